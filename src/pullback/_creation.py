@@ -1,0 +1,196 @@
+"""Tensor creation: from data, filled, ranges, random (NumPy's generator, seeded by manual_seed)."""
+import builtins
+
+import numpy as np
+
+from . import _dtype
+from ._tensor import Tensor, _unwrap_nested
+
+
+def _np_dtype(dtype):
+    return (dtype or _dtype.get_default_dtype()).np
+
+
+def _finish(data, requires_grad):
+    t = Tensor._wrap(data)
+    if requires_grad:
+        t.requires_grad = True
+    return t
+
+
+def _size(size):
+    if len(size) == 1 and isinstance(size[0], (tuple, list)):
+        size = size[0]
+    return tuple(int(s) for s in size)
+
+
+def _infer_dtype(arr):
+    """torch.tensor's dtype inference: Python floats -> default dtype, ints -> int64."""
+    kind = arr.dtype.kind
+    if kind == "f":
+        return _dtype.get_default_dtype().np
+    if kind in "iu":
+        return np.int64
+    if kind == "b":
+        return np.bool_
+    raise TypeError(f"Could not infer dtype of {arr.dtype}")
+
+
+def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False):
+    """A new leaf tensor holding a copy of `data` (nested lists, numbers, arrays or tensors)."""
+    if isinstance(data, Tensor):
+        arr = data._data.copy()
+        if dtype is not None:
+            arr = arr.astype(dtype.np)
+    elif isinstance(data, np.ndarray) or isinstance(data, np.generic):
+        arr = np.array(data, dtype=dtype.np if dtype is not None else None)
+        if dtype is None and arr.dtype not in _dtype._from_numpy:
+            arr = arr.astype(_infer_dtype(arr))
+    else:
+        try:
+            arr = np.array(_unwrap_nested(data))
+        except ValueError:
+            raise ValueError("expected sequence of equal-length lists") from None
+        if arr.dtype == object or arr.dtype.kind in "US":
+            raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
+        arr = arr.astype(dtype.np if dtype is not None else _infer_dtype(arr), copy=False)
+    if device is not None:
+        from ._tensor import device as _device
+        _device(device)
+    return _finish(arr, requires_grad)
+
+
+def as_tensor(data, dtype=None, device=None):
+    if isinstance(data, Tensor) and (dtype is None or data.dtype is dtype):
+        return data
+    if isinstance(data, np.ndarray) and (dtype is None or data.dtype == dtype.np):
+        return from_numpy(data)
+    return tensor(data, dtype=dtype)
+
+
+def from_numpy(ndarray):
+    """A tensor sharing memory with `ndarray`."""
+    if not isinstance(ndarray, np.ndarray):
+        raise TypeError(f"expected np.ndarray (got {type(ndarray).__name__})")
+    _dtype.from_numpy_dtype(ndarray.dtype)
+    return Tensor._wrap(ndarray)
+
+
+def zeros(*size, dtype=None, device=None, requires_grad=False):
+    return _finish(np.zeros(_size(size), _np_dtype(dtype)), requires_grad)
+
+
+def ones(*size, dtype=None, device=None, requires_grad=False):
+    return _finish(np.ones(_size(size), _np_dtype(dtype)), requires_grad)
+
+
+def empty(*size, dtype=None, device=None, requires_grad=False):
+    return _finish(np.zeros(_size(size), _np_dtype(dtype)), requires_grad)
+
+
+def full(size, fill_value, dtype=None, device=None, requires_grad=False):
+    if dtype is None:
+        dtype = _dtype.scalar_dtype(fill_value)
+    return _finish(np.full(_size((size,)), fill_value, dtype.np), requires_grad)
+
+
+def _like(fn):
+    def like(input, dtype=None, device=None, requires_grad=False, memory_format=None):
+        return fn(*input._data.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
+    like.__name__ = fn.__name__ + "_like"
+    like.__doc__ = f"{fn.__name__} with the shape (and by default dtype) of `input`."
+    return like
+
+
+zeros_like = _like(zeros)
+ones_like = _like(ones)
+empty_like = _like(empty)
+
+
+def full_like(input, fill_value, dtype=None, device=None, requires_grad=False, memory_format=None):
+    return full(input._data.shape, fill_value, dtype=dtype or input.dtype, requires_grad=requires_grad)
+
+
+def arange(start, end=None, step=1, dtype=None, device=None, requires_grad=False):
+    if end is None:
+        start, end = 0, start
+    values = (start, end, step)
+    if dtype is None:
+        dtype = _dtype.int64 if all(isinstance(v, (int, np.integer)) for v in values) else _dtype.get_default_dtype()
+    if step == 0:
+        raise RuntimeError("step must be nonzero")
+    n = builtins.max(0, int(np.ceil((end - start) / step)))
+    return _finish((start + np.arange(n, dtype=np.float64) * step).astype(dtype.np), requires_grad)
+
+
+def linspace(start, end, steps, dtype=None, device=None, requires_grad=False):
+    return _finish(np.linspace(start, end, int(steps)).astype(_np_dtype(dtype)), requires_grad)
+
+
+def eye(n, m=None, dtype=None, device=None, requires_grad=False):
+    return _finish(np.eye(n, m, dtype=_np_dtype(dtype)), requires_grad)
+
+
+# ---------------------------------------------------------------- random
+_rng = [np.random.default_rng()]
+
+
+class Generator:
+    """A random-number generator object, as torch.Generator (NumPy's PCG64 underneath)."""
+
+    def __init__(self, device="cpu"):
+        self._rng = np.random.default_rng()
+        self._seed = None
+
+    def manual_seed(self, seed):
+        self._seed = int(seed)
+        self._rng = np.random.default_rng(self._seed)
+        return self
+
+    def initial_seed(self):
+        return self._seed
+
+
+def manual_seed(seed):
+    """Seed the global generator (the numbers differ from torch's, the reproducibility does not)."""
+    _rng[0] = np.random.default_rng(int(seed))
+    g = Generator()
+    g._rng = _rng[0]
+    g._seed = int(seed)
+    return g
+
+
+seed = manual_seed
+
+
+def _gen(generator):
+    return generator._rng if generator is not None else _rng[0]
+
+
+def rand(*size, generator=None, dtype=None, device=None, requires_grad=False):
+    return _finish(_gen(generator).random(_size(size)).astype(_np_dtype(dtype)), requires_grad)
+
+
+def randn(*size, generator=None, dtype=None, device=None, requires_grad=False):
+    return _finish(_gen(generator).standard_normal(_size(size)).astype(_np_dtype(dtype)), requires_grad)
+
+
+def randint(low, high=None, size=None, generator=None, dtype=None, device=None, requires_grad=False):
+    if high is None:
+        low, high = 0, low
+    if size is None:
+        raise TypeError("randint() missing 1 required positional arguments: \"size\"")
+    dtype = dtype or _dtype.int64
+    return _finish(_gen(generator).integers(low, high, _size((size,))).astype(dtype.np), requires_grad)
+
+
+def randperm(n, generator=None, dtype=None, device=None, requires_grad=False):
+    return _finish(_gen(generator).permutation(int(n)).astype((dtype or _dtype.int64).np), requires_grad)
+
+
+def rand_like(input, dtype=None, requires_grad=False):
+    return rand(*input._data.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
+
+
+def randn_like(input, dtype=None, requires_grad=False):
+    return randn(*input._data.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)

@@ -1,0 +1,115 @@
+"""dtypes, the default dtype, and type promotion as torch.result_type does it."""
+import builtins
+
+import numpy as np
+
+
+class dtype:
+    """A torch-style dtype: a name, its NumPy counterpart and its category."""
+
+    __slots__ = ("name", "np", "is_floating_point", "is_signed", "itemsize", "_category")
+
+    def __init__(self, name, np_dtype, category):
+        self.name = name
+        self.np = np.dtype(np_dtype)
+        self._category = category  # 0 bool, 1 integer, 2 floating
+        self.is_floating_point = category == 2
+        self.is_signed = category == 2 or (category == 1 and self.np.kind == "i")
+        self.itemsize = self.np.itemsize
+
+    @property
+    def is_complex(self):
+        return False
+
+    def __repr__(self):
+        return "torch." + self.name
+
+    def __reduce__(self):
+        return self.name
+
+    def to_real(self):
+        return self
+
+
+bool = dtype("bool", np.bool_, 0)
+uint8 = dtype("uint8", np.uint8, 1)
+int8 = dtype("int8", np.int8, 1)
+int16 = dtype("int16", np.int16, 1)
+int32 = dtype("int32", np.int32, 1)
+int64 = dtype("int64", np.int64, 1)
+float16 = dtype("float16", np.float16, 2)
+float32 = dtype("float32", np.float32, 2)
+float64 = dtype("float64", np.float64, 2)
+
+# torch's aliases name the same objects
+half, float, double = float16, float32, float64
+short, int, long = int16, int32, int64
+
+_from_numpy = {d.np: d for d in (bool, uint8, int8, int16, int32, int64, float16, float32, float64)}
+
+
+def from_numpy_dtype(np_dtype):
+    try:
+        return _from_numpy[np_dtype]
+    except KeyError:
+        raise TypeError(f"can't convert np.ndarray of type {np_dtype}. The only supported types are: "
+                        "float64, float32, float16, int64, int32, int16, int8, uint8, and bool.") from None
+
+
+_default = [float32]
+
+
+def get_default_dtype():
+    return _default[0]
+
+
+def set_default_dtype(d):
+    if not isinstance(d, dtype) or not d.is_floating_point:
+        raise TypeError(f"only floating-point types are supported as the default type, got {d}")
+    _default[0] = d
+
+
+def promote_types(a, b):
+    """torch.promote_types: the smallest dtype both convert to safely, except that an integer
+    meeting a float gives that float (float16 + int64 is float16, as in torch)."""
+    if a is b:
+        return a
+    if a._category != b._category:
+        return a if a._category > b._category else b
+    return _from_numpy[np.promote_types(a.np, b.np)]
+
+
+def scalar_dtype(value):
+    """The dtype torch gives a Python number (a 'wrapped number')."""
+    if isinstance(value, (builtins.bool, np.bool_)):
+        return bool
+    if isinstance(value, (builtins.int, np.integer)):
+        return int64
+    return _default[0]
+
+
+def _combine(higher, lower):
+    # c10's combine_categories: a lower-priority operand changes the result only when it is of
+    # a higher category (a float scalar meeting an int tensor), never widening within one
+    if higher is None:
+        return lower
+    if lower is None or higher.is_floating_point:
+        return higher
+    if higher is bool or lower.is_floating_point:
+        return promote_types(higher, lower)
+    return higher
+
+
+def result_type(*operands):
+    """torch.result_type over tensors and Python numbers: dimensioned tensors first, then
+    zero-dim tensors, then Python numbers, each only able to raise the category."""
+    dim = zero = wrapped = None
+    for op in operands:
+        d = getattr(op, "dtype", None)
+        if d is None:
+            wrapped = scalar_dtype(op) if wrapped is None else promote_types(wrapped, scalar_dtype(op))
+        elif op.ndim:
+            dim = d if dim is None else promote_types(dim, d)
+        else:
+            zero = d if zero is None else promote_types(zero, d)
+    return _combine(dim, _combine(zero, wrapped))

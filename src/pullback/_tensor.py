@@ -1,0 +1,528 @@
+"""Tensor: a NumPy array plus the autograd metadata torch keeps beside it.
+
+Storage is `_data` (an ndarray). A tensor produced by a recorded op has `_grad_fn` (its node)
+and `_output_nr`; a leaf has neither. Views (`_base` set) share storage and the version
+counter `_vc` with their base, and remember the view ops that made them (`_view_ops`) so an
+in-place change through either side can rewrite the graph as torch does. Operators and
+methods are bound at the end of this module to the op-table functions in `ops/`.
+"""
+import numpy as np
+
+from . import _dtype
+from ._size import Size
+from .autograd import grad_mode
+
+_TYPE_NAMES = {"float32": "FloatTensor", "float64": "DoubleTensor", "float16": "HalfTensor",
+               "int64": "LongTensor", "int32": "IntTensor", "int16": "ShortTensor", "int8": "CharTensor",
+               "uint8": "ByteTensor", "bool": "BoolTensor"}
+
+
+def tensor_type_name(np_dtype):
+    return "torch." + _TYPE_NAMES[np.dtype(np_dtype).name]
+
+
+class device:
+    """The device a tensor lives on: always the CPU."""
+
+    __slots__ = ("type", "index")
+
+    def __init__(self, type="cpu", index=None):
+        type = str(type)
+        if type.split(":")[0] != "cpu":
+            raise RuntimeError(f"pullback runs on the CPU only; got device '{type}'")
+        self.type = "cpu"
+        self.index = index
+
+    def __repr__(self):
+        return "device(type='cpu')"
+
+    def __str__(self):
+        return "cpu"
+
+    def __eq__(self, other):
+        return str(other) == "cpu" or isinstance(other, device)
+
+    def __hash__(self):
+        return hash("cpu")
+
+
+_CPU = device()
+
+
+class Tensor:
+    """An n-dimensional array that can record the operations applied to it."""
+
+    __slots__ = ("_data", "_requires_grad", "_grad_fn", "_output_nr", "_grad", "_vc", "_base",
+                 "_view_ops", "_view_version", "_accumulator", "_retains_grad", "_hooks",
+                 "_post_acc_hooks", "__weakref__", "__dict__")
+
+    # ----------------------------------------------------------------- construction
+    def __init__(self, *args, dtype=None, device=None):
+        # the legacy constructor: Tensor(list) / Tensor(*sizes) / Tensor(tensor), default float dtype
+        d = _dtype.get_default_dtype() if dtype is None else dtype
+        if len(args) == 1 and isinstance(args[0], Tensor):
+            data = args[0]._data
+        elif len(args) == 1 and not isinstance(args[0], (int, np.integer)):
+            data = np.array(_unwrap_nested(args[0]), dtype=d.np)
+        else:
+            data = np.zeros(tuple(int(a) for a in args), dtype=d.np)
+        _init(self, data)
+
+    @classmethod
+    def _wrap(cls, data):
+        """A new leaf tensor around an ndarray (no copy): the one fast constructor ops use."""
+        t = object.__new__(cls)
+        t._data = data
+        t._requires_grad = False
+        t._grad_fn = None
+        t._output_nr = 0
+        t._grad = None
+        t._vc = [0]
+        t._base = None
+        t._accumulator = None
+        t._retains_grad = False
+        t._hooks = None
+        t._post_acc_hooks = None
+        return t
+
+    # ----------------------------------------------------------------- metadata
+    @property
+    def shape(self):
+        return Size(self._data.shape)
+
+    def size(self, dim=None):
+        if dim is None:
+            return Size(self._data.shape)
+        return self._data.shape[_wrap_dim(dim, self._data.ndim)]
+
+    @property
+    def dtype(self):
+        return _dtype.from_numpy_dtype(self._data.dtype)
+
+    @property
+    def device(self):
+        return _CPU
+
+    @property
+    def is_cuda(self):
+        return False
+
+    @property
+    def ndim(self):
+        return self._data.ndim
+
+    def dim(self):
+        return self._data.ndim
+
+    ndimension = dim
+
+    def numel(self):
+        return self._data.size
+
+    nelement = numel
+
+    def element_size(self):
+        return self._data.itemsize
+
+    def is_floating_point(self):
+        return self._data.dtype.kind == "f"
+
+    def is_complex(self):
+        return False
+
+    def type(self, dtype=None):
+        if dtype is None:
+            return tensor_type_name(self._data.dtype)
+        if isinstance(dtype, str):
+            dtype = _dtype_from_type_name(dtype)
+        return self.to(dtype)
+
+    def stride(self, dim=None):
+        strides = tuple(s // self._data.itemsize for s in self._data.strides)
+        return strides if dim is None else strides[_wrap_dim(dim, self._data.ndim)]
+
+    def is_contiguous(self, memory_format=None):
+        return self._data.flags.c_contiguous
+
+    def data_ptr(self):
+        return self._data.__array_interface__["data"][0]
+
+    def cpu(self):
+        return self
+
+    def __hash__(self):
+        return id(self)
+
+    # ----------------------------------------------------------------- autograd metadata
+    @property
+    def requires_grad(self):
+        return self._requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, value):
+        if self._grad_fn is not None:
+            if value:
+                return
+            raise RuntimeError(
+                "you can only change requires_grad flags of leaf variables. If you want to use a computed "
+                "variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().")
+        if value and self._data.dtype.kind != "f":
+            raise RuntimeError("only Tensors of floating point and complex dtype can require gradients")
+        self._requires_grad = bool(value)
+
+    def requires_grad_(self, requires_grad=True):
+        """Sets requires_grad in place and returns self."""
+        self.requires_grad = requires_grad
+        return self
+
+    @property
+    def is_leaf(self):
+        return self.grad_fn is None
+
+    @property
+    def grad_fn(self):
+        if self._base is not None and self._view_version != self._vc[0] and self._base._requires_grad:
+            self._regenerate_view_grad_fn()
+        return self._grad_fn
+
+    @property
+    def grad(self):
+        return self._grad
+
+    @grad.setter
+    def grad(self, value):
+        if value is not None:
+            if not isinstance(value, Tensor):
+                raise TypeError(f"assigned grad expected to be a Tensor or None but got grad of type {type(value).__name__}")
+            if value._data.dtype != self._data.dtype:
+                raise RuntimeError("assigned grad has data of a different type")
+            if value._data.shape != self._data.shape:
+                raise RuntimeError("assigned grad has data of a different size")
+        self._grad = value
+
+    @grad.deleter
+    def grad(self):
+        self._grad = None
+
+    @property
+    def _version(self):
+        return self._vc[0]
+
+    @property
+    def output_nr(self):
+        return self._output_nr
+
+    @property
+    def retains_grad(self):
+        return self._retains_grad
+
+    def retain_grad(self):
+        """Keep .grad for this non-leaf tensor after backward."""
+        if not self._requires_grad:
+            raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+        fn = self.grad_fn
+        if fn is None or self._retains_grad:
+            return
+        import weakref
+        if fn._retain_grad is None:
+            fn._retain_grad = {}
+        fn._retain_grad[self._output_nr] = weakref.ref(self)
+        self._retains_grad = True
+
+    def register_hook(self, hook):
+        """hook(grad) runs when this tensor's gradient is computed; a returned tensor replaces it."""
+        from .autograd.node import RemovableHandle, _HookDict
+        if not self._requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
+        fn = self.grad_fn
+        if fn is None:
+            if self._hooks is None:
+                self._hooks = _HookDict()
+            hooks = self._hooks
+        else:
+            if fn._tensor_hooks is None:
+                fn._tensor_hooks = {}
+            hooks = fn._tensor_hooks.setdefault(self._output_nr, _HookDict())
+        handle = RemovableHandle(hooks)
+        hooks[handle.id] = hook
+        return handle
+
+    def register_post_accumulate_grad_hook(self, hook):
+        """hook(tensor) runs after the gradient is accumulated into this leaf's .grad."""
+        from .autograd.node import RemovableHandle, _HookDict
+        if self.grad_fn is not None:
+            raise RuntimeError("post accumulate grad hooks cannot be registered on non-leaf tensors")
+        if self._post_acc_hooks is None:
+            self._post_acc_hooks = _HookDict()
+        handle = RemovableHandle(self._post_acc_hooks)
+        self._post_acc_hooks[handle.id] = hook
+        return handle
+
+    def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
+        """Accumulate d(self)/d(leaf) into every leaf's .grad (weighted by `gradient`)."""
+        from .autograd import backward
+        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+
+    def detach(self):
+        """A tensor sharing storage and version counter, outside the graph."""
+        t = Tensor._wrap(self._data)
+        t._vc = self._vc
+        return t
+
+    def detach_(self):
+        if self._base is not None:
+            raise RuntimeError("Can't detach views in-place. Use detach() instead.")
+        self._grad_fn = None
+        self._output_nr = 0
+        self._requires_grad = False
+        return self
+
+    def _detached_copy(self):
+        return Tensor._wrap(self._data.copy())
+
+    def _history_alias(self, copy):
+        """A tensor with this tensor's current history and values (copied if asked)."""
+        t = Tensor._wrap(self._data.copy() if copy else self._data)
+        fn = self.grad_fn
+        t._requires_grad = self._requires_grad
+        if fn is not None:
+            t._grad_fn = fn
+            t._output_nr = self._output_nr
+        elif self._requires_grad:
+            from .autograd.node import leaf_accumulator
+            t._accumulator = _ref(leaf_accumulator(self))
+        return t
+
+    def _regenerate_view_grad_fn(self):
+        from .ops._op import replay_view
+        with grad_mode.enable_grad():
+            t = replay_view(self._view_ops, self._base)
+        self._grad_fn = t._grad_fn
+        self._output_nr = t._output_nr
+        self._requires_grad = t._requires_grad
+        self._view_version = self._vc[0]
+
+    @property
+    def data(self):
+        """The same storage, outside the graph and with its own version counter."""
+        return Tensor._wrap(self._data)
+
+    @data.setter
+    def data(self, value):
+        self._data = value._data
+
+    @property
+    def _base_tensor(self):
+        return self._base
+
+    # ----------------------------------------------------------------- conversion
+    def item(self):
+        if self._data.size != 1:
+            raise RuntimeError(f"a Tensor with {self._data.size} elements cannot be converted to Scalar")
+        return self._data.reshape(()).item()
+
+    def tolist(self):
+        return self._data.tolist()
+
+    def numpy(self, force=False):
+        if self._requires_grad and not force:
+            raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.")
+        return self._data
+
+    def __array__(self, dtype=None, copy=None):
+        a = self.numpy()
+        return a if dtype is None else a.astype(dtype, copy=False)
+
+    def __len__(self):
+        if self._data.ndim == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return self._data.shape[0]
+
+    def __iter__(self):
+        if self._data.ndim == 0:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(self._data.shape[0]))
+
+    def __bool__(self):
+        if self._data.size != 1:
+            raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
+        return bool(self._data.reshape(()))
+
+    def __float__(self):
+        return float(self.item())
+
+    def __int__(self):
+        return int(self.item())
+
+    def __index__(self):
+        if self._data.dtype.kind not in "iub" or self._data.size != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an index")
+        return int(self.item())
+
+    def __complex__(self):
+        return complex(self.item())
+
+    def __format__(self, spec):
+        if self._data.ndim == 0:
+            return self.item().__format__(spec)
+        return object.__format__(self, spec)
+
+    def __repr__(self, *, tensor_contents=None):
+        from ._printing import tensor_repr
+        return tensor_repr(self)
+
+    def __reduce_ex__(self, proto):
+        return (_rebuild, (self._data, self._requires_grad))
+
+    def __deepcopy__(self, memo):
+        if self._grad_fn is not None:
+            raise RuntimeError("Only Tensors created explicitly by the user (graph leaves) support the "
+                               "deepcopy protocol at the moment.  If you were attempting to deepcopy a module, "
+                               "this may be because of a torch.nn.utils.weight_norm usage, see "
+                               "https://github.com/pytorch/pytorch/pull/103001")
+        t = type(self).__new__(type(self))
+        _init(t, self._data.copy())
+        t._requires_grad = self._requires_grad
+        if self._grad is not None:
+            t._grad = self._grad._detached_copy()
+        memo[id(self)] = t
+        return t
+
+    def to(self, *args, dtype=None, device=None, copy=False, non_blocking=False, memory_format=None):
+        """Cast to a dtype (devices other than the CPU are refused)."""
+        for a in args:
+            if isinstance(a, _dtype.dtype):
+                dtype = a
+            elif isinstance(a, Tensor):
+                dtype = a.dtype
+            elif a is not None:
+                globals()["device"](a)  # validates: only the CPU exists
+        if device is not None:
+            globals()["device"](device)
+        if dtype is None or dtype.np == self._data.dtype:
+            return self.clone() if copy else self
+        return _ops.to_dtype(self, dtype)
+
+    def float(self):
+        return self.to(_dtype.float32)
+
+    def double(self):
+        return self.to(_dtype.float64)
+
+    def half(self):
+        return self.to(_dtype.float16)
+
+    def long(self):
+        return self.to(_dtype.int64)
+
+    def int(self):
+        return self.to(_dtype.int32)
+
+    def short(self):
+        return self.to(_dtype.int16)
+
+    def bool(self):
+        return self.to(_dtype.bool)
+
+    def byte(self):
+        return self.to(_dtype.uint8)
+
+    def char(self):
+        return self.to(_dtype.int8)
+
+    def new_tensor(self, data, dtype=None, requires_grad=False):
+        from ._creation import tensor
+        return tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+    def new_zeros(self, *size, dtype=None, requires_grad=False):
+        from ._creation import zeros
+        return zeros(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+    def new_ones(self, *size, dtype=None, requires_grad=False):
+        from ._creation import ones
+        return ones(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+    def new_full(self, size, fill_value, dtype=None, requires_grad=False):
+        from ._creation import full
+        return full(size, fill_value, dtype=dtype or self.dtype, requires_grad=requires_grad)
+
+    def new_empty(self, *size, dtype=None, requires_grad=False):
+        return self.new_zeros(*size, dtype=dtype, requires_grad=requires_grad)
+
+
+def _init(t, data):
+    t._data = data
+    t._requires_grad = False
+    t._grad_fn = None
+    t._output_nr = 0
+    t._grad = None
+    t._vc = [0]
+    t._base = None
+    t._accumulator = None
+    t._retains_grad = False
+    t._hooks = None
+    t._post_acc_hooks = None
+
+
+def _ref(obj):
+    import weakref
+    return weakref.ref(obj)
+
+
+def _rebuild(data, requires_grad):
+    t = Tensor._wrap(data)
+    t._requires_grad = requires_grad
+    return t
+
+
+def _wrap_dim(dim, ndim):
+    n = max(ndim, 1)
+    if not -n <= dim < n:
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got {dim})")
+    return dim % n
+
+
+def _unwrap_nested(data):
+    if isinstance(data, Tensor):
+        return data._data
+    if isinstance(data, (list, tuple)):
+        return [_unwrap_nested(d) for d in data]
+    return data
+
+
+def _dtype_from_type_name(name):
+    short = name.rsplit(".", 1)[-1]
+    for np_name, type_name in _TYPE_NAMES.items():
+        if type_name == short:
+            return _dtype.from_numpy_dtype(np.dtype(np_name))
+    raise ValueError(f"invalid type: '{name}'")
+
+
+class _LegacyTensorType(type):
+    """torch.FloatTensor and friends: constructors that are also isinstance checks by dtype."""
+
+    def __instancecheck__(cls, obj):
+        return isinstance(obj, Tensor) and obj._data.dtype == cls._dtype.np
+
+    def __call__(cls, *args):
+        return Tensor(*args, dtype=cls._dtype)
+
+
+def _legacy_type(name, d):
+    return _LegacyTensorType(name, (), {"_dtype": d})
+
+
+FloatTensor = _legacy_type("FloatTensor", _dtype.float32)
+DoubleTensor = _legacy_type("DoubleTensor", _dtype.float64)
+HalfTensor = _legacy_type("HalfTensor", _dtype.float16)
+LongTensor = _legacy_type("LongTensor", _dtype.int64)
+IntTensor = _legacy_type("IntTensor", _dtype.int32)
+ShortTensor = _legacy_type("ShortTensor", _dtype.int16)
+CharTensor = _legacy_type("CharTensor", _dtype.int8)
+ByteTensor = _legacy_type("ByteTensor", _dtype.uint8)
+BoolTensor = _legacy_type("BoolTensor", _dtype.bool)
+
+
+from . import ops as _ops  # noqa: E402  (ops need Tensor defined; their methods are bound below)
+
+_ops.bind_tensor_methods(Tensor)

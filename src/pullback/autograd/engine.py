@@ -1,0 +1,235 @@
+"""The backward engine: one iterative, dependency-counted walk over the graph.
+
+1. Count, for every node reachable from the roots, how many edges lead into it.
+2. Run a node once all its incoming gradients have arrived, most recently created first
+   (torch's order), summing gradients per (node, output) in a buffer popped as it runs,
+   so memory is returned during the walk.
+3. Give every input exactly its own shape and dtype (`_fit`): the one place where
+   broadcasting is undone, so no derivative formula has to think about it.
+Nothing recurses, so graph depth is limited only by memory.
+"""
+import heapq
+
+from . import grad_mode
+from .node import AccumulateGrad, gradient_edge
+
+
+def _fit(grad, meta, node, index):
+    """Sum a gradient back to its input's shape and cast it to the input's dtype."""
+    shape, dtype = meta
+    g = grad._data
+    if g.shape != shape:
+        if not _expandable(shape, g.shape):
+            raise RuntimeError(
+                f"Function {node.name()} returned an invalid gradient at index {index} - got "
+                f"{list(g.shape)} but expected shape compatible with {list(shape)}")
+        grad = grad.sum_to_size(shape)
+    if grad._data.dtype != dtype:
+        grad = grad.to(_dtype_of(dtype))
+    return grad
+
+
+def _expandable(shape, to_shape):
+    if len(shape) > len(to_shape):
+        return False
+    for s, t in zip(reversed(shape), reversed(to_shape)):
+        if s != 1 and s != t:
+            return False
+    return True
+
+
+def _dtype_of(np_dtype):
+    from .._dtype import from_numpy_dtype
+    return from_numpy_dtype(np_dtype)
+
+
+def _count_dependencies(roots):
+    deps = {}
+    seen = set()
+    stack = [node for node, _ in roots if node is not None]
+    for node in stack:
+        seen.add(node)
+    while stack:
+        node = stack.pop()
+        for child, _ in node.next_functions:
+            if child is None:
+                continue
+            deps[child] = deps.get(child, 0) + 1
+            if child not in seen:
+                seen.add(child)
+                stack.append(child)
+    return deps
+
+
+def _needed_nodes(roots, deps, targets):
+    """Nodes from which some target can be reached (the only ones worth running)."""
+    order = []
+    remaining = dict(deps)
+    ready = [node for node, _ in roots if node is not None and not remaining.get(node)]
+    seen = set(ready)
+    while ready:
+        node = ready.pop()
+        order.append(node)
+        for child, _ in node.next_functions:
+            if child is None:
+                continue
+            remaining[child] -= 1
+            if remaining[child] == 0 and child not in seen:
+                seen.add(child)
+                ready.append(child)
+    needed = set(node for node, _ in targets)
+    for node in reversed(order):
+        if node not in needed and any(c in needed for c, _ in node.next_functions):
+            needed.add(node)
+    return needed
+
+
+def _call_tensor_hooks(node, grads):
+    hooks = node._tensor_hooks
+    if hooks:
+        for nr, fns in hooks.items():
+            for fn in list(fns.values()):
+                if grads[nr] is None:
+                    break
+                new = fn(grads[nr])
+                if new is not None:
+                    grads[nr] = new
+    retained = node._retain_grad
+    if retained:
+        for nr, ref in retained.items():
+            t = ref()
+            if t is not None and grads[nr] is not None:
+                g = grads[nr]
+                if t._grad is None:
+                    t._grad = g if g._grad_fn is not None else g._detached_copy()
+                else:
+                    t._grad = t._grad + g
+
+
+def _call_leaf_hooks(var, grad):
+    for fn in list(var._hooks.values()):
+        new = fn(grad)
+        if new is not None:
+            grad = new
+    return grad
+
+
+def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None, accumulate=True):
+    """Backpropagate from `outputs`; returns the gradients captured for `inputs` (if given)."""
+    roots = []
+    for i, (t, g) in enumerate(zip(outputs, grad_outputs)):
+        edge = gradient_edge(t)
+        if edge[0] is None:
+            raise RuntimeError(f"element {i} of tensors does not require grad and does not have a grad_fn")
+        roots.append((edge, g))
+
+    targets = {}
+    if inputs is not None:
+        for i, t in enumerate(inputs):
+            edge = gradient_edge(t)
+            if edge[0] is None:
+                raise RuntimeError("One of the differentiated Tensors does not require grad")
+            targets.setdefault(edge, []).append(i)
+    captured = [None] * (len(inputs) if inputs is not None else 0)
+
+    root_edges = [e for e, _ in roots]
+    deps = _count_dependencies(root_edges)
+    needed = _needed_nodes(root_edges, deps, targets) if inputs is not None else None
+
+    buffers = {}
+    ready = []
+    tie = 0
+    for (node, nr), g in roots:
+        buf = buffers.get(node)
+        if buf is None:
+            buf = buffers[node] = [None] * node._n_outputs
+        buf[nr] = g if buf[nr] is None else buf[nr] + g
+    for node in buffers:
+        if not deps.get(node):
+            heapq.heappush(ready, (-node._seq, tie, node))
+            tie += 1
+
+    prev_mode = grad_mode.is_grad_enabled()
+    grad_mode._set_enabled(create_graph)
+    try:
+        while ready:
+            node = heapq.heappop(ready)[2]
+            grads = buffers.pop(node, None)
+            outs = None
+            if grads is not None:
+                outs = _run_node(node, grads, targets, captured, needed, accumulate, create_graph)
+                if not retain_graph:
+                    node._free()
+            for i, (child, nr) in enumerate(node.next_functions):
+                if child is None:
+                    continue
+                if outs is not None and (needed is None or child in needed):
+                    g = outs[i]
+                    if g is not None:
+                        meta = node._metas[i]
+                        if g._data.shape != meta[0] or g._data.dtype != meta[1]:
+                            g = _fit(g, meta, node, i)
+                        buf = buffers.get(child)
+                        if buf is None:
+                            buf = buffers[child] = [None] * child._n_outputs
+                        buf[nr] = g if buf[nr] is None else buf[nr] + g
+                left = deps[child] - 1
+                deps[child] = left
+                if left == 0:
+                    heapq.heappush(ready, (-child._seq, tie, child))
+                    tie += 1
+    finally:
+        grad_mode._set_enabled(prev_mode)
+    if accumulate and inputs is not None:
+        # backward(inputs=[non_leaf]) accumulates into that tensor's .grad, as torch does
+        for t, g in zip(inputs, captured):
+            if t._grad_fn is not None and g is not None:
+                t._grad = g._detached_copy() if t._grad is None else t._grad + g
+    return captured
+
+
+def _run_node(node, grads, targets, captured, needed, accumulate, create_graph):
+    if node._pre_hooks:
+        for fn in list(node._pre_hooks.values()):
+            new = fn(tuple(grads))
+            if new is not None:
+                grads = list(new)
+    if type(node) is AccumulateGrad:
+        var = node.variable
+        grad = grads[0]
+        if var._hooks:
+            grad = _call_leaf_hooks(var, grad)
+        hit = targets.get((node, 0))
+        if hit is not None:
+            for i in hit:
+                captured[i] = grad
+        if accumulate and (not targets or hit is not None):
+            node.accumulate(grad, create_graph)
+        return None
+    if node._tensor_hooks or node._retain_grad:
+        _call_tensor_hooks(node, grads)
+    if targets:
+        for nr in range(node._n_outputs):
+            hit = targets.get((node, nr))
+            if hit is not None:
+                for i in hit:
+                    captured[i] = grads[nr]
+        if node not in needed or not any(c in needed for c, _ in node.next_functions):
+            return None
+    if node._out_metas is not None:
+        grads = _materialize(node, grads)
+    outs = node.backward_grads(grads)
+    if node._post_hooks:
+        for fn in list(node._post_hooks.values()):
+            new = fn(outs, tuple(grads))
+            if new is not None:
+                outs = tuple(new)
+    return outs
+
+
+def _materialize(node, grads):
+    """Zeros for the outputs of a multi-output node that received no gradient."""
+    from .._tensor import Tensor
+    import numpy as np
+    return [g if g is not None else Tensor._wrap(np.zeros(shape, dtype))
+            for g, (shape, dtype) in zip(grads, node._out_metas)]

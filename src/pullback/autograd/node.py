@@ -1,0 +1,207 @@
+"""Graph nodes: the base Node, AccumulateGrad for leaves, and saved tensors with version checks.
+
+A node holds edges to the nodes that produced its inputs (`next_functions`), what its
+derivative formula needs (saved tensors), and the shape and dtype of each input so the
+engine can hand every input a gradient of exactly its own shape and dtype.
+Nodes never point back at the tensors they produced, so the graph has no reference cycles.
+"""
+import itertools
+import weakref
+
+_sequence = itertools.count()
+
+FREED_MESSAGE = (
+    "Trying to backward through the graph a second time (or directly access saved tensors after "
+    "they have already been freed). Saved intermediate values of the graph are freed when you call "
+    ".backward() or autograd.grad(). Specify retain_graph=True if you need to backward through the "
+    "graph a second time or if you need to access saved tensors after calling backward.")
+
+NO_EDGE = (None, 0)
+
+
+class RemovableHandle:
+    """Returned by register_*hook; `.remove()` unregisters the hook."""
+
+    _ids = itertools.count()
+
+    def __init__(self, hooks_dict):
+        self.id = next(RemovableHandle._ids)
+        self._hooks = weakref.ref(hooks_dict) if hooks_dict is not None else None
+
+    def remove(self):
+        hooks = self._hooks() if self._hooks is not None else None
+        if hooks is not None:
+            hooks.pop(self.id, None)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.remove()
+
+
+class _HookDict(dict):
+    """A dict of hooks keyed by handle id (weak-referenceable, for RemovableHandle)."""
+
+    __slots__ = ("__weakref__",)
+
+
+class SavedTensor:
+    """A tensor a formula needs later, with the version it had when saved.
+
+    An op's own output is saved as its storage and version counter, not as the output tensor,
+    so that the output -> node -> output cycle never forms; unpacking rebuilds a tensor whose
+    grad_fn is the node, as torch does, so double backward sees the output's history.
+    """
+
+    __slots__ = ("tensor", "data", "counter", "version", "output_nr", "requires_grad")
+
+    def __init__(self, tensor, is_output=False, output_nr=0):
+        self.counter = tensor._vc
+        self.version = tensor._vc[0]
+        if is_output:
+            self.tensor = None
+            self.data = tensor._data
+            self.output_nr = output_nr
+            self.requires_grad = tensor._requires_grad
+        else:
+            self.tensor = tensor
+
+    def unpack(self, node):
+        if self.counter[0] != self.version:
+            raise RuntimeError(_modified_message(self, node))
+        if self.tensor is not None:
+            return self.tensor
+        from .._tensor import Tensor
+        t = Tensor._wrap(self.data)
+        t._vc = self.counter
+        if self.requires_grad:
+            t._requires_grad = True
+            t._grad_fn = node
+            t._output_nr = self.output_nr
+        return t
+
+
+def _modified_message(saved, node):
+    from .._tensor import tensor_type_name
+    data = saved.tensor._data if saved.tensor is not None else saved.data
+    if saved.tensor is not None:
+        fn = saved.tensor._grad_fn
+        where = f", which is output {saved.tensor._output_nr} of {fn.name()}," if fn is not None else ""
+    else:
+        where = f", which is output {saved.output_nr} of {node.name()},"
+    return ("one of the variables needed for gradient computation has been modified by an inplace "
+            f"operation: [{tensor_type_name(data.dtype)} {list(data.shape)}]{where} is at version "
+            f"{saved.counter[0]}; expected version {saved.version} instead. Hint: enable anomaly "
+            "detection to find the operation that failed to compute its gradient, with "
+            "torch.autograd.set_detect_anomaly(True).")
+
+
+class Node:
+    """A recorded operation in the backward graph (a tensor's `grad_fn`)."""
+
+    # The engine reads these; subclasses add what their formula needs as plain attributes.
+    next_functions = ()
+    _saved = ()          # tuple of SavedTensor / raw values; None once freed
+    _metas = ()          # per input edge: (shape, numpy dtype) or None
+    _n_outputs = 1
+    _out_metas = None    # per output (shape, numpy dtype), kept for multi-output nodes
+    _pre_hooks = None    # grad_fn.register_prehook
+    _post_hooks = None   # grad_fn.register_hook
+    _tensor_hooks = None  # {output_nr: _HookDict} from Tensor.register_hook on non-leaves
+    _retain_grad = None  # {output_nr: weakref to the tensor} from Tensor.retain_grad
+    _seq = 0
+
+    def name(self):
+        return type(self).__name__
+
+    def __repr__(self):
+        return f"<{self.name()} object at {hex(id(self))}>"
+
+    @property
+    def metadata(self):
+        d = self.__dict__.get("_metadata")
+        if d is None:
+            d = self._metadata = {}
+        return d
+
+    @property
+    def needs_input_grad(self):
+        return tuple(fn is not None for fn, _ in self.next_functions)
+
+    @property
+    def saved_tensors(self):
+        saved = self._saved
+        if saved is None:
+            raise RuntimeError(FREED_MESSAGE)
+        return tuple(s.unpack(self) if type(s) is SavedTensor else s for s in saved)
+
+    def _free(self):
+        if self._saved:
+            self._saved = None
+
+    def backward_grads(self, grads):
+        """Gradients for each input edge, given the gradient of each output."""
+        raise NotImplementedError(f"{self.name()} defines no backward formula")
+
+    def register_hook(self, fn):
+        """fn(grad_inputs, grad_outputs) runs after this node; may return new grad_inputs."""
+        if self._post_hooks is None:
+            self._post_hooks = _HookDict()
+        h = RemovableHandle(self._post_hooks)
+        self._post_hooks[h.id] = fn
+        return h
+
+    def register_prehook(self, fn):
+        """fn(grad_outputs) runs before this node; may return new grad_outputs."""
+        if self._pre_hooks is None:
+            self._pre_hooks = _HookDict()
+        h = RemovableHandle(self._pre_hooks)
+        self._pre_hooks[h.id] = fn
+        return h
+
+
+class AccumulateGrad(Node):
+    """The sink of a leaf tensor: adds the incoming gradient into `variable.grad`."""
+
+    _seq = float("inf")  # torch runs leaf accumulation as soon as it is ready
+
+    def __init__(self, variable):
+        self.variable = variable
+        self._metas = ((variable._data.shape, variable._data.dtype),)
+
+    def accumulate(self, grad, create_graph):
+        var = self.variable
+        old = var._grad
+        if old is None:
+            # detach (and copy unless a graph is being built) so later in-place updates of
+            # .grad never write into a buffer some other tensor still uses
+            var._grad = grad if create_graph else grad._detached_copy()
+        elif create_graph:
+            var._grad = old + grad
+        else:
+            old._data += grad._data
+        hooks = var._post_acc_hooks
+        if hooks:
+            for hook in list(hooks.values()):
+                hook(var)
+
+
+def leaf_accumulator(tensor):
+    """The AccumulateGrad node of a leaf, shared by every graph that uses the leaf while alive."""
+    ref = tensor._accumulator
+    node = ref() if ref is not None else None
+    if node is None:
+        node = AccumulateGrad(tensor)
+        tensor._accumulator = weakref.ref(node)
+    return node
+
+
+def gradient_edge(tensor):
+    """(node, output_nr) through which a gradient reaches `tensor`."""
+    fn = tensor.grad_fn
+    if fn is not None:
+        return fn, tensor._output_nr
+    if tensor._requires_grad:
+        return leaf_accumulator(tensor), 0
+    return NO_EDGE

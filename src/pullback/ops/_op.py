@@ -1,0 +1,246 @@
+"""The op-table machinery: how an entry's forward runs, and how its node joins the graph.
+
+An entry subclasses `Op` and defines
+    forward(ctx, *inputs)   on NumPy arrays (Python numbers pass through untouched)
+    backward(ctx, grad)     on Tensors, returning one gradient per input (None where unneeded)
+and declares what its formula reads back in `saves`: input positions, and "result" for
+its output. `ctx` is the node itself: forward may stash small non-tensor facts on it.
+Because formulas use Tensor ops, running them with grad mode on records a new graph,
+which is all double backward needs.
+"""
+import numpy as np
+
+from ..autograd import grad_mode
+from ..autograd.node import NO_EDGE, Node, SavedTensor, _sequence, gradient_edge, leaf_accumulator
+
+_state = grad_mode._state
+_ndarray = np.ndarray
+
+
+class _Scratch:
+    """Throwaway ctx for a forward that records nothing."""
+
+
+class Op(Node):
+    saves = ()            # input positions the formula needs, plus "result" for the output
+    is_view = False       # output shares storage and version counter with input 0
+    differentiable = True
+    n_outputs = 1
+    nondiff_outputs = ()  # output positions that never require grad (e.g. argmax indices)
+    node_name = "Op"
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "node_name" not in cls.__dict__:
+            cls.node_name = cls.__name__ + "Backward0"  # torch's name for the node: MulBackward0
+
+    def name(self):
+        return self.node_name
+
+    def forward(ctx, *inputs):
+        raise NotImplementedError
+
+    def backward(ctx, *grads):
+        raise NotImplementedError
+
+    def backward_grads(self, grads):
+        r = self.backward(*grads)
+        return r if type(r) is tuple else (r,)
+
+    @classmethod
+    def apply(cls, *args):
+        """Run the op on Tensors / Python numbers and return Tensor output(s)."""
+        datas = []
+        track = False
+        for a in args:
+            if isinstance(a, Tensor):
+                datas.append(a._data)
+                if a._requires_grad:
+                    track = True
+            else:
+                datas.append(a)
+        if not (track and _state.enabled and cls.differentiable):
+            out = cls.forward(_Scratch(), *datas)
+            if cls.n_outputs == 1:
+                t = Tensor._wrap(out if type(out) is _ndarray else np.asarray(out))
+                if cls.is_view:
+                    _mark_view(t, args, cls)
+                return t
+            return tuple(Tensor._wrap(o if type(o) is _ndarray else np.asarray(o)) for o in out)
+
+        node = cls.__new__(cls)
+        node._seq = next(_sequence)
+        out = cls.forward(node, *datas)
+        edges = []
+        metas = []
+        for a in args:
+            if isinstance(a, Tensor) and a._requires_grad:
+                fn = a.grad_fn if a._base is not None else a._grad_fn
+                edges.append((fn, a._output_nr) if fn is not None else (leaf_accumulator(a), 0))
+                metas.append((a._data.shape, a._data.dtype))
+            else:
+                edges.append(NO_EDGE)
+                metas.append(None)
+        node.next_functions = tuple(edges)
+        node._metas = metas
+
+        if cls.n_outputs == 1:
+            t = Tensor._wrap(out if type(out) is _ndarray else np.asarray(out))
+            t._requires_grad = True
+            t._grad_fn = node
+            if cls.is_view:
+                _mark_view(t, args, cls)
+            outputs = (t,)
+        else:
+            outputs = tuple(Tensor._wrap(o if type(o) is _ndarray else np.asarray(o)) for o in out)
+            node._n_outputs = len(outputs)
+            node._out_metas = [(o._data.shape, o._data.dtype) for o in outputs]
+            for i, t in enumerate(outputs):
+                if i not in cls.nondiff_outputs:
+                    t._requires_grad = True
+                    t._grad_fn = node
+                    t._output_nr = i
+
+        if cls.saves:
+            saved = []
+            for i in cls.saves:
+                if i == "result":
+                    saved.append(SavedTensor(outputs[0], is_output=True))
+                else:
+                    a = args[i]
+                    saved.append(SavedTensor(a) if isinstance(a, Tensor) else a)
+            node._saved = saved
+        return outputs[0] if cls.n_outputs == 1 else outputs
+
+    @classmethod
+    def apply_(cls, self, *others):
+        """In-place form: compute the op on `self` and write the result into `self`'s storage.
+
+        With grad recording, the op runs out of place on an alias of `self`'s current history
+        (a copy when the formula needs the old value), then `self` takes over the result's
+        node; a view's base gets a CopySlices node instead. The version counter shared with
+        all views is bumped either way.
+        """
+        track = _state.enabled and cls.differentiable and (
+            self._requires_grad or any(isinstance(o, Tensor) and o._requires_grad for o in others))
+        if not track:
+            out = cls.forward(_Scratch(), self._data, *[o._data if isinstance(o, Tensor) else o for o in others])
+            _write(self, out)
+            return self
+        _check_inplace_allowed(self)
+        old = self._history_alias(copy=0 in cls.saves)
+        result = cls.apply(old, *others)
+        node = result._grad_fn
+        _write(self, result._data)
+        for s in node._saved:
+            if type(s) is SavedTensor and s.tensor is None:
+                s.data, s.counter, s.version = self._data, self._vc, self._vc[0]
+        if self._base is None:
+            self._grad_fn = node
+            self._output_nr = 0
+            self._requires_grad = True
+        else:
+            base = self._base
+            base_edge = gradient_edge(base)
+            base._grad_fn = CopySlices(base_edge, (base._data.shape, base._data.dtype), self._view_ops, node)
+            base._output_nr = 0
+            base._requires_grad = True
+        return self
+
+
+def _write(self, out):
+    """Write an op's result into `self` (casting as torch's in-place ops do) and bump the version."""
+    dst = self._data
+    src = out if type(out) is _ndarray else np.asarray(out)
+    if src.dtype != dst.dtype and not _castable(src.dtype, dst.dtype):
+        from .._dtype import from_numpy_dtype
+        raise RuntimeError(f"result type {_type_word(from_numpy_dtype(src.dtype))} can't be cast to the desired "
+                           f"output type {_type_word(from_numpy_dtype(dst.dtype))}")
+    if src.shape != dst.shape:
+        try:
+            shape = np.broadcast_shapes(src.shape, dst.shape)
+        except ValueError:
+            shape = src.shape
+        if shape != dst.shape:
+            raise RuntimeError(f"output with shape {list(dst.shape)} doesn't match the broadcast shape {list(shape)}")
+    if not dst.flags.writeable:
+        raise RuntimeError("unsupported operation: more than one element of the written-to tensor refers to a "
+                           "single memory location. Please clone() the tensor before performing the operation.")
+    np.copyto(dst, src, casting="unsafe")
+    self._vc[0] += 1
+
+
+def _castable(src, dst):
+    kinds = "b", "iu", "f"
+    rank = {k: i for i, ks in enumerate(kinds) for k in ks}
+    return rank[src.kind] <= rank[dst.kind]
+
+
+def _type_word(d):
+    return {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long", "int32": "Int",
+            "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}[d.name]
+
+
+def _check_inplace_allowed(t):
+    if t._grad_fn is None and t._requires_grad and t._base is None:
+        raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+    base = t._base
+    if base is not None and base._grad_fn is None and base._requires_grad:
+        raise RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place operation.")
+
+
+def _mark_view(t, args, cls):
+    src = args[0]
+    if not np.may_share_memory(t._data, src._data):
+        return  # e.g. reshape had to copy: not a view
+    t._vc = src._vc
+    if src._base is None:
+        t._base = src
+        t._view_ops = ((cls, args[1:]),)
+    else:
+        t._base = src._base
+        t._view_ops = src._view_ops + ((cls, args[1:]),)
+    t._view_version = src._vc[0]
+
+
+def replay_view(view_ops, base):
+    """Apply a view's recorded view ops to `base` (or a tensor shaped like it)."""
+    t = base
+    for cls, rest in view_ops:
+        t = cls.apply(t, *rest)
+    return t
+
+
+class CopySlices(Node):
+    """A base tensor's history after an in-place op on one of its views: the op's own node
+    runs on the view's part of the gradient, the rest passes through to the old base."""
+
+    def __init__(self, base_edge, base_meta, view_ops, fn):
+        self._seq = next(_sequence)
+        self.fn = fn
+        self.view_ops = view_ops
+        self.next_functions = (base_edge,) + fn.next_functions[1:]
+        self._metas = [base_meta] + list(fn._metas[1:])
+        self._saved = fn._saved
+
+    def _free(self):
+        self.fn._free()
+        self._saved = self.fn._saved
+
+    def backward_grads(self, grads):
+        from ..autograd.engine import _fit
+        result = grads[0].clone()
+        part = replay_view(self.view_ops, result)
+        fn_grads = self.fn.backward_grads([part.clone()])
+        g0 = fn_grads[0]
+        if g0 is None:
+            part.zero_()
+        else:
+            meta = self.fn._metas[0]
+            if meta is not None:
+                g0 = _fit(g0, meta, self.fn, 0)
+            part.copy_(g0)
+        return (result,) + tuple(fn_grads[1:])
+
+
+from .._tensor import Tensor  # noqa: E402  (the Tensor module imports the op table at its end)
