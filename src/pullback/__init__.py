@@ -12,13 +12,8 @@ from ._creation import (Generator, arange, as_tensor, empty, empty_like, eye, fr
                         linspace, manual_seed, ones, ones_like, rand, rand_like, randint, randn, randn_like,
                         randperm, seed, tensor, zeros, zeros_like)
 from ._printing import set_printoptions
-from .ops import (abs, add, clamp, clone, cos, div, dot, eq, exp, expand, flatten,
-                  ge, gt, le, log, logical_and, logical_not, logical_or, logical_xor, lt, masked_fill, matmul,
-                  mean, mm, mul, mv, ne, neg, norm, permute, pow, reciprocal, relu, reshape, rsub, select,
-                  sigmoid, sign, sin, sqrt, squeeze, sub, sum, t, tanh, transpose, unsqueeze)
-from .ops.pointwise import (absolute, clip, divide, greater, greater_equal, less, less_equal, multiply,
-                            negative, not_equal, subtract, true_divide)
-from .ops.shape import swapaxes, swapdims
+from . import ops
+from .ops import *  # noqa: F401,F403  (every op-table function, listed in ops.__all__)
 from . import autograd
 from .autograd import enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad, set_grad_enabled
 from . import nn, optim

@@ -163,5 +163,10 @@ def setitem(x, index, value):
         getitem(x, index).copy_(value)
 
 
+
+__all__ = []
+METHODS = {"__getitem__": getitem, "__setitem__": setitem}
+
+
 from .._tensor import Tensor  # noqa: E402
 from ..autograd.grad_mode import _state  # noqa: E402

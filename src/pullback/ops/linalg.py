@@ -116,3 +116,7 @@ def matmul(input, other):
     if da == 1:
         return Matmul.apply(input.unsqueeze(0), other).squeeze(-2)
     return Matmul.apply(input, other)
+
+
+__all__ = ["mm", "mv", "dot", "matmul"]
+METHODS = {name: globals()[name] for name in __all__}

@@ -202,7 +202,7 @@ class Relu(Op):
 
     def backward(ctx, grad):
         result, = ctx.saved_tensors
-        return grad * (result > 0)
+        return grad.masked_fill(result <= 0, 0)  # a select, not a product: inf * 0 would be nan
 
 
 class Reciprocal(Op):
@@ -253,7 +253,7 @@ class Clamp(Op):
             mask = x >= ctx.lo
         else:
             mask = x <= ctx.hi
-        return grad * mask, None, None
+        return grad.masked_fill(mask.logical_not(), 0), None, None
 
 
 class Fill(Op):
@@ -325,6 +325,7 @@ class Sub(Op):
 
 class Rsub(Op):
     """other - input, for a Python number `other` (RsubBackward1)."""
+    node_name = "RsubBackward1"
 
     def forward(ctx, a, b):
         return _binary(np.subtract, b, a)
@@ -433,7 +434,7 @@ class MaskedFill(Op):
         return np.where(mask, np.asarray(value, dtype=x.dtype), x)
 
     def backward(ctx, grad):
-        _, mask = ctx.saved_tensors
+        mask, = ctx.saved_tensors
         gv = None
         if ctx.needs_input_grad[2]:
             gv = grad.masked_fill(mask.logical_not(), 0).sum()
@@ -634,6 +635,41 @@ def logical_xor(input, other):
 
 def logical_not(input):
     return LogicalNot.apply(input)
+
+
+__all__ = ["add", "sub", "subtract", "rsub", "mul", "multiply", "div", "divide", "true_divide", "pow", "neg",
+           "negative", "abs", "absolute", "sign", "exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "relu",
+           "reciprocal", "clone", "clamp", "clip", "masked_fill", "eq", "ne", "lt", "le", "gt", "ge", "greater",
+           "greater_equal", "less", "less_equal", "not_equal", "logical_and", "logical_or", "logical_xor",
+           "logical_not"]
+
+# Tensor methods: the same functions (Tensor.exp(self) is exp(self)); in-place forms go through Op.apply_.
+METHODS = {name: globals()[name] for name in __all__ if name != "rsub"}
+METHODS.update({
+    "to_dtype": to_dtype,
+    "add_": lambda self, other, *, alpha=1: (
+        AddAlpha.apply_(self, other, alpha) if alpha != 1 else Add.apply_(self, other)),
+    "sub_": lambda self, other, *, alpha=1: (
+        AddAlpha.apply_(self, other, -alpha) if alpha != 1 else Sub.apply_(self, other)),
+    "mul_": lambda self, other: Mul.apply_(self, other),
+    "div_": lambda self, other: Div.apply_(self, other),
+    "pow_": lambda self, exponent: (PowTensor.apply_(self, exponent) if isinstance(exponent, Tensor)
+                                    else Pow.apply_(self, exponent)),
+    "neg_": lambda self: Neg.apply_(self),
+    "exp_": lambda self: Exp.apply_(self),
+    "log_": lambda self: Log.apply_(self),
+    "sqrt_": lambda self: Sqrt.apply_(self),
+    "tanh_": lambda self: Tanh.apply_(self),
+    "sigmoid_": lambda self: Sigmoid.apply_(self),
+    "relu_": lambda self: Relu.apply_(self),
+    "abs_": lambda self: Abs.apply_(self),
+    "clamp_": lambda self, min=None, max=None: Clamp.apply_(self, min, max),
+    "masked_fill_": lambda self, mask, value: MaskedFill.apply_(self, mask, value),
+    "zero_": lambda self: Zero.apply_(self),
+    "fill_": lambda self, value: Fill.apply_(self, value),
+    "copy_": lambda self, src, non_blocking=False: Copy.apply_(self, src),
+})
+METHODS["clip_"] = METHODS["clamp_"]
 
 
 from .._tensor import Tensor  # noqa: E402

@@ -146,3 +146,6 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
         raise RuntimeError(f"norm: unsupported p '{p}' in this form; use linalg.matrix_norm")
     return LinalgVectorNorm.apply(input, float(p), _dims(dim, input._data.ndim), keepdim)
 
+
+__all__ = ["sum", "mean", "norm"]
+METHODS = {name: globals()[name] for name in __all__}

@@ -355,3 +355,10 @@ def T_property(input):
 
 def mT_property(input):
     return transpose(input, -2, -1)
+
+
+__all__ = ["reshape", "view", "view_as", "reshape_as", "expand", "expand_as", "sum_to_size", "transpose",
+           "swapaxes", "swapdims", "t", "permute", "squeeze", "unsqueeze", "select", "flatten", "contiguous"]
+METHODS = {name: globals()[name] for name in __all__}
+METHODS["T"] = property(T_property)
+METHODS["mT"] = property(mT_property)

@@ -1,0 +1,181 @@
+"""Compare pullback against real PyTorch (the specification) and against finite differences.
+
+    check(lambda m, x, y: m.mul(x, y), x_array, y_array)
+
+runs the function once with `m = pullback` and once with `m = torch` on the same inputs
+(NumPy arrays; floating ones require grad) and compares: output values, dtype and shape,
+the grad_fn name, first-order gradients for a random cotangent, and second-order gradients
+(the gradient of <first-order grads, random v> with respect to the inputs).
+`gradcheck_fd` is the torch-free witness: central finite differences in float64.
+"""
+import numpy as np
+import torch
+
+import pullback
+
+RNG = np.random.default_rng(0)
+
+
+def to_pb(a, requires_grad=None):
+    t = pullback.tensor(a)
+    if requires_grad is None:
+        requires_grad = t.is_floating_point()
+    return t.requires_grad_(requires_grad) if requires_grad else t
+
+
+def to_torch(a, requires_grad=None):
+    t = torch.tensor(a)
+    if requires_grad is None:
+        requires_grad = t.is_floating_point()
+    return t.requires_grad_(requires_grad) if requires_grad else t
+
+
+def as_numpy(x):
+    if isinstance(x, pullback.Tensor):
+        return x.detach().numpy()
+    if isinstance(x, torch.Tensor):
+        return x.detach().numpy()
+    return np.asarray(x)
+
+
+def _flat(out):
+    """Outputs as a flat list of tensors (tuples, lists and named tuples flattened)."""
+    if isinstance(out, (tuple, list)):
+        return [t for o in out for t in _flat(o)]
+    return [out]
+
+
+def assert_close(actual, expected, atol, rtol, what=""):
+    a, e = as_numpy(actual), as_numpy(expected)
+    assert a.shape == e.shape, f"{what}: shape {a.shape} != torch's {e.shape}"
+    if a.dtype.kind == "b" or e.dtype.kind == "b" or a.dtype.kind in "iu":
+        np.testing.assert_array_equal(a, e, err_msg=what)
+    else:
+        np.testing.assert_allclose(a, e, atol=atol, rtol=rtol, equal_nan=True, err_msg=what)
+
+
+def _dtype_name(t):
+    return str(t.dtype).replace("torch.", "")
+
+
+def check(fn, *arrays, requires_grad=None, atol=1e-6, rtol=1e-5, grad=True, gradgrad=True, check_name=True):
+    """Run `fn(module, *tensors)` on pullback and on torch and compare everything that can be compared.
+
+    requires_grad: a tuple of bools, one per input (default: floating inputs require grad).
+    Returns the pullback outputs for further assertions.
+    """
+    if requires_grad is None:
+        requires_grad = [np.asarray(a).dtype.kind == "f" for a in arrays]
+    pb_in = [to_pb(a, r) for a, r in zip(arrays, requires_grad)]
+    th_in = [to_torch(a, r) for a, r in zip(arrays, requires_grad)]
+    pb_out = fn(pullback, *pb_in)
+    th_out = fn(torch, *th_in)
+    pb_flat, th_flat = _flat(pb_out), _flat(th_out)
+    assert len(pb_flat) == len(th_flat), f"{len(pb_flat)} outputs, torch gives {len(th_flat)}"
+    for i, (p, t) in enumerate(zip(pb_flat, th_flat)):
+        if not isinstance(t, torch.Tensor):
+            assert p == t or np.allclose(p, t), f"output {i}: {p!r} != torch's {t!r}"
+            continue
+        assert _dtype_name(p) == _dtype_name(t), f"output {i}: dtype {p.dtype} != torch's {t.dtype}"
+        assert_close(p, t, atol, rtol, f"output {i} value")
+        assert p.requires_grad == t.requires_grad, f"output {i}: requires_grad {p.requires_grad} != {t.requires_grad}"
+        if check_name and t.grad_fn is not None:
+            assert p.grad_fn is not None, f"output {i}: no grad_fn, torch has {t.grad_fn.name()}"
+            assert p.grad_fn.name() == t.grad_fn.name(), f"output {i}: {p.grad_fn.name()} != {t.grad_fn.name()}"
+
+    diff_idx = [i for i, r in enumerate(requires_grad) if r]
+    outs = [(p, t) for p, t in zip(pb_flat, th_flat) if isinstance(t, torch.Tensor) and t.requires_grad]
+    if not grad or not diff_idx or not outs:
+        return pb_out
+    cots = [RNG.standard_normal(t.shape).astype(as_numpy(t).dtype) for _, t in outs]
+    pb_g = pullback.autograd.grad([p for p, _ in outs], [pb_in[i] for i in diff_idx],
+                                  [pullback.tensor(c) for c in cots], create_graph=gradgrad, allow_unused=True)
+    th_g = torch.autograd.grad([t for _, t in outs], [th_in[i] for i in diff_idx],
+                               [torch.tensor(c) for c in cots], create_graph=gradgrad, allow_unused=True)
+    for i, (p, t) in enumerate(zip(pb_g, th_g)):
+        if t is None:
+            assert p is None or not as_numpy(p).any(), f"grad {i}: torch gives None, pullback {p}"
+            continue
+        assert p is not None, f"grad {i}: pullback gives None"
+        assert _dtype_name(p) == _dtype_name(t), f"grad {i}: dtype {p.dtype} != torch's {t.dtype}"
+        assert_close(p, t, atol * 10, rtol * 10, f"grad of input {diff_idx[i]}")
+    if not gradgrad:
+        return pb_out
+    pairs = [(p, t) for p, t in zip(pb_g, th_g) if t is not None and t.requires_grad]
+    if not pairs:
+        return pb_out
+    vs = [RNG.standard_normal(t.shape).astype(as_numpy(t).dtype) for _, t in pairs]
+    pb_s = sum((p * pullback.tensor(v)).sum() for (p, _), v in zip(pairs, vs))
+    th_s = sum((t * torch.tensor(v)).sum() for (_, t), v in zip(pairs, vs))
+    pb_gg = pullback.autograd.grad(pb_s, [pb_in[i] for i in diff_idx], allow_unused=True) \
+        if pb_s.requires_grad else [None] * len(diff_idx)
+    th_gg = torch.autograd.grad(th_s, [th_in[i] for i in diff_idx], allow_unused=True) \
+        if th_s.requires_grad else [None] * len(diff_idx)
+    for i, (p, t) in enumerate(zip(pb_gg, th_gg)):
+        if t is None:
+            assert p is None or not np.abs(as_numpy(p)).max() > atol * 100, f"grad-grad {i}: torch None, got {p}"
+            continue
+        if p is None:
+            assert not np.abs(as_numpy(t)).max() > atol * 100, f"grad-grad {i}: pullback None, torch {t}"
+            continue
+        assert_close(p, t, atol * 100, rtol * 100, f"second-order grad of input {diff_idx[i]}")
+    return pb_out
+
+
+def check_error(fn, *arrays, requires_grad=None):
+    """Both libraries raise the same exception class from fn; pullback's message contains the
+    first line of torch's up to its first detail (the key phrase)."""
+    if requires_grad is None:
+        requires_grad = [np.asarray(a).dtype.kind == "f" for a in arrays]
+    th_exc = pb_exc = None
+    try:
+        fn(torch, *[to_torch(a, r) for a, r in zip(arrays, requires_grad)])
+    except Exception as e:  # noqa: BLE001 - we compare whatever torch raises
+        th_exc = e
+    try:
+        fn(pullback, *[to_pb(a, r) for a, r in zip(arrays, requires_grad)])
+    except Exception as e:  # noqa: BLE001
+        pb_exc = e
+    assert th_exc is not None, "torch raised nothing"
+    assert pb_exc is not None, f"pullback raised nothing; torch raised {type(th_exc).__name__}: {th_exc}"
+    assert isinstance(pb_exc, type(th_exc)) or type(th_exc).__name__ == type(pb_exc).__name__, \
+        f"pullback raised {type(pb_exc).__name__}: {pb_exc}; torch {type(th_exc).__name__}: {th_exc}"
+    return pb_exc, th_exc
+
+
+def assert_same_error(fn, *arrays, phrase, requires_grad=None):
+    """check_error, plus both messages contain `phrase`."""
+    pb_exc, th_exc = check_error(fn, *arrays, requires_grad=requires_grad)
+    assert phrase in str(th_exc), f"torch's message changed: {th_exc}"
+    assert phrase in str(pb_exc), f"pullback's message lacks {phrase!r}: {pb_exc}"
+
+
+def gradcheck_fd(fn, *arrays, eps=1e-6, atol=1e-5, rtol=1e-4):
+    """Central finite differences in float64 against pullback's backward, for a scalar-ised fn."""
+    xs = [pullback.tensor(np.asarray(a, dtype=np.float64), requires_grad=True) for a in arrays]
+    out = fn(pullback, *xs)
+    outs = _flat(out)
+    cots = [RNG.standard_normal(o.shape) for o in outs]
+
+    def scalar(values):
+        ts = [pullback.tensor(v) for v in values]
+        with pullback.no_grad():
+            o = _flat(fn(pullback, *ts))
+        return float(sum((as_numpy(a) * c).sum() for a, c in zip(o, cots)))
+
+    analytic = pullback.autograd.grad(outs, xs, [pullback.tensor(c) for c in cots], allow_unused=True)
+    base = [np.asarray(a, dtype=np.float64).copy() for a in arrays]
+    for k, x in enumerate(base):
+        numeric = np.zeros_like(x)
+        flat = x.reshape(-1)
+        for j in range(flat.size):
+            orig = flat[j]
+            flat[j] = orig + eps
+            plus = scalar(base)
+            flat[j] = orig - eps
+            minus = scalar(base)
+            flat[j] = orig
+            numeric.reshape(-1)[j] = (plus - minus) / (2 * eps)
+        got = np.zeros_like(x) if analytic[k] is None else as_numpy(analytic[k])
+        np.testing.assert_allclose(got, numeric, atol=atol, rtol=rtol,
+                                   err_msg=f"finite differences disagree for input {k}")
