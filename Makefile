@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(PY) examples/autograd_tour.py
+	$(PY) -m pullback.run examples/autograd_tour.py
 
 test: $(STAMP)
 	$(PY) -m pytest

@@ -172,6 +172,8 @@ class Tensor:
 
     def requires_grad_(self, requires_grad=True):
         """Sets requires_grad in place and returns self."""
+        if requires_grad and self._data.dtype.kind != "f":
+            raise RuntimeError("only Tensors of floating point dtype can require gradients")
         self.requires_grad = requires_grad
         return self
 

@@ -188,7 +188,7 @@ class Select(Op):
         if not -size <= index < size:
             raise IndexError(f"index {index} is out of bounds for dimension {dim} with size {size}")
         ctx.in_shape, ctx.dim, ctx.index = x.shape, dim, index
-        return x[(slice(None),) * dim + (index,)]
+        return x[(slice(None),) * dim + (index, Ellipsis)]  # Ellipsis keeps a 0-d result a view
 
     def backward(ctx, grad):
         return _SelectBackward.apply(grad, ctx.in_shape, ctx.dim, ctx.index), None, None
