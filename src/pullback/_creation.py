@@ -126,7 +126,18 @@ def arange(start, end=None, step=1, dtype=None, device=None, requires_grad=False
 
 
 def linspace(start, end, steps, dtype=None, device=None, requires_grad=False):
-    return _finish(np.linspace(start, end, int(steps)).astype(_np_dtype(dtype)), requires_grad)
+    """`steps` points from start to end; like torch, the second half counts back from `end`."""
+    dt = _np_dtype(dtype)
+    steps = int(steps)
+    if steps < 0:
+        raise RuntimeError("number of steps must be non-negative")
+    if steps == 1:
+        return _finish(np.array([start], dtype=dt), requires_grad)
+    i = np.arange(steps, dtype=dt)
+    start, end = dt.type(start), dt.type(end)
+    step = (end - start) / dt.type(steps - 1) if steps > 1 else dt.type(0)
+    out = np.where(i < steps // 2, start + step * i, end - step * (steps - 1 - i)).astype(dt)
+    return _finish(out, requires_grad)
 
 
 def eye(n, m=None, dtype=None, device=None, requires_grad=False):
@@ -178,6 +189,8 @@ def randn(*size, generator=None, dtype=None, device=None, requires_grad=False):
 
 
 def randint(low, high=None, size=None, generator=None, dtype=None, device=None, requires_grad=False):
+    if size is None and isinstance(high, (tuple, list)):
+        high, size = None, high  # randint(high, size)
     if high is None:
         low, high = 0, low
     if size is None:

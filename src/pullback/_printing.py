@@ -54,20 +54,17 @@ class _Formatter:
         vmin, vmax = absv.min(), absv.max()
         self.int_mode = bool(np.all(finite == np.ceil(finite)))
         as_float = finite.astype(np.float64).tolist()
-        if self.int_mode:
-            if vmax / vmin > 1000.0 or vmax > 1.0e8:
-                self.sci_mode = True
-                self.max_width = max(len(f"{v:.{p}e}") for v in as_float)
-            else:
-                self.max_width = max(len(f"{v:.0f}") + 1 for v in as_float)
+        if PRINT_OPTS.sci_mode is None:
+            self.sci_mode = bool(vmax / vmin > 1000.0 or vmax > 1.0e8 or vmin < 1.0e-4)
         else:
-            if vmax / vmin > 1000.0 or vmax > 1.0e8 or vmin < 1.0e-4:
-                self.sci_mode = True
-                self.max_width = max(len(f"{v:.{p}e}") for v in as_float)
-            else:
-                self.max_width = max(len(f"{v:.{p}f}") for v in as_float)
-        if PRINT_OPTS.sci_mode is not None:
             self.sci_mode = PRINT_OPTS.sci_mode
+        if self.sci_mode:
+            self.max_width = max(len(f"{v:.{p}e}") for v in as_float)
+        elif self.int_mode:
+            # integral floats print as "3." : one more character than the digits
+            self.max_width = max(len(f"{v:.0f}") + 1 for v in as_float)
+        else:
+            self.max_width = max(len(f"{v:.{p}f}") for v in as_float)
 
     def format(self, value):
         p = PRINT_OPTS.precision

@@ -49,6 +49,12 @@ class device:
 _CPU = device()
 
 
+def _check_device(d):
+    """Accept 'cpu', device('cpu'), torch.device objects; refuse every other device."""
+    if not isinstance(d, device):
+        device(d)
+
+
 class Tensor:
     """An n-dimensional array that can record the operations applied to it."""
 
@@ -398,12 +404,12 @@ class Tensor:
             elif isinstance(a, Tensor):
                 dtype = a.dtype
             elif a is not None:
-                globals()["device"](a)  # validates: only the CPU exists
+                _check_device(a)
         if device is not None:
-            globals()["device"](device)
+            _check_device(device)
         if dtype is None or dtype.np == self._data.dtype:
             return self.clone() if copy else self
-        return _ops.to_dtype(self, dtype)
+        return _ops.pointwise.to_dtype(self, dtype)
 
     def float(self):
         return self.to(_dtype.float32)

@@ -1,0 +1,167 @@
+"""Tensor creation, dtypes, promotion, metadata and conversions, compared with torch."""
+import numpy as np
+import pytest
+import torch
+
+import pullback
+from oracle import as_numpy, assert_same_error
+
+
+def same(fn):
+    """fn(m) on both libraries gives equal values, dtypes and shapes."""
+    a, b = fn(pullback), fn(torch)
+    if isinstance(b, torch.Tensor):
+        assert str(a.dtype) == str(b.dtype), (a.dtype, b.dtype)
+        assert tuple(a.shape) == tuple(b.shape)
+        np.testing.assert_allclose(as_numpy(a), as_numpy(b), rtol=1e-6, atol=1e-12)
+    else:
+        assert repr(a) == repr(b), (a, b)
+
+
+CREATION = [
+    lambda m: m.tensor([[1, 2], [3, 4]]),
+    lambda m: m.tensor([1.0, 2]),
+    lambda m: m.tensor([True, False]),
+    lambda m: m.tensor(3),
+    lambda m: m.tensor(np.arange(3, dtype=np.float64)),
+    lambda m: m.tensor(np.arange(3, dtype=np.int32)),
+    lambda m: m.tensor([1, 2], dtype=m.float64),
+    lambda m: m.Tensor([1, 2]),
+    lambda m: (m.Tensor(2, 3).shape, m.Tensor(2, 3).dtype),
+    lambda m: m.FloatTensor([0.1, 1.0]),
+    lambda m: m.DoubleTensor([0.1, 1.0]),
+    lambda m: m.LongTensor([1, 2]),
+    lambda m: m.zeros(2, 3),
+    lambda m: m.zeros((2, 3), dtype=m.int32),
+    lambda m: m.ones([4]),
+    lambda m: m.full((2, 2), 7),
+    lambda m: m.full((2, 2), 7.5),
+    lambda m: m.full((2,), True),
+    lambda m: m.empty(2, 0),
+    lambda m: m.zeros_like(m.ones(2, 3, dtype=m.float64)),
+    lambda m: m.ones_like(m.ones(2, dtype=m.int64)),
+    lambda m: m.full_like(m.ones(2), 3),
+    lambda m: m.arange(5),
+    lambda m: m.arange(1, 4, 0.5),
+    lambda m: m.arange(0.0, 1.0, 0.1),
+    lambda m: m.arange(10, 0, -3),
+    lambda m: m.linspace(0, 1, 5),
+    lambda m: m.linspace(-2, 2, 7, dtype=m.float64),
+    lambda m: m.eye(3),
+    lambda m: m.eye(2, 3, dtype=m.int64),
+    lambda m: m.rand(2, 3).shape,
+    lambda m: m.randn(4).dtype,
+    lambda m: m.randint(0, 5, (3,)).dtype,
+    lambda m: m.randint(5, (2, 2)).shape,
+    lambda m: m.ones(2, 3).new_zeros(4),
+    lambda m: m.ones(2, dtype=m.float64).new_tensor([1, 2]),
+]
+
+
+@pytest.mark.parametrize("i", range(len(CREATION)))
+def test_creation(i):
+    same(CREATION[i])
+
+
+def test_default_dtype_switch():
+    try:
+        pullback.set_default_dtype(pullback.float64)
+        torch.set_default_dtype(torch.float64)
+        for fn in [lambda m: m.tensor([1.5]), lambda m: m.ones(2), lambda m: m.tensor([1]) * 2.5,
+                   lambda m: m.arange(0.0, 1.0, 0.5), lambda m: m.get_default_dtype()]:
+            a, b = fn(pullback), fn(torch)
+            assert str(getattr(a, "dtype", a)) == str(getattr(b, "dtype", b))
+    finally:
+        pullback.set_default_dtype(pullback.float32)
+        torch.set_default_dtype(torch.float32)
+    with pytest.raises(TypeError):
+        pullback.set_default_dtype(pullback.int64)
+
+
+DTYPES = ["float32", "float64", "float16", "int64", "int32", "int16", "int8", "uint8", "bool"]
+SCALARS = [2, 2.5, True]
+
+
+@pytest.mark.parametrize("a", DTYPES)
+@pytest.mark.parametrize("b", DTYPES + SCALARS)
+@pytest.mark.parametrize("zero_dim", [False, True])
+def test_type_promotion_matches_result_type(a, b, zero_dim):
+    def make(m, name, zero):
+        if not isinstance(name, str):
+            return name
+        return m.ones(() if zero else (2,), dtype=getattr(m, name))
+
+    pa, ta = make(pullback, a, False), make(torch, a, False)
+    pb, tb = make(pullback, b, zero_dim), make(torch, b, zero_dim)
+    assert str(pullback.result_type(pa, pb)) == str(torch.result_type(ta, tb))
+    if a != "bool" and b != "bool" and b is not True:
+        assert str((pa * pb).dtype) == str((ta * tb).dtype)
+        assert str((pa + pb).dtype) == str((ta + tb).dtype)
+    assert str((pa / pb).dtype if b is not True and not (a == "bool" and b == "bool") else "skip") == \
+        str((ta / tb).dtype if b is not True and not (a == "bool" and b == "bool") else "skip")
+
+
+def test_conversions_and_metadata():
+    for fn in [lambda m: m.ones(2, 3).float(), lambda m: m.ones(2).double(), lambda m: m.ones(2).long(),
+               lambda m: m.tensor([1.7, -1.7]).int(), lambda m: m.tensor([0.0, 2.0]).bool(),
+               lambda m: m.ones(2).half(), lambda m: m.ones(2).to(m.float64), lambda m: m.ones(2).to("cpu"),
+               lambda m: m.ones(2).to(m.ones(1, dtype=m.int64)), lambda m: m.ones(2, 3).T,
+               lambda m: m.ones(2, 3).dim(), lambda m: m.ones(2, 3).ndim, lambda m: m.ones(2, 3).numel(),
+               lambda m: m.ones(2, 3).size(1), lambda m: m.ones(2, 3).size(-2), lambda m: tuple(m.ones(2, 3).shape),
+               lambda m: m.tensor([[1, 2], [3, 4]]).tolist(), lambda m: m.tensor(2.5).item(),
+               lambda m: m.tensor([3]).item(), lambda m: len(m.ones(4, 2)), lambda m: bool(m.tensor([1])),
+               lambda m: float(m.tensor(1.5)), lambda m: int(m.tensor(7)), lambda m: m.ones(2).type(),
+               lambda m: m.ones(2).type(m.float64).dtype == m.float64, lambda m: m.ones(2).is_floating_point(),
+               lambda m: m.ones(2, dtype=m.int32).element_size(), lambda m: str(m.ones(1).device),
+               lambda m: [t.item() for t in m.tensor([1.0, 2.0])], lambda m: m.ones(2, 3).stride(),
+               lambda m: m.ones(2, 3).t().is_contiguous(), lambda m: m.ones(2).is_leaf,
+               lambda m: m.ones(3)[1].item(), lambda m: m.tensor([[1.0, 2.0]]).clone(),
+               lambda m: m.is_tensor(m.ones(1)), lambda m: isinstance(m.ones(1), m.FloatTensor),
+               lambda m: isinstance(m.ones(1), m.LongTensor), lambda m: m.ones(2, 3).shape[1:],
+               lambda m: m.ones(2, 3).shape.numel(), lambda m: m.ones(2, dtype=m.int64).dtype.is_floating_point]:
+        same(fn)
+
+
+def test_numpy_sharing():
+    a = np.zeros(3, dtype=np.float32)
+    t = pullback.from_numpy(a)
+    a[0] = 5
+    assert t[0].item() == 5
+    t.numpy()[1] = 7
+    assert a[1] == 7
+    np.testing.assert_array_equal(np.asarray(t), a)
+    # tensor() copies
+    c = pullback.tensor(a)
+    a[2] = 1
+    assert c[2].item() == 0
+
+
+def test_array_protocol_and_detach_numpy():
+    t = pullback.ones(2, requires_grad=True)
+    np.testing.assert_array_equal(t.detach().numpy(), np.ones(2, np.float32))
+    assert_same_error(lambda m, x: np.asarray(x), np.ones(2), phrase="Can't call numpy() on Tensor that requires grad")
+
+
+ERRORS = [
+    (lambda m: m.tensor([1, 2]).item(), "a Tensor with 2 elements cannot be converted to Scalar", RuntimeError),
+    (lambda m: bool(m.ones(2)), "Boolean value of Tensor with more than one value is ambiguous", RuntimeError),
+    (lambda m: len(m.tensor(1.0)), "len() of a 0-d tensor", TypeError),
+    (lambda m: iter(m.tensor(1.0)), "iteration over a 0-d tensor", TypeError),
+    (lambda m: m.ones(2, requires_grad=True).numpy(), "Can't call numpy() on Tensor that requires grad", RuntimeError),
+    (lambda m: m.tensor([1, 2], requires_grad=True), "Only Tensors of floating point and complex dtype", RuntimeError),
+    (lambda m: m.tensor([1, 2]).requires_grad_(), "only Tensors of floating point dtype can require gradients",
+     RuntimeError),
+    (lambda m: setattr(m.tensor([1]), "requires_grad", True), "only Tensors of floating point and complex dtype",
+     RuntimeError),
+    (lambda m: m.ones(2, 3).size(2), "Dimension out of range", IndexError),
+    (lambda m: m.tensor([[1, 2], [3]]), "", ValueError),
+]
+
+
+@pytest.mark.parametrize("i", range(len(ERRORS)))
+def test_errors(i):
+    fn, phrase, cls = ERRORS[i]
+    for m in (torch, pullback):
+        with pytest.raises(cls) as info:
+            fn(m)
+        assert phrase in str(info.value), (m.__name__, info.value)
