@@ -46,9 +46,8 @@ def _dtype_of(np_dtype):
 def _count_dependencies(roots):
     deps = {}
     seen = set()
-    stack = [node for node, _ in roots if node is not None]
-    for node in stack:
-        seen.add(node)
+    stack = list(dict.fromkeys(node for node, _ in roots if node is not None))  # a node may be two roots
+    seen.update(stack)
     while stack:
         node = stack.pop()
         for child, _ in node.next_functions:

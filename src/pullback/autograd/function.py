@@ -1,0 +1,179 @@
+"""Custom differentiable functions: torch.autograd.Function.
+
+A subclass defines static `forward(ctx, *args)` (or `forward(*args)` plus
+`setup_context(ctx, inputs, output)`) and `backward(ctx, *grad_outputs)`. `Function.apply`
+runs forward with grad mode off and, when some tensor input requires grad, records one node
+of the class `<Name>Backward` (made per subclass, as torch does). That node is also the
+`ctx`: it holds what forward saved and is run by the engine like any other node.
+"""
+import functools
+
+import numpy as np
+
+from . import grad_mode
+from .node import Node, SavedTensor, _sequence, gradient_edge
+
+
+class FunctionCtx:
+    """What forward can tell autograd through `ctx`."""
+
+    _to_save = ()
+    _dirty = ()
+    _non_differentiable = ()
+    materialize_grads = True
+
+    def save_for_backward(self, *tensors):
+        """Keep tensors (or None) for backward; read them back through `ctx.saved_tensors`."""
+        self._to_save = tensors
+
+    def save_for_forward(self, *tensors):
+        self.saved_for_forward = tensors
+
+    def mark_dirty(self, *tensors):
+        """Declare the inputs forward modified in place."""
+        self._dirty = tensors
+
+    def mark_non_differentiable(self, *tensors):
+        """Declare outputs that never require grad (indices, masks)."""
+        self._non_differentiable = tensors
+
+    def set_materialize_grads(self, value):
+        """With False, backward receives None (not zeros) for outputs without a gradient."""
+        self.materialize_grads = bool(value)
+
+
+class BackwardCFunction(FunctionCtx, Node):
+    """The node of one custom Function call; its class is `<Name>Backward`."""
+
+    _forward_cls = None
+    _tensor_positions = ()
+    needs_input_grad = ()  # per argument of apply (shadows Node's per-edge property)
+    _grad_out_metas = ()
+
+    def name(self):
+        return type(self).__name__
+
+    def apply(self, *grads):
+        return self._forward_cls.backward(self, *grads)
+
+    def backward_grads(self, grads):
+        if self.materialize_grads:
+            grads = [g if g is not None or meta is None else _zeros(meta)
+                     for g, meta in zip(grads, self._grad_out_metas)]
+        result = self._forward_cls.backward(self, *grads)
+        if type(result) is not tuple:
+            result = (result,)
+        n_args = len(self.needs_input_grad)
+        if len(result) != n_args:
+            if len(result) < n_args or any(r is not None for r in result[n_args:]):
+                raise RuntimeError(f"function {self.name()} returned an incorrect number of gradients "
+                                   f"(expected {n_args}, got {len(result)})")
+            result = result[:n_args]
+        return tuple(result[i] if self.needs_input_grad[i] else None for i in self._tensor_positions)
+
+
+def _zeros(meta):
+    from .._tensor import Tensor
+    shape, dtype = meta
+    return Tensor._wrap(np.zeros(shape, dtype))
+
+
+class _FunctionMeta(type):
+    """Gives every Function subclass its own node class, named like torch's (`MulFnBackward`)."""
+
+    def __init__(cls, name, bases, attrs):
+        super().__init__(name, bases, attrs)
+        cls._backward_cls = type(name + "Backward", (BackwardCFunction,), {"_forward_cls": cls})
+
+
+class Function(metaclass=_FunctionMeta):
+    """Base class of custom autograd functions; call them through `MyFunction.apply(*args)`."""
+
+    @staticmethod
+    def forward(*args, **kwargs):
+        raise NotImplementedError("You must implement the forward function for custom autograd.Function.")
+
+    @staticmethod
+    def backward(ctx, *grad_outputs):
+        raise NotImplementedError("You must implement either the backward or vjp method for your custom "
+                                  "autograd.Function to use it with backward mode AD.")
+
+    vjp = backward
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        raise NotImplementedError("setup_context is not implemented.")
+
+    @classmethod
+    def apply(cls, *args, **kwargs):
+        from .._tensor import Tensor
+        ctx = cls._backward_cls.__new__(cls._backward_cls)
+        ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a._requires_grad for a in args)
+        ctx._tensor_positions = tuple(i for i, a in enumerate(args) if isinstance(a, Tensor))
+        record = grad_mode.is_grad_enabled() and any(ctx.needs_input_grad)
+        # edges first: an input that forward modifies in place must keep its old history
+        edges = tuple(gradient_edge(args[i]) for i in ctx._tensor_positions) if record else ()
+        with grad_mode.no_grad():
+            if cls.setup_context is Function.setup_context:
+                output = cls.forward(ctx, *args, **kwargs)
+            else:
+                output = cls.forward(*args, **kwargs)
+                cls.setup_context(ctx, args, output)
+        return _wrap_outputs(ctx, args, output, record, edges)
+
+
+def _wrap_outputs(ctx, args, output, record, edges):
+    from .._tensor import Tensor
+    is_tuple = type(output) is tuple
+    outputs = output if is_tuple else (output,)
+    dirty = {id(t) for t in ctx._dirty}
+    nondiff = {id(t) for t in ctx._non_differentiable}
+    input_ids = {id(a) for a in args if isinstance(a, Tensor)}
+    for t in ctx._dirty:
+        if t._grad_fn is None and t._requires_grad and t._base is None and record:
+            raise RuntimeError("a leaf Variable that requires grad has been used in an in-place operation.")
+        t._vc[0] += 1
+    if record:
+        ctx._seq = next(_sequence)
+        ctx.next_functions = edges
+        ctx._metas = tuple((args[i]._data.shape, args[i]._data.dtype) for i in ctx._tensor_positions)
+        ctx._n_outputs = len(outputs)
+        ctx._grad_out_metas = tuple((o._data.shape, o._data.dtype) if isinstance(o, Tensor) else None
+                                    for o in outputs)
+    wrapped = []
+    for i, o in enumerate(outputs):
+        if isinstance(o, Tensor):
+            if id(o) in input_ids and id(o) not in dirty:
+                o = o.view_as(o) if record else o.detach()  # an input returned as is: an alias
+            if record and id(o) not in nondiff and o._data.dtype.kind == "f":
+                o._grad_fn = ctx
+                o._output_nr = i
+                o._requires_grad = True
+        wrapped.append(o)
+    if record:
+        ctx._saved = tuple(_saved(t, wrapped) for t in ctx._to_save)
+    else:
+        ctx._saved = tuple(ctx._to_save)
+    return tuple(wrapped) if is_tuple else wrapped[0]
+
+
+def _saved(t, outputs):
+    """A SavedTensor; one of this node's own outputs is saved without a reference to it (no cycle)."""
+    if t is None:
+        return None
+    for nr, o in enumerate(outputs):
+        if o is t and o._grad_fn is not None:
+            return SavedTensor(t, is_output=True, output_nr=nr)
+    return SavedTensor(t)
+
+
+def once_differentiable(fn):
+    """Decorates a backward that is not itself differentiable: it runs with grad mode off."""
+
+    @functools.wraps(fn)
+    def wrapper(ctx, *args):
+        with grad_mode.no_grad():
+            return fn(ctx, *args)
+
+    return wrapper
+

@@ -1,0 +1,206 @@
+"""Custom autograd.Function against torch: the same Function written once for both libraries."""
+import numpy as np
+import pytest
+import torch
+
+import pullback
+from oracle import RNG, assert_close, check
+
+
+def cube_fn(m, setup_context=False):
+    """x ** 3 * k with a hand-written backward that uses differentiable ops (double backward works)."""
+    if setup_context:
+        class Cube(m.autograd.Function):
+            @staticmethod
+            def forward(x, k):
+                return x ** 3 * k
+
+            @staticmethod
+            def setup_context(ctx, inputs, output):
+                ctx.save_for_backward(inputs[0])
+                ctx.k = inputs[1]
+
+            @staticmethod
+            def backward(ctx, grad):
+                x, = ctx.saved_tensors
+                return grad * 3 * x ** 2 * ctx.k, None
+    else:
+        class Cube(m.autograd.Function):
+            @staticmethod
+            def forward(ctx, x, k):
+                ctx.save_for_backward(x)
+                ctx.k = k
+                return x ** 3 * k
+
+            @staticmethod
+            def backward(ctx, grad):
+                x, = ctx.saved_tensors
+                return grad * 3 * x ** 2 * ctx.k, None
+    return Cube
+
+
+@pytest.mark.parametrize("setup_context", [False, True])
+def test_cube_values_grads_and_double_backward(setup_context):
+    x = RNG.standard_normal((3, 4))
+    out = check(lambda m, x: cube_fn(m, setup_context).apply(x, 2.5), x)
+    assert out.grad_fn.name() == "CubeBackward" and type(out.grad_fn).__name__ == "CubeBackward"
+
+
+def two_outputs(m, materialize=True, save_output=False):
+    class Split(m.autograd.Function):
+        @staticmethod
+        def forward(ctx, x, y, tag):
+            ctx.set_materialize_grads(materialize)
+            ctx.seen = []
+            a, b = x.exp(), x * y
+            ctx.save_for_backward(a if save_output else x, y)
+            return a, b, tag
+
+        @staticmethod
+        def backward(ctx, ga, gb, gtag):
+            ctx.seen.append((ga is None, gb is None, gtag is None))
+            s, y = ctx.saved_tensors
+            e = s if save_output else s.exp()
+            gx = (0 if ga is None else ga * e) + (0 if gb is None else gb * y)
+            return gx, (None if gb is None else gb * e.log()), None
+    return Split
+
+
+@pytest.mark.parametrize("save_output", [False, True])
+def test_multiple_outputs_non_tensor_output_and_saved_output(save_output):
+    x, y = RNG.standard_normal((2, 3)), RNG.standard_normal((2, 3))
+    out = check(lambda m, x, y: two_outputs(m, save_output=save_output).apply(x, y, "tag")[:2], x, y)
+    assert out[0].grad_fn is out[1].grad_fn
+
+
+@pytest.mark.parametrize("materialize", [True, False])
+def test_materialize_grads(materialize):
+    seen = {}
+    for m in (pullback, torch):
+        x = m.tensor([1.0, 2.0], requires_grad=True)
+        fn = two_outputs(m, materialize)
+        a, b, tag = fn.apply(x, m.ones(2), "t")
+        assert tag == "t"
+        a.sum().backward()
+        seen[m] = (a.grad_fn.seen, x.grad.detach().numpy())
+    assert seen[pullback][0] == seen[torch][0]
+    assert_close(seen[pullback][1], seen[torch][1], 1e-6, 1e-6)
+
+
+def test_needs_input_grad_grad_mode_and_next_functions():
+    seen = {}
+    for m in (pullback, torch):
+        class Probe(m.autograd.Function):
+            @staticmethod
+            def forward(ctx, x, k, y):
+                seen.setdefault(m, []).append((ctx.needs_input_grad, m.is_grad_enabled()))
+                return x * k + y
+
+            @staticmethod
+            def backward(ctx, g):
+                return g, None, g
+        x = m.ones(2, requires_grad=True)
+        out = Probe.apply(x, 2, m.ones(2))
+        nf = out.grad_fn.next_functions
+        seen[m].append((len(nf), type(nf[0][0]).__name__, nf[1][0]))
+        with m.no_grad():
+            seen[m].append(Probe.apply(x, 2, m.ones(2)).requires_grad)
+    assert seen[pullback] == seen[torch]
+
+
+def test_mark_dirty_and_non_differentiable():
+    results = {}
+    for m in (pullback, torch):
+        class Double(m.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                x.mul_(2)
+                ctx.mark_dirty(x)
+                return x
+
+            @staticmethod
+            def backward(ctx, g):
+                return g * 2
+
+        class SortIdx(m.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                idx = (x > 0).long()
+                ctx.mark_non_differentiable(idx)
+                return x * 1, idx
+
+            @staticmethod
+            def backward(ctx, g, gi):
+                return g * 3
+        x = m.tensor([1.0, -2.0], requires_grad=True)
+        a = x * 1
+        b = Double.apply(a)
+        y, idx = SortIdx.apply(b)
+        (y.sum() * 1).backward()
+        results[m] = (b is a, a._version, type(a.grad_fn).__name__, idx.requires_grad, x.grad.tolist())
+        with pytest.raises(RuntimeError, match="a leaf Variable that requires grad has been used in an in-place"):
+            Double.apply(m.ones(1, requires_grad=True))
+    assert results[pullback] == results[torch]
+
+
+def test_input_returned_unchanged_is_an_alias():
+    for m in (pullback, torch):
+        class Ident(m.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                return x
+
+            @staticmethod
+            def backward(ctx, g):
+                return g
+        x = m.ones(2, requires_grad=True)
+        y = Ident.apply(x)
+        assert y is not x and y.grad_fn.name() == "IdentBackward"
+        y.sum().backward()
+        assert x.grad.tolist() == [1.0, 1.0]
+
+
+def test_wrong_number_of_gradients_and_version_check():
+    for m in (pullback, torch):
+        class Bad(m.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                ctx.save_for_backward(x)
+                return x * 2
+
+            @staticmethod
+            def backward(ctx, g):
+                x, = ctx.saved_tensors
+                return g * x, g
+        x = m.ones(2, requires_grad=True)
+        with pytest.raises(RuntimeError, match=r"function BadBackward returned an incorrect number of gradients "
+                                               r"\(expected 1, got 2\)"):
+            Bad.apply(x).sum().backward()
+        c = x.clone()
+        y = Bad.apply(c)
+        c.add_(1)
+        with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+            y.sum().backward()
+
+
+def test_once_differentiable_runs_backward_without_graph():
+    for m in (pullback, torch):
+        class Triple(m.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                return x * 3
+
+            @staticmethod
+            @m.autograd.function.once_differentiable
+            def backward(ctx, g):
+                return g * 3
+        x = m.ones(2, requires_grad=True)
+        g, = m.autograd.grad(Triple.apply(x).sum(), x, create_graph=True)
+        assert g.tolist() == [3.0, 3.0] and not g.requires_grad
+        with pytest.raises(RuntimeError, match="does not require grad"):
+            g.sum().backward()
+
+
+def test_function_inside_a_larger_graph_matches_torch():
+    x = RNG.standard_normal((4,))
+    check(lambda m, x: (cube_fn(m).apply(x.sin(), 1.5) * x).exp(), x, atol=1e-5)
