@@ -302,9 +302,9 @@ class Tensor:
         return t
 
     def _regenerate_view_grad_fn(self):
-        from .ops._op import replay_view
+        from .ops._op import AsStrided
         with grad_mode.enable_grad():
-            t = replay_view(self._view_ops, self._base)
+            t = AsStrided.apply(self._base, self._view_ops)
         self._grad_fn = t._grad_fn
         self._output_nr = t._output_nr
         self._requires_grad = t._requires_grad

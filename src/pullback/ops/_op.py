@@ -17,6 +17,9 @@ _state = grad_mode._state
 _ndarray = np.ndarray
 
 
+_SAVED_NAMES = {0: "self", 1: "other", "result": "result"}
+
+
 class _Scratch:
     """Throwaway ctx for a forward that records nothing."""
 
@@ -33,6 +36,9 @@ class Op(Node):
         super().__init_subclass__(**kwargs)
         if "node_name" not in cls.__dict__:
             cls.node_name = cls.__name__ + "Backward0"  # torch's name for the node: MulBackward0
+        if "saved_names" not in cls.__dict__:
+            # grad_fn._saved_<name> for each entry of `saves`, by torch's usual argument names
+            cls.saved_names = tuple(_SAVED_NAMES.get(i) for i in cls.saves)
 
     def name(self):
         return self.node_name
@@ -211,6 +217,36 @@ def replay_view(view_ops, base):
     return t
 
 
+def _replay_arrays(view_ops, arr):
+    for cls, rest in view_ops:
+        arr = cls.forward(_Scratch(), arr, *[r._data if isinstance(r, Tensor) else r for r in rest])
+    return arr
+
+
+class AsStrided(Op):
+    """A view's history re-derived from its base after an in-place change (AsStridedBackward0)."""
+
+    def forward(ctx, base, view_ops):
+        ctx.shape, ctx.view_ops = base.shape, view_ops
+        return _replay_arrays(view_ops, base)
+
+    def backward(ctx, grad):
+        return AsStridedScatter.apply(grad, ctx.shape, ctx.view_ops), None
+
+
+class AsStridedScatter(Op):
+    """zeros shaped like the base, with `grad` written where the view looks (the adjoint of AsStrided)."""
+
+    def forward(ctx, grad, shape, view_ops):
+        ctx.view_ops = view_ops
+        out = np.zeros(shape, grad.dtype)
+        _replay_arrays(view_ops, out)[...] = grad
+        return out
+
+    def backward(ctx, grad):
+        return AsStrided.apply(grad, ctx.view_ops), None, None
+
+
 class CopySlices(Node):
     """A base tensor's history after an in-place op on one of its views: the op's own node
     runs on the view's part of the gradient, the rest passes through to the old base."""
@@ -222,6 +258,9 @@ class CopySlices(Node):
         self.next_functions = (base_edge,) + fn.next_functions[1:]
         self._metas = [base_meta] + list(fn._metas[1:])
         self._saved = fn._saved
+
+    def name(self):
+        return "torch::autograd::CopySlices"
 
     def _free(self):
         self.fn._free()

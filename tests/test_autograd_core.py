@@ -1,0 +1,423 @@
+"""backward / grad semantics, grad modes, in-place and version counters, views: against torch."""
+import threading
+
+import numpy as np
+import pytest
+import torch
+
+import pullback
+from oracle import as_numpy
+
+
+def _normalise(v):
+    if isinstance(v, (pullback.Tensor, torch.Tensor)):
+        return ("tensor", str(v.dtype).replace("torch.", ""), tuple(v.shape), as_numpy(v).tolist())
+    if isinstance(v, (list, tuple)):
+        return type(v).__name__, [_normalise(x) for x in v]
+    if v is None or isinstance(v, (bool, int, float, str)):
+        return v
+    if hasattr(v, "name") and callable(v.name):  # a graph node
+        return ("node", v.name())
+    return repr(v)
+
+
+def _assert_same(a, b, path="obs"):
+    if isinstance(a, tuple) and a and a[0] == "tensor":
+        assert a[:3] == b[:3], f"{path}: {a[:3]} != {b[:3]}"
+        np.testing.assert_allclose(np.array(a[3], dtype=float), np.array(b[3], dtype=float), rtol=1e-5, atol=1e-6,
+                                   err_msg=path)
+    elif isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)):
+        assert len(a) == len(b), f"{path}: {a} != {b}"
+        for i, (x, y) in enumerate(zip(a, b)):
+            _assert_same(x, y, f"{path}[{i}]")
+    elif isinstance(a, float) and isinstance(b, float):
+        assert abs(a - b) <= 1e-5 * max(1, abs(b)), f"{path}: {a} != {b}"
+    else:
+        assert a == b, f"{path}: {a} != {b}"
+
+
+def same_story(fn):
+    """fn(m) returns a list of observations; both libraries must observe the same."""
+    _assert_same(_normalise(fn(pullback)), _normalise(fn(torch)))
+
+
+def raises_like_torch(fn, phrase):
+    for m in (torch, pullback):
+        with pytest.raises(RuntimeError) as info:
+            fn(m)
+        assert phrase in str(info.value), f"{m.__name__}: {info.value}"
+
+
+# ---------------------------------------------------------------- stories
+def tutorial_accumulation(m):
+    x = m.ones(2, 2, requires_grad=True)
+    obs = []
+    for _ in range(3):
+        (3 * (x + 2) ** 2).mean().backward()
+        obs.append(x.grad.clone())
+    x.grad.data.zero_()
+    x.sum().backward()
+    obs.append(x.grad)
+    x.grad.zero_()
+    obs.append(x.grad)
+    return obs
+
+
+def next_functions_structure(m):
+    x = m.ones(2, requires_grad=True)
+    w = m.ones(2)
+    y = x * w + 2
+    fn = y.grad_fn
+    mul = fn.next_functions[0][0]
+    return [fn, [n for n, _ in fn.next_functions], [i for _, i in fn.next_functions],
+            [n for n, _ in mul.next_functions], mul.next_functions[0][0].variable is x, x.grad_fn, y.is_leaf,
+            y.requires_grad, (x * 2).grad_fn.next_functions[1]]
+
+
+def retain_graph_and_second_backward(m):
+    x = m.tensor([1.0, 2.0], requires_grad=True)
+    y = (x * x).sum()
+    y.backward(retain_graph=True)
+    y.backward()
+    z = (x + 1).sum()  # nothing saved: a second traversal is allowed, as in torch
+    z.backward()
+    z.backward()
+    return [x.grad]
+
+
+def vjp_with_gradient(m):
+    x = m.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    y = x * 2
+    while y.data.norm() < 1000:
+        y = y * 2
+    y.backward(m.tensor([0.1, 1.0, 0.0001]))
+    return [y, x.grad]
+
+
+def index_assembly(m):
+    x1 = m.tensor(1.0, requires_grad=True)
+    x2 = m.tensor(2.0, requires_grad=True)
+    x3 = m.tensor(3.0, requires_grad=True)
+    y = m.zeros(3)
+    y[0] = x1 ** 2 + 2 * x2 + x3
+    y[1] = x1 + x2 ** 3 + x3 ** 2
+    y[2] = 2 * x1 + x2 ** 2 + x3 ** 3
+    obs = [y.grad_fn, [n for n, _ in y.grad_fn.next_functions], y.is_leaf, y._version]
+    y.backward(m.tensor([3.0, 2.0, 1.0]))
+    return obs + [x1.grad, x2.grad, x3.grad]
+
+
+def higher_order(m):
+    x = m.tensor(2.0, requires_grad=True)
+    y = x ** 3
+    (g1,) = m.autograd.grad(y, x, create_graph=True)
+    (g2,) = m.autograd.grad(g1, x, create_graph=True)
+    (g3,) = m.autograd.grad(g2, x)
+    z = (x.sin() * x).exp()
+    (h1,) = m.autograd.grad(z, x, create_graph=True)
+    h1.backward()
+    return [g1, g2, g3, h1, x.grad, g1.requires_grad, g3.requires_grad]
+
+
+def grad_api(m):
+    x = m.tensor([1.0, 2.0], requires_grad=True)
+    w = m.tensor([3.0, 4.0], requires_grad=True)
+    unused = m.tensor(1.0, requires_grad=True)
+    y = (x * w).sum()
+    gx, gu = m.autograd.grad(y, [x, unused], allow_unused=True, retain_graph=True)
+    gw, = m.autograd.grad([y], [w], grad_outputs=[m.tensor(2.0)], retain_graph=True)
+    nonleaf = x * 3
+    out = (nonleaf ** 2).sum()
+    gn, = m.autograd.grad(out, nonleaf)
+    return [gx, gu, gw, gn, x.grad, w.grad]
+
+
+def backward_inputs(m):
+    x = m.tensor([1.0, 2.0], requires_grad=True)
+    w = m.tensor([3.0, 4.0], requires_grad=True)
+    (x * w).sum().backward(inputs=[w])
+    return [x.grad, w.grad]
+
+
+def retain_grad_story(m):
+    x = m.tensor([1.0, 2.0], requires_grad=True)
+    y = x * 2
+    y.retain_grad()
+    z = (y * y).sum()
+    z.backward()
+    return [y.grad, x.grad, y.retains_grad, x.retains_grad]
+
+
+def grad_modes(m):
+    x = m.ones(2, requires_grad=True)
+    obs = []
+    with m.no_grad():
+        a = x * 2
+        with m.enable_grad():
+            b = x * 2
+    obs += [a.requires_grad, a.grad_fn, b.requires_grad, m.is_grad_enabled()]
+    m.set_grad_enabled(False)
+    obs.append((x * 2).requires_grad)
+    m.set_grad_enabled(True)
+    with m.set_grad_enabled(False):
+        obs.append((x * 2).requires_grad)
+    obs.append((x * 2).requires_grad)
+    with m.inference_mode():
+        obs += [(x * 2).requires_grad, m.is_inference_mode_enabled()]
+
+    @m.no_grad()
+    def f(t):
+        return t * 2
+
+    @m.no_grad
+    def g(t):
+        return t * 2
+
+    @m.enable_grad()
+    def h(t):
+        return t * 2
+
+    with m.no_grad():
+        obs.append(h(x).requires_grad)
+    obs += [f(x).requires_grad, g(x).requires_grad, m.is_grad_enabled()]
+    x1 = m.tensor(1.0, requires_grad=True)
+    y1 = x1 ** 2
+    with m.no_grad():
+        y2 = x1 ** 3
+    y3 = y1 + y2
+    y3.backward()
+    obs += [y2.requires_grad, x1.grad]
+    return obs
+
+
+def data_and_detach(m):
+    x = m.ones(3, requires_grad=True)
+    y = 2 * x
+    x.data *= 100
+    y.sum().backward()
+    d = x.detach()
+    d[0] = 5  # shares storage (and version counter)
+    v_after_detach_write = x._version
+    e = x.data
+    e[1] = 7  # shares storage, not the version counter
+    obs = [x, x.grad, d.requires_grad, v_after_detach_write, x._version, e.requires_grad]
+    z = (x * 3)
+    z.detach_()
+    obs += [z.requires_grad, z.grad_fn, z.is_leaf]
+    x.data = m.zeros(3)
+    obs.append(x)
+    return obs
+
+
+def inplace_story(m):
+    a = m.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    b = a * 1
+    v0 = b._version
+    b.add_(1)
+    b.mul_(a)
+    b += 2
+    b *= 2
+    b.clamp_(0, 1e6)
+    b.sub_(a, alpha=2)
+    b.pow_(2)
+    b.div_(2)
+    obs = [b.grad_fn, b._version - v0]
+    b.sum().backward()
+    obs.append(a.grad)
+    c = a.detach().clone()
+    c.zero_()
+    c.fill_(3)
+    c.neg_()
+    c.copy_(m.tensor([1.0, 2.0, 4.0]))
+    obs += [c, c._version]
+    return obs
+
+
+def views_and_inplace(m):
+    a = m.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+    b = a * 1
+    v = b[0]
+    v.mul_(10)
+    obs = [b.grad_fn, v.grad_fn]
+    b.sum().backward()
+    obs.append(a.grad)
+    # an in-place change of the base is seen by the view's history
+    a2 = m.tensor([1.0, 2.0], requires_grad=True)
+    base = a2 * 1
+    view = base[1:]
+    base.mul_(3)
+    view.sum().backward()
+    obs.append(a2.grad)
+    # setitem with a value that requires grad, into a tensor that also has history
+    p = m.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    q = m.tensor(5.0, requires_grad=True)
+    r = p * 2
+    r[1] = q * q
+    r.sum().backward()
+    obs += [r, p.grad, q.grad]
+    return obs
+
+
+def view_shares_version(m):
+    a = m.ones(2, 3)
+    v = a.view(6)
+    t = a.t()
+    v[0] = 5
+    return [a._version, v._version, t._version, a, t.is_contiguous(), a[0].is_contiguous()]
+
+
+def broadcast_grads(m):
+    a = m.ones(3, 1, requires_grad=True)
+    b = m.ones(4, requires_grad=True)
+    c = m.tensor(2.0, dtype=m.float64, requires_grad=True)
+    y = a * b + c
+    y.sum().backward()
+    return [y.dtype, a.grad, b.grad, c.grad, c.grad.dtype]
+
+
+def sgd_story(m):
+    a = m.tensor(2.0, requires_grad=True)
+    b = m.tensor(3.0, requires_grad=True)
+    opt = m.optim.SGD([a, b], lr=0.01)
+    z = a ** 2 + 3 * b + a * b
+    z.backward()
+    obs = [a.grad, b.grad]
+    opt.step()
+    obs += [a, b]
+    opt.zero_grad()
+    obs += [a.grad, b.grad]
+    (a * b).backward()
+    opt.zero_grad(set_to_none=False)
+    obs.append(a.grad)
+    return obs
+
+
+def linear_regression(m):
+    x_train = m.tensor([[1.0], [2.0], [3.0]])
+    y_train = m.tensor([[2.0], [3.0], [4.0]])
+    w = m.tensor([[0.0]], requires_grad=True)
+    b = m.tensor([[0.0]], requires_grad=True)
+    losses = []
+    for _ in range(100):
+        loss = ((x_train.mm(w) + b - y_train) ** 2).mean()
+        loss.backward()
+        with m.no_grad():
+            w -= 0.01 * w.grad
+            b -= 0.01 * b.grad
+        w.grad.zero_()
+        b.grad.zero_()
+        losses.append(round(loss.item(), 4))
+    return [losses, w.is_leaf, w.requires_grad, w.grad]
+
+
+def variable_legacy(m):
+    from importlib import import_module
+    Variable = import_module(m.__name__ + ".autograd").Variable
+    x = Variable(m.ones(2, 2), requires_grad=True)
+    out = ((x + 2) * (x + 2) * 3).mean()
+    out.backward()
+    return [x, x.grad, x.is_leaf, Variable(m.ones(1)).requires_grad]
+
+
+STORIES = [tutorial_accumulation, next_functions_structure, retain_graph_and_second_backward, vjp_with_gradient,
+           index_assembly, higher_order, grad_api, backward_inputs, retain_grad_story, grad_modes, data_and_detach,
+           inplace_story, views_and_inplace, view_shares_version, broadcast_grads, sgd_story, linear_regression,
+           variable_legacy]
+
+
+@pytest.mark.parametrize("story", STORIES, ids=lambda f: f.__name__)
+def test_story_matches_torch(story):
+    same_story(story)
+
+
+# ---------------------------------------------------------------- errors
+def _twice(m):
+    x = m.ones(2, requires_grad=True)
+    y = (x * x).sum()
+    y.backward()
+    y.backward()
+
+
+def _modified(m):
+    x = m.ones(3, requires_grad=True)
+    y = x * 1
+    z = y * y
+    y.add_(1)
+    z.sum().backward()
+
+
+def _modified_output(m):
+    x = m.ones(3, requires_grad=True)
+    y = x.exp()
+    y.add_(1)
+    y.sum().backward()
+
+
+ERRORS = [
+    (lambda m: (m.ones(2, requires_grad=True) * 2).backward(), "grad can be implicitly created only for scalar outputs"),
+    (lambda m: m.ones(3, requires_grad=True).exp().backward(m.ones(2)), "Mismatch in shape"),
+    (lambda m: m.ones(2).sum().backward(), "element 0 of tensors does not require grad and does not have a grad_fn"),
+    (_twice, "Trying to backward through the graph a second time"),
+    (_modified, "modified by an inplace operation"),
+    (_modified_output, "modified by an inplace operation"),
+    (lambda m: m.ones(2, requires_grad=True).add_(1), "a leaf Variable that requires grad is being used in an in-place"),
+    (lambda m: m.ones(2, 2, requires_grad=True)[0].mul_(2), "a view of a leaf Variable that requires grad"),
+    (lambda m: setattr(m.ones(2, requires_grad=True) * 2, "requires_grad", False),
+     "you can only change requires_grad flags of leaf variables"),
+    (lambda m: m.autograd.grad((m.ones(1, requires_grad=True) * 2).sum(), m.ones(1, requires_grad=True)),
+     "appears to not have been used in the graph"),
+    (lambda m: m.autograd.grad((m.ones(1, requires_grad=True) * 2).sum(), m.ones(1)),
+     "does not require grad"),
+    (lambda m: m.ones(2, 3).view(4), "is invalid for input of size"),
+    (lambda m: m.ones(2, 3).t().view(6), "view size is not compatible with input tensor's size and stride"),
+    (lambda m: m.ones(2, dtype=m.int64).add_(1.5), "can't be cast to the desired output type"),
+    (lambda m: m.ones(3).add_(m.ones(2, 3)), "doesn't match the broadcast shape"),
+    (lambda m: m.ones(2, 3) + m.ones(4), "must match the size of tensor b"),
+    (lambda m: m.ones(2, 3).mm(m.ones(2, 3)), "cannot be multiplied"),
+    (lambda m: m.ones(2, requires_grad=True).numpy(), "Can't call numpy()"),
+]
+
+
+@pytest.mark.parametrize("i", range(len(ERRORS)))
+def test_errors_match_torch(i):
+    fn, phrase = ERRORS[i]
+    raises_like_torch(fn, phrase)
+
+
+def test_failed_inplace_leaves_tensor_unchanged():
+    a = pullback.ones(2, dtype=pullback.int64)
+    with pytest.raises(RuntimeError):
+        a.add_(1.5)
+    assert a.tolist() == [1, 1] and a._version == 0
+    b = pullback.ones(3)
+    with pytest.raises(RuntimeError):
+        b.add_(pullback.ones(2, 3))
+    assert b.tolist() == [1.0, 1.0, 1.0] and b._version == 0
+
+
+# ---------------------------------------------------------------- grad mode is thread-local
+def test_grad_mode_is_thread_local():
+    seen = {}
+    entered = threading.Event()
+    release = threading.Event()
+
+    def worker():
+        x = pullback.ones(1, requires_grad=True)
+        entered.set()
+        release.wait(5)
+        seen["worker"] = (x * 2).requires_grad
+
+    t = threading.Thread(target=worker)
+    with pullback.no_grad():
+        t.start()
+        entered.wait(5)
+        release.set()
+        t.join(5)
+        seen["main"] = (pullback.ones(1, requires_grad=True) * 2).requires_grad
+    assert seen == {"worker": True, "main": False}
+
+
+def test_finite_differences_witness_for_the_tutorial_function():
+    from oracle import gradcheck_fd
+    gradcheck_fd(lambda m, x: (3 * (x + 2) ** 2).mean(), np.ones((2, 2)))
+    gradcheck_fd(lambda m, a, b: a ** 2 + 3 * b + a * b, np.array(2.0), np.array(3.0))
