@@ -188,16 +188,14 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
 
 
 def _run_node(node, grads, targets, captured, needed, accumulate, create_graph):
-    if node._pre_hooks:
-        for fn in list(node._pre_hooks.values()):
-            new = fn(tuple(grads))
-            if new is not None:
-                grads = list(new)
+    # torch's order: tensor hooks (retain_grad last), then the node's pre-hooks, then the node
     if type(node) is AccumulateGrad:
         var = node.variable
-        grad = grads[0]
         if var._hooks:
-            grad = _call_leaf_hooks(var, grad)
+            grads = [_call_leaf_hooks(var, grads[0])]
+        if node._pre_hooks:
+            grads = _call_pre_hooks(node, grads)
+        grad = grads[0]
         hit = targets.get((node, 0))
         if hit is not None:
             for i in hit:
@@ -205,16 +203,16 @@ def _run_node(node, grads, targets, captured, needed, accumulate, create_graph):
         if accumulate and (not targets or hit is not None):
             node.accumulate(grad, create_graph)
         return None
+    will_run = not targets or (node in needed and any(c in needed for c, _ in node.next_functions))
+    if targets and will_run:
+        _capture(node, grads, targets, captured)  # torch captures a node it runs before its tensor hooks
     if node._tensor_hooks or node._retain_grad:
         _call_tensor_hooks(node, grads)
-    if targets:
-        for nr in range(node._n_outputs):
-            hit = targets.get((node, nr))
-            if hit is not None:
-                for i in hit:
-                    captured[i] = grads[nr]
-        if node not in needed or not any(c in needed for c, _ in node.next_functions):
-            return None
+    if not will_run:
+        _capture(node, grads, targets, captured)
+        return None
+    if node._pre_hooks:
+        grads = _call_pre_hooks(node, grads)
     if node._out_metas is not None:
         grads = _materialize(node, grads)
     outs = node.backward_grads(grads)
@@ -224,6 +222,22 @@ def _run_node(node, grads, targets, captured, needed, accumulate, create_graph):
             if new is not None:
                 outs = tuple(new)
     return outs
+
+
+def _capture(node, grads, targets, captured):
+    for nr in range(node._n_outputs):
+        hit = targets.get((node, nr))
+        if hit is not None:
+            for i in hit:
+                captured[i] = grads[nr]
+
+
+def _call_pre_hooks(node, grads):
+    for fn in list(node._pre_hooks.values()):
+        new = fn(tuple(grads))
+        if new is not None:
+            grads = list(new)
+    return grads
 
 
 def _materialize(node, grads):

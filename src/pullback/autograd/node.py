@@ -54,12 +54,15 @@ class SavedTensor:
     grad_fn is the node, as torch does, so double backward sees the output's history.
     """
 
-    __slots__ = ("tensor", "data", "counter", "version", "output_nr", "requires_grad")
+    __slots__ = ("tensor", "data", "counter", "version", "output_nr", "requires_grad", "packed", "unpack_hook")
 
     def __init__(self, tensor, is_output=False, output_nr=0):
         self.counter = tensor._vc
         self.version = tensor._vc[0]
-        if is_output:
+        self.unpack_hook = None
+        if saved_tensors_hooks_stack:
+            _pack(self, tensor, is_output, output_nr)
+        elif is_output:
             self.tensor = None
             self.data = tensor._data
             self.output_nr = output_nr
@@ -68,6 +71,8 @@ class SavedTensor:
             self.tensor = tensor
 
     def unpack(self, node):
+        if self.unpack_hook is not None:
+            return _unpack(self, node)
         if self.counter[0] != self.version:
             raise RuntimeError(_modified_message(self, node))
         if self.tensor is not None:
@@ -80,6 +85,38 @@ class SavedTensor:
             t._grad_fn = node
             t._output_nr = self.output_nr
         return t
+
+
+saved_tensors_hooks_stack = []  # (pack, unpack) pairs, innermost last: graph.saved_tensors_hooks
+
+
+def _pack(saved, tensor, is_output, output_nr):
+    """Save `pack(tensor)` instead of the tensor, and the history the unpacked value will get."""
+    pack, saved.unpack_hook = saved_tensors_hooks_stack[-1]
+    saved.requires_grad = tensor._requires_grad
+    saved.output_nr = output_nr
+    # an output's own node is the node unpacking it, so only an input's history is kept
+    saved.tensor = None if is_output else tensor._history_alias(copy=False)
+    saved.data = None
+    saved.packed = pack(tensor)
+
+
+def _unpack(saved, node):
+    """The unpack hook's tensor, with the saved tensor's history (no version check, as torch)."""
+    from .._tensor import Tensor
+    value = saved.unpack_hook(saved.packed)
+    if not isinstance(value, Tensor):
+        raise TypeError("Output of saved tensor unpack_hook expected to be a Tensor but got result of type "
+                        f"{type(value).__name__}")
+    t = Tensor._wrap(value._data)
+    source = saved.tensor
+    if source is None:
+        if saved.requires_grad:
+            t._requires_grad, t._grad_fn, t._output_nr = True, node, saved.output_nr
+    elif source._requires_grad:
+        t._requires_grad, t._grad_fn, t._output_nr = True, source._grad_fn, source._output_nr
+        t._accumulator = source._accumulator
+    return t
 
 
 def _modified_message(saved, node):
@@ -116,7 +153,7 @@ class Node:
         return type(self).__name__
 
     def __repr__(self):
-        return f"<{self.name()} object at {hex(id(self))}>"
+        return f"<{self.name().rsplit('::', 1)[-1]} object at {hex(id(self))}>"
 
     @property
     def metadata(self):
@@ -124,6 +161,17 @@ class Node:
         if d is None:
             d = self._metadata = {}
         return d
+
+    def __getattr__(self, name):
+        # grad_fn._saved_self / _saved_other / _saved_result ...: named by the op's `saved_names`
+        if name.startswith("_saved_"):
+            names = getattr(type(self), "saved_names", None)
+            if names and name[7:] in names:
+                if self._saved is None:
+                    raise RuntimeError(FREED_MESSAGE)
+                s = self._saved[names.index(name[7:])]
+                return s.unpack(self) if type(s) is SavedTensor else s
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     @property
     def needs_input_grad(self):
@@ -166,6 +214,9 @@ class AccumulateGrad(Node):
 
     _seq = float("inf")  # torch runs leaf accumulation as soon as it is ready
 
+    def name(self):
+        return "torch::autograd::AccumulateGrad"
+
     def __init__(self, variable):
         self.variable = variable
         self._metas = ((variable._data.shape, variable._data.dtype),)
@@ -184,7 +235,9 @@ class AccumulateGrad(Node):
         hooks = var._post_acc_hooks
         if hooks:
             for hook in list(hooks.values()):
-                hook(var)
+                r = hook(var)
+                if r is not None and r is not var:  # torch lets the tensor itself through
+                    raise RuntimeError("Tensor post accumulate grad hooks should return None.")
 
 
 def leaf_accumulator(tensor):
