@@ -33,7 +33,7 @@ def bind_tensor_methods(cls):
             setattr(cls, name, fn)
     p = pointwise
     operators = {
-        "__neg__": p.neg, "__abs__": p.abs, "__pos__": lambda self: self, "__invert__": p.logical_not,
+        "__neg__": p.neg, "__abs__": p.abs, "__pos__": lambda self: self,
         "__add__": p.add, "__radd__": _reflected(p.add), "__iadd__": p.METHODS["add_"],
         "__sub__": p.sub, "__rsub__": p.rsub, "__isub__": p.METHODS["sub_"],
         "__mul__": p.mul, "__rmul__": _reflected(p.mul), "__imul__": p.METHODS["mul_"],
@@ -41,7 +41,6 @@ def bind_tensor_methods(cls):
         "__itruediv__": p.METHODS["div_"],
         "__pow__": p.pow, "__rpow__": _reflected(p.pow), "__ipow__": p.METHODS["pow_"],
         "__matmul__": linalg.matmul, "__rmatmul__": _reflected(linalg.matmul),
-        "__and__": p.logical_and, "__or__": p.logical_or, "__xor__": p.logical_xor,
     }
     for op in ("eq", "ne", "lt", "le", "gt", "ge"):
         operators[f"__{op}__"] = _comparison_operator(getattr(p, op))

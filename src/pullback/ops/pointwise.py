@@ -1,14 +1,20 @@
-"""Pointwise ops: unary, then binary, then comparisons.
+"""Pointwise ops: unary, then binary, then ternary, then comparisons, logic and bits.
 
 Forward runs on NumPy arrays; promotion follows torch.result_type (see `_promote`), and
 any broadcasting in forward is undone once, by the engine, never in these formulas.
+Formulas are written in Tensor ops, so every one of them can be differentiated again.
 """
+import math
+
 import numpy as np
 
 from .. import _dtype
-from ._op import Op
+from ._op import Op, _type_word
 
 _ndarray = np.ndarray
+_LN2 = math.log(2.0)
+_LN10 = math.log(10.0)
+_TWO_OVER_SQRT_PI = 2.0 / math.sqrt(math.pi)
 
 
 # ---------------------------------------------------------------- dtype helpers
@@ -56,6 +62,17 @@ def _floating(x):
     return np.asarray(x, dtype=_dtype.get_default_dtype().np)
 
 
+def _not_implemented(kernel, x):
+    """torch's error for a kernel that has no version for this dtype."""
+    return NotImplementedError(f"\"{kernel}\" not implemented for '{_type_word(_dtype.from_numpy_dtype(x.dtype))}'")
+
+
+def _require_kind(x, kinds, kernel):
+    if x.dtype.kind not in kinds:
+        raise _not_implemented(kernel, x)
+    return x
+
+
 def _broadcast_error(a, b):
     sa = np.shape(a)
     sb = np.shape(b)
@@ -76,145 +93,227 @@ def _binary(ufunc, a, b):
         raise _broadcast_error(a, b) from None
 
 
+def _check_int_divisor(b):
+    if type(b) is _ndarray and b.dtype.kind in "iub" and not b.all() or type(b) is int and b == 0:
+        raise RuntimeError("ZeroDivisionError")
+
+
+def _zeros_like(grad):
+    """A gradient that is identically zero (and depends on nothing)."""
+    return Tensor._wrap(np.zeros_like(grad._data))
+
+
+def _is_bool(x):
+    return (type(x) is _ndarray and x.dtype.kind == "b") or type(x) is bool
+
+
+# ---------------------------------------------------------------- erf
+# W. J. Cody, "Rational Chebyshev approximations for the error function", Math. Comp. 23 (1969):
+# erf on |x| <= 0.46875, exp(x^2) erfc(x) on (0.46875, 4] and beyond; accurate to float64 rounding.
+_ERF_A = (1.85777706184603153e-1, 3.16112374387056560e0, 1.13864154151050156e2, 3.77485237685302021e2,
+          3.20937758913846947e3)
+_ERF_B = (1.0, 2.36012909523441209e1, 2.44024637934444173e2, 1.28261652607737228e3, 2.84423683343917062e3)
+_ERF_C = (2.15311535474403846e-8, 5.64188496988670089e-1, 8.88314979438837594e0, 6.61191906371416295e1,
+          2.98635138197400131e2, 8.81952221241769090e2, 1.71204761263407058e3, 2.05107837782607147e3,
+          1.23033935479799725e3)
+_ERF_D = (1.0, 1.57449261107098347e1, 1.17693950891312499e2, 5.37181101862009858e2, 1.62138957456669019e3,
+          3.29079923573345963e3, 4.36261909014324716e3, 3.43936767414372164e3, 1.23033935480374942e3)
+_ERF_P = (1.63153871373020978e-2, 3.05326634961232344e-1, 3.60344899949804439e-1, 1.25781726111229246e-1,
+          1.60837851487422766e-2, 6.58749161529837803e-4)
+_ERF_Q = (1.0, 2.56852019228982242e0, 1.87295284992346047e0, 5.27905102951428412e-1, 6.05183413124413191e-2,
+          2.33520497626869185e-3)
+_ONE_OVER_SQRT_PI = 1.0 / math.sqrt(math.pi)
+
+
+def _erf_erfc(x):
+    """(erf(x), erfc(x)) of a float array, each in x's dtype; computed in float64."""
+    x64 = x.astype(np.float64)
+    y = np.abs(x64)
+    erf = x64.copy()          # NaN stays NaN
+    erfc = np.full_like(x64, np.nan)
+    small = y <= 0.46875
+    z = x64[small] ** 2
+    erf[small] = x64[small] * np.polyval(_ERF_A, z) / np.polyval(_ERF_B, z)
+    erfc[small] = 1.0 - erf[small]
+    large = y > 0.46875
+    # erfc(40) is 0 in float64: clipping keeps the arithmetic finite for infinities
+    yl = np.minimum(y[large], 40.0)
+    mid = yl <= 4.0
+    r = np.empty_like(yl)
+    r[mid] = np.polyval(_ERF_C, yl[mid]) / np.polyval(_ERF_D, yl[mid])
+    yt = yl[~mid]
+    zt = 1.0 / (yt * yt)
+    r[~mid] = (_ONE_OVER_SQRT_PI - zt * np.polyval(_ERF_P, zt) / np.polyval(_ERF_Q, zt)) / yt
+    # exp(-y^2) split in two, as Cody does, so the rounding of y^2 costs no accuracy
+    ysq = np.trunc(yl * 16.0) / 16.0
+    with np.errstate(under="ignore"):
+        r = r * np.exp(-ysq * ysq) * np.exp(-(yl - ysq) * (yl + ysq))
+    neg = x64[large] < 0
+    erf[large] = np.where(neg, r - 1.0, 1.0 - r)
+    erfc[large] = np.where(neg, 2.0 - r, r)
+    return erf.astype(x.dtype, copy=False), erfc.astype(x.dtype, copy=False)
+
+
+def _sigmoid(x):
+    # split by sign so exp never overflows
+    out = np.empty_like(x)
+    pos = x >= 0
+    out[pos] = 1 / (1 + np.exp(-x[pos]))
+    e = np.exp(x[~pos])
+    out[~pos] = e / (1 + e)
+    return out
+
+
+def _round_like_torch(x, decimals):
+    if x.dtype.kind != "f":
+        return x.copy()
+    return np.round(x, decimals)
+
+
 # ================================================================= unary
-class Neg(Op):
-    def forward(ctx, x):
-        if x.dtype.kind == "b":
-            raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you are trying "
-                               "to invert a mask, use the `~` or `logical_not()` operator instead.")
-        return np.negative(x)
+def _unary(name, fn, derivative, saves=(0,), floating=True, quiet=False, node_name=None):
+    """An elementwise op: `fn` on the NumPy array, gradient `derivative(grad, *saved)`.
+
+    floating: integer and bool inputs compute in the default float dtype.
+    quiet: the op has domain edges (log(0), sqrt(-1), overflow) where torch returns inf/nan silently.
+    """
+    if floating and quiet:
+        def forward(ctx, x):
+            with np.errstate(all="ignore"):
+                return fn(_floating(x))
+    elif floating:
+        def forward(ctx, x):
+            return fn(_floating(x))
+    else:
+        def forward(ctx, x):
+            return fn(x)
 
     def backward(ctx, grad):
-        return -grad
+        return derivative(grad, *ctx.saved_tensors)
+
+    attrs = {"forward": forward, "backward": backward, "saves": saves, "__module__": __name__,
+             "__doc__": f"elementwise {name.lower()}"}
+    if node_name:
+        attrs["node_name"] = node_name
+    return type(name, (Op,), attrs)
 
 
-class Abs(Op):
+def _neg(x):
+    if x.dtype.kind == "b":
+        raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If you are trying "
+                           "to invert a mask, use the `~` or `logical_not()` operator instead.")
+    return np.negative(x)
+
+
+def _relu(x):
+    if x.dtype.kind == "b":
+        raise RuntimeError('"clamp_min_cpu" not implemented for \'Bool\'')
+    return np.maximum(x, 0)
+
+
+def _integral_kept(fn):
+    """floor/ceil/trunc/round leave integer tensors unchanged."""
+    return lambda x: fn(x) if x.dtype.kind == "f" else x.copy()
+
+
+def _zero_grad(grad, *saved):
+    return _zeros_like(grad)
+
+
+def _erf(x):
+    return _erf_erfc(x)[0]
+
+
+def _erfc(x):
+    return _erf_erfc(x)[1]
+
+
+Neg = _unary("Neg", _neg, lambda g: -g, saves=(), floating=False)
+Abs = _unary("Abs", lambda x: np.abs(_require_kind(x, "iuf", "abs_cpu")), lambda g, x: g * x.sign(), floating=False)
+Sign = _unary("Sign", lambda x: np.sign(x) if x.dtype.kind != "b" else x.copy(), _zero_grad, saves=(),
+              floating=False)
+Relu = _unary("Relu", _relu, lambda g, r: g.masked_fill(r <= 0, 0), saves=("result",), floating=False)
+Floor = _unary("Floor", _integral_kept(np.floor), _zero_grad, saves=(), floating=False)
+Ceil = _unary("Ceil", _integral_kept(np.ceil), _zero_grad, saves=(), floating=False)
+Trunc = _unary("Trunc", _integral_kept(np.trunc), _zero_grad, saves=(), floating=False)
+Round = _unary("Round", _integral_kept(np.rint), _zero_grad, saves=(), floating=False)
+Frac = _unary("Frac", lambda x: x - np.trunc(_require_kind(x, "f", "frac_cpu")), lambda g: g, saves=(),
+              floating=False)
+
+Exp = _unary("Exp", np.exp, lambda g, r: g * r, saves=("result",), quiet=True)
+Exp2 = _unary("Exp2", np.exp2, lambda g, r: g * (r * _LN2), saves=("result",), quiet=True)
+Expm1 = _unary("Expm1", np.expm1, lambda g, r: g * (r + 1), saves=("result",), quiet=True)
+Log = _unary("Log", np.log, lambda g, x: g / x, quiet=True)
+Log2 = _unary("Log2", np.log2, lambda g, x: g / (x * _LN2), quiet=True)
+Log10 = _unary("Log10", np.log10, lambda g, x: g / (x * _LN10), quiet=True)
+Log1p = _unary("Log1p", np.log1p, lambda g, x: g / (x + 1), quiet=True, node_name="Log1PBackward0")
+Sqrt = _unary("Sqrt", np.sqrt, lambda g, r: g / (2 * r), saves=("result",), quiet=True)
+Rsqrt = _unary("Rsqrt", lambda x: 1 / np.sqrt(x), lambda g, r: g * (-0.5 * r ** 3), saves=("result",), quiet=True)
+Reciprocal = _unary("Reciprocal", np.reciprocal, lambda g, r: g * -(r * r), saves=("result",), quiet=True)
+Sin = _unary("Sin", np.sin, lambda g, x: g * x.cos())
+Cos = _unary("Cos", np.cos, lambda g, x: g * -x.sin())
+Tan = _unary("Tan", np.tan, lambda g, r: g * (1 + r * r), saves=("result",), quiet=True)
+Asin = _unary("Asin", np.arcsin, lambda g, x: g * (1 - x * x).rsqrt(), quiet=True)
+Acos = _unary("Acos", np.arccos, lambda g, x: -g * (1 - x * x).rsqrt(), quiet=True)
+Atan = _unary("Atan", np.arctan, lambda g, x: g / (x * x + 1))
+Sinh = _unary("Sinh", np.sinh, lambda g, x: g * x.cosh(), quiet=True)
+Cosh = _unary("Cosh", np.cosh, lambda g, x: g * x.sinh(), quiet=True)
+Tanh = _unary("Tanh", np.tanh, lambda g, r: g * (1 - r * r), saves=("result",))
+Asinh = _unary("Asinh", np.arcsinh, lambda g, x: g * (x * x + 1).rsqrt())
+Acosh = _unary("Acosh", np.arccosh, lambda g, x: g * (x * x - 1).rsqrt(), quiet=True)
+Atanh = _unary("Atanh", np.arctanh, lambda g, x: g / (1 - x * x), quiet=True)
+Sigmoid = _unary("Sigmoid", _sigmoid, lambda g, r: g * (r * (1 - r)), saves=("result",))
+Erf = _unary("Erf", _erf, lambda g, x: g * (_TWO_OVER_SQRT_PI * (-(x * x)).exp()))
+Erfc = _unary("Erfc", _erfc, lambda g, x: g * (-_TWO_OVER_SQRT_PI * (-(x * x)).exp()))
+
+
+class RoundDecimals(Op):
+    """round(decimals=d) (RoundBackward1): round half to even at 10**-d."""
+    node_name = "RoundBackward1"
+
+    def forward(ctx, x, decimals):
+        return np.round(_require_kind(x, "f", "round_cpu"), decimals)
+
+    def backward(ctx, grad):
+        return _zeros_like(grad), None
+
+
+class Logit(Op):
+    """log(x / (1 - x)), x first clamped to [eps, 1 - eps] when eps is given."""
     saves = (0,)
 
-    def forward(ctx, x):
-        return np.abs(x)
-
-    def backward(ctx, grad):
-        x, = ctx.saved_tensors
-        return grad * x.sign()
-
-
-class Sign(Op):
-    differentiable = False
-
-    def forward(ctx, x):
-        return np.sign(x) if x.dtype.kind != "b" else x.copy()
-
-
-class Exp(Op):
-    saves = ("result",)
-
-    def forward(ctx, x):
-        return np.exp(_floating(x))
-
-    def backward(ctx, grad):
-        result, = ctx.saved_tensors
-        return grad * result
-
-
-class Log(Op):
-    saves = (0,)
-
-    def forward(ctx, x):
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.log(_floating(x))
-
-    def backward(ctx, grad):
-        x, = ctx.saved_tensors
-        return grad / x
-
-
-class Sqrt(Op):
-    saves = ("result",)
-
-    def forward(ctx, x):
-        with np.errstate(invalid="ignore"):
-            return np.sqrt(_floating(x))
-
-    def backward(ctx, grad):
-        result, = ctx.saved_tensors
-        return grad / (2 * result)
-
-
-class Sin(Op):
-    saves = (0,)
-
-    def forward(ctx, x):
-        return np.sin(_floating(x))
-
-    def backward(ctx, grad):
-        x, = ctx.saved_tensors
-        return grad * x.cos()
-
-
-class Cos(Op):
-    saves = (0,)
-
-    def forward(ctx, x):
-        return np.cos(_floating(x))
-
-    def backward(ctx, grad):
-        x, = ctx.saved_tensors
-        return grad * -x.sin()
-
-
-class Tanh(Op):
-    saves = ("result",)
-
-    def forward(ctx, x):
-        return np.tanh(_floating(x))
-
-    def backward(ctx, grad):
-        result, = ctx.saved_tensors
-        return grad * (1 - result * result)
-
-
-class Sigmoid(Op):
-    saves = ("result",)
-
-    def forward(ctx, x):
+    def forward(ctx, x, eps):
         x = _floating(x)
-        # split by sign so exp never overflows
-        out = np.empty_like(x)
-        pos = x >= 0
-        out[pos] = 1 / (1 + np.exp(-x[pos]))
-        e = np.exp(x[~pos])
-        out[~pos] = e / (1 + e)
-        return out
+        ctx.eps = eps
+        if eps is not None:
+            x = np.clip(x, eps, 1 - eps)
+        with np.errstate(all="ignore"):
+            return np.log(x / (1 - x))
 
     def backward(ctx, grad):
-        result, = ctx.saved_tensors
-        return grad * (result * (1 - result))
+        x, = ctx.saved_tensors
+        eps = ctx.eps
+        g = grad / (x * (1 - x))
+        if eps is None:
+            return g.masked_fill((x < 0).logical_or(x > 1), float("nan")), None
+        return g.masked_fill((x < eps).logical_or(x > 1 - eps), 0), None
 
 
-class Relu(Op):
-    saves = ("result",)
+class NanToNum(Op):
+    """nan_to_num: NaN and infinities replaced by finite numbers; their gradient is 0."""
+    saves = (0,)
 
-    def forward(ctx, x):
-        if x.dtype.kind == "b":
-            raise RuntimeError('"clamp_min_cpu" not implemented for \'Bool\'')
-        return np.maximum(x, 0)
-
-    def backward(ctx, grad):
-        result, = ctx.saved_tensors
-        return grad.masked_fill(result <= 0, 0)  # a select, not a product: inf * 0 would be nan
-
-
-class Reciprocal(Op):
-    saves = ("result",)
-
-    def forward(ctx, x):
-        with np.errstate(divide="ignore"):
-            return np.reciprocal(_floating(x))
+    def forward(ctx, x, nan, posinf, neginf):
+        if x.dtype.kind != "f":
+            return x.copy()
+        info = np.finfo(x.dtype)
+        return np.nan_to_num(x, nan=0.0 if nan is None else nan,
+                             posinf=info.max if posinf is None else posinf,
+                             neginf=info.min if neginf is None else neginf)
 
     def backward(ctx, grad):
-        result, = ctx.saved_tensors
-        return grad * -(result * result)
+        x, = ctx.saved_tensors
+        return grad.masked_fill(x.isfinite().logical_not(), 0), None, None, None
 
 
 class Clone(Op):
@@ -231,29 +330,6 @@ class ToCopy(Op):
 
     def backward(ctx, grad):
         return grad  # the engine casts it back to the input's dtype
-
-
-class Clamp(Op):
-    """clamp with Python-number bounds (ClampBackward1): gradient passes inside [min, max]."""
-    saves = (0,)
-
-    def forward(ctx, x, lo, hi):
-        if lo is None and hi is None:
-            raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
-        ctx.lo, ctx.hi = lo, hi
-        if lo is not None and hi is not None and lo > hi:
-            return np.full_like(x, hi)
-        return np.clip(x, lo, hi)
-
-    def backward(ctx, grad):
-        x, = ctx.saved_tensors
-        if ctx.lo is not None and ctx.hi is not None:
-            mask = (x >= ctx.lo).logical_and(x <= ctx.hi)
-        elif ctx.lo is not None:
-            mask = x >= ctx.lo
-        else:
-            mask = x <= ctx.hi
-        return grad.masked_fill(mask.logical_not(), 0), None, None
 
 
 class Fill(Op):
@@ -276,6 +352,7 @@ class Zero(Op):
 
 class Copy(Op):
     """copy_(src) (CopyBackwards): the destination's old values get no gradient."""
+    node_name = "CopyBackwards"
 
     def forward(ctx, dst, src):
         try:
@@ -289,9 +366,6 @@ class Copy(Op):
         return None, grad
 
 
-Copy.node_name = "CopyBackwards"
-
-
 # ================================================================= binary
 class Add(Op):
     def forward(ctx, a, b):
@@ -302,7 +376,8 @@ class Add(Op):
 
 
 class AddAlpha(Op):
-    """add/sub with `alpha`: a + alpha * b."""
+    """add with `alpha`: a + alpha * b (AddBackward0, like plain add)."""
+    node_name = "AddBackward0"
 
     def forward(ctx, a, b, alpha):
         ctx.alpha = alpha
@@ -310,6 +385,11 @@ class AddAlpha(Op):
 
     def backward(ctx, grad):
         return grad, grad * ctx.alpha, None
+
+
+class SubAlpha(AddAlpha):
+    """sub with `alpha`, run as a + (-alpha) * b (SubBackward0)."""
+    node_name = "SubBackward0"
 
 
 class Sub(Op):
@@ -351,7 +431,8 @@ class Div(Op):
 
     def forward(ctx, a, b):
         a, b = _promote(a, b)
-        a = _floating(a) if type(a) is _ndarray and a.dtype.kind != "f" else a
+        if np.result_type(a, b).kind != "f":  # true division of integers gives the default float
+            a, b = _floating(a), _floating(b)
         with np.errstate(divide="ignore", invalid="ignore"):
             try:
                 return np.true_divide(a, b)
@@ -362,6 +443,105 @@ class Div(Op):
         a, b = ctx.saved_tensors
         need_a, need_b = ctx.needs_input_grad
         return (grad / b if need_a else None), (-grad * a / (b * b) if need_b else None)
+
+
+def _rounded_division(a, b, mode):
+    """a / b rounded toward zero ('trunc') or down ('floor'), in the promoted dtype."""
+    a, b = _promote(a, b)
+    if np.result_type(a, b).kind in "iub":
+        _check_int_divisor(b)
+        q = np.floor_divide(a, b)
+        if mode == "trunc":  # floor and trunc differ where the exact quotient is negative and inexact
+            q = q + ((q < 0) & (q * b != a))
+        return q
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.floor_divide(a, b) if mode == "floor" else np.trunc(np.true_divide(a, b))
+
+
+class DivMode(Op):
+    """div with rounding_mode (DivBackward2): piecewise constant, so its gradient is zero."""
+    node_name = "DivBackward2"
+
+    def forward(ctx, a, b, mode):
+        try:
+            return _rounded_division(a, b, mode)
+        except ValueError:
+            raise _broadcast_error(a, b) from None
+
+    def backward(ctx, grad):
+        need_a, need_b = ctx.needs_input_grad[:2]
+        return (_zeros_like(grad) if need_a else None), (_zeros_like(grad) if need_b else None), None
+
+
+class _NoDerivative(Op):
+    """Ops torch records but cannot differentiate: backward raises as torch's does."""
+    node_name = "torch::autograd::NotImplemented"
+    aten = ""
+
+    def backward(ctx, grad):
+        raise RuntimeError(f"derivative for aten::{ctx.aten} is not implemented")
+
+
+class FloorDivide(_NoDerivative):
+    node_name = "torch::autograd::NotImplemented"
+    aten = "floor_divide"
+
+    def forward(ctx, a, b):
+        return DivMode.forward(ctx, a, b, "floor")
+
+
+def _remainder(a, b, ufunc):
+    a, b = _promote(a, b)
+    if np.result_type(a, b).kind in "iub":
+        _check_int_divisor(b)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        try:
+            return ufunc(a, b)
+        except ValueError:
+            raise _broadcast_error(a, b) from None
+
+
+class Remainder(Op):
+    """Python's %: the result has the divisor's sign (RemainderBackward0 for a number divisor)."""
+    saves = (0, 1)
+
+    def forward(ctx, a, b):
+        return _remainder(a, b, np.remainder)
+
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        gb = -grad * a.div(b, rounding_mode="floor") if ctx.needs_input_grad[1] else None
+        return grad, gb
+
+
+class RemainderTensor(Remainder):
+    node_name = "RemainderBackward1"
+
+
+class RemainderNumberSelf(_NoDerivative):
+    """number % tensor."""
+    node_name = "torch::autograd::NotImplemented"
+    aten = "remainder"
+
+    def forward(ctx, a, b):
+        return _remainder(a, b, np.remainder)
+
+
+class Fmod(Op):
+    """C's fmod: the result has the dividend's sign (FmodBackward0 for a number divisor)."""
+    saves = (0, 1)
+
+    def forward(ctx, a, b):
+        return _remainder(a, b, np.fmod)
+
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        gb = -grad * a.div(b, rounding_mode="trunc") if ctx.needs_input_grad[1] else None
+        return grad, gb
+
+
+class FmodTensor(Fmod):
+    node_name = "FmodBackward1"
 
 
 class Pow(Op):
@@ -379,7 +559,7 @@ class Pow(Op):
     def backward(ctx, grad):
         x, exponent = ctx.saved_tensors
         if exponent == 0:
-            return grad * 0, None
+            return _zeros_like(grad), None
         return grad * (exponent * x ** (exponent - 1)), None
 
 
@@ -421,8 +601,244 @@ class PowScalarBase(Op):
     def backward(ctx, grad):
         base, result = ctx.saved_tensors
         if base == 0:
-            return None, grad * 0
+            return None, _zeros_like(grad)
         return None, grad * (result * float(np.log(base)))
+
+
+def _binary_floating(name, kinds="iubf"):
+    """Forward of a binary op computed in floating point (integer inputs refused unless `kinds` allows)."""
+    ufunc = {"atan2": np.arctan2, "hypot": np.hypot, "logaddexp": np.logaddexp}[name]
+
+    def forward(ctx, a, b):
+        a, b = _promote(a, b)
+        _require_kind(np.asarray(a), kinds, f"{name}_cpu")
+        with np.errstate(all="ignore"):
+            try:
+                return ufunc(_floating(a), _floating(b))
+            except ValueError:
+                raise _broadcast_error(a, b) from None
+    return forward
+
+
+class Atan2(Op):
+    saves = (0, 1)
+    forward = _binary_floating("atan2")
+
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        denom = a * a + b * b
+        return grad * (b / denom), grad * (-a / denom)
+
+
+class Hypot(Op):
+    saves = (0, 1, "result")
+    forward = _binary_floating("hypot", "f")
+
+    def backward(ctx, grad):
+        a, b, result = ctx.saved_tensors
+        return grad * (a / result), grad * (b / result)
+
+
+class Logaddexp(Op):
+    saves = (0, 1)
+    forward = _binary_floating("logaddexp", "f")
+
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        return grad / ((b - a).exp() + 1), grad / ((a - b).exp() + 1)
+
+
+class Maximum(Op):
+    """Elementwise max, NaN propagating; a tie splits the gradient in half, as in torch."""
+    saves = (0, 1)
+    ufunc = staticmethod(np.maximum)
+
+    def forward(ctx, a, b):
+        return _binary(ctx.ufunc, a, b)
+
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        split = where(a == b, grad / 2, grad)
+        a_loses, b_loses = (a < b, a > b) if type(ctx) is Maximum else (a > b, a < b)
+        return split.masked_fill(a_loses, 0), split.masked_fill(b_loses, 0)
+
+
+class Minimum(Maximum):
+    ufunc = staticmethod(np.minimum)
+
+
+class Fmax(Op):
+    """Elementwise max ignoring NaN; a tie gives the whole gradient to `input`, as in torch."""
+    saves = (0, 1)
+    ufunc = staticmethod(np.fmax)
+
+    def forward(ctx, a, b):
+        return _binary(ctx.ufunc, a, b)
+
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        a_wins = (a >= b if type(ctx) is Fmax else a <= b).logical_or(b.isnan())
+        return grad.masked_fill(a_wins.logical_not(), 0), grad.masked_fill(a_wins, 0)
+
+
+class Fmin(Fmax):
+    ufunc = staticmethod(np.fmin)
+
+
+# ================================================================= ternary
+class Where(Op):
+    """where(condition, input, other): input where condition holds, else other."""
+    saves = (0,)
+
+    def forward(ctx, cond, a, b):
+        if cond.dtype.kind != "b":
+            raise RuntimeError("where expected condition to be a boolean tensor, but got a tensor with dtype "
+                               f"{_type_word(_dtype.from_numpy_dtype(cond.dtype))}")
+        a, b = _promote(a, b)
+        try:
+            return np.where(cond, a, b)
+        except ValueError:
+            raise _broadcast_error(cond, np.broadcast_shapes(np.shape(a), np.shape(b))) from None
+
+    def backward(ctx, grad):
+        cond, = ctx.saved_tensors
+        need_a, need_b = ctx.needs_input_grad[1:]
+        return None, (where(cond, grad, 0) if need_a else None), (where(cond, 0, grad) if need_b else None)
+
+
+def _promote_all(*xs):
+    """Cast every non-None operand to their common torch result dtype."""
+    present = [x for x in xs if x is not None]
+    dt = _dtype.result_type(*[_DtypeProxy(x) if type(x) is _ndarray else x for x in present]).np
+    return [None if x is None else _cast(x, dt) for x in xs]
+
+
+class Clamp(Op):
+    """clamp with Python-number bounds (ClampBackward1): gradient passes inside [min, max], bounds included."""
+    saves = (0,)
+    node_name = "ClampBackward1"
+
+    def forward(ctx, x, lo, hi):
+        if lo is None and hi is None:
+            raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+        ctx.lo, ctx.hi = lo, hi
+        x = _promote_all(x, lo, hi)[0]
+        if lo is not None:
+            x = np.maximum(x, lo)
+        return x if hi is None else np.minimum(x, hi)
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        lo, hi = ctx.lo, ctx.hi
+        if lo is not None and hi is not None:
+            inside = (x >= lo).logical_and(x <= hi)
+        else:
+            inside = x >= lo if lo is not None else x <= hi
+        return where(inside, grad, 0), None, None
+
+
+class ClampTensor(Op):
+    """clamp with tensor bounds (ClampBackward0); a bound gets the gradient where it is the result."""
+    saves = (0, 1, 2)
+    node_name = "ClampBackward0"
+
+    def forward(ctx, x, lo, hi):
+        if lo is None and hi is None:
+            raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+        x, lo, hi = _promote_all(x, lo, hi)
+        try:
+            out = x if lo is None else np.maximum(x, lo)
+            return out if hi is None else np.minimum(out, hi)
+        except ValueError:
+            raise _broadcast_error(x, lo if hi is None else hi) from None
+
+    def backward(ctx, grad):
+        x, lo, hi = ctx.saved_tensors
+        need_x, need_lo, need_hi = ctx.needs_input_grad
+        gx = glo = ghi = None
+        if lo is not None and hi is not None:
+            if need_x:
+                gx = where((x >= lo).logical_and(x <= hi), grad, 0)
+            if need_lo:
+                glo = where((x < lo).logical_and(lo < hi), grad, 0)
+            if need_hi:
+                ghi = where((x > hi).logical_or(hi < lo), grad, 0)
+        elif lo is not None:
+            gx = where(x >= lo, grad, 0) if need_x else None
+            glo = where(x < lo, grad, 0) if need_lo else None
+        else:
+            gx = where(x <= hi, grad, 0) if need_x else None
+            ghi = where(x > hi, grad, 0) if need_hi else None
+        return gx, glo, ghi
+
+
+class Lerp(Op):
+    """input + weight * (end - input); a number weight (LerpBackward0)."""
+    saves = (0, 1, 2)
+
+    def forward(ctx, a, b, w):
+        a, b = _promote(a, b)
+        _require_kind(np.asarray(a), "f", "lerp_kernel_scalar" if type(w) is not _ndarray else "lerp_kernel_tensor")
+        diff = b - a
+        # torch's two-sided form: exact at both ends (weight 0 gives input, weight 1 gives end)
+        return np.where(np.abs(w) < 0.5, a + w * diff, b - diff * (1 - w))
+
+    def backward(ctx, grad):
+        a, b, w = ctx.saved_tensors
+        need_a, need_b, need_w = ctx.needs_input_grad
+        return (grad * (1 - w) if need_a else None), (grad * w if need_b else None), \
+            (grad * (b - a) if need_w else None)
+
+
+class LerpTensor(Lerp):
+    """lerp with a tensor weight (LerpBackward1)."""
+    node_name = "LerpBackward1"
+
+
+class Addcmul(Op):
+    """input + value * tensor1 * tensor2."""
+    saves = (1, 2)
+
+    def forward(ctx, x, t1, t2, value):
+        ctx.value = value
+        x, t1, t2 = _promote_all(x, t1, t2)
+        try:
+            return x + value * t1 * t2
+        except ValueError:
+            raise _broadcast_error(x, np.broadcast_shapes(t1.shape, t2.shape)) from None
+
+    def backward(ctx, grad):
+        t1, t2 = ctx.saved_tensors
+        _, need_1, need_2, _ = ctx.needs_input_grad
+        v = ctx.value
+        return grad, (grad * (t2 * v) if need_1 else None), (grad * (t1 * v) if need_2 else None), None
+
+
+class Addcdiv(Op):
+    """input + value * tensor1 / tensor2."""
+    saves = (1, 2)
+
+    def forward(ctx, x, t1, t2, value):
+        if t1.dtype.kind in "iub" and t2.dtype.kind in "iub":
+            raise RuntimeError("Integer division with addcdiv is no longer supported, and in a future release "
+                               "addcdiv will perform a true division of tensor1 and tensor2. The historic addcdiv "
+                               "behavior can be implemented as (input + value * torch.trunc(tensor1 / tensor2))"
+                               ".to(input.dtype) for integer inputs and as (input + value * tensor1 / tensor2) for "
+                               "float inputs. The future addcdiv behavior is just the latter implementation: "
+                               "(input + value * tensor1 / tensor2), for all dtypes.")
+        ctx.value = value
+        x, t1, t2 = _promote_all(x, t1, t2)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            try:
+                return x + value * t1 / t2
+            except ValueError:
+                raise _broadcast_error(x, np.broadcast_shapes(t1.shape, t2.shape)) from None
+
+    def backward(ctx, grad):
+        t1, t2 = ctx.saved_tensors
+        _, need_1, need_2, _ = ctx.needs_input_grad
+        v = ctx.value
+        return grad, (grad * v / t2 if need_1 else None), (-grad * v * t1 / (t2 * t2) if need_2 else None), None
 
 
 class MaskedFill(Op):
@@ -430,7 +846,8 @@ class MaskedFill(Op):
 
     def forward(ctx, x, mask, value):
         if mask.dtype.kind != "b":
-            raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype {_dtype.from_numpy_dtype(mask.dtype)}")
+            raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype "
+                               f"{_dtype.from_numpy_dtype(mask.dtype)}")
         return np.where(mask, np.asarray(value, dtype=x.dtype), x)
 
     def backward(ctx, grad):
@@ -441,37 +858,154 @@ class MaskedFill(Op):
         return grad.masked_fill(mask, 0), None, gv
 
 
-def _is_bool(x):
-    return (type(x) is _ndarray and x.dtype.kind == "b") or type(x) is bool
+# ================================================================= comparisons, logic and bits
+def _predicate(name, ufunc, kinds=None):
+    """A non-differentiable elementwise op on one or two operands (bool or integer result)."""
+    kernel = f"{name.lower().replace('bitwise', 'bitwise_')}_cpu"
+
+    def forward(ctx, *xs):
+        if len(xs) == 2:
+            xs = _promote(*xs)
+        if kinds is not None:
+            for x in xs:
+                _require_kind(np.asarray(x), kinds, kernel)
+        try:
+            return ufunc(*xs)
+        except ValueError:
+            raise _broadcast_error(*xs) from None
+    return type(name, (Op,), {"differentiable": False, "forward": forward, "__module__": __name__,
+                              "__doc__": f"elementwise {ufunc.__name__}"})
 
 
-# ================================================================= comparisons and logic
-def _comparison(name, ufunc):
-    def forward(ctx, a, b):
-        return _binary(ufunc, a, b)
-    return type(name, (Op,), {"differentiable": False, "forward": forward,
-                              "__doc__": f"elementwise {ufunc.__name__}, a bool result"})
+Eq = _predicate("Eq", np.equal)
+Ne = _predicate("Ne", np.not_equal)
+Lt = _predicate("Lt", np.less)
+Le = _predicate("Le", np.less_equal)
+Gt = _predicate("Gt", np.greater)
+Ge = _predicate("Ge", np.greater_equal)
+LogicalAnd = _predicate("LogicalAnd", np.logical_and)
+LogicalOr = _predicate("LogicalOr", np.logical_or)
+LogicalXor = _predicate("LogicalXor", np.logical_xor)
+LogicalNot = _predicate("LogicalNot", np.logical_not)
+IsNan = _predicate("IsNan", np.isnan)
+IsInf = _predicate("IsInf", np.isinf)
+IsFinite = _predicate("IsFinite", np.isfinite)
+BitwiseAnd = _predicate("BitwiseAnd", np.bitwise_and, "iub")
+BitwiseOr = _predicate("BitwiseOr", np.bitwise_or, "iub")
+BitwiseXor = _predicate("BitwiseXor", np.bitwise_xor, "iub")
+BitwiseNot = _predicate("BitwiseNot", np.invert, "iub")
 
 
-Eq = _comparison("Eq", np.equal)
-Ne = _comparison("Ne", np.not_equal)
-Lt = _comparison("Lt", np.less)
-Le = _comparison("Le", np.less_equal)
-Gt = _comparison("Gt", np.greater)
-Ge = _comparison("Ge", np.greater_equal)
-LogicalAnd = _comparison("LogicalAnd", np.logical_and)
-LogicalOr = _comparison("LogicalOr", np.logical_or)
-LogicalXor = _comparison("LogicalXor", np.logical_xor)
-
-
-class LogicalNot(Op):
+class IsClose(Op):
     differentiable = False
 
-    def forward(ctx, x):
-        return np.logical_not(x)
+    def forward(ctx, a, b, rtol, atol, equal_nan):
+        if a.dtype != b.dtype:
+            raise RuntimeError(f"{_type_word(_dtype.from_numpy_dtype(a.dtype))} did not match "
+                               f"{_type_word(_dtype.from_numpy_dtype(b.dtype))}")
+        with np.errstate(invalid="ignore", over="ignore"):
+            try:
+                return np.isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan)
+            except ValueError:
+                raise _broadcast_error(a, b) from None
 
 
 # ================================================================= functions (torch.* and Tensor methods)
+def _unary_function(name, cls):
+    def fn(input):
+        return cls.apply(input)
+    fn.__name__ = fn.__qualname__ = name
+    fn.__doc__ = f"Elementwise {name} of `input` (torch.{name})."
+    return fn
+
+
+def _named(name, fn):
+    """Give a method made by a factory its torch name (for help(), tracebacks and pickling)."""
+    fn.__name__ = fn.__qualname__ = name
+    return fn
+
+
+def _apply_inplace(cls):
+    return lambda self, *args: cls.apply_(self, *args)
+
+
+neg = negative = _unary_function("neg", Neg)
+abs = absolute = _unary_function("abs", Abs)
+sign = _unary_function("sign", Sign)
+relu = _unary_function("relu", Relu)
+floor = _unary_function("floor", Floor)
+ceil = _unary_function("ceil", Ceil)
+trunc = fix = _unary_function("trunc", Trunc)
+frac = _unary_function("frac", Frac)
+exp = _unary_function("exp", Exp)
+exp2 = _unary_function("exp2", Exp2)
+expm1 = _unary_function("expm1", Expm1)
+log = _unary_function("log", Log)
+log2 = _unary_function("log2", Log2)
+log10 = _unary_function("log10", Log10)
+log1p = _unary_function("log1p", Log1p)
+sqrt = _unary_function("sqrt", Sqrt)
+rsqrt = _unary_function("rsqrt", Rsqrt)
+reciprocal = _unary_function("reciprocal", Reciprocal)
+sin = _unary_function("sin", Sin)
+cos = _unary_function("cos", Cos)
+tan = _unary_function("tan", Tan)
+asin = arcsin = _unary_function("asin", Asin)
+acos = arccos = _unary_function("acos", Acos)
+atan = arctan = _unary_function("atan", Atan)
+sinh = _unary_function("sinh", Sinh)
+cosh = _unary_function("cosh", Cosh)
+tanh = _unary_function("tanh", Tanh)
+asinh = arcsinh = _unary_function("asinh", Asinh)
+acosh = arccosh = _unary_function("acosh", Acosh)
+atanh = arctanh = _unary_function("atanh", Atanh)
+sigmoid = _unary_function("sigmoid", Sigmoid)
+erf = _unary_function("erf", Erf)
+erfc = _unary_function("erfc", Erfc)
+isnan = _unary_function("isnan", IsNan)
+isinf = _unary_function("isinf", IsInf)
+isfinite = _unary_function("isfinite", IsFinite)
+logical_not = _unary_function("logical_not", LogicalNot)
+bitwise_not = _unary_function("bitwise_not", BitwiseNot)
+
+
+def clone(input, *, memory_format=None):
+    """A copy of `input` that stays in the graph (CloneBackward0)."""
+    return Clone.apply(input)
+
+
+def to_dtype(input, dtype):
+    return ToCopy.apply(input, dtype)
+
+
+def square(input):
+    """input * input, recorded as pow(input, 2) as torch does; bool squares to int64."""
+    if input._data.dtype.kind == "b":
+        input = input.to(_dtype.int64)
+    return Pow.apply(input, 2)
+
+
+def _round(input, decimals):
+    return (Round, (input,)) if decimals == 0 else (RoundDecimals, (input, decimals))
+
+
+def round(input, *, decimals=0):
+    """Round half to even, at 10**-decimals."""
+    cls, args = _round(input, decimals)
+    return cls.apply(*args)
+
+
+def logit(input, eps=None):
+    """log(p / (1 - p)), p clamped to [eps, 1 - eps] when eps is given."""
+    return Logit.apply(input, eps)
+
+
+def nan_to_num(input, nan=0.0, posinf=None, neginf=None):
+    """NaN, +inf and -inf replaced by `nan`, `posinf` and `neginf` (default: the dtype's extremes)."""
+    return NanToNum.apply(input, nan, posinf, neginf)
+
+
+# ---------------------------------------------------------------- binary
 def add(input, other, *, alpha=1):
     """input + alpha * other"""
     if alpha != 1:
@@ -482,7 +1016,7 @@ def add(input, other, *, alpha=1):
 def sub(input, other, *, alpha=1):
     """input - alpha * other"""
     if alpha != 1:
-        return AddAlpha.apply(input, other, -alpha)
+        return SubAlpha.apply(input, other, -alpha)
     return Sub.apply(input, other)
 
 
@@ -497,103 +1031,168 @@ def rsub(input, other, *, alpha=1):
 
 
 def mul(input, other):
+    """input * other"""
     return Mul.apply(input, other)
 
 
 multiply = mul
 
 
+def _div(input, other, rounding_mode):
+    if rounding_mode is None:
+        return Div, (input, other)
+    if rounding_mode not in ("trunc", "floor"):
+        raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
+                           f"'{rounding_mode}'")
+    return DivMode, (input, other, rounding_mode)
+
+
 def div(input, other, *, rounding_mode=None):
-    if rounding_mode is not None:
-        raise ValueError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' but found '{rounding_mode}'")
+    """input / other: true division, or rounded toward zero ('trunc') or down ('floor')."""
+    cls, args = _div(input, other, rounding_mode)
+    return cls.apply(*args)
+
+
+divide = div
+
+
+def true_divide(input, other):
+    """input / other, always in floating point."""
     return Div.apply(input, other)
 
 
-divide = true_divide = div
+def floor_divide(input, other):
+    """input // other: division rounded down (not differentiable in torch either)."""
+    return FloorDivide.apply(input, other)
+
+
+def _remainder_op(input, other):
+    if not isinstance(input, Tensor):
+        return RemainderNumberSelf
+    return RemainderTensor if isinstance(other, Tensor) else Remainder
+
+
+def remainder(input, other):
+    """Python's modulus: the result takes the sign of `other`."""
+    return _remainder_op(input, other).apply(input, other)
+
+
+def fmod(input, other):
+    """C's fmod: the result takes the sign of `input`."""
+    return (FmodTensor if isinstance(other, Tensor) else Fmod).apply(input, other)
+
+
+def _pow_op(input, exponent):
+    if not isinstance(input, Tensor):
+        return PowScalarBase
+    return PowTensor if isinstance(exponent, Tensor) else Pow
 
 
 def pow(input, exponent):
     """input ** exponent, either side a number or a tensor."""
-    if not isinstance(input, Tensor):
-        return PowScalarBase.apply(input, exponent)
-    if isinstance(exponent, Tensor):
-        return PowTensor.apply(input, exponent)
-    return Pow.apply(input, exponent)
+    return _pow_op(input, exponent).apply(input, exponent)
 
 
-def neg(input):
-    return Neg.apply(input)
+def atan2(input, other):
+    """The angle of the point (other, input), quadrant-aware."""
+    return Atan2.apply(input, other)
 
 
-negative = neg
+arctan2 = atan2
 
 
-def abs(input):
-    return Abs.apply(input)
+def hypot(input, other):
+    """sqrt(input**2 + other**2) without overflow."""
+    return Hypot.apply(input, other)
 
 
-absolute = abs
+def logaddexp(input, other):
+    """log(exp(input) + exp(other)), computed stably."""
+    return Logaddexp.apply(input, other)
 
 
-def sign(input):
-    return Sign.apply(input)
+def _tensor_other(name, other):
+    if not isinstance(other, Tensor):
+        raise TypeError(f"{name}(): argument 'other' (position 2) must be Tensor, not {type(other).__name__}")
+    return other
 
 
-def exp(input):
-    return Exp.apply(input)
+def maximum(input, other):
+    """Elementwise maximum (NaN propagates); ties split the gradient evenly."""
+    return Maximum.apply(input, _tensor_other("maximum", other))
 
 
-def log(input):
-    return Log.apply(input)
+def minimum(input, other):
+    """Elementwise minimum (NaN propagates); ties split the gradient evenly."""
+    return Minimum.apply(input, _tensor_other("minimum", other))
 
 
-def sqrt(input):
-    return Sqrt.apply(input)
+def fmax(input, other):
+    """Elementwise maximum that ignores NaN."""
+    return Fmax.apply(input, _tensor_other("fmax", other))
 
 
-def sin(input):
-    return Sin.apply(input)
+def fmin(input, other):
+    """Elementwise minimum that ignores NaN."""
+    return Fmin.apply(input, _tensor_other("fmin", other))
 
 
-def cos(input):
-    return Cos.apply(input)
+# ---------------------------------------------------------------- ternary
+def where(condition, input=None, other=None):
+    """Elements of `input` where `condition` holds, else of `other`; with only a condition,
+    the indices of its nonzero elements (nonzero(as_tuple=True))."""
+    if input is None and other is None:
+        from . import shape
+        nonzero = getattr(shape, "nonzero", None)
+        if nonzero is None:
+            raise TypeError("where() missing required arguments 'input' and 'other'")
+        return nonzero(condition, as_tuple=True)
+    return Where.apply(condition, input, other)
 
 
-def tanh(input):
-    return Tanh.apply(input)
-
-
-def sigmoid(input):
-    return Sigmoid.apply(input)
-
-
-def relu(input):
-    return Relu.apply(input)
-
-
-def reciprocal(input):
-    return Reciprocal.apply(input)
-
-
-def clone(input, *, memory_format=None):
-    return Clone.apply(input)
-
-
-def to_dtype(input, dtype):
-    return ToCopy.apply(input, dtype)
+def _clamp(input, min, max):
+    lo_t, hi_t = isinstance(min, Tensor), isinstance(max, Tensor)
+    if lo_t and hi_t or (lo_t or hi_t) and (min is None or max is None):
+        return ClampTensor, (input, min, max)
+    if lo_t or hi_t:
+        bound = min if lo_t else max
+        if bound._data.ndim:
+            return ClampTensor, (input, min, max)
+        # a 0-dim tensor beside a number is a number, as torch's argument parser reads it
+        min, max = (bound.item(), max) if lo_t else (min, bound.item())
+    return Clamp, (input, min, max)
 
 
 def clamp(input, min=None, max=None):
-    return Clamp.apply(input, min, max)
+    """Each element limited to [min, max]; bounds may be numbers or tensors."""
+    cls, args = _clamp(input, min, max)
+    return cls.apply(*args)
 
 
 clip = clamp
 
 
+def lerp(input, end, weight):
+    """input + weight * (end - input)"""
+    return (LerpTensor if isinstance(weight, Tensor) else Lerp).apply(input, end, weight)
+
+
+def addcmul(input, tensor1, tensor2, *, value=1):
+    """input + value * tensor1 * tensor2"""
+    return Addcmul.apply(input, tensor1, tensor2, value)
+
+
+def addcdiv(input, tensor1, tensor2, *, value=1):
+    """input + value * tensor1 / tensor2"""
+    return Addcdiv.apply(input, tensor1, tensor2, value)
+
+
 def masked_fill(input, mask, value):
+    """`input` with `value` where `mask` is True."""
     return MaskedFill.apply(input, mask, value)
 
 
+# ---------------------------------------------------------------- comparisons, logic and bits
 def eq(input, other):
     return Eq.apply(input, other)
 
@@ -633,43 +1232,125 @@ def logical_xor(input, other):
     return LogicalXor.apply(input, other)
 
 
-def logical_not(input):
-    return LogicalNot.apply(input)
+def bitwise_and(input, other):
+    """Bitwise AND of integer or bool tensors (the `&` operator)."""
+    return BitwiseAnd.apply(input, other)
 
 
-__all__ = ["add", "sub", "subtract", "rsub", "mul", "multiply", "div", "divide", "true_divide", "pow", "neg",
-           "negative", "abs", "absolute", "sign", "exp", "log", "sqrt", "sin", "cos", "tanh", "sigmoid", "relu",
-           "reciprocal", "clone", "clamp", "clip", "masked_fill", "eq", "ne", "lt", "le", "gt", "ge", "greater",
-           "greater_equal", "less", "less_equal", "not_equal", "logical_and", "logical_or", "logical_xor",
-           "logical_not"]
+def bitwise_or(input, other):
+    """Bitwise OR of integer or bool tensors (the `|` operator)."""
+    return BitwiseOr.apply(input, other)
 
-# Tensor methods: the same functions (Tensor.exp(self) is exp(self)); in-place forms go through Op.apply_.
-METHODS = {name: globals()[name] for name in __all__ if name != "rsub"}
+
+def bitwise_xor(input, other):
+    """Bitwise XOR of integer or bool tensors (the `^` operator)."""
+    return BitwiseXor.apply(input, other)
+
+
+def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    """|input - other| <= atol + rtol * |other|, elementwise (same dtypes required)."""
+    return IsClose.apply(input, other, rtol, atol, equal_nan)
+
+
+def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
+    """True when isclose holds everywhere."""
+    return bool(isclose(input, other, rtol, atol, equal_nan)._data.all())
+
+
+def equal(input, other):
+    """True when both tensors have the same shape and the same values."""
+    a, b = input._data, other._data
+    return a.shape == b.shape and bool(np.array_equal(a, b))
+
+
+__all__ = [
+    "add", "sub", "subtract", "rsub", "mul", "multiply", "div", "divide", "true_divide", "floor_divide",
+    "remainder", "fmod", "pow", "neg", "negative", "reciprocal", "abs", "absolute", "sign", "exp", "exp2", "expm1",
+    "log", "log2", "log10", "log1p", "sqrt", "rsqrt", "square", "sin", "cos", "tan", "asin", "arcsin", "acos",
+    "arccos", "atan", "arctan", "atan2", "arctan2", "sinh", "cosh", "tanh", "asinh", "arcsinh", "acosh", "arccosh",
+    "atanh", "arctanh", "sigmoid", "logit", "erf", "erfc", "relu", "floor", "ceil", "round", "trunc", "fix", "frac",
+    "clamp", "clip", "maximum", "minimum", "fmax", "fmin", "where", "lerp", "addcmul", "addcdiv", "hypot",
+    "logaddexp", "nan_to_num", "clone", "masked_fill",
+    "eq", "ne", "lt", "le", "gt", "ge", "greater", "greater_equal", "less", "less_equal", "not_equal",
+    "isclose", "allclose", "equal", "logical_and", "logical_or", "logical_xor", "logical_not", "isnan", "isinf",
+    "isfinite", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not",
+]
+
+
+# ---------------------------------------------------------------- Tensor methods and operators
+def _inplace_dispatch(name, dispatch):
+    """The in-place method of a function whose op entry depends on its arguments."""
+    def method(self, *args, **kwargs):
+        cls, op_args = dispatch(self, *args, **kwargs)
+        return cls.apply_(*op_args)
+    return _named(name, method)
+
+
+def _reflected(name, fn):
+    return _named(name, lambda self, other: fn(other, self))
+
+
+_INPLACE_UNARY = {
+    "neg": Neg, "abs": Abs, "sign": Sign, "relu": Relu, "floor": Floor, "ceil": Ceil, "trunc": Trunc,
+    "fix": Trunc, "frac": Frac, "exp": Exp, "exp2": Exp2, "expm1": Expm1, "log": Log, "log2": Log2,
+    "log10": Log10, "log1p": Log1p, "sqrt": Sqrt, "rsqrt": Rsqrt, "reciprocal": Reciprocal, "sin": Sin, "cos": Cos,
+    "tan": Tan, "asin": Asin, "acos": Acos, "atan": Atan, "sinh": Sinh, "cosh": Cosh, "tanh": Tanh,
+    "asinh": Asinh, "acosh": Acosh, "atanh": Atanh, "sigmoid": Sigmoid, "erf": Erf, "erfc": Erfc,
+    "logical_not": LogicalNot, "bitwise_not": BitwiseNot,
+}
+_INPLACE_BINARY = {
+    "mul": Mul, "true_divide": Div, "floor_divide": FloorDivide, "atan2": Atan2, "hypot": Hypot,
+    "eq": Eq, "ne": Ne, "lt": Lt, "le": Le, "gt": Gt, "ge": Ge, "logical_and": LogicalAnd, "logical_or": LogicalOr,
+    "logical_xor": LogicalXor, "bitwise_and": BitwiseAnd, "bitwise_or": BitwiseOr, "bitwise_xor": BitwiseXor,
+    "masked_fill": MaskedFill, "fill": Fill, "zero": Zero,
+}
+
+METHODS = {name: globals()[name] for name in __all__ if name not in ("rsub", "allclose", "equal", "where")}
+METHODS.update({name + "_": _named(name + "_", _apply_inplace(cls))
+                for name, cls in {**_INPLACE_UNARY, **_INPLACE_BINARY}.items()})
 METHODS.update({
     "to_dtype": to_dtype,
-    "add_": lambda self, other, *, alpha=1: (
-        AddAlpha.apply_(self, other, alpha) if alpha != 1 else Add.apply_(self, other)),
-    "sub_": lambda self, other, *, alpha=1: (
-        AddAlpha.apply_(self, other, -alpha) if alpha != 1 else Sub.apply_(self, other)),
-    "mul_": lambda self, other: Mul.apply_(self, other),
-    "div_": lambda self, other: Div.apply_(self, other),
-    "pow_": lambda self, exponent: (PowTensor.apply_(self, exponent) if isinstance(exponent, Tensor)
-                                    else Pow.apply_(self, exponent)),
-    "neg_": lambda self: Neg.apply_(self),
-    "exp_": lambda self: Exp.apply_(self),
-    "log_": lambda self: Log.apply_(self),
-    "sqrt_": lambda self: Sqrt.apply_(self),
-    "tanh_": lambda self: Tanh.apply_(self),
-    "sigmoid_": lambda self: Sigmoid.apply_(self),
-    "relu_": lambda self: Relu.apply_(self),
-    "abs_": lambda self: Abs.apply_(self),
-    "clamp_": lambda self, min=None, max=None: Clamp.apply_(self, min, max),
-    "masked_fill_": lambda self, mask, value: MaskedFill.apply_(self, mask, value),
-    "zero_": lambda self: Zero.apply_(self),
-    "fill_": lambda self, value: Fill.apply_(self, value),
-    "copy_": lambda self, src, non_blocking=False: Copy.apply_(self, src),
+    "allclose": allclose,
+    "equal": equal,
+    "where": _named("where", lambda self, condition, other: where(condition, self, other)),
+    "add_": _named("add_", lambda self, other, *, alpha=1: (
+        AddAlpha.apply_(self, other, alpha) if alpha != 1 else Add.apply_(self, other))),
+    "sub_": _named("sub_", lambda self, other, *, alpha=1: (
+        SubAlpha.apply_(self, other, -alpha) if alpha != 1 else Sub.apply_(self, other))),
+    "div_": _inplace_dispatch("div_", lambda self, other, *, rounding_mode=None: _div(self, other, rounding_mode)),
+    "pow_": _inplace_dispatch("pow_", lambda self, exponent: (_pow_op(self, exponent), (self, exponent))),
+    "remainder_": _inplace_dispatch("remainder_", lambda self, other: (_remainder_op(self, other), (self, other))),
+    "fmod_": _inplace_dispatch("fmod_", lambda self, other: (
+        FmodTensor if isinstance(other, Tensor) else Fmod, (self, other))),
+    "round_": _inplace_dispatch("round_", lambda self, *, decimals=0: _round(self, decimals)),
+    "clamp_": _inplace_dispatch("clamp_", lambda self, min=None, max=None: _clamp(self, min, max)),
+    "lerp_": _inplace_dispatch("lerp_", lambda self, end, weight: (
+        LerpTensor if isinstance(weight, Tensor) else Lerp, (self, end, weight))),
+    "addcmul_": _named("addcmul_", lambda self, tensor1, tensor2, *, value=1: Addcmul.apply_(
+        self, tensor1, tensor2, value)),
+    "addcdiv_": _named("addcdiv_", lambda self, tensor1, tensor2, *, value=1: Addcdiv.apply_(
+        self, tensor1, tensor2, value)),
+    "logit_": _named("logit_", lambda self, eps=None: Logit.apply_(self, eps)),
+    "nan_to_num_": _named("nan_to_num_", lambda self, nan=0.0, posinf=None, neginf=None: NanToNum.apply_(
+        self, nan, posinf, neginf)),
+    "square_": _named("square_", lambda self: Pow.apply_(self, 2)),
+    "copy_": _named("copy_", lambda self, src, non_blocking=False: Copy.apply_(self, src)),
+    "__floordiv__": floor_divide, "__rfloordiv__": _reflected("__rfloordiv__", floor_divide),
+    "__mod__": remainder, "__rmod__": _reflected("__rmod__", remainder),
+    "__and__": bitwise_and, "__rand__": _reflected("__rand__", bitwise_and),
+    "__or__": bitwise_or, "__ror__": _reflected("__ror__", bitwise_or),
+    "__xor__": bitwise_xor, "__rxor__": _reflected("__rxor__", bitwise_xor),
+    "__invert__": bitwise_not,
 })
-METHODS["clip_"] = METHODS["clamp_"]
+METHODS.update({
+    "divide_": METHODS["div_"], "subtract_": METHODS["sub_"], "multiply_": METHODS["mul_"],
+    "clip_": METHODS["clamp_"], "negative_": METHODS["neg_"], "absolute_": METHODS["abs_"],
+    "arcsin_": METHODS["asin_"], "arccos_": METHODS["acos_"], "arctan_": METHODS["atan_"],
+    "arcsinh_": METHODS["asinh_"], "arccosh_": METHODS["acosh_"], "arctanh_": METHODS["atanh_"],
+    "arctan2_": METHODS["atan2_"],
+    "__ifloordiv__": METHODS["floor_divide_"], "__imod__": METHODS["remainder_"], "__iand__": METHODS["bitwise_and_"],
+    "__ior__": METHODS["bitwise_or_"], "__ixor__": METHODS["bitwise_xor_"],
+})
 
 
 from .._tensor import Tensor  # noqa: E402
