@@ -421,3 +421,10 @@ def test_finite_differences_witness_for_the_tutorial_function():
     from oracle import gradcheck_fd
     gradcheck_fd(lambda m, x: (3 * (x + 2) ** 2).mean(), np.ones((2, 2)))
     gradcheck_fd(lambda m, a, b: a ** 2 + 3 * b + a * b, np.array(2.0), np.array(3.0))
+
+
+def test_non_leaf_grad_access_warns_like_torch():
+    for m in (torch, pullback):
+        y = m.ones(2, requires_grad=True) * 2
+        with pytest.warns(UserWarning, match="is not a leaf Tensor is being accessed"):
+            assert y.grad is None
