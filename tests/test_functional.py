@@ -1,0 +1,134 @@
+"""pullback.autograd.functional against torch.autograd.functional: values and return structures."""
+import numpy as np
+import pytest
+import torch
+
+import pullback
+from oracle import RNG, assert_close
+
+A = RNG.standard_normal((3,))
+B = RNG.standard_normal((3,))
+M = RNG.standard_normal((2, 3))
+
+
+def both(make):
+    """make(m) for m = pullback and torch."""
+    return make(pullback), make(torch)
+
+
+def assert_same_structure(p, t, what="result"):
+    """Same nesting of tuples, and close tensors at the leaves."""
+    if isinstance(t, tuple):
+        assert isinstance(p, tuple) and len(p) == len(t), f"{what}: {type(p)} vs torch's tuple of {len(t)}"
+        for i, (a, b) in enumerate(zip(p, t)):
+            assert_same_structure(a, b, f"{what}[{i}]")
+        return
+    assert isinstance(p, pullback.Tensor) and isinstance(t, torch.Tensor), f"{what}: {type(p)} vs {type(t)}"
+    assert p.requires_grad == t.requires_grad, f"{what}: requires_grad {p.requires_grad} vs {t.requires_grad}"
+    assert_close(p, t, 1e-5, 1e-5, what)
+
+
+def t(m, a):
+    return m.tensor(a)
+
+
+FUNCS = {
+    "single in, single out": (lambda m, x: (x.sin() * x).sum(), lambda m: t(m, A)),
+    "single in, vector out": (lambda m, x: x.exp() * 2, lambda m: t(m, A)),
+    "tuple in, single out": (lambda m, x, y: (x * y + x ** 2).sum(), lambda m: (t(m, A), t(m, B))),
+    "tuple in, tuple out": (lambda m, x, y: (x * y, (x.tanh() * y).sum()), lambda m: (t(m, A), t(m, B))),
+    "matrix in": (lambda m, w: m.matmul(w, t(m, A)).tanh(), lambda m: t(m, M)),
+    "unused input": (lambda m, x, y: x.sin(), lambda m: (t(m, A), t(m, B))),
+}
+SCALAR = [k for k in FUNCS if k in ("single in, single out", "tuple in, single out")]
+
+
+def call(fname, key, create_graph=False, vector_like="inputs"):
+    out = []
+    for m in (pullback, torch):
+        f, make_in = FUNCS[key]
+        inputs = make_in(m)
+        fn = getattr(m.autograd.functional, fname)
+        g = lambda *xs, m=m, f=f: f(m, *xs)  # noqa: E731
+        if fname in ("jacobian", "hessian"):
+            out.append(fn(g, inputs, create_graph=create_graph))
+            continue
+        with torch.no_grad():
+            ref = torch_out(f, inputs) if vector_like == "outputs" else inputs
+        v = tuple(m.tensor(np.full(r.shape, 0.5, dtype=np.float32) + np.arange(r.numel()).reshape(r.shape))
+                  for r in (ref if isinstance(ref, tuple) else (ref,)))
+        out.append(fn(g, inputs, v if isinstance(ref, tuple) else v[0], create_graph=create_graph))
+    return out
+
+
+def torch_out(f, inputs):
+    ins = tuple(torch.tensor(np.asarray(x.detach().numpy() if isinstance(x, pullback.Tensor) else x))
+                for x in (inputs if isinstance(inputs, tuple) else (inputs,)))
+    return f(torch, *ins)
+
+
+@pytest.mark.parametrize("key", list(FUNCS))
+def test_jacobian(key):
+    assert_same_structure(*call("jacobian", key))
+
+
+@pytest.mark.parametrize("key", list(FUNCS))
+def test_vjp(key):
+    assert_same_structure(*call("vjp", key, vector_like="outputs"))
+
+
+@pytest.mark.parametrize("key", list(FUNCS))
+def test_jvp(key):
+    assert_same_structure(*call("jvp", key))
+
+
+@pytest.mark.parametrize("fname", ["hessian", "vhp", "hvp"])
+@pytest.mark.parametrize("key", SCALAR)
+def test_second_order(fname, key):
+    assert_same_structure(*call(fname, key))
+
+
+@pytest.mark.parametrize("fname", ["jacobian", "hessian", "vjp", "hvp"])
+def test_create_graph_results_are_differentiable(fname):
+    key = "single in, single out"
+    p, t_ = call(fname, key, create_graph=True, vector_like="outputs" if fname == "vjp" else "inputs")
+    assert_same_structure(p, t_)
+
+
+def test_jacobian_matches_torch_func_jacrev_and_hessian():
+    f = FUNCS["single in, single out"][0]
+    assert_close(pullback.autograd.functional.hessian(lambda x: f(pullback, x), t(pullback, A)),
+                 torch.func.hessian(lambda x: f(torch, x))(t(torch, A)), 1e-5, 1e-5)
+
+
+ERRORS = [
+    ("vjp", lambda m, x: 3, None, TypeError, "must be either a Tensor or a tuple of Tensors"),
+    ("vjp", lambda m, x: x * 2, None, RuntimeError, "The vector v can only be None if the user-provided function"),
+    ("vjp", lambda m, x: x * 2, np.ones(2, np.float32), RuntimeError, "v has invalid size"),
+    ("jvp", lambda m, x: x * 2, None, RuntimeError, "The vector v can only be None if the input"),
+    ("hessian", lambda m, x: x ** 3, None, RuntimeError, "should contain a single element"),
+    ("hvp", lambda m, x: (x, x), np.ones(3, np.float32), RuntimeError, "should return a single Tensor"),
+]
+
+
+@pytest.mark.parametrize("fname, f, v, exc, phrase", ERRORS)
+def test_errors(fname, f, v, exc, phrase):
+    for m in (pullback, torch):
+        fn = getattr(m.autograd.functional, fname)
+        args = (lambda x, m=m: f(m, x), m.tensor(A)) + (() if v is None else (m.tensor(v),))
+        with pytest.raises(exc, match=phrase):
+            fn(*args)
+
+
+@pytest.mark.parametrize("fname, phrase", [
+    ("jacobian", "Output 0 of the user-provided function is independent of input 1"),
+    ("vjp", "The output of the user-provided function is independent of input 1"),
+])
+def test_strict_mode(fname, phrase):
+    for m in (pullback, torch):
+        fn = getattr(m.autograd.functional, fname)
+        args = (lambda x, y: x * 2, (m.tensor(A), m.tensor(B)))
+        if fname == "vjp":
+            args += (m.ones(3),)
+        with pytest.raises(RuntimeError, match=phrase):
+            fn(*args, strict=True)
