@@ -1,2 +1,7 @@
-"""torch.nn (layers and modules arrive with the nn milestone; functional is usable now)."""
-from . import functional  # noqa: F401
+"""torch.nn: Module, Parameter, the layers, functional, init and utils."""
+from . import functional, init, utils  # noqa: F401
+from .modules import *  # noqa: F401,F403
+from .modules import module as _module_file
+from .parameter import Parameter  # noqa: F401
+
+Module = _module_file.Module

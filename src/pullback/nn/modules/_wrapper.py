@@ -1,0 +1,59 @@
+"""The shape shared by activation and loss modules: constructor options passed on to one functional."""
+import warnings
+
+from .. import functional as F
+from .module import Module
+
+
+def _bind(cls_name, options, args, kwargs):
+    """Constructor arguments (positional in `options` order, or by keyword) over the defaults."""
+    if len(args) > len(options):
+        raise TypeError(f"{cls_name}.__init__() takes {len(options) + 1} positional arguments but "
+                        f"{len(args) + 1} were given")
+    values = dict(options)
+    values.update(zip(values, args))
+    for key, value in kwargs.items():
+        if key not in values:
+            raise TypeError(f"{cls_name}.__init__() got an unexpected keyword argument '{key}'")
+        values[key] = value
+    return values
+
+
+def legacy_reduction(size_average, reduce):
+    """torch's mapping of the deprecated size_average/reduce flags onto `reduction`."""
+    warnings.warn("size_average and reduce args will be deprecated, please use reduction='mean' instead.")
+    size_average = True if size_average is None else size_average
+    reduce = True if reduce is None else reduce
+    return "mean" if size_average and reduce else "sum" if reduce else "none"
+
+
+class FunctionalModule(Module):
+    """forward(*inputs) is nn.functional.<_fn>(*inputs, **options); subclasses declare the table."""
+
+    _fn = None
+    _options = ()          # (name, default) in the constructor's positional order
+    _tensor_options = ()   # options kept as buffers (loss class weights)
+    _repr_options = ()     # options printed by extra_repr as name=value
+    _repr_inplace = True   # whether "inplace=True" is printed when set
+
+    def __init__(self, *args, **kwargs):
+        super().__init__()
+        values = _bind(type(self).__name__, self._options, args, kwargs)
+        size_average, reduce = values.pop("size_average", None), values.pop("reduce", None)
+        if size_average is not None or reduce is not None:
+            values["reduction"] = legacy_reduction(size_average, reduce)
+        for name, value in values.items():
+            if name in self._tensor_options:
+                self.register_buffer(name, value)
+            else:
+                setattr(self, name, value)
+        self._passed = [name for name in values]
+
+    def forward(self, *inputs):
+        return getattr(F, self._fn)(*inputs, **{name: getattr(self, name) for name in self._passed})
+
+    def extra_repr(self):
+        parts = [f"{name}={getattr(self, name)!r}" for name in self._repr_options]
+        if self._repr_inplace and getattr(self, "inplace", False):
+            parts.append("inplace=True")
+        return ", ".join(parts)

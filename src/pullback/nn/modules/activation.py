@@ -1,0 +1,83 @@
+"""Activation modules: each calls the nn.functional of the same name with its constructor options."""
+from ... import _creation
+from .. import functional as F
+from ..parameter import Parameter
+from ._wrapper import FunctionalModule
+from .module import Module
+
+_INPLACE = (("inplace", False),)
+
+
+def _activation(name, fn, options=(), repr_inplace=True, doc=None):
+    """Define an activation module class: forward(input) = F.<fn>(input, **options)."""
+    return type(name, (FunctionalModule,), {
+        "_fn": fn, "_options": tuple(options),
+        "_repr_options": tuple(n for n, _ in options if n != "inplace"), "_repr_inplace": repr_inplace,
+        "__doc__": doc or f"Applies nn.functional.{fn} elementwise.", "__module__": __name__})
+
+
+ReLU = _activation("ReLU", "relu", _INPLACE)
+ReLU6 = _activation("ReLU6", "relu6", _INPLACE)
+LeakyReLU = _activation("LeakyReLU", "leaky_relu", (("negative_slope", 0.01),) + _INPLACE)
+ELU = _activation("ELU", "elu", (("alpha", 1.0),) + _INPLACE)
+CELU = _activation("CELU", "celu", (("alpha", 1.0),) + _INPLACE)
+SELU = _activation("SELU", "selu", _INPLACE)
+GELU = _activation("GELU", "gelu", (("approximate", "none"),))
+SiLU = _activation("SiLU", "silu", _INPLACE)
+Mish = _activation("Mish", "mish", _INPLACE)
+Sigmoid = _activation("Sigmoid", "sigmoid")
+Tanh = _activation("Tanh", "tanh")
+Softplus = _activation("Softplus", "softplus", (("beta", 1.0), ("threshold", 20.0)))
+Softsign = _activation("Softsign", "softsign")
+Tanhshrink = _activation("Tanhshrink", "tanhshrink")
+Hardtanh = _activation("Hardtanh", "hardtanh", (("min_val", -1.0), ("max_val", 1.0)) + _INPLACE)
+Hardsigmoid = _activation("Hardsigmoid", "hardsigmoid", _INPLACE, repr_inplace=False)
+Hardswish = _activation("Hardswish", "hardswish", _INPLACE, repr_inplace=False)
+LogSigmoid = _activation("LogSigmoid", "logsigmoid")
+Threshold = _activation("Threshold", "threshold", (("threshold", None), ("value", None)) + _INPLACE)
+GLU = _activation("GLU", "glu", (("dim", -1),))
+Softmax = _activation("Softmax", "softmax", (("dim", None),), doc="Softmax over `dim`.")
+LogSoftmax = _activation("LogSoftmax", "log_softmax", (("dim", None),), doc="Log-softmax over `dim`.")
+Softmin = _activation("Softmin", "softmin", (("dim", None),), doc="Softmin over `dim`.")
+
+
+class _Shrink(FunctionalModule):
+    _options = (("lambd", 0.5),)
+
+    def extra_repr(self):
+        return f"{self.lambd}"
+
+
+class Softshrink(_Shrink):
+    """Soft shrinkage: x - lambd, x + lambd, or 0."""
+    _fn = "softshrink"
+
+
+class Hardshrink(_Shrink):
+    """Hard shrinkage: x where |x| > lambd, else 0."""
+    _fn = "hardshrink"
+
+
+class Softmax2d(Module):
+    """Softmax over the channel dimension of (N, C, H, W) or (C, H, W) input."""
+
+    def forward(self, input):
+        if input.dim() not in (3, 4):
+            raise ValueError(f"Softmax2d: expected input to be 3D or 4D, got {input.dim()}D instead")
+        return F.softmax(input, -3)
+
+
+class PReLU(Module):
+    """max(0, x) + weight * min(0, x), with a learnable weight per channel (or one shared)."""
+
+    def __init__(self, num_parameters=1, init=0.25, device=None, dtype=None):
+        super().__init__()
+        self.num_parameters = num_parameters
+        self.init = init
+        self.weight = Parameter(_creation.full((num_parameters,), float(init), dtype=dtype))
+
+    def forward(self, input):
+        return F.prelu(input, self.weight)
+
+    def extra_repr(self):
+        return f"num_parameters={self.num_parameters}"

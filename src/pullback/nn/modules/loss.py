@@ -1,0 +1,47 @@
+"""Loss modules: each calls the nn.functional loss of the same name with its constructor options.
+
+Class weights are registered as buffers (so they appear in state_dict), as torch does.
+"""
+from ._wrapper import FunctionalModule
+
+_LEGACY = (("size_average", None), ("reduce", None))
+_MEAN = (("reduction", "mean"),)
+
+
+def _loss(name, fn, options=_LEGACY + _MEAN, tensor_options=()):
+    """Define a loss module class: forward(*inputs) = F.<fn>(*inputs, **options)."""
+    return type(name, (FunctionalModule,), {
+        "_fn": fn, "_options": tuple(options), "_tensor_options": tensor_options,
+        "__doc__": f"The loss nn.functional.{fn} as a module.", "__module__": __name__})
+
+
+_W = (("weight", None),)
+L1Loss = _loss("L1Loss", "l1_loss")
+MSELoss = _loss("MSELoss", "mse_loss")
+SoftMarginLoss = _loss("SoftMarginLoss", "soft_margin_loss")
+MultiLabelMarginLoss = _loss("MultiLabelMarginLoss", "multilabel_margin_loss")
+CrossEntropyLoss = _loss("CrossEntropyLoss", "cross_entropy",
+                         _W + (("size_average", None), ("ignore_index", -100), ("reduce", None)) + _MEAN
+                         + (("label_smoothing", 0.0),), ("weight",))
+NLLLoss = _loss("NLLLoss", "nll_loss",
+                _W + (("size_average", None), ("ignore_index", -100), ("reduce", None)) + _MEAN, ("weight",))
+BCELoss = _loss("BCELoss", "binary_cross_entropy", _W + _LEGACY + _MEAN, ("weight",))
+BCEWithLogitsLoss = _loss("BCEWithLogitsLoss", "binary_cross_entropy_with_logits",
+                          _W + _LEGACY + _MEAN + (("pos_weight", None),), ("weight", "pos_weight"))
+MultiLabelSoftMarginLoss = _loss("MultiLabelSoftMarginLoss", "multilabel_soft_margin_loss",
+                                 _W + _LEGACY + _MEAN, ("weight",))
+MultiMarginLoss = _loss("MultiMarginLoss", "multi_margin_loss", (("p", 1), ("margin", 1.0)) + _W + _LEGACY + _MEAN,
+                        ("weight",))
+HuberLoss = _loss("HuberLoss", "huber_loss", _MEAN + (("delta", 1.0),))
+SmoothL1Loss = _loss("SmoothL1Loss", "smooth_l1_loss", _LEGACY + _MEAN + (("beta", 1.0),))
+KLDivLoss = _loss("KLDivLoss", "kl_div", _LEGACY + _MEAN + (("log_target", False),))
+MarginRankingLoss = _loss("MarginRankingLoss", "margin_ranking_loss", (("margin", 0.0),) + _LEGACY + _MEAN)
+HingeEmbeddingLoss = _loss("HingeEmbeddingLoss", "hinge_embedding_loss", (("margin", 1.0),) + _LEGACY + _MEAN)
+CosineEmbeddingLoss = _loss("CosineEmbeddingLoss", "cosine_embedding_loss", (("margin", 0.0),) + _LEGACY + _MEAN)
+PoissonNLLLoss = _loss("PoissonNLLLoss", "poisson_nll_loss",
+                       (("log_input", True), ("full", False), ("size_average", None), ("eps", 1e-8),
+                        ("reduce", None)) + _MEAN)
+GaussianNLLLoss = _loss("GaussianNLLLoss", "gaussian_nll_loss", (("full", False), ("eps", 1e-6)) + _MEAN)
+TripletMarginLoss = _loss("TripletMarginLoss", "triplet_margin_loss",
+                          (("margin", 1.0), ("p", 2.0), ("eps", 1e-6), ("swap", False)) + _LEGACY + _MEAN)
+CTCLoss = _loss("CTCLoss", "ctc_loss", (("blank", 0),) + _MEAN + (("zero_infinity", False),))
