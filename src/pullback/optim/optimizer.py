@@ -1,4 +1,43 @@
-"""The Optimizer base: parameter groups, per-parameter state, zero_grad."""
+"""The Optimizer base: parameter groups, per-parameter state, state_dict, zero_grad, step(closure)."""
+import copy
+import functools
+from collections import defaultdict
+
+from .._creation import tensor
+from .._tensor import Tensor
+from ..autograd.grad_mode import enable_grad, no_grad
+
+
+def validate(lr=0.0, eps=0.0, betas=(0.0, 0.0), weight_decay=0.0, momentum=0.0):
+    """Raise torch's ValueError for an invalid common hyper-parameter."""
+    checks = [(lr, f"Invalid learning rate: {lr}"), (eps, f"Invalid epsilon value: {eps}"),
+              (momentum, f"Invalid momentum value: {momentum}"),
+              (weight_decay, f"Invalid weight_decay value: {weight_decay}")]
+    for value, message in checks:
+        if not 0.0 <= value:
+            raise ValueError(message)
+    for i, beta in enumerate(betas):
+        if not 0.0 <= beta < 1.0:
+            raise ValueError(f"Invalid beta parameter at index {i}: {beta}")
+
+
+def step_tensor():
+    """A fresh step counter as torch keeps it: a float32 scalar tensor."""
+    return tensor(0.0)
+
+
+def update_step(update):
+    """Decorator for step(closure=None): runs the closure with grad enabled, the update under no_grad."""
+    @functools.wraps(update)
+    def step(self, closure=None):
+        loss = None
+        if closure is not None:
+            with enable_grad():
+                loss = closure()
+        with no_grad():
+            update(self)
+        return loss
+    return step
 
 
 class Optimizer:
@@ -6,18 +45,23 @@ class Optimizer:
 
     def __init__(self, params, defaults):
         self.defaults = defaults
-        self.state = {}
+        self.state = defaultdict(dict)
         self.param_groups = []
-        params = list(params)
-        if not params:
+        if isinstance(params, Tensor):
+            raise TypeError("params argument given to the optimizer should be an iterable of Tensors or dicts, "
+                            "but got " + params.type())
+        param_groups = list(params)
+        if not param_groups:
             raise ValueError("optimizer got an empty parameter list")
-        if not isinstance(params[0], dict):
-            params = [{"params": params}]
-        for group in params:
+        if not isinstance(param_groups[0], dict):
+            param_groups = [{"params": param_groups}]
+        for group in param_groups:
             self.add_param_group(group)
 
     def add_param_group(self, param_group):
-        from .._tensor import Tensor
+        """Add a group of parameters with its own options (missing options take the defaults)."""
+        if not isinstance(param_group, dict):
+            raise TypeError(f"param_group must be a dict, but got {type(param_group).__name__}")
         params = param_group["params"]
         if isinstance(params, Tensor):
             params = [params]
@@ -28,16 +72,17 @@ class Optimizer:
         for p in params:
             if not isinstance(p, Tensor):
                 raise TypeError("optimizer can only optimize Tensors, but one of the params is " + type(p).__name__)
-            if p.grad_fn is not None:
+            if not p.is_leaf:
                 raise ValueError("can't optimize a non-leaf Tensor")
+        group = {"params": params}
+        for key, value in param_group.items():
+            if key != "params":
+                group[key] = value
+        for key, default in self.defaults.items():
+            group.setdefault(key, default)
         seen = {id(p) for g in self.param_groups for p in g["params"]}
         if any(id(p) in seen for p in params):
             raise ValueError("some parameters appear in more than one parameter group")
-        group = {"params": params}
-        for key, default in self.defaults.items():
-            group[key] = param_group.get(key, default)
-        for key, value in param_group.items():
-            group.setdefault(key, value)
         self.param_groups.append(group)
 
     def zero_grad(self, set_to_none=True):
@@ -51,14 +96,53 @@ class Optimizer:
                         p.grad.detach_()
                         p.grad.zero_()
 
-    def step(self, closure=None):
-        raise NotImplementedError
+    def state_dict(self):
+        """{'state': {index: {...}}, 'param_groups': [{..., 'params': [indices]}]}: parameters by position."""
+        index = {}
+        groups = []
+        for group in self.param_groups:
+            packed = {k: v for k, v in group.items() if k != "params"}
+            for p in group["params"]:
+                index.setdefault(id(p), len(index))
+            packed["params"] = [index[id(p)] for p in group["params"]]
+            groups.append(packed)
+        state = {index[id(p)]: s for p, s in self.state.items()}
+        return {"state": state, "param_groups": groups}
+
+    def load_state_dict(self, state_dict):
+        """Restore options and state saved by state_dict() (for an optimizer over the same parameters)."""
+        state_dict = copy.deepcopy(state_dict)
+        saved_groups = state_dict["param_groups"]
+        if len(saved_groups) != len(self.param_groups):
+            raise ValueError("loaded state dict has a different number of parameter groups")
+        if any(len(g["params"]) != len(s["params"]) for g, s in zip(self.param_groups, saved_groups)):
+            raise ValueError("loaded state dict contains a parameter group that doesn't match the size of "
+                             "optimizer's group")
+        by_index = {i: p for g, s in zip(self.param_groups, saved_groups) for i, p in zip(s["params"], g["params"])}
+        state = defaultdict(dict)
+        for i, values in state_dict["state"].items():
+            if i in by_index:
+                p = by_index[i]
+                state[p] = {k: _cast_like(v, p, k) for k, v in values.items()}
+        self.state = state
+        self.param_groups = [dict(s, params=g["params"]) for g, s in zip(self.param_groups, saved_groups)]
+
+    def __getstate__(self):
+        return {"defaults": self.defaults, "state": self.state, "param_groups": self.param_groups}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
 
     def __repr__(self):
-        lines = [self.__class__.__name__ + " ("]
+        text = self.__class__.__name__ + " ("
         for i, group in enumerate(self.param_groups):
-            lines.append(f"Parameter Group {i}")
-            for key in sorted(k for k in group if k != "params"):
-                lines.append(f"    {key}: {group[key]}")
-        lines.append(")")
-        return "\n".join(lines)
+            text += f"\nParameter Group {i}\n"
+            text += "".join(f"    {key}: {group[key]}\n" for key in sorted(group) if key != "params")
+        return text + ")"
+
+
+def _cast_like(value, param, key):
+    """State tensors take the parameter's dtype, except the step counter (as torch does)."""
+    if isinstance(value, Tensor) and key != "step" and value.is_floating_point():
+        return value.to(param.dtype)
+    return value

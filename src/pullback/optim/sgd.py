@@ -1,29 +1,35 @@
-"""Stochastic gradient descent."""
-from ..autograd.grad_mode import no_grad
-from .optimizer import Optimizer
+"""Stochastic gradient descent with momentum, dampening, Nesterov, weight decay (torch/optim/sgd.py)."""
+from .optimizer import Optimizer, update_step, validate
 
 
 class SGD(Optimizer):
-    """p -= lr * grad (the momentum and decay options arrive with the optim milestone)."""
+    """p -= lr * g, where g is the gradient (plus weight decay) through an optional momentum buffer."""
 
     def __init__(self, params, lr=1e-3, momentum=0, dampening=0, weight_decay=0, nesterov=False, *,
-                 maximize=False):
-        if lr < 0.0:
-            raise ValueError(f"Invalid learning rate: {lr}")
+                 maximize=False, foreach=None, differentiable=False, fused=None):
+        validate(lr=lr, momentum=momentum, weight_decay=weight_decay)
+        if nesterov and (momentum <= 0 or dampening != 0):
+            raise ValueError("Nesterov momentum requires a momentum and zero dampening")
         super().__init__(params, dict(lr=lr, momentum=momentum, dampening=dampening, weight_decay=weight_decay,
-                                      nesterov=nesterov, maximize=maximize))
+                                      nesterov=nesterov, maximize=maximize, foreach=foreach,
+                                      differentiable=differentiable, fused=fused))
 
-    @no_grad()
-    def step(self, closure=None):
-        loss = None
-        if closure is not None:
-            from ..autograd.grad_mode import enable_grad
-            with enable_grad():
-                loss = closure()
+    @update_step
+    def step(self):
         for group in self.param_groups:
+            lr, momentum = group["lr"], group["momentum"]
             for p in group["params"]:
                 if p.grad is None:
                     continue
-                d_p = p.grad if not group["maximize"] else -p.grad
-                p.add_(d_p, alpha=-group["lr"])
-        return loss
+                grad = -p.grad if group["maximize"] else p.grad
+                if group["weight_decay"] != 0:
+                    grad = grad.add(p, alpha=group["weight_decay"])
+                if momentum != 0:
+                    state = self.state[p]
+                    buf = state.get("momentum_buffer")
+                    if buf is None:
+                        buf = state["momentum_buffer"] = grad.detach().clone()
+                    else:
+                        buf.mul_(momentum).add_(grad, alpha=1 - group["dampening"])
+                    grad = grad.add(buf, alpha=momentum) if group["nesterov"] else buf
+                p.add_(grad, alpha=-lr)

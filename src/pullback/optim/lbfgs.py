@@ -1,0 +1,115 @@
+"""L-BFGS without line search (torch/optim/lbfgs.py with line_search_fn=None)."""
+import pullback
+
+from ..autograd.grad_mode import enable_grad, no_grad
+from .optimizer import Optimizer
+
+
+class LBFGS(Optimizer):
+    """Limited-memory BFGS over all parameters flattened into one vector; step() needs a closure.
+
+    Only the fixed-step variant (line_search_fn=None) is provided.
+    """
+
+    def __init__(self, params, lr=1, max_iter=20, max_eval=None, tolerance_grad=1e-7, tolerance_change=1e-9,
+                 history_size=100, line_search_fn=None):
+        if not 0.0 <= lr:
+            raise ValueError(f"Invalid learning rate: {lr}")
+        if line_search_fn is not None:
+            raise ValueError("pullback's LBFGS supports line_search_fn=None only")
+        max_eval = max_iter * 5 // 4 if max_eval is None else max_eval
+        super().__init__(params, dict(lr=lr, max_iter=max_iter, max_eval=max_eval, tolerance_grad=tolerance_grad,
+                                      tolerance_change=tolerance_change, history_size=history_size,
+                                      line_search_fn=line_search_fn))
+        if len(self.param_groups) != 1:
+            raise ValueError("LBFGS doesn't support per-parameter options (parameter groups)")
+        self._params = self.param_groups[0]["params"]
+
+    def _gather_flat_grad(self):
+        return pullback.cat([p.grad.reshape(-1) if p.grad is not None else pullback.zeros(p.numel(), dtype=p.dtype)
+                             for p in self._params])
+
+    def _add_grad(self, step_size, update):
+        offset = 0
+        for p in self._params:
+            n = p.numel()
+            p.add_(update[offset:offset + n].view_as(p), alpha=step_size)
+            offset += n
+
+    def step(self, closure):
+        """Run up to max_iter L-BFGS iterations; returns the loss from the first closure call."""
+        with no_grad():
+            return self._step(enable_grad()(closure))
+
+    def _step(self, closure):
+        group = self.param_groups[0]
+        lr, max_iter, history_size = group["lr"], group["max_iter"], group["history_size"]
+        tolerance_grad, tolerance_change = group["tolerance_grad"], group["tolerance_change"]
+        state = self.state[self._params[0]]
+        state.setdefault("func_evals", 0)
+        state.setdefault("n_iter", 0)
+
+        orig_loss = closure()
+        loss = float(orig_loss)
+        current_evals = 1
+        state["func_evals"] += 1
+        flat_grad = self._gather_flat_grad()
+        if flat_grad.abs().max().item() <= tolerance_grad:
+            return orig_loss
+
+        d, t = state.get("d"), state.get("t")
+        old_dirs, old_stps, ro = state.get("old_dirs"), state.get("old_stps"), state.get("ro")
+        h_diag, prev_flat_grad, prev_loss = state.get("H_diag"), state.get("prev_flat_grad"), state.get("prev_loss")
+        n_iter = 0
+        while n_iter < max_iter:
+            n_iter += 1
+            state["n_iter"] += 1
+            if state["n_iter"] == 1:
+                d = flat_grad.neg()
+                old_dirs, old_stps, ro = [], [], []
+                h_diag = 1
+            else:
+                # update the curvature pairs, then the two-loop recursion for d = -H g
+                y = flat_grad.sub(prev_flat_grad)
+                s = d.mul(t)
+                ys = y.dot(s).item()
+                if ys > 1e-10:
+                    if len(old_dirs) == history_size:
+                        old_dirs.pop(0)
+                        old_stps.pop(0)
+                        ro.pop(0)
+                    old_dirs.append(y)
+                    old_stps.append(s)
+                    ro.append(1.0 / ys)
+                    h_diag = ys / y.dot(y).item()
+                al = [None] * len(old_dirs)
+                q = flat_grad.neg()
+                for i in range(len(old_dirs) - 1, -1, -1):
+                    al[i] = old_stps[i].dot(q).item() * ro[i]
+                    q.add_(old_dirs[i], alpha=-al[i])
+                d = r = q.mul(h_diag)
+                for i in range(len(old_dirs)):
+                    be_i = old_dirs[i].dot(r).item() * ro[i]
+                    r.add_(old_stps[i], alpha=al[i] - be_i)
+            prev_flat_grad = flat_grad.clone()
+            prev_loss = loss
+            t = min(1.0, 1.0 / flat_grad.abs().sum().item()) * lr if state["n_iter"] == 1 else lr
+            if flat_grad.dot(d).item() > -tolerance_change:
+                break
+            self._add_grad(t, d)
+            ls_func_evals = 0
+            if n_iter != max_iter:
+                loss = float(closure())
+                flat_grad = self._gather_flat_grad()
+                ls_func_evals = 1
+            current_evals += ls_func_evals
+            state["func_evals"] += ls_func_evals
+            if n_iter == max_iter or current_evals >= group["max_eval"]:
+                break
+            if flat_grad.abs().max().item() <= tolerance_grad:
+                break
+            if d.mul(t).abs().max().item() <= tolerance_change or abs(loss - prev_loss) < tolerance_change:
+                break
+        state.update(d=d, t=t, old_dirs=old_dirs, old_stps=old_stps, ro=ro, H_diag=h_diag,
+                     prev_flat_grad=prev_flat_grad, prev_loss=prev_loss)
+        return orig_loss
