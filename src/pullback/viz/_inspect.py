@@ -1,0 +1,108 @@
+"""Reading a backward graph: its nodes, what they saved, and short summaries of arrays."""
+import numpy as np
+
+from ..autograd.node import AccumulateGrad, SavedTensor
+
+SHOW = 9     # at most this many elements are printed in a label; larger arrays get statistics
+KEEP = 100   # at most this many elements are kept for the hover details
+
+
+def _number(v):
+    if isinstance(v, (bool, np.bool_)):
+        return str(bool(v))
+    if isinstance(v, (int, np.integer)):
+        return str(int(v))
+    return f"{float(v):.4g}"
+
+
+def _array_text(a):
+    if a.ndim == 0:
+        return _number(a.item())
+    return np.array2string(a, separator=", ", max_line_width=60, threshold=KEEP + 1,
+                           formatter={"all": _number})
+
+
+def shape_text(shape, dtype):
+    return f"({', '.join(map(str, shape))}{',' if len(shape) == 1 else ''}) {np.dtype(dtype).name}"
+
+
+class Value:
+    """A snapshot of an array for display: the values when small, else shape and statistics."""
+
+    __slots__ = ("shape", "dtype", "array", "norm", "min", "max")
+
+    def __init__(self, data):
+        data = np.asarray(data)
+        self.shape, self.dtype = data.shape, data.dtype
+        self.array = data.copy() if data.size <= KEEP else None
+        self.norm = self.min = self.max = None
+        if data.size and data.dtype.kind in "biuf":
+            d = data.astype(np.float64)
+            self.norm, self.min, self.max = float(np.sqrt(np.sum(d * d))), float(d.min()), float(d.max())
+
+    @property
+    def meta(self):
+        return shape_text(self.shape, self.dtype)
+
+    def stats(self):
+        if self.norm is None:
+            return ""
+        return f"norm={_number(self.norm)} min={_number(self.min)} max={_number(self.max)}"
+
+    def label(self):
+        """Short text for a picture: the value itself for a few elements."""
+        if self.array is not None and self.array.size <= SHOW:
+            return _array_text(self.array)
+        return f"{self.meta}\n{self.stats()}"
+
+    def details(self):
+        """Longer text for hover details."""
+        text = f"{self.meta}\n{self.stats()}".rstrip()
+        if self.array is not None:
+            text += "\n" + _array_text(self.array)
+        return text
+
+
+def reachable(roots):
+    """Nodes reachable from `roots` (nodes or None), breadth first, each once."""
+    order = []
+    seen = set()
+    for node in roots:
+        if node is not None and node not in seen:
+            seen.add(node)
+            order.append(node)
+    i = 0
+    while i < len(order):
+        for child, _ in order[i].next_functions:
+            if child is not None and child not in seen:
+                seen.add(child)
+                order.append(child)
+        i += 1
+    return order
+
+
+def node_name(node):
+    """torch's node name, as torchviz prints it (AccumulateGrad without its C++ namespace)."""
+    return "AccumulateGrad" if type(node) is AccumulateGrad else node.name()
+
+
+def _saved_names(node, n):
+    positions = getattr(type(node), "saves", None)
+    if positions is None or len(positions) != n:
+        return [f"saved{i}" for i in range(n)]
+    names = {0: "self", 1: "exponent" if node.name().startswith("Pow") else "other", "result": "result"}
+    return [names.get(p, f"input{p}") for p in positions]
+
+
+def saved_items(node):
+    """[(name, Value)] of what the node saved for its formula; None once freed by backward."""
+    saved = node._saved
+    if saved is None:
+        return None
+    items = []
+    for name, s in zip(_saved_names(node, len(saved)), saved):
+        if type(s) is SavedTensor:
+            items.append((name, Value(s.tensor._data if s.tensor is not None else s.data)))
+        elif isinstance(s, (int, float, bool, np.number)):
+            items.append((name, Value(s)))
+    return items
