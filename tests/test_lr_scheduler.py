@@ -1,0 +1,148 @@
+"""Learning-rate schedules against torch: the lr of every group after every step."""
+import warnings
+
+import numpy as np
+import pytest
+import torch
+
+import pullback
+
+EPOCHS = 25
+METRICS = [1.0, 0.9, 0.95, 0.96, 0.97, 0.98, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0, 1.1] * 2
+
+
+def make_optimizer(m, opt="SGD"):
+    a, b = m.zeros(2, requires_grad=True), m.zeros(3, requires_grad=True)
+    kwargs = dict(momentum=0.9) if opt == "SGD" else {}
+    return getattr(m.optim, opt)([{"params": [a]}, {"params": [b], "lr": 0.5}], lr=0.1, **kwargs)
+
+
+def lr_trajectory(m, build, opt="SGD", metrics=None, epochs=EPOCHS):
+    optimizer = make_optimizer(m, opt)
+    scheduler = build(m.optim.lr_scheduler, optimizer)
+    lrs = [scheduler.get_last_lr()]
+    momenta = []
+    for epoch in range(epochs):
+        optimizer.step()
+        if metrics is None:
+            scheduler.step()
+        else:
+            scheduler.step(metrics[epoch])
+        lrs.append(scheduler.get_last_lr())
+        momenta.append([g.get("momentum", g.get("betas", (None,))[0]) for g in optimizer.param_groups])
+    return np.array(lrs, dtype=float), momenta
+
+
+SCHEDULES = {
+    "step": lambda s, o: s.StepLR(o, step_size=3, gamma=0.5),
+    "multistep": lambda s, o: s.MultiStepLR(o, milestones=[2, 5, 5, 9], gamma=0.3),
+    "exponential": lambda s, o: s.ExponentialLR(o, gamma=0.9),
+    "cosine": lambda s, o: s.CosineAnnealingLR(o, T_max=7, eta_min=0.01),
+    "warm_restarts": lambda s, o: s.CosineAnnealingWarmRestarts(o, T_0=3, T_mult=2, eta_min=0.001),
+    "lambda": lambda s, o: s.LambdaLR(o, lr_lambda=lambda e: 1 / (e + 1)),
+    "lambdas": lambda s, o: s.LambdaLR(o, lr_lambda=[lambda e: 0.9 ** e, lambda e: e % 3 + 1]),
+    "linear": lambda s, o: s.LinearLR(o, start_factor=0.25, end_factor=0.9, total_iters=6),
+    "onecycle": lambda s, o: s.OneCycleLR(o, max_lr=[1.0, 2.0], total_steps=EPOCHS),
+    "onecycle_3phase": lambda s, o: s.OneCycleLR(o, max_lr=1.0, epochs=5, steps_per_epoch=5, three_phase=True,
+                                                 anneal_strategy="linear"),
+    "sequential": lambda s, o: s.SequentialLR(o, [s.LinearLR(o, 0.1, total_iters=4), s.ExponentialLR(o, 0.8),
+                                                  s.StepLR(o, 2)], milestones=[5, 12]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SCHEDULES))
+def test_schedule_matches_torch(name):
+    ours, momenta_ours = lr_trajectory(pullback, SCHEDULES[name])
+    theirs, momenta_theirs = lr_trajectory(torch, SCHEDULES[name])
+    np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=0)
+    np.testing.assert_allclose(np.array(momenta_ours, float), np.array(momenta_theirs, float), rtol=1e-12)
+
+
+@pytest.mark.parametrize("kwargs", [dict(patience=2), dict(mode="max", factor=0.5, patience=1, cooldown=2),
+                                    dict(threshold_mode="abs", threshold=0.05, patience=0, min_lr=[0.02, 0.1])])
+def test_reduce_on_plateau_matches_torch(kwargs):
+    build = lambda s, o: s.ReduceLROnPlateau(o, **kwargs)  # noqa: E731
+    ours, _ = lr_trajectory(pullback, build, metrics=METRICS)
+    theirs, _ = lr_trajectory(torch, build, metrics=METRICS)
+    np.testing.assert_allclose(ours, theirs, rtol=1e-12)
+
+
+def test_two_schedulers_compose_on_one_optimizer():
+    def run(m):
+        optimizer = make_optimizer(m)
+        s1 = m.optim.lr_scheduler.ExponentialLR(optimizer, 0.9)
+        s2 = m.optim.lr_scheduler.MultiStepLR(optimizer, [3, 6])
+        out = []
+        for _ in range(8):
+            optimizer.step()
+            s1.step()
+            s2.step()
+            out.append(s2.get_last_lr())
+        return np.array(out)
+    np.testing.assert_allclose(run(pullback), run(torch), rtol=1e-12)
+
+
+@pytest.mark.parametrize("name", ["step", "multistep", "exponential", "cosine", "linear"])
+def test_explicit_epoch_uses_the_closed_form(name):
+    results = []
+    for m in (pullback, torch):
+        optimizer = make_optimizer(m)
+        scheduler = SCHEDULES[name](m.optim.lr_scheduler, optimizer)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            results.append([(scheduler.step(e), scheduler.get_last_lr())[1] for e in (4, 2, 9)])
+    np.testing.assert_allclose(results[0], results[1], rtol=1e-12)
+
+
+def test_state_dict_round_trip_resumes_schedule():
+    optimizer = make_optimizer(pullback)
+    scheduler = pullback.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=10)
+    for _ in range(4):
+        optimizer.step()
+        scheduler.step()
+    state = scheduler.state_dict()
+    assert "optimizer" not in state and state["last_epoch"] == 4
+    expected = []
+    for _ in range(3):
+        scheduler.step()
+        expected.append(scheduler.get_last_lr())
+    fresh_opt = make_optimizer(pullback)
+    fresh = pullback.optim.lr_scheduler.CosineAnnealingLR(fresh_opt, T_max=10)
+    fresh.load_state_dict(state)
+    for group, lr in zip(fresh_opt.param_groups, state["_last_lr"]):
+        group["lr"] = lr
+    got = []
+    for _ in range(3):
+        fresh.step()
+        got.append(fresh.get_last_lr())
+    np.testing.assert_allclose(got, expected, rtol=1e-12)
+
+
+ERRORS = [
+    (lambda s, o: s.StepLR(object(), 2), TypeError, "is not an Optimizer"),
+    (lambda s, o: s.LinearLR(o, start_factor=0), ValueError, "Starting multiplicative factor"),
+    (lambda s, o: s.CosineAnnealingWarmRestarts(o, T_0=0), ValueError, "Expected positive integer T_0"),
+    (lambda s, o: s.OneCycleLR(o, max_lr=1.0), ValueError, "You must define either total_steps"),
+    (lambda s, o: s.ReduceLROnPlateau(o, factor=1.0), ValueError, "Factor should be < 1.0"),
+    (lambda s, o: s.LambdaLR(o, [lambda e: 1]), ValueError, "Expected 2 lr_lambdas"),
+    (lambda s, o: s.SequentialLR(o, [s.StepLR(o, 2)], milestones=[3]), ValueError, "one more than the number"),
+    (lambda s, o: s.StepLR(o, 2, last_epoch=3), KeyError, "initial_lr"),
+]
+
+
+@pytest.mark.parametrize("build, exc, phrase", ERRORS)
+def test_errors_match_torch(build, exc, phrase):
+    for m in (pullback, torch):
+        with pytest.raises(exc, match=phrase):
+            build(m.optim.lr_scheduler, make_optimizer(m))
+
+
+def test_onecycle_refuses_stepping_past_total_steps():
+    for m in (pullback, torch):
+        optimizer = make_optimizer(m)
+        scheduler = m.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=1.0, total_steps=2)
+        optimizer.step()
+        scheduler.step()
+        scheduler.step()
+        with pytest.raises(ValueError, match="Tried to step 3 times"):
+            scheduler.step()
