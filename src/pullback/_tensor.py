@@ -9,7 +9,7 @@ methods are bound at the end of this module to the op-table functions in `ops/`.
 import numpy as np
 
 from . import _dtype
-from ._size import Size
+from ._size import Size, wrap_dim
 from .autograd import grad_mode
 
 _TYPE_NAMES = {"float32": "FloatTensor", "float64": "DoubleTensor", "float16": "HalfTensor",
@@ -99,7 +99,7 @@ class Tensor:
     def size(self, dim=None):
         if dim is None:
             return Size(self._data.shape)
-        return self._data.shape[_wrap_dim(dim, self._data.ndim)]
+        return self._data.shape[wrap_dim(dim, self._data.ndim)]
 
     @property
     def dtype(self):
@@ -145,7 +145,7 @@ class Tensor:
 
     def stride(self, dim=None):
         strides = tuple(s // self._data.itemsize for s in self._data.strides)
-        return strides if dim is None else strides[_wrap_dim(dim, self._data.ndim)]
+        return strides if dim is None else strides[wrap_dim(dim, self._data.ndim)]
 
     def is_contiguous(self, memory_format=None):
         return self._data.flags.c_contiguous
@@ -418,32 +418,16 @@ class Tensor:
             return self.clone() if copy else self
         return _ops.pointwise.to_dtype(self, dtype)
 
-    def float(self):
-        return self.to(_dtype.float32)
+    def _cast_to(d):
+        def cast(self, memory_format=None):
+            return self.to(d)
+        cast.__doc__ = f"self.to({d!r})"
+        return cast
 
-    def double(self):
-        return self.to(_dtype.float64)
-
-    def half(self):
-        return self.to(_dtype.float16)
-
-    def long(self):
-        return self.to(_dtype.int64)
-
-    def int(self):
-        return self.to(_dtype.int32)
-
-    def short(self):
-        return self.to(_dtype.int16)
-
-    def bool(self):
-        return self.to(_dtype.bool)
-
-    def byte(self):
-        return self.to(_dtype.uint8)
-
-    def char(self):
-        return self.to(_dtype.int8)
+    float, double, half = _cast_to(_dtype.float32), _cast_to(_dtype.float64), _cast_to(_dtype.float16)
+    long, int, short = _cast_to(_dtype.int64), _cast_to(_dtype.int32), _cast_to(_dtype.int16)
+    char, byte, bool = _cast_to(_dtype.int8), _cast_to(_dtype.uint8), _cast_to(_dtype.bool)
+    del _cast_to
 
     def new_tensor(self, data, dtype=None, requires_grad=False):
         from ._creation import tensor
@@ -488,13 +472,6 @@ def _rebuild(data, requires_grad):
     t = Tensor._wrap(data)
     t._requires_grad = requires_grad
     return t
-
-
-def _wrap_dim(dim, ndim):
-    n = max(ndim, 1)
-    if not -n <= dim < n:
-        raise IndexError(f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got {dim})")
-    return dim % n
 
 
 def _unwrap_nested(data):

@@ -45,32 +45,25 @@ class _DecoratorContextManager:
         return self.__class__()
 
 
-class no_grad(_DecoratorContextManager):
+class _GradModeBlock(_DecoratorContextManager):
+    mode = True
+
+    def __enter__(self):
+        self.prev = is_grad_enabled()
+        _set_enabled(self.mode)
+
+    def __exit__(self, *exc):
+        _set_enabled(self.prev)
+
+
+class no_grad(_GradModeBlock):
     """Disables recording of the graph inside its block: results do not require grad."""
-
-    def __init__(self):
-        self.prev = False
-
-    def __enter__(self):
-        self.prev = is_grad_enabled()
-        _set_enabled(False)
-
-    def __exit__(self, *exc):
-        _set_enabled(self.prev)
+    mode = False
 
 
-class enable_grad(_DecoratorContextManager):
+class enable_grad(_GradModeBlock):
     """Enables recording of the graph inside its block, e.g. within a no_grad region."""
-
-    def __init__(self):
-        self.prev = False
-
-    def __enter__(self):
-        self.prev = is_grad_enabled()
-        _set_enabled(True)
-
-    def __exit__(self, *exc):
-        _set_enabled(self.prev)
+    mode = True
 
 
 class set_grad_enabled(_DecoratorContextManager):
