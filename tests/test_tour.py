@@ -44,3 +44,16 @@ def test_runner_serves_torch_submodules(tmp_path):
                          capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["pullback", "pullback.nn", "pullback.nn.functional", "['a',", "'b']"]
+
+
+def test_cuda_probe_runs_unchanged():
+    import pullback
+    device = pullback.device("cuda" if pullback.cuda.is_available() else "cpu")
+    assert str(device) == "cpu" and pullback.cuda.device_count() == 0
+    assert pullback.ones(2).to(device).device == device
+    try:
+        pullback.ones(1).to("cuda")
+    except RuntimeError as e:
+        assert "CPU only" in str(e)
+    else:
+        raise AssertionError("moving to cuda must fail")

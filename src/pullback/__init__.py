@@ -16,7 +16,7 @@ from . import ops
 from .ops import *  # noqa: F401,F403  (every op-table function, listed in ops.__all__)
 from . import autograd
 from .autograd import enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad, set_grad_enabled
-from . import nn, optim
+from . import cuda, nn, optim
 from . import viz
 
 __version__ = "0.1.0"
