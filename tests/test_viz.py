@@ -4,6 +4,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
 import numpy as np
@@ -368,3 +369,28 @@ def test_jupyter_reprs():
     html = g._repr_html_()
     assert html.startswith('<div class="pbv"') and "<svg" in html and "MulBackward0" in html
     assert g._repr_html_() != html  # each display gets its own element ids
+
+
+def test_several_outputs_share_one_picture():
+    x = torch.tensor([1.0, 2.0], requires_grad=True)
+    y = x * 3
+    a, b = y.sum(), (y * y).sum()
+    with viz.record():
+        torch.autograd.backward([a, b])
+    nodes, edges = parse_dot(viz.graph([a, b], params=dict(a=a, b=b, x=x)).source)
+    assert nodes["o0"][0] == "a" and nodes["o1"][0] == "b"
+    assert [label for s, _, label in edges if s.startswith("o")] == ["1", "1"]
+    assert sum("MulBackward0" in v for v in nodes.values()) == 2  # y = 3x is drawn once
+    into_x = [label for _, d, label in edges if "AccumulateGrad" in nodes[d]]
+    np.testing.assert_allclose(as_array(into_x[0]), x.grad.numpy(), rtol=1e-3)  # 3 + 18 x
+
+
+def test_graph_demo_example_writes_the_pictures(tmp_path):
+    script = os.path.join(os.path.dirname(__file__), os.pardir, "examples", "graph_demo.py")
+    run = subprocess.run([sys.executable, os.path.abspath(script)], cwd=tmp_path, capture_output=True, text=True,
+                         timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert "4.5000" in run.stdout
+    page = (tmp_path / "out" / "tutorial_graph.html").read_text(encoding="utf-8")
+    assert "x.grad += grad" in page
+    assert (tmp_path / "out" / "tutorial_graph.png").exists() == (DOT is not None)

@@ -69,7 +69,8 @@ def graph(out, params=None, max_nodes=None, group_modules=True):
         metas.setdefault((node, nr), (t._data.shape, t._data.dtype))
         value = Value(t._data)
         name = by_output.pop((node, nr), None) or by_leaf.get(id(t)) or "output"  # named once, on its box
-        lines = [name, value.meta] + ([f"= {value.label()}"] if value.array is not None and value.array.size <= 1 else [])
+        scalar = value.array is not None and value.array.size == 1
+        lines = [name, value.meta] + ([f"= {value.label()}"] if scalar else [])
         boxes.append(Box(f"o{i}", lines, "output", f"{name}\n{value.details()}"))
         f = flow(node)
         seed = f.grad_outputs[nr] if f is not None else None
@@ -356,8 +357,9 @@ class Graph:
 
         layout: "dot" (Graphviz), "python" (pullback's own layered layout, no dependency) or
         "auto" (dot when installed)."""
-        return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-                f"<title>pullback backward graph</title>\n</head>\n<body>\n{self._fragment(layout)}\n</body>\n</html>\n")
+        return ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+                "<title>pullback backward graph</title>\n</head>\n<body>\n"
+                f"{self._fragment(layout)}\n</body>\n</html>\n")
 
     def _repr_svg_(self):
         return self._svg("auto", f"pbv{next(_uids)}")

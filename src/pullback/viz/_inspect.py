@@ -37,8 +37,8 @@ class Value:
         self.array = data.copy() if data.size <= KEEP else None
         self.norm = self.min = self.max = None
         if data.size and data.dtype.kind in "biuf":
-            d = data.astype(np.float64)
-            self.norm, self.min, self.max = float(np.sqrt(np.sum(d * d))), float(d.min()), float(d.max())
+            d = data if data.dtype.kind == "f" else data.astype(np.float64)  # no copy of float weights
+            self.norm, self.min, self.max = float(np.linalg.norm(d.reshape(-1))), float(d.min()), float(d.max())
 
     @property
     def meta(self):

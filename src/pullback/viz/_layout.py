@@ -102,6 +102,6 @@ def layered_svg(boxes, edges, uid="g"):
                      f'<rect x="{x:.1f}" y="{y:.1f}" width="{w:.1f}" height="{h:.1f}" rx="6" '
                      f'fill="{FILL[b.kind]}" stroke="#555"{dash}/>{_text(x + w / 2, y + PAD - 2, b.lines)}</g>')
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
-            f'viewBox="0 0 {width:.0f} {height:.0f}" style="white-space: pre"><defs><marker id="{uid}-arrow" viewBox="0 0 10 10" refX="9" '
-            f'refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#555"/>'
-            f'</marker></defs>{"".join(parts)}</svg>')
+            f'viewBox="0 0 {width:.0f} {height:.0f}" style="white-space: pre"><defs>'
+            f'<marker id="{uid}-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+            f'orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>{"".join(parts)}</svg>')
