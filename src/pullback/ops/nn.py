@@ -1,9 +1,1603 @@
-"""Neural-network ops (activations with their own nodes, softmax family, losses, convolution, pooling).
+"""Neural-network ops: activations with their own nodes, the softmax family, losses, linear and
+convolution, pooling, normalization, resampling, dropout and embedding.
 
-Public functions here are re-exported by pullback.nn.functional (and those torch also has at top
-level, such as torch.softmax, by pullback itself through __all__).
+Forward runs on NumPy (numerically stable forms: log-sum-exp, log1p(exp(-|x|))); every backward
+is written in Tensor ops, so gradients of any order follow. Convolution, unfold/fold and pooling
+share one vectorised im2col (a strided window view) and its adjoint col2im.
+
+Public functions are re-exported by pullback.nn.functional; those torch also has at top level
+(torch.softmax, torch.conv2d, ...) are listed in __all__ and so become pullback.<name>.
 """
-from ._op import Op  # noqa: F401
+import math
+import numbers
+import warnings
 
-__all__ = []
-METHODS = {}
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from .. import _creation, _dtype
+from ._op import Op
+from .indexing import IndexAccumulate
+from .linalg import Mm
+from .pointwise import Clamp, Div, _erf, _sigmoid, where
+from .reduction import LinalgVectorNorm
+from .shape import UnsafeView
+
+_SQRT1_2 = math.sqrt(0.5)
+_INV_SQRT_2PI = 1.0 / math.sqrt(2 * math.pi)
+_SELU_ALPHA = 1.6732632423543772848170429916717
+_SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def _const(arr):
+    """A constant (grad-free) tensor for use inside a derivative formula."""
+    return Tensor._wrap(np.asarray(arr))
+
+
+def _dtype_name(np_dtype):
+    return _dtype.from_numpy_dtype(np_dtype).name
+
+
+def _type_word(np_dtype):
+    return {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long", "int32": "Int",
+            "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}[np.dtype(np_dtype).name]
+
+
+# ================================================================= activations
+class LeakyRelu(Op):
+    saves = (0,)
+
+    def forward(ctx, x, slope):
+        ctx.slope = slope
+        return np.where(x > 0, x, x * np.asarray(slope, x.dtype))
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        return where(x > 0, grad, grad * ctx.slope), None
+
+
+class Elu(Op):
+    """scale * (x if x > 0 else alpha * (exp(input_scale * x) - 1)); selu and celu are instances."""
+    saves = (0,)
+
+    def forward(ctx, x, alpha, scale, input_scale):
+        ctx.params = alpha, scale, input_scale
+        with np.errstate(over="ignore"):
+            neg = np.expm1(np.minimum(x, 0) * input_scale) * alpha
+        return (np.where(x > 0, x, neg) * scale).astype(x.dtype, copy=False)
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        alpha, scale, input_scale = ctx.params
+        # exp of the clamped input: the unused branch must stay finite for double backward
+        neg = grad * ((x.clamp(max=0) * input_scale).exp() * (alpha * scale * input_scale))
+        return where(x > 0, grad * scale, neg), None, None, None
+
+
+class Celu(Elu):
+    pass
+
+
+class Gelu(Op):
+    saves = (0,)
+
+    def forward(ctx, x, approximate):
+        ctx.approximate = approximate
+        if approximate == "tanh":
+            k = math.sqrt(2 / math.pi)
+            return 0.5 * x * (1 + np.tanh(k * (x + 0.044715 * x ** 3)))
+        return 0.5 * x * (1 + _erf(x * _SQRT1_2))
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        if ctx.approximate == "tanh":
+            k = math.sqrt(2 / math.pi)
+            t = ((x + 0.044715 * x ** 3) * k).tanh()
+            d = 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * (k * (1 + 3 * 0.044715 * x * x))
+        else:
+            d = 0.5 * (1 + (x * _SQRT1_2).erf()) + x * ((x * x * -0.5).exp() * _INV_SQRT_2PI)
+        return grad * d, None
+
+
+class Silu(Op):
+    saves = (0,)
+
+    def forward(ctx, x):
+        return x * _sigmoid(x)
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        s = x.sigmoid()
+        return grad * (s * (1 + x * (1 - s)))
+
+
+def _softplus_np(x, beta, threshold):
+    bx = x * beta
+    return np.where(bx > threshold, x, np.logaddexp(0, bx) / beta).astype(x.dtype, copy=False)
+
+
+class Mish(Op):
+    saves = (0,)
+
+    def forward(ctx, x):
+        return x * np.tanh(np.logaddexp(0, x))
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        t = softplus(x).tanh()
+        return grad * (t + x * x.sigmoid() * (1 - t * t))
+
+
+class Softplus(Op):
+    saves = (0,)
+
+    def forward(ctx, x, beta, threshold):
+        ctx.beta, ctx.threshold = beta, threshold
+        return _softplus_np(x, beta, threshold)
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        return where(x * ctx.beta > ctx.threshold, grad, grad * (x * ctx.beta).sigmoid()), None, None
+
+
+class Hardtanh(Op):
+    saves = (0,)
+
+    def forward(ctx, x, lo, hi):
+        ctx.lo, ctx.hi = lo, hi
+        return np.clip(x, lo, hi)
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        return grad.masked_fill((x <= ctx.lo).logical_or(x >= ctx.hi), 0), None, None
+
+
+class Hardsigmoid(Op):
+    saves = (0,)
+
+    def forward(ctx, x):
+        return (np.clip(x + 3, 0, 6) / 6).astype(x.dtype, copy=False)
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        return grad.masked_fill((x <= -3).logical_or(x >= 3), 0) / 6
+
+
+class Hardswish(Op):
+    saves = (0,)
+
+    def forward(ctx, x):
+        return (x * np.clip(x + 3, 0, 6) / 6).astype(x.dtype, copy=False)
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        inner = where(x <= 3, grad * (x / 3 + 0.5), grad)
+        return inner.masked_fill(x < -3, 0)
+
+
+class LogSigmoid(Op):
+    saves = (0,)
+
+    def forward(ctx, x):
+        return -np.logaddexp(0, -x).astype(x.dtype, copy=False)
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        return grad * (-x).sigmoid()
+
+
+LogSigmoid.node_name = "LogSigmoidBackward0"
+
+
+# ================================================================= softmax family
+def _check_float(x, kernel):
+    if x.dtype.kind != "f":
+        raise RuntimeError(f'"{kernel}" not implemented for \'{_type_word(x.dtype)}\'')
+
+
+class Softmax(Op):
+    saves = ("result",)
+
+    def forward(ctx, x, dim):
+        _check_float(x, "softmax_lastdim_kernel_impl")
+        ctx.dim = dim
+        e = np.exp(x - np.max(x, axis=dim, keepdims=True)) if x.size else x.copy()
+        return e / np.sum(e, axis=dim, keepdims=True)
+
+    def backward(ctx, grad):
+        y, = ctx.saved_tensors
+        return y * (grad - (grad * y).sum(ctx.dim, keepdim=True)), None
+
+
+class LogSoftmax(Op):
+    saves = ("result",)
+
+    def forward(ctx, x, dim):
+        _check_float(x, "log_softmax_lastdim_kernel_impl")
+        ctx.dim = dim
+        if not x.size:
+            return x.copy()
+        shifted = x - np.max(x, axis=dim, keepdims=True)
+        return shifted - np.log(np.sum(np.exp(shifted), axis=dim, keepdims=True))
+
+    def backward(ctx, grad):
+        y, = ctx.saved_tensors
+        return grad - y.exp() * grad.sum(ctx.dim, keepdim=True), None
+
+
+# ================================================================= losses
+_REDUCTIONS = ("none", "mean", "sum")
+
+
+def _reduce_np(loss, reduction):
+    if reduction == "mean":
+        return np.mean(loss)
+    if reduction == "sum":
+        return np.sum(loss)
+    return loss
+
+
+def _unreduce(grad, ctx):
+    """The gradient of a reduced loss with respect to each elementwise loss term."""
+    return grad / ctx.n if ctx.reduction == "mean" else grad
+
+
+class _ReducedLoss(Op):
+    """A loss computed elementwise on (input, target) and then reduced: subclasses give the
+    elementwise loss `terms` on NumPy and its partial derivatives `partials` on Tensors."""
+    saves = (0, 1)
+
+    @classmethod
+    def forward(cls, ctx, x, y, reduction, param):
+        ctx.reduction, ctx.param = reduction, param
+        terms = cls.terms(x, y, param)
+        ctx.n = terms.size
+        return _reduce_np(terms, reduction)
+
+    def backward(ctx, grad):
+        x, y = ctx.saved_tensors
+        g = _unreduce(grad, ctx)
+        dx, dy = ctx.partials(x, y, ctx.param, ctx.needs_input_grad)
+        return (g * dx if dx is not None else None), (g * dy if dy is not None else None), None, None
+
+
+class _DifferenceLoss(_ReducedLoss):
+    """A loss of d = input - target: d(loss)/d(target) = -d(loss)/d(input)."""
+
+    @classmethod
+    def terms(cls, x, y, param):
+        return cls.of_difference(x - y, param)
+
+    @classmethod
+    def partials(cls, x, y, param, needs):
+        d = cls.derivative(x - y, param)
+        return d if needs[0] else None, -d if needs[1] else None
+
+
+class MseLoss(_DifferenceLoss):
+    @staticmethod
+    def of_difference(d, param):
+        return d * d
+
+    @staticmethod
+    def derivative(d, param):
+        return 2 * d
+
+
+class SmoothL1Loss(_DifferenceLoss):
+    @staticmethod
+    def of_difference(d, beta):
+        a = np.abs(d)
+        return np.where(a < beta, 0.5 * d * d / beta, a - 0.5 * beta).astype(d.dtype, copy=False)
+
+    @staticmethod
+    def derivative(d, beta):
+        return where(d.abs() < beta, d / beta, d.sign())
+
+
+class HuberLoss(_DifferenceLoss):
+    @staticmethod
+    def of_difference(d, delta):
+        a = np.abs(d)
+        return np.where(a < delta, 0.5 * d * d, delta * (a - 0.5 * delta)).astype(d.dtype, copy=False)
+
+    @staticmethod
+    def derivative(d, delta):
+        return where(d.abs() <= delta, d, d.sign() * delta)
+
+
+class BinaryCrossEntropy(_ReducedLoss):
+    """-w (y log x + (1 - y) log(1 - x)), each log clamped at -100 as torch does."""
+
+    @staticmethod
+    def terms(x, y, weight):
+        if ((x < 0) | (x > 1)).any():
+            raise RuntimeError("all elements of input should be between 0 and 1")
+        with np.errstate(divide="ignore"):
+            loss = -(y * np.maximum(np.log(x), -100) + (1 - y) * np.maximum(np.log1p(-x), -100))
+        return loss if weight is None else loss * weight
+
+    @staticmethod
+    def partials(x, y, weight, needs):
+        w = 1 if weight is None else _const(weight)
+        dx = (x - y) / ((1 - x) * x).clamp(min=1e-12) * w if needs[0] else None
+        dy = ((1 - x).log().clamp(min=-100) - x.log().clamp(min=-100)) * w if needs[1] else None
+        return dx, dy
+
+
+class BinaryCrossEntropyWithLogits(_ReducedLoss):
+    """-w (p y log sigmoid(x) + (1 - y) log(1 - sigmoid(x))) with p = pos_weight, via softplus."""
+
+    @staticmethod
+    def terms(x, y, param):
+        weight, pos_weight = param
+        log_sig_neg = -np.logaddexp(0, x)      # log(1 - sigmoid(x))
+        log_sig = -np.logaddexp(0, -x)         # log(sigmoid(x))
+        coef = y if pos_weight is None else y * pos_weight
+        loss = -(coef * log_sig + (1 - y) * log_sig_neg)
+        return (loss if weight is None else loss * weight).astype(np.result_type(x, y), copy=False)
+
+    @staticmethod
+    def partials(x, y, param, needs):
+        weight, pos_weight = param
+        w = 1 if weight is None else _const(weight)
+        p = 1 if pos_weight is None else _const(pos_weight)
+        dx = ((p * y + 1 - y) * x.sigmoid() - p * y) * w if needs[0] else None
+        dy = (logsigmoid(-x) - p * logsigmoid(x)) * w if needs[1] else None
+        return dx, dy
+
+
+class NllLoss(Op):
+    """Negative log-likelihood of class indices (input: (C,), (N, C) or (N, C, d1, ...))."""
+
+    def forward(ctx, x, target, weight, reduction, ignore_index):
+        cdim = 1 if x.ndim >= 2 else 0
+        n_classes = x.shape[cdim]
+        t = np.expand_dims(target, cdim)
+        ignored = t == ignore_index
+        safe = np.where(ignored, 0, t)
+        bad = safe[(safe < 0) | (safe >= n_classes)]
+        if bad.size:
+            raise IndexError(f"Target {bad.flat[0]} is out of bounds.")
+        w = np.ones(n_classes, x.dtype) if weight is None else weight.astype(x.dtype, copy=False)
+        wt = np.where(ignored, 0, w[safe]).astype(x.dtype)          # each sample's weight, 0 if ignored
+        picked = np.take_along_axis(x, safe, axis=cdim)
+        losses = -(wt * picked)
+        if reduction == "mean":
+            denom = wt.sum()
+            out = losses.sum() / denom if denom else np.asarray(np.nan, x.dtype)
+            wt = wt / denom if denom else wt * np.nan
+        elif reduction == "sum":
+            out = losses.sum()
+        else:
+            out = np.squeeze(losses, cdim)
+        # d(out)/d(x) is -w_t at each sample's target class: kept as a dense coefficient
+        coef = np.zeros_like(x)
+        np.put_along_axis(coef, safe, -wt, axis=cdim)
+        ctx.coef, ctx.cdim, ctx.reduction = coef, cdim, reduction
+        return np.asarray(out, x.dtype)
+
+    def backward(ctx, grad):
+        g = grad.unsqueeze(ctx.cdim) if ctx.reduction == "none" else grad
+        return g * _const(ctx.coef), None, None, None, None
+
+
+NllLoss.node_name = "NllLossBackward0"
+
+
+class NllLoss2D(NllLoss):
+    """The same loss for inputs with spatial dims, as torch names it."""
+    node_name = "NllLoss2DBackward0"
+
+
+class _ScalarDiv(Div):
+    """tensor / number as ATen's composite losses write it (DivBackward1)."""
+    node_name = "DivBackward1"
+
+
+# ================================================================= linear
+class Linear(Op):
+    """input @ weight.T + bias for a 2-D input (torch records it as addmm)."""
+    saves = (0, 1)
+    node_name = "AddmmBackward0"
+
+    def forward(ctx, x, w, b):
+        return Mm.forward(ctx, x, w.T) + b
+
+    def backward(ctx, grad):
+        x, w = ctx.saved_tensors
+        need_x, need_w, need_b = ctx.needs_input_grad
+        return (grad.mm(w) if need_x else None), (grad.t().mm(x) if need_w else None), (grad if need_b else None)
+
+
+# ================================================================= im2col / col2im
+def _pad_np(x, pads, value=0):
+    """Pad the last two dims of x by ((top, bottom), (left, right))."""
+    if not any(p for pair in pads for p in pair):
+        return x
+    return np.pad(x, ((0, 0),) * (x.ndim - 2) + tuple(pads), constant_values=value)
+
+
+def _windows(xp, kernel, stride, dilation):
+    """(N, C, Ho, Wo, kh, kw): a strided view of the sliding windows of an already padded input."""
+    (kh, kw), (sh, sw), (dh, dw) = kernel, stride, dilation
+    v = sliding_window_view(xp, ((kh - 1) * dh + 1, (kw - 1) * dw + 1), axis=(-2, -1))
+    return v[..., ::sh, ::sw, ::dh, ::dw]
+
+
+def _col2im(cols, out_hw, stride, pads, dilation):
+    """Adjoint of padding + _windows: sum window-shaped `cols` (N, C, Ho, Wo, kh, kw) back into an
+    (N, C, H, W) image (the padding cropped away)."""
+    n, c, ho, wo, kh, kw = cols.shape
+    (sh, sw), (dh, dw), ((pt, pb), (pl, pr)) = stride, dilation, pads
+    hp, wp = out_hw[0] + pt + pb, out_hw[1] + pl + pr
+    out = np.zeros((n, c, max(hp, (kh - 1) * dh + sh * (ho - 1) + 1), max(wp, (kw - 1) * dw + sw * (wo - 1) + 1)),
+                   cols.dtype)
+    for i in range(kh):
+        for j in range(kw):
+            out[:, :, i * dh:i * dh + sh * (ho - 1) + 1:sh, j * dw:j * dw + sw * (wo - 1) + 1:sw] += cols[..., i, j]
+    return out[:, :, pt:pt + out_hw[0], pl:pl + out_hw[1]]
+
+
+def _as4d(a):
+    """1-d convolution and pooling run as 2-d with a unit height."""
+    return a[:, :, None] if a.ndim == 3 else a
+
+
+def _group_slices(n, groups):
+    size = n // groups
+    return [slice(g * size, (g + 1) * size) for g in range(groups)]
+
+
+def _conv_np(x, w, stride, pads, dilation, groups):
+    """Cross-correlation: x (N, C, H, W), w (O, C/groups, kh, kw) -> (N, O, Ho, Wo)."""
+    win = _windows(_pad_np(x, pads), w.shape[2:], stride, dilation)
+    outs = [np.tensordot(win[:, ci], w[oi], axes=([1, 4, 5], [1, 2, 3]))
+            for ci, oi in zip(_group_slices(x.shape[1], groups), _group_slices(w.shape[0], groups))]
+    out = outs[0] if groups == 1 else np.concatenate(outs, axis=-1)
+    return np.ascontiguousarray(out.transpose(0, 3, 1, 2))
+
+
+def _conv_transpose_np(g, w, stride, pads, dilation, groups, out_hw):
+    """The adjoint of _conv_np in x: g (N, O, Ho, Wo), w (O, C/groups, kh, kw) -> (N, C, *out_hw)."""
+    cols = [np.tensordot(g[:, oi], w[oi], axes=([1], [0])).transpose(0, 3, 1, 2, 4, 5)
+            for oi in _group_slices(w.shape[0], groups)]
+    cols = cols[0] if groups == 1 else np.concatenate(cols, axis=1)
+    return _col2im(cols, out_hw, stride, pads, dilation)
+
+
+def _conv_weight_np(x, g, kernel, stride, pads, dilation, groups):
+    """The adjoint of _conv_np in w: x (N, C, H, W), g (N, O, Ho, Wo) -> (O, C/groups, kh, kw)."""
+    win = _windows(_pad_np(x, pads), kernel, stride, dilation)
+    parts = [np.tensordot(g[:, oi], win[:, ci], axes=([0, 2, 3], [0, 2, 3]))
+             for ci, oi in zip(_group_slices(x.shape[1], groups), _group_slices(g.shape[1], groups))]
+    return parts[0] if groups == 1 else np.concatenate(parts, axis=0)
+
+
+# ================================================================= convolution
+class Convolution(Op):
+    """conv (transposed=False) or transposed conv over 2 spatial dims, 1-d inputs as unit height.
+
+    For transposed, `out_hw` is the output's spatial size (from output_padding)."""
+    saves = (0, 1)
+
+    def forward(ctx, x, w, b, stride, pads, dilation, transposed, out_hw, groups):
+        ctx.args = stride, pads, dilation, groups
+        ctx.transposed, ctx.in_hw = transposed, _as4d(x).shape[2:]
+        x4, w4 = _as4d(x), _as4d(w)
+        if transposed:
+            out = _conv_transpose_np(x4, w4, stride, pads, dilation, groups, out_hw)
+        else:
+            out = _conv_np(x4, w4, stride, pads, dilation, groups)
+        if b is not None:
+            out += b[:, None, None]
+        return out[:, :, 0] if x.ndim == 3 else out
+
+    def backward(ctx, grad):
+        x, w = ctx.saved_tensors
+        stride, pads, dilation, groups = ctx.args
+        need_x, need_w, need_b = ctx.needs_input_grad[:3]
+        gx = gw = gb = None
+        if need_x:  # the adjoint in x: the other kind of convolution with the same weight
+            gx = Convolution.apply(grad, w, None, stride, pads, dilation, not ctx.transposed, ctx.in_hw, groups)
+        if need_w:
+            pair = (grad, x) if ctx.transposed else (x, grad)
+            gw = ConvolutionWeight.apply(*pair, tuple(w.shape[2:]), stride, pads, dilation, groups)
+        if need_b:
+            gb = grad.sum((0,) + tuple(range(2, grad.dim())))
+        return (gx, gw, gb) + (None,) * 6
+
+
+class ConvolutionWeight(Op):
+    """The weight gradient of a convolution, bilinear in (input, grad_output); its own gradients
+    are convolutions again, so any order of derivative stays in these two ops."""
+    node_name = "ConvolutionBackwardBackward0"
+    saves = (0, 1)
+
+    def forward(ctx, x, g, kernel, stride, pads, dilation, groups):
+        ctx.args = kernel, stride, pads, dilation, groups
+        ctx.in_hw = _as4d(x).shape[2:]
+        gw = _conv_weight_np(_as4d(x), _as4d(g), _as4d_kernel(kernel), stride, pads, dilation, groups)
+        return gw[:, :, 0] if x.ndim == 3 else gw
+
+    def backward(ctx, ggw):
+        x, g = ctx.saved_tensors
+        kernel, stride, pads, dilation, groups = ctx.args
+        need_x, need_g = ctx.needs_input_grad[:2]
+        gx = Convolution.apply(g, ggw, None, stride, pads, dilation, True, ctx.in_hw, groups) if need_x else None
+        gg = Convolution.apply(x, ggw, None, stride, pads, dilation, False, None, groups) if need_g else None
+        return (gx, gg) + (None,) * 5
+
+
+def _as4d_kernel(kernel):
+    return (1,) + tuple(kernel) if len(kernel) == 1 else tuple(kernel)
+
+
+def _tuple(v, n, name="value"):
+    if isinstance(v, numbers.Integral):
+        return (int(v),) * n
+    v = tuple(int(a) for a in v)
+    if len(v) == 1:
+        return v * n
+    if len(v) != n:
+        raise RuntimeError(f"expected {name} to be a single integer value or a list of {n} values to match the "
+                           f"convolution dimensions, but got {name}={list(v)}")
+    return v
+
+
+def _convolution(input, weight, bias, stride, padding, dilation, groups, d, transposed=False, output_padding=0):
+    """Shared argument handling of conv1d/conv2d/conv_transpose*: checks in torch's words, then one op."""
+    x, w = input._data, weight._data
+    unbatched = x.ndim == d + 1
+    if x.ndim not in (d + 1, d + 2):
+        raise RuntimeError(f"Expected {d + 1}D (unbatched) or {d + 2}D (batched) input to conv{d}d, but got input "
+                           f"of size: {list(x.shape)}")
+    if unbatched:
+        input = input.unsqueeze(0)
+        x = input._data
+    if w.ndim != d + 2:
+        raise RuntimeError(f"weight should have at least three dimensions" if w.ndim < 3 else
+                           f"Expected {d + 2}-dimensional input for {d + 2}-dimensional weight {list(w.shape)}, but "
+                           f"got {x.ndim}-dimensional input of size {list(x.shape)} instead")
+    if x.dtype != w.dtype:
+        raise RuntimeError(f"Input type ({tensor_name(x)}) and weight type ({tensor_name(w)}) should be the same")
+    if groups <= 0:
+        raise RuntimeError("non-positive groups is not supported")
+    stride, dilation = _tuple(stride, d, "stride"), _tuple(dilation, d, "dilation")
+    if any(s <= 0 for s in stride):
+        raise RuntimeError("non-positive stride is not supported")
+    kernel = w.shape[2:]
+    in_ch = x.shape[1]
+    if transposed:
+        if in_ch != w.shape[0]:
+            raise RuntimeError(f"Given transposed=1, weight of size {list(w.shape)}, expected input{list(x.shape)} to "
+                               f"have {w.shape[0]} channels, but got {in_ch} channels instead")
+        out_ch = w.shape[1] * groups
+    else:
+        if in_ch != w.shape[1] * groups:
+            raise RuntimeError(f"Given groups={groups}, weight of size {list(w.shape)}, expected input{list(x.shape)} "
+                               f"to have {w.shape[1] * groups} channels, but got {in_ch} channels instead")
+        if w.shape[0] % groups:
+            raise RuntimeError("Given groups=" + str(groups) + ", expected weight to be divisible by " + str(groups)
+                               + " at dimension 0, but got weight of size " + str(list(w.shape)) + " instead")
+        out_ch = w.shape[0]
+    if bias is not None and tuple(bias.shape) != (out_ch,):
+        raise RuntimeError(f"Given weight of size {list(w.shape)}, expected bias to be 1-dimensional with "
+                           f"{out_ch} elements, but got bias of size {list(bias.shape)} instead")
+    if isinstance(padding, str):
+        if padding == "valid":
+            pads = ((0, 0),) * d
+        elif padding == "same":
+            if any(s != 1 for s in stride):
+                raise RuntimeError("padding='same' is not supported for strided convolutions")
+            totals = [dl * (k - 1) for dl, k in zip(dilation, kernel)]
+            pads = tuple((t // 2, t - t // 2) for t in totals)
+        else:
+            raise RuntimeError(f"Invalid padding string: '{padding}'")
+    else:
+        p = _tuple(padding, d, "padding")
+        if any(v < 0 for v in p):
+            raise RuntimeError("negative padding is not supported")
+        pads = tuple((v, v) for v in p)
+    hw = x.shape[2:]
+    out_hw = None
+    if transposed:
+        op = _tuple(output_padding, d, "output_padding")
+        if any(o >= max(s, dl) for o, s, dl in zip(op, stride, dilation)):
+            raise RuntimeError("output padding must be smaller than either stride or dilation, but got "
+                               f"output_padding: {', '.join(map(str, op))}, stride: {', '.join(map(str, stride))}, "
+                               f"dilation: {', '.join(map(str, dilation))}")
+        out_hw = tuple((n - 1) * s - sum(p) + dl * (k - 1) + o + 1
+                       for n, s, p, dl, k, o in zip(hw, stride, pads, dilation, kernel, op))
+    else:
+        padded = [n + sum(p) for n, p in zip(hw, pads)]
+        eff = [dl * (k - 1) + 1 for dl, k in zip(dilation, kernel)]
+        if any(e > n for e, n in zip(eff, padded)):
+            raise RuntimeError(f"Calculated padded input size per channel: ({' x '.join(map(str, padded))}). Kernel "
+                               f"size: ({' x '.join(map(str, eff))}). Kernel size can't be greater than actual input "
+                               "size")
+    if d == 1:
+        stride, dilation, pads = (1,) + stride, (1,) + dilation, ((0, 0),) + pads
+        out_hw = None if out_hw is None else (1,) + out_hw
+    out = Convolution.apply(input, weight, bias, stride, pads, dilation, transposed, out_hw, groups)
+    return out.squeeze(0) if unbatched else out
+
+
+def tensor_name(arr):
+    from .._tensor import tensor_type_name
+    return tensor_type_name(arr.dtype)
+
+
+def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """1-d cross-correlation over (N, C, L) (ConvolutionBackward0)."""
+    return _convolution(input, weight, bias, stride, padding, dilation, groups, 1)
+
+
+def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """2-d cross-correlation over (N, C, H, W); padding may be a number, a pair, 'valid' or 'same'."""
+    return _convolution(input, weight, bias, stride, padding, dilation, groups, 2)
+
+
+def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """The adjoint of conv1d in its input ("deconvolution"); weight is (C_in, C_out / groups, k)."""
+    return _convolution(input, weight, bias, stride, padding, dilation, groups, 1, True, output_padding)
+
+
+def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """The adjoint of conv2d in its input ("deconvolution"); weight is (C_in, C_out / groups, kh, kw)."""
+    return _convolution(input, weight, bias, stride, padding, dilation, groups, 2, True, output_padding)
+
+# ================================================================= pooling
+def _batched(x):
+    """Unbatched (C, H, W) inputs run as a batch of one."""
+    return x[None] if x.ndim == 3 else x
+
+
+def _pool_geometry(hw, kernel, stride, padding, dilation, ceil_mode):
+    """Output size and padding ((before, after), ...) per spatial dim; ceil_mode's last window may
+    run past the padding, which `after` then extends to cover."""
+    out, pads = [], []
+    for n, k, s, p, d in zip(hw, kernel, stride, padding, dilation):
+        eff = d * (k - 1) + 1
+        span = n + 2 * p - eff
+        o = (-(-span // s) if ceil_mode else span // s) + 1
+        if ceil_mode and (o - 1) * s >= n + p:
+            o -= 1
+        out.append(o)
+        pads.append((p, max(p, (o - 1) * s + eff - n - p)))
+    return tuple(out), tuple(pads)
+
+
+class MaxPool2DWithIndices(Op):
+    """Max over each window, and the argmax as a flat index into the input's (H, W)."""
+    n_outputs = 2
+    nondiff_outputs = (1,)
+    node_name = "MaxPool2DWithIndicesBackward0"
+
+    def forward(ctx, x, kernel, stride, padding, dilation, ceil_mode):
+        x4 = _batched(x)
+        n, c, h, w = x4.shape
+        (ho, wo), pads = _pool_geometry((h, w), kernel, stride, padding, dilation, ceil_mode)
+        fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
+        win = _windows(_pad_np(x4, pads, fill), kernel, stride, dilation)
+        flat = win.reshape(n, c, ho, wo, -1)
+        arg = flat.argmax(-1)
+        out = np.take_along_axis(flat, arg[..., None], -1)[..., 0]
+        ki, kj = np.divmod(arg, kernel[1])
+        rows = (np.arange(ho) * stride[0] - padding[0])[:, None] + ki * dilation[0]
+        cols = np.arange(wo) * stride[1] - padding[1] + kj * dilation[1]
+        idx = (rows * w + cols).astype(np.int64)
+        ctx.in_shape, ctx.idx = x.shape, idx.reshape(n * c, ho * wo)
+        return out.reshape(x.shape[:-2] + (ho, wo)), idx.reshape(x.shape[:-2] + (ho, wo))
+
+    def backward(ctx, grad, _=None):
+        nc, hw = ctx.idx.shape[0], ctx.in_shape[-2] * ctx.in_shape[-1]
+        key = (np.arange(nc)[:, None], ctx.idx)
+        g = IndexAccumulate.apply(grad.reshape(nc, -1), (nc, hw), key)
+        return (g.reshape(ctx.in_shape),) + (None,) * 5
+
+
+def _avg_divisor(hw, kernel, stride, padding, out_hw, count_include_pad, divisor_override):
+    """The (Ho, Wo) divisor of each window, torch's rule for padding and ceil_mode's overhang."""
+    if divisor_override:
+        return np.asarray(divisor_override)
+    sizes = []
+    for n, k, s, p, o in zip(hw, kernel, stride, padding, out_hw):
+        start = np.arange(o) * s - p
+        end = np.minimum(start + k, n + p)
+        sizes.append(end - start if count_include_pad else np.minimum(end, n) - np.maximum(start, 0))
+    return np.outer(*sizes)
+
+
+class AvgPool2D(Op):
+    def forward(ctx, x, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override):
+        x4 = _batched(x)
+        out_hw, pads = _pool_geometry(x4.shape[2:], kernel, stride, padding, (1, 1), ceil_mode)
+        div = _avg_divisor(x4.shape[2:], kernel, stride, padding, out_hw, count_include_pad, divisor_override)
+        ctx.geometry = x.shape, kernel, stride, pads, div.astype(x.dtype)
+        out = _windows(_pad_np(x4, pads), kernel, stride, (1, 1)).sum((-2, -1)) / ctx.geometry[-1]
+        ctx.args = kernel, stride, padding, ceil_mode, count_include_pad, divisor_override
+        return out.astype(x.dtype, copy=False).reshape(x.shape[:-2] + out.shape[-2:])
+
+    def backward(ctx, grad):
+        return (AvgPool2DAdjoint.apply(grad, ctx.geometry, ctx.args),) + (None,) * 6
+
+
+class AvgPool2DAdjoint(Op):
+    """Each output gradient spread evenly back over its window (the adjoint of AvgPool2D)."""
+    node_name = "AvgPool2DBackwardBackward0"
+
+    def forward(ctx, g, geometry, args):
+        in_shape, kernel, stride, pads, div = geometry
+        ctx.args = args
+        g4 = _batched(g) / div
+        cols = np.broadcast_to(g4[..., None, None], g4.shape + tuple(kernel))
+        return _col2im(cols, in_shape[-2:], stride, pads, (1, 1)).reshape(in_shape)
+
+    def backward(ctx, grad):
+        return AvgPool2D.apply(grad, *ctx.args), None, None
+
+
+# ================================================================= separable resampling
+class _Resample(Op):
+    """A linear map applied along the last two dims: out = A_h @ x @ A_w.T (A_h None for 1-d).
+    Adaptive average pooling and nearest / (bi)linear interpolation are all of this form."""
+
+    def forward(ctx, x, ah, aw):
+        ctx.ah = None if ah is None else ah.astype(x.dtype)
+        ctx.aw = aw.astype(x.dtype)
+        out = x @ ctx.aw.T
+        return out if ah is None else ctx.ah @ out
+
+    def backward(ctx, grad):
+        g = grad.matmul(_const(ctx.aw))
+        return (g if ctx.ah is None else _const(ctx.ah.T).matmul(g)), None, None
+
+
+class AdaptiveAvgPool2D(_Resample):
+    pass
+
+
+class UpsampleNearest1D(_Resample):
+    pass
+
+
+class UpsampleNearest2D(_Resample):
+    pass
+
+
+class UpsampleLinear1D(_Resample):
+    pass
+
+
+class _UpsampleNearestExact1D(_Resample):
+    node_name = "UpsampleNearestExact1DBackward0"
+
+
+class _UpsampleNearestExact2D(_Resample):
+    node_name = "UpsampleNearestExact2DBackward0"
+
+
+class UpsampleBilinear2D(_Resample):
+    pass
+
+
+def _adaptive_matrix(n, o):
+    """Row i averages input positions floor(i n / o) .. ceil((i + 1) n / o) - 1."""
+    a = np.zeros((o, n))
+    for i in range(o):
+        lo, hi = (i * n) // o, -(-((i + 1) * n) // o)
+        a[i, lo:hi] = 1.0 / (hi - lo)
+    return a
+
+
+def _nearest_matrix(n, o, scale, shift=0.0):
+    src = np.minimum(np.floor((np.arange(o) + shift) * scale).astype(np.int64), n - 1)
+    a = np.zeros((o, n))
+    a[np.arange(o), src] = 1.0
+    return a
+
+
+def _linear_matrix(n, o, scale, align_corners):
+    if align_corners:
+        src = np.arange(o) * ((n - 1) / (o - 1) if o > 1 else 0.0)
+    else:
+        src = np.maximum((np.arange(o) + 0.5) * scale - 0.5, 0.0)
+    i0 = np.minimum(np.floor(src).astype(np.int64), n - 1)
+    i1 = np.minimum(i0 + 1, n - 1)
+    lam = src - i0
+    a = np.zeros((o, n))
+    np.add.at(a, (np.arange(o), i0), 1 - lam)
+    np.add.at(a, (np.arange(o), i1), lam)
+    return a
+
+
+# ================================================================= normalization
+class _Normalization(Op):
+    """(x - mean) / sqrt(var + eps) over some dims of a view of x, then weight * . + bias.
+    A subclass's `layout(shape, arg)` gives (view shape, normalized dims, affine broadcast shape)."""
+    saves = (0, 1)
+
+    @classmethod
+    def forward(cls, ctx, x, w, b, eps, arg):
+        view, dims, pshape = cls.layout(x.shape, arg)
+        ctx.view, ctx.dims, ctx.pshape, ctx.eps = view, dims, pshape, eps
+        ctx.b_shape = None if b is None else b.shape
+        xv = x.reshape(view)
+        mean, var, fixed = cls.statistics(xv, dims, pshape, arg)
+        ctx.stats = (mean, var) if fixed else None
+        y = ((xv - mean) / np.sqrt(var + eps)).reshape(x.shape)
+        if w is not None:
+            y = y * w.reshape(pshape)
+        if b is not None:
+            y = y + b.reshape(pshape)
+        return y.astype(x.dtype, copy=False)
+
+    @staticmethod
+    def statistics(xv, dims, pshape, arg):
+        """(mean, biased variance, whether they are fixed constants) over the normalized dims."""
+        return xv.mean(dims, keepdims=True), xv.var(dims, keepdims=True), False
+
+    def backward(ctx, grad):
+        x, w = ctx.saved_tensors
+        need_x, need_w, need_b = ctx.needs_input_grad[:3]
+        gy = grad if w is None else grad * w.reshape(ctx.pshape)
+        xv, gv, dims = x.reshape(ctx.view), gy.reshape(ctx.view), ctx.dims
+        if ctx.stats is None:
+            xc = xv - xv.mean(dims, keepdim=True)
+            rstd = ((xc * xc).mean(dims, keepdim=True) + ctx.eps).rsqrt()
+            xhat = xc * rstd
+            gx = rstd * (gv - gv.mean(dims, keepdim=True) - xhat * (gv * xhat).mean(dims, keepdim=True))
+        else:  # fixed statistics: an affine map of x
+            mean, var = ctx.stats
+            rstd = _const((1 / np.sqrt(var + ctx.eps)).astype(x._data.dtype))
+            xhat = (xv - _const(mean.astype(x._data.dtype))) * rstd
+            gx = gv * rstd
+        shape = tuple(x.shape)
+        param_dims = tuple(i for i, s in enumerate(ctx.pshape) if s == 1)
+        gw = (grad * xhat.reshape(shape)).sum(param_dims).reshape(w.shape) if need_w else None
+        gb = grad.sum(param_dims).reshape(ctx.b_shape) if need_b else None
+        return (gx.reshape(shape) if need_x else None), gw, gb, None, None
+
+
+class NativeLayerNorm(_Normalization):
+    @staticmethod
+    def layout(shape, k):
+        return shape, tuple(range(len(shape) - k, len(shape))), (1,) * (len(shape) - k) + shape[len(shape) - k:]
+
+
+class NativeGroupNorm(_Normalization):
+    @staticmethod
+    def layout(shape, groups):
+        return (shape[0], groups, -1), (2,), (1, shape[1]) + (1,) * (len(shape) - 2)
+
+
+class NativeBatchNorm(_Normalization):
+    """arg = (training, momentum, running_mean, running_var): in training the batch statistics
+    normalize and update the running ones in place; in evaluation the running ones normalize."""
+
+    @staticmethod
+    def layout(shape, arg):
+        return shape, (0,) + tuple(range(2, len(shape))), (1, shape[1]) + (1,) * (len(shape) - 2)
+
+    @staticmethod
+    def statistics(xv, dims, pshape, arg):
+        training, momentum, rm, rv = arg
+        if not training:
+            return rm.reshape(pshape).astype(xv.dtype), rv.reshape(pshape).astype(xv.dtype), True
+        mean, var, _ = _Normalization.statistics(xv, dims, pshape, arg)
+        n = xv.size // mean.size
+        if rm is not None:
+            rm *= 1 - momentum
+            rm += momentum * mean.reshape(-1)
+        if rv is not None:
+            rv *= 1 - momentum
+            rv += momentum * var.reshape(-1) * (n / max(n - 1, 1))
+        return mean, var, False
+
+
+# ================================================================= embedding
+class Embedding(Op):
+    def forward(ctx, w, idx, padding_idx):
+        if idx.dtype.kind not in "iu":
+            raise RuntimeError("Expected tensor for argument #1 'indices' to have one of the following scalar types: "
+                               f"Long, Int; but got {tensor_name(idx)} instead (while checking arguments for "
+                               "embedding)")
+        if idx.size and (idx.min() < 0 or idx.max() >= w.shape[0]):
+            raise IndexError("index out of range in self")
+        ctx.w_shape, ctx.idx, ctx.padding_idx = w.shape, idx, padding_idx
+        return w[idx]
+
+    def backward(ctx, grad):
+        if ctx.padding_idx is not None:
+            grad = grad.masked_fill(_const(ctx.idx == ctx.padding_idx).unsqueeze(-1), 0)
+        return IndexAccumulate.apply(grad, ctx.w_shape, (ctx.idx,)), None, None
+
+
+# ================================================================= functions: activations
+def _inplace(op, input, *args, inplace=False):
+    return op.apply_(input, *args) if inplace else op.apply(input, *args)
+
+
+def relu(input, inplace=False):
+    """max(x, 0) (ReluBackward0; the op shared with torch.relu)."""
+    return _pointwise.relu_(input) if inplace else _pointwise.relu(input)
+
+
+def leaky_relu(input, negative_slope=0.01, inplace=False):
+    return _inplace(LeakyRelu, input, negative_slope, inplace=inplace)
+
+
+def elu(input, alpha=1.0, inplace=False):
+    return _inplace(Elu, input, alpha, 1.0, 1.0, inplace=inplace)
+
+
+def selu(input, inplace=False):
+    """scale * elu(x, alpha) with the self-normalising constants (EluBackward0, as in torch)."""
+    return _inplace(Elu, input, _SELU_ALPHA, _SELU_SCALE, 1.0, inplace=inplace)
+
+
+def celu(input, alpha=1.0, inplace=False):
+    """max(0, x) + min(0, alpha * (exp(x / alpha) - 1))."""
+    return _inplace(Celu, input, alpha, 1.0, 1.0 / alpha, inplace=inplace)
+
+
+def gelu(input, approximate="none"):
+    """x * Phi(x), exactly (erf) or with torch's tanh approximation."""
+    if approximate not in ("none", "tanh"):
+        raise RuntimeError(f"approximate argument must be either none or tanh.")
+    return Gelu.apply(input, approximate)
+
+
+def silu(input, inplace=False):
+    return _inplace(Silu, input, inplace=inplace)
+
+
+def mish(input, inplace=False):
+    return _inplace(Mish, input, inplace=inplace)
+
+
+def softplus(input, beta=1.0, threshold=20.0):
+    """log(1 + exp(beta x)) / beta, linear above `threshold` (computed without overflow)."""
+    return Softplus.apply(input, beta, threshold)
+
+
+def softsign(input):
+    return input / (input.abs() + 1)
+
+
+def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
+    if min_val > max_val:
+        raise ValueError("min_val cannot be greater than max_val")
+    return _inplace(Hardtanh, input, min_val, max_val, inplace=inplace)
+
+
+def relu6(input, inplace=False):
+    return hardtanh(input, 0.0, 6.0, inplace)
+
+
+def hardsigmoid(input, inplace=False):
+    return _inplace(Hardsigmoid, input, inplace=inplace)
+
+
+def hardswish(input, inplace=False):
+    return _inplace(Hardswish, input, inplace=inplace)
+
+
+def logsigmoid(input):
+    """log(sigmoid(x)) = -softplus(-x), stable for large |x|."""
+    return LogSigmoid.apply(input)
+
+
+# ================================================================= functions: softmax family
+def _softmax_dim(ndim):
+    warnings.warn("Implicit dimension choice for softmax has been deprecated. Change the call to include dim=X "
+                  "as an argument.", stacklevel=3)
+    return 0 if ndim in (0, 1, 3) else 1
+
+
+def _softmax_input(input, dim, dtype):
+    from .shape import wrap_dim
+    if dim is None:
+        dim = _softmax_dim(input.dim())
+    if dtype is not None:
+        input = input.to(dtype)
+    return input, wrap_dim(dim, input.dim())
+
+
+def softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """exp(x) / sum(exp(x)) along `dim` (shifted by the max, so it never overflows)."""
+    input, dim = _softmax_input(input, dim, dtype)
+    return Softmax.apply(input, dim)
+
+
+def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """x - logsumexp(x) along `dim`, computed stably."""
+    input, dim = _softmax_input(input, dim, dtype)
+    return LogSoftmax.apply(input, dim)
+
+
+def softmin(input, dim=None, _stacklevel=3, dtype=None):
+    input, dim = _softmax_input(input, dim, dtype)
+    return Softmax.apply(-input, dim)
+
+
+# ================================================================= functions: linear, dropout, embedding
+def linear(input, weight, bias=None):
+    """input @ weight.T + bias over the last dim (AddmmBackward0 for 2-d input with bias)."""
+    x = input._data
+    if x.ndim == 0 or x.shape[-1] != weight.shape[-1]:
+        shape = (1, 1) if x.ndim == 0 else (int(np.prod(x.shape[:-1])), x.shape[-1])
+        raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({shape[0]}x{shape[1]} and "
+                           f"{weight.shape[-1]}x{weight.shape[0]})")
+    if x.ndim == 2:
+        return input.mm(weight.t()) if bias is None else Linear.apply(input, weight, bias)
+    flat = input.reshape(-1, x.shape[-1])
+    out_shape = x.shape[:-1] + (weight.shape[0],)
+    if bias is None:
+        return UnsafeView.apply(flat.mm(weight.t()), out_shape)
+    return Linear.apply(flat, weight, bias).view(out_shape)
+
+
+def bilinear(input1, input2, weight, bias=None):
+    """x1^T W[o] x2 (+ bias[o]) for each output feature o, over the last dims."""
+    lead = input1.shape[:-1]
+    x1 = input1.reshape(-1, input1.shape[-1])
+    x2 = input2.reshape(-1, input2.shape[-1])
+    out_f, in1, in2 = weight.shape
+    t = x1.mm(weight.permute(1, 0, 2).reshape(in1, out_f * in2)).reshape(-1, out_f, in2)
+    out = (t * x2.unsqueeze(1)).sum(-1).view(tuple(lead) + (out_f,))
+    return out if bias is None else out + bias
+
+
+def dropout(input, p=0.5, training=True, inplace=False):
+    """Zero each element with probability p and scale the rest by 1 / (1 - p), in training only
+    (draws from pullback's global generator, so manual_seed makes it repeatable)."""
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if not training or p == 0:
+        return input
+    keep = _creation._rng[0].random(input.shape) >= p
+    scale = 0.0 if p == 1 else 1.0 / (1.0 - p)
+    mask = _const((keep * scale).astype(input._data.dtype))
+    return input.mul_(mask) if inplace else input * mask
+
+
+def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,
+              sparse=False):
+    """Rows of `weight` picked by the integer `input`; the row `padding_idx` gets no gradient."""
+    if padding_idx is not None:
+        n = weight.shape[0]
+        if not -n <= padding_idx < n:
+            raise AssertionError("Padding_idx must be within num_embeddings")
+        padding_idx %= n
+    if max_norm is not None:
+        with _no_grad():
+            rows = np.unique(input._data)
+            norms = np.linalg.norm(weight._data[rows], ord=norm_type, axis=1, keepdims=True)
+            scale = np.where(norms > max_norm, max_norm / (norms + 1e-7), 1.0)
+            weight._data[rows] *= scale.astype(weight._data.dtype)
+            weight._vc[0] += 1
+    return Embedding.apply(weight, input, padding_idx)
+
+
+def one_hot(tensor, num_classes=-1):
+    """An int64 tensor with one trailing dim of size num_classes, 1 at each index."""
+    idx = tensor._data
+    if idx.dtype != np.int64:
+        raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
+    if idx.size and idx.min() < 0:
+        raise RuntimeError("Class values must be non-negative.")
+    if num_classes == -1:
+        if not idx.size:
+            raise RuntimeError("Can not infer total number of classes from empty tensor.")
+        num_classes = int(idx.max()) + 1
+    elif idx.size and idx.max() >= num_classes:
+        raise RuntimeError("Class values must be smaller than num_classes.")
+    return Tensor._wrap((idx[..., None] == np.arange(num_classes)).astype(np.int64))
+
+
+# ================================================================= functions: distances
+def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
+    """input / max(||input||_p, eps) along `dim`."""
+    denom = input.norm(p, dim, keepdim=True).clamp(min=eps).expand_as(input)
+    return input / denom
+
+
+class _NormDim(LinalgVectorNorm):
+    """Tensor.norm(p, dim) as torch records it (NormBackward1)."""
+    node_name = "NormBackward1"
+
+
+def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
+    """||x1 - x2 + eps||_p over the last dim."""
+    d = x1 - x2 + eps
+    return _NormDim.apply(d, float(p), (d.dim() - 1,), keepdim)
+
+
+def cosine_similarity(x1, x2, dim=1, eps=1e-8):
+    """<x1, x2> / (max(||x1||, eps) max(||x2||, eps)) along `dim`."""
+    shape = np.broadcast_shapes(tuple(x1.shape), tuple(x2.shape))
+    x1, x2 = x1.expand(shape), x2.expand(shape)
+    n1 = x1.norm(2, dim, keepdim=True).clamp(min=eps)
+    n2 = x2.norm(2, dim, keepdim=True).clamp(min=eps)
+    return ((x1 / n1) * (x2 / n2)).sum(dim)
+
+
+# ================================================================= functions: losses
+def _reduction(size_average, reduce, reduction):
+    """The reduction string, from torch's legacy size_average / reduce flags when given."""
+    if size_average is not None or reduce is not None:
+        warnings.warn("size_average and reduce args will be deprecated, please use reduction='"
+                      + ("none" if reduce is False else "mean" if size_average is not False else "sum")
+                      + "' instead.", stacklevel=3)
+        if reduce is False:
+            return "none"
+        return "sum" if size_average is False else "mean"
+    if reduction not in _REDUCTIONS and reduction != "batchmean":
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    return reduction
+
+
+def _reduce(loss, reduction):
+    if reduction == "mean":
+        return loss.mean()
+    if reduction == "sum":
+        return loss.sum()
+    return loss
+
+
+def _warn_size(input, target):
+    if tuple(target.shape) != tuple(input.shape):
+        warnings.warn(f"Using a target size ({target.shape}) that is different to the input size ({input.shape}). "
+                      "This will likely lead to incorrect results due to broadcasting. Please ensure they have "
+                      "the same size.", stacklevel=3)
+
+
+def _weighted(unweighted, weight, input, reduction, mean_over_weights):
+    """torch's elementwise-weighted losses: weight * loss, then reduced."""
+    if tuple(weight.shape) != tuple(input.shape):
+        raise ValueError("Weights and input must have the same size.")
+    loss = unweighted * weight
+    if reduction == "mean":
+        return loss.sum() / weight.sum() if mean_over_weights else loss.mean()
+    return _reduce(loss, reduction)
+
+
+def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    """Mean squared error (MseLossBackward0)."""
+    reduction = _reduction(size_average, reduce, reduction)
+    _warn_size(input, target)
+    if weight is None:
+        return MseLoss.apply(input, target, reduction, None)
+    return _weighted(MseLoss.apply(input, target, "none", None), weight, input, reduction, True)
+
+
+def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    """Mean absolute error."""
+    reduction = _reduction(size_average, reduce, reduction)
+    _warn_size(input, target)
+    if weight is None:
+        return _reduce((input - target).abs(), reduction)
+    return _weighted((input - target).abs(), weight, input, reduction, True)
+
+
+def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0):
+    """0.5 d^2 / beta where |d| < beta, else |d| - beta / 2."""
+    reduction = _reduction(size_average, reduce, reduction)
+    _warn_size(input, target)
+    if beta < 0:
+        raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
+    if beta == 0:
+        return l1_loss(input, target, reduction=reduction)
+    return SmoothL1Loss.apply(input, target, reduction, beta)
+
+
+def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
+    """0.5 d^2 where |d| < delta, else delta (|d| - delta / 2)."""
+    _reduction(None, None, reduction)
+    _warn_size(input, target)
+    if delta <= 0:
+        raise RuntimeError("huber_loss does not support non-positive values for delta.")
+    if weight is None:
+        return HuberLoss.apply(input, target, reduction, delta)
+    return _weighted(HuberLoss.apply(input, target, "none", delta), weight, input, reduction, False)
+
+
+def _class_targets(input, target, what):
+    """Check class-index targets against the input's batch shape, in torch's words."""
+    t = target._data
+    if t.dtype.kind not in "iu":
+        raise RuntimeError(f"expected scalar type Long but found {_type_word(t.dtype)}")
+    x = input._data
+    if x.ndim == 0 or x.ndim > 1 and x.ndim - 1 != t.ndim or x.ndim == 1 and t.ndim != 0:
+        if x.ndim == 2 and t.ndim != 1 or x.ndim < 2:
+            raise RuntimeError(f"0D or 1D target tensor expected, multi-target not supported")
+        raise RuntimeError(f"Expected target size {[x.shape[0]] + list(x.shape[2:])}, got {list(t.shape)}")
+    if x.ndim >= 2 and x.shape[0] != t.shape[0]:
+        raise ValueError(f"Expected input batch_size ({x.shape[0]}) to match target batch_size ({t.shape[0]}).")
+    if x.ndim > 2 and x.shape[2:] != t.shape[1:]:
+        raise RuntimeError(f"Expected target size {[x.shape[0]] + list(x.shape[2:])}, got {list(t.shape)}")
+
+
+def _class_weight(weight, n_classes):
+    if weight is None:
+        return None
+    if tuple(weight.shape) != (n_classes,):
+        raise RuntimeError(f"weight tensor should be defined either for all {n_classes} classes or no classes but "
+                           f"got weight tensor of shape: {list(weight.shape)}")
+    return weight._data
+
+
+def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"):
+    """-input[target] (weighted), for log-probabilities `input` and class indices `target`."""
+    reduction = _reduction(size_average, reduce, reduction)
+    _class_targets(input, target, "nll_loss")
+    n_classes = input.shape[1 if input.dim() >= 2 else 0]
+    op = NllLoss2D if input.dim() > 2 else NllLoss
+    return op.apply(input, target, _class_weight(weight, n_classes), reduction, ignore_index)
+
+
+def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean",
+                  label_smoothing=0.0):
+    """log_softmax over the class dim, then the negative log-likelihood of class indices, or the
+    cross-entropy with class probabilities when `target` is floating; optional label smoothing."""
+    reduction = _reduction(size_average, reduce, reduction)
+    if not 0.0 <= label_smoothing <= 1.0:
+        raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
+    cdim = 1 if input.dim() >= 2 else 0
+    n_classes = input.shape[cdim]
+    pshape = [1] * input.dim()
+    pshape[cdim] = n_classes
+    logp = log_softmax(input, cdim)
+    if target.is_floating_point():
+        if tuple(target.shape) != tuple(input.shape):
+            raise RuntimeError(f"Expected target size {[input.shape[0]] + list(input.shape[2:])}, got "
+                               f"{list(target.shape)}" if input.dim() >= 2 else
+                               "0D or 1D target tensor expected, multi-target not supported")
+        if label_smoothing > 0:
+            target = target * (1 - label_smoothing) + label_smoothing / n_classes
+        prod = logp * target
+        if weight is not None:
+            _class_weight(weight, n_classes)
+            prod = prod * weight.view(pshape)
+        if reduction == "none":
+            return -prod.sum(cdim)
+        if reduction == "sum":
+            return -prod.sum()
+        return _ScalarDiv.apply(-prod.sum(), input.numel() / n_classes)
+    _class_targets(input, target, "cross_entropy")
+    w = _class_weight(weight, n_classes)
+    nll = (NllLoss2D if input.dim() > 2 else NllLoss).apply(logp, target, w, reduction, ignore_index)
+    if label_smoothing == 0:
+        return nll
+    ignored = _const(np.asarray(target._data == ignore_index))
+    smooth = -(logp if weight is None else logp * weight.view(pshape)).sum(cdim)
+    smooth = smooth.masked_fill(ignored, 0)
+    if reduction == "mean":
+        kept = target._data[target._data != ignore_index]
+        denom = float(w[kept].sum()) if w is not None else float(kept.size)
+        smooth = smooth.sum() / denom
+    elif reduction == "sum":
+        smooth = smooth.sum()
+    return (1 - label_smoothing) * nll + smooth * (label_smoothing / n_classes)
+
+
+def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
+    """-(y log x + (1 - y) log(1 - x)) for probabilities x (logs clamped at -100, as torch)."""
+    reduction = _reduction(size_average, reduce, reduction)
+    if tuple(target.shape) != tuple(input.shape):
+        raise ValueError(f"Using a target size ({target.shape}) that is different to the input size "
+                         f"({input.shape}) is deprecated. Please ensure they have the same size.")
+    w = None if weight is None else np.broadcast_to(weight._data, input.shape)
+    return BinaryCrossEntropy.apply(input, target, reduction, w)
+
+
+def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None, reduction="mean",
+                                     pos_weight=None):
+    """binary_cross_entropy(sigmoid(input), target) computed stably from the logits."""
+    reduction = _reduction(size_average, reduce, reduction)
+    if tuple(target.shape) != tuple(input.shape):
+        raise ValueError(f"Target size ({target.shape}) must be the same as input size ({input.shape})")
+    w = None if weight is None else weight._data
+    pw = None if pos_weight is None else pos_weight._data
+    return BinaryCrossEntropyWithLogits.apply(input, target, reduction, (w, pw))
+
+
+def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
+    """target * (log target - input), input being log-probabilities (target too if log_target)."""
+    reduction = _reduction(size_average, reduce, reduction)
+    if reduction == "mean":
+        warnings.warn("reduction: 'mean' divides the total loss by both the batch size and the support size."
+                      "'batchmean' divides only by the batch size, and aligns with the KL div math definition."
+                      "'mean' will be changed to behave the same as 'batchmean' in the next major release.",
+                      stacklevel=2)
+    if log_target:
+        loss = target.exp() * (target - input)
+    else:
+        loss = (target * target.log()).masked_fill(target == 0, 0) - target * input
+    if reduction == "batchmean":
+        return loss.sum() / input.shape[0] if input.dim() else loss.sum()
+    return _reduce(loss, reduction)
+
+
+class _ClampMin(Clamp):
+    """clamp(min=...) as ATen's composites record it (ClampMinBackward0)."""
+    node_name = "ClampMinBackward0"
+
+
+def margin_ranking_loss(input1, input2, target, margin=0, size_average=None, reduce=None, reduction="mean"):
+    """max(0, -target * (input1 - input2) + margin)."""
+    reduction = _reduction(size_average, reduce, reduction)
+    if not input1.dim() == input2.dim() == target.dim():
+        raise RuntimeError(f"margin_ranking_loss : All input tensors should have same dimension but got sizes: "
+                           f"input1: {input1.shape}, input2: {input2.shape}, target: {target.shape} ")
+    return _reduce(_ClampMin.apply(-target * (input1 - input2) + margin, 0, None), reduction)
+
+
+def cosine_embedding_loss(input1, input2, target, margin=0, size_average=None, reduce=None, reduction="mean"):
+    """1 - cos(x1, x2) where target is 1, max(0, cos(x1, x2) - margin) where it is -1."""
+    reduction = _reduction(size_average, reduce, reduction)
+    if input1.dim() != input2.dim() or input1.shape != input2.shape:
+        raise RuntimeError(f"cosine_embedding_loss: Input1 and Input2 must have the same shape, got "
+                           f"{input1.shape} and {input2.shape}")
+    if input1.dim() - 1 != target.dim():
+        raise RuntimeError(f"{input1.dim()}D target tensor expects {input1.dim() - 1}D input tensors, but found "
+                           f"inputs with sizes {list(input1.shape)} and {list(input2.shape)}.")
+    dim = input1.dim() - 1
+    eps = 1e-12
+    prod = (input1 * input2).sum(dim)
+    mag1 = (input1 * input1).sum(dim) + eps
+    mag2 = (input2 * input2).sum(dim) + eps
+    cos = prod / (mag1 * mag2).sqrt()
+    pos = (1 - cos).masked_fill(target != 1, 0)
+    neg = _ClampMin.apply(cos - margin, 0, None).masked_fill(target != -1, 0)
+    return _reduce(pos + neg, reduction)
+
+
+# ================================================================= functions: convolution helpers, pooling
+class Im2Col(Op):
+    """unfold: (N, C, H, W) -> (N, C * kh * kw, L), each column one sliding window."""
+
+    def forward(ctx, x, kernel, dilation, padding, stride):
+        x4 = _batched(x)
+        ctx.args, ctx.in_hw, ctx.batched = (kernel, dilation, padding, stride), x4.shape[2:], x.ndim == 4
+        win = _windows(_pad_np(x4, tuple((p, p) for p in padding)), kernel, stride, dilation)
+        n, c, ho, wo, kh, kw = win.shape
+        out = win.transpose(0, 1, 4, 5, 2, 3).reshape(n, c * kh * kw, ho * wo)
+        return out if ctx.batched else out[0]
+
+    def backward(ctx, grad):
+        return (Col2Im.apply(grad, ctx.in_hw, *ctx.args),) + (None,) * 4
+
+
+class Col2Im(Op):
+    """fold: the adjoint of unfold, summing overlapping window entries back into an image."""
+
+    def forward(ctx, cols, out_hw, kernel, dilation, padding, stride):
+        ctx.args = kernel, dilation, padding, stride
+        c3 = cols[None] if cols.ndim == 2 else cols
+        n, ckk, length = c3.shape
+        kh, kw = kernel
+        pads = tuple((p, p) for p in padding)
+        blocks = [(o + 2 * p - d * (k - 1) - 1) // s + 1 for o, p, d, k, s in zip(out_hw, padding, dilation,
+                                                                                      kernel, stride)]
+        if ckk % (kh * kw):
+            raise RuntimeError(f"Expected size of input's dimension 1 to be divisible by the product of kernel_size, "
+                               f"but got input.size(1)={ckk} and kernel_size=({kh}, {kw})")
+        if blocks[0] * blocks[1] != length:
+            raise RuntimeError(f"Given output_size=({out_hw[0]}, {out_hw[1]}), kernel_size=({kh}, {kw}), "
+                               f"dilation=({dilation[0]}, {dilation[1]}), padding=({padding[0]}, {padding[1]}), "
+                               f"stride=({stride[0]}, {stride[1]}), expected size of input's dimension 2 to match the "
+                               f"calculated number of sliding blocks {blocks[0]} * {blocks[1]} = "
+                               f"{blocks[0] * blocks[1]}, but got input.size(2)={length}.")
+        six = c3.reshape(n, ckk // (kh * kw), kh, kw, *blocks).transpose(0, 1, 4, 5, 2, 3)
+        out = _col2im(six, out_hw, stride, pads, dilation)
+        return out if cols.ndim == 3 else out[0]
+
+    def backward(ctx, grad):
+        return (Im2Col.apply(grad, *ctx.args),) + (None,) * 5
+
+
+def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
+    """im2col: every sliding (kernel_size) window of a 4-d input as a column (Im2ColBackward0)."""
+    if input.dim() not in (3, 4):
+        raise NotImplementedError(f"Input Error: Only 4D input Tensors are supported (got {input.dim()}D)")
+    return Im2Col.apply(input, _tuple(kernel_size, 2, "kernel_size"), _tuple(dilation, 2, "dilation"),
+                        _tuple(padding, 2, "padding"), _tuple(stride, 2, "stride"))
+
+
+def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
+    """col2im: sum the columns of unfold back into an (N, C, *output_size) image (Col2ImBackward0)."""
+    if input.dim() not in (2, 3):
+        raise NotImplementedError(f"Input Error: Only unbatched (2D) or batched (3D) input Tensors are supported "
+                                  f"(got {input.dim()}D)")
+    return Col2Im.apply(input, _tuple(output_size, 2, "output_size"), _tuple(kernel_size, 2, "kernel_size"),
+                        _tuple(dilation, 2, "dilation"), _tuple(padding, 2, "padding"), _tuple(stride, 2, "stride"))
+
+
+def _pool_args(name, input, kernel_size, stride, padding, dilation, d):
+    """Kernel, stride (default: the kernel), padding and dilation as d-tuples, checked as torch does."""
+    if input.dim() not in (d + 1, d + 2):
+        raise RuntimeError(f"{name}: Expected {d + 1}D or {d + 2}D (batch mode) tensor with optional 0 dim batch "
+                           f"size for input, but got:{list(input.shape)}" if d == 2 else
+                           f"{name}() Expected {d + 1}D or {d + 2}D input tensor, but got {list(input.shape)}")
+    kernel = _tuple(kernel_size, d, "kernel_size")
+    stride = kernel if stride is None or (not isinstance(stride, numbers.Integral) and len(stride) == 0) \
+        else _tuple(stride, d, "stride")
+    padding, dilation = _tuple(padding, d, "padding"), _tuple(dilation, d, "dilation")
+    if any(k <= 0 for k in kernel):
+        raise RuntimeError(f"{name}: kernel_size must be greater than zero")
+    if any(s <= 0 for s in stride):
+        raise RuntimeError(f"{name}: stride must be greater than zero")
+    for p, k, dl in zip(padding, kernel, dilation):
+        if p < 0 or p > (dl * (k - 1) + 1) // 2:
+            raise RuntimeError(f"pad should be at most half of effective kernel size, but got pad={p}, "
+                               f"kernel_size={k} and dilation={dl}")
+    return kernel, stride, padding, dilation
+
+
+def _check_pool_output(name, input, kernel, stride, padding, dilation, ceil_mode):
+    out_hw, _ = _pool_geometry(input.shape[-2:], kernel, stride, padding, dilation, ceil_mode)
+    if min(out_hw) <= 0:
+        c = input.shape[-3]
+        raise RuntimeError(f"Given input size: ({c}x{input.shape[-2]}x{input.shape[-1]}). Calculated output size: "
+                           f"({c}x{out_hw[0]}x{out_hw[1]}). Output size is too small")
+
+
+def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    """The max of each window (MaxPool2DWithIndicesBackward0); with return_indices, also the argmax
+    as a flat index into each input plane."""
+    kernel, stride, padding, dilation = _pool_args("max_pool2d", input, kernel_size, stride, padding, dilation, 2)
+    _check_pool_output("max_pool2d", input, kernel, stride, padding, dilation, ceil_mode)
+    out, idx = MaxPool2DWithIndices.apply(input, kernel, stride, padding, dilation, ceil_mode)
+    return (out, idx) if return_indices else out
+
+
+def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    """max_pool2d over a unit height, as torch computes it."""
+    kernel, stride, padding, dilation = _pool_args("max_pool1d", input, kernel_size, stride, padding, dilation, 1)
+    out = max_pool2d(input.unsqueeze(-2), (1,) + kernel, (1,) + stride, (0,) + padding, (1,) + dilation, ceil_mode,
+                     return_indices)
+    if return_indices:
+        return out[0].squeeze(-2), out[1].squeeze(-2)
+    return out.squeeze(-2)
+
+
+def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
+               divisor_override=None):
+    """The mean of each window (AvgPool2DBackward0)."""
+    kernel, stride, padding, _ = _pool_args("avg_pool2d", input, kernel_size, stride, padding, 1, 2)
+    if divisor_override is not None and divisor_override == 0:
+        raise RuntimeError("divisor must be not zero")
+    _check_pool_output("avg_pool2d", input, kernel, stride, padding, (1, 1), ceil_mode)
+    return AvgPool2D.apply(input, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)
+
+
+def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
+    kernel, stride, padding, _ = _pool_args("avg_pool1d", input, kernel_size, stride, padding, 1, 1)
+    return avg_pool2d(input.unsqueeze(-2), (1,) + kernel, (1,) + stride, (0,) + padding, ceil_mode,
+                      count_include_pad).squeeze(-2)
+
+
+def adaptive_avg_pool2d(input, output_size):
+    """Average pooling to a fixed output size (None keeps that dim's size)."""
+    if input.dim() not in (3, 4):
+        raise RuntimeError(f"adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got {list(input.shape)}")
+    size = (output_size, output_size) if isinstance(output_size, numbers.Integral) or output_size is None \
+        else tuple(output_size)
+    h, w = input.shape[-2:]
+    oh, ow = (h if size[0] is None else int(size[0])), (w if size[1] is None else int(size[1]))
+    if (oh, ow) == (1, 1):
+        return input.mean((-1, -2), keepdim=True)
+    return AdaptiveAvgPool2D.apply(input, _adaptive_matrix(h, oh), _adaptive_matrix(w, ow))
+
+
+# ================================================================= functions: interpolation
+_LINEAR_MODES = ("linear", "bilinear", "bicubic", "trilinear")
+
+
+def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None, recompute_scale_factor=None,
+                antialias=False):
+    """Resize the spatial dims of a 3-d (N, C, L) or 4-d (N, C, H, W) input: modes 'nearest',
+    'nearest-exact', 'linear' (3-d), 'bilinear' (4-d) and 'area'."""
+    d = input.dim() - 2
+    if mode not in _LINEAR_MODES and align_corners is not None:
+        raise ValueError("align_corners option can only be set with the interpolating modes: "
+                         "linear | bilinear | bicubic | trilinear")
+    if (size is None) == (scale_factor is None):
+        raise ValueError("only one of size or scale_factor should be defined" if size is not None else
+                         "either size or scale_factor should be defined")
+    expected = {"linear": 1, "bilinear": 2, "bicubic": 2, "trilinear": 3}.get(mode)
+    if expected is not None and d != expected:
+        raise NotImplementedError(f"Got {input.dim()}D input, but {mode} mode needs {expected + 2}D input")
+    if d not in (1, 2) or mode not in ("nearest", "nearest-exact", "linear", "bilinear", "area"):
+        raise NotImplementedError(f"interpolate supports 3-D and 4-D inputs in modes nearest, nearest-exact, linear, "
+                                  f"bilinear and area; got {input.dim()}D input and mode '{mode}'")
+    in_sizes = tuple(input.shape[2:])
+    if size is not None:
+        out_sizes = _tuple(size, d, "size")
+        scales = [n / o for n, o in zip(in_sizes, out_sizes)]
+    else:
+        factors = (float(scale_factor),) * d if isinstance(scale_factor, numbers.Number) else tuple(scale_factor)
+        if len(factors) != d:
+            raise ValueError(f"Input and scale_factor must have the same number of spatial dimensions, but got input "
+                             f"with spatial dimensions of {list(in_sizes)} and scale_factor of shape {list(factors)}.")
+        out_sizes = tuple(int(math.floor(n * f)) for n, f in zip(in_sizes, factors))
+        scales = [n / o for n, o in zip(in_sizes, out_sizes)] if recompute_scale_factor else [1 / f for f in factors]
+    if mode == "area":
+        if d == 1:
+            return AdaptiveAvgPool2D.apply(input, None, _adaptive_matrix(in_sizes[0], out_sizes[0]))
+        return adaptive_avg_pool2d(input, out_sizes)
+    if mode in ("nearest", "nearest-exact"):
+        shift = 0.5 if mode == "nearest-exact" else 0.0
+        mats = [_nearest_matrix(n, o, s, shift) for n, o, s in zip(in_sizes, out_sizes, scales)]
+        op = (UpsampleNearest1D, UpsampleNearest2D) if shift == 0 else (_UpsampleNearestExact1D,
+                                                                          _UpsampleNearestExact2D)
+    else:
+        mats = [_linear_matrix(n, o, s, bool(align_corners)) for n, o, s in zip(in_sizes, out_sizes, scales)]
+        op = (UpsampleLinear1D, UpsampleBilinear2D)
+    return op[d - 1].apply(input, *(([None] if d == 1 else []) + mats))
+
+
+# ================================================================= functions: normalization
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
+    """Normalize over the trailing `normalized_shape` dims (NativeLayerNormBackward0)."""
+    shape = (normalized_shape,) if isinstance(normalized_shape, numbers.Integral) else tuple(normalized_shape)
+    k = len(shape)
+    if tuple(input.shape[input.dim() - k:]) != shape or input.dim() < k:
+        raise RuntimeError(f"Given normalized_shape={list(shape)}, expected input with shape "
+                           f"[*, {', '.join(map(str, shape))}], but got input of size{list(input.shape)}")
+    for name, p in (("weight", weight), ("bias", bias)):
+        if p is not None and tuple(p.shape) != shape:
+            raise RuntimeError(f"Expected {name} to be of same shape as normalized_shape, but got {name} of shape "
+                               f"{list(p.shape)} and normalized_shape = {list(shape)}")
+    return NativeLayerNorm.apply(input, weight, bias, eps, k)
+
+
+def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
+    """Normalize each sample over groups of channels (NativeGroupNormBackward0)."""
+    if input.dim() < 2:
+        raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received {input.dim()}")
+    c = input.shape[1]
+    if c % num_groups:
+        raise RuntimeError(f"Expected number of channels in input to be divisible by num_groups, but got input of "
+                           f"shape {list(input.shape)} and num_groups={num_groups}")
+    return NativeGroupNorm.apply(input, weight, bias, eps, num_groups)
+
+
+def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
+    """Normalize each channel by the batch statistics (training, which also updates the running
+    ones in place) or by the running statistics (evaluation) (NativeBatchNormBackward0)."""
+    if training:
+        per_channel = input.numel() // input.shape[1] if input.dim() > 1 else input.numel()
+        if per_channel <= 1:
+            raise ValueError(f"Expected more than 1 value per channel when training, got input size {input.shape}")
+    elif running_mean is None or running_var is None:
+        raise RuntimeError("running_mean must be defined in evaluation mode" if running_mean is None else
+                           "running_var must be defined in evaluation mode")
+    c = input.shape[1]
+    for name, t in (("running_mean", running_mean), ("running_var", running_var), ("weight", weight),
+                    ("bias", bias)):
+        if t is not None and t.numel() != c:
+            raise RuntimeError(f"{name} should contain {c} elements not {t.numel()}")
+    rm = None if running_mean is None else running_mean._data
+    rv = None if running_var is None else running_var._data
+    out = NativeBatchNorm.apply(input, weight, bias, eps, (training, momentum, rm, rv))
+    if training:
+        for t in (running_mean, running_var):
+            if t is not None:
+                t._vc[0] += 1
+    return out
+
+
+__all__ = ["softmax", "log_softmax", "conv1d", "conv2d", "conv_transpose1d", "conv_transpose2d", "dropout",
+           "layer_norm", "group_norm", "max_pool1d", "max_pool2d", "avg_pool1d", "pairwise_distance",
+           "cosine_similarity", "bilinear", "celu", "selu", "kl_div", "binary_cross_entropy_with_logits",
+           "cosine_embedding_loss", "margin_ranking_loss"]
+METHODS = {"softmax": softmax, "log_softmax": log_softmax}
+
+
+from ..autograd.grad_mode import no_grad as _no_grad  # noqa: E402
+from .._tensor import Tensor  # noqa: E402
+from . import pointwise as _pointwise  # noqa: E402

@@ -1,0 +1,245 @@
+"""pullback.nn.functional against torch.nn.functional: values, dtypes, node names, first- and
+second-order gradients (tests/oracle.py `check`), and float64 finite differences.
+
+Each sample is (id, fn(module, *float_arrays), float_arrays, options); integer arguments
+(targets, indices) are closed over so that every array argument is differentiable.
+"""
+import numpy as np
+import pytest
+
+import pullback
+from oracle import assert_same_error, check, gradcheck_fd
+
+R = np.random.default_rng(7)
+
+
+def F(m):
+    return m.nn.functional
+
+
+def randn(*shape):
+    return R.standard_normal(shape)
+
+
+def uniform(lo, hi, *shape):
+    return R.uniform(lo, hi, shape)
+
+
+def away_from(points, *shape, gap=0.05):
+    """Normal samples kept `gap` away from the kinks at `points` (finite differences misbehave there)."""
+    x = randn(*shape)
+    for p in points:
+        close = np.abs(x - p) < gap
+        x[close] = p + np.where(x[close] >= p, gap, -gap) * 2
+    return x
+
+
+def ints(values):
+    return np.asarray(values, dtype=np.int64)
+
+
+T3 = ints([0, 2, 1, 2])                   # class targets for a (4, 3) input
+T_IGN = ints([0, -100, 1, 2])
+T_SPATIAL = ints(R.integers(0, 3, (2, 2, 2)))
+PROBS = R.dirichlet(np.ones(3), 4)
+
+# --------------------------------------------------------------------------- the table
+ACTIVATIONS = [
+    ("relu", lambda m, x: F(m).relu(x), [away_from([0], 3, 4)], {}),
+    ("relu6", lambda m, x: F(m).relu6(x * 4), [away_from([0, 1.5], 3, 4)], {}),
+    ("leaky_relu", lambda m, x: F(m).leaky_relu(x, 0.2), [away_from([0], 3, 4)], {}),
+    ("elu", lambda m, x: F(m).elu(x, 1.5), [away_from([0], 3, 4)], {}),
+    ("selu", lambda m, x: F(m).selu(x), [away_from([0], 3, 4)], {}),
+    ("celu", lambda m, x: F(m).celu(x, 0.7), [away_from([0], 3, 4)], {}),
+    ("gelu", lambda m, x: F(m).gelu(x), [randn(3, 4)], {}),
+    ("gelu_tanh", lambda m, x: F(m).gelu(x, approximate="tanh"), [randn(3, 4)], {}),
+    ("silu", lambda m, x: F(m).silu(x), [randn(3, 4)], {}),
+    ("mish", lambda m, x: F(m).mish(x), [randn(3, 4)], {}),
+    ("softplus", lambda m, x: F(m).softplus(x), [randn(3, 4)], {}),
+    ("softplus_beta", lambda m, x: F(m).softplus(x * 5, beta=2, threshold=3), [away_from([0.3], 3, 4)], {}),
+    ("softsign", lambda m, x: F(m).softsign(x), [away_from([0], 3, 4)], {}),
+    ("hardtanh", lambda m, x: F(m).hardtanh(x * 2, -1.5, 0.5), [away_from([-0.75, 0.25], 3, 4)], {}),
+    ("hardsigmoid", lambda m, x: F(m).hardsigmoid(x * 4), [away_from([-0.75, 0.75], 3, 4)], {"gradgrad": False}),
+    ("hardswish", lambda m, x: F(m).hardswish(x * 4), [away_from([-0.75, 0.75], 3, 4)], {}),
+    ("tanh", lambda m, x: F(m).tanh(x), [randn(3, 4)], {}),
+    ("sigmoid", lambda m, x: F(m).sigmoid(x), [randn(3, 4)], {}),
+    ("logsigmoid", lambda m, x: F(m).logsigmoid(x * 3), [randn(3, 4)], {}),
+    ("softmax", lambda m, x: F(m).softmax(x, dim=1), [randn(3, 4)], {}),
+    ("softmax_dim0_3d", lambda m, x: F(m).softmax(x, 0), [randn(2, 3, 2)], {}),
+    ("log_softmax", lambda m, x: F(m).log_softmax(x, dim=-1), [randn(3, 4)], {}),
+    ("softmin", lambda m, x: F(m).softmin(x, 1), [randn(3, 4)], {}),
+    ("softmax_method", lambda m, x: x.softmax(0), [randn(3, 4)], {}),
+    ("log_softmax_method", lambda m, x: x.log_softmax(1), [randn(3, 4)], {}),
+    ("torch_softmax_dtype", lambda m, x: m.softmax(x, 1, dtype=m.float64), [randn(3, 4).astype(np.float32)],
+     {"fd": False}),
+    ("log_softmax_float32", lambda m, x: F(m).log_softmax(x, 1), [randn(3, 4).astype(np.float32)], {"fd": False}),
+]
+
+LOSSES = [
+    ("mse_loss", lambda m, x, y: F(m).mse_loss(x, y), [randn(3, 4), randn(3, 4)], {}),
+    ("mse_loss_sum", lambda m, x, y: F(m).mse_loss(x, y, reduction="sum"), [randn(3, 4), randn(3, 4)], {}),
+    ("mse_loss_none", lambda m, x, y: F(m).mse_loss(x, y, reduction="none"), [randn(3, 4), randn(3, 4)], {}),
+    ("mse_loss_weight", lambda m, x, y, w: F(m).mse_loss(x, y, weight=w), [randn(3, 4), randn(3, 4),
+                                                                            uniform(0.5, 1, 3, 4)], {}),
+    ("l1_loss", lambda m, x, y: F(m).l1_loss(x, y), [randn(3, 4), randn(3, 4)], {}),
+    ("l1_loss_none", lambda m, x, y: F(m).l1_loss(x, y, reduction="none"), [randn(3, 4), randn(3, 4)], {}),
+    ("smooth_l1", lambda m, x, y: F(m).smooth_l1_loss(x, y, beta=0.5), [randn(3, 4), randn(3, 4)], {}),
+    ("smooth_l1_none", lambda m, x, y: F(m).smooth_l1_loss(x, y, reduction="none"), [randn(3, 4), randn(3, 4)],
+     {}),
+    ("huber", lambda m, x, y: F(m).huber_loss(x, y, delta=0.7), [randn(3, 4), randn(3, 4)], {}),
+    ("huber_sum", lambda m, x, y: F(m).huber_loss(x, y, reduction="sum"), [randn(3, 4), randn(3, 4)], {}),
+    ("cross_entropy", lambda m, x: F(m).cross_entropy(x, m.tensor(T3)), [randn(4, 3)], {}),
+    ("cross_entropy_float32", lambda m, x: F(m).cross_entropy(x, m.tensor(T3)), [randn(4, 3).astype(np.float32)],
+     {"fd": False}),
+    ("cross_entropy_sum_weight", lambda m, x, w: F(m).cross_entropy(x, m.tensor(T3), weight=w.detach(),
+                                                                   reduction="sum"),
+     [randn(4, 3), uniform(0.5, 2, 3)], {"fd": False}),
+    ("cross_entropy_none", lambda m, x: F(m).cross_entropy(x, m.tensor(T3), reduction="none"), [randn(4, 3)], {}),
+    ("cross_entropy_ignore", lambda m, x: F(m).cross_entropy(x, m.tensor(T_IGN)), [randn(4, 3)], {}),
+    ("cross_entropy_smoothing", lambda m, x: F(m).cross_entropy(x, m.tensor(T_IGN), label_smoothing=0.2),
+     [randn(4, 3)], {}),
+    ("cross_entropy_smoothing_weight",
+     lambda m, x: F(m).cross_entropy(x, m.tensor(T_IGN), weight=m.tensor([0.5, 1.0, 2.0], dtype=m.float64),
+                                     label_smoothing=0.1), [randn(4, 3)], {}),
+    ("cross_entropy_spatial", lambda m, x: F(m).cross_entropy(x, m.tensor(T_SPATIAL)), [randn(2, 3, 2, 2)], {}),
+    ("cross_entropy_1d", lambda m, x: F(m).cross_entropy(x, m.tensor(2)), [randn(3)], {}),
+    ("cross_entropy_probs", lambda m, x: F(m).cross_entropy(x, m.tensor(PROBS)), [randn(4, 3)], {}),
+    ("cross_entropy_probs_none", lambda m, x: F(m).cross_entropy(x, m.tensor(PROBS), reduction="none",
+                                                                 label_smoothing=0.1), [randn(4, 3)], {}),
+    ("cross_entropy_probs_target_grad", lambda m, x, p: F(m).cross_entropy(x, p, reduction="sum"),
+     [randn(4, 3), PROBS], {}),
+    ("nll_loss", lambda m, x: F(m).nll_loss(x, m.tensor(T3)), [randn(4, 3)], {}),
+    ("nll_loss_weight_ignore", lambda m, x: F(m).nll_loss(x, m.tensor(T_IGN), ignore_index=-100,
+                                                          weight=m.tensor([0.2, 1.0, 3.0], dtype=m.float64)),
+     [randn(4, 3)], {}),
+    ("nll_loss_none", lambda m, x: F(m).nll_loss(x, m.tensor(T_SPATIAL), reduction="none"), [randn(2, 3, 2, 2)], {}),
+    ("bce", lambda m, x, y: F(m).binary_cross_entropy(x, y), [uniform(0.1, 0.9, 3, 4), uniform(0, 1, 3, 4)], {}),
+    ("bce_weight_none", lambda m, x, y: F(m).binary_cross_entropy(x, y, weight=m.tensor(np.linspace(0.5, 2, 4)),
+                                                                  reduction="none"),
+     [uniform(0.1, 0.9, 3, 4), uniform(0, 1, 3, 4)], {}),
+    ("bce_logits", lambda m, x, y: F(m).binary_cross_entropy_with_logits(x * 5, y),
+     [randn(3, 4), uniform(0, 1, 3, 4)], {}),
+    ("bce_logits_pos_weight",
+     lambda m, x, y: F(m).binary_cross_entropy_with_logits(x, y, pos_weight=m.tensor(np.linspace(0.5, 3, 4)),
+                                                           weight=m.tensor(np.linspace(1, 2, 4)), reduction="sum"),
+     [randn(3, 4), uniform(0, 1, 3, 4)], {}),
+    ("kl_div", lambda m, x, y: F(m).kl_div(x.log_softmax(1), y, reduction="batchmean"),
+     [randn(3, 4), R.dirichlet(np.ones(4), 3)], {}),
+    ("kl_div_none_log_target", lambda m, x, y: F(m).kl_div(x, y, reduction="none", log_target=True),
+     [randn(3, 4), randn(3, 4)], {}),
+    ("kl_div_sum", lambda m, x, y: F(m).kl_div(x, y, reduction="sum"), [randn(3, 4), uniform(0.1, 1, 3, 4)], {}),
+    ("margin_ranking", lambda m, a, b: F(m).margin_ranking_loss(a, b, m.tensor([1.0, -1.0, 1.0, -1.0],
+                                                                              dtype=m.float64), margin=0.1),
+     [randn(4), randn(4)], {}),
+    ("margin_ranking_none", lambda m, a, b: F(m).margin_ranking_loss(a, b, m.tensor([1.0, -1.0, 1.0, -1.0],
+                                                                                   dtype=m.float64),
+                                                                    reduction="none"), [randn(4), randn(4)], {}),
+    ("cosine_embedding", lambda m, a, b: F(m).cosine_embedding_loss(a, b, m.tensor([1, -1, 1]), margin=-0.5),
+     [randn(3, 5), randn(3, 5)], {}),
+    ("cosine_embedding_none", lambda m, a, b: F(m).cosine_embedding_loss(a, b, m.tensor([1, -1, -1]),
+                                                                         reduction="none", margin=-1.0),
+     [randn(3, 5), randn(3, 5)], {}),
+]
+
+LAYERS = [
+    ("linear", lambda m, x, w, b: F(m).linear(x, w, b), [randn(4, 3), randn(5, 3), randn(5)], {}),
+    ("linear_nobias", lambda m, x, w: F(m).linear(x, w), [randn(4, 3), randn(5, 3)], {}),
+    ("linear_3d", lambda m, x, w, b: F(m).linear(x, w, b), [randn(2, 4, 3), randn(5, 3), randn(5)], {}),
+    ("linear_3d_nobias", lambda m, x, w: F(m).linear(x, w), [randn(2, 4, 3), randn(5, 3)], {}),
+    ("bilinear", lambda m, a, b, w, c: F(m).bilinear(a, b, w, c), [randn(3, 2), randn(3, 4), randn(5, 2, 4),
+                                                                   randn(5)], {}),
+    ("conv2d", lambda m, x, w, b: F(m).conv2d(x, w, b), [randn(2, 3, 5, 5), randn(4, 3, 3, 3), randn(4)], {}),
+    ("conv2d_stride_pad_dil", lambda m, x, w: F(m).conv2d(x, w, stride=(2, 1), padding=(1, 2), dilation=(1, 2)),
+     [randn(2, 2, 6, 5), randn(3, 2, 3, 2)], {}),
+    ("conv2d_groups", lambda m, x, w, b: F(m).conv2d(x, w, b, padding=1, groups=2),
+     [randn(1, 4, 4, 4), randn(6, 2, 3, 3), randn(6)], {}),
+    ("conv2d_same", lambda m, x, w: F(m).conv2d(x, w, padding="same", dilation=2), [randn(1, 2, 5, 6),
+                                                                                    randn(2, 2, 2, 3)], {}),
+    ("conv2d_valid_unbatched", lambda m, x, w: F(m).conv2d(x, w, padding="valid"), [randn(2, 4, 4),
+                                                                                    randn(3, 2, 2, 2)], {}),
+    ("conv2d_float32", lambda m, x, w, b: F(m).conv2d(x, w, b, stride=2),
+     [randn(2, 3, 5, 5).astype(np.float32), randn(4, 3, 3, 3).astype(np.float32), randn(4).astype(np.float32)],
+     {"fd": False}),
+    ("conv1d", lambda m, x, w, b: F(m).conv1d(x, w, b, stride=2, padding=1, dilation=2),
+     [randn(2, 3, 7), randn(4, 3, 2), randn(4)], {}),
+    ("conv1d_groups_same", lambda m, x, w: F(m).conv1d(x, w, padding="same", groups=3), [randn(1, 3, 5),
+                                                                                         randn(3, 1, 4)], {}),
+    ("conv_transpose2d", lambda m, x, w, b: F(m).conv_transpose2d(x, w, b, stride=2, padding=1, output_padding=1),
+     [randn(2, 3, 3, 3), randn(3, 2, 3, 3), randn(2)], {}),
+    ("conv_transpose2d_groups_dil", lambda m, x, w: F(m).conv_transpose2d(x, w, groups=2, dilation=(2, 1)),
+     [randn(1, 4, 3, 2), randn(4, 1, 2, 2)], {}),
+    ("conv_transpose1d", lambda m, x, w: F(m).conv_transpose1d(x, w, stride=3), [randn(2, 2, 3), randn(2, 3, 2)],
+     {}),
+    ("max_pool2d", lambda m, x: F(m).max_pool2d(x, 2), [randn(2, 3, 4, 6)], {}),
+    ("max_pool2d_full", lambda m, x: F(m).max_pool2d(x, (3, 2), stride=(2, 1), padding=1, dilation=(1, 2),
+                                                     ceil_mode=True), [randn(1, 2, 6, 7)], {}),
+    ("max_pool2d_indices", lambda m, x: F(m).max_pool2d(x, 3, 2, 1, return_indices=True), [randn(2, 5, 5)], {"fd": False}),
+    ("max_pool1d", lambda m, x: F(m).max_pool1d(x, 3, stride=2, padding=1, ceil_mode=True), [randn(2, 3, 8)], {}),
+    ("max_pool1d_indices", lambda m, x: F(m).max_pool1d(x, 2, return_indices=True), [randn(2, 3, 8)], {"fd": False}),
+    ("avg_pool2d", lambda m, x: F(m).avg_pool2d(x, 2), [randn(2, 3, 4, 6)], {}),
+    ("avg_pool2d_pad_ceil", lambda m, x: F(m).avg_pool2d(x, 3, stride=2, padding=1, ceil_mode=True,
+                                                         count_include_pad=False), [randn(1, 2, 6, 7)], {}),
+    ("avg_pool2d_include_pad", lambda m, x: F(m).avg_pool2d(x, (2, 3), stride=2, padding=1, ceil_mode=True),
+     [randn(1, 2, 5, 6)], {}),
+    ("avg_pool2d_divisor", lambda m, x: F(m).avg_pool2d(x, 2, divisor_override=3), [randn(2, 4, 4)], {}),
+    ("avg_pool1d", lambda m, x: F(m).avg_pool1d(x, 3, stride=2, padding=1), [randn(2, 3, 8)], {}),
+    ("adaptive_avg_pool2d", lambda m, x: F(m).adaptive_avg_pool2d(x, (2, 3)), [randn(2, 3, 5, 7)], {}),
+    ("adaptive_avg_pool2d_1", lambda m, x: F(m).adaptive_avg_pool2d(x, 1), [randn(2, 3, 5, 7)], {}),
+    ("adaptive_avg_pool2d_none", lambda m, x: F(m).adaptive_avg_pool2d(x, (None, 4)), [randn(3, 5, 7)], {}),
+    ("unfold", lambda m, x: F(m).unfold(x, (2, 3), dilation=(1, 2), padding=1, stride=(2, 1)), [randn(2, 3, 5, 6)],
+     {}),
+    ("fold", lambda m, x: F(m).fold(x, (4, 5), 2, padding=1, stride=2), [randn(2, 12, 9)], {}),
+    ("interp_nearest", lambda m, x: F(m).interpolate(x, scale_factor=2), [randn(1, 2, 3, 3)], {}),
+    ("interp_nearest_size", lambda m, x: F(m).interpolate(x, size=(5, 2)), [randn(1, 2, 3, 4)], {}),
+    ("interp_nearest_exact", lambda m, x: F(m).interpolate(x, size=(5, 7), mode="nearest-exact"),
+     [randn(1, 2, 3, 4)], {}),
+    ("interp_nearest_1d", lambda m, x: F(m).interpolate(x, scale_factor=1.7), [randn(2, 2, 5)], {}),
+    ("interp_bilinear", lambda m, x: F(m).interpolate(x, size=(5, 7), mode="bilinear"), [randn(1, 2, 3, 4)], {}),
+    ("interp_bilinear_ac", lambda m, x: F(m).interpolate(x, scale_factor=(2, 1.5), mode="bilinear",
+                                                         align_corners=True), [randn(1, 2, 3, 4)], {}),
+    ("interp_linear", lambda m, x: F(m).interpolate(x, size=7, mode="linear"), [randn(2, 2, 4)], {}),
+    ("interp_area", lambda m, x: F(m).interpolate(x, size=(2, 3), mode="area"), [randn(1, 2, 5, 7)], {}),
+    ("layer_norm", lambda m, x, w, b: F(m).layer_norm(x, (3, 4), w, b), [randn(2, 3, 4), randn(3, 4), randn(3, 4)],
+     {}),
+    ("layer_norm_plain", lambda m, x: F(m).layer_norm(x, [4], eps=1e-3), [randn(3, 4)], {}),
+    ("group_norm", lambda m, x, w, b: F(m).group_norm(x, 2, w, b), [randn(2, 4, 3, 2), randn(4), randn(4)], {}),
+    ("group_norm_plain", lambda m, x: F(m).group_norm(x, 3), [randn(2, 6, 5)], {}),
+    ("batch_norm_train", lambda m, x, w, b: F(m).batch_norm(x, None, None, w, b, training=True),
+     [randn(4, 3, 2, 2), randn(3), randn(3)], {}),
+    ("batch_norm_eval", lambda m, x, w, b: F(m).batch_norm(x, m.tensor([0.1, -0.2, 0.3], dtype=m.float64),
+                                                           m.tensor([1.5, 0.5, 2.0], dtype=m.float64), w, b),
+     [randn(4, 3, 2), randn(3), randn(3)], {}),
+    ("embedding", lambda m, w: F(m).embedding(m.tensor([[0, 2], [3, 2]]), w), [randn(4, 3)], {}),
+    ("embedding_padding", lambda m, w: F(m).embedding(m.tensor([0, 2, 1, 2]), w, padding_idx=2), [randn(4, 3)], {"fd": False}),
+    ("normalize", lambda m, x: F(m).normalize(x, dim=1), [randn(3, 4)], {}),
+    ("normalize_p1", lambda m, x: F(m).normalize(x, p=1, dim=0), [away_from([0], 3, 4)], {}),
+    ("pairwise_distance", lambda m, a, b: F(m).pairwise_distance(a, b), [randn(3, 4), randn(3, 4)], {}),
+    ("pairwise_distance_p3", lambda m, a, b: F(m).pairwise_distance(a, b, p=3, keepdim=True),
+     [randn(3, 4), randn(3, 4)], {}),
+    ("cosine_similarity", lambda m, a, b: F(m).cosine_similarity(a, b), [randn(3, 4), randn(3, 4)], {}),
+    ("cosine_similarity_dim0", lambda m, a, b: F(m).cosine_similarity(a, b, dim=0), [randn(3, 4), randn(1, 4)], {}),
+    ("dropout_eval", lambda m, x: F(m).dropout(x, 0.3, training=False), [randn(3, 4)], {}),
+    ("torch_conv2d", lambda m, x, w: m.conv2d(x, w, padding=1), [randn(1, 1, 4, 4), randn(2, 1, 3, 3)], {}),
+    ("torch_max_pool2d", lambda m, x: m.max_pool2d(x, 2), [randn(1, 2, 4, 4)], {}),
+]
+
+SAMPLES = ACTIVATIONS + LOSSES + LAYERS
+COVERED = sorted({name for name in dir(pullback.nn.functional) if not name.startswith("_")} - {"pad"})
+
+
+def _opts(sample):
+    return sample[3]
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=[s[0] for s in SAMPLES])
+def test_against_torch(sample):
+    _, fn, arrays, opts = sample
+    check(fn, *arrays, atol=opts.get("atol", 1e-6), rtol=opts.get("rtol", 1e-5),
+          gradgrad=opts.get("gradgrad", True))
+
+
+@pytest.mark.parametrize("sample", [s for s in SAMPLES if _opts(s).get("fd", True)],
+                         ids=[s[0] for s in SAMPLES if _opts(s).get("fd", True)])
+def test_finite_differences(sample):
+    _, fn, arrays, _ = sample
+    gradcheck_fd(fn, *arrays)
