@@ -11,6 +11,7 @@ Nothing recurses, so graph depth is limited only by memory.
 import heapq
 
 from . import grad_mode
+from .anomaly_mode import _state as _anomaly, run_checked
 from .node import AccumulateGrad, gradient_edge
 
 
@@ -156,7 +157,10 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
             grads = buffers.pop(node, None)
             outs = None
             if grads is not None:
-                outs = _run_node(node, grads, targets, captured, needed, accumulate, create_graph)
+                if _anomaly.enabled:
+                    outs = run_checked(_run_node, node, grads, targets, captured, needed, accumulate, create_graph)
+                else:
+                    outs = _run_node(node, grads, targets, captured, needed, accumulate, create_graph)
                 if not retain_graph:
                     node._free()
             for i, (child, nr) in enumerate(node.next_functions):

@@ -11,6 +11,7 @@ import functools
 import numpy as np
 
 from . import grad_mode
+from .anomaly_mode import _state as _anomaly, record_stack
 from .node import Node, SavedTensor, _sequence, gradient_edge
 
 
@@ -135,6 +136,8 @@ def _wrap_outputs(ctx, args, output, record, edges):
         t._vc[0] += 1
     if record:
         ctx._seq = next(_sequence)
+        if _anomaly.enabled:
+            record_stack(ctx)
         ctx.next_functions = edges
         ctx._metas = tuple((args[i]._data.shape, args[i]._data.dtype) for i in ctx._tensor_positions)
         ctx._n_outputs = len(outputs)

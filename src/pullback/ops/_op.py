@@ -11,6 +11,7 @@ which is all double backward needs.
 import numpy as np
 
 from ..autograd import grad_mode
+from ..autograd.anomaly_mode import _state as _anomaly, record_stack
 from ..autograd.node import NO_EDGE, Node, SavedTensor, _sequence, gradient_edge, leaf_accumulator
 
 _state = grad_mode._state
@@ -25,7 +26,7 @@ class _Scratch:
 
 
 class Op(Node):
-    saves = ()            # input positions the formula needs, plus "result" for the output
+    saves = ()            # input positions the formula needs, plus "result" for the output ("result1"... for others)
     is_view = False       # output shares storage and version counter with input 0
     differentiable = True
     n_outputs = 1
@@ -76,6 +77,8 @@ class Op(Node):
 
         node = cls.__new__(cls)
         node._seq = next(_sequence)
+        if _anomaly.enabled:
+            record_stack(node)
         out = cls.forward(node, *datas)
         edges = []
         metas = []
@@ -112,6 +115,9 @@ class Op(Node):
             for i in cls.saves:
                 if i == "result":
                     saved.append(SavedTensor(outputs[0], is_output=True))
+                elif type(i) is str:  # "result1", "result2", ...: another output of a multi-output op
+                    k = int(i[6:])
+                    saved.append(SavedTensor(outputs[k], is_output=True, output_nr=k))
                 else:
                     a = args[i]
                     saved.append(SavedTensor(a) if isinstance(a, Tensor) else a)
@@ -193,6 +199,12 @@ def _check_inplace_allowed(t):
     base = t._base
     if base is not None and base._grad_fn is None and base._requires_grad:
         raise RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place operation.")
+    fn = t._grad_fn
+    if base is not None and fn is not None and fn._n_outputs != 1:  # split, chunk, unbind
+        raise RuntimeError(f"Output {t._output_nr} of {fn.name()} is a view and is being modified inplace. This view "
+                           "is the output of a function that returns multiple views. Such functions do not allow the "
+                           "output views to be modified inplace. You should replace the inplace operation by an "
+                           "out-of-place one.")
 
 
 def _mark_view(t, args, cls):

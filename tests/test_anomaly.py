@@ -1,0 +1,76 @@
+"""Anomaly detection against torch: NaN in backward names the node and shows the forward stack."""
+import warnings
+
+import pytest
+import torch
+
+import pullback
+
+
+def nan_backward(m):
+    x = m.tensor([0.0, 1.0], requires_grad=True)
+    y = x * float("nan")  # the line the warning must point at
+    return y.sum()
+
+
+@pytest.mark.parametrize("style", ["detect_anomaly", "set_detect_anomaly"])
+def test_nan_in_backward_names_the_node_and_shows_the_forward_line(style):
+    messages = {}
+    for m in (pullback, torch):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ctx = m.autograd.detect_anomaly() if style == "detect_anomaly" else m.autograd.set_detect_anomaly(True)
+            with ctx:
+                loss = nan_backward(m)
+                with pytest.raises(RuntimeError) as info:
+                    loss.backward()
+        stack_warnings = [str(w.message) for w in caught if "Error detected in" in str(w.message)]
+        assert len(stack_warnings) == 1, [str(w.message) for w in caught]
+        assert 'y = x * float("nan")  # the line the warning must point at' in stack_warnings[0]
+        messages[m] = (str(info.value), stack_warnings[0].split("\n")[0])
+        assert not m.is_anomaly_enabled()
+    assert messages[pullback] == messages[torch]
+    assert messages[pullback][0] == "Function 'MulBackward0' returned nan values in its 0th output."
+
+
+def test_without_anomaly_mode_nan_passes_silently_and_no_stack_is_kept():
+    for m in (pullback, torch):
+        loss = nan_backward(m)
+        loss.backward()
+    assert "traceback_" not in (pullback.tensor([1.0], requires_grad=True) * 2).grad_fn.metadata
+
+
+def test_check_nan_false_and_other_errors_show_the_stack():
+    for m in (pullback, torch):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            with m.autograd.detect_anomaly(check_nan=False):
+                nan_backward(m).backward()  # NaN allowed
+                x = m.ones(2, requires_grad=True)
+                c = x * 1
+                y = c.sin()
+                c.add_(1)
+                with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+                    y.sum().backward()
+        assert any("Error detected in SinBackward0" in str(w.message) for w in caught)
+        assert any("Anomaly Detection has been enabled" in str(w.message) for w in caught)
+
+
+def test_anomaly_in_a_custom_function_backward():
+    names = {}
+    for m in (pullback, torch):
+        class Bad(m.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                return x * 1
+
+            @staticmethod
+            def backward(ctx, g):
+                return g * float("nan")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with m.autograd.detect_anomaly():
+                with pytest.raises(RuntimeError) as info:
+                    Bad.apply(m.ones(2, requires_grad=True)).sum().backward()
+        names[m] = str(info.value)
+    assert names[pullback] == names[torch] == "Function 'BadBackward' returned nan values in its 0th output."
