@@ -192,7 +192,7 @@ LogSigmoid.node_name = "LogSigmoidBackward0"
 # ================================================================= softmax family
 def _check_float(x, kernel):
     if x.dtype.kind != "f":
-        raise RuntimeError(f'"{kernel}" not implemented for \'{_type_word(x.dtype)}\'')
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{_type_word(x.dtype)}\'')
 
 
 class Softmax(Op):
@@ -560,7 +560,7 @@ def _convolution(input, weight, bias, stride, padding, dilation, groups, d, tran
                            f"Expected {d + 2}-dimensional input for {d + 2}-dimensional weight {list(w.shape)}, but "
                            f"got {x.ndim}-dimensional input of size {list(x.shape)} instead")
     if x.dtype != w.dtype:
-        raise RuntimeError(f"Input type ({tensor_name(x)}) and weight type ({tensor_name(w)}) should be the same")
+        raise RuntimeError(f"expected scalar type {_type_word(x.dtype)} but found {_type_word(w.dtype)}")
     if groups <= 0:
         raise RuntimeError("non-positive groups is not supported")
     stride, dilation = _tuple(stride, d, "stride"), _tuple(dilation, d, "dilation")
@@ -1206,18 +1206,15 @@ def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
 
 def _class_targets(input, target, what):
     """Check class-index targets against the input's batch shape, in torch's words."""
-    t = target._data
-    if t.dtype.kind not in "iu":
-        raise RuntimeError(f"expected scalar type Long but found {_type_word(t.dtype)}")
-    x = input._data
-    if x.ndim == 0 or x.ndim > 1 and x.ndim - 1 != t.ndim or x.ndim == 1 and t.ndim != 0:
-        if x.ndim == 2 and t.ndim != 1 or x.ndim < 2:
-            raise RuntimeError(f"0D or 1D target tensor expected, multi-target not supported")
-        raise RuntimeError(f"Expected target size {[x.shape[0]] + list(x.shape[2:])}, got {list(t.shape)}")
-    if x.ndim >= 2 and x.shape[0] != t.shape[0]:
+    t, x = target._data, input._data
+    if x.ndim <= 2 and t.ndim > 1:
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    if x.ndim >= 2 and t.ndim and x.shape[0] != t.shape[0]:
         raise ValueError(f"Expected input batch_size ({x.shape[0]}) to match target batch_size ({t.shape[0]}).")
-    if x.ndim > 2 and x.shape[2:] != t.shape[1:]:
-        raise RuntimeError(f"Expected target size {[x.shape[0]] + list(x.shape[2:])}, got {list(t.shape)}")
+    if x.ndim > 2 and (t.ndim != x.ndim - 1 or x.shape[2:] != t.shape[1:]):
+        raise RuntimeError(f"size mismatch (got input: {list(x.shape)} , target: {list(t.shape)}")
+    if t.dtype not in (np.int64, np.uint8):
+        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {_type_word(t.dtype)}")
 
 
 def _class_weight(weight, n_classes):
@@ -1250,11 +1247,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     pshape = [1] * input.dim()
     pshape[cdim] = n_classes
     logp = log_softmax(input, cdim)
-    if target.is_floating_point():
-        if tuple(target.shape) != tuple(input.shape):
-            raise RuntimeError(f"Expected target size {[input.shape[0]] + list(input.shape[2:])}, got "
-                               f"{list(target.shape)}" if input.dim() >= 2 else
-                               "0D or 1D target tensor expected, multi-target not supported")
+    if tuple(target.shape) == tuple(input.shape) and target.is_floating_point():
         if label_smoothing > 0:
             target = target * (1 - label_smoothing) + label_smoothing / n_classes
         prod = logp * target
