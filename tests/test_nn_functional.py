@@ -334,3 +334,100 @@ ERRORS = [
 def test_errors_match_torch(sample):
     _, fn, arrays, phrase = sample
     assert_same_error(fn, *arrays, phrase=phrase)
+
+
+# --------------------------------------------------------------------------- state, randomness, namespaces
+def test_dropout_statistics_and_scaling():
+    pullback.manual_seed(0)
+    x = pullback.ones(200, 100, requires_grad=True)
+    y = F(pullback).dropout(x, p=0.3)
+    kept = y.detach().numpy() != 0
+    assert abs(kept.mean() - 0.7) < 0.01
+    np.testing.assert_allclose(y.detach().numpy()[kept], 1 / 0.7, rtol=1e-6)
+    assert y.grad_fn.name() == "MulBackward0"
+    y.sum().backward()
+    np.testing.assert_array_equal(x.grad.numpy() != 0, kept)   # the gradient uses the same mask
+
+
+def test_dropout_is_repeatable_under_manual_seed_and_identity_when_not_training():
+    x = pullback.randn(50)
+    pullback.manual_seed(3)
+    a = F(pullback).dropout(x)
+    pullback.manual_seed(3)
+    b = pullback.dropout(x, 0.5, True)
+    np.testing.assert_array_equal(a.numpy(), b.numpy())
+    assert F(pullback).dropout(x, 0.5, training=False) is x
+    assert not F(pullback).dropout(x, 1.0).numpy().any()
+
+
+def test_dropout_inplace_writes_into_input():
+    x = pullback.ones(10, 10)
+    out = F(pullback).dropout(x, 0.5, inplace=True)
+    assert out is x and (x.numpy() == 0).any() and x._version == 1
+
+
+@pytest.mark.parametrize("name,args", [("relu", ()), ("leaky_relu", (0.1,)), ("elu", ()), ("hardtanh", ()),
+                                       ("relu6", ()), ("silu", ()), ("hardswish", ())])
+def test_inplace_activations(name, args):
+    def run(m, x):
+        y = x * 2
+        out = getattr(F(m), name)(y, *args, inplace=True)
+        assert out is y
+        return out
+    check(run, away_from([0, 0.5, -0.5, 1.5, -1.5, 3], 3, 4) / 2, check_name=False)
+
+
+@pytest.mark.parametrize("training", [True, False])
+def test_batch_norm_running_statistics_updated_like_torch(training):
+    x = randn(5, 3, 2)
+    stats = {}
+    for m in (pullback, torch_module()):
+        rm, rv = m.tensor([0.5, 0.0, -1.0]), m.tensor([1.0, 2.0, 0.5])
+        out = F(m).batch_norm(m.tensor(x, dtype=m.float32), rm, rv, training=training, momentum=0.2)
+        stats[m.__name__] = rm.numpy().copy(), rv.numpy().copy(), out.numpy()
+    for a, b in zip(stats["pullback"], stats["torch"]):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+
+
+def torch_module():
+    import torch
+    return torch
+
+
+def test_one_hot_values():
+    t = ints([[0, 3], [2, 1]])
+    np.testing.assert_array_equal(F(pullback).one_hot(pullback.tensor(t)).numpy(),
+                                  F(torch_module()).one_hot(torch_module().tensor(t)).numpy())
+    out = F(pullback).one_hot(pullback.tensor(t), 6)
+    assert out.shape == (2, 2, 6) and out.dtype == pullback.int64
+
+
+def test_softmax_implicit_dim_warns_and_matches_torch():
+    x = randn(2, 3)
+    with pytest.warns(UserWarning, match="Implicit dimension choice"):
+        out = F(pullback).softmax(pullback.tensor(x))
+    with pytest.warns(UserWarning):
+        expected = F(torch_module()).softmax(torch_module().tensor(x))
+    np.testing.assert_allclose(out.numpy(), expected.numpy(), rtol=1e-6)
+
+
+def test_namespaces():
+    top = ["softmax", "log_softmax", "conv1d", "conv2d", "conv_transpose1d", "conv_transpose2d", "dropout",
+           "layer_norm", "group_norm", "max_pool1d", "max_pool2d", "avg_pool1d", "pairwise_distance",
+           "cosine_similarity", "bilinear", "celu", "selu", "kl_div", "binary_cross_entropy_with_logits",
+           "cosine_embedding_loss", "margin_ranking_loss", "relu", "sigmoid", "tanh"]
+    for name in top:
+        assert callable(getattr(pullback, name)), name
+    assert pullback.nn.functional.sigmoid is pullback.sigmoid and pullback.nn.functional.tanh is pullback.tanh
+    assert callable(pullback.Tensor.softmax) and callable(pullback.Tensor.log_softmax)
+    missing = [n for n in COVERED if not hasattr(torch_module().nn.functional, n)]
+    assert not missing, missing
+
+
+def test_pad_is_reexported():
+    check(lambda m, x: F(m).pad(x, (1, 2, 0, 1), value=0.5), randn(2, 3))
+
+
+def test_legacy_reduction_flags():
+    check(lambda m, x, y: F(m).mse_loss(x, y, size_average=False), randn(3), randn(3))
+    check(lambda m, x: F(m).nll_loss(x, m.tensor(T3), reduce=False), randn(4, 3))

@@ -921,7 +921,7 @@ def _inplace(op, input, *args, inplace=False):
 
 def relu(input, inplace=False):
     """max(x, 0) (ReluBackward0; the op shared with torch.relu)."""
-    return _pointwise.relu_(input) if inplace else _pointwise.relu(input)
+    return input.relu_() if inplace else _pointwise.relu(input)
 
 
 def leaky_relu(input, negative_slope=0.01, inplace=False):
