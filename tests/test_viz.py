@@ -281,10 +281,15 @@ def test_missing_dot_gives_a_clear_error_but_dot_and_html_still_work(tmp_path, m
     assert "MulBackward0" in page.read_text(encoding="utf-8") and "<svg" in g._repr_svg_()
 
 
-def _python_layout_boxes(svg):
-    rects = re.findall(r'<g class="node" id="(\w+)"><title>.*?</title><rect x="([\d.]+)" y="([\d.]+)" '
-                       r'width="([\d.]+)" height="([\d.]+)"', svg, re.S)
+def _python_layout_rects(svg, start):
+    rects = re.findall(start + r'"(\w+)"><title>[^<]*</title><rect x="([\d.]+)" y="([\d.]+)" '
+                       r'width="([\d.]+)" height="([\d.]+)"', svg)
     return {i: tuple(map(float, r)) for i, *r in rects}
+
+
+def _apart(a, b):
+    (x, y, w, h), (x2, y2, w2, h2) = a, b
+    return x + w <= x2 or x2 + w2 <= x or y + h <= y2 or y2 + h2 <= y
 
 
 def test_python_layout_draws_every_box_without_overlaps():
@@ -293,14 +298,17 @@ def test_python_layout_draws_every_box_without_overlaps():
         out.backward()
     g = viz.graph(out, params=params)
     svg = g.html(layout="python")
-    boxes = _python_layout_boxes(svg)
-    assert set(boxes) == {b.id for b in g.boxes}
+    boxes = _python_layout_rects(svg, '<g class="node" id=')
+    labels = _python_layout_rects(svg, '<g class="edge" data-edge=')
+    assert set(boxes) == {b.id for b in g.boxes} and set(labels) == {e.id for e in g.edges if e.label}
     width, height = map(float, re.search(r'<svg [^>]*width="([\d.]+)" height="([\d.]+)"', svg).groups())
     items = list(boxes.values())
     for i, (x, y, w, h) in enumerate(items):
         assert x >= 0 and y >= 0 and x + w <= width and y + h <= height
-        for (x2, y2, w2, h2) in items[i + 1:]:
-            assert x + w <= x2 or x2 + w2 <= x or y + h <= y2 or y2 + h2 <= y
+        assert all(_apart(items[i], other) for other in items[i + 1:])
+        assert all(_apart(items[i], label) for label in labels.values())
+    for x, y, w, h in labels.values():
+        assert x + w <= width
     with pytest.raises(ValueError):
         g.html(layout="neato")
 

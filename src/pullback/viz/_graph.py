@@ -143,22 +143,28 @@ def _node_box(node, box_id, metas, by_leaf, by_output):
     if saved is None:
         details.append("saved tensors: freed by backward (retain_graph=False)")
     for key, v in saved or ():
-        small = v.array is not None and v.array.size <= 4
-        lines.append(f"{key} = {' '.join(v.label().split())}" if small else f"{key}: {v.meta}")
+        text = v.text(limit=32)
+        lines.append(f"{key} = {' '.join(text.split())}" if text else f"{key}: {v.meta}")
         details.append(f"saved {key}: {v.details()}")
     if f is not None:
         details += [f"gradient arrived at output {nr}: {g.details()}" for nr, g in enumerate(f.grad_outputs) if g]
     return Box(box_id, lines, "op", "\n".join(details), [name])
 
 
+# ops that only reshape or copy a tensor: applied to a parameter (a weight's transpose), they belong to its module
+_MOVEMENT = {"TBackward0", "TransposeBackward0", "PermuteBackward0", "ViewBackward0", "UnsafeViewBackward0",
+             "ReshapeAliasBackward0", "ExpandBackward0", "SqueezeBackward0", "SqueezeBackward1", "SqueezeBackward2",
+             "UnsqueezeBackward0", "CloneBackward0", "ToCopyBackward0", "SelectBackward0", "SliceBackward0"}
+
+
 def _assign_groups(nodes, ids, boxes, by_leaf):
     """Module of each node: a parameter's dotted prefix; an op joins the one module whose
-    parameters it uses, directly or through an op on them alone (like a weight's transpose)."""
+    parameters it uses, directly or through a movement op on them (like a weight's transpose)."""
     module = {n: by_leaf.get(id(n.variable), "").rpartition(".")[0] or None
               for n in nodes if type(n) is AccumulateGrad}
-    pure = dict(module)  # parameters, and ops on one module's parameters and nothing else
+    pure = dict(module)  # parameters, and movement ops on one module's parameters
     for n in nodes:
-        if n not in module:
+        if n.name() in _MOVEMENT:
             kids = {c for c, _ in n.next_functions if c is not None}
             mods = {module.get(c) for c in kids}
             pure[n] = mods.pop() if kids <= module.keys() and len(mods) == 1 else None
@@ -344,8 +350,9 @@ class Graph:
   var root = document.getElementById("{uid}"), panel = root.querySelector(".pbv-details");
   var details = {data};
   root.querySelectorAll("g.node, g.edge").forEach(function (g) {{
-    if (!(g.id in details)) return;
-    g.addEventListener("mouseenter", function () {{ panel.textContent = details[g.id]; g.classList.add("pbv-hot"); }});
+    var key = g.id || g.getAttribute("data-edge");  // an arrow's label is drawn apart from the arrow
+    if (!(key in details)) return;
+    g.addEventListener("mouseenter", function () {{ panel.textContent = details[key]; g.classList.add("pbv-hot"); }});
     g.addEventListener("mouseleave", function () {{ g.classList.remove("pbv-hot"); }});
   }});
 }})();

@@ -3,7 +3,7 @@ import numpy as np
 
 from ..autograd.node import AccumulateGrad, SavedTensor
 
-SHOW = 9     # at most this many elements are printed in a label; larger arrays get statistics
+SHOW = 60    # a label prints the values when they fit in this many characters, else statistics
 KEEP = 100   # at most this many elements are kept for the hover details
 
 
@@ -49,11 +49,16 @@ class Value:
             return ""
         return f"norm={_number(self.norm)} min={_number(self.min)} max={_number(self.max)}"
 
+    def text(self, limit=SHOW):
+        """The values, printed, or None where they would take more than `limit` characters."""
+        if self.array is None:
+            return None
+        text = _array_text(self.array)
+        return text if len(text) <= limit else None
+
     def label(self):
-        """Short text for a picture: the value itself for a few elements."""
-        if self.array is not None and self.array.size <= SHOW:
-            return _array_text(self.array)
-        return f"{self.meta}\n{self.stats()}"
+        """Short text for a picture: the values when they are few, else shape and statistics."""
+        return self.text() or f"{self.meta}\n{self.stats()}"
 
     def details(self):
         """Longer text for hover details."""
