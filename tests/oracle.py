@@ -34,7 +34,7 @@ def as_numpy(x):
     if isinstance(x, pullback.Tensor):
         return x.detach().numpy()
     if isinstance(x, torch.Tensor):
-        return x.detach().numpy()
+        return x.detach().numpy(force=True)  # force: torch's ZeroTensor gradients refuse plain numpy()
     return np.asarray(x)
 
 

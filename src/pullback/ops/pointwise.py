@@ -73,9 +73,19 @@ def _require_kind(x, kinds, kernel):
     return x
 
 
-def _broadcast_error(a, b):
-    sa = np.shape(a)
-    sb = np.shape(b)
+def _broadcast_error(*xs):
+    """torch's error for operands (arrays or numbers) whose shapes do not broadcast."""
+    sa = ()
+    for x in xs:
+        sb = np.shape(x)
+        try:
+            sa = np.broadcast_shapes(sa, sb)
+        except ValueError:
+            return _shape_mismatch(sa, sb)
+    return RuntimeError(f"shapes {[list(np.shape(x)) for x in xs]} cannot be broadcast")
+
+
+def _shape_mismatch(sa, sb):
     for i in range(1, max(len(sa), len(sb)) + 1):
         x = sa[-i] if i <= len(sa) else 1
         y = sb[-i] if i <= len(sb) else 1
@@ -105,6 +115,15 @@ def _zeros_like(grad):
 
 def _is_bool(x):
     return (type(x) is _ndarray and x.dtype.kind == "b") or type(x) is bool
+
+
+def _check_bool_subtraction(a, b):
+    if _is_bool(a) and _is_bool(b):
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or "
+                           "`logical_xor()` operator instead.")
+    if _is_bool(a) or _is_bool(b):
+        raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying "
+                           "to invert a mask, use the `~` or `logical_not()` operator instead.")
 
 
 # ---------------------------------------------------------------- erf
@@ -207,13 +226,13 @@ def _neg(x):
 
 def _relu(x):
     if x.dtype.kind == "b":
-        raise RuntimeError('"clamp_min_cpu" not implemented for \'Bool\'')
+        raise RuntimeError("Boolean inputs not supported for relu")
     return np.maximum(x, 0)
 
 
-def _integral_kept(fn):
-    """floor/ceil/trunc/round leave integer tensors unchanged."""
-    return lambda x: fn(x) if x.dtype.kind == "f" else x.copy()
+def _integral_kept(fn, kernel):
+    """floor/ceil/trunc/round leave integer tensors unchanged (and have no bool kernel)."""
+    return lambda x: fn(x) if x.dtype.kind == "f" else _require_kind(x, "iu", kernel).copy()
 
 
 def _zero_grad(grad, *saved):
@@ -233,10 +252,10 @@ Abs = _unary("Abs", lambda x: np.abs(_require_kind(x, "iuf", "abs_cpu")), lambda
 Sign = _unary("Sign", lambda x: np.sign(x) if x.dtype.kind != "b" else x.copy(), _zero_grad, saves=(),
               floating=False)
 Relu = _unary("Relu", _relu, lambda g, r: g.masked_fill(r <= 0, 0), saves=("result",), floating=False)
-Floor = _unary("Floor", _integral_kept(np.floor), _zero_grad, saves=(), floating=False)
-Ceil = _unary("Ceil", _integral_kept(np.ceil), _zero_grad, saves=(), floating=False)
-Trunc = _unary("Trunc", _integral_kept(np.trunc), _zero_grad, saves=(), floating=False)
-Round = _unary("Round", _integral_kept(np.rint), _zero_grad, saves=(), floating=False)
+Floor = _unary("Floor", _integral_kept(np.floor, "floor_vml_cpu"), _zero_grad, saves=(), floating=False)
+Ceil = _unary("Ceil", _integral_kept(np.ceil, "ceil_vml_cpu"), _zero_grad, saves=(), floating=False)
+Trunc = _unary("Trunc", _integral_kept(np.trunc, "trunc_vml_cpu"), _zero_grad, saves=(), floating=False)
+Round = _unary("Round", _integral_kept(np.rint, "round_vml_cpu"), _zero_grad, saves=(), floating=False)
 Frac = _unary("Frac", lambda x: x - np.trunc(_require_kind(x, "f", "frac_cpu")), lambda g: g, saves=(),
               floating=False)
 
@@ -394,9 +413,7 @@ class SubAlpha(AddAlpha):
 
 class Sub(Op):
     def forward(ctx, a, b):
-        if _is_bool(a) or _is_bool(b):
-            raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. If you are "
-                               "trying to invert a mask, use the `~` or `logical_not()` operator instead.")
+        _check_bool_subtraction(a, b)
         return _binary(np.subtract, a, b)
 
     def backward(ctx, grad):
@@ -408,10 +425,16 @@ class Rsub(Op):
     node_name = "RsubBackward1"
 
     def forward(ctx, a, b):
+        _check_bool_subtraction(a, b)
         return _binary(np.subtract, b, a)
 
     def backward(ctx, grad):
-        return -grad, None
+        return -grad, (grad if ctx.needs_input_grad[1] else None)
+
+
+class RsubTensor(Rsub):
+    """other - input, for a tensor `other` (RsubBackward0)."""
+    node_name = "RsubBackward0"
 
 
 class Mul(Op):
@@ -579,30 +602,34 @@ class PowTensor(Op):
     def backward(ctx, grad):
         a, b, result = ctx.saved_tensors
         need_a, need_b = ctx.needs_input_grad
-        ga = grad * (b * a ** (b - 1)) if need_a else None
+        ga = where(b == 0, 0, grad * (b * a ** (b - 1))) if need_a else None
         # d/db a**b = a**b * log(a), taken as 0 where a == 0 and b >= 0 (torch's convention)
         gb = None
         if need_b:
             safe = (a == 0).logical_and(b >= 0)
-            gb = (grad * (result * a.log())).masked_fill(safe, 0)
+            gb = grad * where(safe, 0, result * a.log())
         return ga, gb
 
 
 class PowScalarBase(Op):
     """number ** tensor (PowBackward2)."""
-    saves = (0, "result")
+    saves = (1, "result")
     node_name = "PowBackward2"
 
     def forward(ctx, base, x):
+        ctx.base = base
         x = _floating(x) if isinstance(base, float) else x
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.power(np.asarray(base, dtype=x.dtype), x)
 
     def backward(ctx, grad):
-        base, result = ctx.saved_tensors
-        if base == 0:
-            return None, _zeros_like(grad)
-        return None, grad * (result * float(np.log(base)))
+        x, result = ctx.saved_tensors
+        base = ctx.base
+        with np.errstate(divide="ignore", invalid="ignore"):
+            log_base = float(np.log(np.float64(base)))
+        if base == 0:  # 0 ** x is flat for x >= 0; torch's select keeps its nan second derivative
+            return None, grad * where(x >= 0, 0, result * log_base)
+        return None, grad * (result * log_base)
 
 
 def _binary_floating(name, kinds="iubf"):
@@ -648,13 +675,16 @@ class Logaddexp(Op):
         return grad / ((b - a).exp() + 1), grad / ((a - b).exp() + 1)
 
 
+def _ufunc_forward(ufunc):
+    def forward(ctx, a, b):
+        return _binary(ufunc, a, b)
+    return forward
+
+
 class Maximum(Op):
     """Elementwise max, NaN propagating; a tie splits the gradient in half, as in torch."""
     saves = (0, 1)
-    ufunc = staticmethod(np.maximum)
-
-    def forward(ctx, a, b):
-        return _binary(ctx.ufunc, a, b)
+    forward = _ufunc_forward(np.maximum)
 
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
@@ -664,16 +694,13 @@ class Maximum(Op):
 
 
 class Minimum(Maximum):
-    ufunc = staticmethod(np.minimum)
+    forward = _ufunc_forward(np.minimum)
 
 
 class Fmax(Op):
     """Elementwise max ignoring NaN; a tie gives the whole gradient to `input`, as in torch."""
     saves = (0, 1)
-    ufunc = staticmethod(np.fmax)
-
-    def forward(ctx, a, b):
-        return _binary(ctx.ufunc, a, b)
+    forward = _ufunc_forward(np.fmax)
 
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
@@ -682,7 +709,7 @@ class Fmax(Op):
 
 
 class Fmin(Fmax):
-    ufunc = staticmethod(np.fmin)
+    forward = _ufunc_forward(np.fmin)
 
 
 # ================================================================= ternary
@@ -698,7 +725,7 @@ class Where(Op):
         try:
             return np.where(cond, a, b)
         except ValueError:
-            raise _broadcast_error(cond, np.broadcast_shapes(np.shape(a), np.shape(b))) from None
+            raise _broadcast_error(a, b, cond) from None
 
     def backward(ctx, grad):
         cond, = ctx.saved_tensors
@@ -750,7 +777,7 @@ class ClampTensor(Op):
             out = x if lo is None else np.maximum(x, lo)
             return out if hi is None else np.minimum(out, hi)
         except ValueError:
-            raise _broadcast_error(x, lo if hi is None else hi) from None
+            raise _broadcast_error(x, lo, hi) from None
 
     def backward(ctx, grad):
         x, lo, hi = ctx.saved_tensors
@@ -805,7 +832,7 @@ class Addcmul(Op):
         try:
             return x + value * t1 * t2
         except ValueError:
-            raise _broadcast_error(x, np.broadcast_shapes(t1.shape, t2.shape)) from None
+            raise _broadcast_error(t1, t2, x) from None
 
     def backward(ctx, grad):
         t1, t2 = ctx.saved_tensors
@@ -832,7 +859,7 @@ class Addcdiv(Op):
             try:
                 return x + value * t1 / t2
             except ValueError:
-                raise _broadcast_error(x, np.broadcast_shapes(t1.shape, t2.shape)) from None
+                raise _broadcast_error(t1, t2, x) from None
 
     def backward(ctx, grad):
         t1, t2 = ctx.saved_tensors
@@ -986,11 +1013,12 @@ def square(input):
 
 
 def _round(input, decimals):
-    return (Round, (input,)) if decimals == 0 else (RoundDecimals, (input, decimals))
+    # an explicit decimals, even 0, is torch's other overload (RoundBackward1)
+    return (Round, (input,)) if decimals is None else (RoundDecimals, (input, decimals))
 
 
-def round(input, *, decimals=0):
-    """Round half to even, at 10**-decimals."""
+def round(input, *, decimals=None):
+    """Round half to even, at 10**-decimals (0 when not given)."""
     cls, args = _round(input, decimals)
     return cls.apply(*args)
 
@@ -1025,9 +1053,9 @@ subtract = sub
 
 def rsub(input, other, *, alpha=1):
     """other - alpha * input"""
-    if alpha != 1 or isinstance(other, Tensor):
+    if alpha != 1:
         return sub(other, input, alpha=alpha)
-    return Rsub.apply(input, other)
+    return (RsubTensor if isinstance(other, Tensor) else Rsub).apply(input, other)
 
 
 def mul(input, other):
@@ -1247,6 +1275,12 @@ def bitwise_xor(input, other):
     return BitwiseXor.apply(input, other)
 
 
+def _invert(input):
+    if input._data.dtype.kind not in "iub":
+        raise TypeError("~ (operator.invert) is only implemented on integer and Boolean-type tensors")
+    return BitwiseNot.apply(input)
+
+
 def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
     """|input - other| <= atol + rtol * |other|, elementwise (same dtypes required)."""
     return IsClose.apply(input, other, rtol, atol, equal_nan)
@@ -1286,13 +1320,25 @@ def _inplace_dispatch(name, dispatch):
     return _named(name, method)
 
 
+def _underivable_inplace(name, cls):
+    """torch records asinh_/acosh_/atanh_ with a node of their own that cannot be differentiated."""
+    def backward(ctx, grad):
+        raise NotImplementedError(f"the derivative for 'inplace version of {name}' is not implemented.")
+    return type(cls.__name__ + "Inplace", (cls,), {"node_name": cls.__name__ + "Backward1", "backward": backward,
+                                                   "__module__": __name__})
+
+
+def _alias(name, fn):
+    return _named(name, lambda *args, **kwargs: fn(*args, **kwargs))
+
+
 def _reflected(name, fn):
     return _named(name, lambda self, other: fn(other, self))
 
 
 _INPLACE_UNARY = {
     "neg": Neg, "abs": Abs, "sign": Sign, "relu": Relu, "floor": Floor, "ceil": Ceil, "trunc": Trunc,
-    "fix": Trunc, "frac": Frac, "exp": Exp, "exp2": Exp2, "expm1": Expm1, "log": Log, "log2": Log2,
+    "frac": Frac, "exp": Exp, "exp2": Exp2, "expm1": Expm1, "log": Log, "log2": Log2,
     "log10": Log10, "log1p": Log1p, "sqrt": Sqrt, "rsqrt": Rsqrt, "reciprocal": Reciprocal, "sin": Sin, "cos": Cos,
     "tan": Tan, "asin": Asin, "acos": Acos, "atan": Atan, "sinh": Sinh, "cosh": Cosh, "tanh": Tanh,
     "asinh": Asinh, "acosh": Acosh, "atanh": Atanh, "sigmoid": Sigmoid, "erf": Erf, "erfc": Erfc,
@@ -1322,7 +1368,7 @@ METHODS.update({
     "remainder_": _inplace_dispatch("remainder_", lambda self, other: (_remainder_op(self, other), (self, other))),
     "fmod_": _inplace_dispatch("fmod_", lambda self, other: (
         FmodTensor if isinstance(other, Tensor) else Fmod, (self, other))),
-    "round_": _inplace_dispatch("round_", lambda self, *, decimals=0: _round(self, decimals)),
+    "round_": _inplace_dispatch("round_", lambda self, *, decimals=None: _round(self, decimals)),
     "clamp_": _inplace_dispatch("clamp_", lambda self, min=None, max=None: _clamp(self, min, max)),
     "lerp_": _inplace_dispatch("lerp_", lambda self, end, weight: (
         LerpTensor if isinstance(weight, Tensor) else Lerp, (self, end, weight))),
@@ -1340,17 +1386,16 @@ METHODS.update({
     "__and__": bitwise_and, "__rand__": _reflected("__rand__", bitwise_and),
     "__or__": bitwise_or, "__ror__": _reflected("__ror__", bitwise_or),
     "__xor__": bitwise_xor, "__rxor__": _reflected("__rxor__", bitwise_xor),
-    "__invert__": bitwise_not,
+    "__invert__": _named("__invert__", _invert),
 })
-METHODS.update({
-    "divide_": METHODS["div_"], "subtract_": METHODS["sub_"], "multiply_": METHODS["mul_"],
-    "clip_": METHODS["clamp_"], "negative_": METHODS["neg_"], "absolute_": METHODS["abs_"],
-    "arcsin_": METHODS["asin_"], "arccos_": METHODS["acos_"], "arctan_": METHODS["atan_"],
-    "arcsinh_": METHODS["asinh_"], "arccosh_": METHODS["acosh_"], "arctanh_": METHODS["atanh_"],
-    "arctan2_": METHODS["atan2_"],
-    "__ifloordiv__": METHODS["floor_divide_"], "__imod__": METHODS["remainder_"], "__iand__": METHODS["bitwise_and_"],
-    "__ior__": METHODS["bitwise_or_"], "__ixor__": METHODS["bitwise_xor_"],
-})
+METHODS.update({name + "_": _named(name + "_", _apply_inplace(_underivable_inplace(name, cls)))
+                for name, cls in (("asinh", Asinh), ("acosh", Acosh), ("atanh", Atanh))})
+METHODS.update({alias: _alias(alias, METHODS[name]) for alias, name in (
+    ("divide_", "div_"), ("subtract_", "sub_"), ("multiply_", "mul_"), ("clip_", "clamp_"), ("negative_", "neg_"),
+    ("absolute_", "abs_"), ("arcsin_", "asin_"), ("arccos_", "acos_"), ("arctan_", "atan_"),
+    ("arcsinh_", "asinh_"), ("arccosh_", "acosh_"), ("arctanh_", "atanh_"), ("arctan2_", "atan2_"), ("fix_", "trunc_"),
+    ("__ifloordiv__", "floor_divide_"), ("__imod__", "remainder_"), ("__iand__", "bitwise_and_"),
+    ("__ior__", "bitwise_or_"), ("__ixor__", "bitwise_xor_"))})
 
 
 from .._tensor import Tensor  # noqa: E402

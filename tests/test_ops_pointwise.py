@@ -1,0 +1,532 @@
+"""Pointwise ops against torch: values, dtypes, node names, first- and second-order gradients,
+float64 finite differences, in-place forms, operators and errors.
+
+Each table row is one sample run through the generic tests below (in the spirit of OpInfo).
+"""
+import numpy as np
+import pytest
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+import pullback
+from oracle import assert_same_error, check, gradcheck_fd, to_pb, to_torch
+
+RNG = np.random.default_rng(1)
+
+
+def normal(*shape):
+    return RNG.standard_normal(shape)
+
+
+def positive(*shape):
+    return RNG.uniform(0.2, 3.0, shape)
+
+
+def unit(*shape):
+    return RNG.uniform(-0.9, 0.9, shape)
+
+
+def above_one(*shape):
+    return RNG.uniform(1.2, 3.0, shape)
+
+
+def prob(*shape):
+    return RNG.uniform(0.05, 0.95, shape)
+
+
+def away_from_integers(*shape):
+    return RNG.integers(-3, 4, shape) + RNG.uniform(0.1, 0.9, shape)
+
+
+# name -> sampler of its domain (smooth everywhere inside it)
+UNARY = {
+    "neg": normal, "negative": normal, "abs": normal, "absolute": normal, "sign": normal, "relu": normal,
+    "floor": away_from_integers, "ceil": away_from_integers, "trunc": away_from_integers,
+    "fix": away_from_integers, "round": away_from_integers, "frac": away_from_integers,
+    "exp": normal, "exp2": normal, "expm1": normal, "log": positive, "log2": positive, "log10": positive,
+    "log1p": positive, "sqrt": positive, "rsqrt": positive, "reciprocal": positive, "square": normal,
+    "sin": normal, "cos": normal, "tan": unit, "asin": unit, "arcsin": unit, "acos": unit, "arccos": unit,
+    "atan": normal, "arctan": normal, "sinh": normal, "cosh": normal, "tanh": normal, "asinh": normal,
+    "arcsinh": normal, "acosh": above_one, "arccosh": above_one, "atanh": unit, "arctanh": unit,
+    "sigmoid": normal, "logit": prob, "erf": normal, "erfc": normal, "nan_to_num": normal,
+}
+# name -> (sampler for input, sampler for other)
+BINARY = {
+    "add": (normal, normal), "sub": (normal, normal), "subtract": (normal, normal), "mul": (normal, normal),
+    "multiply": (normal, normal), "div": (normal, positive), "divide": (normal, positive),
+    "true_divide": (normal, positive), "rsub": (normal, normal), "remainder": (normal, positive),
+    "fmod": (normal, positive), "pow": (positive, normal), "atan2": (normal, normal), "arctan2": (normal, normal),
+    "hypot": (normal, normal), "logaddexp": (normal, normal), "maximum": (normal, normal),
+    "minimum": (normal, normal), "fmax": (normal, normal), "fmin": (normal, normal),
+}
+COMPARISONS = ["eq", "ne", "lt", "le", "gt", "ge", "greater", "greater_equal", "less", "less_equal", "not_equal",
+               "logical_and", "logical_or", "logical_xor"]
+BITWISE = ["bitwise_and", "bitwise_or", "bitwise_xor"]
+PREDICATES = ["isnan", "isinf", "isfinite", "logical_not"]
+OTHERS = ["clamp", "clip", "where", "lerp", "addcmul", "addcdiv", "isclose", "allclose", "equal", "bitwise_not",
+          "floor_divide", "clone", "masked_fill"]
+COVERED = sorted(set(UNARY) | set(BINARY) | set(COMPARISONS) | set(BITWISE) | set(PREDICATES) | set(OTHERS))
+
+SHAPES = [(), (4,), (2, 3)]
+# (shape of input, shape of other) that broadcast
+BROADCASTS = [((2, 3), (2, 3)), ((2, 3), (3,)), ((2, 1), (1, 3)), ((), (3,)), ((3, 1, 2), (2,))]
+
+
+def fn_of(name, **kwargs):
+    return lambda m, *xs: getattr(m, name)(*xs, **kwargs)
+
+
+def check_or_same_error(fn, *arrays, **kwargs):
+    """check(), or, where torch refuses the inputs, the same exception class and message."""
+    try:
+        fn(torch, *[to_torch(a) for a in arrays])
+    except Exception as e:  # noqa: BLE001 - whatever torch raises is the specification
+        assert_same_error(fn, *arrays, phrase=str(e).split("\n")[0][:80])
+        return
+    check(fn, *arrays, **kwargs)
+
+
+# ---------------------------------------------------------------- unary
+@pytest.mark.parametrize("shape", SHAPES, ids=str)
+@pytest.mark.parametrize("name", sorted(UNARY))
+def test_unary_matches_torch(name, shape):
+    x = UNARY[name](*shape).astype(np.float32)
+    check(fn_of(name), x)
+    check(lambda m, t: getattr(t, name)(), x)
+
+
+@pytest.mark.parametrize("name", sorted(UNARY))
+def test_unary_finite_differences(name):
+    gradcheck_fd(fn_of(name), UNARY[name](2, 3))
+
+
+@pytest.mark.parametrize("dtype", ["int64", "int32", "uint8", "bool", "float64", "float16"])
+@pytest.mark.parametrize("name", sorted(UNARY))
+def test_unary_dtypes(name, dtype):
+    """Integer and bool inputs of floating ops compute in the default float dtype; other floats keep theirs."""
+    if dtype.startswith("float"):
+        x = UNARY[name](2, 3).astype(dtype)
+    else:
+        x = RNG.integers(0, 2 if dtype == "bool" else 4, (2, 3)).astype(dtype)
+    half = dtype == "float16"
+    check_or_same_error(fn_of(name), x, atol=1e-3 if half else 1e-6, rtol=1e-3 if half else 1e-5, grad=not half)
+
+
+@pytest.mark.parametrize("name,values", [
+    ("relu", [0.0, -1.0, 2.0]), ("abs", [0.0, -1.0, 2.0]), ("sign", [0.0, -2.0, 3.0]),
+    ("sqrt", [0.0, 4.0]), ("log", [0.0, -1.0, 1.0]), ("exp", [1000.0, -1000.0]), ("sigmoid", [-100.0, 100.0, 0.0]),
+    ("tanh", [-30.0, 30.0]), ("reciprocal", [0.0, -0.0, 2.0]), ("erf", [-6.0, 0.0, 6.0, np.inf, -np.inf, np.nan]),
+    ("erfc", [-6.0, 0.0, 10.0, 27.0, np.inf]), ("logit", [0.0, 1.0, 0.5, 1.5]), ("asin", [1.0, -1.0, 2.0]),
+    ("nan_to_num", [np.nan, np.inf, -np.inf, 1.0]), ("round", [0.5, 1.5, 2.5, -0.5, -2.5]),
+    ("floor", [-0.0, -1.5, 2.0]), ("frac", [-1.5, 2.25, 0.0]), ("expm1", [1e-10, -1e-10]), ("log1p", [1e-10, -1.0]),
+])
+def test_unary_edge_values(name, values):
+    """Kinks, domain edges, overflow and special values: the same numbers and gradients as torch."""
+    check(fn_of(name), np.array(values, dtype=np.float32), gradgrad=name not in ("relu", "abs"))
+
+
+def test_erf_is_float64_accurate():
+    x = np.concatenate([np.linspace(-7, 7, 2001), np.geomspace(1e-300, 0.47, 50), [26.0, 26.5, 27.5, 40.0]])
+    for name in ("erf", "erfc"):
+        ours = getattr(pullback, name)(pullback.tensor(x)).numpy()
+        ref = getattr(torch, name)(torch.tensor(x)).numpy()
+        np.testing.assert_allclose(ours, ref, rtol=4e-15, atol=1e-300, err_msg=name)
+
+
+@pytest.mark.parametrize("kwargs", [{"decimals": 2}, {"decimals": -1}, {"decimals": 0}])
+def test_round_decimals(kwargs):
+    x = np.array([1.2345, -56.789, 0.125, 1234.5], dtype=np.float32)
+    check(fn_of("round", **kwargs), x)
+    check(lambda m, t: t.round(**kwargs), x)
+
+
+@pytest.mark.parametrize("eps", [None, 0.1, 1e-6])
+def test_logit_eps(eps):
+    check(lambda m, x: m.logit(x, eps), np.array([0.0, 0.05, 0.5, 0.97, 1.0], dtype=np.float64))
+    gradcheck_fd(lambda m, x: m.logit(x, eps), prob(5))
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"nan": 1.5}, {"posinf": 9.0, "neginf": -9.0}])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.float16])
+def test_nan_to_num(kwargs, dtype):
+    x = np.array([np.nan, np.inf, -np.inf, 0.5], dtype=dtype)
+    check(fn_of("nan_to_num", **kwargs), x, grad=dtype != np.float16)
+
+
+# ---------------------------------------------------------------- binary
+@pytest.mark.parametrize("shapes", BROADCASTS, ids=str)
+@pytest.mark.parametrize("name", sorted(BINARY))
+def test_binary_matches_torch(name, shapes):
+    fa, fb = BINARY[name]
+    a, b = fa(*shapes[0]).astype(np.float32), fb(*shapes[1]).astype(np.float32)
+    check(fn_of(name), a, b)
+    if name not in ("rsub",):
+        check(lambda m, x, y: getattr(x, name)(y), a, b)
+    else:
+        check(lambda m, x, y: (2 - x, m.rsub(x, 2.5)), a, b)
+
+
+@pytest.mark.parametrize("name", sorted(BINARY))
+def test_binary_finite_differences(name):
+    fa, fb = BINARY[name]
+    gradcheck_fd(fn_of(name), fa(2, 3), fb(3))
+
+
+NUMBER_OPS = ["add", "sub", "mul", "div", "true_divide", "rsub", "remainder", "fmod", "pow", "atan2", "logaddexp",
+              "hypot"]
+NUMBER_CASES = [(name, other) for name in NUMBER_OPS for other in (2, 2.5, -1.5, True)
+                if not (other is True and name in ("sub", "rsub", "logaddexp", "pow"))]  # bool makes no sense there
+
+
+@pytest.mark.parametrize("name,other", NUMBER_CASES, ids=str)
+def test_binary_with_python_number(name, other):
+    x = positive(2, 3).astype(np.float32)
+    if name in ("atan2", "logaddexp", "hypot"):  # torch takes tensors only here
+        check(lambda m, t: getattr(m, name)(t, m.tensor(other)), x)
+    else:
+        check(lambda m, t: getattr(m, name)(t, other), x)
+        check(lambda m, t: getattr(m, name)(t, m.tensor(other)), x)  # a zero-dim tensor: its own promotion
+
+
+@pytest.mark.parametrize("a_dtype,b_dtype", [("int64", "int64"), ("int32", "float32"), ("float32", "float64"),
+                                             ("int64", "int32"), ("uint8", "int8"), ("float16", "float32")])
+@pytest.mark.parametrize("name", ["add", "sub", "mul", "div", "remainder", "fmod", "maximum", "minimum", "fmax",
+                                  "fmin", "atan2", "pow", "floor_divide"])
+def test_binary_dtype_promotion(name, a_dtype, b_dtype):
+    a = RNG.integers(1, 5, (2, 3)).astype(a_dtype)
+    b = RNG.integers(1, 3, (3,)).astype(b_dtype)
+    check(fn_of(name), a, b, grad=False, check_name=name != "floor_divide")
+
+
+@pytest.mark.parametrize("mode", ["trunc", "floor"])
+@pytest.mark.parametrize("dtype", ["float32", "float64", "int64", "int32"])
+def test_div_rounding_modes(mode, dtype):
+    a = np.array([[7, -7, 7, -7, 0, 5]], dtype=dtype)
+    b = np.array([2, 2, -2, -2, 3, 5], dtype=dtype)
+    check(lambda m, x, y: m.div(x, y, rounding_mode=mode), a, b)
+    check(lambda m, x: m.div(x, 3, rounding_mode=mode), a)
+    check(lambda m, x: m.div(x, 2.5, rounding_mode=mode), a)
+    check(lambda m, x, y: x.div(y, rounding_mode=mode), a, b)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "int64"])
+def test_floor_divide_remainder_fmod_signs(dtype):
+    a = np.array([7, -7, 7, -7, 0, 6], dtype=dtype)
+    b = np.array([2, 2, -2, -2, 3, 4], dtype=dtype)
+    for name in ("floor_divide", "remainder", "fmod"):
+        check(fn_of(name), a, b, grad=False, check_name=name != "floor_divide")
+    check(lambda m, x: m.remainder(-3, x), b, grad=False, check_name=False)
+    check(lambda m, x, y: (x // y, x % y, 5 // y, 5 % y, x // 2, x % 2), a, b, grad=False, check_name=False)
+
+
+def test_no_derivative_nodes_raise_like_torch():
+    x = np.array([1.5, 2.5])
+    for fn in (lambda m, t: (m.floor_divide(t, 2)).sum().backward(), lambda m, t: (2 % t).sum().backward(),
+               lambda m, t: (t // t).sum().backward()):
+        assert_same_error(fn, x, phrase="is not implemented")
+    out = (to_pb(x) // 2)
+    assert out.requires_grad and out.grad_fn.name() == (to_torch(x) // 2).grad_fn.name()
+
+
+@pytest.mark.parametrize("name", ["maximum", "minimum", "fmax", "fmin"])
+def test_min_max_ties_and_nan(name):
+    a = np.array([1.0, 2.0, 3.0, np.nan, 1.0, np.nan], dtype=np.float32)
+    b = np.array([1.0, 3.0, 2.0, 1.0, np.nan, np.nan], dtype=np.float32)
+    check(fn_of(name), a, b)
+    check(fn_of(name), np.array([[2.0, 2.0]]), np.array([[2.0], [1.0]]))
+
+
+def test_max_min_with_tensor_other_are_maximum():
+    a, b = normal(2, 3), normal(3)
+    check(lambda m, x, y: (x.max(y), x.min(y), m.max(x, y), m.min(x, y)), a, b)
+
+
+def test_pow_edge_cases():
+    check(lambda m, x, y: m.pow(x, y), np.array([0.0, 0.0, 2.0, 1.5]), np.array([0.0, 2.0, 0.5, 3.0]))
+    check(lambda m, x: (x ** 0, x ** 1, x ** -2, 2 ** x, 0 ** x, x.pow(0.5)), positive(3))
+    check(lambda m, x: (x ** 2, x ** -1.0), np.array([1, 2, 3]), grad=False)
+    check(lambda m, x: m.square(x), np.array([True, False]))
+
+
+# ---------------------------------------------------------------- hypothesis: broadcastable shapes
+@settings(max_examples=15, deadline=None)
+@given(shapes=hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=3, max_side=3),
+       name=st.sampled_from(sorted(BINARY)))
+def test_binary_broadcast_property(shapes, name):
+    fa, fb = BINARY[name]
+    a, b = fa(*shapes.input_shapes[0]), fb(*shapes.input_shapes[1])
+    check(fn_of(name), a, b)
+
+
+# ---------------------------------------------------------------- ternary and friends
+CLAMP_SAMPLES = [
+    ("numbers", lambda m, x: m.clamp(x, -0.5, 0.5)),
+    ("min only", lambda m, x: m.clamp(x, min=0.0)),
+    ("max only", lambda m, x: x.clamp(max=0.0)),
+    ("min above max", lambda m, x: m.clamp(x, 1.0, -1.0)),
+    ("clip alias", lambda m, x: m.clip(x, -0.5, 0.5)),
+    ("zero-dim tensor bound", lambda m, x: m.clamp(x, m.tensor(-0.5), 0.5)),
+]
+
+
+@pytest.mark.parametrize("fn", [f for _, f in CLAMP_SAMPLES], ids=[n for n, _ in CLAMP_SAMPLES])
+def test_clamp_scalar_bounds(fn):
+    x = np.array([[-1.0, -0.5, 0.0, 0.5, 1.0]])  # includes both bounds: gradient passes there
+    check(fn, x)
+    gradcheck_fd(fn, np.array([-0.9, -0.2, 0.3, 0.8]))
+
+
+@pytest.mark.parametrize("which", ["both", "min", "max"])
+def test_clamp_tensor_bounds(which):
+    x = np.array([[-2.0, -0.5, 0.0, 0.5, 2.0, 0.1]])
+    lo = np.array([-1.0, -0.5, 0.2, -1.0, 0.0, 0.5])
+    hi = np.array([1.0, 1.0, 1.0, 0.5, 1.5, -0.5])  # the last column has min > max
+    if which == "both":
+        fn = lambda m, x, a, b: m.clamp(x, a, b)  # noqa: E731
+        check(fn, x, lo, hi)
+        gradcheck_fd(fn, np.array([-2.0, 0.3, 2.0]), np.array([-1.0, -0.1, 0.0]), np.array([1.0, 0.6, 1.5]))
+    else:
+        fn = lambda m, x, b: m.clamp(x, **{which: b})  # noqa: E731
+        check(fn, x, lo if which == "min" else hi)
+        gradcheck_fd(fn, np.array([-2.0, 0.3, 2.0]), np.array([-1.0, -0.1, 1.0]))
+
+
+def test_clamp_int_promotes_with_float_bound():
+    check(lambda m, x: m.clamp(x, 0.5), np.array([0, 1, 2]))
+    check(lambda m, x, lo: m.clamp(x, lo), np.array([0, 1, 2]), np.array([1.5], dtype=np.float32))
+
+
+@pytest.mark.parametrize("shapes", [((2, 3), (2, 3), (2, 3)), ((3,), (2, 1), (1, 3)), ((2, 3), (3,), ())], ids=str)
+def test_where(shapes):
+    cond = RNG.random(shapes[0]) > 0.5
+    a, b = normal(*shapes[1]), normal(*shapes[2])
+    fn = lambda m, c, x, y: m.where(c, x, y)  # noqa: E731
+    check(fn, cond, a, b)
+    check(lambda m, c, x, y: x.where(c, y), cond, a, b)
+    check(lambda m, c, x: m.where(c, x, 0.0), cond, a)
+    check(lambda m, c: m.where(c, 1, 2.5), cond)
+    c = pullback.tensor(cond)
+    gradcheck_fd(lambda m, x, y: m.where(c if m is pullback else torch.tensor(cond), x, y), a, b)
+
+
+def test_where_mixed_dtypes():
+    cond = np.array([True, False, True])
+    check(lambda m, c, x, y: m.where(c, x, y), cond, np.array([1, 2, 3], dtype=np.int32), np.array(2.0))
+    check(lambda m, c, x: m.where(c, x, 2), cond, np.array([1, 2, 3]))
+
+
+def test_where_condition_only():
+    from pullback.ops import shape
+    if getattr(shape, "nonzero", None) is None:
+        with pytest.raises(TypeError):
+            pullback.where(pullback.tensor([True]))
+    else:
+        check(lambda m, c: m.where(c), np.array([[True, False], [False, True]]))
+
+
+@pytest.mark.parametrize("weight", [0.3, 0.7, 0.0, 1.0, -0.5, "tensor"])
+def test_lerp(weight):
+    a, b = normal(2, 3), normal(3)
+    if weight == "tensor":
+        w = RNG.uniform(0, 1, (2, 1))
+        check(lambda m, x, y, z: m.lerp(x, y, z), a, b, w)
+        check(lambda m, x, y, z: x.lerp(y, z), a, b, w)
+        gradcheck_fd(lambda m, x, y, z: m.lerp(x, y, z), a, b, w)
+    else:
+        check(lambda m, x, y: m.lerp(x, y, weight), a, b)
+        gradcheck_fd(lambda m, x, y: m.lerp(x, y, weight), a, b)
+
+
+@pytest.mark.parametrize("value", [1, 0.5, -2])
+@pytest.mark.parametrize("name", ["addcmul", "addcdiv"])
+def test_addcmul_addcdiv(name, value):
+    x, t1, t2 = normal(2, 3), normal(3), positive(2, 1)
+    fn = lambda m, a, b, c: getattr(m, name)(a, b, c, value=value)  # noqa: E731
+    check(fn, x, t1, t2)
+    check(lambda m, a, b, c: getattr(a, name)(b, c, value=value), x, t1, t2)
+    gradcheck_fd(fn, x, t1, t2)
+
+
+# ---------------------------------------------------------------- comparisons, logic, bits
+@pytest.mark.parametrize("name", COMPARISONS)
+def test_comparisons(name):
+    a = np.array([[1.0, 2.0, np.nan, 0.0], [3.0, -1.0, 2.0, 0.0]], dtype=np.float32)
+    b = np.array([1.0, 3.0, np.nan, -0.0], dtype=np.float32)
+    out = check(fn_of(name), a, b)
+    assert not out.requires_grad
+    check(fn_of(name), a, 2.0)
+    check(fn_of(name), np.array([1, 2, 3]), np.array([True, False, True]))
+
+
+def test_comparison_operators():
+    a, b = normal(2, 3), normal(3)
+    check(lambda m, x, y: (x == y, x != y, x < y, x <= y, x > y, x >= y, x == 0.5, 1 < x), a, b)
+
+
+@pytest.mark.parametrize("name", BITWISE)
+@pytest.mark.parametrize("dtypes", [("int64", "int64"), ("bool", "bool"), ("int32", "int64"), ("uint8", "bool")])
+def test_bitwise(name, dtypes):
+    a = RNG.integers(0, 8, (2, 3)).astype(dtypes[0])
+    b = RNG.integers(0, 8, (3,)).astype(dtypes[1])
+    check(fn_of(name), a, b)
+    check(fn_of(name), a, 3)
+    check(fn_of(name), a, True)
+
+
+def test_bitwise_operators_follow_torch():
+    ints, bools = np.array([3, 5, -2]), np.array([True, False, True])
+    check(lambda m, x, y: (x & y, x | y, x ^ y, ~x, x & 1, 6 | x, ~y, y & True, y ^ y), ints, bools)
+    check(lambda m, x: (m.bitwise_not(x), x.bitwise_not()), ints)
+
+
+@pytest.mark.parametrize("name", PREDICATES)
+def test_predicates(name):
+    check(fn_of(name), np.array([1.0, np.nan, np.inf, -np.inf, 0.0], dtype=np.float32))
+    check(fn_of(name), np.array([1, 0, -3]))
+
+
+@pytest.mark.parametrize("kwargs", [{}, {"rtol": 0.1}, {"atol": 0.5}, {"equal_nan": True}])
+def test_isclose_allclose_equal(kwargs):
+    a = np.array([1.0, 1.05, np.nan, np.inf, 2.0], dtype=np.float32)
+    b = np.array([1.0, 1.0, np.nan, np.inf, 2.4], dtype=np.float32)
+    check(fn_of("isclose", **kwargs), a, b)
+    for name in ("allclose", "equal"):
+        kw = kwargs if name == "allclose" else {}
+        for x, y in ((a, b), (a[:2], a[:2]), (b[:1], b[:1])):
+            assert getattr(pullback, name)(to_pb(x), to_pb(y), **kw) == getattr(torch, name)(
+                to_torch(x), to_torch(y), **kw)
+            assert getattr(to_pb(x), name)(to_pb(y), **kw) == getattr(torch, name)(to_torch(x), to_torch(y), **kw)
+    assert pullback.equal(pullback.tensor([1.0]), pullback.tensor([1])) == torch.equal(torch.tensor([1.0]),
+                                                                                       torch.tensor([1]))
+    assert not pullback.equal(pullback.tensor([1.0]), pullback.tensor([1.0, 1.0]))
+
+
+def test_masked_fill_and_clone():
+    x = normal(2, 3)
+    mask = np.array([True, False, True])
+    check(lambda m, t, k: (m.masked_fill(t, k, 0.5), t.clone() * 2), x, mask)
+
+
+# ---------------------------------------------------------------- in-place forms
+INPLACE = [
+    ("sqrt_", positive, ()), ("exp_", normal, ()), ("sin_", normal, ()), ("floor_", away_from_integers, ()),
+    ("sigmoid_", normal, ()), ("erf_", normal, ()), ("abs_", normal, ()), ("neg_", normal, ()),
+    ("reciprocal_", positive, ()), ("log1p_", positive, ()), ("square_", normal, ()), ("round_", normal, ()),
+    ("clamp_", normal, (-0.5, 0.5)), ("clip_", normal, (None, 0.1)), ("nan_to_num_", normal, ()),
+    ("logit_", prob, ()), ("frac_", away_from_integers, ()), ("sign_", normal, ()), ("trunc_", normal, ()),
+    ("asin_", unit, ()), ("mul_", normal, (2.0,)), ("div_", normal, (3.0,)),
+    ("remainder_", normal, (0.7,)), ("fmod_", normal, (0.7,)), ("pow_", positive, (2.5,)), ("add_", normal, (1,)),
+    ("sub_", normal, (0.5,)),
+]
+
+
+@pytest.mark.parametrize("name,sampler,args", INPLACE, ids=[r[0] for r in INPLACE])
+def test_inplace_matches_torch(name, sampler, args):
+    def fn(m, x):
+        y = x * 1  # a non-leaf, so the in-place op is recorded
+        out = getattr(y, name)(*args)
+        assert out is y
+        return y
+    check(fn, sampler(2, 3))
+    assert getattr(pullback.Tensor, name).__name__ == name
+
+
+def test_inplace_with_tensor_arguments():
+    x, a, b, w = normal(2, 3), normal(3), positive(2, 3), RNG.uniform(0, 1, (2, 3))
+
+    def fn(m, x, a, b, w):
+        y = x * 1
+        y.lerp_(a, w).addcmul_(a, b, value=0.5).addcdiv_(a, b).clamp_(a - 1, a + 1)
+        y.div_(b, rounding_mode=None).atan2_(b).hypot_(a)
+        return y
+    check(fn, x, a, b, w)
+    gradcheck_fd(fn, x, a, b, w)
+
+
+def test_inplace_operators():
+    def fn(m, x, y):
+        a = x * 1
+        a += y
+        a -= 0.5
+        a *= y
+        a /= 2.0
+        a **= 2
+        a %= 1.5
+        return a
+    check(fn, normal(2, 3), normal(3))
+
+    def ints(m, x, y):
+        a = x.clone()
+        a //= 2
+        a &= y
+        a |= 8
+        a ^= y
+        return a
+    check(ints, np.array([7, -9, 12]), np.array([3, 5, 6]))
+
+
+def test_inplace_methods_have_names():
+    for name, fn in pullback.ops.pointwise.METHODS.items():
+        if name.endswith("_") and not name.startswith("__") and callable(fn):
+            assert fn.__name__ in (name, name.rstrip("_")) or fn.__name__.endswith("_"), name
+
+
+# ---------------------------------------------------------------- errors
+ERRORS = [
+    ("bool neg", lambda m, x: -x, np.array([True]), "Negation, the `-` operator, on a bool tensor"),
+    ("bool sub", lambda m, x: x - x.long(), np.array([True]), "Subtraction, the `-` operator, with a bool tensor"),
+    ("bad rounding mode", lambda m, x: m.div(x, 2, rounding_mode="round"), np.array([1.0]),
+     "div expected rounding_mode to be one of None"),
+    ("int division by zero", lambda m, x: m.floor_divide(x, m.tensor([0, 1])), np.array([5, 3]), "ZeroDivisionError"),
+    ("int remainder by zero", lambda m, x: x % m.tensor([0, 1]), np.array([5, 3]), "ZeroDivisionError"),
+    ("int div trunc by zero", lambda m, x: m.div(x, 0, rounding_mode="trunc"), np.array([5, 3]),
+     "ZeroDivisionError"),
+    ("bitwise on float", lambda m, x: x & x, np.array([1.0], np.float32),
+     "\"bitwise_and_cpu\" not implemented for 'Float'"),
+    ("bitwise float number", lambda m, x: m.bitwise_and(x, 1.5), np.array([3]), "\"bitwise_and_cpu\" not implemented"),
+    ("bitwise_not on float", lambda m, x: x.bitwise_not(), np.array([1.0], np.float32),
+     "\"bitwise_not_cpu\" not implemented for 'Float'"),
+    ("~ on float", lambda m, x: ~x, np.array([1.0]), "~ (operator.invert) is only implemented on integer"),
+    ("two bool sub", lambda m, x: x - x, np.array([True]), "with two bool tensors is not supported"),
+    ("bool rsub", lambda m, x: 1 - x, np.array([True]), "with a bool tensor is not supported"),
+    ("abs of bool", lambda m, x: x.abs(), np.array([True]), "\"abs_cpu\" not implemented for 'Bool'"),
+    ("frac of int", lambda m, x: x.frac(), np.array([1]), "\"frac_cpu\" not implemented for 'Long'"),
+    ("round decimals of int", lambda m, x: x.round(decimals=1), np.array([1]), "\"round_cpu\" not implemented"),
+    ("hypot of int", lambda m, x: m.hypot(x, x), np.array([1]), "\"hypot_cpu\" not implemented for 'Long'"),
+    ("logaddexp of int", lambda m, x: m.logaddexp(x, x), np.array([1]), "\"logaddexp_cpu\" not implemented"),
+    ("lerp of int", lambda m, x: m.lerp(x, x, 0.5), np.array([1]), "\"lerp_kernel_scalar\" not implemented"),
+    ("clamp without bounds", lambda m, x: m.clamp(x), np.array([1.0]), "At least one of 'min' or 'max'"),
+    ("where with int condition", lambda m, x: m.where(x.long(), x, x), np.array([1.0]),
+     "where expected condition to be a boolean tensor"),
+    ("addcdiv of ints", lambda m, x: m.addcdiv(x, x, x), np.array([1]),
+     "Integer division with addcdiv is no longer supported"),
+    ("isclose dtypes", lambda m, x: m.isclose(x, x.long()), np.array([1.0], np.float32), "Float did not match Long"),
+    ("maximum with a number", lambda m, x: m.maximum(x, 1.0), np.array([1.0]), "must be Tensor, not float"),
+    ("broadcast", lambda m, x: m.atan2(x, m.ones(3)), np.ones((2,)), "must match the size of tensor b"),
+    ("broadcast where", lambda m, x: m.where(x > 0, x, m.ones(3)), np.ones((2,)), "must match the size"),
+    ("broadcast clamp", lambda m, x: m.clamp(x, m.ones(3)), np.ones((2,)), "must match the size"),
+    ("int to negative power", lambda m, x: x ** -1, np.array([2]), "Integers to negative integer powers"),
+    ("sqrt_ of int", lambda m, x: x.sqrt_(), np.array([2]), "result type Float can't be cast"),
+    ("atanh_ has no derivative", lambda m, x: (x * 1).atanh_().sum().backward(), np.array([0.5]),
+     "the derivative for 'inplace version of atanh' is not implemented"),
+    ("acosh_ has no derivative", lambda m, x: (x * 1).acosh_().sum().backward(), np.array([1.5]),
+     "the derivative for 'inplace version of acosh' is not implemented"),
+    ("in-place on leaf", lambda m, x: x.exp_(), np.array([1.0]), "a leaf Variable that requires grad"),
+    ("in-place broadcast", lambda m, x: (x * 1).add_(m.ones(2, 1)), np.ones(2), "doesn't match the broadcast shape"),
+]
+
+
+@pytest.mark.parametrize("fn,x,phrase", [e[1:] for e in ERRORS], ids=[e[0] for e in ERRORS])
+def test_errors(fn, x, phrase):
+    assert_same_error(fn, x, phrase=phrase)
+
+
+def test_failed_inplace_leaves_tensor_unchanged():
+    x = pullback.tensor([2, 3])
+    with pytest.raises(RuntimeError):
+        x.sqrt_()
+    with pytest.raises(RuntimeError):
+        x.floor_divide_(pullback.tensor([0, 1]))
+    assert x.tolist() == [2, 3] and x._version == 0
