@@ -1,4 +1,5 @@
 """nn.Module behaviour, containers, reprs and state dicts against torch."""
+import warnings
 from collections import OrderedDict
 
 import numpy as np
@@ -328,3 +329,228 @@ def test_backward_hook_can_replace_grad_input():
         x = m.ones(2, requires_grad=True)
         lin(x).sum().backward()
         assert x.grad.tolist() == [10.0, 10.0]
+
+
+# ------------------------------------------------------------------ layers against torch, weights copied across
+def _copy_weights(pb_module, th_module):
+    state = OrderedDict((k, pullback.tensor(v.detach().numpy())) for k, v in th_module.state_dict().items())
+    pb_module.load_state_dict(state)
+
+
+def _inputs(specs, rng):
+    arrays = []
+    for spec in specs:
+        if spec[0] == "long":
+            arrays.append(rng.integers(0, spec[2], spec[1]))
+        elif spec[0] == "bool":
+            arrays.append(rng.random(spec[1]) < 0.3)
+        else:
+            arrays.append(rng.standard_normal(spec))
+    return arrays
+
+
+def _tensors(m, arrays):
+    return [m.tensor(a, requires_grad=a.dtype == np.float64) for a in arrays]
+
+
+def _flat_outputs(out):
+    if isinstance(out, (tuple, list)):
+        return [t for o in out for t in _flat_outputs(o)]
+    return [] if out is None else [out]
+
+
+LAYERS = {
+    "linear": (lambda m: m.nn.Linear(4, 3), [(2, 5, 4)]),
+    "bilinear": (lambda m: m.nn.Bilinear(3, 2, 4), [(5, 3), (5, 2)]),
+    "flatten_unflatten": (lambda m: m.nn.Sequential(m.nn.Flatten(), m.nn.Unflatten(1, (3, 4))), [(2, 3, 2, 2)]),
+    "conv1d": (lambda m: m.nn.Conv1d(2, 3, 3, stride=2, padding=1), [(2, 2, 7)]),
+    "conv2d": (lambda m: m.nn.Conv2d(2, 4, 3, padding=1, groups=2), [(2, 2, 5, 5)]),
+    "conv2d_asym": (lambda m: m.nn.Conv2d(1, 2, (3, 2), padding=(1, 0), dilation=(1, 2)), [(1, 1, 4, 5)]),
+    "convT2d": (lambda m: m.nn.ConvTranspose2d(2, 3, 3, stride=2, padding=1, output_padding=1), [(1, 2, 3, 3)]),
+    "convT1d": (lambda m: m.nn.ConvTranspose1d(2, 3, 3, stride=2), [(1, 2, 4)]),
+    "pools": (lambda m: m.nn.Sequential(m.nn.MaxPool2d(2), m.nn.AvgPool2d(2, padding=1),
+                                        m.nn.AdaptiveAvgPool2d((2, 1))), [(2, 3, 8, 8)]),
+    "pools1d": (lambda m: m.nn.Sequential(m.nn.MaxPool1d(3, 1), m.nn.AvgPool1d(2)), [(2, 3, 9)]),
+    "batchnorm1d": (lambda m: m.nn.BatchNorm1d(3, momentum=0.3), [(6, 3)]),
+    "batchnorm2d": (lambda m: m.nn.BatchNorm2d(3), [(4, 3, 2, 2)]),
+    "layernorm": (lambda m: m.nn.LayerNorm([3, 2]), [(4, 3, 2)]),
+    "groupnorm": (lambda m: m.nn.GroupNorm(2, 4), [(3, 4, 5)]),
+    "embedding": (lambda m: m.nn.Embedding(10, 3, padding_idx=0), [("long", (4, 5), 10)]),
+    "rnn": (lambda m: m.nn.RNN(3, 4, num_layers=2, batch_first=True), [(2, 5, 3)]),
+    "rnn_relu_bidir": (lambda m: m.nn.RNN(3, 4, nonlinearity="relu", bidirectional=True), [(5, 2, 3)]),
+    "lstm": (lambda m: m.nn.LSTM(3, 4, num_layers=2, bidirectional=True), [(5, 2, 3)]),
+    "lstm_unbatched": (lambda m: m.nn.LSTM(3, 4, bias=False), [(5, 3)]),
+    "gru": (lambda m: m.nn.GRU(3, 4, batch_first=True, bidirectional=True), [(2, 5, 3)]),
+    "cells": (lambda m: m.nn.ModuleList([m.nn.RNNCell(3, 4), m.nn.LSTMCell(3, 4), m.nn.GRUCell(3, 4)]), [(2, 3)]),
+    "mha": (lambda m: m.nn.MultiheadAttention(4, 2), [(3, 2, 4), (5, 2, 4), (5, 2, 4)]),
+    "mha_batch_first_kdim": (lambda m: m.nn.MultiheadAttention(4, 2, kdim=3, vdim=5, batch_first=True),
+                             [(2, 3, 4), (2, 6, 3), (2, 6, 5)]),
+    "encoder_layer": (lambda m: m.nn.TransformerEncoderLayer(4, 2, 8, dropout=0.0), [(3, 2, 4)]),
+    "encoder_norm_first": (lambda m: m.nn.TransformerEncoder(
+        m.nn.TransformerEncoderLayer(4, 2, 8, dropout=0.0, norm_first=True, batch_first=True, activation="gelu"),
+        2, enable_nested_tensor=False), [(2, 3, 4)]),
+}
+
+
+def _call(name, module, inputs, m):
+    if name == "cells":
+        x = inputs[0]
+        return [module[0](x), module[1](x), module[2](x)]
+    if name == "mha":
+        mask = m.tensor(np.triu(np.ones((3, 5), bool), 1))
+        return module(*inputs, attn_mask=mask)
+    if name == "mha_batch_first_kdim":
+        pad = m.tensor(np.array([[False] * 5 + [True], [False] * 6]))
+        return module(*inputs, key_padding_mask=pad, average_attn_weights=False)
+    return module(*inputs)
+
+
+@pytest.mark.parametrize("name", sorted(LAYERS))
+def test_layer_forward_and_gradients_match_torch(name):
+    build, specs = LAYERS[name]
+    rng = np.random.default_rng(0)
+    torch.manual_seed(0)
+    th = build(torch).double()
+    pb = build(pullback).double()
+    _copy_weights(pb, th)
+    arrays = _inputs(specs, rng)
+    outs = []
+    for m, module in ((pullback, pb), (torch, th)):
+        inputs = _tensors(m, arrays)
+        out = _flat_outputs(_call(name, module, inputs, m))
+        weights = [np.random.default_rng(i).standard_normal(tuple(o.shape)) for i, o in enumerate(out)]
+        sum(((o * m.tensor(w)).sum() for o, w in zip(out, weights)), m.tensor(0.0, dtype=m.float64)).backward()
+        grads = [t.grad for t in inputs if t.requires_grad] + [p.grad for p in module.parameters()]
+        buffers = [b.detach().numpy().copy() for b in module.buffers()]
+        outs.append(([o.detach().numpy() for o in out], [None if g is None else g.numpy() for g in grads], buffers))
+    (o1, g1, b1), (o2, g2, b2) = outs
+    assert len(o1) == len(o2)
+    for a, b in zip(o1, o2):
+        np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-10)
+    for i, (a, b) in enumerate(zip(g1, g2)):
+        if b is None:
+            assert a is None or not a.any()
+        else:
+            np.testing.assert_allclose(a, b, rtol=1e-8, atol=1e-10, err_msg=f"grad {i}")
+    for a, b in zip(b1, b2):
+        np.testing.assert_allclose(a, b, rtol=1e-9)
+
+
+def test_batchnorm_eval_mode_uses_running_statistics():
+    results = []
+    for m in LIBS:
+        bn = m.nn.BatchNorm2d(2, momentum=None)
+        for seed in range(3):
+            bn(m.tensor(np.random.default_rng(seed).standard_normal((4, 2, 3, 3)).astype(np.float32)))
+        bn.eval()
+        out = bn(m.tensor(np.ones((1, 2, 3, 3), np.float32)))
+        results.append((out.detach().numpy(), bn.running_mean.numpy().copy(), bn.num_batches_tracked.item()))
+    np.testing.assert_allclose(results[0][0], results[1][0], rtol=1e-5, atol=1e-6)
+    np.testing.assert_allclose(results[0][1], results[1][1], rtol=1e-5, atol=1e-7)
+    assert results[0][2] == results[1][2] == 3
+
+
+def test_dropout_train_and_eval():
+    pullback.manual_seed(0)
+    drop = pullback.nn.Dropout(0.5)
+    x = pullback.ones(1000)
+    y = drop(x)
+    zeros = (y.numpy() == 0).mean()
+    assert 0.4 < zeros < 0.6 and set(np.unique(y.numpy())) <= {0.0, 2.0}
+    assert drop.eval()(x) is x or np.array_equal(drop(x).numpy(), x.numpy())
+
+
+ACTIVATIONS = ["ReLU", "ReLU6", "LeakyReLU", "ELU", "CELU", "SELU", "GELU", "SiLU", "Mish", "Sigmoid", "Tanh",
+               "Softplus", "Softsign", "Hardtanh", "Hardsigmoid", "Hardswish", "LogSigmoid", "Softmax2d"]
+
+
+@pytest.mark.parametrize("name", ACTIVATIONS)
+def test_activation_modules_match_torch(name):
+    x = np.random.default_rng(1).standard_normal((2, 3, 4, 2)) * 3
+    outs = []
+    for m in LIBS:
+        t = m.tensor(x, requires_grad=True)
+        y = getattr(m.nn, name)()(t)
+        y.backward(m.tensor(np.cos(x)))
+        outs.append((y.detach().numpy(), t.grad.numpy()))
+    np.testing.assert_allclose(outs[0][0], outs[1][0], rtol=1e-7, atol=1e-9)
+    np.testing.assert_allclose(outs[0][1], outs[1][1], rtol=1e-7, atol=1e-9)
+
+
+@pytest.mark.parametrize("build", [lambda m: m.nn.Softmax(dim=1), lambda m: m.nn.LogSoftmax(-1),
+                                   lambda m: m.nn.Softmin(0), lambda m: m.nn.LeakyReLU(0.2),
+                                   lambda m: m.nn.ELU(alpha=0.5), lambda m: m.nn.GELU("tanh"),
+                                   lambda m: m.nn.Hardtanh(-2, 3), lambda m: m.nn.Softplus(2, 1)])
+def test_activation_options_match_torch(build):
+    x = np.random.default_rng(2).standard_normal((3, 4)) * 2
+    outs = [build(m)(m.tensor(x)).numpy() for m in LIBS]
+    np.testing.assert_allclose(outs[0], outs[1], rtol=1e-7, atol=1e-9)
+
+
+LOSSES = {
+    "MSELoss": (lambda m: m.nn.MSELoss(), "real"),
+    "L1Loss": (lambda m: m.nn.L1Loss(reduction="sum"), "real"),
+    "SmoothL1Loss": (lambda m: m.nn.SmoothL1Loss(beta=0.5), "real"),
+    "HuberLoss": (lambda m: m.nn.HuberLoss(delta=0.5, reduction="none"), "real"),
+    "CrossEntropyLoss": (lambda m: m.nn.CrossEntropyLoss(), "class"),
+    "CrossEntropyLoss_weighted": (lambda m: m.nn.CrossEntropyLoss(weight=m.tensor([1.0, 2.0, 0.5], dtype=m.float64),
+                                                                  label_smoothing=0.1, ignore_index=1), "class"),
+    "NLLLoss": (lambda m: m.nn.NLLLoss(reduction="sum"), "class"),
+    "BCELoss": (lambda m: m.nn.BCELoss(), "prob"),
+    "BCEWithLogitsLoss": (lambda m: m.nn.BCEWithLogitsLoss(pos_weight=m.tensor([2.0, 1.0, 0.5],
+                                                                               dtype=m.float64)), "binary"),
+    "KLDivLoss": (lambda m: m.nn.KLDivLoss(reduction="batchmean"), "prob"),
+    "legacy_size_average": (lambda m: m.nn.MSELoss(size_average=False), "real"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LOSSES))
+def test_loss_modules_match_torch(name):
+    build, kind = LOSSES[name]
+    rng = np.random.default_rng(3)
+    x = rng.standard_normal((4, 3))
+    target = {"real": rng.standard_normal((4, 3)), "class": rng.integers(0, 3, 4),
+              "prob": rng.random((4, 3)), "binary": (rng.random((4, 3)) < 0.5).astype(float)}[kind]
+    if kind == "prob":
+        x = 1 / (1 + np.exp(-x))
+    outs = []
+    for m in LIBS:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            loss_module = build(m)
+        t = m.tensor(x, requires_grad=True)
+        loss = loss_module(t, m.tensor(target))
+        loss.sum().backward()
+        outs.append((loss.detach().numpy(), t.grad.numpy(), repr(loss_module), list(loss_module.state_dict())))
+    np.testing.assert_allclose(outs[0][0], outs[1][0], rtol=1e-9)
+    np.testing.assert_allclose(outs[0][1], outs[1][1], rtol=1e-9)
+    assert outs[0][2:] == outs[1][2:]
+
+
+@pytest.mark.parametrize("build, args, exc, phrase", [
+    (lambda m: m.nn.Linear(3, 2), [(4, 5)], RuntimeError, "cannot be multiplied"),
+    (lambda m: m.nn.BatchNorm2d(3), [(4, 3)], ValueError, "expected 4D input (got 2D input)"),
+    (lambda m: m.nn.LSTM(3, 4), [(2, 5, 2)], RuntimeError, "input.size(-1) must be equal to input_size"),
+    (lambda m: m.nn.RNN(3, 4), [(2, 2, 2, 3)], ValueError, "Expected input to be 2D or 3D"),
+])
+def test_layer_errors_match_torch(build, args, exc, phrase):
+    for m in LIBS:
+        with pytest.raises(exc) as info:
+            build(m)(*[m.randn(*s) for s in args])
+        assert phrase in str(info.value)
+
+
+@pytest.mark.parametrize("build, exc, phrase", [
+    (lambda m: m.nn.Dropout(1.5), ValueError, "dropout probability has to be between 0 and 1"),
+    (lambda m: m.nn.Conv2d(3, 4, 3, groups=2), ValueError, "in_channels must be divisible by groups"),
+    (lambda m: m.nn.Conv2d(2, 4, 3, padding="full"), ValueError, "Invalid padding string"),
+    (lambda m: m.nn.Conv2d(2, 4, 3, stride=2, padding="same"), ValueError, "not supported for strided"),
+    (lambda m: m.nn.GroupNorm(3, 4), ValueError, "must be divisible by num_groups"),
+    (lambda m: m.nn.RNN(2, 3, nonlinearity="sigmoid"), ValueError, "Unknown nonlinearity"),
+    (lambda m: m.nn.MultiheadAttention(5, 2), AssertionError, "embed_dim must be divisible by num_heads"),
+    (lambda m: m.nn.Embedding(3, 2, padding_idx=5), AssertionError, "Padding_idx must be within num_embeddings"),
+])
+def test_constructor_errors_match_torch(build, exc, phrase):
+    for m in LIBS:
+        with pytest.raises(exc, match=phrase.replace("(", r"\(").replace(")", r"\)")):
+            build(m)
