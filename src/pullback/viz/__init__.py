@@ -10,4 +10,4 @@ from ._formulas import FORMULAS, formula
 from ._graph import ExecutableNotFound, Graph, graph
 from ._record import record
 
-__all__ = ["graph", "record", "Graph", "ExecutableNotFound", "FORMULAS", "formula"]
+__all__ = ["graph", "record", "Graph", "ExecutableNotFound", "formula"]  # FORMULAS too, as a plain table

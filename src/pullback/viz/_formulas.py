@@ -72,8 +72,11 @@ _INPUT_NAMES = ("self", "other")
 
 
 def formula(node_name, n_inputs, leaf="leaf"):
-    """The formula for each of a node's `n_inputs` input edges ("" where none), from FORMULAS
-    or, for nodes the table does not know, the generic chain-rule term."""
+    """The local derivative formula of each of a node's `n_inputs` input edges, as text.
+
+    From FORMULAS ("" for inputs it has none for), or the generic chain-rule term for a node
+    the table does not know.
+    """
     parts = FORMULAS.get(node_name)
     if parts is None:
         names = _INPUT_NAMES if n_inputs <= 2 else [f"input{i}" for i in range(n_inputs)]

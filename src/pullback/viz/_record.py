@@ -36,8 +36,12 @@ def flow(node):
 
 
 class record:
-    """Context manager: every backward run inside it records, for `graph()`, the gradient
-    that flowed along each edge (and what each node had saved). Costs nothing outside it."""
+    """Context manager under which every backward records the gradients flowing through the graph.
+
+    `graph()` then labels each edge with the gradient the latest such backward sent along it
+    (and shows what each node had saved). Outside the block nothing is hooked or slowed down.
+    Recording is process-wide while a block is active.
+    """
 
     def __enter__(self):
         global _depth, _run_backward
