@@ -22,6 +22,7 @@ FORMULAS = {
     "ClampBackward1": ("grad·[min ≤ self ≤ max]",),
     "CloneBackward0": ("grad",),
     "ToCopyBackward0": ("grad.to(self.dtype)",),
+    "CopySlices": ("grad, its view's part through the in-place op's formula",),
     "MaskedFillBackward0": ("grad·[not mask]",),
     # pointwise, binary
     "AddBackward0": ("grad", "grad·alpha"),

@@ -1,7 +1,7 @@
 """Reading a backward graph: its nodes, what they saved, and short summaries of arrays."""
 import numpy as np
 
-from ..autograd.node import AccumulateGrad, SavedTensor
+from ..autograd.node import SavedTensor
 
 SHOW = 60    # a label prints the values when they fit in this many characters, else statistics
 KEEP = 100   # at most this many elements are kept for the hover details
@@ -87,8 +87,8 @@ def reachable(roots):
 
 
 def node_name(node):
-    """torch's node name, as torchviz prints it (AccumulateGrad without its C++ namespace)."""
-    return "AccumulateGrad" if type(node) is AccumulateGrad else node.name()
+    """torch's node name, as torchviz prints it (AccumulateGrad, CopySlices without their C++ namespace)."""
+    return node.name().rpartition("::")[2]
 
 
 def _saved_names(node, n):
