@@ -14,6 +14,7 @@ from ._creation import (Generator, arange, as_tensor, empty, empty_like, eye, fr
 from ._printing import set_printoptions
 from . import ops
 from .ops import *  # noqa: F401,F403  (every op-table function, listed in ops.__all__)
+from . import linalg
 from . import autograd
 from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled, set_anomaly_enabled
 from .autograd import enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad, set_grad_enabled

@@ -1,61 +1,121 @@
-"""x[index] and x[index] = value.
+"""x[index], x[index] = value, and the index_* family.
 
-Basic indexing (ints, slices, None, Ellipsis) becomes torch's chain of view ops (Select,
-Slice, Unsqueeze), so an assignment through it is an in-place op on a view and the base gets
-a CopySlices node. Advanced indexing (integer tensors or lists, bool masks) is one Index op,
-and assignment through it one IndexPut.
+An index is split the way torch splits it: its basic parts (ints, slices, None, Ellipsis)
+become a chain of view ops (Select, Slice, Unsqueeze) applied first, so an assignment through
+them is an in-place op on a view and the base gets a CopySlices node; what remains (integer
+tensors or lists, bool masks) is one advanced key for a single Index op, and assignment
+through it one IndexPut. Bool masks are turned into integer indices (their nonzero positions).
 """
 import numpy as np
 
 from .. import _dtype
 from ._op import Op
-from .shape import Alias, Select, Slice, Unsqueeze
-
-
-def _is_advanced(item):
-    return isinstance(item, (Tensor, list, np.ndarray, bool, np.bool_))
+from .shape import Alias, Select, Slice, Unsqueeze, _check_index_vector, wrap_dim
 
 
 def _components(index):
-    return index if isinstance(index, tuple) else (index,)
+    """The index as a tuple; a list holding sequences is read as a tuple, as torch (still) does."""
+    if isinstance(index, tuple):
+        return index
+    if isinstance(index, list) and any(isinstance(c, (list, tuple, Tensor, slice)) or c is None or c is Ellipsis
+                                       for c in index):
+        return tuple(index)
+    return (index,)
 
 
-def _numpy_key(index):
-    key = []
-    for item in _components(index):
-        if isinstance(item, Tensor):
-            if item._data.dtype.kind not in "biu":
-                raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
-            key.append(item._data)
-        elif isinstance(item, list):
-            arr = np.asarray(_unwrap(item))
-            if arr.dtype.kind == "f":
-                raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
-            key.append(arr)
-        elif isinstance(item, (int, np.integer)) and not isinstance(item, (bool, np.bool_)):
-            key.append(int(item))
-        elif isinstance(item, slice):
-            if item.step is not None and item.step <= 0:
-                raise ValueError("step must be greater than zero")
-            key.append(item)
-        else:
-            key.append(item)
-    return tuple(key)
+def _as_index_array(item):
+    arr = item._data if isinstance(item, Tensor) else np.asarray(_unwrap(item))
+    if arr.dtype.kind not in "biu":
+        if arr.size or isinstance(item, Tensor):
+            raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+        arr = arr.astype(np.int64)  # x[[]]
+    return arr
 
 
 def _unwrap(obj):
     if isinstance(obj, Tensor):
         return obj._data
-    if isinstance(obj, list):
+    if isinstance(obj, (list, tuple)):
         return [_unwrap(o) for o in obj]
     return obj
 
 
-def _index_error(e, shape):
-    msg = str(e)
-    if "out of bounds for axis" in msg:
-        msg = msg.replace("axis", "dimension")
-    return IndexError(msg)
+def _is_advanced(item):
+    if isinstance(item, Tensor):
+        return item._data.ndim > 0 or item._data.dtype.kind == "b"  # a 0-d integer tensor acts as an int
+    return isinstance(item, (list, tuple, np.ndarray, bool, np.bool_))
+
+
+def _consumed(item):
+    """How many dims of the indexed tensor one index component uses up."""
+    if item is None or item is Ellipsis or isinstance(item, (bool, np.bool_)):
+        return 0
+    if _is_advanced(item):
+        arr = _as_index_array(item)
+        return arr.ndim if arr.dtype.kind == "b" else 1
+    return 1
+
+
+def _split_index(x, index):
+    """Apply the basic part of `index` to x as view ops; return (view, advanced NumPy key or None)."""
+    comps = _components(index)
+    ndim = x._data.ndim
+    n_real = sum(_consumed(c) for c in comps)
+    if n_real > ndim:
+        raise IndexError(f"too many indices for tensor of dimension {ndim}")
+    if sum(c is Ellipsis for c in comps) > 1:
+        raise IndexError("an index can only have a single ellipsis ('...')")
+    out, dim, key, n_adv = x, 0, [], 0
+    for c in comps:
+        if c is Ellipsis:
+            skip = ndim - n_real
+            key += [slice(None)] * skip
+            dim += skip
+        elif c is None:
+            out = Unsqueeze.apply(out, dim)
+            key.append(slice(None))
+            dim += 1
+        elif isinstance(c, slice):
+            if c.step is not None and c.step == 0:
+                raise ValueError("slice step cannot be zero")
+            if c.step is not None and c.step < 0:
+                raise ValueError("step must be greater than zero")
+            if c != slice(None) and c != slice(None, None, 1):
+                out = Slice.apply(out, dim, c.start, c.stop, c.step)
+            key.append(slice(None))
+            dim += 1
+        elif _is_advanced(c):
+            parts = _key_parts(_as_index_array(c), out._data.shape, dim, n_adv)
+            key += parts
+            dim += len(parts) if parts[0].dtype.kind != "b" else 0
+            n_adv += 1
+        elif isinstance(c, (int, np.integer, Tensor)):
+            out = Select.apply(out, dim, int(c))
+        else:
+            raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are "
+                             f"valid indices (got {type(c).__name__})")
+    if n_adv == 0:
+        return out, None
+    while key and isinstance(key[-1], slice):
+        key.pop()
+    return out, tuple(key)
+
+
+def _key_parts(arr, shape, dim, position):
+    """One advanced index as NumPy key entries: a bool mask becomes its nonzero positions."""
+    if arr.dtype.kind == "b":
+        if not arr.ndim:
+            return [arr]  # x[True] / x[False]: a new dim of size 1 or 0
+        for j, m in enumerate(arr.shape):
+            if dim + j >= len(shape) or m != shape[dim + j]:
+                raise IndexError(f"The shape of the mask {list(arr.shape)} at index {j} does not match the "
+                                 f"shape of the indexed tensor {list(shape)} at index {dim + j}")
+        return list(np.nonzero(arr))
+    size = shape[dim]
+    bad = arr[(arr < -size) | (arr >= size)]
+    if bad.size:
+        raise IndexError(f"index {bad.flat[0]} is out of bounds for dimension {position} with size {size}")
+    return [arr]
 
 
 class Index(Op):
@@ -63,10 +123,7 @@ class Index(Op):
 
     def forward(ctx, x, key):
         ctx.in_shape, ctx.key = x.shape, key
-        try:
-            return x[key]
-        except IndexError as e:
-            raise _index_error(e, x.shape) from None
+        return x[key]
 
     def backward(ctx, grad):
         return IndexAccumulate.apply(grad, ctx.in_shape, ctx.key), None
@@ -87,85 +144,212 @@ class IndexAccumulate(Op):
 
 
 class IndexPut(Op):
-    """x with x[key] = value (IndexPutBackward0)."""
+    """x with x[key] = value, or x[key] += value with accumulate (IndexPutBackward0)."""
 
-    def forward(ctx, x, key, value):
-        ctx.key = key
+    def forward(ctx, x, key, value, accumulate):
+        ctx.key, ctx.accumulate = key, accumulate
         out = x.copy()
+        value = np.asarray(value).astype(x.dtype, copy=False)
         try:
-            out[key] = value
-        except IndexError as e:
-            raise _index_error(e, x.shape) from None
+            if accumulate:
+                np.add.at(out, key, np.broadcast_to(value, out[key].shape))
+            else:
+                out[key] = value
         except ValueError:
             raise RuntimeError(f"shape mismatch: value tensor of shape {list(np.shape(value))} cannot be broadcast "
                                f"to indexing result of shape {list(x[key].shape)}") from None
         return out
 
     def backward(ctx, grad):
-        gx = IndexPut.apply(grad, ctx.key, 0) if ctx.needs_input_grad[0] else None
-        gv = Index.apply(grad, ctx.key) if ctx.needs_input_grad[2] else None
-        return gx, None, gv
+        gx = gv = None
+        if ctx.needs_input_grad[0]:
+            gx = grad if ctx.accumulate else IndexPut.apply(grad, ctx.key, 0, False)
+        if ctx.needs_input_grad[2]:
+            gv = Index.apply(grad, ctx.key)
+        return gx, None, gv, None
 
 
 def getitem(x, index):
-    comps = _components(index)
-    if any(_is_advanced(c) for c in comps):
-        return Index.apply(x, _numpy_key(index))
-    if any(isinstance(c, Tensor) for c in comps):
-        return Index.apply(x, _numpy_key(index))
-    n_real = sum(1 for c in comps if c is not None and c is not Ellipsis)
-    if n_real > x._data.ndim:
-        raise IndexError(f"too many indices for tensor of dimension {x._data.ndim}")
-    out = x
-    dim = 0
-    for c in comps:
-        if c is Ellipsis:
-            dim += x._data.ndim - n_real
-        elif c is None:
-            out = Unsqueeze.apply(out, dim)
-            dim += 1
-        elif isinstance(c, slice):
-            if c.step is not None and c.step <= 0:
-                raise ValueError("step must be greater than zero")
-            if c != slice(None) and c != slice(None, None, 1):
-                out = Slice.apply(out, dim, c.start, c.stop, c.step)
-            dim += 1
-        elif isinstance(c, (int, np.integer)):
-            out = Select.apply(out, dim, int(c))
-        else:
-            raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are "
-                             "valid indices (got " + type(c).__name__ + ")")
-    if out is x:
-        out = Alias.apply(x)
-    return out
+    """x[index]: views for basic indices, then one Index op for advanced ones."""
+    out, key = _split_index(x, index)
+    if key is not None:
+        return Index.apply(out, key)
+    return Alias.apply(x) if out is x else out
 
 
 def setitem(x, index, value):
-    tracked = _state.enabled and (x._requires_grad or (isinstance(value, Tensor) and value._requires_grad))
-    advanced = any(_is_advanced(c) or isinstance(c, Tensor) for c in _components(index))
-    if not tracked:
-        v = value._data if isinstance(value, Tensor) else value
-        key = _numpy_key(index)
-        try:
-            x._data[key] = v
-        except IndexError as e:
-            raise _index_error(e, x._data.shape) from None
-        except ValueError:
-            raise RuntimeError(f"shape mismatch: value tensor of shape {list(np.shape(v))} cannot be broadcast to "
-                               f"indexing result of shape {list(x._data[key].shape)}") from None
-        x._vc[0] += 1
+    """x[index] = value (a tensor or a number), in place, recorded for autograd."""
+    out, key = _split_index(x, index)
+    if isinstance(value, Tensor) and value._data.dtype != x._data.dtype:
+        value = value.to(_dtype.from_numpy_dtype(x._data.dtype))
+    if key is None:
+        out.copy_(value)
         return
-    if advanced:
-        if isinstance(value, Tensor) and value._data.dtype != x._data.dtype:
-            value = value.to(_dtype.from_numpy_dtype(x._data.dtype))
-        IndexPut.apply_(x, _numpy_key(index), value)
-    else:
-        getitem(x, index).copy_(value)
+    tracked = _state.enabled and (out._requires_grad or (isinstance(value, Tensor) and value._requires_grad))
+    if tracked:
+        IndexPut.apply_(out, key, value, False)
+        return
+    data = out._data
+    v = value._data if isinstance(value, Tensor) else value
+    try:
+        data[key] = v
+    except ValueError:
+        raise RuntimeError(f"shape mismatch: value tensor of shape {list(np.shape(v))} cannot be broadcast to "
+                           f"indexing result of shape {list(data[key].shape)}") from None
+    x._vc[0] += 1
 
 
+def _put_key(input, indices):
+    """index_put's key: every index is a tensor and advanced, a 0-dim one included."""
+    shape = input._data.shape
+    if sum(_consumed(i) if i is not None else 1 for i in indices) > len(shape):
+        raise IndexError(f"too many indices for tensor of dimension {len(shape)}")
+    key, dim = [], 0
+    for n, item in enumerate(indices):
+        if item is None:
+            key.append(slice(None))
+            dim += 1
+            continue
+        parts = _key_parts(_as_index_array(item), shape, dim, n)
+        key += parts
+        dim += len(parts)
+    return tuple(key)
 
-__all__ = []
-METHODS = {"__getitem__": getitem, "__setitem__": setitem}
+
+def index_put(input, indices, values, accumulate=False):
+    """A copy of input with input[indices] = values (+= with accumulate; repeated indices then add up)."""
+    return IndexPut.apply(input, _put_key(input, indices), values, bool(accumulate))
+
+
+def index_put_(input, indices, values, accumulate=False):
+    return IndexPut.apply_(input, _put_key(input, indices), values, bool(accumulate))
+
+
+def _along(dim, index):
+    return (slice(None),) * dim + (index,)
+
+
+def _check_index_source(name, x, dim, index, source):
+    _check_index_vector(name, index)
+    n = index.size
+    src_dim = source.shape[dim] if source.ndim else 1
+    if n != src_dim:
+        if name == "index_copy_":
+            raise IndexError(f"index_copy_(): Number of indices ({n}) should be equal to source.size(dim) "
+                             f"({src_dim})")
+        raise RuntimeError(f"{name}(): Number of indices ({n}) should be equal to source.size(dim): ({src_dim}), "
+                           f"for dim: {dim}")
+    if source.ndim and x.ndim and (source.ndim != x.ndim or any(
+            a != b for d, (a, b) in enumerate(zip(x.shape, source.shape)) if d != dim)):
+        raise RuntimeError(f"source tensor shape must match self tensor shape, excluding the specified dimension. "
+                           f"Got self.shape = {list(x.shape)} source.shape = {list(source.shape)}")
+    _check_index_range(name, x, dim, index)
+
+
+def _check_index_range(name, x, dim, index):
+    size = x.shape[dim] if x.ndim else 1
+    bad = index[(index < -size) | (index >= size)]
+    if bad.size:
+        prefix = "index_copy_(): " if name == "index_copy_" else ""
+        raise IndexError(f"{prefix}index {bad.flat[0]} is out of bounds for dimension {dim} with size {size}")
+
+
+class IndexAdd(Op):
+    """x with alpha * source added at `index` along `dim` (repeated indices add up)."""
+
+    def forward(ctx, x, dim, index, source, alpha):
+        dim = wrap_dim(dim, x.ndim)
+        _check_index_source("index_add_", x, dim, index, source)
+        ctx.dim, ctx.index, ctx.alpha = dim, index, alpha
+        out = x.copy()
+        np.add.at(out, _along(dim, index.reshape(-1)), source * alpha if alpha != 1 else source)
+        return out
+
+    def backward(ctx, grad):
+        gs = None
+        if ctx.needs_input_grad[3]:
+            gs = grad.index_select(ctx.dim, Tensor._wrap(ctx.index))
+            if ctx.alpha != 1:
+                gs = gs * ctx.alpha
+        return grad, None, None, gs, None
+
+
+class IndexCopy(Op):
+    """x with source's slices written at `index` along `dim`."""
+
+    def forward(ctx, x, dim, index, source):
+        dim = wrap_dim(dim, x.ndim)
+        _check_index_source("index_copy_", x, dim, index, source)
+        ctx.dim, ctx.index = dim, index
+        out = x.copy()
+        out[_along(dim, index.reshape(-1))] = source
+        return out
+
+    def backward(ctx, grad):
+        index = Tensor._wrap(ctx.index)
+        gx = grad.index_fill(ctx.dim, index, 0) if ctx.needs_input_grad[0] else None
+        gs = grad.index_select(ctx.dim, index) if ctx.needs_input_grad[3] else None
+        return gx, None, None, gs
+
+
+class IndexFill(Op):
+    """x with `value` (a number) written at `index` along `dim`."""
+
+    def forward(ctx, x, dim, index, value):
+        dim = wrap_dim(dim, x.ndim)
+        _check_index_vector("index_fill_", index)
+        _check_index_range("index_fill_", x, dim, index)
+        if np.ndim(value):
+            raise RuntimeError(f"index_fill_ only supports a 0-dimensional value tensor, but got tensor with "
+                               f"{np.ndim(value)} dimension(s).")
+        ctx.dim, ctx.index = dim, index
+        out = x.copy()
+        out[_along(dim, index.reshape(-1))] = value
+        return out
+
+    def backward(ctx, grad):
+        index = Tensor._wrap(ctx.index)
+        gv = grad.index_select(ctx.dim, index).sum() if ctx.needs_input_grad[3] else None
+        return grad.index_fill(ctx.dim, index, 0), None, None, gv
+
+
+class IndexFillTensor(IndexFill):
+    """index_fill with a 0-dim tensor value, which gets the sum of the filled gradient."""
+    node_name = "IndexFillBackward1"
+
+
+def index_add(input, dim, index, source, *, alpha=1):
+    return IndexAdd.apply(input, dim, index, source, alpha)
+
+
+def index_add_(input, dim, index, source, *, alpha=1):
+    return IndexAdd.apply_(input, dim, index, source, alpha)
+
+
+def index_copy(input, dim, index, source):
+    return IndexCopy.apply(input, dim, index, source)
+
+
+def index_copy_(input, dim, index, source):
+    return IndexCopy.apply_(input, dim, index, source)
+
+
+def _fill_op(value):
+    return IndexFillTensor if isinstance(value, Tensor) else IndexFill
+
+
+def index_fill(input, dim, index, value):
+    return _fill_op(value).apply(input, dim, index, value)
+
+
+def index_fill_(input, dim, index, value):
+    return _fill_op(value).apply_(input, dim, index, value)
+
+
+__all__ = ["index_put", "index_put_", "index_add", "index_copy", "index_fill"]
+METHODS = {name: globals()[name] for name in __all__}
+METHODS.update({"__getitem__": getitem, "__setitem__": setitem, "index_add_": index_add_,
+                "index_copy_": index_copy_, "index_fill_": index_fill_})
 
 
 from .._tensor import Tensor  # noqa: E402

@@ -1,29 +1,54 @@
-"""Matrix products."""
+"""Matrix products and linear algebra (the ops behind `pullback.linalg`).
+
+matmul follows torch's decomposition into dot / mv / mm / bmm with folding and views, so its
+graphs look like torch's. Decompositions (inv, det, solve, cholesky, qr, eigh, svd) have
+torch's derivative formulas (FunctionsManual.cpp), written in Tensor ops so that they can be
+differentiated again.
+"""
+import string
+from collections import namedtuple
+
 import numpy as np
 
 from .. import _dtype
 from ._op import Op
+from .shape import Squeeze, UnsafeView, wrap_dim
 
 
-def _check_same_dtype(a, b, what):
+class _LinAlgError(RuntimeError):
+    """A matrix had no inverse / factorization (torch.linalg.LinAlgError, torch._C._LinAlgError)."""
+
+
+LinAlgError = _LinAlgError
+
+
+def _type_word(a):
+    return {"float32": "float", "float64": "double", "float16": "c10::Half"}.get(a.dtype.name, a.dtype.name)
+
+
+def _capital_word(a):
+    return {"int64": "Long", "int32": "Int", "float32": "Float", "float64": "Double", "bool": "Bool"}.get(
+        a.dtype.name, a.dtype.name.capitalize())
+
+
+def _check_same_dtype(a, b):
     if a.dtype != b.dtype:
-        raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: "
-                           f"{_dtype.from_numpy_dtype(a.dtype).name.replace('float32', 'float').replace('float64', 'double')} "
-                           f"!= {_dtype.from_numpy_dtype(b.dtype).name.replace('float32', 'float').replace('float64', 'double')}")
+        raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: {_type_word(a)} != {_type_word(b)}")
 
 
+# ================================================================= products
 class Mm(Op):
     saves = (0, 1)
 
     def forward(ctx, a, b):
         if a.ndim != 2:
-            raise RuntimeError(f"self must be a matrix")
+            raise RuntimeError("self must be a matrix")
         if b.ndim != 2:
-            raise RuntimeError(f"mat2 must be a matrix")
+            raise RuntimeError("mat2 must be a matrix")
         if a.shape[1] != b.shape[0]:
             raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({a.shape[0]}x{a.shape[1]} and "
                                f"{b.shape[0]}x{b.shape[1]})")
-        _check_same_dtype(a, b, "mm")
+        _check_same_dtype(a, b)
         return a @ b
 
     def backward(ctx, grad):
@@ -32,14 +57,36 @@ class Mm(Op):
         return (grad.mm(b.t()) if need_a else None), (a.t().mm(grad) if need_b else None)
 
 
+class Bmm(Op):
+    saves = (0, 1)
+
+    def forward(ctx, a, b):
+        if a.ndim != 3:
+            raise RuntimeError("batch1 must be a 3D tensor")
+        if b.ndim != 3:
+            raise RuntimeError("batch2 must be a 3D tensor")
+        if b.shape[:2] != (a.shape[0], a.shape[2]):
+            raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: [{a.shape[0]}, "
+                               f"{a.shape[2]}] but got: [{b.shape[0]}, {b.shape[1]}].")
+        _check_same_dtype(a, b)
+        return np.matmul(a, b)
+
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        need_a, need_b = ctx.needs_input_grad
+        return (grad.bmm(b.mT) if need_a else None), (a.mT.bmm(grad) if need_b else None)
+
+
 class Mv(Op):
     saves = (0, 1)
 
     def forward(ctx, a, v):
+        if a.ndim != 2 or v.ndim != 1:
+            raise RuntimeError(f"vector + matrix @ vector expected, got 1, {a.ndim}, {v.ndim}")
         if a.shape[1] != v.shape[0]:
             raise RuntimeError(f"size mismatch, got input ({a.shape[0]}), mat ({a.shape[0]}x{a.shape[1]}), "
                                f"vec ({v.shape[0]})")
-        _check_same_dtype(a, v, "mv")
+        _check_same_dtype(a, v)
         return a @ v
 
     def backward(ctx, grad):
@@ -54,40 +101,81 @@ class Dot(Op):
     def forward(ctx, a, b):
         if a.ndim != 1 or b.ndim != 1:
             raise RuntimeError(f"1D tensors expected, but got {a.ndim}D and {b.ndim}D tensors")
+        if a.dtype != b.dtype:
+            raise RuntimeError(f"dot : expected both vectors to have same dtype, but found {_capital_word(a)} and "
+                               f"{_capital_word(b)}")
         if a.shape[0] != b.shape[0]:
             raise RuntimeError(f"inconsistent tensor size, expected tensor [{a.shape[0]}] and src [{b.shape[0]}] "
                                "to have the same number of elements, but got "
                                f"{a.shape[0]} and {b.shape[0]} elements respectively")
-        _check_same_dtype(a, b, "dot")
         return np.dot(a, b)
 
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        return grad * b, grad * a
+        need_a, need_b = ctx.needs_input_grad
+        return (grad * b if need_a else None), (grad * a if need_b else None)
 
 
-class Matmul(Op):
-    """Batched / broadcast matmul of operands with at least 2 dims; the engine sums the
-    gradient of a broadcast batch back to each operand's own shape."""
-    saves = (0, 1)
-    node_name = "BmmBackward0"
+class Addmm(Op):
+    """beta * input + alpha * (mat1 @ mat2), one node (nn.Linear's)."""
+    saves = (1, 2)
 
-    def forward(ctx, a, b):
-        _check_same_dtype(a, b, "matmul")
+    def forward(ctx, x, a, b, beta, alpha):
+        ctx.beta, ctx.alpha = beta, alpha
+        prod = Mm.forward(ctx, a, b)
         try:
-            return np.matmul(a, b)
+            out = np.broadcast_to(x, prod.shape)
         except ValueError:
-            raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
-                               f"[{a.shape[0]}, {a.shape[-1]}] but got: [{b.shape[0]}, {b.shape[-2]}].") from None
+            raise RuntimeError(f"The expanded size of the tensor ({prod.shape[-1]}) must match the existing size "
+                               f"({x.shape[-1]}) at non-singleton dimension {x.ndim - 1}.  Target sizes: "
+                               f"{list(prod.shape)}.  Tensor sizes: {list(x.shape)}") from None
+        if alpha != 1:
+            prod *= alpha
+        return prod + (out if beta == 1 else (out * beta if beta != 0 else 0))
 
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        need_a, need_b = ctx.needs_input_grad
-        return (grad.matmul(b.mT) if need_a else None), (a.mT.matmul(grad) if need_b else None)
+        need_x, need_a, need_b = ctx.needs_input_grad[:3]
+        gx = (grad if ctx.beta == 1 else grad * ctx.beta) if need_x else None
+        ga = _scaled(grad.mm(b.t()), ctx.alpha) if need_a else None
+        gb = _scaled(a.t().mm(grad), ctx.alpha) if need_b else None
+        return gx, ga, gb, None, None
+
+
+def _scaled(t, factor):
+    return t if factor == 1 else t * factor
+
+
+class SqueezeInplace(Squeeze):
+    """matmul's squeeze_ of the vector dim it added (torch's SqueezeBackward4)."""
+    node_name = "SqueezeBackward4"
+
+
+def _should_fold(a, b):
+    """torch's rule for computing an N-D @ 1/2-D product as one mm / mv on a folded matrix."""
+    da, db = a._data.ndim, b._data.ndim
+    a_larger = da >= db
+    t1 = a if a_larger else b
+    dim_t1, dim_t2 = max(da, db), min(da, db)
+    if not (dim_t1 >= 3 and dim_t2 in (1, 2)):
+        return False
+    if t1._requires_grad:
+        return True
+    if da == 2:
+        return False
+    data = t1._data if a_larger else np.swapaxes(t1._data, -1, -2)
+    if data.size == 0:
+        return True
+    shape, strides = data.shape, data.strides
+    return all(strides[i] == strides[i + 1] * shape[i + 1] for i in range(data.ndim - 2))
 
 
 def mm(input, mat2):
     return Mm.apply(input, mat2)
+
+
+def bmm(input, mat2):
+    return Bmm.apply(input, mat2)
 
 
 def mv(input, vec):
@@ -98,8 +186,13 @@ def dot(input, other):
     return Dot.apply(input, other)
 
 
+def addmm(input, mat1, mat2, *, beta=1, alpha=1):
+    """beta * input + alpha * mat1 @ mat2 (input broadcasts to the product's shape)."""
+    return Addmm.apply(input, mat1, mat2, beta, alpha)
+
+
 def matmul(input, other):
-    """torch.matmul: dot, mv, mm, or a broadcast batched product depending on the dims."""
+    """torch.matmul: dot, mv, mm, or a broadcast batched product, decomposed as torch does."""
     da, db = input._data.ndim, other._data.ndim
     if da == 0 or db == 0:
         raise RuntimeError(f"both arguments to matmul need to be at least 1D, but they are {da}D and {db}D")
@@ -108,15 +201,572 @@ def matmul(input, other):
     if da == 2 and db == 1:
         return Mv.apply(input, other)
     if da == 1 and db == 2:
-        return Mm.apply(input.unsqueeze(0), other).squeeze(0)
+        return SqueezeInplace.apply(Mm.apply(input.unsqueeze(0), other), (0,))
     if da == 2 and db == 2:
         return Mm.apply(input, other)
-    if db == 1:
-        return Matmul.apply(input, other.unsqueeze(-1)).squeeze(-1)
-    if da == 1:
-        return Matmul.apply(input.unsqueeze(0), other).squeeze(-2)
-    return Matmul.apply(input, other)
+    if _should_fold(input, other):
+        transpose = db > da
+        t1 = other.mT if transpose else input
+        t2 = (input.t() if da == 2 else input) if transpose else other
+        out_shape = tuple(t1._data.shape[:-1])
+        folded = t1.reshape(int(np.prod(out_shape)), t1._data.shape[-1])
+        if t2._data.ndim == 2:
+            out = UnsafeView.apply(folded.mm(t2), out_shape + (t2._data.shape[1],))
+            return out.mT.contiguous() if transpose else out
+        return UnsafeView.apply(folded.mv(t2), out_shape)
+    return _batched_matmul(input, other)
 
 
-__all__ = ["mm", "mv", "dot", "matmul"]
-METHODS = {name: globals()[name] for name in __all__}
+def _batched_matmul(a, b):
+    sa, sb = a._data.shape, b._data.shape
+    n = sa[-2] if len(sa) > 1 else 1
+    m1 = sa[-1]
+    m2 = sb[-2] if len(sb) > 1 else sb[0]
+    p = sb[-1] if len(sb) > 1 else 1
+    ba, bb = sa[:-2], sb[:-2]
+    try:
+        batch = np.broadcast_shapes(ba, bb)
+    except ValueError:
+        from .pointwise import _broadcast_error
+        raise _broadcast_error(np.empty(ba + (0,)), np.empty(bb + (0,))) from None
+    count = int(np.prod(batch))
+    a3 = a.expand(batch + (n, m1)).reshape(count, n, m1)
+    b3 = b.expand(batch + (m2, p)).reshape(count, m2, p)
+    out_shape = batch + ((n,) if len(sa) > 1 else ()) + ((p,) if len(sb) > 1 else ())
+    return UnsafeView.apply(a3.bmm(b3), out_shape)
+
+
+def outer(input, vec2):
+    """The outer product of two vectors (input[:, None] * vec2)."""
+    for name, v in (("self", input), ("vec2", vec2)):
+        if v._data.ndim != 1:
+            raise RuntimeError(f"outer: Expected 1-D argument {name}, but got {v._data.ndim}-D")
+    return input.reshape(-1, 1) * vec2
+
+
+ger = outer
+
+
+def kron(input, other):
+    """The Kronecker product: blocks input[i, j] * other, for any number of dims."""
+    nd = max(input._data.ndim, other._data.ndim)
+    sa = (1,) * (nd - input._data.ndim) + input._data.shape
+    sb = (1,) * (nd - other._data.ndim) + other._data.shape
+    a = input.reshape(tuple(s for d in sa for s in (d, 1)))
+    b = other.reshape(tuple(s for d in sb for s in (1, d)))
+    return UnsafeView.apply(a * b, tuple(x * y for x, y in zip(sa, sb)))
+
+
+def tensordot(a, b, dims=2):
+    """Contract the last `dims` dims of a with the first of b, or the dims listed as (dims_a, dims_b)."""
+    na, nb = a._data.ndim, b._data.ndim
+    if isinstance(dims, (int, np.integer)):
+        if dims < 0:
+            raise RuntimeError(f"tensordot expects dims >= 0, but got dims={dims}")
+        da, db = list(range(na - dims, na)), list(range(dims))
+    else:
+        da, db = ([d] if isinstance(d, (int, np.integer)) else list(d) for d in dims)
+        if isinstance(da, Tensor):
+            da, db = da.tolist(), db.tolist()
+    da = [wrap_dim(d, na) for d in da]
+    db = [wrap_dim(d, nb) for d in db]
+    if len(da) != len(db):
+        raise RuntimeError("both dimension lists should have same length")
+    for x, y in zip(da, db):
+        if a._data.shape[x] != b._data.shape[y]:
+            raise RuntimeError(f"contracted dimensions need to match, but first has size {a._data.shape[x]} in dim "
+                               f"{x} and second has size {b._data.shape[y]} in dim {y}")
+    free_a = [d for d in range(na) if d not in da]
+    free_b = [d for d in range(nb) if d not in db]
+    k = int(np.prod([a._data.shape[d] for d in da]))
+    out_a = [a._data.shape[d] for d in free_a]
+    out_b = [b._data.shape[d] for d in free_b]
+    left = a.permute(free_a + da).reshape(int(np.prod(out_a)), k)
+    right = b.permute(db + free_b).reshape(k, int(np.prod(out_b)))
+    return left.mm(right).reshape(tuple(out_a + out_b))
+
+
+# ================================================================= einsum
+def _parse_einsum(equation, shapes):
+    """An explicit equation with one letter per dim (ellipses spelled out), and each letter's size."""
+    eq = equation.replace(" ", "")
+    lhs, arrow, rhs = eq.partition("->")
+    terms = lhs.split(",")
+    if len(terms) != len(shapes):
+        raise RuntimeError(f"einsum(): more operands were provided than specified in the equation"
+                           if len(shapes) > len(terms) else
+                           "einsum(): fewer operands were provided than specified in the equation")
+    used = set(c for c in eq if c.isalpha())
+    spare = [c for c in string.ascii_letters if c not in used]
+    n_ell = max([len(s) - len(t.replace("...", "")) for t, s in zip(terms, shapes) if "..." in t] or [0])
+    ell = "".join(spare[:n_ell])
+    subs = []
+    for t, s in zip(terms, shapes):
+        if "..." in t:
+            k = len(s) - len(t.replace("...", ""))
+            t = t.replace("...", ell[n_ell - k:] if k else "")
+        if len(t) != len(s):
+            raise RuntimeError(f"einsum(): the number of subscripts in the equation ({len(t)}) does not match the "
+                               f"number of dimensions ({len(s)}) for operand {len(subs)} and no ellipsis was given")
+        subs.append(t)
+    if arrow:
+        out = rhs.replace("...", ell)
+    else:
+        counts = {}
+        for t in subs:
+            for c in t:
+                counts[c] = counts.get(c, 0) + 1
+        out = ell + "".join(sorted(c for c, n in counts.items() if n == 1 and c not in ell))
+    sizes = {}
+    for i, (t, s) in enumerate(zip(subs, shapes)):
+        for c, n in zip(t, s):
+            if c in sizes and n != sizes[c] and n != 1 and sizes[c] != 1:
+                raise RuntimeError(f"einsum(): subscript {c} has size {n} for operand {i} which does not broadcast "
+                                   f"with previously seen size {sizes[c]}")
+            sizes[c] = max(sizes.get(c, 1), n) if n != 1 else sizes.get(c, 1)
+    return subs, out, sizes
+
+
+class Einsum(Op):
+    """einsum on an explicit equation; an operand's gradient is one more einsum of the
+    gradient with the other operands (identities put back repeated letters, ones the
+    letters summed within that operand alone)."""
+
+    def forward(ctx, subs, out, sizes, *xs):
+        ctx.subs, ctx.out, ctx.sizes = subs, out, sizes
+        full = [np.broadcast_to(x, tuple(sizes[c] for c in t)) for x, t in zip(xs, subs)]
+        return np.asarray(np.einsum(",".join(subs) + "->" + out, *full, optimize=len(xs) > 2))
+
+    def backward(ctx, grad):
+        xs = ctx.saved_tensors
+        grads = [None, None, None]
+        for i, t in enumerate(ctx.subs):
+            if not ctx.needs_input_grad[3 + i]:
+                grads.append(None)
+                continue
+            grads.append(_einsum_operand_grad(grad, ctx.out, ctx.subs, xs, i, ctx.sizes))
+        return tuple(grads)
+
+
+def _einsum_operand_grad(grad, out, subs, xs, i, sizes):
+    spare = iter(c for c in string.ascii_letters if c not in sizes)
+    target, extra_subs, extra_ops = "", [], []
+    for c in subs[i]:
+        if c in target:  # a repeated letter (a diagonal): a fresh letter tied to it by an identity
+            fresh = next(spare)
+            extra_subs.append(c + fresh)
+            extra_ops.append(Tensor._wrap(np.eye(sizes[c], dtype=grad._data.dtype)))
+            c = fresh
+        target += c
+    terms = [out] + [t for j, t in enumerate(subs) if j != i] + extra_subs
+    ops = [grad] + [x for j, x in enumerate(xs) if j != i] + extra_ops
+    present = set("".join(terms))
+    for c in dict.fromkeys(target):
+        if c not in present:  # summed within operand i alone: its gradient is constant along c
+            terms.append(c)
+            ops.append(Tensor._wrap(np.ones(sizes[c], dtype=grad._data.dtype)))
+    return einsum(",".join(terms) + "->" + target, *ops)
+
+
+def einsum(equation, *operands):
+    """Einstein summation over any equation NumPy accepts (ellipses and implicit output included)."""
+    if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
+        operands = tuple(operands[0])
+    subs, out, sizes = _parse_einsum(equation, [o._data.shape for o in operands])
+    return _einsum_op(len(operands)).apply(subs, out, sizes, *operands)
+
+
+_EINSUM_OPS = {}
+
+
+def _einsum_op(n):
+    """The Einsum entry for n operands (each count saves all of its operands)."""
+    cls = _EINSUM_OPS.get(n)
+    if cls is None:
+        cls = _EINSUM_OPS[n] = type("Einsum", (Einsum,), {"saves": tuple(range(3, 3 + n)),
+                                                          "node_name": "EinsumBackward0"})
+    return cls
+
+
+# ================================================================= linalg: helpers
+def _check_float(name, a):
+    if a.dtype.kind != "f":
+        raise RuntimeError(f"{name}: Expected a floating point or complex tensor as input. Got {_capital_word(a)}")
+
+
+def _check_square(name, a):
+    _check_float(name, a)
+    if a.ndim < 2:
+        raise RuntimeError(f"{name}: The input tensor A must have at least 2 dimensions.")
+    if a.shape[-1] != a.shape[-2]:
+        raise RuntimeError(f"{name}: A must be batches of square matrices, but they are {a.shape[-2]} by "
+                           f"{a.shape[-1]} matrices")
+
+
+def _eye_like(t, n):
+    return Tensor._wrap(np.eye(n, dtype=t._data.dtype))
+
+
+def _diag_embed(v):
+    """Batched diagonal matrices from the last dim of v (differentiable)."""
+    return v.unsqueeze(-1) * _eye_like(v, v._data.shape[-1])
+
+
+def _first_zero_pivot(a):
+    """1-based index of the first zero pivot of LU with partial pivoting (for torch's message)."""
+    m = np.array(a, dtype=np.float64)
+    n = m.shape[-1]
+    for k in range(n):
+        p = k + int(np.argmax(np.abs(m[k:, k])))
+        if m[p, k] == 0:
+            return k + 1
+        m[[k, p]] = m[[p, k]]
+        m[k + 1:] -= np.outer(m[k + 1:, k] / m[k, k], m[k])
+    return n
+
+
+def _singular_batch(a):
+    flat = a.reshape((-1,) + a.shape[-2:])
+    for mat in flat:
+        if _first_zero_pivot(mat) < a.shape[-1] or np.linalg.matrix_rank(mat) < a.shape[-1]:
+            return mat
+    return flat[0]
+
+
+# ================================================================= linalg: decompositions
+class LinalgInvEx(Op):
+    saves = ("result",)
+
+    def forward(ctx, a):
+        _check_square("linalg.inv", a)
+        try:
+            return np.linalg.inv(a)
+        except np.linalg.LinAlgError:
+            k = _first_zero_pivot(_singular_batch(a))
+            raise LinAlgError(f"linalg.inv: The diagonal element {k} is zero, the inversion could not be completed "
+                              "because the input matrix is singular.") from None
+
+    def backward(ctx, grad):
+        inv_a, = ctx.saved_tensors
+        return -inv_a.mT.matmul(grad).matmul(inv_a.mT)
+
+
+class LinalgDet(Op):
+    """det(A); its gradient det(A) * A^{-T} assumes an invertible A."""
+    saves = (0, "result")
+
+    def forward(ctx, a):
+        _check_square("linalg.det", a)
+        return np.asarray(np.linalg.det(a), dtype=a.dtype)
+
+    def backward(ctx, grad):
+        a, det = ctx.saved_tensors
+        return (grad * det).unsqueeze(-1).unsqueeze(-1) * inv(a).mT
+
+
+class LinalgSlogdet(Op):
+    """(sign, log|det|); the gradient flows through log|det| only (A^{-T} times its gradient)."""
+    saves = (0,)
+    n_outputs = 2
+
+    def forward(ctx, a):
+        _check_square("linalg.slogdet", a)
+        sign, logabs = np.linalg.slogdet(a)
+        return np.asarray(sign, dtype=a.dtype), np.asarray(logabs, dtype=a.dtype)
+
+    def backward(ctx, gsign, glogabs):
+        a, = ctx.saved_tensors
+        return glogabs.unsqueeze(-1).unsqueeze(-1) * inv(a).mT
+
+
+class LinalgSolveEx(Op):
+    """X with A X = B (B a batch of vectors or matrices); gB = A^{-T} gX, gA = -gB X^T."""
+    saves = (0, "result")
+
+    def forward(ctx, a, b):
+        _check_square("linalg.solve", a)
+        _check_float("linalg.solve", b)
+        if a.dtype != b.dtype:
+            raise RuntimeError(f"linalg.solve: Expected A and B to have the same dtype, but found A of type "
+                               f"{_capital_word(a)} and B of type {_capital_word(b)} instead")
+        vector = b.ndim == 1 or (b.ndim == a.ndim - 1 and b.shape == a.shape[:-1])
+        ctx.vector = vector
+        bm = b[..., None] if vector else b
+        if bm.shape[-2] != a.shape[-1]:
+            raise RuntimeError(f"linalg.solve: Incompatible shapes of A and B for the equation AX = B "
+                               f"({a.shape[-2]}x{a.shape[-1]} and {bm.shape[-2]}x{bm.shape[-1]})")
+        try:
+            x = np.linalg.solve(a, bm)
+        except np.linalg.LinAlgError:
+            raise LinAlgError("torch.linalg.solve: The solver failed because the input matrix is singular.") from None
+        return x[..., 0] if vector else x
+
+    def backward(ctx, grad):
+        a, x = ctx.saved_tensors
+        gb = solve(a.mT, grad)
+        ga = None
+        if ctx.needs_input_grad[0]:
+            ga = -(gb.unsqueeze(-1) * x.unsqueeze(-2) if ctx.vector else gb.matmul(x.mT))
+        return ga, gb
+
+
+class LinalgCholeskyEx(Op):
+    """A = L L^T for symmetric positive-definite A (torch's cholesky_backward)."""
+    saves = ("result",)
+
+    def forward(ctx, a, upper):
+        _check_square("linalg.cholesky", a)
+        ctx.upper = upper
+        try:
+            low = np.linalg.cholesky(a)
+        except np.linalg.LinAlgError:
+            mat = a.reshape((-1,) + a.shape[-2:])
+            bad = next(m for m in mat if not _is_pd(m))
+            k = next(k for k in range(1, a.shape[-1] + 1) if not _is_pd(bad[:k, :k]))
+            raise LinAlgError(f"linalg.cholesky: The factorization could not be completed because the input is not "
+                              f"positive-definite (the leading minor of order {k} is not positive-definite).") from None
+        return np.swapaxes(low, -1, -2).copy() if upper else low
+
+    def backward(ctx, grad):
+        low, = ctx.saved_tensors
+        if ctx.upper:
+            low, grad = low.mT, grad.mT
+        ga = low.mT.matmul(grad).tril()
+        ga = 0.5 * (ga + ga.tril(-1).mT)
+        ga = solve(low.mT, ga)              # L^{-T} ga
+        return solve(low.mT, ga.mT).mT, None  # ... L^{-1}
+
+
+def _is_pd(m):
+    try:
+        np.linalg.cholesky(m)
+        return True
+    except np.linalg.LinAlgError:
+        return False
+
+
+def _copyltu(m):
+    """The symmetric matrix with m's lower triangle."""
+    return m.tril() + m.tril(-1).mT
+
+
+def _qr_backward_tall(gq, gr, q, r):
+    """A = QR with m >= n (reduced): gA = (gQ + Q copyltu(M)) R^{-T}, M = R gR^T - gQ^T Q."""
+    m = r.matmul(gr.mT) - gq.mT.matmul(q)
+    b = gq + q.matmul(_copyltu(m))
+    return solve(r, b.mT).mT
+
+
+class LinalgQr(Op):
+    saves = (0, "result", "result1")
+    n_outputs = 2
+
+    def forward(ctx, a, mode):
+        _check_float("linalg.qr", a)
+        if a.ndim < 2:
+            raise RuntimeError("linalg.qr: The input tensor A must have at least 2 dimensions.")
+        if mode not in ("reduced", "r", "complete"):
+            raise RuntimeError(f"qr received unrecognized mode '{mode}' but expected one of 'reduced' (default), "
+                               "'r', or 'complete'")
+        ctx.mode = mode
+        q, r = np.linalg.qr(a, mode="complete" if mode == "complete" else "reduced")
+        if mode == "r":
+            q = np.zeros((0,), a.dtype)
+        return q.astype(a.dtype, copy=False), r.astype(a.dtype, copy=False)
+
+    def backward(ctx, gq, gr):
+        a, q, r = ctx.saved_tensors
+        m, n = a._data.shape[-2:]
+        if ctx.mode == "r":
+            raise RuntimeError("The derivative of linalg.qr depends on Q, which is not computed when mode='r'. "
+                               "Please use linalg.qr(A, mode='reduced') if you are going to differentiate through "
+                               "linalg.qr.")
+        if ctx.mode == "complete" and m > n:
+            raise RuntimeError("The QR decomposition is not differentiable when mode='complete' and nrows > ncols.")
+        if m >= n:
+            return _qr_backward_tall(gq, gr, q, r), None
+        # m < n: A = [X | Y] with X = QU square; R = [U | V], V = Q^T Y
+        y = a.narrow(-1, m, n - m)
+        gu, gv = gr.narrow(-1, 0, m), gr.narrow(-1, m, n - m)
+        gx = _qr_backward_tall(gq + y.matmul(gv.mT), gu, q, r.narrow(-1, 0, m))
+        return cat([gx, q.matmul(gv)], -1), None
+
+
+class LinalgEigh(Op):
+    """Eigenvalues (ascending) and eigenvectors of a symmetric matrix (torch's linalg_eig_backward)."""
+    saves = ("result", "result1")
+    n_outputs = 2
+
+    def forward(ctx, a, uplo):
+        _check_square("linalg.eigh", a)
+        if uplo not in ("L", "U"):
+            raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {uplo}")
+        w, v = np.linalg.eigh(a, UPLO=uplo)
+        return w.astype(a.dtype, copy=False), v.astype(a.dtype, copy=False)
+
+    def backward(ctx, gl, gv):
+        lam, v = ctx.saved_tensors
+        n = lam._data.shape[-1]
+        vtgv = v.mT.matmul(gv)
+        skew = 0.5 * (vtgv - vtgv.mT)
+        e = lam.unsqueeze(-2) - lam.unsqueeze(-1) + _eye_like(lam, n)  # 1 on the diagonal, where skew is 0
+        inner = skew / e + _diag_embed(gl)
+        return v.matmul(inner.matmul(v.mT)), None
+
+
+class LinalgSvd(Op):
+    """A = U diag(S) Vh (torch's svd_backward; full matrices are narrowed to the reduced ones)."""
+    saves = ("result", "result1", "result2")
+    n_outputs = 3
+
+    def forward(ctx, a, full_matrices):
+        _check_float("linalg.svd", a)
+        if a.ndim < 2:
+            raise RuntimeError("linalg.svd: The input tensor A must have at least 2 dimensions.")
+        ctx.full = full_matrices
+        u, s, vh = np.linalg.svd(a, full_matrices=full_matrices)
+        return u.astype(a.dtype, copy=False), s.astype(a.dtype, copy=False), vh.astype(a.dtype, copy=False)
+
+    def backward(ctx, gu, gs, gvh):
+        u, s, vh = ctx.saved_tensors
+        k = s._data.shape[-1]
+        if ctx.full:
+            u, vh, gu, gvh = u.narrow(-1, 0, k), vh.narrow(-2, 0, k), gu.narrow(-1, 0, k), gvh.narrow(-2, 0, k)
+        m, n = u._data.shape[-2], vh._data.shape[-1]
+        v, gv = vh.mT, gvh.mT
+        uhgu = u.mT.matmul(gu)
+        uhgu = uhgu - uhgu.mT
+        vhgv = v.mT.matmul(gv)
+        vhgv = vhgv - vhgv.mT
+        s2 = s * s
+        e = s2.unsqueeze(-2) - s2.unsqueeze(-1) + _eye_like(s, k)
+        ga = (uhgu * s.unsqueeze(-2) + s.unsqueeze(-1) * vhgv) / e + _diag_embed(gs)
+        if m > n:
+            gu_sinv = gu / s.unsqueeze(-2)
+            ga = (u.matmul(ga) + gu_sinv - u.matmul(u.mT.matmul(gu_sinv))).matmul(vh)
+        elif m < n:
+            sinv_gvh = gvh / s.unsqueeze(-1)
+            ga = u.matmul(ga.matmul(vh) + sinv_gvh - sinv_gvh.matmul(v).matmul(vh))
+        else:
+            ga = u.matmul(ga.matmul(vh))
+        return ga, None
+
+
+SlogdetResult = namedtuple("linalg_slogdet", ["sign", "logabsdet"])
+QrResult = namedtuple("linalg_qr", ["Q", "R"])
+EighResult = namedtuple("linalg_eigh", ["eigenvalues", "eigenvectors"])
+SvdResult = namedtuple("linalg_svd", ["U", "S", "Vh"])
+
+
+def inv(A):
+    """The inverse of each square matrix in A."""
+    return LinalgInvEx.apply(A)
+
+
+inverse = inv
+
+
+def det(A):
+    return LinalgDet.apply(A)
+
+
+def slogdet(A):
+    """(sign, log|det|) of each square matrix in A."""
+    return SlogdetResult(*LinalgSlogdet.apply(A))
+
+
+def solve(A, B, *, left=True):
+    """X with A X = B (or X A = B when left=False)."""
+    if not left:
+        return LinalgSolveEx.apply(A.mT, B.mT).mT
+    return LinalgSolveEx.apply(A, B)
+
+
+def cholesky(A, *, upper=False):
+    """The lower (or upper) triangular L with A = L L^T."""
+    return LinalgCholeskyEx.apply(A, upper)
+
+
+def qr(A, mode="reduced"):
+    """(Q, R) with A = QR: Q orthonormal columns, R upper triangular."""
+    return QrResult(*LinalgQr.apply(A, mode))
+
+
+def eigh(A, UPLO="L"):
+    """(eigenvalues ascending, eigenvectors as columns) of symmetric matrices."""
+    return EighResult(*LinalgEigh.apply(A, UPLO))
+
+
+def eigvalsh(A, UPLO="L"):
+    return eigh(A, UPLO).eigenvalues
+
+
+def svd(A, full_matrices=True):
+    """(U, S, Vh) with A = U diag(S) Vh, S descending."""
+    return SvdResult(*LinalgSvd.apply(A, full_matrices))
+
+
+def svdvals(A):
+    return LinalgSvd.apply(A, False)[1]
+
+
+# ================================================================= norms
+def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):
+    """The ord-norm of x over `dim` (all elements by default), x seen as a vector."""
+    from .reduction import LinalgVectorNorm, _dims
+    if dtype is not None:
+        x = x.to(dtype)
+    return LinalgVectorNorm.apply(x, float(ord), _dims(dim, x._data.ndim), keepdim)
+
+
+def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
+    """'fro', 'nuc', 1, -1, 2, -2, inf or -inf norm of the matrices over dims `dim`."""
+    if A._data.ndim < 2:
+        raise RuntimeError("linalg.matrix_norm: The input tensor A must have at least 2 dimensions.")
+    _check_float("linalg.matrix_norm", A._data)
+    if dtype is not None:
+        A = A.to(dtype)
+    d0, d1 = (wrap_dim(d, A._data.ndim) for d in dim)
+    if ord == "fro":
+        return vector_norm(A, 2, (d0, d1), keepdim)
+    if ord == "nuc" or ord in (2, -2):
+        order = [d for d in range(A._data.ndim) if d not in (d0, d1)] + [d0, d1]
+        s = svdvals(A.permute(order))
+        out = s.sum(-1) if ord == "nuc" else s.amax(-1) if ord == 2 else s.amin(-1)
+        return out.unsqueeze(-1).unsqueeze(-1).permute(np.argsort(order).tolist()) if keepdim else out
+    if ord in (1, -1, float("inf"), -float("inf")):
+        sum_dim, pick_dim = (d0, d1) if abs(ord) == 1 else (d1, d0)
+        sums = A.abs().sum(sum_dim, keepdim=keepdim)
+        if not keepdim and pick_dim > sum_dim:
+            pick_dim -= 1
+        return sums.amax(pick_dim, keepdim) if ord > 0 else sums.amin(pick_dim, keepdim)
+    raise RuntimeError(f"linalg.matrix_norm: Order {ord} not supported.")
+
+
+def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):
+    """linalg.norm: the vector norm, or the matrix norm for a string ord / 2-D input with an ord."""
+    n = A._data.ndim
+    if isinstance(dim, (int, np.integer)):
+        dim = (dim,)
+    if ord is None:
+        if dim is None or len(dim) == 1:
+            return vector_norm(A, 2, dim, keepdim, dtype=dtype)
+        return matrix_norm(A, "fro", dim, keepdim, dtype=dtype)
+    if dim is None:
+        if n not in (1, 2):
+            raise RuntimeError(f"linalg.norm: If dim is not specified but ord is, the input must be 1D or 2D. "
+                               f"Got {n}D.")
+        dim = tuple(range(n))
+    if len(dim) == 2:
+        return matrix_norm(A, ord, dim, keepdim, dtype=dtype)
+    return vector_norm(A, ord, dim, keepdim, dtype=dtype)
+
+
+__all__ = ["mm", "bmm", "mv", "dot", "matmul", "addmm", "outer", "ger", "kron", "tensordot", "einsum", "det",
+           "inverse", "slogdet"]
+METHODS = {name: globals()[name] for name in ("mm", "bmm", "mv", "dot", "matmul", "addmm", "outer", "ger",
+                                                "kron", "det", "inverse", "slogdet")}
+
+
+from .._tensor import Tensor  # noqa: E402
+from .shape import cat  # noqa: E402

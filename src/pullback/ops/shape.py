@@ -1,6 +1,7 @@
 """Shape and movement ops. Most are views: they share storage and the version counter."""
 import numpy as np
 
+from .._size import wrap_dim  # noqa: F401  (re-exported for the op families)
 from ._op import Op
 
 
@@ -27,13 +28,6 @@ def _infer_shape(shape, numel):
     if known != numel:
         raise RuntimeError(f"shape '{list(shape)}' is invalid for input of size {numel}")
     return shape
-
-
-def wrap_dim(dim, ndim):
-    n = max(ndim, 1)
-    if not -n <= dim < n:
-        raise IndexError(f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got {dim})")
-    return dim % n
 
 
 class View(Op):
@@ -151,6 +145,7 @@ class Permute(Op):
 
 
 class Squeeze(Op):
+    """squeeze() of every size-1 dim (SqueezeBackward0); the subclasses name torch's dim forms."""
     is_view = True
 
     def forward(ctx, x, dims):
@@ -162,6 +157,14 @@ class Squeeze(Op):
 
     def backward(ctx, grad):
         return grad.reshape(ctx.in_shape), None
+
+
+class SqueezeDim(Squeeze):
+    node_name = "SqueezeBackward1"
+
+
+class SqueezeDims(Squeeze):
+    node_name = "SqueezeBackward2"
 
 
 class Unsqueeze(Op):
@@ -256,8 +259,444 @@ class Alias(Op):
         return grad
 
 
+class ViewDtype(Op):
+    """view(dtype): the same bytes read as another dtype (not differentiable, as in torch)."""
+    is_view = True
+    differentiable = False
+
+    def forward(ctx, x, np_dtype):
+        if x.ndim == 0 and np.dtype(np_dtype).itemsize != x.itemsize:
+            raise RuntimeError("self.dim() cannot be 0 to view a tensor as a dtype with a different size")
+        try:
+            return x.view(np_dtype)
+        except ValueError:
+            raise RuntimeError("self.size(-1) must be divisible by the ratio of element sizes to view a tensor "
+                               "as a dtype with a different size") from None
+
+
+class Diagonal(Op):
+    """diagonal(offset, dim1, dim2): a writable strided view of one diagonal."""
+    is_view = True
+
+    def forward(ctx, x, offset, dim1, dim2):
+        dim1, dim2 = wrap_dim(dim1, x.ndim), wrap_dim(dim2, x.ndim)
+        if dim1 == dim2:
+            raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+        ctx.in_shape, ctx.args = x.shape, (offset, dim1, dim2)
+        return _writable_diagonal(x, offset, dim1, dim2)
+
+    def backward(ctx, grad):
+        return (DiagonalBackward.apply(grad, ctx.in_shape, *ctx.args),) + (None,) * 3
+
+
+def _writable_diagonal(x, offset, dim1, dim2):
+    d = np.diagonal(x, offset, dim1, dim2)
+    if x.flags.writeable:
+        d.flags.writeable = True  # NumPy hands out diagonals read-only; torch's are ordinary views
+    return d
+
+
+class DiagonalCopy(Diagonal):
+    """diag() of a matrix: its diagonal as a new tensor (torch's DiagonalBackward0_copy)."""
+    is_view = False
+    node_name = "DiagonalBackward0_copy"
+
+    def forward(ctx, x, offset, dim1, dim2):
+        return Diagonal.forward(ctx, x, offset, dim1, dim2).copy()
+
+
+class DiagonalBackward(Op):
+    """zeros(shape) with `grad` on the diagonal (the adjoint of Diagonal)."""
+
+    def forward(ctx, grad, shape, offset, dim1, dim2):
+        ctx.args = offset, dim1, dim2
+        out = np.zeros(shape, grad.dtype)
+        _writable_diagonal(out, offset, dim1, dim2)[...] = grad
+        return out
+
+    def backward(ctx, grad):
+        return (grad.diagonal(*ctx.args),) + (None,) * 4
+
+
+class DiagEmbed(DiagonalBackward):
+    """diag() of a vector: a square matrix with the vector on diagonal `offset`."""
+    node_name = "DiagEmbedBackward0"
+
+
+class Trace(Op):
+    def forward(ctx, x):
+        if x.ndim != 2:
+            raise RuntimeError(f"trace: expected a matrix, but got tensor with dim {x.ndim}")
+        ctx.in_shape = x.shape
+        return np.trace(x)
+
+    def backward(ctx, grad):
+        return DiagonalBackward.apply(grad.expand(min(ctx.in_shape)), ctx.in_shape, 0, 0, 1)
+
+
+class Tril(Op):
+    def forward(ctx, x, diagonal):
+        _check_matrix(x, "tril")
+        ctx.diagonal = diagonal
+        return np.tril(x, diagonal)
+
+    def backward(ctx, grad):
+        return grad.tril(ctx.diagonal), None
+
+
+class Triu(Op):
+    def forward(ctx, x, diagonal):
+        _check_matrix(x, "triu")
+        ctx.diagonal = diagonal
+        return np.triu(x, diagonal)
+
+    def backward(ctx, grad):
+        return grad.triu(ctx.diagonal), None
+
+
+def _check_matrix(x, name):
+    if x.ndim < 2:
+        raise RuntimeError(f"{name}: input tensor must have at least 2 dimensions")
+
+
+class Flip(Op):
+    def forward(ctx, x, dims):
+        ctx.dims = _unique_dims(dims, x.ndim)
+        return np.flip(x, ctx.dims).copy()
+
+    def backward(ctx, grad):
+        return grad.flip(ctx.dims), None
+
+
+def _unique_dims(dims, ndim):
+    dims = tuple(wrap_dim(d, ndim) for d in dims)
+    for d in dims:
+        if dims.count(d) > 1:
+            raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
+    return dims
+
+
+class Roll(Op):
+    def forward(ctx, x, shifts, dims):
+        ctx.shifts, ctx.dims = shifts, dims
+        if not dims:
+            if len(shifts) != 1:
+                raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shifts)}, dims:0")
+            return np.roll(x.reshape(-1), shifts[0]).reshape(x.shape)
+        if len(shifts) != len(dims):
+            raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shifts)}, dims:{len(dims)}")
+        return np.roll(x, shifts, tuple(wrap_dim(d, x.ndim) for d in dims))
+
+    def backward(ctx, grad):
+        return grad.roll(tuple(-s for s in ctx.shifts), ctx.dims), None, None
+
+
+class Repeat(Op):
+    def forward(ctx, x, repeats):
+        if len(repeats) < x.ndim:
+            raise RuntimeError("Number of dimensions of repeat dims can not be smaller than number of dimensions "
+                               "of tensor")
+        ctx.in_shape, ctx.repeats = x.shape, repeats
+        return np.tile(x, repeats)
+
+    def backward(ctx, grad):
+        # the output's dim i is (repeat r_i) x (size s_i): split it in two and sum over the repeats
+        padded = (1,) * (len(ctx.repeats) - len(ctx.in_shape)) + tuple(ctx.in_shape)
+        split = tuple(n for r, s in zip(ctx.repeats, padded) for n in (r, s))
+        g = grad.reshape(split).sum(tuple(range(0, len(split), 2)))
+        return g.reshape(ctx.in_shape), None
+
+
+def _result_dtype(arrays):
+    from .._dtype import from_numpy_dtype, promote_types
+    d = from_numpy_dtype(arrays[0].dtype)
+    for a in arrays[1:]:
+        d = promote_types(d, from_numpy_dtype(a.dtype))
+    return d.np
+
+
+class Cat(Op):
+    """cat(tensors, dim); as in torch, 1-D empty tensors are skipped."""
+
+    def forward(ctx, dim, *xs):
+        for i, x in enumerate(xs):
+            if x.ndim == 0:
+                raise RuntimeError(f"zero-dimensional tensor (at position {i}) cannot be concatenated")
+        kept = [i for i, x in enumerate(xs) if x.shape != (0,)] or [0]
+        ref = xs[kept[0]]
+        dim = wrap_dim(dim, ref.ndim)
+        for i in kept:
+            x = xs[i]
+            if x.ndim != ref.ndim:
+                raise RuntimeError(f"Tensors must have same number of dimensions: got {ref.ndim} and {x.ndim}")
+            for d in range(ref.ndim):
+                if d != dim and x.shape[d] != ref.shape[d]:
+                    raise RuntimeError(f"Sizes of tensors must match except in dimension {dim}. Expected size "
+                                       f"{ref.shape[d]} but got size {x.shape[d]} for tensor number {i} in the list.")
+        ctx.dim, ctx.spans = dim, []
+        start = 0
+        for i, x in enumerate(xs):
+            n = x.shape[dim] if i in kept else None
+            ctx.spans.append(None if n is None else (start, n))
+            start += n or 0
+        dt = _result_dtype(xs)
+        return np.concatenate([xs[i].astype(dt, copy=False) for i in kept], axis=dim)
+
+    def backward(ctx, grad):
+        empty = Tensor._wrap(np.zeros(0, grad._data.dtype))  # a skipped 1-D empty input
+        return (None,) + tuple(empty if span is None else grad.narrow(ctx.dim, *span) for span in ctx.spans)
+
+
+class Stack(Op):
+    def forward(ctx, dim, *xs):
+        for i, x in enumerate(xs[1:], 1):
+            if x.shape != xs[0].shape:
+                raise RuntimeError(f"stack expects each tensor to be equal size, but got {list(xs[0].shape)} at "
+                                   f"entry 0 and {list(x.shape)} at entry {i}")
+        ctx.dim = wrap_dim(dim, xs[0].ndim + 1)
+        dt = _result_dtype(xs)
+        return np.stack([x.astype(dt, copy=False) for x in xs], axis=ctx.dim)
+
+    def backward(ctx, grad):
+        return (None,) + tuple(grad.unbind(ctx.dim))
+
+
+class Split(Op):
+    """split(int): several views of consecutive slices along `dim` (one node, many outputs)."""
+    n_outputs = None
+
+    def forward(ctx, x, dim, sizes):
+        ctx.dim = dim
+        bounds = np.cumsum(sizes)[:-1]
+        return [p for p in np.split(x, bounds, axis=dim)]
+
+    def backward(ctx, *grads):
+        return cat(grads, ctx.dim), None, None
+
+
+class SplitWithSizes(Split):
+    pass
+
+
+class Unbind(Op):
+    n_outputs = None
+
+    def forward(ctx, x, dim):
+        ctx.dim = dim
+        return [x[(slice(None),) * dim + (i, Ellipsis)] for i in range(x.shape[dim])]
+
+    def backward(ctx, *grads):
+        return stack(grads, ctx.dim), None
+
+
+def _multi_view(outputs, input, view_ops):
+    """Mark each output of a multi-output view op (split, unbind) as a view of `input`, replayable
+    through the single-output view op that selects it."""
+    for t, (cls, rest) in zip(outputs, view_ops):
+        _mark_view(t, (input,) + rest, cls)
+    return outputs
+
+
+def _scatter_key(index, dim):
+    """The NumPy fancy key that reads/writes x along `dim` at `index`, elementwise elsewhere."""
+    key = [np.arange(n).reshape((-1,) + (1,) * (index.ndim - 1 - d)) for d, n in enumerate(index.shape)]
+    key[dim] = index
+    return tuple(key)
+
+
+def _check_scatter_index(name, x, dim, index, src=None):
+    if index.dtype.kind not in "iu":
+        raise RuntimeError(f"{name}(): Expected dtype int64 for index")
+    if index.ndim != x.ndim and index.size:
+        raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")
+    for d in range(index.ndim):
+        if d != dim and index.shape[d] > x.shape[d]:
+            if src is None:
+                raise RuntimeError(f"Size does not match at dimension {d} expected index {list(index.shape)} to be "
+                                   f"no larger than self {list(x.shape)} apart from dimension {dim}")
+            raise RuntimeError(f"Expected index {list(index.shape)} to be no larger than self {list(x.shape)} apart "
+                               f"from dimension {dim} and to be no larger size than src {list(src.shape)}")
+        if src is not None and index.shape[d] > src.shape[d]:
+            raise RuntimeError(f"Expected index {list(index.shape)} to be no larger than self {list(x.shape)} apart "
+                               f"from dimension {dim} and to be no larger size than src {list(src.shape)}")
+    if index.size:
+        bad = index[(index < 0) | (index >= x.shape[dim])]
+        if bad.size:
+            raise RuntimeError(f"index {bad.flat[0]} is out of bounds for dimension {dim} with size {x.shape[dim]}")
+
+
+def _head(src, shape):
+    """The leading `shape` block of `src` (scatter reads only that much of a larger src)."""
+    return src[tuple(slice(0, n) for n in shape)]
+
+
+def _pad_to(g, shape):
+    """Zero-pad `g` at the end of each dim up to `shape` (the adjoint of _head)."""
+    if tuple(g.shape) == tuple(shape):
+        return g
+    return ConstantPadNd.apply(g, tuple(p for a, b in zip(reversed(shape), reversed(g.shape)) for p in (0, a - b)), 0)
+
+
+class Gather(Op):
+    def forward(ctx, x, dim, index):
+        dim = wrap_dim(dim, x.ndim)
+        _check_scatter_index("gather", x, dim, index)
+        ctx.in_shape, ctx.dim, ctx.index = x.shape, dim, index
+        return x[_scatter_key(index, dim)]
+
+    def backward(ctx, grad):
+        zeros = Tensor._wrap(np.zeros(ctx.in_shape, grad._data.dtype))
+        return ScatterAdd.apply(zeros, ctx.dim, Tensor._wrap(ctx.index), grad), None, None
+
+
+class Scatter(Op):
+    """scatter(dim, index, src): a copy of x with src's values written at index along dim."""
+
+    def forward(ctx, x, dim, index, src):
+        dim = wrap_dim(dim, x.ndim)
+        _check_scatter_index("scatter", x, dim, index, src)
+        ctx.dim, ctx.index, ctx.src_shape = dim, index, src.shape
+        out = x.copy()
+        out[_scatter_key(index, dim)] = _head(src, index.shape)
+        return out
+
+    def backward(ctx, grad):
+        index = Tensor._wrap(ctx.index)
+        gx = grad.scatter(ctx.dim, index, 0) if ctx.needs_input_grad[0] else None
+        gs = _pad_to(grad.gather(ctx.dim, index), ctx.src_shape) if ctx.needs_input_grad[3] else None
+        return gx, None, None, gs
+
+
+class ScatterValue(Op):
+    node_name = "ScatterBackward1"
+
+    def forward(ctx, x, dim, index, value):
+        dim = wrap_dim(dim, x.ndim)
+        _check_scatter_index("scatter", x, dim, index)
+        ctx.dim, ctx.index = dim, index
+        out = x.copy()
+        out[_scatter_key(index, dim)] = value
+        return out
+
+    def backward(ctx, grad):
+        return grad.scatter(ctx.dim, Tensor._wrap(ctx.index), 0), None, None, None
+
+
+class ScatterAdd(Op):
+    def forward(ctx, x, dim, index, src):
+        dim = wrap_dim(dim, x.ndim)
+        _check_scatter_index("scatter_add", x, dim, index, src)
+        ctx.dim, ctx.index, ctx.src_shape = dim, index, src.shape
+        out = x.copy()
+        np.add.at(out, _scatter_key(index, dim), _head(src, index.shape))
+        return out
+
+    def backward(ctx, grad):
+        gs = None
+        if ctx.needs_input_grad[3]:
+            gs = _pad_to(grad.gather(ctx.dim, Tensor._wrap(ctx.index)), ctx.src_shape)
+        return grad, None, None, gs
+
+
+def _check_index_vector(name, index):
+    if index.dtype.kind not in "iu":
+        raise RuntimeError(f"{name}(): Expected dtype int32 or int64 for index")
+    if index.ndim > 1:
+        raise IndexError(f"{name}(): Index is supposed to be a vector")
+
+
+class IndexSelect(Op):
+    def forward(ctx, x, dim, index):
+        _check_index_vector("index_select", index)
+        dim = wrap_dim(dim, x.ndim)
+        size = x.shape[dim] if x.ndim else 1
+        if index.size and (index.min() < -size or index.max() >= size):
+            raise IndexError("index out of range in self")
+        ctx.in_shape, ctx.dim, ctx.index = x.shape, dim, index
+        return np.take(x, index.reshape(-1), axis=dim) if x.ndim else x[index.reshape(-1)].reshape(())
+
+    def backward(ctx, grad):
+        zeros = Tensor._wrap(np.zeros(ctx.in_shape, grad._data.dtype))
+        return zeros.index_add(ctx.dim, Tensor._wrap(ctx.index.reshape(-1)), grad), None, None
+
+
+class MaskedSelect(Op):
+    """The elements of x (broadcast with mask) where mask is True, as a 1-D tensor."""
+
+    def forward(ctx, x, mask):
+        if mask.dtype.kind != "b":
+            raise RuntimeError("masked_select: expected BoolTensor for mask")
+        try:
+            xb, mb = np.broadcast_arrays(x, mask)
+        except ValueError:
+            from .pointwise import _broadcast_error
+            raise _broadcast_error(x, mask) from None
+        ctx.shape, ctx.mask = xb.shape, mb
+        return xb[mb]
+
+    def backward(ctx, grad):
+        zeros = Tensor._wrap(np.zeros(ctx.shape, grad._data.dtype))
+        return zeros.index_put((Tensor._wrap(np.ascontiguousarray(ctx.mask)),), grad, accumulate=True), None
+
+
+class Take(Op):
+    def forward(ctx, x, index):
+        if index.dtype.kind not in "iu":
+            raise RuntimeError("take(): Expected a long tensor for index, but got " + str(index.dtype))
+        n = x.size
+        if index.size:
+            bad = index[(index < -n) | (index >= n)]
+            if bad.size:
+                raise IndexError(f"out of range: tried to access index {bad.flat[0]} on a tensor of {n} elements.")
+        ctx.in_shape, ctx.index = x.shape, np.where(index < 0, index + n, index)
+        return x.reshape(-1)[ctx.index]
+
+    def backward(ctx, grad):
+        zeros = Tensor._wrap(np.zeros(ctx.in_shape, grad._data.dtype))
+        key = tuple(Tensor._wrap(k) for k in np.unravel_index(ctx.index, ctx.in_shape))
+        return zeros.index_put(key, grad, accumulate=True), None
+
+
+class Nonzero(Op):
+    differentiable = False
+
+    def forward(ctx, x):
+        return np.argwhere(x)
+
+
+class ConstantPadNd(Op):
+    """Constant padding; pad = (left, right) pairs from the last dim backwards; negative pads crop."""
+
+    def forward(ctx, x, pad, value):
+        if len(pad) % 2:
+            raise RuntimeError("Padding length must be divisible by 2")
+        if len(pad) > 2 * x.ndim:
+            raise RuntimeError(f"Padding length should be less than or equal to two times the input dimension but "
+                               f"got padding length {len(pad)} and input of dimension {x.ndim}")
+        ctx.pad = pad
+        lead = x.ndim - len(pad) // 2
+        out_shape, dst, src = list(x.shape), [slice(None)] * x.ndim, [slice(None)] * x.ndim
+        for k in range(len(pad) // 2):
+            d = x.ndim - 1 - k
+            left, right = pad[2 * k], pad[2 * k + 1]
+            n = x.shape[d] + left + right
+            if n < 0 or (n == 0 and d >= lead and x.shape[d] + max(left, 0) + max(right, 0) == 0):
+                raise RuntimeError(f"The input size {x.shape[d]}, plus negative padding {left} and {right} resulted "
+                                   f"in a negative output size, which is invalid. Check dimension {d} of your input.")
+            out_shape[d] = n
+            dst[d] = slice(max(left, 0), n - max(right, 0))
+            src[d] = slice(max(-left, 0), x.shape[d] - max(-right, 0))
+        out = np.full(out_shape, value, dtype=x.dtype)
+        out[tuple(dst)] = x[tuple(src)]
+        return out
+
+    def backward(ctx, grad):
+        return ConstantPadNd.apply(grad, tuple(-p for p in ctx.pad), 0), None, None
+
+
 # ---------------------------------------------------------------- functions
 def reshape(input, *shape):
+    """A view when the strides allow one, else a copy (UnsafeViewBackward0)."""
     shape = _shape_arg(shape)
     try:
         return View.apply(input, shape)
@@ -268,9 +707,9 @@ def reshape(input, *shape):
 
 
 def view(input, *shape):
-    if len(shape) == 1 and not isinstance(shape[0], (int, np.integer, tuple, list)):
-        if hasattr(shape[0], "np"):  # view(dtype)
-            raise NotImplementedError("view(dtype) reinterprets bits; use .to(dtype) to convert values")
+    """A view with a new shape (-1 inferred), or with the same bytes read as another dtype."""
+    if len(shape) == 1 and isinstance(shape[0], _dtype.dtype):
+        return ViewDtype.apply(input, shape[0].np)
     return View.apply(input, _shape_arg(shape))
 
 
@@ -283,11 +722,16 @@ def reshape_as(input, other):
 
 
 def expand(input, *sizes):
+    """A broadcast view (-1 keeps a size); the gradient sums over the expanded dims."""
     return Expand.apply(input, _shape_arg(sizes))
 
 
 def expand_as(input, other):
     return Expand.apply(input, tuple(other.shape))
+
+
+def broadcast_to(input, size):
+    return Expand.apply(input, _shape_arg((size,)))
 
 
 def sum_to_size(input, *size):
@@ -312,10 +756,32 @@ def permute(input, *dims):
     return Permute.apply(input, _shape_arg(dims))
 
 
+def movedim(input, source, destination):
+    """Move dims `source` to positions `destination`, keeping the others in order (a permute)."""
+    src = [source] if isinstance(source, (int, np.integer)) else list(source)
+    dst = [destination] if isinstance(destination, (int, np.integer)) else list(destination)
+    if len(src) != len(dst):
+        raise RuntimeError(f"movedim: Invalid source or destination dims: source ({src} dims) should contain the "
+                           f"same number of dims as destination ({dst} dims)")
+    n = input._data.ndim
+    src = _unique_dims(src, n)
+    dst = _unique_dims(dst, n)
+    order = [None] * n
+    for s, d in zip(src, dst):
+        order[d] = s
+    rest = iter(d for d in range(n) if d not in src)
+    return permute(input, tuple(o if o is not None else next(rest) for o in order))
+
+
+moveaxis = movedim
+
+
 def squeeze(input, dim=None):
-    if dim is not None and not isinstance(dim, (tuple, list)):
-        dim = (dim,)
-    return Squeeze.apply(input, None if dim is None else tuple(dim))
+    if dim is None:
+        return Squeeze.apply(input, None)
+    if isinstance(dim, (tuple, list)):
+        return SqueezeDims.apply(input, tuple(dim))
+    return SqueezeDim.apply(input, (dim,))
 
 
 def unsqueeze(input, dim):
@@ -327,6 +793,7 @@ def select(input, dim, index):
 
 
 def flatten(input, start_dim=0, end_dim=-1):
+    """Merge dims start_dim..end_dim into one (a view when possible)."""
     shape = input._data.shape
     if not shape:
         return reshape(input, (1,))
@@ -342,23 +809,270 @@ def flatten(input, start_dim=0, end_dim=-1):
     return reshape(input, shape[:s] + (n,) + shape[e + 1:])
 
 
+def unflatten(input, dim, sizes):
+    """Split dim `dim` into `sizes` (one of them may be -1)."""
+    shape = input._data.shape
+    d = wrap_dim(dim, len(shape))
+    sizes = tuple(int(s) for s in sizes)
+    known = int(np.prod([s for s in sizes if s != -1]))
+    if (-1 in sizes and (known == 0 or shape[d] % known)) or (-1 not in sizes and known != shape[d]):
+        raise RuntimeError(f"unflatten: Provided sizes {list(sizes)} don't multiply up to the size of dim {dim} "
+                           f"({shape[d]}) in the input tensor")
+    return view(input, shape[:d] + sizes + shape[d + 1:])
+
+
 def contiguous(input, memory_format=None):
     if input._data.flags.c_contiguous:
         return input
-    from .pointwise import clone
     return clone(input)
 
 
 def T_property(input):
-    return permute(input, tuple(range(input._data.ndim - 1, -1, -1))) if input._data.ndim != 2 else t(input)
+    return permute(input, tuple(range(input._data.ndim - 1, -1, -1)))
 
 
 def mT_property(input):
+    if input._data.ndim < 2:
+        raise RuntimeError(f"tensor.mT is only supported on matrices or batches of matrices. Got "
+                           f"{input._data.ndim}-D tensor.")
     return transpose(input, -2, -1)
 
 
-__all__ = ["reshape", "view", "view_as", "reshape_as", "expand", "expand_as", "sum_to_size", "transpose",
-           "swapaxes", "swapdims", "t", "permute", "squeeze", "unsqueeze", "select", "flatten", "contiguous"]
-METHODS = {name: globals()[name] for name in __all__}
-METHODS["T"] = property(T_property)
-METHODS["mT"] = property(mT_property)
+def repeat(input, *repeats):
+    """Tile the tensor `repeats[i]` times along each dim (leading new dims allowed)."""
+    return Repeat.apply(input, _shape_arg(repeats))
+
+
+def tile(input, dims):
+    dims = _shape_arg((dims,))
+    return Repeat.apply(input, (1,) * (input._data.ndim - len(dims)) + dims)
+
+
+def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
+    """Repeat each element `repeats` times along `dim` (the flattened tensor when dim is None)."""
+    if repeats is None:  # repeat_interleave(counts): the indices 0..n-1, each repeated counts[i] times
+        counts = input._data
+        return Tensor._wrap(np.repeat(np.arange(counts.size), counts.reshape(-1)))
+    if dim is None:
+        input, dim = flatten(input), 0
+    dim = wrap_dim(dim, input._data.ndim)
+    if isinstance(repeats, Tensor) and repeats._data.size != 1:
+        counts = repeats._data.reshape(-1)
+        if counts.size != input._data.shape[dim]:
+            raise RuntimeError(f"repeats must have the same size as input along dim, but got repeats.size(0) = "
+                               f"{counts.size} and input.size({dim}) = {input._data.shape[dim]}")
+        if (counts < 0).any():
+            raise RuntimeError("repeats can not be negative")
+        return index_select(input, dim, Tensor._wrap(np.repeat(np.arange(counts.size), counts)))
+    r = int(repeats)
+    if r < 0:
+        raise RuntimeError("repeats can not be negative")
+    shape = input._data.shape
+    expanded = expand(unsqueeze(input, dim + 1), shape[:dim + 1] + (r,) + shape[dim + 1:])
+    return flatten(clone(expanded), dim, dim + 1)
+
+
+def cat(tensors, dim=0):
+    """Concatenate along an existing dim (dtypes promoted as in torch)."""
+    if len(tensors) == 0:
+        raise ValueError("torch.cat(): expected a non-empty list of Tensors")
+    return Cat.apply(dim, *tensors)
+
+
+concat = concatenate = cat
+
+
+def stack(tensors, dim=0):
+    """Join equally shaped tensors along a new dim."""
+    if len(tensors) == 0:
+        raise RuntimeError("stack expects a non-empty TensorList")
+    return Stack.apply(dim, *tensors)
+
+
+def atleast_1d(input):
+    return reshape(input, (1,)) if input._data.ndim == 0 else input
+
+
+def atleast_2d(input):
+    n = input._data.ndim
+    return reshape(input, (1, 1)) if n == 0 else unsqueeze(input, 0) if n == 1 else input
+
+
+def hstack(tensors):
+    tensors = [atleast_1d(t) for t in tensors]
+    return cat(tensors, 0 if tensors and tensors[0]._data.ndim == 1 else 1)
+
+
+def vstack(tensors):
+    return cat([atleast_2d(t) for t in tensors], 0)
+
+
+row_stack = vstack
+
+
+def split(tensor, split_size_or_sections, dim=0):
+    """Views of consecutive pieces along `dim`: of equal size (the last may be smaller), or of the listed sizes."""
+    d = wrap_dim(dim, tensor._data.ndim)
+    size = tensor._data.shape[d]
+    if isinstance(split_size_or_sections, (int, np.integer)):
+        step = int(split_size_or_sections)
+        if step < 0:
+            raise RuntimeError(f"split expects split_size be non-negative, but got split_size={step}")
+        if step == 0 and size:
+            raise RuntimeError(f"split_size can only be 0 if dimension size is 0, but got dimension size of {size}")
+        sizes = [min(step, size - s) for s in range(0, size, step)] if size else [0]
+        op = Split
+    else:
+        sizes = [int(s) for s in split_size_or_sections]
+        if sum(sizes) != size or any(s < 0 for s in sizes):
+            raise RuntimeError(f"split_with_sizes expects split_sizes to sum exactly to {size} (input tensor's size "
+                               f"at dimension {d}), but got split_sizes={sizes}")
+        op = SplitWithSizes
+    outputs = op.apply(tensor, d, tuple(sizes))
+    starts = np.cumsum([0] + sizes[:-1]).tolist()
+    return _multi_view(outputs, tensor, [(Slice, (d, s, s + n, None)) for s, n in zip(starts, sizes)])
+
+
+def chunk(input, chunks, dim=0):
+    """split into `chunks` pieces of size ceil(n / chunks) (fewer if they run out)."""
+    if chunks <= 0:
+        raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
+    size = input._data.shape[wrap_dim(dim, input._data.ndim)]
+    return split(input, max(-(-size // chunks), 1) if size else 0, dim)
+
+
+def unbind(input, dim=0):
+    """The slices along `dim`, as a tuple of views."""
+    d = wrap_dim(dim, input._data.ndim)
+    outputs = Unbind.apply(input, d)
+    return _multi_view(outputs, input, [(Select, (d, i)) for i in range(len(outputs))])
+
+
+def narrow(input, dim, start, length):
+    """The view input[..., start:start + length, ...] along `dim`."""
+    d = wrap_dim(dim, input._data.ndim)
+    size = input._data.shape[d]
+    start = int(start)
+    if not -size <= start <= size:
+        raise IndexError(f"start out of range (expected to be in range of [{-size}, {size}], but got {start})")
+    if start < 0:
+        start += size
+    if length < 0 or start + length > size:
+        raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size ({size}).")
+    return Slice.apply(input, d, start, start + int(length), None)
+
+
+def flip(input, *dims):
+    return Flip.apply(input, _shape_arg(dims))
+
+
+def roll(input, shifts, dims=None):
+    """Shift elements circularly along dims (the flattened tensor when dims is None)."""
+    shifts = (shifts,) if isinstance(shifts, (int, np.integer)) else tuple(shifts)
+    dims = () if dims is None else (dims,) if isinstance(dims, (int, np.integer)) else tuple(dims)
+    return Roll.apply(input, shifts, dims)
+
+
+def tril(input, diagonal=0):
+    return Tril.apply(input, diagonal)
+
+
+def triu(input, diagonal=0):
+    return Triu.apply(input, diagonal)
+
+
+def diag(input, diagonal=0):
+    """A vector's diagonal matrix, or a matrix's diagonal as a vector."""
+    n = input._data.ndim
+    if n == 1:
+        m = input._data.shape[0] + abs(diagonal)
+        return DiagEmbed.apply(input, (m, m), diagonal, 0, 1)
+    if n == 2:
+        return DiagonalCopy.apply(input, diagonal, 0, 1)
+    raise RuntimeError(f"diag(): Supports 1D or 2D tensors. Got {n}D")
+
+
+def diagonal(input, offset=0, dim1=0, dim2=1):
+    return Diagonal.apply(input, offset, dim1, dim2)
+
+
+def trace(input):
+    return Trace.apply(input)
+
+
+def gather(input, dim, index):
+    return Gather.apply(input, dim, index)
+
+
+def scatter(input, dim, index, src=None, *, value=None):
+    """A copy of input with `src` (a tensor) or `value` (a number) written at `index` along `dim`."""
+    if src is None:
+        src = value
+    if isinstance(src, Tensor):
+        return Scatter.apply(input, dim, index, src)
+    return ScatterValue.apply(input, dim, index, src)
+
+
+def scatter_(input, dim, index, src=None, *, value=None):
+    if src is None:
+        src = value
+    if isinstance(src, Tensor):
+        return Scatter.apply_(input, dim, index, src)
+    return ScatterValue.apply_(input, dim, index, src)
+
+
+def scatter_add(input, dim, index, src):
+    return ScatterAdd.apply(input, dim, index, src)
+
+
+def scatter_add_(input, dim, index, src):
+    return ScatterAdd.apply_(input, dim, index, src)
+
+
+def index_select(input, dim, index):
+    return IndexSelect.apply(input, dim, index)
+
+
+def masked_select(input, mask):
+    return MaskedSelect.apply(input, mask)
+
+
+def take(input, index):
+    return Take.apply(input, index)
+
+
+def nonzero(input, *, as_tuple=False):
+    """Indices of the non-zero elements: an (n, ndim) tensor, or one 1-D tensor per dim."""
+    if not as_tuple:
+        return Nonzero.apply(input)
+    data = input._data.reshape(1) if input._data.ndim == 0 else input._data
+    return tuple(Tensor._wrap(i.astype(np.int64)) for i in np.nonzero(data))
+
+
+argwhere = nonzero
+
+
+def pad(input, pad, mode="constant", value=0):
+    """nn.functional.pad in constant mode: pad = (left, right) pairs from the last dim backwards."""
+    if mode != "constant":
+        raise NotImplementedError(f"pad: only mode='constant' is supported, got mode='{mode}'")
+    return ConstantPadNd.apply(input, tuple(int(p) for p in pad), 0 if value is None else value)
+
+
+__all__ = ["reshape", "view", "view_as", "reshape_as", "expand", "expand_as", "broadcast_to", "sum_to_size",
+           "transpose", "swapaxes", "swapdims", "t", "permute", "movedim", "moveaxis", "squeeze", "unsqueeze",
+           "select", "flatten", "unflatten", "contiguous", "repeat", "tile", "repeat_interleave", "cat", "concat",
+           "concatenate", "stack", "hstack", "vstack", "row_stack", "atleast_1d", "atleast_2d", "split", "chunk",
+           "unbind", "narrow", "flip", "roll", "tril", "triu", "diag", "diagonal", "trace", "gather", "scatter",
+           "scatter_add", "index_select", "masked_select", "take", "nonzero", "argwhere"]
+_FUNCTION_ONLY = {"cat", "concat", "concatenate", "stack", "hstack", "vstack", "row_stack", "atleast_1d",
+                  "atleast_2d"}
+METHODS = {name: globals()[name] for name in __all__ if name not in _FUNCTION_ONLY}
+METHODS.update({"scatter_": scatter_, "scatter_add_": scatter_add_,
+                "T": property(T_property), "mT": property(mT_property)})
+
+
+from .. import _dtype  # noqa: E402
+from .._tensor import Tensor  # noqa: E402
+from ._op import _mark_view  # noqa: E402
+from .pointwise import clone  # noqa: E402

@@ -1,0 +1,234 @@
+"""Matrix products and torch.linalg against torch: values, dtypes, node names, 1st/2nd-order
+grads, finite differences, broadcast matmul shapes (hypothesis) and errors."""
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import pullback
+from oracle import assert_same_error, check, gradcheck_fd
+
+RNG = np.random.default_rng(2)
+
+
+def r(*shape, dtype=np.float64):
+    return RNG.standard_normal(shape).astype(dtype)
+
+
+def spd(m, x):
+    """A well-conditioned symmetric positive-definite matrix built from x (differentiably)."""
+    n = x.shape[-1]
+    return x @ x.mT + n * m.eye(n, dtype=x.dtype)
+
+
+def sym(m, x):
+    return x + x.mT
+
+
+def gauge(u, vh=None):
+    """Fix the sign of each singular/eigen vector (LAPACKs may differ by -1): first row positive."""
+    s = u[..., :1, :].sign()
+    return (u * s,) if vh is None else (u * s, vh * s.mT)
+
+
+SQ = r(3, 3)
+TALL = r(4, 3)
+WIDE = r(2, 4)
+
+PRODUCTS = [
+    ("dot", lambda m, a, b: m.dot(a, b), [r(3), r(3)]),
+    ("mv", lambda m, a, b: a.mv(b), [r(2, 3), r(3)]),
+    ("mm", lambda m, a, b: m.mm(a, b), [r(2, 3), r(3, 4)]),
+    ("bmm", lambda m, a, b: a.bmm(b), [r(2, 2, 3), r(2, 3, 4)]),
+    ("matmul_1_1", lambda m, a, b: a @ b, [r(3), r(3)]),
+    ("matmul_2_1", lambda m, a, b: m.matmul(a, b), [r(2, 3), r(3)]),
+    ("matmul_1_2", lambda m, a, b: a @ b, [r(3), r(3, 4)]),
+    ("matmul_2_2", lambda m, a, b: a.matmul(b), [r(2, 3), r(3, 4)]),
+    ("matmul_3_3", lambda m, a, b: a @ b, [r(5, 2, 3), r(5, 3, 4)]),
+    ("matmul_3_2", lambda m, a, b: a @ b, [r(5, 2, 3), r(3, 4)]),
+    ("matmul_2_3", lambda m, a, b: a @ b, [r(2, 3), r(5, 3, 4)]),
+    ("matmul_3_1", lambda m, a, b: a @ b, [r(5, 2, 3), r(3)]),
+    ("matmul_1_3", lambda m, a, b: a @ b, [r(3), r(5, 3, 4)]),
+    ("matmul_bcast", lambda m, a, b: a @ b, [r(2, 1, 2, 3), r(5, 3, 4)]),
+    ("matmul_float32", lambda m, a, b: a @ b, [r(2, 2, 3, dtype=np.float32), r(3, 4, dtype=np.float32)]),
+    ("rmatmul_const", lambda m, a: a @ m.ones(3, 2, dtype=m.float64), [r(4, 3)]),
+    ("addmm", lambda m, x, a, b: m.addmm(x, a, b), [r(4), r(2, 3), r(3, 4)]),
+    ("addmm_scaled", lambda m, x, a, b: x.addmm(a, b, beta=0.5, alpha=2.0), [r(2, 4), r(2, 3), r(3, 4)]),
+    ("outer", lambda m, a, b: m.outer(a, b), [r(2), r(3)]),
+    ("ger", lambda m, a, b: a.ger(b), [r(2), r(3)]),
+    ("kron", lambda m, a, b: m.kron(a, b), [r(2, 2), r(3, 2)]),
+    ("kron_mixed", lambda m, a, b: a.kron(b), [r(2), r(2, 3)]),
+    ("tensordot", lambda m, a, b: m.tensordot(a, b, 1), [r(2, 3), r(3, 4)]),
+    ("tensordot_lists", lambda m, a, b: m.tensordot(a, b, ([0, 2], [1, 0])), [r(2, 3, 4), r(4, 2, 5)]),
+    ("tensordot_0", lambda m, a, b: m.tensordot(a, b, 0), [r(2), r(3)]),
+]
+
+EINSUMS = [
+    ("ij,jk->ik", [r(2, 3), r(3, 4)]),
+    ("ii->i", [r(3, 3)]),
+    ("ii", [r(3, 3)]),
+    ("ij->", [r(2, 3)]),
+    ("ij->j", [r(2, 3)]),
+    ("bij,bjk->bik", [r(2, 2, 3), r(2, 3, 4)]),
+    ("...ij,...jk", [r(2, 2, 3), r(3, 4)]),
+    ("i,j->ij", [r(2), r(3)]),
+    ("ij,ij->i", [r(2, 3), r(2, 3)]),
+    ("ijk->kji", [r(2, 3, 4)]),
+    ("ij,jk,kl->il", [r(2, 3), r(3, 4), r(4, 2)]),
+    ("iij->j", [r(3, 3, 2)]),
+    ("ab,b...->a...", [r(2, 3), r(3, 2, 2)]),
+]
+
+DECOMPOSITIONS = [
+    ("inv", lambda m, x: m.linalg.inv(spd(m, x)), [SQ]),
+    ("inv_batched", lambda m, x: m.linalg.inv(x + 3 * m.eye(3, dtype=x.dtype)), [r(2, 3, 3)]),
+    ("inverse", lambda m, x: m.inverse(x + 3 * m.eye(3, dtype=x.dtype)), [SQ]),
+    ("inverse_method", lambda m, x: (x + 3 * m.eye(3, dtype=x.dtype)).inverse(), [SQ]),
+    ("det", lambda m, x: m.linalg.det(x), [SQ]),
+    ("det_batched", lambda m, x: m.det(x), [r(2, 3, 3)]),
+    ("det_method", lambda m, x: x.det(), [SQ]),
+    ("slogdet", lambda m, x: m.linalg.slogdet(x), [SQ]),
+    ("slogdet_fn", lambda m, x: m.slogdet(x), [r(2, 2, 2)]),
+    ("solve_matrix", lambda m, a, b: m.linalg.solve(spd(m, a), b), [SQ, r(3, 2)]),
+    ("solve_vector", lambda m, a, b: m.linalg.solve(spd(m, a), b), [SQ, r(3)]),
+    ("solve_batched_vector", lambda m, a, b: m.linalg.solve(spd(m, a), b), [r(2, 3, 3), r(2, 3)]),
+    ("solve_broadcast", lambda m, a, b: m.linalg.solve(spd(m, a), b), [SQ, r(2, 3, 2)]),
+    ("cholesky", lambda m, x: m.linalg.cholesky(spd(m, x)), [SQ]),
+    ("cholesky_upper", lambda m, x: m.linalg.cholesky(spd(m, x), upper=True), [r(2, 3, 3)]),
+    ("qr_tall", lambda m, x: m.linalg.qr(x), [TALL]),
+    ("qr_square", lambda m, x: m.linalg.qr(x), [SQ]),
+    ("qr_wide", lambda m, x: m.linalg.qr(x), [WIDE]),
+    ("qr_complete_wide", lambda m, x: m.linalg.qr(x, mode="complete"), [WIDE]),
+    ("eigh", lambda m, x: (lambda w, v: (w,) + gauge(v))(*m.linalg.eigh(sym(m, x))), [SQ]),
+    ("eigh_upper", lambda m, x: m.linalg.eigh(sym(m, x), UPLO="U").eigenvalues, [r(2, 3, 3)]),
+    ("eigvalsh", lambda m, x: m.linalg.eigvalsh(sym(m, x)), [SQ]),
+    ("svd_tall", lambda m, x: (lambda u, s, vh: (s,) + gauge(u, vh))(*m.linalg.svd(x, full_matrices=False)), [TALL]),
+    ("svd_wide", lambda m, x: (lambda u, s, vh: (s,) + gauge(u, vh))(*m.linalg.svd(x, full_matrices=False)), [WIDE]),
+    ("svd_square", lambda m, x: (lambda u, s, vh: (s,) + gauge(u, vh))(*m.linalg.svd(x)), [SQ]),
+    ("svd_full_s", lambda m, x: m.linalg.svd(x).S, [TALL]),
+    ("svdvals", lambda m, x: m.linalg.svdvals(x), [r(2, 4, 3)]),
+]
+
+NORMS = [
+    ("vector_norm", lambda m, x: m.linalg.vector_norm(x), [TALL]),
+    ("vector_norm_ord", lambda m, x: m.linalg.vector_norm(x, 3, dim=1, keepdim=True), [TALL]),
+    ("vector_norm_inf", lambda m, x: m.linalg.vector_norm(x, float("inf"), dim=0), [TALL]),
+    ("vector_norm_1", lambda m, x: m.linalg.vector_norm(x, 1, dim=(0, 1)), [TALL]),
+    ("norm_default", lambda m, x: m.linalg.norm(x), [r(2, 3, 4)]),
+    ("norm_vec_ord", lambda m, x: m.linalg.norm(x, 1), [r(4)]),
+    ("norm_dim", lambda m, x: m.linalg.norm(x, dim=1), [TALL]),
+    ("norm_fro", lambda m, x: m.linalg.norm(x, "fro"), [TALL]),
+    ("norm_nuc", lambda m, x: m.linalg.norm(x, "nuc"), [TALL]),
+    ("norm_2", lambda m, x: m.linalg.norm(x, 2), [TALL]),
+    ("matrix_norm_fro", lambda m, x: m.linalg.matrix_norm(x), [r(2, 4, 3)]),
+    ("matrix_norm_nuc", lambda m, x: m.linalg.matrix_norm(x, "nuc"), [r(2, 4, 3)]),
+    ("matrix_norm_nuc_keepdim", lambda m, x: m.linalg.matrix_norm(x, "nuc", dim=(0, 2), keepdim=True), [r(4, 2, 3)]),
+    ("matrix_norm_1", lambda m, x: m.linalg.matrix_norm(x, 1), [TALL]),
+    ("matrix_norm_-1", lambda m, x: m.linalg.matrix_norm(x, -1), [TALL]),
+    ("matrix_norm_2", lambda m, x: m.linalg.matrix_norm(x, 2), [TALL]),
+    ("matrix_norm_-2", lambda m, x: m.linalg.matrix_norm(x, -2), [r(2, 4, 3)]),
+    ("matrix_norm_inf", lambda m, x: m.linalg.matrix_norm(x, float("inf")), [TALL]),
+    ("matrix_norm_-inf_keepdim", lambda m, x: m.linalg.matrix_norm(x, -float("inf"), keepdim=True), [r(2, 4, 3)]),
+    ("matrix_norm_dims", lambda m, x: m.linalg.matrix_norm(x, 1, dim=(2, 0)), [r(4, 2, 3)]),
+]
+
+COVERED = ["mm", "bmm", "mv", "dot", "matmul", "addmm", "outer", "ger", "kron", "tensordot", "einsum", "det",
+           "inverse", "slogdet", "linalg.inv", "linalg.det", "linalg.slogdet", "linalg.solve", "linalg.cholesky",
+           "linalg.qr", "linalg.eigh", "linalg.eigvalsh", "linalg.svd", "linalg.svdvals", "linalg.norm",
+           "linalg.vector_norm", "linalg.matrix_norm", "linalg.matmul", "linalg.LinAlgError"]
+
+TABLE = PRODUCTS + DECOMPOSITIONS + NORMS
+
+
+@pytest.mark.parametrize("name,fn,inputs", TABLE, ids=[s[0] for s in TABLE])
+def test_against_torch(name, fn, inputs):
+    check(fn, *inputs, atol=1e-6 if inputs[0].dtype == np.float32 else 1e-8)
+
+
+@pytest.mark.parametrize("name,fn,inputs", TABLE, ids=[s[0] for s in TABLE])
+def test_finite_differences(name, fn, inputs):
+    gradcheck_fd(fn, *inputs)
+
+
+@pytest.mark.parametrize("equation,inputs", EINSUMS, ids=[e[0] for e in EINSUMS])
+def test_einsum(equation, inputs):
+    # torch decomposes einsum into views and bmm, so its node names are not comparable
+    check(lambda m, *xs: m.einsum(equation, *xs), *inputs, check_name=False, atol=1e-8)
+    gradcheck_fd(lambda m, *xs: m.einsum(equation, *xs), *inputs)
+
+
+def test_einsum_list_operands_and_broadcast():
+    check(lambda m, a, b: m.einsum("...ij,...jk->...ik", [a, b]), r(2, 1, 2, 3), r(4, 3, 2), check_name=False)
+
+
+@st.composite
+def matmul_shapes(draw):
+    n, k, p = (draw(st.integers(1, 3)) for _ in range(3))
+    batch = draw(st.lists(st.integers(1, 3), max_size=2))
+    lead_a = [draw(st.sampled_from([b, 1])) for b in batch][draw(st.integers(0, len(batch))):]
+    lead_b = [draw(st.sampled_from([b, 1])) for b in batch][draw(st.integers(0, len(batch))):]
+    a = draw(st.sampled_from([(k,), tuple(lead_a) + (n, k)]))
+    b = draw(st.sampled_from([(k,), tuple(lead_b) + (k, p)]))
+    return a, b
+
+
+@settings(max_examples=15, deadline=None)
+@given(matmul_shapes())
+def test_matmul_broadcast_shapes(shapes):
+    a, b = shapes
+    check(lambda m, x, y: x @ y, r(*a), r(*b), atol=1e-8)
+
+
+def test_linalg_namespace():
+    assert issubclass(pullback.linalg.LinAlgError, RuntimeError)
+    assert pullback.linalg.matmul is pullback.matmul
+
+
+ERRORS = [
+    (lambda m, a, b: m.mm(a, b), [r(2, 3), r(4, 5)], "mat1 and mat2 shapes cannot be multiplied (2x3 and 4x5)"),
+    (lambda m, a, b: m.mm(a, b), [r(3), r(3, 3)], "self must be a matrix"),
+    (lambda m, a, b: m.bmm(a, b), [r(2, 2, 3), r(3, 3, 3)], "Expected size for first two dimensions of batch2"),
+    (lambda m, a, b: m.bmm(a, b), [r(2, 3), r(3, 3)], "batch1 must be a 3D tensor"),
+    (lambda m, a, b: m.mv(a, b), [r(2, 3), r(4)], "size mismatch, got input (2), mat (2x3), vec (4)"),
+    (lambda m, a, b: m.dot(a, b), [r(3), r(4)], "inconsistent tensor size"),
+    (lambda m, a, b: m.matmul(a, b), [r(2, 3), r(4)], "size mismatch"),
+    (lambda m, a, b: m.matmul(a, b), [r(2, 2, 3), r(2, 4, 3)], "Expected size for first two dimensions of batch2"),
+    (lambda m, a, b: m.matmul(a, b), [r(2, 2, 3), r(3, 4, 3)], "The size of tensor a (2) must match the size"),
+    (lambda m, a, b: m.matmul(a, b), [r(3), r(4, 5)], "mat1 and mat2 shapes cannot be multiplied (1x3 and 4x5)"),
+    (lambda m, a, b: m.matmul(a, b), [r(2, 3), r(2, 4, 5)], "mat1 and mat2 shapes cannot be multiplied (10x4 and 3x2)"),
+    (lambda m, a, b: m.matmul(a.sum(), b), [r(2), r(2)], "both arguments to matmul need to be at least 1D"),
+    (lambda m, a, b: m.mm(a, b), [r(2, 3, dtype=np.float32), r(3, 4)], "expected m1 and m2 to have the same dtype"),
+    (lambda m, a, b: m.dot(a, b), [r(3), r(3, dtype=np.float32)], "expected both vectors to have same dtype"),
+    (lambda m, a, b: m.outer(a, b), [r(2, 2), r(2)], "outer: Expected 1-D argument self, but got 2-D"),
+    (lambda m, a, b: m.tensordot(a, b, ([1], [0])), [r(2, 3), r(4, 5)], "contracted dimensions need to match"),
+    (lambda m, a, b: m.einsum("ij,jk", a, b), [r(2, 3), r(4, 5)], "subscript j has size 4 for operand 1"),
+    (lambda m, x: m.linalg.inv(x * 0), [SQ], "the inversion could not be completed because the input matrix is"),
+    (lambda m, x: m.linalg.inv(x), [TALL], "A must be batches of square matrices, but they are 4 by 3 matrices"),
+    (lambda m, x: m.linalg.inv(x.long()), [SQ], "Expected a floating point or complex tensor as input. Got Long"),
+    (lambda m, x: m.linalg.cholesky(-spd(m, x)), [SQ], "the leading minor of order 1 is not positive-definite"),
+    (lambda m, x: m.linalg.cholesky(m.diag(m.tensor([1., -1., 1.], dtype=x.dtype))), [SQ],
+     "the leading minor of order 2 is not positive-definite"),
+    (lambda m, x: m.linalg.solve(x * 0, x[0]), [SQ], "The solver failed because the input matrix is singular"),
+    (lambda m, x: m.linalg.solve(x, x[0, :2]), [SQ], "Incompatible shapes of A and B for the equation AX = B"),
+    (lambda m, x: m.linalg.det(x), [TALL], "linalg.det: A must be batches of square matrices"),
+    (lambda m, x: m.linalg.eigh(x), [TALL], "linalg.eigh: A must be batches of square matrices"),
+    (lambda m, x: m.linalg.qr(x, mode="x"), [TALL], "qr received unrecognized mode 'x'"),
+    (lambda m, x: m.linalg.svd(x[0]), [TALL], "The input tensor A must have at least 2 dimensions"),
+    (lambda m, x: m.linalg.matrix_norm(x[0]), [TALL], "The input tensor A must have at least 2 dimensions"),
+    (lambda m, x: m.linalg.matrix_norm(x, 3), [TALL], "linalg.matrix_norm: Order 3 not supported"),
+    (lambda m, x: m.linalg.vector_norm(x.long()), [TALL], "Expected a floating point or complex tensor as input"),
+    (lambda m, x: m.linalg.norm(x[None], 2), [TALL], "If dim is not specified but ord is, the input must be 1D"),
+    (lambda m, x: m.linalg.qr(x, mode="r").R.sum().backward(), [TALL], "which is not computed when mode='r'"),
+    (lambda m, x: m.linalg.qr(x, mode="complete").Q.sum().backward(), [TALL],
+     "not differentiable when mode='complete' and nrows > ncols"),
+]
+
+
+@pytest.mark.parametrize("fn,inputs,phrase", ERRORS, ids=[e[2][:40] for e in ERRORS])
+def test_errors(fn, inputs, phrase):
+    assert_same_error(fn, *inputs, phrase=phrase)
+
+
+def test_linalg_error_class():
+    with pytest.raises(pullback.linalg.LinAlgError):
+        pullback.linalg.inv(pullback.zeros(2, 2))

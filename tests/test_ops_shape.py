@@ -1,0 +1,346 @@
+"""Shape and movement ops against torch: values, dtypes, node names, 1st/2nd-order grads,
+finite differences, views (shared storage, in-place writes through them) and errors."""
+import numpy as np
+import pytest
+import torch
+
+import pullback
+from oracle import assert_same_error, check, gradcheck_fd
+
+RNG = np.random.default_rng(1)
+
+
+def r(*shape, dtype=np.float64):
+    return RNG.standard_normal(shape).astype(dtype)
+
+
+def idx(*values):
+    return np.array(values, dtype=np.int64)
+
+
+A = r(3, 4)
+B = r(2, 3, 4)
+
+# (id, fn(m, *tensors), inputs); fn receives the module (pullback or torch) and the tensors.
+SAMPLES = [
+    ("reshape", lambda m, x: x.reshape(4, 3), [A]),
+    ("reshape_tuple", lambda m, x: m.reshape(x, (-1, 2)), [A]),
+    ("reshape_copy", lambda m, x: x.t().reshape(12), [A]),
+    ("reshape_as", lambda m, x, y: x.reshape_as(y), [A, r(12)]),
+    ("view", lambda m, x: x.view(2, -1, 3), [A]),
+    ("view_as", lambda m, x, y: x.view_as(y), [A, r(2, 6)]),
+    ("flatten", lambda m, x: m.flatten(x), [B]),
+    ("flatten_part", lambda m, x: x.flatten(1), [B]),
+    ("flatten_copy", lambda m, x: x.transpose(0, 2).flatten(), [B]),
+    ("flatten_0d", lambda m, x: x.sum().flatten(), [A]),
+    ("unflatten", lambda m, x: x.unflatten(1, (2, -1)), [A]),
+    ("unflatten_fn", lambda m, x: m.unflatten(x, -1, (2, 2)), [B]),
+    ("squeeze_all", lambda m, x: x[None, :, None].squeeze(), [A]),
+    ("squeeze_dim", lambda m, x: x[None].squeeze(0), [A]),
+    ("squeeze_dim_noop", lambda m, x: x.squeeze(1), [A]),
+    ("squeeze_dims", lambda m, x: m.squeeze(x[:, None, None], (1, 2)), [A]),
+    ("unsqueeze", lambda m, x: x.unsqueeze(-1), [A]),
+    ("expand", lambda m, x: x.expand(2, -1, 4), [r(3, 1)]),
+    ("expand_as", lambda m, x, y: x.expand_as(y), [r(1, 4), B]),
+    ("broadcast_to", lambda m, x: m.broadcast_to(x, (2, 3, 4)), [r(4)]),
+    ("broadcast_to_method", lambda m, x: x.broadcast_to((3, 4)), [r(3, 1)]),
+    ("repeat", lambda m, x: x.repeat(2, 1, 3), [A]),
+    ("repeat_tuple", lambda m, x: x.repeat((2, 2)), [A]),
+    ("tile", lambda m, x: x.tile((2,)), [A]),
+    ("tile_fn", lambda m, x: m.tile(x, (2, 1, 1)), [A]),
+    ("repeat_interleave", lambda m, x: x.repeat_interleave(2), [A]),
+    ("repeat_interleave_dim", lambda m, x: m.repeat_interleave(x, 3, dim=1), [A]),
+    ("repeat_interleave_tensor", lambda m, x: x.repeat_interleave(m.tensor([1, 0, 2]), dim=0), [A]),
+    ("permute", lambda m, x: x.permute(2, 0, 1), [B]),
+    ("permute_fn", lambda m, x: m.permute(x, (1, 0, -1)), [B]),
+    ("transpose", lambda m, x: x.transpose(0, 2), [B]),
+    ("swapaxes", lambda m, x: m.swapaxes(x, 0, 1), [A]),
+    ("swapdims", lambda m, x: x.swapdims(-1, 0), [A]),
+    ("t", lambda m, x: x.t(), [A]),
+    ("t_1d", lambda m, x: m.t(x), [r(3)]),
+    ("T", lambda m, x: x.T, [A]),
+    ("mT", lambda m, x: x.mT, [B]),
+    ("movedim", lambda m, x: m.movedim(x, 0, 2), [B]),
+    ("movedim_seq", lambda m, x: x.movedim((0, 1), (2, 0)), [B]),
+    ("moveaxis", lambda m, x: m.moveaxis(x, -1, 0), [B]),
+    ("contiguous", lambda m, x: x.t().contiguous(), [A]),
+    ("cat", lambda m, x, y: m.cat([x, y]), [A, r(2, 4)]),
+    ("cat_dim", lambda m, x, y: m.cat((x, y, x), dim=-1), [A, r(3, 1)]),
+    ("cat_promote", lambda m, x, y: m.cat([x, y]), [A, idx(1, 2, 3, 4)[None]]),
+    ("cat_skips_empty", lambda m, x, y: m.cat([x, y]), [A, r(0)]),
+    ("concat", lambda m, x, y: m.concat([x, y], 1), [A, A]),
+    ("stack", lambda m, x, y: m.stack([x, y]), [A, A]),
+    ("stack_dim", lambda m, x, y: m.stack([x, y], -1), [A, A]),
+    ("hstack", lambda m, x, y: m.hstack([x, y]), [A, r(3, 2)]),
+    ("hstack_1d", lambda m, x, y: m.hstack([x, y]), [r(3), r(2)]),
+    ("vstack", lambda m, x, y: m.vstack([x, y]), [A, r(4)]),
+    ("split", lambda m, x: x.split(2), [A]),
+    ("split_dim", lambda m, x: m.split(x, 3, dim=1), [A]),
+    ("split_sizes", lambda m, x: x.split([1, 3], 1), [A]),
+    ("chunk", lambda m, x: x.chunk(2), [A]),
+    ("chunk_uneven", lambda m, x: m.chunk(x, 3, 1), [r(2, 5)]),
+    ("unbind", lambda m, x: x.unbind(), [A]),
+    ("unbind_dim", lambda m, x: m.unbind(x, 1), [A]),
+    ("narrow", lambda m, x: x.narrow(1, 1, 2), [A]),
+    ("narrow_neg", lambda m, x: m.narrow(x, 0, -2, 2), [A]),
+    ("flip", lambda m, x: x.flip(0), [A]),
+    ("flip_dims", lambda m, x: m.flip(x, (0, 2)), [B]),
+    ("roll", lambda m, x: x.roll(1), [A]),
+    ("roll_dim", lambda m, x: m.roll(x, -1, 1), [A]),
+    ("roll_dims", lambda m, x: x.roll((1, 2), (0, 2)), [B]),
+    ("tril", lambda m, x: x.tril(), [A]),
+    ("tril_k", lambda m, x: m.tril(x, -1), [B]),
+    ("triu", lambda m, x: x.triu(1), [A]),
+    ("triu_fn", lambda m, x: m.triu(x), [B]),
+    ("diag_vec", lambda m, x: x.diag(), [r(3)]),
+    ("diag_vec_k", lambda m, x: m.diag(x, -1), [r(3)]),
+    ("diag_mat", lambda m, x: m.diag(x), [A]),
+    ("diag_mat_k", lambda m, x: x.diag(1), [A]),
+    ("diagonal", lambda m, x: x.diagonal(), [A]),
+    ("diagonal_args", lambda m, x: m.diagonal(x, -1, 2, 1), [B]),
+    ("trace", lambda m, x: x.trace(), [A]),
+    ("trace_fn", lambda m, x: m.trace(x), [r(4, 3)]),
+    ("gather", lambda m, x, i: x.gather(1, i), [A, idx([0, 3], [1, 1], [2, 0])]),
+    ("gather_small", lambda m, x, i: m.gather(x, 0, i), [A, idx([2, 0])]),
+    ("scatter", lambda m, x, i, s: x.scatter(1, i, s), [A, idx([0, 3], [1, 2], [2, 0]), r(3, 2)]),
+    ("scatter_value", lambda m, x, i: x.scatter(1, i, 2.5), [A, idx([0, 3], [1, 2], [2, 0])]),
+    ("scatter_add", lambda m, x, i, s: x.scatter_add(1, i, s), [A, idx([0, 0], [1, 1], [3, 0]), r(3, 2)]),
+    ("scatter_add_fn", lambda m, x, i, s: m.scatter_add(x, 0, i, s), [A, idx([2, 2, 0], [2, 0, 1]), r(2, 3)]),
+    ("index_select", lambda m, x, i: x.index_select(0, i), [A, idx(2, 0, 2)]),
+    ("index_select_fn", lambda m, x, i: m.index_select(x, -1, i), [B, idx(3, 1)]),
+    ("masked_select", lambda m, x: x.masked_select(x > 0), [A]),
+    ("masked_select_bcast", lambda m, x, y: m.masked_select(x, y > 0), [r(4), A]),
+    ("take", lambda m, x, i: x.take(i), [A, idx([0, -1], [5, 5])]),
+    ("take_fn", lambda m, x, i: m.take(x, i), [B, idx(23, 0, 7)]),
+    ("pad", lambda m, x: m.nn.functional.pad(x, (1, 2)), [A]),
+    ("pad_value", lambda m, x: m.nn.functional.pad(x, (0, 1, 2, 0), value=-1.5), [A]),
+    ("pad_crop", lambda m, x: m.nn.functional.pad(x, (-1, 1, 1, -2)), [A]),
+    ("select", lambda m, x: x.select(1, -1), [A]),
+]
+
+COVERED = ["reshape", "reshape_as", "view", "view_as", "flatten", "unflatten", "squeeze", "unsqueeze", "expand",
+           "expand_as", "broadcast_to", "repeat", "tile", "repeat_interleave", "permute", "transpose", "swapaxes",
+           "swapdims", "t", "movedim", "moveaxis", "contiguous", "is_contiguous", "cat", "concat", "concatenate",
+           "stack", "hstack", "vstack", "row_stack", "atleast_1d", "atleast_2d", "split", "chunk", "unbind",
+           "narrow", "flip", "roll", "tril", "triu", "diag", "diagonal", "trace", "gather", "scatter",
+           "scatter_add", "index_select", "masked_select", "take", "nonzero", "argwhere", "select", "pad",
+           "sum_to_size"]
+
+
+def _pad_for_torch(fn):
+    return fn
+
+
+@pytest.mark.parametrize("name,fn,inputs", SAMPLES, ids=[s[0] for s in SAMPLES])
+def test_against_torch(name, fn, inputs):
+    if name.startswith("pad") and not hasattr(pullback.nn.functional, "pad"):
+        fn = _constant_pad_sample(fn)
+    check(fn, *inputs)
+
+
+@pytest.mark.parametrize("name,fn,inputs", SAMPLES, ids=[s[0] for s in SAMPLES])
+def test_finite_differences(name, fn, inputs):
+    if name.startswith("pad") and not hasattr(pullback.nn.functional, "pad"):
+        fn = _constant_pad_sample(fn)
+    floats = [i for i, a in enumerate(inputs) if a.dtype.kind == "f"]
+
+    def only_floats(m, *xs):
+        args = list(inputs)
+        for i, x in zip(floats, xs):
+            args[i] = x
+        args = [a if i in floats else m.tensor(a) for i, a in enumerate(args)]
+        return fn(m, *args)
+    gradcheck_fd(only_floats, *[inputs[i] for i in floats])
+
+
+def _constant_pad_sample(fn):
+    """Until nn.functional re-exports pad, reach shape.pad through a stand-in namespace."""
+    from pullback.ops.shape import pad
+
+    class _F:
+        pass
+
+    class _NN:
+        functional = _F
+
+    _F.pad = staticmethod(pad)
+
+    def wrapped(m, *xs):
+        if m is pullback:
+            class _M:
+                nn = _NN
+                tensor = staticmethod(pullback.tensor)
+            return fn(_M, *xs)
+        return fn(m, *xs)
+    return wrapped
+
+
+# ---------------------------------------------------------------- non-differentiable results
+@pytest.mark.parametrize("fn", [
+    lambda m, x: m.nonzero(x > 0),
+    lambda m, x: (x > 0).nonzero(as_tuple=True),
+    lambda m, x: m.nonzero(x.sum() > 100, as_tuple=True),
+    lambda m, x: m.nonzero(x.sum() > -100),
+    lambda m, x: m.argwhere(x < 0),
+    lambda m, x: m.repeat_interleave(m.tensor([2, 0, 1])),
+    lambda m, x: x.is_contiguous(),
+    lambda m, x: x.t().is_contiguous(),
+    lambda m, x: x.t().contiguous().is_contiguous(),
+    lambda m, x: x.view(m.int64),
+    lambda m, x: m.atleast_1d(x.sum()),
+    lambda m, x: m.atleast_2d(x[0]),
+    lambda m, x: m.row_stack([x, x]),
+    lambda m, x: m.concatenate([x, x]),
+    lambda m, x: x.sum_to_size(1, 4),
+])
+def test_values(fn):
+    check(fn, A, grad=False)
+
+
+# ---------------------------------------------------------------- views
+VIEWS = [
+    ("view", lambda t: t.view(4, 3)),
+    ("transpose", lambda t: t.transpose(0, 1)),
+    ("t", lambda t: t.t()),
+    ("permute", lambda t: t.permute(1, 0)),
+    ("narrow", lambda t: t.narrow(1, 1, 2)),
+    ("diagonal", lambda t: t.diagonal()),
+    ("unsqueeze", lambda t: t.unsqueeze(1)),
+    ("squeeze", lambda t: t[None].squeeze(0)),
+    ("select", lambda t: t[1]),
+    ("slice", lambda t: t[1:, ::2]),
+    ("movedim", lambda t: t.movedim(0, 1)),
+    ("flatten", lambda t: t.flatten()),
+    ("unflatten", lambda t: t.unflatten(1, (2, 2))),
+    ("mT", lambda t: t.mT),
+]
+
+
+@pytest.mark.parametrize("name,make", VIEWS, ids=[v[0] for v in VIEWS])
+def test_view_shares_storage_and_version(name, make):
+    x = pullback.tensor(A)
+    v = make(x)
+    assert v._base is x
+    v.mul_(2)
+    expected = torch.tensor(A)
+    make(expected).mul_(2)
+    np.testing.assert_allclose(x.numpy(), expected.numpy())
+    assert x._version == v._version == 1
+
+
+@pytest.mark.parametrize("name,make", VIEWS, ids=[v[0] for v in VIEWS])
+def test_inplace_through_view_gradients(name, make):
+    def fn(m, x, y):
+        z = x.clone()
+        v = make(z)
+        v.mul_(y.sum())
+        return z * z
+    check(fn, A, r(2))
+
+
+MULTI_VIEWS = [
+    ("split", lambda t: t.split(2)[1]),
+    ("chunk", lambda t: t.chunk(2, 1)[0]),
+    ("unbind", lambda t: t.unbind(1)[2]),
+]
+
+
+@pytest.mark.parametrize("name,make", MULTI_VIEWS, ids=[v[0] for v in MULTI_VIEWS])
+def test_multi_output_views(name, make):
+    x = pullback.tensor(A)
+    with pullback.no_grad():
+        make(x).mul_(2)  # allowed outside grad mode, and written through to x
+    expected = torch.tensor(A)
+    make(expected).mul_(2)
+    np.testing.assert_allclose(x.numpy(), expected.numpy())
+    assert_same_error(lambda m, y: make(y * 1).mul_(2), A, phrase="is a view and is being modified inplace")
+
+
+def test_scatter_reads_only_the_head_of_a_larger_src():
+    gradcheck_fd(lambda m, x, s: m.scatter(x, 0, m.tensor([[2, 0]]), s), A, r(2, 3))
+    gradcheck_fd(lambda m, x, s: m.scatter_add(x, 1, m.tensor([[2], [0], [0]]), s), A, r(3, 3))
+
+
+def test_copy_into_narrow_and_diagonal():
+    def fn(m, x, y):
+        z = x.clone()
+        z.narrow(1, 0, 2).copy_(y)
+        z.diagonal().add_(y[:, 0])
+        return z
+    check(fn, A, r(3, 2))
+
+
+def test_view_dtype_shares_bytes():
+    x = pullback.tensor(np.arange(4, dtype=np.float32))
+    v = x.view(pullback.int32)
+    np.testing.assert_array_equal(v.numpy(), torch.arange(4.).view(torch.int32).numpy())
+    assert v.dtype == pullback.int32 and v._version == x._version
+
+
+# ---------------------------------------------------------------- errors
+ERRORS = [
+    (lambda m, x: x.view(5), [A], "is invalid for input of size"),
+    (lambda m, x: x.t().view(12), [A], "view size is not compatible"),
+    (lambda m, x: x.permute(0), [A], "number of dimensions in the tensor input does not match"),
+    (lambda m, x: x.permute(0, 0), [A], "duplicate dims are not allowed"),
+    (lambda m, x: m.cat([]), [A], "expected a non-empty list of Tensors"),
+    (lambda m, x: m.cat([x, x[:, :3]]), [A], "Sizes of tensors must match except in dimension 0"),
+    (lambda m, x: m.cat([x.sum()]), [A], "zero-dimensional tensor (at position 0) cannot be concatenated"),
+    (lambda m, x: m.cat([x, x], 2), [A], "Dimension out of range"),
+    (lambda m, x: m.stack([]), [A], "stack expects a non-empty TensorList"),
+    (lambda m, x: m.stack([x, x[:, :3]]), [A], "stack expects each tensor to be equal size"),
+    (lambda m, x: x.narrow(1, 3, 2), [A], "exceeds dimension size"),
+    (lambda m, x: x[0].tril(), [A], "tril: input tensor must have at least 2 dimensions"),
+    (lambda m, x: x[0].triu(), [A], "triu: input tensor must have at least 2 dimensions"),
+    (lambda m, x: x[None].trace(), [A], "trace: expected a matrix"),
+    (lambda m, x: x.gather(1, m.full((3, 2), 5)), [A], "index 5 is out of bounds for dimension 1 with size 4"),
+    (lambda m, x: x.gather(1, m.zeros(4, 2, dtype=m.long)), [A], "Size does not match at dimension 0"),
+    (lambda m, x: x.gather(1, m.zeros(4, dtype=m.long)), [A], "Index tensor must have the same number of dim"),
+    (lambda m, x: x.scatter(1, m.zeros(3, 2, dtype=m.long), x[:2, :2]), [A], "to be no larger size than src"),
+    (lambda m, x: x.index_select(0, m.tensor([0.])), [A], "Expected dtype int32 or int64 for index"),
+    (lambda m, x: x.index_select(0, m.zeros(2, 2, dtype=m.long)), [A], "Index is supposed to be a vector"),
+    (lambda m, x: x.index_select(0, m.tensor([5])), [A], "index out of range in self"),
+    (lambda m, x: x.masked_select(m.ones(3, 4)), [A], "masked_select: expected BoolTensor for mask"),
+    (lambda m, x: x.take(m.tensor([12])), [A], "out of range: tried to access index 12 on a tensor of 12"),
+    (lambda m, x: m.nn.functional.pad(x, (1,)), [A], "Padding length must be divisible by 2"),
+    (lambda m, x: m.nn.functional.pad(x, (1,) * 6), [A], "Padding length should be less than or equal to two"),
+    (lambda m, x: x[0].mT, [A], "tensor.mT is only supported on matrices or batches of matrices"),
+    (lambda m, x: x[None].t(), [A], "t() expects a tensor with <= 2 dimensions, but self is 3D"),
+    (lambda m, x: x.expand(3, 5), [A], "The expanded size of the tensor (5) must match the existing size (4)"),
+    (lambda m, x: x.split(0), [A], "split_size can only be 0 if dimension size is 0"),
+    (lambda m, x: x.chunk(0), [A], "chunk expects `chunks` to be greater than 0"),
+    (lambda m, x: x.split([1, 1]), [A], "split_with_sizes expects split_sizes to sum exactly to 3"),
+    (lambda m, x: x.unflatten(1, (3, 2)), [A], "don't multiply up to the size of dim 1"),
+    (lambda m, x: x.repeat(2), [A], "Number of dimensions of repeat dims can not be smaller"),
+    (lambda m, x: x.squeeze(3), [A], "Dimension out of range"),
+    (lambda m, x: x.flip(0, 0), [A], "dim 0 appears multiple times in the list of dims"),
+    (lambda m, x: x.roll((1, 2), 0), [A], "shifts and dimensions must align"),
+    (lambda m, x: x[None].diag(), [A], "diag(): Supports 1D or 2D tensors. Got 3D"),
+    (lambda m, x: x.movedim((0, 1), (0,)), [A], "movedim: Invalid source or destination dims"),
+    (lambda m, x: x.repeat_interleave(m.tensor([1, 2])), [A], "repeats must have the same size as input along dim"),
+    (lambda m, x: x.diagonal(0, 1, 1), [A], "diagonal dimensions cannot be identical 1, 1"),
+]
+
+
+@pytest.mark.parametrize("fn,inputs,phrase", ERRORS, ids=[e[2][:40] for e in ERRORS])
+def test_errors(fn, inputs, phrase):
+    if "Padding" in phrase and not hasattr(pullback.nn.functional, "pad"):
+        fn = _constant_pad_sample(fn)
+    assert_same_error(fn, *inputs, phrase=phrase)
+
+
+def test_error_leaves_tensor_unchanged():
+    x = pullback.tensor(A)
+    with pytest.raises(RuntimeError):
+        x.scatter_(1, pullback.full((3, 2), 7), 1.0)
+    np.testing.assert_array_equal(x.numpy(), A)
+    assert x._version == 0
+
+
+def test_inplace_scatter_matches_torch():
+    def fn(m, x, s):
+        z = x * 1
+        z.scatter_(1, m.tensor([[0], [2], [1]]), s)
+        z.scatter_add_(0, m.tensor([[1, 1, 0]]), s.t())
+        return z
+    check(fn, A, r(3, 1))
