@@ -229,7 +229,7 @@ def mlp():
 
 def test_modules_are_framed_by_parameter_prefix():
     params, out = mlp()
-    src = viz.graph(out, params=params).source
+    src = viz.graph(out, params=iter(params.items())).source  # (name, tensor) pairs, as named_parameters() gives
     frames = re.findall(r'subgraph cluster_\d+ \{\n\s+label="([^"]+)";.*?\n((?:\s+\w+ \[.*\n)+)\s+\}', src)
     members = {label: re.findall(r'label="([^"]*)"', body) for label, body in frames}
     assert sorted(members) == ["fc1", "fc2"]
