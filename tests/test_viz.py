@@ -343,9 +343,12 @@ def _chromium(*args, page):
 
 
 HOVER = """<script>
-var n = document.querySelector("g.node#n1");
-n.dispatchEvent(new MouseEvent("mouseenter"));
-document.body.setAttribute("data-hovered", document.querySelector(".pbv-details").textContent);
+var panel = document.querySelector(".pbv-details");
+document.querySelector("g.node#n1").dispatchEvent(new MouseEvent("mouseenter"));
+document.body.setAttribute("data-hovered", panel.textContent);
+var label = document.querySelector('g.edge[data-edge="e5"]') || document.getElementById("e5");
+label.dispatchEvent(new MouseEvent("mouseenter"));
+document.body.setAttribute("data-hovered-edge", panel.textContent);
 </script></body>"""
 
 
@@ -359,13 +362,17 @@ def test_html_page_in_headless_chromium(tmp_path, layout):
         out.backward()
     g = viz.graph(out, params=dict(x=x, y=y, z=z, out=out))
     page = tmp_path / "graph.html"
-    page.write_text(g.html(layout=layout).replace("</body>", HOVER), encoding="utf-8")
+    html = g.html(layout=layout)
+    assert not re.search(r'(src|href)="(https?:)?//', html)  # nothing to fetch: it works offline
+    page.write_text(html.replace("</body>", HOVER), encoding="utf-8")
     dom = _chromium("--dump-dom", page=page).stdout
     for word in ("MeanBackward0", "MulBackward0", "AddBackward0", "AccumulateGrad", "x.grad += grad",
                  "grad·other, grad·self", "4.5", "2.25"):
         assert word in dom, word
     hovered = re.search(r'data-hovered="([^"]*)"', dom)  # the page's script filled the details panel
     assert hovered and hovered[1].startswith("z = MulBackward0") and "gradient arrived" in hovered[1]
+    hovered = re.search(r'data-hovered-edge="([^"]*)"', dom)  # an arrow (or its label) shows its gradient
+    assert hovered and hovered[1].startswith("gradient sent AddBackward0 → AccumulateGrad") and "4.5" in hovered[1]
     shot = tmp_path / "shot.png"
     _chromium(f"--screenshot={shot}", "--window-size=800,1000", page=page)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and os.path.getsize(shot) > 10_000
