@@ -66,6 +66,7 @@ def _split_index(x, index):
     if sum(c is Ellipsis for c in comps) > 1:
         raise IndexError("an index can only have a single ellipsis ('...')")
     out, dim, key, n_adv = x, 0, [], 0
+    lone_slice = isinstance(index, slice)
     for c in comps:
         if c is Ellipsis:
             skip = ndim - n_real
@@ -80,7 +81,7 @@ def _split_index(x, index):
                 raise ValueError("slice step cannot be zero")
             if c.step is not None and c.step < 0:
                 raise ValueError("step must be greater than zero")
-            if c != slice(None) and c != slice(None, None, 1):
+            if lone_slice or (c != slice(None) and c != slice(None, None, 1)):  # torch keeps x[:]'s slice
                 out = Slice.apply(out, dim, c.start, c.stop, c.step)
             key.append(slice(None))
             dim += 1

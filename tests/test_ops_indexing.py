@@ -1,0 +1,202 @@
+"""x[index], x[index] = value and the index_* ops against torch: values, node names,
+1st/2nd-order grads (repeated indices accumulate), finite differences, views and errors."""
+import numpy as np
+import pytest
+import torch
+
+import pullback
+from oracle import assert_same_error, check, gradcheck_fd
+
+RNG = np.random.default_rng(3)
+
+
+def r(*shape):
+    return RNG.standard_normal(shape)
+
+
+A = r(3, 4)
+B = r(2, 3, 4, 5)
+
+GETITEM = [
+    ("int", lambda m, x: x[1]),
+    ("neg_int", lambda m, x: x[-1, -2]),
+    ("slice", lambda m, x: x[1:]),
+    ("slice_step", lambda m, x: x[::2, 1::2]),
+    ("slice_past_end", lambda m, x: x[2:10]),
+    ("none", lambda m, x: x[None]),
+    ("none_middle", lambda m, x: x[:, None, 1]),
+    ("ellipsis", lambda m, x: x[...]),
+    ("ellipsis_int", lambda m, x: x[..., 0]),
+    ("full_slice", lambda m, x: x[:]),
+    ("list", lambda m, x: x[[0, 2]]),
+    ("list_repeats", lambda m, x: x[[0, 2, 0, 0]]),
+    ("tensor", lambda m, x: x[m.tensor([2, 1, 2])]),
+    ("tensor_2d", lambda m, x: x[m.tensor([[0, 1], [1, 1]])]),
+    ("tensor_0d", lambda m, x: x[m.tensor(1)]),
+    ("two_lists", lambda m, x: x[[0, 2, 2], [1, 3, 1]]),
+    ("broadcast_lists", lambda m, x: x[m.tensor([[0], [2]]), m.tensor([1, 3])]),
+    ("mask", lambda m, x: x[x > 0]),
+    ("row_mask", lambda m, x: x[m.tensor([True, False, True])]),
+    ("mask_after_slice", lambda m, x: x[:, m.tensor([True, False, True, True])]),
+    ("int_and_list", lambda m, x: x[0, [0, 1]]),
+    ("slice_and_list", lambda m, x: x[1:, [0, 2]]),
+    ("list_and_slice", lambda m, x: x[[0, 1], 1:]),
+    ("ellipsis_list", lambda m, x: x[..., [0, 1]]),
+    ("none_and_list", lambda m, x: x[None, [0, 1]]),
+    ("list_and_none", lambda m, x: x[[0, 1], None]),
+]
+
+GETITEM_4D = [
+    ("separated_lists", lambda m, x: x[[0, 1], :, [1, 2]]),
+    ("int_slice_list", lambda m, x: x[0, :, [0, 1], :]),
+    ("adjacent_lists", lambda m, x: x[:, [0, 2], [1, 3]]),
+    ("mask_2d_middle", lambda m, x: x[:, m.tensor([[True, False, True, False]] * 3)]),
+    ("everything", lambda m, x: x[1, None, ..., [0, 3], 1:4:2]),
+]
+
+SETITEM = [
+    ("int", lambda m, z, v: z.__setitem__(1, v[0]), (4,)),
+    ("slice", lambda m, z, v: z.__setitem__((slice(1, None), slice(None, None, 2)), v), (2, 2)),
+    ("broadcast", lambda m, z, v: z.__setitem__(slice(0, 2), v), (4,)),
+    ("list", lambda m, z, v: z.__setitem__([0, 2], v), (2, 4)),
+    ("tensor_broadcast", lambda m, z, v: z.__setitem__(m.tensor([2, 0]), v), (1, 4)),
+    ("mask_values", lambda m, z, v: z.__setitem__(z > 0.5, v.sum()), (1,)),
+    ("mixed", lambda m, z, v: z.__setitem__((slice(1, None), [0, 3]), v), (2, 2)),
+    ("int_list", lambda m, z, v: z.__setitem__((0, [1, 2]), v), (2,)),
+    ("ellipsis", lambda m, z, v: z.__setitem__((Ellipsis, 1), v), (3,)),
+]
+
+COVERED = ["index_put", "index_put_", "index_add", "index_add_", "index_copy", "index_copy_", "index_fill",
+           "index_fill_", "__getitem__", "__setitem__"]
+
+
+@pytest.mark.parametrize("name,fn", GETITEM, ids=[s[0] for s in GETITEM])
+def test_getitem(name, fn):
+    check(fn, A)
+    gradcheck_fd(fn, A)
+
+
+@pytest.mark.parametrize("name,fn", GETITEM_4D, ids=[s[0] for s in GETITEM_4D])
+def test_getitem_4d(name, fn):
+    check(fn, B)
+
+
+@pytest.mark.parametrize("name,fn,value_shape", SETITEM, ids=[s[0] for s in SETITEM])
+def test_setitem(name, fn, value_shape):
+    def run(m, x, v):
+        z = x * 1
+        fn(m, z, v)
+        return z * z  # makes the second-order grads depend on where each value went
+    check(run, A, r(*value_shape))
+    gradcheck_fd(run, A, r(*value_shape))
+
+
+@pytest.mark.parametrize("value", [2.5, 0])
+def test_setitem_scalar(value):
+    def run(m, x):
+        z = x * 2
+        z[x < 0] = value
+        z[0, 1:3] = value
+        return z
+    check(run, A)
+
+
+def test_setitem_without_grad_writes_in_place():
+    for m in (pullback, torch):
+        x = m.tensor(A)
+        v = x[1]
+        x[m.tensor([0, 2]), 1:] = m.tensor([[1.0, 2.0, 3.0]], dtype=x.dtype)
+        x[1] = -1
+        assert x._version == 2
+        np.testing.assert_allclose(v.numpy(), -np.ones(4))  # the view sees the write
+    expected = torch.tensor(A)
+    expected[torch.tensor([0, 2]), 1:] = torch.tensor([[1.0, 2.0, 3.0]], dtype=expected.dtype)
+    expected[1] = -1
+    got = pullback.tensor(A)
+    got[pullback.tensor([0, 2]), 1:] = pullback.tensor([[1.0, 2.0, 3.0]], dtype=got.dtype)
+    got[1] = -1
+    np.testing.assert_array_equal(got.numpy(), expected.numpy())
+
+
+def test_inplace_through_basic_index_views():
+    def run(m, x, y):
+        z = x.clone()
+        z[1:, ::2].mul_(y[0])
+        z[0].add_(y)
+        z[..., -1].zero_()
+        return z
+    check(run, A, r(4))
+
+
+INDEX_OPS = [
+    ("index_put", lambda m, x, v: x.index_put((m.tensor([0, 2]),), v), [A, r(2, 4)]),
+    ("index_put_accumulate", lambda m, x, v: m.index_put(x, (m.tensor([0, 0, 2]), m.tensor([1, 1, 3])), v,
+                                                         accumulate=True), [A, r(3)]),
+    ("index_put_mask", lambda m, x, v: x.index_put((x > 0,), v), [A, r(1)]),
+    ("index_put_", lambda m, x, v: (x * 1).index_put_((m.tensor([1]), m.tensor([2])), v), [A, r(1)]),
+    ("index_put_accumulate_", lambda m, x, v: (x * 1).index_put_((m.tensor([1, 1]),), v, True), [A, r(4)]),
+    ("index_add", lambda m, x, s: x.index_add(0, m.tensor([0, 2, 0]), s), [A, r(3, 4)]),
+    ("index_add_alpha", lambda m, x, s: m.index_add(x, 1, m.tensor([3, 1]), s, alpha=-2.0), [A, r(3, 2)]),
+    ("index_add_", lambda m, x, s: (x * 1).index_add_(0, m.tensor([1]), s), [A, r(1, 4)]),
+    ("index_copy", lambda m, x, s: x.index_copy(0, m.tensor([2, 0]), s), [A, r(2, 4)]),
+    ("index_copy_fn", lambda m, x, s: m.index_copy(x, 1, m.tensor([3]), s), [A, r(3, 1)]),
+    ("index_copy_", lambda m, x, s: (x * 1).index_copy_(1, m.tensor([0, 2]), s), [A, r(3, 2)]),
+    ("index_fill", lambda m, x: x.index_fill(1, m.tensor([0, 2]), -1.5), [A]),
+    ("index_fill_fn", lambda m, x: m.index_fill(x, 0, m.tensor([1]), 2.0), [A]),
+    ("index_fill_tensor", lambda m, x, v: x.index_fill(0, m.tensor([0, 2]), v.sum()), [A, r(2)]),
+    ("index_fill_", lambda m, x: (x * 1).index_fill_(1, m.tensor([3]), 0.5), [A]),
+]
+
+
+@pytest.mark.parametrize("name,fn,inputs", INDEX_OPS, ids=[s[0] for s in INDEX_OPS])
+def test_index_ops(name, fn, inputs):
+    check(fn, *inputs)
+    gradcheck_fd(fn, *inputs)
+
+
+ERRORS = [
+    (lambda m, x: x[5], "index 5 is out of bounds for dimension 0 with size 3"),
+    (lambda m, x: x[m.tensor([5])], "index 5 is out of bounds for dimension 0 with size 3"),
+    (lambda m, x: x[:, [4]], "index 4 is out of bounds for dimension 0 with size 4"),
+    (lambda m, x: x[[-4]], "index -4 is out of bounds for dimension 0 with size 3"),
+    (lambda m, x: x[m.ones(3, 3, dtype=m.bool)], "The shape of the mask [3, 3] at index 1 does not match"),
+    (lambda m, x: x[None, m.ones(3, 3, dtype=m.bool)], "The shape of the mask [3, 3] at index 1 does not match"),
+    (lambda m, x: x[0, 0, 0], "too many indices for tensor of dimension 2"),
+    (lambda m, x: x[m.tensor([0.])], "tensors used as indices must be long, int, byte or bool tensors"),
+    (lambda m, x: x[2.0], "only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables"),
+    (lambda m, x: x[::0], "slice step cannot be zero"),
+    (lambda m, x: x[::-1], "step must be greater than zero"),
+    (lambda m, x: x.index_put((m.tensor([0, 1, 2]),), m.ones(2, 4, dtype=x.dtype)), "shape mismatch"),
+    (lambda m, x: x.detach().__setitem__([0, 1], m.ones(3, 4, dtype=x.dtype)), "shape mismatch"),
+    (lambda m, x: x.index_add(0, m.tensor([0, 1, 2]), m.ones(2, 4, dtype=x.dtype)),
+     "Number of indices (3) should be equal to source.size(dim)"),
+    (lambda m, x: x.index_add(0, m.tensor([0]), m.ones(1, 3, dtype=x.dtype)),
+     "source tensor shape must match self tensor shape"),
+    (lambda m, x: x.index_fill(0, m.tensor([0]), m.ones(2, dtype=x.dtype)),
+     "index_fill_ only supports a 0-dimensional value tensor"),
+    (lambda m, x: x.index_copy(0, m.tensor([5]), m.ones(1, 4, dtype=x.dtype)),
+     "index_copy_(): index 5 is out of bounds for dimension 0 with size 3"),
+    (lambda m, x: x.index_copy(0, m.tensor([0]), m.ones(2, 4, dtype=x.dtype)),
+     "index_copy_(): Number of indices (1) should be equal to source.size(dim) (2)"),
+    (lambda m, x: x.__setitem__(0, 1.0), "a leaf Variable that requires grad is being used in an in-place"),
+    (lambda m, x: x[0].__setitem__(0, 1.0), "a view of a leaf Variable that requires grad is being used"),
+]
+
+
+@pytest.mark.parametrize("fn,phrase", ERRORS, ids=[e[1][:40] for e in ERRORS])
+def test_errors(fn, phrase):
+    assert_same_error(fn, A, phrase=phrase)
+
+
+@pytest.mark.parametrize("write", [
+    lambda x: x.__setitem__(5, 1.0),
+    lambda x: x.__setitem__(pullback.tensor([0, 7]), 1.0),
+    lambda x: x.__setitem__([0, 1], pullback.ones(3, 4, dtype=pullback.float64)),
+    lambda x: x.index_add_(0, pullback.tensor([9]), pullback.ones(1, 4, dtype=pullback.float64)),
+])
+def test_failed_writes_leave_the_tensor_unchanged(write):
+    x = pullback.tensor(A)
+    with pytest.raises((IndexError, RuntimeError)):
+        write(x)
+    np.testing.assert_array_equal(x.numpy(), A)
+    assert x._version == 0
