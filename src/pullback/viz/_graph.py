@@ -191,12 +191,12 @@ def _collapse(boxes, edges, max_nodes):
             if len(bs) > 1:
                 stand_in[g] = _summary_box(f"g{j}", g, bs, "group")
                 rep.update((b.id, stand_in[g].id) for b in bs)
-        shown = []
+        shown, placed = [], set()  # a module's box goes where its first member was
         for b in inner:
             if b.id not in rep:
                 shown.append(b)
-            elif stand_in[b.group].id not in rep:
-                rep[stand_in[b.group].id] = stand_in[b.group].id
+            elif b.group not in placed:
+                placed.add(b.group)
                 shown.append(stand_in[b.group])
         inner = shown
     if len(inner) > max_nodes:
@@ -204,7 +204,7 @@ def _collapse(boxes, edges, max_nodes):
         inner = inner[:max_nodes - 1] + [_summary_box("more", None, cut, "more")]
         cut_ids = {b.id for b in cut}
         rep = {k: ("more" if v in cut_ids else v) for k, v in rep.items()}
-        rep.update((i, "more") for i in cut_ids if i not in rep)
+        rep.update((i, "more") for i in cut_ids if i not in rep)  # boxes that were not in a module
     result, merged = [], {}  # merged: (src, dst) -> [edge, how many edges it stands for]
     for e in edges:
         src, dst = rep.get(e.src, e.src), rep.get(e.dst, e.dst)
@@ -230,7 +230,7 @@ def _summary_box(box_id, title, bs, kind):
         counts[n] = counts.get(n, 0) + 1
     kinds = "\n".join(f"{c}× {n}" for n, c in counts.items())
     head = title if title is not None else f"… {len(names)} more nodes"
-    lines = [head, f"{len(names)} nodes" if title is not None else f"not drawn (max_nodes)"]
+    lines = [head, f"{len(names)} nodes" if title is not None else "not drawn (max_nodes)"]
     return Box(box_id, lines, kind, f"{head}\n{kinds}", names)
 
 
