@@ -1,11 +1,20 @@
-"""Reductions. Their backward formulas broadcast the gradient back with reshape + expand."""
+"""Reductions, scans and selections (sort, topk, kthvalue, median).
+
+Backward formulas broadcast the gradient back over the reduced dims with reshape + expand
+(`_expand_back`); ops that pick elements (max along a dim, sort, ...) scatter the gradient
+back to the picked positions, as torch's value_selecting_reduction_backward does.
+"""
+import collections
+
 import numpy as np
 
 from .. import _dtype
-from ._op import Op
+from ._op import Op, _type_word
+from .pointwise import _floating, _zeros_like, where
 from .shape import wrap_dim
 
 
+# ---------------------------------------------------------------- helpers
 def _dims(dim, ndim):
     """Normalise `dim` (None, int, or sequence) to a sorted tuple of non-negative axes."""
     if dim is None:
@@ -29,12 +38,82 @@ def _expand_back(grad, in_shape, dims, keepdim):
     return grad.expand(in_shape)
 
 
+def _count(in_shape, dims):
+    n = 1
+    for d in dims:
+        n *= in_shape[d]
+    return n
+
+
 def _sum_dtype(x, dtype):
     if dtype is not None:
         return dtype.np
     return np.int64 if x.dtype.kind in "biu" else x.dtype
 
 
+def _dtype_word(x):
+    return _type_word(_dtype.from_numpy_dtype(x.dtype))
+
+
+def _check_nonempty(name, x, dim, error=RuntimeError):
+    """torch refuses to pick a value out of nothing."""
+    if dim is None:
+        if x.size == 0:
+            raise error(f"{name}(): Expected reduction dim to be specified for input.numel() == 0. Specify "
+                               "the reduction dim with the 'dim' argument.")
+    elif x.ndim and x.shape[dim] == 0:
+        raise IndexError(f"{name}(): Expected reduction dim {dim} to have non-zero size.")
+
+
+def _require_not_bool(x, kernel):
+    if x.dtype.kind == "b":
+        raise NotImplementedError(f"\"{kernel}\" not implemented for 'Bool'")
+
+
+def _evenly_distribute(grad, x, result, dims, keepdim):
+    """Gradient of a max/min-like reduction: shared equally among the elements equal to the result."""
+    g = _expand_back(grad, x.shape, dims, keepdim)
+    r = _expand_back(result, x.shape, dims, keepdim)
+    mask = (x == r).logical_or(x.isnan().logical_and(r.isnan()))
+    count = mask.sum(dims, keepdim=True) if dims else mask.long()
+    return where(mask, g / count, 0)
+
+
+def _scatter_back(grad, in_shape, dim, indices, keepdim):
+    """Gradient of values picked at `indices` along `dim`: zeros elsewhere (value_selecting_reduction_backward)."""
+    if len(in_shape) == 0:
+        return grad.reshape(())
+    index = Tensor._wrap(indices if keepdim else np.expand_dims(indices, dim))
+    if not keepdim:
+        grad = grad.unsqueeze(dim)
+    return Tensor._wrap(np.zeros(in_shape, grad._data.dtype)).scatter(dim, index, grad)
+
+
+def _product_of_others(x, dim):
+    """prod over `dim` of every element but the one at each position, as an exact polynomial in x
+    (rows of x with one entry replaced by 1), so it stays right where x has zeros, to any order."""
+    n = x.shape[dim]
+    xt = x.transpose(dim, -1)
+    rows = xt.unsqueeze(-2).expand(*xt.shape[:-1], n, n)
+    return where(Tensor._wrap(np.eye(n, dtype=bool)), 1, rows).prod(-1).transpose(dim, -1)
+
+
+def _return_type(name):
+    """A torch.return_types-style named tuple: (values, indices), printed the way torch prints it."""
+    cls = collections.namedtuple(name, ("values", "indices"))
+
+    def __repr__(self):
+        return f"torch.return_types.{name}(\nvalues={self.values!r},\nindices={self.indices!r})"
+    cls.__repr__ = __repr__
+    cls.__module__ = "pullback.return_types"
+    return cls
+
+
+max_type, min_type, median_type, sort_type, topk_type, kthvalue_type = (
+    _return_type(n) for n in ("max", "min", "median", "sort", "topk", "kthvalue"))
+
+
+# ================================================================= sum, mean, prod
 class Sum(Op):
     def forward(ctx, x, dtype):
         ctx.in_shape = x.shape
@@ -59,7 +138,7 @@ def _check_mean_dtype(x, dtype):
     d = dtype.np if dtype is not None else x.dtype
     if d.kind != "f":
         raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a floating point or "
-                           f"complex dtype. Got: {_dtype.from_numpy_dtype(d).name.capitalize().replace('Int64', 'Long')}")
+                           f"complex dtype. Got: {_type_word(_dtype.from_numpy_dtype(d))}")
     return d
 
 
@@ -77,11 +156,384 @@ class MeanDim(Op):
 
     def forward(ctx, x, dims, keepdim, dtype):
         ctx.in_shape, ctx.dims, ctx.keepdim = x.shape, dims, keepdim
-        ctx.n = int(np.prod([x.shape[d] for d in dims])) if x.ndim else 1
+        ctx.n = _count(x.shape, dims)
         return np.mean(x, axis=dims, keepdims=keepdim, dtype=_check_mean_dtype(x, dtype))
 
     def backward(ctx, grad):
         return _expand_back(grad, ctx.in_shape, ctx.dims, ctx.keepdim) / ctx.n, None, None, None
+
+
+class Prod(Op):
+    """Product of all elements (ProdBackward0); exact gradients (of any order) where inputs are zero."""
+    saves = (0, "result")
+
+    def forward(ctx, x, dtype):
+        return np.prod(x, dtype=_sum_dtype(x, dtype))
+
+    def backward(ctx, grad):
+        x, result = ctx.saved_tensors
+        if not x._data.all():
+            return grad * _product_of_others(x.reshape(-1), 0).reshape(x.shape), None
+        return grad * (result / x), None
+
+
+class ProdDim(Op):
+    """Product along one dim (ProdBackward1)."""
+    saves = (0, "result")
+    node_name = "ProdBackward1"
+
+    def forward(ctx, x, dim, keepdim, dtype):
+        ctx.dim, ctx.keepdim = dim, keepdim
+        return np.prod(x, axis=dim, keepdims=keepdim, dtype=_sum_dtype(x, dtype))
+
+    def backward(ctx, grad):
+        x, result = ctx.saved_tensors
+        dims = (ctx.dim,) if x.ndim else ()
+        g = _expand_back(grad, x.shape, dims, ctx.keepdim)
+        if not x._data.all():
+            return g * (_product_of_others(x, ctx.dim) if x.ndim else 1), None, None, None
+        return g * (_expand_back(result, x.shape, dims, ctx.keepdim) / x), None, None, None
+
+
+# ================================================================= scans
+class Cumsum(Op):
+    """Running sum along `dim` (from the end when `reverse`: the adjoint of the forward scan)."""
+
+    def forward(ctx, x, dim, dtype, reverse):
+        ctx.dim, ctx.reverse = dim, reverse
+        x = x.astype(_sum_dtype(x, dtype), copy=False)
+        if x.ndim == 0:
+            return x.copy()
+        if reverse:
+            return np.flip(np.cumsum(np.flip(x, dim), dim), dim).copy()
+        return np.cumsum(x, dim)
+
+    def backward(ctx, grad):
+        return Cumsum.apply(grad, ctx.dim, None, not ctx.reverse), None, None, None
+
+
+class Cumprod(Op):
+    """Running product along `dim`; exact gradients where inputs are zero."""
+    saves = (0, "result")
+
+    def forward(ctx, x, dim, dtype):
+        ctx.dim = dim
+        x = x.astype(_sum_dtype(x, dtype), copy=False)
+        return x.copy() if x.ndim == 0 else np.cumprod(x, dim)
+
+    def backward(ctx, grad):
+        x, result = ctx.saved_tensors
+        if x.ndim == 0:
+            return grad, None, None
+        dim = ctx.dim
+        if x._data.all():
+            return Cumsum.apply(grad * result, dim, None, True) / x, None, None
+        # d out_j / d x_i = prod_{k <= j, k != i} x_k: row i of `rows` is x with x_i replaced by 1
+        n = x.shape[dim]
+        xt, gt = x.transpose(dim, -1), grad.transpose(dim, -1)
+        rows = where(Tensor._wrap(np.eye(n, dtype=bool)), 1, xt.unsqueeze(-2).expand(*xt.shape[:-1], n, n))
+        later = Tensor._wrap(np.triu(np.ones((n, n), dtype=bool)))  # j >= i
+        gx = where(later, gt.unsqueeze(-2) * rows.cumprod(-1), 0).sum(-1)
+        return gx.transpose(dim, -1), None, None
+
+
+# ================================================================= max, min and friends
+# Forward functions are made per op (not read from class attributes): forward also runs on a
+# throwaway ctx when nothing is recorded.
+def _full_extremum(reduce, word):
+    def forward(ctx, x):
+        _check_nonempty(word, x, None)
+        return reduce(x)
+    return forward
+
+
+class Max(Op):
+    """max of all elements (MaxBackward1): ties share the gradient equally."""
+    saves = (0, "result")
+    node_name = "MaxBackward1"
+    forward = _full_extremum(np.max, "max")
+
+    def backward(ctx, grad):
+        x, result = ctx.saved_tensors
+        return _evenly_distribute(grad, x, result, tuple(range(x.ndim)), False)
+
+
+class Min(Max):
+    node_name = "MinBackward1"
+    forward = _full_extremum(np.min, "min")
+
+
+def _extremum_over_dims(reduce, word):
+    def forward(ctx, x, dims, keepdim):
+        for d in dims:
+            _check_nonempty(word, x, d)
+        if not dims:
+            _check_nonempty(word, x, None)
+        ctx.dims, ctx.keepdim = dims, keepdim
+        return reduce(x, axis=dims, keepdims=keepdim)
+    return forward
+
+
+class Amax(Op):
+    """amax over dims (AmaxBackward0): ties share the gradient equally."""
+    saves = (0, "result")
+    forward = _extremum_over_dims(np.max, "amax")
+
+    def backward(ctx, grad):
+        x, result = ctx.saved_tensors
+        return _evenly_distribute(grad, x, result, ctx.dims, ctx.keepdim), None, None
+
+
+class Amin(Amax):
+    forward = _extremum_over_dims(np.min, "amin")
+
+
+class _Selection(Op):
+    """An op returning (values, indices) where values are input elements picked along `dim`."""
+    n_outputs = 2
+    nondiff_outputs = (1,)
+
+    def backward(ctx, grad, grad_indices=None):
+        gx = _scatter_back(grad, ctx.in_shape, ctx.dim, ctx.indices, ctx.keepdim)
+        return (gx,) + (None,) * (len(ctx.next_functions) - 1)
+
+
+def _pick(ctx, x, dim, indices, keepdim):
+    """(values, indices) of x at `indices` along `dim`, with or without that dim; ctx keeps what backward needs."""
+    ctx.in_shape, ctx.dim, ctx.keepdim = x.shape, dim, keepdim
+    if x.ndim == 0:
+        ctx.indices = np.zeros((), np.int64)
+        return x.copy(), ctx.indices
+    values = np.take_along_axis(x, indices, dim)
+    if not keepdim:
+        values, indices = np.squeeze(values, dim), np.squeeze(indices, dim)
+    ctx.indices = indices.astype(np.int64, copy=False)
+    return values, ctx.indices
+
+
+def _extremum_along(arg, word):
+    def forward(ctx, x, dim, keepdim):
+        dim = wrap_dim(dim, x.ndim)
+        _check_nonempty(word, x, dim)
+        return _pick(ctx, x, dim, arg(x, axis=dim, keepdims=True) if x.ndim else None, keepdim)
+    return forward
+
+
+class MaxDim(_Selection):
+    """max along a dim (MaxBackward0): (values, indices), the first index among ties."""
+    node_name = "MaxBackward0"
+    forward = _extremum_along(np.argmax, "max")
+
+
+class MinDim(MaxDim):
+    node_name = "MinBackward0"
+    forward = _extremum_along(np.argmin, "min")
+
+
+def _stable_order(x, dim, descending):
+    """Indices that sort x along dim, ties in their original order; NaN counts as the largest."""
+    if not descending:
+        return np.argsort(x, axis=dim, kind="stable")
+    n = x.shape[dim]
+    flipped = np.argsort(np.flip(x, dim), axis=dim, kind="stable")
+    return np.flip(n - 1 - flipped, dim)
+
+
+class Sort(_Selection):
+    """sort along a dim (SortBackward0): (values, indices)."""
+
+    def forward(ctx, x, dim, descending):
+        dim = wrap_dim(dim, x.ndim)
+        order = _stable_order(x, dim, descending) if x.ndim else None
+        return _pick(ctx, x, dim, order, True)
+
+
+class SortStable(Sort):
+    """sort with an explicit `stable` (SortBackward1)."""
+    node_name = "SortBackward1"
+
+
+class Topk(_Selection):
+
+    def forward(ctx, x, k, dim, largest):
+        if x.dtype.kind == "b":
+            raise RuntimeError("topk does not support bool dtypes on CPU")
+        dim = wrap_dim(dim, x.ndim)
+        if not 0 <= k <= (x.shape[dim] if x.ndim else 1):
+            raise RuntimeError("selected index k out of range")
+        if x.ndim == 0:
+            return _pick(ctx, x, dim, None, True)
+        order = np.take(_stable_order(x, dim, largest), np.arange(k), axis=dim)
+        return _pick(ctx, x, dim, order, True)
+
+
+class Kthvalue(_Selection):
+
+    def forward(ctx, x, k, dim, keepdim):
+        _require_not_bool(x, "kthvalue_cpu")
+        dim = wrap_dim(dim, x.ndim)
+        _check_nonempty("kthvalue", x, dim)
+        n = x.shape[dim] if x.ndim else 1
+        if not 1 <= k <= n:
+            raise RuntimeError(f"kthvalue(): selected number k out of range for dimension {dim}")
+        if x.ndim == 0:
+            return _pick(ctx, x, dim, None, keepdim)
+        order = np.take(_stable_order(x, dim, False), [k - 1], axis=dim)
+        return _pick(ctx, x, dim, order, keepdim)
+
+
+class MedianDim(_Selection):
+    """The lower median along a dim (MedianBackward1); NaN if the slice holds one."""
+    node_name = "MedianBackward1"
+
+    def forward(ctx, x, dim, keepdim):
+        _require_not_bool(x, "median_out")
+        dim = wrap_dim(dim, x.ndim)
+        _check_nonempty("median", x, dim)
+        if x.ndim == 0:
+            return _pick(ctx, x, dim, None, keepdim)
+        order = _stable_order(x, dim, False)
+        mid = np.take(order, [(x.shape[dim] - 1) // 2], axis=dim)
+        if x.dtype.kind == "f":  # NaN sorts last; a slice with one has NaN as its median
+            nan = np.isnan(x)
+            mid = np.where(nan.any(axis=dim, keepdims=True), np.argmax(nan, axis=dim, keepdims=True), mid)
+        return _pick(ctx, x, dim, mid, keepdim)
+
+
+class Median(Op):
+    """The lower median of all elements (MedianBackward0): ties share the gradient equally."""
+    saves = (0, "result")
+
+    def forward(ctx, x):
+        _require_not_bool(x, "median_cpu")
+        if x.size == 0:
+            return np.array(np.nan, x.dtype)
+        flat = np.sort(x, axis=None)
+        if x.dtype.kind == "f" and np.isnan(flat[-1]):
+            return flat[-1:].reshape(())
+        return flat[(x.size - 1) // 2].reshape(()).copy()
+
+    def backward(ctx, grad):
+        x, result = ctx.saved_tensors
+        return _evenly_distribute(grad, x, result, tuple(range(x.ndim)), False)
+
+
+def _arg_reduction(arg, word):
+    def forward(ctx, x, dim, keepdim):
+        if x.dtype.kind == "b":
+            raise RuntimeError(f"{word}(): does not support bool input")
+        if dim is None:
+            _check_nonempty(word, x, None, IndexError)
+            return np.asarray(arg(x.reshape(-1)), np.int64).reshape((1,) * x.ndim if keepdim else ())
+        dim = wrap_dim(dim, x.ndim)
+        _check_nonempty(word, x, dim)
+        if x.ndim == 0:
+            return np.zeros((), np.int64)
+        return arg(x, axis=dim, keepdims=keepdim).astype(np.int64, copy=False)
+    return forward
+
+
+class Argmax(Op):
+    differentiable = False
+    forward = _arg_reduction(np.argmax, "argmax")
+
+
+class Argmin(Op):
+    differentiable = False
+    forward = _arg_reduction(np.argmin, "argmin")
+
+
+def _truth(reduce):
+    def forward(ctx, x, dims, keepdim):
+        out = reduce(x, axis=dims, keepdims=keepdim)
+        return out.astype(np.uint8) if x.dtype == np.uint8 else out  # torch keeps uint8 here
+    return forward
+
+
+class All(Op):
+    differentiable = False
+    forward = _truth(np.all)
+
+
+class Any(Op):
+    differentiable = False
+    forward = _truth(np.any)
+
+
+# ================================================================= statistics
+def _moments(std, with_mean):
+    def forward(ctx, x, dims, correction, keepdim):
+        if x.dtype.kind != "f":
+            raise RuntimeError("std and var only support floating point and complex dtypes")
+        ctx.dims, ctx.correction, ctx.keepdim = dims, correction, keepdim
+        with np.errstate(divide="ignore", invalid="ignore"):
+            mean = np.mean(x, axis=dims, keepdims=True)
+            v = np.sum(np.square(x - mean), axis=dims, keepdims=keepdim) / np.asarray(
+                _count(x.shape, dims) - correction, x.dtype)
+        out = np.sqrt(v) if std else v
+        if not with_mean:
+            return out
+        return out, mean if keepdim else np.squeeze(mean, dims)
+    return forward
+
+
+class Var(Op):
+    """Variance over dims with `correction` (VarBackward0); Std, VarMean and StdMean share its formula."""
+    saves = (0, "result")
+    std = False
+    forward = _moments(False, False)
+
+    def backward(ctx, grad, grad_mean=None):
+        x, result = ctx.saved_tensors
+        dims, keepdim = ctx.dims, ctx.keepdim
+        n = _count(x.shape, dims)
+        g = _expand_back(grad, x.shape, dims, keepdim)
+        if ctx.std:
+            r = _expand_back(result, x.shape, dims, keepdim)
+            g = (g / (2 * r)).masked_fill(r == 0, 0)
+        with np.errstate(divide="ignore"):
+            scale = float(np.float64(2.0) / np.float64(n - ctx.correction))
+        gx = g * scale * (x - x.mean(dims, keepdim=True))
+        if grad_mean is not None:
+            gx = gx + _expand_back(grad_mean, x.shape, dims, keepdim) / n
+        return gx, None, None, None
+
+
+class Std(Var):
+    std = True
+    forward = _moments(True, False)
+
+
+class VarMean(Var):
+    n_outputs = 2
+    forward = _moments(False, True)
+
+
+class StdMean(Var):
+    n_outputs = 2
+    std = True
+    forward = _moments(True, True)
+
+
+class Logsumexp(Op):
+    """log(sum(exp(x))) over dims, shifted by the max so it neither overflows nor underflows."""
+    saves = (0, "result")
+
+    def forward(ctx, x, dims, keepdim):
+        x = _floating(x)
+        ctx.dims, ctx.keepdim = dims, keepdim
+        if x.size == 0:
+            return np.log(np.sum(np.exp(x), axis=dims, keepdims=keepdim))
+        m = np.max(x, axis=dims, keepdims=True)
+        m = np.where(np.isfinite(m), m, 0)
+        with np.errstate(divide="ignore"):
+            out = np.log(np.sum(np.exp(x - m), axis=dims, keepdims=True)) + m
+        return out if keepdim else np.squeeze(out, dims)
+
+    def backward(ctx, grad):
+        x, result = ctx.saved_tensors
+        g = _expand_back(grad, x.shape, ctx.dims, ctx.keepdim)
+        return g * (x - _expand_back(result, x.shape, ctx.dims, ctx.keepdim)).exp(), None, None
 
 
 class LinalgVectorNorm(Op):
@@ -90,9 +542,9 @@ class LinalgVectorNorm(Op):
 
     def forward(ctx, x, p, dims, keepdim):
         if x.dtype.kind != "f":
-            raise RuntimeError(f"linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
-                               f"{_dtype.from_numpy_dtype(x.dtype).name.capitalize()}")
-        ctx.p, ctx.dims, ctx.keepdim, ctx.in_shape = p, dims, keepdim, x.shape
+            raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
+                               f"{_dtype_word(x)}")
+        ctx.p, ctx.dims, ctx.keepdim = p, dims, keepdim
         a = np.abs(x)
         if p == 2:
             return np.sqrt(np.sum(a * a, axis=dims, keepdims=keepdim))
@@ -104,48 +556,188 @@ class LinalgVectorNorm(Op):
             return np.sum(a != 0, axis=dims, keepdims=keepdim).astype(x.dtype)
         if p == 1:
             return np.sum(a, axis=dims, keepdims=keepdim)
-        return np.power(np.sum(np.power(a, p), axis=dims, keepdims=keepdim), 1.0 / p)
+        with np.errstate(divide="ignore"):
+            return np.power(np.sum(np.power(a, p), axis=dims, keepdims=keepdim), 1.0 / p)
 
     def backward(ctx, grad):
         x, result = ctx.saved_tensors
-        p = ctx.p
-        g = _expand_back(grad, ctx.in_shape, ctx.dims, ctx.keepdim)
-        r = _expand_back(result, ctx.in_shape, ctx.dims, ctx.keepdim)
+        p, dims, keepdim = ctx.p, ctx.dims, ctx.keepdim
         if p == 0:
-            return x * 0, None, None, None
+            return _zeros_like(x), None, None, None
+        g = _expand_back(grad, x.shape, dims, keepdim)
         if p == 1:
             return g * x.sign(), None, None, None
+        if p in (float("inf"), -float("inf")):
+            return _evenly_distribute(grad, x.abs(), result, dims, keepdim) * x.sign(), None, None, None
+        r = _expand_back(result, x.shape, dims, keepdim)
         if p == 2:
             return (g * x / r).masked_fill(r == 0, 0), None, None, None
-        if p in (float("inf"), -float("inf")):
-            mask = x.abs() == r
-            count = _expand_back(mask.sum(ctx.dims, keepdim=ctx.keepdim), ctx.in_shape, ctx.dims, ctx.keepdim)
-            return g * x.sign() * mask / count, None, None, None
         scale = x.abs() ** (p - 2) * x / r ** (p - 1)
         return (g * scale).masked_fill(r == 0, 0), None, None, None
 
 
-# ---------------------------------------------------------------- functions
+# ================================================================= functions (torch.* and Tensor methods)
 def sum(input, dim=None, keepdim=False, *, dtype=None):
+    """Sum over `dim` (an int, a tuple, or all dims); integers and bools sum in int64."""
     if dim is None:
         return Sum.apply(input, dtype)
     return SumDim.apply(input, _dims(dim, input._data.ndim), keepdim, dtype)
 
 
 def mean(input, dim=None, keepdim=False, *, dtype=None):
+    """Arithmetic mean over `dim` (floating inputs only, as in torch)."""
     if dim is None:
         return Mean.apply(input, dtype)
     return MeanDim.apply(input, _dims(dim, input._data.ndim), keepdim, dtype)
 
 
+def prod(input, dim=None, keepdim=False, *, dtype=None):
+    """Product of all elements, or along one dim."""
+    if dim is None:
+        return Prod.apply(input, dtype)
+    return ProdDim.apply(input, wrap_dim(dim, input._data.ndim), keepdim, dtype)
+
+
+def cumsum(input, dim, *, dtype=None):
+    """Running sum along `dim`."""
+    return Cumsum.apply(input, wrap_dim(dim, input._data.ndim), dtype, False)
+
+
+def cumprod(input, dim, *, dtype=None):
+    """Running product along `dim`."""
+    return Cumprod.apply(input, wrap_dim(dim, input._data.ndim), dtype)
+
+
+def _extremum(full, along, elementwise, input, dim, keepdim, other):
+    if isinstance(dim, Tensor):
+        return elementwise(input, dim)
+    if other is not None:
+        return elementwise(input, other)
+    if dim is None:
+        return full.apply(input)
+    values, indices = along.apply(input, dim, keepdim)
+    return (max_type if along is MaxDim else min_type)(values, indices)
+
+
+def max(input, dim=None, keepdim=False, *, other=None):
+    """The largest element; along `dim`, a (values, indices) named tuple; with a tensor, maximum."""
+    from .pointwise import maximum
+    return _extremum(Max, MaxDim, maximum, input, dim, keepdim, other)
+
+
+def min(input, dim=None, keepdim=False, *, other=None):
+    """The smallest element; along `dim`, a (values, indices) named tuple; with a tensor, minimum."""
+    from .pointwise import minimum
+    return _extremum(Min, MinDim, minimum, input, dim, keepdim, other)
+
+
+def amax(input, dim=(), keepdim=False):
+    """Largest elements over `dim` (all dims by default); ties share the gradient."""
+    return Amax.apply(input, _dims(dim, input._data.ndim), keepdim)
+
+
+def amin(input, dim=(), keepdim=False):
+    """Smallest elements over `dim` (all dims by default); ties share the gradient."""
+    return Amin.apply(input, _dims(dim, input._data.ndim), keepdim)
+
+
+def argmax(input, dim=None, keepdim=False):
+    """Index of the largest element (of the flattened input when dim is None)."""
+    return Argmax.apply(input, dim, keepdim)
+
+
+def argmin(input, dim=None, keepdim=False):
+    """Index of the smallest element (of the flattened input when dim is None)."""
+    return Argmin.apply(input, dim, keepdim)
+
+
+def all(input, dim=None, keepdim=False):
+    """True where every element over `dim` is nonzero."""
+    return All.apply(input, None if dim is None else _dims(dim, input._data.ndim), keepdim)
+
+
+def any(input, dim=None, keepdim=False):
+    """True where some element over `dim` is nonzero."""
+    return Any.apply(input, None if dim is None else _dims(dim, input._data.ndim), keepdim)
+
+
+def _correction(dim, unbiased, keepdim, correction):
+    """torch's var/std arguments: var(x, unbiased), var(x, dim, unbiased, keepdim) or correction=."""
+    if isinstance(dim, bool):
+        dim, unbiased = None, dim
+    if correction is None:
+        correction = 1 if unbiased is None or unbiased else 0
+    elif unbiased is not None:
+        raise RuntimeError("Cannot pass both correction and unbiased arguments")
+    return dim, correction, keepdim
+
+
+def _stat(cls, input, dim, unbiased, keepdim, correction):
+    dim, correction, keepdim = _correction(dim, unbiased, keepdim, correction)
+    return cls.apply(input, _dims(dim, input._data.ndim), correction, keepdim)
+
+
+def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """Variance over `dim`, dividing by N - correction (Bessel's correction, 1, by default)."""
+    return _stat(Var, input, dim, unbiased, keepdim, correction)
+
+
+def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """Standard deviation over `dim`, dividing by N - correction."""
+    return _stat(Std, input, dim, unbiased, keepdim, correction)
+
+
+def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """(var, mean) over `dim` in one pass."""
+    return _stat(VarMean, input, dim, unbiased, keepdim, correction)
+
+
+def std_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
+    """(std, mean) over `dim` in one pass."""
+    return _stat(StdMean, input, dim, unbiased, keepdim, correction)
+
+
+def logsumexp(input, dim, keepdim=False):
+    """log(sum(exp(input))) over `dim`, computed without overflow."""
+    return Logsumexp.apply(input, _dims(dim, input._data.ndim), keepdim)
+
+
 def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
-    """Tensor.norm: the vector p-norm over `dim` (all elements by default)."""
+    """The vector p-norm over `dim` (all elements by default); 'fro' is the 2-norm."""
     if p == "fro" or p is None:
         p = 2
     if isinstance(p, str):
-        raise RuntimeError(f"norm: unsupported p '{p}' in this form; use linalg.matrix_norm")
+        raise RuntimeError(f"norm: p '{p}' is a matrix norm; use pullback.linalg.matrix_norm")
+    if dtype is not None:
+        input = input.to(dtype)
     return LinalgVectorNorm.apply(input, float(p), _dims(dim, input._data.ndim), keepdim)
 
 
-__all__ = ["sum", "mean", "norm"]
-METHODS = {name: globals()[name] for name in __all__}
+def median(input, dim=None, keepdim=False):
+    """The lower median of all elements, or (values, indices) along `dim`."""
+    if dim is None:
+        return Median.apply(input)
+    return median_type(*MedianDim.apply(input, dim, keepdim))
+
+
+def sort(input, dim=-1, descending=False, stable=None):
+    """(values, indices) sorted along `dim`; equal elements keep their order (always stable)."""
+    return sort_type(*(Sort if stable is None else SortStable).apply(input, dim, descending))
+
+
+def topk(input, k, dim=-1, largest=True, sorted=True):
+    """The k largest (or smallest) elements along `dim` as (values, indices), in sorted order."""
+    return topk_type(*Topk.apply(input, k, dim, largest))
+
+
+def kthvalue(input, k, dim=-1, keepdim=False):
+    """The k-th smallest element along `dim` as (values, indices)."""
+    return kthvalue_type(*Kthvalue.apply(input, k, dim, keepdim))
+
+
+__all__ = ["sum", "mean", "prod", "cumsum", "cumprod", "max", "min", "amax", "amin", "argmax", "argmin", "all", "any",
+           "var", "std", "var_mean", "std_mean", "logsumexp", "norm", "median", "sort", "topk", "kthvalue"]
+METHODS = {name: globals()[name] for name in __all__ if name not in ("var_mean", "std_mean")}
+
+
+from .._tensor import Tensor  # noqa: E402

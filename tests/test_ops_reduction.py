@@ -1,0 +1,284 @@
+"""Reductions, scans and selections against torch: values, dtypes, node names, first- and
+second-order gradients, float64 finite differences, named-tuple results and errors.
+
+Each table row is one sample run through the generic tests below (in the spirit of OpInfo).
+"""
+import numpy as np
+import pytest
+import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
+
+import pullback
+from oracle import assert_same_error, check, gradcheck_fd, to_pb, to_torch
+
+RNG = np.random.default_rng(2)
+
+
+def normal(*shape):
+    return RNG.standard_normal(shape)
+
+
+def distinct(*shape):
+    """Values with no ties (selections are then unambiguous)."""
+    n = int(np.prod(shape)) if shape else 1
+    return (RNG.permutation(n) + RNG.uniform(0.1, 0.9, n)).reshape(shape) - n / 2
+
+
+def with_zeros(k):
+    def sampler(*shape):
+        x = normal(*shape)
+        x.reshape(-1)[RNG.choice(x.size, k, replace=False)] = 0.0
+        return x
+    return sampler
+
+
+def with_ties(*shape):
+    return RNG.integers(-2, 3, shape).astype(np.float64)
+
+
+def fn(name, *args, **kwargs):
+    return lambda m, x: getattr(m, name)(x, *args, **kwargs)
+
+
+def method(name, *args, **kwargs):
+    return lambda m, x: getattr(x, name)(*args, **kwargs)
+
+
+# (id, function, sampler, shape): the op table
+SAMPLES = [
+    ("sum", fn("sum"), normal, (2, 3)),
+    ("sum dim", fn("sum", 1), normal, (2, 3)),
+    ("sum neg dim keepdim", method("sum", -1, keepdim=True), normal, (2, 3, 2)),
+    ("sum tuple dims", fn("sum", (0, 2)), normal, (2, 3, 2)),
+    ("sum 0-dim", fn("sum"), normal, ()),
+    ("mean", fn("mean"), normal, (2, 3)),
+    ("mean dims keepdim", method("mean", (0, -1), keepdim=True), normal, (2, 3, 2)),
+    ("prod", fn("prod"), normal, (2, 3)),
+    ("prod one zero", fn("prod"), with_zeros(1), (2, 3)),
+    ("prod two zeros", fn("prod"), with_zeros(2), (2, 3)),
+    ("prod dim", fn("prod", 1), normal, (2, 3)),
+    ("prod dim zeros keepdim", method("prod", 0, keepdim=True), with_zeros(2), (3, 4)),
+    ("prod 0-dim", fn("prod"), normal, ()),
+    ("cumsum", fn("cumsum", 1), normal, (2, 3)),
+    ("cumsum neg dim", method("cumsum", -3), normal, (2, 3, 2)),
+    ("cumprod", fn("cumprod", 1), normal, (2, 4)),
+    ("cumprod zeros", fn("cumprod", 1), with_zeros(3), (2, 4)),
+    ("cumprod zeros dim0", method("cumprod", 0), with_zeros(2), (4, 3)),
+    ("max", fn("max"), distinct, (2, 3)),
+    ("max ties", fn("max"), with_ties, (3, 4)),
+    ("min ties", method("min"), with_ties, (3, 4)),
+    ("max dim", fn("max", 1), distinct, (2, 3)),
+    ("max dim keepdim", method("max", -1, keepdim=True), distinct, (2, 3, 2)),
+    ("min dim", fn("min", 0), distinct, (3, 2)),
+    ("max dim ties", fn("max", 1), with_ties, (3, 4)),
+    ("max 0-dim dim", fn("max", 0), normal, ()),
+    ("amax", fn("amax"), distinct, (2, 3)),
+    ("amax dims ties", fn("amax", (0, 1)), with_ties, (3, 4, 2)),
+    ("amin dim keepdim ties", method("amin", 1, keepdim=True), with_ties, (3, 4)),
+    ("var", fn("var"), normal, (2, 3)),
+    ("var dim", fn("var", 1), normal, (2, 3)),
+    ("var unbiased False", method("var", unbiased=False), normal, (2, 3)),
+    ("var legacy positional", fn("var", 0, False, True), normal, (3, 2)),
+    ("var correction", method("var", (0, 1), correction=2, keepdim=True), normal, (3, 2, 2)),
+    ("std", fn("std"), normal, (2, 3)),
+    ("std dim", method("std", 0), normal, (3, 2)),
+    ("std correction 0", fn("std", 1, correction=0), normal, (2, 3)),
+    ("var_mean", fn("var_mean"), normal, (2, 3)),
+    ("var_mean dim", fn("var_mean", 1, keepdim=True), normal, (2, 3)),
+    ("std_mean", fn("std_mean", 0), normal, (3, 2)),
+    ("std_mean correction", fn("std_mean", (0, 1), correction=0), normal, (2, 2, 2)),
+    ("norm", fn("norm"), normal, (2, 3)),
+    ("norm p1", method("norm", 1), normal, (2, 3)),
+    ("norm p3 dim", fn("norm", 3, 1), normal, (2, 3)),
+    ("norm fro dims", fn("norm", "fro", (0, 1)), normal, (2, 3, 2)),
+    ("norm inf", method("norm", float("inf")), distinct, (2, 3)),
+    ("norm -inf dim", method("norm", -float("inf"), 1), distinct, (2, 3)),
+    ("norm p0", fn("norm", 0), with_zeros(2), (2, 3)),
+    ("norm p0.5 keepdim", method("norm", 0.5, 1, True), normal, (2, 3)),
+    ("logsumexp", fn("logsumexp", 1), normal, (2, 3)),
+    ("logsumexp dims keepdim", method("logsumexp", (0, 2), keepdim=True), normal, (2, 3, 2)),
+    ("median", fn("median"), distinct, (2, 3)),
+    ("median even count", fn("median"), distinct, (2, 2)),
+    ("median ties", fn("median"), with_ties, (3, 3)),
+    ("median dim", fn("median", 1), distinct, (2, 5)),
+    ("median dim keepdim", method("median", 0, keepdim=True), distinct, (4, 3)),
+    ("sort", fn("sort"), distinct, (2, 4)),
+    ("sort dim0 descending", method("sort", 0, descending=True), distinct, (3, 2)),
+    ("sort ties stable", fn("sort", stable=True), with_ties, (3, 5)),
+    ("sort ties descending", fn("sort", dim=1, descending=True, stable=True), with_ties, (3, 5)),
+    ("topk", fn("topk", 2), distinct, (2, 4)),
+    ("topk smallest dim0", method("topk", 2, 0, largest=False), distinct, (3, 2)),
+    ("topk k=0", fn("topk", 0), distinct, (2, 3)),
+    ("kthvalue", fn("kthvalue", 2), distinct, (2, 4)),
+    ("kthvalue dim keepdim", method("kthvalue", 3, 0, True), distinct, (3, 2)),
+    ("max 1-d tensor other", lambda m, x: (m.max(x, -x), m.min(x, other=-x)), distinct, (4,)),
+]
+IDS = [s[0] for s in SAMPLES]
+COVERED = ["sum", "mean", "prod", "cumsum", "cumprod", "max", "min", "amax", "amin", "argmax", "argmin", "all", "any",
+           "var", "std", "var_mean", "std_mean", "logsumexp", "norm", "median", "sort", "topk", "kthvalue"]
+
+
+@pytest.mark.parametrize("op,sampler,shape", [s[1:] for s in SAMPLES], ids=IDS)
+def test_reduction_matches_torch(op, sampler, shape):
+    check(op, sampler(*shape).astype(np.float32))
+    check(op, sampler(*shape))
+
+
+@pytest.mark.parametrize("op,sampler,shape", [s[1:] for s in SAMPLES], ids=IDS)
+def test_reduction_finite_differences(op, sampler, shape):
+    if sampler is with_ties:  # not differentiable at ties: a finite difference straddles the kink
+        sampler = distinct
+    gradcheck_fd(lambda m, x: differentiable_outputs(op(m, x)), sampler(*shape))
+
+
+def differentiable_outputs(out):
+    """The floating outputs (a selection's indices have no gradient)."""
+    outs = out if isinstance(out, tuple) else (out,)
+    return [o for o in outs if o.is_floating_point()]
+
+
+def test_prod_and_cumprod_hessians_with_zeros():
+    """Second derivatives stay exact where inputs are zero (torch's are)."""
+    from torch.autograd.functional import hessian
+    w = np.array([1.0, 2.0, 3.0, 4.0])
+    for x in ([2.0, 0.0, 3.0, 5.0], [2.0, 0.0, 3.0, 0.0], [0.0, 0.0, 0.0, 1.0]):
+        for f in (lambda m, t: t.prod(), lambda m, t: (t.cumprod(0) * m.tensor(w)).sum()):
+            ours = pullback.autograd.functional.hessian(lambda t: f(pullback, t), pullback.tensor(x))
+            ref = hessian(lambda t: f(torch, t), torch.tensor(x))
+            np.testing.assert_allclose(ours.numpy(), ref.numpy(), atol=1e-12)
+
+
+@pytest.mark.parametrize("dtype", ["int64", "int32", "bool", "uint8", "float16", "float64"])
+@pytest.mark.parametrize("op", [
+    fn("sum"), fn("sum", 1), fn("prod"), fn("prod", 0), fn("cumsum", 1), fn("cumprod", 0), fn("max"), fn("min", 1),
+    fn("amax", 0), fn("argmax"), fn("argmin", 1, keepdim=True), fn("all"), fn("any", 1), fn("all", (0, 1)),
+    fn("median"), fn("sort", 1), fn("topk", 2), fn("kthvalue", 1, 0), fn("logsumexp", 1), fn("mean"), fn("var"),
+    fn("norm"), lambda m, x: m.sum(x, dtype=m.float64), lambda m, x: x.cumsum(0, dtype=m.float32),
+], ids=["sum", "sum dim", "prod", "prod dim", "cumsum", "cumprod", "max", "min dim", "amax", "argmax", "argmin",
+        "all", "any dim", "all dims", "median", "sort", "topk", "kthvalue", "logsumexp", "mean", "var", "norm",
+        "sum dtype", "cumsum dtype"])
+def test_reduction_dtypes(op, dtype):
+    """Result dtypes like torch's (int sums are int64, all/any keep uint8...), or torch's error."""
+    x = (RNG.integers(0, 2, (2, 3)) if dtype == "bool" else RNG.integers(0, 4, (2, 3))).astype(dtype)
+    try:
+        op(torch, to_torch(x))
+    except Exception as e:  # noqa: BLE001 - whatever torch raises is the specification
+        assert_same_error(op, x, phrase=str(e).split("\n")[0][:70])
+        return
+    check(op, x, grad=dtype.startswith("float") and dtype != "float16", atol=1e-2 if dtype == "float16" else 1e-6,
+          rtol=1e-2 if dtype == "float16" else 1e-5)
+
+
+def test_argmax_argmin_all_any():
+    x = with_ties(3, 4)
+    for name in ("argmax", "argmin"):
+        for kwargs in ({}, {"dim": 1}, {"dim": 0, "keepdim": True}, {"dim": None, "keepdim": True}):
+            check(fn(name, **kwargs), x)
+            check(method(name, **kwargs), x)
+    b = x > 0
+    for name in ("all", "any"):
+        for kwargs in ({}, {"dim": 1}, {"dim": -1, "keepdim": True}, {"dim": (0, 1)}):
+            check(fn(name, **kwargs), b)
+            check(method(name, **kwargs), x)
+
+
+def test_nan_handling():
+    x = np.array([[1.0, np.nan, 3.0], [2.0, 0.5, 1.0]], dtype=np.float32)
+    for op in (fn("max"), fn("min"), fn("amax", 1), fn("max", 1), fn("min", 1), fn("median"), fn("median", 1),
+               fn("sort", 1), fn("sort", 1, True), fn("logsumexp", 1), fn("argmax", 1), fn("sum", 1)):
+        check(op, x, grad=False)
+    check(fn("logsumexp", 1), np.array([[-np.inf, -np.inf], [np.inf, 1.0], [1000.0, 1000.0]]))
+
+
+def test_named_tuples_print_and_unpack_like_torch():
+    x = distinct(2, 3)
+    for name, args in (("max", (1,)), ("min", (0,)), ("median", (1,)), ("sort", ()), ("topk", (2,)),
+                       ("kthvalue", (1,))):
+        ours, ref = getattr(to_pb(x), name)(*args), getattr(to_torch(x), name)(*args)
+        assert repr(ours) == repr(ref)
+        assert str(ours) == str(ref)
+        values, indices = ours
+        assert values is ours.values and indices is ours.indices and ours[0] is values
+        assert indices.dtype == pullback.int64 and not indices.requires_grad
+
+
+def test_selection_indices_match_torch():
+    x = distinct(3, 5)
+    for name, args in (("max", (1,)), ("min", (0,)), ("median", (1,)), ("sort", (1,)), ("topk", (3,)),
+                       ("kthvalue", (2, 0))):
+        ours, ref = getattr(to_pb(x), name)(*args), getattr(to_torch(x), name)(*args)
+        np.testing.assert_array_equal(ours.indices.numpy(), ref.indices.numpy())
+
+
+def test_max_with_ties_picks_torch_index_and_grad():
+    x = np.array([[1.0, 3.0, 3.0], [2.0, 2.0, 0.0], [5.0, 5.0, 5.0]])
+    # (torch's median/kthvalue/topk/unstable sort pick an unspecified index among ties)
+    for op in (fn("max", 1), fn("min", 1), fn("max", 0), fn("sort", stable=True), fn("sort", dim=0, stable=True),
+               fn("sort", stable=True, descending=True), fn("argmax", 1), fn("argmin", 0)):
+        check(op, x)
+
+
+# ---------------------------------------------------------------- hypothesis: shapes, dims and keepdim
+@settings(max_examples=15, deadline=None)
+@given(data=st.data(), name=st.sampled_from(["sum", "mean", "amax", "logsumexp", "var", "std", "norm", "prod"]),
+       keepdim=st.booleans())
+def test_reduction_over_random_dims(data, name, keepdim):
+    shape = data.draw(hnp.array_shapes(min_dims=1, max_dims=3, min_side=1, max_side=3))
+    dims = data.draw(st.lists(st.integers(-len(shape), len(shape) - 1), min_size=1, max_size=len(shape),
+                              unique_by=lambda d: d % len(shape)))
+    if name == "prod":
+        dims = dims[0]
+    x = distinct(*shape)
+    op = (lambda m, t: m.norm(t, 2, tuple(dims), keepdim)) if name == "norm" else \
+        (lambda m, t: getattr(m, name)(t, dims if name == "prod" else tuple(dims), keepdim=keepdim))
+    check(op, x)
+
+
+@settings(max_examples=15, deadline=None)
+@given(shapes=hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=1, max_dims=3, max_side=3),
+       name=st.sampled_from(["sum", "prod", "cumsum", "amax", "var"]))
+def test_reduction_of_broadcast_products(shapes, name):
+    """A reduction fed by a broadcasting op: the engine's un-broadcasting meets the reduction's expand."""
+    a, b = distinct(*shapes.input_shapes[0]), distinct(*shapes.input_shapes[1])
+    dim = -1
+    check(lambda m, x, y: getattr(m, name)(x * y, dim), a, b)
+
+
+# ---------------------------------------------------------------- errors
+ERRORS = [
+    ("max of empty", fn("max"), np.zeros((0,)), "Expected reduction dim to be specified for input.numel() == 0"),
+    ("max over empty dim", fn("max", 1), np.zeros((2, 0)), "Expected reduction dim 1 to have non-zero size"),
+    ("amax over empty dim", fn("amax", 1), np.zeros((2, 0)), "Expected reduction dim 1 to have non-zero size"),
+    ("argmax of empty", fn("argmax"), np.zeros((0,)), "Expected reduction dim to be specified"),
+    ("dim out of range", fn("sum", 2), np.zeros((2, 2)), "Dimension out of range"),
+    ("cumsum dim out of range", fn("cumsum", -3), np.zeros((2, 2)), "Dimension out of range"),
+    ("repeated dim", fn("sum", (0, 0)), np.zeros((2, 2)), "appears multiple times in the list of dims"),
+    ("mean of ints", fn("mean"), np.array([1, 2]), "mean(): could not infer output dtype"),
+    ("var of ints", fn("var"), np.array([1, 2]), "std and var only support floating point"),
+    ("norm of ints", fn("norm"), np.array([1, 2]), "Expected a floating point or complex tensor as input"),
+    ("topk k too large", fn("topk", 3), np.zeros(2), "selected index k out of range"),
+    ("kthvalue k too large", fn("kthvalue", 3), np.zeros(2), "selected number k out of range"),
+    ("kthvalue k zero", fn("kthvalue", 0), np.zeros(2), "selected number k out of range"),
+    ("kthvalue over empty dim", fn("kthvalue", 1, 1), np.zeros((2, 0)), "Expected reduction dim 1 to have non-zero"),
+    ("median over empty dim", fn("median", 1), np.zeros((2, 0)), "Expected reduction dim 1 to have non-zero"),
+    ("argmax over empty dim", fn("argmax", 1), np.zeros((2, 0)), "Expected reduction dim 1 to have non-zero"),
+    ("argmax of bool", fn("argmax"), np.array([True]), "argmax(): does not support bool input"),
+    ("topk of bool", fn("topk", 1), np.array([True]), "topk does not support bool dtypes on CPU"),
+    ("median of bool", fn("median", 0), np.array([True]), "\"median_out\" not implemented for 'Bool'"),
+    ("logsumexp needs dim", lambda m, x: m.logsumexp(x), np.zeros(2), "missing"),
+    ("cumsum needs dim", lambda m, x: m.cumsum(x), np.zeros(2), "missing"),
+]
+
+
+@pytest.mark.parametrize("op,x,phrase", [e[1:] for e in ERRORS], ids=[e[0] for e in ERRORS])
+def test_errors(op, x, phrase):
+    assert_same_error(op, x, phrase=phrase)
+
+
+def test_backward_through_indices_is_refused():
+    x = to_pb(distinct(2, 3))
+    values, indices = x.max(1)
+    assert values.requires_grad and values.grad_fn.name() == "MaxBackward0"
+    assert not indices.requires_grad and indices.grad_fn is None
