@@ -223,7 +223,66 @@ LAYERS = [
     ("torch_max_pool2d", lambda m, x: m.max_pool2d(x, 2), [randn(1, 2, 4, 4)], {}),
 ]
 
-SAMPLES = ACTIVATIONS + LOSSES + LAYERS
+SIGNS = np.array([1.0, -1.0, -1.0, 1.0])
+SOFT_TARGET = randn(4)
+ML_TARGET = ints([[2, 0, -1, 1], [3, -1, 0, 0], [-1, 0, 0, 0]])
+MORE = [
+    ("threshold", lambda m, x: F(m).threshold(x, 0.2, -3.0), [away_from([0.2], 3, 4)], {}),
+    ("hardshrink", lambda m, x: F(m).hardshrink(x, 0.4), [away_from([-0.4, 0.4], 3, 4)], {}),
+    ("hardshrink_method", lambda m, x: x.hardshrink(), [away_from([-0.5, 0.5], 3, 4)], {}),
+    ("softshrink", lambda m, x: F(m).softshrink(x, 0.3), [away_from([-0.3, 0.3], 3, 4)], {}),
+    ("tanhshrink", lambda m, x: F(m).tanhshrink(x), [randn(3, 4)], {}),
+    ("glu", lambda m, x: F(m).glu(x, 1), [randn(3, 4, 2)], {}),
+    ("prelu_shared", lambda m, x, w: F(m).prelu(x, w), [away_from([0], 2, 3, 4), np.array([0.25])], {}),
+    ("prelu_channels", lambda m, x, w: m.prelu(x, w), [away_from([0], 2, 3, 4), randn(3)], {}),
+    ("rrelu_eval", lambda m, x: F(m).rrelu(x, 0.1, 0.3), [away_from([0], 3, 4)], {}),
+    ("adaptive_avg_pool1d", lambda m, x: F(m).adaptive_avg_pool1d(x, 4), [randn(2, 3, 7)], {}),
+    ("adaptive_max_pool2d", lambda m, x: F(m).adaptive_max_pool2d(x, (3, 2), return_indices=True),
+     [randn(2, 3, 7, 5)], {"fd": False}),
+    ("adaptive_max_pool2d_plain", lambda m, x: F(m).adaptive_max_pool2d(x, (3, None)), [randn(3, 5, 4)], {}),
+    ("adaptive_max_pool1d", lambda m, x: F(m).adaptive_max_pool1d(x, 3), [randn(2, 3, 7)], {}),
+    ("instance_norm", lambda m, x, w, b: F(m).instance_norm(x, weight=w, bias=b), [randn(2, 3, 4), randn(3),
+                                                                                   randn(3)], {}),
+    ("soft_margin", lambda m, x: F(m).soft_margin_loss(x, m.tensor(SIGNS)), [randn(4)], {}),
+    ("soft_margin_none", lambda m, x: F(m).soft_margin_loss(x, m.tensor(SOFT_TARGET), reduction="none"), [randn(4)],
+     {}),
+    ("hinge_embedding", lambda m, x: F(m).hinge_embedding_loss(x, m.tensor(SIGNS), margin=0.5),
+     [away_from([0.5], 4)], {}),
+    ("hinge_embedding_none", lambda m, x: F(m).hinge_embedding_loss(x, m.tensor(SIGNS), reduction="none"),
+     [away_from([1.0], 4)], {}),
+    ("poisson_nll", lambda m, x, y: F(m).poisson_nll_loss(x, y), [randn(3, 4), uniform(0, 3, 3, 4)], {}),
+    ("poisson_nll_full_none", lambda m, x, y: F(m).poisson_nll_loss(x, y, log_input=False, full=True,
+                                                                     reduction="none"),
+     [uniform(0.5, 2, 3, 4), uniform(0, 3, 3, 4)], {}),
+    ("gaussian_nll", lambda m, x, y, v: F(m).gaussian_nll_loss(x, y, v), [randn(3, 4), randn(3, 4),
+                                                                          uniform(0.5, 2, 3, 4)], {}),
+    ("gaussian_nll_full_sum", lambda m, x, y, v: F(m).gaussian_nll_loss(x, y, v, full=True, reduction="sum"),
+     [randn(3, 4), randn(3, 4), uniform(0.5, 2, 3)], {}),
+    ("gaussian_nll_none_float_var", lambda m, x, y: F(m).gaussian_nll_loss(x, y, 0.7, reduction="none"),
+     [randn(3, 4), randn(3, 4)], {}),
+    ("triplet", lambda m, a, p, n: F(m).triplet_margin_loss(a, p, n, margin=2.0), [randn(3, 4), randn(3, 4),
+                                                                                    randn(3, 4)], {}),
+    ("triplet_swap_none", lambda m, a, p, n: F(m).triplet_margin_loss(a, p, n, p=1, swap=True, reduction="none",
+                                                                      margin=3.0),
+     [randn(3, 4), randn(3, 4), randn(3, 4)], {}),
+    ("multilabel_soft_margin", lambda m, x: F(m).multilabel_soft_margin_loss(x, m.tensor((PROBS > 0.3) * 1.0)),
+     [randn(4, 3)], {}),
+    ("multilabel_soft_margin_none_weight",
+     lambda m, x, w: F(m).multilabel_soft_margin_loss(x, m.tensor((PROBS > 0.3) * 1.0), weight=w, reduction="none"),
+     [randn(4, 3), uniform(0.5, 1, 3)], {}),
+    ("multi_margin", lambda m, x: F(m).multi_margin_loss(x, m.tensor(T3)), [randn(4, 3)], {"gradgrad": False}),
+    ("multi_margin_p2_weight_none",
+     lambda m, x: F(m).multi_margin_loss(x, m.tensor(T3), p=2, margin=0.5, reduction="none",
+                                         weight=m.tensor([1.0, 2.0, 0.5], dtype=m.float64)),
+     [randn(4, 3)], {"gradgrad": False}),
+    ("multilabel_margin", lambda m, x: F(m).multilabel_margin_loss(x, m.tensor(ML_TARGET)), [randn(3, 4)],
+     {"gradgrad": False}),
+    ("multilabel_margin_none", lambda m, x: F(m).multilabel_margin_loss(x, m.tensor(ML_TARGET), reduction="none"),
+     [randn(3, 4)], {"gradgrad": False}),
+    ("alpha_dropout_eval", lambda m, x: F(m).alpha_dropout(x, 0.3), [randn(3, 4)], {}),
+]
+
+SAMPLES = ACTIVATIONS + LOSSES + LAYERS + MORE
 COVERED = sorted({name for name in dir(pullback.nn.functional) if not name.startswith("_")} - {"pad"})
 
 
@@ -326,6 +385,21 @@ ERRORS = [
      "only one of size or scale_factor should be defined"),
     ("fold_blocks", lambda m, x: F(m).fold(x, (4, 4), 2), [randn(1, 4, 8)],
      "expected size of input's dimension 2 to match the calculated number of sliding blocks"),
+    ("soft_margin_target_grad", lambda m, x, y: F(m).soft_margin_loss(x, y), [randn(4), randn(4)],
+     "is not differentiable with respect to argument 'target'"),
+    ("glu_odd", lambda m, x: F(m).glu(x), [randn(2, 5)], "Halving dimension must be even"),
+    ("prelu_channels", lambda m, x: F(m).prelu(x, m.ones(2, dtype=m.float64)), [randn(2, 3, 4)],
+     "Mismatch of parameter numbers and input channel size."),
+    ("softshrink_lambda", lambda m, x: F(m).softshrink(x, -1.0), [X43], "lambda must be in range [0, 1.79769e+308] for input dtype Double"),
+    ("triplet_margin", lambda m, x: F(m).triplet_margin_loss(x, x, x, margin=0.0), [X43],
+     "margin must be greater than 0"),
+    ("gaussian_var_negative", lambda m, x: F(m).gaussian_nll_loss(x, x, -x.detach().abs()), [X43],
+     "var has negative entry/entries"),
+    ("gaussian_var_size", lambda m, x: F(m).gaussian_nll_loss(x, x, m.ones(2, dtype=m.float64)), [X43],
+     "var is of incorrect size"),
+    ("multi_margin_p", lambda m, x: F(m).multi_margin_loss(x, m.tensor(T3), p=3), [X43],
+     "only p == 1 and p == 2 supported"),
+    ("dropout1d_dims", lambda m, x: F(m).dropout1d(x[0, 0]), [X43], "dropout1d: Expected 2D or 3D input"),
     ("hardtanh_bounds", lambda m, x: F(m).hardtanh(x, 1.0, 0.0), [X43], "min_val cannot be greater than max_val"),
 ]
 
@@ -366,15 +440,16 @@ def test_dropout_inplace_writes_into_input():
     assert out is x and (x.numpy() == 0).any() and x._version == 1
 
 
-@pytest.mark.parametrize("name,args", [("relu", ()), ("leaky_relu", (0.1,)), ("elu", ()), ("hardtanh", ()),
-                                       ("relu6", ()), ("silu", ()), ("hardswish", ())])
+@pytest.mark.parametrize("name,args", [("relu", ()), ("leaky_relu", (0.1,)), ("elu", ()), ("selu", ()),
+                                       ("celu", ()), ("hardtanh", ()), ("relu6", ()), ("silu", ()), ("mish", ()),
+                                       ("hardswish", ()), ("threshold", (0.3, -1.0)), ("rrelu", ())])
 def test_inplace_activations(name, args):
     def run(m, x):
         y = x * 2
         out = getattr(F(m), name)(y, *args, inplace=True)
         assert out is y
         return out
-    check(run, away_from([0, 0.5, -0.5, 1.5, -1.5, 3], 3, 4) / 2, check_name=False)
+    check(run, away_from([0, 0.5, -0.5, 1.5, -1.5, 3], 3, 4) / 2)
 
 
 @pytest.mark.parametrize("training", [True, False])

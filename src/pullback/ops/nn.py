@@ -16,11 +16,13 @@ import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
 from .. import _creation, _dtype
+from .._creation import ones_like
 from ._op import Op
 from .indexing import IndexAccumulate
 from .linalg import Mm
 from .pointwise import Clamp, Div, _erf, _sigmoid, where
 from .reduction import LinalgVectorNorm
+from . import shape as _shape
 from .shape import UnsafeView
 
 _SQRT1_2 = math.sqrt(0.5)
@@ -140,16 +142,55 @@ class Softplus(Op):
         return where(x * ctx.beta > ctx.threshold, grad, grad * (x * ctx.beta).sigmoid()), None, None
 
 
-class Hardtanh(Op):
+class _PassOrBlock(Op):
+    """A piecewise activation of slope 1 or 0: the gradient passes where the input is live and is
+    zero where `dead(x, *params)` (a Tensor mask) holds; `values(x, *params)` is the forward."""
     saves = (0,)
 
-    def forward(ctx, x, lo, hi):
-        ctx.lo, ctx.hi = lo, hi
-        return np.clip(x, lo, hi)
+    @classmethod
+    def forward(cls, ctx, x, *params):
+        ctx.params = params
+        return cls.values(x, *params)
 
     def backward(ctx, grad):
         x, = ctx.saved_tensors
-        return grad.masked_fill((x <= ctx.lo).logical_or(x >= ctx.hi), 0), None, None
+        return (grad.masked_fill(ctx.dead(x, *ctx.params), 0),) + (None,) * len(ctx.params)
+
+
+class Hardtanh(_PassOrBlock):
+    @staticmethod
+    def values(x, lo, hi):
+        return np.clip(x, lo, hi)
+
+    @staticmethod
+    def dead(x, lo, hi):
+        return (x <= lo).logical_or(x >= hi)
+
+
+class Threshold(_PassOrBlock):
+    @staticmethod
+    def values(x, threshold, value):
+        return np.where(x > threshold, x, np.asarray(value, x.dtype))
+
+    @staticmethod
+    def dead(x, threshold, value):
+        return x <= threshold
+
+
+class Hardshrink(_PassOrBlock):
+    @staticmethod
+    def values(x, lambd):
+        return np.where(np.abs(x) > lambd, x, np.zeros((), x.dtype))
+
+    @staticmethod
+    def dead(x, lambd):
+        return x.abs() <= lambd
+
+
+class Softshrink(Hardshrink):
+    @staticmethod
+    def values(x, lambd):
+        return (np.sign(x) * np.maximum(np.abs(x) - lambd, 0)).astype(x.dtype, copy=False)
 
 
 class Hardsigmoid(Op):
@@ -187,6 +228,64 @@ class LogSigmoid(Op):
 
 
 LogSigmoid.node_name = "LogSigmoidBackward0"
+
+
+class Prelu(Op):
+    """max(0, x) + weight * min(0, x), weight shared or one per channel (dim 1)."""
+    saves = (0, 1)
+    node_name = "PreluKernelBackward0"
+
+    def forward(ctx, x, w):
+        ctx.wshape = _channel_shape(x.ndim, w.size)
+        return np.where(x > 0, x, w.reshape(ctx.wshape) * x)
+
+    def backward(ctx, grad):
+        x, w = ctx.saved_tensors
+        wb = w.reshape(ctx.wshape)
+        pos = x > 0
+        gx = where(pos, grad, grad * wb) if ctx.needs_input_grad[0] else None
+        gw = None
+        if ctx.needs_input_grad[1]:
+            gw = (grad * x).masked_fill(pos, 0)
+            gw = gw.sum(tuple(i for i, n in enumerate(ctx.wshape) if n == 1 and x.dim())).reshape(w.shape)
+        return gx, gw
+
+
+def _channel_shape(ndim, n):
+    """Broadcast shape of a per-channel parameter (channels at dim 1, or the only dim)."""
+    if n == 1 or ndim == 0:
+        return (1,) * ndim
+    return (n,) if ndim == 1 else (1, n) + (1,) * (ndim - 2)
+
+
+class RreluWithNoise(Op):
+    """x where x >= 0, else slope * x with the slope drawn per element (training) or fixed."""
+
+    def forward(ctx, x, noise):
+        ctx.noise = noise
+        return x * noise
+
+    def backward(ctx, grad):
+        return grad * _const(ctx.noise), None
+
+
+class Glu(Op):
+    """a * sigmoid(b) for the two halves (a, b) of `dim`."""
+    saves = (0,)
+
+    def forward(ctx, x, dim):
+        n = x.shape[dim]
+        if n % 2:
+            raise RuntimeError(f"Halving dimension must be even, but dimension {dim} is size {n}")
+        ctx.dim = dim
+        a, b = np.split(x, 2, axis=dim)
+        return a * _sigmoid(b)
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        a, b = x.chunk(2, ctx.dim)
+        s = b.sigmoid()
+        return _shape.cat([grad * s, grad * a * s * (1 - s)], ctx.dim), None
 
 
 # ================================================================= softmax family
@@ -388,6 +487,71 @@ NllLoss.node_name = "NllLossBackward0"
 class NllLoss2D(NllLoss):
     """The same loss for inputs with spatial dims, as torch names it."""
     node_name = "NllLoss2DBackward0"
+
+
+class SoftMarginLoss(_ReducedLoss):
+    """log(1 + exp(-y x))."""
+
+    @staticmethod
+    def terms(x, y, param):
+        return np.logaddexp(0, -y * x).astype(np.result_type(x, y), copy=False)
+
+    @staticmethod
+    def partials(x, y, param, needs):
+        return -y * (-y * x).sigmoid(), None
+
+
+class MultiMarginLoss(Op):
+    """sum over i != y of w_y max(0, margin - x_y + x_i)^p / C, per sample."""
+    saves = (0,)
+
+    def forward(ctx, x, target, p, margin, weight, reduction):
+        x2 = x.reshape(-1, x.shape[-1])
+        onehot = np.arange(x2.shape[1]) == target.reshape(-1, 1)
+        wy = np.ones(len(x2), x.dtype) if weight is None else weight[target.reshape(-1)].astype(x.dtype)
+        z = margin - x2[onehot][:, None] + x2
+        h = np.where(onehot, 0, np.maximum(z, 0))
+        per = (h ** p).sum(1) * wy / x2.shape[1]
+        ctx.onehot, ctx.wy, ctx.p, ctx.margin, ctx.reduction, ctx.n = onehot, wy, p, margin, reduction, len(x2)
+        return _reduce_np(per.reshape(x.shape[:-1]), reduction).astype(x.dtype, copy=False)
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        x2 = x.reshape(-1, x.shape[-1])
+        onehot = _const(ctx.onehot)
+        z = (x2 * onehot).sum(1, keepdim=True) * -1 + x2 + ctx.margin
+        live = z.gt(0).logical_and(onehot.logical_not())
+        slope = live if ctx.p == 1 else (z * 2).masked_fill(live.logical_not(), 0)
+        d = slope * _const((ctx.wy / x2.shape[1])[:, None])
+        d = d - onehot * d.sum(1, keepdim=True)
+        g = _unreduce(grad, ctx)
+        g = g.reshape(-1, 1) if ctx.reduction == "none" else g
+        return (g * d).reshape(x.shape), None, None, None, None, None
+
+
+class MultilabelMarginLoss(Op):
+    """sum over target classes j and non-target classes i of max(0, 1 - (x_j - x_i)) / C."""
+
+    def forward(ctx, x, target, reduction):
+        x2, t2 = x.reshape(-1, x.shape[-1]), target.reshape(-1, x.shape[-1])
+        c = x2.shape[1]
+        # the targets are the indices before the first -1 of each row
+        valid = np.cumprod(t2 >= 0, axis=1).astype(bool)
+        is_target = np.zeros(x2.shape, bool)
+        rows = np.nonzero(valid)[0]
+        is_target[rows, t2[valid]] = True
+        hinge = 1 - x2[:, :, None] + x2[:, None, :]        # [n, j, i]: 1 - (x_j - x_i)
+        active = (hinge > 0) & is_target[:, :, None] & ~is_target[:, None, :]
+        per = np.where(active, hinge, 0).sum((1, 2)) / c
+        # the loss is piecewise linear, so its gradient is a constant coefficient per element
+        coef = (active.sum(1) - active.sum(2)) / c
+        ctx.coef, ctx.reduction, ctx.n, ctx.shape = coef.astype(x.dtype), reduction, len(x2), x.shape
+        return _reduce_np(per.reshape(x.shape[:-1]), reduction).astype(x.dtype, copy=False)
+
+    def backward(ctx, grad):
+        g = _unreduce(grad, ctx)
+        g = g.reshape(-1, 1) if ctx.reduction == "none" else g
+        return (g * _const(ctx.coef)).reshape(ctx.shape), None, None
 
 
 class _ScalarDiv(Div):
@@ -694,7 +858,29 @@ class MaxPool2DWithIndices(Op):
         nc, hw = ctx.idx.shape[0], ctx.in_shape[-2] * ctx.in_shape[-1]
         key = (np.arange(nc)[:, None], ctx.idx)
         g = IndexAccumulate.apply(grad.reshape(nc, -1), (nc, hw), key)
-        return (g.reshape(ctx.in_shape),) + (None,) * 5
+        return (g.reshape(ctx.in_shape),) + (None,) * (len(ctx.next_functions) - 1)
+
+
+class AdaptiveMaxPool2D(MaxPool2DWithIndices):
+    """The max over adaptive windows (rows floor(i H / o) .. ceil((i + 1) H / o) - 1), with indices."""
+    node_name = "AdaptiveMaxPool2DBackward0"
+
+    def forward(ctx, x, out_hw):
+        x4 = _batched(x)
+        n, c, h, w = x4.shape
+        oh, ow = out_hw
+        out = np.empty((n, c, oh, ow), x.dtype)
+        idx = np.empty((n, c, oh, ow), np.int64)
+        for i in range(oh):
+            r0, r1 = (i * h) // oh, -(-((i + 1) * h) // oh)
+            for j in range(ow):
+                c0, c1 = (j * w) // ow, -(-((j + 1) * w) // ow)
+                cell = x4[:, :, r0:r1, c0:c1].reshape(n, c, -1)
+                arg = cell.argmax(-1)
+                out[:, :, i, j] = np.take_along_axis(cell, arg[..., None], -1)[..., 0]
+                idx[:, :, i, j] = (r0 + arg // (c1 - c0)) * w + c0 + arg % (c1 - c0)
+        ctx.in_shape, ctx.idx = x.shape, idx.reshape(n * c, oh * ow)
+        return out.reshape(x.shape[:-2] + (oh, ow)), idx.reshape(x.shape[:-2] + (oh, ow))
 
 
 def _avg_divisor(hw, kernel, stride, padding, out_hw, count_include_pad, divisor_override):
@@ -916,7 +1102,12 @@ class Embedding(Op):
 
 # ================================================================= functions: activations
 def _inplace(op, input, *args, inplace=False):
-    return op.apply_(input, *args) if inplace else op.apply(input, *args)
+    return _INPLACE_NAMED.get(op, op).apply_(input, *args) if inplace else op.apply(input, *args)
+
+
+# torch records these in-place forms under their own node names
+_INPLACE_NAMED = {op: type(op.__name__ + "_", (op,), {"node_name": op.__name__ + "Backward1", "__module__": __name__})
+                  for op in (LeakyRelu, Elu, Celu, Threshold, RreluWithNoise)}
 
 
 def relu(input, inplace=False):
@@ -989,6 +1180,60 @@ def logsigmoid(input):
     return LogSigmoid.apply(input)
 
 
+def threshold(input, threshold, value, inplace=False):
+    """x where x > threshold, else value."""
+    return _inplace(Threshold, input, threshold, value, inplace=inplace)
+
+
+def hardshrink(input, lambd=0.5):
+    """x where |x| > lambd, else 0."""
+    return Hardshrink.apply(input, lambd)
+
+
+def softshrink(input, lambd=0.5):
+    """x shrunk towards 0 by lambd (0 inside [-lambd, lambd])."""
+    if lambd < 0:
+        dt = input._data.dtype
+        raise RuntimeError(f"lambda must be in range [0, {np.finfo(dt).max:g}] for input dtype {_type_word(dt)}, but "
+                           f"found {lambd:g}")
+    return Softshrink.apply(input, lambd)
+
+
+def tanhshrink(input):
+    return input - input.tanh()
+
+
+def glu(input, dim=-1):
+    """Gated linear unit: a * sigmoid(b) for the halves (a, b) of `dim`."""
+    if input.dim() == 0:
+        raise RuntimeError("glu does not support scalars because halving size must be even")
+    return Glu.apply(input, _shape.wrap_dim(dim, input.dim()))
+
+
+def prelu(input, weight):
+    """max(0, x) + weight * min(0, x) with a learnable slope (one, or one per channel)."""
+    n, channels = weight.numel(), (input.shape[1] if input.dim() >= 2 else input.numel())
+    if weight.dim() > 1:
+        raise RuntimeError(f"prelu: Expected `weight` to be a scalar or 1D tensor, but got: ndim = {weight.dim()}")
+    if n != 1 and n != channels:
+        raise RuntimeError(f"Mismatch of parameter numbers and input channel size. Found parameter numbers = {n} "
+                           f"and channel size = {channels}.")
+    return Prelu.apply(input, weight)
+
+
+def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
+    """Leaky ReLU whose negative slope is drawn from U(lower, upper) per element in training and is
+    their mean otherwise."""
+    x = input._data
+    if training:
+        slope = _creation._rng[0].uniform(lower, upper, x.shape).astype(x.dtype)
+    else:
+        slope = np.asarray((lower + upper) / 2, x.dtype)
+    noise = np.where(x >= 0, np.ones((), x.dtype), slope)
+    op = _INPLACE_NAMED[RreluWithNoise] if inplace else RreluWithNoise
+    return op.apply_(input, noise) if inplace else op.apply(input, noise)
+
+
 # ================================================================= functions: softmax family
 def _softmax_dim(ndim):
     warnings.warn("Implicit dimension choice for softmax has been deprecated. Change the call to include dim=X "
@@ -1050,17 +1295,79 @@ def bilinear(input1, input2, weight, bias=None):
     return out if bias is None else out + bias
 
 
-def dropout(input, p=0.5, training=True, inplace=False):
-    """Zero each element with probability p and scale the rest by 1 / (1 - p), in training only
-    (draws from pullback's global generator, so manual_seed makes it repeatable)."""
+_ALPHA_DROPOUT = 1.7580993408473766   # -selu(-inf): where alpha dropout sends dropped units
+
+
+def _dropout(input, p, training, inplace, feature=False, alpha=False):
+    """torch's dropout family: each element (or, with `feature`, each channel) kept with probability
+    1 - p from pullback's global generator; kept ones scaled by 1 / (1 - p), or for `alpha` an affine
+    map that keeps a SELU network's mean and variance."""
     if p < 0.0 or p > 1.0:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
     if not training or p == 0:
         return input
-    keep = _creation._rng[0].random(input.shape) >= p
-    scale = 0.0 if p == 1 else 1.0 / (1.0 - p)
-    mask = _const((keep * scale).astype(input._data.dtype))
-    return input.mul_(mask) if inplace else input * mask
+    dtype = input._data.dtype
+    if p == 1:
+        zero = _const(np.zeros((), dtype))
+        return input.mul_(zero) if inplace else input * zero
+    shape = tuple(input.shape[:2]) + (1,) * (input.dim() - 2) if feature else tuple(input.shape)
+    keep = (_creation._rng[0].random(shape) >= p).astype(dtype)
+    if not alpha:
+        noise = _const(keep / dtype.type(1 - p))
+        return input.mul_(noise) if inplace else input * noise
+    a = 1.0 / math.sqrt((_ALPHA_DROPOUT ** 2 * p + 1) * (1 - p))
+    noise = _const((keep * a).astype(dtype))
+    shift = _const(((keep - 1) * (_ALPHA_DROPOUT * a) + _ALPHA_DROPOUT * a * p).astype(dtype))
+    return input.mul_(noise).add_(shift) if inplace else input * noise + shift
+
+
+def dropout(input, p=0.5, training=True, inplace=False):
+    """Zero each element with probability p and scale the rest by 1 / (1 - p), in training only
+    (draws from pullback's global generator, so manual_seed makes it repeatable)."""
+    return _dropout(input, p, training, inplace)
+
+
+def _feature_dropout(name, dims, input, p, training, inplace):
+    """Channel-wise dropout over inputs with `dims` spatial dims and an optional batch dim."""
+    n = input.dim()
+    if n not in (dims + 1, dims + 2):
+        if dims == 1:
+            raise RuntimeError(f"dropout1d: Expected 2D or 3D input, but received a {n}D input. Note that dropout1d "
+                               "exists to provide channel-wise dropout on inputs with 1 spatial dimension, a channel "
+                               "dimension, and an optional batch dimension (i.e. 2D or 3D inputs).")
+        warnings.warn(f"{name}: Received a {n}-D input to {name}, which is deprecated and will result in an error "
+                      "in a future release.", stacklevel=3)
+    elif n == dims + 1 and dims == 2:  # torch reads a 3-d input to dropout2d as (N, C, L)
+        warnings.warn("dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout "
+                      "behavior is desired - input is interpreted as shape (N, C, L), where C is the channel dim.",
+                      stacklevel=3)
+    elif n == dims + 1:
+        return _dropout(input.unsqueeze(0), p, training, inplace, True).squeeze(0)
+    return _dropout(input, p, training, inplace, True)
+
+
+def dropout1d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels of (N, C, L) or (C, L) inputs."""
+    return _feature_dropout("dropout1d", 1, input, p, training, inplace)
+
+
+def dropout2d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels of (N, C, H, W) inputs."""
+    return _feature_dropout("dropout2d", 2, input, p, training, inplace)
+
+
+def dropout3d(input, p=0.5, training=True, inplace=False):
+    return _feature_dropout("dropout3d", 3, input, p, training, inplace)
+
+
+def alpha_dropout(input, p=0.5, training=False, inplace=False):
+    """Dropout for SELU networks: dropped units go to SELU's negative saturation, then an affine
+    correction keeps mean and variance."""
+    return _dropout(input, p, training, inplace, alpha=True)
+
+
+def feature_alpha_dropout(input, p=0.5, training=False, inplace=False):
+    return _dropout(input, p, training, inplace, feature=True, alpha=True)
 
 
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,
@@ -1348,6 +1655,115 @@ def cosine_embedding_loss(input1, input2, target, margin=0, size_average=None, r
     return _reduce(pos + neg, reduction)
 
 
+def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="mean"):
+    """log(1 + exp(-target * input)), computed stably."""
+    reduction = _reduction(size_average, reduce, reduction)
+    _warn_size(input, target)
+    if target.requires_grad and _is_grad_enabled():
+        raise RuntimeError("The function 'soft_margin_loss' is not differentiable with respect to argument "
+                           "'target'. This input cannot have requires_grad True.")
+    return SoftMarginLoss.apply(input, target, reduction, None)
+
+
+def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=None, reduction="mean"):
+    """input where target is 1, max(0, margin - input) where it is -1."""
+    reduction = _reduction(size_average, reduce, reduction)
+    margin_part = _ClampMin.apply(margin - input, 0, None).masked_fill(target == 1, 0)
+    return _reduce(margin_part + input.masked_fill(target == -1, 0), reduction)
+
+
+def poisson_nll_loss(input, target, log_input=True, full=False, size_average=None, eps=1e-8, reduce=None,
+                     reduction="mean"):
+    """Poisson negative log-likelihood of `target` with rate exp(input) (log_input) or input."""
+    reduction = _reduction(size_average, reduce, reduction)
+    loss = input.exp() - target * input if log_input else input - target * (input + eps).log()
+    if full:
+        stirling = target * target.log() - target + 0.5 * (2 * math.pi * target).log()
+        loss = loss + stirling.masked_fill(target <= 1, 0)
+    return _reduce(loss, reduction)
+
+
+def gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"):
+    """0.5 (log var + (input - target)^2 / var) (+ 0.5 log 2 pi), var clamped below at eps."""
+    if isinstance(var, numbers.Number):
+        if var < 0:
+            raise ValueError("var has negative entry/entries")
+        var = var * ones_like(input)
+    elif (var._data < 0).any():
+        raise ValueError("var has negative entry/entries")
+    if tuple(var.shape) != tuple(input.shape):
+        if tuple(input.shape[:-1]) == tuple(var.shape):
+            var = var.unsqueeze(-1)
+        elif not (input.dim() == var.dim() and sum(b for a, b in zip(input.shape, var.shape) if a != b) == 1):
+            raise ValueError("var is of incorrect size")
+    if reduction not in _REDUCTIONS:
+        raise ValueError(reduction + " is not valid")
+    var = var.clone()
+    with _no_grad():
+        var.clamp_(min=eps)
+    loss = 0.5 * (var.log() + (input - target) ** 2 / var)
+    if full:
+        loss = loss + 0.5 * math.log(2 * math.pi)
+    return _reduce(loss, reduction)
+
+
+def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, swap=False, size_average=None,
+                        reduce=None, reduction="mean"):
+    """max(0, margin + d(anchor, positive) - d(anchor, negative)) for the p-norm distance d."""
+    reduction = _reduction(size_average, reduce, reduction)
+    if margin <= 0:
+        raise ValueError(f"margin must be greater than 0, got {margin}")
+    dims = (anchor.dim(), positive.dim(), negative.dim())
+    if len(set(dims)) != 1:
+        raise RuntimeError(f"The anchor, positive, and negative tensors are expected to have the same number of "
+                           f"dimensions, but got: anchor {dims[0]}D, positive {dims[1]}D, and negative {dims[2]}D "
+                           "inputs")
+    d_pos = pairwise_distance(anchor, positive, p, eps)
+    d_neg = pairwise_distance(anchor, negative, p, eps)
+    if swap:
+        d_neg = _pointwise.minimum(d_neg, pairwise_distance(positive, negative, p, eps))
+    return _reduce(_ClampMin.apply(d_pos - d_neg + margin, 0, None), reduction)
+
+
+def multilabel_soft_margin_loss(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
+    """Mean over classes of the binary logistic loss of each class."""
+    reduction = _reduction(size_average, reduce, reduction)
+    loss = -(target * logsigmoid(input) + (1 - target) * logsigmoid(-input))
+    if weight is not None:
+        loss = loss * weight
+    class_dim = input.dim() - 1
+    return _reduce(loss.sum(class_dim) / input.shape[class_dim], reduction)
+
+
+def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=None, reduce=None, reduction="mean"):
+    """Multi-class hinge loss: sum over wrong classes i of max(0, margin - x[y] + x[i])^p / C."""
+    reduction = _reduction(size_average, reduce, reduction)
+    if p not in (1, 2):
+        raise ValueError("only p == 1 and p == 2 supported")
+    if input.dim() > 2 or input.dim() == 0:
+        raise RuntimeError(f"Expected non-empty vector or matrix with optional 0-dim batch size, but got: "
+                           f"{list(input.shape)}")
+    n_classes = input.shape[-1]
+    batch = input.shape[0] if input.dim() == 2 else 1
+    t = target._data
+    if t.size != batch or t.ndim > 1:
+        raise RuntimeError(f"inconsistent target size, expected {batch} but got {list(t.shape)}")
+    if t.size and (t.min() < 0 or t.max() >= n_classes):
+        raise RuntimeError("target out of range")
+    return MultiMarginLoss.apply(input, target, p, margin, _class_weight(weight, n_classes), reduction)
+
+
+def multilabel_margin_loss(input, target, size_average=None, reduce=None, reduction="mean"):
+    """Hinge loss between each target class (indices before the first -1) and each other class."""
+    reduction = _reduction(size_average, reduce, reduction)
+    if tuple(target.shape) != tuple(input.shape) or input.dim() > 2:
+        raise RuntimeError(f"inconsistent target size: {list(target.shape)} for input of size: "
+                           f"{list(input.shape)}")
+    if target._data.size and target._data.max() >= input.shape[-1]:
+        raise RuntimeError("target out of range")
+    return MultilabelMarginLoss.apply(input, target, reduction)
+
+
 # ================================================================= functions: convolution helpers, pooling
 class Im2Col(Op):
     """unfold: (N, C, H, W) -> (N, C * kh * kw, L), each column one sliding window."""
@@ -1486,6 +1902,34 @@ def adaptive_avg_pool2d(input, output_size):
     return AdaptiveAvgPool2D.apply(input, _adaptive_matrix(h, oh), _adaptive_matrix(w, ow))
 
 
+def adaptive_avg_pool1d(input, output_size):
+    """Average pooling of (N, C, L) to a fixed length."""
+    if input.dim() not in (2, 3):
+        raise RuntimeError(f"adaptive_avg_pool1d() argument 'input' should have 2 or 3 dimensions, got "
+                           f"{input.dim()}")
+    return adaptive_avg_pool2d(input.unsqueeze(-2), (1, _tuple(output_size, 1)[0])).squeeze(-2)
+
+
+def adaptive_max_pool2d(input, output_size, return_indices=False):
+    """Max pooling to a fixed output size (None keeps that dim's size)."""
+    if input.dim() not in (3, 4):
+        raise RuntimeError(f"adaptive_max_pool2d(): Expected 3D or 4D tensor, but got: {list(input.shape)}")
+    size = (output_size, output_size) if isinstance(output_size, numbers.Integral) or output_size is None \
+        else tuple(output_size)
+    h, w = input.shape[-2:]
+    out_hw = (h if size[0] is None else int(size[0]), w if size[1] is None else int(size[1]))
+    out, idx = AdaptiveMaxPool2D.apply(input, out_hw)
+    return (out, idx) if return_indices else out
+
+
+def adaptive_max_pool1d(input, output_size, return_indices=False):
+    if input.dim() not in (2, 3):
+        raise RuntimeError(f"adaptive_max_pool1d() argument 'input' should have 2 or 3 dimensions, got "
+                           f"{input.dim()}")
+    out = adaptive_max_pool2d(input.unsqueeze(-2), (1, _tuple(output_size, 1)[0]), return_indices)
+    return (out[0].squeeze(-2), out[1].squeeze(-2)) if return_indices else out.squeeze(-2)
+
+
 # ================================================================= functions: interpolation
 _LINEAR_MODES = ("linear", "bilinear", "bicubic", "trilinear")
 
@@ -1584,13 +2028,33 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     return out
 
 
+def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None, use_input_stats=True,
+                  momentum=0.1, eps=1e-5):
+    """Normalize each channel of each sample on its own: batch_norm over a (1, N * C, ...) view."""
+    n, c = input.shape[:2]
+    if use_input_stats and input.numel() // (n * c) <= 1:
+        raise ValueError(f"Expected more than 1 spatial element when training, got input size {input.shape}")
+    shape = tuple(input.shape)
+    stats = [None if t is None else Tensor._wrap(np.tile(t._data, n)) for t in (running_mean, running_var)]
+    out = batch_norm(input.reshape((1, n * c) + shape[2:]), stats[0], stats[1],
+                     None if weight is None else weight.repeat(n), None if bias is None else bias.repeat(n),
+                     use_input_stats, momentum, eps)
+    if use_input_stats:
+        for t, tiled in zip((running_mean, running_var), stats):
+            if t is not None:
+                t._data[...] = tiled._data.reshape(n, c).mean(0)
+                t._vc[0] += 1
+    return out.view(shape)
+
+
 __all__ = ["softmax", "log_softmax", "conv1d", "conv2d", "conv_transpose1d", "conv_transpose2d", "dropout",
            "layer_norm", "group_norm", "max_pool1d", "max_pool2d", "avg_pool1d", "pairwise_distance",
            "cosine_similarity", "bilinear", "celu", "selu", "kl_div", "binary_cross_entropy_with_logits",
-           "cosine_embedding_loss", "margin_ranking_loss"]
-METHODS = {"softmax": softmax, "log_softmax": log_softmax}
+           "cosine_embedding_loss", "margin_ranking_loss", "threshold", "prelu", "rrelu", "hardshrink",
+           "alpha_dropout", "feature_alpha_dropout", "adaptive_avg_pool1d"]
+METHODS = {"softmax": softmax, "log_softmax": log_softmax, "hardshrink": hardshrink, "prelu": prelu}
 
 
-from ..autograd.grad_mode import no_grad as _no_grad  # noqa: E402
+from ..autograd.grad_mode import is_grad_enabled as _is_grad_enabled, no_grad as _no_grad  # noqa: E402
 from .._tensor import Tensor  # noqa: E402
 from . import pointwise as _pointwise  # noqa: E402
