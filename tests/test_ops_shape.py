@@ -127,21 +127,13 @@ COVERED = ["reshape", "reshape_as", "view", "view_as", "flatten", "unflatten", "
            "sum_to_size"]
 
 
-def _pad_for_torch(fn):
-    return fn
-
-
 @pytest.mark.parametrize("name,fn,inputs", SAMPLES, ids=[s[0] for s in SAMPLES])
 def test_against_torch(name, fn, inputs):
-    if name.startswith("pad") and not hasattr(pullback.nn.functional, "pad"):
-        fn = _constant_pad_sample(fn)
     check(fn, *inputs)
 
 
 @pytest.mark.parametrize("name,fn,inputs", SAMPLES, ids=[s[0] for s in SAMPLES])
 def test_finite_differences(name, fn, inputs):
-    if name.startswith("pad") and not hasattr(pullback.nn.functional, "pad"):
-        fn = _constant_pad_sample(fn)
     floats = [i for i, a in enumerate(inputs) if a.dtype.kind == "f"]
 
     def only_floats(m, *xs):
@@ -153,26 +145,21 @@ def test_finite_differences(name, fn, inputs):
     gradcheck_fd(only_floats, *[inputs[i] for i in floats])
 
 
-def _constant_pad_sample(fn):
-    """Until nn.functional re-exports pad, reach shape.pad through a stand-in namespace."""
-    from pullback.ops.shape import pad
+BORDER_PADS = [
+    ("reflect", (1, 2), (2, 4)), ("reflect", (1, 1, 2, 0), (2, 3, 4)), ("reflect", (1, 0, 0, 1, 1, 1), (1, 2, 3, 4)),
+    ("reflect", (-1, 2), (2, 4)), ("replicate", (2, 3), (1, 2, 3)), ("replicate", (1, 2, 0, 3), (2, 3, 4)),
+    ("replicate", (1, 1, 1, 1, 1, 1), (2, 2, 2, 2)), ("circular", (1, 2), (2, 3)), ("circular", (2, 1, 0, 3), (1, 3, 4)),
+    ("circular", (-1, 2), (2, 4)), ("circular", (2, -1), (2, 4)),
+]
 
-    class _F:
-        pass
 
-    class _NN:
-        functional = _F
-
-    _F.pad = staticmethod(pad)
-
-    def wrapped(m, *xs):
-        if m is pullback:
-            class _M:
-                nn = _NN
-                tensor = staticmethod(pullback.tensor)
-            return fn(_M, *xs)
-        return fn(m, *xs)
-    return wrapped
+@pytest.mark.parametrize("mode,pads,shape", BORDER_PADS, ids=[f"{m}{p}" for m, p, _ in BORDER_PADS])
+def test_border_pad_modes(mode, pads, shape):
+    def fn(m, x):
+        return m.nn.functional.pad(x, pads, mode=mode)
+    x = r(*shape)
+    check(fn, x, check_name=mode != "circular")  # torch's circular pad is a chain of copies (CopySlices)
+    gradcheck_fd(fn, x)
 
 
 # ---------------------------------------------------------------- non-differentiable results
@@ -319,13 +306,16 @@ ERRORS = [
     (lambda m, x: x.movedim((0, 1), (0,)), [A], "movedim: Invalid source or destination dims"),
     (lambda m, x: x.repeat_interleave(m.tensor([1, 2])), [A], "repeats must have the same size as input along dim"),
     (lambda m, x: x.diagonal(0, 1, 1), [A], "diagonal dimensions cannot be identical 1, 1"),
+    (lambda m, x: m.nn.functional.pad(x, (1, 1), mode="foo"), [A], "Unrecognised padding mode foo"),
+    (lambda m, x: m.nn.functional.pad(x, (4, 4), mode="reflect"), [A], "Padding size should be less than the"),
+    (lambda m, x: m.nn.functional.pad(x, (5, 5), mode="circular"), [A], "causes wrapping around more than once"),
+    (lambda m, x: m.nn.functional.pad(x[0], (1, 1), mode="reflect"), [A], "Padding size 2 is not supported for 1D"),
+    (lambda m, x: m.nn.functional.pad(x, (1, 1), mode="replicate", value=2.0), [A], "doesn't take in value argument"),
 ]
 
 
 @pytest.mark.parametrize("fn,inputs,phrase", ERRORS, ids=[e[2][:40] for e in ERRORS])
 def test_errors(fn, inputs, phrase):
-    if "Padding" in phrase and not hasattr(pullback.nn.functional, "pad"):
-        fn = _constant_pad_sample(fn)
     assert_same_error(fn, *inputs, phrase=phrase)
 
 

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import _dtype
+from .autograd.forward_ad import state as _fw, tangent_of
+
 
 
 @dataclass
@@ -166,4 +168,8 @@ def tensor_repr(t, prefix="tensor("):
         suffixes.append(f"grad_fn=<{fn.name().rsplit('::', 1)[-1]}>")
     elif t._requires_grad:
         suffixes.append("requires_grad=True")
+    tangent = tangent_of(t) if _fw.level is not None else None
+    if tangent is not None:
+        suffixes.append(f"tangent={tangent!r}")
+
     return _add_suffixes(prefix + body, suffixes, indent)

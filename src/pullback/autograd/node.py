@@ -8,6 +8,9 @@ Nodes never point back at the tensors they produced, so the graph has no referen
 import itertools
 import weakref
 
+from .forward_ad import set_tangent, state as _fw
+
+
 _sequence = itertools.count()
 
 FREED_MESSAGE = (
@@ -84,10 +87,21 @@ class SavedTensor:
             t._requires_grad = True
             t._grad_fn = node
             t._output_nr = self.output_nr
+        if _fw.level is not None and "_fw_out_tangents" in node.__dict__:
+            _restore_tangent(t, node, self.output_nr)
         return t
 
 
+
 saved_tensors_hooks_stack = []  # (pack, unpack) pairs, innermost last: graph.saved_tensors_hooks
+
+
+def _restore_tangent(t, node, output_nr):
+    """A saved output rebuilt while a dual level is live gets the output's tangent back."""
+    level, tangents = node._fw_out_tangents
+    if level == _fw.level and tangents[output_nr] is not None:
+        set_tangent(t, tangents[output_nr])
+
 
 
 def _pack(saved, tensor, is_output, output_nr):

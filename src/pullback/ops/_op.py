@@ -10,11 +10,14 @@ which is all double backward needs.
 """
 import numpy as np
 
-from ..autograd import grad_mode
+from ..autograd import forward_ad, grad_mode
+
 from ..autograd.anomaly_mode import _state as _anomaly, record_stack
 from ..autograd.node import NO_EDGE, Node, SavedTensor, _sequence, gradient_edge, leaf_accumulator
 
 _state = grad_mode._state
+_fw = forward_ad.state
+
 _ndarray = np.ndarray
 
 
@@ -57,7 +60,10 @@ class Op(Node):
     @classmethod
     def apply(cls, *args):
         """Run the op on Tensors / Python numbers and return Tensor output(s)."""
+        if _fw.active:
+            return forward_ad.apply(cls, args)
         datas = []
+
         track = False
         for a in args:
             if isinstance(a, Tensor):
@@ -133,6 +139,9 @@ class Op(Node):
         node; a view's base gets a CopySlices node instead. The version counter shared with
         all views is bumped either way.
         """
+        if _fw.active:
+            return forward_ad.apply_inplace(cls, self, others)
+
         track = _state.enabled and cls.differentiable and (
             self._requires_grad or any(isinstance(o, Tensor) and o._requires_grad for o in others))
         if not track:

@@ -170,6 +170,12 @@ class IndexPut(Op):
         return gx, None, gv, None
 
 
+# nn.functional.pad's border modes are an Index on per-dim index arrays, named as torch names them
+PAD_OPS = {(mode, k): type(f"{word}{k}D", (Index,), {"node_name": f"{word}{k}DBackward0"})
+           for mode, word in (("reflect", "ReflectionPad"), ("replicate", "ReplicationPad")) for k in (1, 2, 3)}
+PAD_OPS.update({("circular", k): Index for k in (1, 2, 3)})
+
+
 def getitem(x, index):
     """x[index]: views for basic indices, then one Index op for advanced ones."""
     out, key = _split_index(x, index)

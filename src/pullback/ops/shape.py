@@ -1052,11 +1052,46 @@ def nonzero(input, *, as_tuple=False):
 argwhere = nonzero
 
 
-def pad(input, pad, mode="constant", value=0):
-    """nn.functional.pad in constant mode: pad = (left, right) pairs from the last dim backwards."""
-    if mode != "constant":
-        raise NotImplementedError(f"pad: only mode='constant' is supported, got mode='{mode}'")
-    return ConstantPadNd.apply(input, tuple(int(p) for p in pad), 0 if value is None else value)
+def pad(input, pad, mode="constant", value=None):
+    """nn.functional.pad: pad = (left, right) pairs from the last dim backwards; negative pads crop.
+
+    mode 'constant' fills with `value`; 'reflect', 'replicate' and 'circular' read the border
+    (they pad the last 1-3 dims of a batched or unbatched input)."""
+    pad = tuple(int(p) for p in pad)
+    if mode == "constant":
+        return ConstantPadNd.apply(input, pad, 0 if value is None else value)
+    if mode not in ("reflect", "replicate", "circular"):
+        raise NotImplementedError(f"Unrecognised padding mode {mode}")
+    if value is not None and value != 0:
+        raise RuntimeError(f'Padding mode "{mode}" doesn\'t take in value argument')
+    shape = input._data.shape
+    k = len(pad) // 2
+    if len(pad) % 2 or k not in (1, 2, 3) or len(shape) not in (k + 1, k + 2):
+        raise NotImplementedError(
+            f"Padding size {len(pad)} is not supported for {len(shape)}D input tensor.\nSupported combinations for "
+            "non-constant padding:\n  - 2D or 3D input: padding size = 2 (pads last dimension)\n  - 3D or 4D input: "
+            "padding size = 4 (pads last 2 dimensions)\n  - 4D or 5D input: padding size = 6 (pads last 3 dimensions)")
+    index = []
+    for j in range(k):
+        d = len(shape) - 1 - j
+        n, left, right = shape[d], pad[2 * j], pad[2 * j + 1]
+        i = np.arange(-left, n + right)
+        if mode == "reflect":
+            if left >= n or right >= n:
+                raise RuntimeError(f"Argument #4: Padding size should be less than the corresponding input dimension, "
+                                   f"but got: padding ({left}, {right}) at dimension {d} of input {list(shape)}")
+            i = np.abs(i)
+            i = np.where(i >= n, 2 * (n - 1) - i, i)
+        elif mode == "replicate":
+            i = np.clip(i, 0, n - 1)
+        else:  # wraps around what is left after cropping by negative pads, as torch does
+            if left > n or right > n:
+                raise RuntimeError("Padding value causes wrapping around more than once.")
+            start, kept = max(-left, 0), n - max(-left, 0) - max(-right, 0)
+            i = start + np.arange(-max(left, 0), kept + max(right, 0)) % kept
+        index.insert(0, i)
+    from .indexing import PAD_OPS
+    return PAD_OPS[mode, k].apply(input, (Ellipsis,) + np.ix_(*index))
 
 
 __all__ = ["reshape", "view", "view_as", "reshape_as", "expand", "expand_as", "broadcast_to", "sum_to_size",

@@ -1,0 +1,190 @@
+"""Forward-mode AD: dual tensors carry a tangent through every op of the op table.
+
+No op has a hand-written JVP rule. Each op's derivative formula (its VJP) is linear in the
+output cotangent u, so the JVP is the transpose of the VJP:
+
+    tangent_out = d/du < vjp(u), tangent_in >
+
+computed with pullback's own reverse mode: rerun the op with its inputs requiring grad,
+take vjp(u) with create_graph=True for a dummy u that requires grad, then differentiate
+<vjp(u), tangent_in> with respect to u. This is exact, and it keeps the tangent itself
+differentiable, so reverse-over-forward and forward-over-reverse compose. View ops apply
+themselves to the tangent (so a view's tangent is a view of its base's tangent).
+
+Only one dual level exists at a time, as in torch. `Op.apply` pays one flag test
+(`state.active`) when no level is active.
+"""
+import itertools
+from collections import namedtuple
+
+from .grad_mode import enable_grad
+
+__all__ = ["dual_level", "enter_dual_level", "exit_dual_level", "make_dual", "unpack_dual", "UnpackedDualTensor"]
+
+
+class _State:
+    active = False   # read by Op.apply on every call: keep it one attribute of a plain object
+    level = None     # the id of the live level; tangents of older levels are ignored
+
+
+state = _State()
+_level_ids = itertools.count()
+
+UnpackedDualTensor = namedtuple("UnpackedDualTensor", ["primal", "tangent"])
+
+
+def enter_dual_level():
+    """Open the (single) dual level; returns its index, 0."""
+    if state.level is not None:
+        raise RuntimeError("Nested forward mode AD is not supported at the moment")
+    state.level = next(_level_ids)
+    state.active = True
+    return 0
+
+
+def exit_dual_level(*, level=None):
+    """Close the dual level: every tangent created in it is forgotten."""
+    state.level = None
+    state.active = False
+
+
+class dual_level:
+    """Context manager for a forward-AD level: `with dual_level(): ...`."""
+
+    def __enter__(self):
+        return enter_dual_level()
+
+    def __exit__(self, *exc):
+        exit_dual_level()
+
+
+def tangent_of(t):
+    """The tangent of `t` at the live level, or None."""
+    entry = t.__dict__.get("_fw_tangent")
+    if entry is not None and entry[0] == state.level and state.level is not None:
+        return entry[1]
+    return None
+
+
+def set_tangent(t, tangent):
+    t.__dict__["_fw_tangent"] = (state.level, tangent)
+
+
+def make_dual(tensor, tangent, *, level=None):
+    """A view of `tensor` that carries `tangent` (same shape) at the live level."""
+    if state.level is None:
+        raise RuntimeError("Trying to create a dual Tensor for forward AD but no level exists, make sure to "
+                           "enter_dual_level() first.")
+    if tangent._data.shape != tensor._data.shape:
+        raise RuntimeError("Trying to set a forward gradient that has a different size than that of the original "
+                           f"Tensor, this is not supported. Tensor is of size {list(tensor._data.shape)} while the "
+                           f"given forward gradient is of size {list(tangent._data.shape)}.")
+    if tensor._data.dtype.kind != "f" or tangent._data.dtype.kind != "f":
+        raise ValueError("Expected primal and tangent to be floating point or complex, but got: "
+                         f"{tensor.dtype} and {tangent.dtype}")
+    with _inactive():
+        dual = tensor.view_as(tensor)
+    set_tangent(dual, tangent)
+    return dual
+
+
+def unpack_dual(tensor, *, level=None):
+    """(primal, tangent): a tangent-free view of `tensor`, and its tangent (None if it has none)."""
+    tangent = tangent_of(tensor)
+    if tangent is None:
+        return UnpackedDualTensor(tensor, None)
+    with _inactive():
+        primal = tensor.view_as(tensor)
+    return UnpackedDualTensor(primal, tangent)
+
+
+class _inactive:
+    """Run ops without tangent propagation (for the primal, and inside the JVP computation)."""
+
+    def __enter__(self):
+        self.prev = state.active
+        state.active = False
+
+    def __exit__(self, *exc):
+        state.active = self.prev
+
+
+# ------------------------------------------------------------------ propagation (called by Op.apply)
+def _tensor_type():
+    from .._tensor import Tensor
+    return Tensor
+
+
+def apply(cls, args):
+    """Op.apply while a level is live: the primal result, with tangents where inputs have them."""
+    Tensor = _tensor_type()
+    tangents = [tangent_of(a) if isinstance(a, Tensor) else None for a in args]
+    with _inactive():
+        if all(t is None for t in tangents) or not cls.differentiable:
+            return cls.apply(*args)
+        out, out_tangents = _jvp(cls, args, tangents)
+        for o, t in zip(out if type(out) is tuple else (out,), out_tangents):
+            if t is not None:
+                set_tangent(o, t)
+    return out
+
+
+def apply_inplace(cls, self, others):
+    """Op.apply_ while a level is live: update the primal in place, and its tangent too."""
+    Tensor = _tensor_type()
+    args = (self,) + tuple(others)
+    tangents = [tangent_of(a) if isinstance(a, Tensor) else None for a in args]
+    new_tangent = None
+    with _inactive():
+        if cls.differentiable and any(t is not None for t in tangents):
+            _, (new_tangent,) = _jvp(cls, (self._history_alias(copy=True),) + tuple(others), tangents)
+        cls.apply_(self, *others)
+        if new_tangent is not None:
+            old = tangent_of(self)
+            if old is not None and not old._requires_grad and not new_tangent._requires_grad:
+                old._data[...] = new_tangent._data  # in place, so views sharing the tangent see it
+            else:
+                set_tangent(self, new_tangent)
+    return self
+
+
+def _jvp(cls, args, tangents):
+    """(the op's outputs, one tangent per output or None) for inputs `args` with `tangents`."""
+    if cls.is_view and tangents[0] is not None and all(t is None for t in tangents[1:]):
+        return cls.apply(*args), (cls.apply(tangents[0], *args[1:]),)  # linear: a view of the tangent
+    from . import grad
+    from .._creation import zeros_like
+    from .engine import _fit
+    from .grad_mode import is_grad_enabled
+    Tensor = _tensor_type()
+    record = is_grad_enabled() and any(isinstance(a, Tensor) and a._requires_grad for a in args)
+    keep_graph = record or (is_grad_enabled() and any(t is not None and t._requires_grad for t in tangents))
+    with enable_grad():
+        # inputs with a tangent must require grad for the op to record the node whose formula we transpose
+        proxies = [a.detach().requires_grad_() if t is not None and not a._requires_grad else a
+                   for a, t in zip(args, tangents)]
+        out = cls.apply(*proxies)
+        outs = out if type(out) is tuple else (out,)
+        diff = [i for i, o in enumerate(outs) if o._requires_grad]
+        if not diff:
+            return out, (None,) * len(outs)
+        node = outs[diff[0]]._grad_fn
+        us = [zeros_like(o, requires_grad=i in diff) for i, o in enumerate(outs)]
+        vjps = node.backward_grads(us)
+        inner = None
+        for i, (g, t) in enumerate(zip(vjps, tangents)):
+            if g is not None and t is not None:
+                term = (_fit(g, node._metas[i], node, i) * t).sum()
+                inner = term if inner is None else inner + term
+        if inner is None or not inner._requires_grad:
+            jvps = (None,) * len(diff)
+        else:
+            jvps = grad(inner, [us[i] for i in diff], create_graph=keep_graph, allow_unused=True)
+    result = [None] * len(outs)
+    for i, j in zip(diff, jvps):
+        result[i] = zeros_like(outs[i]) if j is None else j
+    node._fw_out_tangents = (state.level, result)  # for the outputs the formula saved (SavedTensor.unpack)
+    if not record:  # the caller asked for no graph: plain results, not the proxies' history
+        outs = tuple(Tensor._wrap(o._data) for o in outs)
+        out = outs if type(out) is tuple else outs[0]
+    return out, tuple(result)
