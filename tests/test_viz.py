@@ -212,8 +212,10 @@ def test_unknown_nodes_get_the_generic_formula():
     square = next(v for v in nodes.values() if v[0] == "SquareBackward")
     assert "grad·∂result/∂self" in square
     assert as_array(edges[-1][2]).tolist() == [6.0]
-    assert viz.formula("MulBackward0", 2) == ("grad·other", "grad·self")
-    assert viz.formula("MeanBackward0", 2) == ("grad / numel(self), broadcast", "")
+    y = x * 2
+    assert viz.formula(y.grad_fn) == ("grad·other", "grad·self")
+    assert viz.formula(y.mean().grad_fn) == ("grad / numel(self), broadcast", "")  # mean's dtype is no input
+    assert viz.formula(y.grad_fn.next_functions[0][0], leaf="x") == ("x.grad += grad",)
 
 
 def mlp():
@@ -409,3 +411,18 @@ def test_graph_demo_example_writes_the_pictures(tmp_path):
     page = (tmp_path / "out" / "tutorial_graph.html").read_text(encoding="utf-8")
     assert "x.grad += grad" in page
     assert (tmp_path / "out" / "tutorial_graph.png").exists() == (DOT is not None)
+
+
+def test_formulas_follow_each_ops_own_input_order():
+    x = torch.randn(5, 3)
+    w = torch.randn(4, 3, requires_grad=True)
+    b = torch.zeros(4, requires_grad=True)
+    for out, expected in [(torch.nn.functional.linear(x, w, b), {w: "gradᵀ·input", b: "Σ grad over the batch"}),
+                          (torch.addmm(b, x, w.t()), {w: "alpha·mat1ᵀ·grad", b: "beta·grad"})]:
+        node = out.grad_fn
+        assert node.name() == "AddmmBackward0"
+        for (child, _), text in zip(node.next_functions, viz.formula(node)):
+            while child is not None and not hasattr(child, "variable"):  # through w.t()
+                child = child.next_functions[0][0]
+            if child is not None:
+                assert text == expected[child.variable]

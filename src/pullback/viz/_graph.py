@@ -7,7 +7,7 @@ import subprocess
 
 from .._tensor import Tensor
 from ..autograd.node import AccumulateGrad, gradient_edge
-from ._formulas import formula
+from ._formulas import formula, lookup
 from ._inspect import Value, node_name, reachable, saved_items, shape_text
 from ._layout import FILL, layered_svg
 from ._record import flow
@@ -120,7 +120,7 @@ def _node_box(node, box_id, metas, by_leaf, by_output):
         var = node.variable
         leaf = by_leaf.get(id(var), "")
         value = Value(var._data)
-        rule = formula(name, 1, leaf or "leaf")[0]
+        rule = formula(node, leaf or "leaf")[0]
         lines = ([leaf] if leaf else []) + [value.meta, name] + ([rule] if f is not None else [])
         details = f"{leaf or 'leaf tensor'} ({name})\n{rule}\nvalue: {value.details()}"
         if var._grad is not None:
@@ -129,8 +129,8 @@ def _node_box(node, box_id, metas, by_leaf, by_output):
 
     names = [by_output[(node, nr)] for nr in range(node._n_outputs) if (node, nr) in by_output]
     out_metas = "; ".join(shape_text(*metas[(node, nr)]) for nr in range(node._n_outputs) if (node, nr) in metas)
-    parts = formula(name, len(node.next_functions))
-    saved = saved_items(node)
+    inputs, parts = lookup(node)
+    saved = saved_items(node, inputs)
     if saved is None and f is not None:
         saved = f.saved  # freed by backward, but recorded before
     lines = ([", ".join(names)] if names else []) + [name] + ([out_metas] if out_metas else [])
@@ -139,7 +139,8 @@ def _node_box(node, box_id, metas, by_leaf, by_output):
     details = [f"{', '.join(names)} = {name}" if names else name, f"output: {out_metas}"]
     for i, ((child, _), meta) in enumerate(zip(node.next_functions, node._metas)):
         if child is not None:
-            details.append(f"input {i}: {shape_text(*meta) if meta else '?'}, gradient {parts[i] or '?'}")
+            details.append(f"input {i} ({inputs[i]}): {shape_text(*meta) if meta else '?'}, "
+                           f"gradient {parts[i] or '?'}")
     if saved is None:
         details.append("saved tensors: freed by backward (retain_graph=False)")
     for key, v in saved or ():

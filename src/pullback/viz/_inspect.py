@@ -91,21 +91,21 @@ def node_name(node):
     return node.name().rpartition("::")[2]
 
 
-def _saved_names(node, n):
-    positions = getattr(type(node), "saves", None)
-    if positions is None or len(positions) != n:
-        return [f"saved{i}" for i in range(n)]
-    names = {0: "self", 1: "exponent" if node.name().startswith("Pow") else "other", "result": "result"}
-    return [names.get(p, f"input{p}") for p in positions]
+def saved_items(node, input_names=("self", "other")):
+    """[(name, Value)] of what the node saved for its formula; None once freed by backward.
 
-
-def saved_items(node):
-    """[(name, Value)] of what the node saved for its formula; None once freed by backward."""
+    An op-table node's saved inputs are named by `input_names`, its output `result`."""
     saved = node._saved
     if saved is None:
         return None
+    positions = getattr(type(node), "saves", None)
+    if positions is None or len(positions) != len(saved):
+        names = [f"saved{i}" for i in range(len(saved))]
+    else:
+        names = ["result" if p == "result" else input_names[p] if p < len(input_names) else f"input{p}"
+                 for p in positions]
     items = []
-    for name, s in zip(_saved_names(node, len(saved)), saved):
+    for name, s in zip(names, saved):
         if type(s) is SavedTensor:
             items.append((name, Value(s.tensor._data if s.tensor is not None else s.data)))
         elif isinstance(s, (int, float, bool, np.number)):

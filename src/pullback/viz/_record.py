@@ -11,6 +11,7 @@ import weakref
 from .. import autograd
 from ..autograd.engine import _fit
 from ..autograd.node import gradient_edge
+from ._formulas import lookup
 from ._inspect import Value, reachable, saved_items
 
 _flows = weakref.WeakKeyDictionary()  # node -> Flow of the latest recorded backward through it
@@ -74,7 +75,7 @@ def _recording_run_backward(outputs, *args, **kwargs):
 
 def _arrived(node):
     def hook(grads):
-        _flows[node] = Flow([None if g is None else Value(g._data) for g in grads], saved_items(node))
+        _flows[node] = Flow([None if g is None else Value(g._data) for g in grads], saved_items(node, lookup(node)[0]))
     return hook
 
 
