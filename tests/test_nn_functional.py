@@ -99,7 +99,7 @@ LOSSES = [
     ("cross_entropy_smoothing", lambda m, x: F(m).cross_entropy(x, m.tensor(T_IGN), label_smoothing=0.2),
      [randn(4, 3)], {}),
     ("cross_entropy_smoothing_weight",
-     lambda m, x: F(m).cross_entropy(x, m.tensor(T_IGN), weight=m.tensor([0.5, 1.0, 2.0], dtype=m.float64),
+     lambda m, x: F(m).cross_entropy(x, m.tensor(T_IGN), weight=m.tensor([0.5, 1.0, 2.0], dtype=x.dtype),
                                      label_smoothing=0.1), [randn(4, 3)], {}),
     ("cross_entropy_spatial", lambda m, x: F(m).cross_entropy(x, m.tensor(T_SPATIAL)), [randn(2, 3, 2, 2)], {}),
     ("cross_entropy_1d", lambda m, x: F(m).cross_entropy(x, m.tensor(2)), [randn(3)], {}),
@@ -110,7 +110,7 @@ LOSSES = [
      [randn(4, 3), PROBS], {}),
     ("nll_loss", lambda m, x: F(m).nll_loss(x, m.tensor(T3)), [randn(4, 3)], {}),
     ("nll_loss_weight_ignore", lambda m, x: F(m).nll_loss(x, m.tensor(T_IGN), ignore_index=-100,
-                                                          weight=m.tensor([0.2, 1.0, 3.0], dtype=m.float64)),
+                                                          weight=m.tensor([0.2, 1.0, 3.0], dtype=x.dtype)),
      [randn(4, 3)], {}),
     ("nll_loss_none", lambda m, x: F(m).nll_loss(x, m.tensor(T_SPATIAL), reduction="none"), [randn(2, 3, 2, 2)], {}),
     ("bce", lambda m, x, y: F(m).binary_cross_entropy(x, y), [uniform(0.1, 0.9, 3, 4), uniform(0, 1, 3, 4)], {}),
@@ -129,10 +129,10 @@ LOSSES = [
      [randn(3, 4), randn(3, 4)], {}),
     ("kl_div_sum", lambda m, x, y: F(m).kl_div(x, y, reduction="sum"), [randn(3, 4), uniform(0.1, 1, 3, 4)], {}),
     ("margin_ranking", lambda m, a, b: F(m).margin_ranking_loss(a, b, m.tensor([1.0, -1.0, 1.0, -1.0],
-                                                                              dtype=m.float64), margin=0.1),
+                                                                              dtype=a.dtype), margin=0.1),
      [randn(4), randn(4)], {}),
     ("margin_ranking_none", lambda m, a, b: F(m).margin_ranking_loss(a, b, m.tensor([1.0, -1.0, 1.0, -1.0],
-                                                                                   dtype=m.float64),
+                                                                                   dtype=a.dtype),
                                                                     reduction="none"), [randn(4), randn(4)], {}),
     ("cosine_embedding", lambda m, a, b: F(m).cosine_embedding_loss(a, b, m.tensor([1, -1, 1]), margin=-0.5),
      [randn(3, 5), randn(3, 5)], {}),
@@ -206,8 +206,8 @@ LAYERS = [
     ("group_norm_plain", lambda m, x: F(m).group_norm(x, 3), [randn(2, 6, 5)], {}),
     ("batch_norm_train", lambda m, x, w, b: F(m).batch_norm(x, None, None, w, b, training=True),
      [randn(4, 3, 2, 2), randn(3), randn(3)], {}),
-    ("batch_norm_eval", lambda m, x, w, b: F(m).batch_norm(x, m.tensor([0.1, -0.2, 0.3], dtype=m.float64),
-                                                           m.tensor([1.5, 0.5, 2.0], dtype=m.float64), w, b),
+    ("batch_norm_eval", lambda m, x, w, b: F(m).batch_norm(x, m.tensor([0.1, -0.2, 0.3], dtype=x.dtype),
+                                                           m.tensor([1.5, 0.5, 2.0], dtype=x.dtype), w, b),
      [randn(4, 3, 2), randn(3), randn(3)], {}),
     ("embedding", lambda m, w: F(m).embedding(m.tensor([[0, 2], [3, 2]]), w), [randn(4, 3)], {}),
     ("embedding_padding", lambda m, w: F(m).embedding(m.tensor([0, 2, 1, 2]), w, padding_idx=2), [randn(4, 3)], {"fd": False}),
@@ -273,7 +273,7 @@ MORE = [
     ("multi_margin", lambda m, x: F(m).multi_margin_loss(x, m.tensor(T3)), [randn(4, 3)], {"gradgrad": False}),
     ("multi_margin_p2_weight_none",
      lambda m, x: F(m).multi_margin_loss(x, m.tensor(T3), p=2, margin=0.5, reduction="none",
-                                         weight=m.tensor([1.0, 2.0, 0.5], dtype=m.float64)),
+                                         weight=m.tensor([1.0, 2.0, 0.5], dtype=x.dtype)),
      [randn(4, 3)], {"gradgrad": False}),
     ("multilabel_margin", lambda m, x: F(m).multilabel_margin_loss(x, m.tensor(ML_TARGET)), [randn(3, 4)],
      {"gradgrad": False}),
@@ -400,6 +400,20 @@ ERRORS = [
     ("multi_margin_p", lambda m, x: F(m).multi_margin_loss(x, m.tensor(T3), p=3), [X43],
      "only p == 1 and p == 2 supported"),
     ("dropout1d_dims", lambda m, x: F(m).dropout1d(x[0, 0]), [X43], "dropout1d: Expected 2D or 3D input"),
+    ("nll_weight_dtype", lambda m, x: F(m).nll_loss(x, m.tensor(T3), weight=m.ones(3)), [X43],
+     "expected scalar type Double but found Float"),
+    ("bce_target_dtype", lambda m, x: F(m).binary_cross_entropy(x.sigmoid(), m.ones(4, 3)), [X43],
+     "Found dtype Float but expected Double"),
+    ("linear_bias_dtype", lambda m, x: F(m).linear(x, m.ones(2, 3, dtype=m.float64), m.ones(2)), [X43],
+     "self and mat2 must have the same dtype, but got Float and Double"),
+    ("conv_bias_dtype", lambda m, x: F(m).conv2d(x, m.ones(1, 1, 2, 2, dtype=m.float64), m.ones(1)),
+     [randn(1, 1, 3, 3)], "Input type (double) and bias type (float) should be the same"),
+    ("batch_norm_param_dtype", lambda m, x: F(m).batch_norm(x, m.zeros(3), m.ones(3)), [X43],
+     "mixed dtype (CPU): all inputs must share same datatype."),
+    ("group_norm_param_dtype", lambda m, x: F(m).group_norm(x.float(), 3, m.ones(3, dtype=m.float64)), [X43],
+     "mixed dtype (CPU): expect parameter to have scalar type of Float"),
+    ("layer_norm_param_dtype", lambda m, x: F(m).layer_norm(x, (3,), m.ones(3)), [X43],
+     "mixed dtype (CPU): all inputs must share same datatype."),
     ("hardtanh_bounds", lambda m, x: F(m).hardtanh(x, 1.0, 0.0), [X43], "min_val cannot be greater than max_val"),
 ]
 
@@ -506,3 +520,13 @@ def test_pad_is_reexported():
 def test_legacy_reduction_flags():
     check(lambda m, x, y: F(m).mse_loss(x, y, size_average=False), randn(3), randn(3))
     check(lambda m, x: F(m).nll_loss(x, m.tensor(T3), reduce=False), randn(4, 3))
+
+
+F32_SAMPLES = [s for s in SAMPLES if _opts(s).get("fd", True) and _opts(s).get("f32", True)]
+
+
+@pytest.mark.parametrize("sample", F32_SAMPLES, ids=[s[0] for s in F32_SAMPLES])
+def test_float32_keeps_dtype(sample):
+    """The default dtype end to end: no float64 leaks from constants, matching torch's float32 numbers."""
+    _, fn, arrays, opts = sample
+    check(fn, *[a.astype(np.float32) for a in arrays], atol=1e-5, rtol=1e-4, gradgrad=False)

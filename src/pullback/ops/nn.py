@@ -15,14 +15,14 @@ import warnings
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from .. import _creation, _dtype
+from .. import _creation
 from .._creation import ones_like
+from . import pointwise as _pointwise, shape as _shape
 from ._op import Op
 from .indexing import IndexAccumulate
 from .linalg import Mm
 from .pointwise import Clamp, Div, _erf, _sigmoid, where
 from .reduction import LinalgVectorNorm
-from . import shape as _shape
 from .shape import UnsafeView
 
 _SQRT1_2 = math.sqrt(0.5)
@@ -34,10 +34,6 @@ _SELU_SCALE = 1.0507009873554804934193349852946
 def _const(arr):
     """A constant (grad-free) tensor for use inside a derivative formula."""
     return Tensor._wrap(np.asarray(arr))
-
-
-def _dtype_name(np_dtype):
-    return _dtype.from_numpy_dtype(np_dtype).name
 
 
 def _type_word(np_dtype):
@@ -346,9 +342,13 @@ class _ReducedLoss(Op):
     elementwise loss `terms` on NumPy and its partial derivatives `partials` on Tensors."""
     saves = (0, 1)
 
+    target_as_input = False   # torch computes some losses in the input's dtype
+
     @classmethod
     def forward(cls, ctx, x, y, reduction, param):
         ctx.reduction, ctx.param = reduction, param
+        if cls.target_as_input:
+            y = y.astype(x.dtype, copy=False)
         terms = cls.terms(x, y, param)
         ctx.n = terms.size
         return _reduce_np(terms, reduction)
@@ -395,6 +395,7 @@ class SmoothL1Loss(_DifferenceLoss):
 
 
 class HuberLoss(_DifferenceLoss):
+    target_as_input = True
     @staticmethod
     def of_difference(d, delta):
         a = np.abs(d)
@@ -414,11 +415,11 @@ class BinaryCrossEntropy(_ReducedLoss):
             raise RuntimeError("all elements of input should be between 0 and 1")
         with np.errstate(divide="ignore"):
             loss = -(y * np.maximum(np.log(x), -100) + (1 - y) * np.maximum(np.log1p(-x), -100))
-        return loss if weight is None else loss * weight
+        return loss if weight is None else loss * weight.astype(x.dtype, copy=False)
 
     @staticmethod
     def partials(x, y, weight, needs):
-        w = 1 if weight is None else _const(weight)
+        w = 1 if weight is None else _const(weight.astype(x._data.dtype, copy=False))
         dx = (x - y) / ((1 - x) * x).clamp(min=1e-12) * w if needs[0] else None
         dy = ((1 - x).log().clamp(min=-100) - x.log().clamp(min=-100)) * w if needs[1] else None
         return dx, dy
@@ -491,6 +492,7 @@ class NllLoss2D(NllLoss):
 
 class SoftMarginLoss(_ReducedLoss):
     """log(1 + exp(-y x))."""
+    target_as_input = True
 
     @staticmethod
     def terms(x, y, param):
@@ -745,6 +747,9 @@ def _convolution(input, weight, bias, stride, padding, dilation, groups, d, tran
             raise RuntimeError("Given groups=" + str(groups) + ", expected weight to be divisible by " + str(groups)
                                + " at dimension 0, but got weight of size " + str(list(w.shape)) + " instead")
         out_ch = w.shape[0]
+    if bias is not None and bias.dtype != input.dtype:
+        raise RuntimeError(f"Input type ({_c_type(x.dtype)}) and bias type ({_c_type(bias._data.dtype)}) should be "
+                           "the same")
     if bias is not None and tuple(bias.shape) != (out_ch,):
         raise RuntimeError(f"Given weight of size {list(w.shape)}, expected bias to be 1-dimensional with "
                            f"{out_ch} elements, but got bias of size {list(bias.shape)} instead")
@@ -787,7 +792,21 @@ def _convolution(input, weight, bias, stride, padding, dilation, groups, d, tran
     return out.squeeze(0) if unbatched else out
 
 
-def tensor_name(arr):
+def _c_type(np_dtype):
+    return {"float32": "float", "float64": "double"}.get(np.dtype(np_dtype).name, np.dtype(np_dtype).name)
+
+
+def _check_params_dtype(input, *params):
+    """Normalization parameters and statistics must share the input's dtype (torch's CPU kernels)."""
+    dt = input._data.dtype
+    for p in params:
+        if p is not None and p._data.dtype != dt:
+            if p._data.dtype.itemsize > dt.itemsize:
+                raise RuntimeError(f"mixed dtype (CPU): expect parameter to have scalar type of {_type_word(dt)}")
+            raise RuntimeError("mixed dtype (CPU): all inputs must share same datatype.")
+
+
+def _tensor_name(arr):
     from .._tensor import tensor_type_name
     return tensor_type_name(arr.dtype)
 
@@ -1087,7 +1106,7 @@ class Embedding(Op):
     def forward(ctx, w, idx, padding_idx):
         if idx.dtype.kind not in "iu":
             raise RuntimeError("Expected tensor for argument #1 'indices' to have one of the following scalar types: "
-                               f"Long, Int; but got {tensor_name(idx)} instead (while checking arguments for "
+                               f"Long, Int; but got {_tensor_name(idx)} instead (while checking arguments for "
                                "embedding)")
         if idx.size and (idx.min() < 0 or idx.max() >= w.shape[0]):
             raise IndexError("index out of range in self")
@@ -1275,6 +1294,9 @@ def linear(input, weight, bias=None):
         shape = (1, 1) if x.ndim == 0 else (int(np.prod(x.shape[:-1])), x.shape[-1])
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({shape[0]}x{shape[1]} and "
                            f"{weight.shape[-1]}x{weight.shape[0]})")
+    if bias is not None and bias.dtype != input.dtype:
+        raise RuntimeError(f"self and mat2 must have the same dtype, but got {_type_word(bias._data.dtype)} and "
+                           f"{_type_word(x.dtype)}")
     if x.ndim == 2:
         return input.mm(weight.t()) if bias is None else Linear.apply(input, weight, bias)
     flat = input.reshape(-1, x.shape[-1])
@@ -1524,9 +1546,12 @@ def _class_targets(input, target, what):
         raise RuntimeError(f"expected target dtype to be Long or Byte, but got {_type_word(t.dtype)}")
 
 
-def _class_weight(weight, n_classes):
+def _class_weight(weight, n_classes, input):
     if weight is None:
         return None
+    if weight.dtype != input.dtype:
+        raise RuntimeError(f"expected scalar type {_type_word(input._data.dtype)} but found "
+                           f"{_type_word(weight._data.dtype)}")
     if tuple(weight.shape) != (n_classes,):
         raise RuntimeError(f"weight tensor should be defined either for all {n_classes} classes or no classes but "
                            f"got weight tensor of shape: {list(weight.shape)}")
@@ -1539,7 +1564,7 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     _class_targets(input, target, "nll_loss")
     n_classes = input.shape[1 if input.dim() >= 2 else 0]
     op = NllLoss2D if input.dim() > 2 else NllLoss
-    return op.apply(input, target, _class_weight(weight, n_classes), reduction, ignore_index)
+    return op.apply(input, target, _class_weight(weight, n_classes, input), reduction, ignore_index)
 
 
 def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean",
@@ -1559,7 +1584,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
             target = target * (1 - label_smoothing) + label_smoothing / n_classes
         prod = logp * target
         if weight is not None:
-            _class_weight(weight, n_classes)
+            _class_weight(weight, n_classes, input)
             prod = prod * weight.view(pshape)
         if reduction == "none":
             return -prod.sum(cdim)
@@ -1567,7 +1592,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
             return -prod.sum()
         return _ScalarDiv.apply(-prod.sum(), input.numel() / n_classes)
     _class_targets(input, target, "cross_entropy")
-    w = _class_weight(weight, n_classes)
+    w = _class_weight(weight, n_classes, input)
     nll = (NllLoss2D if input.dim() > 2 else NllLoss).apply(logp, target, w, reduction, ignore_index)
     if label_smoothing == 0:
         return nll
@@ -1589,6 +1614,8 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
     if tuple(target.shape) != tuple(input.shape):
         raise ValueError(f"Using a target size ({target.shape}) that is different to the input size "
                          f"({input.shape}) is deprecated. Please ensure they have the same size.")
+    if target.dtype != input.dtype:
+        raise RuntimeError(f"Found dtype {_type_word(target._data.dtype)} but expected {_type_word(input._data.dtype)}")
     w = None if weight is None else np.broadcast_to(weight._data, input.shape)
     return BinaryCrossEntropy.apply(input, target, reduction, w)
 
@@ -1750,7 +1777,7 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=
         raise RuntimeError(f"inconsistent target size, expected {batch} but got {list(t.shape)}")
     if t.size and (t.min() < 0 or t.max() >= n_classes):
         raise RuntimeError("target out of range")
-    return MultiMarginLoss.apply(input, target, p, margin, _class_weight(weight, n_classes), reduction)
+    return MultiMarginLoss.apply(input, target, p, margin, _class_weight(weight, n_classes, input), reduction)
 
 
 def multilabel_margin_loss(input, target, size_average=None, reduce=None, reduction="mean"):
@@ -1989,6 +2016,7 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
         if p is not None and tuple(p.shape) != shape:
             raise RuntimeError(f"Expected {name} to be of same shape as normalized_shape, but got {name} of shape "
                                f"{list(p.shape)} and normalized_shape = {list(shape)}")
+    _check_params_dtype(input, weight, bias)
     return NativeLayerNorm.apply(input, weight, bias, eps, k)
 
 
@@ -2000,6 +2028,7 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     if c % num_groups:
         raise RuntimeError(f"Expected number of channels in input to be divisible by num_groups, but got input of "
                            f"shape {list(input.shape)} and num_groups={num_groups}")
+    _check_params_dtype(input, weight, bias)
     return NativeGroupNorm.apply(input, weight, bias, eps, num_groups)
 
 
@@ -2018,6 +2047,7 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
                     ("bias", bias)):
         if t is not None and t.numel() != c:
             raise RuntimeError(f"{name} should contain {c} elements not {t.numel()}")
+    _check_params_dtype(input, running_mean, running_var, weight, bias)
     rm = None if running_mean is None else running_mean._data
     rv = None if running_var is None else running_var._data
     out = NativeBatchNorm.apply(input, weight, bias, eps, (training, momentum, rm, rv))
@@ -2057,4 +2087,3 @@ METHODS = {"softmax": softmax, "log_softmax": log_softmax, "hardshrink": hardshr
 
 from ..autograd.grad_mode import is_grad_enabled as _is_grad_enabled, no_grad as _no_grad  # noqa: E402
 from .._tensor import Tensor  # noqa: E402
-from . import pointwise as _pointwise  # noqa: E402
