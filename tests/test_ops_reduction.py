@@ -150,6 +150,27 @@ def test_prod_and_cumprod_hessians_with_zeros():
             np.testing.assert_allclose(ours.numpy(), ref.numpy(), atol=1e-12)
 
 
+def test_zero_gradients_stay_linear_in_size():
+    """A zero in a large product: the gradient needs no n-by-n intermediate (it would not fit)."""
+    x = np.ones((400, 500))
+    x[3, 7] = 0.0
+    x[5, 1] = 2.0
+    for f in (lambda m, t: t.prod(), lambda m, t: t.prod(1).sum(), lambda m, t: t.cumprod(1).sum()):
+        p, t = to_pb(x), to_torch(x)
+        np.testing.assert_allclose(pullback.autograd.grad(f(pullback, p), p)[0].numpy(),
+                                   torch.autograd.grad(f(torch, t), t)[0].numpy())
+
+
+def test_inplace_scans_and_pickled_results():
+    import pickle
+    check(lambda m, x: (x * 1).cumsum_(1), normal(2, 3))
+    check(lambda m, x: (x * 1).cumprod_(0), with_zeros(2)(3, 2))
+    r = to_pb(distinct(2, 3)).max(1)
+    back = pickle.loads(pickle.dumps(r))
+    assert type(back) is type(r) and back.values.tolist() == r.values.tolist()
+    assert type(r).__name__ == type(to_torch(distinct(2, 3)).max(1)).__name__
+
+
 @pytest.mark.parametrize("dtype", ["int64", "int32", "bool", "uint8", "float16", "float64"])
 @pytest.mark.parametrize("op", [
     fn("sum"), fn("sum", 1), fn("prod"), fn("prod", 0), fn("cumsum", 1), fn("cumprod", 0), fn("max"), fn("min", 1),

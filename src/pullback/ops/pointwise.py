@@ -439,6 +439,7 @@ class RsubTensor(Rsub):
 
 class Mul(Op):
     saves = (0, 1)
+    saves_needed_by = (1, 0)  # self is read only for other's gradient, and other only for self's
 
     def forward(ctx, a, b):
         return _binary(np.multiply, a, b)
@@ -451,6 +452,7 @@ class Mul(Op):
 
 class Div(Op):
     saves = (0, 1)
+    saves_needed_by = (1, None)  # self is read only for other's gradient
 
     def forward(ctx, a, b):
         a, b = _promote(a, b)
@@ -1077,6 +1079,8 @@ def _div(input, other, rounding_mode):
 
 def div(input, other, *, rounding_mode=None):
     """input / other: true division, or rounded toward zero ('trunc') or down ('floor')."""
+    if rounding_mode is None:
+        return Div.apply(input, other)
     cls, args = _div(input, other, rounding_mode)
     return cls.apply(*args)
 

@@ -11,7 +11,7 @@ import numpy as np
 from .. import _dtype
 from ._op import Op, _type_word
 from .pointwise import _floating, _zeros_like, where
-from .shape import wrap_dim
+from .shape import cat, wrap_dim
 
 
 # ---------------------------------------------------------------- helpers
@@ -89,13 +89,25 @@ def _scatter_back(grad, in_shape, dim, indices, keepdim):
     return Tensor._wrap(np.zeros(in_shape, grad._data.dtype)).scatter(dim, index, grad)
 
 
+def _shift(t, dim, fill):
+    """t moved one place along `dim` (t[i - 1] at i), `fill` entering at index 0."""
+    n = t.shape[dim]
+    if n == 0:
+        return t
+    head = Tensor._wrap(np.full(_kept_shape(t.shape, (dim,)), fill, t._data.dtype))
+    return cat([head, t.narrow(dim, 0, n - 1)], dim)
+
+
+def _exclusive_cumprod(x, dim):
+    """prod_{k < i} x_k at each i along `dim`."""
+    return _shift(x.cumprod(dim), dim, 1)
+
+
 def _product_of_others(x, dim):
-    """prod over `dim` of every element but the one at each position, as an exact polynomial in x
-    (rows of x with one entry replaced by 1), so it stays right where x has zeros, to any order."""
-    n = x.shape[dim]
-    xt = x.transpose(dim, -1)
-    rows = xt.unsqueeze(-2).expand(*xt.shape[:-1], n, n)
-    return where(Tensor._wrap(np.eye(n, dtype=bool)), 1, rows).prod(-1).transpose(dim, -1)
+    """prod over `dim` of every element but the one at each position: the products before it times
+    those after it, so no division by a zero and every derivative exact."""
+    after = _exclusive_cumprod(x.flip(dim), dim).flip(dim)
+    return _exclusive_cumprod(x, dim) * after
 
 
 def _return_type(name):
@@ -105,7 +117,7 @@ def _return_type(name):
     def __repr__(self):
         return f"torch.return_types.{name}(\nvalues={self.values!r},\nindices={self.indices!r})"
     cls.__repr__ = __repr__
-    cls.__module__ = "pullback.return_types"
+    cls.__qualname__ = f"{name}_type"  # where pickle finds it: this module's `max_type`, ...
     return cls
 
 
@@ -196,6 +208,38 @@ class ProdDim(Op):
 
 
 # ================================================================= scans
+class LinearScan(Op):
+    """The first-order linear recurrence along `dim`: s_j = c_j + a_j s_{j-1} (forward), or
+    s_i = c_i + a_{i+1} s_{i+1} (reverse). Each direction's adjoint is the other, so the cumprod
+    gradient built on it is exact where inputs are zero, to any order, in O(n)."""
+    saves = (1, "result")
+
+    def forward(ctx, c, a, dim, reverse):
+        ctx.dim, ctx.reverse = dim, reverse
+        out = np.empty(np.broadcast_shapes(c.shape, a.shape), np.result_type(c, a))
+        cs, as_ = (np.moveaxis(np.broadcast_to(t, out.shape), dim, -1) for t in (c, a))
+        os = np.moveaxis(out, dim, -1)
+        n = out.shape[dim]
+        acc = np.zeros(os.shape[:-1], out.dtype)
+        for j in (range(n - 1, -1, -1) if reverse else range(n)):
+            if reverse:
+                acc = cs[..., j] + (as_[..., j + 1] * acc if j + 1 < n else 0)
+            else:
+                acc = cs[..., j] + as_[..., j] * acc
+            os[..., j] = acc
+        return out
+
+    def backward(ctx, grad):
+        a, result = ctx.saved_tensors
+        dim = ctx.dim
+        adjoint = LinearScan.apply(grad, a, dim, not ctx.reverse)
+        if not ctx.needs_input_grad[1]:
+            return adjoint, None, None, None
+        if ctx.reverse:  # d s_i / d a_m = (prod_{i<k<m} a_k) s_m
+            return adjoint, result * _shift(adjoint, dim, 0), None, None
+        return adjoint, _shift(result, dim, 0) * adjoint, None, None
+
+
 class Cumsum(Op):
     """Running sum along `dim` (from the end when `reverse`: the adjoint of the forward scan)."""
 
@@ -228,13 +272,8 @@ class Cumprod(Op):
         dim = ctx.dim
         if x._data.all():
             return Cumsum.apply(grad * result, dim, None, True) / x, None, None
-        # d out_j / d x_i = prod_{k <= j, k != i} x_k: row i of `rows` is x with x_i replaced by 1
-        n = x.shape[dim]
-        xt, gt = x.transpose(dim, -1), grad.transpose(dim, -1)
-        rows = where(Tensor._wrap(np.eye(n, dtype=bool)), 1, xt.unsqueeze(-2).expand(*xt.shape[:-1], n, n))
-        later = Tensor._wrap(np.triu(np.ones((n, n), dtype=bool)))  # j >= i
-        gx = where(later, gt.unsqueeze(-2) * rows.cumprod(-1), 0).sum(-1)
-        return gx.transpose(dim, -1), None, None
+        # sum_{j >= i} grad_j prod_{k <= j, k != i} x_k = (prod_{k < i} x_k) (sum_{j >= i} grad_j prod_{i < k <= j} x_k)
+        return _shift(result, dim, 1) * LinearScan.apply(grad, x, dim, True), None, None
 
 
 # ================================================================= max, min and friends
@@ -738,6 +777,16 @@ def kthvalue(input, k, dim=-1, keepdim=False):
 __all__ = ["sum", "mean", "prod", "cumsum", "cumprod", "max", "min", "amax", "amin", "argmax", "argmin", "all", "any",
            "var", "std", "var_mean", "std_mean", "logsumexp", "norm", "median", "sort", "topk", "kthvalue"]
 METHODS = {name: globals()[name] for name in __all__ if name not in ("var_mean", "std_mean")}
+
+
+def _cumulative_inplace(cls):
+    def method(self, dim, *, dtype=None):
+        return cls.apply_(self, wrap_dim(dim, self._data.ndim), dtype, *(() if cls is Cumprod else (False,)))
+    method.__name__ = method.__qualname__ = cls.__name__.lower() + "_"
+    return method
+
+
+METHODS.update(cumsum_=_cumulative_inplace(Cumsum), cumprod_=_cumulative_inplace(Cumprod))
 
 
 from .._tensor import Tensor  # noqa: E402
