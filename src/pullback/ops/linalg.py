@@ -12,7 +12,7 @@ import numpy as np
 
 from .. import _dtype
 from ._op import Op
-from .shape import Squeeze, UnsafeView, wrap_dim
+from .shape import Expand, Squeeze, UnsafeView, wrap_dim
 
 
 class _LinAlgError(RuntimeError):
@@ -123,12 +123,10 @@ class Addmm(Op):
     def forward(ctx, x, a, b, beta, alpha):
         ctx.beta, ctx.alpha = beta, alpha
         prod = Mm.forward(ctx, a, b)
-        try:
-            out = np.broadcast_to(x, prod.shape)
-        except ValueError:
-            raise RuntimeError(f"The expanded size of the tensor ({prod.shape[-1]}) must match the existing size "
-                               f"({x.shape[-1]}) at non-singleton dimension {x.ndim - 1}.  Target sizes: "
-                               f"{list(prod.shape)}.  Tensor sizes: {list(x.shape)}") from None
+        if x.dtype != prod.dtype:
+            raise RuntimeError(f"self and mat2 must have the same dtype, but got {_capital_word(x)} and "
+                               f"{_capital_word(prod)}")
+        out = Expand.forward(ctx, x, prod.shape)  # torch's error for an input that does not broadcast
         if alpha != 1:
             prod *= alpha
         return prod + (out if beta == 1 else (out * beta if beta != 0 else 0))
