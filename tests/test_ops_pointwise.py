@@ -65,7 +65,7 @@ COMPARISONS = ["eq", "ne", "lt", "le", "gt", "ge", "greater", "greater_equal", "
                "logical_and", "logical_or", "logical_xor"]
 BITWISE = ["bitwise_and", "bitwise_or", "bitwise_xor"]
 PREDICATES = ["isnan", "isinf", "isfinite", "logical_not"]
-OTHERS = ["clamp", "clip", "where", "lerp", "addcmul", "addcdiv", "isclose", "allclose", "equal", "bitwise_not",
+OTHERS = ["clamp", "clip", "clamp_min", "clamp_max", "where", "lerp", "addcmul", "addcdiv", "isclose", "allclose", "equal", "bitwise_not",
           "floor_divide", "clone", "masked_fill"]
 COVERED = sorted(set(UNARY) | set(BINARY) | set(COMPARISONS) | set(BITWISE) | set(PREDICATES) | set(OTHERS))
 
@@ -268,6 +268,9 @@ CLAMP_SAMPLES = [
     ("min above max", lambda m, x: m.clamp(x, 1.0, -1.0)),
     ("clip alias", lambda m, x: m.clip(x, -0.5, 0.5)),
     ("zero-dim tensor bound", lambda m, x: m.clamp(x, m.tensor(-0.5), 0.5)),
+    ("clamp_min", lambda m, x: m.clamp_min(x, -0.5)),
+    ("clamp_max method", lambda m, x: x.clamp_max(0.5)),
+    ("clamp_min_ in place", lambda m, x: (x * 1).clamp_min_(0.0)),
 ]
 
 
@@ -290,6 +293,7 @@ def test_clamp_tensor_bounds(which):
     else:
         fn = lambda m, x, b: m.clamp(x, **{which: b})  # noqa: E731
         check(fn, x, lo if which == "min" else hi)
+        check(lambda m, x, b: getattr(m, f"clamp_{which}")(x, b), x, lo if which == "min" else hi)
         gradcheck_fd(fn, np.array([-2.0, 0.3, 2.0]), np.array([-1.0, -0.1, 1.0]))
 
 

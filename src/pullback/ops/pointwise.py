@@ -801,6 +801,22 @@ class ClampTensor(Op):
         return gx, glo, ghi
 
 
+class ClampMin(Clamp):
+    node_name = "ClampMinBackward0"
+
+
+class ClampMax(Clamp):
+    node_name = "ClampMaxBackward0"
+
+
+class ClampMinTensor(ClampTensor):
+    node_name = "ClampMinBackward1"
+
+
+class ClampMaxTensor(ClampTensor):
+    node_name = "ClampMaxBackward1"
+
+
 class Lerp(Op):
     """input + weight * (end - input); a number weight (LerpBackward0)."""
     saves = (0, 1, 2)
@@ -1004,6 +1020,7 @@ def clone(input, *, memory_format=None):
 
 
 def to_dtype(input, dtype):
+    """A copy of `input` cast to `dtype` that stays in the graph (ToCopyBackward0)."""
     return ToCopy.apply(input, dtype)
 
 
@@ -1204,6 +1221,26 @@ def clamp(input, min=None, max=None):
 clip = clamp
 
 
+def _clamp_min(input, min):
+    return (ClampMinTensor if isinstance(min, Tensor) else ClampMin), (input, min, None)
+
+
+def _clamp_max(input, max):
+    return (ClampMaxTensor if isinstance(max, Tensor) else ClampMax), (input, None, max)
+
+
+def clamp_min(input, min):
+    """Each element at least `min` (a number or a tensor)."""
+    cls, args = _clamp_min(input, min)
+    return cls.apply(*args)
+
+
+def clamp_max(input, max):
+    """Each element at most `max` (a number or a tensor)."""
+    cls, args = _clamp_max(input, max)
+    return cls.apply(*args)
+
+
 def lerp(input, end, weight):
     """input + weight * (end - input)"""
     return (LerpTensor if isinstance(weight, Tensor) else Lerp).apply(input, end, weight)
@@ -1226,26 +1263,32 @@ def masked_fill(input, mask, value):
 
 # ---------------------------------------------------------------- comparisons, logic and bits
 def eq(input, other):
+    """input == other, elementwise (a bool tensor)."""
     return Eq.apply(input, other)
 
 
 def ne(input, other):
+    """input != other, elementwise (a bool tensor)."""
     return Ne.apply(input, other)
 
 
 def lt(input, other):
+    """input < other, elementwise (a bool tensor)."""
     return Lt.apply(input, other)
 
 
 def le(input, other):
+    """input <= other, elementwise (a bool tensor)."""
     return Le.apply(input, other)
 
 
 def gt(input, other):
+    """input > other, elementwise (a bool tensor)."""
     return Gt.apply(input, other)
 
 
 def ge(input, other):
+    """input >= other, elementwise (a bool tensor)."""
     return Ge.apply(input, other)
 
 
@@ -1253,14 +1296,17 @@ greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
 
 
 def logical_and(input, other):
+    """Elementwise AND of the operands' truth values (a bool tensor)."""
     return LogicalAnd.apply(input, other)
 
 
 def logical_or(input, other):
+    """Elementwise OR of the operands' truth values (a bool tensor)."""
     return LogicalOr.apply(input, other)
 
 
 def logical_xor(input, other):
+    """Elementwise XOR of the operands' truth values (a bool tensor)."""
     return LogicalXor.apply(input, other)
 
 
@@ -1307,7 +1353,7 @@ __all__ = [
     "log", "log2", "log10", "log1p", "sqrt", "rsqrt", "square", "sin", "cos", "tan", "asin", "arcsin", "acos",
     "arccos", "atan", "arctan", "atan2", "arctan2", "sinh", "cosh", "tanh", "asinh", "arcsinh", "acosh", "arccosh",
     "atanh", "arctanh", "sigmoid", "logit", "erf", "erfc", "relu", "floor", "ceil", "round", "trunc", "fix", "frac",
-    "clamp", "clip", "maximum", "minimum", "fmax", "fmin", "where", "lerp", "addcmul", "addcdiv", "hypot",
+    "clamp", "clip", "clamp_min", "clamp_max", "maximum", "minimum", "fmax", "fmin", "where", "lerp", "addcmul", "addcdiv", "hypot",
     "logaddexp", "nan_to_num", "clone", "masked_fill",
     "eq", "ne", "lt", "le", "gt", "ge", "greater", "greater_equal", "less", "less_equal", "not_equal",
     "isclose", "allclose", "equal", "logical_and", "logical_or", "logical_xor", "logical_not", "isnan", "isinf",
@@ -1374,6 +1420,8 @@ METHODS.update({
         FmodTensor if isinstance(other, Tensor) else Fmod, (self, other))),
     "round_": _inplace_dispatch("round_", lambda self, *, decimals=None: _round(self, decimals)),
     "clamp_": _inplace_dispatch("clamp_", lambda self, min=None, max=None: _clamp(self, min, max)),
+    "clamp_min_": _inplace_dispatch("clamp_min_", _clamp_min),
+    "clamp_max_": _inplace_dispatch("clamp_max_", _clamp_max),
     "lerp_": _inplace_dispatch("lerp_", lambda self, end, weight: (
         LerpTensor if isinstance(weight, Tensor) else Lerp, (self, end, weight))),
     "addcmul_": _named("addcmul_", lambda self, tensor1, tensor2, *, value=1: Addcmul.apply_(
