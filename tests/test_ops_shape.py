@@ -294,6 +294,7 @@ ERRORS = [
     (lambda m, x: x[0].mT, [A], "tensor.mT is only supported on matrices or batches of matrices"),
     (lambda m, x: x[None].t(), [A], "t() expects a tensor with <= 2 dimensions, but self is 3D"),
     (lambda m, x: x.expand(3, 5), [A], "The expanded size of the tensor (5) must match the existing size (4)"),
+    (lambda m, x: x.expand(-1, 3, 4), [A], "isn't allowed in a leading, non-existing dimension 0"),
     (lambda m, x: x.split(0), [A], "split_size can only be 0 if dimension size is 0"),
     (lambda m, x: x.chunk(0), [A], "chunk expects `chunks` to be greater than 0"),
     (lambda m, x: x.split([1, 1]), [A], "split_with_sizes expects split_sizes to sum exactly to 3"),

@@ -67,6 +67,10 @@ class Expand(Op):
             raise RuntimeError(f"expand({_type(x)}{{{list(x.shape)}}}, size=[{', '.join(map(str, shape))}]): the number "
                                f"of sizes provided ({len(shape)}) must be greater or equal to the number of dimensions "
                                f"in the tensor ({x.ndim})")
+        for i in range(lead):
+            if shape[i] == -1:
+                raise RuntimeError(f"The expanded size of the tensor (-1) isn't allowed in a leading, non-existing "
+                                   f"dimension {i}")
         target = tuple(x.shape[i - lead] if s == -1 and i >= lead else s for i, s in enumerate(shape))
         for i in range(x.ndim):
             if x.shape[i] != 1 and x.shape[i] != target[i + lead]:
