@@ -334,6 +334,8 @@ def test_svg_and_png_through_graphviz(tmp_path):
     rendered = g.render(str(tmp_path / "graph"), format="svg")
     assert rendered.endswith("graph.svg") and (tmp_path / "graph").read_text(encoding="utf-8") == g.source
     assert g._repr_svg_().startswith("<svg")
+    odd = viz.graph(out, params={'we"ird\\name': x}).pipe("svg").decode()  # quotes and backslashes escaped
+    assert "we&quot;ird\\name" in odd
 
 
 def _chromium(*args, page):
