@@ -231,6 +231,17 @@ def test_errors(fn, inputs, phrase):
     assert_same_error(fn, *inputs, phrase=phrase)
 
 
+@pytest.mark.parametrize("fn", [
+    lambda m: m.linalg.slogdet(m.eye(2) * 2),
+    lambda m: m.linalg.eigh(m.eye(2) * 2),
+    lambda m: m.linalg.svd(m.eye(2) * 2),
+    lambda m: m.linalg.qr(m.eye(2) * 2, mode="r"),
+])
+def test_named_results_print_as_torch(fn):
+    import torch
+    assert repr(fn(pullback)) == repr(fn(torch))  # field names and values, as torch.return_types prints them
+
+
 def test_linalg_error_class():
     with pytest.raises(pullback.linalg.LinAlgError):
         pullback.linalg.inv(pullback.zeros(2, 2))

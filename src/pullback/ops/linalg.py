@@ -6,12 +6,11 @@ torch's derivative formulas (FunctionsManual.cpp), written in Tensor ops so that
 differentiated again.
 """
 import string
-from collections import namedtuple
 
 import numpy as np
 
-from .. import _dtype
 from ._op import Op
+from .reduction import _return_type
 from .shape import Expand, Squeeze, UnsafeView, wrap_dim
 
 
@@ -650,10 +649,12 @@ class LinalgSvd(Op):
         return ga, None
 
 
-SlogdetResult = namedtuple("linalg_slogdet", ["sign", "logabsdet"])
-QrResult = namedtuple("linalg_qr", ["Q", "R"])
-EighResult = namedtuple("linalg_eigh", ["eigenvalues", "eigenvectors"])
-SvdResult = namedtuple("linalg_svd", ["U", "S", "Vh"])
+linalg_slogdet_type = _return_type("linalg_slogdet", ("sign", "logabsdet"))
+linalg_qr_type = _return_type("linalg_qr", ("Q", "R"))
+linalg_eigh_type = _return_type("linalg_eigh", ("eigenvalues", "eigenvectors"))
+linalg_svd_type = _return_type("linalg_svd", ("U", "S", "Vh"))
+for _t in (linalg_slogdet_type, linalg_qr_type, linalg_eigh_type, linalg_svd_type):
+    _t.__module__ = __name__  # pickle finds them here
 
 
 def inv(A):
@@ -670,7 +671,7 @@ def det(A):
 
 def slogdet(A):
     """(sign, log|det|) of each square matrix in A."""
-    return SlogdetResult(*LinalgSlogdet.apply(A))
+    return linalg_slogdet_type(*LinalgSlogdet.apply(A))
 
 
 def solve(A, B, *, left=True):
@@ -687,12 +688,12 @@ def cholesky(A, *, upper=False):
 
 def qr(A, mode="reduced"):
     """(Q, R) with A = QR: Q orthonormal columns, R upper triangular."""
-    return QrResult(*LinalgQr.apply(A, mode))
+    return linalg_qr_type(*LinalgQr.apply(A, mode))
 
 
 def eigh(A, UPLO="L"):
     """(eigenvalues ascending, eigenvectors as columns) of symmetric matrices."""
-    return EighResult(*LinalgEigh.apply(A, UPLO))
+    return linalg_eigh_type(*LinalgEigh.apply(A, UPLO))
 
 
 def eigvalsh(A, UPLO="L"):
@@ -701,7 +702,7 @@ def eigvalsh(A, UPLO="L"):
 
 def svd(A, full_matrices=True):
     """(U, S, Vh) with A = U diag(S) Vh, S descending."""
-    return SvdResult(*LinalgSvd.apply(A, full_matrices))
+    return linalg_svd_type(*LinalgSvd.apply(A, full_matrices))
 
 
 def svdvals(A):

@@ -110,12 +110,12 @@ def _product_of_others(x, dim):
     return _exclusive_cumprod(x, dim) * after
 
 
-def _return_type(name):
-    """A torch.return_types-style named tuple: (values, indices), printed the way torch prints it."""
-    cls = collections.namedtuple(name, ("values", "indices"))
+def _return_type(name, fields=("values", "indices")):
+    """A torch.return_types-style named tuple, printed the way torch prints it."""
+    cls = collections.namedtuple(name, fields)
 
     def __repr__(self):
-        return f"torch.return_types.{name}(\nvalues={self.values!r},\nindices={self.indices!r})"
+        return f"torch.return_types.{name}(\n" + ",\n".join(f"{f}={v!r}" for f, v in zip(fields, self)) + ")"
     cls.__repr__ = __repr__
     cls.__qualname__ = f"{name}_type"  # where pickle finds it: this module's `max_type`, ...
     return cls
