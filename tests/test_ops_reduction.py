@@ -192,6 +192,24 @@ def test_reduction_dtypes(op, dtype):
           rtol=1e-2 if dtype == "float16" else 1e-5)
 
 
+ZERO_DIM_OPS = [fn("sum", 0), method("mean", -1, keepdim=True), fn("amax", 0), fn("logsumexp", 0), fn("prod", 0),
+                fn("cumsum", 0), fn("cumprod", -1), fn("max", 0), fn("sort", 0), fn("median", 0), fn("norm", dim=0),
+                fn("all", 0), fn("argmax", 0), fn("var", 0, correction=0), fn("topk", 1), fn("kthvalue", 1, 0)]
+
+
+@pytest.mark.parametrize("op", ZERO_DIM_OPS)
+def test_zero_dim_inputs_take_dim_zero(op):
+    check(op, np.array(1.5))
+
+
+@pytest.mark.parametrize("op", [method("var"), method("std", correction=3), fn("var_mean", correction=2),
+                                fn("std_mean", 0, correction=5)])
+@pytest.mark.parametrize("x", [np.array([1.5]), np.array(2.0), np.array([[1.0, 2.0]])], ids=str)
+def test_correction_at_least_the_count(op, x):
+    """N - correction <= 0: torch divides by max(0, N - correction), giving inf or nan."""
+    check(op, x, grad=False)
+
+
 def test_argmax_argmin_all_any():
     x = with_ties(3, 4)
     for name in ("argmax", "argmin"):

@@ -4,6 +4,7 @@ Backward formulas broadcast the gradient back over the reduced dims with reshape
 (`_expand_back`); ops that pick elements (max along a dim, sort, ...) scatter the gradient
 back to the picked positions, as torch's value_selecting_reduction_backward does.
 """
+import builtins
 import collections
 
 import numpy as np
@@ -24,7 +25,9 @@ def _dims(dim, ndim):
     dims = tuple(sorted(wrap_dim(int(d), ndim) for d in dim))
     if len(set(dims)) != len(dims):
         raise RuntimeError(f"dim {dims[0]} appears multiple times in the list of dims")
-    return dims if dims or ndim == 0 else tuple(range(ndim))
+    if ndim == 0:
+        return ()  # a 0-dim tensor accepts dim 0 / -1 and has nothing to reduce
+    return dims or tuple(range(ndim))
 
 
 def _kept_shape(in_shape, dims):
@@ -507,8 +510,9 @@ def _moments(std, with_mean):
         ctx.dims, ctx.correction, ctx.keepdim = dims, correction, keepdim
         with np.errstate(divide="ignore", invalid="ignore"):
             mean = np.mean(x, axis=dims, keepdims=True)
+            # torch divides by max(0, N - correction): inf or nan, never a negative variance
             v = np.sum(np.square(x - mean), axis=dims, keepdims=keepdim) / np.asarray(
-                _count(x.shape, dims) - correction, x.dtype)
+                builtins.max(0, _count(x.shape, dims) - correction), x.dtype)
         out = np.sqrt(v) if std else v
         if not with_mean:
             return out
@@ -531,7 +535,7 @@ class Var(Op):
             r = _expand_back(result, x.shape, dims, keepdim)
             g = (g / (2 * r)).masked_fill(r == 0, 0)
         with np.errstate(divide="ignore"):
-            scale = float(np.float64(2.0) / np.float64(n - ctx.correction))
+            scale = float(np.float64(2.0) / np.float64(builtins.max(0, n - ctx.correction)))
         gx = g * scale * (x - x.mean(dims, keepdim=True))
         if grad_mean is not None:
             gx = gx + _expand_back(grad_mean, x.shape, dims, keepdim) / n
