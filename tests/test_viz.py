@@ -385,6 +385,7 @@ def test_html_page_in_headless_chromium(tmp_path, layout):
 def test_jupyter_reprs():
     x, y, z, out = tutorial()
     g = viz.graph(out)
+    assert repr(g) == "<pullback.viz.Graph: 6 boxes, 6 arrows>"  # the output, 5 nodes; 5 edges and the output's
     html = g._repr_html_()
     assert html.startswith('<div class="pbv"') and "<svg" in html and "MulBackward0" in html
     assert g._repr_html_() != html  # each display gets its own element ids

@@ -263,6 +263,9 @@ class Graph:
     def __init__(self, boxes, edges, framed=True):
         self.boxes, self.edges, self.framed = boxes, edges, framed
 
+    def __repr__(self):
+        return f"<pullback.viz.Graph: {len(self.boxes)} boxes, {len(self.edges)} arrows>"
+
     @property
     def source(self):
         """The graph in Graphviz's DOT language."""
