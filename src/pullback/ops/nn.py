@@ -634,7 +634,8 @@ def _conv_transpose_np(g, w, stride, pads, dilation, groups, out_hw):
 
 def _conv_weight_np(x, g, kernel, stride, pads, dilation, groups):
     """The adjoint of _conv_np in w: x (N, C, H, W), g (N, O, Ho, Wo) -> (O, C/groups, kh, kw)."""
-    win = _windows(_pad_np(x, pads), kernel, stride, dilation)
+    # a transposed conv's output_padding may leave windows past the last one that reached g
+    win = _windows(_pad_np(x, pads), kernel, stride, dilation)[:, :, :g.shape[2], :g.shape[3]]
     parts = [np.tensordot(g[:, oi], win[:, ci], axes=([0, 2, 3], [0, 2, 3]))
              for ci, oi in zip(_group_slices(x.shape[1], groups), _group_slices(g.shape[1], groups))]
     return parts[0] if groups == 1 else np.concatenate(parts, axis=0)
@@ -666,6 +667,7 @@ class Convolution(Op):
         gx = gw = gb = None
         if need_x:  # the adjoint in x: the other kind of convolution with the same weight
             gx = Convolution.apply(grad, w, None, stride, pads, dilation, not ctx.transposed, ctx.in_hw, groups)
+            gx = _crop(gx, ctx.in_hw)
         if need_w:
             pair = (grad, x) if ctx.transposed else (x, grad)
             gw = ConvolutionWeight.apply(*pair, tuple(w.shape[2:]), stride, pads, dilation, groups)
@@ -682,7 +684,7 @@ class ConvolutionWeight(Op):
 
     def forward(ctx, x, g, kernel, stride, pads, dilation, groups):
         ctx.args = kernel, stride, pads, dilation, groups
-        ctx.in_hw = _as4d(x).shape[2:]
+        ctx.in_hw, ctx.g_hw = _as4d(x).shape[2:], _as4d(g).shape[2:]
         gw = _conv_weight_np(_as4d(x), _as4d(g), _as4d_kernel(kernel), stride, pads, dilation, groups)
         return gw[:, :, 0] if x.ndim == 3 else gw
 
@@ -691,8 +693,18 @@ class ConvolutionWeight(Op):
         kernel, stride, pads, dilation, groups = ctx.args
         need_x, need_g = ctx.needs_input_grad[:2]
         gx = Convolution.apply(g, ggw, None, stride, pads, dilation, True, ctx.in_hw, groups) if need_x else None
-        gg = Convolution.apply(x, ggw, None, stride, pads, dilation, False, None, groups) if need_g else None
+        gg = None
+        if need_g:
+            gg = _crop(Convolution.apply(x, ggw, None, stride, pads, dilation, False, None, groups), ctx.g_hw)
         return (gx, gg) + (None,) * 5
+
+
+def _crop(t, hw):
+    """The leading `hw` block of t's spatial dims: a conv of a transposed conv's gradient can reach
+    past the input when output_padding added rows and columns that no input position touched."""
+    if tuple(t.shape[-2:]) == tuple(hw) or t.dim() == 3 and t.shape[-1] == hw[-1]:
+        return t
+    return t[..., :hw[-1]] if t.dim() == 3 else t[..., :hw[0], :hw[1]]
 
 
 def _as4d_kernel(kernel):
@@ -778,6 +790,9 @@ def _convolution(input, weight, bias, stride, padding, dilation, groups, d, tran
                                f"dilation: {', '.join(map(str, dilation))}")
         out_hw = tuple((n - 1) * s - sum(p) + dl * (k - 1) + o + 1
                        for n, s, p, dl, k, o in zip(hw, stride, pads, dilation, kernel, op))
+        if min(out_hw) <= 0:
+            raise RuntimeError(f"Given input size per channel: ({' x '.join(map(str, hw))}). Calculated output size "
+                               f"per channel: ({' x '.join(map(str, out_hw))}). Output size is too small")
     else:
         padded = [n + sum(p) for n, p in zip(hw, pads)]
         eff = [dl * (k - 1) + 1 for dl, k in zip(dilation, kernel)]

@@ -1,0 +1,90 @@
+"""Convolution, pooling and im2col over random geometries (hypothesis), against torch to second order."""
+import numpy as np
+from hypothesis import assume, given, settings, strategies as st
+
+from oracle import check
+
+COVERED = ["conv1d", "conv2d", "conv_transpose1d", "conv_transpose2d", "max_pool2d", "avg_pool2d", "unfold", "fold"]
+
+
+@st.composite
+def conv_cases(draw, transposed=False):
+    groups = draw(st.integers(1, 2))
+    cin, cout = groups * draw(st.integers(1, 2)), groups * draw(st.integers(1, 2))
+    k = (draw(st.integers(1, 3)), draw(st.integers(1, 3)))
+    stride = (draw(st.integers(1, 3)), draw(st.integers(1, 2)))
+    dilation = (draw(st.integers(1, 2)), draw(st.integers(1, 2)))
+    padding = (draw(st.integers(0, 2)), draw(st.integers(0, 1)))
+    hw = [draw(st.integers(max(1, d * (kk - 1) + 1 - 2 * p), 6)) for d, kk, p in zip(dilation, k, padding)]
+    seed = draw(st.integers(0, 2 ** 16))
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((draw(st.integers(1, 2)), cin, *hw))
+    if transposed:
+        w = rng.standard_normal((cin, cout // groups, *k))
+        out_pad = tuple(draw(st.integers(0, max(s, d) - 1)) for s, d in zip(stride, dilation))
+        assume(all((n - 1) * s - 2 * p + d * (kk - 1) + o + 1 > 0
+                   for n, s, p, d, kk, o in zip(hw, stride, padding, dilation, k, out_pad)))
+        return x, w, rng.standard_normal(cout), dict(stride=stride, padding=padding, dilation=dilation,
+                                                      groups=groups, output_padding=out_pad)
+    w = rng.standard_normal((cout, cin // groups, *k))
+    return x, w, rng.standard_normal(cout), dict(stride=stride, padding=padding, dilation=dilation, groups=groups)
+
+
+@settings(max_examples=15, deadline=None)
+@given(conv_cases())
+def test_conv2d_random_geometry(case):
+    x, w, b, kw = case
+    check(lambda m, x, w, b: m.nn.functional.conv2d(x, w, b, **kw), x, w, b)
+
+
+@settings(max_examples=15, deadline=None)
+@given(conv_cases(transposed=True))
+def test_conv_transpose2d_random_geometry(case):
+    x, w, b, kw = case
+    check(lambda m, x, w, b: m.nn.functional.conv_transpose2d(x, w, b, **kw), x, w, b)
+
+
+@settings(max_examples=10, deadline=None)
+@given(conv_cases())
+def test_conv1d_random_geometry(case):
+    x, w, b, kw = case
+    kw = {k: (v[1] if isinstance(v, tuple) else v) for k, v in kw.items()}
+    check(lambda m, x, w, b: m.nn.functional.conv1d(x, w, b, **kw), x[:, :, 0], w[:, :, 0], b)
+
+
+@st.composite
+def pool_cases(draw):
+    k = (draw(st.integers(1, 3)), draw(st.integers(1, 3)))
+    stride = (draw(st.integers(1, 3)), draw(st.integers(1, 3)))
+    padding = tuple(draw(st.integers(0, kk // 2)) for kk in k)
+    ceil_mode = draw(st.booleans())
+    hw = [draw(st.integers(kk, 7)) for kk in k]
+    x = np.random.default_rng(draw(st.integers(0, 2 ** 16))).standard_normal((2, 2, *hw))
+    return x, dict(kernel_size=k, stride=stride, padding=padding, ceil_mode=ceil_mode)
+
+
+@settings(max_examples=15, deadline=None)
+@given(pool_cases(), st.integers(1, 2))
+def test_max_pool2d_random_geometry(case, dilation):
+    x, kw = case
+    k = kw["kernel_size"]
+    kw["padding"] = tuple(min(p, (dilation * (kk - 1) + 1) // 2) for p, kk in zip(kw["padding"], k))
+    if min(n + 2 * p - dilation * (kk - 1) - 1 for n, p, kk in zip(x.shape[2:], kw["padding"], k)) < 0:
+        return
+    check(lambda m, x: m.nn.functional.max_pool2d(x, dilation=dilation, **kw), x)
+
+
+@settings(max_examples=15, deadline=None)
+@given(pool_cases(), st.booleans())
+def test_avg_pool2d_random_geometry(case, count_include_pad):
+    x, kw = case
+    check(lambda m, x: m.nn.functional.avg_pool2d(x, count_include_pad=count_include_pad, **kw), x)
+
+
+@settings(max_examples=15, deadline=None)
+@given(conv_cases())
+def test_unfold_fold_random_geometry(case):
+    x, w, _, kw = case
+    geometry = dict(kernel_size=w.shape[2:], stride=kw["stride"], padding=kw["padding"], dilation=kw["dilation"])
+    check(lambda m, x: m.nn.functional.unfold(x, **geometry), x)
+    check(lambda m, x: m.nn.functional.fold(m.nn.functional.unfold(x, **geometry), x.shape[2:], **geometry), x)
