@@ -75,7 +75,8 @@ def _recording_run_backward(outputs, *args, **kwargs):
 
 def _arrived(node):
     def hook(grads):
-        _flows[node] = Flow([None if g is None else Value(g._data) for g in grads], saved_items(node, lookup(node)[0]))
+        arrived = [None if g is None else Value(g._data) for g in grads]
+        _flows[node] = Flow(arrived, saved_items(node, lookup(node)[0]))
     return hook
 
 
