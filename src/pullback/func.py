@@ -1,0 +1,388 @@
+"""torch.func: function transforms (grad, vjp, jvp, jacrev, jacfwd, hessian, vmap).
+
+The transforms are built on pullback's two AD modes: reverse mode (`autograd.grad` with
+create_graph, so a transform's result stays differentiable for an outer transform) and
+forward mode (`autograd.forward_ad`). Inputs are replaced by fresh leaves that keep any
+tangent they carry, so transforms nest: hessian is jacfwd(jacrev(f)), and jvp(grad(f))
+gives Hessian-vector products. Only one dual level exists at a time, so a jvp inside a jvp
+uses the double-backward trick instead (same numbers). vmap maps over the batch dimension
+with a loop and stacks the results, which gives torch.func.vmap's values.
+
+Inputs and outputs may be Tensors or (nested) tuples, lists and dicts of them.
+"""
+from . import autograd
+from .autograd import forward_ad
+from .autograd.forward_ad import set_tangent, tangent_of
+from .autograd.grad_mode import enable_grad
+
+__all__ = ["grad", "grad_and_value", "vjp", "jvp", "jacrev", "jacfwd", "hessian", "vmap"]
+
+
+# ------------------------------------------------------------------ pytrees of tensors
+def _flatten(tree):
+    """(leaves, spec): the leaves left to right, and what unflatten needs to rebuild the tree."""
+    if isinstance(tree, (tuple, list)):
+        leaves, specs = [], []
+        for t in tree:
+            sub, spec = _flatten(t)
+            leaves += sub
+            specs.append((len(sub), spec))
+        return leaves, (type(tree), specs)
+    if isinstance(tree, dict):
+        leaves, spec = _flatten(list(tree.values()))
+        return leaves, (dict, (list(tree.keys()), spec))
+    return [tree], None
+
+
+def _unflatten(spec, leaves):
+    if spec is None:
+        return leaves[0]
+    kind, specs = spec
+    if kind is dict:
+        keys, inner = specs
+        return dict(zip(keys, _unflatten(inner, leaves)))
+    out, i = [], 0
+    for n, sub in specs:
+        out.append(_unflatten(sub, leaves[i:i + n]))
+        i += n
+    return kind(out) if kind in (tuple, list) else kind(*out)
+
+
+def _map(fn, tree):
+    leaves, spec = _flatten(tree)
+    return _unflatten(spec, [fn(x) for x in leaves])
+
+
+def _is_tensor(x):
+    from ._tensor import Tensor
+    return isinstance(x, Tensor)
+
+
+# ------------------------------------------------------------------ leaves in and out of a transform
+def _enter(x):
+    """A stand-in for an input being differentiated: it requires grad, keeps the history an outer
+    transform differentiates through, and keeps its tangent."""
+    if not _is_tensor(x):
+        return x
+    if x.requires_grad:
+        return x.view_as(x)
+    leaf = x.detach().requires_grad_()
+    tangent = tangent_of(x)
+    if tangent is not None:
+        set_tangent(leaf, tangent)
+    return leaf
+
+
+def _exit(x, outer):
+    """A result handed back: detached from this transform's leaves unless an outer transform
+    differentiates through them (`outer`); its tangent is kept either way."""
+    if not _is_tensor(x) or outer:
+        return x
+    out = x.detach()
+    tangent = tangent_of(x)
+    if tangent is not None:
+        set_tangent(out, tangent.detach())
+    return out
+
+
+def _argnums_tuple(argnums, n_args):
+    nums = argnums if isinstance(argnums, tuple) else (argnums,)
+    for a in nums:
+        if not isinstance(a, int) or not -n_args <= a < n_args:
+            raise RuntimeError(f"Got argnums={argnums} but only {n_args} positional inputs")
+    return tuple(a % n_args for a in nums)
+
+
+def _zeros_for_none(grads, refs):
+    from ._creation import zeros_like
+    return [zeros_like(r) if g is None else g for g, r in zip(grads, refs)]
+
+
+def _outer_requires_grad(tree):
+    return any(_is_tensor(x) and x.requires_grad for x in _flatten(tree)[0])
+
+
+# ------------------------------------------------------------------ reverse mode
+def grad_and_value(func, argnums=0, has_aux=False):
+    """A function returning (gradient of func's scalar output w.r.t. args[argnums], output)
+    (with has_aux: (gradient, (output, aux)))."""
+    def wrapper(*args, **kwargs):
+        nums = _argnums_tuple(argnums, len(args))
+        outer = _outer_requires_grad([args[i] for i in nums])
+        with enable_grad():
+            args = list(args)
+            for i in nums:
+                args[i] = _map(_enter, args[i])
+            out = func(*args, **kwargs)
+            aux = None
+            if has_aux:
+                if not (isinstance(out, tuple) and len(out) == 2):
+                    raise RuntimeError("grad_and_value(f)(*args): output of function f should be a tuple: "
+                                       "(output, aux) if has_aux is True")
+                out, aux = out
+            if not _is_tensor(out):
+                raise RuntimeError("grad_and_value(f)(*args): Expected f(*args) to return a Tensor, got "
+                                   f"{type(out)}")
+            if out.dim() != 0:
+                raise RuntimeError("grad_and_value(f)(*args): Expected f(*args) to return a scalar Tensor, got "
+                                   f"tensor with {out.dim()} dims. Maybe you wanted to use the vjp or jacrev APIs "
+                                   "instead?")
+            diff = [args[i] for i in nums]
+            leaves, spec = _flatten(diff)
+            grads = autograd.grad(out, leaves, create_graph=True, allow_unused=True) if out.requires_grad \
+                else [None] * len(leaves)
+            grads = [_exit(g, outer) for g in _zeros_for_none(grads, leaves)]
+        result = _unflatten(spec, grads)
+        result = result if isinstance(argnums, tuple) else result[0]
+        value = _exit(out, outer)
+        if has_aux:
+            return result, (value, _map(lambda a: _exit(a, outer), aux))
+        return result, value
+    return wrapper
+
+
+def grad(func, argnums=0, has_aux=False):
+    """A function returning the gradient of func's scalar output w.r.t. args[argnums]
+    (with has_aux: (gradient, aux))."""
+    inner = grad_and_value(func, argnums, has_aux)
+
+    def wrapper(*args, **kwargs):
+        g, value = inner(*args, **kwargs)
+        return (g, value[1]) if has_aux else g
+    return wrapper
+
+
+def vjp(func, *primals, has_aux=False):
+    """(func(*primals), vjp_fn[, aux]); vjp_fn(cotangents) returns one gradient per primal."""
+    outer = _outer_requires_grad(primals)
+    with enable_grad():
+        ins = _map(_enter, list(primals))
+        out = func(*ins)
+        aux = None
+        if has_aux:
+            out, aux = out
+    out_leaves, out_spec = _flatten(out)
+    in_leaves, in_spec = _flatten(ins)
+
+    def vjp_fn(cotangents):
+        cot_leaves, cot_spec = _flatten(cotangents)
+        if cot_spec != out_spec:
+            raise RuntimeError("Expected pytree structure of cotangents to be the same as pytree structure of "
+                               "outputs to the function")
+        with enable_grad():
+            pairs = [(o, c) for o, c in zip(out_leaves, cot_leaves) if o.requires_grad]
+            grads = autograd.grad([o for o, _ in pairs], in_leaves, [c for _, c in pairs], retain_graph=True,
+                                  create_graph=True, allow_unused=True) if pairs else [None] * len(in_leaves)
+        grads = [_exit(g, outer or _outer_requires_grad(cotangents)) for g in _zeros_for_none(grads, in_leaves)]
+        return tuple(_unflatten(in_spec, grads))
+
+    result = _map(lambda o: _exit(o, outer), out)
+    return (result, vjp_fn, _map(lambda a: _exit(a, outer), aux)) if has_aux else (result, vjp_fn)
+
+
+def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None, _preallocate_and_copy=False):
+    """A function returning the Jacobian of func w.r.t. args[argnums], one reverse pass per output
+    element: shape output.shape + input.shape, nested (outputs) then (inputs)."""
+    from . import stack
+
+    def wrapper(*args):
+        nums = _argnums_tuple(argnums, len(args))
+        outer = _outer_requires_grad([args[i] for i in nums])
+        with enable_grad():
+            args = list(args)
+            for i in nums:
+                args[i] = _map(_enter, args[i])
+            out = func(*args)
+            aux = None
+            if has_aux:
+                out, aux = out
+            in_leaves, in_spec = _flatten([args[i] for i in nums])
+            out_leaves, out_spec = _flatten(out)
+            per_output = []
+            for o in out_leaves:
+                rows = [[] for _ in in_leaves]
+                flat = o.reshape(-1)
+                for j in range(o.numel()):
+                    g = autograd.grad(flat[j], in_leaves, retain_graph=True, create_graph=True, allow_unused=True) \
+                        if o.requires_grad else [None] * len(in_leaves)
+                    for row, gj in zip(rows, _zeros_for_none(g, in_leaves)):
+                        row.append(gj)
+                jac = [_exit(_stack_rows(stack, row, o, x), outer) for row, x in zip(rows, in_leaves)]
+                jac = _unflatten(in_spec, jac)
+                per_output.append(jac if isinstance(argnums, tuple) else jac[0])
+        result = _unflatten(out_spec, per_output)
+        return (result, _map(lambda a: _exit(a, outer), aux)) if has_aux else result
+    return wrapper
+
+
+def _stack_rows(stack, rows, out, inp):
+    from ._creation import zeros
+    if not rows:
+        return zeros(*(tuple(out.shape) + tuple(inp.shape)), dtype=inp.dtype)
+    return stack(rows).reshape(tuple(out.shape) + tuple(inp.shape))
+
+
+# ------------------------------------------------------------------ forward mode
+def jvp(func, primals, tangents, *, strict=False, has_aux=False):
+    """(func(*primals), J @ tangents[, aux]) by forward-mode AD."""
+    if not isinstance(primals, tuple):
+        raise RuntimeError("jvp(f, primals, tangents): Expected primals to be a tuple. E.g. it should be valid to "
+                           "call f(*primals).")
+    if not isinstance(tangents, tuple):
+        raise RuntimeError("jvp(f, primals, tangents): Expected tangents to be a tuple. E.g. it should be valid to "
+                           "call f(*primals).")
+    p_leaves, p_spec = _flatten(primals)
+    t_leaves, t_spec = _flatten(tangents)
+    if p_spec != t_spec:
+        raise RuntimeError("jvp(f, primals, tangents): Expected primals and tangents to have the same python "
+                           "structure.")
+    for p, t in zip(p_leaves, t_leaves):
+        if p.shape != t.shape:
+            raise RuntimeError("jvp(f, primals, tangents): Expected primals and tangents to have the same shape, "
+                               f"got {tuple(p.shape)} and {tuple(t.shape)}.")
+    if forward_ad.state.level is None:
+        out, out_tangents, aux = _jvp_forward(func, p_leaves, t_leaves, p_spec, has_aux)
+    else:
+        out, out_tangents, aux = _jvp_double_backward(func, p_leaves, t_leaves, p_spec, has_aux)
+    return (out, out_tangents, aux) if has_aux else (out, out_tangents)
+
+
+def _jvp_forward(func, p_leaves, t_leaves, spec, has_aux):
+    from ._creation import zeros_like
+    with forward_ad.dual_level():
+        duals = [forward_ad.make_dual(p, t) for p, t in zip(p_leaves, t_leaves)]
+        out = func(*_unflatten(spec, duals))
+        aux = None
+        if has_aux:
+            out, aux = out
+        leaves, out_spec = _flatten(out)
+        primals, tangents = [], []
+        for o in leaves:
+            primal, tangent = forward_ad.unpack_dual(o)
+            primals.append(primal)
+            tangents.append(zeros_like(o) if tangent is None else tangent)
+    return _unflatten(out_spec, primals), _unflatten(out_spec, tangents), aux
+
+
+def _jvp_double_backward(func, p_leaves, t_leaves, spec, has_aux):
+    """J v as d/du <u^T J, v>: for a jvp while a dual level is already live."""
+    from ._creation import zeros_like
+    outer = _outer_requires_grad(p_leaves) or _outer_requires_grad(t_leaves)
+    with enable_grad():
+        ins = [_enter(p) for p in p_leaves]
+        out = func(*_unflatten(spec, ins))
+        aux = None
+        if has_aux:
+            out, aux = out
+        leaves, out_spec = _flatten(out)
+        us = [zeros_like(o, requires_grad=True) for o in leaves]
+        live = [(o, u) for o, u in zip(leaves, us) if o.requires_grad]
+        vjps = autograd.grad([o for o, _ in live], ins, [u for _, u in live], create_graph=True,
+                             allow_unused=True) if live else [None] * len(ins)
+        inner = sum((g * t).sum() for g, t in zip(vjps, t_leaves) if g is not None)
+        jv = autograd.grad(inner, us, create_graph=True, allow_unused=True) if _is_tensor(inner) \
+            and inner.requires_grad else [None] * len(us)
+        jv = _zeros_for_none(jv, leaves)
+    return (_unflatten(out_spec, [_exit(o, outer) for o in leaves]),
+            _unflatten(out_spec, [_exit(j, outer) for j in jv]), aux)
+
+
+def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
+    """A function returning the Jacobian of func w.r.t. args[argnums], one forward pass per input
+    element: shape output.shape + input.shape, nested (outputs) then (inputs)."""
+    from . import stack
+    from ._creation import zeros_like
+
+    def wrapper(*args):
+        nums = _argnums_tuple(argnums, len(args))
+        in_leaves, in_spec = _flatten([args[i] for i in nums])
+        columns = [[] for _ in in_leaves]  # per input: one jvp output (flattened outputs) per element
+        out = aux = None
+
+        def f(*diff):
+            full = list(args)
+            for i, d in zip(nums, _unflatten(in_spec, list(diff))):
+                full[i] = d
+            return func(*full)
+
+        for k, x in enumerate(in_leaves):
+            for j in range(x.numel()):
+                basis = [zeros_like(y) for y in in_leaves]
+                basis[k] = _onehot(x, j)
+                res = jvp(f, tuple(in_leaves), tuple(basis), has_aux=has_aux)
+                out, tangent = res[0], res[1]
+                aux = res[2] if has_aux else None
+                columns[k].append(_flatten(tangent)[0])
+        if out is None:
+            out = f(*in_leaves)
+            if has_aux:
+                out, aux = out
+        out_leaves, out_spec = _flatten(out)
+        per_output = []
+        for n, o in enumerate(out_leaves):
+            jac = []
+            for k, x in enumerate(in_leaves):
+                cols = [c[n] for c in columns[k]]
+                jac.append(stack(cols, dim=-1).reshape(tuple(o.shape) + tuple(x.shape)) if cols else
+                           _stack_rows(stack, [], o, x))
+            jac = _unflatten(in_spec, jac)
+            per_output.append(jac if isinstance(argnums, tuple) else jac[0])
+        result = _unflatten(out_spec, per_output)
+        return (result, aux) if has_aux else result
+    return wrapper
+
+
+def _onehot(x, j):
+    import numpy as np
+    from ._tensor import Tensor
+    data = np.zeros(x.numel(), x._data.dtype)
+    data[j] = 1
+    return Tensor._wrap(data.reshape(x._data.shape))
+
+
+def hessian(func, argnums=0):
+    """The Hessian of a scalar function: jacfwd(jacrev(func))."""
+    return jacfwd(jacrev(func, argnums), argnums)
+
+
+# ------------------------------------------------------------------ vmap
+def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
+    """func mapped over a batch dimension of its inputs (in_dims: an int, None, or one per
+    argument), with outputs stacked along out_dims."""
+    from . import stack
+    name = getattr(func, "__name__", repr(func))
+
+    def wrapper(*args):
+        dims = in_dims if isinstance(in_dims, tuple) else (in_dims,) * len(args)
+        if len(dims) != len(args):
+            raise ValueError(f"vmap({name}, in_dims={in_dims}, ...)(<inputs>): in_dims is not compatible with the "
+                             "structure of `inputs`.")
+        leaves, spec = _flatten(list(args))
+        dim_leaves = []
+        for a, d in zip(args, dims):
+            n = len(_flatten(a)[0])
+            dim_leaves += [d] * n
+        sizes = [x.shape[d] for x, d in zip(leaves, dim_leaves) if d is not None and _is_tensor(x)]
+        if not sizes:
+            raise ValueError(f"vmap({name}, in_dims={in_dims}, ...)(<inputs>): at least one input must be a Tensor "
+                             "with a mapped dimension.")
+        if len(set(sizes)) != 1:
+            raise ValueError("vmap: Expected all tensors to have the same size in the mapped dimension, got sizes "
+                             f"{sizes} for the mapped dimension")
+        results = []
+        for b in range(sizes[0]):
+            sliced = [x.select(d, b) if d is not None and _is_tensor(x) else x for x, d in zip(leaves, dim_leaves)]
+            results.append(func(*_unflatten(spec, sliced)))
+        out_leaves_per_b = [_flatten(r) for r in results]
+        out_spec = out_leaves_per_b[0][1]
+        n_out = len(out_leaves_per_b[0][0])
+        odims = out_dims if isinstance(out_dims, tuple) else (out_dims,) * n_out
+        stacked = []
+        for i in range(n_out):
+            column = [leaves_b[i] for leaves_b, _ in out_leaves_per_b]
+            if not _is_tensor(column[0]):
+                raise ValueError(f"vmap({name}, ...): `{name}` must only return Tensors, got type "
+                                 f"{type(column[0])}. Did you mean to set out_dims= to None for output?")
+            stacked.append(stack(column, dim=odims[i]))
+        return _unflatten(out_spec, stacked)
+    return wrapper

@@ -1,0 +1,118 @@
+"""pullback.func against torch.func: grad, grad_and_value, vjp, jvp, jacrev, jacfwd, hessian, vmap."""
+import numpy as np
+import pytest
+import torch
+
+import pullback
+from oracle import assert_close
+
+RNG = np.random.default_rng(3)
+X = RNG.uniform(0.2, 0.9, (3,))
+Y = RNG.uniform(0.2, 0.9, (3,))
+V = RNG.standard_normal((3,))
+M = RNG.uniform(0.2, 0.9, (4, 3))
+
+
+def same(p, t, what="result"):
+    """Same pytree structure, close tensors, equal other leaves."""
+    if isinstance(t, (tuple, list)):
+        assert isinstance(p, (tuple, list)) and len(p) == len(t), f"{what}: {p!r} vs torch's {t!r}"
+        for i, (a, b) in enumerate(zip(p, t)):
+            same(a, b, f"{what}[{i}]")
+    elif isinstance(t, dict):
+        assert isinstance(p, dict) and p.keys() == t.keys(), what
+        for k in t:
+            same(p[k], t[k], f"{what}[{k!r}]")
+    elif isinstance(t, torch.Tensor):
+        assert isinstance(p, pullback.Tensor), f"{what}: {type(p)}"
+        assert p.requires_grad == t.requires_grad, f"{what}: requires_grad {p.requires_grad} vs {t.requires_grad}"
+        assert_close(p, t, 1e-5, 1e-5, what)
+    else:
+        assert p == t, what
+
+
+def both(call):
+    return call(pullback), call(torch)
+
+
+def f_scalar(m, x, y):
+    return (x.sin() * y + x ** 3).sum()
+
+
+def f_vector(m, x, y):
+    return (x.exp() * y, (x * y).sum())
+
+
+CASES = {
+    "grad": lambda m: m.func.grad(lambda x, y: f_scalar(m, x, y))(m.tensor(X), m.tensor(Y)),
+    "grad argnums tuple": lambda m: m.func.grad(lambda x, y: f_scalar(m, x, y), argnums=(0, 1))(m.tensor(X),
+                                                                                               m.tensor(Y)),
+    "grad has_aux": lambda m: m.func.grad(lambda x: ((x * x).sum(), {"x2": x * 2}), has_aux=True)(m.tensor(X)),
+    "grad of grad": lambda m: m.func.grad(lambda x: m.func.grad(lambda z: (z ** 3).sum())(x).sum())(m.tensor(X)),
+    "grad_and_value": lambda m: m.func.grad_and_value(lambda x: (x.tanh() ** 2).sum())(m.tensor(X)),
+    "grad_and_value aux": lambda m: m.func.grad_and_value(lambda x: ((x * x).sum(), x), has_aux=True)(m.tensor(X)),
+    "grad of requires-grad input": lambda m: m.func.grad(lambda x: (x * x).sum())(
+        m.tensor(X, requires_grad=True)),
+    "jvp": lambda m: m.func.jvp(lambda x, y: f_vector(m, x, y), (m.tensor(X), m.tensor(Y)),
+                                (m.tensor(V), m.tensor(V))),
+    "jvp has_aux": lambda m: m.func.jvp(lambda x: (x.sin(), x.cos()), (m.tensor(X),), (m.tensor(V),), has_aux=True),
+    "jvp of grad (hvp)": lambda m: m.func.jvp(m.func.grad(lambda x: (x.sin() * x ** 2).sum()), (m.tensor(X),),
+                                              (m.tensor(V),)),
+    "jvp of jvp": lambda m: m.func.jvp(lambda x: m.func.jvp(lambda z: z.exp() * z, (x,), (m.tensor(V),))[1],
+                                       (m.tensor(X),), (m.tensor(Y),)),
+    "jacrev": lambda m: m.func.jacrev(lambda x: x.sin() * x.sum())(m.tensor(X)),
+    "jacrev tuple": lambda m: m.func.jacrev(lambda x, y: f_vector(m, x, y), argnums=(0, 1))(m.tensor(X),
+                                                                                           m.tensor(Y)),
+    "jacrev matrix": lambda m: m.func.jacrev(lambda w: m.matmul(w, m.tensor(X)).tanh())(m.tensor(M)),
+    "jacfwd": lambda m: m.func.jacfwd(lambda x: x.sin() * x.sum())(m.tensor(X)),
+    "jacfwd tuple": lambda m: m.func.jacfwd(lambda x, y: f_vector(m, x, y), argnums=(0, 1))(m.tensor(X),
+                                                                                           m.tensor(Y)),
+    "jacfwd of jacfwd": lambda m: m.func.jacfwd(m.func.jacfwd(lambda x: (x ** 3).sum() * x))(m.tensor(X)),
+    "jacrev of jacfwd": lambda m: m.func.jacrev(m.func.jacfwd(lambda x: x.exp() * x.sum()))(m.tensor(X)),
+    "hessian": lambda m: m.func.hessian(lambda x: (x.sin() * x ** 2).sum())(m.tensor(X)),
+    "hessian two args": lambda m: m.func.hessian(lambda x, y: f_scalar(m, x, y), argnums=1)(m.tensor(X),
+                                                                                           m.tensor(Y)),
+    "vmap": lambda m: m.func.vmap(lambda r: m.matmul(r, m.tensor(X)).sin())(m.tensor(M)),
+    "vmap in_dims out_dims": lambda m: m.func.vmap(lambda a, b: a * b, in_dims=(1, None), out_dims=1)(
+        m.tensor(M), m.tensor(M[:, 0])),
+    "vmap tuple output": lambda m: m.func.vmap(lambda r: (r.sum(), r * 2))(m.tensor(M)),
+    "vmap of grad (per-sample grads)": lambda m: m.func.vmap(m.func.grad(lambda w, r: (w * r).sum().tanh()),
+                                                             in_dims=(None, 0))(m.tensor(X), m.tensor(M)),
+    "vmap of jacrev": lambda m: m.func.vmap(m.func.jacrev(lambda r: r.exp() * r[0]))(m.tensor(M)),
+}
+
+
+@pytest.mark.parametrize("key", list(CASES))
+def test_matches_torch_func(key):
+    same(*both(CASES[key]))
+
+
+def test_vjp_function_and_structure():
+    out = {}
+    for m in (pullback, torch):
+        value, fn = m.func.vjp(lambda x, y: f_vector(m, x, y), m.tensor(X), m.tensor(Y))
+        out[m] = (value, fn((m.tensor(V), m.tensor(2.0))), fn((m.ones(3), m.tensor(0.0))))
+        value, fn, aux = m.func.vjp(lambda x: (x.exp(), x.sum()), m.tensor(X), has_aux=True)
+        out[m] += (fn(m.tensor(V)), aux)
+    same(out[pullback], out[torch])
+
+
+def test_hessian_matches_autograd_functional():
+    h = pullback.func.hessian(lambda x: (x.sin() * x ** 2).sum())(pullback.tensor(X))
+    same(h, torch.autograd.functional.hessian(lambda x: (x.sin() * x ** 2).sum(), torch.tensor(X)))
+
+
+@pytest.mark.parametrize("call, exc, phrase", [
+    (lambda m: m.func.grad(lambda x: x * 2)(m.tensor(X)), RuntimeError, "Expected f(*args) to return a scalar Tensor"),
+    (lambda m: m.func.jvp(lambda x: x, m.tensor(X), m.tensor(X)), RuntimeError, "Expected primals to be a tuple"),
+    (lambda m: m.func.vmap(lambda x, y: x)(m.ones(2), m.ones(3)), ValueError,
+     "Expected all tensors to have the same size in the mapped dimension, got sizes [2, 3]"),
+    (lambda m: m.func.vmap(lambda x: 3)(m.ones(2)), ValueError, "must only return Tensors"),
+    (lambda m: m.func.vmap(lambda x: x, in_dims=(0, 0))(m.ones(2)), ValueError,
+     "in_dims is not compatible with the structure of `inputs`"),
+])
+def test_errors(call, exc, phrase):
+    for m in (pullback, torch):
+        with pytest.raises(exc) as info:
+            call(m)
+        assert phrase in str(info.value), f"{m.__name__}: {info.value}"
