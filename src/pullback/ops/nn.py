@@ -20,8 +20,8 @@ from .._creation import ones_like
 from . import pointwise as _pointwise, shape as _shape
 from ._op import Op
 from .indexing import IndexAccumulate
-from .linalg import Mm
-from .pointwise import Clamp, Div, _erf, _sigmoid, where
+from .linalg import addmm
+from .pointwise import Div, _erf, _sigmoid, clamp_min, where
 from .reduction import LinalgVectorNorm
 from .shape import UnsafeView
 
@@ -559,21 +559,6 @@ class MultilabelMarginLoss(Op):
 class _ScalarDiv(Div):
     """tensor / number as ATen's composite losses write it (DivBackward1)."""
     node_name = "DivBackward1"
-
-
-# ================================================================= linear
-class Linear(Op):
-    """input @ weight.T + bias for a 2-D input (torch records it as addmm)."""
-    saves = (0, 1)
-    node_name = "AddmmBackward0"
-
-    def forward(ctx, x, w, b):
-        return Mm.forward(ctx, x, w.T) + b
-
-    def backward(ctx, grad):
-        x, w = ctx.saved_tensors
-        need_x, need_w, need_b = ctx.needs_input_grad
-        return (grad.mm(w) if need_x else None), (grad.t().mm(x) if need_w else None), (grad if need_b else None)
 
 
 # ================================================================= im2col / col2im
@@ -1309,16 +1294,13 @@ def linear(input, weight, bias=None):
         shape = (1, 1) if x.ndim == 0 else (int(np.prod(x.shape[:-1])), x.shape[-1])
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({shape[0]}x{shape[1]} and "
                            f"{weight.shape[-1]}x{weight.shape[0]})")
-    if bias is not None and bias.dtype != input.dtype:
-        raise RuntimeError(f"self and mat2 must have the same dtype, but got {_type_word(bias._data.dtype)} and "
-                           f"{_type_word(x.dtype)}")
     if x.ndim == 2:
-        return input.mm(weight.t()) if bias is None else Linear.apply(input, weight, bias)
+        return input.mm(weight.t()) if bias is None else addmm(bias, input, weight.t())
     flat = input.reshape(-1, x.shape[-1])
     out_shape = x.shape[:-1] + (weight.shape[0],)
     if bias is None:
         return UnsafeView.apply(flat.mm(weight.t()), out_shape)
-    return Linear.apply(flat, weight, bias).view(out_shape)
+    return addmm(bias, flat, weight.t()).view(out_shape)
 
 
 def bilinear(input1, input2, weight, bias=None):
@@ -1663,18 +1645,13 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
     return _reduce(loss, reduction)
 
 
-class _ClampMin(Clamp):
-    """clamp(min=...) as ATen's composites record it (ClampMinBackward0)."""
-    node_name = "ClampMinBackward0"
-
-
 def margin_ranking_loss(input1, input2, target, margin=0, size_average=None, reduce=None, reduction="mean"):
     """max(0, -target * (input1 - input2) + margin)."""
     reduction = _reduction(size_average, reduce, reduction)
     if not input1.dim() == input2.dim() == target.dim():
         raise RuntimeError(f"margin_ranking_loss : All input tensors should have same dimension but got sizes: "
                            f"input1: {input1.shape}, input2: {input2.shape}, target: {target.shape} ")
-    return _reduce(_ClampMin.apply(-target * (input1 - input2) + margin, 0, None), reduction)
+    return _reduce(clamp_min(-target * (input1 - input2) + margin, 0), reduction)
 
 
 def cosine_embedding_loss(input1, input2, target, margin=0, size_average=None, reduce=None, reduction="mean"):
@@ -1693,7 +1670,7 @@ def cosine_embedding_loss(input1, input2, target, margin=0, size_average=None, r
     mag2 = (input2 * input2).sum(dim) + eps
     cos = prod / (mag1 * mag2).sqrt()
     pos = (1 - cos).masked_fill(target != 1, 0)
-    neg = _ClampMin.apply(cos - margin, 0, None).masked_fill(target != -1, 0)
+    neg = clamp_min(cos - margin, 0).masked_fill(target != -1, 0)
     return _reduce(pos + neg, reduction)
 
 
@@ -1710,7 +1687,7 @@ def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="m
 def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=None, reduction="mean"):
     """input where target is 1, max(0, margin - input) where it is -1."""
     reduction = _reduction(size_average, reduce, reduction)
-    margin_part = _ClampMin.apply(margin - input, 0, None).masked_fill(target == 1, 0)
+    margin_part = clamp_min(margin - input, 0).masked_fill(target == 1, 0)
     return _reduce(margin_part + input.masked_fill(target == -1, 0), reduction)
 
 
@@ -1764,7 +1741,7 @@ def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, s
     d_neg = pairwise_distance(anchor, negative, p, eps)
     if swap:
         d_neg = _pointwise.minimum(d_neg, pairwise_distance(positive, negative, p, eps))
-    return _reduce(_ClampMin.apply(d_pos - d_neg + margin, 0, None), reduction)
+    return _reduce(clamp_min(d_pos - d_neg + margin, 0), reduction)
 
 
 def multilabel_soft_margin_loss(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
