@@ -23,7 +23,6 @@ from .serialization import load, save
 from . import viz
 from . import func
 
-
 __version__ = "0.1.0"
 
 

@@ -8,7 +8,6 @@ from . import _dtype
 from .autograd.forward_ad import state as _fw, tangent_of
 
 
-
 @dataclass
 class _PrintOptions:
     precision: int = 4
@@ -171,5 +170,4 @@ def tensor_repr(t, prefix="tensor("):
     tangent = tangent_of(t) if _fw.level is not None else None
     if tangent is not None:
         suffixes.append(f"tangent={tangent!r}")
-
     return _add_suffixes(prefix + body, suffixes, indent)

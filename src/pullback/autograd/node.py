@@ -10,7 +10,6 @@ import weakref
 
 from .forward_ad import set_tangent, state as _fw
 
-
 _sequence = itertools.count()
 
 FREED_MESSAGE = (
@@ -92,7 +91,6 @@ class SavedTensor:
         return t
 
 
-
 saved_tensors_hooks_stack = []  # (pack, unpack) pairs, innermost last: graph.saved_tensors_hooks
 
 
@@ -101,7 +99,6 @@ def _restore_tangent(t, node, output_nr):
     level, tangents = node._fw_out_tangents
     if level == _fw.level and tangents[output_nr] is not None:
         set_tangent(t, tangents[output_nr])
-
 
 
 def _pack(saved, tensor, is_output, output_nr):

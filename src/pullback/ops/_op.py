@@ -11,13 +11,11 @@ which is all double backward needs.
 import numpy as np
 
 from ..autograd import forward_ad, grad_mode
-
 from ..autograd.anomaly_mode import _state as _anomaly, record_stack
 from ..autograd.node import NO_EDGE, Node, SavedTensor, _sequence, gradient_edge, leaf_accumulator
 
 _state = grad_mode._state
 _fw = forward_ad.state
-
 _ndarray = np.ndarray
 
 
@@ -141,7 +139,6 @@ class Op(Node):
         """
         if _fw.active:
             return forward_ad.apply_inplace(cls, self, others)
-
         track = _state.enabled and cls.differentiable and (
             self._requires_grad or any(isinstance(o, Tensor) and o._requires_grad for o in others))
         if not track:
