@@ -97,6 +97,9 @@ SAMPLES = [
     ("norm -inf dim", method("norm", -float("inf"), 1), distinct, (2, 3)),
     ("norm p0", fn("norm", 0), with_zeros(2), (2, 3)),
     ("norm p0.5 keepdim", method("norm", 0.5, 1, True), normal, (2, 3)),
+    ("norm nuc", fn("norm", "nuc"), normal, (3, 2)),
+    ("norm nuc dims", method("norm", "nuc", (0, 2), True), normal, (2, 2, 3)),
+    ("norm float64 dtype", lambda m, x: m.norm(x, dtype=m.float64), normal, (2, 3)),
     ("logsumexp", fn("logsumexp", 1), normal, (2, 3)),
     ("logsumexp dims keepdim", method("logsumexp", (0, 2), keepdim=True), normal, (2, 3, 2)),
     ("median", fn("median"), distinct, (2, 3)),
@@ -306,6 +309,8 @@ ERRORS = [
     ("argmax of bool", fn("argmax"), np.array([True]), "argmax(): does not support bool input"),
     ("topk of bool", fn("topk", 1), np.array([True]), "topk does not support bool dtypes on CPU"),
     ("median of bool", fn("median", 0), np.array([True]), "\"median_out\" not implemented for 'Bool'"),
+    ("norm nuc of a vector", fn("norm", "nuc"), np.zeros(3), "must have at least 2 dimensions"),
+    ("norm unknown order", fn("norm", "abc"), np.zeros((2, 2)), "Order abc not supported"),
     ("logsumexp needs dim", lambda m, x: m.logsumexp(x), np.zeros(2), "missing"),
     ("cumsum needs dim", lambda m, x: m.cumsum(x), np.zeros(2), "missing"),
 ]

@@ -746,11 +746,13 @@ def logsumexp(input, dim, keepdim=False):
 
 
 def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
-    """The vector p-norm over `dim` (all elements by default); 'fro' is the 2-norm."""
+    """The vector p-norm over `dim` (all elements by default); 'fro' is the 2-norm, and other
+    strings ('nuc') are matrix norms over the last two dims or the two given."""
     if p == "fro" or p is None:
         p = 2
     if isinstance(p, str):
-        raise RuntimeError(f"norm: p '{p}' is a matrix norm; use pullback.linalg.matrix_norm")
+        from .linalg import matrix_norm
+        return matrix_norm(input, p, (-2, -1) if dim is None else dim, keepdim, dtype=dtype)
     if dtype is not None:
         input = input.to(dtype)
     return LinalgVectorNorm.apply(input, float(p), _dims(dim, input._data.ndim), keepdim)
