@@ -87,6 +87,9 @@ DECOMPOSITIONS = [
     ("det", lambda m, x: m.linalg.det(x), [SQ]),
     ("det_batched", lambda m, x: m.det(x), [r(2, 3, 3)]),
     ("det_method", lambda m, x: x.det(), [SQ]),
+    ("det_singular", lambda m, x: m.linalg.det(x @ m.diag(m.tensor([1.0, 2.0, 0.0], dtype=x.dtype)) @ x.mT), [SQ]),
+    ("det_rank_deficient", lambda m, x: m.det(x[:, :2] @ x[:2]), [SQ]),
+    ("det_zero_row", lambda m, x: m.det(x * m.tensor([[1.0], [1.0], [0.0]], dtype=x.dtype)), [SQ]),
     ("slogdet", lambda m, x: m.linalg.slogdet(x), [SQ]),
     ("slogdet_fn", lambda m, x: m.slogdet(x), [r(2, 2, 2)]),
     ("solve_matrix", lambda m, a, b: m.linalg.solve(spd(m, a), b), [SQ, r(3, 2)]),
@@ -173,10 +176,21 @@ def matmul_shapes(draw):
 
 
 @settings(max_examples=15, deadline=None)
-@given(matmul_shapes())
-def test_matmul_broadcast_shapes(shapes):
+@given(matmul_shapes(), st.sampled_from([(True, True), (True, False), (False, True)]))
+def test_matmul_broadcast_shapes(shapes, requires_grad):
     a, b = shapes
-    check(lambda m, x, y: x @ y, r(*a), r(*b), atol=1e-8)
+    check(lambda m, x, y: x @ y, r(*a), r(*b), atol=1e-8, requires_grad=requires_grad)
+
+
+# torch picks mm, mv or bmm by shapes and by which operand requires grad; the node names follow
+BATCH_ONE = [((1, 2, 3), (5, 3, 4)), ((5, 2, 3), (1, 3, 4)), ((1, 2, 3), (1, 3, 4)), ((1, 1, 1), (2, 1, 1)),
+             ((2, 3), (5, 3, 4)), ((3,), (1, 3, 4)), ((1, 1, 2, 3), (5, 3, 4))]
+
+
+@pytest.mark.parametrize("requires_grad", [(True, True), (True, False), (False, True)])
+@pytest.mark.parametrize("a,b", BATCH_ONE)
+def test_matmul_decomposition_follows_requires_grad(a, b, requires_grad):
+    check(lambda m, x, y: x @ y, r(*a), r(*b), atol=1e-8, requires_grad=requires_grad)
 
 
 def test_linalg_namespace():

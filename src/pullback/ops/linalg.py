@@ -9,6 +9,7 @@ import string
 
 import numpy as np
 
+from ..autograd import grad_mode as _grad_mode
 from ._op import Op
 from .reduction import _return_type
 from .shape import Expand, Squeeze, UnsafeView, wrap_dim
@@ -152,11 +153,11 @@ def _should_fold(a, b):
     """torch's rule for computing an N-D @ 1/2-D product as one mm / mv on a folded matrix."""
     da, db = a._data.ndim, b._data.ndim
     a_larger = da >= db
-    t1 = a if a_larger else b
+    t1, t2 = (a, b) if a_larger else (b, a)
     dim_t1, dim_t2 = max(da, db), min(da, db)
     if not (dim_t1 >= 3 and dim_t2 in (1, 2)):
         return False
-    if t1._requires_grad:
+    if t2._requires_grad:  # else t2's gradient would be a batched product summed over the batch
         return True
     if da == 2:
         return False
@@ -201,6 +202,11 @@ def matmul(input, other):
         return SqueezeInplace.apply(Mm.apply(input.unsqueeze(0), other), (0,))
     if da == 2 and db == 2:
         return Mm.apply(input, other)
+    if da == 3 and db == 3:  # a batch of one matrix that requires grad is used as that matrix, as torch does
+        if input._data.shape[0] == 1 and input._requires_grad and other._data.shape[0] != 1:
+            input, da = input.squeeze(0), 2
+        elif other._data.shape[0] == 1 and other._requires_grad and input._data.shape[0] != 1:
+            other, db = other.squeeze(0), 2
     if _should_fold(input, other):
         transpose = db > da
         t1 = other.mT if transpose else input
@@ -449,7 +455,8 @@ class LinalgInvEx(Op):
 
 
 class LinalgDet(Op):
-    """det(A); its gradient det(A) * A^{-T} assumes an invertible A."""
+    """det(A). Its gradient, the cofactor matrix, is det(A) A^{-T} for invertible A; as in torch,
+    singular inputs and double backward take the SVD form, which holds for every A."""
     saves = (0, "result")
 
     def forward(ctx, a):
@@ -457,8 +464,21 @@ class LinalgDet(Op):
         return np.asarray(np.linalg.det(a), dtype=a.dtype)
 
     def backward(ctx, grad):
-        a, det = ctx.saved_tensors
-        return (grad * det).unsqueeze(-1).unsqueeze(-1) * inv(a).mT
+        a, d = ctx.saved_tensors
+        if not _grad_mode.is_grad_enabled() and d._data.all():
+            return (grad * d).unsqueeze(-1).unsqueeze(-1) * inv(a).mT
+        u, s, vh = svd(a)
+        g = _prod_backward_safe_zeros((grad * (det(u) * det(vh))).unsqueeze(-1), s)
+        return (u * g.unsqueeze(-2)).matmul(vh)
+
+
+def _prod_backward_safe_zeros(grad, x):
+    """grad * d prod(x, -1) / dx without dividing by x: products of the elements before and after each."""
+    n = x._data.shape[-1]
+    ones = Tensor._wrap(np.ones(x._data.shape[:-1] + (1,), x._data.dtype))
+    before = cat([ones, x.narrow(-1, 0, n - 1)], -1).cumprod(-1)
+    after = cat([ones, x.narrow(-1, 1, n - 1).flip(-1)], -1).cumprod(-1).flip(-1)
+    return grad * before * after
 
 
 class LinalgSlogdet(Op):
@@ -666,7 +686,9 @@ inverse = inv
 
 
 def det(A):
+    """The determinant of each square matrix in A."""
     return LinalgDet.apply(A)
+
 
 
 def slogdet(A):
