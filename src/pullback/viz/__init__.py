@@ -6,8 +6,8 @@
 Every backward run inside `with pullback.viz.record():` also records the gradient that
 flowed along each edge; the picture then shows it, with each node's derivative formula.
 """
-from ._formulas import FORMULAS, formula
+from ._formulas import FORMULAS, INPUT_NAMES, formula
 from ._graph import ExecutableNotFound, Graph, graph
 from ._record import record
 
-__all__ = ["graph", "record", "Graph", "ExecutableNotFound", "formula"]  # FORMULAS too, as a plain table
+__all__ = ["graph", "record", "Graph", "ExecutableNotFound", "formula"]  # and the plain tables FORMULAS, INPUT_NAMES

@@ -5,9 +5,8 @@
 `Σ` sums, `f′` is a derivative. The names follow torch's tools/autograd/derivatives.yaml.
 
 An entry is a tuple (one formula per input, in the order of `next_functions`; inputs are
-named self, other, input2, ...), a string (the same formula for every input), or, where one
-node name comes from ops with different arguments, a dict from the op's forward argument
-names to (input names, formulas).
+named as INPUT_NAMES says, else self, other, input2, ...) or a string (the same formula for
+every input).
 """
 from ._inspect import node_name
 
@@ -69,15 +68,14 @@ FORMULAS = {
     # pointwise, binary and more
     "AddBackward0": ("grad", "grad·alpha"),
     "SubBackward0": ("grad", "−grad·alpha"),
-    "RsubBackward0": ("−grad·alpha", "grad"),
+    "RsubBackward0": ("−grad", "grad"),
     "RsubBackward1": ("−grad",),
     "MulBackward0": ("grad·other", "grad·self"),
     "DivBackward0": ("grad / other", "−grad·self / other²"),
     "DivBackward1": ("grad / other",),
-    "PowBackward0": {("x", "exponent"): (("self", "exponent"), ("grad·exponent·self^(exponent−1)", ""))},
-    "PowBackward1": {("a", "b"): (("self", "exponent"),
-                                  ("grad·exponent·self^(exponent−1)", "grad·result·ln(self)"))},
-    "PowBackward2": {("base", "x"): (("self", "exponent"), ("", "grad·result·ln(self)"))},
+    "PowBackward0": ("grad·exponent·self^(exponent−1)",),
+    "PowBackward1": ("grad·exponent·self^(exponent−1)", "grad·result·ln(self)"),
+    "PowBackward2": ("", "grad·result·ln(self)"),
     "Atan2Backward0": ("grad·other / (self² + other²)", "−grad·self / (self² + other²)"),
     "HypotBackward0": ("grad·self / result", "grad·other / result"),
     "LogaddexpBackward0": ("grad·exp(self − result)", "grad·exp(other − result)"),
@@ -101,11 +99,7 @@ FORMULAS = {
     "BmmBackward0": ("grad·otherᵀ", "selfᵀ·grad"),
     "MvBackward0": ("grad ⊗ vec", "selfᵀ·grad"),
     "DotBackward0": ("grad·other", "grad·self"),
-    "AddmmBackward0": {  # torch.addmm, and nn.Linear's input @ weight.T + bias
-        ("x", "a", "b", "beta", "alpha"): (("self", "mat1", "mat2"),
-                                           ("beta·grad", "alpha·grad·mat2ᵀ", "alpha·mat1ᵀ·grad")),
-        ("x", "w", "b"): (("input", "weight", "bias"), ("grad·weight", "gradᵀ·input", "Σ grad over the batch")),
-    },
+    "AddmmBackward0": ("beta·grad", "alpha·grad·mat2ᵀ", "alpha·mat1ᵀ·grad"),
     "LinalgDetBackward0": ("grad·result·self⁻ᵀ",),
     "LinalgInvExBackward0": ("−resultᵀ·grad·resultᵀ",),
     "LinalgSolveExBackward0": ("−self⁻ᵀ·grad·resultᵀ", "self⁻ᵀ·grad"),
@@ -153,8 +147,37 @@ FORMULAS = {
     "MaxPool2DWithIndicesBackward0": ("grad routed to each window's max",),
     "AvgPool2DBackward0": ("grad spread evenly over each window",),
     "AdaptiveAvgPool2DBackward0": ("grad spread evenly over each window",),
-    "NativeBatchNormBackward0": ("weight·(grad − mean(grad) − x̂·mean(grad·x̂)) / σ", "Σ grad·x̂", "Σ grad"),
+    "NativeBatchNormBackward0": ("weight·(grad − mean(grad) − x̂·mean(grad·x̂)) / σ (training)", "Σ grad·x̂",
+                                 "Σ grad"),
     "NativeLayerNormBackward0": ("(g − mean(g) − x̂·mean(g·x̂)) / σ, g = grad·weight", "Σ grad·x̂", "Σ grad"),
+}
+
+# what the formulas call each input, where not self, other, input2, ... (saved tensors take these names too)
+INPUT_NAMES = {
+    "PowBackward0": ("self", "exponent"),
+    "PowBackward1": ("self", "exponent"),
+    "PowBackward2": ("self", "exponent"),
+    "MvBackward0": ("self", "vec"),
+    "AddmmBackward0": ("self", "mat1", "mat2"),
+    "WhereBackward0": ("condition", "self", "other"),
+    "MaskedFillBackward0": ("self", "mask"),
+    "ClampBackward1": ("self", "min", "max"),
+    "AddcmulBackward0": ("self", "tensor1", "tensor2"),
+    "AddcdivBackward0": ("self", "tensor1", "tensor2"),
+    "LerpBackward0": ("self", "end", "weight"),
+    "LerpBackward1": ("self", "end", "weight"),
+    "CopyBackwards": ("self", "src"),
+    "MseLossBackward0": ("self", "target"),
+    "HuberLossBackward0": ("self", "target"),
+    "SmoothL1LossBackward0": ("self", "target"),
+    "BinaryCrossEntropyBackward0": ("self", "target"),
+    "BinaryCrossEntropyWithLogitsBackward0": ("self", "target"),
+    "NllLossBackward0": ("self", "target", "weight"),
+    "NllLoss2DBackward0": ("self", "target", "weight"),
+    "EmbeddingBackward0": ("weight", "indices"),
+    "ConvolutionBackward0": ("input", "weight", "bias"),
+    "NativeBatchNormBackward0": ("input", "weight", "bias"),
+    "NativeLayerNormBackward0": ("input", "weight", "bias"),
 }
 
 
@@ -170,13 +193,10 @@ def _arg_names(node):
 def lookup(node):
     """(input names, formulas) for each of `node`'s input edges; "" where there is no formula."""
     n = len(node.next_functions)
-    names = ("self", "other") + tuple(f"input{i}" for i in range(2, n))
-    entry = FORMULAS.get(node_name(node))
-    if isinstance(entry, dict):
-        args = _arg_names(node)
-        entry = next((v for k, v in entry.items() if args[:len(k)] == k), None)
-        if entry is not None:
-            names, entry = entry[0] + names[len(entry[0]):], entry[1]
+    name = node_name(node)
+    names = INPUT_NAMES.get(name, ("self", "other"))
+    names += tuple(f"input{i}" for i in range(len(names), n))
+    entry = FORMULAS.get(name)
     if entry is None:  # the chain rule, spelled out
         args = _arg_names(node)
         names = args if len(args) == n else names
