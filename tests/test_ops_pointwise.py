@@ -200,6 +200,15 @@ def test_binary_dtype_promotion(name, a_dtype, b_dtype):
     check(fn_of(name), a, b, grad=False, check_name=name != "floor_divide")
 
 
+def test_python_numbers_do_not_widen_half_or_int():
+    """A Python number is a weak operand: float16 stays float16, int stays int where torch keeps it."""
+    ops = lambda m, t: (m.atan2(t, m.tensor(2.5)), m.div(t, 3), t % 1.5, m.remainder(t, 2), m.lerp(t, t * 2, 0.3),  # noqa: E731
+                        m.hypot(t, t), t.pow(2.5), 2.5 ** t, m.clamp(t, 0.5, 1.5), m.where(t > 1, t, 0.5), t * 2.5)
+    check(ops, np.array([1.0, 2.0], np.float16), grad=False, atol=1e-3, rtol=1e-3)
+    check(lambda m, t: (t * 2, t + 1, t // 2, t % 3, m.clamp(t, 0, 1), t ** 2, m.where(t > 1, t, 0)),
+          np.array([1, 2], np.int32))
+
+
 @pytest.mark.parametrize("mode", ["trunc", "floor"])
 @pytest.mark.parametrize("dtype", ["float32", "float64", "int64", "int32"])
 def test_div_rounding_modes(mode, dtype):

@@ -104,7 +104,7 @@ def _binary(ufunc, a, b):
 
 
 def _check_int_divisor(b):
-    if type(b) is _ndarray and b.dtype.kind in "iub" and not b.all() or type(b) is int and b == 0:
+    if (type(b) is _ndarray and b.dtype.kind in "iub" and not b.all()) or (type(b) is int and b == 0):
         raise RuntimeError("ZeroDivisionError")
 
 
@@ -634,16 +634,15 @@ class PowScalarBase(Op):
         return None, grad * (result * log_base)
 
 
-def _binary_floating(name, kinds="iubf"):
+def _binary_floating(ufunc, kernel, kinds="iubf"):
     """Forward of a binary op computed in floating point (integer inputs refused unless `kinds` allows)."""
-    ufunc = {"atan2": np.arctan2, "hypot": np.hypot, "logaddexp": np.logaddexp}[name]
-
     def forward(ctx, a, b):
         a, b = _promote(a, b)
-        _require_kind(np.asarray(a), kinds, f"{name}_cpu")
+        _require_kind(np.asarray(a), kinds, kernel)
+        a, b = (_floating(x) if type(x) is _ndarray else x for x in (a, b))  # numbers stay weak
         with np.errstate(all="ignore"):
             try:
-                return ufunc(_floating(a), _floating(b))
+                return ufunc(a, b)
             except ValueError:
                 raise _broadcast_error(a, b) from None
     return forward
@@ -651,7 +650,7 @@ def _binary_floating(name, kinds="iubf"):
 
 class Atan2(Op):
     saves = (0, 1)
-    forward = _binary_floating("atan2")
+    forward = _binary_floating(np.arctan2, "atan2_cpu")
 
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
@@ -661,7 +660,7 @@ class Atan2(Op):
 
 class Hypot(Op):
     saves = (0, 1, "result")
-    forward = _binary_floating("hypot", "f")
+    forward = _binary_floating(np.hypot, "hypot_cpu", "f")
 
     def backward(ctx, grad):
         a, b, result = ctx.saved_tensors
@@ -670,7 +669,7 @@ class Hypot(Op):
 
 class Logaddexp(Op):
     saves = (0, 1)
-    forward = _binary_floating("logaddexp", "f")
+    forward = _binary_floating(np.logaddexp, "logaddexp_cpu", "f")
 
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
