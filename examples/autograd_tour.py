@@ -25,7 +25,22 @@ print(x.is_leaf, y.is_leaf)
 z = y * y * 3
 out = z.mean()
 print(z, out)
-out.backward()
+if torch.__name__ == "pullback":
+    # pullback's extra (prints nothing, so both printouts stay equal): the graph with the
+    # gradient that flowed along each edge, i.e. the hand calculation above, drawn
+    import os
+    from pullback import viz
+    os.makedirs("out", exist_ok=True)
+    with viz.record():
+        out.backward()
+    picture = viz.graph(out, params=dict(x=x, y=y, z=z, out=out))
+    picture.save("out/tour_graph.html")
+    try:
+        picture.save("out/tour_graph.svg")
+    except viz.ExecutableNotFound:
+        pass  # Graphviz is optional: the HTML page has its own layout
+else:
+    out.backward()
 print(x.grad)  # d(out)/dx = 6 (x + 2) / 4 = 4.5
 
 # gradients accumulate across backward calls ...
