@@ -1,0 +1,137 @@
+"""nn.init (checked statistically: the numbers come from pullback's own generator) and nn.utils against torch."""
+import math
+
+import numpy as np
+import pytest
+import torch
+
+import pullback
+from pullback.nn import init
+
+LIBS = (pullback, torch)
+
+
+def values(t):
+    return t.detach().numpy().ravel()
+
+
+@pytest.mark.parametrize("fill, check", [
+    (lambda t: init.uniform_(t, -2.0, 3.0), lambda v: v.min() >= -2 and v.max() <= 3 and abs(v.mean() - 0.5) < 0.1),
+    (lambda t: init.normal_(t, 1.0, 2.0), lambda v: abs(v.mean() - 1) < 0.1 and abs(v.std() - 2) < 0.1),
+    (lambda t: init.trunc_normal_(t, 0.0, 1.0, -1.0, 1.5), lambda v: v.min() >= -1 and v.max() <= 1.5
+     and abs(v.mean() - 0.14) < 0.05),
+    (lambda t: init.constant_(t, 0.3), lambda v: np.allclose(v, 0.3)),
+    (lambda t: init.zeros_(t), lambda v: not v.any()),
+    (lambda t: init.ones_(t), lambda v: np.all(v == 1)),
+    (lambda t: init.xavier_uniform_(t, gain=2.0),
+     lambda v: np.abs(v).max() <= 2 * math.sqrt(6 / 300) and abs(v.std() - 2 * math.sqrt(2 / 300)) < 0.01),
+    (lambda t: init.xavier_normal_(t), lambda v: abs(v.std() - math.sqrt(2 / 300)) < 0.005),
+    (lambda t: init.kaiming_uniform_(t, a=math.sqrt(5)), lambda v: np.abs(v).max() <= 1 / math.sqrt(100)
+     and abs(v.std() - 1 / math.sqrt(300)) < 0.005),
+    (lambda t: init.kaiming_normal_(t, mode="fan_out", nonlinearity="relu"),
+     lambda v: abs(v.std() - math.sqrt(2 / 200)) < 0.005),
+])
+def test_fill_distributions(fill, check):
+    pullback.manual_seed(0)
+    t = pullback.empty(200, 100)
+    version = t._version
+    assert fill(t) is t and t._version > version
+    assert check(values(t).astype(np.float64))
+
+
+def test_fills_do_not_record_a_graph_and_keep_the_parameter():
+    p = pullback.nn.Parameter(pullback.empty(3, 4))
+    init.normal_(p)
+    assert p.is_leaf and p.requires_grad and p.grad_fn is None
+
+
+def test_orthogonal_and_eye():
+    for shape in ((4, 6), (6, 4), (3, 2, 2)):
+        t = init.orthogonal_(pullback.empty(*shape), gain=2.0)
+        flat = t.numpy().reshape(shape[0], -1)
+        gram = flat @ flat.T if shape[0] <= flat.shape[1] else flat.T @ flat
+        np.testing.assert_allclose(gram, 4 * np.eye(len(gram)), atol=1e-5)
+    np.testing.assert_array_equal(init.eye_(pullback.empty(2, 3)).numpy(), np.eye(2, 3))
+
+
+def test_gain_and_fans_match_torch():
+    for args in [("linear",), ("tanh",), ("relu",), ("leaky_relu",), ("leaky_relu", 0.2), ("selu",), ("sigmoid",)]:
+        assert init.calculate_gain(*args) == torch.nn.init.calculate_gain(*args)
+    for shape in [(3, 4), (5, 2, 3, 3), (2, 3, 4)]:
+        assert init._calculate_fan_in_and_fan_out(pullback.empty(*shape)) == \
+            torch.nn.init._calculate_fan_in_and_fan_out(torch.empty(*shape))
+
+
+@pytest.mark.parametrize("call, exc, phrase", [
+    (lambda m: m.nn.init.calculate_gain("swish"), ValueError, "Unsupported nonlinearity swish"),
+    (lambda m: m.nn.init.calculate_gain("leaky_relu", "x"), ValueError, "not a valid number"),
+    (lambda m: m.nn.init.xavier_uniform_(m.empty(3)), ValueError, "fewer than 2 dimensions"),
+    (lambda m: m.nn.init.kaiming_uniform_(m.empty(3, 3), mode="fan"), ValueError, "not supported"),
+    (lambda m: m.nn.init.eye_(m.empty(3, 3, 3)), ValueError, "Only tensors with 2 dimensions"),
+    (lambda m: m.nn.init.orthogonal_(m.empty(3)), ValueError, "2 or more dimensions"),
+])
+def test_init_errors_match_torch(call, exc, phrase):
+    for m in LIBS:
+        with pytest.raises(exc, match=phrase):
+            call(m)
+
+
+@pytest.mark.parametrize("build, bound", [
+    (lambda: pullback.nn.Linear(50, 20), 1 / math.sqrt(50)),
+    (lambda: pullback.nn.Conv2d(4, 8, 3), 1 / math.sqrt(36)),
+    (lambda: pullback.nn.LSTM(10, 25), 1 / math.sqrt(25)),
+])
+def test_default_initialisation_bounds(build, bound):
+    pullback.manual_seed(1)
+    for p in build().parameters():
+        v = values(p)
+        assert np.abs(v).max() <= bound + 1e-7 and np.abs(v).max() > 0.8 * bound
+
+
+def _grads(m, scale):
+    rng = np.random.default_rng(0)
+    params = [m.tensor(rng.standard_normal(s), requires_grad=True) for s in [(3, 4), (5,), (2, 2)]]
+    for p in params:
+        p.grad = m.tensor(rng.standard_normal(tuple(p.shape)) * scale)
+    return params
+
+
+@pytest.mark.parametrize("max_norm, norm_type, scale", [(1.0, 2.0, 1.0), (100.0, 2.0, 1.0), (0.5, 1, 3.0),
+                                                         (0.5, float("inf"), 2.0), (2.0, 3.0, 1.0)])
+def test_clip_grad_norm_matches_torch(max_norm, norm_type, scale):
+    out = []
+    for m in LIBS:
+        params = _grads(m, scale)
+        total = m.nn.utils.clip_grad_norm_(params, max_norm, norm_type)
+        out.append((total.item(), [p.grad.numpy().copy() for p in params]))
+    assert math.isclose(out[0][0], out[1][0], rel_tol=1e-12)
+    for a, b in zip(out[0][1], out[1][1]):
+        np.testing.assert_allclose(a, b, rtol=1e-12)
+
+
+def test_clip_grad_norm_nonfinite_and_value_clipping():
+    for m in LIBS:
+        params = _grads(m, 1.0)
+        params[0].grad[0, 0] = float("inf")
+        with pytest.raises(RuntimeError, match="is non-finite, so it cannot be clipped"):
+            m.nn.utils.clip_grad_norm_(params, 1.0, error_if_nonfinite=True)
+        params = _grads(m, 3.0)
+        m.nn.utils.clip_grad_value_(params, 0.5)
+        assert all(np.abs(p.grad.numpy()).max() <= 0.5 for p in params)
+        assert m.nn.utils.clip_grad_norm_([m.zeros(2, requires_grad=True)], 1.0).item() == 0.0
+
+
+def test_parameters_to_vector_and_back():
+    out = []
+    for m in LIBS:
+        layer = m.nn.Linear(3, 2).double()
+        with m.no_grad():
+            layer.weight.copy_(m.tensor(np.arange(6.0).reshape(2, 3)))
+            layer.bias.copy_(m.tensor([7.0, 8.0]))
+        vec = m.nn.utils.parameters_to_vector(layer.parameters())
+        m.nn.utils.vector_to_parameters(vec * 2, layer.parameters())
+        out.append((vec.detach().numpy().copy(), layer.weight.detach().numpy().copy(), layer.bias.detach().numpy()))
+        with pytest.raises(TypeError, match="expected torch.Tensor"):
+            m.nn.utils.vector_to_parameters([1.0], layer.parameters())
+    for a, b in zip(out[0], out[1]):
+        np.testing.assert_array_equal(a, b)
