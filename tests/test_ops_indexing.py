@@ -3,6 +3,8 @@
 import numpy as np
 import pytest
 import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import pullback
 from oracle import assert_same_error, check, gradcheck_fd
@@ -28,6 +30,9 @@ GETITEM = [
     ("ellipsis", lambda m, x: x[...]),
     ("ellipsis_int", lambda m, x: x[..., 0]),
     ("full_slice", lambda m, x: x[:]),
+    ("whole_slice_in_tuple", lambda m, x: x[0:, :10]),
+    ("negative_start_slice_in_tuple", lambda m, x: x[-3:, 1]),
+    ("empty_slice", lambda m, x: x[:0]),
     ("list", lambda m, x: x[[0, 2]]),
     ("list_repeats", lambda m, x: x[[0, 2, 0, 0]]),
     ("tensor", lambda m, x: x[m.tensor([2, 1, 2])]),
@@ -64,6 +69,8 @@ SETITEM = [
     ("mixed", lambda m, z, v: z.__setitem__((slice(1, None), [0, 3]), v), (2, 2)),
     ("int_list", lambda m, z, v: z.__setitem__((0, [1, 2]), v), (2,)),
     ("ellipsis", lambda m, z, v: z.__setitem__((Ellipsis, 1), v), (3,)),
+    ("ellipsis_only", lambda m, z, v: z.__setitem__(Ellipsis, v), (4,)),
+    ("empty_slice", lambda m, z, v: z.__setitem__(slice(0), v), (0, 4)),
 ]
 
 COVERED = ["index_put", "index_put_", "index_add", "index_add_", "index_copy", "index_copy_", "index_fill",
@@ -126,6 +133,60 @@ def test_inplace_through_basic_index_views():
         z[..., -1].zero_()
         return z
     check(run, A, r(4))
+
+
+SHAPE = (3, 4, 5)
+
+
+@st.composite
+def random_index(draw):
+    """A tuple of index components of every kind, consistent with SHAPE."""
+    comps, dim, has_ellipsis = [], 0, False
+    for _ in range(draw(st.integers(1, 4))):
+        kind = draw(st.sampled_from(["int", "slice", "none", "ellipsis", "list", "mask", "tensor"]))
+        if kind == "none":
+            comps.append(None)
+        elif kind == "ellipsis" and not has_ellipsis:
+            has_ellipsis = True
+            comps.append(Ellipsis)
+        elif kind != "ellipsis" and dim < len(SHAPE):
+            n = SHAPE[dim]
+            bound = st.one_of(st.none(), st.integers(-n, n))
+            comps.append({
+                "int": lambda: draw(st.integers(-n, n - 1)),
+                "slice": lambda: slice(draw(bound), draw(bound), draw(st.one_of(st.none(), st.integers(1, 3)))),
+                "list": lambda: draw(st.lists(st.integers(-n, n - 1), min_size=1, max_size=3)),
+                "mask": lambda: ("mask", draw(st.lists(st.booleans(), min_size=n, max_size=n))),
+                "tensor": lambda: ("tensor", draw(st.lists(st.integers(0, n - 1), min_size=2, max_size=2))),
+            }[kind]())
+            dim += 1
+    return tuple(comps)
+
+
+def _build(m, comps):
+    def one(c):
+        if isinstance(c, tuple):
+            return m.tensor(c[1]) if c[0] == "mask" else m.tensor([c[1], c[1][::-1]])
+        return c
+    return tuple(one(c) for c in comps)
+
+
+@settings(max_examples=15, deadline=None)
+@given(random_index())
+def test_random_indices_get_and_set(comps):
+    x = r(*SHAPE)
+    try:
+        torch.tensor(x)[_build(torch, comps)]
+    except IndexError:
+        return  # e.g. more indexed dims than the tensor has; the error cases are tested below
+    check(lambda m, t: t[_build(m, comps)], x)
+
+    def assign(m, t, v):
+        z = t * 1
+        index = _build(m, comps)
+        z[index] = v * m.ones(tuple(z[index].shape), dtype=z.dtype)
+        return z * z
+    check(assign, x, np.array(1.5))
 
 
 INDEX_OPS = [

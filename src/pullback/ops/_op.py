@@ -215,8 +215,8 @@ def _check_inplace_allowed(t):
 
 def _mark_view(t, args, cls):
     src = args[0]
-    if not np.may_share_memory(t._data, src._data):
-        return  # e.g. reshape had to copy: not a view
+    if t._data.size and not np.may_share_memory(t._data, src._data):
+        return  # e.g. reshape had to copy: not a view (an empty result shares no memory, yet is one)
     t._vc = src._vc
     if src._base is None:
         t._base = src

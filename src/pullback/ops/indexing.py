@@ -81,7 +81,7 @@ def _split_index(x, index):
                 raise ValueError("slice step cannot be zero")
             if c.step is not None and c.step < 0:
                 raise ValueError("step must be greater than zero")
-            if lone_slice or (c != slice(None) and c != slice(None, None, 1)):  # torch keeps x[:]'s slice
+            if lone_slice or not _whole(c, out._data.shape[dim]):  # torch skips whole-dim slices in a tuple
                 out = Slice.apply(out, dim, c.start, c.stop, c.step)
             key.append(slice(None))
             dim += 1
@@ -100,6 +100,11 @@ def _split_index(x, index):
     while key and isinstance(key[-1], slice):
         key.pop()
     return out, tuple(key)
+
+
+def _whole(s, size):
+    """Whether slice s covers all of a dim, by torch's test (a negative start never counts)."""
+    return s.start in (None, 0) and s.step in (None, 1) and (s.stop is None or s.stop >= size)
 
 
 def _key_parts(arr, shape, dim, position):
@@ -190,7 +195,7 @@ def setitem(x, index, value):
     if isinstance(value, Tensor) and value._data.dtype != x._data.dtype:
         value = value.to(_dtype.from_numpy_dtype(x._data.dtype))
     if key is None:
-        out.copy_(value)
+        (Alias.apply(x) if out is x else out).copy_(value)  # through a view, so x keeps its history
         return
     tracked = _state.enabled and (out._requires_grad or (isinstance(value, Tensor) and value._requires_grad))
     if tracked:
