@@ -366,6 +366,14 @@ LAYERS = {
     "conv1d": (lambda m: m.nn.Conv1d(2, 3, 3, stride=2, padding=1), [(2, 2, 7)]),
     "conv2d": (lambda m: m.nn.Conv2d(2, 4, 3, padding=1, groups=2), [(2, 2, 5, 5)]),
     "conv2d_asym": (lambda m: m.nn.Conv2d(1, 2, (3, 2), padding=(1, 0), dilation=(1, 2)), [(1, 1, 4, 5)]),
+    "conv_padding_modes": (lambda m: m.nn.Sequential(m.nn.Conv2d(1, 2, 3, padding=1, padding_mode="reflect"),
+                                                     m.nn.Conv2d(2, 2, 3, padding=(1, 2), padding_mode="circular")),
+                           [(1, 1, 5, 5)]),
+    "conv1d_replicate": (lambda m: m.nn.Conv1d(2, 2, 3, padding=2, padding_mode="replicate"), [(1, 2, 6)]),
+    "adaptive_pools": (lambda m: m.nn.Sequential(m.nn.AdaptiveMaxPool2d((3, 2)), m.nn.Flatten(2),
+                                                 m.nn.AdaptiveAvgPool1d(4), m.nn.AdaptiveMaxPool1d(2)),
+                       [(2, 3, 7, 5)]),
+    "prelu": (lambda m: m.nn.PReLU(3), [(2, 3, 4)]),
     "convT2d": (lambda m: m.nn.ConvTranspose2d(2, 3, 3, stride=2, padding=1, output_padding=1), [(1, 2, 3, 3)]),
     "convT1d": (lambda m: m.nn.ConvTranspose1d(2, 3, 3, stride=2), [(1, 2, 4)]),
     "pools": (lambda m: m.nn.Sequential(m.nn.MaxPool2d(2), m.nn.AvgPool2d(2, padding=1),
@@ -461,7 +469,8 @@ def test_dropout_train_and_eval():
 
 
 ACTIVATIONS = ["ReLU", "ReLU6", "LeakyReLU", "ELU", "CELU", "SELU", "GELU", "SiLU", "Mish", "Sigmoid", "Tanh",
-               "Softplus", "Softsign", "Hardtanh", "Hardsigmoid", "Hardswish", "LogSigmoid", "Softmax2d"]
+               "Softplus", "Softsign", "Hardtanh", "Hardsigmoid", "Hardswish", "LogSigmoid", "Softmax2d",
+               "Softshrink", "Hardshrink", "Tanhshrink", "GLU", "PReLU"]
 
 
 @pytest.mark.parametrize("name", ACTIVATIONS)
@@ -470,8 +479,8 @@ def test_activation_modules_match_torch(name):
     outs = []
     for m in LIBS:
         t = m.tensor(x, requires_grad=True)
-        y = getattr(m.nn, name)()(t)
-        y.backward(m.tensor(np.cos(x)))
+        y = getattr(m.nn, name)().double()(t)
+        y.backward(m.tensor(np.cos(y.detach().numpy())))
         outs.append((y.detach().numpy(), t.grad.numpy()))
     np.testing.assert_allclose(outs[0][0], outs[1][0], rtol=1e-7, atol=1e-9)
     np.testing.assert_allclose(outs[0][1], outs[1][1], rtol=1e-7, atol=1e-9)
@@ -480,11 +489,17 @@ def test_activation_modules_match_torch(name):
 @pytest.mark.parametrize("build", [lambda m: m.nn.Softmax(dim=1), lambda m: m.nn.LogSoftmax(-1),
                                    lambda m: m.nn.Softmin(0), lambda m: m.nn.LeakyReLU(0.2),
                                    lambda m: m.nn.ELU(alpha=0.5), lambda m: m.nn.GELU("tanh"),
-                                   lambda m: m.nn.Hardtanh(-2, 3), lambda m: m.nn.Softplus(2, 1)])
+                                   lambda m: m.nn.Hardtanh(-2, 3), lambda m: m.nn.Softplus(2, 1),
+                                   lambda m: m.nn.Threshold(0.5, -1.0), lambda m: m.nn.GLU(1),
+                                   lambda m: m.nn.Softshrink(1.0), lambda m: m.nn.ReLU(inplace=True)])
 def test_activation_options_match_torch(build):
     x = np.random.default_rng(2).standard_normal((3, 4)) * 2
-    outs = [build(m)(m.tensor(x)).numpy() for m in LIBS]
-    np.testing.assert_allclose(outs[0], outs[1], rtol=1e-7, atol=1e-9)
+    outs = []
+    for m in LIBS:
+        t = m.tensor(x)
+        outs.append((build(m)(t).numpy(), t.numpy()))  # in-place variants change the input too
+    for a, b in zip(outs[0], outs[1]):
+        np.testing.assert_allclose(a, b, rtol=1e-7, atol=1e-9)
 
 
 LOSSES = {
@@ -501,7 +516,43 @@ LOSSES = {
                                                                                dtype=m.float64)), "binary"),
     "KLDivLoss": (lambda m: m.nn.KLDivLoss(reduction="batchmean"), "prob"),
     "legacy_size_average": (lambda m: m.nn.MSELoss(size_average=False), "real"),
+    "SoftMarginLoss": (lambda m: m.nn.SoftMarginLoss(), "sign"),
+    "MultiLabelSoftMarginLoss": (lambda m: m.nn.MultiLabelSoftMarginLoss(reduction="sum"), "binary"),
+    "MultiMarginLoss": (lambda m: m.nn.MultiMarginLoss(p=2, margin=0.5), "class"),
+    "MultiLabelMarginLoss": (lambda m: m.nn.MultiLabelMarginLoss(), "labels"),
+    "HingeEmbeddingLoss": (lambda m: m.nn.HingeEmbeddingLoss(margin=0.5), "sign"),
+    "PoissonNLLLoss": (lambda m: m.nn.PoissonNLLLoss(full=True), "count"),
 }
+
+MULTI_INPUT_LOSSES = {
+    "MarginRankingLoss": (lambda m: m.nn.MarginRankingLoss(margin=0.2), 2, "sign1d"),
+    "CosineEmbeddingLoss": (lambda m: m.nn.CosineEmbeddingLoss(margin=0.1), 2, "sign1d"),
+    "TripletMarginLoss": (lambda m: m.nn.TripletMarginLoss(margin=0.5, p=1.5, swap=True), 3, None),
+    "GaussianNLLLoss": (lambda m: m.nn.GaussianNLLLoss(full=True), 1, "var"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MULTI_INPUT_LOSSES))
+def test_multi_input_loss_modules_match_torch(name):
+    build, n_inputs, extra = MULTI_INPUT_LOSSES[name]
+    rng = np.random.default_rng(4)
+    arrays = [rng.standard_normal((4, 3)) for _ in range(n_inputs)]
+    if extra == "sign1d":
+        extra_array = np.where(rng.random(4) < 0.5, -1.0, 1.0)
+        if name == "MarginRankingLoss":
+            arrays = [a[:, 0] for a in arrays]
+    elif extra == "var":
+        arrays.append(rng.standard_normal((4, 3)))
+        extra_array = rng.random((4, 3)) + 0.1
+    outs = []
+    for m in LIBS:
+        ts = [m.tensor(a, requires_grad=True) for a in arrays]
+        args = ts + ([m.tensor(extra_array)] if extra else [])
+        loss = build(m)(*args)
+        loss.backward()
+        outs.append([loss.detach().numpy()] + [t.grad.numpy() for t in ts])
+    for a, b in zip(outs[0], outs[1]):
+        np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-12)
 
 
 @pytest.mark.parametrize("name", sorted(LOSSES))
@@ -510,7 +561,9 @@ def test_loss_modules_match_torch(name):
     rng = np.random.default_rng(3)
     x = rng.standard_normal((4, 3))
     target = {"real": rng.standard_normal((4, 3)), "class": rng.integers(0, 3, 4),
-              "prob": rng.random((4, 3)), "binary": (rng.random((4, 3)) < 0.5).astype(float)}[kind]
+              "prob": rng.random((4, 3)), "binary": (rng.random((4, 3)) < 0.5).astype(float),
+              "sign": np.where(rng.random((4, 3)) < 0.5, -1.0, 1.0), "count": rng.poisson(2.0, (4, 3)) * 1.0,
+              "labels": np.array([[2, 0, -1], [1, -1, 0], [0, 1, 2], [-1, 0, 0]])}[kind]
     if kind == "prob":
         x = 1 / (1 + np.exp(-x))
     outs = []
