@@ -225,6 +225,17 @@ def test_inplace_through_view_gradients(name, make):
     check(fn, A, r(2))
 
 
+@pytest.mark.parametrize("name,make", VIEWS + [("expand", lambda t: t[:, :1].expand(3, 5))],
+                         ids=[v[0] for v in VIEWS] + ["expand"])
+def test_view_of_base_modified_in_place(name, make):
+    def fn(m, x, y):
+        z = x.clone()
+        v = make(z)
+        z.mul_(y.sum())  # v's history is re-derived from z's new one
+        return v * v
+    check(fn, A, r(2))
+
+
 MULTI_VIEWS = [
     ("split", lambda t: t.split(2)[1]),
     ("chunk", lambda t: t.chunk(2, 1)[0]),

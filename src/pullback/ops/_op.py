@@ -258,7 +258,9 @@ class AsStridedScatter(Op):
     def forward(ctx, grad, shape, view_ops):
         ctx.view_ops = view_ops
         out = np.zeros(shape, grad.dtype)
-        _replay_arrays(view_ops, out)[...] = grad
+        # where each view element lives in the base, so that elements a view repeats (expand) add up
+        where = _replay_arrays(view_ops, np.arange(out.size).reshape(shape))
+        np.add.at(out.reshape(-1), where, grad)
         return out
 
     def backward(ctx, grad):
