@@ -56,7 +56,8 @@ class SavedTensor:
     grad_fn is the node, as torch does, so double backward sees the output's history.
     """
 
-    __slots__ = ("tensor", "data", "counter", "version", "output_nr", "requires_grad", "packed", "unpack_hook")
+    __slots__ = ("tensor", "data", "counter", "version", "output_nr", "requires_grad", "packed", "unpack_hook",
+                 "history")
 
     def __init__(self, tensor, is_output=False, output_nr=0):
         self.counter = tensor._vc
@@ -106,9 +107,12 @@ def _pack(saved, tensor, is_output, output_nr):
     pack, saved.unpack_hook = saved_tensors_hooks_stack[-1]
     saved.requires_grad = tensor._requires_grad
     saved.output_nr = output_nr
+    saved.tensor = saved.data = None  # only what pack returns may hold the values (checkpointing holds none)
     # an output's own node is the node unpacking it, so only an input's history is kept
-    saved.tensor = None if is_output else tensor._history_alias(copy=False)
-    saved.data = None
+    saved.history = None
+    if not is_output and tensor._requires_grad:
+        fn = tensor.grad_fn
+        saved.history = (fn, tensor._output_nr) if fn is not None else (None, weakref.ref(leaf_accumulator(tensor)))
     saved.packed = pack(tensor)
 
 
@@ -120,13 +124,15 @@ def _unpack(saved, node):
         raise TypeError("Output of saved tensor unpack_hook expected to be a Tensor but got result of type "
                         f"{type(value).__name__}")
     t = Tensor._wrap(value._data)
-    source = saved.tensor
-    if source is None:
-        if saved.requires_grad:
-            t._requires_grad, t._grad_fn, t._output_nr = True, node, saved.output_nr
-    elif source._requires_grad:
-        t._requires_grad, t._grad_fn, t._output_nr = True, source._grad_fn, source._output_nr
-        t._accumulator = source._accumulator
+    if saved.history is not None:
+        fn, nr_or_accumulator = saved.history
+        t._requires_grad = True
+        if fn is not None:
+            t._grad_fn, t._output_nr = fn, nr_or_accumulator
+        else:
+            t._accumulator = nr_or_accumulator
+    elif saved.requires_grad:  # one of the node's own outputs
+        t._requires_grad, t._grad_fn, t._output_nr = True, node, saved.output_nr
     return t
 
 
