@@ -42,7 +42,8 @@ def away_from_integers(*shape):
 
 # name -> sampler of its domain (smooth everywhere inside it)
 UNARY = {
-    "neg": normal, "negative": normal, "abs": normal, "absolute": normal, "sign": normal, "relu": normal,
+    "neg": normal, "negative": normal, "abs": normal, "absolute": normal, "sign": normal, "sgn": normal,
+    "relu": normal,
     "floor": away_from_integers, "ceil": away_from_integers, "trunc": away_from_integers,
     "fix": away_from_integers, "round": away_from_integers, "frac": away_from_integers,
     "exp": normal, "exp2": normal, "expm1": normal, "log": positive, "log2": positive, "log10": positive,
@@ -59,7 +60,8 @@ BINARY = {
     "true_divide": (normal, positive), "rsub": (normal, normal), "remainder": (normal, positive),
     "fmod": (normal, positive), "pow": (positive, normal), "atan2": (normal, normal), "arctan2": (normal, normal),
     "hypot": (normal, normal), "logaddexp": (normal, normal), "maximum": (normal, normal),
-    "minimum": (normal, normal), "fmax": (normal, normal), "fmin": (normal, normal),
+    "minimum": (normal, normal), "fmax": (normal, normal), "fmin": (normal, normal), "xlogy": (normal, positive),
+    "float_power": (positive, normal),
 }
 COMPARISONS = ["eq", "ne", "lt", "le", "gt", "ge", "greater", "greater_equal", "less", "less_equal", "not_equal",
                "logical_and", "logical_or", "logical_xor"]
@@ -250,6 +252,13 @@ def test_min_max_ties_and_nan(name):
 def test_max_min_with_tensor_other_are_maximum():
     a, b = normal(2, 3), normal(3)
     check(lambda m, x, y: (x.max(y), x.min(y), m.max(x, y), m.min(x, y)), a, b)
+
+
+def test_xlogy_and_float_power_edges():
+    a, b = np.array([[0.0, 0.0, 1.0, 2.0, -1.5]]), np.array([0.0, np.nan, 0.0, -1.0, 2.0])
+    check(lambda m, x, y: (m.xlogy(x, y), m.xlogy(x, 2.5), m.xlogy(3.0, y), m.xlogy(0, y)), a, b)
+    check(lambda m, x, y: (m.xlogy(x, y), m.float_power(x, 2), m.float_power(2, y), x.float_power(y)),
+          np.array([1, 2]), np.array([2, 3]))
 
 
 def test_pow_edge_cases():

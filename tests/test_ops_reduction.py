@@ -55,6 +55,18 @@ SAMPLES = [
     ("sum 0-dim", fn("sum"), normal, ()),
     ("mean", fn("mean"), normal, (2, 3)),
     ("mean dims keepdim", method("mean", (0, -1), keepdim=True), normal, (2, 3, 2)),
+    ("nansum", fn("nansum"), normal, (2, 3)),
+    ("nansum dims keepdim", method("nansum", (0, 2), keepdim=True), normal, (2, 3, 2)),
+    ("nanmean", fn("nanmean"), normal, (2, 3)),
+    ("nanmean dim", method("nanmean", 1, True), normal, (2, 3)),
+    ("count_nonzero", lambda m, x: (m.count_nonzero(x), x.count_nonzero(1), m.count_nonzero(x, (0, 1))),
+     with_zeros(2), (2, 3)),
+    ("aminmax", fn("aminmax"), distinct, (2, 3)),
+    ("aminmax dim ties", lambda m, x: m.aminmax(x, dim=1, keepdim=True), with_ties, (3, 4)),
+    ("cummax", fn("cummax", 1), distinct, (2, 4)),
+    ("cummax ties", method("cummax", 0), with_ties, (4, 3)),
+    ("cummin", fn("cummin", -1), distinct, (3, 4)),
+    ("cummin ties 0-dim", fn("cummin", 0), normal, ()),
     ("prod", fn("prod"), normal, (2, 3)),
     ("prod one zero", fn("prod"), with_zeros(1), (2, 3)),
     ("prod two zeros", fn("prod"), with_zeros(2), (2, 3)),
@@ -119,8 +131,9 @@ SAMPLES = [
     ("max 1-d tensor other", lambda m, x: (m.max(x, -x), m.min(x, other=-x)), distinct, (4,)),
 ]
 IDS = [s[0] for s in SAMPLES]
-COVERED = ["sum", "mean", "prod", "cumsum", "cumprod", "max", "min", "amax", "amin", "argmax", "argmin", "all", "any",
-           "var", "std", "var_mean", "std_mean", "logsumexp", "norm", "median", "sort", "topk", "kthvalue"]
+COVERED = ["sum", "mean", "nansum", "nanmean", "count_nonzero", "prod", "cumsum", "cumprod", "cummax", "cummin", "max",
+           "min", "amax", "amin", "aminmax", "argmax", "argmin", "all", "any", "var", "std", "var_mean", "std_mean",
+           "logsumexp", "norm", "median", "sort", "topk", "kthvalue"]
 
 
 @pytest.mark.parametrize("op,sampler,shape", [s[1:] for s in SAMPLES], ids=IDS)
@@ -229,8 +242,12 @@ def test_argmax_argmin_all_any():
 def test_nan_handling():
     x = np.array([[1.0, np.nan, 3.0], [2.0, 0.5, 1.0]], dtype=np.float32)
     for op in (fn("max"), fn("min"), fn("amax", 1), fn("max", 1), fn("min", 1), fn("median"), fn("median", 1),
-               fn("sort", 1), fn("sort", 1, True), fn("logsumexp", 1), fn("argmax", 1), fn("sum", 1)):
+               fn("sort", 1), fn("sort", 1, True), fn("logsumexp", 1), fn("argmax", 1), fn("sum", 1),
+               fn("cummax", 1), fn("cummin", 1), fn("aminmax"), fn("count_nonzero")):
         check(op, x, grad=False)
+    for op in (fn("nansum"), fn("nansum", 1), fn("nanmean"), fn("nanmean", 0)):
+        check(op, x)  # NaN positions get no gradient
+    check(fn("nanmean"), np.array([np.nan, np.nan]))
     check(fn("logsumexp", 1), np.array([[-np.inf, -np.inf], [np.inf, 1.0], [1000.0, 1000.0]]))
 
 
@@ -298,6 +315,10 @@ ERRORS = [
     ("cumsum dim out of range", fn("cumsum", -3), np.zeros((2, 2)), "Dimension out of range"),
     ("repeated dim", fn("sum", (0, 0)), np.zeros((2, 2)), "appears multiple times in the list of dims"),
     ("mean of ints", fn("mean"), np.array([1, 2]), "mean(): could not infer output dtype"),
+    ("nanmean of ints", fn("nanmean"), np.array([1, 2]), "nanmean(): expected input to have floating point"),
+    ("aminmax of empty", fn("aminmax"), np.zeros((0,)), "cannot compute aminmax over an empty dimension"),
+    ("aminmax over empty dim", lambda m, x: m.aminmax(x, dim=1), np.zeros((2, 0)),
+     "Expected reduction dim 1 to have non-zero size"),
     ("var of ints", fn("var"), np.array([1, 2]), "std and var only support floating point"),
     ("norm of ints", fn("norm"), np.array([1, 2]), "Expected a floating point or complex tensor as input"),
     ("topk k too large", fn("topk", 3), np.zeros(2), "selected index k out of range"),

@@ -235,6 +235,10 @@ def _integral_kept(fn, kernel):
     return lambda x: fn(x) if x.dtype.kind == "f" else _require_kind(x, "iu", kernel).copy()
 
 
+def _sign(x):
+    return np.sign(x) if x.dtype.kind != "b" else x.copy()
+
+
 def _zero_grad(grad, *saved):
     return _zeros_like(grad)
 
@@ -249,8 +253,8 @@ def _erfc(x):
 
 Neg = _unary("Neg", _neg, lambda g: -g, saves=(), floating=False)
 Abs = _unary("Abs", lambda x: np.abs(_require_kind(x, "iuf", "abs_cpu")), lambda g, x: g * x.sign(), floating=False)
-Sign = _unary("Sign", lambda x: np.sign(x) if x.dtype.kind != "b" else x.copy(), _zero_grad, saves=(),
-              floating=False)
+Sign = _unary("Sign", _sign, _zero_grad, saves=(), floating=False)
+Sgn = _unary("Sgn", _sign, _zero_grad, saves=(), floating=False)  # sign for real inputs, its own node
 Relu = _unary("Relu", _relu, lambda g, r: g.masked_fill(r <= 0, 0), saves=("result",), floating=False)
 Floor = _unary("Floor", _integral_kept(np.floor, "floor_vml_cpu"), _zero_grad, saves=(), floating=False)
 Ceil = _unary("Ceil", _integral_kept(np.ceil, "ceil_vml_cpu"), _zero_grad, saves=(), floating=False)
@@ -648,6 +652,35 @@ def _binary_floating(ufunc, kernel, kinds="iubf"):
     return forward
 
 
+class Xlogy(Op):
+    """input * log(other), 0 where input == 0 and other is not NaN (XlogyBackward0)."""
+    saves = (0, 1)
+
+    def forward(ctx, a, b):
+        a, b = _promote(a, b)
+        a, b = (_floating(x) if type(x) is _ndarray else x for x in (a, b))
+        with np.errstate(all="ignore"):
+            try:
+                out = np.where(np.equal(a, 0), 0, np.multiply(a, np.log(b)))
+            except ValueError:
+                raise _broadcast_error(a, b) from None
+        return np.where(np.isnan(b), np.nan, out).astype(out.dtype, copy=False)
+
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        need_a, need_b = ctx.needs_input_grad
+        ga = xlogy(grad, b).masked_fill((a == 0).logical_and(b <= 0), 0) if need_a else None
+        return ga, (grad * a / b if need_b else None)
+
+
+class XlogyNumberSelf(Xlogy):
+    node_name = "XlogyBackward1"
+
+
+class XlogyNumberOther(Xlogy):
+    node_name = "XlogyBackward2"
+
+
 class Atan2(Op):
     saves = (0, 1)
     forward = _binary_floating(np.arctan2, "atan2_cpu")
@@ -976,6 +1009,7 @@ def _apply_inplace(cls):
 neg = negative = _unary_function("neg", Neg)
 abs = absolute = _unary_function("abs", Abs)
 sign = _unary_function("sign", Sign)
+sgn = _unary_function("sgn", Sgn)
 relu = _unary_function("relu", Relu)
 floor = _unary_function("floor", Floor)
 ceil = _unary_function("ceil", Ceil)
@@ -1139,6 +1173,20 @@ def _pow_op(input, exponent):
 def pow(input, exponent):
     """input ** exponent, either side a number or a tensor."""
     return _pow_op(input, exponent).apply(input, exponent)
+
+
+def float_power(input, exponent):
+    """input ** exponent computed in float64."""
+    def double(x):
+        return x.to(_dtype.float64) if isinstance(x, Tensor) else float(x)
+    return pow(double(input), double(exponent))
+
+
+def xlogy(input, other):
+    """input * log(other), and 0 where input is 0 (unless other is NaN)."""
+    if not isinstance(input, Tensor):
+        return XlogyNumberSelf.apply(input, other)
+    return (Xlogy if isinstance(other, Tensor) else XlogyNumberOther).apply(input, other)
 
 
 def atan2(input, other):
@@ -1348,7 +1396,7 @@ def equal(input, other):
 
 __all__ = [
     "add", "sub", "subtract", "rsub", "mul", "multiply", "div", "divide", "true_divide", "floor_divide",
-    "remainder", "fmod", "pow", "neg", "negative", "reciprocal", "abs", "absolute", "sign", "exp", "exp2", "expm1",
+    "remainder", "fmod", "pow", "float_power", "xlogy", "neg", "negative", "reciprocal", "abs", "absolute", "sign", "sgn", "exp", "exp2", "expm1",
     "log", "log2", "log10", "log1p", "sqrt", "rsqrt", "square", "sin", "cos", "tan", "asin", "arcsin", "acos",
     "arccos", "atan", "arctan", "atan2", "arctan2", "sinh", "cosh", "tanh", "asinh", "arcsinh", "acosh", "arccosh",
     "atanh", "arctanh", "sigmoid", "logit", "erf", "erfc", "relu", "floor", "ceil", "round", "trunc", "fix", "frac",
@@ -1386,7 +1434,7 @@ def _reflected(name, fn):
 
 
 _INPLACE_UNARY = {
-    "neg": Neg, "abs": Abs, "sign": Sign, "relu": Relu, "floor": Floor, "ceil": Ceil, "trunc": Trunc,
+    "neg": Neg, "abs": Abs, "sign": Sign, "sgn": Sgn, "relu": Relu, "floor": Floor, "ceil": Ceil, "trunc": Trunc,
     "frac": Frac, "exp": Exp, "exp2": Exp2, "expm1": Expm1, "log": Log, "log2": Log2,
     "log10": Log10, "log1p": Log1p, "sqrt": Sqrt, "rsqrt": Rsqrt, "reciprocal": Reciprocal, "sin": Sin, "cos": Cos,
     "tan": Tan, "asin": Asin, "acos": Acos, "atan": Atan, "sinh": Sinh, "cosh": Cosh, "tanh": Tanh,
@@ -1394,7 +1442,7 @@ _INPLACE_UNARY = {
     "logical_not": LogicalNot, "bitwise_not": BitwiseNot,
 }
 _INPLACE_BINARY = {
-    "mul": Mul, "true_divide": Div, "floor_divide": FloorDivide, "atan2": Atan2, "hypot": Hypot,
+    "mul": Mul, "xlogy": Xlogy, "true_divide": Div, "floor_divide": FloorDivide, "atan2": Atan2, "hypot": Hypot,
     "eq": Eq, "ne": Ne, "lt": Lt, "le": Le, "gt": Gt, "ge": Ge, "logical_and": LogicalAnd, "logical_or": LogicalOr,
     "logical_xor": LogicalXor, "bitwise_and": BitwiseAnd, "bitwise_or": BitwiseOr, "bitwise_xor": BitwiseXor,
     "masked_fill": MaskedFill, "fill": Fill, "zero": Zero,

@@ -124,8 +124,9 @@ def _return_type(name, fields=("values", "indices")):
     return cls
 
 
-max_type, min_type, median_type, sort_type, topk_type, kthvalue_type = (
-    _return_type(n) for n in ("max", "min", "median", "sort", "topk", "kthvalue"))
+max_type, min_type, median_type, sort_type, topk_type, kthvalue_type, cummax_type, cummin_type = (
+    _return_type(n) for n in ("max", "min", "median", "sort", "topk", "kthvalue", "cummax", "cummin"))
+aminmax_type = _return_type("aminmax", ("min", "max"))
 
 
 # ================================================================= sum, mean, prod
@@ -176,6 +177,20 @@ class MeanDim(Op):
 
     def backward(ctx, grad):
         return _expand_back(grad, ctx.in_shape, ctx.dims, ctx.keepdim) / ctx.n, None, None, None
+
+
+class Nansum(Op):
+    """Sum treating NaN as zero (NansumBackward0): NaN positions get no gradient."""
+    saves = (0,)
+
+    def forward(ctx, x, dims, keepdim, dtype):
+        ctx.dims, ctx.keepdim = dims, keepdim
+        return np.nansum(x, axis=dims, keepdims=keepdim, dtype=_sum_dtype(x, dtype))
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        g = _expand_back(grad, x.shape, ctx.dims, ctx.keepdim)
+        return g * x.isnan().logical_not(), None, None, None  # a product, as torch: a NaN grad stays NaN
 
 
 class Prod(Op):
@@ -328,6 +343,59 @@ class Amax(Op):
 
 class Amin(Amax):
     forward = _extremum_over_dims(np.min, "amin")
+
+
+class Aminmax(Op):
+    """(amin, amax) over one dim or all (AminmaxBackward0); ties share each gradient equally."""
+    saves = (0, "result", "result1")
+    n_outputs = 2
+
+    def forward(ctx, x, dims, keepdim, full):
+        if x.size == 0 and full:
+            raise RuntimeError("aminmax(): cannot compute aminmax over an empty dimension as the operation has no "
+                               "identity.")
+        for d in dims:
+            if x.shape[d] == 0:
+                raise IndexError(f"aminmax: Expected reduction dim {d} to have non-zero size.")
+        ctx.dims, ctx.keepdim = dims, keepdim
+        return np.min(x, axis=dims, keepdims=keepdim), np.max(x, axis=dims, keepdims=keepdim)
+
+    def backward(ctx, grad_min, grad_max):
+        x, lo, hi = ctx.saved_tensors
+        return (_evenly_distribute(grad_min, x, lo, ctx.dims, ctx.keepdim)
+                + _evenly_distribute(grad_max, x, hi, ctx.dims, ctx.keepdim)), None, None, None
+
+
+def _running_extremum(accumulate):
+    def forward(ctx, x, dim):
+        ctx.dim, ctx.in_shape = dim, x.shape
+        if x.ndim == 0:
+            ctx.indices = np.zeros((), np.int64)
+            return x.copy(), ctx.indices
+        values = accumulate(x, axis=dim)
+        # index of the latest element equal to the running extremum (NaN, once seen, stays)
+        record = (x == values) | (np.isnan(x) if x.dtype.kind == "f" else False)
+        position = np.arange(x.shape[dim]).reshape((-1,) + (1,) * (x.ndim - 1 - dim))
+        ctx.indices = np.maximum.accumulate(np.where(record, position, 0), axis=dim)
+        return values, ctx.indices
+    return forward
+
+
+class Cummax(Op):
+    """Running max along a dim (CummaxBackward0): (values, indices); each gradient goes to its index."""
+    n_outputs = 2
+    nondiff_outputs = (1,)
+    forward = _running_extremum(np.maximum.accumulate)
+
+    def backward(ctx, grad, grad_indices=None):
+        if len(ctx.in_shape) == 0:
+            return grad, None
+        zeros = Tensor._wrap(np.zeros(ctx.in_shape, grad._data.dtype))
+        return zeros.scatter_add(ctx.dim, Tensor._wrap(ctx.indices), grad), None
+
+
+class Cummin(Cummax):
+    forward = _running_extremum(np.minimum.accumulate)
 
 
 class _Selection(Op):
@@ -634,6 +702,27 @@ def mean(input, dim=None, keepdim=False, *, dtype=None):
     return MeanDim.apply(input, _dims(dim, input._data.ndim), keepdim, dtype)
 
 
+def nansum(input, dim=None, keepdim=False, *, dtype=None):
+    """Sum over `dim` treating NaN as zero."""
+    return Nansum.apply(input, _dims(dim, input._data.ndim), keepdim, dtype)
+
+
+def nanmean(input, dim=None, keepdim=False, *, dtype=None):
+    """Mean over `dim` of the elements that are not NaN."""
+    if input._data.dtype.kind != "f":
+        raise RuntimeError("nanmean(): expected input to have floating point or complex dtype but got "
+                           f"{_dtype_word(input._data)}")
+    if dtype is not None:
+        input = input.to(dtype)
+    count = sum(input.isnan().logical_not(), dim, keepdim)
+    return nansum(input, dim, keepdim) / count
+
+
+def count_nonzero(input, dim=None):
+    """The number of nonzero elements over `dim` (int64)."""
+    return sum(input != 0, dim)
+
+
 def prod(input, dim=None, keepdim=False, *, dtype=None):
     """Product of all elements, or along one dim."""
     if dim is None:
@@ -682,6 +771,22 @@ def amax(input, dim=(), keepdim=False):
 def amin(input, dim=(), keepdim=False):
     """Smallest elements over `dim` (all dims by default); ties share the gradient."""
     return Amin.apply(input, _dims(dim, input._data.ndim), keepdim)
+
+
+def aminmax(input, *, dim=None, keepdim=False):
+    """(min, max) over `dim` (all elements by default) as a named tuple."""
+    dims = _dims(dim, input._data.ndim)
+    return aminmax_type(*Aminmax.apply(input, dims, keepdim, dim is None))
+
+
+def cummax(input, dim):
+    """Running maximum along `dim` with the index where each was reached, as (values, indices)."""
+    return cummax_type(*Cummax.apply(input, wrap_dim(dim, input._data.ndim)))
+
+
+def cummin(input, dim):
+    """Running minimum along `dim` with the index where each was reached, as (values, indices)."""
+    return cummin_type(*Cummin.apply(input, wrap_dim(dim, input._data.ndim)))
 
 
 def argmax(input, dim=None, keepdim=False):
@@ -780,8 +885,9 @@ def kthvalue(input, k, dim=-1, keepdim=False):
     return kthvalue_type(*Kthvalue.apply(input, k, dim, keepdim))
 
 
-__all__ = ["sum", "mean", "prod", "cumsum", "cumprod", "max", "min", "amax", "amin", "argmax", "argmin", "all", "any",
-           "var", "std", "var_mean", "std_mean", "logsumexp", "norm", "median", "sort", "topk", "kthvalue"]
+__all__ = ["sum", "mean", "nansum", "nanmean", "count_nonzero", "prod", "cumsum", "cumprod", "cummax", "cummin", "max",
+           "min", "amax", "amin", "aminmax", "argmax", "argmin", "all", "any", "var", "std", "var_mean", "std_mean",
+           "logsumexp", "norm", "median", "sort", "topk", "kthvalue"]
 METHODS = {name: globals()[name] for name in __all__ if name not in ("var_mean", "std_mean")}
 
 
