@@ -280,7 +280,38 @@ MORE = [
     ("multilabel_margin_none", lambda m, x: F(m).multilabel_margin_loss(x, m.tensor(ML_TARGET), reduction="none"),
      [randn(3, 4)], {"gradgrad": False}),
     ("alpha_dropout_eval", lambda m, x: F(m).alpha_dropout(x, 0.3), [randn(3, 4)], {}),
+    ("embedding_freq", lambda m, w: F(m).embedding(m.tensor([[0, 2, 2], [3, 2, 0]]), w, scale_grad_by_freq=True),
+     [randn(4, 3)], {"fd": False}),
+    ("interp_antialias", lambda m, x: F(m).interpolate(x, size=(3, 4), mode="bilinear", antialias=True),
+     [randn(1, 2, 7, 9)], {}),
+    ("interp_antialias_up", lambda m, x: F(m).interpolate(x, scale_factor=1.5, mode="bilinear", antialias=True),
+     [randn(1, 1, 3, 4)], {}),
+    ("pixel_shuffle", lambda m, x: F(m).pixel_shuffle(x, 2), [randn(2, 8, 2, 3)], {}),
+    ("pixel_unshuffle", lambda m, x: m.pixel_unshuffle(x, 2), [randn(3, 4, 6)], {}),
+    ("sdpa", lambda m, q, k, v: F(m).scaled_dot_product_attention(q, k, v), [randn(2, 2, 3, 4), randn(2, 2, 5, 4),
+                                                                            randn(2, 2, 5, 4)], {"gradgrad": False}),
+    ("sdpa_value_dim", lambda m, q, k, v: F(m).scaled_dot_product_attention(q, k, v),
+     [randn(2, 2, 3, 4), randn(2, 2, 5, 4), randn(2, 2, 5, 3)], {"check_name": False}),
+    ("sdpa_causal_scale", lambda m, q, k, v: F(m).scaled_dot_product_attention(q, k, v, is_causal=True, scale=0.3),
+     [randn(1, 2, 4, 3), randn(1, 2, 4, 3), randn(1, 2, 4, 3)], {"gradgrad": False}),
+    ("sdpa_bool_mask", lambda m, q, k, v: F(m).scaled_dot_product_attention(
+        q, k, v, attn_mask=m.tensor(np.array([[1, 0, 1], [0, 0, 0], [1, 1, 0], [0, 1, 1]], bool))),
+     [randn(1, 1, 4, 3), randn(1, 1, 3, 3), randn(1, 1, 3, 3)], {"gradgrad": False}),
+    ("sdpa_float_mask_causal", lambda m, q, k, v: F(m).scaled_dot_product_attention(
+        q, k, v, attn_mask=m.tensor(ATTN_BIAS, dtype=q.dtype), is_causal=True),
+     [randn(1, 2, 4, 3), randn(1, 2, 4, 3), randn(1, 2, 4, 3)], {"gradgrad": False}),
+    ("sdpa_gqa", lambda m, q, k, v: F(m).scaled_dot_product_attention(q, k, v, enable_gqa=True),
+     [randn(1, 4, 3, 2), randn(1, 2, 3, 2), randn(1, 2, 3, 2)], {"gradgrad": False}),
+    ("sdpa_3d", lambda m, q, k, v: F(m).scaled_dot_product_attention(q, k, v),
+     [randn(2, 3, 4), randn(2, 5, 4), randn(2, 5, 3)], {"check_name": False}),
+    ("rms_norm", lambda m, x, w: F(m).rms_norm(x, (4,), w), [randn(2, 3, 4), randn(4)], {}),
+    ("rms_norm_eps", lambda m, x: F(m).rms_norm(x, [3, 4], eps=1e-3), [randn(2, 3, 4)], {}),
+    ("local_response_norm", lambda m, x: F(m).local_response_norm(x, 3, alpha=0.5, k=2.0), [randn(2, 5, 3, 2)], {}),
+    ("local_response_norm_3d", lambda m, x: F(m).local_response_norm(x, 2), [randn(2, 4, 3)], {}),
+    ("lp_pool2d", lambda m, x: F(m).lp_pool2d(x, 2, 2), [randn(1, 2, 4, 5)], {}),
+    ("lp_pool1d", lambda m, x: F(m).lp_pool1d(x, 3, 2, stride=1), [uniform(0.5, 2, 2, 2, 5)], {}),
 ]
+ATTN_BIAS = randn(4, 4)
 
 SAMPLES = ACTIVATIONS + LOSSES + LAYERS + MORE
 COVERED = sorted({name for name in dir(pullback.nn.functional) if not name.startswith("_")} - {"pad"})
@@ -294,7 +325,7 @@ def _opts(sample):
 def test_against_torch(sample):
     _, fn, arrays, opts = sample
     check(fn, *arrays, atol=opts.get("atol", 1e-6), rtol=opts.get("rtol", 1e-5),
-          gradgrad=opts.get("gradgrad", True))
+          gradgrad=opts.get("gradgrad", True), check_name=opts.get("check_name", True))
 
 
 @pytest.mark.parametrize("sample", [s for s in SAMPLES if _opts(s).get("fd", True)],
@@ -417,6 +448,15 @@ ERRORS = [
      "mixed dtype (CPU): expect parameter to have scalar type of Float"),
     ("layer_norm_param_dtype", lambda m, x: F(m).layer_norm(x, (3,), m.ones(3)), [X43],
      "mixed dtype (CPU): all inputs must share same datatype."),
+    ("sdpa_mask_and_causal", lambda m, x: F(m).scaled_dot_product_attention(x, x, x[..., :2],
+                                                                          attn_mask=m.ones(4, 4) > 0,
+                                                                          is_causal=True), [randn(1, 1, 4, 3)],
+     "Explicit attn_mask should not be set when is_causal=True"),
+    ("pixel_shuffle_channels", lambda m, x: F(m).pixel_shuffle(x, 2), [randn(1, 3, 2, 2)],
+     "input.size(-3)=3 is not divisible by 4"),
+    ("interp_antialias_mode", lambda m, x: F(m).interpolate(x, scale_factor=2, antialias=True), [randn(1, 1, 2, 2)],
+     "Anti-alias option is restricted to bilinear, bicubic, and lanczos modes"),
+    ("lrn_dims", lambda m, x: F(m).local_response_norm(x, 2), [X43], "Expected 3D or higher dimensionality"),
     ("hardtanh_bounds", lambda m, x: F(m).hardtanh(x, 1.0, 0.0), [X43], "min_val cannot be greater than max_val"),
 ]
 
@@ -532,4 +572,41 @@ F32_SAMPLES = [s for s in SAMPLES if _opts(s).get("fd", True) and _opts(s).get("
 def test_float32_keeps_dtype(sample):
     """The default dtype end to end: no float64 leaks from constants, matching torch's float32 numbers."""
     _, fn, arrays, opts = sample
-    check(fn, *[a.astype(np.float32) for a in arrays], atol=1e-5, rtol=1e-4, gradgrad=False)
+    check(fn, *[a.astype(np.float32) for a in arrays], atol=1e-5, rtol=1e-4, gradgrad=False,
+          check_name=opts.get("check_name", True))
+
+
+def test_embedding_max_norm_renormalises_rows_in_place_like_torch():
+    w = randn(5, 3) * 3
+    idx = ints([[0, 2], [2, 4]])
+    results = []
+    for m in (pullback, torch_module()):
+        weight = m.tensor(w.copy())
+        out = F(m).embedding(m.tensor(idx), weight, max_norm=1.5, norm_type=1)
+        results.append((out.numpy(), weight.numpy()))
+    for a, b in zip(*results):
+        np.testing.assert_allclose(a, b, rtol=1e-6)
+
+
+@pytest.mark.parametrize("name", ["relu_", "elu_", "leaky_relu_", "hardtanh_", "selu_", "celu_", "rrelu_"])
+def test_inplace_function_forms(name):
+    x = randn(3, 4)
+    outs = []
+    for m in (pullback, torch_module()):
+        t = m.tensor(x.copy())
+        assert getattr(F(m), name)(t) is t
+        outs.append(t.numpy())
+    np.testing.assert_allclose(outs[0], outs[1], rtol=1e-6)
+    t = pullback.tensor(x.copy())
+    assert F(pullback).threshold_(t, 0.1, 2.0) is t and (t.numpy()[x <= 0.1] == 2.0).all()
+
+
+def test_sdpa_dropout_zeroes_attention_weights():
+    q = pullback.randn(2, 2, 6, 4)
+    pullback.manual_seed(1)
+    a = F(pullback).scaled_dot_product_attention(q, q, q, dropout_p=0.5)
+    pullback.manual_seed(1)
+    b = F(pullback).scaled_dot_product_attention(q, q, q, dropout_p=0.5)
+    c = F(pullback).scaled_dot_product_attention(q, q, q)
+    np.testing.assert_array_equal(a.numpy(), b.numpy())
+    assert not np.allclose(a.numpy(), c.numpy())

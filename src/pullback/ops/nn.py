@@ -987,6 +987,23 @@ class UpsampleBilinear2D(_Resample):
     pass
 
 
+class _UpsampleBilinear2DAa(_Resample):
+    node_name = "UpsampleBilinear2DAaBackward0"
+
+
+def _antialias_matrix(n, o, scale):
+    """Bilinear resampling whose triangle filter widens with the downscale factor (torch's, after PIL)."""
+    support = max(scale, 1.0)
+    inv = 1.0 / scale if scale >= 1 else 1.0
+    a = np.zeros((o, n))
+    for i in range(o):
+        center = scale * (i + 0.5)
+        lo, hi = max(int(center - support + 0.5), 0), min(int(center + support + 0.5), n)
+        w = np.maximum(0, 1 - np.abs((np.arange(lo, hi) - center + 0.5) * inv))
+        a[i, lo:hi] = w / w.sum()
+    return a
+
+
 def _adaptive_matrix(n, o):
     """Row i averages input positions floor(i n / o) .. ceil((i + 1) n / o) - 1."""
     a = np.zeros((o, n))
@@ -1101,22 +1118,101 @@ class NativeBatchNorm(_Normalization):
         return mean, var, False
 
 
+# ================================================================= attention, pixel shuffle
+def _softmax_np(s):
+    """Softmax over the last dim; a row masked out entirely (all -inf) gives zeros, not nan."""
+    top = np.max(s, axis=-1, keepdims=True)
+    e = np.exp(s - np.where(np.isfinite(top), top, 0))
+    total = np.sum(e, axis=-1, keepdims=True)
+    return e / np.where(total == 0, 1, total)
+
+
+class ScaledDotProductAttention(Op):
+    """softmax(q k^T * scale + bias) v over the last two dims, as one node (torch's fused CPU kernel);
+    `bias` is a constant additive mask (-inf where attention is not allowed) or None."""
+    saves = (0, 1, 2)
+    node_name = "ScaledDotProductFlashAttentionForCpuBackward0"
+
+    def forward(ctx, q, k, v, bias, scale):
+        ctx.bias, ctx.scale = bias, scale
+        s = (q @ np.swapaxes(k, -1, -2)) * scale
+        if bias is not None:
+            s = s + bias
+        return (_softmax_np(s) @ v).astype(q.dtype, copy=False)
+
+    def backward(ctx, grad):
+        q, k, v = ctx.saved_tensors
+        s = q.matmul(k.mT) * ctx.scale
+        if ctx.bias is not None:
+            s = s + _const(ctx.bias)
+        p = _AttentionSoftmax.apply(s)
+        gp = grad.matmul(v.mT)
+        gs = p * (gp - (gp * p).sum(-1, keepdim=True)) * ctx.scale
+        need_q, need_k, need_v = ctx.needs_input_grad[:3]
+        return ((gs.matmul(k) if need_q else None), (gs.mT.matmul(q) if need_k else None),
+                (p.mT.matmul(grad) if need_v else None), None, None)
+
+
+class _AttentionSoftmax(Softmax):
+    """Softmax over the last dim that leaves fully masked rows at zero."""
+
+    def forward(ctx, s, dim=-1):
+        ctx.dim = -1
+        return _softmax_np(s)
+
+    def backward(ctx, grad):
+        y, = ctx.saved_tensors
+        return y * (grad - (grad * y).sum(-1, keepdim=True))
+
+
+class PixelShuffle(Op):
+    """(*, C r^2, H, W) -> (*, C, H r, W r); `inverse` for pixel_unshuffle."""
+
+    def forward(ctx, x, r, inverse):
+        ctx.r, ctx.inverse = r, inverse
+        *lead, c, h, w = x.shape
+        n = len(lead)
+        if inverse:   # (C, H', r, W', r) -> (C, r, r, H', W')
+            split = x.reshape(*lead, c, h // r, r, w // r, r)
+            order, shape = (0, 2, 4, 1, 3), (c * r * r, h // r, w // r)
+        else:         # (C, r, r, H, W) -> (C, H, r, W, r)
+            split = x.reshape(*lead, c // (r * r), r, r, h, w)
+            order, shape = (0, 3, 1, 4, 2), (c // (r * r), h * r, w * r)
+        return split.transpose(tuple(range(n)) + tuple(n + i for i in order)).reshape(*lead, *shape)
+
+    def backward(ctx, grad):
+        return _SHUFFLE[not ctx.inverse].apply(grad, ctx.r, not ctx.inverse), None, None
+
+
+class PixelUnshuffle(PixelShuffle):
+    pass
+
+
+_SHUFFLE = {False: PixelShuffle, True: PixelUnshuffle}
+
+
 # ================================================================= embedding
 class Embedding(Op):
-    def forward(ctx, w, idx, padding_idx):
+    """weight[indices]; in backward, rows of padding_idx get nothing and, with scale_grad_by_freq,
+    each row's gradient is divided by how often its index occurs."""
+
+    def forward(ctx, w, idx, padding_idx, scale_grad_by_freq):
         if idx.dtype.kind not in "iu":
             raise RuntimeError("Expected tensor for argument #1 'indices' to have one of the following scalar types: "
                                f"Long, Int; but got {_tensor_name(idx)} instead (while checking arguments for "
                                "embedding)")
         if idx.size and (idx.min() < 0 or idx.max() >= w.shape[0]):
             raise IndexError("index out of range in self")
-        ctx.w_shape, ctx.idx, ctx.padding_idx = w.shape, idx, padding_idx
+        ctx.w_shape, ctx.idx, ctx.padding_idx, ctx.by_freq = w.shape, idx, padding_idx, scale_grad_by_freq
         return w[idx]
 
     def backward(ctx, grad):
         if ctx.padding_idx is not None:
             grad = grad.masked_fill(_const(ctx.idx == ctx.padding_idx).unsqueeze(-1), 0)
-        return IndexAccumulate.apply(grad, ctx.w_shape, (ctx.idx,)), None, None
+        if ctx.by_freq:
+            counts = np.bincount(ctx.idx.reshape(-1), minlength=ctx.w_shape[0])
+            grad = grad * _const((1.0 / counts[ctx.idx])[..., None].astype(grad._data.dtype))
+        return IndexAccumulate.apply(grad, ctx.w_shape, (ctx.idx,)), None, None, None
 
 
 # ================================================================= functions: activations
@@ -1391,7 +1487,10 @@ def feature_alpha_dropout(input, p=0.5, training=False, inplace=False):
 
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,
               sparse=False):
-    """Rows of `weight` picked by the integer `input`; the row `padding_idx` gets no gradient."""
+    """Rows of `weight` picked by the integer `input`; the row `padding_idx` gets no gradient, and
+    with max_norm the picked rows are first renormalised in place (as torch does)."""
+    if sparse:
+        raise RuntimeError("embedding: sparse gradients are not supported by pullback; use sparse=False")
     if padding_idx is not None:
         n = weight.shape[0]
         if not -n <= padding_idx < n:
@@ -1404,7 +1503,7 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
             scale = np.where(norms > max_norm, max_norm / (norms + 1e-7), 1.0)
             weight._data[rows] *= scale.astype(weight._data.dtype)
             weight._vc[0] += 1
-    return Embedding.apply(weight, input, padding_idx)
+    return Embedding.apply(weight, input, padding_idx, scale_grad_by_freq)
 
 
 def one_hot(tensor, num_classes=-1):
@@ -1956,7 +2055,7 @@ _LINEAR_MODES = ("linear", "bilinear", "bicubic", "trilinear")
 def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None, recompute_scale_factor=None,
                 antialias=False):
     """Resize the spatial dims of a 3-d (N, C, L) or 4-d (N, C, H, W) input: modes 'nearest',
-    'nearest-exact', 'linear' (3-d), 'bilinear' (4-d) and 'area'."""
+    'nearest-exact', 'linear' (3-d), 'bilinear' (4-d, optionally antialiased) and 'area'."""
     d = input.dim() - 2
     if mode not in _LINEAR_MODES and align_corners is not None:
         raise ValueError("align_corners option can only be set with the interpolating modes: "
@@ -1985,6 +2084,14 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
         if d == 1:
             return AdaptiveAvgPool2D.apply(input, None, _adaptive_matrix(in_sizes[0], out_sizes[0]))
         return adaptive_avg_pool2d(input, out_sizes)
+    if antialias:
+        if mode not in ("bilinear", "bicubic") or d != 2:
+            raise ValueError("Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and "
+                             "requires a 4-D tensor as input")
+        if align_corners:
+            raise NotImplementedError("interpolate: antialias=True is supported with align_corners=False only")
+        mats = [_antialias_matrix(n, o, sc) for n, o, sc in zip(in_sizes, out_sizes, scales)]
+        return _UpsampleBilinear2DAa.apply(input, *mats)
     if mode in ("nearest", "nearest-exact"):
         shift = 0.5 if mode == "nearest-exact" else 0.0
         mats = [_nearest_matrix(n, o, s, shift) for n, o, s in zip(in_sizes, out_sizes, scales)]
@@ -1994,6 +2101,78 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
         mats = [_linear_matrix(n, o, s, bool(align_corners)) for n, o, s in zip(in_sizes, out_sizes, scales)]
         op = (UpsampleLinear1D, UpsampleBilinear2D)
     return op[d - 1].apply(input, *(([None] if d == 1 else []) + mats))
+
+
+def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """(sum over each window of x^p)^(1/p)."""
+    kh, kw = _tuple(kernel_size, 2, "kernel_size")
+    out = avg_pool2d(input.pow(norm_type), (kh, kw), stride, 0, ceil_mode)
+    return (out.sign() * relu(out.abs())).mul(kh * kw).pow(1.0 / norm_type)
+
+
+def lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    out = avg_pool1d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+    return (out.sign() * relu(out.abs())).mul(kernel_size).pow(1.0 / norm_type)
+
+
+def pixel_shuffle(input, upscale_factor):
+    """(*, C r^2, H, W) -> (*, C, H r, W r) (PixelShuffleBackward0)."""
+    if input.dim() < 3:
+        raise RuntimeError(f"pixel_shuffle expects input to have at least 3 dimensions, but got input with "
+                           f"{input.dim()} dimension(s)")
+    r = int(upscale_factor)
+    if input.shape[-3] % (r * r):
+        raise RuntimeError(f"pixel_shuffle expects its input's 'channel' dimension to be divisible by the square of "
+                           f"upscale_factor, but input.size(-3)={input.shape[-3]} is not divisible by {r * r}")
+    return PixelShuffle.apply(input, r, False)
+
+
+def pixel_unshuffle(input, downscale_factor):
+    """(*, C, H r, W r) -> (*, C r^2, H, W) (PixelUnshuffleBackward0)."""
+    if input.dim() < 3:
+        raise RuntimeError(f"pixel_unshuffle expects input to have at least 3 dimensions, but got input with "
+                           f"{input.dim()} dimension(s)")
+    r = int(downscale_factor)
+    for name, n in (("height", input.shape[-2]), ("width", input.shape[-1])):
+        if n % r:
+            raise RuntimeError(f"pixel_unshuffle expects {name} to be divisible by downscale_factor, but input.size"
+                               f"({-2 if name == 'height' else -1})={n} is not divisible by {r}")
+    return PixelUnshuffle.apply(input, r, True)
+
+
+def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False, scale=None,
+                                 enable_gqa=False):
+    """softmax(query key^T * scale + mask) value over the last two dims; a boolean mask says where
+    attention is allowed, a float mask is added; is_causal allows only keys up to each query."""
+    e = query.shape[-1]
+    scale = 1.0 / math.sqrt(e) if scale is None else scale
+    if enable_gqa and query.dim() >= 3 and key.shape[-3] != query.shape[-3]:
+        repeats = query.shape[-3] // key.shape[-3]
+        key, value = key.repeat_interleave(repeats, -3), value.repeat_interleave(repeats, -3)
+    if key.shape[-1] != e:
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
+                           f"[{int(np.prod(key.shape[:-2]))}, {e}] but got: "
+                           f"[{int(np.prod(key.shape[:-2]))}, {key.shape[-1]}].")
+    math_path = dropout_p > 0.0 or query.dim() != 4 or value.shape[-1] != e  # torch's unfused kernel
+    if attn_mask is not None and is_causal and math_path:
+        raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True")
+    length, source = query.shape[-2], key.shape[-2]
+    bias = None
+    if is_causal:
+        bias = np.where(np.tril(np.ones((length, source), bool)), 0.0, -np.inf)
+    if attn_mask is not None:
+        m = attn_mask._data
+        m = np.where(m, 0.0, -np.inf) if m.dtype == np.bool_ else m
+        bias = m if bias is None else bias + m
+    if bias is not None:
+        bias = bias.astype(query._data.dtype)
+    if math_path:
+        s = query.matmul(key.mT) * scale
+        if bias is not None:
+            s = s + _const(bias)
+        attn = _AttentionSoftmax.apply(s)
+        return dropout(attn, dropout_p).matmul(value)
+    return ScaledDotProductAttention.apply(query, key, value, bias, scale)
 
 
 # ================================================================= functions: normalization
@@ -2069,11 +2248,50 @@ def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=
     return out.view(shape)
 
 
+def rms_norm(input, normalized_shape, weight=None, eps=None):
+    """x / sqrt(mean(x^2) + eps) over the trailing normalized_shape dims, times weight."""
+    shape = (normalized_shape,) if isinstance(normalized_shape, numbers.Integral) else tuple(normalized_shape)
+    if tuple(input.shape[input.dim() - len(shape):]) != shape or input.dim() < len(shape):
+        raise RuntimeError(f"Given normalized_shape={list(shape)}, expected input with shape "
+                           f"[*, {', '.join(map(str, shape))}], but got input of size{list(input.shape)}")
+    eps = float(np.finfo(input._data.dtype).eps) if eps is None else eps
+    dims = tuple(range(input.dim() - len(shape), input.dim()))
+    out = input * (input.pow(2).mean(dims, keepdim=True) + eps).rsqrt()
+    return out if weight is None else out * weight
+
+
+def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
+    """x / (k + alpha * mean of x^2 over `size` neighbouring channels)^beta."""
+    if input.dim() < 3:
+        raise ValueError(f"Expected 3D or higher dimensionality input (got {input.dim()} dimensions)")
+    if input.numel() == 0:
+        return input
+    shape = tuple(input.shape)
+    sq = (input * input).reshape(shape[0], 1, shape[1], -1)
+    sq = _shape.pad(sq, (0, 0, size // 2, (size - 1) // 2))
+    div = avg_pool2d(sq, (size, 1), stride=1).reshape(shape)
+    return input / (div * alpha + k).pow(beta)
+
+
+def _inplace_form(fn):
+    """torch's F.<name>_: the function with inplace=True."""
+    def inplace(input, *args, **kwargs):
+        return fn(input, *args, inplace=True, **kwargs)
+    inplace.__name__ = fn.__name__ + "_"
+    inplace.__doc__ = f"In-place {fn.__name__}."
+    return inplace
+
+
+relu_, elu_, leaky_relu_, hardtanh_, rrelu_, selu_, celu_, threshold_ = map(
+    _inplace_form, (relu, elu, leaky_relu, hardtanh, rrelu, selu, celu, threshold))
+
+
 __all__ = ["softmax", "log_softmax", "conv1d", "conv2d", "conv_transpose1d", "conv_transpose2d", "dropout",
            "layer_norm", "group_norm", "max_pool1d", "max_pool2d", "avg_pool1d", "pairwise_distance",
            "cosine_similarity", "bilinear", "celu", "selu", "kl_div", "binary_cross_entropy_with_logits",
            "cosine_embedding_loss", "margin_ranking_loss", "threshold", "prelu", "rrelu", "hardshrink",
-           "alpha_dropout", "feature_alpha_dropout", "adaptive_avg_pool1d"]
+           "alpha_dropout", "feature_alpha_dropout", "adaptive_avg_pool1d", "pixel_shuffle", "pixel_unshuffle",
+           "rrelu_", "selu_", "celu_", "threshold_"]
 METHODS = {"softmax": softmax, "log_softmax": log_softmax, "hardshrink": hardshrink, "prelu": prelu}
 
 
