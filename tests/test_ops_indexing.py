@@ -125,6 +125,17 @@ def test_setitem_without_grad_writes_in_place():
     np.testing.assert_array_equal(got.numpy(), expected.numpy())
 
 
+def test_augmented_assignment_through_indices():
+    def run(m, x, v):
+        z = x * 1
+        z[1:] += v
+        z[[0, 2]] *= v
+        z[z > 0] -= v.sum()
+        z[..., 0] /= 2
+        return z
+    check(run, A, r(4))
+
+
 def test_inplace_through_basic_index_views():
     def run(m, x, y):
         z = x.clone()

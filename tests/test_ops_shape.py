@@ -279,6 +279,7 @@ def test_view_dtype_shares_bytes():
 ERRORS = [
     (lambda m, x: x.view(5), [A], "is invalid for input of size"),
     (lambda m, x: x.t().view(12), [A], "view size is not compatible"),
+    (lambda m, x: x[:0].reshape(0, -1), [A], "because the unspecified dimension size -1 can be any value"),
     (lambda m, x: x.permute(0), [A], "number of dimensions in the tensor input does not match"),
     (lambda m, x: x.permute(0, 0), [A], "duplicate dims are not allowed"),
     (lambda m, x: m.cat([]), [A], "expected a non-empty list of Tensors"),
