@@ -63,7 +63,7 @@ BUILDS = {
             "L1Loss", "MSELoss", "CrossEntropyLoss", "NLLLoss", "BCELoss", "BCEWithLogitsLoss", "HuberLoss",
             "SmoothL1Loss", "KLDivLoss", "SoftMarginLoss", "MarginRankingLoss", "HingeEmbeddingLoss",
             "CosineEmbeddingLoss", "TripletMarginLoss", "MultiLabelSoftMarginLoss", "MultiMarginLoss",
-            "PoissonNLLLoss", "GaussianNLLLoss", "CTCLoss"))),
+            "PoissonNLLLoss", "GaussianNLLLoss"))),
     "weighted_loss": lambda m: m.nn.CrossEntropyLoss(weight=m.ones(3), label_smoothing=0.1),
     "nested": lambda m: m.nn.Sequential(OrderedDict(
         conv=m.nn.Conv2d(1, 2, 3), block=m.nn.Sequential(m.nn.BatchNorm2d(2), m.nn.ReLU()),
@@ -458,14 +458,18 @@ def test_batchnorm_eval_mode_uses_running_statistics():
     assert results[0][2] == results[1][2] == 3
 
 
-def test_dropout_train_and_eval():
+@pytest.mark.parametrize("name, shape", [("Dropout", (1000,)), ("Dropout1d", (10, 100, 3)),
+                                         ("Dropout2d", (10, 100, 2, 2))])
+def test_dropout_train_and_eval(name, shape):
     pullback.manual_seed(0)
-    drop = pullback.nn.Dropout(0.5)
-    x = pullback.ones(1000)
-    y = drop(x)
-    zeros = (y.numpy() == 0).mean()
-    assert 0.4 < zeros < 0.6 and set(np.unique(y.numpy())) <= {0.0, 2.0}
-    assert drop.eval()(x) is x or np.array_equal(drop(x).numpy(), x.numpy())
+    drop = getattr(pullback.nn, name)(0.5)
+    x = pullback.ones(*shape)
+    y = drop(x).numpy()
+    assert 0.4 < (y == 0).mean() < 0.6 and set(np.unique(y)) <= {0.0, 2.0}
+    if len(shape) > 1:  # whole channels are dropped together
+        per_channel = y.reshape(shape[0], shape[1], -1)
+        assert np.all(per_channel.min(axis=2) == per_channel.max(axis=2))
+    assert np.array_equal(drop.eval()(x).numpy(), x.numpy())
 
 
 ACTIVATIONS = ["ReLU", "ReLU6", "LeakyReLU", "ELU", "CELU", "SELU", "GELU", "SiLU", "Mish", "Sigmoid", "Tanh",
@@ -607,3 +611,22 @@ def test_constructor_errors_match_torch(build, exc, phrase):
     for m in LIBS:
         with pytest.raises(exc, match=phrase.replace("(", r"\(").replace(")", r"\)")):
             build(m)
+
+
+def test_backward_pre_hook_replaces_grad_output_and_hooks_see_no_input_grad():
+    results = []
+    for m in LIBS:
+        seen = []
+        layer = m.nn.PReLU()
+        layer.register_full_backward_pre_hook(lambda mod, go: (go[0] * 3,))
+        layer.register_full_backward_hook(lambda mod, gi, go: seen.append((gi, go[0].tolist())))
+        x = m.tensor([0.5, -1.0], requires_grad=True)
+        layer(x).sum().backward()
+        with pytest.warns(UserWarning, match="no inputs require gradients"):
+            layer(m.tensor([0.5, -1.0])).sum().backward()  # input needs no grad: grad_input is (None,)
+        results.append((x.grad.tolist(), seen[0][1], seen[1][0], layer.weight.grad.tolist()))
+    pb, th = results
+    np.testing.assert_allclose(pb[0], th[0], rtol=1e-6)
+    np.testing.assert_allclose(pb[1], th[1], rtol=1e-6)
+    assert pb[2] == th[2] == (None,)
+    np.testing.assert_allclose(pb[3], th[3], rtol=1e-6)

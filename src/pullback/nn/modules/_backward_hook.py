@@ -4,6 +4,8 @@ As in torch (torch/utils/hooks.py, BackwardHook): the module's tensor outputs pa
 identity node that records grad_output (and runs backward pre-hooks), its tensor inputs through
 another that receives grad_input and calls hook(module, grad_input, grad_output).
 """
+import warnings
+
 from ...ops._op import Op
 from ..._tensor import Tensor
 
@@ -92,7 +94,11 @@ class BackwardHook:
                 if result is not None:
                     grads = tuple(result) if isinstance(result, (tuple, list)) else (result,)
             self.grad_output = grads
-            if not self.inputs_need_grad:
+            if not self.inputs_need_grad and self.hooks:
+                warnings.warn("Full backward hook is firing when gradients are computed with respect to module "
+                              "outputs since no inputs require gradients. See https://docs.pytorch.org/docs/main/"
+                              "generated/torch.nn.Module.html#torch.nn.Module.register_full_backward_hook for more "
+                              "details.")
                 self._call_hooks((None,))
             return grads
 

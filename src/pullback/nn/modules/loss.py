@@ -44,4 +44,3 @@ PoissonNLLLoss = _loss("PoissonNLLLoss", "poisson_nll_loss",
 GaussianNLLLoss = _loss("GaussianNLLLoss", "gaussian_nll_loss", (("full", False), ("eps", 1e-6)) + _MEAN)
 TripletMarginLoss = _loss("TripletMarginLoss", "triplet_margin_loss",
                           (("margin", 1.0), ("p", 2.0), ("eps", 1e-6), ("swap", False)) + _LEGACY + _MEAN)
-CTCLoss = _loss("CTCLoss", "ctc_loss", (("blank", 0),) + _MEAN + (("zero_infinity", False),))
