@@ -497,34 +497,42 @@ class LinalgSlogdet(Op):
 
 
 class LinalgSolveEx(Op):
-    """X with A X = B (B a batch of vectors or matrices); gB = A^{-T} gX, gA = -gB X^T."""
+    """X with A X = B (B a batch of vectors or matrices), or X A = B when not `left`.
+    For A X = B: gB = A^{-T} gX, gA = -gB X^T; for X A = B: gB = gX A^{-T}, gA = -X^T gB."""
     saves = (0, "result")
 
-    def forward(ctx, a, b):
+    def forward(ctx, a, b, left):
         _check_square("linalg.solve", a)
         _check_float("linalg.solve", b)
         if a.dtype != b.dtype:
             raise RuntimeError(f"linalg.solve: Expected A and B to have the same dtype, but found A of type "
                                f"{_capital_word(a)} and B of type {_capital_word(b)} instead")
-        vector = b.ndim == 1 or (b.ndim == a.ndim - 1 and b.shape == a.shape[:-1])
-        ctx.vector = vector
-        bm = b[..., None] if vector else b
+        vector = left and (b.ndim == 1 or (b.ndim == a.ndim - 1 and b.shape == a.shape[:-1]))
+        ctx.vector, ctx.left = vector, left
+        bm = b[..., None] if vector or b.ndim == 1 else b
+        if not left:
+            a, bm = np.swapaxes(a, -1, -2), np.swapaxes(bm, -1, -2)
         if bm.shape[-2] != a.shape[-1]:
-            raise RuntimeError(f"linalg.solve: Incompatible shapes of A and B for the equation AX = B "
-                               f"({a.shape[-2]}x{a.shape[-1]} and {bm.shape[-2]}x{bm.shape[-1]})")
+            shown = bm if left else np.swapaxes(bm, -1, -2)
+            raise RuntimeError(f"linalg.solve: Incompatible shapes of A and B for the equation "
+                               f"{'AX = B' if left else 'XA = B'} ({a.shape[-2]}x{a.shape[-1]} and "
+                               f"{shown.shape[-2]}x{shown.shape[-1]})")
         try:
             x = np.linalg.solve(a, bm)
         except np.linalg.LinAlgError:
             raise LinAlgError("torch.linalg.solve: The solver failed because the input matrix is singular.") from None
-        return x[..., 0] if vector else x
+        return x[..., 0] if vector else x if left else np.swapaxes(x, -1, -2)
 
     def backward(ctx, grad):
         a, x = ctx.saved_tensors
-        gb = solve(a.mT, grad)
+        gb = solve(a.mT, grad, left=ctx.left)
         ga = None
         if ctx.needs_input_grad[0]:
-            ga = -(gb.unsqueeze(-1) * x.unsqueeze(-2) if ctx.vector else gb.matmul(x.mT))
-        return ga, gb
+            if not ctx.left:
+                ga = -x.mT.matmul(gb)
+            else:
+                ga = -(gb.unsqueeze(-1) * x.unsqueeze(-2) if ctx.vector else gb.matmul(x.mT))
+        return ga, gb, None
 
 
 class LinalgCholeskyEx(Op):
@@ -698,9 +706,7 @@ def slogdet(A):
 
 def solve(A, B, *, left=True):
     """X with A X = B (or X A = B when left=False)."""
-    if not left:
-        return LinalgSolveEx.apply(A.mT, B.mT).mT
-    return LinalgSolveEx.apply(A, B)
+    return LinalgSolveEx.apply(A, B, left)
 
 
 def cholesky(A, *, upper=False):
