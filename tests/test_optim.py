@@ -18,6 +18,12 @@ def loss_fn(m, params):
     return ((a - 0.5) ** 2 * m.tensor([1.0, 2.0, 3.0], dtype=a.dtype)).sum() + (b.sin() * b).sum() + (a[0] * b).sum()
 
 
+def bounded_loss(m, params):
+    """A loss with a minimum (a double well in b), for methods that search along a direction."""
+    a, b = params
+    return ((a - 0.5) ** 2).sum() + ((b ** 2 - 1) ** 2).sum() + 0.1 * (a[0] * b).sum()
+
+
 def make_params(m, dtype):
     return [m.tensor(x.astype(dtype), requires_grad=True) for x in INIT]
 
@@ -123,16 +129,18 @@ def test_load_state_dict_resumes_the_same_trajectory():
         np.testing.assert_array_equal(x.detach().numpy(), y)
 
 
-def test_lbfgs_matches_torch():
+@pytest.mark.parametrize("kwargs", [dict(lr=0.5, max_iter=5, history_size=3),
+                                    dict(lr=1, max_iter=6, history_size=4, line_search_fn="strong_wolfe")])
+def test_lbfgs_matches_torch(kwargs):
     results = []
     for m in (pullback, torch):
         params = make_params(m, np.float64)
-        opt = m.optim.LBFGS(params, lr=0.5, max_iter=5, history_size=3)
+        opt = m.optim.LBFGS(params, **kwargs)
         losses = []
 
         def closure():
             opt.zero_grad()
-            loss = loss_fn(m, params)
+            loss = bounded_loss(m, params)
             loss.backward()
             return loss
 

@@ -1,22 +1,18 @@
-"""L-BFGS without line search (torch/optim/lbfgs.py with line_search_fn=None)."""
+"""L-BFGS, with a fixed step or torch's strong-Wolfe line search (torch/optim/lbfgs.py)."""
 import pullback
 
 from ..autograd.grad_mode import enable_grad, no_grad
+from ._line_search import strong_wolfe
 from .optimizer import Optimizer
 
 
 class LBFGS(Optimizer):
-    """Limited-memory BFGS over all parameters flattened into one vector; step() needs a closure.
-
-    Only the fixed-step variant (line_search_fn=None) is provided.
-    """
+    """Limited-memory BFGS over all parameters flattened into one vector; step() needs a closure."""
 
     def __init__(self, params, lr=1, max_iter=20, max_eval=None, tolerance_grad=1e-7, tolerance_change=1e-9,
                  history_size=100, line_search_fn=None):
         if not 0.0 <= lr:
             raise ValueError(f"Invalid learning rate: {lr}")
-        if line_search_fn is not None:
-            raise ValueError("pullback's LBFGS supports line_search_fn=None only")
         max_eval = max_iter * 5 // 4 if max_eval is None else max_eval
         super().__init__(params, dict(lr=lr, max_iter=max_iter, max_eval=max_eval, tolerance_grad=tolerance_grad,
                                       tolerance_change=tolerance_change, history_size=history_size,
@@ -35,6 +31,15 @@ class LBFGS(Optimizer):
             n = p.numel()
             p.add_(update[offset:offset + n].view_as(p), alpha=step_size)
             offset += n
+
+    def _directional_evaluate(self, closure, x, t, d):
+        """(loss, flat grad) at params + t d; the params are then restored to x."""
+        self._add_grad(t, d)
+        loss = float(closure())
+        flat_grad = self._gather_flat_grad()
+        for p, data in zip(self._params, x):
+            p.copy_(data)
+        return loss, flat_grad
 
     def step(self, closure):
         """Run up to max_iter L-BFGS iterations; returns the loss from the first closure call."""
@@ -94,14 +99,24 @@ class LBFGS(Optimizer):
             prev_flat_grad = flat_grad.clone()
             prev_loss = loss
             t = min(1.0, 1.0 / flat_grad.abs().sum().item()) * lr if state["n_iter"] == 1 else lr
-            if flat_grad.dot(d).item() > -tolerance_change:
+            gtd = flat_grad.dot(d).item()
+            if gtd > -tolerance_change:
                 break
-            self._add_grad(t, d)
             ls_func_evals = 0
-            if n_iter != max_iter:
-                loss = float(closure())
-                flat_grad = self._gather_flat_grad()
-                ls_func_evals = 1
+            if group["line_search_fn"] is not None:
+                if group["line_search_fn"] != "strong_wolfe":
+                    raise RuntimeError("only 'strong_wolfe' is supported")
+                x_init = [p.clone() for p in self._params]
+                loss, flat_grad, t, ls_func_evals = strong_wolfe(
+                    lambda x, step, direction: self._directional_evaluate(closure, x, step, direction),
+                    x_init, t, d, loss, flat_grad, gtd, max_ls=group["max_eval"] - current_evals)
+                self._add_grad(t, d)
+            else:
+                self._add_grad(t, d)
+                if n_iter != max_iter:
+                    loss = float(closure())
+                    flat_grad = self._gather_flat_grad()
+                    ls_func_evals = 1
             current_evals += ls_func_evals
             state["func_evals"] += ls_func_evals
             if n_iter == max_iter or current_evals >= group["max_eval"]:
