@@ -204,3 +204,30 @@ def test_once_differentiable_runs_backward_without_graph():
 def test_function_inside_a_larger_graph_matches_torch():
     x = RNG.standard_normal((4,))
     check(lambda m, x: (cube_fn(m).apply(x.sin(), 1.5) * x).exp(), x, atol=1e-5)
+
+
+def test_forward_mode_through_a_function_uses_its_jvp():
+    out = {}
+    for m in (pullback, torch):
+        fw = m.autograd.forward_ad
+
+        class Scale(m.autograd.Function):
+            @staticmethod
+            def forward(ctx, x, k):
+                ctx.k = k
+                return x * k
+
+            @staticmethod
+            def backward(ctx, g):
+                return g * ctx.k, None
+
+        class ScaleJvp(Scale):
+            @staticmethod
+            def jvp(ctx, tx, tk):
+                return tx * ctx.k
+        with fw.dual_level():
+            d = fw.make_dual(m.ones(2), m.tensor([1.0, 2.0]))
+            with pytest.raises(NotImplementedError, match="You must implement the jvp function"):
+                Scale.apply(d, 3)
+            out[m] = (repr(ScaleJvp.apply(d, 3)), repr(ScaleJvp.apply(m.ones(2), 3)))
+    assert out[pullback] == out[torch]

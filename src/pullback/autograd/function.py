@@ -10,7 +10,7 @@ import functools
 
 import numpy as np
 
-from . import grad_mode
+from . import forward_ad, grad_mode
 from .anomaly_mode import _state as _anomaly, record_stack
 from .node import Node, SavedTensor, _sequence, gradient_edge
 
@@ -102,6 +102,11 @@ class Function(metaclass=_FunctionMeta):
     vjp = backward
 
     @staticmethod
+    def jvp(ctx, *grad_inputs):
+        raise NotImplementedError("You must implement the jvp function for custom autograd.Function to use it with "
+                                  "forward mode AD.")
+
+    @staticmethod
     def setup_context(ctx, inputs, output):
         raise NotImplementedError("setup_context is not implemented.")
 
@@ -114,13 +119,38 @@ class Function(metaclass=_FunctionMeta):
         record = grad_mode.is_grad_enabled() and any(ctx.needs_input_grad)
         # edges first: an input that forward modifies in place must keep its old history
         edges = tuple(gradient_edge(args[i]) for i in ctx._tensor_positions) if record else ()
-        with grad_mode.no_grad():
+        tangents = _input_tangents(args)
+        with grad_mode.no_grad(), forward_ad._inactive():
             if cls.setup_context is Function.setup_context:
                 output = cls.forward(ctx, *args, **kwargs)
             else:
                 output = cls.forward(*args, **kwargs)
                 cls.setup_context(ctx, args, output)
-        return _wrap_outputs(ctx, args, output, record, edges)
+        output = _wrap_outputs(ctx, args, output, record, edges)
+        if tangents is not None:
+            _set_output_tangents(cls, ctx, output, tangents)
+        return output
+
+
+def _input_tangents(args):
+    """Each argument's tangent (None where it has none), or None when no argument has one."""
+    if forward_ad.state.level is None:
+        return None
+    from .._tensor import Tensor
+    tangents = [forward_ad.tangent_of(a) if isinstance(a, Tensor) else None for a in args]
+    return tangents if any(t is not None for t in tangents) else None
+
+
+def _set_output_tangents(cls, ctx, output, tangents):
+    """Forward mode through a custom Function: its own `jvp(ctx, *tangents)` gives the output tangents."""
+    from .._tensor import Tensor
+    with forward_ad._inactive():
+        out_tangents = cls.jvp(ctx, *tangents)
+    outputs = output if type(output) is tuple else (output,)
+    out_tangents = out_tangents if type(out_tangents) is tuple else (out_tangents,)
+    for o, t in zip(outputs, out_tangents):
+        if isinstance(o, Tensor) and t is not None:
+            forward_ad.set_tangent(o, t)
 
 
 def _wrap_outputs(ctx, args, output, record, edges):
