@@ -85,6 +85,15 @@ SAMPLES = [
     ("narrow_neg", lambda m, x: m.narrow(x, 0, -2, 2), [A]),
     ("flip", lambda m, x: x.flip(0), [A]),
     ("flip_dims", lambda m, x: m.flip(x, (0, 2)), [B]),
+    ("fliplr", lambda m, x: m.fliplr(x), [B]),
+    ("flipud", lambda m, x: x.flipud(), [r(3)]),
+    ("rot90", lambda m, x: m.rot90(x), [A]),
+    ("rot90_k", lambda m, x: x.rot90(-3, (2, 0)), [B]),
+    ("rot90_2", lambda m, x: m.rot90(x, 2, [1, 0]), [A]),
+    ("rot90_0", lambda m, x: m.rot90(x, 4), [A]),
+    ("diag_embed", lambda m, x: m.diag_embed(x), [A]),
+    ("diag_embed_args", lambda m, x: x.diag_embed(1, 0, 2), [A]),
+    ("diag_embed_neg", lambda m, x: m.diag_embed(x, -2, -1, 1), [B]),
     ("roll", lambda m, x: x.roll(1), [A]),
     ("roll_dim", lambda m, x: m.roll(x, -1, 1), [A]),
     ("roll_dims", lambda m, x: x.roll((1, 2), (0, 2)), [B]),
@@ -122,9 +131,9 @@ COVERED = ["reshape", "reshape_as", "view", "view_as", "flatten", "unflatten", "
            "expand_as", "broadcast_to", "repeat", "tile", "repeat_interleave", "permute", "transpose", "swapaxes",
            "swapdims", "t", "movedim", "moveaxis", "contiguous", "is_contiguous", "cat", "concat", "concatenate",
            "stack", "hstack", "vstack", "row_stack", "atleast_1d", "atleast_2d", "split", "chunk", "unbind",
-           "narrow", "flip", "roll", "tril", "triu", "diag", "diagonal", "trace", "gather", "scatter",
-           "scatter_add", "index_select", "masked_select", "take", "nonzero", "argwhere", "select", "pad",
-           "sum_to_size"]
+           "narrow", "flip", "fliplr", "flipud", "rot90", "diag_embed", "roll", "tril", "triu", "diag", "diagonal",
+           "trace", "gather", "scatter", "scatter_add", "index_select", "masked_select", "take", "nonzero",
+           "argwhere", "select", "pad", "sum_to_size"]
 
 
 @pytest.mark.parametrize("name,fn,inputs", SAMPLES, ids=[s[0] for s in SAMPLES])
@@ -148,7 +157,8 @@ def test_finite_differences(name, fn, inputs):
 BORDER_PADS = [
     ("reflect", (1, 2), (2, 4)), ("reflect", (1, 1, 2, 0), (2, 3, 4)), ("reflect", (1, 0, 0, 1, 1, 1), (1, 2, 3, 4)),
     ("reflect", (-1, 2), (2, 4)), ("replicate", (2, 3), (1, 2, 3)), ("replicate", (1, 2, 0, 3), (2, 3, 4)),
-    ("replicate", (1, 1, 1, 1, 1, 1), (2, 2, 2, 2)), ("circular", (1, 2), (2, 3)), ("circular", (2, 1, 0, 3), (1, 3, 4)),
+    ("replicate", (1, 1, 1, 1, 1, 1), (2, 2, 2, 2)), ("circular", (1, 2), (2, 3)),
+    ("circular", (2, 1, 0, 3), (1, 3, 4)),
     ("circular", (-1, 2), (2, 4)), ("circular", (2, -1), (2, 4)),
 ]
 
@@ -319,6 +329,12 @@ ERRORS = [
     (lambda m, x: x.movedim((0, 1), (0,)), [A], "movedim: Invalid source or destination dims"),
     (lambda m, x: x.repeat_interleave(m.tensor([1, 2])), [A], "repeats must have the same size as input along dim"),
     (lambda m, x: x.diagonal(0, 1, 1), [A], "diagonal dimensions cannot be identical 1, 1"),
+    (lambda m, x: m.diag_embed(x, 0, 1, -2), [A], "diagonal dimensions cannot be identical 1, -2"),
+    (lambda m, x: m.rot90(x, 1, (0, 0)), [A], "expected rotation dims to be different"),
+    (lambda m, x: m.rot90(x, 1, (0,)), [A], "expected total rotation dims == 2"),
+    (lambda m, x: m.rot90(x[0]), [A], "expected total dims >= 2"),
+    (lambda m, x: m.fliplr(x[0]), [A], "Input must be >= 2-d."),
+    (lambda m, x: m.flipud(x.sum()), [A], "Input must be >= 1-d."),
     (lambda m, x: m.nn.functional.pad(x, (1, 1), mode="foo"), [A], "Unrecognised padding mode foo"),
     (lambda m, x: m.nn.functional.pad(x, (4, 4), mode="reflect"), [A], "Padding size should be less than the"),
     (lambda m, x: m.nn.functional.pad(x, (5, 5), mode="circular"), [A], "causes wrapping around more than once"),

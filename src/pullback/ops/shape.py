@@ -67,7 +67,8 @@ class Expand(Op):
         ctx.in_shape = x.shape
         lead = len(shape) - x.ndim
         if lead < 0:
-            raise RuntimeError(f"expand({_type(x)}{{{list(x.shape)}}}, size=[{', '.join(map(str, shape))}]): the number "
+            sizes = ", ".join(map(str, shape))
+            raise RuntimeError(f"expand({_type(x)}{{{list(x.shape)}}}, size=[{sizes}]): the number "
                                f"of sizes provided ({len(shape)}) must be greater or equal to the number of dimensions "
                                f"in the tensor ({x.ndim})")
         for i in range(lead):
@@ -381,6 +382,22 @@ def _unique_dims(dims, ndim):
         if dims.count(d) > 1:
             raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
     return dims
+
+
+class Rot90(Op):
+    def forward(ctx, x, k, dims):
+        if len(dims) != 2:
+            raise RuntimeError(f"expected total rotation dims == 2, but got dims = {len(dims)}")
+        if x.ndim < 2:
+            raise RuntimeError(f"expected total dims >= 2, but got total dims = {x.ndim}")
+        d0, d1 = (wrap_dim(d, x.ndim) for d in dims)
+        if d0 == d1:
+            raise RuntimeError(f"expected rotation dims to be different, but got dim0 = {d0} and dim1 = {d1}")
+        ctx.k, ctx.dims = k, dims
+        return np.rot90(x, k, (d0, d1)).copy()
+
+    def backward(ctx, grad):
+        return grad.rot90(-ctx.k, ctx.dims), None, None
 
 
 class Roll(Op):
@@ -973,6 +990,23 @@ def flip(input, *dims):
     return Flip.apply(input, _shape_arg(dims))
 
 
+def fliplr(input):
+    if input._data.ndim < 2:
+        raise RuntimeError("Input must be >= 2-d.")
+    return Flip.apply(input, (1,))
+
+
+def flipud(input):
+    if input._data.ndim < 1:
+        raise RuntimeError("Input must be >= 1-d.")
+    return Flip.apply(input, (0,))
+
+
+def rot90(input, k=1, dims=(0, 1)):
+    """Rotate by 90 degrees k times in the plane of `dims` (from the first towards the second)."""
+    return Rot90.apply(input, int(k), tuple(dims))
+
+
 def roll(input, shifts, dims=None):
     """Shift elements circularly along dims (the flattened tensor when dims is None)."""
     shifts = (shifts,) if isinstance(shifts, (int, np.integer)) else tuple(shifts)
@@ -997,6 +1031,19 @@ def diag(input, diagonal=0):
     if n == 2:
         return DiagonalCopy.apply(input, diagonal, 0, 1)
     raise RuntimeError(f"diag(): Supports 1D or 2D tensors. Got {n}D")
+
+
+def diag_embed(input, offset=0, dim1=-2, dim2=-1):
+    """Matrices (in dims dim1, dim2 of the result) with input's last dim on diagonal `offset`."""
+    shape = input._data.shape
+    n = len(shape) + 1
+    d1, d2 = wrap_dim(dim1, n), wrap_dim(dim2, n)
+    if d1 == d2:
+        raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+    m = shape[-1] + abs(offset) if shape else 1 + abs(offset)
+    batch = iter(shape[:-1])
+    out_shape = tuple(m if d in (d1, d2) else next(batch) for d in range(n))
+    return DiagEmbed.apply(input, out_shape, offset, d1, d2)
 
 
 def diagonal(input, offset=0, dim1=0, dim2=1):
@@ -1105,7 +1152,8 @@ __all__ = ["reshape", "view", "view_as", "reshape_as", "expand", "expand_as", "b
            "transpose", "swapaxes", "swapdims", "t", "permute", "movedim", "moveaxis", "squeeze", "unsqueeze",
            "select", "flatten", "unflatten", "contiguous", "repeat", "tile", "repeat_interleave", "cat", "concat",
            "concatenate", "stack", "hstack", "vstack", "row_stack", "atleast_1d", "atleast_2d", "split", "chunk",
-           "unbind", "narrow", "flip", "roll", "tril", "triu", "diag", "diagonal", "trace", "gather", "scatter",
+           "unbind", "narrow", "flip", "fliplr", "flipud", "rot90", "roll", "tril", "triu", "diag", "diag_embed",
+           "diagonal", "trace", "gather", "scatter",
            "scatter_add", "index_select", "masked_select", "take", "nonzero", "argwhere"]
 _FUNCTION_ONLY = {"cat", "concat", "concatenate", "stack", "hstack", "vstack", "row_stack", "atleast_1d",
                   "atleast_2d"}
