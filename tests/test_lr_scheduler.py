@@ -45,6 +45,10 @@ SCHEDULES = {
     "onecycle": lambda s, o: s.OneCycleLR(o, max_lr=[1.0, 2.0], total_steps=EPOCHS),
     "onecycle_3phase": lambda s, o: s.OneCycleLR(o, max_lr=1.0, epochs=5, steps_per_epoch=5, three_phase=True,
                                                  anneal_strategy="linear"),
+    "multiplicative": lambda s, o: s.MultiplicativeLR(o, lr_lambda=lambda e: 0.95 if e % 2 else 1.0),
+    "constant": lambda s, o: s.ConstantLR(o, factor=0.5, total_iters=4),
+    "polynomial": lambda s, o: s.PolynomialLR(o, total_iters=10, power=2.0),
+    "chained": lambda s, o: s.ChainedScheduler([s.ConstantLR(o, 0.1, total_iters=3), s.ExponentialLR(o, 0.9)]),
     "sequential": lambda s, o: s.SequentialLR(o, [s.LinearLR(o, 0.1, total_iters=4), s.ExponentialLR(o, 0.8),
                                                   s.StepLR(o, 2)], milestones=[5, 12]),
 }
@@ -82,7 +86,7 @@ def test_two_schedulers_compose_on_one_optimizer():
     np.testing.assert_allclose(run(pullback), run(torch), rtol=1e-12)
 
 
-@pytest.mark.parametrize("name", ["step", "multistep", "exponential", "cosine", "linear"])
+@pytest.mark.parametrize("name", ["step", "multistep", "exponential", "cosine", "linear", "constant", "polynomial"])
 def test_explicit_epoch_uses_the_closed_form(name):
     results = []
     for m in (pullback, torch):
