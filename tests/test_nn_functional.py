@@ -314,7 +314,21 @@ MORE = [
 ATTN_BIAS = randn(4, 4)
 
 SAMPLES = ACTIVATIONS + LOSSES + LAYERS + MORE
-COVERED = sorted({name for name in dir(pullback.nn.functional) if not name.startswith("_")} - {"pad"})
+# every pullback.nn.functional function, each exercised by the samples or tests in this file
+COVERED = ["adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_max_pool1d", "adaptive_max_pool2d",
+           "alpha_dropout", "avg_pool1d", "avg_pool2d", "batch_norm", "bilinear", "binary_cross_entropy",
+           "binary_cross_entropy_with_logits", "celu", "celu_", "conv1d", "conv2d", "conv_transpose1d",
+           "conv_transpose2d", "cosine_embedding_loss", "cosine_similarity", "cross_entropy", "dropout", "dropout1d",
+           "dropout2d", "dropout3d", "elu", "elu_", "embedding", "feature_alpha_dropout", "fold",
+           "gaussian_nll_loss", "gelu", "glu", "group_norm", "hardshrink", "hardsigmoid", "hardswish", "hardtanh",
+           "hardtanh_", "hinge_embedding_loss", "huber_loss", "instance_norm", "interpolate", "kl_div", "l1_loss",
+           "layer_norm", "leaky_relu", "leaky_relu_", "linear", "local_response_norm", "log_softmax", "logsigmoid",
+           "lp_pool1d", "lp_pool2d", "margin_ranking_loss", "max_pool1d", "max_pool2d", "mish", "mse_loss",
+           "multi_margin_loss", "multilabel_margin_loss", "multilabel_soft_margin_loss", "nll_loss", "normalize",
+           "one_hot", "pad", "pairwise_distance", "pixel_shuffle", "pixel_unshuffle", "poisson_nll_loss", "prelu",
+           "relu", "relu6", "relu_", "rms_norm", "rrelu", "rrelu_", "scaled_dot_product_attention", "selu", "selu_",
+           "sigmoid", "silu", "smooth_l1_loss", "soft_margin_loss", "softmax", "softmin", "softplus", "softshrink",
+           "softsign", "tanh", "tanhshrink", "threshold", "threshold_", "triplet_margin_loss", "unfold"]
 
 
 def _opts(sample):
@@ -554,6 +568,9 @@ def test_namespaces():
     assert callable(pullback.Tensor.softmax) and callable(pullback.Tensor.log_softmax)
     missing = [n for n in COVERED if not hasattr(torch_module().nn.functional, n)]
     assert not missing, missing
+    public = {n for n in dir(pullback.nn.functional) if not n.startswith("_")
+              and callable(getattr(pullback.nn.functional, n))}
+    assert public == set(COVERED), "update COVERED (and add samples) for " + str(public ^ set(COVERED))
 
 
 def test_pad_is_reexported():
@@ -610,3 +627,35 @@ def test_sdpa_dropout_zeroes_attention_weights():
     c = F(pullback).scaled_dot_product_attention(q, q, q)
     np.testing.assert_array_equal(a.numpy(), b.numpy())
     assert not np.allclose(a.numpy(), c.numpy())
+
+
+@pytest.mark.parametrize("name,shape", [("dropout1d", (8, 50, 3)), ("dropout2d", (8, 50, 2, 2)),
+                                        ("dropout3d", (8, 50, 2, 1, 2)), ("feature_alpha_dropout", (8, 50, 3))])
+def test_feature_dropout_zeroes_whole_channels(name, shape):
+    pullback.manual_seed(0)
+    x = pullback.ones(*shape)
+    out = getattr(F(pullback), name)(x, 0.4, training=True).numpy().reshape(shape[0] * shape[1], -1)
+    assert (out == out[:, :1]).all()                         # one draw per channel
+    dropped = out[:, 0] == out.min()
+    assert abs(dropped.mean() - 0.4) < 0.06
+    assert F(pullback).dropout2d(x, 0.4, training=False) is x
+
+
+def test_alpha_dropout_keeps_zero_mean_unit_variance():
+    pullback.manual_seed(0)
+    x = pullback.randn(400, 500)
+    out = F(pullback).alpha_dropout(x, 0.3, training=True).numpy()
+    assert abs(out.mean()) < 0.02 and abs(out.std() - 1) < 0.02
+    _, counts = np.unique(out, return_counts=True)
+    assert abs(counts.max() / out.size - 0.3) < 0.01          # dropped units all sit at one value
+
+
+def test_rrelu_training_draws_slopes_between_bounds():
+    pullback.manual_seed(0)
+    x = (-pullback.rand(200) - 0.1).requires_grad_()
+    y = F(pullback).rrelu(x, 0.1, 0.3, training=True)
+    slopes = (y / x).detach().numpy()
+    assert slopes.min() >= 0.1 and slopes.max() <= 0.3 and slopes.std() > 0.03
+    y.sum().backward()
+    np.testing.assert_allclose(x.grad.numpy(), slopes, rtol=1e-5)
+    assert y.grad_fn.name() == "RreluWithNoiseBackward0"
