@@ -410,11 +410,6 @@ def _eye_like(t, n):
     return Tensor._wrap(np.eye(n, dtype=t._data.dtype))
 
 
-def _diag_embed(v):
-    """Batched diagonal matrices from the last dim of v (differentiable)."""
-    return v.unsqueeze(-1) * _eye_like(v, v._data.shape[-1])
-
-
 def _first_zero_pivot(a):
     """1-based index of the first zero pivot of LU with partial pivoting (for torch's message)."""
     m = np.array(a, dtype=np.float64)
@@ -635,7 +630,7 @@ class LinalgEigh(Op):
         vtgv = v.mT.matmul(gv)
         skew = 0.5 * (vtgv - vtgv.mT)
         e = lam.unsqueeze(-2) - lam.unsqueeze(-1) + _eye_like(lam, n)  # 1 on the diagonal, where skew is 0
-        inner = skew / e + _diag_embed(gl)
+        inner = skew / e + gl.diag_embed()
         return v.matmul(inner.matmul(v.mT)), None
 
 
@@ -665,7 +660,7 @@ class LinalgSvd(Op):
         vhgv = vhgv - vhgv.mT
         s2 = s * s
         e = s2.unsqueeze(-2) - s2.unsqueeze(-1) + _eye_like(s, k)
-        ga = (uhgu * s.unsqueeze(-2) + s.unsqueeze(-1) * vhgv) / e + _diag_embed(gs)
+        ga = (uhgu * s.unsqueeze(-2) + s.unsqueeze(-1) * vhgv) / e + gs.diag_embed()
         if m > n:
             gu_sinv = gu / s.unsqueeze(-2)
             ga = (u.matmul(ga) + gu_sinv - u.matmul(u.mT.matmul(gu_sinv))).matmul(vh)

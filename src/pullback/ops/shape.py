@@ -492,7 +492,7 @@ class Split(Op):
     def forward(ctx, x, dim, sizes):
         ctx.dim = dim
         bounds = np.cumsum(sizes)[:-1]
-        return [p for p in np.split(x, bounds, axis=dim)]
+        return np.split(x, bounds, axis=dim)
 
     def backward(ctx, *grads):
         return cat(grads, ctx.dim), None, None
