@@ -75,6 +75,9 @@ SAMPLES = [
     ("prod 0-dim", fn("prod"), normal, ()),
     ("cumsum", fn("cumsum", 1), normal, (2, 3)),
     ("cumsum neg dim", method("cumsum", -3), normal, (2, 3, 2)),
+    ("logcumsumexp", fn("logcumsumexp", 1), normal, (2, 4)),
+    ("logcumsumexp scaled dim0", lambda m, x: (x * 5).logcumsumexp(0), normal, (4, 2)),
+    ("logcumsumexp 0-dim", fn("logcumsumexp", 0), normal, ()),
     ("cumprod", fn("cumprod", 1), normal, (2, 4)),
     ("cumprod zeros", fn("cumprod", 1), with_zeros(3), (2, 4)),
     ("cumprod zeros dim0", method("cumprod", 0), with_zeros(2), (4, 3)),
@@ -119,6 +122,8 @@ SAMPLES = [
     ("median ties", fn("median"), with_ties, (3, 3)),
     ("median dim", fn("median", 1), distinct, (2, 5)),
     ("median dim keepdim", method("median", 0, keepdim=True), distinct, (4, 3)),
+    ("nanmedian", fn("nanmedian"), distinct, (2, 3)),
+    ("nanmedian dim", method("nanmedian", 1, keepdim=True), distinct, (3, 4)),
     ("sort", fn("sort"), distinct, (2, 4)),
     ("sort dim0 descending", method("sort", 0, descending=True), distinct, (3, 2)),
     ("sort ties stable", fn("sort", stable=True), with_ties, (3, 5)),
@@ -131,9 +136,9 @@ SAMPLES = [
     ("max 1-d tensor other", lambda m, x: (m.max(x, -x), m.min(x, other=-x)), distinct, (4,)),
 ]
 IDS = [s[0] for s in SAMPLES]
-COVERED = ["sum", "mean", "nansum", "nanmean", "count_nonzero", "prod", "cumsum", "cumprod", "cummax", "cummin", "max",
+COVERED = ["sum", "mean", "nansum", "nanmean", "count_nonzero", "prod", "cumsum", "cumprod", "cummax", "cummin", "logcumsumexp", "max",
            "min", "amax", "amin", "aminmax", "argmax", "argmin", "all", "any", "var", "std", "var_mean", "std_mean",
-           "logsumexp", "norm", "median", "sort", "topk", "kthvalue"]
+           "logsumexp", "norm", "median", "nanmedian", "sort", "topk", "kthvalue"]
 
 
 @pytest.mark.parametrize("op,sampler,shape", [s[1:] for s in SAMPLES], ids=IDS)
@@ -191,10 +196,12 @@ def test_inplace_scans_and_pickled_results():
 @pytest.mark.parametrize("op", [
     fn("sum"), fn("sum", 1), fn("prod"), fn("prod", 0), fn("cumsum", 1), fn("cumprod", 0), fn("max"), fn("min", 1),
     fn("amax", 0), fn("argmax"), fn("argmin", 1, keepdim=True), fn("all"), fn("any", 1), fn("all", (0, 1)),
-    fn("median"), fn("sort", 1), fn("topk", 2), fn("kthvalue", 1, 0), fn("logsumexp", 1), fn("mean"), fn("var"),
+    fn("median"), fn("nanmedian", 0), fn("sort", 1), fn("topk", 2), fn("kthvalue", 1, 0), fn("logsumexp", 1),
+    fn("logcumsumexp", 1), fn("mean"), fn("var"),
     fn("norm"), lambda m, x: m.sum(x, dtype=m.float64), lambda m, x: x.cumsum(0, dtype=m.float32),
 ], ids=["sum", "sum dim", "prod", "prod dim", "cumsum", "cumprod", "max", "min dim", "amax", "argmax", "argmin",
-        "all", "any dim", "all dims", "median", "sort", "topk", "kthvalue", "logsumexp", "mean", "var", "norm",
+        "all", "any dim", "all dims", "median", "nanmedian dim", "sort", "topk", "kthvalue", "logsumexp",
+        "logcumsumexp", "mean", "var", "norm",
         "sum dtype", "cumsum dtype"])
 def test_reduction_dtypes(op, dtype):
     """Result dtypes like torch's (int sums are int64, all/any keep uint8...), or torch's error."""
@@ -245,9 +252,13 @@ def test_nan_handling():
                fn("sort", 1), fn("sort", 1, True), fn("logsumexp", 1), fn("argmax", 1), fn("sum", 1),
                fn("cummax", 1), fn("cummin", 1), fn("aminmax"), fn("count_nonzero")):
         check(op, x, grad=False)
-    for op in (fn("nansum"), fn("nansum", 1), fn("nanmean"), fn("nanmean", 0)):
+    for op in (fn("nansum"), fn("nansum", 1), fn("nanmean"), fn("nanmean", 0), fn("nanmedian"),
+               fn("nanmedian", 1), fn("nanmedian", 0, True)):
         check(op, x)  # NaN positions get no gradient
-    check(fn("nanmean"), np.array([np.nan, np.nan]))
+    for op in (fn("nanmean"), fn("nanmedian"), fn("median")):
+        check(op, np.array([np.nan, np.nan]))
+    check(fn("logcumsumexp", 1), np.array([[-np.inf, 0.0, 1000.0, 1000.0], [np.nan, 1.0, -np.inf, 2.0]]),
+          gradgrad=False)
     check(fn("logsumexp", 1), np.array([[-np.inf, -np.inf], [np.inf, 1.0], [1000.0, 1000.0]]))
 
 

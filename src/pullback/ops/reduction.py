@@ -124,8 +124,9 @@ def _return_type(name, fields=("values", "indices")):
     return cls
 
 
-max_type, min_type, median_type, sort_type, topk_type, kthvalue_type, cummax_type, cummin_type = (
-    _return_type(n) for n in ("max", "min", "median", "sort", "topk", "kthvalue", "cummax", "cummin"))
+(max_type, min_type, median_type, nanmedian_type, sort_type, topk_type, kthvalue_type, cummax_type,
+ cummin_type) = (_return_type(n) for n in ("max", "min", "median", "nanmedian", "sort", "topk", "kthvalue", "cummax",
+                                           "cummin"))
 aminmax_type = _return_type("aminmax", ("min", "max"))
 
 
@@ -272,6 +273,32 @@ class Cumsum(Op):
 
     def backward(ctx, grad):
         return Cumsum.apply(grad, ctx.dim, None, not ctx.reverse), None, None, None
+
+
+class Logcumsumexp(Op):
+    """log(cumsum(exp(x))) along `dim`, accumulated pairwise in log space (no overflow)."""
+    saves = (0, "result")
+
+    def forward(ctx, x, dim):
+        if x.dtype.kind != "f":
+            raise NotImplementedError(f"\"logcumsumexp_out_cpu\" not implemented for '{_dtype_word(x)}'")
+        ctx.dim = dim
+        return x.copy() if x.ndim == 0 else np.logaddexp.accumulate(x, axis=dim)
+
+    def backward(ctx, grad):
+        x, result = ctx.saved_tensors
+        if x.ndim == 0:
+            return grad, None
+        dim = ctx.dim
+
+        def reversed_logcumsumexp(t):
+            return t.flip(dim).logcumsumexp(dim).flip(dim)
+        # sum_{j >= i} grad_j exp(x_i - out_j), positive and negative parts each summed in log space
+        lowest = float(np.finfo(grad._data.dtype).min)
+        log_abs = grad.abs().log()
+        positive = reversed_logcumsumexp(where(grad > 0, log_abs, lowest) - result)
+        negative = reversed_logcumsumexp(where(grad < 0, log_abs, lowest) - result)
+        return (positive + x).exp() - (negative + x).exp(), None
 
 
 class Cumprod(Op):
@@ -492,40 +519,62 @@ class Kthvalue(_Selection):
         return _pick(ctx, x, dim, order, keepdim)
 
 
-class MedianDim(_Selection):
-    """The lower median along a dim (MedianBackward1); NaN if the slice holds one."""
-    node_name = "MedianBackward1"
-
+def _median_along(skip_nan):
     def forward(ctx, x, dim, keepdim):
         _require_not_bool(x, "median_out")
         dim = wrap_dim(dim, x.ndim)
         _check_nonempty("median", x, dim)
         if x.ndim == 0:
             return _pick(ctx, x, dim, None, keepdim)
-        order = _stable_order(x, dim, False)
-        mid = np.take(order, [(x.shape[dim] - 1) // 2], axis=dim)
-        if x.dtype.kind == "f":  # NaN sorts last; a slice with one has NaN as its median
-            nan = np.isnan(x)
-            mid = np.where(nan.any(axis=dim, keepdims=True), np.argmax(nan, axis=dim, keepdims=True), mid)
+        order = _stable_order(x, dim, False)  # NaN sorts last
+        n = x.shape[dim]
+        nan = np.isnan(x) if x.dtype.kind == "f" else np.zeros(x.shape, bool)
+        if skip_nan:  # the lower median of the values that are not NaN
+            count = n - nan.sum(axis=dim, keepdims=True)
+            return _pick(ctx, x, dim, np.take_along_axis(order, np.maximum(count - 1, 0) // 2, dim), keepdim)
+        mid = np.take(order, [(n - 1) // 2], axis=dim)
+        # a slice holding NaN has NaN as its median, at its first NaN
+        mid = np.where(nan.any(axis=dim, keepdims=True), np.argmax(nan, axis=dim, keepdims=True), mid)
         return _pick(ctx, x, dim, mid, keepdim)
+    return forward
+
+
+class MedianDim(_Selection):
+    """The lower median along a dim (MedianBackward1); NaN if the slice holds one."""
+    node_name = "MedianBackward1"
+    forward = _median_along(False)
+
+
+class NanmedianDim(_Selection):
+    """The lower median along a dim ignoring NaN (NanmedianBackward1)."""
+    node_name = "NanmedianBackward1"
+    forward = _median_along(True)
+
+
+def _median_of_all(skip_nan):
+    def forward(ctx, x):
+        _require_not_bool(x, "median_cpu")
+        flat = np.sort(x, axis=None)  # NaN sorts last
+        count = x.size - int(np.isnan(flat).sum()) if x.dtype.kind == "f" else x.size
+        if count == 0 or not skip_nan and count < x.size:
+            return np.array(np.nan, x.dtype)
+        return flat[(count - 1) // 2].reshape(()).copy()
+    return forward
 
 
 class Median(Op):
     """The lower median of all elements (MedianBackward0): ties share the gradient equally."""
     saves = (0, "result")
-
-    def forward(ctx, x):
-        _require_not_bool(x, "median_cpu")
-        if x.size == 0:
-            return np.array(np.nan, x.dtype)
-        flat = np.sort(x, axis=None)
-        if x.dtype.kind == "f" and np.isnan(flat[-1]):
-            return flat[-1:].reshape(())
-        return flat[(x.size - 1) // 2].reshape(()).copy()
+    forward = _median_of_all(False)
 
     def backward(ctx, grad):
         x, result = ctx.saved_tensors
         return _evenly_distribute(grad, x, result, tuple(range(x.ndim)), False)
+
+
+class Nanmedian(Median):
+    """The lower median of the elements that are not NaN (NanmedianBackward0)."""
+    forward = _median_of_all(True)
 
 
 def _arg_reduction(arg, word):
@@ -735,6 +784,11 @@ def cumsum(input, dim, *, dtype=None):
     return Cumsum.apply(input, wrap_dim(dim, input._data.ndim), dtype, False)
 
 
+def logcumsumexp(input, dim):
+    """log(cumsum(exp(input))) along `dim`, computed without overflow."""
+    return Logcumsumexp.apply(input, wrap_dim(dim, input._data.ndim))
+
+
 def cumprod(input, dim, *, dtype=None):
     """Running product along `dim`."""
     return Cumprod.apply(input, wrap_dim(dim, input._data.ndim), dtype)
@@ -870,6 +924,13 @@ def median(input, dim=None, keepdim=False):
     return median_type(*MedianDim.apply(input, dim, keepdim))
 
 
+def nanmedian(input, dim=None, keepdim=False):
+    """median ignoring NaN: of all elements, or (values, indices) along `dim`."""
+    if dim is None:
+        return Nanmedian.apply(input)
+    return nanmedian_type(*NanmedianDim.apply(input, dim, keepdim))
+
+
 def sort(input, dim=-1, descending=False, stable=None):
     """(values, indices) sorted along `dim`; equal elements keep their order (always stable)."""
     return sort_type(*(Sort if stable is None else SortStable).apply(input, dim, descending))
@@ -885,9 +946,9 @@ def kthvalue(input, k, dim=-1, keepdim=False):
     return kthvalue_type(*Kthvalue.apply(input, k, dim, keepdim))
 
 
-__all__ = ["sum", "mean", "nansum", "nanmean", "count_nonzero", "prod", "cumsum", "cumprod", "cummax", "cummin", "max",
+__all__ = ["sum", "mean", "nansum", "nanmean", "count_nonzero", "prod", "cumsum", "cumprod", "cummax", "cummin", "logcumsumexp", "max",
            "min", "amax", "amin", "aminmax", "argmax", "argmin", "all", "any", "var", "std", "var_mean", "std_mean",
-           "logsumexp", "norm", "median", "sort", "topk", "kthvalue"]
+           "logsumexp", "norm", "median", "nanmedian", "sort", "topk", "kthvalue"]
 METHODS = {name: globals()[name] for name in __all__ if name not in ("var_mean", "std_mean")}
 
 
