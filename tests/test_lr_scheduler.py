@@ -150,3 +150,17 @@ def test_onecycle_refuses_stepping_past_total_steps():
         scheduler.step()
         with pytest.raises(ValueError, match="Tried to step 3 times"):
             scheduler.step()
+
+
+def test_stepping_the_scheduler_before_the_optimizer_warns_like_torch():
+    for m in (pullback, torch):
+        optimizer = make_optimizer(m)
+        scheduler = m.optim.lr_scheduler.StepLR(optimizer, 2)
+        with pytest.warns(UserWarning, match="before `optimizer.step\\(\\)`"):
+            scheduler.step()
+        optimizer = make_optimizer(m)
+        scheduler = m.optim.lr_scheduler.StepLR(optimizer, 2)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            optimizer.step()
+            scheduler.step()

@@ -4,9 +4,11 @@ As in torch, most schedules are computed recursively from the groups' current lr
 several schedulers drive one optimizer); `_closed_form` gives the lr directly from the epoch, used when
 step(epoch) is called with an explicit epoch.
 """
+import functools
 import math
 import types
 import warnings
+import weakref
 from bisect import bisect_right
 from collections import Counter
 
@@ -21,6 +23,22 @@ _EPOCH_DEPRECATION = ("The epoch parameter in `scheduler.step()` was not necessa
 
 def _group_lrs(optimizer):
     return [group["lr"] for group in optimizer.param_groups]
+
+
+def _track_step_calls(optimizer):
+    """Wrap optimizer.step so the scheduler can warn when it is stepped first (as torch does)."""
+    if getattr(optimizer.step, "_wrapped_by_lr_sched", False):
+        return
+    func, optimizer_ref = optimizer.step.__func__, weakref.ref(optimizer)  # weak: no reference cycle
+
+    @functools.wraps(func)
+    def step(*args, **kwargs):
+        opt = optimizer_ref()
+        opt._opt_called = True
+        return func(opt, *args, **kwargs)
+
+    step._wrapped_by_lr_sched = True
+    optimizer.step = step
 
 
 def _check_optimizer(optimizer):
@@ -46,6 +64,7 @@ class LRScheduler:
                                    "optimizer")
         self.base_lrs = [group["initial_lr"] for group in optimizer.param_groups]
         self.last_epoch = last_epoch
+        _track_step_calls(optimizer)
         self._initial_step()
 
     def _initial_step(self):
@@ -65,6 +84,13 @@ class LRScheduler:
         return self._last_lr
 
     def step(self, epoch=None):
+        if self._step_count == 1 and not getattr(self.optimizer, "_opt_called", False):
+            warnings.warn("Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and "
+                          "later, you should call them in the opposite order: `optimizer.step()` before "
+                          "`lr_scheduler.step()`.  Failure to do this will result in PyTorch skipping the first "
+                          "value of the learning rate schedule. See more details at "
+                          "https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate", UserWarning,
+                          stacklevel=2)
         self._step_count += 1
         if epoch is not None:
             warnings.warn(_EPOCH_DEPRECATION, UserWarning, stacklevel=2)
