@@ -739,14 +739,14 @@ class LinalgVectorNorm(Op):
 # ================================================================= functions (torch.* and Tensor methods)
 def sum(input, dim=None, keepdim=False, *, dtype=None):
     """Sum over `dim` (an int, a tuple, or all dims); integers and bools sum in int64."""
-    if dim is None:
+    if dim is None and not keepdim:
         return Sum.apply(input, dtype)
     return SumDim.apply(input, _dims(dim, input._data.ndim), keepdim, dtype)
 
 
 def mean(input, dim=None, keepdim=False, *, dtype=None):
     """Arithmetic mean over `dim` (floating inputs only, as in torch)."""
-    if dim is None:
+    if dim is None and not keepdim:
         return Mean.apply(input, dtype)
     return MeanDim.apply(input, _dims(dim, input._data.ndim), keepdim, dtype)
 
