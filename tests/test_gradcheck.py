@@ -97,3 +97,41 @@ def test_every_first_order_op_on_a_small_table_passes():
     x = pullback.tensor(np.array([0.6, 0.9, 1.1, 1.4]), requires_grad=True)
     for f in fns:
         assert pullback.autograd.gradcheck(f, (x,)) and pullback.autograd.gradgradcheck(f, (x,))
+
+
+def forward_mode_fn(m, jvp_ok):
+    """x ** 2 with a right backward and a right or wrong jvp."""
+    class Square(m.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            ctx.save_for_backward(x)
+            ctx.x = x  # torch's jvp reads no saved_tensors unless save_for_forward
+            return x ** 2
+
+        @staticmethod
+        def backward(ctx, g):
+            x, = ctx.saved_tensors
+            return g * 2 * x
+
+        @staticmethod
+        def jvp(ctx, t):
+            return t * 2 * ctx.x if jvp_ok else t
+    return Square.apply
+
+
+@pytest.mark.parametrize("fn", [
+    lambda m: forward_mode_fn(m, True),
+    lambda m: forward_mode_fn(m, False),
+    lambda m: lambda x, y: (x.sin() * y, (x * x).sum()),
+])
+def test_check_forward_ad_matches_torch(fn):
+    def verdict(m):
+        args = tuple(m.tensor(a, dtype=m.float64, requires_grad=True) for a in (RNG_ARGS["mul and sum"]))
+        f = fn(m)
+        if f.__name__ == "apply":
+            args = args[:1]
+        try:
+            return m.autograd.gradcheck(f, args, check_forward_ad=True, check_backward_ad=False), None
+        except RuntimeError as e:
+            return type(e).__name__, str(e).split("\n")[0]
+    assert verdict(pullback) == verdict(torch)

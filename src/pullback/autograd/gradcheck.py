@@ -86,12 +86,35 @@ def _analytical_jacobians(outputs, inputs, diff_idx):
     return result
 
 
-def _mismatch_message(o, i, numerical, analytical, atol, rtol):
+def _forward_jacobians(func, inputs, diff_idx, n_outputs):
+    """[output][input] -> ndarray (input numel, output numel), one forward-mode pass per input element."""
+    from . import forward_ad
+    result = [[] for _ in range(n_outputs)]
+    for i in diff_idx:
+        x = inputs[i]
+        columns = []
+        for j in range(x._data.size):
+            basis = np.zeros(x._data.size, x._data.dtype)
+            basis[j] = 1
+            with forward_ad.dual_level():
+                args = list(inputs)
+                args[i] = forward_ad.make_dual(x.detach(), _wrap(basis.reshape(x._data.shape)))
+                outs = [o for o in _as_tuple(func(*args)) if isinstance(o, _tensor_type()) and o.requires_grad
+                        or forward_ad.tangent_of(o) is not None]
+                columns.append([np.zeros(o._data.size, o._data.dtype) if forward_ad.tangent_of(o) is None
+                                else forward_ad.tangent_of(o)._data.reshape(-1).copy() for o in outs])
+        for o in range(n_outputs):
+            size = columns[0][o].size if columns else 0
+            result[o].append(np.array([c[o] for c in columns]).reshape(x._data.size, size))
+    return result
+
+
+def _mismatch_message(o, i, numerical, analytical, atol, rtol, mode=""):
     with no_grad():
         num_t, ana_t = _wrap(numerical), _wrap(analytical)
     bad = np.argwhere(~_close(analytical, numerical, atol, rtol))
     r, c = bad[0]
-    return (f"Jacobian mismatch for output {o} with respect to input {i},\nnumerical:{num_t!r}\n"
+    return (f"Jacobian {mode}mismatch for output {o} with respect to input {i},\nnumerical:{num_t!r}\n"
             f"analytical:{ana_t!r}\n"
             f"First disagreement: input {i} element {r} (flat) vs output {o} element {c} (flat): "
             f"numerical {numerical[r, c]!r}, analytical {analytical[r, c]!r}.\n")
@@ -131,15 +154,18 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
         if isinstance(out, Tensor) and not out.requires_grad:
             if any(np.abs(n).max(initial=0) > atol for n in numerical[o]):
                 return _fail("Numerical gradient for function expected to be zero", raise_exception)
-    if not check_backward_ad:
-        return True
     outputs = _differentiable_outputs(func_out)
     numerical = [n for n, out in zip(numerical, func_out) if isinstance(out, Tensor) and out.requires_grad]
-    analytical = _analytical_jacobians(outputs, inputs, diff_idx)
-    for o, (nums, anas) in enumerate(zip(numerical, analytical)):
-        for k, (n, a) in enumerate(zip(nums, anas)):
-            if n.shape != a.shape or not _close(a, n, atol, rtol).all():
-                return _fail(_mismatch_message(o, diff_idx[k], n, a, atol, rtol), raise_exception)
+    checks = []
+    if check_backward_ad:
+        checks.append(("", _analytical_jacobians(outputs, inputs, diff_idx)))
+    if check_forward_ad:
+        checks.append(("computed with forward mode ", _forward_jacobians(func, inputs, diff_idx, len(outputs))))
+    for mode, analytical in checks:
+        for o, (nums, anas) in enumerate(zip(numerical, analytical)):
+            for k, (n, a) in enumerate(zip(nums, anas)):
+                if n.shape != a.shape or not _close(a, n, atol, rtol).all():
+                    return _fail(_mismatch_message(o, diff_idx[k], n, a, atol, rtol, mode), raise_exception)
     return True
 
 
