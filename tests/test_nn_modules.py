@@ -48,6 +48,7 @@ BUILDS = {
     "grucell": lambda m: m.nn.GRUCell(3, 4),
     "mha": lambda m: m.nn.MultiheadAttention(4, 2),
     "mha_kdim": lambda m: m.nn.MultiheadAttention(4, 2, kdim=3, vdim=5, bias=False),
+    "mha_bias_kv": lambda m: m.nn.MultiheadAttention(4, 2, add_bias_kv=True, add_zero_attn=True),
     "encoder_layer": lambda m: m.nn.TransformerEncoderLayer(4, 2, 8),
     "encoder": lambda m: m.nn.TransformerEncoder(m.nn.TransformerEncoderLayer(4, 2, 8), 2,
                                                  enable_nested_tensor=False),
@@ -393,6 +394,8 @@ LAYERS = {
     "mha": (lambda m: m.nn.MultiheadAttention(4, 2), [(3, 2, 4), (5, 2, 4), (5, 2, 4)]),
     "mha_batch_first_kdim": (lambda m: m.nn.MultiheadAttention(4, 2, kdim=3, vdim=5, batch_first=True),
                              [(2, 3, 4), (2, 6, 3), (2, 6, 5)]),
+    "mha_bias_kv_zero_attn": (lambda m: m.nn.MultiheadAttention(4, 2, add_bias_kv=True, add_zero_attn=True),
+                              [(3, 2, 4), (5, 2, 4), (5, 2, 4)]),
     "encoder_layer": (lambda m: m.nn.TransformerEncoderLayer(4, 2, 8, dropout=0.0), [(3, 2, 4)]),
     "encoder_norm_first": (lambda m: m.nn.TransformerEncoder(
         m.nn.TransformerEncoderLayer(4, 2, 8, dropout=0.0, norm_first=True, batch_first=True, activation="gelu"),
@@ -404,9 +407,10 @@ def _call(name, module, inputs, m):
     if name == "cells":
         x = inputs[0]
         return [module[0](x), module[1](x), module[2](x)]
-    if name == "mha":
+    if name in ("mha", "mha_bias_kv_zero_attn"):
         mask = m.tensor(np.triu(np.ones((3, 5), bool), 1))
-        return module(*inputs, attn_mask=mask)
+        pad = m.tensor(np.array([[False] * 4 + [True], [False] * 5]))
+        return module(*inputs, attn_mask=mask, key_padding_mask=pad if name != "mha" else None)
     if name == "mha_batch_first_kdim":
         pad = m.tensor(np.array([[False] * 5 + [True], [False] * 6]))
         return module(*inputs, key_padding_mask=pad, average_attn_weights=False)

@@ -1,6 +1,8 @@
 """MultiheadAttention, computed as torch's multi_head_attention_forward does with need_weights=True."""
 import math
 
+import pullback
+
 from ... import _creation
 from .. import functional as F
 from .. import init
@@ -20,11 +22,16 @@ def _float_mask(mask, dtype):
     return _creation.zeros(*mask.shape, dtype=dtype).masked_fill(mask, float("-inf"))
 
 
+def _allow_one_more_key(mask):
+    """A mask with one more (allowed) key position at the end, for the bias_k / zero-attention key."""
+    return None if mask is None else F.pad(mask, (0, 1))
+
+
 class MultiheadAttention(Module):
     """Attention over `num_heads` heads of size embed_dim // num_heads, with input and output projections."""
 
-    def __init__(self, embed_dim, num_heads, dropout=0.0, bias=True, kdim=None, vdim=None, batch_first=False,
-                 device=None, dtype=None):
+    def __init__(self, embed_dim, num_heads, dropout=0.0, bias=True, add_bias_kv=False, add_zero_attn=False,
+                 kdim=None, vdim=None, batch_first=False, device=None, dtype=None):
         super().__init__()
         self.embed_dim = embed_dim
         self.kdim = kdim if kdim is not None else embed_dim
@@ -48,6 +55,12 @@ class MultiheadAttention(Module):
         self.register_parameter("in_proj_bias", Parameter(_creation.empty(3 * embed_dim, dtype=dtype)) if bias
                                 else None)
         self.out_proj = NonDynamicallyQuantizableLinear(embed_dim, embed_dim, bias=bias, dtype=dtype)
+        if add_bias_kv:
+            self.bias_k = Parameter(_creation.empty(1, 1, embed_dim, dtype=dtype))
+            self.bias_v = Parameter(_creation.empty(1, 1, embed_dim, dtype=dtype))
+        else:
+            self.bias_k = self.bias_v = None
+        self.add_zero_attn = add_zero_attn
         self._reset_parameters()
 
     def _reset_parameters(self):
@@ -59,6 +72,9 @@ class MultiheadAttention(Module):
         if self.in_proj_bias is not None:
             init.constant_(self.in_proj_bias, 0.0)
             init.constant_(self.out_proj.bias, 0.0)
+        if self.bias_k is not None:
+            init.xavier_normal_(self.bias_k)
+            init.xavier_normal_(self.bias_v)
 
     def _projections(self):
         e = self.embed_dim
@@ -85,19 +101,26 @@ class MultiheadAttention(Module):
         elif self.batch_first:
             query, key, value = query.transpose(0, 1), key.transpose(0, 1), value.transpose(0, 1)
         tgt_len, bsz, embed_dim = query.shape
-        src_len = key.shape[0]
         if embed_dim != self.embed_dim:
             raise AssertionError(f"was expecting embedding dimension of {self.embed_dim}, but got {embed_dim}")
         heads, hd = self.num_heads, self.head_dim
-        q, k, v = (F.linear(x, w, b).reshape(x.shape[0], bsz * heads, hd).transpose(0, 1)
-                   for x, (w, b) in zip((query, key, value), self._projections()))
-
+        q, k, v = (F.linear(x, w, b) for x, (w, b) in zip((query, key, value), self._projections()))
         mask = _float_mask(attn_mask, q.dtype)
+        pad = _float_mask(key_padding_mask, q.dtype)
+        if self.bias_k is not None:
+            k = pullback.cat([k, self.bias_k.expand(1, bsz, embed_dim)])
+            v = pullback.cat([v, self.bias_v.expand(1, bsz, embed_dim)])
+            mask, pad = _allow_one_more_key(mask), _allow_one_more_key(pad)
+        q, k, v = (x.reshape(x.shape[0], bsz * heads, hd).transpose(0, 1) for x in (q, k, v))
+        if self.add_zero_attn:
+            zeros = _creation.zeros(bsz * heads, 1, hd, dtype=k.dtype)
+            k, v = pullback.cat([k, zeros], dim=1), pullback.cat([v, zeros], dim=1)
+            mask, pad = _allow_one_more_key(mask), _allow_one_more_key(pad)
+        src_len = k.shape[1]
         if mask is not None and mask.dim() == 2:
             mask = mask.unsqueeze(0)
-        if key_padding_mask is not None:
-            pad = _float_mask(key_padding_mask, q.dtype).reshape(bsz, 1, 1, src_len)
-            pad = pad.expand(bsz, heads, 1, src_len).reshape(bsz * heads, 1, src_len)
+        if pad is not None:
+            pad = pad.reshape(bsz, 1, 1, src_len).expand(bsz, heads, 1, src_len).reshape(bsz * heads, 1, src_len)
             mask = pad if mask is None else mask + pad
 
         scores = (q * math.sqrt(1.0 / hd)) @ k.transpose(-2, -1)
