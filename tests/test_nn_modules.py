@@ -42,6 +42,7 @@ BUILDS = {
     "embedding": lambda m: m.nn.Embedding(10, 3, padding_idx=-1),
     "rnn": lambda m: m.nn.RNN(3, 4, 2, nonlinearity="relu", batch_first=True),
     "lstm": lambda m: m.nn.LSTM(3, 4, bidirectional=True, dropout=0.5, num_layers=2),
+    "lstm_proj": lambda m: m.nn.LSTM(3, 4, proj_size=2, bias=False),
     "gru": lambda m: m.nn.GRU(3, 4, bias=False),
     "rnncell": lambda m: m.nn.RNNCell(3, 4, nonlinearity="relu"),
     "lstmcell": lambda m: m.nn.LSTMCell(3, 4, bias=False),
@@ -389,6 +390,7 @@ LAYERS = {
     "rnn_relu_bidir": (lambda m: m.nn.RNN(3, 4, nonlinearity="relu", bidirectional=True), [(5, 2, 3)]),
     "lstm": (lambda m: m.nn.LSTM(3, 4, num_layers=2, bidirectional=True), [(5, 2, 3)]),
     "lstm_unbatched": (lambda m: m.nn.LSTM(3, 4, bias=False), [(5, 3)]),
+    "lstm_proj": (lambda m: m.nn.LSTM(3, 5, num_layers=2, proj_size=2, bidirectional=True), [(4, 2, 3)]),
     "gru": (lambda m: m.nn.GRU(3, 4, batch_first=True, bidirectional=True), [(2, 5, 3)]),
     "cells": (lambda m: m.nn.ModuleList([m.nn.RNNCell(3, 4), m.nn.LSTMCell(3, 4), m.nn.GRUCell(3, 4)]), [(2, 3)]),
     "mha": (lambda m: m.nn.MultiheadAttention(4, 2), [(3, 2, 4), (5, 2, 4), (5, 2, 4)]),
@@ -593,6 +595,9 @@ def test_loss_modules_match_torch(name):
     (lambda m: m.nn.BatchNorm2d(3), [(4, 3)], ValueError, "expected 4D input (got 2D input)"),
     (lambda m: m.nn.LSTM(3, 4), [(2, 5, 2)], RuntimeError, "input.size(-1) must be equal to input_size"),
     (lambda m: m.nn.RNN(3, 4), [(2, 2, 2, 3)], ValueError, "Expected input to be 2D or 3D"),
+    (lambda m: lambda x, h, c: m.nn.LSTM(3, 4, proj_size=2)(x, (h, c)), [(5, 2, 3), (1, 2, 4), (1, 2, 4)],
+     RuntimeError, "Expected hidden[0] size (1, 2, 2), got [1, 2, 4]"),
+    (lambda m: lambda x, h: m.nn.GRU(3, 4)(x, h), [(5, 2, 3), (1, 2, 3)], RuntimeError, "Expected hidden size"),
 ])
 def test_layer_errors_match_torch(build, args, exc, phrase):
     for m in LIBS:
@@ -610,6 +615,7 @@ def test_layer_errors_match_torch(build, args, exc, phrase):
     (lambda m: m.nn.RNN(2, 3, nonlinearity="sigmoid"), ValueError, "Unknown nonlinearity"),
     (lambda m: m.nn.MultiheadAttention(5, 2), AssertionError, "embed_dim must be divisible by num_heads"),
     (lambda m: m.nn.Embedding(3, 2, padding_idx=5), AssertionError, "Padding_idx must be within num_embeddings"),
+    (lambda m: m.nn.LSTM(3, 4, proj_size=4), ValueError, "proj_size has to be smaller than hidden_size"),
 ])
 def test_constructor_errors_match_torch(build, exc, phrase):
     for m in LIBS:

@@ -21,16 +21,17 @@ def _rnn_step(mode, x_proj, h, w_hh, b_hh):
     return activation(x_proj + F.linear(h, w_hh, b_hh))
 
 
-def _lstm_step(x_proj, state, w_hh, b_hh):
+def _lstm_step(x_proj, state, w_hh, b_hh, w_hr=None):
     h, c = state
     gates = x_proj + F.linear(h, w_hh, b_hh)
-    n = h.shape[-1]
+    n = c.shape[-1]
     i = pullback.sigmoid(gates[..., :n])
     f = pullback.sigmoid(gates[..., n:2 * n])
     g = pullback.tanh(gates[..., 2 * n:3 * n])
     o = pullback.sigmoid(gates[..., 3 * n:])
     c = f * c + i * g
-    return o * pullback.tanh(c), c
+    h = o * pullback.tanh(c)
+    return (h if w_hr is None else F.linear(h, w_hr)), c
 
 
 def _gru_step(x_proj, h, w_hh, b_hh):
@@ -42,10 +43,10 @@ def _gru_step(x_proj, h, w_hh, b_hh):
     return (1 - z) * candidate + z * h
 
 
-def _cell(mode, x_proj, state, w_hh, b_hh):
-    """One time step: the new state ((h, c) for LSTM, h otherwise)."""
+def _cell(mode, x_proj, state, w_hh, b_hh, w_hr=None):
+    """One time step: the new state ((h, c) for LSTM, h otherwise); w_hr projects an LSTM's h."""
     if mode == "LSTM":
-        return _lstm_step(x_proj, state, w_hh, b_hh)
+        return _lstm_step(x_proj, state, w_hh, b_hh, w_hr)
     if mode == "GRU":
         return _gru_step(x_proj, state, w_hh, b_hh)
     return _rnn_step(mode, x_proj, state, w_hh, b_hh)
@@ -61,8 +62,14 @@ class RNNBase(Module):
     """Shared parameters and forward of RNN, LSTM and GRU (torch's parameter names and layout)."""
 
     def __init__(self, mode, input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0,
-                 bidirectional=False, device=None, dtype=None):
+                 bidirectional=False, proj_size=0, device=None, dtype=None):
         super().__init__()
+        if proj_size < 0:
+            raise ValueError("proj_size should be a positive integer or zero to disable projections")
+        if proj_size >= hidden_size:
+            raise ValueError("proj_size has to be smaller than hidden_size")
+        if proj_size and mode != "LSTM":
+            raise ValueError("proj_size argument is only supported for LSTM, not RNN or GRU")
         if not 0 <= dropout <= 1 or isinstance(dropout, bool):
             raise ValueError("dropout should be a number in range [0, 1] representing the probability of an "
                              "element being zeroed")
@@ -78,17 +85,20 @@ class RNNBase(Module):
         self.batch_first = batch_first
         self.dropout = float(dropout)
         self.bidirectional = bidirectional
-        self.proj_size = 0
+        self.proj_size = proj_size
+        out_size = proj_size or hidden_size
         directions = 2 if bidirectional else 1
         gate_size = _GATES[mode] * hidden_size
         self._flat_weights_names = []
         for layer in range(num_layers):
-            layer_input = input_size if layer == 0 else hidden_size * directions
+            layer_input = input_size if layer == 0 else out_size * directions
             for direction in range(directions):
                 suffix = f"_l{layer}" + ("_reverse" if direction else "")
-                shapes = [("weight_ih", (gate_size, layer_input)), ("weight_hh", (gate_size, hidden_size))]
+                shapes = [("weight_ih", (gate_size, layer_input)), ("weight_hh", (gate_size, out_size))]
                 if bias:
                     shapes += [("bias_ih", (gate_size,)), ("bias_hh", (gate_size,))]
+                if proj_size:
+                    shapes.append(("weight_hr", (proj_size, hidden_size)))
                 for name, shape in shapes:
                     setattr(self, name + suffix, Parameter(_creation.empty(*shape, dtype=dtype)))
                     self._flat_weights_names.append(name + suffix)
@@ -99,8 +109,8 @@ class RNNBase(Module):
 
     def _layer_params(self, layer, direction):
         suffix = f"_l{layer}" + ("_reverse" if direction else "")
-        get = lambda name: getattr(self, name + suffix) if self.bias or "weight" in name else None  # noqa: E731
-        return get("weight_ih"), get("weight_hh"), get("bias_ih"), get("bias_hh")
+        names = ("weight_ih", "weight_hh", "bias_ih", "bias_hh", "weight_hr")
+        return tuple(self._parameters.get(name + suffix) for name in names)
 
     def _check_input(self, input):
         if input.dim() not in (2, 3):
@@ -120,9 +130,9 @@ class RNNBase(Module):
             input = input.transpose(0, 1)
         directions = 2 if self.bidirectional else 1
         if hx is None:
-            zeros = _creation.zeros(self.num_layers * directions, input.shape[1], self.hidden_size,
-                                    dtype=input.dtype)
-            hx = (zeros, zeros) if self.mode == "LSTM" else zeros
+            h0, c0 = (_creation.zeros(self.num_layers * directions, input.shape[1], size, dtype=input.dtype)
+                      for size in (self.proj_size or self.hidden_size, self.hidden_size))
+            hx = (h0, c0) if self.mode == "LSTM" else h0
         else:
             self._check_hidden(hx, input.shape[1], directions)
         layer_input = input
@@ -152,22 +162,26 @@ class RNNBase(Module):
         return output, h_n
 
     def _check_hidden(self, hx, batch, directions):
-        expected = (self.num_layers * directions, batch, self.hidden_size)
-        for h in (hx if self.mode == "LSTM" else (hx,)):
+        sizes = (self.proj_size or self.hidden_size, self.hidden_size)
+        for i, (h, size) in enumerate(zip(hx if self.mode == "LSTM" else (hx,), sizes)):
+            expected = (self.num_layers * directions, batch, size)
             if tuple(h.shape) != expected:
-                raise RuntimeError(f"Expected hidden size {expected}, got {list(h.shape)}")
+                name = f"hidden[{i}]" if self.mode == "LSTM" else "hidden"
+                raise RuntimeError(f"Expected {name} size {expected}, got {list(h.shape)}")
 
-    def _run_direction(self, input, state, w_ih, w_hh, b_ih, b_hh, reverse):
+    def _run_direction(self, input, state, w_ih, w_hh, b_ih, b_hh, w_hr, reverse):
         x_proj = F.linear(input, w_ih, b_ih)  # every time step at once
         steps = range(input.shape[0] - 1, -1, -1) if reverse else range(input.shape[0])
         outputs = [None] * input.shape[0]
         for t in steps:
-            state = _cell(self.mode, x_proj[t], state, w_hh, b_hh)
+            state = _cell(self.mode, x_proj[t], state, w_hh, b_hh, w_hr)
             outputs[t] = state[0] if self.mode == "LSTM" else state
         return pullback.stack(outputs), state
 
     def extra_repr(self):
         s = "{input_size}, {hidden_size}"
+        if self.proj_size != 0:
+            s += ", proj_size={proj_size}"
         if self.num_layers != 1:
             s += ", num_layers={num_layers}"
         if self.bias is not True:
@@ -198,10 +212,8 @@ class LSTM(RNNBase):
 
     def __init__(self, input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0,
                  bidirectional=False, proj_size=0, device=None, dtype=None):
-        if proj_size != 0:
-            raise ValueError("pullback's LSTM does not support proj_size")
         super().__init__("LSTM", input_size, hidden_size, num_layers, bias, batch_first, dropout, bidirectional,
-                         dtype=dtype)
+                         proj_size, dtype=dtype)
 
 
 class GRU(RNNBase):
