@@ -90,6 +90,89 @@ def test_tangent_matches_torch(name, pattern):
         assert_close(pt, tt, 1e-6, 1e-6, f"{name} tangent {i}")
 
 
+def _idx(m, values):
+    return m.tensor(values)
+
+
+# ops that need arguments of their own (shapes, indices, modes), and in-place forms
+EXPLICIT = {
+    "where": lambda m, a, b, c: m.where(a > 0.5, a, b),
+    "masked_fill": lambda m, a, b, c: m.masked_fill(a, b > 0.5, 2.0),
+    "reshape": lambda m, a, b, c: m.reshape(a, (9,)),
+    "view": lambda m, a, b, c: a.view(1, 9),
+    "view_as": lambda m, a, b, c: a.view_as(b),
+    "reshape_as": lambda m, a, b, c: a.reshape_as(b.t()),
+    "expand": lambda m, a, b, c: a[:1].expand(3, 3) * b,
+    "expand_as": lambda m, a, b, c: a[:, :1].expand_as(b),
+    "broadcast_to": lambda m, a, b, c: m.broadcast_to(a[0], (2, 3, 3)),
+    "sum_to_size": lambda m, a, b, c: a.sum_to_size(1, 3),
+    "permute": lambda m, a, b, c: a.permute(1, 0),
+    "unflatten": lambda m, a, b, c: a.reshape(9).unflatten(0, (3, 3)),
+    "contiguous": lambda m, a, b, c: a.t().contiguous(),
+    "repeat": lambda m, a, b, c: a.repeat(2, 1),
+    "tile": lambda m, a, b, c: m.tile(a, (1, 2)),
+    "flip": lambda m, a, b, c: m.flip(a, (0,)),
+    "gather": lambda m, a, b, c: m.gather(a, 1, _idx(m, [[0, 2], [1, 1], [2, 0]])),
+    "scatter": lambda m, a, b, c: m.scatter(a, 1, _idx(m, [[0], [2], [1]]), b[:, :1]),
+    "scatter_add": lambda m, a, b, c: m.scatter_add(a, 1, _idx(m, [[0], [2], [1]]), b[:, :1]),
+    "index_select": lambda m, a, b, c: m.index_select(a, 0, _idx(m, [2, 0])),
+    "masked_select": lambda m, a, b, c: m.masked_select(a, b > 0.5),
+    "take": lambda m, a, b, c: m.take(a, _idx(m, [0, 4, 8])),
+    "index_put": lambda m, a, b, c: m.index_put(a, (_idx(m, [0, 2]),), b[:2]),
+    "index_add": lambda m, a, b, c: m.index_add(a, 0, _idx(m, [0, 2]), b[:2]),
+    "index_copy": lambda m, a, b, c: m.index_copy(a, 0, _idx(m, [0, 2]), b[:2]),
+    "index_fill": lambda m, a, b, c: m.index_fill(a, 1, _idx(m, [1]), 0.5),
+    "bmm": lambda m, a, b, c: m.bmm(a[None], b[None]),
+    "mv": lambda m, a, b, c: m.mv(a, b[0]),
+    "dot": lambda m, a, b, c: m.dot(a[0], b[1]),
+    "outer": lambda m, a, b, c: m.outer(a[0], b[1]),
+    "einsum": lambda m, a, b, c: m.einsum("ij,jk->ik", a, b),
+    "conv1d": lambda m, a, b, c: m.conv1d(a[None], b[:, :, None]),
+    "conv2d": lambda m, a, b, c: m.conv2d(a[None, None], b[None, None, :2, :2]),
+    "conv_transpose1d": lambda m, a, b, c: m.conv_transpose1d(a[None], b[:, :, None]),
+    "layer_norm": lambda m, a, b, c: m.layer_norm(a, (3,), b[0], c[0]),
+    "max_pool2d": lambda m, a, b, c: m.max_pool2d(a[None, None], 2, 1),
+    "bilinear": lambda m, a, b, c: m.bilinear(a, b, c[None]),
+    "kl_div": lambda m, a, b, c: m.nn.functional.kl_div(a.log(), b, reduction="sum"),
+    "binary_cross_entropy_with_logits": lambda m, a, b, c: m.nn.functional.binary_cross_entropy_with_logits(a, b),
+    "cosine_embedding_loss": lambda m, a, b, c: m.nn.functional.cosine_embedding_loss(
+        a, b, _idx(m, [1.0, -1.0, 1.0])),
+    "margin_ranking_loss": lambda m, a, b, c: m.nn.functional.margin_ranking_loss(
+        a[0], b[0], _idx(m, [1.0, -1.0, 1.0])),
+    "prelu": lambda m, a, b, c: m.prelu(a - 0.5, b[0]),
+    "getitem": lambda m, a, b, c: a[1:, ::2] * b[0, 0],
+    "setitem": lambda m, a, b, c: _setitem(a.clone(), b),
+    "add_": lambda m, a, b, c: a.clone().add_(b, alpha=2),
+    "mul_ on a view": lambda m, a, b, c: _mul_view(a.clone(), b),
+    "exp_": lambda m, a, b, c: (a * 1).exp_(),
+}
+
+
+def _setitem(a, b):
+    a[0] = b[1]
+    return a
+
+
+def _mul_view(a, b):
+    a[1:].mul_(b[1:])
+    return a
+
+
+@pytest.mark.parametrize("name", list(EXPLICIT))
+def test_tangent_of_ops_with_their_own_arguments(name):
+    results = {}
+    for m in (pullback, torch):
+        with FW[m].dual_level():
+            args = build(m, ("A", "B", "C"), True)
+            out = flat(EXPLICIT[name](m, *args))
+            results[m] = [FW[m].unpack_dual(o) for o in out]
+    for (pp, pt), (tp, tt) in zip(results[pullback], results[torch]):
+        assert_close(pp, tp, 1e-6, 1e-6, f"{name} primal")
+        assert (pt is None) == (tt is None), f"{name}: tangent {pt} vs torch's {tt}"
+        if tt is not None:
+            assert_close(pt, tt, 1e-6, 1e-6, f"{name} tangent")
+
+
 def test_api_printing_and_errors_match_torch():
     reprs = {}
     for m, fw in FW.items():

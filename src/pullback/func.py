@@ -266,7 +266,7 @@ def _jvp_forward(func, p_leaves, t_leaves, spec, has_aux):
 
 def _jvp_double_backward(func, p_leaves, t_leaves, spec, has_aux):
     """J v as d/du <u^T J, v>: for a jvp while a dual level is already live."""
-    from ._creation import zeros_like
+    from ._creation import ones_like
     outer = _outer_requires_grad(p_leaves) or _outer_requires_grad(t_leaves)
     with enable_grad():
         ins = [_enter(p) for p in p_leaves]
@@ -275,7 +275,7 @@ def _jvp_double_backward(func, p_leaves, t_leaves, spec, has_aux):
         if has_aux:
             out, aux = out
         leaves, out_spec = _flatten(out)
-        us = [zeros_like(o, requires_grad=True) for o in leaves]
+        us = [ones_like(o, requires_grad=True) for o in leaves]  # any u: the vjp is linear in it
         live = [(o, u) for o, u in zip(leaves, us) if o.requires_grad]
         vjps = autograd.grad([o for o, _ in live], ins, [u for _, u in live], create_graph=True,
                              allow_unused=True) if live else [None] * len(ins)

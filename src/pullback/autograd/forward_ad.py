@@ -153,7 +153,7 @@ def _jvp(cls, args, tangents):
     if cls.is_view and tangents[0] is not None and all(t is None for t in tangents[1:]):
         return cls.apply(*args), (cls.apply(tangents[0], *args[1:]),)  # linear: a view of the tangent
     from . import grad
-    from .._creation import zeros_like
+    from .._creation import ones_like, zeros_like
     from .engine import _fit
     from .grad_mode import is_grad_enabled
     Tensor = _tensor_type()
@@ -169,7 +169,8 @@ def _jvp(cls, args, tangents):
         if not diff:
             return out, (None,) * len(outs)
         node = outs[diff[0]]._grad_fn
-        us = [zeros_like(o, requires_grad=i in diff) for i, o in enumerate(outs)]
+        # any u works for a formula linear in it; ones stay clear of log|u| in formulas like logcumsumexp's
+        us = [ones_like(o, requires_grad=True) if i in diff else zeros_like(o) for i, o in enumerate(outs)]
         vjps = node.backward_grads(us)
         inner = None
         for i, (g, t) in enumerate(zip(vjps, tangents)):
