@@ -640,3 +640,32 @@ def test_backward_pre_hook_replaces_grad_output_and_hooks_see_no_input_grad():
     np.testing.assert_allclose(pb[1], th[1], rtol=1e-6)
     assert pb[2] == th[2] == (None,)
     np.testing.assert_allclose(pb[3], th[3], rtol=1e-6)
+
+
+def test_hooks_with_kwargs_prepend_and_removal():
+    for m in LIBS:
+        class Scale(m.nn.Module):
+            def forward(self, x, factor=1.0):
+                return x * factor
+
+        order = []
+        mod = Scale()
+        mod.register_forward_pre_hook(lambda mod, args, kwargs: (args, {"factor": kwargs["factor"] * 10}),
+                                      with_kwargs=True)
+        mod.register_forward_hook(lambda mod, args, kwargs, out: order.append(("kw", kwargs["factor"])),
+                                  with_kwargs=True)
+        handle = mod.register_forward_hook(lambda mod, args, out: order.append("first"), prepend=True)
+        assert mod(m.ones(1), factor=2.0).item() == 20.0
+        handle.remove()
+        mod(m.ones(1), factor=1.0)
+        assert order == ["first", ("kw", 20.0), ("kw", 10.0)]
+
+
+def test_load_state_dict_assign_replaces_the_tensors():
+    for m in LIBS:
+        layer = m.nn.Linear(2, 2)
+        new_weight = m.ones(2, 2)
+        layer.load_state_dict({"weight": new_weight, "bias": m.zeros(2)}, assign=True)
+        assert isinstance(layer.weight, m.nn.Parameter) and layer.weight.requires_grad
+        new_weight.add_(1)  # the module now holds the given storage
+        assert layer.weight.tolist() == [[2.0, 2.0], [2.0, 2.0]]
