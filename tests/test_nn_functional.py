@@ -659,3 +659,26 @@ def test_rrelu_training_draws_slopes_between_bounds():
     y.sum().backward()
     np.testing.assert_allclose(x.grad.numpy(), slopes, rtol=1e-5)
     assert y.grad_fn.name() == "RreluWithNoiseBackward0"
+
+
+FORWARD_AD = [
+    ("conv_pool_gelu_log_softmax", lambda m, x: F(m).log_softmax(F(m).max_pool2d(F(m).gelu(
+        F(m).conv2d(x, m.tensor(CONV_W), padding=1)), 2).flatten(1), 1), randn(2, 3, 4, 4)),
+    ("layer_norm_cross_entropy", lambda m, x: F(m).cross_entropy(F(m).layer_norm(x, (3,)), m.tensor(T3)), randn(4, 3)),
+    ("interpolate_avg_pool", lambda m, x: F(m).avg_pool2d(F(m).interpolate(x, scale_factor=2, mode="bilinear"), 3),
+     randn(1, 2, 3, 3)),
+]
+CONV_W = randn(2, 3, 3, 3)
+
+
+@pytest.mark.parametrize("name,fn,x", FORWARD_AD, ids=[s[0] for s in FORWARD_AD])
+def test_forward_mode_tangents_match_torch(name, fn, x):
+    tangent = randn(*x.shape)
+    results = []
+    for m in (pullback, torch_module()):
+        fa = m.autograd.forward_ad
+        with fa.dual_level():
+            primal, out_tangent = fa.unpack_dual(fn(m, fa.make_dual(m.tensor(x), m.tensor(tangent))))
+            results.append((primal.detach().numpy(), out_tangent.detach().numpy()))
+    for a, b in zip(*results):
+        np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-9)

@@ -114,18 +114,6 @@ def _softplus_np(x, beta, threshold):
     return np.where(bx > threshold, x, np.logaddexp(0, bx) / beta).astype(x.dtype, copy=False)
 
 
-class Mish(Op):
-    saves = (0,)
-
-    def forward(ctx, x):
-        return x * np.tanh(np.logaddexp(0, x))
-
-    def backward(ctx, grad):
-        x, = ctx.saved_tensors
-        t = softplus(x).tanh()
-        return grad * (t + x * x.sigmoid() * (1 - t * t))
-
-
 class Softplus(Op):
     saves = (0,)
 
@@ -136,6 +124,18 @@ class Softplus(Op):
     def backward(ctx, grad):
         x, = ctx.saved_tensors
         return where(x * ctx.beta > ctx.threshold, grad, grad * (x * ctx.beta).sigmoid()), None, None
+
+
+class Mish(Op):
+    saves = (0,)
+
+    def forward(ctx, x):
+        return x * np.tanh(np.logaddexp(0, x))
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        t = softplus(x).tanh()
+        return grad * (t + x * x.sigmoid() * (1 - t * t))
 
 
 class _PassOrBlock(Op):
@@ -221,9 +221,6 @@ class LogSigmoid(Op):
     def backward(ctx, grad):
         x, = ctx.saved_tensors
         return grad * (-x).sigmoid()
-
-
-LogSigmoid.node_name = "LogSigmoidBackward0"
 
 
 class Prelu(Op):
@@ -396,6 +393,7 @@ class SmoothL1Loss(_DifferenceLoss):
 
 class HuberLoss(_DifferenceLoss):
     target_as_input = True
+
     @staticmethod
     def of_difference(d, delta):
         a = np.abs(d)
@@ -480,9 +478,6 @@ class NllLoss(Op):
     def backward(ctx, grad):
         g = grad.unsqueeze(ctx.cdim) if ctx.reduction == "none" else grad
         return g * _const(ctx.coef), None, None, None, None
-
-
-NllLoss.node_name = "NllLossBackward0"
 
 
 class NllLoss2D(NllLoss):
@@ -1154,15 +1149,11 @@ class ScaledDotProductAttention(Op):
 
 
 class _AttentionSoftmax(Softmax):
-    """Softmax over the last dim that leaves fully masked rows at zero."""
+    """Softmax over the last dim that leaves fully masked rows at zero (Softmax's derivative)."""
 
-    def forward(ctx, s, dim=-1):
+    def forward(ctx, s):
         ctx.dim = -1
         return _softmax_np(s)
-
-    def backward(ctx, grad):
-        y, = ctx.saved_tensors
-        return y * (grad - (grad * y).sum(-1, keepdim=True))
 
 
 class PixelShuffle(Op):
