@@ -257,6 +257,8 @@ def test_max_min_with_tensor_other_are_maximum():
 def test_xlogy_and_float_power_edges():
     a, b = np.array([[0.0, 0.0, 1.0, 2.0, -1.5]]), np.array([0.0, np.nan, 0.0, -1.0, 2.0])
     check(lambda m, x, y: (m.xlogy(x, y), m.xlogy(x, 2.5), m.xlogy(3.0, y), m.xlogy(0, y)), a, b)
+    check(lambda m, x: (m.xlogy(x, 2), m.xlogy(x, 0.5)), np.array([1.0, 0.0], np.float16), grad=False)
+    check(lambda m, x: (m.xlogy(x, 0.0), m.xlogy(x, -1.0), m.xlogy(x, 2.0)), np.array([0.0, 1.0, 2.0]))
     check(lambda m, x, y: (m.xlogy(x, y), m.float_power(x, 2), m.float_power(2, y), x.float_power(y)),
           np.array([1, 2]), np.array([2, 3]))
 
@@ -528,6 +530,15 @@ ERRORS = [
      "Integer division with addcdiv is no longer supported"),
     ("isclose dtypes", lambda m, x: m.isclose(x, x.long()), np.array([1.0], np.float32), "Float did not match Long"),
     ("maximum with a number", lambda m, x: m.maximum(x, 1.0), np.array([1.0]), "must be Tensor, not float"),
+    ("atan2 with a number", lambda m, x: m.atan2(x, 2), np.array([1.0]), "must be Tensor, not int"),
+    ("logical_and with a number", lambda m, x: m.logical_and(x, True), np.array([1.0]), "must be Tensor, not bool"),
+    ("isclose with a number", lambda m, x: m.isclose(x, 1.0), np.array([1.0]), "must be Tensor, not float"),
+    ("bool floor division", lambda m, x: x // x, np.array([True]), "\"div_floor_cpu\" not implemented for 'Bool'"),
+    ("bool trunc division", lambda m, x: m.div(x, x, rounding_mode="trunc"), np.array([True]),
+     "\"div_trunc_cpu\" not implemented for 'Bool'"),
+    ("bool remainder", lambda m, x: x % x, np.array([True]), "\"remainder_cpu\" not implemented for 'Bool'"),
+    ("bool fmod", lambda m, x: m.fmod(x, x), np.array([True]), "\"fmod_cpu\" not implemented for 'Bool'"),
+    ("bool pow", lambda m, x: x ** x, np.array([True]), "\"pow\" not implemented for 'Bool'"),
     ("broadcast", lambda m, x: m.atan2(x, m.ones(3)), np.ones((2,)), "must match the size of tensor b"),
     ("broadcast where", lambda m, x: m.where(x > 0, x, m.ones(3)), np.ones((2,)), "must match the size"),
     ("broadcast clamp", lambda m, x: m.clamp(x, m.ones(3)), np.ones((2,)), "must match the size"),
