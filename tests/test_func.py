@@ -116,3 +116,20 @@ def test_errors(call, exc, phrase):
         with pytest.raises(exc) as info:
             call(m)
         assert phrase in str(info.value), f"{m.__name__}: {info.value}"
+
+
+def test_per_sample_gradients_with_functional_call():
+    """The torch.func recipe: vmap(grad(loss of functional_call)) over a batch, for an nn module."""
+    w, b = RNG.standard_normal((2, 3)), RNG.standard_normal(2)
+    results = {}
+    for m in (pullback, torch):
+        model = m.nn.Linear(3, 2)
+        params = {"weight": m.tensor(w), "bias": m.tensor(b)}
+
+        def loss(p, x, y, m=m, model=model):
+            return ((m.func.functional_call(model, p, (x[None],)) - y) ** 2).sum()
+        results[m] = m.func.vmap(m.func.grad(loss), in_dims=(None, 0, 0))(params, m.tensor(M), m.tensor(M[:, :2]))
+        before = model.weight.detach().clone()
+        m.func.functional_call(model, params, m.tensor(M))
+        assert (model.weight.detach() == before).all()  # the module's own weights are back
+    same(results[pullback], results[torch])

@@ -15,7 +15,7 @@ from .autograd import forward_ad
 from .autograd.forward_ad import set_tangent, tangent_of
 from .autograd.grad_mode import enable_grad
 
-__all__ = ["grad", "grad_and_value", "vjp", "jvp", "jacrev", "jacfwd", "hessian", "vmap"]
+__all__ = ["grad", "grad_and_value", "vjp", "jvp", "jacrev", "jacfwd", "hessian", "vmap", "functional_call"]
 
 
 # ------------------------------------------------------------------ pytrees of tensors
@@ -386,3 +386,42 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
             stacked.append(stack(column, dim=odims[i]))
         return _unflatten(out_spec, stacked)
     return wrapper
+
+
+# ------------------------------------------------------------------ modules as functions
+def functional_call(module, parameter_and_buffer_dicts, args=None, kwargs=None, *, tie_weights=True,
+                    strict=False):
+    """module(*args, **kwargs) with some parameters and buffers (by dotted name) replaced for this
+    call only: a module as a function of its weights, for grad/vmap/jacrev."""
+    dicts = parameter_and_buffer_dicts if isinstance(parameter_and_buffer_dicts, (tuple, list)) \
+        else (parameter_and_buffer_dicts,)
+    merged = {}
+    for d in dicts:
+        for name, value in d.items():
+            if name in merged:
+                raise ValueError(f"{name} appeared in multiple dictionaries; behavior of functional call is "
+                                 "ambiguous")
+            merged[name] = value
+    if strict:
+        expected = {n for n, _ in module.named_parameters()} | {n for n, _ in module.named_buffers()}
+        missing, unexpected = sorted(expected - merged.keys()), sorted(merged.keys() - expected)
+        if missing or unexpected:
+            raise RuntimeError(f"Error(s) in reparametrizing for {type(module).__name__}: missing keys {missing}, "
+                               f"unexpected keys {unexpected}")
+    args = args if isinstance(args, tuple) else (() if args is None else (args,))
+    swapped = []
+    try:
+        for name, value in merged.items():
+            *path, leaf = name.split(".")
+            owner = module
+            for p in path:
+                owner = getattr(owner, p)
+            registry = owner._parameters if leaf in owner._parameters else owner._buffers
+            if leaf not in registry:
+                raise AttributeError(f"{type(owner).__name__} has no parameter or buffer named '{leaf}'")
+            swapped.append((registry, leaf, registry[leaf]))
+            registry[leaf] = value
+        return module(*args, **(kwargs or {}))
+    finally:
+        for registry, leaf, old in reversed(swapped):
+            registry[leaf] = old
