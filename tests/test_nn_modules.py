@@ -669,3 +669,17 @@ def test_load_state_dict_assign_replaces_the_tensors():
         assert isinstance(layer.weight, m.nn.Parameter) and layer.weight.requires_grad
         new_weight.add_(1)  # the module now holds the given storage
         assert layer.weight.tolist() == [[2.0, 2.0], [2.0, 2.0]]
+
+
+def test_embedding_from_pretrained_and_padding_row():
+    out = []
+    for m in LIBS:
+        weights = m.tensor(np.arange(12.0).reshape(4, 3))
+        frozen = m.nn.Embedding.from_pretrained(weights)
+        trainable = m.nn.Embedding.from_pretrained(weights, freeze=False, padding_idx=1)
+        idx = m.tensor([[1, 2], [1, 3]])
+        trainable(idx).sum().backward()
+        out.append((frozen.weight.requires_grad, frozen(idx).tolist(), trainable.weight.grad.tolist(),
+                    repr(trainable)))
+        assert not m.nn.Embedding(5, 2, padding_idx=2).weight[2].any()
+    assert out[0] == out[1]
