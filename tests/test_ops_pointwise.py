@@ -211,6 +211,27 @@ def test_python_numbers_do_not_widen_half_or_int():
           np.array([1, 2], np.int32))
 
 
+SWEEP_DTYPES = ["bool", "uint8", "int32", "int64", "float16", "float32", "float64"]
+
+
+@pytest.mark.parametrize("name", sorted(set(BINARY) - {"rsub", "subtract", "multiply", "divide", "arctan2"}
+                                        | {"floor_divide", "eq", "lt", "ge", "logical_and", "logical_xor",
+                                           "bitwise_and", "bitwise_or", "isclose"}))
+def test_binary_dtype_sweep(name):
+    """Every dtype pair, zero-dim tensors and Python numbers: torch's result dtype and values, or its error."""
+    others = [(dt, shape) for dt in SWEEP_DTYPES for shape in ((3,), ())] + [(v, None) for v in (2, 2.5, True)]
+    for dt in SWEEP_DTYPES:
+        x = np.array([[1, 2, 3], [0, 1, 2]]).astype(dt)
+        for other, shape in others:
+            if shape is None:
+                fn = lambda m, t: getattr(m, name)(t, other)  # noqa: E731
+                check_or_same_error(fn, x, grad=False, check_name=False, atol=1e-3, rtol=1e-3)
+            else:
+                y = np.broadcast_to(np.array([2, 1, 3]).astype(other), shape or ()).copy() if shape else \
+                    np.array(2).astype(other)
+                check_or_same_error(fn_of(name), x, y, grad=False, check_name=False, atol=1e-3, rtol=1e-3)
+
+
 @pytest.mark.parametrize("mode", ["trunc", "floor"])
 @pytest.mark.parametrize("dtype", ["float32", "float64", "int64", "int32"])
 def test_div_rounding_modes(mode, dtype):

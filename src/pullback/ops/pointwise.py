@@ -620,6 +620,8 @@ class Pow(Op):
             x = _floating(x)
         if x.dtype.kind in "iu" and isinstance(exponent, int) and exponent < 0:
             raise RuntimeError("Integers to negative integer powers are not allowed.")
+        if x.dtype.kind == "b" and type(exponent) is bool:  # stays bool: x ** True is x, x ** False is 1
+            return x.copy() if exponent else np.ones_like(x)
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.power(x, exponent)
 
