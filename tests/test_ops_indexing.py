@@ -125,6 +125,27 @@ def test_setitem_without_grad_writes_in_place():
     np.testing.assert_array_equal(got.numpy(), expected.numpy())
 
 
+def test_assigning_into_a_buffer_and_whole_tensor():
+    def run(m, v, w):
+        z = m.zeros(3, 4, dtype=m.float64)  # needs no grad itself: the assigned values bring the history
+        z[0] = v
+        z[[1, 2], 1:3] = w
+        z[z > 0.5] = 0.5
+        y = m.zeros(2, dtype=m.float64)
+        y[...] = v[:2]
+        return z * z, y
+    check(run, r(4), r(2, 2))
+
+
+@pytest.mark.parametrize("index", [Ellipsis, slice(None), slice(0, None)], ids=["ellipsis", "colon", "zero_colon"])
+def test_assigning_everything_is_a_plain_copy(index):
+    def run(m, x, v):
+        z = x * 1
+        z[index] = v  # torch copies into z itself: z's old history gets a zero gradient
+        return z
+    check(run, r(3), r(3))
+
+
 def test_augmented_assignment_through_indices():
     def run(m, x, v):
         z = x * 1

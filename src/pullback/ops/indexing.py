@@ -56,8 +56,11 @@ def _consumed(item):
     return 1
 
 
-def _split_index(x, index):
-    """Apply the basic part of `index` to x as view ops; return (view, advanced NumPy key or None)."""
+def _split_index(x, index, lone_slice_view=True):
+    """Apply the basic part of `index` to x as view ops; return (view, advanced NumPy key or None).
+
+    Like torch, a whole-dim slice in a tuple is skipped; a lone slice still makes a view for
+    x[:] but not for x[:] = v (torch's setitem skips it too)."""
     comps = _components(index)
     ndim = x._data.ndim
     n_real = sum(_consumed(c) for c in comps)
@@ -66,7 +69,7 @@ def _split_index(x, index):
     if sum(c is Ellipsis for c in comps) > 1:
         raise IndexError("an index can only have a single ellipsis ('...')")
     out, dim, key, n_adv = x, 0, [], 0
-    lone_slice = isinstance(index, slice)
+    lone_slice = lone_slice_view and isinstance(index, slice)
     for c in comps:
         if c is Ellipsis:
             skip = ndim - n_real
@@ -191,11 +194,11 @@ def getitem(x, index):
 
 def setitem(x, index, value):
     """x[index] = value (a tensor or a number), in place, recorded for autograd."""
-    out, key = _split_index(x, index)
+    out, key = _split_index(x, index, lone_slice_view=False)
     if isinstance(value, Tensor) and value._data.dtype != x._data.dtype:
         value = value.to(_dtype.from_numpy_dtype(x._data.dtype))
     if key is None:
-        (Alias.apply(x) if out is x else out).copy_(value)  # through a view, so x keeps its history
+        out.copy_(value)
         return
     tracked = _state.enabled and (out._requires_grad or (isinstance(value, Tensor) and value._requires_grad))
     if tracked:
