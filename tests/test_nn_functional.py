@@ -310,6 +310,24 @@ MORE = [
     ("local_response_norm_3d", lambda m, x: F(m).local_response_norm(x, 2), [randn(2, 4, 3)], {}),
     ("lp_pool2d", lambda m, x: F(m).lp_pool2d(x, 2, 2), [randn(1, 2, 4, 5)], {}),
     ("lp_pool1d", lambda m, x: F(m).lp_pool1d(x, 3, 2, stride=1), [uniform(0.5, 2, 2, 2, 5)], {}),
+    ("max_unpool2d", lambda m, x: F(m).max_unpool2d(*F(m).max_pool2d(x, 2, return_indices=True), 2),
+     [randn(2, 3, 4, 6)], {}),
+    ("max_unpool2d_size", lambda m, x: F(m).max_unpool2d(*F(m).max_pool2d(x, 2, stride=2, padding=1,
+                                                                          return_indices=True),
+                                                        2, stride=2, padding=1, output_size=(1, 1, 5, 5)),
+     [randn(1, 1, 5, 5)], {}),
+    ("max_unpool1d", lambda m, x: F(m).max_unpool1d(*F(m).max_pool1d(x, 3, return_indices=True), 3),
+     [randn(2, 2, 7)], {}),
+    ("channel_shuffle", lambda m, x: F(m).channel_shuffle(x, 3), [randn(2, 6, 2, 1)], {}),
+    ("embedding_bag_mean", lambda m, w: F(m).embedding_bag(m.tensor([0, 5, 2, 5, 1]), w, m.tensor([0, 2, 2]),
+                                                            padding_idx=5), [randn(6, 3)], {}),
+    ("embedding_bag_sum_2d", lambda m, w: F(m).embedding_bag(m.tensor([[0, 3, 3], [1, 2, 0]]), w, mode="sum"),
+     [randn(4, 3)], {}),
+    ("embedding_bag_max", lambda m, w: F(m).embedding_bag(m.tensor([0, 3, 1, 2, 3]), w, m.tensor([0, 2, 2, 5]),
+                                                           mode="max", include_last_offset=True), [randn(4, 3)], {}),
+    ("embedding_bag_weights", lambda m, w, p: F(m).embedding_bag(m.tensor([0, 3, 1, 2]), w, m.tensor([0, 1]),
+                                                                  mode="sum", per_sample_weights=p),
+     [randn(4, 3), randn(4)], {"gradgrad": False}),
 ]
 ATTN_BIAS = randn(4, 4)
 
@@ -317,18 +335,19 @@ SAMPLES = ACTIVATIONS + LOSSES + LAYERS + MORE
 # every pullback.nn.functional function, each exercised by the samples or tests in this file
 COVERED = ["adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_max_pool1d", "adaptive_max_pool2d",
            "alpha_dropout", "avg_pool1d", "avg_pool2d", "batch_norm", "bilinear", "binary_cross_entropy",
-           "binary_cross_entropy_with_logits", "celu", "celu_", "conv1d", "conv2d", "conv_transpose1d",
-           "conv_transpose2d", "cosine_embedding_loss", "cosine_similarity", "cross_entropy", "dropout", "dropout1d",
-           "dropout2d", "dropout3d", "elu", "elu_", "embedding", "feature_alpha_dropout", "fold",
-           "gaussian_nll_loss", "gelu", "glu", "group_norm", "hardshrink", "hardsigmoid", "hardswish", "hardtanh",
-           "hardtanh_", "hinge_embedding_loss", "huber_loss", "instance_norm", "interpolate", "kl_div", "l1_loss",
-           "layer_norm", "leaky_relu", "leaky_relu_", "linear", "local_response_norm", "log_softmax", "logsigmoid",
-           "lp_pool1d", "lp_pool2d", "margin_ranking_loss", "max_pool1d", "max_pool2d", "mish", "mse_loss",
-           "multi_margin_loss", "multilabel_margin_loss", "multilabel_soft_margin_loss", "nll_loss", "normalize",
-           "one_hot", "pad", "pairwise_distance", "pixel_shuffle", "pixel_unshuffle", "poisson_nll_loss", "prelu",
-           "relu", "relu6", "relu_", "rms_norm", "rrelu", "rrelu_", "scaled_dot_product_attention", "selu", "selu_",
-           "sigmoid", "silu", "smooth_l1_loss", "soft_margin_loss", "softmax", "softmin", "softplus", "softshrink",
-           "softsign", "tanh", "tanhshrink", "threshold", "threshold_", "triplet_margin_loss", "unfold"]
+           "binary_cross_entropy_with_logits", "celu", "celu_", "channel_shuffle", "conv1d", "conv2d",
+           "conv_transpose1d", "conv_transpose2d", "cosine_embedding_loss", "cosine_similarity", "cross_entropy",
+           "dropout", "dropout1d", "dropout2d", "dropout3d", "elu", "elu_", "embedding", "embedding_bag",
+           "feature_alpha_dropout", "fold", "gaussian_nll_loss", "gelu", "glu", "group_norm", "gumbel_softmax",
+           "hardshrink", "hardsigmoid", "hardswish", "hardtanh", "hardtanh_", "hinge_embedding_loss", "huber_loss",
+           "instance_norm", "interpolate", "kl_div", "l1_loss", "layer_norm", "leaky_relu", "leaky_relu_", "linear",
+           "local_response_norm", "log_softmax", "logsigmoid", "lp_pool1d", "lp_pool2d", "margin_ranking_loss",
+           "max_pool1d", "max_pool2d", "max_unpool1d", "max_unpool2d", "mish", "mse_loss", "multi_margin_loss",
+           "multilabel_margin_loss", "multilabel_soft_margin_loss", "nll_loss", "normalize", "one_hot", "pad",
+           "pairwise_distance", "pixel_shuffle", "pixel_unshuffle", "poisson_nll_loss", "prelu", "relu", "relu6",
+           "relu_", "rms_norm", "rrelu", "rrelu_", "scaled_dot_product_attention", "selu", "selu_", "sigmoid",
+           "silu", "smooth_l1_loss", "soft_margin_loss", "softmax", "softmin", "softplus", "softshrink", "softsign",
+           "tanh", "tanhshrink", "threshold", "threshold_", "triplet_margin_loss", "unfold"]
 
 
 def _opts(sample):
@@ -471,6 +490,15 @@ ERRORS = [
     ("interp_antialias_mode", lambda m, x: F(m).interpolate(x, scale_factor=2, antialias=True), [randn(1, 1, 2, 2)],
      "Anti-alias option is restricted to bilinear, bicubic, and lanczos modes"),
     ("lrn_dims", lambda m, x: F(m).local_response_norm(x, 2), [X43], "Expected 3D or higher dimensionality"),
+    ("max_unpool_index", lambda m, x: F(m).max_unpool2d(x, m.tensor([[[[0, 1], [2, 30]]]]), 2), [randn(1, 1, 2, 2)],
+     "Found an invalid max index: 30"),
+    ("embedding_bag_2d_offsets", lambda m, w: F(m).embedding_bag(m.tensor([[0, 1]]), w, m.tensor([0])), [X43],
+     "if input is 2D, then offsets has to be None"),
+    ("embedding_bag_weights_mode", lambda m, w: F(m).embedding_bag(m.tensor([0, 1]), w, m.tensor([0]),
+                                                                  per_sample_weights=m.ones(2, dtype=m.float64)),
+     [X43], "per_sample_weights is only supported for mode='sum'"),
+    ("channel_shuffle_groups", lambda m, x: F(m).channel_shuffle(x, 4), [randn(1, 6, 2)],
+     "Number of channels must be divisible by groups"),
     ("hardtanh_bounds", lambda m, x: F(m).hardtanh(x, 1.0, 0.0), [X43], "min_val cannot be greater than max_val"),
 ]
 
@@ -648,6 +676,19 @@ def test_alpha_dropout_keeps_zero_mean_unit_variance():
     assert abs(out.mean()) < 0.02 and abs(out.std() - 1) < 0.02
     _, counts = np.unique(out, return_counts=True)
     assert abs(counts.max() / out.size - 0.3) < 0.01          # dropped units all sit at one value
+
+
+def test_gumbel_softmax_samples_and_straight_through_gradient():
+    pullback.manual_seed(0)
+    logits = pullback.tensor(np.log([[0.7, 0.2, 0.1]] * 3000), requires_grad=True)
+    soft = F(pullback).gumbel_softmax(logits, tau=0.5)
+    np.testing.assert_allclose(soft.sum(-1).detach().numpy(), 1, rtol=1e-6)
+    hard = F(pullback).gumbel_softmax(logits, hard=True)
+    counts = hard.detach().numpy().sum(0) / 3000
+    np.testing.assert_allclose(counts, [0.7, 0.2, 0.1], atol=0.03)   # argmax of Gumbel-perturbed logits
+    assert set(np.unique(hard.detach().numpy())) == {0.0, 1.0} and hard.grad_fn.name() == "AddBackward0"
+    hard.sum().backward()          # the straight-through estimator: the soft sample's gradient
+    assert logits.grad is not None and np.abs(logits.grad.numpy()).max() < 1e-5
 
 
 def test_rrelu_training_draws_slopes_between_bounds():

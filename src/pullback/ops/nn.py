@@ -19,7 +19,7 @@ from .. import _creation
 from .._creation import ones_like
 from . import pointwise as _pointwise, shape as _shape
 from ._op import Op
-from .indexing import IndexAccumulate
+from .indexing import Index, IndexAccumulate
 from .linalg import addmm
 from .pointwise import Div, _erf, _sigmoid, clamp_min, where
 from .reduction import LinalgVectorNorm
@@ -1182,6 +1182,85 @@ class PixelUnshuffle(PixelShuffle):
 _SHUFFLE = {False: PixelShuffle, True: PixelUnshuffle}
 
 
+class MaxUnpool2D(Op):
+    """Each value written at its flat (H * W) index of a zero plane (the partial inverse of max_pool2d)."""
+
+    def forward(ctx, x, idx, out_hw):
+        x4, i4 = _batched(x), _batched(idx)
+        n, c = x4.shape[:2]
+        size = out_hw[0] * out_hw[1]
+        if idx.size and (idx.min() < 0 or idx.max() >= size):
+            bad = idx[(idx < 0) | (idx >= size)].flat[0]
+            raise RuntimeError(f"Found an invalid max index: {bad} (output volumes are of size "
+                               f"{out_hw[0]}x{out_hw[1]})")
+        ctx.key = (np.arange(n * c)[:, None], i4.reshape(n * c, -1))
+        ctx.in_shape = x.shape
+        out = np.zeros((n * c, size), x.dtype)
+        out[ctx.key] = x4.reshape(n * c, -1)
+        return out.reshape(x.shape[:-2] + tuple(out_hw))
+
+    def backward(ctx, grad):
+        flat = grad.reshape(ctx.key[0].shape[0], -1)
+        return Index.apply(flat, ctx.key).reshape(ctx.in_shape), None, None
+
+
+class ChannelShuffle(Op):
+    """(N, g * k, *) -> channels regrouped as (N, k * g, *): channel c of group i moves to c * g + i."""
+
+    def forward(ctx, x, groups):
+        ctx.groups = groups
+        n, c = x.shape[:2]
+        split = x.reshape((n, groups, c // groups) + x.shape[2:])
+        return np.ascontiguousarray(np.swapaxes(split, 1, 2)).reshape(x.shape)
+
+    def backward(ctx, grad):
+        return ChannelShuffle.apply(grad, grad.shape[1] // ctx.groups), None
+
+
+class EmbeddingBag(Op):
+    """Sums, means or maxima of bags of embedding rows. `bag_of[i]` is the bag of index i;
+    `kept` marks the indices that count (not padding_idx); `scale` (per_sample_weights) is input 1."""
+    saves = (0, 1)
+
+    def forward(ctx, w, scale, idx, bag_of, kept, mode, n_bags):
+        ctx.idx, ctx.bag_of, ctx.kept, ctx.mode, ctx.w_shape = idx, bag_of, kept, mode, w.shape
+        rows = w[idx] if scale is None else w[idx] * scale[:, None]
+        out = np.zeros((n_bags, w.shape[1]), w.dtype)
+        if mode == "max":
+            best = np.full((n_bags, w.shape[1]), -np.inf)
+            arg = np.zeros((n_bags, w.shape[1]), np.int64)
+            for i in np.nonzero(kept)[0]:   # bags are short; keep the first maximum, as torch does
+                better = rows[i] > best[bag_of[i]]
+                best[bag_of[i]] = np.where(better, rows[i], best[bag_of[i]])
+                arg[bag_of[i]] = np.where(better, idx[i], arg[bag_of[i]])
+            filled = np.isfinite(best)
+            out[filled] = best[filled]
+            ctx.arg, ctx.filled = arg, filled
+            return out
+        np.add.at(out, bag_of[kept], rows[kept])
+        counts = np.bincount(bag_of[kept], minlength=n_bags)
+        ctx.divisor = np.maximum(counts, 1).astype(w.dtype) if mode == "mean" else np.ones(n_bags, w.dtype)
+        return out / ctx.divisor[:, None]
+
+    def backward(ctx, grad):
+        w, scale = ctx.saved_tensors
+        need_w, need_scale = ctx.needs_input_grad[:2]
+        if ctx.mode == "max":
+            g = grad * _const(ctx.filled.astype(grad._data.dtype))
+            key = (ctx.arg, np.arange(ctx.w_shape[1]))
+            return (IndexAccumulate.apply(g, ctx.w_shape, key),) + (None,) * 6
+        kept = np.nonzero(ctx.kept)[0]
+        per_index = Index.apply(grad / _const(ctx.divisor[:, None]), (ctx.bag_of[kept],))
+        gw = gs = None
+        if need_w:
+            rows = per_index if scale is None else per_index * Index.apply(scale, (kept,)).unsqueeze(1)
+            gw = IndexAccumulate.apply(rows, ctx.w_shape, (ctx.idx[kept],))
+        if need_scale:
+            dots = (per_index * Index.apply(w, (ctx.idx[kept],))).sum(1)
+            gs = IndexAccumulate.apply(dots, (len(ctx.idx),), (kept,))
+        return (gw, gs) + (None,) * 5
+
+
 # ================================================================= embedding
 class Embedding(Op):
     """weight[indices]; in backward, rows of padding_idx get nothing and, with scale_grad_by_freq,
@@ -1474,6 +1553,71 @@ def alpha_dropout(input, p=0.5, training=False, inplace=False):
 
 def feature_alpha_dropout(input, p=0.5, training=False, inplace=False):
     return _dropout(input, p, training, inplace, feature=True, alpha=True)
+
+
+def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale_grad_by_freq=False, mode="mean",
+                  sparse=False, per_sample_weights=None, include_last_offset=False, padding_idx=None):
+    """Sum, mean or max of bags of embedding rows: the rows of a 2-d input, or the runs of a 1-d
+    input that start at `offsets`; per_sample_weights scale the rows (mode 'sum')."""
+    if mode not in ("sum", "mean", "max"):
+        raise ValueError(f"mode has to be one of sum, mean or max")
+    if per_sample_weights is not None and mode != "sum":
+        raise NotImplementedError(f"embedding_bag: per_sample_weights was not None. per_sample_weights is only "
+                                  f"supported for mode='sum' (got mode='{mode}'). Please open a feature request on "
+                                  "GitHub.")
+    if scale_grad_by_freq or sparse:
+        raise RuntimeError("embedding_bag: scale_grad_by_freq and sparse are not supported by pullback")
+    idx = input._data
+    if idx.ndim == 2:
+        if offsets is not None:
+            raise ValueError("if input is 2D, then offsets has to be None, as input is treated is a mini-batch of "
+                             f"fixed length sequences. However, found offsets of type {type(offsets)}")
+        n_bags, length = idx.shape
+        starts = np.arange(0, idx.size, length) if length else np.zeros(n_bags, np.int64)
+        idx = idx.reshape(-1)
+    elif idx.ndim == 1:
+        if offsets is None or offsets.dim() != 1:
+            raise ValueError(f"offsets has to be a 1D Tensor but got {None if offsets is None else offsets.dim()}")
+        starts = offsets._data[:-1] if include_last_offset else offsets._data
+        n_bags = len(starts)
+    else:
+        raise ValueError(f"input has to be 1D or 2D Tensor, but got Tensor of dimension {idx.ndim}")
+    bag_of = np.searchsorted(starts, np.arange(idx.size), side="right") - 1
+    kept = np.ones(idx.size, bool) if padding_idx is None else idx != padding_idx % weight.shape[0]
+    if max_norm is not None:
+        embedding(Tensor._wrap(idx), weight, max_norm=max_norm, norm_type=norm_type)
+    if per_sample_weights is not None:
+        per_sample_weights = per_sample_weights.reshape(-1)
+    return EmbeddingBag.apply(weight, per_sample_weights, idx, bag_of, kept, mode, n_bags)
+
+
+def channel_shuffle(input, groups):
+    """Interleave the channels of `groups` groups (ChannelShuffleBackward0)."""
+    if input.dim() < 3:
+        raise RuntimeError(f"channel_shuffle expects input to have at least 3 dimensions, but got input with "
+                           f"{input.dim()} dimension(s)")
+    if groups <= 0:
+        raise RuntimeError(f"Number of groups to divide channels in must be positive. Value of groups:{groups}")
+    if input.shape[1] % groups:
+        raise RuntimeError(f"Number of channels must be divisible by groups. Got {input.shape[1]} channels and "
+                           f"{groups} groups.")
+    return ChannelShuffle.apply(input, groups)
+
+
+def gumbel_softmax(logits, tau=1, hard=False, eps=1e-10, dim=-1):
+    """A differentiable sample from the categorical distribution of softmax(logits): softmax of
+    Gumbel-perturbed logits over tau; `hard` gives a one-hot sample with the soft gradient."""
+    if eps != 1e-10:
+        warnings.warn("`eps` parameter is deprecated and has no effect.", stacklevel=2)
+    gumbels = -np.log(_creation._rng[0].exponential(size=logits.shape)).astype(logits._data.dtype)
+    y_soft = ((logits + _const(gumbels)) / tau).softmax(dim)
+    if not hard:
+        return y_soft
+    d = _shape.wrap_dim(dim, logits.dim())
+    soft = y_soft._data
+    y_hard = (np.arange(soft.shape[d]).reshape((-1,) + (1,) * (soft.ndim - d - 1))
+              == soft.argmax(d)[(slice(None),) * d + (None,)]).astype(soft.dtype)
+    return _const(y_hard) - y_soft.detach() + y_soft
 
 
 def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, scale_grad_by_freq=False,
@@ -2039,6 +2183,29 @@ def adaptive_max_pool1d(input, output_size, return_indices=False):
     return (out[0].squeeze(-2), out[1].squeeze(-2)) if return_indices else out.squeeze(-2)
 
 
+def max_unpool2d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    """Put each pooled value back at the position max_pool2d(return_indices=True) took it from."""
+    kernel = _tuple(kernel_size, 2, "kernel_size")
+    stride = kernel if stride is None else _tuple(stride, 2, "stride")
+    padding = _tuple(padding, 2, "padding")
+    if output_size is None:
+        out_hw = tuple((n - 1) * s - 2 * p + k for n, s, p, k in zip(input.shape[-2:], stride, padding, kernel))
+    else:
+        out_hw = tuple(int(n) for n in tuple(output_size)[-2:])
+    if indices._data.dtype != np.int64:
+        raise RuntimeError(f"elements in indices should be type int64 but got: {_type_word(indices._data.dtype)}")
+    return MaxUnpool2D.apply(input, indices, out_hw)
+
+
+def max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    kernel = _tuple(kernel_size, 1, "kernel_size")
+    stride = kernel if stride is None else _tuple(stride, 1, "stride")
+    size = None if output_size is None else (1, tuple(output_size)[-1])
+    out = max_unpool2d(input.unsqueeze(-2), indices.unsqueeze(-2), (1,) + kernel, (1,) + stride,
+                       (0,) + _tuple(padding, 1, "padding"), size)
+    return out.squeeze(-2)
+
+
 # ================================================================= functions: interpolation
 _LINEAR_MODES = ("linear", "bilinear", "bicubic", "trilinear")
 
@@ -2282,7 +2449,7 @@ __all__ = ["softmax", "log_softmax", "conv1d", "conv2d", "conv_transpose1d", "co
            "cosine_similarity", "bilinear", "celu", "selu", "kl_div", "binary_cross_entropy_with_logits",
            "cosine_embedding_loss", "margin_ranking_loss", "threshold", "prelu", "rrelu", "hardshrink",
            "alpha_dropout", "feature_alpha_dropout", "adaptive_avg_pool1d", "pixel_shuffle", "pixel_unshuffle",
-           "rrelu_", "selu_", "celu_", "threshold_"]
+           "rrelu_", "selu_", "celu_", "threshold_", "channel_shuffle"]
 METHODS = {"softmax": softmax, "log_softmax": log_softmax, "hardshrink": hardshrink, "prelu": prelu}
 
 
