@@ -51,6 +51,7 @@ SAMPLES = [
     ("repeat_interleave", lambda m, x: x.repeat_interleave(2), [A]),
     ("repeat_interleave_dim", lambda m, x: m.repeat_interleave(x, 3, dim=1), [A]),
     ("repeat_interleave_tensor", lambda m, x: x.repeat_interleave(m.tensor([1, 0, 2]), dim=0), [A]),
+    ("repeat_interleave_tensor_one", lambda m, x: x.repeat_interleave(m.tensor([2])), [A]),
     ("permute", lambda m, x: x.permute(2, 0, 1), [B]),
     ("permute_fn", lambda m, x: m.permute(x, (1, 0, -1)), [B]),
     ("transpose", lambda m, x: x.transpose(0, 2), [B]),

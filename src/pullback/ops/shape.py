@@ -880,8 +880,10 @@ def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
     if dim is None:
         input, dim = flatten(input), 0
     dim = wrap_dim(dim, input._data.ndim)
-    if isinstance(repeats, Tensor) and repeats._data.size != 1:
+    if isinstance(repeats, Tensor):  # an index_select, as in torch (a one-element tensor repeats every slice)
         counts = repeats._data.reshape(-1)
+        if counts.size == 1:
+            counts = np.repeat(counts, input._data.shape[dim])
         if counts.size != input._data.shape[dim]:
             raise RuntimeError(f"repeats must have the same size as input along dim, but got repeats.size(0) = "
                                f"{counts.size} and input.size({dim}) = {input._data.shape[dim]}")
