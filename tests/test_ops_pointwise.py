@@ -363,12 +363,8 @@ def test_where_mixed_dtypes():
 
 
 def test_where_condition_only():
-    from pullback.ops import shape
-    if getattr(shape, "nonzero", None) is None:
-        with pytest.raises(TypeError):
-            pullback.where(pullback.tensor([True]))
-    else:
-        check(lambda m, c: m.where(c), np.array([[True, False], [False, True]]))
+    check(lambda m, c: m.where(c), np.array([[True, False], [False, True]]))
+    check(lambda m, c: m.where(c), np.array([0.0, 1.5, -2.0]), requires_grad=[False])
 
 
 @pytest.mark.parametrize("weight", [0.3, 0.7, 0.0, 1.0, -0.5, "tensor"])

@@ -1289,10 +1289,7 @@ def where(condition, input=None, other=None):
     """Elements of `input` where `condition` holds, else of `other`; with only a condition,
     the indices of its nonzero elements (nonzero(as_tuple=True))."""
     if input is None and other is None:
-        from . import shape
-        nonzero = getattr(shape, "nonzero", None)
-        if nonzero is None:
-            raise TypeError("where() missing required arguments 'input' and 'other'")
+        from .shape import nonzero  # shape imports this module: a call-time import
         return nonzero(condition, as_tuple=True)
     return Where.apply(condition, input, other)
 
