@@ -89,6 +89,7 @@ DECOMPOSITIONS = [
     ("det_method", lambda m, x: x.det(), [SQ]),
     ("det_singular", lambda m, x: m.linalg.det(x @ m.diag(m.tensor([1.0, 2.0, 0.0], dtype=x.dtype)) @ x.mT), [SQ]),
     ("det_rank_deficient", lambda m, x: m.det(x[:, :2] @ x[:2]), [SQ]),
+    ("det_empty", lambda m, x: m.linalg.det(x), [r(0, 0)]),
     ("det_zero_row", lambda m, x: m.det(x * m.tensor([[1.0], [1.0], [0.0]], dtype=x.dtype)), [SQ]),
     ("slogdet", lambda m, x: m.linalg.slogdet(x), [SQ]),
     ("slogdet_fn", lambda m, x: m.slogdet(x), [r(2, 2, 2)]),

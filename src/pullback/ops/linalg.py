@@ -460,6 +460,8 @@ class LinalgDet(Op):
 
     def backward(ctx, grad):
         a, d = ctx.saved_tensors
+        if a._data.size == 0:
+            return Tensor._wrap(np.zeros_like(a._data))
         if not _grad_mode.is_grad_enabled() and d._data.all():
             return (grad * d).unsqueeze(-1).unsqueeze(-1) * inv(a).mT
         u, s, vh = svd(a)
