@@ -1,0 +1,55 @@
+"""Padding layers: constant (zero), reflection, replication and circular padding via nn.functional.pad."""
+from .. import functional as F
+from .module import Module
+
+
+class _PadNd(Module):
+    _dims = 1
+    _mode = "constant"
+
+    def __init__(self, padding, value=0.0):
+        super().__init__()
+        self.padding = (padding,) * (2 * self._dims) if isinstance(padding, int) else tuple(padding)
+        if self._mode == "constant":
+            self.value = value
+
+    def forward(self, input):
+        if self._mode == "constant":
+            return F.pad(input, self.padding, "constant", self.value)
+        return F.pad(input, self.padding, self._mode)
+
+    def extra_repr(self):
+        return f"{self.padding}"
+
+
+def _padding_class(name, dims, mode, doc):
+    return type(name, (_PadNd,), {"_dims": dims, "_mode": mode, "__doc__": doc, "__module__": __name__})
+
+
+class _ConstantPad(_PadNd):
+    def __init__(self, padding, value):
+        super().__init__(padding, value)
+
+    def extra_repr(self):
+        return f"padding={self.padding}, value={self.value}"
+
+
+class ConstantPad1d(_ConstantPad):
+    """Pads the last dimension with a constant."""
+    _dims = 1
+
+
+class ConstantPad2d(_ConstantPad):
+    """Pads the last two dimensions with a constant."""
+    _dims = 2
+
+
+ZeroPad1d = _padding_class("ZeroPad1d", 1, "constant", "Pads the last dimension with zeros.")
+ZeroPad2d = _padding_class("ZeroPad2d", 2, "constant", "Pads the last two dimensions with zeros.")
+ReflectionPad1d = _padding_class("ReflectionPad1d", 1, "reflect", "Pads the last dimension by reflection.")
+ReflectionPad2d = _padding_class("ReflectionPad2d", 2, "reflect", "Pads the last two dimensions by reflection.")
+ReplicationPad1d = _padding_class("ReplicationPad1d", 1, "replicate", "Pads the last dimension with edge values.")
+ReplicationPad2d = _padding_class("ReplicationPad2d", 2, "replicate",
+                                  "Pads the last two dimensions with edge values.")
+CircularPad1d = _padding_class("CircularPad1d", 1, "circular", "Pads the last dimension by wrapping around.")
+CircularPad2d = _padding_class("CircularPad2d", 2, "circular", "Pads the last two dimensions by wrapping around.")
