@@ -221,6 +221,8 @@ ERRORS = [
     (lambda m, a, b: m.matmul(a.sum(), b), [r(2), r(2)], "both arguments to matmul need to be at least 1D"),
     (lambda m, a, b: m.mm(a, b), [r(2, 3, dtype=np.float32), r(3, 4)], "expected m1 and m2 to have the same dtype"),
     (lambda m, a, b: m.dot(a, b), [r(3), r(3, dtype=np.float32)], "expected both vectors to have same dtype"),
+    (lambda m, a, b: m.mm(a.long(), b), [r(2, 3), r(3, 2)], "but got: long int != double"),
+    (lambda m, a, b: m.einsum("ij,jk", a.long(), b), [r(2, 3), r(3, 2)], "expected scalar type Long but found Double"),
     (lambda m, a, b: m.addmm(a, b, b.mT), [r(4), r(2, 3)], "The expanded size of the tensor (2) must match the"),
     (lambda m, a, b: m.addmm(a.float(), b, b.mT), [r(2), r(2, 3)], "self and mat2 must have the same dtype"),
     (lambda m, a, b: m.outer(a, b), [r(2, 2), r(2)], "outer: Expected 1-D argument self, but got 2-D"),

@@ -23,7 +23,9 @@ LinAlgError = _LinAlgError
 
 
 def _type_word(a):
-    return {"float32": "float", "float64": "double", "float16": "c10::Half"}.get(a.dtype.name, a.dtype.name)
+    """The C type name torch's messages use for a dtype."""
+    return {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int", "int32": "int",
+            "int16": "short int", "int8": "signed char", "uint8": "unsigned char"}.get(a.dtype.name, a.dtype.name)
 
 
 def _capital_word(a):
@@ -336,6 +338,9 @@ class Einsum(Op):
     letters summed within that operand alone)."""
 
     def forward(ctx, subs, out, sizes, *xs):
+        for x in xs[1:]:
+            if x.dtype != xs[0].dtype:
+                raise RuntimeError(f"expected scalar type {_capital_word(xs[0])} but found {_capital_word(x)}")
         ctx.subs, ctx.out, ctx.sizes = subs, out, sizes
         full = [np.broadcast_to(x, tuple(sizes[c] for c in t)) for x, t in zip(xs, subs)]
         return np.asarray(np.einsum(",".join(subs) + "->" + out, *full, optimize=len(xs) > 2))
