@@ -8,6 +8,7 @@
    broadcasting is undone, so no derivative formula has to think about it.
 Nothing recurses, so graph depth is limited only by memory.
 """
+import gc
 import heapq
 
 from . import grad_mode
@@ -151,37 +152,67 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
 
     prev_mode = grad_mode.is_grad_enabled()
     grad_mode._set_enabled(create_graph)
+    # The walk makes no reference cycles (freed nodes and gradients go by reference counting), so
+    # the cyclic collector only re-traverses the live graph here: it is paused for the walk.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    heappush, heappop = heapq.heappush, heapq.heappop
     try:
         while ready:
-            node = heapq.heappop(ready)[2]
-            grads = buffers.pop(node, None)
-            outs = None
-            if grads is not None:
-                if _anomaly.enabled:
-                    outs = run_checked(_run_node, node, grads, targets, captured, needed, accumulate, create_graph)
+            node = heappop(ready)[2]
+            while node is not None:
+                grads = buffers.pop(node, None)
+                outs = None
+                if grads is not None:
+                    if _anomaly.enabled:
+                        outs = run_checked(_run_node, node, grads, targets, captured, needed, accumulate,
+                                           create_graph)
+                    elif (node._tensor_hooks is None and node._retain_grad is None and node._pre_hooks is None
+                          and node._post_hooks is None and node._out_metas is None and not targets
+                          and type(node) is not AccumulateGrad):
+                        outs = node.backward_grads(grads)  # a plain node: _run_node's fast path
+                    else:
+                        outs = _run_node(node, grads, targets, captured, needed, accumulate, create_graph)
+                    if not retain_graph:
+                        node._free()
+                newly_ready = None
+                metas = node._metas
+                for i, (child, nr) in enumerate(node.next_functions):
+                    if child is None:
+                        continue
+                    if outs is not None and (needed is None or child in needed):
+                        g = outs[i]
+                        if g is not None:
+                            meta = metas[i]
+                            d = g._data
+                            if d.shape != meta[0] or d.dtype != meta[1]:
+                                g = _fit(g, meta, node, i)
+                            buf = buffers.get(child)
+                            if buf is None:
+                                buf = buffers[child] = [None] * child._n_outputs
+                            buf[nr] = g if buf[nr] is None else buf[nr] + g
+                    left = deps[child] - 1
+                    deps[child] = left
+                    if left == 0:
+                        if newly_ready is None:
+                            newly_ready = child
+                        else:
+                            if type(newly_ready) is not list:
+                                newly_ready = [newly_ready]
+                            newly_ready.append(child)
+                # one node became ready and none waits: it is next in any order, so skip the heap
+                if newly_ready is None:
+                    node = None
+                elif type(newly_ready) is not list and not ready:
+                    node = newly_ready
                 else:
-                    outs = _run_node(node, grads, targets, captured, needed, accumulate, create_graph)
-                if not retain_graph:
-                    node._free()
-            for i, (child, nr) in enumerate(node.next_functions):
-                if child is None:
-                    continue
-                if outs is not None and (needed is None or child in needed):
-                    g = outs[i]
-                    if g is not None:
-                        meta = node._metas[i]
-                        if g._data.shape != meta[0] or g._data.dtype != meta[1]:
-                            g = _fit(g, meta, node, i)
-                        buf = buffers.get(child)
-                        if buf is None:
-                            buf = buffers[child] = [None] * child._n_outputs
-                        buf[nr] = g if buf[nr] is None else buf[nr] + g
-                left = deps[child] - 1
-                deps[child] = left
-                if left == 0:
-                    heapq.heappush(ready, (-child._seq, tie, child))
-                    tie += 1
+                    for child in (newly_ready if type(newly_ready) is list else (newly_ready,)):
+                        heappush(ready, (-child._seq, tie, child))
+                        tie += 1
+                    node = None
     finally:
+        if gc_was_enabled:
+            gc.enable()
         grad_mode._set_enabled(prev_mode)
     if accumulate and inputs is not None:
         # backward(inputs=[non_leaf]) accumulates into that tensor's .grad, as torch does

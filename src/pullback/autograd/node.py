@@ -192,14 +192,14 @@ class Node:
 
     @property
     def needs_input_grad(self):
-        return tuple(fn is not None for fn, _ in self.next_functions)
+        return tuple([fn is not None for fn, _ in self.next_functions])
 
     @property
     def saved_tensors(self):
         saved = self._saved
         if saved is None:
             raise RuntimeError(FREED_MESSAGE)
-        return tuple(s.unpack(self) if type(s) is SavedTensor else s for s in saved)
+        return tuple([s.unpack(self) if type(s) is SavedTensor else s for s in saved])
 
     def _free(self):
         if self._saved:
