@@ -8,6 +8,8 @@ its output. `ctx` is the node itself: forward may stash small non-tensor facts o
 Because formulas use Tensor ops, running them with grad mode on records a new graph,
 which is all double backward needs.
 """
+import inspect
+
 import numpy as np
 
 from ..autograd import forward_ad, grad_mode
@@ -19,7 +21,21 @@ _fw = forward_ad.state
 _ndarray = np.ndarray
 
 
-_SAVED_NAMES = {0: "self", 1: "other", "result": "result"}
+def _saved_names(cls):
+    """grad_fn._saved_<name> for each entry of `saves`, named as torch names them: the first input
+    `self`, an output `result`, other inputs by forward's parameter name (`exponent`, `mask`), a
+    one-letter name being torch's `other`."""
+    params = [p.name for p in inspect.signature(cls.forward).parameters.values()
+              if p.kind is p.POSITIONAL_OR_KEYWORD][1:]
+    names = []
+    for i in cls.saves:
+        if type(i) is str:
+            names.append(i)
+        elif i == 0:
+            names.append("self")
+        else:
+            names.append(params[i] if i < len(params) and len(params[i]) > 1 else "other")
+    return tuple(names)
 
 
 class _Scratch:
@@ -39,8 +55,7 @@ class Op(Node):
         if "node_name" not in cls.__dict__:
             cls.node_name = cls.__name__ + "Backward0"  # torch's name for the node: MulBackward0
         if "saved_names" not in cls.__dict__:
-            # grad_fn._saved_<name> for each entry of `saves`, by torch's usual argument names
-            cls.saved_names = tuple(_SAVED_NAMES.get(i) for i in cls.saves)
+            cls.saved_names = _saved_names(cls)
 
     def name(self):
         return self.node_name
