@@ -486,6 +486,30 @@ def test_inplace_with_tensor_arguments():
     gradcheck_fd(fn, x, a, b, w)
 
 
+def test_inplace_through_a_view():
+    def fn(m, x, y):
+        base = x * 1
+        base[:, 1].clamp_(min=y[0])
+        base.diagonal().mul_(y)
+        base[0].sqrt_()  # last: it saves its result, which a later in-place op would invalidate
+        return base
+    check(fn, positive(2, 2), normal(2))
+    gradcheck_fd(fn, positive(2, 2), normal(2))
+
+
+def test_modified_saved_tensor_is_detected():
+    """A formula reading a value that an in-place op changed: torch's error, from the same ops."""
+    for f in (lambda m, x: _backward_after(x.exp(), lambda y: y.add_(1)),
+              lambda m, x: _backward_after(x.sigmoid(), lambda y: y.mul_(2)),
+              lambda m, x: _backward_after(x * 1, lambda y: y.sin().sum() + y.tan_().sum())):
+        assert_same_error(f, positive(3), phrase="modified by an inplace operation")
+
+
+def _backward_after(y, change):
+    out = change(y)
+    (out if out.dim() == 0 else out.sum()).backward()
+
+
 def test_inplace_operators():
     def fn(m, x, y):
         a = x * 1
