@@ -9,7 +9,8 @@ from . import function, graph
 from .function import Function, once_differentiable
 
 __all__ = ["backward", "grad", "Variable", "no_grad", "enable_grad", "set_grad_enabled", "inference_mode",
-           "is_grad_enabled", "is_inference_mode_enabled", "Node", "Function"]
+           "is_grad_enabled", "is_inference_mode_enabled", "Node", "Function", "gradcheck", "gradgradcheck",
+           "detect_anomaly", "set_detect_anomaly"]
 
 
 def _as_tuple(x):
