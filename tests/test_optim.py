@@ -63,6 +63,10 @@ CASES = [
     ("NAdam", dict(lr=0.1, weight_decay=0.1, decoupled_weight_decay=True, momentum_decay=0.01)),
     ("RAdam", dict(lr=0.1)),
     ("RAdam", dict(lr=0.1, weight_decay=0.1, decoupled_weight_decay=True)),
+    ("Rprop", dict(lr=0.01)),
+    ("Rprop", dict(lr=0.05, etas=(0.3, 1.5), step_sizes=(1e-3, 0.2), maximize=True)),
+    ("ASGD", dict(lr=0.05)),
+    ("ASGD", dict(lr=0.05, lambd=0.01, alpha=0.5, t0=4, weight_decay=0.1)),
 ]
 
 
@@ -94,7 +98,8 @@ def _state_summary(state_dict):
 
 @pytest.mark.parametrize("name, kwargs", [("SGD", dict(lr=0.1, momentum=0.9)), ("Adam", dict(lr=0.1, amsgrad=True)),
                                           ("RMSprop", dict(centered=True, momentum=0.5)), ("NAdam", {}),
-                                          ("Adagrad", {}), ("Adadelta", {}), ("Adamax", {}), ("RAdam", {})])
+                                          ("Adagrad", {}), ("Adadelta", {}), ("Adamax", {}), ("RAdam", {}),
+                                          ("Rprop", {}), ("ASGD", dict(t0=1))])
 def test_state_dict_format_matches_torch(name, kwargs):
     _, ours = trajectory(pullback, name, kwargs, groups=True, steps=2)
     _, theirs = trajectory(torch, name, kwargs, groups=True, steps=2)
@@ -190,6 +195,7 @@ ERRORS = [
     (lambda m, p: m.optim.Adam(p, eps=-1), ValueError, "Invalid epsilon value"),
     (lambda m, p: m.optim.RMSprop(p, momentum=-1), ValueError, "Invalid momentum value"),
     (lambda m, p: m.optim.AdamW(p, weight_decay=-1), ValueError, "Invalid weight_decay value"),
+    (lambda m, p: m.optim.Rprop(p, etas=(1.5, 1.2)), ValueError, "Invalid eta values"),
     (lambda m, p: m.optim.Adam([]), ValueError, "empty parameter list"),
     (lambda m, p: m.optim.Adam(p[0]), TypeError, "should be an iterable of Tensors or dicts"),
     (lambda m, p: m.optim.Adam([{"params": {p[0], p[1]}}]), TypeError, "ordered collections"),
