@@ -76,6 +76,9 @@ CASES = {
     "vmap in_dims out_dims": lambda m: m.func.vmap(lambda a, b: a * b, in_dims=(1, None), out_dims=1)(
         m.tensor(M), m.tensor(M[:, 0])),
     "vmap tuple output": lambda m: m.func.vmap(lambda r: (r.sum(), r * 2))(m.tensor(M)),
+    "vmap of vmap": lambda m: m.func.vmap(m.func.vmap(lambda v: (v * v).sum()))(m.tensor(M)[None].expand(2, 4, 3)),
+    "vmap nested in_dims": lambda m: m.func.vmap(lambda t: t[0] * t[1], in_dims=((0, None),))(
+        (m.tensor(M), m.tensor(X))),
     "vmap of grad (per-sample grads)": lambda m: m.func.vmap(m.func.grad(lambda w, r: (w * r).sum().tanh()),
                                                              in_dims=(None, 0))(m.tensor(X), m.tensor(M)),
     "vmap of jacrev": lambda m: m.func.vmap(m.func.jacrev(lambda r: r.exp() * r[0]))(m.tensor(M)),

@@ -346,6 +346,17 @@ def hessian(func, argnums=0):
 
 
 # ------------------------------------------------------------------ vmap
+def _dims_per_leaf(dims, arg):
+    """in_dims for one argument, a pytree prefix of it, spread to one dim per leaf."""
+    if dims is None or isinstance(dims, int):
+        return [dims] * len(_flatten(arg)[0])
+    if isinstance(dims, (tuple, list)) and isinstance(arg, (tuple, list)) and len(dims) == len(arg):
+        return [d for sub_dims, sub in zip(dims, arg) for d in _dims_per_leaf(sub_dims, sub)]
+    if isinstance(dims, dict) and isinstance(arg, dict) and dims.keys() == arg.keys():
+        return [d for k in arg for d in _dims_per_leaf(dims[k], arg[k])]
+    raise ValueError("in_dims does not match the input's structure")
+
+
 def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
     """func mapped over a batch dimension of its inputs (in_dims: an int, None, or one per
     argument), with outputs stacked along out_dims."""
@@ -358,10 +369,11 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
             raise ValueError(f"vmap({name}, in_dims={in_dims}, ...)(<inputs>): in_dims is not compatible with the "
                              "structure of `inputs`.")
         leaves, spec = _flatten(list(args))
-        dim_leaves = []
-        for a, d in zip(args, dims):
-            n = len(_flatten(a)[0])
-            dim_leaves += [d] * n
+        try:
+            dim_leaves = [d for a, dim in zip(args, dims) for d in _dims_per_leaf(dim, a)]
+        except ValueError:
+            raise ValueError(f"vmap({name}, in_dims={in_dims}, ...)(<inputs>): in_dims is not compatible with the "
+                             "structure of `inputs`.") from None
         sizes = [x.shape[d] for x, d in zip(leaves, dim_leaves) if d is not None and _is_tensor(x)]
         if not sizes:
             raise ValueError(f"vmap({name}, in_dims={in_dims}, ...)(<inputs>): at least one input must be a Tensor "
