@@ -44,6 +44,7 @@ class _Scratch:
 
 class Op(Node):
     saves = ()            # input positions the formula needs, plus "result" for the output ("result1"... for others)
+    saves_needed_by = None  # per entry of `saves`: the input whose gradient alone reads it, or None
     is_view = False       # output shares storage and version counter with input 0
     differentiable = True
     n_outputs = 1
@@ -75,11 +76,11 @@ class Op(Node):
         """Run the op on Tensors / Python numbers and return Tensor output(s)."""
         if _fw.active:
             return forward_ad.apply(cls, args)
+        # fast path: one pass over the arguments; `type(a) is Tensor` first, isinstance for subclasses
         datas = []
-
         track = False
         for a in args:
-            if isinstance(a, Tensor):
+            if type(a) is Tensor or isinstance(a, Tensor):
                 datas.append(a._data)
                 if a._requires_grad:
                     track = True
@@ -88,11 +89,11 @@ class Op(Node):
         if not (track and _state.enabled and cls.differentiable):
             out = cls.forward(_Scratch(), *datas)
             if cls.n_outputs == 1:
-                t = Tensor._wrap(out if type(out) is _ndarray else np.asarray(out))
+                t = _wrap(out if type(out) is _ndarray else np.asarray(out))
                 if cls.is_view:
                     _mark_view(t, args, cls)
                 return t
-            return tuple(Tensor._wrap(o if type(o) is _ndarray else np.asarray(o)) for o in out)
+            return tuple(_wrap(o if type(o) is _ndarray else np.asarray(o)) for o in out)
 
         node = cls.__new__(cls)
         node._seq = next(_sequence)
@@ -102,25 +103,26 @@ class Op(Node):
         edges = []
         metas = []
         for a in args:
-            if isinstance(a, Tensor) and a._requires_grad:
-                fn = a.grad_fn if a._base is not None else a._grad_fn
+            if (type(a) is Tensor or isinstance(a, Tensor)) and a._requires_grad:
+                fn = a._grad_fn if a._base is None else a.grad_fn
                 edges.append((fn, a._output_nr) if fn is not None else (leaf_accumulator(a), 0))
-                metas.append((a._data.shape, a._data.dtype))
+                d = a._data
+                metas.append((d.shape, d.dtype))
             else:
                 edges.append(NO_EDGE)
                 metas.append(None)
         node.next_functions = tuple(edges)
-        node._metas = metas
+        node._metas = tuple(metas)  # a tuple of untracked values: the garbage collector stops visiting it
 
         if cls.n_outputs == 1:
-            t = Tensor._wrap(out if type(out) is _ndarray else np.asarray(out))
+            t = _wrap(out if type(out) is _ndarray else np.asarray(out))
             t._requires_grad = True
             t._grad_fn = node
             if cls.is_view:
                 _mark_view(t, args, cls)
             outputs = (t,)
         else:
-            outputs = tuple(Tensor._wrap(o if type(o) is _ndarray else np.asarray(o)) for o in out)
+            outputs = tuple(_wrap(o if type(o) is _ndarray else np.asarray(o)) for o in out)
             node._n_outputs = len(outputs)
             node._out_metas = [(o._data.shape, o._data.dtype) for o in outputs]
             for i, t in enumerate(outputs):
@@ -131,16 +133,19 @@ class Op(Node):
 
         if cls.saves:
             saved = []
-            for i in cls.saves:
-                if i == "result":
+            needed_by = cls.saves_needed_by
+            for k, i in enumerate(cls.saves):
+                if needed_by is not None and needed_by[k] is not None and edges[needed_by[k]] is NO_EDGE:
+                    saved.append(None)  # only another input's gradient reads it, and none is needed (torch too)
+                elif i == "result":
                     saved.append(SavedTensor(outputs[0], is_output=True))
                 elif type(i) is str:  # "result1", "result2", ...: another output of a multi-output op
-                    k = int(i[6:])
-                    saved.append(SavedTensor(outputs[k], is_output=True, output_nr=k))
+                    nr = int(i[6:])
+                    saved.append(SavedTensor(outputs[nr], is_output=True, output_nr=nr))
                 else:
                     a = args[i]
                     saved.append(SavedTensor(a) if isinstance(a, Tensor) else a)
-            node._saved = saved
+            node._saved = tuple(saved)
         return outputs[0] if cls.n_outputs == 1 else outputs
 
     @classmethod
@@ -318,3 +323,5 @@ class CopySlices(Node):
 
 
 from .._tensor import Tensor  # noqa: E402  (the Tensor module imports the op table at its end)
+
+_wrap = Tensor._wrap
