@@ -8,6 +8,7 @@ share one vectorised im2col (a strided window view) and its adjoint col2im.
 Public functions are re-exported by pullback.nn.functional; those torch also has at top level
 (torch.softmax, torch.conv2d, ...) are listed in __all__ and so become pullback.<name>.
 """
+import itertools
 import math
 import numbers
 import warnings
@@ -558,36 +559,34 @@ class _ScalarDiv(Div):
 
 # ================================================================= im2col / col2im
 def _pad_np(x, pads, value=0):
-    """Pad the last two dims of x by ((top, bottom), (left, right))."""
+    """Pad the trailing len(pads) dims of x by pads = ((before, after), ...)."""
     if not any(p for pair in pads for p in pair):
         return x
-    return np.pad(x, ((0, 0),) * (x.ndim - 2) + tuple(pads), constant_values=value)
+    return np.pad(x, ((0, 0),) * (x.ndim - len(pads)) + tuple(pads), constant_values=value)
 
 
 def _windows(xp, kernel, stride, dilation):
-    """(N, C, Ho, Wo, kh, kw): a strided view of the sliding windows of an already padded input."""
-    (kh, kw), (sh, sw), (dh, dw) = kernel, stride, dilation
-    v = sliding_window_view(xp, ((kh - 1) * dh + 1, (kw - 1) * dw + 1), axis=(-2, -1))
-    return v[..., ::sh, ::sw, ::dh, ::dw]
+    """(N, C, *out, *kernel): a strided view of the sliding windows over the trailing len(kernel)
+    dims of an already padded input."""
+    d = len(kernel)
+    eff = tuple((k - 1) * dl + 1 for k, dl in zip(kernel, dilation))
+    v = sliding_window_view(xp, eff, axis=tuple(range(-d, 0)))
+    steps = tuple(slice(None, None, s) for s in stride) + tuple(slice(None, None, dl) for dl in dilation)
+    return v[(Ellipsis,) + steps]
 
 
-def _col2im(cols, out_hw, stride, pads, dilation):
-    """Adjoint of padding + _windows: sum window-shaped `cols` (N, C, Ho, Wo, kh, kw) back into an
-    (N, C, H, W) image (the padding cropped away)."""
-    n, c, ho, wo, kh, kw = cols.shape
-    (sh, sw), (dh, dw), ((pt, pb), (pl, pr)) = stride, dilation, pads
-    hp, wp = out_hw[0] + pt + pb, out_hw[1] + pl + pr
-    out = np.zeros((n, c, max(hp, (kh - 1) * dh + sh * (ho - 1) + 1), max(wp, (kw - 1) * dw + sw * (wo - 1) + 1)),
-                   cols.dtype)
-    for i in range(kh):
-        for j in range(kw):
-            out[:, :, i * dh:i * dh + sh * (ho - 1) + 1:sh, j * dw:j * dw + sw * (wo - 1) + 1:sw] += cols[..., i, j]
-    return out[:, :, pt:pt + out_hw[0], pl:pl + out_hw[1]]
-
-
-def _as4d(a):
-    """1-d convolution and pooling run as 2-d with a unit height."""
-    return a[:, :, None] if a.ndim == 3 else a
+def _col2im(cols, out_size, stride, pads, dilation):
+    """Adjoint of padding + _windows: sum window-shaped `cols` (N, C, *out, *kernel) back into an
+    (N, C, *out_size) image (the padding cropped away)."""
+    d = len(out_size)
+    windows, kernel = cols.shape[-2 * d:-d], cols.shape[-d:]
+    full = tuple(max(n + sum(p), (k - 1) * dl + s * (o - 1) + 1)
+                 for n, p, k, dl, s, o in zip(out_size, pads, kernel, dilation, stride, windows))
+    out = np.zeros(cols.shape[:-2 * d] + full, cols.dtype)
+    for k_at in itertools.product(*map(range, kernel)):
+        dst = tuple(slice(i * dl, i * dl + s * (o - 1) + 1, s) for i, dl, s, o in zip(k_at, dilation, stride, windows))
+        out[(Ellipsis,) + dst] += cols[(Ellipsis,) + k_at]
+    return out[(Ellipsis,) + tuple(slice(p[0], p[0] + n) for p, n in zip(pads, out_size))]
 
 
 def _group_slices(n, groups):
@@ -596,49 +595,53 @@ def _group_slices(n, groups):
 
 
 def _conv_np(x, w, stride, pads, dilation, groups):
-    """Cross-correlation: x (N, C, H, W), w (O, C/groups, kh, kw) -> (N, O, Ho, Wo)."""
+    """Cross-correlation: x (N, C, *size), w (O, C/groups, *kernel) -> (N, O, *out)."""
+    d = w.ndim - 2
     win = _windows(_pad_np(x, pads), w.shape[2:], stride, dilation)
-    outs = [np.tensordot(win[:, ci], w[oi], axes=([1, 4, 5], [1, 2, 3]))
+    axes = ([1] + list(range(2 + d, 2 + 2 * d)), list(range(1, 2 + d)))
+    outs = [np.tensordot(win[:, ci], w[oi], axes=axes)
             for ci, oi in zip(_group_slices(x.shape[1], groups), _group_slices(w.shape[0], groups))]
     out = outs[0] if groups == 1 else np.concatenate(outs, axis=-1)
-    return np.ascontiguousarray(out.transpose(0, 3, 1, 2))
+    return np.ascontiguousarray(np.moveaxis(out, -1, 1))
 
 
-def _conv_transpose_np(g, w, stride, pads, dilation, groups, out_hw):
-    """The adjoint of _conv_np in x: g (N, O, Ho, Wo), w (O, C/groups, kh, kw) -> (N, C, *out_hw)."""
-    cols = [np.tensordot(g[:, oi], w[oi], axes=([1], [0])).transpose(0, 3, 1, 2, 4, 5)
+def _conv_transpose_np(g, w, stride, pads, dilation, groups, out_size):
+    """The adjoint of _conv_np in x: g (N, O, *out), w (O, C/groups, *kernel) -> (N, C, *out_size)."""
+    d = w.ndim - 2
+    cols = [np.moveaxis(np.tensordot(g[:, oi], w[oi], axes=([1], [0])), 1 + d, 1)
             for oi in _group_slices(w.shape[0], groups)]
     cols = cols[0] if groups == 1 else np.concatenate(cols, axis=1)
-    return _col2im(cols, out_hw, stride, pads, dilation)
+    return _col2im(cols, out_size, stride, pads, dilation)
 
 
 def _conv_weight_np(x, g, kernel, stride, pads, dilation, groups):
-    """The adjoint of _conv_np in w: x (N, C, H, W), g (N, O, Ho, Wo) -> (O, C/groups, kh, kw)."""
+    """The adjoint of _conv_np in w: x (N, C, *size), g (N, O, *out) -> (O, C/groups, *kernel)."""
+    d = len(kernel)
     # a transposed conv's output_padding may leave windows past the last one that reached g
-    win = _windows(_pad_np(x, pads), kernel, stride, dilation)[:, :, :g.shape[2], :g.shape[3]]
-    parts = [np.tensordot(g[:, oi], win[:, ci], axes=([0, 2, 3], [0, 2, 3]))
+    win = _windows(_pad_np(x, pads), kernel, stride, dilation)[(slice(None),) * 2 + tuple(map(slice, g.shape[2:]))]
+    axes = [0] + list(range(2, 2 + d))
+    parts = [np.tensordot(g[:, oi], win[:, ci], axes=(axes, axes))
              for ci, oi in zip(_group_slices(x.shape[1], groups), _group_slices(g.shape[1], groups))]
     return parts[0] if groups == 1 else np.concatenate(parts, axis=0)
 
 
 # ================================================================= convolution
 class Convolution(Op):
-    """conv (transposed=False) or transposed conv over 2 spatial dims, 1-d inputs as unit height.
+    """conv (transposed=False) or transposed conv over the dims after (N, C).
 
-    For transposed, `out_hw` is the output's spatial size (from output_padding)."""
+    For transposed, `out_size` is the output's spatial size (from output_padding)."""
     saves = (0, 1)
 
-    def forward(ctx, x, w, b, stride, pads, dilation, transposed, out_hw, groups):
+    def forward(ctx, x, w, b, stride, pads, dilation, transposed, out_size, groups):
         ctx.args = stride, pads, dilation, groups
-        ctx.transposed, ctx.in_hw = transposed, _as4d(x).shape[2:]
-        x4, w4 = _as4d(x), _as4d(w)
+        ctx.transposed, ctx.in_size = transposed, x.shape[2:]
         if transposed:
-            out = _conv_transpose_np(x4, w4, stride, pads, dilation, groups, out_hw)
+            out = _conv_transpose_np(x, w, stride, pads, dilation, groups, out_size)
         else:
-            out = _conv_np(x4, w4, stride, pads, dilation, groups)
+            out = _conv_np(x, w, stride, pads, dilation, groups)
         if b is not None:
-            out += b[:, None, None]
-        return out[:, :, 0] if x.ndim == 3 else out
+            out += b.reshape((-1,) + (1,) * (x.ndim - 2))
+        return out
 
     def backward(ctx, grad):
         x, w = ctx.saved_tensors
@@ -646,8 +649,8 @@ class Convolution(Op):
         need_x, need_w, need_b = ctx.needs_input_grad[:3]
         gx = gw = gb = None
         if need_x:  # the adjoint in x: the other kind of convolution with the same weight
-            gx = Convolution.apply(grad, w, None, stride, pads, dilation, not ctx.transposed, ctx.in_hw, groups)
-            gx = _crop(gx, ctx.in_hw)
+            gx = Convolution.apply(grad, w, None, stride, pads, dilation, not ctx.transposed, ctx.in_size, groups)
+            gx = _crop(gx, ctx.in_size)
         if need_w:
             pair = (grad, x) if ctx.transposed else (x, grad)
             gw = ConvolutionWeight.apply(*pair, tuple(w.shape[2:]), stride, pads, dilation, groups)
@@ -664,31 +667,26 @@ class ConvolutionWeight(Op):
 
     def forward(ctx, x, g, kernel, stride, pads, dilation, groups):
         ctx.args = kernel, stride, pads, dilation, groups
-        ctx.in_hw, ctx.g_hw = _as4d(x).shape[2:], _as4d(g).shape[2:]
-        gw = _conv_weight_np(_as4d(x), _as4d(g), _as4d_kernel(kernel), stride, pads, dilation, groups)
-        return gw[:, :, 0] if x.ndim == 3 else gw
+        ctx.in_size, ctx.g_size = x.shape[2:], g.shape[2:]
+        return _conv_weight_np(x, g, kernel, stride, pads, dilation, groups)
 
     def backward(ctx, ggw):
         x, g = ctx.saved_tensors
         kernel, stride, pads, dilation, groups = ctx.args
         need_x, need_g = ctx.needs_input_grad[:2]
-        gx = Convolution.apply(g, ggw, None, stride, pads, dilation, True, ctx.in_hw, groups) if need_x else None
+        gx = Convolution.apply(g, ggw, None, stride, pads, dilation, True, ctx.in_size, groups) if need_x else None
         gg = None
         if need_g:
-            gg = _crop(Convolution.apply(x, ggw, None, stride, pads, dilation, False, None, groups), ctx.g_hw)
+            gg = _crop(Convolution.apply(x, ggw, None, stride, pads, dilation, False, None, groups), ctx.g_size)
         return (gx, gg) + (None,) * 5
 
 
-def _crop(t, hw):
-    """The leading `hw` block of t's spatial dims: a conv of a transposed conv's gradient can reach
+def _crop(t, size):
+    """The leading `size` block of t's spatial dims: a conv of a transposed conv's gradient can reach
     past the input when output_padding added rows and columns that no input position touched."""
-    if tuple(t.shape[-2:]) == tuple(hw) or t.dim() == 3 and t.shape[-1] == hw[-1]:
+    if tuple(t.shape[2:]) == tuple(size):
         return t
-    return t[..., :hw[-1]] if t.dim() == 3 else t[..., :hw[0], :hw[1]]
-
-
-def _as4d_kernel(kernel):
-    return (1,) + tuple(kernel) if len(kernel) == 1 else tuple(kernel)
+    return t[(Ellipsis,) + tuple(map(slice, size))]
 
 
 def _tuple(v, n, name="value"):
@@ -780,9 +778,6 @@ def _convolution(input, weight, bias, stride, padding, dilation, groups, d, tran
             raise RuntimeError(f"Calculated padded input size per channel: ({' x '.join(map(str, padded))}). Kernel "
                                f"size: ({' x '.join(map(str, eff))}). Kernel size can't be greater than actual input "
                                "size")
-    if d == 1:
-        stride, dilation, pads = (1,) + stride, (1,) + dilation, ((0, 0),) + pads
-        out_hw = None if out_hw is None else (1,) + out_hw
     out = Convolution.apply(input, weight, bias, stride, pads, dilation, transposed, out_hw, groups)
     return out.squeeze(0) if unbatched else out
 
@@ -816,6 +811,11 @@ def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     return _convolution(input, weight, bias, stride, padding, dilation, groups, 2)
 
 
+def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """3-d cross-correlation over (N, C, D, H, W)."""
+    return _convolution(input, weight, bias, stride, padding, dilation, groups, 3)
+
+
 def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
     """The adjoint of conv1d in its input ("deconvolution"); weight is (C_in, C_out / groups, k)."""
     return _convolution(input, weight, bias, stride, padding, dilation, groups, 1, True, output_padding)
@@ -829,6 +829,11 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
 def _batched(x):
     """Unbatched (C, H, W) inputs run as a batch of one."""
     return x[None] if x.ndim == 3 else x
+
+
+def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """The adjoint of conv3d in its input; weight is (C_in, C_out / groups, kd, kh, kw)."""
+    return _convolution(input, weight, bias, stride, padding, dilation, groups, 3, True, output_padding)
 
 
 def _pool_geometry(hw, kernel, stride, padding, dilation, ceil_mode):
@@ -2444,7 +2449,8 @@ relu_, elu_, leaky_relu_, hardtanh_, rrelu_, selu_, celu_, threshold_ = map(
     _inplace_form, (relu, elu, leaky_relu, hardtanh, rrelu, selu, celu, threshold))
 
 
-__all__ = ["softmax", "log_softmax", "conv1d", "conv2d", "conv_transpose1d", "conv_transpose2d", "dropout",
+__all__ = ["softmax", "log_softmax", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
+           "conv_transpose3d", "dropout",
            "layer_norm", "group_norm", "max_pool1d", "max_pool2d", "avg_pool1d", "pairwise_distance",
            "cosine_similarity", "bilinear", "celu", "selu", "kl_div", "binary_cross_entropy_with_logits",
            "cosine_embedding_loss", "margin_ranking_loss", "threshold", "prelu", "rrelu", "hardshrink",
