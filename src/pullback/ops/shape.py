@@ -267,6 +267,48 @@ class Alias(Op):
         return grad
 
 
+class Unfold(Op):
+    """unfold(dim, size, step): a view whose new last dim walks windows of `size` along `dim`."""
+    is_view = True
+
+    def forward(ctx, x, dim, size, step):
+        ctx.in_shape, ctx.args = x.shape, (dim, size, step)
+        if x.ndim == 0:
+            if size > 1:
+                raise RuntimeError(f"maximum size for tensor at dimension 0 is 1 but size is {size}")
+            return x.reshape(1)
+        n = x.shape[dim]
+        if size > n:
+            raise RuntimeError(f"maximum size for tensor at dimension {dim} is {n} but size is {size}")
+        if step <= 0:
+            raise RuntimeError(f"step is {step} but must be > 0")
+        count = (n - size) // step + 1
+        shape = x.shape[:dim] + (count,) + x.shape[dim + 1:] + (size,)
+        strides = x.strides[:dim] + (x.strides[dim] * step,) + x.strides[dim + 1:] + (x.strides[dim],)
+        # overlapping windows stay read-only: one element written through two windows is ill-defined here
+        return np.lib.stride_tricks.as_strided(x, shape, strides, writeable=x.flags.writeable and step >= size)
+
+    def backward(ctx, grad):
+        return UnfoldBackward.apply(grad, ctx.in_shape, *ctx.args), None, None, None
+
+
+class UnfoldBackward(Op):
+    """The adjoint of Unfold: each window's gradient added back where the window reads."""
+
+    def forward(ctx, grad, shape, dim, size, step):
+        ctx.args = dim, size, step
+        if not shape:
+            return grad.reshape(())
+        count = grad.shape[dim]
+        windows = np.arange(count)[:, None] * step + np.arange(size)
+        out = np.zeros(shape, grad.dtype)
+        np.add.at(out, (slice(None),) * dim + (windows,), np.moveaxis(grad, -1, dim + 1))
+        return out
+
+    def backward(ctx, grad):
+        return grad.unfold(*ctx.args), None, None, None, None
+
+
 class ViewDtype(Op):
     """view(dtype): the same bytes read as another dtype (not differentiable, as in torch)."""
     is_view = True
@@ -924,6 +966,15 @@ def atleast_2d(input):
     return reshape(input, (1, 1)) if n == 0 else unsqueeze(input, 0) if n == 1 else input
 
 
+def atleast_3d(input):
+    n = input._data.ndim
+    if n == 0:
+        return reshape(input, (1, 1, 1))
+    if n == 1:
+        return unsqueeze(unsqueeze(input, 0), -1)
+    return unsqueeze(input, -1) if n == 2 else input
+
+
 def hstack(tensors):
     tensors = [atleast_1d(t) for t in tensors]
     return cat(tensors, 0 if tensors and tensors[0]._data.ndim == 1 else 1)
@@ -934,6 +985,15 @@ def vstack(tensors):
 
 
 row_stack = vstack
+
+
+def dstack(tensors):
+    return cat([atleast_3d(t) for t in tensors], 2)
+
+
+def column_stack(tensors):
+    """Vectors (and scalars) as columns, side by side with the matrices' columns."""
+    return cat([reshape(t, (t._data.size, 1)) if t._data.ndim <= 1 else t for t in tensors], 1)
 
 
 def split(tensor, split_size_or_sections, dim=0):
@@ -972,6 +1032,11 @@ def unbind(input, dim=0):
     d = wrap_dim(dim, input._data.ndim)
     outputs = Unbind.apply(input, d)
     return _multi_view(outputs, input, [(Select, (d, i)) for i in range(len(outputs))])
+
+
+def unfold(input, dimension, size, step):
+    """A view of the windows input[..., i * step : i * step + size, ...] along `dimension`, in a new last dim."""
+    return Unfold.apply(input, wrap_dim(dimension, input._data.ndim), int(size), int(step))
 
 
 def narrow(input, dim, start, length):
@@ -1058,6 +1123,26 @@ def trace(input):
 
 def gather(input, dim, index):
     return Gather.apply(input, dim, index)
+
+
+def take_along_dim(input, indices, dim=None):
+    """gather along `dim` with input and indices broadcast against each other elsewhere."""
+    if indices._data.dtype != np.int64:
+        raise RuntimeError(f"torch.take_along_dim(): dtype of indices should be Long but got {indices.dtype.name}"
+                           .replace("float32", "Float").replace("float64", "Double").replace("int32", "Int"))
+    if dim is None:
+        return Gather.apply(reshape(input, -1), 0, reshape(indices, -1))
+    n = input._data.ndim
+    if indices._data.ndim != n:
+        raise RuntimeError(f"torch.take_along_dim(): input and indices should have the same number of dimensions, "
+                           f"but got {n} dimensions for input, and {indices._data.ndim} dimensions for indices")
+    d = wrap_dim(dim, n)
+    sizes = list(input._data.shape)
+    sizes[d] = indices._data.shape[d]
+    shape = list(np.broadcast_shapes(tuple(sizes), indices._data.shape))
+    indices = broadcast_to(indices, tuple(shape))
+    shape[d] = input._data.shape[d]
+    return Gather.apply(broadcast_to(input, tuple(shape)), d, indices)
 
 
 def scatter(input, dim, index, src=None, *, value=None):
@@ -1153,14 +1238,14 @@ def pad(input, pad, mode="constant", value=None):
 __all__ = ["reshape", "view", "view_as", "reshape_as", "expand", "expand_as", "broadcast_to", "sum_to_size",
            "transpose", "swapaxes", "swapdims", "t", "permute", "movedim", "moveaxis", "squeeze", "unsqueeze",
            "select", "flatten", "unflatten", "contiguous", "repeat", "tile", "repeat_interleave", "cat", "concat",
-           "concatenate", "stack", "hstack", "vstack", "row_stack", "atleast_1d", "atleast_2d", "split", "chunk",
-           "unbind", "narrow", "flip", "fliplr", "flipud", "rot90", "roll", "tril", "triu", "diag", "diag_embed",
-           "diagonal", "trace", "gather", "scatter",
+           "concatenate", "stack", "hstack", "vstack", "row_stack", "dstack", "column_stack", "atleast_1d",
+           "atleast_2d", "atleast_3d", "split", "chunk", "unbind", "narrow", "flip", "fliplr", "flipud", "rot90",
+           "roll", "tril", "triu", "diag", "diag_embed", "diagonal", "trace", "gather", "take_along_dim", "scatter",
            "scatter_add", "index_select", "masked_select", "take", "nonzero", "argwhere"]
-_FUNCTION_ONLY = {"cat", "concat", "concatenate", "stack", "hstack", "vstack", "row_stack", "atleast_1d",
-                  "atleast_2d"}
+_FUNCTION_ONLY = {"cat", "concat", "concatenate", "stack", "hstack", "vstack", "row_stack", "dstack",
+                  "column_stack", "atleast_1d", "atleast_2d", "atleast_3d"}
 METHODS = {name: globals()[name] for name in __all__ if name not in _FUNCTION_ONLY}
-METHODS.update({"scatter_": scatter_, "scatter_add_": scatter_add_,
+METHODS.update({"scatter_": scatter_, "scatter_add_": scatter_add_, "unfold": unfold,
                 "T": property(T_property), "mT": property(mT_property)})
 
 
