@@ -51,6 +51,8 @@ BUILDS = {
     "mha_kdim": lambda m: m.nn.MultiheadAttention(4, 2, kdim=3, vdim=5, bias=False),
     "mha_bias_kv": lambda m: m.nn.MultiheadAttention(4, 2, add_bias_kv=True, add_zero_attn=True),
     "encoder_layer": lambda m: m.nn.TransformerEncoderLayer(4, 2, 8),
+    "decoder": lambda m: m.nn.TransformerDecoder(m.nn.TransformerDecoderLayer(4, 2, 8), 2, m.nn.LayerNorm(4)),
+    "transformer": lambda m: m.nn.Transformer(8, 2, 1, 2, 16),
     "encoder": lambda m: m.nn.TransformerEncoder(m.nn.TransformerEncoderLayer(4, 2, 8), 2,
                                                  enable_nested_tensor=False),
     "prelu": lambda m: m.nn.PReLU(3),
@@ -381,6 +383,11 @@ LAYERS = {
                                                  m.nn.AdaptiveAvgPool1d(4), m.nn.AdaptiveMaxPool1d(2)),
                        [(2, 3, 7, 5)]),
     "prelu": (lambda m: m.nn.PReLU(3), [(2, 3, 4)]),
+    "decoder_layer": (lambda m: m.nn.TransformerDecoderLayer(4, 2, 8, dropout=0.0), [(3, 2, 4), (5, 2, 4)]),
+    "decoder_norm_first": (lambda m: m.nn.TransformerDecoder(
+        m.nn.TransformerDecoderLayer(4, 2, 6, dropout=0.0, norm_first=True, batch_first=True), 2,
+        m.nn.LayerNorm(4)), [(2, 3, 4), (2, 5, 4)]),
+    "transformer": (lambda m: m.nn.Transformer(4, 2, 2, 1, 8, dropout=0.0), [(5, 2, 4), (3, 2, 4)]),
     "padding_2d": (lambda m: m.nn.Sequential(m.nn.ZeroPad2d((1, 2, 0, 1)), m.nn.ReflectionPad2d(1),
                                              m.nn.ReplicationPad2d((0, 1, 2, 0)), m.nn.CircularPad2d(1),
                                              m.nn.ConstantPad2d(1, -0.5)), [(2, 3, 4, 4)]),
@@ -426,6 +433,10 @@ def _call(name, module, inputs, m):
     if name == "cells":
         x = inputs[0]
         return [module[0](x), module[1](x), module[2](x)]
+    if name == "transformer":
+        mask = m.nn.Transformer.generate_square_subsequent_mask(3, dtype=m.float64)
+        pad = m.tensor(np.array([[False] * 4 + [True], [False] * 5]))
+        return module(*inputs, tgt_mask=mask, src_key_padding_mask=pad, memory_key_padding_mask=pad)
     if name in ("mha", "mha_bias_kv_zero_attn"):
         mask = m.tensor(np.triu(np.ones((3, 5), bool), 1))
         pad = m.tensor(np.array([[False] * 4 + [True], [False] * 5]))
@@ -700,3 +711,12 @@ def test_embedding_from_pretrained_and_padding_row():
                     repr(trainable)))
         assert not m.nn.Embedding(5, 2, padding_idx=2).weight[2].any()
     assert out[0] == out[1]
+
+
+def test_square_subsequent_mask_matches_torch():
+    np.testing.assert_array_equal(pullback.nn.Transformer.generate_square_subsequent_mask(4).numpy(),
+                                  torch.nn.Transformer.generate_square_subsequent_mask(4).numpy())
+    for m in LIBS:
+        model = m.nn.Transformer(4, 2, 1, 1, 8)
+        with pytest.raises(RuntimeError, match="the batch number of src and tgt must be equal"):
+            model(m.randn(3, 2, 4), m.randn(3, 3, 4))
