@@ -237,6 +237,7 @@ def index_put(input, indices, values, accumulate=False):
 
 
 def index_put_(input, indices, values, accumulate=False):
+    """In-place index_put."""
     return IndexPut.apply_(input, _put_key(input, indices), values, bool(accumulate))
 
 
@@ -334,18 +335,22 @@ class IndexFillTensor(IndexFill):
 
 
 def index_add(input, dim, index, source, *, alpha=1):
+    """A copy of input with alpha * source added at `index` along `dim`."""
     return IndexAdd.apply(input, dim, index, source, alpha)
 
 
 def index_add_(input, dim, index, source, *, alpha=1):
+    """In-place index_add."""
     return IndexAdd.apply_(input, dim, index, source, alpha)
 
 
 def index_copy(input, dim, index, source):
+    """A copy of input with source's slices written at `index` along `dim`."""
     return IndexCopy.apply(input, dim, index, source)
 
 
 def index_copy_(input, dim, index, source):
+    """In-place index_copy."""
     return IndexCopy.apply_(input, dim, index, source)
 
 
@@ -354,10 +359,12 @@ def _fill_op(value):
 
 
 def index_fill(input, dim, index, value):
+    """A copy of input with `value` written at `index` along `dim`."""
     return _fill_op(value).apply(input, dim, index, value)
 
 
 def index_fill_(input, dim, index, value):
+    """In-place index_fill."""
     return _fill_op(value).apply_(input, dim, index, value)
 
 

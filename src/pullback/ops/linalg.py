@@ -171,18 +171,22 @@ def _should_fold(a, b):
 
 
 def mm(input, mat2):
+    """The product of two matrices."""
     return Mm.apply(input, mat2)
 
 
 def bmm(input, mat2):
+    """Products of two batches of matrices."""
     return Bmm.apply(input, mat2)
 
 
 def mv(input, vec):
+    """The product of a matrix and a vector."""
     return Mv.apply(input, vec)
 
 
 def dot(input, other):
+    """The inner product of two vectors."""
     return Dot.apply(input, other)
 
 
@@ -727,6 +731,7 @@ def eigh(A, UPLO="L"):
 
 
 def eigvalsh(A, UPLO="L"):
+    """The eigenvalues (ascending) of symmetric matrices."""
     return eigh(A, UPLO).eigenvalues
 
 
@@ -736,6 +741,7 @@ def svd(A, full_matrices=True):
 
 
 def svdvals(A):
+    """The singular values (descending) of each matrix."""
     return LinalgSvd.apply(A, False)[1]
 
 

@@ -780,10 +780,12 @@ def view(input, *shape):
 
 
 def view_as(input, other):
+    """view(input, other.shape)."""
     return view(input, other.shape)
 
 
 def reshape_as(input, other):
+    """reshape(input, other.shape)."""
     return reshape(input, other.shape)
 
 
@@ -793,14 +795,17 @@ def expand(input, *sizes):
 
 
 def expand_as(input, other):
+    """expand(input, other.shape)."""
     return Expand.apply(input, tuple(other.shape))
 
 
 def broadcast_to(input, size):
+    """A broadcast view of input with shape `size`."""
     return Expand.apply(input, _shape_arg((size,)))
 
 
 def sum_to_size(input, *size):
+    """Sum the broadcast dims away to reach `size` (the inverse of expand)."""
     size = _shape_arg(size)
     if tuple(input._data.shape) == size:
         return input
@@ -808,6 +813,7 @@ def sum_to_size(input, *size):
 
 
 def transpose(input, dim0, dim1):
+    """A view with dims dim0 and dim1 swapped."""
     return Transpose.apply(input, dim0, dim1)
 
 
@@ -815,10 +821,12 @@ swapaxes = swapdims = transpose
 
 
 def t(input):
+    """The transpose of a matrix (vectors and scalars unchanged)."""
     return T.apply(input)
 
 
 def permute(input, *dims):
+    """A view with the dims reordered as `dims`."""
     return Permute.apply(input, _shape_arg(dims))
 
 
@@ -843,6 +851,7 @@ moveaxis = movedim
 
 
 def squeeze(input, dim=None):
+    """A view without size-1 dims (all, or those in `dim`)."""
     if dim is None:
         return Squeeze.apply(input, None)
     if isinstance(dim, (tuple, list)):
@@ -851,10 +860,12 @@ def squeeze(input, dim=None):
 
 
 def unsqueeze(input, dim):
+    """A view with a new size-1 dim at `dim`."""
     return Unsqueeze.apply(input, dim)
 
 
 def select(input, dim, index):
+    """The view input[..., index, ...] at `dim`, which drops that dim."""
     return Select.apply(input, dim, int(index))
 
 
@@ -888,16 +899,19 @@ def unflatten(input, dim, sizes):
 
 
 def contiguous(input, memory_format=None):
+    """input itself when C-contiguous, else a contiguous copy."""
     if input._data.flags.c_contiguous:
         return input
     return clone(input)
 
 
 def T_property(input):
+    """Tensor.T: all dims reversed."""
     return permute(input, tuple(range(input._data.ndim - 1, -1, -1)))
 
 
 def mT_property(input):
+    """Tensor.mT: the last two dims swapped."""
     if input._data.ndim < 2:
         raise RuntimeError(f"tensor.mT is only supported on matrices or batches of matrices. Got "
                            f"{input._data.ndim}-D tensor.")
@@ -910,6 +924,7 @@ def repeat(input, *repeats):
 
 
 def tile(input, dims):
+    """repeat, with `dims` padded by leading ones."""
     dims = _shape_arg((dims,))
     return Repeat.apply(input, (1,) * (input._data.ndim - len(dims)) + dims)
 
@@ -958,15 +973,18 @@ def stack(tensors, dim=0):
 
 
 def atleast_1d(input):
+    """input with at least 1 dim."""
     return reshape(input, (1,)) if input._data.ndim == 0 else input
 
 
 def atleast_2d(input):
+    """input with at least 2 dims."""
     n = input._data.ndim
     return reshape(input, (1, 1)) if n == 0 else unsqueeze(input, 0) if n == 1 else input
 
 
 def atleast_3d(input):
+    """input with at least 3 dims."""
     n = input._data.ndim
     if n == 0:
         return reshape(input, (1, 1, 1))
@@ -976,11 +994,13 @@ def atleast_3d(input):
 
 
 def hstack(tensors):
+    """Concatenate along dim 1 (dim 0 for vectors)."""
     tensors = [atleast_1d(t) for t in tensors]
     return cat(tensors, 0 if tensors and tensors[0]._data.ndim == 1 else 1)
 
 
 def vstack(tensors):
+    """Concatenate rows (vectors become rows)."""
     return cat([atleast_2d(t) for t in tensors], 0)
 
 
@@ -988,6 +1008,7 @@ row_stack = vstack
 
 
 def dstack(tensors):
+    """Concatenate along dim 2, after atleast_3d."""
     return cat([atleast_3d(t) for t in tensors], 2)
 
 
@@ -1054,16 +1075,19 @@ def narrow(input, dim, start, length):
 
 
 def flip(input, *dims):
+    """A copy with the order of elements reversed along `dims`."""
     return Flip.apply(input, _shape_arg(dims))
 
 
 def fliplr(input):
+    """flip(input, 1)."""
     if input._data.ndim < 2:
         raise RuntimeError("Input must be >= 2-d.")
     return Flip.apply(input, (1,))
 
 
 def flipud(input):
+    """flip(input, 0)."""
     if input._data.ndim < 1:
         raise RuntimeError("Input must be >= 1-d.")
     return Flip.apply(input, (0,))
@@ -1082,10 +1106,12 @@ def roll(input, shifts, dims=None):
 
 
 def tril(input, diagonal=0):
+    """The lower triangle (on and below diagonal `diagonal`), zeros elsewhere."""
     return Tril.apply(input, diagonal)
 
 
 def triu(input, diagonal=0):
+    """The upper triangle (on and above diagonal `diagonal`), zeros elsewhere."""
     return Triu.apply(input, diagonal)
 
 
@@ -1114,14 +1140,17 @@ def diag_embed(input, offset=0, dim1=-2, dim2=-1):
 
 
 def diagonal(input, offset=0, dim1=0, dim2=1):
+    """A view of diagonal `offset` of the matrices in dims dim1, dim2 (as the last dim)."""
     return Diagonal.apply(input, offset, dim1, dim2)
 
 
 def trace(input):
+    """The sum of a matrix's diagonal."""
     return Trace.apply(input)
 
 
 def gather(input, dim, index):
+    """out[i][j] = input[i][index[i][j]] (for dim 1): values picked along `dim`."""
     return Gather.apply(input, dim, index)
 
 
@@ -1155,6 +1184,7 @@ def scatter(input, dim, index, src=None, *, value=None):
 
 
 def scatter_(input, dim, index, src=None, *, value=None):
+    """In-place scatter."""
     if src is None:
         src = value
     if isinstance(src, Tensor):
@@ -1163,22 +1193,27 @@ def scatter_(input, dim, index, src=None, *, value=None):
 
 
 def scatter_add(input, dim, index, src):
+    """A copy of input with src added at `index` along `dim` (repeats add up)."""
     return ScatterAdd.apply(input, dim, index, src)
 
 
 def scatter_add_(input, dim, index, src):
+    """In-place scatter_add."""
     return ScatterAdd.apply_(input, dim, index, src)
 
 
 def index_select(input, dim, index):
+    """The slices of input at `index` along `dim`."""
     return IndexSelect.apply(input, dim, index)
 
 
 def masked_select(input, mask):
+    """The elements where mask (broadcast with input) is True, as a 1-D tensor."""
     return MaskedSelect.apply(input, mask)
 
 
 def take(input, index):
+    """Elements of the flattened input at `index`, shaped like index."""
     return Take.apply(input, index)
 
 
