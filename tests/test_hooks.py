@@ -46,6 +46,32 @@ def test_hook_order_and_values_match_torch():
     assert hook_scenario(pullback) == hook_scenario(torch)
 
 
+def _size_changing_hook(case, m, x):
+    y = x * 2
+    if case == "tensor hook":
+        y.register_hook(lambda g: g.sum())
+    elif case == "leaf hook":
+        x.register_hook(lambda g: m.ones(3))
+    elif case == "node post-hook":
+        y.grad_fn.register_hook(lambda gi, go: (gi[0].sum(),))
+    else:
+        y.grad_fn.register_prehook(lambda go: (go[0].sum(),))
+    y.sum().backward()
+
+
+@pytest.mark.parametrize("case, phrase", [
+    ("tensor hook", "hook '<lambda>' has changed the size of value"),
+    ("leaf hook", "hook '<lambda>' has changed the size of value"),
+    ("node post-hook", "hook '<lambda>' has returned an incorrect number of values (got 1, but expected 2)"),
+    ("node pre-hook", "hook '<lambda>' has changed the size of value"),
+])
+def test_hooks_that_change_shapes_are_refused(case, phrase):
+    for m in (pullback, torch):
+        with pytest.raises(RuntimeError) as info:
+            _size_changing_hook(case, m, m.ones(2, requires_grad=True))
+        assert phrase in str(info.value), f"{m.__name__}: {info.value}"
+
+
 @pytest.mark.parametrize("case, phrase", [
     ("post hook returns a value", "Tensor post accumulate grad hooks should return None."),
     ("no-grad tensor", "cannot register a hook on a tensor that doesn't require gradient"),

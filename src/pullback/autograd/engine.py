@@ -92,9 +92,7 @@ def _call_tensor_hooks(node, grads):
             for fn in list(fns.values()):
                 if grads[nr] is None:
                     break
-                new = fn(grads[nr])
-                if new is not None:
-                    grads[nr] = new
+                grads[nr] = _hook_value(fn, grads[nr], fn(grads[nr]))
     retained = node._retain_grad
     if retained:
         for nr, ref in retained.items():
@@ -109,10 +107,27 @@ def _call_tensor_hooks(node, grads):
 
 def _call_leaf_hooks(var, grad):
     for fn in list(var._hooks.values()):
-        new = fn(grad)
-        if new is not None:
-            grad = new
+        grad = _hook_value(fn, grad, fn(grad))
     return grad
+
+
+def _hook_value(fn, old, new):
+    """The gradient after a hook: its return value if any, which must keep the shape."""
+    if new is None:
+        return old
+    if old is not None and new._data.shape != old._data.shape:
+        raise RuntimeError(f"hook '{getattr(fn, '__name__', fn)}' has changed the size of value")
+    return new
+
+
+def _hook_values(fn, old, new):
+    """The gradients after a node hook: a sequence as long as the old one, each keeping its shape."""
+    if new is None:
+        return old
+    if len(new) != len(old):
+        raise RuntimeError(f"hook '{getattr(fn, '__name__', fn)}' has returned an incorrect number of values "
+                           f"(got {len(new)}, but expected {len(old)})")
+    return [_hook_value(fn, o, n) for o, n in zip(old, new)]
 
 
 def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None, accumulate=True):
@@ -253,9 +268,7 @@ def _run_node(node, grads, targets, captured, needed, accumulate, create_graph):
     outs = node.backward_grads(grads)
     if node._post_hooks:
         for fn in list(node._post_hooks.values()):
-            new = fn(outs, tuple(grads))
-            if new is not None:
-                outs = tuple(new)
+            outs = tuple(_hook_values(fn, list(outs), fn(outs, tuple(grads))))
     return outs
 
 
@@ -269,9 +282,7 @@ def _capture(node, grads, targets, captured):
 
 def _call_pre_hooks(node, grads):
     for fn in list(node._pre_hooks.values()):
-        new = fn(tuple(grads))
-        if new is not None:
-            grads = list(new)
+        grads = _hook_values(fn, list(grads), fn(tuple(grads)))
     return grads
 
 
