@@ -51,7 +51,7 @@ UNARY = {
     "sin": normal, "cos": normal, "tan": unit, "asin": unit, "arcsin": unit, "acos": unit, "arccos": unit,
     "atan": normal, "arctan": normal, "sinh": normal, "cosh": normal, "tanh": normal, "asinh": normal,
     "arcsinh": normal, "acosh": above_one, "arccosh": above_one, "atanh": unit, "arctanh": unit,
-    "sigmoid": normal, "logit": prob, "erf": normal, "erfc": normal, "nan_to_num": normal,
+    "sigmoid": normal, "logit": prob, "erf": normal, "erfc": normal, "erfinv": unit, "nan_to_num": normal,
 }
 # name -> (sampler for input, sampler for other)
 BINARY = {
@@ -120,7 +120,7 @@ def test_unary_dtypes(name, dtype):
     ("relu", [0.0, -1.0, 2.0]), ("abs", [0.0, -1.0, 2.0]), ("sign", [0.0, -2.0, 3.0]),
     ("sqrt", [0.0, 4.0]), ("log", [0.0, -1.0, 1.0]), ("exp", [1000.0, -1000.0]), ("sigmoid", [-100.0, 100.0, 0.0]),
     ("tanh", [-30.0, 30.0]), ("reciprocal", [0.0, -0.0, 2.0]), ("erf", [-6.0, 0.0, 6.0, np.inf, -np.inf, np.nan]),
-    ("erfc", [-6.0, 0.0, 10.0, 27.0, np.inf]), ("logit", [0.0, 1.0, 0.5, 1.5]), ("asin", [1.0, -1.0, 2.0]),
+    ("erfc", [-6.0, 0.0, 10.0, 27.0, np.inf]), ("erfinv", [-1.0, 1.0, 0.0, 1.5, np.nan, 0.999]), ("logit", [0.0, 1.0, 0.5, 1.5]), ("asin", [1.0, -1.0, 2.0]),
     ("nan_to_num", [np.nan, np.inf, -np.inf, 1.0]), ("round", [0.5, 1.5, 2.5, -0.5, -2.5]),
     ("floor", [-0.0, -1.5, 2.0]), ("frac", [-1.5, 2.25, 0.0]), ("expm1", [1e-10, -1e-10]), ("log1p", [1e-10, -1.0]),
 ])
@@ -135,6 +135,10 @@ def test_erf_is_float64_accurate():
         ours = getattr(pullback, name)(pullback.tensor(x)).numpy()
         ref = getattr(torch, name)(torch.tensor(x)).numpy()
         np.testing.assert_allclose(ours, ref, rtol=4e-15, atol=1e-300, err_msg=name)
+    tail = 1 - np.geomspace(1.2e-16, 0.5, 200)
+    p = np.concatenate([np.linspace(-1, 1, 4001), tail, -tail, np.geomspace(1e-300, 0.5, 50), [1.5, -2.0, np.nan]])
+    np.testing.assert_allclose(pullback.erfinv(pullback.tensor(p)).numpy(), torch.erfinv(torch.tensor(p)).numpy(),
+                               rtol=2e-15, atol=1e-300, err_msg="erfinv")
 
 
 @pytest.mark.parametrize("kwargs", [{"decimals": 2}, {"decimals": -1}, {"decimals": 0}])
