@@ -18,8 +18,8 @@ def both(make):
 
 def assert_same_structure(p, t, what="result"):
     """Same nesting of tuples, and close tensors at the leaves."""
-    if isinstance(t, tuple):
-        assert isinstance(p, tuple) and len(p) == len(t), f"{what}: {type(p)} vs torch's tuple of {len(t)}"
+    if isinstance(t, (tuple, list)):
+        assert type(p) is type(t) and len(p) == len(t), f"{what}: {type(p)} vs torch's {type(t)} of {len(t)}"
         for i, (a, b) in enumerate(zip(p, t)):
             assert_same_structure(a, b, f"{what}[{i}]")
         return
@@ -132,3 +132,18 @@ def test_strict_mode(fname, phrase):
             args += (m.ones(3),)
         with pytest.raises(RuntimeError, match=phrase):
             fn(*args, strict=True)
+
+
+@pytest.mark.parametrize("key", ["tuple in, tuple out", "tuple in, single out", "single in, vector out"])
+@pytest.mark.parametrize("kwargs", [{"vectorize": True}, {"vectorize": True, "strategy": "forward-mode"}])
+def test_jacobian_strategies_give_the_same_numbers(kwargs, key):
+    f, make_in = FUNCS[key]
+    p = pullback.autograd.functional.jacobian(lambda *xs: f(pullback, *xs), make_in(pullback), **kwargs)
+    t_ = torch.autograd.functional.jacobian(lambda *xs: f(torch, *xs), make_in(torch), **kwargs)
+    assert_same_structure(p, t_)
+
+
+def test_forward_mode_without_vectorize_is_refused_like_torch():
+    for m in (pullback, torch):
+        with pytest.raises(NotImplementedError, match="only implemented for `vectorize=True`"):
+            m.autograd.functional.jacobian(lambda x: x, m.ones(2), strategy="forward-mode")

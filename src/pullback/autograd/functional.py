@@ -221,7 +221,10 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False, st
                           else _creation.zeros(*(out.size() + inp.size()), dtype=inp.dtype)
                           for row, inp in zip(rows, inputs)),)
         jac = _grad_postprocess(jac, create_graph)
-    return _tuple_postprocess(jac, (is_outputs_tuple, is_inputs_tuple))
+    jac = _tuple_postprocess(jac, (is_outputs_tuple, is_inputs_tuple))
+    if strategy == "forward-mode" and is_inputs_tuple:  # torch's forward-mode path hands back lists here
+        jac = [list(j) for j in jac] if is_outputs_tuple else list(jac)
+    return jac
 
 
 def hessian(func, inputs, create_graph=False, strict=False, vectorize=False, outer_jacobian_strategy="reverse-mode"):
