@@ -8,6 +8,7 @@ share one vectorised im2col (a strided window view) and its adjoint col2im.
 Public functions are re-exported by pullback.nn.functional; those torch also has at top level
 (torch.softmax, torch.conv2d, ...) are listed in __all__ and so become pullback.<name>.
 """
+import functools
 import itertools
 import math
 import numbers
@@ -825,15 +826,16 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
     """The adjoint of conv2d in its input ("deconvolution"); weight is (C_in, C_out / groups, kh, kw)."""
     return _convolution(input, weight, bias, stride, padding, dilation, groups, 2, True, output_padding)
 
-# ================================================================= pooling
-def _batched(x):
-    """Unbatched (C, H, W) inputs run as a batch of one."""
-    return x[None] if x.ndim == 3 else x
-
 
 def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
     """The adjoint of conv3d in its input; weight is (C_in, C_out / groups, kd, kh, kw)."""
     return _convolution(input, weight, bias, stride, padding, dilation, groups, 3, True, output_padding)
+
+
+# ================================================================= pooling
+def _batched(x, d=2):
+    """Unbatched (C, *spatial) inputs run as a batch of one."""
+    return x[None] if x.ndim == d + 1 else x
 
 
 def _pool_geometry(hw, kernel, stride, padding, dilation, ceil_mode):
@@ -852,32 +854,39 @@ def _pool_geometry(hw, kernel, stride, padding, dilation, ceil_mode):
 
 
 class MaxPool2DWithIndices(Op):
-    """Max over each window, and the argmax as a flat index into the input's (H, W)."""
+    """Max over each window, and the argmax as a flat index into the input's spatial plane."""
     n_outputs = 2
     nondiff_outputs = (1,)
     node_name = "MaxPool2DWithIndicesBackward0"
 
     def forward(ctx, x, kernel, stride, padding, dilation, ceil_mode):
-        x4 = _batched(x)
-        n, c, h, w = x4.shape
-        (ho, wo), pads = _pool_geometry((h, w), kernel, stride, padding, dilation, ceil_mode)
+        d = len(kernel)
+        xb = _batched(x, d)
+        n, c, size = xb.shape[0], xb.shape[1], xb.shape[2:]
+        out_size, pads = _pool_geometry(size, kernel, stride, padding, dilation, ceil_mode)
         fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
-        win = _windows(_pad_np(x4, pads, fill), kernel, stride, dilation)
-        flat = win.reshape(n, c, ho, wo, -1)
+        win = _windows(_pad_np(xb, pads, fill), kernel, stride, dilation)
+        flat = win.reshape(n, c, *out_size, -1)
         arg = flat.argmax(-1)
         out = np.take_along_axis(flat, arg[..., None], -1)[..., 0]
-        ki, kj = np.divmod(arg, kernel[1])
-        rows = (np.arange(ho) * stride[0] - padding[0])[:, None] + ki * dilation[0]
-        cols = np.arange(wo) * stride[1] - padding[1] + kj * dilation[1]
-        idx = (rows * w + cols).astype(np.int64)
-        ctx.in_shape, ctx.idx = x.shape, idx.reshape(n * c, ho * wo)
-        return out.reshape(x.shape[:-2] + (ho, wo)), idx.reshape(x.shape[:-2] + (ho, wo))
+        idx = np.zeros(arg.shape, np.int64)
+        for i, (o, s, p, dl, k_at, extent) in enumerate(zip(out_size, stride, padding, dilation,
+                                                            np.unravel_index(arg, kernel), size)):
+            start = (np.arange(o) * s - p).reshape((-1,) + (1,) * (d - 1 - i))
+            idx = idx * extent + start + k_at * dl
+        ctx.in_shape, ctx.idx = x.shape, idx.reshape(n * c, -1)
+        ctx.plane = int(np.prod(size))
+        return out.reshape(x.shape[:-d] + out_size), idx.reshape(x.shape[:-d] + out_size)
 
     def backward(ctx, grad, _=None):
-        nc, hw = ctx.idx.shape[0], ctx.in_shape[-2] * ctx.in_shape[-1]
+        nc = ctx.idx.shape[0]
         key = (np.arange(nc)[:, None], ctx.idx)
-        g = IndexAccumulate.apply(grad.reshape(nc, -1), (nc, hw), key)
+        g = IndexAccumulate.apply(grad.reshape(nc, -1), (nc, ctx.plane), key)
         return (g.reshape(ctx.in_shape),) + (None,) * (len(ctx.next_functions) - 1)
+
+
+class MaxPool3DWithIndices(MaxPool2DWithIndices):
+    node_name = "MaxPool3DWithIndicesBackward0"
 
 
 class AdaptiveMaxPool2D(MaxPool2DWithIndices):
@@ -898,49 +907,57 @@ class AdaptiveMaxPool2D(MaxPool2DWithIndices):
                 arg = cell.argmax(-1)
                 out[:, :, i, j] = np.take_along_axis(cell, arg[..., None], -1)[..., 0]
                 idx[:, :, i, j] = (r0 + arg // (c1 - c0)) * w + c0 + arg % (c1 - c0)
-        ctx.in_shape, ctx.idx = x.shape, idx.reshape(n * c, oh * ow)
+        ctx.in_shape, ctx.idx, ctx.plane = x.shape, idx.reshape(n * c, oh * ow), h * w
         return out.reshape(x.shape[:-2] + (oh, ow)), idx.reshape(x.shape[:-2] + (oh, ow))
 
 
-def _avg_divisor(hw, kernel, stride, padding, out_hw, count_include_pad, divisor_override):
-    """The (Ho, Wo) divisor of each window, torch's rule for padding and ceil_mode's overhang."""
+def _avg_divisor(size, kernel, stride, padding, out_size, count_include_pad, divisor_override):
+    """The divisor of each window (an array over the output's spatial dims), torch's rule for
+    padding and ceil_mode's overhang."""
     if divisor_override:
         return np.asarray(divisor_override)
     sizes = []
-    for n, k, s, p, o in zip(hw, kernel, stride, padding, out_hw):
+    for n, k, s, p, o in zip(size, kernel, stride, padding, out_size):
         start = np.arange(o) * s - p
         end = np.minimum(start + k, n + p)
         sizes.append(end - start if count_include_pad else np.minimum(end, n) - np.maximum(start, 0))
-    return np.outer(*sizes)
+    return functools.reduce(np.multiply.outer, sizes)
 
 
 class AvgPool2D(Op):
     def forward(ctx, x, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override):
-        x4 = _batched(x)
-        out_hw, pads = _pool_geometry(x4.shape[2:], kernel, stride, padding, (1, 1), ceil_mode)
-        div = _avg_divisor(x4.shape[2:], kernel, stride, padding, out_hw, count_include_pad, divisor_override)
+        d = len(kernel)
+        xb = _batched(x, d)
+        ones = (1,) * d
+        out_size, pads = _pool_geometry(xb.shape[2:], kernel, stride, padding, ones, ceil_mode)
+        div = _avg_divisor(xb.shape[2:], kernel, stride, padding, out_size, count_include_pad, divisor_override)
         ctx.geometry = x.shape, kernel, stride, pads, div.astype(x.dtype)
-        out = _windows(_pad_np(x4, pads), kernel, stride, (1, 1)).sum((-2, -1)) / ctx.geometry[-1]
+        out = _windows(_pad_np(xb, pads), kernel, stride, ones).sum(tuple(range(-d, 0))) / ctx.geometry[-1]
         ctx.args = kernel, stride, padding, ceil_mode, count_include_pad, divisor_override
-        return out.astype(x.dtype, copy=False).reshape(x.shape[:-2] + out.shape[-2:])
+        return out.astype(x.dtype, copy=False).reshape(x.shape[:-d] + out_size)
 
     def backward(ctx, grad):
-        return (AvgPool2DAdjoint.apply(grad, ctx.geometry, ctx.args),) + (None,) * 6
+        return (AvgPool2DAdjoint.apply(grad, type(ctx), ctx.geometry, ctx.args),) + (None,) * 6
+
+
+class AvgPool3D(AvgPool2D):
+    pass
 
 
 class AvgPool2DAdjoint(Op):
-    """Each output gradient spread evenly back over its window (the adjoint of AvgPool2D)."""
+    """Each output gradient spread evenly back over its window (the adjoint of average pooling)."""
     node_name = "AvgPool2DBackwardBackward0"
 
-    def forward(ctx, g, geometry, args):
+    def forward(ctx, g, pool, geometry, args):
         in_shape, kernel, stride, pads, div = geometry
-        ctx.args = args
-        g4 = _batched(g) / div
-        cols = np.broadcast_to(g4[..., None, None], g4.shape + tuple(kernel))
-        return _col2im(cols, in_shape[-2:], stride, pads, (1, 1)).reshape(in_shape)
+        d = len(kernel)
+        ctx.pool, ctx.args = pool, args
+        gb = _batched(g, d) / div
+        cols = np.broadcast_to(gb[(Ellipsis,) + (None,) * d], gb.shape + tuple(kernel))
+        return _col2im(cols, in_shape[-d:], stride, pads, (1,) * d).reshape(in_shape)
 
     def backward(ctx, grad):
-        return AvgPool2D.apply(grad, *ctx.args), None, None
+        return ctx.pool.apply(grad, *ctx.args), None, None, None
 
 
 # ================================================================= separable resampling
@@ -2105,11 +2122,12 @@ def _pool_args(name, input, kernel_size, stride, padding, dilation, d):
 
 
 def _check_pool_output(name, input, kernel, stride, padding, dilation, ceil_mode):
-    out_hw, _ = _pool_geometry(input.shape[-2:], kernel, stride, padding, dilation, ceil_mode)
-    if min(out_hw) <= 0:
-        c = input.shape[-3]
-        raise RuntimeError(f"Given input size: ({c}x{input.shape[-2]}x{input.shape[-1]}). Calculated output size: "
-                           f"({c}x{out_hw[0]}x{out_hw[1]}). Output size is too small")
+    d = len(kernel)
+    out_size, _ = _pool_geometry(input.shape[-d:], kernel, stride, padding, dilation, ceil_mode)
+    if min(out_size) <= 0:
+        c = input.shape[-d - 1]
+        raise RuntimeError(f"Given input size: ({'x'.join(map(str, (c,) + tuple(input.shape[-d:])))}). Calculated "
+                           f"output size: ({'x'.join(map(str, (c,) + out_size))}). Output size is too small")
 
 
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
@@ -2129,6 +2147,24 @@ def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     if return_indices:
         return out[0].squeeze(-2), out[1].squeeze(-2)
     return out.squeeze(-2)
+
+
+def max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    """The max of each 3-d window of (N, C, D, H, W) (MaxPool3DWithIndicesBackward0)."""
+    kernel, stride, padding, dilation = _pool_args("max_pool3d", input, kernel_size, stride, padding, dilation, 3)
+    _check_pool_output("max_pool3d", input, kernel, stride, padding, dilation, ceil_mode)
+    out, idx = MaxPool3DWithIndices.apply(input, kernel, stride, padding, dilation, ceil_mode)
+    return (out, idx) if return_indices else out
+
+
+def avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
+               divisor_override=None):
+    """The mean of each 3-d window of (N, C, D, H, W) (AvgPool3DBackward0)."""
+    kernel, stride, padding, _ = _pool_args("avg_pool3d", input, kernel_size, stride, padding, 1, 3)
+    if divisor_override is not None and divisor_override == 0:
+        raise RuntimeError("divisor must be not zero")
+    _check_pool_output("avg_pool3d", input, kernel, stride, padding, (1, 1, 1), ceil_mode)
+    return AvgPool3D.apply(input, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)
 
 
 def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
@@ -2450,12 +2486,11 @@ relu_, elu_, leaky_relu_, hardtanh_, rrelu_, selu_, celu_, threshold_ = map(
 
 
 __all__ = ["softmax", "log_softmax", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
-           "conv_transpose3d", "dropout",
-           "layer_norm", "group_norm", "max_pool1d", "max_pool2d", "avg_pool1d", "pairwise_distance",
-           "cosine_similarity", "bilinear", "celu", "selu", "kl_div", "binary_cross_entropy_with_logits",
-           "cosine_embedding_loss", "margin_ranking_loss", "threshold", "prelu", "rrelu", "hardshrink",
-           "alpha_dropout", "feature_alpha_dropout", "adaptive_avg_pool1d", "pixel_shuffle", "pixel_unshuffle",
-           "rrelu_", "selu_", "celu_", "threshold_", "channel_shuffle"]
+           "conv_transpose3d", "dropout", "layer_norm", "group_norm", "max_pool1d", "max_pool2d", "max_pool3d",
+           "avg_pool1d", "pairwise_distance", "cosine_similarity", "bilinear", "celu", "selu", "kl_div",
+           "binary_cross_entropy_with_logits", "cosine_embedding_loss", "margin_ranking_loss", "threshold", "prelu",
+           "rrelu", "hardshrink", "alpha_dropout", "feature_alpha_dropout", "adaptive_avg_pool1d", "pixel_shuffle",
+           "pixel_unshuffle", "rrelu_", "selu_", "celu_", "threshold_", "channel_shuffle"]
 METHODS = {"softmax": softmax, "log_softmax": log_softmax, "hardshrink": hardshrink, "prelu": prelu}
 
 
