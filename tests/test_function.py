@@ -225,9 +225,25 @@ def test_forward_mode_through_a_function_uses_its_jvp():
             @staticmethod
             def jvp(ctx, tx, tk):
                 return tx * ctx.k
+
+        class Square(m.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                ctx.save_for_forward(x)
+                return x * x
+
+            @staticmethod
+            def backward(ctx, g):
+                return g
+
+            @staticmethod
+            def jvp(ctx, tx):
+                x, = ctx.saved_tensors
+                return 2 * x * tx
         with fw.dual_level():
             d = fw.make_dual(m.ones(2), m.tensor([1.0, 2.0]))
             with pytest.raises(NotImplementedError, match="You must implement the jvp function"):
                 Scale.apply(d, 3)
-            out[m] = (repr(ScaleJvp.apply(d, 3)), repr(ScaleJvp.apply(m.ones(2), 3)))
+            out[m] = (repr(ScaleJvp.apply(d, 3)), repr(ScaleJvp.apply(m.ones(2), 3)),
+                      repr(Square.apply(fw.make_dual(m.tensor([1.0, 3.0]), m.tensor([1.0, 2.0])))))
     assert out[pullback] == out[torch]

@@ -28,7 +28,8 @@ class FunctionCtx:
         self._to_save = tensors
 
     def save_for_forward(self, *tensors):
-        self.saved_for_forward = tensors
+        """Keep tensors for jvp, which reads them back through `ctx.saved_tensors`."""
+        self._to_save_for_forward = tensors
 
     def mark_dirty(self, *tensors):
         """Declare the inputs forward modified in place."""
@@ -144,8 +145,13 @@ def _input_tangents(args):
 def _set_output_tangents(cls, ctx, output, tangents):
     """Forward mode through a custom Function: its own `jvp(ctx, *tangents)` gives the output tangents."""
     from .._tensor import Tensor
-    with forward_ad._inactive():
-        out_tangents = cls.jvp(ctx, *tangents)
+    saved = ctx._saved
+    ctx._saved = tuple(getattr(ctx, "_to_save_for_forward", ()))  # what jvp reads as ctx.saved_tensors
+    try:
+        with forward_ad._inactive():
+            out_tangents = cls.jvp(ctx, *tangents)
+    finally:
+        ctx._saved = saved
     outputs = output if type(output) is tuple else (output,)
     out_tangents = out_tangents if type(out_tangents) is tuple else (out_tangents,)
     for o, t in zip(outputs, out_tangents):
