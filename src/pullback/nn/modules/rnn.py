@@ -11,6 +11,7 @@ from ... import _creation
 from .. import functional as F
 from .. import init
 from ..parameter import Parameter
+from ..utils.rnn import PackedSequence, pack_steps, unpack_sorted
 from .module import Module
 
 _GATES = {"RNN_TANH": 1, "RNN_RELU": 1, "LSTM": 4, "GRU": 3}
@@ -50,6 +51,13 @@ def _cell(mode, x_proj, state, w_hh, b_hh, w_hr=None):
     if mode == "GRU":
         return _gru_step(x_proj, state, w_hh, b_hh)
     return _rnn_step(mode, x_proj, state, w_hh, b_hh)
+
+
+def _select_batch(hidden, indices):
+    """Reorder the batch dimension (1) of a hidden state or an LSTM's (h, c)."""
+    if isinstance(hidden, tuple):
+        return tuple(h.index_select(1, indices) for h in hidden)
+    return hidden.index_select(1, indices)
 
 
 def _uniform_init(module):
@@ -120,14 +128,26 @@ class RNNBase(Module):
                                f"got {input.shape[-1]}")
 
     def forward(self, input, hx=None):
-        self._check_input(input)
-        batched = input.dim() == 3
-        if not batched:
-            input = input.unsqueeze(1)
-            if hx is not None:
-                hx = tuple(h.unsqueeze(1) for h in hx) if self.mode == "LSTM" else hx.unsqueeze(1)
-        elif self.batch_first:
-            input = input.transpose(0, 1)
+        """(output, h_n) ((output, (h_n, c_n)) for LSTM); a PackedSequence input gives a PackedSequence output."""
+        packed = input if isinstance(input, PackedSequence) else None
+        masks = None
+        if packed is not None:
+            self._check_input(packed.data)
+            input, lengths = unpack_sorted(packed)
+            masks = [_creation.tensor(lengths > t, dtype=input.dtype).reshape(-1, 1)
+                     for t in range(input.shape[0])]
+            if hx is not None and packed.sorted_indices is not None:
+                hx = _select_batch(hx, packed.sorted_indices)
+            batched = True
+        else:
+            self._check_input(input)
+            batched = input.dim() == 3
+            if not batched:
+                input = input.unsqueeze(1)
+                if hx is not None:
+                    hx = tuple(h.unsqueeze(1) for h in hx) if self.mode == "LSTM" else hx.unsqueeze(1)
+            elif self.batch_first:
+                input = input.transpose(0, 1)
         directions = 2 if self.bidirectional else 1
         if hx is None:
             h0, c0 = (_creation.zeros(self.num_layers * directions, input.shape[1], size, dtype=input.dtype)
@@ -143,7 +163,7 @@ class RNNBase(Module):
                 k = layer * directions + direction
                 state = (hx[0][k], hx[1][k]) if self.mode == "LSTM" else hx[k]
                 out, state = self._run_direction(layer_input, state, *self._layer_params(layer, direction),
-                                                 reverse=bool(direction))
+                                                 reverse=bool(direction), masks=masks)
                 outputs.append(out)
                 finals.append(state)
             layer_input = outputs[0] if directions == 1 else pullback.cat(outputs, dim=2)
@@ -154,7 +174,12 @@ class RNNBase(Module):
             h_n = (pullback.stack([s[0] for s in finals]), pullback.stack([s[1] for s in finals]))
         else:
             h_n = pullback.stack(finals)
-        if not batched:
+        if packed is not None:
+            output = PackedSequence(pack_steps(output, packed.batch_sizes.tolist()), packed.batch_sizes,
+                                    packed.sorted_indices, packed.unsorted_indices)
+            if packed.unsorted_indices is not None:
+                h_n = _select_batch(h_n, packed.unsorted_indices)
+        elif not batched:
             output = output.squeeze(1)
             h_n = tuple(h.squeeze(1) for h in h_n) if self.mode == "LSTM" else h_n.squeeze(1)
         elif self.batch_first:
@@ -169,12 +194,19 @@ class RNNBase(Module):
                 name = f"hidden[{i}]" if self.mode == "LSTM" else "hidden"
                 raise RuntimeError(f"Expected {name} size {expected}, got {list(h.shape)}")
 
-    def _run_direction(self, input, state, w_ih, w_hh, b_ih, b_hh, w_hr, reverse):
+    def _run_direction(self, input, state, w_ih, w_hh, b_ih, b_hh, w_hr, reverse, masks=None):
+        """Step through time; with masks (packed input) a finished sequence keeps its state, so running
+        backwards each sequence starts from its own last step."""
         x_proj = F.linear(input, w_ih, b_ih)  # every time step at once
         steps = range(input.shape[0] - 1, -1, -1) if reverse else range(input.shape[0])
         outputs = [None] * input.shape[0]
         for t in steps:
-            state = _cell(self.mode, x_proj[t], state, w_hh, b_hh, w_hr)
+            new = _cell(self.mode, x_proj[t], state, w_hh, b_hh, w_hr)
+            if masks is not None:
+                keep = masks[t]
+                new = tuple(keep * n + (1 - keep) * o for n, o in zip(new, state)) if self.mode == "LSTM" \
+                    else keep * new + (1 - keep) * state
+            state = new
             outputs[t] = state[0] if self.mode == "LSTM" else state
         return pullback.stack(outputs), state
 

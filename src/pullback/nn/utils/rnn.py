@@ -1,0 +1,109 @@
+"""Variable-length sequences for recurrent layers: padding, and PackedSequence (torch.nn.utils.rnn).
+
+A PackedSequence stores the time steps of a batch sorted by decreasing length one after another:
+step t contributes the first batch_sizes[t] sequences (those still running). RNN, LSTM and GRU
+accept it and return one.
+"""
+from collections import namedtuple
+
+import numpy as np
+
+import pullback
+
+from ... import _creation, _dtype
+from ..._tensor import Tensor
+
+__all__ = ["PackedSequence", "pad_sequence", "pack_padded_sequence", "pad_packed_sequence", "pack_sequence"]
+
+
+class PackedSequence(namedtuple("PackedSequence", ["data", "batch_sizes", "sorted_indices", "unsorted_indices"])):
+    """(data, batch_sizes, sorted_indices, unsorted_indices) as built by pack_padded_sequence."""
+
+    __slots__ = ()
+
+    def __new__(cls, data, batch_sizes=None, sorted_indices=None, unsorted_indices=None):
+        if unsorted_indices is None and sorted_indices is not None:
+            unsorted_indices = _creation.tensor(np.argsort(sorted_indices.numpy(), kind="stable"))
+        return super().__new__(cls, data, batch_sizes, sorted_indices, unsorted_indices)
+
+
+def _long(values):
+    return _creation.tensor(np.asarray(values, dtype=np.int64))
+
+
+def pad_sequence(sequences, batch_first=False, padding_value=0.0, padding_side="right"):
+    """Stack tensors of shape (L_i, *) into (max L, B, *) (or (B, max L, *)), padding the short ones."""
+    if padding_side not in ("left", "right"):
+        raise ValueError(f"Expected padding_side to be one of left or right, but got {padding_side}.")
+    longest = max(s.shape[0] for s in sequences)
+    padded = []
+    for s in sequences:
+        pad = _creation.full((longest - s.shape[0],) + tuple(s.shape[1:]), padding_value, dtype=s.dtype)
+        padded.append(pullback.cat([s, pad] if padding_side == "right" else [pad, s]))
+    return pullback.stack(padded, 0 if batch_first else 1)
+
+
+def pack_padded_sequence(input, lengths, batch_first=False, enforce_sorted=True):
+    """Pack a padded batch (T, B, *) (or (B, T, *)) whose sequences have the given lengths."""
+    lengths = np.asarray(lengths.tolist() if isinstance(lengths, Tensor) else lengths, dtype=np.int64)
+    if enforce_sorted:
+        if np.any(np.diff(lengths) > 0):
+            raise RuntimeError("`lengths` array must be sorted in decreasing order when `enforce_sorted` is True. "
+                               "You can pass `enforce_sorted=False` to pack_padded_sequence and/or pack_sequence to "
+                               "sidestep this requirement if you do not need ONNX exportability.")
+        sorted_indices = None
+    else:
+        order = np.argsort(-lengths, kind="stable")
+        lengths = lengths[order]
+        sorted_indices = _long(order)
+        input = input.index_select(0 if batch_first else 1, sorted_indices)
+    if lengths.size and lengths[-1] <= 0:
+        raise RuntimeError("Length of all samples has to be greater than 0, but found an element in 'lengths' that "
+                           "is <= 0")
+    if batch_first:
+        input = input.transpose(0, 1)
+    batch_sizes = [int((lengths > t).sum()) for t in range(int(lengths[0]))]
+    return PackedSequence(pack_steps(input, batch_sizes), _long(batch_sizes), sorted_indices)
+
+
+def pack_steps(padded, batch_sizes):
+    """The packed data of a (T, B, *) tensor in sorted batch order: step t's first batch_sizes[t] rows."""
+    return pullback.cat([padded[t, :size] for t, size in enumerate(batch_sizes)])
+
+
+def unpack_sorted(sequence, padding_value=0.0, total_length=None):
+    """The packed steps as a (T, B, *) tensor in sorted batch order, and each sequence's length."""
+    batch_sizes = sequence.batch_sizes.tolist()
+    batch = batch_sizes[0]
+    steps, offset = [], 0
+    for size in batch_sizes:
+        step = sequence.data[offset:offset + size]
+        if size < batch:
+            fill = _creation.full((batch - size,) + tuple(step.shape[1:]), padding_value, dtype=step.dtype)
+            step = pullback.cat([step, fill])
+        steps.append(step)
+        offset += size
+    if total_length is not None:
+        if total_length < len(batch_sizes):
+            raise ValueError(f"Expected total_length to be at least the length of the longest sequence in input, "
+                             f"but got total_length={total_length} and max sequence length being "
+                             f"{len(batch_sizes)}")
+        fill = _creation.full((batch,) + tuple(sequence.data.shape[1:]), padding_value, dtype=sequence.data.dtype)
+        steps += [fill] * (total_length - len(batch_sizes))
+    lengths = np.array([sum(size > b for size in batch_sizes) for b in range(batch)], dtype=np.int64)
+    return pullback.stack(steps), lengths
+
+
+def pad_packed_sequence(sequence, batch_first=False, padding_value=0.0, total_length=None):
+    """Undo pack_padded_sequence: (padded batch in the original order, lengths)."""
+    padded, lengths = unpack_sorted(sequence, padding_value, total_length)
+    if sequence.unsorted_indices is not None:
+        padded = padded.index_select(1, sequence.unsorted_indices)
+        lengths = lengths[sequence.unsorted_indices.numpy()]
+    return (padded.transpose(0, 1) if batch_first else padded), _creation.tensor(lengths, dtype=_dtype.int64)
+
+
+def pack_sequence(sequences, enforce_sorted=True):
+    """Pack a list of variable-length tensors (L_i, *)."""
+    return pack_padded_sequence(pad_sequence(sequences), [s.shape[0] for s in sequences],
+                                enforce_sorted=enforce_sorted)
