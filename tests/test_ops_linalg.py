@@ -114,6 +114,24 @@ DECOMPOSITIONS = [
     ("svd_square", lambda m, x: (lambda u, s, vh: (s,) + gauge(u, vh))(*m.linalg.svd(x)), [SQ]),
     ("svd_full_s", lambda m, x: m.linalg.svd(x).S, [TALL]),
     ("svdvals", lambda m, x: m.linalg.svdvals(x), [r(2, 4, 3)]),
+    ("solve_triangular_upper", lambda m, a, b: m.linalg.solve_triangular(
+        a + 3 * m.eye(3, dtype=a.dtype), b, upper=True), [SQ, r(3, 2)]),
+    ("solve_triangular_lower_right", lambda m, a, b: m.linalg.solve_triangular(
+        a + 3 * m.eye(3, dtype=a.dtype), b, upper=False, left=False), [r(2, 3, 3), r(4, 3)]),
+    ("solve_triangular_unit", lambda m, a, b: m.linalg.solve_triangular(a, b, upper=False, unitriangular=True),
+     [SQ, r(3, 1)]),
+    ("matrix_power_3", lambda m, x: m.linalg.matrix_power(x, 3), [SQ]),
+    ("matrix_power_5", lambda m, x: m.matrix_power(x, 5), [SQ]),
+    ("matrix_power_1", lambda m, x: x.matrix_power(1), [SQ]),
+    ("matrix_power_0", lambda m, x: m.linalg.matrix_power(x, 0), [r(2, 3, 3)]),
+    ("matrix_power_neg", lambda m, x: m.linalg.matrix_power(spd(m, x), -2), [SQ]),
+    ("matrix_power_batched", lambda m, x: m.linalg.matrix_power(x, 2), [r(2, 3, 3)]),
+    ("multi_dot", lambda m, a, b, c: m.linalg.multi_dot([a, b, c]), [r(2, 3), r(3, 4), r(4, 2)]),
+    ("multi_dot_vectors", lambda m, a, b, c: m.linalg.multi_dot([a, b, c]), [r(3), r(3, 4), r(4)]),
+    ("vecdot", lambda m, a, b: m.linalg.vecdot(a, b), [r(2, 3), r(3)]),
+    ("vecdot_dim", lambda m, a, b: m.linalg.vecdot(a, b, dim=0), [r(2, 3), r(2, 3)]),
+    ("cross", lambda m, a, b: m.linalg.cross(a, b), [r(2, 3), r(2, 3)]),
+    ("cross_bcast_dim", lambda m, a, b: m.linalg.cross(a, b, dim=0), [r(3, 2), r(3, 1)]),
     ("inv_float32", lambda m, x: m.linalg.inv(spd(m, x)), [r(3, 3, dtype=np.float32)]),
     ("det_float32", lambda m, x: m.linalg.det(spd(m, x)), [r(3, 3, dtype=np.float32)]),
     ("svdvals_float32", lambda m, x: m.linalg.svdvals(x), [r(4, 3, dtype=np.float32)]),
@@ -146,7 +164,9 @@ NORMS = [
 COVERED = ["mm", "bmm", "mv", "dot", "matmul", "addmm", "outer", "ger", "kron", "tensordot", "einsum", "det",
            "inverse", "slogdet", "linalg.inv", "linalg.det", "linalg.slogdet", "linalg.solve", "linalg.cholesky",
            "linalg.qr", "linalg.eigh", "linalg.eigvalsh", "linalg.svd", "linalg.svdvals", "linalg.norm",
-           "linalg.vector_norm", "linalg.matrix_norm", "linalg.matmul", "linalg.LinAlgError"]
+           "linalg.vector_norm", "linalg.matrix_norm", "linalg.matmul", "linalg.LinAlgError", "linalg.solve_triangular",
+           "linalg.matrix_power", "matrix_power", "linalg.multi_dot", "linalg.vecdot", "linalg.cross",
+           "linalg.matrix_rank"]
 
 TABLE = PRODUCTS + DECOMPOSITIONS + NORMS
 
@@ -238,6 +258,13 @@ ERRORS = [
     (lambda m, x: m.linalg.solve(x, x[0, :2]), [SQ], "Incompatible shapes of A and B for the equation AX = B"),
     (lambda m, x: m.linalg.solve(x, x[0], left=False), [SQ], "Incompatible shapes of A and B for the equation XA"),
     (lambda m, x: m.linalg.det(x), [TALL], "linalg.det: A must be batches of square matrices"),
+    (lambda m, x: m.linalg.multi_dot([x]), [SQ], "multi_dot(): expected at least 2 tensors but got 1"),
+    (lambda m, x: m.linalg.multi_dot([x[None], x]), [SQ], "the first tensor must be 1D or 2D but got 3D"),
+    (lambda m, x: m.linalg.multi_dot([x, x[0], x]), [SQ], "multi_dot(): tensor 1 must be 2D but got 1D"),
+    (lambda m, x: m.linalg.multi_dot([x, x]), [TALL], "tensors 0 and 1 with shapes [4, 3] and [4, 3] cannot be"),
+    (lambda m, x: m.linalg.cross(x, x[:, :2]), [SQ], "linalg.cross: inputs dimension -1 must have length 3"),
+    (lambda m, x: m.linalg.matrix_power(x, 2), [TALL], "linalg.matrix_power: A must be batches of square"),
+    (lambda m, x: m.linalg.matrix_rank(x[0]), [SQ], "The input tensor input must have at least 2 dimensions"),
     (lambda m, x: m.linalg.eigh(x), [TALL], "linalg.eigh: A must be batches of square matrices"),
     (lambda m, x: m.linalg.qr(x, mode="x"), [TALL], "qr received unrecognized mode 'x'"),
     (lambda m, x: m.linalg.svd(x[0]), [TALL], "The input tensor A must have at least 2 dimensions"),
@@ -265,6 +292,11 @@ def test_errors(fn, inputs, phrase):
 def test_named_results_print_as_torch(fn):
     import torch
     assert repr(fn(pullback)) == repr(fn(torch))  # field names and values, as torch.return_types prints them
+
+
+def test_matrix_rank():
+    check(lambda m, x: (m.linalg.matrix_rank(x), m.linalg.matrix_rank(x[:, :2] @ x[:2]),
+                        m.linalg.matrix_rank(x, atol=1.0), m.linalg.matrix_rank(x * 0)), SQ, grad=False)
 
 
 def test_linalg_error_class():

@@ -683,6 +683,73 @@ class LinalgSvd(Op):
         return ga, None
 
 
+class LinalgSolveTriangular(Op):
+    """X with A X = B (X A = B when not `left`) reading only A's upper or lower triangle."""
+    saves = (0, "result")
+
+    def forward(ctx, a, b, upper, left, unitriangular):
+        _check_float("linalg.solve_triangular", a)
+        if a.dtype != b.dtype:
+            raise RuntimeError(f"linalg.solve_triangular: Expected A and B to have the same dtype, but found A of "
+                               f"type {_capital_word(a)} and B of type {_capital_word(b)} instead")
+        if a.ndim < 2 or b.ndim < 2:
+            raise RuntimeError("linalg.solve_triangular: The input tensor B must have at least 2 dimensions.")
+        ctx.args = upper, left, unitriangular
+        tri = np.triu(a) if upper else np.tril(a)
+        if unitriangular:
+            i = np.arange(a.shape[-1])
+            tri[..., i, i] = 1
+        if left:
+            return _substitute(tri, b, upper)
+        return np.swapaxes(_substitute(np.swapaxes(tri, -1, -2), np.swapaxes(b, -1, -2), not upper), -1, -2)
+
+    def backward(ctx, grad):
+        a, x = ctx.saved_tensors
+        upper, left, unit = ctx.args
+        gb = solve_triangular(a.mT, grad, upper=not upper, left=left, unitriangular=unit)
+        ga = None
+        if ctx.needs_input_grad[0]:
+            ga = -(gb.matmul(x.mT) if left else x.mT.matmul(gb))
+            ga = ga.triu(int(unit)) if upper else ga.tril(-int(unit))
+        return ga, gb, None, None, None
+
+
+def _substitute(tri, b, upper):
+    """Solve tri X = b by back (upper) or forward substitution; a zero pivot gives inf / nan, as in torch."""
+    n = tri.shape[-1]
+    if b.shape[-2] != n:
+        raise RuntimeError(f"linalg.solve_triangular: Incompatible shapes of A and B for the equation AX = B "
+                           f"({n}x{n} and {b.shape[-2]}x{b.shape[-1]})")
+    x = np.zeros(np.broadcast_shapes(tri.shape[:-2], b.shape[:-2]) + b.shape[-2:], dtype=b.dtype)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for i in (range(n - 1, -1, -1) if upper else range(n)):  # rows not solved yet hold zeros
+            x[..., i, :] = (b[..., i, :] - (tri[..., i, :, None] * x).sum(-2)) / tri[..., i, i:i + 1]
+    return x
+
+
+class LinalgCross(Op):
+    """The cross product of 3-vectors along `dim`."""
+    saves = (0, 1)
+
+    def forward(ctx, a, b, dim):
+        na, nb = a.shape[wrap_dim(dim, a.ndim)], b.shape[wrap_dim(dim, b.ndim)]
+        if na != 3 or nb != 3:
+            raise RuntimeError(f"linalg.cross: inputs dimension {dim} must have length 3. Got {na} and {nb}")
+        try:
+            shape = np.broadcast_shapes(a.shape, b.shape)
+        except ValueError:
+            from .pointwise import _broadcast_error
+            raise _broadcast_error(a, b) from None
+        d = ctx.dim = wrap_dim(dim, len(shape))
+        return np.cross(np.broadcast_to(a, shape), np.broadcast_to(b, shape), axis=d)
+
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        need_a, need_b = ctx.needs_input_grad[:2]
+        return (cross(b, grad, dim=ctx.dim) if need_a else None), (cross(grad, a, dim=ctx.dim) if need_b else None), \
+            None
+
+
 linalg_slogdet_type = _return_type("linalg_slogdet", ("sign", "logabsdet"))
 linalg_qr_type = _return_type("linalg_qr", ("Q", "R"))
 linalg_eigh_type = _return_type("linalg_eigh", ("eigenvalues", "eigenvectors"))
@@ -745,6 +812,85 @@ def svdvals(A):
     return LinalgSvd.apply(A, False)[1]
 
 
+def solve_triangular(A, B, *, upper, left=True, unitriangular=False):
+    """X with A X = B (or X A = B), A upper or lower triangular (unit diagonal if asked)."""
+    return LinalgSolveTriangular.apply(A, B, upper, left, unitriangular)
+
+
+def cross(input, other, *, dim=-1):
+    """The cross product of 3-vectors along `dim` (inputs broadcast)."""
+    return LinalgCross.apply(input, other, dim)
+
+
+def vecdot(x, y, *, dim=-1):
+    """The dot product of vectors along `dim` (inputs broadcast)."""
+    return (x * y).sum(dim)
+
+
+def matrix_power(A, n):
+    """A multiplied by itself n times (n < 0: the inverse's power; n = 0: the identity)."""
+    _check_square("linalg.matrix_power", A._data)
+    n = int(n)
+    if n == 0:  # torch writes the identity over a copy of A: a zero gradient, CopyBackwards
+        eye = Tensor._wrap(np.broadcast_to(np.eye(A._data.shape[-1], dtype=A._data.dtype), A._data.shape))
+        return A.clone().copy_(eye)
+    if n < 0:
+        A, n = inv(A), -n
+    if n == 1:
+        return A.clone()
+    if n == 2:
+        return A.matmul(A)
+    if n == 3:
+        return A.matmul(A).matmul(A)
+    result = z = None
+    while n > 0:  # binary powering, torch's order of products
+        bit, n = n % 2, n // 2
+        z = A if z is None else z.matmul(z)
+        if bit:
+            result = z.clone() if result is None else result.matmul(z)
+    return result
+
+
+def multi_dot(tensors):
+    """The product of a chain of matrices (the first and last may be vectors)."""
+    n = len(tensors)
+    if n < 2:
+        raise RuntimeError(f"multi_dot(): expected at least 2 tensors but got {n}")
+    dims = [t._data.ndim for t in tensors]
+    if dims[0] not in (1, 2):
+        raise RuntimeError(f"multi_dot(): the first tensor must be 1D or 2D but got {dims[0]}D")
+    if dims[-1] not in (1, 2):
+        raise RuntimeError(f"multi_dot(): the last tensor must be 1D or 2D but got {dims[-1]}D")
+    for i in range(1, n - 1):
+        if dims[i] != 2:
+            raise RuntimeError(f"multi_dot(): tensor {i} must be 2D but got {dims[i]}D")
+    mats = list(tensors)
+    mats[0] = mats[0].unsqueeze(0) if dims[0] == 1 else mats[0]
+    mats[-1] = mats[-1].unsqueeze(-1) if dims[-1] == 1 else mats[-1]
+    for i in range(n - 1):
+        if mats[i]._data.shape[1] != mats[i + 1]._data.shape[0]:
+            raise RuntimeError(f"multi_dot(): tensors {i} and {i + 1} with shapes {list(tensors[i]._data.shape)} and "
+                               f"{list(tensors[i + 1]._data.shape)} cannot be multiplied")
+    out = mats[0]
+    for m in mats[1:]:
+        out = out.mm(m)
+    shape = tuple(out._data.shape[i] for i, d in ((0, dims[0]), (1, dims[-1])) if d == 2)
+    return out.view(shape)
+
+
+def matrix_rank(A, *, atol=None, rtol=None, hermitian=False):
+    """The number of singular values above max(atol, rtol * largest) (not differentiable)."""
+    if A._data.ndim < 2:
+        raise RuntimeError("torch.linalg.matrix_rank: The input tensor input must have at least 2 dimensions.")
+    s = np.linalg.svd(A._data, compute_uv=False)
+    m, n = A._data.shape[-2:]
+    top = s.max(-1, initial=0.0)
+    if atol is None and rtol is None:
+        rtol = np.finfo(A._data.dtype).eps * max(m, n)
+    tol = np.maximum(atol or 0.0, (rtol or 0.0) * top)
+    return Tensor._wrap((s > np.expand_dims(tol, -1)).sum(-1).astype(np.int64))
+
+
 # ================================================================= norms
 def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):
     """The ord-norm of x over `dim` (all elements by default), x seen as a vector."""
@@ -798,9 +944,9 @@ def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):
 
 
 __all__ = ["mm", "bmm", "mv", "dot", "matmul", "addmm", "outer", "ger", "kron", "tensordot", "einsum", "det",
-           "inverse", "slogdet"]
+           "inverse", "slogdet", "matrix_power"]
 METHODS = {name: globals()[name] for name in ("mm", "bmm", "mv", "dot", "matmul", "addmm", "outer", "ger",
-                                                "kron", "det", "inverse", "slogdet")}
+                                                "kron", "det", "inverse", "slogdet", "matrix_power")}
 
 
 from .._tensor import Tensor  # noqa: E402
