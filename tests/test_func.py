@@ -136,3 +136,26 @@ def test_per_sample_gradients_with_functional_call():
         m.func.functional_call(model, params, m.tensor(M))
         assert (model.weight.detach() == before).all()  # the module's own weights are back
     same(results[pullback], results[torch])
+
+
+def test_model_ensemble_with_stack_module_state():
+    weights = [(RNG.standard_normal((2, 3)), RNG.standard_normal(2)) for _ in range(3)]
+    results = {}
+    for m in (pullback, torch):
+        models = []
+        for w, b in weights:
+            model = m.nn.Linear(3, 2)
+            with m.no_grad():
+                model.weight.copy_(m.tensor(w, dtype=m.float32))
+                model.bias.copy_(m.tensor(b, dtype=m.float32))
+            models.append(model)
+        params, buffers = m.func.stack_module_state(models)
+        base = models[0]
+        out = m.func.vmap(lambda p, b, x: m.func.functional_call(base, (p, b), (x,)), in_dims=(0, 0, None))(
+            params, buffers, m.tensor(M, dtype=m.float32))
+        out.sum().backward()
+        results[m] = (out, {k: (v.shape, v.requires_grad, v.is_leaf) for k, v in params.items()},
+                      params["weight"].grad)
+    same(results[pullback][0], results[torch][0])
+    assert results[pullback][1] == {k: (tuple(s), r, l) for k, (s, r, l) in results[torch][1].items()}
+    same(results[pullback][2], results[torch][2])

@@ -15,7 +15,8 @@ from .autograd import forward_ad
 from .autograd.forward_ad import set_tangent, tangent_of
 from .autograd.grad_mode import enable_grad
 
-__all__ = ["grad", "grad_and_value", "vjp", "jvp", "jacrev", "jacfwd", "hessian", "vmap", "functional_call"]
+__all__ = ["grad", "grad_and_value", "vjp", "jvp", "jacrev", "jacfwd", "hessian", "vmap", "functional_call",
+           "stack_module_state"]
 
 
 # ------------------------------------------------------------------ pytrees of tensors
@@ -437,3 +438,19 @@ def functional_call(module, parameter_and_buffer_dicts, args=None, kwargs=None, 
     finally:
         for registry, leaf, old in reversed(swapped):
             registry[leaf] = old
+
+
+def stack_module_state(models):
+    """(parameters, buffers) of same-shaped models, each stacked along a new leading dim: with
+    functional_call and vmap, an ensemble runs as one batched model. Stacked parameters are new
+    leaves that require grad."""
+    from . import stack
+    if len(models) == 0:
+        raise RuntimeError("stack_module_state: Expected at least one model, got 0.")
+    if not (all(m.training for m in models) or not any(m.training for m in models)):
+        raise RuntimeError("stack_module_state: Expected all models to have the same training/eval mode.")
+    names = [n for n, _ in models[0].named_parameters()]
+    params = {n: stack([dict(m.named_parameters())[n].detach() for m in models]).requires_grad_() for n in names}
+    buffer_names = [n for n, _ in models[0].named_buffers()]
+    buffers = {n: stack([dict(m.named_buffers())[n] for m in models]) for n in buffer_names}
+    return params, buffers
