@@ -49,15 +49,21 @@ SCHEDULES = {
     "constant": lambda s, o: s.ConstantLR(o, factor=0.5, total_iters=4),
     "polynomial": lambda s, o: s.PolynomialLR(o, total_iters=10, power=2.0),
     "chained": lambda s, o: s.ChainedScheduler([s.ConstantLR(o, 0.1, total_iters=3), s.ExponentialLR(o, 0.9)]),
+    "cyclic": lambda s, o: s.CyclicLR(o, base_lr=0.01, max_lr=[0.1, 0.2], step_size_up=3, step_size_down=5),
+    "cyclic_triangular2": lambda s, o: s.CyclicLR(o, 0.01, 0.1, step_size_up=2, mode="triangular2"),
+    "cyclic_exp_range": lambda s, o: s.CyclicLR(o, 0.01, 0.1, step_size_up=4, mode="exp_range", gamma=0.9),
+    "cyclic_custom": lambda s, o: s.CyclicLR(o, 0.01, 0.1, step_size_up=3, scale_fn=lambda x: 0.8 ** x,
+                                             scale_mode="iterations"),
     "sequential": lambda s, o: s.SequentialLR(o, [s.LinearLR(o, 0.1, total_iters=4), s.ExponentialLR(o, 0.8),
                                                   s.StepLR(o, 2)], milestones=[5, 12]),
 }
 
 
 @pytest.mark.parametrize("name", sorted(SCHEDULES))
-def test_schedule_matches_torch(name):
-    ours, momenta_ours = lr_trajectory(pullback, SCHEDULES[name])
-    theirs, momenta_theirs = lr_trajectory(torch, SCHEDULES[name])
+@pytest.mark.parametrize("opt", ["SGD", "Adam"])
+def test_schedule_matches_torch(name, opt):
+    ours, momenta_ours = lr_trajectory(pullback, SCHEDULES[name], opt)
+    theirs, momenta_theirs = lr_trajectory(torch, SCHEDULES[name], opt)
     np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=0)
     np.testing.assert_allclose(np.array(momenta_ours, float), np.array(momenta_theirs, float), rtol=1e-12)
 
