@@ -51,7 +51,8 @@ UNARY = {
     "sin": normal, "cos": normal, "tan": unit, "asin": unit, "arcsin": unit, "acos": unit, "arccos": unit,
     "atan": normal, "arctan": normal, "sinh": normal, "cosh": normal, "tanh": normal, "asinh": normal,
     "arcsinh": normal, "acosh": above_one, "arccosh": above_one, "atanh": unit, "arctanh": unit,
-    "sigmoid": normal, "logit": prob, "erf": normal, "erfc": normal, "erfinv": unit, "nan_to_num": normal,
+    "sigmoid": normal, "logit": prob, "erf": normal, "erfc": normal, "erfinv": unit,
+    "deg2rad": normal, "rad2deg": normal, "sinc": normal, "positive": normal, "nan_to_num": normal,
 }
 # name -> (sampler for input, sampler for other)
 BINARY = {
@@ -61,12 +62,12 @@ BINARY = {
     "fmod": (normal, positive), "pow": (positive, normal), "atan2": (normal, normal), "arctan2": (normal, normal),
     "hypot": (normal, normal), "logaddexp": (normal, normal), "maximum": (normal, normal),
     "minimum": (normal, normal), "fmax": (normal, normal), "fmin": (normal, normal), "xlogy": (normal, positive),
-    "float_power": (positive, normal),
+    "float_power": (positive, normal), "copysign": (normal, normal),
 }
 COMPARISONS = ["eq", "ne", "lt", "le", "gt", "ge", "greater", "greater_equal", "less", "less_equal", "not_equal",
                "logical_and", "logical_or", "logical_xor"]
 BITWISE = ["bitwise_and", "bitwise_or", "bitwise_xor"]
-PREDICATES = ["isnan", "isinf", "isfinite", "logical_not"]
+PREDICATES = ["isnan", "isinf", "isfinite", "isposinf", "isneginf", "signbit", "logical_not"]
 OTHERS = ["clamp", "clip", "clamp_min", "clamp_max", "where", "lerp", "addcmul", "addcdiv", "isclose", "allclose", "equal", "bitwise_not",
           "floor_divide", "clone", "masked_fill"]
 COVERED = sorted(set(UNARY) | set(BINARY) | set(COMPARISONS) | set(BITWISE) | set(PREDICATES) | set(OTHERS))
@@ -283,6 +284,8 @@ def test_xlogy_and_float_power_edges():
     a, b = np.array([[0.0, 0.0, 1.0, 2.0, -1.5]]), np.array([0.0, np.nan, 0.0, -1.0, 2.0])
     check(lambda m, x, y: (m.xlogy(x, y), m.xlogy(x, 2.5), m.xlogy(3.0, y), m.xlogy(0, y)), a, b)
     check(lambda m, x: (m.xlogy(x, 2), m.xlogy(x, 0.5)), np.array([1.0, 0.0], np.float16), grad=False)
+    check(lambda m, x, y: (m.copysign(x, y), m.copysign(x, -2.0), m.sinc(x)), np.array([0.5, 0.0, -0.0, 2.0]),
+          np.array([-1.0, -0.0, 2.0, 3.0]), gradgrad=False)  # at 0 torch's second derivatives are 0/0
     check(lambda m, x: (m.xlogy(x, 0.0), m.xlogy(x, -1.0), m.xlogy(x, 2.0)), np.array([0.0, 1.0, 2.0]))
     check(lambda m, x, y: (m.xlogy(x, y), m.float_power(x, 2), m.float_power(2, y), x.float_power(y)),
           np.array([1, 2]), np.array([2, 3]))
@@ -497,8 +500,8 @@ def test_inplace_through_a_view():
         base.diagonal().mul_(y)
         base[0].sqrt_()  # last: it saves its result, which a later in-place op would invalidate
         return base
-    check(fn, positive(2, 2), normal(2))
-    gradcheck_fd(fn, positive(2, 2), normal(2))
+    check(fn, positive(2, 2), positive(2))  # positive: sqrt_ then sees positive values
+    gradcheck_fd(fn, positive(2, 2), positive(2))
 
 
 def test_modified_saved_tensor_is_detected():
@@ -563,6 +566,7 @@ ERRORS = [
     ("two bool sub", lambda m, x: x - x, np.array([True]), "with two bool tensors is not supported"),
     ("bool rsub", lambda m, x: 1 - x, np.array([True]), "with a bool tensor is not supported"),
     ("abs of bool", lambda m, x: x.abs(), np.array([True]), "\"abs_cpu\" not implemented for 'Bool'"),
+    ("positive of bool", lambda m, x: m.positive(x), np.array([True]), "The `+` operator, on a bool tensor"),
     ("frac of int", lambda m, x: x.frac(), np.array([1]), "\"frac_cpu\" not implemented for 'Long'"),
     ("round decimals of int", lambda m, x: x.round(decimals=1), np.array([1]), "\"round_cpu\" not implemented"),
     ("hypot of int", lambda m, x: m.hypot(x, x), np.array([1]), "\"hypot_cpu\" not implemented for 'Long'"),

@@ -267,6 +267,16 @@ def _sign(x):
     return np.sign(x) if x.dtype.kind != "b" else x.copy()
 
 
+def _sinc(x):
+    px = np.pi * x
+    return np.where(x == 0, np.ones_like(x), np.sin(px) / px)
+
+
+def _sinc_grad(grad, x):
+    px = math.pi * x
+    return grad * ((px * px.cos() - px.sin()) / (px * x)).masked_fill(x == 0, 0)
+
+
 def _zero_grad(grad, *saved):
     return _zeros_like(grad)
 
@@ -316,6 +326,11 @@ Atanh = _unary("Atanh", np.arctanh, lambda g, x: g / (1 - x * x), quiet=True)
 Sigmoid = _unary("Sigmoid", _sigmoid, lambda g, r: SigmoidBackward.apply(g, r), saves=("result",))
 Erf = _unary("Erf", _erf, lambda g, x: g * (_TWO_OVER_SQRT_PI * (-(x * x)).exp()))
 Erfc = _unary("Erfc", _erfc, lambda g, x: g * (-_TWO_OVER_SQRT_PI * (-(x * x)).exp()))
+Deg2rad = _unary("Deg2rad", lambda x: x * (np.pi / 180), lambda g: g * (math.pi / 180), saves=(),
+                  node_name="Deg2RadBackward0")
+Rad2deg = _unary("Rad2deg", lambda x: x * (180 / np.pi), lambda g: g * (180 / math.pi), saves=(),
+                  node_name="Rad2DegBackward0")
+Sinc = _unary("Sinc", _sinc, _sinc_grad, quiet=True)
 Erfinv = _unary("Erfinv", _erfinv, lambda g, r: g * (_SQRT_PI_OVER_2 * (r * r).exp()), saves=("result",))
 
 
@@ -761,6 +776,29 @@ class XlogyNumberOther(Xlogy):
     node_name = "XlogyBackward2"
 
 
+class Copysign(Op):
+    """|input| with the sign of other (CopysignBackward0; a number other: CopysignBackward1)."""
+    saves = (0, "result")
+
+    def forward(ctx, a, b):
+        a, b = _promote(a, b)
+        a, b = (_floating(x) if type(x) is _ndarray else x for x in (a, b))
+        try:
+            return np.copysign(a, b)
+        except ValueError:
+            raise _broadcast_error(a, b) from None
+
+    def backward(ctx, grad):
+        a, result = ctx.saved_tensors
+        gb = _zeros_like(grad) if ctx.needs_input_grad[1] else None
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return grad * (result / a).masked_fill(a == 0, 0), gb
+
+
+class CopysignNumber(Copysign):
+    node_name = "CopysignBackward1"
+
+
 class Atan2(Op):
     saves = (0, 1)
     forward = _binary_floating(np.arctan2, "atan2_cpu")
@@ -1047,6 +1085,9 @@ LogicalNot = _predicate("LogicalNot", np.logical_not)
 IsNan = _predicate("IsNan", np.isnan)
 IsInf = _predicate("IsInf", np.isinf)
 IsFinite = _predicate("IsFinite", np.isfinite)
+IsPosInf = _predicate("IsPosInf", np.isposinf)
+IsNegInf = _predicate("IsNegInf", np.isneginf)
+Signbit = _predicate("Signbit", np.signbit)
 BitwiseAnd = _predicate("BitwiseAnd", np.bitwise_and, "iub")
 BitwiseOr = _predicate("BitwiseOr", np.bitwise_or, "iub")
 BitwiseXor = _predicate("BitwiseXor", np.bitwise_xor, "iub")
@@ -1121,6 +1162,24 @@ sigmoid = _unary_function("sigmoid", Sigmoid)
 erf = _unary_function("erf", Erf)
 erfc = _unary_function("erfc", Erfc)
 erfinv = _unary_function("erfinv", Erfinv)
+deg2rad = _unary_function("deg2rad", Deg2rad)
+rad2deg = _unary_function("rad2deg", Rad2deg)
+sinc = _unary_function("sinc", Sinc)
+isposinf = _unary_function("isposinf", IsPosInf)
+isneginf = _unary_function("isneginf", IsNegInf)
+signbit = _unary_function("signbit", Signbit)
+
+
+def positive(input):
+    """`input` itself (unary plus); refused for bool tensors, as in torch."""
+    if input._data.dtype.kind == "b":
+        raise RuntimeError("The `+` operator, on a bool tensor is not supported.")
+    return input
+
+
+def copysign(input, other):
+    """The magnitude of `input` with the sign of `other`, in floating point."""
+    return (Copysign if isinstance(other, Tensor) else CopysignNumber).apply(input, other)
 isnan = _unary_function("isnan", IsNan)
 isinf = _unary_function("isinf", IsInf)
 isfinite = _unary_function("isfinite", IsFinite)
@@ -1477,12 +1536,12 @@ __all__ = [
     "remainder", "fmod", "pow", "float_power", "xlogy", "neg", "negative", "reciprocal", "abs", "absolute", "sign", "sgn", "exp", "exp2", "expm1",
     "log", "log2", "log10", "log1p", "sqrt", "rsqrt", "square", "sin", "cos", "tan", "asin", "arcsin", "acos",
     "arccos", "atan", "arctan", "atan2", "arctan2", "sinh", "cosh", "tanh", "asinh", "arcsinh", "acosh", "arccosh",
-    "atanh", "arctanh", "sigmoid", "logit", "erf", "erfc", "erfinv", "relu", "floor", "ceil", "round", "trunc", "fix", "frac",
+    "atanh", "arctanh", "sigmoid", "logit", "erf", "erfc", "erfinv", "deg2rad", "rad2deg", "sinc", "copysign", "positive", "relu", "floor", "ceil", "round", "trunc", "fix", "frac",
     "clamp", "clip", "clamp_min", "clamp_max", "maximum", "minimum", "fmax", "fmin", "where", "lerp", "addcmul", "addcdiv", "hypot",
     "logaddexp", "nan_to_num", "clone", "masked_fill",
     "eq", "ne", "lt", "le", "gt", "ge", "greater", "greater_equal", "less", "less_equal", "not_equal",
     "isclose", "allclose", "equal", "logical_and", "logical_or", "logical_xor", "logical_not", "isnan", "isinf",
-    "isfinite", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not",
+    "isfinite", "isposinf", "isneginf", "signbit", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not",
 ]
 
 
@@ -1517,6 +1576,7 @@ _INPLACE_UNARY = {
     "log10": Log10, "log1p": Log1p, "sqrt": Sqrt, "rsqrt": Rsqrt, "reciprocal": Reciprocal, "sin": Sin, "cos": Cos,
     "tan": Tan, "asin": Asin, "acos": Acos, "atan": Atan, "sinh": Sinh, "cosh": Cosh, "tanh": Tanh,
     "asinh": Asinh, "acosh": Acosh, "atanh": Atanh, "sigmoid": Sigmoid, "erf": Erf, "erfc": Erfc, "erfinv": Erfinv,
+    "deg2rad": Deg2rad, "rad2deg": Rad2deg, "sinc": Sinc,
     "logical_not": LogicalNot, "bitwise_not": BitwiseNot,
 }
 _INPLACE_BINARY = {
