@@ -962,50 +962,32 @@ class AvgPool2DAdjoint(Op):
 
 # ================================================================= separable resampling
 class _Resample(Op):
-    """A linear map applied along the last two dims: out = A_h @ x @ A_w.T (A_h None for 1-d).
-    Adaptive average pooling and nearest / (bi)linear interpolation are all of this form."""
+    """A linear map per trailing dim, out = x with each of its last len(mats) dims multiplied by
+    its matrix. Adaptive average pooling and nearest / (bi/tri)linear interpolation are all of
+    this separable form; each subclass carries torch's node name."""
 
-    def forward(ctx, x, ah, aw):
-        ctx.ah = None if ah is None else ah.astype(x.dtype)
-        ctx.aw = aw.astype(x.dtype)
-        out = x @ ctx.aw.T
-        return out if ah is None else ctx.ah @ out
+    def forward(ctx, x, mats):
+        ctx.mats = [a.astype(x.dtype) for a in mats]
+        first = x.ndim - len(mats)
+        for axis, a in enumerate(ctx.mats, first):
+            x = np.moveaxis(np.moveaxis(x, axis, -1) @ a.T, -1, axis)
+        return np.ascontiguousarray(x)
 
     def backward(ctx, grad):
-        g = grad.matmul(_const(ctx.aw))
-        return (g if ctx.ah is None else _const(ctx.ah.T).matmul(g)), None, None
+        last = grad.dim() - 1
+        for axis, a in enumerate(ctx.mats, grad.dim() - len(ctx.mats)):
+            if axis == last:
+                grad = grad.matmul(_const(a))
+            else:
+                grad = grad.transpose(axis, -1).matmul(_const(a)).transpose(axis, -1)
+        return grad, None
 
 
-class AdaptiveAvgPool2D(_Resample):
-    pass
-
-
-class UpsampleNearest1D(_Resample):
-    pass
-
-
-class UpsampleNearest2D(_Resample):
-    pass
-
-
-class UpsampleLinear1D(_Resample):
-    pass
-
-
-class _UpsampleNearestExact1D(_Resample):
-    node_name = "UpsampleNearestExact1DBackward0"
-
-
-class _UpsampleNearestExact2D(_Resample):
-    node_name = "UpsampleNearestExact2DBackward0"
-
-
-class UpsampleBilinear2D(_Resample):
-    pass
-
-
-class _UpsampleBilinear2DAa(_Resample):
-    node_name = "UpsampleBilinear2DAaBackward0"
+_RESAMPLE = {name: type(name, (_Resample,), {"__module__": __name__})
+             for name in ("AdaptiveAvgPool2D", "AdaptiveAvgPool3D", "UpsampleNearest1D", "UpsampleNearest2D",
+                          "UpsampleNearest3D", "UpsampleNearestExact1D", "UpsampleNearestExact2D",
+                          "UpsampleNearestExact3D", "UpsampleLinear1D", "UpsampleBilinear2D", "UpsampleTrilinear3D",
+                          "UpsampleBilinear2DAa")}
 
 
 def _antialias_matrix(n, o, scale):
@@ -2183,17 +2165,29 @@ def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
                       count_include_pad).squeeze(-2)
 
 
-def adaptive_avg_pool2d(input, output_size):
-    """Average pooling to a fixed output size (None keeps that dim's size)."""
-    if input.dim() not in (3, 4):
-        raise RuntimeError(f"adaptive_avg_pool2d(): Expected 3D or 4D tensor, but got {list(input.shape)}")
-    size = (output_size, output_size) if isinstance(output_size, numbers.Integral) or output_size is None \
+def _adaptive_avg_pool(input, output_size, d):
+    """Average pooling of the last d dims to a fixed size (None keeps a dim's size); all ones is a mean."""
+    if input.dim() not in (d + 1, d + 2):
+        raise RuntimeError(f"adaptive_avg_pool{d}d(): Expected {d + 1}D or {d + 2}D tensor, but got "
+                           f"{list(input.shape)}")
+    size = (output_size,) * d if isinstance(output_size, numbers.Integral) or output_size is None \
         else tuple(output_size)
-    h, w = input.shape[-2:]
-    oh, ow = (h if size[0] is None else int(size[0])), (w if size[1] is None else int(size[1]))
-    if (oh, ow) == (1, 1):
-        return input.mean((-1, -2), keepdim=True)
-    return AdaptiveAvgPool2D.apply(input, _adaptive_matrix(h, oh), _adaptive_matrix(w, ow))
+    in_size = tuple(input.shape[-d:])
+    out_size = tuple(n if o is None else int(o) for n, o in zip(in_size, size))
+    if all(o == 1 for o in out_size):
+        return input.mean(tuple(range(-1, -d - 1, -1)), keepdim=True)
+    mats = tuple(_adaptive_matrix(n, o) for n, o in zip(in_size, out_size))
+    return _RESAMPLE[f"AdaptiveAvgPool{d}D"].apply(input, mats)
+
+
+def adaptive_avg_pool2d(input, output_size):
+    """Average pooling to a fixed (H, W) output size (None keeps that dim's size)."""
+    return _adaptive_avg_pool(input, output_size, 2)
+
+
+def adaptive_avg_pool3d(input, output_size):
+    """Average pooling to a fixed (D, H, W) output size."""
+    return _adaptive_avg_pool(input, output_size, 3)
 
 
 def adaptive_avg_pool1d(input, output_size):
@@ -2253,8 +2247,8 @@ _LINEAR_MODES = ("linear", "bilinear", "bicubic", "trilinear")
 
 def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None, recompute_scale_factor=None,
                 antialias=False):
-    """Resize the spatial dims of a 3-d (N, C, L) or 4-d (N, C, H, W) input: modes 'nearest',
-    'nearest-exact', 'linear' (3-d), 'bilinear' (4-d, optionally antialiased) and 'area'."""
+    """Resize the 1-3 spatial dims of an (N, C, ...) input: modes 'nearest', 'nearest-exact',
+    'linear' (3-d input), 'bilinear' (4-d, optionally antialiased), 'trilinear' (5-d) and 'area'."""
     d = input.dim() - 2
     if mode not in _LINEAR_MODES and align_corners is not None:
         raise ValueError("align_corners option can only be set with the interpolating modes: "
@@ -2265,9 +2259,9 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     expected = {"linear": 1, "bilinear": 2, "bicubic": 2, "trilinear": 3}.get(mode)
     if expected is not None and d != expected:
         raise NotImplementedError(f"Got {input.dim()}D input, but {mode} mode needs {expected + 2}D input")
-    if d not in (1, 2) or mode not in ("nearest", "nearest-exact", "linear", "bilinear", "area"):
-        raise NotImplementedError(f"interpolate supports 3-D and 4-D inputs in modes nearest, nearest-exact, linear, "
-                                  f"bilinear and area; got {input.dim()}D input and mode '{mode}'")
+    if d not in (1, 2, 3) or mode not in ("nearest", "nearest-exact", "linear", "bilinear", "trilinear", "area"):
+        raise NotImplementedError(f"interpolate supports 3-D to 5-D inputs in modes nearest, nearest-exact, linear, "
+                                  f"bilinear, trilinear and area; got {input.dim()}D input and mode '{mode}'")
     in_sizes = tuple(input.shape[2:])
     if size is not None:
         out_sizes = _tuple(size, d, "size")
@@ -2280,9 +2274,7 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
         out_sizes = tuple(int(math.floor(n * f)) for n, f in zip(in_sizes, factors))
         scales = [n / o for n, o in zip(in_sizes, out_sizes)] if recompute_scale_factor else [1 / f for f in factors]
     if mode == "area":
-        if d == 1:
-            return AdaptiveAvgPool2D.apply(input, None, _adaptive_matrix(in_sizes[0], out_sizes[0]))
-        return adaptive_avg_pool2d(input, out_sizes)
+        return (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d)[d - 1](input, out_sizes)
     if antialias:
         if mode not in ("bilinear", "bicubic") or d != 2:
             raise ValueError("Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and "
@@ -2290,16 +2282,15 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
         if align_corners:
             raise NotImplementedError("interpolate: antialias=True is supported with align_corners=False only")
         mats = [_antialias_matrix(n, o, sc) for n, o, sc in zip(in_sizes, out_sizes, scales)]
-        return _UpsampleBilinear2DAa.apply(input, *mats)
+        return _RESAMPLE["UpsampleBilinear2DAa"].apply(input, tuple(mats))
     if mode in ("nearest", "nearest-exact"):
         shift = 0.5 if mode == "nearest-exact" else 0.0
-        mats = [_nearest_matrix(n, o, s, shift) for n, o, s in zip(in_sizes, out_sizes, scales)]
-        op = (UpsampleNearest1D, UpsampleNearest2D) if shift == 0 else (_UpsampleNearestExact1D,
-                                                                          _UpsampleNearestExact2D)
+        mats = tuple(_nearest_matrix(n, o, s, shift) for n, o, s in zip(in_sizes, out_sizes, scales))
+        op = f"UpsampleNearest{'Exact' if shift else ''}{d}D"
     else:
-        mats = [_linear_matrix(n, o, s, bool(align_corners)) for n, o, s in zip(in_sizes, out_sizes, scales)]
-        op = (UpsampleLinear1D, UpsampleBilinear2D)
-    return op[d - 1].apply(input, *(([None] if d == 1 else []) + mats))
+        mats = tuple(_linear_matrix(n, o, s, bool(align_corners)) for n, o, s in zip(in_sizes, out_sizes, scales))
+        op = ("UpsampleLinear1D", "UpsampleBilinear2D", "UpsampleTrilinear3D")[d - 1]
+    return _RESAMPLE[op].apply(input, mats)
 
 
 def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
