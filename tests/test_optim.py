@@ -212,3 +212,29 @@ def test_errors_match_torch(build, exc, phrase):
     for m in (pullback, torch):
         with pytest.raises(exc, match=phrase):
             build(m, make_params(m, np.float32))
+
+
+def test_step_hooks_match_torch():
+    logs = []
+    for m in (pullback, torch):
+        log = []
+        p = m.tensor([1.0, 2.0], requires_grad=True)
+        opt = m.optim.Adam([p], lr=0.1)
+
+        def closure():
+            opt.zero_grad()
+            loss = (p ** 2).sum()
+            loss.backward()
+            log.append("closure")
+            return loss
+
+        pre = opt.register_step_pre_hook(lambda o, args, kwargs: log.append(("pre", len(args), sorted(kwargs))))
+        opt.register_step_post_hook(lambda o, args, kwargs: log.append(("post", type(o).__name__)))
+        opt.step(closure)
+        pre.remove()
+        opt.step(closure=closure)
+        opt.register_step_pre_hook(lambda o, args, kwargs: "bad")
+        with pytest.raises(RuntimeError, match="must return None or a tuple"):
+            opt.step(closure)
+        logs.append(log)
+    assert logs[0] == logs[1]

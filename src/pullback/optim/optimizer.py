@@ -6,6 +6,7 @@ from collections import defaultdict
 from .._creation import tensor
 from .._tensor import Tensor
 from ..autograd.grad_mode import enable_grad, no_grad
+from ..autograd.node import RemovableHandle, _HookDict
 
 
 def validate(lr=0.0, eps=0.0, betas=(0.0, 0.0), weight_decay=0.0, momentum=0.0):
@@ -40,10 +41,36 @@ def update_step(update):
     return step
 
 
+def _with_step_hooks(step):
+    """Run the optimizer's step pre-hooks (which may replace the arguments) and post-hooks around step."""
+    @functools.wraps(step)
+    def wrapper(*args, **kwargs):  # args[0] is the optimizer: hooks see it among the args, as in torch
+        self = args[0]
+        for hook in list(self._optimizer_step_pre_hooks.values()):
+            result = hook(self, args, kwargs)
+            if result is not None:
+                if not (isinstance(result, tuple) and len(result) == 2):
+                    raise RuntimeError(f"{hook} must return None or a tuple of (new_args, new_kwargs), but got "
+                                       f"{result}.")
+                args, kwargs = result
+        out = step(*args, **kwargs)
+        for hook in list(self._optimizer_step_post_hooks.values()):
+            hook(self, args, kwargs)
+        return out
+    return wrapper
+
+
 class Optimizer:
     """Holds `param_groups` (each a dict of params and options) and per-parameter `state`."""
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "step" in cls.__dict__:
+            cls.step = _with_step_hooks(cls.__dict__["step"])
+
     def __init__(self, params, defaults):
+        self._optimizer_step_pre_hooks = _HookDict()
+        self._optimizer_step_post_hooks = _HookDict()
         self.defaults = defaults
         self.state = defaultdict(dict)
         self.param_groups = []
@@ -84,6 +111,18 @@ class Optimizer:
         if any(id(p) in seen for p in params):
             raise ValueError("some parameters appear in more than one parameter group")
         self.param_groups.append(group)
+
+    def register_step_pre_hook(self, hook):
+        """hook(optimizer, args, kwargs) runs before each step; it may return replacement (args, kwargs)."""
+        handle = RemovableHandle(self._optimizer_step_pre_hooks)
+        self._optimizer_step_pre_hooks[handle.id] = hook
+        return handle
+
+    def register_step_post_hook(self, hook):
+        """hook(optimizer, args, kwargs) runs after each step."""
+        handle = RemovableHandle(self._optimizer_step_post_hooks)
+        self._optimizer_step_post_hooks[handle.id] = hook
+        return handle
 
     def zero_grad(self, set_to_none=True):
         """Reset every parameter's .grad: to None (the default, as in torch) or to zeros."""
@@ -132,6 +171,8 @@ class Optimizer:
 
     def __setstate__(self, state):
         self.__dict__.update(state)
+        self.__dict__.setdefault("_optimizer_step_pre_hooks", _HookDict())
+        self.__dict__.setdefault("_optimizer_step_post_hooks", _HookDict())
 
     def __repr__(self):
         text = self.__class__.__name__ + " ("
