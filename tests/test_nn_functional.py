@@ -753,3 +753,22 @@ def test_forward_mode_tangents_match_torch(name, fn, x):
             results.append((primal.detach().numpy(), out_tangent.detach().numpy()))
     for a, b in zip(*results):
         np.testing.assert_allclose(a, b, rtol=1e-6, atol=1e-9)
+
+
+def _torch_signature(name):
+    import inspect
+    try:
+        sig = inspect.signature(getattr(torch_module().nn.functional, name))
+    except (TypeError, ValueError):   # C builtins
+        return None
+    params = list(sig.parameters.values())
+    return None if params and params[0].kind is params[0].VAR_POSITIONAL else sig
+
+
+@pytest.mark.parametrize("name", [n for n in COVERED if _torch_signature(n) is not None])
+def test_signature_matches_torch(name):
+    """Same parameter names, order and defaults as torch.nn.functional's Python functions."""
+    import inspect
+    theirs = _torch_signature(name).parameters.values()
+    ours = inspect.signature(getattr(pullback.nn.functional, name)).parameters.values()
+    assert [(p.name, p.default) for p in ours] == [(p.name, p.default) for p in theirs]
