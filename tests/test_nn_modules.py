@@ -720,3 +720,17 @@ def test_square_subsequent_mask_matches_torch():
         model = m.nn.Transformer(4, 2, 1, 1, 8)
         with pytest.raises(RuntimeError, match="the batch number of src and tgt must be equal"):
             model(m.randn(3, 2, 4), m.randn(3, 3, 4))
+
+
+def test_get_submodule_and_parameter_match_torch():
+    for m in LIBS:
+        net = BUILDS["nested"](m)
+        assert net.get_submodule("block.0") is net.block[0]
+        assert net.get_parameter("heads.2.bias") is net.heads[2].bias
+        assert net.get_submodule("") is net
+        with pytest.raises(AttributeError, match="has no attribute `nothing`"):
+            net.get_submodule("block.nothing")
+        with pytest.raises(AttributeError, match="is not an nn.Parameter"):
+            net.get_parameter("block.0.running_mean")
+    assert [n for n, _ in BUILDS["nested"](pullback).named_parameters(prefix="model")] == \
+        [n for n, _ in BUILDS["nested"](torch).named_parameters(prefix="model")]
