@@ -168,3 +168,20 @@ def test_saved_attributes_and_introspection(expr, attrs):
         assert_close(p, t, 1e-6, 1e-6)
     assert outs[pullback][-1] == outs[torch][-1]
     assert isinstance(pullback.tensor([1.0], requires_grad=True).exp().grad_fn, pullback.autograd.graph.Node)
+
+
+@pytest.mark.parametrize("expr", [lambda m, x, y: x * 2, lambda m, x, y: x * y, lambda m, x, y: x.exp(),
+                                  lambda m, x, y: m.matmul(x.reshape(1, 3), y.reshape(3, 1))])
+def test_calling_a_node_runs_its_formula(expr):
+    out = {}
+    for m in (pullback, torch):
+        x, y = m.tensor([0.5, -1.0, 2.0], requires_grad=True), m.tensor([1.5, 2.0, -0.5], requires_grad=True)
+        z = expr(m, x, y)
+        r = z.grad_fn(m.ones_like(z) * 3)
+        out[m] = [None if g is None else (_plain(g), g.requires_grad) for g in (r if isinstance(r, tuple) else (r,))]
+    assert len(out[pullback]) == len(out[torch])
+    for p, t in zip(out[pullback], out[torch]):
+        assert (p is None) == (t is None)
+        if t is not None:
+            assert_close(p[0], t[0], 1e-6, 1e-6)
+            assert p[1] == t[1]

@@ -190,6 +190,11 @@ class Node:
                 return s.unpack(self) if type(s) is SavedTensor else s
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
+    def __call__(self, *grads):
+        """Run this node's formula on output gradients: its inputs' gradients, as torch's grad_fn(...)."""
+        outs = self.backward_grads(list(grads))
+        return outs[0] if len(outs) == 1 else tuple(outs)
+
     @property
     def needs_input_grad(self):
         return tuple([fn is not None for fn, _ in self.next_functions])
