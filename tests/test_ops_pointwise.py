@@ -130,6 +130,21 @@ def test_unary_edge_values(name, values):
     check(fn_of(name), np.array(values, dtype=np.float32), gradgrad=name not in ("relu", "abs"))
 
 
+def test_inf_and_nan_arise_silently_like_torch():
+    """torch prints nothing for overflow, 0 * inf, log(0) or x / 0; neither does pullback (run outside
+    pytest, whose warning capture would hide the difference)."""
+    import subprocess
+    import sys
+    snippet = ("import {m} as t\nx = t.tensor([0.0, 1.0, 1000.0], requires_grad=True)\n"
+               "y = (x * float('inf')).sum() + x.exp().sum() + x.log().sum() + (x / 0).sum() + x.sqrt().sum()\n"
+               "y.backward()\nprint(x.grad)")
+    out = subprocess.run([sys.executable, "-c", snippet.format(m="pullback")], capture_output=True, text=True)
+    assert out.stderr == ""
+    x = torch.tensor([0.0, 1.0, 1000.0], requires_grad=True)  # torch, in this process: the expected print
+    ((x * float("inf")).sum() + x.exp().sum() + x.log().sum() + (x / 0).sum() + x.sqrt().sum()).backward()
+    assert out.stdout == f"{x.grad}\n"
+
+
 def test_erf_is_float64_accurate():
     x = np.concatenate([np.linspace(-7, 7, 2001), np.geomspace(1e-300, 0.47, 50), [26.0, 26.5, 27.5, 40.0]])
     for name in ("erf", "erfc"):

@@ -5,11 +5,17 @@ any broadcasting in forward is undone once, by the engine, never in these formul
 Formulas are written in Tensor ops, so every one of them can be differentiated again.
 """
 import math
+import warnings
 
 import numpy as np
 
 from .. import _dtype
 from ._op import Op, _type_word
+
+# torch computes inf and nan silently: NumPy's floating-point warnings raised from the op table's own
+# lines are not shown (a filter, so the per-op path pays nothing for it)
+warnings.filterwarnings("ignore", message=r"(overflow|invalid value|divide by zero|underflow) encountered in",
+                        category=RuntimeWarning, module=r"pullback\.")
 
 _ndarray = np.ndarray
 _LN2 = math.log(2.0)
