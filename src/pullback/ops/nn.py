@@ -626,6 +626,49 @@ def _conv_weight_np(x, g, kernel, stride, pads, dilation, groups):
     return parts[0] if groups == 1 else np.concatenate(parts, axis=0)
 
 
+class Im2Col(Op):
+    """unfold: (N, C, H, W) -> (N, C * kh * kw, L), each column one sliding window."""
+
+    def forward(ctx, x, kernel, dilation, padding, stride):
+        x4 = _batched(x)
+        ctx.args, ctx.in_hw, ctx.batched = (kernel, dilation, padding, stride), x4.shape[2:], x.ndim == 4
+        win = _windows(_pad_np(x4, tuple((p, p) for p in padding)), kernel, stride, dilation)
+        n, c, ho, wo, kh, kw = win.shape
+        out = win.transpose(0, 1, 4, 5, 2, 3).reshape(n, c * kh * kw, ho * wo)
+        return out if ctx.batched else out[0]
+
+    def backward(ctx, grad):
+        return (Col2Im.apply(grad, ctx.in_hw, *ctx.args),) + (None,) * 4
+
+
+class Col2Im(Op):
+    """fold: the adjoint of unfold, summing overlapping window entries back into an image."""
+
+    def forward(ctx, cols, out_hw, kernel, dilation, padding, stride):
+        ctx.args = kernel, dilation, padding, stride
+        c3 = cols[None] if cols.ndim == 2 else cols
+        n, ckk, length = c3.shape
+        kh, kw = kernel
+        pads = tuple((p, p) for p in padding)
+        blocks = [(o + 2 * p - d * (k - 1) - 1) // s + 1 for o, p, d, k, s in zip(out_hw, padding, dilation,
+                                                                                      kernel, stride)]
+        if ckk % (kh * kw):
+            raise RuntimeError(f"Expected size of input's dimension 1 to be divisible by the product of kernel_size, "
+                               f"but got input.size(1)={ckk} and kernel_size=({kh}, {kw})")
+        if blocks[0] * blocks[1] != length:
+            raise RuntimeError(f"Given output_size=({out_hw[0]}, {out_hw[1]}), kernel_size=({kh}, {kw}), "
+                               f"dilation=({dilation[0]}, {dilation[1]}), padding=({padding[0]}, {padding[1]}), "
+                               f"stride=({stride[0]}, {stride[1]}), expected size of input's dimension 2 to match the "
+                               f"calculated number of sliding blocks {blocks[0]} * {blocks[1]} = "
+                               f"{blocks[0] * blocks[1]}, but got input.size(2)={length}.")
+        six = c3.reshape(n, ckk // (kh * kw), kh, kw, *blocks).transpose(0, 1, 4, 5, 2, 3)
+        out = _col2im(six, out_hw, stride, pads, dilation)
+        return out if cols.ndim == 3 else out[0]
+
+    def backward(ctx, grad):
+        return (Im2Col.apply(grad, *ctx.args),) + (None,) * 5
+
+
 # ================================================================= convolution
 class Convolution(Op):
     """conv (transposed=False) or transposed conv over the dims after (N, C).
@@ -2021,50 +2064,7 @@ def multilabel_margin_loss(input, target, size_average=None, reduce=None, reduct
     return MultilabelMarginLoss.apply(input, target, reduction)
 
 
-# ================================================================= functions: convolution helpers, pooling
-class Im2Col(Op):
-    """unfold: (N, C, H, W) -> (N, C * kh * kw, L), each column one sliding window."""
-
-    def forward(ctx, x, kernel, dilation, padding, stride):
-        x4 = _batched(x)
-        ctx.args, ctx.in_hw, ctx.batched = (kernel, dilation, padding, stride), x4.shape[2:], x.ndim == 4
-        win = _windows(_pad_np(x4, tuple((p, p) for p in padding)), kernel, stride, dilation)
-        n, c, ho, wo, kh, kw = win.shape
-        out = win.transpose(0, 1, 4, 5, 2, 3).reshape(n, c * kh * kw, ho * wo)
-        return out if ctx.batched else out[0]
-
-    def backward(ctx, grad):
-        return (Col2Im.apply(grad, ctx.in_hw, *ctx.args),) + (None,) * 4
-
-
-class Col2Im(Op):
-    """fold: the adjoint of unfold, summing overlapping window entries back into an image."""
-
-    def forward(ctx, cols, out_hw, kernel, dilation, padding, stride):
-        ctx.args = kernel, dilation, padding, stride
-        c3 = cols[None] if cols.ndim == 2 else cols
-        n, ckk, length = c3.shape
-        kh, kw = kernel
-        pads = tuple((p, p) for p in padding)
-        blocks = [(o + 2 * p - d * (k - 1) - 1) // s + 1 for o, p, d, k, s in zip(out_hw, padding, dilation,
-                                                                                      kernel, stride)]
-        if ckk % (kh * kw):
-            raise RuntimeError(f"Expected size of input's dimension 1 to be divisible by the product of kernel_size, "
-                               f"but got input.size(1)={ckk} and kernel_size=({kh}, {kw})")
-        if blocks[0] * blocks[1] != length:
-            raise RuntimeError(f"Given output_size=({out_hw[0]}, {out_hw[1]}), kernel_size=({kh}, {kw}), "
-                               f"dilation=({dilation[0]}, {dilation[1]}), padding=({padding[0]}, {padding[1]}), "
-                               f"stride=({stride[0]}, {stride[1]}), expected size of input's dimension 2 to match the "
-                               f"calculated number of sliding blocks {blocks[0]} * {blocks[1]} = "
-                               f"{blocks[0] * blocks[1]}, but got input.size(2)={length}.")
-        six = c3.reshape(n, ckk // (kh * kw), kh, kw, *blocks).transpose(0, 1, 4, 5, 2, 3)
-        out = _col2im(six, out_hw, stride, pads, dilation)
-        return out if cols.ndim == 3 else out[0]
-
-    def backward(ctx, grad):
-        return (Im2Col.apply(grad, *ctx.args),) + (None,) * 5
-
-
+# ================================================================= functions: unfold, fold, pooling
 def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
     """im2col: every sliding (kernel_size) window of a 4-d input as a column (Im2ColBackward0)."""
     if input.dim() not in (3, 4):
@@ -2241,6 +2241,18 @@ def max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_siz
     return out.squeeze(-2)
 
 
+def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """(sum over each window of x^p)^(1/p)."""
+    kh, kw = _tuple(kernel_size, 2, "kernel_size")
+    out = avg_pool2d(input.pow(norm_type), (kh, kw), stride, 0, ceil_mode)
+    return (out.sign() * relu(out.abs())).mul(kh * kw).pow(1.0 / norm_type)
+
+
+def lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    out = avg_pool1d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+    return (out.sign() * relu(out.abs())).mul(kernel_size).pow(1.0 / norm_type)
+
+
 # ================================================================= functions: interpolation
 _LINEAR_MODES = ("linear", "bilinear", "bicubic", "trilinear")
 
@@ -2293,18 +2305,7 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
     return _RESAMPLE[op].apply(input, mats)
 
 
-def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
-    """(sum over each window of x^p)^(1/p)."""
-    kh, kw = _tuple(kernel_size, 2, "kernel_size")
-    out = avg_pool2d(input.pow(norm_type), (kh, kw), stride, 0, ceil_mode)
-    return (out.sign() * relu(out.abs())).mul(kh * kw).pow(1.0 / norm_type)
-
-
-def lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
-    out = avg_pool1d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
-    return (out.sign() * relu(out.abs())).mul(kernel_size).pow(1.0 / norm_type)
-
-
+# ================================================================= functions: attention, pixel shuffle
 def pixel_shuffle(input, upscale_factor):
     """(*, C r^2, H, W) -> (*, C, H r, W r) (PixelShuffleBackward0)."""
     if input.dim() < 3:
@@ -2463,6 +2464,7 @@ def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
     return input / (div * alpha + k).pow(beta)
 
 
+# ================================================================= in-place function forms
 def _inplace_form(fn):
     """torch's F.<name>_: the function with inplace=True."""
     def inplace(input, *args, **kwargs):
