@@ -186,6 +186,8 @@ PAD_OPS.update({("circular", k): Index for k in (1, 2, 3)})
 
 def getitem(x, index):
     """x[index]: views for basic indices, then one Index op for advanced ones."""
+    if type(index) is int and x._data.ndim:  # the common x[i] (loops, unpacking) without the general walk
+        return Select.apply(x, 0, index)
     out, key = _split_index(x, index)
     if key is not None:
         return Index.apply(out, key)
