@@ -5,11 +5,13 @@ output cotangent u, so the JVP is the transpose of the VJP:
 
     tangent_out = d/du < vjp(u), tangent_in >
 
-computed with pullback's own reverse mode: rerun the op with its inputs requiring grad,
-take vjp(u) with create_graph=True for a dummy u that requires grad, then differentiate
-<vjp(u), tangent_in> with respect to u. This is exact, and it keeps the tangent itself
-differentiable, so reverse-over-forward and forward-over-reverse compose. View ops apply
-themselves to the tangent (so a view's tangent is a view of its base's tangent).
+computed with pullback's own reverse mode: run the op with its tangent-carrying inputs
+requiring grad (so it records its node), call the node's formula on a u that requires grad
+(grad mode on), then differentiate <vjp(u), tangent_in> with respect to u. This is exact,
+and it keeps the tangent itself differentiable, so reverse-over-forward and
+forward-over-reverse compose. View ops apply themselves to the tangent (so a view's tangent
+is a view of its base's tangent). Outputs a formula saves get their tangent back when
+unpacked (`_fw_out_tangents`), which forward-over-reverse needs.
 
 Only one dual level exists at a time, as in torch. `Op.apply` pays one flag test
 (`state.active`) when no level is active.
