@@ -3,6 +3,8 @@ finite differences, views (shared storage, in-place writes through them) and err
 import numpy as np
 import pytest
 import torch
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import pullback
 from oracle import assert_same_error, check, gradcheck_fd
@@ -259,6 +261,31 @@ def test_view_of_base_modified_in_place(name, make):
         z.mul_(y.sum())  # v's history is re-derived from z's new one
         return v * v
     check(fn, A, r(2))
+
+
+CHAIN_VIEWS = [
+    lambda t: t.transpose(0, -1), lambda t: t.unsqueeze(1), lambda t: t[1:], lambda t: t[..., ::2],
+    lambda t: t.diagonal(0, 0, -1) if t.dim() >= 2 else t, lambda t: t.narrow(-1, 0, 1), lambda t: t.movedim(0, -1),
+    lambda t: t.squeeze(), lambda t: t[0] if t.dim() > 1 else t, lambda t: t.unfold(-1, 1, 1),
+    lambda t: t.view(-1) if t.is_contiguous() else t, lambda t: t.unflatten(0, (1, -1)),
+    lambda t: t.permute(*reversed(range(t.dim()))), lambda t: t.select(-1, -1) if t.dim() > 1 else t,
+]
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.lists(st.integers(0, len(CHAIN_VIEWS) - 1), min_size=1, max_size=3), st.booleans())
+def test_inplace_through_random_view_chains(chain, modify_base):
+    def fn(m, x, y):
+        z = x * 1
+        v = z
+        for k in chain:
+            v = CHAIN_VIEWS[k](v)
+        if modify_base:  # the view's history is re-derived from the base's
+            z.mul_(y.sum())
+            return v * v, z
+        v.mul_(y.sum())  # the base's history gets a CopySlices node
+        return z * z
+    check(fn, r(3, 4, 2), r(2))
 
 
 MULTI_VIEWS = [
