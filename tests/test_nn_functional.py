@@ -467,6 +467,10 @@ ERRORS = [
     ("embedding_float_indices", lambda m, w: F(m).embedding(m.tensor([0.0, 1.0]), w), [X43],
      "Expected tensor for argument #1 'indices' to have one of the following scalar types: Long, Int"),
     ("embedding_out_of_range", lambda m, w: F(m).embedding(m.tensor([0, 4]), w), [X43], "index out of range in self"),
+    ("embedding_max_norm_range", lambda m, w: F(m).embedding(m.tensor([0, 4]), w.detach(), max_norm=1.0), [X43],
+     "select(): index 4 out of range for tensor of size [4, 3] at dimension 0"),
+    ("embedding_max_norm_dtype", lambda m, w: F(m).embedding(m.tensor([0.0]), w.detach(), max_norm=1.0), [X43],
+     "to have one of the following scalar types: Long, Int; but got torch.FloatTensor instead"),
     ("one_hot_dtype", lambda m, x: F(m).one_hot(m.tensor([0.0, 1.0])), [X43],
      "one_hot is only applicable to index tensor"),
     ("one_hot_negative", lambda m, x: F(m).one_hot(m.tensor([0, -1])), [X43], "Class values must be non-negative."),
@@ -772,3 +776,19 @@ def test_signature_matches_torch(name):
     theirs = _torch_signature(name).parameters.values()
     ours = inspect.signature(getattr(pullback.nn.functional, name)).parameters.values()
     assert [(p.name, p.default) for p in ours] == [(p.name, p.default) for p in theirs]
+
+
+def test_rejected_calls_leave_state_untouched():
+    rm, rv = pullback.zeros(3), pullback.ones(3)
+    with pytest.raises(RuntimeError, match="running_var should contain 3 elements not 2"):
+        F(pullback).batch_norm(pullback.randn(4, 3), rm, pullback.ones(2), training=True)
+    assert not rm.numpy().any() and rm._version == 0
+    w = pullback.randn(4, 3)
+    before = w.numpy().copy()
+    with pytest.raises(IndexError):
+        F(pullback).embedding(pullback.tensor([0, 9]), w, max_norm=0.1)
+    np.testing.assert_array_equal(w.numpy(), before)
+    x = pullback.ones(3)
+    with pytest.raises(ValueError):
+        F(pullback).dropout(x, 2.0, inplace=True)
+    assert (x.numpy() == 1).all() and x._version == 0

@@ -1679,8 +1679,17 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
             raise AssertionError("Padding_idx must be within num_embeddings")
         padding_idx %= n
     if max_norm is not None:
+        idx = input._data
+        if idx.dtype.kind not in "iu":
+            raise RuntimeError("Expected tensor for argument #2 'indices' to have one of the following scalar types: "
+                               f"Long, Int; but got {_tensor_name(idx)} instead (while checking arguments for "
+                               "embedding_renorm_)")
+        bad = idx[(idx < 0) | (idx >= weight.shape[0])]
+        if bad.size:
+            raise IndexError(f"select(): index {bad.flat[0]} out of range for tensor of size {list(weight.shape)} at "
+                             "dimension 0")
         with _no_grad():
-            rows = np.unique(input._data)
+            rows = np.unique(idx)
             norms = np.linalg.norm(weight._data[rows], ord=norm_type, axis=1, keepdims=True)
             scale = np.where(norms > max_norm, max_norm / (norms + 1e-7), 1.0)
             weight._data[rows] *= scale.astype(weight._data.dtype)
