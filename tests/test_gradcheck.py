@@ -135,3 +135,35 @@ def test_check_forward_ad_matches_torch(fn):
         except RuntimeError as e:
             return type(e).__name__, str(e).split("\n")[0]
     assert verdict(pullback) == verdict(torch)
+
+
+def test_nondeterministic_and_unscaled_backwards_are_caught_like_torch():
+    verdicts = {}
+    for m in (pullback, torch):
+        calls = [0]
+
+        class Drifting(m.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                ctx.save_for_backward(x)
+                return x ** 2
+
+            @staticmethod
+            def backward(ctx, g):
+                x, = ctx.saved_tensors
+                calls[0] += 1
+                return g * 2 * x + calls[0] * 1e-4  # differs per call, and ignores a zero g
+        x = m.tensor([1.0, 2.0], dtype=m.float64, requires_grad=True)
+        first = verdict_of(lambda: m.autograd.gradcheck(Drifting.apply, (x,), atol=1e-2))
+        second = verdict_of(lambda: m.autograd.gradcheck(Drifting.apply, (x,), atol=1e-2, nondet_tol=1e-2))
+        verdicts[m] = (first, second)
+    assert verdicts[pullback] == verdicts[torch]
+    assert verdicts[torch][0][1].startswith("Backward is not reentrant")
+    assert verdicts[torch][1][1] == "backward not multiplied by grad_output"
+
+
+def verdict_of(call):
+    try:
+        return call(), None
+    except RuntimeError as e:
+        return type(e).__name__, str(e).split("\n")[0]

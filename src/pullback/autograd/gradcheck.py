@@ -158,7 +158,11 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
     numerical = [n for n, out in zip(numerical, func_out) if isinstance(out, Tensor) and out.requires_grad]
     checks = []
     if check_backward_ad:
-        checks.append(("", _analytical_jacobians(outputs, inputs, diff_idx)))
+        analytical = _analytical_jacobians(outputs, inputs, diff_idx)
+        again = _analytical_jacobians(outputs, inputs, diff_idx)
+        if any(np.abs(a - b).max(initial=0) > nondet_tol for x, y in zip(analytical, again) for a, b in zip(x, y)):
+            return _fail(_NONDET_MESSAGE.format(nondet_tol=nondet_tol), raise_exception)
+        checks.append(("", analytical))
     if check_forward_ad:
         checks.append(("computed with forward mode ", _forward_jacobians(func, inputs, diff_idx, len(outputs))))
     for mode, analytical in checks:
@@ -166,7 +170,23 @@ def gradcheck(func, inputs, *, eps=1e-6, atol=1e-5, rtol=1e-3, raise_exception=T
             for k, (n, a) in enumerate(zip(nums, anas)):
                 if n.shape != a.shape or not _close(a, n, atol, rtol).all():
                     return _fail(_mismatch_message(o, diff_idx[k], n, a, atol, rtol, mode), raise_exception)
+    if check_backward_ad and outputs and not _zero_in_zero_out(outputs, [inputs[i] for i in diff_idx]):
+        return _fail("backward not multiplied by grad_output", raise_exception)
     return True
+
+
+_NONDET_MESSAGE = (
+    "Backward is not reentrant, i.e., running backward with same input and grad_output multiple times gives "
+    "different values, although analytical gradient matches numerical gradient.The tolerance for nondeterminism "
+    "was {nondet_tol}.\n\nNOTE: If your op relies on non-deterministic operations, this failure might be expected: "
+    "call gradcheck/gradgradcheck with `nondet_tol=<tol>` as a keyword argument.\n")
+
+
+def _zero_in_zero_out(outputs, diff_inputs):
+    """A zero grad_output must give zero gradients: backward multiplies by it."""
+    zeros = [_wrap(np.zeros_like(o._data)) for o in outputs]
+    grads = _grad(outputs, diff_inputs, zeros, retain_graph=True, allow_unused=True)
+    return all(g is None or not g._data.any() for g in grads)
 
 
 def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=1e-3,
