@@ -203,10 +203,12 @@ def test_inplace_scans_and_pickled_results():
     fn("median"), fn("nanmedian", 0), fn("sort", 1), fn("topk", 2), fn("kthvalue", 1, 0), fn("logsumexp", 1),
     fn("logcumsumexp", 1), fn("mean"), fn("var"),
     fn("norm"), lambda m, x: m.sum(x, dtype=m.float64), lambda m, x: x.cumsum(0, dtype=m.float32),
+    fn("nansum", 1), fn("nanmean"), fn("count_nonzero", 0), fn("aminmax"), fn("cummax", 1), fn("cummin", 0),
+    fn("std", 0), fn("var_mean"), fn("nanmedian"),
 ], ids=["sum", "sum dim", "prod", "prod dim", "cumsum", "cumprod", "max", "min dim", "amax", "argmax", "argmin",
         "all", "any dim", "all dims", "median", "nanmedian dim", "sort", "topk", "kthvalue", "logsumexp",
-        "logcumsumexp", "mean", "var", "norm",
-        "sum dtype", "cumsum dtype"])
+        "logcumsumexp", "mean", "var", "norm", "sum dtype", "cumsum dtype", "nansum", "nanmean", "count_nonzero",
+        "aminmax", "cummax", "cummin", "std", "var_mean", "nanmedian"])
 def test_reduction_dtypes(op, dtype):
     """Result dtypes like torch's (int sums are int64, all/any keep uint8...), or torch's error."""
     x = (RNG.integers(0, 2, (2, 3)) if dtype == "bool" else RNG.integers(0, 4, (2, 3))).astype(dtype)

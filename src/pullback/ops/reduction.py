@@ -621,9 +621,11 @@ class Any(Op):
 
 # ================================================================= statistics
 def _moments(std, with_mean):
+    name = ("std_mean" if std else "var_mean") if with_mean else "std and var"
+
     def forward(ctx, x, dims, correction, keepdim):
         if x.dtype.kind != "f":
-            raise RuntimeError("std and var only support floating point and complex dtypes")
+            raise RuntimeError(f"{name} only support floating point and complex dtypes")
         ctx.dims, ctx.correction, ctx.keepdim = dims, correction, keepdim
         with np.errstate(divide="ignore", invalid="ignore"):
             mean = np.mean(x, axis=dims, keepdims=True)
