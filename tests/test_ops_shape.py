@@ -3,7 +3,7 @@ finite differences, views (shared storage, in-place writes through them) and err
 import numpy as np
 import pytest
 import torch
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import pullback
@@ -285,7 +285,12 @@ def test_inplace_through_random_view_chains(chain, modify_base):
             return v * v, z
         v.mul_(y.sum())  # the base's history gets a CopySlices node
         return z * z
-    check(fn, r(3, 4, 2), r(2))
+    x, y = r(3, 4, 2), r(2)
+    try:
+        fn(torch, torch.tensor(x, requires_grad=True), torch.tensor(y, requires_grad=True))
+    except (RuntimeError, IndexError):
+        assume(False)  # a chain torch refuses (e.g. slicing a 0-d view); the errors are tested elsewhere
+    check(fn, x, y)
 
 
 MULTI_VIEWS = [
