@@ -12,8 +12,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test,examples]"
 	touch $(STAMP)
 
+# The tutorials' tour (printed exactly as PyTorch prints it, plus its graph in out/), then a CNN
+# trained on scikit-learn's digits (accuracy, loss curves and graph in out/).
 demo: $(STAMP)
 	$(PY) -m pullback.run examples/autograd_tour.py
+	$(PY) examples/train_digits.py
 
 # Graphviz and headless Chromium let tests/test_viz.py render the graph pictures and open them;
 # installed only when running as root and missing; if that fails, those tests skip and say why.
