@@ -571,18 +571,17 @@ def _scatter_key(index, dim):
 
 
 def _check_scatter_index(name, x, dim, index, src=None):
+    """torch's checks of a gather/scatter index: integer, same rank, within x (and src) and in range."""
     if index.dtype.kind not in "iu":
         raise RuntimeError(f"{name}(): Expected dtype int64 for index")
     if index.ndim != x.ndim and index.size:
         raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")
     for d in range(index.ndim):
-        if d != dim and index.shape[d] > x.shape[d]:
-            if src is None:
-                raise RuntimeError(f"Size does not match at dimension {d} expected index {list(index.shape)} to be "
-                                   f"no larger than self {list(x.shape)} apart from dimension {dim}")
-            raise RuntimeError(f"Expected index {list(index.shape)} to be no larger than self {list(x.shape)} apart "
-                               f"from dimension {dim} and to be no larger size than src {list(src.shape)}")
-        if src is not None and index.shape[d] > src.shape[d]:
+        too_big_for_x = d != dim and index.shape[d] > x.shape[d]
+        if src is None and too_big_for_x:
+            raise RuntimeError(f"Size does not match at dimension {d} expected index {list(index.shape)} to be "
+                               f"no larger than self {list(x.shape)} apart from dimension {dim}")
+        if src is not None and (too_big_for_x or index.shape[d] > src.shape[d]):
             raise RuntimeError(f"Expected index {list(index.shape)} to be no larger than self {list(x.shape)} apart "
                                f"from dimension {dim} and to be no larger size than src {list(src.shape)}")
     if index.size:
