@@ -4,7 +4,8 @@ The code is ordinary PyTorch (`import pullback as torch`): nn.Module, Conv2d, Da
 a learning-rate schedule, state_dict checkpointing. The 1797 8x8 images ship with scikit-learn,
 so nothing is downloaded. Prints the test accuracy and writes into out/:
     digits_loss.png     training and validation loss per epoch
-    digits_graph.html   the computation graph of one forward pass (pullback.viz)
+    digits_graph.html   the computation graph of one forward pass (pullback.viz), and
+    digits_graph.png    the same as an image when Graphviz's `dot` is installed
     digits_cnn.pt       the trained weights (pullback.save)
 Run with `python examples/train_digits.py` (about a minute on two cores).
 """
@@ -118,16 +119,20 @@ def plot_losses(history, path):
     plt.close(fig)
 
 
-def save_graph(model, path):
-    """The backward graph of one forward pass, drawn by pullback.viz (if this build has it)."""
-    try:
-        from pullback import viz
-    except ImportError:
-        return None
+def save_graph(model, stem):
+    """The backward graph of one forward pass, drawn by pullback.viz: stem.html, and stem.png when
+    Graphviz is installed. Returns the paths written."""
+    from pullback import viz
     model.eval()
     loss = F.cross_entropy(model(torch.zeros(1, 1, 8, 8)), torch.tensor([0]))
     model.train()
-    return viz.graph(loss, params=model.named_parameters()).save(path)
+    graph = viz.graph(loss, params=model.named_parameters())
+    written = [graph.save(stem + ".html")]
+    try:
+        written.append(graph.save(stem + ".png"))
+    except viz.ExecutableNotFound:
+        pass
+    return written
 
 
 def main():
@@ -136,9 +141,9 @@ def main():
     os.makedirs(OUT, exist_ok=True)
     plot_losses(history, os.path.join(OUT, "digits_loss.png"))
     torch.save(model.state_dict(), os.path.join(OUT, "digits_cnn.pt"))
-    graph = save_graph(model, os.path.join(OUT, "digits_graph.html"))
+    graphs = save_graph(model, os.path.join(OUT, "digits_graph"))
     print(f"test accuracy: {accuracy:.2%}  ({time.time() - start:.0f} s)")
-    print(f"wrote {OUT}/digits_loss.png, {OUT}/digits_cnn.pt" + (f", {graph}" if graph else ""))
+    print("wrote " + ", ".join([f"{OUT}/digits_loss.png", f"{OUT}/digits_cnn.pt"] + graphs))
 
 
 if __name__ == "__main__":

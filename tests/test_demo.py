@@ -26,8 +26,8 @@ def test_demo_outputs_plot_graph_and_checkpoint(trained, tmp_path):
     model, history, accuracy = trained
     train_digits.plot_losses(history, tmp_path / "loss.png")
     assert (tmp_path / "loss.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    graph = train_digits.save_graph(model, str(tmp_path / "graph.html"))
-    assert graph is None or os.path.getsize(graph) > 0
+    graphs = train_digits.save_graph(model, str(tmp_path / "graph"))
+    assert graphs[0].endswith("graph.html") and all(os.path.getsize(g) > 0 for g in graphs)
     pullback.save(model.state_dict(), tmp_path / "cnn.pt")
     fresh = train_digits.DigitsCNN()
     fresh.load_state_dict(pullback.load(tmp_path / "cnn.pt"))
