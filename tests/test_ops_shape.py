@@ -82,6 +82,15 @@ SAMPLES = [
     ("split_sizes", lambda m, x: x.split([1, 3], 1), [A]),
     ("chunk", lambda m, x: x.chunk(2), [A]),
     ("chunk_uneven", lambda m, x: m.chunk(x, 3, 1), [r(2, 5)]),
+    ("tensor_split", lambda m, x: x.tensor_split(3), [r(7, 2)]),
+    ("tensor_split_indices", lambda m, x: m.tensor_split(x, [1, 5, -1], dim=1), [r(2, 7)]),
+    ("tensor_split_tensor", lambda m, x: x.tensor_split(m.tensor([2, 9])), [r(7, 2)]),
+    ("tensor_split_many", lambda m, x: x.tensor_split(5), [r(3, 2)]),
+    ("tensor_split_unordered", lambda m, x: x.tensor_split([3, 1]), [r(7, 2)]),
+    ("hsplit", lambda m, x: m.hsplit(x, 2), [A]),
+    ("hsplit_vector", lambda m, x: x.hsplit([1]), [r(4)]),
+    ("vsplit", lambda m, x: m.vsplit(x, [2]), [A]),
+    ("dsplit", lambda m, x: x.dsplit(2), [B]),
     ("unbind", lambda m, x: x.unbind(), [A]),
     ("unbind_dim", lambda m, x: m.unbind(x, 1), [A]),
     ("unfold", lambda m, x: x.unfold(1, 2, 1), [A]),
@@ -145,11 +154,11 @@ SAMPLES = [
 COVERED = ["reshape", "reshape_as", "view", "view_as", "flatten", "unflatten", "squeeze", "unsqueeze", "expand",
            "expand_as", "broadcast_to", "repeat", "tile", "repeat_interleave", "permute", "transpose", "swapaxes",
            "swapdims", "t", "movedim", "moveaxis", "contiguous", "is_contiguous", "cat", "concat", "concatenate",
-           "stack", "hstack", "vstack", "row_stack", "atleast_1d", "atleast_2d", "split", "chunk", "unbind",
-           "unfold", "take_along_dim", "column_stack", "dstack", "atleast_3d", "narrow", "flip", "fliplr", "flipud",
-           "rot90", "diag_embed", "roll", "tril", "triu", "diag", "diagonal", "trace", "gather", "scatter",
-           "scatter_add", "index_select", "masked_select", "take", "nonzero", "argwhere", "select", "pad",
-           "sum_to_size"]
+           "stack", "hstack", "vstack", "row_stack", "atleast_1d", "atleast_2d", "split", "chunk", "tensor_split",
+           "hsplit", "vsplit", "dsplit", "unbind", "unfold", "take_along_dim", "column_stack", "dstack",
+           "atleast_3d", "narrow", "flip", "fliplr", "flipud", "rot90", "diag_embed", "roll", "tril", "triu",
+           "diag", "diagonal", "trace", "gather", "scatter", "scatter_add", "index_select", "masked_select", "take",
+           "nonzero", "argwhere", "select", "pad", "sum_to_size"]
 
 
 @pytest.mark.parametrize("name,fn,inputs", SAMPLES, ids=[s[0] for s in SAMPLES])
@@ -368,6 +377,10 @@ ERRORS = [
     (lambda m, x: x.unfold(1, 2, 0), [A], "step is 0 but must be > 0"),
     (lambda m, x: m.take_along_dim(x, m.tensor([[0.]]), 1), [A], "dtype of indices should be Long but got Float"),
     (lambda m, x: m.take_along_dim(x, m.tensor([0]), 1), [A], "input and indices should have the same number of"),
+    (lambda m, x: x.tensor_split(0), [A], "number of sections must be larger than 0, got 0"),
+    (lambda m, x: m.hsplit(x, 3), [A], "torch.hsplit attempted to split along dimension 1, but the size"),
+    (lambda m, x: m.vsplit(x[0], 2), [A], "torch.vsplit requires a tensor with at least 2 dimension"),
+    (lambda m, x: m.dsplit(x, 2), [A], "torch.dsplit requires a tensor with at least 3 dimension"),
     (lambda m, x: x.split(0), [A], "split_size can only be 0 if dimension size is 0"),
     (lambda m, x: x.chunk(0), [A], "chunk expects `chunks` to be greater than 0"),
     (lambda m, x: x.split([1, 1]), [A], "split_with_sizes expects split_sizes to sum exactly to 3"),

@@ -1054,6 +1054,50 @@ def unbind(input, dim=0):
     return _multi_view(outputs, input, [(Select, (d, i)) for i in range(len(outputs))])
 
 
+def tensor_split(input, indices_or_sections, dim=0):
+    """Views split at the given indices, or into `sections` nearly equal parts (the first ones larger)."""
+    d = wrap_dim(dim, input._data.ndim)
+    size = input._data.shape[d]
+    cuts = indices_or_sections
+    if isinstance(cuts, Tensor):
+        cuts = cuts.tolist()
+    if isinstance(cuts, (int, np.integer)):
+        n = int(cuts)
+        if n <= 0:
+            raise RuntimeError(f"number of sections must be larger than 0, got {n}")
+        q, extra = divmod(size, n)
+        bounds = np.cumsum([0] + [q + (i < extra) for i in range(n)]).tolist()
+    else:
+        bounds = [0] + [min(max(int(c) + size * (c < 0), 0), size) for c in cuts] + [size]
+    return tuple(Slice.apply(input, d, a, max(a, b), None) for a, b in zip(bounds, bounds[1:]))
+
+
+def _directional_split(name, input, sections, dim, min_dims):
+    n = input._data.ndim
+    if n < min_dims:
+        raise RuntimeError(f"torch.{name} requires a tensor with at least {min_dims} dimension, but got a tensor with "
+                           f"{n} dimensions!")
+    if isinstance(sections, (int, np.integer)) and input._data.shape[dim] % sections:
+        raise RuntimeError(f"torch.{name} attempted to split along dimension {dim}, but the size of the dimension "
+                           f"{input._data.shape[dim]} is not divisible by the split_size {sections}!")
+    return tensor_split(input, sections, dim)
+
+
+def hsplit(input, indices_or_sections):
+    """tensor_split along dim 1 (dim 0 for vectors); sections must divide evenly."""
+    return _directional_split("hsplit", input, indices_or_sections, 0 if input._data.ndim == 1 else 1, 1)
+
+
+def vsplit(input, indices_or_sections):
+    """tensor_split along dim 0; sections must divide evenly."""
+    return _directional_split("vsplit", input, indices_or_sections, 0, 2)
+
+
+def dsplit(input, indices_or_sections):
+    """tensor_split along dim 2; sections must divide evenly."""
+    return _directional_split("dsplit", input, indices_or_sections, 2, 3)
+
+
 def unfold(input, dimension, size, step):
     """A view of the windows input[..., i * step : i * step + size, ...] along `dimension`, in a new last dim."""
     return Unfold.apply(input, wrap_dim(dimension, input._data.ndim), int(size), int(step))
@@ -1273,7 +1317,8 @@ __all__ = ["reshape", "view", "view_as", "reshape_as", "expand", "expand_as", "b
            "transpose", "swapaxes", "swapdims", "t", "permute", "movedim", "moveaxis", "squeeze", "unsqueeze",
            "select", "flatten", "unflatten", "contiguous", "repeat", "tile", "repeat_interleave", "cat", "concat",
            "concatenate", "stack", "hstack", "vstack", "row_stack", "dstack", "column_stack", "atleast_1d",
-           "atleast_2d", "atleast_3d", "split", "chunk", "unbind", "narrow", "flip", "fliplr", "flipud", "rot90",
+           "atleast_2d", "atleast_3d", "split", "chunk", "tensor_split", "hsplit", "vsplit", "dsplit", "unbind",
+           "narrow", "flip", "fliplr", "flipud", "rot90",
            "roll", "tril", "triu", "diag", "diag_embed", "diagonal", "trace", "gather", "take_along_dim", "scatter",
            "scatter_add", "index_select", "masked_select", "take", "nonzero", "argwhere"]
 _FUNCTION_ONLY = {"cat", "concat", "concatenate", "stack", "hstack", "vstack", "row_stack", "dstack",
