@@ -734,3 +734,20 @@ def test_get_submodule_and_parameter_match_torch():
             net.get_parameter("block.0.running_mean")
     assert [n for n, _ in BUILDS["nested"](pullback).named_parameters(prefix="model")] == \
         [n for n, _ in BUILDS["nested"](torch).named_parameters(prefix="model")]
+
+
+def test_buffer_marker_registers_buffers():
+    results = []
+    for m in LIBS:
+        class WithBuffers(m.nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.kept = m.nn.Buffer(m.ones(2))
+                self.scratch = m.nn.Buffer(m.zeros(1), persistent=False)
+                self.plain = m.ones(3)
+
+        mod = WithBuffers()
+        mod.kept = m.zeros(2)  # reassigning keeps it a (persistent) buffer
+        results.append(([n for n, _ in mod.named_buffers()], list(mod.state_dict()), type(mod.kept).__name__,
+                        isinstance(mod.scratch, m.nn.Buffer), isinstance(m.ones(1), m.nn.Buffer)))
+    assert results[0] == results[1] == (["kept", "scratch"], ["kept"], "Tensor", True, False)

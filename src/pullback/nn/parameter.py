@@ -1,4 +1,4 @@
-"""Parameter: a Tensor that a Module registers as learnable."""
+"""Parameter (a Tensor a Module registers as learnable) and Buffer (one it registers as state)."""
 from .._tensor import Tensor
 
 
@@ -31,3 +31,23 @@ class Parameter(Tensor):
     def __reduce_ex__(self, proto):
         return (Parameter, (self.detach(), self._requires_grad))
 
+
+
+class _BufferMeta(type):
+    """isinstance(t, Buffer) is true for the tensors Buffer(...) marks (they stay plain Tensors)."""
+
+    def __instancecheck__(cls, instance):
+        return isinstance(instance, Tensor) and getattr(instance, "_is_buffer", False)
+
+
+class Buffer(Tensor, metaclass=_BufferMeta):
+    """Marks a tensor that, assigned as a Module attribute, is registered as a buffer (persistent or not)."""
+
+    def __new__(cls, data=None, *, persistent=True):
+        if data is None:
+            from .._creation import empty
+            data = empty(0)
+        t = data.detach().requires_grad_(data.requires_grad)
+        t.persistent = persistent
+        t._is_buffer = True
+        return t

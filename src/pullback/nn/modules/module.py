@@ -5,7 +5,7 @@ from ... import _dtype
 from ..._tensor import Tensor, device
 from ...autograd.grad_mode import no_grad
 from ...autograd.node import RemovableHandle, _HookDict
-from ..parameter import Parameter
+from ..parameter import Buffer, Parameter
 from ._backward_hook import BackwardHook
 
 
@@ -151,11 +151,13 @@ class Module:
                 raise TypeError(f"cannot assign '{typename(value)}' as child module '{name}' "
                                 "(torch.nn.Module or None expected)")
             self._modules[name] = value
-        elif name in d.get("_buffers", ()):
+        elif isinstance(value, Buffer) or name in d.get("_buffers", ()):
             if value is not None and not isinstance(value, Tensor):
                 raise TypeError(f"cannot assign '{typename(value)}' as buffer '{name}' "
                                 "(torch.nn.Buffer, torch.Tensor or None expected)")
-            self._buffers[name] = value
+            persistent = value.persistent if isinstance(value, Buffer) else \
+                name not in self._non_persistent_buffers_set
+            self.register_buffer(name, value, persistent)
         else:
             object.__setattr__(self, name, value)
 
