@@ -163,9 +163,11 @@ class Module:
 
     @staticmethod
     def _forget(name, *registries):
-        for r in registries:
-            if name in r:
-                r.discard(name) if isinstance(r, set) else r.pop(name)
+        for registry in registries:
+            if isinstance(registry, set):
+                registry.discard(name)
+            else:
+                registry.pop(name, None)
 
     def __delattr__(self, name):
         for registry in (self._parameters, self._buffers, self._modules):
