@@ -268,6 +268,12 @@ MORE = [
      [randn(2, 3, 7, 5)], {"fd": False}),
     ("adaptive_max_pool2d_plain", lambda m, x: F(m).adaptive_max_pool2d(x, (3, None)), [randn(3, 5, 4)], {}),
     ("adaptive_max_pool1d", lambda m, x: F(m).adaptive_max_pool1d(x, 3), [randn(2, 3, 7)], {}),
+    ("adaptive_max_pool3d", lambda m, x: F(m).adaptive_max_pool3d(x, (2, None, 3), return_indices=True),
+     [randn(1, 2, 3, 4, 5)], {"fd": False}),
+    ("adaptive_max_pool3d_unbatched", lambda m, x: F(m).adaptive_max_pool3d(x, 2), [randn(2, 3, 3, 5)], {}),
+    ("pdist", lambda m, x: F(m).pdist(x), [randn(4, 3)], {"gradgrad": False}),
+    ("pdist_p1", lambda m, x: m.pdist(x, p=1), [randn(3, 5)], {"gradgrad": False}),
+    ("pdist_inf", lambda m, x: F(m).pdist(x, p=float("inf")), [randn(3, 2)], {"gradgrad": False}),
     ("instance_norm", lambda m, x, w, b: F(m).instance_norm(x, weight=w, bias=b), [randn(2, 3, 4), randn(3),
                                                                                    randn(3)], {}),
     ("soft_margin", lambda m, x: F(m).soft_margin_loss(x, m.tensor(SIGNS)), [randn(4)], {}),
@@ -361,8 +367,8 @@ ATTN_BIAS = randn(4, 4)
 SAMPLES = ACTIVATIONS + LOSSES + LAYERS + MORE
 # every pullback.nn.functional function, each exercised by the samples or tests in this file
 COVERED = ["adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_avg_pool3d", "adaptive_max_pool1d",
-           "adaptive_max_pool2d", "alpha_dropout", "avg_pool1d", "avg_pool2d", "avg_pool3d", "batch_norm",
-           "bilinear", "binary_cross_entropy", "binary_cross_entropy_with_logits", "celu", "celu_",
+           "adaptive_max_pool2d", "adaptive_max_pool3d", "alpha_dropout", "avg_pool1d", "avg_pool2d", "avg_pool3d",
+           "batch_norm", "bilinear", "binary_cross_entropy", "binary_cross_entropy_with_logits", "celu", "celu_",
            "channel_shuffle", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
            "conv_transpose3d", "cosine_embedding_loss", "cosine_similarity", "cross_entropy", "dropout", "dropout1d",
            "dropout2d", "dropout3d", "elu", "elu_", "embedding", "embedding_bag", "feature_alpha_dropout", "fold",
@@ -372,10 +378,11 @@ COVERED = ["adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_avg_pool3d", 
            "local_response_norm", "log_softmax", "logsigmoid", "lp_pool1d", "lp_pool2d", "margin_ranking_loss",
            "max_pool1d", "max_pool2d", "max_pool3d", "max_unpool1d", "max_unpool2d", "mish", "mse_loss",
            "multi_margin_loss", "multilabel_margin_loss", "multilabel_soft_margin_loss", "nll_loss", "normalize",
-           "one_hot", "pad", "pairwise_distance", "pixel_shuffle", "pixel_unshuffle", "poisson_nll_loss", "prelu",
-           "relu", "relu6", "relu_", "rms_norm", "rrelu", "rrelu_", "scaled_dot_product_attention", "selu", "selu_",
-           "sigmoid", "silu", "smooth_l1_loss", "soft_margin_loss", "softmax", "softmin", "softplus", "softshrink",
-           "softsign", "tanh", "tanhshrink", "threshold", "threshold_", "triplet_margin_loss", "unfold"]
+           "one_hot", "pad", "pairwise_distance", "pdist", "pixel_shuffle", "pixel_unshuffle", "poisson_nll_loss",
+           "prelu", "relu", "relu6", "relu_", "rms_norm", "rrelu", "rrelu_", "scaled_dot_product_attention", "selu",
+           "selu_", "sigmoid", "silu", "smooth_l1_loss", "soft_margin_loss", "softmax", "softmin", "softplus",
+           "softshrink", "softsign", "tanh", "tanhshrink", "threshold", "threshold_", "triplet_margin_loss",
+           "unfold"]
 
 
 def _opts(sample):
@@ -471,6 +478,8 @@ ERRORS = [
      "select(): index 4 out of range for tensor of size [4, 3] at dimension 0"),
     ("embedding_max_norm_dtype", lambda m, w: F(m).embedding(m.tensor([0.0]), w.detach(), max_norm=1.0), [X43],
      "to have one of the following scalar types: Long, Int; but got torch.FloatTensor instead"),
+    ("pdist_dims", lambda m, x: F(m).pdist(x.unsqueeze(0)), [X43], "pdist only supports 2D tensors, got: 3D"),
+    ("pdist_p", lambda m, x: F(m).pdist(x, -1.0), [X43], "pdist only supports non-negative p values"),
     ("one_hot_dtype", lambda m, x: F(m).one_hot(m.tensor([0.0, 1.0])), [X43],
      "one_hot is only applicable to index tensor"),
     ("one_hot_negative", lambda m, x: F(m).one_hot(m.tensor([0, -1])), [X43], "Class values must be non-negative."),

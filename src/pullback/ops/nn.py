@@ -933,25 +933,30 @@ class MaxPool3DWithIndices(MaxPool2DWithIndices):
 
 
 class AdaptiveMaxPool2D(MaxPool2DWithIndices):
-    """The max over adaptive windows (rows floor(i H / o) .. ceil((i + 1) H / o) - 1), with indices."""
-    node_name = "AdaptiveMaxPool2DBackward0"
+    """The max over adaptive windows (along each dim, floor(i n / o) .. ceil((i + 1) n / o) - 1),
+    with flat indices into the input's spatial plane."""
 
-    def forward(ctx, x, out_hw):
-        x4 = _batched(x)
-        n, c, h, w = x4.shape
-        oh, ow = out_hw
-        out = np.empty((n, c, oh, ow), x.dtype)
-        idx = np.empty((n, c, oh, ow), np.int64)
-        for i in range(oh):
-            r0, r1 = (i * h) // oh, -(-((i + 1) * h) // oh)
-            for j in range(ow):
-                c0, c1 = (j * w) // ow, -(-((j + 1) * w) // ow)
-                cell = x4[:, :, r0:r1, c0:c1].reshape(n, c, -1)
-                arg = cell.argmax(-1)
-                out[:, :, i, j] = np.take_along_axis(cell, arg[..., None], -1)[..., 0]
-                idx[:, :, i, j] = (r0 + arg // (c1 - c0)) * w + c0 + arg % (c1 - c0)
-        ctx.in_shape, ctx.idx, ctx.plane = x.shape, idx.reshape(n * c, oh * ow), h * w
-        return out.reshape(x.shape[:-2] + (oh, ow)), idx.reshape(x.shape[:-2] + (oh, ow))
+    def forward(ctx, x, out_size):
+        d = len(out_size)
+        xb = _batched(x, d)
+        n, c, size = xb.shape[0], xb.shape[1], xb.shape[2:]
+        out = np.empty((n, c) + tuple(out_size), x.dtype)
+        idx = np.empty((n, c) + tuple(out_size), np.int64)
+        for cell in itertools.product(*map(range, out_size)):
+            bounds = [((i * m) // o, -(-((i + 1) * m) // o)) for i, m, o in zip(cell, size, out_size)]
+            block = xb[(slice(None),) * 2 + tuple(slice(lo, hi) for lo, hi in bounds)].reshape(n, c, -1)
+            arg = block.argmax(-1)
+            out[(slice(None),) * 2 + cell] = np.take_along_axis(block, arg[..., None], -1)[..., 0]
+            flat = np.zeros_like(arg)
+            for (lo, hi), k_at, m in zip(bounds, np.unravel_index(arg, [hi - lo for lo, hi in bounds]), size):
+                flat = flat * m + lo + k_at
+            idx[(slice(None),) * 2 + cell] = flat
+        ctx.in_shape, ctx.idx, ctx.plane = x.shape, idx.reshape(n * c, -1), int(np.prod(size))
+        return out.reshape(x.shape[:-d] + tuple(out_size)), idx.reshape(x.shape[:-d] + tuple(out_size))
+
+
+class AdaptiveMaxPool3D(AdaptiveMaxPool2D):
+    pass
 
 
 def _avg_divisor(size, kernel, stride, padding, out_size, count_include_pad, divisor_override):
@@ -1731,6 +1736,21 @@ def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
     return _NormDim.apply(d, float(p), (d.dim() - 1,), keepdim)
 
 
+class _Pdist(LinalgVectorNorm):
+    """The p-norm of each row pair's difference, as torch's pdist node."""
+    node_name = "PdistBackward0"
+
+
+def pdist(input, p=2):
+    """||x_i - x_j||_p for every row pair i < j of a 2-d input, in row-major order."""
+    if input.dim() != 2:
+        raise RuntimeError(f"pdist only supports 2D tensors, got: {input.dim()}D")
+    if p < 0:
+        raise RuntimeError("pdist only supports non-negative p values")
+    i, j = np.triu_indices(input.shape[0], 1)
+    return _Pdist.apply(input[Tensor._wrap(i)] - input[Tensor._wrap(j)], float(p), (1,), False)
+
+
 def cosine_similarity(x1, x2, dim=1, eps=1e-8):
     """<x1, x2> / (max(||x1||, eps) max(||x2||, eps)) along `dim`."""
     shape = np.broadcast_shapes(tuple(x1.shape), tuple(x2.shape))
@@ -2207,16 +2227,25 @@ def adaptive_avg_pool1d(input, output_size):
     return adaptive_avg_pool2d(input.unsqueeze(-2), (1, _tuple(output_size, 1)[0])).squeeze(-2)
 
 
-def adaptive_max_pool2d(input, output_size, return_indices=False):
-    """Max pooling to a fixed output size (None keeps that dim's size)."""
-    if input.dim() not in (3, 4):
-        raise RuntimeError(f"adaptive_max_pool2d(): Expected 3D or 4D tensor, but got: {list(input.shape)}")
-    size = (output_size, output_size) if isinstance(output_size, numbers.Integral) or output_size is None \
+def _adaptive_max_pool(input, output_size, return_indices, d, op):
+    if input.dim() not in (d + 1, d + 2):
+        raise RuntimeError(f"adaptive_max_pool{d}d(): Expected {d + 1}D or {d + 2}D tensor, but got: "
+                           f"{list(input.shape)}")
+    size = (output_size,) * d if isinstance(output_size, numbers.Integral) or output_size is None \
         else tuple(output_size)
-    h, w = input.shape[-2:]
-    out_hw = (h if size[0] is None else int(size[0]), w if size[1] is None else int(size[1]))
-    out, idx = AdaptiveMaxPool2D.apply(input, out_hw)
+    out_size = tuple(n if o is None else int(o) for n, o in zip(input.shape[-d:], size))
+    out, idx = op.apply(input, out_size)
     return (out, idx) if return_indices else out
+
+
+def adaptive_max_pool2d(input, output_size, return_indices=False):
+    """Max pooling to a fixed (H, W) output size (None keeps that dim's size)."""
+    return _adaptive_max_pool(input, output_size, return_indices, 2, AdaptiveMaxPool2D)
+
+
+def adaptive_max_pool3d(input, output_size, return_indices=False):
+    """Max pooling to a fixed (D, H, W) output size."""
+    return _adaptive_max_pool(input, output_size, return_indices, 3, AdaptiveMaxPool3D)
 
 
 def adaptive_max_pool1d(input, output_size, return_indices=False):
@@ -2492,7 +2521,7 @@ __all__ = ["softmax", "log_softmax", "conv1d", "conv2d", "conv3d", "conv_transpo
            "avg_pool1d", "pairwise_distance", "cosine_similarity", "bilinear", "celu", "selu", "kl_div",
            "binary_cross_entropy_with_logits", "cosine_embedding_loss", "margin_ranking_loss", "threshold", "prelu",
            "rrelu", "hardshrink", "alpha_dropout", "feature_alpha_dropout", "adaptive_avg_pool1d", "pixel_shuffle",
-           "pixel_unshuffle", "rrelu_", "selu_", "celu_", "threshold_", "channel_shuffle"]
+           "pixel_unshuffle", "rrelu_", "selu_", "celu_", "threshold_", "channel_shuffle", "pdist"]
 METHODS = {"softmax": softmax, "log_softmax": log_softmax, "hardshrink": hardshrink, "prelu": prelu}
 
 
