@@ -135,3 +135,21 @@ def test_parameters_to_vector_and_back():
             m.nn.utils.vector_to_parameters([1.0], layer.parameters())
     for a, b in zip(out[0], out[1]):
         np.testing.assert_array_equal(a, b)
+
+
+@pytest.mark.parametrize("shape, groups", [((4, 2, 3), 1), ((6, 3, 3, 3), 2), ((2, 4, 1, 3, 3), 1)])
+def test_dirac_matches_torch(shape, groups):
+    ours = init.dirac_(pullback.empty(*shape), groups).numpy()
+    np.testing.assert_array_equal(ours, torch.nn.init.dirac_(torch.empty(*shape), groups).numpy())
+
+
+def test_sparse_zeroes_the_requested_fraction_of_each_column():
+    pullback.manual_seed(0)
+    t = init.sparse_(pullback.empty(10, 50), sparsity=0.3, std=0.5)
+    assert np.all((t.numpy() == 0).sum(axis=0) == 3)
+    assert abs(t.numpy()[t.numpy() != 0].std() - 0.5) < 0.05
+    for m in LIBS:
+        with pytest.raises(ValueError, match="Only tensors with 2 dimensions"):
+            m.nn.init.sparse_(m.empty(2, 2, 2), 0.1)
+        with pytest.raises(ValueError, match="Only tensors with 3, 4, or 5 dimensions"):
+            m.nn.init.dirac_(m.empty(2, 2))
