@@ -751,3 +751,20 @@ def test_buffer_marker_registers_buffers():
         results.append(([n for n, _ in mod.named_buffers()], list(mod.state_dict()), type(mod.kept).__name__,
                         isinstance(mod.scratch, m.nn.Buffer), isinstance(m.ones(1), m.nn.Buffer)))
     assert results[0] == results[1] == (["kept", "scratch"], ["kept"], "Tensor", True, False)
+
+
+def test_always_call_forward_hook_runs_when_forward_raises():
+    for m in LIBS:
+        seen = []
+
+        class Failing(m.nn.Module):
+            def forward(self, x):
+                raise ValueError("boom")
+
+        mod = Failing()
+        mod.register_forward_hook(lambda mod, args, out: seen.append(out), always_call=True)
+        mod.register_forward_hook(lambda mod, args, out: seen.append("never"))
+        with pytest.raises(ValueError, match="boom"):
+            mod(m.ones(1))
+        assert seen == [None]
+        m.nn.LSTM(2, 3).flatten_parameters()

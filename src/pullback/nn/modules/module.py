@@ -70,6 +70,7 @@ class Module:
         d["_forward_hooks"] = _HookDict()
         d["_forward_hooks_with_kwargs"] = set()
         d["_forward_pre_hooks_with_kwargs"] = set()
+        d["_forward_hooks_always_called"] = set()
         d["_backward_hooks"] = _HookDict()
         d["_backward_pre_hooks"] = _HookDict()
 
@@ -423,6 +424,8 @@ class Module:
         handle = self._add_hook(self._forward_hooks, hook, prepend)
         if with_kwargs:
             self._forward_hooks_with_kwargs.add(handle.id)
+        if always_call:
+            self._forward_hooks_always_called.add(handle.id)
         return handle
 
     def register_full_backward_hook(self, hook, prepend=False):
@@ -449,17 +452,25 @@ class Module:
         if self._backward_hooks or self._backward_pre_hooks:
             bw_hook = BackwardHook(self, list(self._backward_hooks.values()), list(self._backward_pre_hooks.values()))
             args = bw_hook.setup_input_hook(args)
-        output = self.forward(*args, **kwargs)
+        try:
+            output = self.forward(*args, **kwargs)
+        except Exception:
+            for hook_id, hook in list(self._forward_hooks.items()):  # always_call hooks still run, output None
+                if hook_id in self._forward_hooks_always_called:
+                    self._run_forward_hook(hook_id, hook, args, kwargs, None)
+            raise
         for hook_id, hook in list(self._forward_hooks.items()):
-            if hook_id in self._forward_hooks_with_kwargs:
-                result = hook(self, args, kwargs, output)
-            else:
-                result = hook(self, args, output)
+            result = self._run_forward_hook(hook_id, hook, args, kwargs, output)
             if result is not None:
                 output = result
         if bw_hook is not None:
             output = bw_hook.setup_output_hook(output)
         return output
+
+    def _run_forward_hook(self, hook_id, hook, args, kwargs, output):
+        if hook_id in self._forward_hooks_with_kwargs:
+            return hook(self, args, kwargs, output)
+        return hook(self, args, output)
 
     # ------------------------------------------------------------------ printing
     def extra_repr(self):

@@ -115,6 +115,9 @@ class RNNBase(Module):
     def reset_parameters(self):
         _uniform_init(self)
 
+    def flatten_parameters(self):
+        """Nothing to do on the CPU (torch's cuDNN weight compaction)."""
+
     def _layer_params(self, layer, direction):
         suffix = f"_l{layer}" + ("_reverse" if direction else "")
         names = ("weight_ih", "weight_hh", "bias_ih", "bias_hh", "weight_hr")
