@@ -181,7 +181,6 @@ class IndexPut(Op):
 # nn.functional.pad's border modes are an Index on per-dim index arrays, named as torch names them
 PAD_OPS = {(mode, k): type(f"{word}{k}D", (Index,), {"node_name": f"{word}{k}DBackward0"})
            for mode, word in (("reflect", "ReflectionPad"), ("replicate", "ReplicationPad")) for k in (1, 2, 3)}
-PAD_OPS.update({("circular", k): Index for k in (1, 2, 3)})
 
 
 def getitem(x, index):

@@ -1290,6 +1290,8 @@ def pad(input, pad, mode="constant", value=None):
             f"Padding size {len(pad)} is not supported for {len(shape)}D input tensor.\nSupported combinations for "
             "non-constant padding:\n  - 2D or 3D input: padding size = 2 (pads last dimension)\n  - 3D or 4D input: "
             "padding size = 4 (pads last 2 dimensions)\n  - 4D or 5D input: padding size = 6 (pads last 3 dimensions)")
+    if mode == "circular":
+        return _pad_circular(input, pad)
     index = []
     for j in range(k):
         d = len(shape) - 1 - j
@@ -1301,16 +1303,35 @@ def pad(input, pad, mode="constant", value=None):
                                    f"but got: padding ({left}, {right}) at dimension {d} of input {list(shape)}")
             i = np.abs(i)
             i = np.where(i >= n, 2 * (n - 1) - i, i)
-        elif mode == "replicate":
+        else:
             i = np.clip(i, 0, n - 1)
-        else:  # wraps around what is left after cropping by negative pads, as torch does
-            if left > n or right > n:
-                raise RuntimeError("Padding value causes wrapping around more than once.")
-            start, kept = max(-left, 0), n - max(-left, 0) - max(-right, 0)
-            i = start + np.arange(-max(left, 0), kept + max(right, 0)) % kept
         index.insert(0, i)
     from .indexing import PAD_OPS
     return PAD_OPS[mode, k].apply(input, (Ellipsis,) + np.ix_(*index))
+
+
+def _pad_circular(input, pad):
+    """torch's circular padding: the (cropped) input copied into the middle of a new tensor, then
+    each padded dim's borders copied from its other end (so the graph is torch's chain of CopySlices)."""
+    shape = input._data.shape
+    n = len(shape)
+    pads = {d: (pad[2 * (n - 1 - d)], pad[2 * (n - 1 - d) + 1]) for d in range(n - len(pad) // 2, n)}
+    if any(left > shape[d] or right > shape[d] for d, (left, right) in pads.items()):
+        raise RuntimeError("Padding value causes wrapping around more than once.")
+    out_shape = tuple(shape[d] + sum(pads.get(d, (0, 0))) for d in range(n))
+    out = Tensor._wrap(np.zeros(out_shape, input._data.dtype))
+    dst, src = out, input
+    for d, (left, right) in pads.items():
+        kept = shape[d] - max(-left, 0) - max(-right, 0)
+        dst, src = narrow(dst, d, max(left, 0), kept), narrow(src, d, max(-left, 0), kept)
+    dst.copy_(src)
+    for d, (left, right) in pads.items():
+        size = out_shape[d]
+        if left > 0:
+            narrow(out, d, 0, left).copy_(narrow(out, d, size - left - max(right, 0), left))
+        if right > 0:
+            narrow(out, d, size - right, right).copy_(narrow(out, d, max(left, 0), right))
+    return out
 
 
 __all__ = ["reshape", "view", "view_as", "reshape_as", "expand", "expand_as", "broadcast_to", "sum_to_size",
