@@ -146,3 +146,22 @@ def test_saving_an_unsupported_object_is_a_clear_error(tmp_path):
     with pytest.raises(TypeError, match="cannot store an object of type"):
         pullback.save({"model": pullback.nn.Linear(2, 2)}, tmp_path / "x.pt")
     assert not (tmp_path / "x.pt").exists()
+
+
+def test_scheduler_and_lbfgs_state_dicts_round_trip(tmp_path):
+    p = pullback.tensor([1.0, -2.0], requires_grad=True)
+    opt = pullback.optim.LBFGS([p], max_iter=3)
+
+    def closure():
+        opt.zero_grad()
+        loss = (p ** 4).sum()
+        loss.backward()
+        return loss
+
+    opt.step(closure)
+    sched = pullback.optim.lr_scheduler.MultiStepLR(pullback.optim.SGD([p], lr=0.1), milestones=[2, 2, 5])
+    pullback.save({"lbfgs": opt.state_dict(), "sched": sched.state_dict()}, tmp_path / "s.pt")
+    loaded = pullback.load(tmp_path / "s.pt")
+    assert same(loaded["lbfgs"], opt.state_dict())
+    assert loaded["sched"]["milestones"] == sched.state_dict()["milestones"]
+    assert type(loaded["sched"]["milestones"]).__name__ == "Counter"

@@ -115,7 +115,10 @@ class _Reader:
         if "tuple" in node:
             return tuple(self.decode(n) for n in node["tuple"])
         if "mapping" in node and node["mapping"] in _MAPPINGS:
-            return _MAPPINGS[node["mapping"]]((self.decode(k), self.decode(v)) for k, v in node["items"])
+            mapping = _MAPPINGS[node["mapping"]]()
+            for k, v in node["items"]:
+                mapping[self.decode(k)] = self.decode(v)
+            return mapping
         if "float" in node:
             return float(node["float"])
         if "ndarray" in node:
