@@ -594,6 +594,7 @@ ERRORS = [
     ("bool fmod", lambda m, x: m.fmod(x, x), np.array([True]), "\"fmod_cpu\" not implemented for 'Bool'"),
     ("bool pow", lambda m, x: x ** x, np.array([True]), "\"pow\" not implemented for 'Bool'"),
     ("broadcast", lambda m, x: m.atan2(x, m.ones(3)), np.ones((2,)), "must match the size of tensor b"),
+    ("where with a bool condition", lambda m, x: m.where(True, x, x), np.array([1.0]), "where() received an invalid combination of arguments - got (bool, Tensor, Tensor)"),
     ("broadcast where", lambda m, x: m.where(x > 0, x, m.ones(3)), np.ones((2,)), "must match the size"),
     ("broadcast clamp", lambda m, x: m.clamp(x, m.ones(3)), np.ones((2,)), "must match the size"),
     ("int to negative power", lambda m, x: x ** -1, np.array([2]), "Integers to negative integer powers"),

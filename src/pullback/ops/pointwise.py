@@ -1383,6 +1383,11 @@ def fmin(input, other):
 def where(condition, input=None, other=None):
     """Elements of `input` where `condition` holds, else of `other`; with only a condition,
     the indices of its nonzero elements (nonzero(as_tuple=True))."""
+    if not isinstance(condition, Tensor):
+        got = ", ".join("Tensor" if isinstance(a, Tensor) else type(a).__name__
+                        for a in (condition, input, other) if a is not None)
+        raise TypeError(f"where() received an invalid combination of arguments - got ({got}), but expected a Tensor "
+                        "condition")
     if input is None and other is None:
         from .shape import nonzero  # shape imports this module: a call-time import
         return nonzero(condition, as_tuple=True)
