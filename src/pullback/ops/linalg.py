@@ -907,7 +907,11 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
     _check_float("linalg.matrix_norm", A._data)
     if dtype is not None:
         A = A.to(dtype)
+    if len(dim) != 2:
+        raise RuntimeError(f"linalg.matrix_norm: dim must be a 2-tuple. Got {' '.join(map(str, dim))}")
     d0, d1 = (wrap_dim(d, A._data.ndim) for d in dim)
+    if d0 == d1:
+        raise RuntimeError(f"linalg.matrix_norm: dims must be different. Got ({dim[0]}, {dim[1]})")
     if ord == "fro":
         return vector_norm(A, 2, (d0, d1), keepdim)
     if ord == "nuc" or ord in (2, -2):
@@ -929,6 +933,8 @@ def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):
     n = A._data.ndim
     if isinstance(dim, (int, np.integer)):
         dim = (dim,)
+    if dim is not None and len(dim) not in (1, 2) and not isinstance(ord, str):
+        raise RuntimeError(f"linalg.norm: If dim is specified, it must be of length 1 or 2. Got {list(dim)}")
     if ord is None:
         if dim is None or len(dim) == 1:
             return vector_norm(A, 2, dim, keepdim, dtype=dtype)
@@ -938,7 +944,7 @@ def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):
             raise RuntimeError(f"linalg.norm: If dim is not specified but ord is, the input must be 1D or 2D. "
                                f"Got {n}D.")
         dim = tuple(range(n))
-    if len(dim) == 2:
+    if isinstance(ord, str) or len(dim) == 2:
         return matrix_norm(A, ord, dim, keepdim, dtype=dtype)
     return vector_norm(A, ord, dim, keepdim, dtype=dtype)
 
