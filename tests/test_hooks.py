@@ -185,3 +185,18 @@ def test_calling_a_node_runs_its_formula(expr):
         if t is not None:
             assert_close(p[0], t[0], 1e-6, 1e-6)
             assert p[1] == t[1]
+
+
+def test_hooks_and_retain_grad_across_an_inplace_change():
+    seen = {}
+    for m in (pullback, torch):
+        log = []
+        x = m.tensor([1.0, 2.0], requires_grad=True)
+        y = x * 2
+        y.retain_grad()  # follows y to its new node
+        y.register_hook(lambda g: log.append(("before", g.tolist())))  # stays with the old value
+        y.mul_(2)
+        y.register_hook(lambda g: log.append(("after", g.tolist())))
+        (y * 3).sum().backward()
+        seen[m] = (log, y.grad.tolist(), x.grad.tolist())
+    assert seen[pullback] == seen[torch]

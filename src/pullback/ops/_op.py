@@ -174,6 +174,8 @@ class Op(Node):
             if type(s) is SavedTensor and s.tensor is None:
                 s.data, s.counter, s.version = self._data, self._vc, self._vc[0]
         if self._base is None:
+            if self._retains_grad:
+                _move_retain_grad(self, node)
             self._grad_fn = node
             self._output_nr = 0
             self._requires_grad = True
@@ -184,6 +186,15 @@ class Op(Node):
             base._output_nr = 0
             base._requires_grad = True
         return self
+
+
+def _move_retain_grad(t, node):
+    """retain_grad follows a tensor to the node of its in-place change, as in torch (its other
+    hooks stay with the old node and see the old value's gradient)."""
+    old = t._grad_fn
+    ref = old._retain_grad.pop(t._output_nr, None) if old is not None and old._retain_grad else None
+    if ref is not None:
+        node._retain_grad = {0: ref}
 
 
 def _write(self, out):
