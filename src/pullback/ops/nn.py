@@ -9,6 +9,7 @@ Public functions are re-exported by pullback.nn.functional; those torch also has
 (torch.softmax, torch.conv2d, ...) are listed in __all__ and so become pullback.<name>.
 """
 import functools
+import inspect
 import itertools
 import math
 import numbers
@@ -1235,25 +1236,31 @@ _SHUFFLE = {False: PixelShuffle, True: PixelUnshuffle}
 
 
 class MaxUnpool2D(Op):
-    """Each value written at its flat (H * W) index of a zero plane (the partial inverse of max_pool2d)."""
+    """Each value written at its flat index into a zero spatial plane of `out_size` (the partial
+    inverse of max pooling)."""
 
-    def forward(ctx, x, idx, out_hw):
-        x4, i4 = _batched(x), _batched(idx)
-        n, c = x4.shape[:2]
-        size = out_hw[0] * out_hw[1]
+    def forward(ctx, x, idx, out_size):
+        d = len(out_size)
+        xb, ib = _batched(x, d), _batched(idx, d)
+        n, c = xb.shape[:2]
+        size = int(np.prod(out_size))
         if idx.size and (idx.min() < 0 or idx.max() >= size):
             bad = idx[(idx < 0) | (idx >= size)].flat[0]
             raise RuntimeError(f"Found an invalid max index: {bad} (output volumes are of size "
-                               f"{out_hw[0]}x{out_hw[1]})")
-        ctx.key = (np.arange(n * c)[:, None], i4.reshape(n * c, -1))
+                               f"{'x'.join(map(str, out_size))})")
+        ctx.key = (np.arange(n * c)[:, None], ib.reshape(n * c, -1))
         ctx.in_shape = x.shape
         out = np.zeros((n * c, size), x.dtype)
-        out[ctx.key] = x4.reshape(n * c, -1)
-        return out.reshape(x.shape[:-2] + tuple(out_hw))
+        out[ctx.key] = xb.reshape(n * c, -1)
+        return out.reshape(x.shape[:-d] + tuple(out_size))
 
     def backward(ctx, grad):
         flat = grad.reshape(ctx.key[0].shape[0], -1)
         return Index.apply(flat, ctx.key).reshape(ctx.in_shape), None, None
+
+
+class MaxUnpool3D(MaxUnpool2D):
+    pass
 
 
 class ChannelShuffle(Op):
@@ -2039,7 +2046,18 @@ def gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"
 def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, swap=False, size_average=None,
                         reduce=None, reduction="mean"):
     """max(0, margin + d(anchor, positive) - d(anchor, negative)) for the p-norm distance d."""
-    reduction = _reduction(size_average, reduce, reduction)
+    return triplet_margin_with_distance_loss(anchor, positive, negative,
+                                             distance_function=lambda a, b: pairwise_distance(a, b, p, eps),
+                                             margin=margin, swap=swap,
+                                             reduction=_reduction(size_average, reduce, reduction))
+
+
+def triplet_margin_with_distance_loss(anchor, positive, negative, *, distance_function=None, margin=1.0, swap=False,
+                                      reduction="mean"):
+    """max(0, margin + d(anchor, positive) - d(anchor, negative)) for any distance d
+    (pairwise_distance by default); with swap, d(anchor, negative) is min'd with d(positive, negative)."""
+    if reduction not in _REDUCTIONS:
+        raise ValueError(f"{reduction} is not a valid value for reduction")
     if margin <= 0:
         raise ValueError(f"margin must be greater than 0, got {margin}")
     dims = (anchor.dim(), positive.dim(), negative.dim())
@@ -2047,10 +2065,10 @@ def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, s
         raise RuntimeError(f"The anchor, positive, and negative tensors are expected to have the same number of "
                            f"dimensions, but got: anchor {dims[0]}D, positive {dims[1]}D, and negative {dims[2]}D "
                            "inputs")
-    d_pos = pairwise_distance(anchor, positive, p, eps)
-    d_neg = pairwise_distance(anchor, negative, p, eps)
+    distance = pairwise_distance if distance_function is None else distance_function
+    d_pos, d_neg = distance(anchor, positive), distance(anchor, negative)
     if swap:
-        d_neg = _pointwise.minimum(d_neg, pairwise_distance(positive, negative, p, eps))
+        d_neg = _pointwise.minimum(d_neg, distance(positive, negative))
     return _reduce(clamp_min(d_pos - d_neg + margin, 0), reduction)
 
 
@@ -2256,18 +2274,27 @@ def adaptive_max_pool1d(input, output_size, return_indices=False):
     return (out[0].squeeze(-2), out[1].squeeze(-2)) if return_indices else out.squeeze(-2)
 
 
-def max_unpool2d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
-    """Put each pooled value back at the position max_pool2d(return_indices=True) took it from."""
-    kernel = _tuple(kernel_size, 2, "kernel_size")
-    stride = kernel if stride is None else _tuple(stride, 2, "stride")
-    padding = _tuple(padding, 2, "padding")
+def _max_unpool(input, indices, kernel_size, stride, padding, output_size, d, op):
+    kernel = _tuple(kernel_size, d, "kernel_size")
+    stride = kernel if stride is None else _tuple(stride, d, "stride")
+    padding = _tuple(padding, d, "padding")
     if output_size is None:
-        out_hw = tuple((n - 1) * s - 2 * p + k for n, s, p, k in zip(input.shape[-2:], stride, padding, kernel))
+        out_size = tuple((n - 1) * s - 2 * p + k for n, s, p, k in zip(input.shape[-d:], stride, padding, kernel))
     else:
-        out_hw = tuple(int(n) for n in tuple(output_size)[-2:])
+        out_size = tuple(int(n) for n in tuple(output_size)[-d:])
     if indices._data.dtype != np.int64:
         raise RuntimeError(f"elements in indices should be type int64 but got: {_type_word(indices._data.dtype)}")
-    return MaxUnpool2D.apply(input, indices, out_hw)
+    return op.apply(input, indices, out_size)
+
+
+def max_unpool2d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    """Put each pooled value back at the position max_pool2d(return_indices=True) took it from."""
+    return _max_unpool(input, indices, kernel_size, stride, padding, output_size, 2, MaxUnpool2D)
+
+
+def max_unpool3d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    """Put each pooled value back at the position max_pool3d(return_indices=True) took it from."""
+    return _max_unpool(input, indices, kernel_size, stride, padding, output_size, 3, MaxUnpool3D)
 
 
 def max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
@@ -2279,16 +2306,44 @@ def max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_siz
     return out.squeeze(-2)
 
 
-def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
-    """(sum over each window of x^p)^(1/p)."""
-    kh, kw = _tuple(kernel_size, 2, "kernel_size")
-    out = avg_pool2d(input.pow(norm_type), (kh, kw), stride, 0, ceil_mode)
-    return (out.sign() * relu(out.abs())).mul(kh * kw).pow(1.0 / norm_type)
+def _lp_pool(input, norm_type, kernel_size, stride, ceil_mode, d):
+    """(sum over each window of x^p)^(1/p), composed as torch does; p = +-inf is the max / min of |x|."""
+    max_pool = (max_pool1d, max_pool2d, max_pool3d)[d - 1]
+    if norm_type == float("inf"):
+        return max_pool(input.abs(), kernel_size, stride, 0, 1, ceil_mode)
+    if norm_type == -float("inf"):
+        return -max_pool(-input.abs(), kernel_size, stride, 0, 1, ceil_mode)
+    out = (avg_pool1d, avg_pool2d, avg_pool3d)[d - 1](input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+    return (out.sign() * relu(out.abs())).mul(math.prod(_tuple(kernel_size, d))).pow(1.0 / norm_type)
 
 
 def lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
-    out = avg_pool1d(input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
-    return (out.sign() * relu(out.abs())).mul(kernel_size).pow(1.0 / norm_type)
+    return _lp_pool(input, norm_type, kernel_size, stride, ceil_mode, 1)
+
+
+def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """The p-norm of each window."""
+    return _lp_pool(input, norm_type, kernel_size, stride, ceil_mode, 2)
+
+
+def lp_pool3d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    return _lp_pool(input, norm_type, kernel_size, stride, ceil_mode, 3)
+
+
+def _with_indices(pool):
+    """torch's <pool>_with_indices: the pooling function with return_indices=True."""
+    names = list(inspect.signature(pool).parameters)
+
+    @functools.wraps(pool)
+    def with_indices(*args, **kwargs):
+        return pool(**{**dict(zip(names, args)), **kwargs, "return_indices": True})
+    with_indices.__name__ = with_indices.__qualname__ = pool.__name__ + "_with_indices"
+    return with_indices
+
+
+(max_pool1d_with_indices, max_pool2d_with_indices, max_pool3d_with_indices, adaptive_max_pool1d_with_indices,
+ adaptive_max_pool2d_with_indices, adaptive_max_pool3d_with_indices) = map(
+    _with_indices, (max_pool1d, max_pool2d, max_pool3d, adaptive_max_pool1d, adaptive_max_pool2d, adaptive_max_pool3d))
 
 
 # ================================================================= functions: interpolation
@@ -2341,6 +2396,26 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
         mats = tuple(_linear_matrix(n, o, s, bool(align_corners)) for n, o, s in zip(in_sizes, out_sizes, scales))
         op = ("UpsampleLinear1D", "UpsampleBilinear2D", "UpsampleTrilinear3D")[d - 1]
     return _RESAMPLE[op].apply(input, mats)
+
+
+def _warn_deprecated(name):
+    warnings.warn(f"`nn.functional.{name}` is deprecated. Use `nn.functional.interpolate` instead.", stacklevel=3)
+
+
+def upsample(input, size=None, scale_factor=None, mode="nearest", align_corners=None):
+    """Deprecated alias of interpolate."""
+    _warn_deprecated("upsample")
+    return interpolate(input, size, scale_factor, mode, align_corners)
+
+
+def upsample_nearest(input, size=None, scale_factor=None):
+    _warn_deprecated("upsample_nearest")
+    return interpolate(input, size, scale_factor, mode="nearest")
+
+
+def upsample_bilinear(input, size=None, scale_factor=None):
+    _warn_deprecated("upsample_bilinear")
+    return interpolate(input, size, scale_factor, mode="bilinear", align_corners=True)
 
 
 # ================================================================= functions: attention, pixel shuffle
