@@ -334,6 +334,18 @@ def test_copy_into_narrow_and_diagonal():
     check(fn, A, r(3, 2))
 
 
+def test_T_of_a_non_matrix_warns_once_as_torch_does():
+    import pullback.ops.shape as shape_ops
+    shape_ops._T_WARNED.clear()
+    with pytest.warns(UserWarning, match="The use of `x.T` on tensors of dimension other than 2"):
+        pullback.ones(2, 3, 4).T
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        pullback.ones(2).T  # once per process, as torch's TORCH_WARN_ONCE
+        pullback.ones(2, 3).T
+
+
 def test_view_dtype_shares_bytes():
     x = pullback.tensor(np.arange(4, dtype=np.float32))
     v = x.view(pullback.int32)

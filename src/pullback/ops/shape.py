@@ -904,8 +904,18 @@ def contiguous(input, memory_format=None):
     return clone(input)
 
 
+_T_WARNED = []
+
+
 def T_property(input):
     """Tensor.T: all dims reversed."""
+    if input._data.ndim != 2 and not _T_WARNED:  # torch warns once per process
+        _T_WARNED.append(True)
+        import warnings
+        warnings.warn("The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and "
+                      "it will throw an error in a future release. Consider `x.mT` to transpose batches of matrices or "
+                      "`x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.",
+                      UserWarning, stacklevel=2)
     return permute(input, tuple(range(input._data.ndim - 1, -1, -1)))
 
 
