@@ -153,3 +153,18 @@ def test_sparse_zeroes_the_requested_fraction_of_each_column():
             m.nn.init.sparse_(m.empty(2, 2, 2), 0.1)
         with pytest.raises(ValueError, match="Only tensors with 3, 4, or 5 dimensions"):
             m.nn.init.dirac_(m.empty(2, 2))
+
+
+def test_vector_to_parameters_with_a_short_vector_changes_nothing():
+    errors = []
+    for m in LIBS:
+        layer = m.nn.Linear(3, 2)
+        with pytest.raises(RuntimeError) as info:
+            m.nn.utils.vector_to_parameters(m.zeros(7), layer.parameters())
+        errors.append(str(info.value))
+    assert "is invalid for input of size" in errors[0] and "is invalid for input of size" in errors[1]
+    layer = pullback.nn.Linear(3, 2)
+    before = layer.weight.detach().numpy().copy()
+    with pytest.raises(RuntimeError):
+        pullback.nn.utils.vector_to_parameters(pullback.zeros(7), layer.parameters())
+    np.testing.assert_array_equal(layer.weight.detach().numpy(), before)

@@ -14,8 +14,10 @@ def vector_to_parameters(vec, parameters):
     """Make each parameter a view of its slice of `vec` (the inverse of parameters_to_vector)."""
     if not isinstance(vec, Tensor):
         raise TypeError(f"expected torch.Tensor, but got: {typename(vec)}")
-    pointer = 0
-    for param in parameters:
+    views, pointer = [], 0
+    for param in parameters:  # every view first: a too-short vec fails before any parameter changes
         n = param.numel()
-        param.data = vec[pointer:pointer + n].view_as(param).data
+        views.append((param, vec[pointer:pointer + n].view_as(param)))
         pointer += n
+    for param, view in views:
+        param.data = view.data
