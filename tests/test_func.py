@@ -159,3 +159,21 @@ def test_model_ensemble_with_stack_module_state():
     same(results[pullback][0], results[torch][0])
     assert results[pullback][1] == {k: (tuple(s), r, l) for k, (s, r, l) in results[torch][1].items()}
     same(results[pullback][2], results[torch][2])
+
+
+def test_jvp_and_hessian_through_a_small_network_loss():
+    """Forward mode and forward-over-reverse through nn.functional ops (linear, gelu, layer_norm,
+    cross_entropy, log_softmax, mse_loss)."""
+    w1, w2 = RNG.standard_normal((5, 3)), RNG.standard_normal((3, 5))
+    x, t, y = RNG.standard_normal((4, 3)), RNG.standard_normal((4, 3)), np.array([0, 1, 2, 0])
+    results = {}
+    for m in (pullback, torch):
+        F = m.nn.functional
+
+        def loss(inp, m=m, F=F):
+            h = F.layer_norm(F.gelu(F.linear(inp, m.tensor(w1))), (5,))
+            logits = F.linear(h, m.tensor(w2))
+            return F.cross_entropy(logits, m.tensor(y[:inp.shape[0]])) + F.log_softmax(logits, -1).mean() \
+                + F.mse_loss(h, h * 0.5)
+        results[m] = (m.func.jvp(loss, (m.tensor(x),), (m.tensor(t),)), m.func.hessian(loss)(m.tensor(x[:2])))
+    same(results[pullback], results[torch])
