@@ -768,3 +768,31 @@ def test_always_call_forward_hook_runs_when_forward_raises():
             mod(m.ones(1))
         assert seen == [None]
         m.nn.LSTM(2, 3).flatten_parameters()
+
+
+def test_state_dict_and_load_hooks_match_torch():
+    results = []
+    for m in LIBS:
+        log = []
+        net = m.nn.Sequential(m.nn.Linear(2, 2), m.nn.Sequential(m.nn.Linear(2, 1)))
+        net[1].register_state_dict_pre_hook(lambda mod, prefix, keep_vars: log.append(("pre", prefix)))
+        net.register_state_dict_post_hook(lambda mod, sd, prefix, meta: [sd.pop("0.bias"), None][1])
+
+        def rename(mod, sd, prefix, meta, strict, missing, unexpected, errors):
+            if prefix + "w" in sd:
+                sd[prefix + "weight"] = sd.pop(prefix + "w")
+            log.append(("load_pre", prefix))
+
+        net[0].register_load_state_dict_pre_hook(rename)
+        net[1][0].register_load_state_dict_post_hook(lambda mod, keys: log.append(("post1", list(keys.missing_keys))))
+        net.register_load_state_dict_post_hook(lambda mod, keys: (log.append(("post", list(keys.missing_keys))),
+                                                                  keys.missing_keys.clear())[0])
+        sd = net.state_dict()
+        keys = list(sd)
+        sd["0.w"] = sd.pop("0.weight")
+        result = net.load_state_dict(sd)  # the missing 0.bias is forgiven by the root's post hook
+        net.register_state_dict_post_hook(lambda mod, sd, prefix, meta: sd)
+        with pytest.raises(RuntimeError, match="state_dict post-hook must return None"):
+            net.state_dict()
+        results.append((keys, log, repr(result), "0.w" in sd))
+    assert results[0] == results[1]

@@ -48,6 +48,14 @@ def _check_name(kind, name, owner, registry):
         raise KeyError(f"attribute '{name}' already exists")
 
 
+def _post_order(module):
+    """The module tree, children before their parent."""
+    for child in module._modules.values():
+        if child is not None:
+            yield from _post_order(child)
+    yield module
+
+
 class Module:
     """Base class for all neural network modules; subclasses define forward()."""
 
@@ -73,6 +81,10 @@ class Module:
         d["_forward_hooks_always_called"] = set()
         d["_backward_hooks"] = _HookDict()
         d["_backward_pre_hooks"] = _HookDict()
+        d["_state_dict_pre_hooks"] = _HookDict()
+        d["_state_dict_hooks"] = _HookDict()
+        d["_load_state_dict_pre_hooks"] = _HookDict()
+        d["_load_state_dict_post_hooks"] = _HookDict()
 
     def forward(self, *input):
         raise NotImplementedError(f'Module [{type(self).__name__}] is missing the required "forward" function')
@@ -260,11 +272,20 @@ class Module:
         """An OrderedDict of parameters and persistent buffers by dotted name (detached unless keep_vars)."""
         if destination is None:
             destination = OrderedDict()
+            destination._metadata = OrderedDict()
+        local_metadata = dict(version=self._version)
+        if hasattr(destination, "_metadata"):
+            destination._metadata[prefix[:-1]] = local_metadata
+        for hook in list(self._state_dict_pre_hooks.values()):
+            hook(self, prefix, keep_vars)
         for name, value in self._local_state().items():
             destination[prefix + name] = value if keep_vars else value.detach()
         for name, module in self._modules.items():
             if module is not None:
                 module.state_dict(destination=destination, prefix=prefix + name + ".", keep_vars=keep_vars)
+        for hook in list(self._state_dict_hooks.values()):
+            if hook(self, destination, prefix, local_metadata) is not None:
+                raise RuntimeError("state_dict post-hook must return None")
         return destination
 
     def _local_state(self):
@@ -281,9 +302,12 @@ class Module:
         from collections.abc import Mapping
         if not isinstance(state_dict, Mapping):
             raise TypeError(f"Expected state_dict to be dict-like, got {type(state_dict)}.")
+        state_dict = OrderedDict(state_dict)  # load pre-hooks may edit it; the caller's dict stays as it is
         missing, unexpected, errors, copies = [], [], [], []
         for prefix, module in self.named_modules():
             prefix = prefix + "." if prefix else ""
+            for hook in list(module._load_state_dict_pre_hooks.values()):
+                hook(module, state_dict, prefix, {}, True, missing, unexpected, errors)
             local = module._local_state()
             for name, param in local.items():
                 key = prefix + name
@@ -304,6 +328,13 @@ class Module:
                     rest = key[len(prefix):]
                     if rest.split(".", 1)[0] not in module._modules and rest not in local:
                         unexpected.append(key)
+        incompatible = _IncompatibleKeys(missing, unexpected)
+        for module in _post_order(self):  # a module's hooks run after its children's, as in torch
+            for hook in list(module._load_state_dict_post_hooks.values()):
+                if hook(module, incompatible) is not None:
+                    raise AssertionError("Hooks registered with ``register_load_state_dict_post_hook`` are not "
+                                         "expected to return new values, if incompatible_keys need to be "
+                                         "modified, it should be done inplace.")
         if strict:
             if unexpected:
                 errors.insert(0, "Unexpected key(s) in state_dict: {}. ".format(", ".join(f'"{k}"' for k in unexpected)))
@@ -320,6 +351,23 @@ class Module:
                 else:
                     param.copy_(value)
         return _IncompatibleKeys(missing, unexpected)
+
+    def register_state_dict_pre_hook(self, hook):
+        """hook(module, prefix, keep_vars) runs before this module's state_dict() collects its entries."""
+        return self._add_hook(self._state_dict_pre_hooks, hook)
+
+    def register_state_dict_post_hook(self, hook):
+        """hook(module, state_dict, prefix, local_metadata) runs after state_dict(); it may edit it in place."""
+        return self._add_hook(self._state_dict_hooks, hook)
+
+    def register_load_state_dict_pre_hook(self, hook):
+        """hook(module, state_dict, prefix, local_metadata, strict, missing_keys, unexpected_keys, error_msgs)
+        runs before this module's entries are checked; it may edit state_dict in place (e.g. rename keys)."""
+        return self._add_hook(self._load_state_dict_pre_hooks, hook)
+
+    def register_load_state_dict_post_hook(self, hook):
+        """hook(module, incompatible_keys) runs after loading; it may edit the key lists in place."""
+        return self._add_hook(self._load_state_dict_post_hooks, hook)
 
     # ------------------------------------------------------------------ modes and conversions
     def train(self, mode=True):
