@@ -171,7 +171,7 @@ class Op(Node):
         node = result._grad_fn
         _write(self, result._data)
         for s in node._saved:
-            if type(s) is SavedTensor and s.tensor is None:
+            if type(s) is SavedTensor and s.tensor is None and s.unpack_hook is None:  # hooks hold their own
                 s.data, s.counter, s.version = self._data, self._vc, self._vc[0]
         if self._base is None:
             if self._retains_grad:
