@@ -1515,6 +1515,10 @@ def softmin(input, dim=None, _stacklevel=3, dtype=None):
 def linear(input, weight, bias=None):
     """input @ weight.T + bias over the last dim (AddmmBackward0 for 2-d input with bias)."""
     x = input._data
+    if weight.dim() == 1:   # a single output feature, its dim dropped
+        if bias is not None:
+            raise RuntimeError("mat2 must be a matrix, got 1-D tensor")
+        return input.matmul(weight)
     if x.ndim == 0 or x.shape[-1] != weight.shape[-1]:
         shape = (1, 1) if x.ndim == 0 else (int(np.prod(x.shape[:-1])), x.shape[-1])
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({shape[0]}x{shape[1]} and "
