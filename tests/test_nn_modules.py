@@ -73,6 +73,16 @@ BUILDS = {
         m.nn.ZeroPad2d(1), m.nn.ZeroPad2d((1, 2, 0, 1)), m.nn.ConstantPad1d(2, 3.5), m.nn.ReflectionPad2d(1),
         m.nn.ReplicationPad1d((1, 2)), m.nn.CircularPad2d(1), m.nn.Fold((4, 5), 2), m.nn.Unfold(2, stride=2),
         m.nn.CosineSimilarity(), m.nn.PairwiseDistance(p=1.0)),
+    "more_layers": lambda m: m.nn.Sequential(
+        m.nn.RMSNorm([2, 3], eps=1e-6), m.nn.InstanceNorm2d(3), m.nn.InstanceNorm1d(3, affine=True,
+                                                                                   track_running_stats=True),
+        m.nn.BatchNorm3d(2), m.nn.PixelShuffle(2), m.nn.PixelUnshuffle(2), m.nn.ChannelShuffle(2), m.nn.RReLU(),
+        m.nn.AlphaDropout(0.2), m.nn.FeatureAlphaDropout(), m.nn.Dropout3d(), m.nn.LocalResponseNorm(2),
+        m.nn.LPPool2d(2, 3), m.nn.LPPool1d(1.5, 2, 1), m.nn.MaxUnpool2d(2), m.nn.MaxUnpool1d(2),
+        m.nn.TripletMarginWithDistanceLoss(), m.nn.UpsamplingNearest2d(scale_factor=2),
+        m.nn.UpsamplingBilinear2d(size=(3, 4)), m.nn.AvgPool3d(2), m.nn.MaxPool3d(2), m.nn.AdaptiveAvgPool3d(1),
+        m.nn.Conv3d(2, 4, 3, padding=1), m.nn.ConvTranspose3d(2, 2, 2), m.nn.ZeroPad3d(1),
+        m.nn.ConstantPad3d(1, 2.0), m.nn.ReflectionPad3d(1)),
     "weighted_loss": lambda m: m.nn.CrossEntropyLoss(weight=m.ones(3), label_smoothing=0.1),
     "nested": lambda m: m.nn.Sequential(OrderedDict(
         conv=m.nn.Conv2d(1, 2, 3), block=m.nn.Sequential(m.nn.BatchNorm2d(2), m.nn.ReLU()),
@@ -388,6 +398,21 @@ LAYERS = {
         m.nn.TransformerDecoderLayer(4, 2, 6, dropout=0.0, norm_first=True, batch_first=True), 2,
         m.nn.LayerNorm(4)), [(2, 3, 4), (2, 5, 4)]),
     "transformer": (lambda m: m.nn.Transformer(4, 2, 2, 1, 8, dropout=0.0), [(5, 2, 4), (3, 2, 4)]),
+    "rms_norm": (lambda m: m.nn.RMSNorm([3, 2], eps=1e-6), [(4, 3, 2)]),
+    "max_unpool": (lambda m: m.nn.MaxUnpool2d(2), [(2, 3, 4, 4)]),
+    "instance_norm": (lambda m: m.nn.InstanceNorm1d(3, affine=True, track_running_stats=True), [(2, 3, 5)]),
+    "instance_norm2d_unbatched": (lambda m: m.nn.InstanceNorm2d(3), [(3, 4, 4)]),
+    "batchnorm3d": (lambda m: m.nn.BatchNorm3d(2), [(3, 2, 2, 2, 2)]),
+    "shuffles": (lambda m: m.nn.Sequential(m.nn.PixelShuffle(2), m.nn.ChannelShuffle(2), m.nn.PixelUnshuffle(2)),
+                 [(2, 8, 3, 3)]),
+    "lrn_lppool": (lambda m: m.nn.Sequential(m.nn.LocalResponseNorm(3), m.nn.LPPool2d(2, 2)), [(2, 4, 4, 4)]),
+    "lppool1d": (lambda m: m.nn.LPPool1d(1.5, 3, 2), [(2, 3, 9)]),
+    "volumes": (lambda m: m.nn.Sequential(m.nn.Conv3d(2, 3, 3, padding=1), m.nn.MaxPool3d(2),
+                                          m.nn.ConvTranspose3d(3, 2, 2, stride=2), m.nn.AvgPool3d(2),
+                                          m.nn.ReplicationPad3d(1), m.nn.AdaptiveAvgPool3d((2, 1, 2))),
+                [(1, 2, 4, 4, 4)]),
+    "upsampling": (lambda m: m.nn.Sequential(m.nn.UpsamplingNearest2d(scale_factor=2),
+                                             m.nn.UpsamplingBilinear2d(size=(5, 7))), [(1, 2, 3, 3)]),
     "padding_2d": (lambda m: m.nn.Sequential(m.nn.ZeroPad2d((1, 2, 0, 1)), m.nn.ReflectionPad2d(1),
                                              m.nn.ReplicationPad2d((0, 1, 2, 0)), m.nn.CircularPad2d(1),
                                              m.nn.ConstantPad2d(1, -0.5)), [(2, 3, 4, 4)]),
@@ -433,6 +458,9 @@ def _call(name, module, inputs, m):
     if name == "cells":
         x = inputs[0]
         return [module[0](x), module[1](x), module[2](x)]
+    if name == "max_unpool":
+        pooled, indices = m.nn.functional.max_pool2d(inputs[0], 2, return_indices=True)
+        return module(pooled, indices)
     if name == "transformer":
         mask = m.nn.Transformer.generate_square_subsequent_mask(3, dtype=m.float64)
         pad = m.tensor(np.array([[False] * 4 + [True], [False] * 5]))
@@ -493,7 +521,7 @@ def test_batchnorm_eval_mode_uses_running_statistics():
 
 
 @pytest.mark.parametrize("name, shape", [("Dropout", (1000,)), ("Dropout1d", (10, 100, 3)),
-                                         ("Dropout2d", (10, 100, 2, 2))])
+                                         ("Dropout2d", (10, 100, 2, 2)), ("Dropout3d", (10, 100, 1, 2, 2))])
 def test_dropout_train_and_eval(name, shape):
     pullback.manual_seed(0)
     drop = getattr(pullback.nn, name)(0.5)
@@ -508,7 +536,7 @@ def test_dropout_train_and_eval(name, shape):
 
 ACTIVATIONS = ["ReLU", "ReLU6", "LeakyReLU", "ELU", "CELU", "SELU", "GELU", "SiLU", "Mish", "Sigmoid", "Tanh",
                "Softplus", "Softsign", "Hardtanh", "Hardsigmoid", "Hardswish", "LogSigmoid", "Softmax2d",
-               "Softshrink", "Hardshrink", "Tanhshrink", "GLU", "PReLU"]
+               "Softshrink", "Hardshrink", "Tanhshrink", "GLU", "PReLU", "RReLU"]
 
 
 @pytest.mark.parametrize("name", ACTIVATIONS)
@@ -517,7 +545,7 @@ def test_activation_modules_match_torch(name):
     outs = []
     for m in LIBS:
         t = m.tensor(x, requires_grad=True)
-        y = getattr(m.nn, name)().double()(t)
+        y = getattr(m.nn, name)().double().eval()(t)  # eval: RReLU's slope is fixed
         y.backward(m.tensor(np.cos(y.detach().numpy())))
         outs.append((y.detach().numpy(), t.grad.numpy()))
     np.testing.assert_allclose(outs[0][0], outs[1][0], rtol=1e-7, atol=1e-9)
@@ -564,6 +592,7 @@ LOSSES = {
 
 MULTI_INPUT_LOSSES = {
     "MarginRankingLoss": (lambda m: m.nn.MarginRankingLoss(margin=0.2), 2, "sign1d"),
+    "TripletMarginWithDistanceLoss": (lambda m: m.nn.TripletMarginWithDistanceLoss(margin=0.5, swap=True), 3, None),
     "CosineEmbeddingLoss": (lambda m: m.nn.CosineEmbeddingLoss(margin=0.1), 2, "sign1d"),
     "TripletMarginLoss": (lambda m: m.nn.TripletMarginLoss(margin=0.5, p=1.5, swap=True), 3, None),
     "GaussianNLLLoss": (lambda m: m.nn.GaussianNLLLoss(full=True), 1, "var"),
@@ -796,3 +825,19 @@ def test_state_dict_and_load_hooks_match_torch():
             net.state_dict()
         results.append((keys, log, repr(result), "0.w" in sd))
     assert results[0] == results[1]
+
+
+@pytest.mark.parametrize("name", ["AlphaDropout", "FeatureAlphaDropout", "RReLU"])
+def test_random_modules_in_training_mode(name):
+    pullback.manual_seed(0)
+    module = getattr(pullback.nn, name)()
+    x = pullback.randn(50, 40, 2)
+    y = module(x).numpy()
+    assert y.shape == x.shape and not np.array_equal(y, x.numpy())
+    if name == "RReLU":  # negative inputs scaled by slopes within [lower, upper]
+        ratio = y[x.numpy() < 0] / x.numpy()[x.numpy() < 0]
+        assert ratio.min() >= 0.125 - 1e-6 and ratio.max() <= 1 / 3 + 1e-6 and ratio.std() > 0.01
+    else:  # alpha dropout keeps mean and variance near those of the input
+        assert abs(y.mean() - x.numpy().mean()) < 0.1 and abs(y.std() - x.numpy().std()) < 0.15
+    np.testing.assert_array_equal(module.eval()(x).numpy(), np.where(x.numpy() < 0, x.numpy() * (0.125 + 1 / 3) / 2,
+                                                                     x.numpy()) if name == "RReLU" else x.numpy())

@@ -41,6 +41,16 @@ LogSoftmax = _activation("LogSoftmax", "log_softmax", (("dim", None),), doc="Log
 Softmin = _activation("Softmin", "softmin", (("dim", None),), doc="Softmin over `dim`.")
 
 
+class RReLU(FunctionalModule):
+    """Leaky ReLU whose negative slope is drawn from U(lower, upper) in training, their mean in eval."""
+    _fn = "rrelu"
+    _options = (("lower", 1.0 / 8), ("upper", 1.0 / 3)) + _INPLACE
+    _repr_options = ("lower", "upper")
+
+    def forward(self, input):
+        return F.rrelu(input, self.lower, self.upper, self.training, self.inplace)
+
+
 class _Shrink(FunctionalModule):
     _options = (("lambd", 0.5),)
 

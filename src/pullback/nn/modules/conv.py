@@ -1,4 +1,4 @@
-"""Convolutions: Conv1d, Conv2d, ConvTranspose1d, ConvTranspose2d."""
+"""Convolutions: Conv1d/2d/3d and ConvTranspose1d/2d/3d."""
 from .. import functional as F
 from .linear import _empty_parameter, init_fan_in_uniform
 from .module import Module
@@ -98,6 +98,12 @@ class Conv2d(_Conv):
     _fn = "conv2d"
 
 
+class Conv3d(_Conv):
+    """3-D convolution over (N, C_in, D, H, W) input."""
+    _dims = 3
+    _fn = "conv3d"
+
+
 class _ConvTranspose(_ConvNd):
     transposed = True
     _fn = None
@@ -145,3 +151,9 @@ class ConvTranspose2d(_ConvTranspose):
     """2-D transposed convolution (the gradient of conv2d with respect to its input)."""
     _dims = 2
     _fn = "conv_transpose2d"
+
+
+class ConvTranspose3d(_ConvTranspose):
+    """3-D transposed convolution (the gradient of conv3d with respect to its input)."""
+    _dims = 3
+    _fn = "conv_transpose3d"

@@ -2,7 +2,10 @@
 
 Class weights are registered as buffers (so they appear in state_dict), as torch does.
 """
+from .. import functional as F
 from ._wrapper import FunctionalModule
+from .distance import PairwiseDistance
+from .module import Module
 
 _LEGACY = (("size_average", None), ("reduce", None))
 _MEAN = (("reduction", "mean"),)
@@ -44,3 +47,21 @@ PoissonNLLLoss = _loss("PoissonNLLLoss", "poisson_nll_loss",
 GaussianNLLLoss = _loss("GaussianNLLLoss", "gaussian_nll_loss", (("full", False), ("eps", 1e-6)) + _MEAN)
 TripletMarginLoss = _loss("TripletMarginLoss", "triplet_margin_loss",
                           (("margin", 1.0), ("p", 2.0), ("eps", 1e-6), ("swap", False)) + _LEGACY + _MEAN)
+
+
+class TripletMarginWithDistanceLoss(Module):
+    """Triplet margin loss under any distance function (pairwise Euclidean by default)."""
+
+    def __init__(self, *, distance_function=None, margin=1.0, swap=False, reduction="mean"):
+        super().__init__()
+        if margin <= 0:
+            raise ValueError(f"TripletMarginWithDistanceLoss: expected margin to be greater than 0, got {margin} "
+                             "instead")
+        self.distance_function = distance_function if distance_function is not None else PairwiseDistance()
+        self.margin = margin
+        self.swap = swap
+        self.reduction = reduction
+
+    def forward(self, anchor, positive, negative):
+        return F.triplet_margin_with_distance_loss(anchor, positive, negative, distance_function=self.distance_function,
+                                                   margin=self.margin, swap=self.swap, reduction=self.reduction)

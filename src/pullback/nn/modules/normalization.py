@@ -1,10 +1,12 @@
-"""Normalization layers: BatchNorm1d/2d (with running statistics), LayerNorm, GroupNorm."""
+"""Normalization layers: BatchNorm1d/2d/3d (with running statistics), InstanceNorm1d/2d/3d, LayerNorm,
+GroupNorm, RMSNorm, LocalResponseNorm."""
 import numbers
 
 from ... import _creation, _dtype
 from .. import functional as F
 from .. import init
 from ..parameter import Parameter
+from ._wrapper import FunctionalModule
 from .module import Module
 
 
@@ -77,6 +79,49 @@ class BatchNorm2d(_BatchNorm):
     _expected_dims = (4,)
 
 
+class BatchNorm3d(_BatchNorm):
+    """Batch normalization over (N, C, D, H, W) input."""
+    _expected_dims = (5,)
+
+
+class _InstanceNorm(_BatchNorm):
+    """Normalizes each sample's channels over their own spatial extent (optionally tracking statistics)."""
+    _no_batch_dims = 2
+
+    def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=False, track_running_stats=False, device=None,
+                 dtype=None, *, bias=True):
+        super().__init__(num_features, eps, momentum, affine, track_running_stats, dtype=dtype, bias=bias)
+
+    def forward(self, input):
+        if input.dim() not in (self._no_batch_dims, self._no_batch_dims + 1):
+            raise ValueError(f"expected {self._no_batch_dims}D or {self._no_batch_dims + 1}D input "
+                             f"(got {input.dim()}D input)")
+        channels = input.shape[input.dim() - self._no_batch_dims]
+        if channels != self.num_features and self.affine:
+            raise ValueError(f"expected input's size at dim={input.dim() - self._no_batch_dims} to match "
+                             f"num_features ({self.num_features}), but got: {channels}.")
+        if input.dim() == self._no_batch_dims:
+            return self.forward(input.unsqueeze(0)).squeeze(0)
+        return F.instance_norm(input, self.running_mean, self.running_var, self.weight, self.bias,
+                               self.training or not self.track_running_stats,
+                               self.momentum if self.momentum is not None else 0.0, self.eps)
+
+
+class InstanceNorm1d(_InstanceNorm):
+    """Instance normalization over (N, C, L) or (C, L) input."""
+    _no_batch_dims = 2
+
+
+class InstanceNorm2d(_InstanceNorm):
+    """Instance normalization over (N, C, H, W) or (C, H, W) input."""
+    _no_batch_dims = 3
+
+
+class InstanceNorm3d(_InstanceNorm):
+    """Instance normalization over (N, C, D, H, W) or (C, D, H, W) input."""
+    _no_batch_dims = 4
+
+
 class LayerNorm(Module):
     """Normalizes over the trailing `normalized_shape` dimensions, with an elementwise affine map."""
 
@@ -127,3 +172,34 @@ class GroupNorm(Module):
     def extra_repr(self):
         return (f"{self.num_groups}, {self.num_channels}, eps={self.eps}, affine={self.affine}, "
                 f"bias={self.bias is not None}")
+
+
+class RMSNorm(Module):
+    """x / sqrt(mean(x^2) + eps) over the trailing `normalized_shape` dimensions, times a learnable weight."""
+
+    def __init__(self, normalized_shape, eps=None, elementwise_affine=True, device=None, dtype=None):
+        super().__init__()
+        if isinstance(normalized_shape, numbers.Integral):
+            normalized_shape = (normalized_shape,)
+        self.normalized_shape = tuple(normalized_shape)
+        self.eps = eps
+        self.elementwise_affine = elementwise_affine
+        if elementwise_affine:
+            self.weight = Parameter(_creation.ones(*self.normalized_shape, dtype=dtype))
+        else:
+            self.register_parameter("weight", None)
+
+    def forward(self, x):
+        return F.rms_norm(x, self.normalized_shape, self.weight, self.eps)
+
+    def extra_repr(self):
+        return f"{self.normalized_shape}, eps={self.eps}, elementwise_affine={self.elementwise_affine}"
+
+
+class LocalResponseNorm(FunctionalModule):
+    """Normalizes each channel by the activity of its `size` neighbouring channels."""
+    _fn = "local_response_norm"
+    _options = (("size", None), ("alpha", 1e-4), ("beta", 0.75), ("k", 1.0))
+
+    def extra_repr(self):
+        return f"{self.size}, alpha={self.alpha}, beta={self.beta}, k={self.k}"

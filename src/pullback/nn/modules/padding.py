@@ -44,6 +44,11 @@ class ConstantPad2d(_ConstantPad):
     _dims = 2
 
 
+class ConstantPad3d(_ConstantPad):
+    """Pads the last three dimensions with a constant."""
+    _dims = 3
+
+
 ZeroPad1d = _padding_class("ZeroPad1d", 1, "constant", "Pads the last dimension with zeros.")
 ZeroPad2d = _padding_class("ZeroPad2d", 2, "constant", "Pads the last two dimensions with zeros.")
 ReflectionPad1d = _padding_class("ReflectionPad1d", 1, "reflect", "Pads the last dimension by reflection.")
@@ -53,3 +58,8 @@ ReplicationPad2d = _padding_class("ReplicationPad2d", 2, "replicate",
                                   "Pads the last two dimensions with edge values.")
 CircularPad1d = _padding_class("CircularPad1d", 1, "circular", "Pads the last dimension by wrapping around.")
 CircularPad2d = _padding_class("CircularPad2d", 2, "circular", "Pads the last two dimensions by wrapping around.")
+ZeroPad3d = _padding_class("ZeroPad3d", 3, "constant", "Pads the last three dimensions with zeros.")
+ReflectionPad3d = _padding_class("ReflectionPad3d", 3, "reflect", "Pads the last three dimensions by reflection.")
+ReplicationPad3d = _padding_class("ReplicationPad3d", 3, "replicate",
+                                  "Pads the last three dimensions with edge values.")
+CircularPad3d = _padding_class("CircularPad3d", 3, "circular", "Pads the last three dimensions by wrapping around.")

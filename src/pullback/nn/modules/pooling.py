@@ -1,5 +1,6 @@
-"""Pooling: MaxPool1d/2d, AvgPool1d/2d, AdaptiveAvgPool1d/2d, AdaptiveMaxPool1d/2d."""
+"""Pooling: max, average, adaptive, power-average (LPPool) and max-unpooling layers."""
 from .. import functional as F
+from ._wrapper import FunctionalModule
 from .module import Module
 
 
@@ -34,6 +35,11 @@ class MaxPool2d(_MaxPoolNd):
     _fn = "max_pool2d"
 
 
+class MaxPool3d(_MaxPoolNd):
+    """Max over sliding windows of (N, C, D, H, W) input."""
+    _fn = "max_pool3d"
+
+
 class AvgPool1d(Module):
     """Average over sliding windows of (N, C, L) input."""
 
@@ -53,8 +59,8 @@ class AvgPool1d(Module):
         return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
 
 
-class AvgPool2d(Module):
-    """Average over sliding windows of (N, C, H, W) input."""
+class _AvgPoolNd(Module):
+    _fn = None
 
     def __init__(self, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
                  divisor_override=None):
@@ -67,11 +73,21 @@ class AvgPool2d(Module):
         self.divisor_override = divisor_override
 
     def forward(self, input):
-        return F.avg_pool2d(input, self.kernel_size, self.stride, self.padding, self.ceil_mode,
-                            self.count_include_pad, self.divisor_override)
+        return getattr(F, self._fn)(input, self.kernel_size, self.stride, self.padding, self.ceil_mode,
+                                    self.count_include_pad, self.divisor_override)
 
     def extra_repr(self):
         return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
+
+
+class AvgPool2d(_AvgPoolNd):
+    """Average over sliding windows of (N, C, H, W) input."""
+    _fn = "avg_pool2d"
+
+
+class AvgPool3d(_AvgPoolNd):
+    """Average over sliding windows of (N, C, D, H, W) input."""
+    _fn = "avg_pool3d"
 
 
 class _AdaptivePool(Module):
@@ -116,3 +132,62 @@ class AdaptiveMaxPool1d(_AdaptivePool):
 class AdaptiveMaxPool2d(_AdaptivePool):
     """Max pooling to a fixed output (H, W)."""
     _fn = "adaptive_max_pool2d"
+
+
+class AdaptiveAvgPool3d(_AdaptivePool):
+    """Average pooling to a fixed output (D, H, W)."""
+    _fn = "adaptive_avg_pool3d"
+
+    def __init__(self, output_size):
+        super().__init__(output_size)
+
+
+class AdaptiveMaxPool3d(_AdaptivePool):
+    """Max pooling to a fixed output (D, H, W)."""
+    _fn = "adaptive_max_pool3d"
+
+
+class _LPPool(FunctionalModule):
+    _options = (("norm_type", None), ("kernel_size", None), ("stride", None), ("ceil_mode", False))
+    _repr_options = ("norm_type", "kernel_size", "stride", "ceil_mode")
+
+
+class LPPool1d(_LPPool):
+    """Power-average pooling: (sum of x^p over each window)^(1/p), over (N, C, L) input."""
+    _fn = "lp_pool1d"
+
+
+class LPPool2d(_LPPool):
+    """Power-average pooling over (N, C, H, W) input."""
+    _fn = "lp_pool2d"
+
+
+class _MaxUnpool(Module):
+    _dims = 1
+    _fn = None
+
+    def __init__(self, kernel_size, stride=None, padding=0):
+        super().__init__()
+        n = self._dims
+        as_tuple = lambda v: tuple(v) if isinstance(v, (tuple, list)) else (v,) * n  # noqa: E731
+        self.kernel_size = as_tuple(kernel_size)
+        self.stride = as_tuple(stride if stride is not None else kernel_size)
+        self.padding = as_tuple(padding)
+
+    def forward(self, input, indices, output_size=None):
+        return getattr(F, self._fn)(input, indices, self.kernel_size, self.stride, self.padding, output_size)
+
+    def extra_repr(self):
+        return f"kernel_size={self.kernel_size}, stride={self.stride}, padding={self.padding}"
+
+
+class MaxUnpool1d(_MaxUnpool):
+    """The partial inverse of MaxPool1d: values go back to the positions their indices name, zeros elsewhere."""
+    _dims = 1
+    _fn = "max_unpool1d"
+
+
+class MaxUnpool2d(_MaxUnpool):
+    """The partial inverse of MaxPool2d."""
+    _dims = 2
+    _fn = "max_unpool2d"
