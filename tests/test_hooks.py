@@ -200,3 +200,21 @@ def test_hooks_and_retain_grad_across_an_inplace_change():
         (y * 3).sum().backward()
         seen[m] = (log, y.grad.tolist(), x.grad.tolist())
     assert seen[pullback] == seen[torch]
+
+
+def test_gradient_edges():
+    out = {}
+    for m in (pullback, torch):
+        graph = m.autograd.graph
+        x = m.tensor([1.0, 2.0], requires_grad=True)
+        y = x * 2
+        edge = graph.get_gradient_edge(y)
+        leaf_edge = graph.get_gradient_edge(x)
+        z = (y * 3).sum()
+        del y  # the edge outlives the tensor
+        out[m] = ([g.tolist() for g in m.autograd.grad(z, [edge, x])], edge.node.name(), edge.output_nr,
+                  leaf_edge.node.name(), graph.GradientEdge._fields)
+        with pytest.raises(RuntimeError, match="It is not possible to get the gradient edge for a Tensor"):
+            graph.get_gradient_edge(m.ones(2))
+    assert out[pullback][:3] == out[torch][:3]
+    assert out[torch][3].endswith(out[pullback][3]) and out[pullback][4] == out[torch][4]

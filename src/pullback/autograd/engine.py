@@ -142,7 +142,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     targets = {}
     if inputs is not None:
         for i, t in enumerate(inputs):
-            edge = gradient_edge(t)
+            edge = (t[0], t[1]) if isinstance(t, tuple) else gradient_edge(t)  # a graph.GradientEdge as is
             if edge[0] is None:
                 raise RuntimeError("One of the differentiated Tensors does not require grad")
             targets.setdefault(edge, []).append(i)
@@ -232,7 +232,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     if accumulate and inputs is not None:
         # backward(inputs=[non_leaf]) accumulates into that tensor's .grad, as torch does
         for t, g in zip(inputs, captured):
-            if t._grad_fn is not None and g is not None:
+            if not isinstance(t, tuple) and t._grad_fn is not None and g is not None:
                 t._grad = g._detached_copy() if t._grad is None else t._grad + g
     return captured
 

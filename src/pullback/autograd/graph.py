@@ -1,7 +1,10 @@
 """torch.autograd.graph: the Node type and hooks on saved tensors."""
-from .node import Node, saved_tensors_hooks_stack
+from typing import NamedTuple, Optional
 
-__all__ = ["Node", "saved_tensors_hooks", "save_on_cpu", "disable_saved_tensors_hooks", "increment_version"]
+from .node import Node, gradient_edge, saved_tensors_hooks_stack
+
+__all__ = ["Node", "saved_tensors_hooks", "save_on_cpu", "disable_saved_tensors_hooks", "increment_version",
+           "GradientEdge", "get_gradient_edge"]
 
 
 class saved_tensors_hooks:
@@ -48,3 +51,18 @@ class disable_saved_tensors_hooks:
 def increment_version(tensor):
     """Bump the version counter, as an in-place change would."""
     tensor._vc[0] += 1
+
+
+class GradientEdge(NamedTuple):
+    """Where a gradient enters the graph: (node, output_nr). autograd.grad accepts one as an input."""
+    node: Node
+    output_nr: int
+    ownership_token: Optional[Node] = None
+
+
+def get_gradient_edge(tensor):
+    """The GradientEdge of a tensor: its grad_fn (or, for a leaf, its AccumulateGrad) and output number."""
+    if not tensor.requires_grad:
+        raise RuntimeError("It is not possible to get the gradient edge for a Tensor that does not require "
+                           "gradients")
+    return GradientEdge(*gradient_edge(tensor))
