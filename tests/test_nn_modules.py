@@ -83,6 +83,8 @@ BUILDS = {
         m.nn.UpsamplingBilinear2d(size=(3, 4)), m.nn.AvgPool3d(2), m.nn.MaxPool3d(2), m.nn.AdaptiveAvgPool3d(1),
         m.nn.Conv3d(2, 4, 3, padding=1), m.nn.ConvTranspose3d(2, 2, 2), m.nn.ZeroPad3d(1),
         m.nn.ConstantPad3d(1, 2.0), m.nn.ReflectionPad3d(1)),
+    "embedding_bags": lambda m: m.nn.ModuleList([m.nn.EmbeddingBag(10, 3), m.nn.EmbeddingBag(
+        10, 3, mode="sum", padding_idx=2, include_last_offset=True), m.nn.EmbeddingBag(5, 2, mode="max")]),
     "weighted_loss": lambda m: m.nn.CrossEntropyLoss(weight=m.ones(3), label_smoothing=0.1),
     "nested": lambda m: m.nn.Sequential(OrderedDict(
         conv=m.nn.Conv2d(1, 2, 3), block=m.nn.Sequential(m.nn.BatchNorm2d(2), m.nn.ReLU()),
@@ -400,6 +402,8 @@ LAYERS = {
     "transformer": (lambda m: m.nn.Transformer(4, 2, 2, 1, 8, dropout=0.0), [(5, 2, 4), (3, 2, 4)]),
     "rms_norm": (lambda m: m.nn.RMSNorm([3, 2], eps=1e-6), [(4, 3, 2)]),
     "max_unpool": (lambda m: m.nn.MaxUnpool2d(2), [(2, 3, 4, 4)]),
+    "embedding_bags": (lambda m: m.nn.ModuleList([m.nn.EmbeddingBag(10, 3), m.nn.EmbeddingBag(
+        10, 3, mode="sum", padding_idx=2, include_last_offset=True), m.nn.EmbeddingBag(5, 2, mode="max")]), []),
     "instance_norm": (lambda m: m.nn.InstanceNorm1d(3, affine=True, track_running_stats=True), [(2, 3, 5)]),
     "instance_norm2d_unbatched": (lambda m: m.nn.InstanceNorm2d(3), [(3, 4, 4)]),
     "batchnorm3d": (lambda m: m.nn.BatchNorm3d(2), [(3, 2, 2, 2, 2)]),
@@ -458,6 +462,12 @@ def _call(name, module, inputs, m):
     if name == "cells":
         x = inputs[0]
         return [module[0](x), module[1](x), module[2](x)]
+    if name == "embedding_bags":
+        flat = m.tensor([1, 2, 4, 5, 4, 3, 2, 9])
+        offsets = m.tensor([0, 2, 5])
+        return [module[0](flat, offsets), module[1](flat, m.tensor([0, 2, 5, 8])),
+                module[2](m.tensor([[0, 1], [4, 4], [2, 3]])),
+                module[0](flat, offsets, per_sample_weights=None)]
     if name == "max_unpool":
         pooled, indices = m.nn.functional.max_pool2d(inputs[0], 2, return_indices=True)
         return module(pooled, indices)
