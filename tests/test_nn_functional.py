@@ -72,6 +72,10 @@ ACTIVATIONS = [
     ("log_softmax_method", lambda m, x: x.log_softmax(1), [randn(3, 4)], {}),
     ("torch_softmax_dtype", lambda m, x: m.softmax(x, 1, dtype=m.float64), [randn(3, 4).astype(np.float32)],
      {"fd": False}),
+    ("torch_softmax_positional_dtype", lambda m, x: m.softmax(x, 0, m.float64), [randn(3, 4).astype(np.float32)],
+     {"fd": False}),
+    ("log_softmax_method_positional_dtype", lambda m, x: x.log_softmax(1, m.float64),
+     [randn(3, 4).astype(np.float32)], {"fd": False}),
     ("log_softmax_float32", lambda m, x: F(m).log_softmax(x, 1), [randn(3, 4).astype(np.float32)], {"fd": False}),
 ]
 

@@ -1485,29 +1485,32 @@ def _softmax_dim(ndim):
     return 0 if ndim in (0, 1, 3) else 1
 
 
-def _softmax_input(input, dim, dtype):
-    from .shape import wrap_dim
+def _softmax_input(input, dim, stacklevel, dtype):
+    """The input cast to `dtype` and the wrapped dim. torch.softmax(x, dim, dtype) and
+    Tensor.softmax(dim, dtype) pass the dtype where F.softmax has _stacklevel."""
+    if stacklevel is not None and not isinstance(stacklevel, numbers.Integral):
+        dtype = stacklevel
     if dim is None:
         dim = _softmax_dim(input.dim())
     if dtype is not None:
         input = input.to(dtype)
-    return input, wrap_dim(dim, input.dim())
+    return input, _shape.wrap_dim(dim, input.dim())
 
 
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
     """exp(x) / sum(exp(x)) along `dim` (shifted by the max, so it never overflows)."""
-    input, dim = _softmax_input(input, dim, dtype)
+    input, dim = _softmax_input(input, dim, _stacklevel, dtype)
     return Softmax.apply(input, dim)
 
 
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     """x - logsumexp(x) along `dim`, computed stably."""
-    input, dim = _softmax_input(input, dim, dtype)
+    input, dim = _softmax_input(input, dim, _stacklevel, dtype)
     return LogSoftmax.apply(input, dim)
 
 
 def softmin(input, dim=None, _stacklevel=3, dtype=None):
-    input, dim = _softmax_input(input, dim, dtype)
+    input, dim = _softmax_input(input, dim, _stacklevel, dtype)
     return Softmax.apply(-input, dim)
 
 
