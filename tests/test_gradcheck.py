@@ -167,3 +167,12 @@ def verdict_of(call):
         return call(), None
     except RuntimeError as e:
         return type(e).__name__, str(e).split("\n")[0]
+
+
+def test_gradcheck_stays_the_function_whatever_is_imported_first():
+    import subprocess
+    import sys
+    code = ("from pullback.autograd.gradcheck import GradcheckError\n"
+            "import pullback\n"
+            "assert callable(pullback.autograd.gradcheck) and callable(pullback.autograd.gradgradcheck)\n")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0

@@ -109,19 +109,16 @@ def Variable(data, requires_grad=False, volatile=False):
     return data
 
 
-# Submodules that need Tensor are loaded on first use: this package is imported by the Tensor module.
-_LAZY = {"functional": ("functional", None), "forward_ad": ("forward_ad", None),
-         "gradcheck": ("gradcheck", "gradcheck"), "gradgradcheck": ("gradcheck", "gradgradcheck"),
-         "anomaly_mode": ("anomaly_mode", None), "detect_anomaly": ("anomaly_mode", "detect_anomaly"),
-         "set_detect_anomaly": ("anomaly_mode", "set_detect_anomaly")}
+from . import anomaly_mode, forward_ad  # noqa: E402
+from .anomaly_mode import detect_anomaly, set_detect_anomaly  # noqa: E402
+from .gradcheck import gradcheck, gradgradcheck  # noqa: E402  (the functions shadow the module, as in torch)
 
 
 def __getattr__(name):
-    if name not in _LAZY:
+    # functional needs Tensor, and this package is imported by the Tensor module: load it on first use
+    if name != "functional":
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     import importlib
-    module_name, attr = _LAZY[name]
-    module = importlib.import_module(f"{__name__}.{module_name}")
-    value = module if attr is None else getattr(module, attr)
-    globals()[name] = value
-    return value
+    module = importlib.import_module(f"{__name__}.functional")
+    globals()[name] = module
+    return module
