@@ -140,9 +140,17 @@ def _rss_mb():
         return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
+def _peak_mb():
+    """This process's peak resident memory (VmHWM: unlike ru_maxrss, not inherited from the parent)."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 def m1_child(impl, n_steps):
     """Run W2 `n_steps` times in this process; print RSS figures as JSON."""
-    import resource
     spec = wl.WORKLOADS["W2"]
     cfg = spec["full"]
     if impl != "numpy":
@@ -158,7 +166,7 @@ def m1_child(impl, n_steps):
         step()
         if i % every == 0 or i == n_steps - 1:
             samples.append(_rss_mb() - rss0)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - rss0  # KiB on Linux
+    peak = _peak_mb() - rss0
     tenth = samples[max(1, len(samples) // 10)]
     print(json.dumps({"impl": impl, "steps": n_steps, "seconds": time.perf_counter() - t0,
                       "baseline_mb": rss0, "peak_mb": peak, "after_10pct_mb": tenth, "end_mb": samples[-1],
@@ -265,7 +273,7 @@ def main():
     ap.add_argument("--only", help="comma-separated workload ids (W1..W7, W2m, M1)")
     ap.add_argument("--rounds", type=int, default=None, help="timed rounds per workload (default 9, quick 5)")
     ap.add_argument("--quick", action="store_true")
-    ap.add_argument("--m1-steps", type=int, default=None, help="W2 steps in the memory run (default 1000)")
+    ap.add_argument("--m1-steps", type=int, default=None, help="W2 steps in the memory run (default 300)")
     ap.add_argument("--m1-child", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.m1_child:
@@ -273,7 +281,7 @@ def main():
         return
     only = set(args.only.split(",")) if args.only else None
     rounds = args.rounds or (5 if args.quick else 9)
-    m1_steps = args.m1_steps or (200 if args.quick else 1000)
+    m1_steps = args.m1_steps or (100 if args.quick else 300)
     wl.lib("torch")
     env = environment()
     print(f"{env['cpu']}, {env['cores']} cores; NumPy {env['numpy']}, torch {env['torch']}", flush=True)
