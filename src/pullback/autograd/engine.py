@@ -10,6 +10,9 @@ Nothing recurses, so graph depth is limited only by memory.
 """
 import gc
 import heapq
+import sys
+
+import numpy as np
 
 from . import grad_mode
 from .anomaly_mode import _state as _anomaly, run_checked
@@ -215,6 +218,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                             if type(newly_ready) is not list:
                                 newly_ready = [newly_ready]
                             newly_ready.append(child)
+                g = d = None  # so the gradient handed on last is held by its buffer alone (_sole_holder)
                 # one node became ready and none waits: it is next in any order, so skip the heap
                 if newly_ready is None:
                     node = None
@@ -245,13 +249,13 @@ def _run_node(node, grads, targets, captured, needed, accumulate, create_graph):
             grads = [_call_leaf_hooks(var, grads[0])]
         if node._pre_hooks:
             grads = _call_pre_hooks(node, grads)
-        grad = grads[0]
         hit = targets.get((node, 0))
         if hit is not None:
             for i in hit:
-                captured[i] = grad
+                captured[i] = grads[0]
         if accumulate and (not targets or hit is not None):
-            node.accumulate(grad, create_graph)
+            owned = hit is None and not create_graph and var._grad is None and _sole_holder(grads, var)
+            node.accumulate(grads[0], create_graph, owned)
         return None
     will_run = not targets or (node in needed and any(c in needed for c, _ in node.next_functions))
     if targets and will_run:
@@ -270,6 +274,60 @@ def _run_node(node, grads, targets, captured, needed, accumulate, create_graph):
         for fn in list(node._post_hooks.values()):
             outs = tuple(_hook_values(fn, list(outs), fn(outs, tuple(grads))))
     return outs
+
+
+def _holders(grads):
+    g = grads[0]
+    arr = g._data
+    owner = arr.base
+    base = g._base
+    base_arr = None if base is None else base._data
+    return (sys.getrefcount(g), sys.getrefcount(arr), 0 if owner is None else sys.getrefcount(owner),
+            0 if base is None else sys.getrefcount(base), 0 if base_arr is None else sys.getrefcount(base_arr))
+
+
+def _sole_holder(grads, variable):
+    """Whether nothing but `grads` holds grads[0] and its memory, laid out as `variable`: then
+    `.grad` may take the buffer without a copy (torch's AccumulateGrad steals it the same way).
+    A gradient that is a view (e.g. through TBackward) qualifies when its base tensor is held by
+    the view alone and is no view itself."""
+    counts = _holders(grads)
+    arr = grads[0]._data
+    owner = arr.base
+    base = grads[0]._base
+    if base is None:
+        sole = _SOLE
+    elif base._base is None and (base._data is owner or base._data.base is owner):
+        sole = _SOLE_VIEW if base._data is owner else _SOLE_VIEW_OF_VIEW
+    else:
+        return False
+    if any(c > s for c, s in zip(counts, sole)):
+        return False
+    return (arr.strides == variable._data.strides and arr.flags.writeable
+            and (owner is None or (type(owner) is np.ndarray and owner.base is None)))
+
+
+class _Probe:
+    __slots__ = ("_data", "_base")
+
+    def __init__(self, data, base=None):
+        self._data, self._base = data, base
+
+
+def _probe_gradient(base_of):
+    owner = np.empty(2)
+    return [_Probe(owner[:1], None if base_of is None else _Probe(base_of(owner)))]
+
+
+def _calibrate(base_of):
+    """The counts _holders sees for a gradient held by its list alone, on this interpreter (they
+    depend on how its frames hold references): a view of fresh memory, its base as `base_of` makes it."""
+    return _holders(_probe_gradient(base_of))
+
+
+_SOLE = _calibrate(None)
+_SOLE_VIEW = _calibrate(lambda owner: owner)
+_SOLE_VIEW_OF_VIEW = _calibrate(lambda owner: owner[:])
 
 
 def _capture(node, grads, targets, captured):

@@ -243,13 +243,14 @@ class AccumulateGrad(Node):
         self.variable = variable
         self._metas = ((variable._data.shape, variable._data.dtype),)
 
-    def accumulate(self, grad, create_graph):
+    def accumulate(self, grad, create_graph, owned=False):
+        """Add `grad` into .grad; `owned`: nothing else holds `grad` or its memory, so it is taken as is."""
         var = self.variable
         old = var._grad
         if old is None:
-            # detach (and copy unless a graph is being built) so later in-place updates of
-            # .grad never write into a buffer some other tensor still uses
-            var._grad = grad if create_graph else grad._detached_copy()
+            # otherwise a copy, so later in-place updates of .grad never write into a buffer
+            # some other tensor still uses
+            var._grad = grad if create_graph or owned else grad._detached_copy()
         elif create_graph:
             var._grad = old + grad
         else:

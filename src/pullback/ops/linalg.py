@@ -56,7 +56,22 @@ class Mm(Op):
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
         need_a, need_b = ctx.needs_input_grad
-        return (grad.mm(b.t()) if need_a else None), (a.t().mm(grad) if need_b else None)
+        return (_mm_grad_a(grad, a, b) if need_a else None), (_mm_grad_b(grad, a, b) if need_b else None)
+
+
+def _column_major(t):
+    flags = t._data.flags
+    return flags.f_contiguous and not flags.c_contiguous
+
+
+# A factor stored column-major (e.g. nn.Linear's weight.t()) gets its gradient computed as the
+# transpose of a row-major product, as torch does: the leaf's .grad then needs no transposing copy.
+def _mm_grad_a(grad, a, b):
+    return b.mm(grad.t()).t() if _column_major(a) else grad.mm(b.t())
+
+
+def _mm_grad_b(grad, a, b):
+    return grad.t().mm(a).t() if _column_major(b) else a.t().mm(grad)
 
 
 class Bmm(Op):
@@ -137,8 +152,8 @@ class Addmm(Op):
         a, b = ctx.saved_tensors
         need_x, need_a, need_b = ctx.needs_input_grad[:3]
         gx = (grad if ctx.beta == 1 else grad * ctx.beta) if need_x else None
-        ga = _scaled(grad.mm(b.t()), ctx.alpha) if need_a else None
-        gb = _scaled(a.t().mm(grad), ctx.alpha) if need_b else None
+        ga = _scaled(_mm_grad_a(grad, a, b), ctx.alpha) if need_a else None
+        gb = _scaled(_mm_grad_b(grad, a, b), ctx.alpha) if need_b else None
         return gx, ga, gb, None, None
 
 
