@@ -91,7 +91,7 @@ def train(epochs=12, batch_size=32, lr=3e-3, max_steps=None, seed=0, progress=Tr
             seen += len(labels)
             steps += 1
             if progress:
-                batches.set_postfix(loss=f"{running / seen:.4f}")
+                batches.set_postfix(loss=f"{running / seen:.4f}", refresh=False)  # redrawn at tqdm's own pace
             if max_steps is not None and steps >= max_steps:
                 break
         history["train"].append(running / seen)
