@@ -12,7 +12,7 @@ import sys
 import pullback
 
 TABLE_MODULES = ["test_foundation_ops", "test_ops_pointwise", "test_ops_reduction", "test_ops_shape",
-                 "test_ops_indexing", "test_ops_linalg", "test_nn_functional"]
+                 "test_ops_indexing", "test_ops_linalg", "test_ops_special", "test_nn_functional"]
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
@@ -34,6 +34,7 @@ def _public_functions(module, names):
 def test_every_op_table_function_has_samples():
     public = _public_functions(pullback, pullback.ops.__all__)
     public |= {f"linalg.{n}" for n in _public_functions(pullback.linalg, getattr(pullback.linalg, "__all__", ()))}
+    public |= {f"special.{n}" for n in _public_functions(pullback.special, pullback.special.__all__)}
     F = pullback.nn.functional
     public |= {f"F.{n}" for n in _public_functions(F, getattr(F, "__all__", [n for n in vars(F) if not n.startswith("_")]))}
     covered = _covered()

@@ -11,6 +11,7 @@ import sys
 NAMESPACES = [
     ("pullback", "torch"),
     ("pullback.linalg", "torch.linalg"),
+    ("pullback.special", "torch.special"),
     ("pullback.nn.functional", "torch.nn.functional"),
     ("pullback.nn", "torch.nn"),
     ("pullback.nn.init", "torch.nn.init"),

@@ -4,9 +4,9 @@ Each family module lists its public functions in `__all__` (re-exported as `pull
 and its Tensor methods in `METHODS`; every method, function and operator reaches the same
 definition.
 """
-from . import indexing, linalg, nn, pointwise, reduction, shape
+from . import indexing, linalg, nn, pointwise, reduction, shape, special
 
-FAMILIES = (pointwise, reduction, shape, indexing, linalg, nn)
+FAMILIES = (pointwise, reduction, shape, indexing, linalg, nn, special)
 
 __all__ = [name for family in FAMILIES for name in family.__all__]
 globals().update({name: getattr(family, name) for family in FAMILIES for name in family.__all__})

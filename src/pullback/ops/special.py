@@ -1,0 +1,407 @@
+"""The gamma family and the other special functions of torch.special.
+
+The kernels follow the ones torch runs on the CPU (Cephes' digamma, trigamma and Hurwitz zeta,
+the C library's lgamma), in float64, so values agree with torch's to rounding. Each derivative
+is the next function of the family, so every order of derivative exists.
+"""
+import math
+
+import numpy as np
+
+from .. import _dtype
+from ._op import Op
+from .pointwise import Add, Mul, _broadcast_error, _erf_erfc, _floating, _promote, erf
+
+_ndarray = np.ndarray
+_lgamma_scalar = np.frompyfunc(lambda v: math.lgamma(v) if v > 0 or v != math.floor(v) else math.inf, 1, 1)
+
+
+def _lgamma(x):
+    x64 = np.asarray(x, dtype=np.float64)
+    out = np.empty_like(x64)
+    finite = np.isfinite(x64)
+    out[finite] = _lgamma_scalar(x64[finite]).astype(np.float64)
+    out[~finite] = np.abs(x64[~finite])  # lgamma(+-inf) = inf, NaN stays NaN
+    return out
+
+
+_PSI_10 = 2.25175258906672110764
+_PSI_ASYMPTOTIC = (8.33333333333333333333e-2, -2.10927960927960927961e-2, 7.57575757575757575758e-3,
+                   -4.16666666666666666667e-3, 3.96825396825396825397e-3, -8.33333333333333333333e-3,
+                   8.33333333333333333333e-2)
+
+
+def _digamma(x):
+    x = np.array(x, dtype=np.float64)
+    zero = x == 0
+    at_zero = np.where(np.signbit(x), np.inf, -np.inf)  # psi(+0) = -inf and psi(-0) = inf, as in torch
+    result = np.zeros_like(x)
+    # reflection for negative x, through the fractional part: tan(pi * r) keeps its digits
+    neg = x < 0
+    if neg.any():
+        xn = x[neg]
+        result[neg] = np.where(xn == np.trunc(xn), np.nan, -math.pi / np.tan(math.pi * np.fmod(xn, 1.0)))
+        x[neg] = 1 - xn
+    # push x to >= 10 by the recurrence psi(x) = psi(x + 1) - 1/x
+    low = x < 10
+    while low.any():
+        result[low] -= 1 / x[low]
+        x[low] += 1
+        low = x < 10
+    z = 1.0 / (x * x)
+    tail = np.where(x < 1e17, z * np.polyval(_PSI_ASYMPTOTIC, z), 0.0)
+    out = np.where(x == 10, result + _PSI_10, result + np.log(x) - 0.5 / x - tail)
+    out[zero] = at_zero[zero]
+    return out
+
+
+def _trigamma(x):
+    x = np.array(x, dtype=np.float64)
+    sign = np.ones_like(x)
+    result = np.zeros_like(x)
+    reflect = x < 0.5
+    if reflect.any():
+        sin_pi_x = np.sin(math.pi * x[reflect])
+        result[reflect] = -(math.pi * math.pi) / (sin_pi_x * sin_pi_x)
+        sign[reflect] = -1
+        x[reflect] = 1 - x[reflect]
+    for _ in range(6):
+        result += 1 / (x * x)
+        x += 1
+    ixx = 1 / (x * x)
+    result += (1 + 1 / (2 * x) + ixx * (1.0 / 6 - ixx * (1.0 / 30 - ixx * (1.0 / 42)))) / x
+    return sign * result
+
+
+_MACHEP = 1.11022302462515654042e-16
+_ZETA_A = (12.0, -720.0, 30240.0, -1209600.0, 47900160.0, -1.8924375803183791606e9, 7.47242496e10,
+           -2.950130727918164224e12, 1.1646782814350067249e14, -4.5979787224074726105e15,
+           1.8152105401943546773e17, -7.1661652561756670113e18)
+
+
+def _zeta(x, q):
+    """The Hurwitz zeta function sum_k (k + q)^-x (Cephes' algorithm, elementwise, broadcast)."""
+    x, q = np.broadcast_arrays(np.asarray(x, dtype=np.float64), np.asarray(q, dtype=np.float64))
+    shape_out = x.shape
+    x, q = x.ravel(), q.ravel()
+    out = np.full(x.shape, np.nan)
+    done = (x <= 1) | np.isnan(x) | np.isnan(q)
+    out[x == 1] = np.inf
+    pole = ~done & (q <= 0) & (q == np.floor(q))
+    out[pole] = np.inf
+    done |= pole | (~done & (q <= 0) & (x != np.floor(x)))
+    idx = np.flatnonzero(~done)
+    if idx.size:
+        xs, qs = x[idx], q[idx]
+        with np.errstate(all="ignore"):
+            s = qs ** -xs
+            a = qs.copy()
+            b = np.zeros_like(s)
+            live = np.ones(idx.size, bool)
+            i = 0
+            while True:  # direct sum until the terms vanish, at least 9 of them and up to a > 9
+                step = live & ((i < 9) | (a <= 9.0))
+                if not step.any():
+                    break
+                i += 1
+                a[step] += 1
+                b[step] = a[step] ** -xs[step]
+                s[step] += b[step]
+                converged = step & (-_MACHEP * s < b) & (b < _MACHEP * s)
+                live &= ~converged
+            tail = live
+            w = a.copy()
+            s[tail] += b[tail] * w[tail] / (xs[tail] - 1) - 0.5 * b[tail]
+            fa = np.ones_like(s)
+            k = np.zeros_like(s)
+            for coefficient in _ZETA_A:  # Euler-Maclaurin tail
+                if not tail.any():
+                    break
+                fa[tail] *= xs[tail] + k[tail]
+                b[tail] /= w[tail]
+                t = fa[tail] * b[tail] / coefficient
+                s[tail] += t
+                small = np.abs(t / s[tail]) < _MACHEP
+                k[tail] += 1
+                fa[tail] *= xs[tail] + k[tail]
+                b[tail] /= w[tail]
+                k[tail] += 1
+                sub = np.flatnonzero(tail)
+                tail[sub[small]] = False
+        out[idx] = s
+    return out.reshape(shape_out)
+
+
+def _polygamma_of(x, n):
+    return _polygamma(n, x)
+
+
+def _polygamma(n, x):
+    if n == 0:
+        return _digamma(x)
+    if n == 1:
+        return _trigamma(x)
+    sign = 1.0 if n % 2 else -1.0
+    with np.errstate(all="ignore"):
+        return sign * math.exp(math.lgamma(n + 1.0)) * _zeta(n + 1.0, x)
+
+
+def _in_dtype_of(fn, x, *args):
+    """A float64 kernel run on an array of any dtype (integers compute in the default float dtype)."""
+    x = _floating(x)
+    with np.errstate(all="ignore"):
+        return np.asarray(fn(x, *args), dtype=np.float64).astype(x.dtype, copy=False)
+
+
+class Lgamma(Op):
+    """log |Gamma(x)| (LgammaBackward0)."""
+    saves = (0,)
+
+    def forward(ctx, x):
+        return _in_dtype_of(_lgamma, x)
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        return grad * digamma(x)
+
+
+class Digamma(Op):
+    """psi(x) = d/dx log Gamma(x) (DigammaBackward0)."""
+    saves = (0,)
+
+    def forward(ctx, x):
+        return _in_dtype_of(_digamma, x)
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        return grad * polygamma(1, x)
+
+
+class Polygamma(Op):
+    """The n-th derivative of psi (PolygammaBackward0)."""
+    saves = (0,)
+
+    def forward(ctx, x, n):
+        ctx.n = n
+        return _in_dtype_of(_polygamma_of, x, n)
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        return grad * polygamma(ctx.n + 1, x), None
+
+
+class PolygammaInplace(Polygamma):
+    """polygamma_ records torch's other overload."""
+    node_name = "PolygammaBackward1"
+
+
+class Mvlgamma(Op):
+    """The multivariate log-gamma function of dimension p (MvlgammaBackward0)."""
+    saves = (0,)
+
+    def forward(ctx, x, p):
+        ctx.p = p
+        x = _floating(x)
+        with np.errstate(all="ignore"):
+            terms = _lgamma(x[..., None] - np.arange(p) / 2.0).sum(-1)
+            out = terms + p * (p - 1) / 4.0 * math.log(math.pi)
+        return out.astype(x.dtype, copy=False)
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        shifts = Tensor._wrap(-np.arange(ctx.p, dtype=x._data.dtype) / 2)
+        return grad * digamma(x.unsqueeze(-1) + shifts).sum(-1), None
+
+
+class Zeta(Op):
+    """The Hurwitz zeta function (SpecialZetaBackward0): differentiable in q only, as in torch."""
+    saves = (0, 1)
+    node_name = "SpecialZetaBackward0"
+
+    def forward(ctx, x, q):
+        x, q = _promote(x, q)
+        x, q = (_floating(v) if type(v) is _ndarray else v for v in (x, q))
+        dtype = next(v.dtype for v in (x, q) if type(v) is _ndarray)
+        try:
+            np.broadcast_shapes(np.shape(x), np.shape(q))
+        except ValueError:
+            raise _broadcast_error(x, q) from None
+        return _zeta(x, q).astype(dtype, copy=False)
+
+    def backward(ctx, grad):
+        x, q = ctx.saved_tensors
+        if ctx.needs_input_grad[0]:
+            raise NotImplementedError("the derivative for 'zeta' is not implemented.")
+        return None, grad * -x * zeta(x + 1, q)
+
+
+class Entr(Op):
+    """-x log x, 0 at 0 and -inf below (SpecialEntrBackward0)."""
+    saves = (0,)
+    node_name = "SpecialEntrBackward0"
+
+    def forward(ctx, x):
+        x = _floating(x)
+        with np.errstate(all="ignore"):
+            out = np.where(x > 0, -x * np.log(x), np.where(x == 0, 0.0, -np.inf))
+        return np.where(np.isnan(x), np.nan, out).astype(x.dtype, copy=False)
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        return grad * -(x.log() + 1)
+
+
+class Xlog1py(Op):
+    """x * log1p(y), 0 where x == 0 and y is not NaN (SpecialXlog1PyBackward0)."""
+    saves = (0, 1)
+    node_name = "SpecialXlog1PyBackward0"
+
+    def forward(ctx, a, b):
+        a, b = _promote(a, b)
+        a, b = (_floating(v) if type(v) is _ndarray else v for v in (a, b))
+        with np.errstate(all="ignore"):
+            # log1p of a Python number stays a Python float: a weak operand, as in Xlogy
+            log1p_b = np.log1p(b) if type(b) is _ndarray else float(np.log1p(np.float64(b)))
+            try:
+                out = np.where(np.equal(a, 0), 0, np.multiply(a, log1p_b))
+            except ValueError:
+                raise _broadcast_error(a, b) from None
+        return np.where(np.isnan(b), np.nan, out).astype(out.dtype, copy=False)
+
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        need_a, need_b = ctx.needs_input_grad
+        ga = None
+        if need_a:
+            ga = xlog1py(grad, b)
+            at_zero = a == 0
+            if isinstance(b, Tensor):
+                ga = ga.masked_fill(at_zero.logical_and(b <= -1), 0)
+            elif b <= -1:
+                ga = ga.masked_fill(at_zero, 0)
+        return ga, (grad * a / (b + 1) if need_b else None)
+
+
+def _erf_scaled(x):
+    """exp(x^2) erfc(x) without overflow (erfcx), in x's dtype."""
+    x64 = np.asarray(x, dtype=np.float64)
+    with np.errstate(all="ignore"):
+        direct = np.exp(x64 * x64) * _erf_erfc(x64)[1]
+        # beyond 26 erfc underflows: the asymptotic series 1/(x sqrt(pi)) (1 - 1/(2x^2) + 3/(4x^4) ...)
+        inv = 1.0 / (2 * x64 * x64)
+        series = (1 - inv * (1 - 3 * inv * (1 - 5 * inv * (1 - 7 * inv)))) / (x64 * math.sqrt(math.pi))
+    return np.where(x64 > 26, series, direct).astype(x.dtype, copy=False)
+
+
+class Erfcx(Op):
+    """exp(x^2) erfc(x) (SpecialErfcxBackward0)."""
+    saves = (0, "result")
+    node_name = "SpecialErfcxBackward0"
+
+    def forward(ctx, x):
+        return _erf_scaled(_floating(x))
+
+    def backward(ctx, grad):
+        x, result = ctx.saved_tensors
+        return grad * (2 * x * result - 2 / math.sqrt(math.pi))
+
+
+class _AddScalar(Add):
+    """A tensor plus a number, computed inside a composite op (torch's C++ add(Tensor, Scalar))."""
+    node_name = "AddBackward1"
+
+
+class _MulScalar(Mul):
+    """A tensor times a number, computed inside a composite op (torch's C++ mul(Tensor, Scalar))."""
+    node_name = "MulBackward1"
+
+
+# ---------------------------------------------------------------- functions
+def lgamma(input):
+    """log |Gamma(input)| elementwise (torch.lgamma)."""
+    return Lgamma.apply(input)
+
+
+def digamma(input):
+    """The logarithmic derivative of Gamma, elementwise (torch.digamma)."""
+    return Digamma.apply(input)
+
+
+def polygamma(n, input):
+    """The n-th derivative of digamma, elementwise (torch.polygamma)."""
+    if n < 0:
+        raise RuntimeError("polygamma(n, x) does not support negative n.")
+    return Polygamma.apply(input, int(n))
+
+
+def mvlgamma(input, p):
+    """The multivariate log-gamma function of dimension p (torch.mvlgamma)."""
+    if p < 1:
+        raise RuntimeError("p has to be greater than or equal to 1")
+    return Mvlgamma.apply(input, int(p))
+
+
+def _number_variants(cls):
+    """cls, and its forms for a number first or second operand (torch's Backward1 / Backward2 nodes)."""
+    base = cls.node_name[:-1]
+    return (cls, type(cls.__name__ + "NumberSelf", (cls,), {"node_name": base + "1", "__module__": __name__}),
+            type(cls.__name__ + "NumberOther", (cls,), {"node_name": base + "2", "__module__": __name__}))
+
+
+def _apply_binary(variants, name, input, other):
+    if isinstance(input, Tensor):
+        return variants[0 if isinstance(other, Tensor) else 2].apply(input, other)
+    if isinstance(other, Tensor):
+        return variants[1].apply(input, other)
+    raise TypeError(f"{name}() expects at least one Tensor argument")
+
+
+_ZETA = _number_variants(Zeta)
+_XLOG1PY = _number_variants(Xlog1py)
+
+
+def zeta(input, other):
+    """The Hurwitz zeta function of (input, other) (torch.special.zeta)."""
+    return _apply_binary(_ZETA, "zeta", input, other)
+
+
+def entr(input):
+    """-input * log(input) elementwise (torch.special.entr)."""
+    return Entr.apply(input)
+
+
+def xlog1py(input, other):
+    """input * log1p(other), 0 where input is 0 (torch.special.xlog1py)."""
+    return _apply_binary(_XLOG1PY, "xlog1py", input, other)
+
+
+def erfcx(input):
+    """The scaled complementary error function exp(x^2) erfc(x) (torch.special.erfcx)."""
+    return Erfcx.apply(input)
+
+
+def ndtr(input):
+    """The standard normal CDF, (1 + erf(x / sqrt(2))) / 2 (torch.special.ndtr, composite as in torch)."""
+    if not input.is_floating_point():
+        input = input.to(_dtype.get_default_dtype())
+    return _MulScalar.apply(_AddScalar.apply(erf(_MulScalar.apply(input, _SQRT1_2)), 1), 0.5)
+
+
+_SQRT1_2 = math.sqrt(0.5)
+
+__all__ = ["lgamma", "digamma", "polygamma", "mvlgamma"]
+
+METHODS = {
+    "lgamma": lgamma, "digamma": digamma, "mvlgamma": mvlgamma,
+    "polygamma": lambda self, n: polygamma(n, self),
+    "lgamma_": lambda self: Lgamma.apply_(self),
+    "digamma_": lambda self: Digamma.apply_(self),
+    "polygamma_": lambda self, n: PolygammaInplace.apply_(self, int(n)),
+    "mvlgamma_": lambda self, p: Mvlgamma.apply_(self, int(p)),
+}
+for _name, _fn in list(METHODS.items()):
+    if _fn.__name__ == "<lambda>":
+        _fn.__name__ = _fn.__qualname__ = _name
+
+
+from .._tensor import Tensor  # noqa: E402

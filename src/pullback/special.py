@@ -1,0 +1,30 @@
+"""torch.special: the special functions under torch's names (most are also pullback.* functions)."""
+from .ops import log_softmax as _log_softmax, softmax as _softmax
+from .ops.pointwise import erf, erfc, erfinv, exp2, expm1, log1p, logit, round as _round, sigmoid, sinc, xlogy
+from .ops.reduction import logsumexp
+from .ops.special import digamma, entr, erfcx, lgamma, mvlgamma, ndtr, polygamma, xlog1py, zeta
+
+expit = sigmoid
+gammaln = lgamma
+psi = digamma
+multigammaln = mvlgamma
+
+
+def round(input, *, decimals=0):
+    """input rounded half to even at 10**-decimals (torch.special.round: RoundBackward1 even at 0)."""
+    return _round(input, decimals=decimals)
+
+
+def softmax(input, dim, *, dtype=None):
+    """softmax along dim, computed in `dtype` when given (torch.special.softmax)."""
+    return _softmax(input, dim, dtype=dtype)
+
+
+def log_softmax(input, dim, *, dtype=None):
+    """log_softmax along dim, computed in `dtype` when given (torch.special.log_softmax)."""
+    return _log_softmax(input, dim, dtype=dtype)
+
+
+__all__ = ["digamma", "entr", "erf", "erfc", "erfcx", "erfinv", "exp2", "expit", "expm1", "gammaln", "log1p",
+           "log_softmax", "logit", "logsumexp", "multigammaln", "ndtr", "polygamma", "psi", "round", "sinc",
+           "softmax", "xlog1py", "xlogy", "zeta"]
