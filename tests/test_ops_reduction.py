@@ -137,12 +137,15 @@ SAMPLES = [
     ("topk k=0", fn("topk", 0), distinct, (2, 3)),
     ("kthvalue", fn("kthvalue", 2), distinct, (2, 4)),
     ("kthvalue dim keepdim", method("kthvalue", 3, 0, True), distinct, (3, 2)),
+    ("mode", fn("mode"), with_ties, (3, 6)),
+    ("mode dim0 keepdim", method("mode", 0, True), with_ties, (5, 3)),
+    ("mode distinct", fn("mode", 1), distinct, (2, 4)),
     ("max 1-d tensor other", lambda m, x: (m.max(x, -x), m.min(x, other=-x)), distinct, (4,)),
 ]
 IDS = [s[0] for s in SAMPLES]
 COVERED = ["sum", "mean", "nansum", "nanmean", "count_nonzero", "prod", "cumsum", "cumprod", "cummax", "cummin", "logcumsumexp", "max",
            "min", "amax", "amin", "aminmax", "argmax", "argmin", "all", "any", "var", "std", "var_mean", "std_mean",
-           "logsumexp", "norm", "median", "nanmedian", "sort", "topk", "kthvalue"]
+           "logsumexp", "norm", "median", "nanmedian", "sort", "topk", "kthvalue", "mode"]
 
 
 @pytest.mark.parametrize("op,sampler,shape", [s[1:] for s in SAMPLES], ids=IDS)
@@ -204,11 +207,11 @@ def test_inplace_scans_and_pickled_results():
     fn("logcumsumexp", 1), fn("mean"), fn("var"),
     fn("norm"), lambda m, x: m.sum(x, dtype=m.float64), lambda m, x: x.cumsum(0, dtype=m.float32),
     fn("nansum", 1), fn("nanmean"), fn("count_nonzero", 0), fn("aminmax"), fn("cummax", 1), fn("cummin", 0),
-    fn("std", 0), fn("var_mean"), fn("nanmedian"),
+    fn("std", 0), fn("var_mean"), fn("nanmedian"), fn("mode", 1),
 ], ids=["sum", "sum dim", "prod", "prod dim", "cumsum", "cumprod", "max", "min dim", "amax", "argmax", "argmin",
         "all", "any dim", "all dims", "median", "nanmedian dim", "sort", "topk", "kthvalue", "logsumexp",
         "logcumsumexp", "mean", "var", "norm", "sum dtype", "cumsum dtype", "nansum", "nanmean", "count_nonzero",
-        "aminmax", "cummax", "cummin", "std", "var_mean", "nanmedian"])
+        "aminmax", "cummax", "cummin", "std", "var_mean", "nanmedian", "mode"])
 def test_reduction_dtypes(op, dtype):
     """Result dtypes like torch's (int sums are int64, all/any keep uint8...), or torch's error."""
     x = (RNG.integers(0, 2, (2, 3)) if dtype == "bool" else RNG.integers(0, 4, (2, 3))).astype(dtype)
@@ -271,8 +274,10 @@ def test_nan_handling():
 def test_named_tuples_print_and_unpack_like_torch():
     x = distinct(2, 3)
     for name, args in (("max", (1,)), ("min", (0,)), ("median", (1,)), ("sort", ()), ("topk", (2,)),
-                       ("kthvalue", (1,))):
+                       ("kthvalue", (1,)), ("mode", (0,))):
         ours, ref = getattr(to_pb(x), name)(*args), getattr(to_torch(x), name)(*args)
+        assert isinstance(ours, getattr(pullback.return_types, name))
+        assert type(ours).__name__ == type(ref).__name__
         assert repr(ours) == repr(ref)
         assert str(ours) == str(ref)
         values, indices = ours
@@ -342,6 +347,7 @@ ERRORS = [
     ("kthvalue k too large", fn("kthvalue", 3), np.zeros(2), "selected number k out of range"),
     ("kthvalue k zero", fn("kthvalue", 0), np.zeros(2), "selected number k out of range"),
     ("kthvalue over empty dim", fn("kthvalue", 1, 1), np.zeros((2, 0)), "Expected reduction dim 1 to have non-zero"),
+    ("mode over empty dim", fn("mode", 1), np.zeros((2, 0)), "Expected reduction dim 1 to have non-zero"),
     ("median over empty dim", fn("median", 1), np.zeros((2, 0)), "Expected reduction dim 1 to have non-zero"),
     ("argmax over empty dim", fn("argmax", 1), np.zeros((2, 0)), "Expected reduction dim 1 to have non-zero"),
     ("argmax of bool", fn("argmax"), np.array([True]), "argmax(): does not support bool input"),

@@ -21,7 +21,7 @@ from .autograd import enable_grad, inference_mode, is_grad_enabled, is_inference
 from . import cuda, nn, optim
 from .serialization import load, save
 from . import viz
-from . import func, special, utils
+from . import func, return_types, special, utils
 
 __version__ = "0.1.0"
 

@@ -124,9 +124,9 @@ def _return_type(name, fields=("values", "indices")):
     return cls
 
 
-(max_type, min_type, median_type, nanmedian_type, sort_type, topk_type, kthvalue_type, cummax_type,
- cummin_type) = (_return_type(n) for n in ("max", "min", "median", "nanmedian", "sort", "topk", "kthvalue", "cummax",
-                                           "cummin"))
+(max_type, min_type, median_type, nanmedian_type, sort_type, topk_type, kthvalue_type, mode_type, cummax_type,
+ cummin_type) = (_return_type(n) for n in ("max", "min", "median", "nanmedian", "sort", "topk", "kthvalue", "mode",
+                                           "cummax", "cummin"))
 aminmax_type = _return_type("aminmax", ("min", "max"))
 
 
@@ -517,6 +517,30 @@ class Kthvalue(_Selection):
             return _pick(ctx, x, dim, None, keepdim)
         order = np.take(_stable_order(x, dim, False), [k - 1], axis=dim)
         return _pick(ctx, x, dim, order, keepdim)
+
+
+class Mode(_Selection):
+    """The most frequent value along a dim (the smallest of equally frequent ones) and the index of
+    its last occurrence, as torch's CPU kernel picks them."""
+
+    def forward(ctx, x, dim, keepdim):
+        dim = wrap_dim(dim, x.ndim)
+        _check_nonempty("mode", x, dim)
+        if x.ndim == 0:
+            return _pick(ctx, x, dim, None, keepdim)
+        rows = np.moveaxis(x, dim, -1)
+        n = rows.shape[-1]
+        flat = rows.reshape(-1, n)
+        ordered = np.sort(flat, axis=1)
+        position = np.arange(n)
+        starts = np.ones(ordered.shape, bool)
+        starts[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
+        run_start = np.maximum.accumulate(np.where(starts, position, 0), axis=1)
+        seen = position - run_start + 1  # how often each value has been seen up to here, in sorted order
+        values = np.take_along_axis(ordered, np.argmax(seen == seen.max(axis=1, keepdims=True), axis=1)[:, None], 1)
+        last = n - 1 - np.argmax(flat[:, ::-1] == values, axis=1)
+        indices = np.moveaxis(last.reshape(rows.shape[:-1] + (1,)), -1, dim)
+        return _pick(ctx, x, dim, indices, keepdim)
 
 
 def _median_along(skip_nan):
@@ -943,6 +967,12 @@ def topk(input, k, dim=-1, largest=True, sorted=True):
     return topk_type(*Topk.apply(input, k, dim, largest))
 
 
+def mode(input, dim=-1, keepdim=False):
+    """The most frequent value along `dim` as (values, indices): the smallest of equally frequent
+    values, at its last occurrence."""
+    return mode_type(*Mode.apply(input, dim, keepdim))
+
+
 def kthvalue(input, k, dim=-1, keepdim=False):
     """The k-th smallest element along `dim` as (values, indices)."""
     return kthvalue_type(*Kthvalue.apply(input, k, dim, keepdim))
@@ -950,7 +980,7 @@ def kthvalue(input, k, dim=-1, keepdim=False):
 
 __all__ = ["sum", "mean", "nansum", "nanmean", "count_nonzero", "prod", "cumsum", "cumprod", "cummax", "cummin", "logcumsumexp", "max",
            "min", "amax", "amin", "aminmax", "argmax", "argmin", "all", "any", "var", "std", "var_mean", "std_mean",
-           "logsumexp", "norm", "median", "nanmedian", "sort", "topk", "kthvalue"]
+           "logsumexp", "norm", "median", "nanmedian", "sort", "topk", "kthvalue", "mode"]
 METHODS = {name: globals()[name] for name in __all__ if name not in ("var_mean", "std_mean")}
 
 
