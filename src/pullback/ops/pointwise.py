@@ -744,34 +744,47 @@ def _binary_floating(ufunc, kernel, kinds="iubf"):
     return forward
 
 
-class Xlogy(Op):
-    """input * log(other), 0 where input == 0 and other is not NaN (XlogyBackward0)."""
-    saves = (0, 1)
-
+def _times_log(log):
+    """forward of input * log(other) for a NumPy `log`: 0 where input == 0 and other is not NaN."""
     def forward(ctx, a, b):
         a, b = _promote(a, b)
         a, b = (_floating(x) if type(x) is _ndarray else x for x in (a, b))
         with np.errstate(all="ignore"):
-            # log of a Python number stays a Python float: a weak operand that keeps float16 float16
-            log_b = np.log(b) if type(b) is _ndarray else float(np.log(np.float64(b)))
+            # the log of a Python number stays a Python float: a weak operand that keeps float16 float16
+            log_b = log(b) if type(b) is _ndarray else float(log(np.float64(b)))
             try:
                 out = np.where(np.equal(a, 0), 0, np.multiply(a, log_b))
             except ValueError:
                 raise _broadcast_error(a, b) from None
         return np.where(np.isnan(b), np.nan, out).astype(out.dtype, copy=False)
+    return forward
+
+
+class Xlogy(Op):
+    """input * log(other), 0 where input == 0 and other is not NaN (XlogyBackward0).
+    special.xlog1py is the same op over log1p: its class overrides forward and the hooks below."""
+    saves = (0, 1)
+    forward = _times_log(np.log)
+    _pole = 0  # log(other) is -inf or NaN at and below it; input == 0 there still has gradient 0
+
+    def _same(ctx, x, y):
+        return xlogy(x, y)
+
+    def _log_argument(ctx, other):
+        return other
 
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
         need_a, need_b = ctx.needs_input_grad
         ga = None
         if need_a:
-            ga = xlogy(grad, b)
+            ga = ctx._same(grad, b)
             at_zero = a == 0
             if isinstance(b, Tensor):
-                ga = ga.masked_fill(at_zero.logical_and(b <= 0), 0)
-            elif b <= 0:
+                ga = ga.masked_fill(at_zero.logical_and(b <= ctx._pole), 0)
+            elif b <= ctx._pole:
                 ga = ga.masked_fill(at_zero, 0)
-        return ga, (grad * a / b if need_b else None)
+        return ga, (grad * a / ctx._log_argument(b) if need_b else None)
 
 
 class XlogyNumberSelf(Xlogy):

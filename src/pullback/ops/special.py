@@ -10,7 +10,7 @@ import numpy as np
 
 from .. import _dtype
 from ._op import Op
-from .pointwise import Add, Mul, _broadcast_error, _erf_erfc, _floating, _promote, erf
+from .pointwise import Add, Mul, Xlogy, _broadcast_error, _erf_erfc, _floating, _promote, _times_log, _unary, erf
 
 _ndarray = np.ndarray
 _lgamma_scalar = np.frompyfunc(lambda v: math.lgamma(v) if v > 0 or v != math.floor(v) else math.inf, 1, 1)
@@ -132,11 +132,7 @@ def _zeta(x, q):
     return out.reshape(shape_out)
 
 
-def _polygamma_of(x, n):
-    return _polygamma(n, x)
-
-
-def _polygamma(n, x):
+def _polygamma(x, n):
     if n == 0:
         return _digamma(x)
     if n == 1:
@@ -147,34 +143,12 @@ def _polygamma(n, x):
 
 
 def _in_dtype_of(fn, x, *args):
-    """A float64 kernel run on an array of any dtype (integers compute in the default float dtype)."""
-    x = _floating(x)
-    with np.errstate(all="ignore"):
-        return np.asarray(fn(x, *args), dtype=np.float64).astype(x.dtype, copy=False)
+    """A float64 kernel's result in x's (floating) dtype."""
+    return np.asarray(fn(x, *args), dtype=np.float64).astype(x.dtype, copy=False)
 
 
-class Lgamma(Op):
-    """log |Gamma(x)| (LgammaBackward0)."""
-    saves = (0,)
-
-    def forward(ctx, x):
-        return _in_dtype_of(_lgamma, x)
-
-    def backward(ctx, grad):
-        x, = ctx.saved_tensors
-        return grad * digamma(x)
-
-
-class Digamma(Op):
-    """psi(x) = d/dx log Gamma(x) (DigammaBackward0)."""
-    saves = (0,)
-
-    def forward(ctx, x):
-        return _in_dtype_of(_digamma, x)
-
-    def backward(ctx, grad):
-        x, = ctx.saved_tensors
-        return grad * polygamma(1, x)
+Lgamma = _unary("Lgamma", lambda x: _in_dtype_of(_lgamma, x), lambda g, x: g * digamma(x), quiet=True)
+Digamma = _unary("Digamma", lambda x: _in_dtype_of(_digamma, x), lambda g, x: g * polygamma(1, x), quiet=True)
 
 
 class Polygamma(Op):
@@ -183,7 +157,9 @@ class Polygamma(Op):
 
     def forward(ctx, x, n):
         ctx.n = n
-        return _in_dtype_of(_polygamma_of, x, n)
+        x = _floating(x)
+        with np.errstate(all="ignore"):
+            return _in_dtype_of(_polygamma, x, n)
 
     def backward(ctx, grad):
         x, = ctx.saved_tensors
@@ -235,51 +211,26 @@ class Zeta(Op):
         return None, grad * -x * zeta(x + 1, q)
 
 
-class Entr(Op):
-    """-x log x, 0 at 0 and -inf below (SpecialEntrBackward0)."""
-    saves = (0,)
-    node_name = "SpecialEntrBackward0"
-
-    def forward(ctx, x):
-        x = _floating(x)
-        with np.errstate(all="ignore"):
-            out = np.where(x > 0, -x * np.log(x), np.where(x == 0, 0.0, -np.inf))
-        return np.where(np.isnan(x), np.nan, out).astype(x.dtype, copy=False)
-
-    def backward(ctx, grad):
-        x, = ctx.saved_tensors
-        return grad * -(x.log() + 1)
+def _entr(x):
+    with np.errstate(all="ignore"):
+        out = np.where(x > 0, -x * np.log(x), np.where(x == 0, 0.0, -np.inf))
+    return np.where(np.isnan(x), np.nan, out).astype(x.dtype, copy=False)
 
 
-class Xlog1py(Op):
+Entr = _unary("Entr", _entr, lambda g, x: g * -(x.log() + 1), node_name="SpecialEntrBackward0")
+
+
+class Xlog1py(Xlogy):
     """x * log1p(y), 0 where x == 0 and y is not NaN (SpecialXlog1PyBackward0)."""
-    saves = (0, 1)
     node_name = "SpecialXlog1PyBackward0"
+    forward = _times_log(np.log1p)
+    _pole = -1
 
-    def forward(ctx, a, b):
-        a, b = _promote(a, b)
-        a, b = (_floating(v) if type(v) is _ndarray else v for v in (a, b))
-        with np.errstate(all="ignore"):
-            # log1p of a Python number stays a Python float: a weak operand, as in Xlogy
-            log1p_b = np.log1p(b) if type(b) is _ndarray else float(np.log1p(np.float64(b)))
-            try:
-                out = np.where(np.equal(a, 0), 0, np.multiply(a, log1p_b))
-            except ValueError:
-                raise _broadcast_error(a, b) from None
-        return np.where(np.isnan(b), np.nan, out).astype(out.dtype, copy=False)
+    def _same(ctx, x, y):
+        return xlog1py(x, y)
 
-    def backward(ctx, grad):
-        a, b = ctx.saved_tensors
-        need_a, need_b = ctx.needs_input_grad
-        ga = None
-        if need_a:
-            ga = xlog1py(grad, b)
-            at_zero = a == 0
-            if isinstance(b, Tensor):
-                ga = ga.masked_fill(at_zero.logical_and(b <= -1), 0)
-            elif b <= -1:
-                ga = ga.masked_fill(at_zero, 0)
-        return ga, (grad * a / (b + 1) if need_b else None)
+    def _log_argument(ctx, other):
+        return other + 1
 
 
 def _erf_scaled(x):
@@ -293,17 +244,8 @@ def _erf_scaled(x):
     return np.where(x64 > 26, series, direct).astype(x.dtype, copy=False)
 
 
-class Erfcx(Op):
-    """exp(x^2) erfc(x) (SpecialErfcxBackward0)."""
-    saves = (0, "result")
-    node_name = "SpecialErfcxBackward0"
-
-    def forward(ctx, x):
-        return _erf_scaled(_floating(x))
-
-    def backward(ctx, grad):
-        x, result = ctx.saved_tensors
-        return grad * (2 * x * result - 2 / math.sqrt(math.pi))
+Erfcx = _unary("Erfcx", _erf_scaled, lambda g, x, result: g * (2 * x * result - 2 / math.sqrt(math.pi)),
+               saves=(0, "result"), node_name="SpecialErfcxBackward0")
 
 
 class _AddScalar(Add):
