@@ -1,4 +1,6 @@
 """Custom autograd.Function against torch: the same Function written once for both libraries."""
+import warnings
+
 import numpy as np
 import pytest
 import torch
@@ -247,3 +249,136 @@ def test_forward_mode_through_a_function_uses_its_jvp():
             out[m] = (repr(ScaleJvp.apply(d, 3)), repr(ScaleJvp.apply(m.ones(2), 3)),
                       repr(Square.apply(fw.make_dual(m.tensor([1.0, 3.0]), m.tensor([1.0, 2.0])))))
     assert out[pullback] == out[torch]
+
+
+def test_mark_dirty_on_a_view_rewrites_the_base_history():
+    out = {}
+    for m in (pullback, torch):
+        class ScaleInPlace(m.autograd.Function):
+            @staticmethod
+            def forward(ctx, x, w):
+                x.mul_(w)
+                ctx.mark_dirty(x)
+                ctx.save_for_backward(w)
+                return x
+
+            @staticmethod
+            def backward(ctx, g):
+                w, = ctx.saved_tensors
+                return g * w, None
+        x = m.ones(4, requires_grad=True)
+        b = x * 1
+        v = b[1:3]
+        r = ScaleInPlace.apply(v, m.tensor(3.0))
+        names = (r is v, v.grad_fn.name(), b.grad_fn.name(), [f and f.name() for f, _ in b.grad_fn.next_functions])
+        (b * m.arange(4.0)).sum().backward()
+        with pytest.raises(RuntimeError, match="a view of a leaf Variable that requires grad is being used in an "
+                                               "in-place operation."):
+            ScaleInPlace.apply(m.ones(4, requires_grad=True)[:2], m.tensor(2.0))
+
+        class TwoOut(m.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                x.mul_(2)
+                ctx.mark_dirty(x)
+                return x, x * 1
+
+            @staticmethod
+            def backward(ctx, g, g2):
+                return g
+        with pytest.raises(RuntimeError, match="cannot return more than one Tensor"):
+            TwoOut.apply((m.ones(4, requires_grad=True) * 1)[:2])
+        out[m] = (names, x.grad.tolist())
+    assert out[pullback] == out[torch]
+    assert out[torch][1] == [0.0, 3.0, 6.0, 3.0]
+
+
+@pytest.mark.parametrize("case, exc, phrase", [
+    ("dirty input not returned", RuntimeError, "Some elements marked as dirty during the forward method were not "
+                                               "returned as output."),
+    ("gradient for a non-tensor", RuntimeError, "function FBackward returned a gradient different than None at "
+                                                "position 2, but the corresponding forward input was not a Variable"),
+    ("save a non-tensor", TypeError, "save_for_backward can only save variables, but argument 1 is of type int"),
+    ("legacy call", RuntimeError, "Legacy autograd function with non-static forward method is deprecated."),
+])
+def test_function_misuse_errors_match_torch(case, exc, phrase):
+    for m in (pullback, torch):
+        class F(m.autograd.Function):
+            @staticmethod
+            def forward(ctx, x, k):
+                if case == "dirty input not returned":
+                    x.mul_(k)
+                    ctx.mark_dirty(x)
+                if case == "save a non-tensor":
+                    ctx.save_for_backward(x, k)
+                return x * k
+
+            @staticmethod
+            def backward(ctx, g):
+                return g, g
+        x = m.ones(2, requires_grad=True) * 1
+        with pytest.raises(exc) as info:
+            if case == "legacy call":
+                F()(x, 2)
+            F.apply(x, 2).sum().backward()
+        assert phrase in str(info.value), f"{m.__name__}: {info.value}"
+
+
+def test_non_differentiable_input_returned_and_node_repr():
+    out = {}
+    for m in (pullback, torch):
+        class Pass(m.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                ctx.mark_non_differentiable(x)
+                return x
+
+            @staticmethod
+            def backward(ctx, g):
+                return g
+        x = m.ones(2, requires_grad=True)
+        a = Pass.apply(x)
+        y = cube_fn(m).apply(x, 2.0)
+        out[m] = (a is x, a.requires_grad, a.grad_fn, repr(y.grad_fn).split(" object at ")[0].split(".")[-1],
+                  repr(y.grad_fn).startswith(f"<{m.__name__}.autograd.function.CubeBackward object at 0x"))
+    assert out[pullback] == out[torch] == (False, False, None, "CubeBackward", True)
+
+
+def test_saved_tensor_version_messages_match_torch():
+    """torch names the node without `Backward0` (Add, Pow1, F) and hints at check_nan=False."""
+    messages = {}
+    for m in (pullback, torch):
+        class F(m.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                ctx.save_for_backward(x)
+                return x * 2
+
+            @staticmethod
+            def backward(ctx, g):
+                x, = ctx.saved_tensors
+                return g * x
+        x = m.ones(2, requires_grad=True)
+        found = []
+        for make, change in [(lambda: x * 1, lambda c: c.add_(1)),         # an input of F, output of Add
+                             (lambda: F.apply(x), lambda c: c.mul_(1)),    # saved by sin, output of F
+                             (lambda: x.abs() ** x, lambda c: c.detach().mul_(1)),  # output of Pow1
+                             (lambda: (x * 1).unsqueeze(0), lambda c: c.mul_(1))]:  # a view: AsStrided
+            c = make()
+            y = F.apply(c) if len(found) == 0 else c.sin()
+            change(c)
+            with pytest.raises(RuntimeError) as info:
+                y.sum().backward()
+            found.append(str(info.value))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with m.autograd.detect_anomaly():
+                c = x * 1
+                y = c.sin()
+                c.add_(1)
+                with pytest.raises(RuntimeError) as info:
+                    y.sum().backward()
+        found.append(str(info.value))
+        messages[m] = found
+    assert messages[pullback] == messages[torch]
+    assert "which is output 0 of Pow1," in messages[torch][2] and "Good luck!" in messages[torch][4]

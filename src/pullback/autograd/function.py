@@ -25,6 +25,11 @@ class FunctionCtx:
 
     def save_for_backward(self, *tensors):
         """Keep tensors (or None) for backward; read them back through `ctx.saved_tensors`."""
+        from .._tensor import Tensor
+        for i, t in enumerate(tensors):
+            if t is not None and not isinstance(t, Tensor):
+                raise TypeError(f"save_for_backward can only save variables, but argument {i} is of type "
+                                f"{type(t).__name__}")
         self._to_save = tensors
 
     def save_for_forward(self, *tensors):
@@ -55,6 +60,9 @@ class BackwardCFunction(FunctionCtx, Node):
     def name(self):
         return type(self).__name__
 
+    def __repr__(self):  # a Python class in torch too: its module shows
+        return f"<{type(self).__module__}.{type(self).__name__} object at {hex(id(self))}>"
+
     def apply(self, *grads):
         return self._forward_cls.backward(self, *grads)
 
@@ -71,7 +79,48 @@ class BackwardCFunction(FunctionCtx, Node):
                 raise RuntimeError(f"function {self.name()} returned an incorrect number of gradients "
                                    f"(expected {n_args}, got {len(result)})")
             result = result[:n_args]
-        return tuple(result[i] if self.needs_input_grad[i] else None for i in self._tensor_positions)
+        tensor_positions = self._tensor_positions
+        if len(tensor_positions) != n_args:
+            for i, r in enumerate(result):
+                if r is not None and i not in tensor_positions:
+                    raise RuntimeError(f"function {self.name()} returned a gradient different than None at position "
+                                       f"{i + 1}, but the corresponding forward input was not a Variable")
+        return tuple(result[i] if self.needs_input_grad[i] else None for i in tensor_positions)
+
+
+class _DirtyViewSlices(Node):
+    """The base's history after a custom Function modified one of its views in place
+    (ctx.mark_dirty on a view): torch's CopySlices around the Function's node. The Function's
+    backward runs on the view's part of the base's gradient; the rest passes through."""
+
+    def __init__(self, base_edge, base_meta, view_ops, fn, position):
+        self._seq = next(_sequence)
+        self.fn, self.view_ops, self.position = fn, view_ops, position
+        edges, metas = list(fn.next_functions), list(fn._metas)
+        edges[position], metas[position] = base_edge, base_meta
+        self.next_functions, self._metas = tuple(edges), tuple(metas)
+        self._saved = fn._saved
+
+    def name(self):
+        return "torch::autograd::CopySlices"
+
+    def _free(self):
+        self.fn._free()
+        self._saved = self.fn._saved
+
+    def backward_grads(self, grads):
+        from ..ops._op import replay_view
+        from .engine import _fit
+        result = grads[0].clone()
+        part = replay_view(self.view_ops, result)
+        fn_grads = list(self.fn.backward_grads([part.clone()]))
+        g = fn_grads[self.position]
+        if g is None:
+            part.zero_()
+        else:
+            part.copy_(_fit(g, self.fn._metas[self.position], self.fn, self.position))
+        fn_grads[self.position] = result
+        return tuple(fn_grads)
 
 
 def _zeros(meta):
@@ -90,6 +139,11 @@ class _FunctionMeta(type):
 
 class Function(metaclass=_FunctionMeta):
     """Base class of custom autograd functions; call them through `MyFunction.apply(*args)`."""
+
+    def __call__(self, *args, **kwargs):
+        raise RuntimeError("Legacy autograd function with non-static forward method is deprecated. Please use "
+                           "new-style autograd function with static forward method. (Example: "
+                           "https://pytorch.org/docs/stable/autograd.html#torch.autograd.Function)")
 
     @staticmethod
     def forward(*args, **kwargs):
@@ -166,9 +220,25 @@ def _wrap_outputs(ctx, args, output, record, edges):
     dirty = {id(t) for t in ctx._dirty}
     nondiff = {id(t) for t in ctx._non_differentiable}
     input_ids = {id(a) for a in args if isinstance(a, Tensor)}
+    if not dirty <= {id(o) for o in outputs}:
+        raise RuntimeError("Some elements marked as dirty during the forward method were not returned as output. The "
+                           "inputs that are modified inplace must all be outputs of the Function.")
+    dirty_views = [t for t in ctx._dirty if t._base is not None] if record else []
+    if dirty_views and sum(isinstance(o, Tensor) for o in outputs) > 1:
+        raise RuntimeError(
+            "If your Function modifies inplace an input that is a view of another Tensor, your Function cannot "
+            "return more than one Tensor. This is not supported by the current autograd engine. You should either "
+            "make sure the input is not a view (using .clone() for example) or make your Function only return one "
+            "Tensor (potentially splitting it into two Functions: one doing the inplace that returns a single Tensor "
+            "and a second one that does the other operations). You can ask on the forum "
+            "https://discuss.pytorch.org/ if you need help to do this change.")
     for t in ctx._dirty:
-        if t._grad_fn is None and t._requires_grad and t._base is None and record:
-            raise RuntimeError("a leaf Variable that requires grad has been used in an in-place operation.")
+        if record and t._requires_grad:
+            if t._grad_fn is None and t._base is None:
+                raise RuntimeError("a leaf Variable that requires grad has been used in an in-place operation.")
+            if t._base is not None and t._base._grad_fn is None and t._base._requires_grad:
+                raise RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place "
+                                   "operation.")
         t._vc[0] += 1
     if record:
         ctx._seq = next(_sequence)
@@ -182,13 +252,23 @@ def _wrap_outputs(ctx, args, output, record, edges):
     wrapped = []
     for i, o in enumerate(outputs):
         if isinstance(o, Tensor):
+            differentiable = id(o) not in nondiff
             if id(o) in input_ids and id(o) not in dirty:
-                o = o.view_as(o) if record else o.detach()  # an input returned as is: an alias
-            if record and id(o) not in nondiff and o._data.dtype.kind == "f":
+                # an input returned as is: an alias (outside the graph when not differentiable)
+                o = o.view_as(o) if record and differentiable else o.detach()
+            if record and differentiable and o._data.dtype.kind == "f":
                 o._grad_fn = ctx
                 o._output_nr = i
                 o._requires_grad = True
         wrapped.append(o)
+    for t in dirty_views:  # the base takes the Function's node as its CopySlices; the view re-derives from it
+        base = t._base
+        position = next(k for k, i in enumerate(ctx._tensor_positions) if args[i] is t)
+        base_edge = gradient_edge(base)
+        base._grad_fn = _DirtyViewSlices(base_edge, (base._data.shape, base._data.dtype), t._view_ops, ctx,
+                                         position)
+        base._output_nr = 0
+        base._requires_grad = True
     if record:
         ctx._saved = tuple(_saved(t, wrapped) for t in ctx._to_save)
     else:
