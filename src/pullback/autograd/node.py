@@ -138,17 +138,31 @@ def _unpack(saved, node):
 
 def _modified_message(saved, node):
     from .._tensor import tensor_type_name
+    from .anomaly_mode import _state as anomaly
     data = saved.tensor._data if saved.tensor is not None else saved.data
     if saved.tensor is not None:
-        fn = saved.tensor._grad_fn
-        where = f", which is output {saved.tensor._output_nr} of {fn.name()}," if fn is not None else ""
+        fn = saved.tensor.grad_fn  # a view changed in place names its re-derived node, as torch
+        where = f", which is output {saved.tensor._output_nr} of {_short_name(fn)}," if fn is not None else ""
     else:
-        where = f", which is output {saved.output_nr} of {node.name()},"
+        where = f", which is output {saved.output_nr} of {_short_name(node)},"
+    hint = ("Hint: the backtrace further above shows the operation that failed to compute its gradient. The variable "
+            "in question was changed in there or anywhere later. Good luck!" if anomaly.enabled else
+            "Hint: enable anomaly detection to find the operation that failed to compute its gradient, with "
+            "torch.autograd.set_detect_anomaly(True, check_nan=False).")
     return ("one of the variables needed for gradient computation has been modified by an inplace "
             f"operation: [{tensor_type_name(data.dtype)} {list(data.shape)}]{where} is at version "
-            f"{saved.counter[0]}; expected version {saved.version} instead. Hint: enable anomaly "
-            "detection to find the operation that failed to compute its gradient, with "
-            "torch.autograd.set_detect_anomaly(True).")
+            f"{saved.counter[0]}; expected version {saved.version} instead. {hint}")
+
+
+def _short_name(node):
+    """The node's name as torch's version-check message gives it: AddBackward0 -> Add, PowBackward1 -> Pow1,
+    FnBackward -> Fn."""
+    name = node.name()
+    i = name.rfind("Backward")
+    if i < 0:
+        return name
+    rest = name[i + 8:]
+    return name[:i] + ("" if rest == "0" else rest)
 
 
 class Node:
