@@ -218,3 +218,35 @@ def test_gradient_edges():
             graph.get_gradient_edge(m.ones(2))
     assert out[pullback][:3] == out[torch][:3]
     assert out[torch][3].endswith(out[pullback][3]) and out[pullback][4] == out[torch][4]
+
+
+@pytest.mark.parametrize("where", ["tensor", "leaf"])
+@pytest.mark.parametrize("returned, exc, phrase", [
+    (lambda g: "bad", TypeError, "expected Variable, but hook returned 'str'"),
+    (lambda g: g.double(), RuntimeError, "hook '<lambda>' has changed the type of value (was torch.FloatTensor "
+                                         "got torch.DoubleTensor)"),
+])
+def test_hook_return_values_are_checked_like_torch(where, returned, exc, phrase):
+    for m in (pullback, torch):
+        x = m.tensor([1.0, 2.0], requires_grad=True)
+        y = x * 2
+        (y if where == "tensor" else x).register_hook(returned)
+        with pytest.raises(exc) as info:
+            y.sum().backward()
+        assert phrase in str(info.value), f"{m.__name__}: {info.value}"
+
+
+def test_hooks_on_the_accumulate_grad_node():
+    logs = {}
+    for m in (pullback, torch):
+        log = []
+        x = m.tensor([1.0, 2.0], requires_grad=True)
+        acc = (x * 1).grad_fn.next_functions[0][0]
+        acc.register_prehook(lambda go: log.append(("pre", go[0].tolist())))
+        acc.register_hook(lambda gi, go: log.append(("post", gi, go[0].tolist(), x.grad.tolist())))
+        x.register_post_accumulate_grad_hook(lambda t: log.append(("post-accumulate", t.grad.tolist())))
+        (x * 3).sum().backward()
+        m.autograd.grad((x * 5).sum(), x)  # .grad is not accumulated, so the node does not run
+        logs[m] = log
+    assert logs[pullback] == logs[torch]
+    assert [e[0] for e in logs[torch]] == ["pre", "post-accumulate", "post"]

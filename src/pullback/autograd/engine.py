@@ -115,11 +115,17 @@ def _call_leaf_hooks(var, grad):
 
 
 def _hook_value(fn, old, new):
-    """The gradient after a hook: its return value if any, which must keep the shape."""
+    """The gradient after a hook: its return value if any, a tensor which must keep the shape and dtype."""
     if new is None:
         return old
+    if not hasattr(new, "_data"):
+        raise TypeError(f"expected Variable, but hook returned '{type(new).__name__}'")
     if old is not None and new._data.shape != old._data.shape:
         raise RuntimeError(f"hook '{getattr(fn, '__name__', fn)}' has changed the size of value")
+    if old is not None and new._data.dtype != old._data.dtype:
+        from .._tensor import tensor_type_name
+        raise RuntimeError(f"hook '{getattr(fn, '__name__', fn)}' has changed the type of value (was "
+                           f"{tensor_type_name(old._data.dtype)} got {tensor_type_name(new._data.dtype)})")
     return new
 
 
@@ -247,15 +253,18 @@ def _run_node(node, grads, targets, captured, needed, accumulate, create_graph):
         var = node.variable
         if var._hooks:
             grads = [_call_leaf_hooks(var, grads[0])]
-        if node._pre_hooks:
-            grads = _call_pre_hooks(node, grads)
         hit = targets.get((node, 0))
         if hit is not None:
             for i in hit:
                 captured[i] = grads[0]
         if accumulate and (not targets or hit is not None):
+            if node._pre_hooks:  # the node's own hooks run only when it runs (not for autograd.grad)
+                grads = _call_pre_hooks(node, grads)
             owned = hit is None and not create_graph and var._grad is None and _sole_holder(grads, var)
             node.accumulate(grads[0], create_graph, owned)
+            if node._post_hooks:  # grad_fn.register_hook on the AccumulateGrad node: no gradient flows on
+                for fn in list(node._post_hooks.values()):
+                    _hook_values(fn, [], fn((), tuple(grads)))
         return None
     will_run = not targets or (node in needed and any(c in needed for c, _ in node.next_functions))
     if targets and will_run:
