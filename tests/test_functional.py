@@ -147,3 +147,37 @@ def test_forward_mode_without_vectorize_is_refused_like_torch():
     for m in (pullback, torch):
         with pytest.raises(NotImplementedError, match="only implemented for `vectorize=True`"):
             m.autograd.functional.jacobian(lambda x: x, m.ones(2), strategy="forward-mode")
+
+
+@pytest.mark.parametrize("kwargs, exc, phrase", [
+    ({"strict": True, "vectorize": True}, RuntimeError, "`strict=True` and `vectorized=True` are not supported"),
+    ({"strict": True, "vectorize": True, "strategy": "forward-mode"}, RuntimeError,
+     '`strict=True` and `strategy="forward-mode"` are not supported together'),
+    ({"create_graph": True, "vectorize": True, "strategy": "forward-mode"}, NotImplementedError,
+     '`create_graph=True` and `strategy="forward-mode"` are not supported together'),
+    ({"strategy": "sideways"}, AssertionError, 'Expected strategy to be either "forward-mode" or "reverse-mode".'),
+])
+def test_jacobian_option_conflicts_are_refused_like_torch(kwargs, exc, phrase):
+    for m in (pullback, torch):
+        with pytest.raises(exc) as info:
+            m.autograd.functional.jacobian(lambda x: x * 2, m.tensor(A), **kwargs)
+        assert phrase in str(info.value), f"{m.__name__}: {info.value}"
+    for m in (pullback, torch):
+        with pytest.raises(AssertionError, match='Expected strategy to be either "forward-mode" or "reverse-mode".'):
+            m.autograd.functional.hessian(lambda x: (x * x).sum(), m.tensor(A), outer_jacobian_strategy="sideways")
+
+
+def test_forward_mode_results_stay_attached_like_torch():
+    """torch's forward-mode Jacobian is not detached: it requires grad where the inputs do; the
+    forward-over-reverse Hessian is right, also for tuple inputs (in lists, as torch returns)."""
+    def calls(m):
+        x = m.tensor(A, requires_grad=True)
+        F = m.autograd.functional
+        return (F.jacobian(lambda x, y: (x ** 3, y), (x, m.tensor(B)), vectorize=True, strategy="forward-mode"),
+                F.jacobian(lambda x: x.sum() * x, x, vectorize=True, strategy="forward-mode"),
+                F.hessian(lambda x: (x ** 3).sum(), m.tensor(A), vectorize=True, outer_jacobian_strategy="forward-mode"),
+                F.hessian(lambda x, y: (x ** 3 * y).sum(), (x, m.tensor(B)), vectorize=True,
+                          outer_jacobian_strategy="forward-mode"))
+    p, t_ = calls(pullback), calls(torch)
+    assert_same_structure(p, t_)
+    assert isinstance(p[3], list) and isinstance(p[3][0], list)

@@ -184,23 +184,30 @@ def jvp(func, inputs, v=None, create_graph=False, strict=False):
 
 
 def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False, strategy="reverse-mode"):
-    """d func / d inputs, one row per output element (reverse mode; `vectorize` and `strategy`
-    are accepted and give the same numbers). Shape: output.shape + input.shape, nested as
-    (outputs) x (inputs) tuples where those were tuples."""
+    """d func / d inputs. Shape: output.shape + input.shape, nested as (outputs) x (inputs)
+    tuples where those were tuples. Reverse mode takes one backward per output element
+    (`vectorize` gives the same numbers); strategy="forward-mode" (which torch allows only with
+    vectorize=True) one forward-mode pass per input element."""
     from .. import stack
     if strategy not in ("forward-mode", "reverse-mode"):
-        raise ValueError('Expected strategy to be either "forward-mode" or "reverse-mode". Hint: If your '
-                         'function has more outputs than inputs, "forward-mode" tends to be more performant. '
-                         'Otherwise, prefer to use "reverse-mode".')
-    if strategy == "forward-mode" and not vectorize:
-        raise NotImplementedError("Computing Jacobian using forward-AD or forward-over-reverse Hessian is"
-                                  "only implemented for `vectorize=True`.")
+        raise AssertionError('Expected strategy to be either "forward-mode" or "reverse-mode". Hint: If your '
+                             'function has more outputs than inputs, "forward-mode" tends to be more performant. '
+                             'Otherwise, prefer to use "reverse-mode".')
+    if strategy == "forward-mode":
+        if create_graph:
+            raise NotImplementedError('torch.autograd.functional.jacobian: `create_graph=True` and `strategy='
+                                      '"forward-mode"` are not supported together (yet). Please either set '
+                                      '`create_graph=False` or `strategy="reverse-mode"`.')
+        return _jacfwd(func, inputs, strict, vectorize)
     with enable_grad():
         is_inputs_tuple, inputs = _as_tuple(inputs, "inputs", "jacobian")
         inputs = _grad_preprocess(inputs, create_graph=create_graph, need_graph=True)
         outputs = func(*inputs)
         is_outputs_tuple, outputs = _as_tuple(outputs, "outputs of the user-provided function", "jacobian")
         _check_requires_grad(outputs, "outputs", strict=strict)
+        if vectorize and strict:
+            raise RuntimeError("torch.autograd.functional.jacobian: `strict=True` and `vectorized=True` are not "
+                               "supported together. Please either set `strict=False` or `vectorize=False`.")
         jac = ()
         for i, out in enumerate(outputs):
             rows = tuple([] for _ in inputs)
@@ -221,17 +228,58 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False, st
                           else _creation.zeros(*(out.size() + inp.size()), dtype=inp.dtype)
                           for row, inp in zip(rows, inputs)),)
         jac = _grad_postprocess(jac, create_graph)
-    jac = _tuple_postprocess(jac, (is_outputs_tuple, is_inputs_tuple))
-    if strategy == "forward-mode" and is_inputs_tuple:  # torch's forward-mode path hands back lists here
-        jac = [list(j) for j in jac] if is_outputs_tuple else list(jac)
-    return jac
+    return _tuple_postprocess(jac, (is_outputs_tuple, is_inputs_tuple))
+
+
+def _jacfwd(func, inputs, strict, vectorize):
+    """torch's forward-mode Jacobian: one dual pass per element of the (concatenated) inputs,
+    each input carrying its part of a standard basis vector. As in torch, the result is not
+    detached (it stays attached to inputs that require grad) and comes back in lists."""
+    from .. import stack
+    from . import forward_ad
+    if strict:
+        raise RuntimeError('torch.autograd.functional.jacobian: `strict=True` and `strategy="forward-mode"` are not '
+                           'supported together (yet). Please either set `strict=False` or `strategy="reverse-mode"`.')
+    is_inputs_tuple, inputs = _as_tuple(inputs, "inputs", "jacobian")
+    if not vectorize:
+        raise NotImplementedError("Computing Jacobian using forward-AD or forward-over-reverse Hessian is"
+                                  "only implemented for `vectorize=True`.")
+    numels = [inp.nelement() for inp in inputs]
+    columns, primals, is_outputs_tuple = None, None, False
+    for k, numel in enumerate(numels):
+        for j in range(numel):
+            tangents = []
+            for i, inp in enumerate(inputs):
+                t = _creation.zeros_like(inp)
+                if i == k:
+                    t.view(-1)[j] = 1
+                tangents.append(t)
+            with forward_ad.dual_level():
+                duals = tuple(forward_ad.make_dual(inp, t) for inp, t in zip(inputs, tangents))
+                is_outputs_tuple, outs = _as_tuple(func(*duals), "outputs", None)
+                unpacked = [forward_ad.unpack_dual(o) for o in outs]
+                primals = [p for p, _ in unpacked]
+                jv = [t if t is not None else _creation.zeros_like(p) for p, t in unpacked]
+            if columns is None:
+                columns = [[] for _ in jv]
+            for col, t in zip(columns, jv):
+                col.append(t)
+    jac = []
+    for col, out in zip(columns or [], primals or []):
+        per_input, start = [], 0
+        for inp, numel in zip(inputs, numels):
+            block = stack(col[start:start + numel], 0) if numel else _creation.zeros(0, *out.shape, dtype=out.dtype)
+            start += numel
+            per_input.append(block.permute(*range(1, block.dim()), 0).reshape(tuple(out.shape) + tuple(inp.shape)))
+        jac.append(per_input)
+    return _tuple_postprocess(jac, (is_outputs_tuple, is_inputs_tuple))
 
 
 def hessian(func, inputs, create_graph=False, strict=False, vectorize=False, outer_jacobian_strategy="reverse-mode"):
     """Second derivatives of a scalar function: the Jacobian of its gradient."""
     is_inputs_tuple, inputs = _as_tuple(inputs, "inputs", "hessian")
     if outer_jacobian_strategy not in ("forward-mode", "reverse-mode"):
-        raise ValueError('Expected strategy to be either "forward-mode" or "reverse-mode".')
+        raise AssertionError('Expected strategy to be either "forward-mode" or "reverse-mode".')
 
     def single_output(*inp):
         out = func(*inp)
@@ -241,6 +289,8 @@ def hessian(func, inputs, create_graph=False, strict=False, vectorize=False, out
         return out.squeeze()
 
     def jac_func(*inp):
+        if outer_jacobian_strategy == "forward-mode":
+            inp = tuple(t.requires_grad_(True) for t in inp)  # else the inner jacobian detaches the duals
         jac = jacobian(single_output, inp, create_graph=True)
         _check_requires_grad(jac, "jacobian", strict=strict)
         return jac
