@@ -1,4 +1,6 @@
 """gradcheck / gradgradcheck against torch's verdicts and messages."""
+import re
+
 import numpy as np
 import pytest
 import torch
@@ -176,3 +178,31 @@ def test_gradcheck_stays_the_function_whatever_is_imported_first():
             "import pullback\n"
             "assert callable(pullback.autograd.gradcheck) and callable(pullback.autograd.gradgradcheck)\n")
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
+
+
+@pytest.mark.parametrize("fn", [
+    lambda m: lambda x: (x * 2, x.detach() * 2),       # a detached output next to a differentiable one
+    lambda m: lambda x: (x * 2, (x > 1.5).long()),     # an integer output that jumps under the step
+    lambda m: lambda x: m.ones(3, dtype=m.float64),    # no differentiable output, constant
+])
+def test_outputs_that_do_not_require_grad_are_only_checked_when_nothing_else_is(fn):
+    for m in (pullback, torch):
+        x = m.tensor([1.0, 1.5, 3.0], dtype=m.float64, requires_grad=True)
+        assert m.autograd.gradcheck(fn(m), (x,)) is True
+
+
+def test_report_names_a_later_input_and_element_in_plain_numbers():
+    def bad_second(m):
+        wrong = square_fn(m, first_order_ok=False)
+        return lambda a, b: a * 3 + wrong(b)
+    lines = {}
+    for m in (pullback, torch):
+        args = (m.tensor([1.0, 2.0], dtype=m.float64, requires_grad=True),
+                m.tensor([[1.0, 2.0], [3.0, 4.0]], dtype=m.float64, requires_grad=True))
+        with pytest.raises(RuntimeError) as info:
+            m.autograd.gradcheck(bad_second(m), args)
+        lines[m] = str(info.value).split("\n")
+    assert lines[pullback][0] == lines[torch][0] == "Jacobian mismatch for output 0 with respect to input 1,"
+    first = next(line for line in lines[pullback] if line.startswith("First disagreement"))
+    assert re.fullmatch(r"First disagreement: input 1 element 0 \(flat\) vs output 0 element 0 \(flat\): "
+                        r"numerical 2\.00000\d*, analytical 1\.0\.", first), first
