@@ -132,3 +132,97 @@ def test_default_use_reentrant_warns_like_torch():
         with pytest.warns(UserWarning, match="the use_reentrant parameter should be passed explicitly"):
             out = m.utils.checkpoint.checkpoint(lambda x: x.sin(), m.ones(2, requires_grad=True))
         assert out.grad_fn.name() == "CheckpointFunctionBackward"
+
+
+@pytest.mark.parametrize("use_reentrant", [False, True])
+def test_keyword_and_non_tensor_arguments_and_outputs(use_reentrant):
+    out = {}
+    for m in (pullback, torch):
+        x = m.tensor([0.5, -1.0, 2.0], requires_grad=True)
+
+        def block(a, k, tag, nothing, scale=1.0):
+            return a.sin() * k * scale, tag, nothing
+        kwargs = {} if use_reentrant else {"scale": 3.0}  # torch's reentrant form refuses keyword arguments
+        y, tag, nothing = m.utils.checkpoint.checkpoint(block, x, 2, "tag", None, use_reentrant=use_reentrant,
+                                                        **kwargs)
+        y.sum().backward()
+        out[m] = (y.detach().numpy().tolist(), tag, nothing, x.grad.numpy().tolist())
+        with pytest.raises(ValueError, match="Unexpected keyword arguments: scale"):
+            m.utils.checkpoint.checkpoint(block, x, 2, "t", None, scale=2.0, use_reentrant=True)
+    assert out[pullback][1:3] == out[torch][1:3] == ("tag", None)
+    assert_close(np.array(out[pullback][0]), np.array(out[torch][0]), 1e-6, 1e-6)
+    assert_close(np.array(out[pullback][3]), np.array(out[torch][3]), 1e-6, 1e-6)
+
+
+@pytest.mark.parametrize("use_reentrant", [False, True])
+@pytest.mark.parametrize("preserve_rng_state", [True, False])
+def test_preserve_rng_state(use_reentrant, preserve_rng_state):
+    """With the state preserved the rerun draws the forward's numbers (the gradient is right);
+    without, it draws new ones, in torch as here."""
+    seen = {}
+    for m in (pullback, torch):
+        m.manual_seed(0)
+        x = m.tensor([0.5, -1.0, 2.0], requires_grad=True)
+        draws = []
+
+        def block(a):
+            r = m.rand(3)
+            draws.append(r.tolist())
+            return a * r
+        y = m.utils.checkpoint.checkpoint(block, x, use_reentrant=use_reentrant,
+                                          preserve_rng_state=preserve_rng_state)
+        m.rand(5)  # the generator moves on before backward
+        y.sum().backward()
+        seen[m] = (draws[0] == draws[1], bool((x.grad == y.detach() / x.detach()).all()))
+    assert seen[pullback] == seen[torch] == (preserve_rng_state, preserve_rng_state)
+
+
+def test_an_argument_changed_in_place_before_backward_is_caught():
+    messages = {}
+    for m in (pullback, torch):
+        x = m.tensor([0.5, -1.0, 2.0], requires_grad=True)
+        c = x * 1
+        y = m.utils.checkpoint.checkpoint(lambda a: a.sin(), c, use_reentrant=False)
+        c.mul_(2)  # the rerun would see the new values
+        with pytest.raises(RuntimeError) as info:
+            y.sum().backward()
+        messages[m] = str(info.value)
+    assert messages[pullback] == messages[torch]
+    assert "which is output 0 of Mul, is at version 1; expected version 0 instead" in messages[torch]
+
+
+def test_recomputation_must_save_what_the_forward_saved():
+    for m in (pullback, torch):
+        ck = m.utils.checkpoint
+        for rerun, phrase in [(lambda a: a.sin().sin(), None),  # saves more: fine (torch stops the rerun early)
+                              (lambda a: a[:2].sin(), "have different metadata than during the forward pass"),
+                              (lambda a: a * 2, "A different number of tensors was saved")]:
+            calls = []
+
+            def block(a, rerun=rerun):
+                calls.append(1)
+                return a.sin() if len(calls) == 1 else rerun(a)
+            x = m.tensor([0.5, -1.0, 2.0], requires_grad=True)
+            y = ck.checkpoint(block, x, use_reentrant=False)
+            if phrase is None:
+                y.sum().backward()
+                assert_close(x.grad, np.cos([0.5, -1.0, 2.0]), 1e-6, 1e-6)
+                continue
+            with pytest.raises(ck.CheckpointError, match=phrase):
+                y.sum().backward()
+        assert issubclass(ck.CheckpointError, RuntimeError)
+
+
+def test_reentrant_checkpoint_refuses_autograd_grad_like_torch():
+    for m in (pullback, torch):
+        x = m.tensor([0.5, -1.0, 2.0], requires_grad=True)
+        w = m.tensor([1.0, 2.0, 3.0], requires_grad=True)
+        y = m.utils.checkpoint.checkpoint(lambda a: a.sin() * w, x, use_reentrant=True)
+        for call in (lambda: m.autograd.grad(y.sum(), x, retain_graph=True),
+                     lambda: y.sum().backward(inputs=[x], retain_graph=True)):
+            with pytest.raises(RuntimeError, match="When use_reentrant=True, torch.utils.checkpoint is incompatible "
+                                                   r"with .grad\(\) or passing an `inputs` parameter"):
+                call()
+        assert w.grad is None  # nothing leaked into .grad
+        y.sum().backward()
+        assert_close(w.grad, np.sin([0.5, -1.0, 2.0]), 1e-6, 1e-6)

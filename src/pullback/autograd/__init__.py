@@ -37,9 +37,13 @@ def _make_grads(outputs, grads):
             if g._data.shape != out._data.shape:
                 raise RuntimeError(f"Mismatch in shape: grad_output[{i}] has a shape of {g.shape} and output[{i}] "
                                    f"has a shape of {out.shape}.")
-            if g._data.dtype.kind != out._data.dtype.kind and not (
-                    g._data.dtype.kind == "f" and out._data.dtype.kind == "f"):
-                raise RuntimeError(f"For invalid type of grad_output[{i}]: expected {out.dtype} but got {g.dtype}")
+            if g._data.dtype.kind == "c" or out._data.dtype.kind == "c":
+                if g._data.dtype != out._data.dtype:
+                    raise RuntimeError(f"For complex Tensors, both grad_output and output are required to have the "
+                                       f"same dtype. Mismatch in dtype: grad_output[{i}] has a dtype of {g.dtype} "
+                                       f"and output[{i}] has a dtype of {out.dtype}.")
+            elif g._data.dtype.kind != "f" and out._data.dtype.kind == "f":
+                g = g.detach().to(out.dtype)  # torch casts an integer or bool gradient to the output's dtype
             result.append(g)
         else:
             raise TypeError(f"gradients can be either Tensors or None, but got {type(g).__name__}")
@@ -64,7 +68,20 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
     grads = _make_grads(tensors, grad_tensors)
     if retain_graph is None:
         retain_graph = create_graph
-    run_backward(tensors, grads, retain_graph, create_graph, inputs=inputs, accumulate=True)
+    _checkpoint_valid.append(inputs is None)
+    try:
+        run_backward(tensors, grads, retain_graph, create_graph, inputs=inputs, accumulate=True)
+    finally:
+        _checkpoint_valid.pop()
+
+
+# whether the backward in progress (innermost last) accumulates into every leaf, as torch's
+# reentrant checkpoint needs: not under autograd.grad() or backward(inputs=...)
+_checkpoint_valid = [True]
+
+
+def _is_checkpoint_valid():
+    return _checkpoint_valid[-1]
 
 
 def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, only_inputs=True,
@@ -84,16 +101,20 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     grads = _make_grads(outputs, grad_outputs)
     if retain_graph is None:
         retain_graph = create_graph
-    result = run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs_t, accumulate=False)
+    _checkpoint_valid.append(False)
+    try:
+        result = run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs_t, accumulate=False)
+    finally:
+        _checkpoint_valid.pop()
     out = []
-    for t, g in zip(inputs_t, result):
+    for i, (t, g) in enumerate(zip(inputs_t, result)):
         if g is None:
             if materialize_grads:
                 from .._creation import zeros_like
                 g = zeros_like(t)
             elif not allow_unused:
-                raise RuntimeError("One of the differentiated Tensors appears to not have been used in the graph. "
-                                   "Set allow_unused=True if this is the desired behavior.")
+                raise RuntimeError(f"The differentiated Tensor at index {i} appears to not have been used in the "
+                                   "graph. Set allow_unused=True if this is the desired behavior.")
         out.append(g)
     return tuple(out)
 

@@ -14,7 +14,11 @@ from ..autograd.function import Function
 from ..autograd.graph import saved_tensors_hooks
 from ..autograd.grad_mode import enable_grad, no_grad
 
-__all__ = ["checkpoint", "checkpoint_sequential"]
+__all__ = ["checkpoint", "checkpoint_sequential", "CheckpointError"]
+
+
+class CheckpointError(RuntimeError):
+    """The recomputation in backward did not save what the original forward saved."""
 
 
 def _is_tensor(x):
@@ -49,16 +53,22 @@ def checkpoint(function, *args, use_reentrant=None, context_fn=None, determinism
 
 
 class _Recomputation:
-    """The packed positions of one checkpointed call, and the tensors its rerun produced."""
+    """The packed positions of one checkpointed call, and the tensors its rerun produced.
+
+    The tensor arguments keep the versions they had: changing one in place before backward
+    fails as a saved tensor would, instead of recomputing from the new values. As torch
+    (which stops the rerun early), a rerun may save more tensors than the forward did, not
+    fewer, and each must have the shape and dtype it had."""
 
     def __init__(self, function, args, kwargs, rng_state):
         self.function, self.args, self.kwargs, self.rng_state = function, args, kwargs, rng_state
-        self.count = 0
+        self.versions = [(a, a._vc[0]) for a in args if _is_tensor(a)]
+        self.metas = []
         self.tensors = None
 
     def pack(self, tensor):
-        self.count += 1
-        return self.count - 1
+        self.metas.append(_meta(tensor))
+        return len(self.metas) - 1
 
     def unpack(self, position):
         if self.tensors is None:
@@ -66,6 +76,8 @@ class _Recomputation:
         return self.tensors[position]
 
     def recompute(self):
+        for t, version in self.versions:
+            _check_version(t, version)
         recorded = []
         inputs = [a.detach().requires_grad_(a.requires_grad) if _is_tensor(a) else a for a in self.args]
         current = _rng_state()
@@ -76,12 +88,31 @@ class _Recomputation:
                 self.function(*inputs, **self.kwargs)
         finally:
             _set_rng_state(current)
-        if len(recorded) != self.count:
-            raise RuntimeError("torch.utils.checkpoint: A different number of tensors was saved during the original "
-                               f"forward and recomputation.\nNumber of tensors saved during forward: {self.count}\n"
-                               f"Number of tensors saved during recomputation: {len(recorded)}")
-        self.tensors = recorded
-        self.function = self.args = self.kwargs = None  # nothing more to rerun
+        count = len(self.metas)
+        if len(recorded) < count:
+            raise CheckpointError("torch.utils.checkpoint: A different number of tensors was saved during the original "
+                                  f"forward and recomputation.\nNumber of tensors saved during forward: {count}\n"
+                                  f"Number of tensors saved during recomputation: {len(recorded)}.\n")
+        different = [(i, meta, _meta(t)) for i, (meta, t) in enumerate(zip(self.metas, recorded)) if meta != _meta(t)]
+        if different:
+            raise CheckpointError(
+                "torch.utils.checkpoint: Recomputed values for the following tensors have different metadata than "
+                "during the forward pass.\n" + "".join(f"tensor at position {i}:\nsaved metadata: {a}\n"
+                                                         f"recomputed metadata: {b}\n" for i, a, b in different) + ".\n")
+        self.tensors = recorded[:count]
+        self.function = self.args = self.kwargs = self.versions = None  # nothing more to rerun
+
+
+def _meta(t):
+    return {"shape": t.shape, "dtype": t.dtype, "device": t.device}
+
+
+def _check_version(t, version):
+    """The saved-tensor version check, with its message, for an argument changed in place."""
+    from ..autograd.node import SavedTensor
+    saved = SavedTensor.__new__(SavedTensor)
+    saved.tensor, saved.counter, saved.version, saved.unpack_hook = t, t._vc, version, None
+    saved.unpack(None)
 
 
 def _checkpoint_without_reentrant(function, preserve_rng_state, args, kwargs):
@@ -105,6 +136,11 @@ class CheckpointFunction(Function):
 
     @staticmethod
     def backward(ctx, *grads):
+        from ..autograd import _is_checkpoint_valid
+        if not _is_checkpoint_valid():
+            raise RuntimeError("When use_reentrant=True, torch.utils.checkpoint is incompatible with .grad() or passing "
+                               "an `inputs` parameter to .backward(). To resolve this error, you can either set "
+                               "use_reentrant=False, or call .backward() without passing the `inputs` argument.")
         inputs = list(ctx.inputs)
         for i, t in zip(ctx.tensor_positions, ctx.saved_tensors):
             inputs[i] = t.detach().requires_grad_(t.requires_grad)
