@@ -319,7 +319,19 @@ def variable_legacy(m):
     return [x, x.grad, x.is_leaf, Variable(m.ones(1)).requires_grad]
 
 
-STORIES = [tutorial_accumulation, next_functions_structure, retain_graph_and_second_backward, vjp_with_gradient,
+def gradient_dtypes(m):
+    """backward/grad with an integer, bool or float64 gradient: torch casts it to the output's dtype."""
+    obs = []
+    for g in (m.ones(2, dtype=m.int64), m.tensor([True, False]), m.ones(2, dtype=m.float64)):
+        a = m.ones(2, requires_grad=True)
+        (a * 2).backward(g)
+        obs.append(a.grad)
+    a = m.ones(2, requires_grad=True)
+    obs.append(m.autograd.grad((a * 3).sum(), a, grad_outputs=m.tensor(2)))
+    return obs
+
+
+STORIES = [gradient_dtypes, tutorial_accumulation, next_functions_structure, retain_graph_and_second_backward, vjp_with_gradient,
            index_assembly, higher_order, grad_api, backward_inputs, retain_grad_story, grad_modes, data_and_detach,
            inplace_story, views_and_inplace, view_shares_version, broadcast_grads, sgd_story, linear_regression,
            variable_legacy]
@@ -365,7 +377,9 @@ ERRORS = [
     (lambda m: setattr(m.ones(2, requires_grad=True) * 2, "requires_grad", False),
      "you can only change requires_grad flags of leaf variables"),
     (lambda m: m.autograd.grad((m.ones(1, requires_grad=True) * 2).sum(), m.ones(1, requires_grad=True)),
-     "appears to not have been used in the graph"),
+     "The differentiated Tensor at index 0 appears to not have been used in the graph"),
+    (lambda m: (lambda x: m.autograd.grad((x * 2).sum(), [x, m.ones(1, requires_grad=True)]))(
+        m.ones(1, requires_grad=True)), "The differentiated Tensor at index 1 appears to not have been used"),
     (lambda m: m.autograd.grad((m.ones(1, requires_grad=True) * 2).sum(), m.ones(1)),
      "does not require grad"),
     (lambda m: m.ones(2, 3).view(4), "is invalid for input of size"),

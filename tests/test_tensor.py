@@ -165,3 +165,94 @@ def test_errors(i):
         with pytest.raises(cls) as info:
             fn(m)
         assert phrase in str(info.value), (m.__name__, info.value)
+
+
+def _outcome(fn, m):
+    """(value repr, None) or (None, (error class, message)) of fn(m)."""
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            return repr(fn(m)), None
+        except Exception as e:  # noqa: BLE001 - the class is what is compared
+            return None, (type(e).__name__, str(e))
+
+
+def _requires_grad_data(m, value):
+    x = m.ones(2, requires_grad=True)
+    x.data = value(m)
+    return x
+
+
+# creation and conversion edge cases: the value, or the error class and its exact text, as torch's
+EXACT = [
+    lambda m: m.Tensor(),
+    lambda m: m.FloatTensor(),
+    lambda m: m.LongTensor(),
+    lambda m: m.Tensor(0),
+    lambda m: m.Tensor(m.Size([2, 3])).shape,
+    lambda m: m.Tensor(2.5),
+    lambda m: m.Tensor(None),
+    lambda m: m.Tensor("ab"),
+    lambda m: m.Tensor([1, None]),
+    lambda m: m.LongTensor([1, None]),
+    lambda m: m.LongTensor([1, [2]]),
+    lambda m: m.Tensor([[1, 2], [3]]),
+    lambda m: m.tensor([[1, 2], [3]]),
+    lambda m: m.tensor([[1.0, 2], [3.0, 4, 5]]),
+    lambda m: m.tensor([[1, 2], []]),
+    lambda m: m.tensor([[[1], [2]], [[3], [4, 5]]]),
+    lambda m: m.tensor([(1, 2), (3,)]),
+    lambda m: m.tensor([[1, 2], 3]),
+    lambda m: m.tensor([1, [2]]),
+    lambda m: m.tensor([1.0, [2.0]]),
+    lambda m: m.tensor([1, None]),
+    lambda m: m.tensor([[1], [None]]),
+    lambda m: m.tensor(None),
+    lambda m: m.tensor("ab"),
+    lambda m: m.tensor([1, "a"]),
+    lambda m: m.tensor({1: 2}),
+    lambda m: bool(m.tensor([])),
+    lambda m: float(m.ones(2)),
+    lambda m: int(m.ones(2)),
+    lambda m: complex(m.ones(2)),
+    lambda m: float(m.ones(0)),
+    lambda m: _requires_grad_data(m, lambda m: m.tensor([1, 2])),
+    lambda m: _requires_grad_data(m, lambda m: m.ones(3)),
+    lambda m: _requires_grad_data(m, lambda m: [1.0, 2.0]),
+    lambda m: m.randn(2, dtype=m.int64),
+    lambda m: m.rand(2, dtype=m.int32),
+    lambda m: m.randn_like(m.ones(2, dtype=m.int64)),
+    lambda m: m.rand_like(m.ones(2, dtype=m.bool)),
+    lambda m: m.randperm(3, dtype=m.bool),
+    lambda m: m.set_default_dtype(m.int64),
+    lambda m: m.finfo(m.float32),
+    lambda m: m.finfo(m.float16),
+    lambda m: m.finfo(m.float64),
+    lambda m: m.finfo(),
+    lambda m: (m.finfo(m.float32).eps, m.finfo(m.float16).tiny, m.finfo(m.float64).max, m.finfo(m.float32).bits,
+               m.finfo(m.float16).resolution, m.finfo(m.float32).dtype),
+    lambda m: m.finfo(m.int64),
+    lambda m: m.iinfo(m.int64),
+    lambda m: m.iinfo(m.int8),
+    lambda m: m.iinfo(m.uint8),
+    lambda m: (m.iinfo(m.int32).max, m.iinfo(m.int32).min, m.iinfo(m.int16).bits),
+    lambda m: m.iinfo(m.float32),
+    lambda m: m.iinfo(m.bool),
+]
+
+
+@pytest.mark.parametrize("i", range(len(EXACT)))
+def test_creation_and_conversion_edges_match_torch_exactly(i):
+    assert _outcome(EXACT[i], pullback) == _outcome(EXACT[i], torch)
+
+
+def test_tensor_of_a_tensor_warns_as_torch():
+    import warnings
+    for m in (torch, pullback):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            m.tensor(m.ones(2))
+        assert [w.category for w in caught] == [UserWarning]
+        assert "To copy construct from a tensor, it is recommended to use sourceTensor.detach().clone()" in \
+            str(caught[0].message)

@@ -3,7 +3,7 @@
 `import pullback as torch` and ordinary PyTorch autograd code runs unchanged.
 """
 from . import _dtype
-from ._dtype import (bool, double, dtype, float, float16, float32, float64, get_default_dtype, half, int,
+from ._dtype import (bool, double, dtype, finfo, float, float16, float32, float64, get_default_dtype, half, iinfo, int,
                      int8, int16, int32, int64, long, promote_types, set_default_dtype, short, uint8)
 from ._size import Size
 from ._tensor import (BoolTensor, ByteTensor, CharTensor, DoubleTensor, FloatTensor, HalfTensor, IntTensor,

@@ -4,7 +4,7 @@ import builtins
 import numpy as np
 
 from . import _dtype
-from ._tensor import Tensor, _unwrap_nested
+from ._tensor import Tensor, _check_nested, _unwrap_nested
 
 
 def _np_dtype(dtype):
@@ -41,6 +41,10 @@ def _infer_dtype(arr):
 def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False):
     """A new leaf tensor holding a copy of `data` (nested lists, numbers, arrays or tensors)."""
     if isinstance(data, Tensor):
+        import warnings
+        warnings.warn("To copy construct from a tensor, it is recommended to use sourceTensor.detach().clone() or "
+                      "sourceTensor.detach().clone().requires_grad_(True), rather than torch.tensor(sourceTensor).",
+                      UserWarning, stacklevel=2)
         arr = data._data.copy()
         if dtype is not None:
             arr = arr.astype(dtype.np)
@@ -52,14 +56,34 @@ def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False)
         try:
             arr = np.array(_unwrap_nested(data))
         except ValueError:
+            _check_nested(data)
             raise ValueError("expected sequence of equal-length lists") from None
         if arr.dtype == object or arr.dtype.kind in "US":
-            raise TypeError(f"new(): invalid data type '{type(data).__name__}'")
+            _refuse_leaf(data)
         arr = arr.astype(dtype.np if dtype is not None else _infer_dtype(arr), copy=False)
     if device is not None:
         from ._tensor import device as _device
         _device(device)
     return _finish(arr, requires_grad)
+
+
+def _refuse_leaf(data):
+    """torch's error for data holding something other than numbers: a string's TypeError, or
+    the RuntimeError that names the first leaf whose dtype cannot be inferred."""
+    def first_bad(x):
+        if isinstance(x, (list, tuple)):
+            for item in x:
+                found = first_bad(item)
+                if found is not None:
+                    return found
+            return None
+        return None if isinstance(x, (int, float, bool, complex, np.number, np.bool_, Tensor)) else x
+
+    leaf = first_bad(data)
+    if isinstance(leaf, str):
+        raise TypeError("new(): invalid data type 'str'")
+    _check_nested(data, leaves=False)
+    raise RuntimeError(f"Could not infer dtype of {type(leaf).__name__}")
 
 
 def as_tensor(data, dtype=None, device=None):
@@ -180,12 +204,25 @@ def _gen(generator):
     return generator._rng if generator is not None else _rng[0]
 
 
+_KERNEL_TYPE_NAMES = {"int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte",
+                      "bool": "Bool"}
+
+
+def _floating_kernel(dtype, kernel):
+    dt = _np_dtype(dtype)
+    if dt.kind != "f":
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{_KERNEL_TYPE_NAMES[dt.name]}\'')
+    return dt
+
+
 def rand(*size, generator=None, dtype=None, device=None, requires_grad=False):
-    return _finish(_gen(generator).random(_size(size)).astype(_np_dtype(dtype)), requires_grad)
+    dt = _floating_kernel(dtype, "check_uniform_bounds")
+    return _finish(_gen(generator).random(_size(size)).astype(dt), requires_grad)
 
 
 def randn(*size, generator=None, dtype=None, device=None, requires_grad=False):
-    return _finish(_gen(generator).standard_normal(_size(size)).astype(_np_dtype(dtype)), requires_grad)
+    dt = _floating_kernel(dtype, "normal_kernel_cpu")
+    return _finish(_gen(generator).standard_normal(_size(size)).astype(dt), requires_grad)
 
 
 def randint(low, high=None, size=None, generator=None, dtype=None, device=None, requires_grad=False):
@@ -200,6 +237,8 @@ def randint(low, high=None, size=None, generator=None, dtype=None, device=None, 
 
 
 def randperm(n, generator=None, dtype=None, device=None, requires_grad=False):
+    if dtype is not None and dtype.np.kind == "b":
+        raise NotImplementedError("\"randperm\" not implemented for 'Bool'")
     return _finish(_gen(generator).permutation(int(n)).astype((dtype or _dtype.int64).np), requires_grad)
 
 

@@ -68,10 +68,23 @@ class Tensor:
         d = _dtype.get_default_dtype() if dtype is None else dtype
         if len(args) == 1 and isinstance(args[0], Tensor):
             data = args[0]._data
-        elif len(args) == 1 and not isinstance(args[0], (int, np.integer)):
-            data = np.array(_unwrap_nested(args[0]), dtype=d.np)
-        else:
-            data = np.zeros(tuple(int(a) for a in args), dtype=d.np)
+        elif len(args) == 1 and not isinstance(args[0], (int, np.integer, Size)):
+            if isinstance(args[0], str):
+                raise TypeError("new(): invalid data type 'str'")
+            if not isinstance(args[0], (list, tuple, np.ndarray)):
+                raise TypeError(f"new(): data must be a sequence (got {type(args[0]).__name__})")
+            try:
+                data = np.array(_unwrap_nested(args[0]))
+                if data.dtype == object or data.dtype.kind in "USO":
+                    raise TypeError("not numbers")
+                data = data.astype(d.np)
+            except (ValueError, TypeError):
+                _check_nested(args[0], floating=d.is_floating_point)
+                raise
+        else:  # Tensor() is empty, as torch's: shape (0,)
+            if len(args) == 1 and isinstance(args[0], Size):
+                args = tuple(args[0])
+            data = np.zeros(tuple(int(a) for a in args) if args else (0,), dtype=d.np)
         _init(self, data)
 
     @classmethod
@@ -324,6 +337,10 @@ class Tensor:
 
     @data.setter
     def data(self, value):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"Variable data has to be a tensor, but got {type(value).__name__}")
+        if self._requires_grad and value._data.dtype.kind != "f":
+            raise RuntimeError("data set to a tensor that requires gradients must be floating point or complex dtype")
         self._data = value._data
 
     @property
@@ -360,14 +377,21 @@ class Tensor:
 
     def __bool__(self):
         if self._data.size != 1:
-            raise RuntimeError("Boolean value of Tensor with more than one value is ambiguous")
+            raise RuntimeError("Boolean value of Tensor with " + ("no values" if self._data.size == 0 else
+                                                                  "more than one value") + " is ambiguous")
         return bool(self._data.reshape(()))
 
+    def _python_scalar(self):
+        # float(t), int(t), complex(t): torch's ValueError (item() raises a RuntimeError instead)
+        if self._data.size != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return self._data.reshape(()).item()
+
     def __float__(self):
-        return float(self.item())
+        return float(self._python_scalar())
 
     def __int__(self):
-        return int(self.item())
+        return int(self._python_scalar())
 
     def __index__(self):
         if self._data.dtype.kind not in "iub" or self._data.size != 1:
@@ -375,7 +399,7 @@ class Tensor:
         return int(self.item())
 
     def __complex__(self):
-        return complex(self.item())
+        return complex(self._python_scalar())
 
     def __format__(self, spec):
         if self._data.ndim == 0:
@@ -480,6 +504,38 @@ def _unwrap_nested(data):
     if isinstance(data, (list, tuple)):
         return [_unwrap_nested(d) for d in data]
     return data
+
+
+def _check_nested(data, floating=None, leaves=True):
+    """Raise torch's error for nested sequences that are not a rectangular array of numbers (called
+    once NumPy has refused them): the shape comes from the first element at each depth, and the
+    first sequence of another length, or a number where a sequence belongs, or the reverse, names it."""
+    shape, first = [], data
+    while isinstance(first, (list, tuple, Tensor, np.ndarray)):
+        shape.append(len(first))
+        if not len(first):
+            break
+        first = first[0]
+    if floating is None:  # torch.tensor infers the dtype from the first number
+        floating = isinstance(first, (float, np.floating))
+
+    def walk(seq, dim):
+        for item in seq:
+            is_seq = isinstance(item, (list, tuple, Tensor, np.ndarray))
+            if dim + 1 < len(shape):
+                if not is_seq:
+                    raise TypeError("not a sequence")
+                if len(item) != shape[dim + 1]:
+                    raise ValueError(f"expected sequence of length {shape[dim + 1]} at dim {dim + 1} (got {len(item)})")
+                walk(item, dim + 1)
+            elif is_seq or (leaves and not isinstance(item, (int, float, bool, complex, np.number, np.bool_))):
+                name = type(item).__name__
+                if floating:
+                    raise TypeError(f"must be real number, not {name}")
+                raise TypeError(f"'{name}' object cannot be interpreted as an integer")
+
+    if isinstance(data, (list, tuple)):
+        walk(data, 0)
 
 
 def _dtype_from_type_name(name):
