@@ -9,6 +9,11 @@ TOUR = os.path.join(ROOT, "examples", "autograd_tour.py")
 NUMBER = re.compile(r"-?\d+\.\d+(?:e[+-]?\d+)?|-?\d+")
 
 
+def _decimals(token):
+    mantissa, _, exponent = token.partition("e")
+    return len(mantissa.partition(".")[2]), bool(exponent)
+
+
 def _run(*args):
     out = subprocess.run([sys.executable, *args, TOUR], capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert out.returncode == 0, out.stderr
@@ -23,6 +28,7 @@ def test_tour_matches_torch_line_by_line():
         # same text once numbers are masked, and the numbers equal within float32 tolerance
         assert NUMBER.sub("#", mine) == NUMBER.sub("#", ref), (mine, ref)
         for a, b in zip(NUMBER.findall(mine), NUMBER.findall(ref)):
+            assert _decimals(a) == _decimals(b), (mine, ref)  # printed in the same format (4.5000, not 4.5)
             assert abs(float(a) - float(b)) <= 1e-5 * max(1.0, abs(float(b))), (mine, ref)
 
 
