@@ -12,7 +12,7 @@ RNG = np.random.default_rng(7)
 
 COVERED = ["lgamma", "digamma", "polygamma", "mvlgamma", "special.gammaln", "special.psi", "special.polygamma",
            "special.multigammaln", "special.zeta", "special.entr", "special.xlog1py", "special.erfcx",
-           "special.ndtr", "special.expit", "special.logit", "special.erf", "special.erfc", "special.erfinv",
+           "special.ndtr", "special.ndtri", "special.log_ndtr", "special.expit", "special.logit", "special.erf", "special.erfc", "special.erfinv",
            "special.exp2", "special.expm1", "special.log1p", "special.sinc", "special.round", "special.softmax",
            "special.log_softmax", "special.logsumexp", "special.xlogy", "special.digamma"]
 
@@ -51,6 +51,8 @@ UNARY = [
     ("xlog1py number other", lambda m, x: m.special.xlog1py(x, 2.0), positive),
     ("erfcx", lambda m, x: m.special.erfcx(x - 3), positive),
     ("ndtr", lambda m, x: m.special.ndtr(x - 3), positive),
+    ("log_ndtr", lambda m, x: m.special.log_ndtr(x * 3 - 12), positive),
+    ("ndtri", lambda m, x: m.special.ndtri(x / 6.5), positive),
     ("expit", lambda m, x: m.special.expit(x - 3), positive),
     ("logit", lambda m, x: m.special.logit(x / 7, eps=1e-3), positive),
     ("erf", lambda m, x: m.special.erf(x - 3), positive),
@@ -92,17 +94,26 @@ EDGES = np.array([-2.5, -2.0, -1.0, -0.5, -0.0, 0.0, 1e-8, 0.5, 1.0, 2.0, 3.7, 1
     lambda m, x: m.polygamma(2, x), lambda m, x: m.polygamma(5, x), lambda m, x: m.special.zeta(2.5, x),
     lambda m, x: m.special.zeta(x.abs() + 1.5, 3.0), lambda m, x: m.special.entr(x),
     lambda m, x: m.special.erfcx(x), lambda m, x: m.special.ndtr(x), lambda m, x: m.mvlgamma(x, 2),
+    lambda m, x: m.special.log_ndtr(x), lambda m, x: m.special.ndtri(m.special.ndtr(x)),
+    lambda m, x: m.special.ndtri(x.abs() / 100),
 ], ids=["lgamma", "digamma", "trigamma", "polygamma2", "polygamma5", "zeta", "zeta x", "entr", "erfcx", "ndtr",
-        "mvlgamma"])
+        "mvlgamma", "log_ndtr", "ndtri of ndtr", "ndtri"])
 def test_edge_values(fn):
     got = fn(pullback, pullback.tensor(EDGES)).numpy()
     want = fn(torch, torch.tensor(EDGES)).numpy()
     np.testing.assert_allclose(got, want, rtol=1e-9, atol=0, equal_nan=True)
 
 
+def test_ndtri_inverts_ndtr_into_the_far_tail():
+    p = np.concatenate([np.logspace(-300, -1, 200), RNG.uniform(0, 1, 200)])
+    np.testing.assert_allclose(pullback.special.ndtri(pullback.tensor(p)).numpy(),
+                               torch.special.ndtri(torch.tensor(p)).numpy(), rtol=1e-13)
+
+
 def test_integer_inputs_compute_in_the_default_float_dtype():
     for fn in (lambda m, x: m.lgamma(x), lambda m, x: m.digamma(x), lambda m, x: m.polygamma(1, x),
-               lambda m, x: m.special.entr(x), lambda m, x: m.special.ndtr(x)):
+               lambda m, x: m.special.entr(x), lambda m, x: m.special.ndtr(x), lambda m, x: m.special.log_ndtr(x),
+               lambda m, x: m.special.ndtri(x)):
         check(fn, np.array([1, 2, 5]), grad=False)
 
 

@@ -2,7 +2,7 @@
 from .ops import log_softmax as _log_softmax, softmax as _softmax
 from .ops.pointwise import erf, erfc, erfinv, exp2, expm1, log1p, logit, round as _round, sigmoid, sinc, xlogy
 from .ops.reduction import logsumexp
-from .ops.special import digamma, entr, erfcx, lgamma, mvlgamma, ndtr, polygamma, xlog1py, zeta
+from .ops.special import digamma, entr, erfcx, lgamma, log_ndtr, mvlgamma, ndtr, ndtri, polygamma, xlog1py, zeta
 
 expit = sigmoid
 gammaln = lgamma
@@ -26,5 +26,5 @@ def log_softmax(input, dim, *, dtype=None):
 
 
 __all__ = ["digamma", "entr", "erf", "erfc", "erfcx", "erfinv", "exp2", "expit", "expm1", "gammaln", "log1p",
-           "log_softmax", "logit", "logsumexp", "multigammaln", "ndtr", "polygamma", "psi", "round", "sinc",
+           "log_ndtr", "log_softmax", "logit", "logsumexp", "multigammaln", "ndtr", "ndtri", "polygamma", "psi", "round", "sinc",
            "softmax", "xlog1py", "xlogy", "zeta"]

@@ -10,7 +10,8 @@ import numpy as np
 
 from .. import _dtype
 from ._op import Op
-from .pointwise import Add, Mul, Xlogy, _broadcast_error, _erf_erfc, _floating, _promote, _times_log, _unary, erf
+from .pointwise import (Add, Mul, Xlogy, _broadcast_error, _erf_erfc, _erfinv, _floating, _promote, _times_log,
+                        _unary, erf)
 
 _ndarray = np.ndarray
 _lgamma_scalar = np.frompyfunc(lambda v: math.lgamma(v) if v > 0 or v != math.floor(v) else math.inf, 1, 1)
@@ -248,6 +249,45 @@ Erfcx = _unary("Erfcx", _erf_scaled, lambda g, x, result: g * (2 * x * result - 
                saves=(0, "result"), node_name="SpecialErfcxBackward0")
 
 
+_SQRT_2PI = math.sqrt(2 * math.pi)
+
+
+def _log_ndtr(x):
+    """log of the standard normal CDF without underflow (torch's calc_log_ndtr), in x's dtype."""
+    x64 = np.asarray(x, dtype=np.float64)
+    t = x64 * math.sqrt(0.5)
+    with np.errstate(all="ignore"):
+        lower = np.log(_erf_scaled(-t) / 2) - t * t   # below -1 the CDF is erfcx-scaled: no underflow
+        upper = np.log1p(-_erf_erfc(t)[1] / 2)
+    return np.where(x64 < -1, lower, upper).astype(x.dtype, copy=False)
+
+
+def _ndtri(p):
+    """The standard normal quantile: Newton's method on log_ndtr, from erfinv's (or, in the far
+    tail, the asymptotic) guess; the upper half by symmetry, as Cephes' ndtri does."""
+    p64 = np.asarray(p, dtype=np.float64)
+    with np.errstate(all="ignore"):
+        upper = p64 > 0.5
+        q = np.where(upper, 1 - p64, p64)   # q in [0, 0.5]: solve ndtr(y) = q, y <= 0
+        log_q = np.log(q)
+        tail = -2 * log_q
+        y = np.where(q > 1e-8, math.sqrt(2) * _erfinv(2 * q - 1),
+                     -np.sqrt(tail - np.log(tail) - math.log(2 * math.pi)))
+        inside = (q > 0) & (q <= 0.5)
+        y = np.where(inside, y, 0.0)
+        for _ in range(6):
+            log_cdf = _log_ndtr(y)
+            y = y - (log_cdf - log_q) * np.exp(log_cdf + 0.5 * y * y) * _SQRT_2PI
+        y = np.where(inside, y, np.where(q == 0, -np.inf, np.nan))
+    return np.where(upper, -y, y).astype(p.dtype, copy=False)
+
+
+LogNdtr = _unary("LogNdtr", _log_ndtr, lambda g, x, result: g * ((x * x / -2 - result).exp() / _SQRT_2PI),
+                 saves=(0, "result"), node_name="SpecialLogNdtrBackward0")
+Ndtri = _unary("Ndtri", _ndtri, lambda g, result: g * (_SQRT_2PI * (result * result / 2).exp()),
+               saves=("result",), node_name="SpecialNdtriBackward0")
+
+
 class _AddScalar(Add):
     """A tensor plus a number, computed inside a composite op (torch's C++ add(Tensor, Scalar))."""
     node_name = "AddBackward1"
@@ -320,6 +360,16 @@ def xlog1py(input, other):
 def erfcx(input):
     """The scaled complementary error function exp(x^2) erfc(x) (torch.special.erfcx)."""
     return Erfcx.apply(input)
+
+
+def log_ndtr(input):
+    """log of the standard normal CDF, accurate far into the lower tail (torch.special.log_ndtr)."""
+    return LogNdtr.apply(input)
+
+
+def ndtri(input):
+    """The standard normal quantile, the inverse of ndtr (torch.special.ndtri)."""
+    return Ndtri.apply(input)
 
 
 def ndtr(input):
