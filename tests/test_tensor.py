@@ -239,6 +239,9 @@ EXACT = [
     lambda m: (m.iinfo(m.int32).max, m.iinfo(m.int32).min, m.iinfo(m.int16).bits),
     lambda m: m.iinfo(m.float32),
     lambda m: m.iinfo(m.bool),
+    lambda m: 2 ** m.tensor([True, False]),
+    lambda m: 2.5 ** m.tensor([True, False]),
+    lambda m: True ** m.tensor([True, False]),
 ]
 
 

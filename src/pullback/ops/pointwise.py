@@ -717,6 +717,10 @@ class PowScalarBase(Op):
     def forward(ctx, base, x):
         ctx.base = base
         x = _floating(x) if isinstance(base, float) else x
+        if x.dtype.kind == "b":  # an int base makes a bool exponent int64; bool ** bool has no kernel
+            if isinstance(base, (bool, np.bool_)):
+                raise _not_implemented("pow", x)
+            x = x.astype(np.int64)
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.power(np.asarray(base, dtype=x.dtype), x)
 
