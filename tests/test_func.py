@@ -177,3 +177,103 @@ def test_jvp_and_hessian_through_a_small_network_loss():
                 + F.mse_loss(h, h * 0.5)
         results[m] = (m.func.jvp(loss, (m.tensor(x),), (m.tensor(t),)), m.func.hessian(loss)(m.tensor(x[:2])))
     same(results[pullback], results[torch])
+
+
+def same_types(p, t, what="result"):
+    """same(), and every container is of torch's type (a tuple where torch returns a tuple)."""
+    if isinstance(t, (tuple, list, dict)):
+        assert type(p) is type(t), f"{what}: {type(p).__name__} vs torch's {type(t).__name__}"
+        for k in (t.keys() if isinstance(t, dict) else range(len(t))):
+            same_types(p[k], t[k], f"{what}[{k!r}]")
+    same(p, t, what)
+
+
+VMAP_CASES = {
+    "negative in_dims and out_dims": lambda m: m.func.vmap(lambda a: a * 2, in_dims=-1, out_dims=-1)(m.tensor(M)),
+    "out_dims None for a non-tensor": lambda m: m.func.vmap(lambda a: (a * 2, 3), out_dims=(0, None))(m.tensor(M)),
+    "out_dims None for an unbatched tensor": lambda m: m.func.vmap(lambda a: (a.sum(), m.ones(2)),
+                                                                   out_dims=(0, None))(m.tensor(M)),
+    "nested out_dims": lambda m: m.func.vmap(lambda a: (a * 2, (a.sum(), a)), out_dims=(0, (0, 1)))(m.tensor(M)),
+    "keyword arguments are not mapped": lambda m: m.func.vmap(lambda a, scale=1: a * scale)(m.tensor(M),
+                                                                                            scale=m.tensor(X)),
+    "empty batch": lambda m: m.func.vmap(lambda a: (a.sum(), a * 2), out_dims=(0, 1))(m.ones(0, 3)),
+    "dict in_dims": lambda m: m.func.vmap(lambda d: d["a"] * d["b"], in_dims=({"a": 0, "b": None},))(
+        {"a": m.tensor(M), "b": m.tensor(X)}),
+    "dict output": lambda m: m.func.vmap(lambda a: {"s": a.sum(), "d": a * 2})(m.tensor(M)),
+    "nested vmap with in_dims": lambda m: m.func.vmap(m.func.vmap(lambda a, b: a * b, in_dims=(0, None)),
+                                                      in_dims=(1, 0))(m.tensor(M), m.tensor(X)),
+    "chunk_size": lambda m: m.func.vmap(lambda a: a.sum(), chunk_size=2)(m.tensor(M)),
+    "torch.vmap": lambda m: m.vmap(lambda a: a.sum())(m.tensor(M)),
+    "integer output": lambda m: m.func.vmap(lambda a: a.argmax())(m.tensor(M)),
+    "hessian with tuple argnums": lambda m: m.func.hessian(lambda x, y: (x * x * y).sum(), argnums=(0, 1))(
+        m.tensor(X), m.tensor(Y)),
+    "jacrev with tuple argnums": lambda m: m.func.jacrev(lambda x, y: x * y, argnums=(0, 1))(m.tensor(X),
+                                                                                             m.tensor(Y)),
+    "jacfwd with tuple argnums": lambda m: m.func.jacfwd(lambda x, y: x * y, argnums=(1, 0))(m.tensor(X),
+                                                                                             m.tensor(Y)),
+    "grad with tuple argnums": lambda m: m.func.grad(lambda x, y: (x * y).sum(), argnums=(0, 1))(m.tensor(X),
+                                                                                                 m.tensor(Y)),
+    "grad of a dict": lambda m: m.func.grad(lambda d: (d["a"] * d["b"]).sum())({"a": m.tensor(X), "b": m.tensor(Y)}),
+}
+
+
+@pytest.mark.parametrize("key", list(VMAP_CASES))
+def test_structures_match_torch_func(key):
+    same_types(*both(VMAP_CASES[key]))
+
+
+@pytest.mark.parametrize("call, exc, phrase", [
+    (lambda m: m.func.vmap(lambda a: a, in_dims=2)(m.tensor(M)), ValueError,
+     "Got in_dim=2 for some input, but that input is a Tensor of dimensionality 2 so expected in_dim to satisfy "
+     "-2 <= in_dim < 2."),
+    (lambda m: m.func.vmap(lambda a: a)(m.tensor(2.0)), ValueError, "expected in_dim to satisfy -0 <= in_dim < 0."),
+    (lambda m: m.func.vmap(lambda a: a, in_dims=[0])(m.tensor(M)), ValueError,
+     "expected `in_dims` to be int or a (potentially nested) tuple matching the structure of inputs, got: "
+     "<class 'list'>."),
+    (lambda m: m.func.vmap(lambda a: a, in_dims=None)(m.tensor(M)), ValueError,
+     "expected `in_dims` to be int or a (potentially nested) tuple"),
+    (lambda m: m.func.vmap(lambda a: a)(3.0), ValueError,
+     "Got in_dim=0 for an input but the input is of type <class 'float'>. We cannot vmap over non-Tensor arguments"),
+    (lambda m: m.func.vmap(lambda a, b: a, in_dims=(None, None))(m.ones(2), m.ones(2)), ValueError,
+     "vmap: Expected at least one Tensor to vmap over"),
+    (lambda m: m.func.vmap(lambda: 1)(), ValueError, "got no inputs. Maybe you forgot to add inputs"),
+    (lambda m: m.func.vmap(lambda a: a * 2, out_dims=None)(m.tensor(M)), ValueError,
+     "can not return a BatchedTensor when out_dim is None"),
+    (lambda m: m.func.vmap(lambda a: (a, a), out_dims=(0, 0, 0))(m.tensor(M)), ValueError,
+     "out_dims is not compatible with the structure of `outputs`."),
+    (lambda m: m.func.vmap(lambda a: a, out_dims=(0, 1))(m.tensor(M)), ValueError,
+     "out_dims is not compatible with the structure of `outputs`."),
+    (lambda m: m.func.vmap(lambda a: (a, a), out_dims=("x", 0))(m.tensor(M)), ValueError,
+     "`out_dims` must be an int, None or a python collection of ints"),
+    (lambda m: m.func.vmap(lambda a: a + m.rand(3))(m.tensor(M)), RuntimeError,
+     "vmap: called random operation while in randomness error mode."),
+    (lambda m: m.func.vmap(lambda a: m.nn.functional.dropout(a, 0.5))(m.tensor(M)), RuntimeError,
+     "vmap: called random operation while in randomness error mode."),
+    (lambda m: m.func.vmap(lambda a: a, randomness="sometimes"), RuntimeError,
+     "Only allowed values for randomness are 'error', 'different', or 'same'. Got sometimes"),
+    (lambda m: m.func.vmap(lambda a: a, chunk_size=0), ValueError, "vmap: chunk_size should be None or greater than 0"),
+    (lambda m: m.func.grad(lambda x: x.sum(), argnums=2)(m.tensor(X)), RuntimeError,
+     "Got argnum=2, but only 1 positional inputs"),
+    (lambda m: m.func.grad(lambda x, y: x.sum(), argnums=(0, 0))(m.tensor(X), m.tensor(X)), RuntimeError,
+     "argnums elements must be unique, got (0, 0)"),
+    (lambda m: m.func.grad(lambda x: x.sum(), argnums=())(m.tensor(X)), RuntimeError, "argnums must be non-empty"),
+    (lambda m: m.func.jvp(lambda x: x, (m.tensor(X),), (m.ones(2),)), RuntimeError,
+     "Trying to set a forward gradient that has a different size than that of the original Tensor"),
+    (lambda m: m.func.jvp(lambda x: 3, (m.tensor(X),), (m.ones(3),)), RuntimeError,
+     "jvp(f, primals, tangents): expected f(*primals) to return only tensors, got unsupported type <class 'int'>"),
+])
+def test_more_errors_match_torch(call, exc, phrase):
+    for m in (pullback, torch):
+        with pytest.raises(exc) as info:
+            call(m)
+        assert phrase in str(info.value), f"{m.__name__}: {info.value}"
+
+
+@pytest.mark.parametrize("randomness", ["same", "different"])
+def test_vmap_randomness_same_and_different(randomness):
+    for m in (pullback, torch):
+        m.manual_seed(0)
+        r = m.func.vmap(lambda a: a * 0 + m.rand(3), randomness=randomness)(m.tensor(M))
+        rows_equal = all(bool((r[0] == r[i]).all()) for i in range(1, r.shape[0]))
+        assert rows_equal == (randomness == "same"), m.__name__
+        m.rand(2)  # the generator is usable again after the vmap

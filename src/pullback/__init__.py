@@ -22,6 +22,7 @@ from . import cuda, nn, optim
 from .serialization import load, save
 from . import viz
 from . import func, return_types, special, utils
+from .func import vmap  # torch.vmap is torch.func.vmap
 
 __version__ = "0.1.0"
 

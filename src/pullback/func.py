@@ -87,11 +87,22 @@ def _exit(x, outer):
 
 
 def _argnums_tuple(argnums, n_args):
+    """The argument positions `argnums` names (an int or a tuple of ints), checked as torch.func does."""
+    if not isinstance(argnums, (int, tuple)):
+        raise RuntimeError(f"argnums must be int or Tuple[int, ...], got: {type(argnums)}")
     nums = argnums if isinstance(argnums, tuple) else (argnums,)
     for a in nums:
-        if not isinstance(a, int) or not -n_args <= a < n_args:
-            raise RuntimeError(f"Got argnums={argnums} but only {n_args} positional inputs")
-    return tuple(a % n_args for a in nums)
+        if not isinstance(a, int):
+            raise RuntimeError(f"argnum must be int, got: {type(a)}")
+        if not -n_args <= a < n_args:
+            raise RuntimeError(f"Got argnum={a}, but only {n_args} positional inputs")
+    nums = tuple(a % n_args for a in nums)
+    if isinstance(argnums, tuple):
+        if not nums:
+            raise RuntimeError("argnums must be non-empty")
+        if len(set(nums)) != len(nums):
+            raise RuntimeError(f"argnums elements must be unique, got {nums}")
+    return nums
 
 
 def _zeros_for_none(grads, refs):
@@ -128,7 +139,7 @@ def grad_and_value(func, argnums=0, has_aux=False):
                 raise RuntimeError("grad_and_value(f)(*args): Expected f(*args) to return a scalar Tensor, got "
                                    f"tensor with {out.dim()} dims. Maybe you wanted to use the vjp or jacrev APIs "
                                    "instead?")
-            diff = [args[i] for i in nums]
+            diff = tuple(args[i] for i in nums)
             leaves, spec = _flatten(diff)
             grads = autograd.grad(out, leaves, create_graph=True, allow_unused=True) if out.requires_grad \
                 else [None] * len(leaves)
@@ -197,7 +208,7 @@ def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None, _preallocate_and_
             aux = None
             if has_aux:
                 out, aux = out
-            in_leaves, in_spec = _flatten([args[i] for i in nums])
+            in_leaves, in_spec = _flatten(tuple(args[i] for i in nums))
             out_leaves, out_spec = _flatten(out)
             per_output = []
             for o in out_leaves:
@@ -238,9 +249,13 @@ def jvp(func, primals, tangents, *, strict=False, has_aux=False):
         raise RuntimeError("jvp(f, primals, tangents): Expected primals and tangents to have the same python "
                            "structure.")
     for p, t in zip(p_leaves, t_leaves):
+        if not _is_tensor(p) or not _is_tensor(t):
+            raise RuntimeError(f"jvp(f, primals, tangents): Expected primals and tangents to only contain Tensors, got "
+                               f"unsupported type {type(t if _is_tensor(p) else p)}")
         if p.shape != t.shape:
-            raise RuntimeError("jvp(f, primals, tangents): Expected primals and tangents to have the same shape, "
-                               f"got {tuple(p.shape)} and {tuple(t.shape)}.")
+            raise RuntimeError("Trying to set a forward gradient that has a different size than that of the original "
+                               f"Tensor, this is not supported. Tensor is of size {list(p.shape)} while the given "
+                               f"forward gradient is of size {list(t.shape)}.")
     if forward_ad.state.level is None:
         out, out_tangents, aux = _jvp_forward(func, p_leaves, t_leaves, p_spec, has_aux)
     else:
@@ -257,12 +272,20 @@ def _jvp_forward(func, p_leaves, t_leaves, spec, has_aux):
         if has_aux:
             out, aux = out
         leaves, out_spec = _flatten(out)
+        _only_tensors(leaves)
         primals, tangents = [], []
         for o in leaves:
             primal, tangent = forward_ad.unpack_dual(o)
             primals.append(primal)
             tangents.append(zeros_like(o) if tangent is None else tangent)
     return _unflatten(out_spec, primals), _unflatten(out_spec, tangents), aux
+
+
+def _only_tensors(outputs):
+    for o in outputs:
+        if not _is_tensor(o):
+            raise RuntimeError("jvp(f, primals, tangents): expected f(*primals) to return only tensors, got "
+                               f"unsupported type {type(o)}")
 
 
 def _jvp_double_backward(func, p_leaves, t_leaves, spec, has_aux):
@@ -276,6 +299,7 @@ def _jvp_double_backward(func, p_leaves, t_leaves, spec, has_aux):
         if has_aux:
             out, aux = out
         leaves, out_spec = _flatten(out)
+        _only_tensors(leaves)
         us = [ones_like(o, requires_grad=True) for o in leaves]  # any u: the vjp is linear in it
         live = [(o, u) for o, u in zip(leaves, us) if o.requires_grad]
         vjps = autograd.grad([o for o, _ in live], ins, [u for _, u in live], create_graph=True,
@@ -296,7 +320,7 @@ def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
 
     def wrapper(*args):
         nums = _argnums_tuple(argnums, len(args))
-        in_leaves, in_spec = _flatten([args[i] for i in nums])
+        in_leaves, in_spec = _flatten(tuple(args[i] for i in nums))
         columns = [[] for _ in in_leaves]  # per input: one jvp output (flattened outputs) per element
         out = aux = None
 
@@ -347,58 +371,191 @@ def hessian(func, argnums=0):
 
 
 # ------------------------------------------------------------------ vmap
-def _dims_per_leaf(dims, arg):
-    """in_dims for one argument, a pytree prefix of it, spread to one dim per leaf."""
+def _get_name(func):
+    import functools
+    if isinstance(func, functools.partial):
+        return f"functools.partial({_get_name(func.func)}, ...)"
+    return getattr(func, "__name__", repr(func))
+
+
+def _broadcast_dims(dims, tree):
+    """`dims` (an int or None, or a pytree prefix of `tree` of them) spread to one dim per leaf of
+    `tree`; None where the structures do not match (torch's _broadcast_to_and_flatten)."""
     if dims is None or isinstance(dims, int):
-        return [dims] * len(_flatten(arg)[0])
-    if isinstance(dims, (tuple, list)) and isinstance(arg, (tuple, list)) and len(dims) == len(arg):
-        return [d for sub_dims, sub in zip(dims, arg) for d in _dims_per_leaf(sub_dims, sub)]
-    if isinstance(dims, dict) and isinstance(arg, dict) and dims.keys() == arg.keys():
-        return [d for k in arg for d in _dims_per_leaf(dims[k], arg[k])]
-    raise ValueError("in_dims does not match the input's structure")
+        return [dims] * len(_flatten(tree)[0])
+    if isinstance(dims, (tuple, list)) and type(dims) is type(tree) and len(dims) == len(tree):
+        out = []
+        for d, sub in zip(dims, tree):
+            flat = _broadcast_dims(d, sub)
+            if flat is None:
+                return None
+            out += flat
+        return out
+    if isinstance(dims, dict) and isinstance(tree, dict) and dims.keys() == tree.keys():
+        return _broadcast_dims(list(dims.values()), list(tree.values()))
+    return None
+
+
+_RANDOM_IN_ERROR_MODE = ("vmap: called random operation while in randomness error mode. Please either use the 'same' "
+                         "or 'different' randomness flags on vmap or perform the randomness operation out of vmap")
+
+
+class _NoRandomness:
+    """Stands in for the global generator inside vmap(randomness="error"): drawing a number fails
+    as in torch (saving or restoring the state, as checkpoint does, still works)."""
+
+    def __init__(self, rng):
+        self.bit_generator = rng.bit_generator
+
+    def __getattr__(self, name):
+        raise RuntimeError(_RANDOM_IN_ERROR_MODE)
+
+
+class _Randomness:
+    """Around the loop of a vmap: `error` hides the generator, `same` replays one state per sample."""
+
+    def __init__(self, mode):
+        from . import _creation
+        self.mode, self.rngs = mode, _creation._rng
+
+    def __enter__(self):
+        self.saved = self.rngs[0]
+        if self.mode == "error":
+            self.guard = self.rngs[0] = _NoRandomness(self.saved)
+        elif self.mode == "same":
+            self.start = self.saved.bit_generator.state
+        return self
+
+    def each_sample(self):
+        if self.mode == "same":
+            self.rngs[0].bit_generator.state = self.start
+
+    def __exit__(self, *exc):
+        if self.mode == "error" and self.rngs[0] is self.guard:  # (manual_seed inside replaced it: keep that)
+            self.rngs[0] = self.saved
+
+
+def _unbatched(column):
+    """The output of a sample when every sample returned the same (torch: not a BatchedTensor), else None."""
+    first = column[0]
+    if not _is_tensor(first):
+        return first
+    for o in column[1:]:
+        if o is not first and not (_is_tensor(o) and o.shape == first.shape and o.dtype == first.dtype
+                                   and bool((o._data == first._data).all())):
+            return None
+    return first
 
 
 def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
-    """func mapped over a batch dimension of its inputs (in_dims: an int, None, or one per
-    argument), with outputs stacked along out_dims."""
-    from . import stack
-    name = getattr(func, "__name__", repr(func))
+    """func mapped over a dimension of its inputs, its outputs stacked along out_dims.
 
-    def wrapper(*args):
-        dims = in_dims if isinstance(in_dims, tuple) else (in_dims,) * len(args)
-        if len(dims) != len(args):
-            raise ValueError(f"vmap({name}, in_dims={in_dims}, ...)(<inputs>): in_dims is not compatible with the "
-                             "structure of `inputs`.")
-        leaves, spec = _flatten(list(args))
-        try:
-            dim_leaves = [d for a, dim in zip(args, dims) for d in _dims_per_leaf(dim, a)]
-        except ValueError:
-            raise ValueError(f"vmap({name}, in_dims={in_dims}, ...)(<inputs>): in_dims is not compatible with the "
-                             "structure of `inputs`.") from None
-        sizes = [x.shape[d] for x, d in zip(leaves, dim_leaves) if d is not None and _is_tensor(x)]
+    in_dims (an int, None, or a tuple with one entry per argument, nesting like the arguments)
+    says which dimension of each input is mapped; out_dims likewise for the outputs (None for
+    an output that does not depend on the mapped inputs). Keyword arguments are passed to
+    every call unmapped.
+
+    The batch is run one sample at a time and the results stacked, which gives vmap's values.
+    Unlike torch's batching, it does not refuse .item() or an in-place update of an unmapped
+    input inside func (an outer tensor updated in place is updated once per sample)."""
+    if randomness not in ("error", "different", "same"):
+        raise RuntimeError(f"Only allowed values for randomness are 'error', 'different', or 'same'. Got {randomness}")
+    if not (chunk_size is None or chunk_size > 0):
+        raise ValueError(f"vmap: chunk_size should be None or greater than 0. (got {chunk_size})")
+    from . import stack
+    name = _get_name(func)
+
+    def wrapper(*args, **kwargs):
+        if not all(d is None or isinstance(d, int) for d in _flatten(out_dims)[0]):
+            raise ValueError(f"vmap({name}, ..., out_dims={out_dims}): `out_dims` must be an int, None or a python "
+                             "collection of ints representing where in the outputs the vmapped dimension should "
+                             "appear.")
+        where = f"vmap({name}, in_dims={in_dims}, ...)(<inputs>)"
+        if not isinstance(in_dims, (int, tuple)):
+            raise ValueError(f"{where}: expected `in_dims` to be int or a (potentially nested) tuple matching the "
+                             f"structure of inputs, got: {type(in_dims)}.")
+        if not args:
+            raise ValueError(f"vmap({name})(<inputs>): got no inputs. Maybe you forgot to add inputs, or you are "
+                             "trying to vmap over a function with no inputs. The latter is unsupported.")
+        leaves, spec = _flatten(tuple(args))
+        dim_leaves = _broadcast_dims(in_dims, tuple(args))
+        if dim_leaves is None:
+            raise ValueError(f"{where}: in_dims is not compatible with the structure of `inputs`.")
+        for i, (x, d) in enumerate(zip(leaves, dim_leaves)):
+            if d is None:
+                continue
+            if not isinstance(d, int):
+                raise ValueError(f"{where}: Got in_dim={d} for an input but in_dim must be either an integer "
+                                 "dimension or None.")
+            if not _is_tensor(x):
+                raise ValueError(f"{where}: Got in_dim={d} for an input but the input is of type {type(x)}. We "
+                                 "cannot vmap over non-Tensor arguments, please use None as the respective in_dim")
+            if not -x.dim() <= d < x.dim():
+                raise ValueError(f"{where}: Got in_dim={d} for some input, but that input is a Tensor of "
+                                 f"dimensionality {x.dim()} so expected in_dim to satisfy -{x.dim()} <= in_dim < "
+                                 f"{x.dim()}.")
+            dim_leaves[i] = d % x.dim()
+        sizes = [x.shape[d] for x, d in zip(leaves, dim_leaves) if d is not None]
         if not sizes:
-            raise ValueError(f"vmap({name}, in_dims={in_dims}, ...)(<inputs>): at least one input must be a Tensor "
-                             "with a mapped dimension.")
-        if len(set(sizes)) != 1:
+            raise ValueError("vmap: Expected at least one Tensor to vmap over")
+        if any(n != sizes[0] for n in sizes):
             raise ValueError("vmap: Expected all tensors to have the same size in the mapped dimension, got sizes "
                              f"{sizes} for the mapped dimension")
+        batch = sizes[0]
         results = []
-        for b in range(sizes[0]):
-            sliced = [x.select(d, b) if d is not None and _is_tensor(x) else x for x, d in zip(leaves, dim_leaves)]
-            results.append(func(*_unflatten(spec, sliced)))
-        out_leaves_per_b = [_flatten(r) for r in results]
-        out_spec = out_leaves_per_b[0][1]
-        n_out = len(out_leaves_per_b[0][0])
-        odims = out_dims if isinstance(out_dims, tuple) else (out_dims,) * n_out
-        stacked = []
-        for i in range(n_out):
-            column = [leaves_b[i] for leaves_b, _ in out_leaves_per_b]
-            if not _is_tensor(column[0]):
-                raise ValueError(f"vmap({name}, ...): `{name}` must only return Tensors, got type "
-                                 f"{type(column[0])}. Did you mean to set out_dims= to None for output?")
-            stacked.append(stack(column, dim=odims[i]))
-        return _unflatten(out_spec, stacked)
+        with _Randomness(randomness) as rng:
+            for b in range(max(batch, 1)):  # an empty batch runs one stand-in sample, for the output's form
+                rng.each_sample()
+                sliced = [x if d is None else x.select(d, b) if batch else _sample_stand_in(x, d)
+                          for x, d in zip(leaves, dim_leaves)]
+                results.append(func(*_unflatten(spec, sliced), **kwargs))
+        flat_per_sample = [_flatten(r)[0] for r in results]
+        out_spec = _flatten(results[0])[1]
+        odims = _broadcast_out_dims(out_dims, results[0], name)
+        outs = []
+        for i, od in enumerate(odims):
+            column = [leaves_b[i] for leaves_b in flat_per_sample]
+            if od is None:
+                value = _unbatched(column)
+                if value is None:
+                    raise ValueError(f"vmap({name}, ...): `{name}` can not return a BatchedTensor when out_dim is None")
+                outs.append(value)
+                continue
+            if not all(_is_tensor(o) for o in column):
+                bad = next(o for o in column if not _is_tensor(o))
+                raise ValueError(f"vmap({name}, ...): `{name}` must only return Tensors, got type {type(bad)}. Did "
+                                 "you mean to set out_dims= to None for output?")
+            if not batch:
+                out = column[0].unsqueeze(od)
+                outs.append(out.narrow(od % out.dim(), 0, 0))
+                continue
+            outs.append(stack(column, dim=od))
+        return _unflatten(out_spec, outs)
     return wrapper
+
+
+def _sample_stand_in(x, d):
+    """A zero sample of `x` without its (empty) mapped dimension `d`."""
+    from ._creation import zeros
+    return zeros(*(x.shape[:d] + x.shape[d + 1:]), dtype=x.dtype)
+
+
+def _broadcast_out_dims(out_dims, output, name):
+    def incompatible():
+        return ValueError(f"vmap({name}, ..., out_dims={out_dims})(<inputs>): out_dims is not compatible with the "
+                          "structure of `outputs`.")
+    if _is_tensor(output):  # torch's special case: a single Tensor takes an int, None or a 1-tuple
+        if out_dims is None or isinstance(out_dims, int):
+            flat = [out_dims]
+        elif isinstance(out_dims, tuple) and len(out_dims) == 1:
+            flat = list(out_dims)
+        else:
+            raise incompatible()
+    else:
+        flat = _broadcast_dims(out_dims, output)
+        if flat is None:
+            raise incompatible()
+    return flat
 
 
 # ------------------------------------------------------------------ modules as functions
