@@ -145,6 +145,42 @@ EXPLICIT = {
     "add_": lambda m, a, b, c: a.clone().add_(b, alpha=2),
     "mul_ on a view": lambda m, a, b, c: _mul_view(a.clone(), b),
     "exp_": lambda m, a, b, c: (a * 1).exp_(),
+    "dsplit": lambda m, a, b, c: m.dsplit(a[None], 3),
+    "take_along_dim": lambda m, a, b, c: m.take_along_dim(a, _idx(m, [[0, 2], [1, 1], [2, 0]]), 1),
+    "index_put_": lambda m, a, b, c: m.index_put_(a.clone(), (_idx(m, [0, 2]),), b[:2]),
+    "ger": lambda m, a, b, c: m.ger(a[0], b[1]),
+    "conv3d": lambda m, a, b, c: m.conv3d(a[None, None, None], b[None, None, None, :2, :2]),
+    "conv_transpose2d": lambda m, a, b, c: m.conv_transpose2d(a[None, None], b[None, None, :2, :2]),
+    "conv_transpose3d": lambda m, a, b, c: m.conv_transpose3d(a[None, None, None], b[None, None, None, :2, :2]),
+    "dropout": lambda m, a, b, c: m.dropout(a, 0.5, False),
+    "alpha_dropout": lambda m, a, b, c: m.alpha_dropout(a, 0.5, False),
+    "feature_alpha_dropout": lambda m, a, b, c: m.feature_alpha_dropout(a, 0.5, False),
+    "max_pool3d": lambda m, a, b, c: m.max_pool3d(a[None, None, None], (1, 2, 2), 1),
+    "pixel_shuffle": lambda m, a, b, c: m.pixel_shuffle(m.stack([a, b, c, a])[None], 2),
+    "pixel_unshuffle": lambda m, a, b, c: m.pixel_unshuffle(m.stack([a[:2, :2], b[:2, :2]])[None], 2),
+    "channel_shuffle": lambda m, a, b, c: m.channel_shuffle(m.stack([a, b, c, a])[None], 2),
+    "polygamma": lambda m, a, b, c: m.polygamma(1, a),
+}
+
+# ops whose outputs are booleans, integers or Python values: no tangent, in torch as here
+NO_TANGENT = {
+    **{name: (lambda name: lambda m, a, b, c: getattr(m, name)(a, b))(name)
+       for name in ("eq", "ne", "lt", "le", "gt", "ge", "greater", "greater_equal", "less", "less_equal",
+                    "not_equal", "isclose", "allclose", "equal", "logical_and", "logical_or", "logical_xor")},
+    **{name: (lambda name: lambda m, a, b, c: getattr(m, name)(a - 0.5))(name)
+       for name in ("logical_not", "isnan", "isinf", "isfinite", "isposinf", "isneginf", "signbit", "count_nonzero",
+                    "argmax", "argmin", "all", "any", "nonzero", "argwhere")},
+    **{name: (lambda name: lambda m, a, b, c: getattr(m, name)(m.tensor([[1, 6], [3, 4]]), m.tensor([5, 2])))(name)
+       for name in ("bitwise_and", "bitwise_or", "bitwise_xor")},
+    "bitwise_not": lambda m, a, b, c: m.bitwise_not(m.tensor([1, 6])),
+    "floor_divide": lambda m, a, b, c: m.floor_divide(a.detach() * 7, b.detach()),
+}
+
+# torch has no forward-mode formula for these: the tangent is checked against torch's reverse
+# mode instead (its Jacobian, row by row, applied to the tangents)
+TORCH_HAS_NO_FORWARD_AD = {
+    "pdist": lambda m, a, b, c: m.pdist(a + b),
+    "rrelu_": lambda m, a, b, c: m.rrelu_(a - 0.5 + b * c, training=False),
 }
 
 
@@ -230,3 +266,49 @@ def test_inplace_on_a_view_updates_the_base_tangent():
             out[m] = (fw.unpack_dual(base).tangent.clone(), fw.unpack_dual(view).tangent.clone())
     for p, t in zip(out[pullback], out[torch]):
         assert_close(p, t, 1e-6, 1e-6)
+
+
+def test_every_op_of_the_op_table_has_its_tangent_checked():
+    checked = {name for name, _ in CASES} | set(EXPLICIT) | set(NO_TANGENT) | set(TORCH_HAS_NO_FORWARD_AD)
+    assert not [name for name in pullback.ops.__all__ if name not in checked]
+
+
+@pytest.mark.parametrize("name", list(NO_TANGENT))
+def test_ops_without_floating_outputs_carry_no_tangent(name):
+    results = {}
+    for m in (pullback, torch):
+        with FW[m].dual_level():
+            out = flat(NO_TANGENT[name](m, *build(m, ("A", "B", "C"), True)))
+            results[m] = [FW[m].unpack_dual(o) if isinstance(o, (pullback.Tensor, torch.Tensor)) else (o, None)
+                          for o in out]
+    assert len(results[pullback]) == len(results[torch])
+    for (pp, pt), (tp, tt) in zip(results[pullback], results[torch]):
+        assert pt is None and tt is None
+        assert_close(pp, tp, 0, 0, f"{name} primal")
+
+
+@pytest.mark.parametrize("name", list(TORCH_HAS_NO_FORWARD_AD))
+def test_tangent_of_ops_torch_cannot_run_forward_equals_its_reverse_mode_jvp(name):
+    f = TORCH_HAS_NO_FORWARD_AD[name]
+    args = {m: [m.tensor(v) for v in (A, B, C)] for m in (pullback, torch)}
+    tangents = tuple(torch.tensor(t) for t in (TA, TB, TC))
+    with FW[pullback].dual_level():
+        duals = [FW[pullback].make_dual(x, pullback.tensor(t)) for x, t in zip(args[pullback], (TA, TB, TC))]
+        primal, tangent = FW[pullback].unpack_dual(f(pullback, *duals))
+    expected_primal = f(torch, *args[torch])
+    jac = torch.autograd.functional.jacobian(lambda *xs: f(torch, *xs), tuple(args[torch]))
+    expected = sum((j.reshape(expected_primal.numel(), -1) @ t.reshape(-1)).reshape(expected_primal.shape)
+                   for j, t in zip(jac, tangents))
+    assert_close(primal, expected_primal, 1e-6, 1e-6, f"{name} primal")
+    assert_close(tangent, expected, 1e-6, 1e-6, f"{name} tangent")
+
+
+def test_an_op_without_any_derivative_refuses_forward_mode_like_torch():
+    for m in (pullback, torch):
+        with FW[m].dual_level():
+            d = FW[m].make_dual(m.tensor(A), m.tensor(TA))
+            with pytest.raises(NotImplementedError, match="Trying to use forward AD with aten::floor_divide that "
+                                                          "does not support it."):
+                m.floor_divide(d * 7, m.tensor(B))
+            with pytest.raises(NotImplementedError, match="Trying to use forward AD with aten::remainder"):
+                2.0 % d

@@ -152,6 +152,8 @@ def apply_inplace(cls, self, others):
 
 def _jvp(cls, args, tangents):
     """(the op's outputs, one tangent per output or None) for inputs `args` with `tangents`."""
+    if cls.node_name == "torch::autograd::NotImplemented":  # no derivative at all (floor_divide)
+        raise NotImplementedError(f"Trying to use forward AD with aten::{cls.aten} that does not support it.")
     if cls.is_view and tangents[0] is not None and all(t is None for t in tangents[1:]):
         return cls.apply(*args), (cls.apply(tangents[0], *args[1:]),)  # linear: a view of the tangent
     from . import grad
