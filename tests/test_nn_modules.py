@@ -455,6 +455,13 @@ LAYERS = {
     "encoder_norm_first": (lambda m: m.nn.TransformerEncoder(
         m.nn.TransformerEncoderLayer(4, 2, 8, dropout=0.0, norm_first=True, batch_first=True, activation="gelu"),
         2, enable_nested_tensor=False), [(2, 3, 4)]),
+    # need_weights=False runs torch's scaled_dot_product_attention: a fully masked row gives zeros, not NaN
+    "mha_no_weights_masked_row": (lambda m: m.nn.MultiheadAttention(4, 2, kdim=3, vdim=5),
+                                  [(3, 2, 4), (5, 2, 3), (5, 2, 5)]),
+    # the is_causal hint replaces attn_mask when no key_padding_mask and no weights are asked for
+    "mha_causal_hint": (lambda m: m.nn.MultiheadAttention(4, 2, add_bias_kv=True), [(3, 2, 4), (3, 2, 4), (3, 2, 4)]),
+    "encoder_masks": (lambda m: m.nn.TransformerEncoder(m.nn.TransformerEncoderLayer(4, 2, 8, dropout=0.0), 2),
+                      [(3, 2, 4)]),
 }
 
 
@@ -479,6 +486,16 @@ def _call(name, module, inputs, m):
         mask = m.tensor(np.triu(np.ones((3, 5), bool), 1))
         pad = m.tensor(np.array([[False] * 4 + [True], [False] * 5]))
         return module(*inputs, attn_mask=mask, key_padding_mask=pad if name != "mha" else None)
+    if name == "mha_no_weights_masked_row":
+        mask = m.tensor(np.triu(np.ones((3, 5), bool), 1))
+        pad = m.tensor(np.array([[True] + [False] * 4, [False] * 4 + [True]]))  # row 0 of batch 0: all masked
+        return module(*inputs, attn_mask=mask, key_padding_mask=pad, need_weights=False)[0]
+    if name == "mha_causal_hint":
+        return module(*inputs, attn_mask=m.zeros(3, 3, dtype=m.float64), is_causal=True, need_weights=False)[0]
+    if name == "encoder_masks":
+        mask = m.nn.Transformer.generate_square_subsequent_mask(3, dtype=m.float64)
+        pad = m.tensor(np.array([[False, False, True], [False, False, False]]))
+        return [module(*inputs, mask=mask, src_key_padding_mask=pad), module(*inputs, mask=mask, is_causal=True)]
     if name == "mha_batch_first_kdim":
         pad = m.tensor(np.array([[False] * 5 + [True], [False] * 6]))
         return module(*inputs, key_padding_mask=pad, average_attn_weights=False)
@@ -851,3 +868,24 @@ def test_random_modules_in_training_mode(name):
         assert abs(y.mean() - x.numpy().mean()) < 0.1 and abs(y.std() - x.numpy().std()) < 0.15
     np.testing.assert_array_equal(module.eval()(x).numpy(), np.where(x.numpy() < 0, x.numpy() * (0.125 + 1 / 3) / 2,
                                                                      x.numpy()) if name == "RReLU" else x.numpy())
+
+
+@pytest.mark.parametrize("batch_first", [False, True])
+def test_transformer_encoder_eval_with_masks_matches_torch(batch_first):
+    """Eval mode is where torch takes its fast path (nested tensors: padded positions come out as 0)."""
+    torch.manual_seed(0)
+    th = torch.nn.TransformerEncoder(torch.nn.TransformerEncoderLayer(8, 2, 16, batch_first=batch_first), 2).eval()
+    pb = pullback.nn.TransformerEncoder(pullback.nn.TransformerEncoderLayer(8, 2, 16, batch_first=batch_first),
+                                        2).eval()
+    _copy_weights(pb, th)
+    x = np.random.default_rng(0).standard_normal((3, 4, 8) if batch_first else (4, 3, 8)).astype(np.float32)
+    pad = np.zeros((3, 4), bool)
+    pad[0, -1] = True
+    pad[1, 1:] = True
+    causal = np.triu(np.ones((4, 4), bool), 1)
+    for kw in [dict(src_key_padding_mask=pad), dict(mask=causal), dict(mask=causal, src_key_padding_mask=pad)]:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            expected = th(torch.tensor(x), **{k: torch.tensor(v) for k, v in kw.items()})
+        got = pb(pullback.tensor(x), **{k: pullback.tensor(v) for k, v in kw.items()})
+        assert_close(got, expected, 1e-5, 1e-4, str(list(kw)))

@@ -1,4 +1,7 @@
-"""MultiheadAttention, computed as torch's multi_head_attention_forward does with need_weights=True."""
+"""MultiheadAttention, computed as torch's multi_head_attention_forward does it.
+
+With need_weights=False torch runs scaled_dot_product_attention, whose softmax gives a fully
+masked row zeros (not NaN) and which takes an is_causal hint in place of the mask; both kept here."""
 import math
 
 import pullback
@@ -105,7 +108,9 @@ class MultiheadAttention(Module):
             raise AssertionError(f"was expecting embedding dimension of {self.embed_dim}, but got {embed_dim}")
         heads, hd = self.num_heads, self.head_dim
         q, k, v = (F.linear(x, w, b) for x, (w, b) in zip((query, key, value), self._projections()))
-        mask = _float_mask(attn_mask, q.dtype)
+        # torch trusts the is_causal hint over attn_mask when it can hand it to scaled_dot_product_attention
+        causal_hint = is_causal and key_padding_mask is None and not need_weights
+        mask = None if causal_hint else _float_mask(attn_mask, q.dtype)
         pad = _float_mask(key_padding_mask, q.dtype)
         if self.bias_k is not None:
             k = pullback.cat([k, self.bias_k.expand(1, bsz, embed_dim)])
@@ -117,6 +122,9 @@ class MultiheadAttention(Module):
             k, v = pullback.cat([k, zeros], dim=1), pullback.cat([v, zeros], dim=1)
             mask, pad = _allow_one_more_key(mask), _allow_one_more_key(pad)
         src_len = k.shape[1]
+        if causal_hint:  # scaled_dot_product_attention's causal mask: query i sees keys 0..i
+            allowed = _creation.ones(tgt_len, src_len, dtype=pullback.bool).tril()
+            mask = _float_mask(allowed.logical_not(), q.dtype)
         if mask is not None and mask.dim() == 2:
             mask = mask.unsqueeze(0)
         if pad is not None:
@@ -126,7 +134,13 @@ class MultiheadAttention(Module):
         scores = (q * math.sqrt(1.0 / hd)) @ k.transpose(-2, -1)
         if mask is not None:
             scores = scores + mask
-        weights = F.softmax(scores, dim=-1)
+        if mask is not None and not need_weights:
+            # scaled_dot_product_attention's safe softmax: a row with every key masked attends to
+            # nothing (zeros, and zero gradients) instead of giving NaN
+            dead = (scores == float("-inf")).all(dim=-1, keepdim=True)
+            weights = F.softmax(scores.masked_fill(dead, 0.0), dim=-1).masked_fill(dead, 0.0)
+        else:
+            weights = F.softmax(scores, dim=-1)
         if self.dropout > 0.0 and self.training:
             weights = F.dropout(weights, p=self.dropout)
         out = (weights @ v).transpose(0, 1).reshape(tgt_len * bsz, embed_dim)
