@@ -889,3 +889,26 @@ def test_transformer_encoder_eval_with_masks_matches_torch(batch_first):
             expected = th(torch.tensor(x), **{k: torch.tensor(v) for k, v in kw.items()})
         got = pb(pullback.tensor(x), **{k: pullback.tensor(v) for k, v in kw.items()})
         assert_close(got, expected, 1e-5, 1e-4, str(list(kw)))
+
+
+def test_batchnorm_checkpoint_without_num_batches_tracked_loads_as_torch():
+    """A state dict from before BatchNorm's version 2 (or a plain dict, without metadata) may lack
+    num_batches_tracked: torch keeps the module's own; with version-2 metadata the key is missing."""
+    results = []
+    for m in LIBS:
+        seen = []
+        net = m.nn.Sequential(m.nn.Linear(2, 2), m.nn.BatchNorm1d(2))
+        net[1].register_load_state_dict_pre_hook(lambda *args: seen.append(dict(args[3])))
+        net(m.ones(3, 2))
+        sd = net.state_dict()
+        obs = [{k: dict(v) for k, v in sd._metadata.items()}]
+        del sd["1.num_batches_tracked"]
+        with pytest.raises(RuntimeError) as info:
+            net.load_state_dict(sd)
+        obs.append(str(info.value))
+        obs.append(repr(net.load_state_dict(dict(sd))))
+        sd._metadata["1"]["version"] = 1
+        obs.append(repr(net.load_state_dict(sd)))
+        obs.append((net[1].num_batches_tracked.item(), seen))
+        results.append(obs)
+    assert results[0] == results[1]

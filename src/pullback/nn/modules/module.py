@@ -302,12 +302,17 @@ class Module:
         from collections.abc import Mapping
         if not isinstance(state_dict, Mapping):
             raise TypeError(f"Expected state_dict to be dict-like, got {type(state_dict)}.")
+        metadata = getattr(state_dict, "_metadata", None)
         state_dict = OrderedDict(state_dict)  # load pre-hooks may edit it; the caller's dict stays as it is
+        if metadata is not None:
+            state_dict._metadata = metadata
         missing, unexpected, errors, copies = [], [], [], []
         for prefix, module in self.named_modules():
+            local_metadata = {} if metadata is None else metadata.get(prefix, {})
             prefix = prefix + "." if prefix else ""
             for hook in list(module._load_state_dict_pre_hooks.values()):
-                hook(module, state_dict, prefix, {}, True, missing, unexpected, errors)
+                hook(module, state_dict, prefix, local_metadata, True, missing, unexpected, errors)
+            module._upgrade_state_dict(state_dict, prefix, local_metadata)
             local = module._local_state()
             for name, param in local.items():
                 key = prefix + name
@@ -351,6 +356,10 @@ class Module:
                 else:
                     param.copy_(value)
         return _IncompatibleKeys(missing, unexpected)
+
+    def _upgrade_state_dict(self, state_dict, prefix, local_metadata):
+        """Bring entries saved by an older `_version` of this module up to date, in place (the part of
+        torch's _load_from_state_dict that modules override, e.g. BatchNorm's num_batches_tracked)."""
 
     def register_state_dict_pre_hook(self, hook):
         """hook(module, prefix, keep_vars) runs before this module's state_dict() collects its entries."""

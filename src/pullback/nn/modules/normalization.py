@@ -12,6 +12,16 @@ from .module import Module
 
 class _BatchNorm(Module):
     _expected_dims = ()
+    _version = 2  # version 2 added num_batches_tracked
+
+    def _upgrade_state_dict(self, state_dict, prefix, local_metadata):
+        # a checkpoint from before version 2 (or a plain dict without metadata) has no
+        # num_batches_tracked: keep the module's own, as torch does
+        version = local_metadata.get("version", None)
+        key = prefix + "num_batches_tracked"
+        if (version is None or version < 2) and self.track_running_stats and key not in state_dict:
+            state_dict[key] = (self.num_batches_tracked if self.num_batches_tracked is not None
+                               else _creation.tensor(0, dtype=_dtype.int64))
 
     def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=True, track_running_stats=True,
                  device=None, dtype=None, *, bias=True):
