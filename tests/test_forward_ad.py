@@ -37,8 +37,16 @@ def flat(out):
     return [out]
 
 
+def _resolve(m, path):
+    """m.name, or for a dotted path (nn.functional.gelu, linalg.inv) the function it names."""
+    obj = m
+    for part in path.split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
 def run(m, name, pattern, dual):
-    fn = getattr(m, name)
+    fn = _resolve(m, name)
     if not dual:
         return flat(fn(*build(m, pattern, False))), None
     with FW[m].dual_level():
@@ -48,10 +56,12 @@ def run(m, name, pattern, dual):
         return [u[0] for u in unpacked], [u[1] for u in unpacked]
 
 
-def _sample_cases():
+def _sample_cases(names):
     cases = []
-    for name in pullback.ops.__all__:
-        if not hasattr(torch, name):
+    for name in names:
+        try:
+            _resolve(torch, name)
+        except AttributeError:
             continue
         for pattern in PATTERNS:
             try:
@@ -69,14 +79,32 @@ def _sample_cases():
     return cases
 
 
-CASES = _sample_cases()
+CASES = _sample_cases(pullback.ops.__all__)
+
+
+def _namespace_functions():
+    """The op table's functions outside pullback.ops: nn.functional, linalg and special."""
+    import inspect
+    top = set(pullback.ops.__all__)
+    F = pullback.nn.functional
+    spaces = [("nn.functional", F, getattr(F, "__all__", [n for n in vars(F) if not n.startswith("_")])),
+              ("linalg", pullback.linalg, pullback.linalg.__all__), ("special", pullback.special, pullback.special.__all__)]
+    return [f"{prefix}.{n}" for prefix, module, names in spaces for n in sorted(names)
+            if callable(getattr(module, n, None)) and not inspect.isclass(getattr(module, n))
+            and not (prefix == "nn.functional" and n in top)]
+
+
+NAMESPACE_FUNCTIONS = _namespace_functions()
+# random (gumbel_softmax) or defined on symmetric matrices only (eigh): their own tests below
+NAMESPACE_CASES = _sample_cases([n for n in NAMESPACE_FUNCTIONS
+                                 if n not in ("nn.functional.gumbel_softmax", "linalg.eigh")])
 
 
 def test_the_sample_covers_most_of_the_op_table():
     assert len(CASES) >= 100, len(CASES)
 
 
-@pytest.mark.parametrize("name, pattern", CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize("name, pattern", CASES + NAMESPACE_CASES, ids=[c[0] for c in CASES + NAMESPACE_CASES])
 def test_tangent_matches_torch(name, pattern):
     th_primal, th_tan = run(torch, name, pattern, True)
     pb_primal, pb_tan = run(pullback, name, pattern, True)
@@ -160,6 +188,61 @@ EXPLICIT = {
     "pixel_unshuffle": lambda m, a, b, c: m.pixel_unshuffle(m.stack([a[:2, :2], b[:2, :2]])[None], 2),
     "channel_shuffle": lambda m, a, b, c: m.channel_shuffle(m.stack([a, b, c, a])[None], 2),
     "polygamma": lambda m, a, b, c: m.polygamma(1, a),
+    # nn.functional, linalg and special functions that need arguments of their own
+    "nn.functional.adaptive_avg_pool2d": lambda m, a, b, c: m.nn.functional.adaptive_avg_pool2d(a[None, None], 2),
+    "nn.functional.adaptive_avg_pool3d": lambda m, a, b, c: m.nn.functional.adaptive_avg_pool3d(
+        a[None, None, None], (1, 2, 2)),
+    "nn.functional.adaptive_max_pool2d": lambda m, a, b, c: m.nn.functional.adaptive_max_pool2d(a[None, None], 2),
+    "nn.functional.adaptive_max_pool2d_with_indices":
+        lambda m, a, b, c: m.nn.functional.adaptive_max_pool2d_with_indices(a[None, None], 2),
+    "nn.functional.adaptive_max_pool3d": lambda m, a, b, c: m.nn.functional.adaptive_max_pool3d(
+        a[None, None, None], (1, 2, 2)),
+    "nn.functional.adaptive_max_pool3d_with_indices":
+        lambda m, a, b, c: m.nn.functional.adaptive_max_pool3d_with_indices(a[None, None, None], (1, 2, 2)),
+    "nn.functional.avg_pool2d": lambda m, a, b, c: m.nn.functional.avg_pool2d(a[None, None], 2, 1),
+    "nn.functional.avg_pool3d": lambda m, a, b, c: m.nn.functional.avg_pool3d(a[None, None, None], (1, 2, 2), 1),
+    "nn.functional.batch_norm": lambda m, a, b, c: m.nn.functional.batch_norm(a, None, None, b[0], c[0],
+                                                                              training=True),
+    "nn.functional.embedding": lambda m, a, b, c: m.nn.functional.embedding(_idx(m, [2, 0, 2]), a),
+    "nn.functional.fold": lambda m, a, b, c: m.nn.functional.fold(m.cat([a, b])[:4, :2][None], (2, 3), (2, 2)),
+    "nn.functional.glu": lambda m, a, b, c: m.nn.functional.glu(m.cat([a, b], 1)),
+    "nn.functional.instance_norm": lambda m, a, b, c: m.nn.functional.instance_norm(a[None], weight=b[0],
+                                                                                    bias=c[0]),
+    "nn.functional.interpolate": lambda m, a, b, c: m.nn.functional.interpolate(a[None, None], scale_factor=2,
+                                                                                mode="bilinear"),
+    "nn.functional.local_response_norm": lambda m, a, b, c: m.nn.functional.local_response_norm(
+        m.stack([a, b, c])[None], 2),
+    "nn.functional.lp_pool2d": lambda m, a, b, c: m.nn.functional.lp_pool2d(a[None, None], 2, 2, 1),
+    "nn.functional.lp_pool3d": lambda m, a, b, c: m.nn.functional.lp_pool3d(a[None, None, None], 2, (1, 2, 2), 1),
+    "nn.functional.max_pool2d_with_indices": lambda m, a, b, c: m.nn.functional.max_pool2d_with_indices(
+        a[None, None], 2, 1),
+    "nn.functional.max_pool3d_with_indices": lambda m, a, b, c: m.nn.functional.max_pool3d_with_indices(
+        a[None, None, None], (1, 2, 2), 1),
+    "nn.functional.max_unpool1d": lambda m, a, b, c: m.nn.functional.max_unpool1d(
+        *m.nn.functional.max_pool1d(a[None], 2, return_indices=True), 2),
+    "nn.functional.max_unpool2d": lambda m, a, b, c: m.nn.functional.max_unpool2d(
+        *m.nn.functional.max_pool2d(a[None, None], 2, return_indices=True), 2),
+    "nn.functional.max_unpool3d": lambda m, a, b, c: m.nn.functional.max_unpool3d(
+        *m.nn.functional.max_pool3d(a[None, None, None], (1, 2, 2), return_indices=True), (1, 2, 2)),
+    "nn.functional.nll_loss": lambda m, a, b, c: m.nn.functional.nll_loss(a, _idx(m, [0, 2, 1])),
+    "nn.functional.one_hot": lambda m, a, b, c: m.nn.functional.one_hot(_idx(m, [0, 2])) * a[0],
+    "nn.functional.pad": lambda m, a, b, c: m.nn.functional.pad(a, (1, 2)),
+    "nn.functional.pad reflect": lambda m, a, b, c: m.nn.functional.pad(a[None], (1, 1), mode="reflect"),
+    "nn.functional.rms_norm": lambda m, a, b, c: m.nn.functional.rms_norm(a, (3,), b[0]),
+    "nn.functional.soft_margin_loss": lambda m, a, b, c: m.nn.functional.soft_margin_loss(
+        a, _idx(m, [[1.0, -1.0, 1.0]] * 3)),
+    "nn.functional.unfold": lambda m, a, b, c: m.nn.functional.unfold(a[None, None], 2),
+    "nn.functional.upsample": lambda m, a, b, c: m.nn.functional.upsample(a[None, None], scale_factor=2),
+    "nn.functional.upsample_bilinear": lambda m, a, b, c: m.nn.functional.upsample_bilinear(a[None, None],
+                                                                                            scale_factor=2),
+    "nn.functional.upsample_nearest": lambda m, a, b, c: m.nn.functional.upsample_nearest(a[None, None],
+                                                                                          scale_factor=2),
+    "linalg.cholesky": lambda m, a, b, c: m.linalg.cholesky(a @ a.mT + m.eye(3, dtype=a.dtype)),
+    "linalg.eigh": lambda m, a, b, c: m.linalg.eigh(a + a.mT),
+    "linalg.matrix_rank": lambda m, a, b, c: m.linalg.matrix_rank(a),
+    "linalg.solve_triangular": lambda m, a, b, c: m.linalg.solve_triangular(a.triu() + m.eye(3, dtype=a.dtype), b,
+                                                                            upper=True),
+    "special.polygamma": lambda m, a, b, c: m.special.polygamma(2, a),
 }
 
 # ops whose outputs are booleans, integers or Python values: no tangent, in torch as here
@@ -181,6 +264,13 @@ NO_TANGENT = {
 TORCH_HAS_NO_FORWARD_AD = {
     "pdist": lambda m, a, b, c: m.pdist(a + b),
     "rrelu_": lambda m, a, b, c: m.rrelu_(a - 0.5 + b * c, training=False),
+    "nn.functional.embedding_bag": lambda m, a, b, c: m.nn.functional.embedding_bag(_idx(m, [2, 0, 1, 2]), a + b,
+                                                                                    _idx(m, [0, 2])),
+    "nn.functional.multi_margin_loss": lambda m, a, b, c: m.nn.functional.multi_margin_loss(a + b,
+                                                                                            _idx(m, [0, 2, 1])),
+    "nn.functional.multilabel_margin_loss": lambda m, a, b, c: m.nn.functional.multilabel_margin_loss(
+        a + b, _idx(m, [[0, 2, -1], [1, -1, 0], [2, 1, 0]])),
+    "special.zeta": lambda m, a, b, c: m.special.zeta(a.detach() + 1.5, b),  # d/dx is not implemented (torch too)
 }
 
 
@@ -269,8 +359,23 @@ def test_inplace_on_a_view_updates_the_base_tangent():
 
 
 def test_every_op_of_the_op_table_has_its_tangent_checked():
-    checked = {name for name, _ in CASES} | set(EXPLICIT) | set(NO_TANGENT) | set(TORCH_HAS_NO_FORWARD_AD)
-    assert not [name for name in pullback.ops.__all__ if name not in checked]
+    checked = ({name for name, _ in CASES + NAMESPACE_CASES} | set(EXPLICIT) | set(NO_TANGENT)
+               | set(TORCH_HAS_NO_FORWARD_AD) | {"nn.functional.gumbel_softmax"})
+    assert not [name for name in list(pullback.ops.__all__) + NAMESPACE_FUNCTIONS if name not in checked]
+
+
+def test_gumbel_softmax_tangent_is_the_softmax_tangent_at_the_drawn_noise():
+    """The noise is random: recover it from pullback's output, and give torch the same softmax."""
+    tau = 0.5
+    with FW[pullback].dual_level():
+        d = FW[pullback].make_dual(pullback.tensor(A), pullback.tensor(TA))
+        y, tangent = FW[pullback].unpack_dual(pullback.nn.functional.gumbel_softmax(d, tau=tau))
+    noise = tau * np.log(y.numpy()) - A  # the drawn noise, up to a shift per row that softmax ignores
+    with th_fw.dual_level():
+        d = th_fw.make_dual(torch.tensor(A), torch.tensor(TA))
+        expected_y, expected = th_fw.unpack_dual(torch.softmax((d + torch.tensor(noise)) / tau, -1))
+    assert_close(y, expected_y, 1e-6, 1e-6)
+    assert_close(tangent, expected, 1e-6, 1e-6)
 
 
 @pytest.mark.parametrize("name", list(NO_TANGENT))
