@@ -912,3 +912,102 @@ def test_batchnorm_checkpoint_without_num_batches_tracked_loads_as_torch():
         obs.append((net[1].num_batches_tracked.item(), seen))
         results.append(obs)
     assert results[0] == results[1]
+
+
+def _grads(gs):
+    return [None if g is None else (str(g.dtype), g.tolist()) for g in gs]
+
+
+def _multi_io_hook_story(m, case):
+    """A module with several inputs/outputs, some non-tensors, some not requiring grad."""
+    log = []
+
+    class Two(m.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.w = m.nn.Parameter(m.tensor([1.0, 1.0]))
+
+        def forward(self, a, b, *rest):
+            if case == "int_input":
+                return a * self.w * b.float()
+            return a * b * self.w, a + 1, 5, b * 2
+
+    t = Two()
+    t.register_full_backward_hook(lambda mod, gi, go: log.append(("hook", _grads(gi), _grads(go))))
+    t.register_full_backward_pre_hook(lambda mod, go: log.append(("pre", _grads(go))))
+    ra, rb = {"a_only": (True, False), "both": (True, True), "none": (False, False), "b_only": (False, True),
+              "int_input": (True, False), "extra_args": (True, False)}[case]
+    a = m.tensor([1.0, 2.0], requires_grad=ra)
+    b = m.tensor([3, 4]) if case == "int_input" else m.tensor([3.0, 4.0], requires_grad=rb)
+    outs = t(*((a, b) if case != "extra_args" else (a, b, 7, m.ones(2))))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        if case == "int_input":
+            outs.sum().backward()
+        elif ra or rb:
+            (outs[0].sum() * 2 + outs[3].sum() * 0).backward()
+        else:
+            (outs[0].sum() * 2).backward()
+    log.append([str(w.message)[:40] for w in caught])
+    log.append((_grads([a.grad]), _grads([t.w.grad])))
+    return log
+
+
+@pytest.mark.parametrize("case", ["a_only", "both", "none", "b_only", "int_input", "extra_args"])
+def test_full_backward_hook_arguments_match_torch(case):
+    """One grad_input entry per positional argument (None for non-tensors, zeros for a tensor that got no
+    gradient), one grad_output entry per output (None for non-tensors and outputs without gradient)."""
+    assert _multi_io_hook_story(pullback, case) == _multi_io_hook_story(torch, case)
+
+
+def _hook_order_story(m):
+    log = []
+    inner, relu = m.nn.Linear(2, 2), m.nn.ReLU()
+    outer = m.nn.Sequential(inner, relu, m.nn.Linear(2, 1))
+    for name, mod in [("outer", outer), ("inner", inner), ("relu", relu), ("last", outer[2])]:
+        mod.register_forward_pre_hook(lambda mod, args, n=name: log.append(("forward_pre", n)))
+        mod.register_forward_hook(lambda mod, args, out, n=name: log.append(("forward", n)))
+        mod.register_full_backward_pre_hook(lambda mod, go, n=name: log.append(("backward_pre", n)))
+        mod.register_full_backward_hook(lambda mod, gi, go, n=name: log.append(("backward", n)))
+    inner.register_full_backward_hook(lambda mod, gi, go: log.append(("backward", "inner, prepended")), prepend=True)
+    x = m.ones(3, 2, requires_grad=True)
+    y = outer(x)
+    y.register_hook(lambda g: log.append(("tensor hook", "y")))
+    x.register_hook(lambda g: log.append(("tensor hook", "x")))
+    y.sum().backward()
+    return log
+
+
+def test_hooks_fire_in_torchs_order():
+    assert _hook_order_story(pullback) == _hook_order_story(torch)
+
+
+@pytest.mark.parametrize("hook, pre, input_requires_grad", [
+    (lambda m: lambda mod, gi, go: (gi[0], gi[0]), False, True),
+    (lambda m: lambda mod, go: (go[0], go[0]), True, True),
+    (lambda m: lambda mod, gi, go: (m.ones(1),), False, False),  # no input requires grad: must return None(s)
+])
+def test_backward_hook_return_errors_match_torch(hook, pre, input_requires_grad):
+    messages = []
+    for m in LIBS:
+        lin = m.nn.Linear(2, 2)
+        (lin.register_full_backward_pre_hook if pre else lin.register_full_backward_hook)(hook(m))
+        x = m.ones(1, 2, requires_grad=input_requires_grad)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with pytest.raises(RuntimeError) as info:
+                lin(x).sum().backward()
+        messages.append(str(info.value))
+    assert messages[0] == messages[1]
+
+
+def test_backward_hook_on_a_list_output_warns_as_torch():
+    for m in LIBS:
+        class Listed(m.nn.Module):
+            def forward(self, x):
+                return [x * 2]
+        mod = Listed()
+        mod.register_full_backward_hook(lambda *args: None)
+        with pytest.warns(UserWarning, match="module output should be a Tensor or a tuple of Tensors but received "
+                                             "<class 'list'>"):
+            mod(m.ones(1, requires_grad=True))

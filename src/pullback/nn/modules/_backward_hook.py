@@ -1,11 +1,16 @@
 """Full backward hooks for Modules: identity nodes around a forward call that see its gradients.
 
-As in torch (torch/utils/hooks.py, BackwardHook): the module's tensor outputs pass through one
-identity node that records grad_output (and runs backward pre-hooks), its tensor inputs through
-another that receives grad_input and calls hook(module, grad_input, grad_output).
+As in torch (torch/utils/hooks.py, BackwardHook): the module's top-level tensor outputs pass through
+one identity node that records grad_output (and runs backward pre-hooks), its top-level tensor
+positional inputs through another that receives grad_input and calls
+hook(module, grad_input, grad_output). Both tuples have one entry per top-level argument/output:
+None for what is not a tensor; grad_output None for an output that got no gradient; grad_input
+zeros for a tensor input that got none (torch's BackwardHookFunction materializes them), including
+inputs that do not require grad, as long as one does.
 """
 import warnings
 
+from ...autograd import grad_mode
 from ...ops._op import Op
 from ..._tensor import Tensor
 
@@ -27,31 +32,33 @@ def _identity_op(n):
     return _IDENTITY_OPS[n]
 
 
-def _through_identity(tensors, fn):
-    """Route `tensors` through one identity node whose backward is `fn(grads) -> grads`."""
-    op = _identity_op(len(tensors))
-    out = op.apply(*tensors)
+def _apply_on_tensors(args, fn, materialize):
+    """Route the top-level tensors of the tuple `args` through one identity node whose backward is
+    `fn(grads) -> grads`. Tensors that do not require grad come back as they were (torch marks them
+    non-differentiable). Returns (new args, the tensors' positions), or (args, None) when no tensor
+    requires grad or grad mode is off. Without `materialize`, fn sees None for an output that got
+    no gradient instead of zeros."""
+    index = [i for i, a in enumerate(args) if isinstance(a, Tensor)]
+    tensors = [args[i] for i in index]
+    if not (any(t.requires_grad for t in tensors) and grad_mode.is_grad_enabled()):
+        return args, None
+    out = _identity_op(len(tensors)).apply(*tensors)
     out = (out,) if len(tensors) == 1 else out
-    node = next((t._grad_fn for t in out if t._grad_fn is not None), None)
-    if node is not None:
-        node.fn = fn
-    return out
+    node = next(t._grad_fn for t in out if t._grad_fn is not None)
+    node.fn = fn
+    if not materialize:
+        node._out_metas = None
+    new = list(args)
+    for i, t, o in zip(index, tensors, out):
+        new[i] = o if t.requires_grad else t
+    return tuple(new), index
 
 
-def _replace_tensors(obj, tensors):
-    """Put `tensors` back where the Tensor leaves of `obj` (a tensor or a tuple/list of them) were."""
-    it = iter(tensors)
-    if isinstance(obj, Tensor):
-        return next(it)
-    return type(obj)(next(it) if isinstance(o, Tensor) else o for o in obj)
-
-
-def _tensor_leaves(obj):
-    if isinstance(obj, Tensor):
-        return [obj]
-    if isinstance(obj, (tuple, list)):
-        return [o for o in obj if isinstance(o, Tensor)]
-    return []
+def _pack_with_none(index, values, size):
+    res = [None] * size
+    for i, v in zip(index, values):
+        res[i] = v
+    return tuple(res)
 
 
 class BackwardHook:
@@ -61,46 +68,61 @@ class BackwardHook:
         self.module = module
         self.hooks = hooks
         self.pre_hooks = pre_hooks
-        self.grad_output = None
-        self.inputs_need_grad = False
+        self.grad_outputs = None
+        self.n_inputs = self.n_outputs = -1
+        self.input_index = self.output_index = None
 
-    def _call_hooks(self, grad_input):
+    def _on_grad_input(self, grads):
+        if self.grad_outputs is None:  # reached without passing through the outputs (double backward)
+            return grads
+        res = _pack_with_none(self.input_index, grads, self.n_inputs)
         for hook in self.hooks:
-            result = hook(self.module, grad_input, self.grad_output)
-            if result is not None:
-                result = tuple(result) if isinstance(result, (tuple, list)) else (result,)
-                if len(result) != len(grad_input):
-                    raise RuntimeError(f"Backward hook returned an invalid number of grad_input, got "
-                                       f"{len(result)}, but expected {len(grad_input)}")
-                grad_input = result
-        return grad_input
+            out = hook(self.module, res, self.grad_outputs)
+            if out is None:
+                continue
+            out = tuple(out) if isinstance(out, (tuple, list)) else (out,)
+            if len(out) != len(res):
+                raise RuntimeError(f"Backward hook returned an invalid number of grad_input, got {len(out)}, "
+                                   f"but expected {len(res)}")
+            res = out
+        self.grad_outputs = None
+        return tuple(res[i] for i in self.input_index)
+
+    def _on_grad_output(self, grads):
+        self.grad_outputs = _pack_with_none(self.output_index, grads, self.n_outputs)
+        expected = len(self.grad_outputs)
+        for hook in self.pre_hooks:
+            out = hook(self.module, self.grad_outputs)
+            if out is None:
+                continue
+            out = tuple(out) if isinstance(out, (tuple, list)) else (out,)
+            if len(out) != expected:
+                raise RuntimeError(f"Backward pre hook returned an invalid number of grad_output, got {len(out)}, "
+                                   f"but expected {expected}")
+            self.grad_outputs = out
+        local = self.grad_outputs
+        if self.input_index is None:  # no input requires grad: the hooks fire here, with None for every input
+            warnings.warn("Full backward hook is firing when gradients are computed with respect to module outputs "
+                          "since no inputs require gradients. See https://docs.pytorch.org/docs/main/generated/"
+                          "torch.nn.Module.html#torch.nn.Module.register_full_backward_hook for more details.",
+                          stacklevel=5)
+            grad_inputs = (None,) * self.n_inputs
+            for hook in self.hooks:
+                res = hook(self.module, grad_inputs, self.grad_outputs)
+                if res is not None and not (isinstance(res, tuple) and all(el is None for el in res)):
+                    raise RuntimeError("Backward hook for Modules where no input requires gradient should always "
+                                       "return None or None for all gradients.")
+            self.grad_outputs = None
+        return tuple(local[i] for i in self.output_index)
 
     def setup_input_hook(self, args):
-        tensors = [t for t in _tensor_leaves(args) if t.requires_grad]
-        if not tensors or not (self.hooks or self.pre_hooks):
-            return args
-        self.inputs_need_grad = True
-        wrapped = iter(_through_identity(tensors, self._call_hooks))
-        return type(args)(next(wrapped) if isinstance(a, Tensor) and a.requires_grad else a for a in args)
+        res, self.input_index = _apply_on_tensors(args, self._on_grad_input, materialize=True)
+        self.n_inputs = len(args)
+        return res
 
     def setup_output_hook(self, output):
-        tensors = [t for t in _tensor_leaves(output) if t.requires_grad]
-        if not tensors:
-            return output
-
-        def on_grad_output(grads):
-            for hook in self.pre_hooks:
-                result = hook(self.module, grads)
-                if result is not None:
-                    grads = tuple(result) if isinstance(result, (tuple, list)) else (result,)
-            self.grad_output = grads
-            if not self.inputs_need_grad and self.hooks:
-                warnings.warn("Full backward hook is firing when gradients are computed with respect to module "
-                              "outputs since no inputs require gradients. See https://docs.pytorch.org/docs/main/"
-                              "generated/torch.nn.Module.html#torch.nn.Module.register_full_backward_hook for more "
-                              "details.")
-                self._call_hooks((None,))
-            return grads
-
-        wrapped = iter(_through_identity(tensors, on_grad_output))
-        return _replace_tensors(output, [next(wrapped) if t.requires_grad else t for t in _tensor_leaves(output)])
+        is_tuple = isinstance(output, tuple)
+        args = output if is_tuple else (output,)
+        res, self.output_index = _apply_on_tensors(args, self._on_grad_output, materialize=False)
+        self.n_outputs = len(args)
+        return res if is_tuple else res[0]

@@ -1,5 +1,6 @@
 """Module: the base class of every layer, holding parameters, buffers and child modules by name."""
 from collections import OrderedDict, namedtuple
+import warnings
 
 from ... import _dtype
 from ..._tensor import Tensor, device
@@ -521,6 +522,9 @@ class Module:
             if result is not None:
                 output = result
         if bw_hook is not None:
+            if not isinstance(output, (Tensor, tuple)):
+                warnings.warn("For backward hooks to be called, module output should be a Tensor or a tuple of "
+                              f"Tensors but received {type(output)}")
             output = bw_hook.setup_output_hook(output)
         return output
 
