@@ -250,3 +250,139 @@ def test_hooks_on_the_accumulate_grad_node():
         logs[m] = log
     assert logs[pullback] == logs[torch]
     assert [e[0] for e in logs[torch]] == ["pre", "post-accumulate", "post"]
+
+
+# expression -> torch's _saved_* attributes pullback's node does not keep (everything else must match)
+SAVED_CASES = {
+    "x * y": (lambda m, x, y: x * y, ()),
+    "x * 2": (lambda m, x, y: x * 2, ()),
+    "x / 2.5": (lambda m, x, y: x / 2.5, ()),
+    "add alpha": (lambda m, x, y: m.add(x, y, alpha=2), ()),
+    "sub": (lambda m, x, y: x - y, ()),
+    "sub alpha": (lambda m, x, y: m.sub(x, y, alpha=3), ()),
+    "pow scalar": (lambda m, x, y: x ** 3, ()),
+    "pow tensor": (lambda m, x, y: x.abs() ** y, ()),
+    "rpow": (lambda m, x, y: 2 ** x, ()),
+    "exp": (lambda m, x, y: x.exp(), ()),
+    "relu": (lambda m, x, y: x.relu(), ()),
+    "sum": (lambda m, x, y: x.sum(), ()),
+    "sum dim": (lambda m, x, y: x.sum(1), ()),
+    "mean": (lambda m, x, y: x.mean(), ()),
+    "mean dim": (lambda m, x, y: x.mean(1, keepdim=True), ()),
+    "var": (lambda m, x, y: x.var(), ()),
+    "std dim": (lambda m, x, y: x.std(1), ()),
+    "norm": (lambda m, x, y: x.norm(), ()),
+    "logsumexp": (lambda m, x, y: x.logsumexp(1), ()),
+    "amax": (lambda m, x, y: x.amax(1), ()),
+    "max dim": (lambda m, x, y: x.max(1)[0], ()),
+    "sort": (lambda m, x, y: x.sort(1)[0], ()),
+    "topk": (lambda m, x, y: x.topk(2)[0], ()),
+    "cumsum": (lambda m, x, y: x.cumsum(1), ()),
+    "softmax": (lambda m, x, y: x.softmax(1), ()),
+    "log_softmax": (lambda m, x, y: x.log_softmax(0), ()),
+    "mm": (lambda m, x, y: x @ y.t(), ()),
+    "mv": (lambda m, x, y: m.mv(x, y[0]), ()),
+    "bmm": (lambda m, x, y: m.bmm(x[None], y.t()[None]), ()),
+    "dot": (lambda m, x, y: m.dot(x[0], y[0]), ()),
+    "linear (addmm)": (lambda m, x, y: m.nn.functional.linear(x, y, y[:, 0]), ()),
+    "view": (lambda m, x, y: x.view(3, 2), ()),
+    "transpose": (lambda m, x, y: x.transpose(0, 1), ()),
+    "permute": (lambda m, x, y: x.permute(1, 0), ()),
+    "unsqueeze": (lambda m, x, y: x.unsqueeze(1), ()),
+    "expand": (lambda m, x, y: x[0].expand(4, 3), ()),
+    "select": (lambda m, x, y: x[1], ()),
+    "slice": (lambda m, x, y: x[:, 1:], ()),
+    "narrow": (lambda m, x, y: x.narrow(1, 0, 2), ()),
+    "index": (lambda m, x, y: x[m.tensor([1, 0])], ()),
+    "cat": (lambda m, x, y: m.cat([x, y], 1), ()),
+    "stack": (lambda m, x, y: m.stack([x, y]), ()),
+    "split": (lambda m, x, y: x.split(1)[0], ("split_size",)),
+    "unbind": (lambda m, x, y: x.unbind(1)[0], ()),
+    "repeat": (lambda m, x, y: x.repeat(2, 1), ()),
+    "flip": (lambda m, x, y: x.flip(0), ()),
+    "roll": (lambda m, x, y: x.roll(1, 1), ()),
+    "tril": (lambda m, x, y: x.tril(1), ()),
+    "pad": (lambda m, x, y: m.nn.functional.pad(x, (1, 2)), ()),
+    "diagonal": (lambda m, x, y: x.diagonal(), ()),
+    "unfold": (lambda m, x, y: x.unfold(1, 2, 1), ()),
+    "gather": (lambda m, x, y: x.gather(1, m.tensor([[0], [1]])), ("self",)),
+    "index_select": (lambda m, x, y: x.index_select(1, m.tensor([0, 2])), ()),
+    "scatter_add": (lambda m, x, y: x.scatter_add(1, m.tensor([[0], [1]]), y[:, :1]), ()),
+    "masked_select": (lambda m, x, y: x.masked_select(x > 0), ("self",)),
+    "where": (lambda m, x, y: m.where(x > 0, x, y), ()),
+    "masked_fill": (lambda m, x, y: x.masked_fill(x > 0, 0.0), ()),
+    "clamp": (lambda m, x, y: x.clamp(-0.5, 0.5), ()),
+    "clamp min": (lambda m, x, y: x.clamp(min=0.1), ()),
+    "lerp": (lambda m, x, y: m.lerp(x, y, 0.3), ()),
+    "addcmul": (lambda m, x, y: m.addcmul(x, x, y, value=2), ()),
+    "gelu": (lambda m, x, y: m.nn.functional.gelu(x, approximate="tanh"), ()),
+    "leaky_relu": (lambda m, x, y: m.nn.functional.leaky_relu(x, 0.2), ()),
+    "elu": (lambda m, x, y: m.nn.functional.elu(x, 0.7), ()),
+    "selu": (lambda m, x, y: m.nn.functional.selu(x), ()),
+    "softplus": (lambda m, x, y: m.nn.functional.softplus(x, 2.0, 10.0), ()),
+    "hardtanh": (lambda m, x, y: m.nn.functional.hardtanh(x, -0.5, 0.8), ()),
+    "threshold": (lambda m, x, y: m.nn.functional.threshold(x, 0.1, 20.0), ()),
+    "glu": (lambda m, x, y: m.nn.functional.glu(x[:, :2], 1), ()),
+    "prelu": (lambda m, x, y: m.nn.functional.prelu(x, m.tensor([0.25])), ()),
+    "mse_loss": (lambda m, x, y: m.nn.functional.mse_loss(x, y), ()),
+    "smooth_l1_loss": (lambda m, x, y: m.nn.functional.smooth_l1_loss(x, y, beta=0.5), ()),
+    "huber_loss": (lambda m, x, y: m.nn.functional.huber_loss(x, y, delta=2.0), ()),
+    "bce": (lambda m, x, y: m.nn.functional.binary_cross_entropy(x.sigmoid(), y.sigmoid()), ("weight",)),
+    "embedding": (lambda m, x, y: m.nn.functional.embedding(m.tensor([1, 0]), x, padding_idx=1), ()),
+    "layer_norm": (lambda m, x, y: m.nn.functional.layer_norm(x, (3,)), ("bias", "result1", "result2")),
+    "logit": (lambda m, x, y: x.sigmoid().logit(1e-3), ()),
+}
+A2 = np.array([[0.5, -1.0, 2.0], [1.5, 0.3, -0.7]], dtype=np.float32)
+B2 = np.array([[1.5, 2.0, -0.5], [0.2, -0.4, 0.9]], dtype=np.float32)
+
+
+def _comparable(v):
+    """A saved value as plain data; torch shows a negative int64 as unsigned (2**64 - 1 for -1), and
+    keeps a negative dim as given where pullback keeps the dim it names (all inputs here are 2-d)."""
+    if isinstance(v, (pullback.Tensor, torch.Tensor)):
+        return ("tensor", _plain(v).tolist(), str(v.dtype).replace("torch.", ""), tuple(v.shape))
+    if isinstance(v, (tuple, list)):
+        return tuple(_comparable(e) for e in v)
+    if isinstance(v, int) and not isinstance(v, bool) and v >= 2 ** 63:
+        return (v - 2 ** 64) % 2
+    return v
+
+
+@pytest.mark.parametrize("key", list(SAVED_CASES))
+def test_saved_attributes_of_common_nodes_match_torch(key):
+    expr, absent = SAVED_CASES[key]
+    nodes = {}
+    for m in (pullback, torch):
+        x, y = m.tensor(A2, requires_grad=True), m.tensor(B2, requires_grad=True)
+        nodes[m] = expr(m, x, y).grad_fn
+    t_fn, p_fn = nodes[torch], nodes[pullback]
+    assert p_fn.name() == t_fn.name()
+    names = sorted(n for n in dir(t_fn) if n.startswith("_saved_"))
+    for n in names:
+        if n[7:] in absent:
+            continue
+        t_val = getattr(t_fn, n)
+        assert hasattr(p_fn, n), f"{t_fn.name()} has no {n} (torch: {t_val!r})"
+        p_val = getattr(p_fn, n)
+        t_cmp, p_cmp = _comparable(t_val), _comparable(p_val)
+        if isinstance(t_cmp, tuple) and t_cmp[:1] == ("tensor",):
+            assert p_cmp[2:] == t_cmp[2:], f"{n}: {p_cmp} vs torch's {t_cmp}"
+            assert_close(np.array(p_cmp[1], dtype=float), np.array(t_cmp[1], dtype=float), 1e-6, 1e-6, n)
+        else:
+            assert p_cmp == t_cmp, f"{n}: {p_val!r} vs torch's {t_val!r}"
+    ours = {n for n in dir(p_fn) if n.startswith("_saved_") and not callable(getattr(type(p_fn), n, None))}
+    assert ours <= set(names), f"pullback has attributes torch does not: {sorted(ours - set(names))}"
+
+
+def test_saved_arguments_outlive_backward_and_saved_tensors_do_not():
+    for m in (pullback, torch):
+        x = m.tensor(A2, requires_grad=True)
+        s = x.sum(1)
+        p = x * 2.5
+        (s.sum() + p.sum()).backward()
+        assert s.grad_fn._saved_dim == (1,) and s.grad_fn._saved_self_sym_sizes == (2, 3)
+        with pytest.raises(RuntimeError, match="Trying to backward through the graph a second time"):
+            p.grad_fn._saved_other
+    wrapped = {m: [repr((m.ones(1, requires_grad=True) * v).grad_fn._saved_other) for v in (2, 2.5, True)]
+               for m in (pullback, torch)}
+    assert wrapped[pullback] == wrapped[torch] == ["tensor(2)", "tensor(2.5000, dtype=torch.float64)", "tensor(True)"]

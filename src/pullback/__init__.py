@@ -23,6 +23,8 @@ from .serialization import load, save
 from . import viz
 from . import func, return_types, special, utils
 from .func import vmap  # torch.vmap is torch.func.vmap
+from .autograd import _saved_attributes  # noqa: E402  (grad_fn._saved_* as torch names them)
+_saved_attributes.install()
 
 __version__ = "0.1.0"
 
