@@ -430,3 +430,30 @@ def test_addmm_formulas_follow_its_input_order():
             if child is not None:
                 found[child.variable is w] = text
         assert found == {True: "alpha·mat1ᵀ·grad", False: "beta·grad"}
+
+
+def _svg_texts(path):
+    root = ET.parse(path).getroot()
+    return [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+
+
+def test_autograd_tour_writes_the_picture_the_readme_shows(tmp_path):
+    """examples/autograd_tour.py (run as torch code through pullback.run) draws the tutorial graph
+    with its gradients; the README's picture is that drawing, kept current."""
+    root = os.path.join(os.path.dirname(__file__), os.pardir)
+    run = subprocess.run([sys.executable, "-m", "pullback.run", os.path.join(root, "examples", "autograd_tour.py")],
+                         cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    page = (tmp_path / "out" / "tour_graph.html").read_text(encoding="utf-8")
+    for word in ("MeanBackward0", "MulBackward0", "AddBackward0", "AccumulateGrad", "x.grad += grad",
+                 "grad·other, grad·self", "[[4.5, 4.5],"):
+        assert word in page, word
+    readme = open(os.path.join(root, "README.md"), encoding="utf-8").read()
+    assert "](docs/viz_tutorial.svg)" in readme
+    picture = os.path.join(root, "docs", "viz_tutorial.svg")
+    texts = _svg_texts(picture)
+    assert "x.grad += grad" in texts and "[[4.5, 4.5]," in texts and "out" in texts
+    if DOT is None:
+        pytest.skip("Graphviz's `dot` is not installed: the tour writes no SVG to compare with the README's")
+    assert _svg_texts(tmp_path / "out" / "tour_graph.svg") == texts, \
+        "docs/viz_tutorial.svg is stale: copy out/tour_graph.svg from `make demo` over it"
