@@ -238,3 +238,31 @@ def test_step_hooks_match_torch():
             opt.step(closure)
         logs.append(log)
     assert logs[0] == logs[1]
+
+
+def _lbfgs_float32_story(m):
+    x = m.tensor(np.array([-1.2, 1.0, 0.5], np.float32), requires_grad=True)
+    opt = m.optim.LBFGS([x], lr=1, max_iter=4, history_size=3, line_search_fn="strong_wolfe")
+
+    def closure():
+        opt.zero_grad()
+        loss = ((x - 1) ** 2).sum() + (x[0] * x[1]) ** 2
+        loss.backward()
+        return loss
+
+    losses = [opt.step(closure).item() for _ in range(3)]
+    state = opt.state[x]
+    kinds = {k: type(v).__name__ if not isinstance(v, (m.Tensor, list)) else
+             ("tensor", str(v.dtype), tuple(v.shape)) if isinstance(v, m.Tensor) else
+             ("list", [type(e).__name__ for e in v]) for k, v in state.items()}
+    return losses, x.detach().numpy().copy(), state["func_evals"], state["n_iter"], kinds
+
+
+def test_lbfgs_strong_wolfe_float32_follows_torch():
+    """float32 parameters: torch keeps ys, ro, H_diag, al and the directional derivatives as float32
+    tensors, so its step sizes are float32 arithmetic; pullback's state holds the same kinds of values."""
+    (l1, x1, e1, n1, k1), (l2, x2, e2, n2, k2) = _lbfgs_float32_story(pullback), _lbfgs_float32_story(torch)
+    np.testing.assert_allclose(l1, l2, rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose(x1, x2, rtol=1e-5, atol=1e-6)
+    assert (e1, n1) == (e2, n2)
+    assert k1 == k2

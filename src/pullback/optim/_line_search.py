@@ -1,23 +1,33 @@
-"""The strong-Wolfe line search LBFGS uses (torch/optim/lbfgs.py: _cubic_interpolate, _strong_wolfe).
+"""The strong-Wolfe line search LBFGS uses, ported line for line from torch/optim/lbfgs.py
+(_cubic_interpolate, _strong_wolfe).
 
-Step sizes, losses and directional derivatives are Python floats; gradients are flat tensors.
+As in torch, directional derivatives (gtd) stay 0-dim tensors of the parameters' dtype, so the
+interpolation runs in that dtype (float32 for float32 parameters: computing it in Python floats
+gave other step sizes than torch's); losses are Python floats, step sizes whichever the formulas give.
 """
 import math
 
 
+def _sqrt(x):
+    return x.sqrt() if hasattr(x, "sqrt") else math.sqrt(x)
+
+
 def cubic_interpolate(x1, f1, g1, x2, f2, g2, bounds=None):
     """The minimiser of the cubic through (x1, f1, g1) and (x2, f2, g2), clamped into bounds."""
-    xmin_bound, xmax_bound = bounds if bounds is not None else ((x1, x2) if x1 <= x2 else (x2, x1))
+    if bounds is not None:
+        xmin_bound, xmax_bound = bounds
+    else:
+        xmin_bound, xmax_bound = (x1, x2) if x1 <= x2 else (x2, x1)
     d1 = g1 + g2 - 3 * (f1 - f2) / (x1 - x2)
     d2_square = d1 ** 2 - g1 * g2
-    if d2_square < 0:
-        return (xmin_bound + xmax_bound) / 2.0
-    d2 = math.sqrt(d2_square)
-    if x1 <= x2:
-        min_pos = x2 - (x2 - x1) * ((g2 + d2 - d1) / (g2 - g1 + 2 * d2))
-    else:
-        min_pos = x1 - (x1 - x2) * ((g1 + d2 - d1) / (g1 - g2 + 2 * d2))
-    return min(max(min_pos, xmin_bound), xmax_bound)
+    if d2_square >= 0:
+        d2 = _sqrt(d2_square)
+        if x1 <= x2:
+            min_pos = x2 - (x2 - x1) * ((g2 + d2 - d1) / (g2 - g1 + 2 * d2))
+        else:
+            min_pos = x1 - (x1 - x2) * ((g1 + d2 - d1) / (g1 - g2 + 2 * d2))
+        return min(max(min_pos, xmin_bound), xmax_bound)
+    return (xmin_bound + xmax_bound) / 2.0
 
 
 def strong_wolfe(obj_func, x, t, d, f, g, gtd, c1=1e-4, c2=0.9, tolerance_change=1e-9, max_ls=25):
@@ -25,11 +35,11 @@ def strong_wolfe(obj_func, x, t, d, f, g, gtd, c1=1e-4, c2=0.9, tolerance_change
 
     obj_func(x, t, d) -> (loss, flat_grad) at x + t d. Returns (loss, flat_grad, t, evaluations).
     """
-    d_norm = d.abs().max().item()
+    d_norm = d.abs().max()
     g = g.clone()
     f_new, g_new = obj_func(x, t, d)
-    evals = 1
-    gtd_new = g_new.dot(d).item()
+    ls_func_evals = 1
+    gtd_new = g_new.dot(d)
     t_prev, f_prev, g_prev, gtd_prev = 0, f, g, gtd
     done = False
     ls_iter = 0
@@ -47,44 +57,52 @@ def strong_wolfe(obj_func, x, t, d, f, g, gtd, c1=1e-4, c2=0.9, tolerance_change
             bracket, bracket_f = [t_prev, t], [f_prev, f_new]
             bracket_g, bracket_gtd = [g_prev, g_new.clone()], [gtd_prev, gtd_new]
             break
-        min_step, max_step = t + 0.01 * (t - t_prev), t * 10
-        t_prev, t = t, cubic_interpolate(t_prev, f_prev, gtd_prev, t, f_new, gtd_new, bounds=(min_step, max_step))
+        min_step = t + 0.01 * (t - t_prev)
+        max_step = t * 10
+        tmp = t
+        t = cubic_interpolate(t_prev, f_prev, gtd_prev, t, f_new, gtd_new, bounds=(min_step, max_step))
+        t_prev = tmp
         f_prev, g_prev, gtd_prev = f_new, g_new.clone(), gtd_new
         f_new, g_new = obj_func(x, t, d)
-        evals += 1
-        gtd_new = g_new.dot(d).item()
+        ls_func_evals += 1
+        gtd_new = g_new.dot(d)
         ls_iter += 1
     if ls_iter == max_ls:
         bracket, bracket_f, bracket_g = [0, t], [f, f_new], [g, g_new]
 
     # zoom phase: shrink the bracket until a point satisfies the conditions
-    insufficient_progress = False
-    low, high = (0, 1) if bracket_f[0] <= bracket_f[-1] else (1, 0)
+    insuf_progress = False
+    low_pos, high_pos = (0, 1) if bracket_f[0] <= bracket_f[-1] else (1, 0)
     while not done and ls_iter < max_ls:
         if abs(bracket[1] - bracket[0]) * d_norm < tolerance_change:
             break
         t = cubic_interpolate(bracket[0], bracket_f[0], bracket_gtd[0], bracket[1], bracket_f[1], bracket_gtd[1])
         eps = 0.1 * (max(bracket) - min(bracket))
         if min(max(bracket) - t, t - min(bracket)) < eps:
-            if insufficient_progress or t >= max(bracket) or t <= min(bracket):
-                t = max(bracket) - eps if abs(t - max(bracket)) < abs(t - min(bracket)) else min(bracket) + eps
-                insufficient_progress = False
+            if insuf_progress or t >= max(bracket) or t <= min(bracket):
+                if abs(t - max(bracket)) < abs(t - min(bracket)):
+                    t = max(bracket) - eps
+                else:
+                    t = min(bracket) + eps
+                insuf_progress = False
             else:
-                insufficient_progress = True
+                insuf_progress = True
         else:
-            insufficient_progress = False
+            insuf_progress = False
         f_new, g_new = obj_func(x, t, d)
-        evals += 1
-        gtd_new = g_new.dot(d).item()
+        ls_func_evals += 1
+        gtd_new = g_new.dot(d)
         ls_iter += 1
-        if f_new > (f + c1 * t * gtd) or f_new >= bracket_f[low]:
-            bracket[high], bracket_f[high], bracket_g[high], bracket_gtd[high] = t, f_new, g_new.clone(), gtd_new
-            low, high = (0, 1) if bracket_f[0] <= bracket_f[1] else (1, 0)
+        if f_new > (f + c1 * t * gtd) or f_new >= bracket_f[low_pos]:
+            bracket[high_pos], bracket_f[high_pos] = t, f_new
+            bracket_g[high_pos], bracket_gtd[high_pos] = g_new.clone(), gtd_new
+            low_pos, high_pos = (0, 1) if bracket_f[0] <= bracket_f[1] else (1, 0)
         else:
             if abs(gtd_new) <= -c2 * gtd:
                 done = True
-            elif gtd_new * (bracket[high] - bracket[low]) >= 0:
-                bracket[high], bracket_f[high] = bracket[low], bracket_f[low]
-                bracket_g[high], bracket_gtd[high] = bracket_g[low], bracket_gtd[low]
-            bracket[low], bracket_f[low], bracket_g[low], bracket_gtd[low] = t, f_new, g_new.clone(), gtd_new
-    return bracket_f[low], bracket_g[low], bracket[low], evals
+            elif gtd_new * (bracket[high_pos] - bracket[low_pos]) >= 0:
+                bracket[high_pos], bracket_f[high_pos] = bracket[low_pos], bracket_f[low_pos]
+                bracket_g[high_pos], bracket_gtd[high_pos] = bracket_g[low_pos], bracket_gtd[low_pos]
+            bracket[low_pos], bracket_f[low_pos] = t, f_new
+            bracket_g[low_pos], bracket_gtd[low_pos] = g_new.clone(), gtd_new
+    return bracket_f[low_pos], bracket_g[low_pos], bracket[low_pos], ls_func_evals

@@ -47,9 +47,13 @@ class LBFGS(Optimizer):
             return self._step(enable_grad()(closure))
 
     def _step(self, closure):
+        # torch's step, line for line: ys, ro, H_diag, al, gtd and the first t stay 0-dim tensors of
+        # the parameters' dtype, so float32 parameters follow torch's float32 arithmetic
         group = self.param_groups[0]
-        lr, max_iter, history_size = group["lr"], group["max_iter"], group["history_size"]
+        lr = group["lr"].item() if isinstance(group["lr"], pullback.Tensor) else group["lr"]
+        max_iter, max_eval = group["max_iter"], group["max_eval"]
         tolerance_grad, tolerance_change = group["tolerance_grad"], group["tolerance_change"]
+        line_search_fn, history_size = group["line_search_fn"], group["history_size"]
         state = self.state[self._params[0]]
         state.setdefault("func_evals", 0)
         state.setdefault("n_iter", 0)
@@ -59,7 +63,8 @@ class LBFGS(Optimizer):
         current_evals = 1
         state["func_evals"] += 1
         flat_grad = self._gather_flat_grad()
-        if flat_grad.abs().max().item() <= tolerance_grad:
+        opt_cond = flat_grad.abs().max() <= tolerance_grad
+        if opt_cond:
             return orig_loss
 
         d, t = state.get("d"), state.get("t")
@@ -77,7 +82,7 @@ class LBFGS(Optimizer):
                 # update the curvature pairs, then the two-loop recursion for d = -H g
                 y = flat_grad.sub(prev_flat_grad)
                 s = d.mul(t)
-                ys = y.dot(s).item()
+                ys = y.dot(s)
                 if ys > 1e-10:
                     if len(old_dirs) == history_size:
                         old_dirs.pop(0)
@@ -86,44 +91,52 @@ class LBFGS(Optimizer):
                     old_dirs.append(y)
                     old_stps.append(s)
                     ro.append(1.0 / ys)
-                    h_diag = ys / y.dot(y).item()
-                al = [None] * len(old_dirs)
+                    h_diag = ys / y.dot(y)
+                num_old = len(old_dirs)
+                if "al" not in state:
+                    state["al"] = [None] * history_size
+                al = state["al"]
                 q = flat_grad.neg()
-                for i in range(len(old_dirs) - 1, -1, -1):
-                    al[i] = old_stps[i].dot(q).item() * ro[i]
+                for i in range(num_old - 1, -1, -1):
+                    al[i] = old_stps[i].dot(q) * ro[i]
                     q.add_(old_dirs[i], alpha=-al[i])
-                d = r = q.mul(h_diag)
-                for i in range(len(old_dirs)):
-                    be_i = old_dirs[i].dot(r).item() * ro[i]
+                d = r = pullback.mul(q, h_diag)
+                for i in range(num_old):
+                    be_i = old_dirs[i].dot(r) * ro[i]
                     r.add_(old_stps[i], alpha=al[i] - be_i)
-            prev_flat_grad = flat_grad.clone()
+            if prev_flat_grad is None:
+                prev_flat_grad = flat_grad.clone()
+            else:
+                prev_flat_grad.copy_(flat_grad)
             prev_loss = loss
-            t = min(1.0, 1.0 / flat_grad.abs().sum().item()) * lr if state["n_iter"] == 1 else lr
-            gtd = flat_grad.dot(d).item()
+            t = min(1.0, 1.0 / flat_grad.abs().sum()) * lr if state["n_iter"] == 1 else lr
+            gtd = flat_grad.dot(d)
             if gtd > -tolerance_change:
                 break
             ls_func_evals = 0
-            if group["line_search_fn"] is not None:
-                if group["line_search_fn"] != "strong_wolfe":
+            if line_search_fn is not None:
+                if line_search_fn != "strong_wolfe":
                     raise RuntimeError("only 'strong_wolfe' is supported")
                 x_init = [p.clone() for p in self._params]
                 loss, flat_grad, t, ls_func_evals = strong_wolfe(
                     lambda x, step, direction: self._directional_evaluate(closure, x, step, direction),
-                    x_init, t, d, loss, flat_grad, gtd, max_ls=group["max_eval"] - current_evals)
+                    x_init, t, d, loss, flat_grad, gtd, max_ls=max_eval - current_evals)
                 self._add_grad(t, d)
+                opt_cond = flat_grad.abs().max() <= tolerance_grad
             else:
                 self._add_grad(t, d)
                 if n_iter != max_iter:
                     loss = float(closure())
                     flat_grad = self._gather_flat_grad()
+                    opt_cond = flat_grad.abs().max() <= tolerance_grad
                     ls_func_evals = 1
             current_evals += ls_func_evals
             state["func_evals"] += ls_func_evals
-            if n_iter == max_iter or current_evals >= group["max_eval"]:
+            if n_iter == max_iter or current_evals >= max_eval:
                 break
-            if flat_grad.abs().max().item() <= tolerance_grad:
+            if opt_cond:
                 break
-            if d.mul(t).abs().max().item() <= tolerance_change or abs(loss - prev_loss) < tolerance_change:
+            if d.mul(t).abs().max() <= tolerance_change or abs(loss - prev_loss) < tolerance_change:
                 break
         state.update(d=d, t=t, old_dirs=old_dirs, old_stps=old_stps, ro=ro, H_diag=h_diag,
                      prev_flat_grad=prev_flat_grad, prev_loss=prev_loss)
