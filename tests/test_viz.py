@@ -457,3 +457,45 @@ def test_autograd_tour_writes_the_picture_the_readme_shows(tmp_path):
         pytest.skip("Graphviz's `dot` is not installed: the tour writes no SVG to compare with the README's")
     assert _svg_texts(tmp_path / "out" / "tour_graph.svg") == texts, \
         "docs/viz_tutorial.svg is stale: copy out/tour_graph.svg from `make demo` over it"
+
+
+def test_an_nn_module_as_params_frames_its_modules_with_their_class_and_real_gradients():
+    """params=model: parameters named as named_parameters() names them, each module framed as
+    `prefix (Class)`, and the gradient drawn into each parameter is torch's gradient."""
+    rng = np.random.default_rng(5)
+    x, target = rng.standard_normal((3, 4)).astype(np.float32), np.array([0, 1, 1])
+    grads, graphs = {}, {}
+    for m in (torch, real_torch):
+        m.manual_seed(0)
+        model = m.nn.Sequential(m.nn.Linear(4, 8), m.nn.ReLU(), m.nn.Sequential(m.nn.Linear(8, 8), m.nn.Tanh()),
+                                m.nn.Linear(8, 2))
+        with m.no_grad():
+            for name, p in model.named_parameters():
+                p.copy_(m.tensor(rng.standard_normal(tuple(p.shape)).astype(np.float32) * 0.5))
+        loss = m.nn.functional.cross_entropy(model(m.tensor(x)), m.tensor(target))
+        if m is torch:
+            with viz.record():
+                loss.backward()
+            graphs["full"] = viz.graph(loss, params=model)
+            graphs["small"] = viz.graph(loss, params=model, max_nodes=8)
+        else:
+            loss.backward()
+        grads[m] = {name: p.grad.detach().numpy().copy() for name, p in model.named_parameters()}
+        rng = np.random.default_rng(5)
+        rng.standard_normal((3, 4))  # the same weights for the second library
+    src = graphs["full"].source
+    frames = re.findall(r'subgraph cluster_\d+ \{\n\s+label="([^"]+)";', src)
+    assert sorted(frames) == ["0 (Linear)", "2.0 (Linear)", "3 (Linear)"]
+    nodes, edges = parse_dot(src)
+    for name, expected in grads[real_torch].items():
+        box = next(k for k, v in nodes.items() if v[0] == name and "AccumulateGrad" in v)
+        label = next(lab for _, d, lab in edges if d == box)
+        if "norm=" in label:
+            norm = float(re.search(r"norm=([\d.e+-]+)", label)[1])
+            np.testing.assert_allclose(norm, np.linalg.norm(expected), rtol=1e-3, err_msg=name)
+        else:
+            np.testing.assert_allclose(as_array(label), expected, rtol=1e-3, atol=1e-4, err_msg=name)
+        np.testing.assert_allclose(grads[torch][name], expected, rtol=1e-4, atol=1e-6)
+    small, _ = parse_dot(graphs["small"].source)
+    assert sorted(v[0] for v in small.values() if v[1:2] == ["4 nodes"]) == ["0 (Linear)", "2.0 (Linear)",
+                                                                             "3 (Linear)"]

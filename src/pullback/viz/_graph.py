@@ -42,14 +42,15 @@ def graph(out, params=None, max_nodes=None, group_modules=True):
 
     params: names for tensors, a dict or (name, tensor) pairs such as
         `model.named_parameters()` or `dict(x=x, y=y)`; leaves and intermediate results
-        found in the graph are labelled with them.
+        found in the graph are labelled with them. An nn.Module names its parameters and
+        buffers, and its modules' frames say their class (`fc1 (Linear)`).
     max_nodes: collapse larger graphs, first each module (the dotted prefix of parameter
         names, e.g. `encoder.0`) into one box, then everything past the first nodes.
     group_modules: draw the nodes of each module inside one frame.
     Gradients recorded by the latest backward inside `record()` label the edges.
     """
     outputs = [out] if isinstance(out, Tensor) else list(out)
-    by_leaf, by_output = _names(params)
+    by_leaf, by_output, module_types = _names(params)
     boxes, edges = [], []
     roots = []
     for i, t in enumerate(outputs):
@@ -91,7 +92,7 @@ def graph(out, params=None, max_nodes=None, group_modules=True):
                               f"{where}\ntensor {shape_text(*meta)}" if meta else where))
 
     if group_modules or max_nodes is not None:
-        _assign_groups(nodes, ids, boxes[len(outputs):], by_leaf)
+        _assign_groups(nodes, ids, boxes[len(outputs):], by_leaf, module_types)
     if max_nodes is not None:
         boxes, edges = _collapse(boxes, edges, max_nodes)
     for j, e in enumerate(edges):
@@ -100,9 +101,13 @@ def graph(out, params=None, max_nodes=None, group_modules=True):
 
 
 def _names(params):
-    by_leaf, by_output = {}, {}
+    """({id(leaf): name}, {(node, output_nr): name}, {module prefix: class name})."""
+    by_leaf, by_output, module_types = {}, {}, {}
     if params is None:
-        return by_leaf, by_output
+        return by_leaf, by_output, module_types
+    if hasattr(params, "named_parameters") and hasattr(params, "named_modules"):  # an nn.Module
+        module_types = {name: type(mod).__name__ for name, mod in params.named_modules() if name}
+        params = list(params.named_parameters()) + list(params.named_buffers())
     for name, t in (params.items() if hasattr(params, "items") else params):
         if not isinstance(t, Tensor):
             continue
@@ -110,7 +115,7 @@ def _names(params):
             by_leaf[id(t)] = name
         else:
             by_output[(t.grad_fn, t._output_nr)] = name
-    return by_leaf, by_output
+    return by_leaf, by_output, module_types
 
 
 def _node_box(node, box_id, metas, by_leaf, by_output):
@@ -158,11 +163,16 @@ _MOVEMENT = {"TBackward0", "TransposeBackward0", "PermuteBackward0", "ViewBackwa
              "UnsqueezeBackward0", "CloneBackward0", "ToCopyBackward0", "SelectBackward0", "SliceBackward0"}
 
 
-def _assign_groups(nodes, ids, boxes, by_leaf):
-    """Module of each node: a parameter's dotted prefix; an op joins the one module whose
-    parameters it uses, directly or through a movement op on them (like a weight's transpose)."""
-    module = {n: by_leaf.get(id(n.variable), "").rpartition(".")[0] or None
-              for n in nodes if type(n) is AccumulateGrad}
+def _assign_groups(nodes, ids, boxes, by_leaf, module_types=None):
+    """Module of each node: a parameter's dotted prefix (with its class, when known); an op joins
+    the one module whose parameters it uses, directly or through a movement op on them (like a
+    weight's transpose)."""
+    module_types = module_types or {}
+
+    def group(name):
+        prefix = name.rpartition(".")[0] or None
+        return f"{prefix} ({module_types[prefix]})" if prefix in module_types else prefix
+    module = {n: group(by_leaf.get(id(n.variable), "")) for n in nodes if type(n) is AccumulateGrad}
     pure = dict(module)  # parameters, and movement ops on one module's parameters
     for n in nodes:
         if n.name() in _MOVEMENT:
