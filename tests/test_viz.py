@@ -499,3 +499,24 @@ def test_an_nn_module_as_params_frames_its_modules_with_their_class_and_real_gra
     small, _ = parse_dot(graphs["small"].source)
     assert sorted(v[0] for v in small.values() if v[1:2] == ["4 nodes"]) == ["0 (Linear)", "2.0 (Linear)",
                                                                              "3 (Linear)"]
+
+
+def test_checkpointed_graph_is_drawn_without_rerunning_it():
+    import pullback.utils.checkpoint
+    calls = []
+    x = torch.tensor([0.5, -1.0, 2.0], requires_grad=True)
+
+    def block(t):
+        calls.append(1)
+        return t.sin() * t
+    out = torch.utils.checkpoint.checkpoint(block, x, use_reentrant=False).sum()
+    before = viz.graph(out, params=dict(x=x)).source  # drawing does not unpack (that would rerun block)
+    assert len(calls) == 1 and "packed (saved_tensors_hooks)" in before
+    with viz.record():
+        out.backward()
+    assert len(calls) == 2  # the one rerun backward needs
+    nodes, edges = parse_dot(viz.graph(out, params=dict(x=x)).source)
+    into_x = [label for _, d, label in edges if "AccumulateGrad" in nodes[d]]
+    xt = real_torch.tensor([0.5, -1.0, 2.0])
+    expected = (xt.cos() * xt + xt.sin()).numpy()  # d/dx sum(sin(x) x), reaching x by two edges
+    np.testing.assert_allclose(sum(as_array(label) for label in into_x), expected, rtol=1e-3)

@@ -68,6 +68,24 @@ class Value:
         return text
 
 
+class _Packed:
+    """What a saved tensor packed by saved_tensors_hooks (checkpoint, save_on_cpu) shows."""
+
+    meta = "packed (saved_tensors_hooks)"
+
+    def text(self, limit=SHOW):
+        return None
+
+    def label(self):
+        return self.meta
+
+    def details(self):
+        return "packed by a saved_tensors_hooks pack hook (checkpoint, save_on_cpu); not unpacked for the picture"
+
+
+PACKED = _Packed()
+
+
 def reachable(roots):
     """Nodes reachable from `roots` (nodes or None), breadth first, each once."""
     order = []
@@ -106,7 +124,9 @@ def saved_items(node, input_names=("self", "other")):
                  for p in positions]
     items = []
     for name, s in zip(names, saved):
-        if type(s) is SavedTensor:
+        if type(s) is SavedTensor and s.unpack_hook is not None:
+            items.append((name, PACKED))  # unpacking could rerun a checkpoint: only say what it is
+        elif type(s) is SavedTensor:
             items.append((name, Value(s.tensor._data if s.tensor is not None else s.data)))
         elif isinstance(s, (int, float, bool, np.number)):
             items.append((name, Value(s)))
