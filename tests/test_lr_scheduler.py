@@ -170,3 +170,57 @@ def test_stepping_the_scheduler_before_the_optimizer_warns_like_torch():
             warnings.simplefilter("error")
             optimizer.step()
             scheduler.step()
+
+
+def test_warm_restarts_with_fractional_epochs_matches_torch():
+    """The documented per-batch use: scheduler.step(epoch + i / iters)."""
+    def run(m):
+        optimizer = make_optimizer(m)
+        scheduler = m.optim.lr_scheduler.CosineAnnealingWarmRestarts(optimizer, T_0=4, T_mult=2, eta_min=0.01)
+        out = []
+        for epoch in range(12):
+            for i in range(5):
+                optimizer.step()
+                scheduler.step(epoch + i / 5)
+                out.append(scheduler.get_last_lr() + [scheduler.T_cur, scheduler.T_i])
+        for epoch in (2.5, 0, 7, 30):  # jumping back and forth
+            scheduler.step(epoch)
+            out.append(scheduler.get_last_lr() + [scheduler.T_cur, scheduler.T_i])
+        return np.array(out, float)
+    np.testing.assert_allclose(run(pullback), run(torch), rtol=1e-12)
+
+
+@pytest.mark.parametrize("opt", ["RMSprop", "AdamW", "NAdam"])
+def test_onecycle_cycles_each_optimizers_momentum_as_torch(opt):
+    kwargs = dict(momentum=0.9) if opt == "RMSprop" else {}
+
+    def run(m):
+        a = m.zeros(2, requires_grad=True)
+        optimizer = getattr(m.optim, opt)([a], lr=0.1, **kwargs)
+        scheduler = m.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=1.0, total_steps=20, three_phase=True,
+                                                    base_momentum=0.8, max_momentum=0.95)
+        out = []
+        for _ in range(20):
+            optimizer.step()
+            scheduler.step()
+            group = optimizer.param_groups[0]
+            out.append(scheduler.get_last_lr() + [group.get("momentum", group.get("betas", (0.0,))[0])])
+        return np.array(out, float)
+    np.testing.assert_allclose(run(pullback), run(torch), rtol=1e-12)
+
+
+@pytest.mark.parametrize("min_lr", [0.01, [0.0, 0.01]])
+def test_reduce_on_plateau_after_a_param_group_is_added(min_lr):
+    """A scalar min_lr extends to the new group; a per-group list cannot, and torch says so."""
+    results = []
+    for m in (pullback, torch):
+        optimizer = make_optimizer(m)
+        scheduler = m.optim.lr_scheduler.ReduceLROnPlateau(optimizer, patience=0, min_lr=min_lr)
+        optimizer.add_param_group({"params": [m.zeros(1, requires_grad=True)], "lr": 0.2})
+        try:
+            for value in (1.0, 2.0, 3.0):
+                scheduler.step(value)
+            results.append((scheduler.get_last_lr(), scheduler.min_lrs))
+        except RuntimeError as e:
+            results.append(str(e))
+    assert results[0] == results[1]
