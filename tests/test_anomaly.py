@@ -74,3 +74,26 @@ def test_anomaly_in_a_custom_function_backward():
                     Bad.apply(m.ones(2, requires_grad=True)).sum().backward()
         names[m] = str(info.value)
     assert names[pullback] == names[torch] == "Function 'BadBackward' returned nan values in its 0th output."
+
+
+def test_nan_in_a_node_made_by_backward_also_shows_the_forward_that_induced_it():
+    """create_graph: the failing DivBackward0 was made by SqrtBackward0's formula; torch's second
+    warning points at the forward line of the sqrt."""
+    seen = {}
+    for m in (pullback, torch):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            x = m.tensor([0.0, 1.0], requires_grad=True)
+            with m.autograd.detect_anomaly():
+                y = x.sqrt().sum()  # the forward call that induced the failing node
+                g, = m.autograd.grad(y, x, create_graph=True)
+                with pytest.raises(RuntimeError) as info:
+                    (g * 0).sum().backward()
+        texts = [str(w.message) for w in caught if "Error detected" in str(w.message) or "Previous" in str(w.message)]
+        assert len(texts) == 2, texts
+        assert "g, = m.autograd.grad(y, x, create_graph=True)" in texts[0]
+        assert "y = x.sqrt().sum()  # the forward call that induced the failing node" in texts[1]
+        seen[m] = (str(info.value), texts[0].split("\n")[0], texts[1].strip().split("\n")[0])
+    assert seen[pullback] == seen[torch]
+    assert seen[torch][2] == ("Previous calculation was induced by SqrtBackward0. Traceback of forward call that "
+                              "induced the previous calculation:")

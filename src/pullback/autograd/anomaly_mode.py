@@ -77,14 +77,22 @@ class set_detect_anomaly:
         set_anomaly_enabled(*self.prev)
 
 
+_running = []  # nodes whose backward is running (innermost last), while anomaly mode is on
+
+
 def record_stack(node):
-    """Keep the user's part of the current stack on a node being created."""
+    """Keep the user's part of the current stack on a node being created, and, for a node made
+    by another node's backward (create_graph), that node as its parent (torch's `parent_`)."""
     frames = [f for f in traceback.extract_stack()[:-1] if not f.filename.startswith(_PACKAGE_DIR)]
     node.metadata["traceback_"] = traceback.format_list(frames)
+    if _running:
+        node.metadata["parent_"] = _running[-1]
 
 
 def run_checked(run, node, *args):
-    """Run a node as the engine would; on error or NaN, show where the node was created."""
+    """Run a node as the engine would; on error or NaN, show where the node was created (and,
+    for a node created by a backward, the forward calls that induced it)."""
+    _running.append(node)
     try:
         outs = run(node, *args)
         if outs is not None and _state.check_nan:
@@ -97,4 +105,12 @@ def run_checked(run, node, *args):
         if stack is not None:
             warnings.warn(f"Error detected in {node.name()}. Traceback of forward call that caused the error:\n"
                           + "".join(stack), stacklevel=2)
+            parent = node.metadata.get("parent_")
+            while parent is not None and "traceback_" in parent.metadata:
+                warnings.warn(f"\n\nPrevious calculation was induced by {parent.name()}. Traceback of forward call "
+                              "that induced the previous calculation:\n" + "".join(parent.metadata["traceback_"]),
+                              stacklevel=2)
+                parent = parent.metadata.get("parent_")
         raise
+    finally:
+        _running.pop()
