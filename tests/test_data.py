@@ -179,3 +179,58 @@ def test_errors_match_torch(build, exc, phrase):
     for m, d in LIBS:
         with pytest.raises(AssertionError, match="Size mismatch"):
             d.TensorDataset(m.ones(2), m.ones(3))
+
+
+class Records:
+    """A map-style dataset of dict samples: tensors, ints, strings, a nested dict and a tuple."""
+
+    def __init__(self, m):
+        self.m = m
+
+    def __len__(self):
+        return 7
+
+    def __getitem__(self, i):
+        m = self.m
+        return {"x": m.tensor([i, i + 1.0]), "y": i % 2, "name": f"s{i}",
+                "meta": {"w": i / 2, "arr": np.array([i, i], dtype=np.int32)}, "pair": (i, m.tensor(i))}
+
+
+@pytest.mark.parametrize("build", [
+    lambda m, d: d.DataLoader(Records(m), batch_size=3, sampler=[6, 0, 3, 2, 5]),
+    lambda m, d: d.DataLoader(Records(m), batch_size=2, sampler=d.SequentialSampler(range(5)), drop_last=True),
+    lambda m, d: d.DataLoader(Records(m), batch_sampler=d.BatchSampler(d.SequentialSampler(range(7)), 3, False)),
+    lambda m, d: d.DataLoader(Records(m), batch_size=None, sampler=iter([4, 1])),
+])
+def test_dict_samples_collate_through_samplers_as_torch(build):
+    got = []
+    for m, d in LIBS:
+        loader = build(m, d)
+        got.append([flatten(b) for b in loader])
+    assert got[0] == got[1]
+
+
+def test_loader_with_a_generator_and_a_sampler_is_reproducible_and_complete():
+    def epochs(seed, sampler):
+        g = pullback.Generator().manual_seed(seed)
+        ds = pdata.TensorDataset(pullback.arange(10.0))
+        if sampler:
+            loader = pdata.DataLoader(ds, batch_size=3, sampler=pdata.RandomSampler(ds, generator=g))
+        else:
+            loader = pdata.DataLoader(ds, batch_size=3, shuffle=True, generator=g)
+        return [[b[0].tolist() for b in loader] for _ in range(2)]
+    for sampler in (False, True):
+        first, second = epochs(7, sampler), epochs(7, sampler)
+        assert first == second                              # same seed, same batches
+        assert first[0] != first[1]                         # each epoch reshuffles
+        assert [len(b) for b in first[0]] == [3, 3, 3, 1]
+        assert sorted(sum(first[0], [])) == list(range(10))
+
+
+def test_collating_string_arrays_fails_as_torch():
+    messages = []
+    for _, d in LIBS:
+        with pytest.raises(TypeError) as info:
+            d.default_collate([np.array(["a"]), np.array(["b"])])
+        messages.append(str(info.value))
+    assert messages[0] == messages[1]

@@ -267,6 +267,9 @@ def default_collate(batch):
         return stack(batch, 0)
     if isinstance(elem, np.ndarray) and elem.dtype.kind in "biuf":
         return _creation.as_tensor(np.stack(batch))
+    if isinstance(elem, np.ndarray) and elem.dtype.kind in "SaUO":  # torch names the array's dtype
+        raise TypeError("default_collate: batch must contain tensors, numpy arrays, numbers, dicts or lists; "
+                        f"found {elem.dtype}")
     if isinstance(elem, np.generic) and elem.dtype.kind in "biuf":
         return _creation.as_tensor(np.array(batch))
     if isinstance(elem, bool):
