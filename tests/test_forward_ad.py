@@ -56,9 +56,17 @@ def run(m, name, pattern, dual):
         return [u[0] for u in unpacked], [u[1] for u in unpacked]
 
 
+def _random(name):
+    """Functions that draw random numbers: sampled generically they could match torch by chance
+    on one pattern and not on the next run; they have deterministic cases of their own."""
+    return "dropout" in name or name.endswith(("gumbel_softmax", "rrelu", "rrelu_"))
+
+
 def _sample_cases(names):
     cases = []
     for name in names:
+        if _random(name):
+            continue
         try:
             _resolve(torch, name)
         except AttributeError:
@@ -183,6 +191,10 @@ EXPLICIT = {
     "dropout": lambda m, a, b, c: m.dropout(a, 0.5, False),
     "alpha_dropout": lambda m, a, b, c: m.alpha_dropout(a, 0.5, False),
     "feature_alpha_dropout": lambda m, a, b, c: m.feature_alpha_dropout(a, 0.5, False),
+    "rrelu": lambda m, a, b, c: m.rrelu(a - 0.5, training=False),
+    "nn.functional.dropout1d": lambda m, a, b, c: m.nn.functional.dropout1d(a, 0.5, training=False),
+    "nn.functional.dropout2d": lambda m, a, b, c: m.nn.functional.dropout2d(a[None], 0.5, training=False),
+    "nn.functional.dropout3d": lambda m, a, b, c: m.nn.functional.dropout3d(a[None, None], 1.0),
     "max_pool3d": lambda m, a, b, c: m.max_pool3d(a[None, None, None], (1, 2, 2), 1),
     "pixel_shuffle": lambda m, a, b, c: m.pixel_shuffle(m.stack([a, b, c, a])[None], 2),
     "pixel_unshuffle": lambda m, a, b, c: m.pixel_unshuffle(m.stack([a[:2, :2], b[:2, :2]])[None], 2),
@@ -417,3 +429,28 @@ def test_an_op_without_any_derivative_refuses_forward_mode_like_torch():
                 m.floor_divide(d * 7, m.tensor(B))
             with pytest.raises(NotImplementedError, match="Trying to use forward AD with aten::remainder"):
                 2.0 % d
+
+
+def test_more_api_edges_match_torch():
+    out = {}
+    for m, fw in FW.items():
+        got = []
+        with fw.dual_level():
+            d = fw.make_dual(m.tensor([1.0, 2.0]), m.tensor([1.0, 5.0]))
+            got.append(repr(d.sum()))                             # a 0-dim tangent prints as a number
+            z = m.zeros(3)
+            z[1:] = d                                             # writing a dual into a view of a plain tensor
+            got.append(repr(fw.unpack_dual(z).tangent))
+            with m.no_grad():
+                got.append(repr(fw.unpack_dual(d.exp()).tangent))  # no_grad does not stop forward mode
+            with m.inference_mode():
+                got.append(repr(fw.unpack_dual(d.exp()).tangent))  # inference mode does
+            for primal, tangent in ((m.tensor([1, 2]), m.tensor([1.0, 0.0])), (m.tensor([1.0, 2.0]), m.tensor([1, 0]))):
+                with pytest.raises(ValueError) as info:
+                    fw.make_dual(primal, tangent)
+                got.append(str(info.value))
+        with pytest.raises(RuntimeError, match="Dual level must be a positive number."):
+            fw.exit_dual_level()
+        out[m] = got
+    assert out[pullback] == out[torch]
+    assert out[torch][:2] == ["tensor(3., tangent=6.0)", "tensor([0., 1., 5.])"]

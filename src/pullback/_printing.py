@@ -169,5 +169,6 @@ def tensor_repr(t, prefix="tensor("):
         suffixes.append("requires_grad=True")
     tangent = tangent_of(t) if _fw.level is not None else None
     if tangent is not None:
-        suffixes.append(f"tangent={tangent!r}")
+        # a 0-dim tangent prints as its Python number, as torch's
+        suffixes.append(f"tangent={tangent._data.item()!r}" if tangent._data.ndim == 0 else f"tangent={tangent!r}")
     return _add_suffixes(prefix + body, suffixes, indent)

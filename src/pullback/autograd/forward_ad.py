@@ -46,6 +46,8 @@ def enter_dual_level():
 
 def exit_dual_level(*, level=None):
     """Close the dual level: every tangent created in it is forgotten."""
+    if state.level is None:
+        raise RuntimeError("Dual level must be a positive number.")
     state.level = None
     state.active = False
 
@@ -81,9 +83,10 @@ def make_dual(tensor, tangent, *, level=None):
         raise RuntimeError("Trying to set a forward gradient that has a different size than that of the original "
                            f"Tensor, this is not supported. Tensor is of size {list(tensor._data.shape)} while the "
                            f"given forward gradient is of size {list(tangent._data.shape)}.")
-    if tensor._data.dtype.kind != "f" or tangent._data.dtype.kind != "f":
-        raise ValueError("Expected primal and tangent to be floating point or complex, but got: "
-                         f"{tensor.dtype} and {tangent.dtype}")
+    if tensor._data.dtype.kind != "f":
+        raise ValueError(f"Expected primal to be floating point or complex, but got: {tensor.dtype}")
+    if tangent._data.dtype.kind != "f":
+        raise ValueError(f"Expected tangent to be floating point or complex, but got: {tangent.dtype}")
     with _inactive():
         dual = tensor.view_as(tensor)
     set_tangent(dual, tangent)
@@ -117,12 +120,17 @@ def _tensor_type():
     return Tensor
 
 
+def _computes_tangents():
+    from .grad_mode import is_inference_mode_enabled
+    return not is_inference_mode_enabled()  # inference mode computes no forward gradients, as torch
+
+
 def apply(cls, args):
     """Op.apply while a level is live: the primal result, with tangents where inputs have them."""
     Tensor = _tensor_type()
     tangents = [tangent_of(a) if isinstance(a, Tensor) else None for a in args]
     with _inactive():
-        if all(t is None for t in tangents) or not cls.differentiable:
+        if all(t is None for t in tangents) or not cls.differentiable or not _computes_tangents():
             return cls.apply(*args)
         out, out_tangents = _jvp(cls, args, tangents)
         for o, t in zip(out if type(out) is tuple else (out,), out_tangents):
@@ -138,16 +146,34 @@ def apply_inplace(cls, self, others):
     tangents = [tangent_of(a) if isinstance(a, Tensor) else None for a in args]
     new_tangent = None
     with _inactive():
-        if cls.differentiable and any(t is not None for t in tangents):
+        if cls.differentiable and any(t is not None for t in tangents) and _computes_tangents():
             _, (new_tangent,) = _jvp(cls, (self._history_alias(copy=True),) + tuple(others), tangents)
         cls.apply_(self, *others)
         if new_tangent is not None:
             old = tangent_of(self)
+            if old is None and self._base is not None and not new_tangent._requires_grad:
+                old = _view_of_base_tangent(self)  # writing into a view: its base gets the tangent too
             if old is not None and not old._requires_grad and not new_tangent._requires_grad:
                 old._data[...] = new_tangent._data  # in place, so views sharing the tangent see it
             else:
                 set_tangent(self, new_tangent)
     return self
+
+
+def _view_of_base_tangent(view):
+    """The part of its base's tangent (zeros where the base had none) that `view` looks at."""
+    from .._creation import zeros_like
+    from ..ops._op import replay_view
+    base = view._base
+    base_tangent = tangent_of(base)
+    if base_tangent is None:
+        base_tangent = zeros_like(base)
+        set_tangent(base, base_tangent)
+    if base_tangent._requires_grad:
+        return None
+    t = replay_view(view._view_ops, base_tangent)
+    set_tangent(view, t)
+    return t
 
 
 def _jvp(cls, args, tangents):
