@@ -1011,3 +1011,76 @@ def test_backward_hook_on_a_list_output_warns_as_torch():
         with pytest.warns(UserWarning, match="module output should be a Tensor or a tuple of Tensors but received "
                                              "<class 'list'>"):
             mod(m.ones(1, requires_grad=True))
+
+
+def test_zero_grad_to_zeros_after_linear_backward():
+    """set_to_none=False zeroes grads in place, also Linear's weight.grad (which pullback may hold as
+    a transposed buffer): module.zero_grad and optimizer.zero_grad, as torch."""
+    for m in LIBS:
+        lin = m.nn.Linear(3, 2)
+        opt = m.optim.SGD(lin.parameters(), lr=0.1)
+        for zero in (lambda: lin.zero_grad(set_to_none=False), lambda: opt.zero_grad(set_to_none=False)):
+            lin(m.ones(4, 3)).sum().backward()
+            grads = [p.grad for p in lin.parameters()]
+            zero()
+            assert all(p.grad is g and not g.any() and not g.requires_grad for p, g in zip(lin.parameters(), grads))
+
+
+def _extra_state_model(m):
+    class WithExtra(m.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.lin = m.nn.Linear(1, 1)
+            self.steps = 3
+
+        def get_extra_state(self):
+            return {"steps": self.steps}
+
+        def set_extra_state(self, state):
+            self.steps = state["steps"]
+    return m.nn.Sequential(WithExtra(), m.nn.ReLU())
+
+
+def _extra_state_story(m):
+    src, dst = _extra_state_model(m), _extra_state_model(m)
+    src[0].steps = 7
+    sd = src.state_dict()
+    obs = [[k if not isinstance(v, m.Tensor) else (k, tuple(v.shape)) for k, v in sd.items()], sd["0._extra_state"]]
+    obs.append(repr(dst.load_state_dict(sd)))
+    obs.append(dst[0].steps)
+    del sd["0._extra_state"]
+    obs.append(repr(dst.load_state_dict(sd, strict=False)))
+    for load in (lambda: dst.load_state_dict(sd),
+                 lambda: m.nn.Linear(1, 1).load_state_dict({**m.nn.Linear(1, 1).state_dict(), "_extra_state": 1}),
+                 lambda: m.nn.Linear(1, 1).get_extra_state()):
+        with pytest.raises(RuntimeError) as info:
+            load()
+        obs.append(str(info.value))
+    return obs
+
+
+def test_extra_state_is_saved_and_loaded_as_torch():
+    assert _extra_state_story(pullback) == _extra_state_story(torch)
+
+
+def test_get_buffer_sequential_repetition_and_int_parameter_match_torch():
+    def story(m):
+        net = m.nn.Sequential(m.nn.BatchNorm1d(2))
+        obs = [net.get_buffer("0.running_var").tolist()]
+        for bad in ("0.weight", "0.nope"):
+            with pytest.raises(AttributeError) as info:
+                net.get_buffer(bad)
+            obs.append(str(info.value))
+        seq = m.nn.Sequential(m.nn.ReLU(), m.nn.Tanh())
+        obs += [repr(seq * 2), repr(3 * seq), (seq * 2)[2] is seq[0]]
+        seq *= 2
+        obs.append(repr(seq))
+        for bad in (0, 1.5):
+            with pytest.raises((ValueError, TypeError)) as info:
+                seq * bad
+            obs.append(type(info.value).__name__)
+        with pytest.raises(RuntimeError) as info:
+            m.nn.Parameter(m.ones(1, dtype=m.int64))
+        obs.append(str(info.value))
+        return obs
+    assert story(pullback) == story(torch)

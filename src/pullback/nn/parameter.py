@@ -12,6 +12,8 @@ def _alias(cls, data, requires_grad):
     t = cls._wrap(data._data)
     t._vc = data._vc
     if requires_grad:
+        if data._data.dtype.kind != "f":
+            raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
         t.requires_grad = True
     return t
 

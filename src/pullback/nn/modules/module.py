@@ -57,6 +57,9 @@ def _post_order(module):
     yield module
 
 
+_EXTRA_STATE_KEY = "_extra_state"
+
+
 class Module:
     """Base class for all neural network modules; subclasses define forward()."""
 
@@ -258,6 +261,16 @@ class Module:
                 raise AttributeError("`" + atom + "` is not an nn.Module")
         return module
 
+    def get_buffer(self, target):
+        module_path, _, name = target.rpartition(".")
+        module = self.get_submodule(module_path)
+        if not hasattr(module, name):
+            raise AttributeError(module._get_name() + " has no attribute `" + name + "`")
+        buffer = getattr(module, name)
+        if name not in module._buffers:
+            raise AttributeError("`" + name + "` is not a buffer")
+        return buffer
+
     def get_parameter(self, target):
         module_path, _, name = target.rpartition(".")
         module = self.get_submodule(module_path)
@@ -281,6 +294,8 @@ class Module:
             hook(self, prefix, keep_vars)
         for name, value in self._local_state().items():
             destination[prefix + name] = value if keep_vars else value.detach()
+        if type(self).get_extra_state is not Module.get_extra_state:
+            destination[prefix + _EXTRA_STATE_KEY] = self.get_extra_state()
         for name, module in self._modules.items():
             if module is not None:
                 module.state_dict(destination=destination, prefix=prefix + name + ".", keep_vars=keep_vars)
@@ -307,7 +322,7 @@ class Module:
         state_dict = OrderedDict(state_dict)  # load pre-hooks may edit it; the caller's dict stays as it is
         if metadata is not None:
             state_dict._metadata = metadata
-        missing, unexpected, errors, copies = [], [], [], []
+        missing, unexpected, errors, copies, extra_states = [], [], [], [], []
         for prefix, module in self.named_modules():
             local_metadata = {} if metadata is None else metadata.get(prefix, {})
             prefix = prefix + "." if prefix else ""
@@ -329,8 +344,16 @@ class Module:
                                   f"checkpoint, the shape in current model is {param.shape}.")
                 else:
                     copies.append((module, name, param, value))
+            extra_key = prefix + _EXTRA_STATE_KEY
+            if type(module).set_extra_state is not Module.set_extra_state:
+                if extra_key in state_dict:
+                    extra_states.append((module, state_dict[extra_key]))
+                else:
+                    missing.append(extra_key)
+            elif extra_key in state_dict:
+                unexpected.append(extra_key)
             for key in state_dict:
-                if key.startswith(prefix):
+                if key.startswith(prefix) and key != extra_key:
                     rest = key[len(prefix):]
                     if rest.split(".", 1)[0] not in module._modules and rest not in local:
                         unexpected.append(key)
@@ -356,7 +379,22 @@ class Module:
                             else Parameter(value, requires_grad=param.requires_grad))
                 else:
                     param.copy_(value)
+        for module, extra in extra_states:
+            module.set_extra_state(extra)
         return _IncompatibleKeys(missing, unexpected)
+
+    def get_extra_state(self):
+        """Extra (non-tensor) state for state_dict(), stored under `_extra_state`; override it together
+        with set_extra_state."""
+        raise RuntimeError("Reached a code path in Module.get_extra_state() that should never be called. Please file "
+                           "an issue at https://github.com/pytorch/pytorch/issues/new?template=bug-report.yml to "
+                           "report this bug.")
+
+    def set_extra_state(self, state):
+        """Receive the `_extra_state` entry of a loaded state dict (override with get_extra_state)."""
+        raise RuntimeError("Reached a code path in Module.set_extra_state() that should never be called. Please file "
+                           "an issue at https://github.com/pytorch/pytorch/issues/new?template=bug-report.yml to "
+                           "report this bug.")
 
     def _upgrade_state_dict(self, state_dict, prefix, local_metadata):
         """Bring entries saved by an older `_version` of this module up to date, in place (the part of
@@ -403,7 +441,10 @@ class Module:
                 if set_to_none:
                     p.grad = None
                 else:
-                    p.grad.detach_()
+                    if p.grad.grad_fn is not None:  # as torch: only a grad with history is detached
+                        p.grad.detach_()
+                    else:
+                        p.grad.requires_grad_(False)
                     p.grad.zero_()
 
     def apply(self, fn):
