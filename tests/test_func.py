@@ -277,3 +277,52 @@ def test_vmap_randomness_same_and_different(randomness):
         rows_equal = all(bool((r[0] == r[i]).all()) for i in range(1, r.shape[0]))
         assert rows_equal == (randomness == "same"), m.__name__
         m.rand(2)  # the generator is usable again after the vmap
+
+
+CLOSURE_CASES = {
+    "grad": lambda m, w: m.func.grad(lambda x: (x * x * w).sum())(m.tensor(X)),
+    "grad_and_value": lambda m, w: m.func.grad_and_value(lambda x: (x * w).sum())(m.tensor(X)),
+    "grad has_aux": lambda m, w: m.func.grad(lambda x: ((x * x).sum(), x * w), has_aux=True)(m.tensor(X)),
+    "vjp": lambda m, w: (lambda r: (r[0], r[1](m.ones(3))))(m.func.vjp(lambda x: x * w, m.tensor(X))),
+    "jacrev": lambda m, w: m.func.jacrev(lambda x: x * w)(m.tensor(X)),
+    "jacrev without the closure": lambda m, w: m.func.jacrev(lambda x: x * x)(m.tensor(X)),
+    "jacfwd": lambda m, w: m.func.jacfwd(lambda x: x * w)(m.tensor(X)),
+    "jvp": lambda m, w: m.func.jvp(lambda x: x * w, (m.tensor(X),), (m.ones(3),)),
+    "hessian": lambda m, w: m.func.hessian(lambda x: (x * x * w).sum())(m.tensor(X)),
+}
+
+
+@pytest.mark.parametrize("key", list(CLOSURE_CASES))
+def test_results_stay_attached_to_tensors_the_function_closed_over(key):
+    """torch.func keeps a transform's result in the outer graph of a closed-over tensor that
+    requires grad (so an outer backward, as in meta-learning, sees through the transform)."""
+    results = {}
+    for m in (pullback, torch):
+        w = m.tensor(Y, requires_grad=True)
+        results[m] = CLOSURE_CASES[key](m, w)
+    same(results[pullback], results[torch])
+
+
+def test_outer_backward_through_grad_of_a_closure():
+    grads = {}
+    for m in (pullback, torch):
+        w = m.tensor(Y, requires_grad=True)
+        inner = m.func.grad(lambda x: (x * x * w).sum().tanh())(m.tensor(X))
+        (inner ** 2).sum().backward()
+        grads[m] = w.grad
+    same(grads[pullback], grads[torch])
+
+
+def test_linearize_and_non_tensor_transform_inputs():
+    out = {}
+    for m in (pullback, torch):
+        value, jvp_fn = m.func.linearize(lambda x, y: (x.sin() * y, x.sum()), m.tensor(X), m.tensor(Y))
+        out[m] = (value, jvp_fn(m.tensor(V), m.tensor(np.ones(3))), jvp_fn(m.tensor(np.ones(3)), m.tensor(V)))
+        with pytest.raises(RuntimeError, match="tangent:1 with dtype torch.float32 in flattened pytree doesn't "
+                                               "match the dtype torch.float64 of the corresponding primal."):
+            jvp_fn(m.tensor(V), m.ones(3))
+        for call in (lambda: m.func.jacrev(lambda x, k: x * k, argnums=1)(m.tensor(X), 3.0),
+                     lambda: m.func.grad(lambda x, k: (x * k).sum(), argnums=1)(m.tensor(X), 3.0)):
+            with pytest.raises(ValueError, match="Thing passed to transform API must be Tensor, got <class 'float'>"):
+                call()
+    same(out[pullback], out[torch])

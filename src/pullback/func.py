@@ -15,8 +15,8 @@ from .autograd import forward_ad
 from .autograd.forward_ad import set_tangent, tangent_of
 from .autograd.grad_mode import enable_grad
 
-__all__ = ["grad", "grad_and_value", "vjp", "jvp", "jacrev", "jacfwd", "hessian", "vmap", "functional_call",
-           "stack_module_state"]
+__all__ = ["grad", "grad_and_value", "vjp", "jvp", "linearize", "jacrev", "jacfwd", "hessian", "vmap",
+           "functional_call", "stack_module_state"]
 
 
 # ------------------------------------------------------------------ pytrees of tensors
@@ -86,6 +86,41 @@ def _exit(x, outer):
     return out
 
 
+def _reaches_outer(tensors, inner):
+    """Whether the graph of `tensors` reaches a tensor that requires grad other than this
+    transform's own stand-in leaves `inner`: a tensor the function closed over (torch.func
+    keeps a result attached to it, so an outer backward sees through the transform)."""
+    from .autograd.node import AccumulateGrad
+    inner_ids = {id(t) for t in inner if _is_tensor(t)}
+    stack, seen = [], set()
+    for t in tensors:
+        if not _is_tensor(t) or not t.requires_grad:
+            continue
+        if t.grad_fn is None:
+            if id(t) not in inner_ids:
+                return True
+        else:
+            stack.append(t.grad_fn)
+    while stack:
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        if type(node) is AccumulateGrad:
+            if id(node.variable) not in inner_ids:
+                return True
+            continue
+        stack.extend(child for child, _ in node.next_functions if child is not None and child not in seen)
+    return False
+
+
+def _exit_all(tensors, outer, inner):
+    """_exit for each of `tensors`, keeping attached those whose graph reaches a closed-over tensor."""
+    if outer or not _reaches_outer(tensors, inner):
+        return [_exit(t, outer) for t in tensors]
+    return [_exit(t, _reaches_outer([t], inner)) for t in tensors]
+
+
 def _argnums_tuple(argnums, n_args):
     """The argument positions `argnums` names (an int or a tuple of ints), checked as torch.func does."""
     if not isinstance(argnums, (int, tuple)):
@@ -103,6 +138,12 @@ def _argnums_tuple(argnums, n_args):
         if len(set(nums)) != len(nums):
             raise RuntimeError(f"argnums elements must be unique, got {nums}")
     return nums
+
+
+def _check_transform_inputs(leaves):
+    for x in leaves:
+        if not _is_tensor(x):
+            raise ValueError(f"Thing passed to transform API must be Tensor, got {type(x)}")
 
 
 def _zeros_for_none(grads, refs):
@@ -141,14 +182,16 @@ def grad_and_value(func, argnums=0, has_aux=False):
                                    "instead?")
             diff = tuple(args[i] for i in nums)
             leaves, spec = _flatten(diff)
+            _check_transform_inputs(leaves)
             grads = autograd.grad(out, leaves, create_graph=True, allow_unused=True) if out.requires_grad \
                 else [None] * len(leaves)
-            grads = [_exit(g, outer) for g in _zeros_for_none(grads, leaves)]
+            aux_leaves, aux_spec = _flatten(aux)
+            done = _exit_all(_zeros_for_none(grads, leaves) + [out] + aux_leaves, outer, leaves)
+            grads, value, aux = done[:len(leaves)], done[len(leaves)], _unflatten(aux_spec, done[len(leaves) + 1:])
         result = _unflatten(spec, grads)
         result = result if isinstance(argnums, tuple) else result[0]
-        value = _exit(out, outer)
         if has_aux:
-            return result, (value, _map(lambda a: _exit(a, outer), aux))
+            return result, (value, aux)
         return result, value
     return wrapper
 
@@ -185,11 +228,14 @@ def vjp(func, *primals, has_aux=False):
             pairs = [(o, c) for o, c in zip(out_leaves, cot_leaves) if o.requires_grad]
             grads = autograd.grad([o for o, _ in pairs], in_leaves, [c for _, c in pairs], retain_graph=True,
                                   create_graph=True, allow_unused=True) if pairs else [None] * len(in_leaves)
-        grads = [_exit(g, outer or _outer_requires_grad(cotangents)) for g in _zeros_for_none(grads, in_leaves)]
+        grads = _exit_all(_zeros_for_none(grads, in_leaves), outer or _outer_requires_grad(cotangents), in_leaves)
         return tuple(_unflatten(in_spec, grads))
 
-    result = _map(lambda o: _exit(o, outer), out)
-    return (result, vjp_fn, _map(lambda a: _exit(a, outer), aux)) if has_aux else (result, vjp_fn)
+    _check_transform_inputs(in_leaves)
+    aux_leaves, aux_spec = _flatten(aux)
+    done = _exit_all(out_leaves + aux_leaves, outer, in_leaves)
+    result = _unflatten(out_spec, done[:len(out_leaves)])
+    return (result, vjp_fn, _unflatten(aux_spec, done[len(out_leaves):])) if has_aux else (result, vjp_fn)
 
 
 def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None, _preallocate_and_copy=False):
@@ -209,8 +255,9 @@ def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None, _preallocate_and_
             if has_aux:
                 out, aux = out
             in_leaves, in_spec = _flatten(tuple(args[i] for i in nums))
+            _check_transform_inputs(in_leaves)
             out_leaves, out_spec = _flatten(out)
-            per_output = []
+            blocks = []
             for o in out_leaves:
                 rows = [[] for _ in in_leaves]
                 flat = o.reshape(-1)
@@ -219,11 +266,15 @@ def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None, _preallocate_and_
                         if o.requires_grad else [None] * len(in_leaves)
                     for row, gj in zip(rows, _zeros_for_none(g, in_leaves)):
                         row.append(gj)
-                jac = [_exit(_stack_rows(stack, row, o, x), outer) for row, x in zip(rows, in_leaves)]
-                jac = _unflatten(in_spec, jac)
-                per_output.append(jac if isinstance(argnums, tuple) else jac[0])
+                blocks += [_stack_rows(stack, row, o, x) for row, x in zip(rows, in_leaves)]
+            aux_leaves, aux_spec = _flatten(aux)
+            done = _exit_all(blocks + aux_leaves, outer, in_leaves)
+        per_output, n = [], len(in_leaves)
+        for k in range(len(out_leaves)):
+            jac = _unflatten(in_spec, done[k * n:(k + 1) * n])
+            per_output.append(jac if isinstance(argnums, tuple) else jac[0])
         result = _unflatten(out_spec, per_output)
-        return (result, _map(lambda a: _exit(a, outer), aux)) if has_aux else result
+        return (result, _unflatten(aux_spec, done[len(blocks):])) if has_aux else result
     return wrapper
 
 
@@ -310,6 +361,27 @@ def _jvp_double_backward(func, p_leaves, t_leaves, spec, has_aux):
         jv = _zeros_for_none(jv, leaves)
     return (_unflatten(out_spec, [_exit(o, outer) for o in leaves]),
             _unflatten(out_spec, [_exit(j, outer) for j in jv]), aux)
+
+
+def linearize(func, *primals):
+    """(func(*primals), jvp_fn): jvp_fn(*tangents) gives J @ tangents at `primals`, as
+    torch.func.linearize (each call runs forward mode again rather than replaying a trace)."""
+    from ._creation import zeros_like
+    p_leaves, p_spec = _flatten(primals)
+    _check_transform_inputs(p_leaves)
+    out, _ = jvp(func, primals, _unflatten(p_spec, [zeros_like(p) for p in p_leaves]))
+
+    def jvp_fn(*tangents):
+        t_leaves, t_spec = _flatten(tangents)
+        if t_spec != p_spec:
+            raise RuntimeError("Expected the tangents to have the same argspec as the primals")
+        for i, (t, p) in enumerate(zip(t_leaves, p_leaves)):
+            for what, a, b in (("shape", t.shape, p.shape), ("dtype", t.dtype, p.dtype)):
+                if a != b:
+                    raise RuntimeError(f"tangent:{i} with {what} {a} in flattened pytree doesn't match the {what} {b} "
+                                       "of the corresponding primal.")
+        return jvp(func, primals, tangents)[1]
+    return out, jvp_fn
 
 
 def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
