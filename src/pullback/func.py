@@ -364,8 +364,10 @@ def _jvp_double_backward(func, p_leaves, t_leaves, spec, has_aux):
 
 
 def linearize(func, *primals):
-    """(func(*primals), jvp_fn): jvp_fn(*tangents) gives J @ tangents at `primals`, as
-    torch.func.linearize (each call runs forward mode again rather than replaying a trace)."""
+    """(func(*primals), jvp_fn), where jvp_fn(*tangents) gives J @ tangents at `primals`.
+
+    As torch.func.linearize; each call of jvp_fn runs forward mode again rather than replaying
+    a trace."""
     from ._creation import zeros_like
     p_leaves, p_spec = _flatten(primals)
     _check_transform_inputs(p_leaves)
