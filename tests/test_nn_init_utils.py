@@ -1,5 +1,6 @@
 """nn.init (checked statistically: the numbers come from pullback's own generator) and nn.utils against torch."""
 import math
+import warnings
 
 import numpy as np
 import pytest
@@ -168,3 +169,35 @@ def test_vector_to_parameters_with_a_short_vector_changes_nothing():
     with pytest.raises(RuntimeError):
         pullback.nn.utils.vector_to_parameters(pullback.zeros(7), layer.parameters())
     np.testing.assert_array_equal(layer.weight.detach().numpy(), before)
+
+
+def _mixed_dtype_clipping(m):
+    """float32 and float64 gradients: the total norm takes the wider dtype, each grad keeps its own."""
+    rng = np.random.default_rng(0)
+    params = [m.tensor(rng.standard_normal((3, 4)).astype(np.float32), requires_grad=True),
+              m.tensor(rng.standard_normal(5), requires_grad=True)]
+    out = []
+    for norm_type in (2.0, 1, "inf", 0.5):
+        for p in params:
+            p.grad = m.tensor(np.random.default_rng(1).standard_normal(tuple(p.shape))).to(p.dtype)
+        total = m.nn.utils.clip_grad_norm_((p for p in params), 0.5, norm_type=norm_type)  # a generator
+        out.append((str(total.dtype), total.item(), [(str(p.grad.dtype), p.grad.numpy().copy()) for p in params]))
+    total = m.nn.utils.get_total_norm([p.grad for p in params], 3.0)
+    m.nn.utils.clip_grads_with_norm_(params, 0.1, total)
+    out.append((str(total.dtype), total.item(), [(str(p.grad.dtype), p.grad.numpy().copy()) for p in params]))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        m.nn.utils.clip_grad_norm_((p for p in []), 1.0)
+        m.nn.utils.clip_grad_norm(params, 1.0)
+    out.append([(w.category.__name__, str(w.message)) for w in caught])
+    return out
+
+
+def test_clip_grad_norm_with_mixed_dtypes_and_the_split_api_match_torch():
+    ours, theirs = _mixed_dtype_clipping(pullback), _mixed_dtype_clipping(torch)
+    assert ours[-1] == theirs[-1]
+    for (d1, t1, g1), (d2, t2, g2) in zip(ours[:-1], theirs[:-1]):
+        assert d1 == d2 and math.isclose(t1, t2, rel_tol=1e-6)  # float32 norms: summation order
+        for (k1, a), (k2, b) in zip(g1, g2):
+            assert k1 == k2
+            np.testing.assert_allclose(a, b, rtol=1e-6)  # the total includes float32 norms
