@@ -682,6 +682,16 @@ def test_loss_modules_match_torch(name):
     (lambda m: lambda x, h, c: m.nn.LSTM(3, 4, proj_size=2)(x, (h, c)), [(5, 2, 3), (1, 2, 4), (1, 2, 4)],
      RuntimeError, "Expected hidden[0] size (1, 2, 2), got [1, 2, 4]"),
     (lambda m: lambda x, h: m.nn.GRU(3, 4)(x, h), [(5, 2, 3), (1, 2, 3)], RuntimeError, "Expected hidden size"),
+    (lambda m: m.nn.RNN(3, 4), [(2, 2, 2, 3)], ValueError, "RNN: Expected input to be 2D or 3D, got 4D tensor instead"),
+    (lambda m: m.nn.GRU(3, 4), [(2, 2, 2, 3)], ValueError, "GRU: Expected input to be 2D or 3D, got 4D instead"),
+    (lambda m: lambda x, h, c: m.nn.LSTM(3, 4)(x, (h, c)), [(5, 3), (1, 2, 4), (1, 2, 4)], RuntimeError,
+     "For unbatched 2-D input, hx and cx should also be 2-D but got (3-D, 3-D) tensors"),
+    (lambda m: lambda x, h, c: m.nn.LSTM(3, 4)(x, (h, c)), [(5, 2, 3), (1, 4), (1, 4)], RuntimeError,
+     "For batched 3-D input, hx and cx should also be 3-D but got (2-D, 2-D) tensors"),
+    (lambda m: lambda x, h: m.nn.RNN(3, 4)(x, h), [(5, 3), (1, 2, 4)], RuntimeError,
+     "For unbatched 2-D input, hx should also be 2-D but got 3-D tensor"),
+    (lambda m: lambda x, h: m.nn.GRU(3, 4)(x, h), [(5, 2, 3), (1, 4)], RuntimeError,
+     "For batched 3-D input, hx should also be 3-D but got 2-D tensor"),
 ])
 def test_layer_errors_match_torch(build, args, exc, phrase):
     for m in LIBS:

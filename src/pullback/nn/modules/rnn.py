@@ -125,7 +125,8 @@ class RNNBase(Module):
 
     def _check_input(self, input):
         if input.dim() not in (2, 3):
-            raise ValueError(f"{type(self).__name__}: Expected input to be 2D or 3D, got {input.dim()}D instead")
+            what = "tensor instead" if self.mode not in ("LSTM", "GRU") else "instead"  # torch's two wordings
+            raise ValueError(f"{type(self).__name__}: Expected input to be 2D or 3D, got {input.dim()}D {what}")
         if input.shape[-1] != self.input_size:
             raise RuntimeError(f"input.size(-1) must be equal to input_size. Expected {self.input_size}, "
                                f"got {input.shape[-1]}")
@@ -145,6 +146,8 @@ class RNNBase(Module):
         else:
             self._check_input(input)
             batched = input.dim() == 3
+            if hx is not None:
+                self._check_hidden_dims(hx, batched)
             if not batched:
                 input = input.unsqueeze(1)
                 if hx is not None:
@@ -188,6 +191,15 @@ class RNNBase(Module):
         elif self.batch_first:
             output = output.transpose(0, 1)
         return output, h_n
+
+    def _check_hidden_dims(self, hx, batched):
+        want, kind = (3, "batched 3-D") if batched else (2, "unbatched 2-D")
+        if self.mode == "LSTM":
+            if hx[0].dim() != want or hx[1].dim() != want:
+                raise RuntimeError(f"For {kind} input, hx and cx should also be {want}-D but got "
+                                   f"({hx[0].dim()}-D, {hx[1].dim()}-D) tensors")
+        elif hx.dim() != want:
+            raise RuntimeError(f"For {kind} input, hx should also be {want}-D but got {hx.dim()}-D tensor")
 
     def _check_hidden(self, hx, batch, directions):
         sizes = (self.proj_size or self.hidden_size, self.hidden_size)
