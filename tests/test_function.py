@@ -382,3 +382,54 @@ def test_saved_tensor_version_messages_match_torch():
         messages[m] = found
     assert messages[pullback] == messages[torch]
     assert "which is output 0 of Pow1," in messages[torch][2] and "Good luck!" in messages[torch][4]
+
+
+def test_views_returned_by_a_function_cannot_be_modified_in_place():
+    """Its CopySlices would bypass the Function's own backward: torch forbids it (and names the class)."""
+    messages = {}
+    for m in (pullback, torch):
+        class Row(m.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                return x[0]
+
+            @staticmethod
+            def backward(ctx, g):
+                r = m.zeros(2, 3)
+                r[0] = g * 10  # a custom backward the in-place change would silently skip
+                return r
+
+        class Rows(m.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                return x[0], x[1]
+
+            @staticmethod
+            def backward(ctx, g, h):
+                return m.stack([g, h])
+        found = []
+        for fn in (Row, Rows):
+            out = fn.apply(m.ones(2, 3, requires_grad=True) * 1)
+            with pytest.raises(RuntimeError) as info:
+                (out if fn is Row else out[0]).mul_(2)
+            found.append(str(info.value))
+        y = Row.apply(m.ones(2, 3, requires_grad=True) * 1).clone()
+        y.mul_(2)  # a clone is fine
+        messages[m] = found
+    assert messages[pullback] == messages[torch]
+    assert messages[torch][0].startswith("Output 0 of Row is a view and is being modified inplace. This view was "
+                                         "created inside a custom Function")
+
+
+def test_backward_must_return_tensors_or_none():
+    for m in (pullback, torch):
+        class F(m.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                return x * 2
+
+            @staticmethod
+            def backward(ctx, g):
+                return 3
+        with pytest.raises(RuntimeError, match=r"expected Variable or None \(got int\)"):
+            F.apply(m.ones(2, requires_grad=True)).sum().backward()

@@ -85,6 +85,10 @@ class BackwardCFunction(FunctionCtx, Node):
                 if r is not None and i not in tensor_positions:
                     raise RuntimeError(f"function {self.name()} returned a gradient different than None at position "
                                        f"{i + 1}, but the corresponding forward input was not a Variable")
+        from .._tensor import Tensor
+        for r in result:
+            if r is not None and not isinstance(r, Tensor):
+                raise RuntimeError(f"expected Variable or None (got {type(r).__name__})")
         return tuple(result[i] if self.needs_input_grad[i] else None for i in tensor_positions)
 
 

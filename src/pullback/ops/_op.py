@@ -237,11 +237,21 @@ def _check_inplace_allowed(t):
     if base is not None and base._grad_fn is None and base._requires_grad:
         raise RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place operation.")
     fn = t._grad_fn
-    if base is not None and fn is not None and fn._n_outputs != 1:  # split, chunk, unbind
-        raise RuntimeError(f"Output {t._output_nr} of {fn.name()} is a view and is being modified inplace. This view "
+    if base is None or fn is None:
+        return
+    custom = getattr(fn, "_forward_cls", None)  # a custom autograd.Function's node: torch names its class
+    name = fn.name() if custom is None else custom.__name__
+    if fn._n_outputs != 1:  # split, chunk, unbind
+        raise RuntimeError(f"Output {t._output_nr} of {name} is a view and is being modified inplace. This view "
                            "is the output of a function that returns multiple views. Such functions do not allow the "
                            "output views to be modified inplace. You should replace the inplace operation by an "
                            "out-of-place one.")
+    if custom is not None:  # its backward would be bypassed by the view's CopySlices
+        raise RuntimeError(f"Output {t._output_nr} of {name} is a view and is being modified inplace. This view was "
+                           "created inside a custom Function (or because an input was returned as-is) and the autograd "
+                           "logic to handle view+inplace would override the custom backward associated with the custom "
+                           "Function, leading to incorrect gradients. This behavior is forbidden. You can fix this by "
+                           "cloning the output of the custom Function.")
 
 
 def _mark_view(t, args, cls):
