@@ -442,3 +442,56 @@ def test_non_leaf_grad_access_warns_like_torch():
         y = m.ones(2, requires_grad=True) * 2
         with pytest.warns(UserWarning, match="is not a leaf Tensor is being accessed"):
             assert y.grad is None
+
+
+# ---------------------------------------------------------------- grad-mode decorators and Variable
+def _grad_mode_decorators(m):
+    obs = []
+
+    @m.set_grad_enabled(False)
+    def f(x):
+        return (x * 2).requires_grad, m.is_grad_enabled()
+    obs.append(m.is_grad_enabled())  # decorating must not switch grad off for the caller
+    x = m.ones(1, requires_grad=True)
+    obs.append(f(x))
+    obs.append(m.is_grad_enabled())
+
+    @m.no_grad()
+    def steps(x):
+        for i in range(2):
+            yield (x * i).requires_grad, m.is_grad_enabled()
+        return "done"
+    it = steps(x)
+    obs.append(next(it))
+    obs.append(((x * 2).requires_grad, m.is_grad_enabled()))  # between yields: the caller's mode
+    obs.append(next(it))
+    with pytest.raises(StopIteration) as info:
+        next(it)
+    obs.append(info.value.value)
+    with m.inference_mode(False):
+        obs.append((x * 2).requires_grad)
+    with pytest.raises(TypeError) as info:
+        m.set_grad_enabled("yes")
+    obs.append(str(info.value))
+    return obs
+
+
+def test_grad_mode_decorators_match_torch():
+    assert _grad_mode_decorators(pullback) == _grad_mode_decorators(torch)
+
+
+def test_variable_is_a_detached_leaf_sharing_data_as_torch():
+    def story(m):
+        x = m.ones(2, requires_grad=True)
+        y = x * 2
+        t = m.ones(2)
+        obs = []
+        for data, rg in ((x, False), (x, True), (y, False), (y, True), (t, False), (t, True)):
+            v = m.autograd.Variable(data, requires_grad=rg)
+            obs.append((v is data, v.requires_grad, v.is_leaf, v.grad_fn is None, v.data_ptr() == data.data_ptr()))
+        with pytest.warns(UserWarning, match="volatile was removed"):
+            m.autograd.Variable(t, volatile=True)
+        obs.append((repr(m.contiguous_format), repr(m.channels_last),
+                    m.ones(2, 3).t().clone(memory_format=m.contiguous_format).is_contiguous()))
+        return obs
+    assert story(pullback) == story(torch)

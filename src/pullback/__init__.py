@@ -5,6 +5,7 @@
 from . import _dtype
 from ._dtype import (bool, double, dtype, finfo, float, float16, float32, float64, get_default_dtype, half, iinfo, int,
                      int8, int16, int32, int64, long, promote_types, set_default_dtype, short, uint8)
+from ._dtype import channels_last, channels_last_3d, contiguous_format, memory_format, preserve_format
 from ._size import Size
 from ._tensor import (BoolTensor, ByteTensor, CharTensor, DoubleTensor, FloatTensor, HalfTensor, IntTensor,
                       LongTensor, ShortTensor, Tensor, device)

@@ -124,8 +124,13 @@ def Variable(data, requires_grad=False, volatile=False):
     from .._tensor import Tensor
     if not isinstance(data, Tensor):
         raise TypeError(f"Variable data has to be a tensor, but got {type(data).__name__}")
+    if volatile:
+        import warnings
+        warnings.warn("volatile was removed and now has no effect. Use `with torch.no_grad():` instead.",
+                      stacklevel=2)
+    # a new leaf sharing the data, outside any graph, as torch's Variable(t) is
+    data = data.detach()
     if requires_grad:
-        data = data.detach()
         data.requires_grad_(True)
     return data
 

@@ -1,5 +1,7 @@
 """Grad mode: whether ops record the graph. Thread-local, as in torch."""
 import functools
+import inspect
+import sys
 import threading
 
 class _State(threading.local):
@@ -33,6 +35,8 @@ class _DecoratorContextManager:
     def __call__(self, func):
         if isinstance(func, type):
             raise TypeError("grad mode context managers decorate functions, not classes")
+        if inspect.isgeneratorfunction(func):
+            return _wrap_generator(self.clone, func)
 
         @functools.wraps(func)
         def wrapper(*args, **kwargs):
@@ -43,6 +47,34 @@ class _DecoratorContextManager:
 
     def clone(self):
         return self.__class__()
+
+
+def _wrap_generator(ctx_factory, func):
+    """A decorated generator function runs each of its steps inside the mode, and the caller's code
+    between its yields outside it (torch.utils._contextlib._wrap_generator)."""
+    @functools.wraps(func)
+    def generator_context(*args, **kwargs):
+        gen = func(*args, **kwargs)
+        try:
+            with ctx_factory():
+                response = gen.send(None)
+            while True:
+                try:
+                    request = yield response
+                except GeneratorExit:
+                    with ctx_factory():
+                        gen.close()
+                    raise
+                except BaseException:
+                    with ctx_factory():
+                        response = gen.throw(*sys.exc_info())
+                else:
+                    with ctx_factory():
+                        response = gen.send(request)
+        except StopIteration as e:
+            return e.value
+
+    return generator_context
 
 
 class _GradModeBlock(_DecoratorContextManager):
@@ -70,9 +102,17 @@ class set_grad_enabled(_DecoratorContextManager):
     """Sets grad mode to `mode` at once; as a context manager, restores it on exit."""
 
     def __init__(self, mode):
+        if not isinstance(mode, bool):
+            raise TypeError(f"set_grad_enabled(): argument 'enabled' (position 1) must be bool, not "
+                            f"{type(mode).__name__}")
         self.prev = is_grad_enabled()
-        self.mode = bool(mode)
+        self.mode = mode
         _set_enabled(self.mode)
+
+    def __call__(self, func):
+        # the constructor already switched the mode; decorating a function must not leave it switched
+        _set_enabled(self.prev)
+        return super().__call__(func)
 
     def __enter__(self):
         pass
