@@ -259,3 +259,33 @@ def test_tensor_of_a_tensor_warns_as_torch():
         assert [w.category for w in caught] == [UserWarning]
         assert "To copy construct from a tensor, it is recommended to use sourceTensor.detach().clone()" in \
             str(caught[0].message)
+
+
+def _rng_story(m):
+    """get/set_rng_state, initial_seed, seed() and Generator state, as torch's (not the numbers)."""
+    obs = [m.manual_seed(5).initial_seed(), m.initial_seed(), isinstance(m.manual_seed(1), m.Generator)]
+    state = m.get_rng_state()
+    first = m.rand(3)
+    m.set_rng_state(state)
+    obs += [str(state.dtype), state.dim(), m.equal(first, m.rand(3))]
+    s = m.seed()
+    obs += [type(s).__name__, m.initial_seed() == s]
+    g = m.Generator()
+    obs.append(g.initial_seed())
+    g.manual_seed(3)
+    gs = g.get_state()
+    a = m.rand(2, generator=g)
+    g.set_state(gs)
+    obs += [m.equal(a, m.rand(2, generator=g)), g.initial_seed(), str(g.device), g.seed() == g.initial_seed()]
+    for bad in ([1], m.ones(3)):
+        with pytest.raises(TypeError) as info:
+            m.set_rng_state(bad)
+        obs.append(str(info.value))
+    with pytest.raises(RuntimeError, match="RNG state size to be 3"):
+        m.set_rng_state(m.ones(3, dtype=m.uint8))
+    m.manual_seed(0)
+    return obs
+
+
+def test_rng_state_api_matches_torch():
+    assert _rng_story(pullback) == _rng_story(torch)

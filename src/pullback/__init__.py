@@ -12,6 +12,7 @@ from ._tensor import (BoolTensor, ByteTensor, CharTensor, DoubleTensor, FloatTen
 from ._creation import (Generator, arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like,
                         linspace, manual_seed, ones, ones_like, rand, rand_like, randint, randn, randn_like,
                         randperm, seed, tensor, zeros, zeros_like)
+from ._creation import default_generator, get_rng_state, initial_seed, set_rng_state
 from ._printing import set_printoptions
 from . import ops
 from .ops import *  # noqa: F401,F403  (every op-table function, listed in ops.__all__)

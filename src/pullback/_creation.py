@@ -169,35 +169,114 @@ def eye(n, m=None, dtype=None, device=None, requires_grad=False):
 
 
 # ---------------------------------------------------------------- random
-_rng = [np.random.default_rng()]
+_DEFAULT_SEED = 67280421310721  # the seed of a new torch.Generator
+
+
+def _fresh_seed():
+    return int(np.random.SeedSequence().entropy % (2 ** 63))
+
+
+# the global generator starts from fresh entropy in each process, as torch's does
+_initial_seed = [_fresh_seed()]
+_rng = [np.random.default_rng(_initial_seed[0])]
+
+
+def _encode_state(bit_generator_state, seed):
+    import json
+    raw = json.dumps({"pullback_rng": 1, "seed": seed, "state": bit_generator_state}).encode()
+    return Tensor._wrap(np.frombuffer(raw, dtype=np.uint8).copy())
+
+
+def _decode_state(new_state):
+    import json
+    if not isinstance(new_state, Tensor):
+        raise TypeError(f"expected a torch.ByteTensor, but got {type(new_state).__name__}")
+    if new_state._data.dtype != np.uint8:
+        raise TypeError("RNG state must be a torch.ByteTensor")
+    try:
+        state = json.loads(new_state._data.tobytes().decode())
+        if state.get("pullback_rng") != 1:
+            raise ValueError
+        np.random.default_rng().bit_generator.state = state["state"]  # validates it
+    except (ValueError, UnicodeDecodeError, KeyError, TypeError, AttributeError):
+        raise RuntimeError("Expected an RNG state from get_rng_state()/get_state() but found the input RNG state "
+                           f"size to be {new_state._data.size}") from None
+    return state
 
 
 class Generator:
-    """A random-number generator object, as torch.Generator (NumPy's PCG64 underneath)."""
+    """A random-number generator object, as torch.Generator (NumPy's PCG64: other numbers, same reproducibility)."""
 
     def __init__(self, device="cpu"):
-        self._rng = np.random.default_rng()
-        self._seed = None
+        self._rng = np.random.default_rng(_DEFAULT_SEED)
+        self._seed = _DEFAULT_SEED
+
+    @property
+    def device(self):
+        from ._tensor import device
+        return device("cpu")
 
     def manual_seed(self, seed):
         self._seed = int(seed)
         self._rng = np.random.default_rng(self._seed)
         return self
 
+    def seed(self):
+        """Seed from fresh entropy; returns the seed."""
+        self.manual_seed(_fresh_seed())
+        return self._seed
+
     def initial_seed(self):
         return self._seed
+
+    def get_state(self):
+        """The generator's state as a uint8 tensor, for set_state."""
+        return _encode_state(self._rng.bit_generator.state, self._seed)
+
+    def set_state(self, new_state):
+        state = _decode_state(new_state)
+        rng = np.random.default_rng()
+        rng.bit_generator.state = state["state"]
+        self._rng, self._seed = rng, state["seed"]
+        return self
+
+
+class _DefaultGenerator(Generator):
+    """torch.default_generator: the global generator that manual_seed seeds and rand/randn use."""
+
+    def __init__(self):
+        pass
+
+    _rng = property(lambda self: _rng[0], lambda self, value: _rng.__setitem__(0, value))
+    _seed = property(lambda self: _initial_seed[0], lambda self, value: _initial_seed.__setitem__(0, value))
+
+
+default_generator = _DefaultGenerator()
 
 
 def manual_seed(seed):
     """Seed the global generator (the numbers differ from torch's, the reproducibility does not)."""
-    _rng[0] = np.random.default_rng(int(seed))
-    g = Generator()
-    g._rng = _rng[0]
-    g._seed = int(seed)
-    return g
+    return default_generator.manual_seed(seed)
 
 
-seed = manual_seed
+def seed():
+    """Seed the global generator from fresh entropy; returns the seed."""
+    return default_generator.seed()
+
+
+def initial_seed():
+    """The seed the global generator was last seeded with."""
+    return default_generator.initial_seed()
+
+
+def get_rng_state():
+    """The global generator's state as a uint8 tensor, for set_rng_state."""
+    return default_generator.get_state()
+
+
+def set_rng_state(new_state):
+    """Restore the global generator from a get_rng_state() tensor."""
+    default_generator.set_state(new_state)
 
 
 def _gen(generator):
