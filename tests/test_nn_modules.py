@@ -1103,3 +1103,47 @@ def test_accumulated_linear_weight_grad_is_not_a_view():
     lin(pullback.ones(4, 3)).sum().backward()
     assert lin.weight.grad._base is None
     lin.weight.grad.detach_()  # torch allows it
+
+
+# every module class torch also has, built from its required arguments alone: same repr
+_REQUIRED = {"in_features": 3, "out_features": 4, "in1_features": 2, "in2_features": 3, "num_features": 4,
+             "normalized_shape": 4, "num_groups": 2, "num_channels": 4, "in_channels": 4, "out_channels": 2,
+             "kernel_size": 3, "num_embeddings": 10, "embedding_dim": 3, "input_size": 3, "hidden_size": 4,
+             "embed_dim": 4, "num_heads": 2, "d_model": 4, "nhead": 2, "upscale_factor": 2, "downscale_factor": 2,
+             "groups": 2, "padding": 1, "output_size": 2, "size": 2, "dim": 1, "unflattened_size": (2, 2),
+             "lambd": 0.5, "threshold": 0.1, "value": 0.0, "norm_type": 2, "num_layers": 2}
+
+
+def _module_classes():
+    import inspect
+    names = []
+    for name in sorted(dir(pullback.nn)):
+        ours, theirs = getattr(pullback.nn, name), getattr(torch.nn, name, None)
+        if inspect.isclass(ours) and inspect.isclass(theirs) and issubclass(theirs, torch.nn.Module) \
+                and name not in ("Module", "RNNBase"):
+            names.append(name)
+    return names
+
+
+def _minimal(m, name):
+    import inspect
+    cls = getattr(m.nn, name)
+    if name in ("RNN", "LSTM", "GRU"):
+        return cls(3, 4)
+    kwargs = {}
+    for pname, p in list(inspect.signature(getattr(torch.nn, name).__init__).parameters.items())[1:]:
+        if p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD):
+            if pname == "encoder_layer":
+                kwargs[pname] = m.nn.TransformerEncoderLayer(4, 2, 8)
+            elif pname == "decoder_layer":
+                kwargs[pname] = m.nn.TransformerDecoderLayer(4, 2, 8)
+            else:
+                kwargs[pname] = _REQUIRED[pname]
+    return cls(**kwargs)
+
+
+@pytest.mark.parametrize("name", _module_classes())
+def test_every_module_class_prints_as_torch(name):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert repr(_minimal(pullback, name)) == repr(_minimal(torch, name))
