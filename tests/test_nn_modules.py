@@ -1146,4 +1146,11 @@ def _minimal(m, name):
 def test_every_module_class_prints_as_torch(name):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        assert repr(_minimal(pullback, name)) == repr(_minimal(torch, name))
+        ours, theirs = _minimal(pullback, name), _minimal(torch, name)
+    assert repr(ours) == repr(theirs)
+    assert [(k, tuple(v.shape), str(v.dtype)) for k, v in ours.state_dict().items()] == \
+        [(k, tuple(v.shape), str(v.dtype)) for k, v in theirs.state_dict().items()]
+    assert [(n, p.requires_grad) for n, p in ours.named_parameters()] == \
+        [(n, p.requires_grad) for n, p in theirs.named_parameters()]
+    assert [n for n, _ in ours.named_buffers()] == [n for n, _ in theirs.named_buffers()]
+    assert ours.training == theirs.training
