@@ -1,0 +1,30 @@
+"""Helpers shared by the nn op modules: constants inside derivative formulas, per-dim argument
+tuples, and unbatched inputs run as a batch of one."""
+import numbers
+
+import numpy as np
+
+
+def _const(arr):
+    """A constant (grad-free) tensor for use inside a derivative formula."""
+    return Tensor._wrap(np.asarray(arr))
+
+
+def _tuple(v, n, name="value"):
+    if isinstance(v, numbers.Integral):
+        return (int(v),) * n
+    v = tuple(int(a) for a in v)
+    if len(v) == 1:
+        return v * n
+    if len(v) != n:
+        raise RuntimeError(f"expected {name} to be a single integer value or a list of {n} values to match the "
+                           f"convolution dimensions, but got {name}={list(v)}")
+    return v
+
+
+def _batched(x, d=2):
+    """Unbatched (C, *spatial) inputs run as a batch of one."""
+    return x[None] if x.ndim == d + 1 else x
+
+
+from ..._tensor import Tensor  # noqa: E402  (the Tensor module imports the op table at its end)

@@ -1,0 +1,37 @@
+"""The sliding windows that convolution, unfold/fold and pooling share: one vectorised im2col (a
+strided window view of the padded input) and its adjoint col2im."""
+import itertools
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+
+def _pad_np(x, pads, value=0):
+    """Pad the trailing len(pads) dims of x by pads = ((before, after), ...)."""
+    if not any(p for pair in pads for p in pair):
+        return x
+    return np.pad(x, ((0, 0),) * (x.ndim - len(pads)) + tuple(pads), constant_values=value)
+
+
+def _windows(xp, kernel, stride, dilation):
+    """(N, C, *out, *kernel): a strided view of the sliding windows over the trailing len(kernel)
+    dims of an already padded input."""
+    d = len(kernel)
+    eff = tuple((k - 1) * dl + 1 for k, dl in zip(kernel, dilation))
+    v = sliding_window_view(xp, eff, axis=tuple(range(-d, 0)))
+    steps = tuple(slice(None, None, s) for s in stride) + tuple(slice(None, None, dl) for dl in dilation)
+    return v[(Ellipsis,) + steps]
+
+
+def _col2im(cols, out_size, stride, pads, dilation):
+    """Adjoint of padding + _windows: sum window-shaped `cols` (N, C, *out, *kernel) back into an
+    (N, C, *out_size) image (the padding cropped away)."""
+    d = len(out_size)
+    windows, kernel = cols.shape[-2 * d:-d], cols.shape[-d:]
+    full = tuple(max(n + sum(p), (k - 1) * dl + s * (o - 1) + 1)
+                 for n, p, k, dl, s, o in zip(out_size, pads, kernel, dilation, stride, windows))
+    out = np.zeros(cols.shape[:-2 * d] + full, cols.dtype)
+    for k_at in itertools.product(*map(range, kernel)):
+        dst = tuple(slice(i * dl, i * dl + s * (o - 1) + 1, s) for i, dl, s, o in zip(k_at, dilation, stride, windows))
+        out[(Ellipsis,) + dst] += cols[(Ellipsis,) + k_at]
+    return out[(Ellipsis,) + tuple(slice(p[0], p[0] + n) for p, n in zip(pads, out_size))]

@@ -1,0 +1,408 @@
+"""Activations with their own nodes (leaky_relu, the elu family, gelu, silu, softplus, mish, the
+hard* and shrink families, prelu, rrelu, glu) and torch's in-place F.<name>_ forms.
+
+Forward runs on NumPy in numerically stable forms (log1p(exp(-|x|))); every backward is written
+in Tensor ops, so gradients of any order follow.
+"""
+import math
+
+import numpy as np
+
+from ... import _creation
+from .. import pointwise as _pointwise, shape as _shape
+from .._op import Op, _type_word
+from ..pointwise import _erf, _sigmoid, where
+from ._common import _const
+
+
+_SQRT1_2 = math.sqrt(0.5)
+
+_INV_SQRT_2PI = 1.0 / math.sqrt(2 * math.pi)
+
+_SELU_ALPHA = 1.6732632423543772848170429916717
+
+_SELU_SCALE = 1.0507009873554804934193349852946
+
+
+class LeakyRelu(Op):
+    saves = (0,)
+
+    def forward(ctx, x, slope):
+        ctx.slope = slope
+        return np.where(x > 0, x, x * np.asarray(slope, x.dtype))
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        return where(x > 0, grad, grad * ctx.slope), None
+
+
+class Elu(Op):
+    """scale * (x if x > 0 else alpha * (exp(input_scale * x) - 1)); selu and celu are instances."""
+    saves = (0,)
+
+    def forward(ctx, x, alpha, scale, input_scale):
+        ctx.params = alpha, scale, input_scale
+        with np.errstate(over="ignore"):
+            neg = np.expm1(np.minimum(x, 0) * input_scale) * alpha
+        return (np.where(x > 0, x, neg) * scale).astype(x.dtype, copy=False)
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        alpha, scale, input_scale = ctx.params
+        # exp of the clamped input: the unused branch must stay finite for double backward
+        neg = grad * ((x.clamp(max=0) * input_scale).exp() * (alpha * scale * input_scale))
+        return where(x > 0, grad * scale, neg), None, None, None
+
+
+class Celu(Elu):
+    pass
+
+
+class Gelu(Op):
+    saves = (0,)
+
+    def forward(ctx, x, approximate):
+        ctx.approximate = approximate
+        if approximate == "tanh":
+            k = math.sqrt(2 / math.pi)
+            return 0.5 * x * (1 + np.tanh(k * (x + 0.044715 * x ** 3)))
+        return 0.5 * x * (1 + _erf(x * _SQRT1_2))
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        if ctx.approximate == "tanh":
+            k = math.sqrt(2 / math.pi)
+            t = ((x + 0.044715 * x ** 3) * k).tanh()
+            d = 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * (k * (1 + 3 * 0.044715 * x * x))
+        else:
+            d = 0.5 * (1 + (x * _SQRT1_2).erf()) + x * ((x * x * -0.5).exp() * _INV_SQRT_2PI)
+        return grad * d, None
+
+
+class Silu(Op):
+    saves = (0,)
+
+    def forward(ctx, x):
+        return x * _sigmoid(x)
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        s = x.sigmoid()
+        return grad * (s * (1 + x * (1 - s)))
+
+
+def _softplus_np(x, beta, threshold):
+    bx = x * beta
+    return np.where(bx > threshold, x, np.logaddexp(0, bx) / beta).astype(x.dtype, copy=False)
+
+
+class Softplus(Op):
+    saves = (0,)
+
+    def forward(ctx, x, beta, threshold):
+        ctx.beta, ctx.threshold = beta, threshold
+        return _softplus_np(x, beta, threshold)
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        return where(x * ctx.beta > ctx.threshold, grad, grad * (x * ctx.beta).sigmoid()), None, None
+
+
+class Mish(Op):
+    saves = (0,)
+
+    def forward(ctx, x):
+        return x * np.tanh(np.logaddexp(0, x))
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        t = softplus(x).tanh()
+        return grad * (t + x * x.sigmoid() * (1 - t * t))
+
+
+class _PassOrBlock(Op):
+    """A piecewise activation of slope 1 or 0: the gradient passes where the input is live and is
+    zero where `dead(x, *params)` (a Tensor mask) holds; `values(x, *params)` is the forward."""
+    saves = (0,)
+
+    @classmethod
+    def forward(cls, ctx, x, *params):
+        ctx.params = params
+        return cls.values(x, *params)
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        return (grad.masked_fill(ctx.dead(x, *ctx.params), 0),) + (None,) * len(ctx.params)
+
+
+class Hardtanh(_PassOrBlock):
+    @staticmethod
+    def values(x, lo, hi):
+        return np.clip(x, lo, hi)
+
+    @staticmethod
+    def dead(x, lo, hi):
+        return (x <= lo).logical_or(x >= hi)
+
+
+class Threshold(_PassOrBlock):
+    @staticmethod
+    def values(x, threshold, value):
+        return np.where(x > threshold, x, np.asarray(value, x.dtype))
+
+    @staticmethod
+    def dead(x, threshold, value):
+        return x <= threshold
+
+
+class Hardshrink(_PassOrBlock):
+    @staticmethod
+    def values(x, lambd):
+        return np.where(np.abs(x) > lambd, x, np.zeros((), x.dtype))
+
+    @staticmethod
+    def dead(x, lambd):
+        return x.abs() <= lambd
+
+
+class Softshrink(Hardshrink):
+    @staticmethod
+    def values(x, lambd):
+        return (np.sign(x) * np.maximum(np.abs(x) - lambd, 0)).astype(x.dtype, copy=False)
+
+
+class Hardsigmoid(Op):
+    saves = (0,)
+
+    def forward(ctx, x):
+        return (np.clip(x + 3, 0, 6) / 6).astype(x.dtype, copy=False)
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        return grad.masked_fill((x <= -3).logical_or(x >= 3), 0) / 6
+
+
+class Hardswish(Op):
+    saves = (0,)
+
+    def forward(ctx, x):
+        return (x * np.clip(x + 3, 0, 6) / 6).astype(x.dtype, copy=False)
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        inner = where(x <= 3, grad * (x / 3 + 0.5), grad)
+        return inner.masked_fill(x < -3, 0)
+
+
+class LogSigmoid(Op):
+    saves = (0,)
+
+    def forward(ctx, x):
+        return -np.logaddexp(0, -x).astype(x.dtype, copy=False)
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        return grad * (-x).sigmoid()
+
+
+class Prelu(Op):
+    """max(0, x) + weight * min(0, x), weight shared or one per channel (dim 1)."""
+    saves = (0, 1)
+    node_name = "PreluKernelBackward0"
+
+    def forward(ctx, x, w):
+        ctx.wshape = _channel_shape(x.ndim, w.size)
+        return np.where(x > 0, x, w.reshape(ctx.wshape) * x)
+
+    def backward(ctx, grad):
+        x, w = ctx.saved_tensors
+        wb = w.reshape(ctx.wshape)
+        pos = x > 0
+        gx = where(pos, grad, grad * wb) if ctx.needs_input_grad[0] else None
+        gw = None
+        if ctx.needs_input_grad[1]:
+            gw = (grad * x).masked_fill(pos, 0)
+            gw = gw.sum(tuple(i for i, n in enumerate(ctx.wshape) if n == 1 and x.dim())).reshape(w.shape)
+        return gx, gw
+
+
+def _channel_shape(ndim, n):
+    """Broadcast shape of a per-channel parameter (channels at dim 1, or the only dim)."""
+    if n == 1 or ndim == 0:
+        return (1,) * ndim
+    return (n,) if ndim == 1 else (1, n) + (1,) * (ndim - 2)
+
+
+class RreluWithNoise(Op):
+    """x where x >= 0, else slope * x with the slope drawn per element (training) or fixed."""
+
+    def forward(ctx, x, noise):
+        ctx.noise = noise
+        return x * noise
+
+    def backward(ctx, grad):
+        return grad * _const(ctx.noise), None
+
+
+class Glu(Op):
+    """a * sigmoid(b) for the two halves (a, b) of `dim`."""
+    saves = (0,)
+
+    def forward(ctx, x, dim):
+        n = x.shape[dim]
+        if n % 2:
+            raise RuntimeError(f"Halving dimension must be even, but dimension {dim} is size {n}")
+        ctx.dim = dim
+        a, b = np.split(x, 2, axis=dim)
+        return a * _sigmoid(b)
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        a, b = x.chunk(2, ctx.dim)
+        s = b.sigmoid()
+        return _shape.cat([grad * s, grad * a * s * (1 - s)], ctx.dim), None
+
+
+def _inplace(op, input, *args, inplace=False):
+    return _INPLACE_NAMED.get(op, op).apply_(input, *args) if inplace else op.apply(input, *args)
+
+
+_INPLACE_NAMED = {op: type(op.__name__ + "_", (op,), {"node_name": op.__name__ + "Backward1", "__module__": __name__})
+                  for op in (LeakyRelu, Elu, Celu, Threshold, RreluWithNoise)}
+
+
+def relu(input, inplace=False):
+    """max(x, 0) (ReluBackward0; the op shared with torch.relu)."""
+    return input.relu_() if inplace else _pointwise.relu(input)
+
+
+def leaky_relu(input, negative_slope=0.01, inplace=False):
+    return _inplace(LeakyRelu, input, negative_slope, inplace=inplace)
+
+
+def elu(input, alpha=1.0, inplace=False):
+    return _inplace(Elu, input, alpha, 1.0, 1.0, inplace=inplace)
+
+
+def selu(input, inplace=False):
+    """scale * elu(x, alpha) with the self-normalising constants (EluBackward0, as in torch)."""
+    return _inplace(Elu, input, _SELU_ALPHA, _SELU_SCALE, 1.0, inplace=inplace)
+
+
+def celu(input, alpha=1.0, inplace=False):
+    """max(0, x) + min(0, alpha * (exp(x / alpha) - 1))."""
+    return _inplace(Celu, input, alpha, 1.0, 1.0 / alpha, inplace=inplace)
+
+
+def gelu(input, approximate="none"):
+    """x * Phi(x), exactly (erf) or with torch's tanh approximation."""
+    if approximate not in ("none", "tanh"):
+        raise RuntimeError(f"approximate argument must be either none or tanh.")
+    return Gelu.apply(input, approximate)
+
+
+def silu(input, inplace=False):
+    return _inplace(Silu, input, inplace=inplace)
+
+
+def mish(input, inplace=False):
+    return _inplace(Mish, input, inplace=inplace)
+
+
+def softplus(input, beta=1.0, threshold=20.0):
+    """log(1 + exp(beta x)) / beta, linear above `threshold` (computed without overflow)."""
+    return Softplus.apply(input, beta, threshold)
+
+
+def softsign(input):
+    return input / (input.abs() + 1)
+
+
+def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
+    if min_val > max_val:
+        raise ValueError("min_val cannot be greater than max_val")
+    return _inplace(Hardtanh, input, min_val, max_val, inplace=inplace)
+
+
+def relu6(input, inplace=False):
+    return hardtanh(input, 0.0, 6.0, inplace)
+
+
+def hardsigmoid(input, inplace=False):
+    return _inplace(Hardsigmoid, input, inplace=inplace)
+
+
+def hardswish(input, inplace=False):
+    return _inplace(Hardswish, input, inplace=inplace)
+
+
+def logsigmoid(input):
+    """log(sigmoid(x)) = -softplus(-x), stable for large |x|."""
+    return LogSigmoid.apply(input)
+
+
+def threshold(input, threshold, value, inplace=False):
+    """x where x > threshold, else value."""
+    return _inplace(Threshold, input, threshold, value, inplace=inplace)
+
+
+def hardshrink(input, lambd=0.5):
+    """x where |x| > lambd, else 0."""
+    return Hardshrink.apply(input, lambd)
+
+
+def softshrink(input, lambd=0.5):
+    """x shrunk towards 0 by lambd (0 inside [-lambd, lambd])."""
+    if lambd < 0:
+        dt = input._data.dtype
+        raise RuntimeError(f"lambda must be in range [0, {np.finfo(dt).max:g}] for input dtype {_type_word(dt)}, but "
+                           f"found {lambd:g}")
+    return Softshrink.apply(input, lambd)
+
+
+def tanhshrink(input):
+    return input - input.tanh()
+
+
+def glu(input, dim=-1):
+    """Gated linear unit: a * sigmoid(b) for the halves (a, b) of `dim`."""
+    if input.dim() == 0:
+        raise RuntimeError("glu does not support scalars because halving size must be even")
+    return Glu.apply(input, _shape.wrap_dim(dim, input.dim()))
+
+
+def prelu(input, weight):
+    """max(0, x) + weight * min(0, x) with a learnable slope (one, or one per channel)."""
+    n, channels = weight.numel(), (input.shape[1] if input.dim() >= 2 else input.numel())
+    if weight.dim() > 1:
+        raise RuntimeError(f"prelu: Expected `weight` to be a scalar or 1D tensor, but got: ndim = {weight.dim()}")
+    if n != 1 and n != channels:
+        raise RuntimeError(f"Mismatch of parameter numbers and input channel size. Found parameter numbers = {n} "
+                           f"and channel size = {channels}.")
+    return Prelu.apply(input, weight)
+
+
+def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
+    """Leaky ReLU whose negative slope is drawn from U(lower, upper) per element in training and is
+    their mean otherwise."""
+    x = input._data
+    if training:
+        slope = _creation._rng[0].uniform(lower, upper, x.shape).astype(x.dtype)
+    else:
+        slope = np.asarray((lower + upper) / 2, x.dtype)
+    noise = np.where(x >= 0, np.ones((), x.dtype), slope)
+    op = _INPLACE_NAMED[RreluWithNoise] if inplace else RreluWithNoise
+    return op.apply_(input, noise) if inplace else op.apply(input, noise)
+
+
+def _inplace_form(fn):
+    """torch's F.<name>_: the function with inplace=True."""
+    def inplace(input, *args, **kwargs):
+        return fn(input, *args, inplace=True, **kwargs)
+    inplace.__name__ = fn.__name__ + "_"
+    inplace.__doc__ = f"In-place {fn.__name__}."
+    return inplace
+
+
+relu_, elu_, leaky_relu_, hardtanh_, rrelu_, selu_, celu_, threshold_ = map(
+    _inplace_form, (relu, elu, leaky_relu, hardtanh, rrelu, selu, celu, threshold))

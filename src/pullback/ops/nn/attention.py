@@ -1,0 +1,87 @@
+"""scaled_dot_product_attention: one node, as torch's fused CPU kernel records it, or the composed
+math path torch takes with dropout or other shapes."""
+import math
+
+import numpy as np
+
+from .._op import Op
+from ._common import _const
+from .dropout_family import dropout
+from .softmax_family import Softmax
+
+
+def _softmax_np(s):
+    """Softmax over the last dim; a row masked out entirely (all -inf) gives zeros, not nan."""
+    top = np.max(s, axis=-1, keepdims=True)
+    e = np.exp(s - np.where(np.isfinite(top), top, 0))
+    total = np.sum(e, axis=-1, keepdims=True)
+    return e / np.where(total == 0, 1, total)
+
+
+class ScaledDotProductAttention(Op):
+    """softmax(q k^T * scale + bias) v over the last two dims, as one node (torch's fused CPU kernel);
+    `bias` is a constant additive mask (-inf where attention is not allowed) or None."""
+    saves = (0, 1, 2)
+    node_name = "ScaledDotProductFlashAttentionForCpuBackward0"
+
+    def forward(ctx, q, k, v, bias, scale):
+        ctx.bias, ctx.scale = bias, scale
+        s = (q @ np.swapaxes(k, -1, -2)) * scale
+        if bias is not None:
+            s = s + bias
+        return (_softmax_np(s) @ v).astype(q.dtype, copy=False)
+
+    def backward(ctx, grad):
+        q, k, v = ctx.saved_tensors
+        s = q.matmul(k.mT) * ctx.scale
+        if ctx.bias is not None:
+            s = s + _const(ctx.bias)
+        p = _AttentionSoftmax.apply(s)
+        gp = grad.matmul(v.mT)
+        gs = p * (gp - (gp * p).sum(-1, keepdim=True)) * ctx.scale
+        need_q, need_k, need_v = ctx.needs_input_grad[:3]
+        return ((gs.matmul(k) if need_q else None), (gs.mT.matmul(q) if need_k else None),
+                (p.mT.matmul(grad) if need_v else None), None, None)
+
+
+class _AttentionSoftmax(Softmax):
+    """Softmax over the last dim that leaves fully masked rows at zero (Softmax's derivative)."""
+
+    def forward(ctx, s):
+        ctx.dim = -1
+        return _softmax_np(s)
+
+
+def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.0, is_causal=False, scale=None,
+                                 enable_gqa=False):
+    """softmax(query key^T * scale + mask) value over the last two dims; a boolean mask says where
+    attention is allowed, a float mask is added; is_causal allows only keys up to each query."""
+    e = query.shape[-1]
+    scale = 1.0 / math.sqrt(e) if scale is None else scale
+    if enable_gqa and query.dim() >= 3 and key.shape[-3] != query.shape[-3]:
+        repeats = query.shape[-3] // key.shape[-3]
+        key, value = key.repeat_interleave(repeats, -3), value.repeat_interleave(repeats, -3)
+    if key.shape[-1] != e:
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
+                           f"[{int(np.prod(key.shape[:-2]))}, {e}] but got: "
+                           f"[{int(np.prod(key.shape[:-2]))}, {key.shape[-1]}].")
+    math_path = dropout_p > 0.0 or query.dim() != 4 or value.shape[-1] != e  # torch's unfused kernel
+    if attn_mask is not None and is_causal and math_path:
+        raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True")
+    length, source = query.shape[-2], key.shape[-2]
+    bias = None
+    if is_causal:
+        bias = np.where(np.tril(np.ones((length, source), bool)), 0.0, -np.inf)
+    if attn_mask is not None:
+        m = attn_mask._data
+        m = np.where(m, 0.0, -np.inf) if m.dtype == np.bool_ else m
+        bias = m if bias is None else bias + m
+    if bias is not None:
+        bias = bias.astype(query._data.dtype)
+    if math_path:
+        s = query.matmul(key.mT) * scale
+        if bias is not None:
+            s = s + _const(bias)
+        attn = _AttentionSoftmax.apply(s)
+        return dropout(attn, dropout_p).matmul(value)
+    return ScaledDotProductAttention.apply(query, key, value, bias, scale)

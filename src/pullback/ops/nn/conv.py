@@ -1,0 +1,222 @@
+"""Convolution and transposed convolution over 1-3 spatial dims: one node whose input gradient
+is the other kind of convolution and whose weight gradient (ConvolutionWeight) is bilinear in
+(input, grad_output), so every order of derivative stays in these two ops."""
+import numpy as np
+
+from .._op import Op, _type_word
+from ._common import _tuple
+from ._sliding import _col2im, _pad_np, _windows
+
+
+def _group_slices(n, groups):
+    size = n // groups
+    return [slice(g * size, (g + 1) * size) for g in range(groups)]
+
+
+def _conv_np(x, w, stride, pads, dilation, groups):
+    """Cross-correlation: x (N, C, *size), w (O, C/groups, *kernel) -> (N, O, *out)."""
+    d = w.ndim - 2
+    win = _windows(_pad_np(x, pads), w.shape[2:], stride, dilation)
+    axes = ([1] + list(range(2 + d, 2 + 2 * d)), list(range(1, 2 + d)))
+    outs = [np.tensordot(win[:, ci], w[oi], axes=axes)
+            for ci, oi in zip(_group_slices(x.shape[1], groups), _group_slices(w.shape[0], groups))]
+    out = outs[0] if groups == 1 else np.concatenate(outs, axis=-1)
+    return np.ascontiguousarray(np.moveaxis(out, -1, 1))
+
+
+def _conv_transpose_np(g, w, stride, pads, dilation, groups, out_size):
+    """The adjoint of _conv_np in x: g (N, O, *out), w (O, C/groups, *kernel) -> (N, C, *out_size)."""
+    d = w.ndim - 2
+    cols = [np.moveaxis(np.tensordot(g[:, oi], w[oi], axes=([1], [0])), 1 + d, 1)
+            for oi in _group_slices(w.shape[0], groups)]
+    cols = cols[0] if groups == 1 else np.concatenate(cols, axis=1)
+    return _col2im(cols, out_size, stride, pads, dilation)
+
+
+def _conv_weight_np(x, g, kernel, stride, pads, dilation, groups):
+    """The adjoint of _conv_np in w: x (N, C, *size), g (N, O, *out) -> (O, C/groups, *kernel)."""
+    d = len(kernel)
+    # a transposed conv's output_padding may leave windows past the last one that reached g
+    win = _windows(_pad_np(x, pads), kernel, stride, dilation)[(slice(None),) * 2 + tuple(map(slice, g.shape[2:]))]
+    axes = [0] + list(range(2, 2 + d))
+    parts = [np.tensordot(g[:, oi], win[:, ci], axes=(axes, axes))
+             for ci, oi in zip(_group_slices(x.shape[1], groups), _group_slices(g.shape[1], groups))]
+    return parts[0] if groups == 1 else np.concatenate(parts, axis=0)
+
+
+class Convolution(Op):
+    """conv (transposed=False) or transposed conv over the dims after (N, C).
+
+    For transposed, `out_size` is the output's spatial size (from output_padding)."""
+    saves = (0, 1)
+
+    def forward(ctx, x, w, b, stride, pads, dilation, transposed, out_size, groups):
+        ctx.args = stride, pads, dilation, groups
+        ctx.transposed, ctx.in_size = transposed, x.shape[2:]
+        if transposed:
+            out = _conv_transpose_np(x, w, stride, pads, dilation, groups, out_size)
+        else:
+            out = _conv_np(x, w, stride, pads, dilation, groups)
+        if b is not None:
+            out += b.reshape((-1,) + (1,) * (x.ndim - 2))
+        return out
+
+    def backward(ctx, grad):
+        x, w = ctx.saved_tensors
+        stride, pads, dilation, groups = ctx.args
+        need_x, need_w, need_b = ctx.needs_input_grad[:3]
+        gx = gw = gb = None
+        if need_x:  # the adjoint in x: the other kind of convolution with the same weight
+            gx = Convolution.apply(grad, w, None, stride, pads, dilation, not ctx.transposed, ctx.in_size, groups)
+            gx = _crop(gx, ctx.in_size)
+        if need_w:
+            pair = (grad, x) if ctx.transposed else (x, grad)
+            gw = ConvolutionWeight.apply(*pair, tuple(w.shape[2:]), stride, pads, dilation, groups)
+        if need_b:
+            gb = grad.sum((0,) + tuple(range(2, grad.dim())))
+        return (gx, gw, gb) + (None,) * 6
+
+
+class ConvolutionWeight(Op):
+    """The weight gradient of a convolution, bilinear in (input, grad_output); its own gradients
+    are convolutions again, so any order of derivative stays in these two ops."""
+    node_name = "ConvolutionBackwardBackward0"
+    saves = (0, 1)
+
+    def forward(ctx, x, g, kernel, stride, pads, dilation, groups):
+        ctx.args = kernel, stride, pads, dilation, groups
+        ctx.in_size, ctx.g_size = x.shape[2:], g.shape[2:]
+        return _conv_weight_np(x, g, kernel, stride, pads, dilation, groups)
+
+    def backward(ctx, ggw):
+        x, g = ctx.saved_tensors
+        kernel, stride, pads, dilation, groups = ctx.args
+        need_x, need_g = ctx.needs_input_grad[:2]
+        gx = Convolution.apply(g, ggw, None, stride, pads, dilation, True, ctx.in_size, groups) if need_x else None
+        gg = None
+        if need_g:
+            gg = _crop(Convolution.apply(x, ggw, None, stride, pads, dilation, False, None, groups), ctx.g_size)
+        return (gx, gg) + (None,) * 5
+
+
+def _crop(t, size):
+    """The leading `size` block of t's spatial dims: a conv of a transposed conv's gradient can reach
+    past the input when output_padding added rows and columns that no input position touched."""
+    if tuple(t.shape[2:]) == tuple(size):
+        return t
+    return t[(Ellipsis,) + tuple(map(slice, size))]
+
+
+def _convolution(input, weight, bias, stride, padding, dilation, groups, d, transposed=False, output_padding=0):
+    """Shared argument handling of conv1d/conv2d/conv_transpose*: checks in torch's words, then one op."""
+    x, w = input._data, weight._data
+    unbatched = x.ndim == d + 1
+    if x.ndim not in (d + 1, d + 2):
+        raise RuntimeError(f"Expected {d + 1}D (unbatched) or {d + 2}D (batched) input to conv{d}d, but got input "
+                           f"of size: {list(x.shape)}")
+    if unbatched:
+        input = input.unsqueeze(0)
+        x = input._data
+    if w.ndim != d + 2:
+        raise RuntimeError(f"weight should have at least three dimensions" if w.ndim < 3 else
+                           f"Expected {d + 2}-dimensional input for {d + 2}-dimensional weight {list(w.shape)}, but "
+                           f"got {x.ndim}-dimensional input of size {list(x.shape)} instead")
+    if x.dtype != w.dtype:
+        raise RuntimeError(f"expected scalar type {_type_word(x.dtype)} but found {_type_word(w.dtype)}")
+    if groups <= 0:
+        raise RuntimeError("non-positive groups is not supported")
+    stride, dilation = _tuple(stride, d, "stride"), _tuple(dilation, d, "dilation")
+    if any(s <= 0 for s in stride):
+        raise RuntimeError("non-positive stride is not supported")
+    kernel = w.shape[2:]
+    in_ch = x.shape[1]
+    if transposed:
+        if in_ch != w.shape[0]:
+            raise RuntimeError(f"Given transposed=1, weight of size {list(w.shape)}, expected input{list(x.shape)} to "
+                               f"have {w.shape[0]} channels, but got {in_ch} channels instead")
+        out_ch = w.shape[1] * groups
+    else:
+        if in_ch != w.shape[1] * groups:
+            raise RuntimeError(f"Given groups={groups}, weight of size {list(w.shape)}, expected input{list(x.shape)} "
+                               f"to have {w.shape[1] * groups} channels, but got {in_ch} channels instead")
+        if w.shape[0] % groups:
+            raise RuntimeError("Given groups=" + str(groups) + ", expected weight to be divisible by " + str(groups)
+                               + " at dimension 0, but got weight of size " + str(list(w.shape)) + " instead")
+        out_ch = w.shape[0]
+    if bias is not None and bias.dtype != input.dtype:
+        raise RuntimeError(f"Input type ({_c_type(x.dtype)}) and bias type ({_c_type(bias._data.dtype)}) should be "
+                           "the same")
+    if bias is not None and tuple(bias.shape) != (out_ch,):
+        raise RuntimeError(f"Given weight of size {list(w.shape)}, expected bias to be 1-dimensional with "
+                           f"{out_ch} elements, but got bias of size {list(bias.shape)} instead")
+    if isinstance(padding, str):
+        if padding == "valid":
+            pads = ((0, 0),) * d
+        elif padding == "same":
+            if any(s != 1 for s in stride):
+                raise RuntimeError("padding='same' is not supported for strided convolutions")
+            totals = [dl * (k - 1) for dl, k in zip(dilation, kernel)]
+            pads = tuple((t // 2, t - t // 2) for t in totals)
+        else:
+            raise RuntimeError(f"Invalid padding string: '{padding}'")
+    else:
+        p = _tuple(padding, d, "padding")
+        if any(v < 0 for v in p):
+            raise RuntimeError("negative padding is not supported")
+        pads = tuple((v, v) for v in p)
+    hw = x.shape[2:]
+    out_hw = None
+    if transposed:
+        op = _tuple(output_padding, d, "output_padding")
+        if any(o >= max(s, dl) for o, s, dl in zip(op, stride, dilation)):
+            raise RuntimeError("output padding must be smaller than either stride or dilation, but got "
+                               f"output_padding: {', '.join(map(str, op))}, stride: {', '.join(map(str, stride))}, "
+                               f"dilation: {', '.join(map(str, dilation))}")
+        out_hw = tuple((n - 1) * s - sum(p) + dl * (k - 1) + o + 1
+                       for n, s, p, dl, k, o in zip(hw, stride, pads, dilation, kernel, op))
+        if min(out_hw) <= 0:
+            raise RuntimeError(f"Given input size per channel: ({' x '.join(map(str, hw))}). Calculated output size "
+                               f"per channel: ({' x '.join(map(str, out_hw))}). Output size is too small")
+    else:
+        padded = [n + sum(p) for n, p in zip(hw, pads)]
+        eff = [dl * (k - 1) + 1 for dl, k in zip(dilation, kernel)]
+        if any(e > n for e, n in zip(eff, padded)):
+            raise RuntimeError(f"Calculated padded input size per channel: ({' x '.join(map(str, padded))}). Kernel "
+                               f"size: ({' x '.join(map(str, eff))}). Kernel size can't be greater than actual input "
+                               "size")
+    out = Convolution.apply(input, weight, bias, stride, pads, dilation, transposed, out_hw, groups)
+    return out.squeeze(0) if unbatched else out
+
+
+def _c_type(np_dtype):
+    return {"float32": "float", "float64": "double"}.get(np.dtype(np_dtype).name, np.dtype(np_dtype).name)
+
+
+def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """1-d cross-correlation over (N, C, L) (ConvolutionBackward0)."""
+    return _convolution(input, weight, bias, stride, padding, dilation, groups, 1)
+
+
+def conv2d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """2-d cross-correlation over (N, C, H, W); padding may be a number, a pair, 'valid' or 'same'."""
+    return _convolution(input, weight, bias, stride, padding, dilation, groups, 2)
+
+
+def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
+    """3-d cross-correlation over (N, C, D, H, W)."""
+    return _convolution(input, weight, bias, stride, padding, dilation, groups, 3)
+
+
+def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """The adjoint of conv1d in its input ("deconvolution"); weight is (C_in, C_out / groups, k)."""
+    return _convolution(input, weight, bias, stride, padding, dilation, groups, 1, True, output_padding)
+
+
+def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """The adjoint of conv2d in its input ("deconvolution"); weight is (C_in, C_out / groups, kh, kw)."""
+    return _convolution(input, weight, bias, stride, padding, dilation, groups, 2, True, output_padding)
+
+
+def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
+    """The adjoint of conv3d in its input; weight is (C_in, C_out / groups, kd, kh, kw)."""
+    return _convolution(input, weight, bias, stride, padding, dilation, groups, 3, True, output_padding)

@@ -1,0 +1,84 @@
+"""The dropout family: elementwise, channel-wise (dropout1d/2d/3d) and alpha dropout, drawing from
+pullback's global generator."""
+import math
+import warnings
+
+import numpy as np
+
+from ... import _creation
+from ._common import _const
+
+
+_ALPHA_DROPOUT = 1.7580993408473766   # -selu(-inf): where alpha dropout sends dropped units
+
+
+def _dropout(input, p, training, inplace, feature=False, alpha=False):
+    """torch's dropout family: each element (or, with `feature`, each channel) kept with probability
+    1 - p from pullback's global generator; kept ones scaled by 1 / (1 - p), or for `alpha` an affine
+    map that keeps a SELU network's mean and variance."""
+    if p < 0.0 or p > 1.0:
+        raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if not training or p == 0:
+        return input
+    dtype = input._data.dtype
+    if p == 1:
+        zero = _const(np.zeros((), dtype))
+        return input.mul_(zero) if inplace else input * zero
+    shape = tuple(input.shape[:2]) + (1,) * (input.dim() - 2) if feature else tuple(input.shape)
+    keep = (_creation._rng[0].random(shape) >= p).astype(dtype)
+    if not alpha:
+        noise = _const(keep / dtype.type(1 - p))
+        return input.mul_(noise) if inplace else input * noise
+    a = 1.0 / math.sqrt((_ALPHA_DROPOUT ** 2 * p + 1) * (1 - p))
+    noise = _const((keep * a).astype(dtype))
+    shift = _const(((keep - 1) * (_ALPHA_DROPOUT * a) + _ALPHA_DROPOUT * a * p).astype(dtype))
+    return input.mul_(noise).add_(shift) if inplace else input * noise + shift
+
+
+def dropout(input, p=0.5, training=True, inplace=False):
+    """Zero each element with probability p and scale the rest by 1 / (1 - p), in training only
+    (draws from pullback's global generator, so manual_seed makes it repeatable)."""
+    return _dropout(input, p, training, inplace)
+
+
+def _feature_dropout(name, dims, input, p, training, inplace):
+    """Channel-wise dropout over inputs with `dims` spatial dims and an optional batch dim."""
+    n = input.dim()
+    if n not in (dims + 1, dims + 2):
+        if dims == 1:
+            raise RuntimeError(f"dropout1d: Expected 2D or 3D input, but received a {n}D input. Note that dropout1d "
+                               "exists to provide channel-wise dropout on inputs with 1 spatial dimension, a channel "
+                               "dimension, and an optional batch dimension (i.e. 2D or 3D inputs).")
+        warnings.warn(f"{name}: Received a {n}-D input to {name}, which is deprecated and will result in an error "
+                      "in a future release.", stacklevel=3)
+    elif n == dims + 1 and dims == 2:  # torch reads a 3-d input to dropout2d as (N, C, L)
+        warnings.warn("dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout "
+                      "behavior is desired - input is interpreted as shape (N, C, L), where C is the channel dim.",
+                      stacklevel=3)
+    elif n == dims + 1:
+        return _dropout(input.unsqueeze(0), p, training, inplace, True).squeeze(0)
+    return _dropout(input, p, training, inplace, True)
+
+
+def dropout1d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels of (N, C, L) or (C, L) inputs."""
+    return _feature_dropout("dropout1d", 1, input, p, training, inplace)
+
+
+def dropout2d(input, p=0.5, training=True, inplace=False):
+    """Zero whole channels of (N, C, H, W) inputs."""
+    return _feature_dropout("dropout2d", 2, input, p, training, inplace)
+
+
+def dropout3d(input, p=0.5, training=True, inplace=False):
+    return _feature_dropout("dropout3d", 3, input, p, training, inplace)
+
+
+def alpha_dropout(input, p=0.5, training=False, inplace=False):
+    """Dropout for SELU networks: dropped units go to SELU's negative saturation, then an affine
+    correction keeps mean and variance."""
+    return _dropout(input, p, training, inplace, alpha=True)
+
+
+def feature_alpha_dropout(input, p=0.5, training=False, inplace=False):
+    return _dropout(input, p, training, inplace, feature=True, alpha=True)

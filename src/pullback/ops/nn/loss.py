@@ -1,0 +1,601 @@
+"""Losses: elementwise ones reduced by 'none' / 'mean' / 'sum' as one node each (as torch records
+them), class-index losses (nll, cross-entropy, margins), and the composite ones torch writes in
+Tensor ops."""
+import math
+import numbers
+import warnings
+
+import numpy as np
+
+from ..._creation import ones_like
+from .. import pointwise as _pointwise
+from .._op import Op, _type_word
+from ..pointwise import Div, clamp_min, where
+from ._common import _const
+from .activation import logsigmoid
+from .distance import pairwise_distance
+from .softmax_family import log_softmax
+
+
+_REDUCTIONS = ("none", "mean", "sum")
+
+
+def _reduce_np(loss, reduction):
+    if reduction == "mean":
+        return np.mean(loss)
+    if reduction == "sum":
+        return np.sum(loss)
+    return loss
+
+
+def _unreduce(grad, ctx):
+    """The gradient of a reduced loss with respect to each elementwise loss term."""
+    return grad / ctx.n if ctx.reduction == "mean" else grad
+
+
+class _ReducedLoss(Op):
+    """A loss computed elementwise on (input, target) and then reduced: subclasses give the
+    elementwise loss `terms` on NumPy and its partial derivatives `partials` on Tensors."""
+    saves = (0, 1)
+
+    target_as_input = False   # torch computes some losses in the input's dtype
+
+    @classmethod
+    def forward(cls, ctx, x, y, reduction, param):
+        ctx.reduction, ctx.param = reduction, param
+        if cls.target_as_input:
+            y = y.astype(x.dtype, copy=False)
+        terms = cls.terms(x, y, param)
+        ctx.n = terms.size
+        return _reduce_np(terms, reduction)
+
+    def backward(ctx, grad):
+        x, y = ctx.saved_tensors
+        g = _unreduce(grad, ctx)
+        dx, dy = ctx.partials(x, y, ctx.param, ctx.needs_input_grad)
+        return (g * dx if dx is not None else None), (g * dy if dy is not None else None), None, None
+
+
+class _DifferenceLoss(_ReducedLoss):
+    """A loss of d = input - target: d(loss)/d(target) = -d(loss)/d(input)."""
+
+    @classmethod
+    def terms(cls, x, y, param):
+        return cls.of_difference(x - y, param)
+
+    @classmethod
+    def partials(cls, x, y, param, needs):
+        d = cls.derivative(x - y, param)
+        return d if needs[0] else None, -d if needs[1] else None
+
+
+class MseLoss(_DifferenceLoss):
+    @staticmethod
+    def of_difference(d, param):
+        return d * d
+
+    @staticmethod
+    def derivative(d, param):
+        return 2 * d
+
+
+class SmoothL1Loss(_DifferenceLoss):
+    @staticmethod
+    def of_difference(d, beta):
+        a = np.abs(d)
+        return np.where(a < beta, 0.5 * d * d / beta, a - 0.5 * beta).astype(d.dtype, copy=False)
+
+    @staticmethod
+    def derivative(d, beta):
+        return where(d.abs() < beta, d / beta, d.sign())
+
+
+class HuberLoss(_DifferenceLoss):
+    target_as_input = True
+
+    @staticmethod
+    def of_difference(d, delta):
+        a = np.abs(d)
+        return np.where(a < delta, 0.5 * d * d, delta * (a - 0.5 * delta)).astype(d.dtype, copy=False)
+
+    @staticmethod
+    def derivative(d, delta):
+        return where(d.abs() <= delta, d, d.sign() * delta)
+
+
+class BinaryCrossEntropy(_ReducedLoss):
+    """-w (y log x + (1 - y) log(1 - x)), each log clamped at -100 as torch does."""
+
+    @staticmethod
+    def terms(x, y, weight):
+        if ((x < 0) | (x > 1)).any():
+            raise RuntimeError("all elements of input should be between 0 and 1")
+        with np.errstate(divide="ignore"):
+            loss = -(y * np.maximum(np.log(x), -100) + (1 - y) * np.maximum(np.log1p(-x), -100))
+        return loss if weight is None else loss * weight.astype(x.dtype, copy=False)
+
+    @staticmethod
+    def partials(x, y, weight, needs):
+        w = 1 if weight is None else _const(weight.astype(x._data.dtype, copy=False))
+        dx = (x - y) / ((1 - x) * x).clamp(min=1e-12) * w if needs[0] else None
+        dy = ((1 - x).log().clamp(min=-100) - x.log().clamp(min=-100)) * w if needs[1] else None
+        return dx, dy
+
+
+class BinaryCrossEntropyWithLogits(_ReducedLoss):
+    """-w (p y log sigmoid(x) + (1 - y) log(1 - sigmoid(x))) with p = pos_weight, via softplus."""
+
+    @staticmethod
+    def terms(x, y, param):
+        weight, pos_weight = param
+        log_sig_neg = -np.logaddexp(0, x)      # log(1 - sigmoid(x))
+        log_sig = -np.logaddexp(0, -x)         # log(sigmoid(x))
+        coef = y if pos_weight is None else y * pos_weight
+        loss = -(coef * log_sig + (1 - y) * log_sig_neg)
+        return (loss if weight is None else loss * weight).astype(np.result_type(x, y), copy=False)
+
+    @staticmethod
+    def partials(x, y, param, needs):
+        weight, pos_weight = param
+        w = 1 if weight is None else _const(weight)
+        p = 1 if pos_weight is None else _const(pos_weight)
+        dx = ((p * y + 1 - y) * x.sigmoid() - p * y) * w if needs[0] else None
+        dy = (logsigmoid(-x) - p * logsigmoid(x)) * w if needs[1] else None
+        return dx, dy
+
+
+class NllLoss(Op):
+    """Negative log-likelihood of class indices (input: (C,), (N, C) or (N, C, d1, ...))."""
+
+    def forward(ctx, x, target, weight, reduction, ignore_index):
+        cdim = 1 if x.ndim >= 2 else 0
+        n_classes = x.shape[cdim]
+        t = np.expand_dims(target, cdim)
+        ignored = t == ignore_index
+        safe = np.where(ignored, 0, t)
+        bad = safe[(safe < 0) | (safe >= n_classes)]
+        if bad.size:
+            raise IndexError(f"Target {bad.flat[0]} is out of bounds.")
+        w = np.ones(n_classes, x.dtype) if weight is None else weight.astype(x.dtype, copy=False)
+        wt = np.where(ignored, 0, w[safe]).astype(x.dtype)          # each sample's weight, 0 if ignored
+        picked = np.take_along_axis(x, safe, axis=cdim)
+        losses = -(wt * picked)
+        if reduction == "mean":
+            denom = wt.sum()
+            out = losses.sum() / denom if denom else np.asarray(np.nan, x.dtype)
+            wt = wt / denom if denom else wt * np.nan
+        elif reduction == "sum":
+            out = losses.sum()
+        else:
+            out = np.squeeze(losses, cdim)
+        # d(out)/d(x) is -w_t at each sample's target class: kept as a dense coefficient
+        coef = np.zeros_like(x)
+        np.put_along_axis(coef, safe, -wt, axis=cdim)
+        ctx.coef, ctx.cdim, ctx.reduction = coef, cdim, reduction
+        return np.asarray(out, x.dtype)
+
+    def backward(ctx, grad):
+        g = grad.unsqueeze(ctx.cdim) if ctx.reduction == "none" else grad
+        return g * _const(ctx.coef), None, None, None, None
+
+
+class NllLoss2D(NllLoss):
+    """The same loss for inputs with spatial dims, as torch names it."""
+    node_name = "NllLoss2DBackward0"
+
+
+class SoftMarginLoss(_ReducedLoss):
+    """log(1 + exp(-y x))."""
+    target_as_input = True
+
+    @staticmethod
+    def terms(x, y, param):
+        return np.logaddexp(0, -y * x).astype(np.result_type(x, y), copy=False)
+
+    @staticmethod
+    def partials(x, y, param, needs):
+        return -y * (-y * x).sigmoid(), None
+
+
+class MultiMarginLoss(Op):
+    """sum over i != y of w_y max(0, margin - x_y + x_i)^p / C, per sample."""
+    saves = (0,)
+
+    def forward(ctx, x, target, p, margin, weight, reduction):
+        x2 = x.reshape(-1, x.shape[-1])
+        onehot = np.arange(x2.shape[1]) == target.reshape(-1, 1)
+        wy = np.ones(len(x2), x.dtype) if weight is None else weight[target.reshape(-1)].astype(x.dtype)
+        z = margin - x2[onehot][:, None] + x2
+        h = np.where(onehot, 0, np.maximum(z, 0))
+        per = (h ** p).sum(1) * wy / x2.shape[1]
+        ctx.onehot, ctx.wy, ctx.p, ctx.margin, ctx.reduction, ctx.n = onehot, wy, p, margin, reduction, len(x2)
+        return _reduce_np(per.reshape(x.shape[:-1]), reduction).astype(x.dtype, copy=False)
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        x2 = x.reshape(-1, x.shape[-1])
+        onehot = _const(ctx.onehot)
+        z = (x2 * onehot).sum(1, keepdim=True) * -1 + x2 + ctx.margin
+        live = z.gt(0).logical_and(onehot.logical_not())
+        slope = live if ctx.p == 1 else (z * 2).masked_fill(live.logical_not(), 0)
+        d = slope * _const((ctx.wy / x2.shape[1])[:, None])
+        d = d - onehot * d.sum(1, keepdim=True)
+        g = _unreduce(grad, ctx)
+        g = g.reshape(-1, 1) if ctx.reduction == "none" else g
+        return (g * d).reshape(x.shape), None, None, None, None, None
+
+
+class MultilabelMarginLoss(Op):
+    """sum over target classes j and non-target classes i of max(0, 1 - (x_j - x_i)) / C."""
+
+    def forward(ctx, x, target, reduction):
+        x2, t2 = x.reshape(-1, x.shape[-1]), target.reshape(-1, x.shape[-1])
+        c = x2.shape[1]
+        # the targets are the indices before the first -1 of each row
+        valid = np.cumprod(t2 >= 0, axis=1).astype(bool)
+        is_target = np.zeros(x2.shape, bool)
+        rows = np.nonzero(valid)[0]
+        is_target[rows, t2[valid]] = True
+        hinge = 1 - x2[:, :, None] + x2[:, None, :]        # [n, j, i]: 1 - (x_j - x_i)
+        active = (hinge > 0) & is_target[:, :, None] & ~is_target[:, None, :]
+        per = np.where(active, hinge, 0).sum((1, 2)) / c
+        # the loss is piecewise linear, so its gradient is a constant coefficient per element
+        coef = (active.sum(1) - active.sum(2)) / c
+        ctx.coef, ctx.reduction, ctx.n, ctx.shape = coef.astype(x.dtype), reduction, len(x2), x.shape
+        return _reduce_np(per.reshape(x.shape[:-1]), reduction).astype(x.dtype, copy=False)
+
+    def backward(ctx, grad):
+        g = _unreduce(grad, ctx)
+        g = g.reshape(-1, 1) if ctx.reduction == "none" else g
+        return (g * _const(ctx.coef)).reshape(ctx.shape), None, None
+
+
+class _ScalarDiv(Div):
+    """tensor / number as ATen's composite losses write it (DivBackward1)."""
+    node_name = "DivBackward1"
+
+
+def _reduction(size_average, reduce, reduction):
+    """The reduction string, from torch's legacy size_average / reduce flags when given."""
+    if size_average is not None or reduce is not None:
+        warnings.warn("size_average and reduce args will be deprecated, please use reduction='"
+                      + ("none" if reduce is False else "mean" if size_average is not False else "sum")
+                      + "' instead.", stacklevel=3)
+        if reduce is False:
+            return "none"
+        return "sum" if size_average is False else "mean"
+    if reduction not in _REDUCTIONS and reduction != "batchmean":
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    return reduction
+
+
+def _reduce(loss, reduction):
+    if reduction == "mean":
+        return loss.mean()
+    if reduction == "sum":
+        return loss.sum()
+    return loss
+
+
+def _warn_size(input, target):
+    if tuple(target.shape) != tuple(input.shape):
+        warnings.warn(f"Using a target size ({target.shape}) that is different to the input size ({input.shape}). "
+                      "This will likely lead to incorrect results due to broadcasting. Please ensure they have "
+                      "the same size.", stacklevel=3)
+
+
+def _weighted(unweighted, weight, input, reduction, mean_over_weights):
+    """torch's elementwise-weighted losses: weight * loss, then reduced."""
+    if tuple(weight.shape) != tuple(input.shape):
+        raise ValueError("Weights and input must have the same size.")
+    loss = unweighted * weight
+    if reduction == "mean":
+        return loss.sum() / weight.sum() if mean_over_weights else loss.mean()
+    return _reduce(loss, reduction)
+
+
+def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    """Mean squared error (MseLossBackward0)."""
+    reduction = _reduction(size_average, reduce, reduction)
+    _warn_size(input, target)
+    if weight is None:
+        return MseLoss.apply(input, target, reduction, None)
+    return _weighted(MseLoss.apply(input, target, "none", None), weight, input, reduction, True)
+
+
+def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
+    """Mean absolute error."""
+    reduction = _reduction(size_average, reduce, reduction)
+    _warn_size(input, target)
+    if weight is None:
+        return _reduce((input - target).abs(), reduction)
+    return _weighted((input - target).abs(), weight, input, reduction, True)
+
+
+def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0):
+    """0.5 d^2 / beta where |d| < beta, else |d| - beta / 2."""
+    reduction = _reduction(size_average, reduce, reduction)
+    _warn_size(input, target)
+    if beta < 0:
+        raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
+    if beta == 0:
+        return l1_loss(input, target, reduction=reduction)
+    return SmoothL1Loss.apply(input, target, reduction, beta)
+
+
+def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
+    """0.5 d^2 where |d| < delta, else delta (|d| - delta / 2)."""
+    _reduction(None, None, reduction)
+    _warn_size(input, target)
+    if delta <= 0:
+        raise RuntimeError("huber_loss does not support non-positive values for delta.")
+    if weight is None:
+        return HuberLoss.apply(input, target, reduction, delta)
+    return _weighted(HuberLoss.apply(input, target, "none", delta), weight, input, reduction, False)
+
+
+def _class_targets(input, target, what):
+    """Check class-index targets against the input's batch shape, in torch's words."""
+    t, x = target._data, input._data
+    if x.ndim <= 2 and t.ndim > 1:
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    if x.ndim >= 2 and t.ndim and x.shape[0] != t.shape[0]:
+        raise ValueError(f"Expected input batch_size ({x.shape[0]}) to match target batch_size ({t.shape[0]}).")
+    if x.ndim > 2 and (t.ndim != x.ndim - 1 or x.shape[2:] != t.shape[1:]):
+        raise RuntimeError(f"size mismatch (got input: {list(x.shape)} , target: {list(t.shape)}")
+    if t.dtype not in (np.int64, np.uint8):
+        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {_type_word(t.dtype)}")
+
+
+def _class_weight(weight, n_classes, input):
+    if weight is None:
+        return None
+    if weight.dtype != input.dtype:
+        raise RuntimeError(f"expected scalar type {_type_word(input._data.dtype)} but found "
+                           f"{_type_word(weight._data.dtype)}")
+    if tuple(weight.shape) != (n_classes,):
+        raise RuntimeError(f"weight tensor should be defined either for all {n_classes} classes or no classes but "
+                           f"got weight tensor of shape: {list(weight.shape)}")
+    return weight._data
+
+
+def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"):
+    """-input[target] (weighted), for log-probabilities `input` and class indices `target`."""
+    reduction = _reduction(size_average, reduce, reduction)
+    _class_targets(input, target, "nll_loss")
+    n_classes = input.shape[1 if input.dim() >= 2 else 0]
+    op = NllLoss2D if input.dim() > 2 else NllLoss
+    return op.apply(input, target, _class_weight(weight, n_classes, input), reduction, ignore_index)
+
+
+def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean",
+                  label_smoothing=0.0):
+    """log_softmax over the class dim, then the negative log-likelihood of class indices, or the
+    cross-entropy with class probabilities when `target` is floating; optional label smoothing."""
+    reduction = _reduction(size_average, reduce, reduction)
+    if not 0.0 <= label_smoothing <= 1.0:
+        raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
+    cdim = 1 if input.dim() >= 2 else 0
+    n_classes = input.shape[cdim]
+    pshape = [1] * input.dim()
+    pshape[cdim] = n_classes
+    logp = log_softmax(input, cdim)
+    if tuple(target.shape) == tuple(input.shape) and target.is_floating_point():
+        if label_smoothing > 0:
+            target = target * (1 - label_smoothing) + label_smoothing / n_classes
+        prod = logp * target
+        if weight is not None:
+            _class_weight(weight, n_classes, input)
+            prod = prod * weight.view(pshape)
+        if reduction == "none":
+            return -prod.sum(cdim)
+        if reduction == "sum":
+            return -prod.sum()
+        return _ScalarDiv.apply(-prod.sum(), input.numel() / n_classes)
+    _class_targets(input, target, "cross_entropy")
+    w = _class_weight(weight, n_classes, input)
+    nll = (NllLoss2D if input.dim() > 2 else NllLoss).apply(logp, target, w, reduction, ignore_index)
+    if label_smoothing == 0:
+        return nll
+    ignored = _const(np.asarray(target._data == ignore_index))
+    smooth = -(logp if weight is None else logp * weight.view(pshape)).sum(cdim)
+    smooth = smooth.masked_fill(ignored, 0)
+    if reduction == "mean":
+        kept = target._data[target._data != ignore_index]
+        denom = float(w[kept].sum()) if w is not None else float(kept.size)
+        smooth = smooth.sum() / denom
+    elif reduction == "sum":
+        smooth = smooth.sum()
+    return (1 - label_smoothing) * nll + smooth * (label_smoothing / n_classes)
+
+
+def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
+    """-(y log x + (1 - y) log(1 - x)) for probabilities x (logs clamped at -100, as torch)."""
+    reduction = _reduction(size_average, reduce, reduction)
+    if tuple(target.shape) != tuple(input.shape):
+        raise ValueError(f"Using a target size ({target.shape}) that is different to the input size "
+                         f"({input.shape}) is deprecated. Please ensure they have the same size.")
+    if target.dtype != input.dtype:
+        raise RuntimeError(f"Found dtype {_type_word(target._data.dtype)} but expected {_type_word(input._data.dtype)}")
+    w = None if weight is None else np.broadcast_to(weight._data, input.shape)
+    return BinaryCrossEntropy.apply(input, target, reduction, w)
+
+
+def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None, reduction="mean",
+                                     pos_weight=None):
+    """binary_cross_entropy(sigmoid(input), target) computed stably from the logits."""
+    reduction = _reduction(size_average, reduce, reduction)
+    if tuple(target.shape) != tuple(input.shape):
+        raise ValueError(f"Target size ({target.shape}) must be the same as input size ({input.shape})")
+    w = None if weight is None else weight._data
+    pw = None if pos_weight is None else pos_weight._data
+    return BinaryCrossEntropyWithLogits.apply(input, target, reduction, (w, pw))
+
+
+def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
+    """target * (log target - input), input being log-probabilities (target too if log_target)."""
+    reduction = _reduction(size_average, reduce, reduction)
+    if reduction == "mean":
+        warnings.warn("reduction: 'mean' divides the total loss by both the batch size and the support size."
+                      "'batchmean' divides only by the batch size, and aligns with the KL div math definition."
+                      "'mean' will be changed to behave the same as 'batchmean' in the next major release.",
+                      stacklevel=2)
+    if log_target:
+        loss = target.exp() * (target - input)
+    else:
+        loss = (target * target.log()).masked_fill(target == 0, 0) - target * input
+    if reduction == "batchmean":
+        return loss.sum() / input.shape[0] if input.dim() else loss.sum()
+    return _reduce(loss, reduction)
+
+
+def margin_ranking_loss(input1, input2, target, margin=0, size_average=None, reduce=None, reduction="mean"):
+    """max(0, -target * (input1 - input2) + margin)."""
+    reduction = _reduction(size_average, reduce, reduction)
+    if not input1.dim() == input2.dim() == target.dim():
+        raise RuntimeError(f"margin_ranking_loss : All input tensors should have same dimension but got sizes: "
+                           f"input1: {input1.shape}, input2: {input2.shape}, target: {target.shape} ")
+    return _reduce(clamp_min(-target * (input1 - input2) + margin, 0), reduction)
+
+
+def cosine_embedding_loss(input1, input2, target, margin=0, size_average=None, reduce=None, reduction="mean"):
+    """1 - cos(x1, x2) where target is 1, max(0, cos(x1, x2) - margin) where it is -1."""
+    reduction = _reduction(size_average, reduce, reduction)
+    if input1.dim() != input2.dim() or input1.shape != input2.shape:
+        raise RuntimeError(f"cosine_embedding_loss: Input1 and Input2 must have the same shape, got "
+                           f"{input1.shape} and {input2.shape}")
+    if input1.dim() - 1 != target.dim():
+        raise RuntimeError(f"{input1.dim()}D target tensor expects {input1.dim() - 1}D input tensors, but found "
+                           f"inputs with sizes {list(input1.shape)} and {list(input2.shape)}.")
+    dim = input1.dim() - 1
+    eps = 1e-12
+    prod = (input1 * input2).sum(dim)
+    mag1 = (input1 * input1).sum(dim) + eps
+    mag2 = (input2 * input2).sum(dim) + eps
+    cos = prod / (mag1 * mag2).sqrt()
+    pos = (1 - cos).masked_fill(target != 1, 0)
+    neg = clamp_min(cos - margin, 0).masked_fill(target != -1, 0)
+    return _reduce(pos + neg, reduction)
+
+
+def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="mean"):
+    """log(1 + exp(-target * input)), computed stably."""
+    reduction = _reduction(size_average, reduce, reduction)
+    _warn_size(input, target)
+    if target.requires_grad and _is_grad_enabled():
+        raise RuntimeError("The function 'soft_margin_loss' is not differentiable with respect to argument "
+                           "'target'. This input cannot have requires_grad True.")
+    return SoftMarginLoss.apply(input, target, reduction, None)
+
+
+def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=None, reduction="mean"):
+    """input where target is 1, max(0, margin - input) where it is -1."""
+    reduction = _reduction(size_average, reduce, reduction)
+    margin_part = clamp_min(margin - input, 0).masked_fill(target == 1, 0)
+    return _reduce(margin_part + input.masked_fill(target == -1, 0), reduction)
+
+
+def poisson_nll_loss(input, target, log_input=True, full=False, size_average=None, eps=1e-8, reduce=None,
+                     reduction="mean"):
+    """Poisson negative log-likelihood of `target` with rate exp(input) (log_input) or input."""
+    reduction = _reduction(size_average, reduce, reduction)
+    loss = input.exp() - target * input if log_input else input - target * (input + eps).log()
+    if full:
+        stirling = target * target.log() - target + 0.5 * (2 * math.pi * target).log()
+        loss = loss + stirling.masked_fill(target <= 1, 0)
+    return _reduce(loss, reduction)
+
+
+def gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"):
+    """0.5 (log var + (input - target)^2 / var) (+ 0.5 log 2 pi), var clamped below at eps."""
+    if isinstance(var, numbers.Number):
+        if var < 0:
+            raise ValueError("var has negative entry/entries")
+        var = var * ones_like(input)
+    elif (var._data < 0).any():
+        raise ValueError("var has negative entry/entries")
+    if tuple(var.shape) != tuple(input.shape):
+        if tuple(input.shape[:-1]) == tuple(var.shape):
+            var = var.unsqueeze(-1)
+        elif not (input.dim() == var.dim() and sum(b for a, b in zip(input.shape, var.shape) if a != b) == 1):
+            raise ValueError("var is of incorrect size")
+    if reduction not in _REDUCTIONS:
+        raise ValueError(reduction + " is not valid")
+    var = var.clone()
+    with _no_grad():
+        var.clamp_(min=eps)
+    loss = 0.5 * (var.log() + (input - target) ** 2 / var)
+    if full:
+        loss = loss + 0.5 * math.log(2 * math.pi)
+    return _reduce(loss, reduction)
+
+
+def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, swap=False, size_average=None,
+                        reduce=None, reduction="mean"):
+    """max(0, margin + d(anchor, positive) - d(anchor, negative)) for the p-norm distance d."""
+    return triplet_margin_with_distance_loss(anchor, positive, negative,
+                                             distance_function=lambda a, b: pairwise_distance(a, b, p, eps),
+                                             margin=margin, swap=swap,
+                                             reduction=_reduction(size_average, reduce, reduction))
+
+
+def triplet_margin_with_distance_loss(anchor, positive, negative, *, distance_function=None, margin=1.0, swap=False,
+                                      reduction="mean"):
+    """max(0, margin + d(anchor, positive) - d(anchor, negative)) for any distance d
+    (pairwise_distance by default); with swap, d(anchor, negative) is min'd with d(positive, negative)."""
+    if reduction not in _REDUCTIONS:
+        raise ValueError(f"{reduction} is not a valid value for reduction")
+    if margin <= 0:
+        raise ValueError(f"margin must be greater than 0, got {margin}")
+    dims = (anchor.dim(), positive.dim(), negative.dim())
+    if len(set(dims)) != 1:
+        raise RuntimeError(f"The anchor, positive, and negative tensors are expected to have the same number of "
+                           f"dimensions, but got: anchor {dims[0]}D, positive {dims[1]}D, and negative {dims[2]}D "
+                           "inputs")
+    distance = pairwise_distance if distance_function is None else distance_function
+    d_pos, d_neg = distance(anchor, positive), distance(anchor, negative)
+    if swap:
+        d_neg = _pointwise.minimum(d_neg, distance(positive, negative))
+    return _reduce(clamp_min(d_pos - d_neg + margin, 0), reduction)
+
+
+def multilabel_soft_margin_loss(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
+    """Mean over classes of the binary logistic loss of each class."""
+    reduction = _reduction(size_average, reduce, reduction)
+    loss = -(target * logsigmoid(input) + (1 - target) * logsigmoid(-input))
+    if weight is not None:
+        loss = loss * weight
+    class_dim = input.dim() - 1
+    return _reduce(loss.sum(class_dim) / input.shape[class_dim], reduction)
+
+
+def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=None, reduce=None, reduction="mean"):
+    """Multi-class hinge loss: sum over wrong classes i of max(0, margin - x[y] + x[i])^p / C."""
+    reduction = _reduction(size_average, reduce, reduction)
+    if p not in (1, 2):
+        raise ValueError("only p == 1 and p == 2 supported")
+    if input.dim() > 2 or input.dim() == 0:
+        raise RuntimeError(f"Expected non-empty vector or matrix with optional 0-dim batch size, but got: "
+                           f"{list(input.shape)}")
+    n_classes = input.shape[-1]
+    batch = input.shape[0] if input.dim() == 2 else 1
+    t = target._data
+    if t.size != batch or t.ndim > 1:
+        raise RuntimeError(f"inconsistent target size, expected {batch} but got {list(t.shape)}")
+    if t.size and (t.min() < 0 or t.max() >= n_classes):
+        raise RuntimeError("target out of range")
+    return MultiMarginLoss.apply(input, target, p, margin, _class_weight(weight, n_classes, input), reduction)
+
+
+def multilabel_margin_loss(input, target, size_average=None, reduce=None, reduction="mean"):
+    """Hinge loss between each target class (indices before the first -1) and each other class."""
+    reduction = _reduction(size_average, reduce, reduction)
+    if tuple(target.shape) != tuple(input.shape) or input.dim() > 2:
+        raise RuntimeError(f"inconsistent target size: {list(target.shape)} for input of size: "
+                           f"{list(input.shape)}")
+    if target._data.size and target._data.max() >= input.shape[-1]:
+        raise RuntimeError("target out of range")
+    return MultilabelMarginLoss.apply(input, target, reduction)
+
+
+from ...autograd.grad_mode import is_grad_enabled as _is_grad_enabled, no_grad as _no_grad  # noqa: E402

@@ -1,0 +1,203 @@
+"""Normalization: layer, group and batch norm as one node each, instance norm on batch norm, RMS
+and local response norm composed in Tensor ops."""
+import numbers
+
+import numpy as np
+
+from .. import shape as _shape
+from .._op import Op, _type_word
+from ._common import _const
+from .pooling import avg_pool2d
+
+
+def _check_params_dtype(input, *params):
+    """Normalization parameters and statistics must share the input's dtype (torch's CPU kernels)."""
+    dt = input._data.dtype
+    for p in params:
+        if p is not None and p._data.dtype != dt:
+            if p._data.dtype.itemsize > dt.itemsize:
+                raise RuntimeError(f"mixed dtype (CPU): expect parameter to have scalar type of {_type_word(dt)}")
+            raise RuntimeError("mixed dtype (CPU): all inputs must share same datatype.")
+
+
+class _Normalization(Op):
+    """(x - mean) / sqrt(var + eps) over some dims of a view of x, then weight * . + bias.
+    A subclass's `layout(shape, arg)` gives (view shape, normalized dims, affine broadcast shape)."""
+    saves = (0, 1)
+
+    @classmethod
+    def forward(cls, ctx, x, w, b, eps, arg):
+        view, dims, pshape = cls.layout(x.shape, arg)
+        ctx.view, ctx.dims, ctx.pshape, ctx.eps = view, dims, pshape, eps
+        ctx.b_shape = None if b is None else b.shape
+        xv = x.reshape(view)
+        mean, var, fixed = cls.statistics(xv, dims, pshape, arg)
+        ctx.stats = (mean, var) if fixed else None
+        y = ((xv - mean) / np.sqrt(var + eps)).reshape(x.shape)
+        if w is not None:
+            y = y * w.reshape(pshape)
+        if b is not None:
+            y = y + b.reshape(pshape)
+        return y.astype(x.dtype, copy=False)
+
+    @staticmethod
+    def statistics(xv, dims, pshape, arg):
+        """(mean, biased variance, whether they are fixed constants) over the normalized dims."""
+        return xv.mean(dims, keepdims=True), xv.var(dims, keepdims=True), False
+
+    def backward(ctx, grad):
+        x, w = ctx.saved_tensors
+        need_x, need_w, need_b = ctx.needs_input_grad[:3]
+        gy = grad if w is None else grad * w.reshape(ctx.pshape)
+        xv, gv, dims = x.reshape(ctx.view), gy.reshape(ctx.view), ctx.dims
+        if ctx.stats is None:
+            xc = xv - xv.mean(dims, keepdim=True)
+            rstd = ((xc * xc).mean(dims, keepdim=True) + ctx.eps).rsqrt()
+            xhat = xc * rstd
+            gx = rstd * (gv - gv.mean(dims, keepdim=True) - xhat * (gv * xhat).mean(dims, keepdim=True))
+        else:  # fixed statistics: an affine map of x
+            mean, var = ctx.stats
+            rstd = _const((1 / np.sqrt(var + ctx.eps)).astype(x._data.dtype))
+            xhat = (xv - _const(mean.astype(x._data.dtype))) * rstd
+            gx = gv * rstd
+        shape = tuple(x.shape)
+        param_dims = tuple(i for i, s in enumerate(ctx.pshape) if s == 1)
+        gw = (grad * xhat.reshape(shape)).sum(param_dims).reshape(w.shape) if need_w else None
+        gb = grad.sum(param_dims).reshape(ctx.b_shape) if need_b else None
+        return (gx.reshape(shape) if need_x else None), gw, gb, None, None
+
+
+class NativeLayerNorm(_Normalization):
+    @staticmethod
+    def layout(shape, k):
+        return shape, tuple(range(len(shape) - k, len(shape))), (1,) * (len(shape) - k) + shape[len(shape) - k:]
+
+
+class NativeGroupNorm(_Normalization):
+    @staticmethod
+    def layout(shape, groups):
+        return (shape[0], groups, -1), (2,), (1, shape[1]) + (1,) * (len(shape) - 2)
+
+
+class NativeBatchNorm(_Normalization):
+    """arg = (training, momentum, running_mean, running_var): in training the batch statistics
+    normalize and update the running ones in place; in evaluation the running ones normalize."""
+
+    @staticmethod
+    def layout(shape, arg):
+        return shape, (0,) + tuple(range(2, len(shape))), (1, shape[1]) + (1,) * (len(shape) - 2)
+
+    @staticmethod
+    def statistics(xv, dims, pshape, arg):
+        training, momentum, rm, rv = arg
+        if not training:
+            return rm.reshape(pshape).astype(xv.dtype), rv.reshape(pshape).astype(xv.dtype), True
+        mean, var, _ = _Normalization.statistics(xv, dims, pshape, arg)
+        n = xv.size // mean.size
+        if rm is not None:
+            rm *= 1 - momentum
+            rm += momentum * mean.reshape(-1)
+        if rv is not None:
+            rv *= 1 - momentum
+            rv += momentum * var.reshape(-1) * (n / max(n - 1, 1))
+        return mean, var, False
+
+
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
+    """Normalize over the trailing `normalized_shape` dims (NativeLayerNormBackward0)."""
+    shape = (normalized_shape,) if isinstance(normalized_shape, numbers.Integral) else tuple(normalized_shape)
+    k = len(shape)
+    if tuple(input.shape[input.dim() - k:]) != shape or input.dim() < k:
+        raise RuntimeError(f"Given normalized_shape={list(shape)}, expected input with shape "
+                           f"[*, {', '.join(map(str, shape))}], but got input of size{list(input.shape)}")
+    for name, p in (("weight", weight), ("bias", bias)):
+        if p is not None and tuple(p.shape) != shape:
+            raise RuntimeError(f"Expected {name} to be of same shape as normalized_shape, but got {name} of shape "
+                               f"{list(p.shape)} and normalized_shape = {list(shape)}")
+    _check_params_dtype(input, weight, bias)
+    return NativeLayerNorm.apply(input, weight, bias, eps, k)
+
+
+def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
+    """Normalize each sample over groups of channels (NativeGroupNormBackward0)."""
+    if input.dim() < 2:
+        raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received {input.dim()}")
+    c = input.shape[1]
+    if c % num_groups:
+        raise RuntimeError(f"Expected number of channels in input to be divisible by num_groups, but got input of "
+                           f"shape {list(input.shape)} and num_groups={num_groups}")
+    _check_params_dtype(input, weight, bias)
+    return NativeGroupNorm.apply(input, weight, bias, eps, num_groups)
+
+
+def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
+    """Normalize each channel by the batch statistics (training, which also updates the running
+    ones in place) or by the running statistics (evaluation) (NativeBatchNormBackward0)."""
+    if training:
+        per_channel = input.numel() // input.shape[1] if input.dim() > 1 else input.numel()
+        if per_channel <= 1:
+            raise ValueError(f"Expected more than 1 value per channel when training, got input size {input.shape}")
+    elif running_mean is None or running_var is None:
+        raise RuntimeError("running_mean must be defined in evaluation mode" if running_mean is None else
+                           "running_var must be defined in evaluation mode")
+    c = input.shape[1]
+    for name, t in (("running_mean", running_mean), ("running_var", running_var), ("weight", weight),
+                    ("bias", bias)):
+        if t is not None and t.numel() != c:
+            raise RuntimeError(f"{name} should contain {c} elements not {t.numel()}")
+    _check_params_dtype(input, running_mean, running_var, weight, bias)
+    rm = None if running_mean is None else running_mean._data
+    rv = None if running_var is None else running_var._data
+    out = NativeBatchNorm.apply(input, weight, bias, eps, (training, momentum, rm, rv))
+    if training:
+        for t in (running_mean, running_var):
+            if t is not None:
+                t._vc[0] += 1
+    return out
+
+
+def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None, use_input_stats=True,
+                  momentum=0.1, eps=1e-5):
+    """Normalize each channel of each sample on its own: batch_norm over a (1, N * C, ...) view."""
+    n, c = input.shape[:2]
+    if use_input_stats and input.numel() // (n * c) <= 1:
+        raise ValueError(f"Expected more than 1 spatial element when training, got input size {input.shape}")
+    shape = tuple(input.shape)
+    stats = [None if t is None else Tensor._wrap(np.tile(t._data, n)) for t in (running_mean, running_var)]
+    out = batch_norm(input.reshape((1, n * c) + shape[2:]), stats[0], stats[1],
+                     None if weight is None else weight.repeat(n), None if bias is None else bias.repeat(n),
+                     use_input_stats, momentum, eps)
+    if use_input_stats:
+        for t, tiled in zip((running_mean, running_var), stats):
+            if t is not None:
+                t._data[...] = tiled._data.reshape(n, c).mean(0)
+                t._vc[0] += 1
+    return out.view(shape)
+
+
+def rms_norm(input, normalized_shape, weight=None, eps=None):
+    """x / sqrt(mean(x^2) + eps) over the trailing normalized_shape dims, times weight."""
+    shape = (normalized_shape,) if isinstance(normalized_shape, numbers.Integral) else tuple(normalized_shape)
+    if tuple(input.shape[input.dim() - len(shape):]) != shape or input.dim() < len(shape):
+        raise RuntimeError(f"Given normalized_shape={list(shape)}, expected input with shape "
+                           f"[*, {', '.join(map(str, shape))}], but got input of size{list(input.shape)}")
+    eps = float(np.finfo(input._data.dtype).eps) if eps is None else eps
+    dims = tuple(range(input.dim() - len(shape), input.dim()))
+    out = input * (input.pow(2).mean(dims, keepdim=True) + eps).rsqrt()
+    return out if weight is None else out * weight
+
+
+def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
+    """x / (k + alpha * mean of x^2 over `size` neighbouring channels)^beta."""
+    if input.dim() < 3:
+        raise ValueError(f"Expected 3D or higher dimensionality input (got {input.dim()} dimensions)")
+    if input.numel() == 0:
+        return input
+    shape = tuple(input.shape)
+    sq = (input * input).reshape(shape[0], 1, shape[1], -1)
+    sq = _shape.pad(sq, (0, 0, size // 2, (size - 1) // 2))
+    div = avg_pool2d(sq, (size, 1), stride=1).reshape(shape)
+    return input / (div * alpha + k).pow(beta)
+
+
+from ..._tensor import Tensor  # noqa: E402  (the Tensor module imports the op table at its end)

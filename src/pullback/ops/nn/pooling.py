@@ -1,0 +1,397 @@
+"""Pooling over 1-3 spatial dims: max (with indices), average, adaptive average and max, Lp, and
+max unpooling."""
+import functools
+import inspect
+import itertools
+import math
+import numbers
+
+import numpy as np
+
+from .._op import Op, _type_word
+from ..indexing import Index, IndexAccumulate
+from ._common import _batched, _tuple
+from ._sliding import _col2im, _pad_np, _windows
+from ._resample import _RESAMPLE
+from .activation import relu
+
+
+def _pool_geometry(hw, kernel, stride, padding, dilation, ceil_mode):
+    """Output size and padding ((before, after), ...) per spatial dim; ceil_mode's last window may
+    run past the padding, which `after` then extends to cover."""
+    out, pads = [], []
+    for n, k, s, p, d in zip(hw, kernel, stride, padding, dilation):
+        eff = d * (k - 1) + 1
+        span = n + 2 * p - eff
+        o = (-(-span // s) if ceil_mode else span // s) + 1
+        if ceil_mode and (o - 1) * s >= n + p:
+            o -= 1
+        out.append(o)
+        pads.append((p, max(p, (o - 1) * s + eff - n - p)))
+    return tuple(out), tuple(pads)
+
+
+class MaxPool2DWithIndices(Op):
+    """Max over each window, and the argmax as a flat index into the input's spatial plane."""
+    n_outputs = 2
+    nondiff_outputs = (1,)
+    node_name = "MaxPool2DWithIndicesBackward0"
+
+    def forward(ctx, x, kernel, stride, padding, dilation, ceil_mode):
+        d = len(kernel)
+        xb = _batched(x, d)
+        n, c, size = xb.shape[0], xb.shape[1], xb.shape[2:]
+        out_size, pads = _pool_geometry(size, kernel, stride, padding, dilation, ceil_mode)
+        fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
+        win = _windows(_pad_np(xb, pads, fill), kernel, stride, dilation)
+        flat = win.reshape(n, c, *out_size, -1)
+        arg = flat.argmax(-1)
+        out = np.take_along_axis(flat, arg[..., None], -1)[..., 0]
+        idx = np.zeros(arg.shape, np.int64)
+        for i, (o, s, p, dl, k_at, extent) in enumerate(zip(out_size, stride, padding, dilation,
+                                                            np.unravel_index(arg, kernel), size)):
+            start = (np.arange(o) * s - p).reshape((-1,) + (1,) * (d - 1 - i))
+            idx = idx * extent + start + k_at * dl
+        ctx.in_shape, ctx.idx = x.shape, idx.reshape(n * c, -1)
+        ctx.plane = int(np.prod(size))
+        return out.reshape(x.shape[:-d] + out_size), idx.reshape(x.shape[:-d] + out_size)
+
+    def backward(ctx, grad, _=None):
+        nc = ctx.idx.shape[0]
+        key = (np.arange(nc)[:, None], ctx.idx)
+        g = IndexAccumulate.apply(grad.reshape(nc, -1), (nc, ctx.plane), key)
+        return (g.reshape(ctx.in_shape),) + (None,) * (len(ctx.next_functions) - 1)
+
+
+class MaxPool3DWithIndices(MaxPool2DWithIndices):
+    node_name = "MaxPool3DWithIndicesBackward0"
+
+
+class AdaptiveMaxPool2D(MaxPool2DWithIndices):
+    """The max over adaptive windows (along each dim, floor(i n / o) .. ceil((i + 1) n / o) - 1),
+    with flat indices into the input's spatial plane."""
+
+    def forward(ctx, x, out_size):
+        d = len(out_size)
+        xb = _batched(x, d)
+        n, c, size = xb.shape[0], xb.shape[1], xb.shape[2:]
+        out = np.empty((n, c) + tuple(out_size), x.dtype)
+        idx = np.empty((n, c) + tuple(out_size), np.int64)
+        for cell in itertools.product(*map(range, out_size)):
+            bounds = [((i * m) // o, -(-((i + 1) * m) // o)) for i, m, o in zip(cell, size, out_size)]
+            block = xb[(slice(None),) * 2 + tuple(slice(lo, hi) for lo, hi in bounds)].reshape(n, c, -1)
+            arg = block.argmax(-1)
+            out[(slice(None),) * 2 + cell] = np.take_along_axis(block, arg[..., None], -1)[..., 0]
+            flat = np.zeros_like(arg)
+            for (lo, hi), k_at, m in zip(bounds, np.unravel_index(arg, [hi - lo for lo, hi in bounds]), size):
+                flat = flat * m + lo + k_at
+            idx[(slice(None),) * 2 + cell] = flat
+        ctx.in_shape, ctx.idx, ctx.plane = x.shape, idx.reshape(n * c, -1), int(np.prod(size))
+        return out.reshape(x.shape[:-d] + tuple(out_size)), idx.reshape(x.shape[:-d] + tuple(out_size))
+
+
+class AdaptiveMaxPool3D(AdaptiveMaxPool2D):
+    pass
+
+
+def _avg_divisor(size, kernel, stride, padding, out_size, count_include_pad, divisor_override):
+    """The divisor of each window (an array over the output's spatial dims), torch's rule for
+    padding and ceil_mode's overhang."""
+    if divisor_override:
+        return np.asarray(divisor_override)
+    sizes = []
+    for n, k, s, p, o in zip(size, kernel, stride, padding, out_size):
+        start = np.arange(o) * s - p
+        end = np.minimum(start + k, n + p)
+        sizes.append(end - start if count_include_pad else np.minimum(end, n) - np.maximum(start, 0))
+    return functools.reduce(np.multiply.outer, sizes)
+
+
+class AvgPool2D(Op):
+    def forward(ctx, x, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override):
+        d = len(kernel)
+        xb = _batched(x, d)
+        ones = (1,) * d
+        out_size, pads = _pool_geometry(xb.shape[2:], kernel, stride, padding, ones, ceil_mode)
+        div = _avg_divisor(xb.shape[2:], kernel, stride, padding, out_size, count_include_pad, divisor_override)
+        ctx.geometry = x.shape, kernel, stride, pads, div.astype(x.dtype)
+        out = _windows(_pad_np(xb, pads), kernel, stride, ones).sum(tuple(range(-d, 0))) / ctx.geometry[-1]
+        ctx.args = kernel, stride, padding, ceil_mode, count_include_pad, divisor_override
+        return out.astype(x.dtype, copy=False).reshape(x.shape[:-d] + out_size)
+
+    def backward(ctx, grad):
+        return (AvgPool2DAdjoint.apply(grad, type(ctx), ctx.geometry, ctx.args),) + (None,) * 6
+
+
+class AvgPool3D(AvgPool2D):
+    pass
+
+
+class AvgPool2DAdjoint(Op):
+    """Each output gradient spread evenly back over its window (the adjoint of average pooling)."""
+    node_name = "AvgPool2DBackwardBackward0"
+
+    def forward(ctx, g, pool, geometry, args):
+        in_shape, kernel, stride, pads, div = geometry
+        d = len(kernel)
+        ctx.pool, ctx.args = pool, args
+        gb = _batched(g, d) / div
+        cols = np.broadcast_to(gb[(Ellipsis,) + (None,) * d], gb.shape + tuple(kernel))
+        return _col2im(cols, in_shape[-d:], stride, pads, (1,) * d).reshape(in_shape)
+
+    def backward(ctx, grad):
+        return ctx.pool.apply(grad, *ctx.args), None, None, None
+
+
+def _adaptive_matrix(n, o):
+    """Row i averages input positions floor(i n / o) .. ceil((i + 1) n / o) - 1."""
+    a = np.zeros((o, n))
+    for i in range(o):
+        lo, hi = (i * n) // o, -(-((i + 1) * n) // o)
+        a[i, lo:hi] = 1.0 / (hi - lo)
+    return a
+
+
+class MaxUnpool2D(Op):
+    """Each value written at its flat index into a zero spatial plane of `out_size` (the partial
+    inverse of max pooling)."""
+
+    def forward(ctx, x, idx, out_size):
+        d = len(out_size)
+        xb, ib = _batched(x, d), _batched(idx, d)
+        n, c = xb.shape[:2]
+        size = int(np.prod(out_size))
+        if idx.size and (idx.min() < 0 or idx.max() >= size):
+            bad = idx[(idx < 0) | (idx >= size)].flat[0]
+            raise RuntimeError(f"Found an invalid max index: {bad} (output volumes are of size "
+                               f"{'x'.join(map(str, out_size))})")
+        ctx.key = (np.arange(n * c)[:, None], ib.reshape(n * c, -1))
+        ctx.in_shape = x.shape
+        out = np.zeros((n * c, size), x.dtype)
+        out[ctx.key] = xb.reshape(n * c, -1)
+        return out.reshape(x.shape[:-d] + tuple(out_size))
+
+    def backward(ctx, grad):
+        flat = grad.reshape(ctx.key[0].shape[0], -1)
+        return Index.apply(flat, ctx.key).reshape(ctx.in_shape), None, None
+
+
+class MaxUnpool3D(MaxUnpool2D):
+    pass
+
+
+def _pool_args(name, input, kernel_size, stride, padding, dilation, d):
+    """Kernel, stride (default: the kernel), padding and dilation as d-tuples, checked as torch does."""
+    if input.dim() not in (d + 1, d + 2):
+        raise RuntimeError(f"{name}: Expected {d + 1}D or {d + 2}D (batch mode) tensor with optional 0 dim batch "
+                           f"size for input, but got:{list(input.shape)}" if d == 2 else
+                           f"{name}() Expected {d + 1}D or {d + 2}D input tensor, but got {list(input.shape)}")
+    kernel = _tuple(kernel_size, d, "kernel_size")
+    stride = kernel if stride is None or (not isinstance(stride, numbers.Integral) and len(stride) == 0) \
+        else _tuple(stride, d, "stride")
+    padding, dilation = _tuple(padding, d, "padding"), _tuple(dilation, d, "dilation")
+    if any(k <= 0 for k in kernel):
+        raise RuntimeError(f"{name}: kernel_size must be greater than zero")
+    if any(s <= 0 for s in stride):
+        raise RuntimeError(f"{name}: stride must be greater than zero")
+    for p, k, dl in zip(padding, kernel, dilation):
+        if p < 0 or p > (dl * (k - 1) + 1) // 2:
+            raise RuntimeError(f"pad should be at most half of effective kernel size, but got pad={p}, "
+                               f"kernel_size={k} and dilation={dl}")
+    return kernel, stride, padding, dilation
+
+
+def _check_pool_output(name, input, kernel, stride, padding, dilation, ceil_mode):
+    d = len(kernel)
+    out_size, _ = _pool_geometry(input.shape[-d:], kernel, stride, padding, dilation, ceil_mode)
+    if min(out_size) <= 0:
+        c = input.shape[-d - 1]
+        raise RuntimeError(f"Given input size: ({'x'.join(map(str, (c,) + tuple(input.shape[-d:])))}). Calculated "
+                           f"output size: ({'x'.join(map(str, (c,) + out_size))}). Output size is too small")
+
+
+def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    """The max of each window (MaxPool2DWithIndicesBackward0); with return_indices, also the argmax
+    as a flat index into each input plane."""
+    kernel, stride, padding, dilation = _pool_args("max_pool2d", input, kernel_size, stride, padding, dilation, 2)
+    _check_pool_output("max_pool2d", input, kernel, stride, padding, dilation, ceil_mode)
+    out, idx = MaxPool2DWithIndices.apply(input, kernel, stride, padding, dilation, ceil_mode)
+    return (out, idx) if return_indices else out
+
+
+def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    """max_pool2d over a unit height, as torch computes it."""
+    kernel, stride, padding, dilation = _pool_args("max_pool1d", input, kernel_size, stride, padding, dilation, 1)
+    out = max_pool2d(input.unsqueeze(-2), (1,) + kernel, (1,) + stride, (0,) + padding, (1,) + dilation, ceil_mode,
+                     return_indices)
+    if return_indices:
+        return out[0].squeeze(-2), out[1].squeeze(-2)
+    return out.squeeze(-2)
+
+
+def max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
+    """The max of each 3-d window of (N, C, D, H, W) (MaxPool3DWithIndicesBackward0)."""
+    kernel, stride, padding, dilation = _pool_args("max_pool3d", input, kernel_size, stride, padding, dilation, 3)
+    _check_pool_output("max_pool3d", input, kernel, stride, padding, dilation, ceil_mode)
+    out, idx = MaxPool3DWithIndices.apply(input, kernel, stride, padding, dilation, ceil_mode)
+    return (out, idx) if return_indices else out
+
+
+def avg_pool3d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
+               divisor_override=None):
+    """The mean of each 3-d window of (N, C, D, H, W) (AvgPool3DBackward0)."""
+    kernel, stride, padding, _ = _pool_args("avg_pool3d", input, kernel_size, stride, padding, 1, 3)
+    if divisor_override is not None and divisor_override == 0:
+        raise RuntimeError("divisor must be not zero")
+    _check_pool_output("avg_pool3d", input, kernel, stride, padding, (1, 1, 1), ceil_mode)
+    return AvgPool3D.apply(input, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)
+
+
+def avg_pool2d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True,
+               divisor_override=None):
+    """The mean of each window (AvgPool2DBackward0)."""
+    kernel, stride, padding, _ = _pool_args("avg_pool2d", input, kernel_size, stride, padding, 1, 2)
+    if divisor_override is not None and divisor_override == 0:
+        raise RuntimeError("divisor must be not zero")
+    _check_pool_output("avg_pool2d", input, kernel, stride, padding, (1, 1), ceil_mode)
+    return AvgPool2D.apply(input, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override)
+
+
+def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
+    kernel, stride, padding, _ = _pool_args("avg_pool1d", input, kernel_size, stride, padding, 1, 1)
+    return avg_pool2d(input.unsqueeze(-2), (1,) + kernel, (1,) + stride, (0,) + padding, ceil_mode,
+                      count_include_pad).squeeze(-2)
+
+
+def _adaptive_avg_pool(input, output_size, d):
+    """Average pooling of the last d dims to a fixed size (None keeps a dim's size); all ones is a mean."""
+    if input.dim() not in (d + 1, d + 2):
+        raise RuntimeError(f"adaptive_avg_pool{d}d(): Expected {d + 1}D or {d + 2}D tensor, but got "
+                           f"{list(input.shape)}")
+    size = (output_size,) * d if isinstance(output_size, numbers.Integral) or output_size is None \
+        else tuple(output_size)
+    in_size = tuple(input.shape[-d:])
+    out_size = tuple(n if o is None else int(o) for n, o in zip(in_size, size))
+    if all(o == 1 for o in out_size):
+        return input.mean(tuple(range(-1, -d - 1, -1)), keepdim=True)
+    mats = tuple(_adaptive_matrix(n, o) for n, o in zip(in_size, out_size))
+    return _RESAMPLE[f"AdaptiveAvgPool{d}D"].apply(input, mats)
+
+
+def adaptive_avg_pool2d(input, output_size):
+    """Average pooling to a fixed (H, W) output size (None keeps that dim's size)."""
+    return _adaptive_avg_pool(input, output_size, 2)
+
+
+def adaptive_avg_pool3d(input, output_size):
+    """Average pooling to a fixed (D, H, W) output size."""
+    return _adaptive_avg_pool(input, output_size, 3)
+
+
+def adaptive_avg_pool1d(input, output_size):
+    """Average pooling of (N, C, L) to a fixed length."""
+    if input.dim() not in (2, 3):
+        raise RuntimeError(f"adaptive_avg_pool1d() argument 'input' should have 2 or 3 dimensions, got "
+                           f"{input.dim()}")
+    return adaptive_avg_pool2d(input.unsqueeze(-2), (1, _tuple(output_size, 1)[0])).squeeze(-2)
+
+
+def _adaptive_max_pool(input, output_size, return_indices, d, op):
+    if input.dim() not in (d + 1, d + 2):
+        raise RuntimeError(f"adaptive_max_pool{d}d(): Expected {d + 1}D or {d + 2}D tensor, but got: "
+                           f"{list(input.shape)}")
+    size = (output_size,) * d if isinstance(output_size, numbers.Integral) or output_size is None \
+        else tuple(output_size)
+    out_size = tuple(n if o is None else int(o) for n, o in zip(input.shape[-d:], size))
+    out, idx = op.apply(input, out_size)
+    return (out, idx) if return_indices else out
+
+
+def adaptive_max_pool2d(input, output_size, return_indices=False):
+    """Max pooling to a fixed (H, W) output size (None keeps that dim's size)."""
+    return _adaptive_max_pool(input, output_size, return_indices, 2, AdaptiveMaxPool2D)
+
+
+def adaptive_max_pool3d(input, output_size, return_indices=False):
+    """Max pooling to a fixed (D, H, W) output size."""
+    return _adaptive_max_pool(input, output_size, return_indices, 3, AdaptiveMaxPool3D)
+
+
+def adaptive_max_pool1d(input, output_size, return_indices=False):
+    if input.dim() not in (2, 3):
+        raise RuntimeError(f"adaptive_max_pool1d() argument 'input' should have 2 or 3 dimensions, got "
+                           f"{input.dim()}")
+    out = adaptive_max_pool2d(input.unsqueeze(-2), (1, _tuple(output_size, 1)[0]), return_indices)
+    return (out[0].squeeze(-2), out[1].squeeze(-2)) if return_indices else out.squeeze(-2)
+
+
+def _max_unpool(input, indices, kernel_size, stride, padding, output_size, d, op):
+    kernel = _tuple(kernel_size, d, "kernel_size")
+    stride = kernel if stride is None else _tuple(stride, d, "stride")
+    padding = _tuple(padding, d, "padding")
+    if output_size is None:
+        out_size = tuple((n - 1) * s - 2 * p + k for n, s, p, k in zip(input.shape[-d:], stride, padding, kernel))
+    else:
+        out_size = tuple(int(n) for n in tuple(output_size)[-d:])
+    if indices._data.dtype != np.int64:
+        raise RuntimeError(f"elements in indices should be type int64 but got: {_type_word(indices._data.dtype)}")
+    return op.apply(input, indices, out_size)
+
+
+def max_unpool2d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    """Put each pooled value back at the position max_pool2d(return_indices=True) took it from."""
+    return _max_unpool(input, indices, kernel_size, stride, padding, output_size, 2, MaxUnpool2D)
+
+
+def max_unpool3d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    """Put each pooled value back at the position max_pool3d(return_indices=True) took it from."""
+    return _max_unpool(input, indices, kernel_size, stride, padding, output_size, 3, MaxUnpool3D)
+
+
+def max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_size=None):
+    kernel = _tuple(kernel_size, 1, "kernel_size")
+    stride = kernel if stride is None else _tuple(stride, 1, "stride")
+    size = None if output_size is None else (1, tuple(output_size)[-1])
+    out = max_unpool2d(input.unsqueeze(-2), indices.unsqueeze(-2), (1,) + kernel, (1,) + stride,
+                       (0,) + _tuple(padding, 1, "padding"), size)
+    return out.squeeze(-2)
+
+
+def _lp_pool(input, norm_type, kernel_size, stride, ceil_mode, d):
+    """(sum over each window of x^p)^(1/p), composed as torch does; p = +-inf is the max / min of |x|."""
+    max_pool = (max_pool1d, max_pool2d, max_pool3d)[d - 1]
+    if norm_type == float("inf"):
+        return max_pool(input.abs(), kernel_size, stride, 0, 1, ceil_mode)
+    if norm_type == -float("inf"):
+        return -max_pool(-input.abs(), kernel_size, stride, 0, 1, ceil_mode)
+    out = (avg_pool1d, avg_pool2d, avg_pool3d)[d - 1](input.pow(norm_type), kernel_size, stride, 0, ceil_mode)
+    return (out.sign() * relu(out.abs())).mul(math.prod(_tuple(kernel_size, d))).pow(1.0 / norm_type)
+
+
+def lp_pool1d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    return _lp_pool(input, norm_type, kernel_size, stride, ceil_mode, 1)
+
+
+def lp_pool2d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    """The p-norm of each window."""
+    return _lp_pool(input, norm_type, kernel_size, stride, ceil_mode, 2)
+
+
+def lp_pool3d(input, norm_type, kernel_size, stride=None, ceil_mode=False):
+    return _lp_pool(input, norm_type, kernel_size, stride, ceil_mode, 3)
+
+
+def _with_indices(pool):
+    """torch's <pool>_with_indices: the pooling function with return_indices=True."""
+    names = list(inspect.signature(pool).parameters)
+
+    @functools.wraps(pool)
+    def with_indices(*args, **kwargs):
+        return pool(**{**dict(zip(names, args)), **kwargs, "return_indices": True})
+    with_indices.__name__ = with_indices.__qualname__ = pool.__name__ + "_with_indices"
+    return with_indices
+
+
+(max_pool1d_with_indices, max_pool2d_with_indices, max_pool3d_with_indices, adaptive_max_pool1d_with_indices,
+ adaptive_max_pool2d_with_indices, adaptive_max_pool3d_with_indices) = map(
+    _with_indices, (max_pool1d, max_pool2d, max_pool3d, adaptive_max_pool1d, adaptive_max_pool2d, adaptive_max_pool3d))

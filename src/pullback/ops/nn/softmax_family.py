@@ -1,0 +1,93 @@
+"""The softmax family: softmax, log_softmax and softmin (shifted by the max, so they never
+overflow) and gumbel_softmax."""
+import numbers
+import warnings
+
+import numpy as np
+
+from ... import _creation
+from .. import shape as _shape
+from .._op import Op
+from ..pointwise import _require_kind
+from ._common import _const
+
+
+class Softmax(Op):
+    saves = ("result",)
+
+    def forward(ctx, x, dim):
+        _require_kind(x, "f", "softmax_lastdim_kernel_impl")
+        ctx.dim = dim
+        e = np.exp(x - np.max(x, axis=dim, keepdims=True)) if x.size else x.copy()
+        return e / np.sum(e, axis=dim, keepdims=True)
+
+    def backward(ctx, grad):
+        y, = ctx.saved_tensors
+        return y * (grad - (grad * y).sum(ctx.dim, keepdim=True)), None
+
+
+class LogSoftmax(Op):
+    saves = ("result",)
+
+    def forward(ctx, x, dim):
+        _require_kind(x, "f", "log_softmax_lastdim_kernel_impl")
+        ctx.dim = dim
+        if not x.size:
+            return x.copy()
+        shifted = x - np.max(x, axis=dim, keepdims=True)
+        return shifted - np.log(np.sum(np.exp(shifted), axis=dim, keepdims=True))
+
+    def backward(ctx, grad):
+        y, = ctx.saved_tensors
+        return grad - y.exp() * grad.sum(ctx.dim, keepdim=True), None
+
+
+def _softmax_dim(ndim):
+    warnings.warn("Implicit dimension choice for softmax has been deprecated. Change the call to include dim=X "
+                  "as an argument.", stacklevel=3)
+    return 0 if ndim in (0, 1, 3) else 1
+
+
+def _softmax_input(input, dim, stacklevel, dtype):
+    """The input cast to `dtype` and the wrapped dim. torch.softmax(x, dim, dtype) and
+    Tensor.softmax(dim, dtype) pass the dtype where F.softmax has _stacklevel."""
+    if stacklevel is not None and not isinstance(stacklevel, numbers.Integral):
+        dtype = stacklevel
+    if dim is None:
+        dim = _softmax_dim(input.dim())
+    if dtype is not None:
+        input = input.to(dtype)
+    return input, _shape.wrap_dim(dim, input.dim())
+
+
+def softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """exp(x) / sum(exp(x)) along `dim` (shifted by the max, so it never overflows)."""
+    input, dim = _softmax_input(input, dim, _stacklevel, dtype)
+    return Softmax.apply(input, dim)
+
+
+def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
+    """x - logsumexp(x) along `dim`, computed stably."""
+    input, dim = _softmax_input(input, dim, _stacklevel, dtype)
+    return LogSoftmax.apply(input, dim)
+
+
+def softmin(input, dim=None, _stacklevel=3, dtype=None):
+    input, dim = _softmax_input(input, dim, _stacklevel, dtype)
+    return Softmax.apply(-input, dim)
+
+
+def gumbel_softmax(logits, tau=1, hard=False, eps=1e-10, dim=-1):
+    """A differentiable sample from the categorical distribution of softmax(logits): softmax of
+    Gumbel-perturbed logits over tau; `hard` gives a one-hot sample with the soft gradient."""
+    if eps != 1e-10:
+        warnings.warn("`eps` parameter is deprecated and has no effect.", stacklevel=2)
+    gumbels = -np.log(_creation._rng[0].exponential(size=logits.shape)).astype(logits._data.dtype)
+    y_soft = ((logits + _const(gumbels)) / tau).softmax(dim)
+    if not hard:
+        return y_soft
+    d = _shape.wrap_dim(dim, logits.dim())
+    soft = y_soft._data
+    y_hard = (np.arange(soft.shape[d]).reshape((-1,) + (1,) * (soft.ndim - d - 1))
+              == soft.argmax(d)[(slice(None),) * d + (None,)]).astype(soft.dtype)
+    return _const(y_hard) - y_soft.detach() + y_soft
