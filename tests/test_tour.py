@@ -63,3 +63,39 @@ def test_cuda_probe_runs_unchanged():
         assert "CPU only" in str(e)
     else:
         raise AssertionError("moving to cuda must fail")
+
+
+RUNTIME_SCRIPT = """
+import torch
+import torch.backends.cudnn as cudnn
+cudnn.benchmark = True
+torch.backends.cudnn.deterministic = True
+torch.set_num_threads(2)
+print(torch.get_num_threads())
+print(torch.get_float32_matmul_precision(), torch.backends.cuda.matmul.allow_tf32)
+torch.set_float32_matmul_precision("high")
+print(torch.get_float32_matmul_precision(), torch.backends.cuda.matmul.allow_tf32)
+torch.use_deterministic_algorithms(True)
+print(torch.are_deterministic_algorithms_enabled())
+model = torch.compile(torch.nn.Linear(2, 2))
+print(model(torch.ones(1, 2)).shape)
+print(torch.typename(torch.ones(1)), torch.typename(torch.ones(1, dtype=torch.long)), torch.typename(3))
+print(torch.inf, torch.nan, torch.pi, torch.e)
+print(torch.backends.mps.is_available(), torch.backends.cudnn.is_available(), torch.cuda.is_available())
+try:
+    torch.set_num_threads(0)
+except RuntimeError as e:
+    print(e)
+"""
+
+
+def test_runtime_switches_of_training_scripts_run_unchanged(tmp_path):
+    """cudnn flags, thread counts, matmul precision, determinism and torch.compile: recorded, harmless."""
+    script = tmp_path / "switches.py"
+    script.write_text(RUNTIME_SCRIPT)
+    outs = []
+    for args in ([], ["-m", "pullback.run"]):
+        proc = subprocess.run([sys.executable, *args, str(script)], capture_output=True, text=True, cwd=ROOT)
+        assert proc.returncode == 0, proc.stderr
+        outs.append(proc.stdout)
+    assert outs[1] == outs[0]

@@ -32,6 +32,8 @@ OUT = os.path.join(ROOT, "docs", "api.md")
 
 
 def _summary(obj):
+    if isinstance(obj, (int, float)) and not isinstance(obj, bool):
+        return f"the constant {obj!r}"
     doc = inspect.getdoc(obj) or ""
     line = doc.strip().splitlines()[0] if doc.strip() else ""
     return line.replace("|", "\\|")

@@ -1,0 +1,86 @@
+"""Process-wide settings PyTorch scripts make (threads, matmul precision, determinism, compile).
+pullback computes with NumPy on the CPU: these record the setting, validate it as torch does, and
+change nothing else (NumPy's own BLAS decides its threads)."""
+import math
+import os
+import warnings
+
+inf, nan, pi, e = math.inf, math.nan, math.pi, math.e
+
+_settings = {"threads": os.cpu_count() or 1, "interop": os.cpu_count() or 1, "precision": "highest",
+             "deterministic": False, "warn_only": False}
+
+
+def set_num_threads(num_threads):
+    """Record the intra-op thread count (NumPy's BLAS keeps its own)."""
+    if not isinstance(num_threads, int) or num_threads <= 0:
+        raise RuntimeError("set_num_threads expects a positive integer")
+    _settings["threads"] = num_threads
+
+
+def get_num_threads():
+    """The number set by set_num_threads (default: the CPU count)."""
+    return _settings["threads"]
+
+
+def set_num_interop_threads(num_threads):
+    """Record the inter-op thread count."""
+    if not isinstance(num_threads, int) or num_threads <= 0:
+        raise RuntimeError("Expected positive number of threads")
+    _settings["interop"] = num_threads
+
+
+def get_num_interop_threads():
+    """The number set by set_num_interop_threads (default: the CPU count)."""
+    return _settings["interop"]
+
+
+def set_float32_matmul_precision(precision):
+    """Record 'highest', 'high' or 'medium' (NumPy computes float32 products in float32 either way)."""
+    if precision not in ("highest", "high", "medium"):
+        warnings.warn(f"{precision} is not one of 'highest', 'high', or 'medium'; the current"
+                      "setFloat32MatmulPrecision call has no effect.")
+        return
+    _settings["precision"] = precision
+
+
+def get_float32_matmul_precision():
+    """The precision set by set_float32_matmul_precision (default 'highest')."""
+    return _settings["precision"]
+
+
+def use_deterministic_algorithms(mode, *, warn_only=False):
+    """pullback's ops are deterministic whatever the setting."""
+    _settings["deterministic"], _settings["warn_only"] = bool(mode), bool(warn_only)
+
+
+def are_deterministic_algorithms_enabled():
+    """Whether use_deterministic_algorithms(True) was called."""
+    return _settings["deterministic"]
+
+
+def is_deterministic_algorithms_warn_only_enabled():
+    """Whether use_deterministic_algorithms(..., warn_only=True) was called."""
+    return _settings["warn_only"]
+
+
+def compile(model=None, **kwargs):
+    """torch.compile: there is no compiler here, so the model (or function) runs as it is."""
+    if model is None:
+        return lambda m: m
+    return model
+
+
+def typename(obj, /):
+    """'torch.FloatTensor' for a tensor, else the object's module-qualified type name."""
+    from ._tensor import Tensor
+    if isinstance(obj, Tensor):
+        return obj.type()
+    module = getattr(obj, "__module__", "") or ""
+    if hasattr(obj, "__qualname__"):
+        qualname = obj.__qualname__
+    elif hasattr(obj, "__name__"):
+        qualname = obj.__name__
+    else:
+        module, qualname = obj.__class__.__module__ or "", obj.__class__.__qualname__
+    return qualname if module in ("", "builtins") else f"{module}.{qualname}"
