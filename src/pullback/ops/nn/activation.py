@@ -391,8 +391,7 @@ def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
     else:
         slope = np.asarray((lower + upper) / 2, x.dtype)
     noise = np.where(x >= 0, np.ones((), x.dtype), slope)
-    op = _INPLACE_NAMED[RreluWithNoise] if inplace else RreluWithNoise
-    return op.apply_(input, noise) if inplace else op.apply(input, noise)
+    return _inplace(RreluWithNoise, input, noise, inplace=inplace)
 
 
 def _inplace_form(fn):

@@ -20,11 +20,13 @@ from .softmax_family import log_softmax
 _REDUCTIONS = ("none", "mean", "sum")
 
 
-def _reduce_np(loss, reduction):
+def _reduce(loss, reduction):
+    """The loss terms reduced as `reduction` says: NumPy arrays in an op's forward, Tensors in the
+    losses composed of Tensor ops."""
     if reduction == "mean":
-        return np.mean(loss)
+        return loss.mean()
     if reduction == "sum":
-        return np.sum(loss)
+        return loss.sum()
     return loss
 
 
@@ -47,7 +49,7 @@ class _ReducedLoss(Op):
             y = y.astype(x.dtype, copy=False)
         terms = cls.terms(x, y, param)
         ctx.n = terms.size
-        return _reduce_np(terms, reduction)
+        return _reduce(terms, reduction)
 
     def backward(ctx, grad):
         x, y = ctx.saved_tensors
@@ -209,7 +211,7 @@ class MultiMarginLoss(Op):
         h = np.where(onehot, 0, np.maximum(z, 0))
         per = (h ** p).sum(1) * wy / x2.shape[1]
         ctx.onehot, ctx.wy, ctx.p, ctx.margin, ctx.reduction, ctx.n = onehot, wy, p, margin, reduction, len(x2)
-        return _reduce_np(per.reshape(x.shape[:-1]), reduction).astype(x.dtype, copy=False)
+        return _reduce(per.reshape(x.shape[:-1]), reduction).astype(x.dtype, copy=False)
 
     def backward(ctx, grad):
         x, = ctx.saved_tensors
@@ -242,7 +244,7 @@ class MultilabelMarginLoss(Op):
         # the loss is piecewise linear, so its gradient is a constant coefficient per element
         coef = (active.sum(1) - active.sum(2)) / c
         ctx.coef, ctx.reduction, ctx.n, ctx.shape = coef.astype(x.dtype), reduction, len(x2), x.shape
-        return _reduce_np(per.reshape(x.shape[:-1]), reduction).astype(x.dtype, copy=False)
+        return _reduce(per.reshape(x.shape[:-1]), reduction).astype(x.dtype, copy=False)
 
     def backward(ctx, grad):
         g = _unreduce(grad, ctx)
@@ -267,14 +269,6 @@ def _reduction(size_average, reduce, reduction):
     if reduction not in _REDUCTIONS and reduction != "batchmean":
         raise ValueError(f"{reduction} is not a valid value for reduction")
     return reduction
-
-
-def _reduce(loss, reduction):
-    if reduction == "mean":
-        return loss.mean()
-    if reduction == "sum":
-        return loss.sum()
-    return loss
 
 
 def _warn_size(input, target):

@@ -103,13 +103,19 @@ class NativeBatchNorm(_Normalization):
         return mean, var, False
 
 
-def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
-    """Normalize over the trailing `normalized_shape` dims (NativeLayerNormBackward0)."""
+def _normalized_shape(input, normalized_shape):
+    """normalized_shape as a tuple, checked against the input's trailing dims (layer_norm, rms_norm)."""
     shape = (normalized_shape,) if isinstance(normalized_shape, numbers.Integral) else tuple(normalized_shape)
-    k = len(shape)
-    if tuple(input.shape[input.dim() - k:]) != shape or input.dim() < k:
+    if tuple(input.shape[input.dim() - len(shape):]) != shape or input.dim() < len(shape):
         raise RuntimeError(f"Given normalized_shape={list(shape)}, expected input with shape "
                            f"[*, {', '.join(map(str, shape))}], but got input of size{list(input.shape)}")
+    return shape
+
+
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
+    """Normalize over the trailing `normalized_shape` dims (NativeLayerNormBackward0)."""
+    shape = _normalized_shape(input, normalized_shape)
+    k = len(shape)
     for name, p in (("weight", weight), ("bias", bias)):
         if p is not None and tuple(p.shape) != shape:
             raise RuntimeError(f"Expected {name} to be of same shape as normalized_shape, but got {name} of shape "
@@ -177,10 +183,7 @@ def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=
 
 def rms_norm(input, normalized_shape, weight=None, eps=None):
     """x / sqrt(mean(x^2) + eps) over the trailing normalized_shape dims, times weight."""
-    shape = (normalized_shape,) if isinstance(normalized_shape, numbers.Integral) else tuple(normalized_shape)
-    if tuple(input.shape[input.dim() - len(shape):]) != shape or input.dim() < len(shape):
-        raise RuntimeError(f"Given normalized_shape={list(shape)}, expected input with shape "
-                           f"[*, {', '.join(map(str, shape))}], but got input of size{list(input.shape)}")
+    shape = _normalized_shape(input, normalized_shape)
     eps = float(np.finfo(input._data.dtype).eps) if eps is None else eps
     dims = tuple(range(input.dim() - len(shape), input.dim()))
     out = input * (input.pow(2).mean(dims, keepdim=True) + eps).rsqrt()

@@ -67,6 +67,12 @@ class MaxPool3DWithIndices(MaxPool2DWithIndices):
     node_name = "MaxPool3DWithIndicesBackward0"
 
 
+def _adaptive_window(i, n, o):
+    """The input positions lo .. hi - 1 that output i of an adaptive pool from n to o covers:
+    floor(i n / o) .. ceil((i + 1) n / o) - 1."""
+    return (i * n) // o, -(-((i + 1) * n) // o)
+
+
 class AdaptiveMaxPool2D(MaxPool2DWithIndices):
     """The max over adaptive windows (along each dim, floor(i n / o) .. ceil((i + 1) n / o) - 1),
     with flat indices into the input's spatial plane."""
@@ -78,7 +84,7 @@ class AdaptiveMaxPool2D(MaxPool2DWithIndices):
         out = np.empty((n, c) + tuple(out_size), x.dtype)
         idx = np.empty((n, c) + tuple(out_size), np.int64)
         for cell in itertools.product(*map(range, out_size)):
-            bounds = [((i * m) // o, -(-((i + 1) * m) // o)) for i, m, o in zip(cell, size, out_size)]
+            bounds = [_adaptive_window(i, m, o) for i, m, o in zip(cell, size, out_size)]
             block = xb[(slice(None),) * 2 + tuple(slice(lo, hi) for lo, hi in bounds)].reshape(n, c, -1)
             arg = block.argmax(-1)
             out[(slice(None),) * 2 + cell] = np.take_along_axis(block, arg[..., None], -1)[..., 0]
@@ -147,7 +153,7 @@ def _adaptive_matrix(n, o):
     """Row i averages input positions floor(i n / o) .. ceil((i + 1) n / o) - 1."""
     a = np.zeros((o, n))
     for i in range(o):
-        lo, hi = (i * n) // o, -(-((i + 1) * n) // o)
+        lo, hi = _adaptive_window(i, n, o)
         a[i, lo:hi] = 1.0 / (hi - lo)
     return a
 
@@ -263,15 +269,21 @@ def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
                       count_include_pad).squeeze(-2)
 
 
+def _adaptive_size(input, output_size, d):
+    """An adaptive pool's output size over the last d dims: one size for all, or one per dim, None
+    keeping that dim's size."""
+    size = (output_size,) * d if isinstance(output_size, numbers.Integral) or output_size is None \
+        else tuple(output_size)
+    return tuple(n if o is None else int(o) for n, o in zip(input.shape[-d:], size))
+
+
 def _adaptive_avg_pool(input, output_size, d):
     """Average pooling of the last d dims to a fixed size (None keeps a dim's size); all ones is a mean."""
     if input.dim() not in (d + 1, d + 2):
         raise RuntimeError(f"adaptive_avg_pool{d}d(): Expected {d + 1}D or {d + 2}D tensor, but got "
                            f"{list(input.shape)}")
-    size = (output_size,) * d if isinstance(output_size, numbers.Integral) or output_size is None \
-        else tuple(output_size)
     in_size = tuple(input.shape[-d:])
-    out_size = tuple(n if o is None else int(o) for n, o in zip(in_size, size))
+    out_size = _adaptive_size(input, output_size, d)
     if all(o == 1 for o in out_size):
         return input.mean(tuple(range(-1, -d - 1, -1)), keepdim=True)
     mats = tuple(_adaptive_matrix(n, o) for n, o in zip(in_size, out_size))
@@ -300,9 +312,7 @@ def _adaptive_max_pool(input, output_size, return_indices, d, op):
     if input.dim() not in (d + 1, d + 2):
         raise RuntimeError(f"adaptive_max_pool{d}d(): Expected {d + 1}D or {d + 2}D tensor, but got: "
                            f"{list(input.shape)}")
-    size = (output_size,) * d if isinstance(output_size, numbers.Integral) or output_size is None \
-        else tuple(output_size)
-    out_size = tuple(n if o is None else int(o) for n, o in zip(input.shape[-d:], size))
+    out_size = _adaptive_size(input, output_size, d)
     out, idx = op.apply(input, out_size)
     return (out, idx) if return_indices else out
 
