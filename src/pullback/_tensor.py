@@ -254,6 +254,7 @@ class Tensor:
         import weakref
         if fn._retain_grad is None:
             fn._retain_grad = {}
+            fn._plain = False
         fn._retain_grad[self._output_nr] = weakref.ref(self)
         self._retains_grad = True
 
@@ -270,6 +271,7 @@ class Tensor:
         else:
             if fn._tensor_hooks is None:
                 fn._tensor_hooks = {}
+                fn._plain = False
             hooks = fn._tensor_hooks.setdefault(self._output_nr, _HookDict())
         handle = RemovableHandle(hooks)
         hooks[handle.id] = hook
@@ -471,6 +473,26 @@ class Tensor:
 
     def new_empty(self, *size, dtype=None, requires_grad=False):
         return self.new_zeros(*size, dtype=dtype, requires_grad=requires_grad)
+
+
+def _wrap_result(data, node):
+    """Tensor._wrap for an op's output recorded by `node` (its grad_fn, output 0)."""
+    t = _new_tensor(Tensor)
+    t._data = data
+    t._requires_grad = True
+    t._grad_fn = node
+    t._output_nr = 0
+    t._grad = None
+    t._vc = [0]
+    t._base = None
+    t._accumulator = None
+    t._retains_grad = False
+    t._hooks = None
+    t._post_acc_hooks = None
+    return t
+
+
+_new_tensor = object.__new__
 
 
 def _init(t, data):

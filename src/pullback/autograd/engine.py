@@ -48,20 +48,30 @@ def _dtype_of(np_dtype):
     return from_numpy_dtype(np_dtype)
 
 
+def _children(node):
+    """The nodes `node`'s inputs lead to (None where an input has no edge)."""
+    rest = node._erest
+    if rest:
+        return (node._e0, node._e1) + tuple([c for c, _ in rest])
+    return node._e0, node._e1
+
+
 def _count_dependencies(roots):
     deps = {}
-    seen = set()
     stack = list(dict.fromkeys(node for node, _ in roots if node is not None))  # a node may be two roots
-    seen.update(stack)
+    roots = set(stack)
     while stack:
         node = stack.pop()
-        for child, _ in node.next_functions:
+        for child in _children(node) if node._erest else (node._e0, node._e1):
             if child is None:
                 continue
-            deps[child] = deps.get(child, 0) + 1
-            if child not in seen:
-                seen.add(child)
-                stack.append(child)
+            d = deps.get(child)
+            if d is None:
+                deps[child] = 1
+                if child not in roots:
+                    stack.append(child)
+            else:
+                deps[child] = d + 1
     return deps
 
 
@@ -74,7 +84,7 @@ def _needed_nodes(roots, deps, targets):
     while ready:
         node = ready.pop()
         order.append(node)
-        for child, _ in node.next_functions:
+        for child in _children(node):
             if child is None:
                 continue
             remaining[child] -= 1
@@ -83,7 +93,7 @@ def _needed_nodes(roots, deps, targets):
                 ready.append(child)
     needed = set(node for node, _ in targets)
     for node in reversed(order):
-        if node not in needed and any(c in needed for c, _ in node.next_functions):
+        if node not in needed and any(c in needed for c in _children(node)):
             needed.add(node)
     return needed
 
@@ -184,57 +194,72 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     try:
         while ready:
             node = heappop(ready)[2]
+            grads = buffers.pop(node, None)
             while node is not None:
-                grads = buffers.pop(node, None)
                 outs = None
                 if grads is not None:
                     if _anomaly.enabled:
                         outs = run_checked(_run_node, node, grads, targets, captured, needed, accumulate,
                                            create_graph)
-                    elif (node._tensor_hooks is None and node._retain_grad is None and node._pre_hooks is None
-                          and node._post_hooks is None and node._out_metas is None and not targets
-                          and type(node) is not AccumulateGrad):
-                        outs = node.backward_grads(grads)  # a plain node: _run_node's fast path
+                    elif node._plain and not targets:
+                        outs = node.backward_grads(grads)  # no hooks, one output: _run_node's fast path
                     else:
                         outs = _run_node(node, grads, targets, captured, needed, accumulate, create_graph)
-                    if not retain_graph:
+                    grads = None
+                    if not retain_graph and node._saved:
                         node._free()
-                newly_ready = None
+                # the edges, as (input position, child node, its output_nr)
+                e = node._e0
+                if node._e1 is None and not node._erest:
+                    edges = ((0, e, node._n0),) if e is not None else ()
+                else:
+                    edges = [(i, c, nr) for i, (c, nr) in enumerate(node.next_functions) if c is not None]
                 metas = node._metas
-                for i, (child, nr) in enumerate(node.next_functions):
-                    if child is None:
-                        continue
+                newly_ready = None
+                for i, child, nr in edges:
+                    g = None
                     if outs is not None and (needed is None or child in needed):
                         g = outs[i]
                         if g is not None:
                             meta = metas[i]
                             d = g._data
-                            if d.shape != meta[0] or d.dtype != meta[1]:
+                            if d.shape != meta[0] or (d.dtype is not meta[1] and d.dtype != meta[1]):
                                 g = _fit(g, meta, node, i)
+                    left = deps[child] - 1
+                    deps[child] = left
+                    if left:
+                        if g is not None:
                             buf = buffers.get(child)
                             if buf is None:
                                 buf = buffers[child] = [None] * child._n_outputs
                             buf[nr] = g if buf[nr] is None else buf[nr] + g
-                    left = deps[child] - 1
-                    deps[child] = left
-                    if left == 0:
-                        if newly_ready is None:
-                            newly_ready = child
-                        else:
-                            if type(newly_ready) is not list:
-                                newly_ready = [newly_ready]
-                            newly_ready.append(child)
-                g = d = None  # so the gradient handed on last is held by its buffer alone (_sole_holder)
+                        continue
+                    # the child's last gradient: it is ready, with its buffer in hand
+                    buf = buffers.pop(child, None)
+                    if g is not None:
+                        if buf is None:
+                            buf = [None] * child._n_outputs
+                        buf[nr] = g if buf[nr] is None else buf[nr] + g
+                    if newly_ready is None:
+                        newly_ready = (child, buf)
+                    else:
+                        if type(newly_ready) is not list:
+                            newly_ready = [newly_ready]
+                        newly_ready.append((child, buf))
+                g = d = buf = outs = None  # so the gradient handed on last is held by its buffer alone (_sole_holder)
                 # one node became ready and none waits: it is next in any order, so skip the heap
                 if newly_ready is None:
                     node = None
                 elif type(newly_ready) is not list and not ready:
-                    node = newly_ready
+                    node, grads = newly_ready
                 else:
-                    for child in (newly_ready if type(newly_ready) is list else (newly_ready,)):
+                    for child, buf in (newly_ready if type(newly_ready) is list else (newly_ready,)):
+                        if buf is not None:
+                            buffers[child] = buf
                         heappush(ready, (-child._seq, tie, child))
                         tie += 1
                     node = None
+                newly_ready = buf = None
     finally:
         if gc_was_enabled:
             gc.enable()

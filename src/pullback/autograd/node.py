@@ -166,10 +166,24 @@ def _short_name(node):
 
 
 class Node:
-    """A recorded operation in the backward graph (a tensor's `grad_fn`)."""
+    """A recorded operation in the backward graph (a tensor's `grad_fn`).
+
+    Its edges (`next_functions`, torch's tuple of `(node, output_nr)` pairs, one per input) are
+    kept as plain attributes, not as tuples: `_e0, _n0` for input 0, `_e1, _n1` for input 1, and
+    `_erest` (a tuple of pairs) for inputs 2 and on; `_arity` inputs in all. A tuple holding a node
+    is one more object the cyclic garbage collector tracks and re-traverses in every full
+    collection while the graph lives; this way a recorded unary or binary op leaves only the node
+    itself tracked. `next_functions` builds torch's tuple when asked.
+    """
 
     # The engine reads these; subclasses add what their formula needs as plain attributes.
-    next_functions = ()
+    _e0 = None           # the node input 0's gradient flows to (None: no edge)
+    _n0 = 0              # ... and which of its outputs that input was
+    _e1 = None
+    _n1 = 0
+    _erest = ()          # (node, output_nr) pairs of inputs 2, 3, ... (those past its end: no edge)
+    _arity = 0           # number of inputs (edges, including the (None, 0) ones)
+    _plain = True        # no hooks, no retain_grad, one output: the engine may call the formula directly
     _saved = ()          # tuple of SavedTensor / raw values; None once freed
     _metas = ()          # per input edge: (shape, numpy dtype) or None
     _n_outputs = 1
@@ -210,7 +224,28 @@ class Node:
         return outs[0] if len(outs) == 1 else tuple(outs)
 
     @property
+    def next_functions(self):
+        n = self._arity
+        if n == 1:
+            return ((self._e0, self._n0),)
+        if n == 2:
+            return ((self._e0, self._n0), (self._e1, self._n1))
+        if n == 0:
+            return ()
+        rest = self._erest
+        return ((self._e0, self._n0), (self._e1, self._n1)) + rest + (NO_EDGE,) * (n - 2 - len(rest))
+
+    @next_functions.setter
+    def next_functions(self, edges):
+        set_edges(self, edges)
+
+    @property
     def needs_input_grad(self):
+        n = self._arity
+        if n == 2:
+            return (self._e0 is not None, self._e1 is not None)
+        if n == 1:
+            return (self._e0 is not None,)
         return tuple([fn is not None for fn, _ in self.next_functions])
 
     @property
@@ -232,6 +267,7 @@ class Node:
         """fn(grad_inputs, grad_outputs) runs after this node; may return new grad_inputs."""
         if self._post_hooks is None:
             self._post_hooks = _HookDict()
+            self._plain = False
         h = RemovableHandle(self._post_hooks)
         self._post_hooks[h.id] = fn
         return h
@@ -240,6 +276,7 @@ class Node:
         """fn(grad_outputs) runs before this node; may return new grad_outputs."""
         if self._pre_hooks is None:
             self._pre_hooks = _HookDict()
+            self._plain = False
         h = RemovableHandle(self._pre_hooks)
         self._pre_hooks[h.id] = fn
         return h
@@ -249,6 +286,7 @@ class AccumulateGrad(Node):
     """The sink of a leaf tensor: adds the incoming gradient into `variable.grad`."""
 
     _seq = float("inf")  # torch runs leaf accumulation as soon as it is ready
+    _plain = False
 
     def name(self):
         return "torch::autograd::AccumulateGrad"
@@ -275,6 +313,28 @@ class AccumulateGrad(Node):
                 r = hook(var)
                 if r is not None and r is not var:  # torch lets the tensor itself through
                     raise RuntimeError("Tensor post accumulate grad hooks should return None.")
+
+
+def set_edges(node, edges):
+    """Give `node` the edges `edges` (torch's next_functions: one (node, output_nr) pair per input)."""
+    n = len(edges)
+    node._arity = n
+    node._e0, node._n0 = edges[0] if n else NO_EDGE
+    node._e1, node._n1 = edges[1] if n > 1 else NO_EDGE
+    node._erest = tuple(edges[2:])
+
+
+def edges_of(node):
+    """(position, node, output_nr) for each input of `node` whose gradient flows somewhere."""
+    out = []
+    if node._e0 is not None:
+        out.append((0, node._e0, node._n0))
+    if node._e1 is not None:
+        out.append((1, node._e1, node._n1))
+    for i, (fn, nr) in enumerate(node._erest, 2):
+        if fn is not None:
+            out.append((i, fn, nr))
+    return out
 
 
 def leaf_accumulator(tensor):

@@ -50,6 +50,7 @@ class Op(Node):
     n_outputs = 1
     nondiff_outputs = ()  # output positions that never require grad (e.g. argmax indices)
     node_name = "Op"
+    _one_plain_output = True  # n_outputs == 1 and not is_view: Op.apply just wraps the forward's array
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -57,6 +58,7 @@ class Op(Node):
             cls.node_name = cls.__name__ + "Backward0"  # torch's name for the node: MulBackward0
         if "saved_names" not in cls.__dict__:
             cls.saved_names = _saved_names(cls)
+        cls._one_plain_output = cls.n_outputs == 1 and not cls.is_view
 
     def name(self):
         return self.node_name
@@ -76,77 +78,55 @@ class Op(Node):
         """Run the op on Tensors / Python numbers and return Tensor output(s)."""
         if _fw.active:
             return forward_ad.apply(cls, args)
-        # fast path: one pass over the arguments; `type(a) is Tensor` first, isinstance for subclasses
-        datas = []
-        track = False
-        for a in args:
+        # One pass over the arguments, unrolled for the common arities; `type(a) is Tensor` first,
+        # isinstance for subclasses. Without recording: forward on a throwaway ctx, wrap, no node.
+        n = len(args)
+        if n == 2:
+            a, b = args
             if type(a) is Tensor or isinstance(a, Tensor):
-                datas.append(a._data)
-                if a._requires_grad:
+                da = a._data
+                track = a._requires_grad
+            else:
+                da = a
+                track = False
+            if type(b) is Tensor or isinstance(b, Tensor):
+                db = b._data
+                if b._requires_grad:
                     track = True
             else:
-                datas.append(a)
-        if not (track and _state.enabled and cls.differentiable):
-            out = cls.forward(_Scratch(), *datas)
-            if cls.n_outputs == 1:
-                t = _wrap(out if type(out) is _ndarray else np.asarray(out))
-                if cls.is_view:
-                    _mark_view(t, args, cls)
-                return t
-            return tuple(_wrap(o if type(o) is _ndarray else np.asarray(o)) for o in out)
-
-        node = cls.__new__(cls)
-        node._seq = next(_sequence)
-        if _anomaly.enabled:
-            record_stack(node)
-        out = cls.forward(node, *datas)
-        edges = []
-        metas = []
-        for a in args:
-            if (type(a) is Tensor or isinstance(a, Tensor)) and a._requires_grad:
-                fn = a._grad_fn if a._base is None else a.grad_fn
-                edges.append((fn, a._output_nr) if fn is not None else (leaf_accumulator(a), 0))
-                d = a._data
-                metas.append((d.shape, d.dtype))
+                db = b
+            if track and _state.enabled and cls.differentiable:
+                return _record(cls, args, (da, db))
+            out = cls.forward(_Scratch(), da, db)
+        elif n == 1:
+            a = args[0]
+            if type(a) is Tensor or isinstance(a, Tensor):
+                da = a._data
+                if a._requires_grad and _state.enabled and cls.differentiable:
+                    return _record(cls, args, (da,))
             else:
-                edges.append(NO_EDGE)
-                metas.append(None)
-        node.next_functions = tuple(edges)
-        node._metas = tuple(metas)  # a tuple of untracked values: the garbage collector stops visiting it
-
+                da = a
+            out = cls.forward(_Scratch(), da)
+        else:
+            datas = []
+            track = False
+            for a in args:
+                if type(a) is Tensor or isinstance(a, Tensor):
+                    datas.append(a._data)
+                    if a._requires_grad:
+                        track = True
+                else:
+                    datas.append(a)
+            if track and _state.enabled and cls.differentiable:
+                return _record(cls, args, datas)
+            out = cls.forward(_Scratch(), *datas)
+        if cls._one_plain_output:
+            return _wrap(out if type(out) is _ndarray else np.asarray(out))
         if cls.n_outputs == 1:
             t = _wrap(out if type(out) is _ndarray else np.asarray(out))
-            t._requires_grad = True
-            t._grad_fn = node
-            if cls.is_view:
-                _mark_view(t, args, cls)
-            outputs = (t,)
-        else:
-            outputs = tuple(_wrap(o if type(o) is _ndarray else np.asarray(o)) for o in out)
-            node._n_outputs = len(outputs)
-            node._out_metas = [(o._data.shape, o._data.dtype) for o in outputs]
-            for i, t in enumerate(outputs):
-                if i not in cls.nondiff_outputs:
-                    t._requires_grad = True
-                    t._grad_fn = node
-                    t._output_nr = i
-
-        if cls.saves:
-            saved = []
-            needed_by = cls.saves_needed_by
-            for k, i in enumerate(cls.saves):
-                if needed_by is not None and needed_by[k] is not None and edges[needed_by[k]] is NO_EDGE:
-                    saved.append(None)  # only another input's gradient reads it, and none is needed (torch too)
-                elif i == "result":
-                    saved.append(SavedTensor(outputs[0], is_output=True))
-                elif type(i) is str:  # "result1", "result2", ...: another output of a multi-output op
-                    nr = int(i[6:])
-                    saved.append(SavedTensor(outputs[nr], is_output=True, output_nr=nr))
-                else:
-                    a = args[i]
-                    saved.append(SavedTensor(a) if isinstance(a, Tensor) else a)
-            node._saved = tuple(saved)
-        return outputs[0] if cls.n_outputs == 1 else outputs
+            _mark_view(t, args, cls)
+            return t
+        return tuple(_wrap(o if type(o) is _ndarray else np.asarray(o)) for o in out)
 
     @classmethod
     def apply_(cls, self, *others):
@@ -186,6 +166,83 @@ class Op(Node):
             base._output_nr = 0
             base._requires_grad = True
         return self
+
+
+def _record(cls, args, datas):
+    """Op.apply with recording: the node (an instance of the op's class) is the forward's ctx;
+    it gets its edges and input metadata, what the formula saves, and becomes the output's grad_fn."""
+    node = _new_node(cls)
+    node._seq = next(_sequence)
+    if _anomaly.enabled:
+        record_stack(node)
+    out = cls.forward(node, *datas)
+    n = len(args)
+    node._arity = n
+    metas = []
+    has_edge = 0  # bit i: input i's gradient flows somewhere
+    rest = None
+    for i in range(n):
+        a = args[i]
+        if (type(a) is Tensor or isinstance(a, Tensor)) and a._requires_grad:
+            fn = a._grad_fn if a._base is None else a.grad_fn
+            if fn is None:
+                fn, nr = leaf_accumulator(a), 0
+            else:
+                nr = a._output_nr
+            if i == 0:
+                node._e0 = fn
+                if nr:
+                    node._n0 = nr
+            elif i == 1:
+                node._e1 = fn
+                if nr:
+                    node._n1 = nr
+            else:
+                if rest is None:
+                    rest = [NO_EDGE] * (n - 2)
+                rest[i - 2] = (fn, nr)
+            has_edge |= 1 << i
+            d = a._data
+            metas.append((d.shape, d.dtype))
+        else:
+            metas.append(None)
+    if rest is not None:
+        node._erest = tuple(rest)
+    node._metas = tuple(metas)  # a tuple of untracked values: the garbage collector stops visiting it
+
+    if cls.n_outputs == 1:
+        t = _wrap_result(out if type(out) is _ndarray else np.asarray(out), node)
+        if cls.is_view:
+            _mark_view(t, args, cls)
+        outputs = (t,)
+    else:
+        outputs = tuple(_wrap(o if type(o) is _ndarray else np.asarray(o)) for o in out)
+        node._n_outputs = len(outputs)
+        node._out_metas = [(o._data.shape, o._data.dtype) for o in outputs]
+        node._plain = False
+        for i, t in enumerate(outputs):
+            if i not in cls.nondiff_outputs:
+                t._requires_grad = True
+                t._grad_fn = node
+                t._output_nr = i
+
+    saves = cls.saves
+    if saves:
+        saved = []
+        needed_by = cls.saves_needed_by
+        for k, i in enumerate(saves):
+            if needed_by is not None and needed_by[k] is not None and not has_edge >> needed_by[k] & 1:
+                saved.append(None)  # only another input's gradient reads it, and none is needed (torch too)
+            elif i == "result":
+                saved.append(SavedTensor(outputs[0], is_output=True))
+            elif type(i) is str:  # "result1", "result2", ...: another output of a multi-output op
+                nr = int(i[6:])
+                saved.append(SavedTensor(outputs[nr], is_output=True, output_nr=nr))
+            else:
+                a = args[i]
+                saved.append(SavedTensor(a) if isinstance(a, Tensor) else a)
+        node._saved = tuple(saved)
+    return outputs[0] if cls.n_outputs == 1 else outputs
 
 
 def _move_retain_grad(t, node):
@@ -343,6 +400,7 @@ class CopySlices(Node):
         return (result,) + tuple(fn_grads[1:])
 
 
-from .._tensor import Tensor  # noqa: E402  (the Tensor module imports the op table at its end)
+from .._tensor import Tensor, _wrap_result  # noqa: E402  (the Tensor module imports the op table at its end)
 
 _wrap = Tensor._wrap
+_new_node = object.__new__
