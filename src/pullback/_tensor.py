@@ -58,9 +58,14 @@ def _check_device(d):
 class Tensor:
     """An n-dimensional array that can record the operations applied to it."""
 
-    __slots__ = ("_data", "_requires_grad", "_grad_fn", "_output_nr", "_grad", "_vc", "_base",
-                 "_view_ops", "_view_version", "_accumulator", "_retains_grad", "_hooks",
-                 "_post_acc_hooks", "__weakref__", "__dict__")
+    __slots__ = ("_data", "_requires_grad", "_grad_fn", "_output_nr", "_vc", "_base",
+                 "_view_ops", "_view_version", "__weakref__", "__dict__")
+    # rarely set, so class-level defaults rather than slots every new tensor would have to fill
+    _grad = None
+    _accumulator = None      # weakref to the leaf's AccumulateGrad node
+    _retains_grad = False
+    _hooks = None            # Tensor.register_hook on a leaf
+    _post_acc_hooks = None
 
     # ----------------------------------------------------------------- construction
     def __init__(self, *args, dtype=None, device=None):
@@ -95,13 +100,8 @@ class Tensor:
         t._requires_grad = False
         t._grad_fn = None
         t._output_nr = 0
-        t._grad = None
         t._vc = [0]
         t._base = None
-        t._accumulator = None
-        t._retains_grad = False
-        t._hooks = None
-        t._post_acc_hooks = None
         return t
 
     # ----------------------------------------------------------------- metadata
@@ -482,13 +482,8 @@ def _wrap_result(data, node):
     t._requires_grad = True
     t._grad_fn = node
     t._output_nr = 0
-    t._grad = None
     t._vc = [0]
     t._base = None
-    t._accumulator = None
-    t._retains_grad = False
-    t._hooks = None
-    t._post_acc_hooks = None
     return t
 
 
@@ -500,13 +495,8 @@ def _init(t, data):
     t._requires_grad = False
     t._grad_fn = None
     t._output_nr = 0
-    t._grad = None
     t._vc = [0]
     t._base = None
-    t._accumulator = None
-    t._retains_grad = False
-    t._hooks = None
-    t._post_acc_hooks = None
 
 
 def _ref(obj):

@@ -16,6 +16,7 @@ import numpy as np
 
 from . import grad_mode
 from .anomaly_mode import _state as _anomaly, run_checked
+from .forward_ad import state as _fw
 from .node import AccumulateGrad, gradient_edge
 
 
@@ -96,6 +97,22 @@ def _needed_nodes(roots, deps, targets):
         if node not in needed and any(c in needed for c in _children(node)):
             needed.add(node)
     return needed
+
+
+def _add_gradients(a, b, raw):
+    """a + b for two gradients of one input (already fitted: same shape and dtype). Unless the sum
+    must be recorded (create_graph) or carry tangents (forward AD), it is one NumPy addition."""
+    if not raw:
+        return a + b
+    r = a._data + b._data
+    return _tensor_wrap(r if type(r) is np.ndarray else np.asarray(r))
+
+
+def _tensor_wrap(data):
+    global _tensor_wrap
+    from .._tensor import Tensor  # the Tensor module imports autograd: looked up on first use
+    _tensor_wrap = Tensor._wrap
+    return _tensor_wrap(data)
 
 
 def _call_tensor_hooks(node, grads):
@@ -191,6 +208,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     gc_was_enabled = gc.isenabled()
     gc.disable()
     heappush, heappop = heapq.heappush, heapq.heappop
+    raw_sum = not create_graph and not _fw.active  # gradients meeting at a node are summed on NumPy
     try:
         while ready:
             node = heappop(ready)[2]
@@ -201,8 +219,13 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                     if _anomaly.enabled:
                         outs = run_checked(_run_node, node, grads, targets, captured, needed, accumulate,
                                            create_graph)
-                    elif node._plain and not targets:
-                        outs = node.backward_grads(grads)  # no hooks, one output: _run_node's fast path
+                    elif node._plain and not targets:  # no hooks, one output: _run_node's fast path
+                        if node._direct_backward:  # an Op's formula, called as Op.backward_grads would
+                            outs = node.backward(grads[0])
+                            if type(outs) is not tuple:
+                                outs = (outs,)
+                        else:
+                            outs = node.backward_grads(grads)
                     else:
                         outs = _run_node(node, grads, targets, captured, needed, accumulate, create_graph)
                     grads = None
@@ -217,7 +240,6 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                 metas = node._metas
                 newly_ready = None
                 for i, child, nr in edges:
-                    g = None
                     if outs is not None and (needed is None or child in needed):
                         g = outs[i]
                         if g is not None:
@@ -225,28 +247,37 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                             d = g._data
                             if d.shape != meta[0] or (d.dtype is not meta[1] and d.dtype != meta[1]):
                                 g = _fit(g, meta, node, i)
+                    else:
+                        g = None
                     left = deps[child] - 1
-                    deps[child] = left
                     if left:
+                        deps[child] = left
                         if g is not None:
                             buf = buffers.get(child)
                             if buf is None:
                                 buf = buffers[child] = [None] * child._n_outputs
-                            buf[nr] = g if buf[nr] is None else buf[nr] + g
+                            prev = buf[nr]
+                            buf[nr] = g if prev is None else _add_gradients(prev, g, raw_sum)
                         continue
                     # the child's last gradient: it is ready, with its buffer in hand
-                    buf = buffers.pop(child, None)
+                    buf = buffers.pop(child, None) if buffers else None
                     if g is not None:
                         if buf is None:
-                            buf = [None] * child._n_outputs
-                        buf[nr] = g if buf[nr] is None else buf[nr] + g
+                            if child._n_outputs == 1:
+                                buf = [g]
+                            else:
+                                buf = [None] * child._n_outputs
+                                buf[nr] = g
+                        else:
+                            prev = buf[nr]
+                            buf[nr] = g if prev is None else _add_gradients(prev, g, raw_sum)
                     if newly_ready is None:
                         newly_ready = (child, buf)
                     else:
                         if type(newly_ready) is not list:
                             newly_ready = [newly_ready]
                         newly_ready.append((child, buf))
-                g = d = buf = outs = None  # so the gradient handed on last is held by its buffer alone (_sole_holder)
+                g = d = buf = prev = outs = None  # so the gradient handed on last is held by its buffer alone (_sole_holder)
                 # one node became ready and none waits: it is next in any order, so skip the heap
                 if newly_ready is None:
                     node = None
@@ -384,3 +415,4 @@ def _materialize(node, grads):
     import numpy as np
     return [g if g is not None else Tensor._wrap(np.zeros(shape, dtype))
             for g, (shape, dtype) in zip(grads, node._out_metas)]
+

@@ -5,6 +5,7 @@ and its Tensor methods in `METHODS`; every method, function and operator reaches
 definition.
 """
 from . import indexing, linalg, nn, pointwise, reduction, shape, special
+from ._op import binary_operator, unary_operator
 
 FAMILIES = (pointwise, reduction, shape, indexing, linalg, nn, special)
 
@@ -32,12 +33,17 @@ def bind_tensor_methods(cls):
         for name, fn in family.METHODS.items():
             setattr(cls, name, fn)
     p = pointwise
+    # the arithmetic operators take a shortcut to their op (Op.apply's steps for a Tensor and a
+    # Tensor or number, see _op.binary_operator) and hand anything else to the op's function
     operators = {
-        "__neg__": p.neg, "__abs__": p.abs, "__pos__": lambda self: self,
-        "__add__": p.add, "__radd__": _reflected(p.add), "__iadd__": p.METHODS["add_"],
-        "__sub__": p.sub, "__rsub__": p.rsub, "__isub__": p.METHODS["sub_"],
-        "__mul__": p.mul, "__rmul__": _reflected(p.mul), "__imul__": p.METHODS["mul_"],
-        "__truediv__": p.div, "__rtruediv__": lambda self, other: p.reciprocal(self) * other,
+        "__neg__": unary_operator(p.Neg), "__abs__": p.abs, "__pos__": lambda self: self,
+        "__add__": binary_operator(p.Add, p.add), "__radd__": binary_operator(p.Add, _reflected(p.add), True),
+        "__iadd__": p.METHODS["add_"],
+        "__sub__": binary_operator(p.Sub, p.sub), "__rsub__": binary_operator(p.Rsub, p.rsub, numbers_only=True),
+        "__isub__": p.METHODS["sub_"],
+        "__mul__": binary_operator(p.Mul, p.mul), "__rmul__": binary_operator(p.Mul, _reflected(p.mul), True),
+        "__imul__": p.METHODS["mul_"],
+        "__truediv__": binary_operator(p.Div, p.div), "__rtruediv__": lambda self, other: p.reciprocal(self) * other,
         "__itruediv__": p.METHODS["div_"],
         "__pow__": p.pow, "__rpow__": _reflected(p.pow), "__ipow__": p.METHODS["pow_"],
         "__matmul__": linalg.matmul, "__rmatmul__": _reflected(linalg.matmul),

@@ -59,6 +59,7 @@ class Op(Node):
         if "saved_names" not in cls.__dict__:
             cls.saved_names = _saved_names(cls)
         cls._one_plain_output = cls.n_outputs == 1 and not cls.is_view
+        cls._direct_backward = cls.n_outputs == 1 and cls.backward_grads is Op.backward_grads
 
     def name(self):
         return self.node_name
@@ -178,71 +179,141 @@ def _record(cls, args, datas):
     out = cls.forward(node, *datas)
     n = len(args)
     node._arity = n
-    metas = []
-    has_edge = 0  # bit i: input i's gradient flows somewhere
-    rest = None
-    for i in range(n):
-        a = args[i]
+    # edges and metas (input shape and dtype), inputs 0 and 1 unrolled
+    a = args[0]
+    if (type(a) is Tensor or isinstance(a, Tensor)) and a._requires_grad:
+        fn = a._grad_fn if a._base is None else a.grad_fn
+        if fn is None:
+            node._e0 = leaf_accumulator(a)
+        else:
+            node._e0 = fn
+            if a._output_nr:
+                node._n0 = a._output_nr
+        d = datas[0]
+        m0 = (d.shape, d.dtype)
+    else:
+        m0 = None
+    if n == 1:
+        node._metas = (m0,)  # a tuple of untracked values: the garbage collector stops visiting it
+    else:
+        a = args[1]
         if (type(a) is Tensor or isinstance(a, Tensor)) and a._requires_grad:
             fn = a._grad_fn if a._base is None else a.grad_fn
             if fn is None:
-                fn, nr = leaf_accumulator(a), 0
+                node._e1 = leaf_accumulator(a)
             else:
-                nr = a._output_nr
-            if i == 0:
-                node._e0 = fn
-                if nr:
-                    node._n0 = nr
-            elif i == 1:
                 node._e1 = fn
-                if nr:
-                    node._n1 = nr
-            else:
-                if rest is None:
-                    rest = [NO_EDGE] * (n - 2)
-                rest[i - 2] = (fn, nr)
-            has_edge |= 1 << i
-            d = a._data
-            metas.append((d.shape, d.dtype))
+                if a._output_nr:
+                    node._n1 = a._output_nr
+            d = datas[1]
+            m1 = (d.shape, d.dtype)
         else:
-            metas.append(None)
-    if rest is not None:
-        node._erest = tuple(rest)
-    node._metas = tuple(metas)  # a tuple of untracked values: the garbage collector stops visiting it
+            m1 = None
+        if n == 2:
+            node._metas = (m0, m1)
+        else:
+            metas = [m0, m1]
+            rest = None
+            for i in range(2, n):
+                a = args[i]
+                if (type(a) is Tensor or isinstance(a, Tensor)) and a._requires_grad:
+                    fn = a._grad_fn if a._base is None else a.grad_fn
+                    if rest is None:
+                        rest = [NO_EDGE] * (n - 2)
+                    rest[i - 2] = (leaf_accumulator(a), 0) if fn is None else (fn, a._output_nr)
+                    d = datas[i]
+                    metas.append((d.shape, d.dtype))
+                else:
+                    metas.append(None)
+            if rest is not None:
+                node._erest = tuple(rest)
+            node._metas = tuple(metas)
 
     if cls.n_outputs == 1:
         t = _wrap_result(out if type(out) is _ndarray else np.asarray(out), node)
         if cls.is_view:
             _mark_view(t, args, cls)
-        outputs = (t,)
-    else:
-        outputs = tuple(_wrap(o if type(o) is _ndarray else np.asarray(o)) for o in out)
-        node._n_outputs = len(outputs)
-        node._out_metas = [(o._data.shape, o._data.dtype) for o in outputs]
-        node._plain = False
-        for i, t in enumerate(outputs):
-            if i not in cls.nondiff_outputs:
-                t._requires_grad = True
-                t._grad_fn = node
-                t._output_nr = i
-
-    saves = cls.saves
-    if saves:
-        saved = []
-        needed_by = cls.saves_needed_by
-        for k, i in enumerate(saves):
-            if needed_by is not None and needed_by[k] is not None and not has_edge >> needed_by[k] & 1:
-                saved.append(None)  # only another input's gradient reads it, and none is needed (torch too)
-            elif i == "result":
-                saved.append(SavedTensor(outputs[0], is_output=True))
-            elif type(i) is str:  # "result1", "result2", ...: another output of a multi-output op
-                nr = int(i[6:])
-                saved.append(SavedTensor(outputs[nr], is_output=True, output_nr=nr))
+        saves = cls.saves
+        if saves:
+            if saves == ("result",):
+                node._saved = (SavedTensor(t, is_output=True),)
             else:
-                a = args[i]
-                saved.append(SavedTensor(a) if isinstance(a, Tensor) else a)
-        node._saved = tuple(saved)
-    return outputs[0] if cls.n_outputs == 1 else outputs
+                _save(node, cls, args, (t,))
+        return t
+    outputs = tuple(_wrap(o if type(o) is _ndarray else np.asarray(o)) for o in out)
+    node._n_outputs = len(outputs)
+    node._out_metas = [(o._data.shape, o._data.dtype) for o in outputs]
+    node._plain = False
+    for i, t in enumerate(outputs):
+        if i not in cls.nondiff_outputs:
+            t._requires_grad = True
+            t._grad_fn = node
+            t._output_nr = i
+    if cls.saves:
+        _save(node, cls, args, outputs)
+    return outputs
+
+
+def _save(node, cls, args, outputs):
+    """node._saved: what `cls.saves` asks for, as SavedTensors (numbers as they are)."""
+    saved = []
+    needed_by = cls.saves_needed_by
+    metas = node._metas  # None exactly for the inputs whose gradient is not needed
+    for k, i in enumerate(cls.saves):
+        if needed_by is not None and needed_by[k] is not None and metas[needed_by[k]] is None:
+            saved.append(None)  # only another input's gradient reads it, and none is needed (torch too)
+        elif i == "result":
+            saved.append(SavedTensor(outputs[0], is_output=True))
+        elif type(i) is str:  # "result1", "result2", ...: another output of a multi-output op
+            nr = int(i[6:])
+            saved.append(SavedTensor(outputs[nr], is_output=True, output_nr=nr))
+        else:
+            a = args[i]
+            saved.append(SavedTensor(a) if isinstance(a, Tensor) else a)
+    node._saved = tuple(saved)
+
+
+def binary_operator(cls, fallback, reflected=False, numbers_only=False):
+    """Tensor's Python operator for the binary op `cls` (Mul for __mul__; the operands swapped
+    for a reflected one, __rmul__): Op.apply's path for a Tensor and a Tensor or Python number,
+    without its generic steps; every other operand goes to `fallback` (the op's function)."""
+    assert cls.differentiable and cls._one_plain_output
+    forward = cls.forward
+
+    def operator(self, other):
+        t = type(other)
+        if t is float or t is int:
+            od = other
+            rg = self._requires_grad
+        elif t is Tensor and not numbers_only:
+            od = other._data
+            rg = self._requires_grad or other._requires_grad
+        else:
+            return fallback(self, other)
+        if _fw.active:
+            return fallback(self, other)
+        if rg and _state.enabled:
+            if reflected:
+                return _record(cls, (other, self), (od, self._data))
+            return _record(cls, (self, other), (self._data, od))
+        out = forward(_Scratch(), od, self._data) if reflected else forward(_Scratch(), self._data, od)
+        return _wrap(out if type(out) is _ndarray else np.asarray(out))
+    return operator
+
+
+def unary_operator(cls):
+    """Tensor's Python operator for the unary op `cls` (Neg for __neg__): Op.apply's path for one Tensor."""
+    assert cls.differentiable and cls._one_plain_output
+    forward = cls.forward
+
+    def operator(self):
+        if _fw.active:
+            return cls.apply(self)
+        if self._requires_grad and _state.enabled:
+            return _record(cls, (self,), (self._data,))
+        out = forward(_Scratch(), self._data)
+        return _wrap(out if type(out) is _ndarray else np.asarray(out))
+    return operator
 
 
 def _move_retain_grad(t, node):
