@@ -209,6 +209,8 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     gc.disable()
     heappush, heappop = heapq.heappush, heapq.heappop
     raw_sum = not create_graph and not _fw.active  # gradients meeting at a node are summed on NumPy
+    anomaly = _anomaly.enabled
+    plain_walk = not targets and not anomaly  # nothing to capture or check: plain nodes take the fast path
     try:
         while ready:
             node = heappop(ready)[2]
@@ -216,10 +218,10 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
             while node is not None:
                 outs = None
                 if grads is not None:
-                    if _anomaly.enabled:
+                    if anomaly:
                         outs = run_checked(_run_node, node, grads, targets, captured, needed, accumulate,
                                            create_graph)
-                    elif node._plain and not targets:  # no hooks, one output: _run_node's fast path
+                    elif plain_walk and node._plain:  # no hooks, one output: _run_node's fast path
                         if node._direct_backward:  # an Op's formula, called as Op.backward_grads would
                             outs = node.backward(grads[0])
                             if type(outs) is not tuple:
@@ -231,8 +233,26 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                     grads = None
                     if not retain_graph and node._saved:
                         node._free()
-                # the edges, as (input position, child node, its output_nr)
                 e = node._e0
+                if (e is not None and node._e1 is None and not node._erest and not ready and needed is None
+                        and deps[e] == 1 and e._n_outputs == 1):
+                    # a chain: input 0 is the only edge, and its node waits for nothing else: run it next
+                    g = None if outs is None else outs[0]
+                    if g is not None:
+                        meta = node._metas[0]
+                        d = g._data
+                        if d.shape != meta[0] or (d.dtype is not meta[1] and d.dtype != meta[1]):
+                            g = _fit(g, meta, node, 0)
+                    grads = buffers.pop(e, None) if buffers else None  # a root's gradient, if it is one
+                    if grads is None:
+                        grads = None if g is None else [g]
+                    elif g is not None:
+                        prev = grads[0]
+                        grads[0] = g if prev is None else _add_gradients(prev, g, raw_sum)
+                    g = d = prev = outs = None  # so the gradient handed on is held by `grads` alone (_sole_holder)
+                    node = e
+                    continue
+                # the edges, as (input position, child node, its output_nr)
                 if node._e1 is None and not node._erest:
                     edges = ((0, e, node._n0),) if e is not None else ()
                 else:

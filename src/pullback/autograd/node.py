@@ -80,8 +80,7 @@ class SavedTensor:
             raise RuntimeError(_modified_message(self, node))
         if self.tensor is not None:
             return self.tensor
-        from .._tensor import Tensor
-        t = Tensor._wrap(self.data)
+        t = _wrap(self.data)
         t._vc = self.counter
         if self.requires_grad:
             t._requires_grad = True
@@ -93,6 +92,14 @@ class SavedTensor:
 
 
 saved_tensors_hooks_stack = []  # (pack, unpack) pairs, innermost last: graph.saved_tensors_hooks
+
+
+def _wrap(data):
+    """Tensor._wrap, looked up on first use (the Tensor module imports this one)."""
+    global _wrap
+    from .._tensor import Tensor
+    _wrap = Tensor._wrap
+    return _wrap(data)
 
 
 def _restore_tangent(t, node, output_nr):
@@ -254,6 +261,9 @@ class Node:
         saved = self._saved
         if saved is None:
             raise RuntimeError(FREED_MESSAGE)
+        if len(saved) == 1:
+            a = saved[0]
+            return (a.unpack(self) if type(a) is SavedTensor else a),
         if len(saved) == 2:
             a, b = saved
             return (a.unpack(self) if type(a) is SavedTensor else a), (b.unpack(self) if type(b) is SavedTensor else b)

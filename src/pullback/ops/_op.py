@@ -90,7 +90,10 @@ class Op(Node):
             else:
                 da = a
                 track = False
-            if type(b) is Tensor or isinstance(b, Tensor):
+            tb = type(b)
+            if tb is float or tb is int:
+                db = b
+            elif tb is Tensor or isinstance(b, Tensor):
                 db = b._data
                 if b._requires_grad:
                     track = True
