@@ -51,6 +51,7 @@ class Op(Node):
     nondiff_outputs = ()  # output positions that never require grad (e.g. argmax indices)
     node_name = "Op"
     _one_plain_output = True  # n_outputs == 1 and not is_view: Op.apply just wraps the forward's array
+    _saves_result_only = False
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -59,6 +60,7 @@ class Op(Node):
         if "saved_names" not in cls.__dict__:
             cls.saved_names = _saved_names(cls)
         cls._one_plain_output = cls.n_outputs == 1 and not cls.is_view
+        cls._saves_result_only = cls.saves == ("result",)
         cls._direct_backward = cls.n_outputs == 1 and cls.backward_grads is Op.backward_grads
 
     def name(self):
@@ -236,9 +238,8 @@ def _record(cls, args, datas):
         t = _wrap_result(out if type(out) is _ndarray else np.asarray(out), node)
         if cls.is_view:
             _mark_view(t, args, cls)
-        saves = cls.saves
-        if saves:
-            if saves == ("result",):
+        if cls.saves:
+            if cls._saves_result_only:
                 node._saved = (SavedTensor(t, is_output=True),)
             else:
                 _save(node, cls, args, (t,))
