@@ -17,7 +17,7 @@ import numpy as np
 from . import grad_mode
 from .anomaly_mode import _state as _anomaly, run_checked
 from .forward_ad import state as _fw
-from .node import AccumulateGrad, gradient_edge
+from .node import AccumulateGrad, edges_of, gradient_edge
 
 
 def _fit(grad, meta, node, index):
@@ -61,16 +61,28 @@ def _count_dependencies(roots):
     deps = {}
     stack = list(dict.fromkeys(node for node, _ in roots if node is not None))  # a node may be two roots
     roots = set(stack)
+    pop, push, get = stack.pop, stack.append, deps.get
     while stack:
-        node = stack.pop()
-        for child in _children(node) if node._erest else (node._e0, node._e1):
-            if child is None:
-                continue
-            d = deps.get(child)
+        node = pop()
+        child = node._e0
+        if child is not None:
+            d = get(child)
             if d is None:
                 deps[child] = 1
                 if child not in roots:
-                    stack.append(child)
+                    push(child)
+            else:
+                deps[child] = d + 1
+        if node._e1 is None and not node._erest:
+            continue
+        for child in _children(node)[1:]:
+            if child is None:
+                continue
+            d = get(child)
+            if d is None:
+                deps[child] = 1
+                if child not in roots:
+                    push(child)
             else:
                 deps[child] = d + 1
     return deps
@@ -255,8 +267,10 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                 # the edges, as (input position, child node, its output_nr)
                 if node._e1 is None and not node._erest:
                     edges = ((0, e, node._n0),) if e is not None else ()
+                elif not node._erest:
+                    edges = ((0, e, node._n0), (1, node._e1, node._n1)) if e is not None else ((1, node._e1, node._n1),)
                 else:
-                    edges = [(i, c, nr) for i, (c, nr) in enumerate(node.next_functions) if c is not None]
+                    edges = edges_of(node)
                 metas = node._metas
                 newly_ready = None
                 for i, child, nr in edges:
