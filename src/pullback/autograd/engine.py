@@ -244,7 +244,10 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                         outs = _run_node(node, grads, targets, captured, needed, accumulate, create_graph)
                     grads = None
                     if not retain_graph and node._saved:
-                        node._free()
+                        if node._direct_backward:
+                            node._saved = None  # Node._free, which such an Op keeps
+                        else:
+                            node._free()
                 e = node._e0
                 if (e is not None and node._e1 is None and not node._erest and not ready and needed is None
                         and deps[e] == 1 and e._n_outputs == 1):

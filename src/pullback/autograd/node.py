@@ -191,7 +191,7 @@ class Node:
     _erest = ()          # (node, output_nr) pairs of inputs 2, 3, ... (those past its end: no edge)
     _arity = 0           # number of inputs (edges, including the (None, 0) ones)
     _plain = True        # no hooks, no retain_grad, one output: the engine may call the formula directly
-    _direct_backward = False  # backward_grads(grads) is backward(grads[0]) (set per Op class)
+    _direct_backward = False  # backward_grads(grads) is backward(grads[0]) and _free is Node's (set per Op class)
     _saved = ()          # tuple of SavedTensor / raw values; None once freed
     _metas = ()          # per input edge: (shape, numpy dtype) or None
     _n_outputs = 1

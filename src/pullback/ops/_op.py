@@ -52,6 +52,8 @@ class Op(Node):
     node_name = "Op"
     _one_plain_output = True  # n_outputs == 1 and not is_view: Op.apply just wraps the forward's array
     _saves_result_only = False
+    _saves_crosswise = False
+    _saves_input0 = False
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -61,7 +63,10 @@ class Op(Node):
             cls.saved_names = _saved_names(cls)
         cls._one_plain_output = cls.n_outputs == 1 and not cls.is_view
         cls._saves_result_only = cls.saves == ("result",)
-        cls._direct_backward = cls.n_outputs == 1 and cls.backward_grads is Op.backward_grads
+        cls._saves_crosswise = cls.saves == (0, 1) and cls.saves_needed_by == (1, 0)
+        cls._saves_input0 = cls.saves == (0,) and cls.saves_needed_by is None
+        cls._direct_backward = (cls.n_outputs == 1 and cls.backward_grads is Op.backward_grads
+                                and cls._free is Node._free)
 
     def name(self):
         return self.node_name
@@ -241,6 +246,14 @@ def _record(cls, args, datas):
         if cls.saves:
             if cls._saves_result_only:
                 node._saved = (SavedTensor(t, is_output=True),)
+            elif cls._saves_input0:  # log, sin, ...: the input
+                a = args[0]
+                node._saved = (SavedTensor(a) if isinstance(a, Tensor) else a),
+            elif cls._saves_crosswise:  # Mul: each input only for the other's gradient
+                a, b = args
+                m0, m1 = node._metas
+                node._saved = ((None if m1 is None else SavedTensor(a) if isinstance(a, Tensor) else a),
+                               (None if m0 is None else SavedTensor(b) if isinstance(b, Tensor) else b))
             else:
                 _save(node, cls, args, (t,))
         return t
