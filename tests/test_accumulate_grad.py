@@ -34,6 +34,7 @@ def test_sole_gradients_are_taken_without_a_copy(copies):
     pullback.nn.functional.linear(x, w, b).tanh().sum().backward()
     assert copies[0] == 0
     assert w.grad._data.strides == w._data.strides  # the transposed product was laid out as the weight
+    assert w.grad._base is None  # taken from TBackward's view, yet not a view itself
     xt, wt, bt = (torch.tensor(p.detach().numpy(), requires_grad=True) for p in (x, w, b))
     torch.nn.functional.linear(xt, wt, bt).tanh().sum().backward()
     for p, pt in ((x, xt), (w, wt), (b, bt)):

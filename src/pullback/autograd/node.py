@@ -316,7 +316,12 @@ class AccumulateGrad(Node):
         if old is None:
             # otherwise a copy, so later in-place updates of .grad never write into a buffer
             # some other tensor still uses
-            var._grad = grad if create_graph or owned else grad._detached_copy()
+            if owned:
+                # a view the engine made (e.g. through TBackward) is stored as a tensor of its own:
+                # .grad is never a view, as in torch
+                var._grad = grad if grad._base is None else type(grad)._wrap(grad._data)
+            else:
+                var._grad = grad if create_graph else grad._detached_copy()
         elif create_graph:
             var._grad = old + grad
         else:
