@@ -495,3 +495,41 @@ def test_variable_is_a_detached_leaf_sharing_data_as_torch():
                     m.ones(2, 3).t().clone(memory_format=m.contiguous_format).is_contiguous()))
         return obs
     assert story(pullback) == story(torch)
+
+
+# next_functions lists one edge per tensor input of torch's op: numbers that torch wraps as tensors
+# (x * 2) and absent optional tensors (a norm's weight) as (None, 0); dims, flags, exponents and
+# index/mask/target tensors not at all
+_EDGE_CASES = {
+    "x * 2": lambda m, x, y: x * 2, "2 * x": lambda m, x, y: 2 * x, "2 + x": lambda m, x, y: 2 + x,
+    "x - 2": lambda m, x, y: x - 2, "2 - x": lambda m, x, y: 2 - x, "2 / x": lambda m, x, y: 2 / x,
+    "x ** 2": lambda m, x, y: x ** 2, "2 ** x": lambda m, x, y: 2 ** x, "x ** y": lambda m, x, y: x ** y,
+    "add alpha": lambda m, x, y: x.add(2, alpha=3), "sub tensor alpha": lambda m, x, y: x.sub(y, alpha=2),
+    "sum dim": lambda m, x, y: x.sum(0), "mean keepdim": lambda m, x, y: x.mean(1, True),
+    "clamp": lambda m, x, y: x.clamp(0, 1), "clamp tensor": lambda m, x, y: x.clamp(y),
+    "addcmul": lambda m, x, y: m.addcmul(x, x, y, value=2), "where": lambda m, x, y: m.where(x > 0, x, y),
+    "where number": lambda m, x, y: m.where(x > 0, x, 2.0),
+    "index_select": lambda m, x, y: x.index_select(0, m.tensor([0])),
+    "gather": lambda m, x, y: x.gather(0, m.tensor([[0, 1, 0]])),
+    "masked_fill": lambda m, x, y: x.masked_fill(x > 0, 1.0), "softmax": lambda m, x, y: x.softmax(1),
+    "cross_entropy": lambda m, x, y: m.nn.functional.cross_entropy(x, m.tensor([0, 1])),
+    "mse_loss": lambda m, x, y: m.nn.functional.mse_loss(x, y), "view": lambda m, x, y: x.view(-1),
+    "cat": lambda m, x, y: m.cat([x, y]), "getitem": lambda m, x, y: x[0], "max dim": lambda m, x, y: x.max(1)[0],
+    "lerp": lambda m, x, y: m.lerp(x, y, 0.5), "remainder": lambda m, x, y: x % 2,
+    "xlogy number": lambda m, x, y: m.xlogy(2.0, x), "norm dim": lambda m, x, y: x.norm(dim=1),
+    "leaky_relu": lambda m, x, y: m.nn.functional.leaky_relu(x, 0.1),
+    "layer_norm": lambda m, x, y: m.nn.functional.layer_norm(x, (3,)),
+    "layer_norm affine": lambda m, x, y: m.nn.functional.layer_norm(x, (3,), y[0], y[1]),
+    "batch_norm": lambda m, x, y: m.nn.functional.batch_norm(x, None, None, training=True),
+    "in place pow": lambda m, x, y: (x * 1).pow_(2),
+}
+
+
+@pytest.mark.parametrize("fn", list(_EDGE_CASES.values()), ids=list(_EDGE_CASES))
+def test_next_functions_list_torchs_inputs(fn):
+    def edges(m):
+        x = m.tensor(np.arange(6.0).reshape(2, 3) / 7 + 0.1, requires_grad=True)
+        y = m.tensor(np.full((2, 3), 0.5), requires_grad=True)
+        node = fn(m, x, y).grad_fn
+        return node.name(), [None if c is None else c.name() for c, _ in node.next_functions]
+    assert edges(pullback) == edges(torch)

@@ -108,8 +108,6 @@ def test_every_seed_has_snippets():
     assert {n[:5] for n in NAMES} == {"seed0", "seed1", "seed2", "seed3"}
 
 
-@pytest.mark.xfail(strict=True, reason="pullback keeps a (None, 0) edge for each non-tensor argument "
-                   "(dims, exponents, shapes); dropping them needs ops/_op.py and the engine, owned elsewhere")
 def test_next_functions_list_only_tensor_inputs():
     import torch
     import pullback

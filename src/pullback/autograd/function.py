@@ -100,9 +100,10 @@ class _DirtyViewSlices(Node):
     def __init__(self, base_edge, base_meta, view_ops, fn, position):
         self._seq = next(_sequence)
         self.fn, self.view_ops, self.position = fn, view_ops, position
-        edges, metas = list(fn.next_functions), list(fn._metas)
+        edges, metas = list(fn._edges), list(fn._metas)
         edges[position], metas[position] = base_edge, base_meta
         self.next_functions, self._metas = tuple(edges), tuple(metas)
+        self._hidden = fn._hidden
         self._saved = fn._saved
 
     def name(self):

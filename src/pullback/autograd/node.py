@@ -190,6 +190,7 @@ class Node:
     _n1 = 0
     _erest = ()          # (node, output_nr) pairs of inputs 2, 3, ... (those past its end: no edge)
     _arity = 0           # number of inputs (edges, including the (None, 0) ones)
+    _hidden = 0          # bit i set: input i is one torch lists no edge for (a number, a dim, a flag)
     _plain = True        # no hooks, no retain_grad, one output: the engine may call the formula directly
     _direct_backward = False  # backward_grads(grads) is backward(grads[0]) and _free is Node's (set per Op class)
     _saved = ()          # tuple of SavedTensor / raw values; None once freed
@@ -232,7 +233,8 @@ class Node:
         return outs[0] if len(outs) == 1 else tuple(outs)
 
     @property
-    def next_functions(self):
+    def _edges(self):
+        """One (node, output_nr) pair per input position, (None, 0) where no gradient flows."""
         n = self._arity
         if n == 1:
             return ((self._e0, self._n0),)
@@ -242,6 +244,15 @@ class Node:
             return ()
         rest = self._erest
         return ((self._e0, self._n0), (self._e1, self._n1)) + rest + (NO_EDGE,) * (n - 2 - len(rest))
+
+    @property
+    def next_functions(self):
+        """torch's tuple of (node, output_nr): one per tensor input (numbers, dims and flags have none)."""
+        edges = self._edges
+        hidden = self._hidden
+        if not hidden:
+            return edges
+        return tuple([e for i, e in enumerate(edges) if not hidden >> i & 1])
 
     @next_functions.setter
     def next_functions(self, edges):
@@ -254,7 +265,7 @@ class Node:
             return (self._e0 is not None, self._e1 is not None)
         if n == 1:
             return (self._e0 is not None,)
-        return tuple([fn is not None for fn, _ in self.next_functions])
+        return tuple([fn is not None for fn, _ in self._edges])
 
     @property
     def saved_tensors(self):

@@ -38,6 +38,16 @@ def _saved_names(cls):
     return tuple(names)
 
 
+_INDEX_PARAMETERS = ("index", "indices", "mask", "cond", "condition")
+
+
+def _index_inputs(cls):
+    """Bits of the inputs torch lists no edge for although they are tensors: indices and masks."""
+    params = [p.name for p in inspect.signature(cls.forward).parameters.values()
+              if p.kind is p.POSITIONAL_OR_KEYWORD][1:]
+    return sum(1 << i for i, name in enumerate(params) if name in _INDEX_PARAMETERS) | cls._hidden
+
+
 class _Scratch:
     """Throwaway ctx for a forward that records nothing."""
 
@@ -49,6 +59,8 @@ class Op(Node):
     differentiable = True
     n_outputs = 1
     nondiff_outputs = ()  # output positions that never require grad (e.g. argmax indices)
+    _listed = 0           # bit i: input i is listed in next_functions even as a number or None (torch
+                          # wraps x * 2's number as a tensor; an optional tensor argument left None)
     node_name = "Op"
     _one_plain_output = True  # n_outputs == 1 and not is_view: Op.apply just wraps the forward's array
     _saves_result_only = False
@@ -61,6 +73,8 @@ class Op(Node):
             cls.node_name = cls.__name__ + "Backward0"  # torch's name for the node: MulBackward0
         if "saved_names" not in cls.__dict__:
             cls.saved_names = _saved_names(cls)
+        if "_hidden" not in cls.__dict__:
+            cls._hidden = _index_inputs(cls)
         cls._one_plain_output = cls.n_outputs == 1 and not cls.is_view
         cls._saves_result_only = cls.saves == ("result",)
         cls._saves_crosswise = cls.saves == (0, 1) and cls.saves_needed_by == (1, 0)
@@ -203,6 +217,8 @@ def _record(cls, args, datas):
         m0 = (d.shape, d.dtype)
     else:
         m0 = None
+        if not cls._listed & 1 and not isinstance(a, Tensor):
+            node._hidden = cls._hidden | 1  # torch lists no edge for a number, a dim or a flag
     if n == 1:
         node._metas = (m0,)  # a tuple of untracked values: the garbage collector stops visiting it
     else:
@@ -219,6 +235,8 @@ def _record(cls, args, datas):
             m1 = (d.shape, d.dtype)
         else:
             m1 = None
+            if not cls._listed & 2 and not isinstance(a, Tensor):
+                node._hidden |= 2
         if n == 2:
             node._metas = (m0, m1)
         else:
@@ -235,6 +253,8 @@ def _record(cls, args, datas):
                     metas.append((d.shape, d.dtype))
                 else:
                     metas.append(None)
+                    if not cls._listed >> i & 1 and not isinstance(a, Tensor):
+                        node._hidden |= 1 << i
             if rest is not None:
                 node._erest = tuple(rest)
             node._metas = tuple(metas)
@@ -290,10 +310,10 @@ def _save(node, cls, args, outputs):
     node._saved = tuple(saved)
 
 
-def binary_operator(cls, fallback, reflected=False, numbers_only=False):
-    """Tensor's Python operator for the binary op `cls` (Mul for __mul__; the operands swapped
-    for a reflected one, __rmul__): Op.apply's path for a Tensor and a Tensor or Python number,
-    without its generic steps; every other operand goes to `fallback` (the op's function)."""
+def binary_operator(cls, fallback, numbers_only=False):
+    """Tensor's Python operator for the binary op `cls` (Mul for __mul__): Op.apply's path for a
+    Tensor and a Tensor or Python number, without its generic steps; every other operand goes to
+    `fallback` (the op's function)."""
     assert cls.differentiable and cls._one_plain_output
     forward = cls.forward
 
@@ -310,10 +330,8 @@ def binary_operator(cls, fallback, reflected=False, numbers_only=False):
         if _fw.active:
             return fallback(self, other)
         if rg and _state.enabled:
-            if reflected:
-                return _record(cls, (other, self), (od, self._data))
             return _record(cls, (self, other), (self._data, od))
-        out = forward(_Scratch(), od, self._data) if reflected else forward(_Scratch(), self._data, od)
+        out = forward(_Scratch(), self._data, od)
         return _wrap(out if type(out) is _ndarray else np.asarray(out))
     return operator
 
@@ -461,7 +479,8 @@ class CopySlices(Node):
         self._seq = next(_sequence)
         self.fn = fn
         self.view_ops = view_ops
-        self.next_functions = (base_edge,) + fn.next_functions[1:]
+        self.next_functions = (base_edge,) + fn._edges[1:]
+        self._hidden = fn._hidden & ~1
         self._metas = [base_meta] + list(fn._metas[1:])
         self._saved = fn._saved
 

@@ -473,6 +473,7 @@ class Copy(Op):
 
 # ================================================================= binary
 class Add(Op):
+    _listed = 0b11  # x * 2: torch wraps the number as a tensor and lists it
     def forward(ctx, a, b):
         return _binary(np.add, a, b)
 
@@ -481,6 +482,7 @@ class Add(Op):
 
 
 class AddAlpha(Op):
+    _listed = 0b11  # x * 2: torch wraps the number as a tensor and lists it
     """add with `alpha`: a + alpha * b (AddBackward0, like plain add)."""
     node_name = "AddBackward0"
 
@@ -498,6 +500,7 @@ class SubAlpha(AddAlpha):
 
 
 class Sub(Op):
+    _listed = 0b11  # x * 2: torch wraps the number as a tensor and lists it
     def forward(ctx, a, b):
         _check_bool_subtraction(a, b)
         return _binary(np.subtract, a, b)
@@ -524,6 +527,7 @@ class RsubTensor(Rsub):
 
 
 class Mul(Op):
+    _listed = 0b11  # x * 2: torch wraps the number as a tensor and lists it
     saves = (0, 1)
     saves_needed_by = (1, 0)  # self is read only for other's gradient, and other only for self's
 
@@ -537,6 +541,7 @@ class Mul(Op):
 
 
 class Div(Op):
+    _listed = 0b11  # x * 2: torch wraps the number as a tensor and lists it
     saves = (0, 1)
     saves_needed_by = (1, None)  # self is read only for other's gradient
 
@@ -889,6 +894,7 @@ class Fmin(Fmax):
 
 # ================================================================= ternary
 class Where(Op):
+    _listed = 0b110
     """where(condition, input, other): input where condition holds, else other."""
     saves = (0,)
 
@@ -940,6 +946,7 @@ class Clamp(Op):
 
 
 class ClampTensor(Op):
+    _listed = 0b110  # a bound left None is an absent optional tensor, listed by torch
     """clamp with tensor bounds (ClampBackward0); a bound gets the gradient where it is the result."""
     saves = (0, 1, 2)
     node_name = "ClampBackward0"

@@ -432,7 +432,7 @@ class _Selection(Op):
 
     def backward(ctx, grad, grad_indices=None):
         gx = _scatter_back(grad, ctx.in_shape, ctx.dim, ctx.indices, ctx.keepdim)
-        return (gx,) + (None,) * (len(ctx.next_functions) - 1)
+        return (gx,) + (None,) * (ctx._arity - 1)
 
 
 def _pick(ctx, x, dim, indices, keepdim):

@@ -4,7 +4,7 @@
 `result` its output; `·` multiplies, `ᵀ` transposes, `[c]` is 1 where c holds, else 0,
 `Σ` sums, `f′` is a derivative. The names follow torch's tools/autograd/derivatives.yaml.
 
-An entry is a tuple (one formula per input, in the order of `next_functions`; inputs are
+An entry is a tuple (one formula per input, one per input position (`_edges`); inputs are
 named as INPUT_NAMES says, else self, other, input2, ...) or a string (the same formula for
 every input).
 """
@@ -192,7 +192,7 @@ def _arg_names(node):
 
 def lookup(node):
     """(input names, formulas) for each of `node`'s input edges; "" where there is no formula."""
-    n = len(node.next_functions)
+    n = len(node._edges)
     name = node_name(node)
     names = INPUT_NAMES.get(name, ("self", "other"))
     names += tuple(f"input{i}" for i in range(len(names), n))

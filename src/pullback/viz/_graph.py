@@ -62,7 +62,7 @@ def graph(out, params=None, max_nodes=None, group_modules=True):
     ids = {node: f"n{j}" for j, node in enumerate(nodes)}
     metas = {}  # (node, output_nr) -> (shape, dtype) of that output
     for node in nodes:
-        for (child, nr), meta in zip(node.next_functions, node._metas):
+        for (child, nr), meta in zip(node._edges, node._metas):
             if child is not None and meta is not None:
                 metas.setdefault((child, nr), meta)
 
@@ -81,7 +81,7 @@ def graph(out, params=None, max_nodes=None, group_modules=True):
     for node in nodes:
         boxes.append(_node_box(node, ids[node], metas, by_leaf, by_output))
         f = flow(node)
-        for i, (child, nr) in enumerate(node.next_functions):
+        for i, (child, nr) in enumerate(node._edges):
             if child is None:
                 continue
             g = f.grad_inputs[i] if f is not None and f.grad_inputs is not None else None
@@ -140,9 +140,9 @@ def _node_box(node, box_id, metas, by_leaf, by_output):
         saved = f.saved  # freed by backward, but recorded before
     lines = ([", ".join(names)] if names else []) + [name] + ([out_metas] if out_metas else [])
     if f is not None:
-        lines.append(", ".join(p for p, (child, _) in zip(parts, node.next_functions) if child is not None and p))
+        lines.append(", ".join(p for p, (child, _) in zip(parts, node._edges) if child is not None and p))
     details = [f"{', '.join(names)} = {name}" if names else name, f"output: {out_metas}"]
-    for i, ((child, _), meta) in enumerate(zip(node.next_functions, node._metas)):
+    for i, ((child, _), meta) in enumerate(zip(node._edges, node._metas)):
         if child is not None:
             details.append(f"input {i} ({inputs[i]}): {shape_text(*meta) if meta else '?'}, "
                            f"gradient {parts[i] or '?'}")

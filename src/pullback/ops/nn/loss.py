@@ -148,6 +148,7 @@ class BinaryCrossEntropyWithLogits(_ReducedLoss):
 
 class NllLoss(Op):
     """Negative log-likelihood of class indices (input: (C,), (N, C) or (N, C, d1, ...))."""
+    _hidden = 0b110  # the target and the class weights get no edge in torch
 
     def forward(ctx, x, target, weight, reduction, ignore_index):
         cdim = 1 if x.ndim >= 2 else 0

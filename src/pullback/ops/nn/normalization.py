@@ -23,6 +23,7 @@ def _check_params_dtype(input, *params):
 class _Normalization(Op):
     """(x - mean) / sqrt(var + eps) over some dims of a view of x, then weight * . + bias.
     A subclass's `layout(shape, arg)` gives (view shape, normalized dims, affine broadcast shape)."""
+    _listed = 0b110  # weight and bias left None are absent optional tensors, listed by torch
     saves = (0, 1)
 
     @classmethod

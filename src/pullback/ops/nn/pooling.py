@@ -60,7 +60,7 @@ class MaxPool2DWithIndices(Op):
         nc = ctx.idx.shape[0]
         key = (np.arange(nc)[:, None], ctx.idx)
         g = IndexAccumulate.apply(grad.reshape(nc, -1), (nc, ctx.plane), key)
-        return (g.reshape(ctx.in_shape),) + (None,) * (len(ctx.next_functions) - 1)
+        return (g.reshape(ctx.in_shape),) + (None,) * (ctx._arity - 1)
 
 
 class MaxPool3DWithIndices(MaxPool2DWithIndices):
