@@ -620,3 +620,14 @@ def test_failed_inplace_leaves_tensor_unchanged():
     with pytest.raises(RuntimeError):
         x.floor_divide_(pullback.tensor([0, 1]))
     assert x.tolist() == [2, 3] and x._version == 0
+
+
+@pytest.mark.parametrize("fn", [
+    lambda m, x: np.float32(2) * x, lambda m, x: x * np.float64(2.5), lambda m, x: np.float64(2.5) + x,
+    lambda m, x: x / np.int64(2), lambda m, x: np.float64(3) - x, lambda m, x: np.float64(3) / x,
+    lambda m, x: x ** np.float64(2), lambda m, x: np.int64(2) ** x,
+    lambda m, x: m.clamp(x, np.float64(0.2), np.float64(0.5)), lambda m, x: m.addcmul(x, x, x, value=np.float64(2)),
+], ids=["f32 * x", "x * f64", "f64 + x", "x / i64", "f64 - x", "f64 / x", "x ** f64", "i64 ** x", "clamp", "addcmul"])
+def test_numpy_scalars_are_python_numbers(fn):
+    """A NumPy scalar neither widens a float32 tensor nor takes over the operator, as in torch."""
+    check(fn, RNG.uniform(0.1, 0.9, (2, 3)).astype(np.float32))

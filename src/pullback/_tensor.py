@@ -60,6 +60,7 @@ class Tensor:
 
     __slots__ = ("_data", "_requires_grad", "_grad_fn", "_output_nr", "_vc", "_base",
                  "_view_ops", "_view_version", "__weakref__", "__dict__")
+    __array_priority__ = 1000  # np.float32(2) * t: NumPy defers to Tensor's reflected operator, as for torch
     # rarely set, so class-level defaults rather than slots every new tensor would have to fill
     _grad = None
     _accumulator = None      # weakref to the leaf's AccumulateGrad node

@@ -109,6 +109,9 @@ class Op(Node):
                 da = a._data
                 track = a._requires_grad
             else:
+                if isinstance(a, np.generic):
+                    a = a.item()  # a NumPy scalar is a Python number to torch
+                    args = (a, b)
                 da = a
                 track = False
             tb = type(b)
@@ -119,6 +122,9 @@ class Op(Node):
                 if b._requires_grad:
                     track = True
             else:
+                if isinstance(b, np.generic):
+                    b = b.item()
+                    args = (a, b)
                 db = b
             if track and _state.enabled and cls.differentiable:
                 return _record(cls, args, (da, db))
@@ -141,7 +147,7 @@ class Op(Node):
                     if a._requires_grad:
                         track = True
                 else:
-                    datas.append(a)
+                    datas.append(a.item() if isinstance(a, np.generic) else a)
             if track and _state.enabled and cls.differentiable:
                 return _record(cls, args, datas)
             out = cls.forward(_Scratch(), *datas)
