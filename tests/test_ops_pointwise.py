@@ -631,3 +631,18 @@ def test_failed_inplace_leaves_tensor_unchanged():
 def test_numpy_scalars_are_python_numbers(fn):
     """A NumPy scalar neither widens a float32 tensor nor takes over the operator, as in torch."""
     check(fn, RNG.uniform(0.1, 0.9, (2, 3)).astype(np.float32))
+
+
+_FILLS = [(dtype, value) for dtype in ("float32", "float64", "float16") for value in (0, 1, -2.5, float("nan"),
+                                                                                   float("inf"))]
+_FILLS += [(dtype, value) for dtype in ("int64", "int32") for value in (0, 1, -2)] + [("bool", True), ("bool", False)]
+
+
+@pytest.mark.parametrize("dtype, value", _FILLS)
+def test_masked_fill_selects_exactly(dtype, value):
+    """masked_fill's bitwise select: torch's values for any dtype, fill value and input (inf, NaN)."""
+    x = np.array([[np.nan, np.inf, -1.0, 2.0], [0.5, -0.0, 3.0, -np.inf]])
+    x = (np.arange(8).reshape(2, 4) % 3 > 0 if dtype == "bool" else
+         np.nan_to_num(x).astype(dtype) if dtype in ("int64", "int32") else x.astype(dtype))
+    mask = np.array([[True, False, True, False], [False, True, True, False]])
+    check(lambda m, x, mask: x.masked_fill(mask, value), x, mask)

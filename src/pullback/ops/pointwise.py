@@ -1066,6 +1066,21 @@ class Addcdiv(Op):
         return grad, (grad * v / t2 if need_1 else None), (-grad * v * t1 / (t2 * t2) if need_2 else None), None
 
 
+def _fill(x, mask, value):
+    """np.where(mask, value, x) for a 0-dim value. Where shapes agree it selects bits instead:
+    NumPy's where branches per element, ~15x slower on an unpredictable mask (relu's backward)."""
+    if mask.shape != x.shape or value.ndim or x.dtype.itemsize not in (1, 2, 4, 8):
+        return np.where(mask, value, x)
+    bits = np.dtype(f"u{x.dtype.itemsize}")
+    keep = mask.view(np.uint8).astype(bits)
+    keep -= 1  # all ones where x is kept, zeros where it is filled
+    out = x.view(bits) & keep
+    fill = value.view(bits)
+    if fill:
+        out |= fill & ~keep
+    return out.view(x.dtype)
+
+
 class MaskedFill(Op):
     saves = (1,)
 
@@ -1073,7 +1088,7 @@ class MaskedFill(Op):
         if mask.dtype.kind != "b":
             raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype "
                                f"{_dtype.from_numpy_dtype(mask.dtype)}")
-        return np.where(mask, np.asarray(value, dtype=x.dtype), x)
+        return _fill(x, mask, np.asarray(value, dtype=x.dtype))
 
     def backward(ctx, grad):
         mask, = ctx.saved_tensors
