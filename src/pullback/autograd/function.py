@@ -92,42 +92,6 @@ class BackwardCFunction(FunctionCtx, Node):
         return tuple(result[i] if self.needs_input_grad[i] else None for i in tensor_positions)
 
 
-class _DirtyViewSlices(Node):
-    """The base's history after a custom Function modified one of its views in place
-    (ctx.mark_dirty on a view): torch's CopySlices around the Function's node. The Function's
-    backward runs on the view's part of the base's gradient; the rest passes through."""
-
-    def __init__(self, base_edge, base_meta, view_ops, fn, position):
-        self._seq = next(_sequence)
-        self.fn, self.view_ops, self.position = fn, view_ops, position
-        edges, metas = list(fn._edges), list(fn._metas)
-        edges[position], metas[position] = base_edge, base_meta
-        self.next_functions, self._metas = tuple(edges), tuple(metas)
-        self._hidden = fn._hidden
-        self._saved = fn._saved
-
-    def name(self):
-        return "torch::autograd::CopySlices"
-
-    def _free(self):
-        self.fn._free()
-        self._saved = self.fn._saved
-
-    def backward_grads(self, grads):
-        from ..ops._op import replay_view
-        from .engine import _fit
-        result = grads[0].clone()
-        part = replay_view(self.view_ops, result)
-        fn_grads = list(self.fn.backward_grads([part.clone()]))
-        g = fn_grads[self.position]
-        if g is None:
-            part.zero_()
-        else:
-            part.copy_(_fit(g, self.fn._metas[self.position], self.fn, self.position))
-        fn_grads[self.position] = result
-        return tuple(fn_grads)
-
-
 def _zeros(meta):
     from .._tensor import Tensor
     shape, dtype = meta
@@ -220,6 +184,7 @@ def _set_output_tangents(cls, ctx, output, tangents):
 
 def _wrap_outputs(ctx, args, output, record, edges):
     from .._tensor import Tensor
+    from ..ops._op import CopySlices
     is_tuple = type(output) is tuple
     outputs = output if is_tuple else (output,)
     dirty = {id(t) for t in ctx._dirty}
@@ -270,8 +235,7 @@ def _wrap_outputs(ctx, args, output, record, edges):
         base = t._base
         position = next(k for k, i in enumerate(ctx._tensor_positions) if args[i] is t)
         base_edge = gradient_edge(base)
-        base._grad_fn = _DirtyViewSlices(base_edge, (base._data.shape, base._data.dtype), t._view_ops, ctx,
-                                         position)
+        base._grad_fn = CopySlices(base_edge, (base._data.shape, base._data.dtype), t._view_ops, ctx, position)
         base._output_nr = 0
         base._requires_grad = True
     if record:

@@ -479,15 +479,16 @@ class AsStridedScatter(Op):
 
 class CopySlices(Node):
     """A base tensor's history after an in-place op on one of its views: the op's own node
-    runs on the view's part of the gradient, the rest passes through to the old base."""
+    runs on the view's part of the gradient, the rest passes through to the old base. `position`
+    is the op's input that was the view (0 for an op; any for a custom Function's mark_dirty)."""
 
-    def __init__(self, base_edge, base_meta, view_ops, fn):
+    def __init__(self, base_edge, base_meta, view_ops, fn, position=0):
         self._seq = next(_sequence)
-        self.fn = fn
-        self.view_ops = view_ops
-        self.next_functions = (base_edge,) + fn._edges[1:]
-        self._hidden = fn._hidden & ~1
-        self._metas = [base_meta] + list(fn._metas[1:])
+        self.fn, self.view_ops, self.position = fn, view_ops, position
+        edges, metas = list(fn._edges), list(fn._metas)
+        edges[position], metas[position] = base_edge, base_meta
+        self.next_functions, self._metas = tuple(edges), tuple(metas)
+        self._hidden = fn._hidden & ~(1 << position)
         self._saved = fn._saved
 
     def name(self):
@@ -501,16 +502,16 @@ class CopySlices(Node):
         from ..autograd.engine import _fit
         result = grads[0].clone()
         part = replay_view(self.view_ops, result)
-        fn_grads = self.fn.backward_grads([part.clone()])
-        g0 = fn_grads[0]
-        if g0 is None:
+        fn_grads = list(self.fn.backward_grads([part.clone()]))
+        p = self.position
+        g = fn_grads[p]
+        if g is None:
             part.zero_()
         else:
-            meta = self.fn._metas[0]
-            if meta is not None:
-                g0 = _fit(g0, meta, self.fn, 0)
-            part.copy_(g0)
-        return (result,) + tuple(fn_grads[1:])
+            meta = self.fn._metas[p]
+            part.copy_(g if meta is None else _fit(g, meta, self.fn, p))
+        fn_grads[p] = result
+        return tuple(fn_grads)
 
 
 from .._tensor import Tensor, _wrap_result  # noqa: E402  (the Tensor module imports the op table at its end)
