@@ -10,7 +10,7 @@ import warnings
 import numpy as np
 
 from .. import _dtype
-from ._op import Op, _type_word
+from ._op import Op, _type_word, unary_operator
 
 # torch computes inf and nan silently: NumPy's floating-point warnings raised from the op table's own
 # lines are not shown (a filter, so the per-op path pays nothing for it)
@@ -1154,11 +1154,15 @@ class IsClose(Op):
 
 
 # ================================================================= functions (torch.* and Tensor methods)
+_UNARY_METHODS = {}  # name -> op class, for methods that take the operators' shortcut
+
+
 def _unary_function(name, cls):
     def fn(input):
         return cls.apply(input)
     fn.__name__ = fn.__qualname__ = name
     fn.__doc__ = f"Elementwise {name} of `input` (torch.{name})."
+    _UNARY_METHODS[name] = cls
     return fn
 
 
@@ -1637,6 +1641,9 @@ _INPLACE_BINARY = {
 }
 
 METHODS = {name: globals()[name] for name in __all__ if name not in ("rsub", "allclose", "equal", "where")}
+# x.tanh(): self is a Tensor, so the method takes the operators' shortcut through Op.apply
+METHODS.update({name: _named(name, unary_operator(cls)) for name, cls in _UNARY_METHODS.items()
+                if name in METHODS and cls.differentiable and cls._one_plain_output})
 METHODS.update({name + "_": _named(name + "_", _apply_inplace(cls))
                 for name, cls in {**_INPLACE_UNARY, **_INPLACE_BINARY}.items()})
 METHODS.update({
