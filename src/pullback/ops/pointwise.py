@@ -623,16 +623,22 @@ def _remainder(a, b, ufunc):
             raise _broadcast_error(a, b) from None
 
 
-class Remainder(Op):
-    """Python's %: the result has the divisor's sign (RemainderBackward0 for a number divisor)."""
-    saves = (0, 1)
-
+def _modulo(ufunc):
     def forward(ctx, a, b):
-        return _remainder(a, b, np.remainder)
+        return _remainder(a, b, ufunc)
+    return forward
+
+
+class Remainder(Op):
+    """Python's %: the result has the divisor's sign (RemainderBackward0 for a number divisor).
+    Fmod is the same op over C's fmod, its quotient rounded toward zero."""
+    saves = (0, 1)
+    forward = _modulo(np.remainder)
+    _rounding = "floor"  # how the quotient in a - b * quotient is rounded
 
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
-        gb = -grad * a.div(b, rounding_mode="floor") if ctx.needs_input_grad[1] else None
+        gb = -grad * a.div(b, rounding_mode=ctx._rounding) if ctx.needs_input_grad[1] else None
         return grad, gb
 
 
@@ -649,17 +655,10 @@ class RemainderNumberSelf(_NoDerivative):
         return _remainder(a, b, np.remainder)
 
 
-class Fmod(Op):
+class Fmod(Remainder):
     """C's fmod: the result has the dividend's sign (FmodBackward0 for a number divisor)."""
-    saves = (0, 1)
-
-    def forward(ctx, a, b):
-        return _remainder(a, b, np.fmod)
-
-    def backward(ctx, grad):
-        a, b = ctx.saved_tensors
-        gb = -grad * a.div(b, rounding_mode="trunc") if ctx.needs_input_grad[1] else None
-        return grad, gb
+    forward = _modulo(np.fmod)
+    _rounding = "trunc"
 
 
 class FmodTensor(Fmod):
