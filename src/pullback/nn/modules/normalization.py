@@ -132,6 +132,16 @@ class InstanceNorm3d(_InstanceNorm):
     _no_batch_dims = 4
 
 
+def _register_affine(module, shape, affine, bias, dtype):
+    """weight (ones) and bias (zeros) of `shape` when affine (no bias when bias=False); else both None."""
+    if affine:
+        module.weight = Parameter(_creation.ones(*shape, dtype=dtype))
+        module.register_parameter("bias", Parameter(_creation.zeros(*shape, dtype=dtype)) if bias else None)
+    else:
+        module.register_parameter("weight", None)
+        module.register_parameter("bias", None)
+
+
 class LayerNorm(Module):
     """Normalizes over the trailing `normalized_shape` dimensions, with an elementwise affine map."""
 
@@ -142,13 +152,7 @@ class LayerNorm(Module):
         self.normalized_shape = tuple(normalized_shape)
         self.eps = eps
         self.elementwise_affine = elementwise_affine
-        if elementwise_affine:
-            self.weight = Parameter(_creation.ones(*self.normalized_shape, dtype=dtype))
-            self.register_parameter(
-                "bias", Parameter(_creation.zeros(*self.normalized_shape, dtype=dtype)) if bias else None)
-        else:
-            self.register_parameter("weight", None)
-            self.register_parameter("bias", None)
+        _register_affine(self, self.normalized_shape, elementwise_affine, bias, dtype)
 
     def forward(self, input):
         return F.layer_norm(input, self.normalized_shape, self.weight, self.bias, self.eps)
@@ -169,12 +173,7 @@ class GroupNorm(Module):
         self.num_channels = num_channels
         self.eps = eps
         self.affine = affine
-        if affine:
-            self.weight = Parameter(_creation.ones(num_channels, dtype=dtype))
-            self.register_parameter("bias", Parameter(_creation.zeros(num_channels, dtype=dtype)) if bias else None)
-        else:
-            self.register_parameter("weight", None)
-            self.register_parameter("bias", None)
+        _register_affine(self, (num_channels,), affine, bias, dtype)
 
     def forward(self, input):
         return F.group_norm(input, self.num_groups, self.weight, self.bias, self.eps)
