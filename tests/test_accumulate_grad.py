@@ -91,3 +91,39 @@ def test_accumulation_into_an_existing_grad_adds_in_place():
     first = x.grad
     (x * 2).sum().backward()
     assert x.grad is first and x.grad.tolist() == [4.0] * 3
+
+
+# Two gradients meeting at one input are summed into the first one's memory only when nothing
+# else holds it (engine._sum_into).
+
+def test_gradients_meeting_at_an_input_are_summed_in_place(monkeypatch):
+    from pullback.autograd import engine
+    sums = []
+    original = engine._add_gradients
+    monkeypatch.setattr(engine, "_add_gradients", lambda a, b, raw: sums.append(1) or original(a, b, raw))
+    x, = _params((3,))
+    y = x * 1.5
+    (y.exp().sum() + (y * 2).sum()).backward()
+    assert sums == []
+    xt = torch.tensor(x.detach().numpy(), requires_grad=True)
+    yt = xt * 1.5
+    (yt.exp().sum() + (yt * 2).sum()).backward()
+    np.testing.assert_allclose(x.grad.numpy(), xt.grad.numpy(), rtol=1e-12)
+
+
+def test_a_meeting_gradient_the_caller_gave_is_left_unchanged():
+    x, = _params((3,))
+    y = x * 1.5
+    g = pullback.ones(3, dtype=pullback.float64)
+    (y + y.exp()).backward(g)  # y's first gradient is g itself, through AddBackward
+    assert g.tolist() == [1.0, 1.0, 1.0]
+
+
+def test_a_meeting_gradient_a_hook_kept_is_left_unchanged():
+    x, = _params((3,))
+    y = x * 1.5
+    a = y * 2
+    kept = []
+    a.grad_fn.register_hook(lambda grad_inputs, grad_outputs: kept.append(grad_inputs[0]))
+    (y.exp().sum() + a.sum()).backward()  # a's node runs first: its gradient for y waits in y's buffer
+    assert kept[0].tolist() == [2.0, 2.0, 2.0]

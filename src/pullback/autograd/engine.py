@@ -262,9 +262,8 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                     if grads is None:
                         grads = None if g is None else [g]
                     elif g is not None:
-                        prev = grads[0]
-                        grads[0] = g if prev is None else _add_gradients(prev, g, raw_sum)
-                    g = d = prev = outs = None  # so the gradient handed on is held by `grads` alone (_sole_holder)
+                        grads[0] = g if grads[0] is None else _sum_into(grads, 0, g, raw_sum)
+                    g = d = outs = None  # so the gradient handed on is held by `grads` alone (_sole_holder)
                     node = e
                     continue
                 # the edges, as (input position, child node, its output_nr)
@@ -293,8 +292,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                             buf = buffers.get(child)
                             if buf is None:
                                 buf = buffers[child] = [None] * child._n_outputs
-                            prev = buf[nr]
-                            buf[nr] = g if prev is None else _add_gradients(prev, g, raw_sum)
+                            buf[nr] = g if buf[nr] is None else _sum_into(buf, nr, g, raw_sum)
                         continue
                     # the child's last gradient: it is ready, with its buffer in hand
                     buf = buffers.pop(child, None) if buffers else None
@@ -306,15 +304,14 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                                 buf = [None] * child._n_outputs
                                 buf[nr] = g
                         else:
-                            prev = buf[nr]
-                            buf[nr] = g if prev is None else _add_gradients(prev, g, raw_sum)
+                            buf[nr] = g if buf[nr] is None else _sum_into(buf, nr, g, raw_sum)
                     if newly_ready is None:
                         newly_ready = (child, buf)
                     else:
                         if type(newly_ready) is not list:
                             newly_ready = [newly_ready]
                         newly_ready.append((child, buf))
-                g = d = buf = prev = outs = None  # so the gradient handed on last is held by its buffer alone (_sole_holder)
+                g = d = buf = outs = None  # so the gradient handed on last is held by its buffer alone (_sole_holder)
                 # one node became ready and none waits: it is next in any order, so skip the heap
                 if newly_ready is None:
                     node = None
@@ -388,11 +385,10 @@ def _holders(grads):
             0 if base is None else sys.getrefcount(base), 0 if base_arr is None else sys.getrefcount(base_arr))
 
 
-def _sole_holder(grads, variable):
-    """Whether nothing but `grads` holds grads[0] and its memory, laid out as `variable`: then
-    `.grad` may take the buffer without a copy (torch's AccumulateGrad steals it the same way).
-    A gradient that is a view (e.g. through TBackward) qualifies when its base tensor is held by
-    the view alone and is no view itself."""
+def _unshared(grads):
+    """Whether nothing but the list `grads` holds grads[0] and its memory, which may then be
+    reused as it is. A gradient that is a view (e.g. through TBackward) qualifies when its base
+    tensor is held by the view alone and is no view itself."""
     counts = _holders(grads)
     arr = grads[0]._data
     owner = arr.base
@@ -405,8 +401,24 @@ def _sole_holder(grads, variable):
         return False
     if any(c > s for c, s in zip(counts, sole)):
         return False
-    return (arr.strides == variable._data.strides and arr.flags.writeable
-            and (owner is None or (type(owner) is np.ndarray and owner.base is None)))
+    return arr.flags.writeable and (owner is None or (type(owner) is np.ndarray and owner.base is None))
+
+
+def _sole_holder(grads, variable):
+    """Whether `.grad` may take grads[0] without a copy, as torch's AccumulateGrad steals a
+    gradient by its use count: nothing else holds it, and it is laid out as `variable`."""
+    return _unshared(grads) and grads[0]._data.strides == variable._data.strides
+
+
+def _sum_into(buf, nr, g, raw):
+    """buf[nr] + g, added into buf[nr]'s own memory when nothing else holds it (one allocation
+    less per pair of gradients meeting at an input: large tensors are dominated by them)."""
+    if raw and nr == 0 and _unshared(buf):
+        a, b = buf[0]._data, g._data
+        if a.shape == b.shape and a.dtype == b.dtype:
+            np.add(a, b, out=a)
+            return buf[0]
+    return _add_gradients(buf[nr], g, raw)
 
 
 class _Probe:
