@@ -52,6 +52,23 @@ def test_runner_serves_torch_submodules(tmp_path):
     assert out.stdout.split() == ["pullback", "pullback.nn", "pullback.nn.functional", "['a',", "'b']"]
 
 
+def test_runner_sets_up_the_script_as_python_does(tmp_path):
+    # `python sub/s.py`: the script imports the module beside it, and its __file__ (which
+    # warnings and tracebacks show) is absolute, while sys.argv[0] is the path as given
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "helper_beside.py").write_text("VAL = 42\n")
+    (sub / "s.py").write_text("import sys, helper_beside\n"
+                              "print(helper_beside.VAL, __file__, sys.argv[0])\n")
+    outs = [subprocess.run([sys.executable, *pre, os.path.join("sub", "s.py")],
+                           capture_output=True, text=True, cwd=tmp_path)
+            for pre in ([], ["-m", "pullback.run"])]
+    for out in outs:
+        assert out.returncode == 0, out.stderr
+    assert outs[1].stdout == outs[0].stdout
+    assert outs[0].stdout.split() == ["42", str(sub / "s.py"), os.path.join("sub", "s.py")]
+
+
 def test_cuda_probe_runs_unchanged():
     import pullback
     device = pullback.device("cuda" if pullback.cuda.is_available() else "cpu")

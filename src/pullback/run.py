@@ -3,11 +3,14 @@
 Every `import torch` / `import torch.X` / `from torch.X import Y` in the script (and in what it
 imports) is served by `pullback` / `pullback.X`.
 """
+import builtins
 import importlib
 import importlib.abc
 import importlib.util
+import os
 import runpy
 import sys
+import types
 
 
 class _TorchAlias(importlib.abc.MetaPathFinder, importlib.abc.Loader):
@@ -42,8 +45,32 @@ def main(argv=None):
         print(__doc__.strip())
         return 0 if argv else 2
     install()
-    sys.argv = argv
-    runpy.run_path(argv[0], run_name="__main__")
+    # As `python script.py` does: sys.argv[0] is the path as given, the code's filename is
+    # absolute (__file__, and what warnings and tracebacks show), and the script's folder
+    # replaces the current one at the head of sys.path, so the script imports the modules
+    # beside it.  (runpy.run_path would make sys.argv[0] and __file__ the same path.)
+    sys.argv = list(argv)
+    script = os.path.abspath(argv[0])
+    if not os.path.isfile(script):
+        runpy.run_path(argv[0], run_name="__main__")  # a folder or zip with __main__.py
+        return 0
+    here = sys.path[0] if sys.path else None
+    if here is not None and os.path.abspath(here or ".") == os.getcwd():
+        sys.path[0] = os.path.dirname(script)  # `python -m pullback.run` put the cwd there
+    else:
+        sys.path.insert(0, os.path.dirname(script))
+    with open(script, "rb") as f:
+        code = compile(f.read(), script, "exec")
+    module = types.ModuleType("__main__")
+    module.__dict__.update(__file__=script, __cached__=None, __loader__=None, __spec__=None,
+                           __builtins__=builtins)
+    saved = sys.modules.get("__main__")
+    sys.modules["__main__"] = module  # pickle finds the script's classes, as in `python script.py`
+    try:
+        exec(code, module.__dict__)
+    finally:
+        if saved is not None:
+            sys.modules["__main__"] = saved
     return 0
 
 
