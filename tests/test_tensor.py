@@ -63,6 +63,17 @@ def test_creation(i):
     same(CREATION[i])
 
 
+@pytest.mark.parametrize("dtype", ["float32", "float64", "float16"])
+def test_linspace_bit_for_bit(dtype):
+    # torch rounds start + step*i once (a fused multiply-add): linspace(-1, 1, 7)[3] is -2.98e-08,
+    # which a tutorial's `grad[x < 0] = 0` sees as negative
+    for start, end, steps in [(-1, 1, 7), (-3.14159, 3.14159, 200), (0, 1, 11), (-2, 2, 64),
+                              (0, 6.28, 90), (-7.3, 11.1, 1001), (2, -2, 9)]:
+        a = pullback.linspace(start, end, steps, dtype=getattr(pullback, dtype)).numpy()
+        b = torch.linspace(start, end, steps, dtype=getattr(torch, dtype)).numpy()
+        assert a.dtype == b.dtype and np.array_equal(a, b), (start, end, steps)
+
+
 def test_default_dtype_switch():
     try:
         pullback.set_default_dtype(pullback.float64)

@@ -160,8 +160,34 @@ def linspace(start, end, steps, dtype=None, device=None, requires_grad=False):
     i = np.arange(steps, dtype=dt)
     start, end = dt.type(start), dt.type(end)
     step = (end - start) / dt.type(steps - 1) if steps > 1 else dt.type(0)
-    out = np.where(i < steps // 2, start + step * i, end - step * (steps - 1 - i)).astype(dt)
+    if dt in (np.float32, np.float64):
+        # torch's CPU kernel computes start + step*i (end - step*(steps-1-i) past halfway) as a
+        # fused multiply-add: one rounding, so linspace(-1, 1, 7)[3] is -2.98e-08, not 0.
+        out = np.where(i < steps // 2, _fma(step, i, start), _fma(-step, steps - 1 - i, end)).astype(dt)
+    else:
+        out = np.where(i < steps // 2, start + step * i, end - step * (steps - 1 - i)).astype(dt)
     return _finish(out, requires_grad)
+
+
+def _fma(a, b, c):
+    """a*b + c rounded once, for float32 or float64 a, b, c (elementwise, broadcast)."""
+    dt = np.result_type(a, b, c)
+    a, b, c = (np.asarray(v, np.float64) for v in (a, b, c))
+    p = a * b
+    if dt == np.float32:
+        return (p + c).astype(np.float32)  # float32 products are exact in float64
+    # float64: the product's rounding error by Veltkamp/Dekker, the sum's by TwoSum
+    def split(v):
+        t = 134217729.0 * v
+        hi = t - (t - v)
+        return hi, v - hi
+    ah, al = split(a)
+    bh, bl = split(b)
+    ep = ((ah * bh - p) + ah * bl + al * bh) + al * bl
+    s = p + c
+    bb = s - p
+    es = (p - (s - bb)) + (c - bb)
+    return s + (ep + es)
 
 
 def eye(n, m=None, dtype=None, device=None, requires_grad=False):
