@@ -736,6 +736,19 @@ def test_backward_pre_hook_replaces_grad_output_and_hooks_see_no_input_grad():
     np.testing.assert_allclose(pb[3], th[3], rtol=1e-6)
 
 
+def test_no_input_grad_backward_hook_warning_names_the_users_line():
+    # torch's warning points at the line that called backward / autograd.grad, not into the library
+    for m in LIBS:
+        layer = m.nn.Linear(2, 1)
+        layer.register_full_backward_hook(lambda mod, gi, go: None)
+        for run in (lambda out: out.sum().backward(),
+                    lambda out: m.autograd.backward(out.sum()),
+                    lambda out: m.autograd.grad(out.sum(), layer.weight)):
+            with pytest.warns(UserWarning, match="no inputs require gradients") as rec:
+                run(layer(m.ones(3, 2)))
+            assert [w.filename for w in rec] == [__file__], m.__name__
+
+
 def test_hooks_with_kwargs_prepend_and_removal():
     for m in LIBS:
         class Scale(m.nn.Module):
