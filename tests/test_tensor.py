@@ -74,6 +74,26 @@ def test_linspace_bit_for_bit(dtype):
         assert a.dtype == b.dtype and np.array_equal(a, b), (start, end, steps)
 
 
+@pytest.mark.parametrize("data,dtype", [
+    ([-1, 100000], "int16"), ([256], "uint8"), ([-256], "uint8"), ([2 ** 31], "int32"), ([1e10], "int16"),
+    ([True, 300], "int8"), ([float("inf")], "int32"), ([float("nan")], "int32"), ([2 ** 63], "int64"),
+    ([2 ** 63], None), ([[1, 2], [3, 40000]], "int16")])
+def test_tensor_refuses_numbers_past_the_integer_dtype(data, dtype):
+    # numpy would wrap 100000 to -31072 in int16; torch refuses
+    results = []
+    for m in (pullback, torch):
+        with pytest.raises((RuntimeError, ValueError)) as info:
+            m.tensor(data, dtype=None if dtype is None else getattr(m, dtype))
+        results.append((info.type, str(info.value)))
+    assert results[0] == results[1]
+
+
+@pytest.mark.parametrize("data,dtype", [([-1], "uint8"), ([-255, 255], "uint8"), ([2 ** 31 - 1], "int32"),
+                                        ([1.5, -2.7], "int8"), ([-128, 127], "int8"), ([], "int8")])
+def test_tensor_keeps_numbers_within_the_integer_dtype(data, dtype):
+    same(lambda m: m.tensor(data, dtype=getattr(m, dtype)))
+
+
 def test_default_dtype_switch():
     try:
         pullback.set_default_dtype(pullback.float64)

@@ -60,11 +60,27 @@ def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False)
             raise ValueError("expected sequence of equal-length lists") from None
         if arr.dtype == object or arr.dtype.kind in "US":
             _refuse_leaf(data)
-        arr = arr.astype(dtype.np if dtype is not None else _infer_dtype(arr), copy=False)
+        target = np.dtype(dtype.np if dtype is not None else _infer_dtype(arr))
+        if arr.size and target.kind in "iu" and arr.dtype.kind in "iuf":
+            _check_int_range(arr, target)
+        arr = arr.astype(target, copy=False)
     if device is not None:
         from ._tensor import device as _device
         _device(device)
     return _finish(arr, requires_grad)
+
+
+def _check_int_range(arr, target):
+    """torch.tensor's range check of Python numbers stored as an integer dtype: a value past the
+    dtype's range raises (numpy would wrap it), except that an unsigned dtype takes negatives down
+    to -max (uint8 stores -1 as 255), as c10's `overflows` allows."""
+    lo, hi = arr.min(), arr.max()
+    if target == np.int64 and arr.dtype == np.uint64 and hi > np.iinfo(np.int64).max:
+        raise ValueError("Overflow when unpacking long long")
+    info = np.iinfo(target)
+    low = -int(info.max) if target.kind == "u" else int(info.min)
+    if (arr.dtype.kind == "f" and not np.isfinite(arr).all()) or lo < low or hi > info.max:
+        raise RuntimeError(f"value cannot be converted to type {target.name} without overflow")
 
 
 def _refuse_leaf(data):
