@@ -438,10 +438,14 @@ def test_finite_differences_witness_for_the_tutorial_function():
 
 
 def test_non_leaf_grad_access_warns_like_torch():
+    texts = []
     for m in (torch, pullback):
         y = m.ones(2, requires_grad=True) * 2
-        with pytest.warns(UserWarning, match="is not a leaf Tensor is being accessed"):
+        with pytest.warns(UserWarning, match="is not a leaf Tensor is being accessed") as rec:
             assert y.grad is None
+        assert rec[0].filename == __file__
+        texts.append(str(rec[0].message).split(" (Triggered internally")[0])  # torch names its build path
+    assert texts[0] == texts[1]
 
 
 # ---------------------------------------------------------------- grad-mode decorators and Variable
