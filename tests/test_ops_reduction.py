@@ -145,7 +145,8 @@ SAMPLES = [
 IDS = [s[0] for s in SAMPLES]
 COVERED = ["sum", "mean", "nansum", "nanmean", "count_nonzero", "prod", "cumsum", "cumprod", "cummax", "cummin", "logcumsumexp", "max",
            "min", "amax", "amin", "aminmax", "argmax", "argmin", "all", "any", "var", "std", "var_mean", "std_mean",
-           "logsumexp", "norm", "median", "nanmedian", "sort", "topk", "kthvalue", "mode"]
+           "logsumexp", "norm", "median", "nanmedian", "sort", "topk", "kthvalue", "mode",
+           "argsort", "unique", "unique_consecutive", "bincount"]  # the last four: UNIQUE_CASES below
 
 
 @pytest.mark.parametrize("op,sampler,shape", [s[1:] for s in SAMPLES], ids=IDS)
@@ -370,3 +371,52 @@ def test_backward_through_indices_is_refused():
     values, indices = x.max(1)
     assert values.requires_grad and values.grad_fn.name() == "MaxBackward0"
     assert not indices.requires_grad and indices.grad_fn is None
+
+
+# ---------------------------------------------------------------- argsort, unique, bincount
+def _flat_results(r):
+    r = r if isinstance(r, tuple) else (r,)
+    return [(str(t.dtype), tuple(t.shape), t.tolist()) for t in r]
+
+
+UNIQUE_CASES = [
+    lambda m: m.unique(m.tensor([3, 1, 2, 3, 1, 5]), sorted=False),
+    lambda m: m.unique(m.tensor([3, 1, 2, 3, 1, 5]), return_inverse=True, return_counts=True),
+    lambda m: m.unique(m.tensor([[1, 2], [1, 2], [0, 1]]), dim=0, return_counts=True, return_inverse=True),
+    lambda m: m.unique(m.tensor([[1, 2, 1], [0, 2, 0]]), dim=1, return_inverse=True),
+    lambda m: m.unique(m.tensor([[3, 1], [1, 3]]), return_inverse=True),
+    lambda m: m.unique(m.tensor([True, False, True])),
+    lambda m: m.tensor([2.5, 1.0, 2.5]).unique(return_counts=True),
+    lambda m: m.unique(m.tensor([], dtype=m.long), return_counts=True),
+    lambda m: m.unique_consecutive(m.tensor([1, 1, 2, 2, 3, 1, 1, 2]), return_inverse=True, return_counts=True),
+    lambda m: m.tensor([[1, 1], [1, 1], [2, 3], [1, 1]]).unique_consecutive(dim=0, return_counts=True,
+                                                                             return_inverse=True),
+    lambda m: m.bincount(m.tensor([0, 1, 1, 3])),
+    lambda m: m.bincount(m.tensor([0, 1, 1]), weights=m.tensor([0.5, 1.0, 2.0])),
+    lambda m: m.bincount(m.tensor([0, 1]), weights=m.tensor([0.5, 1.0], dtype=m.float64), minlength=4),
+    lambda m: m.bincount(m.tensor([0, 1]), weights=m.tensor([1, 2])),
+    lambda m: m.bincount(m.tensor([], dtype=m.long)),
+    lambda m: m.tensor([5, 0, 5]).bincount(minlength=2),
+    lambda m: m.argsort(m.tensor([3.0, 1.0, 2.0]), descending=True),
+    lambda m: m.tensor([[3, 1], [0, 5]]).argsort(dim=0),
+    lambda m: m.argsort(m.tensor([2, 1, 2, 1]), stable=True),
+]
+
+
+@pytest.mark.parametrize("i", range(len(UNIQUE_CASES)))
+def test_unique_bincount_argsort_match_torch(i):
+    assert _flat_results(UNIQUE_CASES[i](pullback)) == _flat_results(UNIQUE_CASES[i](torch))
+
+
+@pytest.mark.parametrize("fn,phrase", [
+    (lambda m: m.bincount(m.tensor([-1, 1])), "non-negative"),
+    (lambda m: m.bincount(m.tensor([[1]])), "1-d"),
+    (lambda m: m.bincount(m.tensor([1.0, 1.0])), "not implemented for 'Float'"),
+])
+def test_bincount_errors_match_torch(fn, phrase):
+    errors = []
+    for m in (pullback, torch):
+        with pytest.raises(Exception) as info:
+            fn(m)
+        errors.append((info.type, str(info.value)))
+    assert errors[0] == errors[1] and phrase in errors[0][1]

@@ -978,9 +978,81 @@ def kthvalue(input, k, dim=-1, keepdim=False):
     return kthvalue_type(*Kthvalue.apply(input, k, dim, keepdim))
 
 
+def argsort(input, dim=-1, descending=False, stable=False):
+    """The indices that sort `input` along `dim` (sort's indices)."""
+    return sort(input, dim, descending, stable=True if stable else None).indices
+
+
+def _unique_parts(data, dim, return_inverse, return_counts, consecutive):
+    if dim is None:
+        flat = data.reshape(-1)
+        if consecutive:
+            keep = np.ones(flat.shape, bool)
+            keep[1:] = flat[1:] != flat[:-1]
+            values, starts = flat[keep], np.flatnonzero(keep)
+            inverse = np.cumsum(keep) - 1
+            counts = np.diff(np.append(starts, flat.size))
+            return values, inverse.reshape(data.shape), counts
+        values, inverse, counts = np.unique(flat, return_inverse=True, return_counts=True)
+        return values, inverse.reshape(data.shape), counts
+    dim = wrap_dim(dim, data.ndim)
+    moved = np.moveaxis(data, dim, 0)
+    rows = moved.reshape(moved.shape[0], -1)
+    if consecutive:
+        keep = np.ones(rows.shape[0], bool)
+        keep[1:] = (rows[1:] != rows[:-1]).any(axis=1)
+        starts = np.flatnonzero(keep)
+        values = np.moveaxis(moved[keep], 0, dim)
+        return values, np.cumsum(keep) - 1, np.diff(np.append(starts, rows.shape[0]))
+    _, first, inverse, counts = np.unique(rows, axis=0, return_index=True, return_inverse=True, return_counts=True)
+    return np.moveaxis(moved[first], 0, dim), inverse.reshape(-1), counts
+
+
+def _unique_result(input, dim, return_inverse, return_counts, consecutive):
+    values, inverse, counts = _unique_parts(input._data, dim, return_inverse, return_counts, consecutive)
+    out = [Tensor._wrap(np.ascontiguousarray(values).astype(input._data.dtype, copy=False))]
+    if return_inverse:
+        out.append(Tensor._wrap(np.asarray(inverse, np.int64)))
+    if return_counts:
+        out.append(Tensor._wrap(np.asarray(counts, np.int64)))
+    return out[0] if len(out) == 1 else tuple(out)
+
+
+def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None):
+    """The distinct elements of `input` (or its distinct slices along `dim`), sorted, with the
+    index of each input element's value (return_inverse) and each value's count (return_counts).
+    Not differentiable: the result is no node of the graph."""
+    return _unique_result(input, dim, return_inverse, return_counts, consecutive=False)
+
+
+def unique_consecutive(input, return_inverse=False, return_counts=False, dim=None):
+    """unique of each run of equal consecutive elements (or slices along `dim`), in order."""
+    return _unique_result(input, dim, return_inverse, return_counts, consecutive=True)
+
+
+def bincount(input, weights=None, minlength=0):
+    """How often each non-negative integer occurs in the 1-D `input` (or the sum of its weights):
+    int64 counts, float64 sums of integer or float64 weights, float32 sums of float32 weights."""
+    data = input._data
+    if data.dtype.kind not in "iu":
+        raise NotImplementedError(f'"bincount_cpu" not implemented for \'{_type_word(input.dtype)}\'')
+    if data.ndim != 1 or (data.size and data.min() < 0):
+        raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")
+    if minlength < 0:
+        raise RuntimeError("minlength should be >= 0")
+    if weights is None:
+        return Tensor._wrap(np.bincount(data, minlength=minlength).astype(np.int64))
+    w = weights._data
+    if w.shape != data.shape:
+        raise RuntimeError("weights should be 1-d and have the same length as input")
+    dtype = np.float32 if w.dtype == np.float32 else np.float64
+    return Tensor._wrap(np.bincount(data, weights=w.astype(np.float64), minlength=minlength).astype(dtype))
+
+
 __all__ = ["sum", "mean", "nansum", "nanmean", "count_nonzero", "prod", "cumsum", "cumprod", "cummax", "cummin", "logcumsumexp", "max",
            "min", "amax", "amin", "aminmax", "argmax", "argmin", "all", "any", "var", "std", "var_mean", "std_mean",
-           "logsumexp", "norm", "median", "nanmedian", "sort", "topk", "kthvalue", "mode"]
+           "logsumexp", "norm", "median", "nanmedian", "sort", "topk", "kthvalue", "mode", "argsort", "unique",
+           "unique_consecutive", "bincount"]
 METHODS = {name: globals()[name] for name in __all__ if name not in ("var_mean", "std_mean")}
 
 
