@@ -1019,8 +1019,9 @@ def _unique_result(input, dim, return_inverse, return_counts, consecutive):
 
 
 def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None):
-    """The distinct elements of `input` (or its distinct slices along `dim`), sorted, with the
-    index of each input element's value (return_inverse) and each value's count (return_counts).
+    """The distinct elements of `input` (or its distinct slices along `dim`), sorted.
+
+    return_inverse adds each input element's index into them, return_counts each one's count.
     Not differentiable: the result is no node of the graph."""
     return _unique_result(input, dim, return_inverse, return_counts, consecutive=False)
 
@@ -1031,8 +1032,9 @@ def unique_consecutive(input, return_inverse=False, return_counts=False, dim=Non
 
 
 def bincount(input, weights=None, minlength=0):
-    """How often each non-negative integer occurs in the 1-D `input` (or the sum of its weights):
-    int64 counts, float64 sums of integer or float64 weights, float32 sums of float32 weights."""
+    """How often each non-negative integer occurs in the 1-D `input` (or the sum of its weights).
+
+    int64 counts; float64 sums of integer or float64 weights, float32 sums of float32 weights."""
     data = input._data
     if data.dtype.kind not in "iu":
         raise NotImplementedError(f'"bincount_cpu" not implemented for \'{_type_word(input.dtype)}\'')
