@@ -152,6 +152,16 @@ class IndexAccumulate(Op):
         return Index.apply(grad, ctx.key), None, None
 
 
+class IndexScatter(IndexAccumulate):
+    """IndexAccumulate for a key that names no position twice: one assignment, no ufunc.at."""
+
+    def forward(ctx, grad, shape, key):
+        ctx.key = key
+        out = np.zeros(shape, grad.dtype)
+        out[key] = grad
+        return out
+
+
 class IndexPut(Op):
     """x with x[key] = value, or x[key] += value with accumulate (IndexPutBackward0)."""
 

@@ -10,7 +10,10 @@ def _pad_np(x, pads, value=0):
     """Pad the trailing len(pads) dims of x by pads = ((before, after), ...)."""
     if not any(p for pair in pads for p in pair):
         return x
-    return np.pad(x, ((0, 0),) * (x.ndim - len(pads)) + tuple(pads), constant_values=value)
+    lead = x.ndim - len(pads)
+    out = np.full(x.shape[:lead] + tuple(n + a + b for n, (a, b) in zip(x.shape[lead:], pads)), value, x.dtype)
+    out[(Ellipsis,) + tuple(slice(a, a + n) for n, (a, _) in zip(x.shape[lead:], pads))] = x
+    return out
 
 
 def _windows(xp, kernel, stride, dilation):

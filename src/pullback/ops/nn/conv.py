@@ -1,6 +1,8 @@
 """Convolution and transposed convolution over 1-3 spatial dims: one node whose input gradient
 is the other kind of convolution and whose weight gradient (ConvolutionWeight) is bilinear in
 (input, grad_output), so every order of derivative stays in these two ops."""
+import math
+
 import numpy as np
 
 from .._op import Op, _type_word
@@ -13,15 +15,25 @@ def _group_slices(n, groups):
     return [slice(g * size, (g + 1) * size) for g in range(groups)]
 
 
+def _cols(x, kernel, stride, pads, dilation, groups, size=None):
+    """im2col as (N, groups, C/groups * prod(kernel), prod(out)): each window a column, kernel-major
+    within a channel; `size` crops the windows to the leading ones (see _conv_weight_np)."""
+    d = len(kernel)
+    win = _windows(_pad_np(x, pads), kernel, stride, dilation)
+    if size is not None:
+        win = win[(slice(None),) * 2 + tuple(map(slice, size))]
+    out = win.shape[2:2 + d]
+    perm = (0, 1) + tuple(range(2 + d, 2 + 2 * d)) + tuple(range(2, 2 + d))
+    n, c = x.shape[:2]
+    return win.transpose(perm).reshape(n, groups, c // groups * math.prod(kernel), math.prod(out)), out
+
+
 def _conv_np(x, w, stride, pads, dilation, groups):
     """Cross-correlation: x (N, C, *size), w (O, C/groups, *kernel) -> (N, O, *out)."""
-    d = w.ndim - 2
-    win = _windows(_pad_np(x, pads), w.shape[2:], stride, dilation)
-    axes = ([1] + list(range(2 + d, 2 + 2 * d)), list(range(1, 2 + d)))
-    outs = [np.tensordot(win[:, ci], w[oi], axes=axes)
-            for ci, oi in zip(_group_slices(x.shape[1], groups), _group_slices(w.shape[0], groups))]
-    out = outs[0] if groups == 1 else np.concatenate(outs, axis=-1)
-    return np.ascontiguousarray(np.moveaxis(out, -1, 1))
+    cols, out = _cols(x, w.shape[2:], stride, pads, dilation, groups)
+    o = w.shape[0]
+    res = np.matmul(w.reshape(groups, o // groups, cols.shape[2]), cols)  # (N, groups, O/groups, L)
+    return res.reshape((x.shape[0], o) + out)
 
 
 def _conv_transpose_np(g, w, stride, pads, dilation, groups, out_size):
@@ -35,13 +47,11 @@ def _conv_transpose_np(g, w, stride, pads, dilation, groups, out_size):
 
 def _conv_weight_np(x, g, kernel, stride, pads, dilation, groups):
     """The adjoint of _conv_np in w: x (N, C, *size), g (N, O, *out) -> (O, C/groups, *kernel)."""
-    d = len(kernel)
     # a transposed conv's output_padding may leave windows past the last one that reached g
-    win = _windows(_pad_np(x, pads), kernel, stride, dilation)[(slice(None),) * 2 + tuple(map(slice, g.shape[2:]))]
-    axes = [0] + list(range(2, 2 + d))
-    parts = [np.tensordot(g[:, oi], win[:, ci], axes=(axes, axes))
-             for ci, oi in zip(_group_slices(x.shape[1], groups), _group_slices(g.shape[1], groups))]
-    return parts[0] if groups == 1 else np.concatenate(parts, axis=0)
+    cols, _ = _cols(x, kernel, stride, pads, dilation, groups, g.shape[2:])
+    n, o = g.shape[:2]
+    gm = g.reshape(n, groups, o // groups, cols.shape[3])
+    return np.matmul(gm, cols.swapaxes(-1, -2)).sum(0).reshape((o, x.shape[1] // groups) + tuple(kernel))
 
 
 class Convolution(Op):

@@ -9,7 +9,7 @@ import numbers
 import numpy as np
 
 from .._op import Op, _type_word
-from ..indexing import Index, IndexAccumulate
+from ..indexing import Index, IndexAccumulate, IndexScatter
 from ._common import _batched, _tuple
 from ._sliding import _col2im, _pad_np, _windows
 from ._resample import _RESAMPLE
@@ -44,22 +44,40 @@ class MaxPool2DWithIndices(Op):
         out_size, pads = _pool_geometry(size, kernel, stride, padding, dilation, ceil_mode)
         fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
         win = _windows(_pad_np(xb, pads, fill), kernel, stride, dilation)
-        flat = win.reshape(n, c, *out_size, -1)
-        arg = flat.argmax(-1)
-        out = np.take_along_axis(flat, arg[..., None], -1)[..., 0]
-        idx = np.zeros(arg.shape, np.int64)
-        for i, (o, s, p, dl, k_at, extent) in enumerate(zip(out_size, stride, padding, dilation,
-                                                            np.unravel_index(arg, kernel), size)):
+        # a running max over the kernel positions, the first maximum kept (NumPy argmax's rule,
+        # a NaN counting as the largest): one strided slice per position, no window copy
+        plane_strides = [int(np.prod(size[i + 1:])) for i in range(d)]
+        positions = list(itertools.product(*map(range, kernel)))
+        out = win[(Ellipsis,) + positions[0]].copy()
+        off = np.zeros(out.shape, np.int64)
+        floating = x.dtype.kind == "f"
+        for k_at in positions[1:]:
+            v = win[(Ellipsis,) + k_at]
+            upd = np.less_equal(v, out)
+            np.logical_not(upd, out=upd)
+            if floating:
+                upd &= out == out
+            np.maximum(v, out, out=out)  # == v where upd; on a tie (+0 and -0 included) the second, `out`
+            np.copyto(off, sum(k * dl * ps for k, dl, ps in zip(k_at, dilation, plane_strides)), where=upd)
+        base = 0
+        for i, (o, s, p, extent) in enumerate(zip(out_size, stride, padding, size)):
             start = (np.arange(o) * s - p).reshape((-1,) + (1,) * (d - 1 - i))
-            idx = idx * extent + start + k_at * dl
+            base = base * extent + start
+        idx = off + base
         ctx.in_shape, ctx.idx = x.shape, idx.reshape(n * c, -1)
         ctx.plane = int(np.prod(size))
+        # windows that neither overlap nor reach into padding send each input at most one gradient
+        ctx.unique = not any(padding) and all(s >= dl * (k - 1) + 1 for s, k, dl in zip(stride, kernel, dilation))
         return out.reshape(x.shape[:-d] + out_size), idx.reshape(x.shape[:-d] + out_size)
 
     def backward(ctx, grad, _=None):
         nc = ctx.idx.shape[0]
-        key = (np.arange(nc)[:, None], ctx.idx)
-        g = IndexAccumulate.apply(grad.reshape(nc, -1), (nc, ctx.plane), key)
+        if getattr(ctx, "unique", False):  # no index twice: one flat assignment instead of ufunc.at
+            flat = (ctx.idx + np.arange(0, nc * ctx.plane, ctx.plane)[:, None]).reshape(-1)
+            g = IndexScatter.apply(grad.reshape(-1), (nc * ctx.plane,), flat)
+        else:
+            key = (np.arange(nc)[:, None], ctx.idx)
+            g = IndexAccumulate.apply(grad.reshape(nc, -1), (nc, ctx.plane), key)
         return (g.reshape(ctx.in_shape),) + (None,) * (ctx._arity - 1)
 
 
