@@ -352,7 +352,7 @@ class TanhBackward(Op):
     def backward(ctx, gg):
         grad, result = ctx.saved_tensors
         need_grad, need_result = ctx.needs_input_grad
-        return ((gg * (1 - result * result) if need_grad else None),
+        return ((TanhBackward.apply(gg, result) if need_grad else None),  # torch's tanh_backward(grad, output)
                 (gg * grad * result * -2 if need_result else None))
 
 
@@ -665,6 +665,9 @@ class FmodTensor(Fmod):
     node_name = "FmodBackward1"
 
 
+_CUBE_BY_PRODUCT = (np.dtype(np.float32), np.dtype(np.float64))
+
+
 class Pow(Op):
     """tensor ** number (PowBackward0)."""
     saves = (0, 1)
@@ -676,6 +679,8 @@ class Pow(Op):
             raise RuntimeError("Integers to negative integer powers are not allowed.")
         if x.dtype.kind == "b" and type(exponent) is bool:  # stays bool: x ** True is x, x ** False is 1
             return x.copy() if exponent else np.ones_like(x)
+        if exponent == 3 and x.dtype in _CUBE_BY_PRODUCT:  # torch's x * x * x, bit for bit; powf is ~50x slower
+            return x * x * x
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.power(x, exponent)
 
