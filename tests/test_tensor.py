@@ -320,3 +320,30 @@ def _rng_story(m):
 
 def test_rng_state_api_matches_torch():
     assert _rng_story(pullback) == _rng_story(torch)
+
+
+def test_type_as_cuda_and_random_fills():
+    same(lambda m: m.arange(3).type_as(m.ones(2, dtype=m.float64)))
+    same(lambda m: m.ones(2).type_as(m.ones(1)))
+    for m in (pullback, torch):
+        w = m.empty(300, 4)
+        assert w.uniform_(-0.1, 0.1) is w and bool(((w >= -0.1) & (w < 0.1)).all())
+        assert w.normal_(2.0, 0.01) is w and abs(w.mean().item() - 2.0) < 0.01 and w.dtype == m.float32
+        d = m.empty(5, dtype=m.float64).uniform_()
+        assert d.dtype == m.float64
+        p = m.nn.Parameter(m.ones(3))
+        with pytest.raises(RuntimeError, match="a leaf Variable that requires grad is being used in an in-place"):
+            p.uniform_()
+        with m.no_grad():
+            p.normal_()
+        p.data.uniform_(0, 1)
+        y = p * 2
+        y.normal_()  # recorded like any in-place write: no gradient flows through the overwritten values
+        y.sum().backward()
+        assert p.grad.tolist() == [0.0, 0.0, 0.0]
+    pullback.manual_seed(3)
+    a = pullback.empty(4).uniform_()
+    pullback.manual_seed(3)
+    assert pullback.empty(4).uniform_().tolist() == a.tolist()
+    with pytest.raises(Exception):
+        pullback.ones(2).cuda()  # no CUDA device, as .to("cuda")
