@@ -158,7 +158,8 @@ COVERED = ["reshape", "reshape_as", "view", "view_as", "flatten", "unflatten", "
            "hsplit", "vsplit", "dsplit", "unbind", "unfold", "take_along_dim", "column_stack", "dstack",
            "atleast_3d", "narrow", "flip", "fliplr", "flipud", "rot90", "diag_embed", "roll", "tril", "triu",
            "diag", "diagonal", "trace", "gather", "scatter", "scatter_add", "index_select", "masked_select", "take",
-           "nonzero", "argwhere", "select", "pad", "sum_to_size"]
+           "nonzero", "argwhere", "select", "pad", "sum_to_size",
+           "meshgrid", "broadcast_tensors", "broadcast_shapes"]  # the last three: test_meshgrid_... below
 
 
 @pytest.mark.parametrize("name,fn,inputs", SAMPLES, ids=[s[0] for s in SAMPLES])
@@ -439,3 +440,34 @@ def test_inplace_scatter_matches_torch():
         z.scatter_add_(0, m.tensor([[1, 1, 0]]), s.t())
         return z
     check(fn, A, r(3, 1))
+
+
+# ---------------------------------------------------------------- meshgrid, broadcast_tensors, broadcast_shapes
+@pytest.mark.parametrize("indexing", ["ij", "xy"])
+def test_meshgrid_matches_torch_with_gradients(indexing):
+    a, b, c = np.arange(2.0), np.array([5.0, 6.0, 7.0]), np.array([1.0, -1.0, 2.0, 0.5])
+    check(lambda m, x, y, z: m.meshgrid(x, y, z, indexing=indexing), a, b, c)
+    check(lambda m, x, y: m.meshgrid([x, y], indexing=indexing), a, b)
+    check(lambda m, x, y: m.meshgrid(x, y, indexing=indexing), np.array(3.0), b)
+
+
+def test_meshgrid_without_indexing_warns_and_is_ij():
+    for m in (pullback, torch):
+        with pytest.warns(UserWarning, match="it will be required to pass the indexing argument"):
+            g = m.meshgrid(m.arange(2), m.arange(3))
+        assert [t.tolist() for t in g] == [[[0, 0, 0], [1, 1, 1]], [[0, 1, 2], [0, 1, 2]]]
+
+
+def test_broadcast_tensors_and_shapes_match_torch():
+    check(lambda m, x, y, z: m.broadcast_tensors(x, y, z), np.ones((2, 1)), np.arange(3.0), np.array(2.0))
+    for shapes in [((2, 1), (3,)), (2, (4, 1), ()), ((), ()), ((5, 1, 3), (4, 1))]:
+        assert tuple(pullback.broadcast_shapes(*shapes)) == tuple(torch.broadcast_shapes(*shapes))
+        assert repr(pullback.broadcast_shapes(*shapes)) == repr(torch.broadcast_shapes(*shapes))
+    for fn in (lambda m: m.broadcast_tensors(m.ones(2), m.ones(3)), lambda m: m.broadcast_shapes((2,), (3,)),
+               lambda m: m.meshgrid(m.ones(2), indexing="foo")):
+        errors = []
+        for m in (pullback, torch):
+            with pytest.raises(RuntimeError) as info:
+                fn(m)
+            errors.append(str(info.value))
+        assert errors[0] == errors[1]

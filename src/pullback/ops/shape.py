@@ -1,7 +1,7 @@
 """Shape and movement ops. Most are views: they share storage and the version counter."""
 import numpy as np
 
-from .._size import wrap_dim  # noqa: F401  (re-exported for the op families)
+from .._size import Size, wrap_dim  # noqa: F401  (wrap_dim re-exported for the op families)
 from ._op import Op
 
 
@@ -1281,6 +1281,66 @@ def nonzero(input, *, as_tuple=False):
 argwhere = nonzero
 
 
+def broadcast_shapes(*shapes):
+    """The shape the given shapes broadcast to, as torch.Size."""
+    result = []
+    for k, shape in enumerate(shapes):
+        shape = (int(shape),) if isinstance(shape, (int, np.integer)) else tuple(int(s) for s in shape)
+        for i in range(1, len(shape) + 1):
+            if i > len(result):
+                result.insert(0, shape[-i])
+            elif result[-i] == 1:
+                result[-i] = shape[-i]
+            elif shape[-i] not in (1, result[-i]):
+                raise RuntimeError(f"Attempting to broadcast a dimension of length {shape[-i]} at {-i}! Mismatching "
+                                   f"argument at index {k} had {shape}; but expected shape should be broadcastable "
+                                   f"to {result}")
+    return Size(result)
+
+
+def broadcast_tensors(*tensors):
+    """The tensors expanded to their common broadcast shape (views, as expand gives)."""
+    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
+        tensors = tuple(tensors[0])
+    shape = ()
+    for t in tensors:
+        try:
+            shape = np.broadcast_shapes(shape, t.shape)
+        except ValueError:
+            from .pointwise import _shape_mismatch
+            raise _shape_mismatch(shape, tuple(t.shape)) from None
+    return tuple(t.expand(shape) for t in tensors)
+
+
+def meshgrid(*tensors, indexing=None):
+    """Coordinate grids from 1-D tensors, as views: output k varies along dim k.
+
+    indexing='ij' (the default, with a warning when not given) or 'xy' (the first two dims swapped)."""
+    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
+        tensors = tuple(tensors[0])
+    if indexing is None:
+        import warnings
+        warnings.warn("torch.meshgrid: in an upcoming release, it will be required to pass the indexing argument.",
+                      UserWarning, stacklevel=2)
+        indexing = "ij"
+    if indexing not in ("ij", "xy"):
+        raise RuntimeError(f'torch.meshgrid: indexing must be one of "xy" or "ij", but received: {indexing}')
+    for t in tensors:
+        if t.ndim > 1:
+            raise RuntimeError(f"torch.meshgrid: Expected 0D or 1D tensor in the tensor list but got: {t}")
+    sizes = [t.numel() for t in tensors]
+    order = list(range(len(tensors)))
+    if indexing == "xy" and len(tensors) >= 2:
+        order[0], order[1] = 1, 0
+    shape = [sizes[k] for k in order]
+    out = []
+    for i, t in enumerate(tensors):
+        view_shape = [1] * len(tensors)
+        view_shape[order.index(i)] = -1
+        out.append(t.reshape(view_shape).expand(shape))
+    return tuple(out)
+
+
 def pad(input, pad, mode="constant", value=None):
     """nn.functional.pad: pad = (left, right) pairs from the last dim backwards; negative pads crop.
 
@@ -1351,9 +1411,10 @@ __all__ = ["reshape", "view", "view_as", "reshape_as", "expand", "expand_as", "b
            "atleast_2d", "atleast_3d", "split", "chunk", "tensor_split", "hsplit", "vsplit", "dsplit", "unbind",
            "narrow", "flip", "fliplr", "flipud", "rot90",
            "roll", "tril", "triu", "diag", "diag_embed", "diagonal", "trace", "gather", "take_along_dim", "scatter",
-           "scatter_add", "index_select", "masked_select", "take", "nonzero", "argwhere"]
+           "scatter_add", "index_select", "masked_select", "take", "nonzero", "argwhere",
+           "broadcast_shapes", "broadcast_tensors", "meshgrid"]
 _FUNCTION_ONLY = {"cat", "concat", "concatenate", "stack", "hstack", "vstack", "row_stack", "dstack",
-                  "column_stack", "atleast_1d", "atleast_2d", "atleast_3d"}
+                  "column_stack", "atleast_1d", "atleast_2d", "atleast_3d", "broadcast_shapes", "broadcast_tensors", "meshgrid"}
 METHODS = {name: globals()[name] for name in __all__ if name not in _FUNCTION_ONLY}
 METHODS.update({"scatter_": scatter_, "scatter_add_": scatter_add_, "unfold": unfold,
                 "T": property(T_property), "mT": property(mT_property)})
