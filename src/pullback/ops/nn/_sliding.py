@@ -3,7 +3,7 @@ strided window view of the padded input) and its adjoint col2im."""
 import itertools
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
+from numpy.lib.stride_tricks import as_strided, sliding_window_view
 
 
 def _pad_np(x, pads, value=0):
@@ -20,10 +20,15 @@ def _windows(xp, kernel, stride, dilation):
     """(N, C, *out, *kernel): a strided view of the sliding windows over the trailing len(kernel)
     dims of an already padded input."""
     d = len(kernel)
-    eff = tuple((k - 1) * dl + 1 for k, dl in zip(kernel, dilation))
-    v = sliding_window_view(xp, eff, axis=tuple(range(-d, 0)))
-    steps = tuple(slice(None, None, s) for s in stride) + tuple(slice(None, None, dl) for dl in dilation)
-    return v[(Ellipsis,) + steps]
+    size, strides = xp.shape[-d:], xp.strides[-d:]
+    out = tuple((n - (k - 1) * dl - 1) // s + 1 for n, k, dl, s in zip(size, kernel, dilation, stride))
+    if min(out) <= 0:  # no window fits: sliding_window_view's error
+        eff = tuple((k - 1) * dl + 1 for k, dl in zip(kernel, dilation))
+        return sliding_window_view(xp, eff, axis=tuple(range(-d, 0)))
+    # sliding_window_view's read-only view with the steps folded into its strides
+    return as_strided(xp, xp.shape[:-d] + out + tuple(kernel),
+                      xp.strides[:-d] + tuple(st * s for st, s in zip(strides, stride))
+                      + tuple(st * dl for st, dl in zip(strides, dilation)), writeable=False)
 
 
 def _col2im(cols, out_size, stride, pads, dilation):

@@ -58,7 +58,7 @@ class MaxPool2DWithIndices(Op):
             if floating:
                 upd &= out == out
             np.maximum(v, out, out=out)  # == v where upd; on a tie (+0 and -0 included) the second, `out`
-            np.copyto(off, sum(k * dl * ps for k, dl, ps in zip(k_at, dilation, plane_strides)), where=upd)
+            off = np.where(upd, np.int64(sum(k * dl * ps for k, dl, ps in zip(k_at, dilation, plane_strides))), off)
         base = 0
         for i, (o, s, p, extent) in enumerate(zip(out_size, stride, padding, size)):
             start = (np.arange(o) * s - p).reshape((-1,) + (1,) * (d - 1 - i))

@@ -39,7 +39,27 @@ class LogSoftmax(Op):
 
     def backward(ctx, grad):
         y, = ctx.saved_tensors
+        if grad.dtype == y.dtype:
+            return LogSoftmaxBackwardData.apply(grad, y, ctx.dim), None
         return grad - y.exp() * grad.sum(ctx.dim, keepdim=True), None
+
+
+class LogSoftmaxBackwardData(Op):
+    """log_softmax's gradient, grad - exp(result) * sum(grad), as one node (torch's
+    _log_softmax_backward_data) and differentiable again by torch's formulas."""
+    saves = (0, 1)
+    node_name = "LogSoftmaxBackwardDataBackward0"
+
+    def forward(ctx, grad, result, dim):
+        ctx.dim = dim
+        return grad - np.exp(result) * np.sum(grad, axis=dim, keepdims=True)
+
+    def backward(ctx, gg):
+        grad, result = ctx.saved_tensors
+        need_grad, need_result = ctx.needs_input_grad[:2]
+        e = result.exp()
+        return ((gg - (gg * e).sum(ctx.dim, keepdim=True) if need_grad else None),
+                (-grad.sum(ctx.dim, keepdim=True) * e * gg if need_result else None), None)
 
 
 def _softmax_dim(ndim):
