@@ -45,14 +45,17 @@ class MaxPool2DWithIndices(Op):
         fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
         win = _windows(_pad_np(xb, pads, fill), kernel, stride, dilation)
         # a running max over the kernel positions, the first maximum kept (NumPy argmax's rule,
-        # a NaN counting as the largest): one strided slice per position, no window copy
+        # a NaN counting as the largest), on one contiguous copy with the kernel dims first
         plane_strides = [int(np.prod(size[i + 1:])) for i in range(d)]
-        positions = list(itertools.product(*map(range, kernel)))
-        out = win[(Ellipsis,) + positions[0]].copy()
+        kfirst = np.ascontiguousarray(win.transpose(tuple(range(2 + d, 2 + 2 * d)) + tuple(range(2 + d))))
+        kfirst = kfirst.reshape((math.prod(kernel),) + kfirst.shape[d:])
+        out = kfirst[0].copy()
         off = np.zeros(out.shape, np.int64)
         floating = x.dtype.kind == "f"
-        for k_at in positions[1:]:
-            v = win[(Ellipsis,) + k_at]
+        for i, k_at in enumerate(itertools.product(*map(range, kernel))):
+            if not i:
+                continue
+            v = kfirst[i]
             upd = np.less_equal(v, out)
             np.logical_not(upd, out=upd)
             if floating:
