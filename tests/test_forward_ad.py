@@ -141,6 +141,7 @@ EXPLICIT = {
     "expand": lambda m, a, b, c: a[:1].expand(3, 3) * b,
     "expand_as": lambda m, a, b, c: a[:, :1].expand_as(b),
     "broadcast_to": lambda m, a, b, c: m.broadcast_to(a[0], (2, 3, 3)),
+    "meshgrid": lambda m, a, b, c: m.meshgrid(a[0], b[1, :2], indexing="xy"),
     "sum_to_size": lambda m, a, b, c: a.sum_to_size(1, 3),
     "permute": lambda m, a, b, c: a.permute(1, 0),
     "unflatten": lambda m, a, b, c: a.reshape(9).unflatten(0, (3, 3)),
@@ -269,6 +270,11 @@ NO_TANGENT = {
        for name in ("bitwise_and", "bitwise_or", "bitwise_xor")},
     "bitwise_not": lambda m, a, b, c: m.bitwise_not(m.tensor([1, 6])),
     "floor_divide": lambda m, a, b, c: m.floor_divide(a.detach() * 7, b.detach()),
+    "argsort": lambda m, a, b, c: m.argsort(a - 0.5, dim=0),
+    "unique": lambda m, a, b, c: m.unique(m.tensor([3, 1, 3]), return_counts=True),
+    "unique_consecutive": lambda m, a, b, c: m.unique_consecutive(m.tensor([3, 3, 1]), return_inverse=True),
+    "bincount": lambda m, a, b, c: m.bincount(m.tensor([0, 2, 2])),
+    "broadcast_shapes": lambda m, a, b, c: m.broadcast_shapes(a.shape, (2, 1, 1)),
 }
 
 # torch has no forward-mode formula for these: the tangent is checked against torch's reverse
