@@ -4,6 +4,10 @@ import re
 import subprocess
 import sys
 
+import pytest
+
+from oracle import assert_same_error
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TOUR = os.path.join(ROOT, "examples", "autograd_tour.py")
 NUMBER = re.compile(r"-?\d+\.\d+(?:e[+-]?\d+)?|-?\d+")
@@ -74,12 +78,14 @@ def test_cuda_probe_runs_unchanged():
     device = pullback.device("cuda" if pullback.cuda.is_available() else "cpu")
     assert str(device) == "cpu" and pullback.cuda.device_count() == 0
     assert pullback.ones(2).to(device).device == device
-    try:
-        pullback.ones(1).to("cuda")
-    except RuntimeError as e:
-        assert "CPU only" in str(e)
-    else:
-        raise AssertionError("moving to cuda must fail")
+
+
+@pytest.mark.parametrize("fn", [
+    lambda m: m.ones(1).to("cuda"), lambda m: m.ones(1).cuda(), lambda m: m.ones(2, device="cuda"),
+    lambda m: m.zeros(2, device="cuda:0"), lambda m: m.nn.Linear(2, 2).cuda(), lambda m: m.nn.Linear(2, 2).to("cuda"),
+], ids=["to", "cuda()", "ones device", "zeros device", "module cuda()", "module to"])
+def test_cuda_on_a_cpu_machine_fails_as_torch(fn):
+    assert_same_error(fn, phrase="Torch not compiled with CUDA enabled")
 
 
 RUNTIME_SCRIPT = """

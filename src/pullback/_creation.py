@@ -11,7 +11,10 @@ def _np_dtype(dtype):
     return (dtype or _dtype.get_default_dtype()).np
 
 
-def _finish(data, requires_grad):
+def _finish(data, requires_grad, device=None):
+    if device is not None:
+        from ._tensor import device as _device
+        _device(device)  # torch's error for a device this machine does not have
     t = Tensor._wrap(data)
     if requires_grad:
         if data.dtype.kind != "f":
@@ -67,7 +70,7 @@ def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False)
     if device is not None:
         from ._tensor import device as _device
         _device(device)
-    return _finish(arr, requires_grad)
+    return _finish(arr, requires_grad, device)
 
 
 def _check_int_range(arr, target):
@@ -119,21 +122,21 @@ def from_numpy(ndarray):
 
 
 def zeros(*size, dtype=None, device=None, requires_grad=False):
-    return _finish(np.zeros(_size(size), _np_dtype(dtype)), requires_grad)
+    return _finish(np.zeros(_size(size), _np_dtype(dtype)), requires_grad, device)
 
 
 def ones(*size, dtype=None, device=None, requires_grad=False):
-    return _finish(np.ones(_size(size), _np_dtype(dtype)), requires_grad)
+    return _finish(np.ones(_size(size), _np_dtype(dtype)), requires_grad, device)
 
 
 def empty(*size, dtype=None, device=None, requires_grad=False):
-    return _finish(np.zeros(_size(size), _np_dtype(dtype)), requires_grad)
+    return _finish(np.zeros(_size(size), _np_dtype(dtype)), requires_grad, device)
 
 
 def full(size, fill_value, dtype=None, device=None, requires_grad=False):
     if dtype is None:
         dtype = _dtype.scalar_dtype(fill_value)
-    return _finish(np.full(_size((size,)), fill_value, dtype.np), requires_grad)
+    return _finish(np.full(_size((size,)), fill_value, dtype.np), requires_grad, device)
 
 
 def _like(fn):
@@ -162,7 +165,7 @@ def arange(start, end=None, step=1, dtype=None, device=None, requires_grad=False
     if step == 0:
         raise RuntimeError("step must be nonzero")
     n = builtins.max(0, int(np.ceil((end - start) / step)))
-    return _finish((start + np.arange(n, dtype=np.float64) * step).astype(dtype.np), requires_grad)
+    return _finish((start + np.arange(n, dtype=np.float64) * step).astype(dtype.np), requires_grad, device)
 
 
 def linspace(start, end, steps, dtype=None, device=None, requires_grad=False):
@@ -172,7 +175,7 @@ def linspace(start, end, steps, dtype=None, device=None, requires_grad=False):
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
     if steps == 1:
-        return _finish(np.array([start], dtype=dt), requires_grad)
+        return _finish(np.array([start], dtype=dt), requires_grad, device)
     i = np.arange(steps, dtype=dt)
     start, end = dt.type(start), dt.type(end)
     step = (end - start) / dt.type(steps - 1) if steps > 1 else dt.type(0)
@@ -182,7 +185,7 @@ def linspace(start, end, steps, dtype=None, device=None, requires_grad=False):
         out = np.where(i < steps // 2, _fma(step, i, start), _fma(-step, steps - 1 - i, end)).astype(dt)
     else:
         out = np.where(i < steps // 2, start + step * i, end - step * (steps - 1 - i)).astype(dt)
-    return _finish(out, requires_grad)
+    return _finish(out, requires_grad, device)
 
 
 def _fma(a, b, c):
@@ -207,7 +210,7 @@ def _fma(a, b, c):
 
 
 def eye(n, m=None, dtype=None, device=None, requires_grad=False):
-    return _finish(np.eye(n, m, dtype=_np_dtype(dtype)), requires_grad)
+    return _finish(np.eye(n, m, dtype=_np_dtype(dtype)), requires_grad, device)
 
 
 # ---------------------------------------------------------------- random
@@ -338,12 +341,12 @@ def _floating_kernel(dtype, kernel):
 
 def rand(*size, generator=None, dtype=None, device=None, requires_grad=False):
     dt = _floating_kernel(dtype, "check_uniform_bounds")
-    return _finish(_gen(generator).random(_size(size)).astype(dt), requires_grad)
+    return _finish(_gen(generator).random(_size(size)).astype(dt), requires_grad, device)
 
 
 def randn(*size, generator=None, dtype=None, device=None, requires_grad=False):
     dt = _floating_kernel(dtype, "normal_kernel_cpu")
-    return _finish(_gen(generator).standard_normal(_size(size)).astype(dt), requires_grad)
+    return _finish(_gen(generator).standard_normal(_size(size)).astype(dt), requires_grad, device)
 
 
 def randint(low, high=None, size=None, generator=None, dtype=None, device=None, requires_grad=False):
@@ -354,13 +357,13 @@ def randint(low, high=None, size=None, generator=None, dtype=None, device=None, 
     if size is None:
         raise TypeError("randint() missing 1 required positional arguments: \"size\"")
     dtype = dtype or _dtype.int64
-    return _finish(_gen(generator).integers(low, high, _size((size,))).astype(dtype.np), requires_grad)
+    return _finish(_gen(generator).integers(low, high, _size((size,))).astype(dtype.np), requires_grad, device)
 
 
 def randperm(n, generator=None, dtype=None, device=None, requires_grad=False):
     if dtype is not None and dtype.np.kind == "b":
         raise NotImplementedError("\"randperm\" not implemented for 'Bool'")
-    return _finish(_gen(generator).permutation(int(n)).astype((dtype or _dtype.int64).np), requires_grad)
+    return _finish(_gen(generator).permutation(int(n)).astype((dtype or _dtype.int64).np), requires_grad, device)
 
 
 def rand_like(input, dtype=None, requires_grad=False):

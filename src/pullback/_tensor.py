@@ -28,7 +28,10 @@ class device:
 
     def __init__(self, type="cpu", index=None):
         type = str(type)
-        if type.split(":")[0] != "cpu":
+        kind = type.split(":")[0]
+        if kind == "cuda":
+            raise AssertionError("Torch not compiled with CUDA enabled")  # torch's words on a CPU-only build
+        if kind != "cpu":
             raise RuntimeError(f"pullback runs on the CPU only; got device '{type}'")
         self.type = "cpu"
         self.index = index

@@ -501,6 +501,10 @@ class Module:
     def cpu(self):
         return self
 
+    def cuda(self, device=None):
+        """As .to('cuda'): there is no CUDA device, so this raises torch's error for a CPU-only build."""
+        return self.to("cuda" if device is None else device if isinstance(device, str) else f"cuda:{int(device)}")
+
     # ------------------------------------------------------------------ hooks and calling
     def _add_hook(self, hooks, hook, prepend=False):
         handle = RemovableHandle(hooks)
