@@ -1,6 +1,6 @@
 """Adadelta (torch/optim/adadelta.py, single-tensor path)."""
 from .. import _creation
-from .optimizer import Optimizer, step_tensor, update_step, validate
+from .optimizer import Optimizer, params_with_grad, step_tensor, update_step, validate
 
 
 class Adadelta(Optimizer):
@@ -18,10 +18,7 @@ class Adadelta(Optimizer):
     def step(self):
         for group in self.param_groups:
             rho, eps = group["rho"], group["eps"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                grad = -p.grad if group["maximize"] else p.grad
+            for p, grad in params_with_grad(group):
                 state = self.state[p]
                 if not state:
                     state["step"] = step_tensor()

@@ -1,6 +1,6 @@
 """Adagrad (torch/optim/adagrad.py, single-tensor path, dense gradients)."""
 from .. import _creation
-from .optimizer import Optimizer, step_tensor, update_step, validate
+from .optimizer import Optimizer, params_with_grad, step_tensor, update_step, validate
 
 
 class Adagrad(Optimizer):
@@ -24,10 +24,7 @@ class Adagrad(Optimizer):
     @update_step
     def step(self):
         for group in self.param_groups:
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                grad = -p.grad if group["maximize"] else p.grad
+            for p, grad in params_with_grad(group):
                 state = self.state[p]
                 state["step"] += 1
                 step = state["step"].item()

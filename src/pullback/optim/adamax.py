@@ -1,7 +1,7 @@
 """Adamax: Adam with an infinity-norm second moment (torch/optim/adamax.py, single-tensor path)."""
 from .. import _creation
 from ..ops.pointwise import maximum
-from .optimizer import Optimizer, step_tensor, update_step, validate
+from .optimizer import Optimizer, params_with_grad, step_tensor, update_step, validate
 
 
 class Adamax(Optimizer):
@@ -17,10 +17,7 @@ class Adamax(Optimizer):
     def step(self):
         for group in self.param_groups:
             beta1, beta2 = group["betas"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                grad = -p.grad if group["maximize"] else p.grad
+            for p, grad in params_with_grad(group):
                 state = self.state[p]
                 if not state:
                     state["step"] = step_tensor()

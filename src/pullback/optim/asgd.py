@@ -1,6 +1,6 @@
 """ASGD: SGD with a decaying step and a running average of the iterates (torch/optim/asgd.py)."""
 from .. import _creation
-from .optimizer import Optimizer, step_tensor, update_step, validate
+from .optimizer import Optimizer, params_with_grad, step_tensor, update_step, validate
 
 
 class ASGD(Optimizer):
@@ -17,10 +17,7 @@ class ASGD(Optimizer):
     def step(self):
         for group in self.param_groups:
             lr, lambd, alpha, t0 = group["lr"], group["lambd"], group["alpha"], group["t0"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                grad = -p.grad if group["maximize"] else p.grad
+            for p, grad in params_with_grad(group):
                 state = self.state[p]
                 if not state:
                     state["step"] = step_tensor()

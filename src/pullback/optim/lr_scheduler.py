@@ -46,12 +46,12 @@ def _check_optimizer(optimizer):
         raise TypeError(f"{type(optimizer).__name__} is not an Optimizer")
 
 
-def _per_group(optimizer, name, value):
+def _per_group(optimizer, name, value, message="expected {n} values for {name}, got {got}"):
     """One value per param group: a list of them, or one value repeated."""
     n = len(optimizer.param_groups)
     if isinstance(value, (list, tuple)):
         if len(value) != n:
-            raise ValueError(f"expected {n} values for {name}, got {len(value)}")
+            raise ValueError(message.format(n=n, name=name, got=len(value)))
         return list(value)
     return [value] * n
 
@@ -155,17 +155,15 @@ class LRScheduler:
                 fn.__dict__.update(saved)
 
 
+_LAMBDAS_MESSAGE = "Expected {n} lr_lambdas, but got {got}"  # torch's words for LambdaLR and MultiplicativeLR
+
+
 class LambdaLR(LRScheduler):
     """lr = initial_lr * lr_lambda(epoch) (one lambda, or one per group)."""
 
     def __init__(self, optimizer, lr_lambda, last_epoch=-1):
         self.optimizer = optimizer
-        if not isinstance(lr_lambda, (list, tuple)):
-            self.lr_lambdas = [lr_lambda] * len(optimizer.param_groups)
-        else:
-            if len(lr_lambda) != len(optimizer.param_groups):
-                raise ValueError(f"Expected {len(optimizer.param_groups)} lr_lambdas, but got {len(lr_lambda)}")
-            self.lr_lambdas = list(lr_lambda)
+        self.lr_lambdas = _per_group(optimizer, "lr_lambda", lr_lambda, _LAMBDAS_MESSAGE)
         super().__init__(optimizer, last_epoch)
 
     def get_lr(self):
@@ -177,12 +175,7 @@ class MultiplicativeLR(LRScheduler):
 
     def __init__(self, optimizer, lr_lambda, last_epoch=-1):
         self.optimizer = optimizer
-        if not isinstance(lr_lambda, (list, tuple)):
-            self.lr_lambdas = [lr_lambda] * len(optimizer.param_groups)
-        else:
-            if len(lr_lambda) != len(optimizer.param_groups):
-                raise ValueError(f"Expected {len(optimizer.param_groups)} lr_lambdas, but got {len(lr_lambda)}")
-            self.lr_lambdas = list(lr_lambda)
+        self.lr_lambdas = _per_group(optimizer, "lr_lambda", lr_lambda, _LAMBDAS_MESSAGE)
         for fn in self.lr_lambdas:
             if not callable(fn):
                 raise TypeError(f"lr_lambda should be a function, but got {type(fn).__name__}")

@@ -1,6 +1,6 @@
 """NAdam: Adam with Nesterov momentum (torch/optim/nadam.py, single-tensor path)."""
 from .. import _creation
-from .optimizer import Optimizer, step_tensor, update_step, validate
+from .optimizer import Optimizer, params_with_grad, step_tensor, update_step, validate
 
 
 class NAdam(Optimizer):
@@ -22,10 +22,7 @@ class NAdam(Optimizer):
         for group in self.param_groups:
             beta1, beta2 = group["betas"]
             lr, wd, decay = group["lr"], group["weight_decay"], group["momentum_decay"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                grad = -p.grad if group["maximize"] else p.grad
+            for p, grad in params_with_grad(group):
                 state = self.state[p]
                 if not state:
                     state["step"] = step_tensor()

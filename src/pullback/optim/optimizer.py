@@ -27,6 +27,14 @@ def step_tensor():
     return tensor(0.0)
 
 
+def params_with_grad(group):
+    """(parameter, gradient) for each parameter of `group` that has a gradient; the gradient
+    negated when the group maximizes."""
+    for p in group["params"]:
+        if p.grad is not None:
+            yield p, (-p.grad if group["maximize"] else p.grad)
+
+
 def update_step(update):
     """Decorator for step(closure=None): runs the closure with grad enabled, the update under no_grad."""
     @functools.wraps(update)

@@ -1,6 +1,6 @@
 """RMSprop, optionally centered and with momentum (torch/optim/rmsprop.py, single-tensor path)."""
 from .. import _creation
-from .optimizer import Optimizer, step_tensor, update_step, validate
+from .optimizer import Optimizer, params_with_grad, step_tensor, update_step, validate
 
 
 class RMSprop(Optimizer):
@@ -19,10 +19,7 @@ class RMSprop(Optimizer):
     def step(self):
         for group in self.param_groups:
             alpha, momentum = group["alpha"], group["momentum"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                grad = -p.grad if group["maximize"] else p.grad
+            for p, grad in params_with_grad(group):
                 state = self.state[p]
                 if not state:
                     state["step"] = step_tensor()

@@ -1,6 +1,6 @@
 """Rprop: per-coordinate step sizes adapted by the sign of successive gradients (torch/optim/rprop.py)."""
 from .. import _creation
-from .optimizer import Optimizer, step_tensor, update_step, validate
+from .optimizer import Optimizer, params_with_grad, step_tensor, update_step, validate
 
 
 class Rprop(Optimizer):
@@ -20,10 +20,7 @@ class Rprop(Optimizer):
         for group in self.param_groups:
             etaminus, etaplus = group["etas"]
             step_size_min, step_size_max = group["step_sizes"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                grad = -p.grad if group["maximize"] else p.grad
+            for p, grad in params_with_grad(group):
                 state = self.state[p]
                 if not state:
                     state["step"] = step_tensor()

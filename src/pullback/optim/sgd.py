@@ -1,5 +1,5 @@
 """Stochastic gradient descent with momentum, dampening, Nesterov, weight decay (torch/optim/sgd.py)."""
-from .optimizer import Optimizer, update_step, validate
+from .optimizer import Optimizer, params_with_grad, update_step, validate
 
 
 class SGD(Optimizer):
@@ -18,10 +18,7 @@ class SGD(Optimizer):
     def step(self):
         for group in self.param_groups:
             lr, momentum = group["lr"], group["momentum"]
-            for p in group["params"]:
-                if p.grad is None:
-                    continue
-                grad = -p.grad if group["maximize"] else p.grad
+            for p, grad in params_with_grad(group):
                 if group["weight_decay"] != 0:
                     grad = grad.add(p, alpha=group["weight_decay"])
                 if momentum != 0:
