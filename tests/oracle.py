@@ -58,10 +58,13 @@ def _dtype_name(t):
     return str(t.dtype).replace("torch.", "")
 
 
-def check(fn, *arrays, requires_grad=None, atol=1e-6, rtol=1e-5, grad=True, gradgrad=True, check_name=True):
+def check(fn, *arrays, requires_grad=None, atol=1e-6, rtol=1e-5, grad=True, gradgrad=True, check_name=True,
+          plain_exact=True):
     """Run `fn(module, *tensors)` on pullback and on torch and compare everything that can be compared.
 
     requires_grad: a tuple of bools, one per input (default: floating inputs require grad).
+    plain_exact: the gradients without create_graph equal those with it bit for bit (False for
+    an op whose formula changes with grad mode, as det's does in torch too).
     Returns the pullback outputs for further assertions.
     """
     if requires_grad is None:
@@ -92,6 +95,10 @@ def check(fn, *arrays, requires_grad=None, atol=1e-6, rtol=1e-5, grad=True, grad
                                   [pullback.tensor(c) for c in cots], create_graph=gradgrad, allow_unused=True)
     th_g = torch.autograd.grad([t for _, t in outs], [th_in[i] for i in diff_idx],
                                [torch.tensor(c) for c in cots], create_graph=gradgrad, allow_unused=True)
+    if gradgrad:
+        _same_as_recorded(pb_g, pullback.autograd.grad(
+            [p for p, _ in outs], [pb_in[i] for i in diff_idx], [pullback.tensor(c) for c in cots],
+            retain_graph=True, allow_unused=True), 0 if plain_exact else atol * 10, 0 if plain_exact else rtol * 10)
     for i, (p, t) in enumerate(zip(pb_g, th_g)):
         if t is None:
             assert p is None or not as_numpy(p).any(), f"grad {i}: torch gives None, pullback {p}"
@@ -120,6 +127,17 @@ def check(fn, *arrays, requires_grad=None, atol=1e-6, rtol=1e-5, grad=True, grad
             continue
         assert_close(p, t, atol * 100, rtol * 100, f"second-order grad of input {diff_idx[i]}")
     return pb_out
+
+
+def _same_as_recorded(recorded, plain, atol, rtol):
+    """The gradients of a plain backward (formulas run on NumPy arrays where they can) are those
+    of the recorded one (create_graph: the same formulas on Tensors), exactly unless told."""
+    for i, (r, p) in enumerate(zip(recorded, plain)):
+        assert (r is None) == (p is None), f"grad {i}: {r} with create_graph, {p} without"
+        if r is not None:
+            assert p.dtype == r.dtype and p.shape == r.shape, f"grad {i}: {p.dtype} {p.shape} != {r.dtype} {r.shape}"
+            np.testing.assert_allclose(as_numpy(p), as_numpy(r), atol=atol, rtol=rtol,
+                                       err_msg=f"grad {i} without create_graph")
 
 
 def check_error(fn, *arrays, requires_grad=None):

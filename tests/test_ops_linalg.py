@@ -173,7 +173,8 @@ TABLE = PRODUCTS + DECOMPOSITIONS + NORMS
 
 @pytest.mark.parametrize("name,fn,inputs", TABLE, ids=[s[0] for s in TABLE])
 def test_against_torch(name, fn, inputs):
-    check(fn, *inputs, atol=1e-5 if inputs[0].dtype == np.float32 else 1e-8)
+    # det's gradient is det * A^-T without grad mode, the SVD form with it (as in torch)
+    check(fn, *inputs, atol=1e-5 if inputs[0].dtype == np.float32 else 1e-8, plain_exact=not name.startswith("det"))
 
 
 @pytest.mark.parametrize("name,fn,inputs", TABLE, ids=[s[0] for s in TABLE])

@@ -7,6 +7,10 @@
 3. Give every input exactly its own shape and dtype (`_fit`): the one place where
    broadcasting is undone, so no derivative formula has to think about it.
 Nothing recurses, so graph depth is limited only by memory.
+
+Without create_graph nothing needs recording, so gradients travel as bare ndarrays: a formula
+marked `on_arrays` (plain arithmetic, such as Mul's `grad * b`) runs on them as NumPy code,
+and only the other nodes (hooks, captures, formulas using Tensor methods) get Tensors.
 """
 import gc
 import heapq
@@ -16,12 +20,16 @@ import numpy as np
 
 from . import grad_mode
 from .anomaly_mode import _state as _anomaly, run_checked
+from .grad_mode import _state as _grad_state
 from .forward_ad import state as _fw
 from .node import AccumulateGrad, edges_of, gradient_edge
 
 
 def _fit(grad, meta, node, index):
-    """Sum a gradient back to its input's shape and cast it to the input's dtype."""
+    """Sum a gradient (a Tensor, or an array on an array walk) back to its input's shape and
+    cast it to the input's dtype."""
+    if not hasattr(grad, "_data"):
+        return _fit(_tensor_wrap(np.asarray(grad)), meta, node, index)._data
     shape, dtype = meta
     g = grad._data
     if g.shape != shape:
@@ -100,24 +108,28 @@ def _needed_nodes(roots, deps, targets):
         for child in _children(node):
             if child is None:
                 continue
-            remaining[child] -= 1
-            if remaining[child] == 0 and child not in seen:
+            left = remaining[child] - 1
+            remaining[child] = left
+            if not left and child not in seen:
                 seen.add(child)
                 ready.append(child)
     needed = set(node for node, _ in targets)
     for node in reversed(order):
-        if node not in needed and any(c in needed for c in _children(node)):
+        if node in needed:
+            continue
+        if node._e0 in needed or node._e1 in needed or (node._erest and any(c in needed for c, _ in node._erest)):
             needed.add(node)
     return needed
 
 
-def _add_gradients(a, b, raw):
-    """a + b for two gradients of one input (already fitted: same shape and dtype). Unless the sum
-    must be recorded (create_graph) or carry tangents (forward AD), it is one NumPy addition."""
-    if not raw:
-        return a + b
-    r = a._data + b._data
-    return _tensor_wrap(r if type(r) is np.ndarray else np.asarray(r))
+def _as_tensors(grads):
+    """An array walk's gradients, wrapped for a node that works on Tensors."""
+    return [None if g is None else _tensor_wrap(g if type(g) is np.ndarray else np.asarray(g)) for g in grads]
+
+
+def _as_arrays(outs):
+    """A Tensor node's gradients, unwrapped for an array walk."""
+    return tuple([g if g is None else g._data for g in outs])
 
 
 def _tensor_wrap(data):
@@ -200,10 +212,15 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     deps = _count_dependencies(root_edges)
     needed = _needed_nodes(root_edges, deps, targets) if inputs is not None else None
 
+    # Without create_graph (and forward AD) nothing is recorded: gradients travel as bare ndarrays,
+    # formulas marked `on_arrays` run on them, and only other nodes get them wrapped as Tensors.
+    on_arrays = not create_graph and not _fw.active
     buffers = {}
     ready = []
     tie = 0
     for (node, nr), g in roots:
+        if on_arrays:
+            g = g._data
         buf = buffers.get(node)
         if buf is None:
             buf = buffers[node] = [None] * node._n_outputs
@@ -220,9 +237,10 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     gc_was_enabled = gc.isenabled()
     gc.disable()
     heappush, heappop = heapq.heappush, heapq.heappop
-    raw_sum = not create_graph and not _fw.active  # gradients meeting at a node are summed on NumPy
     anomaly = _anomaly.enabled
     plain_walk = not targets and not anomaly  # nothing to capture or check: plain nodes take the fast path
+    errors = np.errstate(all="ignore")  # formulas on arrays divide by zero and overflow silently, as torch's
+    errors.__enter__()
     try:
         while ready:
             node = heappop(ready)[2]
@@ -230,18 +248,31 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
             while node is not None:
                 outs = None
                 if grads is not None:
-                    if anomaly:
-                        outs = run_checked(_run_node, node, grads, targets, captured, needed, accumulate,
-                                           create_graph)
-                    elif plain_walk and node._plain:  # no hooks, one output: _run_node's fast path
-                        if node._direct_backward:  # an Op's formula, called as Op.backward_grads would
-                            outs = node.backward(grads[0])
-                            if type(outs) is not tuple:
-                                outs = (outs,)
-                        else:
-                            outs = node.backward_grads(grads)
+                    # a plain node (no hooks, one output) that nothing is captured from: just its formula
+                    fast = node._plain and (plain_walk or (not anomaly and _runs_uncaptured(node, targets, needed)))
+                    if fast and on_arrays and node._on_arrays:
+                        _grad_state.on_arrays = True
+                        outs = node.backward(grads[0])
+                        _grad_state.on_arrays = False
+                        if type(outs) is not tuple:
+                            outs = (outs,)
                     else:
-                        outs = _run_node(node, grads, targets, captured, needed, accumulate, create_graph)
+                        if on_arrays:
+                            grads = _as_tensors(grads)
+                        if fast:
+                            if node._direct_backward:  # an Op's formula, called as Op.backward_grads would
+                                outs = node.backward(grads[0])
+                                if type(outs) is not tuple:
+                                    outs = (outs,)
+                            else:
+                                outs = node.backward_grads(grads)
+                        elif anomaly:
+                            outs = run_checked(_run_node, node, grads, targets, captured, needed, accumulate,
+                                               create_graph)
+                        else:
+                            outs = _run_node(node, grads, targets, captured, needed, accumulate, create_graph)
+                        if on_arrays and outs is not None:
+                            outs = _as_arrays(outs)
                     grads = None
                     if not retain_graph and node._saved:
                         if node._direct_backward:
@@ -255,14 +286,14 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                     g = None if outs is None else outs[0]
                     if g is not None:
                         meta = node._metas[0]
-                        d = g._data
+                        d = g if on_arrays else g._data
                         if d.shape != meta[0] or (d.dtype is not meta[1] and d.dtype != meta[1]):
                             g = _fit(g, meta, node, 0)
                     grads = buffers.pop(e, None) if buffers else None  # a root's gradient, if it is one
                     if grads is None:
                         grads = None if g is None else [g]
                     elif g is not None:
-                        grads[0] = g if grads[0] is None else _sum_into(grads, 0, g, raw_sum)
+                        grads[0] = g if grads[0] is None else _sum_into(grads, 0, g, on_arrays)
                     g = d = outs = None  # so the gradient handed on is held by `grads` alone (_sole_holder)
                     node = e
                     continue
@@ -280,7 +311,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                         g = outs[i]
                         if g is not None:
                             meta = metas[i]
-                            d = g._data
+                            d = g if on_arrays else g._data
                             if d.shape != meta[0] or (d.dtype is not meta[1] and d.dtype != meta[1]):
                                 g = _fit(g, meta, node, i)
                     else:
@@ -292,7 +323,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                             buf = buffers.get(child)
                             if buf is None:
                                 buf = buffers[child] = [None] * child._n_outputs
-                            buf[nr] = g if buf[nr] is None else _sum_into(buf, nr, g, raw_sum)
+                            buf[nr] = g if buf[nr] is None else _sum_into(buf, nr, g, on_arrays)
                         continue
                     # the child's last gradient: it is ready, with its buffer in hand
                     buf = buffers.pop(child, None) if buffers else None
@@ -304,7 +335,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                                 buf = [None] * child._n_outputs
                                 buf[nr] = g
                         else:
-                            buf[nr] = g if buf[nr] is None else _sum_into(buf, nr, g, raw_sum)
+                            buf[nr] = g if buf[nr] is None else _sum_into(buf, nr, g, on_arrays)
                     if newly_ready is None:
                         newly_ready = (child, buf)
                     else:
@@ -326,6 +357,8 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                     node = None
                 newly_ready = buf = None
     finally:
+        _grad_state.on_arrays = False
+        errors.__exit__(None, None, None)
         if gc_was_enabled:
             gc.enable()
         grad_mode._set_enabled(prev_mode)
@@ -335,6 +368,13 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
             if not isinstance(t, tuple) and t._grad_fn is not None and g is not None:
                 t._grad = g._detached_copy() if t._grad is None else t._grad + g
     return captured
+
+
+def _runs_uncaptured(node, targets, needed):
+    """Whether _run_node, for a plain node while gradients are captured for some inputs, would
+    only run its formula: nothing is captured from it, and (being needed but no target) some
+    needed node lies past it."""
+    return node in needed and (node, 0) not in targets
 
 
 def _run_node(node, grads, targets, captured, needed, accumulate, create_graph):
@@ -410,15 +450,30 @@ def _sole_holder(grads, variable):
     return _unshared(grads) and grads[0]._data.strides == variable._data.strides
 
 
-def _sum_into(buf, nr, g, raw):
-    """buf[nr] + g, added into buf[nr]'s own memory when nothing else holds it (one allocation
-    less per pair of gradients meeting at an input: large tensors are dominated by them)."""
-    if raw and nr == 0 and _unshared(buf):
-        a, b = buf[0]._data, g._data
-        if a.shape == b.shape and a.dtype == b.dtype:
-            np.add(a, b, out=a)
-            return buf[0]
-    return _add_gradients(buf[nr], g, raw)
+def _sum_into(buf, nr, g, on_arrays):
+    """buf[nr] + g. On an array walk, added into buf[nr]'s own memory when nothing else holds it
+    (one allocation less per pair of gradients meeting at an input: large tensors are dominated by
+    them); with create_graph, recorded."""
+    if not on_arrays:
+        return buf[nr] + g
+    if _array_unshared(buf, nr):
+        a = buf[nr]
+        if a.shape == g.shape and a.dtype == g.dtype:
+            np.add(a, g, out=a)
+            return a
+    return buf[nr] + g
+
+
+def _array_unshared(buf, nr):
+    """Whether nothing but the list `buf` holds the array buf[nr], which owns its memory."""
+    a = buf[nr]
+    return (type(a) is np.ndarray and a.base is None and a.flags.writeable
+            and sys.getrefcount(a) <= _SOLE_ARRAY)
+
+
+def _array_holders(buf, nr):
+    a = buf[nr]  # held as in _array_unshared: by the list, a local and the call
+    return sys.getrefcount(a)
 
 
 class _Probe:
@@ -442,6 +497,7 @@ def _calibrate(base_of):
 _SOLE = _calibrate(None)
 _SOLE_VIEW = _calibrate(lambda owner: owner)
 _SOLE_VIEW_OF_VIEW = _calibrate(lambda owner: owner[:])
+_SOLE_ARRAY = _array_holders([np.empty(2)], 0)
 
 
 def _capture(node, grads, targets, captured):

@@ -7,6 +7,7 @@ import threading
 class _State(threading.local):
     enabled = True      # class attributes are each new thread's defaults
     inference = False
+    on_arrays = False   # the engine is running a formula on ndarrays: saved tensors unpack to arrays
 
 
 _state = _State()

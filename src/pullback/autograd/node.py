@@ -9,6 +9,7 @@ import itertools
 import weakref
 
 from .forward_ad import set_tangent, state as _fw
+from .grad_mode import _state as _grad_state
 
 _sequence = itertools.count()
 
@@ -89,6 +90,19 @@ class SavedTensor:
         if _fw.level is not None and "_fw_out_tangents" in node.__dict__:
             _restore_tangent(t, node, self.output_nr)
         return t
+
+    def unpack_array(self, node):
+        """unpack's values as a bare ndarray, for a formula the engine runs on arrays."""
+        if self.unpack_hook is not None:
+            _grad_state.on_arrays = False  # the hook is user code: it works on Tensors
+            try:
+                return _unpack(self, node)._data
+            finally:
+                _grad_state.on_arrays = True
+        if self.counter[0] != self.version:
+            raise RuntimeError(_modified_message(self, node))
+        t = self.tensor
+        return self.data if t is None else t._data
 
 
 saved_tensors_hooks_stack = []  # (pack, unpack) pairs, innermost last: graph.saved_tensors_hooks
@@ -193,6 +207,7 @@ class Node:
     _hidden = 0          # bit i set: input i is one torch lists no edge for (a number, a dim, a flag)
     _plain = True        # no hooks, no retain_grad, one output: the engine may call the formula directly
     _direct_backward = False  # backward_grads(grads) is backward(grads[0]) and _free is Node's (set per Op class)
+    _on_arrays = False   # _direct_backward, and the formula is arithmetic NumPy arrays can run (set per Op class)
     _saved = ()          # tuple of SavedTensor / raw values; None once freed
     _metas = ()          # per input edge: (shape, numpy dtype) or None
     _n_outputs = 1
@@ -272,6 +287,11 @@ class Node:
         saved = self._saved
         if saved is None:
             raise RuntimeError(FREED_MESSAGE)
+        if _grad_state.on_arrays:  # the engine runs this formula on ndarrays
+            if len(saved) == 1:
+                a = saved[0]
+                return (a.unpack_array(self) if type(a) is SavedTensor else a),
+            return tuple([s.unpack_array(self) if type(s) is SavedTensor else s for s in saved])
         if len(saved) == 1:
             a = saved[0]
             return (a.unpack(self) if type(a) is SavedTensor else a),

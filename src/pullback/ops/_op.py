@@ -62,6 +62,8 @@ class Op(Node):
     _listed = 0           # bit i: input i is listed in next_functions even as a number or None (torch
                           # wraps x * 2's number as a tensor; an optional tensor argument left None)
     node_name = "Op"
+    on_arrays = False     # the formula is arithmetic (operators, Op.apply) that NumPy arrays run as they are:
+                          # without create_graph the engine calls it on ndarrays, not Tensors
     _one_plain_output = True  # n_outputs == 1 and not is_view: Op.apply just wraps the forward's array
     _saves_result_only = False
     _saves_crosswise = False
@@ -81,6 +83,7 @@ class Op(Node):
         cls._saves_input0 = cls.saves == (0,) and cls.saves_needed_by is None
         cls._direct_backward = (cls.n_outputs == 1 and cls.backward_grads is Op.backward_grads
                                 and cls._free is Node._free)
+        cls._on_arrays = cls.on_arrays and cls._direct_backward
 
     def name(self):
         return self.node_name
@@ -108,6 +111,8 @@ class Op(Node):
             if type(a) is Tensor or isinstance(a, Tensor):
                 da = a._data
                 track = a._requires_grad
+            elif _state.on_arrays:  # a formula run on arrays calls another op: no Tensors on this path
+                return cls.forward(_Scratch(), a, b)
             else:
                 if isinstance(a, np.generic):
                     a = a.item()  # a NumPy scalar is a Python number to torch
@@ -152,6 +157,8 @@ class Op(Node):
                 return _record(cls, args, datas)
             out = cls.forward(_Scratch(), *datas)
         if cls._one_plain_output:
+            if _state.on_arrays:  # called by a formula the engine runs on arrays
+                return out
             return _wrap(out if type(out) is _ndarray else np.asarray(out))
         if cls.n_outputs == 1:
             t = _wrap(out if type(out) is _ndarray else np.asarray(out))
@@ -245,6 +252,9 @@ def _record(cls, args, datas):
                 node._hidden |= 2
         if n == 2:
             node._metas = (m0, m1)
+            if cls._on_arrays and cls.saves and type(datas[1]) is _ndarray and type(datas[0]) is _ndarray \
+                    and datas[0].dtype != datas[1].dtype:
+                node._on_arrays = False  # NumPy would promote the operands as torch does not (float32 * int64)
         else:
             metas = [m0, m1]
             rest = None

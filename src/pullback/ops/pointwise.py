@@ -224,7 +224,7 @@ def _round_like_torch(x, decimals):
 
 
 # ================================================================= unary
-def _unary(name, fn, derivative, saves=(0,), floating=True, quiet=False, node_name=None):
+def _unary(name, fn, derivative, saves=(0,), floating=True, quiet=False, node_name=None, on_arrays=False):
     """An elementwise op: `fn` on the NumPy array, gradient `derivative(grad, *saved)`.
 
     floating: integer and bool inputs compute in the default float dtype.
@@ -245,7 +245,7 @@ def _unary(name, fn, derivative, saves=(0,), floating=True, quiet=False, node_na
         return derivative(grad, *ctx.saved_tensors)
 
     attrs = {"forward": forward, "backward": backward, "saves": saves, "__module__": __name__,
-             "__doc__": f"elementwise {name.lower()}"}
+             "__doc__": f"elementwise {name.lower()}", "on_arrays": on_arrays}
     if node_name:
         attrs["node_name"] = node_name
     return type(name, (Op,), attrs)
@@ -295,7 +295,7 @@ def _erfc(x):
     return _erf_erfc(x)[1]
 
 
-Neg = _unary("Neg", _neg, lambda g: -g, saves=(), floating=False)
+Neg = _unary("Neg", _neg, lambda g: -g, saves=(), floating=False, on_arrays=True)
 Abs = _unary("Abs", lambda x: np.abs(_require_kind(x, "iuf", "abs_cpu")), lambda g, x: g * x.sign(), floating=False)
 Sign = _unary("Sign", _sign, _zero_grad, saves=(), floating=False)
 Sgn = _unary("Sgn", _sign, _zero_grad, saves=(), floating=False)  # sign for real inputs, its own node
@@ -305,37 +305,38 @@ Ceil = _unary("Ceil", _integral_kept(np.ceil, "ceil_vml_cpu"), _zero_grad, saves
 Trunc = _unary("Trunc", _integral_kept(np.trunc, "trunc_vml_cpu"), _zero_grad, saves=(), floating=False)
 Round = _unary("Round", _integral_kept(np.rint, "round_vml_cpu"), _zero_grad, saves=(), floating=False)
 Frac = _unary("Frac", lambda x: x - np.trunc(_require_kind(x, "f", "frac_cpu")), lambda g: g, saves=(),
-              floating=False)
+              floating=False, on_arrays=True)
 
-Exp = _unary("Exp", np.exp, lambda g, r: g * r, saves=("result",))
-Exp2 = _unary("Exp2", np.exp2, lambda g, r: g * (r * _LN2), saves=("result",))
-Expm1 = _unary("Expm1", np.expm1, lambda g, r: g * (r + 1), saves=("result",))
-Log = _unary("Log", np.log, lambda g, x: g / x, quiet=True)
-Log2 = _unary("Log2", np.log2, lambda g, x: g / (x * _LN2), quiet=True)
-Log10 = _unary("Log10", np.log10, lambda g, x: g / (x * _LN10), quiet=True)
-Log1p = _unary("Log1p", np.log1p, lambda g, x: g / (x + 1), quiet=True, node_name="Log1PBackward0")
-Sqrt = _unary("Sqrt", np.sqrt, lambda g, r: g / (2 * r), saves=("result",), quiet=True)
+Exp = _unary("Exp", np.exp, lambda g, r: g * r, saves=("result",), on_arrays=True)
+Exp2 = _unary("Exp2", np.exp2, lambda g, r: g * (r * _LN2), saves=("result",), on_arrays=True)
+Expm1 = _unary("Expm1", np.expm1, lambda g, r: g * (r + 1), saves=("result",), on_arrays=True)
+Log = _unary("Log", np.log, lambda g, x: g / x, quiet=True, on_arrays=True)
+Log2 = _unary("Log2", np.log2, lambda g, x: g / (x * _LN2), quiet=True, on_arrays=True)
+Log10 = _unary("Log10", np.log10, lambda g, x: g / (x * _LN10), quiet=True, on_arrays=True)
+Log1p = _unary("Log1p", np.log1p, lambda g, x: g / (x + 1), quiet=True, node_name="Log1PBackward0", on_arrays=True)
+Sqrt = _unary("Sqrt", np.sqrt, lambda g, r: g / (2 * r), saves=("result",), quiet=True, on_arrays=True)
 Rsqrt = _unary("Rsqrt", lambda x: 1 / np.sqrt(x), lambda g, r: g * (-0.5 * r ** 3), saves=("result",), quiet=True)
-Reciprocal = _unary("Reciprocal", np.reciprocal, lambda g, r: g * -(r * r), saves=("result",), quiet=True)
+Reciprocal = _unary("Reciprocal", np.reciprocal, lambda g, r: g * -(r * r), saves=("result",), quiet=True,
+                    on_arrays=True)
 Sin = _unary("Sin", np.sin, lambda g, x: g * x.cos())
 Cos = _unary("Cos", np.cos, lambda g, x: g * -x.sin())
-Tan = _unary("Tan", np.tan, lambda g, r: g * (1 + r * r), saves=("result",))
+Tan = _unary("Tan", np.tan, lambda g, r: g * (1 + r * r), saves=("result",), on_arrays=True)
 Asin = _unary("Asin", np.arcsin, lambda g, x: g * (1 - x * x).rsqrt(), quiet=True)
 Acos = _unary("Acos", np.arccos, lambda g, x: -g * (1 - x * x).rsqrt(), quiet=True)
-Atan = _unary("Atan", np.arctan, lambda g, x: g / (x * x + 1))
+Atan = _unary("Atan", np.arctan, lambda g, x: g / (x * x + 1), on_arrays=True)
 Sinh = _unary("Sinh", np.sinh, lambda g, x: g * x.cosh())
 Cosh = _unary("Cosh", np.cosh, lambda g, x: g * x.sinh())
-Tanh = _unary("Tanh", np.tanh, lambda g, r: TanhBackward.apply(g, r), saves=("result",))
+Tanh = _unary("Tanh", np.tanh, lambda g, r: TanhBackward.apply(g, r), saves=("result",), on_arrays=True)
 Asinh = _unary("Asinh", np.arcsinh, lambda g, x: g * (x * x + 1).rsqrt())
 Acosh = _unary("Acosh", np.arccosh, lambda g, x: g * (x * x - 1).rsqrt(), quiet=True)
-Atanh = _unary("Atanh", np.arctanh, lambda g, x: g / (1 - x * x), quiet=True)
-Sigmoid = _unary("Sigmoid", _sigmoid, lambda g, r: SigmoidBackward.apply(g, r), saves=("result",))
+Atanh = _unary("Atanh", np.arctanh, lambda g, x: g / (1 - x * x), quiet=True, on_arrays=True)
+Sigmoid = _unary("Sigmoid", _sigmoid, lambda g, r: SigmoidBackward.apply(g, r), saves=("result",), on_arrays=True)
 Erf = _unary("Erf", _erf, lambda g, x: g * (_TWO_OVER_SQRT_PI * (-(x * x)).exp()))
 Erfc = _unary("Erfc", _erfc, lambda g, x: g * (-_TWO_OVER_SQRT_PI * (-(x * x)).exp()))
 Deg2rad = _unary("Deg2rad", lambda x: x * (np.pi / 180), lambda g: g * (math.pi / 180), saves=(),
-                  node_name="Deg2RadBackward0")
+                  node_name="Deg2RadBackward0", on_arrays=True)
 Rad2deg = _unary("Rad2deg", lambda x: x * (180 / np.pi), lambda g: g * (180 / math.pi), saves=(),
-                  node_name="Rad2DegBackward0")
+                  node_name="Rad2DegBackward0", on_arrays=True)
 Sinc = _unary("Sinc", _sinc, _sinc_grad, quiet=True)
 Erfinv = _unary("Erfinv", _erfinv, lambda g, r: g * (_SQRT_PI_OVER_2 * (r * r).exp()), saves=("result",))
 
@@ -343,6 +344,7 @@ Erfinv = _unary("Erfinv", _erfinv, lambda g, r: g * (_SQRT_PI_OVER_2 * (r * r).e
 class TanhBackward(Op):
     """tanh's gradient, grad * (1 - result**2), as one node (torch's tanh_backward): one op instead
     of three in every backward through tanh, and differentiable again."""
+    on_arrays = True
     saves = (0, 1)
     node_name = "TanhBackwardBackward0"
 
@@ -358,6 +360,7 @@ class TanhBackward(Op):
 
 class SigmoidBackward(Op):
     """sigmoid's gradient, grad * result * (1 - result), as one node (torch's sigmoid_backward)."""
+    on_arrays = True
     saves = (0, 1)
     node_name = "SigmoidBackwardBackward0"
 
@@ -473,6 +476,7 @@ class Copy(Op):
 
 # ================================================================= binary
 class Add(Op):
+    on_arrays = True
     _listed = 0b11  # x * 2: torch wraps the number as a tensor and lists it
     def forward(ctx, a, b):
         return _binary(np.add, a, b)
@@ -482,8 +486,9 @@ class Add(Op):
 
 
 class AddAlpha(Op):
-    _listed = 0b11  # x * 2: torch wraps the number as a tensor and lists it
     """add with `alpha`: a + alpha * b (AddBackward0, like plain add)."""
+    on_arrays = True
+    _listed = 0b11  # x * 2: torch wraps the number as a tensor and lists it
     node_name = "AddBackward0"
 
     def forward(ctx, a, b, alpha):
@@ -500,6 +505,7 @@ class SubAlpha(AddAlpha):
 
 
 class Sub(Op):
+    on_arrays = True
     _listed = 0b11  # x * 2: torch wraps the number as a tensor and lists it
     def forward(ctx, a, b):
         _check_bool_subtraction(a, b)
@@ -511,6 +517,7 @@ class Sub(Op):
 
 class Rsub(Op):
     """other - input, for a Python number `other` (RsubBackward1)."""
+    on_arrays = True
     node_name = "RsubBackward1"
 
     def forward(ctx, a, b):
@@ -527,6 +534,7 @@ class RsubTensor(Rsub):
 
 
 class Mul(Op):
+    on_arrays = True
     _listed = 0b11  # x * 2: torch wraps the number as a tensor and lists it
     saves = (0, 1)
     saves_needed_by = (1, 0)  # self is read only for other's gradient, and other only for self's
@@ -541,6 +549,7 @@ class Mul(Op):
 
 
 class Div(Op):
+    on_arrays = True
     _listed = 0b11  # x * 2: torch wraps the number as a tensor and lists it
     saves = (0, 1)
     saves_needed_by = (1, None)  # self is read only for other's gradient
