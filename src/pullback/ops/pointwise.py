@@ -115,7 +115,9 @@ def _check_int_divisor(b):
 
 
 def _zeros_like(grad):
-    """A gradient that is identically zero (and depends on nothing)."""
+    """A gradient that is identically zero (and depends on nothing); an array for an array."""
+    if not isinstance(grad, Tensor):
+        return np.zeros_like(grad)
     return Tensor._wrap(np.zeros_like(grad._data))
 
 
@@ -679,6 +681,7 @@ _CUBE_BY_PRODUCT = (np.dtype(np.float32), np.dtype(np.float64))
 
 class Pow(Op):
     """tensor ** number (PowBackward0)."""
+    on_arrays = True
     saves = (0, 1)
 
     def forward(ctx, x, exponent):
@@ -697,7 +700,7 @@ class Pow(Op):
         x, exponent = ctx.saved_tensors
         if exponent == 0:
             return _zeros_like(grad), None
-        return grad * (exponent * x ** (exponent - 1)), None
+        return grad * (exponent * Pow.apply(x, exponent - 1)), None
 
 
 class PowTensor(Op):

@@ -12,7 +12,7 @@ import numpy as np
 from .. import _dtype
 from ._op import Op, _type_word
 from .pointwise import _floating, _zeros_like, where
-from .shape import cat, wrap_dim
+from .shape import Expand, cat, wrap_dim
 
 
 # ---------------------------------------------------------------- helpers
@@ -132,12 +132,14 @@ aminmax_type = _return_type("aminmax", ("min", "max"))
 
 # ================================================================= sum, mean, prod
 class Sum(Op):
+    on_arrays = True
+
     def forward(ctx, x, dtype):
         ctx.in_shape = x.shape
         return np.sum(x, dtype=_sum_dtype(x, dtype))
 
     def backward(ctx, grad):
-        return grad.expand(ctx.in_shape), None
+        return Expand.apply(grad, ctx.in_shape), None
 
 
 class SumDim(Op):

@@ -46,29 +46,30 @@ class MaxPool2DWithIndices(Op):
         win = _windows(_pad_np(xb, pads, fill), kernel, stride, dilation)
         # a running max over the kernel positions, the first maximum kept (NumPy argmax's rule,
         # a NaN counting as the largest), on one contiguous copy with the kernel dims first
-        plane_strides = [int(np.prod(size[i + 1:])) for i in range(d)]
+        plane_strides = [math.prod(size[i + 1:]) for i in range(d)]
         kfirst = np.ascontiguousarray(win.transpose(tuple(range(2 + d, 2 + 2 * d)) + tuple(range(2 + d))))
         kfirst = kfirst.reshape((math.prod(kernel),) + kfirst.shape[d:])
         out = kfirst[0].copy()
-        off = np.zeros(out.shape, np.int64)
+        off = np.zeros(out.shape, np.int64)  # offset of the max in the input plane
+        offsets = [np.int64(sum(k * dl * ps for k, dl, ps in zip(k_at, dilation, plane_strides)))
+                   for k_at in itertools.product(*map(range, kernel))]
         floating = x.dtype.kind == "f"
-        for i, k_at in enumerate(itertools.product(*map(range, kernel))):
-            if not i:
-                continue
+        upd = np.empty(out.shape, bool)
+        for i in range(1, len(kfirst)):
             v = kfirst[i]
-            upd = np.less_equal(v, out)
+            np.less_equal(v, out, out=upd)
             np.logical_not(upd, out=upd)
             if floating:
                 upd &= out == out
             np.maximum(v, out, out=out)  # == v where upd; on a tie (+0 and -0 included) the second, `out`
-            off = np.where(upd, np.int64(sum(k * dl * ps for k, dl, ps in zip(k_at, dilation, plane_strides))), off)
+            off = np.where(upd, offsets[i], off)
         base = 0
         for i, (o, s, p, extent) in enumerate(zip(out_size, stride, padding, size)):
             start = (np.arange(o) * s - p).reshape((-1,) + (1,) * (d - 1 - i))
             base = base * extent + start
         idx = off + base
         ctx.in_shape, ctx.idx = x.shape, idx.reshape(n * c, -1)
-        ctx.plane = int(np.prod(size))
+        ctx.plane = math.prod(size)
         # windows that neither overlap nor reach into padding send each input at most one gradient
         ctx.unique = not any(padding) and all(s >= dl * (k - 1) + 1 for s, k, dl in zip(stride, kernel, dilation))
         return out.reshape(x.shape[:-d] + out_size), idx.reshape(x.shape[:-d] + out_size)
