@@ -144,6 +144,8 @@ class Op(Node):
                 da = a
             out = cls.forward(_Scratch(), da)
         else:
+            if _state.on_arrays:
+                return cls.forward(_Scratch(), *args)
             datas = []
             track = False
             for a in args:

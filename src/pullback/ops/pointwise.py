@@ -298,7 +298,8 @@ def _erfc(x):
 
 
 Neg = _unary("Neg", _neg, lambda g: -g, saves=(), floating=False, on_arrays=True)
-Abs = _unary("Abs", lambda x: np.abs(_require_kind(x, "iuf", "abs_cpu")), lambda g, x: g * x.sign(), floating=False)
+Abs = _unary("Abs", lambda x: np.abs(_require_kind(x, "iuf", "abs_cpu")), lambda g, x: g * Sign.apply(x),
+             floating=False, on_arrays=True)
 Sign = _unary("Sign", _sign, _zero_grad, saves=(), floating=False)
 Sgn = _unary("Sgn", _sign, _zero_grad, saves=(), floating=False)  # sign for real inputs, its own node
 Relu = _unary("Relu", _relu, lambda g, r: g.masked_fill(r <= 0, 0), saves=("result",), floating=False)
@@ -317,30 +318,32 @@ Log2 = _unary("Log2", np.log2, lambda g, x: g / (x * _LN2), quiet=True, on_array
 Log10 = _unary("Log10", np.log10, lambda g, x: g / (x * _LN10), quiet=True, on_arrays=True)
 Log1p = _unary("Log1p", np.log1p, lambda g, x: g / (x + 1), quiet=True, node_name="Log1PBackward0", on_arrays=True)
 Sqrt = _unary("Sqrt", np.sqrt, lambda g, r: g / (2 * r), saves=("result",), quiet=True, on_arrays=True)
-Rsqrt = _unary("Rsqrt", lambda x: 1 / np.sqrt(x), lambda g, r: g * (-0.5 * r ** 3), saves=("result",), quiet=True)
+Rsqrt = _unary("Rsqrt", lambda x: 1 / np.sqrt(x), lambda g, r: g * (-0.5 * Pow.apply(r, 3)), saves=("result",),
+               quiet=True, on_arrays=True)
 Reciprocal = _unary("Reciprocal", np.reciprocal, lambda g, r: g * -(r * r), saves=("result",), quiet=True,
                     on_arrays=True)
-Sin = _unary("Sin", np.sin, lambda g, x: g * x.cos())
-Cos = _unary("Cos", np.cos, lambda g, x: g * -x.sin())
+Sin = _unary("Sin", np.sin, lambda g, x: g * Cos.apply(x), on_arrays=True)
+Cos = _unary("Cos", np.cos, lambda g, x: g * -Sin.apply(x), on_arrays=True)
 Tan = _unary("Tan", np.tan, lambda g, r: g * (1 + r * r), saves=("result",), on_arrays=True)
-Asin = _unary("Asin", np.arcsin, lambda g, x: g * (1 - x * x).rsqrt(), quiet=True)
-Acos = _unary("Acos", np.arccos, lambda g, x: -g * (1 - x * x).rsqrt(), quiet=True)
+Asin = _unary("Asin", np.arcsin, lambda g, x: g * Rsqrt.apply(1 - x * x), quiet=True, on_arrays=True)
+Acos = _unary("Acos", np.arccos, lambda g, x: -g * Rsqrt.apply(1 - x * x), quiet=True, on_arrays=True)
 Atan = _unary("Atan", np.arctan, lambda g, x: g / (x * x + 1), on_arrays=True)
-Sinh = _unary("Sinh", np.sinh, lambda g, x: g * x.cosh())
-Cosh = _unary("Cosh", np.cosh, lambda g, x: g * x.sinh())
+Sinh = _unary("Sinh", np.sinh, lambda g, x: g * Cosh.apply(x), on_arrays=True)
+Cosh = _unary("Cosh", np.cosh, lambda g, x: g * Sinh.apply(x), on_arrays=True)
 Tanh = _unary("Tanh", np.tanh, lambda g, r: TanhBackward.apply(g, r), saves=("result",), on_arrays=True)
-Asinh = _unary("Asinh", np.arcsinh, lambda g, x: g * (x * x + 1).rsqrt())
-Acosh = _unary("Acosh", np.arccosh, lambda g, x: g * (x * x - 1).rsqrt(), quiet=True)
+Asinh = _unary("Asinh", np.arcsinh, lambda g, x: g * Rsqrt.apply(x * x + 1), on_arrays=True)
+Acosh = _unary("Acosh", np.arccosh, lambda g, x: g * Rsqrt.apply(x * x - 1), quiet=True, on_arrays=True)
 Atanh = _unary("Atanh", np.arctanh, lambda g, x: g / (1 - x * x), quiet=True, on_arrays=True)
 Sigmoid = _unary("Sigmoid", _sigmoid, lambda g, r: SigmoidBackward.apply(g, r), saves=("result",), on_arrays=True)
-Erf = _unary("Erf", _erf, lambda g, x: g * (_TWO_OVER_SQRT_PI * (-(x * x)).exp()))
-Erfc = _unary("Erfc", _erfc, lambda g, x: g * (-_TWO_OVER_SQRT_PI * (-(x * x)).exp()))
+Erf = _unary("Erf", _erf, lambda g, x: g * (_TWO_OVER_SQRT_PI * Exp.apply(-(x * x))), on_arrays=True)
+Erfc = _unary("Erfc", _erfc, lambda g, x: g * (-_TWO_OVER_SQRT_PI * Exp.apply(-(x * x))), on_arrays=True)
 Deg2rad = _unary("Deg2rad", lambda x: x * (np.pi / 180), lambda g: g * (math.pi / 180), saves=(),
                   node_name="Deg2RadBackward0", on_arrays=True)
 Rad2deg = _unary("Rad2deg", lambda x: x * (180 / np.pi), lambda g: g * (180 / math.pi), saves=(),
                   node_name="Rad2DegBackward0", on_arrays=True)
 Sinc = _unary("Sinc", _sinc, _sinc_grad, quiet=True)
-Erfinv = _unary("Erfinv", _erfinv, lambda g, r: g * (_SQRT_PI_OVER_2 * (r * r).exp()), saves=("result",))
+Erfinv = _unary("Erfinv", _erfinv, lambda g, r: g * (_SQRT_PI_OVER_2 * Exp.apply(r * r)), saves=("result",),
+                on_arrays=True)
 
 
 class TanhBackward(Op):
