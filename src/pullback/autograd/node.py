@@ -291,6 +291,10 @@ class Node:
             if len(saved) == 1:
                 a = saved[0]
                 return (a.unpack_array(self) if type(a) is SavedTensor else a),
+            if len(saved) == 2:
+                a, b = saved
+                return ((a.unpack_array(self) if type(a) is SavedTensor else a),
+                        (b.unpack_array(self) if type(b) is SavedTensor else b))
             return tuple([s.unpack_array(self) if type(s) is SavedTensor else s for s in saved])
         if len(saved) == 1:
             a = saved[0]
