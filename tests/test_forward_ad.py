@@ -256,6 +256,7 @@ EXPLICIT = {
     "linalg.solve_triangular": lambda m, a, b, c: m.linalg.solve_triangular(a.triu() + m.eye(3, dtype=a.dtype), b,
                                                                             upper=True),
     "special.polygamma": lambda m, a, b, c: m.special.polygamma(2, a),
+    "cartesian_prod": lambda m, a, b, c: m.cartesian_prod(a[0], b[1, :2]),
 }
 
 # ops whose outputs are booleans, integers or Python values: no tangent, in torch as here

@@ -132,6 +132,9 @@ DECOMPOSITIONS = [
     ("vecdot_dim", lambda m, a, b: m.linalg.vecdot(a, b, dim=0), [r(2, 3), r(2, 3)]),
     ("cross", lambda m, a, b: m.linalg.cross(a, b), [r(2, 3), r(2, 3)]),
     ("cross_bcast_dim", lambda m, a, b: m.linalg.cross(a, b, dim=0), [r(3, 2), r(3, 1)]),
+    ("torch_cross", lambda m, a, b: m.cross(a, b, 1), [r(2, 3), r(1, 3)]),
+    ("torch_cross_method", lambda m, a, b: a.cross(b, dim=-2), [r(2, 3, 4), r(2, 3, 4)]),
+    ("torch_cross_first_dim_of_3", lambda m, a, b: m.cross(a, b), [r(2, 3, 3), r(2, 3, 3)]),
     ("inv_float32", lambda m, x: m.linalg.inv(spd(m, x)), [r(3, 3, dtype=np.float32)]),
     ("det_float32", lambda m, x: m.linalg.det(spd(m, x)), [r(3, 3, dtype=np.float32)]),
     ("svdvals_float32", lambda m, x: m.linalg.svdvals(x), [r(4, 3, dtype=np.float32)]),
@@ -166,7 +169,7 @@ COVERED = ["mm", "bmm", "mv", "dot", "matmul", "addmm", "outer", "ger", "kron", 
            "linalg.qr", "linalg.eigh", "linalg.eigvalsh", "linalg.svd", "linalg.svdvals", "linalg.norm",
            "linalg.vector_norm", "linalg.matrix_norm", "linalg.matmul", "linalg.LinAlgError", "linalg.solve_triangular",
            "linalg.matrix_power", "matrix_power", "linalg.multi_dot", "linalg.vecdot", "linalg.cross",
-           "linalg.matrix_rank"]
+           "linalg.matrix_rank", "cross"]
 
 TABLE = PRODUCTS + DECOMPOSITIONS + NORMS
 
@@ -264,6 +267,9 @@ ERRORS = [
     (lambda m, x: m.linalg.multi_dot([x, x[0], x]), [SQ], "multi_dot(): tensor 1 must be 2D but got 1D"),
     (lambda m, x: m.linalg.multi_dot([x, x]), [TALL], "tensors 0 and 1 with shapes [4, 3] and [4, 3] cannot be"),
     (lambda m, x: m.linalg.cross(x, x[:, :2]), [SQ], "linalg.cross: inputs dimension -1 must have length 3"),
+    (lambda m, x: m.linalg.cross(x, x[None]), [SQ], "linalg.cross: inputs must have the same number of dimensions"),
+    (lambda m, x: m.cross(x, x, dim=0), [TALL], "linalg.cross: inputs dimension 0 must have length 3. Got 4 and 4"),
+    (lambda m, x: m.cross(x[:, :2], x[:, :2]), [TALL], "no dimension of size 3 in input"),
     (lambda m, x: m.linalg.matrix_power(x, 2), [TALL], "linalg.matrix_power: A must be batches of square"),
     (lambda m, x: m.linalg.matrix_rank(x[0]), [SQ], "The input tensor input must have at least 2 dimensions"),
     (lambda m, x: m.linalg.eigh(x), [TALL], "linalg.eigh: A must be batches of square matrices"),
@@ -307,3 +313,16 @@ def test_matrix_rank():
 def test_linalg_error_class():
     with pytest.raises(pullback.linalg.LinAlgError):
         pullback.linalg.inv(pullback.zeros(2, 2))
+
+
+def test_cross_without_dim_warns_once_as_torch_does():
+    import warnings
+
+    import pullback.ops.linalg as linalg_ops
+    linalg_ops._CROSS_WARNED.clear()
+    a = pullback.ones(3, 3)
+    with pytest.warns(UserWarning, match="Using torch.cross without specifying the dim arg is deprecated"):
+        pullback.cross(a, a)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        a.cross(a)  # once per process, as torch's TORCH_WARN_ONCE

@@ -152,6 +152,21 @@ SAMPLES = [
     ("pad_value", lambda m, x: m.nn.functional.pad(x, (0, 1, 2, 0), value=-1.5), [A]),
     ("pad_crop", lambda m, x: m.nn.functional.pad(x, (-1, 1, 1, -2)), [A]),
     ("select", lambda m, x: x.select(1, -1), [A]),
+    ("ravel", lambda m, x: m.ravel(x), [B]),
+    ("ravel_copy", lambda m, x: x.transpose(0, 2).ravel(), [B]),
+    ("ravel_0d", lambda m, x: x.sum().ravel(), [A]),
+    ("diff", lambda m, x: m.diff(x), [A]),
+    ("diff_n_dim", lambda m, x: x.diff(2, 0), [B]),
+    ("diff_n_past_size", lambda m, x: x.diff(n=6), [A]),
+    ("diff_n0", lambda m, x, p: m.diff(x, n=0, prepend=p), [A, r(3, 2)]),
+    ("diff_prepend_append", lambda m, x, p, a: m.diff(x, 2, -1, p, a), [A, r(3, 2), r(3, 1)]),
+    ("diff_append_dim0", lambda m, x, a: x.diff(dim=0, append=a), [A, r(2, 4)]),
+    ("block_diag", lambda m, x, y, z: m.block_diag(x, y, z), [A, r(2), r(2, 3, dtype=np.float32)]),
+    ("block_diag_0d_int", lambda m, x, i: m.block_diag(x.sum(), i, x), [r(2, 2), idx([1, 2])]),
+    ("block_diag_empty_blocks", lambda m, x, y: m.block_diag(x, y), [r(0, 2), r(2, 0)]),
+    ("cartesian_prod", lambda m, x, y: m.cartesian_prod(x, y), [r(3), r(2)]),
+    ("cartesian_prod_three", lambda m, x, y, z: m.cartesian_prod(x, y, z), [r(2), r(3), r(2)]),
+    ("cartesian_prod_one", lambda m, x: m.cartesian_prod(x), [r(3)]),
 ]
 
 COVERED = ["reshape", "reshape_as", "view", "view_as", "flatten", "unflatten", "squeeze", "unsqueeze", "expand",
@@ -162,6 +177,7 @@ COVERED = ["reshape", "reshape_as", "view", "view_as", "flatten", "unflatten", "
            "atleast_3d", "narrow", "flip", "fliplr", "flipud", "rot90", "diag_embed", "roll", "tril", "triu",
            "diag", "diagonal", "trace", "gather", "scatter", "scatter_add", "index_select", "masked_select", "take",
            "nonzero", "argwhere", "select", "pad", "sum_to_size",
+           "ravel", "diff", "block_diag", "cartesian_prod",
            "meshgrid", "broadcast_tensors", "broadcast_shapes"]  # the last three: test_meshgrid_... below
 
 
@@ -218,6 +234,9 @@ def test_border_pad_modes(mode, pads, shape):
     lambda m, x: m.row_stack([x, x]),
     lambda m, x: m.concatenate([x, x]),
     lambda m, x: x.sum_to_size(1, 4),
+    lambda m, x: m.diff(m.tensor([1, 5, 2, 7]), 2),
+    lambda m, x: m.diff(m.tensor([1, 5, 2, 7]) > 2),
+    lambda m, x: m.block_diag(),
 ])
 def test_values(fn):
     check(fn, A, grad=False)
@@ -420,6 +439,15 @@ ERRORS = [
     (lambda m, x: m.nn.functional.pad(x, (5, 5), mode="circular"), [A], "causes wrapping around more than once"),
     (lambda m, x: m.nn.functional.pad(x[0], (1, 1), mode="reflect"), [A], "Padding size 2 is not supported for 1D"),
     (lambda m, x: m.nn.functional.pad(x, (1, 1), mode="replicate", value=2.0), [A], "doesn't take in value argument"),
+    (lambda m, x: m.diff(x.sum()), [A], "diff expects input to be at least one-dimensional"),
+    (lambda m, x: x.diff(-1), [A], "order must be non-negative but got -1"),
+    (lambda m, x: x.diff(prepend=x[0]), [A], "diff expects prepend or append to be the same dimension as input"),
+    (lambda m, x: x.diff(dim=0, append=x[:, :2]), [A], "input.size(1) = 4, but got tensor.size(1) = 2"),
+    (lambda m, x: x.diff(dim=2), [A], "Dimension out of range"),
+    (lambda m, x: m.block_diag(x, x[None]), [A], "Input tensors must have 2 or fewer dimensions. Input 1 has 3"),
+    (lambda m, x: m.cartesian_prod(x[0], x), [A], "Expect a 1D vector, but got shape [3, 4]"),
+    (lambda m, x: m.cartesian_prod(), [A], "meshgrid expects a non-empty TensorList"),
+    (lambda m, x: m.cartesian_prod(x[0], x[0].long()), [A], "meshgrid expects all tensors to have the same dtype"),
 ]
 
 

@@ -747,6 +747,8 @@ class LinalgCross(Op):
     saves = (0, 1)
 
     def forward(ctx, a, b, dim):
+        if a.ndim != b.ndim:
+            raise RuntimeError("linalg.cross: inputs must have the same number of dimensions.")
         na, nb = a.shape[wrap_dim(dim, a.ndim)], b.shape[wrap_dim(dim, b.ndim)]
         if na != 3 or nb != 3:
             raise RuntimeError(f"linalg.cross: inputs dimension {dim} must have length 3. Got {na} and {nb}")
@@ -761,8 +763,8 @@ class LinalgCross(Op):
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
         need_a, need_b = ctx.needs_input_grad[:2]
-        return (cross(b, grad, dim=ctx.dim) if need_a else None), (cross(grad, a, dim=ctx.dim) if need_b else None), \
-            None
+        return (LinalgCross.apply(b, grad, ctx.dim) if need_a else None), \
+            (LinalgCross.apply(grad, a, ctx.dim) if need_b else None), None
 
 
 linalg_slogdet_type = _return_type("linalg_slogdet", ("sign", "logabsdet"))
@@ -832,8 +834,27 @@ def solve_triangular(A, B, *, upper, left=True, unitriangular=False):
     return LinalgSolveTriangular.apply(A, B, upper, left, unitriangular)
 
 
-def cross(input, other, *, dim=-1):
-    """The cross product of 3-vectors along `dim` (inputs broadcast)."""
+def linalg_cross(input, other, *, dim=-1):
+    """linalg.cross: the cross product of 3-vectors along `dim` (inputs broadcast)."""
+    return LinalgCross.apply(input, other, dim)
+
+
+_CROSS_WARNED = []
+
+
+def cross(input, other, dim=None):
+    """torch.cross: linalg.cross along `dim`; without one (deprecated, warned once per process as in torch),
+    along input's first dim of size 3."""
+    if dim is None:
+        if not _CROSS_WARNED:
+            _CROSS_WARNED.append(True)
+            import warnings
+            warnings.warn("Using torch.cross without specifying the dim arg is deprecated.\nPlease either pass the "
+                          "dim explicitly or simply use torch.linalg.cross.\nThe default value of dim will change to "
+                          "agree with that of linalg.cross in a future release.", UserWarning, stacklevel=2)
+        dim = next((d for d, n in enumerate(input._data.shape) if n == 3), None)
+        if dim is None:
+            raise RuntimeError("no dimension of size 3 in input")
     return LinalgCross.apply(input, other, dim)
 
 
@@ -965,9 +986,9 @@ def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):
 
 
 __all__ = ["mm", "bmm", "mv", "dot", "matmul", "addmm", "outer", "ger", "kron", "tensordot", "einsum", "det",
-           "inverse", "slogdet", "matrix_power"]
+           "inverse", "slogdet", "matrix_power", "cross"]
 METHODS = {name: globals()[name] for name in ("mm", "bmm", "mv", "dot", "matmul", "addmm", "outer", "ger",
-                                                "kron", "det", "inverse", "slogdet", "matrix_power")}
+                                                "kron", "det", "inverse", "slogdet", "matrix_power", "cross")}
 
 
 from .._tensor import Tensor  # noqa: E402

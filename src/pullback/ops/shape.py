@@ -1333,9 +1333,13 @@ def meshgrid(*tensors, indexing=None):
         indexing = "ij"
     if indexing not in ("ij", "xy"):
         raise RuntimeError(f'torch.meshgrid: indexing must be one of "xy" or "ij", but received: {indexing}')
+    if not tensors:
+        raise RuntimeError("meshgrid expects a non-empty TensorList")
     for t in tensors:
         if t.ndim > 1:
             raise RuntimeError(f"torch.meshgrid: Expected 0D or 1D tensor in the tensor list but got: {t}")
+        if t.dtype != tensors[0].dtype:
+            raise RuntimeError("meshgrid expects all tensors to have the same dtype")
     sizes = [t.numel() for t in tensors]
     order = list(range(len(tensors)))
     if indexing == "xy" and len(tensors) >= 2:
@@ -1347,6 +1351,83 @@ def meshgrid(*tensors, indexing=None):
         view_shape[order.index(i)] = -1
         out.append(t.reshape(view_shape).expand(shape))
     return tuple(out)
+
+
+def ravel(input):
+    """The elements as a 1-D tensor: a view when input is contiguous (torch's contiguous().view(-1))."""
+    return view(contiguous(input), (-1,))
+
+
+def diff(input, n=1, dim=-1, prepend=None, append=None):
+    """The n-th forward difference along `dim`, after joining `prepend` and `append` on either side."""
+    shape = input._data.shape
+    if not shape:
+        raise RuntimeError("diff expects input to be at least one-dimensional")
+    if n < 0:
+        raise RuntimeError(f"order must be non-negative but got {n}")
+    d = wrap_dim(dim, len(shape))
+    for other in (prepend, append):
+        if other is None:
+            continue
+        if other._data.ndim != len(shape):
+            raise RuntimeError("diff expects prepend or append to be the same dimension as input")
+        for i, (a, b) in enumerate(zip(shape, other._data.shape)):
+            if i != d and a != b:
+                raise RuntimeError(f"diff expects the shape of tensor to prepend or append to match that of input "
+                                   f"except along the differencing dimension; input.size({i}) = {a}, but got "
+                                   f"tensor.size({i}) = {b}")
+    if n == 0:
+        # torch copies into a fresh tensor (CopyBackwards), ignoring prepend/append
+        return Tensor._wrap(np.zeros_like(input._data)).copy_(input)
+    if prepend is not None or append is not None:
+        input = cat([t for t in (prepend, input, append) if t is not None], d)
+    length = input._data.shape[d] - 1
+    for _ in range(min(n, length + 1)):
+        head, tail = narrow(input, d, 1, length), narrow(input, d, 0, length)
+        input = head.logical_xor(tail) if input._data.dtype == np.bool_ else head - tail
+        length -= 1
+    return input
+
+
+class BlockDiag(Op):
+    """A block-diagonal matrix of the inputs (0-d as 1x1, 1-d as a row), dtypes promoted."""
+
+    def forward(ctx, *xs):
+        for i, x in enumerate(xs):
+            if x.ndim > 2:
+                raise RuntimeError(f"torch.block_diag: Input tensors must have 2 or fewer dimensions. Input {i} has "
+                                   f"{x.ndim} dimensions")
+        blocks = [x.reshape((1,) * (2 - x.ndim) + x.shape) for x in xs]
+        ctx.shapes = [x.shape for x in xs]
+        ctx.corners = []
+        out = np.zeros((sum(b.shape[0] for b in blocks), sum(b.shape[1] for b in blocks)), _result_dtype(xs))
+        r = c = 0
+        for b in blocks:
+            ctx.corners.append((r, c) + b.shape)
+            out[r:r + b.shape[0], c:c + b.shape[1]] = b
+            r, c = r + b.shape[0], c + b.shape[1]
+        return out
+
+    def backward(ctx, grad):
+        return tuple(grad.narrow(0, r, h).narrow(1, c, w).reshape(shape) if need else None
+                     for (r, c, h, w), shape, need in zip(ctx.corners, ctx.shapes, ctx.needs_input_grad))
+
+
+def block_diag(*tensors):
+    """The tensors as the blocks on the diagonal of one matrix (zeros elsewhere)."""
+    if not tensors:
+        return Tensor._wrap(np.zeros((1, 0), _dtype.get_default_dtype().np))
+    return BlockDiag.apply(*tensors)
+
+
+def cartesian_prod(*tensors):
+    """Every combination of one element from each 1-D tensor, as rows (the tensor itself when only one)."""
+    for t in tensors:
+        if t._data.ndim != 1:
+            raise RuntimeError(f"Expect a 1D vector, but got shape {list(t._data.shape)}")
+    if len(tensors) == 1:
+        return tensors[0]
+    return stack([flatten(g) for g in meshgrid(*tensors, indexing="ij")], 1)
 
 
 def pad(input, pad, mode="constant", value=None):
@@ -1420,8 +1501,8 @@ __all__ = ["reshape", "view", "view_as", "reshape_as", "expand", "expand_as", "b
            "narrow", "flip", "fliplr", "flipud", "rot90",
            "roll", "tril", "triu", "diag", "diag_embed", "diagonal", "trace", "gather", "take_along_dim", "scatter",
            "scatter_add", "index_select", "masked_select", "take", "nonzero", "argwhere",
-           "broadcast_shapes", "broadcast_tensors", "meshgrid"]
-_FUNCTION_ONLY = {"cat", "concat", "concatenate", "stack", "hstack", "vstack", "row_stack", "dstack",
+           "broadcast_shapes", "broadcast_tensors", "meshgrid", "ravel", "diff", "block_diag", "cartesian_prod"]
+_FUNCTION_ONLY = {"block_diag", "cartesian_prod", "cat", "concat", "concatenate", "stack", "hstack", "vstack", "row_stack", "dstack",
                   "column_stack", "atleast_1d", "atleast_2d", "atleast_3d", "broadcast_shapes", "broadcast_tensors", "meshgrid"}
 METHODS = {name: globals()[name] for name in __all__ if name not in _FUNCTION_ONLY}
 METHODS.update({"scatter_": scatter_, "scatter_add_": scatter_add_, "unfold": unfold,
