@@ -169,3 +169,28 @@ def test_on_arrays_is_per_thread():
 def test_chains_of_on_arrays_ops_match_torch(expr):
     rng = np.random.default_rng(3)
     check(expr, rng.uniform(0.5, 2, (3, 4)), rng.uniform(0.5, 2, (4,)))
+
+
+def test_a_plain_backward_through_arithmetic_makes_no_tensor_per_op(monkeypatch):
+    # the point of the array reading: a Tensor per backward op is most of a small op's cost
+    from pullback._tensor import Tensor
+    x = pullback.tensor(np.linspace(0.1, 0.9, 16, dtype=np.float32), requires_grad=True)
+    y = x
+    for _ in range(50):
+        y = ((y * 0.5 + x).tanh().exp() - 1).sin() / 2
+    loss = y.sum()
+    made = [0]
+    wrap = Tensor._wrap.__func__
+
+    def counting(cls, data):
+        made[0] += 1
+        return wrap(cls, data)
+    monkeypatch.setattr(Tensor, "_wrap", classmethod(counting))
+    loss.backward()
+    assert made[0] <= 3, made[0]  # the root's gradient, and .grad at the leaf
+    xt = torch.tensor(np.linspace(0.1, 0.9, 16, dtype=np.float32), requires_grad=True)
+    yt = xt
+    for _ in range(50):
+        yt = ((yt * 0.5 + xt).tanh().exp() - 1).sin() / 2
+    yt.sum().backward()
+    np.testing.assert_allclose(x.grad.numpy(), xt.grad.numpy(), rtol=1e-5, atol=1e-7)
