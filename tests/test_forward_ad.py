@@ -276,6 +276,9 @@ NO_TANGENT = {
     "unique_consecutive": lambda m, a, b, c: m.unique_consecutive(m.tensor([3, 3, 1]), return_inverse=True),
     "bincount": lambda m, a, b, c: m.bincount(m.tensor([0, 2, 2])),
     "broadcast_shapes": lambda m, a, b, c: m.broadcast_shapes(a.shape, (2, 1, 1)),
+    "isin": lambda m, a, b, c: m.isin(a, a[0]),
+    "searchsorted": lambda m, a, b, c: m.searchsorted(m.sort(a[0]).values, b),
+    "bucketize": lambda m, a, b, c: m.bucketize(b, m.sort(a[0]).values, right=True),
 }
 
 # torch has no forward-mode formula for these: the tangent is checked against torch's reverse

@@ -74,7 +74,8 @@ SETITEM = [
 ]
 
 COVERED = ["index_put", "index_put_", "index_add", "index_add_", "index_copy", "index_copy_", "index_fill",
-           "index_fill_", "__getitem__", "__setitem__"]
+           "index_fill_", "__getitem__", "__setitem__", "fill_diagonal_", "isin", "searchsorted", "bucketize",
+           "nbytes", "itemsize"]
 
 
 @pytest.mark.parametrize("name,fn", GETITEM, ids=[s[0] for s in GETITEM])
@@ -238,7 +239,66 @@ INDEX_OPS = [
     ("index_fill_fn", lambda m, x: m.index_fill(x, 0, m.tensor([1]), 2.0), [A]),
     ("index_fill_tensor", lambda m, x, v: x.index_fill(0, m.tensor([0, 2]), v.sum()), [A, r(2)]),
     ("index_fill_", lambda m, x: (x * 1).index_fill_(1, m.tensor([3]), 0.5), [A]),
+    ("fill_diagonal_", lambda m, x: (x * 1).fill_diagonal_(2.5), [A]),
+    ("fill_diagonal_tall_wrap", lambda m, x: (x * 1).fill_diagonal_(-1.0, wrap=True), [r(7, 2)]),
+    ("fill_diagonal_tall_no_wrap", lambda m, x: (x * 1).fill_diagonal_(-1.0), [r(7, 2)]),
+    ("fill_diagonal_wide_wrap", lambda m, x: (x * 1).fill_diagonal_(3, True), [r(2, 5)]),
+    ("fill_diagonal_cube", lambda m, x: (x * 1).fill_diagonal_(0.0), [r(3, 3, 3)]),
+    ("fill_diagonal_transposed", lambda m, x: (x * 1).t().fill_diagonal_(1.0), [r(4, 2)]),
 ]
+
+
+SORTED = np.array([-1.5, 0.0, 0.5, 0.5, 2.0])
+# searchsorted / bucketize / isin: integer or bool results, no gradient
+SEARCHES = [
+    ("searchsorted", lambda m, s, v: m.searchsorted(s, v), [SORTED, np.array([[0.5, 3.0], [-2.0, 0.1]])]),
+    ("searchsorted_right", lambda m, s, v: m.searchsorted(s, v, right=True), [SORTED, np.array([0.5, 2.0, -1.5])]),
+    ("searchsorted_side", lambda m, s, v: m.searchsorted(s, v, side="right", out_int32=True),
+     [SORTED, np.array([0.5, 9.0])]),
+    ("searchsorted_side_left", lambda m, s, v: m.searchsorted(s, v, side="left", right=False),
+     [SORTED, np.array([0.5])]),
+    ("searchsorted_scalar", lambda m, s: m.searchsorted(s, 0.5, right=True), [SORTED]),
+    ("searchsorted_0d", lambda m, s, v: m.searchsorted(s, v), [SORTED, np.array(0.7)]),
+    ("searchsorted_batched", lambda m, s, v: m.searchsorted(s, v),
+     [np.array([[1.0, 2.0, 3.0], [-1.0, 0.0, 1.0]]), np.array([[2.0, 5.0], [-3.0, 0.5]])]),
+    ("searchsorted_sorter", lambda m, s, v: m.searchsorted(s, v, sorter=m.argsort(s)),
+     [np.array([3.0, -1.0, 2.0, 0.0]), np.array([0.0, 2.5, 9.0])]),
+    ("searchsorted_sorter_batched_right", lambda m, s, v: m.searchsorted(s, v, sorter=m.argsort(s), right=True),
+     [np.array([[3.0, -1.0, 2.0], [0.0, 5.0, 1.0]]), np.array([[2.0], [1.0]])]),
+    ("searchsorted_nan", lambda m, s, v: m.searchsorted(s, v), [np.array([1.0, np.nan]), np.array([np.nan, 2.0])]),
+    ("searchsorted_nan_right", lambda m, s, v: m.searchsorted(s, v, right=True),
+     [np.array([0.0, 1.0, np.nan]), np.array([np.nan, 1.0])]),
+    ("searchsorted_int_sequence", lambda m, s, v: m.searchsorted(s, v), [np.array([1, 3, 5]), np.array([2.5, 3.0])]),
+    ("searchsorted_int_values", lambda m, s, v: m.searchsorted(s, v), [SORTED, np.array([0, 2])]),
+    ("searchsorted_float32", lambda m, s, v: m.searchsorted(s.float(), v), [SORTED, np.array([0.5, 0.1])]),
+    ("searchsorted_empty", lambda m, s, v: m.searchsorted(s[:0], v), [SORTED, np.array([0.5])]),
+    ("bucketize", lambda m, x, b: m.bucketize(x, b), [np.array([[0.5, 3.0], [-2.0, 0.1]]), SORTED]),
+    ("bucketize_right_int32", lambda m, x, b: m.bucketize(x, b, out_int32=True, right=True),
+     [np.array([0.5, 2.0, -1.5]), SORTED]),
+    ("bucketize_scalar", lambda m, b: m.bucketize(0.5, b), [SORTED]),
+    ("isin", lambda m, x, t: m.isin(x, t), [np.array([[1.0, 2.5], [3.0, 0.5]]), np.array([0.5, 3.0, 7.0])]),
+    ("isin_invert", lambda m, x, t: m.isin(x, t, invert=True, assume_unique=True),
+     [np.array([1.0, 2.5, 3.0]), np.array([3.0, 1.0])]),
+    ("isin_keywords", lambda m, x, t: m.isin(elements=x, test_elements=t), [np.array([1, 2, 3]), np.array([2.0, 2.5])]),
+    ("isin_float32_vs_float64", lambda m, x, t: m.isin(x.float(), t), [np.array([0.1, 0.5]), np.array([0.1, 0.5])]),
+    ("isin_scalar_test", lambda m, x: m.isin(x, 2.5), [np.array([1.0, 2.5])]),
+    ("isin_scalar_elements", lambda m, t: m.isin(3, t), [np.array([1, 3])]),
+]
+
+
+@pytest.mark.parametrize("name,fn,inputs", SEARCHES, ids=[s[0] for s in SEARCHES])
+def test_searches(name, fn, inputs):
+    check(fn, *inputs)
+
+
+def test_nbytes_and_itemsize():
+    for m in (pullback, torch):
+        for x in (m.zeros(3, 1).expand(3, 5), m.zeros(3, 4, dtype=m.float64)[:, :2], m.zeros((), dtype=m.bool),
+                  m.zeros(2, dtype=m.float16), m.zeros(0, 3, dtype=m.int32)):
+            assert (x.nbytes, x.itemsize) == (x.numel() * x.element_size(), x.element_size())
+    assert pullback.zeros(3, 1).expand(3, 5).nbytes == torch.zeros(3, 1).expand(3, 5).nbytes == 60
+    with pytest.raises(AttributeError):
+        pullback.zeros(2).nbytes = 3
 
 
 @pytest.mark.parametrize("name,fn,inputs", INDEX_OPS, ids=[s[0] for s in INDEX_OPS])
@@ -273,6 +333,19 @@ ERRORS = [
      "index_copy_(): Number of indices (1) should be equal to source.size(dim) (2)"),
     (lambda m, x: x.__setitem__(0, 1.0), "a leaf Variable that requires grad is being used in an in-place"),
     (lambda m, x: x[0].__setitem__(0, 1.0), "a view of a leaf Variable that requires grad is being used"),
+    (lambda m, x: x.fill_diagonal_(1.0), "a view of a leaf Variable that requires grad is being used"),
+    (lambda m, x: (x * 1)[0].fill_diagonal_(1.0), "dimensions must larger than 1"),
+    (lambda m, x: (x * 1)[None].fill_diagonal_(1.0), "all dimensions of input must be of equal length"),
+    (lambda m, x: m.searchsorted(x[0], x[0], side="middle"), "side can only be 'left' or 'right' but got middle"),
+    (lambda m, x: m.searchsorted(x[0], x[0], side="left", right=True), "side and right can't be set to opposites"),
+    (lambda m, x: m.searchsorted(x[0, 0], x[0]), "boundaries tensor should have positive dimension, but got 0"),
+    (lambda m, x: m.searchsorted(x, x[0]), "the first N-1 dimensions of boundaries tensor and input value tensor"),
+    (lambda m, x: m.searchsorted(x[0], x[0], sorter=x[0]), "sorter must be a tensor of long dtype but got dtype Do"),
+    (lambda m, x: m.searchsorted(x[0], x[0], sorter=m.tensor([0, 1])), "boundary and sorter must have the same size"),
+    (lambda m, x: m.searchsorted(x[0], x[0], sorter=m.tensor([0, 1, 2, 4])), "sorter index out of range"),
+    (lambda m, x: m.bucketize(x, x), "boundaries tensor must be 1 dimension, but got dim(2)"),
+    (lambda m, x: m.isin(x > 0, x), "Unsupported input type encountered for isin(): Bool"),
+    (lambda m, x: m.isin(x, x > 0), "Unsupported input type encountered for isin(): Bool"),
 ]
 
 
@@ -286,6 +359,7 @@ def test_errors(fn, phrase):
     lambda x: x.__setitem__(pullback.tensor([0, 7]), 1.0),
     lambda x: x.__setitem__([0, 1], pullback.ones(3, 4, dtype=pullback.float64)),
     lambda x: x.index_add_(0, pullback.tensor([9]), pullback.ones(1, 4, dtype=pullback.float64)),
+    lambda x: x[None].fill_diagonal_(1.0),
 ])
 def test_failed_writes_leave_the_tensor_unchanged(write):
     x = pullback.tensor(A)

@@ -9,7 +9,7 @@ through it one IndexPut. Bool masks are turned into integer indices (their nonze
 import numpy as np
 
 from .. import _dtype
-from ._op import Op
+from ._op import Op, _type_word
 from .shape import Alias, Select, Slice, Unsqueeze, _check_index_vector, wrap_dim
 
 
@@ -379,10 +379,115 @@ def index_fill_(input, dim, index, value):
     return _fill_op(value).apply_(input, dim, index, value)
 
 
-__all__ = ["index_put", "index_put_", "index_add", "index_copy", "index_fill"]
-METHODS = {name: globals()[name] for name in __all__}
+def fill_diagonal_(input, fill_value, wrap=False):
+    """Write fill_value on the main diagonal in place (all dims equal beyond 2-d); with wrap, a tall
+    matrix's diagonal restarts every (columns + 1) rows, as NumPy's fill_diagonal does."""
+    shape = input._data.shape
+    if len(shape) < 2:
+        raise RuntimeError("dimensions must larger than 1")
+    if len(shape) > 2 and len(set(shape)) > 1:
+        raise RuntimeError("all dimensions of input must be of equal length")
+    rows, cols = shape[0], shape[1]
+    # torch fills a strided view of the diagonal; here the same positions as diagonal views, one per
+    # block of cols + 1 rows when wrapping
+    starts = range(0, rows, cols + 1) if wrap and len(shape) == 2 and rows > cols + 1 else (0,)
+    for start in starts:
+        block = input.narrow(0, start, min(rows - start, cols)) if start else input
+        while block._data.ndim > 1:
+            block = block.diagonal(0, 0, 1)
+        block.fill_(fill_value)
+    return input
+
+
+def _search_array(x, dtype):
+    return x._data.astype(dtype, copy=False) if isinstance(x, Tensor) else np.asarray(x, dtype)
+
+
+def _binary_search(boundaries, values, right, sorter):
+    """For each value, the first position along boundaries' last dim whose element is > (right) or >=
+    (left) the value: torch's branch-free search, whose comparisons place NaN as torch does."""
+    n = boundaries.shape[-1]
+    rows = int(np.prod(boundaries.shape[:-1]))
+    b = boundaries.reshape(rows, n)
+    v = values.reshape(rows, values.size // rows if rows else 0)
+    if sorter is not None:
+        b = np.take_along_axis(b, sorter.reshape(-1, n), 1)
+    start = np.zeros(v.shape, np.int64)
+    end = np.full(v.shape, n, np.int64)
+    with np.errstate(invalid="ignore"):
+        while True:
+            active = start < end
+            if not active.any():
+                break
+            mid = (start + end) // 2
+            m = np.take_along_axis(b, np.minimum(mid, n - 1), 1) if n else v
+            below = ~(m > v) if right else ~(m >= v)
+            start = np.where(active & below, mid + 1, start)
+            end = np.where(active & ~below, mid, end)
+    return start.reshape(values.shape)
+
+
+def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=None, out=None, sorter=None):
+    """Where each value would be inserted along sorted_sequence's last dim to keep it sorted (before equal
+    elements, or after them with right=True / side='right'); sorter orders an unsorted sequence."""
+    if side is not None:
+        if side not in ("left", "right"):
+            raise RuntimeError(f"torch.searchsorted(): side can only be 'left' or 'right' but got {side}")
+        if right and side == "left":
+            raise RuntimeError("torch.searchsorted(): side and right can't be set to opposites, got side of left "
+                               "while right was True")
+        right = side == "right"
+    seq = sorted_sequence._data
+    if seq.ndim == 0:
+        raise RuntimeError("torch.searchsorted(): boundaries tensor should have positive dimension, but got 0 "
+                           "dimension")
+    value_shape = input._data.shape if isinstance(input, Tensor) else ()
+    if seq.ndim > 1 and seq.shape[:-1] != value_shape[:-1]:
+        raise RuntimeError(f"torch.searchsorted(): boundaries tensor should be 1 dimension or the first N-1 "
+                           f"dimensions of boundaries tensor and input value tensor must match, but we got boundaries "
+                           f"tensor {list(seq.shape)} and input value tensor {list(value_shape)}")
+    order = None
+    if sorter is not None:
+        order = sorter._data
+        if order.dtype != np.int64:
+            raise RuntimeError(f"torch.searchsorted(): sorter must be a tensor of long dtype but got dtype "
+                               f"{_type_word(order.dtype)}")
+        if order.shape != seq.shape:
+            raise RuntimeError(f"torch.searchsorted(): boundary and sorter must have the same size, but got boundary "
+                               f"tensor {list(seq.shape)}and got sorter tensor {list(order.shape)}")
+        if order.size and (order.min() < 0 or order.max() >= seq.shape[-1]):
+            raise RuntimeError("torch.searchsorted(): sorter index out of range")
+    dt = _dtype.result_type(sorted_sequence, input).np
+    values = _search_array(input, dt)
+    if seq.ndim == 1:
+        values = values.reshape(1, -1)
+    index = _binary_search(seq.astype(dt, copy=False), values, right, order).reshape(value_shape)
+    return Tensor._wrap(index.astype(np.int32 if out_int32 else np.int64))
+
+
+def bucketize(input, boundaries, *, out_int32=False, right=False, out=None):
+    """The bucket of each element of input between the sorted 1-D boundaries (searchsorted with the
+    arguments swapped; right=True puts a value equal to a boundary in the bucket after it)."""
+    if boundaries._data.ndim != 1:
+        raise RuntimeError(f"boundaries tensor must be 1 dimension, but got dim({boundaries._data.ndim})")
+    return searchsorted(boundaries, input, out_int32=out_int32, right=right)
+
+
+def isin(elements, test_elements, *, assume_unique=False, invert=False):
+    """Whether each element of `elements` occurs in `test_elements` (compared in their common dtype);
+    the opposite with invert=True."""
+    for x in (elements, test_elements):
+        if isinstance(x, Tensor) and x._data.dtype == np.bool_:
+            raise RuntimeError("Unsupported input type encountered for isin(): Bool")
+    dt = _dtype.result_type(elements, test_elements).np
+    found = np.isin(_search_array(elements, dt), _search_array(test_elements, dt), invert=invert)
+    return Tensor._wrap(np.asarray(found))
+
+
+__all__ = ["index_put", "index_put_", "index_add", "index_copy", "index_fill", "isin", "searchsorted", "bucketize"]
+METHODS = {name: globals()[name] for name in __all__ if name != "isin"}
 METHODS.update({"__getitem__": getitem, "__setitem__": setitem, "index_add_": index_add_,
-                "index_copy_": index_copy_, "index_fill_": index_fill_})
+                "index_copy_": index_copy_, "index_fill_": index_fill_, "fill_diagonal_": fill_diagonal_})
 
 
 from .._tensor import Tensor  # noqa: E402

@@ -935,6 +935,16 @@ def mT_property(input):
     return transpose(input, -2, -1)
 
 
+def nbytes_property(input):
+    """Tensor.nbytes: the bytes its elements take (numel * itemsize, an expanded view counted in full)."""
+    return input._data.size * input._data.itemsize
+
+
+def itemsize_property(input):
+    """Tensor.itemsize: the bytes of one element."""
+    return input._data.itemsize
+
+
 def repeat(input, *repeats):
     """Tile the tensor `repeats[i]` times along each dim (leading new dims allowed)."""
     return Repeat.apply(input, _shape_arg(repeats))
@@ -1506,7 +1516,8 @@ _FUNCTION_ONLY = {"block_diag", "cartesian_prod", "cat", "concat", "concatenate"
                   "column_stack", "atleast_1d", "atleast_2d", "atleast_3d", "broadcast_shapes", "broadcast_tensors", "meshgrid"}
 METHODS = {name: globals()[name] for name in __all__ if name not in _FUNCTION_ONLY}
 METHODS.update({"scatter_": scatter_, "scatter_add_": scatter_add_, "unfold": unfold,
-                "T": property(T_property), "mT": property(mT_property)})
+                "T": property(T_property), "mT": property(mT_property),
+                "nbytes": property(nbytes_property), "itemsize": property(itemsize_property)})
 
 
 from .. import _dtype  # noqa: E402
