@@ -141,12 +141,21 @@ SAMPLES = [
     ("mode dim0 keepdim", method("mode", 0, True), with_ties, (5, 3)),
     ("mode distinct", fn("mode", 1), distinct, (2, 4)),
     ("max 1-d tensor other", lambda m, x: (m.max(x, -x), m.min(x, other=-x)), distinct, (4,)),
+    ("cov", fn("cov"), normal, (3, 5)),
+    ("cov correction 0", method("cov", correction=0), normal, (2, 4)),
+    ("cov correction 3", fn("cov", correction=3), normal, (3, 5)),
+    ("cov of a vector", method("cov"), normal, (5,)),
+    ("cov one variable", fn("cov"), normal, (1, 4)),
+    ("corrcoef", fn("corrcoef"), normal, (3, 5)),
+    ("corrcoef of a vector", method("corrcoef"), normal, (4,)),
+    ("corrcoef two variables", method("corrcoef"), normal, (2, 3)),
 ]
 IDS = [s[0] for s in SAMPLES]
 COVERED = ["sum", "mean", "nansum", "nanmean", "count_nonzero", "prod", "cumsum", "cumprod", "cummax", "cummin", "logcumsumexp", "max",
            "min", "amax", "amin", "aminmax", "argmax", "argmin", "all", "any", "var", "std", "var_mean", "std_mean",
            "logsumexp", "norm", "median", "nanmedian", "sort", "topk", "kthvalue", "mode",
-           "argsort", "unique", "unique_consecutive", "bincount"]  # the last four: UNIQUE_CASES below
+           "argsort", "unique", "unique_consecutive", "bincount",  # these four: UNIQUE_CASES below
+           "cov", "corrcoef"]
 
 
 @pytest.mark.parametrize("op,sampler,shape", [s[1:] for s in SAMPLES], ids=IDS)
@@ -359,6 +368,76 @@ ERRORS = [
     ("logsumexp needs dim", lambda m, x: m.logsumexp(x), np.zeros(2), "missing"),
     ("cumsum needs dim", lambda m, x: m.cumsum(x), np.zeros(2), "missing"),
 ]
+
+
+WEIGHTED_COV = [  # (id, fn(m, x, aweights), aweights); frequency weights are integers, fixed here
+    ("fweights", lambda m, x, a: m.cov(x, fweights=m.tensor([1, 3, 0, 2])), None),
+    ("aweights", lambda m, x, a: m.cov(x, aweights=a), np.array([0.5, 2.0, 1.0, 0.25])),
+    ("both", lambda m, x, a: x.cov(fweights=m.tensor([2, 1, 1, 3]), aweights=a), np.array([0.5, 2.0, 1.0, 0.25])),
+    ("both correction 2", lambda m, x, a: m.cov(x, correction=2, fweights=m.tensor([2, 1, 1, 3]), aweights=a),
+     np.array([0.5, 2.0, 1.0, 0.25])),
+    ("aweights correction 0", lambda m, x, a: m.cov(x, correction=0, aweights=a), np.array([0.5, 2.0, 1.0, 0.25])),
+    ("vector aweights", lambda m, x, a: m.cov(x[0], aweights=a), np.array([0.5, 2.0, 1.0, 0.25])),
+]
+
+
+@pytest.mark.parametrize("name,op,aweights", WEIGHTED_COV, ids=[c[0] for c in WEIGHTED_COV])
+def test_weighted_cov(name, op, aweights):
+    x = normal(3, 4)
+    if aweights is None:
+        check(lambda m, x: op(m, x, None), x)
+        gradcheck_fd(lambda m, x: op(m, x, None), x)
+    else:
+        check(op, x, aweights)
+        gradcheck_fd(op, x, aweights)
+
+
+@pytest.mark.parametrize("fn,dtype", [
+    (lambda m, x: m.cov(x), np.int64),
+    (lambda m, x: m.cov(x, fweights=m.tensor([1, 2, 1, 1])), np.int64),
+    (lambda m, x: m.cov(x, aweights=m.tensor([1.0, 2.0, 0.5, 1.0], dtype=m.float64)), np.float32),
+    (lambda m, x: m.corrcoef(x), np.int64),
+    (lambda m, x: m.corrcoef(x[:1]), np.float64),
+    (lambda m, x: m.cov(x[:, :1], fweights=m.tensor([3])), np.float64),
+    (lambda m, x: m.cov(x[:, :1], aweights=m.tensor([3.0])), np.int64),
+    (lambda m, x: m.cov(x[:, :1], aweights=m.tensor([2.0]), correction=0), np.float64),
+    (lambda m, x: m.cov(x[:, :1], fweights=m.tensor([2]), aweights=m.tensor([2.0])), np.float64),
+])
+def test_cov_dtypes_and_single_observations(fn, dtype):
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # a single observation leaves no degrees of freedom
+        # the float64 input is used through a non-leaf copy: torch zeroes a single observation in place
+        check(fn if dtype != np.float64 else lambda m, x: fn(m, x * 1), with_ties(3, 4).astype(dtype))
+
+
+def test_cov_warns_without_degrees_of_freedom_and_leaves_its_input_alone():
+    x = pullback.tensor([[1.0], [2.0]])
+    with pytest.warns(UserWarning, match="cov\\(\\): degrees of freedom is <= 0"):
+        c = pullback.cov(x, fweights=pullback.tensor([1]))
+    assert c.isnan().all()
+    np.testing.assert_array_equal(x.numpy(), [[1.0], [2.0]])  # torch zeroes it here: a bug not copied
+
+
+COV_ERRORS = [
+    (lambda m, x: m.cov(x[None]), "cov(): expected input to have two or fewer dimensions but got an input with 3"),
+    (lambda m, x: m.cov(x > 0), "cov(): bool dtype is not supported for input"),
+    (lambda m, x: m.cov(x, fweights=m.ones(4)), "expected fweights to have integral dtype but got fweights with Float"),
+    (lambda m, x: m.cov(x, fweights=m.ones(1, 4, dtype=m.long)), "expected fweights to have one or fewer dimensions"),
+    (lambda m, x: m.cov(x, fweights=m.ones(3, dtype=m.long)), "fweights to have the same numel as there are observ"),
+    (lambda m, x: m.cov(x, fweights=m.tensor([1, -1, 1, 1])), "cov(): fweights cannot be negative"),
+    (lambda m, x: m.cov(x, aweights=m.ones(4, dtype=m.long)), "expected aweights to have floating point dtype but"),
+    (lambda m, x: m.cov(x, aweights=m.ones(1, 4)), "expected aweights to have one or fewer dimensions"),
+    (lambda m, x: m.cov(x, aweights=m.ones(5)), "aweights to have the same numel as there are observations in the"),
+    (lambda m, x: m.cov(x, aweights=-m.ones(4)), "cov(): aweights cannot be negative"),
+    (lambda m, x: m.cov(x, aweights=m.zeros(4)), "cov(): weights sum to zero, can't be normalized"),
+    (lambda m, x: m.corrcoef(x[None]), "corrcoef(): expected input to have two or fewer dimensions but got an input"),
+]
+
+
+@pytest.mark.parametrize("op,phrase", COV_ERRORS, ids=[e[1][:40] for e in COV_ERRORS])
+def test_cov_errors(op, phrase):
+    assert_same_error(op, normal(3, 4), phrase=phrase)
 
 
 @pytest.mark.parametrize("op,x,phrase", [e[1:] for e in ERRORS], ids=[e[0] for e in ERRORS])

@@ -1053,10 +1053,89 @@ def bincount(input, weights=None, minlength=0):
     return Tensor._wrap(np.bincount(data, weights=w.astype(np.float64), minlength=minlength).astype(dtype))
 
 
+def _check_weights(name, w, n, integral):
+    if w._data.ndim > 1:
+        raise RuntimeError(f"cov(): expected {name} to have one or fewer dimensions but got {name} with "
+                           f"{w._data.ndim} dimensions")
+    if (w._data.dtype.kind in "iu") != integral or w._data.dtype == np.bool_:
+        kind = "integral" if integral else "floating point"
+        raise RuntimeError(f"cov(): expected {name} to have {kind} dtype but got {name} with "
+                           f"{_type_word(w._data.dtype)} dtype")
+    if w._data.size != n:
+        raise RuntimeError(f"cov(): expected {name} to have the same numel as there are observations in the input "
+                           f"but got {w._data.size} != {n}")
+    if n and w._data.min() < 0:
+        raise RuntimeError(f"cov(): {name} cannot be negative")
+
+
+def cov(input, *, correction=1, fweights=None, aweights=None):
+    """The covariance matrix of the variables in input's rows (observations in columns), weighted by
+    frequency weights and/or observation weights; a 0-d result for a single variable."""
+    if input._data.ndim > 2:
+        raise RuntimeError(f"cov(): expected input to have two or fewer dimensions but got an input with "
+                           f"{input._data.ndim} dimensions")
+    if input._data.dtype == np.bool_:
+        raise RuntimeError("cov(): bool dtype is not supported for input")
+    x = input.view(1, -1) if input._data.ndim < 2 else input
+    n = x._data.shape[1]
+    w = None
+    if fweights is not None:
+        _check_weights("fweights", fweights, n, True)
+        w = fweights
+    if aweights is not None:
+        _check_weights("aweights", aweights, n, False)
+        w = aweights if w is None else w * aweights
+    long_scalar = lambda v: Tensor._wrap(np.array(v, np.int64))  # noqa: E731  (torch's scalar_tensor(kLong))
+    if w is None:
+        avg = x.sum(1) / long_scalar(n)
+        norm_factor = long_scalar(n - correction)
+    else:
+        w_sum = w.sum()
+        if not w_sum._data:
+            raise RuntimeError("cov(): weights sum to zero, can't be normalized")
+        avg = (x * w).sum(1) / w_sum
+        if correction == 0:
+            norm_factor = w_sum
+        elif aweights is None:
+            norm_factor = w_sum - correction
+        elif fweights is None and n == 1 and correction == 1:
+            norm_factor = long_scalar(0)  # torch's exact zero where rounding would leave a tiny one
+        else:
+            norm_factor = w_sum - correction * (w * aweights).sum() / w_sum
+    if norm_factor._data <= 0:
+        import warnings
+        warnings.warn("cov(): degrees of freedom is <= 0. Correction should be strictly less than the number of "
+                      "observations.", UserWarning, stacklevel=2)
+        norm_factor = norm_factor * 0
+    if n == 1 and (fweights is None) != (aweights is None):
+        # torch zeroes the centred observations outright (the weighted mean is the observation itself);
+        # it does so in the caller's own tensor, which is not copied here
+        x = x * 0
+        if x._data.dtype.kind in "iu":
+            x = x.to(_dtype.float32)
+    else:
+        x = x - avg.unsqueeze(1)
+    return (x.mm((x if w is None else x * w).t()) / norm_factor).squeeze()
+
+
+def corrcoef(input):
+    """Pearson correlation coefficients of the variables in input's rows, clipped to [-1, 1]."""
+    if input._data.ndim > 2:
+        raise RuntimeError(f"corrcoef(): expected input to have two or fewer dimensions but got an input with "
+                           f"{input._data.ndim} dimensions")
+    c = cov(input)
+    if c._data.ndim == 0:
+        return c / c  # nan for a zero, inf or nan variance, 1 otherwise
+    stddev = c.diagonal().sqrt()
+    c = c / stddev.view(-1, 1)
+    c = c / stddev.view(1, -1)
+    return c.clip(-1, 1)
+
+
 __all__ = ["sum", "mean", "nansum", "nanmean", "count_nonzero", "prod", "cumsum", "cumprod", "cummax", "cummin", "logcumsumexp", "max",
            "min", "amax", "amin", "aminmax", "argmax", "argmin", "all", "any", "var", "std", "var_mean", "std_mean",
            "logsumexp", "norm", "median", "nanmedian", "sort", "topk", "kthvalue", "mode", "argsort", "unique",
-           "unique_consecutive", "bincount"]
+           "unique_consecutive", "bincount", "cov", "corrcoef"]
 METHODS = {name: globals()[name] for name in __all__ if name not in ("var_mean", "std_mean")}
 
 
