@@ -241,6 +241,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     plain_walk = not targets and not anomaly  # nothing to capture or check: plain nodes take the fast path
     errors = np.errstate(all="ignore")  # formulas on arrays divide by zero and overflow silently, as torch's
     errors.__enter__()
+    arrays_on = False  # this thread's grad_mode._state.on_arrays, as last set here
     try:
         while ready:
             node = heappop(ready)[2]
@@ -251,12 +252,14 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                     # a plain node (no hooks, one output) that nothing is captured from: just its formula
                     fast = node._plain and (plain_walk or (not anomaly and _runs_uncaptured(node, targets, needed)))
                     if fast and on_arrays and node._on_arrays:
-                        _grad_state.on_arrays = True
+                        if not arrays_on:  # left on from one such node to the next: off for anything else
+                            _grad_state.on_arrays = arrays_on = True
                         outs = node.backward(grads[0])
-                        _grad_state.on_arrays = False
                         if type(outs) is not tuple:
                             outs = (outs,)
                     else:
+                        if arrays_on:
+                            _grad_state.on_arrays = arrays_on = False
                         if on_arrays:
                             grads = _as_tensors(grads)
                         if fast:
@@ -288,6 +291,8 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                         meta = node._metas[0]
                         d = g if on_arrays else g._data
                         if d.shape != meta[0] or (d.dtype is not meta[1] and d.dtype != meta[1]):
+                            if arrays_on:  # _fit runs Tensor ops
+                                _grad_state.on_arrays = arrays_on = False
                             g = _fit(g, meta, node, 0)
                     grads = buffers.pop(e, None) if buffers else None  # a root's gradient, if it is one
                     if grads is None:
@@ -313,6 +318,8 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                             meta = metas[i]
                             d = g if on_arrays else g._data
                             if d.shape != meta[0] or (d.dtype is not meta[1] and d.dtype != meta[1]):
+                                if arrays_on:  # _fit runs Tensor ops
+                                    _grad_state.on_arrays = arrays_on = False
                                 g = _fit(g, meta, node, i)
                     else:
                         g = None
