@@ -285,6 +285,7 @@ NO_TANGENT = {
 # mode instead (its Jacobian, row by row, applied to the tangents)
 TORCH_HAS_NO_FORWARD_AD = {
     "pdist": lambda m, a, b, c: m.pdist(a + b),
+    "cdist": lambda m, a, b, c: m.cdist(a, b + c, p=1.5),
     "rrelu_": lambda m, a, b, c: m.rrelu_(a - 0.5 + b * c, training=False),
     "nn.functional.embedding_bag": lambda m, a, b, c: m.nn.functional.embedding_bag(_idx(m, [2, 0, 1, 2]), a + b,
                                                                                     _idx(m, [0, 2])),

@@ -169,7 +169,7 @@ COVERED = ["mm", "bmm", "mv", "dot", "matmul", "addmm", "outer", "ger", "kron", 
            "linalg.qr", "linalg.eigh", "linalg.eigvalsh", "linalg.svd", "linalg.svdvals", "linalg.norm",
            "linalg.vector_norm", "linalg.matrix_norm", "linalg.matmul", "linalg.LinAlgError", "linalg.solve_triangular",
            "linalg.matrix_power", "matrix_power", "linalg.multi_dot", "linalg.vecdot", "linalg.cross",
-           "linalg.matrix_rank", "cross"]
+           "linalg.matrix_rank", "cross", "cdist"]
 
 TABLE = PRODUCTS + DECOMPOSITIONS + NORMS
 
@@ -326,3 +326,73 @@ def test_cross_without_dim_warns_once_as_torch_does():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         a.cross(a)  # once per process, as torch's TORCH_WARN_ONCE
+
+
+# ---------------------------------------------------------------- cdist (defined beside pdist, in ops/nn/distance.py)
+CDIST = [  # (id, fn, inputs, second order compared with torch)
+    *[(f"p{p}", lambda m, x, y, p=p: m.cdist(x, y, p), [r(4, 3), r(5, 3)], False)
+      for p in (0.0, 0.5, 1.0, 1.5, 2.0, 3.0, float("inf"))],
+    ("batched", lambda m, x, y: m.cdist(x, y, p=1.5), [r(2, 1, 3, 2), r(3, 4, 2)], False),
+    ("keywords_no_mm", lambda m, x, y: m.cdist(x1=x, x2=y, compute_mode="donot_use_mm_for_euclid_dist"),
+     [r(30, 2), r(3, 2)], False),
+    ("float32", lambda m, x, y: m.cdist(x, y, 3), [r(4, 3, dtype=np.float32), r(2, 3, dtype=np.float32)], False),
+    ("no_rows", lambda m, x, y: m.cdist(x, y), [r(0, 3), r(2, 3)], False),
+    ("no_columns", lambda m, x, y: m.cdist(x, y, 1.0), [r(3, 0), r(2, 0)], False),
+    # torch's matrix-product form (p = 2 with more than 25 rows, or asked for) has a second derivative
+    ("mm", lambda m, x, y: m.cdist(x, y, compute_mode="use_mm_for_euclid_dist"), [r(4, 3), r(5, 3)], True),
+    ("mm_many_rows", lambda m, x, y: m.cdist(x, y), [r(26, 2), r(3, 2)], True),
+    ("mm_batched", lambda m, x, y: m.cdist(x, y), [r(2, 1, 3, 2), r(3, 27, 2)], True),
+]
+
+
+@pytest.mark.parametrize("name,fn,inputs,gradgrad", CDIST, ids=[c[0] for c in CDIST])
+def test_cdist(name, fn, inputs, gradgrad):
+    check(fn, *inputs, gradgrad=gradgrad, atol=1e-5 if inputs[0].dtype == np.float32 else 1e-7)
+    if inputs[0].dtype == np.float64:
+        gradcheck_fd(fn, *inputs)
+
+
+@pytest.mark.parametrize("p", [1.5, 2.0, 3.0])
+def test_cdist_second_order_by_finite_differences(p):
+    """torch refuses to differentiate CdistBackward0; here its gradient is differentiable, and right."""
+    cot = pullback.tensor(r(4, 5))
+
+    def first_order(m, x, y):
+        with m.enable_grad():
+            x, y = (t if t.requires_grad else t.detach().requires_grad_() for t in (x, y))
+            return m.autograd.grad((m.cdist(x, y, p) * cot).sum(), (x, y), create_graph=True)
+    gradcheck_fd(first_order, r(4, 3), r(5, 3))
+
+
+def test_cdist_special_points_match_torch():
+    # every coordinate attaining an infinity-norm distance takes the whole gradient; a zero distance none
+    check(lambda m, x, y: m.cdist(x, y, float("inf")), np.zeros((1, 2)), np.array([[1.0, 1.0], [1.0, -1.0]]),
+          gradgrad=False)
+    for p in (0.5, 1.0, 2.0, 3.0):
+        check(lambda m, x, y: m.cdist(x, y, p), SQ, SQ.copy(), gradgrad=False)
+
+
+def test_cdist_signature_matches_torch():
+    import inspect
+
+    import torch
+    assert str(inspect.signature(pullback.cdist)) == str(inspect.signature(torch.cdist))
+
+
+CDIST_ERRORS = [
+    (lambda m, x: m.cdist(x[0], x), "cdist only supports at least 2D tensors, X1 got: 1D"),
+    (lambda m, x: m.cdist(x, x[0]), "cdist only supports at least 2D tensors, X2 got: 1D"),
+    (lambda m, x: m.cdist(x, x[:, :2]), "X1 and X2 must have the same number of columns. X1: 3 X2: 2"),
+    (lambda m, x: m.cdist(x, x, -1.0), "cdist only supports non-negative p values"),
+    (lambda m, x: m.cdist(x.detach().long(), x), "cdist only supports floating-point dtypes, X1 got: Long"),
+    (lambda m, x: m.cdist(x, x.detach().long()), "cdist only supports floating-point dtypes, X2 got: Long"),
+    (lambda m, x: m.cdist(x.float(), x), "expected scalar type Float but found Double"),
+    (lambda m, x: m.cdist(x, x, compute_mode="fast"), "fast is not a valid value for compute_mode"),
+    (lambda m, x: m.cdist(x.expand(2, 4, 3), x.expand(3, 4, 3)),
+     "The size of tensor a (2) must match the size of tensor b (3) at non-singleton dimension 0"),
+]
+
+
+@pytest.mark.parametrize("fn,phrase", CDIST_ERRORS, ids=[e[1][:40] for e in CDIST_ERRORS])
+def test_cdist_errors(fn, phrase):
+    assert_same_error(fn, TALL, phrase=phrase)

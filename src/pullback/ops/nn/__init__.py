@@ -35,7 +35,7 @@ from .normalization import (  # noqa: F401
     local_response_norm, rms_norm)
 from .dropout_family import alpha_dropout, dropout, dropout1d, dropout2d, dropout3d, feature_alpha_dropout  # noqa: F401
 from .sparse import Embedding, EmbeddingBag, embedding, embedding_bag, one_hot  # noqa: F401
-from .distance import cosine_similarity, normalize, pairwise_distance, pdist  # noqa: F401
+from .distance import cdist, cosine_similarity, normalize, pairwise_distance, pdist  # noqa: F401
 from .loss import (  # noqa: F401
     BinaryCrossEntropy, BinaryCrossEntropyWithLogits, HuberLoss, MseLoss, MultiMarginLoss, MultilabelMarginLoss,
     NllLoss, NllLoss2D, SmoothL1Loss, SoftMarginLoss, binary_cross_entropy, binary_cross_entropy_with_logits,
@@ -51,5 +51,5 @@ __all__ = ["softmax", "log_softmax", "conv1d", "conv2d", "conv3d", "conv_transpo
            "avg_pool1d", "pairwise_distance", "cosine_similarity", "bilinear", "celu", "selu", "kl_div",
            "binary_cross_entropy_with_logits", "cosine_embedding_loss", "margin_ranking_loss", "threshold", "prelu",
            "rrelu", "hardshrink", "alpha_dropout", "feature_alpha_dropout", "adaptive_avg_pool1d", "pixel_shuffle",
-           "pixel_unshuffle", "rrelu_", "selu_", "celu_", "threshold_", "channel_shuffle", "pdist"]
+           "pixel_unshuffle", "rrelu_", "selu_", "celu_", "threshold_", "channel_shuffle", "pdist", "cdist"]
 METHODS = {"softmax": softmax, "log_softmax": log_softmax, "hardshrink": hardshrink, "prelu": prelu}

@@ -1,6 +1,8 @@
-"""Distances and similarities: normalize, pairwise_distance, pdist, cosine_similarity."""
+"""Distances and similarities: normalize, pairwise_distance, pdist, cdist, cosine_similarity."""
 import numpy as np
 
+from .._op import Op, _type_word
+from ..pointwise import _shape_mismatch, _zeros_like
 from ..reduction import LinalgVectorNorm
 
 
@@ -34,6 +36,105 @@ def pdist(input, p=2):
         raise RuntimeError("pdist only supports non-negative p values")
     i, j = np.triu_indices(input.shape[0], 1)
     return _Pdist.apply(input[Tensor._wrap(i)] - input[Tensor._wrap(j)], float(p), (1,), False)
+
+
+class Cdist(Op):
+    """The p-norm distance between every row of x1 and every row of x2 (batch dims broadcast), with
+    torch's own gradient: every coordinate that attains an infinity-norm distance gets the whole
+    gradient, and a zero distance passes none."""
+    saves = (0, 1, "result")
+
+    def forward(ctx, x1, x2, p):
+        ctx.p = p
+        diff = np.abs(x1[..., :, None, :] - x2[..., None, :, :])
+        if p == 2:
+            return np.sqrt(np.sum(diff * diff, axis=-1))
+        if p == float("inf"):
+            return np.max(diff, axis=-1, initial=0)
+        if p == 0:
+            return np.sum(diff != 0, axis=-1).astype(x1.dtype)
+        if p == 1:
+            return np.sum(diff, axis=-1)
+        return np.power(np.sum(np.power(diff, p), axis=-1), 1.0 / p)
+
+    def backward(ctx, grad):
+        x1, x2, dist = ctx.saved_tensors
+        p = ctx.p
+        diff = x1.unsqueeze(-2) - x2.unsqueeze(-3)
+        g, d = grad.unsqueeze(-1), dist.unsqueeze(-1)
+        if p == 0:
+            return _zeros_like(x1), _zeros_like(x2), None
+        if p == 1:
+            t = g * diff.sign()
+        elif p == 2:
+            t = (g * diff / d).masked_fill(d == 0, 0)
+        elif p == float("inf"):
+            t = g * diff.sign() * (diff.abs() == d).to(diff.dtype)
+        elif p < 2:
+            t = (diff.sign() * diff.abs() ** (p - 1) * g / d ** (p - 1)).masked_fill(d == 0, 0)
+            if p < 1:
+                t = t.masked_fill(diff == 0, 0)
+        else:
+            t = (diff * diff.abs() ** (p - 2) * g / d ** (p - 1)).masked_fill(d == 0, 0)
+        need1, need2 = ctx.needs_input_grad[:2]
+        return (t.sum(-2) if need1 else None), (-t.sum(-3) if need2 else None), None
+
+
+class EuclideanDist(Op):
+    """torch's matrix-product form of the 2-norm distance: sqrt(|a|^2 - 2 a.b + |b|^2), clamped at 1e-30
+    before the root (so equal rows are 1e-15 apart, not 0), with torch's formula for its gradient."""
+    saves = (0, 1, "result")
+
+    def forward(ctx, x1, x2):
+        n1 = np.sum(x1 * x1, axis=-1, keepdims=True)
+        n2 = np.sum(x2 * x2, axis=-1, keepdims=True)
+        a = np.concatenate([x1 * -2, n1, np.ones_like(n1)], axis=-1)
+        b = np.concatenate([x2, np.ones_like(n2), n2], axis=-1)
+        return np.sqrt(np.maximum(np.matmul(a, np.swapaxes(b, -1, -2)), 1e-30))
+
+    def backward(ctx, grad):
+        x1, x2, dist = ctx.saved_tensors
+        ratio = (grad / dist).masked_fill(dist == 0, 0)
+        need1, need2 = ctx.needs_input_grad
+        return (x1 * ratio.sum(-1, keepdim=True) - ratio.matmul(x2) if need1 else None), \
+            (x2 * ratio.sum(-2).unsqueeze(-1) - ratio.mT.matmul(x1) if need2 else None)
+
+
+_COMPUTE_MODES = {None: 0, "use_mm_for_euclid_dist_if_necessary": 0, "use_mm_for_euclid_dist": 1,
+                  "donot_use_mm_for_euclid_dist": 2}
+
+
+def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
+    """||x1[..., i, :] - x2[..., j, :]||_p for every row pair (batch dims broadcast). For p = 2 with more
+    than 25 rows (or compute_mode='use_mm_for_euclid_dist') torch's matrix-product form is used."""
+    if compute_mode not in _COMPUTE_MODES:
+        raise ValueError(f"{compute_mode} is not a valid value for compute_mode")
+    a, b = x1._data, x2._data
+    for name, x in (("X1", a), ("X2", b)):
+        if x.ndim < 2:
+            raise RuntimeError(f"cdist only supports at least 2D tensors, {name} got: {x.ndim}D")
+    for name, x in (("X1", a), ("X2", b)):
+        if x.dtype.kind != "f":
+            raise RuntimeError(f"cdist only supports floating-point dtypes, {name} got: {_type_word(x.dtype)}")
+    if a.shape[-1] != b.shape[-1]:
+        raise RuntimeError(f"X1 and X2 must have the same number of columns. X1: {a.shape[-1]} X2: {b.shape[-1]}")
+    if p < 0:
+        raise RuntimeError("cdist only supports non-negative p values")
+    if a.dtype != b.dtype:
+        raise RuntimeError(f"expected scalar type {_type_word(a.dtype)} but found {_type_word(b.dtype)}")
+    try:
+        batch = np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
+    except ValueError:
+        raise _shape_mismatch(a.shape[:-2], b.shape[:-2]) from None
+    r1, r2, mode = a.shape[-2], b.shape[-2], _COMPUTE_MODES[compute_mode]
+    if p == 2 and a.size and b.size and (mode == 1 or (mode == 0 and (r1 > 25 or r2 > 25))):
+        out_shape = batch + (r1, r2)
+        size = int(np.prod(batch))
+        if size != 1:  # torch flattens the broadcast batch into one dim first
+            x1 = x1.expand(batch + a.shape[-2:]).reshape(size, r1, a.shape[-1])
+            x2 = x2.expand(batch + b.shape[-2:]).reshape(size, r2, b.shape[-1])
+        return EuclideanDist.apply(x1, x2).view(out_shape)
+    return Cdist.apply(x1, x2, float(p))
 
 
 def cosine_similarity(x1, x2, dim=1, eps=1e-8):
