@@ -59,7 +59,8 @@ def run(m, name, pattern, dual):
 def _random(name):
     """Functions that draw random numbers: sampled generically they could match torch by chance
     on one pattern and not on the next run; they have deterministic cases of their own."""
-    return "dropout" in name or name.endswith(("gumbel_softmax", "rrelu", "rrelu_"))
+    return "dropout" in name or name.endswith(("gumbel_softmax", "rrelu", "rrelu_")) or name in (
+        "normal", "bernoulli", "poisson", "multinomial")
 
 
 def _sample_cases(names):
@@ -281,6 +282,39 @@ NO_TANGENT = {
     "bucketize": lambda m, a, b, c: m.bucketize(b, m.sort(a[0]).values, right=True),
 }
 
+# samplers: the draws differ from torch's, and their tangent is zero in torch (as their gradient is),
+# None for an integer output, and bernoulli(input, p) has no forward formula at all
+RANDOM_SAMPLERS = {
+    "normal": lambda m, a, b, c: m.normal(a, b),
+    "normal(Tensor, float)": lambda m, a, b, c: m.normal(a, 2.0),
+    "normal(float, Tensor)": lambda m, a, b, c: m.normal(1.0, b),
+    "bernoulli": lambda m, a, b, c: m.bernoulli(a),
+    "bernoulli(input, p)": lambda m, a, b, c: m.bernoulli(a, 0.5),
+    "poisson": lambda m, a, b, c: m.poisson(a),
+    "multinomial": lambda m, a, b, c: m.multinomial(a, 2),
+    "bernoulli_": lambda m, a, b, c: (a * 1).bernoulli_(b * 0 + 0.5),
+    "random_": lambda m, a, b, c: (a * 1).random_(3),
+    "exponential_": lambda m, a, b, c: (a * 1).exponential_(),
+    "geometric_": lambda m, a, b, c: (a * 1).geometric_(0.5),
+    "log_normal_": lambda m, a, b, c: (a * 1).log_normal_(),
+    "cauchy_": lambda m, a, b, c: (a * 1).cauchy_(),
+}
+
+
+@pytest.mark.parametrize("name", list(RANDOM_SAMPLERS))
+def test_samplers_carry_the_tangent_torch_gives_them(name):
+    results = {}
+    for m in (pullback, torch):
+        try:
+            with FW[m].dual_level():
+                primal, tangent = FW[m].unpack_dual(RANDOM_SAMPLERS[name](m, *build(m, ("A", "B", "C"), True)))
+                results[m] = (tuple(primal.shape), str(primal.dtype).split(".")[-1],
+                              None if tangent is None else tangent.numpy().tolist())
+        except NotImplementedError as e:
+            results[m] = str(e)
+    assert results[pullback] == results[torch]
+
+
 # torch has no forward-mode formula for these: the tangent is checked against torch's reverse
 # mode instead (its Jacobian, row by row, applied to the tangents)
 TORCH_HAS_NO_FORWARD_AD = {
@@ -383,7 +417,7 @@ def test_inplace_on_a_view_updates_the_base_tangent():
 
 def test_every_op_of_the_op_table_has_its_tangent_checked():
     checked = ({name for name, _ in CASES + NAMESPACE_CASES} | set(EXPLICIT) | set(NO_TANGENT)
-               | set(TORCH_HAS_NO_FORWARD_AD) | {"nn.functional.gumbel_softmax"})
+               | set(TORCH_HAS_NO_FORWARD_AD) | set(RANDOM_SAMPLERS) | {"nn.functional.gumbel_softmax"})
     assert not [name for name in list(pullback.ops.__all__) + NAMESPACE_FUNCTIONS if name not in checked]
 
 

@@ -1,0 +1,516 @@
+"""Random sampling: normal, bernoulli, poisson, multinomial and the in-place samplers
+(random_, exponential_, geometric_, log_normal_, cauchy_, bernoulli_).
+
+Draws come from pullback's generators (`_creation`: the global one that manual_seed seeds, or a
+Generator passed as `generator=`), so the numbers differ from torch's while reproducibility does
+not. Every differentiable sampler records the node torch records (NormalBackward1/2/3,
+BernoulliBackward0/1/2, PoissonBackward0, ExponentialBackward0, ...), whose gradient is zero as in
+torch: a sample's derivative with respect to its parameters is not defined by these ops (the
+reparameterised forms live in torch.distributions' rsample, built from ordinary ops). The
+generator travels as a trailing forward argument, which the node lists no edge for.
+"""
+import warnings
+
+import numpy as np
+
+from .. import _creation, _dtype
+from ._op import Op, _Scratch, _type_word
+from .pointwise import _NoDerivative, _broadcast_error, _not_implemented, _zeros_like
+from .shape import Expand
+
+__all__ = ["normal", "bernoulli", "multinomial", "poisson"]
+
+
+def _rng(generator, fn):
+    """The NumPy generator behind `generator` (None: the global one), refusing anything else."""
+    if generator is not None and not isinstance(generator, _creation.Generator):
+        raise TypeError(f"{fn}() received an invalid combination of arguments - got an argument 'generator' of "
+                        f"type {type(generator).__name__}, but expected one of: torch.Generator generator = None")
+    return _creation._gen(generator)
+
+
+def _g(v):
+    """A number as C++'s ostream prints it in torch's messages (-1, 1.5, nan)."""
+    return f"{float(v):g}"
+
+
+def _draw(values, dtype):
+    return np.asarray(values).astype(dtype, copy=False)
+
+
+class _ZeroGradient(Op):
+    """A sampler whose gradient torch defines as zero for every tensor input (zeros_like(grad))."""
+
+    def backward(ctx, grad):
+        needs = ctx.needs_input_grad
+        return tuple(_zeros_like(grad) if need else None for need in needs)
+
+
+# ---------------------------------------------------------------- normal
+def _floating(x, kernel):
+    if x.dtype.kind != "f":
+        raise _not_implemented(kernel, x)
+
+
+def _check_std(std):
+    if not std >= 0.0:  # NaN fails too, as in torch
+        raise RuntimeError(f"normal expects std >= 0.0, but found std {_g(std)}")
+
+
+def _check_std_tensor(std):
+    if std.size and not np.min(std) >= 0.0:
+        raise RuntimeError("normal expects all elements of std >= 0.0")
+
+
+class NormalTensorFloat(_ZeroGradient):
+    """normal(mean: Tensor, std: float)."""
+    node_name = "NormalBackward1"
+
+    def forward(ctx, mean, std, generator):
+        _check_std(std)
+        _floating(mean, "normal_kernel_cpu")
+        noise = _creation._gen(generator).standard_normal(mean.shape)
+        return _draw(noise * std + mean, mean.dtype)
+
+
+class NormalFloatTensor(_ZeroGradient):
+    """normal(mean: float, std: Tensor): the result takes std's shape and dtype."""
+    node_name = "NormalBackward2"
+
+    def forward(ctx, mean, std, generator):
+        _check_std_tensor(std)
+        _floating(std, "normal_kernel_cpu")
+        noise = _creation._gen(generator).standard_normal(std.shape)
+        return _draw(noise * std + mean, std.dtype)
+
+
+class NormalTensorTensor(_ZeroGradient):
+    """normal(mean: Tensor, std: Tensor): broadcast shape, mean's dtype (torch fills a tensor made
+    like mean and multiplies std in place)."""
+    node_name = "NormalBackward3"
+
+    def forward(ctx, mean, std, generator):
+        try:
+            shape = np.broadcast_shapes(mean.shape, std.shape)
+        except ValueError:
+            raise _broadcast_error(mean, std) from None
+        _check_std_tensor(std)
+        _floating(mean, "normal_kernel_cpu")
+        noise = _creation._gen(generator).standard_normal(shape)
+        return _draw(noise * std + mean, mean.dtype)
+
+
+_NORMAL_SIGNATURES = (" * (Tensor mean, Tensor std, *, torch.Generator generator = None, Tensor out = None)\n"
+                      " * (Tensor mean, float std = 1, *, torch.Generator generator = None, Tensor out = None)\n"
+                      " * (float mean, Tensor std, *, torch.Generator generator = None, Tensor out = None)\n"
+                      " * (float mean, float std, tuple of ints size, *, torch.Generator generator = None, "
+                      "Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, "
+                      "torch.device device = None, bool pin_memory = False, bool requires_grad = False)\n")
+
+
+def _type_name(v):
+    if isinstance(v, Tensor):
+        return "Tensor"
+    if isinstance(v, _dtype.dtype):
+        return "torch.dtype"
+    return type(v).__name__
+
+
+def _invalid_combination(fn, args, kwargs, signatures):
+    got = ", ".join([_type_name(a) for a in args] + [f"{k}={_type_name(v)}" for k, v in kwargs.items()])
+    return TypeError(f"{fn}() received an invalid combination of arguments - got ({got}), but expected one of:\n"
+                     + signatures)
+
+
+_UNSET = object()
+
+
+def normal(mean, std=_UNSET, size=None, *, generator=None, dtype=None, layout=None, device=None,
+           pin_memory=False, requires_grad=False):
+    """Samples from N(mean, std^2): tensor means and/or stds elementwise (broadcast), or
+    normal(mean: float, std: float, size) for a new tensor of that size."""
+    is_number = (int, float, np.integer, np.floating)
+    creation_kwargs = {k: v for k, v in (("dtype", dtype), ("layout", layout), ("device", device),
+                                         ("requires_grad", requires_grad)) if v not in (None, False)}
+    args = (mean,) + (() if std is _UNSET else (std,)) + (() if size is None else (size,))
+    given = dict(creation_kwargs, **({} if generator is None else {"generator": generator}))
+    if generator is not None and not isinstance(generator, _creation.Generator):
+        raise _invalid_combination("normal", args, given, _NORMAL_SIGNATURES)
+    if isinstance(mean, Tensor) and size is None and not creation_kwargs:
+        if isinstance(std, Tensor):
+            return NormalTensorTensor.apply(mean, std, generator)
+        if std is _UNSET or isinstance(std, is_number):
+            return NormalTensorFloat.apply(mean, 1.0 if std is _UNSET else float(std), generator)
+    elif isinstance(mean, is_number) and isinstance(std, Tensor) and size is None and not creation_kwargs:
+        return NormalFloatTensor.apply(float(mean), std, generator)
+    elif isinstance(mean, is_number) and isinstance(std, is_number) and isinstance(size, (tuple, list)):
+        shape = _creation._size((size,))
+        if any(s < 0 for s in shape):
+            raise RuntimeError(f"Trying to create tensor with negative dimension {min(shape)}: {list(shape)}")
+        _check_std(std)
+        dt = _creation._floating_kernel(dtype, "normal_kernel_cpu")
+        noise = _creation._gen(generator).standard_normal(shape)
+        return _creation._finish(_draw(noise * float(std) + float(mean), dt), requires_grad, device)
+    raise _invalid_combination("normal", args, given, _NORMAL_SIGNATURES)
+
+
+# ---------------------------------------------------------------- bernoulli
+def _check_probabilities(p):
+    if p.size and not ((p >= 0) & (p <= 1)).all():  # NaN fails too
+        raise RuntimeError("Expected p_in >= 0 && p_in <= 1 to be true, but got false.  (Could this error message "
+                           "be improved?  If so, please report an enhancement request to PyTorch.)")
+
+
+def _check_p(p):
+    if not 0 <= p <= 1:
+        raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={_g(p)}")
+
+
+def _coin(generator, p, shape, dtype):
+    # u in [0, 1) is below p with probability p: p = 0 never fires, p = 1 always does
+    return _draw(_creation._gen(generator).random(shape) < p, dtype)
+
+
+class Bernoulli(_ZeroGradient):
+    """bernoulli(input): each element 1 with the probability it holds, in input's dtype."""
+
+    def forward(ctx, p, generator):
+        _floating(p, "bernoulli_tensor_cpu_p_")
+        _check_probabilities(p)
+        return _coin(generator, p, p.shape, p.dtype)
+
+
+class BernoulliFloat(_NoDerivative):
+    """bernoulli(input, p): torch records a node with no derivative formula for this overload."""
+    node_name = "torch::autograd::NotImplemented"
+    aten = "bernoulli"
+
+    def forward(ctx, x, p, generator):
+        _check_p(p)
+        return _coin(generator, p, x.shape, x.dtype)
+
+
+class BernoulliTensor_(_ZeroGradient):
+    """self.bernoulli_(p: Tensor): p broadcast to self's shape (expand's rules and errors)."""
+    node_name = "BernoulliBackward1"
+
+    def forward(ctx, x, p, generator):
+        _floating(p, "bernoulli_tensor_cpu_p_")
+        p = Expand.forward(_Scratch(), p, x.shape)
+        _check_probabilities(p)
+        return _coin(generator, p, x.shape, x.dtype)
+
+
+class BernoulliFloat_(_ZeroGradient):
+    """self.bernoulli_(p: float); self may be of any dtype."""
+    node_name = "BernoulliBackward2"
+
+    def forward(ctx, x, p, generator):
+        _check_p(p)
+        return _coin(generator, p, x.shape, x.dtype)
+
+
+_BERNOULLI_SIGNATURES = (" * (Tensor input, *, torch.Generator generator = None, Tensor out = None)\n"
+                         " * (Tensor input, float p, *, torch.Generator generator = None)\n")
+
+
+def bernoulli(input, p=None, *, generator=None):
+    """0/1 samples in input's dtype: each element 1 with probability input[i] (or with `p` for all)."""
+    if p is not None and not isinstance(p, (int, float, np.integer, np.floating)) or \
+            generator is not None and not isinstance(generator, _creation.Generator):
+        raise _invalid_combination("bernoulli", (input,) + (() if p is None else (p,)),
+                                   {} if generator is None else {"generator": generator}, _BERNOULLI_SIGNATURES)
+    if p is None:
+        return Bernoulli.apply(input, generator)
+    return BernoulliFloat.apply(input, float(p), generator)
+
+
+def bernoulli_(self, p=0.5, *, generator=None):
+    """Fill self in place with Bernoulli(p) samples (p a number or a tensor broadcast to self)."""
+    _rng(generator, "bernoulli_")
+    if isinstance(p, Tensor):
+        return BernoulliTensor_.apply_(self, p, generator)
+    return BernoulliFloat_.apply_(self, float(p), generator)
+
+
+# ---------------------------------------------------------------- poisson
+class Poisson(_ZeroGradient):
+    _LIMIT = 9.2e18  # NumPy's sampler refuses larger rates; torch's overflows int64 there
+
+    def forward(ctx, rates, generator):
+        _floating(rates, "poisson_cpu")
+        if rates.size and not np.min(rates) >= 0:
+            raise RuntimeError("invalid Poisson rate, expected rate to be non-negative")
+        lam = rates.astype(np.float64)
+        huge = lam >= Poisson._LIMIT
+        out = _creation._gen(generator).poisson(np.where(huge, 0.0, lam)).astype(np.float64)
+        out[huge] = -2.0 ** 63  # what torch's int64 count becomes past its range
+        return _draw(out, rates.dtype)
+
+
+def poisson(input, generator=None):
+    """Samples from Poisson(input[i]) elementwise, in input's dtype."""
+    _rng(generator, "poisson")
+    return Poisson.apply(input, generator)
+
+
+# ---------------------------------------------------------------- multinomial
+def multinomial(input, num_samples, replacement=False, *, generator=None):
+    """Indices (int64) drawn from each row of `input`'s (unnormalised) weights: 1-D input gives
+    num_samples indices, 2-D one row of them per input row."""
+    if isinstance(num_samples, bool) or not isinstance(num_samples, (int, np.integer)):
+        raise TypeError(f"multinomial(): argument 'num_samples' (position 2) must be int, not "
+                        f"{type(num_samples).__name__}")
+    rng = _rng(generator, "multinomial")
+    p = input._data
+    if p.ndim not in (1, 2):
+        raise RuntimeError("prob_dist must be 1 or 2 dim")
+    if p.dtype.kind != "f":
+        raise RuntimeError(f"multinomial only supports floating-point dtypes for input, got: "
+                           f"{_type_word(_dtype.from_numpy_dtype(p.dtype))}")
+    if num_samples <= 0:
+        raise RuntimeError("cannot sample n_sample <= 0 samples")
+    n_categories = p.shape[-1]
+    if not replacement and num_samples > n_categories:
+        raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without replacement")
+    if n_categories > 2 ** 24:  # torch keeps indices in float32 on the way
+        raise RuntimeError("number of categories cannot exceed 2^24")
+    rows = p.reshape(p.shape[0] if p.ndim == 2 else 1, n_categories).astype(np.float64)
+    out_shape = (num_samples,) if p.ndim == 1 else (p.shape[0], num_samples)
+    if rows.shape[0] == 0:
+        return Tensor._wrap(np.zeros(out_shape, np.int64))
+    if not replacement or num_samples == 1:
+        if n_categories == 0:  # torch's validity check reduces over the empty rows first
+            raise RuntimeError("aminmax(): cannot compute aminmax over an empty dimension as the operation has no "
+                               "identity.")
+        if not (rows.max() < np.inf and rows.min() >= 0):
+            raise RuntimeError("probability tensor contains either `inf`, `nan` or element < 0")
+        if (rows.sum(axis=1) == 0).any():
+            raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
+        # torch's draw: the num_samples largest p / q with q ~ Exp(1) (the exponential form of the
+        # Gumbel top-k trick), largest first
+        keys = rows / rng.standard_exponential(rows.shape)
+        idx = np.argsort(-keys, axis=1, kind="stable")[:, :num_samples]
+    else:
+        for row in rows:
+            bad = ~(row >= 0)
+            if bad.any():
+                raise RuntimeError("invalid multinomial distribution (encountering probability entry < 0)")
+            if not np.isfinite(row).all():
+                raise RuntimeError("invalid multinomial distribution (encountering probability entry = infinity "
+                                   "or NaN)")
+            if not row.sum() > 0:
+                raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
+        cdf = np.cumsum(rows, axis=1)
+        u = rng.random((rows.shape[0], num_samples)) * cdf[:, -1:]
+        # the first category whose cumulative weight exceeds u: zero-weight ones are never chosen
+        idx = np.stack([np.searchsorted(c, v, side="right") for c, v in zip(cdf, u)])
+    return Tensor._wrap(idx.reshape(out_shape).astype(np.int64))
+
+
+# ---------------------------------------------------------------- in-place samplers
+_CPP_TYPE_NAMES = {"int8": "signed char", "uint8": "unsigned char", "int16": "short int", "int32": "int",
+                   "int64": "long int", "bool": "bool", "float16": "c10::Half", "float32": "float",
+                   "float64": "double"}
+
+
+def _continuous(x, name, spelled):
+    if x.dtype.kind != "f":
+        raise RuntimeError(f"{name} distribution is a continuous probability distribution. dtype must be a floating "
+                           f"point but you specified {spelled(x.dtype)}")
+
+
+class Exponential(_ZeroGradient):
+    def forward(ctx, x, lambd, generator):
+        if not lambd > 0.0:
+            raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={_g(lambd)}")
+        _continuous(x, "Exponential", lambda d: _type_word(_dtype.from_numpy_dtype(d)))
+        return _draw(_creation._gen(generator).standard_exponential(x.shape) / lambd, x.dtype)
+
+
+class Geometric(_ZeroGradient):
+    """The number of Bernoulli(p) trials up to and including the first success: 1, 2, ..."""
+
+    def forward(ctx, x, p, generator):
+        if not 0 < p < 1:
+            raise RuntimeError(f"geometric_ expects p to be in (0, 1), but got p={_g(p)}")
+        if x.dtype.kind == "b":
+            raise _not_implemented("geometric_cpu", x)
+        return _draw(_creation._gen(generator).geometric(p, x.shape), x.dtype)
+
+
+class LogNormal(_ZeroGradient):
+    """exp of N(mean, std^2): mean and std are the underlying normal's."""
+
+    def forward(ctx, x, mean, std, generator):
+        if not std > 0.0:
+            raise RuntimeError(f"log_normal_ expects std > 0.0, but found std={_g(std)}")
+        _floating(x, "log_normal_cpu")
+        return _draw(np.exp(_creation._gen(generator).standard_normal(x.shape) * std + mean), x.dtype)
+
+
+class Cauchy(_ZeroGradient):
+    def forward(ctx, x, median, sigma, generator):
+        if not sigma > 0.0:
+            raise RuntimeError(f"cauchy_ expects sigma > 0.0, but found sigma={_g(sigma)}")
+        _continuous(x, "Cauchy", lambda d: _CPP_TYPE_NAMES[d.name])
+        return _draw(_creation._gen(generator).standard_cauchy(x.shape) * sigma + median, x.dtype)
+
+
+def _dtype_limits(dt):
+    """(lowest, highest) value random_ may produce for dtype dt, and for floats the mantissa digits."""
+    if dt.kind == "f":
+        digits = np.finfo(dt).nmant + 1
+        return float(np.finfo(dt).min), float(np.finfo(dt).max), digits
+    if dt.kind == "b":
+        return 0, 1, None
+    info = np.iinfo(dt)
+    return int(info.min), int(info.max), None
+
+
+def _check_range(dt, low, high_inclusive):
+    """torch's check_from_to_in_range: an error past the dtype's range, and for floats a warning
+    past the integers it represents exactly."""
+    lo, hi, digits = _dtype_limits(dt)
+    name = _CPP_TYPE_NAMES[dt.name]
+    for value, what in ((low, "from"), (high_inclusive, "to - 1")):
+        if not lo <= value <= hi:
+            raise RuntimeError(f"{what} is out of bounds for {name}")
+    if digits is not None:
+        for value, what in ((low, "from"), (high_inclusive, "to - 1")):
+            if not -(2 ** digits) <= value <= 2 ** digits:
+                warnings.warn(f"{what} is out of bounds [-(2^{digits}), 2^{digits}]. Due to precision limitations "
+                              f"{name} can support discrete uniform distribution only within this range. This warning "
+                              "will become an error in version 1.7 release, please fix the code in advance",
+                              UserWarning, stacklevel=4)
+
+
+def _integers(generator, low, high_inclusive, shape, dt):
+    draws = _creation._gen(generator).integers(low, high_inclusive, shape, dtype=np.int64, endpoint=True)
+    return draws.astype(dt)
+
+
+def _default_high(dt):
+    """The top of random_'s default range: 2^digits for floats (every integer below is exact), the
+    dtype's maximum for integers, True for bool."""
+    lo, hi, digits = _dtype_limits(dt)
+    return 2 ** digits if digits is not None else hi
+
+
+class RandomFromTo(_ZeroGradient):
+    """random_(from, to): integers in [from, to); with to=None, from up to random_'s default top."""
+    node_name = "RandomBackward0"
+
+    def forward(ctx, x, low, high, generator):
+        if high is not None:
+            if not low < high:
+                raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
+            top = high - 1
+        else:
+            top = _default_high(x.dtype)
+        if x.dtype.kind not in "fiub":
+            raise RuntimeError("random_from_to_impl handles only integral, floating-point and boolean types")
+        if high is not None or low != -2 ** 63:  # the full int64 range is drawn without checks, as in torch
+            _check_range(x.dtype, low, top)
+        return _integers(generator, low, top, x.shape, x.dtype)
+
+
+class RandomTo(_ZeroGradient):
+    """random_(to): integers in [0, to)."""
+    node_name = "RandomBackward1"
+
+    def forward(ctx, x, high, generator):
+        if not 0 < high:
+            raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from=0 >= to={high}")
+        _check_range(x.dtype, 0, high - 1)
+        return _integers(generator, 0, high - 1, x.shape, x.dtype)
+
+
+class Random(_ZeroGradient):
+    """random_(): integers from 0 to random_'s default top for the dtype."""
+    node_name = "RandomBackward2"
+
+    def forward(ctx, x, generator):
+        return _integers(generator, 0, _default_high(x.dtype), x.shape, x.dtype)
+
+
+_RANDOM_SIGNATURES = (" * (*, torch.Generator generator = None)\n"
+                      " * (int from, int to, *, torch.Generator generator = None)\n"
+                      " * (int to, *, torch.Generator generator = None)\n")
+
+
+def _is_int(v):
+    return isinstance(v, (int, np.integer)) and not isinstance(v, bool)
+
+
+def random_(self, *args, generator=None, **kwargs):
+    """Fill self in place with integers drawn uniformly: random_() over the dtype's exactly
+    representable non-negative range, random_(to) over [0, to), random_(from, to) over [from, to)
+    (to=None: from up to that default top). `from`, a Python keyword, can be passed as **{"from": ...}."""
+    if len(args) > 2:
+        raise TypeError(f"random_() takes 2 positional arguments but {len(args)} were given")
+    shown = dict(kwargs, **({} if generator is None else {"generator": generator}))
+    invalid = _invalid_combination("random_", args, shown, _RANDOM_SIGNATURES)
+    if set(kwargs) - {"from", "to"} or generator is not None and not isinstance(generator, _creation.Generator):
+        raise invalid
+    if "from" in kwargs:
+        if len(args) + ("to" in kwargs) > 1:
+            raise invalid
+        low, high = kwargs["from"], (args[0] if args else kwargs.get("to"))
+    elif len(args) == 2 and "to" not in kwargs:
+        low, high = args
+    elif len(args) == 1 and "to" in kwargs:
+        low, high = args[0], kwargs["to"]
+    elif len(args) + ("to" in kwargs) == 1:
+        high = args[0] if args else kwargs["to"]
+        if not _is_int(high):
+            raise invalid
+        return RandomTo.apply_(self, int(high), generator)
+    elif not args and not kwargs:
+        return Random.apply_(self, generator)
+    else:
+        raise invalid
+    if not _is_int(low) or not (high is None or _is_int(high)):
+        raise invalid
+    return RandomFromTo.apply_(self, int(low), None if high is None else int(high), generator)
+
+
+def exponential_(self, lambd=1.0, *, generator=None):
+    """Fill self in place with Exponential(lambd) samples (density lambd * exp(-lambd x))."""
+    _rng(generator, "exponential_")
+    return Exponential.apply_(self, float(lambd), generator)
+
+
+def geometric_(self, p, *, generator=None):
+    """Fill self in place with Geometric(p) samples on {1, 2, ...}: the trial of the first success."""
+    _rng(generator, "geometric_")
+    return Geometric.apply_(self, float(p), generator)
+
+
+def log_normal_(self, mean=1.0, std=2.0, *, generator=None):
+    """Fill self in place with exp(N(mean, std^2)) samples."""
+    _rng(generator, "log_normal_")
+    return LogNormal.apply_(self, float(mean), float(std), generator)
+
+
+def cauchy_(self, median=0.0, sigma=1.0, *, generator=None):
+    """Fill self in place with Cauchy(median, sigma) samples."""
+    _rng(generator, "cauchy_")
+    return Cauchy.apply_(self, float(median), float(sigma), generator)
+
+
+def _bernoulli_method(self, p=None, *, generator=None):
+    """bernoulli(): 0/1 samples with self's probabilities (or with `p` for every element)."""
+    return bernoulli(self, p, generator=generator)
+
+
+def _multinomial_method(self, num_samples, replacement=False, *, generator=None):
+    """See torch.multinomial."""
+    return multinomial(self, num_samples, replacement, generator=generator)
+
+
+METHODS = {"bernoulli": _bernoulli_method, "bernoulli_": bernoulli_, "multinomial": _multinomial_method,
+           "random_": random_, "exponential_": exponential_, "geometric_": geometric_, "log_normal_": log_normal_,
+           "cauchy_": cauchy_}
+
+from .._tensor import Tensor  # noqa: E402
