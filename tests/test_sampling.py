@@ -379,6 +379,11 @@ ERROR_CASES = [
     ("random_ to 0", lambda m, a: a.random_(0), "random_ expects 'from' to be less than 'to', but got from=0 >= to=0"),
     ("random_ from >= to", lambda m, a: a.random_(6, 5),
      "random_ expects 'from' to be less than 'to', but got from=6 >= to=5"),
+    ("random_ float32 rounds from onto to", lambda m, a: m.zeros(2).random_(2 ** 25 - 1, 2 ** 25),
+     "random_ expects 'from' casted to dtype to be less than 'to' casted to dtype, but got from=33554431 >= "
+     "to=33554430"),
+    ("random_ float32 from past the top", lambda m, a: m.zeros(2).random_(2 ** 25 + 1, None),
+     "random_ expects 'from' casted to dtype to be less than or equal to 'to_inc' casted to dtype"),
     ("random_ float to", lambda m, a: a.random_(2.5), "received an invalid combination of arguments"),
     ("random_ three args", lambda m, a: a.random_(1, 2, 3), "random_() takes 2 positional arguments but 3 were given"),
     ("random_ int8 to", lambda m, a: m.zeros(2, dtype=m.int8).random_(200), "to - 1 is out of bounds for signed char"),
@@ -431,6 +436,10 @@ def test_random_warns_like_torch_past_the_integers_a_float_holds_exactly():
         with pytest.warns(UserWarning, match=r"from is out of bounds \[-\(2\^11\), 2\^11\]. Due to precision "
                                              r"limitations c10::Half"):
             m.zeros(3, dtype=m.float16).random_(-3000, 0)
+        with pytest.warns(UserWarning, match="is out of bounds"):
+            # bounds the dtype rounds past themselves are moved inside, so draws stay in [from, to)
+            y = m.zeros(1000).random_(-2 ** 25 - 1, -2 ** 25 + 3).numpy()
+        assert (y >= -2 ** 25 - 1).all() and (y < -2 ** 25 + 3).all()
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             m.zeros(3).random_(-2 ** 24, 2 ** 24 + 1)  # the edges themselves are exact

@@ -402,17 +402,50 @@ class RandomFromTo(_ZeroGradient):
     node_name = "RandomBackward0"
 
     def forward(ctx, x, low, high, generator):
+        dt = x.dtype
         if high is not None:
             if not low < high:
                 raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
+            if dt.kind == "f":
+                low, high = _update_from(low, dt), _update_to(high, dt)
+                if not low < high:
+                    raise RuntimeError("random_ expects 'from' casted to dtype to be less than 'to' casted to dtype, "
+                                       f"but got from={low} >= to={high}")
             top = high - 1
         else:
-            top = _default_high(x.dtype)
-        if x.dtype.kind not in "fiub":
-            raise RuntimeError("random_from_to_impl handles only integral, floating-point and boolean types")
+            top = _default_high(dt)
+            if dt.kind == "f":
+                low = _update_from(low, dt)
+                if not low < top:
+                    raise RuntimeError("random_ expects 'from' casted to dtype to be less than or equal to 'to_inc' "
+                                       f"casted to dtype, but got from={low} > to_inc={top}")
         if high is not None or low != -2 ** 63:  # the full int64 range is drawn without checks, as in torch
-            _check_range(x.dtype, low, top)
-        return _integers(generator, low, top, x.shape, x.dtype)
+            _check_range(dt, low, top)
+        return _integers(generator, low, top, x.shape, dt)
+
+
+def _rounded(value, dt):
+    """`value` cast to the floating dtype dt and back to an integer (None past dt's range)."""
+    with np.errstate(over="ignore"):
+        f = dt.type(value)
+    return int(f) if np.isfinite(f) else None
+
+
+# torch's update_from / update_to: a bound that the float dtype rounds past itself (2^25 - 1 becomes
+# 2^25 in float32) moves to the nearest representable integer inside the range, so no draw rounds
+# onto or past `to`
+def _update_from(low, dt):
+    from_plus_1 = _rounded(low + 1, dt)
+    if from_plus_1 is not None and from_plus_1 < low:
+        low = from_plus_1 + (1 << (abs(low + 1).bit_length() - 1 - _dtype_limits(dt)[2] + 1))
+    return low
+
+
+def _update_to(high, dt):
+    to_minus_1 = _rounded(high - 1, dt)
+    if to_minus_1 is not None and to_minus_1 >= high:
+        high = to_minus_1 - (1 << (abs(high - 1).bit_length() - 1 - _dtype_limits(dt)[2] + 1))
+    return high
 
 
 class RandomTo(_ZeroGradient):
