@@ -450,3 +450,13 @@ def test_sampling_under_no_grad_records_nothing():
     with pullback.no_grad():
         outs = [pullback.normal(x, x), pullback.bernoulli(x), pullback.poisson(x), (x * 1).exponential_()]
     assert all(o.grad_fn is None and not o.requires_grad for o in outs)
+
+
+def test_draws_past_the_dtype_range_overflow_to_inf_silently_as_in_torch():
+    for m in (pullback, torch):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            big = m.zeros(1000).log_normal_(0.0, 300.0).numpy()
+            wide = m.normal(0.0, 1e300, (1000,)).numpy()
+        assert np.isinf(big).any() and (big >= 0).all()
+        assert np.isinf(wide).any() and not np.isnan(wide).any()

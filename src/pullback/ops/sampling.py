@@ -35,7 +35,9 @@ def _g(v):
 
 
 def _draw(values, dtype):
-    return np.asarray(values).astype(dtype, copy=False)
+    """Draws made in float64 (or bool/int64), in the output's dtype; what overflows it becomes inf."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        return np.asarray(values).astype(dtype, copy=False)
 
 
 class _ZeroGradient(Op):
@@ -325,7 +327,10 @@ class Exponential(_ZeroGradient):
         if not lambd > 0.0:
             raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={_g(lambd)}")
         _continuous(x, "Exponential", lambda d: _type_word(_dtype.from_numpy_dtype(d)))
-        return _draw(_creation._gen(generator).standard_exponential(x.shape) / lambd, x.dtype)
+        draws = _creation._gen(generator).standard_exponential(x.shape)
+        # NumPy's sampler can return 0 (one draw in ~2^53); torch's support is (0, inf)
+        draws[draws == 0] = np.finfo(np.float64).smallest_subnormal
+        return _draw(draws / lambd, x.dtype)
 
 
 class Geometric(_ZeroGradient):
@@ -346,7 +351,8 @@ class LogNormal(_ZeroGradient):
         if not std > 0.0:
             raise RuntimeError(f"log_normal_ expects std > 0.0, but found std={_g(std)}")
         _floating(x, "log_normal_cpu")
-        return _draw(np.exp(_creation._gen(generator).standard_normal(x.shape) * std + mean), x.dtype)
+        with np.errstate(over="ignore"):  # a large std overflows to inf, silently as in torch
+            return _draw(np.exp(_creation._gen(generator).standard_normal(x.shape) * std + mean), x.dtype)
 
 
 class Cauchy(_ZeroGradient):
