@@ -301,6 +301,10 @@ def test_multinomial_draws_by_weight_and_without_replacement_never_repeats():
         _assert_frequency(first == k, w / 10, f"multinomial first draw, category {k}")
     assert set(draws[:, 1].reshape(-1).tolist()) == {0, 3}  # both nonzero categories, nothing else
     _assert_frequency(draws[:, 1, 0] == 0, 0.8, "multinomial second row, first draw")
+    # a single positive category, however small, is the only one drawn (zero-weight ones on either side never)
+    edge = pullback.multinomial(pullback.tensor([[0.0, 1e-300, 0.0], [3.0, 0.0, 0.0]], dtype=pullback.float64),
+                                1000, replacement=True).numpy()
+    assert (edge[0] == 1).all() and (edge[1] == 0).all()
     # all categories without replacement: a permutation
     perm = pullback.multinomial(pullback.rand(3, 10) + 0.1, 10).numpy()
     assert all(sorted(row) == list(range(10)) for row in perm.tolist())

@@ -304,7 +304,9 @@ def multinomial(input, num_samples, replacement=False, *, generator=None):
             if not row.sum() > 0:
                 raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
         cdf = np.cumsum(rows, axis=1)
-        u = rng.random((rows.shape[0], num_samples)) * cdf[:, -1:]
+        total = cdf[:, -1:]
+        # u * total may round up to total itself, which no category's cumulative weight exceeds
+        u = np.minimum(rng.random((rows.shape[0], num_samples)) * total, np.nextafter(total, 0))
         # the first category whose cumulative weight exceeds u: zero-weight ones are never chosen
         idx = np.stack([np.searchsorted(c, v, side="right") for c, v in zip(cdf, u)])
     return Tensor._wrap(idx.reshape(out_shape).astype(np.int64))
