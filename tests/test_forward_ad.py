@@ -258,6 +258,10 @@ EXPLICIT = {
                                                                             upper=True),
     "special.polygamma": lambda m, a, b, c: m.special.polygamma(2, a),
     "cartesian_prod": lambda m, a, b, c: m.cartesian_prod(a[0], b[1, :2]),
+    "scatter_reduce": lambda m, a, b, c: m.scatter_reduce(a, 1, _idx(m, [[0, 2], [1, 1], [2, 0]]), b[:, :2], "mean",
+                                                          include_self=False),
+    "scatter_reduce amax": lambda m, a, b, c: a.scatter_reduce(0, _idx(m, [[0, 2, 2], [0, 1, 1]]), b[:2], "amax"),
+    "scatter_reduce_": lambda m, a, b, c: (a * 1).scatter_reduce_(1, _idx(m, [[0], [2], [2]]), b[:, :1], "sum"),
 }
 
 # ops whose outputs are booleans, integers or Python values: no tangent, in torch as here

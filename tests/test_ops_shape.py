@@ -167,6 +167,13 @@ SAMPLES = [
     ("cartesian_prod", lambda m, x, y: m.cartesian_prod(x, y), [r(3), r(2)]),
     ("cartesian_prod_three", lambda m, x, y, z: m.cartesian_prod(x, y, z), [r(2), r(3), r(2)]),
     ("cartesian_prod_one", lambda m, x: m.cartesian_prod(x), [r(3)]),
+    *[(f"scatter_reduce_{reduce}{'' if include_self else '_without_self'}",
+       lambda m, x, s, reduce=reduce, include_self=include_self: x.scatter_reduce(
+           1, m.tensor([[0, 0, 1, 3], [2, 2, 2, 0], [1, 3, 1, 3]]), s, reduce, include_self=include_self), [A, r(3, 4)])
+      for reduce in ("sum", "prod", "mean", "amax", "amin") for include_self in (True, False)],
+    ("scatter_reduce_fn_dim0", lambda m, x, s: m.scatter_reduce(x, 0, m.tensor([[2, 0, 2], [2, 1, 0]]), s,
+                                                                 reduce="mean", include_self=False), [A, r(2, 3)]),
+    ("scatter_reduce_", lambda m, x, s: (x * 1).scatter_reduce_(0, m.tensor([[1, 1, 0, 2]]), s, "prod"), [A, r(1, 4)]),
 ]
 
 COVERED = ["reshape", "reshape_as", "view", "view_as", "flatten", "unflatten", "squeeze", "unsqueeze", "expand",
@@ -177,7 +184,7 @@ COVERED = ["reshape", "reshape_as", "view", "view_as", "flatten", "unflatten", "
            "atleast_3d", "narrow", "flip", "fliplr", "flipud", "rot90", "diag_embed", "roll", "tril", "triu",
            "diag", "diagonal", "trace", "gather", "scatter", "scatter_add", "index_select", "masked_select", "take",
            "nonzero", "argwhere", "select", "pad", "sum_to_size",
-           "ravel", "diff", "block_diag", "cartesian_prod",
+           "ravel", "diff", "block_diag", "cartesian_prod", "scatter_reduce", "scatter_reduce_",
            "meshgrid", "broadcast_tensors", "broadcast_shapes"]  # the last three: test_meshgrid_... below
 
 
@@ -448,6 +455,16 @@ ERRORS = [
     (lambda m, x: m.cartesian_prod(x[0], x), [A], "Expect a 1D vector, but got shape [3, 4]"),
     (lambda m, x: m.cartesian_prod(), [A], "meshgrid expects a non-empty TensorList"),
     (lambda m, x: m.cartesian_prod(x[0], x[0].long()), [A], "meshgrid expects all tensors to have the same dtype"),
+    (lambda m, x: x.scatter_reduce(1, m.zeros(3, 2, dtype=m.long), x, "add"), [A],
+     "reduce argument must be either sum, prod, mean, amax or amin, got add"),
+    (lambda m, x: x.scatter_reduce(1, m.zeros(3, 2, dtype=m.long), x, "max").sum().backward(), [A],
+     "Expected 'reduce' to be one of 'sum', 'prod', 'mean', 'amax', 'amin' but got max."),
+    (lambda m, x: x.scatter_reduce(1, m.zeros(3, 2, dtype=m.long), x.float(), "sum"), [A],
+     "scatter(): Expected self.dtype to be equal to src.dtype"),
+    (lambda m, x: x.scatter_reduce(1, m.full((3, 2), 4), x, "amax"), [A],
+     "index 4 is out of bounds for dimension 1 with size 4"),
+    (lambda m, x: x.scatter_reduce(1, m.zeros(3, 2, dtype=m.long), x[:2], "amin"), [A],
+     "to be no larger size than src"),
 ]
 
 
@@ -460,6 +477,43 @@ def test_error_leaves_tensor_unchanged():
     x = pullback.tensor(A)
     with pytest.raises(RuntimeError):
         x.scatter_(1, pullback.full((3, 2), 7), 1.0)
+    np.testing.assert_array_equal(x.numpy(), A)
+    assert x._version == 0
+
+
+# ties (every value attaining amax/amin shares the gradient), zeros in prod (a lone zero's gradient is the
+# product of the others), integer mean (floor division) and a position nothing reaches
+SCATTER_REDUCE_EDGES = np.array([[1.0, 2.0, 2.0, 0.0], [3.0, 0.0, 3.0, 1.0]]), np.array([[2.0, 2.0, 2.0, 1.0],
+                                                                                          [3.0, 3.0, 0.0, 0.5]])
+
+
+@pytest.mark.parametrize("reduce", ["sum", "prod", "mean", "amax", "amin"])
+@pytest.mark.parametrize("include_self", [True, False])
+def test_scatter_reduce_ties_zeros_and_integers(reduce, include_self):
+    index = [[0, 0, 1, 3], [2, 2, 2, 0]]
+    check(lambda m, x, s: x.scatter_reduce(1, m.tensor(index), s, reduce, include_self=include_self),
+          *SCATTER_REDUCE_EDGES)
+    check(lambda m, x, s: m.scatter_reduce(x, 1, m.tensor(index), s, reduce, include_self=include_self),
+          *(a.astype(np.int64) * 3 for a in SCATTER_REDUCE_EDGES))
+
+
+@pytest.mark.parametrize("reduce", ["max", "min"])
+def test_scatter_reduce_takes_max_and_min_forward_as_torch_does(reduce):
+    check(lambda m, x, s: x.scatter_reduce(0, m.tensor([[1, 1, 0, 2]]), s, reduce), A, r(1, 4), grad=False)
+
+
+def test_scatter_reduce_prod_with_two_zeros_at_one_place():
+    """First order only: torch refuses the second derivative there."""
+    check(lambda m, x, s: m.scatter_reduce(x, 0, m.tensor([0, 0, 2]), s, "prod"), np.array([1.0, 2.0, 3.0]),
+          np.array([0.0, 2.0, 0.0]), gradgrad=False)
+    check(lambda m, x, s: m.scatter_reduce(x, 0, m.tensor([0, 0, 2]), s, "prod"), np.array([1.0, 2.0, 3.0]),
+          np.array([0.0, 0.0, 4.0]), gradgrad=False)
+
+
+def test_failed_scatter_reduce_leaves_the_tensor_unchanged():
+    x = pullback.tensor(A)
+    with pytest.raises(RuntimeError):
+        x.scatter_reduce_(1, pullback.full((3, 2), 7), pullback.ones(3, 2, dtype=pullback.float64), "sum")
     np.testing.assert_array_equal(x.numpy(), A)
     assert x._version == 0
 

@@ -671,6 +671,86 @@ class ScatterAdd(Op):
         return grad, None, None, gs
 
 
+_REDUCTIONS = {"sum": np.add, "prod": np.multiply, "mean": np.add, "amax": np.maximum, "amin": np.minimum,
+               "max": np.maximum, "min": np.minimum}  # the last two: torch's forward takes them, its backward not
+
+
+def _identity(reduce, dtype):
+    """The value a position starts from when the reduction leaves self out."""
+    if reduce in ("sum", "mean"):
+        return 0
+    if reduce == "prod":
+        return 1
+    big = np.inf if dtype.kind == "f" else np.iinfo(dtype).max
+    return -big if reduce in ("amax", "max") else big
+
+
+class ScatterReduce(Op):
+    """scatter_reduce(dim, index, src, reduce, include_self): src's values reduced (sum, prod, mean,
+    amax, amin) into x at index along dim, x's own value taking part unless include_self is False."""
+    saves = (0, 3, "result")
+
+    def forward(ctx, x, dim, index, src, reduce, include_self):
+        if reduce not in _REDUCTIONS:
+            raise RuntimeError(f"reduce argument must be either sum, prod, mean, amax or amin, got {reduce}")
+        dim = wrap_dim(dim, x.ndim)
+        _check_scatter_index("scatter_reduce", x, dim, index, src)
+        if src.dtype != x.dtype:
+            raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
+        ctx.dim, ctx.index, ctx.reduce, ctx.include_self, ctx.src_shape = dim, index, reduce, include_self, src.shape
+        key = _scatter_key(index, dim)
+        out = x.copy()
+        if not include_self:
+            out[key] = _identity(reduce, x.dtype)
+        _REDUCTIONS[reduce].at(out, key, _head(src, index.shape))
+        if reduce == "mean":
+            count = np.full(x.shape, int(include_self), np.int64)
+            np.add.at(count, key, 1)
+            count[count == 0] = 1  # positions nothing reached keep their value
+            out = out // count if x.dtype.kind in "iu" else (out / count).astype(x.dtype)
+        return out
+
+    def backward(ctx, grad):
+        """torch's scatter_reduce_backward, in Tensor ops."""
+        dim, reduce, include_self = ctx.dim, ctx.reduce, ctx.include_self
+        if reduce in ("max", "min"):
+            raise RuntimeError(f"Expected 'reduce' to be one of 'sum', 'prod', 'mean', 'amax', 'amin' but got "
+                               f"{reduce}.")
+        x, src, result = ctx.saved_tensors
+        index = Tensor._wrap(ctx.index)
+        if tuple(src.shape) != ctx.index.shape:
+            src = src[tuple(slice(0, n) for n in ctx.index.shape)]
+        if reduce == "sum":
+            gx, gs = grad, grad.gather(dim, index)
+        elif reduce == "mean":
+            n = Tensor._wrap(np.full(grad.shape, float(include_self), grad._data.dtype))
+            n = n.scatter_add(dim, index, Tensor._wrap(np.ones(src.shape, grad._data.dtype)))
+            n = n.masked_fill(n == 0, 1)
+            gx, gs = grad / n, grad.gather(dim, index) / n.gather(dim, index)
+        elif reduce == "prod":
+            masked_x = x.masked_fill(x == 0, 1)
+            gx = grad * masked_x.scatter_reduce(dim, index, src, "prod", include_self=include_self) / masked_x
+            src_zero = src == 0
+            zeros = Tensor._wrap(np.zeros(x.shape, x._data.dtype))
+            n_zeros = zeros.scatter_add(dim, index, src_zero.to(x.dtype)).gather(dim, index)
+            single_zero = src_zero.logical_and(n_zeros == 1)
+            # a lone zero's gradient is the product of the others, which result / src cannot give
+            without_it = x.scatter_reduce(dim, index, src.masked_fill(single_zero, 1), "prod",
+                                          include_self=include_self)
+            gs = where(single_zero, (grad * without_it).gather(dim, index),
+                       (grad * result).gather(dim, index) / src.masked_fill(src_zero, 1))
+        else:  # amax, amin: the gradient is shared evenly by every value that attains the extremum
+            value = result.gather(dim, index)
+            x_is_result = (x == result).to(x.dtype)
+            src_is_result = (src == value).to(x.dtype)
+            share = grad / x_is_result.scatter_add(dim, index, src_is_result)
+            gx, gs = x_is_result * share, src_is_result * share.gather(dim, index)
+        if not include_self:
+            gx = gx.scatter(dim, index, 0)
+        need_x, need_src = ctx.needs_input_grad[0], ctx.needs_input_grad[3]
+        return (gx if need_x else None), None, None, (_pad_to(gs, ctx.src_shape) if need_src else None), None, None
+
+
 def _check_index_vector(name, index):
     if index.dtype.kind not in "iu":
         raise RuntimeError(f"{name}(): Expected dtype int32 or int64 for index")
@@ -1263,6 +1343,17 @@ def scatter_(input, dim, index, src=None, *, value=None):
     return ScatterValue.apply_(input, dim, index, src)
 
 
+def scatter_reduce(input, dim, index, src, reduce, *, include_self=True):
+    """A copy of input with src reduced in at `index` along `dim` by "sum", "prod", "mean", "amax" or
+    "amin" (input's own values left out of the reduction where src lands when include_self is False)."""
+    return ScatterReduce.apply(input, dim, index, src, reduce, bool(include_self))
+
+
+def scatter_reduce_(input, dim, index, src, reduce, *, include_self=True):
+    """In-place scatter_reduce."""
+    return ScatterReduce.apply_(input, dim, index, src, reduce, bool(include_self))
+
+
 def scatter_add(input, dim, index, src):
     """A copy of input with src added at `index` along `dim` (repeats add up)."""
     return ScatterAdd.apply(input, dim, index, src)
@@ -1511,11 +1602,14 @@ __all__ = ["reshape", "view", "view_as", "reshape_as", "expand", "expand_as", "b
            "narrow", "flip", "fliplr", "flipud", "rot90",
            "roll", "tril", "triu", "diag", "diag_embed", "diagonal", "trace", "gather", "take_along_dim", "scatter",
            "scatter_add", "index_select", "masked_select", "take", "nonzero", "argwhere",
-           "broadcast_shapes", "broadcast_tensors", "meshgrid", "ravel", "diff", "block_diag", "cartesian_prod"]
-_FUNCTION_ONLY = {"block_diag", "cartesian_prod", "cat", "concat", "concatenate", "stack", "hstack", "vstack", "row_stack", "dstack",
-                  "column_stack", "atleast_1d", "atleast_2d", "atleast_3d", "broadcast_shapes", "broadcast_tensors", "meshgrid"}
+           "broadcast_shapes", "broadcast_tensors", "meshgrid", "ravel", "diff", "block_diag", "cartesian_prod",
+           "scatter_reduce"]
+_FUNCTION_ONLY = {"cat", "concat", "concatenate", "stack", "hstack", "vstack", "row_stack", "dstack", "block_diag",
+                  "cartesian_prod", "column_stack", "atleast_1d", "atleast_2d", "atleast_3d", "broadcast_shapes",
+                  "broadcast_tensors", "meshgrid"}
 METHODS = {name: globals()[name] for name in __all__ if name not in _FUNCTION_ONLY}
-METHODS.update({"scatter_": scatter_, "scatter_add_": scatter_add_, "unfold": unfold,
+METHODS.update({"scatter_": scatter_, "scatter_add_": scatter_add_, "scatter_reduce_": scatter_reduce_,
+                "unfold": unfold,
                 "T": property(T_property), "mT": property(mT_property),
                 "nbytes": property(nbytes_property), "itemsize": property(itemsize_property)})
 
@@ -1523,4 +1617,4 @@ METHODS.update({"scatter_": scatter_, "scatter_add_": scatter_add_, "unfold": un
 from .. import _dtype  # noqa: E402
 from .._tensor import Tensor  # noqa: E402
 from ._op import _mark_view  # noqa: E402
-from .pointwise import clone  # noqa: E402
+from .pointwise import clone, where  # noqa: E402
