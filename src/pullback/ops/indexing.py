@@ -427,7 +427,7 @@ def _binary_search(boundaries, values, right, sorter):
     return start.reshape(values.shape)
 
 
-def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=None, out=None, sorter=None):
+def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=None, sorter=None):
     """Where each value would be inserted along sorted_sequence's last dim to keep it sorted (before equal
     elements, or after them with right=True / side='right'); sorter orders an unsorted sequence."""
     if side is not None:
@@ -465,7 +465,7 @@ def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=N
     return Tensor._wrap(index.astype(np.int32 if out_int32 else np.int64))
 
 
-def bucketize(input, boundaries, *, out_int32=False, right=False, out=None):
+def bucketize(input, boundaries, *, out_int32=False, right=False):
     """The bucket of each element of input between the sorted 1-D boundaries (searchsorted with the
     arguments swapped; right=True puts a value equal to a boundary in the bucket after it)."""
     if boundaries._data.ndim != 1:
@@ -485,7 +485,7 @@ def isin(elements, test_elements, *, assume_unique=False, invert=False):
 
 
 __all__ = ["index_put", "index_put_", "index_add", "index_copy", "index_fill", "isin", "searchsorted", "bucketize"]
-METHODS = {name: globals()[name] for name in __all__ if name != "isin"}
+METHODS = {name: globals()[name] for name in __all__ if name not in ("isin", "searchsorted", "bucketize")}
 METHODS.update({"__getitem__": getitem, "__setitem__": setitem, "index_add_": index_add_,
                 "index_copy_": index_copy_, "index_fill_": index_fill_, "fill_diagonal_": fill_diagonal_})
 
