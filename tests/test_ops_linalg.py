@@ -388,6 +388,8 @@ CDIST_ERRORS = [
     (lambda m, x: m.cdist(x, x.detach().long()), "cdist only supports floating-point dtypes, X2 got: Long"),
     (lambda m, x: m.cdist(x.float(), x), "expected scalar type Float but found Double"),
     (lambda m, x: m.cdist(x, x, compute_mode="fast"), "fast is not a valid value for compute_mode"),
+    (lambda m, x: m.cdist(x, x, compute_mode=None), "None is not a valid value for compute_mode"),
+    (lambda m, x: m.cdist(x.detach().long(), x[:, :2]), "X1 and X2 must have the same number of columns"),
     (lambda m, x: m.cdist(x.expand(2, 4, 3), x.expand(3, 4, 3)),
      "The size of tensor a (2) must match the size of tensor b (3) at non-singleton dimension 0"),
 ]
