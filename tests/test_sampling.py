@@ -82,6 +82,11 @@ META_CASES = {
     "log_normal_()": (lambda m, a: (a * 1).log_normal_(), (PROBS,), (True,)),
     "log_normal_(mean=, std=)": (lambda m, a: (a * 1).log_normal_(mean=0, std=0.5), (PROBS,), (True,)),
     "cauchy_()": (lambda m, a: (a * 1).cauchy_(), (PROBS,), (True,)),
+    "normal_()": (lambda m, a: (a * 1).normal_(), (PROBS,), (True,)),
+    "normal_(mean, std)": (lambda m, a: (a * 1).normal_(2, 3), (PROBS,), (True,)),
+    "uniform_()": (lambda m, a: (a * 1).uniform_(), (PROBS,), (True,)),
+    "uniform_(from, to)": (lambda m, a: (a * 1).uniform_(-1, 2), (PROBS,), (True,)),
+    "normal_ through a view": (lambda m, a: _through_view(m, a, "normal_"), (PROBS,), (True,)),
     "cauchy_(median=, sigma=)": (lambda m, a: (a * 1).cauchy_(median=1, sigma=2), (PROBS,), (True,)),
     "exponential_ through a view": (lambda m, a: _through_view(m, a, "exponential_"), (PROBS,), (True,)),
     "random_ through a view": (lambda m, a: _through_view(m, a, "random_", 3), (PROBS,), (True,)),
@@ -128,6 +133,7 @@ def test_bernoulli_with_a_number_p_has_no_derivative_as_in_torch():
 def test_in_place_samplers_return_self_bump_the_version_and_refuse_leaves_that_require_grad():
     for name, args in (("random_", ()), ("random_", (4,)), ("random_", (1, 4)), ("exponential_", ()),
                        ("geometric_", (0.5,)), ("log_normal_", ()), ("cauchy_", ()), ("bernoulli_", ()),
+                       ("normal_", ()), ("uniform_", (-1, 1)),
                        ("bernoulli_", (pullback.full((3,), 0.5),))):
         x = pullback.zeros(3)
         version = x._version
@@ -158,6 +164,8 @@ SAMPLERS = {
     "geometric_": lambda g: pullback.zeros(50).geometric_(0.2, generator=g),
     "log_normal_": lambda g: pullback.zeros(50).log_normal_(generator=g),
     "cauchy_": lambda g: pullback.zeros(50).cauchy_(generator=g),
+    "normal_": lambda g: pullback.zeros(50).normal_(generator=g),
+    "uniform_": lambda g: pullback.zeros(50).uniform_(generator=g),
 }
 
 
@@ -205,6 +213,17 @@ def test_normal_overloads_have_the_asked_mean_and_spread():
         _assert_mean(x[:, j], mu, sd, f"normal column {j}")
         _assert_mean((x[:, j] - mu) ** 2, sd ** 2, math.sqrt(2) * sd ** 2, f"normal column {j} variance")
     assert np.array_equal(pullback.normal(pullback.tensor([1.0, 2.0]), 0.0).numpy(), [1.0, 2.0])
+
+
+def test_normal_and_uniform_in_place_have_the_asked_laws():
+    pullback.manual_seed(5)
+    x = pullback.zeros(N, dtype=pullback.float64).normal_(2.0, 3.0).numpy()
+    _assert_mean(x, 2.0, 3.0, "normal_")
+    _assert_mean((x - 2.0) ** 2, 9.0, math.sqrt(2) * 9.0, "normal_ variance")
+    u = pullback.zeros(N).uniform_(-1.0, 3.0).numpy().astype(np.float64)
+    assert (u >= -1.0).all() and (u < 3.0).all()
+    _assert_mean(u, 1.0, 4.0 / math.sqrt(12), "uniform_")
+    _assert_frequency(u < 0.0, 0.25, "uniform_ P(u < 0)")
 
 
 def test_bernoulli_is_zero_or_one_with_the_given_probabilities():
@@ -414,6 +433,13 @@ ERROR_CASES = [
     ("log_normal_ int", lambda m, a: m.zeros(2, dtype=m.int64).log_normal_(),
      '"log_normal_cpu" not implemented for \'Long\''),
     ("cauchy_ sigma < 0", lambda m, a: a.cauchy_(0, -1), "cauchy_ expects sigma > 0.0, but found sigma=-1"),
+    ("normal_ std < 0", lambda m, a: a.normal_(0, -1), "normal expects std >= 0.0, but found std -1"),
+    ("normal_ int", lambda m, a: m.zeros(2, dtype=m.int64).normal_(),
+     '"normal_kernel_cpu" not implemented for \'Long\''),
+    ("uniform_ from > to", lambda m, a: a.uniform_(2, 1),
+     "uniform_ expects to return a [from, to) range, but found from=2 > to=1"),
+    ("uniform_ int", lambda m, a: m.zeros(2, dtype=m.int64).uniform_(),
+     '"check_uniform_bounds" not implemented for \'Long\''),
     ("cauchy_ int", lambda m, a: m.zeros(2, dtype=m.int64).cauchy_(),
      "Cauchy distribution is a continuous probability distribution. dtype must be a floating point but you "
      "specified long int"),

@@ -181,21 +181,6 @@ class Tensor:
         """This tensor in `other`'s dtype (itself when they match)."""
         return self.to(other.dtype)
 
-    def uniform_(self, from_=0, to=1, *, generator=None):
-        """Fill in place with U(from_, to) draws (NumPy's generator: other numbers than torch's)."""
-        from . import _creation
-        return self._fill_random(_creation._gen(generator).uniform(from_, to, self._data.shape))
-
-    def normal_(self, mean=0, std=1, *, generator=None):
-        """Fill in place with N(mean, std^2) draws (NumPy's generator: other numbers than torch's)."""
-        from . import _creation
-        return self._fill_random(_creation._gen(generator).normal(mean, std, self._data.shape))
-
-    def _fill_random(self, values):
-        # through copy_, so it is torch's in-place op: refused on a leaf that requires grad,
-        # recorded (with a zero gradient) on a tensor in a graph
-        return self.copy_(Tensor._wrap(np.asarray(values).astype(self._data.dtype)))
-
     def __hash__(self):
         return id(self)
 

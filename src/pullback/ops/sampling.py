@@ -1,9 +1,9 @@
 """Random sampling: normal, bernoulli, poisson, multinomial and the in-place samplers
-(random_, exponential_, geometric_, log_normal_, cauchy_, bernoulli_).
+(normal_, uniform_, random_, exponential_, geometric_, log_normal_, cauchy_, bernoulli_).
 
 Draws come from pullback's generators (`_creation`: the global one that manual_seed seeds, or a
 Generator passed as `generator=`), so the numbers differ from torch's while reproducibility does
-not. Every differentiable sampler records the node torch records (NormalBackward1/2/3,
+not. Every differentiable sampler records the node torch records (NormalBackward0/1/2/3,
 BernoulliBackward0/1/2, PoissonBackward0, ExponentialBackward0, ...), whose gradient is zero as in
 torch: a sample's derivative with respect to its parameters is not defined by these ops (the
 reparameterised forms live in torch.distributions' rsample, built from ordinary ops). The
@@ -365,6 +365,22 @@ class Cauchy(_ZeroGradient):
         return _draw(_creation._gen(generator).standard_cauchy(x.shape) * sigma + median, x.dtype)
 
 
+class Normal(_ZeroGradient):
+    def forward(ctx, x, mean, std, generator):
+        _check_std(std)
+        _floating(x, "normal_kernel_cpu")
+        return _draw(_creation._gen(generator).normal(mean, std, x.shape), x.dtype)
+
+
+class Uniform(_ZeroGradient):
+    def forward(ctx, x, low, high, generator):
+        _floating(x, "check_uniform_bounds")
+        if low > high:
+            raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found from={_g(low)} > "
+                               f"to={_g(high)}")
+        return _draw(_creation._gen(generator).uniform(low, high, x.shape), x.dtype)
+
+
 def _dtype_limits(dt):
     """(lowest, highest) value random_ may produce for dtype dt, and for floats the mantissa digits."""
     if dt.kind == "f":
@@ -534,6 +550,18 @@ def log_normal_(self, mean=1.0, std=2.0, *, generator=None):
     return LogNormal.apply_(self, float(mean), float(std), generator)
 
 
+def normal_(self, mean=0.0, std=1.0, *, generator=None):
+    """Fill self in place with N(mean, std^2) samples."""
+    _rng(generator, "normal_")
+    return Normal.apply_(self, float(mean), float(std), generator)
+
+
+def uniform_(self, from_=0.0, to=1.0, *, generator=None):
+    """Fill self in place with U(from_, to) samples."""
+    _rng(generator, "uniform_")
+    return Uniform.apply_(self, float(from_), float(to), generator)
+
+
 def cauchy_(self, median=0.0, sigma=1.0, *, generator=None):
     """Fill self in place with Cauchy(median, sigma) samples."""
     _rng(generator, "cauchy_")
@@ -552,6 +580,6 @@ def _multinomial_method(self, num_samples, replacement=False, *, generator=None)
 
 METHODS = {"bernoulli": _bernoulli_method, "bernoulli_": bernoulli_, "multinomial": _multinomial_method,
            "random_": random_, "exponential_": exponential_, "geometric_": geometric_, "log_normal_": log_normal_,
-           "cauchy_": cauchy_}
+           "cauchy_": cauchy_, "normal_": normal_, "uniform_": uniform_}
 
 from .._tensor import Tensor  # noqa: E402
