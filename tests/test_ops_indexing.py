@@ -272,6 +272,9 @@ SEARCHES = [
     ("searchsorted_int_values", lambda m, s, v: m.searchsorted(s, v), [SORTED, np.array([0, 2])]),
     ("searchsorted_float32", lambda m, s, v: m.searchsorted(s.float(), v), [SORTED, np.array([0.5, 0.1])]),
     ("searchsorted_empty", lambda m, s, v: m.searchsorted(s[:0], v), [SORTED, np.array([0.5])]),
+    ("searchsorted_empty_sorter", lambda m, s, v: m.searchsorted(s[:0], v, sorter=m.argsort(s[:0])),
+     [SORTED, np.array([0.5])]),
+    ("searchsorted_batched_empty", lambda m, s, v: m.searchsorted(s[:, :0], v), [np.zeros((2, 3)), np.ones((2, 1))]),
     ("bucketize", lambda m, x, b: m.bucketize(x, b), [np.array([[0.5, 3.0], [-2.0, 0.1]]), SORTED]),
     ("bucketize_right_int32", lambda m, x, b: m.bucketize(x, b, out_int32=True, right=True),
      [np.array([0.5, 2.0, -1.5]), SORTED]),
@@ -283,12 +286,35 @@ SEARCHES = [
     ("isin_float32_vs_float64", lambda m, x, t: m.isin(x.float(), t), [np.array([0.1, 0.5]), np.array([0.1, 0.5])]),
     ("isin_scalar_test", lambda m, x: m.isin(x, 2.5), [np.array([1.0, 2.5])]),
     ("isin_scalar_elements", lambda m, t: m.isin(3, t), [np.array([1, 3])]),
+    ("isin_nan_and_signed_zero", lambda m, x, t: m.isin(x, t), [np.array([np.nan, 0.0, -0.0, 1.0]),
+                                                               np.array([np.nan, -0.0])]),
+    ("isin_empty", lambda m, x, t: m.isin(x, t[:0]), [np.array([3, 4]), np.array([3])]),
 ]
 
 
 @pytest.mark.parametrize("name,fn,inputs", SEARCHES, ids=[s[0] for s in SEARCHES])
 def test_searches(name, fn, inputs):
     check(fn, *inputs)
+
+
+def test_searchsorted_matches_torch_on_random_ties_nans_and_sorters():
+    rng = np.random.default_rng(5)
+    for _ in range(200):
+        n, batch = int(rng.integers(0, 6)), tuple(int(k) for k in rng.integers(1, 3, rng.integers(0, 3)))
+        seq = np.sort(rng.integers(-3, 4, batch + (n,)).astype(float), -1)
+        if seq.size and rng.random() < 0.3:
+            seq.reshape(-1)[-1] = np.nan
+        values = rng.integers(-4, 5, batch + (int(rng.integers(1, 4)),)).astype(float)
+        values.reshape(-1)[0] = np.nan if rng.random() < 0.3 else values.reshape(-1)[0]
+        right = bool(rng.random() < 0.5)
+        perm = np.argsort(rng.random(seq.shape), -1)  # shuffle the sequence, and hand the sorter that undoes it
+        shuffled, sorter = np.take_along_axis(seq, perm, -1), np.argsort(perm, -1, kind="stable")
+        for args, kwargs in (((seq, values), {}), ((shuffled, values), {"sorter": sorter})):
+            expected = torch.searchsorted(*map(torch.tensor, args), right=right,
+                                          **{k: torch.tensor(v) for k, v in kwargs.items()})
+            got = pullback.searchsorted(*map(pullback.tensor, args), right=right,
+                                        **{k: pullback.tensor(v) for k, v in kwargs.items()})
+            np.testing.assert_array_equal(got.numpy(), expected.numpy())
 
 
 def test_nbytes_and_itemsize():

@@ -411,7 +411,7 @@ def _binary_search(boundaries, values, right, sorter):
     b = boundaries.reshape(rows, n)
     v = values.reshape(rows, values.size // rows if rows else 0)
     if sorter is not None:
-        b = np.take_along_axis(b, sorter.reshape(-1, n), 1)
+        b = np.take_along_axis(b, sorter.reshape(rows, n), 1)
     start = np.zeros(v.shape, np.int64)
     end = np.full(v.shape, n, np.int64)
     with np.errstate(invalid="ignore"):
