@@ -420,7 +420,7 @@ def _binary_search(boundaries, values, right, sorter):
             if not active.any():
                 break
             mid = (start + end) // 2
-            m = np.take_along_axis(b, np.minimum(mid, n - 1), 1) if n else v
+            m = np.take_along_axis(b, np.minimum(mid, n - 1), 1)
             below = ~(m > v) if right else ~(m >= v)
             start = np.where(active & below, mid + 1, start)
             end = np.where(active & ~below, mid, end)
