@@ -347,3 +347,15 @@ def test_type_as_cuda_and_random_fills():
     assert pullback.empty(4).uniform_().tolist() == a.tolist()
     with pytest.raises(Exception):
         pullback.ones(2).cuda()  # no CUDA device, as .to("cuda")
+
+
+@pytest.mark.parametrize("cast", [lambda m, x: x.long(), lambda m, x: x.to(m.int64), lambda m, x: x.bool(),
+                                  lambda m, x: x.type(m.int32), lambda m, x: x.round().int(),
+                                  lambda m, x: x.double(), lambda m, x: x.half()])
+def test_a_cast_to_an_integer_or_bool_dtype_leaves_the_graph_as_in_torch(cast):
+    out = {}
+    for m in (pullback, torch):
+        x = m.tensor([1.5, -2.0], requires_grad=True)
+        y = cast(m, x)
+        out[m] = (y.requires_grad, None if y.grad_fn is None else y.grad_fn.name(), str(y.dtype), y.tolist())
+    assert out[pullback] == out[torch]

@@ -1261,7 +1261,10 @@ def clone(input, *, memory_format=None):
 
 
 def to_dtype(input, dtype):
-    """A copy of `input` cast to `dtype` that stays in the graph (ToCopyBackward0)."""
+    """A copy of `input` cast to `dtype` that stays in the graph (ToCopyBackward0); an integer or
+    bool copy leaves it, as in torch (only floating tensors can require grad)."""
+    if not dtype.is_floating_point:
+        input = input.detach()
     return ToCopy.apply(input, dtype)
 
 
