@@ -12,7 +12,7 @@ import numpy as np
 from ..autograd import grad_mode as _grad_mode
 from ._op import Op
 from .reduction import _return_type
-from .shape import Expand, Squeeze, UnsafeView, wrap_dim
+from .shape import Expand, Squeeze, T, UnsafeView, wrap_dim
 
 
 class _LinAlgError(RuntimeError):
@@ -40,6 +40,7 @@ def _check_same_dtype(a, b):
 
 # ================================================================= products
 class Mm(Op):
+    on_arrays = True
     saves = (0, 1)
 
     def forward(ctx, a, b):
@@ -60,18 +61,18 @@ class Mm(Op):
 
 
 def _column_major(t):
-    flags = t._data.flags
+    flags = (t if type(t) is np.ndarray else t._data).flags  # a Tensor, or an array on an array walk
     return flags.f_contiguous and not flags.c_contiguous
 
 
 # A factor stored column-major (e.g. nn.Linear's weight.t()) gets its gradient computed as the
 # transpose of a row-major product, as torch does: the leaf's .grad then needs no transposing copy.
 def _mm_grad_a(grad, a, b):
-    return b.mm(grad.t()).t() if _column_major(a) else grad.mm(b.t())
+    return T.apply(Mm.apply(b, T.apply(grad))) if _column_major(a) else Mm.apply(grad, T.apply(b))
 
 
 def _mm_grad_b(grad, a, b):
-    return grad.t().mm(a).t() if _column_major(b) else a.t().mm(grad)
+    return T.apply(Mm.apply(T.apply(grad), a)) if _column_major(b) else Mm.apply(T.apply(a), grad)
 
 
 class Bmm(Op):
@@ -135,6 +136,7 @@ class Dot(Op):
 
 class Addmm(Op):
     """beta * input + alpha * (mat1 @ mat2), one node (nn.Linear's)."""
+    on_arrays = True
     saves = (1, 2)
 
     def forward(ctx, x, a, b, beta, alpha):

@@ -162,12 +162,14 @@ def _check_mean_dtype(x, dtype):
 
 
 class Mean(Op):
+    on_arrays = True
+
     def forward(ctx, x, dtype):
         ctx.in_shape, ctx.n = x.shape, x.size
         return np.mean(x, dtype=_check_mean_dtype(x, dtype))
 
     def backward(ctx, grad):
-        return grad.expand(ctx.in_shape) / ctx.n, None
+        return Expand.apply(grad, ctx.in_shape) / ctx.n, None
 
 
 class MeanDim(Op):

@@ -35,6 +35,7 @@ def _infer_shape(shape, numel):
 
 class View(Op):
     is_view = True
+    on_arrays = True
 
     def forward(ctx, x, shape):
         ctx.in_shape = x.shape
@@ -46,18 +47,19 @@ class View(Op):
                                "dimension spans across two contiguous subspaces). Use .reshape(...) instead.") from None
 
     def backward(ctx, grad):
-        return grad.reshape(ctx.in_shape), None
+        return reshape(grad, ctx.in_shape), None
 
 
 class UnsafeView(Op):
     """reshape that had to copy (the input's strides allowed no view)."""
+    on_arrays = True
 
     def forward(ctx, x, shape):
         ctx.in_shape = x.shape
         return np.reshape(x, _infer_shape(shape, x.size)).copy()
 
     def backward(ctx, grad):
-        return grad.reshape(ctx.in_shape), None
+        return reshape(grad, ctx.in_shape), None
 
 
 class Expand(Op):
@@ -119,6 +121,7 @@ SumToSize.node_name = "SumBackward1"
 
 class Transpose(Op):
     is_view = True
+    on_arrays = True
 
     def forward(ctx, x, dim0, dim1):
         ctx.dims = dim0, dim1
@@ -127,11 +130,12 @@ class Transpose(Op):
         return np.swapaxes(x, wrap_dim(dim0, x.ndim), wrap_dim(dim1, x.ndim))
 
     def backward(ctx, grad):
-        return grad.transpose(*ctx.dims), None, None
+        return Transpose.apply(grad, *ctx.dims), None, None
 
 
 class T(Op):
     is_view = True
+    on_arrays = True
 
     def forward(ctx, x):
         if x.ndim > 2:
@@ -139,11 +143,12 @@ class T(Op):
         return x.T
 
     def backward(ctx, grad):
-        return grad.t()
+        return T.apply(grad)
 
 
 class Permute(Op):
     is_view = True
+    on_arrays = True
 
     def forward(ctx, x, dims):
         if len(dims) != x.ndim:
@@ -157,12 +162,13 @@ class Permute(Op):
         return np.transpose(x, dims)
 
     def backward(ctx, grad):
-        return grad.permute(tuple(np.argsort(ctx.dims).tolist())), None
+        return Permute.apply(grad, tuple(np.argsort(ctx.dims).tolist())), None
 
 
 class Squeeze(Op):
     """squeeze() of every size-1 dim (SqueezeBackward0); the subclasses name torch's dim forms."""
     is_view = True
+    on_arrays = True
 
     def forward(ctx, x, dims):
         ctx.in_shape = x.shape
@@ -172,7 +178,7 @@ class Squeeze(Op):
         return np.squeeze(x, axis=dims) if dims else x.view()
 
     def backward(ctx, grad):
-        return grad.reshape(ctx.in_shape), None
+        return reshape(grad, ctx.in_shape), None
 
 
 class SqueezeDim(Squeeze):
@@ -185,13 +191,14 @@ class SqueezeDims(Squeeze):
 
 class Unsqueeze(Op):
     is_view = True
+    on_arrays = True
 
     def forward(ctx, x, dim):
         ctx.dim = wrap_dim(dim, x.ndim + 1)
         return np.expand_dims(x, ctx.dim)
 
     def backward(ctx, grad):
-        return grad.squeeze(ctx.dim), None
+        return SqueezeDim.apply(grad, (ctx.dim,)), None
 
 
 class Select(Op):
