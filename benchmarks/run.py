@@ -242,7 +242,7 @@ def markdown(results, env):
             ok = m["pullback"] >= 0.95 * m["numpy"]
             met = f"{'yes' if ok else 'no'} ({m['pullback'] / m['numpy']:.2f}x NumPy)"
         elif wid == "W2m":
-            raw = results.get("W2", {}).get("seconds", {}).get("pullback")
+            raw = e["seconds"].get("pullback raw")
             if raw:
                 rel = e["seconds"]["pullback"] / raw
                 met = f"{'yes' if rel <= 1.1 else 'no'} ({rel:.2f}x raw time)"
