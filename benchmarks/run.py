@@ -53,6 +53,12 @@ TARGETS = {
 }
 
 
+# A pause before each sample, untimed: the thread pools of the library timed just before (torch's
+# OpenMP workers, OpenBLAS's) spin-wait for a while after their last job and would take both cores
+# from the next library's sample.
+SETTLE_S = 0.02
+
+
 def _time_once(step, inner):
     t0 = time.perf_counter()
     for _ in range(inner):
@@ -72,6 +78,7 @@ def measure(steps, rounds, warmup=2, sample_s=0.05):
     for r in range(rounds):
         order = names[r % len(names):] + names[:r % len(names)]
         for name in order:
+            time.sleep(SETTLE_S)
             samples[name].append(_time_once(steps[name], inner[name]))
     return {name: statistics.median(s) for name, s in samples.items()}
 
