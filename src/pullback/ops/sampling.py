@@ -64,6 +64,11 @@ def _check_std_tensor(std):
         raise RuntimeError("normal expects all elements of std >= 0.0")
 
 
+def _normal(generator, shape, mean, std, dtype):
+    """N(mean, std^2) draws of `shape` (mean and std numbers or broadcastable arrays), in `dtype`."""
+    return _draw(_creation._gen(generator).standard_normal(shape) * std + mean, dtype)
+
+
 class NormalTensorFloat(_ZeroGradient):
     """normal(mean: Tensor, std: float)."""
     node_name = "NormalBackward1"
@@ -71,8 +76,7 @@ class NormalTensorFloat(_ZeroGradient):
     def forward(ctx, mean, std, generator):
         _check_std(std)
         _floating(mean, "normal_kernel_cpu")
-        noise = _creation._gen(generator).standard_normal(mean.shape)
-        return _draw(noise * std + mean, mean.dtype)
+        return _normal(generator, mean.shape, mean, std, mean.dtype)
 
 
 class NormalFloatTensor(_ZeroGradient):
@@ -82,8 +86,7 @@ class NormalFloatTensor(_ZeroGradient):
     def forward(ctx, mean, std, generator):
         _check_std_tensor(std)
         _floating(std, "normal_kernel_cpu")
-        noise = _creation._gen(generator).standard_normal(std.shape)
-        return _draw(noise * std + mean, std.dtype)
+        return _normal(generator, std.shape, mean, std, std.dtype)
 
 
 class NormalTensorTensor(_ZeroGradient):
@@ -98,8 +101,7 @@ class NormalTensorTensor(_ZeroGradient):
             raise _broadcast_error(mean, std) from None
         _check_std_tensor(std)
         _floating(mean, "normal_kernel_cpu")
-        noise = _creation._gen(generator).standard_normal(shape)
-        return _draw(noise * std + mean, mean.dtype)
+        return _normal(generator, shape, mean, std, mean.dtype)
 
 
 _NORMAL_SIGNATURES = (" * (Tensor mean, Tensor std, *, torch.Generator generator = None, Tensor out = None)\n"
@@ -151,8 +153,7 @@ def normal(mean, std=_UNSET, size=None, *, generator=None, dtype=None, layout=No
             raise RuntimeError(f"Trying to create tensor with negative dimension {min(shape)}: {list(shape)}")
         _check_std(std)
         dt = _creation._floating_kernel(dtype, "normal_kernel_cpu")
-        noise = _creation._gen(generator).standard_normal(shape)
-        return _creation._finish(_draw(noise * float(std) + float(mean), dt), requires_grad, device)
+        return _creation._finish(_normal(generator, shape, float(mean), float(std), dt), requires_grad, device)
     raise _invalid_combination("normal", args, given, _NORMAL_SIGNATURES)
 
 
@@ -369,7 +370,7 @@ class Normal(_ZeroGradient):
     def forward(ctx, x, mean, std, generator):
         _check_std(std)
         _floating(x, "normal_kernel_cpu")
-        return _draw(_creation._gen(generator).normal(mean, std, x.shape), x.dtype)
+        return _normal(generator, x.shape, mean, std, x.dtype)
 
 
 class Uniform(_ZeroGradient):
