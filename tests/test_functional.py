@@ -4,7 +4,7 @@ import pytest
 import torch
 
 import pullback
-from oracle import RNG, assert_close
+from oracle import RNG, assert_close, assert_same_error
 
 A = RNG.standard_normal((3,))
 B = RNG.standard_normal((3,))
@@ -181,3 +181,62 @@ def test_forward_mode_results_stay_attached_like_torch():
     p, t_ = calls(pullback), calls(torch)
     assert_same_structure(p, t_)
     assert isinstance(p[3], list) and isinstance(p[3][0], list)
+
+
+def _batched_case(m):
+    x = m.tensor([0.5, -1.0, 2.0], requires_grad=True)
+    w = m.tensor([1.0, 2.0], requires_grad=True)
+    return x, w, (x * x).tanh() * 3, x.exp()
+
+
+@pytest.mark.parametrize("create_graph", [False, True])
+def test_grad_with_batched_grad_outputs_is_one_vjp_per_row(create_graph):
+    got = {}
+    for m in (pullback, torch):
+        x, w, y, z = _batched_case(m)
+        v = m.tensor(np.arange(6.0).reshape(2, 3).astype(np.float32))
+        gx, gw = m.autograd.grad([y, z], [x, w], [m.eye(3)[:2], v], is_grads_batched=True,
+                                 create_graph=create_graph, allow_unused=True)
+        assert gw is None
+        second = m.autograd.grad(gx.sum(), x)[0].detach().numpy() if create_graph else None
+        got[m] = (gx.detach().numpy(), gx.requires_grad, second)
+    np.testing.assert_allclose(got[pullback][0], got[torch][0], rtol=1e-6)
+    assert got[pullback][1] == got[torch][1]
+    if create_graph:
+        np.testing.assert_allclose(got[pullback][2], got[torch][2], rtol=1e-5)
+
+
+def test_batched_grad_materializes_unused_inputs_unbatched_as_torch():
+    shapes = {}
+    for m in (pullback, torch):
+        x, w, y, _ = _batched_case(m)
+        gx, gw = m.autograd.grad(y, [x, w], m.eye(3), is_grads_batched=True, materialize_grads=True)
+        shapes[m] = (tuple(gx.shape), tuple(gw.shape), gw.abs().sum().item())
+    assert shapes[pullback] == shapes[torch]
+
+
+@pytest.mark.parametrize("grad_output, phrase", [
+    (lambda m: m.ones(3), "we interpret the first dimension of each grad_output as the batch dimension"),
+    (lambda m: m.ones(2, 2), "The sizes of the remaining dimensions are expected to match the shape"),
+    (lambda m: None, "grad can be implicitly created only for scalar outputs"),
+    (lambda m: m.tensor(1.0), "invalid index of a 0-dim tensor"),
+])
+def test_batched_grad_errors_match_torch(grad_output, phrase):
+    def fn(m, a):
+        y = (a * a).tanh() if grad_output(m) is None or grad_output(m).dim() else a.sum()
+        return m.autograd.grad(y, a, grad_output(m), is_grads_batched=True)
+    assert_same_error(fn, np.array([1.0, 2.0, 3.0]), phrase=phrase)
+
+
+def test_batched_grad_outputs_of_two_batch_sizes_are_refused_as_by_vmap():
+    assert_same_error(lambda m, a: m.autograd.grad([a * 2, a * 3], a, [m.ones(3, 3), m.ones(2, 3)],
+                                                   is_grads_batched=True), np.array([1.0, 2.0, 3.0]),
+                      phrase="Expected all tensors to have the same size in the mapped dimension")
+
+
+def test_batched_grad_frees_the_graph_after_the_last_row_as_torch():
+    for m in (pullback, torch):
+        x, _, y, _ = _batched_case(m)
+        m.autograd.grad(y, x, m.eye(3), is_grads_batched=True)
+        with pytest.raises(RuntimeError, match="backward through the graph a second time"):
+            m.autograd.grad(y, x, m.eye(3), is_grads_batched=True)

@@ -98,6 +98,9 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     for i, t in enumerate(outputs):
         if not t._requires_grad:
             raise RuntimeError(f"element {i} of tensors does not require grad and does not have a grad_fn")
+    if is_grads_batched:
+        return _batched_grad(outputs, inputs_t, grad_outputs, retain_graph, create_graph, allow_unused,
+                             materialize_grads)
     grads = _make_grads(outputs, grad_outputs)
     if retain_graph is None:
         retain_graph = create_graph
@@ -116,6 +119,53 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
                 raise RuntimeError(f"The differentiated Tensor at index {i} appears to not have been used in the "
                                    "graph. Set allow_unused=True if this is the desired behavior.")
         out.append(g)
+    return tuple(out)
+
+
+def _batched_grad(outputs, inputs, grad_outputs, retain_graph, create_graph, allow_unused, materialize_grads):
+    """grad with is_grads_batched: one vector-Jacobian product per row of the grad_outputs (their
+    first dim), stacked. torch vmaps the product; this runs it row by row, keeping the graph for
+    all rows but the last."""
+    from .._creation import zeros_like
+    from ..ops import stack
+    sizes = set()
+    for i, (out, g) in enumerate(zip(outputs, grad_outputs)):
+        if g is None:
+            if out._data.size != 1:
+                raise RuntimeError("grad can be implicitly created only for scalar outputs")
+            raise RuntimeError("vmap(vjp, in_dims=0, ...)(<inputs>): Got in_dim=0 for some input, but that input is "
+                               "a Tensor of dimensionality 0 so expected in_dim to satisfy 0 <= in_dim < 0.")
+        if not g._data.ndim:
+            raise IndexError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in "
+                             "C++ to convert a 0-dim tensor to a number")
+        if g._data.shape[1:] != out._data.shape:
+            raise RuntimeError(f"If `is_grads_batched=True`, we interpret the first dimension of each grad_output as "
+                               f"the batch dimension. The sizes of the remaining dimensions are expected to match the "
+                               f"shape of corresponding output, but a mismatch was detected: grad_output[{i}] has a "
+                               f"shape of {g.shape[1:]} and output[{i}] has a shape of {out.shape}. If you only want "
+                               "some tensors in `grad_output` to be considered batched, consider using vmap.")
+        sizes.add(g._data.shape[0])
+    if len(sizes) > 1:
+        raise ValueError(f"vmap: Expected all tensors to have the same size in the mapped dimension, got sizes "
+                         f"{[g._data.shape[0] for g in grad_outputs]} for the mapped dimension")
+    n = sizes.pop()
+    if retain_graph is None:
+        retain_graph = create_graph
+    rows = [grad(outputs, inputs, [g[k] for g in grad_outputs], retain_graph=retain_graph or k < n - 1,
+                 create_graph=create_graph, allow_unused=True) for k in range(n)]
+    out = []
+    for i, t in enumerate(inputs):
+        column = [row[i] for row in rows]
+        if all(c is None for c in column):
+            if materialize_grads:
+                out.append(zeros_like(t))  # unbatched, as torch materializes after its vmap
+                continue
+            if not allow_unused:
+                raise RuntimeError(f"The differentiated Tensor at index {i} appears to not have been used in the "
+                                   "graph. Set allow_unused=True if this is the desired behavior.")
+            out.append(None)
+        else:
+            out.append(stack([zeros_like(t) if c is None else c for c in column]))
     return tuple(out)
 
 
