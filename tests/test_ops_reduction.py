@@ -487,6 +487,27 @@ def test_unique_bincount_argsort_match_torch(i):
     assert _flat_results(UNIQUE_CASES[i](pullback)) == _flat_results(UNIQUE_CASES[i](torch))
 
 
+@pytest.mark.parametrize("fn", [
+    lambda m, x: m.unique(x, return_inverse=True, return_counts=True),
+    lambda m, x: m.unique(x, sorted=False),
+    lambda m, x: x.unique(dim=0, return_counts=True),
+    lambda m, x: m.unique_consecutive(x, return_inverse=True),
+    lambda m, x: x.unique_consecutive(dim=0),
+])
+def test_unique_of_a_tensor_that_requires_grad_is_recorded_but_not_differentiable_as_in_torch(fn):
+    seen = {}
+    for m in (pullback, torch):
+        x = m.tensor([2.0, 1.0, 2.0, 2.0], requires_grad=True)
+        out = fn(m, x)
+        out = out if isinstance(out, tuple) else (out,)
+        flags = [(t.requires_grad, None if t.grad_fn is None else t.grad_fn.name()) for t in out]
+        edges = [n.name() for n, _ in out[0].grad_fn.next_functions]
+        with pytest.raises(NotImplementedError) as info:
+            out[0].sum().backward()
+        seen[m] = (flags, edges, str(info.value))
+    assert seen[pullback] == seen[torch]
+
+
 @pytest.mark.parametrize("fn,phrase", [
     (lambda m: m.bincount(m.tensor([-1, 1])), "non-negative"),
     (lambda m: m.bincount(m.tensor([[1]])), "1-d"),

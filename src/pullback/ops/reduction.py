@@ -1012,21 +1012,42 @@ def _unique_parts(data, dim, return_inverse, return_counts, consecutive):
     return np.moveaxis(moved[first], 0, dim), inverse.reshape(-1), counts
 
 
+class Unique2(Op):
+    """unique's values, inverse indices and counts. torch records the node (Unique2Backward0) but
+    has no derivative for it: backward raises as torch's does."""
+    n_outputs = 3
+    nondiff_outputs = (1, 2)
+    aten = "_unique2"
+
+    def forward(ctx, x, dim, consecutive):
+        values, inverse, counts = _unique_parts(x, dim, True, True, consecutive)
+        return (np.ascontiguousarray(values).astype(x.dtype, copy=False), np.asarray(inverse, np.int64),
+                np.asarray(counts, np.int64))
+
+    def backward(ctx, *grads):
+        raise NotImplementedError(f"the derivative for '{ctx.aten}' is not implemented.")
+
+
+class UniqueDim(Unique2):
+    aten = "unique_dim"
+
+
+class UniqueConsecutive(Unique2):
+    aten = "unique_consecutive"
+
+
 def _unique_result(input, dim, return_inverse, return_counts, consecutive):
-    values, inverse, counts = _unique_parts(input._data, dim, return_inverse, return_counts, consecutive)
-    out = [Tensor._wrap(np.ascontiguousarray(values).astype(input._data.dtype, copy=False))]
-    if return_inverse:
-        out.append(Tensor._wrap(np.asarray(inverse, np.int64)))
-    if return_counts:
-        out.append(Tensor._wrap(np.asarray(counts, np.int64)))
-    return out[0] if len(out) == 1 else tuple(out)
+    cls = UniqueConsecutive if consecutive else Unique2 if dim is None else UniqueDim
+    values, inverse, counts = cls.apply(input, dim, consecutive)
+    out = (values,) + ((inverse,) if return_inverse else ()) + ((counts,) if return_counts else ())
+    return out[0] if len(out) == 1 else out
 
 
 def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None):
     """The distinct elements of `input` (or its distinct slices along `dim`), sorted.
 
     return_inverse adds each input element's index into them, return_counts each one's count.
-    Not differentiable: the result is no node of the graph."""
+    Recorded but not differentiable, as in torch."""
     return _unique_result(input, dim, return_inverse, return_counts, consecutive=False)
 
 
