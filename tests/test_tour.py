@@ -88,6 +88,43 @@ def test_cuda_on_a_cpu_machine_fails_as_torch(fn):
     assert_same_error(fn, phrase="Torch not compiled with CUDA enabled")
 
 
+def test_device_objects_name_any_device_as_torch():
+    """torch.device('cuda') is only a name (the Tensors tutorial reads its .index on a CPU machine)."""
+    import torch
+    import pullback
+    for spec in [("cuda",), ("cuda:1",), ("cuda", 0), ("mps",), ("cpu",), ("cpu", 0), ("cpu:0",), ("meta",)]:
+        pb, th = pullback.device(*spec), torch.device(*spec)
+        assert (repr(pb), str(pb), pb.type, pb.index) == (repr(th), str(th), th.type, th.index)
+    assert pullback.device("cuda") != pullback.device("cpu") and pullback.device("cuda") != pullback.device("cuda:0")
+    assert pullback.device("cpu") == pullback.device("cpu") and pullback.ones(1).device == pullback.device("cpu")
+    assert (pullback.device("cpu") == "cpu") == (torch.device("cpu") == "cpu")
+    assert len({pullback.device("cpu"), pullback.device("cpu")}) == 1
+    assert str(pullback.zeros(1, device="cpu:0").device) == "cpu"
+
+
+def test_accelerator_probe_picks_the_cpu():
+    """The Learn-the-Basics tutorials' device line."""
+    import torch
+    import pullback
+    for m in (torch, pullback):
+        device = m.accelerator.current_accelerator().type if m.accelerator.is_available() else "cpu"
+        assert device == "cpu" and m.accelerator.device_count() == 0
+        assert m.accelerator.current_accelerator() is None
+
+
+@pytest.mark.parametrize("fn, phrase", [
+    (lambda m: m.device("foo"), "Expected one of cpu, cuda"), (lambda m: m.device("cuda:x"), "Invalid device string"),
+    (lambda m: m.device("cuda", -1), "Device index must not be negative"),
+    (lambda m: m.device("cuda:0", 1), "type (string) must not include an index"),
+    (lambda m: m.device(0), "Cannot access accelerator device when none is available"),
+    (lambda m: m.zeros(2).to("mps"), "PyTorch is not linked with support for mps devices"),
+    (lambda m: m.nn.Linear(2, 2).to("xla"), "PyTorch is not linked with support for xla devices"),
+    (lambda m: m.zeros(2, device=m.device("cuda")), "Torch not compiled with CUDA enabled"),
+])
+def test_device_errors_as_torch(fn, phrase):
+    assert_same_error(fn, phrase=phrase)
+
+
 RUNTIME_SCRIPT = """
 import torch
 import torch.backends.cudnn as cudnn

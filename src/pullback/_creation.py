@@ -13,8 +13,8 @@ def _np_dtype(dtype):
 
 def _finish(data, requires_grad, device=None):
     if device is not None:
-        from ._tensor import device as _device
-        _device(device)  # torch's error for a device this machine does not have
+        from ._tensor import _check_device
+        _check_device(device)  # torch's error for a device this machine does not have
     t = Tensor._wrap(data)
     if requires_grad:
         if data.dtype.kind != "f":
@@ -68,8 +68,8 @@ def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False)
             _check_int_range(arr, target)
         arr = arr.astype(target, copy=False)
     if device is not None:
-        from ._tensor import device as _device
-        _device(device)
+        from ._tensor import _check_device
+        _check_device(device)
     return _finish(arr, requires_grad, device)
 
 

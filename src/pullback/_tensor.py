@@ -21,41 +21,72 @@ def tensor_type_name(np_dtype):
     return "torch." + _TYPE_NAMES[np.dtype(np_dtype).name]
 
 
+_DEVICE_TYPES = ("cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ideep", "hip", "ve", "fpga",
+                 "maia", "xla", "lazy", "vulkan", "mps", "meta", "hpu", "mtia", "privateuseone")
+
+
 class device:
-    """The device a tensor lives on: always the CPU."""
+    """A device name, as torch's: any known type can be named, but tensors live on the CPU only."""
 
     __slots__ = ("type", "index")
 
     def __init__(self, type="cpu", index=None):
-        type = str(type)
-        kind = type.split(":")[0]
-        if kind == "cuda":
-            raise AssertionError("Torch not compiled with CUDA enabled")  # torch's words on a CPU-only build
-        if kind != "cpu":
-            raise RuntimeError(f"pullback runs on the CPU only; got device '{type}'")
-        self.type = "cpu"
+        if isinstance(type, device):
+            type, index = type.type, type.index
+        elif isinstance(type, int) and not isinstance(type, bool):
+            raise RuntimeError("Cannot access accelerator device when none is available.")
+        elif not isinstance(type, str):
+            raise TypeError(f"device() received an invalid combination of arguments - got ({_type_name(type)})")
+        else:
+            kind, sep, num = type.partition(":")
+            if kind not in _DEVICE_TYPES:
+                raise RuntimeError("Expected one of " + ", ".join(_DEVICE_TYPES)
+                                   + f" device type at start of device string: {type}")
+            if sep:
+                if not num.isdigit() or (len(num) > 1 and num[0] == "0"):
+                    raise RuntimeError(f"Invalid device string: '{type}'")
+                if index is not None:
+                    raise RuntimeError("type (string) must not include an index because index was passed "
+                                       f"explicitly: {type}")
+                index = int(num)
+            type = kind
+        if index is not None and index < 0:
+            raise RuntimeError("Device index must not be negative")
+        self.type = type
         self.index = index
 
     def __repr__(self):
-        return "device(type='cpu')"
+        if self.index is None:
+            return f"device(type='{self.type}')"
+        return f"device(type='{self.type}', index={self.index})"
 
     def __str__(self):
-        return "cpu"
+        return self.type if self.index is None else f"{self.type}:{self.index}"
 
     def __eq__(self, other):
-        return str(other) == "cpu" or isinstance(other, device)
+        return isinstance(other, device) and self.type == other.type and self.index == other.index
 
     def __hash__(self):
-        return hash("cpu")
+        return hash((self.type, self.index))
+
+    def __reduce__(self):
+        return (device, (self.type, self.index))
+
+
+def _type_name(x):
+    return type(x).__name__
 
 
 _CPU = device()
 
 
 def _check_device(d):
-    """Accept 'cpu', device('cpu'), torch.device objects; refuse every other device."""
-    if not isinstance(d, device):
-        device(d)
+    """Refuse a device a tensor cannot be placed on, with torch's error for a CPU-only build."""
+    kind = d.type if isinstance(d, device) else device(d).type
+    if kind == "cuda":
+        raise AssertionError("Torch not compiled with CUDA enabled")
+    if kind != "cpu":
+        raise RuntimeError(f"PyTorch is not linked with support for {kind} devices")
 
 
 class Tensor:

@@ -3,7 +3,7 @@ from collections import OrderedDict, namedtuple
 import warnings
 
 from ... import _dtype
-from ..._tensor import Tensor, device
+from ..._tensor import Tensor, _check_device
 from ...autograd.grad_mode import no_grad
 from ...autograd.node import RemovableHandle, _HookDict
 from ..parameter import Buffer, Parameter
@@ -478,7 +478,7 @@ class Module:
             elif isinstance(a, Tensor):
                 dtype = a.dtype
             elif a is not None:
-                device(a)
+                _check_device(a)
         if dtype is None:
             return self
         if not dtype.is_floating_point:
