@@ -398,3 +398,22 @@ CDIST_ERRORS = [
 @pytest.mark.parametrize("fn,phrase", CDIST_ERRORS, ids=[e[1][:40] for e in CDIST_ERRORS])
 def test_cdist_errors(fn, phrase):
     assert_same_error(fn, TALL, phrase=phrase)
+
+
+def test_linalg_functions_take_out():
+    def fn(m, a):
+        inv, w, v = (m.empty(0, dtype=a.dtype) for _ in range(3))
+        assert m.linalg.inv(a, out=inv) is inv
+        res = m.linalg.eigh(a, out=(w, v))
+        assert res.eigenvalues is w and type(res).__name__ == "linalg_eigh_out"
+        return inv, w
+    check(fn, np.array([[2.0, 1.0], [1.0, 3.0]]), requires_grad=(False,), grad=False)
+
+
+@pytest.mark.parametrize("fn, phrase", [
+    (lambda m, a: m.linalg.inv(a, out=m.empty(0, dtype=m.float64)),
+     "Expected out tensor to have dtype float, but got double instead"),
+    (lambda m, a: m.argmax(a, out=m.empty(0)), "Expected out tensor to have dtype long int, but got float instead"),
+])
+def test_out_of_another_dtype_is_refused_where_torch_refuses(fn, phrase):
+    assert_same_error(fn, np.array([[2.0, 1.0], [1.0, 3.0]], dtype=np.float32), phrase=phrase, requires_grad=(False,))

@@ -646,3 +646,64 @@ def test_masked_fill_selects_exactly(dtype, value):
          np.nan_to_num(x).astype(dtype) if dtype in ("int64", "int32") else x.astype(dtype))
     mask = np.array([[True, False, True, False], [False, True, True, False]])
     check(lambda m, x, mask: x.masked_fill(mask, value), x, mask)
+
+
+def _out_call(m, fn_name, out_shape, out_dtype="float32", *, no_grad=False):
+    a = m.tensor(np.arange(6, dtype=np.float32).reshape(2, 3) / 4)
+    out = m.zeros(out_shape, dtype=getattr(m, out_dtype))
+    args = {"add": (a, a), "mul": (a, a), "matmul": (a, a.T), "exp": (a,), "sum": (a, 1), "cat": ([a, a],),
+            "eq": (a, a), "clamp": (a, 0.5)}[fn_name]
+    res = getattr(m, fn_name)(*args, out=out)
+    assert res is out
+    return out
+
+
+@pytest.mark.parametrize("name, shape, dtype", [
+    ("add", (2, 3), "float32"), ("mul", (2, 3), "float64"), ("matmul", (2, 2), "float32"), ("exp", (0,), "float32"),
+    ("sum", (2,), "float32"), ("cat", (4, 3), "float32"), ("eq", (2, 3), "float32"), ("clamp", (2, 3), "float32"),
+    ("eq", (2, 3), "bool"),
+])
+def test_out_argument_writes_into_the_given_tensor(name, shape, dtype):
+    """torch.f(..., out=t) (the Tensors tutorial's torch.matmul(..., out=y3)) fills t, casting to its dtype."""
+    check(lambda m: _out_call(m, name, shape, dtype), grad=False)
+
+
+def test_out_argument_into_a_view_and_tuple_outputs():
+    def fn(m):
+        base = m.zeros(4, 4)
+        m.add(m.ones(2, 2), 1, out=base[:2, 1:3])
+        values, indices = m.empty(0), m.empty(0, dtype=m.long)
+        res = m.max(m.tensor([[1., 3.], [4., 2.]]), 1, out=(values, indices))
+        assert res.values is values and res.indices is indices and repr(res).startswith("torch.return_types.max_out(")
+        return base, values, indices
+    check(fn, grad=False)
+
+
+def test_out_argument_resizes_a_wrong_shape_with_torch_warning():
+    for m in (torch, pullback):
+        with pytest.warns(UserWarning, match="An output with one or more elements was resized since it had shape "
+                                             r"\[3\], which does not match the required output shape \[2, 3\]"):
+            out = _out_call(m, "add", (3,))
+        assert tuple(out.shape) == (2, 3)
+
+
+@pytest.mark.parametrize("fn, phrase", [
+    (lambda m, x: m.add(x, x, out=m.empty(3)),
+     "add(): functions with out=... arguments don't support automatic differentiation"),
+    (lambda m, x: m.mul(x.detach(), 2, out=m.zeros(3, requires_grad=True)),
+     "mul(): functions with out=... arguments don't support automatic differentiation"),
+    (lambda m, x: m.add(x.detach(), 1, out=m.empty(3, dtype=m.long)),
+     "result type Float can't be cast to the desired output type Long"),
+    (lambda m, x: m.transpose(x, 0, 0, out=m.empty(3)), "unexpected keyword argument 'out'"),
+])
+def test_out_argument_errors(fn, phrase):
+    assert_same_error(fn, np.ones(3, dtype=np.float32), phrase=phrase)
+
+
+def test_out_argument_without_grad_mode_takes_inputs_that_require_grad():
+    def fn(m, x):
+        with m.no_grad():
+            out = m.exp(x, out=m.empty(3))
+        assert not out.requires_grad
+        return out
+    check(fn, np.ones(3, dtype=np.float32), grad=False)

@@ -12,6 +12,112 @@ FAMILIES = (pointwise, reduction, shape, indexing, linalg, nn, special, sampling
 __all__ = [name for family in FAMILIES for name in family.__all__]
 globals().update({name: getattr(family, name) for family in FAMILIES for name in family.__all__})
 
+# the torch.* functions that take an `out=` tensor (torch's own list, restricted to what pullback has)
+_OUT_FUNCTIONS = set("""
+add sub subtract mul multiply div divide true_divide floor_divide remainder fmod pow float_power xlogy neg negative
+reciprocal abs absolute sign sgn exp exp2 expm1 log log2 log10 log1p sqrt rsqrt square sin cos tan asin acos atan
+atan2 arcsin arccos arctan arcsinh arccosh arctanh sinh cosh tanh asinh acosh atanh sigmoid logit erf erfc erfinv
+deg2rad rad2deg sinc copysign floor ceil round trunc fix frac clamp clip clamp_min clamp_max maximum minimum fmax
+fmin where lerp addcmul addcdiv hypot logaddexp nan_to_num eq ne lt le gt ge greater greater_equal less less_equal
+not_equal logical_and logical_or logical_xor logical_not isposinf isneginf signbit bitwise_and bitwise_or
+bitwise_xor bitwise_not hardshrink sum nansum prod mean nanmean cumsum cumprod cummax cummin logcumsumexp max min
+amax amin aminmax all any var std var_mean std_mean logsumexp norm median nanmedian sort topk kthvalue mode argmax
+argmin isin cat concat concatenate stack hstack vstack row_stack dstack column_stack tril triu diag gather
+take_along_dim index_select masked_select nonzero diff searchsorted bucketize scatter mm bmm mv dot matmul addmm
+outer ger kron inverse matrix_power cross lgamma digamma polygamma mvlgamma normal bernoulli multinomial
+""".split())
+
+
+def _requires_grad(args):
+    for a in args:
+        if isinstance(a, (list, tuple)):
+            if _requires_grad(a):
+                return True
+        elif isinstance(a, Tensor) and a.requires_grad:
+            return True
+    return False
+
+
+# C++ type names in torch's message for an out= tensor of the wrong dtype
+_CPP_TYPE = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int", "int32": "int",
+             "int16": "short int", "int8": "signed char", "uint8": "unsigned char", "bool": "bool"}
+
+# ops whose out= must have the result's dtype exactly (no cast), as torch's kernels check
+_EXACT_DTYPE = {"argmax", "argmin", "isin"}
+
+
+def _write_out(dst, result, exact_dtype=False):
+    """Copy `result` into the out= tensor `dst`, resizing it (with torch's warning) when the shapes differ."""
+    import warnings
+    import numpy as np
+    from ._op import _castable, _type_word, _write
+    from .._dtype import from_numpy_dtype
+    src = result._data
+    if exact_dtype and src.dtype != dst._data.dtype:
+        raise RuntimeError(f"Expected out tensor to have dtype {_CPP_TYPE[src.dtype.name]}, but got "
+                           f"{_CPP_TYPE[dst._data.dtype.name]} instead")
+    if src.dtype != dst._data.dtype and not _castable(src.dtype, dst._data.dtype):
+        raise RuntimeError(f"result type {_type_word(from_numpy_dtype(src.dtype))} can't be cast to the desired "
+                           f"output type {_type_word(from_numpy_dtype(dst._data.dtype))}")
+    if src.shape != dst._data.shape:
+        if dst._data.size:
+            warnings.warn(f"An output with one or more elements was resized since it had shape "
+                          f"{list(dst._data.shape)}, which does not match the required output shape "
+                          f"{list(src.shape)}. This behavior is deprecated, and in a future PyTorch release outputs "
+                          "will not be resized unless they have zero elements. You can explicitly reuse an out "
+                          "tensor t by resizing it, inplace, to zero elements with t.resize_(0).", UserWarning,
+                          stacklevel=4)
+        dst._data = np.empty(src.shape, dst._data.dtype)
+    _write(dst, src)
+
+
+def _with_out(fn, name, exact_dtype=False):
+    """`fn` taking torch's `out=`: the result is written into the given tensor(s), which are returned."""
+    import functools
+    exact_dtype = exact_dtype or name in _EXACT_DTYPE
+
+    @functools.wraps(fn)
+    def wrapper(*args, out=None, **kwargs):
+        if out is None:
+            return fn(*args, **kwargs)
+        outs = tuple(out) if isinstance(out, (tuple, list)) else (out,)
+        if _grad_enabled() and (_requires_grad(args) or _requires_grad(kwargs.values()) or _requires_grad(outs)):
+            raise RuntimeError(f"{name}(): functions with out=... arguments don't support automatic "
+                               "differentiation, but one of the arguments requires grad.")
+        result = fn(*args, **kwargs)
+        if isinstance(result, Tensor):
+            if len(outs) != 1:
+                raise TypeError(f"{name}(): argument 'out' must be Tensor, not {type(out).__name__}")
+            _write_out(outs[0], result, exact_dtype)
+            return outs[0]
+        if len(outs) != len(result):
+            raise TypeError(f"{name}(): argument 'out' must be tuple of Tensors of size {len(result)}")
+        for dst, r in zip(outs, result):
+            _write_out(dst, r, exact_dtype)
+        if not hasattr(result, "_fields"):
+            return tuple(outs)
+        return _out_return_type(type(result))(*outs)
+    return wrapper
+
+
+_OUT_TYPES = {}
+
+
+def _out_return_type(cls):
+    """torch names the named tuple of an out= call `<op>_out` (torch.return_types.max_out)."""
+    if cls not in _OUT_TYPES:
+        from .reduction import _return_type
+        _OUT_TYPES[cls] = _return_type(f"{cls.__name__}_out", cls._fields)
+    return _OUT_TYPES[cls]
+
+
+def _grad_enabled():
+    from ..autograd.grad_mode import is_grad_enabled
+    return is_grad_enabled()
+
+
+globals().update({name: _with_out(globals()[name], name) for name in __all__ if name in _OUT_FUNCTIONS})
+
 
 def _reflected(fn):
     return lambda self, other: fn(other, self)
