@@ -112,6 +112,44 @@ def test_accelerator_probe_picks_the_cpu():
         assert m.accelerator.current_accelerator() is None
 
 
+def test_default_device_is_the_cpu():
+    """Learning PyTorch with Examples: torch.set_default_device(device) with the CUDA probe's answer."""
+    import torch
+    import pullback
+    for m in (torch, pullback):
+        for d in ("cpu", m.device("cpu"), None):
+            m.set_default_device(d)
+            assert m.get_default_device() == m.device("cpu") and m.zeros(1).device == m.device("cpu")
+        assert repr(m.get_default_device()) == "device(type='cpu')"
+    assert_same_error(lambda m: m.set_default_device("foo"), phrase="Expected one of cpu, cuda")
+
+
+def test_a_default_device_this_machine_lacks_fails_at_the_first_tensor():
+    name, phrase = "cuda", "Torch not compiled with CUDA enabled"
+
+    def fn(m):
+        m.set_default_device(name)  # accepted, as torch does
+        try:
+            m.ones(2)
+        finally:
+            m.set_default_device(None)
+    assert_same_error(fn, phrase=phrase)
+    assert_same_error(lambda m: (m.set_default_device(name), m.get_default_device()), phrase=phrase)
+    for m in (torch_module(), pullback_module()):
+        m.set_default_device(None)
+        assert m.zeros(1).device == m.device("cpu")
+
+
+def torch_module():
+    import torch
+    return torch
+
+
+def pullback_module():
+    import pullback
+    return pullback
+
+
 @pytest.mark.parametrize("fn, phrase", [
     (lambda m: m.device("foo"), "Expected one of cpu, cuda"), (lambda m: m.device("cuda:x"), "Invalid device string"),
     (lambda m: m.device("cuda", -1), "Device index must not be negative"),

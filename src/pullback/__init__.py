@@ -21,9 +21,10 @@ from . import autograd
 from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled, set_anomaly_enabled
 from .autograd import enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad, set_grad_enabled
 from . import accelerator, backends, cuda, nn, optim
-from ._runtime import (are_deterministic_algorithms_enabled, compile, e, get_float32_matmul_precision,
-                       get_num_interop_threads, get_num_threads, inf, is_deterministic_algorithms_warn_only_enabled,
-                       nan, pi, set_float32_matmul_precision, set_num_interop_threads, set_num_threads, typename,
+from ._runtime import (are_deterministic_algorithms_enabled, compile, e, get_default_device,
+                       get_float32_matmul_precision, get_num_interop_threads, get_num_threads, inf,
+                       is_deterministic_algorithms_warn_only_enabled, nan, pi, set_default_device,
+                       set_float32_matmul_precision, set_num_interop_threads, set_num_threads, typename,
                        use_deterministic_algorithms)
 from .serialization import load, save
 from . import viz

@@ -3,7 +3,7 @@ import builtins
 
 import numpy as np
 
-from . import _dtype
+from . import _dtype, _runtime
 from ._tensor import Tensor, _check_nested, _unwrap_nested
 
 
@@ -12,6 +12,8 @@ def _np_dtype(dtype):
 
 
 def _finish(data, requires_grad, device=None):
+    if device is None:
+        device = _runtime.default_device  # None unless set_default_device named another device
     if device is not None:
         from ._tensor import _check_device
         _check_device(device)  # torch's error for a device this machine does not have

@@ -84,3 +84,25 @@ def typename(obj, /):
     else:
         module, qualname = obj.__class__.__module__ or "", obj.__class__.__qualname__
     return qualname if module in ("", "builtins") else f"{module}.{qualname}"
+
+
+default_device = None  # a non-CPU device named by set_default_device: making a tensor then fails
+
+
+def set_default_device(device):
+    """Set the device new tensors are made on (only the CPU can hold them).
+
+    Another device is recorded, as torch does, and making a tensor (or get_default_device) then raises
+    torch's error for that device."""
+    global default_device
+    from ._tensor import device as _device
+    d = None if device is None else _device(device)
+    default_device = None if d is None or d.type == "cpu" else d
+
+
+def get_default_device():
+    """The device new tensors are made on: the CPU."""
+    from ._tensor import _CPU, _check_device
+    if default_device is not None:
+        _check_device(default_device)
+    return _CPU
