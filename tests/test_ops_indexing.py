@@ -393,3 +393,21 @@ def test_failed_writes_leave_the_tensor_unchanged(write):
         write(x)
     np.testing.assert_array_equal(x.numpy(), A)
     assert x._version == 0
+
+
+@pytest.mark.parametrize("fn", [
+    lambda m, x: x[range(3), m.tensor([0, 1, 3])],  # "What is torch.nn really": input[range(n), target]
+    lambda m, x: x[range(1, 3)], lambda m, x: x[:, range(0)], lambda m, x: x[range(0)],
+    lambda m, x: x[..., range(3, 0, -1)],
+], ids=["with tensor", "rows", "empty cols", "empty rows", "reversed"])
+def test_a_range_indexes_as_a_sequence(fn):
+    check(fn, np.arange(12.0).reshape(3, 4))
+
+
+def test_a_range_in_setitem():
+    def fn(m, v):
+        z = m.zeros(3, 4)
+        z[range(2)] = 1.0
+        z[range(3), [1, 2, 3]] = v
+        return z
+    check(fn, np.array(5.0, dtype=np.float32), grad=False)

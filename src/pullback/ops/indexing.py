@@ -43,7 +43,7 @@ def _unwrap(obj):
 def _is_advanced(item):
     if isinstance(item, Tensor):
         return item._data.ndim > 0 or item._data.dtype.kind == "b"  # a 0-d integer tensor acts as an int
-    return isinstance(item, (list, tuple, np.ndarray, bool, np.bool_))
+    return isinstance(item, (list, tuple, range, np.ndarray, bool, np.bool_))  # any sequence, as torch
 
 
 def _consumed(item):
