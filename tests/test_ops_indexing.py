@@ -411,3 +411,31 @@ def test_a_range_in_setitem():
         z[range(3), [1, 2, 3]] = v
         return z
     check(fn, np.array(5.0, dtype=np.float32), grad=False)
+
+
+@pytest.mark.parametrize("fn", [
+    # the Transforms tutorial's one-hot target: zeros(10).scatter_(0, torch.tensor(y), value=1)
+    lambda m, x: m.zeros(10, dtype=m.float).scatter_(0, m.tensor(3), value=1),
+    lambda m, x: x.scatter(0, m.tensor(2), 2.0), lambda m, x: x.scatter(0, m.tensor(1), x[4]),
+    lambda m, x: x.scatter_add(0, m.tensor(4), x[0]),
+    lambda m, x: x.gather(0, m.tensor(2)), lambda m, x: x[1].gather(0, m.tensor([0, 0])),
+    lambda m, x: x[1].gather(0, m.tensor(0)), lambda m, x: x[1].scatter(-1, m.tensor([0]), x[2]),
+], ids=["one-hot", "scatter value", "scatter 0-d src", "scatter_add", "gather",
+        "gather from 0-d", "0-d gather 0-d", "scatter into 0-d"])
+def test_a_zero_dim_index_acts_as_one_element(fn):
+    """torch's gather and scatter count a 0-d self, index or src as 1-d."""
+    check(fn, np.arange(1.0, 6.0))
+
+
+@pytest.mark.parametrize("fn, phrase", [
+    (lambda m, x: x.reshape(1, 5).gather(0, m.tensor(1)), "same number of dimensions as input tensor"),
+    (lambda m, x: x.reshape(1, 5).scatter(0, m.tensor([0]), 1.0), "same number of dimensions as self tensor"),
+    (lambda m, x: x.reshape(1, 5).scatter_add(0, m.tensor([0]), x[:1]), "same number of dimensions as self tensor"),
+])
+def test_scatter_gather_rank_errors(fn, phrase):
+    assert_same_error(fn, np.arange(1.0, 6.0), phrase=phrase)
+
+
+def test_a_zero_dim_index_scatters_the_head_of_a_1d_src():
+    """Forward only: torch's own ScatterBackward0 rejects the 0-d gradient it makes for a 1-d src."""
+    check(lambda m, x: x.scatter(0, m.tensor(1), x[3:]), np.arange(1.0, 6.0), grad=False)

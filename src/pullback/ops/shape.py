@@ -590,7 +590,8 @@ def _check_scatter_index(name, x, dim, index, src=None):
     if index.dtype.kind not in "iu":
         raise RuntimeError(f"{name}(): Expected dtype int64 for index")
     if index.ndim != x.ndim and index.size:
-        raise RuntimeError("Index tensor must have the same number of dimensions as input tensor")
+        raise RuntimeError("Index tensor must have the same number of dimensions as "
+                           f"{'input' if name == 'gather' else 'self'} tensor")
     for d in range(index.ndim):
         too_big_for_x = d != dim and index.shape[d] > x.shape[d]
         if src is None and too_big_for_x:
@@ -614,15 +615,23 @@ def _pad_to(g, shape):
     """Zero-pad `g` at the end of each dim up to `shape` (the adjoint of _head)."""
     if tuple(g.shape) == tuple(shape):
         return g
+    if g.ndim < len(shape):  # a 0-d index's gradient for a 1-d src
+        g = g.reshape((1,) * len(shape))
     return ConstantPadNd.apply(g, tuple(p for a, b in zip(reversed(shape), reversed(g.shape)) for p in (0, a - b)), 0)
+
+
+def _lift(a):
+    """A 0-d array as 1-d: torch's gather and scatter treat a scalar self, index or src as one element."""
+    return a.reshape(1) if a.ndim == 0 else a
 
 
 class Gather(Op):
     def forward(ctx, x, dim, index):
-        dim = wrap_dim(dim, x.ndim)
-        _check_scatter_index("gather", x, dim, index)
+        x1, i1 = _lift(x), _lift(index)
+        dim = wrap_dim(dim, x1.ndim)
+        _check_scatter_index("gather", x1, dim, i1)
         ctx.in_shape, ctx.dim, ctx.index = x.shape, dim, index
-        return x[_scatter_key(index, dim)]
+        return x1[_scatter_key(i1, dim)].reshape(index.shape)
 
     def backward(ctx, grad):
         zeros = Tensor._wrap(np.zeros(ctx.in_shape, grad._data.dtype))
@@ -633,12 +642,13 @@ class Scatter(Op):
     """scatter(dim, index, src): a copy of x with src's values written at index along dim."""
 
     def forward(ctx, x, dim, index, src):
-        dim = wrap_dim(dim, x.ndim)
-        _check_scatter_index("scatter", x, dim, index, src)
+        x1, i1, s1 = _lift(x), _lift(index), _lift(src)
+        dim = wrap_dim(dim, x1.ndim)
+        _check_scatter_index("scatter", x1, dim, i1, s1)
         ctx.dim, ctx.index, ctx.src_shape = dim, index, src.shape
-        out = x.copy()
-        out[_scatter_key(index, dim)] = _head(src, index.shape)
-        return out
+        out = x1.copy()
+        out[_scatter_key(i1, dim)] = _head(s1, i1.shape)
+        return out.reshape(x.shape)
 
     def backward(ctx, grad):
         index = Tensor._wrap(ctx.index)
@@ -651,12 +661,13 @@ class ScatterValue(Op):
     node_name = "ScatterBackward1"
 
     def forward(ctx, x, dim, index, value):
-        dim = wrap_dim(dim, x.ndim)
-        _check_scatter_index("scatter", x, dim, index)
+        x1, i1 = _lift(x), _lift(index)
+        dim = wrap_dim(dim, x1.ndim)
+        _check_scatter_index("scatter", x1, dim, i1)
         ctx.dim, ctx.index = dim, index
-        out = x.copy()
-        out[_scatter_key(index, dim)] = value
-        return out
+        out = x1.copy()
+        out[_scatter_key(i1, dim)] = value
+        return out.reshape(x.shape)
 
     def backward(ctx, grad):
         return grad.scatter(ctx.dim, Tensor._wrap(ctx.index), 0), None, None, None
@@ -664,12 +675,13 @@ class ScatterValue(Op):
 
 class ScatterAdd(Op):
     def forward(ctx, x, dim, index, src):
-        dim = wrap_dim(dim, x.ndim)
-        _check_scatter_index("scatter_add", x, dim, index, src)
+        x1, i1, s1 = _lift(x), _lift(index), _lift(src)
+        dim = wrap_dim(dim, x1.ndim)
+        _check_scatter_index("scatter_add", x1, dim, i1, s1)
         ctx.dim, ctx.index, ctx.src_shape = dim, index, src.shape
-        out = x.copy()
-        np.add.at(out, _scatter_key(index, dim), _head(src, index.shape))
-        return out
+        out = x1.copy()
+        np.add.at(out, _scatter_key(i1, dim), _head(s1, i1.shape))
+        return out.reshape(x.shape)
 
     def backward(ctx, grad):
         gs = None
