@@ -707,3 +707,65 @@ def test_out_argument_without_grad_mode_takes_inputs_that_require_grad():
         assert not out.requires_grad
         return out
     check(fn, np.ones(3, dtype=np.float32), grad=False)
+
+
+_INPLACE_ARGS = {"clamp_": (0.3, 0.6), "clip_": (0.3, 0.6), "clamp_max_": (0.5,), "clamp_min_": (0.5,),
+                 "fill_": (2.0,), "xlogy_": (3.0,)}
+
+
+@pytest.mark.parametrize("name", pullback._INPLACE_FUNCTIONS)
+def test_torch_level_inplace_functions(name):
+    """torch.sin_(b) (the Introduction to PyTorch Tensors tutorial) changes b as b.sin_() does."""
+    shift = 1.5 if name in ("acosh_", "arccosh_") else 0.0
+
+    def fn(m, x):
+        y = x * 1 + shift
+        out = getattr(m, name)(y, *_INPLACE_ARGS.get(name, ()))
+        assert out is y
+        return y
+    # torch has no derivative for in-place acosh, asinh, atanh (checked below)
+    no_grad = name == "detach_" or name.strip("_").replace("arc", "a") in ("acosh", "asinh", "atanh")
+    check(fn, RNG.uniform(0.1, 0.9, (2, 3)).astype(np.float32), grad=not no_grad)
+
+
+@pytest.mark.parametrize("name", ["acosh_", "asinh_", "atanh_"])
+def test_inplace_inverse_hyperbolics_have_no_derivative(name):
+    assert_same_error(lambda m, x: getattr(m, name)(x * 1 + 1.5).sum().backward(), np.ones(3, dtype=np.float32),
+                      phrase=f"the derivative for 'inplace version of {name[:-1]}' is not implemented")
+
+
+def test_fill_and_zero_give_zero_gradients_to_what_they_overwrite():
+    def fn(m, x, v):
+        a, b, c = x * 1, x * 2, x * 3
+        a.fill_(v)
+        b.fill_(2.0)
+        c.zero_()
+        assert (a.grad_fn.name(), b.grad_fn.name(), c.grad_fn.name()) == ("FillBackward3", "FillBackward2",
+                                                                        "ZeroBackward0")
+        return a + b + c
+    check(fn, np.ones(3, dtype=np.float32), np.array(2.0, dtype=np.float32))
+
+
+def test_xlogy_inplace_with_a_number_records_torch_node():
+    def fn(m, x):
+        y = x * 1
+        y.xlogy_(3.0)
+        assert y.grad_fn.name() == "XlogyBackward2"
+        return y
+    check(fn, np.array([0.5, 1.0, 2.0], dtype=np.float32))
+
+
+def test_torch_level_inplace_function_refuses_a_number():
+    assert_same_error(lambda m: m.sin_(1.0), phrase="sin_(): argument 'input' (position 1) must be Tensor, not float")
+
+
+def test_factories_take_out():
+    """Introduction to PyTorch Tensors: torch.rand(2, 2, out=c) fills c and returns it (c's dtype by default)."""
+    def fn(m):
+        c, l = m.zeros(2, 2), m.empty(0, dtype=m.long)
+        assert m.rand(2, 2, out=c) is c and c.shape == (2, 2)
+        assert m.arange(4, out=l) is l and l.dtype == m.long
+        return (l, m.zeros(3, out=m.empty(0, dtype=m.int32)), m.ones(2, out=m.empty(2)),
+                m.full((2,), 7, out=m.empty(0)), m.eye(2, out=m.empty(0, dtype=m.float64)),
+                m.linspace(0, 1, 3, out=m.empty(3)), m.empty(2, out=m.empty(0)).shape)
+    check(fn, grad=False)

@@ -374,3 +374,24 @@ def rand_like(input, dtype=None, requires_grad=False):
 
 def randn_like(input, dtype=None, requires_grad=False):
     return randn(*input._data.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
+
+
+def _with_out(fn):
+    """A factory taking torch's `out=`: the new values fill the given tensor (in its dtype unless
+    `dtype` is given), which is returned."""
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, out=None, **kwargs):
+        if out is None:
+            return fn(*args, **kwargs)
+        if kwargs.get("dtype") is None:
+            kwargs["dtype"] = out.dtype
+        from .ops import _write_out
+        _write_out(out, fn(*args, **kwargs))
+        return out
+    return wrapper
+
+
+zeros, ones, empty, full, arange, linspace, eye, rand, randn, randint, randperm = (
+    _with_out(f) for f in (zeros, ones, empty, full, arange, linspace, eye, rand, randn, randint, randperm))

@@ -66,7 +66,7 @@ def _write_out(dst, result, exact_dtype=False):
                           f"{list(src.shape)}. This behavior is deprecated, and in a future PyTorch release outputs "
                           "will not be resized unless they have zero elements. You can explicitly reuse an out "
                           "tensor t by resizing it, inplace, to zero elements with t.resize_(0).", UserWarning,
-                          stacklevel=4)
+                          stacklevel=3)
         dst._data = np.empty(src.shape, dst._data.dtype)
     _write(dst, src)
 

@@ -445,13 +445,19 @@ class ToCopy(Op):
 
 
 class Fill(Op):
-    """fill_ (FillBackward0): every element replaced by a number or a 0-dim tensor."""
+    """fill_ with a number (FillBackward2): every element replaced by it."""
+    node_name = "FillBackward2"
 
     def forward(ctx, x, value):
         return np.full_like(x, value)
 
     def backward(ctx, grad):
-        return None, grad.sum()
+        return Tensor._wrap(np.zeros_like(grad._data)), grad.sum()  # self: zeros_like(grad), as torch's
+
+
+class FillTensor(Fill):
+    """fill_ with a 0-dim tensor (FillBackward3), which gets the sum of the gradient."""
+    node_name = "FillBackward3"
 
 
 class Zero(Op):
@@ -459,7 +465,7 @@ class Zero(Op):
         return np.zeros_like(x)
 
     def backward(ctx, grad):
-        return None
+        return Tensor._wrap(np.zeros_like(grad._data))  # torch's ZeroBackward0: zeros_like(grad), not None
 
 
 class Copy(Op):
@@ -1669,6 +1675,10 @@ METHODS.update({name: _named(name, unary_operator(cls)) for name, cls in _UNARY_
 METHODS.update({name + "_": _named(name + "_", _apply_inplace(cls))
                 for name, cls in {**_INPLACE_UNARY, **_INPLACE_BINARY}.items()})
 METHODS.update({
+    # a number and a tensor argument record different nodes in torch
+    "fill_": _named("fill_", lambda self, value: (FillTensor if isinstance(value, Tensor) else Fill).apply_(self, value)),
+    "xlogy_": _named("xlogy_", lambda self, other: (
+        Xlogy if isinstance(other, Tensor) else XlogyNumberOther).apply_(self, other)),
     "to_dtype": to_dtype,
     "allclose": allclose,
     "equal": equal,
