@@ -321,8 +321,9 @@ def test_cross_without_dim_warns_once_as_torch_does():
     import pullback.ops.linalg as linalg_ops
     linalg_ops._CROSS_WARNED.clear()
     a = pullback.ones(3, 3)
-    with pytest.warns(UserWarning, match="Using torch.cross without specifying the dim arg is deprecated"):
+    with pytest.warns(UserWarning, match="Using torch.cross without specifying the dim arg is deprecated") as w:
         pullback.cross(a, a)
+    assert w[0].filename == __file__  # the user's line, through torch.cross's out= wrapper
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         a.cross(a)  # once per process, as torch's TORCH_WARN_ONCE
@@ -417,3 +418,20 @@ def test_linalg_functions_take_out():
 ])
 def test_out_of_another_dtype_is_refused_where_torch_refuses(fn, phrase):
     assert_same_error(fn, np.array([[2.0, 1.0], [1.0, 3.0]], dtype=np.float32), phrase=phrase, requires_grad=(False,))
+
+
+@pytest.mark.parametrize("fn, x", [
+    (lambda m, x: (lambda u, s, v: (s,) + gauge(u, v.mT))(*m.svd(x)), TALL),
+    (lambda m, x: (lambda u, s, v: (s,) + gauge(u, v.mT))(*x.svd()), WIDE),
+    (lambda m, x: (lambda u, s, v: (s, u.shape, v.shape))(*m.svd(x, some=False)), TALL),
+    (lambda m, x: m.svd(x, compute_uv=False), r(2, 4, 3)),
+], ids=["reduced", "method", "full", "no uv"])
+def test_torch_svd_returns_v(fn, x):
+    """torch.svd (Introduction to PyTorch Tensors prints torch.svd(m3)): V, not Vh; zero U and V without uv."""
+    check(fn, x)
+
+
+def test_torch_svd_prints_as_torch():
+    import torch
+    a = np.array([[3.0, 1.0], [1.0, 3.0]], dtype=np.float32)
+    assert repr(pullback.svd(pullback.tensor(a))) == repr(torch.svd(torch.tensor(a)))

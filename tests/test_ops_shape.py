@@ -562,3 +562,25 @@ def test_broadcast_tensors_and_shapes_match_torch():
                 fn(m)
             errors.append(str(info.value))
         assert errors[0] == errors[1]
+
+
+@pytest.mark.parametrize("fn", [
+    lambda m, x: x.unsqueeze_(0), lambda m, x: x.unsqueeze_(-1), lambda m, x: x.reshape(1, 3, 1, 4).clone().squeeze_(),
+    lambda m, x: x.reshape(1, 12).clone().squeeze_(0), lambda m, x: x.reshape(1, 12).clone().squeeze_((0, 1)),
+    lambda m, x: x.t_(), lambda m, x: x.transpose_(0, 1), lambda m, x: x.swapdims_(1, 0), lambda m, x: x.swapaxes_(0, 1),
+], ids=["unsqueeze_", "unsqueeze_ last", "squeeze_", "squeeze_ dim", "squeeze_ dims", "t_", "transpose_",
+        "swapdims_", "swapaxes_"])
+def test_inplace_view_ops_on_plain_tensors(fn):
+    """Introduction to PyTorch Tensors: batch_me.unsqueeze_(0) gives the tensor itself a new shape."""
+    def run(m, x):
+        out = fn(m, x)
+        assert out is x or fn.__code__.co_names.count("reshape")
+        out[(0,) * out.dim()] = 7.0  # still the same memory
+        return out, out.stride(), out.is_contiguous()
+    check(run, np.arange(12.0, dtype=np.float32).reshape(3, 4), requires_grad=(False,), grad=False)
+
+
+def test_inplace_view_ops_refuse_autograd_tensors_rather_than_lose_the_graph():
+    x = pullback.ones(2, 3, requires_grad=True)
+    with pytest.raises(NotImplementedError, match="unsqueeze_ only on a tensor that does not require grad"):
+        (x * 1).unsqueeze_(0)

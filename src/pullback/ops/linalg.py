@@ -851,9 +851,12 @@ def cross(input, other, dim=None):
         if not _CROSS_WARNED:
             _CROSS_WARNED.append(True)
             import warnings
+            from ..nn.modules._backward_hook import _user_stacklevel
+            # the user's line, whether called as torch.cross (through the out= wrapper) or x.cross
             warnings.warn("Using torch.cross without specifying the dim arg is deprecated.\nPlease either pass the "
                           "dim explicitly or simply use torch.linalg.cross.\nThe default value of dim will change to "
-                          "agree with that of linalg.cross in a future release.", UserWarning, stacklevel=2)
+                          "agree with that of linalg.cross in a future release.", UserWarning,
+                          stacklevel=_user_stacklevel())
         dim = next((d for d, n in enumerate(input._data.shape) if n == 3), None)
         if dim is None:
             raise RuntimeError("no dimension of size 3 in input")
@@ -995,3 +998,20 @@ METHODS = {name: globals()[name] for name in ("mm", "bmm", "mv", "dot", "matmul"
 
 from .._tensor import Tensor  # noqa: E402
 from .shape import cat  # noqa: E402
+
+
+svd_type = _return_type("svd", ("U", "S", "V"))
+
+
+def svd_legacy(input, some=True, compute_uv=True):
+    """torch.svd: U, S, V with input = U diag(S) V^T (V, where linalg.svd gives Vh); `some` keeps the
+    reduced factors; without compute_uv, U and V are zero matrices of shapes (m, m) and (n, n)."""
+    if not compute_uv:
+        *batch, m, n = input.shape
+        zeros = lambda k: Tensor._wrap(np.zeros((*batch, k, k), input._data.dtype))  # noqa: E731
+        return svd_type(zeros(m), svdvals(input), zeros(n))
+    U, S, Vh = LinalgSvd.apply(input, not some)
+    return svd_type(U, S, Vh.mT)
+
+
+METHODS["svd"] = svd_legacy

@@ -1637,3 +1637,20 @@ from .. import _dtype  # noqa: E402
 from .._tensor import Tensor  # noqa: E402
 from ._op import _mark_view  # noqa: E402
 from .pointwise import clone, where  # noqa: E402
+
+
+def _inplace_view(name, fn):
+    """x.unsqueeze_(0) and the other in-place view ops: x itself takes the new shape and strides. Only
+    for a tensor outside autograd (no grad required, not a view), where nothing needs rewriting."""
+    def method(self, *args, **kwargs):
+        if self.requires_grad or self._base is not None:
+            raise NotImplementedError(f"pullback supports {name} only on a tensor that does not require grad "
+                                      f"and is not a view; use {name[:-1]} instead")
+        self._data = fn(self, *args, **kwargs)._data  # a NumPy view of the same memory
+        return self
+    method.__name__ = method.__qualname__ = name
+    return method
+
+
+METHODS.update({name + "_": _inplace_view(name + "_", globals()[name])
+                for name in ("unsqueeze", "squeeze", "t", "transpose", "swapdims", "swapaxes")})
