@@ -386,3 +386,50 @@ def test_saved_arguments_outlive_backward_and_saved_tensors_do_not():
     wrapped = {m: [repr((m.ones(1, requires_grad=True) * v).grad_fn._saved_other) for v in (2, 2.5, True)]
                for m in (pullback, torch)}
     assert wrapped[pullback] == wrapped[torch] == ["tensor(2)", "tensor(2.5000, dtype=torch.float64)", "tensor(True)"]
+
+
+@pytest.mark.parametrize("op", [lambda m, x, w: x * w, lambda m, x, w: x / w, lambda m, x, w: m.atan2(x, w),
+                                lambda m, x, w: x.mm(w), lambda m, x, w: x.pow(w), lambda m, x, w: m.hypot(x, w),
+                                lambda m, x, w: m.maximum(x, w), lambda m, x, w: m.addmm(x[0], x, w)])
+def test_pack_hooks_see_saved_tensors_in_torchs_order(op):
+    # torch packs an op's saved tensors by name (mul: other before self), its outputs last
+    orders = {}
+    for m in (pullback, torch):
+        x = m.tensor([[1.0, 2.0], [3.0, 4.0]], requires_grad=True)
+        w = m.tensor([[0.5, 1.5], [2.5, 3.5]], requires_grad=True)
+        order = []
+
+        def pack(t):
+            order.append(t.detach().numpy().tolist())
+            return t
+        with m.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
+            op(m, x, w)
+        orders[m] = order
+    assert orders[pullback] == orders[torch]
+
+
+def test_raw_saved_tensors_take_hooks_after_the_fact_as_in_torch():
+    seen = {}
+    for m in (pullback, torch):
+        calls = []
+        x = m.tensor([1.0, 2.0, 3.0], requires_grad=True)
+        y = x.pow(2)
+        raw = y.grad_fn._raw_saved_self
+        raw.register_hooks(lambda t: calls.append("pack") or t * 2, lambda t: calls.append("unpack") or t)
+        with pytest.raises(RuntimeError) as again:
+            raw.register_hooks(lambda t: t, lambda t: t)
+        y.sum().backward()  # the formula reads the packed (doubled) input: 2 * (2x)
+        z = x.pow(3)
+        freed = z.grad_fn._raw_saved_self
+        z.sum().backward()
+        with pytest.raises(RuntimeError) as after_free:
+            freed.register_hooks(lambda t: t, lambda t: t)
+        with pytest.raises(TypeError):
+            y.grad_fn._raw_saved_self.register_hooks(1, lambda t: t)
+        u = x.pow(2)
+        u.grad_fn._raw_saved_self.register_hooks(lambda t: t, lambda t: 5)
+        with pytest.raises(TypeError) as bad_unpack:
+            u.sum().backward()
+        seen[m] = (calls, x.grad.tolist(), str(again.value), str(after_free.value).split(".")[0],
+                   str(bad_unpack.value))
+    assert seen[pullback] == seen[torch]

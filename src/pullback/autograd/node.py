@@ -123,9 +123,10 @@ def _restore_tangent(t, node, output_nr):
         set_tangent(t, tangents[output_nr])
 
 
-def _pack(saved, tensor, is_output, output_nr):
-    """Save `pack(tensor)` instead of the tensor, and the history the unpacked value will get."""
-    pack, saved.unpack_hook = saved_tensors_hooks_stack[-1]
+def _pack(saved, tensor, is_output, output_nr, hooks=None):
+    """Save `pack(tensor)` instead of the tensor, and the history the unpacked value will get;
+    `hooks`: the (pack, unpack) pair, by default the innermost saved_tensors_hooks."""
+    pack, saved.unpack_hook = hooks or saved_tensors_hooks_stack[-1]
     saved.requires_grad = tensor._requires_grad
     saved.output_nr = output_nr
     saved.tensor = saved.data = None  # only what pack returns may hold the values (checkpointing holds none)
@@ -135,6 +136,35 @@ def _pack(saved, tensor, is_output, output_nr):
         fn = tensor.grad_fn
         saved.history = (fn, tensor._output_nr) if fn is not None else (None, weakref.ref(leaf_accumulator(tensor)))
     saved.packed = pack(tensor)
+
+
+class RawSavedTensor:
+    """grad_fn._raw_saved_<name>: one saved tensor of a node, to which pack and unpack hooks can be
+    given after the fact (torch's torch._C._autograd.SavedTensor)."""
+
+    __slots__ = ("_node", "_index")
+
+    def __init__(self, node, index):
+        self._node, self._index = node, index
+
+    def register_hooks(self, pack_hook, unpack_hook):
+        """Replace the saved value by pack_hook(value) now; unpack_hook(packed) gives it back when used."""
+        if not callable(pack_hook) or not callable(unpack_hook):
+            raise TypeError("register_hooks(): incompatible function arguments. The following argument types are "
+                            "supported:\n    1. (self: torch._C._autograd.SavedTensor, arg0: "
+                            "collections.abc.Callable, arg1: collections.abc.Callable) -> None")
+        saved = self._node._saved
+        if saved is None:
+            raise RuntimeError("Calling register_hooks on a saved tensor after it has been freed. Saved intermediate "
+                               "values of the graph are freed when you call .backward() or autograd.grad(). Specify "
+                               "retain_graph=True if you need to backward through the graph a second time or if you "
+                               "need to access saved variables after calling backward.")
+        s = saved[self._index]
+        if s.unpack_hook is not None:
+            raise RuntimeError("Calling register_hooks on a saved tensor whose hooks have already been set. Hint: only "
+                               "one pair of hooks is allowed at a time.")
+        is_output = s.tensor is None
+        _pack(s, s.unpack(self._node), is_output, s.output_nr if is_output else 0, (pack_hook, unpack_hook))
 
 
 def _unpack(saved, node):
@@ -240,6 +270,13 @@ class Node:
                     raise RuntimeError(FREED_MESSAGE)
                 s = self._saved[names.index(name[7:])]
                 return s.unpack(self) if type(s) is SavedTensor else s
+        # grad_fn._raw_saved_self ...: the saved tensor itself, which register_hooks can be called on
+        if name.startswith("_raw_saved_"):
+            names = getattr(type(self), "saved_names", None)
+            if names and name[11:] in names:
+                i = names.index(name[11:])
+                if self._saved is None or type(self._saved[i]) is SavedTensor:
+                    return RawSavedTensor(self, i)
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     def __call__(self, *grads):

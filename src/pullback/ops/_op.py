@@ -14,7 +14,8 @@ import numpy as np
 
 from ..autograd import forward_ad, grad_mode
 from ..autograd.anomaly_mode import _state as _anomaly, record_stack
-from ..autograd.node import NO_EDGE, Node, SavedTensor, _sequence, gradient_edge, leaf_accumulator
+from ..autograd.node import (NO_EDGE, Node, SavedTensor, _sequence, gradient_edge, leaf_accumulator,
+                             saved_tensors_hooks_stack)
 
 _state = grad_mode._state
 _fw = forward_ad.state
@@ -80,6 +81,8 @@ class Op(Node):
         cls._one_plain_output = cls.n_outputs == 1 and not cls.is_view
         cls._saves_result_only = cls.saves == ("result",)
         cls._saves_crosswise = cls.saves == (0, 1) and cls.saves_needed_by == (1, 0)
+        # torch packs saved tensors by name, outputs last (what saved-tensor hooks observe)
+        cls._pack_order = sorted(range(len(cls.saves)), key=lambda k: (type(cls.saves[k]) is str, cls.saved_names[k]))
         cls._saves_input0 = cls.saves == (0,) and cls.saves_needed_by is None
         cls._direct_backward = (cls.n_outputs == 1 and cls.backward_grads is Op.backward_grads
                                 and cls._free is Node._free)
@@ -282,7 +285,9 @@ def _record(cls, args, datas):
         if cls.is_view:
             _mark_view(t, args, cls)
         if cls.saves:
-            if cls._saves_result_only:
+            if saved_tensors_hooks_stack:
+                _save(node, cls, args, (t,))
+            elif cls._saves_result_only:
                 node._saved = (SavedTensor(t, True),)  # positional: keyword passing costs ~60 ns here
             elif cls._saves_input0:  # log, sin, ...: the input
                 a = args[0]
@@ -310,21 +315,23 @@ def _record(cls, args, datas):
 
 
 def _save(node, cls, args, outputs):
-    """node._saved: what `cls.saves` asks for, as SavedTensors (numbers as they are)."""
-    saved = []
+    """node._saved: what `cls.saves` asks for, as SavedTensors (numbers as they are), made in torch's
+    order (by saved name, outputs last), which is the order saved-tensor pack hooks see."""
+    saved = [None] * len(cls.saves)
     needed_by = cls.saves_needed_by
     metas = node._metas  # None exactly for the inputs whose gradient is not needed
-    for k, i in enumerate(cls.saves):
+    for k in cls._pack_order:
+        i = cls.saves[k]
         if needed_by is not None and needed_by[k] is not None and metas[needed_by[k]] is None:
-            saved.append(None)  # only another input's gradient reads it, and none is needed (torch too)
-        elif i == "result":
-            saved.append(SavedTensor(outputs[0], is_output=True))
+            continue  # only another input's gradient reads it, and none is needed (torch too)
+        if i == "result":
+            saved[k] = SavedTensor(outputs[0], is_output=True)
         elif type(i) is str:  # "result1", "result2", ...: another output of a multi-output op
             nr = int(i[6:])
-            saved.append(SavedTensor(outputs[nr], is_output=True, output_nr=nr))
+            saved[k] = SavedTensor(outputs[nr], is_output=True, output_nr=nr)
         else:
             a = args[i]
-            saved.append(SavedTensor(a) if isinstance(a, Tensor) else a)
+            saved[k] = SavedTensor(a) if isinstance(a, Tensor) else a
     node._saved = tuple(saved)
 
 
