@@ -580,7 +580,48 @@ def test_inplace_view_ops_on_plain_tensors(fn):
     check(run, np.arange(12.0, dtype=np.float32).reshape(3, 4), requires_grad=(False,), grad=False)
 
 
-def test_inplace_view_ops_refuse_autograd_tensors_rather_than_lose_the_graph():
+INPLACE_VIEWS = {
+    "unsqueeze_": lambda t: t.unsqueeze_(0), "squeeze_": lambda t: t.squeeze_(),
+    "squeeze_ dim": lambda t: t.squeeze_(1), "squeeze_ dims": lambda t: t.squeeze_((1,)),
+    "transpose_": lambda t: t.transpose_(0, 2), "swapdims_": lambda t: t.swapdims_(0, 2),
+    "swapaxes_": lambda t: t.swapaxes_(2, 0), "t_": lambda t: t.squeeze_(1).t_(),
+}
+
+
+@pytest.mark.parametrize("name", list(INPLACE_VIEWS))
+def test_inplace_view_ops_in_a_graph_record_torchs_node(name):
+    seen = {}
+    for m in (pullback, torch):
+        x = m.tensor(np.arange(6.0, dtype=np.float32).reshape(2, 1, 3), requires_grad=True)
+        y = x * 2
+        version = y._version
+        assert INPLACE_VIEWS[name](y) is y
+        (y * m.arange(y.numel(), dtype=m.float32).reshape(y.shape)).sum().backward()
+        seen[m] = (tuple(y.shape), y.grad_fn.name(), y._version - version, x.grad.tolist())
+    assert seen[pullback] == seen[torch]
+
+
+def test_inplace_view_ops_refuse_leaves_and_invalidate_saved_inputs_as_torch():
+    assert_same_error(lambda m, x: x.unsqueeze_(0), np.ones(3), phrase="a leaf Variable that requires grad")
+
+    def saved_then_reshaped(m, x):
+        y = x * 2
+        z = y * y  # saves y
+        y.unsqueeze_(0)
+        z.sum().backward()
+    assert_same_error(saved_then_reshaped, np.ones(3), phrase="modified by an inplace operation")
+
+
+def test_inplace_view_ops_on_a_view_outside_autograd_leave_the_base_alone():
+    for m in (pullback, torch):
+        data = m.arange(6.0).reshape(2, 3)
+        row = data[1]
+        row.unsqueeze_(0)
+        row[0, 0] = -1.0  # still a view of data's memory
+        assert tuple(row.shape) == (1, 3) and data.tolist() == [[0.0, 1.0, 2.0], [-1.0, 4.0, 5.0]]
+
+
+def test_inplace_view_ops_on_a_view_in_a_graph_are_refused_rather_than_lose_the_graph():
     x = pullback.ones(2, 3, requires_grad=True)
-    with pytest.raises(NotImplementedError, match="unsqueeze_ only on a tensor that does not require grad"):
-        (x * 1).unsqueeze_(0)
+    with pytest.raises(NotImplementedError, match="unsqueeze_ on a view only when it does not require grad"):
+        (x * 1)[0].unsqueeze_(0)

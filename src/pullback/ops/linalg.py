@@ -12,7 +12,7 @@ import numpy as np
 from ..autograd import grad_mode as _grad_mode
 from ._op import Op
 from .reduction import _return_type
-from .shape import Expand, Squeeze, T, UnsafeView, wrap_dim
+from .shape import Expand, SqueezeDimInplace, T, UnsafeView, wrap_dim
 
 
 class _LinAlgError(RuntimeError):
@@ -163,11 +163,6 @@ def _scaled(t, factor):
     return t if factor == 1 else t * factor
 
 
-class SqueezeInplace(Squeeze):
-    """matmul's squeeze_ of the vector dim it added (torch's SqueezeBackward4)."""
-    node_name = "SqueezeBackward4"
-
-
 def _should_fold(a, b):
     """torch's rule for computing an N-D @ 1/2-D product as one mm / mv on a folded matrix."""
     da, db = a._data.ndim, b._data.ndim
@@ -222,7 +217,7 @@ def matmul(input, other):
     if da == 2 and db == 1:
         return Mv.apply(input, other)
     if da == 1 and db == 2:
-        return SqueezeInplace.apply(Mm.apply(input.unsqueeze(0), other), (0,))
+        return SqueezeDimInplace.apply(Mm.apply(input.unsqueeze(0), other), (0,))  # matmul's squeeze_
     if da == 2 and db == 2:
         return Mm.apply(input, other)
     if da == 3 and db == 3:  # a batch of one matrix that requires grad is used as that matrix, as torch does
@@ -319,7 +314,7 @@ def _parse_einsum(equation, shapes):
     lhs, arrow, rhs = eq.partition("->")
     terms = lhs.split(",")
     if len(terms) != len(shapes):
-        raise RuntimeError(f"einsum(): more operands were provided than specified in the equation"
+        raise RuntimeError("einsum(): more operands were provided than specified in the equation"
                            if len(shapes) > len(terms) else
                            "einsum(): fewer operands were provided than specified in the equation")
     used = set(c for c in eq if c.isalpha())

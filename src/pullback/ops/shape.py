@@ -1635,22 +1635,77 @@ METHODS.update({"scatter_": scatter_, "scatter_add_": scatter_add_, "scatter_red
 
 from .. import _dtype  # noqa: E402
 from .._tensor import Tensor  # noqa: E402
-from ._op import _mark_view  # noqa: E402
+from ..autograd.grad_mode import _state as _grad_state  # noqa: E402
+from ._op import _Scratch, _check_inplace_allowed, _mark_view, _move_retain_grad  # noqa: E402
 from .pointwise import clone, where  # noqa: E402
 
 
-def _inplace_view(name, fn):
-    """x.unsqueeze_(0) and the other in-place view ops: x itself takes the new shape and strides. Only
-    for a tensor outside autograd (no grad required, not a view), where nothing needs rewriting."""
+# the in-place view ops record torch's own nodes for their in-place forms
+class UnsqueezeInplace(Unsqueeze):
+    node_name = "UnsqueezeBackward1"
+
+
+class SqueezeInplace(Squeeze):
+    node_name = "SqueezeBackward3"
+
+
+class SqueezeDimInplace(Squeeze):
+    node_name = "SqueezeBackward4"
+
+
+class SqueezeDimsInplace(Squeeze):
+    node_name = "SqueezeBackward5"
+
+
+class TransposeInplace(Transpose):
+    node_name = "TransposeBackward1"
+
+
+class TInplace(T):
+    node_name = "TBackward1"
+
+
+def _inplace_view(name, op_and_args):
+    """x.unsqueeze_(0) and the other in-place view ops: x itself takes the new shape and strides of
+    the same memory and, in a graph, the op's node (as torch's in-place variants do). A view that
+    requires grad is refused: its base's later CopySlices would need this change replayed."""
     def method(self, *args, **kwargs):
-        if self.requires_grad or self._base is not None:
-            raise NotImplementedError(f"pullback supports {name} only on a tensor that does not require grad "
-                                      f"and is not a view; use {name[:-1]} instead")
-        self._data = fn(self, *args, **kwargs)._data  # a NumPy view of the same memory
+        cls, op_args = op_and_args(*args, **kwargs)
+        if self._requires_grad and _grad_state.enabled:
+            if self._base is not None:
+                raise NotImplementedError(f"pullback supports {name} on a view only when it does not require "
+                                          f"grad; use {name[:-1]} instead")
+            _check_inplace_allowed(self)
+            result = cls.apply(self._history_alias(copy=False), *op_args)
+            _move_retain_grad(self, result._grad_fn)
+            self._grad_fn, self._output_nr, self._data = result._grad_fn, 0, result._data
+        else:
+            self._data = cls.forward(_Scratch(), self._data, *op_args)
+            if self._base is not None:
+                self._view_ops = self._view_ops + ((cls, op_args),)
+        self._vc[0] += 1
         return self
     method.__name__ = method.__qualname__ = name
     return method
 
 
-METHODS.update({name + "_": _inplace_view(name + "_", globals()[name])
-                for name in ("unsqueeze", "squeeze", "t", "transpose", "swapdims", "swapaxes")})
+def _squeeze_inplace_args(dim=None):
+    if dim is None:
+        return SqueezeInplace, (None,)
+    if isinstance(dim, (tuple, list)):
+        return SqueezeDimsInplace, (tuple(dim),)
+    return SqueezeDimInplace, ((dim,),)
+
+
+def _transpose_inplace_args(dim0, dim1):
+    return TransposeInplace, (dim0, dim1)
+
+
+METHODS.update({
+    "unsqueeze_": _inplace_view("unsqueeze_", lambda dim: (UnsqueezeInplace, (dim,))),
+    "squeeze_": _inplace_view("squeeze_", _squeeze_inplace_args),
+    "t_": _inplace_view("t_", lambda: (TInplace, ())),
+    "transpose_": _inplace_view("transpose_", _transpose_inplace_args),
+    "swapdims_": _inplace_view("swapdims_", _transpose_inplace_args),
+    "swapaxes_": _inplace_view("swapaxes_", _transpose_inplace_args),
+})
