@@ -1640,29 +1640,17 @@ from ._op import _Scratch, _check_inplace_allowed, _mark_view, _move_retain_grad
 from .pointwise import clone, where  # noqa: E402
 
 
-# the in-place view ops record torch's own nodes for their in-place forms
-class UnsqueezeInplace(Unsqueeze):
-    node_name = "UnsqueezeBackward1"
+def _inplace_node(name, cls, node_name):
+    """`cls` recorded under the node torch gives its in-place form (unsqueeze_: UnsqueezeBackward1)."""
+    return type(name, (cls,), {"node_name": node_name, "__module__": __name__})
 
 
-class SqueezeInplace(Squeeze):
-    node_name = "SqueezeBackward3"
-
-
-class SqueezeDimInplace(Squeeze):
-    node_name = "SqueezeBackward4"
-
-
-class SqueezeDimsInplace(Squeeze):
-    node_name = "SqueezeBackward5"
-
-
-class TransposeInplace(Transpose):
-    node_name = "TransposeBackward1"
-
-
-class TInplace(T):
-    node_name = "TBackward1"
+UnsqueezeInplace = _inplace_node("UnsqueezeInplace", Unsqueeze, "UnsqueezeBackward1")
+SqueezeInplace = _inplace_node("SqueezeInplace", Squeeze, "SqueezeBackward3")
+SqueezeDimInplace = _inplace_node("SqueezeDimInplace", Squeeze, "SqueezeBackward4")
+SqueezeDimsInplace = _inplace_node("SqueezeDimsInplace", Squeeze, "SqueezeBackward5")
+TransposeInplace = _inplace_node("TransposeInplace", Transpose, "TransposeBackward1")
+TInplace = _inplace_node("TInplace", T, "TBackward1")
 
 
 def _inplace_view(name, op_and_args):
