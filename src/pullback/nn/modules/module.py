@@ -261,25 +261,22 @@ class Module:
                 raise AttributeError("`" + atom + "` is not an nn.Module")
         return module
 
-    def get_buffer(self, target):
+    def _get_member(self, target, is_member, kind):
+        """The attribute `target` ("block.0.weight") names, which `is_member(module, name, value)` accepts."""
         module_path, _, name = target.rpartition(".")
         module = self.get_submodule(module_path)
         if not hasattr(module, name):
             raise AttributeError(module._get_name() + " has no attribute `" + name + "`")
-        buffer = getattr(module, name)
-        if name not in module._buffers:
-            raise AttributeError("`" + name + "` is not a buffer")
-        return buffer
+        value = getattr(module, name)
+        if not is_member(module, name, value):
+            raise AttributeError("`" + name + "` is not " + kind)
+        return value
+
+    def get_buffer(self, target):
+        return self._get_member(target, lambda module, name, value: name in module._buffers, "a buffer")
 
     def get_parameter(self, target):
-        module_path, _, name = target.rpartition(".")
-        module = self.get_submodule(module_path)
-        if not hasattr(module, name):
-            raise AttributeError(module._get_name() + " has no attribute `" + name + "`")
-        param = getattr(module, name)
-        if not isinstance(param, Parameter):
-            raise AttributeError("`" + name + "` is not an nn.Parameter")
-        return param
+        return self._get_member(target, lambda module, name, value: isinstance(value, Parameter), "an nn.Parameter")
 
     # ------------------------------------------------------------------ state
     def state_dict(self, *, destination=None, prefix="", keep_vars=False):
