@@ -1655,23 +1655,21 @@ TInplace = _inplace_node("TInplace", T, "TBackward1")
 
 def _inplace_view(name, op_and_args):
     """x.unsqueeze_(0) and the other in-place view ops: x itself takes the new shape and strides of
-    the same memory and, in a graph, the op's node (as torch's in-place variants do). A view that
-    requires grad is refused: its base's later CopySlices would need this change replayed."""
+    the same memory and, in a graph, the op's node (as torch's in-place variants do). A view also
+    records the op among the view ops that re-derive it from its base (CopySlices, AsStrided)."""
     def method(self, *args, **kwargs):
         cls, op_args = op_and_args(*args, **kwargs)
         if self._requires_grad and _grad_state.enabled:
-            if self._base is not None:
-                raise NotImplementedError(f"pullback supports {name} on a view only when it does not require "
-                                          f"grad; use {name[:-1]} instead")
             _check_inplace_allowed(self)
             result = cls.apply(self._history_alias(copy=False), *op_args)
             _move_retain_grad(self, result._grad_fn)
             self._grad_fn, self._output_nr, self._data = result._grad_fn, 0, result._data
         else:
             self._data = cls.forward(_Scratch(), self._data, *op_args)
-            if self._base is not None:
-                self._view_ops = self._view_ops + ((cls, op_args),)
         self._vc[0] += 1
+        if self._base is not None:
+            self._view_ops = self._view_ops + ((cls, op_args),)
+            self._view_version = self._vc[0]  # its own change: the node just recorded stays its grad_fn
         return self
     method.__name__ = method.__qualname__ = name
     return method
