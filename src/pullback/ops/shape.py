@@ -3,6 +3,7 @@ import numpy as np
 
 from .._size import Size, wrap_dim  # noqa: F401  (wrap_dim re-exported for the op families)
 from ._op import Op
+from ._views import strided_view
 
 
 def _shape_arg(shape):
@@ -88,10 +89,7 @@ class Expand(Op):
             strides.append(x.strides[i] if n == target[i + lead] else 0)
         if type(x) is not np.ndarray or not x.flags.c_contiguous:
             return np.broadcast_to(x, target)
-        # np.broadcast_to's view, built directly (a third of its cost, which a sum's backward pays)
-        out = np.ndarray(target, x.dtype, x, 0, tuple(strides))
-        out.flags.writeable = False
-        return out
+        return strided_view(x, target, tuple(strides))  # np.broadcast_to's view, which a sum's backward pays
 
     def backward(ctx, grad):
         return grad.sum_to_size(ctx.in_shape), None

@@ -3,7 +3,9 @@ strided window view of the padded input) and its adjoint col2im."""
 import itertools
 
 import numpy as np
-from numpy.lib.stride_tricks import as_strided, sliding_window_view
+from numpy.lib.stride_tricks import sliding_window_view
+
+from .._views import strided_view
 
 
 def _pad_np(x, pads, value=0):
@@ -26,9 +28,9 @@ def _windows(xp, kernel, stride, dilation):
         eff = tuple((k - 1) * dl + 1 for k, dl in zip(kernel, dilation))
         return sliding_window_view(xp, eff, axis=tuple(range(-d, 0)))
     # sliding_window_view's read-only view with the steps folded into its strides
-    return as_strided(xp, xp.shape[:-d] + out + tuple(kernel),
-                      xp.strides[:-d] + tuple(st * s for st, s in zip(strides, stride))
-                      + tuple(st * dl for st, dl in zip(strides, dilation)), writeable=False)
+    return strided_view(xp, xp.shape[:-d] + out + tuple(kernel),
+                        xp.strides[:-d] + tuple(st * s for st, s in zip(strides, stride))
+                        + tuple(st * dl for st, dl in zip(strides, dilation)))
 
 
 def _col2im(cols, out_size, stride, pads, dilation):

@@ -31,6 +31,31 @@ def _pool_geometry(hw, kernel, stride, padding, dilation, ceil_mode):
     return tuple(out), tuple(pads)
 
 
+@functools.lru_cache(maxsize=64)
+def _window_geometry(size, kernel, stride, padding, dilation, out_size):
+    """Max pooling's bookkeeping for an input plane of `size`, as read-only arrays: each kernel
+    position's offset from its window's start (kernel positions row-major), each window's start
+    (over out_size), and where a kernel position falls outside the input (padding, or ceil_mode's
+    overhang) as a (positions, *out_size) mask, or None when none does."""
+    plane_strides = [math.prod(size[i + 1:]) for i in range(len(size))]
+    offsets = np.array([sum(k * dl * ps for k, dl, ps in zip(k_at, dilation, plane_strides))
+                        for k_at in itertools.product(*map(range, kernel))])
+    base = np.zeros((), np.int64)
+    outside = np.zeros((1,) * (2 * len(size)), bool)
+    for i, (o, s, p, extent, k, dl) in enumerate(zip(out_size, stride, padding, size, kernel, dilation)):
+        start = np.arange(o) * s - p
+        base = base * extent + start.reshape((-1,) + (1,) * (len(size) - 1 - i))
+        at = np.arange(k)[:, None] * dl + start  # (kernel position, window) along this dim
+        beyond = (at < 0) | (at >= extent)
+        shape = [1] * (2 * len(size))
+        shape[i], shape[len(size) + i] = k, o
+        outside = outside | beyond.reshape(shape)
+    outside = outside.reshape((len(offsets),) + tuple(out_size)) if outside.any() else None
+    for a in (offsets, base) if outside is None else (offsets, base, outside):
+        a.flags.writeable = False
+    return offsets, base, outside
+
+
 class MaxPool2DWithIndices(Op):
     """Max over each window, and the argmax as a flat index into the input's spatial plane."""
     n_outputs = 2
@@ -44,30 +69,31 @@ class MaxPool2DWithIndices(Op):
         out_size, pads = _pool_geometry(size, kernel, stride, padding, dilation, ceil_mode)
         fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
         win = _windows(_pad_np(xb, pads, fill), kernel, stride, dilation)
-        # a running max over the kernel positions, the first maximum kept (NumPy argmax's rule,
-        # a NaN counting as the largest), on one contiguous copy with the kernel dims first
-        plane_strides = [math.prod(size[i + 1:]) for i in range(d)]
+        # One contiguous copy with the kernel positions first (NumPy runs long inner loops on it,
+        # short strided ones on the window view); the max over them, and the offset in the input
+        # plane of torch's pick: the first position holding the max (only a larger value replaces
+        # it), except that a NaN always replaces it, so a window with NaNs takes its last NaN.
+        k = math.prod(kernel)
         kfirst = np.ascontiguousarray(win.transpose(tuple(range(2 + d, 2 + 2 * d)) + tuple(range(2 + d))))
-        kfirst = kfirst.reshape((math.prod(kernel),) + kfirst.shape[d:])
-        out = kfirst[0].copy()
-        off = np.zeros(out.shape, np.int64)  # offset of the max in the input plane
-        offsets = [np.int64(sum(k * dl * ps for k, dl, ps in zip(k_at, dilation, plane_strides)))
-                   for k_at in itertools.product(*map(range, kernel))]
-        floating = x.dtype.kind == "f"
-        upd = np.empty(out.shape, bool)
-        for i in range(1, len(kfirst)):
-            v = kfirst[i]
-            np.less_equal(v, out, out=upd)
-            np.logical_not(upd, out=upd)
-            if floating:
-                upd &= out == out
-            np.maximum(v, out, out=out)  # == v where upd; on a tie (+0 and -0 included) the second, `out`
-            off = np.where(upd, offsets[i], off)
-        base = 0
-        for i, (o, s, p, extent) in enumerate(zip(out_size, stride, padding, size)):
-            start = (np.arange(o) * s - p).reshape((-1,) + (1,) * (d - 1 - i))
-            base = base * extent + start
-        idx = off + base
+        kfirst = kfirst.reshape((k,) + kfirst.shape[d:])
+        out = kfirst.max(0)
+        offsets, base, outside = _window_geometry(size, kernel, stride, padding, dilation, out_size)
+        # the first match's position: how many positions before it hold no match (padding none)
+        before = np.zeros(out.shape, np.uint8 if k <= 256 else np.intp)
+        missed = np.ones(out.shape, bool)
+        miss = np.empty(out.shape, bool)
+        for i, v in enumerate(kfirst[:-1]):
+            np.not_equal(v, out, out=miss)
+            if outside is not None:
+                miss |= outside[i]
+            np.logical_and(missed, miss, out=missed)
+            np.add(before, missed, out=before)
+        if x.dtype.kind == "f" and np.isnan(out).any():
+            for i, v in enumerate(kfirst):
+                np.isnan(v, out=miss)
+                before[miss] = i
+        idx = offsets.take(before)
+        idx += base
         ctx.in_shape, ctx.idx = x.shape, idx.reshape(n * c, -1)
         ctx.plane = math.prod(size)
         # windows that neither overlap nor reach into padding send each input at most one gradient
@@ -109,6 +135,9 @@ class AdaptiveMaxPool2D(MaxPool2DWithIndices):
             bounds = [_adaptive_window(i, m, o) for i, m, o in zip(cell, size, out_size)]
             block = xb[(slice(None),) * 2 + tuple(slice(lo, hi) for lo, hi in bounds)].reshape(n, c, -1)
             arg = block.argmax(-1)
+            nan = np.isnan(block) if block.dtype.kind == "f" else None
+            if nan is not None and nan.any():  # torch's pick in a window holding NaNs: its last NaN
+                arg = np.where(nan.any(-1), nan.shape[-1] - 1 - nan[..., ::-1].argmax(-1), arg)
             out[(slice(None),) * 2 + cell] = np.take_along_axis(block, arg[..., None], -1)[..., 0]
             flat = np.zeros_like(arg)
             for (lo, hi), k_at, m in zip(bounds, np.unravel_index(arg, [hi - lo for lo, hi in bounds]), size):

@@ -1,0 +1,14 @@
+"""Read-only strided views of NumPy arrays, built directly."""
+import numpy as np
+from numpy.lib.stride_tricks import as_strided
+
+
+def strided_view(x, shape, strides):
+    """A read-only view of `x` with the given shape and byte strides (which must stay inside x's
+    memory). On a contiguous array it is built as an ndarray over x's buffer, a fraction of what
+    as_strided or broadcast_to cost (Python-level wrappers), which small ops would pay per call."""
+    if type(x) is np.ndarray and x.flags.c_contiguous:
+        out = np.ndarray(shape, x.dtype, x, 0, strides)
+        out.flags.writeable = False
+        return out
+    return as_strided(x, shape, strides, writeable=False)
