@@ -153,16 +153,20 @@ class NllLoss(Op):
     def forward(ctx, x, target, weight, reduction, ignore_index):
         cdim = 1 if x.ndim >= 2 else 0
         n_classes = x.shape[cdim]
-        t = np.expand_dims(target, cdim)
+        t = target.reshape(target.shape[:cdim] + (1,) + target.shape[cdim:])
         ignored = t == ignore_index
-        safe = np.where(ignored, 0, t)
-        bad = safe[(safe < 0) | (safe >= n_classes)]
-        if bad.size:
-            raise IndexError(f"Target {bad.flat[0]} is out of bounds.")
-        w = np.ones(n_classes, x.dtype) if weight is None else weight.astype(x.dtype, copy=False)
-        wt = np.where(ignored, 0, w[safe]).astype(x.dtype)          # each sample's weight, 0 if ignored
-        picked = np.take_along_axis(x, safe, axis=cdim)
-        losses = -(wt * picked)
+        if not ignored.any():
+            ignored = None
+        safe = t if ignored is None else np.where(ignored, 0, t)
+        if safe.size and (safe.view(np.uint64) if safe.dtype == np.int64 else safe).max() >= n_classes:  # < 0 too
+            raise IndexError(f"Target {safe[(safe < 0) | (safe >= n_classes)].flat[0]} is out of bounds.")
+        # each sample's target class, as a fancy index into x (take_along_axis's, built directly)
+        at = tuple(safe if i == cdim else np.arange(n).reshape((n,) + (1,) * (x.ndim - 1 - i))
+                   for i, n in enumerate(x.shape))
+        wt = np.ones(safe.shape, x.dtype) if weight is None else weight.astype(x.dtype, copy=False)[safe]
+        if ignored is not None:
+            wt[ignored] = 0  # each sample's weight, 0 if ignored
+        losses = -(wt * x[at])
         if reduction == "mean":
             denom = wt.sum()
             out = losses.sum() / denom if denom else np.asarray(np.nan, x.dtype)
@@ -170,10 +174,10 @@ class NllLoss(Op):
         elif reduction == "sum":
             out = losses.sum()
         else:
-            out = np.squeeze(losses, cdim)
+            out = losses.reshape(target.shape)
         # d(out)/d(x) is -w_t at each sample's target class: kept as a dense coefficient
-        coef = np.zeros_like(x)
-        np.put_along_axis(coef, safe, -wt, axis=cdim)
+        coef = np.zeros(x.shape, x.dtype)
+        coef[at] = -wt
         ctx.coef, ctx.cdim, ctx.reduction = coef, cdim, reduction
         return np.asarray(out, x.dtype)
 
