@@ -322,6 +322,7 @@ SAVED_CASES = {
     "softplus": (lambda m, x, y: m.nn.functional.softplus(x, 2.0, 10.0), ()),
     "hardtanh": (lambda m, x, y: m.nn.functional.hardtanh(x, -0.5, 0.8), ()),
     "threshold": (lambda m, x, y: m.nn.functional.threshold(x, 0.1, 20.0), ()),
+    "relu double backward": (lambda m, x, y: m.autograd.grad(x.relu().sum(), x, create_graph=True)[0], ()),
     "glu": (lambda m, x, y: m.nn.functional.glu(x[:, :2], 1), ()),
     "prelu": (lambda m, x, y: m.nn.functional.prelu(x, m.tensor([0.25])), ()),
     "mse_loss": (lambda m, x, y: m.nn.functional.mse_loss(x, y), ()),

@@ -302,7 +302,8 @@ Abs = _unary("Abs", lambda x: np.abs(_require_kind(x, "iuf", "abs_cpu")), lambda
              floating=False, on_arrays=True)
 Sign = _unary("Sign", _sign, _zero_grad, saves=(), floating=False)
 Sgn = _unary("Sgn", _sign, _zero_grad, saves=(), floating=False)  # sign for real inputs, its own node
-Relu = _unary("Relu", _relu, lambda g, r: g.masked_fill(r <= 0, 0), saves=("result",), floating=False)
+Relu = _unary("Relu", _relu, lambda g, r: ThresholdBackward.apply(g, r, 0), saves=("result",), floating=False,
+              on_arrays=True)
 Floor = _unary("Floor", _integral_kept(np.floor, "floor_vml_cpu"), _zero_grad, saves=(), floating=False)
 Ceil = _unary("Ceil", _integral_kept(np.ceil, "ceil_vml_cpu"), _zero_grad, saves=(), floating=False)
 Trunc = _unary("Trunc", _integral_kept(np.trunc, "trunc_vml_cpu"), _zero_grad, saves=(), floating=False)
@@ -344,6 +345,24 @@ Rad2deg = _unary("Rad2deg", lambda x: x * (180 / np.pi), lambda g: g * (180 / ma
 Sinc = _unary("Sinc", _sinc, _sinc_grad, quiet=True)
 Erfinv = _unary("Erfinv", _erfinv, lambda g, r: g * (_SQRT_PI_OVER_2 * Exp.apply(r * r)), saves=("result",),
                 on_arrays=True)
+
+
+class ThresholdBackward(Op):
+    """The gradient of relu and threshold, 0 where x <= threshold and grad elsewhere (a NaN x
+    passes it), as one node (torch's threshold_backward), differentiable again."""
+    on_arrays = True
+    saves = (1,)
+    node_name = "ThresholdBackwardBackward0"
+
+    def forward(ctx, grad, x, threshold):
+        ctx.threshold = threshold
+        return _fill(grad, x <= threshold, np.zeros((), grad.dtype))
+
+    def backward(ctx, gg):
+        x, = ctx.saved_tensors
+        need_grad, need_x = ctx.needs_input_grad[:2]
+        return ((ThresholdBackward.apply(gg, x, ctx.threshold) if need_grad else None),
+                (_zeros_like(gg) if need_x else None), None)
 
 
 class TanhBackward(Op):

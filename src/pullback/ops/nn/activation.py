@@ -11,7 +11,7 @@ import numpy as np
 from ... import _creation
 from .. import pointwise as _pointwise, shape as _shape
 from .._op import Op, _type_word
-from ..pointwise import _erf, _sigmoid, where
+from ..pointwise import ThresholdBackward, _erf, _sigmoid, where
 from ._common import _const
 
 
@@ -145,14 +145,17 @@ class Hardtanh(_PassOrBlock):
         return (x <= lo).logical_or(x >= hi)
 
 
-class Threshold(_PassOrBlock):
-    @staticmethod
-    def values(x, threshold, value):
-        return np.where(x > threshold, x, np.asarray(value, x.dtype))
+class Threshold(Op):
+    """value where x <= threshold, x elsewhere (a NaN stays NaN)."""
+    saves = (0,)
 
-    @staticmethod
-    def dead(x, threshold, value):
-        return x <= threshold
+    def forward(ctx, x, threshold, value):
+        ctx.threshold = threshold
+        return np.where(x <= threshold, np.asarray(value, x.dtype), x)
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        return ThresholdBackward.apply(grad, x, ctx.threshold), None, None
 
 
 class Hardshrink(_PassOrBlock):
@@ -297,7 +300,7 @@ def celu(input, alpha=1.0, inplace=False):
 def gelu(input, approximate="none"):
     """x * Phi(x), exactly (erf) or with torch's tanh approximation."""
     if approximate not in ("none", "tanh"):
-        raise RuntimeError(f"approximate argument must be either none or tanh.")
+        raise RuntimeError("approximate argument must be either none or tanh.")
     return Gelu.apply(input, approximate)
 
 
