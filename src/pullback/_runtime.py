@@ -1,6 +1,7 @@
 """Process-wide settings PyTorch scripts make (threads, matmul precision, determinism, compile).
-pullback computes with NumPy on the CPU: these record the setting, validate it as torch does, and
-change nothing else (NumPy's own BLAS decides its threads)."""
+pullback computes with NumPy on the CPU: these record the setting and validate it as torch does.
+The intra-op thread count is the most threads a large elementwise op is split across
+(ops/_parallel.py); NumPy's own BLAS decides its threads for matrix products."""
 import math
 import os
 import warnings
@@ -12,7 +13,7 @@ _settings = {"threads": os.cpu_count() or 1, "interop": os.cpu_count() or 1, "pr
 
 
 def set_num_threads(num_threads):
-    """Record the intra-op thread count (NumPy's BLAS keeps its own)."""
+    """The most threads a large elementwise op is split across (NumPy's BLAS keeps its own count)."""
     if not isinstance(num_threads, int) or num_threads <= 0:
         raise RuntimeError("set_num_threads expects a positive integer")
     _settings["threads"] = num_threads

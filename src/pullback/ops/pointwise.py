@@ -10,6 +10,7 @@ import warnings
 import numpy as np
 
 from .. import _dtype
+from . import _parallel
 from ._op import Op, _type_word, unary_operator
 
 # torch computes inf and nan silently: NumPy's floating-point warnings raised from the op table's own
@@ -104,6 +105,8 @@ def _shape_mismatch(sa, sb):
 def _binary(ufunc, a, b):
     a, b = _promote(a, b)
     try:
+        if type(a) is _ndarray and a.size >= _parallel.EXPENSIVE_MIN:  # large: maybe split across threads
+            return _parallel.call(ufunc, a, b)
         return ufunc(a, b)
     except ValueError:
         raise _broadcast_error(a, b) from None
@@ -232,16 +235,21 @@ def _unary(name, fn, derivative, saves=(0,), floating=True, quiet=False, node_na
     floating: integer and bool inputs compute in the default float dtype.
     quiet: the op has domain edges (log(0), sqrt(-1), overflow) where torch returns inf/nan silently.
     """
+    # a NumPy ufunc on a large array is split across threads (_parallel.call)
+    run = _parallel.call if isinstance(fn, np.ufunc) else lambda fn, x: fn(x)
+    least = _parallel.EXPENSIVE_MIN
     if floating and quiet:
         def forward(ctx, x):
+            x = _floating(x)
             with np.errstate(all="ignore"):
-                return fn(_floating(x))
+                return fn(x) if x.size < least else run(fn, x)
     elif floating:
         def forward(ctx, x):
-            return fn(_floating(x))
+            x = _floating(x)
+            return fn(x) if x.size < least else run(fn, x)
     else:
         def forward(ctx, x):
-            return fn(x)
+            return fn(x) if type(x) is not _ndarray or x.size < least else run(fn, x)
 
     def backward(ctx, grad):
         return derivative(grad, *ctx.saved_tensors)
