@@ -65,6 +65,8 @@ class Op(Node):
     node_name = "Op"
     on_arrays = False     # the formula is arithmetic (operators, Op.apply) that NumPy arrays run as they are:
                           # without create_graph the engine calls it on ndarrays, not Tensors
+    into = None           # optional into(x, *others): the forward computed into x's own memory, for an
+                          # in-place op that records nothing (see _fits_in_place for when it is used)
     _one_plain_output = True  # n_outputs == 1 and not is_view: Op.apply just wraps the forward's array
     _saves_result_only = False
     _saves_crosswise = False
@@ -185,8 +187,12 @@ class Op(Node):
         track = _state.enabled and cls.differentiable and (
             self._requires_grad or any(isinstance(o, Tensor) and o._requires_grad for o in others))
         if not track:
-            out = cls.forward(_Scratch(), self._data, *[o._data if isinstance(o, Tensor) else o for o in others])
-            _write(self, out)
+            datas = [o._data if isinstance(o, Tensor) else o for o in others]
+            if cls.into is not None and _fits_in_place(self._data, datas):
+                cls.into(self._data, *datas)  # no result array to allocate and copy back (optimizer steps)
+                self._vc[0] += 1
+            else:
+                _write(self, cls.forward(_Scratch(), self._data, *datas))
             return self
         _check_inplace_allowed(self)
         old = self._history_alias(copy=0 in cls.saves)
@@ -374,6 +380,28 @@ def unary_operator(cls):
         out = forward(_Scratch(), self._data)
         return _wrap(out if type(out) is _ndarray else np.asarray(out))
     return operator
+
+
+def _fits_in_place(dst, others):
+    """Whether an op of floating `dst` and `others` gives a result of dst's own dtype and shape, which
+    its `into` may then write over dst: every array of dst's dtype and broadcasting to dst's shape,
+    every other operand a Python float or int (weak, so it takes dst's dtype)."""
+    if dst.dtype.kind != "f" or not dst.flags.writeable:
+        return False
+    for d in others:
+        t = type(d)
+        if t is _ndarray:
+            if d.dtype != dst.dtype:
+                return False
+            if d.shape != dst.shape:
+                if d.ndim > dst.ndim:
+                    return False
+                for s, n in zip(d.shape[::-1], dst.shape[::-1]):
+                    if s != n and s != 1:
+                        return False
+        elif t is not float and t is not int:
+            return False
+    return True
 
 
 def _move_retain_grad(t, node):

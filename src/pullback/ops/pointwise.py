@@ -519,6 +519,10 @@ class Add(Op):
     def forward(ctx, a, b):
         return _binary(np.add, a, b)
 
+    @staticmethod
+    def into(x, b):
+        np.add(x, b, out=x)
+
     def backward(ctx, grad):
         return grad, grad
 
@@ -532,6 +536,10 @@ class AddAlpha(Op):
     def forward(ctx, a, b, alpha):
         ctx.alpha = alpha
         return _binary(np.add, a, _binary(np.multiply, b, alpha))
+
+    @staticmethod
+    def into(x, b, alpha):
+        np.add(x, np.multiply(b, alpha), out=x)
 
     def backward(ctx, grad):
         return grad, grad * ctx.alpha, None
@@ -548,6 +556,10 @@ class Sub(Op):
     def forward(ctx, a, b):
         _check_bool_subtraction(a, b)
         return _binary(np.subtract, a, b)
+
+    @staticmethod
+    def into(x, b):
+        np.subtract(x, b, out=x)
 
     def backward(ctx, grad):
         return grad, -grad
@@ -580,6 +592,10 @@ class Mul(Op):
     def forward(ctx, a, b):
         return _binary(np.multiply, a, b)
 
+    @staticmethod
+    def into(x, b):
+        np.multiply(x, b, out=x)
+
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
         need_a, need_b = ctx.needs_input_grad
@@ -601,6 +617,11 @@ class Div(Op):
                 return np.true_divide(a, b)
             except ValueError:
                 raise _broadcast_error(a, b) from None
+
+    @staticmethod
+    def into(x, b):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            np.true_divide(x, b, out=x)
 
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
@@ -1084,6 +1105,10 @@ class Addcmul(Op):
         except ValueError:
             raise _broadcast_error(t1, t2, x) from None
 
+    @staticmethod
+    def into(x, t1, t2, value):
+        np.add(x, value * t1 * t2, out=x)
+
     def backward(ctx, grad):
         t1, t2 = ctx.saved_tensors
         _, need_1, need_2, _ = ctx.needs_input_grad
@@ -1110,6 +1135,11 @@ class Addcdiv(Op):
                 return x + value * t1 / t2
             except ValueError:
                 raise _broadcast_error(t1, t2, x) from None
+
+    @staticmethod
+    def into(x, t1, t2, value):
+        with np.errstate(divide="ignore", invalid="ignore"):
+            np.add(x, value * t1 / t2, out=x)
 
     def backward(ctx, grad):
         t1, t2 = ctx.saved_tensors

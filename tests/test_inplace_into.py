@@ -1,0 +1,93 @@
+"""In-place arithmetic outside autograd computes into the tensor's own memory (Op.into): the same
+bits as the out-of-place op, the version bumped, aliasing operands read before they are written,
+and every input the fast path does not take (other dtypes, broadcasting past the tensor's shape,
+expanded views, integer tensors) still given torch's result or torch's error, the tensor unchanged."""
+import numpy as np
+import pytest
+import torch
+
+import pullback
+from pullback.ops import _op
+
+R = np.random.default_rng(5)
+
+CASES = {
+    "add_": lambda x, a, b: x.add_(a),
+    "add_ alpha": lambda x, a, b: x.add_(a, alpha=-0.3),
+    "sub_": lambda x, a, b: x.sub_(a),
+    "sub_ alpha": lambda x, a, b: x.sub_(a, alpha=2.5),
+    "mul_": lambda x, a, b: x.mul_(a),
+    "mul_ number": lambda x, a, b: x.mul_(0.9),
+    "div_": lambda x, a, b: x.div_(a),
+    "div_ number": lambda x, a, b: x.div_(3),
+    "addcmul_": lambda x, a, b: x.addcmul_(a, b, value=0.1),
+    "addcdiv_": lambda x, a, b: x.addcdiv_(a, b, value=-0.01),
+    "add_ row": lambda x, a, b: x.add_(a[0]),
+    "addcmul_ row": lambda x, a, b: x.addcmul_(a[:1], b, value=2),
+}
+
+
+def _run(m, name, x, a, b):
+    xt = m.tensor(x)
+    v = xt._version
+    out = CASES[name](xt, m.tensor(a), m.tensor(b))
+    assert out is xt and xt._version == v + 1
+    return xt.numpy()
+
+
+@pytest.mark.parametrize("name", list(CASES))
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_same_bits_as_the_general_path_and_torch_values(name, dtype, monkeypatch):
+    x, a, b = (R.standard_normal((4, 5)).astype(dtype) for _ in range(3))
+    b[0, 0] = 0.0  # a division by zero, silently inf as in torch
+    fits = []
+    original = _op._fits_in_place
+    monkeypatch.setattr(_op, "_fits_in_place", lambda *args: fits.append(original(*args)) or fits[-1])
+    fast = _run(pullback, name, x, a, b)
+    assert fits == [True]
+    monkeypatch.setattr(_op, "_fits_in_place", lambda *args: False)
+    np.testing.assert_array_equal(fast, _run(pullback, name, x, a, b))
+    np.testing.assert_allclose(fast, _run(torch, name, x, a, b), rtol=1e-6 if dtype == np.float32 else 1e-14)
+
+
+def test_aliasing_operands(monkeypatch):
+    x = R.standard_normal(6).astype(np.float32)
+
+    def run(m):
+        t = m.tensor(x)
+        t.add_(t, alpha=2).addcmul_(t, t, value=0.5).addcdiv_(t, t.abs() + 1, value=3).mul_(t)
+        return t.numpy()
+    fast = run(pullback)
+    np.testing.assert_allclose(fast, run(torch), rtol=1e-6)
+    monkeypatch.setattr(_op, "_fits_in_place", lambda *args: False)
+    np.testing.assert_array_equal(fast, run(pullback))
+
+
+@pytest.mark.parametrize("case", [
+    lambda m: (m.tensor([1, 2, 3]), lambda t: t.add_(m.tensor([1, 1, 1]), alpha=2)),   # integer tensor
+    lambda m: (m.tensor([1.0, 2.0]), lambda t: t.add_(m.tensor([1, 2]))),               # other dtype
+    lambda m: (m.tensor([1.0, 2.0]), lambda t: t.mul_(m.tensor([1.0, 2.0], dtype=m.float64))),
+    lambda m: (m.tensor([1.0, 2.0], dtype=m.float16), lambda t: t.add_(0.1)),           # half stays half
+])
+def test_other_inputs_take_the_general_path_as_torch(case):
+    results = []
+    for m in (torch, pullback):
+        t, op = case(m)
+        op(t)
+        results.append((str(t.dtype).split(".")[-1], t.numpy()))
+    assert results[1][0] == results[0][0]
+    np.testing.assert_array_equal(results[1][1], results[0][1])
+
+
+@pytest.mark.parametrize("case, phrase", [
+    (lambda m: (m.zeros(3), lambda t: t.add_(m.ones(2, 3))), "doesn't match the broadcast shape"),
+    (lambda m: (m.zeros(1).expand(3), lambda t: t.add_(m.ones(3))), "more than one element"),
+    (lambda m: (m.zeros(3, dtype=m.int64), lambda t: t.add_(m.ones(3), alpha=2)), "can't be cast"),
+])
+def test_errors_leave_the_tensor_unchanged(case, phrase):
+    for m in (torch, pullback):
+        t, op = case(m)
+        before = t.clone()
+        with pytest.raises(RuntimeError, match=phrase):
+            op(t)
+        assert m.equal(t, before)
