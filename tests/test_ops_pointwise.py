@@ -769,3 +769,14 @@ def test_factories_take_out():
                 m.full((2,), 7, out=m.empty(0)), m.eye(2, out=m.empty(0, dtype=m.float64)),
                 m.linspace(0, 1, 3, out=m.empty(3)), m.empty(2, out=m.empty(0)).shape)
     check(fn, grad=False)
+
+
+@pytest.mark.parametrize("exponent", [2, 3, 0.5, -1, 2.5])
+def test_pow_is_silent_where_torch_is(exponent):
+    """Overflow, 0 ** -1 and (-1) ** 0.5 give inf and nan without a warning, as in torch."""
+    import warnings
+    x = np.array([1e30, 0.0, -1.0, 2.0], dtype=np.float32)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = (pullback.tensor(x) ** exponent).numpy()
+    np.testing.assert_array_equal(got, (torch.tensor(x) ** exponent).numpy())

@@ -748,9 +748,9 @@ class Pow(Op):
             raise RuntimeError("Integers to negative integer powers are not allowed.")
         if x.dtype.kind == "b" and type(exponent) is bool:  # stays bool: x ** True is x, x ** False is 1
             return x.copy() if exponent else np.ones_like(x)
-        if exponent == 3 and x.dtype in _CUBE_BY_PRODUCT:  # torch's x * x * x, bit for bit; powf is ~50x slower
-            return x * x * x
-        with np.errstate(divide="ignore", invalid="ignore"):
+        with np.errstate(all="ignore"):  # overflow, 0 ** -1 and (-1) ** 0.5 are silent in torch
+            if exponent == 3 and x.dtype in _CUBE_BY_PRODUCT:  # torch's x * x * x, bit for bit; powf is ~50x slower
+                return x * x * x
             return np.power(x, exponent)
 
     def backward(ctx, grad):

@@ -87,6 +87,8 @@ class Expand(Op):
                                    f"({n}) at non-singleton dimension {i + lead}.  Target sizes: "
                                    f"[{', '.join(map(str, shape))}].  Tensor sizes: [{', '.join(map(str, x.shape))}]")
             strides.append(x.strides[i] if n == target[i + lead] else 0)
+        if isinstance(x, np.generic):  # a NumPy scalar (an array walk's gradient of a full reduction)
+            x = np.asarray(x)
         if type(x) is not np.ndarray or not x.flags.c_contiguous:
             return np.broadcast_to(x, target)
         return strided_view(x, target, tuple(strides))  # np.broadcast_to's view, which a sum's backward pays
