@@ -18,6 +18,7 @@ import sys
 
 import numpy as np
 
+from .._fperrors import quiet, unquiet
 from . import grad_mode
 from .anomaly_mode import _state as _anomaly, run_checked
 from .grad_mode import _state as _grad_state
@@ -239,8 +240,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     heappush, heappop = heapq.heappush, heapq.heappop
     anomaly = _anomaly.enabled
     plain_walk = not targets and not anomaly  # nothing to capture or check: plain nodes take the fast path
-    errors = np.errstate(all="ignore")  # formulas on arrays divide by zero and overflow silently, as torch's
-    errors.__enter__()
+    errors = quiet()  # formulas on arrays divide by zero and overflow silently, as torch's
     arrays_on = False  # this thread's grad_mode._state.on_arrays, as last set here
     try:
         while ready:
@@ -365,7 +365,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                 newly_ready = buf = None
     finally:
         _grad_state.on_arrays = False
-        errors.__exit__(None, None, None)
+        unquiet(errors)
         if gc_was_enabled:
             gc.enable()
         grad_mode._set_enabled(prev_mode)

@@ -10,6 +10,7 @@ import warnings
 import numpy as np
 
 from .. import _dtype
+from .._fperrors import quiet as _quiet, unquiet as _unquiet
 from . import _parallel
 from ._op import Op, _type_word, unary_operator
 
@@ -241,8 +242,11 @@ def _unary(name, fn, derivative, saves=(0,), floating=True, quiet=False, node_na
     if floating and quiet:
         def forward(ctx, x):
             x = _floating(x)
-            with np.errstate(all="ignore"):
+            token = _quiet()
+            try:
                 return fn(x) if x.size < least else run(fn, x)
+            finally:
+                _unquiet(token)
     elif floating:
         def forward(ctx, x):
             x = _floating(x)
@@ -612,16 +616,21 @@ class Div(Op):
         a, b = _promote(a, b)
         if np.result_type(a, b).kind != "f":  # true division of integers gives the default float
             a, b = _floating(a), _floating(b)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            try:
-                return np.true_divide(a, b)
-            except ValueError:
-                raise _broadcast_error(a, b) from None
+        token = _quiet()
+        try:
+            return np.true_divide(a, b)
+        except ValueError:
+            raise _broadcast_error(a, b) from None
+        finally:
+            _unquiet(token)
 
     @staticmethod
     def into(x, b):
-        with np.errstate(divide="ignore", invalid="ignore"):
+        token = _quiet()
+        try:
             np.true_divide(x, b, out=x)
+        finally:
+            _unquiet(token)
 
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
@@ -748,10 +757,13 @@ class Pow(Op):
             raise RuntimeError("Integers to negative integer powers are not allowed.")
         if x.dtype.kind == "b" and type(exponent) is bool:  # stays bool: x ** True is x, x ** False is 1
             return x.copy() if exponent else np.ones_like(x)
-        with np.errstate(all="ignore"):  # overflow, 0 ** -1 and (-1) ** 0.5 are silent in torch
+        token = _quiet()  # overflow, 0 ** -1 and (-1) ** 0.5 are silent in torch
+        try:
             if exponent == 3 and x.dtype in _CUBE_BY_PRODUCT:  # torch's x * x * x, bit for bit; powf is ~50x slower
                 return x * x * x
             return np.power(x, exponent)
+        finally:
+            _unquiet(token)
 
     def backward(ctx, grad):
         x, exponent = ctx.saved_tensors
