@@ -13,7 +13,8 @@ def _pad_np(x, pads, value=0):
     if not any(p for pair in pads for p in pair):
         return x
     lead = x.ndim - len(pads)
-    out = np.full(x.shape[:lead] + tuple(n + a + b for n, (a, b) in zip(x.shape[lead:], pads)), value, x.dtype)
+    shape = x.shape[:lead] + tuple(n + a + b for n, (a, b) in zip(x.shape[lead:], pads))
+    out = np.zeros(shape, x.dtype) if value == 0 else np.full(shape, value, x.dtype)  # zeros: no pass to fill
     out[(Ellipsis,) + tuple(slice(a, a + n) for n, (a, _) in zip(x.shape[lead:], pads))] = x
     return out
 

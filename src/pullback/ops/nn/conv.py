@@ -29,11 +29,12 @@ def _cols(x, kernel, stride, pads, dilation, groups, size=None):
 
 
 def _conv_np(x, w, stride, pads, dilation, groups):
-    """Cross-correlation: x (N, C, *size), w (O, C/groups, *kernel) -> (N, O, *out)."""
+    """Cross-correlation: x (N, C, *size), w (O, C/groups, *kernel) -> (N, O, *out), and x's im2col
+    columns (_cols), which the weight's gradient reads again."""
     cols, out = _cols(x, w.shape[2:], stride, pads, dilation, groups)
     o = w.shape[0]
     res = np.matmul(w.reshape(groups, o // groups, cols.shape[2]), cols)  # (N, groups, O/groups, L)
-    return res.reshape((x.shape[0], o) + out)
+    return res.reshape((x.shape[0], o) + out), cols
 
 
 def _conv_transpose_np(g, w, stride, pads, dilation, groups, out_size):
@@ -45,13 +46,20 @@ def _conv_transpose_np(g, w, stride, pads, dilation, groups, out_size):
     return _col2im(cols, out_size, stride, pads, dilation)
 
 
-def _conv_weight_np(x, g, kernel, stride, pads, dilation, groups):
-    """The adjoint of _conv_np in w: x (N, C, *size), g (N, O, *out) -> (O, C/groups, *kernel)."""
-    # a transposed conv's output_padding may leave windows past the last one that reached g
-    cols, _ = _cols(x, kernel, stride, pads, dilation, groups, g.shape[2:])
+def _conv_weight_np(x, g, kernel, stride, pads, dilation, groups, cols=None):
+    """The adjoint of _conv_np in w: x (N, C, *size), g (N, O, *out) -> (O, C/groups, *kernel);
+    `cols`: x's columns if the forward kept them."""
+    if cols is None:  # a transposed conv's output_padding may leave windows past the last one that reached g
+        cols, _ = _cols(x, kernel, stride, pads, dilation, groups, g.shape[2:])
     n, o = g.shape[:2]
     gm = g.reshape(n, groups, o // groups, cols.shape[3])
     return np.matmul(gm, cols.swapaxes(-1, -2)).sum(0).reshape((o, x.shape[1] // groups) + tuple(kernel))
+
+
+# A conv keeps its input's im2col columns for the weight's gradient up to this size: for small
+# inputs rebuilding them is a large part of the backward (W7: ~25 of ~90 us); larger ones would
+# hold kernel-size times the input's memory for the life of the graph.
+KEEP_COLUMNS_BYTES = 1 << 20
 
 
 class Convolution(Op):
@@ -59,6 +67,7 @@ class Convolution(Op):
 
     For transposed, `out_size` is the output's spatial size (from output_padding)."""
     saves = (0, 1)
+    cols = None
 
     def forward(ctx, x, w, b, stride, pads, dilation, transposed, out_size, groups):
         ctx.args = stride, pads, dilation, groups
@@ -66,7 +75,9 @@ class Convolution(Op):
         if transposed:
             out = _conv_transpose_np(x, w, stride, pads, dilation, groups, out_size)
         else:
-            out = _conv_np(x, w, stride, pads, dilation, groups)
+            out, cols = _conv_np(x, w, stride, pads, dilation, groups)
+            if cols.nbytes <= KEEP_COLUMNS_BYTES:
+                ctx.cols = cols
         if b is not None:
             out += b.reshape((-1,) + (1,) * (x.ndim - 2))
         return out
@@ -81,10 +92,14 @@ class Convolution(Op):
             gx = _crop(gx, ctx.in_size)
         if need_w:
             pair = (grad, x) if ctx.transposed else (x, grad)
-            gw = ConvolutionWeight.apply(*pair, tuple(w.shape[2:]), stride, pads, dilation, groups)
+            gw = ConvolutionWeight.apply(*pair, tuple(w.shape[2:]), stride, pads, dilation, groups, ctx.cols)
         if need_b:
             gb = grad.sum((0,) + tuple(range(2, grad.dim())))
         return (gx, gw, gb) + (None,) * 6
+
+    def _free(self):
+        Op._free(self)
+        self.cols = None  # freed with the saved tensors it was built from
 
 
 class ConvolutionWeight(Op):
@@ -93,10 +108,10 @@ class ConvolutionWeight(Op):
     node_name = "ConvolutionBackwardBackward0"
     saves = (0, 1)
 
-    def forward(ctx, x, g, kernel, stride, pads, dilation, groups):
+    def forward(ctx, x, g, kernel, stride, pads, dilation, groups, cols=None):
         ctx.args = kernel, stride, pads, dilation, groups
         ctx.in_size, ctx.g_size = x.shape[2:], g.shape[2:]
-        return _conv_weight_np(x, g, kernel, stride, pads, dilation, groups)
+        return _conv_weight_np(x, g, kernel, stride, pads, dilation, groups, cols)
 
     def backward(ctx, ggw):
         x, g = ctx.saved_tensors
@@ -106,7 +121,7 @@ class ConvolutionWeight(Op):
         gg = None
         if need_g:
             gg = _crop(Convolution.apply(x, ggw, None, stride, pads, dilation, False, None, groups), ctx.g_size)
-        return (gx, gg) + (None,) * 5
+        return (gx, gg) + (None,) * (ctx._arity - 2)
 
 
 def _crop(t, size):
@@ -128,7 +143,7 @@ def _convolution(input, weight, bias, stride, padding, dilation, groups, d, tran
         input = input.unsqueeze(0)
         x = input._data
     if w.ndim != d + 2:
-        raise RuntimeError(f"weight should have at least three dimensions" if w.ndim < 3 else
+        raise RuntimeError("weight should have at least three dimensions" if w.ndim < 3 else
                            f"Expected {d + 2}-dimensional input for {d + 2}-dimensional weight {list(w.shape)}, but "
                            f"got {x.ndim}-dimensional input of size {list(x.shape)} instead")
     if x.dtype != w.dtype:
