@@ -109,7 +109,7 @@ class SumToSize(Op):
         ctx.in_shape = x.shape
         lead = x.ndim - len(shape)
         dims = tuple(range(lead)) + tuple(lead + i for i, s in enumerate(shape) if s == 1 and x.shape[lead + i] != 1)
-        out = np.sum(x, axis=dims, keepdims=True) if dims else x
+        out = np.add.reduce(x, axis=dims, keepdims=True) if dims else x
         return out.reshape(shape)
 
     def backward(ctx, grad):

@@ -18,8 +18,8 @@ class Softmax(Op):
     def forward(ctx, x, dim):
         _require_kind(x, "f", "softmax_lastdim_kernel_impl")
         ctx.dim = dim
-        e = np.exp(x - np.max(x, axis=dim, keepdims=True)) if x.size else x.copy()
-        return e / np.sum(e, axis=dim, keepdims=True)
+        e = np.exp(x - np.maximum.reduce(x, axis=dim, keepdims=True)) if x.size else x.copy()
+        return e / np.add.reduce(e, axis=dim, keepdims=True)
 
     def backward(ctx, grad):
         y, = ctx.saved_tensors
@@ -34,8 +34,8 @@ class LogSoftmax(Op):
         ctx.dim = dim
         if not x.size:
             return x.copy()
-        shifted = x - np.max(x, axis=dim, keepdims=True)
-        return shifted - np.log(np.sum(np.exp(shifted), axis=dim, keepdims=True))
+        shifted = x - np.maximum.reduce(x, axis=dim, keepdims=True)
+        return shifted - np.log(np.add.reduce(np.exp(shifted), axis=dim, keepdims=True))
 
     def backward(ctx, grad):
         y, = ctx.saved_tensors
@@ -52,7 +52,7 @@ class LogSoftmaxBackwardData(Op):
 
     def forward(ctx, grad, result, dim):
         ctx.dim = dim
-        return grad - np.exp(result) * np.sum(grad, axis=dim, keepdims=True)
+        return grad - np.exp(result) * np.add.reduce(grad, axis=dim, keepdims=True)
 
     def backward(ctx, gg):
         grad, result = ctx.saved_tensors
