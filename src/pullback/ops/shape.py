@@ -42,7 +42,7 @@ class View(Op):
         ctx.in_shape = x.shape
         shape = _infer_shape(shape, x.size)
         try:
-            return np.reshape(x, shape, copy=False)
+            return x.reshape(shape, copy=False)  # the method: np.reshape's wrapper costs more than the view
         except ValueError:
             raise RuntimeError("view size is not compatible with input tensor's size and stride (at least one "
                                "dimension spans across two contiguous subspaces). Use .reshape(...) instead.") from None
@@ -127,7 +127,7 @@ class Transpose(Op):
         ctx.dims = dim0, dim1
         if x.ndim == 0:
             return x
-        return np.swapaxes(x, wrap_dim(dim0, x.ndim), wrap_dim(dim1, x.ndim))
+        return x.swapaxes(wrap_dim(dim0, x.ndim), wrap_dim(dim1, x.ndim))
 
     def backward(ctx, grad):
         return Transpose.apply(grad, *ctx.dims), None, None
@@ -159,10 +159,11 @@ class Permute(Op):
         if len(set(dims)) != len(dims):
             raise RuntimeError("permute(): duplicate dims are not allowed.")
         ctx.dims = dims
-        return np.transpose(x, dims)
+        return x.transpose(dims)
 
     def backward(ctx, grad):
-        return Permute.apply(grad, tuple(np.argsort(ctx.dims).tolist())), None
+        dims = ctx.dims
+        return Permute.apply(grad, tuple(sorted(range(len(dims)), key=dims.__getitem__))), None
 
 
 class Squeeze(Op):
@@ -173,9 +174,9 @@ class Squeeze(Op):
     def forward(ctx, x, dims):
         ctx.in_shape = x.shape
         if dims is None:
-            return np.squeeze(x)
+            return x.squeeze()
         dims = tuple(d for d in (wrap_dim(d, x.ndim) for d in dims) if x.ndim and x.shape[d] == 1)
-        return np.squeeze(x, axis=dims) if dims else x.view()
+        return x.squeeze(axis=dims) if dims else x.view()
 
     def backward(ctx, grad):
         return reshape(grad, ctx.in_shape), None
@@ -195,7 +196,7 @@ class Unsqueeze(Op):
 
     def forward(ctx, x, dim):
         ctx.dim = wrap_dim(dim, x.ndim + 1)
-        return np.expand_dims(x, ctx.dim)
+        return x.reshape(x.shape[:ctx.dim] + (1,) + x.shape[ctx.dim:])  # np.expand_dims's view (torch's strides)
 
     def backward(ctx, grad):
         return SqueezeDim.apply(grad, (ctx.dim,)), None
