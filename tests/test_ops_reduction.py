@@ -520,3 +520,15 @@ def test_bincount_errors_match_torch(fn, phrase):
             fn(m)
         errors.append((info.type, str(info.value)))
     assert errors[0] == errors[1] and phrase in errors[0][1]
+
+
+@pytest.mark.parametrize("shape, axis, keepdim", [((1000,), None, False), ((64, 10), (1,), True), ((64, 10), (0,), False),
+                                                  ((3, 4, 5), (0, 2), False), ((2 ** 24 + 5,), None, False)])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_mean_has_numpys_bits(shape, axis, keepdim, dtype):
+    """mean divides its sum as np.mean does (once, exactly), also past 2**24 elements."""
+    x = np.random.default_rng(0).standard_normal(shape).astype(dtype) * 1000
+    t = pullback.tensor(x)
+    got = (t.mean() if axis is None else t.mean(axis, keepdim=keepdim)).numpy()
+    np.testing.assert_array_equal(got, np.mean(x, axis=axis, keepdims=keepdim))
+    assert got.dtype == dtype

@@ -161,12 +161,25 @@ def _check_mean_dtype(x, dtype):
     return d
 
 
+def _mean(x, axis, keepdims, dtype, count):
+    """np.mean(x, axis, dtype, keepdims=keepdims) over `count` elements: its sum and its division
+    (so its bits), without its two layers of Python, for float32 and float64 sums; NumPy's own
+    for half precision (which it sums in float32) and for empty reductions."""
+    if dtype.itemsize < 4 or x.dtype.itemsize < 4 or not count:
+        return np.mean(x, axis=axis, dtype=dtype, keepdims=keepdims)
+    total = np.add.reduce(x, axis=axis, dtype=dtype, keepdims=keepdims)
+    count = np.intp(count)  # as NumPy divides: exactly, in float64, then rounded once
+    if type(total) is np.ndarray:
+        return np.true_divide(total, count, out=total, casting="unsafe")
+    return total.dtype.type(total / count)
+
+
 class Mean(Op):
     on_arrays = True
 
     def forward(ctx, x, dtype):
         ctx.in_shape, ctx.n = x.shape, x.size
-        return np.mean(x, dtype=_check_mean_dtype(x, dtype))
+        return _mean(x, None, False, _check_mean_dtype(x, dtype), x.size)
 
     def backward(ctx, grad):
         return Expand.apply(grad, ctx.in_shape) / ctx.n, None
@@ -178,7 +191,7 @@ class MeanDim(Op):
     def forward(ctx, x, dims, keepdim, dtype):
         ctx.in_shape, ctx.dims, ctx.keepdim = x.shape, dims, keepdim
         ctx.n = _count(x.shape, dims)
-        return np.mean(x, axis=dims, keepdims=keepdim, dtype=_check_mean_dtype(x, dtype))
+        return _mean(x, dims, keepdim, _check_mean_dtype(x, dtype), ctx.n)
 
     def backward(ctx, grad):
         return _expand_back(grad, ctx.in_shape, ctx.dims, ctx.keepdim) / ctx.n, None, None, None
