@@ -112,3 +112,20 @@ def test_forked_child_starts_its_own_threads():
             "    os._exit(0 if (_parallel.call(np.sin, x) == np.sin(x)).all() else 1)\n"
             "_, status = os.waitpid(pid, 0); raise SystemExit(os.waitstatus_to_exitcode(status))\n")
     assert subprocess.run([sys.executable, "-c", code], timeout=60).returncode == 0
+
+
+def test_bool_operands():
+    x = np.ones(BIG, np.float32)
+    for other in (True, np.bool_(True)):
+        np.testing.assert_array_equal(_parallel.call(np.multiply, x, other), np.multiply(x, other))
+    results = [(m.ones(BIG) * True + m.ones(BIG).add(True)).numpy() for m in (torch, pullback)]
+    np.testing.assert_array_equal(results[1], results[0])
+
+
+def test_large_ops_run_while_the_interpreter_shuts_down():
+    """After the main thread ends no new thread can start: an atexit handler's large op runs in one."""
+    code = ("import atexit, numpy as np, pullback\n"
+            "x = pullback.ones(1 << 22)\n"
+            "atexit.register(lambda: print('done', float(x.sin().sum()), float((x * 2.0).sum())))\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0 and run.stdout.startswith("done"), run.stderr

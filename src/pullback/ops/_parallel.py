@@ -11,6 +11,7 @@ way; slices start at multiples of 64 elements, so SIMD lanes line up as in the o
 import contextvars
 import math
 import os
+import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -27,6 +28,7 @@ _TRANSCENDENTAL = frozenset([np.sin, np.cos, np.tan, np.arcsin, np.arccos, np.ar
                              np.logaddexp2, np.cbrt])
 
 _pool = None
+_pool_lock = threading.Lock()
 
 
 def min_elements(ufunc):
@@ -54,16 +56,21 @@ def call(ufunc, *operands, out=None):
     if size < least:
         return ufunc(*operands, out=out)
     if out is None:
-        dtypes = tuple(a.dtype if type(a) is _ndarray else type(a) for a in operands) + (None,)
-        out = np.empty(shape, ufunc.resolve_dtypes(dtypes)[-1])
+        try:
+            out = np.empty(shape, ufunc.resolve_dtypes(tuple(_dtype_of(a) for a in operands) + (None,))[-1])
+        except TypeError:  # an operand NumPy's dtype resolution takes no type for: the one call decides
+            return ufunc(*operands)
     flat = [a.reshape(-1) if type(a) is _ndarray and a.ndim else a for a in operands]
     flat_out = out.reshape(-1)
     pieces = min(threads, size // (least // 2))
     bounds = [size * i // pieces // _ALIGN * _ALIGN for i in range(pieces)] + [size]
-    pool = _workers()
-    # NumPy's errstate lives in a context variable: each worker runs in a copy of this thread's
-    jobs = [pool.submit(contextvars.copy_context().run, _slice_call, ufunc, flat, flat_out, lo, hi)
-            for lo, hi in zip(bounds[1:-1], bounds[2:])]
+    try:
+        pool = _workers()
+        # NumPy's errstate lives in a context variable: each worker runs in a copy of this thread's
+        jobs = [pool.submit(contextvars.copy_context().run, _slice_call, ufunc, flat, flat_out, lo, hi)
+                for lo, hi in zip(bounds[1:-1], bounds[2:])]
+    except RuntimeError:  # the interpreter is shutting down (atexit, threads outliving main): no new threads
+        return ufunc(*operands, out=out)
     try:
         _slice_call(ufunc, flat, flat_out, bounds[0], bounds[1])
     finally:
@@ -74,6 +81,16 @@ def call(ufunc, *operands, out=None):
     return out
 
 
+def _dtype_of(operand):
+    """What ufunc.resolve_dtypes takes for an operand: an array's or NumPy scalar's dtype, the
+    Python type of a weak int or float (a bool is not weak: NumPy promotes it as bool)."""
+    if isinstance(operand, (_ndarray, np.generic)):
+        return operand.dtype
+    if type(operand) is bool:
+        return np.dtype(bool)
+    return type(operand)
+
+
 def _slice_call(ufunc, flat, flat_out, lo, hi):
     ufunc(*[a[lo:hi] if type(a) is _ndarray and a.ndim else a for a in flat], out=flat_out[lo:hi])
 
@@ -81,13 +98,15 @@ def _slice_call(ufunc, flat, flat_out, lo, hi):
 def _workers():
     global _pool
     if _pool is None:
-        _pool = ThreadPoolExecutor(max(1, (os.cpu_count() or 1) - 1), thread_name_prefix="pullback-intraop")
+        with _pool_lock:  # two threads' first large ops would otherwise each start a pool
+            if _pool is None:
+                _pool = ThreadPoolExecutor(max(1, (os.cpu_count() or 1) - 1), thread_name_prefix="pullback-intraop")
     return _pool
 
 
 def _forget_workers():
-    global _pool
-    _pool = None  # a forked child has none of the parent's threads: it starts its own when needed
+    global _pool, _pool_lock
+    _pool, _pool_lock = None, threading.Lock()  # a forked child has none of the parent's threads
 
 
 os.register_at_fork(after_in_child=_forget_workers)
