@@ -17,6 +17,7 @@ def _values(shape, dtype):
     if dtype.kind == "f":
         x[R.random(shape) < 0.1] = np.nan
         x[R.random(shape) < 0.1] = -np.inf
+        x[(x == 0) & (R.random(shape) < 0.5)] = -0.0  # ties of +0 and -0: torch returns the one it picks
     return x
 
 
@@ -51,6 +52,7 @@ def test_picks_match_torch(d, dtype):
         expected, got = _pool(torch, x, d, geometry, grad), _pool(pullback, x, d, geometry, grad)
         for e, g, what in zip(expected, got, ("output", "indices", "input gradient")):
             np.testing.assert_array_equal(g, e, err_msg=f"{what}, geometry {geometry}")
+            np.testing.assert_array_equal(np.signbit(g), np.signbit(e), err_msg=f"{what}'s zeros, geometry {geometry}")
 
 
 def test_large_kernel_counts_past_255():
@@ -76,3 +78,13 @@ def test_adaptive_picks_match_torch(d):
             results.append((out.numpy(), idx.numpy()))
         for e, g in zip(*results):
             np.testing.assert_array_equal(g, e, err_msg=f"size {size}, output size {out_size}")
+
+
+def test_empty_batch():
+    shapes = []
+    for m in (torch, pullback):
+        x = m.empty(0, 2, 4, 4, requires_grad=True)
+        out, idx = m.nn.functional.max_pool2d(x, 2, return_indices=True)
+        out.sum().backward()
+        shapes.append((tuple(out.shape), tuple(idx.shape), tuple(x.grad.shape)))
+    assert shapes[0] == shapes[1]

@@ -88,13 +88,18 @@ class MaxPool2DWithIndices(Op):
                 miss |= outside[i]
             np.logical_and(missed, miss, out=missed)
             np.add(before, missed, out=before)
-        if x.dtype.kind == "f" and np.isnan(out).any():
-            for i, v in enumerate(kfirst):
-                np.isnan(v, out=miss)
-                before[miss] = i
+        if x.dtype.kind == "f":
+            if np.isnan(out).any():
+                for i, v in enumerate(kfirst):
+                    np.isnan(v, out=miss)
+                    before[miss] = i
+            zero = out == 0
+            if zero.any() and np.signbit(kfirst).any():  # -0 ties +0: the picked element's own zero, as torch
+                at = np.flatnonzero(zero)
+                out.reshape(-1)[at] = kfirst.reshape(k, -1)[before.reshape(-1)[at], at]
         idx = offsets.take(before)
         idx += base
-        ctx.in_shape, ctx.idx = x.shape, idx.reshape(n * c, -1)
+        ctx.in_shape, ctx.idx = x.shape, idx.reshape(n * c, math.prod(out_size))
         ctx.plane = math.prod(size)
         # windows that neither overlap nor reach into padding send each input at most one gradient
         ctx.unique = not any(padding) and all(s >= dl * (k - 1) + 1 for s, k, dl in zip(stride, kernel, dilation))
