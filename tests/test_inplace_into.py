@@ -91,3 +91,41 @@ def test_errors_leave_the_tensor_unchanged(case, phrase):
         with pytest.raises(RuntimeError, match=phrase):
             op(t)
         assert m.equal(t, before)
+
+
+@pytest.mark.parametrize("op", [
+    lambda x: x.view(-1)[1:].add_(x.view(-1)[:-1]), lambda x: x.view(-1)[1:].copy_(x.view(-1)[:-1]),
+    lambda x: x.mul_(x.t()), lambda x: x.add_(x[0]), lambda x: x.addcmul_(x.t(), x),
+])
+def test_partial_overlap_is_refused_and_changes_nothing(op):
+    for m in (torch, pullback):
+        x = m.arange(9.0).reshape(3, 3)
+        before = x.clone()
+        with pytest.raises(RuntimeError, match="some elements of the input tensor and the written-to tensor"):
+            op(x)
+        assert m.equal(x, before)
+
+
+@pytest.mark.parametrize("op", [
+    lambda x: x.add_(x), lambda x: x.add_(x.detach()), lambda x: x.view(-1)[::2].add_(x.view(-1)[1::2]),
+    lambda x: x.mul_(x.view(3, 4)), lambda x: x[:3, :3].mul_(x[:3, 1:]), lambda x: x[:, :2].add_(x[:, 1:3]),
+])
+def test_full_or_untellable_overlap_is_allowed(op):
+    """torch judges only tensors whose elements fill their memory; others it lets through."""
+    results = []
+    for m in (torch, pullback):
+        x = m.arange(12.0).reshape(3, 4)
+        op(x)
+        results.append(x.numpy())
+    np.testing.assert_array_equal(results[1], results[0])
+
+
+@pytest.mark.parametrize("other, alpha", [(3, 7), (7, 0.001), (2.5, -0.3), (True, 2)])
+def test_add_with_a_number_and_alpha_keeps_dtype_and_in_place_agrees(other, alpha):
+    x = R.standard_normal(1000).astype(np.float32)
+    out = pullback.tensor(x).add(other, alpha=alpha)
+    inplace = pullback.tensor(x)
+    inplace.add_(other, alpha=alpha)
+    assert str(out.dtype) == str(torch.tensor(x).add(other, alpha=alpha).dtype) == "torch.float32"
+    np.testing.assert_array_equal(inplace.numpy(), out.numpy())
+    np.testing.assert_allclose(out.numpy(), torch.tensor(x).add(other, alpha=alpha).numpy(), rtol=1e-6, atol=1e-7)

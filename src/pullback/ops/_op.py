@@ -184,6 +184,9 @@ class Op(Node):
         """
         if _fw.active:
             return forward_ad.apply_inplace(cls, self, others)
+        for o in others:
+            if isinstance(o, Tensor) and o._data is not self._data:
+                _check_no_partial_overlap(self._data, o._data)
         track = _state.enabled and cls.differentiable and (
             self._requires_grad or any(isinstance(o, Tensor) and o._requires_grad for o in others))
         if not track:
@@ -380,6 +383,31 @@ def unary_operator(cls):
         out = forward(_Scratch(), self._data)
         return _wrap(out if type(out) is _ndarray else np.asarray(out))
     return operator
+
+
+def _check_no_partial_overlap(dst, src):
+    """torch's refusal to write an in-place result over memory an input reads in another layout
+    (x[1:].add_(x[:-1]), y.mul_(y.t())): elementwise kernels would read values already written.
+    As torch, it judges only arrays whose elements fill their memory (it cannot tell otherwise)."""
+    if not np.may_share_memory(dst, src) or not (_dense(dst) and _dense(src)):
+        return
+    if (dst.shape == src.shape and dst.strides == src.strides
+            and dst.__array_interface__["data"][0] == src.__array_interface__["data"][0]):
+        return  # the same elements, each read where it is written
+    raise RuntimeError("unsupported operation: some elements of the input tensor and the written-to tensor refer to "
+                       "a single memory location. Please clone() the tensor before performing the operation.")
+
+
+def _dense(a):
+    """Whether a's elements fill its memory without gaps or repeats (torch's non-overlapping and dense)."""
+    if a.flags.c_contiguous or a.flags.f_contiguous:
+        return True
+    expected = a.itemsize
+    for stride, n in sorted((abs(st), n) for st, n in zip(a.strides, a.shape) if n != 1):
+        if stride != expected:
+            return False
+        expected *= n
+    return True
 
 
 def _fits_in_place(dst, others):

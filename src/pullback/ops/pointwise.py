@@ -275,6 +275,8 @@ def _neg(x):
 def _relu(x):
     if x.dtype.kind == "b":
         raise RuntimeError("Boolean inputs not supported for relu")
+    if x.dtype.kind == "f":  # torch's x < 0 ? 0 : x, which keeps -0.0 and NaN (np.maximum turns -0.0 into 0)
+        return _fill(x, x < 0, np.zeros((), x.dtype))
     return np.maximum(x, 0)
 
 
@@ -531,6 +533,14 @@ class Add(Op):
         return grad, grad
 
 
+def _scaled(other, alpha):
+    """alpha * other for add/sub: a Python number `other` scales as a Python number, which then
+    adds as a weak scalar (it keeps the tensor's dtype, as torch's wrapped number does)."""
+    if type(other) in (int, float, bool):
+        return other * alpha
+    return _binary(np.multiply, other, alpha)
+
+
 class AddAlpha(Op):
     """add with `alpha`: a + alpha * b (AddBackward0, like plain add)."""
     on_arrays = True
@@ -539,11 +549,11 @@ class AddAlpha(Op):
 
     def forward(ctx, a, b, alpha):
         ctx.alpha = alpha
-        return _binary(np.add, a, _binary(np.multiply, b, alpha))
+        return _binary(np.add, a, _scaled(b, alpha))
 
     @staticmethod
     def into(x, b, alpha):
-        np.add(x, np.multiply(b, alpha), out=x)
+        np.add(x, _scaled(b, alpha), out=x)
 
     def backward(ctx, grad):
         return grad, grad * ctx.alpha, None
