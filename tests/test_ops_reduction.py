@@ -532,3 +532,12 @@ def test_mean_has_numpys_bits(shape, axis, keepdim, dtype):
     got = (t.mean() if axis is None else t.mean(axis, keepdim=keepdim)).numpy()
     np.testing.assert_array_equal(got, np.mean(x, axis=axis, keepdims=keepdim))
     assert got.dtype == dtype
+
+
+def test_empty_mean_is_nan_without_a_warning():
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        got = [pullback.empty(0).mean(), pullback.empty(0, 3).mean(0), pullback.empty(2, 0).mean(1, keepdim=True)]
+    for g, e in zip(got, [torch.empty(0).mean(), torch.empty(0, 3).mean(0), torch.empty(2, 0).mean(1, keepdim=True)]):
+        assert tuple(g.shape) == tuple(e.shape) and np.isnan(g.numpy()).all()

@@ -639,3 +639,15 @@ def test_inplace_view_ops_on_a_view_in_a_graph_match_torch(then):
             z.sum().backward()
         seen[m] = (names, x.grad.tolist())
     assert seen[pullback] == seen[torch]
+
+
+@pytest.mark.parametrize("make", [lambda m: m.ones(3, 4)[:, ::2], lambda m: m.ones(3, 4).t(), lambda m: m.ones(2, 3)[:, 1:2],
+                                  lambda m: m.ones(5)[::2], lambda m: m.ones(2, 3, 4).permute(2, 0, 1)])
+def test_unsqueeze_strides_of_non_contiguous_inputs(make):
+    """The new dim's stride is torch's: the next dim's extent, or 1 at the end."""
+    for dim in range(-make(torch).dim() - 1, make(torch).dim() + 1):
+        expected, got = make(torch).unsqueeze(dim).stride(), make(pullback).unsqueeze(dim).stride()
+        assert got == expected, dim
+    base = pullback.zeros(3, 4)
+    base[:, ::2].unsqueeze(2)[1, 1, 0] = 7.0  # still a view of the base
+    assert base[1, 2].item() == 7.0

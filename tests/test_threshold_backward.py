@@ -66,3 +66,11 @@ def test_first_gradient_of_relu_requires_grad_as_in_torch():
     (treq, tsec), (preq, psec) = _both(run)
     assert preq == treq
     np.testing.assert_array_equal(psec, tsec)
+
+
+def test_relu_keeps_negative_zero_and_nan():
+    x = np.array([-0.0, NAN, -1.0, 2.0, 0.0, -INF], dtype=np.float32)
+    for inplace in (False, True):
+        (t, p) = _both(lambda m: (m.tensor(x).relu_() if inplace else m.relu(m.tensor(x))).numpy())
+        np.testing.assert_array_equal(p, t)
+        np.testing.assert_array_equal(np.signbit(p), np.signbit(t))

@@ -164,8 +164,11 @@ def _check_mean_dtype(x, dtype):
 def _mean(x, axis, keepdims, dtype, count):
     """np.mean(x, axis, dtype, keepdims=keepdims) over `count` elements: its sum and its division
     (so its bits), without its two layers of Python, for float32 and float64 sums; NumPy's own
-    for half precision (which it sums in float32) and for empty reductions."""
-    if dtype.itemsize < 4 or x.dtype.itemsize < 4 or not count:
+    for half precision (which it sums in float32). An empty mean is nan."""
+    if not count:  # nan, silently as in torch (np.mean warns "Mean of empty slice")
+        total = np.add.reduce(x, axis=axis, dtype=dtype, keepdims=keepdims)
+        return total.dtype.type(np.nan) if total.ndim == 0 else np.full(total.shape, np.nan, total.dtype)
+    if dtype.itemsize < 4 or x.dtype.itemsize < 4:
         return np.mean(x, axis=axis, dtype=dtype, keepdims=keepdims)
     total = np.add.reduce(x, axis=axis, dtype=dtype, keepdims=keepdims)
     count = np.intp(count)  # as NumPy divides: exactly, in float64, then rounded once

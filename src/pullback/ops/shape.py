@@ -196,7 +196,11 @@ class Unsqueeze(Op):
 
     def forward(ctx, x, dim):
         ctx.dim = wrap_dim(dim, x.ndim + 1)
-        return x.reshape(x.shape[:ctx.dim] + (1,) + x.shape[ctx.dim:])  # np.expand_dims's view (torch's strides)
+        d = ctx.dim
+        out = x.reshape(x.shape[:d] + (1,) + x.shape[d:])
+        # torch's stride for the new dim: the next dim's extent, or one element at the end
+        strides = x.strides[:d] + (x.strides[d] * x.shape[d] if d < x.ndim else x.itemsize,) + x.strides[d:]
+        return out if out.strides == strides else np.lib.stride_tricks.as_strided(x, out.shape, strides)
 
     def backward(ctx, grad):
         return SqueezeDim.apply(grad, (ctx.dim,)), None
