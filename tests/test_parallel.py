@@ -15,12 +15,14 @@ from pullback.ops import _parallel
 
 BIG = _parallel.CHEAP_MIN + 37  # splits for every ufunc, and not at a multiple of the alignment
 R = np.random.default_rng(3)
-needs_two_cores = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="one core: nothing is split")
 
 
 @pytest.fixture
-def threads():
+def two_cores(monkeypatch):
+    """A machine with two cores and two threads, wherever the tests run."""
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
     before = pullback.get_num_threads()
+    pullback.set_num_threads(2)
     yield
     pullback.set_num_threads(before)
 
@@ -50,8 +52,7 @@ def test_same_bits_as_one_call(ufunc, operands, dtype):
     np.testing.assert_array_equal(got, expected)
 
 
-@needs_two_cores
-def test_large_calls_split_and_small_or_strided_ones_do_not(monkeypatch):
+def test_large_calls_split_and_small_or_strided_ones_do_not(monkeypatch, two_cores):
     calls = _spy(monkeypatch)
     x = R.standard_normal(BIG).astype(np.float32)
     _parallel.call(np.sin, x)
@@ -64,8 +65,7 @@ def test_large_calls_split_and_small_or_strided_ones_do_not(monkeypatch):
     assert calls == []
 
 
-@needs_two_cores
-def test_set_num_threads_one_turns_it_off(monkeypatch, threads):
+def test_set_num_threads_one_turns_it_off(monkeypatch, two_cores):
     calls = _spy(monkeypatch)
     x = R.standard_normal(BIG).astype(np.float32)
     pullback.set_num_threads(1)
