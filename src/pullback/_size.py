@@ -1,4 +1,4 @@
-"""torch.Size: a tuple of ints that prints the way torch prints it."""
+"""torch.Size: a tuple of ints that prints the way torch prints it; shape helpers."""
 
 
 class Size(tuple):
@@ -29,3 +29,13 @@ def wrap_dim(dim, ndim):
     if not -n <= dim < n:
         raise IndexError(f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got {dim})")
     return dim % n
+
+
+def broadcasts_to(shape, target):
+    """Whether an array of `shape` broadcasts to `target` without growing it."""
+    if len(shape) > len(target):
+        return False
+    for s, t in zip(reversed(shape), reversed(target)):
+        if s != 1 and s != t:
+            return False
+    return True

@@ -19,6 +19,7 @@ import sys
 import numpy as np
 
 from .._fperrors import quiet, unquiet
+from .._size import broadcasts_to
 from . import grad_mode
 from .anomaly_mode import _state as _anomaly, run_checked
 from .grad_mode import _state as _grad_state
@@ -34,7 +35,7 @@ def _fit(grad, meta, node, index):
     shape, dtype = meta
     g = grad._data
     if g.shape != shape:
-        if not _expandable(shape, g.shape):
+        if not broadcasts_to(shape, g.shape):
             raise RuntimeError(
                 f"Function {node.name()} returned an invalid gradient at index {index} - got "
                 f"{list(g.shape)} but expected shape compatible with {list(shape)}")
@@ -42,15 +43,6 @@ def _fit(grad, meta, node, index):
     if grad._data.dtype != dtype:
         grad = grad.to(_dtype_of(dtype))
     return grad
-
-
-def _expandable(shape, to_shape):
-    if len(shape) > len(to_shape):
-        return False
-    for s, t in zip(reversed(shape), reversed(to_shape)):
-        if s != 1 and s != t:
-            return False
-    return True
 
 
 def _dtype_of(np_dtype):

@@ -12,6 +12,7 @@ import inspect
 
 import numpy as np
 
+from .._size import broadcasts_to
 from ..autograd import forward_ad, grad_mode
 from ..autograd.anomaly_mode import _state as _anomaly, record_stack
 from ..autograd.node import (NO_EDGE, Node, SavedTensor, _sequence, gradient_edge, leaf_accumulator,
@@ -419,14 +420,8 @@ def _fits_in_place(dst, others):
     for d in others:
         t = type(d)
         if t is _ndarray:
-            if d.dtype != dst.dtype:
+            if d.dtype != dst.dtype or (d.shape != dst.shape and not broadcasts_to(d.shape, dst.shape)):
                 return False
-            if d.shape != dst.shape:
-                if d.ndim > dst.ndim:
-                    return False
-                for s, n in zip(d.shape[::-1], dst.shape[::-1]):
-                    if s != n and s != 1:
-                        return False
         elif t is not float and t is not int:
             return False
     return True
