@@ -138,7 +138,7 @@ def empty(*size, dtype=None, device=None, requires_grad=False):
 def full(size, fill_value, dtype=None, device=None, requires_grad=False):
     if dtype is None:
         dtype = _dtype.scalar_dtype(fill_value)
-    return _finish(np.full(_size((size,)), fill_value, dtype.np), requires_grad, device)
+    return _finish(np.full(_size((size,)), _dtype.checked_scalar(fill_value, dtype.np), dtype.np), requires_grad, device)
 
 
 def _like(fn):

@@ -187,3 +187,31 @@ contiguous_format = memory_format("contiguous_format")
 preserve_format = memory_format("preserve_format")
 channels_last = memory_format("channels_last")
 channels_last_3d = memory_format("channels_last_3d")
+
+
+_C_TYPE_NAMES = {"float16": "c10::Half", "float32": "float", "float64": "double", "int8": "int8_t",
+                 "int16": "int16_t", "int32": "int", "int64": "int64_t", "uint8": "uint8_t", "bool": "bool"}
+
+
+def checked_scalar(value, np_dtype):
+    """A Python number as a 0-d array of `np_dtype` for an op that fills with it (fill_, full,
+    masked_fill, threshold), refused as torch refuses a value the dtype cannot hold (c10's
+    overflows: inf and nan are values a floating dtype holds)."""
+    np_dtype = np.dtype(np_dtype)
+    kind = np_dtype.kind
+    v = value.item() if isinstance(value, np.generic) else value
+    if isinstance(v, (builtins.int, builtins.float)) and not isinstance(v, builtins.bool):
+        if kind == "f":
+            over = v == v and abs(v) != builtins.float("inf") and abs(v) > builtins.float(np.finfo(np_dtype).max)
+        elif kind in "iu":  # nan and inf too; an unsigned type takes an int from -max to -1, wrapping around
+            info = np.iinfo(np_dtype)
+            wraps = kind == "u" and type(v) is builtins.int and -info.max <= v < 0
+            over = not (info.min <= v <= info.max or wraps)
+            if wraps:
+                value = v % (info.max + 1)
+        else:
+            over = False
+        if over:
+            raise RuntimeError(f"value cannot be converted to type {_C_TYPE_NAMES.get(np_dtype.name, np_dtype.name)} "
+                               "without overflow")
+    return np.asarray(value, np_dtype)

@@ -482,7 +482,7 @@ class Fill(Op):
     node_name = "FillBackward2"
 
     def forward(ctx, x, value):
-        return np.full_like(x, value)
+        return np.full_like(x, _dtype.checked_scalar(value, x.dtype))
 
     def backward(ctx, grad):
         return Tensor._wrap(np.zeros_like(grad._data)), grad.sum()  # self: zeros_like(grad), as torch's
@@ -1192,7 +1192,7 @@ class MaskedFill(Op):
         if mask.dtype.kind != "b":
             raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype "
                                f"{_dtype.from_numpy_dtype(mask.dtype)}")
-        return _fill(x, mask, np.asarray(value, dtype=x.dtype))
+        return _fill(x, mask, _dtype.checked_scalar(value, x.dtype))
 
     def backward(ctx, grad):
         mask, = ctx.saved_tensors

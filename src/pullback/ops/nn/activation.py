@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 
-from ... import _creation
+from ... import _creation, _dtype
 from .. import pointwise as _pointwise, shape as _shape
 from .._op import Op, _type_word
 from ..pointwise import ThresholdBackward, _erf, _sigmoid, where
@@ -150,8 +150,9 @@ class Threshold(Op):
     saves = (0,)
 
     def forward(ctx, x, threshold, value):
+        _pointwise._require_kind(x, "iuf", "threshold_cpu")
         ctx.threshold = threshold
-        return np.where(x <= threshold, np.asarray(value, x.dtype), x)
+        return np.where(x <= threshold, _dtype.checked_scalar(value, x.dtype), x)
 
     def backward(ctx, grad):
         x, = ctx.saved_tensors
