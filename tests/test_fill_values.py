@@ -50,3 +50,21 @@ def test_threshold_refuses_bool():
     for m in (torch, pullback):
         with pytest.raises(NotImplementedError, match="\"threshold_cpu\" not implemented for 'Bool'"):
             m.nn.functional.threshold(m.tensor([True, False]), 0.5, 1.0)
+
+
+@pytest.mark.parametrize("call", [
+    lambda m: m.zeros(2).fill_(2 + 0j), lambda m: m.full((2,), 2 + 0j, dtype=m.float32),
+    lambda m: m.full((2,), 1 + 2j, dtype=m.float32),
+    lambda m: m.ones(2).masked_fill(m.tensor([True, False]), m.tensor(1e39, dtype=m.float64)),
+    lambda m: m.nn.functional.threshold(m.arange(4, dtype=m.int8), 1000, 1),
+    lambda m: m.nn.functional.threshold(m.tensor([-1, 0, 2]), -1.5, 7),
+    lambda m: m.nn.functional.threshold(m.tensor([0.1, 0.2]), 0.1, 5.0),
+])
+def test_complex_zero_dim_and_threshold_values(call):
+    results = []
+    for m in (torch, pullback):
+        try:
+            results.append(call(m).tolist())
+        except RuntimeError as e:
+            results.append(str(e))
+    assert results[1] == results[0]

@@ -129,3 +129,44 @@ def test_add_with_a_number_and_alpha_keeps_dtype_and_in_place_agrees(other, alph
     assert str(out.dtype) == str(torch.tensor(x).add(other, alpha=alpha).dtype) == "torch.float32"
     np.testing.assert_array_equal(inplace.numpy(), out.numpy())
     np.testing.assert_allclose(out.numpy(), torch.tensor(x).add(other, alpha=alpha).numpy(), rtol=1e-6, atol=1e-7)
+
+
+def test_a_value_read_as_a_number_is_no_overlap():
+    """fill_, masked_fill_ and index_fill_ read a 0-d tensor value as torch does, as a number."""
+    results = []
+    for m in (torch, pullback):
+        a = m.arange(6.0)
+        a.fill_(a[1])
+        b = m.arange(6.0).reshape(2, 3)
+        b.masked_fill_(b > 2, b[0, 1])
+        c = m.arange(6.0)
+        c.index_fill_(0, m.tensor([2, 3]), c[1])
+        results.append([a.tolist(), b.tolist(), c.tolist()])
+    assert results[1] == results[0]
+    for m in (torch, pullback):
+        d = m.arange(6.0)
+        with pytest.raises(RuntimeError, match="refer to a single memory location"):
+            d.add_(d[1])
+
+
+ALPHA_CASES = [
+    lambda m: m.ones(3, dtype=m.bool).add(True, alpha=2), lambda m: m.ones(3, dtype=m.int32).add(3, alpha=0.5),
+    lambda m: m.ones(3, dtype=m.int8).add(100, alpha=2), lambda m: m.ones(3).add(2.0, alpha=True),
+    lambda m: m.ones(3).sub(2.0, alpha=True), lambda m: m.ones(3, dtype=m.int32).add_(3, alpha=0.5),
+    lambda m: m.ones(3, dtype=m.int32).add(m.ones(3, dtype=m.int32), alpha=0.5),
+    lambda m: m.ones(3, dtype=m.int32).add(2.5, alpha=2), lambda m: m.ones(3, dtype=m.bool).add(m.ones(3, dtype=m.bool), alpha=2),
+    lambda m: m.ones(3, dtype=m.int64).add(2, alpha=1.0), lambda m: m.ones(3).add_(m.ones(3), alpha=True),
+    lambda m: m.ones(3, dtype=m.int8).sub_(100, alpha=2), lambda m: m.ones(2, dtype=m.uint8).add(200, alpha=2),
+]
+
+
+@pytest.mark.parametrize("case", ALPHA_CASES)
+def test_alpha_checks_and_integer_wrap_like_torch(case):
+    results = []
+    for m in (torch, pullback):
+        try:
+            r = case(m)
+            results.append((r.tolist(), str(r.dtype)))
+        except RuntimeError as e:
+            results.append(str(e))
+    assert results[1] == results[0]

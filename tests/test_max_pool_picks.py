@@ -88,3 +88,18 @@ def test_empty_batch():
         out.sum().backward()
         shapes.append((tuple(out.shape), tuple(idx.shape), tuple(x.grad.shape)))
     assert shapes[0] == shapes[1]
+
+
+@pytest.mark.parametrize("call", [
+    lambda F, m: F.max_pool2d(m.zeros(2, 0, 4, 4), 2), lambda F, m: F.max_pool2d(m.zeros(0, 4, 4), 2),
+    lambda F, m: F.max_pool1d(m.zeros(2, 0, 4), 2), lambda F, m: F.max_pool3d(m.zeros(2, 0, 4, 4, 4), 2),
+    lambda F, m: F.avg_pool2d(m.zeros(2, 3, 0, 4), 2), lambda F, m: F.avg_pool1d(m.zeros(2, 0, 4), 2),
+    lambda F, m: F.avg_pool3d(m.zeros(2, 0, 4, 4, 4), 2),
+])
+def test_empty_non_batch_dims_are_refused(call):
+    errors = []
+    for m in (torch, pullback):
+        with pytest.raises(RuntimeError) as info:
+            call(m.nn.functional, m)
+        errors.append(str(info.value))
+    assert errors[1] == errors[0]

@@ -541,3 +541,10 @@ def test_empty_mean_is_nan_without_a_warning():
         got = [pullback.empty(0).mean(), pullback.empty(0, 3).mean(0), pullback.empty(2, 0).mean(1, keepdim=True)]
     for g, e in zip(got, [torch.empty(0).mean(), torch.empty(0, 3).mean(0), torch.empty(2, 0).mean(1, keepdim=True)]):
         assert tuple(g.shape) == tuple(e.shape) and np.isnan(g.numpy()).all()
+
+
+def test_empty_mean_nan_has_torchs_sign():
+    for shape, dims in (((0, 3), (0,)), ((0,), None), ((2, 0), (1,))):
+        got = pullback.zeros(*shape).mean() if dims is None else pullback.zeros(*shape).mean(dims)
+        expected = torch.zeros(*shape).mean() if dims is None else torch.zeros(*shape).mean(dims)
+        np.testing.assert_array_equal(np.signbit(got.numpy()), np.signbit(expected.numpy()))

@@ -74,3 +74,13 @@ def test_relu_keeps_negative_zero_and_nan():
         (t, p) = _both(lambda m: (m.tensor(x).relu_() if inplace else m.relu(m.tensor(x))).numpy())
         np.testing.assert_array_equal(p, t)
         np.testing.assert_array_equal(np.signbit(p), np.signbit(t))
+
+
+def test_relu_of_a_zero_dim_tensor_is_silent():
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        x = pullback.tensor(2.0, requires_grad=True)
+        y = pullback.relu(x)
+        y.backward()
+    assert y.item() == 2.0 and x.grad.item() == 1.0

@@ -68,6 +68,7 @@ class Op(Node):
                           # without create_graph the engine calls it on ndarrays, not Tensors
     into = None           # optional into(x, *others): the forward computed into x's own memory, for an
                           # in-place op that records nothing (see _fits_in_place for when it is used)
+    _scalar_inputs = 0    # bit i: input i is a value torch reads as a number (fill_'s), never an overlap
     _one_plain_output = True  # n_outputs == 1 and not is_view: Op.apply just wraps the forward's array
     _saves_result_only = False
     _saves_crosswise = False
@@ -185,8 +186,8 @@ class Op(Node):
         """
         if _fw.active:
             return forward_ad.apply_inplace(cls, self, others)
-        for o in others:
-            if isinstance(o, Tensor) and o._data is not self._data:
+        for i, o in enumerate(others, 1):
+            if isinstance(o, Tensor) and o._data is not self._data and not cls._scalar_inputs >> i & 1:
                 _check_no_partial_overlap(self._data, o._data)
         track = _state.enabled and cls.differentiable and (
             self._requires_grad or any(isinstance(o, Tensor) and o._requires_grad for o in others))

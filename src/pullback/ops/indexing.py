@@ -321,6 +321,7 @@ class IndexCopy(Op):
 
 class IndexFill(Op):
     """x with `value` (a number) written at `index` along `dim`."""
+    _scalar_inputs = 0b1000
 
     def forward(ctx, x, dim, index, value):
         dim = wrap_dim(dim, x.ndim)

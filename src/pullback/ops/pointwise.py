@@ -480,6 +480,7 @@ class ToCopy(Op):
 class Fill(Op):
     """fill_ with a number (FillBackward2): every element replaced by it."""
     node_name = "FillBackward2"
+    _scalar_inputs = 0b10
 
     def forward(ctx, x, value):
         return np.full_like(x, _dtype.checked_scalar(value, x.dtype))
@@ -533,12 +534,29 @@ class Add(Op):
         return grad, grad
 
 
-def _scaled(other, alpha):
-    """alpha * other for add/sub: a Python number `other` scales as a Python number, which then
-    adds as a weak scalar (it keeps the tensor's dtype, as torch's wrapped number does)."""
+def _scaled(other, alpha, a):
+    """alpha * other for add/sub with `a`: a Python number `other` scales as a Python number, which
+    then adds as a weak scalar (it keeps a float tensor's dtype, as torch's wrapped number does);
+    into an integer or bool tensor it is first cast to its dtype, wrapping around as torch's does."""
     if type(other) in (int, float, bool):
-        return other * alpha
+        product = other * alpha
+        if type(a) is _ndarray and a.dtype.kind in "iub" and type(product) is not float:
+            return np.asarray(product).astype(a.dtype)
+        return product
+    if type(alpha) in (int, bool):
+        result = _result_np_dtype(a, other)
+        if result.kind in "iub":  # alpha in the integer (or bool) dtype the product is computed in
+            alpha = np.asarray(alpha).astype(result)
     return _binary(np.multiply, other, alpha)
+
+
+def _check_alpha(input, other, alpha):
+    """torch's alpha_check for add and sub (alpha as given, before sub negates it)."""
+    kind = _result_np_dtype(input._data, other._data if isinstance(other, Tensor) else other).kind
+    if isinstance(alpha, (bool, np.bool_)) and kind != "b":
+        raise RuntimeError("Boolean alpha only supported for Boolean results.")
+    if kind in "iub" and not isinstance(alpha, (int, np.integer, np.bool_)):
+        raise RuntimeError("For integral input tensors, argument alpha must not be a floating point number.")
 
 
 class AddAlpha(Op):
@@ -549,11 +567,11 @@ class AddAlpha(Op):
 
     def forward(ctx, a, b, alpha):
         ctx.alpha = alpha
-        return _binary(np.add, a, _scaled(b, alpha))
+        return _binary(np.add, a, _scaled(b, alpha, a))
 
     @staticmethod
     def into(x, b, alpha):
-        np.add(x, _scaled(b, alpha), out=x)
+        np.add(x, _scaled(b, alpha, x), out=x)
 
     def backward(ctx, grad):
         return grad, grad * ctx.alpha, None
@@ -1173,8 +1191,8 @@ class Addcdiv(Op):
 def _fill(x, mask, value):
     """np.where(mask, value, x) for a 0-dim value. Where shapes agree it selects bits instead:
     NumPy's where branches per element, ~15x slower on an unpredictable mask (relu's backward)."""
-    if mask.shape != x.shape or value.ndim or x.dtype.itemsize not in (1, 2, 4, 8):
-        return np.where(mask, value, x)
+    if mask.shape != x.shape or value.ndim or not x.ndim or x.dtype.itemsize not in (1, 2, 4, 8):
+        return np.where(mask, value, x)  # (a 0-d mask is a NumPy scalar, whose bit arithmetic warns)
     bits = np.dtype(f"u{x.dtype.itemsize}")
     keep = mask.view(np.uint8).astype(bits)
     keep -= 1  # all ones where x is kept, zeros where it is filled
@@ -1187,6 +1205,7 @@ def _fill(x, mask, value):
 
 class MaskedFill(Op):
     saves = (1,)
+    _scalar_inputs = 0b100
 
     def forward(ctx, x, mask, value):
         if mask.dtype.kind != "b":
@@ -1384,14 +1403,16 @@ def nan_to_num(input, nan=0.0, posinf=None, neginf=None):
 # ---------------------------------------------------------------- binary
 def add(input, other, *, alpha=1):
     """input + alpha * other"""
-    if alpha != 1:
+    if alpha != 1 or type(alpha) is not int:
+        _check_alpha(input, other, alpha)
         return AddAlpha.apply(input, other, alpha)
     return Add.apply(input, other)
 
 
 def sub(input, other, *, alpha=1):
     """input - alpha * other"""
-    if alpha != 1:
+    if alpha != 1 or type(alpha) is not int:
+        _check_alpha(input, other, alpha)
         return SubAlpha.apply(input, other, -alpha)
     return Sub.apply(input, other)
 
@@ -1763,9 +1784,11 @@ METHODS.update({
     "equal": equal,
     "where": _named("where", lambda self, condition, other: where(condition, self, other)),
     "add_": _named("add_", lambda self, other, *, alpha=1: (
-        AddAlpha.apply_(self, other, alpha) if alpha != 1 else Add.apply_(self, other))),
+        (_check_alpha(self, other, alpha), AddAlpha.apply_(self, other, alpha))[1]
+        if alpha != 1 or type(alpha) is not int else Add.apply_(self, other))),
     "sub_": _named("sub_", lambda self, other, *, alpha=1: (
-        SubAlpha.apply_(self, other, -alpha) if alpha != 1 else Sub.apply_(self, other))),
+        (_check_alpha(self, other, alpha), SubAlpha.apply_(self, other, -alpha))[1]
+        if alpha != 1 or type(alpha) is not int else Sub.apply_(self, other))),
     "div_": _inplace_dispatch("div_", lambda self, other, *, rounding_mode=None: _div(self, other, rounding_mode)),
     "pow_": _inplace_dispatch("pow_", lambda self, exponent: (_pow_op(self, exponent), (self, exponent))),
     "remainder_": _inplace_dispatch("remainder_", lambda self, other: (_remainder_op(self, other), (self, other))),

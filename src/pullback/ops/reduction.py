@@ -10,6 +10,7 @@ import collections
 import numpy as np
 
 from .. import _dtype
+from .._fperrors import quiet, unquiet
 from ._op import Op, _type_word
 from .pointwise import _floating, _zeros_like, where
 from .shape import Expand, cat, wrap_dim
@@ -164,17 +165,18 @@ def _check_mean_dtype(x, dtype):
 def _mean(x, axis, keepdims, dtype, count):
     """np.mean(x, axis, dtype, keepdims=keepdims) over `count` elements: its sum and its division
     (so its bits), without its two layers of Python, for float32 and float64 sums; NumPy's own
-    for half precision (which it sums in float32). An empty mean is nan."""
-    if not count:  # nan, silently as in torch (np.mean warns "Mean of empty slice")
-        total = np.add.reduce(x, axis=axis, dtype=dtype, keepdims=keepdims)
-        return total.dtype.type(np.nan) if total.ndim == 0 else np.full(total.shape, np.nan, total.dtype)
-    if dtype.itemsize < 4 or x.dtype.itemsize < 4:
+    for half precision (which it sums in float32). An empty mean is nan, without np.mean's warning."""
+    if count and (dtype.itemsize < 4 or x.dtype.itemsize < 4):
         return np.mean(x, axis=axis, dtype=dtype, keepdims=keepdims)
     total = np.add.reduce(x, axis=axis, dtype=dtype, keepdims=keepdims)
     count = np.intp(count)  # as NumPy divides: exactly, in float64, then rounded once
-    if type(total) is np.ndarray:
-        return np.true_divide(total, count, out=total, casting="unsafe")
-    return total.dtype.type(total / count)
+    token = quiet()  # 0 / 0 of an empty mean: the processor's nan (sign bit set, as torch's), silently
+    try:
+        if type(total) is np.ndarray:
+            return np.true_divide(total, count, out=total, casting="unsafe")
+        return total.dtype.type(total / count)
+    finally:
+        unquiet(token)
 
 
 class Mean(Op):

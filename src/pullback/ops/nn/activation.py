@@ -152,7 +152,8 @@ class Threshold(Op):
     def forward(ctx, x, threshold, value):
         _pointwise._require_kind(x, "iuf", "threshold_cpu")
         ctx.threshold = threshold
-        return np.where(x <= threshold, _dtype.checked_scalar(value, x.dtype), x)
+        # both numbers in x's dtype, as torch converts them (checked: one the dtype cannot hold is refused)
+        return np.where(x <= _dtype.checked_scalar(threshold, x.dtype), _dtype.checked_scalar(value, x.dtype), x)
 
     def backward(ctx, grad):
         x, = ctx.saved_tensors

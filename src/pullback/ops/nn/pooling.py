@@ -248,6 +248,14 @@ def _pool_args(name, input, kernel_size, stride, padding, dilation, d):
         raise RuntimeError(f"{name}: Expected {d + 1}D or {d + 2}D (batch mode) tensor with optional 0 dim batch "
                            f"size for input, but got:{list(input.shape)}" if d == 2 else
                            f"{name}() Expected {d + 1}D or {d + 2}D input tensor, but got {list(input.shape)}")
+    if 0 in (input.shape[1:] if input.dim() == d + 2 else input.shape) and name != "avg_pool1d":
+        shape = list(input.shape)  # (avg_pool1d's is avg_pool2d's, on the unsqueezed input)
+        if d == 3:  # torch prints the dimension's size where it means its index
+            fn = "max_pool3d_with_indices_out_cpu_template" if name == "max_pool3d" else name
+            raise RuntimeError(f"{fn}(): Expected input's non-batch dimensions to have positive length, but input has "
+                               f"a shape of {shape} and non-batch dimension 0 has length zero!")
+        raise RuntimeError(f"{name + ': ' if d == 1 else ''}Expected {d + 1}D or {d + 2}D (batch mode) tensor with "
+                           f"optional 0 dim batch size for input, but got:{shape}")
     kernel = _tuple(kernel_size, d, "kernel_size")
     stride = kernel if stride is None or (not isinstance(stride, numbers.Integral) and len(stride) == 0) \
         else _tuple(stride, d, "stride")
