@@ -391,7 +391,9 @@ def _check_no_partial_overlap(dst, src):
     """torch's refusal to write an in-place result over memory an input reads in another layout
     (x[1:].add_(x[:-1]), y.mul_(y.t())): elementwise kernels would read values already written.
     As torch, it judges only arrays whose elements fill their memory (it cannot tell otherwise)."""
-    if not np.may_share_memory(dst, src) or not (_dense(dst) and _dense(src)):
+    if (dst.base is None and src.base is None) or not np.may_share_memory(dst, src):
+        return  # (two arrays that own their memory share none)
+    if not (_dense(dst) and _dense(src)):
         return
     if (dst.shape == src.shape and dst.strides == src.strides
             and dst.__array_interface__["data"][0] == src.__array_interface__["data"][0]):

@@ -552,6 +552,8 @@ def _scaled(other, alpha, a):
 
 def _check_alpha(input, other, alpha):
     """torch's alpha_check for add and sub (alpha as given, before sub negates it)."""
+    if (type(alpha) is float or type(alpha) is int) and input._data.dtype.kind == "f":
+        return  # a floating result takes any number but a bool (the optimizers' case, kept cheap)
     kind = _result_np_dtype(input._data, other._data if isinstance(other, Tensor) else other).kind
     if isinstance(alpha, (bool, np.bool_)) and kind != "b":
         raise RuntimeError("Boolean alpha only supported for Boolean results.")
