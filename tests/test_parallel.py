@@ -98,7 +98,7 @@ def test_ops_at_split_sizes_match_torch():
         t = m.tensor(x, requires_grad=True)
         y = ((t * t + t).sin() * 0.5).exp().sum()
         y.backward()
-        results.append((float(y), t.grad.numpy()))
+        results.append((y.item(), t.grad.numpy()))
     (ty, tg), (py, pg) = results
     assert py == pytest.approx(ty, rel=1e-4)
     np.testing.assert_allclose(pg, tg, rtol=1e-5, atol=1e-6)
