@@ -1404,7 +1404,8 @@ def nan_to_num(input, nan=0.0, posinf=None, neginf=None):
 
 # ---------------------------------------------------------------- binary
 def add(input, other, *, alpha=1):
-    """input + alpha * other"""
+    """input + alpha * other; with alpha, the product rounded before the sum (torch fuses them, so
+    some elements can differ in the last bit)."""
     if alpha != 1 or type(alpha) is not int:
         _check_alpha(input, other, alpha)
         return AddAlpha.apply(input, other, alpha)
@@ -1412,7 +1413,7 @@ def add(input, other, *, alpha=1):
 
 
 def sub(input, other, *, alpha=1):
-    """input - alpha * other"""
+    """input - alpha * other (with alpha rounded as add's)."""
     if alpha != 1 or type(alpha) is not int:
         _check_alpha(input, other, alpha)
         return SubAlpha.apply(input, other, -alpha)
