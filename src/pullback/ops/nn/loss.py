@@ -10,7 +10,8 @@ import numpy as np
 from ..._creation import ones_like
 from .. import pointwise as _pointwise
 from .._op import Op, _type_word
-from ..pointwise import Div, clamp_min, where
+from ..pointwise import Div, Mul, clamp_min, where
+from ..shape import Unsqueeze
 from ._common import _const
 from .activation import logsigmoid
 from .distance import pairwise_distance
@@ -148,6 +149,7 @@ class BinaryCrossEntropyWithLogits(_ReducedLoss):
 
 class NllLoss(Op):
     """Negative log-likelihood of class indices (input: (C,), (N, C) or (N, C, d1, ...))."""
+    on_arrays = True
     _hidden = 0b110  # the target and the class weights get no edge in torch
 
     def forward(ctx, x, target, weight, reduction, ignore_index):
@@ -182,8 +184,8 @@ class NllLoss(Op):
         return np.asarray(out, x.dtype)
 
     def backward(ctx, grad):
-        g = grad.unsqueeze(ctx.cdim) if ctx.reduction == "none" else grad
-        return g * _const(ctx.coef), None, None, None, None
+        g = Unsqueeze.apply(grad, ctx.cdim) if ctx.reduction == "none" else grad
+        return Mul.apply(g, ctx.coef), None, None, None, None
 
 
 class NllLoss2D(NllLoss):

@@ -8,7 +8,8 @@ import numpy as np
 from ... import _creation
 from .. import shape as _shape
 from .._op import Op
-from ..pointwise import _require_kind
+from ..pointwise import Exp, _require_kind
+from ..reduction import SumDim
 from ._common import _const
 
 
@@ -27,6 +28,7 @@ class Softmax(Op):
 
 
 class LogSoftmax(Op):
+    on_arrays = True
     saves = ("result",)
 
     def forward(ctx, x, dim):
@@ -41,7 +43,7 @@ class LogSoftmax(Op):
         y, = ctx.saved_tensors
         if grad.dtype == y.dtype:
             return LogSoftmaxBackwardData.apply(grad, y, ctx.dim), None
-        return grad - y.exp() * grad.sum(ctx.dim, keepdim=True), None
+        return grad - Exp.apply(y) * SumDim.apply(grad, (ctx.dim,), True, None), None
 
 
 class LogSoftmaxBackwardData(Op):
