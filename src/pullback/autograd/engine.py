@@ -270,8 +270,8 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                             outs = _as_arrays(outs)
                     grads = None
                     if not retain_graph and node._saved:
-                        if node._direct_backward:
-                            node._saved = None  # Node._free, which such an Op keeps
+                        if node._frees_saved_only:
+                            node._saved = None  # Node._free, inline
                         else:
                             node._free()
                 e = node._e0

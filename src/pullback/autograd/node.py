@@ -236,7 +236,8 @@ class Node:
     _arity = 0           # number of inputs (edges, including the (None, 0) ones)
     _hidden = 0          # bit i set: input i is one torch lists no edge for (a number, a dim, a flag)
     _plain = True        # no hooks, no retain_grad, one output: the engine may call the formula directly
-    _direct_backward = False  # backward_grads(grads) is backward(grads[0]) and _free is Node's (set per Op class)
+    _direct_backward = False  # backward_grads(grads) is backward(grads[0]) (set per Op class)
+    _frees_saved_only = False  # _free is Node's: the engine may drop _saved itself (set per Op class)
     _on_arrays = False   # _direct_backward, and the formula is arithmetic NumPy arrays can run (set per Op class)
     _saved = ()          # tuple of SavedTensor / raw values; None once freed
     _metas = ()          # per input edge: (shape, numpy dtype) or None

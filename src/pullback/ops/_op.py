@@ -88,8 +88,8 @@ class Op(Node):
         # torch packs saved tensors by name, outputs last (what saved-tensor hooks observe)
         cls._pack_order = sorted(range(len(cls.saves)), key=lambda k: (type(cls.saves[k]) is str, cls.saved_names[k]))
         cls._saves_input0 = cls.saves == (0,) and cls.saves_needed_by is None
-        cls._direct_backward = (cls.n_outputs == 1 and cls.backward_grads is Op.backward_grads
-                                and cls._free is Node._free)
+        cls._direct_backward = cls.n_outputs == 1 and cls.backward_grads is Op.backward_grads
+        cls._frees_saved_only = cls._free is Node._free
         cls._on_arrays = cls.on_arrays and cls._direct_backward
 
     def name(self):

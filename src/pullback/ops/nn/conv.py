@@ -6,6 +6,7 @@ import math
 import numpy as np
 
 from .._op import Op, _type_word
+from ..reduction import SumDim
 from ._common import _tuple
 from ._sliding import _col2im, _pad_np, _windows
 
@@ -66,6 +67,7 @@ class Convolution(Op):
     """conv (transposed=False) or transposed conv over the dims after (N, C).
 
     For transposed, `out_size` is the output's spatial size (from output_padding)."""
+    on_arrays = True
     saves = (0, 1)
     cols = None
 
@@ -94,7 +96,7 @@ class Convolution(Op):
             pair = (grad, x) if ctx.transposed else (x, grad)
             gw = ConvolutionWeight.apply(*pair, tuple(w.shape[2:]), stride, pads, dilation, groups, ctx.cols)
         if need_b:
-            gb = grad.sum((0,) + tuple(range(2, grad.dim())))
+            gb = SumDim.apply(grad, (0,) + tuple(range(2, grad.ndim)), False, None)
         return (gx, gw, gb) + (None,) * 6
 
     def _free(self):
