@@ -194,3 +194,38 @@ def test_a_plain_backward_through_arithmetic_makes_no_tensor_per_op(monkeypatch)
         yt = ((yt * 0.5 + xt).tanh().exp() - 1).sin() / 2
     yt.sum().backward()
     np.testing.assert_allclose(x.grad.numpy(), xt.grad.numpy(), rtol=1e-5, atol=1e-7)
+
+
+@pytest.mark.parametrize("make", [
+    lambda m, x: m.nn.functional.max_pool2d(x, 2, return_indices=True),
+    lambda m, x: x.max(1),
+    lambda m, x: x.cummax(2),
+    lambda m, x: x.sort(3, descending=True),
+])
+@pytest.mark.parametrize("hooked", ["none", "prehook", "posthook", "retain_grad", "tensor hook"])
+def test_nodes_with_one_differentiable_output_and_hooks(make, hooked):
+    """Max pooling, max(dim), cummax, sort: nodes whose other outputs (indices) take no gradient run
+    their formula directly, unless a hook asks for the full path; either way torch's gradients, and
+    node hooks see only the gradients of the outputs torch's node has."""
+    x0 = np.random.default_rng(3).standard_normal((2, 3, 4, 4)).astype(np.float32)
+    results = []
+    for m in (torch, pullback):
+        x = m.tensor(x0, requires_grad=True)
+        values = make(m, x)[0]
+        seen = []
+        if hooked == "prehook":
+            values.grad_fn.register_prehook(lambda grads: seen.append(len(grads)))
+        elif hooked == "posthook":
+            values.grad_fn.register_hook(lambda grad_inputs, grad_outputs: seen.append(len(grad_outputs)))
+        elif hooked == "retain_grad":
+            values.retain_grad()
+        elif hooked == "tensor hook":
+            values.register_hook(lambda g: g * 2)
+        (values * values).sum().backward()
+        results.append((x.grad.numpy(), seen, None if values.grad is None else values.grad.numpy()))
+    (tg, ts, tv), (pg, ps, pv) = results
+    np.testing.assert_allclose(pg, tg, rtol=1e-6)
+    assert ps == ts
+    assert (pv is None) == (tv is None)
+    if tv is not None:
+        np.testing.assert_allclose(pv, tv, rtol=1e-6)

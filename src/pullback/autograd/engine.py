@@ -410,7 +410,7 @@ def _run_node(node, grads, targets, captured, needed, accumulate, create_graph):
     outs = node.backward_grads(grads)
     if node._post_hooks:
         for fn in list(node._post_hooks.values()):
-            outs = tuple(_hook_values(fn, list(outs), fn(outs, tuple(grads))))
+            outs = tuple(_hook_values(fn, list(outs), fn(outs, tuple(_shown(node, grads)))))
     return outs
 
 
@@ -508,9 +508,21 @@ def _capture(node, grads, targets, captured):
 
 
 def _call_pre_hooks(node, grads):
+    hidden = getattr(node, "nondiff_outputs", ())  # (indices, ...): not outputs of torch's node
+    shown = _shown(node, grads)
     for fn in list(node._pre_hooks.values()):
-        grads = _hook_values(fn, list(grads), fn(tuple(grads)))
-    return grads
+        shown = _hook_values(fn, list(shown), fn(tuple(shown)))
+    if not hidden:
+        return shown
+    given = iter(shown)
+    return [None if i in hidden else next(given) for i in range(len(grads))]
+
+
+def _shown(node, grads):
+    """The output gradients a node's hooks see: those of its differentiable outputs, as torch's
+    node has no others (max pooling's and max(dim)'s indices)."""
+    hidden = getattr(node, "nondiff_outputs", ())
+    return [g for i, g in enumerate(grads) if i not in hidden] if hidden else grads
 
 
 def _materialize(node, grads):

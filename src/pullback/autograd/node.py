@@ -235,7 +235,7 @@ class Node:
     _erest = ()          # (node, output_nr) pairs of inputs 2, 3, ... (those past its end: no edge)
     _arity = 0           # number of inputs (edges, including the (None, 0) ones)
     _hidden = 0          # bit i set: input i is one torch lists no edge for (a number, a dim, a flag)
-    _plain = True        # no hooks, no retain_grad, one output: the engine may call the formula directly
+    _plain = True        # no hooks, no retain_grad, one output taking a gradient: the engine may call the formula directly
     _direct_backward = False  # backward_grads(grads) is backward(grads[0]) (set per Op class)
     _frees_saved_only = False  # _free is Node's: the engine may drop _saved itself (set per Op class)
     _on_arrays = False   # _direct_backward, and the formula is arithmetic NumPy arrays can run (set per Op class)

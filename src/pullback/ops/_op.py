@@ -88,7 +88,10 @@ class Op(Node):
         # torch packs saved tensors by name, outputs last (what saved-tensor hooks observe)
         cls._pack_order = sorted(range(len(cls.saves)), key=lambda k: (type(cls.saves[k]) is str, cls.saved_names[k]))
         cls._saves_input0 = cls.saves == (0,) and cls.saves_needed_by is None
-        cls._direct_backward = cls.n_outputs == 1 and cls.backward_grads is Op.backward_grads
+        # one output that takes a gradient (max pooling's indices take none): the engine may call
+        # backward(grad) directly, with the other outputs' gradients left at their default
+        cls._direct_backward = (cls.backward_grads is Op.backward_grads and 0 not in cls.nondiff_outputs
+                                and cls.n_outputs is not None and cls.n_outputs - len(cls.nondiff_outputs) == 1)
         cls._frees_saved_only = cls._free is Node._free
         cls._on_arrays = cls.on_arrays and cls._direct_backward
 
@@ -314,7 +317,7 @@ def _record(cls, args, datas):
     outputs = tuple(_wrap(o if type(o) is _ndarray else np.asarray(o)) for o in out)
     node._n_outputs = len(outputs)
     node._out_metas = [(o._data.shape, o._data.dtype) for o in outputs]
-    node._plain = False
+    node._plain = cls._direct_backward  # (hooks and retain_grad clear it, as for one output)
     for i, t in enumerate(outputs):
         if i not in cls.nondiff_outputs:
             t._requires_grad = True

@@ -58,6 +58,7 @@ def _window_geometry(size, kernel, stride, padding, dilation, out_size):
 
 class MaxPool2DWithIndices(Op):
     """Max over each window, and the argmax as a flat index into the input's spatial plane."""
+    on_arrays = True
     n_outputs = 2
     nondiff_outputs = (1,)
     node_name = "MaxPool2DWithIndicesBackward0"
