@@ -59,6 +59,9 @@ def test_threshold_refuses_bool():
     lambda m: m.nn.functional.threshold(m.arange(4, dtype=m.int8), 1000, 1),
     lambda m: m.nn.functional.threshold(m.tensor([-1, 0, 2]), -1.5, 7),
     lambda m: m.nn.functional.threshold(m.tensor([0.1, 0.2]), 0.1, 5.0),
+    lambda m: m.nn.functional.threshold(m.tensor([1.0, 2.0], dtype=m.float16), 1e6, 0.0),
+    lambda m: m.zeros(3, dtype=m.int8).fill_(m.tensor(300)),
+    lambda m: m.zeros(2, dtype=m.float16).fill_(m.tensor(1e6)),
 ])
 def test_complex_zero_dim_and_threshold_values(call):
     results = []

@@ -157,6 +157,15 @@ ALPHA_CASES = [
     lambda m: m.ones(3, dtype=m.int32).add(2.5, alpha=2), lambda m: m.ones(3, dtype=m.bool).add(m.ones(3, dtype=m.bool), alpha=2),
     lambda m: m.ones(3, dtype=m.int64).add(2, alpha=1.0), lambda m: m.ones(3).add_(m.ones(3), alpha=True),
     lambda m: m.ones(3, dtype=m.int8).sub_(100, alpha=2), lambda m: m.ones(2, dtype=m.uint8).add(200, alpha=2),
+    lambda m: m.rsub(m.tensor([1.0, 2.0]), 3, alpha=2), lambda m: m.add(m.tensor([True, False]), 3, alpha=2),
+    lambda m: m.tensor([True, False]).add_(3, alpha=2),
+    lambda m: m.add(m.tensor([1.0], dtype=m.float16), m.tensor([2], dtype=m.int8), alpha=1.0),
+    lambda m: m.sub(m.tensor([1.0, 2.0]), m.tensor([True, False]), alpha=1.0),
+    lambda m: m.sub(m.tensor([True, False]), m.tensor([True, True]), alpha=True),
+    lambda m: m.tensor([1.0, 2.0]).sub_(m.tensor([True, False]), alpha=1.0),
+    lambda m: m.add(m.tensor([1, 2], dtype=m.int8), m.tensor([1, 2], dtype=m.int8), alpha=300),
+    lambda m: m.add(m.tensor([1, 2], dtype=m.uint8), 3, alpha=256),
+    lambda m: m.add(m.tensor([1.0, 2.0]), m.tensor([1.0, 2.0]), alpha=1 + 0j),
 ]
 
 

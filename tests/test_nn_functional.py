@@ -6,6 +6,7 @@ Each sample is (id, fn(module, *float_arrays), float_arrays, options); integer a
 """
 import numpy as np
 import pytest
+import torch
 
 import pullback
 from oracle import assert_same_error, check, gradcheck_fd
@@ -840,3 +841,12 @@ def test_rejected_calls_leave_state_untouched():
     with pytest.raises(ValueError):
         F(pullback).dropout(x, 2.0, inplace=True)
     assert (x.numpy() == 1).all() and x._version == 0
+
+
+def test_log_softmax_of_a_zero_dim_tensor_with_a_gradient_of_another_dtype():
+    grads = []
+    for m in (torch, pullback):
+        x = m.tensor(1.5, requires_grad=True)
+        m.nn.functional.log_softmax(x, 0).backward(m.tensor(2.0, dtype=m.float64))
+        grads.append(x.grad.item())
+    assert grads[1] == grads[0]

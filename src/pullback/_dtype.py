@@ -199,7 +199,7 @@ def checked_scalar(value, np_dtype):
     overflows: inf and nan are values a floating dtype holds)."""
     np_dtype = np.dtype(np_dtype)
     kind = np_dtype.kind
-    v = value.item() if isinstance(value, (np.generic, np.ndarray)) and np.ndim(value) == 0 else value
+    v = value.item() if isinstance(value, np.generic) else value
     if isinstance(v, builtins.complex) and kind != "c":  # a real dtype takes a complex number without its imaginary part
         if v.imag:
             raise RuntimeError(f"value cannot be converted to type {_C_TYPE_NAMES.get(np_dtype.name, np_dtype.name)} "

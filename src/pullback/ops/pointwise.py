@@ -535,28 +535,40 @@ class Add(Op):
 
 
 def _scaled(other, alpha, a):
-    """alpha * other for add/sub with `a`: a Python number `other` scales as a Python number, which
-    then adds as a weak scalar (it keeps a float tensor's dtype, as torch's wrapped number does);
-    into an integer or bool tensor it is first cast to its dtype, wrapping around as torch's does."""
-    if type(other) in (int, float, bool):
-        product = other * alpha
-        if type(a) is _ndarray and a.dtype.kind in "iub" and type(product) is not float:
-            return np.asarray(product).astype(a.dtype)
-        return product
-    if type(alpha) in (int, bool):
-        result = _result_np_dtype(a, other)
-        if result.kind in "iub":  # alpha in the integer (or bool) dtype the product is computed in
-            alpha = np.asarray(alpha).astype(result)
+    """alpha * other for add/sub with `a`. A Python number `other` scales as a Python number,
+    which then adds as a weak scalar (keeping a float tensor's dtype, as torch's wrapped number
+    does). Into an integer or bool result the product is computed in that dtype, wrapping around,
+    with alpha refused as torch refuses one the dtype cannot hold."""
+    result = _result_np_dtype(a, other) if type(alpha) in (int, bool) else None
+    if result is not None and result.kind in "iub":
+        alpha = _dtype.checked_scalar(alpha, result)
+        if type(other) in (int, float, bool):
+            return np.asarray(other * alpha.item()).astype(result)
+    elif type(other) in (int, float, bool):
+        return other * alpha
     return _binary(np.multiply, other, alpha)
 
 
+def _inplace_alpha(scaled_op, op, self, other, alpha):
+    """add_/sub_: the op with alpha (sub's negated) unless alpha is 1, after torch's alpha check."""
+    if type(alpha) is not int or alpha != 1:
+        _check_alpha(self, other, alpha)
+    if alpha != 1:
+        return scaled_op.apply_(self, other, -alpha if scaled_op is SubAlpha else alpha)
+    return op.apply_(self, other)
+
+
 def _check_alpha(input, other, alpha):
-    """torch's alpha_check for add and sub (alpha as given, before sub negates it)."""
-    if (type(alpha) is float or type(alpha) is int) and input._data.dtype.kind == "f":
+    """torch's alpha_check for add and sub (alpha as given, before sub negates it), for an alpha
+    other than the int 1."""
+    data = input._data if isinstance(input, Tensor) else input
+    if (type(alpha) is float or type(alpha) is int) and type(data) is _ndarray and data.dtype.kind == "f":
         return  # a floating result takes any number but a bool (the optimizers' case, kept cheap)
-    kind = _result_np_dtype(input._data, other._data if isinstance(other, Tensor) else other).kind
+    kind = _result_np_dtype(data, other._data if isinstance(other, Tensor) else other).kind
     if isinstance(alpha, (bool, np.bool_)) and kind != "b":
         raise RuntimeError("Boolean alpha only supported for Boolean results.")
+    if isinstance(alpha, (complex, np.complexfloating)) and kind != "c":
+        raise RuntimeError("For non-complex input tensors, argument alpha must not be a complex number.")
     if kind in "iub" and not isinstance(alpha, (int, np.integer, np.bool_)):
         raise RuntimeError("For integral input tensors, argument alpha must not be a floating point number.")
 
@@ -1213,6 +1225,8 @@ class MaskedFill(Op):
         if mask.dtype.kind != "b":
             raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype "
                                f"{_dtype.from_numpy_dtype(mask.dtype)}")
+        if type(value) is _ndarray:  # a 0-d tensor's value is checked as a number is (fill_'s is not)
+            value = value.item() if not value.ndim else value
         return _fill(x, mask, _dtype.checked_scalar(value, x.dtype))
 
     def backward(ctx, grad):
@@ -1406,16 +1420,18 @@ def nan_to_num(input, nan=0.0, posinf=None, neginf=None):
 def add(input, other, *, alpha=1):
     """input + alpha * other; with alpha, the product rounded before the sum (torch fuses them, so
     some elements can differ in the last bit)."""
-    if alpha != 1 or type(alpha) is not int:
+    if type(alpha) is not int or alpha != 1:
         _check_alpha(input, other, alpha)
+    if alpha != 1:
         return AddAlpha.apply(input, other, alpha)
     return Add.apply(input, other)
 
 
 def sub(input, other, *, alpha=1):
     """input - alpha * other (with alpha rounded as add's)."""
-    if alpha != 1 or type(alpha) is not int:
+    if type(alpha) is not int or alpha != 1:
         _check_alpha(input, other, alpha)
+    if alpha != 1:
         return SubAlpha.apply(input, other, -alpha)
     return Sub.apply(input, other)
 
@@ -1786,12 +1802,8 @@ METHODS.update({
     "allclose": allclose,
     "equal": equal,
     "where": _named("where", lambda self, condition, other: where(condition, self, other)),
-    "add_": _named("add_", lambda self, other, *, alpha=1: (
-        (_check_alpha(self, other, alpha), AddAlpha.apply_(self, other, alpha))[1]
-        if alpha != 1 or type(alpha) is not int else Add.apply_(self, other))),
-    "sub_": _named("sub_", lambda self, other, *, alpha=1: (
-        (_check_alpha(self, other, alpha), SubAlpha.apply_(self, other, -alpha))[1]
-        if alpha != 1 or type(alpha) is not int else Sub.apply_(self, other))),
+    "add_": _named("add_", lambda self, other, *, alpha=1: _inplace_alpha(AddAlpha, Add, self, other, alpha)),
+    "sub_": _named("sub_", lambda self, other, *, alpha=1: _inplace_alpha(SubAlpha, Sub, self, other, alpha)),
     "div_": _inplace_dispatch("div_", lambda self, other, *, rounding_mode=None: _div(self, other, rounding_mode)),
     "pow_": _inplace_dispatch("pow_", lambda self, exponent: (_pow_op(self, exponent), (self, exponent))),
     "remainder_": _inplace_dispatch("remainder_", lambda self, other: (_remainder_op(self, other), (self, other))),

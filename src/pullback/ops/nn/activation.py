@@ -152,8 +152,10 @@ class Threshold(Op):
     def forward(ctx, x, threshold, value):
         _pointwise._require_kind(x, "iuf", "threshold_cpu")
         ctx.threshold = threshold
-        # both numbers in x's dtype, as torch converts them (checked: one the dtype cannot hold is refused)
-        return np.where(x <= _dtype.checked_scalar(threshold, x.dtype), _dtype.checked_scalar(value, x.dtype), x)
+        # both numbers converted as torch converts them (checked: one the dtype cannot hold is refused);
+        # half precision compares in float32, torch's compute type for it
+        bound = _dtype.checked_scalar(threshold, np.float32 if x.dtype == np.float16 else x.dtype)
+        return np.where(x <= bound, _dtype.checked_scalar(value, x.dtype), x)
 
     def backward(ctx, grad):
         x, = ctx.saved_tensors

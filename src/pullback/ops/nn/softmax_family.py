@@ -9,7 +9,7 @@ from ... import _creation
 from .. import shape as _shape
 from .._op import Op
 from ..pointwise import Exp, _require_kind
-from ..reduction import SumDim
+from ..reduction import SumDim, _dims
 from ._common import _const
 
 
@@ -43,7 +43,7 @@ class LogSoftmax(Op):
         y, = ctx.saved_tensors
         if grad.dtype == y.dtype:
             return LogSoftmaxBackwardData.apply(grad, y, ctx.dim), None
-        return grad - Exp.apply(y) * SumDim.apply(grad, (ctx.dim,), True, None), None
+        return grad - Exp.apply(y) * SumDim.apply(grad, _dims(ctx.dim, grad.ndim), True, None), None
 
 
 class LogSoftmaxBackwardData(Op):
