@@ -3,6 +3,8 @@ import builtins
 
 import numpy as np
 
+from ._fperrors import quiet, unquiet
+
 
 class dtype:
     """A torch-style dtype: a name, its NumPy counterpart and its category."""
@@ -219,4 +221,8 @@ def checked_scalar(value, np_dtype):
         if over:
             raise RuntimeError(f"value cannot be converted to type {_C_TYPE_NAMES.get(np_dtype.name, np_dtype.name)} "
                                "without overflow")
-    return np.asarray(value, np_dtype)
+    token = quiet()  # a tensor value past the dtype's range becomes inf silently, as torch's cast
+    try:
+        return np.asarray(value, np_dtype)
+    finally:
+        unquiet(token)
