@@ -850,3 +850,20 @@ def test_log_softmax_of_a_zero_dim_tensor_with_a_gradient_of_another_dtype():
         m.nn.functional.log_softmax(x, 0).backward(m.tensor(2.0, dtype=m.float64))
         grads.append(x.grad.item())
     assert grads[1] == grads[0]
+
+
+@pytest.mark.parametrize("target", [[1, -100, 3], [-100, -100, -100], [0, 2, 1]])
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+def test_nll_loss_zeros_keep_torchs_sign(target, reduction):
+    """Ignored samples and non-target classes get +0 (torch writes only the targets), also under a
+    negative upstream gradient and when every sample is ignored."""
+    x0 = np.array([[0.0, -1.0, 2.0, 0.5], [1.0, 0.0, -0.5, 3.0], [0.0, 0.25, 1.5, -2.0]], dtype=np.float32)
+    results = []
+    for m in (torch, pullback):
+        x = m.tensor(x0, requires_grad=True)
+        loss = m.nn.functional.nll_loss(x, m.tensor(target), reduction=reduction)
+        (-loss.sum()).backward()
+        results.append((loss.detach().numpy(), x.grad.numpy()))
+    for t, p in zip(*results):
+        np.testing.assert_array_equal(p, t)
+        np.testing.assert_array_equal(np.signbit(p), np.signbit(t))

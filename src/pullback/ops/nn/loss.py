@@ -8,9 +8,10 @@ import warnings
 import numpy as np
 
 from ..._creation import ones_like
+from ..._fperrors import quiet, unquiet
 from .. import pointwise as _pointwise
 from .._op import Op, _type_word
-from ..pointwise import Div, Mul, clamp_min, where
+from ..pointwise import Div, clamp_min, where
 from ..shape import Unsqueeze
 from ._common import _const
 from .activation import logsigmoid
@@ -169,9 +170,15 @@ class NllLoss(Op):
         if ignored is not None:
             wt[ignored] = 0  # each sample's weight, 0 if ignored
         losses = -(wt * x[at])
+        if ignored is not None:
+            losses[ignored] = 0  # +0, as torch's skipped sample (-(0 * x) may be -0)
         if reduction == "mean":
             denom = wt.sum()
-            out = losses.sum() / denom if denom else np.asarray(np.nan, x.dtype)
+            token = quiet()  # nothing left to average: 0 / 0, the processor's nan (sign set, as torch's)
+            try:
+                out = losses.sum() / denom
+            finally:
+                unquiet(token)
             wt = wt / denom if denom else wt * np.nan
         elif reduction == "sum":
             out = losses.sum()
@@ -179,13 +186,33 @@ class NllLoss(Op):
             out = losses.reshape(target.shape)
         # d(out)/d(x) is -w_t at each sample's target class: kept as a dense coefficient
         coef = np.zeros(x.shape, x.dtype)
-        coef[at] = -wt
+        wt = -wt
+        if ignored is not None:
+            wt[ignored] = 0  # an ignored sample is skipped: a +0 gradient, even when nothing is left (torch)
+        coef[at] = wt
         ctx.coef, ctx.cdim, ctx.reduction = coef, cdim, reduction
         return np.asarray(out, x.dtype)
 
     def backward(ctx, grad):
         g = Unsqueeze.apply(grad, ctx.cdim) if ctx.reduction == "none" else grad
-        return Mul.apply(g, ctx.coef), None, None, None, None
+        return NllLossBackward.apply(g, ctx.coef), None, None, None, None
+
+
+class NllLossBackward(Op):
+    """nll_loss's gradient: the upstream gradient times the -w/total coefficient at each sample's
+    target and +0 elsewhere (torch writes only the targets, so a negative upstream gradient leaves
+    no -0), as one node (torch's nll_loss_backward), differentiable again."""
+    on_arrays = True
+    node_name = "NllLossBackwardBackward0"
+
+    def forward(ctx, grad, coef):
+        ctx.coef = coef
+        out = np.multiply(grad, coef)
+        np.add(out, 0.0, out=out)  # -0 + 0 is +0; every other value is kept
+        return out
+
+    def backward(ctx, gg):
+        return (NllLossBackward.apply(gg, ctx.coef) if ctx.needs_input_grad[0] else None), None
 
 
 class NllLoss2D(NllLoss):
