@@ -434,3 +434,38 @@ def test_raw_saved_tensors_take_hooks_after_the_fact_as_in_torch():
         seen[m] = (calls, x.grad.tolist(), str(again.value), str(after_free.value).split(".")[0],
                    str(bad_unpack.value))
     assert seen[pullback] == seen[torch]
+
+
+_POST_HOOK_CASES = {
+    "sum over a dim": lambda m, x, w: x.sum(1),
+    "max pooling": lambda m, x, w: m.nn.functional.max_pool2d(x, 2),
+    "times a number": lambda m, x, w: x * 2,
+    "conv without bias": lambda m, x, w: m.nn.functional.conv2d(x, w, padding=1),
+    "cat with a constant": lambda m, x, w: m.cat([x, x.detach()], 1),
+    "index": lambda m, x, w: x[0, 1],
+    "embedding": lambda m, x, w: m.nn.functional.embedding(m.tensor([0, 2]), x[0, 0]),
+    "embedding_bag": lambda m, x, w: m.nn.functional.embedding_bag(m.tensor([0, 1, 2]), x[0, 0], m.tensor([0, 2])),
+}
+
+
+@pytest.mark.parametrize("case", _POST_HOOK_CASES)
+def test_post_hooks_see_one_grad_input_per_edge_as_torch(case):
+    """A node's post-hook gets a grad_input for each of torch's edges (None for an absent optional
+    tensor such as conv's bias), none for dims, flags and indices; what it returns replaces them."""
+    rng = np.random.default_rng(5)
+    x0, w0 = rng.standard_normal((2, 3, 4, 4)), rng.standard_normal((5, 3, 3, 3))
+    seen, grads = {}, {}
+    for m in (torch, pullback):
+        x, w = m.tensor(x0, requires_grad=True), m.tensor(w0, requires_grad=True)
+        y = _POST_HOOK_CASES[case](m, x, w)
+        log = seen[m.__name__] = []
+
+        def hook(grad_inputs, grad_outputs, log=log):
+            log.append((len(grad_outputs), [None if g is None else tuple(g.shape) for g in grad_inputs]))
+            return tuple(None if g is None else g * 3 for g in grad_inputs)
+        y.grad_fn.register_hook(hook)
+        log.append(len(y.grad_fn.next_functions))
+        (y * y).sum().backward()
+        grads[m.__name__] = x.grad
+    assert seen["pullback"] == seen["torch"]
+    assert_close(grads["pullback"], grads["torch"], 1e-12, 1e-12, "gradient scaled by the post-hook")

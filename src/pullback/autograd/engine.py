@@ -409,8 +409,11 @@ def _run_node(node, grads, targets, captured, needed, accumulate, create_graph):
         grads = _materialize(node, grads)
     outs = node.backward_grads(grads)
     if node._post_hooks:
+        hidden = node._hidden  # inputs torch's node has no edge for (dims, flags, ...): not in its grad_inputs
         for fn in list(node._post_hooks.values()):
-            outs = tuple(_hook_values(fn, list(outs), fn(outs, tuple(_shown(node, grads)))))
+            shown = [g for i, g in enumerate(outs) if not hidden >> i & 1] if hidden else list(outs)
+            shown = iter(_hook_values(fn, shown, fn(tuple(shown), tuple(_shown(node, grads)))))
+            outs = tuple([g if hidden >> i & 1 else next(shown) for i, g in enumerate(outs)])
     return outs
 
 

@@ -69,6 +69,7 @@ class Convolution(Op):
     For transposed, `out_size` is the output's spatial size (from output_padding)."""
     on_arrays = True
     saves = (0, 1)
+    _listed = 0b100  # a bias left None is an absent optional tensor, listed by torch
     cols = None
 
     def forward(ctx, x, w, b, stride, pads, dilation, transposed, out_size, groups):

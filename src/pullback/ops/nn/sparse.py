@@ -15,6 +15,7 @@ class EmbeddingBag(Op):
     """Sums, means or maxima of bags of embedding rows. `bag_of[i]` is the bag of index i;
     `kept` marks the indices that count (not padding_idx); `scale` (per_sample_weights) is input 1."""
     saves = (0, 1)
+    _listed = 0b10  # per_sample_weights left None is an absent optional tensor, listed by torch
 
     def forward(ctx, w, scale, idx, bag_of, kept, mode, n_bags):
         ctx.idx, ctx.bag_of, ctx.kept, ctx.mode, ctx.w_shape = idx, bag_of, kept, mode, w.shape
@@ -59,15 +60,15 @@ class Embedding(Op):
     """weight[indices]; in backward, rows of padding_idx get nothing and, with scale_grad_by_freq,
     each row's gradient is divided by how often its index occurs."""
 
-    def forward(ctx, w, idx, padding_idx, scale_grad_by_freq):
-        if idx.dtype.kind not in "iu":
+    def forward(ctx, w, indices, padding_idx, scale_grad_by_freq):
+        if indices.dtype.kind not in "iu":
             raise RuntimeError("Expected tensor for argument #1 'indices' to have one of the following scalar types: "
-                               f"Long, Int; but got {_tensor_name(idx)} instead (while checking arguments for "
+                               f"Long, Int; but got {_tensor_name(indices)} instead (while checking arguments for "
                                "embedding)")
-        if idx.size and (idx.min() < 0 or idx.max() >= w.shape[0]):
+        if indices.size and (indices.min() < 0 or indices.max() >= w.shape[0]):
             raise IndexError("index out of range in self")
-        ctx.w_shape, ctx.idx, ctx.padding_idx, ctx.by_freq = w.shape, idx, padding_idx, scale_grad_by_freq
-        return w[idx]
+        ctx.w_shape, ctx.idx, ctx.padding_idx, ctx.by_freq = w.shape, indices, padding_idx, scale_grad_by_freq
+        return w[indices]
 
     def backward(ctx, grad):
         if ctx.padding_idx is not None:
@@ -109,7 +110,7 @@ def embedding_bag(input, weight, offsets=None, max_norm=None, norm_type=2, scale
     kept = np.ones(idx.size, bool) if padding_idx is None else idx != padding_idx % weight.shape[0]
     if max_norm is not None:
         embedding(Tensor._wrap(idx), weight, max_norm=max_norm, norm_type=norm_type)
-    if per_sample_weights is not None:
+    if per_sample_weights is not None and per_sample_weights.dim() == 2:
         per_sample_weights = per_sample_weights.reshape(-1)
     return EmbeddingBag.apply(weight, per_sample_weights, idx, bag_of, kept, mode, n_bags)
 
