@@ -113,3 +113,41 @@ def test_gradients_meeting_at_a_leaf_are_summed_and_double_backward_still_record
         g, = lib.autograd.grad(y.sum(), t, create_graph=True)
         g.sum().backward()
     np.testing.assert_allclose(x.grad.numpy(), xt.grad.numpy(), rtol=1e-5)
+
+
+_FLOATS = [0.5, -0.0, 0.0, 1.0000001, 1 / 3, -2.75, float("nan"), float("inf"), 1e300, 1e-310]
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "float16", "int64"])
+@pytest.mark.parametrize("op", ["mul", "add", "sub", "div", "rsub"])
+def test_python_float_operands_give_torchs_values_and_gradients(op, dtype):
+    """Python floats reach NumPy as cached 0-d arrays of the tensor's dtype: same bits as the weak
+    scalar (zero keeps its sign, nan and overflow as torch)."""
+    fns = {"mul": lambda a, s: a * s, "add": lambda a, s: a + s, "sub": lambda a, s: a - s,
+           "div": lambda a, s: a / s, "rsub": lambda a, s: s - a}
+    data = np.array([1.5, -2.0, 0.0, 3e4, 7.25], dtype)
+    floating = dtype != "int64"
+    for s in _FLOATS * 2:  # twice: the second time from the cache
+        x, xt = pullback.tensor(data, requires_grad=floating), torch.tensor(data, requires_grad=floating)
+        y, yt = fns[op](x, s), fns[op](xt, s)
+        assert str(y.dtype) == str(yt.dtype)
+        np.testing.assert_array_equal(np.signbit(y.detach().numpy()), np.signbit(yt.detach().numpy()))
+        np.testing.assert_allclose(y.detach().numpy(), yt.detach().numpy(), rtol=1e-6 if dtype != "float16" else 1e-3)
+        with np.errstate(all="ignore"):  # the weak Python float's result, bit for bit
+            plain = {"mul": np.multiply, "add": np.add, "sub": np.subtract, "div": np.true_divide,
+                     "rsub": lambda a, b: np.subtract(b, a)}[op](data, s)
+        if floating:
+            np.testing.assert_array_equal(y.detach().numpy(), plain)
+            y.sum().backward()
+            yt.sum().backward()
+            np.testing.assert_allclose(x.grad.numpy(), xt.grad.numpy(), rtol=1e-6)
+
+
+def test_python_float_operand_cache_stays_small_and_read_only():
+    from pullback.ops import _op
+    x = pullback.ones(3)
+    for i in range(2 * _op._MAX_FLOAT_OPERANDS):
+        x * (i + 0.5)
+    cache = _op._FLOAT_OPERANDS[np.dtype(np.float32)]
+    assert 0 < len(cache) <= _op._MAX_FLOAT_OPERANDS
+    assert not any(a.flags.writeable for a in cache.values())

@@ -12,7 +12,7 @@ import numpy as np
 from .. import _dtype
 from .._fperrors import quiet as _quiet, unquiet as _unquiet
 from . import _parallel
-from ._op import Op, _type_word, unary_operator
+from ._op import Op, _type_word, float_operand, unary_operator
 
 # torch computes inf and nan silently: NumPy's floating-point warnings raised from the op table's own
 # lines are not shown (a filter, so the per-op path pays nothing for it)
@@ -646,6 +646,8 @@ class Mul(Op):
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
         need_a, need_b = ctx.needs_input_grad
+        if type(b) is float and type(grad) is _ndarray:  # x * 0.5 on arrays
+            b = float_operand(b, grad.dtype)
         return (grad * b if need_a else None), (grad * a if need_b else None)
 
 
