@@ -166,6 +166,10 @@ ALPHA_CASES = [
     lambda m: m.add(m.tensor([1, 2], dtype=m.int8), m.tensor([1, 2], dtype=m.int8), alpha=300),
     lambda m: m.add(m.tensor([1, 2], dtype=m.uint8), 3, alpha=256),
     lambda m: m.add(m.tensor([1.0, 2.0]), m.tensor([1.0, 2.0]), alpha=1 + 0j),
+    lambda m: m.ones(3, dtype=m.int8).add_(m.ones(3), alpha=True),  # the cast is refused before alpha
+    lambda m: m.ones(3, dtype=m.bool).add_(m.ones(3), alpha=True),
+    lambda m: m.ones(3, dtype=m.int8).sub_(m.ones(3), alpha=2.5),
+    lambda m: m.ones(3, dtype=m.int64).add_(m.ones(3, dtype=m.bool), alpha=True),
 ]
 
 

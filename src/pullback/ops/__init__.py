@@ -50,15 +50,12 @@ def _write_out(dst, result, exact_dtype=False):
     """Copy `result` into the out= tensor `dst`, resizing it (with torch's warning) when the shapes differ."""
     import warnings
     import numpy as np
-    from ._op import _castable, _type_word, _write
-    from .._dtype import from_numpy_dtype
+    from ._op import _write, check_result_cast
     src = result._data
     if exact_dtype and src.dtype != dst._data.dtype:
         raise RuntimeError(f"Expected out tensor to have dtype {_CPP_TYPE[src.dtype.name]}, but got "
                            f"{_CPP_TYPE[dst._data.dtype.name]} instead")
-    if src.dtype != dst._data.dtype and not _castable(src.dtype, dst._data.dtype):
-        raise RuntimeError(f"result type {_type_word(from_numpy_dtype(src.dtype))} can't be cast to the desired "
-                           f"output type {_type_word(from_numpy_dtype(dst._data.dtype))}")
+    check_result_cast(src.dtype, dst._data.dtype)
     if src.shape != dst._data.shape:
         if dst._data.size:
             warnings.warn(f"An output with one or more elements was resized since it had shape "

@@ -473,14 +473,21 @@ def _move_retain_grad(t, node):
         node._retain_grad = {0: ref}
 
 
+def check_result_cast(result, out):
+    """torch's refusal to write a result of NumPy dtype `result` into a tensor of dtype `out` that
+    cannot hold its kind (a float into an int tensor)."""
+    if result != out and not _castable(result, out):
+        from .._dtype import from_numpy_dtype
+        raise RuntimeError(f"result type {_type_word(from_numpy_dtype(result))} can't be cast to the desired "
+                           f"output type {_type_word(from_numpy_dtype(out))}")
+
+
 def _write(self, out):
     """Write an op's result into `self` (casting as torch's in-place ops do) and bump the version."""
     dst = self._data
     src = out if type(out) is _ndarray else np.asarray(out)
-    if src.dtype != dst.dtype and not _castable(src.dtype, dst.dtype):
-        from .._dtype import from_numpy_dtype
-        raise RuntimeError(f"result type {_type_word(from_numpy_dtype(src.dtype))} can't be cast to the desired "
-                           f"output type {_type_word(from_numpy_dtype(dst.dtype))}")
+    if src.dtype != dst.dtype:
+        check_result_cast(src.dtype, dst.dtype)
     if src.shape != dst.shape:
         try:
             shape = np.broadcast_shapes(src.shape, dst.shape)

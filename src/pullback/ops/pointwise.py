@@ -12,7 +12,7 @@ import numpy as np
 from .. import _dtype
 from .._fperrors import quiet as _quiet, unquiet as _unquiet
 from . import _parallel
-from ._op import Op, _type_word, float_operand, unary_operator
+from ._op import Op, _type_word, check_result_cast, float_operand, unary_operator
 
 # torch computes inf and nan silently: NumPy's floating-point warnings raised from the op table's own
 # lines are not shown (a filter, so the per-op path pays nothing for it)
@@ -551,8 +551,12 @@ def _scaled(other, alpha, a):
 
 
 def _inplace_alpha(scaled_op, op, self, other, alpha):
-    """add_/sub_: the op with alpha (sub's negated) unless alpha is 1, after torch's alpha check."""
+    """add_/sub_: the op with alpha (sub's negated) unless alpha is 1, after torch's checks: the
+    result's cast into self first, then alpha."""
     if type(alpha) is not int or alpha != 1:
+        if self._data.dtype.kind != "f":  # (a floating self takes any real result)
+            check_result_cast(_result_np_dtype(self._data, other._data if isinstance(other, Tensor) else other),
+                              self._data.dtype)
         _check_alpha(self, other, alpha)
     if alpha != 1:
         return scaled_op.apply_(self, other, -alpha if scaled_op is SubAlpha else alpha)
