@@ -234,10 +234,10 @@ class Prelu(Op):
 
 
 def _channel_shape(ndim, n):
-    """Broadcast shape of a per-channel parameter (channels at dim 1, or the only dim)."""
-    if n == 1 or ndim == 0:
+    """Broadcast shape of a per-channel parameter (channels at dim 1; an input of < 2 dims has one)."""
+    if n == 1 or ndim < 2:
         return (1,) * ndim
-    return (n,) if ndim == 1 else (1, n) + (1,) * (ndim - 2)
+    return (1, n) + (1,) * (ndim - 2)
 
 
 class RreluWithNoise(Op):
@@ -380,12 +380,14 @@ def glu(input, dim=-1):
 
 def prelu(input, weight):
     """max(0, x) + weight * min(0, x) with a learnable slope (one, or one per channel)."""
-    n, channels = weight.numel(), (input.shape[1] if input.dim() >= 2 else input.numel())
+    n, channels = weight.numel(), (input.shape[1] if input.dim() >= 2 else 1)  # a 1-d input: one channel
     if weight.dim() > 1:
         raise RuntimeError(f"prelu: Expected `weight` to be a scalar or 1D tensor, but got: ndim = {weight.dim()}")
     if n != 1 and n != channels:
         raise RuntimeError(f"Mismatch of parameter numbers and input channel size. Found parameter numbers = {n} "
                            f"and channel size = {channels}.")
+    if weight.dim() != input.dim():  # torch views the weight to broadcast (ViewBackward0)
+        weight = weight.view(_channel_shape(input.dim(), n))
     return Prelu.apply(input, weight)
 
 

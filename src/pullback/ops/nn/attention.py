@@ -20,19 +20,24 @@ def _softmax_np(s):
 
 class ScaledDotProductAttention(Op):
     """softmax(q k^T * scale + bias) v over the last two dims, as one node (torch's fused CPU kernel);
-    `bias` is a constant additive mask (-inf where attention is not allowed) or None."""
+    `bias` is a constant additive mask (-inf where attention is not allowed) or None; with
+    `groups` > 1 (grouped-query attention) each key / value head serves that many query heads."""
     saves = (0, 1, 2)
     node_name = "ScaledDotProductFlashAttentionForCpuBackward0"
 
-    def forward(ctx, q, k, v, bias, scale):
-        ctx.bias, ctx.scale = bias, scale
+    def forward(ctx, q, k, v, bias, scale, groups):
+        ctx.bias, ctx.scale, ctx.groups = bias, scale, groups
+        if groups > 1:
+            k, v = np.repeat(k, groups, -3), np.repeat(v, groups, -3)
         s = (q @ np.swapaxes(k, -1, -2)) * scale
         if bias is not None:
             s = s + bias
         return (_softmax_np(s) @ v).astype(q.dtype, copy=False)
 
     def backward(ctx, grad):
-        q, k, v = ctx.saved_tensors
+        q, k0, v0 = ctx.saved_tensors
+        r = ctx.groups
+        k, v = (k0, v0) if r == 1 else (k0.repeat_interleave(r, -3), v0.repeat_interleave(r, -3))
         s = q.matmul(k.mT) * ctx.scale
         if ctx.bias is not None:
             s = s + _const(ctx.bias)
@@ -40,8 +45,12 @@ class ScaledDotProductAttention(Op):
         gp = grad.matmul(v.mT)
         gs = p * (gp - (gp * p).sum(-1, keepdim=True)) * ctx.scale
         need_q, need_k, need_v = ctx.needs_input_grad[:3]
-        return ((gs.matmul(k) if need_q else None), (gs.mT.matmul(q) if need_k else None),
-                (p.mT.matmul(grad) if need_v else None), None, None)
+        gk = gs.mT.matmul(q) if need_k else None
+        gv = p.mT.matmul(grad) if need_v else None
+        if r > 1:  # each key / value head's gradient: the sum over the query heads it served
+            gk = None if gk is None else gk.unflatten(-3, (-1, r)).sum(-3)
+            gv = None if gv is None else gv.unflatten(-3, (-1, r)).sum(-3)
+        return (gs.matmul(k) if need_q else None), gk, gv, None, None, None
 
 
 class _AttentionSoftmax(Softmax):
@@ -58,14 +67,14 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
     attention is allowed, a float mask is added; is_causal allows only keys up to each query."""
     e = query.shape[-1]
     scale = 1.0 / math.sqrt(e) if scale is None else scale
-    if enable_gqa and query.dim() >= 3 and key.shape[-3] != query.shape[-3]:
-        repeats = query.shape[-3] // key.shape[-3]
-        key, value = key.repeat_interleave(repeats, -3), value.repeat_interleave(repeats, -3)
+    groups = query.shape[-3] // key.shape[-3] if enable_gqa and query.dim() >= 3 else 1
     if key.shape[-1] != e:
         raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
                            f"[{int(np.prod(key.shape[:-2]))}, {e}] but got: "
                            f"[{int(np.prod(key.shape[:-2]))}, {key.shape[-1]}].")
     math_path = dropout_p > 0.0 or query.dim() != 4 or value.shape[-1] != e  # torch's unfused kernel
+    if groups > 1 and math_path:  # the math path repeats the heads in recorded ops; the fused kernel inside
+        key, value = key.repeat_interleave(groups, -3), value.repeat_interleave(groups, -3)
     if attn_mask is not None and is_causal and math_path:
         raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True")
     length, source = query.shape[-2], key.shape[-2]
@@ -84,4 +93,4 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
             s = s + _const(bias)
         attn = _AttentionSoftmax.apply(s)
         return dropout(attn, dropout_p).matmul(value)
-    return ScaledDotProductAttention.apply(query, key, value, bias, scale)
+    return ScaledDotProductAttention.apply(query, key, value, bias, scale, groups)

@@ -7,6 +7,7 @@ import numpy as np
 
 from .._op import Op, _type_word
 from ..reduction import SumDim
+from ..shape import pad
 from ._common import _tuple
 from ._sliding import _col2im, _pad_np, _windows
 
@@ -184,7 +185,10 @@ def _convolution(input, weight, bias, stride, padding, dilation, groups, d, tran
             if any(s != 1 for s in stride):
                 raise RuntimeError("padding='same' is not supported for strided convolutions")
             totals = [dl * (k - 1) for dl, k in zip(dilation, kernel)]
-            pads = tuple((t // 2, t - t // 2) for t in totals)
+            pads = tuple((t // 2, t // 2) for t in totals)
+            if any(t % 2 for t in totals):  # as torch: the odd extra zero on the right, by a padded copy
+                input = pad(input, [v for t in reversed(totals) for v in (0, t % 2)])
+                x = input._data
         else:
             raise RuntimeError(f"Invalid padding string: '{padding}'")
     else:

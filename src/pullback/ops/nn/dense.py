@@ -11,7 +11,7 @@ def linear(input, weight, bias=None):
     if weight.dim() == 1:   # a single output feature, its dim dropped
         if bias is not None:
             raise RuntimeError("mat2 must be a matrix, got 1-D tensor")
-        return input.matmul(weight)
+        return input.matmul(weight.t())  # torch's t() of a vector, recorded (TBackward0)
     if x.ndim == 0 or x.shape[-1] != weight.shape[-1]:
         shape = (1, 1) if x.ndim == 0 else (int(np.prod(x.shape[:-1])), x.shape[-1])
         raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({shape[0]}x{shape[1]} and "

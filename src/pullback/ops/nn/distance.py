@@ -4,6 +4,7 @@ import numpy as np
 from .._op import Op, _type_word
 from ..pointwise import _shape_mismatch, _zeros_like
 from ..reduction import LinalgVectorNorm
+from ._common import _AddScalar, _const
 
 
 def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
@@ -19,13 +20,56 @@ class _NormDim(LinalgVectorNorm):
 
 def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
     """||x1 - x2 + eps||_p over the last dim."""
-    d = x1 - x2 + eps
+    d = _AddScalar.apply(x1 - x2, eps)  # torch's C++ x1 - x2 + eps (AddBackward1)
     return _NormDim.apply(d, float(p), (d.dim() - 1,), keepdim)
 
 
-class _Pdist(LinalgVectorNorm):
-    """The p-norm of each row pair's difference, as torch's pdist node."""
-    node_name = "PdistBackward0"
+def _pnorm(diff, p):
+    """The p-norm over the last dim of absolute differences, as torch's distance kernels take it."""
+    if p == 2:
+        return np.sqrt(np.sum(diff * diff, axis=-1))
+    if p == float("inf"):
+        return np.max(diff, axis=-1, initial=0)
+    if p == 0:
+        return np.sum(diff != 0, axis=-1).astype(diff.dtype)
+    if p == 1:
+        return np.sum(diff, axis=-1)
+    return np.power(np.sum(np.power(diff, p), axis=-1), 1.0 / p)
+
+
+def _pnorm_grad(diff, g, d, p):
+    """Each difference's share of the gradient g of its p-norm d, by torch's cdist / pdist formula:
+    every coordinate attaining an infinity-norm distance gets the whole gradient, a zero distance
+    passes none (p = 0 is the callers': no gradient)."""
+    if p == 1:
+        return g * diff.sign()
+    if p == 2:
+        return (g * diff / d).masked_fill(d == 0, 0)
+    if p == float("inf"):
+        return g * diff.sign() * (diff.abs() == d).to(diff.dtype)
+    if p < 2:
+        t = (diff.sign() * diff.abs() ** (p - 1) * g / d ** (p - 1)).masked_fill(d == 0, 0)
+        return t.masked_fill(diff == 0, 0) if p < 1 else t
+    return (diff * diff.abs() ** (p - 2) * g / d ** (p - 1)).masked_fill(d == 0, 0)
+
+
+class Pdist(Op):
+    """The p-norm of x_i - x_j for every row pair i < j, one node on the input (as torch's), with
+    torch's gradient formula (written in Tensor ops: torch has no second derivative, pullback does)."""
+    saves = (0, "result")
+
+    def forward(ctx, x, p):
+        ctx.p = p
+        i, j = np.triu_indices(x.shape[0], 1)
+        return _pnorm(np.abs(x[i] - x[j]), p)
+
+    def backward(ctx, grad):
+        x, dist = ctx.saved_tensors
+        if ctx.p == 0:
+            return _zeros_like(x), None
+        i, j = (_const(k) for k in np.triu_indices(x.shape[0], 1))
+        t = _pnorm_grad(x[i] - x[j], grad.unsqueeze(-1), dist.unsqueeze(-1), ctx.p)
+        return _zeros_like(x).index_add(0, i, t).index_add(0, j, t, alpha=-1), None
 
 
 def pdist(input, p=2):
@@ -34,8 +78,7 @@ def pdist(input, p=2):
         raise RuntimeError(f"pdist only supports 2D tensors, got: {input.dim()}D")
     if p < 0:
         raise RuntimeError("pdist only supports non-negative p values")
-    i, j = np.triu_indices(input.shape[0], 1)
-    return _Pdist.apply(input[Tensor._wrap(i)] - input[Tensor._wrap(j)], float(p), (1,), False)
+    return Pdist.apply(input, float(p))
 
 
 class Cdist(Op):
@@ -46,36 +89,13 @@ class Cdist(Op):
 
     def forward(ctx, x1, x2, p):
         ctx.p = p
-        diff = np.abs(x1[..., :, None, :] - x2[..., None, :, :])
-        if p == 2:
-            return np.sqrt(np.sum(diff * diff, axis=-1))
-        if p == float("inf"):
-            return np.max(diff, axis=-1, initial=0)
-        if p == 0:
-            return np.sum(diff != 0, axis=-1).astype(x1.dtype)
-        if p == 1:
-            return np.sum(diff, axis=-1)
-        return np.power(np.sum(np.power(diff, p), axis=-1), 1.0 / p)
+        return _pnorm(np.abs(x1[..., :, None, :] - x2[..., None, :, :]), p)
 
     def backward(ctx, grad):
         x1, x2, dist = ctx.saved_tensors
-        p = ctx.p
-        diff = x1.unsqueeze(-2) - x2.unsqueeze(-3)
-        g, d = grad.unsqueeze(-1), dist.unsqueeze(-1)
-        if p == 0:
+        if ctx.p == 0:
             return _zeros_like(x1), _zeros_like(x2), None
-        if p == 1:
-            t = g * diff.sign()
-        elif p == 2:
-            t = (g * diff / d).masked_fill(d == 0, 0)
-        elif p == float("inf"):
-            t = g * diff.sign() * (diff.abs() == d).to(diff.dtype)
-        elif p < 2:
-            t = (diff.sign() * diff.abs() ** (p - 1) * g / d ** (p - 1)).masked_fill(d == 0, 0)
-            if p < 1:
-                t = t.masked_fill(diff == 0, 0)
-        else:
-            t = (diff * diff.abs() ** (p - 2) * g / d ** (p - 1)).masked_fill(d == 0, 0)
+        t = _pnorm_grad(x1.unsqueeze(-2) - x2.unsqueeze(-3), grad.unsqueeze(-1), dist.unsqueeze(-1), ctx.p)
         need1, need2 = ctx.needs_input_grad[:2]
         return (t.sum(-2) if need1 else None), (-t.sum(-3) if need2 else None), None
 
@@ -145,5 +165,3 @@ def cosine_similarity(x1, x2, dim=1, eps=1e-8):
     n2 = x2.norm(2, dim, keepdim=True).clamp(min=eps)
     return ((x1 / n1) * (x2 / n2)).sum(dim)
 
-
-from ..._tensor import Tensor  # noqa: E402  (the Tensor module imports the op table at its end)

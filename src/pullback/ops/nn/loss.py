@@ -11,9 +11,9 @@ from ..._creation import ones_like
 from ..._fperrors import quiet, unquiet
 from .. import pointwise as _pointwise
 from .._op import Op, _type_word
-from ..pointwise import Div, clamp_min, where
+from ..pointwise import Div, Sub, clamp_min, where
 from ..shape import Unsqueeze
-from ._common import _const
+from ._common import _AddScalar, _MulScalar, _SubScalar, _const
 from .activation import logsigmoid
 from .distance import pairwise_distance
 from .softmax_family import log_softmax
@@ -223,6 +223,7 @@ class NllLoss2D(NllLoss):
 class SoftMarginLoss(_ReducedLoss):
     """log(1 + exp(-y x))."""
     target_as_input = True
+    _hidden = 0b10  # torch gives the target no edge
 
     @staticmethod
     def terms(x, y, param):
@@ -236,6 +237,7 @@ class SoftMarginLoss(_ReducedLoss):
 class MultiMarginLoss(Op):
     """sum over i != y of w_y max(0, margin - x_y + x_i)^p / C, per sample."""
     saves = (0,)
+    _hidden = 0b10  # the target gets no edge in torch
 
     def forward(ctx, x, target, p, margin, weight, reduction):
         x2 = x.reshape(-1, x.shape[-1])
@@ -263,6 +265,7 @@ class MultiMarginLoss(Op):
 
 class MultilabelMarginLoss(Op):
     """sum over target classes j and non-target classes i of max(0, 1 - (x_j - x_i)) / C."""
+    _hidden = 0b10  # the target gets no edge in torch
 
     def forward(ctx, x, target, reduction):
         x2, t2 = x.reshape(-1, x.shape[-1]), target.reshape(-1, x.shape[-1])
@@ -289,6 +292,7 @@ class MultilabelMarginLoss(Op):
 class _ScalarDiv(Div):
     """tensor / number as ATen's composite losses write it (DivBackward1)."""
     node_name = "DivBackward1"
+    _listed = 0
 
 
 def _reduction(size_average, reduce, reduction):
@@ -410,7 +414,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     logp = log_softmax(input, cdim)
     if tuple(target.shape) == tuple(input.shape) and target.is_floating_point():
         if label_smoothing > 0:
-            target = target * (1 - label_smoothing) + label_smoothing / n_classes
+            target = _AddScalar.apply(_MulScalar.apply(target, 1 - label_smoothing), label_smoothing / n_classes)
         prod = logp * target
         if weight is not None:
             _class_weight(weight, n_classes, input)
@@ -434,7 +438,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
         smooth = smooth.sum() / denom
     elif reduction == "sum":
         smooth = smooth.sum()
-    return (1 - label_smoothing) * nll + smooth * (label_smoothing / n_classes)
+    return _MulScalar.apply(nll, 1 - label_smoothing) + _MulScalar.apply(smooth, label_smoothing / n_classes)
 
 
 def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
@@ -483,7 +487,7 @@ def margin_ranking_loss(input1, input2, target, margin=0, size_average=None, red
     if not input1.dim() == input2.dim() == target.dim():
         raise RuntimeError(f"margin_ranking_loss : All input tensors should have same dimension but got sizes: "
                            f"input1: {input1.shape}, input2: {input2.shape}, target: {target.shape} ")
-    return _reduce(clamp_min(-target * (input1 - input2) + margin, 0), reduction)
+    return _reduce(clamp_min(_AddScalar.apply(-target * (input1 - input2), margin), 0), reduction)
 
 
 def cosine_embedding_loss(input1, input2, target, margin=0, size_average=None, reduce=None, reduction="mean"):
@@ -501,8 +505,9 @@ def cosine_embedding_loss(input1, input2, target, margin=0, size_average=None, r
     mag1 = (input1 * input1).sum(dim) + eps
     mag2 = (input2 * input2).sum(dim) + eps
     cos = prod / (mag1 * mag2).sqrt()
-    pos = (1 - cos).masked_fill(target != 1, 0)
-    neg = clamp_min(cos - margin, 0).masked_fill(target != -1, 0)
+    # as torch composes it: 1 - cos with the 1 wrapped (SubBackward0), where(), not masked_fill
+    pos = where(target == 1, Sub.apply(1, cos), 0)
+    neg = where(target == -1, clamp_min(_SubScalar.apply(cos, margin), 0), 0)
     return _reduce(pos + neg, reduction)
 
 
@@ -519,8 +524,8 @@ def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="m
 def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=None, reduction="mean"):
     """input where target is 1, max(0, margin - input) where it is -1."""
     reduction = _reduction(size_average, reduce, reduction)
-    margin_part = clamp_min(margin - input, 0).masked_fill(target == 1, 0)
-    return _reduce(margin_part + input.masked_fill(target == -1, 0), reduction)
+    margin_part = where(target != 1, clamp_min(Sub.apply(margin, input), 0), 0)  # as torch: where(), margin wrapped
+    return _reduce(margin_part + where(target != -1, input, 0), reduction)
 
 
 def poisson_nll_loss(input, target, log_input=True, full=False, size_average=None, eps=1e-8, reduce=None,
@@ -561,16 +566,21 @@ def gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"
 def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, swap=False, size_average=None,
                         reduce=None, reduction="mean"):
     """max(0, margin + d(anchor, positive) - d(anchor, negative)) for the p-norm distance d."""
-    return triplet_margin_with_distance_loss(anchor, positive, negative,
-                                             distance_function=lambda a, b: pairwise_distance(a, b, p, eps),
-                                             margin=margin, swap=swap,
-                                             reduction=_reduction(size_average, reduce, reduction))
+    return _triplet(anchor, positive, negative, lambda a, b: pairwise_distance(a, b, p, eps), margin, swap,
+                    _reduction(size_average, reduce, reduction), _AddScalar.apply)  # torch's C++ margin + d_pos
 
 
 def triplet_margin_with_distance_loss(anchor, positive, negative, *, distance_function=None, margin=1.0, swap=False,
                                       reduction="mean"):
     """max(0, margin + d(anchor, positive) - d(anchor, negative)) for any distance d
     (pairwise_distance by default); with swap, d(anchor, negative) is min'd with d(positive, negative)."""
+    distance = pairwise_distance if distance_function is None else distance_function
+    # torch's Python margin + d_pos: the number wrapped (AddBackward0)
+    return _triplet(anchor, positive, negative, distance, margin, swap, reduction, lambda d, m: m + d)
+
+
+def _triplet(anchor, positive, negative, distance, margin, swap, reduction, add_margin):
+    """The triplet losses' shared checks and formula; `add_margin(d_pos, margin)` as each torch writes it."""
     if reduction not in _REDUCTIONS:
         raise ValueError(f"{reduction} is not a valid value for reduction")
     if margin <= 0:
@@ -580,11 +590,10 @@ def triplet_margin_with_distance_loss(anchor, positive, negative, *, distance_fu
         raise RuntimeError(f"The anchor, positive, and negative tensors are expected to have the same number of "
                            f"dimensions, but got: anchor {dims[0]}D, positive {dims[1]}D, and negative {dims[2]}D "
                            "inputs")
-    distance = pairwise_distance if distance_function is None else distance_function
     d_pos, d_neg = distance(anchor, positive), distance(anchor, negative)
     if swap:
         d_neg = _pointwise.minimum(d_neg, distance(positive, negative))
-    return _reduce(clamp_min(d_pos - d_neg + margin, 0), reduction)
+    return _reduce(clamp_min(add_margin(d_pos, margin) - d_neg, 0), reduction)
 
 
 def multilabel_soft_margin_loss(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):

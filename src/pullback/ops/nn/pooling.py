@@ -219,13 +219,13 @@ class MaxUnpool2D(Op):
     """Each value written at its flat index into a zero spatial plane of `out_size` (the partial
     inverse of max pooling)."""
 
-    def forward(ctx, x, idx, out_size):
+    def forward(ctx, x, indices, out_size):
         d = len(out_size)
-        xb, ib = _batched(x, d), _batched(idx, d)
+        xb, ib = _batched(x, d), _batched(indices, d)
         n, c = xb.shape[:2]
         size = int(np.prod(out_size))
-        if idx.size and (idx.min() < 0 or idx.max() >= size):
-            bad = idx[(idx < 0) | (idx >= size)].flat[0]
+        if indices.size and (indices.min() < 0 or indices.max() >= size):
+            bad = indices[(indices < 0) | (indices >= size)].flat[0]
             raise RuntimeError(f"Found an invalid max index: {bad} (output volumes are of size "
                                f"{'x'.join(map(str, out_size))})")
         ctx.key = (np.arange(n * c)[:, None], ib.reshape(n * c, -1))
