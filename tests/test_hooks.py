@@ -332,6 +332,8 @@ SAVED_CASES = {
     "embedding": (lambda m, x, y: m.nn.functional.embedding(m.tensor([1, 0]), x, padding_idx=1), ()),
     "layer_norm": (lambda m, x, y: m.nn.functional.layer_norm(x, (3,)), ("bias", "result1", "result2")),
     "logit": (lambda m, x, y: x.sigmoid().logit(1e-3), ()),
+    "max_pool2d": (lambda m, x, y: m.nn.functional.max_pool2d(x[None], (1, 2), 1, (0, 1), ceil_mode=True), ()),
+    "adaptive_max_pool2d": (lambda m, x, y: m.nn.functional.adaptive_max_pool2d(x[None], (2, 2)), ()),
 }
 A2 = np.array([[0.5, -1.0, 2.0], [1.5, 0.3, -0.7]], dtype=np.float32)
 B2 = np.array([[1.5, 2.0, -0.5], [0.2, -0.4, 0.9]], dtype=np.float32)
@@ -391,7 +393,8 @@ def test_saved_arguments_outlive_backward_and_saved_tensors_do_not():
 
 @pytest.mark.parametrize("op", [lambda m, x, w: x * w, lambda m, x, w: x / w, lambda m, x, w: m.atan2(x, w),
                                 lambda m, x, w: x.mm(w), lambda m, x, w: x.pow(w), lambda m, x, w: m.hypot(x, w),
-                                lambda m, x, w: m.maximum(x, w), lambda m, x, w: m.addmm(x[0], x, w)])
+                                lambda m, x, w: m.maximum(x, w), lambda m, x, w: m.addmm(x[0], x, w),
+                                lambda m, x, w: m.nn.functional.max_pool2d(x[None], (1, 2), 1)])
 def test_pack_hooks_see_saved_tensors_in_torchs_order(op):
     # torch packs an op's saved tensors by name (mul: other before self), its outputs last
     orders = {}
@@ -469,3 +472,18 @@ def test_post_hooks_see_one_grad_input_per_edge_as_torch(case):
         grads[m.__name__] = x.grad
     assert seen["pullback"] == seen["torch"]
     assert_close(grads["pullback"], grads["torch"], 1e-12, 1e-12, "gradient scaled by the post-hook")
+
+
+def test_max_pooling_keeps_its_saved_tensors_as_torch():
+    """Its input and indices are saved tensors: a second backward fails, and an in-place change
+    of the indices is noticed."""
+    for m in (pullback, torch):
+        x = m.tensor(np.arange(16.0).reshape(1, 1, 4, 4), requires_grad=True)
+        y = m.nn.functional.max_pool2d(x, 2)
+        y.sum().backward()
+        with pytest.raises(RuntimeError, match="Trying to backward through the graph a second time"):
+            y.sum().backward()
+        y, idx = m.nn.functional.max_pool2d(x, 2, return_indices=True)
+        idx.add_(0)
+        with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+            y.sum().backward()

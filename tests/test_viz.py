@@ -104,6 +104,13 @@ def test_names_shapes_dtypes_and_saved_tensors_before_backward():
     assert "other = 3" in times3
 
 
+def test_a_saved_second_output_is_shown_by_its_name():
+    x = torch.tensor([[[[1.0, 5.0], [2.0, 3.0]]]], requires_grad=True)
+    nodes, _ = parse_dot(viz.graph(torch.nn.functional.max_pool2d(x, 2)).source)
+    pool = next(v for v in nodes.values() if "MaxPool2DWithIndicesBackward0" in v)
+    assert "self = [[[[1, 5], [2, 3]]]]" in pool and "result1 = [[[[1]]]]" in pool  # the input, the argmax
+
+
 def test_recorded_gradients_equal_the_real_ones_and_formulas_show():
     x, y, z, out = tutorial()
     with viz.record():

@@ -105,6 +105,8 @@ _SIZES = {"self_sym_sizes": lambda n: tuple(n.in_shape)}
 _MATRICES = {"self_sym_sizes": lambda n: _input_shape(n, 0), "mat2_sym_sizes": lambda n: _input_shape(n, 1),
              "self_sym_strides": lambda n: _strides(n, 0), "mat2_sym_strides": lambda n: _strides(n, 1)}
 _NORM = {"eps": lambda n: n.eps}
+_MAX_POOL = {name: (lambda n, i=i: n.args[i]) for i, name in
+             enumerate(("kernel_size", "stride", "padding", "dilation", "ceil_mode"))}
 _DIM_KEEPDIM = {"dim": lambda n: tuple(n.dims), "keepdim": lambda n: n.keepdim}
 
 # node class name -> {torch's attribute (without `_saved_`): getter(node)}
@@ -205,9 +207,12 @@ ARGUMENTS = {
     "NativeGroupNorm": {**_NORM, "N": lambda n: n.view[0], "group": lambda n: n.view[1], "C": lambda n: n.pshape[1],
                         "HxW": lambda n: _numel(_input_shape(n)[2:])},
     "NativeBatchNorm": dict(_NORM),
-    "Embedding": {"indices": lambda n: _index_tensor(n.idx),"padding_idx": lambda n: -1 if n.padding_idx is None else n.padding_idx,
+    "Embedding": {"indices": lambda n: _index_tensor(n.idx),
+                  "padding_idx": lambda n: -1 if n.padding_idx is None else n.padding_idx,
                   "scale_grad_by_freq": lambda n: n.by_freq, "sparse": lambda n: False,
                   "weight_sym_argsize_0": lambda n: n.w_shape[0]},
+    "MaxPool2DWithIndices": _MAX_POOL,
+    "MaxPool3DWithIndices": _MAX_POOL,
 }
 
 # node class name -> torch's names of its saved tensors (in the order of the class's `saves`)

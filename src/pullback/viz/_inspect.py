@@ -120,8 +120,8 @@ def saved_items(node, input_names=("self", "other")):
     if positions is None or len(positions) != len(saved):
         names = [f"saved{i}" for i in range(len(saved))]
     else:
-        names = ["result" if p == "result" else input_names[p] if p < len(input_names) else f"input{p}"
-                 for p in positions]
+        names = [p if type(p) is str else input_names[p] if p < len(input_names) else f"input{p}"
+                 for p in positions]  # ("result", "result1": the outputs)
     items = []
     for name, s in zip(names, saved):
         if type(s) is SavedTensor and s.unpack_hook is not None:

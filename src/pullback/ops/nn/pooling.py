@@ -56,14 +56,34 @@ def _window_geometry(size, kernel, stride, padding, dilation, out_size):
     return offsets, base, outside
 
 
-class MaxPool2DWithIndices(Op):
-    """Max over each window, and the argmax as a flat index into the input's spatial plane."""
+class _MaxOverWindows(Op):
+    """A max pooling node: outputs the max of each window and its argmax as a flat index into the
+    input's spatial plane; the gradient goes to the argmax. Forward sets ctx.planes (batch times
+    channels) and ctx.plane (the plane's size)."""
     on_arrays = True
     n_outputs = 2
     nondiff_outputs = (1,)
+    saves = (0, "result1")  # as torch: its hooks see the input and the indices, a second backward fails
+
+    def backward(ctx, grad, _=None):
+        x, idx = ctx.saved_tensors
+        nc, plane = ctx.planes, ctx.plane
+        idx = idx if type(idx) is np.ndarray else idx._data
+        idx = idx.reshape(nc, idx.size // nc if nc else 0)
+        if getattr(ctx, "unique", False):  # no index twice: one flat assignment instead of ufunc.at
+            flat = (idx + np.arange(0, nc * plane, plane)[:, None]).reshape(-1)
+            g = IndexScatter.apply(grad.reshape(-1), (nc * plane,), flat)
+        else:
+            g = IndexAccumulate.apply(grad.reshape(idx.shape), (nc, plane), (np.arange(nc)[:, None], idx))
+        return (g.reshape(x.shape),) + (None,) * (ctx._arity - 1)
+
+
+class MaxPool2DWithIndices(_MaxOverWindows):
+    """Max pooling over windows of a kernel size, stride, padding and dilation."""
     node_name = "MaxPool2DWithIndicesBackward0"
 
     def forward(ctx, x, kernel, stride, padding, dilation, ceil_mode):
+        ctx.args = kernel, stride, padding, dilation, ceil_mode
         d = len(kernel)
         xb = _batched(x, d)
         n, c, size = xb.shape[0], xb.shape[1], xb.shape[2:]
@@ -100,21 +120,10 @@ class MaxPool2DWithIndices(Op):
                 out.reshape(-1)[at] = kfirst.reshape(k, -1)[before.reshape(-1)[at], at]
         idx = offsets.take(before)
         idx += base
-        ctx.in_shape, ctx.idx = x.shape, idx.reshape(n * c, math.prod(out_size))
-        ctx.plane = math.prod(size)
+        ctx.planes, ctx.plane = n * c, math.prod(size)
         # windows that neither overlap nor reach into padding send each input at most one gradient
         ctx.unique = not any(padding) and all(s >= dl * (k - 1) + 1 for s, k, dl in zip(stride, kernel, dilation))
         return out.reshape(x.shape[:-d] + out_size), idx.reshape(x.shape[:-d] + out_size)
-
-    def backward(ctx, grad, _=None):
-        nc = ctx.idx.shape[0]
-        if getattr(ctx, "unique", False):  # no index twice: one flat assignment instead of ufunc.at
-            flat = (ctx.idx + np.arange(0, nc * ctx.plane, ctx.plane)[:, None]).reshape(-1)
-            g = IndexScatter.apply(grad.reshape(-1), (nc * ctx.plane,), flat)
-        else:
-            key = (np.arange(nc)[:, None], ctx.idx)
-            g = IndexAccumulate.apply(grad.reshape(nc, -1), (nc, ctx.plane), key)
-        return (g.reshape(ctx.in_shape),) + (None,) * (ctx._arity - 1)
 
 
 class MaxPool3DWithIndices(MaxPool2DWithIndices):
@@ -127,7 +136,7 @@ def _adaptive_window(i, n, o):
     return (i * n) // o, -(-((i + 1) * n) // o)
 
 
-class AdaptiveMaxPool2D(MaxPool2DWithIndices):
+class AdaptiveMaxPool2D(_MaxOverWindows):
     """The max over adaptive windows (along each dim, floor(i n / o) .. ceil((i + 1) n / o) - 1),
     with flat indices into the input's spatial plane."""
 
@@ -149,7 +158,7 @@ class AdaptiveMaxPool2D(MaxPool2DWithIndices):
             for (lo, hi), k_at, m in zip(bounds, np.unravel_index(arg, [hi - lo for lo, hi in bounds]), size):
                 flat = flat * m + lo + k_at
             idx[(slice(None),) * 2 + cell] = flat
-        ctx.in_shape, ctx.idx, ctx.plane = x.shape, idx.reshape(n * c, -1), int(np.prod(size))
+        ctx.planes, ctx.plane = n * c, math.prod(size)
         return out.reshape(x.shape[:-d] + tuple(out_size)), idx.reshape(x.shape[:-d] + tuple(out_size))
 
 
