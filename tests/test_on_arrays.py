@@ -229,3 +229,17 @@ def test_nodes_with_one_differentiable_output_and_hooks(make, hooked):
     assert (pv is None) == (tv is None)
     if tv is not None:
         np.testing.assert_allclose(pv, tv, rtol=1e-6)
+
+
+@pytest.mark.parametrize("expr", [lambda x: x * x, lambda x: x * x + x, lambda x: x * x * x,
+                                  lambda x: (x * 3) * (x * 3) - x * x])
+def test_a_square_by_product_sends_one_product_to_both_inputs(expr):
+    """x * x on arrays computes grad * x once for its two inputs: the gradient keeps torch's bits,
+    and the engine sums the shared array without writing into it."""
+    data = np.random.default_rng(4).standard_normal(1000).astype(np.float32)
+    grads = []
+    for m in (pullback, torch):
+        x = m.tensor(data, requires_grad=True)
+        expr(x).sum().backward()
+        grads.append(x.grad.numpy())
+    np.testing.assert_array_equal(grads[0], grads[1])
