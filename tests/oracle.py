@@ -85,6 +85,8 @@ def check(fn, *arrays, requires_grad=None, atol=1e-6, rtol=1e-5, grad=True, grad
         if check_name and t.grad_fn is not None:
             assert p.grad_fn is not None, f"output {i}: no grad_fn, torch has {t.grad_fn.name()}"
             assert p.grad_fn.name() == t.grad_fn.name(), f"output {i}: {p.grad_fn.name()} != {t.grad_fn.name()}"
+            edges, torch_edges = _edge_names(p.grad_fn), _edge_names(t.grad_fn)
+            assert edges == torch_edges, f"output {i}: next_functions {edges} != torch's {torch_edges}"
 
     diff_idx = [i for i, r in enumerate(requires_grad) if r]
     outs = [(p, t) for p, t in zip(pb_flat, th_flat) if isinstance(t, torch.Tensor) and t.requires_grad]
@@ -127,6 +129,10 @@ def check(fn, *arrays, requires_grad=None, atol=1e-6, rtol=1e-5, grad=True, grad
             continue
         assert_close(p, t, atol * 100, rtol * 100, f"second-order grad of input {diff_idx[i]}")
     return pb_out
+
+
+def _edge_names(fn):
+    return [None if f is None else f.name() for f, _ in fn.next_functions]
 
 
 def _same_as_recorded(recorded, plain, atol, rtol):

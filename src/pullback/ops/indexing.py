@@ -63,10 +63,10 @@ def _split_index(x, index, lone_slice_view=True):
     x[:] but not for x[:] = v (torch's setitem skips it too)."""
     comps = _components(index)
     ndim = x._data.ndim
-    n_real = sum(_consumed(c) for c in comps)
+    n_real = sum(map(_consumed, comps))  # map, and no ellipsis count for one component: x[i], x[mask] are hot
     if n_real > ndim:
         raise IndexError(f"too many indices for tensor of dimension {ndim}")
-    if sum(c is Ellipsis for c in comps) > 1:
+    if len(comps) > 1 and sum(c is Ellipsis for c in comps) > 1:
         raise IndexError("an index can only have a single ellipsis ('...')")
     out, dim, key, n_adv = x, 0, [], 0
     lone_slice = lone_slice_view and isinstance(index, slice)
@@ -164,6 +164,7 @@ class IndexScatter(IndexAccumulate):
 
 class IndexPut(Op):
     """x with x[key] = value, or x[key] += value with accumulate (IndexPutBackward0)."""
+    _listed = 0b100  # x[mask] = 2.5: torch wraps the number as a tensor and lists it
 
     def forward(ctx, x, key, value, accumulate):
         ctx.key, ctx.accumulate = key, accumulate
@@ -203,20 +204,44 @@ def getitem(x, index):
     return Alias.apply(x) if out is x else out
 
 
+_F32_MAX, _INF = float(np.finfo(np.float32).max), float("inf")
+
+
+def _wrapped_number(value, dt):
+    """A number set into x as torch wraps it (listed as an edge): a tensor of x's dtype, so checked as
+    fill_ checks, but a double for a half (which then takes it unchecked); an int is read as an int64."""
+    if type(value) is int and not -2 ** 63 <= value < 2 ** 63:
+        raise ValueError("Overflow when unpacking long long")
+    return _dtype.checked_scalar(value, np.float64 if dt == np.float16 else dt)
+
+
 def setitem(x, index, value):
     """x[index] = value (a tensor or a number), in place, recorded for autograd."""
     out, key = _split_index(x, index, lone_slice_view=False)
-    if isinstance(value, Tensor) and value._data.dtype != x._data.dtype:
-        value = value.to(_dtype.from_numpy_dtype(x._data.dtype))
+    number = type(value) is float or type(value) is int
+    if number:  # the common x[mask] = 0.: a float or double takes it as it is, unless it overflows a float
+        c = x._data.dtype.char
+        if (c != "d" and (c != "f" or _F32_MAX < abs(value) < _INF)) or not -2 ** 63 <= value < 2 ** 63:
+            value = _wrapped_number(value, x._data.dtype)
+    elif isinstance(value, Tensor):
+        if value._data.dtype != x._data.dtype:
+            value = value.to(_dtype.from_numpy_dtype(x._data.dtype))
+    elif isinstance(value, (bool, complex, np.generic)):
+        value = _wrapped_number(value, x._data.dtype)
+        number = True
     if key is None:
-        out.copy_(value)
+        # torch's copy_to: fill_ with a 0-dim value unless the destination is 0-dim too
+        if out._data.ndim and (number or (value._data.ndim if isinstance(value, Tensor) else np.ndim(value)) == 0):
+            FillTensor.apply_(out, value)
+        else:
+            Copy.apply_(out, value)
         return
-    tracked = _state.enabled and (out._requires_grad or (isinstance(value, Tensor) and value._requires_grad))
-    if tracked:
+    tensor = not number and isinstance(value, Tensor)
+    if _state.enabled and (out._requires_grad or (tensor and value._requires_grad)):
         IndexPut.apply_(out, key, value, False)
         return
     data = out._data
-    v = value._data if isinstance(value, Tensor) else value
+    v = value._data if tensor else value
     try:
         data[key] = v
     except ValueError:
@@ -493,3 +518,4 @@ METHODS.update({"__getitem__": getitem, "__setitem__": setitem, "index_add_": in
 
 from .._tensor import Tensor  # noqa: E402
 from ..autograd.grad_mode import _state  # noqa: E402
+from .pointwise import Copy, FillTensor  # noqa: E402

@@ -883,7 +883,7 @@ def matrix_power(A, n):
         bit, n = n % 2, n // 2
         z = A if z is None else z.matmul(z)
         if bit:
-            result = z.clone() if result is None else result.matmul(z)
+            result = z if result is None else result.matmul(z)  # never A itself at the end (n > 3)
     return result
 
 
@@ -930,34 +930,33 @@ def matrix_rank(A, *, atol=None, rtol=None, hermitian=False):
 # ================================================================= norms
 def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):
     """The ord-norm of x over `dim` (all elements by default), x seen as a vector."""
-    from .reduction import LinalgVectorNorm, _dims
-    if dtype is not None:
-        x = x.to(dtype)
-    return LinalgVectorNorm.apply(x, float(ord), _dims(dim, x._data.ndim), keepdim)
+    from .reduction import LinalgVectorNorm, _dims, _norm_dtype
+    return LinalgVectorNorm.apply(x, float(ord), _dims(dim, x._data.ndim), keepdim,
+                                  _norm_dtype("linalg.vector_norm", x, dtype))
 
 
 def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
     """'fro', 'nuc', 1, -1, 2, -2, inf or -inf norm of the matrices over dims `dim`."""
     if A._data.ndim < 2:
         raise RuntimeError("linalg.matrix_norm: The input tensor A must have at least 2 dimensions.")
+    from .reduction import LinalgVectorNorm, _norm_dtype
     _check_float("linalg.matrix_norm", A._data)
-    if dtype is not None:
-        A = A.to(dtype)
+    np_dtype = _norm_dtype("linalg.matrix_norm", A, dtype)
     if len(dim) != 2:
         raise RuntimeError(f"linalg.matrix_norm: dim must be a 2-tuple. Got {' '.join(map(str, dim))}")
     d0, d1 = (wrap_dim(d, A._data.ndim) for d in dim)
     if d0 == d1:
         raise RuntimeError(f"linalg.matrix_norm: dims must be different. Got ({dim[0]}, {dim[1]})")
     if ord == "fro":
-        return vector_norm(A, 2, (d0, d1), keepdim)
+        return LinalgVectorNorm.apply(A, 2.0, tuple(sorted((d0, d1))), keepdim, np_dtype)
     if ord == "nuc" or ord in (2, -2):
         order = [d for d in range(A._data.ndim) if d not in (d0, d1)] + [d0, d1]
-        s = svdvals(A.permute(order))
+        s = svdvals((A if dtype is None else A.to(dtype)).permute(order))
         out = s.sum(-1) if ord == "nuc" else s.amax(-1) if ord == 2 else s.amin(-1)
         return out.unsqueeze(-1).unsqueeze(-1).permute(np.argsort(order).tolist()) if keepdim else out
-    if ord in (1, -1, float("inf"), -float("inf")):
+    if ord in (1, -1, float("inf"), -float("inf")):  # torch's max/min of the 1-norms of columns (rows for inf)
         sum_dim, pick_dim = (d0, d1) if abs(ord) == 1 else (d1, d0)
-        sums = A.abs().sum(sum_dim, keepdim=keepdim)
+        sums = LinalgVectorNorm.apply(A, 1.0, (sum_dim,), keepdim, np_dtype)
         if not keepdim and pick_dim > sum_dim:
             pick_dim -= 1
         return sums.amax(pick_dim, keepdim) if ord > 0 else sums.amin(pick_dim, keepdim)

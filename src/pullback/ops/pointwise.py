@@ -492,6 +492,7 @@ class Fill(Op):
 class FillTensor(Fill):
     """fill_ with a 0-dim tensor (FillBackward3), which gets the sum of the gradient."""
     node_name = "FillBackward3"
+    _listed = 0b10  # x[1:] = 2.5 fills with the number wrapped as a tensor: torch lists it
 
 
 class Zero(Op):
@@ -505,6 +506,7 @@ class Zero(Op):
 class Copy(Op):
     """copy_(src) (CopyBackwards): the destination's old values get a zero gradient, as in torch."""
     node_name = "torch::autograd::CopyBackwards"
+    _listed = 0b10  # x[...] = 2.5 of a 0-dim x copies the number wrapped as a tensor: torch lists it
 
     def forward(ctx, dst, src):
         try:
@@ -710,6 +712,7 @@ def _rounded_division(a, b, mode):
 class DivMode(Op):
     """div with rounding_mode (DivBackward2): piecewise constant, so its gradient is zero."""
     node_name = "DivBackward2"
+    _listed = 0b11  # x.div(3, rounding_mode=...): torch wraps the number as a tensor and lists it
 
     def forward(ctx, a, b, mode):
         try:
@@ -1038,8 +1041,8 @@ class Fmin(Fmax):
 
 # ================================================================= ternary
 class Where(Op):
-    _listed = 0b110
     """where(condition, input, other): input where condition holds, else other."""
+    _listed = 0b110
     saves = (0,)
 
     def forward(ctx, cond, a, b):
@@ -1090,8 +1093,8 @@ class Clamp(Op):
 
 
 class ClampTensor(Op):
-    _listed = 0b110  # a bound left None is an absent optional tensor, listed by torch
     """clamp with tensor bounds (ClampBackward0); a bound gets the gradient where it is the result."""
+    _listed = 0b110  # a bound left None is an absent optional tensor, listed by torch
     saves = (0, 1, 2)
     node_name = "ClampBackward0"
 
@@ -1135,10 +1138,12 @@ class ClampMax(Clamp):
 
 class ClampMinTensor(ClampTensor):
     node_name = "ClampMinBackward1"
+    _listed = 0  # clamp_min(x, t) has no max argument to list
 
 
 class ClampMaxTensor(ClampTensor):
     node_name = "ClampMaxBackward1"
+    _listed = 0  # clamp_max(x, t) has no min argument to list
 
 
 class Lerp(Op):

@@ -748,11 +748,13 @@ class LinalgVectorNorm(Op):
     """The p-norm over `dims` (LinalgVectorNormBackward0); its gradient is 0 where the norm is 0."""
     saves = (0, "result")
 
-    def forward(ctx, x, p, dims, keepdim):
+    def forward(ctx, x, p, dims, keepdim, dtype=None):
         if x.dtype.kind != "f":
             raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
                                f"{_dtype_word(x)}")
         ctx.p, ctx.dims, ctx.keepdim = p, dims, keepdim
+        if dtype is not None:
+            x = x.astype(dtype)  # computed in dtype, as torch (no ToCopy node: the engine casts the gradient back)
         a = np.abs(x)
         if p == 2:
             return np.sqrt(np.sum(a * a, axis=dims, keepdims=keepdim))
@@ -768,20 +770,23 @@ class LinalgVectorNorm(Op):
             return np.power(np.sum(np.power(a, p), axis=dims, keepdims=keepdim), 1.0 / p)
 
     def backward(ctx, grad):
+        return (ctx._input_grad(grad),) + (None,) * (ctx._arity - 1)  # dtype may be left out
+
+    def _input_grad(ctx, grad):
         x, result = ctx.saved_tensors
         p, dims, keepdim = ctx.p, ctx.dims, ctx.keepdim
         if p == 0:
-            return _zeros_like(x), None, None, None
+            return _zeros_like(x)
         g = _expand_back(grad, x.shape, dims, keepdim)
         if p == 1:
-            return g * x.sign(), None, None, None
+            return g * x.sign()
         if p in (float("inf"), -float("inf")):
-            return _evenly_distribute(grad, x.abs(), result, dims, keepdim) * x.sign(), None, None, None
+            return _evenly_distribute(grad, x.abs(), result, dims, keepdim) * x.sign()
         r = _expand_back(result, x.shape, dims, keepdim)
         if p == 2:
-            return (g * x / r).masked_fill(r == 0, 0), None, None, None
+            return (g * x / r).masked_fill(r == 0, 0)
         scale = x.abs() ** (p - 2) * x / r ** (p - 1)
-        return (g * scale).masked_fill(r == 0, 0), None, None, None
+        return (g * scale).masked_fill(r == 0, 0)
 
 
 # ================================================================= functions (torch.* and Tensor methods)
@@ -960,9 +965,20 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     if isinstance(p, str):
         from .linalg import matrix_norm
         return matrix_norm(input, p, (-2, -1) if dim is None else dim, keepdim, dtype=dtype)
-    if dtype is not None:
-        input = input.to(dtype)
-    return LinalgVectorNorm.apply(input, float(p), _dims(dim, input._data.ndim), keepdim)
+    return LinalgVectorNorm.apply(input, float(p), _dims(dim, input._data.ndim), keepdim,
+                                  _norm_dtype("linalg.vector_norm", input, dtype))
+
+
+def _norm_dtype(name, x, dtype):
+    """The NumPy dtype a norm computes in (None: x's own), refused as torch refuses a narrowing one."""
+    if dtype is None:
+        return None
+    if not dtype.is_floating_point:
+        raise RuntimeError(f"{name}: dtype should be floating point or complex, but got {_type_word(dtype)}")
+    if x._data.dtype.kind == "f" and not np.can_cast(x._data.dtype, dtype.np):
+        raise RuntimeError(f"{name}: the dtype of the input ({_dtype_word(x._data)}) should be convertible without "
+                           f"narrowing to the specified dtype ({_type_word(dtype)})")
+    return dtype.np
 
 
 def median(input, dim=None, keepdim=False):

@@ -10,7 +10,7 @@ def _shape_arg(shape):
     """Accept view(2, 3), view((2, 3)), view([2, 3]) and view(torch.Size([2, 3]))."""
     if len(shape) == 1 and not isinstance(shape[0], (int, np.integer)):
         shape = shape[0]
-    return tuple(int(s) for s in shape)
+    return tuple(map(int, shape))  # map: half a generator's cost (reshape/view are hot)
 
 
 def _infer_shape(shape, numel):
@@ -51,13 +51,18 @@ class View(Op):
         return reshape(grad, ctx.in_shape), None
 
 
+class ReshapeAlias(View):
+    """reshape of a non-contiguous tensor whose strides allow a view (torch's _reshape_alias)."""
+
+
 class UnsafeView(Op):
-    """reshape that had to copy (the input's strides allowed no view)."""
+    """A reshape that owns its result: of a fresh tensor (a clone, a matmul's output), so no copy
+    here; an input whose strides allow no view np.reshape copies anyway."""
     on_arrays = True
 
     def forward(ctx, x, shape):
         ctx.in_shape = x.shape
-        return np.reshape(x, _infer_shape(shape, x.size)).copy()
+        return np.reshape(x, _infer_shape(shape, x.size))
 
     def backward(ctx, grad):
         return reshape(grad, ctx.in_shape), None
@@ -873,14 +878,21 @@ class ConstantPadNd(Op):
 
 # ---------------------------------------------------------------- functions
 def reshape(input, *shape):
-    """A view when the strides allow one, else a copy (UnsafeViewBackward0)."""
+    """A view when the strides allow one, else a copy (UnsafeViewBackward0).
+
+    As torch: view of a contiguous tensor, _reshape_alias of another the strides allow, else
+    _unsafe_view of a contiguous clone (UnsafeViewBackward0 -> CloneBackward0)."""
     shape = _shape_arg(shape)
-    try:
+    t = type(input)  # a formula run on arrays passes an ndarray or a NumPy scalar
+    if (input._data if t is Tensor else input if t is np.ndarray else getattr(input, "_data", input)).flags.c_contiguous:
         return View.apply(input, shape)
+    try:
+        return ReshapeAlias.apply(input, shape)
     except RuntimeError as e:
         if "view size is not compatible" not in str(e):
             raise
-        return UnsafeView.apply(input, shape)
+    # without grad np.reshape's own copy is the clone
+    return UnsafeView.apply(clone(input) if getattr(input, "_requires_grad", False) else input, shape)
 
 
 def view(input, *shape):

@@ -291,11 +291,13 @@ Ndtri = _unary("Ndtri", _ndtri, lambda g, result: g * (_SQRT_2PI * (result * res
 class _AddScalar(Add):
     """A tensor plus a number, computed inside a composite op (torch's C++ add(Tensor, Scalar))."""
     node_name = "AddBackward1"
+    _listed = 0  # a Scalar argument: no edge for the number
 
 
 class _MulScalar(Mul):
     """A tensor times a number, computed inside a composite op (torch's C++ mul(Tensor, Scalar))."""
     node_name = "MulBackward1"
+    _listed = 0  # a Scalar argument: no edge for the number
 
 
 # ---------------------------------------------------------------- functions
