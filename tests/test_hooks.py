@@ -487,3 +487,21 @@ def test_max_pooling_keeps_its_saved_tensors_as_torch():
         idx.add_(0)
         with pytest.raises(RuntimeError, match="modified by an inplace operation"):
             y.sum().backward()
+
+
+def _graph_names(fn):
+    """The node names of the graph below `fn`, depth first, as a nested list."""
+    if fn is None:
+        return None
+    return [fn.name(), [_graph_names(f) for f, _ in fn.next_functions]]
+
+
+@pytest.mark.parametrize("expr", [lambda x: (x.tanh() ** 3).sum(), lambda x: (x ** 2).sum(), lambda x: (x ** 0.5).sum()])
+def test_a_power_gradient_recorded_with_create_graph_has_torchs_graph(expr):
+    data = np.array([0.5, 1.5, 2.0])
+    graphs = []
+    for m in (pullback, torch):
+        x = m.tensor(data, requires_grad=True)
+        g, = m.autograd.grad(expr(x), x, create_graph=True)
+        graphs.append(_graph_names(g.grad_fn))
+    assert graphs[0] == graphs[1]

@@ -693,6 +693,29 @@ class Div(Op):
         return (grad / b if need_a else None), (-grad * a / (b * b) if need_b else None)
 
 
+# A tensor and a number combined inside a composite op, as torch's C++ add/sub/mul/div(Tensor,
+# Scalar) record them: the Backward1 nodes, with no edge for the number (from Python, torch wraps
+# the number as a tensor: the Backward0 nodes, the number listed).
+class AddScalar(Add):
+    node_name = "AddBackward1"
+    _listed = 0
+
+
+class SubScalar(Sub):
+    node_name = "SubBackward1"
+    _listed = 0
+
+
+class MulScalar(Mul):
+    node_name = "MulBackward1"
+    _listed = 0
+
+
+class DivScalar(Div):
+    node_name = "DivBackward1"
+    _listed = 0
+
+
 def _rounded_division(a, b, mode):
     """a / b rounded toward zero ('trunc') or down ('floor'), in the promoted dtype."""
     a, b = _promote(a, b)
@@ -831,7 +854,10 @@ class Pow(Op):
         x, exponent = ctx.saved_tensors
         if exponent == 0:
             return _zeros_like(grad), None
-        return grad * (exponent * Pow.apply(x, exponent - 1)), None
+        power = Pow.apply(x, exponent - 1)
+        if isinstance(power, Tensor):  # recorded: torch's exponent * x ** (e - 1) is MulBackward1
+            return grad * MulScalar.apply(power, exponent), None
+        return grad * (exponent * power), None  # on arrays (a 0-d chain's NumPy scalars included)
 
 
 class PowTensor(Op):

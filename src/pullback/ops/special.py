@@ -10,7 +10,7 @@ import numpy as np
 
 from .. import _dtype
 from ._op import Op
-from .pointwise import (Add, Mul, Xlogy, _broadcast_error, _erf_erfc, _erfinv, _floating, _promote, _times_log,
+from .pointwise import (AddScalar, MulScalar, Xlogy, _broadcast_error, _erf_erfc, _erfinv, _floating, _promote, _times_log,
                         _unary, erf)
 
 _ndarray = np.ndarray
@@ -288,18 +288,6 @@ Ndtri = _unary("Ndtri", _ndtri, lambda g, result: g * (_SQRT_2PI * (result * res
                saves=("result",), node_name="SpecialNdtriBackward0")
 
 
-class _AddScalar(Add):
-    """A tensor plus a number, computed inside a composite op (torch's C++ add(Tensor, Scalar))."""
-    node_name = "AddBackward1"
-    _listed = 0  # a Scalar argument: no edge for the number
-
-
-class _MulScalar(Mul):
-    """A tensor times a number, computed inside a composite op (torch's C++ mul(Tensor, Scalar))."""
-    node_name = "MulBackward1"
-    _listed = 0  # a Scalar argument: no edge for the number
-
-
 # ---------------------------------------------------------------- functions
 def lgamma(input):
     """log |Gamma(input)| elementwise (torch.lgamma)."""
@@ -378,7 +366,7 @@ def ndtr(input):
     """The standard normal CDF, (1 + erf(x / sqrt(2))) / 2 (torch.special.ndtr, composite as in torch)."""
     if not input.is_floating_point():
         input = input.to(_dtype.get_default_dtype())
-    return _MulScalar.apply(_AddScalar.apply(erf(_MulScalar.apply(input, _SQRT1_2)), 1), 0.5)
+    return MulScalar.apply(AddScalar.apply(erf(MulScalar.apply(input, _SQRT1_2)), 1), 0.5)
 
 
 _SQRT1_2 = math.sqrt(0.5)

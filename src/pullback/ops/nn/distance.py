@@ -2,9 +2,9 @@
 import numpy as np
 
 from .._op import Op, _type_word
-from ..pointwise import _shape_mismatch, _zeros_like
+from ..pointwise import AddScalar, _shape_mismatch, _zeros_like
 from ..reduction import LinalgVectorNorm
-from ._common import _AddScalar, _const
+from ._common import _const
 
 
 def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
@@ -20,7 +20,7 @@ class _NormDim(LinalgVectorNorm):
 
 def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
     """||x1 - x2 + eps||_p over the last dim."""
-    d = _AddScalar.apply(x1 - x2, eps)  # torch's C++ x1 - x2 + eps (AddBackward1)
+    d = AddScalar.apply(x1 - x2, eps)  # torch's C++ x1 - x2 + eps (AddBackward1)
     return _NormDim.apply(d, float(p), (d.dim() - 1,), keepdim)
 
 

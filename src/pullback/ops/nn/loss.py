@@ -11,9 +11,9 @@ from ..._creation import ones_like
 from ..._fperrors import quiet, unquiet
 from .. import pointwise as _pointwise
 from .._op import Op, _type_word
-from ..pointwise import Div, Sub, clamp_min, where
+from ..pointwise import AddScalar, DivScalar, MulScalar, Sub, SubScalar, clamp_min, where
 from ..shape import Unsqueeze
-from ._common import _AddScalar, _MulScalar, _SubScalar, _const
+from ._common import _const
 from .activation import logsigmoid
 from .distance import pairwise_distance
 from .softmax_family import log_softmax
@@ -289,12 +289,6 @@ class MultilabelMarginLoss(Op):
         return (g * _const(ctx.coef)).reshape(ctx.shape), None, None
 
 
-class _ScalarDiv(Div):
-    """tensor / number as ATen's composite losses write it (DivBackward1)."""
-    node_name = "DivBackward1"
-    _listed = 0
-
-
 def _reduction(size_average, reduce, reduction):
     """The reduction string, from torch's legacy size_average / reduce flags when given."""
     if size_average is not None or reduce is not None:
@@ -414,7 +408,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     logp = log_softmax(input, cdim)
     if tuple(target.shape) == tuple(input.shape) and target.is_floating_point():
         if label_smoothing > 0:
-            target = _AddScalar.apply(_MulScalar.apply(target, 1 - label_smoothing), label_smoothing / n_classes)
+            target = AddScalar.apply(MulScalar.apply(target, 1 - label_smoothing), label_smoothing / n_classes)
         prod = logp * target
         if weight is not None:
             _class_weight(weight, n_classes, input)
@@ -423,7 +417,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
             return -prod.sum(cdim)
         if reduction == "sum":
             return -prod.sum()
-        return _ScalarDiv.apply(-prod.sum(), input.numel() / n_classes)
+        return DivScalar.apply(-prod.sum(), input.numel() / n_classes)
     _class_targets(input, target, "cross_entropy")
     w = _class_weight(weight, n_classes, input)
     nll = (NllLoss2D if input.dim() > 2 else NllLoss).apply(logp, target, w, reduction, ignore_index)
@@ -438,7 +432,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
         smooth = smooth.sum() / denom
     elif reduction == "sum":
         smooth = smooth.sum()
-    return _MulScalar.apply(nll, 1 - label_smoothing) + _MulScalar.apply(smooth, label_smoothing / n_classes)
+    return MulScalar.apply(nll, 1 - label_smoothing) + MulScalar.apply(smooth, label_smoothing / n_classes)
 
 
 def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
@@ -487,7 +481,7 @@ def margin_ranking_loss(input1, input2, target, margin=0, size_average=None, red
     if not input1.dim() == input2.dim() == target.dim():
         raise RuntimeError(f"margin_ranking_loss : All input tensors should have same dimension but got sizes: "
                            f"input1: {input1.shape}, input2: {input2.shape}, target: {target.shape} ")
-    return _reduce(clamp_min(_AddScalar.apply(-target * (input1 - input2), margin), 0), reduction)
+    return _reduce(clamp_min(AddScalar.apply(-target * (input1 - input2), margin), 0), reduction)
 
 
 def cosine_embedding_loss(input1, input2, target, margin=0, size_average=None, reduce=None, reduction="mean"):
@@ -507,7 +501,7 @@ def cosine_embedding_loss(input1, input2, target, margin=0, size_average=None, r
     cos = prod / (mag1 * mag2).sqrt()
     # as torch composes it: 1 - cos with the 1 wrapped (SubBackward0), where(), not masked_fill
     pos = where(target == 1, Sub.apply(1, cos), 0)
-    neg = where(target == -1, clamp_min(_SubScalar.apply(cos, margin), 0), 0)
+    neg = where(target == -1, clamp_min(SubScalar.apply(cos, margin), 0), 0)
     return _reduce(pos + neg, reduction)
 
 
@@ -567,7 +561,7 @@ def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, s
                         reduce=None, reduction="mean"):
     """max(0, margin + d(anchor, positive) - d(anchor, negative)) for the p-norm distance d."""
     return _triplet(anchor, positive, negative, lambda a, b: pairwise_distance(a, b, p, eps), margin, swap,
-                    _reduction(size_average, reduce, reduction), _AddScalar.apply)  # torch's C++ margin + d_pos
+                    _reduction(size_average, reduce, reduction), AddScalar.apply)  # torch's C++ margin + d_pos
 
 
 def triplet_margin_with_distance_loss(anchor, positive, negative, *, distance_function=None, margin=1.0, swap=False,
