@@ -129,3 +129,26 @@ def test_large_ops_run_while_the_interpreter_shuts_down():
             "atexit.register(lambda: print('done', float(x.sin().sum()), float((x * 2.0).sum())))\n")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0 and run.stdout.startswith("done"), run.stderr
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_a_large_sum_is_the_same_for_any_thread_count_and_matches_torch(monkeypatch, two_cores, dtype):
+    x = R.standard_normal(2 * BIG).astype(dtype)
+    x[5] = 1e6  # a partial sum far from the others
+    pieces = x.size // _parallel.SUM_PIECE
+    bounds = [x.size * i // pieces // 64 * 64 for i in range(pieces)] + [x.size]
+    by_pieces = np.add.reduce(x[bounds[0]:bounds[1]])
+    for lo, hi in zip(bounds[1:-1], bounds[2:]):
+        by_pieces = by_pieces + np.add.reduce(x[lo:hi])
+    sums = []
+    for threads in (2, 1):
+        pullback.set_num_threads(threads)
+        t = pullback.tensor(x)
+        sums.append(t.sum().item())
+    assert sums[0] == sums[1] == by_pieces  # pieces fixed by the size, added in order
+    np.testing.assert_allclose(sums[0], torch.tensor(x).sum().item(), rtol=1e-6 if dtype == np.float32 else 1e-12)
+    assert np.isnan(pullback.tensor(np.where(np.arange(x.size) == 7, np.nan, x)).sum().item())
+    ints = (x * 100).astype(np.int64)
+    assert pullback.tensor(ints).sum().item() == int(ints.sum())  # integers: one exact NumPy call
+    strided = x[::2]
+    assert pullback.tensor(x)[::2].sum().item() == float(np.add.reduce(strided))  # not contiguous: one call

@@ -81,6 +81,48 @@ def call(ufunc, *operands, out=None):
     return out
 
 
+SUM_PIECE = 1 << 20
+
+
+def sum_all(x, dtype):
+    """np.add.reduce(x, axis=None, dtype=dtype); a contiguous floating x of CHEAP_MIN elements or
+    more is summed in pieces of about SUM_PIECE elements, spread over the threads, and the
+    pieces' sums added in order. The pieces depend on the size alone, so the result's bits do not
+    depend on the thread count."""
+    if x.size < CHEAP_MIN or x.dtype.kind != "f" or np.dtype(dtype).kind != "f" or not x.flags.c_contiguous:
+        return np.add.reduce(x, axis=None, dtype=dtype)
+    flat = x.reshape(-1)
+    size = flat.size
+    pieces = size // SUM_PIECE
+    bounds = [size * i // pieces // _ALIGN * _ALIGN for i in range(pieces)] + [size]
+    spans = list(zip(bounds[:-1], bounds[1:]))
+    threads = min(_settings["threads"], os.cpu_count() or 1, pieces)
+    partial = [None] * pieces
+
+    def run(first):
+        for i in range(first, pieces, threads):
+            lo, hi = spans[i]
+            partial[i] = np.add.reduce(flat[lo:hi], dtype=dtype)
+    jobs = []
+    if threads > 1:
+        try:
+            pool = _workers()
+            jobs = [pool.submit(contextvars.copy_context().run, run, t) for t in range(1, threads)]
+        except RuntimeError:  # the interpreter is shutting down: no new threads
+            threads = 1
+    try:
+        run(0)
+    finally:
+        for job in jobs:
+            job.exception()
+    for job in jobs:
+        job.result()
+    total = partial[0]
+    for p in partial[1:]:
+        total = total + p
+    return total
+
+
 def _dtype_of(operand):
     """What ufunc.resolve_dtypes takes for an operand: an array's or NumPy scalar's dtype, the
     Python type of a weak int or float (a bool is not weak: NumPy promotes it as bool)."""
