@@ -693,27 +693,16 @@ class Div(Op):
         return (grad / b if need_a else None), (-grad * a / (b * b) if need_b else None)
 
 
-# A tensor and a number combined inside a composite op, as torch's C++ add/sub/mul/div(Tensor,
-# Scalar) record them: the Backward1 nodes, with no edge for the number (from Python, torch wraps
-# the number as a tensor: the Backward0 nodes, the number listed).
-class AddScalar(Add):
-    node_name = "AddBackward1"
-    _listed = 0
+def _with_a_scalar(op):
+    """`op` of a tensor and a number inside a composite op, as torch's C++ add/sub/mul/div(Tensor,
+    Scalar) record it: its Backward1 node, with no edge for the number (from Python, torch wraps
+    the number as a tensor: the Backward0 node, the number listed)."""
+    return type(f"{op.__name__}Scalar", (op,), {"node_name": f"{op.__name__}Backward1", "_listed": 0,
+                                                "__module__": __name__,
+                                                "__doc__": f"{op.__name__} of a tensor and a number in a composite op"})
 
 
-class SubScalar(Sub):
-    node_name = "SubBackward1"
-    _listed = 0
-
-
-class MulScalar(Mul):
-    node_name = "MulBackward1"
-    _listed = 0
-
-
-class DivScalar(Div):
-    node_name = "DivBackward1"
-    _listed = 0
+AddScalar, SubScalar, MulScalar, DivScalar = map(_with_a_scalar, (Add, Sub, Mul, Div))
 
 
 def _rounded_division(a, b, mode):
