@@ -505,3 +505,33 @@ def test_a_power_gradient_recorded_with_create_graph_has_torchs_graph(expr):
         g, = m.autograd.grad(expr(x), x, create_graph=True)
         graphs.append(_graph_names(g.grad_fn))
     assert graphs[0] == graphs[1]
+
+
+@pytest.mark.parametrize("shapes", [((2, 3), (3,)), ((2, 3), (1, 3)), ((2, 3), (2, 1)), ((2, 3), ()),
+                                    ((4, 2, 3), (2, 1))])
+def test_a_broadcast_input_gradient_is_summed_as_torchs_sum_to(shapes):
+    """The gradient of a broadcast input, recorded: sum() to a 0-d input, else a sum over the
+    broadcast dims kept, viewed without the leading ones (at::sum_to); the plain backward's bits
+    are the recorded one's."""
+    rng = np.random.default_rng(2)
+    a0, b0 = rng.standard_normal(shapes[0]), rng.standard_normal(shapes[1])
+    graphs, grads = [], []
+    for m in (pullback, torch):
+        a, b = m.tensor(a0, requires_grad=True), m.tensor(b0, requires_grad=True)
+        g, = m.autograd.grad((a * b).sum(), b, create_graph=True)
+        graphs.append(_graph_names(g.grad_fn))
+        grads.append(g.detach().numpy())
+    assert graphs[0] == graphs[1]
+    a, b = pullback.tensor(a0), pullback.tensor(b0, requires_grad=True)
+    (a * b).sum().backward()
+    np.testing.assert_array_equal(b.grad.numpy(), grads[0])
+    np.testing.assert_allclose(grads[0], grads[1], rtol=1e-12)
+
+
+def test_sum_to_size_records_and_refuses_as_torch():
+    for m in (pullback, torch):
+        x = m.ones(2, 3, requires_grad=True)
+        assert [x.sum_to_size(s).grad_fn.name() for s in ((3,), (1, 3), (2, 1), ())] == \
+            ["ViewBackward0", "SumBackward1", "SumBackward1", "SumBackward0"]
+        with pytest.raises(RuntimeError, match=r"size \{\[4\]\} is not expandable to size \{\[2, 3\]\}"):
+            x.sum_to_size(4)

@@ -30,19 +30,26 @@ from .node import AccumulateGrad, edges_of, gradient_edge
 def _fit(grad, meta, node, index):
     """Sum a gradient (a Tensor, or an array on an array walk) back to its input's shape and
     cast it to the input's dtype."""
-    if not hasattr(grad, "_data"):
-        return _fit(_tensor_wrap(np.asarray(grad)), meta, node, index)._data
     shape, dtype = meta
+    if not hasattr(grad, "_data"):
+        g = np.asarray(grad)
+        if g.shape != shape:
+            _check_fits(g, shape, node, index)
+            g = _sum_to_array(g, shape)
+        return g if g.dtype == dtype else _tensor_wrap(g).to(_dtype_of(dtype))._data
     g = grad._data
     if g.shape != shape:
-        if not broadcasts_to(shape, g.shape):
-            raise RuntimeError(
-                f"Function {node.name()} returned an invalid gradient at index {index} - got "
-                f"{list(g.shape)} but expected shape compatible with {list(shape)}")
+        _check_fits(g, shape, node, index)
         grad = grad.sum_to_size(shape)
     if grad._data.dtype != dtype:
         grad = grad.to(_dtype_of(dtype))
     return grad
+
+
+def _check_fits(g, shape, node, index):
+    if not broadcasts_to(shape, g.shape):
+        raise RuntimeError(f"Function {node.name()} returned an invalid gradient at index {index} - got "
+                           f"{list(g.shape)} but expected shape compatible with {list(shape)}")
 
 
 def _dtype_of(np_dtype):
@@ -123,6 +130,12 @@ def _as_tensors(grads):
 def _as_arrays(outs):
     """A Tensor node's gradients, unwrapped for an array walk."""
     return tuple([g if g is None else g._data for g in outs])
+
+
+def _sum_to_array(g, shape):
+    global _sum_to_array
+    from ..ops.shape import sum_to_array as _sum_to_array  # the op table imports autograd: looked up on first use
+    return _sum_to_array(g, shape)
 
 
 def _tensor_wrap(data):

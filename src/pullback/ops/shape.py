@@ -1,7 +1,8 @@
 """Shape and movement ops. Most are views: they share storage and the version counter."""
 import numpy as np
 
-from .._size import Size, wrap_dim  # noqa: F401  (wrap_dim re-exported for the op families)
+from .._size import Size, broadcasts_to, wrap_dim  # noqa: F401  (wrap_dim re-exported for the op families)
+from . import _parallel
 from ._op import Op
 from ._views import strided_view
 
@@ -107,21 +108,20 @@ def _type(x):
     return tensor_type_name(x.dtype).split(".")[1].replace("Tensor", "Type")
 
 
-class SumToSize(Op):
-    """Sum a broadcast gradient back to a smaller shape (torch's at::sum_to)."""
-
-    def forward(ctx, x, shape):
-        ctx.in_shape = x.shape
-        lead = x.ndim - len(shape)
-        dims = tuple(range(lead)) + tuple(lead + i for i, s in enumerate(shape) if s == 1 and x.shape[lead + i] != 1)
-        out = np.add.reduce(x, axis=dims, keepdims=True) if dims else x
-        return out.reshape(shape)
-
-    def backward(ctx, grad):
-        return grad.expand(ctx.in_shape), None
+def _summed_dims(shape, target):
+    """at::sum_to's reduction of an array of `shape` to `target`: how many leading dims go, and
+    the dims summed (those, and the dims `target` has as 1)."""
+    lead = len(shape) - len(target)
+    return lead, tuple(range(lead)) + tuple(lead + i for i, t in enumerate(target) if t == 1 and shape[lead + i] != 1)
 
 
-SumToSize.node_name = "SumBackward1"
+def sum_to_array(x, target):
+    """sum_to_size for a NumPy array (an array walk's gradient), with the same sums, so the same
+    bits as the recorded ops: the full sum, or a sum over the broadcast dims kept and reshaped."""
+    if not target:
+        return np.asarray(_parallel.sum_all(x, x.dtype))
+    lead, dims = _summed_dims(x.shape, target)
+    return (np.add.reduce(x, axis=dims, keepdims=True) if dims else x).reshape(target)
 
 
 class Transpose(Op):
@@ -928,11 +928,20 @@ def broadcast_to(input, size):
 
 
 def sum_to_size(input, *size):
-    """Sum the broadcast dims away to reach `size` (the inverse of expand)."""
+    """Sum the broadcast dims away to reach `size` (the inverse of expand), recorded as torch's
+    at::sum_to: sum() to a 0-dim size, else a sum over those dims kept (SumBackward1), viewed
+    without the leading ones (ViewBackward0)."""
     size = _shape_arg(size)
-    if tuple(input._data.shape) == size:
+    shape = input._data.shape
+    if shape == size:
         return input
-    return SumToSize.apply(input, size)
+    if not broadcasts_to(size, shape):
+        raise RuntimeError(f"size {{{list(size)}}} is not expandable to size {{{list(shape)}}}.")
+    if not size:
+        return input.sum()
+    lead, dims = _summed_dims(shape, size)
+    out = input.sum(dims, keepdim=True) if dims else input
+    return out.view(size) if lead else out
 
 
 def transpose(input, dim0, dim1):
