@@ -548,3 +548,18 @@ def test_empty_mean_nan_has_torchs_sign():
         got = pullback.zeros(*shape).mean() if dims is None else pullback.zeros(*shape).mean(dims)
         expected = torch.zeros(*shape).mean() if dims is None else torch.zeros(*shape).mean(dims)
         np.testing.assert_array_equal(np.signbit(got.numpy()), np.signbit(expected.numpy()))
+
+
+@pytest.mark.parametrize("p", [0.5, 1, 1.5, 2, 3, float("inf")])
+@pytest.mark.parametrize("dim", [None, 1])
+def test_norm_gradient_at_zero_elements_is_torchs(p, dim):
+    """torch's norm_backward: an element at 0 gets 0 (p < 2 gave nan: |x| ** (p - 2) * x), a
+    zero norm passes nothing; the recorded gradient's last node is torch's."""
+    data = np.array([[0.0, 1.0, -2.0], [0.0, 0.0, 0.0]])
+    results = []
+    for m in (pullback, torch):
+        x = m.tensor(data, requires_grad=True)
+        g, = m.autograd.grad(m.linalg.vector_norm(x, p, dim).sum(), x, create_graph=True)
+        results.append((g.detach().numpy(), g.grad_fn.name()))
+    np.testing.assert_allclose(results[0][0], results[1][0], rtol=1e-12)
+    assert results[0][1] == results[1][1]

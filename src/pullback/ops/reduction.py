@@ -782,14 +782,18 @@ class LinalgVectorNorm(Op):
             return _zeros_like(x)
         g = _expand_back(grad, x.shape, dims, keepdim)
         if p == 1:
-            return g * x.sign()
+            return x.sgn() * g
         if p in (float("inf"), -float("inf")):
             return _evenly_distribute(grad, x.abs(), result, dims, keepdim) * x.sign()
+        # torch's norm_backward, term for term: an element at 0 gets 0 (x.abs() ** (p - 1) is inf
+        # there for p < 1), a zero norm passes nothing
         r = _expand_back(result, x.shape, dims, keepdim)
         if p == 2:
-            return (g * x / r).masked_fill(r == 0, 0)
-        scale = x.abs() ** (p - 2) * x / r ** (p - 1)
-        return (g * scale).masked_fill(r == 0, 0)
+            return x * (g / r).masked_fill(r == 0, 0)
+        if p < 1:
+            return x.sgn() * x.abs().pow(p - 1).masked_fill(x == 0, 0) * g * r.pow(1 - p)
+        scaled = x.sgn() * x.abs().pow(p - 1) if p < 2 else x * x.abs().pow(p - 2)
+        return scaled * (g / r.pow(p - 1)).masked_fill(r == 0, 0)
 
 
 # ================================================================= functions (torch.* and Tensor methods)
