@@ -798,3 +798,26 @@ def test_powers_torch_computes_by_products_and_roots(dtype, exponent):
         np.testing.assert_array_equal(ours, theirs)
     number = ~np.isnan(theirs)
     np.testing.assert_array_equal(np.signbit(ours[number]), np.signbit(theirs[number]))
+
+
+def test_division_hypot_and_logit_gradients_follow_torchs_formulas():
+    """div's gradient for its divisor is -grad * (a / b / b) (a / (b * b) overflowed to -0 where
+    b * b leaves float32's range), hypot's grad * a / result, logit's NaN stays NaN with eps."""
+    nan = float("nan")
+    results = []
+    for m in (pullback, torch):
+        out = []
+        for eps in (None, 0.1):
+            x = m.tensor([nan, 0.05, 0.5, 1.2, -0.1, 0.0, 1.0], requires_grad=True)
+            m.logit(x, eps).sum().backward()
+            out.append(x.grad)
+        a = m.tensor([1.0, 3e30, 1e-30, 0.0], requires_grad=True)
+        b = m.tensor([3.0, 2e25, 3e-30, 0.0], requires_grad=True)
+        (a / b).sum().backward()
+        out += [a.grad, b.grad]
+        a.grad = b.grad = None
+        m.hypot(a, b).sum().backward()
+        out += [a.grad, b.grad]
+        results.append([g.numpy() for g in out])
+    for ours, theirs in zip(*results):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-6)

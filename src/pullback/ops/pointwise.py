@@ -438,10 +438,9 @@ class Logit(Op):
     def backward(ctx, grad):
         x, = ctx.saved_tensors
         eps = ctx.eps
-        g = grad / (x * (1 - x))
-        if eps is None:
-            return g.masked_fill((x < 0).logical_or(x > 1), float("nan")), None
-        return g.masked_fill((x < eps).logical_or(x > 1 - eps), 0), None
+        # torch's logit_backward: 0 (nan without eps) below eps or above 1 - eps, else the formula
+        lo, hi, outside = (0, 1, float("nan")) if eps is None else (eps, 1 - eps, 0)
+        return where((x < lo).logical_or(x > hi), outside, grad / (x * (1 - x))), None
 
 
 class NanToNum(Op):
@@ -690,7 +689,7 @@ class Div(Op):
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
         need_a, need_b = ctx.needs_input_grad
-        return (grad / b if need_a else None), (-grad * a / (b * b) if need_b else None)
+        return (grad / b if need_a else None), (-grad * (a / b / b) if need_b else None)  # torch's order
 
 
 def _with_a_scalar(op):
@@ -1005,7 +1004,7 @@ class Hypot(Op):
 
     def backward(ctx, grad):
         a, b, result = ctx.saved_tensors
-        return grad * (a / result), grad * (b / result)
+        return grad * a / result, grad * b / result  # torch's order
 
 
 class Logaddexp(Op):
