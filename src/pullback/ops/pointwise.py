@@ -326,7 +326,7 @@ Frac = _unary("Frac", lambda x: x - np.trunc(_require_kind(x, "f", "frac_cpu")),
               floating=False, on_arrays=True)
 
 Exp = _unary("Exp", np.exp, lambda g, r: g * r, saves=("result",), on_arrays=True)
-Exp2 = _unary("Exp2", np.exp2, lambda g, r: g * (r * _LN2), saves=("result",), on_arrays=True)
+Exp2 = _unary("Exp2", np.exp2, lambda g, r: times(g * r, _LN2), saves=("result",), on_arrays=True)
 Expm1 = _unary("Expm1", np.expm1, lambda g, r: g * (r + 1), saves=("result",), on_arrays=True)
 Log = _unary("Log", np.log, lambda g, x: g / x, quiet=True, on_arrays=True)
 Log2 = _unary("Log2", np.log2, lambda g, x: g / (x * _LN2), quiet=True, on_arrays=True)
@@ -692,16 +692,31 @@ class Div(Op):
         return (grad / b if need_a else None), (-grad * (a / b / b) if need_b else None)  # torch's order
 
 
-def _with_a_scalar(op):
+def _with_a_scalar(op, backward=None):
     """`op` of a tensor and a number inside a composite op, as torch's C++ add/sub/mul/div(Tensor,
     Scalar) record it: its Backward1 node, with no edge for the number (from Python, torch wraps
     the number as a tensor: the Backward0 node, the number listed)."""
-    return type(f"{op.__name__}Scalar", (op,), {"node_name": f"{op.__name__}Backward1", "_listed": 0,
-                                                "__module__": __name__,
-                                                "__doc__": f"{op.__name__} of a tensor and a number in a composite op"})
+    attrs = {"node_name": f"{op.__name__}Backward1", "_listed": 0, "__module__": __name__,
+             "__doc__": f"{op.__name__} of a tensor and a number in a composite op"}
+    if backward is not None:
+        attrs["backward"] = backward
+    return type(f"{op.__name__}Scalar", (op,), attrs)
 
 
-AddScalar, SubScalar, MulScalar, DivScalar = map(_with_a_scalar, (Add, Sub, Mul, Div))
+def times(t, number):
+    """t * number in a derivative formula: torch's MulBackward1 when recorded (plain on arrays)."""
+    return MulScalar.apply(t, number) if isinstance(t, Tensor) else t * number
+
+
+def over(t, number):
+    """t / number in a derivative formula: torch's DivBackward1 when recorded (plain on arrays)."""
+    return DivScalar.apply(t, number) if isinstance(t, Tensor) else t / number
+
+
+AddScalar, SubScalar = _with_a_scalar(Add), _with_a_scalar(Sub)
+# their gradients scale by the number as torch's do: Tensor-Scalar ops again
+MulScalar = _with_a_scalar(Mul, lambda ctx, grad: (times(grad, ctx.saved_tensors[1]), None))
+DivScalar = _with_a_scalar(Div, lambda ctx, grad: (over(grad, ctx.saved_tensors[1]), None))
 
 
 def _rounded_division(a, b, mode):

@@ -13,7 +13,7 @@ from .. import _dtype
 from .._fperrors import quiet, unquiet
 from . import _parallel
 from ._op import Op, _type_word
-from .pointwise import _floating, _zeros_like, where
+from .pointwise import _floating, _zeros_like, over, where
 from .shape import Expand, cat, wrap_dim
 
 
@@ -190,7 +190,7 @@ class Mean(Op):
         return _mean(x, None, False, _check_mean_dtype(x, dtype), x.size)
 
     def backward(ctx, grad):
-        return Expand.apply(grad, ctx.in_shape) / ctx.n, None
+        return over(Expand.apply(grad, ctx.in_shape), ctx.n), None
 
 
 class MeanDim(Op):
@@ -202,7 +202,7 @@ class MeanDim(Op):
         return _mean(x, dims, keepdim, _check_mean_dtype(x, dtype), ctx.n)
 
     def backward(ctx, grad):
-        return _expand_back(grad, ctx.in_shape, ctx.dims, ctx.keepdim) / ctx.n, None, None, None
+        return over(_expand_back(grad, ctx.in_shape, ctx.dims, ctx.keepdim), ctx.n), None, None, None
 
 
 class Nansum(Op):
