@@ -170,6 +170,10 @@ ALPHA_CASES = [
     lambda m: m.ones(3, dtype=m.bool).add_(m.ones(3), alpha=True),
     lambda m: m.ones(3, dtype=m.int8).sub_(m.ones(3), alpha=2.5),
     lambda m: m.ones(3, dtype=m.int64).add_(m.ones(3, dtype=m.bool), alpha=True),
+    lambda m: m.tensor([1, 0, 1]).add(m.tensor(3), alpha=2), lambda m: m.tensor([1, 0, 1]).sub_(m.tensor(3), alpha=2),
+    lambda m: m.tensor([1, 0, 1]).add(m.tensor(1.5), alpha=2),
+    lambda m: m.tensor([1, 0, 1], dtype=m.int32).add(m.tensor([3, 4, 5]), alpha=2),
+    lambda m: m.tensor([True, False]).add(m.tensor(True), alpha=True),
 ]
 
 

@@ -546,9 +546,10 @@ def _scaled(other, alpha, a):
         alpha = _dtype.checked_scalar(alpha, result)
         if type(other) in (int, float, bool):
             return np.asarray(other * alpha.item()).astype(result)
+        return np.asarray(np.multiply(np.asarray(other).astype(result, copy=False), alpha))  # as torch: in its dtype
     elif type(other) in (int, float, bool):
         return other * alpha
-    return _binary(np.multiply, other, alpha)
+    return np.asarray(_binary(np.multiply, other, alpha))  # (a 0-d product is a NumPy scalar)
 
 
 def _inplace_alpha(scaled_op, op, self, other, alpha):
