@@ -537,3 +537,7 @@ def test_sum_to_size_records_and_refuses_as_torch():
             ["ViewBackward0", "SumBackward1", "SumBackward1", "SumBackward0"]
         with pytest.raises(RuntimeError, match=r"size \{\[4\]\} is not expandable to size \{\[2, 3\]\}"):
             x.sum_to_size(4)
+        with pytest.raises(TypeError, match="missing 1 required positional argument"):
+            x.sum_to_size()
+        y = x.sum() * 1
+        assert y.sum_to_size(()) is not y and y.sum_to_size(()).grad_fn.name() == "SumBackward0"

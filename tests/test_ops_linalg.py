@@ -2,6 +2,7 @@
 grads, finite differences, broadcast matmul shapes (hypothesis) and errors."""
 import numpy as np
 import pytest
+import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -435,3 +436,17 @@ def test_torch_svd_prints_as_torch():
     import torch
     a = np.array([[3.0, 1.0], [1.0, 3.0]], dtype=np.float32)
     assert repr(pullback.svd(pullback.tensor(a))) == repr(torch.svd(torch.tensor(a)))
+
+
+def test_matrix_norm_of_empty_matrices_and_inverse_power_as_torch():
+    for shape in [(3, 0), (0, 3), (2, 0, 3)]:
+        for ord in (1, -1, float("inf"), -float("inf")):
+            outcomes = []
+            for m in (pullback, torch):
+                try:
+                    outcomes.append(m.linalg.matrix_norm(m.zeros(shape), ord).tolist())
+                except IndexError as e:
+                    outcomes.append(type(e).__name__)
+            assert outcomes[0] == outcomes[1], (shape, ord)
+    names = [m.linalg.matrix_power(m.eye(2, requires_grad=True), -1).grad_fn.name() for m in (pullback, torch)]
+    assert names[0] == names[1] == "LinalgInvExBackward0"

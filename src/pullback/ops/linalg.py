@@ -872,6 +872,8 @@ def matrix_power(A, n):
         return A.clone().copy_(eye)
     if n < 0:
         A, n = inv(A), -n
+        if n == 1:
+            return A  # torch's inverse itself (LinalgInvExBackward0), no copy of it
     if n == 1:
         return A.clone()
     if n == 2:
@@ -959,6 +961,8 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
         sums = LinalgVectorNorm.apply(A, 1.0, (sum_dim,), keepdim, np_dtype)
         if not keepdim and pick_dim > sum_dim:
             pick_dim -= 1
+        if ord > 0 and sums.shape[pick_dim] == 0:  # the largest of no norms: 0, as torch (amin still refuses)
+            return sums.sum(pick_dim, keepdim)
         return sums.amax(pick_dim, keepdim) if ord > 0 else sums.amin(pick_dim, keepdim)
     raise RuntimeError(f"linalg.matrix_norm: Order {ord} not supported.")
 

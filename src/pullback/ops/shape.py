@@ -931,10 +931,12 @@ def sum_to_size(input, *size):
     """Sum the broadcast dims away to reach `size` (the inverse of expand), recorded as torch's
     at::sum_to: sum() to a 0-dim size, else a sum over those dims kept (SumBackward1), viewed
     without the leading ones (ViewBackward0)."""
+    if not size:
+        raise TypeError("sum_to_size() missing 1 required positional arguments: \"size\"")
     size = _shape_arg(size)
     shape = input._data.shape
     if shape == size:
-        return input
+        return input.sum() if not size else input  # a 0-d tensor summed to (): torch's new SumBackward0
     if not broadcasts_to(size, shape):
         raise RuntimeError(f"size {{{list(size)}}} is not expandable to size {{{list(shape)}}}.")
     if not size:
