@@ -446,6 +446,7 @@ _POST_HOOK_CASES = {
     "conv without bias": lambda m, x, w: m.nn.functional.conv2d(x, w, padding=1),
     "cat with a constant": lambda m, x, w: m.cat([x, x.detach()], 1),
     "index": lambda m, x, w: x[0, 1],
+    "broadcast add": lambda m, x, w: x + w[0, 0, :1, :1],  # the second grad_input summed to (1, 1)
     "embedding": lambda m, x, w: m.nn.functional.embedding(m.tensor([0, 2]), x[0, 0]),
     "embedding_bag": lambda m, x, w: m.nn.functional.embedding_bag(m.tensor([0, 1, 2]), x[0, 0], m.tensor([0, 2])),
 }

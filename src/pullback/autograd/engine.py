@@ -422,6 +422,10 @@ def _run_node(node, grads, targets, captured, needed, accumulate, create_graph):
         grads = _materialize(node, grads)
     outs = node.backward_grads(grads)
     if node._post_hooks:
+        metas = node._metas
+        if len(metas) == len(outs):  # as torch's, summed and cast to their inputs' shapes and dtypes
+            outs = tuple([g if m is None or g is None else _fit(g, m, node, i)
+                          for i, (g, m) in enumerate(zip(outs, metas))])
         hidden = node._hidden  # inputs torch's node has no edge for (dims, flags, ...): not in its grad_inputs
         for fn in list(node._post_hooks.values()):
             shown = [g for i, g in enumerate(outs) if not hidden >> i & 1] if hidden else list(outs)
