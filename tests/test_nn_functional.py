@@ -867,3 +867,31 @@ def test_nll_loss_zeros_keep_torchs_sign(target, reduction):
     for t, p in zip(*results):
         np.testing.assert_array_equal(p, t)
         np.testing.assert_array_equal(np.signbit(p), np.signbit(t))
+
+
+@pytest.mark.parametrize("shapes", [((1, 4, 2, 4), (1, 2, 2, 4), (1, 1, 2, 4)), ((1, 4, 2, 4), (1, 2, 2, 4), (1, 2, 2, 4)),
+                                    ((4, 2, 4), (2, 2, 4), (1, 2, 4))])
+def test_grouped_query_attention_with_key_and_value_head_counts_as_torch(shapes):
+    """Keys and values may have different head counts, each dividing the query's (then torch takes
+    its unfused path); values and gradients as torch's."""
+    rng = np.random.default_rng(8)
+    arrays = [rng.standard_normal(s) for s in shapes]
+    results = []
+    for m in (pullback, torch):
+        q, k, v = (m.tensor(a, requires_grad=True) for a in arrays)
+        y = m.nn.functional.scaled_dot_product_attention(q, k, v, enable_gqa=True)
+        y.backward(m.ones_like(y))
+        results.append([y.grad_fn.name()] + [t.detach().numpy() for t in (y, q.grad, k.grad, v.grad)])
+    assert results[0][0] == results[1][0]
+    for ours, theirs in zip(results[0][1:], results[1][1:]):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-10, atol=1e-12)
+
+
+def test_grouped_query_attention_errors_as_torch():
+    for q, k in [((1, 3, 2, 4), (1, 2, 2, 4)), ((2, 4), (2, 4))]:
+        errors = []
+        for m in (pullback, torch):
+            with pytest.raises((RuntimeError, IndexError)) as e:
+                m.nn.functional.scaled_dot_product_attention(m.ones(q), m.ones(k), m.ones(k), enable_gqa=True)
+            errors.append((e.type, str(e.value)))
+        assert errors[0] == errors[1]

@@ -67,14 +67,26 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
     attention is allowed, a float mask is added; is_causal allows only keys up to each query."""
     e = query.shape[-1]
     scale = 1.0 / math.sqrt(e) if scale is None else scale
-    groups = query.shape[-3] // key.shape[-3] if enable_gqa and query.dim() >= 3 else 1
+    key_groups = value_groups = 1
+    if enable_gqa:  # grouped-query attention: each key and value head serves a group of query heads
+        if query.dim() < 3:
+            raise IndexError(f"Dimension out of range (expected to be in range of [-{query.dim()}, "
+                             f"{query.dim() - 1}], but got -3)")
+        heads = query.shape[-3]
+        if heads % key.shape[-3] or heads % value.shape[-3]:
+            raise RuntimeError("Number of heads in key and value must divide the number of heads in ")
+        key_groups, value_groups = heads // key.shape[-3], heads // value.shape[-3]
     if key.shape[-1] != e:
         raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
                            f"[{int(np.prod(key.shape[:-2]))}, {e}] but got: "
                            f"[{int(np.prod(key.shape[:-2]))}, {key.shape[-1]}].")
-    math_path = dropout_p > 0.0 or query.dim() != 4 or value.shape[-1] != e  # torch's unfused kernel
-    if groups > 1 and math_path:  # the math path repeats the heads in recorded ops; the fused kernel inside
-        key, value = key.repeat_interleave(groups, -3), value.repeat_interleave(groups, -3)
+    # torch's unfused kernel; the fused one takes one group size for keys and values
+    math_path = dropout_p > 0.0 or query.dim() != 4 or value.shape[-1] != e or key_groups != value_groups
+    if math_path:  # the math path repeats the heads in recorded ops, the fused kernel inside
+        if key_groups > 1:
+            key = key.repeat_interleave(key_groups, -3)
+        if value_groups > 1:
+            value = value.repeat_interleave(value_groups, -3)
     if attn_mask is not None and is_causal and math_path:
         raise RuntimeError("_scaled_dot_product_attention: Explicit attn_mask should not be set when is_causal=True")
     length, source = query.shape[-2], key.shape[-2]
@@ -93,4 +105,4 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
             s = s + _const(bias)
         attn = _AttentionSoftmax.apply(s)
         return dropout(attn, dropout_p).matmul(value)
-    return ScaledDotProductAttention.apply(query, key, value, bias, scale, groups)
+    return ScaledDotProductAttention.apply(query, key, value, bias, scale, key_groups)
