@@ -439,3 +439,22 @@ def test_scatter_gather_rank_errors(fn, phrase):
 def test_a_zero_dim_index_scatters_the_head_of_a_1d_src():
     """Forward only: torch's own ScatterBackward0 rejects the 0-d gradient it makes for a 1-d src."""
     check(lambda m, x: x.scatter(0, m.tensor(1), x[3:]), np.arange(1.0, 6.0), grad=False)
+
+
+@pytest.mark.parametrize("index", [slice(None), 1, "mask"])
+def test_setting_a_tensor_of_another_dtype_casts_in_the_write_as_torch(index):
+    """No ToCopy node: the fill/copy/index_put casts the value, and the engine casts its gradient back."""
+    seen = []
+    for m in (pullback, torch):
+        x = m.ones(3, requires_grad=True)
+        y = x * 2
+        v = m.tensor(2.5, dtype=m.float64, requires_grad=True)
+        y[(y > 0) if index == "mask" else index] = v
+        names = [y.grad_fn.name(), [n.name() if n else None for n, _ in y.grad_fn.next_functions], str(y.dtype)]
+        y.sum().backward()
+        z = m.zeros(3, dtype=m.int64)
+        z[1:] = m.tensor([2.7, -3.2])
+        w = m.zeros(3, dtype=m.int64)
+        w.copy_(m.tensor([1.7, -2.7, 3.2]))
+        seen.append((names, x.grad.tolist(), v.grad.item(), str(v.grad.dtype), z.tolist(), w.tolist()))
+    assert seen[0] == seen[1]

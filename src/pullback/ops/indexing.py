@@ -223,12 +223,11 @@ def setitem(x, index, value):
         c = x._data.dtype.char
         if (c != "d" and (c != "f" or _F32_MAX < abs(value) < _INF)) or not -2 ** 63 <= value < 2 ** 63:
             value = _wrapped_number(value, x._data.dtype)
-    elif isinstance(value, Tensor):
-        if value._data.dtype != x._data.dtype:
-            value = value.to(_dtype.from_numpy_dtype(x._data.dtype))
     elif isinstance(value, (bool, complex, np.generic)):
         value = _wrapped_number(value, x._data.dtype)
         number = True
+    # a tensor of another dtype is cast by the write itself, as torch's (no ToCopy node; the engine
+    # casts its gradient back)
     if key is None:
         # torch's copy_to: fill_ with a 0-dim value unless the destination is 0-dim too
         if out._data.ndim and (number or (value._data.ndim if isinstance(value, Tensor) else np.ndim(value)) == 0):

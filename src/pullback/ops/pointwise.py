@@ -508,8 +508,8 @@ class Copy(Op):
     _listed = 0b10  # x[...] = 2.5 of a 0-dim x copies the number wrapped as a tensor: torch lists it
 
     def forward(ctx, dst, src):
-        try:
-            return np.broadcast_to(np.asarray(src), dst.shape)
+        try:  # in dst's dtype: copy_ casts any dtype into any other (a float into an int truncates)
+            return np.broadcast_to(np.asarray(src), dst.shape).astype(dst.dtype, copy=False)
         except ValueError:
             raise RuntimeError(f"The size of tensor a ({dst.shape[-1] if dst.ndim else 1}) must match the size "
                                f"of tensor b ({np.shape(src)[-1] if np.ndim(src) else 1}) at non-singleton "
