@@ -458,3 +458,25 @@ def test_setting_a_tensor_of_another_dtype_casts_in_the_write_as_torch(index):
         w.copy_(m.tensor([1.7, -2.7, 3.2]))
         seen.append((names, x.grad.tolist(), v.grad.item(), str(v.grad.dtype), z.tolist(), w.tolist()))
     assert seen[0] == seen[1]
+
+
+@pytest.mark.parametrize("case", [
+    "y = m.zeros(3); y[1] = m.tensor([2.5])",
+    "y = m.zeros(3); y[:] = m.tensor([[2.5]])",
+    "y = m.zeros(2, 3); y[0] = m.tensor([[1., 2., 3.]])",
+    "y = m.zeros(2, 3); y[m.tensor([True, False])] = m.tensor([[[1., 2., 3.]]])",
+    "y = m.zeros(3); y[1] = m.tensor([[2.5, 1.0]])",
+    "x = m.ones(3, requires_grad=True); y = x * 1; v = m.tensor([[2.5]], requires_grad=True); y[1:] = v; "
+    "names = (y.grad_fn.name(), [n.name() for n, _ in y.grad_fn.next_functions]); y.sum().backward(); y = (names, v.grad)",
+])
+def test_a_value_with_leading_ones_is_set_as_torch_slices_it(case):
+    """torch's setitem views the value without its leading 1s, then expands it (copy) or puts it."""
+    outcomes = []
+    for m in (pullback, torch):
+        scope = {"m": m}
+        try:
+            exec(case, scope)
+            outcomes.append(repr(scope["y"]))
+        except RuntimeError as e:
+            outcomes.append(str(e))
+    assert outcomes[0] == outcomes[1]

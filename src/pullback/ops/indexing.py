@@ -228,14 +228,19 @@ def setitem(x, index, value):
         number = True
     # a tensor of another dtype is cast by the write itself, as torch's (no ToCopy node; the engine
     # casts its gradient back)
+    tensor = not number and isinstance(value, Tensor)
     if key is None:
-        # torch's copy_to: fill_ with a 0-dim value unless the destination is 0-dim too
-        if out._data.ndim and (number or (value._data.ndim if isinstance(value, Tensor) else np.ndim(value)) == 0):
+        # torch's copy_to: fill_ with a 0-dim value unless the destination is 0-dim too, else a copy
+        # of the value without its leading 1s (a (1, 3) value into a row), expanded
+        if out._data.ndim and (number or (value._data.ndim if tensor else np.ndim(value)) == 0):
             FillTensor.apply_(out, value)
         else:
+            if tensor and value._data.shape != out._data.shape:
+                value = _without_leading_ones(value).expand(out._data.shape)
             Copy.apply_(out, value)
         return
-    tensor = not number and isinstance(value, Tensor)
+    if tensor:
+        value = _without_leading_ones(value)
     if _state.enabled and (out._requires_grad or (tensor and value._requires_grad)):
         IndexPut.apply_(out, key, value, False)
         return
@@ -247,6 +252,15 @@ def setitem(x, index, value):
         raise RuntimeError(f"shape mismatch: value tensor of shape {list(np.shape(v))} cannot be broadcast to "
                            f"indexing result of shape {list(data[key].shape)}") from None
     x._vc[0] += 1
+
+
+def _without_leading_ones(value):
+    """torch's slicePrefix1sDims: the value viewed without its leading dims of size 1."""
+    shape = value._data.shape
+    i = 0
+    while i < len(shape) and shape[i] == 1:
+        i += 1
+    return value.view(shape[i:]) if i else value
 
 
 def _put_key(input, indices):

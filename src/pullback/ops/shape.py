@@ -105,7 +105,7 @@ class Expand(Op):
 
 def _type(x):
     from .._tensor import tensor_type_name
-    return tensor_type_name(x.dtype).split(".")[1].replace("Tensor", "Type")
+    return tensor_type_name(x.dtype)  # torch.FloatTensor
 
 
 def _summed_dims(shape, target):
