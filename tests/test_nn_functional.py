@@ -895,3 +895,21 @@ def test_grouped_query_attention_errors_as_torch():
                 m.nn.functional.scaled_dot_product_attention(m.ones(q), m.ones(k), m.ones(k), enable_gqa=True)
             errors.append((e.type, str(e.value)))
         assert errors[0] == errors[1]
+
+
+def test_prelu_second_derivatives_are_torchs_at_zero():
+    """prelu's gradient is one PreluKernelBackward node whose own gradients are torch's formulas,
+    which count x == 0 as positive (a product rule on where() counted it as negative)."""
+    rng = np.random.default_rng(9)
+    x0, w0 = rng.standard_normal((2, 3, 4)), rng.random(3)
+    x0[0, 0, :2] = 0.0
+    results = []
+    for m in (pullback, torch):
+        x, w = m.tensor(x0, requires_grad=True), m.tensor(w0, requires_grad=True)
+        gx, gw = m.autograd.grad((m.nn.functional.prelu(x, w) ** 2).sum(), (x, w), create_graph=True)
+        names = [gx.grad_fn.name(), [f.name() if f else None for f, _ in gx.grad_fn.next_functions]]
+        hx, hw = m.autograd.grad(gx.sum() + (gw ** 2).sum(), (x, w))
+        results.append((names, gx.detach().numpy(), gw.detach().numpy(), hx.numpy(), hw.numpy()))
+    assert results[0][0] == results[1][0]
+    for ours, theirs in zip(results[0][1:], results[1][1:]):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-12)

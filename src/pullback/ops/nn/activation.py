@@ -222,15 +222,30 @@ class Prelu(Op):
         return np.where(x > 0, x, w.reshape(ctx.wshape) * x)
 
     def backward(ctx, grad):
-        x, w = ctx.saved_tensors
-        wb = w.reshape(ctx.wshape)
+        x, w = ctx.saved_tensors  # w has x's dims (prelu views it so): the engine sums gw to its shape
+        gx, gw = PreluKernelBackward.apply(grad, x, w)
+        need_x, need_w = ctx.needs_input_grad
+        return (gx if need_x else None), (gw if need_w else None)
+
+
+class PreluKernelBackward(Op):
+    """prelu's gradients as one node, torch's _prelu_kernel_backward: for the input, grad where
+    x > 0, else w * grad; for the weight (per element), x * grad where x <= 0. Its own gradients
+    are torch's formulas, which count x == 0 as positive."""
+    saves = (0, 1, 2)
+    n_outputs = 2
+
+    def forward(ctx, grad, x, w):
         pos = x > 0
-        gx = where(pos, grad, grad * wb) if ctx.needs_input_grad[0] else None
-        gw = None
-        if ctx.needs_input_grad[1]:
-            gw = (grad * x).masked_fill(pos, 0)
-            gw = gw.sum(tuple(i for i, n in enumerate(ctx.wshape) if n == 1 and x.dim())).reshape(w.shape)
-        return gx, gw
+        return np.where(pos, grad, w * grad), np.where(pos, 0, x * grad).astype(grad.dtype, copy=False)
+
+    def backward(ctx, ggx, ggw):
+        grad, x, w = ctx.saved_tensors
+        nonneg = x >= 0
+        need_grad, need_x, need_w = ctx.needs_input_grad
+        return (where(nonneg, ggx, ggx * w + ggw * x) if need_grad else None,
+                where(nonneg, 0, grad * ggw) if need_x else None,
+                where(nonneg, 0, grad * ggx) if need_w else None)
 
 
 def _channel_shape(ndim, n):
