@@ -333,6 +333,7 @@ SAVED_CASES = {
     "layer_norm": (lambda m, x, y: m.nn.functional.layer_norm(x, (3,)), ("bias", "result1", "result2")),
     "logit": (lambda m, x, y: x.sigmoid().logit(1e-3), ()),
     "max_pool2d": (lambda m, x, y: m.nn.functional.max_pool2d(x[None], (1, 2), 1, (0, 1), ceil_mode=True), ()),
+    "max_pool2d no stride": (lambda m, x, y: m.nn.functional.max_pool2d(x[None], (1, 2)), ()),  # saved as ()
     "adaptive_max_pool2d": (lambda m, x, y: m.nn.functional.adaptive_max_pool2d(x[None], (2, 2)), ()),
 }
 A2 = np.array([[0.5, -1.0, 2.0], [1.5, 0.3, -0.7]], dtype=np.float32)

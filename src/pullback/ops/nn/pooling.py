@@ -83,7 +83,8 @@ class MaxPool2DWithIndices(_MaxOverWindows):
     node_name = "MaxPool2DWithIndicesBackward0"
 
     def forward(ctx, x, kernel, stride, padding, dilation, ceil_mode):
-        ctx.args = kernel, stride, padding, dilation, ceil_mode
+        ctx.args = kernel, stride, padding, dilation, ceil_mode  # stride () when not given, as torch saves it
+        stride = stride or kernel
         d = len(kernel)
         xb = _batched(x, d)
         n, c, size = xb.shape[0], xb.shape[1], xb.shape[2:]
@@ -267,8 +268,7 @@ def _pool_args(name, input, kernel_size, stride, padding, dilation, d):
         raise RuntimeError(f"{name + ': ' if d == 1 else ''}Expected {d + 1}D or {d + 2}D (batch mode) tensor with "
                            f"optional 0 dim batch size for input, but got:{shape}")
     kernel = _tuple(kernel_size, d, "kernel_size")
-    stride = kernel if stride is None or (not isinstance(stride, numbers.Integral) and len(stride) == 0) \
-        else _tuple(stride, d, "stride")
+    stride = kernel if _no_stride(stride) else _tuple(stride, d, "stride")
     padding, dilation = _tuple(padding, d, "padding"), _tuple(dilation, d, "dilation")
     if any(k <= 0 for k in kernel):
         raise RuntimeError(f"{name}: kernel_size must be greater than zero")
@@ -290,12 +290,18 @@ def _check_pool_output(name, input, kernel, stride, padding, dilation, ceil_mode
                            f"output size: ({'x'.join(map(str, (c,) + out_size))}). Output size is too small")
 
 
+def _no_stride(stride):
+    """A pooling stride left out (None or empty): the kernel size."""
+    return stride is None or (not isinstance(stride, numbers.Integral) and len(stride) == 0)
+
+
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
     """The max of each window (MaxPool2DWithIndicesBackward0); with return_indices, also the argmax
     as a flat index into each input plane."""
-    kernel, stride, padding, dilation = _pool_args("max_pool2d", input, kernel_size, stride, padding, dilation, 2)
-    _check_pool_output("max_pool2d", input, kernel, stride, padding, dilation, ceil_mode)
-    out, idx = MaxPool2DWithIndices.apply(input, kernel, stride, padding, dilation, ceil_mode)
+    kernel, strides, padding, dilation = _pool_args("max_pool2d", input, kernel_size, stride, padding, dilation, 2)
+    _check_pool_output("max_pool2d", input, kernel, strides, padding, dilation, ceil_mode)
+    out, idx = MaxPool2DWithIndices.apply(input, kernel, () if _no_stride(stride) else strides, padding, dilation,
+                                          ceil_mode)
     return (out, idx) if return_indices else out
 
 
@@ -311,9 +317,10 @@ def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
 
 def max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
     """The max of each 3-d window of (N, C, D, H, W) (MaxPool3DWithIndicesBackward0)."""
-    kernel, stride, padding, dilation = _pool_args("max_pool3d", input, kernel_size, stride, padding, dilation, 3)
-    _check_pool_output("max_pool3d", input, kernel, stride, padding, dilation, ceil_mode)
-    out, idx = MaxPool3DWithIndices.apply(input, kernel, stride, padding, dilation, ceil_mode)
+    kernel, strides, padding, dilation = _pool_args("max_pool3d", input, kernel_size, stride, padding, dilation, 3)
+    _check_pool_output("max_pool3d", input, kernel, strides, padding, dilation, ceil_mode)
+    out, idx = MaxPool3DWithIndices.apply(input, kernel, () if _no_stride(stride) else strides, padding, dilation,
+                                          ceil_mode)
     return (out, idx) if return_indices else out
 
 
