@@ -543,3 +543,22 @@ def test_sum_to_size_records_and_refuses_as_torch():
             x.sum_to_size()
         y = x.sum() * 1
         assert y.sum_to_size(()) is not y and y.sum_to_size(()).grad_fn.name() == "SumBackward0"
+
+
+@pytest.mark.parametrize("expr", [
+    lambda m, a, b: m.cat([a, b]), lambda m, a, b: m.stack([a, b]), lambda m, a, b: m.block_diag(a[None], b[None]),
+    lambda m, a, b: m.where(a > 0, a, b), lambda m, a, b: a * b, lambda m, a, b: a + b, lambda m, a, b: a - b,
+    lambda m, a, b: m.addcmul(a, a, b), lambda m, a, b: m.maximum(a, b), lambda m, a, b: m.atan2(a, b),
+    lambda m, a, b: m.hstack([a, b])])
+def test_post_hooks_see_none_for_an_input_that_needs_no_gradient_as_torch(expr):
+    """torch's per-input formulas skip an input that needs no gradient (its grad_input is None);
+    a tensor list's one formula (cat, stack, block_diag) gives them all."""
+    seen = []
+    for m in (pullback, torch):
+        a, b = m.ones(2, requires_grad=True), m.ones(2)
+        y = expr(m, a, b)
+        log = []
+        y.grad_fn.register_hook(lambda gi, go, log=log: log.append([None if g is None else tuple(g.shape) for g in gi]))
+        y.sum().backward()
+        seen.append((y.grad_fn.name(), log))
+    assert seen[0] == seen[1]

@@ -423,8 +423,9 @@ def _run_node(node, grads, targets, captured, needed, accumulate, create_graph):
     outs = node.backward_grads(grads)
     if node._post_hooks:
         metas = node._metas
-        if len(metas) == len(outs):  # as torch's, summed and cast to their inputs' shapes and dtypes
-            outs = tuple([g if m is None or g is None else _fit(g, m, node, i)
+        if len(metas) == len(outs):  # as torch's: fitted to their inputs, None for one that needs none
+            listed = node._list_formula  # (but where torch's formula covers a whole list)
+            outs = tuple([(g if listed else None) if m is None or g is None else _fit(g, m, node, i)
                           for i, (g, m) in enumerate(zip(outs, metas))])
         hidden = node._hidden  # inputs torch's node has no edge for (dims, flags, ...): not in its grad_inputs
         for fn in list(node._post_hooks.values()):

@@ -241,6 +241,7 @@ class Node:
     _on_arrays = False   # _direct_backward, and the formula is arithmetic NumPy arrays can run (set per Op class)
     _saved = ()          # tuple of SavedTensor / raw values; None once freed
     _metas = ()          # per input edge: (shape, numpy dtype) or None
+    _list_formula = False  # torch's one formula gives every input of a tensor list its gradient (cat)
     _n_outputs = 1
     _out_metas = None    # per output (shape, numpy dtype), kept for multi-output nodes
     _pre_hooks = None    # grad_fn.register_prehook

@@ -508,6 +508,7 @@ def _result_dtype(arrays):
 
 class Cat(Op):
     """cat(tensors, dim); as in torch, 1-D empty tensors are skipped."""
+    _list_formula = True
 
     def forward(ctx, dim, *xs):
         for i, x in enumerate(xs):
@@ -539,6 +540,8 @@ class Cat(Op):
 
 
 class Stack(Op):
+    _list_formula = True
+
     def forward(ctx, dim, *xs):
         for i, x in enumerate(xs[1:], 1):
             if x.shape != xs[0].shape:
@@ -1539,6 +1542,7 @@ def diff(input, n=1, dim=-1, prepend=None, append=None):
 
 class BlockDiag(Op):
     """A block-diagonal matrix of the inputs (0-d as 1x1, 1-d as a row), dtypes promoted."""
+    _list_formula = True
 
     def forward(ctx, *xs):
         for i, x in enumerate(xs):
@@ -1556,9 +1560,9 @@ class BlockDiag(Op):
             r, c = r + b.shape[0], c + b.shape[1]
         return out
 
-    def backward(ctx, grad):
-        return tuple(grad.narrow(0, r, h).narrow(1, c, w).reshape(shape) if need else None
-                     for (r, c, h, w), shape, need in zip(ctx.corners, ctx.shapes, ctx.needs_input_grad))
+    def backward(ctx, grad):  # every block, as torch's one formula for the list
+        return tuple(grad.narrow(0, r, h).narrow(1, c, w).reshape(shape) for (r, c, h, w), shape in
+                     zip(ctx.corners, ctx.shapes))
 
 
 def block_diag(*tensors):
