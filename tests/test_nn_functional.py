@@ -4,6 +4,8 @@ second-order gradients (tests/oracle.py `check`), and float64 finite differences
 Each sample is (id, fn(module, *float_arrays), float_arrays, options); integer arguments
 (targets, indices) are closed over so that every array argument is differentiable.
 """
+import warnings
+
 import numpy as np
 import pytest
 import torch
@@ -913,3 +915,34 @@ def test_prelu_second_derivatives_are_torchs_at_zero():
     assert results[0][0] == results[1][0]
     for ours, theirs in zip(results[0][1:], results[1][1:]):
         np.testing.assert_allclose(ours, theirs, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+@pytest.mark.parametrize("target_shape", [(3, 4), (4,)])
+def test_mse_loss_gradients_are_torchs_nodes_to_second_order(reduction, target_shape):
+    """mse_loss's gradient is torch's MseLossBackwardBackward0 node (norm * (x - y) * grad, bit for
+    bit), a broadcast target expanded first as torch's functional does, and its second derivatives
+    are torch's formulas."""
+    rng = np.random.default_rng(1)
+    x0, y0 = rng.standard_normal((3, 4)).astype(np.float32), rng.standard_normal(target_shape).astype(np.float32)
+    results = []
+    for m in (pullback, torch):
+        x, y = m.tensor(x0, requires_grad=True), m.tensor(y0, requires_grad=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the broadcast warning
+            loss = m.nn.functional.mse_loss(x, y, reduction=reduction)
+        gx, gy = m.autograd.grad(loss.sum(), (x, y), create_graph=True)
+        hx, hy = m.autograd.grad((gx ** 2).sum() + (gy ** 3).sum(), (x, y))
+        results.append(([gx.grad_fn.name(), gy.grad_fn.name()], gx.detach().numpy(), gy.detach().numpy(),
+                        hx.numpy(), hy.numpy()))
+    assert results[0][0] == results[1][0]
+    np.testing.assert_array_equal(results[0][1], results[1][1])
+    for ours, theirs in zip(results[0][2:], results[1][2:]):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-5, atol=1e-6)
+
+
+def test_broadcast_tensors_returns_a_tensor_of_the_shape_itself():
+    for m in (pullback, torch):
+        x = m.ones(3, 4, requires_grad=True)
+        a, b = m.broadcast_tensors(x, m.ones(4))
+        assert a is x and b.shape == (3, 4)

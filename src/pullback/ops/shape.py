@@ -1458,7 +1458,8 @@ def broadcast_shapes(*shapes):
 
 
 def broadcast_tensors(*tensors):
-    """The tensors expanded to their common broadcast shape (views, as expand gives)."""
+    """The tensors expanded to their common broadcast shape (views, as expand gives; a tensor
+    already of that shape is returned itself, as torch's)."""
     if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
         tensors = tuple(tensors[0])
     shape = ()
@@ -1468,7 +1469,7 @@ def broadcast_tensors(*tensors):
         except ValueError:
             from .pointwise import _shape_mismatch
             raise _shape_mismatch(shape, tuple(t.shape)) from None
-    return tuple(t.expand(shape) for t in tensors)
+    return tuple(t if tuple(t.shape) == shape else t.expand(shape) for t in tensors)  # torch's: as it is if it fits
 
 
 def meshgrid(*tensors, indexing=None):

@@ -12,7 +12,7 @@ from ..._fperrors import quiet, unquiet
 from .. import pointwise as _pointwise
 from .._op import Op, _type_word
 from ..pointwise import AddScalar, DivScalar, MulScalar, Sub, SubScalar, clamp_min, where
-from ..shape import Unsqueeze
+from ..shape import Unsqueeze, broadcast_tensors
 from ._common import _const
 from .activation import logsigmoid
 from .distance import pairwise_distance
@@ -78,9 +78,40 @@ class MseLoss(_DifferenceLoss):
     def of_difference(d, param):
         return d * d
 
-    @staticmethod
-    def derivative(d, param):
-        return 2 * d
+    def backward(ctx, grad):  # torch's: mse_loss_backward for each, the target's with the two swapped
+        x, y = ctx.saved_tensors
+        need_x, need_y = ctx.needs_input_grad[:2]
+        return (MseLossBackward.apply(grad, x, y, ctx.reduction) if need_x else None,
+                MseLossBackward.apply(grad, y, x, ctx.reduction) if need_y else None, None, None)
+
+
+class MseLossBackward(Op):
+    """mse_loss's gradient for `x`, torch's mse_loss_backward as one node: norm * (x - y) * grad,
+    norm 2 (2 / x's size for a mean); its own gradients are torch's formulas."""
+    saves = (0, 1, 2)
+    node_name = "MseLossBackwardBackward0"
+
+    def forward(ctx, grad, x, y, reduction):
+        ctx.reduction = reduction
+        ctx.norm = 2.0 / x.size if reduction == "mean" else 2.0
+        return ctx.norm * (x - y) * grad
+
+    def backward(ctx, gg):
+        grad, x, y = ctx.saved_tensors
+        need_grad, need_x, need_y = ctx.needs_input_grad[:3]
+        g_grad = g_x = None
+        if need_grad:
+            g_grad = MseLossBackward.apply(gg, x, y, "none") if ctx.reduction == "none" else \
+                (MseLossBackward.apply(ones_like(grad), x, y, ctx.reduction) * gg).sum()
+        # torch's mse_loss_double_backward: 2 * gg * grad, for a mean over each one's own size
+        g_x = _mse_double_backward(gg * grad, x, ctx.reduction) if need_x else None
+        g_y = -_mse_double_backward(gg * grad, y, ctx.reduction) if need_y else None
+        return g_grad, g_x, g_y, None
+
+
+def _mse_double_backward(grad, input, reduction):
+    g = MulScalar.apply(grad, 2)
+    return DivScalar.apply(g, input.numel()) if reduction == "mean" else g
 
 
 class SmoothL1Loss(_DifferenceLoss):
@@ -324,6 +355,8 @@ def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", we
     """Mean squared error (MseLossBackward0)."""
     reduction = _reduction(size_average, reduce, reduction)
     _warn_size(input, target)
+    if input.shape != target.shape:  # as torch's functional: the kernel and its backward see one shape
+        input, target = broadcast_tensors(input, target)
     if weight is None:
         return MseLoss.apply(input, target, reduction, None)
     return _weighted(MseLoss.apply(input, target, "none", None), weight, input, reduction, True)
