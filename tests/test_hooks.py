@@ -500,7 +500,8 @@ def _graph_names(fn):
 
 @pytest.mark.parametrize("expr", [lambda x: (x.tanh() ** 3).sum(), lambda x: (x ** 2).sum(), lambda x: (x ** 0.5).sum(),
                                   lambda x: (x.mean() ** 2), lambda x: (x.mean(0, keepdim=True) ** 2).sum(),
-                                  lambda x: x.exp2().sum(), lambda x: (x / 3).sum() ** 2])
+                                  lambda x: x.exp2().sum(), lambda x: (x / 3).sum() ** 2,
+                                  lambda x: (x.softmax(0) * x.detach()).sum(), lambda x: (x.log_softmax(0) ** 2).sum()])
 def test_a_gradient_recorded_with_create_graph_has_torchs_graph(expr):
     data = np.array([0.5, 1.5, 2.0])
     graphs = []

@@ -946,3 +946,18 @@ def test_broadcast_tensors_returns_a_tensor_of_the_shape_itself():
         x = m.ones(3, 4, requires_grad=True)
         a, b = m.broadcast_tensors(x, m.ones(4))
         assert a is x and b.shape == (3, 4)
+
+
+@pytest.mark.parametrize("dim", [0, 1])
+def test_softmax_second_derivatives_through_its_backward_node_are_torchs(dim):
+    rng = np.random.default_rng(2)
+    x0, w0 = rng.standard_normal((3, 4)), rng.standard_normal((3, 4))
+    results = []
+    for m in (pullback, torch):
+        x = m.tensor(x0, requires_grad=True)
+        g, = m.autograd.grad((m.softmax(x, dim) * m.tensor(w0)).sum(), x, create_graph=True)
+        h, = m.autograd.grad((g ** 2).sum(), x)
+        results.append((g.grad_fn.name(), g.detach().numpy(), h.numpy()))
+    assert results[0][0] == results[1][0] == "SoftmaxBackwardDataBackward0"
+    for ours, theirs in zip(results[0][1:], results[1][1:]):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-10, atol=1e-12)

@@ -14,6 +14,7 @@ from ._common import _const
 
 
 class Softmax(Op):
+    on_arrays = True
     saves = ("result",)
 
     def forward(ctx, x, dim):
@@ -24,7 +25,28 @@ class Softmax(Op):
 
     def backward(ctx, grad):
         y, = ctx.saved_tensors
+        if grad.dtype == y.dtype:
+            return SoftmaxBackwardData.apply(grad, y, ctx.dim), None
         return y * (grad - (grad * y).sum(ctx.dim, keepdim=True)), None
+
+
+class SoftmaxBackwardData(Op):
+    """softmax's gradient, result * (grad - sum(grad * result)), as one node (torch's
+    _softmax_backward_data) and differentiable again by torch's formulas."""
+    saves = (0, 1)
+    node_name = "SoftmaxBackwardDataBackward0"
+
+    def forward(ctx, grad, result, dim):
+        ctx.dim = dim
+        return result * (grad - np.add.reduce(grad * result, axis=dim, keepdims=True))
+
+    def backward(ctx, gg):
+        grad, result = ctx.saved_tensors
+        need_grad, need_result = ctx.needs_input_grad[:2]
+        d = ctx.dim
+        return ((SoftmaxBackwardData.apply(gg, result, d) if need_grad else None),
+                (grad * gg - (result * grad).sum(d, keepdim=True) * gg - grad * (result * gg).sum(d, keepdim=True)
+                 if need_result else None), None)
 
 
 class LogSoftmax(Op):
