@@ -821,3 +821,16 @@ def test_division_hypot_and_logit_gradients_follow_torchs_formulas():
         results.append([g.numpy() for g in out])
     for ours, theirs in zip(*results):
         np.testing.assert_allclose(ours, theirs, rtol=1e-6)
+
+
+def test_sinc_gradient_is_zero_where_pi_x_squared_underflows_as_torch():
+    """torch's sinc_backward masks pi * x * x == 0: x = 1e-170 gave nan (0 / 0)."""
+    results = []
+    for m in (pullback, torch):
+        x = m.tensor([0.0, 1e-170, -1e-200, 0.5, 2.0, 1e-20], dtype=m.float64, requires_grad=True)
+        g, = m.autograd.grad(m.sinc(x).sum(), x, create_graph=True)
+        x32 = m.tensor([0.0, 1e-30, 1e-20, 0.5], requires_grad=True)
+        results.append((g.grad_fn.name(), g.detach().numpy(), m.autograd.grad(m.sinc(x32).sum(), x32)[0].numpy()))
+    assert results[0][0] == results[1][0]
+    np.testing.assert_allclose(results[0][1], results[1][1], rtol=1e-12)
+    np.testing.assert_allclose(results[0][2], results[1][2], rtol=1e-6)

@@ -295,8 +295,10 @@ def _sinc(x):
 
 
 def _sinc_grad(grad, x):
-    px = math.pi * x
-    return grad * ((px * px.cos() - px.sin()) / (px * x)).masked_fill(x == 0, 0)
+    """torch's sinc_backward: 0 where pi * x * x is 0 (x == 0, or so small that it underflows)."""
+    px = x * math.pi
+    squared = x * x * math.pi
+    return where(squared == 0, 0, grad * (px * px.cos() - px.sin()) / squared)
 
 
 def _zero_grad(grad, *saved):
