@@ -961,3 +961,19 @@ def test_softmax_second_derivatives_through_its_backward_node_are_torchs(dim):
     assert results[0][0] == results[1][0] == "SoftmaxBackwardDataBackward0"
     for ours, theirs in zip(results[0][1:], results[1][1:]):
         np.testing.assert_allclose(ours, theirs, rtol=1e-10, atol=1e-12)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+@pytest.mark.parametrize("name", ["elu", "selu", "celu", "hardsigmoid", "hardshrink", "softshrink", "hardswish"])
+def test_activations_at_nan_infinities_and_their_edges_as_torch(name, dtype):
+    """torch's kernels compare so that a NaN takes a definite side (elu's positive one, hardsigmoid's
+    zero gradient, hardshrink keeps it); hardsigmoid's gradient is float32's 1/6 for every dtype."""
+    values = np.array([0.0, -0.0, 1e-30, 0.5, -0.5, 3.0, -3.0, 30.0, -30.0, np.inf, -np.inf, np.nan], dtype)
+    results = []
+    for m in (pullback, torch):
+        x = m.tensor(values, requires_grad=True)
+        y = getattr(m.nn.functional, name)(x)
+        g, = m.autograd.grad(y.sum(), x)
+        results.append((y.detach().numpy(), g.numpy()))
+    for ours, theirs in zip(*results):
+        np.testing.assert_allclose(ours, theirs, rtol=1e-6, equal_nan=True)

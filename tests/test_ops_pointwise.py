@@ -834,3 +834,11 @@ def test_sinc_gradient_is_zero_where_pi_x_squared_underflows_as_torch():
     assert results[0][0] == results[1][0]
     np.testing.assert_allclose(results[0][1], results[1][1], rtol=1e-12)
     np.testing.assert_allclose(results[0][2], results[1][2], rtol=1e-6)
+
+
+def test_sign_and_abs_gradient_of_nan_as_torch():
+    for m in (pullback, torch):
+        x = m.tensor([float("nan"), -2.0, 0.0, 3.0], requires_grad=True)
+        assert m.sign(x).tolist()[0] == 0.0 and m.sgn(x).tolist()[0] == 0.0
+        x.abs().sum().backward()
+        assert x.grad.tolist() == [0.0, -1.0, 0.0, 1.0]

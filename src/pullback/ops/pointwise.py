@@ -286,7 +286,12 @@ def _integral_kept(fn, kernel):
 
 
 def _sign(x):
-    return np.sign(x) if x.dtype.kind != "b" else x.copy()
+    if x.dtype.kind == "b":
+        return x.copy()
+    s = np.sign(x)
+    if x.dtype.kind == "f" and np.isnan(s).any():  # torch's (0 < x) - (x < 0): 0 for NaN
+        s = np.where(np.isnan(s), 0, s).astype(x.dtype)
+    return s
 
 
 def _sinc(x):

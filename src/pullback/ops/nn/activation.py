@@ -51,7 +51,7 @@ class Elu(Op):
         alpha, scale, input_scale = ctx.params
         # exp of the clamped input: the unused branch must stay finite for double backward
         neg = grad * ((x.clamp(max=0) * input_scale).exp() * (alpha * scale * input_scale))
-        return where(x > 0, grad * scale, neg), None, None, None
+        return where(x <= 0, neg, grad * scale), None, None, None  # as torch: NaN takes the positive side
 
 
 class Celu(Elu):
@@ -164,8 +164,8 @@ class Threshold(Op):
 
 class Hardshrink(_PassOrBlock):
     @staticmethod
-    def values(x, lambd):
-        return np.where(np.abs(x) > lambd, x, np.zeros((), x.dtype))
+    def values(x, lambd):  # 0 inside [-lambd, lambd], else x (a NaN stays NaN), as torch's
+        return np.where((x >= -lambd) & (x <= lambd), np.zeros((), x.dtype), x)
 
     @staticmethod
     def dead(x, lambd):
@@ -178,15 +178,18 @@ class Softshrink(Hardshrink):
         return (np.sign(x) * np.maximum(np.abs(x) - lambd, 0)).astype(x.dtype, copy=False)
 
 
+_ONE_SIXTH = float(np.float32(1 / 6))  # torch's hardsigmoid_backward constant, a float literal for every dtype
+
+
 class Hardsigmoid(Op):
     saves = (0,)
 
     def forward(ctx, x):
         return (np.clip(x + 3, 0, 6) / 6).astype(x.dtype, copy=False)
 
-    def backward(ctx, grad):
+    def backward(ctx, grad):  # torch's: grad times float32's 1/6 strictly inside (-3, 3), else 0 (NaN too)
         x, = ctx.saved_tensors
-        return grad.masked_fill((x <= -3).logical_or(x >= 3), 0) / 6
+        return where((x > -3).logical_and(x < 3), grad * _ONE_SIXTH, 0)
 
 
 class Hardswish(Op):
@@ -197,8 +200,8 @@ class Hardswish(Op):
 
     def backward(ctx, grad):
         x, = ctx.saved_tensors
-        inner = where(x <= 3, grad * (x / 3 + 0.5), grad)
-        return inner.masked_fill(x < -3, 0)
+        # torch's: 0 up to -3, the slope strictly inside (-3, 3), grad from 3 on (and for NaN)
+        return where(x <= -3, 0, where(x < 3, grad * (x / 3 + 0.5), grad))
 
 
 class LogSigmoid(Op):
