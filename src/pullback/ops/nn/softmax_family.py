@@ -30,14 +30,23 @@ class Softmax(Op):
         return y * (grad - (grad * y).sum(ctx.dim, keepdim=True)), None
 
 
-class SoftmaxBackwardData(Op):
-    """softmax's gradient, result * (grad - sum(grad * result)), as one node (torch's
-    _softmax_backward_data) and differentiable again by torch's formulas."""
+class _BackwardData(Op):
+    """A softmax-family gradient, of the output's gradient and the result along ctx.dim, as one
+    node (torch's _*_backward_data) and differentiable again by torch's formulas."""
     saves = (0, 1)
+
+    @classmethod
+    def forward(cls, ctx, grad, result, dim):
+        ctx.dim = dim
+        return cls.gradient(grad, result, dim)
+
+
+class SoftmaxBackwardData(_BackwardData):
+    """softmax's gradient, result * (grad - sum(grad * result))."""
     node_name = "SoftmaxBackwardDataBackward0"
 
-    def forward(ctx, grad, result, dim):
-        ctx.dim = dim
+    @staticmethod
+    def gradient(grad, result, dim):
         return result * (grad - np.add.reduce(grad * result, axis=dim, keepdims=True))
 
     def backward(ctx, gg):
@@ -68,14 +77,12 @@ class LogSoftmax(Op):
         return grad - Exp.apply(y) * SumDim.apply(grad, _dims(ctx.dim, grad.ndim), True, None), None
 
 
-class LogSoftmaxBackwardData(Op):
-    """log_softmax's gradient, grad - exp(result) * sum(grad), as one node (torch's
-    _log_softmax_backward_data) and differentiable again by torch's formulas."""
-    saves = (0, 1)
+class LogSoftmaxBackwardData(_BackwardData):
+    """log_softmax's gradient, grad - exp(result) * sum(grad)."""
     node_name = "LogSoftmaxBackwardDataBackward0"
 
-    def forward(ctx, grad, result, dim):
-        ctx.dim = dim
+    @staticmethod
+    def gradient(grad, result, dim):
         return grad - np.exp(result) * np.add.reduce(grad, axis=dim, keepdims=True)
 
     def backward(ctx, gg):
