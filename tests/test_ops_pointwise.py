@@ -60,7 +60,7 @@ BINARY = {
     "multiply": (normal, normal), "div": (normal, positive), "divide": (normal, positive),
     "true_divide": (normal, positive), "rsub": (normal, normal), "remainder": (normal, positive),
     "fmod": (normal, positive), "pow": (positive, normal), "atan2": (normal, normal), "arctan2": (normal, normal),
-    "hypot": (normal, normal), "logaddexp": (normal, normal), "maximum": (normal, normal),
+    "hypot": (normal, normal), "logaddexp": (normal, normal), "logaddexp2": (normal, normal), "maximum": (normal, normal),
     "minimum": (normal, normal), "fmax": (normal, normal), "fmin": (normal, normal), "xlogy": (normal, positive),
     "float_power": (positive, normal), "copysign": (normal, normal),
 }
@@ -197,15 +197,15 @@ def test_binary_finite_differences(name):
 
 
 NUMBER_OPS = ["add", "sub", "mul", "div", "true_divide", "rsub", "remainder", "fmod", "pow", "atan2", "logaddexp",
-              "hypot"]
+              "logaddexp2", "hypot"]
 NUMBER_CASES = [(name, other) for name in NUMBER_OPS for other in (2, 2.5, -1.5, True)
-                if not (other is True and name in ("sub", "rsub", "logaddexp", "pow"))]  # bool makes no sense there
+                if not (other is True and name in ("sub", "rsub", "logaddexp", "logaddexp2", "pow"))]  # bool makes no sense there
 
 
 @pytest.mark.parametrize("name,other", NUMBER_CASES, ids=str)
 def test_binary_with_python_number(name, other):
     x = positive(2, 3).astype(np.float32)
-    if name in ("atan2", "logaddexp", "hypot"):  # torch takes tensors only here
+    if name in ("atan2", "logaddexp", "logaddexp2", "hypot"):  # torch takes tensors only here
         check(lambda m, t: getattr(m, name)(t, m.tensor(other)), x)
     else:
         check(lambda m, t: getattr(m, name)(t, other), x)
@@ -842,3 +842,18 @@ def test_sign_and_abs_gradient_of_nan_as_torch():
         assert m.sign(x).tolist()[0] == 0.0 and m.sgn(x).tolist()[0] == 0.0
         x.abs().sum().backward()
         assert x.grad.tolist() == [0.0, -1.0, 0.0, 1.0]
+
+
+def test_atan2_gradient_where_the_squares_underflow_is_zero_as_torch():
+    """torch's atan2_backward: grad * other / (self**2 + other**2), 0 where that sum is 0 (nan or inf before)."""
+    pairs = [(0.0, 0.0), (0.0, -0.0), (0.0, 1e-310), (1e-310, 1e-310), (1e-200, 1e-200), (0.5, 0.0), (1e-160, 1e-160),
+             (2.0, -3.0), (float("inf"), 1.0)]
+    results = []
+    for m in (pullback, torch):
+        a = m.tensor([p[0] for p in pairs], dtype=m.float64, requires_grad=True)
+        b = m.tensor([p[1] for p in pairs], dtype=m.float64, requires_grad=True)
+        m.atan2(a, b).sum().backward()
+        results.append((a.grad.numpy(), b.grad.numpy()))
+    for ours, theirs in zip(*results):
+        np.testing.assert_array_equal(ours, theirs)
+        np.testing.assert_array_equal(np.signbit(ours), np.signbit(theirs))

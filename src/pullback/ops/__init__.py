@@ -18,7 +18,7 @@ add sub subtract mul multiply div divide true_divide floor_divide remainder fmod
 reciprocal abs absolute sign sgn exp exp2 expm1 log log2 log10 log1p sqrt rsqrt square sin cos tan asin acos atan
 atan2 arcsin arccos arctan arcsinh arccosh arctanh sinh cosh tanh asinh acosh atanh sigmoid logit erf erfc erfinv
 deg2rad rad2deg sinc copysign floor ceil round trunc fix frac clamp clip clamp_min clamp_max maximum minimum fmax
-fmin where lerp addcmul addcdiv hypot logaddexp nan_to_num eq ne lt le gt ge greater greater_equal less less_equal
+fmin where lerp addcmul addcdiv hypot logaddexp logaddexp2 nan_to_num eq ne lt le gt ge greater greater_equal less less_equal
 not_equal logical_and logical_or logical_xor logical_not isposinf isneginf signbit bitwise_and bitwise_or
 bitwise_xor bitwise_not hardshrink sum nansum prod mean nanmean cumsum cumprod cummax cummin logcumsumexp max min
 amax amin aminmax all any var std var_mean std_mean logsumexp norm median nanmedian sort topk kthvalue mode argmax

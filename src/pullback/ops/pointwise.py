@@ -1018,7 +1018,8 @@ class Atan2(Op):
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
         denom = a * a + b * b
-        return grad * (b / denom), grad * (-a / denom)
+        recip = where(denom == 0, 0, denom.reciprocal())  # torch's: 0 where a * a + b * b underflows to 0
+        return grad * b * recip, grad * -a * recip
 
 
 class Hypot(Op):
@@ -1034,9 +1035,19 @@ class Logaddexp(Op):
     saves = (0, 1)
     forward = _binary_floating(np.logaddexp, "logaddexp_cpu", "f")
 
-    def backward(ctx, grad):
+    def backward(ctx, grad):  # torch's grad / (1 + exp(other - self)), and the same for other
         a, b = ctx.saved_tensors
-        return grad / ((b - a).exp() + 1), grad / ((a - b).exp() + 1)
+        return grad / AddScalar.apply((b - a).exp(), 1), grad / AddScalar.apply((a - b).exp(), 1)
+
+
+class Logaddexp2(Op):
+    """log2(2 ** input + 2 ** other), computed stably."""
+    saves = (0, 1)
+    forward = _binary_floating(np.logaddexp2, "logaddexp2_cpu", "f")
+
+    def backward(ctx, grad):  # torch's grad / (1 + 2 ** (other - self)), and the same for other
+        a, b = ctx.saved_tensors
+        return grad / AddScalar.apply(2 ** (b - a), 1), grad / AddScalar.apply(2 ** (a - b), 1)
 
 
 def _ufunc_forward(ufunc):
@@ -1602,6 +1613,11 @@ def logaddexp(input, other):
     return Logaddexp.apply(input, _tensor_other("logaddexp", other))
 
 
+def logaddexp2(input, other):
+    """log2(2 ** input + 2 ** other), computed stably."""
+    return Logaddexp2.apply(input, _tensor_other("logaddexp2", other))
+
+
 def _tensor_other(name, other):
     if not isinstance(other, Tensor):
         raise TypeError(f"{name}(): argument 'other' (position 2) must be Tensor, not {type(other).__name__}")
@@ -1798,7 +1814,7 @@ __all__ = [
     "arccos", "atan", "arctan", "atan2", "arctan2", "sinh", "cosh", "tanh", "asinh", "arcsinh", "acosh", "arccosh",
     "atanh", "arctanh", "sigmoid", "logit", "erf", "erfc", "erfinv", "deg2rad", "rad2deg", "sinc", "copysign", "positive", "relu", "floor", "ceil", "round", "trunc", "fix", "frac",
     "clamp", "clip", "clamp_min", "clamp_max", "maximum", "minimum", "fmax", "fmin", "where", "lerp", "addcmul", "addcdiv", "hypot",
-    "logaddexp", "nan_to_num", "clone", "masked_fill",
+    "logaddexp", "logaddexp2", "nan_to_num", "clone", "masked_fill",
     "eq", "ne", "lt", "le", "gt", "ge", "greater", "greater_equal", "less", "less_equal", "not_equal",
     "isclose", "allclose", "equal", "logical_and", "logical_or", "logical_xor", "logical_not", "isnan", "isinf",
     "isfinite", "isposinf", "isneginf", "signbit", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_not",
