@@ -865,10 +865,7 @@ class Pow(Op):
         x, exponent = ctx.saved_tensors
         if exponent == 0:
             return _zeros_like(grad), None
-        power = Pow.apply(x, exponent - 1)
-        if isinstance(power, Tensor):  # recorded: torch's exponent * x ** (e - 1) is MulBackward1
-            return grad * MulScalar.apply(power, exponent), None
-        return grad * (exponent * power), None  # on arrays (a 0-d chain's NumPy scalars included)
+        return grad * times(Pow.apply(x, exponent - 1), exponent), None  # torch's exponent * x ** (e - 1)
 
 
 class PowTensor(Op):

@@ -886,8 +886,8 @@ def reshape(input, *shape):
     As torch: view of a contiguous tensor, _reshape_alias of another the strides allow, else
     _unsafe_view of a contiguous clone (UnsafeViewBackward0 -> CloneBackward0)."""
     shape = _shape_arg(shape)
-    t = type(input)  # a formula run on arrays passes an ndarray or a NumPy scalar
-    if (input._data if t is Tensor else input if t is np.ndarray else getattr(input, "_data", input)).flags.c_contiguous:
+    # (a formula run on arrays passes an ndarray or a NumPy scalar)
+    if (input._data if type(input) is Tensor else getattr(input, "_data", input)).flags.c_contiguous:
         return View.apply(input, shape)
     try:
         return ReshapeAlias.apply(input, shape)
@@ -937,13 +937,13 @@ def sum_to_size(input, *size):
     if not size:
         raise TypeError("sum_to_size() missing 1 required positional arguments: \"size\"")
     size = _shape_arg(size)
+    if not size:
+        return input.sum()  # a new SumBackward0, a 0-d input's too (as torch)
     shape = input._data.shape
     if shape == size:
-        return input.sum() if not size else input  # a 0-d tensor summed to (): torch's new SumBackward0
+        return input
     if not broadcasts_to(size, shape):
         raise RuntimeError(f"size {{{list(size)}}} is not expandable to size {{{list(shape)}}}.")
-    if not size:
-        return input.sum()
     lead, dims = _summed_dims(shape, size)
     out = input.sum(dims, keepdim=True) if dims else input
     return out.view(size) if lead else out
