@@ -332,6 +332,10 @@ TORCH_HAS_NO_FORWARD_AD = {
     "nn.functional.multilabel_margin_loss": lambda m, a, b, c: m.nn.functional.multilabel_margin_loss(
         a + b, _idx(m, [[0, 2, -1], [1, -1, 0], [2, 1, 0]])),
     "special.zeta": lambda m, a, b, c: m.special.zeta(a.detach() + 1.5, b),  # d/dx is not implemented (torch too)
+    "igamma": lambda m, a, b, c: m.igamma(a.detach().abs() + 0.5, b.abs() + 0.1),  # d/da is not implemented (torch too)
+    "igammac": lambda m, a, b, c: m.igammac(a.detach().abs() + 0.5, b.abs() + 0.1),
+    "special.gammainc": lambda m, a, b, c: m.special.gammainc(a.detach().abs() + 0.5, b.abs() + 0.1),
+    "special.gammaincc": lambda m, a, b, c: m.special.gammaincc(a.detach().abs() + 0.5, b.abs() + 0.1),
 }
 
 

@@ -14,7 +14,11 @@ COVERED = ["lgamma", "digamma", "polygamma", "mvlgamma", "special.gammaln", "spe
            "special.multigammaln", "special.zeta", "special.entr", "special.xlog1py", "special.erfcx",
            "special.ndtr", "special.ndtri", "special.log_ndtr", "special.expit", "special.logit", "special.erf", "special.erfc", "special.erfinv",
            "special.exp2", "special.expm1", "special.log1p", "special.sinc", "special.round", "special.softmax",
-           "special.log_softmax", "special.logsumexp", "special.xlogy", "special.digamma"]
+           "special.log_softmax", "special.logsumexp", "special.xlogy", "special.digamma", "i0", "special.i0",
+           "special.i0e", "special.i1", "special.i1e", "igamma", "igammac", "special.gammainc", "special.gammaincc",
+           "special.modified_bessel_i0", "special.modified_bessel_i1", "special.modified_bessel_k0",
+           "special.modified_bessel_k1", "special.scaled_modified_bessel_k0", "special.scaled_modified_bessel_k1",
+           "special.spherical_bessel_j0"]
 
 
 def positive(*shape):
@@ -23,6 +27,11 @@ def positive(*shape):
 
 def negative_non_integer(*shape):
     return -RNG.integers(0, 5, shape) - RNG.uniform(0.1, 0.9, shape)
+
+
+def shape_a(m, x, first, step):
+    """A constant shape parameter for the incomplete gamma functions, x's shape and dtype, first, first + step, ..."""
+    return m.arange(x.numel(), dtype=x.dtype).reshape(x.shape) * step + first
 
 
 # (name, function of (module, x), sampler); each run through check() and finite differences
@@ -68,6 +77,21 @@ UNARY = [
     ("logsumexp", lambda m, x: m.special.logsumexp(x, 1), positive),
     ("xlogy", lambda m, x: m.special.xlogy(x, x + 1), positive),
     ("digamma alias", lambda m, x: m.special.digamma(x), positive),
+    # both Chebyshev ranges of the Bessel kernels ([0, 8] and beyond), and negative x
+    ("i0", lambda m, x: m.i0(x * 3 - 9), positive),
+    ("i0 method", lambda m, x: (x * 2).i0(), positive),
+    ("i0 special", lambda m, x: m.special.i0(x - 3), positive),
+    ("i0e", lambda m, x: m.special.i0e(x * 3 - 9), positive),
+    ("i1", lambda m, x: m.special.i1(x * 3 - 9), positive),
+    ("i1e", lambda m, x: m.special.i1e(x * 3 - 9), positive),
+    # differentiable in x only: a is a constant; large a ~ x takes the uniform asymptotic expansion
+    ("gammainc", lambda m, x: m.special.gammainc(shape_a(m, x, 0.2, 0.7), x), positive),
+    ("gammaincc", lambda m, x: m.special.gammaincc(shape_a(m, x, 0.5, 1.1), x * 0.5), positive),
+    ("gammainc large a", lambda m, x: m.special.gammainc(m.full_like(x, 50.0), x * 10 + 20), positive),
+    ("gammaincc large a", lambda m, x: m.special.gammaincc(m.full_like(x, 400.0), x * 10 + 370), positive),
+    ("igamma", lambda m, x: m.igamma(shape_a(m, x, 1.0, 1.3), x * 3), positive),
+    ("igammac method", lambda m, x: shape_a(m, x, 0.6, 0.9).igammac(x * 3), positive),
+    ("igamma method broadcast", lambda m, x: shape_a(m, x[0], 0.3, 1.9).igamma(x), positive),
 ]
 SMOOTH = [row for row in UNARY if row[0] not in ("round", "zeta number q")]  # nothing to differentiate there
 
@@ -78,6 +102,31 @@ def test_matches_torch(name, fn, sampler, dtype):
     x = sampler(3, 4).astype(dtype)
     tol = dict(atol=1e-10, rtol=1e-9) if dtype == np.float64 else dict(atol=1e-4, rtol=1e-4)
     check(fn, x, **tol)
+
+
+# torch defines no derivative for these: outputs that never require grad, compared over both kernel ranges
+NO_DERIVATIVE = ["modified_bessel_i0", "modified_bessel_i1", "modified_bessel_k0", "modified_bessel_k1",
+                 "scaled_modified_bessel_k0", "scaled_modified_bessel_k1", "spherical_bessel_j0"]
+
+
+@pytest.mark.parametrize("name", NO_DERIVATIVE)
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_functions_without_derivative_match_torch(name, dtype):
+    x = np.concatenate([RNG.uniform(-12, 12, 40), RNG.uniform(-2.5, 2.5, 40), [0.0, -0.0, 0.25, 2.0, 8.0, 100.0]])
+    tol = dict(atol=1e-10, rtol=1e-9) if dtype == np.float64 else dict(atol=1e-4, rtol=1e-4)
+    check(lambda m, x: getattr(m.special, name)(x * 1), x.astype(dtype), **tol)
+    check(lambda m, x: getattr(m.special, name)(x), np.array([0, 1, 3]), grad=False)  # integers: default dtype
+    got = getattr(pullback.special, name)(pullback.tensor(EDGES)).numpy()
+    np.testing.assert_allclose(got, getattr(torch.special, name)(torch.tensor(EDGES)).numpy(), rtol=1e-9,
+                               equal_nan=True)
+
+
+@pytest.mark.parametrize("name", NO_DERIVATIVE)
+def test_functions_without_derivative_errors(name):
+    assert_same_error(lambda m, x: getattr(m.special, name)(x).sum().backward(), np.array([1.5, 2.5]),
+                      phrase="element 0 of tensors does not require grad and does not have a grad_fn")
+    assert_same_error(lambda m, x: getattr(m.special, name)(x), np.array([1.5, 2.5], dtype=np.float16),
+                      phrase=f"\"{name}_cpu\" not implemented for 'Half'")
 
 
 @pytest.mark.parametrize("name, fn, sampler", SMOOTH, ids=[r[0] for r in SMOOTH])
@@ -96,8 +145,12 @@ EDGES = np.array([-2.5, -2.0, -1.0, -0.5, -0.0, 0.0, 1e-8, 0.5, 1.0, 2.0, 3.7, 1
     lambda m, x: m.special.erfcx(x), lambda m, x: m.special.ndtr(x), lambda m, x: m.mvlgamma(x, 2),
     lambda m, x: m.special.log_ndtr(x), lambda m, x: m.special.ndtri(m.special.ndtr(x)),
     lambda m, x: m.special.ndtri(x.abs() / 100),
+    lambda m, x: m.i0(x), lambda m, x: m.special.i0e(x), lambda m, x: m.special.i1(x), lambda m, x: m.special.i1e(x),
+    lambda m, x: m.special.gammainc(x, x.flip(0)), lambda m, x: m.special.gammaincc(x, x.flip(0)),
+    lambda m, x: m.special.gammainc(m.full_like(x, 2.5), x), lambda m, x: m.special.gammaincc(x, m.full_like(x, 30.0)),
 ], ids=["lgamma", "digamma", "trigamma", "polygamma2", "polygamma5", "zeta", "zeta x", "entr", "erfcx", "ndtr",
-        "mvlgamma", "log_ndtr", "ndtri of ndtr", "ndtri"])
+        "mvlgamma", "log_ndtr", "ndtri of ndtr", "ndtri", "i0", "i0e", "i1", "i1e", "gammainc", "gammaincc",
+        "gammainc x", "gammaincc a"])
 def test_edge_values(fn):
     got = fn(pullback, pullback.tensor(EDGES)).numpy()
     want = fn(torch, torch.tensor(EDGES)).numpy()
@@ -113,8 +166,25 @@ def test_ndtri_inverts_ndtr_into_the_far_tail():
 def test_integer_inputs_compute_in_the_default_float_dtype():
     for fn in (lambda m, x: m.lgamma(x), lambda m, x: m.digamma(x), lambda m, x: m.polygamma(1, x),
                lambda m, x: m.special.entr(x), lambda m, x: m.special.ndtr(x), lambda m, x: m.special.log_ndtr(x),
-               lambda m, x: m.special.ndtri(x)):
+               lambda m, x: m.special.ndtri(x), lambda m, x: m.i0(x), lambda m, x: m.special.i0e(x),
+               lambda m, x: m.special.i1(x), lambda m, x: m.special.i1e(x)):
         check(fn, np.array([1, 2, 5]), grad=False)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_i1_gradients_at_zero_are_one_half(dtype):
+    # torch's i1_backward / i1e_backward special-case |x| <= eps, where i1(x) / x would be 0 / 0
+    for fn in (lambda m, x: m.special.i1(x), lambda m, x: m.special.i1e(x)):
+        check(fn, np.array([0.0, -0.0, 1e-20, 2.0, -3.0], dtype=dtype))
+
+
+def test_incomplete_gamma_sums_to_one_across_every_method():
+    a = np.concatenate([RNG.uniform(0, 3, 200), RNG.uniform(20, 200, 200), 10 ** RNG.uniform(2, 5, 200)])
+    x = np.concatenate([RNG.uniform(0, 4, 200), a[200:400] * RNG.uniform(0.7, 1.3, 200), a[400:] * RNG.uniform(0.95, 1.05, 200)])
+    for name in ("gammainc", "gammaincc"):
+        got = getattr(pullback.special, name)(pullback.tensor(a), pullback.tensor(x)).numpy()
+        want = getattr(torch.special, name)(torch.tensor(a), torch.tensor(x)).numpy()
+        np.testing.assert_allclose(got, want, rtol=1e-12, atol=1e-14)
 
 
 def test_in_place_forms():
@@ -126,11 +196,37 @@ def test_in_place_forms():
         check(fn, RNG.uniform(0.5, 3, (2, 3)))
 
 
+def test_in_place_bessel_and_incomplete_gamma():
+    def i0_function(m, x):
+        y = x * 1
+        return m.i0_(y)
+
+    def incomplete(name):
+        def fn(m, x):  # a in place is the constant; the gradient flows to x, the second argument
+            y = x.detach() + 0.5
+            getattr(y, name)(x)
+            return y
+        return fn
+    for fn in (i0_function, incomplete("igamma_"), incomplete("igammac_")):
+        check(fn, RNG.uniform(0.5, 3, (2, 3)))
+
+
 @pytest.mark.parametrize("fn, phrase", [
     (lambda m, x: m.polygamma(-1, x), "does not support negative n"),
     (lambda m, x: m.mvlgamma(x, 0), "p has to be greater than or equal to 1"),
     (lambda m, x: m.special.zeta(x, 2.0).sum().backward(), "the derivative for 'zeta' is not implemented"),
     (lambda m, x: m.special.xlog1py(x, m.ones(3, dtype=m.float64)), "must match the size"),
-], ids=["polygamma n", "mvlgamma p", "zeta x derivative", "xlog1py shapes"])
+    (lambda m, x: m.special.gammainc(x, x.detach()).sum().backward(), "the derivative for 'igamma: input' is not"),
+    (lambda m, x: m.igammac(x, x.detach()).sum().backward(), "the derivative for 'igammac: input' is not"),
+    (lambda m, x: m.special.gammainc(2.0, x), "argument 'input' (position 1) must be Tensor, not float"),
+    (lambda m, x: m.special.gammaincc(x, 2), "argument 'other' (position 2) must be Tensor, not int"),
+    (lambda m, x: x.igamma(2.0), "igamma(): argument 'other' (position 1) must be Tensor, not float"),
+    (lambda m, x: m.igamma(m.tensor([1, 2]), m.tensor([3, 4])), "\"igamma_cpu\" not implemented for 'Long'"),
+    (lambda m, x: m.igammac(m.tensor([True]), m.tensor([False])), "\"igammac_cpu\" not implemented for 'Bool'"),
+    (lambda m, x: m.special.gammaincc(x, m.ones(3, dtype=m.float64)), "must match the size"),
+    (lambda m, x: m.tensor([1, 2]).i0_(), "result type Float can't be cast to the desired output type Long"),
+], ids=["polygamma n", "mvlgamma p", "zeta x derivative", "xlog1py shapes", "igamma a derivative",
+        "igammac a derivative", "gammainc number", "gammaincc number", "igamma method number", "igamma long",
+        "igammac bool", "gammaincc shapes", "i0_ long"])
 def test_errors(fn, phrase):
     assert_same_error(fn, np.array([1.5, 2.5]), phrase=phrase)

@@ -2,7 +2,10 @@
 from .ops import log_softmax as _log_softmax, softmax as _softmax
 from .ops.pointwise import erf, erfc, erfinv, exp2, expm1, log1p, logit, round as _round, sigmoid, sinc, xlogy
 from .ops.reduction import logsumexp
-from .ops.special import digamma, entr, erfcx, lgamma, log_ndtr, mvlgamma, ndtr, ndtri, polygamma, xlog1py, zeta
+from .ops.special import (digamma, entr, erfcx, gammainc, gammaincc, i0, i0e, i1, i1e, lgamma, log_ndtr,
+                          modified_bessel_i0, modified_bessel_i1, modified_bessel_k0, modified_bessel_k1, mvlgamma, ndtr,
+                          ndtri, polygamma, scaled_modified_bessel_k0, scaled_modified_bessel_k1, spherical_bessel_j0,
+                          xlog1py, zeta)
 
 expit = sigmoid
 gammaln = lgamma
@@ -25,6 +28,8 @@ def log_softmax(input, dim, *, dtype=None):
     return _log_softmax(input, dim, dtype=dtype)
 
 
-__all__ = ["digamma", "entr", "erf", "erfc", "erfcx", "erfinv", "exp2", "expit", "expm1", "gammaln", "log1p",
-           "log_ndtr", "log_softmax", "logit", "logsumexp", "multigammaln", "ndtr", "ndtri", "polygamma", "psi", "round", "sinc",
-           "softmax", "xlog1py", "xlogy", "zeta"]
+__all__ = ["digamma", "entr", "erf", "erfc", "erfcx", "erfinv", "exp2", "expit", "expm1", "gammainc", "gammaincc",
+           "gammaln", "i0", "i0e", "i1", "i1e", "log1p",
+           "log_ndtr", "log_softmax", "logit", "logsumexp", "modified_bessel_i0", "modified_bessel_i1", "modified_bessel_k0",
+           "modified_bessel_k1", "multigammaln", "ndtr", "ndtri", "polygamma", "psi", "round", "scaled_modified_bessel_k0",
+           "scaled_modified_bessel_k1", "sinc", "softmax", "spherical_bessel_j0", "xlog1py", "xlogy", "zeta"]

@@ -24,7 +24,8 @@ bitwise_xor bitwise_not hardshrink sum nansum prod mean nanmean cumsum cumprod c
 amax amin aminmax all any var std var_mean std_mean logsumexp norm median nanmedian sort topk kthvalue mode argmax
 argmin isin cat concat concatenate stack hstack vstack row_stack dstack column_stack tril triu diag gather
 take_along_dim index_select masked_select nonzero diff searchsorted bucketize scatter mm bmm mv dot matmul addmm
-outer ger kron inverse matrix_power cross lgamma digamma polygamma mvlgamma normal bernoulli multinomial
+outer ger kron inverse matrix_power cross lgamma digamma polygamma mvlgamma i0 igamma igammac normal bernoulli
+multinomial
 """.split())
 
 
