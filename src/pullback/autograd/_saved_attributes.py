@@ -235,7 +235,7 @@ SAVED_NAMES = {
     "SmoothL1Loss": ("self", "target"),
     "HuberLoss": ("self", "target"),
     "L1Loss": ("self", "target"),
-    "NativeLayerNorm": ("input", "weight"),
+    "NativeLayerNorm": ("input", "weight", "bias"),
     "NativeGroupNorm": ("input", "weight"),
     "NativeBatchNorm": ("input", "weight"),
 }

@@ -153,14 +153,15 @@ class Addmm(Op):
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
         need_x, need_a, need_b = ctx.needs_input_grad[:3]
-        gx = (grad if ctx.beta == 1 else grad * ctx.beta) if need_x else None
+        gx = _scaled(grad, ctx.beta) if need_x else None
         ga = _scaled(_mm_grad_a(grad, a, b), ctx.alpha) if need_a else None
         gb = _scaled(_mm_grad_b(grad, a, b), ctx.alpha) if need_b else None
         return gx, ga, gb, None, None
 
 
 def _scaled(t, factor):
-    return t if factor == 1 else t * factor
+    """torch's maybe_multiply: t * factor (MulBackward1 when recorded) unless factor is 1."""
+    return t if factor == 1 else times(t, factor)
 
 
 def _should_fold(a, b):
@@ -995,6 +996,7 @@ METHODS = {name: globals()[name] for name in ("mm", "bmm", "mv", "dot", "matmul"
 
 
 from .._tensor import Tensor  # noqa: E402
+from .pointwise import times  # noqa: E402
 from .shape import cat  # noqa: E402
 
 

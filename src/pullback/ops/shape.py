@@ -491,11 +491,21 @@ class Repeat(Op):
         return np.tile(x, repeats)
 
     def backward(ctx, grad):
-        # the output's dim i is (repeat r_i) x (size s_i): split it in two and sum over the repeats
-        padded = (1,) * (len(ctx.repeats) - len(ctx.in_shape)) + tuple(ctx.in_shape)
-        split = tuple(n for r, s in zip(ctx.repeats, padded) for n in (r, s))
-        g = grad.reshape(split).sum(tuple(range(0, len(split), 2)))
-        return g.reshape(ctx.in_shape), None
+        # torch's repeat_backward: new leading dims summed away one by one, then each repeated dim
+        # split in (repeat, size) and summed over the repeats
+        repeats, shape = ctx.repeats, tuple(ctx.in_shape)
+        if 0 in repeats:
+            return grad.new_zeros(shape), None
+        lead = len(repeats) - len(shape)
+        for _ in range(lead):
+            grad = grad.sum(0)
+        split, repeated = [], []
+        for r, s in zip(repeats[lead:], shape):
+            if r != 1:
+                repeated.append(len(split))
+                split.append(r)
+            split.append(s)
+        return (grad.reshape(split).sum(repeated) if repeated else grad), None
 
 
 def _result_dtype(arrays):

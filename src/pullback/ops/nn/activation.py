@@ -10,6 +10,7 @@ import numpy as np
 
 from ... import _creation, _dtype
 from .. import pointwise as _pointwise, shape as _shape
+from .._gradient_op import GradientOp
 from .._op import Op, _type_word
 from ..pointwise import ThresholdBackward, _erf, _sigmoid, where
 from ._common import _const
@@ -33,7 +34,15 @@ class LeakyRelu(Op):
 
     def backward(ctx, grad):
         x, = ctx.saved_tensors
-        return where(x > 0, grad, grad * ctx.slope), None
+        return LeakyReluBackward.apply(grad, x, ctx.slope), None
+
+
+class LeakyReluBackward(GradientOp):
+    tensors = 2
+
+    @staticmethod
+    def formula(grad_output, self, negative_slope):
+        return where(self > 0, grad_output, grad_output * negative_slope)
 
 
 class Elu(Op):
@@ -48,10 +57,17 @@ class Elu(Op):
 
     def backward(ctx, grad):
         x, = ctx.saved_tensors
-        alpha, scale, input_scale = ctx.params
+        return (EluBackward.apply(grad, x, *ctx.params),) + (None,) * 3
+
+
+class EluBackward(GradientOp):
+    tensors = 2
+
+    @staticmethod
+    def formula(grad_output, self, alpha, scale, input_scale):
         # exp of the clamped input: the unused branch must stay finite for double backward
-        neg = grad * ((x.clamp(max=0) * input_scale).exp() * (alpha * scale * input_scale))
-        return where(x <= 0, neg, grad * scale), None, None, None  # as torch: NaN takes the positive side
+        neg = grad_output * ((self.clamp(max=0) * input_scale).exp() * (alpha * scale * input_scale))
+        return where(self <= 0, neg, grad_output * scale)  # as torch: NaN takes the positive side
 
 
 class Celu(Elu):
@@ -70,13 +86,22 @@ class Gelu(Op):
 
     def backward(ctx, grad):
         x, = ctx.saved_tensors
-        if ctx.approximate == "tanh":
+        return GeluBackward.apply(grad, x, ctx.approximate), None
+
+
+class GeluBackward(GradientOp):
+    tensors = 2
+
+    @staticmethod
+    def formula(grad_output, self, approximate):
+        x = self
+        if approximate == "tanh":
             k = math.sqrt(2 / math.pi)
             t = ((x + 0.044715 * x ** 3) * k).tanh()
             d = 0.5 * (1 + t) + 0.5 * x * (1 - t * t) * (k * (1 + 3 * 0.044715 * x * x))
         else:
             d = 0.5 * (1 + (x * _SQRT1_2).erf()) + x * ((x * x * -0.5).exp() * _INV_SQRT_2PI)
-        return grad * d, None
+        return grad_output * d
 
 
 class Silu(Op):
@@ -105,7 +130,16 @@ class Softplus(Op):
 
     def backward(ctx, grad):
         x, = ctx.saved_tensors
-        return where(x * ctx.beta > ctx.threshold, grad, grad * (x * ctx.beta).sigmoid()), None, None
+        return SoftplusBackward.apply(grad, x, ctx.beta, ctx.threshold), None, None
+
+
+class SoftplusBackward(GradientOp):
+    tensors = 2
+
+    @staticmethod
+    def formula(grad_output, self, beta, threshold):
+        bx = self * beta
+        return where(bx > threshold, grad_output, grad_output * bx.sigmoid())
 
 
 class Mish(Op):
@@ -125,6 +159,10 @@ class _PassOrBlock(Op):
     zero where `dead(x, *params)` (a Tensor mask) holds; `values(x, *params)` is the forward."""
     saves = (0,)
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.gradient = type(cls.__name__ + "Backward", (_Blocked,), {"op": cls, "__module__": __name__})
+
     @classmethod
     def forward(cls, ctx, x, *params):
         ctx.params = params
@@ -132,7 +170,16 @@ class _PassOrBlock(Op):
 
     def backward(ctx, grad):
         x, = ctx.saved_tensors
-        return (grad.masked_fill(ctx.dead(x, *ctx.params), 0),) + (None,) * len(ctx.params)
+        return (ctx.gradient.apply(grad, x, *ctx.params),) + (None,) * len(ctx.params)
+
+
+class _Blocked(GradientOp):
+    """A _PassOrBlock op's gradient as torch's <name>_backward node (hardtanh_backward, ...)."""
+    tensors = 2
+
+    @classmethod
+    def formula(cls, grad_output, self, *params):
+        return grad_output.masked_fill(cls.op.dead(self, *params), 0)
 
 
 class Hardtanh(_PassOrBlock):
@@ -261,12 +308,23 @@ def _channel_shape(ndim, n):
 class RreluWithNoise(Op):
     """x where x >= 0, else slope * x with the slope drawn per element (training) or fixed."""
 
+    saves = (0,)  # as torch's: its gradient node lists the input
+
     def forward(ctx, x, noise):
         ctx.noise = noise
         return x * noise
 
     def backward(ctx, grad):
-        return grad * _const(ctx.noise), None
+        x, = ctx.saved_tensors
+        return RreluWithNoiseBackward.apply(grad, x, ctx.noise), None
+
+
+class RreluWithNoiseBackward(GradientOp):
+    tensors = 2
+
+    @staticmethod
+    def formula(grad_output, self, noise):
+        return grad_output * _const(noise)
 
 
 class Glu(Op):
@@ -283,9 +341,17 @@ class Glu(Op):
 
     def backward(ctx, grad):
         x, = ctx.saved_tensors
-        a, b = x.chunk(2, ctx.dim)
+        return GluBackward.apply(grad, x, ctx.dim), None
+
+
+class GluBackward(GradientOp):
+    tensors = 2
+
+    @staticmethod
+    def formula(grad_output, self, dim):
+        a, b = self.chunk(2, dim)
         s = b.sigmoid()
-        return _shape.cat([grad * s, grad * a * s * (1 - s)], ctx.dim), None
+        return _shape.cat([grad_output * s, grad_output * a * s * (1 - s)], dim)
 
 
 def _inplace(op, input, *args, inplace=False):

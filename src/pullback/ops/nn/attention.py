@@ -5,6 +5,7 @@ import math
 import numpy as np
 
 from .._op import Op
+from ..pointwise import MulScalar
 from ._common import _const
 from .dropout_family import dropout
 from .softmax_family import Softmax
@@ -100,7 +101,11 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
     if bias is not None:
         bias = bias.astype(query._data.dtype)
     if math_path:
-        s = query.matmul(key.mT) * scale
+        if scale >= 0:  # torch's math path scales the query and the key each by the root
+            root = math.sqrt(scale)
+            s = MulScalar.apply(query, root).matmul(MulScalar.apply(key.mT, root))
+        else:
+            s = query.matmul(key.mT) * scale
         if bias is not None:
             s = s + _const(bias)
         attn = _AttentionSoftmax.apply(s)

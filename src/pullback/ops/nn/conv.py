@@ -92,18 +92,37 @@ class Convolution(Op):
         need_x, need_w, need_b = ctx.needs_input_grad[:3]
         gx = gw = gb = None
         if need_x:  # the adjoint in x: the other kind of convolution with the same weight
-            gx = Convolution.apply(grad, w, None, stride, pads, dilation, not ctx.transposed, ctx.in_size, groups)
+            gx = ConvolutionInput.apply(grad, w, None, stride, pads, dilation, not ctx.transposed, ctx.in_size, groups)
             gx = _crop(gx, ctx.in_size)
         if need_w:
             pair = (grad, x) if ctx.transposed else (x, grad)
             gw = ConvolutionWeight.apply(*pair, tuple(w.shape[2:]), stride, pads, dilation, groups, ctx.cols)
         if need_b:
-            gb = SumDim.apply(grad, (0,) + tuple(range(2, grad.ndim)), False, None)
+            gb = ConvolutionBias.apply(grad, x, w)
         return (gx, gw, gb) + (None,) * 6
 
     def _free(self):
         Op._free(self)
         self.cols = None  # freed with the saved tensors it was built from
+
+
+class ConvolutionInput(Convolution):
+    """A convolution's input gradient: the other kind of convolution, recorded as torch's
+    convolution_backward node."""
+    node_name = "ConvolutionBackwardBackward0"
+
+
+class ConvolutionBias(Op):
+    """A convolution's bias gradient, grad summed over all dims but the channels, recorded as
+    torch's convolution_backward node: the input and weight are its inputs too (so it requires
+    grad as they do), which get no gradient from it."""
+    node_name = "ConvolutionBackwardBackward0"
+
+    def forward(ctx, grad, x, w):
+        return SumDim.forward(ctx, grad, (0,) + tuple(range(2, grad.ndim)), False, None)
+
+    def backward(ctx, gg):
+        return SumDim.backward(ctx, gg)[0], None, None
 
 
 class ConvolutionWeight(Op):

@@ -10,6 +10,7 @@ import numpy as np
 from ..._creation import ones_like
 from ..._fperrors import quiet, unquiet
 from .. import pointwise as _pointwise
+from .._gradient_op import GradientOp
 from .._op import Op, _type_word
 from ..pointwise import AddScalar, DivScalar, MulScalar, Sub, SubScalar, clamp_min, where
 from ..shape import Unsqueeze, broadcast_tensors
@@ -39,10 +40,11 @@ def _unreduce(grad, ctx):
 
 class _ReducedLoss(Op):
     """A loss computed elementwise on (input, target) and then reduced: subclasses give the
-    elementwise loss `terms` on NumPy and its partial derivatives `partials` on Tensors."""
+    elementwise loss `terms` on NumPy and its derivative in the input, `partial`, on Tensors."""
     saves = (0, 1)
 
     target_as_input = False   # torch computes some losses in the input's dtype
+    gradient = None  # a _LossGradient: the input's gradient as torch records it, one node
 
     @classmethod
     def forward(cls, ctx, x, y, reduction, param):
@@ -55,22 +57,51 @@ class _ReducedLoss(Op):
 
     def backward(ctx, grad):
         x, y = ctx.saved_tensors
-        g = _unreduce(grad, ctx)
-        dx, dy = ctx.partials(x, y, ctx.param, ctx.needs_input_grad)
-        return (g * dx if dx is not None else None), (g * dy if dy is not None else None), None, None
+        need_x, need_y = ctx.needs_input_grad[:2]
+        return ((ctx.input_gradient(grad, x, y) if need_x else None),
+                (ctx.target_gradient(grad, x, y) if need_y else None), None, None)
+
+    def input_gradient(ctx, grad, x, y):
+        if ctx.gradient is not None:
+            return ctx.gradient.apply(grad, x, y, ctx.reduction, ctx.n, ctx.param)
+        return _unreduce(grad, ctx) * ctx.partial(x, y, ctx.param)
+
+    def target_gradient(ctx, grad, x, y):
+        raise RuntimeError("the derivative for 'target' is not implemented.")
+
+
+class _LossGradient(GradientOp):
+    """A loss's gradient for its input as one node, torch's <loss>_backward: the gradient of
+    each loss term, times the term's derivative in the input."""
+    tensors = 3
+
+    @classmethod
+    def formula(cls, grad_output, self, target, reduction, n, param):
+        g = grad_output / n if reduction == "mean" else grad_output
+        return g * cls.loss.partial(self, target, param)
+
+
+def _fused_gradient(loss):
+    """`loss` with its input's gradient recorded as torch's <Loss>BackwardBackward0 node."""
+    loss.gradient = type(loss.__name__ + "Backward", (_LossGradient,),
+                         {"loss": loss, "__module__": __name__, "_hidden": loss._hidden << 1})
+    return loss
 
 
 class _DifferenceLoss(_ReducedLoss):
-    """A loss of d = input - target: d(loss)/d(target) = -d(loss)/d(input)."""
+    """A loss of d = input - target, whose derivative in d is odd: the target's gradient is the
+    input's with the two swapped (as torch computes it)."""
 
     @classmethod
     def terms(cls, x, y, param):
         return cls.of_difference(x - y, param)
 
     @classmethod
-    def partials(cls, x, y, param, needs):
-        d = cls.derivative(x - y, param)
-        return d if needs[0] else None, -d if needs[1] else None
+    def partial(cls, x, y, param):
+        return cls.derivative(x - y, param)
+
+    def target_gradient(ctx, grad, x, y):
+        return ctx.input_gradient(grad, y, x)
 
 
 class MseLoss(_DifferenceLoss):
@@ -114,6 +145,7 @@ def _mse_double_backward(grad, input, reduction):
     return DivScalar.apply(g, input.numel()) if reduction == "mean" else g
 
 
+@_fused_gradient
 class SmoothL1Loss(_DifferenceLoss):
     @staticmethod
     def of_difference(d, beta):
@@ -125,6 +157,7 @@ class SmoothL1Loss(_DifferenceLoss):
         return where(d.abs() < beta, d / beta, d.sign())
 
 
+@_fused_gradient
 class HuberLoss(_DifferenceLoss):
     target_as_input = True
 
@@ -138,6 +171,7 @@ class HuberLoss(_DifferenceLoss):
         return where(d.abs() <= delta, d, d.sign() * delta)
 
 
+@_fused_gradient
 class BinaryCrossEntropy(_ReducedLoss):
     """-w (y log x + (1 - y) log(1 - x)), each log clamped at -100 as torch does."""
 
@@ -150,11 +184,12 @@ class BinaryCrossEntropy(_ReducedLoss):
         return loss if weight is None else loss * weight.astype(x.dtype, copy=False)
 
     @staticmethod
-    def partials(x, y, weight, needs):
+    def partial(x, y, weight):
         w = 1 if weight is None else _const(weight.astype(x._data.dtype, copy=False))
-        dx = (x - y) / ((1 - x) * x).clamp(min=1e-12) * w if needs[0] else None
-        dy = ((1 - x).log().clamp(min=-100) - x.log().clamp(min=-100)) * w if needs[1] else None
-        return dx, dy
+        return (x - y) / ((1 - x) * x).clamp(min=1e-12) * w
+
+    def target_gradient(ctx, grad, x, y):  # torch's binary_cross_entropy_target_backward
+        return _bce_weighted(-x.logit() * grad, ctx, ctx.param)
 
 
 class BinaryCrossEntropyWithLogits(_ReducedLoss):
@@ -169,14 +204,29 @@ class BinaryCrossEntropyWithLogits(_ReducedLoss):
         loss = -(coef * log_sig + (1 - y) * log_sig_neg)
         return (loss if weight is None else loss * weight).astype(np.result_type(x, y), copy=False)
 
-    @staticmethod
-    def partials(x, y, param, needs):
-        weight, pos_weight = param
-        w = 1 if weight is None else _const(weight)
-        p = 1 if pos_weight is None else _const(pos_weight)
-        dx = ((p * y + 1 - y) * x.sigmoid() - p * y) * w if needs[0] else None
-        dy = (logsigmoid(-x) - p * logsigmoid(x)) * w if needs[1] else None
-        return dx, dy
+    def input_gradient(ctx, grad, x, y):  # torch's binary_cross_entropy_with_logits_backward
+        weight, pos_weight = ctx.param
+        if pos_weight is None:
+            g = x.sigmoid() - y
+        else:
+            t = _const(pos_weight) * y
+            g = (t + 1 - y) * x.sigmoid() - t
+        return _bce_weighted(g * grad, ctx, weight)
+
+    def target_gradient(ctx, grad, x, y):  # torch's binary_cross_entropy_with_logits_target_backward
+        weight, pos_weight = ctx.param
+        if pos_weight is None:
+            g = -x * grad
+        else:
+            g = (logsigmoid(-x) - logsigmoid(x) * _const(pos_weight)) * grad
+        return _bce_weighted(g, ctx, weight)
+
+
+def _bce_weighted(g, ctx, weight):
+    """A binary cross-entropy's gradient `g` times the weight, over the size for a mean."""
+    if weight is not None:
+        g = g * _const(weight.astype(g._data.dtype, copy=False))
+    return DivScalar.apply(g, ctx.n) if ctx.reduction == "mean" else g
 
 
 class NllLoss(Op):
@@ -251,6 +301,7 @@ class NllLoss2D(NllLoss):
     node_name = "NllLoss2DBackward0"
 
 
+@_fused_gradient
 class SoftMarginLoss(_ReducedLoss):
     """log(1 + exp(-y x))."""
     target_as_input = True
@@ -261,8 +312,8 @@ class SoftMarginLoss(_ReducedLoss):
         return np.logaddexp(0, -y * x).astype(np.result_type(x, y), copy=False)
 
     @staticmethod
-    def partials(x, y, param, needs):
-        return -y * (-y * x).sigmoid(), None
+    def partial(x, y, param):
+        return -y * (-y * x).sigmoid()
 
 
 class MultiMarginLoss(Op):

@@ -5,6 +5,7 @@ import numbers
 import numpy as np
 
 from .. import shape as _shape
+from .._gradient_op import GradientOp
 from .._op import Op, _type_word
 from ._common import _const
 from .pooling import avg_pool2d
@@ -48,27 +49,74 @@ class _Normalization(Op):
 
     def backward(ctx, grad):
         x, w = ctx.saved_tensors
-        need_x, need_w, need_b = ctx.needs_input_grad[:3]
-        gy = grad if w is None else grad * w.reshape(ctx.pshape)
-        xv, gv, dims = x.reshape(ctx.view), gy.reshape(ctx.view), ctx.dims
-        if ctx.stats is None:
-            xc = xv - xv.mean(dims, keepdim=True)
-            rstd = ((xc * xc).mean(dims, keepdim=True) + ctx.eps).rsqrt()
-            xhat = xc * rstd
-            gx = rstd * (gv - gv.mean(dims, keepdim=True) - xhat * (gv * xhat).mean(dims, keepdim=True))
-        else:  # fixed statistics: an affine map of x
-            mean, var = ctx.stats
-            rstd = _const((1 / np.sqrt(var + ctx.eps)).astype(x._data.dtype))
-            xhat = (xv - _const(mean.astype(x._data.dtype))) * rstd
-            gx = gv * rstd
-        shape = tuple(x.shape)
-        param_dims = tuple(i for i, s in enumerate(ctx.pshape) if s == 1)
-        gw = (grad * xhat.reshape(shape)).sum(param_dims).reshape(w.shape) if need_w else None
-        gb = grad.sum(param_dims).reshape(ctx.b_shape) if need_b else None
-        return (gx.reshape(shape) if need_x else None), gw, gb, None, None
+        return ctx._kept(_gradients(grad, x, w, ctx._geometry(), ctx._mask()))
+
+    def _geometry(ctx):
+        return ctx.view, ctx.dims, ctx.pshape, ctx.eps, ctx.stats, ctx.b_shape
+
+    def _mask(ctx):
+        return ctx.needs_input_grad[:3]
+
+    def _kept(ctx, grads):
+        """The gradients asked for, for (x, weight, bias, eps, arg)."""
+        return tuple([g if need else None for g, need in zip(grads, ctx._mask())]) + (None, None)
+
+
+def _gradients(grad, x, w, geometry, mask):
+    """The gradients for (x, weight, bias) that `mask` asks for (None for the others)."""
+    view, dims, pshape, eps, stats, b_shape = geometry
+    need_x, need_w, need_b = mask
+    gy = grad if w is None else grad * w.reshape(pshape)
+    xv, gv = x.reshape(view), gy.reshape(view)
+    if stats is None:
+        xc = xv - xv.mean(dims, keepdim=True)
+        rstd = ((xc * xc).mean(dims, keepdim=True) + eps).rsqrt()
+        xhat = xc * rstd
+        gx = rstd * (gv - gv.mean(dims, keepdim=True) - xhat * (gv * xhat).mean(dims, keepdim=True))
+    else:  # fixed statistics: an affine map of x
+        mean, var = stats
+        rstd = _const((1 / np.sqrt(var + eps)).astype(x._data.dtype))
+        xhat = (xv - _const(mean.astype(x._data.dtype))) * rstd
+        gx = gv * rstd
+    shape = tuple(x.shape)
+    param_dims = tuple(i for i, s in enumerate(pshape) if s == 1)
+    gw = (grad * xhat.reshape(shape)).sum(param_dims).reshape(w.shape) if need_w else None
+    gb = grad.sum(param_dims).reshape(b_shape) if need_b else None
+    return (gx.reshape(shape) if need_x else None), gw, gb
+
+
+class NativeLayerNormBackward(GradientOp):
+    """layer norm's gradients as torch records them, one node (native_layer_norm_backward's
+    edges: grad_out, input, mean, rstd, weight, bias; the statistics are recomputed, so theirs
+    stay empty)."""
+    tensors = 6
+    n_outputs = 3
+    _listed = 0b111100
+
+    @staticmethod
+    def formula(grad_out, input, mean, rstd, weight, bias, geometry, output_mask):
+        return _gradients(grad_out, input, weight, geometry, output_mask)
+
+
+class NativeBatchNormBackward(GradientOp):
+    """batch norm's gradients as torch records them, one node (native_batch_norm_backward's edges:
+    grad_out, input, weight, save_mean, save_invstd)."""
+    tensors = 5
+    n_outputs = 3
+    _listed = 0b11100
+
+    @staticmethod
+    def formula(grad_out, input, weight, save_mean, save_invstd, geometry, output_mask):
+        return _gradients(grad_out, input, weight, geometry, output_mask)
 
 
 class NativeLayerNorm(_Normalization):
+    saves = (0, 1, 2)  # the bias too, as torch's (its gradient node lists it)
+
+    def backward(ctx, grad):
+        x, w, b = ctx.saved_tensors
+        return ctx._kept(NativeLayerNormBackward.apply(grad, x, None, None, w, b, ctx._geometry(), ctx._mask()))
+
     @staticmethod
     def layout(shape, k):
         return shape, tuple(range(len(shape) - k, len(shape))), (1,) * (len(shape) - k) + shape[len(shape) - k:]
@@ -83,6 +131,10 @@ class NativeGroupNorm(_Normalization):
 class NativeBatchNorm(_Normalization):
     """arg = (training, momentum, running_mean, running_var): in training the batch statistics
     normalize and update the running ones in place; in evaluation the running ones normalize."""
+
+    def backward(ctx, grad):
+        x, w = ctx.saved_tensors
+        return ctx._kept(NativeBatchNormBackward.apply(grad, x, w, None, None, ctx._geometry(), ctx._mask()))
 
     @staticmethod
     def layout(shape, arg):

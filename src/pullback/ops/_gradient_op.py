@@ -1,0 +1,81 @@
+"""Gradients that torch records as one node of their own (elu_backward, softplus_backward, the
+losses' *_backward): an op whose forward is the gradient formula and whose node is torch's
+<Op>BackwardBackward0.
+
+The formula is written once, in Tensor ops. Its first-order use runs it as one op (nothing
+recorded inside); its derivative, asked for by double backward, is autograd's through the same
+formula, rerun on the saved inputs. So the graph a create_graph gradient prints is torch's, and
+no second formula has to be kept in step with the first.
+"""
+import inspect
+
+import numpy as np
+
+from .. import _creation
+from ..autograd import grad_mode
+from ._op import Op
+from .shape import Alias
+
+_state = grad_mode._state
+_NOTHING = np.empty(0)
+
+
+class GradientOp(Op):
+    """Subclasses define `formula(*tensors, *params)` (a static or class method) on Tensors: the
+    first `tensors` arguments (None allowed for an absent optional tensor), returning one Tensor,
+    or `n_outputs` of them. Every tensor argument is saved: double backward reruns the formula."""
+    tensors = 1
+    formula = None
+
+    def __init_subclass__(cls, **kwargs):
+        if cls.formula is not None:
+            cls.saves = tuple(range(cls.tensors))
+            # named as the formula names them, as torch's: grad_output, self, target, ...
+            cls.saved_names = tuple(inspect.signature(cls.formula).parameters)[:cls.tensors]
+        super().__init_subclass__(**kwargs)
+
+    @classmethod
+    def forward(cls, ctx, *args):
+        k = cls.tensors
+        ctx.params = args[k:]
+        enabled, on_arrays = _state.enabled, _state.on_arrays
+        _state.enabled = _state.on_arrays = False  # the formula's own ops are not recorded
+        try:
+            out = cls.formula(*[None if a is None else Tensor._wrap(a) for a in args[:k]], *args[k:])
+        finally:
+            _state.enabled, _state.on_arrays = enabled, on_arrays
+        if type(out) is not tuple:
+            return out._data
+        # an output the caller did not ask for (a norm's weight gradient without a weight): empty
+        return tuple([_NOTHING if o is None else o._data for o in out])
+
+    def backward(ctx, *grads):
+        inputs = ctx.saved_tensors
+        wanted = [i for i, need in enumerate(ctx.needs_input_grad[:len(inputs)]) if need]
+        result = [None] * ctx._arity
+        if not wanted:
+            return tuple(result)
+        create_graph = _state.enabled
+        _state.enabled = True
+        try:
+            # the wanted inputs as aliases: their gradients are the formula's partial derivatives,
+            # not also what reaches one input through another (the first gradient depends on x)
+            inputs = [None if t is None else Alias.apply(t) if i in wanted else t.detach()
+                      for i, t in enumerate(inputs)]
+            out = type(ctx).formula(*inputs, *ctx.params)
+        finally:
+            _state.enabled = create_graph
+        out = out if type(out) is tuple else (out,)
+        pairs = [(o, g) for o, g in zip(out, grads) if g is not None and o is not None and o.requires_grad]
+        found = [None] * len(wanted)
+        if pairs:
+            from ..autograd import grad  # (autograd's package imports the ops)
+            found = grad([o for o, _ in pairs], [inputs[i] for i in wanted], [g for _, g in pairs],
+                         create_graph=create_graph, allow_unused=True)
+        for i, g in zip(wanted, found):
+            # an input the formula reads only for a mask (x of hardtanh's gradient): zeros, as torch's
+            result[i] = _creation.zeros_like(inputs[i]) if g is None else g
+        return tuple(result)
+
+
+from .._tensor import Tensor  # noqa: E402  (the Tensor module imports the op table at its end)
