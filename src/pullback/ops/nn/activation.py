@@ -25,29 +25,41 @@ _SELU_ALPHA = 1.6732632423543772848170429916717
 _SELU_SCALE = 1.0507009873554804934193349852946
 
 
-class LeakyRelu(Op):
+class _Activation(Op):
+    """An activation of x and the numbers its forward keeps in `ctx.params`, whose gradient torch
+    records as one node of its own (<Name>BackwardBackward0): a class's `gradient(grad_output,
+    self, *params)`, in Tensor ops, becomes that node's GradientOp (a subclass without one, like
+    celu's node, shares its base's)."""
     saves = (0,)
+    gradient = None
 
-    def forward(ctx, x, slope):
-        ctx.slope = slope
-        return np.where(x > 0, x, x * np.asarray(slope, x.dtype))
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        formula = cls.__dict__.get("gradient")
+        if formula is not None:
+            cls.gradient = _gradient_node(cls.__name__, formula)
 
     def backward(ctx, grad):
         x, = ctx.saved_tensors
-        return LeakyReluBackward.apply(grad, x, ctx.slope), None
+        return (ctx.gradient.apply(grad, x, *ctx.params),) + (None,) * len(ctx.params)
 
 
-class LeakyReluBackward(GradientOp):
-    tensors = 2
+def _gradient_node(name, formula):
+    return type(name + "Backward", (GradientOp,), {"tensors": 2, "formula": formula, "__module__": __name__})
+
+
+class LeakyRelu(_Activation):
+    def forward(ctx, x, slope):
+        ctx.params = slope,
+        return np.where(x > 0, x, x * np.asarray(slope, x.dtype))
 
     @staticmethod
-    def formula(grad_output, self, negative_slope):
+    def gradient(grad_output, self, negative_slope):
         return where(self > 0, grad_output, grad_output * negative_slope)
 
 
-class Elu(Op):
+class Elu(_Activation):
     """scale * (x if x > 0 else alpha * (exp(input_scale * x) - 1)); selu and celu are instances."""
-    saves = (0,)
 
     def forward(ctx, x, alpha, scale, input_scale):
         ctx.params = alpha, scale, input_scale
@@ -55,16 +67,8 @@ class Elu(Op):
             neg = np.expm1(np.minimum(x, 0) * input_scale) * alpha
         return (np.where(x > 0, x, neg) * scale).astype(x.dtype, copy=False)
 
-    def backward(ctx, grad):
-        x, = ctx.saved_tensors
-        return (EluBackward.apply(grad, x, *ctx.params),) + (None,) * 3
-
-
-class EluBackward(GradientOp):
-    tensors = 2
-
     @staticmethod
-    def formula(grad_output, self, alpha, scale, input_scale):
+    def gradient(grad_output, self, alpha, scale, input_scale):
         # exp of the clamped input: the unused branch must stay finite for double backward
         neg = grad_output * ((self.clamp(max=0) * input_scale).exp() * (alpha * scale * input_scale))
         return where(self <= 0, neg, grad_output * scale)  # as torch: NaN takes the positive side
@@ -74,26 +78,16 @@ class Celu(Elu):
     pass
 
 
-class Gelu(Op):
-    saves = (0,)
-
+class Gelu(_Activation):
     def forward(ctx, x, approximate):
-        ctx.approximate = approximate
+        ctx.params = approximate,
         if approximate == "tanh":
             k = math.sqrt(2 / math.pi)
             return 0.5 * x * (1 + np.tanh(k * (x + 0.044715 * x ** 3)))
         return 0.5 * x * (1 + _erf(x * _SQRT1_2))
 
-    def backward(ctx, grad):
-        x, = ctx.saved_tensors
-        return GeluBackward.apply(grad, x, ctx.approximate), None
-
-
-class GeluBackward(GradientOp):
-    tensors = 2
-
     @staticmethod
-    def formula(grad_output, self, approximate):
+    def gradient(grad_output, self, approximate):
         x = self
         if approximate == "tanh":
             k = math.sqrt(2 / math.pi)
@@ -121,23 +115,13 @@ def _softplus_np(x, beta, threshold):
     return np.where(bx > threshold, x, np.logaddexp(0, bx) / beta).astype(x.dtype, copy=False)
 
 
-class Softplus(Op):
-    saves = (0,)
-
+class Softplus(_Activation):
     def forward(ctx, x, beta, threshold):
-        ctx.beta, ctx.threshold = beta, threshold
+        ctx.params = beta, threshold
         return _softplus_np(x, beta, threshold)
 
-    def backward(ctx, grad):
-        x, = ctx.saved_tensors
-        return SoftplusBackward.apply(grad, x, ctx.beta, ctx.threshold), None, None
-
-
-class SoftplusBackward(GradientOp):
-    tensors = 2
-
     @staticmethod
-    def formula(grad_output, self, beta, threshold):
+    def gradient(grad_output, self, beta, threshold):
         bx = self * beta
         return where(bx > threshold, grad_output, grad_output * bx.sigmoid())
 
@@ -154,32 +138,21 @@ class Mish(Op):
         return grad * (t + x * x.sigmoid() * (1 - t * t))
 
 
-class _PassOrBlock(Op):
+class _PassOrBlock(_Activation):
     """A piecewise activation of slope 1 or 0: the gradient passes where the input is live and is
-    zero where `dead(x, *params)` (a Tensor mask) holds; `values(x, *params)` is the forward."""
-    saves = (0,)
+    zero where `dead(x, *params)` (a Tensor mask) holds; `values(x, *params)` is the forward.
+    Each has its own gradient node (softshrink too, with hardshrink's mask)."""
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        cls.gradient = type(cls.__name__ + "Backward", (_Blocked,), {"op": cls, "__module__": __name__})
+        dead = cls.dead
+        cls.gradient = _gradient_node(
+            cls.__name__, lambda grad_output, self, *params: grad_output.masked_fill(dead(self, *params), 0))
 
     @classmethod
     def forward(cls, ctx, x, *params):
         ctx.params = params
         return cls.values(x, *params)
-
-    def backward(ctx, grad):
-        x, = ctx.saved_tensors
-        return (ctx.gradient.apply(grad, x, *ctx.params),) + (None,) * len(ctx.params)
-
-
-class _Blocked(GradientOp):
-    """A _PassOrBlock op's gradient as torch's <name>_backward node (hardtanh_backward, ...)."""
-    tensors = 2
-
-    @classmethod
-    def formula(cls, grad_output, self, *params):
-        return grad_output.masked_fill(cls.op.dead(self, *params), 0)
 
 
 class Hardtanh(_PassOrBlock):
@@ -305,50 +278,31 @@ def _channel_shape(ndim, n):
     return (1, n) + (1,) * (ndim - 2)
 
 
-class RreluWithNoise(Op):
+class RreluWithNoise(_Activation):
     """x where x >= 0, else slope * x with the slope drawn per element (training) or fixed."""
 
-    saves = (0,)  # as torch's: its gradient node lists the input
-
     def forward(ctx, x, noise):
-        ctx.noise = noise
+        ctx.params = noise,
         return x * noise
 
-    def backward(ctx, grad):
-        x, = ctx.saved_tensors
-        return RreluWithNoiseBackward.apply(grad, x, ctx.noise), None
-
-
-class RreluWithNoiseBackward(GradientOp):
-    tensors = 2
-
     @staticmethod
-    def formula(grad_output, self, noise):
+    def gradient(grad_output, self, noise):
         return grad_output * _const(noise)
 
 
-class Glu(Op):
+class Glu(_Activation):
     """a * sigmoid(b) for the two halves (a, b) of `dim`."""
-    saves = (0,)
 
     def forward(ctx, x, dim):
         n = x.shape[dim]
         if n % 2:
             raise RuntimeError(f"Halving dimension must be even, but dimension {dim} is size {n}")
-        ctx.dim = dim
+        ctx.params = dim,
         a, b = np.split(x, 2, axis=dim)
         return a * _sigmoid(b)
 
-    def backward(ctx, grad):
-        x, = ctx.saved_tensors
-        return GluBackward.apply(grad, x, ctx.dim), None
-
-
-class GluBackward(GradientOp):
-    tensors = 2
-
     @staticmethod
-    def formula(grad_output, self, dim):
+    def gradient(grad_output, self, dim):
         a, b = self.chunk(2, dim)
         s = b.sigmoid()
         return _shape.cat([grad_output * s, grad_output * a * s * (1 - s)], dim)
