@@ -81,3 +81,35 @@ def test_saved_tensors_are_freed_by_backward():
     z.backward()
     assert mul._saved is None and node._saved is None
 
+
+
+def test_grad_runs_only_the_nodes_that_lead_to_its_inputs():
+    """autograd.grad runs a node only if one of its inputs can be reached from it: a branch to a
+    leaf that was not asked for stays untouched (its hooks do not fire), whether or not every
+    other path ends at an input; with every path ending at one, all of them run."""
+    import torch
+    for m in (pullback, torch):
+        x = m.tensor([1.0, 2.0], requires_grad=True)
+        w = m.tensor([3.0, 4.0], requires_grad=True)
+        seen = []
+        side = (w * 2).exp()
+        side.register_hook(lambda g: seen.append("side"))
+        h = x * x
+        h.register_hook(lambda g: seen.append("h"))
+        y = (h * side).sum() + (x * 3).sum()
+        gx, = m.autograd.grad(y, x, retain_graph=True)
+        assert seen == ["h"]  # w's branch does not lead to x
+        gh, gx2 = m.autograd.grad(y, [h, x])  # every sink (x's, w's) is not a target: w's still skipped
+        assert seen == ["h", "h"]
+        assert np.allclose(gx.detach().numpy(), 2 * x.detach().numpy() * side.detach().numpy() + 3)
+        assert np.allclose(gh.detach().numpy(), side.detach().numpy())
+    for m in (pullback, torch):  # every path ends at x: all run
+        x = m.tensor([1.0, 2.0], requires_grad=True)
+        seen = []
+        a = x.exp()
+        a.register_hook(lambda g: seen.append("a"))
+        b = x.sin()
+        b.register_hook(lambda g: seen.append("b"))
+        g, = m.autograd.grad((a * b).sum(), x)
+        assert sorted(seen) == ["a", "b"]
+        assert np.allclose(g.detach().numpy(), (np.exp([1.0, 2.0]) * (np.sin([1.0, 2.0]) + np.cos([1.0, 2.0]))))

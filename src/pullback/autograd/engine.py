@@ -98,6 +98,11 @@ def _count_dependencies(roots):
 
 def _needed_nodes(roots, deps, targets):
     """Nodes from which some target can be reached (the only ones worth running)."""
+    nodes = set(deps)
+    nodes.update(node for node, _ in roots if node is not None)
+    wanted = {node for node, _ in targets}
+    if all(node in wanted for node in nodes if _is_sink(node)):
+        return nodes  # every path ends at a target (the usual autograd.grad): all are needed
     order = []
     remaining = dict(deps)
     ready = [node for node, _ in roots if node is not None and not remaining.get(node)]
@@ -120,6 +125,11 @@ def _needed_nodes(roots, deps, targets):
         if node._e0 in needed or node._e1 in needed or (node._erest and any(c in needed for c, _ in node._erest)):
             needed.add(node)
     return needed
+
+
+def _is_sink(node):
+    """Whether no gradient flows on from `node` (a leaf's AccumulateGrad, or inputs all constant)."""
+    return node._e0 is None and node._e1 is None and not (node._erest and any(c is not None for c, _ in node._erest))
 
 
 def _as_tensors(grads):
