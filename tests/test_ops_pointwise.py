@@ -857,3 +857,22 @@ def test_atan2_gradient_where_the_squares_underflow_is_zero_as_torch():
     for ours, theirs in zip(*results):
         np.testing.assert_array_equal(ours, theirs)
         np.testing.assert_array_equal(np.signbit(ours), np.signbit(theirs))
+
+
+HALF_WITH_NUMBERS = {
+    "mul": lambda x: x * 1.0004, "rmul": lambda x: 1.0004 * x, "mul_int": lambda x: x * 70000,
+    "div": lambda x: x / 3.3, "rdiv": lambda x: 3.3 / x, "add": lambda x: x + 0.0004, "sub": lambda x: x - 1e-4,
+    "add_alpha": lambda x: x.add(0.3, alpha=1.0001), "mul_": lambda x: x.clone().mul_(1.0004),
+    "div_": lambda x: x.clone().div_(3.3), "add_": lambda x: x.clone().add_(0.0004),
+}
+
+
+@pytest.mark.parametrize("name", list(HALF_WITH_NUMBERS))
+def test_half_with_a_python_number_computes_in_float32(name):
+    """torch's CPU kernels compute float16 in float32 with the number as it is, then round once:
+    1000 * 1.0004 is 1000.5 (NumPy's half arithmetic rounds 1.0004 to 1.0 first: 1000)."""
+    x = np.array([1000.0, 0.001, 3.0, -2.5, 65504.0], np.float16)
+    fn = HALF_WITH_NUMBERS[name]
+    ours, theirs = fn(pullback.tensor(x)), fn(torch.tensor(x))
+    assert ours.dtype == pullback.float16
+    np.testing.assert_array_equal(ours.numpy(), theirs.numpy())

@@ -451,8 +451,9 @@ def _dense(a):
 def _fits_in_place(dst, others):
     """Whether an op of floating `dst` and `others` gives a result of dst's own dtype and shape, which
     its `into` may then write over dst: every array of dst's dtype and broadcasting to dst's shape,
-    every other operand a Python float or int (weak, so it takes dst's dtype)."""
-    if dst.dtype.kind != "f" or not dst.flags.writeable:
+    every other operand a Python float or int (weak, so it takes dst's dtype). Not float16, which
+    torch computes in float32 (the forward's way)."""
+    if dst.dtype.kind != "f" or dst.dtype.itemsize < 4 or not dst.flags.writeable:
         return False
     for d in others:
         t = type(d)

@@ -108,9 +108,23 @@ def _binary(ufunc, a, b):
     try:
         if type(a) is _ndarray and a.size >= _parallel.EXPENSIVE_MIN:  # large: maybe split across threads
             return _parallel.call(ufunc, a, b)
+        if (type(a) is not _ndarray or type(b) is not _ndarray) and _half_with_number(a, b):
+            return _in_float32(ufunc, a, b)
         return ufunc(a, b)
     except ValueError:
         raise _broadcast_error(a, b) from None
+
+
+def _half_with_number(a, b):
+    """A float16 array with a Python number: torch computes it in float32 (its CPU kernels' math
+    type for half), so the number is not first rounded to half as NumPy would (x * 1.0004)."""
+    array, number = (a, b) if type(a) is _ndarray else (b, a)
+    return type(array) is _ndarray and array.dtype == np.float16 and type(number) in (float, int)
+
+
+def _in_float32(ufunc, a, b):
+    a, b = (a.astype(np.float32) if type(a) is _ndarray else a), (b.astype(np.float32) if type(b) is _ndarray else b)
+    return ufunc(a, b).astype(np.float16)
 
 
 def _check_int_divisor(b):
@@ -680,6 +694,8 @@ class Div(Op):
             a, b = _floating(a), _floating(b)
         token = _quiet()
         try:
+            if (type(a) is not _ndarray or type(b) is not _ndarray) and _half_with_number(a, b):
+                return _in_float32(np.true_divide, a, b)
             return np.true_divide(a, b)
         except ValueError:
             raise _broadcast_error(a, b) from None
