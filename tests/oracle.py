@@ -59,10 +59,13 @@ def _dtype_name(t):
 
 
 def check(fn, *arrays, requires_grad=None, atol=1e-6, rtol=1e-5, grad=True, gradgrad=True, check_name=True,
-          plain_exact=True):
+          plain_exact=True, grad_name=True):
     """Run `fn(module, *tensors)` on pullback and on torch and compare everything that can be compared.
 
     requires_grad: a tuple of bools, one per input (default: floating inputs require grad).
+    check_name: the outputs' grad_fn names and next_functions are torch's (and, with grad_name,
+    the last node of each create_graph gradient: False where pullback's gradient formula is
+    composed of other ops than torch's; values are compared all the same).
     plain_exact: the gradients without create_graph equal those with it bit for bit (False for
     an op whose formula changes with grad mode, as det's does in torch too).
     Returns the pullback outputs for further assertions.
@@ -106,6 +109,9 @@ def check(fn, *arrays, requires_grad=None, atol=1e-6, rtol=1e-5, grad=True, grad
             assert p is None or not as_numpy(p).any(), f"grad {i}: torch gives None, pullback {p}"
             continue
         assert p is not None, f"grad {i}: pullback gives None"
+        if gradgrad and check_name and grad_name and t.grad_fn is not None:
+            assert p.grad_fn is not None and p.grad_fn.name() == t.grad_fn.name(), \
+                f"grad {i}: recorded by {p.grad_fn and p.grad_fn.name()}, torch's by {t.grad_fn.name()}"
         assert _dtype_name(p) == _dtype_name(t), f"grad {i}: dtype {p.dtype} != torch's {t.dtype}"
         assert_close(p, t, atol * 10, rtol * 10, f"grad of input {diff_idx[i]}")
     if not gradgrad:

@@ -41,7 +41,8 @@ def test_conv2d_random_geometry(case):
 @given(conv_cases(transposed=True))
 def test_conv_transpose2d_random_geometry(case):
     x, w, b, kw = case
-    check(lambda m, x, w, b: m.nn.functional.conv_transpose2d(x, w, b, **kw), x, w, b)
+    # (with output_padding torch's input gradient is its convolution_backward node, pullback's a slice of it)
+    check(lambda m, x, w, b: m.nn.functional.conv_transpose2d(x, w, b, **kw), x, w, b, grad_name=False)
 
 
 @settings(max_examples=10, deadline=None)

@@ -189,8 +189,62 @@ class IndexPut(Op):
         return gx, None, gv, None
 
 
-# nn.functional.pad's border modes are an Index on per-dim index arrays, named as torch names them
-PAD_OPS = {(mode, k): type(f"{word}{k}D", (Index,), {"node_name": f"{word}{k}DBackward0"})
+class LinearBackward(Op):
+    """The gradient of an op linear in its input (pooling, border padding, nll_loss) as one node
+    taking (grad, self, *params), as torch's <op>_backward: linear in grad, reading only self's
+    shape. self is an input all the same, as in torch, so that under create_graph the gradient is
+    recorded (it requires grad through self even when grad does not), with a zero derivative in
+    self. Its derivative in grad is `again(gg)`, torch's double backward (the op applied to gg).
+    Each forward op gets its own subclass, <op>Backward (so torch's <op>BackwardBackward0), from
+    WithLinearBackward."""
+    on_arrays = True
+    op = None  # the forward op
+
+    def again(ctx, gg):
+        raise NotImplementedError
+
+    def backward(ctx, gg):
+        need_grad, need_self = ctx.needs_input_grad[:2]
+        zeros = None
+        if need_self:
+            zeros = np.zeros(*ctx._metas[1])
+            if type(gg) is not np.ndarray:
+                zeros = Tensor._wrap(zeros)
+        return (ctx.again(gg) if need_grad else None, zeros) + (None,) * (ctx._arity - 2)
+
+
+class WithLinearBackward:
+    """Mixin for a forward op whose gradient is a LinearBackward: every subclass gets `gradient`,
+    its own subclass of the `gradient_kind` it names, bound to it."""
+    gradient_kind = LinearBackward
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.gradient = type(cls.__name__ + "Backward", (cls.gradient_kind,), {"op": cls, "__module__": cls.__module__})
+
+
+class BorderPadBackward(LinearBackward):
+    """A border pad's gradient: grad summed back onto the input positions each padded one copies."""
+
+    def forward(ctx, grad, self, key):
+        return IndexAccumulate.forward(ctx, grad, self.shape, key)
+
+    def again(ctx, gg):
+        return ctx.op.apply(gg, ctx.key)
+
+
+class BorderPad(WithLinearBackward, Index):
+    """nn.functional.pad's reflect and replicate modes: an Index on per-dim index arrays."""
+    saves = (0,)  # for the gradient's edge to it
+    gradient_kind = BorderPadBackward
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        return ctx.gradient.apply(grad, x, ctx.key), None
+
+
+# named as torch names them
+PAD_OPS = {(mode, k): type(f"{word}{k}D", (BorderPad,), {})
            for mode, word in (("reflect", "ReflectionPad"), ("replicate", "ReplicationPad")) for k in (1, 2, 3)}
 
 

@@ -179,12 +179,16 @@ class Squeeze(Op):
     def forward(ctx, x, dims):
         ctx.in_shape = x.shape
         if dims is None:
+            ctx.squeezed = tuple(d for d, n in enumerate(x.shape) if n == 1)
             return x.squeeze()
         dims = tuple(d for d in (wrap_dim(d, x.ndim) for d in dims) if x.ndim and x.shape[d] == 1)
+        ctx.squeezed = tuple(sorted(set(dims)))
         return x.squeeze(axis=dims) if dims else x.view()
 
-    def backward(ctx, grad):
-        return reshape(grad, ctx.in_shape), None
+    def backward(ctx, grad):  # torch's unsqueeze_to: the squeezed dims unsqueezed back, in order
+        for d in ctx.squeezed:
+            grad = Unsqueeze.apply(grad, d)
+        return grad, None
 
 
 class SqueezeDim(Squeeze):

@@ -23,7 +23,7 @@ from .conv import (  # noqa: F401
     Convolution, ConvolutionWeight, conv1d, conv2d, conv3d, conv_transpose1d, conv_transpose2d, conv_transpose3d)
 from .im2col import Col2Im, Im2Col, fold, unfold  # noqa: F401
 from .pooling import (  # noqa: F401
-    AdaptiveMaxPool2D, AdaptiveMaxPool3D, AvgPool2D, AvgPool2DAdjoint, AvgPool3D, MaxPool2DWithIndices,
+    AdaptiveMaxPool2D, AdaptiveMaxPool3D, AvgPool2D, AvgPool3D, MaxPool2DWithIndices,
     MaxPool3DWithIndices, MaxUnpool2D, MaxUnpool3D, adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d,
     adaptive_max_pool1d, adaptive_max_pool1d_with_indices, adaptive_max_pool2d, adaptive_max_pool2d_with_indices,
     adaptive_max_pool3d, adaptive_max_pool3d_with_indices, avg_pool1d, avg_pool2d, avg_pool3d, lp_pool1d, lp_pool2d,

@@ -29,7 +29,7 @@ class _Resample(Op):
 
 
 _RESAMPLE = {name: type(name, (_Resample,), {"__module__": __name__})
-             for name in ("AdaptiveAvgPool2D", "AdaptiveAvgPool3D", "UpsampleNearest1D", "UpsampleNearest2D",
+             for name in ("UpsampleNearest1D", "UpsampleNearest2D",
                           "UpsampleNearest3D", "UpsampleNearestExact1D", "UpsampleNearestExact2D",
                           "UpsampleNearestExact3D", "UpsampleLinear1D", "UpsampleBilinear2D", "UpsampleTrilinear3D",
                           "UpsampleBilinear2DAa")}

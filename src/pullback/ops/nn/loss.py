@@ -12,8 +12,9 @@ from ..._fperrors import quiet, unquiet
 from .. import pointwise as _pointwise
 from .._gradient_op import GradientOp
 from .._op import Op, _type_word
+from ..indexing import LinearBackward, WithLinearBackward
 from ..pointwise import AddScalar, DivScalar, MulScalar, Sub, SubScalar, clamp_min, where
-from ..shape import Unsqueeze, broadcast_tensors
+from ..shape import broadcast_tensors
 from ._common import _const
 from .activation import logsigmoid
 from .distance import pairwise_distance
@@ -229,10 +230,29 @@ def _bce_weighted(g, ctx, weight):
     return DivScalar.apply(g, ctx.n) if ctx.reduction == "mean" else g
 
 
-class NllLoss(Op):
+class _NllLossBackward(LinearBackward):
+    """nll_loss's gradient: the upstream gradient times the -w/total coefficient at each sample's
+    target and +0 elsewhere (torch writes only the targets, so a negative upstream gradient leaves
+    no -0). Its double backward is nll_loss of gg, as torch's."""
+
+    def forward(ctx, grad, self, coef, cdim, args):
+        ctx.args = args
+        if args[2] == "none":
+            grad = np.expand_dims(grad, cdim)  # each sample's loss onto its class dim
+        out = np.multiply(grad, coef)
+        np.add(out, 0.0, out=out)  # -0 + 0 is +0; every other value is kept
+        return out
+
+    def again(ctx, gg):
+        return ctx.op.apply(gg, *ctx.args)
+
+
+class NllLoss(WithLinearBackward, Op):
     """Negative log-likelihood of class indices (input: (C,), (N, C) or (N, C, d1, ...))."""
     on_arrays = True
     _hidden = 0b110  # the target and the class weights get no edge in torch
+    saves = (0,)  # for the gradient's edge to it, as torch
+    gradient_kind = _NllLossBackward
 
     def forward(ctx, x, target, weight, reduction, ignore_index):
         cdim = 1 if x.ndim >= 2 else 0
@@ -272,28 +292,12 @@ class NllLoss(Op):
             wt[ignored] = 0  # an ignored sample is skipped: a +0 gradient, even when nothing is left (torch)
         coef[at] = wt
         ctx.coef, ctx.cdim, ctx.reduction = coef, cdim, reduction
+        ctx.args = target, weight, reduction, ignore_index  # nll_loss's, for its double backward
         return np.asarray(out, x.dtype)
 
     def backward(ctx, grad):
-        g = Unsqueeze.apply(grad, ctx.cdim) if ctx.reduction == "none" else grad
-        return NllLossBackward.apply(g, ctx.coef), None, None, None, None
-
-
-class NllLossBackward(Op):
-    """nll_loss's gradient: the upstream gradient times the -w/total coefficient at each sample's
-    target and +0 elsewhere (torch writes only the targets, so a negative upstream gradient leaves
-    no -0), as one node (torch's nll_loss_backward), differentiable again."""
-    on_arrays = True
-    node_name = "NllLossBackwardBackward0"
-
-    def forward(ctx, grad, coef):
-        ctx.coef = coef
-        out = np.multiply(grad, coef)
-        np.add(out, 0.0, out=out)  # -0 + 0 is +0; every other value is kept
-        return out
-
-    def backward(ctx, gg):
-        return (NllLossBackward.apply(gg, ctx.coef) if ctx.needs_input_grad[0] else None), None
+        x, = ctx.saved_tensors
+        return ctx.gradient.apply(grad, x, ctx.coef, ctx.cdim, ctx.args), None, None, None, None
 
 
 class NllLoss2D(NllLoss):

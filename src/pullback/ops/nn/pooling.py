@@ -9,10 +9,11 @@ import numbers
 import numpy as np
 
 from .._op import Op, _type_word
-from ..indexing import Index, IndexAccumulate, IndexScatter
+from ..indexing import IndexAccumulate, IndexScatter, LinearBackward, WithLinearBackward
+from ..shape import Gather, reshape
 from ._common import _batched, _tuple
 from ._sliding import _col2im, _pad_np, _windows
-from ._resample import _RESAMPLE
+from ._resample import _Resample
 from .activation import relu
 
 
@@ -56,26 +57,49 @@ def _window_geometry(size, kernel, stride, padding, dilation, out_size):
     return offsets, base, outside
 
 
-class _MaxOverWindows(Op):
+def _gather_at(grad, indices, d):
+    """grad read at each flat index of `indices` into its last d dims' plane (torch's
+    max_pool_double_backward, a view of a gather): the adjoint of sending values to those
+    indices, so max unpooling's gradient and max pooling's double backward."""
+    flat = reshape(grad, tuple(grad.shape[:grad.ndim - d]) + (-1,))
+    picked = Gather.apply(flat, -1, indices.reshape(indices.shape[:indices.ndim - d] + (-1,)))
+    return reshape(picked, indices.shape)
+
+
+class _MaxPoolBackward(LinearBackward):
+    """Max pooling's gradient: each output's gradient added at its argmax."""
+
+    def forward(ctx, grad, self, indices, d, unique):
+        ctx.indices, ctx.d = indices, d
+        plane = math.prod(self.shape[self.ndim - d:])
+        nc = self.size // plane if plane else 0
+        idx = indices.reshape(nc, indices.size // nc if nc else 0)
+        if unique:  # no index twice: one flat assignment instead of ufunc.at
+            flat = (idx + np.arange(0, nc * plane, plane)[:, None]).reshape(-1)
+            g = IndexScatter.forward(ctx, grad.reshape(-1), (nc * plane,), flat)
+        else:
+            g = IndexAccumulate.forward(ctx, grad.reshape(idx.shape), (nc, plane), (np.arange(nc)[:, None], idx))
+        return g.reshape(self.shape)
+
+    def again(ctx, gg):
+        return _gather_at(gg, ctx.indices, ctx.d)
+
+
+class _MaxOverWindows(WithLinearBackward, Op):
     """A max pooling node: outputs the max of each window and its argmax as a flat index into the
-    input's spatial plane; the gradient goes to the argmax. Forward sets ctx.planes (batch times
-    channels) and ctx.plane (the plane's size)."""
+    input's spatial plane; the gradient goes to the argmax. Forward sets ctx.d (the pooled dims)
+    and ctx.unique (whether no input position is the argmax of two windows)."""
     on_arrays = True
     n_outputs = 2
     nondiff_outputs = (1,)
     saves = (0, "result1")  # as torch: its hooks see the input and the indices, a second backward fails
+    gradient_kind = _MaxPoolBackward
+    unique = False
 
     def backward(ctx, grad, _=None):
         x, idx = ctx.saved_tensors
-        nc, plane = ctx.planes, ctx.plane
         idx = idx if type(idx) is np.ndarray else idx._data
-        idx = idx.reshape(nc, idx.size // nc if nc else 0)
-        if getattr(ctx, "unique", False):  # no index twice: one flat assignment instead of ufunc.at
-            flat = (idx + np.arange(0, nc * plane, plane)[:, None]).reshape(-1)
-            g = IndexScatter.apply(grad.reshape(-1), (nc * plane,), flat)
-        else:
-            g = IndexAccumulate.apply(grad.reshape(idx.shape), (nc, plane), (np.arange(nc)[:, None], idx))
-        return (g.reshape(x.shape),) + (None,) * (ctx._arity - 1)
+        return (ctx.gradient.apply(grad, x, idx, ctx.d, ctx.unique),) + (None,) * (ctx._arity - 1)
 
 
 class MaxPool2DWithIndices(_MaxOverWindows):
@@ -87,7 +111,7 @@ class MaxPool2DWithIndices(_MaxOverWindows):
         stride = stride or kernel
         d = len(kernel)
         xb = _batched(x, d)
-        n, c, size = xb.shape[0], xb.shape[1], xb.shape[2:]
+        size = xb.shape[2:]
         out_size, pads = _pool_geometry(size, kernel, stride, padding, dilation, ceil_mode)
         fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
         win = _windows(_pad_np(xb, pads, fill), kernel, stride, dilation)
@@ -121,7 +145,7 @@ class MaxPool2DWithIndices(_MaxOverWindows):
                 out.reshape(-1)[at] = kfirst.reshape(k, -1)[before.reshape(-1)[at], at]
         idx = offsets.take(before)
         idx += base
-        ctx.planes, ctx.plane = n * c, math.prod(size)
+        ctx.d = d
         # windows that neither overlap nor reach into padding send each input at most one gradient
         ctx.unique = not any(padding) and all(s >= dl * (k - 1) + 1 for s, k, dl in zip(stride, kernel, dilation))
         return out.reshape(x.shape[:-d] + out_size), idx.reshape(x.shape[:-d] + out_size)
@@ -159,7 +183,7 @@ class AdaptiveMaxPool2D(_MaxOverWindows):
             for (lo, hi), k_at, m in zip(bounds, np.unravel_index(arg, [hi - lo for lo, hi in bounds]), size):
                 flat = flat * m + lo + k_at
             idx[(slice(None),) * 2 + cell] = flat
-        ctx.planes, ctx.plane = n * c, math.prod(size)
+        ctx.d = d
         return out.reshape(x.shape[:-d] + tuple(out_size)), idx.reshape(x.shape[:-d] + tuple(out_size))
 
 
@@ -180,7 +204,26 @@ def _avg_divisor(size, kernel, stride, padding, out_size, count_include_pad, div
     return functools.reduce(np.multiply.outer, sizes)
 
 
-class AvgPool2D(Op):
+class _AvgPoolBackward(LinearBackward):
+    """Each output gradient spread evenly back over its window (the adjoint of average pooling)."""
+
+    def forward(ctx, grad, self, geometry, args):
+        in_shape, kernel, stride, pads, div = geometry
+        d = len(kernel)
+        ctx.args = args
+        gb = _batched(grad, d) / div
+        cols = np.broadcast_to(gb[(Ellipsis,) + (None,) * d], gb.shape + tuple(kernel))
+        return _col2im(cols, in_shape[-d:], stride, pads, (1,) * d).reshape(in_shape)
+
+    def again(ctx, gg):
+        return ctx.op.apply(gg, *ctx.args)
+
+
+class AvgPool2D(WithLinearBackward, Op):
+    on_arrays = True
+    saves = (0,)  # for the gradient's edge to it, as torch
+    gradient_kind = _AvgPoolBackward
+
     def forward(ctx, x, kernel, stride, padding, ceil_mode, count_include_pad, divisor_override):
         d = len(kernel)
         xb = _batched(x, d)
@@ -193,27 +236,12 @@ class AvgPool2D(Op):
         return out.astype(x.dtype, copy=False).reshape(x.shape[:-d] + out_size)
 
     def backward(ctx, grad):
-        return (AvgPool2DAdjoint.apply(grad, type(ctx), ctx.geometry, ctx.args),) + (None,) * 6
+        x, = ctx.saved_tensors
+        return (ctx.gradient.apply(grad, x, ctx.geometry, ctx.args),) + (None,) * 6
 
 
 class AvgPool3D(AvgPool2D):
     pass
-
-
-class AvgPool2DAdjoint(Op):
-    """Each output gradient spread evenly back over its window (the adjoint of average pooling)."""
-    node_name = "AvgPool2DBackwardBackward0"
-
-    def forward(ctx, g, pool, geometry, args):
-        in_shape, kernel, stride, pads, div = geometry
-        d = len(kernel)
-        ctx.pool, ctx.args = pool, args
-        gb = _batched(g, d) / div
-        cols = np.broadcast_to(gb[(Ellipsis,) + (None,) * d], gb.shape + tuple(kernel))
-        return _col2im(cols, in_shape[-d:], stride, pads, (1,) * d).reshape(in_shape)
-
-    def backward(ctx, grad):
-        return ctx.pool.apply(grad, *ctx.args), None, None, None
 
 
 def _adaptive_matrix(n, o):
@@ -225,9 +253,40 @@ def _adaptive_matrix(n, o):
     return a
 
 
+class _AdaptiveAvgPoolBackward(LinearBackward):
+    """Adaptive average pooling's gradient: the transposed averaging matrix along each dim."""
+
+    def forward(ctx, grad, self, mats):
+        ctx.given = mats
+        return _Resample.forward(ctx, grad, [a.T for a in mats])
+
+    def again(ctx, gg):
+        return ctx.op.apply(gg, ctx.given)
+
+
+class AdaptiveAvgPool2D(WithLinearBackward, _Resample):
+    """Average pooling to a fixed size: a separable linear map of averaging matrices."""
+    on_arrays = True
+    saves = (0,)  # for the gradient's edge to it, as torch
+    gradient_kind = _AdaptiveAvgPoolBackward
+
+    def forward(ctx, x, mats):
+        ctx.given = mats
+        return _Resample.forward(ctx, x, mats)
+
+    def backward(ctx, grad):
+        x, = ctx.saved_tensors
+        return ctx.gradient.apply(grad, x, ctx.given), None
+
+
+class AdaptiveAvgPool3D(AdaptiveAvgPool2D):
+    pass
+
+
 class MaxUnpool2D(Op):
     """Each value written at its flat index into a zero spatial plane of `out_size` (the partial
     inverse of max pooling)."""
+    on_arrays = True
 
     def forward(ctx, x, indices, out_size):
         d = len(out_size)
@@ -238,15 +297,13 @@ class MaxUnpool2D(Op):
             bad = indices[(indices < 0) | (indices >= size)].flat[0]
             raise RuntimeError(f"Found an invalid max index: {bad} (output volumes are of size "
                                f"{'x'.join(map(str, out_size))})")
-        ctx.key = (np.arange(n * c)[:, None], ib.reshape(n * c, -1))
-        ctx.in_shape = x.shape
+        ctx.indices, ctx.d = indices, d
         out = np.zeros((n * c, size), x.dtype)
-        out[ctx.key] = xb.reshape(n * c, -1)
+        out[np.arange(n * c)[:, None], ib.reshape(n * c, -1)] = xb.reshape(n * c, -1)
         return out.reshape(x.shape[:-d] + tuple(out_size))
 
     def backward(ctx, grad):
-        flat = grad.reshape(ctx.key[0].shape[0], -1)
-        return Index.apply(flat, ctx.key).reshape(ctx.in_shape), None, None
+        return _gather_at(grad, ctx.indices, ctx.d), None, None
 
 
 class MaxUnpool3D(MaxUnpool2D):
@@ -368,7 +425,7 @@ def _adaptive_avg_pool(input, output_size, d):
     if all(o == 1 for o in out_size):
         return input.mean(tuple(range(-1, -d - 1, -1)), keepdim=True)
     mats = tuple(_adaptive_matrix(n, o) for n, o in zip(in_size, out_size))
-    return _RESAMPLE[f"AdaptiveAvgPool{d}D"].apply(input, mats)
+    return (AdaptiveAvgPool2D if d == 2 else AdaptiveAvgPool3D).apply(input, mats)
 
 
 def adaptive_avg_pool2d(input, output_size):
