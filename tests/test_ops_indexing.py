@@ -480,3 +480,27 @@ def test_a_value_with_leading_ones_is_set_as_torch_slices_it(case):
         except RuntimeError as e:
             outcomes.append(str(e))
     assert outcomes[0] == outcomes[1]
+
+
+@pytest.mark.parametrize("value", [np.float32(2.5), np.float16(1), np.bool_(True), [1.0, 2.0, 3.0], (1.0, 2.0, 3.0),
+                                   np.array([1.0, 2.0, 3.0]), np.array(2.0), "a", None, {}],
+                         ids=["np.float32", "np.float16", "np.bool_", "list", "tuple", "ndarray", "0-d ndarray", "str",
+                              "None", "dict"])
+def test_setitem_refuses_what_torch_does_not_take_as_a_number(value):
+    """torch assigns a tensor, a bool/int/float/complex (np.float64 is a float) or a NumPy integer,
+    and nothing else: not a list, an array or np.float32. The tensor is left unchanged."""
+    x = pullback.zeros(2, 3)
+    with pytest.raises(TypeError) as ours:
+        x[0] = value
+    with pytest.raises(TypeError) as theirs:
+        torch.zeros(2, 3)[0] = value
+    assert str(ours.value) == str(theirs.value)
+    assert not x.numpy().any()
+
+
+@pytest.mark.parametrize("value", [np.int64(3), np.uint8(3), np.float64(2.5), True, 2, 2.5])
+def test_setitem_takes_torch_numbers(value):
+    x, t = pullback.zeros(2, 3, dtype=pullback.float64), torch.zeros(2, 3, dtype=torch.float64)
+    x[0] = value
+    t[0] = value
+    np.testing.assert_array_equal(x.numpy(), t.numpy())

@@ -269,6 +269,16 @@ def _wrapped_number(value, dt):
     return _dtype.checked_scalar(value, np.float64 if dt == np.float16 else dt)
 
 
+def _c_type_name(cls):
+    """A type's name as C's tp_name gives it: list, numpy.ndarray, a Python class's own name."""
+    if cls.__module__ == "builtins" or cls.__flags__ & _HEAP_TYPE:
+        return cls.__name__
+    return f"{cls.__module__}.{cls.__name__}"
+
+
+_HEAP_TYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: a class defined in Python
+
+
 def setitem(x, index, value):
     """x[index] = value (a tensor or a number), in place, recorded for autograd."""
     out, key = _split_index(x, index, lone_slice_view=False)
@@ -277,9 +287,11 @@ def setitem(x, index, value):
         c = x._data.dtype.char
         if (c != "d" and (c != "f" or _F32_MAX < abs(value) < _INF)) or not -2 ** 63 <= value < 2 ** 63:
             value = _wrapped_number(value, x._data.dtype)
-    elif isinstance(value, (bool, complex, np.generic)):
+    elif isinstance(value, (bool, complex, float, np.integer)):  # torch's numbers (np.float64 is a float)
         value = _wrapped_number(value, x._data.dtype)
         number = True
+    elif not isinstance(value, Tensor):  # a list, an ndarray, np.float32, None...: torch takes none
+        raise TypeError(f"can't assign a {_c_type_name(type(value))} to a {x.type()}")
     # a tensor of another dtype is cast by the write itself, as torch's (no ToCopy node; the engine
     # casts its gradient back)
     tensor = not number and isinstance(value, Tensor)
