@@ -20,6 +20,12 @@ _state = grad_mode._state
 _NOTHING = np.empty(0)
 
 
+def gradient_node(op, kind, **attributes):
+    """The class of `op`'s gradient node: a subclass of `kind` named <Op>Backward (so it prints
+    as torch's <Op>BackwardBackward0), with `op` and `attributes` on it."""
+    return type(op.__name__ + "Backward", (kind,), {"op": op, "__module__": op.__module__, **attributes})
+
+
 class GradientOp(Op):
     """Subclasses define `formula(*tensors, *params)` (a static or class method) on Tensors: the
     first `tensors` arguments (None allowed for an absent optional tensor), returning one Tensor,

@@ -9,6 +9,7 @@ through it one IndexPut. Bool masks are turned into integer indices (their nonze
 import numpy as np
 
 from .. import _dtype
+from ._gradient_op import gradient_node
 from ._op import Op, _type_word
 from .shape import Alias, Select, Slice, Unsqueeze, _check_index_vector, wrap_dim
 
@@ -220,7 +221,7 @@ class WithLinearBackward:
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        cls.gradient = type(cls.__name__ + "Backward", (cls.gradient_kind,), {"op": cls, "__module__": cls.__module__})
+        cls.gradient = gradient_node(cls, cls.gradient_kind)
 
 
 class BorderPadBackward(LinearBackward):

@@ -10,7 +10,7 @@ import numpy as np
 
 from ... import _creation, _dtype
 from .. import pointwise as _pointwise, shape as _shape
-from .._gradient_op import GradientOp
+from .._gradient_op import GradientOp, gradient_node
 from .._op import Op, _type_word
 from ..pointwise import ThresholdBackward, _erf, _sigmoid, where
 from ._common import _const
@@ -37,15 +37,11 @@ class _Activation(Op):
         super().__init_subclass__(**kwargs)
         formula = cls.__dict__.get("gradient")
         if formula is not None:
-            cls.gradient = _gradient_node(cls.__name__, formula)
+            cls.gradient = gradient_node(cls, GradientOp, tensors=2, formula=formula)
 
     def backward(ctx, grad):
         x, = ctx.saved_tensors
         return (ctx.gradient.apply(grad, x, *ctx.params),) + (None,) * len(ctx.params)
-
-
-def _gradient_node(name, formula):
-    return type(name + "Backward", (GradientOp,), {"tensors": 2, "formula": formula, "__module__": __name__})
 
 
 class LeakyRelu(_Activation):
@@ -146,8 +142,8 @@ class _PassOrBlock(_Activation):
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         dead = cls.dead
-        cls.gradient = _gradient_node(
-            cls.__name__, lambda grad_output, self, *params: grad_output.masked_fill(dead(self, *params), 0))
+        cls.gradient = gradient_node(cls, GradientOp, tensors=2, formula=staticmethod(
+            lambda grad_output, self, *params: grad_output.masked_fill(dead(self, *params), 0)))
 
     @classmethod
     def forward(cls, ctx, x, *params):

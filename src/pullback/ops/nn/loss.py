@@ -10,7 +10,7 @@ import numpy as np
 from ..._creation import ones_like
 from ..._fperrors import quiet, unquiet
 from .. import pointwise as _pointwise
-from .._gradient_op import GradientOp
+from .._gradient_op import GradientOp, gradient_node
 from .._op import Op, _type_word
 from ..indexing import LinearBackward, WithLinearBackward
 from ..pointwise import AddScalar, DivScalar, MulScalar, Sub, SubScalar, clamp_min, where
@@ -79,13 +79,12 @@ class _LossGradient(GradientOp):
     @classmethod
     def formula(cls, grad_output, self, target, reduction, n, param):
         g = grad_output / n if reduction == "mean" else grad_output
-        return g * cls.loss.partial(self, target, param)
+        return g * cls.op.partial(self, target, param)
 
 
 def _fused_gradient(loss):
     """`loss` with its input's gradient recorded as torch's <Loss>BackwardBackward0 node."""
-    loss.gradient = type(loss.__name__ + "Backward", (_LossGradient,),
-                         {"loss": loss, "__module__": __name__, "_hidden": loss._hidden << 1})
+    loss.gradient = gradient_node(loss, _LossGradient, _hidden=loss._hidden << 1)
     return loss
 
 
