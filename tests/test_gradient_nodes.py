@@ -162,3 +162,31 @@ def test_first_order_gradients_are_unchanged_without_create_graph():
         t = torch.tensor(x0, requires_grad=True)
         tg, = torch.autograd.grad(fn(torch, t).sum(), t)
         assert_close(g, tg, 1e-12, 1e-10, name)
+
+
+@pytest.mark.parametrize("norm", ["layer", "batch"])
+def test_gradient_penalty_through_a_small_net(norm):
+    """A WGAN-GP style penalty on the input gradient, backpropagated to the parameters: the
+    same gradients as torch, and the same ones left None (a norm's bias gets no gradient from the
+    penalty, an activation's input gets zeros)."""
+    x0 = RNG.standard_normal((4, 2, 6, 6)).astype(np.float32)
+    params = None
+    found = {}
+    for m in (pullback, torch):
+        nn = m.nn
+        norm_layer = nn.LayerNorm(16) if norm == "layer" else nn.BatchNorm1d(16)
+        net = nn.Sequential(nn.Conv2d(2, 4, 3), nn.LeakyReLU(0.2), nn.AvgPool2d(2), nn.Flatten(), norm_layer,
+                            nn.Hardtanh(), nn.Linear(16, 1))
+        if params is None:
+            params = [RNG.standard_normal(tuple(p.shape)).astype(np.float32) * 0.3 for p in net.parameters()]
+        with m.no_grad():
+            for p, a in zip(net.parameters(), params):
+                p.copy_(m.tensor(a))
+        x = m.tensor(x0, requires_grad=True)
+        g, = m.autograd.grad(net(x).sum(), x, create_graph=True)
+        ((g.flatten(1).norm(dim=1) - 1) ** 2).mean().backward()
+        found[m] = [None if p.grad is None else p.grad.numpy().copy() for p in net.parameters()] + [x.grad]
+    for ours, theirs in zip(found[pullback], found[torch]):
+        assert (ours is None) == (theirs is None)
+        if ours is not None:
+            assert_close(ours, theirs, 1e-5, 1e-4, "penalty gradient")

@@ -32,6 +32,8 @@ class GradientOp(Op):
     or `n_outputs` of them. Every tensor argument is saved: double backward reruns the formula."""
     tensors = 1
     formula = None
+    zero_when_unused = False  # an input the formula reads only for a mask (hardtanh's x) gets zeros, as
+                              # torch's zeros_like(self), not no gradient (a norm's bias: torch's None)
 
     def __init_subclass__(cls, **kwargs):
         if cls.formula is not None:
@@ -79,8 +81,7 @@ class GradientOp(Op):
             found = grad([o for o, _ in pairs], [inputs[i] for i in wanted], [g for _, g in pairs],
                          create_graph=create_graph, allow_unused=True)
         for i, g in zip(wanted, found):
-            # an input the formula reads only for a mask (x of hardtanh's gradient): zeros, as torch's
-            result[i] = _creation.zeros_like(inputs[i]) if g is None else g
+            result[i] = _creation.zeros_like(inputs[i]) if g is None and ctx.zero_when_unused else g
         return tuple(result)
 
 

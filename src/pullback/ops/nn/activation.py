@@ -37,7 +37,7 @@ class _Activation(Op):
         super().__init_subclass__(**kwargs)
         formula = cls.__dict__.get("gradient")
         if formula is not None:
-            cls.gradient = gradient_node(cls, GradientOp, tensors=2, formula=formula)
+            cls.gradient = gradient_node(cls, GradientOp, tensors=2, formula=formula, zero_when_unused=True)
 
     def backward(ctx, grad):
         x, = ctx.saved_tensors
@@ -142,7 +142,7 @@ class _PassOrBlock(_Activation):
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         dead = cls.dead
-        cls.gradient = gradient_node(cls, GradientOp, tensors=2, formula=staticmethod(
+        cls.gradient = gradient_node(cls, GradientOp, tensors=2, zero_when_unused=True, formula=staticmethod(
             lambda grad_output, self, *params: grad_output.masked_fill(dead(self, *params), 0)))
 
     @classmethod
