@@ -542,16 +542,14 @@ class LinalgSolveEx(Op):
             raise LinAlgError("torch.linalg.solve: The solver failed because the input matrix is singular.") from None
         return x[..., 0] if vector else x if left else np.swapaxes(x, -1, -2)
 
-    def backward(ctx, grad):
+    def backward(ctx, grad):  # torch's linalg_solve_backward: a vector right side solved as a matrix
         a, x = ctx.saved_tensors
-        gb = solve(a.mT, grad, left=ctx.left)
+        gb = solve(a.mT, grad.unsqueeze(-1) if ctx.vector else grad, left=ctx.left)
         ga = None
         if ctx.needs_input_grad[0]:
-            if not ctx.left:
-                ga = -x.mT.matmul(gb)
-            else:
-                ga = -(gb.unsqueeze(-1) * x.unsqueeze(-2) if ctx.vector else gb.matmul(x.mT))
-        return ga, gb, None
+            xm = x.unsqueeze(-1) if ctx.vector else x
+            ga = -(gb.matmul(xm.mT) if ctx.left else xm.mT.matmul(gb))
+        return ga, (gb.squeeze(-1) if ctx.vector else gb), None
 
 
 class LinalgCholeskyEx(Op):
