@@ -174,17 +174,15 @@ COVERED = ["mm", "bmm", "mv", "dot", "matmul", "addmm", "outer", "ger", "kron", 
 
 TABLE = PRODUCTS + DECOMPOSITIONS + NORMS
 
-# gradients torch composes of other ops than pullback (values compared all the same): det's and
-# slogdet's SVD form, qr's triangular solves
-GRAD_NAME_DIFFERS = {"det", "det_batched", "det_method", "slogdet", "slogdet_fn", "qr_tall", "qr_square", "qr_wide",
-                     "qr_complete_wide"}
+# gradients torch composes of other ops than pullback (values compared all the same): qr's
+GRAD_NAME_DIFFERS = {"qr_tall", "qr_square", "qr_wide", "qr_complete_wide"}
 
 
 @pytest.mark.parametrize("name,fn,inputs", TABLE, ids=[s[0] for s in TABLE])
 def test_against_torch(name, fn, inputs):
-    # det's gradient is det * A^-T without grad mode, the SVD form with it (as in torch)
-    check(fn, *inputs, atol=1e-5 if inputs[0].dtype == np.float32 else 1e-8, plain_exact=not name.startswith("det"),
-          grad_name=name not in GRAD_NAME_DIFFERS)
+    # det's and slogdet's gradients are an inverse without grad mode, a solve with it (as in torch)
+    check(fn, *inputs, atol=1e-5 if inputs[0].dtype == np.float32 else 1e-8,
+          plain_exact=not name.startswith(("det", "slogdet")), grad_name=name not in GRAD_NAME_DIFFERS)
 
 
 @pytest.mark.parametrize("name,fn,inputs", TABLE, ids=[s[0] for s in TABLE])
@@ -458,3 +456,13 @@ def test_matrix_norm_of_empty_matrices_and_inverse_power_as_torch():
             assert outcomes[0] == outcomes[1], (shape, ord)
     names = [m.linalg.matrix_power(m.eye(2, requires_grad=True), -1).grad_fn.name() for m in (pullback, torch)]
     assert names[0] == names[1] == "LinalgInvExBackward0"
+
+
+def test_det_gradient_of_a_batch_with_singular_matrices():
+    """Under grad mode torch's det gradient solves for the invertible matrices and takes the SVD
+    form for the (nearly) singular ones, joined by index_put: the same node, values and second
+    derivatives here."""
+    a = RNG.standard_normal((3, 3, 3))
+    a[1, 2] = 2 * a[1, 0]
+    a[2] = 0
+    check(lambda m, x: m.linalg.det(x), a, atol=1e-8, plain_exact=False)

@@ -472,8 +472,9 @@ class LinalgInvEx(Op):
 
 
 class LinalgDet(Op):
-    """det(A). Its gradient, the cofactor matrix, is det(A) A^{-T} for invertible A; as in torch,
-    singular inputs and double backward take the SVD form, which holds for every A."""
+    """det(A). Its gradient, the cofactor matrix, is det(A) A^{-T} for invertible A; singular
+    inputs take the SVD form, which holds for every A. As torch's linalg_det_backward under grad
+    mode: a solve where |det| >= 100 eps, the SVD form elsewhere, joined by index_put."""
     saves = (0, "result")
 
     def forward(ctx, a):
@@ -484,11 +485,31 @@ class LinalgDet(Op):
         a, d = ctx.saved_tensors
         if a._data.size == 0:
             return Tensor._wrap(np.zeros_like(a._data))
-        if not _grad_mode.is_grad_enabled() and d._data.all():
-            return (grad * d).unsqueeze(-1).unsqueeze(-1) * inv(a).mT
-        u, s, vh = svd(a)
-        g = _prod_backward_safe_zeros((grad * (det(u) * det(vh))).unsqueeze(-1), s)
-        return (u * g.unsqueeze(-2)).matmul(vh)
+        if not _grad_mode.is_grad_enabled():
+            if d._data.all():
+                return (grad * d).unsqueeze(-1).unsqueeze(-1) * inv(a).mT
+            return _det_grad_singular(a, grad)
+        singular = np.abs(d._data) < 100 * np.finfo(d._data.dtype).eps
+        if not singular.any():
+            return _times_inverse_transpose(a, grad * d)
+        if singular.all():
+            return _det_grad_singular(a, grad)
+        mask = Tensor._wrap(singular)
+        out = a.new_empty(a.shape).index_put((mask,), _det_grad_singular(a[mask], grad[mask]))
+        return out.index_put((~mask,), _times_inverse_transpose(a[~mask], (grad * d)[~mask]))
+
+
+def _det_grad_singular(a, grad):
+    """det's gradient for any A, from its SVD."""
+    u, s, vh = svd(a)
+    g = _prod_backward_safe_zeros((grad * (det(u) * det(vh))).unsqueeze(-1), s)
+    return (u * g.unsqueeze(-2)).matmul(vh)
+
+
+def _times_inverse_transpose(a, scale):
+    """scale * A^{-T} for each matrix, as torch computes it under grad mode: a solve of A^T
+    against scale's diagonal matrix (transposed, the layout torch prepares for lu_solve)."""
+    return solve(a.mT, diag_embed(scale.unsqueeze(-1).expand(tuple(a.shape[:-1]))).mT)
 
 
 def _prod_backward_safe_zeros(grad, x):
@@ -512,7 +533,9 @@ class LinalgSlogdet(Op):
 
     def backward(ctx, gsign, glogabs):
         a, = ctx.saved_tensors
-        return glogabs.unsqueeze(-1).unsqueeze(-1) * inv(a).mT
+        if not _grad_mode.is_grad_enabled():
+            return glogabs.unsqueeze(-1).unsqueeze(-1) * inv(a).mT
+        return _times_inverse_transpose(a, glogabs)  # torch's slogdet_backward under grad mode
 
 
 class LinalgSolveEx(Op):
@@ -995,7 +1018,7 @@ METHODS = {name: globals()[name] for name in ("mm", "bmm", "mv", "dot", "matmul"
 
 from .._tensor import Tensor  # noqa: E402
 from .pointwise import times  # noqa: E402
-from .shape import cat  # noqa: E402
+from .shape import cat, diag_embed  # noqa: E402
 
 
 svd_type = _return_type("svd", ("U", "S", "V"))
