@@ -216,8 +216,7 @@ def matmul_shapes(draw):
 @given(matmul_shapes(), st.sampled_from([(True, True), (True, False), (False, True)]))
 def test_matmul_broadcast_shapes(shapes, requires_grad):
     a, b = shapes
-    # (a vector operand's gradient: torch's ends in the unsqueeze/squeeze of its mm, pullback's does not)
-    check(lambda m, x, y: x @ y, r(*a), r(*b), atol=1e-8, requires_grad=requires_grad, grad_name=False)
+    check(lambda m, x, y: x @ y, r(*a), r(*b), atol=1e-8, requires_grad=requires_grad)
 
 
 # torch picks mm, mv or bmm by shapes and by which operand requires grad; the node names follow
@@ -228,8 +227,7 @@ BATCH_ONE = [((1, 2, 3), (5, 3, 4)), ((5, 2, 3), (1, 3, 4)), ((1, 2, 3), (1, 3, 
 @pytest.mark.parametrize("requires_grad", [(True, True), (True, False), (False, True)])
 @pytest.mark.parametrize("a,b", BATCH_ONE)
 def test_matmul_decomposition_follows_requires_grad(a, b, requires_grad):
-    # (a vector operand's gradient: torch's ends in the unsqueeze/squeeze of its mm, pullback's does not)
-    check(lambda m, x, y: x @ y, r(*a), r(*b), atol=1e-8, requires_grad=requires_grad, grad_name=False)
+    check(lambda m, x, y: x @ y, r(*a), r(*b), atol=1e-8, requires_grad=requires_grad)
 
 
 def test_linalg_namespace():

@@ -61,8 +61,9 @@ class Mm(Op):
 
 
 def _column_major(t):
-    flags = (t if type(t) is np.ndarray else t._data).flags  # a Tensor, or an array on an array walk
-    return flags.f_contiguous and not flags.c_contiguous
+    """torch's test in mm's gradients: element strides (1, rows), so a (1, 1) matrix is one too."""
+    d = t if type(t) is np.ndarray else t._data  # a Tensor, or an array on an array walk
+    return d.strides == (d.itemsize, d.shape[0] * d.itemsize)
 
 
 # A factor stored column-major (e.g. nn.Linear's weight.t()) gets its gradient computed as the
