@@ -228,8 +228,8 @@ class Prod(Op):
 
     def backward(ctx, grad):
         x, result = ctx.saved_tensors
-        if not x._data.all():
-            return grad * _product_of_others(x.reshape(-1), 0).reshape(x.shape), None
+        if not x._data.all():  # torch's prod_safe_zeros_backward on the flattened input, viewed back
+            return (grad * _product_of_others(x.reshape(-1), 0)).reshape(x.shape), None
         return grad * (result / x), None
 
 
