@@ -359,7 +359,7 @@ MORE = [
     ("sdpa", lambda m, q, k, v: F(m).scaled_dot_product_attention(q, k, v), [randn(2, 2, 3, 4), randn(2, 2, 5, 4),
                                                                             randn(2, 2, 5, 4)], {"gradgrad": False}),
     ("sdpa_value_dim", lambda m, q, k, v: F(m).scaled_dot_product_attention(q, k, v),
-     [randn(2, 2, 3, 4), randn(2, 2, 5, 4), randn(2, 2, 5, 3)], {"check_name": False}),
+     [randn(2, 2, 3, 4), randn(2, 2, 5, 4), randn(2, 2, 5, 3)], {}),
     ("sdpa_causal_scale", lambda m, q, k, v: F(m).scaled_dot_product_attention(q, k, v, is_causal=True, scale=0.3),
      [randn(1, 2, 4, 3), randn(1, 2, 4, 3), randn(1, 2, 4, 3)], {"gradgrad": False}),
     ("sdpa_bool_mask", lambda m, q, k, v: F(m).scaled_dot_product_attention(
@@ -371,7 +371,7 @@ MORE = [
     ("sdpa_gqa", lambda m, q, k, v: F(m).scaled_dot_product_attention(q, k, v, enable_gqa=True),
      [randn(1, 4, 3, 2), randn(1, 2, 3, 2), randn(1, 2, 3, 2)], {"gradgrad": False}),
     ("sdpa_3d", lambda m, q, k, v: F(m).scaled_dot_product_attention(q, k, v),
-     [randn(2, 3, 4), randn(2, 5, 4), randn(2, 5, 3)], {"check_name": False}),
+     [randn(2, 3, 4), randn(2, 5, 4), randn(2, 5, 3)], {}),
     ("rms_norm", lambda m, x, w: F(m).rms_norm(x, (4,), w), [randn(2, 3, 4), randn(4)], {}),
     ("rms_norm_eps", lambda m, x: F(m).rms_norm(x, [3, 4], eps=1e-3), [randn(2, 3, 4)], {}),
     ("local_response_norm", lambda m, x: F(m).local_response_norm(x, 3, alpha=0.5, k=2.0), [randn(2, 5, 3, 2)], {}),

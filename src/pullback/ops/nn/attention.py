@@ -55,7 +55,9 @@ class ScaledDotProductAttention(Op):
 
 
 class _AttentionSoftmax(Softmax):
-    """Softmax over the last dim that leaves fully masked rows at zero (Softmax's derivative)."""
+    """Softmax over the last dim that leaves fully masked rows at zero (Softmax's derivative):
+    torch's _safe_softmax."""
+    node_name = "SafeSoftmaxBackward0"
 
     def forward(ctx, s):
         ctx.dim = -1
