@@ -2,14 +2,16 @@
 import numpy as np
 
 from .._op import Op, _type_word
-from ..pointwise import AddScalar, _shape_mismatch, _zeros_like
+from ...autograd.grad_mode import no_grad
+from ..pointwise import AddScalar, _shape_mismatch, _zeros_like, clamp_min
+from ..linalg import vector_norm
 from ..reduction import LinalgVectorNorm
 from ._common import _const
 
 
 def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
     """input / max(||input||_p, eps) along `dim`."""
-    denom = input.norm(p, dim, keepdim=True).clamp(min=eps).expand_as(input)
+    denom = clamp_min(input.norm(p, dim, keepdim=True), eps).expand_as(input)
     return input / denom
 
 
@@ -158,10 +160,14 @@ def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
 
 
 def cosine_similarity(x1, x2, dim=1, eps=1e-8):
-    """<x1, x2> / (max(||x1||, eps) max(||x2||, eps)) along `dim`."""
+    """<x1, x2> / (max(||x1||, eps) max(||x2||, eps)) along `dim`, as torch's C++: each divided by
+    a clone of its norm, clamped in place outside autograd."""
     shape = np.broadcast_shapes(tuple(x1.shape), tuple(x2.shape))
-    x1, x2 = x1.expand(shape), x2.expand(shape)
-    n1 = x1.norm(2, dim, keepdim=True).clamp(min=eps)
-    n2 = x2.norm(2, dim, keepdim=True).clamp(min=eps)
+    if tuple(x1.shape) != tuple(x2.shape):  # torch's expand_outplace: both, or neither
+        x1, x2 = x1.expand(shape), x2.expand(shape)
+    n1, n2 = (vector_norm(x, 2, dim, keepdim=True).clone() for x in (x1, x2))
+    with no_grad():
+        n1.clamp_min_(eps)
+        n2.clamp_min_(eps)
     return ((x1 / n1) * (x2 / n2)).sum(dim)
 

@@ -13,7 +13,7 @@ from .. import pointwise as _pointwise
 from .._gradient_op import GradientOp, gradient_node
 from .._op import Op, _type_word
 from ..indexing import LinearBackward, WithLinearBackward
-from ..pointwise import AddScalar, DivScalar, MulScalar, Sub, SubScalar, clamp_min, where
+from ..pointwise import AddScalar, DivScalar, MulScalar, Sub, SubScalar, clamp_min, where, xlogy
 from ..shape import broadcast_tensors
 from ._common import _const
 from .activation import logsigmoid
@@ -556,7 +556,7 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
     if log_target:
         loss = target.exp() * (target - input)
     else:
-        loss = (target * target.log()).masked_fill(target == 0, 0) - target * input
+        loss = xlogy(target, target) - target * input  # torch's C++ kl_div
     if reduction == "batchmean":
         return loss.sum() / input.shape[0] if input.dim() else loss.sum()
     return _reduce(loss, reduction)
@@ -583,8 +583,8 @@ def cosine_embedding_loss(input1, input2, target, margin=0, size_average=None, r
     dim = input1.dim() - 1
     eps = 1e-12
     prod = (input1 * input2).sum(dim)
-    mag1 = (input1 * input1).sum(dim) + eps
-    mag2 = (input2 * input2).sum(dim) + eps
+    mag1 = AddScalar.apply((input1 * input1).sum(dim), eps)  # torch's C++ + EPSILON (AddBackward1)
+    mag2 = AddScalar.apply((input2 * input2).sum(dim), eps)
     cos = prod / (mag1 * mag2).sqrt()
     # as torch composes it: 1 - cos with the 1 wrapped (SubBackward0), where(), not masked_fill
     pos = where(target == 1, Sub.apply(1, cos), 0)
@@ -613,9 +613,10 @@ def poisson_nll_loss(input, target, log_input=True, full=False, size_average=Non
                      reduction="mean"):
     """Poisson negative log-likelihood of `target` with rate exp(input) (log_input) or input."""
     reduction = _reduction(size_average, reduce, reduction)
-    loss = input.exp() - target * input if log_input else input - target * (input + eps).log()
+    # torch's C++: its numbers are Scalar arguments (AddBackward1, MulBackward1)
+    loss = input.exp() - target * input if log_input else input - target * AddScalar.apply(input, eps).log()
     if full:
-        stirling = target * target.log() - target + 0.5 * (2 * math.pi * target).log()
+        stirling = target * target.log() - target + MulScalar.apply(MulScalar.apply(target, 2 * math.pi).log(), 0.5)
         loss = loss + stirling.masked_fill(target <= 1, 0)
     return _reduce(loss, reduction)
 

@@ -8,7 +8,8 @@ from .. import shape as _shape
 from .._gradient_op import GradientOp
 from .._op import Op, _type_word
 from ._common import _const
-from .pooling import avg_pool2d
+from ..pointwise import AddScalar
+from .pooling import avg_pool2d, avg_pool3d
 
 
 def _check_params_dtype(input, *params):
@@ -239,7 +240,7 @@ def rms_norm(input, normalized_shape, weight=None, eps=None):
     shape = _normalized_shape(input, normalized_shape)
     eps = float(np.finfo(input._data.dtype).eps) if eps is None else eps
     dims = tuple(range(input.dim() - len(shape), input.dim()))
-    out = input * (input.pow(2).mean(dims, keepdim=True) + eps).rsqrt()
+    out = input * AddScalar.apply(input.pow(2).mean(dims, keepdim=True), eps).rsqrt()  # torch's add_(eps)
     return out if weight is None else out * weight
 
 
@@ -249,11 +250,16 @@ def local_response_norm(input, size, alpha=1e-4, beta=0.75, k=1.0):
         raise ValueError(f"Expected 3D or higher dimensionality input (got {input.dim()} dimensions)")
     if input.numel() == 0:
         return input
-    shape = tuple(input.shape)
-    sq = (input * input).reshape(shape[0], 1, shape[1], -1)
-    sq = _shape.pad(sq, (0, 0, size // 2, (size - 1) // 2))
-    div = avg_pool2d(sq, (size, 1), stride=1).reshape(shape)
-    return input / (div * alpha + k).pow(beta)
+    div = input.mul(input)  # torch's Python, op for op
+    if input.dim() == 3:
+        div = _shape.pad(div.unsqueeze(1), (0, 0, size // 2, (size - 1) // 2))
+        div = avg_pool2d(div, (size, 1), stride=1).squeeze(1)
+    else:
+        sizes = tuple(input.shape)
+        div = div.view(sizes[0], 1, sizes[1], sizes[2], -1)
+        div = _shape.pad(div, (0, 0, 0, 0, size // 2, (size - 1) // 2))
+        div = avg_pool3d(div, (size, 1, 1), stride=1).squeeze(1).view(sizes)
+    return input / div.mul(alpha).add(k).pow(beta)
 
 
 from ..._tensor import Tensor  # noqa: E402  (the Tensor module imports the op table at its end)
