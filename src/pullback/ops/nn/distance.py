@@ -160,8 +160,9 @@ def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
 
 
 def cosine_similarity(x1, x2, dim=1, eps=1e-8):
-    """<x1, x2> / (max(||x1||, eps) max(||x2||, eps)) along `dim`, as torch's C++: each divided by
-    a clone of its norm, clamped in place outside autograd."""
+    """<x1, x2> / (max(||x1||, eps) max(||x2||, eps)) along `dim`.
+
+    As torch's C++: each divided by a clone of its norm, clamped in place outside autograd."""
     shape = np.broadcast_shapes(tuple(x1.shape), tuple(x2.shape))
     if tuple(x1.shape) != tuple(x2.shape):  # torch's expand_outplace: both, or neither
         x1, x2 = x1.expand(shape), x2.expand(shape)
