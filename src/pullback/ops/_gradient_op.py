@@ -2,21 +2,26 @@
 losses' *_backward): an op whose forward is the gradient formula and whose node is torch's
 <Op>BackwardBackward0.
 
-The formula is written once, in Tensor ops. Its first-order use runs it as one op (nothing
-recorded inside); its derivative, asked for by double backward, is autograd's through the same
-formula, rerun on the saved inputs. So the graph a create_graph gradient prints is torch's, and
-no second formula has to be kept in step with the first.
+The formula is written once, in Tensor ops. Its first-order use runs it as it is (nothing
+recorded); under create_graph it is one node, and that node's derivative, asked for by double
+backward, is autograd's through the same formula, rerun on the saved inputs. So the graph a
+create_graph gradient prints is torch's, and no second formula has to be kept in step with the
+first. Two shortcuts skip the rerun where torch's own formulas are this simple: an elementwise
+activation's gradient is grad_output times a factor (its derivative there is the node again, on
+the incoming gradient), and where it reads its input only through masks that input's derivative
+is zero.
 """
 import inspect
 
 import numpy as np
 
 from .. import _creation
-from ..autograd import grad_mode
+from ..autograd import forward_ad, grad_mode
 from ._op import Op
 from .shape import Alias
 
 _state = grad_mode._state
+_fw = forward_ad.state
 _NOTHING = np.empty(0)
 
 
@@ -32,8 +37,13 @@ class GradientOp(Op):
     or `n_outputs` of them. Every tensor argument is saved: double backward reruns the formula."""
     tensors = 1
     formula = None
-    zero_when_unused = False  # an input the formula reads only for a mask (hardtanh's x) gets zeros, as
-                              # torch's zeros_like(self), not no gradient (a norm's bias: torch's None)
+    zero_when_unused = False  # an input the formula does not depend on gets zeros, as torch's
+                              # zeros_like(self) (an activation's), not no gradient (a norm's bias)
+    linear = False  # one output, grad_output times a factor of the other inputs, elementwise: the map is its
+                    # own adjoint, so the node is its own derivative in grad_output
+    masks = False   # the other inputs are read only through masks: their derivatives are zero
+    self_derivative = None  # optional (gg, *inputs, *params) -> the derivative in input 1 written out (torch's
+                            # elu_double_backward...), or None where it is not: then the rerun gives it
 
     def __init_subclass__(cls, **kwargs):
         if cls.formula is not None:
@@ -41,6 +51,12 @@ class GradientOp(Op):
             # named as the formula names them, as torch's: grad_output, self, target, ...
             cls.saved_names = tuple(inspect.signature(cls.formula).parameters)[:cls.tensors]
         super().__init_subclass__(**kwargs)
+
+    @classmethod
+    def apply(cls, *args):
+        if not _state.enabled and not _state.on_arrays and not _fw.active:
+            return cls.formula(*args)  # nothing to record: no node, no wrapping
+        return super().apply(*args)
 
     @classmethod
     def forward(cls, ctx, *args):
@@ -61,6 +77,17 @@ class GradientOp(Op):
         inputs = ctx.saved_tensors
         wanted = [i for i, need in enumerate(ctx.needs_input_grad[:len(inputs)]) if need]
         result = [None] * ctx._arity
+        if ctx.linear and wanted and wanted[0] == 0:
+            result[0] = type(ctx).apply(grads[0], *inputs[1:], *ctx.params)
+            wanted = wanted[1:]
+        if ctx.masks:
+            for i in wanted:
+                result[i] = _creation.zeros_like(inputs[i])
+            return tuple(result)
+        if wanted == [1] and ctx.self_derivative is not None:
+            result[1] = ctx.self_derivative(grads[0], *inputs, *ctx.params)
+            if result[1] is not None:
+                return tuple(result)
         if not wanted:
             return tuple(result)
         create_graph = _state.enabled

@@ -32,12 +32,16 @@ class _Activation(Op):
     celu's node, shares its base's)."""
     saves = (0,)
     gradient = None
+    masks = False  # the gradient reads x only through masks (leaky_relu's x > 0)
+    elementwise = True  # the gradient is grad_output times a factor of x (not glu's)
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         formula = cls.__dict__.get("gradient")
         if formula is not None:
-            cls.gradient = gradient_node(cls, GradientOp, tensors=2, formula=formula, zero_when_unused=True)
+            cls.gradient = gradient_node(cls, GradientOp, tensors=2, formula=formula, zero_when_unused=True,
+                                         linear=cls.elementwise, masks=cls.masks,
+                                         self_derivative=cls.__dict__.get("gradient_in_x"))
 
     def backward(ctx, grad):
         x, = ctx.saved_tensors
@@ -45,6 +49,7 @@ class _Activation(Op):
 
 
 class LeakyRelu(_Activation):
+    masks = True
     def forward(ctx, x, slope):
         ctx.params = slope,
         return np.where(x > 0, x, x * np.asarray(slope, x.dtype))
@@ -69,6 +74,11 @@ class Elu(_Activation):
         neg = grad_output * ((self.clamp(max=0) * input_scale).exp() * (alpha * scale * input_scale))
         return where(self <= 0, neg, grad_output * scale)  # as torch: NaN takes the positive side
 
+    @staticmethod
+    def gradient_in_x(gg, grad_output, self, alpha, scale, input_scale):
+        curvature = (self.clamp(max=0) * input_scale).exp() * (alpha * scale * input_scale * input_scale)
+        return where(self <= 0, gg * grad_output * curvature, 0)
+
 
 class Celu(Elu):
     pass
@@ -92,6 +102,13 @@ class Gelu(_Activation):
         else:
             d = 0.5 * (1 + (x * _SQRT1_2).erf()) + x * ((x * x * -0.5).exp() * _INV_SQRT_2PI)
         return grad_output * d
+
+    @staticmethod
+    def gradient_in_x(gg, grad_output, self, approximate):
+        if approximate == "tanh":
+            return None
+        density = (self * self * -0.5).exp() * _INV_SQRT_2PI  # gelu'' = (2 - x^2) * pdf(x)
+        return gg * grad_output * ((2 - self * self) * density)
 
 
 class Silu(Op):
@@ -121,6 +138,11 @@ class Softplus(_Activation):
         bx = self * beta
         return where(bx > threshold, grad_output, grad_output * bx.sigmoid())
 
+    @staticmethod
+    def gradient_in_x(gg, grad_output, self, beta, threshold):
+        s = (self * beta).sigmoid()
+        return where(self * beta > threshold, 0, gg * grad_output * (s * (1 - s) * beta))
+
 
 class Mish(Op):
     saves = (0,)
@@ -142,8 +164,9 @@ class _PassOrBlock(_Activation):
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         dead = cls.dead
-        cls.gradient = gradient_node(cls, GradientOp, tensors=2, zero_when_unused=True, formula=staticmethod(
-            lambda grad_output, self, *params: grad_output.masked_fill(dead(self, *params), 0)))
+        cls.gradient = gradient_node(cls, GradientOp, tensors=2, zero_when_unused=True, linear=True, masks=True,
+                                     formula=staticmethod(lambda grad_output, self, *params:
+                                                          grad_output.masked_fill(dead(self, *params), 0)))
 
     @classmethod
     def forward(cls, ctx, x, *params):
@@ -276,6 +299,7 @@ def _channel_shape(ndim, n):
 
 class RreluWithNoise(_Activation):
     """x where x >= 0, else slope * x with the slope drawn per element (training) or fixed."""
+    masks = True  # (not even that: its gradient is grad times the noise)
 
     def forward(ctx, x, noise):
         ctx.params = noise,
@@ -288,6 +312,7 @@ class RreluWithNoise(_Activation):
 
 class Glu(_Activation):
     """a * sigmoid(b) for the two halves (a, b) of `dim`."""
+    elementwise = False
 
     def forward(ctx, x, dim):
         n = x.shape[dim]
