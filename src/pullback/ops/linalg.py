@@ -11,8 +11,8 @@ import numpy as np
 
 from ..autograd import grad_mode as _grad_mode
 from ._op import Op
-from .reduction import _return_type
-from .shape import Expand, SqueezeDimInplace, T, UnsafeView, wrap_dim
+from .reduction import SumDim, _return_type
+from .shape import Diagonal, Expand, Permute, SqueezeDimInplace, T, Unsqueeze, UnsafeView, View, wrap_dim
 
 
 class _LinAlgError(RuntimeError):
@@ -310,108 +310,266 @@ def tensordot(a, b, dims=2):
 
 
 # ================================================================= einsum
-def _parse_einsum(equation, shapes):
-    """An explicit equation with one letter per dim (ellipses spelled out), and each letter's size."""
-    eq = equation.replace(" ", "")
-    lhs, arrow, rhs = eq.partition("->")
-    terms = lhs.split(",")
-    if len(terms) != len(shapes):
-        raise RuntimeError("einsum(): more operands were provided than specified in the equation"
-                           if len(shapes) > len(terms) else
-                           "einsum(): fewer operands were provided than specified in the equation")
-    used = set(c for c in eq if c.isalpha())
-    spare = [c for c in string.ascii_letters if c not in used]
-    n_ell = max([len(s) - len(t.replace("...", "")) for t, s in zip(terms, shapes) if "..." in t] or [0])
-    ell = "".join(spare[:n_ell])
-    subs = []
-    for t, s in zip(terms, shapes):
-        if "..." in t:
-            k = len(s) - len(t.replace("...", ""))
-            t = t.replace("...", ell[n_ell - k:] if k else "")
-        if len(t) != len(s):
-            raise RuntimeError(f"einsum(): the number of subscripts in the equation ({len(t)}) does not match the "
-                               f"number of dimensions ({len(s)}) for operand {len(subs)} and no ellipsis was given")
-        subs.append(t)
-    if arrow:
-        out = rhs.replace("...", ell)
+# torch's einsum (aten Linear.cpp) is a composite, not one node: each operand's repeated labels
+# become diagonals, its dims are unsqueezed and permuted to one common order (the output's
+# labels, then the contracted ones), and the operands are contracted left to right (no
+# opt_einsum path) by sumproduct_pair. Recording the same ops gives torch's graph, node names,
+# saved tensors and gradients' graphs.
+_ELLIPSIS = 52  # labels are 0-51: A-Z, then a-z (the order of an implicit output)
+
+
+def _label(c):
+    return ord(c) - 65 if c <= "Z" else ord(c) - 71
+
+
+def _einsum_operand_labels(lhs, num_ops):
+    """Each operand's labels (_ELLIPSIS for '...'), with torch's parse errors."""
+    op_labels = [[] for _ in range(num_ops)]
+    ell_in_input, curr, i = False, 0, 0
+    while i < len(lhs):
+        c = lhs[i]
+        if c == ".":
+            if ell_in_input:
+                raise RuntimeError(f"einsum(): found '.' for operand {curr} for which an ellipsis was already found")
+            if not lhs.startswith("...", i):
+                raise RuntimeError(f"einsum(): found '.' for operand {curr} that is not part of any ellipsis")
+            op_labels[curr].append(_ELLIPSIS)
+            ell_in_input = True
+            i += 2
+        elif c == ",":
+            curr += 1
+            if curr >= num_ops:
+                raise RuntimeError("einsum(): fewer operands were provided than specified in the equation")
+            ell_in_input = False
+        elif c != " ":
+            if c not in string.ascii_letters:
+                raise RuntimeError(f"einsum(): invalid subscript given at index {i} in the equation string, "
+                                   "subscripts must be in [a-zA-Z]")
+            op_labels[curr].append(_label(c))
+        i += 1
+    if curr != num_ops - 1:
+        raise RuntimeError("einsum(): more operands were provided than specified in the equation")
+    return op_labels
+
+
+def _einsum_output(equation, arrow, lhs_len, label_count, ell_num_dim):
+    """Each label's index in the common dim order (-1: unused), the output's dim count, the
+    ellipsis' first index and the total dim count: output dims first, then the contracted ones."""
+    index = [-1] * _ELLIPSIS
+    n = ell_index = 0
+    ell_in_output = arrow < 0
+    if ell_in_output:  # implicit output: the ellipsis, then the labels seen once, in label order
+        n = ell_num_dim
+        for s in range(_ELLIPSIS):
+            if label_count[s] == 1:
+                index[s], n = n, n + 1
     else:
-        counts = {}
-        for t in subs:
-            for c in t:
-                counts[c] = counts.get(c, 0) + 1
-        out = ell + "".join(sorted(c for c, n in counts.items() if n == 1 and c not in ell))
-    sizes = {}
-    for i, (t, s) in enumerate(zip(subs, shapes)):
-        for c, n in zip(t, s):
-            if c in sizes and n != sizes[c] and n != 1 and sizes[c] != 1:
-                raise RuntimeError(f"einsum(): subscript {c} has size {n} for operand {i} which does not broadcast "
-                                   f"with previously seen size {sizes[c]}")
-            sizes[c] = max(sizes.get(c, 1), n) if n != 1 else sizes.get(c, 1)
-    return subs, out, sizes
+        rhs, i = equation[arrow + 2:], 0
+        while i < len(rhs):
+            c = rhs[i]
+            if c == ".":
+                if ell_in_output:
+                    raise RuntimeError("einsum(): found '.' for output but an ellipsis (...) was already found")
+                if not rhs.startswith("...", i):
+                    raise RuntimeError("einsum(): found '.' for output that is not part of any ellipsis (...)")
+                ell_index, n, ell_in_output = n, n + ell_num_dim, True
+                i += 2
+            elif c != " ":
+                if c not in string.ascii_letters:
+                    raise RuntimeError(f"einsum(): invalid subscript given at index {lhs_len + 2 + i} in the "
+                                       "equation string, subscripts must be in [a-zA-Z]")
+                s = _label(c)
+                if not label_count[s] or index[s] != -1:
+                    raise RuntimeError(f"einsum(): output subscript {c}" + (
+                        " appears more than once in the output" if index[s] != -1 else
+                        " does not appear in the equation for any input operand"))
+                index[s], n = n, n + 1
+            i += 1
+    out_num_dim = n
+    if not ell_in_output:
+        ell_index, n = n, n + ell_num_dim
+    for s in range(_ELLIPSIS):
+        if label_count[s] and index[s] == -1:
+            index[s], n = n, n + 1
+    return index, out_num_dim, ell_index, n
 
 
-class Einsum(Op):
-    """einsum on an explicit equation; an operand's gradient is one more einsum of the
-    gradient with the other operands (identities put back repeated letters, ones the
-    letters summed within that operand alone)."""
+def _einsum(equation, operands):
+    """torch's at::native::einsum without a contraction path."""
+    num_ops = len(operands)
+    if not num_ops:
+        raise RuntimeError("einsum(): must provide at least one operand")
+    arrow = equation.find("->")
+    lhs = equation if arrow < 0 else equation[:arrow]
+    op_labels = _einsum_operand_labels(lhs, num_ops)
+    label_count = [0] * _ELLIPSIS
+    ell_num_dim = 0
+    for i, (labels, op) in enumerate(zip(op_labels, operands)):
+        ndims = op._data.ndim
+        has_ell = _ELLIPSIS in labels
+        nlabels = len(labels) - has_ell
+        for s in labels:
+            if s != _ELLIPSIS:
+                label_count[s] += 1
+        if has_ell:
+            ell_num_dim = max(ell_num_dim, ndims - nlabels)
+        if nlabels > ndims if has_ell else nlabels != ndims:
+            raise RuntimeError(f"einsum(): the number of subscripts in the equation ({nlabels}) " + (
+                f"is more than the number of dimensions ({ndims}) for operand {i}" if has_ell else
+                f"does not match the number of dimensions ({ndims}) for operand {i} and no ellipsis was given"))
+    index, out_num_dim, ell_index, n = _einsum_output(equation, arrow, len(lhs), label_count, ell_num_dim)
 
-    def forward(ctx, subs, out, sizes, *xs):
-        for x in xs[1:]:
-            if x.dtype != xs[0].dtype:
-                raise RuntimeError(f"expected scalar type {_capital_word(xs[0])} but found {_capital_word(x)}")
-        ctx.subs, ctx.out, ctx.sizes = subs, out, sizes
-        full = [np.broadcast_to(x, tuple(sizes[c] for c in t)) for x, t in zip(xs, subs)]
-        return np.asarray(np.einsum(",".join(subs) + "->" + out, *full, optimize=len(xs) > 2))
+    # Align every operand to the common order: diagonals for repeated labels, size-1 dims for
+    # missing ones; dim_counts[d]: how many operands have dim d of a size other than 1.
+    label_size, ell_sizes, dim_counts = [1] * _ELLIPSIS, [1] * ell_num_dim, [0] * n
+    ops = []
+    for i, (labels, op) in enumerate(zip(op_labels, operands)):
+        permutation = [-1] * n
+        dim = 0
+        for s in labels:
+            shape = op._data.shape
+            if s == _ELLIPSIS:
+                covered = operands[i]._data.ndim - (len(labels) - 1)
+                for j in range(ell_num_dim - covered, ell_num_dim):
+                    size = op._data.shape[dim]
+                    if size != 1:
+                        if ell_sizes[j] != 1 and ell_sizes[j] != size:
+                            raise RuntimeError(
+                                f"einsum(): dimension {dim} covered by ellipsis in operand {i}has size {size} which "
+                                f"does not broadcast with previously seen ellipsis with size {ell_sizes[j]} for the "
+                                "respective dimension")
+                        ell_sizes[j] = size
+                        dim_counts[ell_index + j] += 1
+                    permutation[ell_index + j] = dim
+                    dim += 1
+            elif permutation[index[s]] == -1:
+                size = shape[dim]
+                if size != 1:
+                    if label_size[s] != 1 and label_size[s] != size:
+                        raise RuntimeError(f"einsum(): subscript {_sublist_label(s)} has size "
+                                           f"{size} for operand {i} which does not broadcast with previously seen "
+                                           f"size {label_size[s]}")
+                    label_size[s] = size
+                    dim_counts[index[s]] += 1
+                permutation[index[s]] = dim
+                dim += 1
+            else:
+                prev = permutation[index[s]]
+                if shape[dim] != shape[prev]:
+                    raise RuntimeError(f"einsum(): subscript {_sublist_label(s)} is repeated for "
+                                       f"operand {i} but the sizes don't match, {shape[dim]} != {shape[prev]}")
+                op = movedim(Diagonal.apply(op, 0, prev, dim), -1, prev)
+        for k, val in enumerate(permutation):
+            if val == -1:
+                op = Unsqueeze.apply(op, dim)
+                permutation[k] = dim
+                dim += 1
+        ops.append(Permute.apply(op, tuple(permutation)))
 
-    def backward(ctx, grad):
-        xs = ctx.saved_tensors
-        grads = [None, None, None]
-        for i, t in enumerate(ctx.subs):
-            if not ctx.needs_input_grad[3 + i]:
-                grads.append(None)
-                continue
-            grads.append(_einsum_operand_grad(grad, ctx.out, ctx.subs, xs, i, ctx.sizes))
-        return tuple(grads)
+    while len(ops) > 1:
+        a, b = ops.pop(0), ops.pop(0)
+        sa, sb = a._data.shape, b._data.shape
+        # a contracted dim is summed with the product once no later operand has it, and within
+        # one operand before the product when no other operand has it
+        sum_dims, a_dims, b_dims = [], [], []
+        for d in range(out_num_dim, n):
+            if sa[d] != 1 and sb[d] != 1:
+                dim_counts[d] -= 1
+                if dim_counts[d] == 1:
+                    sum_dims.append(d)
+                    dim_counts[d] = 0
+            elif dim_counts[d] == 1:
+                if sa[d] != 1:
+                    a_dims.append(d)
+                    dim_counts[d] = 0
+                elif sb[d] != 1:
+                    b_dims.append(d)
+                    dim_counts[d] = 0
+        if a_dims:
+            a = SumDim.apply(a, tuple(a_dims), True, None)
+        if b_dims:
+            b = SumDim.apply(b, tuple(b_dims), True, None)
+        ops.insert(0, _sumproduct_pair(a, b, sum_dims))
+
+    out = ops[0]
+    if n > out_num_dim:  # the contracted dims: size 1 after a contraction, else summed
+        if num_ops > 1:
+            return View.apply(out, out._data.shape[:out_num_dim])
+        return SumDim.apply(out, tuple(range(out_num_dim, n)), False, None)
+    return out
 
 
-def _einsum_operand_grad(grad, out, subs, xs, i, sizes):
-    spare = iter(c for c in string.ascii_letters if c not in sizes)
-    target, extra_subs, extra_ops = "", [], []
-    for c in subs[i]:
-        if c in target:  # a repeated letter (a diagonal): a fresh letter tied to it by an identity
-            fresh = next(spare)
-            extra_subs.append(c + fresh)
-            extra_ops.append(Tensor._wrap(np.eye(sizes[c], dtype=grad._data.dtype)))
-            c = fresh
-        target += c
-    terms = [out] + [t for j, t in enumerate(subs) if j != i] + extra_subs
-    ops = [grad] + [x for j, x in enumerate(xs) if j != i] + extra_ops
-    present = set("".join(terms))
-    for c in dict.fromkeys(target):
-        if c not in present:  # summed within operand i alone: its gradient is constant along c
-            terms.append(c)
-            ops.append(Tensor._wrap(np.ones(sizes[c], dtype=grad._data.dtype)))
-    return einsum(",".join(terms) + "->" + target, *ops)
+def _sumproduct_pair(left, right, sum_dims):
+    """(left * right).sum(sum_dims, keepdim=True) of two aligned operands, as torch's
+    sumproduct_pair: a product, or one bmm of [shared, left-only, summed] x [shared, summed, right-only]."""
+    if not sum_dims:
+        return left * right
+    lro, lo, ro = [], [], []
+    lro_size = lo_size = ro_size = sum_size = 1
+    for i in range(left._data.ndim):
+        sl, sr = left._data.shape[i], right._data.shape[i]
+        if i in sum_dims:
+            if sl != 1 and sr != 1:
+                sum_size *= sl
+            elif sl != 1:  # in one operand only: summed right away
+                left = SumDim.apply(left, (i,), True, None)
+            elif sr != 1:
+                right = SumDim.apply(right, (i,), True, None)
+        elif sl != 1 and sr != 1:
+            lro.append(i)
+            lro_size *= sl
+        elif sl != 1:
+            lo.append(i)
+            lo_size *= sl
+        else:
+            ro.append(i)
+            ro_size *= sr
+    if lo and ro and ro[-1] < lo[0]:  # right's output dims all come first: bmm(right, left) lays them out in order
+        left, right, lo, ro, lo_size, ro_size = right, left, ro, lo, ro_size, lo_size
+    ls, rs = left._data.shape, right._data.shape
+    out_size = tuple(ls[d] for d in lro + lo) + (1,) * len(sum_dims) + tuple(rs[d] for d in ro)
+    lperm = lro + lo + sum_dims + ro
+    operm = [0] * len(lperm)
+    for k, d in enumerate(lperm):
+        operm[d] = k
+    left = reshape(Permute.apply(left, tuple(lperm)), (lro_size, lo_size, sum_size))
+    right = reshape(Permute.apply(right, tuple(lro + sum_dims + ro + lo)), (lro_size, sum_size, ro_size))
+    if left._data.dtype != right._data.dtype:  # torch's bmm's own message
+        raise RuntimeError(f"expected scalar type {_capital_word(left._data)} but found {_capital_word(right._data)}")
+    return Permute.apply(View.apply(Bmm.apply(left, right), out_size), tuple(operm))
 
 
-def einsum(equation, *operands):
-    """Einstein summation over any equation NumPy accepts (ellipses and implicit output included)."""
+def _sublist_label(n):
+    """A sublist entry (a label 0-51, or Ellipsis) as the equation's letter(s)."""
+    if n == Ellipsis:
+        return "..."
+    if 0 <= n < 26:
+        return chr(65 + n)
+    if 26 <= n < 52:
+        return chr(71 + n)
+    raise ValueError("einsum(): subscript in subscript list is not within the valid range [0, 52)")
+
+
+def einsum(*args):
+    """Einstein summation, recorded as torch's composite of diagonals, permutes, sums and bmm.
+
+    einsum(equation, *operands), einsum(equation, [operands]) or the sublist form
+    einsum(op1, sublist1, op2, sublist2, ..., [sublist_out])."""
+    if len(args) < 2:
+        raise ValueError("einsum(): must specify the equation string and at least one operand, "
+                         "or at least one operand and its subscripts list")
+    if isinstance(args[0], Tensor):
+        equation = ",".join("".join(_sublist_label(s) for s in sub) for sub in args[1::2])
+        if len(args) % 2 == 1:
+            equation += "->" + "".join(_sublist_label(s) for s in args[-1])
+            operands = args[:-1:2]
+        else:
+            operands = args[::2]
+    else:
+        equation, operands = args[0], args[1:]
     if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
         operands = tuple(operands[0])
-    subs, out, sizes = _parse_einsum(equation, [o._data.shape for o in operands])
-    return _einsum_op(len(operands)).apply(subs, out, sizes, *operands)
-
-
-_EINSUM_OPS = {}
-
-
-def _einsum_op(n):
-    """The Einsum entry for n operands (each count saves all of its operands)."""
-    cls = _EINSUM_OPS.get(n)
-    if cls is None:
-        cls = _EINSUM_OPS[n] = type("Einsum", (Einsum,), {"saves": tuple(range(3, 3 + n)),
-                                                          "node_name": "EinsumBackward0"})
-    return cls
+    return _einsum(equation, operands)
 
 
 # ================================================================= linalg: helpers
@@ -1019,7 +1177,7 @@ METHODS = {name: globals()[name] for name in ("mm", "bmm", "mv", "dot", "matmul"
 
 from .._tensor import Tensor  # noqa: E402
 from .pointwise import times  # noqa: E402
-from .shape import cat, diag_embed  # noqa: E402
+from .shape import cat, diag_embed, movedim, reshape  # noqa: E402
 
 
 svd_type = _return_type("svd", ("U", "S", "V"))
