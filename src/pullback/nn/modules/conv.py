@@ -1,6 +1,10 @@
-"""Convolutions: Conv1d/2d/3d and ConvTranspose1d/2d/3d."""
+"""Convolutions: Conv1d/2d/3d and ConvTranspose1d/2d/3d, and their Lazy variants."""
+import inspect
+
 from .. import functional as F
+from ..parameter import UninitializedParameter
 from .linear import _empty_parameter, init_fan_in_uniform
+from .lazy import LazyModuleMixin
 from .module import Module
 
 _PADDING_MODES = {"zeros", "reflect", "replicate", "circular"}
@@ -157,3 +161,77 @@ class ConvTranspose3d(_ConvTranspose):
     """3-D transposed convolution (the gradient of conv3d with respect to its input)."""
     _dims = 3
     _fn = "conv_transpose3d"
+
+
+
+class _LazyConvXdMixin(LazyModuleMixin):
+    """in_channels inferred from the first input's channel dimension (dim 1, or 0 when unbatched)."""
+
+    def __init__(self, out_channels, *args, **kwargs):
+        # the eager constructor's arguments less in_channels; it runs with 0 channels and no bias, and the
+        # lazy tensors take the parameters' places
+        options = inspect.signature(self.cls_to_become.__init__).bind(self, 0, 0, *args, **kwargs)
+        options.apply_defaults()
+        options = dict(options.arguments)
+        del options["self"]
+        bias, dtype, device = options["bias"], options["dtype"], options["device"]
+        options["bias"] = False
+        super().__init__(**options)
+        self.weight = UninitializedParameter(device=device, dtype=dtype)
+        self.out_channels = out_channels
+        if bias:
+            self.bias = UninitializedParameter(device=device, dtype=dtype)
+
+    def reset_parameters(self):
+        if not self.has_uninitialized_params() and self.in_channels != 0:
+            super().reset_parameters()
+
+    def initialize_parameters(self, input, *args, **kwargs):
+        if self.has_uninitialized_params():
+            self.in_channels = self._get_in_channels(input)
+            if self.in_channels % self.groups != 0:
+                raise ValueError("in_channels must be divisible by groups")
+            if self.transposed:
+                self.weight.materialize((self.in_channels, self.out_channels // self.groups) + self.kernel_size)
+            else:
+                self.weight.materialize((self.out_channels, self.in_channels // self.groups) + self.kernel_size)
+            if self.bias is not None:
+                self.bias.materialize((self.out_channels,))
+            self.reset_parameters()
+
+    def _get_in_channels(self, input):
+        unbatched = self._dims + 1
+        if input.dim() not in (unbatched, unbatched + 1):
+            raise RuntimeError(f"Expected {unbatched}D (unbatched) or {unbatched + 1}D (batched) input to "
+                               f"{type(self).__name__}, but got input of size: {input.shape}")
+        return input.shape[1] if input.dim() == unbatched + 1 else input.shape[0]
+
+
+class LazyConv1d(_LazyConvXdMixin, Conv1d):
+    """A Conv1d whose in_channels is inferred from the first input."""
+    cls_to_become = Conv1d
+
+
+class LazyConv2d(_LazyConvXdMixin, Conv2d):
+    """A Conv2d whose in_channels is inferred from the first input."""
+    cls_to_become = Conv2d
+
+
+class LazyConv3d(_LazyConvXdMixin, Conv3d):
+    """A Conv3d whose in_channels is inferred from the first input."""
+    cls_to_become = Conv3d
+
+
+class LazyConvTranspose1d(_LazyConvXdMixin, ConvTranspose1d):
+    """A ConvTranspose1d whose in_channels is inferred from the first input."""
+    cls_to_become = ConvTranspose1d
+
+
+class LazyConvTranspose2d(_LazyConvXdMixin, ConvTranspose2d):
+    """A ConvTranspose2d whose in_channels is inferred from the first input."""
+    cls_to_become = ConvTranspose2d
+
+
+class LazyConvTranspose3d(_LazyConvXdMixin, ConvTranspose3d):
+    """A ConvTranspose3d whose in_channels is inferred from the first input."""
+    cls_to_become = ConvTranspose3d

@@ -2,6 +2,9 @@
 
 Class weights are registered as buffers (so they appear in state_dict), as torch does.
 """
+import warnings
+
+from ...ops.nn import ctc_loss
 from .. import functional as F
 from ._wrapper import FunctionalModule
 from .distance import PairwiseDistance
@@ -47,6 +50,33 @@ PoissonNLLLoss = _loss("PoissonNLLLoss", "poisson_nll_loss",
 GaussianNLLLoss = _loss("GaussianNLLLoss", "gaussian_nll_loss", (("full", False), ("eps", 1e-6)) + _MEAN)
 TripletMarginLoss = _loss("TripletMarginLoss", "triplet_margin_loss",
                           (("margin", 1.0), ("p", 2.0), ("eps", 1e-6), ("swap", False)) + _LEGACY + _MEAN)
+
+
+class CTCLoss(FunctionalModule):
+    """The CTC loss (ctc_loss) as a module."""
+    _options = (("blank", 0),) + _MEAN + (("zero_infinity", False),)
+
+    def forward(self, log_probs, targets, input_lengths, target_lengths):
+        return ctc_loss(log_probs, targets, input_lengths, target_lengths, self.blank, self.reduction,
+                        self.zero_infinity)
+
+
+_NLLLOSS2D_DEPRECATED = ("`NLLLoss2d` has been deprecated. Please use `NLLLoss` instead as a drop-in replacement and "
+                         "see https://pytorch.org/docs/main/nn.html#torch.nn.NLLLoss for more details.")
+
+
+class NLLLoss2d(NLLLoss):
+    """torch's deprecated alias of NLLLoss (a FutureWarning when one is made or the class subclassed)."""
+    __deprecated__ = _NLLLOSS2D_DEPRECATED
+
+    def __new__(cls, *args, **kwargs):
+        if cls is NLLLoss2d:  # @deprecated warns for the class itself, not for its subclasses' instances
+            warnings.warn(_NLLLOSS2D_DEPRECATED, FutureWarning, stacklevel=2)
+        return super().__new__(cls)
+
+    def __init_subclass__(cls, **kwargs):
+        warnings.warn(_NLLLOSS2D_DEPRECATED, FutureWarning, stacklevel=2)
+        super().__init_subclass__(**kwargs)
 
 
 class TripletMarginWithDistanceLoss(Module):

@@ -6,7 +6,7 @@ from ... import _dtype
 from ..._tensor import Tensor, _check_device
 from ...autograd.grad_mode import no_grad
 from ...autograd.node import RemovableHandle, _HookDict
-from ..parameter import Buffer, Parameter
+from ..parameter import Buffer, Parameter, is_lazy
 from ._backward_hook import BackwardHook
 
 
@@ -290,7 +290,7 @@ class Module:
         for hook in list(self._state_dict_pre_hooks.values()):
             hook(self, prefix, keep_vars)
         for name, value in self._local_state().items():
-            destination[prefix + name] = value if keep_vars else value.detach()
+            destination[prefix + name] = value if keep_vars or is_lazy(value) else value.detach()
         if type(self).get_extra_state is not Module.get_extra_state:
             destination[prefix + _EXTRA_STATE_KEY] = self.get_extra_state()
         for name, module in self._modules.items():
@@ -336,6 +336,8 @@ class Module:
                 if not isinstance(value, Tensor):
                     errors.append(f'While copying the parameter named "{key}", expected torch.Tensor or '
                                   f"Tensor-like object from checkpoint but received {type(value)}")
+                elif is_lazy(param):  # a lazy value into a lazy module: nothing to copy (the lazy load
+                    continue          # hook has already materialized it for an initialized value)
                 elif value.shape != param.shape:
                     errors.append(f"size mismatch for {key}: copying a param with shape {value.shape} from "
                                   f"checkpoint, the shape in current model is {param.shape}.")

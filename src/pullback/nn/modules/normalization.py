@@ -1,12 +1,16 @@
-"""Normalization layers: BatchNorm1d/2d/3d (with running statistics), InstanceNorm1d/2d/3d, LayerNorm,
-GroupNorm, RMSNorm, LocalResponseNorm."""
+"""Normalization layers: BatchNorm1d/2d/3d (with running statistics), SyncBatchNorm, InstanceNorm1d/2d/3d, their
+Lazy variants, LayerNorm, GroupNorm, RMSNorm, LocalResponseNorm, CrossMapLRN2d."""
 import numbers
 
+import numpy as np
+
 from ... import _creation, _dtype
+from ...autograd.function import Function
 from .. import functional as F
 from .. import init
-from ..parameter import Parameter
+from ..parameter import Parameter, UninitializedBuffer, UninitializedParameter
 from ._wrapper import FunctionalModule
+from .lazy import LazyModuleMixin
 from .module import Module
 
 
@@ -60,10 +64,13 @@ class _BatchNorm(Module):
             if self.bias is not None:
                 init.zeros_(self.bias)
 
-    def forward(self, input):
+    def _check_input_dim(self, input):
         if input.dim() not in self._expected_dims:
             raise ValueError(f"expected {' or '.join(f'{d}D' for d in self._expected_dims)} input "
                              f"(got {input.dim()}D input)")
+
+    def forward(self, input):
+        self._check_input_dim(input)
         factor = 0.0 if self.momentum is None else self.momentum
         if self.training and self.track_running_stats:
             self.num_batches_tracked.add_(1)
@@ -92,6 +99,42 @@ class BatchNorm2d(_BatchNorm):
 class BatchNorm3d(_BatchNorm):
     """Batch normalization over (N, C, D, H, W) input."""
     _expected_dims = (5,)
+
+
+class SyncBatchNorm(_BatchNorm):
+    """BatchNorm over any (N, C, ...) input whose statistics are synchronized across processes; without an
+    initialized process group (pullback has none) it is BatchNorm on the local batch, as torch's."""
+
+    def __init__(self, num_features, eps=1e-5, momentum=0.1, affine=True, track_running_stats=True,
+                 process_group=None, device=None, dtype=None, *, bias=True):
+        super().__init__(num_features, eps, momentum, affine, track_running_stats, dtype=dtype, bias=bias)
+        self.process_group = process_group
+
+    def _check_input_dim(self, input):
+        if input.dim() < 2:
+            raise ValueError(f"expected at least 2D input (got {input.dim()}D input)")
+        if input.size(1) == 0:
+            raise ValueError("SyncBatchNorm number of input channels should be non-zero")
+
+    @classmethod
+    def convert_sync_batchnorm(cls, module, process_group=None):
+        """`module` with every BatchNorm*d in it replaced by a SyncBatchNorm sharing its tensors."""
+        output = module
+        if isinstance(module, _BatchNorm):
+            output = SyncBatchNorm(module.num_features, module.eps, module.momentum, module.affine,
+                                   module.track_running_stats, process_group, bias=module.bias is not None)
+            if module.affine:
+                output.weight = module.weight
+                output.bias = module.bias
+            output.running_mean = module.running_mean
+            output.running_var = module.running_var
+            output.num_batches_tracked = module.num_batches_tracked
+            output.training = module.training
+            if hasattr(module, "qconfig"):
+                output.qconfig = module.qconfig
+        for name, child in module.named_children():
+            output.add_module(name, cls.convert_sync_batchnorm(child, process_group))
+        return output
 
 
 class _InstanceNorm(_BatchNorm):
@@ -130,6 +173,72 @@ class InstanceNorm2d(_InstanceNorm):
 class InstanceNorm3d(_InstanceNorm):
     """Instance normalization over (N, C, D, H, W) or (C, D, H, W) input."""
     _no_batch_dims = 4
+
+
+class _LazyNormBase(LazyModuleMixin):
+    """num_features inferred from the first input's dim 1 (torch's defaults: affine, tracking statistics)."""
+
+    def __init__(self, eps=1e-5, momentum=0.1, affine=True, track_running_stats=True, device=None, dtype=None, *,
+                 bias=True):
+        super().__init__(0, eps, momentum, False, False, dtype=dtype, bias=False)
+        self.affine = affine
+        self.track_running_stats = track_running_stats
+        if affine:
+            self.weight = UninitializedParameter(device=device, dtype=dtype)
+            if bias:
+                self.bias = UninitializedParameter(device=device, dtype=dtype)
+        if track_running_stats:
+            self.running_mean = UninitializedBuffer(device=device, dtype=dtype)
+            self.running_var = UninitializedBuffer(device=device, dtype=dtype)
+            self.num_batches_tracked = _creation.tensor(0, dtype=_dtype.int64)
+
+    def reset_parameters(self):
+        if not self.has_uninitialized_params() and self.num_features != 0:
+            super().reset_parameters()
+
+    def initialize_parameters(self, input):
+        if self.has_uninitialized_params():
+            self.num_features = input.shape[1]
+            for t in (self.weight, self.bias, self.running_mean, self.running_var):
+                if t is not None:
+                    t.materialize((self.num_features,))
+            self.reset_parameters()
+
+
+class LazyBatchNorm1d(_LazyNormBase, _BatchNorm):
+    """A BatchNorm1d whose num_features is inferred from the first input."""
+    cls_to_become = BatchNorm1d
+    _expected_dims = BatchNorm1d._expected_dims
+
+
+class LazyBatchNorm2d(_LazyNormBase, _BatchNorm):
+    """A BatchNorm2d whose num_features is inferred from the first input."""
+    cls_to_become = BatchNorm2d
+    _expected_dims = BatchNorm2d._expected_dims
+
+
+class LazyBatchNorm3d(_LazyNormBase, _BatchNorm):
+    """A BatchNorm3d whose num_features is inferred from the first input."""
+    cls_to_become = BatchNorm3d
+    _expected_dims = BatchNorm3d._expected_dims
+
+
+class LazyInstanceNorm1d(_LazyNormBase, _InstanceNorm):
+    """An InstanceNorm1d whose num_features is inferred from the first input."""
+    cls_to_become = InstanceNorm1d
+    _no_batch_dims = InstanceNorm1d._no_batch_dims
+
+
+class LazyInstanceNorm2d(_LazyNormBase, _InstanceNorm):
+    """An InstanceNorm2d whose num_features is inferred from the first input."""
+    cls_to_become = InstanceNorm2d
+    _no_batch_dims = InstanceNorm2d._no_batch_dims
+
+
+class LazyInstanceNorm3d(_LazyNormBase, _InstanceNorm):
+    """An InstanceNorm3d whose num_features is inferred from the first input."""
+    cls_to_become = InstanceNorm3d
+    _no_batch_dims = InstanceNorm3d._no_batch_dims
 
 
 def _register_affine(module, shape, affine, bias, dtype):
@@ -209,6 +318,68 @@ class LocalResponseNorm(FunctionalModule):
     """Normalizes each channel by the activity of its `size` neighbouring channels."""
     _fn = "local_response_norm"
     _options = (("size", None), ("alpha", 1e-4), ("beta", 0.75), ("k", 1.0))
+
+    def extra_repr(self):
+        return f"{self.size}, alpha={self.alpha}, beta={self.beta}, k={self.k}"
+
+
+class _functions:
+    """torch's nn.modules._functions, where CrossMapLRN2d's Function has the module's name (and its node
+    the name CrossMapLRN2dBackward)."""
+
+    class CrossMapLRN2d(Function):
+        """The legacy (Lua torch) cross-channel LRN, whose window keeps channel 0 in every sum and whose
+        hand-written backward uses a symmetric window instead: both reproduced as torch has them."""
+
+        @staticmethod
+        def forward(ctx, input, size, alpha=1e-4, beta=0.75, k=1):
+            if input.dim() != 4:
+                raise ValueError(f"CrossMapLRN2d: Expected input to be 4D, got {input.dim()}D instead.")
+            channels = input.shape[1]
+            pre_pad = int((size - 1) / 2 + 1)
+            window = np.zeros((channels, channels))
+            for c in range(channels):
+                window[c, 0 if c <= pre_pad else c - pre_pad + 1:c + pre_pad] = 1
+                window[c, 0] = 1
+            scale = _channel_sums(input * input, window) * (alpha / size) + k
+            output = input * scale.pow(-beta)
+            ctx.size, ctx.alpha, ctx.beta, ctx.scale = size, alpha, beta, scale
+            ctx.save_for_backward(input, output)
+            return output
+
+        @staticmethod
+        def backward(ctx, grad_output):
+            input, output = ctx.saved_tensors
+            size, channels = ctx.size, input.shape[1]
+            pre_pad = int(size - (size - 1) / 2)
+            if pre_pad > size - 1:  # torch's narrow of its padded buffer fails (size 1)
+                raise RuntimeError(f"start ({pre_pad}) + length ({channels}) exceeds dimension size "
+                                   f"({channels + size - 1}).")
+            window = np.zeros((channels, channels))
+            for c in range(channels):
+                window[c, max(c - pre_pad, 0):max(c + size - pre_pad, 0)] = 1
+            ratio = _channel_sums(grad_output * output / ctx.scale, window)
+            grad = ctx.scale.pow(-ctx.beta) * grad_output - input * ratio * (2 * ctx.alpha * ctx.beta / size)
+            return grad, None, None, None, None
+
+
+def _channel_sums(x, window):
+    """out[:, c] = sum over c' of window[c, c'] * x[:, c'], for (N, C, H, W) x."""
+    return (x.transpose(1, 3) @ _creation.tensor(window.T, dtype=x.dtype)).transpose(1, 3)
+
+
+class CrossMapLRN2d(Module):
+    """Local response normalization across channels of (N, C, H, W) input, by torch's legacy formula."""
+
+    def __init__(self, size, alpha=1e-4, beta=0.75, k=1):
+        super().__init__()
+        self.size = size
+        self.alpha = alpha
+        self.beta = beta
+        self.k = k
+
+    def forward(self, input):
+        return _functions.CrossMapLRN2d.apply(input, self.size, self.alpha, self.beta, self.k)
 
     def extra_repr(self):
         return f"{self.size}, alpha={self.alpha}, beta={self.beta}, k={self.k}"

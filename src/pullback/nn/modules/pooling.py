@@ -162,6 +162,11 @@ class LPPool2d(_LPPool):
     _fn = "lp_pool2d"
 
 
+class LPPool3d(_LPPool):
+    """Power-average pooling over (N, C, D, H, W) input."""
+    _fn = "lp_pool3d"
+
+
 class _MaxUnpool(Module):
     _dims = 1
     _fn = None
@@ -191,3 +196,9 @@ class MaxUnpool2d(_MaxUnpool):
     """The partial inverse of MaxPool2d."""
     _dims = 2
     _fn = "max_unpool2d"
+
+
+class MaxUnpool3d(_MaxUnpool):
+    """The partial inverse of MaxPool3d."""
+    _dims = 3
+    _fn = "max_unpool3d"

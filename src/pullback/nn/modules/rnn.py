@@ -272,19 +272,22 @@ class GRU(RNNBase):
                          dtype=dtype)
 
 
-class _CellBase(Module):
-    _mode = None
+class RNNCellBase(Module):
+    """Parameters and printing shared by RNNCell, LSTMCell and GRUCell (`num_chunks` gates each)."""
 
-    def __init__(self, input_size, hidden_size, bias=True, device=None, dtype=None):
+    def __init__(self, input_size, hidden_size, bias, num_chunks, device=None, dtype=None):
         super().__init__()
         self.input_size = input_size
         self.hidden_size = hidden_size
         self.bias = bias
-        gate_size = _GATES[self._mode] * hidden_size
-        self.weight_ih = Parameter(_creation.empty(gate_size, input_size, dtype=dtype))
-        self.weight_hh = Parameter(_creation.empty(gate_size, hidden_size, dtype=dtype))
+        self.weight_ih = Parameter(_creation.empty(num_chunks * hidden_size, input_size, dtype=dtype))
+        self.weight_hh = Parameter(_creation.empty(num_chunks * hidden_size, hidden_size, dtype=dtype))
         for name in ("bias_ih", "bias_hh"):
-            self.register_parameter(name, Parameter(_creation.empty(gate_size, dtype=dtype)) if bias else None)
+            self.register_parameter(name, Parameter(_creation.empty(num_chunks * hidden_size, dtype=dtype))
+                                    if bias else None)
+        self.reset_parameters()
+
+    def reset_parameters(self):
         _uniform_init(self)
 
     def _step(self, input, state, mode):
@@ -301,45 +304,43 @@ class _CellBase(Module):
             out = tuple(s.squeeze(0) for s in out) if mode == "LSTM" else out.squeeze(0)
         return out
 
-    def forward(self, input, hx=None):
-        return self._step(input, hx, self._mode)
-
     def extra_repr(self):
         s = f"{self.input_size}, {self.hidden_size}"
         if self.bias is not True:
             s += f", bias={self.bias}"
+        if "nonlinearity" in self.__dict__ and self.nonlinearity != "tanh":
+            s += f", nonlinearity={self.nonlinearity}"
         return s
 
 
-class RNNCell(_CellBase):
+class RNNCell(RNNCellBase):
     """One step of an Elman RNN."""
-    _mode = "RNN_TANH"
 
     def __init__(self, input_size, hidden_size, bias=True, nonlinearity="tanh", device=None, dtype=None):
         if nonlinearity not in ("tanh", "relu"):
             raise ValueError(f"Unknown nonlinearity: {nonlinearity}")
-        super().__init__(input_size, hidden_size, bias, dtype=dtype)
+        super().__init__(input_size, hidden_size, bias, num_chunks=1, dtype=dtype)
         self.nonlinearity = nonlinearity
 
     def forward(self, input, hx=None):
         return self._step(input, hx, "RNN_TANH" if self.nonlinearity == "tanh" else "RNN_RELU")
 
-    def extra_repr(self):
-        s = super().extra_repr()
-        return s + (f", nonlinearity={self.nonlinearity}" if self.nonlinearity != "tanh" else "")
 
-
-class LSTMCell(_CellBase):
+class LSTMCell(RNNCellBase):
     """One step of an LSTM: returns (h', c')."""
-    _mode = "LSTM"
 
     def __init__(self, input_size, hidden_size, bias=True, device=None, dtype=None):
-        super().__init__(input_size, hidden_size, bias, dtype=dtype)
+        super().__init__(input_size, hidden_size, bias, num_chunks=4, dtype=dtype)
+
+    def forward(self, input, hx=None):
+        return self._step(input, hx, "LSTM")
 
 
-class GRUCell(_CellBase):
+class GRUCell(RNNCellBase):
     """One step of a GRU."""
-    _mode = "GRU"
 
     def __init__(self, input_size, hidden_size, bias=True, device=None, dtype=None):
-        super().__init__(input_size, hidden_size, bias, dtype=dtype)
+        super().__init__(input_size, hidden_size, bias, num_chunks=3, dtype=dtype)
+
+    def forward(self, input, hx=None):
+        return self._step(input, hx, "GRU")

@@ -45,6 +45,9 @@ from .loss import (  # noqa: F401
 from .attention import ScaledDotProductAttention, scaled_dot_product_attention  # noqa: F401
 from .shuffle import (  # noqa: F401
     ChannelShuffle, PixelShuffle, PixelUnshuffle, channel_shuffle, pixel_shuffle, pixel_unshuffle)
+from .ctc import CtcLoss, CtcLossBackward, ctc_loss  # noqa: F401
+from .grid import (  # noqa: F401
+    affine_grid, affine_grid_generator, grid_sample, grid_sampler, grid_sampler_2d, grid_sampler_3d)
 
 __all__ = ["softmax", "log_softmax", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
            "conv_transpose3d", "dropout", "layer_norm", "group_norm", "max_pool1d", "max_pool2d", "max_pool3d",
