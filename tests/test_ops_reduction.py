@@ -571,3 +571,22 @@ def test_norm_gradient_at_zero_elements_is_torchs(p, dim):
         results.append((g.detach().numpy(), g.grad_fn.name()))
     np.testing.assert_allclose(results[0][0], results[1][0], rtol=1e-12)
     assert results[0][1] == results[1][1]
+
+
+@pytest.mark.parametrize("name,op", [
+    ("sum", lambda m, y: y.sum(1)), ("mean keepdim", lambda m, y: y.mean(1, keepdim=True)), ("amax", lambda m, y: y.amax(1)),
+    ("max", lambda m, y: y.max(1)[0]), ("std", lambda m, y: y.std(1)), ("norm", lambda m, y: y.norm(dim=1)),
+    ("logsumexp", lambda m, y: y.logsumexp(1)), ("softmax", lambda m, y: y.softmax(1)),
+    ("log_softmax", lambda m, y: y.log_softmax(0)), ("cumsum", lambda m, y: y.cumsum(1)),
+    ("cumprod", lambda m, y: y.cumprod(2)), ("prod", lambda m, y: y.prod(1)),
+    ("var_mean", lambda m, y: m.var_mean(y, 1)[1]), ("cummax", lambda m, y: y.cummax(1)[0]),
+    ("aminmax", lambda m, y: m.aminmax(y, dim=1)[0]), ("topk", lambda m, y: y.topk(2, 1)[0]),
+    ("vector_norm", lambda m, y: m.linalg.vector_norm(y, dim=(0, 2)))])
+def test_layout_of_a_reduction_of_a_permuted_tensor(name, op):
+    """torch's reductions, scans and softmax give contiguous results whatever the input's layout,
+    so a view() of them works: the same strides here."""
+    a = np.arange(60.0).reshape(3, 4, 5)
+    ours, theirs = (op(m, m.tensor(a).permute(2, 0, 1)) for m in (pullback, torch))
+    assert ours.stride() == theirs.stride()
+    if theirs.is_contiguous():
+        ours.view(-1)

@@ -50,6 +50,24 @@ def _index_inputs(cls):
     return sum(1 << i for i, name in enumerate(params) if name in _INDEX_PARAMETERS) | cls._hidden
 
 
+def _contiguous_outputs(forward):
+    """`forward` (a function or classmethod) with its array outputs made C-contiguous."""
+    method = isinstance(forward, classmethod)
+    fn = forward.__func__ if method else forward
+
+    def contiguous(*args):
+        out = fn(*args)
+        if type(out) is tuple:
+            return tuple([_c_order(o) for o in out])
+        return _c_order(out)
+    contiguous.__wrapped__ = fn  # (inspect.signature reads the forward's parameter names through it)
+    return classmethod(contiguous) if method else contiguous
+
+
+def _c_order(a):
+    return a if type(a) is not _ndarray or a.flags.c_contiguous else np.ascontiguousarray(a)
+
+
 class _Scratch:
     """Throwaway ctx for a forward that records nothing."""
 
@@ -69,6 +87,8 @@ class Op(Node):
     into = None           # optional into(x, *others): the forward computed into x's own memory, for an
                           # in-place op that records nothing (see _fits_in_place for when it is used)
     _scalar_inputs = 0    # bit i: input i is a value torch reads as a number (fill_'s), never an overlap
+    contiguous_output = False  # torch's reductions, scans and softmax return contiguous tensors whatever
+                               # the input's layout (NumPy's follow it: a later view() would fail)
     _one_plain_output = True  # n_outputs == 1 and not is_view: Op.apply just wraps the forward's array
     _saves_result_only = False
     _saves_crosswise = False
@@ -93,6 +113,8 @@ class Op(Node):
         cls._direct_backward = (cls.backward_grads is Op.backward_grads and 0 not in cls.nondiff_outputs
                                 and cls.n_outputs is not None and cls.n_outputs - len(cls.nondiff_outputs) == 1)
         cls._frees_saved_only = cls._free is Node._free
+        if cls.contiguous_output and "forward" in cls.__dict__:
+            cls.forward = _contiguous_outputs(cls.__dict__["forward"])
         cls._on_arrays = cls.on_arrays and cls._direct_backward
 
     def name(self):

@@ -147,6 +147,7 @@ class Sum(Op):
 
 
 class SumDim(Op):
+    contiguous_output = True
     node_name = "SumBackward1"
 
     def forward(ctx, x, dims, keepdim, dtype):
@@ -194,6 +195,7 @@ class Mean(Op):
 
 
 class MeanDim(Op):
+    contiguous_output = True
     node_name = "MeanBackward1"
 
     def forward(ctx, x, dims, keepdim, dtype):
@@ -207,6 +209,7 @@ class MeanDim(Op):
 
 class Nansum(Op):
     """Sum treating NaN as zero (NansumBackward0): NaN positions get no gradient."""
+    contiguous_output = True
     saves = (0,)
 
     def forward(ctx, x, dims, keepdim, dtype):
@@ -235,6 +238,7 @@ class Prod(Op):
 
 class ProdDim(Op):
     """Product along one dim (ProdBackward1)."""
+    contiguous_output = True
     saves = (0, "result")
     node_name = "ProdBackward1"
 
@@ -256,6 +260,7 @@ class LinearScan(Op):
     """The first-order linear recurrence along `dim`: s_j = c_j + a_j s_{j-1} (forward), or
     s_i = c_i + a_{i+1} s_{i+1} (reverse). Each direction's adjoint is the other, so the cumprod
     gradient built on it is exact where inputs are zero, to any order, in O(n)."""
+    contiguous_output = True
     saves = (1, "result")
 
     def forward(ctx, c, a, dim, reverse):
@@ -286,6 +291,7 @@ class LinearScan(Op):
 
 class Cumsum(Op):
     """Running sum along `dim` (from the end when `reverse`: the adjoint of the forward scan)."""
+    contiguous_output = True
 
     def forward(ctx, x, dim, dtype, reverse):
         ctx.dim, ctx.reverse = dim, reverse
@@ -302,6 +308,7 @@ class Cumsum(Op):
 
 class Logcumsumexp(Op):
     """log(cumsum(exp(x))) along `dim`, accumulated pairwise in log space (no overflow)."""
+    contiguous_output = True
     saves = (0, "result")
 
     def forward(ctx, x, dim):
@@ -328,6 +335,7 @@ class Logcumsumexp(Op):
 
 class Cumprod(Op):
     """Running product along `dim`; exact gradients where inputs are zero."""
+    contiguous_output = True
     saves = (0, "result")
 
     def forward(ctx, x, dim, dtype):
@@ -385,6 +393,7 @@ def _extremum_over_dims(reduce, word):
 
 class Amax(Op):
     """amax over dims (AmaxBackward0): ties share the gradient equally."""
+    contiguous_output = True
     saves = (0, "result")
     forward = _extremum_over_dims(np.max, "amax")
 
@@ -399,6 +408,7 @@ class Amin(Amax):
 
 class Aminmax(Op):
     """(amin, amax) over one dim or all (AminmaxBackward0); ties share each gradient equally."""
+    contiguous_output = True
     saves = (0, "result", "result1")
     n_outputs = 2
 
@@ -435,6 +445,7 @@ def _running_extremum(accumulate):
 
 class Cummax(Op):
     """Running max along a dim (CummaxBackward0): (values, indices); each gradient goes to its index."""
+    contiguous_output = True
     n_outputs = 2
     nondiff_outputs = (1,)
     forward = _running_extremum(np.maximum.accumulate)
@@ -452,6 +463,7 @@ class Cummin(Cummax):
 
 class _Selection(Op):
     """An op returning (values, indices) where values are input elements picked along `dim`."""
+    contiguous_output = True
     n_outputs = 2
     nondiff_outputs = (1,)
 
@@ -690,6 +702,7 @@ def _moments(std, with_mean):
 
 class Var(Op):
     """Variance over dims with `correction` (VarBackward0); Std, VarMean and StdMean share its formula."""
+    contiguous_output = True
     saves = (0, "result")
     std = False
     forward = _moments(False, False)
@@ -728,6 +741,7 @@ class StdMean(Var):
 
 class Logsumexp(Op):
     """log(sum(exp(x))) over dims, shifted by the max so it neither overflows nor underflows."""
+    contiguous_output = True
     saves = (0, "result")
 
     def forward(ctx, x, dims, keepdim):
@@ -749,6 +763,7 @@ class Logsumexp(Op):
 
 class LinalgVectorNorm(Op):
     """The p-norm over `dims` (LinalgVectorNormBackward0); its gradient is 0 where the norm is 0."""
+    contiguous_output = True
     saves = (0, "result")
 
     def forward(ctx, x, p, dims, keepdim, dtype=None):

@@ -14,6 +14,7 @@ from ._common import _const
 
 
 class Softmax(Op):
+    contiguous_output = True
     on_arrays = True
     saves = ("result",)
 
@@ -59,6 +60,7 @@ class SoftmaxBackwardData(_BackwardData):
 
 
 class LogSoftmax(Op):
+    contiguous_output = True
     on_arrays = True
     saves = ("result",)
 
