@@ -12,6 +12,7 @@ the incoming gradient), and where it reads its input only through masks that inp
 is zero.
 """
 import inspect
+import threading
 
 import numpy as np
 
@@ -23,6 +24,7 @@ from .shape import Alias
 _state = grad_mode._state
 _fw = forward_ad.state
 _NOTHING = np.empty(0)
+_recorded = threading.local()  # the formula's graph, from GradientOp.apply to the forward it calls
 
 
 def gradient_node(op, kind, **attributes):
@@ -34,7 +36,10 @@ def gradient_node(op, kind, **attributes):
 class GradientOp(Op):
     """Subclasses define `formula(*tensors, *params)` (a static or class method) on Tensors: the
     first `tensors` arguments (None allowed for an absent optional tensor), returning one Tensor,
-    or `n_outputs` of them. Every tensor argument is saved: double backward reruns the formula."""
+    or `n_outputs` of them. Every tensor argument is saved. Under create_graph a node that is not
+    `linear` records the formula as it runs, on detached copies of its inputs, and keeps that graph
+    for a plain double backward (a norm's formula is long: rerunning it cost a third of a gradient
+    penalty step); a third order reruns it on aliases, which connect its result to the inputs."""
     tensors = 1
     formula = None
     zero_when_unused = False  # an input the formula does not depend on gets zeros, as torch's
@@ -56,22 +61,43 @@ class GradientOp(Op):
     def apply(cls, *args):
         if not _state.enabled and not _state.on_arrays and not _fw.active:
             return cls.formula(*args)  # nothing to record: no node, no wrapping
-        return super().apply(*args)
+        k = cls.tensors
+        if cls.linear or _state.on_arrays or _fw.active or not any(
+                isinstance(t, Tensor) and t._requires_grad for t in args[:k]):
+            return super().apply(*args)
+        leaves = [t.detach().requires_grad_() if isinstance(t, Tensor) and t._requires_grad else t for t in args[:k]]
+        _recorded.graph = (leaves, cls.formula(*leaves, *args[k:]))
+        try:
+            return super().apply(*args)
+        finally:
+            _recorded.graph = None
 
     @classmethod
     def forward(cls, ctx, *args):
         k = cls.tensors
         ctx.params = args[k:]
-        enabled, on_arrays = _state.enabled, _state.on_arrays
-        _state.enabled = _state.on_arrays = False  # the formula's own ops are not recorded
-        try:
-            out = cls.formula(*[None if a is None else Tensor._wrap(a) for a in args[:k]], *args[k:])
-        finally:
-            _state.enabled, _state.on_arrays = enabled, on_arrays
+        graph = getattr(_recorded, "graph", None)
+        if graph is not None:  # recorded by apply, for this node
+            _recorded.graph = None
+            ctx.graph = graph
+            out = graph[1]
+        else:
+            enabled, on_arrays = _state.enabled, _state.on_arrays
+            _state.enabled = _state.on_arrays = False  # the formula's own ops are not recorded
+            try:
+                out = cls.formula(*[None if a is None else Tensor._wrap(a) for a in args[:k]], *args[k:])
+            finally:
+                _state.enabled, _state.on_arrays = enabled, on_arrays
         if type(out) is not tuple:
             return out._data
         # an output the caller did not ask for (a norm's weight gradient without a weight): empty
         return tuple([_NOTHING if o is None else o._data for o in out])
+
+    graph = None
+
+    def _free(self):
+        Op._free(self)
+        self.graph = None
 
     def backward(ctx, *grads):
         inputs = ctx.saved_tensors
@@ -91,22 +117,27 @@ class GradientOp(Op):
         if not wanted:
             return tuple(result)
         create_graph = _state.enabled
-        _state.enabled = True
-        try:
-            # the wanted inputs as aliases: their gradients are the formula's partial derivatives,
-            # not also what reaches one input through another (the first gradient depends on x)
-            inputs = [None if t is None else Alias.apply(t) if i in wanted else t.detach()
-                      for i, t in enumerate(inputs)]
-            out = type(ctx).formula(*inputs, *ctx.params)
-        finally:
-            _state.enabled = create_graph
+        graph = None if create_graph else ctx.graph
+        if graph is None:
+            _state.enabled = True
+            try:
+                # the wanted inputs as aliases (their gradients are the formula's partial derivatives,
+                # not also what reaches one input through another: the first gradient depends on x),
+                # or, when nothing is recorded, detached copies: the walk need not see the graph above
+                inputs = [None if t is None else t.detach() if i not in wanted else Alias.apply(t)
+                          if create_graph else t.detach().requires_grad_() for i, t in enumerate(inputs)]
+                graph = inputs, type(ctx).formula(*inputs, *ctx.params)
+            finally:
+                _state.enabled = create_graph
+        inputs, out = graph
         out = out if type(out) is tuple else (out,)
         pairs = [(o, g) for o, g in zip(out, grads) if g is not None and o is not None and o.requires_grad]
         found = [None] * len(wanted)
         if pairs:
             from ..autograd import grad  # (autograd's package imports the ops)
+            # a kept graph may be asked again (retain_graph): it goes with the node's saved tensors
             found = grad([o for o, _ in pairs], [inputs[i] for i in wanted], [g for _, g in pairs],
-                         create_graph=create_graph, allow_unused=True)
+                         create_graph=create_graph, retain_graph=True, allow_unused=True)
         for i, g in zip(wanted, found):
             result[i] = _creation.zeros_like(inputs[i]) if g is None and ctx.zero_when_unused else g
         return tuple(result)
