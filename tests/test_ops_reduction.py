@@ -590,3 +590,13 @@ def test_layout_of_a_reduction_of_a_permuted_tensor(name, op):
     assert ours.stride() == theirs.stride()
     if theirs.is_contiguous():
         ours.view(-1)
+
+
+def test_logcumsumexp_of_nan_and_infinities_is_silent():
+    """torch gives NaN where a NaN enters and inf where inf meets inf, without a warning."""
+    import warnings
+    a = np.array([[-np.inf, 0.0, np.inf, np.inf], [np.nan, 1.0, -np.inf, 2.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        ours = pullback.tensor(a).logcumsumexp(1)
+    np.testing.assert_array_equal(ours.numpy(), torch.tensor(a).logcumsumexp(1).numpy())

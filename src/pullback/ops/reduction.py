@@ -315,7 +315,13 @@ class Logcumsumexp(Op):
         if x.dtype.kind != "f":
             raise NotImplementedError(f"\"logcumsumexp_out_cpu\" not implemented for '{_dtype_word(x)}'")
         ctx.dim = dim
-        return x.copy() if x.ndim == 0 else np.logaddexp.accumulate(x, axis=dim)
+        if x.ndim == 0:
+            return x.copy()
+        token = quiet()  # NaN, or inf meeting inf, gives NaN as torch's: silently
+        try:
+            return np.logaddexp.accumulate(x, axis=dim)
+        finally:
+            unquiet(token)
 
     def backward(ctx, grad):
         x, result = ctx.saved_tensors
