@@ -65,7 +65,7 @@ class GradientOp(Op):
         if cls.linear or _state.on_arrays or _fw.active or not any(
                 isinstance(t, Tensor) and t._requires_grad for t in args[:k]):
             return super().apply(*args)
-        leaves = [t.detach().requires_grad_() if isinstance(t, Tensor) and t._requires_grad else t for t in args[:k]]
+        leaves = [_stand_in(t, True, False) if isinstance(t, Tensor) and t._requires_grad else t for t in args[:k]]
         _recorded.graph = (leaves, cls.formula(*leaves, *args[k:]))
         try:
             return super().apply(*args)
@@ -121,11 +121,7 @@ class GradientOp(Op):
         if graph is None:
             _state.enabled = True
             try:
-                # the wanted inputs as aliases (their gradients are the formula's partial derivatives,
-                # not also what reaches one input through another: the first gradient depends on x),
-                # or, when nothing is recorded, detached copies: the walk need not see the graph above
-                inputs = [None if t is None else t.detach() if i not in wanted else Alias.apply(t)
-                          if create_graph else t.detach().requires_grad_() for i, t in enumerate(inputs)]
+                inputs = [_stand_in(t, i in wanted, create_graph) for i, t in enumerate(inputs)]
                 graph = inputs, type(ctx).formula(*inputs, *ctx.params)
             finally:
                 _state.enabled = create_graph
@@ -141,6 +137,16 @@ class GradientOp(Op):
         for i, g in zip(wanted, found):
             result[i] = _creation.zeros_like(inputs[i]) if g is None and ctx.zero_when_unused else g
         return tuple(result)
+
+
+def _stand_in(t, wanted, connected):
+    """What the formula is rerun on for input `t`: an alias of a wanted input when the result must
+    connect to it (create_graph; its gradient is the formula's partial derivative, not also what
+    reaches one input through another, as the first gradient depends on x), else a detached copy
+    (the walk then need not see the graph above)."""
+    if t is None or not wanted:
+        return None if t is None else t.detach()
+    return Alias.apply(t) if connected else t.detach().requires_grad_()
 
 
 from .._tensor import Tensor  # noqa: E402  (the Tensor module imports the op table at its end)
