@@ -303,11 +303,15 @@ def setitem(x, index, value):
             FillTensor.apply_(out, value)
         else:
             if tensor and value._data.shape != out._data.shape:
-                value = _without_leading_ones(value).expand(out._data.shape)
+                value = value.view(_without_leading_ones(value._data.shape))
+                if value._data.shape != out._data.shape:  # (torch's expand_inplace: only if needed)
+                    value = value.expand(out._data.shape)
             Copy.apply_(out, value)
         return
     if tensor:
-        value = _without_leading_ones(value)
+        shape = _without_leading_ones(value._data.shape)
+        if shape != value._data.shape:
+            value = value.view(shape)
     if _state.enabled and (out._requires_grad or (tensor and value._requires_grad)):
         IndexPut.apply_(out, key, value, False)
         return
@@ -321,13 +325,13 @@ def setitem(x, index, value):
     x._vc[0] += 1
 
 
-def _without_leading_ones(value):
-    """torch's slicePrefix1sDims: the value viewed without its leading dims of size 1."""
-    shape = value._data.shape
+def _without_leading_ones(shape):
+    """torch's slicePrefix1sSize: a value's shape without its leading dims of size 1 (its copy into
+    a slot of another shape views it so, even when there are none; an indexed write only if any)."""
     i = 0
     while i < len(shape) and shape[i] == 1:
         i += 1
-    return value.view(shape[i:]) if i else value
+    return shape[i:]
 
 
 def _put_key(input, indices):
