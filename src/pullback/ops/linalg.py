@@ -275,8 +275,9 @@ def kron(input, other):
     nd = max(input._data.ndim, other._data.ndim)
     sa = (1,) * (nd - input._data.ndim) + input._data.shape
     sb = (1,) * (nd - other._data.ndim) + other._data.shape
-    a = input.reshape(tuple(s for d in sa for s in (d, 1)))
-    b = other.reshape(tuple(s for d in sb for s in (1, d)))
+    # as torch's kron: both operands and the product through _unsafe_view
+    a = UnsafeView.apply(input, tuple(s for d in sa for s in (d, 1)))
+    b = UnsafeView.apply(other, tuple(s for d in sb for s in (1, d)))
     return UnsafeView.apply(a * b, tuple(x * y for x, y in zip(sa, sb)))
 
 
@@ -1090,11 +1091,37 @@ def multi_dot(tensors):
         if mats[i]._data.shape[1] != mats[i + 1]._data.shape[0]:
             raise RuntimeError(f"multi_dot(): tensors {i} and {i + 1} with shapes {list(tensors[i]._data.shape)} and "
                                f"{list(tensors[i + 1]._data.shape)} cannot be multiplied")
-    out = mats[0]
-    for m in mats[1:]:
-        out = out.mm(m)
+    out = _chain_product(mats)
     shape = tuple(out._data.shape[i] for i, d in ((0, dims[0]), (1, dims[-1])) if d == 2)
     return out.view(shape)
+
+
+def _chain_product(mats):
+    """The matrices' product in torch's order: the cheaper of the two for three, the order of least
+    multiplications (Cormen's matrix-chain dynamic program, first minimum kept) for more."""
+    n = len(mats)
+    if n == 2:
+        return mats[0].mm(mats[1])
+    p = [mats[0]._data.shape[0]] + [m._data.shape[1] for m in mats]
+    if n == 3:
+        a, b, c, d = p
+        if a * c * (b + d) > b * d * (a + c):
+            return mats[0].mm(mats[1].mm(mats[2]))
+        return mats[0].mm(mats[1]).mm(mats[2])
+    cost = [[0] * n for _ in range(n)]
+    split = [[0] * n for _ in range(n)]
+    for length in range(1, n):
+        for i in range(n - length):
+            j = i + length
+            cost[i][j] = None
+            for k in range(i, j):
+                q = cost[i][k] + cost[k + 1][j] + p[i] * p[k + 1] * p[j + 1]
+                if cost[i][j] is None or q < cost[i][j]:
+                    cost[i][j], split[i][j] = q, k
+
+    def product(i, j):
+        return mats[i] if i == j else product(i, split[i][j]).mm(product(split[i][j] + 1, j))
+    return product(0, n - 1)
 
 
 def matrix_rank(A, *, atol=None, rtol=None, hermitian=False):
@@ -1135,8 +1162,8 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
     if ord == "nuc" or ord in (2, -2):
         order = [d for d in range(A._data.ndim) if d not in (d0, d1)] + [d0, d1]
         s = svdvals((A if dtype is None else A.to(dtype)).permute(order))
-        out = s.sum(-1) if ord == "nuc" else s.amax(-1) if ord == 2 else s.amin(-1)
-        return out.unsqueeze(-1).unsqueeze(-1).permute(np.argsort(order).tolist()) if keepdim else out
+        out = s.sum(-1, keepdim) if ord == "nuc" else s.amax(-1, keepdim) if ord == 2 else s.amin(-1, keepdim)
+        return out.unsqueeze(-1).permute(np.argsort(order).tolist()) if keepdim else out
     if ord in (1, -1, float("inf"), -float("inf")):  # torch's max/min of the 1-norms of columns (rows for inf)
         sum_dim, pick_dim = (d0, d1) if abs(ord) == 1 else (d1, d0)
         sums = LinalgVectorNorm.apply(A, 1.0, (sum_dim,), keepdim, np_dtype)

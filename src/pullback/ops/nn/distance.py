@@ -152,9 +152,9 @@ def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
     if p == 2 and a.size and b.size and (mode == 1 or (mode == 0 and (r1 > 25 or r2 > 25))):
         out_shape = batch + (r1, r2)
         size = int(np.prod(batch))
-        if size != 1:  # torch flattens the broadcast batch into one dim first
-            x1 = x1.expand(batch + a.shape[-2:]).reshape(size, r1, a.shape[-1])
-            x2 = x2.expand(batch + b.shape[-2:]).reshape(size, r2, b.shape[-1])
+        if size != 1:  # torch flattens the broadcast batch into one dim first: contiguous().view()
+            x1 = x1.expand(batch + a.shape[-2:]).contiguous().view(size, r1, a.shape[-1])
+            x2 = x2.expand(batch + b.shape[-2:]).contiguous().view(size, r2, b.shape[-1])
         return EuclideanDist.apply(x1, x2).view(out_shape)
     return Cdist.apply(x1, x2, float(p))
 
