@@ -13,7 +13,7 @@ from .. import _dtype
 from .._fperrors import quiet, unquiet
 from . import _parallel
 from ._op import Op, _type_word
-from .pointwise import _floating, _zeros_like, over, where
+from .pointwise import MulScalar, SubScalar, _floating, _zeros_like, over, where
 from .shape import Expand, cat, wrap_dim
 
 
@@ -1179,19 +1179,20 @@ def cov(input, *, correction=1, fweights=None, aweights=None):
         if not w_sum._data:
             raise RuntimeError("cov(): weights sum to zero, can't be normalized")
         avg = (x * w).sum(1) / w_sum
+        # torch's C++: its correction is a Scalar (SubBackward1, MulBackward1)
         if correction == 0:
             norm_factor = w_sum
         elif aweights is None:
-            norm_factor = w_sum - correction
+            norm_factor = SubScalar.apply(w_sum, correction)
         elif fweights is None and n == 1 and correction == 1:
             norm_factor = long_scalar(0)  # torch's exact zero where rounding would leave a tiny one
         else:
-            norm_factor = w_sum - correction * (w * aweights).sum() / w_sum
+            norm_factor = w_sum - MulScalar.apply((w * aweights).sum(), correction) / w_sum
     if norm_factor._data <= 0:
         import warnings
         warnings.warn("cov(): degrees of freedom is <= 0. Correction should be strictly less than the number of "
                       "observations.", UserWarning, stacklevel=2)
-        norm_factor = norm_factor * 0
+        norm_factor = norm_factor.zero_()
     if n == 1 and (fweights is None) != (aweights is None):
         # torch zeroes the centred observations outright (the weighted mean is the observation itself);
         # it does so in the caller's own tensor, which is not copied here
