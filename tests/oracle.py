@@ -59,13 +59,14 @@ def _dtype_name(t):
 
 
 def check(fn, *arrays, requires_grad=None, atol=1e-6, rtol=1e-5, grad=True, gradgrad=True, check_name=True,
-          plain_exact=True, grad_name=True):
+          plain_exact=True, grad_name=True, whole_graph=True):
     """Run `fn(module, *tensors)` on pullback and on torch and compare everything that can be compared.
 
     requires_grad: a tuple of bools, one per input (default: floating inputs require grad).
-    check_name: the outputs' grad_fn names and next_functions are torch's (and, with grad_name,
-    the last node of each create_graph gradient: False where pullback's gradient formula is
-    composed of other ops than torch's; values are compared all the same).
+    check_name: the outputs' grad_fn names and next_functions are torch's, and with whole_graph
+    every node's down to the leaves (False where a composite differs inside); with grad_name,
+    the last node of each create_graph gradient too (False where pullback's gradient formula is
+    composed of other ops than torch's). Values are compared all the same.
     plain_exact: the gradients without create_graph equal those with it bit for bit (False for
     an op whose formula changes with grad mode, as det's does in torch too).
     Returns the pullback outputs for further assertions.
@@ -90,6 +91,9 @@ def check(fn, *arrays, requires_grad=None, atol=1e-6, rtol=1e-5, grad=True, grad
             assert p.grad_fn.name() == t.grad_fn.name(), f"output {i}: {p.grad_fn.name()} != {t.grad_fn.name()}"
             edges, torch_edges = _edge_names(p.grad_fn), _edge_names(t.grad_fn)
             assert edges == torch_edges, f"output {i}: next_functions {edges} != torch's {torch_edges}"
+            if whole_graph:
+                ours, theirs = _graph(p.grad_fn), _graph(t.grad_fn)
+                assert ours == theirs, f"output {i}: graph {ours} != torch's {theirs}"
 
     diff_idx = [i for i, r in enumerate(requires_grad) if r]
     outs = [(p, t) for p, t in zip(pb_flat, th_flat) if isinstance(t, torch.Tensor) and t.requires_grad]
@@ -135,6 +139,16 @@ def check(fn, *arrays, requires_grad=None, atol=1e-6, rtol=1e-5, grad=True, grad
             continue
         assert_close(p, t, atol * 100, rtol * 100, f"second-order grad of input {diff_idx[i]}")
     return pb_out
+
+
+def _graph(fn, depth=12):
+    """The node names of a graph as nested (name, [inputs]) down to the leaves (or `depth`)."""
+    if fn is None:
+        return None
+    name = fn.name().replace("torch::autograd::", "")
+    if not depth or not fn.next_functions:
+        return name
+    return name, [_graph(f, depth - 1) for f, _ in fn.next_functions]
 
 
 def _edge_names(fn):

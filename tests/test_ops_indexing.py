@@ -329,7 +329,8 @@ def test_nbytes_and_itemsize():
 
 @pytest.mark.parametrize("name,fn,inputs", INDEX_OPS, ids=[s[0] for s in INDEX_OPS])
 def test_index_ops(name, fn, inputs):
-    check(fn, *inputs)
+    # (fill_diagonal_ with wrap: torch writes the wrapped diagonal in two slices, pullback in one)
+    check(fn, *inputs, whole_graph=name != "fill_diagonal_tall_wrap")
     gradcheck_fd(fn, *inputs)
 
 
