@@ -3,6 +3,8 @@ float64 finite differences, in-place forms, operators and errors.
 
 Each table row is one sample run through the generic tests below (in the spirit of OpInfo).
 """
+import inspect
+
 import numpy as np
 import pytest
 import torch
@@ -494,7 +496,7 @@ def test_inplace_with_tensor_arguments():
         y.lerp_(a, w).addcmul_(a, b, value=0.5).addcdiv_(a, b).clamp_(a - 1, a + 1)
         y.div_(b, rounding_mode=None).atan2_(b).hypot_(a)
         return y
-    check(fn, x, a, b, w, whole_graph=False)  # torch records div with rounding_mode=None as DivBackward2
+    check(fn, x, a, b, w)
     gradcheck_fd(fn, x, a, b, w)
 
 
@@ -876,3 +878,16 @@ def test_half_with_a_python_number_computes_in_float32(name):
     ours, theirs = fn(pullback.tensor(x)), fn(torch.tensor(x))
     assert ours.dtype == pullback.float16
     np.testing.assert_array_equal(ours.numpy(), theirs.numpy())
+
+
+def test_div_records_the_overload_torch_picks():
+    """rounding_mode given, even as None, is torch's div.Tensor_mode (DivBackward2); not given, div."""
+    calls = [lambda m, x, b: x.div(b), lambda m, x, b: x.div(b, rounding_mode=None),
+             lambda m, x, b: m.div(x, b, rounding_mode=None), lambda m, x, b: x.clone().div_(b, rounding_mode=None),
+             lambda m, x, b: x.div(2.0, rounding_mode=None), lambda m, x, b: x.div(b, rounding_mode="floor"),
+             lambda m, x, b: x / b]
+    for call in calls:
+        names = [call(m, m.tensor([1.0, 2.0], requires_grad=True) * 1, m.tensor([3.0, 4.0])).grad_fn.name()
+                 for m in (pullback, torch)]
+        assert names[0] == names[1]
+    assert str(inspect.signature(pullback.div)) == "(input, other, *, rounding_mode=None)"

@@ -1537,18 +1537,36 @@ def mul(input, other):
 multiply = mul
 
 
+class _Unset:
+    """A keyword's default where torch tells 'not given' from None: div's rounding_mode picks
+    torch's overload, DivBackward0 without it and DivBackward2 with it, None included."""
+
+    def __repr__(self):
+        return "None"
+
+
+_UNSET = _Unset()
+
+
+class DivGivenNoMode(Div):
+    """true division with rounding_mode=None given (DivBackward2, torch's div.Tensor_mode)."""
+    node_name = "DivBackward2"
+
+
 def _div(input, other, rounding_mode):
-    if rounding_mode is None:
+    if rounding_mode is _UNSET:
         return Div, (input, other)
+    if rounding_mode is None:
+        return DivGivenNoMode, (input, other)
     if rounding_mode not in ("trunc", "floor"):
         raise RuntimeError("div expected rounding_mode to be one of None, 'trunc', or 'floor' but found "
                            f"'{rounding_mode}'")
     return DivMode, (input, other, rounding_mode)
 
 
-def div(input, other, *, rounding_mode=None):
+def div(input, other, *, rounding_mode=_UNSET):
     """input / other: true division, or rounded toward zero ('trunc') or down ('floor')."""
-    if rounding_mode is None:
+    if rounding_mode is _UNSET:
         return Div.apply(input, other)
     cls, args = _div(input, other, rounding_mode)
     return cls.apply(*args)
@@ -1892,7 +1910,7 @@ METHODS.update({
     "where": _named("where", lambda self, condition, other: where(condition, self, other)),
     "add_": _named("add_", lambda self, other, *, alpha=1: _inplace_alpha(AddAlpha, Add, self, other, alpha)),
     "sub_": _named("sub_", lambda self, other, *, alpha=1: _inplace_alpha(SubAlpha, Sub, self, other, alpha)),
-    "div_": _inplace_dispatch("div_", lambda self, other, *, rounding_mode=None: _div(self, other, rounding_mode)),
+    "div_": _inplace_dispatch("div_", lambda self, other, *, rounding_mode=_UNSET: _div(self, other, rounding_mode)),
     "pow_": _inplace_dispatch("pow_", lambda self, exponent: (_pow_op(self, exponent), (self, exponent))),
     "remainder_": _inplace_dispatch("remainder_", lambda self, other: (_remainder_op(self, other), (self, other))),
     "fmod_": _inplace_dispatch("fmod_", lambda self, other: (
