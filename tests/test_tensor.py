@@ -359,3 +359,17 @@ def test_a_cast_to_an_integer_or_bool_dtype_leaves_the_graph_as_in_torch(cast):
         y = cast(m, x)
         out[m] = (y.requires_grad, None if y.grad_fn is None else y.grad_fn.name(), str(y.dtype), y.tolist())
     assert out[pullback] == out[torch]
+
+VIEWS = {"plain": lambda x: x, "slice": lambda x: x[1:, 2:], "select": lambda x: x[2], "transpose": lambda x: x.transpose(0, 2),
+         "narrow": lambda x: x.narrow(2, 3, 2), "diagonal": lambda x: x[1].diagonal(1),
+         "unfold": lambda x: x[0, 1].unfold(0, 2, 1), "expand": lambda x: x[:, :1].expand(3, 4, 5),
+         "view of a view": lambda x: x[1:].view(2, 20)[:, 7:], "clone": lambda x: x[1:].clone(),
+         "steps": lambda x: x[::2, 1::2], "chunk": lambda x: x.chunk(2, 1)[1], "unbind": lambda x: x.unbind(0)[2],
+         "flatten": lambda x: x.flatten()[5:]}
+
+
+@pytest.mark.parametrize("name", list(VIEWS))
+def test_storage_offset_of_views(name):
+    """Where a view starts in the memory it shares with its base, as torch counts it."""
+    a = np.arange(60.0).reshape(3, 4, 5)
+    assert VIEWS[name](pullback.tensor(a)).storage_offset() == VIEWS[name](torch.tensor(a)).storage_offset()
