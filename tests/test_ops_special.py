@@ -18,7 +18,12 @@ COVERED = ["lgamma", "digamma", "polygamma", "mvlgamma", "special.gammaln", "spe
            "special.i0e", "special.i1", "special.i1e", "igamma", "igammac", "special.gammainc", "special.gammaincc",
            "special.modified_bessel_i0", "special.modified_bessel_i1", "special.modified_bessel_k0",
            "special.modified_bessel_k1", "special.scaled_modified_bessel_k0", "special.scaled_modified_bessel_k1",
-           "special.spherical_bessel_j0"]
+           "special.spherical_bessel_j0", "special.bessel_j0", "special.bessel_j1", "special.bessel_y0",
+           "special.bessel_y1", "special.airy_ai", "special.chebyshev_polynomial_t", "special.chebyshev_polynomial_u",
+           "special.chebyshev_polynomial_v", "special.chebyshev_polynomial_w", "special.shifted_chebyshev_polynomial_t",
+           "special.shifted_chebyshev_polynomial_u", "special.shifted_chebyshev_polynomial_v",
+           "special.shifted_chebyshev_polynomial_w", "special.hermite_polynomial_h", "special.hermite_polynomial_he",
+           "special.laguerre_polynomial_l", "special.legendre_polynomial_p"]
 
 
 def positive(*shape):
@@ -106,7 +111,9 @@ def test_matches_torch(name, fn, sampler, dtype):
 
 # torch defines no derivative for these: outputs that never require grad, compared over both kernel ranges
 NO_DERIVATIVE = ["modified_bessel_i0", "modified_bessel_i1", "modified_bessel_k0", "modified_bessel_k1",
-                 "scaled_modified_bessel_k0", "scaled_modified_bessel_k1", "spherical_bessel_j0"]
+                 "scaled_modified_bessel_k0", "scaled_modified_bessel_k1", "spherical_bessel_j0",
+                 # both kernel ranges ([0, 5] and beyond; Airy's three, split at -+2.09)
+                 "bessel_j0", "bessel_j1", "bessel_y0", "bessel_y1", "airy_ai"]
 
 
 @pytest.mark.parametrize("name", NO_DERIVATIVE)
@@ -230,3 +237,53 @@ def test_in_place_bessel_and_incomplete_gamma():
         "igammac bool", "gammaincc shapes", "i0_ long"])
 def test_errors(fn, phrase):
     assert_same_error(fn, np.array([1.5, 2.5]), phrase=phrase)
+
+
+# (input, n): torch's recurrences, its trigonometric forms above degree 4-8 on (-1, 1), and the special ends
+POLYNOMIALS = ["chebyshev_polynomial_t", "chebyshev_polynomial_u", "chebyshev_polynomial_v", "chebyshev_polynomial_w",
+               "shifted_chebyshev_polynomial_t", "shifted_chebyshev_polynomial_u", "shifted_chebyshev_polynomial_v",
+               "shifted_chebyshev_polynomial_w", "hermite_polynomial_h", "hermite_polynomial_he", "laguerre_polynomial_l",
+               "legendre_polynomial_p"]
+POLYNOMIAL_X = np.concatenate([RNG.uniform(-1.2, 1.2, 16), RNG.uniform(-4, 4, 6),
+                               [0.0, -0.0, 1.0, -1.0, 0.5, 1e-300, 1 - 2 ** -53, 3.0, -3.0, np.inf, -np.inf]])
+POLYNOMIAL_N = np.array([-2, 0, 1, 2, 3, 5, 7, 9, 12, 40, 127, 129, 300, 513])
+
+
+@pytest.mark.parametrize("name", POLYNOMIALS)
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_polynomials_match_torch(name, dtype):
+    x, n = np.meshgrid(POLYNOMIAL_X.astype(dtype), POLYNOMIAL_N)
+    # float32's trigonometric forms take acos/cos of the C library, whose last bits n amplifies
+    tol = dict(rtol=1e-12, atol=0) if dtype == np.float64 else dict(rtol=1e-4, atol=1e-5)
+    for n_of in (lambda m: m.tensor(n.astype(dtype)), lambda m: m.tensor(n), lambda m: m.tensor(n + 0.7)):
+        got = getattr(pullback.special, name)(pullback.tensor(x), n_of(pullback))
+        want = getattr(torch.special, name)(torch.tensor(x), n_of(torch))
+        assert str(got.dtype) == str(want.dtype)
+        np.testing.assert_allclose(got.numpy(), want.numpy(), equal_nan=True, **tol)
+
+
+@pytest.mark.parametrize("name", POLYNOMIALS)
+def test_polynomial_arguments(name):
+    x = np.array([0.25, -0.5, 2.0])
+    check(lambda m, x: getattr(m.special, name)(x, 3), x, grad=False)  # a number degree
+    check(lambda m, x: getattr(m.special, name)(x, 4.9), x.astype(np.float32), grad=False)  # truncated
+    check(lambda m, x: getattr(m.special, name)(0.3, x.to(m.int64) + 3), x, grad=False)  # a number input
+    check(lambda m, x: getattr(m.special, name)(x[:, None], m.tensor([0, 1, 2, 6])), x, grad=False)  # broadcast
+    check(lambda m, x: getattr(m.special, name)(x.to(m.int64), x.to(m.int64) + 2), x, grad=False)  # default dtype
+    check(lambda m, x: getattr(m.special, name)(x.float(), m.tensor(3.0, dtype=m.float64)), x, grad=False)
+    check(lambda m, x: getattr(m.special, name)(x.float(), m.tensor([3.0, 2, 1], dtype=m.float64)), x, grad=False)
+    check(lambda m, x: getattr(m.special, name)(x, m.tensor([np.nan, np.inf, 1e30])), x, grad=False)  # 0
+
+
+@pytest.mark.parametrize("name", POLYNOMIALS)
+def test_polynomial_errors(name):
+    assert_same_error(lambda m, x: getattr(m.special, name)(x, 3).sum().backward(), np.array([1.5, 2.5]),
+                      phrase="element 0 of tensors does not require grad and does not have a grad_fn")
+    assert_same_error(lambda m, x: getattr(m.special, name)(x, 3), np.array([1.5, 2.5], dtype=np.float16),
+                      phrase=f"\"{name}_cpu\" not implemented for 'Half'")
+    assert_same_error(lambda m, x: getattr(m.special, name)(x.to(m.int64), x.half()), np.array([1.5, 2.5]),
+                      phrase=f"\"{name}_cpu\" not implemented for 'Half'")
+    assert_same_error(lambda m, x: getattr(m.special, name)(x, m.tensor([1, 2, 3])), np.array([1.5, 2.5]),
+                      phrase="must match the size")
+    assert_same_error(lambda m, x: getattr(m.special, name)(0.5, 3), np.array([1.5]),
+                      phrase=f"special_{name}() received an invalid combination of arguments - got (float, int)")

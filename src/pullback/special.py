@@ -2,10 +2,14 @@
 from .ops import log_softmax as _log_softmax, softmax as _softmax
 from .ops.pointwise import erf, erfc, erfinv, exp2, expm1, log1p, logit, round as _round, sigmoid, sinc, xlogy
 from .ops.reduction import logsumexp
-from .ops.special import (digamma, entr, erfcx, gammainc, gammaincc, i0, i0e, i1, i1e, lgamma, log_ndtr,
-                          modified_bessel_i0, modified_bessel_i1, modified_bessel_k0, modified_bessel_k1, mvlgamma, ndtr,
-                          ndtri, polygamma, scaled_modified_bessel_k0, scaled_modified_bessel_k1, spherical_bessel_j0,
-                          xlog1py, zeta)
+from .ops.special import (airy_ai, bessel_j0, bessel_j1, bessel_y0, bessel_y1, chebyshev_polynomial_t,
+                          chebyshev_polynomial_u, chebyshev_polynomial_v, chebyshev_polynomial_w, digamma, entr, erfcx,
+                          gammainc, gammaincc, hermite_polynomial_h, hermite_polynomial_he, i0, i0e, i1, i1e,
+                          laguerre_polynomial_l, legendre_polynomial_p, lgamma, log_ndtr, modified_bessel_i0,
+                          modified_bessel_i1, modified_bessel_k0, modified_bessel_k1, mvlgamma, ndtr, ndtri, polygamma,
+                          scaled_modified_bessel_k0, scaled_modified_bessel_k1, shifted_chebyshev_polynomial_t,
+                          shifted_chebyshev_polynomial_u, shifted_chebyshev_polynomial_v,
+                          shifted_chebyshev_polynomial_w, spherical_bessel_j0, xlog1py, zeta)
 
 expit = sigmoid
 gammaln = lgamma
@@ -28,8 +32,12 @@ def log_softmax(input, dim, *, dtype=None):
     return _log_softmax(input, dim, dtype=dtype)
 
 
-__all__ = ["digamma", "entr", "erf", "erfc", "erfcx", "erfinv", "exp2", "expit", "expm1", "gammainc", "gammaincc",
-           "gammaln", "i0", "i0e", "i1", "i1e", "log1p",
+__all__ = ["airy_ai", "bessel_j0", "bessel_j1", "bessel_y0", "bessel_y1", "chebyshev_polynomial_t",
+           "chebyshev_polynomial_u", "chebyshev_polynomial_v", "chebyshev_polynomial_w", "digamma", "entr", "erf", "erfc",
+           "erfcx", "erfinv", "exp2", "expit", "expm1", "gammainc", "gammaincc", "gammaln", "hermite_polynomial_h",
+           "hermite_polynomial_he", "i0", "i0e", "i1", "i1e", "laguerre_polynomial_l", "legendre_polynomial_p", "log1p",
            "log_ndtr", "log_softmax", "logit", "logsumexp", "modified_bessel_i0", "modified_bessel_i1", "modified_bessel_k0",
            "modified_bessel_k1", "multigammaln", "ndtr", "ndtri", "polygamma", "psi", "round", "scaled_modified_bessel_k0",
-           "scaled_modified_bessel_k1", "sinc", "softmax", "spherical_bessel_j0", "xlog1py", "xlogy", "zeta"]
+           "scaled_modified_bessel_k1", "shifted_chebyshev_polynomial_t", "shifted_chebyshev_polynomial_u",
+           "shifted_chebyshev_polynomial_v", "shifted_chebyshev_polynomial_w", "sinc", "softmax", "spherical_bessel_j0",
+           "xlog1py", "xlogy", "zeta"]

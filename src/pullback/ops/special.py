@@ -433,16 +433,32 @@ I1e = _unary("I1e", lambda x: _bessel_i(x, 1, True), lambda g, x, result: _i1_de
 
 
 
-def _no_derivative(name, kernel, fn):
+def _no_derivative(name, kernel, fn, binary=False):
     """An elementwise op torch defines no derivative for: its output never requires grad. Its CPU kernel
-    has no float16 version."""
-    def checked(x):
+    has no float16 version. binary: fn(x, n) of two operands (tensors or numbers), broadcast in their
+    common dtype (integers in the default float dtype)."""
+    def checked(x, *n):
         if x.dtype == np.float16:
             raise _not_implemented(f"{kernel}_cpu", x)
-        return fn(x)
-    cls = _unary(name, checked, None, saves=(), quiet=True)
+        return fn(x, *n)
+    if binary:
+        cls = type(name, (Op,), {"forward": lambda ctx, x, n: checked(*_common_float(x, n)), "saves": (),
+                                 "__module__": __name__, "__doc__": f"elementwise {kernel}"})
+    else:
+        cls = _unary(name, checked, None, saves=(), quiet=True)
     cls.differentiable = False
     return cls
+
+
+def _common_float(x, n):
+    x, n = _promote(x, n)
+    dtype = next(v for v in (x, n) if type(v) is _ndarray).dtype
+    if dtype.kind != "f":
+        dtype = _dtype.get_default_dtype().np
+    try:
+        return np.broadcast_arrays(np.asarray(x, dtype), np.asarray(n, dtype))
+    except ValueError:
+        raise _broadcast_error(x, n) from None
 
 
 ModifiedBesselI0 = _no_derivative("ModifiedBesselI0", "modified_bessel_i0", lambda x: _bessel_i(x, 0, False))
@@ -454,6 +470,353 @@ ScaledModifiedBesselK0 = _no_derivative("ScaledModifiedBesselK0", "scaled_modifi
 ScaledModifiedBesselK1 = _no_derivative("ScaledModifiedBesselK1", "scaled_modified_bessel_k1",
                                         lambda x: _bessel_k(x, 1, True))
 SphericalBesselJ0 = _no_derivative("SphericalBesselJ0", "spherical_bessel_j0", _spherical_bessel_j0)
+
+
+# ---------------------------------------------------------------- Bessel functions of the first and second kind
+# Cephes' rational approximations as torch's bessel_*_forward: on [0, 5] a ratio in x^2 times the polynomial's
+# leading zeros, beyond it Hankel's asymptotic form sqrt(2 / (pi x)) (P cos(x - phase) - 5 / x Q sin(x - phase)).
+# Everything runs in x's dtype, as torch's float kernel does, so float32 rounds where torch's rounds.
+_J0_PP = (7.96936729297347051624e-04, 8.28352392107440799803e-02, 1.23953371646414299388e+00,
+          5.44725003058768775090e+00, 8.74716500199817011941e+00, 5.30324038235394892183e+00,
+          9.99999999999999997821e-01)
+_J0_PQ = (9.24408810558863637013e-04, 8.56288474354474431428e-02, 1.25352743901058953537e+00,
+          5.47097740330417105182e+00, 8.76190883237069594232e+00, 5.30605288235394617618e+00,
+          1.00000000000000000218e+00)
+_J0_QP = (-1.13663838898469149931e-02, -1.28252718670509318512e+00, -1.95539544257735972385e+01,
+          -9.32060152123768231369e+01, -1.77681167980488050595e+02, -1.47077505154951170175e+02,
+          -5.14105326766599330220e+01, -6.05014350600728481186e+00)
+_J0_QQ = (6.43178256118178023184e+01, 8.56430025976980587198e+02, 3.88240183605401609683e+03,
+          7.24046774195652478189e+03, 5.93072701187316984827e+03, 2.06209331660327847417e+03,
+          2.42005740240291393179e+02)
+_J0_RP = (-4.79443220978201773821e+09, 1.95617491946556577543e+12, -2.49248344360967716204e+14,
+          9.70862251047306323952e+15)
+_J0_RQ = (4.99563147152651017219e+02, 1.73785401676374683123e+05, 4.84409658339962045305e+07,
+          1.11855537045356834862e+10, 2.11277520115489217587e+12, 3.10518229857422583814e+14,
+          3.18121955943204943306e+16, 1.71086294081043136091e+18)
+_Y0_YP = (1.55924367855235737965e+04, -1.46639295903971606143e+07, 5.43526477051876500413e+09,
+          -9.82136065717911466409e+11, 8.75906394395366999549e+13, -3.46628303384729719441e+15,
+          4.42733268572569800351e+16, -1.84950800436986690637e+16)
+_Y0_YQ = (1.04128353664259848412e+03, 6.26107330137134956842e+05, 2.68919633393814121987e+08,
+          8.64002487103935000337e+10, 2.02979612750105546709e+13, 3.17157752842975028269e+15,
+          2.50596256172653059228e+17)
+_J1_PP = (7.62125616208173112003e-04, 7.31397056940917570436e-02, 1.12719608129684925192e+00,
+          5.11207951146807644818e+00, 8.42404590141772420927e+00, 5.21451598682361504063e+00,
+          1.00000000000000000254e+00)
+_J1_PQ = (5.71323128072548699714e-04, 6.88455908754495404082e-02, 1.10514232634061696926e+00,
+          5.07386386128601488557e+00, 8.39985554327604159757e+00, 5.20982848682361821619e+00,
+          9.99999999999999997461e-01)
+_J1_QP = (5.10862594750176621635e-02, 4.98213872951233449420e+00, 7.58238284132545283818e+01,
+          3.66779609360150777800e+02, 7.10856304998926107277e+02, 5.97489612400613639965e+02,
+          2.11688757100572135698e+02, 2.52070205858023719784e+01)
+_J1_QQ = (7.42373277035675149943e+01, 1.05644886038262816351e+03, 4.98641058337653607651e+03,
+          9.56231892404756170795e+03, 7.99704160447350683650e+03, 2.82619278517639096600e+03,
+          3.36093607810698293419e+02)
+_J1_RP = (-8.99971225705559398224e+08, 4.52228297998194034323e+11, -7.27494245221818276015e+13,
+          3.68295732863852883286e+15)
+_J1_RQ = (6.20836478118054335476e+02, 2.56987256757748830383e+05, 8.35146791431949253037e+07,
+          2.21511595479792499675e+10, 4.74914122079991414898e+12, 7.84369607876235854894e+14,
+          8.95222336184627338078e+16, 5.32278620332680085395e+18)
+_Y1_YP = (1.26320474790178026440e+09, -6.47355876379160291031e+11, 1.14509511541823727583e+14,
+          -8.12770255501325109621e+15, 2.02439475713594898196e+17, -7.78877196265950026825e+17)
+_Y1_YQ = (5.94301592346128195359e+02, 2.35564092943068577943e+05, 7.34811944459721705660e+07,
+          1.87601316108706159478e+10, 3.88231277496238566008e+12, 6.20557727146953693363e+14,
+          6.87141087355300489866e+16, 3.97270608116560655612e+18)
+_HANKEL = {0: (_J0_PP, _J0_PQ, _J0_QP, _J0_QQ, 0.785398163397448309615660845819875721),
+           1: (_J1_PP, _J1_PQ, _J1_QP, _J1_QQ, 2.356194490192344928846982537459627163)}
+_TWO_OVER_PI = 0.636619772367581343075535053490057448
+_SQRT_TWO_OVER_PI = 0.797884560802865355879892119868763737
+
+
+def _fma(a, b, c):
+    """a * b + c rounded once: torch's CPU kernels are built with fused multiply-adds (GCC contracts a * b + c
+    on FMA hardware), which recurrences and Horner loops must share to agree with torch's to the last bits.
+    float32 runs exactly in float64; float64 by Dekker's exact product and Knuth's two-sum."""
+    if a.dtype == np.float32:
+        return (a.astype(np.float64) * b + c).astype(np.float32)
+    p = a * b
+    a_hi, b_hi = (v * 134217729.0 - (v * 134217729.0 - v) for v in (a, b))
+    a_lo, b_lo = a - a_hi, b - b_hi
+    product_error = ((a_hi * b_hi - p) + a_hi * b_lo + a_lo * b_hi) + a_lo * b_lo
+    s = p + c
+    sum_error = (p - (s - (s - p))) + (c - (s - p))
+    out = s + (sum_error + product_error)
+    return np.where(np.isnan(out), s, out)  # splitting overflows near the float64 limit: plain sum there
+
+
+def _polevl(z, coefficients):
+    """The polynomial with these coefficients (highest order first) by Horner's rule from 0, as torch's loops
+    (so 0 * inf makes NaN there too)."""
+    out = np.zeros_like(z)
+    for c in np.array(coefficients, z.dtype):
+        out = _fma(out, z, c)
+    return out
+
+
+def _hankel(x, order, second_kind):
+    """J_order(x) (Y_order(x) for the second kind) for x > 5 by the asymptotic form; torch's order 0 kernels
+    take the argument as 25 / (x x), the order 1 ones as 5 / x * (5 / x)."""
+    pp, pq, qp, qq, phase = _HANKEL[order]
+    z = 25 / (x * x) if order == 0 else 5 / x * (5 / x)
+    p, q = _polevl(z, pp) / _polevl(z, pq), 5 / x * (_polevl(z, qp) / _polevl(z, qq))
+    shifted = x - x.dtype.type(phase)
+    if second_kind:
+        return (p * np.sin(shifted) + q * np.cos(shifted)) * x.dtype.type(_SQRT_TWO_OVER_PI) / np.sqrt(x)
+    return (p * np.cos(shifted) - q * np.sin(shifted)) * x.dtype.type(_SQRT_TWO_OVER_PI) / np.sqrt(x)
+
+
+def _bessel_j(x, order):
+    """J0 (even) or J1 (odd) of x, torch's bessel_j0_forward / bessel_j1_forward."""
+    a = np.abs(x)
+    z = a * a
+    f = x.dtype.type
+    with np.errstate(all="ignore"):
+        if order == 0:
+            near = (z - f(5.78318596294678452118e+00)) * (z - f(3.04712623436620863991e+01)) * _polevl(z, _J0_RP) \
+                / _polevl(z, _J0_RQ)
+            near = np.where(a < f(1e-5), 1 - z / 4, near)
+        else:
+            near = _polevl(z, _J1_RP) / _polevl(z, _J1_RQ) * a * (z - f(1.46819706421238932572e+01)) \
+                * (z - f(4.92184563216946036703e+01))
+        out = np.where(a <= 5, near, _hankel(a, order, False))
+    return np.where(x < 0, -out, out) if order else out
+
+
+def _bessel_y(x, order):
+    """Y0 or Y1 of x, torch's bessel_y0_forward / bessel_y1_forward: -inf at 0, NaN below."""
+    f = x.dtype.type
+    z = x * x
+    with np.errstate(all="ignore"):
+        if order == 0:
+            near = _polevl(z, _Y0_YP) / _polevl(z, _Y0_YQ) + f(_TWO_OVER_PI) * np.log(x) * _bessel_j(x, 0)
+        else:
+            near = x * (_polevl(z, _Y1_YP) / _polevl(z, _Y1_YQ)) \
+                + f(_TWO_OVER_PI) * (_bessel_j(x, 1) * np.log(x) - 1 / x)
+        near = np.where(x == 0, -np.inf, np.where(x < 0, np.nan, near))
+        return np.where(x <= 5, near, _hankel(x, order, True)).astype(x.dtype, copy=False)
+
+
+# Cephes' airy: rational asymptotic forms below -2.09 and above 2.09, the Maclaurin series between
+_AIRY_AN = (3.46538101525629032477e-01, 1.20075952739645805542e+01, 7.62796053615234516538e+01,
+            1.68089224934630576269e+02, 1.59756391350164413639e+02, 7.05360906840444183113e+01,
+            1.40264691163389668864e+01, 9.99999999999999995305e-01)
+_AIRY_AD = (5.67594532638770212846e-01, 1.47562562584847203173e+01, 8.45138970141474626562e+01,
+            1.77318088145400459522e+02, 1.64234692871529701831e+02, 7.14778400825575695274e+01,
+            1.40959135607834029598e+01, 1.00000000000000000470e+00)
+_AIRY_AFN = (-1.31696323418331795333e-01, -6.26456544431912369773e-01, -6.93158036036933542233e-01,
+             -2.79779981545119124951e-01, -4.91900132609500318020e-02, -4.06265923594885404393e-03,
+             -1.59276496239262096340e-04, -2.77649108155232920844e-06, -1.67787698489114633780e-08)
+_AIRY_AFD = (1.33560420706553243746e+01, 3.26825032795224613948e+01, 2.67367040941499554804e+01,
+             9.18707402907259625840e+00, 1.47529146771666414581e+00, 1.15687173795188044134e-01,
+             4.40291641615211203805e-03, 7.54720348287414296618e-05, 4.51850092970580378464e-07)
+_AIRY_AGN = (1.97339932091685679179e-02, 3.91103029615688277255e-01, 1.06579897599595591108e+00,
+             9.39169229816650230044e-01, 3.51465656105547619242e-01, 6.33888919628925490927e-02,
+             5.85804113048388458567e-03, 2.82851600836737019778e-04, 6.98793669997260967291e-06,
+             8.11789239554389293311e-08, 3.41551784765923618484e-10)
+_AIRY_AGD = (9.30892908077441974853e+00, 1.98352928718312140417e+01, 1.55646628932864612953e+01,
+             5.47686069422975497931e+00, 9.54293611618961883998e-01, 8.64580826352392193095e-02,
+             4.12656523824222607191e-03, 1.01259085116509135510e-04, 1.17166733214413521882e-06,
+             4.91834570062930015649e-09)
+_ONE_OVER_SQRT_PI = 5.64189583547756286948e-01
+
+
+def _airy_ai(x):
+    """Ai(x), torch's airy_ai_forward: NaN at +-inf, 0 above 103.892."""
+    f = x.dtype.type
+    out = np.full_like(x, np.nan)
+    with np.errstate(all="ignore"):
+        left = (x < f(-2.09)) & ~np.isinf(x)  # oscillating tail
+        if left.any():
+            a = x[left]
+            zeta = f(-2.0) * a * np.sqrt(-a) / f(3.0)
+            z = 1 / zeta
+            zz = z * z
+            t = zeta + f(0.25) * f(math.pi)
+            out[left] = f(_ONE_OVER_SQRT_PI) / np.sqrt(np.sqrt(-a)) * (
+                np.sin(t) * (1 + zz * _polevl(zz, _AIRY_AFN) / _polevl(zz, _AIRY_AFD))
+                - np.cos(t) * (z * _polevl(zz, _AIRY_AGN) / _polevl(zz, _AIRY_AGD)))
+        right = (x >= f(2.09)) & (x <= f(103.892))  # decaying tail
+        if right.any():
+            a = x[right]
+            zeta = f(2.0) * a * np.sqrt(a) / f(3.0)
+            w = 1 / zeta
+            out[right] = f(_ONE_OVER_SQRT_PI) * (_polevl(w, _AIRY_AN) / _polevl(w, _AIRY_AD)) / (
+                f(2.0) * np.sqrt(np.sqrt(a)) * np.exp(zeta))
+        out[(x > f(103.892)) & ~np.isinf(x)] = 0
+        middle = ~left & ~(x >= f(2.09)) & ~np.isinf(x)  # NaN included: its series stops at once
+        if middle.any():
+            out[middle] = _airy_series(x[middle])
+    return out
+
+
+def _airy_series(x):
+    """Ai(x) = c1 f(x) - c2 g(x) by the Maclaurin series of f and g, each element summed until its own
+    term falls to the dtype's epsilon, as torch's loop."""
+    f, g, m, n = np.ones_like(x), x.copy(), np.ones_like(x), x.copy()
+    k = np.ones_like(x)
+    z = x * x * x
+    live = np.ones(x.shape, bool)
+    eps = np.finfo(x.dtype).eps
+    while live.any():
+        mi, ni, ki, zi = m[live], n[live], k[live], z[live]
+        mi = mi * zi
+        ki = ki + 1
+        mi = mi / ki
+        ni = ni * zi
+        ki = ki + 1
+        ni = ni / ki
+        mi = mi / ki
+        f[live] += mi
+        ki = ki + 1
+        ni = ni / ki
+        g[live] += ni
+        m[live], n[live], k[live] = mi, ni, ki
+        live[live] = np.abs(mi / f[live]) > eps
+    t = x.dtype.type
+    return t(0.355028053887817239260) * f - t(0.258819403792806798405) * g
+
+
+# ---------------------------------------------------------------- orthogonal polynomials
+# torch's *_polynomial_*_forward: special values first, then (Chebyshev, |argument| < 1, high degree) the
+# trigonometric form, else the three-term recurrence in the input's dtype.
+def _degree(n):
+    """The degree as torch's kernels read it: n in the common float dtype, truncated to int64; NaN, inf and
+    out-of-range degrees become negative (x86's conversion of them), whose polynomial is 0."""
+    with np.errstate(invalid="ignore"):
+        return np.where(np.isfinite(n) & (np.abs(n) < 2.0 ** 63), n, -1).astype(np.int64)
+
+
+def _recurrence(x, n, q, step):
+    """q after n - 1 steps (p, q) -> (q, step(j, x, p, q)) from p = 1, j = 1, 2, ...; an element stops at
+    its own degree or once NaN, as torch's loops do (|x| > 1 overflows to inf - inf within a few steps)."""
+    shape = q.shape
+    x, n, out = x.ravel(), n.ravel(), q.ravel().copy()
+    idx = np.flatnonzero((n > 1) & ~np.isnan(out))
+    x, n, p, q = x[idx], n[idx], np.ones_like(out[idx]), out[idx]
+    j = 1
+    while idx.size:
+        p, q = q, step(j, x, p, q)
+        j += 1
+        keep = (j < n) & ~np.isnan(q)
+        if not keep.all():
+            out[idx[~keep]] = q[~keep]
+            idx, x, n, p, q = idx[keep], x[keep], n[keep], p[keep], q[keep]
+    return out.reshape(shape)
+
+
+# kind: value at argument 1, at -1 (times (-1)^n), degree 1 of the argument y, and the degree above which
+# torch takes the trigonometric form (unshifted, shifted)
+_CHEBYSHEV = {
+    "t": (lambda n: 1, lambda n: 1, lambda y: y, (6, 6)),
+    "u": (lambda n: n + 1, lambda n: n + 1, lambda y: y + y, (8, 6)),
+    "v": (lambda n: 1, lambda n: n + n + 1, lambda y: y + y - 1, (8, 6)),
+    "w": (lambda n: n + n + 1, lambda n: 1, lambda y: y + y + 1, (8, 4)),
+}
+
+
+def _libm(fn, x):
+    """A math-module (C library) function elementwise, rounded to x's dtype: torch's kernels call the C
+    library, whose last bits NumPy's vectorized trigonometric functions do not share."""
+    return np.frompyfunc(fn, 1, 1)(x.astype(np.float64)).astype(x.dtype)
+
+
+def _trigonometric(x, y, n, kind, shifted, end_plus, end_minus):
+    """torch's closed forms on |y| < 1 with theta = acos(y), and its fallbacks where their denominators
+    degenerate (torch's fallback at cos(theta / 2) == 1 for W is the value at 1 unshifted, only +-1 shifted)."""
+    f = x.dtype.type
+    nf = n.astype(x.dtype)
+    theta = _libm(math.acos, y)
+    with np.errstate(all="ignore"):
+        if kind == "t":
+            return _libm(math.cos, nf * theta)
+        if kind == "u":
+            m = (n + 1).astype(x.dtype)
+            sin_theta = _libm(math.sin, theta)
+            return np.where(sin_theta != 0, _libm(math.sin, m * theta) / sin_theta, m * _libm(math.cos, m * theta) / y)
+        if kind == "v":
+            return np.where(_libm(math.sin, theta / 2) != 1,
+                            _libm(math.cos, (nf + f(0.5)) * theta) / _libm(math.cos, theta / 2), end_minus)
+        sign = np.where(n % 2 == 0, f(1), f(-1))
+        fallback = sign if shifted else np.where(x > 0, end_plus, sign)
+        return np.where(_libm(math.cos, theta / 2) != 1,
+                        _libm(math.sin, (nf + f(0.5)) * theta) / _libm(math.sin, theta / 2), fallback)
+
+
+def _chebyshev(x, n, kind, shifted):
+    """T, U, V or W of degree n at x (at 2x - 1 when shifted). torch special-cases the ends of [-1, 1] by x
+    (shifted: x == 1 and x == 0, so a tiny x, whose 2x - 1 rounds to -1, takes the general path)."""
+    f = x.dtype.type
+    y = x + x - 1 if shifted else x
+    at_one, at_minus_one = (x == 1, x == 0) if shifted else (x == 1, x == -1)
+    plus, minus, first, above = _CHEBYSHEV[kind]
+    nf = n.astype(x.dtype)
+    sign = np.where(n % 2 == 0, f(1), f(-1))
+    end_plus = np.asarray(plus(nf), x.dtype) + np.zeros_like(x)
+    end_minus = sign * minus(nf)
+    trig = (n > above[shifted]) & (np.abs(y) < 1)
+    angular = np.zeros_like(x)
+    if trig.any():
+        angular[trig] = _trigonometric(x[trig], y[trig], n[trig], kind, shifted, end_plus[trig], end_minus[trig])
+    with np.errstate(all="ignore"):
+        rest = ~(at_one | at_minus_one | trig) & (n > 1)
+        recurred = _recurrence(y, np.where(rest, n, 1), first(y), lambda j, y, p, q: _fma(y + y, q, -p))
+    return np.select([n < 0, at_one, at_minus_one, trig, n == 0], [f(0), end_plus, end_minus, angular, f(1)],
+                     recurred)
+
+
+def _hermite(x, n, physicists):
+    """H_n (physicists') or He_n (probabilists') by their recurrences; NaN above degree 512 (float32: 128)."""
+    f = x.dtype.type
+    if physicists:
+        first, step = x + x, lambda j, x, p, q: _fma(x + x, q, -((2 * j) * p))
+    else:
+        first, step = x, lambda j, x, p, q: _fma(x, q, -(j * p))
+    limit = 128 if x.dtype == np.float32 else 512
+    with np.errstate(all="ignore"):
+        recurred = _recurrence(x, np.where((n > 1) & (n <= limit), n, 1), first, step)
+    return np.select([n < 0, n == 0, n > limit], [f(0), f(1), f(np.nan)], recurred)
+
+
+def _laguerre(x, n):
+    """L_n(x) by (k + 1) L_{k+1} = (2k + 1 - x) L_k - k L_{k-1}; 1 at x == 0 for every degree n >= 0."""
+    f = x.dtype.type
+    with np.errstate(all="ignore"):
+        recurred = _recurrence(x, np.where(x == 0, 1, n), 1 - x,
+                               lambda j, x, p, q: _fma((j + j) + (1 - x), q, -(j * p)) / (j + 1))
+    return np.select([n < 0, x == 0, n == 0], [f(0), f(1), f(1)], recurred)
+
+
+def _legendre(x, n):
+    """P_n(x) by (k + 1) P_{k+1} = (2k + 1) x P_k - k P_{k-1}; +-1 at |x| == 1."""
+    f = x.dtype.type
+    ends = np.abs(x) == 1
+    with np.errstate(all="ignore"):
+        recurred = _recurrence(x, np.where(ends, 1, n), x, lambda j, x, p, q: _fma((j + j + 1) * x, q, -(j * p)) / (j + 1))
+    odd_at_minus_one = (x < 0) & (n % 2 == 1)
+    return np.select([n < 0, ends, n == 0], [f(0), np.where(odd_at_minus_one, f(-1), f(1)), f(1)], recurred)
+
+
+BesselJ0 = _no_derivative("BesselJ0", "bessel_j0", lambda x: _bessel_j(x, 0))
+BesselJ1 = _no_derivative("BesselJ1", "bessel_j1", lambda x: _bessel_j(x, 1))
+BesselY0 = _no_derivative("BesselY0", "bessel_y0", lambda x: _bessel_y(x, 0))
+BesselY1 = _no_derivative("BesselY1", "bessel_y1", lambda x: _bessel_y(x, 1))
+AiryAi = _no_derivative("AiryAi", "airy_ai", _airy_ai)
+_POLYNOMIALS = {  # torch's name: kernel of (x, degree), both in their common dtype
+    "chebyshev_polynomial_t": lambda x, n: _chebyshev(x, n, "t", False),
+    "chebyshev_polynomial_u": lambda x, n: _chebyshev(x, n, "u", False),
+    "chebyshev_polynomial_v": lambda x, n: _chebyshev(x, n, "v", False),
+    "chebyshev_polynomial_w": lambda x, n: _chebyshev(x, n, "w", False),
+    "shifted_chebyshev_polynomial_t": lambda x, n: _chebyshev(x, n, "t", True),
+    "shifted_chebyshev_polynomial_u": lambda x, n: _chebyshev(x, n, "u", True),
+    "shifted_chebyshev_polynomial_v": lambda x, n: _chebyshev(x, n, "v", True),
+    "shifted_chebyshev_polynomial_w": lambda x, n: _chebyshev(x, n, "w", True),
+    "hermite_polynomial_h": lambda x, n: _hermite(x, n, True),
+    "hermite_polynomial_he": lambda x, n: _hermite(x, n, False),
+    "laguerre_polynomial_l": _laguerre,
+    "legendre_polynomial_p": _legendre,
+}
+_POLYNOMIAL_OPS = {name: _no_derivative("".join(w.capitalize() for w in name.split("_")), name,
+                                        lambda x, n, kernel=kernel: kernel(x, _degree(n)), binary=True)
+                   for name, kernel in _POLYNOMIALS.items()}
 
 # ---------------------------------------------------------------- regularized incomplete gamma functions
 # torch's calc_igamma / calc_igammac (after SciPy and Cephes, with Boost's Lanczos sum), elementwise in float64
@@ -942,6 +1305,67 @@ def scaled_modified_bessel_k1(input):
 def spherical_bessel_j0(input):
     """The spherical Bessel function j0 = sin(x) / x, without a derivative (torch.special.spherical_bessel_j0)."""
     return SphericalBesselJ0.apply(input)
+
+
+def bessel_j0(input):
+    """The Bessel function of the first kind J0, without a derivative (torch.special.bessel_j0)."""
+    return BesselJ0.apply(input)
+
+
+def bessel_j1(input):
+    """The Bessel function of the first kind J1, without a derivative (torch.special.bessel_j1)."""
+    return BesselJ1.apply(input)
+
+
+def bessel_y0(input):
+    """The Bessel function of the second kind Y0, without a derivative (torch.special.bessel_y0)."""
+    return BesselY0.apply(input)
+
+
+def bessel_y1(input):
+    """The Bessel function of the second kind Y1, without a derivative (torch.special.bessel_y1)."""
+    return BesselY1.apply(input)
+
+
+def airy_ai(input):
+    """The Airy function Ai, without a derivative (torch.special.airy_ai)."""
+    return AiryAi.apply(input)
+
+
+def _polynomial(name, title):
+    """torch.special.<name>(input, n): a tensor or a number for each, but not two numbers."""
+    op = _POLYNOMIAL_OPS[name]
+
+    def polynomial(input, n):
+        if not isinstance(input, Tensor) and not isinstance(n, Tensor):
+            raise TypeError(f"special_{name}() received an invalid combination of arguments - got "
+                            f"({type(input).__name__}, {type(n).__name__}), but expected one of:\n"
+                            " * (Tensor x, Tensor n, *, Tensor out = None)\n"
+                            " * (Number x, Tensor n, *, Tensor out = None)\n"
+                            " * (Tensor x, Number n, *, Tensor out = None)\n")
+        return op.apply(input, n)
+    polynomial.__name__ = polynomial.__qualname__ = name
+    polynomial.__doc__ = (f"The {title} of degree n (truncated to an integer) at input, without a derivative "
+                          f"(torch.special.{name}).")
+    return polynomial
+
+
+chebyshev_polynomial_t = _polynomial("chebyshev_polynomial_t", "Chebyshev polynomial of the first kind T")
+chebyshev_polynomial_u = _polynomial("chebyshev_polynomial_u", "Chebyshev polynomial of the second kind U")
+chebyshev_polynomial_v = _polynomial("chebyshev_polynomial_v", "Chebyshev polynomial of the third kind V")
+chebyshev_polynomial_w = _polynomial("chebyshev_polynomial_w", "Chebyshev polynomial of the fourth kind W")
+shifted_chebyshev_polynomial_t = _polynomial("shifted_chebyshev_polynomial_t",
+                                             "shifted Chebyshev polynomial of the first kind T*(x) = T(2x - 1)")
+shifted_chebyshev_polynomial_u = _polynomial("shifted_chebyshev_polynomial_u",
+                                             "shifted Chebyshev polynomial of the second kind U*(x) = U(2x - 1)")
+shifted_chebyshev_polynomial_v = _polynomial("shifted_chebyshev_polynomial_v",
+                                             "shifted Chebyshev polynomial of the third kind V*(x) = V(2x - 1)")
+shifted_chebyshev_polynomial_w = _polynomial("shifted_chebyshev_polynomial_w",
+                                             "shifted Chebyshev polynomial of the fourth kind W*(x) = W(2x - 1)")
+hermite_polynomial_h = _polynomial("hermite_polynomial_h", "physicists' Hermite polynomial H")
+hermite_polynomial_he = _polynomial("hermite_polynomial_he", "probabilists' Hermite polynomial He")
+laguerre_polynomial_l = _polynomial("laguerre_polynomial_l", "Laguerre polynomial L")
+legendre_polynomial_p = _polynomial("legendre_polynomial_p", "Legendre polynomial P")
 
 
 def _tensor_arguments(name, input, other, method=False):
