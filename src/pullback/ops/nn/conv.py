@@ -18,25 +18,28 @@ def _group_slices(n, groups):
 
 
 def _cols(x, kernel, stride, pads, dilation, groups, size=None):
-    """im2col as (N, groups, C/groups * prod(kernel), prod(out)): each window a column, kernel-major
-    within a channel; `size` crops the windows to the leading ones (see _conv_weight_np)."""
+    """im2col as (groups, C/groups * prod(kernel), N * prod(out)): each window a column, kernel-major
+    within a channel, the batch folded into the columns so that a convolution is one matrix product
+    per group; `size` crops the windows to the leading ones (see _conv_weight_np)."""
     d = len(kernel)
     win = _windows(_pad_np(x, pads), kernel, stride, dilation)
     if size is not None:
         win = win[(slice(None),) * 2 + tuple(map(slice, size))]
     out = win.shape[2:2 + d]
-    perm = (0, 1) + tuple(range(2 + d, 2 + 2 * d)) + tuple(range(2, 2 + d))
+    perm = (1,) + tuple(range(2 + d, 2 + 2 * d)) + (0,) + tuple(range(2, 2 + d))
     n, c = x.shape[:2]
-    return win.transpose(perm).reshape(n, groups, c // groups * math.prod(kernel), math.prod(out)), out
+    return win.transpose(perm).reshape(groups, c // groups * math.prod(kernel), n * math.prod(out)), out
 
 
-def _conv_np(x, w, stride, pads, dilation, groups):
-    """Cross-correlation: x (N, C, *size), w (O, C/groups, *kernel) -> (N, O, *out), and x's im2col
-    columns (_cols), which the weight's gradient reads again."""
+def _conv_np(x, w, b, stride, pads, dilation, groups):
+    """Cross-correlation plus bias: x (N, C, *size), w (O, C/groups, *kernel), b (O,) or None ->
+    (N, O, *out), and x's im2col columns (_cols), which the weight's gradient reads again."""
     cols, out = _cols(x, w.shape[2:], stride, pads, dilation, groups)
-    o = w.shape[0]
-    res = np.matmul(w.reshape(groups, o // groups, cols.shape[2]), cols)  # (N, groups, O/groups, L)
-    return res.reshape((x.shape[0], o) + out), cols
+    n, o = x.shape[0], w.shape[0]
+    res = np.matmul(w.reshape(groups, o // groups, cols.shape[1]), cols).reshape(o, n, math.prod(out))  # (O, N, L)
+    if b is not None:  # while the output dims are (O, N * L): long rows, one value each
+        res += b.reshape(-1, 1, 1)
+    return np.ascontiguousarray(res.transpose(1, 0, 2)).reshape((n, o) + out), cols
 
 
 def _conv_transpose_np(g, w, stride, pads, dilation, groups, out_size):
@@ -54,8 +57,9 @@ def _conv_weight_np(x, g, kernel, stride, pads, dilation, groups, cols=None):
     if cols is None:  # a transposed conv's output_padding may leave windows past the last one that reached g
         cols, _ = _cols(x, kernel, stride, pads, dilation, groups, g.shape[2:])
     n, o = g.shape[:2]
-    gm = g.reshape(n, groups, o // groups, cols.shape[3])
-    return np.matmul(gm, cols.swapaxes(-1, -2)).sum(0).reshape((o, x.shape[1] // groups) + tuple(kernel))
+    gm = g.reshape(n, groups, o // groups, cols.shape[2] // n if n else 0)
+    gm = gm.transpose(1, 2, 0, 3).reshape(groups, o // groups, cols.shape[2])
+    return np.matmul(gm, cols.swapaxes(-1, -2)).reshape((o, x.shape[1] // groups) + tuple(kernel))
 
 
 # A conv keeps its input's im2col columns for the weight's gradient up to this size: for small
@@ -79,9 +83,10 @@ class Convolution(Op):
         if transposed:
             out = _conv_transpose_np(x, w, stride, pads, dilation, groups, out_size)
         else:
-            out, cols = _conv_np(x, w, stride, pads, dilation, groups)
+            out, cols = _conv_np(x, w, b, stride, pads, dilation, groups)
             if cols.nbytes <= KEEP_COLUMNS_BYTES:
                 ctx.cols = cols
+            return out
         if b is not None:
             out += b.reshape((-1,) + (1,) * (x.ndim - 2))
         return out
