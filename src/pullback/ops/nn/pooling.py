@@ -17,6 +17,7 @@ from ._resample import _Resample
 from .activation import relu
 
 
+@functools.lru_cache(maxsize=256)
 def _pool_geometry(hw, kernel, stride, padding, dilation, ceil_mode):
     """Output size and padding ((before, after), ...) per spatial dim; ceil_mode's last window may
     run past the padding, which `after` then extends to cover."""
@@ -33,28 +34,35 @@ def _pool_geometry(hw, kernel, stride, padding, dilation, ceil_mode):
 
 
 @functools.lru_cache(maxsize=64)
-def _window_geometry(size, kernel, stride, padding, dilation, out_size):
-    """Max pooling's bookkeeping for an input plane of `size`, as read-only arrays: each kernel
-    position's offset from its window's start (kernel positions row-major), each window's start
-    (over out_size), and where a kernel position falls outside the input (padding, or ceil_mode's
-    overhang) as a (positions, *out_size) mask, or None when none does."""
-    plane_strides = [math.prod(size[i + 1:]) for i in range(len(size))]
+def _max_pool_plan(size, kernel, stride, padding, dilation, ceil_mode):
+    """Max pooling's bookkeeping for an input plane of `size` (read-only arrays): the output size
+    and padding (_pool_geometry); each kernel position's offset from its window's start (kernel
+    positions row-major) and each window's start (over the output), in the input plane; `rank`,
+    k - i for kernel position i and 0 where it falls outside the input (padding, or ceil_mode's
+    overhang), shaped (k, 1, 1, *out or 1s) to broadcast over (k, N, C, *out); and whether each
+    input position is in at most one window (no overlap, no padding), so gradients never collide."""
+    out_size, pads = _pool_geometry(size, kernel, stride, padding, dilation, ceil_mode)
+    d = len(size)
+    plane_strides = [math.prod(size[i + 1:]) for i in range(d)]
     offsets = np.array([sum(k * dl * ps for k, dl, ps in zip(k_at, dilation, plane_strides))
                         for k_at in itertools.product(*map(range, kernel))])
     base = np.zeros((), np.int64)
-    outside = np.zeros((1,) * (2 * len(size)), bool)
+    outside = np.zeros((1,) * (2 * d), bool)
     for i, (o, s, p, extent, k, dl) in enumerate(zip(out_size, stride, padding, size, kernel, dilation)):
         start = np.arange(o) * s - p
-        base = base * extent + start.reshape((-1,) + (1,) * (len(size) - 1 - i))
+        base = base * extent + start.reshape((-1,) + (1,) * (d - 1 - i))
         at = np.arange(k)[:, None] * dl + start  # (kernel position, window) along this dim
         beyond = (at < 0) | (at >= extent)
-        shape = [1] * (2 * len(size))
-        shape[i], shape[len(size) + i] = k, o
+        shape = [1] * (2 * d)
+        shape[i], shape[d + i] = k, o
         outside = outside | beyond.reshape(shape)
-    outside = outside.reshape((len(offsets),) + tuple(out_size)) if outside.any() else None
-    for a in (offsets, base) if outside is None else (offsets, base, outside):
+    k = len(offsets)
+    outside = outside.reshape((k, 1, 1) + out_size) if outside.any() else np.zeros((k, 1, 1) + (1,) * d, bool)
+    rank = np.arange(k, 0, -1, dtype=np.uint8 if k < 256 else np.intp).reshape((k,) + (1,) * (d + 2)) * ~outside
+    unique = not any(padding) and all(s >= dl * (kn - 1) + 1 for s, kn, dl in zip(stride, kernel, dilation))
+    for a in offsets, base, rank:
         a.flags.writeable = False
-    return offsets, base, outside
+    return out_size, pads, offsets, base, rank, unique
 
 
 def _gather_at(grad, indices, d):
@@ -108,34 +116,28 @@ class MaxPool2DWithIndices(_MaxOverWindows):
 
     def forward(ctx, x, kernel, stride, padding, dilation, ceil_mode):
         ctx.args = kernel, stride, padding, dilation, ceil_mode  # stride () when not given, as torch saves it
-        stride = stride or kernel
         d = len(kernel)
         xb = _batched(x, d)
         size = xb.shape[2:]
-        out_size, pads = _pool_geometry(size, kernel, stride, padding, dilation, ceil_mode)
+        out_size, pads, offsets, base, rank, ctx.unique = _max_pool_plan(size, kernel, stride or kernel, padding,
+                                                                         dilation, ceil_mode)
         fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
-        win = _windows(_pad_np(xb, pads, fill), kernel, stride, dilation)
+        win = _windows(_pad_np(xb, pads, fill), kernel, stride or kernel, dilation)
         # One contiguous copy with the kernel positions first (NumPy runs long inner loops on it,
         # short strided ones on the window view); the max over them, and the offset in the input
         # plane of torch's pick: the first position holding the max (only a larger value replaces
         # it), except that a NaN always replaces it, so a window with NaNs takes its last NaN.
-        k = math.prod(kernel)
+        k = len(offsets)
         kfirst = np.ascontiguousarray(win.transpose(tuple(range(2 + d, 2 + 2 * d)) + tuple(range(2 + d))))
         kfirst = kfirst.reshape((k,) + kfirst.shape[d:])
         out = kfirst.max(0)
-        offsets, base, outside = _window_geometry(size, kernel, stride, padding, dilation, out_size)
-        # the first match's position: how many positions before it hold no match (padding none)
-        before = np.zeros(out.shape, np.uint8 if k <= 256 else np.intp)
-        missed = np.ones(out.shape, bool)
-        miss = np.empty(out.shape, bool)
-        for i, v in enumerate(kfirst[:-1]):
-            np.not_equal(v, out, out=miss)
-            if outside is not None:
-                miss |= outside[i]
-            np.logical_and(missed, miss, out=missed)
-            np.add(before, missed, out=before)
+        # the first match is the one of highest rank (k - position; padding ranks 0); a window
+        # holding a NaN has no match (k here) until the NaN pass below
+        score = np.multiply(kfirst == out, rank)
+        before = np.subtract(k, score.max(0), dtype=rank.dtype)
         if x.dtype.kind == "f":
             if np.isnan(out).any():
+                miss = np.empty(out.shape, bool)
                 for i, v in enumerate(kfirst):
                     np.isnan(v, out=miss)
                     before[miss] = i
@@ -146,8 +148,6 @@ class MaxPool2DWithIndices(_MaxOverWindows):
         idx = offsets.take(before)
         idx += base
         ctx.d = d
-        # windows that neither overlap nor reach into padding send each input at most one gradient
-        ctx.unique = not any(padding) and all(s >= dl * (k - 1) + 1 for s, k, dl in zip(stride, kernel, dilation))
         return out.reshape(x.shape[:-d] + out_size), idx.reshape(x.shape[:-d] + out_size)
 
 
