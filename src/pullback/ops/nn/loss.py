@@ -1,6 +1,7 @@
 """Losses: elementwise ones reduced by 'none' / 'mean' / 'sum' as one node each (as torch records
 them), class-index losses (nll, cross-entropy, margins), and the composite ones torch writes in
 Tensor ops."""
+import functools
 import math
 import numbers
 import warnings
@@ -246,6 +247,14 @@ class _NllLossBackward(LinearBackward):
         return ctx.op.apply(gg, *ctx.args)
 
 
+@functools.lru_cache(maxsize=16)
+def _arange(n):
+    """0 .. n - 1, read-only: the batch index of nll_loss's pick, the same few sizes every step."""
+    a = np.arange(n)
+    a.flags.writeable = False
+    return a
+
+
 class NllLoss(WithLinearBackward, Op):
     """Negative log-likelihood of class indices (input: (C,), (N, C) or (N, C, d1, ...))."""
     on_arrays = True
@@ -257,23 +266,37 @@ class NllLoss(WithLinearBackward, Op):
         cdim = 1 if x.ndim >= 2 else 0
         n_classes = x.shape[cdim]
         t = target.reshape(target.shape[:cdim] + (1,) + target.shape[cdim:])
-        ignored = t == ignore_index
-        if not ignored.any():
-            ignored = None
-        safe = t if ignored is None else np.where(ignored, 0, t)
-        if safe.size and (safe.view(np.uint64) if safe.dtype == np.int64 else safe).max() >= n_classes:  # < 0 too
-            raise IndexError(f"Target {safe[(safe < 0) | (safe >= n_classes)].flat[0]} is out of bounds.")
+        ignored = None
+        # one pass finds the usual case: every target a class (negatives wrap past n_classes), and an
+        # ignore_index that can then match none
+        if not t.size or 0 <= ignore_index < n_classes or \
+                (t.view(np.uint64) if t.dtype == np.int64 else t).max() >= n_classes:
+            ignored = t == ignore_index
+            if not ignored.any():
+                ignored = None
+            safe = t if ignored is None else np.where(ignored, 0, t)
+            if safe.size and (safe.view(np.uint64) if safe.dtype == np.int64 else safe).max() >= n_classes:
+                raise IndexError(f"Target {safe[(safe < 0) | (safe >= n_classes)].flat[0]} is out of bounds.")
+        else:
+            safe = t
         # each sample's target class, as a fancy index into x (take_along_axis's, built directly)
-        at = tuple(safe if i == cdim else np.arange(n).reshape((n,) + (1,) * (x.ndim - 1 - i))
+        at = tuple(safe if i == cdim else _arange(n).reshape((n,) + (1,) * (x.ndim - 1 - i))
                    for i, n in enumerate(x.shape))
-        wt = np.ones(safe.shape, x.dtype) if weight is None else weight.astype(x.dtype, copy=False)[safe]
-        if ignored is not None:
-            wt[ignored] = 0  # each sample's weight, 0 if ignored
-        losses = -(wt * x[at])
-        if ignored is not None:
-            losses[ignored] = 0  # +0, as torch's skipped sample (-(0 * x) may be -0)
+        picked = x[at]
+        if weight is None and ignored is None:  # all weights 1: w * x is x, and their sum the count
+            wt = np.ones((), x.dtype)
+            losses = -picked
+            count = np.asarray(picked.size, x.dtype)
+        else:
+            wt = np.ones(safe.shape, x.dtype) if weight is None else weight.astype(x.dtype, copy=False)[safe]
+            if ignored is not None:
+                wt[ignored] = 0  # each sample's weight, 0 if ignored
+            losses = -(wt * picked)
+            if ignored is not None:
+                losses[ignored] = 0  # +0, as torch's skipped sample (-(0 * x) may be -0)
+            count = None
         if reduction == "mean":
-            denom = wt.sum()
+            denom = wt.sum() if count is None else count
             token = quiet()  # nothing left to average: 0 / 0, the processor's nan (sign set, as torch's)
             try:
                 out = losses.sum() / denom
