@@ -52,6 +52,9 @@ SAMPLES = [
     ("sum dim", fn("sum", 1), normal, (2, 3)),
     ("sum neg dim keepdim", method("sum", -1, keepdim=True), normal, (2, 3, 2)),
     ("sum tuple dims", fn("sum", (0, 2)), normal, (2, 3, 2)),
+    # outer and inner dims at once (a conv's bias gradient): summed in two steps
+    ("sum outer and inner dims keepdim", method("sum", (0, 1, 3), keepdim=True), normal, (3, 2, 2, 3)),
+    ("sum outer and inner dims dtype", lambda m, x: x.sum((0, 2), dtype=m.float64), normal, (3, 2, 4)),
     ("sum 0-dim", fn("sum"), normal, ()),
     ("sum all keepdim", fn("sum", None, True), normal, (2, 3)),
     ("mean", fn("mean"), normal, (2, 3)),

