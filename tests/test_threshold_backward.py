@@ -76,6 +76,26 @@ def test_relu_keeps_negative_zero_and_nan():
         np.testing.assert_array_equal(np.signbit(p), np.signbit(t))
 
 
+@pytest.mark.parametrize("dtype", [np.float16, np.float32, np.float64])
+def test_relu_bits_match_torch_on_special_values(dtype):
+    rng = np.random.default_rng(5)
+    x = rng.standard_normal(1037).astype(dtype)
+    for value, share in ((-0.0, 0.2), (NAN, 0.05), (-NAN, 0.05), (-INF, 0.05), (INF, 0.05), (0.0, 0.1)):
+        x[rng.random(x.size) < share] = value
+    bits = np.dtype(f"u{np.dtype(dtype).itemsize}")
+    for probe in (x, x[1:], x[::3], x.reshape(17, 61).T):
+        t, p = _both(lambda m: m.relu(m.tensor(probe)).numpy())
+        np.testing.assert_array_equal(p.view(bits), t.view(bits))
+
+
+def test_relu_fast_path_is_taken_only_where_it_is_checked():
+    from pullback.ops import pointwise
+    assert pointwise._maximum_is_relu(np.dtype(np.float32))
+    # operands the other way round: NumPy's SIMD maximum then gives +0 for a -0 input, which the
+    # check must catch (and relu would then select bits instead)
+    assert not pointwise._maximum_is_relu(np.dtype(np.float32), lambda a, b: np.maximum(b, a))
+
+
 def test_relu_of_a_zero_dim_tensor_is_silent():
     import warnings
     with warnings.catch_warnings():
