@@ -147,6 +147,7 @@ EXPLICIT = {
     "meshgrid": lambda m, a, b, c: m.meshgrid(a[0], b[1, :2], indexing="xy"),
     "sum_to_size": lambda m, a, b, c: a.sum_to_size(1, 3),
     "permute": lambda m, a, b, c: a.permute(1, 0),
+    "as_strided": lambda m, a, b, c: (m.as_strided(a, (2, 2), (1, 3), 1), (a * b).as_strided((3, 3), (1, 1))),
     "unflatten": lambda m, a, b, c: a.reshape(9).unflatten(0, (3, 3)),
     "contiguous": lambda m, a, b, c: a.t().contiguous(),
     "repeat": lambda m, a, b, c: a.repeat(2, 1),

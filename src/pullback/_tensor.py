@@ -203,12 +203,8 @@ class Tensor:
 
     def storage_offset(self):
         """The position of this tensor's first element in the memory it shares with its base."""
-        root, owner = self._data, self._data.base
-        while owner is not None:  # (a strided view's owner may be NumPy's stand-in holding the array)
-            if isinstance(owner, np.ndarray):
-                root = owner
-            owner = getattr(owner, "base", None)
-        return (self.data_ptr() - root.__array_interface__["data"][0]) // self._data.itemsize
+        from .ops._views import storage_of
+        return storage_of(self._data)[1]
 
     def cpu(self):
         return self

@@ -12,3 +12,15 @@ def strided_view(x, shape, strides):
         out.flags.writeable = False
         return out
     return as_strided(x, shape, strides, writeable=False)
+
+
+def storage_of(a):
+    """The array that owns `a`'s memory (what torch calls its storage) and where `a` starts in it,
+    in elements of `a`'s dtype."""
+    root, owner = a, a.base
+    while owner is not None:  # (a strided view's owner may be NumPy's stand-in holding the array)
+        if isinstance(owner, np.ndarray):
+            root = owner
+        owner = getattr(owner, "base", None)
+    start = a.__array_interface__["data"][0] - root.__array_interface__["data"][0]
+    return root, start // a.itemsize
