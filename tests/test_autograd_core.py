@@ -331,7 +331,29 @@ def gradient_dtypes(m):
     return obs
 
 
-STORIES = [gradient_dtypes, tutorial_accumulation, next_functions_structure, retain_graph_and_second_backward, vjp_with_gradient,
+def sibling_view_takes_a_history(m):
+    """A view taken before its base took a history through another view, in place: it requires grad
+    afterwards, and gradients flow through what it reads of the written part."""
+    w = m.tensor([2.0, 3.0], requires_grad=True)
+    x = m.ones(4)
+    u = x[1:]                 # overlaps the part written below
+    x[:2].mul_(w)             # the base takes a history
+    before = u.requires_grad
+    loss = (u * u).sum() + (x[3:] * 5).sum()
+    loss.backward()
+    return [before, u.grad_fn.name(), x.grad_fn.name(), w.grad]
+
+
+def no_grad_view_stays_out(m):
+    """A view made in no_grad mode of a base that took no history stays out of the graph."""
+    x = m.ones(3)
+    with m.no_grad():
+        v = x[:1]
+    x.mul_(2)
+    return [v.requires_grad, v.grad_fn, v, x.requires_grad]
+
+
+STORIES = [sibling_view_takes_a_history, no_grad_view_stays_out, gradient_dtypes, tutorial_accumulation, next_functions_structure, retain_graph_and_second_backward, vjp_with_gradient,
            index_assembly, higher_order, grad_api, backward_inputs, retain_grad_story, grad_modes, data_and_detach,
            inplace_story, views_and_inplace, view_shares_version, broadcast_grads, sgd_story, linear_regression,
            variable_legacy]
@@ -343,6 +365,28 @@ def test_story_matches_torch(story):
 
 
 # ---------------------------------------------------------------- errors
+def _no_grad_view_modified(m):
+    w = m.ones(2, requires_grad=True) * 1
+    with m.no_grad():
+        v = w[:1]
+    v.mul_(2)
+
+
+def _no_grad_view_of_plain_base_modified(m):
+    x = m.ones(3)
+    with m.no_grad():
+        v = x[:1]
+    v.mul_(m.ones(1, requires_grad=True))
+
+
+def _no_grad_view_whose_base_changed(m):
+    w = m.ones(2, requires_grad=True) * 1
+    with m.no_grad():
+        v = w[:1]
+    w.mul_(2)
+    return v * 2
+
+
 def _twice(m):
     x = m.ones(2, requires_grad=True)
     y = (x * x).sum()
@@ -374,6 +418,10 @@ ERRORS = [
     (_modified_output, "modified by an inplace operation"),
     (lambda m: m.ones(2, requires_grad=True).add_(1), "a leaf Variable that requires grad is being used in an in-place"),
     (lambda m: m.ones(2, 2, requires_grad=True)[0].mul_(2), "a view of a leaf Variable that requires grad"),
+    (_no_grad_view_modified, "A view was created in no_grad mode and is being modified inplace with grad mode enabled"),
+    (_no_grad_view_of_plain_base_modified, "A view was created in no_grad mode and is being modified inplace"),
+    (_no_grad_view_whose_base_changed, "A view was created in no_grad mode and its base or another view of its base "
+                                       "has been modified inplace with grad mode enabled"),
     (lambda m: setattr(m.ones(2, requires_grad=True) * 2, "requires_grad", False),
      "you can only change requires_grad flags of leaf variables"),
     (lambda m: m.autograd.grad((m.ones(1, requires_grad=True) * 2).sum(), m.ones(1, requires_grad=True)),

@@ -99,6 +99,7 @@ class Tensor:
     _grad = None
     _accumulator = None      # weakref to the leaf's AccumulateGrad node
     _retains_grad = False
+    _no_grad_view = False    # a view made in no_grad mode (or of one): it may not take a history later
     _hooks = None            # Tensor.register_hook on a leaf
     _post_acc_hooks = None
 
@@ -223,6 +224,8 @@ class Tensor:
     # ----------------------------------------------------------------- autograd metadata
     @property
     def requires_grad(self):
+        if not self._requires_grad and self._base is not None:
+            self.grad_fn  # a view whose base took a history since, through another view: re-derived
         return self._requires_grad
 
     @requires_grad.setter
@@ -373,7 +376,10 @@ class Tensor:
         return t
 
     def _regenerate_view_grad_fn(self):
-        from .ops._op import AsStrided
+        from .ops._op import NO_GRAD_VIEW_ADVICE, AsStrided
+        if self._no_grad_view:
+            raise RuntimeError("A view was created in no_grad mode and its base or another view of its base has been "
+                               f"modified inplace with grad mode enabled. {NO_GRAD_VIEW_ADVICE}")
         with grad_mode.enable_grad():
             t = AsStrided.apply(self._base, self._view_ops)
         self._grad_fn = t._grad_fn

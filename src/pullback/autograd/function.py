@@ -227,6 +227,8 @@ def _wrap_outputs(ctx, args, output, record, edges):
                 # an input returned as is: an alias (outside the graph when not differentiable)
                 o = o.view_as(o) if record and differentiable else o.detach()
             if record and differentiable and o._data.dtype.kind == "f":
+                if o._no_grad_view:
+                    o._no_grad_view = False  # made in forward's no_grad: torch's check names the Function instead
                 o._grad_fn = ctx
                 o._output_nr = i
                 o._requires_grad = True
@@ -235,7 +237,7 @@ def _wrap_outputs(ctx, args, output, record, edges):
         base = t._base
         position = next(k for k, i in enumerate(ctx._tensor_positions) if args[i] is t)
         base_edge = gradient_edge(base)
-        base._grad_fn = CopySlices(base_edge, (base._data.shape, base._data.dtype), t._view_ops, ctx, position)
+        base._grad_fn = CopySlices(base_edge, base._data, t._view_ops, ctx, position)
         base._output_nr = 0
         base._requires_grad = True
     if record:

@@ -17,6 +17,7 @@ from ..autograd import forward_ad, grad_mode
 from ..autograd.anomaly_mode import _state as _anomaly, record_stack
 from ..autograd.node import (NO_EDGE, Node, SavedTensor, _sequence, gradient_edge, leaf_accumulator,
                              saved_tensors_hooks_stack)
+from ._views import stand_in, storage_layout
 
 _state = grad_mode._state
 _fw = forward_ad.state
@@ -76,6 +77,8 @@ class Op(Node):
     saves = ()            # input positions the formula needs, plus "result" for the output ("result1"... for others)
     saves_needed_by = None  # per entry of `saves`: the input whose gradient alone reads it, or None
     is_view = False       # output shares storage and version counter with input 0
+    reads_storage = False  # a view op placed by memory offsets (as_strided), not by the input's indices:
+                           # replayed on a stand-in laid out as the base (_views.stand_in), not on a copy
     differentiable = True
     n_outputs = 1
     nondiff_outputs = ()  # output positions that never require grad (e.g. argmax indices)
@@ -142,7 +145,7 @@ class Op(Node):
             a, b = args
             if type(a) is Tensor or isinstance(a, Tensor):
                 da = a._data
-                track = a._requires_grad
+                track = a._requires_grad or (a._base is not None and _view_takes_grad(a))
             elif _state.on_arrays:  # a formula the engine runs on arrays calls another op: arrays in, array out
                 return cls.forward(_Scratch(), a, b)
             else:
@@ -156,7 +159,7 @@ class Op(Node):
                 db = b
             elif tb is Tensor or isinstance(b, Tensor):
                 db = b._data
-                if b._requires_grad:
+                if b._requires_grad or (b._base is not None and _view_takes_grad(b)):
                     track = True
             else:
                 if isinstance(b, np.generic):
@@ -170,7 +173,8 @@ class Op(Node):
             a = args[0]
             if type(a) is Tensor or isinstance(a, Tensor):
                 da = a._data
-                if a._requires_grad and _state.enabled and cls.differentiable:
+                if (a._requires_grad or (a._base is not None and _view_takes_grad(a))) and _state.enabled \
+                        and cls.differentiable:
                     return _record(cls, args, (da,))
             elif _state.on_arrays:
                 return cls.forward(_Scratch(), a)
@@ -185,7 +189,7 @@ class Op(Node):
             for a in args:
                 if type(a) is Tensor or isinstance(a, Tensor):
                     datas.append(a._data)
-                    if a._requires_grad:
+                    if a._requires_grad or (a._base is not None and _view_takes_grad(a)):
                         track = True
                 else:
                     datas.append(a.item() if isinstance(a, np.generic) else a)
@@ -214,8 +218,12 @@ class Op(Node):
         for i, o in enumerate(others, 1):
             if isinstance(o, Tensor) and o._data is not self._data and not cls._scalar_inputs >> i & 1:
                 _check_no_partial_overlap(self._data, o._data)
+        if self._no_grad_view and _state.enabled and cls.differentiable and (
+                self._base._requires_grad or any(isinstance(o, Tensor) and o._requires_grad for o in others)):
+            raise RuntimeError(f"A view was created in no_grad mode and is being modified inplace with grad mode "
+                               f"enabled. {NO_GRAD_VIEW_ADVICE}")
         track = _state.enabled and cls.differentiable and (
-            self._requires_grad or any(isinstance(o, Tensor) and o._requires_grad for o in others))
+            _takes_grad(self) or any(isinstance(o, Tensor) and _takes_grad(o) for o in others))
         if not track:
             datas = [o._data if isinstance(o, Tensor) else o for o in others]
             if cls.into is not None and _fits_in_place(self._data, datas):
@@ -241,10 +249,27 @@ class Op(Node):
         else:
             base = self._base
             base_edge = gradient_edge(base)
-            base._grad_fn = CopySlices(base_edge, (base._data.shape, base._data.dtype), self._view_ops, node)
+            base._grad_fn = CopySlices(base_edge, base._data, self._view_ops, node)
             base._output_nr = 0
             base._requires_grad = True
         return self
+
+
+NO_GRAD_VIEW_ADVICE = ("Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify "
+                       "your code by moving both the view and the inplace either both inside the no_grad block (if "
+                       "you don't want the inplace to be tracked) or both outside (if you want the inplace to be "
+                       "tracked).")
+
+
+def _view_takes_grad(t):
+    """For a view that took no grad: whether it does now, its base having taken a history since
+    through another view changed in place (the grad_fn property re-derives it from the base, as
+    torch's does, and its requires_grad with it)."""
+    return t.grad_fn is not None and t._requires_grad
+
+
+def _takes_grad(t):
+    return t._requires_grad or (t._base is not None and _view_takes_grad(t))
 
 
 def _record(cls, args, datas):
@@ -410,13 +435,13 @@ def binary_operator(cls, fallback, numbers_only=False):
         t = type(other)
         if t is float:
             od = float_operand(other, self._data.dtype)
-            rg = self._requires_grad
+            rg = self._requires_grad or (self._base is not None and _view_takes_grad(self))
         elif t is int:
             od = other
-            rg = self._requires_grad
+            rg = self._requires_grad or (self._base is not None and _view_takes_grad(self))
         elif t is Tensor and not numbers_only:
             od = other._data
-            rg = self._requires_grad or other._requires_grad
+            rg = _takes_grad(self) or _takes_grad(other)
         else:
             return fallback(self, other)
         if _fw.active:
@@ -436,7 +461,7 @@ def unary_operator(cls):
     def operator(self):
         if _fw.active:
             return cls.apply(self)
-        if self._requires_grad and _state.enabled:
+        if (self._requires_grad or (self._base is not None and _view_takes_grad(self))) and _state.enabled:
             return _record(cls, (self,), (self._data,))
         out = forward(_Scratch(), self._data)
         return _wrap(out if type(out) is _ndarray else np.asarray(out))
@@ -565,6 +590,8 @@ def _mark_view(t, args, cls):
     if t._data.size and not np.may_share_memory(t._data, src._data):
         return  # e.g. reshape had to copy: not a view (an empty result shares no memory, yet is one)
     t._vc = src._vc
+    if src._no_grad_view or not _state.enabled:
+        t._no_grad_view = True  # (torch's creation meta: such a view may not take a history later)
     if src._base is None:
         t._base = src
         t._view_ops = ((cls, args[1:]),)
@@ -588,30 +615,38 @@ def _replay_arrays(view_ops, arr):
     return arr
 
 
-class AsStrided(Op):
-    """A view's history re-derived from its base after an in-place change (AsStridedBackward0)."""
+def _reads_storage(view_ops):
+    return any(cls.reads_storage for cls, _ in view_ops)
 
-    def forward(ctx, base, view_ops):
+
+class AsStrided(Op):
+    """A view's history re-derived from its base after an in-place change (AsStridedBackward0).
+    `layout` (None: the base's own) is where the base's elements sit in memory, for view ops that
+    read memory by offset."""
+
+    def forward(ctx, base, view_ops, layout=None):
         ctx.shape, ctx.view_ops = base.shape, view_ops
-        return _replay_arrays(view_ops, base)
+        ctx.layout = layout or (storage_layout(base) if _reads_storage(view_ops) else None)
+        return _replay_arrays(view_ops, base if layout is None else stand_in(layout, base))
 
     def backward(ctx, grad):
-        return AsStridedScatter.apply(grad, ctx.shape, ctx.view_ops), None
+        return AsStridedScatter.apply(grad, ctx.shape, ctx.view_ops, ctx.layout), None, None
 
 
 class AsStridedScatter(Op):
     """zeros shaped like the base, with `grad` written where the view looks (the adjoint of AsStrided)."""
 
-    def forward(ctx, grad, shape, view_ops):
-        ctx.view_ops = view_ops
+    def forward(ctx, grad, shape, view_ops, layout):
+        ctx.view_ops, ctx.layout = view_ops, layout
         out = np.zeros(shape, grad.dtype)
         # where each view element lives in the base, so that elements a view repeats (expand) add up
-        where = _replay_arrays(view_ops, np.arange(out.size).reshape(shape))
+        positions = np.arange(out.size).reshape(shape)
+        where = _replay_arrays(view_ops, positions if layout is None else stand_in(layout, positions))
         np.add.at(out.reshape(-1), where, grad)
         return out
 
     def backward(ctx, grad):
-        return AsStrided.apply(grad, ctx.view_ops), None, None
+        return AsStrided.apply(grad, ctx.view_ops, ctx.layout), None, None, None
 
 
 class CopySlices(Node):
@@ -619,11 +654,13 @@ class CopySlices(Node):
     runs on the view's part of the gradient, the rest passes through to the old base. `position`
     is the op's input that was the view (0 for an op; any for a custom Function's mark_dirty)."""
 
-    def __init__(self, base_edge, base_meta, view_ops, fn, position=0):
+    def __init__(self, base_edge, base, view_ops, fn, position=0):
         self._seq = next(_sequence)
         self.fn, self.view_ops, self.position = fn, view_ops, position
+        # as torch, the gradient is laid out as the base where a view op reads memory by offset
+        self.base_layout = storage_layout(base) if _reads_storage(view_ops) else None
         edges, metas = list(fn._edges), list(fn._metas)
-        edges[position], metas[position] = base_edge, base_meta
+        edges[position], metas[position] = base_edge, (base.shape, base.dtype)
         self.next_functions, self._metas = tuple(edges), tuple(metas)
         self._hidden = fn._hidden & ~(1 << position)
         self._saved = fn._saved
@@ -637,7 +674,11 @@ class CopySlices(Node):
 
     def backward_grads(self, grads):
         from ..autograd.engine import _fit
-        result = grads[0].clone()
+        if self.base_layout is None:
+            result = grads[0].clone()
+        else:
+            result = Tensor._wrap(stand_in(self.base_layout, np.zeros(self.base_layout[0], grads[0]._data.dtype)))
+            result.copy_(grads[0])
         part = replay_view(self.view_ops, result)
         fn_grads = list(self.fn.backward_grads([part.clone()]))
         p = self.position

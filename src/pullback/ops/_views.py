@@ -24,3 +24,27 @@ def storage_of(a):
         owner = getattr(owner, "base", None)
     start = a.__array_interface__["data"][0] - root.__array_interface__["data"][0]
     return root, start // a.itemsize
+
+
+def storage_layout(a):
+    """Where `a`'s elements sit in its memory: (shape, strides and storage offset in elements, the
+    memory's size in elements), for a stand-in of it."""
+    root, offset = storage_of(a)
+    return a.shape, tuple(s // a.itemsize for s in a.strides), offset, memory_nbytes(root) // a.itemsize
+
+
+def memory_nbytes(root):
+    """The bytes an array that owns its memory spans (torch's storage size)."""
+    if not root.size:
+        return 0
+    return root.itemsize + sum((n - 1) * abs(s) for n, s in zip(root.shape, root.strides))
+
+
+def stand_in(layout, values):
+    """A fresh zero memory of the layout's size holding `values` (shaped as the layout) where its
+    elements sit: the copy of a base that as_strided's offsets and strides replay on as on the base."""
+    shape, strides, offset, span = layout
+    memory = np.zeros(span, values.dtype)
+    out = as_strided(memory[offset:], shape, tuple(s * values.itemsize for s in strides))
+    out[...] = values
+    return out

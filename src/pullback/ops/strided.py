@@ -6,7 +6,7 @@ import numpy as np
 from numpy.lib.stride_tricks import as_strided as _np_as_strided
 
 from ._op import Op
-from ._views import storage_of
+from ._views import memory_nbytes, storage_of
 
 __all__ = ["as_strided"]
 
@@ -15,13 +15,6 @@ def _geometry(a):
     """(sizes, strides, storage offset) of an array in elements, as torch's TensorGeometry."""
     root, offset = storage_of(a)
     return a.shape, tuple(s // a.itemsize for s in a.strides), offset
-
-
-def _storage_nbytes(root):
-    """The bytes of the memory `root` spans (its own allocation, for an array that owns it)."""
-    if not root.size:
-        return 0
-    return root.itemsize * (1 + sum((n - 1) * abs(s) for n, s in zip(root.shape, root.strides)) // root.itemsize)
 
 
 def _min_storage_size(sizes, strides, offset):
@@ -45,13 +38,14 @@ def _maybe_overlapping(sizes, strides):
 class AsStridedView(Op):
     """x's memory read with the given sizes, strides and storage offset (AsStridedBackward0)."""
     is_view = True
+    reads_storage = True
     node_name = "AsStridedBackward0"
 
     def forward(ctx, x, size, stride, storage_offset):
         ctx.geometry = _geometry(x)
         ctx.args = size, stride, storage_offset
         root, _ = storage_of(x)
-        nbytes = _storage_nbytes(root)
+        nbytes = memory_nbytes(root)
         needed = _min_storage_size(size, stride, storage_offset) * x.itemsize
         if 0 not in size and needed > nbytes:
             raise RuntimeError(f"setStorage: sizes {list(size)}, strides {list(stride)}, storage offset "
@@ -136,28 +130,7 @@ def as_strided(input, size, stride, storage_offset=None):
         storage_offset = storage_of(input._data)[1]
     if storage_offset < 0:
         raise RuntimeError(f"Tensor: invalid storage offset {storage_offset}")
-    out = AsStridedView.apply(input, size, stride, int(storage_offset))
-    base = out._base
-    if base is not None and not _owns_its_storage(base._data):
-        # a view replays its ops on a contiguous copy of its base (in-place changes, their
-        # gradients), where these offsets would point elsewhere
-        out._view_ops = out._view_ops[:-1] + ((_NoReplay, out._view_ops[-1][1]),)
-    return out
-
-
-def _owns_its_storage(a):
-    """Whether `a` is its storage laid out in C order from its start, as a replay's copy would be."""
-    return a.flags.c_contiguous and storage_of(a)[1] == 0 and _storage_nbytes(storage_of(a)[0]) == a.nbytes
-
-
-class _NoReplay(AsStridedView):
-    """An as_strided view's op where its base is not its storage in C order (a transposed or
-    sliced tensor that is no view itself): its offsets mean nothing on a copy of the base."""
-
-    def forward(ctx, x, size, stride, storage_offset):
-        raise RuntimeError("an in-place change through this as_strided view, or to its base, cannot be "
-                           "differentiated: its base is not its own storage in C order; call .contiguous() "
-                           "on the base first")
+    return AsStridedView.apply(input, size, stride, int(storage_offset))
 
 
 METHODS = {"as_strided": as_strided}
