@@ -12,6 +12,7 @@ from .. import _dtype
 from ._gradient_op import gradient_node
 from ._op import Op, _type_word
 from .shape import Alias, Select, Slice, Unsqueeze, _check_index_vector, wrap_dim
+from .strided import as_strided
 
 
 def _components(index):
@@ -498,14 +499,12 @@ def fill_diagonal_(input, fill_value, wrap=False):
     if len(shape) > 2 and len(set(shape)) > 1:
         raise RuntimeError("all dimensions of input must be of equal length")
     rows, cols = shape[0], shape[1]
-    # torch fills a strided view of the diagonal; here the same positions as diagonal views, one per
-    # block of cols + 1 rows when wrapping
-    starts = range(0, rows, cols + 1) if wrap and len(shape) == 2 and rows > cols + 1 else (0,)
-    for start in starts:
-        block = input.narrow(0, start, min(rows - start, cols)) if start else input
-        while block._data.ndim > 1:
-            block = block.diagonal(0, 0, 1)
-        block.fill_(fill_value)
+    # as torch: one strided view along the diagonal, and with wrap a second one from row cols + 1 on
+    offset, step, size = input.storage_offset(), sum(input.stride()), min(rows, cols)
+    as_strided(input, (size,), (step,), offset).fill_(fill_value)
+    if wrap and len(shape) == 2 and rows > cols + 1:
+        rest = -(-input.numel() // (cols + 1)) - size
+        as_strided(input, (rest,), (step,), offset + input.stride(0) * (cols + 1)).fill_(fill_value)
     return input
 
 
