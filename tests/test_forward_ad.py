@@ -147,6 +147,18 @@ EXPLICIT = {
     "meshgrid": lambda m, a, b, c: m.meshgrid(a[0], b[1, :2], indexing="xy"),
     "sum_to_size": lambda m, a, b, c: a.sum_to_size(1, 3),
     "permute": lambda m, a, b, c: a.permute(1, 0),
+    "nn.functional.fractional_max_pool2d": lambda m, a, b, c: m.nn.functional.fractional_max_pool2d(
+        a[None], 2, output_size=2, _random_samples=m.tensor([[[0.3, 0.8]]], dtype=a.dtype)),
+    "nn.functional.fractional_max_pool2d_with_indices": lambda m, a, b, c:
+        m.nn.functional.fractional_max_pool2d_with_indices(a[None], 2, output_size=2,
+                                                           _random_samples=m.tensor([[[0.6, 0.1]]], dtype=a.dtype))[0],
+    "nn.functional.fractional_max_pool3d": lambda m, a, b, c: m.nn.functional.fractional_max_pool3d(
+        m.stack([a, b])[None], (1, 2, 2), output_size=(1, 1, 1),
+        _random_samples=m.tensor([[[0.3, 0.8, 0.5]]], dtype=a.dtype)),
+    "nn.functional.fractional_max_pool3d_with_indices": lambda m, a, b, c:
+        m.nn.functional.fractional_max_pool3d_with_indices(m.stack([a, c])[None], (1, 2, 1), output_size=(1, 1, 2),
+                                                           _random_samples=m.tensor([[[0.9, 0.2, 0.4]]],
+                                                                                    dtype=a.dtype))[0],
     "as_strided": lambda m, a, b, c: (m.as_strided(a, (2, 2), (1, 3), 1), (a * b).as_strided((3, 3), (1, 1))),
     "unflatten": lambda m, a, b, c: a.reshape(9).unflatten(0, (3, 3)),
     "contiguous": lambda m, a, b, c: a.t().contiguous(),

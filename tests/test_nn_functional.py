@@ -267,6 +267,8 @@ LAYERS = [
 SIGNS = np.array([1.0, -1.0, -1.0, 1.0])
 SOFT_TARGET = randn(4)
 ML_TARGET = ints([[2, 0, -1, 1], [3, -1, 0, 0], [-1, 0, 0, 0]])
+FRACTIONAL_SAMPLES = R.random((2, 3, 3))
+
 MORE = [
     ("threshold", lambda m, x: F(m).threshold(x, 0.2, -3.0), [away_from([0.2], 3, 4)], {}),
     ("hardshrink", lambda m, x: F(m).hardshrink(x, 0.4), [away_from([-0.4, 0.4], 3, 4)], {}),
@@ -289,6 +291,18 @@ MORE = [
     ("max_unpool3d", lambda m, x: F(m).max_unpool3d(*F(m).max_pool3d(x, 2, return_indices=True), 2),
      [randn(1, 2, 4, 4, 2)], {}),
     ("lp_pool3d", lambda m, x: F(m).lp_pool3d(x, 2, (2, 1, 2)), [randn(1, 2, 2, 3, 4)], {}),
+    # (more in tests/test_fractional_max_pool.py)
+    ("fractional_max_pool2d", lambda m, x: F(m).fractional_max_pool2d(
+        x, 2, output_size=(3, 2), _random_samples=m.tensor(FRACTIONAL_SAMPLES[:, :, :2], dtype=x.dtype)),
+     [randn(2, 3, 6, 5)], {}),
+    ("fractional_max_pool2d_with_indices", lambda m, x: F(m).fractional_max_pool2d_with_indices(
+        x, (3, 2), output_ratio=(0.5, 0.6), _random_samples=m.tensor(FRACTIONAL_SAMPLES[:, :, 1:], dtype=x.dtype))[0],
+     [randn(2, 3, 7, 6)], {}),
+    ("fractional_max_pool3d", lambda m, x: F(m).fractional_max_pool3d(
+        x, 2, output_size=2, _random_samples=m.tensor(FRACTIONAL_SAMPLES, dtype=x.dtype)), [randn(2, 3, 4, 5, 4)], {}),
+    ("fractional_max_pool3d_with_indices", lambda m, x: F(m).fractional_max_pool3d_with_indices(
+        x, (1, 2, 2), output_ratio=0.5, _random_samples=m.tensor(FRACTIONAL_SAMPLES[:1], dtype=x.dtype))[0],
+     [randn(3, 4, 5, 6)], {}),
     ("lp_pool2d_inf", lambda m, x: F(m).lp_pool2d(x, float("inf"), 2, stride=1), [randn(1, 2, 3, 4)], {}),
     ("lp_pool1d_neg_inf", lambda m, x: F(m).lp_pool1d(x, -float("inf"), 2), [randn(1, 2, 6)], {}),
     ("max_pool2d_with_indices", lambda m, x: F(m).max_pool2d_with_indices(x, 2, 1), [randn(1, 2, 3, 4)],
@@ -413,6 +427,8 @@ COVERED = ["adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_avg_pool3d", 
            "conv_transpose3d", "cosine_embedding_loss", "cosine_similarity", "cross_entropy", "ctc_loss", "dropout",
            "dropout1d",
            "dropout2d", "dropout3d", "elu", "elu_", "embedding", "embedding_bag", "feature_alpha_dropout", "fold",
+           "fractional_max_pool2d", "fractional_max_pool2d_with_indices", "fractional_max_pool3d",
+           "fractional_max_pool3d_with_indices",
            "gaussian_nll_loss", "gelu", "glu", "grid_sample", "group_norm", "gumbel_softmax", "hardshrink", "hardsigmoid",
            "hardswish", "hardtanh", "hardtanh_", "hinge_embedding_loss", "huber_loss", "instance_norm",
            "interpolate", "kl_div", "l1_loss", "layer_norm", "leaky_relu", "leaky_relu_", "linear",

@@ -1142,6 +1142,8 @@ def _minimal(m, name):
     cls = getattr(m.nn, name)
     if name in ("RNN", "LSTM", "GRU"):
         return cls(3, 4)
+    if name.startswith("FractionalMaxPool"):  # (needs an output size or ratio, both optional)
+        return cls(2, output_size=3)
     kwargs = {}
     for pname, p in list(inspect.signature(getattr(torch.nn, name).__init__).parameters.items())[1:]:
         if p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD):

@@ -202,3 +202,41 @@ class MaxUnpool3d(_MaxUnpool):
     """The partial inverse of MaxPool3d."""
     _dims = 3
     _fn = "max_unpool3d"
+
+
+class _FractionalMaxPoolNd(Module):
+    _d = None
+
+    def __init__(self, kernel_size, output_size=None, output_ratio=None, return_indices=False, _random_samples=None):
+        super().__init__()
+        d = self._d
+        self.kernel_size = _n_tuple(kernel_size, d)
+        self.return_indices = return_indices
+        self.register_buffer("_random_samples", _random_samples)
+        self.output_size = _n_tuple(output_size, d) if output_size is not None else None
+        self.output_ratio = _n_tuple(output_ratio, d) if output_ratio is not None else None
+        if output_size is None and output_ratio is None:
+            raise ValueError(f"{type(self).__name__} requires specifying either an output size, or a pooling ratio")
+        if output_size is not None and output_ratio is not None:
+            raise ValueError("only one of output_size and output_ratio may be specified")
+        if self.output_ratio is not None and not all(0 < r < 1 for r in self.output_ratio):
+            raise ValueError(f"output_ratio must be between 0 and 1 (got {output_ratio})")
+
+    def forward(self, input):
+        return getattr(F, f"fractional_max_pool{self._d}d")(input, self.kernel_size, self.output_size,
+                                                            self.output_ratio, self.return_indices,
+                                                            _random_samples=self._random_samples)
+
+
+def _n_tuple(v, n):
+    return tuple(v) if isinstance(v, (tuple, list)) else (v,) * n
+
+
+class FractionalMaxPool2d(_FractionalMaxPoolNd):
+    """Fractional max pooling of (N, C, H, W) input to an output size or ratio."""
+    _d = 2
+
+
+class FractionalMaxPool3d(_FractionalMaxPoolNd):
+    """Fractional max pooling of (N, C, T, H, W) input to an output size or ratio."""
+    _d = 3

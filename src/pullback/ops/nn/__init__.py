@@ -29,6 +29,9 @@ from .pooling import (  # noqa: F401
     adaptive_max_pool3d, adaptive_max_pool3d_with_indices, avg_pool1d, avg_pool2d, avg_pool3d, lp_pool1d, lp_pool2d,
     lp_pool3d, max_pool1d, max_pool1d_with_indices, max_pool2d, max_pool2d_with_indices, max_pool3d,
     max_pool3d_with_indices, max_unpool1d, max_unpool2d, max_unpool3d)
+from .fractional import (  # noqa: F401
+    FractionalMaxPool2D, FractionalMaxPool3D, fractional_max_pool2d, fractional_max_pool2d_with_indices,
+    fractional_max_pool3d, fractional_max_pool3d_with_indices)
 from .upsampling import interpolate, upsample, upsample_bilinear, upsample_nearest  # noqa: F401
 from .normalization import (  # noqa: F401
     NativeBatchNorm, NativeGroupNorm, NativeLayerNorm, batch_norm, group_norm, instance_norm, layer_norm,

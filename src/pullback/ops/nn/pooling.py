@@ -65,6 +65,30 @@ def _max_pool_plan(size, kernel, stride, padding, dilation, ceil_mode):
     return out_size, pads, offsets, base, rank, unique
 
 
+def _first_max(kfirst, rank):
+    """Each window's max over `kfirst` (k, *windows), the kernel positions first, and torch's pick
+    as a position: the first one holding the max (only a larger value replaces it), except that a
+    NaN always replaces it, so a window with NaNs takes its last NaN. `rank` (broadcasting to
+    kfirst) is k - position, 0 where a position may not be picked (padding)."""
+    k = len(kfirst)
+    out = kfirst.max(0)
+    # the first match is the one of highest rank; a window holding a NaN has no match (k here)
+    # until the NaN pass below
+    score = np.multiply(kfirst == out, rank)
+    before = np.subtract(k, score.max(0), dtype=rank.dtype)
+    if kfirst.dtype.kind == "f":
+        if np.isnan(out).any():
+            miss = np.empty(out.shape, bool)
+            for i, v in enumerate(kfirst):
+                np.isnan(v, out=miss)
+                before[miss] = i
+        zero = out == 0
+        if zero.any() and np.signbit(kfirst).any():  # -0 ties +0: the picked element's own zero, as torch
+            at = np.flatnonzero(zero)
+            out.reshape(-1)[at] = kfirst.reshape(k, -1)[before.reshape(-1)[at], at]
+    return out, before
+
+
 def _gather_at(grad, indices, d):
     """grad read at each flat index of `indices` into its last d dims' plane (torch's
     max_pool_double_backward, a view of a gather): the adjoint of sending values to those
@@ -124,27 +148,9 @@ class MaxPool2DWithIndices(_MaxOverWindows):
         fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
         win = _windows(_pad_np(xb, pads, fill), kernel, stride or kernel, dilation)
         # One contiguous copy with the kernel positions first (NumPy runs long inner loops on it,
-        # short strided ones on the window view); the max over them, and the offset in the input
-        # plane of torch's pick: the first position holding the max (only a larger value replaces
-        # it), except that a NaN always replaces it, so a window with NaNs takes its last NaN.
-        k = len(offsets)
+        # short strided ones on the window view); the max over them, and its offset in the plane.
         kfirst = np.ascontiguousarray(win.transpose(tuple(range(2 + d, 2 + 2 * d)) + tuple(range(2 + d))))
-        kfirst = kfirst.reshape((k,) + kfirst.shape[d:])
-        out = kfirst.max(0)
-        # the first match is the one of highest rank (k - position; padding ranks 0); a window
-        # holding a NaN has no match (k here) until the NaN pass below
-        score = np.multiply(kfirst == out, rank)
-        before = np.subtract(k, score.max(0), dtype=rank.dtype)
-        if x.dtype.kind == "f":
-            if np.isnan(out).any():
-                miss = np.empty(out.shape, bool)
-                for i, v in enumerate(kfirst):
-                    np.isnan(v, out=miss)
-                    before[miss] = i
-            zero = out == 0
-            if zero.any() and np.signbit(kfirst).any():  # -0 ties +0: the picked element's own zero, as torch
-                at = np.flatnonzero(zero)
-                out.reshape(-1)[at] = kfirst.reshape(k, -1)[before.reshape(-1)[at], at]
+        out, before = _first_max(kfirst.reshape((len(offsets),) + kfirst.shape[d:]), rank)
         idx = offsets.take(before)
         idx += base
         ctx.d = d
