@@ -342,8 +342,7 @@ class Tensor:
 
     def backward(self, gradient=None, retain_graph=None, create_graph=False, inputs=None):
         """Accumulate d(self)/d(leaf) into every leaf's .grad (weighted by `gradient`)."""
-        from .autograd import backward
-        backward(self, gradient, retain_graph, create_graph, inputs=inputs)
+        _autograd.backward(self, gradient, retain_graph, create_graph, inputs=inputs)
 
     def detach(self):
         """A tensor sharing storage and version counter, outside the graph."""
@@ -638,6 +637,7 @@ ByteTensor = _legacy_type("ByteTensor", _dtype.uint8)
 BoolTensor = _legacy_type("BoolTensor", _dtype.bool)
 
 
+from . import autograd as _autograd  # noqa: E402  (imported by the modules above: complete only now)
 from . import ops as _ops  # noqa: E402  (ops need Tensor defined; their methods are bound below)
 
 _ops.bind_tensor_methods(Tensor)

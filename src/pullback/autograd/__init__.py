@@ -23,7 +23,7 @@ def _as_tuple(x):
 
 def _make_grads(outputs, grads):
     """The gradient to start each output from: given (shape-checked) or, for one element, 1."""
-    from .._tensor import Tensor
+    Tensor = _tensor_class()
     result = []
     for i, (out, g) in enumerate(zip(outputs, grads)):
         if g is None:
@@ -49,6 +49,16 @@ def _make_grads(outputs, grads):
         else:
             raise TypeError(f"gradients can be either Tensors or None, but got {type(g).__name__}")
     return result
+
+
+def _tensor_class():
+    global _Tensor
+    if _Tensor is None:
+        from .._tensor import Tensor as _Tensor  # the Tensor module imports autograd: looked up on first use
+    return _Tensor
+
+
+_Tensor = None
 
 
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, grad_variables=None, inputs=None):
