@@ -353,7 +353,27 @@ def no_grad_view_stays_out(m):
     return [v.requires_grad, v.grad_fn, v, x.requires_grad]
 
 
-STORIES = [sibling_view_takes_a_history, no_grad_view_stays_out, gradient_dtypes, tutorial_accumulation, next_functions_structure, retain_graph_and_second_backward, vjp_with_gradient,
+def inference_tensors(m):
+    """Tensors made in inference_mode are inference tensors (views follow their base, detached
+    aliases theirs, clones made outside are normal); inside the mode they change in place freely."""
+    x = m.ones(3)
+    w = m.ones(3, requires_grad=True)
+    with m.inference_mode():
+        y, z, v = x * 2, m.zeros(2), x[:2]
+        p = m.ones(2, requires_grad=True)
+        inside = [y.is_inference(), z.is_inference(), v.is_inference(), x.is_inference(), y.requires_grad,
+                  p.is_inference(), p.requires_grad, (p * 2).requires_grad, m.tensor([1.0]).is_inference()]
+        y.add_(1)
+        x.mul_(2)  # a normal tensor changes in place in inference mode too
+    with m.no_grad():
+        plain = m.ones(1).is_inference()
+    loss = (w + y).sum()  # nothing saved: an inference tensor may take part
+    loss.backward()
+    return [inside, plain, y, x, y.view(3).is_inference(), y[1:].is_inference(), y.detach().is_inference(),
+            y.data.is_inference(), y.clone().is_inference(), (y * 1).is_inference(), w.grad]
+
+
+STORIES = [inference_tensors, sibling_view_takes_a_history, no_grad_view_stays_out, gradient_dtypes, tutorial_accumulation, next_functions_structure, retain_graph_and_second_backward, vjp_with_gradient,
            index_assembly, higher_order, grad_api, backward_inputs, retain_grad_story, grad_modes, data_and_detach,
            inplace_story, views_and_inplace, view_shares_version, broadcast_grads, sgd_story, linear_regression,
            variable_legacy]
@@ -387,6 +407,11 @@ def _no_grad_view_whose_base_changed(m):
     return v * 2
 
 
+def _inference_tensor(m):
+    with m.inference_mode():
+        return m.ones(3) * 2
+
+
 def _twice(m):
     x = m.ones(2, requires_grad=True)
     y = (x * x).sum()
@@ -418,6 +443,14 @@ ERRORS = [
     (_modified_output, "modified by an inplace operation"),
     (lambda m: m.ones(2, requires_grad=True).add_(1), "a leaf Variable that requires grad is being used in an in-place"),
     (lambda m: m.ones(2, 2, requires_grad=True)[0].mul_(2), "a view of a leaf Variable that requires grad"),
+    (lambda m: _inference_tensor(m).add_(1), "Inplace update to inference tensor outside InferenceMode is not allowed"),
+    (lambda m: _inference_tensor(m)[:2].zero_(), "Inplace update to inference tensor outside InferenceMode"),
+    (lambda m: _inference_tensor(m).unsqueeze_(0), "Inplace update to inference tensor outside InferenceMode"),
+    (lambda m: _inference_tensor(m).__setitem__(0, 1.0), "Inplace update to inference tensor outside InferenceMode"),
+    (lambda m: (_inference_tensor(m) * m.ones(3, requires_grad=True)).sum(),
+     "Inference tensors cannot be saved for backward. Please do not use Tensors created in inference mode"),
+    (lambda m: _inference_tensor(m).requires_grad_(),
+     "Setting requires_grad=True on inference tensor outside InferenceMode is not allowed."),
     (_no_grad_view_modified, "A view was created in no_grad mode and is being modified inplace with grad mode enabled"),
     (_no_grad_view_of_plain_base_modified, "A view was created in no_grad mode and is being modified inplace"),
     (_no_grad_view_whose_base_changed, "A view was created in no_grad mode and its base or another view of its base "
@@ -585,3 +618,30 @@ def test_next_functions_list_torchs_inputs(fn):
         node = fn(m, x, y).grad_fn
         return node.name(), [None if c is None else c.name() for c, _ in node.next_functions]
     assert edges(pullback) == edges(torch)
+
+
+def test_inference_mode_marks_tensors_of_its_own_thread_only():
+    seen = {}
+
+    def other_thread(m):
+        seen[m] = m.ones(1).is_inference()
+
+    for m in (pullback, torch):
+        @m.inference_mode()
+        def made_inside():
+            with m.inference_mode():  # nested: still inside after the inner block ends
+                pass
+            t = threading.Thread(target=other_thread, args=(m,))
+            t.start()
+            t.join()
+            return m.ones(1).is_inference()
+
+        assert made_inside()
+        assert not m.ones(1).is_inference()
+        try:
+            with m.inference_mode():
+                raise ValueError
+        except ValueError:
+            pass
+        assert not m.ones(1).is_inference()  # the block closed on the exception
+    assert seen == {pullback: False, torch: False}

@@ -11,6 +11,7 @@ import numpy as np
 from . import _dtype
 from ._size import Size, wrap_dim
 from .autograd import grad_mode
+from .autograd.grad_mode import _state as _grad_state
 
 _TYPE_NAMES = {"float32": "FloatTensor", "float64": "DoubleTensor", "float16": "HalfTensor",
                "int64": "LongTensor", "int32": "IntTensor", "int16": "ShortTensor", "int8": "CharTensor",
@@ -100,6 +101,7 @@ class Tensor:
     _accumulator = None      # weakref to the leaf's AccumulateGrad node
     _retains_grad = False
     _no_grad_view = False    # a view made in no_grad mode (or of one): it may not take a history later
+    _inference = False       # made in inference_mode (or a view of one)
     _hooks = None            # Tensor.register_hook on a leaf
     _post_acc_hooks = None
 
@@ -138,6 +140,8 @@ class Tensor:
         t._output_nr = 0
         t._vc = [0]
         t._base = None
+        if _inference_open and _grad_state.inference:
+            t._inference = True
         return t
 
     # ----------------------------------------------------------------- metadata
@@ -238,6 +242,8 @@ class Tensor:
                 "variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().")
         if value and self._data.dtype.kind != "f":
             raise RuntimeError("only Tensors of floating point and complex dtype can require gradients")
+        if value and self._inference and not _grad_state.inference:
+            raise RuntimeError("Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.")
         self._requires_grad = bool(value)
 
     def requires_grad_(self, requires_grad=True):
@@ -348,7 +354,13 @@ class Tensor:
         """A tensor sharing storage and version counter, outside the graph."""
         t = Tensor._wrap(self._data)
         t._vc = self._vc
+        if self._inference:
+            t._inference = True
         return t
+
+    def is_inference(self):
+        """Whether this tensor was made in inference_mode (or is a view or detached alias of one)."""
+        return self._inference
 
     def detach_(self):
         if self._base is not None:
@@ -389,7 +401,10 @@ class Tensor:
     @property
     def data(self):
         """The same storage, outside the graph and with its own version counter."""
-        return Tensor._wrap(self._data)
+        t = Tensor._wrap(self._data)
+        if self._inference:
+            t._inference = True
+        return t
 
     @data.setter
     def data(self, value):
@@ -542,6 +557,15 @@ def _wrap_result(data, node):
 
 
 _new_tensor = object.__new__
+_inference_open = False  # whether an inference_mode block is open in any thread (kept by grad_mode)
+
+
+def _set_inference_open(value):
+    global _inference_open
+    _inference_open = value
+
+
+grad_mode.on_open = _set_inference_open
 
 
 def _init(t, data):
@@ -551,6 +575,8 @@ def _init(t, data):
     t._output_nr = 0
     t._vc = [0]
     t._base = None
+    if _inference_open and _grad_state.inference:
+        t._inference = True
 
 
 def _ref(obj):

@@ -11,6 +11,19 @@ class _State(threading.local):
 
 
 _state = _State()
+# How many inference_mode blocks are open, in all threads: new tensors test the thread's own flag
+# (a thread-local read, ~35 ns) only while one is. The Tensor module registers `on_open(bool)`
+# to keep that as one of its own globals (the cheapest test on its hot path).
+_open_blocks = [0]
+_blocks_lock = threading.Lock()
+on_open = None
+
+
+def _count_block(change):
+    with _blocks_lock:
+        _open_blocks[0] += change
+        if on_open is not None:
+            on_open(_open_blocks[0] > 0)
 
 
 def is_grad_enabled():
@@ -126,8 +139,9 @@ class set_grad_enabled(_DecoratorContextManager):
 
 
 class inference_mode(_DecoratorContextManager):
-    """Like no_grad (tensors made here never require grad), and reported by
-    torch.is_inference_mode_enabled()."""
+    """Like no_grad (ops record nothing), reported by torch.is_inference_mode_enabled(); tensors made
+    here (but views of other tensors) are inference tensors: outside the mode they may not be
+    changed in place nor saved for a backward."""
 
     def __init__(self, mode=True):
         self.mode = mode
@@ -137,10 +151,13 @@ class inference_mode(_DecoratorContextManager):
         if self.mode:
             _set_enabled(False)
             _state.inference = True
+            _count_block(1)
 
     def __exit__(self, *exc):
         _set_enabled(self.prev[0])
         _state.inference = self.prev[1]
+        if self.mode:
+            _count_block(-1)
 
     def clone(self):
         return self.__class__(self.mode)

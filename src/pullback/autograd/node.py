@@ -72,6 +72,10 @@ class SavedTensor:
             self.output_nr = output_nr
             self.requires_grad = tensor._requires_grad
         else:
+            if tensor._inference:
+                raise RuntimeError("Inference tensors cannot be saved for backward. Please do not use Tensors created "
+                                   "in inference mode in computation tracked by autograd. To work around this, you "
+                                   "can make a clone to get a normal tensor and use it in autograd.")
             self.tensor = tensor
 
     def unpack(self, node):

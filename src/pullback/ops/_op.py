@@ -215,6 +215,8 @@ class Op(Node):
         """
         if _fw.active:
             return forward_ad.apply_inplace(cls, self, others)
+        if self._inference and not _state.inference:
+            raise RuntimeError(INFERENCE_INPLACE)
         for i, o in enumerate(others, 1):
             if isinstance(o, Tensor) and o._data is not self._data and not cls._scalar_inputs >> i & 1:
                 _check_no_partial_overlap(self._data, o._data)
@@ -255,6 +257,9 @@ class Op(Node):
         return self
 
 
+INFERENCE_INPLACE = ("Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to "
+                     "get a normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 "
+                     "for more details.")
 NO_GRAD_VIEW_ADVICE = ("Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify "
                        "your code by moving both the view and the inplace either both inside the no_grad block (if "
                        "you don't want the inplace to be tracked) or both outside (if you want the inplace to be "
@@ -590,6 +595,8 @@ def _mark_view(t, args, cls):
     if t._data.size and not np.may_share_memory(t._data, src._data):
         return  # e.g. reshape had to copy: not a view (an empty result shares no memory, yet is one)
     t._vc = src._vc
+    if t._inference is not src._inference:
+        t._inference = src._inference  # a view is an inference tensor exactly when its base is
     if src._no_grad_view or not _state.enabled:
         t._no_grad_view = True  # (torch's creation meta: such a view may not take a history later)
     if src._base is None:

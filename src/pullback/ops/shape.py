@@ -1698,7 +1698,7 @@ METHODS.update({"scatter_": scatter_, "scatter_add_": scatter_add_, "scatter_red
 from .. import _dtype  # noqa: E402
 from .._tensor import Tensor  # noqa: E402
 from ..autograd.grad_mode import _state as _grad_state  # noqa: E402
-from ._op import _Scratch, _check_inplace_allowed, _mark_view, _move_retain_grad  # noqa: E402
+from ._op import INFERENCE_INPLACE, _Scratch, _check_inplace_allowed, _mark_view, _move_retain_grad  # noqa: E402
 from .pointwise import clone, where  # noqa: E402
 
 
@@ -1721,6 +1721,8 @@ def _inplace_view(name, op_and_args):
     records the op among the view ops that re-derive it from its base (CopySlices, AsStrided)."""
     def method(self, *args, **kwargs):
         cls, op_args = op_and_args(*args, **kwargs)
+        if self._inference and not _grad_state.inference:
+            raise RuntimeError(INFERENCE_INPLACE)
         if self._requires_grad and _grad_state.enabled:
             _check_inplace_allowed(self)
             result = cls.apply(self._history_alias(copy=False), *op_args)
