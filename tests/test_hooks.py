@@ -335,6 +335,9 @@ SAVED_CASES = {
     "max_pool2d": (lambda m, x, y: m.nn.functional.max_pool2d(x[None], (1, 2), 1, (0, 1), ceil_mode=True), ()),
     "max_pool2d no stride": (lambda m, x, y: m.nn.functional.max_pool2d(x[None], (1, 2)), ()),  # saved as ()
     "adaptive_max_pool2d": (lambda m, x, y: m.nn.functional.adaptive_max_pool2d(x[None], (2, 2)), ()),
+    "vector_norm dim=None": (lambda m, x, y: m.linalg.vector_norm(x), ()),
+    "vector_norm every dim listed": (lambda m, x, y: m.linalg.vector_norm(x, 3, dim=(0, 1)), ()),
+    "norm dim keepdim dtype": (lambda m, x, y: x.norm(dim=1, keepdim=True, dtype=m.float64), ()),
 }
 A2 = np.array([[0.5, -1.0, 2.0], [1.5, 0.3, -0.7]], dtype=np.float32)
 B2 = np.array([[1.5, 2.0, -0.5], [0.2, -0.4, 0.9]], dtype=np.float32)

@@ -136,7 +136,7 @@ ARGUMENTS = {
             "correction": lambda n: None if _full(n, n.dims) and n.correction == 1 else n.correction},
     "Std": {"dim": _dims_or_none, "keepdim": lambda n: n.keepdim,
             "correction": lambda n: None if _full(n, n.dims) and n.correction == 1 else n.correction},
-    "LinalgVectorNorm": {"dim": _dims_or_none, "keepdim": lambda n: n.keepdim,
+    "LinalgVectorNorm": {"dim": lambda n: None if n.over_all else tuple(n.dims), "keepdim": lambda n: n.keepdim,
                          "ord": lambda n: int(n.p) if float(n.p).is_integer() else n.p},
     "Cumsum": {"dim": lambda n: n.dim},
     "Cumprod": {"dim": lambda n: n.dim},

@@ -1141,7 +1141,7 @@ def matrix_rank(A, *, atol=None, rtol=None, hermitian=False):
 def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):
     """The ord-norm of x over `dim` (all elements by default), x seen as a vector."""
     from .reduction import LinalgVectorNorm, _dims, _norm_dtype
-    return LinalgVectorNorm.apply(x, float(ord), _dims(dim, x._data.ndim), keepdim,
+    return LinalgVectorNorm.apply(x, float(ord), None if dim is None else _dims(dim, x._data.ndim), keepdim,
                                   _norm_dtype("linalg.vector_norm", x, dtype))
 
 

@@ -776,7 +776,11 @@ class LinalgVectorNorm(Op):
         if x.dtype.kind != "f":
             raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
                                f"{_dtype_word(x)}")
-        ctx.p, ctx.dims, ctx.keepdim = p, dims, keepdim
+        # dims None: all of them, as torch's dim=None (its saved dim and its gradient differ from a
+        # dim listing every dim)
+        ctx.over_all = dims is None
+        dims = ctx.dims = tuple(range(x.ndim)) if dims is None else dims
+        ctx.p, ctx.keepdim = p, keepdim
         if dtype is not None:
             x = x.astype(dtype)  # computed in dtype, as torch (no ToCopy node: the engine casts the gradient back)
         a = np.abs(x)
@@ -808,9 +812,12 @@ class LinalgVectorNorm(Op):
             return _evenly_distribute(grad, x.abs(), result, dims, keepdim) * x.sign()
         # torch's norm_backward, term for term: an element at 0 gets 0 (x.abs() ** (p - 1) is inf
         # there for p < 1), a zero norm passes nothing
+        if p == 2:  # torch's form: grad and norm unsqueezed (not for dim=None), broadcast by the ops
+            if not keepdim and not ctx.over_all:
+                for d in sorted(dims):
+                    grad, result = grad.unsqueeze(d), result.unsqueeze(d)
+            return grad * (x / result).masked_fill(result == 0, 0)
         r = _expand_back(result, x.shape, dims, keepdim)
-        if p == 2:
-            return x * (g / r).masked_fill(r == 0, 0)
         if p < 1:
             return x.sgn() * x.abs().pow(p - 1).masked_fill(x == 0, 0) * g * r.pow(1 - p)
         scaled = x.sgn() * x.abs().pow(p - 1) if p < 2 else x * x.abs().pow(p - 2)
@@ -993,7 +1000,7 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     if isinstance(p, str):
         from .linalg import matrix_norm
         return matrix_norm(input, p, (-2, -1) if dim is None else dim, keepdim, dtype=dtype)
-    return LinalgVectorNorm.apply(input, float(p), _dims(dim, input._data.ndim), keepdim,
+    return LinalgVectorNorm.apply(input, float(p), None if dim is None else _dims(dim, input._data.ndim), keepdim,
                                   _norm_dtype("linalg.vector_norm", input, dtype))
 
 
