@@ -160,8 +160,10 @@ LAYERS = [
     ("linear_vector_weight", lambda m, x, w: F(m).linear(x, w), [randn(4, 3), randn(3)], {}),
     ("linear_1d_input", lambda m, x, w, b: F(m).linear(x, w, b), [randn(3), randn(5, 3), randn(5)], {}),
     ("bilinear", lambda m, a, b, w, c: F(m).bilinear(a, b, w, c), [randn(3, 2), randn(3, 4), randn(5, 2, 4),
-                                                                   randn(5)],
-     {"grad_name": False, "whole_graph": False}),  # torch's bilinear is one _trilinear node inside
+                                                                   randn(5)], {}),
+    ("bilinear_batched_no_bias", lambda m, a, b, w: F(m).bilinear(a, b, w), [randn(2, 3, 2), randn(2, 3, 4),
+                                                                             randn(5, 2, 4)], {}),
+    ("bilinear_unbatched", lambda m, a, b, w: F(m).bilinear(a, b, w), [randn(2), randn(4), randn(3, 2, 4)], {}),
     ("conv2d", lambda m, x, w, b: F(m).conv2d(x, w, b), [randn(2, 3, 5, 5), randn(4, 3, 3, 3), randn(4)], {}),
     ("conv2d_stride_pad_dil", lambda m, x, w: F(m).conv2d(x, w, stride=(2, 1), padding=(1, 2), dilation=(1, 2)),
      [randn(2, 2, 6, 5), randn(3, 2, 3, 2)], {}),
@@ -466,6 +468,18 @@ def test_finite_differences(sample):
 # --------------------------------------------------------------------------- errors
 X43 = randn(4, 3)
 ERRORS = [
+    ("bilinear_dims", lambda m, x: F(m).bilinear(x[:, None], x, m.ones(2, 3, 3, dtype=x.dtype)), [X43],
+     "bilinear(): input dimensions do not match: got 3 and 2"),
+    ("bilinear_batch", lambda m, x: F(m).bilinear(x, x[:3], m.ones(2, 3, 3, dtype=x.dtype)), [X43],
+     "bilinear(): input batch dimensions do not match at dim 0: got 4 and 3"),
+    ("bilinear_input1", lambda m, x: F(m).bilinear(x, x, m.ones(2, 2, 3, dtype=x.dtype)), [X43],
+     "bilinear(): input1 size does not match weight size: got 3 but expected 2"),
+    ("bilinear_input2", lambda m, x: F(m).bilinear(x, x, m.ones(2, 3, 4, dtype=x.dtype)), [X43],
+     "bilinear(): input2 size does not match weight size: got 3 but expected 4"),
+    ("bilinear_bias", lambda m, x: F(m).bilinear(x, x, m.ones(2, 3, 3, dtype=x.dtype), m.ones(3, dtype=x.dtype)),
+     [X43], "bilinear(): bias size does not match weight size: got 3 but expected 2"),
+    ("bilinear_dtype", lambda m, x: F(m).bilinear(x, x, m.ones(2, 3, 3, dtype=m.float32)), [X43],
+     "All tensors must have the same dtype, got input1: double, input2: double, weight: float"),
     ("ce_float_class_target", lambda m, x: F(m).cross_entropy(x, m.tensor([0.0, 1.0, 2.0, 1.0])), [X43],
      "expected target dtype to be Long or Byte, but got Float"),
     ("ce_batch_mismatch", lambda m, x: F(m).cross_entropy(x, m.tensor([0, 1])), [X43],
