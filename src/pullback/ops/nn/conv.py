@@ -98,7 +98,6 @@ class Convolution(Op):
         gx = gw = gb = None
         if need_x:  # the adjoint in x: the other kind of convolution with the same weight
             gx = ConvolutionInput.apply(grad, w, None, stride, pads, dilation, not ctx.transposed, ctx.in_size, groups)
-            gx = _crop(gx, ctx.in_size)
         if need_w:
             pair = (grad, x) if ctx.transposed else (x, grad)
             gw = ConvolutionWeight.apply(*pair, tuple(w.shape[2:]), stride, pads, dilation, groups, ctx.cols)
@@ -113,8 +112,16 @@ class Convolution(Op):
 
 class ConvolutionInput(Convolution):
     """A convolution's input gradient: the other kind of convolution, recorded as torch's
-    convolution_backward node."""
+    convolution_backward node. For a transposed convolution's input it is a plain one, cropped to
+    `out_size` (the input's size) where output_padding added rows and columns no input reached."""
     node_name = "ConvolutionBackwardBackward0"
+
+    def forward(ctx, x, w, b, stride, pads, dilation, transposed, out_size, groups):
+        out = Convolution.forward(ctx, x, w, b, stride, pads, dilation, transposed, out_size, groups)
+        if not transposed and out.shape[2:] != tuple(out_size):
+            ctx.cols = None  # (of windows past the crop: the weight's gradient takes the leading ones)
+            out = np.ascontiguousarray(out[(Ellipsis,) + tuple(map(slice, out_size))])
+        return out
 
 
 class ConvolutionBias(Op):
