@@ -197,15 +197,12 @@ COVERED = ["mm", "bmm", "mv", "dot", "matmul", "addmm", "outer", "ger", "kron", 
 
 TABLE = PRODUCTS + DECOMPOSITIONS + NORMS
 
-# gradients torch composes of other ops than pullback (values compared all the same): qr's
-GRAD_NAME_DIFFERS = {"qr_tall", "qr_square", "qr_wide", "qr_complete_wide"}
-
 
 @pytest.mark.parametrize("name,fn,inputs", TABLE, ids=[s[0] for s in TABLE])
 def test_against_torch(name, fn, inputs):
     # det's and slogdet's gradients are an inverse without grad mode, a solve with it (as in torch)
     check(fn, *inputs, atol=1e-5 if inputs[0].dtype == np.float32 else 1e-8,
-          plain_exact=not name.startswith(("det", "slogdet")), grad_name=name not in GRAD_NAME_DIFFERS)
+          plain_exact=not name.startswith(("det", "slogdet")))
 
 
 @pytest.mark.parametrize("name,fn,inputs", TABLE, ids=[s[0] for s in TABLE])

@@ -770,16 +770,24 @@ def _is_pd(m):
         return False
 
 
-def _copyltu(m):
-    """The symmetric matrix with m's lower triangle."""
-    return m.tril() + m.tril(-1).mT
-
-
 def _qr_backward_tall(gq, gr, q, r):
-    """A = QR with m >= n (reduced): gA = (gQ + Q copyltu(M)) R^{-T}, M = R gR^T - gQ^T Q."""
-    m = r.matmul(gr.mT) - gq.mT.matmul(q)
-    b = gq + q.matmul(_copyltu(m))
-    return solve(r, b.mT).mT
+    """A = QR with m >= n (reduced), torch's linalg_qr_backward term for term: with
+    X = triu(gR R^T - Q^T gQ), gA = (Q (X + X^T with its diagonal halved) + gQ) R^{-T}, the last
+    a triangular solve from the right."""
+    x = (gr.matmul(r.mT) - q.mT.matmul(gq)).triu()
+    sym = x + x.mT
+    sym.diagonal(0, -2, -1).mul_(0.5)
+    return solve_triangular(r.mT, q.matmul(sym) + gq, upper=False, left=False)
+
+
+def _qr_backward_wide(gq, gr, q, r):
+    """A = QR with m < n, torch's linalg_qr_backward: with X = Q^T gQ - gR R^T, gA = [Q tril(X - X^T)
+    U^{-T} | 0] + Q gR, U the square left block of R."""
+    x = -(gr.matmul(r.mT) - q.mT.matmul(gq))
+    m, n = r.shape[-2], r.shape[-1]
+    ga = solve_triangular(r.narrow(-1, 0, m).mT, q.matmul((x - x.mT).tril()), upper=False, left=False)
+    ga = cat([ga, Tensor._wrap(np.zeros(tuple(r.shape[:-1]) + (n - m,), ga._data.dtype))], -1)
+    return ga + q.matmul(gr)
 
 
 class LinalgQr(Op):
@@ -808,13 +816,7 @@ class LinalgQr(Op):
                                "linalg.qr.")
         if ctx.mode == "complete" and m > n:
             raise RuntimeError("The QR decomposition is not differentiable when mode='complete' and nrows > ncols.")
-        if m >= n:
-            return _qr_backward_tall(gq, gr, q, r), None
-        # m < n: A = [X | Y] with X = QU square; R = [U | V], V = Q^T Y
-        y = a.narrow(-1, m, n - m)
-        gu, gv = gr.narrow(-1, 0, m), gr.narrow(-1, m, n - m)
-        gx = _qr_backward_tall(gq + y.matmul(gv.mT), gu, q, r.narrow(-1, 0, m))
-        return cat([gx, q.matmul(gv)], -1), None
+        return (_qr_backward_tall if m >= n else _qr_backward_wide)(gq, gr, q, r), None
 
 
 class LinalgEigh(Op):
