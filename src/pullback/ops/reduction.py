@@ -351,13 +351,38 @@ class Cumprod(Op):
 
     def backward(ctx, grad):
         x, result = ctx.saved_tensors
-        if x.ndim == 0:
-            return grad, None, None
         dim = ctx.dim
+        if x._data.size <= 1 or x._data.shape[dim] == 1:
+            return grad, None, None
         if x._data.all():
             return Cumsum.apply(grad * result, dim, None, True) / x, None, None
+        if _grad_state.enabled:  # recorded (create_graph): torch's O(n^2) form, whose graph it is
+            return _cumprod_backward_recorded(grad, x, dim), None, None
         # sum_{j >= i} grad_j prod_{k <= j, k != i} x_k = (prod_{k < i} x_k) (sum_{j >= i} grad_j prod_{i < k <= j} x_k)
         return _shift(result, dim, 1) * LinearScan.apply(grad, x, dim, True), None, None
+
+
+def _cumprod_backward_recorded(grad, x, dim):
+    """cumprod's gradient at zeros as torch records it: element k of the gradient is the sum over
+    j >= k of grad_j times the products of x before k and between k and j, written in place."""
+    n = x.shape[dim]
+    at = (slice(None),) * dim
+    grad_input = Tensor._wrap(np.zeros(x._data.shape, grad._data.dtype))
+    ones_size = list(x.shape)
+    ones_size[dim] = 1
+    ones = Tensor._wrap(np.ones(1, grad._data.dtype)).expand(ones_size)
+    for k in range(n):
+        if k == 0:
+            omitted = cat([ones, x[at + (slice(1, None),)].cumprod(dim)], dim)
+        else:
+            until_k = x[at + (slice(0, k),)].prod(dim, keepdim=True)
+            if k == n - 1:
+                omitted = until_k
+            else:
+                from_next = x[at + (slice(k + 1, None),)].cumprod(dim)
+                omitted = cat([until_k, until_k.expand_as(from_next) * from_next], dim)
+        grad_input.select(dim, k).copy_((grad[at + (slice(k, None),)] * omitted).sum(dim))
+    return grad_input
 
 
 # ================================================================= max, min and friends
@@ -1243,3 +1268,4 @@ METHODS.update(cumsum_=_cumulative_inplace(Cumsum), cumprod_=_cumulative_inplace
 
 
 from .._tensor import Tensor  # noqa: E402
+from ..autograd.grad_mode import _state as _grad_state  # noqa: E402
