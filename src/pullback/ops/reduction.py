@@ -12,7 +12,7 @@ import numpy as np
 from .. import _dtype
 from .._fperrors import quiet, unquiet
 from . import _parallel
-from ._op import Op, _type_word
+from ._op import Op, _dense, _type_word
 from .pointwise import MulScalar, SubScalar, _floating, _zeros_like, over, where
 from .shape import Expand, cat, sum_over, wrap_dim
 
@@ -516,6 +516,18 @@ def _pick(ctx, x, dim, indices, keepdim):
     return values, ctx.indices
 
 
+def _laid_out_as(a, x):
+    """a's values laid out as torch's empty_like(x): x's strides' order where x is dense,
+    else C order."""
+    if a.flags.c_contiguous and (x.flags.c_contiguous or not _dense(x)):
+        return a
+    if not _dense(x):
+        return np.ascontiguousarray(a)
+    out = np.empty_like(x, dtype=a.dtype)
+    out[...] = a
+    return out
+
+
 def _extremum_along(arg, word):
     def forward(ctx, x, dim, keepdim):
         dim = wrap_dim(dim, x.ndim)
@@ -545,12 +557,15 @@ def _stable_order(x, dim, descending):
 
 
 class Sort(_Selection):
-    """sort along a dim (SortBackward0): (values, indices)."""
+    """sort along a dim (SortBackward0): (values, indices), laid out as the input where its
+    elements fill their memory (a transposed input's sort is transposed too), as torch's."""
+    contiguous_output = False
 
     def forward(ctx, x, dim, descending):
         dim = wrap_dim(dim, x.ndim)
         order = _stable_order(x, dim, descending) if x.ndim else None
-        return _pick(ctx, x, dim, order, True)
+        values, indices = _pick(ctx, x, dim, order, True)
+        return _laid_out_as(values, x), _laid_out_as(indices, x)
 
 
 class SortStable(Sort):
