@@ -272,6 +272,13 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                         outs = node.backward(grads[0])
                         if type(outs) is not tuple:
                             outs = (outs,)
+                    elif plain_walk and on_arrays and accumulate and type(node) is AccumulateGrad \
+                            and node._pre_hooks is None and node._post_hooks is None and not node.variable._hooks:
+                        # a leaf's sink with no hooks: the array goes into .grad without a Tensor round trip
+                        if type(grads[0]) is not np.ndarray:
+                            grads[0] = np.asarray(grads[0])  # a formula's 0-d result may be a NumPy scalar
+                        owned = _array_sole_holder(grads, node.variable)  # (before grads[0] is on the stack)
+                        node.accumulate_array(grads[0], owned)
                     else:
                         if arrays_on:
                             _grad_state.on_arrays = arrays_on = False
@@ -480,6 +487,23 @@ def _sole_holder(grads, variable):
     return _unshared(grads) and grads[0]._data.strides == variable._data.strides
 
 
+def _array_sole_holder(grads, variable):
+    """_sole_holder for an array walk's gradient grads[0]: held by the list alone (as the only
+    view of fresh memory if a view), and laid out as `variable`."""
+    counts = _array_holder_counts(grads)  # first: a local holding the array here would count
+    a = grads[0]
+    owner = a.base
+    return (a.flags.writeable and a.strides == variable._data.strides
+            and (owner is None or (type(owner) is np.ndarray and owner.base is None))
+            and counts[0] <= _SOLE_ARRAY_GRAD[0] and counts[1] <= _SOLE_ARRAY_GRAD[1])
+
+
+def _array_holder_counts(grads):
+    a = grads[0]
+    owner = a.base
+    return sys.getrefcount(a), 0 if owner is None else sys.getrefcount(owner)
+
+
 def _sum_into(buf, nr, g, on_arrays):
     """buf[nr] + g. On an array walk, added into buf[nr]'s own memory when nothing else holds it
     (one allocation less per pair of gradients meeting at an input: large tensors are dominated by
@@ -528,6 +552,7 @@ _SOLE = _calibrate(None)
 _SOLE_VIEW = _calibrate(lambda owner: owner)
 _SOLE_VIEW_OF_VIEW = _calibrate(lambda owner: owner[:])
 _SOLE_ARRAY = _array_holders([np.empty(2)], 0)
+_SOLE_ARRAY_GRAD = _array_holder_counts([np.empty(2)[:1]])
 
 
 def _capture(node, grads, targets, captured):

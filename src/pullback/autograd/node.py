@@ -404,6 +404,20 @@ class AccumulateGrad(Node):
             var._grad = old + grad
         else:
             old._data += grad._data
+        self._after_accumulate(var)
+
+    def accumulate_array(self, grad, owned):
+        """accumulate() without create_graph for an array walk's bare array gradient."""
+        var = self.variable
+        old = var._grad
+        if old is None:
+            var._grad = _wrap(grad) if owned else _wrap(grad)._detached_copy()
+        else:
+            old._data += grad
+        self._after_accumulate(var)
+
+    @staticmethod
+    def _after_accumulate(var):
         hooks = var._post_acc_hooks
         if hooks:
             for hook in list(hooks.values()):
