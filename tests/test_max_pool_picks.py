@@ -55,6 +55,26 @@ def test_picks_match_torch(d, dtype):
             np.testing.assert_array_equal(np.signbit(g), np.signbit(e), err_msg=f"{what}'s zeros, geometry {geometry}")
 
 
+@pytest.mark.parametrize("size, kernel", [((8,), (2,)), ((8, 8), (2, 2)), ((6, 9), (3, 3)), ((4, 6), (1, 3)),
+                                          ((4, 6, 8), (2, 3, 2)), ((3, 4, 2), (3, 2, 1))])
+@pytest.mark.parametrize("layout", ["contiguous", "transposed", "unbatched"])
+def test_windows_that_tile_the_input_pick_as_torch(size, kernel, layout):
+    """Windows that tile the plane (stride = kernel, no padding or dilation) are gathered by whole
+    runs; ties, NaNs and signed zeros still pick as torch's, in every layout."""
+    d = len(size)
+    x = _values((2, 3) + size, np.dtype(np.float32))
+    results = []
+    for m in (torch, pullback):
+        xt = m.tensor(x, requires_grad=True)
+        v = xt.transpose(0, 1) if layout == "transposed" else xt[0] if layout == "unbatched" else xt
+        out, idx = getattr(m.nn.functional, f"max_pool{d}d")(v, kernel, return_indices=True)
+        out.backward(m.ones_like(out))
+        results.append((out.detach().numpy(), idx.numpy(), xt.grad.numpy()))
+    for e, g in zip(*results):
+        np.testing.assert_array_equal(g, e)
+        np.testing.assert_array_equal(np.signbit(g), np.signbit(e))
+
+
 def test_large_kernel_counts_past_255():
     # 17 x 17 = 289 kernel positions: the first-match count needs more than a byte
     x = R.standard_normal((1, 2, 17, 17)).astype(np.float32)

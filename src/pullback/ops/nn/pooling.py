@@ -60,16 +60,47 @@ def _max_pool_plan(size, kernel, stride, padding, dilation, ceil_mode):
     outside = outside.reshape((k, 1, 1) + out_size) if outside.any() else np.zeros((k, 1, 1) + (1,) * d, bool)
     rank = np.arange(k, 0, -1, dtype=np.uint8 if k < 256 else np.intp).reshape((k,) + (1,) * (d + 2)) * ~outside
     unique = not any(padding) and all(s >= dl * (kn - 1) + 1 for s, kn, dl in zip(stride, kernel, dilation))
+    # windows that tile the plane exactly (the usual 2x2 pooling): _tiles_kernel_first gathers them
+    # with the kernel dims reversed, so rank is permuted to match and `position` maps back
+    tiled = None
+    if (not any(padding) and tuple(stride) == tuple(kernel) and all(dl == 1 for dl in dilation)
+            and all(o and n == o * kn for n, o, kn in zip(size, out_size, kernel))):
+        position = np.arange(k).reshape(kernel).transpose(tuple(reversed(range(d)))).reshape(-1)
+        tiled = rank[position], np.argsort(position)
+        for a in tiled:
+            a.flags.writeable = False
     for a in offsets, base, rank:
         a.flags.writeable = False
-    return out_size, pads, offsets, base, rank, unique
+    return out_size, pads, offsets, base, rank, unique, tiled
 
 
-def _first_max(kfirst, rank):
+def _tiles_kernel_first(x, kernel):
+    """x (N, C, *size), C-contiguous, cut into windows of `kernel` that tile it: (k, N, C, *out)
+    with the kernel positions in reversed-dim order (the last dim's position varies slowest). Each step
+    moves one kernel dim to the front by one transposing copy whose moved unit is the whole run of
+    output positions after it (a void item): long loops, where the direct gather of
+    (kh, kw, N, C, oh, ow) runs ow-long ones (half the time for 2x2 pooling of 8x8 planes)."""
+    dtype = x.dtype
+    lead, unit = 1, 1  # kernel positions moved to the front so far; elements per moved unit
+    a = x
+    for i in reversed(range(len(kernel))):
+        k = kernel[i]
+        v = a.reshape(lead, -1, k, unit)
+        if unit > 1:
+            v = v.view(np.dtype((np.void, unit * dtype.itemsize)))
+        v = np.ascontiguousarray(v.reshape(lead, v.shape[1], k).transpose(0, 2, 1))
+        a = v.view(dtype) if unit > 1 else v
+        lead *= k
+        unit *= x.shape[2 + i] // k
+    return a.reshape((lead,) + x.shape[:2] + tuple(n // k for n, k in zip(x.shape[2:], kernel)))
+
+
+def _first_max(kfirst, rank, row=None):
     """Each window's max over `kfirst` (k, *windows), the kernel positions first, and torch's pick
     as a position: the first one holding the max (only a larger value replaces it), except that a
     NaN always replaces it, so a window with NaNs takes its last NaN. `rank` (broadcasting to
-    kfirst) is k - position, 0 where a position may not be picked (padding)."""
+    kfirst) is k - position, 0 where a position may not be picked (padding). Positions count in
+    kfirst's order, or where `row` gives kfirst's index of each position, in that order."""
     k = len(kfirst)
     out = kfirst.max(0)
     # the first match is the one of highest rank; a window holding a NaN has no match (k here)
@@ -79,13 +110,14 @@ def _first_max(kfirst, rank):
     if kfirst.dtype.kind == "f":
         if np.isnan(out).any():
             miss = np.empty(out.shape, bool)
-            for i, v in enumerate(kfirst):
-                np.isnan(v, out=miss)
+            for i in range(k):
+                np.isnan(kfirst[i if row is None else row[i]], out=miss)
                 before[miss] = i
         zero = out == 0
         if zero.any() and np.signbit(kfirst).any():  # -0 ties +0: the picked element's own zero, as torch
             at = np.flatnonzero(zero)
-            out.reshape(-1)[at] = kfirst.reshape(k, -1)[before.reshape(-1)[at], at]
+            picked = before.reshape(-1)[at]
+            out.reshape(-1)[at] = kfirst.reshape(k, -1)[picked if row is None else row[picked], at]
     return out, before
 
 
@@ -143,14 +175,19 @@ class MaxPool2DWithIndices(_MaxOverWindows):
         d = len(kernel)
         xb = _batched(x, d)
         size = xb.shape[2:]
-        out_size, pads, offsets, base, rank, ctx.unique = _max_pool_plan(size, kernel, stride or kernel, padding,
-                                                                         dilation, ceil_mode)
-        fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
-        win = _windows(_pad_np(xb, pads, fill), kernel, stride or kernel, dilation)
+        out_size, pads, offsets, base, rank, ctx.unique, tiled = _max_pool_plan(
+            size, kernel, stride or kernel, padding, dilation, ceil_mode)
         # One contiguous copy with the kernel positions first (NumPy runs long inner loops on it,
         # short strided ones on the window view); the max over them, and its offset in the plane.
-        kfirst = np.ascontiguousarray(win.transpose(tuple(range(2 + d, 2 + 2 * d)) + tuple(range(2 + d))))
-        out, before = _first_max(kfirst.reshape((len(offsets),) + kfirst.shape[d:]), rank)
+        if tiled is not None and xb.flags.c_contiguous:
+            rank, row = tiled
+            kfirst = _tiles_kernel_first(xb, kernel)
+        else:
+            fill = -np.inf if x.dtype.kind == "f" else np.iinfo(x.dtype).min
+            win = _windows(_pad_np(xb, pads, fill), kernel, stride or kernel, dilation)
+            kfirst = np.ascontiguousarray(win.transpose(tuple(range(2 + d, 2 + 2 * d)) + tuple(range(2 + d))))
+            kfirst, row = kfirst.reshape((len(offsets),) + kfirst.shape[d:]), None
+        out, before = _first_max(kfirst, rank, row)
         idx = offsets.take(before)
         idx += base
         ctx.d = d
