@@ -625,3 +625,31 @@ def test_sort_keeps_a_dense_inputs_layout_as_torch(layout):
             obs.append(str(e)[:40])
         seen.append(obs)
     assert seen[0] == seen[1]
+
+
+@pytest.mark.parametrize("call", [
+    lambda m, x: x.sort(0, stable=True), lambda m, x: m.sort(x, 0, stable=True), lambda m, x: x.argsort(0, stable=True),
+    lambda m, x: m.argsort(x, 0, stable=True), lambda m, x: x.sort(0, dim=1), lambda m, x: m.sort(x, 0, True, True),
+    lambda m, x: x.sort(stable=True, dim=0, foo=1),
+], ids=["method", "function", "argsort method", "argsort function", "dim twice", "four positional", "unknown keyword"])
+def test_sort_overloads_refuse_as_torch(call):
+    """sort and argsort take (dim, descending) or (*, stable, dim, descending): stable is a keyword
+    of the other overload, so it cannot follow a positional dim."""
+    messages = []
+    for m in (torch, pullback):
+        with pytest.raises(TypeError) as info:
+            call(m, m.tensor([[3.0, 1.0], [0.0, 5.0]]))
+        messages.append(str(info.value))
+    assert messages[0] == messages[1]
+
+
+@pytest.mark.parametrize("call", [
+    lambda m, x: x.sort(stable=True, dim=0, descending=True), lambda m, x: m.sort(x, stable=None),
+    lambda m, x: x.sort(0, descending=True), lambda m, x: m.argsort(x, stable=True, descending=True),
+    lambda m, x: x.argsort(1, True), lambda m, x: m.sort(x, dim=0, stable=False),
+])
+def test_sort_overloads_accept_as_torch(call):
+    x = np.array([[3.0, 1.0, 3.0], [0.0, 5.0, 0.0]])
+    results = [call(m, m.tensor(x)) for m in (torch, pullback)]
+    for r, e in zip(results[1], results[0]) if isinstance(results[0], tuple) else [(results[1], results[0])]:
+        np.testing.assert_array_equal(r.numpy(), e.numpy())

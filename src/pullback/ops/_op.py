@@ -12,6 +12,7 @@ import inspect
 
 import numpy as np
 
+from .. import _dtype
 from .._size import broadcasts_to
 from ..autograd import forward_ad, grad_mode
 from ..autograd.anomaly_mode import _state as _anomaly, record_stack
@@ -564,6 +565,22 @@ def _castable(src, dst):
 def _type_word(d):
     return {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long", "int32": "Int",
             "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}[d.name]
+
+
+def _type_name(v):
+    if isinstance(v, Tensor):
+        return "Tensor"
+    if isinstance(v, _dtype.dtype):
+        return "torch.dtype"
+    return type(v).__name__
+
+
+def _invalid_combination(fn, args, kwargs, signatures):
+    """torch's TypeError for arguments that match none of a function's overloads (`signatures`,
+    its listing of them)."""
+    got = ", ".join([_type_name(a) for a in args] + [f"{k}={_type_name(v)}" for k, v in kwargs.items()])
+    return TypeError(f"{fn}() received an invalid combination of arguments - got ({got}), but expected one of:\n"
+                     + signatures)
 
 
 def _check_inplace_allowed(t):

@@ -12,7 +12,7 @@ import numpy as np
 from .. import _dtype
 from .._fperrors import quiet, unquiet
 from . import _parallel
-from ._op import Op, _dense, _type_word
+from ._op import Op, _dense, _invalid_combination, _type_word
 from .pointwise import MulScalar, SubScalar, _floating, _zeros_like, over, where
 from .shape import Expand, cat, sum_over, wrap_dim
 
@@ -1070,8 +1070,39 @@ def nanmedian(input, dim=None, keepdim=False):
     return nanmedian_type(*NanmedianDim.apply(input, dim, keepdim))
 
 
-def sort(input, dim=-1, descending=False, stable=None):
-    """(values, indices) sorted along `dim`; equal elements keep their order (always stable)."""
+_SORT_OVERLOADS = {
+    "sort": (" * (*, bool stable, int dim = -1, bool descending = False)\n * (int dim = -1, bool descending = False)\n",
+             " * (Tensor input, *, bool stable, int dim = -1, bool descending = False, tuple of Tensors out = None)\n"
+             " * (Tensor input, int dim = -1, bool descending = False, *, tuple of Tensors out = None)\n"),
+    "argsort": (" * (*, bool stable, int dim = -1, bool descending = False)\n * (int dim = -1, bool descending = False)\n",
+                " * (Tensor input, *, bool stable, int dim = -1, bool descending = False, Tensor out = None)\n"
+                " * (Tensor input, int dim = -1, bool descending = False)\n"),
+}
+
+
+def _sort_overload(fn, input, args, kwargs, method):
+    """(dim, descending, stable) from torch's two overloads of sort and argsort: (dim=-1,
+    descending=False), or (*, stable, dim=-1, descending=False), where stable is a keyword."""
+    unknown = sorted(set(kwargs) - {"dim", "descending", "stable"})
+    if unknown:
+        raise TypeError(f"{fn}() got an unexpected keyword argument '{unknown[0]}'")
+    clash = [k for k in ("dim", "descending")[:len(args)] if k in kwargs]
+    if len(args) > 2 or clash or (args and "stable" in kwargs):
+        listing = _SORT_OVERLOADS[fn][not method]
+        if (method or fn == "argsort") and len(args) <= 2:  # (torch.sort's listing has no such line)
+            listing += f"      didn't match because some of the keywords were incorrect: {', '.join(clash or ['stable'])}\n"
+        raise _invalid_combination(fn, args if method else (input,) + args, kwargs, listing)
+    given = dict(zip(("dim", "descending"), args), **kwargs)
+    return given.get("dim", -1), given.get("descending", False), given.get("stable")
+
+
+def sort(input, *args, **kwargs):
+    """sort(input, dim=-1, descending=False) or sort(input, *, stable, dim=-1, descending=False):
+    (values, indices) sorted along `dim`; equal elements keep their order (always stable)."""
+    return _sort(input, *_sort_overload("sort", input, args, kwargs, False))
+
+
+def _sort(input, dim, descending, stable):
     return sort_type(*(Sort if stable is None else SortStable).apply(input, dim, descending))
 
 
@@ -1091,9 +1122,24 @@ def kthvalue(input, k, dim=-1, keepdim=False):
     return kthvalue_type(*Kthvalue.apply(input, k, dim, keepdim))
 
 
-def argsort(input, dim=-1, descending=False, stable=False):
-    """The indices that sort `input` along `dim` (sort's indices)."""
-    return sort(input, dim, descending, stable=True if stable else None).indices
+def argsort(input, *args, **kwargs):
+    """argsort(input, dim=-1, descending=False) or argsort(input, *, stable, dim=-1,
+    descending=False): the indices that sort `input` along `dim` (sort's indices)."""
+    return _argsort(input, *_sort_overload("argsort", input, args, kwargs, False))
+
+
+def _argsort(input, dim, descending, stable):
+    return _sort(input, dim, descending, True if stable else None).indices
+
+
+def _sort_method(self, *args, **kwargs):
+    """Tensor.sort(dim=-1, descending=False) or Tensor.sort(*, stable, dim=-1, descending=False)."""
+    return _sort(self, *_sort_overload("sort", self, args, kwargs, True))
+
+
+def _argsort_method(self, *args, **kwargs):
+    """Tensor.argsort(dim=-1, descending=False) or Tensor.argsort(*, stable, dim=-1, descending=False)."""
+    return _argsort(self, *_sort_overload("argsort", self, args, kwargs, True))
 
 
 def _unique_parts(data, dim, return_inverse, return_counts, consecutive):
@@ -1270,6 +1316,7 @@ __all__ = ["sum", "mean", "nansum", "nanmean", "count_nonzero", "prod", "cumsum"
            "logsumexp", "norm", "median", "nanmedian", "sort", "topk", "kthvalue", "mode", "argsort", "unique",
            "unique_consecutive", "bincount", "cov", "corrcoef"]
 METHODS = {name: globals()[name] for name in __all__ if name not in ("var_mean", "std_mean")}
+METHODS.update(sort=_sort_method, argsort=_argsort_method)
 
 
 def _cumulative_inplace(cls):

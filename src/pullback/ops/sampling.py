@@ -14,7 +14,7 @@ import warnings
 import numpy as np
 
 from .. import _creation, _dtype
-from ._op import Op, _Scratch, _type_word
+from ._op import Op, _Scratch, _invalid_combination, _type_word
 from .pointwise import _NoDerivative, _broadcast_error, _not_implemented, _zeros_like
 from .shape import Expand
 
@@ -110,20 +110,6 @@ _NORMAL_SIGNATURES = (" * (Tensor mean, Tensor std, *, torch.Generator generator
                       " * (float mean, float std, tuple of ints size, *, torch.Generator generator = None, "
                       "Tensor out = None, torch.dtype dtype = None, torch.layout layout = None, "
                       "torch.device device = None, bool pin_memory = False, bool requires_grad = False)\n")
-
-
-def _type_name(v):
-    if isinstance(v, Tensor):
-        return "Tensor"
-    if isinstance(v, _dtype.dtype):
-        return "torch.dtype"
-    return type(v).__name__
-
-
-def _invalid_combination(fn, args, kwargs, signatures):
-    got = ", ".join([_type_name(a) for a in args] + [f"{k}={_type_name(v)}" for k, v in kwargs.items()])
-    return TypeError(f"{fn}() received an invalid combination of arguments - got ({got}), but expected one of:\n"
-                     + signatures)
 
 
 _UNSET = object()
