@@ -645,3 +645,39 @@ def test_inference_mode_marks_tensors_of_its_own_thread_only():
             pass
         assert not m.ones(1).is_inference()  # the block closed on the exception
     assert seen == {pullback: False, torch: False}
+
+
+def _view_without_history(m, how):
+    x = m.tensor([1.0, -2.0, 3.0], requires_grad=True)
+    if how == "no_grad view of a leaf":
+        with m.no_grad():
+            return x, x[:2]
+    if how == "no_grad view of a result":
+        y = x * 2
+        with m.no_grad():
+            return x, y[:2]
+    base = m.tensor([1.0, -2.0, 3.0])
+    v = base[:2]
+    base.requires_grad_()  # the view was made before its base required grad
+    return base, v
+
+
+@pytest.mark.parametrize("how", ["no_grad view of a leaf", "no_grad view of a result", "view before requires_grad"])
+def test_a_view_without_history_requires_grad_through_its_base(how):
+    """As torch's: a floating view requires grad when its base does, even with no history; what is
+    computed from it records a node whose edge for it goes nowhere, so no gradient reaches anything,
+    and autograd.grad finds it unused."""
+    seen = []
+    for m in (torch, pullback):
+        base, v = _view_without_history(m, how)
+        z = v * 2
+        observed = [v.requires_grad, v.grad_fn is None, v.is_leaf, repr(v).split(", ")[-1], z.requires_grad,
+                    [e is None for e, _ in z.grad_fn.next_functions], v.view(m.int64).requires_grad]
+        z.sum().backward()
+        observed += [base.grad is None and v.grad is None, m.autograd.grad((v * 3).sum(), v, allow_unused=True)]
+        with pytest.raises(RuntimeError, match="appears to not have been used in the graph"):
+            m.autograd.grad((v * 3).sum(), v)
+        v.requires_grad_(False)  # its own flag: the base's still shows through
+        observed.append(v.requires_grad)
+        seen.append(observed)
+    assert seen[0] == seen[1]

@@ -165,7 +165,7 @@ def tensor_repr(t, prefix="tensor("):
     fn = t.grad_fn
     if fn is not None:
         suffixes.append(f"grad_fn=<{fn.name().rsplit('::', 1)[-1]}>")
-    elif t._requires_grad:
+    elif t.requires_grad:
         suffixes.append("requires_grad=True")
     tangent = tangent_of(t) if _fw.level is not None else None
     if tangent is not None:

@@ -220,7 +220,9 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
         for i, t in enumerate(inputs):
             edge = (t[0], t[1]) if isinstance(t, tuple) else gradient_edge(t)  # a graph.GradientEdge as is
             if edge[0] is None:
-                raise RuntimeError("One of the differentiated Tensors does not require grad")
+                if isinstance(t, tuple) or not t.requires_grad:
+                    raise RuntimeError("One of the differentiated Tensors does not require grad")
+                continue  # a view requiring grad through its base alone: no edge, so no gradient reaches it
             targets.setdefault(edge, []).append(i)
     captured = [None] * (len(inputs) if inputs is not None else 0)
 

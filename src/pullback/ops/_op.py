@@ -270,8 +270,10 @@ NO_GRAD_VIEW_ADVICE = ("Given that this use case is ambiguous and error-prone, i
 def _view_takes_grad(t):
     """For a view that took no grad: whether it does now, its base having taken a history since
     through another view changed in place (the grad_fn property re-derives it from the base, as
-    torch's does, and its requires_grad with it)."""
-    return t.grad_fn is not None and t._requires_grad
+    torch's does, and its requires_grad with it); or whether, with no history, it requires grad
+    through its base (Tensor.requires_grad), so that what is computed from it records a node
+    whose edge for it goes nowhere, as torch's."""
+    return t.requires_grad
 
 
 def _takes_grad(t):
