@@ -3,7 +3,7 @@ import builtins
 
 import numpy as np
 
-from . import _dtype, _runtime
+from . import _dtype, _memory_format, _runtime
 from ._tensor import Tensor, _check_nested, _unwrap_nested
 
 
@@ -141,11 +141,23 @@ def full(size, fill_value, dtype=None, device=None, requires_grad=False):
     return _finish(np.full(_size((size,)), _dtype.checked_scalar(fill_value, dtype.np), dtype.np), requires_grad, device)
 
 
+def _laid_out_like(name, input, values, requires_grad, device, memory_format):
+    """`values` (an array of input's shape, or 0-d) in a new array laid out as `input`
+    (preserve_format) or in `memory_format`."""
+    fmt = _memory_format.checked(name, memory_format, _dtype.preserve_format)
+    out = _memory_format.empty(input._data, values.dtype, fmt)
+    out[...] = values
+    return _finish(out, requires_grad, device)
+
+
 def _like(fn):
+    name = fn.__name__ + "_like"
+
     def like(input, dtype=None, device=None, requires_grad=False, memory_format=None):
-        return fn(*input._data.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
-    like.__name__ = fn.__name__ + "_like"
-    like.__doc__ = f"{fn.__name__} with the shape (and by default dtype) of `input`."
+        filled = fn((), dtype=dtype or input.dtype)._data  # the value and dtype fn fills with
+        return _laid_out_like(name, input, filled, requires_grad, device, memory_format)
+    like.__name__ = name
+    like.__doc__ = f"{fn.__name__} with the shape (and by default dtype and layout) of `input`."
     return like
 
 
@@ -155,7 +167,9 @@ empty_like = _like(empty)
 
 
 def full_like(input, fill_value, dtype=None, device=None, requires_grad=False, memory_format=None):
-    return full(input._data.shape, fill_value, dtype=dtype or input.dtype, requires_grad=requires_grad)
+    """full with the shape (and by default dtype and layout) of `input`."""
+    values = full((), fill_value, dtype=dtype or input.dtype)._data
+    return _laid_out_like("full_like", input, values, requires_grad, device, memory_format)
 
 
 def arange(start, end=None, step=1, dtype=None, device=None, requires_grad=False):
@@ -368,12 +382,16 @@ def randperm(n, generator=None, dtype=None, device=None, requires_grad=False):
     return _finish(_gen(generator).permutation(int(n)).astype((dtype or _dtype.int64).np), requires_grad, device)
 
 
-def rand_like(input, dtype=None, requires_grad=False):
-    return rand(*input._data.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
+def rand_like(input, dtype=None, device=None, requires_grad=False, memory_format=None):
+    """rand with the shape (and by default dtype and layout) of `input`."""
+    values = rand(*input._data.shape, dtype=dtype or input.dtype)._data
+    return _laid_out_like("rand_like", input, values, requires_grad, device, memory_format)
 
 
-def randn_like(input, dtype=None, requires_grad=False):
-    return randn(*input._data.shape, dtype=dtype or input.dtype, requires_grad=requires_grad)
+def randn_like(input, dtype=None, device=None, requires_grad=False, memory_format=None):
+    """randn with the shape (and by default dtype and layout) of `input`."""
+    values = randn(*input._data.shape, dtype=dtype or input.dtype)._data
+    return _laid_out_like("randn_like", input, values, requires_grad, device, memory_format)
 
 
 def _with_out(fn):

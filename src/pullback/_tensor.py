@@ -8,7 +8,7 @@ methods are bound at the end of this module to the op-table functions in `ops/`.
 """
 import numpy as np
 
-from . import _dtype
+from . import _dtype, _memory_format
 from ._size import Size, wrap_dim
 from .autograd import grad_mode
 from .autograd.grad_mode import _state as _grad_state
@@ -200,8 +200,11 @@ class Tensor:
         strides = tuple(s // self._data.itemsize for s in self._data.strides)
         return strides if dim is None else strides[wrap_dim(dim, self._data.ndim)]
 
-    def is_contiguous(self, memory_format=None):
-        return self._data.flags.c_contiguous
+    def is_contiguous(self, memory_format=_dtype.contiguous_format):
+        """Whether the elements are laid out in `memory_format` (by default C order)."""
+        if memory_format is _dtype.contiguous_format:
+            return self._data.flags.c_contiguous
+        return _memory_format.has(self._data, _memory_format.checked("is_contiguous", memory_format, None))
 
     def data_ptr(self):
         return self._data.__array_interface__["data"][0]
@@ -502,7 +505,7 @@ class Tensor:
         return t
 
     def to(self, *args, dtype=None, device=None, copy=False, non_blocking=False, memory_format=None):
-        """Cast to a dtype (devices other than the CPU are refused)."""
+        """Cast to a dtype and/or lay out in a memory format (devices other than the CPU are refused)."""
         for a in args:
             if isinstance(a, _dtype.dtype):
                 dtype = a
@@ -512,13 +515,15 @@ class Tensor:
                 _check_device(a)
         if device is not None:
             _check_device(device)
-        if dtype is None or dtype.np == self._data.dtype:
-            return self.clone() if copy else self
-        return _ops.pointwise.to_dtype(self, dtype)
+        fmt = _memory_format.checked("to", memory_format, _dtype.preserve_format)
+        if not copy and (dtype is None or dtype.np == self._data.dtype) and (
+                fmt is _dtype.preserve_format or _memory_format.suggested(self._data) is fmt):
+            return self  # torch's to_will_alias
+        return _ops.pointwise.to_dtype(self, dtype or self.dtype, fmt)
 
     def _cast_to(d):
         def cast(self, memory_format=None):
-            return self.to(d)
+            return self.to(d, memory_format=memory_format)
         cast.__doc__ = f"self.to({d!r})"
         return cast
 

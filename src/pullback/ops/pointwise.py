@@ -9,7 +9,7 @@ import warnings
 
 import numpy as np
 
-from .. import _dtype
+from .. import _dtype, _memory_format
 from .._fperrors import quiet as _quiet, unquiet as _unquiet
 from . import _parallel
 from ._op import Op, _type_word, check_result_cast, float_operand, unary_operator
@@ -503,19 +503,19 @@ class NanToNum(Op):
 
 
 class Clone(Op):
-    def forward(ctx, x):
-        return x.copy()
+    def forward(ctx, x, memory_format):
+        return _memory_format.copy(x, memory_format)
 
     def backward(ctx, grad):
-        return grad
+        return grad, None
 
 
 class ToCopy(Op):
-    def forward(ctx, x, dtype):
-        return x.astype(dtype.np)
+    def forward(ctx, x, dtype, memory_format):
+        return _memory_format.copy(x, memory_format, dtype.np)
 
     def backward(ctx, grad):
-        return grad  # the engine casts it back to the input's dtype
+        return grad, None, None  # the engine casts it back to the input's dtype
 
 
 class Fill(Op):
@@ -1484,16 +1484,18 @@ bitwise_not = _unary_function("bitwise_not", BitwiseNot)
 
 
 def clone(input, *, memory_format=None):
-    """A copy of `input` that stays in the graph (CloneBackward0)."""
-    return Clone.apply(input)
+    """A copy of `input` that stays in the graph (CloneBackward0), laid out as `input` is
+    (preserve_format) or in the given memory format."""
+    return Clone.apply(input, _memory_format.checked("clone", memory_format, _dtype.preserve_format))
 
 
-def to_dtype(input, dtype):
-    """A copy of `input` cast to `dtype` that stays in the graph (ToCopyBackward0); an integer or
-    bool copy leaves it, as in torch (only floating tensors can require grad)."""
+def to_dtype(input, dtype, memory_format=_dtype.preserve_format):
+    """A copy of `input` cast to `dtype` (and laid out in `memory_format`) that stays in the graph
+    (ToCopyBackward0); an integer or bool copy leaves it, as in torch (only floating tensors can
+    require grad)."""
     if not dtype.is_floating_point:
         input = input.detach()
-    return ToCopy.apply(input, dtype)
+    return ToCopy.apply(input, dtype, memory_format)
 
 
 def square(input):

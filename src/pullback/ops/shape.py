@@ -1,6 +1,7 @@
 """Shape and movement ops. Most are views: they share storage and the version counter."""
 import numpy as np
 
+from .. import _dtype
 from .._size import Size, broadcasts_to, wrap_dim  # noqa: F401  (wrap_dim re-exported for the op families)
 from . import _parallel
 from ._op import Op
@@ -1064,11 +1065,15 @@ def unflatten(input, dim, sizes):
     return view(input, shape[:d] + sizes + shape[d + 1:])
 
 
-def contiguous(input, memory_format=None):
-    """input itself when C-contiguous, else a contiguous copy."""
-    if input._data.flags.c_contiguous:
+def contiguous(input, memory_format=_dtype.contiguous_format):
+    """input itself when laid out in `memory_format` (by default C-contiguous), else a copy that is
+    (CloneBackward0)."""
+    fmt = _memory_format.checked("contiguous", memory_format, None)
+    if _memory_format.has(input._data, fmt):
         return input
-    return clone(input)
+    if fmt is _dtype.preserve_format:
+        raise RuntimeError("preserve memory format is unsupported by the contiguous operator")
+    return clone(input, memory_format=fmt)
 
 
 _T_WARNED = []
@@ -1695,7 +1700,7 @@ METHODS.update({"scatter_": scatter_, "scatter_add_": scatter_add_, "scatter_red
                 "nbytes": property(nbytes_property), "itemsize": property(itemsize_property)})
 
 
-from .. import _dtype  # noqa: E402
+from .. import _memory_format  # noqa: E402
 from .._tensor import Tensor  # noqa: E402
 from ..autograd.grad_mode import _state as _grad_state  # noqa: E402
 from ._op import INFERENCE_INPLACE, _Scratch, _check_inplace_allowed, _mark_view, _move_retain_grad  # noqa: E402

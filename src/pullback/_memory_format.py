@@ -1,0 +1,77 @@
+"""torch's memory formats as NumPy layouts: the layout each one names, and whether an array has it.
+
+preserve_format keeps an array's own order of strides (NumPy's order "K": its exact strides where
+its elements fill their memory, as torch's, but for the stride of a dim of size 1); channels_last
+and channels_last_3d put the channels (dim 1) fastest, the batch slowest.
+"""
+import numpy as np
+
+from . import _dtype
+
+_CHANNELS_LAST_RANK = {"channels_last": 4, "channels_last_3d": 5}
+
+
+def checked(fn, memory_format, default):
+    """`memory_format`, or `default` for None (where `default` is None, fn takes no None, as
+    torch's contiguous); anything else is torch's TypeError."""
+    if memory_format is None and default is not None:
+        return default
+    if not isinstance(memory_format, _dtype.memory_format):
+        kind = "torch.dtype" if isinstance(memory_format, _dtype.dtype) else type(memory_format).__name__
+        raise TypeError(f"{fn}(): argument 'memory_format' must be torch.memory_format, not {kind}")
+    return memory_format
+
+
+def _channels_last_order(a, memory_format):
+    """The order of a's dims from slowest to fastest in a channels-last layout."""
+    rank = _CHANNELS_LAST_RANK[memory_format.name]
+    if a.ndim != rank:
+        raise RuntimeError(f"required rank {rank} tensor to use {memory_format.name} format")
+    return (0,) + tuple(range(2, rank)) + (1,)
+
+
+def empty(a, dtype, memory_format):
+    """An uninitialised array of a's shape and `dtype`, laid out in `memory_format`."""
+    name = memory_format.name
+    if name == "preserve_format":
+        return np.empty_like(a, dtype=dtype)
+    if name == "contiguous_format":
+        return np.empty(a.shape, dtype)
+    order = _channels_last_order(a, memory_format)
+    return np.empty(tuple(a.shape[i] for i in order), dtype).transpose(np.argsort(order))
+
+
+def copy(a, memory_format, dtype=None):
+    """a's values (cast to `dtype`) in a new array laid out in `memory_format`."""
+    if memory_format.name == "preserve_format":
+        return np.array(a, dtype, copy=True, order="K")
+    out = empty(a, a.dtype if dtype is None else dtype, memory_format)
+    out[...] = a
+    return out
+
+
+def suggested(a):
+    """torch's suggest_memory_format: channels-last where a's strides run as that layout's (its
+    is_channels_last_strides: a dim of size 1 may sit anywhere, C's stride may not be 0, and N
+    may not share C's stride), else contiguous_format."""
+    fmt = _dtype.channels_last if a.ndim == 4 else _dtype.channels_last_3d if a.ndim == 5 else None
+    if fmt is None or not a.strides[1]:
+        return _dtype.contiguous_format
+    least = 0
+    for d in reversed(_channels_last_order(a, fmt)):
+        stride = a.strides[d]
+        if not a.shape[d] or stride < least or (d == 0 and least == a.strides[1]):
+            return _dtype.contiguous_format
+        least = stride * a.shape[d] if a.shape[d] > 1 else stride
+    return fmt
+
+
+def has(a, memory_format):
+    """Tensor.is_contiguous(memory_format): whether `a` is laid out in it (preserve_format reads as
+    contiguous_format, as torch's; channels-last of another rank is never)."""
+    name = memory_format.name
+    if name in ("contiguous_format", "preserve_format"):
+        return a.flags.c_contiguous
+    if a.ndim != _CHANNELS_LAST_RANK[name]:
+        return False
+    return a.transpose(_channels_last_order(a, memory_format)).flags.c_contiguous
