@@ -9,7 +9,7 @@ import collections
 
 import numpy as np
 
-from .. import _dtype
+from .. import _dtype, _memory_format
 from .._fperrors import quiet, unquiet
 from . import _parallel
 from ._op import Op, _dense, _invalid_combination, _type_word
@@ -517,13 +517,13 @@ def _pick(ctx, x, dim, indices, keepdim):
 
 
 def _laid_out_as(a, x):
-    """a's values laid out as torch's empty_like(x): x's strides' order where x is dense,
-    else C order."""
+    """a's values laid out as torch's sort lays out its outputs: as x (empty_like) where x is
+    dense, else in C order."""
     if a.flags.c_contiguous and (x.flags.c_contiguous or not _dense(x)):
         return a
     if not _dense(x):
         return np.ascontiguousarray(a)
-    out = np.empty_like(x, dtype=a.dtype)
+    out = _memory_format.empty(x, a.dtype, _dtype.preserve_format)
     out[...] = a
     return out
 
