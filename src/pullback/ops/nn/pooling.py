@@ -61,7 +61,7 @@ def _max_pool_plan(size, kernel, stride, padding, dilation, ceil_mode):
     rank = np.arange(k, 0, -1, dtype=np.uint8 if k < 256 else np.intp).reshape((k,) + (1,) * (d + 2)) * ~outside
     unique = not any(padding) and all(s >= dl * (kn - 1) + 1 for s, kn, dl in zip(stride, kernel, dilation))
     # windows that tile the plane exactly (the usual 2x2 pooling): _tiles_kernel_first gathers them
-    # with the kernel dims reversed, so rank is permuted to match and `position` maps back
+    # with the kernel dims reversed: rank permuted to match, and `row`, each position's place there
     tiled = None
     if (not any(padding) and tuple(stride) == tuple(kernel) and all(dl == 1 for dl in dilation)
             and all(o and n == o * kn for n, o, kn in zip(size, out_size, kernel))):
