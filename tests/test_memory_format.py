@@ -125,3 +125,17 @@ def test_refusals_match_torch(call):
             call(m)
         seen.append((info.type, str(info.value)))
     assert seen[0] == seen[1]
+
+
+def test_module_to_a_memory_format_lays_out_its_4d_and_5d_tensors():
+    seen = []
+    for m in (torch, pullback):
+        net = m.nn.Sequential(m.nn.Conv2d(3, 4, 3), m.nn.BatchNorm2d(4), m.nn.Linear(2, 2))
+        weight = net[0].weight
+        out = net.to(m.float64, memory_format=m.channels_last)
+        seen.append([(name, p.stride(), p.dtype == m.float64, type(p).__name__) for name, p in out.named_parameters()]
+                    + [net[1].num_batches_tracked.dtype == m.int64, net[0].weight is weight])
+        with pytest.raises(RuntimeError) as info:
+            m.nn.Conv3d(2, 2, 1).to(memory_format=m.channels_last)
+        seen.append(str(info.value))
+    assert seen[:2] == seen[2:]

@@ -469,8 +469,10 @@ class Module:
         return self
 
     def to(self, *args, **kwargs):
-        """Cast floating parameters and buffers to a dtype (devices other than the CPU are refused)."""
+        """Cast floating parameters and buffers to a dtype, and lay out those of 4 or 5 dims in
+        `memory_format` (devices other than the CPU are refused)."""
         dtype = kwargs.get("dtype")
+        memory_format = kwargs.get("memory_format")
         for a in list(args) + [kwargs.get("device")]:
             if isinstance(a, _dtype.dtype):
                 dtype = a
@@ -478,12 +480,18 @@ class Module:
                 dtype = a.dtype
             elif a is not None:
                 _check_device(a)
-        if dtype is None:
-            return self
-        if not dtype.is_floating_point:
+        if dtype is not None and not dtype.is_floating_point:
             raise TypeError("nn.Module.to only accepts floating point or complex dtypes, but got desired "
                             f"dtype={dtype}")
-        return self._apply(lambda t: t.to(dtype) if t.is_floating_point() else t)
+        if dtype is None and memory_format is None:
+            return self
+
+        def convert(t):
+            cast = dtype if t.is_floating_point() else None
+            if memory_format is not None and t.dim() in (4, 5):
+                return t.to(cast, memory_format=memory_format)
+            return t if cast is None else t.to(cast)
+        return self._apply(convert)
 
     def float(self):
         return self._apply(lambda t: t.float() if t.is_floating_point() else t)
