@@ -10,13 +10,14 @@ from pullback._tensor import Tensor
 @pytest.fixture
 def copies(monkeypatch):
     """Counts the copies AccumulateGrad makes of incoming gradients."""
+    from pullback.autograd import node
     count = [0]
-    original = Tensor._detached_copy
+    original = node._grad_copy
 
-    def counting(self):
+    def counting(grad, variable):
         count[0] += 1
-        return original(self)
-    monkeypatch.setattr(Tensor, "_detached_copy", counting)
+        return original(grad, variable)
+    monkeypatch.setattr(node, "_grad_copy", counting)
     return count
 
 
@@ -133,3 +134,26 @@ def test_a_meeting_gradient_a_hook_kept_is_left_unchanged():
     a.grad_fn.register_hook(lambda grad_inputs, grad_outputs: kept.append(grad_inputs[0]))
     (y.exp().sum() + a.sum()).backward()  # a's node runs first: its gradient for y waits in y's buffer
     assert kept[0].tolist() == [2.0, 2.0, 2.0]
+
+
+@pytest.mark.parametrize("case", ["transposed leaf", "transposed leaf, caller's gradient", "channels-last leaf",
+                                  "strided leaf", "hooked transposed leaf"])
+def test_a_copied_gradient_is_laid_out_as_its_leaf(case):
+    """torch's layout contract for .grad: a gradient AccumulateGrad copies takes its leaf's strides
+    where the leaf's elements fill their memory, else C order."""
+    strides = []
+    for m in (torch, pullback):
+        if case == "channels-last leaf":
+            x = m.ones(2, 3, 4, 5).to(memory_format=m.channels_last).requires_grad_()
+        elif case == "strided leaf":
+            x = m.ones(4, 6)[:, ::2].detach().requires_grad_()
+        else:
+            x = m.ones(4, 3).t().detach().requires_grad_()
+        if case.startswith("hooked"):
+            x.register_hook(lambda g: g)
+        if case.endswith("caller's gradient"):
+            x.backward(m.ones(3, 4))
+        else:
+            (x * 2).sum().backward()
+        strides.append((x.grad.stride(), x.grad.tolist()))
+    assert strides[0] == strides[1]

@@ -30,6 +30,27 @@ def _channels_last_order(a, memory_format):
     return (0,) + tuple(range(2, rank)) + (1,)
 
 
+def dense(a):
+    """Whether a's elements fill its memory without gaps or repeats (torch's non-overlapping and dense)."""
+    if a.flags.c_contiguous or a.flags.f_contiguous:
+        return True
+    expected = a.itemsize
+    for stride, n in sorted((abs(st), n) for st, n in zip(a.strides, a.shape) if n != 1):
+        if stride != expected:
+            return False
+        expected *= n
+    return True
+
+
+def like(a, layout):
+    """A new array of a's values laid out as `layout` (of a's shape) where its elements fill their
+    memory, else in C order: torch's empty_like(layout) for a dense layout, and the layout a leaf's
+    .grad takes (AccumulateGrad's clone_obey_contract)."""
+    out = np.empty_like(layout, dtype=a.dtype) if dense(layout) else np.empty(a.shape, a.dtype)
+    out[...] = a
+    return out
+
+
 def empty(a, dtype, memory_format):
     """An uninitialised array of a's shape and `dtype`, laid out in `memory_format`."""
     name = memory_format.name

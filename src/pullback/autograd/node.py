@@ -8,6 +8,7 @@ Nodes never point back at the tensors they produced, so the graph has no referen
 import itertools
 import weakref
 
+from .. import _memory_format
 from .forward_ad import set_tangent, state as _fw
 from .grad_mode import _state as _grad_state
 
@@ -118,6 +119,12 @@ def _wrap(data):
     from .._tensor import Tensor
     _wrap = Tensor._wrap
     return _wrap(data)
+
+
+def _grad_copy(grad, variable):
+    """A leaf's new .grad from an array it may not take: a copy laid out as the leaf where the
+    leaf is dense (torch's layout contract for .grad), else in C order."""
+    return _wrap(_memory_format.like(grad, variable._data))
 
 
 def _restore_tangent(t, node, output_nr):
@@ -399,7 +406,7 @@ class AccumulateGrad(Node):
                 # .grad is never a view, as in torch
                 var._grad = grad if grad._base is None else type(grad)._wrap(grad._data)
             else:
-                var._grad = grad if create_graph else grad._detached_copy()
+                var._grad = grad if create_graph else _grad_copy(grad._data, var)
         elif create_graph:
             var._grad = old + grad
         else:
@@ -411,7 +418,7 @@ class AccumulateGrad(Node):
         var = self.variable
         old = var._grad
         if old is None:
-            var._grad = _wrap(grad) if owned else _wrap(grad)._detached_copy()
+            var._grad = _wrap(grad) if owned else _grad_copy(grad, var)
         else:
             old._data += grad
         self._after_accumulate(var)

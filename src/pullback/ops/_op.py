@@ -13,6 +13,7 @@ import inspect
 import numpy as np
 
 from .. import _dtype
+from .._memory_format import dense
 from .._size import broadcasts_to
 from ..autograd import forward_ad, grad_mode
 from ..autograd.anomaly_mode import _state as _anomaly, record_stack
@@ -482,25 +483,13 @@ def _check_no_partial_overlap(dst, src):
     As torch, it judges only arrays whose elements fill their memory (it cannot tell otherwise)."""
     if (dst.base is None and src.base is None) or not np.may_share_memory(dst, src):
         return  # (two arrays that own their memory share none)
-    if not (_dense(dst) and _dense(src)):
+    if not (dense(dst) and dense(src)):
         return
     if (dst.shape == src.shape and dst.strides == src.strides
             and dst.__array_interface__["data"][0] == src.__array_interface__["data"][0]):
         return  # the same elements, each read where it is written
     raise RuntimeError("unsupported operation: some elements of the input tensor and the written-to tensor refer to "
                        "a single memory location. Please clone() the tensor before performing the operation.")
-
-
-def _dense(a):
-    """Whether a's elements fill its memory without gaps or repeats (torch's non-overlapping and dense)."""
-    if a.flags.c_contiguous or a.flags.f_contiguous:
-        return True
-    expected = a.itemsize
-    for stride, n in sorted((abs(st), n) for st, n in zip(a.strides, a.shape) if n != 1):
-        if stride != expected:
-            return False
-        expected *= n
-    return True
 
 
 def _fits_in_place(dst, others):

@@ -12,7 +12,7 @@ import numpy as np
 from .. import _dtype, _memory_format
 from .._fperrors import quiet, unquiet
 from . import _parallel
-from ._op import Op, _dense, _invalid_combination, _type_word
+from ._op import Op, _invalid_combination, _type_word
 from .pointwise import MulScalar, SubScalar, _floating, _zeros_like, over, where
 from .shape import Expand, cat, sum_over, wrap_dim
 
@@ -519,13 +519,9 @@ def _pick(ctx, x, dim, indices, keepdim):
 def _laid_out_as(a, x):
     """a's values laid out as torch's sort lays out its outputs: as x (empty_like) where x is
     dense, else in C order."""
-    if a.flags.c_contiguous and (x.flags.c_contiguous or not _dense(x)):
+    if a.flags.c_contiguous and (x.flags.c_contiguous or not _memory_format.dense(x)):
         return a
-    if not _dense(x):
-        return np.ascontiguousarray(a)
-    out = _memory_format.empty(x, a.dtype, _dtype.preserve_format)
-    out[...] = a
-    return out
+    return _memory_format.like(a, x)
 
 
 def _extremum_along(arg, word):
