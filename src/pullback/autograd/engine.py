@@ -492,16 +492,18 @@ def _sole_holder(grads, variable):
 def _array_sole_holder(grads, variable):
     """_sole_holder for an array walk's gradient grads[0]: held by the list alone (as the only
     view of fresh memory if a view), and laid out as `variable`."""
-    counts = _array_holder_counts(grads)  # first: a local holding the array here would count
+    counts = _array_holder_counts(grads, 0)  # first: a local holding the array here would count
     a = grads[0]
     owner = a.base
     return (a.flags.writeable and a.strides == variable._data.strides
             and (owner is None or (type(owner) is np.ndarray and owner.base is None))
-            and counts[0] <= _SOLE_ARRAY_GRAD[0] and counts[1] <= _SOLE_ARRAY_GRAD[1])
+            and counts[0] <= _SOLE_ARRAY[0] and counts[1] <= _SOLE_ARRAY[1])
 
 
-def _array_holder_counts(grads):
-    a = grads[0]
+def _array_holder_counts(buf, nr):
+    """References to buf[nr] and to the array owning its memory (0 if it owns it), counted as a
+    caller sees them that holds neither itself."""
+    a = buf[nr]
     owner = a.base
     return sys.getrefcount(a), 0 if owner is None else sys.getrefcount(owner)
 
@@ -522,14 +524,11 @@ def _sum_into(buf, nr, g, on_arrays):
 
 def _array_unshared(buf, nr):
     """Whether nothing but the list `buf` holds the array buf[nr], which owns its memory."""
+    if type(buf[nr]) is not np.ndarray:
+        return False
+    held = _array_holder_counts(buf, nr)[0]  # before a local here holds it too
     a = buf[nr]
-    return (type(a) is np.ndarray and a.base is None and a.flags.writeable
-            and sys.getrefcount(a) <= _SOLE_ARRAY)
-
-
-def _array_holders(buf, nr):
-    a = buf[nr]  # held as in _array_unshared: by the list, a local and the call
-    return sys.getrefcount(a)
+    return a.base is None and a.flags.writeable and held <= _SOLE_ARRAY[0]
 
 
 class _Probe:
@@ -553,8 +552,7 @@ def _calibrate(base_of):
 _SOLE = _calibrate(None)
 _SOLE_VIEW = _calibrate(lambda owner: owner)
 _SOLE_VIEW_OF_VIEW = _calibrate(lambda owner: owner[:])
-_SOLE_ARRAY = _array_holders([np.empty(2)], 0)
-_SOLE_ARRAY_GRAD = _array_holder_counts([np.empty(2)[:1]])
+_SOLE_ARRAY = _array_holder_counts([np.empty(2)[:1]], 0)
 
 
 def _capture(node, grads, targets, captured):
