@@ -905,6 +905,17 @@ class Pow(Op):
         return grad * times(Pow.apply(x, exponent - 1), exponent), None  # torch's exponent * x ** (e - 1)
 
 
+def _integer_power(a, b):
+    """a ** b of integers where b may be negative, as torch's kernel computes it (NumPy refuses):
+    1 for a base of 1, +-1 for -1, 0 for any other base."""
+    negative = b < 0
+    if not negative.any():
+        return np.power(a, b)
+    out = np.power(a, np.where(negative, 0, b))
+    small = np.where(np.abs(b) % 2 == 1, a, np.ones_like(a))  # (-1) ** b, 1 ** b
+    return np.where(negative, np.where((a == 1) | (a == -1), small, 0), out).astype(out.dtype, copy=False)
+
+
 class PowTensor(Op):
     """tensor ** tensor (PowBackward1)."""
     saves = (0, 1, "result")
@@ -912,11 +923,12 @@ class PowTensor(Op):
 
     def forward(ctx, a, b):
         a, b = _promote(a, b)
-        if np.result_type(a, b).kind == "b":
+        kind = np.result_type(a, b).kind
+        if kind == "b":
             raise _not_implemented("pow", np.asarray(a))
         with np.errstate(divide="ignore", invalid="ignore"):
             try:
-                return np.power(a, b)
+                return _integer_power(a, b) if kind in "iu" else np.power(a, b)
             except ValueError:
                 raise _broadcast_error(a, b) from None
 
@@ -944,8 +956,11 @@ class PowScalarBase(Op):
             if isinstance(base, (bool, np.bool_)):
                 raise _not_implemented("pow", x)
             x = x.astype(np.int64)
+        base = np.asarray(base, dtype=x.dtype)
+        if x.dtype.kind in "iu":
+            return _integer_power(base, x)
         with np.errstate(divide="ignore", invalid="ignore"):
-            return np.power(np.asarray(base, dtype=x.dtype), x)
+            return np.power(base, x)
 
     def backward(ctx, grad):
         x, result = ctx.saved_tensors
@@ -1639,11 +1654,21 @@ def pow(input, exponent):
     return _pow_op(input, exponent).apply(input, exponent)
 
 
+def _double(x):
+    return x.to(_dtype.float64) if isinstance(x, Tensor) else float(x)
+
+
 def float_power(input, exponent):
     """input ** exponent computed in float64."""
-    def double(x):
-        return x.to(_dtype.float64) if isinstance(x, Tensor) else float(x)
-    return pow(double(input), double(exponent))
+    return pow(_double(input), _double(exponent))
+
+
+def _float_power_(self, exponent):
+    if self._data.dtype != np.float64:
+        raise RuntimeError(f"the base given to float_power_ has dtype {_type_word(self.dtype)} but the operation's "
+                           "result requires dtype Double")
+    exponent = _double(exponent)
+    return _pow_op(self, exponent).apply_(self, exponent)
 
 
 def xlogy(input, other):
@@ -1896,6 +1921,17 @@ def _underivable_inplace(name, cls):
                                                    "__module__": __name__})
 
 
+def _inplace_comparison(name, cls):
+    """x.gt_(other): the comparison written into x, which torch records with a zero gradient for
+    x and other (GtBackward0 for a number other, GtBackward1 for a tensor)."""
+    def backward(ctx, grad):
+        return tuple(_zeros_like(grad) if need else None for need in ctx.needs_input_grad)
+    number, tensor = (type(f"{cls.__name__}Inplace{nr}", (cls,), {
+        "differentiable": True, "backward": backward, "node_name": f"{cls.__name__}Backward{nr}",
+        "__module__": __name__}) for nr in (0, 1))
+    return _named(name, lambda self, other: (tensor if isinstance(other, Tensor) else number).apply_(self, other))
+
+
 def _alias(name, fn):
     return _named(name, lambda *args, **kwargs: fn(*args, **kwargs))
 
@@ -1915,7 +1951,7 @@ _INPLACE_UNARY = {
 }
 _INPLACE_BINARY = {
     "mul": Mul, "xlogy": Xlogy, "true_divide": Div, "floor_divide": FloorDivide, "atan2": Atan2, "hypot": Hypot,
-    "eq": Eq, "ne": Ne, "lt": Lt, "le": Le, "gt": Gt, "ge": Ge, "logical_and": LogicalAnd, "logical_or": LogicalOr,
+    "logical_and": LogicalAnd, "logical_or": LogicalOr,
     "logical_xor": LogicalXor, "bitwise_and": BitwiseAnd, "bitwise_or": BitwiseOr, "bitwise_xor": BitwiseXor,
     "masked_fill": MaskedFill, "fill": Fill, "zero": Zero,
 }
@@ -1956,6 +1992,9 @@ METHODS.update({
     "nan_to_num_": _named("nan_to_num_", lambda self, nan=0.0, posinf=None, neginf=None: NanToNum.apply_(
         self, nan, posinf, neginf)),
     "square_": _named("square_", lambda self: Pow.apply_(self, 2)),
+    "float_power_": _named("float_power_", _float_power_),
+    "copysign_": _named("copysign_", lambda self, other: (
+        Copysign if isinstance(other, Tensor) else CopysignNumber).apply_(self, other)),
     "copy_": _named("copy_", lambda self, src, non_blocking=False: Copy.apply_(self, src)),
     "__floordiv__": floor_divide, "__rfloordiv__": _reflected("__rfloordiv__", floor_divide),
     "__mod__": remainder, "__rmod__": _reflected("__rmod__", remainder),
@@ -1964,6 +2003,8 @@ METHODS.update({
     "__xor__": bitwise_xor, "__rxor__": _reflected("__rxor__", bitwise_xor),
     "__invert__": _named("__invert__", _invert),
 })
+METHODS.update({name + "_": _inplace_comparison(name + "_", cls)
+                for name, cls in (("eq", Eq), ("ne", Ne), ("lt", Lt), ("le", Le), ("gt", Gt), ("ge", Ge))})
 METHODS.update({name + "_": _named(name + "_", _apply_inplace(_underivable_inplace(name, cls)))
                 for name, cls in (("asinh", Asinh), ("acosh", Acosh), ("atanh", Atanh))})
 METHODS.update({alias: _alias(alias, METHODS[name]) for alias, name in (
@@ -1971,7 +2012,8 @@ METHODS.update({alias: _alias(alias, METHODS[name]) for alias, name in (
     ("absolute_", "abs_"), ("arcsin_", "asin_"), ("arccos_", "acos_"), ("arctan_", "atan_"),
     ("arcsinh_", "asinh_"), ("arccosh_", "acosh_"), ("arctanh_", "atanh_"), ("arctan2_", "atan2_"), ("fix_", "trunc_"),
     ("__ifloordiv__", "floor_divide_"), ("__imod__", "remainder_"), ("__iand__", "bitwise_and_"),
-    ("__ior__", "bitwise_or_"), ("__ixor__", "bitwise_xor_"))})
+    ("__ior__", "bitwise_or_"), ("__ixor__", "bitwise_xor_"), ("greater_", "gt_"), ("greater_equal_", "ge_"),
+    ("less_", "lt_"), ("less_equal_", "le_"), ("not_equal_", "ne_"))})
 
 
 from .._tensor import Tensor  # noqa: E402
