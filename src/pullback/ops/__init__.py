@@ -4,10 +4,10 @@ Each family module lists its public functions in `__all__` (re-exported as `pull
 and its Tensor methods in `METHODS`; every method, function and operator reaches the same
 definition.
 """
-from . import indexing, linalg, nn, pointwise, reduction, sampling, shape, special, strided
+from . import complex_api, indexing, linalg, nn, numeric, pointwise, reduction, sampling, shape, special, strided
 from ._op import binary_operator, unary_operator
 
-FAMILIES = (pointwise, reduction, shape, strided, indexing, linalg, nn, special, sampling)
+FAMILIES = (pointwise, numeric, complex_api, reduction, shape, strided, indexing, linalg, nn, special, sampling)
 
 __all__ = [name for family in FAMILIES for name in family.__all__]
 globals().update({name: getattr(family, name) for family in FAMILIES for name in family.__all__})
@@ -25,7 +25,7 @@ amax amin aminmax all any var std var_mean std_mean logsumexp norm median nanmed
 argmin isin cat concat concatenate stack hstack vstack row_stack dstack column_stack tril triu diag gather
 take_along_dim index_select masked_select nonzero diff searchsorted bucketize scatter mm bmm mv dot matmul addmm
 outer ger kron inverse matrix_power cross lgamma digamma polygamma mvlgamma i0 igamma igammac normal bernoulli
-multinomial
+multinomial heaviside gcd lcm ldexp frexp nextafter bitwise_left_shift bitwise_right_shift angle conj_physical
 """.split())
 
 
@@ -73,6 +73,7 @@ def _with_out(fn, name, exact_dtype=False):
     """`fn` taking torch's `out=`: the result is written into the given tensor(s), which are returned."""
     import functools
     exact_dtype = exact_dtype or name in _EXACT_DTYPE
+    check_out = getattr(fn, "check_out", None)  # an op's own refusal of an out= dtype, before anything is written
 
     @functools.wraps(fn)
     def wrapper(*args, out=None, **kwargs):
@@ -83,13 +84,15 @@ def _with_out(fn, name, exact_dtype=False):
             raise RuntimeError(f"{name}(): functions with out=... arguments don't support automatic "
                                "differentiation, but one of the arguments requires grad.")
         result = fn(*args, **kwargs)
+        if isinstance(result, Tensor) and len(outs) != 1:
+            raise TypeError(f"{name}(): argument 'out' must be Tensor, not {type(out).__name__}")
+        if not isinstance(result, Tensor) and len(outs) != len(result):
+            raise TypeError(f"{name}(): argument 'out' must be tuple of Tensors of size {len(result)}")
+        if check_out is not None:
+            check_out(result, outs)
         if isinstance(result, Tensor):
-            if len(outs) != 1:
-                raise TypeError(f"{name}(): argument 'out' must be Tensor, not {type(out).__name__}")
             _write_out(outs[0], result, exact_dtype)
             return outs[0]
-        if len(outs) != len(result):
-            raise TypeError(f"{name}(): argument 'out' must be tuple of Tensors of size {len(result)}")
         for dst, r in zip(outs, result):
             _write_out(dst, r, exact_dtype)
         if not hasattr(result, "_fields"):
