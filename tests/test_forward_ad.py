@@ -290,6 +290,12 @@ NO_TANGENT = {
     **{name: (lambda name: lambda m, a, b, c: getattr(m, name)(m.tensor([[1, 6], [3, 4]]), m.tensor([5, 2])))(name)
        for name in ("bitwise_and", "bitwise_or", "bitwise_xor")},
     "bitwise_not": lambda m, a, b, c: m.bitwise_not(m.tensor([1, 6])),
+    **{name: (lambda name: lambda m, a, b, c: getattr(m, name)(m.tensor([[12, 6], [3, 4]]), m.tensor([8, 2])))(name)
+       for name in ("gcd", "lcm", "bitwise_left_shift", "bitwise_right_shift")},
+    **{name: (lambda name: lambda m, a, b, c: getattr(m, name)(a))(name)
+       for name in ("isreal", "is_complex", "is_conj", "is_neg", "is_signed")},
+    "is_nonzero": lambda m, a, b, c: m.is_nonzero(a[0, 0]),
+    "is_same_size": lambda m, a, b, c: m.is_same_size(a, b),
     "floor_divide": lambda m, a, b, c: m.floor_divide(a.detach() * 7, b.detach()),
     "argsort": lambda m, a, b, c: m.argsort(a - 0.5, dim=0),
     "unique": lambda m, a, b, c: m.unique(m.tensor([3, 1, 3]), return_counts=True),
@@ -443,7 +449,8 @@ def test_inplace_on_a_view_updates_the_base_tangent():
 def test_every_op_of_the_op_table_has_its_tangent_checked():
     checked = ({name for name, _ in CASES + NAMESPACE_CASES} | set(EXPLICIT) | set(NO_TANGENT)
                | set(TORCH_HAS_NO_FORWARD_AD) | set(RANDOM_SAMPLERS) | {"nn.functional.gumbel_softmax"}
-               | {"nn.functional.ctc_loss"})  # refuses forward mode as torch: tests/test_ctc_loss.py
+               | {"nn.functional.ctc_loss"}  # refuses forward mode as torch: tests/test_ctc_loss.py
+               | {"heaviside", "imag"})  # refuse it as torch (imag refuses real tensors): below
     assert not [name for name in list(pullback.ops.__all__) + NAMESPACE_FUNCTIONS if name not in checked]
 
 
@@ -498,6 +505,11 @@ def test_an_op_without_any_derivative_refuses_forward_mode_like_torch():
             with pytest.raises(NotImplementedError, match="Trying to use forward AD with aten::floor_divide that "
                                                           "does not support it."):
                 m.floor_divide(d * 7, m.tensor(B))
+            with pytest.raises(NotImplementedError, match="Trying to use forward AD with aten::heaviside that "
+                                                          "does not support it."):
+                m.heaviside(m.tensor(B), d)
+            with pytest.raises(RuntimeError, match="imag is not implemented for tensors with non-complex dtypes."):
+                m.imag(d)
             with pytest.raises(NotImplementedError, match="Trying to use forward AD with aten::remainder"):
                 2.0 % d
 

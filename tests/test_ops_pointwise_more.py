@@ -366,7 +366,8 @@ def test_shift_errors(fn, phrase):
 
 # ================================================================= comparison aliases, copysign_, float_power_
 COMPARISONS_IN_PLACE = {"greater_": "Gt", "greater_equal_": "Ge", "less_": "Lt", "less_equal_": "Le",
-                        "not_equal_": "Ne", "gt_": "Gt", "ge_": "Ge", "lt_": "Lt", "le_": "Le", "ne_": "Ne", "eq_": "Eq"}
+                        "not_equal_": "Ne", "gt_": "Gt", "ge_": "Ge", "lt_": "Lt", "le_": "Le", "ne_": "Ne",
+                        "eq_": "Eq"}
 
 
 @pytest.mark.parametrize("name", sorted(COMPARISONS_IN_PLACE))

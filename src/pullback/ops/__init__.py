@@ -70,7 +70,8 @@ def _write_out(dst, result, exact_dtype=False):
 
 
 def _with_out(fn, name, exact_dtype=False):
-    """`fn` taking torch's `out=`: the result is written into the given tensor(s), which are returned."""
+    """`fn` taking torch's `out=`: the result is written into the given tensor(s), which are returned.
+    An `fn.check_out(result, outs)` refuses out= tensors with the op's own torch message before any is written."""
     import functools
     exact_dtype = exact_dtype or name in _EXACT_DTYPE
     check_out = getattr(fn, "check_out", None)  # an op's own refusal of an out= dtype, before anything is written

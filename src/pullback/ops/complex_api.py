@@ -10,8 +10,7 @@ import warnings
 import numpy as np
 
 from ._op import Op, _type_word
-from .numeric import _tensor_input
-from .pointwise import _floating, _named, _zeros_like
+from .pointwise import _floating, _named, _tensor_input, _zeros_like
 from .shape import transpose
 
 _WARNED = set()

@@ -9,17 +9,10 @@ import numpy as np
 from .. import _dtype
 from ._op import Op, _type_word, check_result_cast
 from .pointwise import (Exp2, PowScalarBase, _alias, _broadcast_error, _named, _NoDerivative, _predicate, _promote,
-                        _require_kind, _result_np_dtype, _tensor_other, _zeros_like, times, where)
+                        _require_kind, _result_np_dtype, _tensor_input, _tensor_other, _zeros_like, times, where)
 from .reduction import _return_type
 
 _LN2 = float(np.log(2.0))
-
-
-def _tensor_input(name, input, argument="input", position=1):
-    if not isinstance(input, Tensor):
-        raise TypeError(f"{name}(): argument '{argument}' (position {position}) must be Tensor, "
-                        f"not {type(input).__name__}")
-    return input
 
 
 def _float_dtype(a, b):
@@ -97,9 +90,10 @@ class Ldexp(Op):
         return gx, (times(grad * result, _LN2) if need_other else None)
 
 
-def _check_ldexp_cast(result, out):
-    if out.kind != "f":
-        raise RuntimeError(f"ldexp can't be cast to the desired output type {_type_word(_dtype.from_numpy_dtype(out))}")
+def _check_ldexp_cast(out):
+    """torch's refusal to write ldexp's floating result into an integer or bool tensor."""
+    if not out.dtype.is_floating_point:
+        raise RuntimeError(f"ldexp can't be cast to the desired output type {_type_word(out.dtype)}")
 
 
 def ldexp(input, other):
@@ -107,11 +101,11 @@ def ldexp(input, other):
     return Ldexp.apply(_tensor_input("ldexp", input), _tensor_other("ldexp", other))
 
 
-ldexp.check_out = lambda result, outs: _check_ldexp_cast(result._data.dtype, outs[0]._data.dtype)
+ldexp.check_out = lambda result, outs: _check_ldexp_cast(outs[0])
 
 
 def _ldexp_(self, other):
-    _check_ldexp_cast(None, self._data.dtype)
+    _check_ldexp_cast(self)
     return Ldexp.apply_(self, _tensor_other("ldexp_", other))
 
 

@@ -1701,10 +1701,16 @@ def logaddexp2(input, other):
     return Logaddexp2.apply(input, _tensor_other("logaddexp2", other))
 
 
+def _tensor_input(name, value, argument="input", position=1):
+    """`value`, where torch's signature wants a Tensor; else torch's TypeError."""
+    if not isinstance(value, Tensor):
+        raise TypeError(f"{name}(): argument '{argument}' (position {position}) must be Tensor, "
+                        f"not {type(value).__name__}")
+    return value
+
+
 def _tensor_other(name, other):
-    if not isinstance(other, Tensor):
-        raise TypeError(f"{name}(): argument 'other' (position 2) must be Tensor, not {type(other).__name__}")
-    return other
+    return _tensor_input(name, other, "other", 2)
 
 
 def maximum(input, other):
