@@ -265,7 +265,7 @@ def _expm(a):
     x[~finite] = 0
     with np.errstate(divide="ignore"):
         squarings = np.maximum(np.ceil(np.log2(np.where(finite, norm, 0) / _THETA_13)), 0).astype(np.int64)
-    x = np.ldexp(x, -squarings[:, None, None])
+    x = x / np.exp2(squarings)[:, None, None]  # exact: powers of two
     b, eye = _PADE_13, np.eye(n)
     x2 = x @ x
     x4 = x2 @ x2
