@@ -1,14 +1,20 @@
-"""torch.linalg: decompositions, solvers and norms (defined in ops/linalg.py)."""
+"""torch.linalg: decompositions, solvers and norms (defined in ops/linalg.py and ops/matrix_functions.py)."""
 from .ops import _with_out
 from .ops.linalg import (LinAlgError, cholesky, det, eigh, eigvalsh, inv, matrix_norm, matrix_rank, multi_dot,
                          norm, qr, slogdet, solve, solve_triangular, svd, svdvals, vecdot, vector_norm)
 from .ops.linalg import linalg_cross as cross
+from .ops.matrix_functions import cond, eigvals, matrix_exp, pinv, tensorinv, tensorsolve
+from .ops.matrix_functions import linalg_diagonal as diagonal, linalg_eig as eig, linalg_lstsq as lstsq
 from .ops import matmul, matrix_power  # torch.linalg.matmul is torch.matmul
 
-__all__ = ["LinAlgError", "cholesky", "cross", "det", "eigh", "eigvalsh", "inv", "matmul", "matrix_norm",
-           "matrix_power", "matrix_rank", "multi_dot", "norm", "qr", "slogdet", "solve", "solve_triangular", "svd",
-           "svdvals", "vecdot", "vector_norm"]
+__all__ = ["LinAlgError", "cholesky", "cond", "cross", "det", "diagonal", "eig", "eigh", "eigvals", "eigvalsh", "inv",
+           "lstsq", "matmul", "matrix_exp", "matrix_norm", "matrix_power", "matrix_rank", "multi_dot", "norm", "pinv",
+           "qr", "slogdet", "solve", "solve_triangular", "svd", "svdvals", "tensorinv", "tensorsolve", "vecdot",
+           "vector_norm"]
 
-# every torch.linalg function takes an out= tensor (or tuple of tensors) of the result's dtype
-globals().update({name: _with_out(globals()[name], f"linalg_{name}", exact_dtype=True) for name in __all__
-                  if name not in ("LinAlgError", "matmul", "matrix_power")})
+# the other torch.linalg functions take an out= tensor (or tuple of tensors) of the result's dtype; the
+# composites (and lstsq) cast their results into an out= of another dtype
+_NO_OUT = ("LinAlgError", "matmul", "matrix_power", "diagonal", "matrix_exp")
+_CASTING_OUT = ("cond", "lstsq", "pinv", "tensorinv", "tensorsolve")
+globals().update({name: _with_out(globals()[name], f"linalg_{name}", exact_dtype=name not in _CASTING_OUT)
+                  for name in __all__ if name not in _NO_OUT})
