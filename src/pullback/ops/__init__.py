@@ -4,10 +4,10 @@ Each family module lists its public functions in `__all__` (re-exported as `pull
 and its Tensor methods in `METHODS`; every method, function and operator reaches the same
 definition.
 """
-from . import indexing, linalg, nn, pointwise, reduction, sampling, shape, special, strided, view_scatter
+from . import indexing, linalg, nn, pointwise, reduction, sampling, shape, special, strided, view_copy, view_scatter
 from ._op import binary_operator, unary_operator
 
-FAMILIES = (pointwise, reduction, shape, strided, view_scatter, indexing, linalg, nn, special, sampling)
+FAMILIES = (pointwise, reduction, shape, strided, view_scatter, view_copy, indexing, linalg, nn, special, sampling)
 
 __all__ = [name for family in FAMILIES for name in family.__all__]
 globals().update({name: getattr(family, name) for family in FAMILIES for name in family.__all__})
@@ -25,7 +25,14 @@ amax amin aminmax all any var std var_mean std_mean logsumexp norm median nanmed
 argmin isin cat concat concatenate stack hstack vstack row_stack dstack column_stack tril triu diag gather
 take_along_dim index_select masked_select nonzero diff searchsorted bucketize scatter mm bmm mv dot matmul addmm
 outer ger kron inverse matrix_power cross lgamma digamma polygamma mvlgamma i0 igamma igammac normal bernoulli
-multinomial slice_scatter index_reduce
+multinomial slice_scatter index_reduce narrow_copy
+""".split())
+
+# the *_copy functions of the view ops with one output: their out= takes the result's dtype exactly, and
+# nothing refuses inputs that require grad (split_copy and unbind_copy take their out= themselves)
+_VIEW_COPY_OUT_FUNCTIONS = set("""
+alias_copy as_strided_copy detach_copy diagonal_copy expand_copy permute_copy select_copy slice_copy squeeze_copy
+t_copy transpose_copy unfold_copy unsqueeze_copy view_copy
 """.split())
 
 
@@ -44,7 +51,7 @@ _CPP_TYPE = {"float32": "float", "float64": "double", "float16": "c10::Half", "i
              "int16": "short int", "int8": "signed char", "uint8": "unsigned char", "bool": "bool"}
 
 # ops whose out= must have the result's dtype exactly (no cast), as torch's kernels check
-_EXACT_DTYPE = {"argmax", "argmin", "isin", "slice_scatter", "index_reduce"}
+_EXACT_DTYPE = {"argmax", "argmin", "isin", "slice_scatter", "index_reduce", "narrow_copy"}
 
 
 def _write_out(dst, result, exact_dtype=False):
@@ -69,7 +76,7 @@ def _write_out(dst, result, exact_dtype=False):
     _write(dst, src)
 
 
-def _with_out(fn, name, exact_dtype=False):
+def _with_out(fn, name, exact_dtype=False, grad_check=True):
     """`fn` taking torch's `out=`: the result is written into the given tensor(s), which are returned."""
     import functools
     exact_dtype = exact_dtype or name in _EXACT_DTYPE
@@ -79,7 +86,8 @@ def _with_out(fn, name, exact_dtype=False):
         if out is None:
             return fn(*args, **kwargs)
         outs = tuple(out) if isinstance(out, (tuple, list)) else (out,)
-        if _grad_enabled() and (_requires_grad(args) or _requires_grad(kwargs.values()) or _requires_grad(outs)):
+        if grad_check and _grad_enabled() and (
+                _requires_grad(args) or _requires_grad(kwargs.values()) or _requires_grad(outs)):
             raise RuntimeError(f"{name}(): functions with out=... arguments don't support automatic "
                                "differentiation, but one of the arguments requires grad.")
         result = fn(*args, **kwargs)
@@ -115,6 +123,8 @@ def _grad_enabled():
 
 
 globals().update({name: _with_out(globals()[name], name) for name in __all__ if name in _OUT_FUNCTIONS})
+globals().update({name: _with_out(globals()[name], name, exact_dtype=True, grad_check=False)
+                  for name in _VIEW_COPY_OUT_FUNCTIONS})
 
 
 def _reflected(fn):
