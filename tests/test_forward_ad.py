@@ -278,6 +278,23 @@ EXPLICIT = {
                                                           include_self=False),
     "scatter_reduce amax": lambda m, a, b, c: a.scatter_reduce(0, _idx(m, [[0, 2, 2], [0, 1, 1]]), b[:2], "amax"),
     "scatter_reduce_": lambda m, a, b, c: (a * 1).scatter_reduce_(1, _idx(m, [[0], [2], [2]]), b[:, :1], "sum"),
+    "split_with_sizes": lambda m, a, b, c: m.split_with_sizes(a, [1, 2], 1),
+    "unsafe_split_with_sizes": lambda m, a, b, c: m.unsafe_split_with_sizes(a, [2, 1]),
+    "select_scatter": lambda m, a, b, c: m.select_scatter(a, b[1], 1, 0),
+    "diagonal_scatter": lambda m, a, b, c: m.diagonal_scatter(a, b[0, :2], -1),
+    # in src only: the tangent in self follows torch's reverse formula, which is not self's derivative
+    "as_strided_scatter": lambda m, a, b, c: m.as_strided_scatter(a.detach(), b[0, :2], (2,), (4,), 1),
+    "as_strided_copy": lambda m, a, b, c: m.as_strided_copy(a, (2, 2), (1, 3), 1),
+    "expand_copy": lambda m, a, b, c: m.expand_copy(a[:1], (2, 3, 3)),
+    "permute_copy": lambda m, a, b, c: m.permute_copy(a, (1, 0)),
+    "split_with_sizes_copy": lambda m, a, b, c: m.split_with_sizes_copy(a, [1, 2]),
+    "view_copy": lambda m, a, b, c: m.view_copy(a, (9,)),
+    "masked_scatter": lambda m, a, b, c: m.masked_scatter(a, b > 0.5, c),
+    "masked_scatter_": lambda m, a, b, c: (a * 1).masked_scatter_(b > 0.5, c),
+    "put": lambda m, a, b, c: m.put(a, _idx(m, [0, 4, 4]), b[0], accumulate=True),
+    "put_": lambda m, a, b, c: (a * 1).put_(_idx(m, [1, 5]), b[1, :2]),
+    "tril_": lambda m, a, b, c: (a * b).tril_(),
+    "triu_": lambda m, a, b, c: (a * b).triu_(1),
 }
 
 # ops whose outputs are booleans, integers or Python values: no tangent, in torch as here
@@ -360,6 +377,8 @@ TORCH_HAS_NO_FORWARD_AD = {
     "igammac": lambda m, a, b, c: m.igammac(a.detach().abs() + 0.5, b.abs() + 0.1),
     "special.gammainc": lambda m, a, b, c: m.special.gammainc(a.detach().abs() + 0.5, b.abs() + 0.1),
     "special.gammaincc": lambda m, a, b, c: m.special.gammaincc(a.detach().abs() + 0.5, b.abs() + 0.1),
+    "index_reduce": lambda m, a, b, c: m.index_reduce(a, 0, _idx(m, [0, 2, 0]), b, "amax"),
+    "index_reduce_": lambda m, a, b, c: (a * 1).index_reduce_(1, _idx(m, [2, 2, 0]), b, "prod", include_self=False),
 }
 
 
@@ -449,9 +468,9 @@ def test_inplace_on_a_view_updates_the_base_tangent():
 
 def test_every_op_of_the_op_table_has_its_tangent_checked():
     checked = ({name for name, _ in CASES + NAMESPACE_CASES} | set(EXPLICIT) | set(NO_TANGENT)
-               | set(TORCH_HAS_NO_FORWARD_AD) | set(RANDOM_SAMPLERS) | {"nn.functional.gumbel_softmax"}
-               | {"nn.functional.ctc_loss"}  # refuses forward mode as torch: tests/test_ctc_loss.py
-               | {"heaviside", "imag"}  # refuse it as torch (imag refuses real tensors): below
+               | set(TORCH_HAS_NO_FORWARD_AD) | set(RANDOM_SAMPLERS) | set(NO_DERIVATIVE)
+               | {"nn.functional.gumbel_softmax", "nn.functional.ctc_loss"}  # refuses forward mode as torch: tests/test_ctc_loss.py
+               | {"imag"}  # refuses real tensors, in forward mode too: below
                # removed from torch, or complex-valued: they raise (tests/test_ops_matrix_functions.py)
                | {"lstsq", "symeig", "eig", "solve", "matrix_rank", "linalg.eig", "linalg.eigvals"})
     assert not [name for name in list(pullback.ops.__all__) + NAMESPACE_FUNCTIONS if name not in checked]
@@ -501,20 +520,32 @@ def test_tangent_of_ops_torch_cannot_run_forward_equals_its_reverse_mode_jvp(nam
     assert_close(tangent, expected, 1e-6, 1e-6, f"{name} tangent")
 
 
-def test_an_op_without_any_derivative_refuses_forward_mode_like_torch():
+# ops torch records without any derivative: forward mode refuses them
+NO_DERIVATIVE = {
+    "floor_divide": lambda m, d: m.floor_divide(d * 7, m.tensor(B)),
+    "detach_copy": lambda m, d: m.detach_copy(d),
+    "heaviside": lambda m, d: m.heaviside(m.tensor(B), d),
+}
+
+
+@pytest.mark.parametrize("name", list(NO_DERIVATIVE))
+def test_an_op_without_any_derivative_refuses_forward_mode_like_torch(name):
     for m in (pullback, torch):
         with FW[m].dual_level():
             d = FW[m].make_dual(m.tensor(A), m.tensor(TA))
-            with pytest.raises(NotImplementedError, match="Trying to use forward AD with aten::floor_divide that "
+            with pytest.raises(NotImplementedError, match=f"Trying to use forward AD with aten::{name} that "
                                                           "does not support it."):
-                m.floor_divide(d * 7, m.tensor(B))
-            with pytest.raises(NotImplementedError, match="Trying to use forward AD with aten::heaviside that "
-                                                          "does not support it."):
-                m.heaviside(m.tensor(B), d)
-            with pytest.raises(RuntimeError, match="imag is not implemented for tensors with non-complex dtypes."):
-                m.imag(d)
+                NO_DERIVATIVE[name](m, d)
             with pytest.raises(NotImplementedError, match="Trying to use forward AD with aten::remainder"):
                 2.0 % d
+
+
+def test_imag_refuses_a_real_dual_tensor_as_torch():
+    for m in (pullback, torch):
+        with FW[m].dual_level():
+            d = FW[m].make_dual(m.tensor(A), m.tensor(TA))
+            with pytest.raises(RuntimeError, match="imag is not implemented for tensors with non-complex dtypes."):
+                m.imag(d)
 
 
 def test_more_api_edges_match_torch():

@@ -5,11 +5,11 @@ and its Tensor methods in `METHODS`; every method, function and operator reaches
 definition.
 """
 from . import (complex_api, indexing, linalg, matrix_functions, nn, numeric, pointwise, reduction, sampling, shape,
-               special, strided)
+               special, strided, view_copy, view_scatter)
 from ._op import binary_operator, unary_operator
 
-FAMILIES = (pointwise, numeric, complex_api, reduction, shape, strided, indexing, linalg, matrix_functions, nn, special,
-            sampling)
+FAMILIES = (pointwise, numeric, complex_api, reduction, shape, strided, view_scatter, view_copy, indexing, linalg,
+            matrix_functions, nn, special, sampling)
 
 __all__ = [name for family in FAMILIES for name in family.__all__]
 globals().update({name: getattr(family, name) for family in FAMILIES for name in family.__all__})
@@ -28,6 +28,14 @@ argmin isin cat concat concatenate stack hstack vstack row_stack dstack column_s
 take_along_dim index_select masked_select nonzero diff searchsorted bucketize scatter mm bmm mv dot matmul addmm
 outer ger kron inverse matrix_power cross lgamma digamma polygamma mvlgamma i0 igamma igammac normal bernoulli
 multinomial heaviside gcd lcm ldexp frexp nextafter bitwise_left_shift bitwise_right_shift angle conj_physical qr
+slice_scatter index_reduce narrow_copy
+""".split())
+
+# the *_copy functions of the view ops with one output: their out= takes the result's dtype exactly, and
+# nothing refuses inputs that require grad (split_copy and unbind_copy take their out= themselves)
+_VIEW_COPY_OUT_FUNCTIONS = set("""
+alias_copy as_strided_copy detach_copy diagonal_copy expand_copy permute_copy select_copy slice_copy squeeze_copy
+t_copy transpose_copy unfold_copy unsqueeze_copy view_copy
 """.split())
 
 
@@ -46,7 +54,7 @@ _CPP_TYPE = {"float32": "float", "float64": "double", "float16": "c10::Half", "i
              "int16": "short int", "int8": "signed char", "uint8": "unsigned char", "bool": "bool"}
 
 # ops whose out= must have the result's dtype exactly (no cast), as torch's kernels check
-_EXACT_DTYPE = {"argmax", "argmin", "isin", "qr"}
+_EXACT_DTYPE = {"argmax", "argmin", "isin", "qr", "slice_scatter", "index_reduce", "narrow_copy"}
 
 
 def _write_out(dst, result, exact_dtype=False):
@@ -71,7 +79,7 @@ def _write_out(dst, result, exact_dtype=False):
     _write(dst, src)
 
 
-def _with_out(fn, name, exact_dtype=False):
+def _with_out(fn, name, exact_dtype=False, grad_check=True):
     """`fn` taking torch's `out=`: the result is written into the given tensor(s), which are returned.
     An `fn.check_out(result, outs)` refuses out= tensors with the op's own torch message before any is written."""
     import functools
@@ -83,7 +91,8 @@ def _with_out(fn, name, exact_dtype=False):
         if out is None:
             return fn(*args, **kwargs)
         outs = tuple(out) if isinstance(out, (tuple, list)) else (out,)
-        if _grad_enabled() and (_requires_grad(args) or _requires_grad(kwargs.values()) or _requires_grad(outs)):
+        if grad_check and _grad_enabled() and (
+                _requires_grad(args) or _requires_grad(kwargs.values()) or _requires_grad(outs)):
             raise RuntimeError(f"{name}(): functions with out=... arguments don't support automatic "
                                "differentiation, but one of the arguments requires grad.")
         result = fn(*args, **kwargs)
@@ -121,6 +130,8 @@ def _grad_enabled():
 
 
 globals().update({name: _with_out(globals()[name], name) for name in __all__ if name in _OUT_FUNCTIONS})
+globals().update({name: _with_out(globals()[name], name, exact_dtype=True, grad_check=False)
+                  for name in _VIEW_COPY_OUT_FUNCTIONS})
 
 
 def _reflected(fn):

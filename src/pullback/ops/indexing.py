@@ -8,10 +8,10 @@ through it one IndexPut. Bool masks are turned into integer indices (their nonze
 """
 import numpy as np
 
-from .. import _dtype
+from .. import _dtype, _memory_format
 from ._gradient_op import gradient_node
-from ._op import Op, _type_word
-from .shape import Alias, Select, Slice, Unsqueeze, _check_index_vector, wrap_dim
+from ._op import Op, _Scratch, _type_word
+from .shape import Alias, Expand, Select, Slice, Unsqueeze, _check_index_vector, reduced_at, wrap_dim
 from .strided import as_strided
 
 
@@ -399,7 +399,8 @@ class IndexAdd(Op):
         _check_index_source("index_add_", x, dim, index, source)
         ctx.dim, ctx.index, ctx.alpha = dim, index, alpha
         out = x.copy()
-        np.add.at(out, _along(dim, index.reshape(-1)), source * alpha if alpha != 1 else source)
+        np.add.at(out.reshape(1) if x.ndim == 0 else out, _along(dim, index.reshape(-1)),
+                  source * alpha if alpha != 1 else source)
         return out
 
     def backward(ctx, grad):
@@ -508,6 +509,219 @@ def fill_diagonal_(input, fill_value, wrap=False):
     return input
 
 
+class MaskedScatter(Op):
+    """self (broadcast with mask) with source's leading elements written, in order, where mask is True."""
+    saves = (1,)
+
+    def forward(ctx, x, mask, source):
+        try:
+            mask_b, x_b = np.broadcast_arrays(mask, x)
+        except ValueError:
+            raise _broadcast_error(mask, x) from None
+        _check_masked_scatter(x, mask, source)
+        n = np.count_nonzero(mask_b)
+        if n > source.size:
+            raise RuntimeError("Number of elements of source < number of ones in mask")
+        ctx.source_shape = source.shape
+        out = np.array(x_b, order="C")
+        out[mask_b] = source.reshape(-1)[:n]
+        return out
+
+    def backward(ctx, grad):
+        mask, = ctx.saved_tensors
+        gx = grad.masked_fill(mask, 0) if ctx.needs_input_grad[0] else None
+        gs = MaskedScatterBackward.apply(grad, mask, ctx.source_shape) if ctx.needs_input_grad[2] else None
+        return gx, None, gs
+
+
+def _check_masked_scatter(x, mask, source):
+    if x.dtype != source.dtype:
+        raise RuntimeError(f"masked_scatter: expected self and source to have same dtypes but got"
+                           f"{_type_word(x.dtype)} and {_type_word(source.dtype)}")
+    if mask.dtype != np.bool_:
+        raise RuntimeError(f"masked_scatter_ only supports boolean masks, but got mask with dtype "
+                           f"{_type_word(mask.dtype)}")
+
+
+class MaskedScatterBackward(Op):
+    """masked_scatter's gradient in source: grad where mask is True, in order, then zeros, shaped as
+    source (MaskedScatterBackwardBackward0 under create_graph)."""
+    saves = (1,)
+
+    def forward(ctx, grad, mask, sizes):
+        ctx.grad_meta = grad.shape, grad.dtype
+        picked = grad[np.broadcast_to(mask, grad.shape)]
+        out = np.zeros(int(np.prod(sizes)), grad.dtype)
+        out[:picked.size] = picked
+        return out.reshape(sizes)
+
+    def backward(ctx, grad):
+        mask, = ctx.saved_tensors
+        return MaskedScatter.apply(Tensor._wrap(np.zeros(*ctx.grad_meta)), mask, grad), None, None
+
+
+def masked_scatter(input, mask, source):
+    """A copy of input (broadcast with mask) with source's elements written, in order, where mask is True."""
+    return MaskedScatter.apply(input, mask, source)
+
+
+def masked_scatter_(input, mask, source):
+    """In-place masked_scatter (mask broadcast to input's shape)."""
+    _check_masked_scatter(input._data, mask._data, source._data)
+    Expand.forward(_Scratch(), mask._data, input._data.shape)  # torch's error for a mask that does not expand
+    return MaskedScatter.apply_(input, mask, source)
+
+
+class Put(Op):
+    """self with source's elements written (added, with accumulate) at positions `index` of self
+    counted in row-major order."""
+
+    def forward(ctx, x, index, source, accumulate):
+        if index.dtype != np.int64:
+            raise RuntimeError(f"put_(): Expected a long tensor for index, but got {_type_word(index.dtype)}")
+        if x.dtype != source.dtype:
+            raise RuntimeError(f"put_(): self and source expected to have the same dtype, but got self.dtype = "
+                               f"{_type_word(x.dtype)} and source.dtype = {_type_word(source.dtype)}")
+        if index.size != source.size:
+            raise IndexError(f"put_(): Expected source and index to have the same number of elements, but got "
+                             f"source.numel() = {source.size}, index.numel() = {index.size}")
+        if index.size and not x.size:
+            raise IndexError("put_(): Tried to put elements into an empty tensor")
+        bad = index[(index < -x.size) | (index >= x.size)]
+        if bad.size:
+            raise IndexError(f"out of range: tried to access index {bad.flat[0]} on a tensor of {x.size} elements.")
+        ctx.index, ctx.source_meta, ctx.accumulate = index, (source.shape, source.dtype), accumulate
+        flat = np.array(x, order="C").reshape(-1)
+        if accumulate:
+            np.add.at(flat, index.reshape(-1), source.reshape(-1))
+        else:
+            flat[index.reshape(-1)] = source.reshape(-1)
+        return _memory_format.like(flat.reshape(x.shape), x)  # laid out as x, as torch's clone
+
+    def backward(ctx, grad):
+        index = Tensor._wrap(ctx.index)
+        gx = gs = None
+        if ctx.needs_input_grad[0]:
+            gx = grad if ctx.accumulate else Put.apply(grad, index, Tensor._wrap(np.zeros(*ctx.source_meta)), False)
+        if ctx.needs_input_grad[2]:
+            gs = grad.take(index).reshape(ctx.source_meta[0])
+        return gx, None, gs, None
+
+
+def put(input, index, source, accumulate=False):
+    """A copy of input with source's elements written (added, with accumulate) at flat positions `index`."""
+    return Put.apply(input, index, source, bool(accumulate))
+
+
+def put_(input, index, source, accumulate=False):
+    """In-place put."""
+    return Put.apply_(input, index, source, bool(accumulate))
+
+
+_INDEX_REDUCTIONS = ("prod", "mean", "amax", "amin")
+_BETA_WARNED = []
+
+
+class IndexReduce(Op):
+    """self with source's slices reduced (prod, mean, amax, amin) into its slices at `index` along dim,
+    self's own values taking part unless include_self is False."""
+    saves = (0, 3, "result")
+
+    def forward(ctx, x, dim, index, source, reduce, include_self):
+        dim = wrap_dim(dim, x.ndim)
+        _check_index_reduce(x, dim, index, source)
+        if not _BETA_WARNED:  # torch warns once per process
+            _BETA_WARNED.append(True)
+            import warnings
+            warnings.warn("index_reduce() is in beta and the API may change at any time.", UserWarning, stacklevel=4)
+        if x.dtype == np.bool_ and (x.ndim < 2 or reduce == "mean"):  # (torch's kernels for these)
+            raise NotImplementedError(f"\"{'index_func_' if x.ndim < 2 else 'div_floor_cpu'}\" not implemented for "
+                                      f"'Bool'")
+        ctx.dim, ctx.index, ctx.reduce, ctx.include_self = dim, index, reduce, include_self
+        x1 = x.reshape(1) if x.ndim == 0 else x  # (a 0-d self or source as one element)
+        source = source.reshape(x1.shape[:dim] + (-1,) + x1.shape[dim + 1:])
+        return reduced_at(x1, _along(dim, index.reshape(-1)), source, reduce, include_self).reshape(x.shape)
+
+    def backward(ctx, grad):
+        """torch's index_reduce_backward, in Tensor ops."""
+        x, source, result = ctx.saved_tensors
+        dim, reduce, include_self = ctx.dim, ctx.reduce, ctx.include_self
+        index = Tensor._wrap(ctx.index)
+        if reduce == "prod":
+            masked_x = x.masked_fill(x == 0, 1)
+            gx = grad * index_reduce(masked_x, dim, index, source, reduce, include_self=include_self) / masked_x
+            source_zero = source == 0
+            n_zeros = _zeros(x).index_add(dim, index, source_zero.to(x.dtype)).index_select(dim, index)
+            single_zero = source_zero.logical_and(n_zeros == 1)
+            # a lone zero's gradient is the product of the others, which result / source cannot give
+            without_it = index_reduce(x, dim, index, source.masked_fill(single_zero, 1), reduce,
+                                      include_self=include_self)
+            gs = where(single_zero, (grad * without_it).index_select(dim, index),
+                       (grad * result).index_select(dim, index) / source.masked_fill(source_zero, 1))
+        elif reduce == "mean":
+            n = Tensor._wrap(np.full(grad.shape, float(include_self), grad._data.dtype))
+            n = n.index_add(dim, index, Tensor._wrap(np.ones(source.shape, grad._data.dtype)))
+            n = n.masked_fill(n == 0, 1)
+            gx, gs = grad / n, grad.index_select(dim, index) / n.index_select(dim, index)
+        else:  # amax, amin: the gradient is shared evenly by every value that attains the extremum
+            value = result.index_select(dim, index)
+            x_is_result = (x == result).to(x.dtype)
+            source_is_result = (source == value).to(x.dtype)
+            share = grad / x_is_result.index_add(dim, index, source_is_result)
+            gx, gs = x_is_result * share, source_is_result * share.index_select(dim, index)
+        if not include_self:
+            gx = gx.index_fill(dim, index, 0)
+        need_x, need_source = ctx.needs_input_grad[0], ctx.needs_input_grad[3]
+        return (gx if need_x else None), None, None, (gs if need_source else None), None, None
+
+
+def _zeros(t):
+    return Tensor._wrap(np.zeros(t.shape, t._data.dtype))
+
+
+def _check_index_reduce(x, dim, index, source):
+    """torch's checks of index_reduce's arguments, in its order."""
+    if index.ndim > 1:
+        raise IndexError(f"index_reduce_(): Index is supposed to be a vector, but got dim: {index.ndim} with type: "
+                         f"{_type_word(index.dtype)} and size: {list(index.shape)}")
+    if index.dtype not in (np.int32, np.int64):
+        raise RuntimeError(f"index_reduce_(): Expected dtype int32/int64 for index but got: {_type_word(index.dtype)}")
+    if x.dtype != source.dtype:
+        raise RuntimeError(f"index_reduce_(): self ({_type_word(x.dtype)}) and source ({_type_word(source.dtype)}) "
+                           f"must have the same scalar type")
+    n = source.shape[dim] if dim < source.ndim else 1
+    if index.size != n:
+        raise RuntimeError(f"index_reduce_(): Number of indices ({index.size}) should be equal to source.size(dim): "
+                           f"({n}), for dim: {dim}")
+    if source.ndim != x.ndim or any(a != b for d, (a, b) in enumerate(zip(x.shape, source.shape)) if d != dim):
+        raise RuntimeError(f"source tensor shape must match self tensor shape, excluding the specified dimension. "
+                           f"Got self.shape = {list(x.shape)} source.shape = {list(source.shape)}")
+    size = x.shape[dim] if x.ndim else 1
+    if index.size and (index.min() < 0 or index.max() >= size):
+        raise IndexError("index out of range in self")
+
+
+def _index_reduce_op(reduce, include_self):
+    if reduce not in _INDEX_REDUCTIONS:
+        raise RuntimeError(f"index_reduce(): Expected reduce to be one of prod, mean, amax or amin but got {reduce}.")
+    if type(include_self) is not bool:
+        raise TypeError(f"index_reduce(): argument 'include_self' must be bool, not {type(include_self).__name__}")
+    return IndexReduce
+
+
+def index_reduce(input, dim, index, source, reduce, *, include_self=True):
+    """A copy of input with source's slices reduced into its slices at `index` along `dim`.
+
+    reduce is "prod", "mean", "amax" or "amin"; with include_self=False input's own values are left
+    out where indexed."""
+    return _index_reduce_op(reduce, include_self).apply(input, dim, index, source, reduce, include_self)
+
+
+def index_reduce_(input, dim, index, source, reduce, *, include_self=True):
+    """In-place index_reduce."""
+    return _index_reduce_op(reduce, include_self).apply_(input, dim, index, source, reduce, include_self)
+
+
 def _search_array(x, dtype):
     return x._data.astype(dtype, copy=False) if isinstance(x, Tensor) else np.asarray(x, dtype)
 
@@ -593,12 +807,14 @@ def isin(elements, test_elements, *, assume_unique=False, invert=False):
     return Tensor._wrap(np.asarray(found))
 
 
-__all__ = ["index_put", "index_put_", "index_add", "index_copy", "index_fill", "isin", "searchsorted", "bucketize"]
+__all__ = ["index_put", "index_put_", "index_add", "index_copy", "index_fill", "index_reduce", "masked_scatter", "put",
+           "isin", "searchsorted", "bucketize"]
 METHODS = {name: globals()[name] for name in __all__ if name not in ("isin", "searchsorted", "bucketize")}
 METHODS.update({"__getitem__": getitem, "__setitem__": setitem, "index_add_": index_add_,
-                "index_copy_": index_copy_, "index_fill_": index_fill_, "fill_diagonal_": fill_diagonal_})
+                "index_copy_": index_copy_, "index_fill_": index_fill_, "index_reduce_": index_reduce_,
+                "masked_scatter_": masked_scatter_, "put_": put_, "fill_diagonal_": fill_diagonal_})
 
 
 from .._tensor import Tensor  # noqa: E402
 from ..autograd.grad_mode import _state  # noqa: E402
-from .pointwise import Copy, FillTensor  # noqa: E402
+from .pointwise import Copy, FillTensor, _broadcast_error, where  # noqa: E402

@@ -374,14 +374,20 @@ class Diagonal(Op):
     is_view = True
 
     def forward(ctx, x, offset, dim1, dim2):
-        dim1, dim2 = wrap_dim(dim1, x.ndim), wrap_dim(dim2, x.ndim)
-        if dim1 == dim2:
-            raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+        dim1, dim2 = diagonal_dims(x.ndim, dim1, dim2)
         ctx.in_shape, ctx.args = x.shape, (offset, dim1, dim2)
         return _writable_diagonal(x, offset, dim1, dim2)
 
     def backward(ctx, grad):
         return (DiagonalBackward.apply(grad, ctx.in_shape, *ctx.args),) + (None,) * 3
+
+
+def diagonal_dims(ndim, dim1, dim2):
+    """dim1, dim2 of a diagonal of an ndim-dim tensor, wrapped; torch's error names them as given."""
+    d1, d2 = wrap_dim(dim1, ndim), wrap_dim(dim2, ndim)
+    if d1 == d2:
+        raise RuntimeError(f"diagonal dimensions cannot be identical {dim1}, {dim2}")
+    return d1, d2
 
 
 def _writable_diagonal(x, offset, dim1, dim2):
@@ -391,13 +397,24 @@ def _writable_diagonal(x, offset, dim1, dim2):
     return d
 
 
-class DiagonalCopy(Diagonal):
-    """diag() of a matrix: its diagonal as a new tensor (torch's DiagonalBackward0_copy)."""
-    is_view = False
-    node_name = "DiagonalBackward0_copy"
+def copy_op(view_op, node_name=None, forward=None):
+    """`view_op` computing a fresh tensor, as torch's *_copy functions: what its forward (or `forward`)
+    returns copied out in C order, each output of a split; its node is torch's `<view's node>_copy`
+    (DiagonalBackward0_copy), with the view's own formula."""
+    view_forward = forward or view_op.forward
+    if view_op.n_outputs == 1:
+        def fresh(ctx, *args):
+            return np.array(view_forward(ctx, *args), order="C")
+    else:
+        def fresh(ctx, *args):
+            return [np.array(o, order="C") for o in view_forward(ctx, *args)]
+    fresh.__wrapped__ = view_forward  # (inspect.signature reads the inputs' names through it)
+    return type(view_op.__name__ + "Copy", (view_op,), {
+        "is_view": False, "forward": fresh, "node_name": node_name or view_op.node_name + "_copy",
+        "__module__": view_op.__module__, "__doc__": f"{view_op.__name__}, as a fresh tensor."})
 
-    def forward(ctx, x, offset, dim1, dim2):
-        return Diagonal.forward(ctx, x, offset, dim1, dim2).copy()
+
+DiagonalCopy = copy_op(Diagonal)  # diag() of a matrix
 
 
 class DiagonalBackward(Op):
@@ -602,6 +619,15 @@ class SplitWithSizes(Split):
     pass
 
 
+class UnsafeSplit(Split):
+    """split whose outputs share input's memory but are no views to autograd (each has its own
+    version counter, and may be changed in place)."""
+
+
+class UnsafeSplitWithSizes(Split):
+    pass
+
+
 class Unbind(Op):
     n_outputs = None
 
@@ -747,6 +773,21 @@ def _identity(reduce, dtype):
     return -big if reduce in ("amax", "max") else big
 
 
+def reduced_at(x, key, src, reduce, include_self):
+    """A copy of x with src's values reduced into x[key] (repeats reduced together) by `reduce`, x's own
+    values taking part unless include_self is False; a mean of integers rounds down."""
+    out = x.copy()
+    if not include_self:
+        out[key] = _identity(reduce, x.dtype)
+    _REDUCTIONS[reduce].at(out, key, src)
+    if reduce == "mean":
+        count = np.full(x.shape, int(include_self), np.int64)
+        np.add.at(count, key, 1)
+        count[count == 0] = 1  # positions nothing reached keep their value
+        out = out // count if x.dtype.kind in "iu" else (out / count).astype(x.dtype)
+    return out
+
+
 class ScatterReduce(Op):
     """scatter_reduce(dim, index, src, reduce, include_self): src's values reduced (sum, prod, mean,
     amax, amin) into x at index along dim, x's own value taking part unless include_self is False."""
@@ -760,17 +801,7 @@ class ScatterReduce(Op):
         if src.dtype != x.dtype:
             raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
         ctx.dim, ctx.index, ctx.reduce, ctx.include_self, ctx.src_shape = dim, index, reduce, include_self, src.shape
-        key = _scatter_key(index, dim)
-        out = x.copy()
-        if not include_self:
-            out[key] = _identity(reduce, x.dtype)
-        _REDUCTIONS[reduce].at(out, key, _head(src, index.shape))
-        if reduce == "mean":
-            count = np.full(x.shape, int(include_self), np.int64)
-            np.add.at(count, key, 1)
-            count[count == 0] = 1  # positions nothing reached keep their value
-            out = out // count if x.dtype.kind in "iu" else (out / count).astype(x.dtype)
-        return out
+        return reduced_at(x, _scatter_key(index, dim), _head(src, index.shape), reduce, include_self)
 
     def backward(ctx, grad):
         """torch's scatter_reduce_backward, in Tensor ops."""
@@ -828,7 +859,7 @@ class IndexSelect(Op):
         if index.size and (index.min() < -size or index.max() >= size):
             raise IndexError("index out of range in self")
         ctx.in_shape, ctx.dim, ctx.index = x.shape, dim, index
-        return np.take(x, index.reshape(-1), axis=dim) if x.ndim else x[index.reshape(-1)].reshape(())
+        return np.take(x, index.reshape(-1), axis=dim) if x.ndim else x.reshape(1)[index.reshape(-1)].reshape(())
 
     def backward(ctx, grad):
         zeros = Tensor._wrap(np.zeros(ctx.in_shape, grad._data.dtype))
@@ -1019,11 +1050,17 @@ moveaxis = movedim
 
 def squeeze(input, dim=None):
     """A view without size-1 dims (all, or those in `dim`)."""
+    op, dims = squeeze_op(dim)
+    return op.apply(input, dims)
+
+
+def squeeze_op(dim):
+    """(op, its dims) of squeeze(dim): every size-1 dim, one dim or several (torch's three nodes)."""
     if dim is None:
-        return Squeeze.apply(input, None)
+        return Squeeze, None
     if isinstance(dim, (tuple, list)):
-        return SqueezeDims.apply(input, tuple(dim))
-    return SqueezeDim.apply(input, (dim,))
+        return SqueezeDims, tuple(dim)
+    return SqueezeDim, (dim,)
 
 
 def unsqueeze(input, dim):
@@ -1033,7 +1070,17 @@ def unsqueeze(input, dim):
 
 def select(input, dim, index):
     """The view input[..., index, ...] at `dim`, which drops that dim."""
-    return Select.apply(input, dim, int(index))
+    return Select.apply(input, *selected(input._data.shape, dim, index))
+
+
+def selected(shape, dim, index):
+    """(dim, index) of select() in a tensor of `shape`, wrapped, after torch's checks."""
+    if not shape:
+        raise IndexError("select() cannot be applied to a 0-dim tensor.")
+    dim, index = wrap_dim(dim, len(shape)), int(index)
+    if not -shape[dim] <= index < shape[dim]:
+        raise IndexError(f"select(): index {index} out of range for tensor of size {list(shape)} at dimension {dim}")
+    return dim, index
 
 
 def flatten(input, start_dim=0, end_dim=-1):
@@ -1210,33 +1257,81 @@ def column_stack(tensors):
 
 def split(tensor, split_size_or_sections, dim=0):
     """Views of consecutive pieces along `dim`: of equal size (the last may be smaller), or of the listed sizes."""
+    if isinstance(split_size_or_sections, (int, np.integer)):
+        return _split_views(Split, tensor, *equal_sizes(tensor, split_size_or_sections, dim))
+    return _split_views(SplitWithSizes, tensor, *listed_sizes(tensor, split_size_or_sections, dim))
+
+
+def split_with_sizes(input, split_sizes, dim=0):
+    """Views of consecutive pieces along `dim` of the listed sizes."""
+    return _split_views(SplitWithSizes, input, *listed_sizes(input, split_sizes, dim, "split_with_sizes"))
+
+
+def _split_views(op, tensor, dim, sizes):
+    outputs = op.apply(tensor, dim, sizes)
+    starts = np.cumsum((0,) + sizes[:-1]).tolist()
+    return _multi_view(outputs, tensor, [(Slice, (dim, s, s + n, None)) for s, n in zip(starts, sizes)])
+
+
+def equal_sizes(tensor, split_size, dim):
+    """(dim, sizes) of split(int): pieces of split_size, the last one what is left."""
     d = wrap_dim(dim, tensor._data.ndim)
     size = tensor._data.shape[d]
-    if isinstance(split_size_or_sections, (int, np.integer)):
-        step = int(split_size_or_sections)
-        if step < 0:
-            raise RuntimeError(f"split expects split_size be non-negative, but got split_size={step}")
-        if step == 0 and size:
-            raise RuntimeError(f"split_size can only be 0 if dimension size is 0, but got dimension size of {size}")
-        sizes = [min(step, size - s) for s in range(0, size, step)] if size else [0]
-        op = Split
-    else:
-        sizes = [int(s) for s in split_size_or_sections]
-        if sum(sizes) != size or any(s < 0 for s in sizes):
-            raise RuntimeError(f"split_with_sizes expects split_sizes to sum exactly to {size} (input tensor's size "
-                               f"at dimension {d}), but got split_sizes={sizes}")
-        op = SplitWithSizes
-    outputs = op.apply(tensor, d, tuple(sizes))
-    starts = np.cumsum([0] + sizes[:-1]).tolist()
-    return _multi_view(outputs, tensor, [(Slice, (d, s, s + n, None)) for s, n in zip(starts, sizes)])
+    step = int(split_size)
+    if step < 0:
+        raise RuntimeError(f"split expects split_size be non-negative, but got split_size={step}")
+    if step == 0 and size:
+        raise RuntimeError(f"split_size can only be 0 if dimension size is 0, but got dimension size of {size}")
+    return d, tuple(min(step, size - s) for s in range(0, size, step)) if size else (0,)
+
+
+def listed_sizes(tensor, sizes, dim, fn=None):
+    """(dim, sizes) of split_with_sizes, after torch's checks (`fn`: the function whose argument a
+    bare int is refused as)."""
+    if fn is not None and isinstance(sizes, (int, np.integer)):
+        raise TypeError(f"{fn}(): argument 'split_sizes' (position 2) must be tuple of ints, not "
+                        f"{type(sizes).__name__}")
+    d = wrap_dim(dim, tensor._data.ndim)
+    size = tensor._data.shape[d]
+    sizes = tuple(int(s) for s in sizes)
+    if any(s < 0 for s in sizes):
+        raise RuntimeError(f"split_with_sizes expects split_sizes have only non-negative entries, but got "
+                           f"split_sizes={list(sizes)}")
+    if sum(sizes) != size:
+        raise RuntimeError(f"split_with_sizes expects split_sizes to sum exactly to {size} (input tensor's size "
+                           f"at dimension {d}), but got split_sizes={list(sizes)}")
+    return d, sizes
 
 
 def chunk(input, chunks, dim=0):
     """split into `chunks` pieces of size ceil(n / chunks) (fewer if they run out)."""
+    return split(input, chunk_size(input, chunks, dim), dim)
+
+
+def chunk_size(input, chunks, dim):
+    """The split size of chunk(): ceil(n / chunks), at least 1 (0 for an empty dim)."""
     if chunks <= 0:
         raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
     size = input._data.shape[wrap_dim(dim, input._data.ndim)]
-    return split(input, max(-(-size // chunks), 1) if size else 0, dim)
+    return max(-(-size // chunks), 1) if size else 0
+
+
+def unsafe_split(input, split_size, dim=0):
+    """split, with outputs autograd does not treat as views (their memory is still input's)."""
+    if not isinstance(split_size, (int, np.integer)):
+        raise TypeError(f"unsafe_split(): argument 'split_size' (position 2) must be int, not "
+                        f"{type(split_size).__name__}")
+    return UnsafeSplit.apply(input, *equal_sizes(input, split_size, dim))
+
+
+def unsafe_split_with_sizes(input, split_sizes, dim=0):
+    """split_with_sizes, with outputs autograd does not treat as views."""
+    return UnsafeSplitWithSizes.apply(input, *listed_sizes(input, split_sizes, dim, "unsafe_split_with_sizes"))
+
+
+def unsafe_chunk(input, chunks, dim=0):
+    """chunk, with outputs autograd does not treat as views."""
+    return unsafe_split(input, chunk_size(input, chunks, dim), dim)
 
 
 def unbind(input, dim=0):
@@ -1297,16 +1392,36 @@ def unfold(input, dimension, size, step):
 
 def narrow(input, dim, start, length):
     """The view input[..., start:start + length, ...] along `dim`."""
-    d = wrap_dim(dim, input._data.ndim)
-    size = input._data.shape[d]
-    start = int(start)
+    return Slice.apply(input, *narrowed(input._data.shape, dim, start, length), None)
+
+
+def sliced(shape, dim, step):
+    """dim of a slice(dim, start, end, step) of a tensor of `shape`, wrapped, after torch's checks."""
+    if not shape:
+        raise IndexError("slice() cannot be applied to a 0-dim tensor.")
+    dim = wrap_dim(dim, len(shape))
+    if step <= 0:
+        raise RuntimeError("slice step must be positive")
+    return dim
+
+
+def narrowed(shape, dim, start, length, copy=False):
+    """(dim, start, stop) of narrow() in a tensor of `shape`, wrapped, after torch's checks (narrow_copy
+    tells a negative length as one that runs past the end)."""
+    if not shape:
+        raise RuntimeError("narrow() cannot be applied to a 0-dim tensor.")
+    start, length = int(start), int(length)
+    if length < 0 and not copy:
+        raise RuntimeError("narrow(): length must be non-negative.")
+    d = wrap_dim(dim, len(shape))
+    size = shape[d]
     if not -size <= start <= size:
         raise IndexError(f"start out of range (expected to be in range of [{-size}, {size}], but got {start})")
     if start < 0:
         start += size
     if length < 0 or start + length > size:
         raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size ({size}).")
-    return Slice.apply(input, d, start, start + int(length), None)
+    return d, start, start + length
 
 
 def flip(input, *dims):
@@ -1345,9 +1460,19 @@ def tril(input, diagonal=0):
     return Tril.apply(input, diagonal)
 
 
+def tril_(input, diagonal=0):
+    """In-place tril."""
+    return Tril.apply_(input, diagonal)
+
+
 def triu(input, diagonal=0):
     """The upper triangle (on and above diagonal `diagonal`), zeros elsewhere."""
     return Triu.apply(input, diagonal)
+
+
+def triu_(input, diagonal=0):
+    """In-place triu."""
+    return Triu.apply_(input, diagonal)
 
 
 def diag(input, diagonal=0):
@@ -1684,7 +1809,8 @@ __all__ = ["reshape", "view", "view_as", "reshape_as", "expand", "expand_as", "b
            "transpose", "swapaxes", "swapdims", "t", "permute", "movedim", "moveaxis", "squeeze", "unsqueeze",
            "select", "flatten", "unflatten", "contiguous", "repeat", "tile", "repeat_interleave", "cat", "concat",
            "concatenate", "stack", "hstack", "vstack", "row_stack", "dstack", "column_stack", "atleast_1d",
-           "atleast_2d", "atleast_3d", "split", "chunk", "tensor_split", "hsplit", "vsplit", "dsplit", "unbind",
+           "atleast_2d", "atleast_3d", "split", "split_with_sizes", "unsafe_split", "unsafe_split_with_sizes", "chunk",
+           "unsafe_chunk", "tensor_split", "hsplit", "vsplit", "dsplit", "unbind",
            "narrow", "flip", "fliplr", "flipud", "rot90",
            "roll", "tril", "triu", "diag", "diag_embed", "diagonal", "trace", "gather", "take_along_dim", "scatter",
            "scatter_add", "index_select", "masked_select", "take", "nonzero", "argwhere",
@@ -1695,7 +1821,7 @@ _FUNCTION_ONLY = {"cat", "concat", "concatenate", "stack", "hstack", "vstack", "
                   "broadcast_tensors", "meshgrid"}
 METHODS = {name: globals()[name] for name in __all__ if name not in _FUNCTION_ONLY}
 METHODS.update({"scatter_": scatter_, "scatter_add_": scatter_add_, "scatter_reduce_": scatter_reduce_,
-                "unfold": unfold,
+                "unfold": unfold, "tril_": tril_, "triu_": triu_,
                 "T": property(T_property), "mT": property(mT_property),
                 "nbytes": property(nbytes_property), "itemsize": property(itemsize_property)})
 

@@ -1,0 +1,169 @@
+"""The *_copy functions torch gives every view op: the view's values in a fresh C-contiguous tensor,
+recorded under torch's node `<view's node>_copy` (TransposeBackward0_copy) with the view's own
+formula. Each op is its view op made over by shape.copy_op; the functions check their arguments
+with the view functions' own helpers. Also detach, as a function."""
+import numpy as np
+
+from .. import _dtype
+from ..autograd.grad_mode import no_grad
+from ._op import _write
+from .pointwise import _NoDerivative, _broadcast_error
+from .shape import (Alias, Diagonal, DiagonalCopy, Expand, Permute, Select, Slice, Split, SplitWithSizes, Squeeze,
+                    SqueezeDim, SqueezeDims, T, Transpose, Unbind, Unfold, Unsqueeze, UnsafeView, View, ViewDtype,
+                    _shape_arg, copy_op, equal_sizes, listed_sizes, narrowed, selected, sliced, squeeze_op, wrap_dim)
+from .strided import AsStridedView, as_strided_args
+
+COPIES = {op: copy_op(op) for op in (Alias, AsStridedView, Expand, Permute, Select, Slice, Split, SplitWithSizes,
+                                     Squeeze, SqueezeDim, SqueezeDims, T, Transpose, Unbind, Unfold, Unsqueeze,
+                                     ViewDtype)}
+COPIES[Diagonal] = DiagonalCopy
+COPIES[View] = copy_op(View, forward=UnsafeView.forward)  # copies what view() could not view, as reshape()
+
+
+class NarrowCopy(COPIES[Slice]):
+    """narrow_copy: torch's own op (NarrowCopyBackward0), with slice's formula."""
+    node_name = "NarrowCopyBackward0"
+
+
+class DetachCopy(_NoDerivative):
+    """detach_copy: torch records a node without a derivative (the input still requires grad)."""
+    node_name = "torch::autograd::NotImplemented"
+    aten = "detach_copy"
+
+    def forward(ctx, x):
+        return np.array(x, order="C")
+
+
+def alias_copy(input):
+    """input's values in a new tensor (AliasBackward0_copy)."""
+    return COPIES[Alias].apply(input)
+
+
+def as_strided_copy(input, size, stride, storage_offset=None):
+    """as_strided(input, size, stride, storage_offset), as a new tensor."""
+    return COPIES[AsStridedView].apply(input, *as_strided_args("as_strided_copy", input, size, stride, storage_offset,
+                                                               first=2))
+
+
+def detach_copy(input):
+    """input's values in a new tensor, which records a node without a derivative (as torch's)."""
+    return DetachCopy.apply(input)
+
+
+def diagonal_copy(input, offset=0, dim1=0, dim2=1):
+    """diagonal(input, offset, dim1, dim2), as a new tensor."""
+    return DiagonalCopy.apply(input, offset, dim1, dim2)
+
+
+def expand_copy(input, size, *, implicit=False):
+    """input.expand(size), as a new tensor."""
+    return COPIES[Expand].apply(input, _shape_arg((size,)))
+
+
+def narrow_copy(input, dim, start, length):
+    """narrow(input, dim, start, length), as a new tensor (NarrowCopyBackward0)."""
+    return NarrowCopy.apply(input, *narrowed(input._data.shape, dim, start, length, copy=True), None)
+
+
+def permute_copy(input, dims):
+    """permute(input, dims), as a new tensor."""
+    return COPIES[Permute].apply(input, _shape_arg((dims,)))
+
+
+def select_copy(input, dim, index):
+    """select(input, dim, index), as a new tensor."""
+    return COPIES[Select].apply(input, *selected(input._data.shape, dim, index))
+
+
+def slice_copy(input, dim=0, start=None, end=None, step=1):
+    """input[start:end:step] along `dim`, as a new tensor."""
+    return COPIES[Slice].apply(input, sliced(input._data.shape, dim, step), start, end, int(step))
+
+
+def split_copy(input, split_size, dim=0, *, out=None):
+    """split(input, split_size, dim), as new tensors (with out=, copied into those and None returned)."""
+    if not isinstance(split_size, (int, np.integer)):
+        raise TypeError(f"split_copy(): argument 'split_size' (position 2) must be int, not "
+                        f"{type(split_size).__name__}")
+    return _copies("split_copy", Split, input, equal_sizes(input, split_size, dim), out, "split_copy_Tensor_out()",
+                   resize=False)
+
+
+def split_with_sizes_copy(input, split_sizes, dim=0, *, out=None):
+    """split_with_sizes(input, split_sizes, dim), as new tensors (with out=, copied into those)."""
+    sizes = listed_sizes(input, split_sizes, dim, "split_with_sizes_copy")
+    return _copies("split_with_sizes_copy", SplitWithSizes, input, sizes, out, "split_with_sizes_copy_out")
+
+
+def squeeze_copy(input, dim=None):
+    """squeeze(input, dim), as a new tensor."""
+    op, dims = squeeze_op(dim)
+    return COPIES[op].apply(input, dims)
+
+
+def t_copy(input):
+    """t(input), as a new tensor."""
+    return COPIES[T].apply(input)
+
+
+def transpose_copy(input, dim0, dim1):
+    """transpose(input, dim0, dim1), as a new tensor."""
+    return COPIES[Transpose].apply(input, dim0, dim1)
+
+
+def unbind_copy(input, dim=0, *, out=None):
+    """unbind(input, dim), as new tensors (with out=, copied into those and None returned)."""
+    return _copies("unbind_copy", Unbind, input, (wrap_dim(dim, input._data.ndim),), out, "unbind_copy_int_out")
+
+
+def unfold_copy(input, dimension, size, step):
+    """input.unfold(dimension, size, step), as a new tensor."""
+    return COPIES[Unfold].apply(input, wrap_dim(dimension, input._data.ndim), int(size), int(step))
+
+
+def unsqueeze_copy(input, dim):
+    """unsqueeze(input, dim), as a new tensor."""
+    return COPIES[Unsqueeze].apply(input, dim)
+
+
+def view_copy(input, size):
+    """input.view(size) (a shape or a dtype), as a new tensor; unlike view, any layout takes any shape."""
+    if isinstance(size, _dtype.dtype):
+        return COPIES[ViewDtype].apply(input, size.np)
+    return COPIES[View].apply(input, _shape_arg((size,)))
+
+
+def _copies(fn, view_op, input, args, out, out_name, resize=True):
+    """The outputs of a view op with several, as new tensors; or, with out=, written into out's tensors
+    and None returned, as torch's (`out_name`: its out= kernel in torch's messages): each resized to
+    its output's shape and of its dtype, or (not `resize`, split_copy's) copied in as copy_ does."""
+    if out is None:
+        return COPIES[view_op].apply(input, *args)
+    if not isinstance(out, (tuple, list)):
+        raise TypeError(f"{fn}(): argument 'out' must be tuple of Tensors, not {type(out).__name__}")
+    with no_grad():
+        outputs = COPIES[view_op].apply(input, *args)
+    if len(out) != len(outputs):
+        raise RuntimeError(f"{out_name} expected an out= argument of size {len(outputs)}, got size {len(out)}")
+    from . import _write_out
+    for dst, result in zip(out, outputs):
+        if resize:
+            _write_out(dst, result, exact_dtype=True)
+            continue
+        try:  # copy_: the shapes must broadcast, then the result must fill dst
+            np.broadcast_shapes(dst.shape, result.shape)
+        except ValueError:
+            raise _broadcast_error(dst._data, result._data) from None
+        _write(dst, result._data)
+    return None
+
+
+def detach(input):
+    """input.detach(): a tensor sharing input's memory and version counter, outside the graph."""
+    return input.detach()
+
+
+__all__ = ["alias_copy", "as_strided_copy", "detach_copy", "diagonal_copy", "expand_copy", "narrow_copy",
+           "permute_copy", "select_copy", "slice_copy", "split_copy", "split_with_sizes_copy", "squeeze_copy",
+           "t_copy", "transpose_copy", "unbind_copy", "unfold_copy", "unsqueeze_copy", "view_copy", "detach"]
+METHODS = {"narrow_copy": narrow_copy}
