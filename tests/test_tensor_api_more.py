@@ -1,5 +1,5 @@
-"""Tensor's legacy constructor, storages, set_/resize_, element maps and device-kind flags, compared
-with torch: values, printed forms, errors, warnings and autograd."""
+"""Tensor's legacy constructor, storages, set_/resize_, element maps, device-kind flags and the
+runtime switches, compared with torch: values, printed forms, errors, warnings and autograd."""
 import pickle
 import warnings
 
@@ -10,7 +10,9 @@ import torch
 import pullback
 from oracle import assert_same_error, check, gradcheck_fd
 
-COVERED = ["resize_as_", "get_device", "is_inference", "can_cast", "is_storage"]
+COVERED = ["resize_as_", "get_device", "is_inference", "can_cast", "is_storage", "set_warn_always",
+           "is_warn_always_enabled", "set_flush_denormal", "is_vulkan_available", "compiled_with_cxx11_abi",
+           "set_default_tensor_type", "get_deterministic_debug_mode", "set_deterministic_debug_mode"]
 
 
 def _outcome(fn, m):
@@ -408,11 +410,48 @@ ATTRIBUTES = {
 }
 
 
+# ----------------------------------------------------------------- runtime switches (state restored after each)
+RUNTIME = {
+    "warn_always": lambda m: (m.is_warn_always_enabled(), m.set_warn_always(True), m.is_warn_always_enabled(),
+                              m.set_warn_always(False), m.is_warn_always_enabled()),
+    "flags": lambda m: (m.is_vulkan_available(), m.compiled_with_cxx11_abi()),
+    "deterministic debug mode": lambda m: [(m.set_deterministic_debug_mode(v), m.get_deterministic_debug_mode(),
+                                            m.are_deterministic_algorithms_enabled(),
+                                            m.is_deterministic_algorithms_warn_only_enabled())
+                                           for v in ["warn", 2, "default", 1, "error", 0]],
+    "debug mode of use_deterministic_algorithms": lambda m: (
+        m.use_deterministic_algorithms(True, warn_only=True), m.get_deterministic_debug_mode(),
+        m.use_deterministic_algorithms(True), m.get_deterministic_debug_mode()),
+    "set_default_tensor_type": lambda m: (m.set_default_tensor_type(m.DoubleTensor), m.get_default_dtype(),
+                                          m.tensor([1.]).dtype, m.Tensor([1]).dtype, m.Tensor().type(),
+                                          m.set_default_tensor_type("torch.HalfTensor"), m.get_default_dtype(),
+                                          m.set_default_tensor_type("torch.FloatTensor"), m.get_default_dtype()),
+    # errors
+    "set_warn_always(1)": lambda m: m.set_warn_always(1),
+    "set_warn_always(None)": lambda m: m.set_warn_always(None),
+    "set_flush_denormal(1)": lambda m: m.set_flush_denormal(1),
+    "set_deterministic_debug_mode('bad')": lambda m: m.set_deterministic_debug_mode("bad"),
+    "set_deterministic_debug_mode(3)": lambda m: m.set_deterministic_debug_mode(3),
+    "set_deterministic_debug_mode(1.0)": lambda m: m.set_deterministic_debug_mode(1.0),
+    "set_default_tensor_type(LongTensor)": lambda m: m.set_default_tensor_type(m.LongTensor),
+    "set_default_tensor_type('torch.LongTensor')": lambda m: m.set_default_tensor_type("torch.LongTensor"),
+    "set_default_tensor_type('torch.Foo')": lambda m: m.set_default_tensor_type("torch.Foo"),
+    "set_default_tensor_type('torch.nn.Foo')": lambda m: m.set_default_tensor_type("torch.nn.Foo"),
+    "set_default_tensor_type(module missing)": lambda m: m.set_default_tensor_type("no_such_module_here"),
+    "set_default_tensor_type(1)": lambda m: m.set_default_tensor_type(1),
+    "set_default_tensor_type(Tensor)": lambda m: m.set_default_tensor_type(m.Tensor),
+    "set_default_tensor_type(dtype)": lambda m: m.set_default_tensor_type(m.float64),
+    "set_default_tensor_type(cuda)": lambda m: m.set_default_tensor_type("torch.cuda.FloatTensor"),
+}
+
+
 @pytest.fixture
 def restore_runtime():
     yield
     for m in (pullback, torch):
         m.set_default_dtype(m.float32)
+        m.set_warn_always(False)
+        m.use_deterministic_algorithms(False)
         m.set_grad_enabled(True)
 
 
@@ -422,9 +461,24 @@ def test_same_as_torch(name, restore_runtime):
     assert _outcome(fn, pullback) == _outcome(fn, torch)
 
 
+@pytest.mark.parametrize("name", list(RUNTIME))
+def test_runtime_same_as_torch(name, restore_runtime):
+    assert _outcome(RUNTIME[name], pullback) == _outcome(RUNTIME[name], torch)
+
+
 @pytest.mark.parametrize("name", list(FIRST_LINE))
 def test_invalid_arguments(name):
     assert _first_line(_outcome(FIRST_LINE[name], pullback)) == _first_line(_outcome(FIRST_LINE[name], torch))
+
+
+def test_runtime_flags_describe_the_build():
+    # what pullback has (torch's flags describe its own build): LAPACK through NumPy, no FFT module,
+    # no MKL or OpenMP, and no way to flush denormals
+    assert pullback.has_lapack is True
+    assert (pullback.has_spectral, pullback.has_mkl, pullback.has_openmp) == (False, False, False)
+    assert not hasattr(pullback, "fft")
+    assert pullback.set_flush_denormal(True) is False and pullback.set_flush_denormal(False) is False
+    assert pullback.tensor([1e-310], dtype=pullback.float64).item() == 1e-310
 
 
 # ----------------------------------------------------------------- autograd through the aliases
@@ -524,6 +578,31 @@ def test_typed_storage_warns_once_per_process():
         first = _warnings(lambda m: (m.ones(2).storage(), m.ones(2).storage_type()), m)
         assert len(first) == 1 and "TypedStorage is deprecated" in first[0][1]
         assert _warnings(lambda m: m.FloatStorage(2).tolist(), m) == []
+
+
+def test_default_tensor_type_warns_once_unless_warn_always(restore_runtime):
+    for m in (pullback, torch):
+        _warnings(lambda m: m.set_default_tensor_type(m.FloatTensor), m)  # the first time in the process
+        assert _warnings(lambda m: m.set_default_tensor_type(m.FloatTensor), m) == []
+        m.set_warn_always(True)
+        warned = _warnings(lambda m: m.set_default_tensor_type(m.FloatTensor), m)
+        assert warned == [("UserWarning", "torch.set_default_tensor_type() is deprecated as of PyTorch 2.1, please use "
+                                          "torch.set_default_dtype() and torch.set_default_device() as alternatives.")]
+        assert _warnings(lambda m: m.set_default_tensor_type(m.FloatTensor), m) == warned
+        m.set_warn_always(False)
+        assert _warnings(lambda m: m.set_default_tensor_type(m.FloatTensor), m) == []
+
+
+def test_warn_once_counts_only_warnings_given_once():
+    from pullback import _runtime
+    pullback.set_warn_always(True)
+    try:
+        assert len(_warnings(lambda m: _runtime.warn_once("a message for this test"), pullback)) == 1
+    finally:
+        pullback.set_warn_always(False)
+    # warned under warn_always only: the first plain warning is still to come, as torch's TORCH_WARN_ONCE
+    assert len(_warnings(lambda m: _runtime.warn_once("a message for this test"), pullback)) == 1
+    assert _warnings(lambda m: _runtime.warn_once("a message for this test"), pullback) == []
 
 
 # ----------------------------------------------------------------- what pullback keeps of torch's storage sharing

@@ -25,11 +25,13 @@ from . import autograd
 from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled, set_anomaly_enabled
 from .autograd import enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad, set_grad_enabled
 from . import accelerator, backends, cuda, nn, optim
-from ._runtime import (are_deterministic_algorithms_enabled, compile, e, get_default_device,
-                       get_float32_matmul_precision, get_num_interop_threads, get_num_threads, inf,
-                       is_deterministic_algorithms_warn_only_enabled, nan, pi, set_default_device,
-                       set_float32_matmul_precision, set_num_interop_threads, set_num_threads, typename,
-                       use_deterministic_algorithms)
+from ._runtime import (are_deterministic_algorithms_enabled, compile, compiled_with_cxx11_abi, e,
+                       get_default_device, get_deterministic_debug_mode, get_float32_matmul_precision,
+                       get_num_interop_threads, get_num_threads, has_lapack, has_mkl, has_openmp, has_spectral, inf,
+                       is_deterministic_algorithms_warn_only_enabled, is_vulkan_available, is_warn_always_enabled,
+                       nan, pi, set_default_device, set_default_tensor_type, set_deterministic_debug_mode,
+                       set_float32_matmul_precision, set_flush_denormal, set_num_interop_threads, set_num_threads,
+                       set_warn_always, typename, use_deterministic_algorithms)
 from .serialization import load, save
 from . import viz
 from . import func, return_types, special, utils
