@@ -32,7 +32,7 @@ OUT = os.path.join(ROOT, "docs", "api.md")
 
 
 def _summary(obj):
-    if isinstance(obj, (int, float)) and not isinstance(obj, bool):
+    if isinstance(obj, (int, float)):  # (bools too: the build flags torch.has_lapack...)
         return f"the constant {obj!r}"
     doc = inspect.getdoc(obj) or ""
     line = doc.strip().splitlines()[0] if doc.strip() else ""

@@ -6,9 +6,13 @@ from . import _dtype
 from ._dtype import (bool, double, dtype, finfo, float, float16, float32, float64, get_default_dtype, half, iinfo, int,
                      int8, int16, int32, int64, long, promote_types, set_default_dtype, short, uint8)
 from ._dtype import channels_last, channels_last_3d, contiguous_format, memory_format, preserve_format
+from ._dtype import can_cast, layout, strided
 from ._size import Size
-from ._tensor import (BoolTensor, ByteTensor, CharTensor, DoubleTensor, FloatTensor, HalfTensor, IntTensor,
-                      LongTensor, ShortTensor, Tensor, device)
+from ._tensor import Tensor, device
+from ._legacy import (BoolTensor, ByteTensor, CharTensor, DoubleTensor, FloatTensor, HalfTensor, IntTensor, LongTensor,
+                      ShortTensor)
+from ._storage import (BoolStorage, ByteStorage, CharStorage, DoubleStorage, FloatStorage, HalfStorage, IntStorage,
+                       LongStorage, ShortStorage, TypedStorage, UntypedStorage, is_storage)
 from ._creation import (Generator, arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like,
                         linspace, manual_seed, ones, ones_like, rand, rand_like, randint, randn, randn_like,
                         randperm, seed, tensor, zeros, zeros_like)
@@ -21,11 +25,13 @@ from . import autograd
 from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled, set_anomaly_enabled
 from .autograd import enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad, set_grad_enabled
 from . import accelerator, backends, cuda, nn, optim
-from ._runtime import (are_deterministic_algorithms_enabled, compile, e, get_default_device,
-                       get_float32_matmul_precision, get_num_interop_threads, get_num_threads, inf,
-                       is_deterministic_algorithms_warn_only_enabled, nan, pi, set_default_device,
-                       set_float32_matmul_precision, set_num_interop_threads, set_num_threads, typename,
-                       use_deterministic_algorithms)
+from ._runtime import (are_deterministic_algorithms_enabled, compile, compiled_with_cxx11_abi, e,
+                       get_default_device, get_deterministic_debug_mode, get_float32_matmul_precision,
+                       get_num_interop_threads, get_num_threads, has_lapack, has_mkl, has_openmp, has_spectral, inf,
+                       is_deterministic_algorithms_warn_only_enabled, is_vulkan_available, is_warn_always_enabled,
+                       nan, pi, set_default_device, set_default_tensor_type, set_deterministic_debug_mode,
+                       set_float32_matmul_precision, set_flush_denormal, set_num_interop_threads, set_num_threads,
+                       set_warn_always, typename, use_deterministic_algorithms)
 from .serialization import load, save
 from . import viz
 from . import func, return_types, special, utils
@@ -53,7 +59,9 @@ def is_floating_point(input):
     return input.is_floating_point()
 
 
-# torch.sin_(t) and the other in-place functions torch keeps beside its methods: t.sin_()
+# torch.sin_(t) and the other in-place functions torch keeps beside its methods: t.sin_(); and
+# torch.get_device(t), torch.is_inference(t), torch.resize_as_(t, other): the methods
+_METHOD_FUNCTIONS = ("get_device", "is_inference", "resize_as_")
 _INPLACE_FUNCTIONS = ("abs_", "acos_", "acosh_", "arccos_", "arccosh_", "arcsin_", "arcsinh_", "arctan_", "arctanh_",
                       "asin_", "asinh_", "atan_", "atanh_", "ceil_", "clamp_", "clamp_max_", "clamp_min_", "clip_",
                       "conj_physical_", "cos_", "cosh_", "deg2rad_", "detach_", "erf_", "erfc_", "exp2_", "exp_",
@@ -63,7 +71,7 @@ _INPLACE_FUNCTIONS = ("abs_", "acos_", "acosh_", "arccos_", "arccosh_", "arcsin_
                       "sinh_", "sqrt_", "square_", "tan_", "tanh_", "trunc_", "xlogy_", "zero_")
 
 
-def _inplace_function(name):
+def _method_function(name):
     method = getattr(Tensor, name)
 
     def fn(input, *args, **kwargs):
@@ -71,8 +79,8 @@ def _inplace_function(name):
             raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}")
         return method(input, *args, **kwargs)
     fn.__name__ = fn.__qualname__ = name
-    fn.__doc__ = f"In place: input.{name}(...)."
+    fn.__doc__ = f"In place: input.{name}(...)." if name.endswith("_") else f"input.{name}()"
     return fn
 
 
-globals().update({_name: _inplace_function(_name) for _name in _INPLACE_FUNCTIONS})
+globals().update({_name: _method_function(_name) for _name in _METHOD_FUNCTIONS + _INPLACE_FUNCTIONS})

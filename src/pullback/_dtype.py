@@ -1,5 +1,6 @@
 """dtypes, the default dtype, and type promotion as torch.result_type does it."""
 import builtins
+import operator
 
 import numpy as np
 
@@ -191,21 +192,54 @@ channels_last = memory_format("channels_last")
 channels_last_3d = memory_format("channels_last_3d")
 
 
+class layout:
+    """torch.layout: how a tensor's elements are stored; pullback's are all `strided` (dense, with strides).
+
+    torch's sparse and mkldnn layouts have no counterpart here."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name):
+        self.name = name
+
+    def __repr__(self):
+        return "torch." + self.name
+
+    def __reduce__(self):
+        return self.name
+
+
+strided = layout("strided")
+
+
+def can_cast(from_, to):
+    """Whether torch's casting rules let a `from_` value be written into a `to` tensor.
+
+    They refuse a floating value for an integer tensor, and any number but a bool for a bool tensor."""
+    for name, position, d in (("from_", 1, from_), ("to", 2, to)):
+        if not isinstance(d, dtype):
+            raise TypeError(f"can_cast(): argument '{name}' (position {position}) must be torch.dtype, "
+                            f"not {type(d).__name__}")
+    return from_._category <= to._category
+
+
 _C_TYPE_NAMES = {"float16": "c10::Half", "float32": "float", "float64": "double", "int8": "int8_t",
                  "int16": "int16_t", "int32": "int", "int64": "int64_t", "uint8": "uint8_t", "bool": "bool"}
 
 
-def checked_scalar(value, np_dtype):
+def checked_scalar(value, np_dtype, type_name=None):
     """A Python number as a 0-d array of `np_dtype` for an op that fills with it (fill_, full,
     masked_fill, threshold), refused as torch refuses a value the dtype cannot hold (c10's
-    overflows: inf and nan are values a floating dtype holds)."""
+    overflows: inf and nan are values a floating dtype holds), naming the dtype as `type_name`
+    (by default its C type)."""
     np_dtype = np.dtype(np_dtype)
     kind = np_dtype.kind
+    if type_name is None:
+        type_name = _C_TYPE_NAMES.get(np_dtype.name, np_dtype.name)
     v = value.item() if isinstance(value, np.generic) else value
     if isinstance(v, builtins.complex) and kind != "c":  # a real dtype takes a complex number without its imaginary part
         if v.imag:
-            raise RuntimeError(f"value cannot be converted to type {_C_TYPE_NAMES.get(np_dtype.name, np_dtype.name)} "
-                               "without overflow")
+            raise RuntimeError(f"value cannot be converted to type {type_name} without overflow")
         value = v = v.real
     if isinstance(v, (builtins.int, builtins.float)) and not isinstance(v, builtins.bool):
         if kind == "f":
@@ -219,10 +253,40 @@ def checked_scalar(value, np_dtype):
         else:
             over = False
         if over:
-            raise RuntimeError(f"value cannot be converted to type {_C_TYPE_NAMES.get(np_dtype.name, np_dtype.name)} "
-                               "without overflow")
+            raise RuntimeError(f"value cannot be converted to type {type_name} without overflow")
     token = quiet()  # a tensor value past the dtype's range becomes inf silently, as torch's cast
     try:
         return np.asarray(value, np_dtype)
     finally:
         unquiet(token)
+
+
+def stored_scalar(value, np_dtype):
+    """What a Python callable's result becomes in an element of `np_dtype` (torch's store_scalar, for
+    apply_ and map_): a float for a floating dtype (through __float__ or __index__, overflowing to inf),
+    an integer through __index__ (a float truncated, each refused past the dtype's range), a truth value
+    for bool."""
+    np_dtype = np.dtype(np_dtype)
+    kind = np_dtype.kind
+    if kind == "b":
+        if isinstance(value, (builtins.float, builtins.complex)):
+            return np.asarray(builtins.bool(value))
+        return np.asarray(operator.index(value) != 0)
+    if kind == "f":
+        if not isinstance(value, builtins.float):
+            if hasattr(type(value), "__float__"):
+                value = builtins.float(value)
+            elif hasattr(type(value), "__index__"):
+                value = builtins.float(operator.index(value))
+            else:
+                raise TypeError(f"must be real number, not {type(value).__name__}")
+        token = quiet()  # past the dtype's range: inf, as C's conversion
+        try:
+            return np.asarray(value, np_dtype)
+        finally:
+            unquiet(token)
+    if not isinstance(value, builtins.float):
+        value = operator.index(value)
+        if not -2 ** 63 <= value < 2 ** 63:
+            raise ValueError("Overflow when unpacking long long")
+    return checked_scalar(value, np_dtype, np_dtype.name)

@@ -9,7 +9,11 @@ import warnings
 inf, nan, pi, e = math.inf, math.nan, math.pi, math.e
 
 _settings = {"threads": os.cpu_count() or 1, "interop": os.cpu_count() or 1, "precision": "highest",
-             "deterministic": False, "warn_only": False}
+             "deterministic": False, "warn_only": False, "warn_always": False}
+
+# what the build offers, as torch's flags say it of its own: LAPACK (NumPy's, behind linalg), but no
+# FFT module, no MKL and no OpenMP (large ops are split across Python threads, ops/_parallel.py)
+has_lapack, has_spectral, has_mkl, has_openmp = True, False, False, False
 
 
 def set_num_threads(num_threads):
@@ -63,6 +67,99 @@ def are_deterministic_algorithms_enabled():
 def is_deterministic_algorithms_warn_only_enabled():
     """Whether use_deterministic_algorithms(..., warn_only=True) was called."""
     return _settings["warn_only"]
+
+
+def set_deterministic_debug_mode(debug_mode):
+    """use_deterministic_algorithms by level: "default" or 0 (off), "warn" or 1 (warn only), "error" or 2."""
+    if not isinstance(debug_mode, (int, str)):
+        raise TypeError(f"debug_mode must be str or int, but got {type(debug_mode)}")
+    if isinstance(debug_mode, str):
+        if debug_mode not in ("default", "warn", "error"):
+            raise RuntimeError("invalid value of debug_mode, expected one of `default`, `warn`, `error`, but got "
+                               f"{debug_mode}")
+        debug_mode = ("default", "warn", "error").index(debug_mode)
+    if debug_mode not in (0, 1, 2):
+        raise RuntimeError(f"invalid value of debug_mode, expected 0, 1, or 2, but got {debug_mode}")
+    use_deterministic_algorithms(debug_mode > 0, warn_only=debug_mode == 1)
+
+
+def get_deterministic_debug_mode():
+    """The level set_deterministic_debug_mode (or use_deterministic_algorithms) set: 0, 1 or 2."""
+    if not _settings["deterministic"]:
+        return 0
+    return 1 if _settings["warn_only"] else 2
+
+
+def set_warn_always(b, /):
+    """Make the warnings torch gives once per process appear every time (True), or once again (False)."""
+    if not isinstance(b, bool):
+        raise RuntimeError(f"setWarnOnlyOnce expects a bool, but got {type(b).__name__}")
+    _settings["warn_always"] = b
+
+
+def is_warn_always_enabled():
+    """Whether set_warn_always(True) is in effect."""
+    return _settings["warn_always"]
+
+
+_warned = set()
+
+
+def warn_once(message, category=UserWarning, stacklevel=2):
+    """torch's TORCH_WARN_ONCE: the warning the first time in the process, and every time while
+    set_warn_always(True) holds (a warning given then does not use up the first time, as in torch)."""
+    if _settings["warn_always"]:
+        warnings.warn(message, category, stacklevel=stacklevel + 1)
+    elif message not in _warned:
+        _warned.add(message)
+        warnings.warn(message, category, stacklevel=stacklevel + 1)
+
+
+def set_flush_denormal(mode, /):
+    """Whether denormal flushing could be set: False, as NumPy has no such mode (denormals are kept).
+
+    False is torch's answer on a CPU without the mode."""
+    if not isinstance(mode, bool):
+        raise RuntimeError(f"flush_denormal expects a bool, but got {type(mode).__name__}")
+    return False
+
+
+def is_vulkan_available():
+    """Vulkan is not available (there is no GPU backend)."""
+    return False
+
+
+def compiled_with_cxx11_abi():
+    """True, as torch answers for every build since 2.x (pullback builds no C++ extensions)."""
+    return True
+
+
+def set_default_tensor_type(t, /):
+    """Deprecated: set_default_dtype by legacy tensor type (torch.DoubleTensor or 'torch.DoubleTensor')."""
+    from ._legacy import _LegacyTensorType
+    warn_once("torch.set_default_tensor_type() is deprecated as of PyTorch 2.1, please use torch.set_default_dtype() "
+              "and torch.set_default_device() as alternatives.")
+    if isinstance(t, str):
+        if t.startswith("torch.cuda."):
+            raise TypeError(f"type {t} not available. Torch not compiled with CUDA enabled.")
+        t = _import_dotted_name(t)
+    if not isinstance(t, _LegacyTensorType):
+        raise TypeError("invalid type object: only floating-point types are supported as the default type")
+    from ._dtype import set_default_dtype
+    set_default_dtype(t._dtype)
+
+
+def _import_dotted_name(name):
+    """The object a dotted name names, `torch.` read as pullback (torch's _import_dotted_name)."""
+    import importlib
+    path, *rest = name.split(".")
+    obj = importlib.import_module("pullback" if path == "torch" else path)
+    for part in rest:
+        if not hasattr(obj, part):
+            raise AttributeError(f"module '{path}' has no attribute '{part}'")
+        obj = getattr(obj, part)
+        path += "." + part
+    return obj
 
 
 def compile(model=None, **kwargs):

@@ -37,7 +37,7 @@ class device:
         elif isinstance(type, int) and not isinstance(type, bool):
             raise RuntimeError("Cannot access accelerator device when none is available.")
         elif not isinstance(type, str):
-            raise TypeError(f"device() received an invalid combination of arguments - got ({_type_name(type)})")
+            raise TypeError(f"device() received an invalid combination of arguments - got ({_tp_name(type)})")
         else:
             kind, sep, num = type.partition(":")
             if kind not in _DEVICE_TYPES:
@@ -74,10 +74,6 @@ class device:
         return (device, (self.type, self.index))
 
 
-def _type_name(x):
-    return type(x).__name__
-
-
 _CPU = device()
 
 
@@ -106,29 +102,15 @@ class Tensor:
     _post_acc_hooks = None
 
     # ----------------------------------------------------------------- construction
-    def __init__(self, *args, dtype=None, device=None):
-        # the legacy constructor: Tensor(list) / Tensor(*sizes) / Tensor(tensor), default float dtype
-        d = _dtype.get_default_dtype() if dtype is None else dtype
-        if len(args) == 1 and isinstance(args[0], Tensor):
-            data = args[0]._data
-        elif len(args) == 1 and not isinstance(args[0], (int, np.integer, Size)):
-            if isinstance(args[0], str):
-                raise TypeError("new(): invalid data type 'str'")
-            if not isinstance(args[0], (list, tuple, np.ndarray)):
-                raise TypeError(f"new(): data must be a sequence (got {type(args[0]).__name__})")
-            try:
-                data = np.array(_unwrap_nested(args[0]))
-                if data.dtype == object or data.dtype.kind in "USO":
-                    raise TypeError("not numbers")
-                data = data.astype(d.np)
-            except (ValueError, TypeError):
-                _check_nested(args[0], floating=d.is_floating_point)
-                raise
-        else:  # Tensor() is empty, as torch's: shape (0,)
-            if len(args) == 1 and isinstance(args[0], Size):
-                args = tuple(args[0])
-            data = np.zeros(tuple(int(a) for a in args) if args else (0,), dtype=d.np)
-        _init(self, data)
+    def __new__(cls, *args, **kwargs):
+        # the legacy constructor: Tensor(*sizes) / Tensor(data) / Tensor(tensor) / Tensor(storage)
+        t = _legacy.legacy_new(_dtype.get_default_dtype(), args, kwargs, "base")
+        if cls is not Tensor:
+            t.__class__ = cls
+        return t
+
+    def __init__(self, *args, **kwargs):
+        pass  # (made by __new__)
 
     @classmethod
     def _wrap(cls, data):
@@ -165,6 +147,70 @@ class Tensor:
     @property
     def is_cuda(self):
         return False
+
+    @property
+    def is_cpu(self):
+        return True
+
+    # the kinds of tensor a dense CPU tensor is not: torch answers False for each
+    is_sparse = is_sparse_csr = is_quantized = is_meta = is_mkldnn = is_nested = is_mps = is_xla = is_xpu = \
+        is_vulkan = is_ipu = is_maia = is_mtia = property(lambda self: False)
+
+    @property
+    def layout(self):
+        return _dtype.strided
+
+    def get_device(self):
+        """The device index: -1 for the CPU."""
+        return -1
+
+    @property
+    def name(self):
+        """None (torch's name of a tensor a TorchScript graph gave it)."""
+        return None
+
+    @name.setter
+    def name(self, value):
+        raise AttributeError("attribute 'name' of 'torch._C.TensorBase' objects is not writable")
+
+    def is_pinned(self, device=None):
+        """False: there is no accelerator to pin memory for."""
+        if device is not None:
+            _warn_device_argument("is_pinned")
+            _device_kind(device)  # (an index names an accelerator: torch's error)
+        return False
+
+    def pin_memory(self, device=None):
+        """Refused as torch refuses it without an accelerator."""
+        if device is None:
+            raise RuntimeError("Cannot access accelerator device when none is available.")
+        _warn_device_argument("pin_memory")
+        _warn_device_argument("is_pinned")
+        kind = _device_kind(device)
+        if kind == "cpu":
+            raise RuntimeError("CPU device type not an accelerator.")
+        _check_device(kind)
+
+    def to_dense(self, dtype=None, *, masked_grad=None):
+        """A dense tensor is its own dense form (cast to `dtype` if given)."""
+        return self if dtype is None else self.to(dtype)
+
+    def dim_order(self, *, ambiguity_check=False):
+        """The dims from the outermost in memory to the innermost (torch's dim order of a dense tensor)."""
+        if not isinstance(ambiguity_check, bool) and not (isinstance(ambiguity_check, list) and all(
+                isinstance(f, _dtype.memory_format) for f in ambiguity_check)):
+            raise TypeError("The ambiguity_check argument must be a bool or a list of memory formats.")
+        strides = self.stride()
+        formats = ambiguity_check if isinstance(ambiguity_check, list) else []
+        ambiguous = 1 in self._data.shape or any(a == b for a, b in zip(strides, strides[1:]))
+        if (ambiguity_check is not False) and ambiguous and sum(self.is_contiguous(memory_format=f)
+                                                                 for f in formats) != 1:
+            raise RuntimeError("The tensor does not have unique dim order, or cannot map to exact one of the given "
+                               "memory formats.")
+        order, ties = _dim_order(self, ambiguity_check is not False and ambiguity_check != [])
+        if ties:
+            raise RuntimeError("The tensor does not have unique dim order.")
+        return order
 
     @property
     def ndim(self):
@@ -208,6 +254,8 @@ class Tensor:
 
     def data_ptr(self):
         return self._data.__array_interface__["data"][0]
+
+    const_data_ptr = data_ptr
 
     def storage_offset(self):
         """The position of this tensor's first element in the memory it shares with its base."""
@@ -470,6 +518,8 @@ class Tensor:
     def __int__(self):
         return int(self._python_scalar())
 
+    __nonzero__, __long__ = __bool__, __int__  # (Python 2's names, which torch still answers)
+
     def __index__(self):
         if self._data.dtype.kind not in "iub" or self._data.size != 1:
             raise TypeError("only integer tensors of a single element can be converted to an index")
@@ -550,6 +600,91 @@ class Tensor:
 
     def new_empty(self, *size, dtype=None, requires_grad=False):
         return self.new_zeros(*size, dtype=dtype, requires_grad=requires_grad)
+
+    def new_empty_strided(self, size, stride, dtype=None, device=None, requires_grad=False, layout=None,
+                          pin_memory=False):
+        """A new tensor (zeros here) with the given sizes and strides, over just the memory they reach."""
+        for name, position, v in (("size", 1, size), ("stride", 2, stride)):
+            if not isinstance(v, (tuple, list)):
+                raise TypeError(f"new_empty_strided(): argument '{name}' (position {position}) must be tuple of ints, "
+                                f"not {_tp_name(v)}")
+            for i, n in enumerate(v):
+                if not isinstance(n, (int, np.integer)):
+                    raise TypeError(f"new_empty_strided(): argument '{name}' (position {position}) must be tuple of "
+                                    f"ints, but found element of type {_tp_name(n)} at pos {i}")
+        if device is not None:
+            _check_device(device)
+        if len(size) != len(stride):
+            raise RuntimeError(f"dimensionality of sizes ({len(size)}) must match dimensionality of strides "
+                               f"({len(stride)})")
+        for n in size:
+            if n < 0:
+                raise RuntimeError(f"Trying to create tensor with negative dimension {n}: {list(size)}")
+        if any(st < 0 for st in stride):
+            raise RuntimeError(f"Storage size calculation overflowed with sizes={list(size)} and "
+                               f"strides={list(stride)}")
+        d = dtype or self.dtype
+        if requires_grad and not d.is_floating_point:
+            raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
+        memory = np.zeros(_ops.strided._min_storage_size(size, stride, 0), d.np)
+        t = Tensor._wrap(np.lib.stride_tricks.as_strided(memory, tuple(size), tuple(st * d.itemsize for st in stride)))
+        t._requires_grad = bool(requires_grad)
+        return t
+
+    def as_subclass(self, cls):
+        """This tensor (an alias in the graph, as torch's) as an instance of `cls`, a subclass of Tensor."""
+        if not (isinstance(cls, type) and issubclass(cls, Tensor)):
+            raise TypeError("Creating a Tensor subclass from a class that does not inherit from Tensor is not "
+                            "possible. Make sure your class inherits from Tensor.")
+        t = _ops.shape.Alias.apply(self)
+        t.__class__ = cls
+        return t
+
+
+def _device_kind(d):
+    return device(d).type
+
+
+def _dim_order(t, check):
+    """torch's order of t's dims in memory, outermost first (its elementwise output permutation), and,
+    with `check`, whether some neighbours in it could be swapped (a tie of strides, or a zero stride)."""
+    ndim = t._data.ndim
+    if ndim < 2:
+        return tuple(range(ndim)), False
+    contiguous, channels_last = t.is_contiguous(), t.is_contiguous(memory_format=_dtype.channels_last)
+    if contiguous != channels_last:
+        return (tuple(range(ndim)) if contiguous else (0,) + tuple(range(2, ndim)) + (1,)), False
+    shape, strides = t._data.shape, t.stride()
+
+    def ge(a, b):
+        return b == 0 or (a != 0 and (a >= b or a % b == 0))
+
+    def should_swap(i, j):  # 1: dim i lies inside dim j in memory, -1: outside, 0: either
+        si, sj = strides[i], strides[j]
+        if si == 0 or sj == 0:
+            return 0
+        if si == sj:
+            return 0 if ge(shape[j], shape[i]) else 1
+        return -1 if ge(sj, si) else 1 if ge(si, sj) else 0
+
+    perm = list(reversed(range(ndim)))  # sorted innermost first, then reversed
+    for i in range(1, ndim):
+        right = i
+        for left in reversed(range(i)):
+            order = should_swap(perm[left], perm[right])
+            if order > 0:
+                perm[left], perm[right] = perm[right], perm[left]
+                right = left
+            elif order < 0:
+                break
+    ties = check and any(should_swap(a, b) != -1 for a, b in zip(perm, perm[1:]))
+    return tuple(reversed(perm)), ties
+
+
+def _warn_device_argument(method):
+    import warnings
+    warnings.warn(f"The argument 'device' of Tensor.{method}() is deprecated. Please do not pass this argument.",
+                  DeprecationWarning, stacklevel=3)
 
 
 def _wrap_result(data, node):
@@ -638,6 +773,14 @@ def _check_nested(data, floating=None, leaves=True):
         walk(data, 0)
 
 
+def _tp_name(v):
+    """An object's type as torch's messages name it (CPython's tp_name: 'numpy.float64', 'Tensor')."""
+    t = type(v)
+    if isinstance(v, Tensor) or t.__flags__ & (1 << 9) or t.__module__ == "builtins":  # (1 << 9: a heap type)
+        return t.__name__
+    return f"{t.__module__}.{t.__name__}"
+
+
 def _dtype_from_type_name(name):
     short = name.rsplit(".", 1)[-1]
     for np_name, type_name in _TYPE_NAMES.items():
@@ -646,32 +789,14 @@ def _dtype_from_type_name(name):
     raise ValueError(f"invalid type: '{name}'")
 
 
-class _LegacyTensorType(type):
-    """torch.FloatTensor and friends: constructors that are also isinstance checks by dtype."""
-
-    def __instancecheck__(cls, obj):
-        return isinstance(obj, Tensor) and obj._data.dtype == cls._dtype.np
-
-    def __call__(cls, *args):
-        return Tensor(*args, dtype=cls._dtype)
-
-
-def _legacy_type(name, d):
-    return _LegacyTensorType(name, (), {"_dtype": d})
-
-
-FloatTensor = _legacy_type("FloatTensor", _dtype.float32)
-DoubleTensor = _legacy_type("DoubleTensor", _dtype.float64)
-HalfTensor = _legacy_type("HalfTensor", _dtype.float16)
-LongTensor = _legacy_type("LongTensor", _dtype.int64)
-IntTensor = _legacy_type("IntTensor", _dtype.int32)
-ShortTensor = _legacy_type("ShortTensor", _dtype.int16)
-CharTensor = _legacy_type("CharTensor", _dtype.int8)
-ByteTensor = _legacy_type("ByteTensor", _dtype.uint8)
-BoolTensor = _legacy_type("BoolTensor", _dtype.bool)
-
-
 from . import autograd as _autograd  # noqa: E402  (imported by the modules above: complete only now)
 from . import ops as _ops  # noqa: E402  (ops need Tensor defined; their methods are bound below)
 
 _ops.bind_tensor_methods(Tensor)
+Tensor.__div__, Tensor.__idiv__, Tensor.__rdiv__ = Tensor.__truediv__, Tensor.__itruediv__, Tensor.__rtruediv__
+
+from . import _legacy, _storage  # noqa: E402  (they need Tensor; the legacy and storage methods are bound here)
+
+for _name, _method in (*_legacy.METHODS.items(), *_storage.METHODS.items()):
+    setattr(Tensor, _name, _method)
+del _name, _method
