@@ -47,8 +47,9 @@ _CPP_TYPE = {"float32": "float", "float64": "double", "float16": "c10::Half", "i
 _EXACT_DTYPE = {"argmax", "argmin", "isin"}
 
 
-def _write_out(dst, result, exact_dtype=False):
-    """Copy `result` into the out= tensor `dst`, resizing it (with torch's warning) when the shapes differ."""
+def _write_out(dst, result, exact_dtype=False, warn_resize=True):
+    """Copy `result` into the out= tensor `dst`, resizing it (with torch's warning, unless told not to)
+    when the shapes differ."""
     import warnings
     import numpy as np
     from ._op import _write, check_result_cast
@@ -58,7 +59,7 @@ def _write_out(dst, result, exact_dtype=False):
                            f"{_CPP_TYPE[dst._data.dtype.name]} instead")
     check_result_cast(src.dtype, dst._data.dtype)
     if src.shape != dst._data.shape:
-        if dst._data.size:
+        if dst._data.size and warn_resize:
             warnings.warn(f"An output with one or more elements was resized since it had shape "
                           f"{list(dst._data.shape)}, which does not match the required output shape "
                           f"{list(src.shape)}. This behavior is deprecated, and in a future PyTorch release outputs "
