@@ -1,6 +1,7 @@
 """torch's remaining factories (index triangles, logspace, windows, range, scalar_tensor, strided and
-permuted layouts, asarray, frombuffer, randint_like) against torch: values, dtypes, layouts, memory
-sharing, warnings and errors."""
+permuted layouts, asarray, frombuffer, randint_like) and builders (diagflat, vander, linalg.vander,
+combinations, unravel_index) against torch: values, dtypes, layouts, memory sharing, graphs,
+1st/2nd-order grads, finite differences, warnings and errors."""
 import array
 import subprocess
 import sys
@@ -11,11 +12,11 @@ import pytest
 import torch
 
 import pullback
-from oracle import as_numpy, assert_same_error, check_error
+from oracle import as_numpy, assert_close, assert_same_error, check, check_error, gradcheck_fd
 
 COVERED = ["tril_indices", "triu_indices", "logspace", "hann_window", "hamming_window", "bartlett_window",
            "blackman_window", "kaiser_window", "range", "scalar_tensor", "empty_strided", "empty_permuted", "asarray",
-           "frombuffer", "randint_like"]
+           "frombuffer", "randint_like", "diagflat", "vander", "linalg.vander", "combinations", "unravel_index"]
 
 RNG = np.random.default_rng(7)
 
@@ -278,6 +279,9 @@ LAYOUTS = [
     lambda m: m.empty_strided((1, 2), (-1, 1)),
     lambda m: m.empty_strided([2, 3], [1, 2], requires_grad=True),
     lambda m: m.empty_strided(size=m.Size([2, 3]), stride=[1, 2]),
+    lambda m: m.ones(2, dtype=m.float64).new_empty_strided((3, 2), (1, 3)),
+    lambda m: m.ones(2, dtype=m.float64).new_empty_strided((3, 2), (1, 3), dtype=m.int32),
+    lambda m: m.ones(2).new_empty_strided((3,), (2,), requires_grad=True),
     lambda m: m.empty_permuted((2, 3, 4, 5), (0, 2, 3, 1)),
     lambda m: m.empty_permuted((2, 3, 4), (2, 0, 1), dtype=m.float64),
     lambda m: m.empty_permuted((2, 3, 4), (0, 1, 2)),
@@ -574,3 +578,138 @@ def test_randint_like_warns_past_the_float_mantissa_as_torch():
             m.randint_like(m.zeros(3), 2 ** 25)
         messages.append([str(w.message) for w in caught])
     assert len(messages[0]) == 1 and messages[0][0] in messages[1][0]
+
+
+# ------------------------------------------------------------------ builders: graphs and gradients
+A = r(2, 3)
+BUILDERS = [
+    ("diagflat", lambda m, x: m.diagflat(x), [r(3)]),
+    ("diagflat_offset", lambda m, x: m.diagflat(x, 2), [A]),
+    ("diagflat_negative_offset", lambda m, x: m.diagflat(x, offset=-2), [r(3)]),
+    ("diagflat_noncontiguous", lambda m, x: x.T.diagflat(-1), [A]),
+    ("diagflat_method", lambda m, x: x.diagflat(offset=1), [r(2, 2, 2)]),
+    ("diagflat_0d", lambda m, x: x.diagflat(), [r()]),
+    ("diagflat_empty", lambda m, x: m.diagflat(x), [r(0)]),
+    ("diagflat_float32", lambda m, x: x.diagflat(1), [r(4, dtype=np.float32)]),
+    ("diagflat_int", lambda m, x: m.diagflat(x, 1), [np.arange(6).reshape(2, 3)]),
+    ("diagflat_bool", lambda m, x: m.diagflat(x), [np.array([True, False])]),
+    ("linalg_vander", lambda m, x: m.linalg.vander(x), [r(3)]),
+    ("linalg_vander_N", lambda m, x: m.linalg.vander(x, N=5), [r(3)]),
+    ("linalg_vander_N2", lambda m, x: m.linalg.vander(x=x, N=2), [r(4)]),
+    ("linalg_vander_batched", lambda m, x: m.linalg.vander(x), [r(2, 2, 3)]),
+    ("linalg_vander_0d", lambda m, x: m.linalg.vander(x, N=3), [r()]),
+    ("linalg_vander_float32", lambda m, x: m.linalg.vander(x, N=4), [r(3, dtype=np.float32)]),
+    ("linalg_vander_int8", lambda m, x: m.linalg.vander(x), [np.arange(4, dtype=np.int8)]),
+    ("linalg_vander_int64", lambda m, x: m.linalg.vander(x, N=3), [np.arange(6).reshape(2, 3)]),
+    ("combinations", lambda m, x: m.combinations(x), [r(4)]),
+    ("combinations_r3", lambda m, x: m.combinations(x, 3), [r(4)]),
+    ("combinations_replacement", lambda m, x: m.combinations(x, r=2, with_replacement=True), [r(3)]),
+    ("combinations_r1", lambda m, x: m.combinations(x, 1), [r(3)]),
+    ("combinations_r_past_n", lambda m, x: m.combinations(x, 4), [r(3)]),
+    ("combinations_r0", lambda m, x: m.combinations(x, 0), [r(3)]),
+    ("combinations_empty", lambda m, x: m.combinations(x), [r(0)]),
+    ("combinations_float32", lambda m, x: m.combinations(input=x, r=2), [r(4, dtype=np.float32)]),
+    ("combinations_int", lambda m, x: m.combinations(x, 3, True), [np.arange(3)]),
+]
+
+
+@pytest.mark.parametrize("name,fn,arrays", BUILDERS, ids=[b[0] for b in BUILDERS])
+def test_builder_matches_torch(name, fn, arrays):
+    check(fn, *arrays)
+
+
+DIFFERENTIABLE = [b for b in BUILDERS if b[2][0].dtype.kind == "f" and b[2][0].size and b[0] != "combinations_r0"]
+
+
+@pytest.mark.parametrize("name,fn,arrays", DIFFERENTIABLE, ids=[b[0] for b in DIFFERENTIABLE])
+def test_builder_gradients_match_finite_differences(name, fn, arrays):
+    gradcheck_fd(fn, *[np.asarray(a, np.float64) for a in arrays])
+
+
+VANDER = [
+    lambda m, x: m.vander(x),
+    lambda m, x: m.vander(x, N=2),
+    lambda m, x: m.vander(x, 4, True),
+    lambda m, x: m.vander(x, increasing=True),
+    lambda m, x: m.vander(x, 0),
+    lambda m, x: m.vander(x, 1),
+    lambda m, x: m.vander(x=x, N=1, increasing=True),
+]
+
+
+@pytest.mark.parametrize("fn", VANDER)
+@pytest.mark.parametrize("x", [r(3), r(4, dtype=np.float32), r(2, dtype=np.float16), r(0), np.arange(1, 4),
+                               np.arange(3, dtype=np.int32), np.array([True, False])],
+                         ids=["float64", "float32", "float16", "empty", "int64", "int32", "bool"])
+def test_vander_forward_and_graph_match_torch(fn, x):
+    # torch builds vander in place (a cumprod read from the tensor it is written into), so its
+    # backward is broken (pytorch/pytorch#60197): the graph, not the gradient, is compared
+    check(fn, x, grad=False)
+
+
+@pytest.mark.parametrize("fn", VANDER[:4])
+def test_vander_backward_raises_torchs_inplace_error(fn):
+    pb, th = check_error(lambda m, x: fn(m, x).sum().backward(), np.arange(1.0, 4.0))
+    assert str(pb) == str(th) and "modified by an inplace operation" in str(pb)
+
+
+@pytest.mark.parametrize("fn", [
+    lambda m, i: m.unravel_index(i, (10, 10, 10, 10)),
+    lambda m, i: m.unravel_index(i, [100, 100]),
+    lambda m, i: m.unravel_index(i, m.Size([7, 5, 4, 9, 10])),
+    lambda m, i: m.unravel_index(i % 17, 17),
+    lambda m, i: m.unravel_index(-i, (3, 4)),
+    lambda m, i: m.unravel_index(i, ()),
+    lambda m, i: m.unravel_index(i.to(m.int32), (12345, 8)),
+    lambda m, i: m.unravel_index(i.to(m.uint8), (4, 8, 8)),
+    lambda m, i: m.unravel_index(i[0, 0], (50, 200)),
+    lambda m, i: m.unravel_index(i[:0], (3, 4)),
+])
+def test_unravel_index_matches_torch(fn):
+    idx = np.array([[4, 1234], [5678, 9999]])
+    outs = check(fn, idx)
+    assert isinstance(outs, tuple) and not any(o.requires_grad for o in outs)
+    assert all(o._base is not None for o in outs)  # unbind's views, as torch's
+
+
+BUILDER_ERRORS = [
+    (lambda m, x: m.diagflat(x, 1.0), "argument 'offset' (position 2) must be int, not float"),
+    (lambda m, x: m.vander(x.view(3, 1)), "x must be a one-dimensional tensor."),
+    (lambda m, x: m.vander(x.sum()), "x must be a one-dimensional tensor."),
+    (lambda m, x: m.vander(x, -1), "N must be non-negative."),
+    (lambda m, x: m.vander(x, 2.0), "vander(): argument 'N' (position 2) must be int, not float"),
+    (lambda m, x: m.linalg.vander(x, N=1), "N must be greater than 1."),
+    (lambda m, x: m.linalg.vander(x[:1]), "N must be greater than 1."),
+    (lambda m, x: m.linalg.vander(x.sum()), "N must be greater than 1."),
+    (lambda m, x: m.linalg.vander(x[:0]), "N must be greater than 1."),
+    (lambda m, x: m.linalg.vander(x, N=3.0), "linalg_vander(): argument 'N' must be int, not float"),
+    (lambda m, x: m.linalg.vander(x, 3), "TypeError"),
+    (lambda m, x: m.linalg.vander(x > 0), "linalg.vander supports floating point, complex, and integer tensors, but "
+                                          "got Bool"),
+    (lambda m, x: m.linalg.vander(x.half()), "but got Half"),
+    (lambda m, x: m.linalg.vander(x, out=x), "TypeError"),
+    (lambda m, x: m.combinations(x, -1), "Expect a non-negative number, but got -1"),
+    (lambda m, x: m.combinations(x.view(3, 1)), "Expect a 1D vector, but got shape [3, 1]"),
+    (lambda m, x: m.combinations(x.sum()), "Expect a 1D vector, but got shape []"),
+    (lambda m, x: m.combinations(x, 2.0), "combinations(): argument 'r' (position 2) must be int, not float"),
+    (lambda m, x: m.combinations(x, 2, 1), "argument 'with_replacement' (position 3) must be bool, not int"),
+    (lambda m, x: m.unravel_index(x, (3, 4)), "expected 'indices' to be integer dtype, but got torch.float64"),
+    (lambda m, x: m.unravel_index(x > 0, (3, 4)), "expected 'indices' to be integer dtype, but got torch.bool"),
+    (lambda m, x: m.unravel_index(x.long(), (3.0, 4)), "expected 'shape' sequence to only contain ints, but got "
+                                                       "<class 'float'>"),
+    (lambda m, x: m.unravel_index(x.long(), None), "expected 'shape' to be int or sequence of ints, but got <class "
+                                                   "'NoneType'>"),
+    (lambda m, x: m.unravel_index(x.long(), m.tensor([3, 4])), "expected 'shape' to be int or sequence of ints"),
+    (lambda m, x: m.unravel_index(x.long(), (3, -4)), "'shape' cannot have negative values, but got (3, -4)"),
+    (lambda m, x: m.unravel_index(x.long(), (0, 4)), "ZeroDivisionError"),
+]
+
+
+@pytest.mark.parametrize("fn,phrase", BUILDER_ERRORS)
+def test_builder_errors_match_torch(fn, phrase):
+    x = np.array([1.0, -2.0, 3.0])
+    if phrase == "TypeError":
+        pb, th = check_error(fn, x)
+        assert isinstance(th, TypeError) and isinstance(pb, TypeError)
+    else:
+        assert_same_error(fn, x, phrase=phrase)

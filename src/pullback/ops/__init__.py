@@ -4,10 +4,10 @@ Each family module lists its public functions in `__all__` (re-exported as `pull
 and its Tensor methods in `METHODS`; every method, function and operator reaches the same
 definition.
 """
-from . import indexing, linalg, nn, pointwise, reduction, sampling, shape, special, strided
+from . import builders, indexing, linalg, nn, pointwise, reduction, sampling, shape, special, strided
 from ._op import binary_operator, unary_operator
 
-FAMILIES = (pointwise, reduction, shape, strided, indexing, linalg, nn, special, sampling)
+FAMILIES = (pointwise, reduction, shape, strided, indexing, linalg, nn, special, sampling, builders)
 
 __all__ = [name for family in FAMILIES for name in family.__all__]
 globals().update({name: getattr(family, name) for family in FAMILIES for name in family.__all__})
