@@ -145,6 +145,8 @@ EXPLICIT = {
     "expand_as": lambda m, a, b, c: a[:, :1].expand_as(b),
     "broadcast_to": lambda m, a, b, c: m.broadcast_to(a[0], (2, 3, 3)),
     "meshgrid": lambda m, a, b, c: m.meshgrid(a[0], b[1, :2], indexing="xy"),
+    "vander": lambda m, a, b, c: m.vander(a[:, 1] * b[0], 4, increasing=True),
+    "combinations": lambda m, a, b, c: m.combinations(a[0] * b[1], 2, with_replacement=True),
     "sum_to_size": lambda m, a, b, c: a.sum_to_size(1, 3),
     "permute": lambda m, a, b, c: a.permute(1, 0),
     "nn.functional.fractional_max_pool2d": lambda m, a, b, c: m.nn.functional.fractional_max_pool2d(
@@ -319,6 +321,7 @@ NO_TANGENT = {
     "unique": lambda m, a, b, c: m.unique(m.tensor([3, 1, 3]), return_counts=True),
     "unique_consecutive": lambda m, a, b, c: m.unique_consecutive(m.tensor([3, 3, 1]), return_inverse=True),
     "bincount": lambda m, a, b, c: m.bincount(m.tensor([0, 2, 2])),
+    "unravel_index": lambda m, a, b, c: m.unravel_index(m.tensor([4, 7]), (3, 3)),
     "broadcast_shapes": lambda m, a, b, c: m.broadcast_shapes(a.shape, (2, 1, 1)),
     "isin": lambda m, a, b, c: m.isin(a, a[0]),
     "searchsorted": lambda m, a, b, c: m.searchsorted(m.sort(a[0]).values, b),

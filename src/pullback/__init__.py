@@ -16,6 +16,9 @@ from ._storage import (BoolStorage, ByteStorage, CharStorage, DoubleStorage, Flo
 from ._creation import (Generator, arange, as_tensor, empty, empty_like, eye, from_numpy, full, full_like,
                         linspace, manual_seed, ones, ones_like, rand, rand_like, randint, randn, randn_like,
                         randperm, seed, tensor, zeros, zeros_like)
+from ._creation import (asarray, bartlett_window, blackman_window, empty_permuted, empty_strided, frombuffer,
+                        hamming_window, hann_window, kaiser_window, logspace, randint_like, range, scalar_tensor,
+                        tril_indices, triu_indices)
 from ._creation import default_generator, get_rng_state, initial_seed, set_rng_state
 from ._printing import set_printoptions
 from . import ops

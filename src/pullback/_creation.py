@@ -1,9 +1,12 @@
-"""Tensor creation: from data, filled, ranges, random (NumPy's generator, seeded by manual_seed)."""
+"""Tensor creation: from data, filled, ranges, windows, strided layouts, random (NumPy's generator,
+seeded by manual_seed)."""
 import builtins
+import math
+import warnings
 
 import numpy as np
 
-from . import _dtype, _memory_format, _runtime
+from . import _dtype, _fperrors, _memory_format, _runtime
 from ._tensor import Tensor, _check_nested, _unwrap_nested
 
 
@@ -29,6 +32,43 @@ def _size(size):
     if len(size) == 1 and isinstance(size[0], (tuple, list)):
         size = size[0]
     return tuple(int(s) for s in size)
+
+
+def _int_arg(value, fn, name, position=None):
+    """An int argument as torch's parser takes one (a Python or NumPy integer, a one-element
+    integer tensor), else its TypeError (bools and floats are refused)."""
+    if isinstance(value, Tensor) and value._data.size == 1 and value._data.dtype.kind in "iu":
+        return builtins.int(value._data.reshape(()))
+    if isinstance(value, (builtins.int, np.integer)) and not isinstance(value, (builtins.bool, np.bool_)):
+        return builtins.int(value)
+    where = f" (position {position})" if position else ""
+    raise TypeError(f"{fn}(): argument '{name}'{where} must be int, not {type(value).__name__}")
+
+
+def _bool_arg(value, fn, name, position=None):
+    """A bool argument, else torch's TypeError (an int is refused)."""
+    if isinstance(value, (builtins.bool, np.bool_)):
+        return builtins.bool(value)
+    where = f" (position {position})" if position else ""
+    raise TypeError(f"{fn}(): argument '{name}'{where} must be bool, not {type(value).__name__}")
+
+
+def _int_list(values, fn, name, position):
+    """A tuple of ints (torch's IntArrayRef argument), else torch's TypeError."""
+    if not isinstance(values, (tuple, list)):
+        raise TypeError(f"{fn}(): argument '{name}' (position {position}) must be tuple of ints, not "
+                        f"{type(values).__name__}")
+    for i, v in enumerate(values):
+        if not isinstance(v, (builtins.int, np.integer)) or isinstance(v, (builtins.bool, np.bool_)):
+            raise TypeError(f"{fn}(): argument '{name}' (position {position}) must be tuple of ints, but found "
+                            f"element of type {type(v).__name__} at pos {i}")
+    return tuple(builtins.int(v) for v in values)
+
+
+def _check_sizes(size):
+    for s in size:
+        if s < 0:
+            raise RuntimeError(f"Trying to create tensor with negative dimension {s}: {list(size)}")
 
 
 def _infer_dtype(arr):
@@ -58,21 +98,26 @@ def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False)
         if dtype is None and arr.dtype not in _dtype._from_numpy:
             arr = arr.astype(_infer_dtype(arr))
     else:
-        try:
-            arr = np.array(_unwrap_nested(data))
-        except ValueError:
-            _check_nested(data)
-            raise ValueError("expected sequence of equal-length lists") from None
-        if arr.dtype == object or arr.dtype.kind in "US":
-            _refuse_leaf(data)
-        target = np.dtype(dtype.np if dtype is not None else _infer_dtype(arr))
-        if arr.size and target.kind in "iu" and arr.dtype.kind in "iuf":
-            _check_int_range(arr, target)
-        arr = arr.astype(target, copy=False)
+        arr = _data_of(data, dtype)
     if device is not None:
         from ._tensor import _check_device
         _check_device(device)
     return _finish(arr, requires_grad, device)
+
+
+def _data_of(data, dtype):
+    """Nested lists or numbers as a new array: of `dtype`, else of the dtype torch infers."""
+    try:
+        arr = np.array(_unwrap_nested(data))
+    except ValueError:
+        _check_nested(data)
+        raise ValueError("expected sequence of equal-length lists") from None
+    if arr.dtype == object or arr.dtype.kind in "US":
+        _refuse_leaf(data)
+    target = np.dtype(dtype.np if dtype is not None else _infer_dtype(arr))
+    if arr.size and target.kind in "iu" and arr.dtype.kind in "iuf":
+        _check_int_range(arr, target)
+    return arr.astype(target, copy=False)
 
 
 def _check_int_range(arr, target):
@@ -117,10 +162,123 @@ def as_tensor(data, dtype=None, device=None):
 
 def from_numpy(ndarray):
     """A tensor sharing memory with `ndarray`."""
+    tensor = _sharing(ndarray)
+    if not ndarray.flags.writeable:
+        _warn_not_writable()
+    return tensor
+
+
+def _sharing(ndarray):
+    """A tensor sharing memory with `ndarray`, refused as torch refuses one (a dtype it lacks,
+    negative strides)."""
     if not isinstance(ndarray, np.ndarray):
         raise TypeError(f"expected np.ndarray (got {type(ndarray).__name__})")
     _dtype.from_numpy_dtype(ndarray.dtype)
+    if any(s < 0 for s in ndarray.strides):
+        raise ValueError("At least one stride in the given numpy array is negative, and tensors with negative strides "
+                         "are not currently supported. (You can probably work around this by making a copy of your "
+                         "array  with array.copy().) ")
     return Tensor._wrap(ndarray)
+
+
+_WARNED = set()  # torch's warnings given once per process
+
+
+def _warn_once(key, message):
+    if key not in _WARNED:
+        _WARNED.add(key)
+        from .nn.modules._backward_hook import _user_stacklevel
+        warnings.warn(message, UserWarning, stacklevel=_user_stacklevel())
+
+
+def _warn_not_writable():
+    _warn_once("numpy", "The given NumPy array is not writable, and PyTorch does not support non-writable tensors. "
+               "This means writing to this tensor will result in undefined behavior. You may want to copy the array to "
+               "protect its data or make it writable before converting it to a tensor. This type of warning will be "
+               "suppressed for the rest of this program.")
+
+
+def frombuffer(buffer, *, dtype, count=-1, offset=0, requires_grad=False):
+    """A 1-d tensor sharing memory with an object that implements the buffer protocol."""
+    count, offset = _int_arg(count, "frombuffer", "count"), _int_arg(offset, "frombuffer", "offset")
+    try:
+        view = memoryview(buffer)
+    except TypeError:
+        raise ValueError("object does not implement Python buffer protocol.") from None
+    if not view.contiguous:
+        raise RuntimeError("could not retrieve buffer from object")
+    length, size = view.nbytes, dtype.itemsize
+    if length <= 0 or count == 0:
+        raise ValueError(f"both buffer length ({length}) and count ({count}) must not be 0")
+    if not 0 <= offset < length:
+        raise ValueError(f"offset ({offset} bytes) must be non-negative and no greater than buffer length ({length} "
+                         "bytes) minus 1")
+    if count < 0:
+        if (length - offset) % size:
+            raise ValueError(f"buffer length ({length - offset} bytes) after offset ({offset} bytes) must be a "
+                             f"multiple of element size ({size})")
+        count = (length - offset) // size
+    if offset + count * size > length:
+        raise ValueError(f"requested buffer length ({count} * {size} bytes) after offset ({offset} bytes) must not be "
+                         f"greater than actual buffer length ({length} bytes)")
+    if view.readonly:
+        _warn_once("buffer", "The given buffer is not writable, and PyTorch does not support non-writable tensors. "
+                   "This means you can write to the underlying (supposedly non-writable) buffer using the tensor. You "
+                   "may want to copy the buffer to protect its data or make it writable before converting it to a "
+                   "tensor. This type of warning will be suppressed for the rest of this program.")
+    data = np.frombuffer(view.cast("B"), dtype.np, count, offset)
+    return _finish(data, requires_grad)
+
+
+def asarray(obj, *, dtype=None, device=None, copy=None, requires_grad=None):
+    """`obj` as a tensor, sharing memory with a tensor, NumPy array or buffer as torch does.
+
+    copy=None shares where the dtype allows, copy=False always (else ValueError), copy=True never.
+    requires_grad defaults to obj's (torch warns once about that default) and is set on obj itself
+    where obj is returned as it is."""
+    if device is not None:
+        from ._tensor import _check_device
+        _check_device(device)
+    tensor = obj if isinstance(obj, Tensor) else None
+    wants_grad = requires_grad if requires_grad is not None else tensor is not None and tensor.requires_grad
+    if wants_grad and requires_grad is None:
+        _warn_once("asarray", "torch.asarray: unspecified requires_grad now defaults to obj.requires_grad instead "
+                   "of False. Pass requires_grad=False explicitly to get the old behavior and silence this warning.")
+    force_copy, numpy_read_only = copy is True, False
+    if tensor is None and isinstance(obj, (np.ndarray, np.generic)):
+        if isinstance(obj, np.generic) and copy is False:
+            raise RuntimeError("can't alias NumPy scalars. Either remove copy=False or transform it in a ndarray. ")
+        numpy_read_only = isinstance(obj, np.ndarray) and not obj.flags.writeable
+        if obj.ndim:
+            tensor = _sharing(obj)
+        else:  # torch copies a NumPy scalar, and a 0-d array with it, whatever `copy` says
+            tensor, force_copy = _sharing(np.array(obj)), False
+    if tensor is None and not isinstance(obj, (builtins.list, builtins.tuple)):
+        try:
+            memoryview(obj)
+        except TypeError:
+            pass
+        else:
+            tensor = frombuffer(obj, dtype=dtype or _dtype.get_default_dtype())
+    if tensor is None:
+        if copy is False:
+            raise ValueError("can't alias arbitrary sequence into a tensor.")
+        return _finish(_data_of(obj, dtype), wants_grad)
+    wrong_dtype = dtype is not None and dtype.np != tensor._data.dtype
+    if force_copy or (copy is None and wrong_dtype):
+        tensor = tensor.to(dtype or tensor.dtype, copy=force_copy) if wrong_dtype else tensor.clone()
+    elif wrong_dtype:
+        from .ops._op import _type_word
+        raise ValueError(f"can't alias tensor with dtype '{_type_word(tensor._data.dtype)}' into dtype "
+                         f"'{_type_word(dtype.np)}'.")
+    elif numpy_read_only:
+        _warn_not_writable()
+    if not wants_grad and not tensor.is_leaf:
+        return tensor.detach()  # requires_grad cannot be unset on a computed tensor
+    if wants_grad and tensor._data.dtype.kind != "f":
+        raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
+    tensor.requires_grad = wants_grad  # on obj itself where it is returned as is, as torch's
+    return tensor
 
 
 def zeros(*size, dtype=None, device=None, requires_grad=False):
@@ -139,6 +297,83 @@ def full(size, fill_value, dtype=None, device=None, requires_grad=False):
     if dtype is None:
         dtype = _dtype.scalar_dtype(fill_value)
     return _finish(np.full(_size((size,)), _dtype.checked_scalar(fill_value, dtype.np), dtype.np), requires_grad, device)
+
+
+def scalar_tensor(s, *, dtype=None, device=None, requires_grad=False):
+    """A 0-d tensor holding the number `s`, of the default dtype unless `dtype` is given."""
+    if isinstance(s, Tensor) and s._data.size == 1:
+        s = s._data.reshape(()).item()
+    if not isinstance(s, (builtins.int, builtins.float, builtins.complex, np.number, np.bool_)):
+        raise TypeError(f"scalar_tensor(): argument 's' (position 1) must be Number, not {type(s).__name__}")
+    dt = _np_dtype(dtype)
+    return _finish(_dtype.checked_scalar(s, dt).copy(), requires_grad, device)
+
+
+def _storage_size(size, stride):
+    """Elements a layout spans (torch's computeStorageNbytes, with its error for a negative stride
+    on a dimension it steps over)."""
+    if len(size) != len(stride):
+        raise RuntimeError(f"dimensionality of sizes ({len(size)}) must match dimensionality of strides "
+                           f"({len(stride)})")
+    span, overflowed = 1, False
+    for n, st in zip(size, stride):
+        if n == 0:
+            return 0
+        overflowed |= st < 0 and n > 1
+        span += (n - 1) * st
+    if overflowed:
+        raise RuntimeError(f"Storage size calculation overflowed with sizes={list(size)} and strides={list(stride)}")
+    return span
+
+
+def _strided(size, stride, dt):
+    """A zero-filled array with exactly these sizes and strides (in elements) over a memory of its own.
+    As torch, a negative stride (on a dimension of one element) is replaced by the contiguous one."""
+    _check_sizes(size)
+    memory = np.zeros(_storage_size(size, stride), dt)
+    stride, inner = builtins.list(stride), 1
+    for d in reversed(builtins.range(len(size))):
+        if stride[d] < 0:
+            stride[d] = inner
+        inner = stride[d] * builtins.max(size[d], 1)
+    return np.lib.stride_tricks.as_strided(memory, size, [st * memory.itemsize for st in stride])
+
+
+def empty_strided(size, stride, *, dtype=None, device=None, requires_grad=False):
+    """A tensor of the given sizes and strides (its values are zeros: pullback's empty memory)."""
+    size = _int_list(size, "empty_strided", "size", 1)
+    stride = _int_list(stride, "empty_strided", "stride", 2)
+    return _finish(_strided(size, stride, _np_dtype(dtype)), requires_grad, device)
+
+
+def new_empty_strided(self, size, stride, *, dtype=None, device=None, requires_grad=False):
+    """empty_strided with self's dtype unless `dtype` is given."""
+    return empty_strided(size, stride, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
+
+
+def empty_permuted(size, physical_layout, *, dtype=None, device=None, requires_grad=False):
+    """An empty tensor of shape `size` whose memory holds its dims in the order `physical_layout`.
+
+    The order is outermost first: (0, 2, 3, 1) is channels_last."""
+    size = _int_list(size, "empty_permuted", "size", 1)
+    layout = _int_list(physical_layout, "empty_permuted", "physical_layout", 2)
+    n = len(size)
+    if len(layout) != n:
+        raise RuntimeError("Number of dimensions in size does not match the length of the physical_layout; i.e. "
+                           f"len(size) = {n} is not equal to len(physical_layout) = {len(layout)}")
+    seen = set()
+    for i, d in enumerate(layout):
+        if not 0 <= d < n:
+            raise RuntimeError(f"Dimension out of range (expected to be between 0 and {n - 1}, but got {d} at index "
+                               f"{i}).  NB: negative dims not currently supported; file an issue if you want it.")
+        if d in seen:
+            raise RuntimeError("Duplicate dim not allowed")
+        seen.add(d)
+    _check_sizes([size[d] for d in layout])
+    stride, inner = [0] * n, 1
+    for d in reversed(layout):  # contiguous in the physical order, torch's strides for empty dims included
+        stride[d], inner = inner, inner * builtins.max(size[d], 1)
+    return _finish(_strided(size, stride, _np_dtype(dtype)), requires_grad, device)
 
 
 def _laid_out_like(name, input, values, requires_grad, device, memory_format):
@@ -225,8 +460,197 @@ def _fma(a, b, c):
     return s + (ep + es)
 
 
+def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_grad=False):
+    """`steps` powers of `base`, their exponents evenly spaced from start to end.
+
+    As torch's kernel, the second half of the exponents is counted back from `end`."""
+    steps = _int_arg(steps, "logspace", "steps", 3)
+    dt = _np_dtype(dtype)
+    if steps < 0:
+        raise RuntimeError("number of steps must be non-negative")
+    if dt.kind == "b":
+        raise NotImplementedError("\"logspace_cpu\" not implemented for 'Bool'")
+    base = builtins.float(base)
+    start, end = (v.item() if isinstance(v, Tensor) else v for v in (start, end))
+    if steps == 1:  # torch fills with the power, refused where the dtype cannot hold it
+        return _finish(_dtype.checked_scalar(_pow(base, [builtins.float(start)])[0], dt).reshape(1), requires_grad,
+                       device)
+    # torch's kernel: start and end in the dtype, their difference in the dtype's own arithmetic (an
+    # integer's exactly), the exponents and the power in double
+    first, last = (_dtype.checked_scalar(v, dt)[()] for v in (start, end))
+    span = builtins.int(last) - builtins.int(first) if dt.kind in "iu" else last - first
+    step = builtins.float(span) / (steps - 1)
+    i = np.arange(steps)
+    values = _pow(base, np.where(i < steps // 2, builtins.float(first) + step * i,
+                                 builtins.float(last) - step * (steps - i - 1)))
+    token = _fperrors.quiet()
+    try:
+        if dt.kind in "iu" and dt != np.int64:  # as C converts a double to a narrow integer: through int32
+            values = values.astype(np.int32)
+        values = values.astype(dt)
+    finally:
+        _fperrors.unquiet(token)
+    return _finish(values, requires_grad, device)
+
+
+def _pow(base, exponents):
+    """base ** each exponent by the C library's pow, as torch's kernel calls it (NumPy's power can
+    differ in the last bit)."""
+    def one(e):
+        try:
+            return math.pow(base, e)
+        except (ValueError, OverflowError):  # where C's pow gives nan or an infinity
+            token = _fperrors.quiet()
+            try:
+                return builtins.float(np.power(base, e))
+            finally:
+                _fperrors.unquiet(token)
+    return np.array([one(e) for e in np.asarray(exponents, np.float64).tolist()], np.float64)
+
+
+def range(start, end, step=1, *, dtype=None, device=None, requires_grad=False):
+    """Deprecated (torch warns; use arange): values from start to end inclusive, `step` apart.
+
+    Of the default dtype unless `dtype` is given, whatever the numbers."""
+    warnings.warn("torch.range is deprecated and will be removed in a future release because its behavior is "
+                  "inconsistent with Python's range builtin. Instead, use torch.arange, which produces values in "
+                  "[start, end).", UserWarning, stacklevel=3)
+    dt = _np_dtype(dtype)
+    if dt.kind == "b":
+        raise NotImplementedError("\"range_cpu\" not implemented for 'Bool'")
+    start, end, step = (v.item() if isinstance(v, Tensor) else v for v in (start, end, step))
+    if dt.kind in "iu":  # accumulated in int64, as torch's acc_type; numbers truncated toward zero
+        acc = np.int64
+        start, end, step = (builtins.int(_dtype.checked_scalar(v, acc)) for v in (start, end, step))
+    else:  # in double, float16's in float
+        acc = np.float32 if dt == np.float16 else np.float64
+        start, end, step = (acc(v) for v in (start, end, step))
+    if step == 0:
+        raise RuntimeError("step must be nonzero")
+    if not (math.isfinite(start) and math.isfinite(end)):
+        raise RuntimeError(f"unsupported range: {builtins.float(start):g} -> {builtins.float(end):g}")
+    if not ((step > 0 and end >= start) or (step < 0 and end <= start)):
+        raise RuntimeError("upper bound and lower bound inconsistent with step sign")
+    n = (end - start) // step + 1 if acc is np.int64 else builtins.int((end - start) / step + 1)
+    values = start + np.arange(n, dtype=acc) * acc(step)
+    return _finish(values.astype(dt), requires_grad, device)
+
+
+def tril_indices(row, col, offset=0, *, dtype=None, device=None, requires_grad=False):
+    """The (row, column) indices of a row x col matrix's lower triangle, as a 2 x N tensor.
+
+    The triangle is on and below the diagonal `offset`, listed row by row."""
+    return _triangle_indices("tril_indices", row, col, offset, dtype, device, requires_grad, np.tril_indices)
+
+
+def triu_indices(row, col, offset=0, *, dtype=None, device=None, requires_grad=False):
+    """The (row, column) indices of a row x col matrix's upper triangle, as a 2 x N tensor.
+
+    The triangle is on and above the diagonal `offset`, listed row by row."""
+    return _triangle_indices("triu_indices", row, col, offset, dtype, device, requires_grad, np.triu_indices)
+
+
+def _triangle_indices(name, row, col, offset, dtype, device, requires_grad, indices):
+    row, col = _int_arg(row, name, "row", 1), _int_arg(col, name, "col", 2)
+    offset = _int_arg(offset, name, "offset", 3)
+    if row < 0:
+        raise RuntimeError(f"row must be non-negative, got{row}")
+    if col < 0:
+        raise RuntimeError(f"col must be non-negative, got{col}")
+    dt = (dtype or _dtype.int64).np
+    if dt not in (np.int64, np.int32):
+        from .ops._op import _type_word
+        raise NotImplementedError(f"\"{name}\" not implemented for '{_type_word(dt)}'")
+    return _finish(np.stack(indices(row, offset, col)).astype(dt), requires_grad, device)
+
+
 def eye(n, m=None, dtype=None, device=None, requires_grad=False):
     return _finish(np.eye(n, m, dtype=_np_dtype(dtype)), requires_grad, device)
+
+
+# ---------------------------------------------------------------- windows
+# Each is torch's composition of in-place ops on arange(N) in the dtype (N one longer when periodic,
+# the last point then dropped); a float16 window is computed op by op in float32, rounded after each.
+def _window(name, window_length, periodic, dtype, device, requires_grad, shape):
+    window_length = _int_arg(window_length, name, "window_length", 1)
+    periodic = _bool_arg(periodic, name, "periodic", 2)
+    dt = _np_dtype(dtype)
+    if dt.kind != "f":
+        from .ops import _CPP_TYPE
+        raise RuntimeError(f"{name} expects floating point dtypes, got: TensorOptions(dtype={_CPP_TYPE[dt.name]}, "
+                           "device=cpu, layout=Strided (default), requires_grad=false (default), pinned_memory=false, "
+                           "memory_format=(nullopt))")
+    if window_length < 0:
+        raise RuntimeError(f"{name} requires non-negative window_length, got window_length={window_length}")
+    if window_length <= 1:
+        return _finish(np.ones(window_length, dt), requires_grad, device)
+    n = window_length + periodic
+    number = np.float64 if dt == np.float64 else np.float32  # the dtype's opmath type
+
+    def op(x, scale=None, shift=None):
+        """x * scale + shift as torch's mul_ and add_ with numbers, each rounded to the dtype: mul_
+        takes the number in the opmath type, add_ in the dtype."""
+        if scale is not None:
+            x = (x * number(scale)).astype(dt)
+        return x if shift is None else (x + dt.type(shift)).astype(dt)
+    window = shape(np.arange(n, dtype=dt), n, op, number)
+    return _finish(window[:-1] if periodic else window, requires_grad, device)
+
+
+def hann_window(window_length, periodic=True, *, dtype=None, device=None, requires_grad=False):
+    """The Hann window 0.5 - 0.5 cos(2 pi n / (N - 1)).
+
+    periodic (the default): the window of N + 1 points less its last."""
+    return _window("hann_window", window_length, periodic, dtype, device, requires_grad,
+                   lambda x, n, op, number: _hamming(x, n, op, 0.5, 0.5))
+
+
+def hamming_window(window_length, periodic=True, alpha=0.54, beta=0.46, *, dtype=None, device=None,
+                   requires_grad=False):
+    """The Hamming window alpha - beta cos(2 pi n / (N - 1)).
+
+    periodic (the default): the window of N + 1 points less its last."""
+    return _window("hamming_window", window_length, periodic, dtype, device, requires_grad,
+                   lambda x, n, op, number: _hamming(x, n, op, builtins.float(alpha), builtins.float(beta)))
+
+
+def _hamming(x, n, op, alpha, beta):
+    return op(np.cos(op(x, math.pi * 2.0 / (n - 1))), -beta, alpha)
+
+
+def bartlett_window(window_length, periodic=True, *, dtype=None, device=None, requires_grad=False):
+    """The triangular Bartlett window 1 - |2n / (N - 1) - 1|.
+
+    periodic (the default): the window of N + 1 points less its last."""
+    def shape(x, n, op, number):
+        x = op(x, 2.0 / (n - 1))
+        half = ((n - 1) >> 1) + 1
+        x[half:] = op(x[half:], -1.0, 2.0)
+        return x
+    return _window("bartlett_window", window_length, periodic, dtype, device, requires_grad, shape)
+
+
+def blackman_window(window_length, periodic=True, *, dtype=None, device=None, requires_grad=False):
+    """The Blackman window 0.42 - 0.5 cos(2 pi n / (N - 1)) + 0.08 cos(4 pi n / (N - 1)).
+
+    periodic (the default): the window of N + 1 points less its last."""
+    def shape(x, n, op, number):
+        x = op(x, math.pi / (n - 1))
+        return op(op(np.cos(op(x, 4.0)), 0.08) - op(np.cos(op(x, 2.0)), 0.5), shift=0.42)
+    return _window("blackman_window", window_length, periodic, dtype, device, requires_grad, shape)
+
+
+def kaiser_window(window_length, periodic=True, beta=12.0, *, dtype=None, device=None, requires_grad=False):
+    """The Kaiser window I0(beta sqrt(1 - (2n / (N - 1) - 1)^2)) / I0(beta).
+
+    periodic (the default): the window of N + 1 points less its last."""
+    from .ops.special import _bessel_i
+
+    def shape(x, n, op, number):  # torch's kernel, in the dtype's opmath type
+        alpha, b = number((n - 1) / 2.0), number(beta)
+        t = b * np.sqrt(np.abs(1 - np.power((x.astype(number) - alpha) / alpha, number(2.0))))
+        return (_bessel_i(t, 0, False) / _bessel_i(np.asarray(b), 0, False)).astype(x.dtype)
+    return _window("kaiser_window", window_length, periodic, dtype, device, requires_grad, shape)
 
 
 # ---------------------------------------------------------------- random
@@ -394,22 +818,53 @@ def randn_like(input, dtype=None, device=None, requires_grad=False, memory_forma
     return _laid_out_like("randn_like", input, values, requires_grad, device, memory_format)
 
 
-def _with_out(fn):
-    """A factory taking torch's `out=`: the new values fill the given tensor (in its dtype unless
-    `dtype` is given), which is returned."""
+def randint_like(input, low=0, high=None, *, generator=None, dtype=None, device=None, requires_grad=False,
+                 memory_format=None):
+    """Integers drawn uniformly from [low, high), with the shape (and by default dtype and layout) of `input`.
+
+    Given one bound, it is `high` and low is 0."""
+    if high is None:
+        low, high = 0, low
+    low, high = _int_arg(low, "randint_like", "low"), _int_arg(high, "randint_like", "high")
+    out = _laid_out_like("randint_like", input, np.zeros((), (dtype or input.dtype).np), False, device, memory_format)
+    out.random_(low, high, generator=generator)  # torch's composition: empty_like(...).random_(low, high)
+    return _finish(out._data, requires_grad, device)
+
+
+def _with_out(fn, resize_warning=None):
+    """A factory taking torch's `out=`: the new values fill the given tensor (in its dtype, which a
+    given `dtype` must be), resized to them silently unless `resize_warning(out, result)` says more."""
     import functools
 
     @functools.wraps(fn)
     def wrapper(*args, out=None, **kwargs):
         if out is None:
             return fn(*args, **kwargs)
-        if kwargs.get("dtype") is None:
-            kwargs["dtype"] = out.dtype
-        from .ops import _write_out
-        _write_out(out, fn(*args, **kwargs))
+        from .ops import _grad_enabled, _write_out
+        from .ops._op import _type_word
+        dtype = kwargs.get("dtype")
+        if dtype is not None and dtype.np != out._data.dtype:
+            raise RuntimeError(f"dtype {_type_word(dtype.np)} does not match dtype of out parameter "
+                               f"({_type_word(out._data.dtype)})")
+        if out.requires_grad and _grad_enabled():
+            raise RuntimeError(f"aten::{fn.__name__}(): functions with out=... arguments don't support automatic "
+                               "differentiation, but one of the arguments requires grad.")
+        kwargs["dtype"] = out.dtype
+        result = fn(*args, **kwargs)
+        if resize_warning is not None and out._data.size and out._data.size != result._data.size:
+            warnings.warn(resize_warning(out, result), UserWarning, stacklevel=2)
+        _write_out(out, result, warn_resize=False)
         return out
     return wrapper
 
 
-zeros, ones, empty, full, arange, linspace, eye, rand, randn, randint, randperm = (
-    _with_out(f) for f in (zeros, ones, empty, full, arange, linspace, eye, rand, randn, randint, randperm))
+def _arange_resized(out, result):
+    n = result._data.size
+    return (f"The number of elements in the out tensor of shape {list(out.shape)} is {out._data.size} which does not "
+            f"match the computed number of elements {n}. Note that this may occur as a result of rounding error. "
+            f"The out tensor will be resized to a tensor of shape ({n},).")
+
+
+arange = _with_out(arange, _arange_resized)
+zeros, ones, empty, full, linspace, logspace, range, eye, rand, randn, randint, randperm = (
+    _with_out(f) for f in (zeros, ones, empty, full, linspace, logspace, range, eye, rand, randn, randint, randperm))

@@ -6,15 +6,16 @@ from .ops.linalg import linalg_cross as cross
 from .ops.matrix_functions import cond, eigvals, matrix_exp, pinv, tensorinv, tensorsolve
 from .ops.matrix_functions import linalg_diagonal as diagonal, linalg_eig as eig, linalg_lstsq as lstsq
 from .ops import matmul, matrix_power  # torch.linalg.matmul is torch.matmul
+from .ops.builders import linalg_vander as vander
 
 __all__ = ["LinAlgError", "cholesky", "cond", "cross", "det", "diagonal", "eig", "eigh", "eigvals", "eigvalsh", "inv",
            "lstsq", "matmul", "matrix_exp", "matrix_norm", "matrix_power", "matrix_rank", "multi_dot", "norm", "pinv",
-           "qr", "slogdet", "solve", "solve_triangular", "svd", "svdvals", "tensorinv", "tensorsolve", "vecdot",
-           "vector_norm"]
+           "qr", "slogdet", "solve", "solve_triangular", "svd", "svdvals", "tensorinv", "tensorsolve", "vander",
+           "vecdot", "vector_norm"]
 
 # the other torch.linalg functions take an out= tensor (or tuple of tensors) of the result's dtype; the
 # composites (and lstsq) cast their results into an out= of another dtype
-_NO_OUT = ("LinAlgError", "matmul", "matrix_power", "diagonal", "matrix_exp")
+_NO_OUT = ("LinAlgError", "matmul", "matrix_power", "diagonal", "matrix_exp", "vander")
 _CASTING_OUT = ("cond", "lstsq", "pinv", "tensorinv", "tensorsolve")
 globals().update({name: _with_out(globals()[name], f"linalg_{name}", exact_dtype=name not in _CASTING_OUT)
                   for name in __all__ if name not in _NO_OUT})

@@ -4,12 +4,12 @@ Each family module lists its public functions in `__all__` (re-exported as `pull
 and its Tensor methods in `METHODS`; every method, function and operator reaches the same
 definition.
 """
-from . import (complex_api, indexing, linalg, matrix_functions, nn, numeric, pointwise, reduction, sampling, shape,
-               special, strided, view_copy, view_scatter)
+from . import (builders, complex_api, indexing, linalg, matrix_functions, nn, numeric, pointwise, reduction, sampling,
+               shape, special, strided, view_copy, view_scatter)
 from ._op import binary_operator, unary_operator
 
 FAMILIES = (pointwise, numeric, complex_api, reduction, shape, strided, view_scatter, view_copy, indexing, linalg,
-            matrix_functions, nn, special, sampling)
+            matrix_functions, nn, special, sampling, builders)
 
 __all__ = [name for family in FAMILIES for name in family.__all__]
 globals().update({name: getattr(family, name) for family in FAMILIES for name in family.__all__})
@@ -57,8 +57,9 @@ _CPP_TYPE = {"float32": "float", "float64": "double", "float16": "c10::Half", "i
 _EXACT_DTYPE = {"argmax", "argmin", "isin", "qr", "slice_scatter", "index_reduce", "narrow_copy"}
 
 
-def _write_out(dst, result, exact_dtype=False):
-    """Copy `result` into the out= tensor `dst`, resizing it (with torch's warning) when the shapes differ."""
+def _write_out(dst, result, exact_dtype=False, warn_resize=True):
+    """Copy `result` into the out= tensor `dst`, resizing it (with torch's warning, unless told not to)
+    when the shapes differ."""
     import warnings
     import numpy as np
     from ._op import _write, check_result_cast
@@ -68,7 +69,7 @@ def _write_out(dst, result, exact_dtype=False):
                            f"{_CPP_TYPE[dst._data.dtype.name]} instead")
     check_result_cast(src.dtype, dst._data.dtype)
     if src.shape != dst._data.shape:
-        if dst._data.size:
+        if dst._data.size and warn_resize:
             warnings.warn(f"An output with one or more elements was resized since it had shape "
                           f"{list(dst._data.shape)}, which does not match the required output shape "
                           f"{list(src.shape)}. This behavior is deprecated, and in a future PyTorch release outputs "
