@@ -18,5 +18,6 @@ from ..ops.nn import (  # noqa: F401
     scaled_dot_product_attention, selu, selu_, silu, smooth_l1_loss, soft_margin_loss, softmax, softmin, softplus,
     softshrink, softsign, tanhshrink, threshold, threshold_, triplet_margin_loss, triplet_margin_with_distance_loss,
     unfold, upsample, upsample_bilinear, upsample_nearest)
+from ..ops.nn.torch_forms import conv_tbc  # noqa: F401
 from ..ops.pointwise import sigmoid, tanh  # noqa: F401
 from ..ops.shape import pad  # noqa: F401

@@ -6,8 +6,9 @@ definition.
 """
 from . import indexing, linalg, nn, pointwise, reduction, sampling, shape, special, strided
 from ._op import binary_operator, unary_operator
+from .nn import torch_forms
 
-FAMILIES = (pointwise, reduction, shape, strided, indexing, linalg, nn, special, sampling)
+FAMILIES = (pointwise, reduction, shape, strided, indexing, linalg, nn, torch_forms, special, sampling)
 
 __all__ = [name for family in FAMILIES for name in family.__all__]
 globals().update({name: getattr(family, name) for family in FAMILIES for name in family.__all__})
