@@ -45,7 +45,7 @@ from .loss import (  # noqa: F401
     cosine_embedding_loss, cross_entropy, gaussian_nll_loss, hinge_embedding_loss, huber_loss, kl_div, l1_loss,
     margin_ranking_loss, mse_loss, multi_margin_loss, multilabel_margin_loss, multilabel_soft_margin_loss, nll_loss,
     poisson_nll_loss, smooth_l1_loss, soft_margin_loss, triplet_margin_loss, triplet_margin_with_distance_loss)
-from .attention import ScaledDotProductAttention, scaled_dot_product_attention  # noqa: F401
+from .attention import ScaledDotProductAttention, multi_head_attention_forward, scaled_dot_product_attention  # noqa: F401,E501
 from .shuffle import (  # noqa: F401
     ChannelShuffle, PixelShuffle, PixelUnshuffle, channel_shuffle, pixel_shuffle, pixel_unshuffle)
 from .ctc import CtcLoss, CtcLossBackward, ctc_loss  # noqa: F401
