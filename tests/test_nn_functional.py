@@ -12,12 +12,17 @@ import torch
 
 import pullback
 from oracle import assert_same_error, check, gradcheck_fd
+from test_torch_forms import COVERED as TORCH_FORMS_COVERED
 
 R = np.random.default_rng(7)
 
 
 def F(m):
     return m.nn.functional
+
+
+MHA_MASK = np.array([[0, 0, 1, 0, 0], [0, 1, 0, 0, 0], [0, 0, 0, 0, 1]], bool)
+MHA_PADDING = np.array([[0, 0, 0, 0, 1], [1, 0, 0, 0, 0]], bool)
 
 
 def randn(*shape):
@@ -392,6 +397,21 @@ MORE = [
      [randn(1, 4, 3, 2), randn(1, 2, 3, 2), randn(1, 2, 3, 2)], {"gradgrad": False}),
     ("sdpa_3d", lambda m, q, k, v: F(m).scaled_dot_product_attention(q, k, v),
      [randn(2, 3, 4), randn(2, 5, 4), randn(2, 5, 3)], {}),
+    ("mha_self", lambda m, x, w, b, wo, bo: F(m).multi_head_attention_forward(
+        x, x, x, 4, 2, w, b, None, None, False, 0.0, wo, bo), [randn(3, 2, 4), randn(12, 4), randn(12), randn(4, 4),
+                                                              randn(4)], {}),
+    ("mha_cross_masked", lambda m, q, kv, w, wo: F(m).multi_head_attention_forward(
+        q, kv, kv, 4, 2, w, None, None, None, False, 0.0, wo, None, attn_mask=m.tensor(MHA_MASK),
+        key_padding_mask=m.tensor(MHA_PADDING), average_attn_weights=False),
+     [randn(3, 2, 4), randn(5, 2, 4), randn(12, 4), randn(4, 4)], {}),
+    ("mha_separate_bias_kv_zero_attn", lambda m, q, k, v, wq, wk, wv, b, bk, bv, wo: F(m).multi_head_attention_forward(
+        q, k, v, 4, 2, None, b, bk, bv, True, 0.0, wo, None, use_separate_proj_weight=True, q_proj_weight=wq,
+        k_proj_weight=wk, v_proj_weight=wv),
+     [randn(3, 4), randn(5, 3), randn(5, 2), randn(4, 4), randn(4, 3), randn(4, 2), randn(12), randn(1, 1, 4),
+      randn(1, 1, 4), randn(4, 4)], {}),
+    ("mha_static_kv_no_weights", lambda m, q, w, wo, sk, sv: F(m).multi_head_attention_forward(
+        q, q, q, 4, 2, w, None, None, None, False, 0.0, wo, None, need_weights=False, static_k=sk, static_v=sv)[0],
+     [randn(3, 2, 4), randn(12, 4), randn(4, 4), randn(4, 5, 2), randn(4, 5, 2)], {"gradgrad": False}),
     ("rms_norm", lambda m, x, w: F(m).rms_norm(x, (4,), w), [randn(2, 3, 4), randn(4)], {}),
     ("rms_norm_eps", lambda m, x: F(m).rms_norm(x, [3, 4], eps=1e-3), [randn(2, 3, 4)], {}),
     ("local_response_norm", lambda m, x: F(m).local_response_norm(x, 3, alpha=0.5, k=2.0), [randn(2, 5, 3, 2)], {}),
@@ -421,7 +441,7 @@ ATTN_BIAS = randn(4, 4)
 
 SAMPLES = ACTIVATIONS + LOSSES + LAYERS + MORE
 # every pullback.nn.functional function, each exercised by the samples or tests in this file
-COVERED = ["adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_avg_pool3d", "adaptive_max_pool1d",
+COVERED = ["multi_head_attention_forward", "adaptive_avg_pool1d", "adaptive_avg_pool2d", "adaptive_avg_pool3d", "adaptive_max_pool1d",
            "adaptive_max_pool1d_with_indices", "adaptive_max_pool2d", "adaptive_max_pool2d_with_indices",
            "adaptive_max_pool3d", "adaptive_max_pool3d_with_indices", "affine_grid", "alpha_dropout", "avg_pool1d", "avg_pool2d",
            "avg_pool3d", "batch_norm", "bilinear", "binary_cross_entropy", "binary_cross_entropy_with_logits",
@@ -724,7 +744,8 @@ def test_namespaces():
     assert not missing, missing
     public = {n for n in dir(pullback.nn.functional) if not n.startswith("_")
               and callable(getattr(pullback.nn.functional, n))}
-    assert public == set(COVERED), "update COVERED (and add samples) for " + str(public ^ set(COVERED))
+    covered = set(COVERED) | {n[2:] for n in TORCH_FORMS_COVERED if n.startswith("F.")}  # F.conv_tbc's samples
+    assert public == covered, "update COVERED (and add samples) for " + str(public ^ covered)
 
 
 def test_pad_is_reexported():

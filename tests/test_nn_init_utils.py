@@ -77,6 +77,29 @@ def test_init_errors_match_torch(call, exc, phrase):
             call(m)
 
 
+DEPRECATED_INITS = ["uniform", "normal", "constant", "eye", "dirac", "xavier_uniform", "xavier_normal",
+                    "kaiming_uniform", "kaiming_normal", "orthogonal", "sparse"]
+
+
+@pytest.mark.parametrize("name", DEPRECATED_INITS)
+def test_deprecated_initializers_warn_as_torch_and_fill_as_the_new_ones(name):
+    args = {"constant": (0.25,), "sparse": (0.5,)}.get(name, ())
+    shape = (3, 4, 3) if name == "dirac" else (4, 6)
+    messages = []
+    for m in LIBS:
+        with pytest.warns(FutureWarning) as record:
+            t = getattr(m.nn.init, name)(m.empty(*shape), *args)
+        messages.append(str(record[0].message))
+        assert record[0].filename == __file__  # pointing at the caller
+        assert tuple(t.shape) == shape
+    assert messages[0] == messages[1]
+    pullback.manual_seed(3)
+    old = getattr(pullback.nn.init, name)(pullback.empty(*shape), *args)
+    pullback.manual_seed(3)
+    new = getattr(pullback.nn.init, name + "_")(pullback.empty(*shape), *args)
+    np.testing.assert_array_equal(values(old), values(new))
+
+
 @pytest.mark.parametrize("build, bound", [
     (lambda: pullback.nn.Linear(50, 20), 1 / math.sqrt(50)),
     (lambda: pullback.nn.Conv2d(4, 8, 3), 1 / math.sqrt(36)),

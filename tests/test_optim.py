@@ -67,6 +67,8 @@ CASES = [
     ("Rprop", dict(lr=0.05, etas=(0.3, 1.5), step_sizes=(1e-3, 0.2), maximize=True)),
     ("ASGD", dict(lr=0.05)),
     ("ASGD", dict(lr=0.05, lambd=0.01, alpha=0.5, t0=4, weight_decay=0.1)),
+    ("Adafactor", dict(lr=0.1)),
+    ("Adafactor", dict(lr=0.1, beta2_decay=-0.5, eps=(1e-4, 1e-2), d=1.5, weight_decay=0.1, maximize=True)),
 ]
 
 
@@ -99,7 +101,7 @@ def _state_summary(state_dict):
 @pytest.mark.parametrize("name, kwargs", [("SGD", dict(lr=0.1, momentum=0.9)), ("Adam", dict(lr=0.1, amsgrad=True)),
                                           ("RMSprop", dict(centered=True, momentum=0.5)), ("NAdam", {}),
                                           ("Adagrad", {}), ("Adadelta", {}), ("Adamax", {}), ("RAdam", {}),
-                                          ("Rprop", {}), ("ASGD", dict(t0=1))])
+                                          ("Rprop", {}), ("ASGD", dict(t0=1)), ("Adafactor", {})])
 def test_state_dict_format_matches_torch(name, kwargs):
     _, ours = trajectory(pullback, name, kwargs, groups=True, steps=2)
     _, theirs = trajectory(torch, name, kwargs, groups=True, steps=2)
@@ -266,3 +268,52 @@ def test_lbfgs_strong_wolfe_float32_follows_torch():
     np.testing.assert_allclose(x1, x2, rtol=1e-5, atol=1e-6)
     assert (e1, n1) == (e2, n2)
     assert k1 == k2
+
+
+W0, X0 = RNG.standard_normal((5, 3)), RNG.standard_normal((7, 5))
+
+
+def muon_trajectory(m, kwargs, dtype, steps=10):
+    """Muon takes 2-d parameters only: a (5, 3) weight under a sine loss, and a (3, 5) one."""
+    params = [m.tensor(W0.astype(dtype), requires_grad=True), m.tensor(W0.T.astype(dtype), requires_grad=True)]
+    opt = m.optim.Muon(params, **kwargs)
+    x = m.tensor(X0.astype(dtype))
+    out = []
+    for _ in range(steps):
+        opt.zero_grad()
+        ((x @ params[0]).sin().sum() + (params[1] @ params[0]).cos().sum()).backward()
+        opt.step()
+        out.append([p.detach().numpy().copy() for p in params])
+    return out, opt
+
+
+@pytest.mark.parametrize("kwargs", [dict(lr=0.05), dict(lr=0.05, nesterov=False, weight_decay=0.0,
+                                                        adjust_lr_fn="match_rms_adamw"),
+                                    dict(lr=0.02, momentum=0.5, ns_steps=3, ns_coefficients=(2.0, -1.5, 0.5))])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_muon_matches_torch(kwargs, dtype):
+    # the orthogonalization runs in bfloat16 in torch; pullback rounds to bfloat16 as it goes, to the same bits
+    ours, opt = muon_trajectory(pullback, kwargs, dtype)
+    theirs, topt = muon_trajectory(torch, kwargs, dtype)
+    for a, b in zip(ours, theirs):
+        for x, y in zip(a, b):
+            assert x.dtype == dtype
+            np.testing.assert_allclose(x, y, rtol=1e-6 if dtype == np.float32 else 1e-12, atol=1e-7)
+    s_ours, g_ours = _state_summary(opt.state_dict())
+    s_theirs, g_theirs = _state_summary(topt.state_dict())
+    assert g_ours == g_theirs and list(s_ours[0]) == list(s_theirs[0])
+
+
+@pytest.mark.parametrize("make, phrase", [
+    (lambda m, p: m.optim.Adafactor([p], lr=-1), "Learning rate should be >= 0"),
+    (lambda m, p: m.optim.Adafactor([p], beta2_decay=0.5), "beta2_decay should be <= 0"),
+    (lambda m, p: m.optim.Adafactor([p], eps=(-1.0, 1e-3)), "epsilon1 should be >= 0"),
+    (lambda m, p: m.optim.Adafactor([p], d=0.5), "Clipping threshold d should be >= 1"),
+    (lambda m, p: m.optim.Muon([p], momentum=-0.1), "momentum should be >= 0"),
+    (lambda m, p: m.optim.Muon([p], adjust_lr_fn="other"), "Adjust learning rate function other is not supported"),
+    (lambda m, p: m.optim.Muon([m.ones(3, requires_grad=True)]), "Muon only supports 2D parameters"),
+])
+def test_adafactor_and_muon_argument_errors(make, phrase):
+    for m in (pullback, torch):
+        with pytest.raises(ValueError, match=phrase):
+            make(m, m.ones(2, 2, requires_grad=True))

@@ -25,6 +25,7 @@ NAMESPACES = [
     ("pullback.func", "torch.func"),
     ("pullback.utils.data", "torch.utils.data"),
     ("pullback.utils.checkpoint", "torch.utils.checkpoint"),
+    ("pullback.testing", "torch.testing"),
     ("pullback.viz", "(pullback only)"),
 ]
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

@@ -37,7 +37,7 @@ from ._runtime import (are_deterministic_algorithms_enabled, compile, compiled_w
                        set_warn_always, typename, use_deterministic_algorithms)
 from .serialization import load, save
 from . import viz
-from . import func, return_types, special, utils
+from . import func, return_types, special, testing, utils
 from .func import vmap  # torch.vmap is torch.func.vmap
 from .ops.linalg import svd_legacy as svd  # torch.svd (V, not linalg.svd's Vh)
 from .autograd import _saved_attributes  # noqa: E402  (grad_fn._saved_* as torch names them)

@@ -12,11 +12,12 @@ from ..ops.nn import (  # noqa: F401
     hinge_embedding_loss, huber_loss, instance_norm, interpolate, kl_div, l1_loss, layer_norm, leaky_relu,
     leaky_relu_, linear, local_response_norm, log_softmax, logsigmoid, lp_pool1d, lp_pool2d, lp_pool3d,
     margin_ranking_loss, max_pool1d, max_pool1d_with_indices, max_pool2d, max_pool2d_with_indices, max_pool3d,
-    max_pool3d_with_indices, max_unpool1d, max_unpool2d, max_unpool3d, mish, mse_loss, multi_margin_loss,
-    multilabel_margin_loss, multilabel_soft_margin_loss, nll_loss, normalize, one_hot, pairwise_distance, pdist,
+    max_pool3d_with_indices, max_unpool1d, max_unpool2d, max_unpool3d, mish, mse_loss, multi_head_attention_forward,
+    multi_margin_loss, multilabel_margin_loss, multilabel_soft_margin_loss, nll_loss, normalize, one_hot, pairwise_distance, pdist,
     pixel_shuffle, pixel_unshuffle, poisson_nll_loss, prelu, relu, relu6, relu_, rms_norm, rrelu, rrelu_,
     scaled_dot_product_attention, selu, selu_, silu, smooth_l1_loss, soft_margin_loss, softmax, softmin, softplus,
     softshrink, softsign, tanhshrink, threshold, threshold_, triplet_margin_loss, triplet_margin_with_distance_loss,
     unfold, upsample, upsample_bilinear, upsample_nearest)
+from ..ops.nn.torch_forms import conv_tbc  # noqa: F401
 from ..ops.pointwise import sigmoid, tanh  # noqa: F401
 from ..ops.shape import pad  # noqa: F401

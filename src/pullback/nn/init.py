@@ -178,3 +178,20 @@ def sparse_(tensor, sparsity, std=0.01, generator=None):
     for col in range(cols):
         values[rng.permutation(rows)[:zeros], col] = 0
     return _fill(tensor, values)
+
+
+def _deprecated(method):
+    """torch's old name for an initializer (`normal` for `normal_`): the same, with a FutureWarning."""
+    old, new = method.__name__[:-1], method.__name__
+
+    def initializer(*args, **kwargs):
+        warnings.warn(f"`nn.init.{old}` is now deprecated in favor of `nn.init.{new}`.", FutureWarning, stacklevel=2)
+        return method(*args, **kwargs)
+    initializer.__name__ = initializer.__qualname__ = old
+    initializer.__doc__ = f"Deprecated: nn.init.{new}, with a FutureWarning."
+    return initializer
+
+
+uniform, normal, constant, eye, dirac, xavier_uniform, xavier_normal, kaiming_uniform, kaiming_normal, orthogonal, \
+    sparse = map(_deprecated, (uniform_, normal_, constant_, eye_, dirac_, xavier_uniform_, xavier_normal_,
+                               kaiming_uniform_, kaiming_normal_, orthogonal_, sparse_))

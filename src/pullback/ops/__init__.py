@@ -7,9 +7,10 @@ definition.
 from . import (builders, complex_api, indexing, linalg, matrix_functions, nn, numeric, pointwise, reduction, sampling,
                shape, special, strided, view_copy, view_scatter)
 from ._op import binary_operator, unary_operator
+from .nn import torch_forms
 
 FAMILIES = (pointwise, numeric, complex_api, reduction, shape, strided, view_scatter, view_copy, indexing, linalg,
-            matrix_functions, nn, special, sampling, builders)
+            matrix_functions, nn, torch_forms, special, sampling, builders)
 
 __all__ = [name for family in FAMILIES for name in family.__all__]
 globals().update({name: getattr(family, name) for family in FAMILIES for name in family.__all__})

@@ -1,11 +1,4 @@
-"""MultiheadAttention, computed as torch's multi_head_attention_forward does it.
-
-With need_weights=False torch runs scaled_dot_product_attention, whose softmax gives a fully
-masked row zeros (not NaN) and which takes an is_causal hint in place of the mask; both kept here."""
-import math
-
-import pullback
-
+"""MultiheadAttention: its parameters, and F.multi_head_attention_forward for the computation."""
 from ... import _creation
 from .. import functional as F
 from .. import init
@@ -16,18 +9,6 @@ from .module import Module
 
 class NonDynamicallyQuantizableLinear(Linear):
     """A Linear (the name torch gives MultiheadAttention's output projection)."""
-
-
-def _float_mask(mask, dtype):
-    """A boolean mask (True = not allowed) as an additive float mask; float masks pass through."""
-    if mask is None or mask.is_floating_point():
-        return mask
-    return _creation.zeros(*mask.shape, dtype=dtype).masked_fill(mask, float("-inf"))
-
-
-def _allow_one_more_key(mask):
-    """A mask with one more (allowed) key position at the end, for the bias_k / zero-attention key."""
-    return None if mask is None else F.pad(mask, (0, 1))
 
 
 class MultiheadAttention(Module):
@@ -79,79 +60,25 @@ class MultiheadAttention(Module):
             init.xavier_normal_(self.bias_k)
             init.xavier_normal_(self.bias_v)
 
-    def _projections(self):
-        e = self.embed_dim
-        if self._qkv_same_embed_dim:
-            w = self.in_proj_weight
-            weights = w[:e], w[e:2 * e], w[2 * e:]
-        else:
-            weights = self.q_proj_weight, self.k_proj_weight, self.v_proj_weight
-        b = self.in_proj_bias
-        biases = (None,) * 3 if b is None else (b[:e], b[e:2 * e], b[2 * e:])
-        return zip(weights, biases)
-
     def forward(self, query, key, value, key_padding_mask=None, need_weights=True, attn_mask=None,
                 average_attn_weights=True, is_causal=False):
         """(attn_output, attn_weights): weights averaged over heads unless average_attn_weights=False."""
-        if is_causal and attn_mask is None:
-            raise RuntimeError("Need attn_mask if specifying the is_causal hint. You may use the Transformer "
-                               "module method `generate_square_subsequent_mask` to create this mask.")
         batched = query.dim() == 3
-        if not batched:
-            query, key, value = query.unsqueeze(1), key.unsqueeze(1), value.unsqueeze(1)
-            if key_padding_mask is not None:
-                key_padding_mask = key_padding_mask.unsqueeze(0)
-        elif self.batch_first:
-            query, key, value = query.transpose(0, 1), key.transpose(0, 1), value.transpose(0, 1)
-        tgt_len, bsz, embed_dim = query.shape
-        if embed_dim != self.embed_dim:
-            raise AssertionError(f"was expecting embedding dimension of {self.embed_dim}, but got {embed_dim}")
-        heads, hd = self.num_heads, self.head_dim
-        q, k, v = (F.linear(x, w, b) for x, (w, b) in zip((query, key, value), self._projections()))
-        # torch trusts the is_causal hint over attn_mask when it can hand it to scaled_dot_product_attention
-        causal_hint = is_causal and key_padding_mask is None and not need_weights
-        mask = None if causal_hint else _float_mask(attn_mask, q.dtype)
-        pad = _float_mask(key_padding_mask, q.dtype)
-        if self.bias_k is not None:
-            k = pullback.cat([k, self.bias_k.expand(1, bsz, embed_dim)])
-            v = pullback.cat([v, self.bias_v.expand(1, bsz, embed_dim)])
-            mask, pad = _allow_one_more_key(mask), _allow_one_more_key(pad)
-        q, k, v = (x.reshape(x.shape[0], bsz * heads, hd).transpose(0, 1) for x in (q, k, v))
-        if self.add_zero_attn:
-            zeros = _creation.zeros(bsz * heads, 1, hd, dtype=k.dtype)
-            k, v = pullback.cat([k, zeros], dim=1), pullback.cat([v, zeros], dim=1)
-            mask, pad = _allow_one_more_key(mask), _allow_one_more_key(pad)
-        src_len = k.shape[1]
-        if causal_hint:  # scaled_dot_product_attention's causal mask: query i sees keys 0..i
-            allowed = _creation.ones(tgt_len, src_len, dtype=pullback.bool).tril()
-            mask = _float_mask(allowed.logical_not(), q.dtype)
-        if mask is not None and mask.dim() == 2:
-            mask = mask.unsqueeze(0)
-        if pad is not None:
-            pad = pad.reshape(bsz, 1, 1, src_len).expand(bsz, heads, 1, src_len).reshape(bsz * heads, 1, src_len)
-            mask = pad if mask is None else mask + pad
-
-        scores = (q * math.sqrt(1.0 / hd)) @ k.transpose(-2, -1)
-        if mask is not None:
-            scores = scores + mask
-        if mask is not None and not need_weights:
-            # scaled_dot_product_attention's safe softmax: a row with every key masked attends to
-            # nothing (zeros, and zero gradients) instead of giving NaN
-            dead = (scores == float("-inf")).all(dim=-1, keepdim=True)
-            weights = F.softmax(scores.masked_fill(dead, 0.0), dim=-1).masked_fill(dead, 0.0)
-        else:
-            weights = F.softmax(scores, dim=-1)
-        if self.dropout > 0.0 and self.training:
-            weights = F.dropout(weights, p=self.dropout)
-        out = (weights @ v).transpose(0, 1).reshape(tgt_len * bsz, embed_dim)
-        out = self.out_proj(out).reshape(tgt_len, bsz, embed_dim)
-        if self.batch_first and batched:
-            out = out.transpose(0, 1)
-        if not batched:
-            out = out.squeeze(1)
-        if not need_weights:
-            return out, None
-        weights = weights.reshape(bsz, heads, tgt_len, src_len)
-        if average_attn_weights:
-            weights = weights.mean(dim=1)
-        return out, weights if batched else weights.squeeze(0)
+        if self.batch_first and batched:  # keeping `query is key` where it was, for the packed projection
+            if key is value:
+                if query is key:
+                    query = key = value = query.transpose(1, 0)
+                else:
+                    query, key = (x.transpose(1, 0) for x in (query, key))
+                    value = key
+            else:
+                query, key, value = (x.transpose(1, 0) for x in (query, key, value))
+        separate = not self._qkv_same_embed_dim
+        out, weights = F.multi_head_attention_forward(
+            query, key, value, self.embed_dim, self.num_heads, self.in_proj_weight, self.in_proj_bias, self.bias_k,
+            self.bias_v, self.add_zero_attn, self.dropout, self.out_proj.weight, self.out_proj.bias,
+            training=self.training, key_padding_mask=key_padding_mask, need_weights=need_weights,
+            attn_mask=attn_mask, use_separate_proj_weight=separate, q_proj_weight=self.q_proj_weight,
+            k_proj_weight=self.k_proj_weight, v_proj_weight=self.v_proj_weight,
+            average_attn_weights=average_attn_weights, is_causal=is_causal)
+        return (out.transpose(1, 0), weights) if self.batch_first and batched else (out, weights)

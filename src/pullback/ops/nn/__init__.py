@@ -45,7 +45,7 @@ from .loss import (  # noqa: F401
     cosine_embedding_loss, cross_entropy, gaussian_nll_loss, hinge_embedding_loss, huber_loss, kl_div, l1_loss,
     margin_ranking_loss, mse_loss, multi_margin_loss, multilabel_margin_loss, multilabel_soft_margin_loss, nll_loss,
     poisson_nll_loss, smooth_l1_loss, soft_margin_loss, triplet_margin_loss, triplet_margin_with_distance_loss)
-from .attention import ScaledDotProductAttention, scaled_dot_product_attention  # noqa: F401
+from .attention import ScaledDotProductAttention, multi_head_attention_forward, scaled_dot_product_attention  # noqa: F401,E501
 from .shuffle import (  # noqa: F401
     ChannelShuffle, PixelShuffle, PixelUnshuffle, channel_shuffle, pixel_shuffle, pixel_unshuffle)
 from .ctc import CtcLoss, CtcLossBackward, ctc_loss  # noqa: F401
@@ -54,8 +54,7 @@ from .grid import (  # noqa: F401
 
 __all__ = ["softmax", "log_softmax", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
            "conv_transpose3d", "dropout", "layer_norm", "group_norm", "max_pool1d", "max_pool2d", "max_pool3d",
-           "avg_pool1d", "pairwise_distance", "cosine_similarity", "bilinear", "celu", "selu", "kl_div",
-           "binary_cross_entropy_with_logits", "cosine_embedding_loss", "margin_ranking_loss", "threshold", "prelu",
+           "avg_pool1d", "pairwise_distance", "cosine_similarity", "bilinear", "celu", "selu", "threshold", "prelu",
            "rrelu", "hardshrink", "alpha_dropout", "feature_alpha_dropout", "adaptive_avg_pool1d", "pixel_shuffle",
            "pixel_unshuffle", "rrelu_", "selu_", "celu_", "threshold_", "channel_shuffle", "pdist", "cdist"]
 METHODS = {"softmax": softmax, "log_softmax": log_softmax, "hardshrink": hardshrink, "prelu": prelu}

@@ -576,6 +576,11 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
                       "'batchmean' divides only by the batch size, and aligns with the KL div math definition."
                       "'mean' will be changed to behave the same as 'batchmean' in the next major release.",
                       stacklevel=2)
+    return kl_div_reduced(input, target, reduction, log_target)
+
+
+def kl_div_reduced(input, target, reduction, log_target):
+    """kl_div's loss under the reduction given as a string (batchmean too), without its warning."""
     if log_target:
         loss = target.exp() * (target - input)
     else:

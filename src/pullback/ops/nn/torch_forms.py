@@ -1,0 +1,203 @@
+"""The torch.* forms of NN functions whose signatures are ATen's, not torch.nn.functional's:
+torch.embedding(weight, indices), torch.batch_norm(..., cudnn_enabled), losses taking their
+reduction as an integer (0 none, 1 mean, 2 sum; none when omitted, as torch's bindings), pooling returning (values, indices), the in-place
+and channel-wise dropouts. Each is a thin form over the functional one; conv_tbc, which has no
+functional counterpart, is its own op."""
+from .._op import Op
+from .. import shape as _shape
+from .conv import ConvolutionWeight, _conv_np, _convolution, conv_transpose1d
+from .ctc import ctc_loss as _ctc_loss
+from .dropout_family import _dropout
+from .loss import (binary_cross_entropy_with_logits as _bce_with_logits, cosine_embedding_loss as _cosine_embedding,
+                   hinge_embedding_loss as _hinge_embedding, kl_div_reduced, margin_ranking_loss as _margin_ranking,
+                   poisson_nll_loss as _poisson_nll, triplet_margin_loss as _triplet_margin)
+from .normalization import batch_norm as _batch_norm, instance_norm as _instance_norm
+from .pooling import adaptive_max_pool1d as _adaptive_max_pool1d, max_pool1d_with_indices as _max_pool1d_with_indices
+from .sparse import embedding as _embedding
+
+
+# an omitted reduction: the schemas say Mean, but torch's Python bindings read that default as 0
+_UNREDUCED = 0
+
+
+def _reduction(name, reduction, position):
+    """torch's Reduction enum as the functional forms' string: 1 mean, 2 sum, anything else none."""
+    if type(reduction) is not int:
+        raise TypeError(f"{name}(): argument 'reduction' (position {position}) must be int, not "
+                        f"{type(reduction).__name__}")
+    return {1: "mean", 2: "sum"}.get(reduction, "none")
+
+
+def embedding(weight, indices, padding_idx=-1, scale_grad_by_freq=False, sparse=False):
+    """Rows of `weight` picked by `indices`; a non-negative padding_idx's row gets no gradient."""
+    return _embedding(indices, weight, padding_idx if padding_idx >= 0 else None,
+                      scale_grad_by_freq=scale_grad_by_freq, sparse=sparse)
+
+
+def batch_norm(input, weight, bias, running_mean, running_var, training, momentum, eps, cudnn_enabled):
+    """F.batch_norm with ATen's argument order (weight and bias first)."""
+    return _batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)
+
+
+def instance_norm(input, weight, bias, running_mean, running_var, use_input_stats, momentum, eps, cudnn_enabled):
+    """F.instance_norm with ATen's argument order (weight and bias first)."""
+    return _instance_norm(input, running_mean, running_var, weight, bias, use_input_stats, momentum, eps)
+
+
+def constant_pad_nd(input, pad, value=0):
+    """Pad with `value`: pad lists (before, after) pairs from the last dim backwards (negative crops)."""
+    return _shape.pad(input, pad, "constant", value)
+
+
+def convolution(input, weight, bias, stride, padding, dilation, transposed, output_padding, groups):
+    """The convolution every conv*d and conv_transpose*d calls: its dims are the weight's less two."""
+    return _convolution(input, weight, bias, stride, padding, dilation, groups, weight.dim() - 2, transposed,
+                        output_padding)
+
+
+class ConvTbc(Op):
+    """A 1-d convolution of a (time, batch, channels) input with a (kernel, in, out) weight."""
+    saves = (0, 1)
+    node_name = "ConvTbcBackward0"
+
+    def forward(ctx, x, w, b, pad):
+        ctx.pad = pad
+        out, _ = _conv_np(x.transpose(1, 2, 0), w.transpose(2, 1, 0), b, (1,), ((pad, pad),), (1,), 1)
+        return out.transpose(2, 0, 1)
+
+    def backward(ctx, grad):
+        x, w = ctx.saved_tensors
+        need_x, need_w, need_b = ctx.needs_input_grad[:3]
+        pad = ctx.pad
+        g = grad.permute(1, 2, 0)  # as the (batch, out, time) output of conv1d(x', w')
+        gx = conv_transpose1d(g, w.permute(2, 1, 0), padding=pad).permute(2, 0, 1) if need_x else None
+        gw = ConvolutionWeight.apply(x.permute(1, 2, 0), g, (w.shape[0],), (1,), ((pad, pad),), (1,), 1) \
+            .permute(2, 1, 0) if need_w else None
+        gb = grad.sum((0, 1)) if need_b else None
+        return gx, gw, gb, None
+
+
+def conv_tbc(input, weight, bias, pad=0):
+    """1-d convolution over a (time, batch, in_channels) input with a (kernel, in, out) weight and
+    an (out,) bias, zero-padding `pad` steps at both ends of time."""
+    if input.dim() != 3:
+        raise RuntimeError("Input must have 3 dims: time, batch, in_channel")
+    if weight.dim() != 3:
+        raise RuntimeError("Weight tensor must have 3 dims: kernel_width, in_channels, out_channels.")
+    if bias.dim() != 1:
+        raise RuntimeError("Bias must be 1-D")
+    if input.shape[2] != weight.shape[1]:
+        raise RuntimeError("Input dim 2 (input channels) is not == dim 1 in the weight tensor")
+    if bias.shape[0] != weight.shape[2]:
+        raise RuntimeError("Bias size must equal dim 2 in the weight tensor (output channels).")
+    length = input.shape[0] + 2 * pad - weight.shape[0] + 1
+    if length < 0:
+        raise RuntimeError(f"Trying to create tensor with negative dimension {length}: "
+                           f"[{length}, {input.shape[1]}, {weight.shape[2]}]")
+    return ConvTbc.apply(input, weight, bias, pad)
+
+
+def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reduction=_UNREDUCED, zero_infinity=False):
+    """F.ctc_loss with an integer reduction."""
+    return _ctc_loss(log_probs, targets, input_lengths, target_lengths, blank,
+                     _reduction("ctc_loss", reduction, 6), zero_infinity)
+
+
+def hinge_embedding_loss(input, target, margin=1.0, reduction=_UNREDUCED):
+    """F.hinge_embedding_loss with an integer reduction."""
+    return _hinge_embedding(input, target, margin, reduction=_reduction("hinge_embedding_loss", reduction, 4))
+
+
+def poisson_nll_loss(input, target, log_input, full, eps, reduction):
+    """F.poisson_nll_loss with every argument given, the reduction as an integer."""
+    return _poisson_nll(input, target, log_input, full, eps=eps,
+                        reduction=_reduction("poisson_nll_loss", reduction, 6))
+
+
+def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, swap=False, reduction=_UNREDUCED):
+    """F.triplet_margin_loss with an integer reduction."""
+    return _triplet_margin(anchor, positive, negative, margin, p, eps, swap,
+                           reduction=_reduction("triplet_margin_loss", reduction, 8))
+
+
+def kl_div(input, target, reduction=_UNREDUCED, *, log_target=False):
+    """F.kl_div with an integer reduction (1, mean, averages over every element, without F's warning)."""
+    return kl_div_reduced(input, target, _reduction("kl_div", reduction, 3), log_target)
+
+
+def binary_cross_entropy_with_logits(input, target, weight=None, pos_weight=None, reduction=_UNREDUCED):
+    """F.binary_cross_entropy_with_logits with an integer reduction."""
+    return _bce_with_logits(input, target, weight, reduction=_reduction("binary_cross_entropy_with_logits",
+                                                                          reduction, 5), pos_weight=pos_weight)
+
+
+def cosine_embedding_loss(input1, input2, target, margin=0.0, reduction=_UNREDUCED):
+    """F.cosine_embedding_loss with an integer reduction."""
+    return _cosine_embedding(input1, input2, target, margin,
+                             reduction=_reduction("cosine_embedding_loss", reduction, 5))
+
+
+def margin_ranking_loss(input1, input2, target, margin=0.0, reduction=_UNREDUCED):
+    """F.margin_ranking_loss with an integer reduction."""
+    return _margin_ranking(input1, input2, target, margin, reduction=_reduction("margin_ranking_loss", reduction, 5))
+
+
+def adaptive_max_pool1d(input, output_size):
+    """(values, indices) of adaptive max pooling over (N, C, L)."""
+    return _adaptive_max_pool1d(input, output_size, return_indices=True)
+
+
+def max_pool1d_with_indices(input, kernel_size, stride=(), padding=0, dilation=1, ceil_mode=False):
+    """(values, indices) of max pooling over (N, C, L); an empty stride is the kernel size."""
+    return _max_pool1d_with_indices(input, kernel_size, stride, padding, dilation, ceil_mode)
+
+
+def _dropout_probability(p):
+    if not 0 <= p <= 1:
+        raise RuntimeError(f"dropout probability has to be between 0 and 1, but got {p}")
+
+
+def _feature_input(input):
+    if input.dim() < 2:
+        raise RuntimeError("Feature dropout requires at least 2 dimensions in the input")
+
+
+def dropout_(input, p, train):
+    """F.dropout in place."""
+    _dropout_probability(p)
+    return _dropout(input, p, train, True)
+
+
+def alpha_dropout_(input, p, train):
+    """F.alpha_dropout in place."""
+    _dropout_probability(p)
+    return _dropout(input, p, train, True, alpha=True)
+
+
+def feature_dropout(input, p, train):
+    """Dropout of whole channels (dim 1 of an input with at least two dims)."""
+    _dropout_probability(p)
+    _feature_input(input)
+    return _dropout(input, p, train, False, feature=True)
+
+
+def feature_dropout_(input, p, train):
+    """feature_dropout in place."""
+    _dropout_probability(p)
+    _feature_input(input)
+    return _dropout(input, p, train, True, feature=True)
+
+
+def feature_alpha_dropout_(input, p, train):
+    """F.feature_alpha_dropout in place."""
+    _dropout_probability(p)
+    _feature_input(input)
+    return _dropout(input, p, train, True, feature=True, alpha=True)
+
+
+__all__ = ["embedding", "batch_norm", "instance_norm", "constant_pad_nd", "convolution", "conv_tbc", "ctc_loss",
+           "hinge_embedding_loss", "poisson_nll_loss", "triplet_margin_loss", "kl_div",
+           "binary_cross_entropy_with_logits", "cosine_embedding_loss", "margin_ranking_loss", "adaptive_max_pool1d",
+           "max_pool1d_with_indices", "dropout_", "alpha_dropout_", "feature_dropout", "feature_dropout_",
+           "feature_alpha_dropout_"]
+METHODS = {}
