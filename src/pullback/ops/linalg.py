@@ -80,13 +80,7 @@ class Bmm(Op):
     saves = (0, 1)
 
     def forward(ctx, a, b):
-        if a.ndim != 3:
-            raise RuntimeError("batch1 must be a 3D tensor")
-        if b.ndim != 3:
-            raise RuntimeError("batch2 must be a 3D tensor")
-        if b.shape[:2] != (a.shape[0], a.shape[2]):
-            raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: [{a.shape[0]}, "
-                               f"{a.shape[2]}] but got: [{b.shape[0]}, {b.shape[1]}].")
+        _check_bmm(a, b)
         _check_same_dtype(a, b)
         return np.matmul(a, b)
 
@@ -94,6 +88,17 @@ class Bmm(Op):
         a, b = ctx.saved_tensors
         need_a, need_b = ctx.needs_input_grad
         return (grad.bmm(b.mT) if need_a else None), (a.mT.bmm(grad) if need_b else None)
+
+
+def _check_bmm(a, b):
+    """torch's shape checks of two batches of matrices to multiply (bmm's, baddbmm's)."""
+    if a.ndim != 3:
+        raise RuntimeError("batch1 must be a 3D tensor")
+    if b.ndim != 3:
+        raise RuntimeError("batch2 must be a 3D tensor")
+    if b.shape[:2] != (a.shape[0], a.shape[2]):
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: [{a.shape[0]}, "
+                           f"{a.shape[2]}] but got: [{b.shape[0]}, {b.shape[1]}].")
 
 
 class Mv(Op):
@@ -142,14 +147,10 @@ class Addmm(Op):
 
     def forward(ctx, x, a, b, beta, alpha):
         ctx.beta, ctx.alpha = beta, alpha
+        _check_addmm_dtypes(x, a, b)
         prod = Mm.forward(ctx, a, b)
-        if x.dtype != prod.dtype:
-            raise RuntimeError(f"self and mat2 must have the same dtype, but got {_capital_word(x)} and "
-                               f"{_capital_word(prod)}")
         out = Expand.forward(ctx, x, prod.shape)  # torch's error for an input that does not broadcast
-        if alpha != 1:
-            prod *= alpha
-        return prod + (out if beta == 1 else (out * beta if beta != 0 else 0))
+        return _add_scaled(out, prod, beta, alpha)
 
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
@@ -163,6 +164,30 @@ class Addmm(Op):
 def _scaled(t, factor):
     """torch's maybe_multiply: t * factor (MulBackward1 when recorded) unless factor is 1."""
     return t if factor == 1 else times(t, factor)
+
+
+def _check_addmm_dtypes(x, a, b):
+    """torch's dtype checks of addmm (and of addbmm, which adds its products by addmm): input, then
+    mat1, against mat2."""
+    if x.dtype != b.dtype or a.dtype != b.dtype:
+        name, t = ("self", x) if x.dtype != b.dtype else ("mat1", a)
+        raise RuntimeError(f"{name} and mat2 must have the same dtype, but got {_capital_word(t)} and "
+                           f"{_capital_word(b)}")
+
+
+def _add_scaled(x, prod, beta, alpha, blas=True):
+    """beta * x + alpha * prod (x broadcast to prod's shape, prod a fresh array) as torch's kernels
+    compute it: beta = 0 ignores x, its NaN and inf too; where BLAS scales the product (`blas`: mm,
+    mv), alpha = 0 ignores prod likewise; integer tensors take the scalars truncated to integers."""
+    if prod.dtype.kind in "iu":
+        beta, alpha = int(beta), int(alpha)
+    if alpha == 0 and blas:
+        prod = np.zeros_like(prod)
+    elif alpha != 1:
+        prod *= alpha
+    if beta == 0:
+        return prod
+    return prod + (x if beta == 1 else x * beta)
 
 
 def _should_fold(a, b):
