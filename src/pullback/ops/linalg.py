@@ -321,18 +321,32 @@ def tensordot(a, b, dims=2):
     db = [wrap_dim(d, nb) for d in db]
     if len(da) != len(db):
         raise RuntimeError("both dimension lists should have same length")
+    if a._data.dtype != b._data.dtype:
+        raise RuntimeError("both inputs should have same dtype")
+    t1, t2, k = a, b, 1
     for x, y in zip(da, db):
-        if a._data.shape[x] != b._data.shape[y]:
-            raise RuntimeError(f"contracted dimensions need to match, but first has size {a._data.shape[x]} in dim "
-                               f"{x} and second has size {b._data.shape[y]} in dim {y}")
+        s1, s2 = a._data.shape[x], b._data.shape[y]
+        if s2 == 1:  # a contracted dim of size 1 broadcasts: torch sums the other operand over it first
+            t1 = t1.sum(x, keepdim=True)
+        elif s1 == 1:
+            t2 = t2.sum(y, keepdim=True)
+        elif s1 != s2:
+            raise RuntimeError(f"contracted dimensions need to match, but first has size {s1} in dim {x} and second "
+                               f"has size {s2} in dim {y}")
+        else:
+            k *= s1
     free_a = [d for d in range(na) if d not in da]
     free_b = [d for d in range(nb) if d not in db]
-    k = int(np.prod([a._data.shape[d] for d in da]))
     out_a = [a._data.shape[d] for d in free_a]
     out_b = [b._data.shape[d] for d in free_b]
-    left = a.permute(free_a + da).reshape(int(np.prod(out_a)), k)
-    right = b.permute(db + free_b).reshape(k, int(np.prod(out_b)))
-    return left.mm(right).reshape(tuple(out_a + out_b))
+    size_a, size_b = int(np.prod(out_a)), int(np.prod(out_b))
+    left, right = t1.permute(free_a + da), t2.permute(db + free_b)
+    out_shape = tuple(out_a + out_b)
+    if size_a == 1 and size_b == 1:  # a full contraction: torch's dot where flattening is a view, else mul and sum
+        if left.is_contiguous() and right.is_contiguous():
+            return left.flatten().dot(right.flatten()).reshape(out_shape)
+        return (left.squeeze() * right.squeeze()).sum(dtype=left.dtype).reshape(out_shape)
+    return left.reshape(size_a, k).mm(right.reshape(k, size_b)).reshape(out_shape)
 
 
 # ================================================================= einsum
