@@ -43,28 +43,38 @@ def _requires_grad(args):
 _CPP_TYPE = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int", "int32": "int",
              "int16": "short int", "int8": "signed char", "uint8": "unsigned char", "bool": "bool"}
 
-# ops whose out= must have the result's dtype exactly (no cast), as torch's kernels check
-_EXACT_DTYPE = {"argmax", "argmin", "isin"}
+# ops whose out= must have the result's dtype exactly (no cast), as torch's kernels check: True, or
+# torch's message where it is not the common one ({result}, {out}: C++ type names; {Result}, {Out}: torch's)
+_EXACT_DTYPE = {"argmax": True, "argmin": True, "isin": True, "addmv": True, "baddbmm": True,
+                "addbmm": "self and mat2 must have the same dtype, but got {Out} and {Result}",
+                "vdot": "result dtype {Out} does not match input dtype {Result}"}
+_OUT_DTYPE_MESSAGE = "Expected out tensor to have dtype {result}, but got {out} instead"
 
 
-def _write_out(dst, result, exact_dtype=False):
-    """Copy `result` into the out= tensor `dst`, resizing it (with torch's warning) when the shapes differ."""
+def _resized(had, required):
+    """torch's warning for an out= tensor with elements that it resizes."""
+    return (f"An output with one or more elements was resized since it had shape {list(had)}, which does not match "
+            f"the required output shape {list(required)}. This behavior is deprecated, and in a future PyTorch "
+            "release outputs will not be resized unless they have zero elements. You can explicitly reuse an out "
+            "tensor t by resizing it, inplace, to zero elements with t.resize_(0).")
+
+
+def _write_out(dst, result, exact_dtype=False, stacklevel=3):
+    """Copy `result` into the out= tensor `dst`, resizing it (with torch's warning, for the caller
+    `stacklevel` frames up) when the shapes differ; `exact_dtype` (True, or torch's message for it)
+    refuses an out= of another dtype."""
     import warnings
     import numpy as np
-    from ._op import _write, check_result_cast
+    from ._op import _type_word, _write, check_result_cast
     src = result._data
     if exact_dtype and src.dtype != dst._data.dtype:
-        raise RuntimeError(f"Expected out tensor to have dtype {_CPP_TYPE[src.dtype.name]}, but got "
-                           f"{_CPP_TYPE[dst._data.dtype.name]} instead")
+        message = _OUT_DTYPE_MESSAGE if exact_dtype is True else exact_dtype
+        raise RuntimeError(message.format(result=_CPP_TYPE[src.dtype.name], out=_CPP_TYPE[dst._data.dtype.name],
+                                          Result=_type_word(src.dtype), Out=_type_word(dst._data.dtype)))
     check_result_cast(src.dtype, dst._data.dtype)
     if src.shape != dst._data.shape:
         if dst._data.size:
-            warnings.warn(f"An output with one or more elements was resized since it had shape "
-                          f"{list(dst._data.shape)}, which does not match the required output shape "
-                          f"{list(src.shape)}. This behavior is deprecated, and in a future PyTorch release outputs "
-                          "will not be resized unless they have zero elements. You can explicitly reuse an out "
-                          "tensor t by resizing it, inplace, to zero elements with t.resize_(0).", UserWarning,
-                          stacklevel=3)
+            warnings.warn(_resized(dst._data.shape, src.shape), UserWarning, stacklevel=stacklevel)
         dst._data = np.empty(src.shape, dst._data.dtype)
     _write(dst, src)
 
@@ -72,7 +82,7 @@ def _write_out(dst, result, exact_dtype=False):
 def _with_out(fn, name, exact_dtype=False):
     """`fn` taking torch's `out=`: the result is written into the given tensor(s), which are returned."""
     import functools
-    exact_dtype = exact_dtype or name in _EXACT_DTYPE
+    exact_dtype = exact_dtype or _EXACT_DTYPE.get(name, False)
 
     @functools.wraps(fn)
     def wrapper(*args, out=None, **kwargs):
