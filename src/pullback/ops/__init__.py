@@ -4,13 +4,13 @@ Each family module lists its public functions in `__all__` (re-exported as `pull
 and its Tensor methods in `METHODS`; every method, function and operator reaches the same
 definition.
 """
-from . import (builders, complex_api, indexing, linalg, matrix_functions, nn, numeric, pointwise, reduction, sampling,
-               shape, special, strided, view_copy, view_scatter)
+from . import (builders, complex_api, indexing, linalg, matrix_functions, nn, numeric, pointwise, products, reduction,
+               sampling, shape, special, strided, view_copy, view_scatter)
 from ._op import binary_operator, unary_operator
 from .nn import torch_forms
 
 FAMILIES = (pointwise, numeric, complex_api, reduction, shape, strided, view_scatter, view_copy, indexing, linalg,
-            matrix_functions, nn, torch_forms, special, sampling, builders)
+            products, matrix_functions, nn, torch_forms, special, sampling, builders)
 
 __all__ = [name for family in FAMILIES for name in family.__all__]
 globals().update({name: getattr(family, name) for family in FAMILIES for name in family.__all__})
@@ -27,9 +27,9 @@ bitwise_xor bitwise_not hardshrink sum nansum prod mean nanmean cumsum cumprod c
 amax amin aminmax all any var std var_mean std_mean logsumexp norm median nanmedian sort topk kthvalue mode argmax
 argmin isin cat concat concatenate stack hstack vstack row_stack dstack column_stack tril triu diag gather
 take_along_dim index_select masked_select nonzero diff searchsorted bucketize scatter mm bmm mv dot matmul addmm
-outer ger kron inverse matrix_power cross lgamma digamma polygamma mvlgamma i0 igamma igammac normal bernoulli
-multinomial heaviside gcd lcm ldexp frexp nextafter bitwise_left_shift bitwise_right_shift angle conj_physical qr
-slice_scatter index_reduce narrow_copy
+addmv addr baddbmm addbmm vdot outer ger kron inverse matrix_power cross lgamma digamma polygamma mvlgamma i0 igamma
+igammac normal bernoulli multinomial heaviside gcd lcm ldexp frexp nextafter bitwise_left_shift bitwise_right_shift
+angle conj_physical qr slice_scatter index_reduce narrow_copy
 """.split())
 
 # the *_copy functions of the view ops with one output: their out= takes the result's dtype exactly, and
@@ -54,29 +54,39 @@ def _requires_grad(args):
 _CPP_TYPE = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int", "int32": "int",
              "int16": "short int", "int8": "signed char", "uint8": "unsigned char", "bool": "bool"}
 
-# ops whose out= must have the result's dtype exactly (no cast), as torch's kernels check
-_EXACT_DTYPE = {"argmax", "argmin", "isin", "qr", "slice_scatter", "index_reduce", "narrow_copy"}
+# ops whose out= must have the result's dtype exactly (no cast), as torch's kernels check: True, or
+# torch's message where it is not the common one ({result}, {out}: C++ type names; {Result}, {Out}: torch's)
+_EXACT_DTYPE = {"argmax": True, "argmin": True, "isin": True, "qr": True, "slice_scatter": True,
+                "index_reduce": True, "narrow_copy": True, "addmv": True, "baddbmm": True,
+                "addbmm": "self and mat2 must have the same dtype, but got {Out} and {Result}",
+                "vdot": "result dtype {Out} does not match input dtype {Result}"}
+_OUT_DTYPE_MESSAGE = "Expected out tensor to have dtype {result}, but got {out} instead"
 
 
-def _write_out(dst, result, exact_dtype=False, warn_resize=True):
-    """Copy `result` into the out= tensor `dst`, resizing it (with torch's warning, unless told not to)
-    when the shapes differ."""
+def _resized(had, required):
+    """torch's warning for an out= tensor with elements that it resizes."""
+    return (f"An output with one or more elements was resized since it had shape {list(had)}, which does not match "
+            f"the required output shape {list(required)}. This behavior is deprecated, and in a future PyTorch "
+            "release outputs will not be resized unless they have zero elements. You can explicitly reuse an out "
+            "tensor t by resizing it, inplace, to zero elements with t.resize_(0).")
+
+
+def _write_out(dst, result, exact_dtype=False, stacklevel=3, warn_resize=True):
+    """Copy `result` into the out= tensor `dst`, resizing it when the shapes differ (with torch's
+    warning for the caller `stacklevel` frames up, unless `warn_resize` is False: factories resize
+    silently); `exact_dtype` (True, or torch's message for it) refuses an out= of another dtype."""
     import warnings
     import numpy as np
-    from ._op import _write, check_result_cast
+    from ._op import _type_word, _write, check_result_cast
     src = result._data
     if exact_dtype and src.dtype != dst._data.dtype:
-        raise RuntimeError(f"Expected out tensor to have dtype {_CPP_TYPE[src.dtype.name]}, but got "
-                           f"{_CPP_TYPE[dst._data.dtype.name]} instead")
+        message = _OUT_DTYPE_MESSAGE if exact_dtype is True else exact_dtype
+        raise RuntimeError(message.format(result=_CPP_TYPE[src.dtype.name], out=_CPP_TYPE[dst._data.dtype.name],
+                                          Result=_type_word(src.dtype), Out=_type_word(dst._data.dtype)))
     check_result_cast(src.dtype, dst._data.dtype)
     if src.shape != dst._data.shape:
         if dst._data.size and warn_resize:
-            warnings.warn(f"An output with one or more elements was resized since it had shape "
-                          f"{list(dst._data.shape)}, which does not match the required output shape "
-                          f"{list(src.shape)}. This behavior is deprecated, and in a future PyTorch release outputs "
-                          "will not be resized unless they have zero elements. You can explicitly reuse an out "
-                          "tensor t by resizing it, inplace, to zero elements with t.resize_(0).", UserWarning,
-                          stacklevel=3)
+            warnings.warn(_resized(dst._data.shape, src.shape), UserWarning, stacklevel=stacklevel)
         dst._data = np.empty(src.shape, dst._data.dtype)
     _write(dst, src)
 
@@ -85,7 +95,7 @@ def _with_out(fn, name, exact_dtype=False, grad_check=True):
     """`fn` taking torch's `out=`: the result is written into the given tensor(s), which are returned.
     An `fn.check_out(result, outs)` refuses out= tensors with the op's own torch message before any is written."""
     import functools
-    exact_dtype = exact_dtype or name in _EXACT_DTYPE
+    exact_dtype = exact_dtype or _EXACT_DTYPE.get(name, False)
     check_out = getattr(fn, "check_out", None)  # an op's own refusal of an out= dtype, before anything is written
 
     @functools.wraps(fn)

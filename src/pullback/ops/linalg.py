@@ -80,13 +80,7 @@ class Bmm(Op):
     saves = (0, 1)
 
     def forward(ctx, a, b):
-        if a.ndim != 3:
-            raise RuntimeError("batch1 must be a 3D tensor")
-        if b.ndim != 3:
-            raise RuntimeError("batch2 must be a 3D tensor")
-        if b.shape[:2] != (a.shape[0], a.shape[2]):
-            raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: [{a.shape[0]}, "
-                               f"{a.shape[2]}] but got: [{b.shape[0]}, {b.shape[1]}].")
+        _check_bmm(a, b)
         _check_same_dtype(a, b)
         return np.matmul(a, b)
 
@@ -94,6 +88,17 @@ class Bmm(Op):
         a, b = ctx.saved_tensors
         need_a, need_b = ctx.needs_input_grad
         return (grad.bmm(b.mT) if need_a else None), (a.mT.bmm(grad) if need_b else None)
+
+
+def _check_bmm(a, b):
+    """torch's shape checks of two batches of matrices to multiply (bmm's, baddbmm's)."""
+    if a.ndim != 3:
+        raise RuntimeError("batch1 must be a 3D tensor")
+    if b.ndim != 3:
+        raise RuntimeError("batch2 must be a 3D tensor")
+    if b.shape[:2] != (a.shape[0], a.shape[2]):
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: [{a.shape[0]}, "
+                           f"{a.shape[2]}] but got: [{b.shape[0]}, {b.shape[1]}].")
 
 
 class Mv(Op):
@@ -142,14 +147,10 @@ class Addmm(Op):
 
     def forward(ctx, x, a, b, beta, alpha):
         ctx.beta, ctx.alpha = beta, alpha
+        _check_addmm_dtypes(x, a, b)
         prod = Mm.forward(ctx, a, b)
-        if x.dtype != prod.dtype:
-            raise RuntimeError(f"self and mat2 must have the same dtype, but got {_capital_word(x)} and "
-                               f"{_capital_word(prod)}")
         out = Expand.forward(ctx, x, prod.shape)  # torch's error for an input that does not broadcast
-        if alpha != 1:
-            prod *= alpha
-        return prod + (out if beta == 1 else (out * beta if beta != 0 else 0))
+        return _add_scaled(out, prod, beta, alpha)
 
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
@@ -163,6 +164,30 @@ class Addmm(Op):
 def _scaled(t, factor):
     """torch's maybe_multiply: t * factor (MulBackward1 when recorded) unless factor is 1."""
     return t if factor == 1 else times(t, factor)
+
+
+def _check_addmm_dtypes(x, a, b):
+    """torch's dtype checks of addmm (and of addbmm, which adds its products by addmm): input, then
+    mat1, against mat2."""
+    if x.dtype != b.dtype or a.dtype != b.dtype:
+        name, t = ("self", x) if x.dtype != b.dtype else ("mat1", a)
+        raise RuntimeError(f"{name} and mat2 must have the same dtype, but got {_capital_word(t)} and "
+                           f"{_capital_word(b)}")
+
+
+def _add_scaled(x, prod, beta, alpha, blas=True):
+    """beta * x + alpha * prod (x broadcast to prod's shape, prod a fresh array) as torch's kernels
+    compute it: beta = 0 ignores x, its NaN and inf too; where BLAS scales the product (`blas`: mm,
+    mv), alpha = 0 ignores prod likewise; integer tensors take the scalars truncated to integers."""
+    if prod.dtype.kind in "iu":
+        beta, alpha = int(beta), int(alpha)
+    if alpha == 0 and blas:
+        prod = np.zeros_like(prod)
+    elif alpha != 1:
+        prod *= alpha
+    if beta == 0:
+        return prod
+    return prod + (x if beta == 1 else x * beta)
 
 
 def _should_fold(a, b):
@@ -296,18 +321,32 @@ def tensordot(a, b, dims=2):
     db = [wrap_dim(d, nb) for d in db]
     if len(da) != len(db):
         raise RuntimeError("both dimension lists should have same length")
+    if a._data.dtype != b._data.dtype:
+        raise RuntimeError("both inputs should have same dtype")
+    t1, t2, k = a, b, 1
     for x, y in zip(da, db):
-        if a._data.shape[x] != b._data.shape[y]:
-            raise RuntimeError(f"contracted dimensions need to match, but first has size {a._data.shape[x]} in dim "
-                               f"{x} and second has size {b._data.shape[y]} in dim {y}")
+        s1, s2 = a._data.shape[x], b._data.shape[y]
+        if s2 == 1:  # a contracted dim of size 1 broadcasts: torch sums the other operand over it first
+            t1 = t1.sum(x, keepdim=True)
+        elif s1 == 1:
+            t2 = t2.sum(y, keepdim=True)
+        elif s1 != s2:
+            raise RuntimeError(f"contracted dimensions need to match, but first has size {s1} in dim {x} and second "
+                               f"has size {s2} in dim {y}")
+        else:
+            k *= s1
     free_a = [d for d in range(na) if d not in da]
     free_b = [d for d in range(nb) if d not in db]
-    k = int(np.prod([a._data.shape[d] for d in da]))
     out_a = [a._data.shape[d] for d in free_a]
     out_b = [b._data.shape[d] for d in free_b]
-    left = a.permute(free_a + da).reshape(int(np.prod(out_a)), k)
-    right = b.permute(db + free_b).reshape(k, int(np.prod(out_b)))
-    return left.mm(right).reshape(tuple(out_a + out_b))
+    size_a, size_b = int(np.prod(out_a)), int(np.prod(out_b))
+    left, right = t1.permute(free_a + da), t2.permute(db + free_b)
+    out_shape = tuple(out_a + out_b)
+    if size_a == 1 and size_b == 1:  # a full contraction: torch's dot where flattening is a view, else mul and sum
+        if left.is_contiguous() and right.is_contiguous():
+            return left.flatten().dot(right.flatten()).reshape(out_shape)
+        return (left.squeeze() * right.squeeze()).sum(dtype=left.dtype).reshape(out_shape)
+    return left.reshape(size_a, k).mm(right.reshape(k, size_b)).reshape(out_shape)
 
 
 # ================================================================= einsum

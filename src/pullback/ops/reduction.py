@@ -838,26 +838,31 @@ class LinalgVectorNorm(Op):
 
     def _input_grad(ctx, grad):
         x, result = ctx.saved_tensors
-        p, dims, keepdim = ctx.p, ctx.dims, ctx.keepdim
-        if p == 0:
-            return _zeros_like(x)
-        g = _expand_back(grad, x.shape, dims, keepdim)
-        if p == 1:
-            return x.sgn() * g
-        if p in (float("inf"), -float("inf")):
-            return _evenly_distribute(grad, x.abs(), result, dims, keepdim) * x.sign()
-        # torch's norm_backward, term for term: an element at 0 gets 0 (x.abs() ** (p - 1) is inf
-        # there for p < 1), a zero norm passes nothing
-        if p == 2:  # torch's form: grad and norm unsqueezed (not for dim=None), broadcast by the ops
-            if not keepdim and not ctx.over_all:
-                for d in sorted(dims):
-                    grad, result = grad.unsqueeze(d), result.unsqueeze(d)
-            return grad * (x / result).masked_fill(result == 0, 0)
-        r = _expand_back(result, x.shape, dims, keepdim)
-        if p < 1:
-            return x.sgn() * x.abs().pow(p - 1).masked_fill(x == 0, 0) * g * r.pow(1 - p)
-        scaled = x.sgn() * x.abs().pow(p - 1) if p < 2 else x * x.abs().pow(p - 2)
-        return scaled * (g / r.pow(p - 1)).masked_fill(r == 0, 0)
+        return norm_backward(grad, x, result, ctx.p, ctx.dims, ctx.keepdim, ctx.over_all)
+
+
+def norm_backward(grad, x, result, p, dims, keepdim, over_all=False):
+    """torch's norm_backward: the gradient through `result`, the p-norm of x over `dims` (all of them
+    when `over_all`, torch's dim=None)."""
+    if p == 0:
+        return _zeros_like(x)
+    g = _expand_back(grad, x.shape, dims, keepdim)
+    if p == 1:
+        return x.sgn() * g
+    if p in (float("inf"), -float("inf")):
+        return _evenly_distribute(grad, x.abs(), result, dims, keepdim) * x.sign()
+    # term for term: an element at 0 gets 0 (x.abs() ** (p - 1) is inf there for p < 1), a zero
+    # norm passes nothing
+    if p == 2:  # torch's form: grad and norm unsqueezed (not for dim=None), broadcast by the ops
+        if not keepdim and not over_all:
+            for d in sorted(dims):
+                grad, result = grad.unsqueeze(d), result.unsqueeze(d)
+        return grad * (x / result).masked_fill(result == 0, 0)
+    r = _expand_back(result, x.shape, dims, keepdim)
+    if p < 1:
+        return x.sgn() * x.abs().pow(p - 1).masked_fill(x == 0, 0) * g * r.pow(1 - p)
+    scaled = x.sgn() * x.abs().pow(p - 1) if p < 2 else x * x.abs().pow(p - 2)
+    return scaled * (g / r.pow(p - 1)).masked_fill(r == 0, 0)
 
 
 # ================================================================= functions (torch.* and Tensor methods)
