@@ -10,6 +10,7 @@ from ... import _creation, _dtype
 from ..._memory_format import like
 from .. import shape as _shape
 from .._op import Op
+from ..products import baddbmm
 from ..pointwise import MulScalar
 from ._common import _const
 from .dense import linear
@@ -283,9 +284,9 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
     if not training:
         dropout_p = 0.0
     if need_weights:
-        scores = (q * math.sqrt(1.0 / float(head_dim))).bmm(k.transpose(-2, -1))
-        if attn_mask is not None:
-            scores = attn_mask + scores
+        q_scaled = q * math.sqrt(1.0 / float(head_dim))
+        scores = q_scaled.bmm(k.transpose(-2, -1)) if attn_mask is None else \
+            baddbmm(attn_mask, q_scaled, k.transpose(-2, -1))
         weights = softmax(scores, dim=-1)
         if dropout_p > 0.0:
             weights = dropout(weights, p=dropout_p)
