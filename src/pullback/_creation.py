@@ -339,16 +339,20 @@ def _strided(size, stride, dt):
     return np.lib.stride_tricks.as_strided(memory, size, [st * memory.itemsize for st in stride])
 
 
+def _empty_strided(fn, size, stride, dtype, device, requires_grad):
+    size = _int_list(size, fn, "size", 1)
+    stride = _int_list(stride, fn, "stride", 2)
+    return _finish(_strided(size, stride, _np_dtype(dtype)), requires_grad, device)
+
+
 def empty_strided(size, stride, *, dtype=None, device=None, requires_grad=False):
     """A tensor of the given sizes and strides (its values are zeros: pullback's empty memory)."""
-    size = _int_list(size, "empty_strided", "size", 1)
-    stride = _int_list(stride, "empty_strided", "stride", 2)
-    return _finish(_strided(size, stride, _np_dtype(dtype)), requires_grad, device)
+    return _empty_strided("empty_strided", size, stride, dtype, device, requires_grad)
 
 
 def new_empty_strided(self, size, stride, *, dtype=None, device=None, requires_grad=False):
     """empty_strided with self's dtype unless `dtype` is given."""
-    return empty_strided(size, stride, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
+    return _empty_strided("new_empty_strided", size, stride, dtype or self.dtype, device, requires_grad)
 
 
 def empty_permuted(size, physical_layout, *, dtype=None, device=None, requires_grad=False):

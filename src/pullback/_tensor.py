@@ -601,36 +601,6 @@ class Tensor:
     def new_empty(self, *size, dtype=None, requires_grad=False):
         return self.new_zeros(*size, dtype=dtype, requires_grad=requires_grad)
 
-    def new_empty_strided(self, size, stride, dtype=None, device=None, requires_grad=False, layout=None,
-                          pin_memory=False):
-        """A new tensor (zeros here) with the given sizes and strides, over just the memory they reach."""
-        for name, position, v in (("size", 1, size), ("stride", 2, stride)):
-            if not isinstance(v, (tuple, list)):
-                raise TypeError(f"new_empty_strided(): argument '{name}' (position {position}) must be tuple of ints, "
-                                f"not {_tp_name(v)}")
-            for i, n in enumerate(v):
-                if not isinstance(n, (int, np.integer)):
-                    raise TypeError(f"new_empty_strided(): argument '{name}' (position {position}) must be tuple of "
-                                    f"ints, but found element of type {_tp_name(n)} at pos {i}")
-        if device is not None:
-            _check_device(device)
-        if len(size) != len(stride):
-            raise RuntimeError(f"dimensionality of sizes ({len(size)}) must match dimensionality of strides "
-                               f"({len(stride)})")
-        for n in size:
-            if n < 0:
-                raise RuntimeError(f"Trying to create tensor with negative dimension {n}: {list(size)}")
-        if any(st < 0 for st in stride):
-            raise RuntimeError(f"Storage size calculation overflowed with sizes={list(size)} and "
-                               f"strides={list(stride)}")
-        d = dtype or self.dtype
-        if requires_grad and not d.is_floating_point:
-            raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
-        memory = np.zeros(_ops.strided._min_storage_size(size, stride, 0), d.np)
-        t = Tensor._wrap(np.lib.stride_tricks.as_strided(memory, tuple(size), tuple(st * d.itemsize for st in stride)))
-        t._requires_grad = bool(requires_grad)
-        return t
-
     def as_subclass(self, cls):
         """This tensor (an alias in the graph, as torch's) as an instance of `cls`, a subclass of Tensor."""
         if not (isinstance(cls, type) and issubclass(cls, Tensor)):
