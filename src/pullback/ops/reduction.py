@@ -289,6 +289,20 @@ class LinearScan(Op):
         return adjoint, _shift(result, dim, 0) * adjoint, None, None
 
 
+_SCAN_ACCUMULATOR = {np.dtype(np.float32): np.float64, np.dtype(np.float16): np.float32}
+
+
+def _scan(accumulate, x, dim):
+    """np.cumsum or np.cumprod along `dim` as torch's CPU scans run them: a float32 running value kept
+    in float64 (half's in float32), each output rounded from it."""
+    acc = _SCAN_ACCUMULATOR.get(x.dtype)
+    token = quiet()  # overflow to inf, silently as torch
+    try:
+        return accumulate(x, dim) if acc is None else accumulate(x, dim, dtype=acc).astype(x.dtype)
+    finally:
+        unquiet(token)
+
+
 class Cumsum(Op):
     """Running sum along `dim` (from the end when `reverse`: the adjoint of the forward scan)."""
     contiguous_output = True
@@ -299,8 +313,8 @@ class Cumsum(Op):
         if x.ndim == 0:
             return x.copy()
         if reverse:
-            return np.flip(np.cumsum(np.flip(x, dim), dim), dim).copy()
-        return np.cumsum(x, dim)
+            return np.flip(_scan(np.cumsum, np.flip(x, dim), dim), dim).copy()
+        return _scan(np.cumsum, x, dim)
 
     def backward(ctx, grad):
         return Cumsum.apply(grad, ctx.dim, None, not ctx.reverse), None, None, None
@@ -347,7 +361,7 @@ class Cumprod(Op):
     def forward(ctx, x, dim, dtype):
         ctx.dim = dim
         x = x.astype(_sum_dtype(x, dtype), copy=False)
-        return x.copy() if x.ndim == 0 else np.cumprod(x, dim)
+        return x.copy() if x.ndim == 0 else _scan(np.cumprod, x, dim)
 
     def backward(ctx, grad):
         x, result = ctx.saved_tensors
@@ -838,26 +852,31 @@ class LinalgVectorNorm(Op):
 
     def _input_grad(ctx, grad):
         x, result = ctx.saved_tensors
-        p, dims, keepdim = ctx.p, ctx.dims, ctx.keepdim
-        if p == 0:
-            return _zeros_like(x)
-        g = _expand_back(grad, x.shape, dims, keepdim)
-        if p == 1:
-            return x.sgn() * g
-        if p in (float("inf"), -float("inf")):
-            return _evenly_distribute(grad, x.abs(), result, dims, keepdim) * x.sign()
-        # torch's norm_backward, term for term: an element at 0 gets 0 (x.abs() ** (p - 1) is inf
-        # there for p < 1), a zero norm passes nothing
-        if p == 2:  # torch's form: grad and norm unsqueezed (not for dim=None), broadcast by the ops
-            if not keepdim and not ctx.over_all:
-                for d in sorted(dims):
-                    grad, result = grad.unsqueeze(d), result.unsqueeze(d)
-            return grad * (x / result).masked_fill(result == 0, 0)
-        r = _expand_back(result, x.shape, dims, keepdim)
-        if p < 1:
-            return x.sgn() * x.abs().pow(p - 1).masked_fill(x == 0, 0) * g * r.pow(1 - p)
-        scaled = x.sgn() * x.abs().pow(p - 1) if p < 2 else x * x.abs().pow(p - 2)
-        return scaled * (g / r.pow(p - 1)).masked_fill(r == 0, 0)
+        return _norm_backward(grad, x, ctx.p, result, ctx.dims, ctx.keepdim, ctx.over_all)
+
+
+def _norm_backward(grad, x, p, norm, dims, keepdim, over_all=False):
+    """torch's norm_backward: the gradient reaching x through `norm`, its p-norm over `dims`
+    (over_all: torch's dim=None, whose gradient is not unsqueezed)."""
+    if p == 0:
+        return _zeros_like(x)
+    g = _expand_back(grad, x.shape, dims, keepdim)
+    if p == 1:
+        return x.sgn() * g
+    if p in (float("inf"), -float("inf")):
+        return _evenly_distribute(grad, x.abs(), norm, dims, keepdim) * x.sign()
+    # term for term: an element at 0 gets 0 (x.abs() ** (p - 1) is inf there for p < 1), a zero
+    # norm passes nothing
+    if p == 2:  # torch's form: grad and norm unsqueezed (not for dim=None), broadcast by the ops
+        if not keepdim and not over_all:
+            for d in sorted(dims):
+                grad, norm = grad.unsqueeze(d), norm.unsqueeze(d)
+        return grad * (x / norm).masked_fill(norm == 0, 0)
+    r = _expand_back(norm, x.shape, dims, keepdim)
+    if p < 1:
+        return x.sgn() * x.abs().pow(p - 1).masked_fill(x == 0, 0) * g * r.pow(1 - p)
+    scaled = x.sgn() * x.abs().pow(p - 1) if p < 2 else x * x.abs().pow(p - 2)
+    return scaled * (g / r.pow(p - 1)).masked_fill(r == 0, 0)
 
 
 # ================================================================= functions (torch.* and Tensor methods)
