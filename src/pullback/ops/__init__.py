@@ -44,7 +44,7 @@ _CPP_TYPE = {"float32": "float", "float64": "double", "float16": "c10::Half", "i
              "int16": "short int", "int8": "signed char", "uint8": "unsigned char", "bool": "bool"}
 
 # ops whose out= must have the result's dtype exactly (no cast), as torch's kernels check
-_EXACT_DTYPE = {"argmax", "argmin", "isin"}
+_EXACT_DTYPE = {"argmax", "argmin", "isin", "sort"}
 
 
 def _write_out(dst, result, exact_dtype=False):
