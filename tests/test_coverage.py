@@ -12,7 +12,8 @@ import sys
 import pullback
 
 TABLE_MODULES = ["test_foundation_ops", "test_ops_pointwise", "test_ops_reduction", "test_ops_shape", "test_sampling",
-                 "test_ops_indexing", "test_ops_linalg", "test_ops_special", "test_nn_functional", "test_as_strided",
+                 "test_ops_indexing", "test_ops_linalg", "test_ops_special", "test_ops_statistics", "test_nn_functional",
+                 "test_as_strided",
                  "test_fractional_max_pool"]
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 

@@ -4,10 +4,10 @@ Each family module lists its public functions in `__all__` (re-exported as `pull
 and its Tensor methods in `METHODS`; every method, function and operator reaches the same
 definition.
 """
-from . import indexing, linalg, nn, pointwise, reduction, sampling, shape, special, strided
+from . import indexing, linalg, nn, pointwise, reduction, sampling, shape, special, statistics, strided
 from ._op import binary_operator, unary_operator
 
-FAMILIES = (pointwise, reduction, shape, strided, indexing, linalg, nn, special, sampling)
+FAMILIES = (pointwise, reduction, statistics, shape, strided, indexing, linalg, nn, special, sampling)
 
 __all__ = [name for family in FAMILIES for name in family.__all__]
 globals().update({name: getattr(family, name) for family in FAMILIES for name in family.__all__})
@@ -25,7 +25,7 @@ amax amin aminmax all any var std var_mean std_mean logsumexp norm median nanmed
 argmin isin cat concat concatenate stack hstack vstack row_stack dstack column_stack tril triu diag gather
 take_along_dim index_select masked_select nonzero diff searchsorted bucketize scatter mm bmm mv dot matmul addmm
 outer ger kron inverse matrix_power cross lgamma digamma polygamma mvlgamma i0 igamma igammac normal bernoulli
-multinomial
+multinomial renorm
 """.split())
 
 
@@ -44,7 +44,7 @@ _CPP_TYPE = {"float32": "float", "float64": "double", "float16": "c10::Half", "i
              "int16": "short int", "int8": "signed char", "uint8": "unsigned char", "bool": "bool"}
 
 # ops whose out= must have the result's dtype exactly (no cast), as torch's kernels check
-_EXACT_DTYPE = {"argmax", "argmin", "isin", "sort"}
+_EXACT_DTYPE = {"argmax", "argmin", "isin", "sort", "renorm"}
 
 
 def _write_out(dst, result, exact_dtype=False):
