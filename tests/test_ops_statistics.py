@@ -448,3 +448,45 @@ ERRORS = [
 @pytest.mark.parametrize("name,op,inputs,phrase", ERRORS, ids=[e[0] for e in ERRORS])
 def test_errors(name, op, inputs, phrase):
     assert_same_error(op, *inputs, phrase=phrase, requires_grad=[False] * len(inputs))
+
+
+@pytest.mark.parametrize("op,aten", [
+    (lambda m, x: m.histogram(x, 3), "histogram"),
+    (lambda m, x: m.histogram(m.ones(9, dtype=m.float64), 3, weight=x.reshape(-1)), "histogram"),
+    (lambda m, x: m.histogramdd(x, 2), "_histogramdd_bin_edges"),
+    (lambda m, x: m.histogramdd(x, [x[0], x[1]]), "_histogramdd_from_bin_tensors"),
+])
+def test_histograms_refuse_forward_mode_as_torch(op, aten):
+    for m in (pullback, torch):
+        fw = m.autograd.forward_ad
+        with fw.dual_level():
+            x = fw.make_dual(m.tensor(distinct(3, 3)), m.tensor(r(3, 3)))
+            with pytest.raises(NotImplementedError, match=f"Trying to use forward AD with aten::{aten} that does not "
+                                                          "support it."):
+                op(m, x)
+
+
+def test_histc_carries_no_tangent_as_torch():
+    for m in (pullback, torch):
+        fw = m.autograd.forward_ad
+        with fw.dual_level():
+            x = fw.make_dual(m.tensor(r(6)), m.tensor(r(6)))
+            assert fw.unpack_dual(m.histc(x, 3)).tangent is None
+
+
+@pytest.mark.parametrize("op", [
+    lambda m, x: m.quantile(x, 0.3, dim=1),
+    lambda m, x: m.quantile(x, q64(0.2, 0.9)(m), dim=0, keepdim=True),
+    lambda m, x: m.nanquantile(x, q64(0.5)(m), interpolation="midpoint"),
+    lambda m, x: m.renorm(x, 3, 1, 0.5),
+    lambda m, x: m.cumulative_trapezoid(x, x.detach().cumsum(0), dim=0),
+])
+def test_tangents_match_torch(op):
+    x, t = distinct(3, 4), r(3, 4)
+    tangents = []
+    for m in (pullback, torch):
+        fw = m.autograd.forward_ad
+        with fw.dual_level():
+            tangents.append(fw.unpack_dual(op(m, fw.make_dual(m.tensor(x), m.tensor(t)))).tangent)
+    assert tuple(tangents[0].shape) == tuple(tangents[1].shape)
+    np.testing.assert_allclose(tangents[0].numpy(), tangents[1].numpy(), rtol=1e-7, atol=1e-10)

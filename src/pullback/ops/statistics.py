@@ -10,10 +10,11 @@ import builtins
 import numpy as np
 
 from .. import _creation, _dtype
+from ..autograd import forward_ad
 from ._op import Op, _invalid_combination, _Scratch, _type_word
 from .pointwise import AddScalar, masked_fill, over, times, where
 from .reduction import LinalgVectorNorm, Sort, _norm_backward, _return_type
-from .shape import Slice, broadcast_tensors, wrap_dim
+from .shape import Slice, SqueezeDimInplace, TransposeInplace, UnsqueezeInplace, broadcast_tensors, wrap_dim
 
 histogram_type = _return_type("histogram", ("hist", "bin_edges"))
 histogramdd_type = _return_type("histogramdd", ("hist", "bin_edges"))
@@ -114,7 +115,10 @@ def _quantile(name, input, q, dim, keepdim, interpolation, out, ignore_nan):
         weights = _creation.full_like(ranks, 0.5) if interpolation == "midpoint" else ranks - below
         above = ranks.ceil_().long()
         values.lerp_(ordered.gather(-1, above), weights)
-    if qs.ndim == 0:
+    if forward_ad.state.active:  # the in-place view ops carry no tangent: their nodes' out-of-place forms
+        values = SqueezeDimInplace.apply(values if qs.ndim == 0 else TransposeInplace.apply(
+            UnsqueezeInplace.apply(values, 0), 0, -1), (-1,))
+    elif qs.ndim == 0:
         values.squeeze_(-1)
     else:  # the quantiles move to the first dim
         values.unsqueeze_(0).transpose_(0, -1).squeeze_(-1)
@@ -160,8 +164,8 @@ def _histogram_node(aten, n_outputs, forward):
 
 def _tracked(*tensors):
     """The arguments of a NotImplemented node: torch lists an edge only for tensors that require
-    grad, so the others pass as arrays."""
-    return [t if isinstance(t, Tensor) and t.requires_grad else (None if t is None else t._data) for t in tensors]
+    grad, so the others pass as arrays (but for forward mode, which refuses one with a tangent)."""
+    return [t if t is None or t.requires_grad or forward_ad.state.active else t._data for t in tensors]
 
 
 def _check_dtype_is_floating(x, kernel, half=True):
