@@ -1,6 +1,7 @@
 """Quantiles, histograms, renorm and the trapezoid rules against torch: values, dtypes, graphs
 (node names down to the leaves), first- and second-order gradients, float64 finite
 differences, out=, in-place forms and errors."""
+import pickle
 import warnings
 
 import numpy as np
@@ -330,6 +331,8 @@ def test_named_results_print_and_unpack_as_torch():
         hist, edges = pb
         assert hist is pb.hist and edges is pb.bin_edges
         np.testing.assert_array_equal(hist.numpy(), pb[0].numpy())
+        back = pickle.loads(pickle.dumps(pb))
+        assert type(back) is type(pb) and repr(back) == repr(pb)
 
 
 def test_histogramdd_returns_the_given_edges():

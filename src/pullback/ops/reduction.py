@@ -115,9 +115,10 @@ def _product_of_others(x, dim):
     return _exclusive_cumprod(x, dim) * after
 
 
-def _return_type(name, fields=("values", "indices")):
-    """A torch.return_types-style named tuple, printed the way torch prints it."""
-    cls = collections.namedtuple(name, fields)
+def _return_type(name, fields=("values", "indices"), module=__name__):
+    """A torch.return_types-style named tuple, printed the way torch prints it; pickled as
+    `module`'s `<name>_type`."""
+    cls = collections.namedtuple(name, fields, module=module)
 
     def __repr__(self):
         return f"torch.return_types.{name}(\n" + ",\n".join(f"{f}={v!r}" for f, v in zip(fields, self)) + ")"

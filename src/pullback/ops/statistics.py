@@ -16,9 +16,8 @@ from .pointwise import AddScalar, masked_fill, over, times, where
 from .reduction import LinalgVectorNorm, Sort, _norm_backward, _return_type
 from .shape import Slice, SqueezeDimInplace, TransposeInplace, UnsqueezeInplace, broadcast_tensors, wrap_dim
 
-histogram_type = _return_type("histogram", ("hist", "bin_edges"))
-histogramdd_type = _return_type("histogramdd", ("hist", "bin_edges"))
-_histogram_out_type = _return_type("histogram_out", ("hist", "bin_edges"))
+histogram_type, histogramdd_type, histogram_out_type = (_return_type(name, ("hist", "bin_edges"), __name__)
+                                                        for name in ("histogram", "histogramdd", "histogram_out"))
 
 
 def _number(v):
@@ -385,7 +384,7 @@ def histogram(input, bins=100, *, range=None, weight=None, density=False, out=No
         _write_out(dst, r.detach())
         if r.requires_grad:  # torch's out tensors take the node too
             dst._grad_fn, dst._output_nr, dst._requires_grad = r._grad_fn, r._output_nr, True
-    return _histogram_out_type(*out)
+    return histogram_out_type(*out)
 
 
 def _points(x):
