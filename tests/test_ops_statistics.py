@@ -493,3 +493,18 @@ def test_tangents_match_torch(op):
             tangents.append(fw.unpack_dual(op(m, fw.make_dual(m.tensor(x), m.tensor(t)))).tangent)
     assert tuple(tangents[0].shape) == tuple(tangents[1].shape)
     np.testing.assert_allclose(tangents[0].numpy(), tangents[1].numpy(), rtol=1e-7, atol=1e-10)
+
+
+@pytest.mark.parametrize("op", [
+    lambda m, x: m.quantile(x, np.float32(0.5), dim=np.int64(1)),
+    lambda m, x: m.quantile(x, True),
+    lambda m, x: m.renorm(x, 2, np.int64(1), 1.0),
+    lambda m, x: x.clone().renorm_(np.float64(2), np.int32(0), np.float32(1.0)),
+    lambda m, x: m.trapezoid(x, dim=np.int64(0)),
+    lambda m, x: m.cumulative_trapezoid(x, dx=np.float32(0.5), dim=np.int8(0)),
+    lambda m, x: m.histc(x, np.int64(3)),
+    lambda m, x: m.histogram(x, np.int64(3)),
+    lambda m, x: m.histogramdd(x, [np.int64(2)] * 4),
+])
+def test_numpy_numbers_are_taken_as_torch_takes_them(op):
+    check(op, r(3, 4), requires_grad=(False,))

@@ -6,6 +6,7 @@ same order. renorm has its own node (RenormBackward0). Histograms are counts: hi
 nothing, histogram and histogramdd record torch's NotImplemented node.
 """
 import builtins
+import numbers
 
 import numpy as np
 
@@ -18,6 +19,11 @@ from .shape import Slice, SqueezeDimInplace, TransposeInplace, UnsqueezeInplace,
 
 histogram_type, histogramdd_type, histogram_out_type = (_return_type(name, ("hist", "bin_edges"), __name__)
                                                         for name in ("histogram", "histogramdd", "histogram_out"))
+
+
+def _integer(v):
+    """Whether torch's int parameter takes v: a Python or NumPy integer, not a bool."""
+    return isinstance(v, (int, np.integer)) and not isinstance(v, bool)
 
 
 def _number(v):
@@ -53,9 +59,12 @@ def _quantile(name, input, q, dim, keepdim, interpolation, out, ignore_nan):
     """torch's quantile_out_impl / quantile_compute: sort along `dim` (moved last), ranks from q,
     gather the values below and above each rank and lerp between them."""
     number_q = not isinstance(q, Tensor)
-    if number_q and not isinstance(q, (int, float)) or dim is not None and type(dim) is not int:
+    if number_q and not isinstance(q, numbers.Real) or dim is not None and not _integer(dim):
         raise _invalid_combination(name, (input, q) + (() if dim is None else (dim,)), {}, _QUANTILE_OVERLOADS)
+    if dim is not None:
+        dim = int(dim)
     if number_q:
+        q = float(q)
         if not 0 <= q <= 1:
             raise RuntimeError(f"quantile() q must be in the range [0, 1] but got {_number(q)}")
         q = Tensor._wrap(np.array(q, input._data.dtype))  # torch's scalar_tensor(q, self.options())
@@ -306,8 +315,9 @@ def histc(input, bins=100, min=0, max=0, *, out=None):
     """The counts of `input`'s values in `bins` equal bins between min and max (not differentiable).
 
     Where min equals max, the values' own min and max; values outside are not counted."""
-    if type(bins) is not int:
+    if not _integer(bins):
         raise TypeError(f"histc(): argument 'bins' (position 2) must be int, not {type(bins).__name__}")
+    bins = int(bins)
     x = input._data
     if out is not None and out._data.dtype != x.dtype:
         raise RuntimeError(f"torch.histogram: input tensor and hist tensor should have the same dtype, but got input "
@@ -365,7 +375,7 @@ def histogram(input, bins=100, *, range=None, weight=None, density=False, out=No
     Equal bins over `range` (the values' min and max by default); `weight` sums weights
     instead of counting, `density` scales to a probability density."""
     tensor_bins = isinstance(bins, Tensor)
-    if not tensor_bins and type(bins) is not int or tensor_bins and range is not None:
+    if not tensor_bins and not _integer(bins) or tensor_bins and range is not None:
         kwargs = {k: v for k, v in (("range", range), ("weight", weight)) if v is not None}
         raise _invalid_combination("histogram", (input, bins), kwargs, _HISTOGRAM_OVERLOADS)
     if out is not None:
@@ -375,8 +385,7 @@ def histogram(input, bins=100, *, range=None, weight=None, density=False, out=No
                                    f"got input {_cpp_type(input._data)} and {what} {_cpp_type(dst._data)}"
                                    + (" for dimension 0" if what == "bin_edges" else ""))
     x, b, w = _tracked(input, bins if tensor_bins else None, weight)
-    args = (x, b if tensor_bins else bins, range, w, density)
-    result = Histogram.apply(*args)
+    result = Histogram.apply(x, b if tensor_bins else int(bins), range, w, density)
     if out is None:
         return histogram_type(*result)
     from . import _write_out
@@ -434,11 +443,11 @@ def histogramdd(input, bins, range=None, weight=None, density=False):
 
     `bins`: a number of equal bins for every dim, one per dim, or one 1-D tensor of edges per dim."""
     tensor_bins = isinstance(bins, (list, tuple)) and len(bins) and all(isinstance(b, Tensor) for b in bins)
-    if type(bins) is int:
+    if _integer(bins):
         if input._data.ndim == 0:
             raise IndexError("Dimension specified as -1 but tensor has no dimensions")
         bins = (bins,) * input._data.shape[-1]
-    if not tensor_bins and not (isinstance(bins, (list, tuple)) and all(type(n) is int for n in bins)):
+    if not tensor_bins and not (isinstance(bins, (list, tuple)) and all(_integer(n) for n in bins)):
         raise _invalid_combination("histogramdd", (input, bins), {}, _HISTOGRAMDD_OVERLOADS)
     if input._data.ndim < 2:
         raise RuntimeError("torch.histogramdd: input tensor should have at least 2 dimensions")
@@ -446,7 +455,7 @@ def histogramdd(input, bins, range=None, weight=None, density=False):
         x, w, *edges = _tracked(input, weight, *bins)
         return histogramdd_type(HistogramddFromBinTensors.apply(x, w, density, *edges), tuple(bins))
     x, w = _tracked(input, weight)
-    counts = tuple(bins)
+    counts = tuple(int(n) for n in bins)
     edges = HistogramddBinEdges.apply(x, counts, range, w)
     return histogramdd_type(HistogramddFromBinCts.apply(x, counts, range, w, density), edges)
 
@@ -493,16 +502,16 @@ class Renorm(Op):
 
 def renorm(input, p, dim, maxnorm):
     """`input` with each slice along `dim` whose p-norm exceeds `maxnorm` scaled to norm maxnorm."""
-    if type(dim) is not int:
+    if not _integer(dim):
         raise TypeError(f"renorm(): argument 'dim' (position 3) must be int, not {type(dim).__name__}")
-    return Renorm.apply(input, p, dim, maxnorm)
+    return Renorm.apply(input, p, int(dim), maxnorm)
 
 
 def _renorm_(self, p, dim, maxnorm):
     """In-place renorm."""
-    if type(dim) is not int:
+    if not _integer(dim):
         raise TypeError(f"renorm_(): argument 'dim' (position 2) must be int, not {type(dim).__name__}")
-    return Renorm.apply_(self, p, dim, maxnorm)
+    return Renorm.apply_(self, p, int(dim), maxnorm)
 
 
 # ================================================================= trapezoid rules
@@ -514,12 +523,12 @@ _TRAPEZOID_OVERLOADS = {
 
 
 def _trapezoid_arguments(name, y, x, dx, dim):
-    """dx as a float (1 by default), or torch's TypeError for arguments no overload takes."""
-    if x is not None and (dx is not None or not isinstance(x, Tensor)) or type(dim) is not int or (
-            dx is not None and not isinstance(dx, (int, float))):
+    """(dx, dim) as given, or torch's TypeError for arguments no overload takes."""
+    if x is not None and (dx is not None or not isinstance(x, Tensor)) or not _integer(dim) or (
+            dx is not None and not isinstance(dx, numbers.Real)):
         kwargs = {k: v for k, v in (("dx", dx), ("dim", dim)) if v is not None and (k != "dim" or v != -1)}
         raise _invalid_combination(name, (y,) + (() if x is None else (x,)), kwargs, _TRAPEZOID_OVERLOADS[name])
-    return dx
+    return dx, int(dim)
 
 
 def _check_spacing(name, dx):
@@ -567,7 +576,7 @@ def _sums(y, dim):
 
 
 def _trapezoid(name, y, x, dx, dim):
-    dx = _trapezoid_arguments(name, y, x, dx, dim)
+    dx, dim = _trapezoid_arguments(name, y, x, dx, dim)
     data = y._data
     if x is None:
         if data.ndim == 0:
@@ -602,7 +611,7 @@ def trapz(y, x=None, *, dx=None, dim=-1):
 def cumulative_trapezoid(y, x=None, *, dx=None, dim=-1):
     """The running integral of samples `y` along `dim` by the trapezoid rule, at points `x` or spaced `dx` (1)."""
     name = "cumulative_trapezoid"
-    dx = _trapezoid_arguments(name, y, x, dx, dim)
+    dx, dim = _trapezoid_arguments(name, y, x, dx, dim)
     data = y._data
     if x is None:
         _check_not_bool(name, y)
