@@ -5,12 +5,12 @@ and its Tensor methods in `METHODS`; every method, function and operator reaches
 definition.
 """
 from . import (builders, complex_api, indexing, linalg, matrix_functions, nn, numeric, pointwise, products, reduction,
-               sampling, shape, special, strided, view_copy, view_scatter)
+               sampling, shape, special, statistics, strided, view_copy, view_scatter)
 from ._op import binary_operator, unary_operator
 from .nn import torch_forms
 
-FAMILIES = (pointwise, numeric, complex_api, reduction, shape, strided, view_scatter, view_copy, indexing, linalg,
-            products, matrix_functions, nn, torch_forms, special, sampling, builders)
+FAMILIES = (pointwise, numeric, complex_api, reduction, statistics, shape, strided, view_scatter, view_copy, indexing,
+            linalg, products, matrix_functions, nn, torch_forms, special, sampling, builders)
 
 __all__ = [name for family in FAMILIES for name in family.__all__]
 globals().update({name: getattr(family, name) for family in FAMILIES for name in family.__all__})
@@ -29,7 +29,7 @@ argmin isin cat concat concatenate stack hstack vstack row_stack dstack column_s
 take_along_dim index_select masked_select nonzero diff searchsorted bucketize scatter mm bmm mv dot matmul addmm
 addmv addr baddbmm addbmm vdot outer ger kron inverse matrix_power cross lgamma digamma polygamma mvlgamma i0 igamma
 igammac normal bernoulli multinomial heaviside gcd lcm ldexp frexp nextafter bitwise_left_shift bitwise_right_shift
-angle conj_physical qr slice_scatter index_reduce narrow_copy
+angle conj_physical qr slice_scatter index_reduce narrow_copy renorm
 """.split())
 
 # the *_copy functions of the view ops with one output: their out= takes the result's dtype exactly, and
@@ -56,8 +56,8 @@ _CPP_TYPE = {"float32": "float", "float64": "double", "float16": "c10::Half", "i
 
 # ops whose out= must have the result's dtype exactly (no cast), as torch's kernels check: True, or
 # torch's message where it is not the common one ({result}, {out}: C++ type names; {Result}, {Out}: torch's)
-_EXACT_DTYPE = {"argmax": True, "argmin": True, "isin": True, "qr": True, "slice_scatter": True,
-                "index_reduce": True, "narrow_copy": True, "addmv": True, "baddbmm": True,
+_EXACT_DTYPE = {"argmax": True, "argmin": True, "isin": True, "sort": True, "renorm": True, "qr": True,
+                "slice_scatter": True, "index_reduce": True, "narrow_copy": True, "addmv": True, "baddbmm": True,
                 "addbmm": "self and mat2 must have the same dtype, but got {Out} and {Result}",
                 "vdot": "result dtype {Out} does not match input dtype {Result}"}
 _OUT_DTYPE_MESSAGE = "Expected out tensor to have dtype {result}, but got {out} instead"

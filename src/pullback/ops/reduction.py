@@ -115,9 +115,10 @@ def _product_of_others(x, dim):
     return _exclusive_cumprod(x, dim) * after
 
 
-def _return_type(name, fields=("values", "indices")):
-    """A torch.return_types-style named tuple, printed the way torch prints it."""
-    cls = collections.namedtuple(name, fields)
+def _return_type(name, fields=("values", "indices"), module=__name__):
+    """A torch.return_types-style named tuple, printed the way torch prints it; pickled as
+    `module`'s `<name>_type`."""
+    cls = collections.namedtuple(name, fields, module=module)
 
     def __repr__(self):
         return f"torch.return_types.{name}(\n" + ",\n".join(f"{f}={v!r}" for f, v in zip(fields, self)) + ")"
@@ -289,6 +290,20 @@ class LinearScan(Op):
         return adjoint, _shift(result, dim, 0) * adjoint, None, None
 
 
+_SCAN_ACCUMULATOR = {np.dtype(np.float32): np.float64, np.dtype(np.float16): np.float32}
+
+
+def _scan(accumulate, x, dim):
+    """np.cumsum or np.cumprod along `dim` as torch's CPU scans run them: a float32 running value kept
+    in float64 (half's in float32), each output rounded from it."""
+    acc = _SCAN_ACCUMULATOR.get(x.dtype)
+    token = quiet()  # overflow to inf, silently as torch
+    try:
+        return accumulate(x, dim) if acc is None else accumulate(x, dim, dtype=acc).astype(x.dtype)
+    finally:
+        unquiet(token)
+
+
 class Cumsum(Op):
     """Running sum along `dim` (from the end when `reverse`: the adjoint of the forward scan)."""
     contiguous_output = True
@@ -299,8 +314,8 @@ class Cumsum(Op):
         if x.ndim == 0:
             return x.copy()
         if reverse:
-            return np.flip(np.cumsum(np.flip(x, dim), dim), dim).copy()
-        return np.cumsum(x, dim)
+            return np.flip(_scan(np.cumsum, np.flip(x, dim), dim), dim).copy()
+        return _scan(np.cumsum, x, dim)
 
     def backward(ctx, grad):
         return Cumsum.apply(grad, ctx.dim, None, not ctx.reverse), None, None, None
@@ -347,7 +362,7 @@ class Cumprod(Op):
     def forward(ctx, x, dim, dtype):
         ctx.dim = dim
         x = x.astype(_sum_dtype(x, dtype), copy=False)
-        return x.copy() if x.ndim == 0 else np.cumprod(x, dim)
+        return x.copy() if x.ndim == 0 else _scan(np.cumprod, x, dim)
 
     def backward(ctx, grad):
         x, result = ctx.saved_tensors
