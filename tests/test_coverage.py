@@ -13,7 +13,7 @@ import pullback
 
 TABLE_MODULES = ["test_foundation_ops", "test_ops_pointwise", "test_ops_reduction", "test_ops_shape", "test_sampling",
                  "test_ops_indexing", "test_ops_linalg", "test_ops_special", "test_nn_functional", "test_as_strided",
-                 "test_fractional_max_pool"]
+                 "test_fractional_max_pool", "test_ops_factorizations"]
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 

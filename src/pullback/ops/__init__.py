@@ -4,10 +4,10 @@ Each family module lists its public functions in `__all__` (re-exported as `pull
 and its Tensor methods in `METHODS`; every method, function and operator reaches the same
 definition.
 """
-from . import indexing, linalg, nn, pointwise, reduction, sampling, shape, special, strided
+from . import factorizations, indexing, linalg, nn, pointwise, reduction, sampling, shape, special, strided
 from ._op import binary_operator, unary_operator
 
-FAMILIES = (pointwise, reduction, shape, strided, indexing, linalg, nn, special, sampling)
+FAMILIES = (pointwise, reduction, shape, strided, indexing, linalg, factorizations, nn, special, sampling)
 
 __all__ = [name for family in FAMILIES for name in family.__all__]
 globals().update({name: getattr(family, name) for family in FAMILIES for name in family.__all__})
@@ -24,7 +24,8 @@ bitwise_xor bitwise_not hardshrink sum nansum prod mean nanmean cumsum cumprod c
 amax amin aminmax all any var std var_mean std_mean logsumexp norm median nanmedian sort topk kthvalue mode argmax
 argmin isin cat concat concatenate stack hstack vstack row_stack dstack column_stack tril triu diag gather
 take_along_dim index_select masked_select nonzero diff searchsorted bucketize scatter mm bmm mv dot matmul addmm
-outer ger kron inverse matrix_power cross lgamma digamma polygamma mvlgamma i0 igamma igammac normal bernoulli
+outer ger kron inverse matrix_power cross lu_unpack lu_solve
+triangular_solve cholesky_solve cholesky_inverse cholesky geqrf ormqr lgamma digamma polygamma mvlgamma i0 igamma igammac normal bernoulli
 multinomial
 """.split())
 
