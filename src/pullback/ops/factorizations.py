@@ -602,7 +602,7 @@ class Cholesky(Op):
         if a.ndim >= 2 and a.shape[-1] == a.shape[-2] and a.dtype.kind != "f":
             raise _not_implemented("cholesky_cpu", a)
         ctx.upper = upper
-        return _cholesky_factor(a, upper, "cholesky")[0]
+        return _cholesky_factor(a, upper, "cholesky", "cholesky")[0]
 
     def backward(ctx, grad):
         factor, = ctx.saved_tensors

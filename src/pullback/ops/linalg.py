@@ -763,10 +763,11 @@ class LinalgCholeskyEx(Op):
         return _cholesky_backward(grad, factor, ctx.upper), None, None, None
 
 
-def _cholesky_factor(a, upper, name=None):
+def _cholesky_factor(a, upper, name=None, checked_as="linalg.cholesky"):
     """(the Cholesky factor of each matrix, LAPACK's info); `name`: raise torch's error, so named, for a
-    matrix that is not positive-definite. As LAPACK's potrf, only the lower triangle is read."""
-    _check_square(name or "linalg.cholesky", a)
+    matrix that is not positive-definite (the input's checks name `checked_as`). As LAPACK's potrf, only
+    the lower triangle is read."""
+    _check_square(checked_as, a)
     try:
         low, info = np.linalg.cholesky(a), _no_info(a)
         if np.isnan(np.diagonal(low, 0, -2, -1)).any():  # NumPy's LAPACK lets a nan through; torch's stops there
