@@ -4,13 +4,13 @@ Each family module lists its public functions in `__all__` (re-exported as `pull
 and its Tensor methods in `METHODS`; every method, function and operator reaches the same
 definition.
 """
-from . import (builders, complex_api, indexing, linalg, matrix_functions, nn, numeric, pointwise, products, reduction,
-               sampling, shape, special, statistics, strided, view_copy, view_scatter)
+from . import (builders, complex_api, factorizations, indexing, linalg, matrix_functions, nn, numeric, pointwise,
+               products, reduction, sampling, shape, special, statistics, strided, view_copy, view_scatter)
 from ._op import binary_operator, unary_operator
 from .nn import torch_forms
 
 FAMILIES = (pointwise, numeric, complex_api, reduction, statistics, shape, strided, view_scatter, view_copy, indexing,
-            linalg, products, matrix_functions, nn, torch_forms, special, sampling, builders)
+            linalg, products, factorizations, matrix_functions, nn, torch_forms, special, sampling, builders)
 
 __all__ = [name for family in FAMILIES for name in family.__all__]
 globals().update({name: getattr(family, name) for family in FAMILIES for name in family.__all__})
@@ -27,9 +27,10 @@ bitwise_xor bitwise_not hardshrink sum nansum prod mean nanmean cumsum cumprod c
 amax amin aminmax all any var std var_mean std_mean logsumexp norm median nanmedian sort topk kthvalue mode argmax
 argmin isin cat concat concatenate stack hstack vstack row_stack dstack column_stack tril triu diag gather
 take_along_dim index_select masked_select nonzero diff searchsorted bucketize scatter mm bmm mv dot matmul addmm
-addmv addr baddbmm addbmm vdot outer ger kron inverse matrix_power cross lgamma digamma polygamma mvlgamma i0 igamma
-igammac normal bernoulli multinomial heaviside gcd lcm ldexp frexp nextafter bitwise_left_shift bitwise_right_shift
-angle conj_physical qr slice_scatter index_reduce narrow_copy renorm
+addmv addr baddbmm addbmm vdot outer ger kron inverse matrix_power cross lu_unpack lu_solve triangular_solve
+cholesky_solve cholesky_inverse cholesky geqrf ormqr lgamma digamma polygamma mvlgamma i0 igamma igammac normal
+bernoulli multinomial heaviside gcd lcm ldexp frexp nextafter bitwise_left_shift bitwise_right_shift angle
+conj_physical qr slice_scatter index_reduce narrow_copy renorm
 """.split())
 
 # the *_copy functions of the view ops with one output: their out= takes the result's dtype exactly, and

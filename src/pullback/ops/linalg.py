@@ -631,43 +631,46 @@ def _eye_like(t, n):
     return Tensor._wrap(np.eye(n, dtype=t._data.dtype))
 
 
-def _first_zero_pivot(a):
-    """1-based index of the first zero pivot of LU with partial pivoting (for torch's message)."""
-    m = np.array(a, dtype=np.float64)
-    n = m.shape[-1]
-    for k in range(n):
-        p = k + int(np.argmax(np.abs(m[k:, k])))
-        if m[p, k] == 0:
-            return k + 1
-        m[[k, p]] = m[[p, k]]
-        m[k + 1:] -= np.outer(m[k + 1:, k] / m[k, k], m[k])
-    return n
+def _info_error(name, a, info, message, error=None):
+    """torch's error for the first matrix of `a` whose LAPACK `info` is not 0 (None if there is none):
+    "name: (Batch element i): message(info)", the batch element named only for a batch."""
+    flat = np.asarray(info).reshape(-1)
+    bad = np.flatnonzero(flat)
+    if not bad.size:
+        return None
+    where = f"(Batch element {bad[0]}): " if a.ndim > 2 else ""
+    return (error or LinAlgError)(f"{name}: {where}{message(flat[bad[0]])}")
 
 
-def _singular_batch(a):
-    flat = a.reshape((-1,) + a.shape[-2:])
-    for mat in flat:
-        if _first_zero_pivot(mat) < a.shape[-1] or np.linalg.matrix_rank(mat) < a.shape[-1]:
-            return mat
-    return flat[0]
+def _no_info(a):
+    return np.zeros(a.shape[:-2], np.int32)
 
 
 # ================================================================= linalg: decompositions
 class LinalgInvEx(Op):
+    """(A^{-1}, LAPACK's info); with check_errors, a singular matrix raises, named as `name`."""
     saves = ("result",)
+    n_outputs = 2
+    nondiff_outputs = (1,)
 
-    def forward(ctx, a):
+    def forward(ctx, a, check_errors=True, name="linalg.inv"):
         _check_square("linalg.inv", a)
         try:
-            return np.linalg.inv(a)
+            return np.linalg.inv(a), _no_info(a)
         except np.linalg.LinAlgError:
-            k = _first_zero_pivot(_singular_batch(a))
-            raise LinAlgError(f"linalg.inv: The diagonal element {k} is zero, the inversion could not be completed "
-                              "because the input matrix is singular.") from None
+            pass
+        from .factorizations import _solve_by_lu  # a singular matrix: the LU's zero pivot and torch's inf / nan
+        inverse, info = _solve_by_lu(a, np.broadcast_to(np.eye(a.shape[-1], dtype=a.dtype), a.shape))
+        error = check_errors and _info_error(name, a, info, lambda k: (
+            f"The diagonal element {k} is zero, the inversion could not be completed because the input matrix is "
+            "singular."))
+        if error:
+            raise error
+        return inverse, info
 
-    def backward(ctx, grad):
+    def backward(ctx, grad, grad_info=None):
         inv_a, = ctx.saved_tensors
-        return -inv_a.mT.matmul(grad).matmul(inv_a.mT)
+        return -inv_a.mT.matmul(grad).matmul(inv_a.mT), None, None
 
 
 class LinalgDet(Op):
@@ -738,19 +741,21 @@ class LinalgSlogdet(Op):
 
 
 class LinalgSolveEx(Op):
-    """X with A X = B (B a batch of vectors or matrices), or X A = B when not `left`.
+    """(X with A X = B, LAPACK's info), B a batch of vectors or matrices, or X A = B when not `left`.
     For A X = B: gB = A^{-T} gX, gA = -gB X^T; for X A = B: gB = gX A^{-T}, gA = -X^T gB."""
     saves = (0, "result")
+    n_outputs = 2
+    nondiff_outputs = (1,)
 
-    def forward(ctx, a, b, left):
+    def forward(ctx, a, b, left, check_errors=True, name="linalg.solve"):
         _check_square("linalg.solve", a)
         _check_float("linalg.solve", b)
         if a.dtype != b.dtype:
             raise RuntimeError(f"linalg.solve: Expected A and B to have the same dtype, but found A of type "
                                f"{_capital_word(a)} and B of type {_capital_word(b)} instead")
-        vector = left and (b.ndim == 1 or (b.ndim == a.ndim - 1 and b.shape == a.shape[:-1]))
+        vector = b.ndim == 1 or (b.ndim == a.ndim - 1 and b.shape == a.shape[:-1])  # torch's, whatever `left`
         ctx.vector, ctx.left = vector, left
-        bm = b[..., None] if vector or b.ndim == 1 else b
+        bm = b[..., None] if vector else b
         if not left:
             a, bm = np.swapaxes(a, -1, -2), np.swapaxes(bm, -1, -2)
         if bm.shape[-2] != a.shape[-1]:
@@ -758,55 +763,73 @@ class LinalgSolveEx(Op):
             raise RuntimeError(f"linalg.solve: Incompatible shapes of A and B for the equation "
                                f"{'AX = B' if left else 'XA = B'} ({a.shape[-2]}x{a.shape[-1]} and "
                                f"{shown.shape[-2]}x{shown.shape[-1]})")
+        if vector and not left:
+            raise RuntimeError("linalg.solve: Vector broadcasting of the left hand side is not supported for "
+                               "left=False. In this case linalg.solve is equivalent to B / A.squeeze(-1)")
         try:
-            x = np.linalg.solve(a, bm)
+            x, info = np.linalg.solve(a, bm), _no_info(a)
         except np.linalg.LinAlgError:
-            raise LinAlgError("torch.linalg.solve: The solver failed because the input matrix is singular.") from None
-        return x[..., 0] if vector else x if left else np.swapaxes(x, -1, -2)
+            from .factorizations import _solve_by_lu  # as torch: A's LU, solved with A^T for X A = B
+            x, info = _solve_by_lu(a if left else np.swapaxes(a, -1, -2), bm, adjoint=not left)
+            error = check_errors and _info_error(f"torch.{name}", a, info,
+                                                 lambda k: "The solver failed because the input matrix is singular.")
+            if error:
+                raise error from None
+        return (x[..., 0] if vector else x if left else np.swapaxes(x, -1, -2)), info
 
-    def backward(ctx, grad):  # torch's linalg_solve_backward: a vector right side solved as a matrix
+    def backward(ctx, grad, grad_info=None):  # torch's linalg_solve_backward: a vector right side solved as a matrix
         a, x = ctx.saved_tensors
         gb = solve(a.mT, grad.unsqueeze(-1) if ctx.vector else grad, left=ctx.left)
         ga = None
         if ctx.needs_input_grad[0]:
             xm = x.unsqueeze(-1) if ctx.vector else x
             ga = -(gb.matmul(xm.mT) if ctx.left else xm.mT.matmul(gb))
-        return ga, (gb.squeeze(-1) if ctx.vector else gb), None
+        return ga, (gb.squeeze(-1) if ctx.vector else gb), None, None, None
 
 
 class LinalgCholeskyEx(Op):
-    """A = L L^T for symmetric positive-definite A (torch's cholesky_backward)."""
+    """(L with A = L L^T for symmetric positive-definite A, LAPACK's info); L^T when `upper`."""
     saves = ("result",)
+    n_outputs = 2
+    nondiff_outputs = (1,)
 
-    def forward(ctx, a, upper):
-        _check_square("linalg.cholesky", a)
+    def forward(ctx, a, upper, check_errors=True, name="linalg.cholesky"):
         ctx.upper = upper
-        try:
-            low = np.linalg.cholesky(a)
-        except np.linalg.LinAlgError:
-            mat = a.reshape((-1,) + a.shape[-2:])
-            bad = next(m for m in mat if not _is_pd(m))
-            k = next(k for k in range(1, a.shape[-1] + 1) if not _is_pd(bad[:k, :k]))
-            raise LinAlgError(f"linalg.cholesky: The factorization could not be completed because the input is not "
-                              f"positive-definite (the leading minor of order {k} is not positive-definite).") from None
-        return np.swapaxes(low, -1, -2).copy() if upper else low
+        return _cholesky_factor(a, upper, name if check_errors else None)
 
-    def backward(ctx, grad):
-        low, = ctx.saved_tensors
-        if ctx.upper:
-            low, grad = low.mT, grad.mT
-        ga = low.mT.matmul(grad).tril()
-        ga = 0.5 * (ga + ga.tril(-1).mT)
-        ga = solve(low.mT, ga)              # L^{-T} ga
-        return solve(low.mT, ga.mT).mT, None  # ... L^{-1}
+    def backward(ctx, grad, grad_info=None):
+        factor, = ctx.saved_tensors
+        return _cholesky_backward(grad, factor, ctx.upper), None, None, None
 
 
-def _is_pd(m):
+def _cholesky_factor(a, upper, name=None, checked_as="linalg.cholesky"):
+    """(the Cholesky factor of each matrix, LAPACK's info); `name`: raise torch's error, so named, for a
+    matrix that is not positive-definite (the input's checks name `checked_as`). As LAPACK's potrf, only
+    the lower triangle is read."""
+    _check_square(checked_as, a)
     try:
-        np.linalg.cholesky(m)
-        return True
+        low, info = np.linalg.cholesky(a), _no_info(a)
+        if np.isnan(np.diagonal(low, 0, -2, -1)).any():  # NumPy's LAPACK lets a nan through; torch's stops there
+            raise np.linalg.LinAlgError
     except np.linalg.LinAlgError:
-        return False
+        from .factorizations import _potf2  # the partial factor LAPACK leaves, with its info
+        low, info = _potf2(a)
+        error = name and _info_error(name, a, info, lambda k: (
+            "The factorization could not be completed because the input is not positive-definite (the leading "
+            f"minor of order {k} is not positive-definite)."))
+        if error:
+            raise error from None
+    return (np.swapaxes(low, -1, -2).copy() if upper else low), info
+
+
+def _cholesky_backward(grad, factor, upper):
+    """torch's _cholesky_backward: with L the lower factor, gA = L^{-T} Φ(L^T gL) L^{-1}, where Φ
+    keeps the lower triangle, halves the diagonal and symmetrizes."""
+    low, grad = (factor.mT, grad.mT) if upper else (factor, grad)
+    ga = low.mT.matmul(grad).tril()
+    ga = 0.5 * (ga + ga.tril(-1).mT)
+    ga = solve_triangular(low.mT, ga, upper=True, left=True)
+    return solve_triangular(low, ga, upper=False, left=False)
 
 
 def _qr_backward_tall(gq, gr, q, r):
@@ -930,10 +953,7 @@ class LinalgSolveTriangular(Op):
         if a.ndim < 2 or b.ndim < 2:
             raise RuntimeError("linalg.solve_triangular: The input tensor B must have at least 2 dimensions.")
         ctx.args = upper, left, unitriangular
-        tri = np.triu(a) if upper else np.tril(a)
-        if unitriangular:
-            i = np.arange(a.shape[-1])
-            tri[..., i, i] = 1
+        tri = _triangle(a, upper, unitriangular)
         if left:
             return _substitute(tri, b, upper)
         return np.swapaxes(_substitute(np.swapaxes(tri, -1, -2), np.swapaxes(b, -1, -2), not upper), -1, -2)
@@ -947,6 +967,15 @@ class LinalgSolveTriangular(Op):
             ga = -(gb.matmul(x.mT) if left else x.mT.matmul(gb))
             ga = ga.triu(int(unit)) if upper else ga.tril(-int(unit))
         return ga, gb, None, None, None
+
+
+def _triangle(a, upper, unitriangular=False):
+    """The upper or lower triangle of each matrix of `a` (a new array), with ones on the diagonal if unit."""
+    tri = np.triu(a) if upper else np.tril(a)
+    if unitriangular:
+        i = np.arange(min(a.shape[-2:]))
+        tri[..., i, i] = 1
+    return tri
 
 
 def _substitute(tri, b, upper):
@@ -991,13 +1020,22 @@ linalg_slogdet_type = _return_type("linalg_slogdet", ("sign", "logabsdet"))
 linalg_qr_type = _return_type("linalg_qr", ("Q", "R"))
 linalg_eigh_type = _return_type("linalg_eigh", ("eigenvalues", "eigenvectors"))
 linalg_svd_type = _return_type("linalg_svd", ("U", "S", "Vh"))
-for _t in (linalg_slogdet_type, linalg_qr_type, linalg_eigh_type, linalg_svd_type):
+linalg_inv_ex_type = _return_type("linalg_inv_ex", ("inverse", "info"))
+linalg_solve_ex_type = _return_type("linalg_solve_ex", ("result", "info"))
+linalg_cholesky_ex_type = _return_type("linalg_cholesky_ex", ("L", "info"))
+for _t in (linalg_slogdet_type, linalg_qr_type, linalg_eigh_type, linalg_svd_type, linalg_inv_ex_type,
+           linalg_solve_ex_type, linalg_cholesky_ex_type):
     _t.__module__ = __name__  # pickle finds them here
 
 
 def inv(A):
     """The inverse of each square matrix in A."""
-    return LinalgInvEx.apply(A)
+    return LinalgInvEx.apply(A)[0]
+
+
+def inv_ex(A, *, check_errors=False):
+    """(inverse, info): A's inverse and LAPACK's info (0, or the first zero pivot of a singular matrix)."""
+    return linalg_inv_ex_type(*LinalgInvEx.apply(A, check_errors, "linalg.inv_ex"))
 
 
 inverse = inv
@@ -1016,12 +1054,23 @@ def slogdet(A):
 
 def solve(A, B, *, left=True):
     """X with A X = B (or X A = B when left=False)."""
-    return LinalgSolveEx.apply(A, B, left)
+    return LinalgSolveEx.apply(A, B, left)[0]
+
+
+def solve_ex(A, B, *, left=True, check_errors=False):
+    """(result, info): linalg.solve's X and LAPACK's info (0, or the first zero pivot of a singular A)."""
+    return linalg_solve_ex_type(*LinalgSolveEx.apply(A, B, left, check_errors, "linalg.solve_ex"))
 
 
 def cholesky(A, *, upper=False):
     """The lower (or upper) triangular L with A = L L^T."""
-    return LinalgCholeskyEx.apply(A, upper)
+    return LinalgCholeskyEx.apply(A, upper)[0]
+
+
+def cholesky_ex(A, *, upper=False, check_errors=False):
+    """(L, info): linalg.cholesky's factor and LAPACK's info (0, or the order of the first leading minor
+    that is not positive-definite)."""
+    return linalg_cholesky_ex_type(*LinalgCholeskyEx.apply(A, upper, check_errors, "linalg.cholesky_ex"))
 
 
 def qr(A, mode="reduced"):
