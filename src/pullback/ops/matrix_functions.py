@@ -286,32 +286,6 @@ def matrix_exp(A):
 
 
 # ================================================================= cond
-class _InverseUnchecked(LinalgInvEx):
-    """torch's linalg_inv_ex(A) as cond calls it: the inverse, and info > 0 (no error) for each
-    singular matrix, whose inverse cond overwrites."""
-    node_name = "LinalgInvExBackward0"
-    n_outputs = 2
-    nondiff_outputs = (1,)
-
-    def forward(ctx, a):
-        _check_square("linalg.inv", a)
-        try:
-            return np.linalg.inv(a), np.zeros(a.shape[:-2], np.int32)
-        except np.linalg.LinAlgError:
-            pass
-        mats = a.reshape((-1,) + a.shape[-2:])
-        out, info = np.empty_like(mats), np.zeros(len(mats), np.int32)
-        for i, mat in enumerate(mats):
-            try:
-                out[i] = np.linalg.inv(mat)
-            except np.linalg.LinAlgError:
-                out[i], info[i] = np.nan, 1
-        return out.reshape(a.shape), info.reshape(a.shape[:-2])
-
-    def backward(ctx, grad, ginfo=None):
-        return LinalgInvEx.backward(ctx, grad)
-
-
 def _check_square_shape(name, a):
     """torch's squareCheckInputs: the shape only (the dtype is checked where the matrices are used)."""
     if a.ndim < 2:
@@ -355,7 +329,7 @@ def cond(A, p=None):
 def _cond_through_inverse(A, ord):
     """torch's _linalg_cond_helper: norm(A) * norm(A^-1), the inverse of a singular matrix filled with
     inf in place (so, as in torch, the result cannot be differentiated), 0 * inf read as inf."""
-    inverse, info = _InverseUnchecked.apply(A)
+    inverse, info = LinalgInvEx.apply(A, False)  # linalg.inv_ex(A): no error for a singular matrix
     inverse.masked_fill_(Tensor._wrap(info._data[..., None, None] > 0), float("inf"))
     result = matrix_norm(A, ord) * matrix_norm(inverse, ord)
     return result.nan_to_num_(float("inf"), float("inf"), -float("inf"))
