@@ -171,8 +171,8 @@ class iinfo:
         return f"iinfo(min={self.min:g}, max={self.max:g}, dtype={self.dtype})"
 
 
-class memory_format:
-    """torch.memory_format: a layout name ops accept (their results stay row-major, contiguous)."""
+class _Named:
+    """A torch constant known by its name: printed as torch.<name>, pickled as that module attribute."""
 
     __slots__ = ("name",)
 
@@ -184,6 +184,12 @@ class memory_format:
 
     def __reduce__(self):
         return self.name
+
+
+class memory_format(_Named):
+    """torch.memory_format: the order in which a tensor's dims are laid out in memory."""
+
+    __slots__ = ()
 
 
 contiguous_format = memory_format("contiguous_format")
@@ -192,21 +198,12 @@ channels_last = memory_format("channels_last")
 channels_last_3d = memory_format("channels_last_3d")
 
 
-class layout:
+class layout(_Named):
     """torch.layout: how a tensor's elements are stored; pullback's are all `strided` (dense, with strides).
 
     torch's sparse and mkldnn layouts have no counterpart here."""
 
-    __slots__ = ("name",)
-
-    def __init__(self, name):
-        self.name = name
-
-    def __repr__(self):
-        return "torch." + self.name
-
-    def __reduce__(self):
-        return self.name
+    __slots__ = ()
 
 
 strided = layout("strided")

@@ -11,7 +11,8 @@ import numpy as np
 from .. import _dtype, _memory_format
 from ._gradient_op import gradient_node
 from ._op import Op, _Scratch, _type_word
-from .shape import Alias, Expand, Select, Slice, Unsqueeze, _check_index_vector, reduced_at, wrap_dim
+from .shape import (Alias, Expand, Select, Slice, Unsqueeze, _check_index_vector, reduce_backward, reduced_at,
+                    wrap_dim)
 from .strided import as_strided
 
 
@@ -647,36 +648,12 @@ class IndexReduce(Op):
         x, source, result = ctx.saved_tensors
         dim, reduce, include_self = ctx.dim, ctx.reduce, ctx.include_self
         index = Tensor._wrap(ctx.index)
-        if reduce == "prod":
-            masked_x = x.masked_fill(x == 0, 1)
-            gx = grad * index_reduce(masked_x, dim, index, source, reduce, include_self=include_self) / masked_x
-            source_zero = source == 0
-            n_zeros = _zeros(x).index_add(dim, index, source_zero.to(x.dtype)).index_select(dim, index)
-            single_zero = source_zero.logical_and(n_zeros == 1)
-            # a lone zero's gradient is the product of the others, which result / source cannot give
-            without_it = index_reduce(x, dim, index, source.masked_fill(single_zero, 1), reduce,
-                                      include_self=include_self)
-            gs = where(single_zero, (grad * without_it).index_select(dim, index),
-                       (grad * result).index_select(dim, index) / source.masked_fill(source_zero, 1))
-        elif reduce == "mean":
-            n = Tensor._wrap(np.full(grad.shape, float(include_self), grad._data.dtype))
-            n = n.index_add(dim, index, Tensor._wrap(np.ones(source.shape, grad._data.dtype)))
-            n = n.masked_fill(n == 0, 1)
-            gx, gs = grad / n, grad.index_select(dim, index) / n.index_select(dim, index)
-        else:  # amax, amin: the gradient is shared evenly by every value that attains the extremum
-            value = result.index_select(dim, index)
-            x_is_result = (x == result).to(x.dtype)
-            source_is_result = (source == value).to(x.dtype)
-            share = grad / x_is_result.index_add(dim, index, source_is_result)
-            gx, gs = x_is_result * share, source_is_result * share.index_select(dim, index)
-        if not include_self:
-            gx = gx.index_fill(dim, index, 0)
+        at = (lambda t: t.index_select(dim, index), lambda t, s: t.index_add(dim, index, s),
+              lambda t: t.index_fill(dim, index, 0),
+              lambda t, s: index_reduce(t, dim, index, s, "prod", include_self=include_self))
+        gx, gs = reduce_backward(grad, x, source, result, reduce, include_self, at)
         need_x, need_source = ctx.needs_input_grad[0], ctx.needs_input_grad[3]
         return (gx if need_x else None), None, None, (gs if need_source else None), None, None
-
-
-def _zeros(t):
-    return Tensor._wrap(np.zeros(t.shape, t._data.dtype))
 
 
 def _check_index_reduce(x, dim, index, source):

@@ -813,35 +813,42 @@ class ScatterReduce(Op):
         index = Tensor._wrap(ctx.index)
         if tuple(src.shape) != ctx.index.shape:
             src = src[tuple(slice(0, n) for n in ctx.index.shape)]
-        if reduce == "sum":
-            gx, gs = grad, grad.gather(dim, index)
-        elif reduce == "mean":
-            n = Tensor._wrap(np.full(grad.shape, float(include_self), grad._data.dtype))
-            n = n.scatter_add(dim, index, Tensor._wrap(np.ones(src.shape, grad._data.dtype)))
-            n = n.masked_fill(n == 0, 1)
-            gx, gs = grad / n, grad.gather(dim, index) / n.gather(dim, index)
-        elif reduce == "prod":
-            masked_x = x.masked_fill(x == 0, 1)
-            gx = grad * masked_x.scatter_reduce(dim, index, src, "prod", include_self=include_self) / masked_x
-            src_zero = src == 0
-            zeros = Tensor._wrap(np.zeros(x.shape, x._data.dtype))
-            n_zeros = zeros.scatter_add(dim, index, src_zero.to(x.dtype)).gather(dim, index)
-            single_zero = src_zero.logical_and(n_zeros == 1)
-            # a lone zero's gradient is the product of the others, which result / src cannot give
-            without_it = x.scatter_reduce(dim, index, src.masked_fill(single_zero, 1), "prod",
-                                          include_self=include_self)
-            gs = where(single_zero, (grad * without_it).gather(dim, index),
-                       (grad * result).gather(dim, index) / src.masked_fill(src_zero, 1))
-        else:  # amax, amin: the gradient is shared evenly by every value that attains the extremum
-            value = result.gather(dim, index)
-            x_is_result = (x == result).to(x.dtype)
-            src_is_result = (src == value).to(x.dtype)
-            share = grad / x_is_result.scatter_add(dim, index, src_is_result)
-            gx, gs = x_is_result * share, src_is_result * share.gather(dim, index)
-        if not include_self:
-            gx = gx.scatter(dim, index, 0)
+        at = (lambda t: t.gather(dim, index), lambda t, s: t.scatter_add(dim, index, s),
+              lambda t: t.scatter(dim, index, 0),
+              lambda t, s: t.scatter_reduce(dim, index, s, "prod", include_self=include_self))
+        gx, gs = reduce_backward(grad, x, src, result, reduce, include_self, at)
         need_x, need_src = ctx.needs_input_grad[0], ctx.needs_input_grad[3]
         return (gx if need_x else None), None, None, (_pad_to(gs, ctx.src_shape) if need_src else None), None, None
+
+
+def reduce_backward(grad, x, src, result, reduce, include_self, at):
+    """The gradients (for x, for src) of src's values reduced into x at some positions: torch's
+    scatter_reduce_backward and index_reduce_backward, in Tensor ops. `at` names the positions for
+    the op at hand: (pick(t): t's values there, shaped as src; add(t, s): t with s added there;
+    zero(t): t zeroed there; prod(t, s): t with s multiplied in there, the op's own forward)."""
+    pick, add, zero, prod = at
+    if reduce == "sum":
+        gx, gs = grad, pick(grad)
+    elif reduce == "mean":
+        n = Tensor._wrap(np.full(grad.shape, float(include_self), grad._data.dtype))
+        n = add(n, Tensor._wrap(np.ones(src.shape, grad._data.dtype)))
+        n = n.masked_fill(n == 0, 1)
+        gx, gs = grad / n, pick(grad) / pick(n)
+    elif reduce == "prod":
+        masked_x = x.masked_fill(x == 0, 1)
+        gx = grad * prod(masked_x, src) / masked_x
+        src_zero = src == 0
+        n_zeros = pick(add(Tensor._wrap(np.zeros(x.shape, x._data.dtype)), src_zero.to(x.dtype)))
+        single_zero = src_zero.logical_and(n_zeros == 1)
+        # a lone zero's gradient is the product of the others, which result / src cannot give
+        without_it = prod(x, src.masked_fill(single_zero, 1))
+        gs = where(single_zero, pick(grad * without_it), pick(grad * result) / src.masked_fill(src_zero, 1))
+    else:  # amax, amin: the gradient is shared evenly by every value that attains the extremum
+        x_is_result = (x == result).to(x.dtype)
+        src_is_result = (src == pick(result)).to(x.dtype)
+        share = grad / add(x_is_result, src_is_result)
+        gx, gs = x_is_result * share, src_is_result * pick(share)
+    return (gx if include_self else zero(gx)), gs
 
 
 def _check_index_vector(name, index):
