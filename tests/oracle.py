@@ -151,6 +151,23 @@ def _graph(fn, depth=12):
     return name, [_graph(f, depth - 1) for f, _ in fn.next_functions]
 
 
+def spd(m, x):
+    """A well-conditioned symmetric positive-definite matrix built from x (differentiably)."""
+    n = x.shape[-1]
+    return x @ x.mT + n * m.eye(n, dtype=x.dtype)
+
+
+def whole_graph(fn, seen=None):
+    """The node names of a graph down to its leaves, shared nodes numbered where met again."""
+    seen = {} if seen is None else seen
+    if fn is None:
+        return None
+    if id(fn) in seen:
+        return seen[id(fn)]
+    seen[id(fn)] = len(seen)
+    return fn.name(), tuple(whole_graph(f, seen) for f, _ in fn.next_functions)
+
+
 def _edge_names(fn):
     return [None if f is None else f.name() for f, _ in fn.next_functions]
 

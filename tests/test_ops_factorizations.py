@@ -9,19 +9,13 @@ import pytest
 import torch
 
 import pullback
-from oracle import assert_same_error, check, gradcheck_fd
+from oracle import assert_same_error, check, gradcheck_fd, spd
 
 RNG = np.random.default_rng(3)
 
 
 def r(*shape, dtype=np.float64):
     return RNG.standard_normal(shape).astype(dtype)
-
-
-def spd(m, x):
-    """A well-conditioned symmetric positive-definite matrix built from x (differentiably)."""
-    n = x.shape[-1]
-    return x @ x.mT + n * m.eye(n, dtype=x.dtype)
 
 
 def chol(m, x):

@@ -7,19 +7,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pullback
-from oracle import assert_same_error, check, gradcheck_fd
+from oracle import assert_same_error, check, gradcheck_fd, spd, whole_graph
 
 RNG = np.random.default_rng(2)
 
 
 def r(*shape, dtype=np.float64):
     return RNG.standard_normal(shape).astype(dtype)
-
-
-def spd(m, x):
-    """A well-conditioned symmetric positive-definite matrix built from x (differentiably)."""
-    n = x.shape[-1]
-    return x @ x.mT + n * m.eye(n, dtype=x.dtype)
 
 
 def sym(m, x):
@@ -227,23 +221,12 @@ def test_einsum_operand_forms():
     check(lambda m, x, y: m.einsum("i,j->ij", x.long(), y), r(2), r(3), requires_grad=(False, True))
 
 
-def _graph(fn, seen=None):
-    """The node names of a graph down to its leaves, shared nodes numbered where met again."""
-    seen = {} if seen is None else seen
-    if fn is None:
-        return None
-    if id(fn) in seen:
-        return seen[id(fn)]
-    seen[id(fn)] = len(seen)
-    return fn.name(), tuple(_graph(f, seen) for f, _ in fn.next_functions)
-
-
 GRAPH_EINSUMS = ["ij,jk->ik", "ij->ji", "ij->", "i,j->ij", "ii->i", "iij->j", "bij,bjk->bik", "...ij,...jk",
                  "ij,ij->i", "ij,jk,kl->il", "ab,b...->a...", "ij,kl->", "bhqd,bhkd->bhqk", "iji->j", "ij,ji->"]
 
 
 @pytest.mark.parametrize("equation", GRAPH_EINSUMS)
-def test_einsum_graph(equation):
+def test_einsumwhole_graph(equation):
     """The whole graph (torch's composite of views, diagonals, sums, bmm and mul), and that of
     each gradient under create_graph, is torch's."""
     inputs = next(xs for e, xs in EINSUMS if e == equation)
@@ -252,7 +235,7 @@ def test_einsum_graph(equation):
         xs = [m.tensor(x, requires_grad=True) for x in inputs]
         out = m.einsum(equation, *xs)
         grads = m.autograd.grad(out, xs, m.ones_like(out), create_graph=True)
-        graphs[m] = [_graph(out.grad_fn)] + [_graph(g.grad_fn) for g in grads]
+        graphs[m] = [whole_graph(out.grad_fn)] + [whole_graph(g.grad_fn) for g in grads]
     assert graphs[pullback] == graphs[torch]
 
 

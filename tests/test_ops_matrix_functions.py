@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pullback
-from oracle import assert_close, assert_same_error, check, check_error, gradcheck_fd
+from oracle import assert_close, assert_same_error, check, check_error, gradcheck_fd, whole_graph
 
 RNG = np.random.default_rng(5)
 INF = float("inf")
@@ -267,19 +267,8 @@ def test_backward_graphs_are_torchs():
             xs = [m.tensor(x, requires_grad=True) for x in inputs]
             outs = _flat(_differentiable(fn(m, *xs)))
             grads = m.autograd.grad(outs, xs, [m.ones_like(o) for o in outs], create_graph=True)
-            graphs[m] = [_graph(g.grad_fn) for g in grads]
+            graphs[m] = [whole_graph(g.grad_fn) for g in grads]
         assert graphs[pullback] == graphs[torch]
-
-
-def _graph(fn, seen=None):
-    """The node names of a graph down to its leaves, shared nodes numbered where met again."""
-    seen = {} if seen is None else seen
-    if fn is None:
-        return None
-    if id(fn) in seen:
-        return seen[id(fn)]
-    seen[id(fn)] = len(seen)
-    return fn.name(), tuple(_graph(f, seen) for f, _ in fn.next_functions)
 
 
 # ---------------------------------------------------------------- cond
