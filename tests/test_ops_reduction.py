@@ -653,3 +653,13 @@ def test_sort_overloads_accept_as_torch(call):
     results = [call(m, m.tensor(x)) for m in (torch, pullback)]
     for r, e in zip(results[1], results[0]) if isinstance(results[0], tuple) else [(results[1], results[0])]:
         np.testing.assert_array_equal(r.numpy(), e.numpy())
+
+
+def test_return_types_lists_every_named_tuple_by_torchs_name():
+    names = pullback.return_types.__all__
+    assert {"max", "sort", "frexp", "histogram", "linalg_lstsq", "slogdet", "linalg_slogdet", "triangular_solve",
+            "geqrf", "lu_unpack", "qr"} <= set(names)
+    for name in names:
+        ours = getattr(pullback.return_types, name)
+        assert hasattr(torch.return_types, name), name
+        assert ours._fields == getattr(torch.return_types, name).__match_args__, name

@@ -1017,13 +1017,14 @@ class LinalgCross(Op):
 
 
 linalg_slogdet_type = _return_type("linalg_slogdet", ("sign", "logabsdet"))
+slogdet_type = _return_type("slogdet", ("sign", "logabsdet"))
 linalg_qr_type = _return_type("linalg_qr", ("Q", "R"))
 linalg_eigh_type = _return_type("linalg_eigh", ("eigenvalues", "eigenvectors"))
 linalg_svd_type = _return_type("linalg_svd", ("U", "S", "Vh"))
 linalg_inv_ex_type = _return_type("linalg_inv_ex", ("inverse", "info"))
 linalg_solve_ex_type = _return_type("linalg_solve_ex", ("result", "info"))
 linalg_cholesky_ex_type = _return_type("linalg_cholesky_ex", ("L", "info"))
-for _t in (linalg_slogdet_type, linalg_qr_type, linalg_eigh_type, linalg_svd_type, linalg_inv_ex_type,
+for _t in (linalg_slogdet_type, slogdet_type, linalg_qr_type, linalg_eigh_type, linalg_svd_type, linalg_inv_ex_type,
            linalg_solve_ex_type, linalg_cholesky_ex_type):
     _t.__module__ = __name__  # pickle finds them here
 
@@ -1047,9 +1048,14 @@ def det(A):
 
 
 
-def slogdet(A):
+def linalg_slogdet(A):
     """(sign, log|det|) of each square matrix in A."""
     return linalg_slogdet_type(*LinalgSlogdet.apply(A))
+
+
+def slogdet(input):
+    """torch.slogdet: linalg.slogdet in torch's older named tuple, `slogdet`."""
+    return slogdet_type(*LinalgSlogdet.apply(input))
 
 
 def solve(A, B, *, left=True):

@@ -115,6 +115,10 @@ def _product_of_others(x, dim):
     return _exclusive_cumprod(x, dim) * after
 
 
+# every named tuple an op returns, by torch's name for it (pullback.return_types lists them)
+RETURN_TYPES = {}
+
+
 def _return_type(name, fields=("values", "indices"), module=__name__):
     """A torch.return_types-style named tuple, printed the way torch prints it; pickled as
     `module`'s `<name>_type`."""
@@ -124,6 +128,8 @@ def _return_type(name, fields=("values", "indices"), module=__name__):
         return f"torch.return_types.{name}(\n" + ",\n".join(f"{f}={v!r}" for f, v in zip(fields, self)) + ")"
     cls.__repr__ = __repr__
     cls.__qualname__ = f"{name}_type"  # where pickle finds it: this module's `max_type`, ...
+    if not name.startswith("_"):
+        RETURN_TYPES[name] = cls
     return cls
 
 
