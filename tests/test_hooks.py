@@ -338,6 +338,12 @@ SAVED_CASES = {
     "vector_norm dim=None": (lambda m, x, y: m.linalg.vector_norm(x), ()),
     "vector_norm every dim listed": (lambda m, x, y: m.linalg.vector_norm(x, 3, dim=(0, 1)), ()),
     "norm dim keepdim dtype": (lambda m, x, y: x.norm(dim=1, keepdim=True, dtype=m.float64), ()),
+    "addmv": (lambda m, x, y: m.addmv(x[0, :2], x, y[1], beta=0.5, alpha=2), ()),
+    "addr": (lambda m, x, y: m.addr(x, y[:, 0], y[0], alpha=3), ()),
+    "baddbmm": (lambda m, x, y: m.baddbmm(x[None, :, :2], x[None], y.mT[None], beta=2), ()),
+    "addbmm": (lambda m, x, y: m.addbmm(x[:, :2], x[None], y.mT[None]), ()),
+    "dist": (lambda m, x, y: m.dist(x, y, 2.5), ()),
+    "renorm": (lambda m, x, y: m.renorm(x, 3.0, 1, 0.5), ()),
 }
 A2 = np.array([[0.5, -1.0, 2.0], [1.5, 0.3, -0.7]], dtype=np.float32)
 B2 = np.array([[1.5, 2.0, -0.5], [0.2, -0.4, 0.9]], dtype=np.float32)

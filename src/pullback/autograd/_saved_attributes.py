@@ -110,6 +110,8 @@ _MAX_POOL = {name: (lambda n, i=i: n.args[i]) for i, name in
 _DIM_KEEPDIM = {"dim": lambda n: tuple(n.dims), "keepdim": lambda n: n.keepdim}
 
 # node class name -> {torch's attribute (without `_saved_`): getter(node)}
+_SCALED = {"alpha": lambda n: n.alpha, "beta": lambda n: n.beta}  # beta * input + alpha * product
+
 ARGUMENTS = {
     # pointwise
     "Add": {"alpha": lambda n: 1},
@@ -183,6 +185,14 @@ ARGUMENTS = {
     "Addmm": {"alpha": lambda n: n.alpha, "beta": lambda n: n.beta,
               "mat1_sym_sizes": lambda n: _input_shape(n, 1), "mat2_sym_sizes": lambda n: _input_shape(n, 2),
               "mat1_sym_strides": lambda n: _strides(n, 0), "mat2_sym_strides": lambda n: _strides(n, 1)},
+    "Addmv": dict(_SCALED),
+    "Addr": dict(_SCALED),
+    "Baddbmm": dict(_SCALED),
+    "Addbmm": {**_SCALED, "batch1_sym_argsize_0": lambda n: _input_shape(n, 1)[0],
+               "batch1_sym_argsize_1": lambda n: _input_shape(n, 1)[1],
+               "batch2_sym_argsize_2": lambda n: _input_shape(n, 2)[2]},
+    "Dist": {"p": lambda n: n.p},
+    "Renorm": {"p": lambda n: n.p, "dim": lambda n: n.dim, "maxnorm": lambda n: n.maxnorm},
     # nn
     "Gelu": {"approximate": lambda n: n.params[0]},
     "LeakyRelu": {"negative_slope": lambda n: n.params[0]},
