@@ -394,8 +394,7 @@ def test_linalg_error_class():
 def test_cross_without_dim_warns_once_as_torch_does():
     import warnings
 
-    import pullback.ops.linalg as linalg_ops
-    linalg_ops._CROSS_WARNED.clear()
+    pullback._runtime._warned.clear()
     a = pullback.ones(3, 3)
     with pytest.warns(UserWarning, match="Using torch.cross without specifying the dim arg is deprecated") as w:
         pullback.cross(a, a)

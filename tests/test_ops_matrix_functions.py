@@ -313,8 +313,7 @@ def test_out_tensors():
 
 
 def test_qr_warns_once_at_the_callers_line():
-    import pullback.ops.matrix_functions as matrix_functions
-    matrix_functions._QR_WARNED.clear()
+    pullback._runtime._warned.clear()
     x = pullback.tensor(SQ)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")

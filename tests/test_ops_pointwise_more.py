@@ -596,8 +596,7 @@ def test_H_mH_adjoint_of_a_0d_tensor_warn_once_and_return_it():
             "    assert s.H is s and s.H is s and s.mH is s and s.adjoint() is s and torch.adjoint(s) is s\n"
             "print('|'.join(str(x.message).split(' (Triggered')[0] for x in w))")
     torch_messages = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip()
-    import pullback.ops.complex_api as complex_api
-    complex_api._WARNED.clear()
+    pullback._runtime._warned.clear()
     s = pullback.tensor(2.0)
     with warnings.catch_warnings(record=True) as w:
         warnings.simplefilter("always")

@@ -365,8 +365,7 @@ def test_copy_into_narrow_and_diagonal():
 
 
 def test_T_of_a_non_matrix_warns_once_as_torch_does():
-    import pullback.ops.shape as shape_ops
-    shape_ops._T_WARNED.clear()
+    pullback._runtime._warned.clear()
     with pytest.warns(UserWarning, match="The use of `x.T` on tensors of dimension other than 2"):
         pullback.ones(2, 3, 4).T
     import warnings

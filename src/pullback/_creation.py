@@ -8,6 +8,7 @@ import numpy as np
 
 from . import _dtype, _fperrors, _memory_format, _runtime
 from ._tensor import Tensor, _check_nested, _unwrap_nested
+from ._runtime import warn_once
 
 
 def _np_dtype(dtype):
@@ -181,18 +182,8 @@ def _sharing(ndarray):
     return Tensor._wrap(ndarray)
 
 
-_WARNED = set()  # torch's warnings given once per process
-
-
-def _warn_once(key, message):
-    if key not in _WARNED:
-        _WARNED.add(key)
-        from .nn.modules._backward_hook import _user_stacklevel
-        warnings.warn(message, UserWarning, stacklevel=_user_stacklevel())
-
-
 def _warn_not_writable():
-    _warn_once("numpy", "The given NumPy array is not writable, and PyTorch does not support non-writable tensors. "
+    warn_once("The given NumPy array is not writable, and PyTorch does not support non-writable tensors. "
                "This means writing to this tensor will result in undefined behavior. You may want to copy the array to "
                "protect its data or make it writable before converting it to a tensor. This type of warning will be "
                "suppressed for the rest of this program.")
@@ -222,7 +213,7 @@ def frombuffer(buffer, *, dtype, count=-1, offset=0, requires_grad=False):
         raise ValueError(f"requested buffer length ({count} * {size} bytes) after offset ({offset} bytes) must not be "
                          f"greater than actual buffer length ({length} bytes)")
     if view.readonly:
-        _warn_once("buffer", "The given buffer is not writable, and PyTorch does not support non-writable tensors. "
+        warn_once("The given buffer is not writable, and PyTorch does not support non-writable tensors. "
                    "This means you can write to the underlying (supposedly non-writable) buffer using the tensor. You "
                    "may want to copy the buffer to protect its data or make it writable before converting it to a "
                    "tensor. This type of warning will be suppressed for the rest of this program.")
@@ -242,7 +233,7 @@ def asarray(obj, *, dtype=None, device=None, copy=None, requires_grad=None):
     tensor = obj if isinstance(obj, Tensor) else None
     wants_grad = requires_grad if requires_grad is not None else tensor is not None and tensor.requires_grad
     if wants_grad and requires_grad is None:
-        _warn_once("asarray", "torch.asarray: unspecified requires_grad now defaults to obj.requires_grad instead "
+        warn_once("torch.asarray: unspecified requires_grad now defaults to obj.requires_grad instead "
                    "of False. Pass requires_grad=False explicitly to get the old behavior and silence this warning.")
     force_copy, numpy_read_only = copy is True, False
     if tensor is None and isinstance(obj, (np.ndarray, np.generic)):

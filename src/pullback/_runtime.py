@@ -4,6 +4,7 @@ The intra-op thread count is the most threads a large elementwise op is split ac
 (ops/_parallel.py); NumPy's own BLAS decides its threads for matrix products."""
 import math
 import os
+import sys
 import warnings
 
 inf, nan, pi, e = math.inf, math.nan, math.pi, math.e
@@ -102,17 +103,31 @@ def is_warn_always_enabled():
     return _settings["warn_always"]
 
 
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+
+
+def user_stacklevel():
+    """The warnings.warn stacklevel, seen from its caller, of the first frame outside pullback: torch's
+    warning names the user's line (`out.sum().backward()`), however deep in the library it fires."""
+    frame, level = sys._getframe(2), 2
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR + os.sep):
+        frame, level = frame.f_back, level + 1
+    return level if frame is not None else 1
+
+
 _warned = set()
 
 
-def warn_once(message, category=UserWarning, stacklevel=2):
+def warn_once(message, category=UserWarning, stacklevel=None):
     """torch's TORCH_WARN_ONCE: the warning the first time in the process, and every time while
-    set_warn_always(True) holds (a warning given then does not use up the first time, as in torch)."""
+    set_warn_always(True) holds (a warning given then does not use up the first time, as in torch).
+    It names the user's line unless `stacklevel` (seen from the caller) says otherwise."""
+    level = user_stacklevel() if stacklevel is None else stacklevel + 1
     if _settings["warn_always"]:
-        warnings.warn(message, category, stacklevel=stacklevel + 1)
+        warnings.warn(message, category, stacklevel=level)
     elif message not in _warned:
         _warned.add(message)
-        warnings.warn(message, category, stacklevel=stacklevel + 1)
+        warnings.warn(message, category, stacklevel=level)
 
 
 def set_flush_denormal(mode, /):

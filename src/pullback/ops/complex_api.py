@@ -5,23 +5,13 @@ real, conj, resolve_conj and resolve_neg give the tensor itself, imag refuses, a
 (AngleBackward0, zero gradient), adjoint, H and mH are transposes; is_complex, is_conj and
 is_neg are False.
 """
-import warnings
 
 import numpy as np
 
 from ._op import Op, _type_word
 from .pointwise import _floating, _named, _tensor_input, _zeros_like
 from .shape import transpose
-
-_WARNED = set()
-
-
-def _warn_once(message):
-    """torch's TORCH_WARN_ONCE: the first time in a process only."""
-    if message not in _WARNED:
-        _WARNED.add(message)
-        warnings.warn(message, UserWarning, stacklevel=3)
-
+from .._runtime import warn_once
 
 # ================================================================= angle, real, imag, conjugates
 class Angle(Op):
@@ -109,7 +99,7 @@ def adjoint(input):
     """The conjugate transpose of a (batch of) matrix: its last two dims swapped, as a view."""
     ndim = _tensor_input("adjoint", input)._data.ndim
     if ndim == 0:
-        _warn_once("adjoint() is deprecated on 0-D tensors. Consider using x.conj().")
+        warn_once("adjoint() is deprecated on 0-D tensors. Consider using x.conj().")
         return input
     if ndim == 1:
         raise RuntimeError("tensor.adjoint() is only supported on matrices or batches of matrices. Got 1-D tensor.")
@@ -120,7 +110,7 @@ def _H(input):
     """Tensor.H: the conjugate transpose of a matrix."""
     ndim = input._data.ndim
     if ndim == 0:
-        _warn_once("Tensor.H is deprecated on 0-D tensors. Consider using x.conj().")
+        warn_once("Tensor.H is deprecated on 0-D tensors. Consider using x.conj().")
         return input
     if ndim != 2:
         raise RuntimeError(f"tensor.H is only supported on matrices (2-D tensors). Got {ndim}-D tensor."
@@ -132,7 +122,7 @@ def _mH(input):
     """Tensor.mH: the conjugate transpose of a batch of matrices (the last two dims swapped)."""
     ndim = input._data.ndim
     if ndim == 0:
-        _warn_once("Tensor.mH is deprecated on 0-D tensors. Consider using x.conj().")
+        warn_once("Tensor.mH is deprecated on 0-D tensors. Consider using x.conj().")
         return input
     if ndim == 1:
         raise RuntimeError("tensor.mH is only supported on matrices or batches of matrices. Got 1-D tensor.")

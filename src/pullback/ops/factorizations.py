@@ -6,7 +6,6 @@ NumPy has no LAPACK getrf, potf2 or sytf2: they are written here on batches of a
 pivot choices and failure states (info, the partial factors), since torch returns those. The
 derivatives are torch's (FunctionsManual.cpp) in Tensor ops, so that they differentiate again.
 """
-import warnings
 
 import numpy as np
 
@@ -17,6 +16,7 @@ from .linalg import (LinalgSlogdet, _capital_word, _check_square, _cholesky_back
 from .pointwise import _NoDerivative, _not_implemented, where
 from .reduction import _return_type
 from .shape import cat
+from .._runtime import warn_once
 
 
 # ================================================================= LAPACK kernels on arrays
@@ -807,15 +807,9 @@ for _t in (linalg_lu_factor_type, linalg_lu_factor_ex_type, linalg_lu_type, lu_u
            triangular_solve_type, geqrf_type, linalg_ldl_factor_type, linalg_ldl_factor_ex_type):
     _t.__module__ = __name__  # pickle finds them here
 
-_WARNED = set()
-
-
 def _deprecated(name, message):
     """torch's deprecation warning for `name`, given once per process (TORCH_WARN_ONCE)."""
-    if name not in _WARNED:
-        _WARNED.add(name)
-        from ..nn.modules._backward_hook import _user_stacklevel
-        warnings.warn(message, UserWarning, stacklevel=_user_stacklevel())
+    warn_once(message)
 
 
 def lu_factor(A, *, pivot=True):

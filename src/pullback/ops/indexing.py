@@ -14,6 +14,7 @@ from ._op import Op, _Scratch, _type_word
 from .shape import (Alias, Expand, Select, Slice, Unsqueeze, _check_index_vector, reduce_backward, reduced_at,
                     wrap_dim)
 from .strided import as_strided
+from .._runtime import warn_once
 
 
 def _components(index):
@@ -620,7 +621,6 @@ def put_(input, index, source, accumulate=False):
 
 
 _INDEX_REDUCTIONS = ("prod", "mean", "amax", "amin")
-_BETA_WARNED = []
 
 
 class IndexReduce(Op):
@@ -631,10 +631,7 @@ class IndexReduce(Op):
     def forward(ctx, x, dim, index, source, reduce, include_self):
         dim = wrap_dim(dim, x.ndim)
         _check_index_reduce(x, dim, index, source)
-        if not _BETA_WARNED:  # torch warns once per process
-            _BETA_WARNED.append(True)
-            import warnings
-            warnings.warn("index_reduce() is in beta and the API may change at any time.", UserWarning, stacklevel=4)
+        warn_once("index_reduce() is in beta and the API may change at any time.")
         if x.dtype == np.bool_ and (x.ndim < 2 or reduce == "mean"):  # (torch's kernels for these)
             raise NotImplementedError(f"\"{'index_func_' if x.ndim < 2 else 'div_floor_cpu'}\" not implemented for "
                                       f"'Bool'")
@@ -794,4 +791,4 @@ METHODS.update({"__getitem__": getitem, "__setitem__": setitem, "index_add_": in
 
 from .._tensor import Tensor  # noqa: E402
 from ..autograd.grad_mode import _state  # noqa: E402
-from .pointwise import Copy, FillTensor, _broadcast_error, where  # noqa: E402
+from .pointwise import Copy, FillTensor, _broadcast_error  # noqa: E402

@@ -13,6 +13,7 @@ from ..autograd import grad_mode as _grad_mode
 from ._op import Op
 from .reduction import SumDim, _return_type
 from .shape import Diagonal, Expand, Permute, SqueezeDimInplace, T, Unsqueeze, UnsafeView, View, wrap_dim
+from .._runtime import warn_once
 
 
 class _LinAlgError(RuntimeError):
@@ -1114,22 +1115,13 @@ def linalg_cross(input, other, *, dim=-1):
     return LinalgCross.apply(input, other, dim)
 
 
-_CROSS_WARNED = []
-
-
 def cross(input, other, dim=None):
     """torch.cross: linalg.cross along `dim`; without one (deprecated, warned once per process as in torch),
     along input's first dim of size 3."""
     if dim is None:
-        if not _CROSS_WARNED:
-            _CROSS_WARNED.append(True)
-            import warnings
-            from ..nn.modules._backward_hook import _user_stacklevel
-            # the user's line, whether called as torch.cross (through the out= wrapper) or x.cross
-            warnings.warn("Using torch.cross without specifying the dim arg is deprecated.\nPlease either pass the "
-                          "dim explicitly or simply use torch.linalg.cross.\nThe default value of dim will change to "
-                          "agree with that of linalg.cross in a future release.", UserWarning,
-                          stacklevel=_user_stacklevel())
+        warn_once("Using torch.cross without specifying the dim arg is deprecated.\nPlease either pass the dim "
+                  "explicitly or simply use torch.linalg.cross.\nThe default value of dim will change to agree with "
+                  "that of linalg.cross in a future release.")
         dim = next((d for d, n in enumerate(input._data.shape) if n == 3), None)
         if dim is None:
             raise RuntimeError("no dimension of size 3 in input")

@@ -13,6 +13,7 @@ from .linalg import LinAlgError, LinalgInvEx, LinalgQr, _capital_word, _check_sq
 from .linalg import solve as linalg_solve
 from .reduction import _return_type
 from .shape import Diagonal, ReshapeAlias, movedim, reshape
+from .._runtime import warn_once
 
 linalg_lstsq_type = _return_type("linalg_lstsq", ("solution", "residuals", "rank", "singular_values"))
 qr_type = _return_type("qr", ("Q", "R"))
@@ -384,19 +385,11 @@ def tensorsolve(A, B, dims=None):
 
 
 # ================================================================= torch.qr
-_QR_WARNED = []
-
-
 def qr(input, some=True):
     """torch.qr (deprecated; warned once per process): linalg.qr's (Q, R), reduced unless some=False."""
-    if not _QR_WARNED:
-        _QR_WARNED.append(True)
-        import warnings
-        from ..nn.modules._backward_hook import _user_stacklevel
-        warnings.warn("torch.qr is deprecated in favor of torch.linalg.qr and will be removed in a future PyTorch "
-                      "release.\nThe boolean parameter 'some' has been replaced with a string parameter 'mode'.\n"
-                      "Q, R = torch.qr(A, some)\nshould be replaced with\nQ, R = torch.linalg.qr(A, 'reduced' if "
-                      "some else 'complete')", UserWarning, stacklevel=_user_stacklevel())
+    warn_once("torch.qr is deprecated in favor of torch.linalg.qr and will be removed in a future PyTorch release.\n"
+              "The boolean parameter 'some' has been replaced with a string parameter 'mode'.\nQ, R = torch.qr(A, "
+              "some)\nshould be replaced with\nQ, R = torch.linalg.qr(A, 'reduced' if some else 'complete')")
     return qr_type(*LinalgQr.apply(input, "reduced" if some else "complete"))
 
 

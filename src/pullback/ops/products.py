@@ -17,6 +17,7 @@ from .linalg import (Addmm, Dot, _add_scaled, _capital_word, _check_addmm_dtypes
 from .pointwise import Sub
 from .reduction import LinalgVectorNorm, norm_backward
 from .shape import Expand
+from .._runtime import user_stacklevel, warn_once
 
 
 def _size(a, dim):
@@ -56,8 +57,7 @@ class Addmv(Op):
             # input's shape (with its out= warning where the result had elements); its backward then fails
             if mat.shape[0]:
                 from . import _resized
-                from ..nn.modules._backward_hook import _user_stacklevel
-                warnings.warn(_resized(mat.shape[:1], x.shape), UserWarning, stacklevel=_user_stacklevel())
+                warnings.warn(_resized(mat.shape[:1], x.shape), UserWarning, stacklevel=user_stacklevel())
             return _add_scaled(x, np.zeros(x.shape, x.dtype), beta, alpha)
         return _add_scaled(np.broadcast_to(x, mat.shape[:1]), mat @ vec, beta, alpha)
 
@@ -295,25 +295,18 @@ def _copy_out(out, result, exact_dtype=None):
     out= (with torch's warning), then copied into as by copy_, which autograd records (CopyBackwards);
     `exact_dtype`: torch's message refusing an out= of another dtype, else any dtype takes the copy."""
     from . import _write_out
-    from ..nn.modules._backward_hook import _user_stacklevel
     values = result.detach()
-    _write_out(out, values if exact_dtype else values.to(out.dtype), exact_dtype or False, _user_stacklevel() + 1)
+    _write_out(out, values if exact_dtype else values.to(out.dtype), exact_dtype or False, user_stacklevel() + 1)
     if result.requires_grad and _grad_mode.is_grad_enabled():
         out.copy_(result)
     return out
 
 
-_CHAIN_MATMUL_WARNED = []
-
-
 def chain_matmul(*matrices, out=None):
     """The product of 2-D matrices in the order of fewest multiplications (deprecated: linalg.multi_dot)."""
-    if not _CHAIN_MATMUL_WARNED:  # once per process, as torch's TORCH_WARN_ONCE
-        _CHAIN_MATMUL_WARNED.append(True)
-        from ..nn.modules._backward_hook import _user_stacklevel
-        warnings.warn("torch.chain_matmul is deprecated and will be removed in a future PyTorch release. Use "
-                      "torch.linalg.multi_dot instead, which accepts a list of two or more tensors rather than "
-                      "multiple parameters.", UserWarning, stacklevel=_user_stacklevel())
+    warn_once("torch.chain_matmul is deprecated and will be removed in a future PyTorch release. Use "
+              "torch.linalg.multi_dot instead, which accepts a list of two or more tensors rather than multiple "
+              "parameters.")
     for i, m in enumerate(matrices):
         if not isinstance(m, Tensor):
             raise TypeError(f"expected Tensor as element {i} in argument 0, but got {type(m).__name__}")
@@ -333,9 +326,8 @@ def chain_matmul(*matrices, out=None):
     if out is None:
         return result
     from . import _write_out
-    from ..nn.modules._backward_hook import _user_stacklevel
     _write_out(out, result, "multi_dot(): expected out tensor to have dtype {result} but got {out}",
-               _user_stacklevel() + 1)
+               user_stacklevel() + 1)
     return out
 
 

@@ -6,6 +6,7 @@ from .._size import Size, broadcasts_to, wrap_dim  # noqa: F401  (wrap_dim re-ex
 from . import _parallel
 from ._op import Op
 from ._views import strided_view
+from .._runtime import warn_once
 
 
 def _shape_arg(shape):
@@ -1130,18 +1131,12 @@ def contiguous(input, memory_format=_dtype.contiguous_format):
     return clone(input, memory_format=fmt)
 
 
-_T_WARNED = []
-
-
 def T_property(input):
     """Tensor.T: all dims reversed."""
-    if input._data.ndim != 2 and not _T_WARNED:  # torch warns once per process
-        _T_WARNED.append(True)
-        import warnings
-        warnings.warn("The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and "
-                      "it will throw an error in a future release. Consider `x.mT` to transpose batches of matrices or "
-                      "`x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.",
-                      UserWarning, stacklevel=2)
+    if input._data.ndim != 2:
+        warn_once("The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it "
+                  "will throw an error in a future release. Consider `x.mT` to transpose batches of matrices or "
+                  "`x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.")
     return permute(input, tuple(range(input._data.ndim - 1, -1, -1)))
 
 

@@ -8,13 +8,12 @@ None for what is not a tensor; grad_output None for an output that got no gradie
 zeros for a tensor input that got none (torch's BackwardHookFunction materializes them), including
 inputs that do not require grad, as long as one does.
 """
-import os
-import sys
 import warnings
 
 from ...autograd import grad_mode
 from ...ops._op import Op
 from ..._tensor import Tensor
+from ..._runtime import user_stacklevel
 
 _IDENTITY_OPS = {}
 
@@ -107,7 +106,7 @@ class BackwardHook:
             warnings.warn("Full backward hook is firing when gradients are computed with respect to module outputs "
                           "since no inputs require gradients. See https://docs.pytorch.org/docs/main/generated/"
                           "torch.nn.Module.html#torch.nn.Module.register_full_backward_hook for more details.",
-                          stacklevel=_user_stacklevel())
+                          stacklevel=user_stacklevel())
             grad_inputs = (None,) * self.n_inputs
             for hook in self.hooks:
                 res = hook(self.module, grad_inputs, self.grad_outputs)
@@ -130,13 +129,3 @@ class BackwardHook:
         return res if is_tuple else res[0]
 
 
-_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-
-
-def _user_stacklevel():
-    """The warnings.warn stacklevel, seen from its caller, of the first frame outside pullback: torch's
-    warning names the user's line (`out.sum().backward()`), however deep in the engine it fires."""
-    frame, level = sys._getframe(2), 2
-    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR + os.sep):
-        frame, level = frame.f_back, level + 1
-    return level if frame is not None else 1
