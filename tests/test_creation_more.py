@@ -711,3 +711,49 @@ def test_builder_errors_match_torch(fn, phrase):
         assert isinstance(th, TypeError) and isinstance(pb, TypeError)
     else:
         assert_same_error(fn, x, phrase=phrase)
+
+
+PLACED = ["arange", "bartlett_window", "blackman_window", "empty", "empty_like", "empty_permuted", "empty_strided",
+          "eye", "full", "full_like", "hamming_window", "hann_window", "kaiser_window", "linspace", "logspace", "ones",
+          "ones_like", "rand", "rand_like", "randint", "randint_like", "randn", "randn_like", "randperm",
+          "scalar_tensor", "tril_indices", "triu_indices", "zeros", "zeros_like"]
+PLACED_ARGS = {"empty_like": "x", "ones_like": "x", "zeros_like": "x", "rand_like": "x", "randn_like": "x",
+               "full_like": "x, 2.0", "randint_like": "x, 5", "full": "(2,), 1.0", "randint": "5, (2,)",
+               "empty_permuted": "(2, 3), (1, 0)", "empty_strided": "(2,), (1,)", "linspace": "0, 1, 3",
+               "logspace": "0, 1, 3", "tril_indices": "3, 3", "triu_indices": "3, 3", "scalar_tensor": "1.5",
+               }
+
+
+@pytest.mark.parametrize("name", PLACED)
+@pytest.mark.parametrize("options", ["layout={m}.strided", "layout=None, pin_memory=False", "pin_memory=True",
+                                     "layout='strided'"])  # (torch words the last as its overloads make it)
+def test_factories_take_layout_and_pin_memory_as_torch(name, options):
+    outcomes = []  # a layout of the wrong type: torch's message lists the overloads where there are several
+    for m in (pullback, torch):
+        x = m.ones(2, 3)
+        code = f"m.{name}({PLACED_ARGS.get(name, '3')}, {options.format(m='m')})"
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                t = eval(code, {"m": m, "x": x})
+            outcomes.append(("ok", tuple(t.shape), str(t.dtype).split(".")[-1]))
+        except Exception as e:  # noqa: BLE001 - the class and message are what is compared
+            outcomes.append((type(e).__name__, "layout" if "layout='" in options and "layout" in str(e) else str(e)))
+    assert outcomes[0] == outcomes[1]
+
+
+def test_tensor_refuses_pinned_memory_as_torch():
+    for m in (pullback, torch):
+        with pytest.raises(RuntimeError, match="pin_memory=True requires a CUDA or other accelerator backend"):
+            m.tensor([1.0], pin_memory=True)
+
+
+def test_range_takes_a_strided_layout_only_as_torch():
+    for m in (pullback, torch):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            assert m.range(0, 2, layout=m.strided).tolist() == [0.0, 1.0, 2.0]
+            with pytest.raises(TypeError, match="range\\(\\): argument 'layout' must be torch.layout, not NoneType"):
+                m.range(0, 2, layout=None)
+            with pytest.raises(TypeError):
+                m.range(0, 2, pin_memory=False)

@@ -20,6 +20,15 @@ from ._creation import (asarray, bartlett_window, blackman_window, empty_permute
                         hamming_window, hann_window, kaiser_window, logspace, randint_like, range, scalar_tensor,
                         tril_indices, triu_indices)
 from ._creation import default_generator, get_rng_state, initial_seed, set_rng_state
+from ._creation import placed as _placed
+
+# the factories take torch's layout= and pin_memory= (checked: strided, unpinned)
+(arange, bartlett_window, blackman_window, empty, empty_like, empty_permuted, empty_strided, eye, full, full_like,
+ hamming_window, hann_window, kaiser_window, linspace, logspace, ones, ones_like, rand, rand_like, randint, randint_like,
+ randn, randn_like, randperm, scalar_tensor, tril_indices, triu_indices, zeros, zeros_like) = map(_placed, (
+    arange, bartlett_window, blackman_window, empty, empty_like, empty_permuted, empty_strided, eye, full, full_like,
+    hamming_window, hann_window, kaiser_window, linspace, logspace, ones, ones_like, rand, rand_like, randint,
+    randint_like, randn, randn_like, randperm, scalar_tensor, tril_indices, triu_indices, zeros, zeros_like))
 from ._printing import set_printoptions
 from . import ops
 from .ops import *  # noqa: F401,F403  (every op-table function, listed in ops.__all__)

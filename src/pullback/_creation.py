@@ -1,6 +1,7 @@
 """Tensor creation: from data, filled, ranges, windows, strided layouts, random (NumPy's generator,
 seeded by manual_seed)."""
 import builtins
+import functools
 import math
 import warnings
 
@@ -84,8 +85,34 @@ def _infer_dtype(arr):
     raise TypeError(f"Could not infer dtype of {arr.dtype}")
 
 
+PIN_MEMORY_REFUSED = ("pin_memory=True requires a CUDA or other accelerator backend; no pinned memory allocator is "
+                      "available on this system.")
+
+
+def check_placement(fn, layout, pin_memory):
+    """torch's checks of a factory's layout= and pin_memory=: every pullback tensor is strided and in
+    ordinary memory, and without an accelerator there is no pinned memory to ask for."""
+    if layout is not None and not isinstance(layout, _dtype.layout):
+        raise TypeError(f"{fn}(): argument 'layout' must be torch.layout, not {type(layout).__name__}")
+    if pin_memory:
+        raise RuntimeError(PIN_MEMORY_REFUSED)
+
+
+def placed(factory):
+    """`factory` taking torch's layout= and pin_memory= keywords too (see check_placement); the
+    library's own calls use the factory as it is."""
+    name = factory.__name__
+
+    @functools.wraps(factory)
+    def with_placement(*args, layout=None, pin_memory=False, **kwargs):
+        check_placement(name, layout, pin_memory)
+        return factory(*args, **kwargs)
+    return with_placement
+
+
 def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False):
     """A new leaf tensor holding a copy of `data` (nested lists, numbers, arrays or tensors)."""
+    check_placement("tensor", None, pin_memory)
     if isinstance(data, Tensor):
         import warnings
         warnings.warn("To copy construct from a tensor, it is recommended to use sourceTensor.detach().clone() or "
@@ -503,10 +530,12 @@ def _pow(base, exponents):
     return np.array([one(e) for e in np.asarray(exponents, np.float64).tolist()], np.float64)
 
 
-def range(start, end, step=1, *, dtype=None, device=None, requires_grad=False):
+def range(start, end, step=1, *, dtype=None, layout=_dtype.strided, device=None, requires_grad=False):
     """Deprecated (torch warns; use arange): values from start to end inclusive, `step` apart.
 
     Of the default dtype unless `dtype` is given, whatever the numbers."""
+    if not isinstance(layout, _dtype.layout):  # (range takes no pin_memory and no layout=None: torch's binding)
+        raise TypeError(f"range(): argument 'layout' must be torch.layout, not {type(layout).__name__}")
     warnings.warn("torch.range is deprecated and will be removed in a future release because its behavior is "
                   "inconsistent with Python's range builtin. Instead, use torch.arange, which produces values in "
                   "[start, end).", UserWarning, stacklevel=3)
@@ -829,7 +858,6 @@ def randint_like(input, low=0, high=None, *, generator=None, dtype=None, device=
 def _with_out(fn, resize_warning=None):
     """A factory taking torch's `out=`: the new values fill the given tensor (in its dtype, which a
     given `dtype` must be), resized to them silently unless `resize_warning(out, result)` says more."""
-    import functools
 
     @functools.wraps(fn)
     def wrapper(*args, out=None, **kwargs):
