@@ -614,3 +614,16 @@ def test_more_api_edges_match_torch():
         out[m] = got
     assert out[pullback] == out[torch]
     assert out[torch][:2] == ["tensor(3., tangent=6.0)", "tensor([0., 1., 5.])"]
+
+
+@pytest.mark.parametrize("op", ["squeeze_(1)", "unsqueeze_(0)", "transpose_(0, 2)", "t_()", "swapdims_(0, 1)"])
+def test_in_place_view_ops_take_their_tangent_along(op):
+    results = {}
+    for m, fw in FW.items():
+        with fw.dual_level():
+            x = fw.make_dual(m.tensor(A[:2, None]), m.tensor(TA[:2, None]))
+            y = (x[:, 0] if op == "t_()" else x) * 1
+            eval(f"y.{op}")
+            results[m] = fw.unpack_dual(y).tangent.detach().numpy()
+    assert results[pullback].shape == results[torch].shape
+    np.testing.assert_array_equal(results[pullback], results[torch])

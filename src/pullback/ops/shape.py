@@ -1830,6 +1830,7 @@ METHODS.update({"scatter_": scatter_, "scatter_add_": scatter_add_, "scatter_red
 
 from .. import _memory_format  # noqa: E402
 from .._tensor import Tensor  # noqa: E402
+from ..autograd import forward_ad as _forward_ad  # noqa: E402
 from ..autograd.grad_mode import _state as _grad_state  # noqa: E402
 from ._op import INFERENCE_INPLACE, _Scratch, _check_inplace_allowed, _mark_view, _move_retain_grad  # noqa: E402
 from .pointwise import clone, where  # noqa: E402
@@ -1863,6 +1864,11 @@ def _inplace_view(name, op_and_args):
             self._grad_fn, self._output_nr, self._data = result._grad_fn, 0, result._data
         else:
             self._data = cls.forward(_Scratch(), self._data, *op_args)
+        if _forward_ad.state.active:  # the tangent takes the same view: squeeze_'s tangent is squeezed
+            tangent = _forward_ad.tangent_of(self)
+            if tangent is not None:
+                with _forward_ad._inactive():
+                    _forward_ad.set_tangent(self, cls.apply(tangent, *op_args))
         self._vc[0] += 1
         if self._base is not None:
             self._view_ops = self._view_ops + ((cls, op_args),)

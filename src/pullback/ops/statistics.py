@@ -15,7 +15,7 @@ from ..autograd import forward_ad
 from ._op import Op, _invalid_combination, _Scratch, _type_word
 from .pointwise import AddScalar, masked_fill, over, times, where
 from .reduction import LinalgVectorNorm, Sort, _return_type, norm_backward
-from .shape import Slice, SqueezeDimInplace, TransposeInplace, UnsqueezeInplace, broadcast_tensors, wrap_dim
+from .shape import Slice, broadcast_tensors, wrap_dim
 
 histogram_type, histogramdd_type, histogram_out_type = (_return_type(name, ("hist", "bin_edges"), __name__)
                                                         for name in ("histogram", "histogramdd", "histogram_out"))
@@ -123,10 +123,7 @@ def _quantile(name, input, q, dim, keepdim, interpolation, out, ignore_nan):
         weights = _creation.full_like(ranks, 0.5) if interpolation == "midpoint" else ranks - below
         above = ranks.ceil_().long()
         values.lerp_(ordered.gather(-1, above), weights)
-    if forward_ad.state.active:  # the in-place view ops carry no tangent: their nodes' out-of-place forms
-        values = SqueezeDimInplace.apply(values if qs.ndim == 0 else TransposeInplace.apply(
-            UnsqueezeInplace.apply(values, 0), 0, -1), (-1,))
-    elif qs.ndim == 0:
+    if qs.ndim == 0:
         values.squeeze_(-1)
     else:  # the quantiles move to the first dim
         values.unsqueeze_(0).transpose_(0, -1).squeeze_(-1)
