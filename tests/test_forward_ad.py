@@ -217,6 +217,8 @@ EXPLICIT = {
     "conv_transpose2d": lambda m, a, b, c: m.conv_transpose2d(a[None, None], b[None, None, :2, :2]),
     "conv_transpose3d": lambda m, a, b, c: m.conv_transpose3d(a[None, None, None], b[None, None, None, :2, :2]),
     "dropout": lambda m, a, b, c: m.dropout(a, 0.5, False),
+    "fill": lambda m, a, b, c: m.fill(a, b[0, 0]),
+    "rms_norm": lambda m, a, b, c: m.rms_norm(a, [3], b[0]),
     "dropout_": lambda m, a, b, c: m.dropout_(a * 1, 0.5, False),
     "alpha_dropout_": lambda m, a, b, c: m.alpha_dropout_(a * 1, 0.5, False),
     "feature_dropout": lambda m, a, b, c: m.feature_dropout(a, 0.5, False),

@@ -618,7 +618,20 @@ def test_adjoint_errors(fn, phrase):
 
 COVERED = ["heaviside", "gcd", "lcm", "ldexp", "frexp", "nextafter", "bitwise_left_shift", "bitwise_right_shift",
            "angle", "real", "imag", "conj", "conj_physical", "resolve_conj", "resolve_neg", "isreal", "adjoint",
-           "is_complex", "is_conj", "is_neg", "is_signed", "is_nonzero", "is_same_size"]
+           "is_complex", "is_conj", "is_neg", "is_signed", "is_nonzero", "is_same_size", "fill"]
+
+
+@pytest.mark.parametrize("fn", [lambda m, x, v: m.fill(x, 2.5), lambda m, x, v: m.fill(x, v),
+                                lambda m, x, v: m.fill(x.float(), v.float())])
+def test_fill_out_of_place(fn):
+    check(fn, r(2, 3), np.array(1.5))
+    gradcheck_fd(lambda m, x, v: fn(m, x, v).double(), r(2, 3), np.array(1.5), eps=1e-3, atol=1e-3, rtol=1e-3)
+
+
+@pytest.mark.parametrize("fn", [lambda m, x: m.fill(x, m.tensor([1.0, 2.0])),
+                                lambda m, x: x.detach().fill_(m.tensor([1.0, 2.0]))])
+def test_fill_takes_a_zero_dim_value_tensor_only(fn):
+    assert_same_error(fn, r(2), phrase="fill_ only supports 0-dimension value tensor but got tensor with 1 dimensions.")
 
 
 def test_forward_mode_tangents_match_torch():

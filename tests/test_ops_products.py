@@ -584,3 +584,15 @@ def test_refused_in_place_leaves_self_unchanged(fn, inputs):
         fn(pullback, x, *rest)
     np.testing.assert_array_equal(x.numpy(), before)
     assert x._version == 0
+
+
+def test_addmv_in_place_function():
+    results = []
+    for m in (pullback, torch):
+        y = m.zeros(2, dtype=m.float64)
+        assert m.addmv_(y, m.tensor(MAT), m.tensor(VEC), beta=0.5, alpha=2.0) is y
+        results.append(y.numpy())
+    np.testing.assert_array_equal(*results)
+
+
+MAT, VEC = np.arange(6.0).reshape(2, 3), np.array([1.0, -2.0, 0.5])

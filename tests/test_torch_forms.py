@@ -40,6 +40,7 @@ CASES = [
      [r(4, 3, 5)]),
     ("instance_norm", lambda m, x, w, b: m.instance_norm(x, w, b, None, None, True, 0.1, 1e-5, False),
      [r(2, 3, 5), r(3), r(3)]),
+    ("rms_norm", lambda m, x, w: m.rms_norm(x, [4], w, 1e-3), [r(2, 3, 4), r(4)]),
     ("constant_pad_nd", lambda m, x: m.constant_pad_nd(x, (1, 2, 0, 1), 3.0), [r(2, 3, 4)]),
     ("constant_pad_nd_crop", lambda m, x: m.constant_pad_nd(x, [-1, 2]), [r(2, 4)]),
     ("convolution", lambda m, x, w, b: m.convolution(x, w, b, [1], [1], [1], False, [0], 1),
@@ -83,7 +84,7 @@ CASES = [
     ("max_pool1d_with_indices_args", lambda m, x: m.max_pool1d_with_indices(x, 3, [2], [1], [1], True),
      [r(2, 3, 8)]),
 ]
-COVERED = ["embedding", "batch_norm", "instance_norm", "constant_pad_nd", "convolution", "conv_tbc", "F.conv_tbc",
+COVERED = ["rms_norm", "embedding", "batch_norm", "instance_norm", "constant_pad_nd", "convolution", "conv_tbc", "F.conv_tbc",
            "ctc_loss", "hinge_embedding_loss", "poisson_nll_loss", "triplet_margin_loss", "kl_div",
            "binary_cross_entropy_with_logits", "cosine_embedding_loss", "margin_ranking_loss", "adaptive_max_pool1d",
            "max_pool1d_with_indices", "dropout_", "alpha_dropout_", "feature_dropout", "feature_dropout_",

@@ -74,7 +74,7 @@ def is_floating_point(input):
 # torch.sin_(t) and the other in-place functions torch keeps beside its methods: t.sin_(); and
 # torch.get_device(t), torch.is_inference(t), torch.resize_as_(t, other): the methods
 _METHOD_FUNCTIONS = ("get_device", "is_inference", "resize_as_")
-_INPLACE_FUNCTIONS = ("abs_", "acos_", "acosh_", "arccos_", "arccosh_", "arcsin_", "arcsinh_", "arctan_", "arctanh_",
+_INPLACE_FUNCTIONS = ("abs_", "acos_", "addmv_", "acosh_", "arccos_", "arccosh_", "arcsin_", "arcsinh_", "arctan_", "arctanh_",
                       "asin_", "asinh_", "atan_", "atanh_", "ceil_", "clamp_", "clamp_max_", "clamp_min_", "clip_",
                       "conj_physical_", "cos_", "cosh_", "deg2rad_", "detach_", "erf_", "erfc_", "exp2_", "exp_",
                       "expm1_", "fill_", "fix_", "floor_", "frac_", "gcd_", "i0_", "lcm_", "ldexp_", "log10_",

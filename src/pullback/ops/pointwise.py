@@ -535,6 +535,27 @@ class FillTensor(Fill):
     node_name = "FillBackward3"
     _listed = 0b10  # x[1:] = 2.5 fills with the number wrapped as a tensor: torch lists it
 
+    def forward(ctx, x, value):
+        if value.ndim:
+            raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor with {value.ndim} "
+                               "dimensions.")
+        return Fill.forward(ctx, x, value)
+
+
+class FillOutOfPlace(Fill):
+    """torch.fill(x, number): a new tensor of x's shape full of it (FillBackward0)."""
+    node_name = "FillBackward0"
+
+
+class FillTensorOutOfPlace(FillTensor):
+    """torch.fill(x, 0-dim tensor) (FillBackward1)."""
+    node_name = "FillBackward1"
+
+
+def fill(input, value):
+    """A tensor of input's shape and dtype with every element `value` (a number or a 0-dim tensor)."""
+    return (FillTensorOutOfPlace if isinstance(value, Tensor) else FillOutOfPlace).apply(input, value)
+
 
 class Zero(Op):
     def forward(ctx, x):
@@ -1896,7 +1917,7 @@ def equal(input, other):
     return a.shape == b.shape and bool(np.array_equal(a, b))
 
 
-__all__ = [
+__all__ = ["fill", 
     "add", "sub", "subtract", "rsub", "mul", "multiply", "div", "divide", "true_divide", "floor_divide",
     "remainder", "fmod", "pow", "float_power", "xlogy", "neg", "negative", "reciprocal", "abs", "absolute", "sign", "sgn", "exp", "exp2", "expm1",
     "log", "log2", "log10", "log1p", "sqrt", "rsqrt", "square", "sin", "cos", "tan", "asin", "arcsin", "acos",

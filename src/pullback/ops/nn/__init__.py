@@ -54,7 +54,7 @@ from .grid import (  # noqa: F401
 
 __all__ = ["softmax", "log_softmax", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
            "conv_transpose3d", "dropout", "layer_norm", "group_norm", "max_pool1d", "max_pool2d", "max_pool3d",
-           "avg_pool1d", "pairwise_distance", "cosine_similarity", "bilinear", "celu", "selu", "threshold", "prelu",
+           "avg_pool1d", "rms_norm", "pairwise_distance", "cosine_similarity", "bilinear", "celu", "selu", "threshold", "prelu",
            "rrelu", "hardshrink", "alpha_dropout", "feature_alpha_dropout", "adaptive_avg_pool1d", "pixel_shuffle",
            "pixel_unshuffle", "rrelu_", "selu_", "celu_", "threshold_", "channel_shuffle", "pdist", "cdist"]
 METHODS = {"softmax": softmax, "log_softmax": log_softmax, "hardshrink": hardshrink, "prelu": prelu}
