@@ -536,8 +536,8 @@ class FillTensor(Fill):
     _listed = 0b10  # x[1:] = 2.5 fills with the number wrapped as a tensor: torch lists it
 
     def forward(ctx, x, value):
-        if value.ndim:
-            raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor with {value.ndim} "
+        if np.ndim(value):  # (setitem fills with a number through this node too)
+            raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor with {np.ndim(value)} "
                                "dimensions.")
         return Fill.forward(ctx, x, value)
 
