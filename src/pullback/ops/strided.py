@@ -7,7 +7,7 @@ from numpy.lib.stride_tricks import as_strided as _np_as_strided
 
 from .. import _dtype, _memory_format
 from ._op import Op, _Scratch
-from ._views import memory_nbytes, storage_of
+from ._views import memory_nbytes, stand_in, storage_layout, storage_of
 
 
 def _geometry(a):
@@ -143,13 +143,20 @@ def as_strided_args(fn, input, size, stride, storage_offset, first=1):
 
 
 class AsStridedScatter(Op):
-    """A copy of self (laid out as self) with src written where as_strided(size, stride, storage_offset)
-    of the copy looks; storage_offset None is the copy's own, 0."""
+    """A copy of self with src written where as_strided(size, stride, storage_offset) of the copy looks.
+    With `in_storage`, the copy is of self's whole memory (torch's clone_preserve_strides) and the offset
+    counts in it, self's own by default; else (torch's autograd path, contiguous self only) the copy is
+    self alone and the offset counts from its first element."""
 
-    def forward(ctx, x, src, size, stride, storage_offset):
+    def forward(ctx, x, src, size, stride, storage_offset, in_storage=False):
         ctx.geometry, ctx.args = (x.shape, tuple(s // x.itemsize for s in x.strides)), (size, stride, storage_offset)
-        out = _memory_format.copy(x, _dtype.preserve_format)
-        part = AsStridedView.forward(_Scratch(), out, size, stride, storage_offset or 0)
+        if in_storage:
+            layout = storage_layout(x)
+            out = stand_in(layout, x)
+            offset = layout[2] if storage_offset is None else storage_offset
+        else:
+            out, offset = _memory_format.copy(x, _dtype.preserve_format), storage_offset or 0
+        part = AsStridedView.forward(_Scratch(), out, size, stride, offset)
         if part.shape != src.shape:
             raise RuntimeError(f"expected src to have a size equal to the slice of self. src size = "
                                f"{list(src.shape)}, slice size = {list(part.shape)}")
@@ -163,7 +170,7 @@ class AsStridedScatter(Op):
         need_x, need_src = ctx.needs_input_grad[:2]
         gx = _as_strided_scatter_backward(grad, *ctx.geometry, *ctx.args) if need_x else None
         gs = as_strided(grad.contiguous(), *ctx.args) if need_src else None
-        return gx, gs, None, None, None
+        return gx, gs, None, None, None, None
 
 
 def _as_strided_scatter_backward(grad, in_sizes, in_strides, size, stride, storage_offset):
@@ -185,7 +192,8 @@ def as_strided_scatter(input, src, size, stride, storage_offset=None):
     if input.requires_grad and not input._data.flags.c_contiguous:
         raise RuntimeError("!self.requires_grad() || self.is_contiguous() INTERNAL ASSERT FAILED, please report a bug "
                            "to PyTorch. as_strided_scatter is currently only supported for contiguous inputs")
-    return AsStridedScatter.apply(input, src, size, stride, None if storage_offset is None else int(storage_offset))
+    return AsStridedScatter.apply(input, src, size, stride, None if storage_offset is None else int(storage_offset),
+                                  not input.requires_grad)
 
 
 __all__ = ["as_strided", "as_strided_scatter"]
