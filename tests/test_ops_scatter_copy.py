@@ -505,3 +505,25 @@ ERRORS = [
 @pytest.mark.parametrize("fn,phrase", ERRORS, ids=[e[1][:50] for e in ERRORS])
 def test_errors(fn, phrase):
     assert_same_error(fn, A.astype(np.float32), phrase=phrase, requires_grad=(False,))
+
+
+def test_review_cases_match_torch():
+    """as_strided_scatter's offset counts in self's memory; split_copy casts into out; a copy's out=
+    that requires grad is refused; index_reduce with an empty dim."""
+    seen = {}
+    for m in (pullback, torch):
+        b = m.arange(12.)
+        r = [m.as_strided_scatter(b[3:9], m.ones(2), (2,), (2,), 4).tolist(),
+             m.as_strided_scatter(m.arange(12.)[2:8], m.ones(2), (2,), (1,), 2).tolist()]
+        s = m.as_strided_scatter(m.arange(12.).reshape(4, 3)[:, 1:], m.ones(2, 2), (2, 2), (1, 3))
+        r += [s.tolist(), s.stride()]
+        out = [m.empty(1, 3), m.empty(1, 3, dtype=m.int64)]
+        m.split_copy(m.arange(6.).reshape(2, 3), 1, 0, out=out)
+        r += [[t.tolist() for t in out], str(out[1].dtype)]
+        r.append(tuple(m.zeros(3, 0).index_reduce(0, m.tensor([0, 2]), m.zeros(2, 0), "prod").shape))
+        seen[m] = r
+    assert seen[pullback] == seen[torch]
+    assert_same_error(lambda m, x: m.unbind_copy(x, 0, out=[m.empty(4), m.empty(4, requires_grad=True),
+                                                             m.empty(4)]),
+                      A, phrase="functions with out=... arguments don't support automatic differentiation",
+                      requires_grad=[False])

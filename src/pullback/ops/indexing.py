@@ -637,7 +637,7 @@ class IndexReduce(Op):
                                       f"'Bool'")
         ctx.dim, ctx.index, ctx.reduce, ctx.include_self = dim, index, reduce, include_self
         x1 = x.reshape(1) if x.ndim == 0 else x  # (a 0-d self or source as one element)
-        source = source.reshape(x1.shape[:dim] + (-1,) + x1.shape[dim + 1:])
+        source = source.reshape(x1.shape[:dim] + (index.size,) + x1.shape[dim + 1:])
         return reduced_at(x1, _along(dim, index.reshape(-1)), source, reduce, include_self).reshape(x.shape)
 
     def backward(ctx, grad):

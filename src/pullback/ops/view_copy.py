@@ -6,7 +6,6 @@ import numpy as np
 
 from .. import _dtype
 from ..autograd.grad_mode import no_grad
-from ._op import _write
 from .pointwise import _NoDerivative, _broadcast_error
 from .shape import (Alias, Diagonal, DiagonalCopy, Expand, Permute, Select, Slice, Split, SplitWithSizes, Squeeze,
                     SqueezeDim, SqueezeDims, T, Transpose, Unbind, Unfold, Unsqueeze, UnsafeView, View, ViewDtype,
@@ -145,16 +144,22 @@ def _copies(fn, view_op, input, args, out, out_name, resize=True):
         outputs = COPIES[view_op].apply(input, *args)
     if len(out) != len(outputs):
         raise RuntimeError(f"{out_name} expected an out= argument of size {len(outputs)}, got size {len(out)}")
-    from . import _write_out
+    from . import _grad_enabled, _requires_grad, _write_out
+    if _grad_enabled() and _requires_grad(out):  # (an input that requires grad is torch's NotImplemented node)
+        raise RuntimeError(f"{fn}(): functions with out=... arguments don't support automatic differentiation, but "
+                           "one of the arguments requires grad.")
     for dst, result in zip(out, outputs):
         if resize:
-            _write_out(dst, result, exact_dtype=True)
+            _write_out(dst, result, exact_dtype=True, stacklevel=4)
             continue
-        try:  # copy_: the shapes must broadcast, then the result must fill dst
-            np.broadcast_shapes(dst.shape, result.shape)
+        try:  # copy_: the shapes must broadcast, then the result fills dst, cast to its dtype
+            shape = np.broadcast_shapes(dst.shape, result.shape)
         except ValueError:
             raise _broadcast_error(dst._data, result._data) from None
-        _write(dst, result._data)
+        if shape != tuple(dst.shape):
+            raise RuntimeError(f"output with shape {list(dst.shape)} doesn't match the broadcast shape {list(shape)}")
+        np.copyto(dst._data, result._data, casting="unsafe")
+        dst._vc[0] += 1
     return None
 
 

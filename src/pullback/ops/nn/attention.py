@@ -42,7 +42,9 @@ class ScaledDotProductAttention(Op):
             s = s + bias
         out = (_softmax_np(s) @ v).astype(q.dtype, copy=False)
         # torch's kernel lays its output out as the query where the query's rows are unit-strided
-        return like(out, q) if q.strides[-1] == q.itemsize and not q.flags.c_contiguous else out
+        if out.shape == q.shape and q.strides[-1] == q.itemsize and not q.flags.c_contiguous:
+            return like(out, q)
+        return out
 
     def backward(ctx, grad):
         q, k0, v0 = ctx.saved_tensors

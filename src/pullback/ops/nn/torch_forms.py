@@ -157,8 +157,9 @@ def _dropout_probability(p):
         raise RuntimeError(f"dropout probability has to be between 0 and 1, but got {p}")
 
 
-def _feature_input(input):
-    if input.dim() < 2:
+def _feature_input(input, p, train):
+    """torch's check, after its early exit (nothing to drop: the input as it is)."""
+    if p > 0 and train and input.numel() and input.dim() < 2:
         raise RuntimeError("Feature dropout requires at least 2 dimensions in the input")
 
 
@@ -177,21 +178,21 @@ def alpha_dropout_(input, p, train):
 def feature_dropout(input, p, train):
     """Dropout of whole channels (dim 1 of an input with at least two dims)."""
     _dropout_probability(p)
-    _feature_input(input)
+    _feature_input(input, p, train)
     return _dropout(input, p, train, False, feature=True)
 
 
 def feature_dropout_(input, p, train):
     """feature_dropout in place."""
     _dropout_probability(p)
-    _feature_input(input)
+    _feature_input(input, p, train)
     return _dropout(input, p, train, True, feature=True)
 
 
 def feature_alpha_dropout_(input, p, train):
     """F.feature_alpha_dropout in place."""
     _dropout_probability(p)
-    _feature_input(input)
+    _feature_input(input, p, train)
     return _dropout(input, p, train, True, feature=True, alpha=True)
 
 
