@@ -615,3 +615,31 @@ def test_growing_memory_leaves_other_tensors_on_the_old_memory():
     assert view[:3].tolist() == [1.0, 2.0, 3.0] and base.tolist() == [0.0, 1.0, 2.0, 3.0]
     view.resize_(2)  # (shrinking keeps the memory, as torch's)
     assert base.untyped_storage().nbytes() == 4 * 4 and view.untyped_storage().nbytes() == (1 + 10) * 4
+
+
+@pytest.mark.parametrize("code", [
+    "m.ByteTensor([-1, 300])", "m.IntTensor([2 ** 40])", "m.DoubleTensor(np.arange(4.)[::-1])",
+    "m.LongTensor([2 ** 70])", "m.Tensor(['a'])", "m.tensor([2 ** 70])",
+    "m.tensor(['a'])", "m.tensor([1, 'a'])", "m.tensor([[1], ['a']])", "m.tensor([None])", "m.tensor([1, None])",
+    "m.FloatTensor(np.arange(3.))", "m.ByteTensor([-1])", "m.tensor([2 ** 70, 1.5])",
+    "m.tensor([1, None], dtype=m.float32)", "m.tensor([1, 'a'], dtype=m.int32)", "m.tensor([2 ** 70], dtype=m.float64)",
+    "m.tensor([True, None], dtype=m.bool)", "m.tensor('ab')",
+])
+def test_legacy_and_tensor_constructors_check_data_as_torch(code):
+    outcomes = []
+    for m in (pullback, torch):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                t = eval(code, {"m": m, "np": np})
+            outcomes.append((t.tolist(), str(t.dtype)))
+        except Exception as e:  # noqa: BLE001 - the class and message are what is compared
+            outcomes.append((type(e).__name__, str(e)))
+    assert outcomes[0] == outcomes[1]
+
+
+def test_an_array_of_strings_is_refused_as_torch():
+    for m in (pullback, torch):
+        for make in (m.from_numpy, m.Tensor):
+            with pytest.raises(TypeError, match="can't convert np.ndarray of type numpy.str_. The only supported types"):
+                make(np.array(["a"]))

@@ -141,7 +141,8 @@ def _data_of(data, dtype):
         _check_nested(data)
         raise ValueError("expected sequence of equal-length lists") from None
     if arr.dtype == object or arr.dtype.kind in "US":
-        _refuse_leaf(data)
+        _refuse_leaf(data, dtype)  # (returns for ints past int64 read as a float dtype)
+        arr = np.array(_unwrap_nested(data), dtype=np.float64)
     target = np.dtype(dtype.np if dtype is not None else _infer_dtype(arr))
     if arr.size and target.kind in "iu" and arr.dtype.kind in "iuf":
         _check_int_range(arr, target)
@@ -161,23 +162,49 @@ def _check_int_range(arr, target):
         raise RuntimeError(f"value cannot be converted to type {target.name} without overflow")
 
 
-def _refuse_leaf(data):
-    """torch's error for data holding something other than numbers: a string's TypeError, or
-    the RuntimeError that names the first leaf whose dtype cannot be inferred."""
-    def first_bad(x):
+def _leaves(data):
+    """The numbers of nested lists, depth first."""
+    if isinstance(data, (list, tuple)):
+        for item in data:
+            yield from _leaves(item)
+    else:
+        yield data
+
+
+def _refuse_leaf(data, dtype=None):
+    """torch's error for data NumPy holds as objects: a string first in a sequence reads as one more
+    level of it (ValueError); with a dtype given, a leaf it cannot convert (torch's TypeError); else a
+    string's TypeError, or the RuntimeError naming the first leaf whose dtype cannot be inferred; and
+    an int past int64 cannot be read as a C long long, unless a float dtype is given."""
+    numbers = (int, float, bool, complex, np.number, np.bool_, Tensor)
+
+    def first_bad(x):  # [the leaf] of the first that is no number, or []
         if isinstance(x, (list, tuple)):
             for item in x:
                 found = first_bad(item)
-                if found is not None:
+                if found:
                     return found
-            return None
-        return None if isinstance(x, (int, float, bool, complex, np.number, np.bool_, Tensor)) else x
+            return []
+        return [] if isinstance(x, numbers) else [x]
 
-    leaf = first_bad(data)
-    if isinstance(leaf, str):
+    first = data
+    while isinstance(first, (list, tuple)) and first:
+        first = first[0]
+    if isinstance(first, str) and first is not data:
+        raise ValueError("too many dimensions 'str'")
+    bad = first_bad(data)
+    if dtype is not None:
+        _check_nested(data, floating=dtype.is_floating_point)
+        if not bad and dtype.is_floating_point:
+            return
+    elif not bad and any(isinstance(v, (float, np.floating)) for v in _leaves(data)):
+        return  # a float among them: the ints are read as floats
+    elif bad and isinstance(bad[0], str):
         raise TypeError("new(): invalid data type 'str'")
     _check_nested(data, leaves=False)
-    raise RuntimeError(f"Could not infer dtype of {type(leaf).__name__}")
+    if not bad:
+        raise ValueError("Overflow when unpacking long long")
+    raise RuntimeError(f"Could not infer dtype of {type(bad[0]).__name__}")
 
 
 def as_tensor(data, dtype=None, device=None):

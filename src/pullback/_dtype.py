@@ -55,7 +55,8 @@ def from_numpy_dtype(np_dtype):
     try:
         return _from_numpy[np_dtype]
     except KeyError:
-        raise TypeError(f"can't convert np.ndarray of type {np_dtype}. The only supported types are: "
+        raise TypeError(f"can't convert np.ndarray of type numpy.{np.dtype(np_dtype).type.__name__}. The only supported "
+                        "types are: "
                         "float64, float32, float16, int64, int32, int16, int8, uint8, and bool.") from None
 
 

@@ -6,9 +6,9 @@ import warnings
 
 import numpy as np
 
-from . import _dtype, _storage
+from . import _creation, _dtype, _storage
 from ._size import Size
-from ._tensor import Tensor, _check_nested, _tp_name, _unwrap_nested, device
+from ._tensor import Tensor, _tp_name, device
 from .ops import _CPP_TYPE
 from .ops._op import _invalid_combination, _type_word
 from .ops.shape import Alias
@@ -44,7 +44,7 @@ def legacy_new(d, args, kwargs, form):
         sizes = tuple(first)
     elif len(args) > 1 or (_is_size_int(first) and not isinstance(first, (Tensor, bool))):
         if isinstance(first, bool) or not _is_size_int(first):
-                raise _invalid_combination("new", args, kwargs, _NEW_SIGNATURES)
+            raise _invalid_combination("new", args, kwargs, _NEW_SIGNATURES)
         sizes = args
     if sizes is not None:
         for i, n in enumerate(sizes):
@@ -64,18 +64,16 @@ def legacy_new(d, args, kwargs, form):
         return _storage.tensor_on(first, d, _type_word(d))
     if isinstance(first, str):
         raise TypeError("new(): invalid data type 'str'")
-    if isinstance(first, np.ndarray) and first.dtype in _dtype._from_numpy:
-        return Tensor._wrap(first if first.dtype == d.np else first.astype(d.np))  # shares a matching array
-    if not isinstance(first, (list, tuple, range, np.ndarray)):
+    if isinstance(first, np.ndarray):  # shared where it has the dtype, as torch.from_numpy's checks allow
+        shared = _creation._sharing(first)
+        if first.dtype != d.np:
+            return Tensor._wrap(first.astype(d.np))
+        if not first.flags.writeable:
+            _creation._warn_not_writable()
+        return shared
+    if not isinstance(first, (list, tuple, range)):
         raise TypeError(f"new(): data must be a sequence (got {_tp_name(first)})")
-    try:
-        data = np.array(_unwrap_nested(first))
-        if data.dtype == object or data.dtype.kind in "USO":
-            raise TypeError("not numbers")
-        return Tensor._wrap(data.astype(d.np))
-    except (ValueError, TypeError):
-        _check_nested(first, floating=d.is_floating_point)
-        raise
+    return Tensor._wrap(_creation._data_of(first, d))
 
 
 def _is_size_int(v):
