@@ -60,7 +60,7 @@ def _random(name):
     """Functions that draw random numbers: sampled generically they could match torch by chance
     on one pattern and not on the next run; they have deterministic cases of their own."""
     return "dropout" in name or name.endswith(("gumbel_softmax", "rrelu", "rrelu_")) or name in (
-        "normal", "bernoulli", "poisson", "multinomial")
+        "normal", "bernoulli", "poisson", "multinomial", "binomial", "_standard_gamma", "_sample_dirichlet")
 
 
 def _sample_cases(names):
@@ -379,7 +379,24 @@ RANDOM_SAMPLERS = {
     "geometric_": lambda m, a, b, c: (a * 1).geometric_(0.5),
     "log_normal_": lambda m, a, b, c: (a * 1).log_normal_(),
     "cauchy_": lambda m, a, b, c: (a * 1).cauchy_(),
+    "_standard_gamma": lambda m, a, b, c: m._standard_gamma(a),  # these three refuse forward mode, as torch's
+    "_sample_dirichlet": lambda m, a, b, c: m._sample_dirichlet(a),
+    "binomial": lambda m, a, b, c: m.binomial(a * 10, b),
 }
+
+
+# a reverse formula torch has, but no forward-mode one: both refuse a dual input with torch's message
+TORCH_REFUSES_FORWARD_AD = {"_standard_gamma_grad": lambda m, a, b, c: m._standard_gamma_grad(a, b)}
+
+
+@pytest.mark.parametrize("name", list(TORCH_REFUSES_FORWARD_AD))
+def test_ops_torch_runs_only_in_reverse_mode_refuse_forward_mode(name):
+    messages = {}
+    for m in (pullback, torch):
+        with FW[m].dual_level(), pytest.raises(NotImplementedError) as e:
+            TORCH_REFUSES_FORWARD_AD[name](m, *build(m, ("A", "B", "C"), True))
+        messages[m] = str(e.value)
+    assert messages[pullback] == messages[torch]
 
 
 @pytest.mark.parametrize("name", list(RANDOM_SAMPLERS))
@@ -512,6 +529,7 @@ def test_inplace_on_a_view_updates_the_base_tangent():
 def test_every_op_of_the_op_table_has_its_tangent_checked():
     checked = ({name for name, _ in CASES + NAMESPACE_CASES} | set(EXPLICIT) | set(NO_TANGENT)
                | set(TORCH_HAS_NO_FORWARD_AD) | set(RANDOM_SAMPLERS) | set(NO_DERIVATIVE)
+               | set(TORCH_REFUSES_FORWARD_AD)
                | {"nn.functional.gumbel_softmax", "nn.functional.ctc_loss", "ctc_loss"}  # tests/test_ctc_loss.py
                | {"imag"}  # refuses real tensors, in forward mode too: below
                | {"histogram", "histogramdd"}  # refuse forward mode as torch: tests/test_ops_statistics.py
@@ -570,6 +588,7 @@ NO_DERIVATIVE = {
     "floor_divide": lambda m, d: m.floor_divide(d * 7, m.tensor(B)),
     "detach_copy": lambda m, d: m.detach_copy(d),
     "heaviside": lambda m, d: m.heaviside(m.tensor(B), d),
+    "_dirichlet_grad": lambda m, d: m._dirichlet_grad(d / 3, d, d * 3),
 }
 
 

@@ -26,6 +26,8 @@ NAMESPACES = [
     ("pullback.utils.data", "torch.utils.data"),
     ("pullback.utils.checkpoint", "torch.utils.checkpoint"),
     ("pullback.testing", "torch.testing"),
+    ("pullback.distributions", "torch.distributions"),
+    ("pullback.distributions.constraints", "torch.distributions.constraints"),
     ("pullback.viz", "(pullback only)"),
 ]
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

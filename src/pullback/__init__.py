@@ -96,3 +96,12 @@ def _method_function(name):
 
 
 globals().update({_name: _method_function(_name) for _name in _METHOD_FUNCTIONS + _INPLACE_FUNCTIONS})
+
+
+def __getattr__(name):
+    # torch.distributions is imported on first use (it is ~40 modules on the namespace above, a tenth
+    # of the package's import time); `import pullback.distributions` works as well
+    if name == "distributions":
+        import importlib
+        return importlib.import_module(".distributions", __name__)
+    raise AttributeError(f"module 'pullback' has no attribute '{name}'")

@@ -180,6 +180,12 @@ def _jvp(cls, args, tangents):
     """(the op's outputs, one tangent per output or None) for inputs `args` with `tangents`."""
     if cls.node_name == "torch::autograd::NotImplemented":  # no derivative at all (floor_divide)
         raise NotImplementedError(f"Trying to use forward AD with aten::{cls.aten} that does not support it.")
+    if cls.no_forward_ad:  # a reverse formula, but none for forward mode in torch (_standard_gamma)
+        raise NotImplementedError(
+            f"Trying to use forward AD with {cls.no_forward_ad} that does not support it because it has not been "
+            "implemented yet.\nPlease file an issue to PyTorch at https://github.com/pytorch/pytorch/issues/new?"
+            "template=feature-request.yml so that we can prioritize its implementation or submit a PR adding the "
+            "implementation to derivatives.yaml")
     if cls.is_view and tangents[0] is not None and all(t is None for t in tangents[1:]):
         return cls.apply(*args), (cls.apply(tangents[0], *args[1:]),)  # linear: a view of the tangent
     from . import grad

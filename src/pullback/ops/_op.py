@@ -92,6 +92,7 @@ class Op(Node):
     into = None           # optional into(x, *others): the forward computed into x's own memory, for an
                           # in-place op that records nothing (see _fits_in_place for when it is used)
     _scalar_inputs = 0    # bit i: input i is a value torch reads as a number (fill_'s), never an overlap
+    no_forward_ad = None  # the op's name where torch has a reverse formula but refuses forward mode
     contiguous_output = False  # torch's reductions, scans and softmax return contiguous tensors whatever
                                # the input's layout (NumPy's follow it: a later view() would fail)
     _one_plain_output = True  # n_outputs == 1 and not is_view: Op.apply just wraps the forward's array
@@ -672,8 +673,10 @@ class CopySlices(Node):
     def __init__(self, base_edge, base, view_ops, fn, position=0):
         self._seq = next(_sequence)
         self.fn, self.view_ops, self.position = fn, view_ops, position
-        # as torch, the gradient is laid out as the base where a view op reads memory by offset
-        self.base_layout = storage_layout(base) if _reads_storage(view_ops) else None
+        # as torch, the gradient is laid out as the base (its new_empty_strided(base's sizes, strides)):
+        # in C order for a C-contiguous base that no view op reads by offset, else as the base sits
+        # in its memory; the view is then replayed on it whatever the incoming gradient's layout
+        self.base_layout = storage_layout(base) if _reads_storage(view_ops) or not base.flags.c_contiguous else None
         edges, metas = list(fn._edges), list(fn._metas)
         edges[position], metas[position] = base_edge, (base.shape, base.dtype)
         self.next_functions, self._metas = tuple(edges), tuple(metas)
@@ -690,7 +693,7 @@ class CopySlices(Node):
     def backward_grads(self, grads):
         from ..autograd.engine import _fit
         if self.base_layout is None:
-            result = grads[0].clone()
+            result = grads[0].clone(memory_format=_dtype.contiguous_format)
         else:
             result = Tensor._wrap(stand_in(self.base_layout, np.zeros(self.base_layout[0], grads[0]._data.dtype)))
             result.copy_(grads[0])

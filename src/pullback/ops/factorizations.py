@@ -12,8 +12,8 @@ import numpy as np
 from ..autograd import forward_ad
 from ._op import Op
 from .linalg import (LinalgSlogdet, _capital_word, _check_square, _cholesky_backward, _cholesky_factor, _info_error,
-                     _substitute, _triangle, solve_triangular)
-from .pointwise import _NoDerivative, _not_implemented, where
+                     _lapack_layout, _substitute, _triangle, solve_triangular)
+from .pointwise import _NoDerivative, _broadcast_error, _not_implemented, where
 from .reduction import _return_type
 from .shape import cat
 from .._runtime import warn_once
@@ -125,7 +125,7 @@ def _cholesky_solve_arrays(b, factor, upper):
     tri = _triangle(factor, upper)
     low = np.swapaxes(tri, -1, -2) if upper else tri
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        return _substitute(np.swapaxes(low, -1, -2), _substitute(low, b, False), True)
+        return _lapack_layout(_substitute(np.swapaxes(low, -1, -2), _substitute(low, b, False), True))
 
 
 def _reflect(v, tau, c, left, transpose):
@@ -536,6 +536,10 @@ def _check_solve_operands(name, b, a):
                            f"but each b matrix is {b.shape[-2]} by {b.shape[-1]}")
     if a.dtype.kind != "f":
         raise _not_implemented(f"{name}_cpu", a)
+    try:
+        np.broadcast_shapes(b.shape[:-2], a.shape[:-2])
+    except ValueError:
+        raise _broadcast_error(np.empty(b.shape[:-2]), np.empty(a.shape[:-2])) from None
 
 
 class CholeskySolve(Op):
@@ -585,7 +589,7 @@ class CholeskyInverse(Op):
         ctx.upper = upper
         x = _cholesky_solve_arrays(np.broadcast_to(np.eye(n, dtype=factor.dtype), factor.shape), factor, upper)
         low = np.tril(x)
-        return low + np.swapaxes(np.tril(x, -1), -1, -2)  # symmetric, as LAPACK's potri fills it
+        return _lapack_layout(low + np.swapaxes(np.tril(x, -1), -1, -2))  # symmetric, as LAPACK's potri fills it
 
     def backward(ctx, grad):
         factor, inverse = ctx.saved_tensors

@@ -61,6 +61,12 @@ class Mm(Op):
         return (_mm_grad_a(grad, a, b) if need_a else None), (_mm_grad_b(grad, a, b) if need_b else None)
 
 
+def _lapack_layout(x):
+    """x laid out as LAPACK returns matrices to torch: each matrix column-major, batches in C order
+    (a later reshape is then a _reshape_alias, and view() refuses what torch's refuses)."""
+    return np.swapaxes(np.ascontiguousarray(np.swapaxes(x, -1, -2)), -1, -2)
+
+
 def _column_major(t):
     """torch's test in mm's gradients: element strides (1, rows), so a (1, 1) matrix is one too."""
     d = t if type(t) is np.ndarray else t._data  # a Tensor, or an array on an array walk
@@ -657,7 +663,7 @@ class LinalgInvEx(Op):
     def forward(ctx, a, check_errors=True, name="linalg.inv"):
         _check_square("linalg.inv", a)
         try:
-            return np.linalg.inv(a), _no_info(a)
+            return _lapack_layout(np.linalg.inv(a)), _no_info(a)
         except np.linalg.LinAlgError:
             pass
         from .factorizations import _solve_by_lu  # a singular matrix: the LU's zero pivot and torch's inf / nan
@@ -776,7 +782,10 @@ class LinalgSolveEx(Op):
                                                  lambda k: "The solver failed because the input matrix is singular.")
             if error:
                 raise error from None
-        return (x[..., 0] if vector else x if left else np.swapaxes(x, -1, -2)), info
+        # LAPACK's solution is column-major (so X A = B's, solved transposed, comes back in C order)
+        if vector:
+            return x[..., 0], info
+        return (_lapack_layout(x) if left else np.swapaxes(_lapack_layout(x), -1, -2)), info
 
     def backward(ctx, grad, grad_info=None):  # torch's linalg_solve_backward: a vector right side solved as a matrix
         a, x = ctx.saved_tensors
@@ -820,7 +829,7 @@ def _cholesky_factor(a, upper, name=None, checked_as="linalg.cholesky"):
             f"minor of order {k} is not positive-definite)."))
         if error:
             raise error from None
-    return (np.swapaxes(low, -1, -2).copy() if upper else low), info
+    return _lapack_layout(np.swapaxes(low, -1, -2) if upper else low), info
 
 
 def _cholesky_backward(grad, factor, upper):
@@ -956,8 +965,9 @@ class LinalgSolveTriangular(Op):
         ctx.args = upper, left, unitriangular
         tri = _triangle(a, upper, unitriangular)
         if left:
-            return _substitute(tri, b, upper)
-        return np.swapaxes(_substitute(np.swapaxes(tri, -1, -2), np.swapaxes(b, -1, -2), not upper), -1, -2)
+            return _lapack_layout(_substitute(tri, b, upper))
+        return _lapack_layout(np.swapaxes(_substitute(np.swapaxes(tri, -1, -2), np.swapaxes(b, -1, -2), not upper),
+                                          -1, -2))
 
     def backward(ctx, grad):
         a, x = ctx.saved_tensors

@@ -1,5 +1,7 @@
-"""Random sampling: normal, bernoulli, poisson, multinomial and the in-place samplers
-(normal_, uniform_, random_, exponential_, geometric_, log_normal_, cauchy_, bernoulli_).
+"""Random sampling: normal, bernoulli, poisson, multinomial, binomial, the gamma and Dirichlet draws
+behind torch.distributions (_standard_gamma, _sample_dirichlet, with their reparameterization
+gradients _standard_gamma_grad and _dirichlet_grad) and the in-place samplers (normal_, uniform_,
+random_, exponential_, geometric_, log_normal_, cauchy_, bernoulli_).
 
 Draws come from pullback's generators (`_creation`: the global one that manual_seed seeds, or a
 Generator passed as `generator=`), so the numbers differ from torch's while reproducibility does
@@ -15,10 +17,12 @@ import numpy as np
 
 from .. import _creation, _dtype
 from ._op import Op, _Scratch, _invalid_combination, _type_word
+from ._reparam import dirichlet_grad, standard_gamma_grad
 from .pointwise import _NoDerivative, _broadcast_error, _not_implemented, _zeros_like
 from .shape import Expand
 
-__all__ = ["normal", "bernoulli", "multinomial", "poisson"]
+__all__ = ["normal", "bernoulli", "multinomial", "poisson", "binomial", "_standard_gamma", "_standard_gamma_grad",
+           "_sample_dirichlet", "_dirichlet_grad"]
 
 
 def _rng(generator, fn):
@@ -241,6 +245,136 @@ def poisson(input, generator=None):
     """Samples from Poisson(input[i]) elementwise, in input's dtype."""
     _rng(generator, "poisson")
     return Poisson.apply(input, generator)
+
+
+# ---------------------------------------------------------------- gamma, dirichlet, binomial
+def _same_dtype(x, *others):
+    """torch's TensorIterator check: every input in the first one's dtype."""
+    for o in others:
+        if o.dtype != x.dtype:
+            raise RuntimeError(f"Found dtype {_type_word(o.dtype)} but expected "
+                               f"{_type_word(x.dtype)}")
+
+
+def _broadcast(*arrays):
+    try:
+        return np.broadcast_arrays(*arrays)
+    except ValueError:
+        raise _broadcast_error(*arrays[:2]) from None
+
+
+def _gamma_draws(rng, alpha):
+    """Gamma(alpha, 1) draws in float64; torch's sampler returns its floor (the smallest normal
+    number) where alpha is not positive, which the callers' clamp supplies."""
+    alpha = alpha.astype(np.float64)
+    valid = alpha > 0  # NaN is not
+    with np.errstate(invalid="ignore", over="ignore"):
+        draws = rng.standard_gamma(np.where(valid, alpha, 1.0))
+    return np.where(valid, draws, 0.0)
+
+
+class StandardGamma(Op):
+    """Gamma(input, 1) draws; the gradient is the implicit reparameterization one (torch's
+    grad * _standard_gamma_grad(self, result))."""
+    saves = (0, "result")
+    no_forward_ad = "_standard_gamma"
+
+    def forward(ctx, alpha, generator):
+        _floating(alpha, "gamma_cpu")
+        tiny = np.finfo(alpha.dtype).tiny
+        return np.maximum(_draw(_gamma_draws(_creation._gen(generator), alpha), alpha.dtype), tiny)
+
+    def backward(ctx, grad):
+        alpha, result = ctx.saved_tensors
+        return grad * _standard_gamma_grad(alpha, result), None
+
+
+class StandardGammaGrad(Op):
+    """d sample / d alpha of Gamma(alpha, 1) draws, which torch does not differentiate further."""
+    no_forward_ad = "_standard_gamma_grad"
+
+    def forward(ctx, alpha, output):
+        _floating(alpha, "_standard_gamma_grad_cpu")
+        _same_dtype(alpha, output)
+        return standard_gamma_grad(*_broadcast(alpha, output))
+
+    def backward(ctx, grad):
+        raise NotImplementedError("the derivative for '_standard_gamma_grad' is not implemented.")
+
+
+class SampleDirichlet(_NoDerivative):
+    """Dirichlet(input) draws along the last dim: gamma draws in float64 normalized, clamped into
+    [tiny, 1) in the input's dtype as torch's kernel does."""
+    node_name = "torch::autograd::NotImplemented"
+    aten = "_sample_dirichlet"
+
+    def forward(ctx, alpha, generator):
+        _floating(alpha, "dirichlet")
+        gamma = np.maximum(_gamma_draws(_creation._gen(generator), alpha), np.finfo(np.float64).tiny)
+        total = gamma.sum(-1, keepdims=True) if gamma.ndim else gamma
+        with np.errstate(invalid="ignore"):
+            ratio = _draw(gamma / total, alpha.dtype)
+        return np.clip(ratio, np.finfo(alpha.dtype).tiny, np.nextafter(alpha.dtype.type(1), alpha.dtype.type(0)))
+
+
+class DirichletGrad(_NoDerivative):
+    node_name = "torch::autograd::NotImplemented"
+    aten = "_dirichlet_grad"
+
+    def forward(ctx, x, alpha, total):
+        _floating(x, "_dirichlet_grad_cpu")
+        _same_dtype(x, alpha, total)
+        return dirichlet_grad(*_broadcast(x, alpha, total))
+
+
+class Binomial(_NoDerivative):
+    """Binomial(count, prob) draws, in count's dtype (torch's sample_binomial: 0 for count <= 0 or
+    prob <= 0, count for prob >= 1, NaN for a NaN prob)."""
+    node_name = "torch::autograd::NotImplemented"
+    aten = "binomial"
+
+    def forward(ctx, count, prob, generator):
+        for x, name in ((count, "count"), (prob, "prob")):
+            if x.dtype.kind != "f":
+                raise ValueError(f"binomial only supports floating-point dtypes for {name}, got: "
+                                 f"{_type_word(x.dtype)}")
+        _same_dtype(count, prob)
+        n, p = (v.astype(np.float64) for v in _broadcast(count, prob))
+        trials = (n > 0) & (p > 0) & (p < 1)  # NaN is none of these
+        whole = np.floor(np.where(trials, n, 0)).astype(np.int64)
+        draws = _creation._gen(generator).binomial(whole, np.where(trials, p, 0.5)).astype(np.float64)
+        out = np.where(trials, draws, np.where((n > 0) & (p >= 1), n, 0.0))
+        out[np.isnan(p) | np.isnan(n)] = np.nan
+        return _draw(out, count.dtype)
+
+
+def _standard_gamma(input, generator=None):
+    """Samples from Gamma(input[i], 1) elementwise; differentiable through the implicit
+    reparameterization gradient."""
+    _rng(generator, "_standard_gamma")
+    return StandardGamma.apply(input, generator)
+
+
+def _standard_gamma_grad(input, output):
+    """The derivative of Gamma(input, 1) draws `output` in their concentration `input`."""
+    return StandardGammaGrad.apply(input, output)
+
+
+def _sample_dirichlet(input, generator=None):
+    """Samples from Dirichlet(input) over the last dim."""
+    _rng(generator, "_sample_dirichlet")
+    return SampleDirichlet.apply(input, generator)
+
+
+def _dirichlet_grad(x, alpha, total):
+    """The reparameterization gradient of Beta(alpha, total - alpha) draws x in alpha, over (1 - x)."""
+    return DirichletGrad.apply(x, alpha, total)
+
+
+def binomial(count, prob, generator=None):
+    """Samples from Binomial(count[i], prob[i]) elementwise, in count's dtype."""
+    _rng(generator, "binomial")
+    return Binomial.apply(count, prob, generator)
 
 
 # ---------------------------------------------------------------- multinomial

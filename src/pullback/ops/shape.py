@@ -600,7 +600,8 @@ class Stack(Op):
         return np.stack([x.astype(dt, copy=False) for x in xs], axis=ctx.dim)
 
     def backward(ctx, grad):
-        return (None,) + tuple(grad.unbind(ctx.dim))
+        # one select per input, as torch's stack_tensors_backward (a second order sees SelectBackward0s)
+        return (None,) + tuple(grad.select(ctx.dim, i) for i in range(grad.shape[ctx.dim]))
 
 
 class Split(Op):

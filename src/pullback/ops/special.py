@@ -185,9 +185,10 @@ class Mvlgamma(Op):
         return out.astype(x.dtype, copy=False)
 
     def backward(ctx, grad):
+        # torch's mvlgamma_backward: arange(-p/2 + 1/2, 1/2, 1/2).add(self.unsqueeze(-1)).digamma_().sum(-1)
         x, = ctx.saved_tensors
-        shifts = Tensor._wrap(-np.arange(ctx.p, dtype=x._data.dtype) / 2)
-        return grad * digamma(x.unsqueeze(-1) + shifts).sum(-1), None
+        shifts = Tensor._wrap(np.arange(-ctx.p / 2 + 0.5, 0.5, 0.5, dtype=x._data.dtype))
+        return grad * digamma(shifts + x.unsqueeze(-1)).sum(-1), None
 
 
 class Zeta(Op):

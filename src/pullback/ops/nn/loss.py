@@ -194,15 +194,16 @@ class BinaryCrossEntropy(_ReducedLoss):
 
 
 class BinaryCrossEntropyWithLogits(_ReducedLoss):
-    """-w (p y log sigmoid(x) + (1 - y) log(1 - sigmoid(x))) with p = pos_weight, via softplus."""
+    """-w (p y log sigmoid(x) + (1 - y) log(1 - sigmoid(x))) with p = pos_weight, as torch computes it:
+    (1 - y) x - ((p - 1) y + 1) log_sigmoid(x), log_sigmoid(x) = min(x, 0) - log1p(exp(-|x|))."""
 
     @staticmethod
     def terms(x, y, param):
         weight, pos_weight = param
-        log_sig_neg = -np.logaddexp(0, x)      # log(1 - sigmoid(x))
-        log_sig = -np.logaddexp(0, -x)         # log(sigmoid(x))
-        coef = y if pos_weight is None else y * pos_weight
-        loss = -(coef * log_sig + (1 - y) * log_sig_neg)
+        log_sig = np.minimum(x, 0) - np.log1p(np.exp(-np.abs(x)))
+        if pos_weight is not None:
+            log_sig = log_sig * ((pos_weight - 1) * y + 1)
+        loss = (1 - y) * x - log_sig
         return (loss if weight is None else loss * weight).astype(np.result_type(x, y), copy=False)
 
     def input_gradient(ctx, grad, x, y):  # torch's binary_cross_entropy_with_logits_backward
