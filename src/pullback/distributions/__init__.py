@@ -5,7 +5,9 @@ out), so log_prob, entropy, cdf, kl_divergence and rsample are differentiable to
 from pullback's generator (manual_seed): the numbers differ from torch's, their laws do not.
 Score function (REINFORCE): ``loss = -Categorical(probs).log_prob(action) * reward``; pathwise
 derivative: ``loss = -reward(Normal(*params).rsample())``.
-"""
+
+Adapted from PyTorch's torch/distributions (BSD-3-Clause): its copyright notice and license are in
+LICENSE-PyTorch beside this file."""
 from . import transforms
 from .bernoulli import Bernoulli
 from .beta import Beta
