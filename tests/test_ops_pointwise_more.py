@@ -648,3 +648,21 @@ def test_forward_mode_tangents_match_torch():
                 out = fn(m, m.autograd.forward_ad.make_dual(m.tensor(x), m.tensor(t)))
                 tangents.append(np.asarray(m.autograd.forward_ad.unpack_dual(out).tangent.tolist()))
         np.testing.assert_allclose(tangents[1], tangents[0], rtol=1e-12)
+
+
+@pytest.mark.parametrize("code", [
+    "m.tensor([1, 2]) << np.int64(2)", "np.int64(2) << m.tensor([1, 2])", "m.tensor([1, 2]) >> np.int32(1)",
+    "m.tensor([4]).gcd_(6)", "m.tensor([4]).lcm_(6)", "m.tensor([4.]).nextafter_(5.)", "m.tensor([4]).bitwise_left_shift_(1)",
+    "m.ldexp(m.tensor([1.]), m.tensor([0.3], dtype=m.float16))", "m.ldexp(m.tensor([1.], dtype=m.float64), m.tensor([130.]))",
+    "m.ldexp(m.tensor([1.]), m.tensor([True]))", "m.ldexp(m.tensor([1.5], dtype=m.float16), m.tensor([0.7], dtype=m.float16))",
+    "m.lcm(m.tensor([2 ** 62, 4, -6, 0]), m.tensor([3, 6, 4, 5]))",
+])
+def test_numeric_edges_match_torch(code):
+    outcomes = []
+    for m in (pullback, torch):
+        try:
+            r = eval(code, {"m": m, "np": np})
+            outcomes.append((type(r).__name__, r.tolist(), str(r.dtype)))
+        except Exception as e:  # noqa: BLE001 - the class and message are what is compared
+            outcomes.append((type(e).__name__, str(e)))
+    assert outcomes[0] == outcomes[1]

@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import _dtype
 from ._op import Op, _type_word, check_result_cast
-from .pointwise import (Exp2, PowScalarBase, _alias, _broadcast_error, _named, _NoDerivative, _predicate, _promote,
+from .pointwise import (Exp2, PowScalarBase, _alias, _broadcast_error, _named, _NoDerivative, _not_implemented, _predicate, _promote,
                         _require_kind, _result_np_dtype, _tensor_input, _tensor_other, _zeros_like, times, where)
 from .reduction import _return_type
 
@@ -51,7 +51,7 @@ heaviside.check_out = _same_dtype_out
 
 # ================================================================= gcd, lcm
 Gcd = _predicate("Gcd", np.gcd, "iu")
-Lcm = _predicate("Lcm", np.lcm, "iu")
+Lcm = _predicate("Lcm", lambda a, b: np.abs(np.lcm(a, b)), "iu")  # |a / gcd * b| after it wraps, as torch's
 
 
 def gcd(input, other):
@@ -67,7 +67,7 @@ def lcm(input, other):
 # ================================================================= ldexp, frexp, nextafter
 class Ldexp(Op):
     """input * 2 ** other, in floating point (LdexpBackward0). An integer exponent scales exactly (cast
-    to a C int, as torch's kernel does); a floating one multiplies by exp2(other)."""
+    to a C int, as torch's kernel does); a floating one multiplies by exp2(other); a bool one is refused."""
     saves = (1, "result")
 
     def forward(ctx, x, other):
@@ -76,11 +76,14 @@ class Ldexp(Op):
             np.broadcast_shapes(x.shape, other.shape)
         except ValueError:
             raise _broadcast_error(x, other) from None
+        if other.dtype == np.bool_:
+            raise _not_implemented("ldexp_cpu_exp", other)
         with np.errstate(over="ignore", invalid="ignore"):
-            if other.dtype.kind in "iub":
+            if other.dtype.kind in "iu":
                 return np.ldexp(x.astype(dt, copy=False), other.astype(np.int32))
-            math = np.float32 if dt == np.float16 else dt  # torch's CPU math type for half
-            return (x.astype(math) * np.exp2(other.astype(math))).astype(dt, copy=False)
+            # torch's exp2 runs in the exponent's own dtype (half's through float32), the product in the result's
+            scale = np.exp2(other.astype(np.float32)).astype(np.float16) if other.dtype == np.float16 else np.exp2(other)
+            return x.astype(dt, copy=False) * scale.astype(dt, copy=False)
 
     def backward(ctx, grad):
         other, result = ctx.saved_tensors
@@ -226,18 +229,21 @@ def bitwise_right_shift(input, other):
 
 
 def _shift_operator(fn, reflected=False):
-    def operator(self, other):
-        if not isinstance(other, (Tensor, int, float, bool)):
+    def operator(self, other):  # (a NumPy number too: left to NumPy, it would turn the tensor into an array)
+        if not isinstance(other, (Tensor, int, float, bool, np.number, np.bool_)):
             return NotImplemented
         return fn(other, self) if reflected else fn(self, other)
     return operator
 
 
 # ================================================================= in-place methods
-def _inplace(name, cls):
+def _inplace(name, cls, numbers=False):
     """x.gcd_(other): refused before anything is written when the result's dtype cannot be cast to
-    x's (torch's check comes before its kernel's)."""
+    x's (torch's check comes before its kernel's); `other` a Tensor, or a number where `numbers`
+    (the shifts take a Scalar)."""
     def method(self, other):
+        if not numbers:
+            _tensor_input(name, other, "other", 1)
         if isinstance(other, Tensor):
             check_result_cast(_result_np_dtype(self._data, other._data), self._data.dtype)
         elif isinstance(other, (bool, int, float)):
@@ -256,8 +262,8 @@ METHODS.update({
     "lcm_": _inplace("lcm_", Lcm),
     "ldexp_": _named("ldexp_", _ldexp_),
     "nextafter_": _inplace("nextafter_", Nextafter),
-    "bitwise_left_shift_": _inplace("bitwise_left_shift_", BitwiseLeftShift),
-    "bitwise_right_shift_": _inplace("bitwise_right_shift_", BitwiseRightShift),
+    "bitwise_left_shift_": _inplace("bitwise_left_shift_", BitwiseLeftShift, numbers=True),
+    "bitwise_right_shift_": _inplace("bitwise_right_shift_", BitwiseRightShift, numbers=True),
     "__lshift__": _named("__lshift__", _shift_operator(bitwise_left_shift)),
     "__rlshift__": _named("__rlshift__", _shift_operator(bitwise_left_shift, reflected=True)),
     "__rshift__": _named("__rshift__", _shift_operator(bitwise_right_shift)),
