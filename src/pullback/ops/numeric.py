@@ -67,7 +67,7 @@ def lcm(input, other):
 # ================================================================= ldexp, frexp, nextafter
 class Ldexp(Op):
     """input * 2 ** other, in floating point (LdexpBackward0). An integer exponent scales exactly (cast
-    to a C int, as torch's kernel does); a floating one multiplies by exp2(other); a bool one is refused."""
+    to a C int, as torch's kernel does); a floating one multiplies by exp2(other); a bool one scales only a non-float input."""
     saves = (1, "result")
 
     def forward(ctx, x, other):
@@ -76,7 +76,7 @@ class Ldexp(Op):
             np.broadcast_shapes(x.shape, other.shape)
         except ValueError:
             raise _broadcast_error(x, other) from None
-        if other.dtype == np.bool_:
+        if other.dtype == np.bool_ and x.dtype.kind == "f":  # (torch's kernel has no bool exponent for a float)
             raise _not_implemented("ldexp_cpu_exp", other)
         with np.errstate(over="ignore", invalid="ignore"):
             if other.dtype.kind in "iu":
