@@ -2,6 +2,7 @@
 (pivots and infos included), dtypes, node names, 1st/2nd-order grads, finite differences, LAPACK's
 failure states, deprecation warnings, out= and errors."""
 import pickle
+import re
 import warnings
 
 import numpy as np
@@ -634,3 +635,33 @@ COVERED = ["lu", "lu_unpack", "lu_solve", "triangular_solve", "cholesky_solve", 
            "linalg.lu_solve", "linalg.householder_product", "linalg.cholesky_ex", "linalg.inv_ex", "linalg.solve_ex",
            "linalg.ldl_factor", "linalg.ldl_factor_ex", "linalg.ldl_solve"]
 
+
+
+@pytest.mark.parametrize("fn", [
+    lambda m, h: m.linalg.lu_factor(h), lambda m, h: m.triangular_solve(h, h), lambda m, h: m.cholesky_solve(h, h),
+    lambda m, h: m.cholesky_inverse(h), lambda m, h: m.linalg.householder_product(h, h[0]),
+    lambda m, h: m.linalg.ldl_factor(h), lambda m, h: m.geqrf(h),
+])
+def test_half_precision_is_refused_as_torch(fn):
+    messages = []
+    for m in (pullback, torch):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with pytest.raises(NotImplementedError) as info:
+                fn(m, m.eye(3, dtype=m.float16))
+        messages.append(str(info.value))
+    assert messages[0] == messages[1]
+
+
+@pytest.mark.parametrize("pivots, phrase", [([0, 2, 3], "must all be greater or equal to 1"),
+                                            ([4, 2, 3], "must all be smaller or equal to LU.size(-2)")])
+def test_lu_solve_checks_its_pivots(pivots, phrase):
+    for m in (pullback, torch):
+        with pytest.raises(RuntimeError, match=re.escape(phrase)):
+            m.linalg.lu_solve(m.eye(3) + 1, m.tensor(pivots, dtype=m.int32), m.ones(3, 1))
+
+
+def test_cholesky_inverse_of_empty_matrices():
+    for shape in ((0, 0), (3, 0, 0)):
+        assert tuple(pullback.cholesky_inverse(pullback.zeros(*shape)).shape) == \
+            tuple(torch.cholesky_inverse(torch.zeros(*shape)).shape)

@@ -18,6 +18,9 @@ from .reduction import _return_type
 from .shape import cat
 from .._runtime import warn_once
 
+# the dtypes LAPACK's kernels take (torch's CPU kernels have no half or integer forms)
+_LAPACK_DTYPES = (np.float32, np.float64)
+
 
 # ================================================================= LAPACK kernels on arrays
 def _batched(a):
@@ -286,7 +289,7 @@ def _check_lu_input(name, a, pivot):
     if a.ndim < 2:
         raise RuntimeError(f"{'linalg.lu' if name == 'linalg.lu' else 'torch.lu_factor'}: Expected tensor with 2 "
                            f"or more dimensions. Got size: {list(a.shape)} instead")
-    if a.dtype.kind != "f":
+    if a.dtype not in _LAPACK_DTYPES:
         raise _not_implemented("lu_cpu", a)
     if not pivot:
         raise RuntimeError("linalg.lu_factor: LU without pivoting is not implemented on the CPU")
@@ -449,6 +452,12 @@ class LinalgLuSolve(Op):
         if (b.shape[-2] if left else b.shape[-1]) != n:
             raise RuntimeError(f"linalg.lu_solve: Incompatible shapes of A and B for the equation "
                                f"{'AX = B' if left else 'XA = B'} ({n}x{n} and {b.shape[-2]}x{b.shape[-1]})")
+        if pivots.size and pivots.min() < 1:
+            raise RuntimeError("Pivots given to lu_solve must all be greater or equal to 1. Did you properly pass the "
+                               "result of lu_factor?")
+        if pivots.size and pivots.max() > lu.shape[-2]:
+            raise RuntimeError("Pivots given to lu_solve must all be smaller or equal to LU.size(-2). Did you properly "
+                               "pass the result of lu_factor?")
         ctx.left, ctx.adjoint = left, adjoint
         if left:
             return _lu_solve_arrays(lu, pivots, b, adjoint)
@@ -534,7 +543,7 @@ def _check_solve_operands(name, b, a):
     if a.shape[-1] != b.shape[-2]:
         raise RuntimeError(f"Incompatible matrix sizes for {name}: each A matrix is {a.shape[-2]} by {a.shape[-1]} "
                            f"but each b matrix is {b.shape[-2]} by {b.shape[-1]}")
-    if a.dtype.kind != "f":
+    if a.dtype not in _LAPACK_DTYPES:
         raise _not_implemented(f"{name}_cpu", a)
     try:
         np.broadcast_shapes(b.shape[:-2], a.shape[:-2])
@@ -576,20 +585,21 @@ class CholeskyInverse(Op):
         if factor.shape[-1] != factor.shape[-2]:
             raise RuntimeError(f"cholesky_inverse: A must be batches of square matrices, but they are "
                                f"{factor.shape[-2]} by {factor.shape[-1]} matrices")
-        if factor.dtype.kind != "f":
+        if factor.dtype not in _LAPACK_DTYPES:
             raise _not_implemented("cholesky_inverse_out_cpu", factor)
-        n = factor.shape[-1]
         diagonal = np.diagonal(factor, 0, -2, -1) == 0
-        info = np.where(diagonal.any(-1), diagonal.argmax(-1) + 1, 0)
-        error = _info_error("cholesky_inverse", factor, info, lambda k: (
-            f"The diagonal element {k} is zero, the inversion could not be completed because the input matrix is "
-            "singular."))
-        if error:
-            raise error
+        if diagonal.size:
+            info = np.where(diagonal.any(-1), diagonal.argmax(-1) + 1, 0)
+            error = _info_error("cholesky_inverse", factor, info, lambda k: (
+                f"The diagonal element {k} is zero, the inversion could not be completed because the input matrix "
+                "is singular."))
+            if error:
+                raise error
         ctx.upper = upper
-        x = _cholesky_solve_arrays(np.broadcast_to(np.eye(n, dtype=factor.dtype), factor.shape), factor, upper)
-        low = np.tril(x)
-        return _lapack_layout(low + np.swapaxes(np.tril(x, -1), -1, -2))  # symmetric, as LAPACK's potri fills it
+        # (L L^T)^-1 = L^-T L^-1 and (U^T U)^-1 = U^-1 U^-T, from the triangle torch reads
+        tri_inverse = np.linalg.inv(np.triu(factor) if upper else np.tril(factor)) if factor.size else factor.copy()
+        x = tri_inverse @ np.swapaxes(tri_inverse, -1, -2) if upper else np.swapaxes(tri_inverse, -1, -2) @ tri_inverse
+        return _lapack_layout(np.tril(x) + np.swapaxes(np.tril(x, -1), -1, -2))  # symmetric, as LAPACK's potri fills it
 
     def backward(ctx, grad):
         factor, inverse = ctx.saved_tensors
@@ -603,7 +613,7 @@ class Cholesky(Op):
     saves = ("result",)
 
     def forward(ctx, a, upper):
-        if a.ndim >= 2 and a.shape[-1] == a.shape[-2] and a.dtype.kind != "f":
+        if a.ndim >= 2 and a.shape[-1] == a.shape[-2] and a.dtype not in _LAPACK_DTYPES:
             raise _not_implemented("cholesky_cpu", a)
         ctx.upper = upper
         return _cholesky_factor(a, upper, "cholesky", "cholesky")[0]
@@ -622,7 +632,7 @@ class Geqrf(Op):
     def forward(ctx, a):
         if a.ndim < 2:
             raise RuntimeError("torch.geqrf: input must have at least 2 dimensions.")
-        if a.dtype.kind != "f":
+        if a.dtype not in _LAPACK_DTYPES:
             raise _not_implemented("geqrf_cpu", a)
         k = min(a.shape[-2:])
         if a.size == 0:
@@ -649,7 +659,7 @@ class LinalgHouseholderProduct(Op):
         _check_tau_shape(name, v, tau)
         if tau.dtype != v.dtype:
             raise RuntimeError(f"{name}: tau dtype {_capital_word(tau)} does not match input dtype {_capital_word(v)}")
-        if v.dtype.kind != "f":
+        if v.dtype not in _LAPACK_DTYPES:
             raise _not_implemented("orgqr_cpu", v)
         m, n = v.shape[-2:]
         return _reflect(v, tau, np.eye(m, n, dtype=v.dtype), True, False)
@@ -739,7 +749,7 @@ class Ormqr(Op):
             if x.dtype != v.dtype:
                 raise RuntimeError(f"{name}: Expected input and {what} to have the same dtype, but input has dtype"
                                    f"{_capital_word(v)} and {what} has dtype {_capital_word(x)}")
-        if v.dtype.kind != "f":
+        if v.dtype not in _LAPACK_DTYPES:
             raise _not_implemented("ormqr_cpu", v)
         ctx.left, ctx.transpose = left, transpose
         return _reflect(v, tau, c, left, transpose)
@@ -771,6 +781,8 @@ class LinalgLdlFactorEx(_NoDerivative):
 
     def forward(ctx, a, hermitian, check_errors, name):
         _check_square("torch.linalg.ldl_factor_ex", a)
+        if a.dtype not in _LAPACK_DTYPES:
+            raise _not_implemented("ldl_factor_kernel_cpu", a)
         ld, pivots, info = _sytf2(a)
         bad = np.flatnonzero(info)
         if check_errors and bad.size:  # torch reports a zero block as an error code it does not know
