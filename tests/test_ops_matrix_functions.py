@@ -446,3 +446,24 @@ def test_inputs_are_left_unchanged():
     pullback.linalg.matrix_exp(a[:3])
     assert np.array_equal(a.numpy(), before[0]) and np.array_equal(b.numpy(), before[1])
     assert_close(a, before[0], 0, 0)
+
+
+@pytest.mark.parametrize("fn", [lambda m, a: m.linalg.svdvals(a), lambda m, a: m.linalg.matrix_norm(a, "nuc"),
+                                lambda m, a: m.linalg.svd(a), lambda m, a: m.linalg.pinv(a), lambda m, a: m.linalg.cond(a),
+                                lambda m, a: m.linalg.matrix_rank(a)])
+def test_svd_of_non_finite_input_raises_torchs_linalg_error(fn):
+    for m in (pullback, torch):
+        with pytest.raises(m.linalg.LinAlgError, match="linalg.svd: The algorithm failed to converge because the input "
+                                                       "matrix contained non-finite values."):
+            fn(m, m.tensor([[float("nan"), 1.0], [2.0, 3.0]]))
+
+
+def test_log_determinant_gradient_of_a_singular_matrix_is_torchs_inf_and_nan():
+    grads = []
+    for m in (pullback, torch):
+        a = m.tensor([[1.0, 2.0], [2.0, 4.0]], requires_grad=True)
+        m.logdet(a).backward()
+        b = m.zeros(3, 3, requires_grad=True)
+        m.linalg.slogdet(b).logabsdet.backward()
+        grads.append((a.grad.tolist(), b.grad.tolist()))
+    assert str(grads[0]) == str(grads[1])

@@ -653,6 +653,15 @@ def _no_info(a):
     return np.zeros(a.shape[:-2], np.int32)
 
 
+def svd_arrays(a, full_matrices=True, compute_uv=True):
+    """np.linalg.svd, its failure to converge (non-finite input) raised as torch's LinAlgError."""
+    try:
+        return np.linalg.svd(a, full_matrices=full_matrices, compute_uv=compute_uv)
+    except np.linalg.LinAlgError:
+        raise LinAlgError("linalg.svd: The algorithm failed to converge because the input matrix contained "
+                          "non-finite values.") from None
+
+
 # ================================================================= linalg: decompositions
 class LinalgInvEx(Op):
     """(A^{-1}, LAPACK's info); with check_errors, a singular matrix raises, named as `name`."""
@@ -717,7 +726,8 @@ def _det_grad_singular(a, grad):
 
 def _times_inverse_transpose(a, scale):
     """scale * A^{-T} for each matrix, as torch computes it under grad mode: a solve of A^T
-    against scale's diagonal matrix (transposed, the layout torch prepares for lu_solve)."""
+    against scale's diagonal matrix (transposed, the layout torch prepares for lu_solve); a
+    singular A raises there, as torch's solve does."""
     return solve(a.mT, diag_embed(scale.unsqueeze(-1).expand(tuple(a.shape[:-1]))).mT)
 
 
@@ -742,8 +752,8 @@ class LinalgSlogdet(Op):
 
     def backward(ctx, gsign, glogabs):
         a, = ctx.saved_tensors
-        if not _grad_mode.is_grad_enabled():
-            return glogabs.unsqueeze(-1).unsqueeze(-1) * inv(a).mT
+        if not _grad_mode.is_grad_enabled():  # (a singular A: the inverse's inf and nan, no error, as torch's)
+            return glogabs.unsqueeze(-1).unsqueeze(-1) * LinalgInvEx.apply(a, False)[0].mT
         return _times_inverse_transpose(a, glogabs)  # torch's slogdet_backward under grad mode
 
 
@@ -923,7 +933,7 @@ class LinalgSvd(Op):
         if a.ndim < 2:
             raise RuntimeError("linalg.svd: The input tensor A must have at least 2 dimensions.")
         ctx.full = full_matrices
-        u, s, vh = np.linalg.svd(a, full_matrices=full_matrices)
+        u, s, vh = svd_arrays(a, full_matrices=full_matrices)
         return u.astype(a.dtype, copy=False), s.astype(a.dtype, copy=False), vh.astype(a.dtype, copy=False)
 
     def backward(ctx, gu, gs, gvh):
@@ -1226,7 +1236,7 @@ def matrix_rank(A, *, atol=None, rtol=None, hermitian=False):
     """The number of singular values above max(atol, rtol * largest) (not differentiable)."""
     if A._data.ndim < 2:
         raise RuntimeError("torch.linalg.matrix_rank: The input tensor input must have at least 2 dimensions.")
-    s = np.linalg.svd(A._data, compute_uv=False)
+    s = svd_arrays(A._data, compute_uv=False)
     m, n = A._data.shape[-2:]
     top = s.max(-1, initial=0.0)
     if atol is None and rtol is None:

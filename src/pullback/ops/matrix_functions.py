@@ -9,7 +9,8 @@ tensorsolve record torch's compositions of the ops in ops/linalg.py.
 import numpy as np
 
 from ._op import Op
-from .linalg import LinAlgError, LinalgInvEx, LinalgQr, _capital_word, _check_square, inv, matrix_norm, svdvals
+from .linalg import (LinAlgError, LinalgInvEx, LinalgQr, _capital_word, _check_square, inv, matrix_norm, svd_arrays,
+                     svdvals)
 from .linalg import solve as linalg_solve
 from .reduction import _return_type
 from .shape import Diagonal, ReshapeAlias, movedim, reshape
@@ -45,7 +46,7 @@ class LinalgPinv(Op):
             w, u = np.linalg.eigh(a)
             s, v, ut = np.abs(w), u, np.swapaxes(u, -1, -2)
         else:
-            u, s, vh = np.linalg.svd(a, full_matrices=False)
+            u, s, vh = svd_arrays(a, full_matrices=False)
             w, v, ut = s, np.swapaxes(vh, -1, -2), np.swapaxes(u, -1, -2)
         tol = np.maximum(atol[..., None], rtol[..., None] * s.max(-1, keepdims=True))  # float64, as torch's
         with np.errstate(divide="ignore"):
@@ -159,7 +160,7 @@ class LinalgLstsq(Op):
         x = np.zeros(batch + (n, k), a.dtype)
         keep = np.zeros(s.shape, bool)
         if a.size:
-            u, s, vh = np.linalg.svd(a, full_matrices=False)
+            u, s, vh = svd_arrays(a, full_matrices=False)
             keep = (s > _lstsq_cutoff(s, rcond, driver, m, n)) & (s > 0)
             with np.errstate(divide="ignore"):
                 inv_s = np.where(keep, 1 / s, 0).astype(a.dtype)
