@@ -596,3 +596,22 @@ def test_addmv_in_place_function():
 
 
 MAT, VEC = np.arange(6.0).reshape(2, 3), np.array([1.0, -2.0, 0.5])
+
+
+@pytest.mark.parametrize("code", [
+    "m.addmv(m.ones(2), m.ones(2, 2), m.ones(2), beta=m.tensor([2.]))", "m.addmv(m.ones(2), m.ones(2, 2), m.ones(2), beta=m.tensor(2.))",
+    "m.addmv(m.ones(2), m.ones(2, 2), m.ones(2), beta=m.tensor(2., requires_grad=True))",
+    "m.trapezoid(m.tensor([1., 2., 3.]), dx=m.tensor(2.))", "m.chain_matmul(m.ones(2, 3).t()).stride()",
+    "m.dist(m.ones(2), m.zeros(2), m.tensor(3.))", "m.dist(m.ones(2), m.zeros(2), np.float32(3.))",
+])
+def test_number_arguments_parse_as_torchs(code):
+    outcomes = []
+    for m in (pullback, torch):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                r = eval(code, {"m": m, "np": np})
+            outcomes.append(r if isinstance(r, tuple) else r.tolist())
+        except Exception as e:  # noqa: BLE001 - the class and message are what is compared
+            outcomes.append((type(e).__name__, str(e)))
+    assert outcomes[0] == outcomes[1]

@@ -567,6 +567,23 @@ def _type_name(v):
     return type(v).__name__
 
 
+def int_argument(value):
+    """Whether torch's argument parser takes `value` for an int: a Python or NumPy integer, not a bool."""
+    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+
+
+def number_argument(value):
+    """`value` as torch's argument parser reads a Number: a Python or NumPy number, or the value of a
+    0-d tensor that does not require grad; None for anything else."""
+    if isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, Tensor) and value._data.ndim == 0 and not value.requires_grad:
+        return value.item()
+    return None
+
+
 def _invalid_combination(fn, args, kwargs, signatures):
     """torch's TypeError for arguments that match none of a function's overloads (`signatures`,
     its listing of them)."""

@@ -11,7 +11,7 @@ import warnings
 import numpy as np
 
 from .. import _dtype
-from ._op import Op
+from ._op import Op, number_argument
 from .linalg import (Addmm, Dot, _add_scaled, _capital_word, _check_addmm_dtypes, _check_bmm, _scaled, _type_word,
                      multi_dot, outer, tensordot)
 from .pointwise import Sub
@@ -200,12 +200,11 @@ AddrInplace, AddmmInplace = _in_place(Addr, _addr_in_place), _in_place(Addmm, _a
 
 
 def _number(fn, name, value):
-    """beta or alpha as torch parses a Number: a Python number, or a one-element tensor's value."""
-    if isinstance(value, (bool, int, float)):
-        return value
-    if isinstance(value, np.generic) or (isinstance(value, Tensor) and value._data.size == 1):
-        return value.item()
-    raise TypeError(f"{fn}(): argument '{name}' must be Number, not {type(value).__name__}")
+    """beta or alpha as torch parses a Number (see number_argument), else torch's TypeError."""
+    number = number_argument(value)
+    if number is None:
+        raise TypeError(f"{fn}(): argument '{name}' must be Number, not {type(value).__name__}")
+    return number
 
 
 def _scalars(fn, beta, alpha):
@@ -315,9 +314,9 @@ def chain_matmul(*matrices, out=None):
             raise RuntimeError(f"Tensor dimension is {m._data.ndim}, expected 2 instead.")
     if not matrices:
         raise RuntimeError("chain_matmul(): Expected one or more matrices")
-    if len(matrices) == 1:  # a contiguous copy
+    if len(matrices) == 1:  # a clone, keeping its layout
         if out is None:
-            return matrices[0].clone(memory_format=_dtype.contiguous_format)
+            return matrices[0].clone()
         return _copy_out(out, matrices[0])
     if out is not None and _grad_mode.is_grad_enabled() and any(m.requires_grad for m in matrices + (out,)):
         raise RuntimeError("mm(): functions with out=... arguments don't support automatic differentiation, but one "
@@ -366,11 +365,10 @@ def _dist_arguments(other, p, position):
     """p as a float, with torch's errors for arguments it cannot parse (`position`: other's)."""
     if not isinstance(other, Tensor):
         raise TypeError(f"dist(): argument 'other' (position {position}) must be Tensor, not {type(other).__name__}")
-    if isinstance(p, (bool, int, float)):
-        return float(p)
-    if isinstance(p, np.generic) or (isinstance(p, Tensor) and p._data.ndim == 0):
-        return float(p.item())
-    raise TypeError(f"dist(): argument 'p' (position {position + 1}) must be Number, not {type(p).__name__}")
+    number = number_argument(p)
+    if number is None:
+        raise TypeError(f"dist(): argument 'p' (position {position + 1}) must be Number, not {type(p).__name__}")
+    return float(number)
 
 
 def dist(input, other, p=2):

@@ -16,7 +16,7 @@ import warnings
 import numpy as np
 
 from .. import _creation, _dtype
-from ._op import Op, _Scratch, _invalid_combination, _type_word
+from ._op import Op, _Scratch, _invalid_combination, _type_word, int_argument
 from ._reparam import dirichlet_grad, standard_gamma_grad
 from .pointwise import _NoDerivative, _broadcast_error, _not_implemented, _zeros_like
 from .shape import Expand
@@ -617,10 +617,6 @@ _RANDOM_SIGNATURES = (" * (*, torch.Generator generator = None)\n"
                       " * (int to, *, torch.Generator generator = None)\n")
 
 
-def _is_int(v):
-    return isinstance(v, (int, np.integer)) and not isinstance(v, bool)
-
-
 def random_(self, *args, generator=None, **kwargs):
     """Fill self in place with integers drawn uniformly: random_() over the dtype's exactly
     representable non-negative range, random_(to) over [0, to), random_(from, to) over [from, to)
@@ -641,14 +637,14 @@ def random_(self, *args, generator=None, **kwargs):
         low, high = args[0], kwargs["to"]
     elif len(args) + ("to" in kwargs) == 1:
         high = args[0] if args else kwargs["to"]
-        if not _is_int(high):
+        if not int_argument(high):
             raise invalid
         return RandomTo.apply_(self, int(high), generator)
     elif not args and not kwargs:
         return Random.apply_(self, generator)
     else:
         raise invalid
-    if not _is_int(low) or not (high is None or _is_int(high)):
+    if not int_argument(low) or not (high is None or int_argument(high)):
         raise invalid
     return RandomFromTo.apply_(self, int(low), None if high is None else int(high), generator)
 

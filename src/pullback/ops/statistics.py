@@ -12,18 +12,13 @@ import numpy as np
 
 from .. import _creation, _dtype
 from ..autograd import forward_ad
-from ._op import Op, _invalid_combination, _Scratch, _type_word
+from ._op import Op, _invalid_combination, _Scratch, _type_word, int_argument, number_argument
 from .pointwise import AddScalar, masked_fill, over, times, where
 from .reduction import LinalgVectorNorm, Sort, _return_type, norm_backward
 from .shape import Slice, broadcast_tensors, wrap_dim
 
 histogram_type, histogramdd_type, histogram_out_type = (_return_type(name, ("hist", "bin_edges"), __name__)
                                                         for name in ("histogram", "histogramdd", "histogram_out"))
-
-
-def _integer(v):
-    """Whether torch's int parameter takes v: a Python or NumPy integer, not a bool."""
-    return isinstance(v, (int, np.integer)) and not isinstance(v, bool)
 
 
 def _number(v):
@@ -59,7 +54,7 @@ def _quantile(name, input, q, dim, keepdim, interpolation, out, ignore_nan):
     """torch's quantile_out_impl / quantile_compute: sort along `dim` (moved last), ranks from q,
     gather the values below and above each rank and lerp between them."""
     number_q = not isinstance(q, Tensor)
-    if number_q and not isinstance(q, numbers.Real) or dim is not None and not _integer(dim):
+    if number_q and not isinstance(q, numbers.Real) or dim is not None and not int_argument(dim):
         raise _invalid_combination(name, (input, q) + (() if dim is None else (dim,)), {}, _QUANTILE_OVERLOADS)
     if dim is not None:
         dim = int(dim)
@@ -312,7 +307,7 @@ def histc(input, bins=100, min=0, max=0, *, out=None):
     """The counts of `input`'s values in `bins` equal bins between min and max (not differentiable).
 
     Where min equals max, the values' own min and max; values outside are not counted."""
-    if not _integer(bins):
+    if not int_argument(bins):
         raise TypeError(f"histc(): argument 'bins' (position 2) must be int, not {type(bins).__name__}")
     bins = int(bins)
     x = input._data
@@ -372,7 +367,7 @@ def histogram(input, bins=100, *, range=None, weight=None, density=False, out=No
     Equal bins over `range` (the values' min and max by default); `weight` sums weights
     instead of counting, `density` scales to a probability density."""
     tensor_bins = isinstance(bins, Tensor)
-    if not tensor_bins and not _integer(bins) or tensor_bins and range is not None:
+    if not tensor_bins and not int_argument(bins) or tensor_bins and range is not None:
         kwargs = {k: v for k, v in (("range", range), ("weight", weight)) if v is not None}
         raise _invalid_combination("histogram", (input, bins), kwargs, _HISTOGRAM_OVERLOADS)
     if out is not None:
@@ -440,11 +435,11 @@ def histogramdd(input, bins, range=None, weight=None, density=False):
 
     `bins`: a number of equal bins for every dim, one per dim, or one 1-D tensor of edges per dim."""
     tensor_bins = isinstance(bins, (list, tuple)) and len(bins) and all(isinstance(b, Tensor) for b in bins)
-    if _integer(bins):
+    if int_argument(bins):
         if input._data.ndim == 0:
             raise IndexError("Dimension specified as -1 but tensor has no dimensions")
         bins = (bins,) * input._data.shape[-1]
-    if not tensor_bins and not (isinstance(bins, (list, tuple)) and all(_integer(n) for n in bins)):
+    if not tensor_bins and not (isinstance(bins, (list, tuple)) and all(int_argument(n) for n in bins)):
         raise _invalid_combination("histogramdd", (input, bins), {}, _HISTOGRAMDD_OVERLOADS)
     if input._data.ndim < 2:
         raise RuntimeError("torch.histogramdd: input tensor should have at least 2 dimensions")
@@ -499,14 +494,14 @@ class Renorm(Op):
 
 def renorm(input, p, dim, maxnorm):
     """`input` with each slice along `dim` whose p-norm exceeds `maxnorm` scaled to norm maxnorm."""
-    if not _integer(dim):
+    if not int_argument(dim):
         raise TypeError(f"renorm(): argument 'dim' (position 3) must be int, not {type(dim).__name__}")
     return Renorm.apply(input, p, int(dim), maxnorm)
 
 
 def _renorm_(self, p, dim, maxnorm):
     """In-place renorm."""
-    if not _integer(dim):
+    if not int_argument(dim):
         raise TypeError(f"renorm_(): argument 'dim' (position 2) must be int, not {type(dim).__name__}")
     return Renorm.apply_(self, p, int(dim), maxnorm)
 
@@ -521,11 +516,12 @@ _TRAPEZOID_OVERLOADS = {
 
 def _trapezoid_arguments(name, y, x, dx, dim):
     """(dx, dim) as given, or torch's TypeError for arguments no overload takes."""
-    if x is not None and (dx is not None or not isinstance(x, Tensor)) or not _integer(dim) or (
-            dx is not None and not isinstance(dx, numbers.Real)):
+    number = None if dx is None else number_argument(dx)
+    if x is not None and (dx is not None or not isinstance(x, Tensor)) or not int_argument(dim) or (
+            dx is not None and (number is None or isinstance(number, complex))):
         kwargs = {k: v for k, v in (("dx", dx), ("dim", dim)) if v is not None and (k != "dim" or v != -1)}
         raise _invalid_combination(name, (y,) + (() if x is None else (x,)), kwargs, _TRAPEZOID_OVERLOADS[name])
-    return dx, int(dim)
+    return number, int(dim)
 
 
 def _check_spacing(name, dx):
