@@ -92,6 +92,19 @@ def _write_out(dst, result, exact_dtype=False, stacklevel=3, warn_resize=True):
     _write(dst, src)
 
 
+def _composite_out(out, result, exact_dtype=None):
+    """out= of a function torch composes of others (quantile, inner, chain_matmul's one matrix): out
+    resized as any out= (with torch's warning at the user's line), then written by copy_, which
+    autograd records (CopyBackwards); `exact_dtype`: torch's message refusing an out= of another
+    dtype, else any dtype takes the copy."""
+    from .._runtime import user_stacklevel
+    values = result.detach()
+    _write_out(out, values if exact_dtype else values.to(out.dtype), exact_dtype or False, user_stacklevel() + 1)
+    if result.requires_grad and _grad_enabled():
+        out.copy_(result)
+    return out
+
+
 def _with_out(fn, name, exact_dtype=False, grad_check=True):
     """`fn` taking torch's `out=`: the result is written into the given tensor(s), which are returned.
     An `fn.check_out(result, outs)` refuses out= tensors with the op's own torch message before any is written."""

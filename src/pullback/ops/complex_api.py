@@ -21,8 +21,10 @@ class Angle(Op):
 
     def forward(ctx, x):
         x = _floating(x)
-        pi, zero = np.array(np.pi, x.dtype), np.zeros((), x.dtype)
-        return np.where(x < 0, pi, np.where(x == x, zero, x))
+        out = (x < 0).astype(x.dtype)
+        out *= x.dtype.type(np.pi)
+        np.copyto(out, x, where=np.isnan(x))  # NaN stays NaN
+        return out
 
     def backward(ctx, grad):
         x, = ctx.saved_tensors  # (read, as torch's formula does: a changed input is refused)

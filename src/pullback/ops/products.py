@@ -290,15 +290,8 @@ def inner(input, other, *, out=None):
 
 
 def _copy_out(out, result, exact_dtype=None):
-    """out= of torch's composites (inner's tensordot, chain_matmul's single matrix): out resized as any
-    out= (with torch's warning), then copied into as by copy_, which autograd records (CopyBackwards);
-    `exact_dtype`: torch's message refusing an out= of another dtype, else any dtype takes the copy."""
-    from . import _write_out
-    values = result.detach()
-    _write_out(out, values if exact_dtype else values.to(out.dtype), exact_dtype or False, user_stacklevel() + 1)
-    if result.requires_grad and _grad_mode.is_grad_enabled():
-        out.copy_(result)
-    return out
+    from . import _composite_out  # (the op table's __init__ imports this module)
+    return _composite_out(out, result, exact_dtype)
 
 
 def chain_matmul(*matrices, out=None):

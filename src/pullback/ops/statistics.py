@@ -32,13 +32,8 @@ def _cpp_type(a):
 
 
 def _composite_out(out, result):
-    """out= of a function torch composes of others: `out` resized (with torch's warning) to the
-    result and written by copy_, which records CopyBackwards where the result takes a gradient."""
-    from . import _write_out
-    _write_out(out, result.detach())
-    if result.requires_grad:
-        out.copy_(result)
-    return out
+    from . import _composite_out as composite_out  # (the op table's __init__ imports this module)
+    return composite_out(out, result)
 
 
 # ================================================================= quantile
