@@ -665,3 +665,16 @@ def test_cholesky_inverse_of_empty_matrices():
     for shape in ((0, 0), (3, 0, 0)):
         assert tuple(pullback.cholesky_inverse(pullback.zeros(*shape)).shape) == \
             tuple(torch.cholesky_inverse(torch.zeros(*shape)).shape)
+
+
+@pytest.mark.parametrize("fn", [
+    lambda m: m.linalg.lu_solve(*m.linalg.lu_factor(m.eye(3).expand(4, 1, 3, 3).clone()), m.ones(2, 1, 3, 2)),
+    lambda m: m.linalg.ldl_solve(*m.linalg.ldl_factor(m.eye(3).expand(4, 3, 3).clone()), m.ones(2, 3, 2)),
+])
+def test_batches_that_do_not_broadcast_are_refused_as_torch(fn):
+    messages = []
+    for m in (pullback, torch):
+        with pytest.raises(RuntimeError) as info:
+            fn(m)
+        messages.append(str(info.value))
+    assert messages[0] == messages[1]

@@ -12,8 +12,8 @@ import numpy as np
 from ..autograd import forward_ad
 from ._op import Op
 from .linalg import (LinalgSlogdet, _capital_word, _check_square, _cholesky_backward, _cholesky_factor, _info_error,
-                     _lapack_layout, _substitute, _triangle, solve_triangular)
-from .pointwise import _NoDerivative, _broadcast_error, _not_implemented, where
+                     _lapack_layout, _substitute, _triangle, batch_shape, solve_triangular)
+from .pointwise import _NoDerivative, _not_implemented, where
 from .reduction import _return_type
 from .shape import cat
 from .._runtime import warn_once
@@ -458,6 +458,7 @@ class LinalgLuSolve(Op):
         if pivots.size and pivots.max() > lu.shape[-2]:
             raise RuntimeError("Pivots given to lu_solve must all be smaller or equal to LU.size(-2). Did you properly "
                                "pass the result of lu_factor?")
+        batch_shape(b.shape[:-2], lu.shape[:-2])
         ctx.left, ctx.adjoint = left, adjoint
         if left:
             return _lu_solve_arrays(lu, pivots, b, adjoint)
@@ -545,10 +546,7 @@ def _check_solve_operands(name, b, a):
                            f"but each b matrix is {b.shape[-2]} by {b.shape[-1]}")
     if a.dtype not in _LAPACK_DTYPES:
         raise _not_implemented(f"{name}_cpu", a)
-    try:
-        np.broadcast_shapes(b.shape[:-2], a.shape[:-2])
-    except ValueError:
-        raise _broadcast_error(np.empty(b.shape[:-2]), np.empty(a.shape[:-2])) from None
+    batch_shape(b.shape[:-2], a.shape[:-2])
 
 
 class CholeskySolve(Op):

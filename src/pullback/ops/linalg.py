@@ -653,6 +653,15 @@ def _no_info(a):
     return np.zeros(a.shape[:-2], np.int32)
 
 
+def batch_shape(a, b):
+    """The broadcast of two batch shapes, with torch's error where they do not broadcast."""
+    try:
+        return np.broadcast_shapes(a, b)
+    except ValueError:
+        from .pointwise import _broadcast_error
+        raise _broadcast_error(np.empty(a + (0,)), np.empty(b + (0,))) from None
+
+
 def svd_arrays(a, full_matrices=True, compute_uv=True):
     """np.linalg.svd, its failure to converge (non-finite input) raised as torch's LinAlgError."""
     try:

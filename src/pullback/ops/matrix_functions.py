@@ -9,8 +9,8 @@ tensorsolve record torch's compositions of the ops in ops/linalg.py.
 import numpy as np
 
 from ._op import Op
-from .linalg import (LinAlgError, LinalgInvEx, LinalgQr, _capital_word, _check_square, inv, matrix_norm, svd_arrays,
-                     svdvals)
+from .linalg import (LinAlgError, LinalgInvEx, LinalgQr, _capital_word, _check_square, batch_shape, inv, matrix_norm,
+                     svd_arrays, svdvals)
 from .linalg import solve as linalg_solve
 from .reduction import _return_type
 from .shape import Diagonal, ReshapeAlias, movedim, reshape
@@ -20,15 +20,6 @@ linalg_lstsq_type = _return_type("linalg_lstsq", ("solution", "residuals", "rank
 qr_type = _return_type("qr", ("Q", "R"))
 for _t in (linalg_lstsq_type, qr_type):
     _t.__module__ = __name__  # pickle finds them here
-
-
-def _batch_shape(a, b):
-    """The broadcast of two batch shapes, with torch's error when they do not broadcast."""
-    try:
-        return np.broadcast_shapes(a, b)
-    except ValueError:
-        from .pointwise import _broadcast_error
-        raise _broadcast_error(np.empty(a + (0,)), np.empty(b + (0,))) from None
 
 
 # ================================================================= pinv
@@ -153,8 +144,8 @@ class LinalgLstsq(Op):
             raise RuntimeError("This function doesn't handle types other than float and double")
         # torch's results take the batch shape of A's leading dims with as many of B's (its rows among them
         # when B is one dim shorter): the solutions of the problems broadcast to it
-        batch = _batch_shape(a.shape[:-2], b.shape[:a.ndim - 2])
-        _batch_shape(a.shape[:-2], bm.shape[:-2])
+        batch = batch_shape(a.shape[:-2], b.shape[:a.ndim - 2])
+        batch_shape(a.shape[:-2], bm.shape[:-2])
         (m, n), k = a.shape[-2:], bm.shape[-1]
         s = np.zeros(a.shape[:-2] + (min(m, n),), a.dtype)
         x = np.zeros(batch + (n, k), a.dtype)
