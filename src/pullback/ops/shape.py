@@ -1865,11 +1865,14 @@ def _inplace_view(name, op_and_args):
             self._grad_fn, self._output_nr, self._data = result._grad_fn, 0, result._data
         else:
             self._data = cls.forward(_Scratch(), self._data, *op_args)
-        if _forward_ad.state.active:  # the tangent takes the same view: squeeze_'s tangent is squeezed
+        if _forward_ad.state.active:  # the tangent takes the same view, in place as torch's (where it can)
             tangent = _forward_ad.tangent_of(self)
             if tangent is not None:
                 with _forward_ad._inactive():
-                    _forward_ad.set_tangent(self, cls.apply(tangent, *op_args))
+                    if tangent._requires_grad:
+                        _forward_ad.set_tangent(self, cls.apply(tangent, *op_args))
+                    else:
+                        method(tangent, *args, **kwargs)
         self._vc[0] += 1
         if self._base is not None:
             self._view_ops = self._view_ops + ((cls, op_args),)
