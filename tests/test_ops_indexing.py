@@ -508,3 +508,23 @@ def test_setitem_takes_torch_numbers(value):
     x[0] = value
     t[0] = value
     np.testing.assert_array_equal(x.numpy(), t.numpy())
+
+
+@pytest.mark.parametrize("code", [
+    "m.tensor(5.).index_select(0, m.tensor([0, 0]))", "m.tensor(5.).index_add(0, m.tensor([0, 0]), m.tensor([2., 3.]))",
+    "m.tensor(5.).index_add(0, m.tensor([0]), m.tensor([2.]))", "m.tensor(5.).index_add(0, m.tensor([0]), m.tensor(2.))",
+    "m.zeros(3).index_add(0, m.tensor([1]), m.tensor(2.))", "m.zeros(3).index_copy(0, m.tensor([1]), m.tensor(2.))",
+    "m.tensor(5.).index_copy(0, m.tensor([0]), m.tensor([2.]))", "m.split(m.zeros(0), [])",
+    "m.tril_indices(m.tensor([3]), 3)", "m.tril_indices(m.tensor(3), 3)", "m.scalar_tensor(m.tensor([2]))",
+    "m.scalar_tensor(m.tensor(2., requires_grad=True))", "m.scalar_tensor(m.tensor(2.))",
+    "m.frombuffer(np.asfortranarray(np.arange(6, dtype=np.int32).reshape(2, 3)), dtype=m.int32)",
+])
+def test_zero_dim_and_empty_edges_match_torch(code):
+    outcomes = []
+    for m in (pullback, torch):
+        try:
+            r = eval(code, {"m": m, "np": np})
+            outcomes.append(("ok", r.tolist() if hasattr(r, "tolist") else r))
+        except Exception as e:  # noqa: BLE001 - the class and message are what is compared
+            outcomes.append((type(e).__name__, str(e)))
+    assert outcomes[0] == outcomes[1]

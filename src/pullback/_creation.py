@@ -37,10 +37,10 @@ def _size(size):
 
 
 def _int_arg(value, fn, name, position=None):
-    """An int argument as torch's parser takes one (a Python or NumPy integer, a one-element
-    integer tensor), else its TypeError (bools and floats are refused)."""
-    if isinstance(value, Tensor) and value._data.size == 1 and value._data.dtype.kind in "iu":
-        return builtins.int(value._data.reshape(()))
+    """An int argument as torch's parser takes one (a Python or NumPy integer, a 0-d integer
+    tensor), else its TypeError (bools and floats are refused)."""
+    if isinstance(value, Tensor) and value._data.ndim == 0 and value._data.dtype.kind in "iu":
+        return builtins.int(value._data)
     if isinstance(value, (builtins.int, np.integer)) and not isinstance(value, (builtins.bool, np.bool_)):
         return builtins.int(value)
     where = f" (position {position})" if position else ""
@@ -250,7 +250,7 @@ def frombuffer(buffer, *, dtype, count=-1, offset=0, requires_grad=False):
         view = memoryview(buffer)
     except TypeError:
         raise ValueError("object does not implement Python buffer protocol.") from None
-    if not view.contiguous:
+    if not view.c_contiguous:
         raise RuntimeError("could not retrieve buffer from object")
     length, size = view.nbytes, dtype.itemsize
     if length <= 0 or count == 0:
@@ -346,10 +346,11 @@ def full(size, fill_value, dtype=None, device=None, requires_grad=False):
 
 def scalar_tensor(s, *, dtype=None, device=None, requires_grad=False):
     """A 0-d tensor holding the number `s`, of the default dtype unless `dtype` is given."""
-    if isinstance(s, Tensor) and s._data.size == 1:
-        s = s._data.reshape(()).item()
-    if not isinstance(s, (builtins.int, builtins.float, builtins.complex, np.number, np.bool_)):
+    from .ops._op import number_argument  # (the op table imports this module)
+    number = number_argument(s)
+    if number is None:
         raise TypeError(f"scalar_tensor(): argument 's' (position 1) must be Number, not {type(s).__name__}")
+    s = number
     dt = _np_dtype(dtype)
     return _finish(_dtype.checked_scalar(s, dt).copy(), requires_grad, device)
 

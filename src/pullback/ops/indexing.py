@@ -378,8 +378,8 @@ def _check_index_source(name, x, dim, index, source):
                              f"({src_dim})")
         raise RuntimeError(f"{name}(): Number of indices ({n}) should be equal to source.size(dim): ({src_dim}), "
                            f"for dim: {dim}")
-    if source.ndim and x.ndim and (source.ndim != x.ndim or any(
-            a != b for d, (a, b) in enumerate(zip(x.shape, source.shape)) if d != dim)):
+    ranks_differ = source.ndim != x.ndim and (name != "index_copy_" or (source.ndim and x.ndim))  # (copy: 0-d too)
+    if ranks_differ or any(a != b for d, (a, b) in enumerate(zip(x.shape, source.shape)) if d != dim):
         raise RuntimeError(f"source tensor shape must match self tensor shape, excluding the specified dimension. "
                            f"Got self.shape = {list(x.shape)} source.shape = {list(source.shape)}")
     _check_index_range(name, x, dim, index)
@@ -422,7 +422,7 @@ class IndexCopy(Op):
         _check_index_source("index_copy_", x, dim, index, source)
         ctx.dim, ctx.index = dim, index
         out = x.copy()
-        out[_along(dim, index.reshape(-1))] = source
+        (out.reshape(1) if x.ndim == 0 else out)[_along(dim, index.reshape(-1))] = source  # (0-d x: one element)
         return out
 
     def backward(ctx, grad):

@@ -610,6 +610,8 @@ class Split(Op):
 
     def forward(ctx, x, dim, sizes):
         ctx.dim = dim
+        if not len(sizes):  # (an empty dim split in no pieces: np.split would give the whole)
+            return ()
         bounds = np.cumsum(sizes)[:-1]
         return np.split(x, bounds, axis=dim)
 
@@ -865,6 +867,8 @@ class IndexSelect(Op):
         _check_index_vector("index_select", index)
         dim = wrap_dim(dim, x.ndim)
         size = x.shape[dim] if x.ndim else 1
+        if not x.ndim and index.size > 1:
+            raise RuntimeError(f"index_select(): Index to scalar can have only 1 value, got {index.size} value(s)")
         if index.size and (index.min() < -size or index.max() >= size):
             raise IndexError("index out of range in self")
         ctx.in_shape, ctx.dim, ctx.index = x.shape, dim, index
