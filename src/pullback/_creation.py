@@ -355,28 +355,11 @@ def scalar_tensor(s, *, dtype=None, device=None, requires_grad=False):
     return _finish(_dtype.checked_scalar(s, dt).copy(), requires_grad, device)
 
 
-def _storage_size(size, stride):
-    """Elements a layout spans (torch's computeStorageNbytes, with its error for a negative stride
-    on a dimension it steps over)."""
-    if len(size) != len(stride):
-        raise RuntimeError(f"dimensionality of sizes ({len(size)}) must match dimensionality of strides "
-                           f"({len(stride)})")
-    span, overflowed = 1, False
-    for n, st in zip(size, stride):
-        if n == 0:
-            return 0
-        overflowed |= st < 0 and n > 1
-        span += (n - 1) * st
-    if overflowed:
-        raise RuntimeError(f"Storage size calculation overflowed with sizes={list(size)} and strides={list(stride)}")
-    return span
-
-
 def _strided(size, stride, dt):
     """A zero-filled array with exactly these sizes and strides (in elements) over a memory of its own.
     As torch, a negative stride (on a dimension of one element) is replaced by the contiguous one."""
     _check_sizes(size)
-    memory = np.zeros(_storage_size(size, stride), dt)
+    memory = np.zeros(_memory_format.checked_span(size, stride), dt)
     stride, inner = builtins.list(stride), 1
     for d in reversed(builtins.range(len(size))):
         if stride[d] < 0:
@@ -420,9 +403,7 @@ def empty_permuted(size, physical_layout, *, dtype=None, device=None, requires_g
             raise RuntimeError("Duplicate dim not allowed")
         seen.add(d)
     _check_sizes([size[d] for d in layout])
-    stride, inner = [0] * n, 1
-    for d in reversed(layout):  # contiguous in the physical order, torch's strides for empty dims included
-        stride[d], inner = inner, inner * builtins.max(size[d], 1)
+    stride = _memory_format.contiguous_strides(size, layout)  # contiguous in the physical order
     return _finish(_strided(size, stride, _np_dtype(dtype)), requires_grad, device)
 
 

@@ -96,3 +96,31 @@ def has(a, memory_format):
     if a.ndim != _CHANNELS_LAST_RANK[name]:
         return False
     return a.transpose(_channels_last_order(a, memory_format)).flags.c_contiguous
+
+
+def contiguous_strides(shape, order=None):
+    """Element strides of a dense layout holding `shape`'s dims in `order` (outermost first; C order
+    by default); an empty dim steps as one of size 1, as torch's."""
+    strides, step = [0] * len(shape), 1
+    for d in reversed(range(len(shape)) if order is None else order):
+        strides[d] = step
+        step *= max(shape[d], 1)
+    return tuple(strides)
+
+
+def span(sizes, strides, offset=0):
+    """Elements a layout needs from the start of its memory (the offset alone when it holds none)."""
+    if 0 in sizes:
+        return offset
+    return offset + 1 + sum((n - 1) * s for n, s in zip(sizes, strides))
+
+
+def checked_span(sizes, strides):
+    """span of a layout from offset 0, with torch's errors (computeStorageNbytes): sizes and strides
+    of different lengths, or a negative stride on a dim it steps over."""
+    if len(sizes) != len(strides):
+        raise RuntimeError(f"dimensionality of sizes ({len(sizes)}) must match dimensionality of strides "
+                           f"({len(strides)})")
+    if 0 not in sizes and any(st < 0 and n > 1 for n, st in zip(sizes, strides)):
+        raise RuntimeError(f"Storage size calculation overflowed with sizes={list(sizes)} and strides={list(strides)}")
+    return span(sizes, strides)

@@ -23,7 +23,7 @@ from .ops._op import (INFERENCE_INPLACE, _check_inplace_allowed, _invalid_combin
                       _type_word)
 from .ops._views import storage_of
 from .ops.pointwise import _NoDerivative
-from .ops.strided import _min_storage_size
+from ._memory_format import checked_span, contiguous_strides, span
 
 _STORAGES = weakref.WeakValueDictionary()  # id of an owning array -> its UntypedStorage
 _SHARED = set()                            # ids of the owning arrays share_memory_ marked
@@ -356,7 +356,7 @@ def _view_memory(t, raw, offset, shape, strides):
     """Make `t` view the bytes `raw` from element `offset` with the shape and element strides, growing
     them into new memory (the old bytes first, then zeros) where the layout reaches past their end."""
     a = t._data
-    need = _min_storage_size(shape, strides, offset) * a.itemsize
+    need = span(shape, strides, offset) * a.itemsize
     if need > raw.size:
         grown = np.zeros(-(-need // a.itemsize), a.dtype).view(np.uint8)
         grown[:raw.size] = raw
@@ -365,14 +365,6 @@ def _view_memory(t, raw, offset, shape, strides):
     t._base = None  # it views the memory directly now, not through another tensor's view ops
     t._no_grad_view = False
     t._vc[0] += 1
-
-
-def _contiguous_strides(shape, order=None):
-    strides, step = [0] * len(shape), 1
-    for d in reversed(range(len(shape)) if order is None else order):
-        strides[d] = step
-        step *= max(shape[d], 1)
-    return tuple(strides)
 
 
 # ----------------------------------------------------------------- Tensor methods
@@ -444,13 +436,14 @@ def set_(self, source=None, storage_offset=None, size=None, stride=None):
         raw = _owner_bytes(storage_of(source._data)[0]) if isinstance(source, Tensor) else _bytes_of(source)
         offset = storage_offset or 0
         shape = (raw.size // a.itemsize,) if size is None else tuple(size)
-        strides = _contiguous_strides(shape) if stride is None else tuple(stride)
+        strides = contiguous_strides(shape) if stride is None else tuple(stride)
         if offset < 0:
             raise RuntimeError(f"Tensor: invalid storage offset {offset}")
         if len(shape) != len(strides):
             raise RuntimeError(f"unequal size length ({len(shape)}) and stride length ({len(strides)})")
         if any(n < 0 for n in shape):
             raise RuntimeError("numel: integer multiplication overflow")
+        checked_span(shape, strides)  # (a negative stride it steps over: torch's overflow error)
     if self._inference and not _grad_state.inference:
         raise RuntimeError(INFERENCE_INPLACE)
     source_grad = isinstance(source, Tensor) and source.requires_grad
@@ -517,7 +510,7 @@ def _resize(self, shape, memory_format):
         return self
     root, offset = storage_of(a)
     version = self._vc[0]
-    _view_memory(self, _owner_bytes(root), offset, shape, _contiguous_strides(shape, order))
+    _view_memory(self, _owner_bytes(root), offset, shape, contiguous_strides(shape, order))
     self._vc[0] = version + (shape != a.shape)  # torch counts a change of sizes only
     return self
 

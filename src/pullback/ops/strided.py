@@ -1,11 +1,12 @@
 """as_strided: a view of a tensor's memory with any sizes, strides and offset (in elements, from
 the start of the memory it shares with its base), and its gradient as torch composes it."""
-import numbers
 
 import numpy as np
 from numpy.lib.stride_tricks import as_strided as _np_as_strided
 
 from .. import _dtype, _memory_format
+from .._creation import _int_list
+from .._memory_format import span
 from ._op import Op, _Scratch
 from ._views import memory_nbytes, stand_in, storage_layout, storage_of
 
@@ -14,13 +15,6 @@ def _geometry(a):
     """(sizes, strides, storage offset) of an array in elements, as torch's TensorGeometry."""
     root, offset = storage_of(a)
     return a.shape, tuple(s // a.itemsize for s in a.strides), offset
-
-
-def _min_storage_size(sizes, strides, offset):
-    """Elements a layout needs from the start of the storage (its offset when it holds none)."""
-    if 0 in sizes:
-        return offset
-    return offset + 1 + sum((n - 1) * s for n, s in zip(sizes, strides))
 
 
 def _maybe_overlapping(sizes, strides):
@@ -45,7 +39,7 @@ class AsStridedView(Op):
         ctx.args = size, stride, storage_offset
         root, _ = storage_of(x)
         nbytes = memory_nbytes(root)
-        needed = _min_storage_size(size, stride, storage_offset) * x.itemsize
+        needed = span(size, stride, storage_offset) * x.itemsize
         if 0 not in size and needed > nbytes:
             raise RuntimeError(f"setStorage: sizes {list(size)}, strides {list(stride)}, storage offset "
                                f"{storage_offset}, and itemsize {x.itemsize} requiring a storage size of {needed} "
@@ -85,8 +79,8 @@ def _as_strided_backward(grad, input_geometry, sizes, strides, storage_offset):
     in_overlap = _maybe_overlapping([n for n, _ in kept], [s for _, s in kept])
     shared = min(in_offset, storage_offset)
     in_at, out_at = in_offset - shared, storage_offset - shared
-    size = max(_min_storage_size([n for n, _ in kept], [s for _, s in kept], in_at),
-               _min_storage_size(out_sizes, out_strides, out_at))
+    size = max(span([n for n, _ in kept], [s for _, s in kept], in_at),
+               span(out_sizes, out_strides, out_at))
     storage = grad.new_zeros(size)
     if in_overlap or out_overlap:
         positions = _arange(size)
@@ -107,17 +101,10 @@ def _arange(n):
     return arange(n)
 
 
-def _int_list(fn, value, name, position):
-    if isinstance(value, numbers.Integral) or not all(isinstance(v, numbers.Integral) for v in value):
-        raise TypeError(f"{fn}(): argument '{name}' (position {position}) must be tuple of ints, not "
-                        f"{type(value).__name__}")
-    return tuple(int(v) for v in value)
-
-
 def strided_layout(fn, size, stride, storage_offset, first=1):
     """(size, stride) as tuples of ints, checked as torch checks as_strided's (`first`: size's
     position among fn's arguments); a storage_offset given must not be negative."""
-    size, stride = _int_list(fn, size, "size", first), _int_list(fn, stride, "stride", first + 1)
+    size, stride = _int_list(size, fn, "size", first), _int_list(stride, fn, "stride", first + 1)
     if len(size) != len(stride):
         raise RuntimeError("mismatch in length of strides and shape")
     if any(n < 0 for n in size):
