@@ -8,7 +8,7 @@ import warnings
 import numpy as np
 
 from . import _dtype, _fperrors, _memory_format, _runtime
-from ._tensor import Tensor, _check_nested, _unwrap_nested
+from ._tensor import Tensor, _check_nested, _tp_name, _unwrap_nested
 from ._runtime import warn_once
 
 
@@ -65,6 +65,23 @@ def _int_list(values, fn, name, position):
             raise TypeError(f"{fn}(): argument '{name}' (position {position}) must be tuple of ints, but found "
                             f"element of type {type(v).__name__} at pos {i}")
     return tuple(builtins.int(v) for v in values)
+
+
+def is_size_int(v):
+    """Whether torch reads `v` as one of a list of sizes: an integer, or a 0-d integer tensor."""
+    if isinstance(v, Tensor):
+        return v._data.ndim == 0 and v._data.dtype.kind in "iu"
+    return isinstance(v, (builtins.int, np.integer))
+
+
+def size_ints(fn, sizes):
+    """`sizes` (ints or 0-d integer tensors) as a tuple of ints, else torch's TypeError for the first
+    that is neither."""
+    for i, n in enumerate(sizes):
+        if not is_size_int(n):
+            raise TypeError(f"{fn}(): argument 'size' failed to unpack the object at pos {i + 1} with error "
+                            f"\"type must be tuple of ints,but got {_tp_name(n)}\"")
+    return tuple(builtins.int(n) for n in sizes)
 
 
 def _check_sizes(size):

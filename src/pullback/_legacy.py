@@ -42,19 +42,13 @@ def legacy_new(d, args, kwargs, form):
     sizes = None
     if len(args) == 1 and isinstance(first, Size):
         sizes = tuple(first)
-    elif len(args) > 1 or (_is_size_int(first) and not isinstance(first, (Tensor, bool))):
-        if isinstance(first, bool) or not _is_size_int(first):
+    elif len(args) > 1 or (_creation.is_size_int(first) and not isinstance(first, (Tensor, bool))):
+        if isinstance(first, bool) or not _creation.is_size_int(first):
             raise _invalid_combination("new", args, kwargs, _NEW_SIGNATURES)
         sizes = args
     if sizes is not None:
-        for i, n in enumerate(sizes):
-            if not _is_size_int(n):
-                raise TypeError(f"new(): argument 'size' failed to unpack the object at pos {i + 1} with error "
-                                f"\"type must be tuple of ints,but got {_tp_name(n)}\"")
-        sizes = tuple(int(n) for n in sizes)
-        for n in sizes:
-            if n < 0:
-                raise RuntimeError(f"Trying to create tensor with negative dimension {n}: {list(sizes)}")
+        sizes = _creation.size_ints("new", sizes)
+        _creation._check_sizes(sizes)
         return Tensor._wrap(np.zeros(sizes, d.np))
     if isinstance(first, Tensor):
         if form != "base" and first._data.dtype != d.np:
@@ -74,13 +68,6 @@ def legacy_new(d, args, kwargs, form):
     if not isinstance(first, (list, tuple, range)):
         raise TypeError(f"new(): data must be a sequence (got {_tp_name(first)})")
     return Tensor._wrap(_creation._data_of(first, d))
-
-
-def _is_size_int(v):
-    """Whether torch reads `v` as one of a list of sizes: an integer, or a 0-d integer tensor."""
-    if isinstance(v, Tensor):
-        return v._data.ndim == 0 and v._data.dtype.kind in "iu"
-    return isinstance(v, (int, np.integer))
 
 
 def _tensor_options(np_dtype):

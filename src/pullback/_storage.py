@@ -15,7 +15,7 @@ import weakref
 import numpy as np
 
 from . import _dtype, _memory_format
-from ._tensor import _CPU, Tensor, _check_device, _tp_name
+from ._tensor import _CPU, Tensor, _check_device
 from .autograd.function import Function
 from .autograd.grad_mode import _state as _grad_state
 from .ops import _CPP_TYPE
@@ -23,6 +23,7 @@ from .ops._op import (INFERENCE_INPLACE, _check_inplace_allowed, _invalid_combin
                       _type_word)
 from .ops._views import storage_of
 from .ops.pointwise import _NoDerivative
+from ._creation import size_ints
 from ._memory_format import checked_span, contiguous_strides, span
 
 _STORAGES = weakref.WeakValueDictionary()  # id of an owning array -> its UntypedStorage
@@ -474,11 +475,7 @@ def _sizes(name, size):
     """resize_'s sizes: ints, or one sequence of them, as torch parses an int list."""
     if len(size) == 1 and isinstance(size[0], (tuple, list)):
         size = tuple(size[0])
-    for i, n in enumerate(size):
-        if not isinstance(n, (int, np.integer)):
-            raise TypeError(f"{name}(): argument 'size' failed to unpack the object at pos {i + 1} with error "
-                            f"\"type must be tuple of ints,but got {_tp_name(n)}\"")
-    return tuple(int(n) for n in size)
+    return size_ints(name, size)
 
 
 def resize_(self, *sizes, size=None, memory_format=None):
