@@ -527,3 +527,15 @@ def test_review_cases_match_torch():
                                                              m.empty(4)]),
                       A, phrase="functions with out=... arguments don't support automatic differentiation",
                       requires_grad=[False])
+
+
+def test_outputs_of_a_tensor_with_gaps_keep_torchs_strides():
+    """select/slice/diagonal_scatter copy self with its exact strides (clone_preserve_strides); put
+    clones in self's order of strides (preserve_format)."""
+    seen = {}
+    for m in (pullback, torch):
+        x = m.zeros(4, 6).t()[::2]
+        outs = [m.select_scatter(x, m.ones(4), 0, 1), m.slice_scatter(x, m.ones(1, 4), 0, 0, 1),
+                m.diagonal_scatter(x, m.ones(3)), x.put(m.tensor([0, 5]), m.ones(2))]
+        seen[m] = [(o.stride(), o.tolist()) for o in outs]
+    assert seen[pullback] == seen[torch]

@@ -31,6 +31,11 @@ def wrap_dim(dim, ndim):
     return dim % n
 
 
+def no_dimensions(dim):
+    """torch's error for a dim of a 0-d tensor where an op needs a real dimension."""
+    return IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
+
+
 def broadcasts_to(shape, target):
     """Whether an array of `shape` broadcasts to `target` without growing it."""
     if len(shape) > len(target):

@@ -48,3 +48,12 @@ def stand_in(layout, values):
     out = as_strided(memory[offset:], shape, tuple(s * values.itemsize for s in strides))
     out[...] = values
     return out
+
+
+def clone_preserving_strides(a):
+    """torch's clone_preserve_strides: a copy with a's exact strides and offset; where a's elements do not
+    fill their memory, over a copy of all of it (a stand-in), else a dense copy in a's order."""
+    from .._memory_format import dense  # (the memory-format module does not import the op table)
+    if dense(a):
+        return np.array(a, order="K")
+    return stand_in(storage_layout(a), a)

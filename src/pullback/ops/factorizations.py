@@ -13,7 +13,7 @@ from ..autograd import forward_ad
 from ._op import Op
 from .linalg import (LinalgSlogdet, _capital_word, _check_square, _cholesky_backward, _cholesky_factor, _info_error,
                      _lapack_layout, _substitute, _triangle, batch_shape, solve_triangular)
-from .pointwise import _NoDerivative, _not_implemented, where
+from .pointwise import _NoDerivative, _not_implemented, _zeros_like, where
 from .reduction import _return_type
 from .shape import cat
 from .._runtime import warn_once
@@ -350,7 +350,7 @@ def _lu_backward(grad_l, grad_u, p, low, up, pivot):
             ga = cat([ga + grad_u.narrow(-1, 0, k).triu(), grad_u.narrow(-1, k, n - k)], -1)
         ga = solve_triangular(low.mT, ga, upper=True, left=True, unitriangular=True)
         if grad_u is None:
-            ga = cat([ga, _zeros(up.narrow(-1, k, n - k))], -1)
+            ga = cat([ga, _zeros_like(up.narrow(-1, k, n - k))], -1)
     else:
         ga = None if grad_u is None else grad_u.matmul(up.mT)
         if grad_l is not None:
@@ -361,12 +361,8 @@ def _lu_backward(grad_l, grad_u, p, low, up, pivot):
             ga = cat([ga + grad_l.narrow(-2, 0, k).tril(-1), grad_l.narrow(-2, k, m - k)], -2)
         ga = solve_triangular(up.mT, ga, upper=False, left=False)
         if grad_l is None:
-            ga = cat([ga, _zeros(low.narrow(-2, k, m - k))], -2)
+            ga = cat([ga, _zeros_like(low.narrow(-2, k, m - k))], -2)
     return p.matmul(ga) if pivot else ga
-
-
-def _zeros(t):
-    return Tensor._wrap(np.zeros(t._data.shape, t._data.dtype))
 
 
 def _taken(grad):

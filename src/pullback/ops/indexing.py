@@ -8,7 +8,7 @@ through it one IndexPut. Bool masks are turned into integer indices (their nonze
 """
 import numpy as np
 
-from .. import _dtype, _memory_format
+from .. import _dtype
 from ._gradient_op import gradient_node
 from ._op import Op, _Scratch, _type_word
 from .shape import (Alias, Expand, Select, Slice, Unsqueeze, _check_index_vector, reduce_backward, reduced_at,
@@ -598,7 +598,9 @@ class Put(Op):
             np.add.at(flat, index.reshape(-1), source.reshape(-1))
         else:
             flat[index.reshape(-1)] = source.reshape(-1)
-        return _memory_format.like(flat.reshape(x.shape), x)  # laid out as x, as torch's clone
+        out = np.empty_like(x)  # in x's order of strides, as torch's clone (preserve_format)
+        out[...] = flat.reshape(x.shape)
+        return out
 
     def backward(ctx, grad):
         index = Tensor._wrap(ctx.index)

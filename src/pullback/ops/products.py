@@ -14,8 +14,9 @@ from .. import _dtype
 from ._op import Op, number_argument
 from .linalg import (Addmm, Dot, _add_scaled, _capital_word, _check_addmm_dtypes, _check_bmm, _scaled, _type_word,
                      multi_dot, outer, tensordot)
-from .pointwise import Sub
+from .pointwise import Sub, _not_implemented
 from .reduction import LinalgVectorNorm, norm_backward
+from .._size import no_dimensions, wrap_dim
 from .shape import Expand
 from .._runtime import user_stacklevel, warn_once
 
@@ -23,16 +24,13 @@ from .._runtime import user_stacklevel, warn_once
 def _size(a, dim):
     """a.size(dim) with torch's IndexError for a dim `a` lacks (torch sizes a result before checking ranks)."""
     if a.ndim == 0:
-        raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
-    if not -a.ndim <= dim < a.ndim:
-        raise IndexError(f"Dimension out of range (expected to be in range of [{-a.ndim}, {a.ndim - 1}], but got "
-                         f"{dim})")
-    return a.shape[dim]
+        raise no_dimensions(dim)
+    return a.shape[wrap_dim(dim, a.ndim)]
 
 
 def _not_for_bool(a, kernel):
     if a.dtype == np.bool_:
-        raise NotImplementedError(f"\"{kernel}\" not implemented for 'Bool'")
+        raise _not_implemented(kernel, a)
 
 
 # ================================================================= beta * input + alpha * product

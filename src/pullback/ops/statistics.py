@@ -12,16 +12,17 @@ import numpy as np
 
 from .. import _creation, _dtype
 from ..autograd import forward_ad
-from ._op import Op, _invalid_combination, _Scratch, _type_word, int_argument, number_argument
-from .pointwise import AddScalar, masked_fill, over, times, where
+from ._op import Op, _invalid_combination, _Scratch, int_argument, number_argument
+from .pointwise import AddScalar, _not_implemented, masked_fill, over, times, where
 from .reduction import LinalgVectorNorm, Sort, _return_type, norm_backward
+from .._size import no_dimensions
 from .shape import Slice, broadcast_tensors, wrap_dim
 
 histogram_type, histogramdd_type, histogram_out_type = (_return_type(name, ("hist", "bin_edges"), __name__)
                                                         for name in ("histogram", "histogramdd", "histogram_out"))
 
 
-def _number(v):
+def _cpp_double(v):
     """A double as torch's C++ messages print it (six significant digits)."""
     return "%g" % v
 
@@ -56,7 +57,7 @@ def _quantile(name, input, q, dim, keepdim, interpolation, out, ignore_nan):
     if number_q:
         q = float(q)
         if not 0 <= q <= 1:
-            raise RuntimeError(f"quantile() q must be in the range [0, 1] but got {_number(q)}")
+            raise RuntimeError(f"quantile() q must be in the range [0, 1] but got {_cpp_double(q)}")
         q = Tensor._wrap(np.array(q, input._data.dtype))  # torch's scalar_tensor(q, self.options())
     if interpolation not in _INTERPOLATIONS:
         raise RuntimeError("quantile() interpolation must be one of linear, lower, higher, midpoint or nearest, "
@@ -165,7 +166,7 @@ def _tracked(*tensors):
 
 def _check_dtype_is_floating(x, kernel, half=True):
     if x.dtype.kind != "f" or not half and x.dtype == np.float16:
-        raise NotImplementedError(f"\"{kernel}\" not implemented for '{_type_word(_torch_dtype(x.dtype))}'")
+        raise _not_implemented(kernel, x)
 
 
 def _check_bin_counts(x, counts):
@@ -228,11 +229,11 @@ def _outer_edges(points, range):
     for d in builtins.range(n):
         low, high = lows[d], highs[d]
         if not (np.isfinite(low) and np.isfinite(high)):
-            raise RuntimeError(f"torch.histogramdd: dimension {d}'s range [{_number(low)}, {_number(high)}] is not "
+            raise RuntimeError(f"torch.histogramdd: dimension {d}'s range [{_cpp_double(low)}, {_cpp_double(high)}] is not "
                                "finite")
         if low > high:
-            raise RuntimeError(f"torch.histogramdd: min should not exceed max, but got min {_number(low)} max "
-                               f"{_number(high)} for dimension {d}")
+            raise RuntimeError(f"torch.histogramdd: min should not exceed max, but got min {_cpp_double(low)} max "
+                               f"{_cpp_double(high)} for dimension {d}")
         if low == high:
             lows[d], highs[d] = low - 0.5, high + 0.5
     return lows, highs
@@ -317,7 +318,7 @@ def histc(input, bins=100, min=0, max=0, *, out=None):
     if low == high:
         low, high = low - 1, high + 1
     if not (np.isfinite(low) and np.isfinite(high)):
-        raise RuntimeError(f"torch.histc: range of [{_number(low)}, {_number(high)}] is not finite")
+        raise RuntimeError(f"torch.histc: range of [{_cpp_double(low)}, {_cpp_double(high)}] is not finite")
     if not low < high:
         raise RuntimeError("torch.histc: max must be larger than min")
     _check_dtype_is_floating(x, "histogram_cpu")
@@ -462,7 +463,7 @@ class Renorm(Op):
         if not p > 0:
             raise RuntimeError("renorm: non-positive-norm not supported")
         if maxnorm < 0:
-            raise RuntimeError(f"renorm: expected maxnorm to be >= 0 but got {_number(maxnorm)}")
+            raise RuntimeError(f"renorm: expected maxnorm to be >= 0 but got {_cpp_double(maxnorm)}")
         if x.ndim < 2:
             raise RuntimeError(f"renorm: input needs at least 2 dimensions, got {x.ndim} dimensions")
         ctx.p, ctx.dim, ctx.maxnorm = p, wrap_dim(dim, x.ndim), maxnorm
@@ -531,10 +532,6 @@ def _check_not_bool(name, *tensors):
         raise RuntimeError(f"{name}: received a bool input for {which}, but bool is not supported")
 
 
-def _no_dimensions(dim):
-    return IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
-
-
 def _no_slice():
     return IndexError("slice() cannot be applied to a 0-dim tensor.")
 
@@ -545,7 +542,7 @@ def _spacing(name, y, x, dim):
     ndim = y._data.ndim
     if x._data.ndim == 1:
         if ndim == 0:
-            raise _no_dimensions(dim)
+            raise no_dimensions(dim)
         if x._data.shape[0] != y._data.shape[dim]:
             raise RuntimeError(f"{name}: There must be one `x` value for each sample point")
         x = x.view([x._data.shape[0] if d == dim else 1 for d in range(ndim)])
@@ -568,12 +565,12 @@ def _trapezoid(name, y, x, dx, dim):
     data = y._data
     if x is None:
         if data.ndim == 0:
-            raise _no_dimensions(dim)
+            raise no_dimensions(dim)
         dim = wrap_dim(dim, data.ndim)
     else:
         dim = wrap_dim(dim, data.ndim)
         if data.ndim == 0:
-            raise _no_dimensions(dim)
+            raise no_dimensions(dim)
     if data.shape[dim] == 0:  # no samples: zeros, as NumPy
         return Tensor._wrap(np.zeros(data.shape[:dim] + data.shape[dim + 1:], data.dtype))
     if x is None:

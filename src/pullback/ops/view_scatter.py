@@ -3,15 +3,15 @@ of it looks (each view's inverse, as torch's functionalization uses them). as_st
 which reads memory by offsets, lives with as_strided in strided.py."""
 import numpy as np
 
-from .. import _dtype, _memory_format
 from ._op import Op
+from ._views import clone_preserving_strides
 from .shape import Diagonal, Select, Slice, _writable_diagonal, diagonal_dims, selected, sliced
 
 
 def scattered(x, src, view):
-    """A copy of x, laid out as x (torch's clone), with src written (cast to x's dtype) into
-    `view(copy)`, the part of the copy the view looks at."""
-    out = _memory_format.copy(x, _dtype.preserve_format)
+    """A copy of x with its strides (torch's clone_preserve_strides), with src written (cast to x's
+    dtype) into `view(copy)`, the part of the copy the view looks at."""
+    out = clone_preserving_strides(x)
     part = view(out)
     if part.shape != src.shape:
         raise RuntimeError(f"expected src to have a size equal to the slice of self. src size = {list(src.shape)}, "
