@@ -179,8 +179,18 @@ def _map_python(self, name, fn, others):
     if out.size and not out.flags.writeable:
         raise RuntimeError("unsupported operation: more than one element of the written-to tensor refers to a "
                            "single memory location. Please clone() the tensor before performing the operation.")
-    for index in np.ndindex(out.shape):
-        out[index] = _dtype.stored_scalar(fn(out[index].item(), *[a[index].item() for a in arrays]), out.dtype)
+    # the elements as Python numbers, C order, computed into a list written back at once (also the part
+    # done before an error from fn)
+    values = [a.ravel(order="C").tolist() for a in [out] + arrays]
+    results = []
+    try:
+        for items in zip(*values):
+            results.append(_dtype.stored_scalar(fn(*items), out.dtype))
+    finally:
+        if results:
+            flat = np.array(out, order="C").reshape(-1)
+            flat[:len(results)] = results
+            out[...] = flat.reshape(out.shape)
     return self
 
 
