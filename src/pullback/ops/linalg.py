@@ -1015,9 +1015,11 @@ def _substitute(tri, b, upper):
         raise RuntimeError(f"linalg.solve_triangular: Incompatible shapes of A and B for the equation AX = B "
                            f"({n}x{n} and {b.shape[-2]}x{b.shape[-1]})")
     x = np.zeros(np.broadcast_shapes(tri.shape[:-2], b.shape[:-2]) + b.shape[-2:], dtype=b.dtype)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        for i in (range(n - 1, -1, -1) if upper else range(n)):  # rows not solved yet hold zeros
-            x[..., i, :] = (b[..., i, :] - (tri[..., i, :, None] * x).sum(-2)) / tri[..., i, i:i + 1]
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        for i in (range(n - 1, -1, -1) if upper else range(n)):
+            done = slice(i + 1, n) if upper else slice(0, i)  # the rows solved so far
+            known = (tri[..., i:i + 1, done] @ x[..., done, :])[..., 0, :]
+            x[..., i, :] = (b[..., i, :] - known) / tri[..., i, i:i + 1]
     return x
 
 
