@@ -41,19 +41,29 @@ def _getrf(a):
     pivots = np.empty((count, k), np.int32)
     info = np.zeros(count, np.int32)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        for j in range(k):
-            p = j + np.argmax(np.abs(lu[:, j:, j]), axis=1)
-            pivots[:, j] = p + 1
-            swap = rows[p != j]
-            if swap.size:
-                lu[swap, j], lu[swap, p[swap]] = lu[swap, p[swap]], lu[swap, j].copy()
-            pivot = lu[:, j, j]
-            zero = pivot == 0
-            info[(info == 0) & zero] = j + 1
-            if j + 1 < m:
-                lu[:, j + 1:, j] /= np.where(zero, 1, pivot)[:, None]  # (a zero pivot's column is zero)
-                lu[:, j + 1:, j + 1:] -= lu[:, j + 1:, j, None] * lu[:, j, None, j + 1:]
+        for j0 in range(0, k, _LU_BLOCK):  # right-looking, by panels of columns, as LAPACK's getrf
+            j1 = min(j0 + _LU_BLOCK, k)
+            for j in range(j0, j1):
+                p = j + np.argmax(np.abs(lu[:, j:, j]), axis=1)
+                pivots[:, j] = p + 1
+                swap = rows[p != j]
+                if swap.size:  # whole rows: the columns right of the panel follow
+                    lu[swap, j], lu[swap, p[swap]] = lu[swap, p[swap]], lu[swap, j].copy()
+                pivot = lu[:, j, j]
+                zero = pivot == 0
+                info[(info == 0) & zero] = j + 1
+                if j + 1 < m:
+                    lu[:, j + 1:, j] /= np.where(zero, 1, pivot)[:, None]  # (a zero pivot's column is zero)
+                    lu[:, j + 1:, j + 1:j1] -= lu[:, j + 1:, j, None] * lu[:, j, None, j + 1:j1]
+            if j1 < n:  # the panel's rows of U right of it, then the trailing block's update, by matrix products
+                unit_lower = np.tril(lu[:, j0:j1, j0:j1], -1) + np.eye(j1 - j0, dtype=lu.dtype)
+                lu[:, j0:j1, j1:] = _substitute(unit_lower, lu[:, j0:j1, j1:], False)
+                if j1 < m:
+                    lu[:, j1:, j1:] -= lu[:, j1:, j0:j1] @ lu[:, j0:j1, j1:]
     return back(lu), back(pivots), info.reshape(a.shape[:-2])
+
+
+_LU_BLOCK = 64  # the panel width: small panels by rank-1 updates, the rest by matrix products
 
 
 def _permutation(pivots, m):
