@@ -827,11 +827,6 @@ for _t in (linalg_lu_factor_type, linalg_lu_factor_ex_type, linalg_lu_type, lu_u
            triangular_solve_type, geqrf_type, linalg_ldl_factor_type, linalg_ldl_factor_ex_type):
     _t.__module__ = __name__  # pickle finds them here
 
-def _deprecated(name, message):
-    """torch's deprecation warning for `name`, given once per process (TORCH_WARN_ONCE)."""
-    warn_once(message)
-
-
 def lu_factor(A, *, pivot=True):
     """(LU, pivots): A = P L U packed as LAPACK's getrf packs it; raises for a zero pivot."""
     lu, pivots, _ = LinalgLuFactorEx.apply(A, pivot, True, "linalg.lu_factor")
@@ -862,13 +857,13 @@ _LU_DEPRECATED = ("torch.lu is deprecated in favor of torch.linalg.lu_factor / t
 
 def _lu_with_info(A, pivot):
     """torch._lu_with_info: lu_factor_ex, whatever its check_errors (a zero pivot never raises)."""
-    _deprecated("lu", _LU_DEPRECATED)
+    warn_once(_LU_DEPRECATED)
     return LinalgLuFactorEx.apply(A, pivot, False, "lu_factor")
 
 
 def lu(A, pivot=True, get_infos=False, out=None):
-    """(LU, pivots), with info if get_infos (deprecated: linalg.lu_factor / lu_factor_ex); errors
-    for a zero pivot unless get_infos."""
+    """(LU, pivots), with info if get_infos (deprecated: linalg.lu_factor / lu_factor_ex); a zero
+    pivot is no error either way, as torch's."""
     result = _lu_with_info(A, pivot)
     if out is not None:
         if len(out) != 2 + get_infos:
@@ -893,7 +888,7 @@ def lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True):
 
 def lu_solve(b, LU_data, LU_pivots):
     """X with A X = b for A given by lu_factor (deprecated: linalg.lu_solve, arguments reversed)."""
-    _deprecated("lu_solve", "torch.lu_solve is deprecated in favor of torch.linalg.lu_solveand will be removed in a "
+    warn_once("torch.lu_solve is deprecated in favor of torch.linalg.lu_solveand will be removed in a "
                 "future PyTorch release.\nNote that torch.linalg.lu_solve has its arguments reversed.\nX = "
                 "torch.lu_solve(B, LU, pivots)\nshould be replaced with\nX = torch.linalg.lu_solve(LU, pivots, B)")
     return LinalgLuSolve.apply(LU_data, LU_pivots, b, True, False)
@@ -902,7 +897,7 @@ def lu_solve(b, LU_data, LU_pivots):
 def triangular_solve(b, A, upper=True, transpose=False, unitriangular=False):
     """(solution, cloned_coefficient): X with op(A) X = b for triangular A, and A (deprecated:
     linalg.solve_triangular)."""
-    _deprecated("triangular_solve", "torch.triangular_solve is deprecated in favor of torch.linalg.solve_triangularand "
+    warn_once("torch.triangular_solve is deprecated in favor of torch.linalg.solve_triangularand "
                 "will be removed in a future PyTorch release.\ntorch.linalg.solve_triangular has its arguments "
                 "reversed and does not return a copy of one of the inputs.\nX = torch.triangular_solve(B, "
                 "A).solution\nshould be replaced with\nX = torch.linalg.solve_triangular(A, B).")
@@ -921,7 +916,7 @@ def cholesky_inverse(L, upper=False):
 
 def cholesky(input, upper=False):
     """The lower (upper) triangular Cholesky factor (deprecated: linalg.cholesky)."""
-    _deprecated("cholesky", "torch.cholesky is deprecated in favor of torch.linalg.cholesky and will be removed in a "
+    warn_once("torch.cholesky is deprecated in favor of torch.linalg.cholesky and will be removed in a "
                 "future PyTorch release.\nL = torch.cholesky(A)\nshould be replaced with\nL = "
                 "torch.linalg.cholesky(A)\nand\nU = torch.cholesky(A, upper=True)\nshould be replaced with\nU = "
                 "torch.linalg.cholesky(A).mH\nThis transform will produce equivalent results for all valid "
