@@ -889,8 +889,8 @@ def lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True):
 def lu_solve(b, LU_data, LU_pivots):
     """X with A X = b for A given by lu_factor (deprecated: linalg.lu_solve, arguments reversed)."""
     warn_once("torch.lu_solve is deprecated in favor of torch.linalg.lu_solveand will be removed in a "
-                "future PyTorch release.\nNote that torch.linalg.lu_solve has its arguments reversed.\nX = "
-                "torch.lu_solve(B, LU, pivots)\nshould be replaced with\nX = torch.linalg.lu_solve(LU, pivots, B)")
+              "future PyTorch release.\nNote that torch.linalg.lu_solve has its arguments reversed.\nX = "
+              "torch.lu_solve(B, LU, pivots)\nshould be replaced with\nX = torch.linalg.lu_solve(LU, pivots, B)")
     return LinalgLuSolve.apply(LU_data, LU_pivots, b, True, False)
 
 
@@ -898,9 +898,9 @@ def triangular_solve(b, A, upper=True, transpose=False, unitriangular=False):
     """(solution, cloned_coefficient): X with op(A) X = b for triangular A, and A (deprecated:
     linalg.solve_triangular)."""
     warn_once("torch.triangular_solve is deprecated in favor of torch.linalg.solve_triangularand "
-                "will be removed in a future PyTorch release.\ntorch.linalg.solve_triangular has its arguments "
-                "reversed and does not return a copy of one of the inputs.\nX = torch.triangular_solve(B, "
-                "A).solution\nshould be replaced with\nX = torch.linalg.solve_triangular(A, B).")
+              "will be removed in a future PyTorch release.\ntorch.linalg.solve_triangular has its arguments "
+              "reversed and does not return a copy of one of the inputs.\nX = torch.triangular_solve(B, "
+              "A).solution\nshould be replaced with\nX = torch.linalg.solve_triangular(A, B).")
     return triangular_solve_type(*TriangularSolve.apply(b, A, upper, transpose, unitriangular))
 
 
@@ -917,10 +917,10 @@ def cholesky_inverse(L, upper=False):
 def cholesky(input, upper=False):
     """The lower (upper) triangular Cholesky factor (deprecated: linalg.cholesky)."""
     warn_once("torch.cholesky is deprecated in favor of torch.linalg.cholesky and will be removed in a "
-                "future PyTorch release.\nL = torch.cholesky(A)\nshould be replaced with\nL = "
-                "torch.linalg.cholesky(A)\nand\nU = torch.cholesky(A, upper=True)\nshould be replaced with\nU = "
-                "torch.linalg.cholesky(A).mH\nThis transform will produce equivalent results for all valid "
-                "(symmetric positive definite) inputs.")
+              "future PyTorch release.\nL = torch.cholesky(A)\nshould be replaced with\nL = "
+              "torch.linalg.cholesky(A)\nand\nU = torch.cholesky(A, upper=True)\nshould be replaced with\nU = "
+              "torch.linalg.cholesky(A).mH\nThis transform will produce equivalent results for all valid "
+              "(symmetric positive definite) inputs.")
     return Cholesky.apply(input, upper)
 
 
