@@ -139,3 +139,27 @@ def test_module_to_a_memory_format_lays_out_its_4d_and_5d_tensors():
             m.nn.Conv3d(2, 2, 1).to(memory_format=m.channels_last)
         seen.append(str(info.value))
     assert seen[:2] == seen[2:]
+
+
+def test_convolutions_return_channels_last_where_input_or_weight_is():
+    """torch's CPU convolutions (mkldnn_conv_use_channels_last): the output, and so the gradients
+    that flow back, are channels-last where the input or the weight is."""
+    res = {}
+    for m in (pullback, torch):
+        F = m.nn.functional
+        out = []
+        x = m.ones(2, 3, 5, 5).to(memory_format=m.channels_last).requires_grad_()
+        w = m.ones(4, 3, 3, 3, requires_grad=True)
+        y = F.conv2d(x, w, padding=1)
+        y.sum().backward()
+        out += [y.stride(), x.grad.stride(), w.grad.stride()]
+        x2 = m.ones(2, 3, 5, 5, requires_grad=True)
+        w2 = m.ones(4, 3, 3, 3).to(memory_format=m.channels_last).requires_grad_()
+        y2 = F.conv2d(x2, w2)
+        y2.sum().backward()
+        out += [y2.stride(), x2.grad.stride(), w2.grad.stride()]
+        out.append(F.conv3d(m.ones(2, 3, 4, 5, 5).to(memory_format=m.channels_last_3d), m.ones(4, 3, 3, 3, 3)).stride())
+        out.append(F.conv_transpose2d(m.ones(2, 3, 5, 5).to(memory_format=m.channels_last), m.ones(3, 4, 3, 3)).stride())
+        out.append(F.conv2d(m.ones(2, 3, 5, 5), m.ones(4, 3, 3, 3)).stride())
+        res[m] = out
+    assert res[pullback] == res[torch]

@@ -5,6 +5,7 @@ import math
 
 import numpy as np
 
+from ... import _memory_format
 from .._op import Op, _type_word
 from ..reduction import SumDim
 from ..shape import pad
@@ -82,14 +83,15 @@ class Convolution(Op):
         ctx.transposed, ctx.in_size = transposed, x.shape[2:]
         if transposed:
             out = _conv_transpose_np(x, w, stride, pads, dilation, groups, out_size)
+            if b is not None:
+                out += b.reshape((-1,) + (1,) * (x.ndim - 2))
         else:
             out, cols = _conv_np(x, w, b, stride, pads, dilation, groups)
             if cols.nbytes <= KEEP_COLUMNS_BYTES:
                 ctx.cols = cols
+        if x.flags.c_contiguous and w.flags.c_contiguous:
             return out
-        if b is not None:
-            out += b.reshape((-1,) + (1,) * (x.ndim - 2))
-        return out
+        return _channels_last_if_asked(out, x, w)
 
     def backward(ctx, grad):
         x, w = ctx.saved_tensors
@@ -108,6 +110,15 @@ class Convolution(Op):
     def _free(self):
         Op._free(self)
         self.cols = None  # freed with the saved tensors it was built from
+
+
+def _channels_last_if_asked(out, x, w):
+    """out laid out channels-last where the input or the weight is (torch's CPU convolutions,
+    mkldnn_conv_use_channels_last), else as it is."""
+    fmt = _memory_format.suggested(x)
+    if fmt.name == "contiguous_format":
+        fmt = _memory_format.suggested(w)
+    return out if fmt.name == "contiguous_format" else _memory_format.copy(out, fmt)
 
 
 class ConvolutionInput(Convolution):
