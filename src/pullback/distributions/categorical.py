@@ -133,3 +133,23 @@ class Categorical(_ProbsOrLogitsParam, Distribution):
         if expand:
             values = values.expand((-1,) + self._batch_shape)
         return values
+
+
+class _CategoricalParams:
+    """Mixin of a distribution over the events of the Categorical it holds, `self._categorical`
+    (OneHotCategorical, ExpRelaxedCategorical, Multinomial): its parametrization is that one's."""
+
+    def _new(self, *args, **kwargs):
+        return self._categorical._new(*args, **kwargs)
+
+    @property
+    def param_shape(self):
+        return self._categorical.param_shape
+
+    @property
+    def probs(self):
+        return self._categorical.probs
+
+    @property
+    def logits(self):
+        return self._categorical.logits
