@@ -8,7 +8,7 @@ import pullback
 from pullback import nan
 from . import constraints
 from .exp_family import ExponentialFamily
-from .multivariate_normal import _precision_to_scale_tril
+from .multivariate_normal import _batch_half_logdet, _precision_to_scale_tril
 from .utils import _Number, lazy_property
 
 
@@ -263,13 +263,7 @@ class Wishart(ExponentialFamily):
         nu = self.df  # has shape (batch_shape)
         p = self._event_shape[-1]  # has singleton shape
         return (
-            -nu
-            * (
-                p * _log_2 / 2
-                + self._unbroadcasted_scale_tril.diagonal(dim1=-2, dim2=-1)
-                .log()
-                .sum(-1)
-            )
+            -nu * (p * _log_2 / 2 + _batch_half_logdet(self._unbroadcasted_scale_tril))
             - pullback.mvlgamma(nu / 2, p=p)
             + (nu - p - 1) / 2 * pullback.linalg.slogdet(value).logabsdet
             - pullback.cholesky_solve(value, self._unbroadcasted_scale_tril)
@@ -282,13 +276,7 @@ class Wishart(ExponentialFamily):
         nu = self.df  # has shape (batch_shape)
         p = self._event_shape[-1]  # has singleton shape
         return (
-            (p + 1)
-            * (
-                p * _log_2 / 2
-                + self._unbroadcasted_scale_tril.diagonal(dim1=-2, dim2=-1)
-                .log()
-                .sum(-1)
-            )
+            (p + 1) * (p * _log_2 / 2 + _batch_half_logdet(self._unbroadcasted_scale_tril))
             + pullback.mvlgamma(nu / 2, p=p)
             - (nu - p - 1) / 2 * _mvdigamma(nu / 2, p=p)
             + nu * p / 2
