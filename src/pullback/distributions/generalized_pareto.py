@@ -62,10 +62,7 @@ class GeneralizedPareto(Distribution):
         if self._validate_args:
             self._validate_sample(value)
         z = self._z(value)
-        eq_zero = pullback.isclose(self.concentration, pullback.tensor(0.0))
-        safe_conc = pullback.where(
-            eq_zero, pullback.ones_like(self.concentration), self.concentration
-        )
+        eq_zero, safe_conc = self._safe_concentration()
         y = 1 / safe_conc + pullback.ones_like(z)
         where_nonzero = pullback.where(y == 0, y, y * pullback.log1p(safe_conc * z))
         log_scale = (
@@ -77,10 +74,7 @@ class GeneralizedPareto(Distribution):
         if self._validate_args:
             self._validate_sample(value)
         z = self._z(value)
-        eq_zero = pullback.isclose(self.concentration, pullback.tensor(0.0))
-        safe_conc = pullback.where(
-            eq_zero, pullback.ones_like(self.concentration), self.concentration
-        )
+        eq_zero, safe_conc = self._safe_concentration()
         where_nonzero = -pullback.log1p(safe_conc * z) / safe_conc
         return pullback.where(eq_zero, -z, where_nonzero)
 
@@ -103,6 +97,13 @@ class GeneralizedPareto(Distribution):
 
     def _z(self, x):
         return (x - self.loc) / self.scale
+
+    def _safe_concentration(self):
+        # where the concentration is 0 (the exponential limit, taken by where), 1 stands in for it
+        # so that the other branch stays finite
+        eq_zero = pullback.isclose(self.concentration, pullback.tensor(0.0))
+        safe_conc = pullback.where(eq_zero, pullback.ones_like(self.concentration), self.concentration)
+        return eq_zero, safe_conc
 
     @property
     def mean(self):
