@@ -78,10 +78,7 @@ class Bernoulli(_ProbsOrLogitsParam, ExponentialFamily):
 
     def enumerate_support(self, expand=True):
         values = pullback.arange(2, dtype=self._param.dtype, device=self._param.device)
-        values = values.view((-1,) + (1,) * len(self._batch_shape))
-        if expand:
-            values = values.expand((-1,) + self._batch_shape)
-        return values
+        return self._enumerated(values, expand)
 
     @property
     def _natural_params(self):

@@ -81,19 +81,11 @@ class Beta(ExponentialFamily):
 
     @property
     def concentration1(self):
-        result = self._dirichlet.concentration[..., 0]
-        if isinstance(result, _Number):
-            return pullback.tensor([result])
-        else:
-            return result
+        return self._dirichlet.concentration[..., 0]
 
     @property
     def concentration0(self):
-        result = self._dirichlet.concentration[..., 1]
-        if isinstance(result, _Number):
-            return pullback.tensor([result])
-        else:
-            return result
+        return self._dirichlet.concentration[..., 1]
 
     @property
     def _natural_params(self):

@@ -98,26 +98,23 @@ class Binomial(_ProbsOrLogitsParam, Distribution):
             value * self.logits - log_factorial_k - log_factorial_nmk - normalize_term
         )
 
-    def entropy(self):
+    def _homogeneous_total_count(self, method):
+        # entropy and enumerate_support enumerate one support for the whole batch
         total_count = int(self.total_count.max())
         if not self.total_count.min() == total_count:
             raise NotImplementedError(
-                "Inhomogeneous total count not supported by `entropy`."
+                f"Inhomogeneous total count not supported by `{method}`."
             )
+        return total_count
 
+    def entropy(self):
+        self._homogeneous_total_count("entropy")
         log_prob = self.log_prob(self.enumerate_support(False))
         return -(pullback.exp(log_prob) * log_prob).sum(0)
 
     def enumerate_support(self, expand=True):
-        total_count = int(self.total_count.max())
-        if not self.total_count.min() == total_count:
-            raise NotImplementedError(
-                "Inhomogeneous total count not supported by `enumerate_support`."
-            )
+        total_count = self._homogeneous_total_count("enumerate_support")
         values = pullback.arange(
             1 + total_count, dtype=self._param.dtype, device=self._param.device
         )
-        values = values.view((-1,) + (1,) * len(self._batch_shape))
-        if expand:
-            values = values.expand((-1,) + self._batch_shape)
-        return values
+        return self._enumerated(values, expand)

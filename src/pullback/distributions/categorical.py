@@ -127,12 +127,8 @@ class Categorical(_ProbsOrLogitsParam, Distribution):
         return -p_log_p.sum(-1)
 
     def enumerate_support(self, expand=True):
-        num_events = self._num_events
-        values = pullback.arange(num_events, dtype=pullback.long, device=self._param.device)
-        values = values.view((-1,) + (1,) * len(self._batch_shape))
-        if expand:
-            values = values.expand((-1,) + self._batch_shape)
-        return values
+        values = pullback.arange(self._num_events, dtype=pullback.long, device=self._param.device)
+        return self._enumerated(values, expand)
 
 
 class _CategoricalParams:

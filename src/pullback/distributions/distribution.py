@@ -347,6 +347,14 @@ class Distribution:
         new._validate_args = self._validate_args
         return new
 
+    def _enumerated(self, values, expand):
+        """enumerate_support's result for `values`, the support along dim 0 (each of event_shape):
+        with a singleton dim for each batch dim, or expanded to the batch shape."""
+        values = values.view((-1,) + (1,) * len(self._batch_shape) + self._event_shape)
+        if expand:
+            values = values.expand((-1,) + self._batch_shape + self._event_shape)
+        return values
+
     def __repr__(self):
         param_names = [k for k in self.arg_constraints if k in self.__dict__]
         args_string = ", ".join(

@@ -88,10 +88,7 @@ class OneHotCategorical(_CategoricalParams, Distribution):
     def enumerate_support(self, expand=True):
         n = self.event_shape[0]
         values = pullback.eye(n, dtype=self._param.dtype, device=self._param.device)
-        values = values.view((n,) + (1,) * len(self.batch_shape) + (n,))
-        if expand:
-            values = values.expand((n,) + self.batch_shape + (n,))
-        return values
+        return self._enumerated(values, expand)
 
 
 class OneHotCategoricalStraightThrough(OneHotCategorical):
