@@ -52,12 +52,7 @@ class Beta(ExponentialFamily):
         super().__init__(self._dirichlet._batch_shape, validate_args=validate_args)
 
     def expand(self, batch_shape, _instance=None):
-        new = self._get_checked_instance(Beta, _instance)
-        batch_shape = pullback.Size(batch_shape)
-        new._dirichlet = self._dirichlet.expand(batch_shape)
-        super(Beta, new).__init__(batch_shape, validate_args=False)
-        new._validate_args = self._validate_args
-        return new
+        return self._expand_params(Beta, batch_shape, _instance, "_dirichlet")
 
     @property
     def mean(self):
@@ -86,19 +81,11 @@ class Beta(ExponentialFamily):
 
     @property
     def concentration1(self):
-        result = self._dirichlet.concentration[..., 0]
-        if isinstance(result, _Number):
-            return pullback.tensor([result])
-        else:
-            return result
+        return self._dirichlet.concentration[..., 0]
 
     @property
     def concentration0(self):
-        result = self._dirichlet.concentration[..., 1]
-        if isinstance(result, _Number):
-            return pullback.tensor([result])
-        else:
-            return result
+        return self._dirichlet.concentration[..., 1]
 
     @property
     def _natural_params(self):

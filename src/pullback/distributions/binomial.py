@@ -1,8 +1,9 @@
 """Binomial(total_count, probs or logits): successes in total_count trials (torch/distributions/binomial.py)."""
 import pullback
 from . import constraints
+from ._probs_or_logits import _ProbsOrLogitsParam
 from .distribution import Distribution
-from .utils import broadcast_all, lazy_property, logits_to_probs, probs_to_logits
+from .utils import broadcast_all
 
 
 __all__ = ["Binomial"]
@@ -13,7 +14,7 @@ def _clamp_by_zero(x):
     return (x.clamp(min=0) + x - x.clamp(max=0)) / 2
 
 
-class Binomial(Distribution):
+class Binomial(_ProbsOrLogitsParam, Distribution):
     r"""
     Creates a Binomial distribution parameterized by :attr:`total_count` and
     either :attr:`probs` or :attr:`logits` (but not both). :attr:`total_count` must be
@@ -45,45 +46,14 @@ class Binomial(Distribution):
     has_enumerate_support = True
 
     def __init__(self, total_count=1, probs=None, logits=None, validate_args=None):
-        if (probs is None) == (logits is None):
-            raise ValueError(
-                "Either `probs` or `logits` must be specified, but not both."
-            )
-        if probs is not None:
-            (
-                self.total_count,
-                self.probs,
-            ) = broadcast_all(total_count, probs)
-            self.total_count = self.total_count.type_as(self.probs)
-        else:
-            if logits is None:
-                raise AssertionError("logits is unexpectedly None")
-            (
-                self.total_count,
-                self.logits,
-            ) = broadcast_all(total_count, logits)
-            self.total_count = self.total_count.type_as(self.logits)
-
-        self._param = self.probs if probs is not None else self.logits
-        batch_shape = self._param.size()
-        super().__init__(batch_shape, validate_args=validate_args)
+        name, param = self._probs_or_logits(probs, logits)
+        total_count, param = broadcast_all(total_count, param)
+        self.total_count = total_count.type_as(param)
+        self._set_param(name, param)
+        super().__init__(param.size(), validate_args=validate_args)
 
     def expand(self, batch_shape, _instance=None):
-        new = self._get_checked_instance(Binomial, _instance)
-        batch_shape = pullback.Size(batch_shape)
-        new.total_count = self.total_count.expand(batch_shape)
-        if "probs" in self.__dict__:
-            new.probs = self.probs.expand(batch_shape)
-            new._param = new.probs
-        if "logits" in self.__dict__:
-            new.logits = self.logits.expand(batch_shape)
-            new._param = new.logits
-        super(Binomial, new).__init__(batch_shape, validate_args=False)
-        new._validate_args = self._validate_args
-        return new
-
-    def _new(self, *args, **kwargs):
-        return self._param.new(*args, **kwargs)
+        return self._expand_probs_or_logits(Binomial, batch_shape, _instance, "total_count")
 
     @constraints.dependent_property(is_discrete=True, event_dim=0)
     def support(self):
@@ -100,18 +70,6 @@ class Binomial(Distribution):
     @property
     def variance(self):
         return self.total_count * self.probs * (1 - self.probs)
-
-    @lazy_property
-    def logits(self):
-        return probs_to_logits(self.probs, is_binary=True)
-
-    @lazy_property
-    def probs(self):
-        return logits_to_probs(self.logits, is_binary=True)
-
-    @property
-    def param_shape(self):
-        return self._param.size()
 
     def sample(self, sample_shape=pullback.Size()):
         shape = self._extended_shape(sample_shape)
@@ -140,26 +98,23 @@ class Binomial(Distribution):
             value * self.logits - log_factorial_k - log_factorial_nmk - normalize_term
         )
 
-    def entropy(self):
+    def _homogeneous_total_count(self, method):
+        # entropy and enumerate_support enumerate one support for the whole batch
         total_count = int(self.total_count.max())
         if not self.total_count.min() == total_count:
             raise NotImplementedError(
-                "Inhomogeneous total count not supported by `entropy`."
+                f"Inhomogeneous total count not supported by `{method}`."
             )
+        return total_count
 
+    def entropy(self):
+        self._homogeneous_total_count("entropy")
         log_prob = self.log_prob(self.enumerate_support(False))
         return -(pullback.exp(log_prob) * log_prob).sum(0)
 
     def enumerate_support(self, expand=True):
-        total_count = int(self.total_count.max())
-        if not self.total_count.min() == total_count:
-            raise NotImplementedError(
-                "Inhomogeneous total count not supported by `enumerate_support`."
-            )
+        total_count = self._homogeneous_total_count("enumerate_support")
         values = pullback.arange(
             1 + total_count, dtype=self._param.dtype, device=self._param.device
         )
-        values = values.view((-1,) + (1,) * len(self._batch_shape))
-        if expand:
-            values = values.expand((-1,) + self._batch_shape)
-        return values
+        return self._enumerated(values, expand)

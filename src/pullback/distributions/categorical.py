@@ -2,6 +2,7 @@
 import pullback
 from pullback import nan
 from . import constraints
+from ._probs_or_logits import _ProbsOrLogitsParam
 from .distribution import Distribution
 from .utils import lazy_property, logits_to_probs, probs_to_logits
 
@@ -9,7 +10,7 @@ from .utils import lazy_property, logits_to_probs, probs_to_logits
 __all__ = ["Categorical"]
 
 
-class Categorical(Distribution):
+class Categorical(_ProbsOrLogitsParam, Distribution):
     r"""
     Creates a categorical distribution parameterized by either :attr:`probs` or
     :attr:`logits` (but not both).
@@ -52,50 +53,28 @@ class Categorical(Distribution):
     has_enumerate_support = True
 
     def __init__(self, probs=None, logits=None, validate_args=None):
-        if (probs is None) == (logits is None):
-            raise ValueError(
-                "Either `probs` or `logits` must be specified, but not both."
-            )
+        name, param = self._probs_or_logits(probs, logits)
+        if param.dim() < 1:
+            raise ValueError(f"`{name}` parameter must be at least one-dimensional.")
         if probs is not None:
-            if probs.dim() < 1:
-                raise ValueError("`probs` parameter must be at least one-dimensional.")
-            self.probs = probs / probs.sum(-1, keepdim=True)
-        else:
-            if logits is None:
-                raise AssertionError("logits is unexpectedly None")
-            if logits.dim() < 1:
-                raise ValueError("`logits` parameter must be at least one-dimensional.")
-            # Normalize
-            self.logits = logits - logits.logsumexp(dim=-1, keepdim=True)
-        self._param = self.probs if probs is not None else self.logits
-        self._num_events = self._param.size()[-1]
-        batch_shape = (
-            self._param.size()[:-1] if self._param.ndimension() > 1 else pullback.Size()
-        )
+            param = param / param.sum(-1, keepdim=True)
+        else:  # normalize
+            param = param - param.logsumexp(dim=-1, keepdim=True)
+        self._set_param(name, param)
+        self._num_events = param.size()[-1]
+        batch_shape = param.size()[:-1] if param.ndimension() > 1 else pullback.Size()
         super().__init__(batch_shape, validate_args=validate_args)
 
     def expand(self, batch_shape, _instance=None):
-        new = self._get_checked_instance(Categorical, _instance)
-        batch_shape = pullback.Size(batch_shape)
-        param_shape = batch_shape + pullback.Size((self._num_events,))
-        if "probs" in self.__dict__:
-            new.probs = self.probs.expand(param_shape)
-            new._param = new.probs
-        if "logits" in self.__dict__:
-            new.logits = self.logits.expand(param_shape)
-            new._param = new.logits
+        new = self._expand_probs_or_logits(Categorical, batch_shape, _instance)
         new._num_events = self._num_events
-        super(Categorical, new).__init__(batch_shape, validate_args=False)
-        new._validate_args = self._validate_args
         return new
-
-    def _new(self, *args, **kwargs):
-        return self._param.new(*args, **kwargs)
 
     @constraints.dependent_property(is_discrete=True, event_dim=0)
     def support(self):
         return constraints.integer_interval(0, self._num_events - 1)
 
+    # over the last dim, unlike _ProbsOrLogits' binary conversions
     @lazy_property
     def logits(self):
         return probs_to_logits(self.probs)
@@ -103,10 +82,6 @@ class Categorical(Distribution):
     @lazy_property
     def probs(self):
         return logits_to_probs(self.logits)
-
-    @property
-    def param_shape(self):
-        return self._param.size()
 
     @property
     def mean(self):
@@ -152,9 +127,25 @@ class Categorical(Distribution):
         return -p_log_p.sum(-1)
 
     def enumerate_support(self, expand=True):
-        num_events = self._num_events
-        values = pullback.arange(num_events, dtype=pullback.long, device=self._param.device)
-        values = values.view((-1,) + (1,) * len(self._batch_shape))
-        if expand:
-            values = values.expand((-1,) + self._batch_shape)
-        return values
+        values = pullback.arange(self._num_events, dtype=pullback.long, device=self._param.device)
+        return self._enumerated(values, expand)
+
+
+class _CategoricalParams:
+    """Mixin of a distribution over the events of the Categorical it holds, `self._categorical`
+    (OneHotCategorical, ExpRelaxedCategorical, Multinomial): its parametrization is that one's."""
+
+    def _new(self, *args, **kwargs):
+        return self._categorical._new(*args, **kwargs)
+
+    @property
+    def param_shape(self):
+        return self._categorical.param_shape
+
+    @property
+    def probs(self):
+        return self._categorical.probs
+
+    @property
+    def logits(self):
+        return self._categorical.logits

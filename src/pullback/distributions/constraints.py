@@ -190,7 +190,25 @@ class _DependentProperty(property, _Dependent):
         )
 
 
-class _IndependentConstraint(Constraint):
+class _OnBaseConstraint(Constraint):
+    """
+    Base of the constraints that check with another, `base_constraint`: discrete when it is.
+    """
+
+    def __init__(self, base_constraint):
+        if not isinstance(base_constraint, Constraint):
+            raise AssertionError(
+                f"base_constraint must be a Constraint, got {type(base_constraint).__name__}"
+            )
+        self.base_constraint = base_constraint
+        super().__init__()
+
+    @property
+    def is_discrete(self):
+        return self.base_constraint.is_discrete
+
+
+class _IndependentConstraint(_OnBaseConstraint):
     """
     Wraps a constraint by aggregating over ``reinterpreted_batch_ndims``-many
     dims in :meth:`check`, so that an event is valid only if all its
@@ -198,10 +216,7 @@ class _IndependentConstraint(Constraint):
     """
 
     def __init__(self, base_constraint, reinterpreted_batch_ndims):
-        if not isinstance(base_constraint, Constraint):
-            raise AssertionError(
-                f"base_constraint must be a Constraint, got {type(base_constraint).__name__}"
-            )
+        super().__init__(base_constraint)
         if not isinstance(reinterpreted_batch_ndims, int):
             raise AssertionError(
                 f"reinterpreted_batch_ndims must be an int, got {type(reinterpreted_batch_ndims).__name__}"
@@ -210,13 +225,7 @@ class _IndependentConstraint(Constraint):
             raise AssertionError(
                 f"reinterpreted_batch_ndims must be >= 0, got {reinterpreted_batch_ndims}"
             )
-        self.base_constraint = base_constraint
         self.reinterpreted_batch_ndims = reinterpreted_batch_ndims
-        super().__init__()
-
-    @property
-    def is_discrete(self):
-        return self.base_constraint.is_discrete
 
     @property
     def event_dim(self):
@@ -239,7 +248,7 @@ class _IndependentConstraint(Constraint):
         return f"{self.__class__.__name__[1:]}({repr(self.base_constraint)}, {self.reinterpreted_batch_ndims})"
 
 
-class MixtureSameFamilyConstraint(Constraint):
+class MixtureSameFamilyConstraint(_OnBaseConstraint):
     """
     Constraint for the :class:`~pullback.distributions.MixtureSameFamily`
     distribution that adds back the rightmost batch dimension before
@@ -251,18 +260,6 @@ class MixtureSameFamilyConstraint(Constraint):
             the component distribution of
             the :class:`~pullback.distributions.MixtureSameFamily` distribution.
     """
-
-    def __init__(self, base_constraint):
-        if not isinstance(base_constraint, Constraint):
-            raise AssertionError(
-                f"base_constraint must be a Constraint, got {type(base_constraint).__name__}"
-            )
-        self.base_constraint = base_constraint
-        super().__init__()
-
-    @property
-    def is_discrete(self):
-        return self.base_constraint.is_discrete
 
     @property
     def event_dim(self):
@@ -313,69 +310,79 @@ class _OneHot(Constraint):
         return is_boolean.all(-1) & is_normalized
 
 
-class _IntegerInterval(Constraint):
+class _LowerBounded(Constraint):
     """
-    Constrain to an integer interval `[lower_bound, upper_bound]`.
+    Base of the constraints with a `lower_bound`, which their repr shows.
     """
 
-    is_discrete = True
+    def __init__(self, lower_bound):
+        self.lower_bound = lower_bound
+        super().__init__()
+
+    def __repr__(self):
+        return f"{self.__class__.__name__[1:]}(lower_bound={self.lower_bound})"
+
+
+class _UpperBounded(Constraint):
+    """
+    Base of the constraints with an `upper_bound`, which their repr shows.
+    """
+
+    def __init__(self, upper_bound):
+        self.upper_bound = upper_bound
+        super().__init__()
+
+    def __repr__(self):
+        return f"{self.__class__.__name__[1:]}(upper_bound={self.upper_bound})"
+
+
+class _Bounded(Constraint):
+    """
+    Base of the constraints with a `lower_bound` and an `upper_bound`, which their repr shows.
+    """
 
     def __init__(self, lower_bound, upper_bound):
         self.lower_bound = lower_bound
         self.upper_bound = upper_bound
         super().__init__()
 
+    def __repr__(self):
+        return f"{self.__class__.__name__[1:]}(lower_bound={self.lower_bound}, upper_bound={self.upper_bound})"
+
+
+class _IntegerInterval(_Bounded):
+    """
+    Constrain to an integer interval `[lower_bound, upper_bound]`.
+    """
+
+    is_discrete = True
+
     def check(self, value):
         return (
             (value % 1 == 0) & (self.lower_bound <= value) & (value <= self.upper_bound)
         )
 
-    def __repr__(self):
-        fmt_string = self.__class__.__name__[1:]
-        fmt_string += (
-            f"(lower_bound={self.lower_bound}, upper_bound={self.upper_bound})"
-        )
-        return fmt_string
 
-
-class _IntegerLessThan(Constraint):
+class _IntegerLessThan(_UpperBounded):
     """
     Constrain to an integer interval `(-inf, upper_bound]`.
     """
 
     is_discrete = True
 
-    def __init__(self, upper_bound):
-        self.upper_bound = upper_bound
-        super().__init__()
-
     def check(self, value):
         return (value % 1 == 0) & (value <= self.upper_bound)
 
-    def __repr__(self):
-        fmt_string = self.__class__.__name__[1:]
-        fmt_string += f"(upper_bound={self.upper_bound})"
-        return fmt_string
 
-
-class _IntegerGreaterThan(Constraint):
+class _IntegerGreaterThan(_LowerBounded):
     """
     Constrain to an integer interval `[lower_bound, inf)`.
     """
 
     is_discrete = True
 
-    def __init__(self, lower_bound):
-        self.lower_bound = lower_bound
-        super().__init__()
-
     def check(self, value):
         return (value % 1 == 0) & (value >= self.lower_bound)
-
-    def __repr__(self):
-        fmt_string = self.__class__.__name__[1:]
-        fmt_string += f"(lower_bound={self.lower_bound})"
-        return fmt_string
 
 
 class _Real(Constraint):
@@ -387,100 +394,49 @@ class _Real(Constraint):
         return value == value  # False for NANs.
 
 
-class _GreaterThan(Constraint):
+class _GreaterThan(_LowerBounded):
     """
     Constrain to a real half line `(lower_bound, inf]`.
     """
 
-    def __init__(self, lower_bound):
-        self.lower_bound = lower_bound
-        super().__init__()
-
     def check(self, value):
         return self.lower_bound < value
 
-    def __repr__(self):
-        fmt_string = self.__class__.__name__[1:]
-        fmt_string += f"(lower_bound={self.lower_bound})"
-        return fmt_string
 
-
-class _GreaterThanEq(Constraint):
+class _GreaterThanEq(_LowerBounded):
     """
     Constrain to a real half line `[lower_bound, inf)`.
     """
 
-    def __init__(self, lower_bound):
-        self.lower_bound = lower_bound
-        super().__init__()
-
     def check(self, value):
         return self.lower_bound <= value
 
-    def __repr__(self):
-        fmt_string = self.__class__.__name__[1:]
-        fmt_string += f"(lower_bound={self.lower_bound})"
-        return fmt_string
 
-
-class _LessThan(Constraint):
+class _LessThan(_UpperBounded):
     """
     Constrain to a real half line `[-inf, upper_bound)`.
     """
 
-    def __init__(self, upper_bound):
-        self.upper_bound = upper_bound
-        super().__init__()
-
     def check(self, value):
         return value < self.upper_bound
 
-    def __repr__(self):
-        fmt_string = self.__class__.__name__[1:]
-        fmt_string += f"(upper_bound={self.upper_bound})"
-        return fmt_string
 
-
-class _Interval(Constraint):
+class _Interval(_Bounded):
     """
     Constrain to a real interval `[lower_bound, upper_bound]`.
     """
 
-    def __init__(self, lower_bound, upper_bound):
-        self.lower_bound = lower_bound
-        self.upper_bound = upper_bound
-        super().__init__()
-
     def check(self, value):
         return (self.lower_bound <= value) & (value <= self.upper_bound)
 
-    def __repr__(self):
-        fmt_string = self.__class__.__name__[1:]
-        fmt_string += (
-            f"(lower_bound={self.lower_bound}, upper_bound={self.upper_bound})"
-        )
-        return fmt_string
 
-
-class _HalfOpenInterval(Constraint):
+class _HalfOpenInterval(_Bounded):
     """
     Constrain to a real interval `[lower_bound, upper_bound)`.
     """
 
-    def __init__(self, lower_bound, upper_bound):
-        self.lower_bound = lower_bound
-        self.upper_bound = upper_bound
-        super().__init__()
-
     def check(self, value):
         return (self.lower_bound <= value) & (value < self.upper_bound)
-
-    def __repr__(self):
-        fmt_string = self.__class__.__name__[1:]
-        fmt_string += (
-            f"(lower_bound={self.lower_bound}, upper_bound={self.upper_bound})"
-        )
-        return fmt_string
 
 
 class _Simplex(Constraint):
@@ -534,11 +490,7 @@ class _LowerCholesky(Constraint):
     event_dim = 2
 
     def check(self, value):
-        value_tril = value.tril()
-        lower_triangular = (
-            (value_tril == value).view(value.shape[:-2] + (-1,)).min(-1)[0]
-        )
-
+        lower_triangular = _LowerTriangular().check(value)
         positive_diagonal = (value.diagonal(dim1=-2, dim2=-1) > 0).min(-1)[0]
         return lower_triangular & positive_diagonal
 
@@ -612,54 +564,9 @@ class _PositiveDefinite(_Symmetric):
         return pullback.linalg.cholesky_ex(value).info.eq(0)
 
 
-class _Cat(Constraint):
+class _OnParts(Constraint):
     """
-    Constraint functor that applies a sequence of constraints
-    `cseq` at the submatrices at dimension `dim`,
-    each of size `lengths[dim]`, in a way compatible with :func:`pullback.cat`.
-    """
-
-    def __init__(self, cseq, dim=0, lengths=None):
-        if not all(isinstance(c, Constraint) for c in cseq):
-            raise AssertionError("All elements of cseq must be Constraint instances")
-        self.cseq = list(cseq)
-        if lengths is None:
-            lengths = [1] * len(self.cseq)
-        self.lengths = list(lengths)
-        if len(self.lengths) != len(self.cseq):
-            raise AssertionError(
-                f"lengths ({len(self.lengths)}) must match cseq ({len(self.cseq)})"
-            )
-        self.dim = dim
-        super().__init__()
-
-    @property
-    def is_discrete(self):
-        return any(c.is_discrete for c in self.cseq)
-
-    @property
-    def event_dim(self):
-        return max(c.event_dim for c in self.cseq)
-
-    def check(self, value):
-        if not (-value.dim() <= self.dim < value.dim()):
-            raise AssertionError(
-                f"dim {self.dim} out of range for value with {value.dim()} dimensions"
-            )
-        checks = []
-        start = 0
-        for constr, length in zip(self.cseq, self.lengths):
-            v = value.narrow(self.dim, start, length)
-            checks.append(constr.check(v))
-            start = start + length
-        return pullback.cat(checks, self.dim)
-
-
-class _Stack(Constraint):
-    """
-    Constraint functor that applies a sequence of constraints
-    `cseq` at the submatrices at dimension `dim`,
-    in a way compatible with :func:`pullback.stack`.
+    Base of cat and stack: the constraints `cseq` applied to the parts of a value along `dim`.
     """
 
     def __init__(self, cseq, dim=0):
@@ -673,6 +580,52 @@ class _Stack(Constraint):
     def is_discrete(self):
         return any(c.is_discrete for c in self.cseq)
 
+    def _check_dim(self, value):
+        if not (-value.dim() <= self.dim < value.dim()):
+            raise AssertionError(
+                f"dim {self.dim} out of range for value with {value.dim()} dimensions"
+            )
+
+
+class _Cat(_OnParts):
+    """
+    Constraint functor that applies a sequence of constraints
+    `cseq` at the submatrices at dimension `dim`,
+    each of size `lengths[dim]`, in a way compatible with :func:`pullback.cat`.
+    """
+
+    def __init__(self, cseq, dim=0, lengths=None):
+        super().__init__(cseq, dim)
+        if lengths is None:
+            lengths = [1] * len(self.cseq)
+        self.lengths = list(lengths)
+        if len(self.lengths) != len(self.cseq):
+            raise AssertionError(
+                f"lengths ({len(self.lengths)}) must match cseq ({len(self.cseq)})"
+            )
+
+    @property
+    def event_dim(self):
+        return max(c.event_dim for c in self.cseq)
+
+    def check(self, value):
+        self._check_dim(value)
+        checks = []
+        start = 0
+        for constr, length in zip(self.cseq, self.lengths):
+            v = value.narrow(self.dim, start, length)
+            checks.append(constr.check(v))
+            start = start + length
+        return pullback.cat(checks, self.dim)
+
+
+class _Stack(_OnParts):
+    """
+    Constraint functor that applies a sequence of constraints
+    `cseq` at the submatrices at dimension `dim`,
+    in a way compatible with :func:`pullback.stack`.
+    """
+
     @property
     def event_dim(self):
         dim = max(c.event_dim for c in self.cseq)
@@ -681,10 +634,7 @@ class _Stack(Constraint):
         return dim
 
     def check(self, value):
-        if not (-value.dim() <= self.dim < value.dim()):
-            raise AssertionError(
-                f"dim {self.dim} out of range for value with {value.dim()} dimensions"
-            )
+        self._check_dim(value)
         vs = [value.select(self.dim, i) for i in range(value.size(self.dim))]
         return pullback.stack(
             [constr.check(v) for v, constr in zip(vs, self.cseq)], self.dim

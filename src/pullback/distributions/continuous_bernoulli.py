@@ -6,14 +6,15 @@ import math
 import pullback
 from ..nn.functional import binary_cross_entropy_with_logits
 from . import constraints
+from ._probs_or_logits import _ProbsOrLogitsParam
 from .exp_family import ExponentialFamily
-from .utils import _Number, broadcast_all, clamp_probs, lazy_property, logits_to_probs, probs_to_logits
+from .utils import broadcast_all, clamp_probs, lazy_property, logits_to_probs
 
 
 __all__ = ["ContinuousBernoulli"]
 
 
-class ContinuousBernoulli(ExponentialFamily):
+class ContinuousBernoulli(_ProbsOrLogitsParam, ExponentialFamily):
     r"""
     Creates a continuous Bernoulli distribution parameterized by :attr:`probs`
     or :attr:`logits` (but not both).
@@ -46,48 +47,23 @@ class ContinuousBernoulli(ExponentialFamily):
     has_rsample = True
 
     def __init__(self, probs=None, logits=None, lims=(0.499, 0.501), validate_args=None):
-        if (probs is None) == (logits is None):
-            raise ValueError(
-                "Either `probs` or `logits` must be specified, but not both."
-            )
+        name, param = self._probs_or_logits(probs, logits)
+        (param,) = broadcast_all(param)
         if probs is not None:
-            is_scalar = isinstance(probs, _Number)
-            (self.probs,) = broadcast_all(probs)
             # validate 'probs' here if necessary as it is later clamped for numerical stability
             # close to 0 and 1, later on; otherwise the clamped 'probs' would always pass
             if validate_args is not None:
-                if not self.arg_constraints["probs"].check(self.probs).all():
+                if not self.arg_constraints["probs"].check(param).all():
                     raise ValueError("The parameter probs has invalid values")
-            self.probs = clamp_probs(self.probs)
-        else:
-            if logits is None:
-                raise AssertionError("logits is unexpectedly None")
-            is_scalar = isinstance(logits, _Number)
-            (self.logits,) = broadcast_all(logits)
-        self._param = self.probs if probs is not None else self.logits
-        if is_scalar:
-            batch_shape = pullback.Size()
-        else:
-            batch_shape = self._param.size()
+            param = clamp_probs(param)
+        self._set_param(name, param)
         self._lims = lims
-        super().__init__(batch_shape, validate_args=validate_args)
+        super().__init__(param.size(), validate_args=validate_args)
 
     def expand(self, batch_shape, _instance=None):
-        new = self._get_checked_instance(ContinuousBernoulli, _instance)
+        new = self._expand_probs_or_logits(ContinuousBernoulli, batch_shape, _instance)
         new._lims = self._lims
-        batch_shape = pullback.Size(batch_shape)
-        if "probs" in self.__dict__:
-            new.probs = self.probs.expand(batch_shape)
-            new._param = new.probs
-        if "logits" in self.__dict__:
-            new.logits = self.logits.expand(batch_shape)
-            new._param = new.logits
-        super(ContinuousBernoulli, new).__init__(batch_shape, validate_args=False)
-        new._validate_args = self._validate_args
         return new
-
-    def _new(self, *args, **kwargs):
-        return self._param.new(*args, **kwargs)
 
     def _outside_unstable_region(self):
         return pullback.max(
@@ -146,16 +122,9 @@ class ContinuousBernoulli(ExponentialFamily):
         return pullback.where(self._outside_unstable_region(), vars, taylor)
 
     @lazy_property
-    def logits(self):
-        return probs_to_logits(self.probs, is_binary=True)
-
-    @lazy_property
     def probs(self):
+        # (clamped, as given probs are)
         return clamp_probs(logits_to_probs(self.logits, is_binary=True))
-
-    @property
-    def param_shape(self):
-        return self._param.size()
 
     def sample(self, sample_shape=pullback.Size()):
         shape = self._extended_shape(sample_shape)

@@ -326,6 +326,35 @@ class Distribution:
             )
         return self.__new__(type(self)) if _instance is None else _instance
 
+    def _expand_params(self, cls, batch_shape, _instance, *names):
+        """The body most subclasses' ``expand`` share: a new instance (checked as
+        ``_get_checked_instance`` does for `cls`) whose parameters `names` are this one's expanded
+        to `batch_shape`, without validating again. A tensor keeps its dims past the batch dims (an
+        event's, a matrix's); an inner distribution is expanded in turn. Names not set on this
+        instance are skipped, so of a parameter given one of two ways (probs or logits), only what
+        was given or has been computed since is expanded. The caller copies the rest."""
+        new = self._get_checked_instance(cls, _instance)
+        batch_shape = pullback.Size(batch_shape)
+        for name in names:
+            if name not in self.__dict__:
+                continue
+            value = getattr(self, name)
+            if isinstance(value, Distribution):
+                setattr(new, name, value.expand(batch_shape))
+            else:
+                setattr(new, name, value.expand(batch_shape + value.shape[len(self._batch_shape):]))
+        super(cls, new).__init__(batch_shape, self._event_shape, validate_args=False)
+        new._validate_args = self._validate_args
+        return new
+
+    def _enumerated(self, values, expand):
+        """enumerate_support's result for `values`, the support along dim 0 (each of event_shape):
+        with a singleton dim for each batch dim, or expanded to the batch shape."""
+        values = values.view((-1,) + (1,) * len(self._batch_shape) + self._event_shape)
+        if expand:
+            values = values.expand((-1,) + self._batch_shape + self._event_shape)
+        return values
+
     def __repr__(self):
         param_names = [k for k in self.arg_constraints if k in self.__dict__]
         args_string = ", ".join(

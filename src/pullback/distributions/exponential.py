@@ -2,7 +2,7 @@
 import pullback
 from . import constraints
 from .exp_family import ExponentialFamily
-from .utils import _Number, broadcast_all
+from .utils import broadcast_all
 
 
 __all__ = ["Exponential"]
@@ -46,16 +46,10 @@ class Exponential(ExponentialFamily):
 
     def __init__(self, rate, validate_args=None):
         (self.rate,) = broadcast_all(rate)
-        batch_shape = pullback.Size() if isinstance(rate, _Number) else self.rate.size()
-        super().__init__(batch_shape, validate_args=validate_args)
+        super().__init__(self.rate.size(), validate_args=validate_args)
 
     def expand(self, batch_shape, _instance=None):
-        new = self._get_checked_instance(Exponential, _instance)
-        batch_shape = pullback.Size(batch_shape)
-        new.rate = self.rate.expand(batch_shape)
-        super(Exponential, new).__init__(batch_shape, validate_args=False)
-        new._validate_args = self._validate_args
-        return new
+        return self._expand_params(Exponential, batch_shape, _instance, "rate")
 
     def rsample(self, sample_shape=pullback.Size()):
         shape = self._extended_shape(sample_shape)

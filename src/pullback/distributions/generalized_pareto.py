@@ -1,6 +1,6 @@
 """GeneralizedPareto(loc, scale, concentration) (torch/distributions/generalized_pareto.py)."""
 import math
-from numbers import Number, Real
+from numbers import Real
 
 import pullback
 from pullback import inf, nan
@@ -48,25 +48,10 @@ class GeneralizedPareto(Distribution):
         self.loc, self.scale, self.concentration = broadcast_all(
             loc, scale, concentration
         )
-        if (
-            isinstance(loc, Number)
-            and isinstance(scale, Number)
-            and isinstance(concentration, Number)
-        ):
-            batch_shape = pullback.Size()
-        else:
-            batch_shape = self.loc.size()
-        super().__init__(batch_shape, validate_args=validate_args)
+        super().__init__(self.loc.size(), validate_args=validate_args)
 
     def expand(self, batch_shape, _instance=None):
-        new = self._get_checked_instance(GeneralizedPareto, _instance)
-        batch_shape = pullback.Size(batch_shape)
-        new.loc = self.loc.expand(batch_shape)
-        new.scale = self.scale.expand(batch_shape)
-        new.concentration = self.concentration.expand(batch_shape)
-        super(GeneralizedPareto, new).__init__(batch_shape, validate_args=False)
-        new._validate_args = self._validate_args
-        return new
+        return self._expand_params(GeneralizedPareto, batch_shape, _instance, "loc", "scale", "concentration")
 
     def rsample(self, sample_shape=pullback.Size()):
         shape = self._extended_shape(sample_shape)
@@ -77,10 +62,7 @@ class GeneralizedPareto(Distribution):
         if self._validate_args:
             self._validate_sample(value)
         z = self._z(value)
-        eq_zero = pullback.isclose(self.concentration, pullback.tensor(0.0))
-        safe_conc = pullback.where(
-            eq_zero, pullback.ones_like(self.concentration), self.concentration
-        )
+        eq_zero, safe_conc = self._safe_concentration()
         y = 1 / safe_conc + pullback.ones_like(z)
         where_nonzero = pullback.where(y == 0, y, y * pullback.log1p(safe_conc * z))
         log_scale = (
@@ -92,10 +74,7 @@ class GeneralizedPareto(Distribution):
         if self._validate_args:
             self._validate_sample(value)
         z = self._z(value)
-        eq_zero = pullback.isclose(self.concentration, pullback.tensor(0.0))
-        safe_conc = pullback.where(
-            eq_zero, pullback.ones_like(self.concentration), self.concentration
-        )
+        eq_zero, safe_conc = self._safe_concentration()
         where_nonzero = -pullback.log1p(safe_conc * z) / safe_conc
         return pullback.where(eq_zero, -z, where_nonzero)
 
@@ -118,6 +97,13 @@ class GeneralizedPareto(Distribution):
 
     def _z(self, x):
         return (x - self.loc) / self.scale
+
+    def _safe_concentration(self):
+        # where the concentration is 0 (the exponential limit, taken by where), 1 stands in for it
+        # so that the other branch stays finite
+        eq_zero = pullback.isclose(self.concentration, pullback.tensor(0.0))
+        safe_conc = pullback.where(eq_zero, pullback.ones_like(self.concentration), self.concentration)
+        return eq_zero, safe_conc
 
     @property
     def mean(self):

@@ -2,17 +2,15 @@
 import math
 
 import pullback
-from pullback import inf
-from . import constraints
+from ._half import _HalfDistribution
 from .cauchy import Cauchy
-from .transformed_distribution import TransformedDistribution
 from .transforms import AbsTransform
 
 
 __all__ = ["HalfCauchy"]
 
 
-class HalfCauchy(TransformedDistribution):
+class HalfCauchy(_HalfDistribution):
     r"""
     Creates a half-Cauchy distribution parameterized by `scale` where::
 
@@ -30,10 +28,6 @@ class HalfCauchy(TransformedDistribution):
         scale (float or Tensor): scale of the full Cauchy distribution
     """
 
-    arg_constraints = {"scale": constraints.positive}
-    support = constraints.nonnegative
-    has_rsample = True
-
     def __init__(self, scale, validate_args=None):
         base_dist = Cauchy(0, scale, validate_args=False)
         super().__init__(base_dist, AbsTransform(), validate_args=validate_args)
@@ -41,10 +35,6 @@ class HalfCauchy(TransformedDistribution):
     def expand(self, batch_shape, _instance=None):
         new = self._get_checked_instance(HalfCauchy, _instance)
         return super().expand(batch_shape, _instance=new)
-
-    @property
-    def scale(self):
-        return self.base_dist.scale
 
     @property
     def mean(self):
@@ -56,30 +46,9 @@ class HalfCauchy(TransformedDistribution):
         )
 
     @property
-    def mode(self):
-        return pullback.zeros_like(self.scale)
-
-    @property
     def variance(self):
         return self.base_dist.variance
 
-    def log_prob(self, value):
-        if self._validate_args:
-            self._validate_sample(value)
-        value = pullback.as_tensor(
-            value, dtype=self.base_dist.scale.dtype, device=self.base_dist.scale.device
-        )
-        log_prob = self.base_dist.log_prob(value) + math.log(2)
-        log_prob = pullback.where(value >= 0, log_prob, -inf)
-        return log_prob
-
-    def cdf(self, value):
-        if self._validate_args:
-            self._validate_sample(value)
-        return 2 * self.base_dist.cdf(value) - 1
-
-    def icdf(self, prob):
-        return self.base_dist.icdf((prob + 1) / 2)
-
-    def entropy(self):
-        return self.base_dist.entropy() - math.log(2)
+    def _as_value(self, value):
+        # torch's HalfCauchy (not its HalfNormal) reads the value as a tensor of the scale's dtype
+        return pullback.as_tensor(value, dtype=self.scale.dtype, device=self.scale.device)

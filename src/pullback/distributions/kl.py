@@ -21,8 +21,8 @@ from .gumbel import Gumbel
 from .half_normal import HalfNormal
 from .independent import Independent
 from .laplace import Laplace
-from .lowrank_multivariate_normal import LowRankMultivariateNormal, _batch_lowrank_logdet, _batch_lowrank_mahalanobis
-from .multivariate_normal import MultivariateNormal, _batch_mahalanobis
+from .lowrank_multivariate_normal import LowRankMultivariateNormal
+from .multivariate_normal import MultivariateNormal, _batch_half_logdet, _batch_mahalanobis
 from .normal import Normal
 from .one_hot_categorical import OneHotCategorical
 from .pareto import Pareto
@@ -140,6 +140,17 @@ def _x_log_x(tensor):
     return pullback.special.xlogy(tensor, tensor)  # produces correct result for x=0
 
 
+def _infinite_where(either, other, result):
+    """`result`, infinite where either mask holds (a where, not the index_put of other pairs, as torch's)."""
+    return pullback.where(pullback.max(either, other), pullback.ones_like(result) * inf, result)
+
+
+def _kl_to_continuous_bernoulli(p, q):
+    """KL(p || q) for a ContinuousBernoulli q: -H(p) - E_p[log q(X)], where
+    log q(x) = x logits + log(1 - probs) + log C(probs) is linear in x, so p's mean is all it takes."""
+    return -p.entropy() - p.mean * q.logits - pullback.log1p(-q.probs) - q._cont_bern_log_norm()
+
+
 def _batch_trace_XXT(bmat):
     """
     Utility function for calculating the trace of XX^{T} with X having arbitrary trailing batch dimensions
@@ -148,6 +159,15 @@ def _batch_trace_XXT(bmat):
     m = bmat.size(-2)
     flat_trace = bmat.reshape(-1, m * n).pow(2).sum(-1)
     return flat_trace.reshape(bmat.shape[:-2])
+
+
+def _check_event_shapes(p, q, kind):
+    """The (Low Rank) Multivariate Normal pairs' check, with torch's message (and the run of
+    spaces that the line continuation in its source leaves in it)."""
+    if p.event_shape != q.event_shape:
+        raise ValueError(
+            f"KL-divergence between two {kind} with{' ' * 26}different event shapes cannot be computed"
+        )
 
 
 def kl_divergence(p, q):
@@ -328,28 +348,13 @@ def _kl_laplace_laplace(p, q):
 
 @register_kl(LowRankMultivariateNormal, LowRankMultivariateNormal)
 def _kl_lowrankmultivariatenormal_lowrankmultivariatenormal(p, q):
-    if p.event_shape != q.event_shape:
-        raise ValueError(
-            "KL-divergence between two Low Rank Multivariate Normals with\
-                          different event shapes cannot be computed"
-        )
-
-    term1 = _batch_lowrank_logdet(
-        q._unbroadcasted_cov_factor, q._unbroadcasted_cov_diag, q._capacitance_tril
-    ) - _batch_lowrank_logdet(
-        p._unbroadcasted_cov_factor, p._unbroadcasted_cov_diag, p._capacitance_tril
-    )
-    term3 = _batch_lowrank_mahalanobis(
-        q._unbroadcasted_cov_factor,
-        q._unbroadcasted_cov_diag,
-        q.loc - p.loc,
-        q._capacitance_tril,
-    )
+    _check_event_shapes(p, q, "Low Rank Multivariate Normals")
+    term1 = q._log_det() - p._log_det()
+    term3 = q._mahalanobis(q.loc - p.loc)
     # Expands term2 according to
     # inv(qcov) @ pcov = [inv(qD) - inv(qD) @ qW @ inv(qC) @ qW.T @ inv(qD)] @ (pW @ pW.T + pD)
     #                  = [inv(qD) - A.T @ A] @ (pD + pW @ pW.T)
-    qWt_qDinv = q._unbroadcasted_cov_factor.mT / q._unbroadcasted_cov_diag.unsqueeze(-2)
-    A = pullback.linalg.solve_triangular(q._capacitance_tril, qWt_qDinv, upper=False)
+    A = q._woodbury_factor()
     term21 = (p._unbroadcasted_cov_diag / q._unbroadcasted_cov_diag).sum(-1)
     term22 = _batch_trace_XXT(
         p._unbroadcasted_cov_factor * q._unbroadcasted_cov_diag.rsqrt().unsqueeze(-1)
@@ -362,26 +367,13 @@ def _kl_lowrankmultivariatenormal_lowrankmultivariatenormal(p, q):
 
 @register_kl(MultivariateNormal, LowRankMultivariateNormal)
 def _kl_multivariatenormal_lowrankmultivariatenormal(p, q):
-    if p.event_shape != q.event_shape:
-        raise ValueError(
-            "KL-divergence between two (Low Rank) Multivariate Normals with\
-                          different event shapes cannot be computed"
-        )
-
-    term1 = _batch_lowrank_logdet(
-        q._unbroadcasted_cov_factor, q._unbroadcasted_cov_diag, q._capacitance_tril
-    ) - 2 * p._unbroadcasted_scale_tril.diagonal(dim1=-2, dim2=-1).log().sum(-1)
-    term3 = _batch_lowrank_mahalanobis(
-        q._unbroadcasted_cov_factor,
-        q._unbroadcasted_cov_diag,
-        q.loc - p.loc,
-        q._capacitance_tril,
-    )
+    _check_event_shapes(p, q, "(Low Rank) Multivariate Normals")
+    term1 = q._log_det() - 2 * _batch_half_logdet(p._unbroadcasted_scale_tril)
+    term3 = q._mahalanobis(q.loc - p.loc)
     # Expands term2 according to
     # inv(qcov) @ pcov = [inv(qD) - inv(qD) @ qW @ inv(qC) @ qW.T @ inv(qD)] @ p_tril @ p_tril.T
     #                  = [inv(qD) - A.T @ A] @ p_tril @ p_tril.T
-    qWt_qDinv = q._unbroadcasted_cov_factor.mT / q._unbroadcasted_cov_diag.unsqueeze(-2)
-    A = pullback.linalg.solve_triangular(q._capacitance_tril, qWt_qDinv, upper=False)
+    A = q._woodbury_factor()
     term21 = _batch_trace_XXT(
         p._unbroadcasted_scale_tril * q._unbroadcasted_cov_diag.rsqrt().unsqueeze(-1)
     )
@@ -392,17 +384,8 @@ def _kl_multivariatenormal_lowrankmultivariatenormal(p, q):
 
 @register_kl(LowRankMultivariateNormal, MultivariateNormal)
 def _kl_lowrankmultivariatenormal_multivariatenormal(p, q):
-    if p.event_shape != q.event_shape:
-        raise ValueError(
-            "KL-divergence between two (Low Rank) Multivariate Normals with\
-                          different event shapes cannot be computed"
-        )
-
-    term1 = 2 * q._unbroadcasted_scale_tril.diagonal(dim1=-2, dim2=-1).log().sum(
-        -1
-    ) - _batch_lowrank_logdet(
-        p._unbroadcasted_cov_factor, p._unbroadcasted_cov_diag, p._capacitance_tril
-    )
+    _check_event_shapes(p, q, "(Low Rank) Multivariate Normals")
+    term1 = 2 * _batch_half_logdet(q._unbroadcasted_scale_tril) - p._log_det()
     term3 = _batch_mahalanobis(q._unbroadcasted_scale_tril, (q.loc - p.loc))
     # Expands term2 according to
     # inv(qcov) @ pcov = inv(q_tril @ q_tril.T) @ (pW @ pW.T + pD)
@@ -430,15 +413,8 @@ def _kl_lowrankmultivariatenormal_multivariatenormal(p, q):
 @register_kl(MultivariateNormal, MultivariateNormal)
 def _kl_multivariatenormal_multivariatenormal(p, q):
     # From https://en.wikipedia.org/wiki/Multivariate_normal_distribution#Kullback%E2%80%93Leibler_divergence
-    if p.event_shape != q.event_shape:
-        raise ValueError(
-            "KL-divergence between two Multivariate Normals with\
-                          different event shapes cannot be computed"
-        )
-
-    half_term1 = q._unbroadcasted_scale_tril.diagonal(dim1=-2, dim2=-1).log().sum(
-        -1
-    ) - p._unbroadcasted_scale_tril.diagonal(dim1=-2, dim2=-1).log().sum(-1)
+    _check_event_shapes(p, q, "Multivariate Normals")
+    half_term1 = _batch_half_logdet(q._unbroadcasted_scale_tril) - _batch_half_logdet(p._unbroadcasted_scale_tril)
     combined_batch_shape = pullback.broadcast_shapes(
         q._unbroadcasted_scale_tril.shape[:-2], p._unbroadcasted_scale_tril.shape[:-2]
     )
@@ -505,12 +481,7 @@ def _kl_bernoulli_poisson(p, q):
 
 @register_kl(Beta, ContinuousBernoulli)
 def _kl_beta_continuous_bernoulli(p, q):
-    return (
-        -p.entropy()
-        - p.mean * q.logits
-        - pullback.log1p(-q.probs)
-        - q._cont_bern_log_norm()
-    )
+    return _kl_to_continuous_bernoulli(p, q)
 
 
 @register_kl(Beta, Pareto)
@@ -595,13 +566,8 @@ def _kl_continuous_bernoulli_normal(p, q):
 @register_kl(ContinuousBernoulli, Uniform)
 def _kl_continuous_bernoulli_uniform(p, q):
     result = -p.entropy() + (q.high - q.low).log()
-    return pullback.where(
-        pullback.max(
-            pullback.ge(q.low, p.support.lower_bound),
-            pullback.le(q.high, p.support.upper_bound),
-        ),
-        pullback.ones_like(result) * inf,
-        result,
+    return _infinite_where(
+        pullback.ge(q.low, p.support.lower_bound), pullback.le(q.high, p.support.upper_bound), result
     )
 
 
@@ -858,19 +824,9 @@ def _kl_uniform_beta(p, q):
 
 @register_kl(Uniform, ContinuousBernoulli)
 def _kl_uniform_continuous_bernoulli(p, q):
-    result = (
-        -p.entropy()
-        - p.mean * q.logits
-        - pullback.log1p(-q.probs)
-        - q._cont_bern_log_norm()
-    )
-    return pullback.where(
-        pullback.max(
-            pullback.ge(p.high, q.support.upper_bound),
-            pullback.le(p.low, q.support.lower_bound),
-        ),
-        pullback.ones_like(result) * inf,
-        result,
+    result = _kl_to_continuous_bernoulli(p, q)
+    return _infinite_where(
+        pullback.ge(p.high, q.support.upper_bound), pullback.le(p.low, q.support.lower_bound), result
     )
 
 

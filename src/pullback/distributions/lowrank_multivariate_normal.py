@@ -6,7 +6,7 @@ import math
 import pullback
 from . import constraints
 from .distribution import Distribution
-from .multivariate_normal import _batch_mahalanobis, _batch_mv
+from .multivariate_normal import _batch_half_logdet, _batch_mahalanobis, _batch_mv
 from .utils import _standard_normal, lazy_property
 
 
@@ -32,9 +32,7 @@ def _batch_lowrank_logdet(W, D, capacitance_tril):
     where :math:`C` is the capacitance matrix :math:`I + W.T @ inv(D) @ W`, to compute
     the log determinant.
     """
-    return 2 * capacitance_tril.diagonal(dim1=-2, dim2=-1).log().sum(-1) + D.log().sum(
-        -1
-    )
+    return 2 * _batch_half_logdet(capacitance_tril) + D.log().sum(-1)
 
 
 def _batch_lowrank_mahalanobis(W, D, x, capacitance_tril):
@@ -49,6 +47,17 @@ def _batch_lowrank_mahalanobis(W, D, x, capacitance_tril):
     mahalanobis_term1 = (x.pow(2) / D).sum(-1)
     mahalanobis_term2 = _batch_mahalanobis(capacitance_tril, Wt_Dinv_x)
     return mahalanobis_term1 - mahalanobis_term2
+
+
+def _batch_woodbury_factor(W, D, capacitance_tril):
+    r"""
+    Computes :math:`A = L^{-1} W^\top D^{-1}`, :math:`L` the Cholesky factor of the capacitance
+    matrix :math:`C = I + W^\top D^{-1} W`, so that the "Woodbury matrix identity"::
+        inv(W @ W.T + D) = inv(D) - inv(D) @ W @ inv(C) @ W.T @ inv(D)
+    reads inv(D) - A.T @ A.
+    """
+    Wt_Dinv = W.mT / D.unsqueeze(-2)
+    return pullback.linalg.solve_triangular(capacitance_tril, Wt_Dinv, upper=False)
 
 
 class LowRankMultivariateNormal(Distribution):
@@ -131,19 +140,10 @@ class LowRankMultivariateNormal(Distribution):
         super().__init__(batch_shape, event_shape, validate_args=validate_args)
 
     def expand(self, batch_shape, _instance=None):
-        new = self._get_checked_instance(LowRankMultivariateNormal, _instance)
-        batch_shape = pullback.Size(batch_shape)
-        loc_shape = batch_shape + self.event_shape
-        new.loc = self.loc.expand(loc_shape)
-        new.cov_diag = self.cov_diag.expand(loc_shape)
-        new.cov_factor = self.cov_factor.expand(loc_shape + self.cov_factor.shape[-1:])
+        new = self._expand_params(LowRankMultivariateNormal, batch_shape, _instance, "loc", "cov_diag", "cov_factor")
         new._unbroadcasted_cov_factor = self._unbroadcasted_cov_factor
         new._unbroadcasted_cov_diag = self._unbroadcasted_cov_diag
         new._capacitance_tril = self._capacitance_tril
-        super(LowRankMultivariateNormal, new).__init__(
-            batch_shape, self.event_shape, validate_args=False
-        )
-        new._validate_args = self._validate_args
         return new
 
     @property
@@ -188,14 +188,8 @@ class LowRankMultivariateNormal(Distribution):
 
     @lazy_property
     def precision_matrix(self):
-        # We use "Woodbury matrix identity" to take advantage of low rank form::
-        #     inv(W @ W.T + D) = inv(D) - inv(D) @ W @ inv(C) @ W.T @ inv(D)
-        # where :math:`C` is the capacitance matrix.
-        Wt_Dinv = (
-            self._unbroadcasted_cov_factor.mT
-            / self._unbroadcasted_cov_diag.unsqueeze(-2)
-        )
-        A = pullback.linalg.solve_triangular(self._capacitance_tril, Wt_Dinv, upper=False)
+        # We use "Woodbury matrix identity" to take advantage of low rank form
+        A = self._woodbury_factor()
         precision_matrix = (
             pullback.diag_embed(self._unbroadcasted_cov_diag.reciprocal()) - A.mT @ A
         )
@@ -218,27 +212,26 @@ class LowRankMultivariateNormal(Distribution):
         if self._validate_args:
             self._validate_sample(value)
         diff = value - self.loc
-        M = _batch_lowrank_mahalanobis(
-            self._unbroadcasted_cov_factor,
-            self._unbroadcasted_cov_diag,
-            diff,
-            self._capacitance_tril,
-        )
-        log_det = _batch_lowrank_logdet(
-            self._unbroadcasted_cov_factor,
-            self._unbroadcasted_cov_diag,
-            self._capacitance_tril,
-        )
+        M = self._mahalanobis(diff)
+        log_det = self._log_det()
         return -0.5 * (self._event_shape[0] * math.log(2 * math.pi) + log_det + M)
 
     def entropy(self):
-        log_det = _batch_lowrank_logdet(
-            self._unbroadcasted_cov_factor,
-            self._unbroadcasted_cov_diag,
-            self._capacitance_tril,
-        )
+        log_det = self._log_det()
         H = 0.5 * (self._event_shape[0] * (1.0 + math.log(2 * math.pi)) + log_det)
         if len(self._batch_shape) == 0:
             return H
         else:
             return H.expand(self._batch_shape)
+
+    # the helpers above applied to this distribution's W, D and capacitance (log_prob, entropy and KL use them)
+    def _log_det(self):
+        return _batch_lowrank_logdet(self._unbroadcasted_cov_factor, self._unbroadcasted_cov_diag, self._capacitance_tril)
+
+    def _mahalanobis(self, x):
+        return _batch_lowrank_mahalanobis(
+            self._unbroadcasted_cov_factor, self._unbroadcasted_cov_diag, x, self._capacitance_tril
+        )
+
+    def _woodbury_factor(self):
+        return _batch_woodbury_factor(self._unbroadcasted_cov_factor, self._unbroadcasted_cov_diag, self._capacitance_tril)

@@ -5,6 +5,7 @@ import pullback
 from pullback import inf
 from . import Categorical, constraints
 from .binomial import Binomial
+from .categorical import _CategoricalParams
 from .distribution import Distribution
 from .utils import broadcast_all
 
@@ -12,7 +13,7 @@ from .utils import broadcast_all
 __all__ = ["Multinomial"]
 
 
-class Multinomial(Distribution):
+class Multinomial(_CategoricalParams, Distribution):
     r"""
     Creates a Multinomial distribution parameterized by :attr:`total_count` and
     either :attr:`probs` or :attr:`logits` (but not both). The innermost dimension of
@@ -71,34 +72,14 @@ class Multinomial(Distribution):
         super().__init__(batch_shape, event_shape, validate_args=validate_args)
 
     def expand(self, batch_shape, _instance=None):
-        new = self._get_checked_instance(Multinomial, _instance)
-        batch_shape = pullback.Size(batch_shape)
+        # (as torch's, the expanded distribution has no _binomial: its entropy() fails)
+        new = self._expand_params(Multinomial, batch_shape, _instance, "_categorical")
         new.total_count = self.total_count
-        new._categorical = self._categorical.expand(batch_shape)
-        super(Multinomial, new).__init__(
-            batch_shape, self.event_shape, validate_args=False
-        )
-        new._validate_args = self._validate_args
         return new
-
-    def _new(self, *args, **kwargs):
-        return self._categorical._new(*args, **kwargs)
 
     @constraints.dependent_property(is_discrete=True, event_dim=1)
     def support(self):
         return constraints.multinomial(self.total_count)
-
-    @property
-    def logits(self):
-        return self._categorical.logits
-
-    @property
-    def probs(self):
-        return self._categorical.probs
-
-    @property
-    def param_shape(self):
-        return self._categorical.param_shape
 
     def sample(self, sample_shape=pullback.Size()):
         sample_shape = pullback.Size(sample_shape)

@@ -76,6 +76,14 @@ def _batch_mahalanobis(bL, bx):
     return reshaped_M.reshape(bx_batch_shape)
 
 
+def _batch_half_logdet(bL):
+    r"""
+    Computes :math:`\log|\mathbf{L}| = \frac{1}{2}\log|\mathbf{L}\mathbf{L}^\top|` for a batch of
+    lower-triangular matrices `bL` with positive diagonals.
+    """
+    return bL.diagonal(dim1=-2, dim2=-1).log().sum(-1)
+
+
 def _precision_to_scale_tril(P):
     # Ref: https://nbviewer.jupyter.org/gist/fehiepsi/5ef8e09e61604f10607380467eb82006#Precision-to-scale_tril
     Lf = pullback.linalg.cholesky(pullback.flip(P, (-2, -1)))
@@ -184,22 +192,10 @@ class MultivariateNormal(Distribution):
             self._unbroadcasted_scale_tril = _precision_to_scale_tril(precision_matrix)
 
     def expand(self, batch_shape, _instance=None):
-        new = self._get_checked_instance(MultivariateNormal, _instance)
-        batch_shape = pullback.Size(batch_shape)
-        loc_shape = batch_shape + self.event_shape
-        cov_shape = batch_shape + self.event_shape + self.event_shape
-        new.loc = self.loc.expand(loc_shape)
-        new._unbroadcasted_scale_tril = self._unbroadcasted_scale_tril
-        if "covariance_matrix" in self.__dict__:
-            new.covariance_matrix = self.covariance_matrix.expand(cov_shape)
-        if "scale_tril" in self.__dict__:
-            new.scale_tril = self.scale_tril.expand(cov_shape)
-        if "precision_matrix" in self.__dict__:
-            new.precision_matrix = self.precision_matrix.expand(cov_shape)
-        super(MultivariateNormal, new).__init__(
-            batch_shape, self.event_shape, validate_args=False
+        new = self._expand_params(
+            MultivariateNormal, batch_shape, _instance, "loc", "covariance_matrix", "scale_tril", "precision_matrix"
         )
-        new._validate_args = self._validate_args
+        new._unbroadcasted_scale_tril = self._unbroadcasted_scale_tril
         return new
 
     @lazy_property
@@ -246,15 +242,11 @@ class MultivariateNormal(Distribution):
             self._validate_sample(value)
         diff = value - self.loc
         M = _batch_mahalanobis(self._unbroadcasted_scale_tril, diff)
-        half_log_det = (
-            self._unbroadcasted_scale_tril.diagonal(dim1=-2, dim2=-1).log().sum(-1)
-        )
+        half_log_det = _batch_half_logdet(self._unbroadcasted_scale_tril)
         return -0.5 * (self._event_shape[0] * math.log(2 * math.pi) + M) - half_log_det
 
     def entropy(self):
-        half_log_det = (
-            self._unbroadcasted_scale_tril.diagonal(dim1=-2, dim2=-1).log().sum(-1)
-        )
+        half_log_det = _batch_half_logdet(self._unbroadcasted_scale_tril)
         H = 0.5 * self._event_shape[0] * (1.0 + math.log(2 * math.pi)) + half_log_det
         if len(self._batch_shape) == 0:
             return H

@@ -2,7 +2,7 @@
 import pullback
 from . import constraints
 from .exp_family import ExponentialFamily
-from .utils import _Number, broadcast_all
+from .utils import broadcast_all
 
 
 __all__ = ["Poisson"]
@@ -45,19 +45,10 @@ class Poisson(ExponentialFamily):
 
     def __init__(self, rate, validate_args=None):
         (self.rate,) = broadcast_all(rate)
-        if isinstance(rate, _Number):
-            batch_shape = pullback.Size()
-        else:
-            batch_shape = self.rate.size()
-        super().__init__(batch_shape, validate_args=validate_args)
+        super().__init__(self.rate.size(), validate_args=validate_args)
 
     def expand(self, batch_shape, _instance=None):
-        new = self._get_checked_instance(Poisson, _instance)
-        batch_shape = pullback.Size(batch_shape)
-        new.rate = self.rate.expand(batch_shape)
-        super(Poisson, new).__init__(batch_shape, validate_args=False)
-        new._validate_args = self._validate_args
-        return new
+        return self._expand_params(Poisson, batch_shape, _instance, "rate")
 
     def sample(self, sample_shape=pullback.Size()):
         shape = self._extended_shape(sample_shape)

@@ -209,58 +209,49 @@ class _InverseTransform(Transform):
         super().__init__(cache_size=transform._cache_size)
         self._inv: Transform | None = transform
 
-    @constraints.dependent_property(is_discrete=False)
-    def domain(self):
+    @property
+    def _inverted(self):
+        """The transform this one inverts (`_inv`, which unpickling leaves None)."""
         if self._inv is None:
             raise AssertionError("_inv must not be None")
-        return self._inv.codomain
+        return self._inv
+
+    @constraints.dependent_property(is_discrete=False)
+    def domain(self):
+        return self._inverted.codomain
 
     @constraints.dependent_property(is_discrete=False)
     def codomain(self):
-        if self._inv is None:
-            raise AssertionError("_inv must not be None")
-        return self._inv.domain
+        return self._inverted.domain
 
     @property
     def bijective(self):
-        if self._inv is None:
-            raise AssertionError("_inv must not be None")
-        return self._inv.bijective
+        return self._inverted.bijective
 
     @property
     def sign(self):
-        if self._inv is None:
-            raise AssertionError("_inv must not be None")
-        return self._inv.sign
+        return self._inverted.sign
 
     @property
     def inv(self):
         return self._inv
 
     def with_cache(self, cache_size=1):
-        if self._inv is None:
-            raise AssertionError("_inv must not be None")
-        return self.inv.with_cache(cache_size).inv
+        return self._inverted.with_cache(cache_size).inv
 
     def __eq__(self, other):
         if not isinstance(other, _InverseTransform):
             return False
-        if self._inv is None:
-            raise AssertionError("_inv must not be None")
-        return self._inv == other._inv
+        return self._inverted == other._inv
 
     def __repr__(self):
         return f"{self.__class__.__name__}({repr(self._inv)})"
 
     def __call__(self, x):
-        if self._inv is None:
-            raise AssertionError("_inv must not be None")
-        return self._inv._inv_call(x)
+        return self._inverted._inv_call(x)
 
     def log_abs_det_jacobian(self, x, y):
-        if self._inv is None:
-            raise AssertionError("_inv must not be None")
-        return -self._inv.log_abs_det_jacobian(y, x)
+        return -self._inverted.log_abs_det_jacobian(y, x)
 
     def forward_shape(self, shape):
         return self._inv.inverse_shape(shape)
@@ -719,6 +710,13 @@ class AbsTransform(Transform):
         return y
 
 
+def _same_param(a, b):
+    """Whether two numbers or tensors (of AffineTransforms) are equal throughout."""
+    if isinstance(a, _Number) and isinstance(b, _Number):
+        return a == b
+    return (a == b).all().item()
+
+
 class AffineTransform(Transform):
     r"""
     Transform via the pointwise affine mapping :math:`y = \text{loc} + \text{scale} \times x`.
@@ -765,22 +763,7 @@ class AffineTransform(Transform):
     def __eq__(self, other):
         if not isinstance(other, AffineTransform):
             return False
-
-        if isinstance(self.loc, _Number) and isinstance(other.loc, _Number):
-            if self.loc != other.loc:
-                return False
-        else:
-            if not (self.loc == other.loc).all().item():
-                return False
-
-        if isinstance(self.scale, _Number) and isinstance(other.scale, _Number):
-            if self.scale != other.scale:
-                return False
-        else:
-            if not (self.scale == other.scale).all().item():
-                return False
-
-        return True
+        return _same_param(self.loc, other.loc) and _same_param(self.scale, other.scale)
 
     @property
     def sign(self):
@@ -1035,6 +1018,24 @@ class PositiveDefiniteTransform(Transform):
         return LowerCholeskyTransform().inv(y)
 
 
+def _parts_with_cache(tseq, cache_size):
+    """CatTransform's and StackTransform's parts, checked, each with the cache asked for."""
+    if not all(isinstance(t, Transform) for t in tseq):
+        raise AssertionError("All elements of tseq must be Transform instances")
+    if cache_size:
+        tseq = [t.with_cache(cache_size) for t in tseq]
+    return list(tseq)
+
+
+def _check_split(value, name, dim, size, size_name):
+    """CatTransform's and StackTransform's checks of a tensor (`name`) they split along `dim`: the dim
+    exists, and holds `size` entries (`size_name` says whose)."""
+    if not (-value.dim() <= dim < value.dim()):
+        raise AssertionError(f"dim {dim} out of range for {name} with {value.dim()} dimensions")
+    if value.size(dim) != size:
+        raise AssertionError(f"{name}.size({dim}) = {value.size(dim)} must equal {size_name} {size}")
+
+
 class CatTransform(Transform):
     """
     Transform functor that applies a sequence of transforms `tseq`
@@ -1052,12 +1053,8 @@ class CatTransform(Transform):
 
 
     def __init__(self, tseq, dim=0, lengths=None, cache_size=0):
-        if not all(isinstance(t, Transform) for t in tseq):
-            raise AssertionError("All elements of tseq must be Transform instances")
-        if cache_size:
-            tseq = [t.with_cache(cache_size) for t in tseq]
+        self.transforms = _parts_with_cache(tseq, cache_size)
         super().__init__(cache_size=cache_size)
-        self.transforms = list(tseq)
         if lengths is None:
             lengths = [1] * len(self.transforms)
         self.lengths = list(lengths)
@@ -1081,14 +1078,7 @@ class CatTransform(Transform):
         return CatTransform(self.transforms, self.dim, self.lengths, cache_size)
 
     def _call(self, x):
-        if not (-x.dim() <= self.dim < x.dim()):
-            raise AssertionError(
-                f"dim {self.dim} out of range for tensor with {x.dim()} dimensions"
-            )
-        if x.size(self.dim) != self.length:
-            raise AssertionError(
-                f"x.size({self.dim}) = {x.size(self.dim)} must equal length {self.length}"
-            )
+        _check_split(x, "x", self.dim, self.length, "length")
         yslices = []
         start = 0
         for trans, length in zip(self.transforms, self.lengths):
@@ -1098,14 +1088,7 @@ class CatTransform(Transform):
         return pullback.cat(yslices, dim=self.dim)
 
     def _inverse(self, y):
-        if not (-y.dim() <= self.dim < y.dim()):
-            raise AssertionError(
-                f"dim {self.dim} out of range for tensor with {y.dim()} dimensions"
-            )
-        if y.size(self.dim) != self.length:
-            raise AssertionError(
-                f"y.size({self.dim}) = {y.size(self.dim)} must equal length {self.length}"
-            )
+        _check_split(y, "y", self.dim, self.length, "length")
         xslices = []
         start = 0
         for trans, length in zip(self.transforms, self.lengths):
@@ -1115,22 +1098,8 @@ class CatTransform(Transform):
         return pullback.cat(xslices, dim=self.dim)
 
     def log_abs_det_jacobian(self, x, y):
-        if not (-x.dim() <= self.dim < x.dim()):
-            raise AssertionError(
-                f"dim {self.dim} out of range for x with {x.dim()} dimensions"
-            )
-        if x.size(self.dim) != self.length:
-            raise AssertionError(
-                f"x.size({self.dim}) = {x.size(self.dim)} must equal length {self.length}"
-            )
-        if not (-y.dim() <= self.dim < y.dim()):
-            raise AssertionError(
-                f"dim {self.dim} out of range for y with {y.dim()} dimensions"
-            )
-        if y.size(self.dim) != self.length:
-            raise AssertionError(
-                f"y.size({self.dim}) = {y.size(self.dim)} must equal length {self.length}"
-            )
+        _check_split(x, "x", self.dim, self.length, "length")
+        _check_split(y, "y", self.dim, self.length, "length")
         logdetjacs = []
         start = 0
         for trans, length in zip(self.transforms, self.lengths):
@@ -1183,12 +1152,8 @@ class StackTransform(Transform):
 
 
     def __init__(self, tseq, dim=0, cache_size=0):
-        if not all(isinstance(t, Transform) for t in tseq):
-            raise AssertionError("All elements of tseq must be Transform instances")
-        if cache_size:
-            tseq = [t.with_cache(cache_size) for t in tseq]
+        self.transforms = _parts_with_cache(tseq, cache_size)
         super().__init__(cache_size=cache_size)
-        self.transforms = list(tseq)
         self.dim = dim
 
     def with_cache(self, cache_size=1):
@@ -1200,50 +1165,22 @@ class StackTransform(Transform):
         return [z.select(self.dim, i) for i in range(z.size(self.dim))]
 
     def _call(self, x):
-        if not (-x.dim() <= self.dim < x.dim()):
-            raise AssertionError(
-                f"dim {self.dim} out of range for tensor with {x.dim()} dimensions"
-            )
-        if x.size(self.dim) != len(self.transforms):
-            raise AssertionError(
-                f"x.size({self.dim}) = {x.size(self.dim)} must equal len(transforms) {len(self.transforms)}"
-            )
+        _check_split(x, "x", self.dim, len(self.transforms), "len(transforms)")
         yslices = []
         for xslice, trans in zip(self._slice(x), self.transforms):
             yslices.append(trans(xslice))
         return pullback.stack(yslices, dim=self.dim)
 
     def _inverse(self, y):
-        if not (-y.dim() <= self.dim < y.dim()):
-            raise AssertionError(
-                f"dim {self.dim} out of range for tensor with {y.dim()} dimensions"
-            )
-        if y.size(self.dim) != len(self.transforms):
-            raise AssertionError(
-                f"y.size({self.dim}) = {y.size(self.dim)} must equal len(transforms) {len(self.transforms)}"
-            )
+        _check_split(y, "y", self.dim, len(self.transforms), "len(transforms)")
         xslices = []
         for yslice, trans in zip(self._slice(y), self.transforms):
             xslices.append(trans.inv(yslice))
         return pullback.stack(xslices, dim=self.dim)
 
     def log_abs_det_jacobian(self, x, y):
-        if not (-x.dim() <= self.dim < x.dim()):
-            raise AssertionError(
-                f"dim {self.dim} out of range for x with {x.dim()} dimensions"
-            )
-        if x.size(self.dim) != len(self.transforms):
-            raise AssertionError(
-                f"x.size({self.dim}) = {x.size(self.dim)} must equal len(transforms) {len(self.transforms)}"
-            )
-        if not (-y.dim() <= self.dim < y.dim()):
-            raise AssertionError(
-                f"dim {self.dim} out of range for y with {y.dim()} dimensions"
-            )
-        if y.size(self.dim) != len(self.transforms):
-            raise AssertionError(
-                f"y.size({self.dim}) = {y.size(self.dim)} must equal len(transforms) {len(self.transforms)}"
-            )
+        _check_split(x, "x", self.dim, len(self.transforms), "len(transforms)")
+        _check_split(y, "y", self.dim, len(self.transforms), "len(transforms)")
         logdetjacs = []
         yslices = self._slice(y)
         xslices = self._slice(x)

@@ -8,7 +8,7 @@ import pullback
 from pullback import nan
 from . import constraints
 from .exp_family import ExponentialFamily
-from .multivariate_normal import _precision_to_scale_tril
+from .multivariate_normal import _batch_half_logdet, _precision_to_scale_tril
 from .utils import _Number, lazy_property
 
 
@@ -128,7 +128,6 @@ class Wishart(ExponentialFamily):
             )
 
         super().__init__(batch_shape, event_shape, validate_args=validate_args)
-        self._batch_dims = [-(x + 1) for x in range(len(self._batch_shape))]
 
         if scale_tril is not None:
             self._unbroadcasted_scale_tril = scale_tril
@@ -136,8 +135,20 @@ class Wishart(ExponentialFamily):
             self._unbroadcasted_scale_tril = pullback.linalg.cholesky(covariance_matrix)
         else:  # precision_matrix is not None
             self._unbroadcasted_scale_tril = _precision_to_scale_tril(precision_matrix)
+        self._init_bartlett_sampling()
 
-        # Chi2 distribution is needed for Bartlett decomposition sampling
+    def expand(self, batch_shape, _instance=None):
+        new = self._expand_params(
+            Wishart, batch_shape, _instance, "df", "covariance_matrix", "scale_tril", "precision_matrix"
+        )
+        new._unbroadcasted_scale_tril = self._unbroadcasted_scale_tril.expand(new.batch_shape + self.event_shape)
+        new._init_bartlett_sampling()
+        return new
+
+    def _init_bartlett_sampling(self):
+        # What rsample needs for this batch shape: the batch dims it reduces over, and the Chi2
+        # distribution of the Bartlett decomposition's diagonal
+        self._batch_dims = [-(x + 1) for x in range(len(self._batch_shape))]
         self._dist_chi2 = pullback.distributions.chi2.Chi2(
             df=(
                 self.df.unsqueeze(-1)
@@ -145,41 +156,9 @@ class Wishart(ExponentialFamily):
                     self._event_shape[-1],
                     dtype=self._unbroadcasted_scale_tril.dtype,
                     device=self._unbroadcasted_scale_tril.device,
-                ).expand(batch_shape + (-1,))
+                ).expand(self._batch_shape + (-1,))
             )
         )
-
-    def expand(self, batch_shape, _instance=None):
-        new = self._get_checked_instance(Wishart, _instance)
-        batch_shape = pullback.Size(batch_shape)
-        cov_shape = batch_shape + self.event_shape
-        new._unbroadcasted_scale_tril = self._unbroadcasted_scale_tril.expand(cov_shape)
-        new.df = self.df.expand(batch_shape)
-
-        new._batch_dims = [-(x + 1) for x in range(len(batch_shape))]
-
-        if "covariance_matrix" in self.__dict__:
-            new.covariance_matrix = self.covariance_matrix.expand(cov_shape)
-        if "scale_tril" in self.__dict__:
-            new.scale_tril = self.scale_tril.expand(cov_shape)
-        if "precision_matrix" in self.__dict__:
-            new.precision_matrix = self.precision_matrix.expand(cov_shape)
-
-        # Chi2 distribution is needed for Bartlett decomposition sampling
-        new._dist_chi2 = pullback.distributions.chi2.Chi2(
-            df=(
-                new.df.unsqueeze(-1)
-                - pullback.arange(
-                    self.event_shape[-1],
-                    dtype=new._unbroadcasted_scale_tril.dtype,
-                    device=new._unbroadcasted_scale_tril.device,
-                ).expand(batch_shape + (-1,))
-            )
-        )
-
-        super(Wishart, new).__init__(batch_shape, self.event_shape, validate_args=False)
-        new._validate_args = self._validate_args
-        return new
 
     @lazy_property
     def scale_tril(self):
@@ -284,13 +263,7 @@ class Wishart(ExponentialFamily):
         nu = self.df  # has shape (batch_shape)
         p = self._event_shape[-1]  # has singleton shape
         return (
-            -nu
-            * (
-                p * _log_2 / 2
-                + self._unbroadcasted_scale_tril.diagonal(dim1=-2, dim2=-1)
-                .log()
-                .sum(-1)
-            )
+            -nu * (p * _log_2 / 2 + _batch_half_logdet(self._unbroadcasted_scale_tril))
             - pullback.mvlgamma(nu / 2, p=p)
             + (nu - p - 1) / 2 * pullback.linalg.slogdet(value).logabsdet
             - pullback.cholesky_solve(value, self._unbroadcasted_scale_tril)
@@ -303,13 +276,7 @@ class Wishart(ExponentialFamily):
         nu = self.df  # has shape (batch_shape)
         p = self._event_shape[-1]  # has singleton shape
         return (
-            (p + 1)
-            * (
-                p * _log_2 / 2
-                + self._unbroadcasted_scale_tril.diagonal(dim1=-2, dim2=-1)
-                .log()
-                .sum(-1)
-            )
+            (p + 1) * (p * _log_2 / 2 + _batch_half_logdet(self._unbroadcasted_scale_tril))
             + pullback.mvlgamma(nu / 2, p=p)
             - (nu - p - 1) / 2 * _mvdigamma(nu / 2, p=p)
             + nu * p / 2
