@@ -21,7 +21,6 @@ class Bernoulli(_ProbsOrLogitsParam, ExponentialFamily):
 
     Example::
 
-        >>> # xdoctest: +IGNORE_WANT("non-deterministic")
         >>> m = Bernoulli(pullback.tensor([0.3]))
         >>> m.sample()  # 30% chance 1; 70% chance 0
         tensor([ 0.])

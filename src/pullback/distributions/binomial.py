@@ -22,7 +22,6 @@ class Binomial(_ProbsOrLogitsParam, Distribution):
 
     Example::
 
-        >>> # xdoctest: +IGNORE_WANT("non-deterministic")
         >>> m = Binomial(100, pullback.tensor([0 , .2, .8, 1]))
         >>> x = m.sample()
         tensor([   0.,   22.,   71.,  100.])

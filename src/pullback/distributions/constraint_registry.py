@@ -246,7 +246,6 @@ def _transform_to_simplex(constraint):
     return transforms.SoftmaxTransform()
 
 
-# TODO define a bijection for LowerCholeskyTransform
 @transform_to.register(constraints.lower_cholesky)
 def _transform_to_lower_cholesky(constraint):
     return transforms.LowerCholeskyTransform()

@@ -27,7 +27,6 @@ class ContinuousBernoulli(_ProbsOrLogitsParam, ExponentialFamily):
 
     Example::
 
-        >>> # xdoctest: +IGNORE_WANT("non-deterministic")
         >>> m = ContinuousBernoulli(pullback.tensor([0.3]))
         >>> m.sample()
         tensor([ 0.2538])

@@ -16,7 +16,6 @@ class FisherSnedecor(Distribution):
 
     Example::
 
-        >>> # xdoctest: +IGNORE_WANT("non-deterministic")
         >>> m = FisherSnedecor(pullback.tensor([1.0]), pullback.tensor([2.0]))
         >>> m.sample()  # Fisher-Snedecor-distributed with df1=1 and df2=2
         tensor([ 0.2453])

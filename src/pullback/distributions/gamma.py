@@ -20,7 +20,6 @@ class Gamma(ExponentialFamily):
 
     Example::
 
-        >>> # xdoctest: +IGNORE_WANT("non-deterministic")
         >>> m = Gamma(pullback.tensor([1.0]), pullback.tensor([1.0]))
         >>> m.sample()  # Gamma distributed with concentration=1 and rate=1
         tensor([ 0.1046])

@@ -26,7 +26,6 @@ class GeneralizedPareto(Distribution):
 
     Example::
 
-        >>> # xdoctest: +IGNORE_WANT("non-deterministic")
         >>> m = GeneralizedPareto(pullback.tensor([0.1]), pullback.tensor([2.0]), pullback.tensor([0.4]))
         >>> m.sample()  # sample from a Generalized Pareto distribution with loc=0.1, scale=2.0, and concentration=0.4
         tensor([ 1.5623])

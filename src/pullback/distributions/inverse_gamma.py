@@ -19,7 +19,6 @@ class InverseGamma(TransformedDistribution):
 
     Example::
 
-        >>> # xdoctest: +IGNORE_WANT("non-deterinistic")
         >>> m = InverseGamma(pullback.tensor([2.0]), pullback.tensor([3.0]))
         >>> m.sample()
         tensor([ 1.2953])

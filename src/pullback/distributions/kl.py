@@ -509,7 +509,6 @@ def _kl_beta_gamma(p, q):
     return t1 + t2 - t3 + t4
 
 
-# TODO: Add Beta-Laplace KL Divergence
 
 
 @register_kl(Beta, Normal)
@@ -548,7 +547,6 @@ def _kl_continuous_bernoulli_exponential(p, q):
 
 
 # Note that the KL between a ContinuousBernoulli and Gamma has no closed form
-# TODO: Add ContinuousBernoulli-Laplace KL Divergence
 
 
 @register_kl(ContinuousBernoulli, Normal)
@@ -602,7 +600,6 @@ def _kl_exponential_gumbel(p, q):
     return t1 - loc_scale_ratio + t2 + t3
 
 
-# TODO: Add Exponential-Laplace KL Divergence
 
 
 @register_kl(Exponential, Normal)
@@ -647,7 +644,6 @@ def _kl_gamma_gumbel(p, q):
     return t1 + t2 + t3
 
 
-# TODO: Add Gamma-Laplace KL Divergence
 
 
 @register_kl(Gamma, Normal)
@@ -679,7 +675,6 @@ def _kl_gumbel_infinity(p, q):
     return _infinite_like(p.loc)
 
 
-# TODO: Add Gumbel-Laplace KL Divergence
 
 
 @register_kl(Gumbel, Normal)
@@ -776,7 +771,6 @@ def _kl_pareto_gamma(p, q):
     return result
 
 
-# TODO: Add Pareto-Laplace KL Divergence
 
 
 @register_kl(Pareto, Normal)
@@ -863,7 +857,6 @@ def _kl_uniform_gumbel(p, q):
     return t1 - t2
 
 
-# TODO: Uniform-Laplace KL Divergence
 
 
 @register_kl(Uniform, Normal)

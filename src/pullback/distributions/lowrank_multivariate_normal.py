@@ -68,8 +68,6 @@ class LowRankMultivariateNormal(Distribution):
         covariance_matrix = cov_factor @ cov_factor.T + cov_diag
 
     Example:
-        >>> # xdoctest: +REQUIRES(env:TORCH_DOCTEST_LAPACK)
-        >>> # xdoctest: +IGNORE_WANT("non-deterministic")
         >>> m = LowRankMultivariateNormal(
         ...     pullback.zeros(2), pullback.tensor([[1.0], [0.0]]), pullback.ones(2)
         ... )

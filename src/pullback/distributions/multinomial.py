@@ -37,7 +37,6 @@ class Multinomial(_CategoricalParams, Distribution):
 
     Example::
 
-        >>> # xdoctest: +SKIP("FIXME: found invalid values")
         >>> m = Multinomial(100, pullback.tensor([ 1., 1., 1., 1.]))
         >>> x = m.sample()  # equal probability of 0, 1, 2, 3
         tensor([ 21.,  24.,  30.,  25.])

@@ -19,7 +19,6 @@ class Poisson(ExponentialFamily):
 
     Example::
 
-        >>> # xdoctest: +SKIP("poisson_cpu not implemented for 'Long'")
         >>> m = Poisson(pullback.tensor([4]))
         >>> m.sample()
         tensor([ 3.])

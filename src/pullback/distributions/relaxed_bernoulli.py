@@ -92,7 +92,6 @@ class RelaxedBernoulli(_RelaxedParams, TransformedDistribution):
 
     Example::
 
-        >>> # xdoctest: +IGNORE_WANT("non-deterministic")
         >>> m = RelaxedBernoulli(pullback.tensor([2.2]),
         ...                      pullback.tensor([0.1, 0.2, 0.3, 0.99]))
         >>> m.sample()

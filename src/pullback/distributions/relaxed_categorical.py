@@ -86,7 +86,6 @@ class RelaxedOneHotCategorical(_RelaxedParams, TransformedDistribution):
 
     Example::
 
-        >>> # xdoctest: +IGNORE_WANT("non-deterministic")
         >>> m = RelaxedOneHotCategorical(pullback.tensor([2.2]),
         ...                              pullback.tensor([0.1, 0.2, 0.3, 0.4]))
         >>> m.sample()
