@@ -643,3 +643,20 @@ def test_an_array_of_strings_is_refused_as_torch():
         for make in (m.from_numpy, m.Tensor):
             with pytest.raises(TypeError, match="can't convert np.ndarray of type numpy.str_. The only supported types"):
                 make(np.array(["a"]))
+
+
+@pytest.mark.parametrize("code", [
+    "m.FloatTensor(m.ones(3).untyped_storage())._version", "m.UntypedStorage([1, 2, 300]).tolist()",
+    "m.UntypedStorage([-1, 2]).tolist()", "m.ByteStorage([1, 300]).tolist()", "m.IntStorage([1, 2 ** 40]).tolist()",
+    "m.FloatStorage((1, 2)).tolist()", "m.LongStorage(range(3)).tolist()",
+])
+def test_storages_from_numbers_as_torch(code):
+    outcomes = []
+    for m in (pullback, torch):
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                outcomes.append(("ok", eval(code, {"m": m})))
+        except Exception as e:  # noqa: BLE001 - the class and message are what is compared
+            outcomes.append((type(e).__name__, str(e)))
+    assert outcomes[0] == outcomes[1]

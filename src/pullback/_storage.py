@@ -14,7 +14,7 @@ import weakref
 
 import numpy as np
 
-from . import _dtype, _memory_format
+from . import _creation, _dtype, _memory_format
 from ._tensor import _CPU, Tensor, _check_device
 from .autograd.function import Function
 from .autograd.grad_mode import _state as _grad_state
@@ -51,8 +51,8 @@ class UntypedStorage:
             self._bytes = np.empty(0, np.uint8)
         elif isinstance(args[0], int):
             self._bytes = np.zeros(args[0], np.uint8)
-        else:
-            self._bytes = np.array(args[0], np.uint8).reshape(-1)
+        else:  # bytes from a sequence of ints wrap modulo 256, as torch's
+            self._bytes = (np.array(args[0], np.int64).reshape(-1) % 256).astype(np.uint8)
 
     @classmethod
     def _of(cls, array):
@@ -195,8 +195,8 @@ class TypedStorage:
             values = np.empty(0, self.dtype.np)
         elif isinstance(args[0], int):
             values = np.zeros(args[0], self.dtype.np)
-        else:
-            values = np.array(args[0], self.dtype.np).reshape(-1)
+        else:  # (torch.tensor's reading of the numbers: its range checks)
+            values = _creation._data_of(list(args[0]), self.dtype).reshape(-1)
         self._untyped_storage = _wrap_bytes(values.view(np.uint8))
 
     def _values(self):
@@ -339,7 +339,7 @@ def tensor_on(storage, d, type_text):
     raw = _bytes_of(storage)
     t = Tensor._wrap(np.empty(0, d.np))
     _view_memory(t, raw, 0, (raw.size // d.itemsize,), (1,))
-    t._vc[0] = 0
+    t._vc[0] = 1  # (torch's set_ onto the storage counts as one change)
     return t
 
 
