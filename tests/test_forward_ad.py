@@ -219,6 +219,8 @@ EXPLICIT = {
     "dropout": lambda m, a, b, c: m.dropout(a, 0.5, False),
     "fill": lambda m, a, b, c: m.fill(a, b[0, 0]),
     "rms_norm": lambda m, a, b, c: m.rms_norm(a, [3], b[0]),
+    "native_layer_norm": lambda m, a, b, c: m.native_layer_norm(a, [3], b[0], c[0], 1e-5)[0],
+    "native_batch_norm": lambda m, a, b, c: m.native_batch_norm(a[None], b[0], c[0], None, None, True, 0.1, 1e-5)[0],
     "dropout_": lambda m, a, b, c: m.dropout_(a * 1, 0.5, False),
     "alpha_dropout_": lambda m, a, b, c: m.alpha_dropout_(a * 1, 0.5, False),
     "feature_dropout": lambda m, a, b, c: m.feature_dropout(a, 0.5, False),

@@ -40,6 +40,13 @@ CASES = [
      [r(4, 3, 5)]),
     ("instance_norm", lambda m, x, w, b: m.instance_norm(x, w, b, None, None, True, 0.1, 1e-5, False),
      [r(2, 3, 5), r(3), r(3)]),
+    ("native_layer_norm", lambda m, x, w, b: m.native_layer_norm(x, [3, 4], w, b, 1e-5), [r(2, 3, 4), r(3, 4), r(3, 4)]),
+    ("native_batch_norm_train", lambda m, x, w: m.native_batch_norm(x, w, None, m.zeros(3, dtype=m.float64),
+                                                                     m.ones(3, dtype=m.float64), True, 0.1, 1e-5),
+     [r(4, 3, 5), r(3)]),
+    ("native_batch_norm_eval", lambda m, x: m.native_batch_norm(x, None, None, m.zeros(3, dtype=m.float64),
+                                                                m.ones(3, dtype=m.float64), False, 0.1, 1e-5),
+     [r(4, 3, 5)]),
     ("rms_norm", lambda m, x, w: m.rms_norm(x, [4], w, 1e-3), [r(2, 3, 4), r(4)]),
     ("constant_pad_nd", lambda m, x: m.constant_pad_nd(x, (1, 2, 0, 1), 3.0), [r(2, 3, 4)]),
     ("constant_pad_nd_crop", lambda m, x: m.constant_pad_nd(x, [-1, 2]), [r(2, 4)]),
@@ -84,7 +91,7 @@ CASES = [
     ("max_pool1d_with_indices_args", lambda m, x: m.max_pool1d_with_indices(x, 3, [2], [1], [1], True),
      [r(2, 3, 8)]),
 ]
-COVERED = ["rms_norm", "embedding", "batch_norm", "instance_norm", "constant_pad_nd", "convolution", "conv_tbc", "F.conv_tbc",
+COVERED = ["native_layer_norm", "native_batch_norm", "rms_norm", "embedding", "batch_norm", "instance_norm", "constant_pad_nd", "convolution", "conv_tbc", "F.conv_tbc",
            "ctc_loss", "hinge_embedding_loss", "poisson_nll_loss", "triplet_margin_loss", "kl_div",
            "binary_cross_entropy_with_logits", "cosine_embedding_loss", "margin_ranking_loss", "adaptive_max_pool1d",
            "max_pool1d_with_indices", "dropout_", "alpha_dropout_", "feature_dropout", "feature_dropout_",
@@ -99,7 +106,7 @@ def test_against_torch(name, fn, inputs):
 
 # every input a float, one float output (running statistics and indices are not differentiated)
 FD_CASES = [c for c in CASES if "batch_norm" not in c[0] and "embedding" not in c[0]
-            and not c[0].startswith(("adaptive_max", "max_pool"))]
+            and not c[0].startswith(("adaptive_max", "max_pool", "native_"))]
 
 
 @pytest.mark.parametrize("name,fn,inputs", FD_CASES, ids=[c[0] for c in FD_CASES])
@@ -189,3 +196,7 @@ def test_conv_tbc_gradient_of_input_does_not_depend_on_input():
     g, = pullback.autograd.grad(pullback.conv_tbc(x, w, b, 1).sum(), x, create_graph=True)
     with pytest.raises(RuntimeError, match="appears to not have been used in the graph"):
         pullback.autograd.grad(g.sum(), x)
+
+
+def test_native_norms_finite_differences():
+    gradcheck_fd(lambda m, x, w, b: m.native_layer_norm(x, [3, 4], w, b, 1e-5)[0], r(2, 3, 4), r(3, 4), r(3, 4))

@@ -3,6 +3,9 @@ torch.embedding(weight, indices), torch.batch_norm(..., cudnn_enabled), losses t
 reduction as an integer (0 none, 1 mean, 2 sum; none when omitted, as torch's bindings), pooling returning (values, indices), the in-place
 and channel-wise dropouts. Each is a thin form over the functional one; conv_tbc, which has no
 functional counterpart, is its own op."""
+import numpy as np
+
+from ..._tensor import Tensor
 from .._op import Op
 from .. import shape as _shape
 from .conv import ConvolutionWeight, _conv_np, _convolution, conv_transpose1d
@@ -11,7 +14,8 @@ from .dropout_family import _dropout
 from .loss import (binary_cross_entropy_with_logits as _bce_with_logits, cosine_embedding_loss as _cosine_embedding,
                    hinge_embedding_loss as _hinge_embedding, kl_div_reduced, margin_ranking_loss as _margin_ranking,
                    poisson_nll_loss as _poisson_nll, triplet_margin_loss as _triplet_margin)
-from .normalization import batch_norm as _batch_norm, instance_norm as _instance_norm
+from .normalization import (_normalized_shape, batch_norm as _batch_norm, instance_norm as _instance_norm,
+                            layer_norm as _layer_norm)
 from .pooling import adaptive_max_pool1d as _adaptive_max_pool1d, max_pool1d_with_indices as _max_pool1d_with_indices
 from .sparse import embedding as _embedding
 
@@ -42,6 +46,33 @@ def batch_norm(input, weight, bias, running_mean, running_var, training, momentu
 def instance_norm(input, weight, bias, running_mean, running_var, use_input_stats, momentum, eps, cudnn_enabled):
     """F.instance_norm with ATen's argument order (weight and bias first)."""
     return _instance_norm(input, running_mean, running_var, weight, bias, use_input_stats, momentum, eps)
+
+
+def _statistics(x, dims, eps):
+    """(mean, 1 / sqrt(biased variance + eps)) of x over `dims` (kept), computed as torch's kernels
+    accumulate (half in float32) and returned in x's dtype, without a history."""
+    acc = x.astype(np.float32) if x.dtype == np.float16 else x
+    mean = acc.mean(dims, keepdims=True)
+    rstd = 1 / np.sqrt(acc.var(dims, keepdims=True) + eps)
+    return Tensor._wrap(mean.astype(x.dtype)), Tensor._wrap(rstd.astype(x.dtype))
+
+
+def native_layer_norm(input, normalized_shape, weight, bias, eps):
+    """(layer_norm's output, the mean and 1 / std it normalized each sample by)."""
+    out = _layer_norm(input, normalized_shape, weight, bias, eps)
+    k = len(_normalized_shape(input, normalized_shape))
+    return (out,) + _statistics(input._data, tuple(range(input.dim() - k, input.dim())), eps)
+
+
+def native_batch_norm(input, weight, bias, running_mean, running_var, training, momentum, eps):
+    """(batch_norm's output, and in training the batch's per-channel mean and 1 / std; else two
+    empty tensors)."""
+    out = _batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)
+    if not training:
+        empty = np.zeros(0, input._data.dtype)
+        return out, Tensor._wrap(empty), Tensor._wrap(empty.copy())
+    mean, rstd = _statistics(input._data, (0,) + tuple(range(2, input.dim())), eps)
+    return out, mean.reshape(-1), rstd.reshape(-1)
 
 
 def constant_pad_nd(input, pad, value=0):
@@ -196,7 +227,7 @@ def feature_alpha_dropout_(input, p, train):
     return _dropout(input, p, train, True, feature=True, alpha=True)
 
 
-__all__ = ["embedding", "batch_norm", "instance_norm", "constant_pad_nd", "convolution", "conv_tbc", "ctc_loss",
+__all__ = ["embedding", "batch_norm", "instance_norm", "native_layer_norm", "native_batch_norm", "constant_pad_nd", "convolution", "conv_tbc", "ctc_loss",
            "hinge_embedding_loss", "poisson_nll_loss", "triplet_margin_loss", "kl_div",
            "binary_cross_entropy_with_logits", "cosine_embedding_loss", "margin_ranking_loss", "adaptive_max_pool1d",
            "max_pool1d_with_indices", "dropout_", "alpha_dropout_", "feature_dropout", "feature_dropout_",
