@@ -10,6 +10,7 @@ import string
 import numpy as np
 
 from ..autograd import grad_mode as _grad_mode
+from ._lapack import _lapack_layout, _potf2, _solve_by_lu, _substitute, _triangle
 from ._op import Op
 from .reduction import SumDim, _return_type
 from .shape import Diagonal, Expand, Permute, SqueezeDimInplace, T, Unsqueeze, UnsafeView, View, wrap_dim
@@ -59,12 +60,6 @@ class Mm(Op):
         a, b = ctx.saved_tensors
         need_a, need_b = ctx.needs_input_grad
         return (_mm_grad_a(grad, a, b) if need_a else None), (_mm_grad_b(grad, a, b) if need_b else None)
-
-
-def _lapack_layout(x):
-    """x laid out as LAPACK returns matrices to torch: each matrix column-major, batches in C order
-    (a later reshape is then a _reshape_alias, and view() refuses what torch's refuses)."""
-    return np.swapaxes(np.ascontiguousarray(np.swapaxes(x, -1, -2)), -1, -2)
 
 
 def _column_major(t):
@@ -684,7 +679,6 @@ class LinalgInvEx(Op):
             return _lapack_layout(np.linalg.inv(a)), _no_info(a)
         except np.linalg.LinAlgError:
             pass
-        from .factorizations import _solve_by_lu  # a singular matrix: the LU's zero pivot and torch's inf / nan
         inverse, info = _solve_by_lu(a, np.broadcast_to(np.eye(a.shape[-1], dtype=a.dtype), a.shape))
         error = check_errors and _info_error(name, a, info, lambda k: (
             f"The diagonal element {k} is zero, the inversion could not be completed because the input matrix is "
@@ -795,7 +789,6 @@ class LinalgSolveEx(Op):
         try:
             x, info = np.linalg.solve(a, bm), _no_info(a)
         except np.linalg.LinAlgError:
-            from .factorizations import _solve_by_lu  # as torch: A's LU, solved with A^T for X A = B
             x, info = _solve_by_lu(a if left else np.swapaxes(a, -1, -2), bm, adjoint=not left)
             error = check_errors and _info_error(f"torch.{name}", a, info,
                                                  lambda k: "The solver failed because the input matrix is singular.")
@@ -841,7 +834,6 @@ def _cholesky_factor(a, upper, name=None, checked_as="linalg.cholesky"):
         if np.isnan(np.diagonal(low, 0, -2, -1)).any():  # NumPy's LAPACK lets a nan through; torch's stops there
             raise np.linalg.LinAlgError
     except np.linalg.LinAlgError:
-        from .factorizations import _potf2  # the partial factor LAPACK leaves, with its info
         low, info = _potf2(a)
         error = name and _info_error(name, a, info, lambda k: (
             "The factorization could not be completed because the input is not positive-definite (the leading "
@@ -997,30 +989,6 @@ class LinalgSolveTriangular(Op):
             ga = -(gb.matmul(x.mT) if left else x.mT.matmul(gb))
             ga = ga.triu(int(unit)) if upper else ga.tril(-int(unit))
         return ga, gb, None, None, None
-
-
-def _triangle(a, upper, unitriangular=False):
-    """The upper or lower triangle of each matrix of `a` (a new array), with ones on the diagonal if unit."""
-    tri = np.triu(a) if upper else np.tril(a)
-    if unitriangular:
-        i = np.arange(min(a.shape[-2:]))
-        tri[..., i, i] = 1
-    return tri
-
-
-def _substitute(tri, b, upper):
-    """Solve tri X = b by back (upper) or forward substitution; a zero pivot gives inf / nan, as in torch."""
-    n = tri.shape[-1]
-    if b.shape[-2] != n:
-        raise RuntimeError(f"linalg.solve_triangular: Incompatible shapes of A and B for the equation AX = B "
-                           f"({n}x{n} and {b.shape[-2]}x{b.shape[-1]})")
-    x = np.zeros(np.broadcast_shapes(tri.shape[:-2], b.shape[:-2]) + b.shape[-2:], dtype=b.dtype)
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        for i in (range(n - 1, -1, -1) if upper else range(n)):
-            done = slice(i + 1, n) if upper else slice(0, i)  # the rows solved so far
-            known = (tri[..., i:i + 1, done] @ x[..., done, :])[..., 0, :]
-            x[..., i, :] = (b[..., i, :] - known) / tri[..., i, i:i + 1]
-    return x
 
 
 class LinalgCross(Op):
