@@ -29,10 +29,12 @@ class WeightNormInterface(Op):
         return v * (g / norms).astype(v.dtype, copy=False)
 
     def backward(ctx, grad):
-        # torch's _weight_norm_differentiable_backward, in Tensor ops
+        # torch's _weight_norm_differentiable_backward, in Tensor ops. torch reads the norms from
+        # the node's second output, whose gradient its formula ignores: a double backward does not
+        # differentiate through them, hence detach
         v, g = ctx.saved_tensors
         dims = list(_other_dims(v.dim(), ctx.dim))
-        norms = (v * v).sum(dims, keepdim=True).sqrt()
+        norms = (v * v).sum(dims, keepdim=True).sqrt().detach()
         per_dim_sums = (grad * v).sum(dims, keepdim=True)
         grad_v = (g / norms) * (grad - v * (per_dim_sums / (norms * norms)))
         grad_g = per_dim_sums / norms
