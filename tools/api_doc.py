@@ -16,6 +16,8 @@ NAMESPACES = [
     ("pullback.nn", "torch.nn"),
     ("pullback.nn.init", "torch.nn.init"),
     ("pullback.nn.utils", "torch.nn.utils"),
+    ("pullback.nn.utils.parametrize", "torch.nn.utils.parametrize"),
+    ("pullback.nn.utils.parametrizations", "torch.nn.utils.parametrizations"),
     ("pullback.optim", "torch.optim"),
     ("pullback.optim.lr_scheduler", "torch.optim.lr_scheduler"),
     ("pullback.autograd", "torch.autograd"),
