@@ -22,6 +22,7 @@ NAMESPACES = [
     ("pullback.autograd.functional", "torch.autograd.functional"),
     ("pullback.autograd.forward_ad", "torch.autograd.forward_ad"),
     ("pullback.autograd.graph", "torch.autograd.graph"),
+    ("pullback.random", "torch.random"),
     ("pullback.func", "torch.func"),
     ("pullback.utils.data", "torch.utils.data"),
     ("pullback.utils.checkpoint", "torch.utils.checkpoint"),

@@ -36,7 +36,7 @@ from . import linalg
 from . import autograd
 from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled, set_anomaly_enabled
 from .autograd import enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad, set_grad_enabled
-from . import accelerator, backends, cuda, nn, optim
+from . import accelerator, backends, cuda, nn, optim, random
 from ._runtime import (are_deterministic_algorithms_enabled, compile, compiled_with_cxx11_abi, e,
                        get_default_device, get_deterministic_debug_mode, get_float32_matmul_precision,
                        get_num_interop_threads, get_num_threads, has_lapack, has_mkl, has_openmp, has_spectral, inf,
