@@ -163,3 +163,136 @@ def test_chain_dataset():
 def test_chain_dataset_rejects_map_style():
     same_error(lambda m: list(m.utils.data.ChainDataset([[1, 2]])), "ChainDataset only supports IterableDataset")
     same_error(lambda m: len(m.utils.data.ChainDataset([[1, 2]])), "ChainDataset only supports IterableDataset")
+
+
+# ------------------------------------------------------------------ torch.autograd.graph
+def _multi_grad_calls(m, mode, backward):
+    """The calls a multi-grad hook on (a, b, c, d) gets from `backward(a, b, c, d)`."""
+    a = m.tensor([1., 2., 3.], requires_grad=True)
+    b = m.tensor([4., 5., 6.], requires_grad=True)
+    c, d = a * b, a * b
+    calls = []
+    if mode == "all":
+        def fn(grads):
+            calls.append([None if g is None else g.tolist() for g in grads])
+    else:
+        def fn(grad):
+            calls.append(grad.tolist())
+    handle = m.autograd.graph.register_multi_grad_hook((a, b, c, d), fn, mode=mode)
+    backward(m, a, b, c, d)
+    handle.remove()
+    backward(m, a, b, c, d)  # removed: no call
+    return calls
+
+
+BACKWARDS = {
+    "c": lambda m, a, b, c, d: (c * 2).sum().backward(retain_graph=True),
+    "c_inputs_a": lambda m, a, b, c, d: (c * 2).sum().backward(inputs=(a,), retain_graph=True),
+    "c_and_d": lambda m, a, b, c, d: (c + d * 3).sum().backward(retain_graph=True),
+    "grad_a_b": lambda m, a, b, c, d: m.autograd.grad((c * d).sum(), (a, b), retain_graph=True),
+    "grad_c": lambda m, a, b, c, d: m.autograd.grad((c * d).sum(), c, retain_graph=True),
+    "twice": lambda m, a, b, c, d: (c.sum().backward(retain_graph=True), d.sum().backward(retain_graph=True)),
+}
+
+
+@pytest.mark.parametrize("mode", ["all", "any"])
+@pytest.mark.parametrize("backward", list(BACKWARDS))
+def test_register_multi_grad_hook(mode, backward):
+    if mode == "all" and backward == "grad_a_b":
+        same_error(lambda m: _multi_grad_calls(m, mode, BACKWARDS[backward]),
+                   "A leaf node was passed to _will_engine_execute_node but we are currently running autograd.grad()")
+        return
+    th, pb = both(lambda m: _multi_grad_calls(m, mode, BACKWARDS[backward]))
+    assert th == pb and pb
+
+
+def test_multi_grad_hook_in_a_nested_backward():
+    def run(m):
+        x = m.tensor([1., 2.], requires_grad=True)
+        y = m.tensor([3., 4.], requires_grad=True)
+        seen = []
+        m.autograd.graph.register_multi_grad_hook((x, y), lambda gs: seen.append([g.tolist() for g in gs]))
+        z = m.tensor([5., 6.], requires_grad=True)
+
+        def outer(g):
+            with m.enable_grad():
+                (x * y).sum().backward()  # a backward inside a hook: a task of its own
+            return g
+        z.register_hook(outer)
+        (z * 2).sum().backward()
+        return seen
+    th, pb = both(run)
+    assert th == pb and pb
+
+
+def test_multi_grad_hook_errors():
+    same_error(lambda m: m.autograd.graph.register_multi_grad_hook((m.ones(1, requires_grad=True),), print,
+                                                                   mode="some"),
+               "Expects mode to be one of ('all', 'any') but got some")
+    same_error(lambda m: m.autograd.graph.register_multi_grad_hook((m.ones(1),), print),
+               "Expected gradient function to be set")
+    # mode "any" skips a tensor without grad
+    th, pb = both(lambda m: len(m.autograd.graph.register_multi_grad_hook(
+        (m.ones(1), m.ones(1, requires_grad=True)), print, mode="any").handles))
+    assert th == pb == 1
+
+
+def test_multi_grad_hook_called_outside_backward():
+    a = pullback.ones(1, requires_grad=True)
+    pullback.autograd.graph.register_multi_grad_hook((a,), print)
+    with pytest.raises(AssertionError, match="expected this hook to be called inside a backward call"):
+        a._hooks[max(a._hooks)](pullback.ones(1))
+
+
+def _mutated_graph(m, create_graph=False):
+    a = m.tensor([1., 2., 3.], requires_grad=True)
+    with m.autograd.graph.allow_mutation_on_saved_tensors() as ctx:
+        b = a.clone()
+        out = (b ** 2).sum() + b.exp().sum()
+        b.sin_()
+        saved = (b * 1).sin()
+        b.mul_(3)
+        g, = m.autograd.grad(out + saved.sum(), a, create_graph=create_graph)
+        second = m.autograd.grad(g.sum(), a)[0].tolist() if create_graph else None
+    return type(ctx).__name__, g.tolist(), second, b.tolist()
+
+
+@pytest.mark.parametrize("create_graph", [False, True])
+def test_allow_mutation_on_saved_tensors(create_graph):
+    th, pb = both(lambda m: _mutated_graph(m, create_graph))
+    np.testing.assert_allclose(np.array(pb[1]), np.array(th[1]), rtol=1e-6)
+    if create_graph:
+        np.testing.assert_allclose(np.array(pb[2]), np.array(th[2]), rtol=1e-6)
+    assert pb[0] == th[0] and pb[3] == pytest.approx(th[3])
+
+
+def test_mutation_without_the_context_still_raises():
+    def run(m):
+        b = m.tensor([1., 2.], requires_grad=True).clone()
+        out = b.sin().sum()
+        b.add_(1)
+        out.backward()
+    same_error(run, "modified by an inplace operation")
+
+
+def test_allow_mutation_on_saved_tensors_errors():
+    def nested(m):
+        with m.autograd.graph.allow_mutation_on_saved_tensors():
+            with m.autograd.graph.allow_mutation_on_saved_tensors():
+                pass
+    same_error(nested, "allow_mutation_on_saved_tensors contexts cannot be nested")
+
+    def outside(m):
+        a = m.ones(2, requires_grad=True)
+        with m.autograd.graph.allow_mutation_on_saved_tensors():
+            out = a.exp().sum()
+        out.backward()
+    same_error(outside, "Trying to backward outside of the 'allow_mutation_on_saved_tensors' context")
+
+    def another(m):
+        a = m.ones(2, requires_grad=True)
+        with m.autograd.graph.allow_mutation_on_saved_tensors():
+            out = a.exp().sum()
+        with m.autograd.graph.allow_mutation_on_saved_tensors():
+            out.backward()
+    same_error(another, "Trying to backward outside of the 'allow_mutation_on_saved_tensors' context")
