@@ -296,3 +296,97 @@ def test_allow_mutation_on_saved_tensors_errors():
         with m.autograd.graph.allow_mutation_on_saved_tensors():
             out.backward()
     same_error(another, "Trying to backward outside of the 'allow_mutation_on_saved_tensors' context")
+
+
+# ------------------------------------------------------------------ torch.nn.attention
+SDP_FLAGS = ("flash_sdp_enabled", "mem_efficient_sdp_enabled", "math_sdp_enabled", "cudnn_sdp_enabled")
+
+
+def _sdp_flags(m):
+    return [getattr(m.backends.cuda, f)() for f in SDP_FLAGS]
+
+
+def test_sdp_backend_enum():
+    def run(m):
+        B = m.nn.attention.SDPBackend
+        return ([(k, int(v), v.name, v.value, repr(v), str(v), f"{v}") for k, v in B.__members__.items()],
+                B(1).name, B.MATH == B.MATH, B.MATH == 0, m.nn.attention.WARN_FOR_UNFUSED_KERNELS)
+    th, pb = both(run)
+    assert th == pb
+
+
+SDPA_CHOICES = ["MATH", "FLASH_ATTENTION", "EFFICIENT_ATTENTION", "CUDNN_ATTENTION", "OVERRIDEABLE",
+                ("MATH", "FLASH_ATTENTION", "MATH"), ("CUDNN_ATTENTION", "MATH"), ()]
+
+
+# (ERROR with set_priority=True is left out: torch writes priority -1 out of its table's bounds, flipping
+# other switches for the rest of the process)
+@pytest.mark.parametrize("backends, set_priority", [(b, p) for b in SDPA_CHOICES for p in (False, True)]
+                         + [("ERROR", False)])
+def test_sdpa_kernel_switches_backends_and_restores_them(backends, set_priority):
+    def run(m):
+        B = m.nn.attention.SDPBackend
+        chosen = getattr(B, backends) if isinstance(backends, str) else [getattr(B, b) for b in backends]
+        before = _sdp_flags(m)
+        with m.nn.attention.sdpa_kernel(chosen, set_priority=set_priority) as ctx:
+            inside = _sdp_flags(m), ctx
+            current = m.nn.attention._cur_sdpa_kernel_backends(with_priority=True)
+        return before, inside, _sdp_flags(m), [b.name for b in current]
+    th, pb = both(run)
+    assert th == pb
+
+
+def test_sdpa_kernel_restores_after_an_exception():
+    def run(m):
+        with pytest.raises(ValueError):
+            with m.nn.attention.sdpa_kernel(m.nn.attention.SDPBackend.MATH):
+                raise ValueError
+        return _sdp_flags(m)
+    th, pb = both(run)
+    assert th == pb == [True] * 4
+
+
+def test_sdpa_kernel_errors():
+    same_error(lambda m: m.nn.attention.sdpa_kernel("math").__enter__(),
+               "Backend must be an instance of SDPBackend or a list of SDPBackend instances, got str")
+    for flag in ("flash", "mem_efficient", "math", "cudnn"):
+        same_error(lambda m: getattr(m.backends.cuda, f"enable_{flag}_sdp")(1), "expects a bool, but got")
+    same_error(lambda m: m.backends.cuda.allow_fp16_bf16_reduction_math_sdp(None),
+               "set_sdp_use_math expects a bool, but got NoneType")
+
+
+def test_backends_cuda_sdp_switches():
+    def run(m):
+        c = m.backends.cuda
+        c.enable_math_sdp(False)
+        c.allow_fp16_bf16_reduction_math_sdp(True)
+        out = _sdp_flags(m), c.fp16_bf16_reduction_math_sdp_allowed(), c.is_flash_attention_available()
+        c.enable_math_sdp(True)
+        c.allow_fp16_bf16_reduction_math_sdp(False)
+        with pytest.warns(FutureWarning, match="sdp_kernel\\(\\)` is deprecated"):
+            with c.sdp_kernel(enable_flash=False, enable_cudnn=False) as ctx:
+                inside = _sdp_flags(m), ctx
+        return out, inside, _sdp_flags(m)
+    th, pb = both(run)
+    assert th == pb
+
+
+def test_flash_attention_impl_registry():
+    def run(m):
+        A = m.nn.attention
+        calls = []
+
+        class Handle:
+            def remove(self):
+                calls.append("removed")
+        A.register_flash_attention_impl("Mine", register_fn=lambda: calls.append("on") or Handle())
+        listed = "Mine" in A.list_flash_attention_impls()
+        A.activate_flash_attention_impl("Mine")
+        current = A.current_flash_attention_impl()
+        A.restore_flash_attention_impl()
+        out = listed, current, A.current_flash_attention_impl(), calls
+        (A._registry if m is torch else A)._FLASH_ATTENTION_IMPLS.pop("Mine")
+        return out
+    th, pb = both(run)
+    assert th == pb
+    same_error(lambda m: m.nn.attention.activate_flash_attention_impl("Nope"), "Unknown flash attention impl 'Nope'")

@@ -15,6 +15,7 @@ NAMESPACES = [
     ("pullback.nn.functional", "torch.nn.functional"),
     ("pullback.nn", "torch.nn"),
     ("pullback.nn.init", "torch.nn.init"),
+    ("pullback.nn.attention", "torch.nn.attention"),
     ("pullback.nn.utils", "torch.nn.utils"),
     ("pullback.optim", "torch.optim"),
     ("pullback.optim.lr_scheduler", "torch.optim.lr_scheduler"),
