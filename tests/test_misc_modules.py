@@ -37,6 +37,17 @@ def plain(x):
     return x
 
 
+def close(a, b, rtol=1e-5):
+    """a and b equal in structure, exactly in everything but floats, floats to rtol (nan equal to nan)."""
+    if isinstance(a, float) and isinstance(b, float):
+        return a == b or (a != a and b != b) or abs(a - b) <= rtol * max(abs(a), abs(b))
+    if isinstance(a, (list, tuple)) and type(a) is type(b) and len(a) == len(b):
+        return all(close(x, y, rtol) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict) and a.keys() == b.keys():
+        return all(close(a[k], b[k], rtol) for k in a)
+    return a == b
+
+
 # ------------------------------------------------------------------ torch.random
 def test_random_exports_are_the_global_generator_functions():
     import pullback.random as r
@@ -390,3 +401,306 @@ def test_flash_attention_impl_registry():
     th, pb = both(run)
     assert th == pb
     same_error(lambda m: m.nn.attention.activate_flash_attention_impl("Nope"), "Unknown flash attention impl 'Nope'")
+
+
+# ------------------------------------------------------------------ torch.amp
+W0 = np.random.default_rng(7).standard_normal((3, 2))
+
+
+def _scaler_run(m, steps, device="cpu", dtype="float32", **kwargs):
+    """A small training loop under a GradScaler; the steps listed in `steps` get an inf (or nan) gradient."""
+    w = m.tensor(W0, dtype=getattr(m, dtype), requires_grad=True)
+    opt = m.optim.SGD([w], lr=0.1)
+    scaler = m.amp.GradScaler(device, **kwargs)
+    trace = []
+    for i in range(8):
+        opt.zero_grad()
+        loss = (w ** 2).sum() * (steps.get(i, 1.0))
+        scaled = scaler.scale(loss)
+        scaled.backward()
+        if i % 3 == 1:
+            scaler.unscale_(opt)
+            trace.append(w.grad.tolist())
+        out = scaler.step(opt)
+        scaler.update()
+        trace.append((out, scaler.get_scale(), scaler._get_growth_tracker(), scaled.item(), w.tolist()))
+    return trace, scaler.state_dict(), scaler.is_enabled()
+
+
+@pytest.mark.parametrize("steps", [{}, {2: float("inf")}, {0: float("nan"), 1: float("inf"), 5: float("inf")}])
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_grad_scaler_training_loop(steps, dtype):
+    th, pb = both(lambda m: _scaler_run(m, steps, dtype=dtype, init_scale=4.0, growth_interval=2,
+                                        growth_factor=3.0, backoff_factor=0.25))
+    assert close(th, pb)
+
+
+def test_grad_scaler_defaults_and_growth_overflow():
+    th, pb = both(lambda m: _scaler_run(m, {}, init_scale=3e38, growth_interval=1))
+    assert close(th, pb)
+    th, pb = both(lambda m: _scaler_run(m, {3: float("inf")}))
+    assert close(th, pb)
+
+
+@pytest.mark.parametrize("kwargs", [{"device": "cpu", "enabled": False}, {"device": "cuda"}])
+def test_grad_scaler_disabled_passes_through(kwargs):
+    def run(m):
+        device = kwargs["device"]
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            out = _scaler_run(m, {2: float("inf")}, device=device, enabled=kwargs.get("enabled", True))
+        s = m.amp.GradScaler(device, enabled=kwargs.get("enabled", True))
+        loss = m.ones(2)
+        # (NumPy's RuntimeWarnings from the optimizer's arithmetic on inf are left out: not the scaler's)
+        messages = [str(w.message) for w in caught if w.category is not RuntimeWarning]
+        return out, messages, s.scale(loss) is loss, s.get_scale(), s.load_state_dict({})
+    th, pb = both(run)
+    assert close(th, pb)
+
+
+def test_grad_scaler_scale_iterables():
+    def run(m):
+        s = m.amp.GradScaler("cpu", init_scale=8.0)
+        a, b = m.ones(2), m.tensor(3.)
+        out = s.scale([a, (b, [a])])
+        gen = s.scale(iter([a]))
+        return plain(out), type(gen).__name__, plain(list(gen))
+    th, pb = both(run)
+    assert th == pb
+    same_error(lambda m: m.amp.GradScaler("cpu").scale([m.ones(1), 3]), "outputs must be a Tensor or an iterable")
+
+
+def test_grad_scaler_update_with_new_scale_and_state_dict():
+    def run(m):
+        s = m.amp.GradScaler("cpu", init_scale=16.0)
+        before = s.get_scale(), s.state_dict()
+        w = m.ones(2, requires_grad=True)
+        opt = m.optim.SGD([w], lr=1.0)
+        s.scale(w.sum()).backward()
+        s.step(opt)
+        s.update(2.0)
+        after_float = s.get_scale()
+        s.update(m.tensor(5.0))
+        state = s.state_dict()
+        other = m.amp.GradScaler("cpu")
+        other.load_state_dict(state)
+        other.set_growth_factor(4.0)
+        other.set_backoff_factor(0.125)
+        other.set_growth_interval(7)
+        return (before, after_float, state, other.state_dict(), other.get_growth_factor(),
+                other.get_backoff_factor(), other.get_growth_interval(), w.tolist())
+    th, pb = both(run)
+    assert th == pb
+
+
+def test_grad_scaler_pickles_between_iterations():
+    import pickle
+
+    def run(m):
+        s = m.amp.GradScaler("cpu", init_scale=32.0)
+        s.scale(m.ones(1))
+        copy = pickle.loads(pickle.dumps(s))
+        return copy.get_scale(), copy._scale is None, copy.state_dict()
+    th, pb = both(run)
+    assert th == pb
+
+
+def test_grad_scaler_errors():
+    def scaler_and_opt(m, **kwargs):
+        w = m.ones(2, requires_grad=True)
+        opt = m.optim.SGD([w], lr=1.0)
+        s = m.amp.GradScaler("cpu", **kwargs)
+        s.scale(w.sum()).backward()
+        return s, opt
+
+    same_error(lambda m: m.amp.GradScaler("cpu", growth_factor=1.0), "The growth factor must be > 1.0.")
+    same_error(lambda m: m.amp.GradScaler("cpu", backoff_factor=1.0), "The backoff factor must be < 1.0.")
+    same_error(lambda m: m.amp.GradScaler("cpu").step(m.optim.SGD([m.ones(1, requires_grad=True)])),
+               "Attempted step but _scale is None.")
+    same_error(lambda m: m.amp.GradScaler("cpu").update(), "Attempted update but _scale is None.")
+    same_error(lambda m: m.amp.GradScaler("cpu").unscale_(None), "Attempted unscale_ but _scale is None.")
+
+    def twice_unscale(m):
+        s, opt = scaler_and_opt(m)
+        s.unscale_(opt)
+        s.unscale_(opt)
+    same_error(twice_unscale, "unscale_() has already been called on this optimizer since the last update().")
+
+    def unscale_after_step(m):
+        s, opt = scaler_and_opt(m)
+        s.step(opt)
+        s.unscale_(opt)
+    same_error(unscale_after_step, "unscale_() is being called after step().")
+
+    def twice_step(m):
+        s, opt = scaler_and_opt(m)
+        s.step(opt)
+        s.step(opt)
+    same_error(twice_step, "step() has already been called since the last update().")
+
+    def closure(m):
+        s, opt = scaler_and_opt(m)
+        s.step(opt, closure=lambda: 0)
+    same_error(closure, "Closure use is not currently supported if GradScaler is enabled.")
+
+    def no_grads(m):
+        s = m.amp.GradScaler("cpu")
+        s.scale(m.ones(1))
+        s.step(m.optim.SGD([m.ones(1, requires_grad=True)]))
+    same_error(no_grads, "No inf checks were recorded for this optimizer.")
+
+    def update_without_checks(m):
+        s = m.amp.GradScaler("cpu")
+        s.scale(m.ones(1))
+        s.update()
+    same_error(update_without_checks, "No inf checks were recorded prior to update.")
+
+    def fp16_grads(m):
+        w = m.ones(2, dtype=m.float16, requires_grad=True)
+        s = m.amp.GradScaler("cpu")
+        s.scale(w.float().sum()).backward()
+        s.unscale_(m.optim.SGD([w]))
+    same_error(fp16_grads, "Attempting to unscale FP16 gradients.")
+
+    def bad_new_scale(m):
+        s, opt = scaler_and_opt(m)
+        s.step(opt)
+        s.update(m.ones(2))
+    same_error(bad_new_scale, "new_scale should be a float or a 1-element")
+    same_error(lambda m: m.amp.GradScaler("cpu").load_state_dict({}), "The source state dict is empty")
+
+    def pickle_mid_iteration(m):
+        import pickle
+        s, opt = scaler_and_opt(m)
+        s.unscale_(opt)
+        pickle.dumps(s)
+    same_error(pickle_mid_iteration, "A GradScaler instance may only be pickled at the beginning")
+
+
+class _ScalingSGD:
+    """An optimizer that unscales by itself (torch's fused optimizers), seen through what step() gets."""
+    _step_supports_amp_scaling = True
+
+    def __init__(self, m, params, with_kwarg):
+        self.param_groups = [{"params": params}]
+        self.seen = []
+        if with_kwarg:
+            self.step = self._step_kwarg
+
+    def step(self):
+        self.seen.append((self.grad_scale.item(), self.found_inf.item()))
+
+    def _step_kwarg(self, grad_scaler=None):
+        found_inf = sum(v.item() for v in grad_scaler._check_inf_per_device(self).values())
+        self.seen.append((grad_scaler.get_scale(), found_inf))
+
+
+@pytest.mark.parametrize("with_kwarg", [False, True])
+def test_grad_scaler_with_an_optimizer_that_unscales(with_kwarg):
+    def run(m):
+        w = m.ones(2, requires_grad=True)
+        opt = _ScalingSGD(m, [w], with_kwarg)
+        s = m.amp.GradScaler("cpu", init_scale=4.0)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            for bad in (1.0, float("inf")):
+                (s.scale(w.sum()) * bad).backward()
+                s.step(opt)
+                s.update()
+        return opt.seen, s.get_scale(), [w.category.__name__ for w in caught], hasattr(opt, "grad_scale")
+    th, pb = both(run)
+    assert th == pb
+
+
+# ------------------------------------------------------------------ torch.autocast
+def _autocast_state(m):
+    return ([m.is_autocast_enabled(d) for d in ("cpu", "cuda", "mps")], m.is_autocast_enabled(),
+            str(m.get_autocast_dtype("cuda")), str(m.get_autocast_dtype("mps")), m.is_autocast_cache_enabled())
+
+
+@pytest.mark.parametrize("args", [("cpu", None, False), ("cuda", None, True), ("cuda", "float16", False),
+                                  ("mps", None, True), ("mps", "float16", False), ("cpu", "float32", True),
+                                  ("cpu", "float64", True), ("mps", "float32", True)])
+def test_autocast_states_and_warnings(args):
+    device, dtype, enabled = args
+
+    def run(m):
+        kwargs = {"dtype": getattr(m, dtype)} if dtype else {}
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            ac = m.autocast(device, enabled=enabled, cache_enabled=False, **kwargs)
+        x = m.ones(2, requires_grad=True)
+        with ac as entered:
+            inside = _autocast_state(m), m.autograd.grad((x * 2).sum(), x)[0].tolist()
+            nested = m.autocast_increment_nesting()
+            m.autocast_decrement_nesting()
+        return ([str(w.message) for w in caught], inside, _autocast_state(m), entered is ac, nested,
+                m.amp.autocast is m.autocast)
+    th, pb = both(run)
+    assert th == pb
+
+
+def test_autocast_as_decorator_and_custom_fwd_bwd():
+    def run(m):
+        @m.autocast("mps", enabled=True)
+        def f(x):
+            return m.is_autocast_enabled("mps"), x * 2
+
+        class Double(m.autograd.Function):
+            @staticmethod
+            @m.amp.custom_fwd(device_type="mps")
+            def forward(ctx, x):
+                ctx.used = m.is_autocast_enabled("mps")
+                return x * 2
+
+            @staticmethod
+            @m.amp.custom_bwd(device_type="mps")
+            def backward(ctx, g):
+                return g * 2 + int(m.is_autocast_enabled("mps"))
+        x = m.ones(2, requires_grad=True)
+        with m.autocast("mps"):
+            y = Double.apply(x)
+        y.sum().backward()
+        return f(m.ones(1))[0], m.is_autocast_enabled("mps"), x.grad.tolist(), y.grad_fn._fwd_used_autocast
+    th, pb = both(run)
+    assert th == pb
+
+
+def test_autocast_switches():
+    def run(m):
+        m.set_autocast_enabled("mps", True)
+        m.set_autocast_dtype("mps", m.float32)
+        m.set_autocast_cache_enabled(False)
+        state = _autocast_state(m), m.amp.is_autocast_available("cpu"), m.amp.is_autocast_available("meta")
+        m.set_autocast_enabled(True)  # "cuda"
+        cuda_on = m.is_autocast_enabled("cuda")
+        m.set_autocast_enabled(False)
+        m.set_autocast_enabled("mps", False)
+        m.set_autocast_dtype("mps", m.float16)
+        m.set_autocast_cache_enabled(True)
+        return state, cuda_on, _autocast_state(m)
+    th, pb = both(run)
+    assert th == pb
+
+
+def test_autocast_errors():
+    same_error(lambda m: m.autocast(1), "Expected `device_type` of type `str`, got: `<class 'int'>`")
+    same_error(lambda m: m.autocast("meta"), "unsupported scalarType")
+    same_error(lambda m: m.autocast("meta", dtype=m.float16), "User specified an unsupported autocast device_type 'meta'")
+    same_error(lambda m: m.is_autocast_enabled("meta"), "unknown device type for autocast")
+    same_error(lambda m: m.set_autocast_enabled("meta", False), "unknown device type for autocast")
+    same_error(lambda m: m.is_autocast_enabled("foo"), "device type at start of device string: foo")
+    same_error(lambda m: m.autocast("cpu", enabled=False)(3), "autocast()(func) requires a callable, but got int")
+    same_error(lambda m: m.set_autocast_enabled("mps", 1), "argument 'enabled' (position 2) must be bool, not int")
+    same_error(lambda m: m.amp.custom_fwd(device_type=None), "Expected `device_type` of type `str`")
+    same_error(lambda m: m.amp.custom_bwd(device_type=3), "Expected `device_type` of type `str`")
+
+
+@pytest.mark.parametrize("dtype", [None, "float16"])
+def test_cpu_autocast_casting_is_refused(dtype):
+    kwargs = {"dtype": getattr(pullback, dtype)} if dtype else {}
+    with pytest.raises(NotImplementedError, match="pullback does not cast ops under autocast"):
+        pullback.autocast("cpu", **kwargs)
+    with pytest.raises(NotImplementedError, match="pullback does not cast ops under autocast"):
+        pullback.set_autocast_enabled("cpu", True)
+    assert not pullback.is_autocast_enabled("cpu")

@@ -24,6 +24,7 @@ NAMESPACES = [
     ("pullback.autograd.forward_ad", "torch.autograd.forward_ad"),
     ("pullback.autograd.graph", "torch.autograd.graph"),
     ("pullback.random", "torch.random"),
+    ("pullback.amp", "torch.amp"),
     ("pullback.func", "torch.func"),
     ("pullback.utils.data", "torch.utils.data"),
     ("pullback.utils.checkpoint", "torch.utils.checkpoint"),
