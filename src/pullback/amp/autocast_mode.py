@@ -105,8 +105,9 @@ def autocast_decorator(autocast_instance, func):
 
 
 class autocast:
-    """Context manager (and decorator) for mixed precision: here enabled=False, other devices' autocast
-    and torch's unsupported-dtype fallbacks behave as torch's; CPU casting to float16/bfloat16 raises."""
+    """Mixed-precision context manager and decorator; CPU casting to float16/bfloat16 raises here.
+
+    enabled=False, other devices' autocast and torch's unsupported-dtype fallbacks behave as torch's."""
 
     def __init__(self, device_type, dtype=None, enabled=True, cache_enabled=None):
         if not isinstance(device_type, str):
@@ -171,8 +172,9 @@ def _cast(value, device_type, dtype):
 
 
 def custom_fwd(fwd=None, *, device_type, cast_inputs=None):
-    """Decorator for a custom autograd Function's forward: records the autocast state for custom_bwd and,
-    given cast_inputs, runs forward with autocast off on inputs cast to that dtype."""
+    """Decorator for a custom autograd Function's forward, recording the autocast state for custom_bwd.
+
+    Given cast_inputs, forward runs with autocast off on its inputs cast to that dtype."""
     if not isinstance(device_type, str):
         raise ValueError(f"Expected `device_type` of type `str`, got: `{type(device_type)}`")
     if fwd is None:

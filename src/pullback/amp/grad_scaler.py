@@ -50,8 +50,10 @@ def _update_scale_(scale, growth_tracker, found_inf, growth_factor, backoff_fact
 
 
 class GradScaler:
-    """Scales the loss so small float16 gradients survive, unscales them before the optimizer step,
-    skips steps whose gradients hold infs or nans and adapts the scale (torch.amp.GradScaler)."""
+    """Loss scaling: scale the loss, unscale the gradients, skip steps with infs or nans, adapt the scale.
+
+    Small float16 gradients survive in the scaled loss's backward; the scale backs off after an inf or
+    nan and grows after growth_interval clean steps (torch.amp.GradScaler)."""
 
     def __init__(self, device="cuda", init_scale=2.0 ** 16, growth_factor=2.0, backoff_factor=0.5,
                  growth_interval=2000, enabled=True):

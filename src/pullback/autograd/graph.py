@@ -127,8 +127,10 @@ def _grad_fn_or_grad_acc(tensor):
 
 
 def register_multi_grad_hook(tensors, fn, *, mode="all"):
-    """Call fn once the gradients of all of tensors that this backward computes are ready (mode "all":
-    fn(grads), None for the others), or with the first of them (mode "any": fn(grad))."""
+    """Call fn once per backward with the gradients of several tensors (mode "all") or the first (mode "any").
+
+    Mode "all": fn(grads) once every one of tensors that this backward reaches has its gradient, None
+    standing for the others. Mode "any": fn(grad) with the first of them computed."""
     supported_modes = ("all", "any")
     lock = threading.Lock()
     if mode not in supported_modes:
@@ -188,8 +190,10 @@ _allow_mutation_on_saved_tensors_enabled = False
 
 @contextlib.contextmanager
 def allow_mutation_on_saved_tensors():
-    """Inside this block, tensors saved for backward may be changed in place: backward uses their values
-    at the time they were saved (copied when saved; torch copies on the first mutation)."""
+    """Inside this block, tensors saved for backward may be changed in place without breaking backward.
+
+    Backward uses their values at the time they were saved: here each is copied when saved (torch
+    copies on the first mutation, which pullback has no dispatch layer to see coming)."""
     global _allow_mutation_on_saved_tensors_enabled
     ctx = _AllowMutationOnSavedContext()
     error_msg = ("Trying to backward outside of the 'allow_mutation_on_saved_tensors' context"

@@ -52,8 +52,9 @@ def _sdpa_kernel(backends, set_priority=False):
 
 @contextlib.contextmanager
 def sdpa_kernel(backends, set_priority=False):
-    """Inside this block scaled_dot_product_attention may use only `backends` (a SDPBackend or a list);
-    the previous switches come back on leaving it."""
+    """Allow scaled_dot_product_attention only `backends` (a SDPBackend or a list) inside this block.
+
+    The previous switches come back on leaving it; set_priority makes the list's order the priority."""
     if not isinstance(backends, (list, SDPBackend)):
         raise AssertionError("Backend must be an instance of SDPBackend or a list of SDPBackend instances, got "
                              f"{type(backends).__name__}")
