@@ -36,7 +36,12 @@ from . import linalg
 from . import autograd
 from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled, set_anomaly_enabled
 from .autograd import enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad, set_grad_enabled
-from . import accelerator, backends, cuda, nn, optim
+from . import accelerator, backends, cuda, nn, optim, random
+from . import amp
+from .amp import GradScaler, autocast
+from .amp.autocast_mode import (autocast_decrement_nesting, autocast_increment_nesting, clear_autocast_cache,
+                                get_autocast_dtype, is_autocast_cache_enabled, is_autocast_enabled,
+                                set_autocast_cache_enabled, set_autocast_dtype, set_autocast_enabled)
 from ._runtime import (are_deterministic_algorithms_enabled, compile, compiled_with_cxx11_abi, e,
                        get_default_device, get_deterministic_debug_mode, get_float32_matmul_precision,
                        get_num_interop_threads, get_num_threads, has_lapack, has_mkl, has_openmp, has_spectral, inf,

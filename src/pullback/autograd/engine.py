@@ -14,6 +14,7 @@ and only the other nodes (hooks, captures, formulas using Tensor methods) get Te
 """
 import gc
 import heapq
+import itertools
 import sys
 
 import numpy as np
@@ -206,8 +207,12 @@ def _hook_values(fn, old, new):
     return [_hook_value(fn, o, n) for o, n in zip(old, new)]
 
 
+_task_ids = itertools.count()
+
+
 def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None, accumulate=True):
     """Backpropagate from `outputs`; returns the gradients captured for `inputs` (if given)."""
+    task_id = next(_task_ids)  # torch's graph task id: graph.register_multi_grad_hook reads it from this frame
     roots = []
     for i, (t, g) in enumerate(zip(outputs, grad_outputs)):
         edge = gradient_edge(t)
