@@ -16,6 +16,7 @@ import gc
 import heapq
 import itertools
 import sys
+import threading
 
 import numpy as np
 
@@ -207,12 +208,28 @@ def _hook_values(fn, old, new):
     return [_hook_value(fn, o, n) for o, n in zip(old, new)]
 
 
+class GraphTask:
+    """What a running backward pass knows of its graph (torch's GraphTask): its id, the nodes it will
+    reach (`deps`, and the `roots`), those that lead to an input (`needed`, None when every node
+    does), the captured inputs (`targets`) and whether it accumulates into .grad."""
+    __slots__ = ("id", "deps", "roots", "needed", "targets", "accumulate")
+
+    def __init__(self, *fields):
+        self.id, self.deps, self.roots, self.needed, self.targets, self.accumulate = fields
+
+
 _task_ids = itertools.count()
+_running = threading.local()  # this thread's backward passes, innermost last
+
+
+def current_task():
+    """The innermost backward pass running in this thread (a GraphTask), or None."""
+    tasks = getattr(_running, "tasks", None)
+    return tasks[-1] if tasks else None
 
 
 def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None, accumulate=True):
     """Backpropagate from `outputs`; returns the gradients captured for `inputs` (if given)."""
-    task_id = next(_task_ids)  # torch's graph task id: graph.register_multi_grad_hook reads it from this frame
     roots = []
     for i, (t, g) in enumerate(zip(outputs, grad_outputs)):
         edge = gradient_edge(t)
@@ -264,6 +281,10 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     plain_walk = not targets and not anomaly  # nothing to capture or check: plain nodes take the fast path
     errors = quiet()  # formulas on arrays divide by zero and overflow silently, as torch's
     arrays_on = False  # this thread's grad_mode._state.on_arrays, as last set here
+    tasks = getattr(_running, "tasks", None)
+    if tasks is None:
+        tasks = _running.tasks = []
+    tasks.append(GraphTask(next(_task_ids), deps, {node for node, _ in root_edges}, needed, targets, accumulate))
     try:
         while ready:
             node = heappop(ready)[2]
@@ -393,6 +414,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                     node = None
                 newly_ready = buf = None
     finally:
+        tasks.pop()
         _grad_state.on_arrays = False
         unquiet(errors)
         if gc_was_enabled:

@@ -1,6 +1,5 @@
 """torch.autograd.graph: the Node type, hooks on saved tensors and hooks on several gradients."""
 import contextlib
-import sys
 import threading
 import weakref
 from collections import defaultdict
@@ -92,22 +91,13 @@ class _MultiHandle(RemovableHandle):
 
 
 def _current_backward():
-    """The innermost running backward pass as (task id, will_execute(node)), read from run_backward's frame.
-
-    The engine keeps no task object: the nodes a pass will run are those it counted dependencies of
-    (the reachable ones) and its roots, narrowed by inputs= to its needed set; read only when a
-    multi-grad hook fires, so the engine's walk pays nothing for them.
-    """
-    from .engine import run_backward
-    frame = sys._getframe(1)
-    while frame is not None and frame.f_code is not run_backward.__code__:
-        frame = frame.f_back
-    if frame is None:
+    """The innermost running backward pass as (task id, will_execute(node))."""
+    from .engine import current_task
+    task = current_task()
+    if task is None:
         raise AssertionError("expected this hook to be called inside a backward call")
-    local = frame.f_locals
-    deps, needed, targets = local["deps"], local["needed"], local["targets"]
-    roots = {node for node, _ in local["root_edges"]}
-    grad_call = not local["accumulate"]
+    deps, needed, targets, roots = task.deps, task.needed, task.targets, task.roots
+    grad_call = not task.accumulate
 
     def will_execute(node):
         if not (node in deps or node in roots) or (needed is not None and node not in needed):
@@ -116,7 +106,7 @@ def _current_backward():
             raise RuntimeError("A leaf node was passed to _will_engine_execute_node but we are currently running "
                                "autograd.grad(). This is currently not supported.")
         return True
-    return local["task_id"], will_execute
+    return task.id, will_execute
 
 
 def _grad_fn_or_grad_acc(tensor):
