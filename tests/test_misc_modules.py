@@ -704,3 +704,29 @@ def test_cpu_autocast_casting_is_refused(dtype):
     with pytest.raises(NotImplementedError, match="pullback does not cast ops under autocast"):
         pullback.set_autocast_enabled("cpu", True)
     assert not pullback.is_autocast_enabled("cpu")
+
+
+def test_scaled_dot_product_attention_follows_the_backend_switches():
+    """sdpa_kernel picks the fused kernel or the math path (another graph), or refuses as torch's."""
+    import importlib
+    res = {}
+    for m in (pullback, torch):
+        att = importlib.import_module(m.__name__ + ".nn.attention")
+        F = m.nn.functional
+        q = m.ones(1, 2, 3, 4, requires_grad=True)
+        out = []
+        for b in [att.SDPBackend.MATH, att.SDPBackend.FLASH_ATTENTION, att.SDPBackend.EFFICIENT_ATTENTION,
+                  [att.SDPBackend.EFFICIENT_ATTENTION, att.SDPBackend.MATH]]:
+            try:
+                with att.sdpa_kernel(b):
+                    out.append(F.scaled_dot_product_attention(q, q, q).grad_fn.name())
+            except RuntimeError as e:
+                out.append(str(e))
+        with att.sdpa_kernel(att.SDPBackend.FLASH_ATTENTION):
+            try:
+                F.scaled_dot_product_attention(q, q, q, dropout_p=0.5)
+            except RuntimeError as e:
+                out.append(str(e))
+        out.append(F.scaled_dot_product_attention(q, q, q).grad_fn.name())
+        res[m] = out
+    assert res[pullback] == res[torch]

@@ -8,6 +8,7 @@ import numpy as np
 
 from ... import _creation, _dtype
 from ..._memory_format import like
+from ...backends.cuda import _sdp_enabled as _sdp_switches
 from .. import shape as _shape
 from .._op import Op
 from ..products import baddbmm
@@ -94,8 +95,18 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
         raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: "
                            f"[{int(np.prod(key.shape[:-2]))}, {e}] but got: "
                            f"[{int(np.prod(key.shape[:-2]))}, {key.shape[-1]}].")
-    # torch's unfused kernel; the fused one takes one group size for keys and values
-    math_path = dropout_p > 0.0 or query.dim() != 4 or value.shape[-1] != e or key_groups != value_groups
+    # torch's unfused kernel; the fused one takes one group size for keys and values, and either may be
+    # switched off (nn.attention.sdpa_kernel, backends.cuda.enable_*_sdp)
+    fused_fits = not (dropout_p > 0.0 or query.dim() != 4 or value.shape[-1] != e or key_groups != value_groups)
+    if fused_fits and _sdp_switches["flash"]:
+        math_path = False
+    elif _sdp_switches["math"]:
+        math_path = True
+    elif _sdp_switches["flash"]:  # (the CPU's one fused kernel is on, but cannot take these inputs)
+        raise RuntimeError("No available kernel.  Aborting execution.")
+    else:
+        raise RuntimeError("No viable backend for scaled_dot_product_attention was found. This is likely due to "
+                           "turning off both the math kernel and the fused kernels.")
     if math_path:  # the math path repeats the heads in recorded ops, the fused kernel inside
         if key_groups > 1:
             key = key.repeat_interleave(key_groups, -3)
