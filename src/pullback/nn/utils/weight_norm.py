@@ -53,11 +53,17 @@ def weight_norm(module, name="weight", dim=0):
     return module
 
 
-def remove_weight_norm(module, name="weight"):
-    """Undo weight_norm: module.<name> becomes a Parameter again holding the current weight."""
+def remove_norm_hook(module, cls, name, what):
+    """Undo the `cls` forward pre-hook that recomputes module.<name>, else torch's ValueError naming `what`."""
     for k, hook in module._forward_pre_hooks.items():
-        if isinstance(hook, WeightNorm) and hook.name == name:
+        if isinstance(hook, cls) and hook.name == name:
             hook.remove(module)
             del module._forward_pre_hooks[k]
-            return module
-    raise ValueError(f"weight_norm of '{name}' not found in {module}")
+            return
+    raise ValueError(f"{what} of '{name}' not found in {module}")
+
+
+def remove_weight_norm(module, name="weight"):
+    """Undo weight_norm: module.<name> becomes a Parameter again holding the current weight."""
+    remove_norm_hook(module, WeightNorm, name, "weight_norm")
+    return module
