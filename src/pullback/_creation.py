@@ -330,9 +330,9 @@ def asarray(obj, *, dtype=None, device=None, copy=None, requires_grad=None):
     if force_copy or (copy is None and wrong_dtype):
         tensor = tensor.to(dtype or tensor.dtype, copy=force_copy) if wrong_dtype else tensor.clone()
     elif wrong_dtype:
-        from .ops._op import _type_word
-        raise ValueError(f"can't alias tensor with dtype '{_type_word(tensor._data.dtype)}' into dtype "
-                         f"'{_type_word(dtype.np)}'.")
+        from ._dtype import scalar_type_name
+        raise ValueError(f"can't alias tensor with dtype '{scalar_type_name(tensor._data.dtype)}' into dtype "
+                         f"'{scalar_type_name(dtype.np)}'.")
     elif numpy_read_only:
         _warn_not_writable()
     if not wants_grad and not tensor.is_leaf:
@@ -609,8 +609,8 @@ def _triangle_indices(name, row, col, offset, dtype, device, requires_grad, indi
         raise RuntimeError(f"col must be non-negative, got{col}")
     dt = (dtype or _dtype.int64).np
     if dt not in (np.int64, np.int32):
-        from .ops._op import _type_word
-        raise NotImplementedError(f"\"{name}\" not implemented for '{_type_word(dt)}'")
+        from ._dtype import scalar_type_name
+        raise NotImplementedError(f"\"{name}\" not implemented for '{scalar_type_name(dt)}'")
     return _finish(np.stack(indices(row, offset, col)).astype(dt), requires_grad, device)
 
 
@@ -626,8 +626,7 @@ def _window(name, window_length, periodic, dtype, device, requires_grad, shape):
     periodic = _bool_arg(periodic, name, "periodic", 2)
     dt = _np_dtype(dtype)
     if dt.kind != "f":
-        from .ops import _CPP_TYPE
-        raise RuntimeError(f"{name} expects floating point dtypes, got: TensorOptions(dtype={_CPP_TYPE[dt.name]}, "
+        raise RuntimeError(f"{name} expects floating point dtypes, got: TensorOptions(dtype={_dtype.cpp_type_name(dt)}, "
                            "device=cpu, layout=Strided (default), requires_grad=false (default), pinned_memory=false, "
                            "memory_format=(nullopt))")
     if window_length < 0:
@@ -818,14 +817,10 @@ def _gen(generator):
     return generator._rng if generator is not None else _rng[0]
 
 
-_KERNEL_TYPE_NAMES = {"int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte",
-                      "bool": "Bool"}
-
-
 def _floating_kernel(dtype, kernel):
     dt = _np_dtype(dtype)
     if dt.kind != "f":
-        raise NotImplementedError(f'"{kernel}" not implemented for \'{_KERNEL_TYPE_NAMES[dt.name]}\'')
+        raise NotImplementedError(f'"{kernel}" not implemented for \'{_dtype.scalar_type_name(dt)}\'')
     return dt
 
 
@@ -890,11 +885,11 @@ def _with_out(fn, resize_warning=None):
         if out is None:
             return fn(*args, **kwargs)
         from .ops import _grad_enabled, _write_out
-        from .ops._op import _type_word
+        from ._dtype import scalar_type_name
         dtype = kwargs.get("dtype")
         if dtype is not None and dtype.np != out._data.dtype:
-            raise RuntimeError(f"dtype {_type_word(dtype.np)} does not match dtype of out parameter "
-                               f"({_type_word(out._data.dtype)})")
+            raise RuntimeError(f"dtype {scalar_type_name(dtype.np)} does not match dtype of out parameter "
+                               f"({scalar_type_name(out._data.dtype)})")
         if out.requires_grad and _grad_enabled():
             raise RuntimeError(f"aten::{fn.__name__}(): functions with out=... arguments don't support automatic "
                                "differentiation, but one of the arguments requires grad.")

@@ -51,10 +51,6 @@ def _requires_grad(args):
     return False
 
 
-# C++ type names in torch's message for an out= tensor of the wrong dtype
-_CPP_TYPE = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int", "int32": "int",
-             "int16": "short int", "int8": "signed char", "uint8": "unsigned char", "bool": "bool"}
-
 # ops whose out= must have the result's dtype exactly (no cast), as torch's kernels check: True, or
 # torch's message where it is not the common one ({result}, {out}: C++ type names; {Result}, {Out}: torch's)
 _EXACT_DTYPE = {"argmax": True, "argmin": True, "isin": True, "sort": True, "renorm": True, "qr": True,
@@ -78,12 +74,13 @@ def _write_out(dst, result, exact_dtype=False, stacklevel=3, warn_resize=True):
     silently); `exact_dtype` (True, or torch's message for it) refuses an out= of another dtype."""
     import warnings
     import numpy as np
-    from ._op import _type_word, _write, check_result_cast
+    from ._op import _write, check_result_cast
+    from .._dtype import cpp_type_name, scalar_type_name
     src = result._data
     if exact_dtype and src.dtype != dst._data.dtype:
         message = _OUT_DTYPE_MESSAGE if exact_dtype is True else exact_dtype
-        raise RuntimeError(message.format(result=_CPP_TYPE[src.dtype.name], out=_CPP_TYPE[dst._data.dtype.name],
-                                          Result=_type_word(src.dtype), Out=_type_word(dst._data.dtype)))
+        raise RuntimeError(message.format(result=cpp_type_name(src), out=cpp_type_name(dst._data),
+                                          Result=scalar_type_name(src.dtype), Out=scalar_type_name(dst._data.dtype)))
     check_result_cast(src.dtype, dst._data.dtype)
     if src.shape != dst._data.shape:
         if dst._data.size and warn_resize:

@@ -12,7 +12,8 @@ from ..autograd import forward_ad
 from ._op import Op
 from ._lapack import (_LAPACK_DTYPES, _cholesky_solve_arrays, _getrf, _lapack_layout, _lu_solve_arrays, _lu_triangles,
                       _permutation, _reflect, _substitute, _sytf2, _sytrs, _triangle)
-from .linalg import (LinalgSlogdet, _capital_word, _check_square, _cholesky_backward, _cholesky_factor, _info_error,
+from .._dtype import scalar_type_name
+from .linalg import (LinalgSlogdet, _check_square, _cholesky_backward, _cholesky_factor, _info_error,
                      batch_shape, solve_triangular)
 from .pointwise import _NoDerivative, _not_implemented, _zeros_like, where
 from .reduction import _return_type
@@ -198,7 +199,7 @@ class LinalgLuSolve(Op):
             raise RuntimeError("linalg.lu_solve: The input tensor B must have at least 2 dimensions.")
         if lu.dtype != b.dtype:
             raise RuntimeError(f"linalg.lu_solve: Expected LU and B to have the same dtype, but found LU of type "
-                               f"{_capital_word(lu)} and B of type {_capital_word(b)} instead")
+                               f"{scalar_type_name(lu)} and B of type {scalar_type_name(b)} instead")
         if pivots.dtype != np.int32:
             raise RuntimeError("linalg.lu_solve: pivots should be a Tensor of scalar type torch.int32")
         if pivots.shape[-1:] != lu.shape[-1:]:
@@ -295,8 +296,8 @@ class TriangularSolve(Op):
 def _check_solve_operands(name, b, a):
     """The checks torch's triangular_solve and cholesky_solve share (their messages name no function)."""
     if b.dtype != a.dtype:
-        raise RuntimeError(f"Expected b and A to have the same dtype, but found b of type {_capital_word(b)} and A "
-                           f"of type {_capital_word(a)} instead.")
+        raise RuntimeError(f"Expected b and A to have the same dtype, but found b of type {scalar_type_name(b)} and A "
+                           f"of type {scalar_type_name(a)} instead.")
     if a.shape[-1] != a.shape[-2]:
         raise RuntimeError(f"A must be batches of square matrices, but they are {a.shape[-2]} by {a.shape[-1]} "
                            "matrices")
@@ -415,7 +416,7 @@ class LinalgHouseholderProduct(Op):
             raise RuntimeError(f"{name}: input.shape[-1] must be greater than or equal to tau.shape[-1]")
         _check_tau_shape(name, v, tau)
         if tau.dtype != v.dtype:
-            raise RuntimeError(f"{name}: tau dtype {_capital_word(tau)} does not match input dtype {_capital_word(v)}")
+            raise RuntimeError(f"{name}: tau dtype {scalar_type_name(tau)} does not match input dtype {scalar_type_name(v)}")
         if v.dtype not in _LAPACK_DTYPES:
             raise _not_implemented("orgqr_cpu", v)
         m, n = v.shape[-2:]
@@ -505,7 +506,7 @@ class Ormqr(Op):
         for what, x in (("tau", tau), ("other", c)):
             if x.dtype != v.dtype:
                 raise RuntimeError(f"{name}: Expected input and {what} to have the same dtype, but input has dtype"
-                                   f"{_capital_word(v)} and {what} has dtype {_capital_word(x)}")
+                                   f"{scalar_type_name(v)} and {what} has dtype {scalar_type_name(x)}")
         if v.dtype not in _LAPACK_DTYPES:
             raise _not_implemented("ormqr_cpu", v)
         ctx.left, ctx.transpose = left, transpose
@@ -558,7 +559,7 @@ class LinalgLdlSolve(_NoDerivative):
         if b.ndim < 2:
             raise IndexError("Dimension out of range (expected to be in range of [-1, 0], but got -2)")
         if pivots.dtype.kind not in "iu":
-            raise RuntimeError(f"torch.linalg.ldl_solve: Expected pivots to be integers. Got {_capital_word(pivots)}")
+            raise RuntimeError(f"torch.linalg.ldl_solve: Expected pivots to be integers. Got {scalar_type_name(pivots)}")
         if pivots.shape != ld.shape[:-1]:
             raise RuntimeError(f"torch.linalg.ldl_solve: Expected LD.shape[:-1] and pivots.shape to be the same, but "
                                f"got pivots with shape {list(pivots.shape)} instead")

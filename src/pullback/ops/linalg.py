@@ -14,6 +14,7 @@ from ._lapack import _lapack_layout, _potf2, _solve_by_lu, _substitute, _triangl
 from ._op import Op
 from .reduction import SumDim, _return_type
 from .shape import Diagonal, Expand, Permute, SqueezeDimInplace, T, Unsqueeze, UnsafeView, View, wrap_dim
+from .._dtype import cpp_type_name, scalar_type_name
 from .._runtime import warn_once
 
 
@@ -24,20 +25,9 @@ class _LinAlgError(RuntimeError):
 LinAlgError = _LinAlgError
 
 
-def _type_word(a):
-    """The C type name torch's messages use for a dtype."""
-    return {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int", "int32": "int",
-            "int16": "short int", "int8": "signed char", "uint8": "unsigned char"}.get(a.dtype.name, a.dtype.name)
-
-
-def _capital_word(a):
-    return {"int64": "Long", "int32": "Int", "float32": "Float", "float64": "Double", "bool": "Bool"}.get(
-        a.dtype.name, a.dtype.name.capitalize())
-
-
 def _check_same_dtype(a, b):
     if a.dtype != b.dtype:
-        raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: {_type_word(a)} != {_type_word(b)}")
+        raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: {cpp_type_name(a)} != {cpp_type_name(b)}")
 
 
 # ================================================================= products
@@ -128,8 +118,8 @@ class Dot(Op):
         if a.ndim != 1 or b.ndim != 1:
             raise RuntimeError(f"1D tensors expected, but got {a.ndim}D and {b.ndim}D tensors")
         if a.dtype != b.dtype:
-            raise RuntimeError(f"dot : expected both vectors to have same dtype, but found {_capital_word(a)} and "
-                               f"{_capital_word(b)}")
+            raise RuntimeError(f"dot : expected both vectors to have same dtype, but found {scalar_type_name(a)} and "
+                               f"{scalar_type_name(b)}")
         if a.shape[0] != b.shape[0]:
             raise RuntimeError(f"inconsistent tensor size, expected tensor [{a.shape[0]}] and src [{b.shape[0]}] "
                                "to have the same number of elements, but got "
@@ -173,8 +163,8 @@ def _check_addmm_dtypes(x, a, b):
     mat1, against mat2."""
     if x.dtype != b.dtype or a.dtype != b.dtype:
         name, t = ("self", x) if x.dtype != b.dtype else ("mat1", a)
-        raise RuntimeError(f"{name} and mat2 must have the same dtype, but got {_capital_word(t)} and "
-                           f"{_capital_word(b)}")
+        raise RuntimeError(f"{name} and mat2 must have the same dtype, but got {scalar_type_name(t)} and "
+                           f"{scalar_type_name(b)}")
 
 
 def _add_scaled(x, prod, beta, alpha, blas=True):
@@ -577,7 +567,7 @@ def _sumproduct_pair(left, right, sum_dims):
     left = reshape(Permute.apply(left, tuple(lperm)), (lro_size, lo_size, sum_size))
     right = reshape(Permute.apply(right, tuple(lro + sum_dims + ro + lo)), (lro_size, sum_size, ro_size))
     if left._data.dtype != right._data.dtype:  # torch's bmm's own message
-        raise RuntimeError(f"expected scalar type {_capital_word(left._data)} but found {_capital_word(right._data)}")
+        raise RuntimeError(f"expected scalar type {scalar_type_name(left._data)} but found {scalar_type_name(right._data)}")
     return Permute.apply(View.apply(Bmm.apply(left, right), out_size), tuple(operm))
 
 
@@ -617,7 +607,7 @@ def einsum(*args):
 # ================================================================= linalg: helpers
 def _check_float(name, a):
     if a.dtype.kind != "f":
-        raise RuntimeError(f"{name}: Expected a floating point or complex tensor as input. Got {_capital_word(a)}")
+        raise RuntimeError(f"{name}: Expected a floating point or complex tensor as input. Got {scalar_type_name(a)}")
 
 
 def _check_square(name, a):
@@ -772,7 +762,7 @@ class LinalgSolveEx(Op):
         _check_float("linalg.solve", b)
         if a.dtype != b.dtype:
             raise RuntimeError(f"linalg.solve: Expected A and B to have the same dtype, but found A of type "
-                               f"{_capital_word(a)} and B of type {_capital_word(b)} instead")
+                               f"{scalar_type_name(a)} and B of type {scalar_type_name(b)} instead")
         vector = b.ndim == 1 or (b.ndim == a.ndim - 1 and b.shape == a.shape[:-1])  # torch's, whatever `left`
         ctx.vector, ctx.left = vector, left
         bm = b[..., None] if vector else b
@@ -970,7 +960,7 @@ class LinalgSolveTriangular(Op):
         _check_float("linalg.solve_triangular", a)
         if a.dtype != b.dtype:
             raise RuntimeError(f"linalg.solve_triangular: Expected A and B to have the same dtype, but found A of "
-                               f"type {_capital_word(a)} and B of type {_capital_word(b)} instead")
+                               f"type {scalar_type_name(a)} and B of type {scalar_type_name(b)} instead")
         if a.ndim < 2 or b.ndim < 2:
             raise RuntimeError("linalg.solve_triangular: The input tensor B must have at least 2 dimensions.")
         ctx.args = upper, left, unitriangular

@@ -12,7 +12,8 @@ import numpy as np
 from .. import _dtype, _memory_format
 from .._fperrors import quiet as _quiet, unquiet as _unquiet
 from . import _parallel
-from ._op import Op, _type_word, check_result_cast, float_operand, unary_operator
+from ._op import Op, check_result_cast, float_operand, unary_operator
+from .._dtype import scalar_type_name
 
 # torch computes inf and nan silently: NumPy's floating-point warnings raised from the op table's own
 # lines are not shown (a filter, so the per-op path pays nothing for it)
@@ -72,7 +73,7 @@ def _floating(x):
 
 def _not_implemented(kernel, x):
     """torch's error for a kernel that has no version for this dtype."""
-    return NotImplementedError(f"\"{kernel}\" not implemented for '{_type_word(_dtype.from_numpy_dtype(x.dtype))}'")
+    return NotImplementedError(f"\"{kernel}\" not implemented for '{scalar_type_name(x.dtype)}'")
 
 
 def _require_kind(x, kinds, kernel):
@@ -1166,7 +1167,7 @@ class Where(Op):
     def forward(ctx, cond, a, b):
         if cond.dtype.kind != "b":
             raise RuntimeError("where expected condition to be a boolean tensor, but got a tensor with dtype "
-                               f"{_type_word(_dtype.from_numpy_dtype(cond.dtype))}")
+                               f"{scalar_type_name(cond.dtype)}")
         a, b = _promote(a, b)
         try:
             return np.where(cond, a, b)
@@ -1427,8 +1428,8 @@ class IsClose(Op):
 
     def forward(ctx, a, b, rtol, atol, equal_nan):
         if a.dtype != b.dtype:
-            raise RuntimeError(f"{_type_word(_dtype.from_numpy_dtype(a.dtype))} did not match "
-                               f"{_type_word(_dtype.from_numpy_dtype(b.dtype))}")
+            raise RuntimeError(f"{scalar_type_name(a.dtype)} did not match "
+                               f"{scalar_type_name(b.dtype)}")
         with np.errstate(invalid="ignore", over="ignore"):
             try:
                 return np.isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan)
@@ -1686,7 +1687,7 @@ def float_power(input, exponent):
 
 def _float_power_(self, exponent):
     if self._data.dtype != np.float64:
-        raise RuntimeError(f"the base given to float_power_ has dtype {_type_word(self.dtype)} but the operation's "
+        raise RuntimeError(f"the base given to float_power_ has dtype {scalar_type_name(self.dtype)} but the operation's "
                            "result requires dtype Double")
     exponent = _double(exponent)
     return _pow_op(self, exponent).apply_(self, exponent)

@@ -12,7 +12,8 @@ import numpy as np
 from .. import _dtype, _memory_format
 from .._fperrors import quiet, unquiet
 from . import _parallel
-from ._op import Op, _invalid_combination, _type_word
+from ._op import Op, _invalid_combination
+from .._dtype import scalar_type_name
 from .pointwise import MulScalar, SubScalar, _floating, _zeros_like, over, where
 from .shape import Expand, cat, sum_over, wrap_dim
 
@@ -57,7 +58,7 @@ def _sum_dtype(x, dtype):
 
 
 def _dtype_word(x):
-    return _type_word(_dtype.from_numpy_dtype(x.dtype))
+    return scalar_type_name(x.dtype)
 
 
 def _check_nonempty(name, x, dim, error=RuntimeError):
@@ -169,7 +170,7 @@ def _check_mean_dtype(x, dtype):
     d = dtype.np if dtype is not None else x.dtype
     if d.kind != "f":
         raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a floating point or "
-                           f"complex dtype. Got: {_type_word(_dtype.from_numpy_dtype(d))}")
+                           f"complex dtype. Got: {scalar_type_name(d)}")
     return d
 
 
@@ -1071,10 +1072,10 @@ def _norm_dtype(name, x, dtype):
     if dtype is None:
         return None
     if not dtype.is_floating_point:
-        raise RuntimeError(f"{name}: dtype should be floating point or complex, but got {_type_word(dtype)}")
+        raise RuntimeError(f"{name}: dtype should be floating point or complex, but got {scalar_type_name(dtype)}")
     if x._data.dtype.kind == "f" and not np.can_cast(x._data.dtype, dtype.np):
         raise RuntimeError(f"{name}: the dtype of the input ({_dtype_word(x._data)}) should be convertible without "
-                           f"narrowing to the specified dtype ({_type_word(dtype)})")
+                           f"narrowing to the specified dtype ({scalar_type_name(dtype)})")
     return dtype.np
 
 
@@ -1239,7 +1240,7 @@ def bincount(input, weights=None, minlength=0):
     int64 counts; float64 sums of integer or float64 weights, float32 sums of float32 weights."""
     data = input._data
     if data.dtype.kind not in "iu":
-        raise NotImplementedError(f'"bincount_cpu" not implemented for \'{_type_word(input.dtype)}\'')
+        raise NotImplementedError(f'"bincount_cpu" not implemented for \'{scalar_type_name(input.dtype)}\'')
     if data.ndim != 1 or (data.size and data.min() < 0):
         raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")
     if minlength < 0:
@@ -1260,7 +1261,7 @@ def _check_weights(name, w, n, integral):
     if (w._data.dtype.kind in "iu") != integral or w._data.dtype == np.bool_:
         kind = "integral" if integral else "floating point"
         raise RuntimeError(f"cov(): expected {name} to have {kind} dtype but got {name} with "
-                           f"{_type_word(w._data.dtype)} dtype")
+                           f"{scalar_type_name(w._data.dtype)} dtype")
     if w._data.size != n:
         raise RuntimeError(f"cov(): expected {name} to have the same numel as there are observations in the input "
                            f"but got {w._data.size} != {n}")

@@ -1524,8 +1524,8 @@ def gather(input, dim, index):
 def take_along_dim(input, indices, dim=None):
     """gather along `dim` with input and indices broadcast against each other elsewhere."""
     if indices._data.dtype != np.int64:
-        raise RuntimeError(f"torch.take_along_dim(): dtype of indices should be Long but got {indices.dtype.name}"
-                           .replace("float32", "Float").replace("float64", "Double").replace("int32", "Int"))
+        raise RuntimeError("torch.take_along_dim(): dtype of indices should be Long but got "
+                           f"{_dtype.scalar_type_name(indices)}")
     if dim is None:
         return Gather.apply(reshape(input, -1), 0, reshape(indices, -1))
     n = input._data.ndim

@@ -5,7 +5,7 @@ import numpy as np
 
 from .._op import Op
 from ..linalg import addmm
-from .conv import _c_type
+from ..._dtype import cpp_type_name
 from ..shape import UnsafeView
 
 
@@ -47,7 +47,7 @@ def bilinear(input1, input2, weight, bias=None):
     dtypes = [t._data.dtype for t in (input1, input2, weight)]
     if len(set(dtypes)) > 1:
         raise RuntimeError("All tensors must have the same dtype, got " + ", ".join(
-            f"{name}: {_c_type(d)}" for name, d in zip(("input1", "input2", "weight"), dtypes)))
+            f"{name}: {cpp_type_name(d)}" for name, d in zip(("input1", "input2", "weight"), dtypes)))
     x1, x2 = input1.reshape(-1, input1.shape[-1]), input2.reshape(-1, input2.shape[-1])
     out = Trilinear.apply(x1, weight, x2, (1, 3), (0,), (1, 2), (2, 3), 1).view(tuple(input1.shape[:-1])
                                                                                  + (weight.shape[0],))
