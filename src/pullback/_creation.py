@@ -517,7 +517,7 @@ def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
     if dt.kind == "b":
-        raise NotImplementedError("\"logspace_cpu\" not implemented for 'Bool'")
+        raise _dtype.not_implemented_for("logspace_cpu", dt)
     base = builtins.float(base)
     start, end = (v.item() if isinstance(v, Tensor) else v for v in (start, end))
     if steps == 1:  # torch fills with the power, refused where the dtype cannot hold it
@@ -567,7 +567,7 @@ def range(start, end, step=1, *, dtype=None, layout=_dtype.strided, device=None,
                   "[start, end).", UserWarning, stacklevel=3)
     dt = _np_dtype(dtype)
     if dt.kind == "b":
-        raise NotImplementedError("\"range_cpu\" not implemented for 'Bool'")
+        raise _dtype.not_implemented_for("range_cpu", dt)
     start, end, step = (v.item() if isinstance(v, Tensor) else v for v in (start, end, step))
     if dt.kind in "iu":  # accumulated in int64, as torch's acc_type; numbers truncated toward zero
         acc = np.int64
@@ -609,8 +609,7 @@ def _triangle_indices(name, row, col, offset, dtype, device, requires_grad, indi
         raise RuntimeError(f"col must be non-negative, got{col}")
     dt = (dtype or _dtype.int64).np
     if dt not in (np.int64, np.int32):
-        from ._dtype import scalar_type_name
-        raise NotImplementedError(f"\"{name}\" not implemented for '{scalar_type_name(dt)}'")
+        raise _dtype.not_implemented_for(name, dt)
     return _finish(np.stack(indices(row, offset, col)).astype(dt), requires_grad, device)
 
 
@@ -820,7 +819,7 @@ def _gen(generator):
 def _floating_kernel(dtype, kernel):
     dt = _np_dtype(dtype)
     if dt.kind != "f":
-        raise NotImplementedError(f'"{kernel}" not implemented for \'{_dtype.scalar_type_name(dt)}\'')
+        raise _dtype.not_implemented_for(kernel, dt)
     return dt
 
 
@@ -847,7 +846,7 @@ def randint(low, high=None, size=None, generator=None, dtype=None, device=None, 
 
 def randperm(n, generator=None, dtype=None, device=None, requires_grad=False):
     if dtype is not None and dtype.np.kind == "b":
-        raise NotImplementedError("\"randperm\" not implemented for 'Bool'")
+        raise _dtype.not_implemented_for("randperm", dtype)
     return _finish(_gen(generator).permutation(int(n)).astype((dtype or _dtype.int64).np), requires_grad, device)
 
 

@@ -237,6 +237,11 @@ def scalar_type_name(d):
     return _SCALAR_TYPE_NAMES.get(name, name.capitalize())
 
 
+def not_implemented_for(kernel, d):
+    """torch's error for a CPU kernel with no version for a dtype (of a pullback or NumPy dtype, array or tensor)."""
+    return NotImplementedError(f"\"{kernel}\" not implemented for '{scalar_type_name(d)}'")
+
+
 def cpp_type_name(d):
     """The C++ type name ('float', 'long int') torch's messages give a pullback or NumPy dtype, or an
     array's or tensor's."""

@@ -10,12 +10,12 @@ import numpy as np
 
 from ..autograd import forward_ad
 from ._op import Op
-from ._lapack import (_LAPACK_DTYPES, _cholesky_solve_arrays, _getrf, _lapack_layout, _lu_solve_arrays, _lu_triangles,
-                      _permutation, _reflect, _substitute, _sytf2, _sytrs, _triangle)
+from ._lapack import (_cholesky_solve_arrays, _getrf, _lapack_layout, _lu_solve_arrays, _lu_triangles, _permutation,
+                      _reflect, _substitute, _sytf2, _sytrs, _triangle, check_lapack_dtype)
 from .._dtype import scalar_type_name
 from .linalg import (LinalgSlogdet, _check_square, _cholesky_backward, _cholesky_factor, _info_error,
                      batch_shape, solve_triangular)
-from .pointwise import _NoDerivative, _not_implemented, _zeros_like, where
+from .pointwise import _NoDerivative, _zeros_like, where
 from .reduction import _return_type
 from .shape import cat
 from .._runtime import warn_once
@@ -53,8 +53,7 @@ def _check_lu_input(name, a, pivot):
     if a.ndim < 2:
         raise RuntimeError(f"{'linalg.lu' if name == 'linalg.lu' else 'torch.lu_factor'}: Expected tensor with 2 "
                            f"or more dimensions. Got size: {list(a.shape)} instead")
-    if a.dtype not in _LAPACK_DTYPES:
-        raise _not_implemented("lu_cpu", a)
+    check_lapack_dtype("lu_cpu", a)
     if not pivot:
         raise RuntimeError("linalg.lu_factor: LU without pivoting is not implemented on the CPU")
 
@@ -304,8 +303,7 @@ def _check_solve_operands(name, b, a):
     if a.shape[-1] != b.shape[-2]:
         raise RuntimeError(f"Incompatible matrix sizes for {name}: each A matrix is {a.shape[-2]} by {a.shape[-1]} "
                            f"but each b matrix is {b.shape[-2]} by {b.shape[-1]}")
-    if a.dtype not in _LAPACK_DTYPES:
-        raise _not_implemented(f"{name}_cpu", a)
+    check_lapack_dtype(f"{name}_cpu", a)
     batch_shape(b.shape[:-2], a.shape[:-2])
 
 
@@ -343,8 +341,7 @@ class CholeskyInverse(Op):
         if factor.shape[-1] != factor.shape[-2]:
             raise RuntimeError(f"cholesky_inverse: A must be batches of square matrices, but they are "
                                f"{factor.shape[-2]} by {factor.shape[-1]} matrices")
-        if factor.dtype not in _LAPACK_DTYPES:
-            raise _not_implemented("cholesky_inverse_out_cpu", factor)
+        check_lapack_dtype("cholesky_inverse_out_cpu", factor)
         diagonal = np.diagonal(factor, 0, -2, -1) == 0
         if diagonal.size:
             info = np.where(diagonal.any(-1), diagonal.argmax(-1) + 1, 0)
@@ -371,8 +368,8 @@ class Cholesky(Op):
     saves = ("result",)
 
     def forward(ctx, a, upper):
-        if a.ndim >= 2 and a.shape[-1] == a.shape[-2] and a.dtype not in _LAPACK_DTYPES:
-            raise _not_implemented("cholesky_cpu", a)
+        if a.ndim >= 2 and a.shape[-1] == a.shape[-2]:
+            check_lapack_dtype("cholesky_cpu", a)
         ctx.upper = upper
         return _cholesky_factor(a, upper, "cholesky", "cholesky")[0]
 
@@ -390,8 +387,7 @@ class Geqrf(Op):
     def forward(ctx, a):
         if a.ndim < 2:
             raise RuntimeError("torch.geqrf: input must have at least 2 dimensions.")
-        if a.dtype not in _LAPACK_DTYPES:
-            raise _not_implemented("geqrf_cpu", a)
+        check_lapack_dtype("geqrf_cpu", a)
         k = min(a.shape[-2:])
         if a.size == 0:
             return a.copy(), np.zeros(a.shape[:-2] + (k,), a.dtype)
@@ -417,8 +413,7 @@ class LinalgHouseholderProduct(Op):
         _check_tau_shape(name, v, tau)
         if tau.dtype != v.dtype:
             raise RuntimeError(f"{name}: tau dtype {scalar_type_name(tau)} does not match input dtype {scalar_type_name(v)}")
-        if v.dtype not in _LAPACK_DTYPES:
-            raise _not_implemented("orgqr_cpu", v)
+        check_lapack_dtype("orgqr_cpu", v)
         m, n = v.shape[-2:]
         return _reflect(v, tau, np.eye(m, n, dtype=v.dtype), True, False)
 
@@ -507,8 +502,7 @@ class Ormqr(Op):
             if x.dtype != v.dtype:
                 raise RuntimeError(f"{name}: Expected input and {what} to have the same dtype, but input has dtype"
                                    f"{scalar_type_name(v)} and {what} has dtype {scalar_type_name(x)}")
-        if v.dtype not in _LAPACK_DTYPES:
-            raise _not_implemented("ormqr_cpu", v)
+        check_lapack_dtype("ormqr_cpu", v)
         ctx.left, ctx.transpose = left, transpose
         return _reflect(v, tau, c, left, transpose)
 
@@ -539,8 +533,7 @@ class LinalgLdlFactorEx(_NoDerivative):
 
     def forward(ctx, a, hermitian, check_errors, name):
         _check_square("torch.linalg.ldl_factor_ex", a)
-        if a.dtype not in _LAPACK_DTYPES:
-            raise _not_implemented("ldl_factor_kernel_cpu", a)
+        check_lapack_dtype("ldl_factor_kernel_cpu", a)
         ld, pivots, info = _sytf2(a)
         bad = np.flatnonzero(info)
         if check_errors and bad.size:  # torch reports a zero block as an error code it does not know
@@ -680,7 +673,7 @@ def cholesky(input, upper=False):
 
 def logdet(input):
     """log det(A) of square matrices: nan where the determinant is negative, -inf where it is 0."""
-    _check_square("logdet", input._data)
+    _check_square("logdet", input._data, low_precision=False)
     sign, logabsdet = LinalgSlogdet.apply(input)
     return where(sign == -1., float("nan"), logabsdet)
 

@@ -11,7 +11,7 @@ import numpy as np
 from .. import _dtype
 from ._gradient_op import gradient_node
 from ._op import Op, _Scratch
-from .._dtype import scalar_type_name
+from .._dtype import not_implemented_for, scalar_type_name
 from .shape import (Alias, Expand, Select, Slice, Unsqueeze, _check_index_vector, reduce_backward, reduced_at,
                     wrap_dim)
 from .strided import as_strided
@@ -636,8 +636,7 @@ class IndexReduce(Op):
         _check_index_reduce(x, dim, index, source)
         warn_once("index_reduce() is in beta and the API may change at any time.")
         if x.dtype == np.bool_ and (x.ndim < 2 or reduce == "mean"):  # (torch's kernels for these)
-            raise NotImplementedError(f"\"{'index_func_' if x.ndim < 2 else 'div_floor_cpu'}\" not implemented for "
-                                      f"'Bool'")
+            raise not_implemented_for('index_func_' if x.ndim < 2 else 'div_floor_cpu', x)
         ctx.dim, ctx.index, ctx.reduce, ctx.include_self = dim, index, reduce, include_self
         x1 = x.reshape(1) if x.ndim == 0 else x  # (a 0-d self or source as one element)
         source = source.reshape(x1.shape[:dim] + (index.size,) + x1.shape[dim + 1:])

@@ -10,7 +10,7 @@ import string
 import numpy as np
 
 from ..autograd import grad_mode as _grad_mode
-from ._lapack import _lapack_layout, _potf2, _solve_by_lu, _substitute, _triangle
+from ._lapack import _lapack_layout, _potf2, _solve_by_lu, _substitute, _triangle, check_epsilon_dtype, check_lapack_dtype
 from ._op import Op
 from .reduction import SumDim, _return_type
 from .shape import Diagonal, Expand, Permute, SqueezeDimInplace, T, Unsqueeze, UnsafeView, View, wrap_dim
@@ -610,13 +610,21 @@ def _check_float(name, a):
         raise RuntimeError(f"{name}: Expected a floating point or complex tensor as input. Got {scalar_type_name(a)}")
 
 
-def _check_square(name, a):
+def _check_square(name, a, low_precision=True):
+    """torch's checks of a batch of square matrices; `low_precision`: whether half precision is taken."""
     _check_float(name, a)
     if a.ndim < 2:
         raise RuntimeError(f"{name}: The input tensor A must have at least 2 dimensions.")
     if a.shape[-1] != a.shape[-2]:
         raise RuntimeError(f"{name}: A must be batches of square matrices, but they are {a.shape[-2]} by "
                            f"{a.shape[-1]} matrices")
+    if not low_precision:
+        _refuse_low_precision(name, a)
+
+
+def _refuse_low_precision(name, a):
+    if a.dtype == np.float16:
+        raise RuntimeError(f"{name}: Low precision dtypes not supported. Got {scalar_type_name(a)}")
 
 
 def _eye_like(t, n):
@@ -649,6 +657,7 @@ def batch_shape(a, b):
 
 def svd_arrays(a, full_matrices=True, compute_uv=True):
     """np.linalg.svd, its failure to converge (non-finite input) raised as torch's LinAlgError."""
+    check_lapack_dtype("linalg_svd_cpu", a)
     try:
         return np.linalg.svd(a, full_matrices=full_matrices, compute_uv=compute_uv)
     except np.linalg.LinAlgError:
@@ -664,7 +673,7 @@ class LinalgInvEx(Op):
     nondiff_outputs = (1,)
 
     def forward(ctx, a, check_errors=True, name="linalg.inv"):
-        _check_square("linalg.inv", a)
+        _check_square("linalg.inv", a, low_precision=False)
         try:
             return _lapack_layout(np.linalg.inv(a)), _no_info(a)
         except np.linalg.LinAlgError:
@@ -690,6 +699,9 @@ class LinalgDet(Op):
 
     def forward(ctx, a):
         _check_square("linalg.det", a)
+        if not a.size:  # 0 x 0 matrices (determinant 1) or none: no factorization, so any floating dtype
+            return np.ones(a.shape[:-2], a.dtype)
+        check_lapack_dtype("lu_cpu", a)
         return np.asarray(np.linalg.det(a), dtype=a.dtype)
 
     def backward(ctx, grad):
@@ -739,7 +751,7 @@ class LinalgSlogdet(Op):
     n_outputs = 2
 
     def forward(ctx, a):
-        _check_square("linalg.slogdet", a)
+        _check_square("linalg.slogdet", a, low_precision=False)
         sign, logabs = np.linalg.slogdet(a)
         return np.asarray(sign, dtype=a.dtype), np.asarray(logabs, dtype=a.dtype)
 
@@ -776,6 +788,7 @@ class LinalgSolveEx(Op):
         if vector and not left:
             raise RuntimeError("linalg.solve: Vector broadcasting of the left hand side is not supported for "
                                "left=False. In this case linalg.solve is equivalent to B / A.squeeze(-1)")
+        check_lapack_dtype("lu_cpu", a)
         try:
             x, info = np.linalg.solve(a, bm), _no_info(a)
         except np.linalg.LinAlgError:
@@ -819,6 +832,7 @@ def _cholesky_factor(a, upper, name=None, checked_as="linalg.cholesky"):
     matrix that is not positive-definite (the input's checks name `checked_as`). As LAPACK's potrf, only
     the lower triangle is read."""
     _check_square(checked_as, a)
+    check_lapack_dtype("cholesky_cpu", a)
     try:
         low, info = np.linalg.cholesky(a), _no_info(a)
         if np.isnan(np.diagonal(low, 0, -2, -1)).any():  # NumPy's LAPACK lets a nan through; torch's stops there
@@ -874,6 +888,7 @@ class LinalgQr(Op):
         if mode not in ("reduced", "r", "complete"):
             raise RuntimeError(f"qr received unrecognized mode '{mode}' but expected one of 'reduced' (default), "
                                "'r', or 'complete'")
+        check_lapack_dtype("geqrf_cpu", a)
         ctx.mode = mode
         q, r = np.linalg.qr(a, mode="complete" if mode == "complete" else "reduced")
         if mode == "r":
@@ -901,6 +916,7 @@ class LinalgEigh(Op):
         _check_square("linalg.eigh", a)
         if uplo not in ("L", "U"):
             raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {uplo}")
+        check_lapack_dtype("linalg_eigh_cpu", a)
         w, v = np.linalg.eigh(a, UPLO=uplo)
         return w.astype(a.dtype, copy=False), v.astype(a.dtype, copy=False)
 
@@ -963,6 +979,7 @@ class LinalgSolveTriangular(Op):
                                f"type {scalar_type_name(a)} and B of type {scalar_type_name(b)} instead")
         if a.ndim < 2 or b.ndim < 2:
             raise RuntimeError("linalg.solve_triangular: The input tensor B must have at least 2 dimensions.")
+        check_lapack_dtype("triangular_solve_cpu", a)
         ctx.args = upper, left, unitriangular
         tri = _triangle(a, upper, unitriangular)
         if left:
@@ -1205,6 +1222,8 @@ def matrix_rank(A, *, atol=None, rtol=None, hermitian=False):
     """The number of singular values above max(atol, rtol * largest) (not differentiable)."""
     if A._data.ndim < 2:
         raise RuntimeError("torch.linalg.matrix_rank: The input tensor input must have at least 2 dimensions.")
+    if atol is None and rtol is None:
+        check_epsilon_dtype(A._data)
     s = svd_arrays(A._data, compute_uv=False)
     m, n = A._data.shape[-2:]
     top = s.max(-1, initial=0.0)
@@ -1237,6 +1256,7 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
     if ord == "fro":
         return LinalgVectorNorm.apply(A, 2.0, tuple(sorted((d0, d1))), keepdim, np_dtype)
     if ord == "nuc" or ord in (2, -2):
+        _refuse_low_precision("linalg.matrix_norm", A._data)
         order = [d for d in range(A._data.ndim) if d not in (d0, d1)] + [d0, d1]
         s = svdvals((A if dtype is None else A.to(dtype)).permute(order))
         out = s.sum(-1, keepdim) if ord == "nuc" else s.amax(-1, keepdim) if ord == 2 else s.amin(-1, keepdim)

@@ -10,6 +10,7 @@ import numpy as np
 
 from ._op import Op
 from .._dtype import scalar_type_name
+from ._lapack import check_epsilon_dtype, check_lapack_dtype
 from .linalg import (LinAlgError, LinalgInvEx, LinalgQr, _check_square, batch_shape, inv, matrix_norm,
                      svd_arrays, svdvals)
 from .linalg import solve as linalg_solve
@@ -141,8 +142,7 @@ class LinalgLstsq(Op):
         driver = "gelsy" if driver is None else driver
         if driver not in _DRIVERS:
             raise RuntimeError("torch.linalg.lstsq: parameter `driver` should be one of (gels, gelsy, gelsd, gelss)")
-        if a.dtype not in (np.float32, np.float64):
-            raise RuntimeError("This function doesn't handle types other than float and double")
+        check_epsilon_dtype(a)
         # torch's results take the batch shape of A's leading dims with as many of B's (its rows among them
         # when B is one dim shorter): the solutions of the problems broadcast to it
         batch = batch_shape(a.shape[:-2], b.shape[:a.ndim - 2])
@@ -392,6 +392,7 @@ def _no_complex(name, A):
     if a.dtype.kind != "f":
         raise RuntimeError(f"Unknown Complex ScalarType for {scalar_type_name(a)}")
     _check_square(name, a)
+    check_lapack_dtype("linalg_eig_out_cpu", a)
     raise NotImplementedError(f"{name}: the eigenvalues and eigenvectors of a general real matrix are complex, "
                               "returned by torch as cfloat/cdouble tensors, which pullback does not have. For a "
                               "symmetric matrix use linalg.eigh / linalg.eigvalsh.")

@@ -8,8 +8,8 @@ import numpy as np
 
 from .. import _dtype
 from ._op import Op, check_result_cast
-from .._dtype import cpp_type_name, scalar_type_name
-from .pointwise import (Exp2, PowScalarBase, _alias, _broadcast_error, _named, _NoDerivative, _not_implemented, _predicate, _promote,
+from .._dtype import cpp_type_name, not_implemented_for, scalar_type_name
+from .pointwise import (Exp2, PowScalarBase, _alias, _broadcast_error, _named, _NoDerivative, _predicate, _promote,
                         _require_kind, _result_np_dtype, _tensor_input, _tensor_other, _zeros_like, times, where)
 from .reduction import _return_type
 
@@ -78,7 +78,7 @@ class Ldexp(Op):
         except ValueError:
             raise _broadcast_error(x, other) from None
         if other.dtype == np.bool_ and x.dtype.kind == "f":  # (torch's kernel has no bool exponent for a float)
-            raise _not_implemented("ldexp_cpu_exp", other)
+            raise not_implemented_for("ldexp_cpu_exp", other)
         with np.errstate(over="ignore", invalid="ignore"):
             if other.dtype.kind in "iu":
                 return np.ldexp(x.astype(dt, copy=False), other.astype(np.int32))

@@ -13,7 +13,7 @@ from .. import _dtype, _memory_format
 from .._fperrors import quiet as _quiet, unquiet as _unquiet
 from . import _parallel
 from ._op import Op, check_result_cast, float_operand, unary_operator
-from .._dtype import scalar_type_name
+from .._dtype import not_implemented_for, scalar_type_name
 
 # torch computes inf and nan silently: NumPy's floating-point warnings raised from the op table's own
 # lines are not shown (a filter, so the per-op path pays nothing for it)
@@ -71,14 +71,9 @@ def _floating(x):
     return np.asarray(x, dtype=_dtype.get_default_dtype().np)
 
 
-def _not_implemented(kernel, x):
-    """torch's error for a kernel that has no version for this dtype."""
-    return NotImplementedError(f"\"{kernel}\" not implemented for '{scalar_type_name(x.dtype)}'")
-
-
 def _require_kind(x, kinds, kernel):
     if x.dtype.kind not in kinds:
-        raise _not_implemented(kernel, x)
+        raise not_implemented_for(kernel, x)
     return x
 
 
@@ -791,7 +786,7 @@ def _rounded_division(a, b, mode):
     a, b = _promote(a, b)
     kind = np.result_type(a, b).kind
     if kind == "b":
-        raise _not_implemented(f"div_{mode}_cpu", np.asarray(a))
+        raise not_implemented_for(f"div_{mode}_cpu", np.asarray(a))
     if kind in "iu":
         _check_int_divisor(b)
         q = np.floor_divide(a, b)
@@ -839,7 +834,7 @@ def _remainder(a, b, ufunc):
     a, b = _promote(a, b)
     kind = np.result_type(a, b).kind
     if kind == "b":
-        raise _not_implemented(f"{'remainder' if ufunc is np.remainder else 'fmod'}_cpu", np.asarray(a))
+        raise not_implemented_for(f"{'remainder' if ufunc is np.remainder else 'fmod'}_cpu", np.asarray(a))
     if kind in "iu":
         _check_int_divisor(b)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -947,7 +942,7 @@ class PowTensor(Op):
         a, b = _promote(a, b)
         kind = np.result_type(a, b).kind
         if kind == "b":
-            raise _not_implemented("pow", np.asarray(a))
+            raise not_implemented_for("pow", np.asarray(a))
         with np.errstate(divide="ignore", invalid="ignore"):
             try:
                 return _integer_power(a, b) if kind in "iu" else np.power(a, b)
@@ -976,7 +971,7 @@ class PowScalarBase(Op):
         x = _floating(x) if isinstance(base, float) else x
         if x.dtype.kind == "b":  # an int base makes a bool exponent int64; bool ** bool has no kernel
             if isinstance(base, (bool, np.bool_)):
-                raise _not_implemented("pow", x)
+                raise not_implemented_for("pow", x)
             x = x.astype(np.int64)
         base = np.asarray(base, dtype=x.dtype)
         if x.dtype.kind in "iu":

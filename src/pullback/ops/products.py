@@ -12,10 +12,10 @@ import numpy as np
 
 from .. import _dtype
 from ._op import Op, number_argument
-from .._dtype import cpp_type_name, scalar_type_name
+from .._dtype import cpp_type_name, not_implemented_for, scalar_type_name
 from .linalg import (Addmm, Dot, _add_scaled, _check_addmm_dtypes, _check_bmm, _scaled,
                      multi_dot, outer, tensordot)
-from .pointwise import Sub, _not_implemented
+from .pointwise import Sub
 from .reduction import LinalgVectorNorm, norm_backward
 from .._size import no_dimensions, wrap_dim
 from .shape import Expand
@@ -31,7 +31,7 @@ def _size(a, dim):
 
 def _not_for_bool(a, kernel):
     if a.dtype == np.bool_:
-        raise _not_implemented(kernel, a)
+        raise not_implemented_for(kernel, a)
 
 
 # ================================================================= beta * input + alpha * product

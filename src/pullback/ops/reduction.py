@@ -13,7 +13,7 @@ from .. import _dtype, _memory_format
 from .._fperrors import quiet, unquiet
 from . import _parallel
 from ._op import Op, _invalid_combination
-from .._dtype import scalar_type_name
+from .._dtype import not_implemented_for, scalar_type_name
 from .pointwise import MulScalar, SubScalar, _floating, _zeros_like, over, where
 from .shape import Expand, cat, sum_over, wrap_dim
 
@@ -57,10 +57,6 @@ def _sum_dtype(x, dtype):
     return np.int64 if x.dtype.kind in "biu" else x.dtype
 
 
-def _dtype_word(x):
-    return scalar_type_name(x.dtype)
-
-
 def _check_nonempty(name, x, dim, error=RuntimeError):
     """torch refuses to pick a value out of nothing."""
     if dim is None:
@@ -73,7 +69,7 @@ def _check_nonempty(name, x, dim, error=RuntimeError):
 
 def _require_not_bool(x, kernel):
     if x.dtype.kind == "b":
-        raise NotImplementedError(f"\"{kernel}\" not implemented for 'Bool'")
+        raise not_implemented_for(kernel, x)
 
 
 def _evenly_distribute(grad, x, result, dims, keepdim):
@@ -335,7 +331,7 @@ class Logcumsumexp(Op):
 
     def forward(ctx, x, dim):
         if x.dtype.kind != "f":
-            raise NotImplementedError(f"\"logcumsumexp_out_cpu\" not implemented for '{_dtype_word(x)}'")
+            raise not_implemented_for("logcumsumexp_out_cpu", x)
         ctx.dim = dim
         if x.ndim == 0:
             return x.copy()
@@ -833,7 +829,7 @@ class LinalgVectorNorm(Op):
     def forward(ctx, x, p, dims, keepdim, dtype=None):
         if x.dtype.kind != "f":
             raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
-                               f"{_dtype_word(x)}")
+                               f"{scalar_type_name(x)}")
         # dims None: all of them, as torch's dim=None (its saved dim and its gradient differ from a
         # dim listing every dim)
         ctx.over_all = dims is None
@@ -911,7 +907,7 @@ def nanmean(input, dim=None, keepdim=False, *, dtype=None):
     """Mean over `dim` of the elements that are not NaN."""
     if input._data.dtype.kind != "f":
         raise RuntimeError("nanmean(): expected input to have floating point or complex dtype but got "
-                           f"{_dtype_word(input._data)}")
+                           f"{scalar_type_name(input._data)}")
     if dtype is not None:
         input = input.to(dtype)
     count = sum(input.isnan().logical_not(), dim, keepdim)
@@ -1074,7 +1070,7 @@ def _norm_dtype(name, x, dtype):
     if not dtype.is_floating_point:
         raise RuntimeError(f"{name}: dtype should be floating point or complex, but got {scalar_type_name(dtype)}")
     if x._data.dtype.kind == "f" and not np.can_cast(x._data.dtype, dtype.np):
-        raise RuntimeError(f"{name}: the dtype of the input ({_dtype_word(x._data)}) should be convertible without "
+        raise RuntimeError(f"{name}: the dtype of the input ({scalar_type_name(x._data)}) should be convertible without "
                            f"narrowing to the specified dtype ({scalar_type_name(dtype)})")
     return dtype.np
 
@@ -1240,7 +1236,7 @@ def bincount(input, weights=None, minlength=0):
     int64 counts; float64 sums of integer or float64 weights, float32 sums of float32 weights."""
     data = input._data
     if data.dtype.kind not in "iu":
-        raise NotImplementedError(f'"bincount_cpu" not implemented for \'{scalar_type_name(input.dtype)}\'')
+        raise not_implemented_for("bincount_cpu", data)
     if data.ndim != 1 or (data.size and data.min() < 0):
         raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")
     if minlength < 0:

@@ -17,9 +17,9 @@ import numpy as np
 
 from .. import _creation
 from ._op import Op, _Scratch, _invalid_combination, int_argument
-from .._dtype import cpp_type_name, scalar_type_name
+from .._dtype import cpp_type_name, not_implemented_for, scalar_type_name
 from ._reparam import dirichlet_grad, standard_gamma_grad
-from .pointwise import _NoDerivative, _broadcast_error, _not_implemented, _zeros_like
+from .pointwise import _NoDerivative, _broadcast_error, _zeros_like
 from .shape import Expand
 
 __all__ = ["normal", "bernoulli", "multinomial", "poisson", "binomial", "_standard_gamma", "_standard_gamma_grad",
@@ -56,7 +56,7 @@ class _ZeroGradient(Op):
 # ---------------------------------------------------------------- normal
 def _floating(x, kernel):
     if x.dtype.kind != "f":
-        raise _not_implemented(kernel, x)
+        raise not_implemented_for(kernel, x)
 
 
 def _check_std(std):
@@ -459,7 +459,7 @@ class Geometric(_ZeroGradient):
         if not 0 < p < 1:
             raise RuntimeError(f"geometric_ expects p to be in (0, 1), but got p={_g(p)}")
         if x.dtype.kind == "b":
-            raise _not_implemented("geometric_cpu", x)
+            raise not_implemented_for("geometric_cpu", x)
         return _draw(_creation._gen(generator).geometric(p, x.shape), x.dtype)
 
 

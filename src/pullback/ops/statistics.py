@@ -13,9 +13,9 @@ import numpy as np
 from .. import _creation, _dtype
 from ..autograd import forward_ad
 from ._op import Op, _invalid_combination, _Scratch, int_argument, number_argument
-from .pointwise import AddScalar, _not_implemented, masked_fill, over, times, where
+from .pointwise import AddScalar, masked_fill, over, times, where
 from .reduction import LinalgVectorNorm, Sort, _return_type, norm_backward
-from .._dtype import cpp_type_name
+from .._dtype import cpp_type_name, not_implemented_for
 from .._size import no_dimensions
 from .shape import Slice, broadcast_tensors, wrap_dim
 
@@ -162,7 +162,7 @@ def _tracked(*tensors):
 
 def _check_dtype_is_floating(x, kernel, half=True):
     if x.dtype.kind != "f" or not half and x.dtype == np.float16:
-        raise _not_implemented(kernel, x)
+        raise not_implemented_for(kernel, x)
 
 
 def _check_bin_counts(x, counts):
