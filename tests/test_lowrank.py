@@ -112,6 +112,17 @@ def test_lowrank_gradients_match_finite_differences():
     gradcheck_fd(seeded(lambda m, a, mean: m.pca_lowrank(a + mean, q=2, niter=1)), A.T, M.T, atol=1e-6)
 
 
+def test_lowrank_tangents_match_torch():
+    """Forward mode: for A of rank q the singular values' tangents do not depend on the draws."""
+    A, T = low_rank(7, 5, 3), R.standard_normal((7, 5))
+    tangents = []
+    for m, fw in ((pullback, pullback.autograd.forward_ad), (torch, torch.autograd.forward_ad)):
+        with fw.dual_level():
+            a = fw.make_dual(m.tensor(A), m.tensor(T))
+            tangents.append([fw.unpack_dual(f(a, q=3)[1]).tangent.numpy() for f in (m.svd_lowrank, m.pca_lowrank)])
+    np.testing.assert_allclose(tangents[0], tangents[1], atol=1e-9)
+
+
 @pytest.mark.parametrize("fn,phrase", [
     (lambda m, a: m.pca_lowrank(a, q=6), "q(=6) must be non-negative integer and not greater than min(m, n)=5"),
     (lambda m, a: m.pca_lowrank(a, q=-1), "q(=-1) must be non-negative integer"),
@@ -206,6 +217,23 @@ def test_lobpcg_backward_matches_torch():
     _sign_free(torch, E_t.flip(-1)[:2], U_t.flip(-1)[:, :2], c, C).backward()
     np.testing.assert_allclose(x.grad.numpy(), y.grad.numpy(), atol=1e-6)
     np.testing.assert_allclose(x.grad.numpy(), x.grad.numpy().T, atol=1e-10)
+
+
+def test_lobpcg_tangents_match_torch():
+    """Forward mode runs through the iteration's ops (no custom node): for a symmetric tangent T, the
+    eigenvalues' tangents are u^T T u, torch's, and the eigenvectors' torch's up to their signs."""
+    T = R.standard_normal((M_SIZE, M_SIZE))
+    T = T + T.T
+    results = []
+    for m, fw in ((pullback, pullback.autograd.forward_ad), (torch, torch.autograd.forward_ad)):
+        with fw.dual_level():
+            E, U = m.lobpcg(fw.make_dual(m.tensor(A_SPD), m.tensor(T)), k=2, X=m.tensor(X0[:, :2]))
+            results.append((fw.unpack_dual(E).tangent.numpy(), U.numpy(), fw.unpack_dual(U).tangent.numpy()))
+    (dE, U, dU), (dE_t, U_t, dU_t) = results
+    np.testing.assert_allclose(dE, dE_t, atol=1e-6)
+    np.testing.assert_allclose(dE, np.einsum("ik,ij,jk->k", U, T, U), atol=1e-6)  # to the iteration's tol
+    signs = np.sign((U * U_t).sum(0))
+    np.testing.assert_allclose(dU * signs, dU_t, atol=1e-6)
 
 
 @pytest.mark.parametrize("fn,phrase,exc", [
