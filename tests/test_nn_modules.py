@@ -1123,7 +1123,7 @@ _REQUIRED = {"in_features": 3, "out_features": 4, "in1_features": 2, "in2_featur
              "embed_dim": 4, "num_heads": 2, "d_model": 4, "nhead": 2, "upscale_factor": 2, "downscale_factor": 2,
              "groups": 2, "padding": 1, "output_size": 2, "size": 2, "dim": 1, "unflattened_size": (2, 2),
              "lambd": 0.5, "threshold": 0.1, "value": 0.0, "norm_type": 2, "num_layers": 2, "n_classes": 10,
-             "cutoffs": [3, 6]}
+             "cutoffs": [3, 6], "num_classes": 5}
 
 
 def _module_classes():

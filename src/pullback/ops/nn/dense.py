@@ -22,6 +22,8 @@ def linear(input, weight, bias=None):
                            f"{weight.shape[-1]}x{weight.shape[0]})")
     if x.ndim == 2:
         return input.mm(weight.t()) if bias is None else addmm(bias, input, weight.t())
+    if x.ndim == 1 and bias is None:  # torch's matmul of a vector: unsqueeze, mm, squeeze
+        return input.matmul(weight.t())
     flat = input.reshape(-1, x.shape[-1])
     out_shape = x.shape[:-1] + (weight.shape[0],)
     if bias is None:
