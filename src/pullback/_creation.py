@@ -850,15 +850,15 @@ def randperm(n, generator=None, dtype=None, device=None, requires_grad=False):
     return _finish(_gen(generator).permutation(int(n)).astype((dtype or _dtype.int64).np), requires_grad, device)
 
 
-def rand_like(input, dtype=None, device=None, requires_grad=False, memory_format=None):
+def rand_like(input, *, generator=None, dtype=None, device=None, requires_grad=False, memory_format=None):
     """rand with the shape (and by default dtype and layout) of `input`."""
-    values = rand(*input._data.shape, dtype=dtype or input.dtype)._data
+    values = rand(*input._data.shape, generator=generator, dtype=dtype or input.dtype)._data
     return _laid_out_like("rand_like", input, values, requires_grad, device, memory_format)
 
 
-def randn_like(input, dtype=None, device=None, requires_grad=False, memory_format=None):
+def randn_like(input, *, generator=None, dtype=None, device=None, requires_grad=False, memory_format=None):
     """randn with the shape (and by default dtype and layout) of `input`."""
-    values = randn(*input._data.shape, dtype=dtype or input.dtype)._data
+    values = randn(*input._data.shape, generator=generator, dtype=dtype or input.dtype)._data
     return _laid_out_like("randn_like", input, values, requires_grad, device, memory_format)
 
 

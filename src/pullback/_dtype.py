@@ -73,14 +73,14 @@ def set_default_dtype(d):
     _default[0] = d
 
 
-def promote_types(a, b):
+def promote_types(type1, type2):
     """torch.promote_types: the smallest dtype both convert to safely, except that an integer
     meeting a float gives that float (float16 + int64 is float16, as in torch)."""
-    if a is b:
-        return a
-    if a._category != b._category:
-        return a if a._category > b._category else b
-    return _from_numpy[np.promote_types(a.np, b.np)]
+    if type1 is type2:
+        return type1
+    if type1._category != type2._category:
+        return type1 if type1._category > type2._category else type2
+    return _from_numpy[np.promote_types(type1.np, type2.np)]
 
 
 def scalar_dtype(value):

@@ -216,9 +216,9 @@ def mv(input, vec):
     return Mv.apply(input, vec)
 
 
-def dot(input, other):
+def dot(input, tensor):
     """The inner product of two vectors."""
-    return Dot.apply(input, other)
+    return Dot.apply(input, tensor)
 
 
 def addmm(input, mat1, mat2, *, beta=1, alpha=1):
@@ -1046,12 +1046,19 @@ def inv_ex(A, *, check_errors=False):
     return linalg_inv_ex_type(*LinalgInvEx.apply(A, check_errors, "linalg.inv_ex"))
 
 
-inverse = inv
+def inverse(input):
+    """torch.inverse: linalg.inv (whose parameter is named A)."""
+    return LinalgInvEx.apply(input)[0]
 
 
-def det(A):
+def linalg_det(A):
     """The determinant of each square matrix in A."""
     return LinalgDet.apply(A)
+
+
+def det(input):
+    """torch.det: linalg.det (whose parameter is named A)."""
+    return LinalgDet.apply(input)
 
 
 
@@ -1139,8 +1146,9 @@ def vecdot(x, y, *, dim=-1):
     return (x * y).sum(dim)
 
 
-def matrix_power(A, n):
-    """A multiplied by itself n times (n < 0: the inverse's power; n = 0: the identity)."""
+def matrix_power(input, n):
+    """input multiplied by itself n times (n < 0: the inverse's power; n = 0: the identity)."""
+    A = input
     _check_square("linalg.matrix_power", A._data)
     n = int(n)
     if n == 0:  # torch writes the identity over a copy of A: a zero gradient, CopyBackwards
