@@ -502,8 +502,23 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     reduction = _reduction(size_average, reduce, reduction)
     _class_targets(input, target, "nll_loss")
     n_classes = input.shape[1 if input.dim() >= 2 else 0]
-    op = NllLoss2D if input.dim() > 2 else NllLoss
-    return op.apply(input, target, _class_weight(weight, n_classes, input), reduction, ignore_index)
+    return _nll_nd(input, target, _class_weight(weight, n_classes, input), reduction, ignore_index)
+
+
+def _nll_nd(input, target, weight, reduction, ignore_index):
+    """torch's nll_loss_nd: NllLoss for 1- or 2-d input, NllLoss2D for 4-d, other dims through
+    (N, C, 1, -1) views of the input (and of the unreduced loss back to the target's shape)."""
+    d = input.dim()
+    if d <= 2:
+        return NllLoss.apply(input, target, weight, reduction, ignore_index)
+    if d == 4:
+        return NllLoss2D.apply(input, target, weight, reduction, ignore_index)
+    n, c = input.shape[:2]
+    input, target = input.contiguous(), target.contiguous()
+    flat = input.view(n, c, 1, -1) if input.numel() else input.view(n, c, 0, 0)
+    target = target.view(n, 1, -1) if target.numel() else target.view(n, 0, 0)
+    out = NllLoss2D.apply(flat, target, weight, reduction, ignore_index)
+    return out.view((n,) + tuple(input.shape[2:])) if reduction == "none" else out
 
 
 def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean",
@@ -532,7 +547,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
         return DivScalar.apply(-prod.sum(), input.numel() / n_classes)
     _class_targets(input, target, "cross_entropy")
     w = _class_weight(weight, n_classes, input)
-    nll = (NllLoss2D if input.dim() > 2 else NllLoss).apply(logp, target, w, reduction, ignore_index)
+    nll = _nll_nd(logp, target, w, reduction, ignore_index)
     if label_smoothing == 0:
         return nll
     ignored = _const(np.asarray(target._data == ignore_index))
