@@ -345,6 +345,13 @@ class LOBPCG:
     def call_tracker(self):
         self.tracker(self)
 
+    def _ritz_of_x(self):
+        """The first step of either method: the Rayleigh-Ritz eigenpairs of A on the span of X alone,
+        as (E, Ri Z) with X Ri Z the new X."""
+        Ri = self._get_rayleigh_ritz_transform(self.X)
+        E, Z = _symeig(_qform(_qform(self.A, self.X), Ri), self.bparams["largest"])
+        return E, matmul(Ri, Z)
+
     def _update_basic(self):
         """One step of method="basic"."""
         ns = self.ivars["converged_end"]
@@ -352,10 +359,8 @@ class LOBPCG:
         n = self.iparams["n"]
         largest = self.bparams["largest"]
         if self.ivars["istep"] == 0:
-            Ri = self._get_rayleigh_ritz_transform(self.X)
-            M = _qform(_qform(self.A, self.X), Ri)
-            E, Z = _symeig(M, largest)
-            self.X[:] = matmul(self.X, matmul(Ri, Z))
+            E, RZ = self._ritz_of_x()
+            self.X[:] = matmul(self.X, RZ)
             self.E[:] = E
             np = 0
             self.update_residual()
@@ -388,10 +393,7 @@ class LOBPCG:
         n = self.iparams["n"]
         largest = self.bparams["largest"]
         if self.ivars["istep"] == 0:
-            Ri = self._get_rayleigh_ritz_transform(self.X)
-            M = _qform(_qform(self.A, self.X), Ri)
-            _, Z = _symeig(M, largest)
-            self.X = matmul(self.X, matmul(Ri, Z))
+            self.X = matmul(self.X, self._ritz_of_x()[1])
             self.update_residual()
             np = 0
             nc = self.update_converged_count()
