@@ -165,6 +165,9 @@ LAYERS = [
     ("linear_nobias", lambda m, x, w: F(m).linear(x, w), [randn(4, 3), randn(5, 3)], {}),
     ("linear_3d", lambda m, x, w, b: F(m).linear(x, w, b), [randn(2, 4, 3), randn(5, 3), randn(5)], {}),
     ("linear_3d_nobias", lambda m, x, w: F(m).linear(x, w), [randn(2, 4, 3), randn(5, 3)], {}),
+    # torch fuses the bias (addmm) only into a contiguous input; else matmul, then + bias
+    ("linear_3d_transposed", lambda m, x, w, b: F(m).linear(x.transpose(0, 1), w, b),
+     [randn(2, 4, 3), randn(5, 3), randn(5)], {}),
     ("linear_vector_weight", lambda m, x, w: F(m).linear(x, w), [randn(4, 3), randn(3)], {}),
     ("linear_1d_input", lambda m, x, w, b: F(m).linear(x, w, b), [randn(3), randn(5, 3), randn(5)], {}),
     ("bilinear", lambda m, a, b, w, c: F(m).bilinear(a, b, w, c), [randn(3, 2), randn(3, 4), randn(5, 2, 4),

@@ -1,56 +1,21 @@
-"""Recurrent layers RNN, LSTM, GRU (and their single-step cells), written with pullback ops.
-
-Each layer projects the whole input sequence through W_ih in one matmul, then steps through time
-applying the cell to the hidden state; a bidirectional layer runs a second pass backwards in time.
-"""
+"""Recurrent layers RNN, LSTM, GRU and their single-step cells: the parameters, the checks and
+the unbatched and packed inputs around torch.rnn_tanh/rnn_relu/lstm/gru and their cells
+(ops/nn/recurrent.py), which do the computing, as torch's modules around _VF."""
 import math
 
-import pullback
-
 from ... import _creation
-from .. import functional as F
+from ...ops.nn import recurrent
 from .. import init
 from ..parameter import Parameter
-from ..utils.rnn import PackedSequence, pack_steps, unpack_sorted
+from ..utils.rnn import PackedSequence
 from .module import Module
 
 _GATES = {"RNN_TANH": 1, "RNN_RELU": 1, "LSTM": 4, "GRU": 3}
-
-
-def _rnn_step(mode, x_proj, h, w_hh, b_hh):
-    activation = pullback.tanh if mode == "RNN_TANH" else F.relu
-    return activation(x_proj + F.linear(h, w_hh, b_hh))
-
-
-def _lstm_step(x_proj, state, w_hh, b_hh, w_hr=None):
-    h, c = state
-    gates = x_proj + F.linear(h, w_hh, b_hh)
-    n = c.shape[-1]
-    i = pullback.sigmoid(gates[..., :n])
-    f = pullback.sigmoid(gates[..., n:2 * n])
-    g = pullback.tanh(gates[..., 2 * n:3 * n])
-    o = pullback.sigmoid(gates[..., 3 * n:])
-    c = f * c + i * g
-    h = o * pullback.tanh(c)
-    return (h if w_hr is None else F.linear(h, w_hr)), c
-
-
-def _gru_step(x_proj, h, w_hh, b_hh):
-    gh = F.linear(h, w_hh, b_hh)
-    n = h.shape[-1]
-    r = pullback.sigmoid(x_proj[..., :n] + gh[..., :n])
-    z = pullback.sigmoid(x_proj[..., n:2 * n] + gh[..., n:2 * n])
-    candidate = pullback.tanh(x_proj[..., 2 * n:] + r * gh[..., 2 * n:])
-    return (1 - z) * candidate + z * h
-
-
-def _cell(mode, x_proj, state, w_hh, b_hh, w_hr=None):
-    """One time step: the new state ((h, c) for LSTM, h otherwise); w_hr projects an LSTM's h."""
-    if mode == "LSTM":
-        return _lstm_step(x_proj, state, w_hh, b_hh, w_hr)
-    if mode == "GRU":
-        return _gru_step(x_proj, state, w_hh, b_hh)
-    return _rnn_step(mode, x_proj, state, w_hh, b_hh)
+# the torch.* functions the modules run (torch's modules call them through _VF)
+_LAYERS = {"RNN_TANH": recurrent.rnn_tanh, "RNN_RELU": recurrent.rnn_relu, "LSTM": recurrent.lstm,
+           "GRU": recurrent.gru}
+_CELLS = {"RNN_TANH": recurrent.rnn_tanh_cell, "RNN_RELU": recurrent.rnn_relu_cell, "LSTM": recurrent.lstm_cell,
+          "GRU": recurrent.gru_cell}
 
 
 def _select_batch(hidden, indices):
@@ -118,11 +83,6 @@ class RNNBase(Module):
     def flatten_parameters(self):
         """Nothing to do on the CPU (torch's cuDNN weight compaction)."""
 
-    def _layer_params(self, layer, direction):
-        suffix = f"_l{layer}" + ("_reverse" if direction else "")
-        names = ("weight_ih", "weight_hh", "bias_ih", "bias_hh", "weight_hr")
-        return tuple(self._parameters.get(name + suffix) for name in names)
-
     def _check_input(self, input):
         if input.dim() not in (2, 3):
             what = "tensor instead" if self.mode not in ("LSTM", "GRU") else "instead"  # torch's two wordings
@@ -133,64 +93,49 @@ class RNNBase(Module):
 
     def forward(self, input, hx=None):
         """(output, h_n) ((output, (h_n, c_n)) for LSTM); a PackedSequence input gives a PackedSequence output."""
-        packed = input if isinstance(input, PackedSequence) else None
-        masks = None
-        if packed is not None:
-            self._check_input(packed.data)
-            input, lengths = unpack_sorted(packed)
-            masks = [_creation.tensor(lengths > t, dtype=input.dtype).reshape(-1, 1)
-                     for t in range(input.shape[0])]
-            if hx is not None and packed.sorted_indices is not None:
-                hx = _select_batch(hx, packed.sorted_indices)
-            batched = True
+        lstm = self.mode == "LSTM"
+        packed = isinstance(input, PackedSequence)
+        if packed:
+            input, batch_sizes, sorted_indices, unsorted_indices = input
+            self._check_input(input)
+            batch = int(batch_sizes[0])
+            if hx is not None and sorted_indices is not None:
+                hx = _select_batch(hx, sorted_indices)
         else:
             self._check_input(input)
             batched = input.dim() == 3
+            batch_dim = 0 if self.batch_first else 1
             if hx is not None:
                 self._check_hidden_dims(hx, batched)
             if not batched:
-                input = input.unsqueeze(1)
+                input = input.unsqueeze(batch_dim)
                 if hx is not None:
-                    hx = tuple(h.unsqueeze(1) for h in hx) if self.mode == "LSTM" else hx.unsqueeze(1)
-            elif self.batch_first:
-                input = input.transpose(0, 1)
+                    hx = tuple(h.unsqueeze(1) for h in hx) if lstm else hx.unsqueeze(1)
+            batch = input.shape[batch_dim]
         directions = 2 if self.bidirectional else 1
         if hx is None:
-            h0, c0 = (_creation.zeros(self.num_layers * directions, input.shape[1], size, dtype=input.dtype)
+            h0, c0 = (_creation.zeros(self.num_layers * directions, batch, size, dtype=input.dtype)
                       for size in (self.proj_size or self.hidden_size, self.hidden_size))
-            hx = (h0, c0) if self.mode == "LSTM" else h0
+            hx = (h0, c0) if lstm else h0
         else:
-            self._check_hidden(hx, input.shape[1], directions)
-        layer_input = input
-        finals = []
-        for layer in range(self.num_layers):
-            outputs = []
-            for direction in range(directions):
-                k = layer * directions + direction
-                state = (hx[0][k], hx[1][k]) if self.mode == "LSTM" else hx[k]
-                out, state = self._run_direction(layer_input, state, *self._layer_params(layer, direction),
-                                                 reverse=bool(direction), masks=masks)
-                outputs.append(out)
-                finals.append(state)
-            layer_input = outputs[0] if directions == 1 else pullback.cat(outputs, dim=2)
-            if self.dropout and self.training and layer < self.num_layers - 1:
-                layer_input = F.dropout(layer_input, self.dropout, True)
-        output = layer_input
-        if self.mode == "LSTM":
-            h_n = (pullback.stack([s[0] for s in finals]), pullback.stack([s[1] for s in finals]))
+            self._check_hidden(hx, batch, directions)
+        weights = [getattr(self, name) for name in self._flat_weights_names]
+        run = _LAYERS[self.mode]
+        if packed:
+            result = run(input, batch_sizes, hx, weights, self.bias, self.num_layers, self.dropout, self.training,
+                         self.bidirectional)
         else:
-            h_n = pullback.stack(finals)
-        if packed is not None:
-            output = PackedSequence(pack_steps(output, packed.batch_sizes.tolist()), packed.batch_sizes,
-                                    packed.sorted_indices, packed.unsorted_indices)
-            if packed.unsorted_indices is not None:
-                h_n = _select_batch(h_n, packed.unsorted_indices)
-        elif not batched:
-            output = output.squeeze(1)
-            h_n = tuple(h.squeeze(1) for h in h_n) if self.mode == "LSTM" else h_n.squeeze(1)
-        elif self.batch_first:
-            output = output.transpose(0, 1)
-        return output, h_n
+            result = run(input, hx, weights, self.bias, self.num_layers, self.dropout, self.training,
+                         self.bidirectional, self.batch_first)
+        output, hidden = result[0], (result[1:] if lstm else result[1])
+        if packed:
+            if unsorted_indices is not None:
+                hidden = _select_batch(hidden, unsorted_indices)
+            return PackedSequence(output, batch_sizes, sorted_indices, unsorted_indices), hidden
+        if not batched:
+            output = output.squeeze(batch_dim)
+            hidden = tuple(h.squeeze(1) for h in hidden) if lstm else hidden.squeeze(1)
+        return output, hidden
 
     def _check_hidden_dims(self, hx, batched):
         want, kind = (3, "batched 3-D") if batched else (2, "unbatched 2-D")
@@ -208,22 +153,6 @@ class RNNBase(Module):
             if tuple(h.shape) != expected:
                 name = f"hidden[{i}]" if self.mode == "LSTM" else "hidden"
                 raise RuntimeError(f"Expected {name} size {expected}, got {list(h.shape)}")
-
-    def _run_direction(self, input, state, w_ih, w_hh, b_ih, b_hh, w_hr, reverse, masks=None):
-        """Step through time; with masks (packed input) a finished sequence keeps its state, so running
-        backwards each sequence starts from its own last step."""
-        x_proj = F.linear(input, w_ih, b_ih)  # every time step at once
-        steps = range(input.shape[0] - 1, -1, -1) if reverse else range(input.shape[0])
-        outputs = [None] * input.shape[0]
-        for t in steps:
-            new = _cell(self.mode, x_proj[t], state, w_hh, b_hh, w_hr)
-            if masks is not None:
-                keep = masks[t]
-                new = tuple(keep * n + (1 - keep) * o for n, o in zip(new, state)) if self.mode == "LSTM" \
-                    else keep * new + (1 - keep) * state
-            state = new
-            outputs[t] = state[0] if self.mode == "LSTM" else state
-        return pullback.stack(outputs), state
 
     def extra_repr(self):
         s = "{input_size}, {hidden_size}"
@@ -299,7 +228,7 @@ class RNNCellBase(Module):
             state = (zeros, zeros) if mode == "LSTM" else zeros
         elif not batched:
             state = tuple(s.unsqueeze(0) for s in state) if mode == "LSTM" else state.unsqueeze(0)
-        out = _cell(mode, F.linear(input, self.weight_ih, self.bias_ih), state, self.weight_hh, self.bias_hh)
+        out = _CELLS[mode](input, state, self.weight_ih, self.weight_hh, self.bias_ih, self.bias_hh)
         if not batched:
             out = tuple(s.squeeze(0) for s in out) if mode == "LSTM" else out.squeeze(0)
         return out

@@ -1,9 +1,10 @@
 """Neural-network ops, one module per family: activation, softmax_family, dense (linear,
 bilinear), conv, im2col (unfold / fold), pooling, upsampling (interpolate), normalization,
 dropout_family, sparse (embedding, embedding_bag, one_hot), distance, loss (and linear_cross_entropy,
-linear + cross_entropy, whole or in chunks of rows), attention and shuffle
-(pixel / channel shuffle). What several families share lives in _common (constants in
-derivative formulas, per-dim argument tuples, unbatched inputs), _sliding (the strided window
+linear + cross_entropy, whole or in chunks of rows), attention, shuffle (pixel / channel shuffle),
+grid (grid_sample, affine_grid) and recurrent (the RNN, LSTM and GRU functions and cells). What
+several families share lives in _common (constants in derivative formulas, per-dim argument
+tuples, unbatched inputs), _sliding (the strided window
 view that convolution, unfold/fold and pooling share, and its adjoint col2im) and _resample (the
 separable linear map behind adaptive average pooling and interpolation).
 
@@ -53,10 +54,13 @@ from .ctc import CtcLoss, CtcLossBackward, ctc_loss  # noqa: F401
 from .linear_cross_entropy import linear_cross_entropy  # noqa: F401
 from .grid import (  # noqa: F401
     affine_grid, affine_grid_generator, grid_sample, grid_sampler, grid_sampler_2d, grid_sampler_3d)
+from .recurrent import (  # noqa: F401
+    gru, gru_cell, lstm, lstm_cell, rnn_relu, rnn_relu_cell, rnn_tanh, rnn_tanh_cell)
 
 __all__ = ["softmax", "log_softmax", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
            "conv_transpose3d", "dropout", "layer_norm", "group_norm", "max_pool1d", "max_pool2d", "max_pool3d",
            "avg_pool1d", "rms_norm", "pairwise_distance", "cosine_similarity", "bilinear", "celu", "selu", "threshold", "prelu",
            "rrelu", "hardshrink", "alpha_dropout", "feature_alpha_dropout", "adaptive_avg_pool1d", "pixel_shuffle",
-           "pixel_unshuffle", "rrelu_", "selu_", "celu_", "threshold_", "channel_shuffle", "pdist", "cdist"]
+           "pixel_unshuffle", "rrelu_", "selu_", "celu_", "threshold_", "channel_shuffle", "pdist", "cdist",
+           "rnn_tanh", "rnn_relu", "lstm", "gru", "rnn_tanh_cell", "rnn_relu_cell", "lstm_cell", "gru_cell"]
 METHODS = {"softmax": softmax, "log_softmax": log_softmax, "hardshrink": hardshrink, "prelu": prelu}

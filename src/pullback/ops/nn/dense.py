@@ -26,9 +26,10 @@ def linear(input, weight, bias=None):
         return input.matmul(weight.t())
     flat = input.reshape(-1, x.shape[-1])
     out_shape = x.shape[:-1] + (weight.shape[0],)
-    if bias is None:
-        return UnsafeView.apply(flat.mm(weight.t()), out_shape)
-    return addmm(bias, flat, weight.t()).view(out_shape)
+    if bias is not None and input.is_contiguous():
+        return addmm(bias, flat, weight.t()).view(out_shape)  # torch fuses the bias only into a contiguous input
+    out = UnsafeView.apply(flat.mm(weight.t()), out_shape)
+    return out if bias is None else out + bias
 
 
 def bilinear(input1, input2, weight, bias=None):

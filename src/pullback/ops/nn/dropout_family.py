@@ -12,6 +12,12 @@ from ._common import _const
 _ALPHA_DROPOUT = 1.7580993408473766   # -selu(-inf): where alpha dropout sends dropped units
 
 
+def check_probability(p):
+    """ATen's dropouts' check (a RuntimeError; the functional forms raise a ValueError first)."""
+    if not 0 <= p <= 1:
+        raise RuntimeError(f"dropout probability has to be between 0 and 1, but got {p}")
+
+
 def _dropout(input, p, training, inplace, feature=False, alpha=False):
     """torch's dropout family: each element (or, with `feature`, each channel) kept with probability
     1 - p from pullback's global generator; kept ones scaled by 1 / (1 - p), or for `alpha` an affine

@@ -10,7 +10,7 @@ from .._op import Op
 from .. import shape as _shape
 from .conv import ConvolutionWeight, _conv_np, _convolution, conv_transpose1d
 from .ctc import ctc_loss as _ctc_loss
-from .dropout_family import _dropout
+from .dropout_family import _dropout, check_probability as _dropout_probability
 from .loss import (binary_cross_entropy_with_logits as _bce_with_logits, cosine_embedding_loss as _cosine_embedding,
                    hinge_embedding_loss as _hinge_embedding, kl_div_reduced, margin_ranking_loss as _margin_ranking,
                    poisson_nll_loss as _poisson_nll, triplet_margin_loss as _triplet_margin)
@@ -181,11 +181,6 @@ def adaptive_max_pool1d(input, output_size):
 def max_pool1d_with_indices(input, kernel_size, stride=(), padding=0, dilation=1, ceil_mode=False):
     """(values, indices) of max pooling over (N, C, L); an empty stride is the kernel size."""
     return _max_pool1d_with_indices(input, kernel_size, stride, padding, dilation, ceil_mode)
-
-
-def _dropout_probability(p):
-    if not 0 <= p <= 1:
-        raise RuntimeError(f"dropout probability has to be between 0 and 1, but got {p}")
 
 
 def _feature_input(input, p, train):
