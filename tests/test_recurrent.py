@@ -161,6 +161,13 @@ ERRORS = [
                                     False), [r(9, I), r(1, 3, H), *W1], "expected scalar type Long but found Int"),
     (lambda m, x, h, *p: m.gru(x, m.tensor(BATCH_SIZES), h, list(p), True, 1, 0.0, True, False),
      [r(9, I), r(1, 4, H), *weights(3)], "The size of tensor a (4) must match the size of tensor b (3)"),
+    # torch adds the input's projection into the hidden one in place: a hidden batch of 1 does not broadcast
+    (lambda m, x, h, *p: m.rnn_tanh(x, h[:, :1], list(p), True, 1, 0.0, True, False, False), [X, HX, *W1],
+     "output with shape [1, 5] doesn't match the broadcast shape [2, 5]"),
+    (lambda m, x, h, *p: m.gru(x, h[:, :1], list(p), True, 1, 0.0, True, False, False), [X, HX, *weights(3)],
+     "output with shape [1, 5] doesn't match the broadcast shape [2, 5]"),
+    (lambda m, x, h, *p: m.lstm(x, (h[:, :1], h), list(p), True, 1, 0.0, True, False, False), [X, HX, *weights(4)],
+     "output with shape [1, 20] doesn't match the broadcast shape [2, 20]"),
     (lambda m, x, h, *p: m.lstm(x, (h,), list(p), True, 1, 0.0, True, False, False), [X, HX, *weights(4)],
      "lstm expects two hidden states"),
     (lambda m, x, h, *p: m.lstm(x, (h[0], h), list(p), True, 1, 0.0, True, False, False), [X, HX, *weights(4)],

@@ -29,20 +29,29 @@ from .dropout_family import _dropout, check_probability
 # (w_ih, w_hh, b_ih, b_hh, w_hr); with `pre`, x is already x W_ih^T + b_ih (a layer projects the
 # whole sequence at once). The hidden projection comes first, as in torch.
 
+def _added(a, b):
+    """a + b where torch adds in place (a.add_(b)): b may not broadcast a to a larger shape (a
+    hidden state of batch 1 against a larger batch)."""
+    out = a + b
+    if out.shape != a.shape:
+        raise RuntimeError(f"output with shape {list(a.shape)} doesn't match the broadcast shape {list(out.shape)}")
+    return out
+
+
 def _tanh_step(x, h, p, pre):
     hh = linear(h, p[1], p[3])
-    return tanh(hh + (x if pre else linear(x, p[0], p[2])))
+    return tanh(_added(hh, x if pre else linear(x, p[0], p[2])))
 
 
 def _relu_step(x, h, p, pre):
     hh = linear(h, p[1], p[3])
-    return relu(hh + (x if pre else linear(x, p[0], p[2])))
+    return relu(_added(hh, x if pre else linear(x, p[0], p[2])))
 
 
 def _lstm_step(x, hidden, p, pre):
     h, c = hidden
     hh = linear(h, p[1], p[3])
-    i, f, g, o = unsafe_chunk(hh + (x if pre else linear(x, p[0], p[2])), 4, 1)
+    i, f, g, o = unsafe_chunk(_added(hh, x if pre else linear(x, p[0], p[2])), 4, 1)
     c = sigmoid(f) * c + sigmoid(i) * tanh(g)
     h = sigmoid(o) * tanh(c)
     return (h if p[4] is None else h.mm(p[4].t())), c
@@ -51,7 +60,7 @@ def _lstm_step(x, hidden, p, pre):
 def _gru_step(x, h, p, pre):
     ir, iz, in_ = unsafe_chunk(x if pre else linear(x, p[0], p[2]), 3, 1)
     hr, hz, hn = unsafe_chunk(linear(h, p[1], p[3]), 3, 1)
-    r = sigmoid(hr + ir)
+    r = sigmoid(_added(hr, ir))
     z = sigmoid(hz + iz)
     n = tanh(in_ + hn * r)
     return (h - n) * z + n
@@ -95,8 +104,9 @@ def rnn_relu_cell(input, hx, w_ih, w_hh, b_ih=None, b_hh=None):
 
 
 def lstm_cell(input, hx, w_ih, w_hh, b_ih=None, b_hh=None):
-    """One LSTM step: hx is (h, c), the result the new (h, c); the gates (input, forget, cell,
-    output) are the four row blocks of W_ih and W_hh."""
+    """One LSTM step from hx = (h, c) to the new (h, c).
+
+    The gates (input, forget, cell, output) are the four row blocks of w_ih and w_hh."""
     if len(hx) != 2:
         raise RuntimeError("lstm_cell expects two hidden states")
     hidden_size = w_hh.size(1)
@@ -317,18 +327,21 @@ def _overloaded(name, padded, packed, hx_type):
 
 
 rnn_tanh = _overloaded("rnn_tanh", _padded_form(_tanh_step), _packed_form(_tanh_step), "Tensor")
-rnn_tanh.__doc__ = """An Elman RNN with tanh over a padded (T, B, I) input (B first with batch_first)
-or a packed one (data, batch_sizes): (output, h_n); params lists each layer's and direction's
-w_ih, w_hh (and b_ih, b_hh with has_biases)."""
+rnn_tanh.__doc__ = """Elman RNN layers with tanh over a padded or a packed sequence: (output, h_n).
+
+The input is (T, B, I) ((B, T, I) with batch_first), or packed as (data, batch_sizes); params
+lists each layer's and direction's w_ih, w_hh (and b_ih, b_hh with has_biases)."""
 rnn_relu = _overloaded("rnn_relu", _padded_form(_relu_step), _packed_form(_relu_step), "Tensor")
 rnn_relu.__doc__ = """rnn_tanh with relu: (output, h_n) over a padded or a packed sequence."""
 gru = _overloaded("gru", _padded_form(_gru_step), _packed_form(_gru_step), "Tensor")
-gru.__doc__ = """A GRU over a padded or a packed sequence: (output, h_n); params as rnn_tanh's, with
-three gates' rows (reset, update, new) per weight."""
+gru.__doc__ = """GRU layers over a padded or a packed sequence: (output, h_n).
+
+params as rnn_tanh's, each weight holding the rows of three gates (reset, update, new)."""
 lstm = _overloaded("lstm", _lstm_padded, _lstm_packed, "tuple of Tensors")
-lstm.__doc__ = """An LSTM over a padded or a packed sequence: (output, h_n, c_n) from hx = (h_0, c_0);
-params per layer and direction w_ih, w_hh (b_ih, b_hh with has_biases) and, when h_0 is smaller
-than c_0, the projection w_hr."""
+lstm.__doc__ = """LSTM layers over a padded or a packed sequence: (output, h_n, c_n) from hx = (h_0, c_0).
+
+params per layer and direction: w_ih, w_hh (b_ih, b_hh with has_biases) and, when h_0 is
+smaller than c_0, the projection w_hr."""
 
 
 __all__ = ["rnn_tanh", "rnn_relu", "lstm", "gru", "rnn_tanh_cell", "rnn_relu_cell", "lstm_cell", "gru_cell"]
