@@ -137,6 +137,22 @@ def _idx(m, values):
 
 # ops that need arguments of their own (shapes, indices, modes), and in-place forms
 EXPLICIT = {
+    # the recurrent functions (padded and packed) and cells: hidden size 2 or 1
+    "rnn_tanh": lambda m, a, b, c: m.rnn_tanh(a[None], b[None, :, :2], [c[:2], b[:2, :2]], False, 1, 0.0, True, False,
+                                              False),
+    "rnn_relu": lambda m, a, b, c: m.rnn_relu(a, m.tensor([2, 1]), b[None, :2, :2], [c[:2], b[:2, :2], a[0, :2],
+                                                                                     b[0, :2]], True, 1, 0.0, True, False),
+    "lstm": lambda m, a, b, c: m.lstm(a[None], (b[None, :, :1], c[None, :, :1]), [m.cat([c, b])[:4], m.cat([a, b])[:4, :1]],
+                                      False, 1, 0.0, True, False, False),
+    "gru": lambda m, a, b, c: m.gru(a[:, None], b[None, :, :1], [c, b[:, :1], a[0], b[0]], True, 1, 0.0, True, False, True),
+    "rnn_tanh_cell": lambda m, a, b, c: m.rnn_tanh_cell(a, b, c, a, b[0], c[0]),
+    "rnn_relu_cell": lambda m, a, b, c: m.rnn_relu_cell(a, b, c, a),
+    "lstm_cell": lambda m, a, b, c: m.lstm_cell(a[:, :2], (b[:, :1], c[:, :1]), m.cat([a, b, c])[:4, :2],
+                                                m.cat([a, b])[:4, :1]),
+    "gru_cell": lambda m, a, b, c: m.gru_cell(a, b[:, :1], c, b[:, :1], a[0], None),
+    "native_dropout": lambda m, a, b, c: m.native_dropout(a * b, 0.5, False) + m.native_dropout(c, 0.0, True),
+    "native_group_norm": lambda m, a, b, c: m.native_group_norm(a, b[0], c[0], 3, 3, 1, 3, 1e-5),
+    "affine_grid_generator": lambda m, a, b, c: m.affine_grid_generator(a[:2][None], [1, 1, 4, 5], False),
     "nn.functional.affine_grid": lambda m, a, b, c: m.nn.functional.affine_grid(a[:2][None], [1, 1, 4, 5],
                                                                                 align_corners=False),
     "where": lambda m, a, b, c: m.where(a > 0.5, a, b),
@@ -389,7 +405,8 @@ RANDOM_SAMPLERS = {
 
 
 # a reverse formula torch has, but no forward-mode one: both refuse a dual input with torch's message
-TORCH_REFUSES_FORWARD_AD = {"_standard_gamma_grad": lambda m, a, b, c: m._standard_gamma_grad(a, b)}
+TORCH_REFUSES_FORWARD_AD = {"_standard_gamma_grad": lambda m, a, b, c: m._standard_gamma_grad(a, b),
+                            "embedding_renorm_": lambda m, a, b, c: m.embedding_renorm_(a * 1, m.tensor([2, 0]), 0.5, 2.0)}
 
 
 @pytest.mark.parametrize("name", list(TORCH_REFUSES_FORWARD_AD))
@@ -432,6 +449,12 @@ TORCH_HAS_NO_FORWARD_AD = {
     "special.zeta": lambda m, a, b, c: m.special.zeta(a.detach() + 1.5, b),  # d/dx is not implemented (torch too)
     "nn.functional.grid_sample": lambda m, a, b, c: m.nn.functional.grid_sample(
         a[None, None], m.stack([b, c], -1)[None] * 2 - 1, align_corners=False),
+    "grid_sampler": lambda m, a, b, c: m.grid_sampler(a[None, None], m.stack([b, c], -1)[None] * 2 - 1, 2, 1, True),
+    "grid_sampler_2d": lambda m, a, b, c: m.grid_sampler_2d(a[None, None], m.stack([b, c], -1)[None] * 2 - 1, 0, 2,
+                                                            False),
+    "grid_sampler_3d": lambda m, a, b, c: m.grid_sampler_3d(m.stack([a, b])[None, None],
+                                                            m.stack([a, b, c], -1)[None, None] * 2 - 1, 0, 0, False),
+    "embedding_bag": lambda m, a, b, c: m.embedding_bag(a + b, _idx(m, [2, 0, 1, 2]), _idx(m, [0, 2]), False, 1)[0],
     "igamma": lambda m, a, b, c: m.igamma(a.detach().abs() + 0.5, b.abs() + 0.1),  # d/da is not implemented (torch too)
     "igammac": lambda m, a, b, c: m.igammac(a.detach().abs() + 0.5, b.abs() + 0.1),
     "special.gammainc": lambda m, a, b, c: m.special.gammainc(a.detach().abs() + 0.5, b.abs() + 0.1),
@@ -593,6 +616,7 @@ NO_DERIVATIVE = {
     "detach_copy": lambda m, d: m.detach_copy(d),
     "heaviside": lambda m, d: m.heaviside(m.tensor(B), d),
     "_dirichlet_grad": lambda m, d: m._dirichlet_grad(d / 3, d, d * 3),
+    "native_channel_shuffle": lambda m, d: m.native_channel_shuffle(d[None], 3),
 }
 
 

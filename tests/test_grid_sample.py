@@ -17,17 +17,7 @@ COMBOS_3D = [(m, p, a) for m in ("bilinear", "nearest") for p in PADDINGS for a 
 
 
 def F(m):
-    """torch.nn.functional, or pullback's (ops.nn until nn.functional re-exports the grid functions)."""
-    if m is torch:
-        return torch.nn.functional
-    return pullback.nn.functional if hasattr(pullback.nn.functional, "grid_sample") else pullback.ops.nn
-
-
-def T(m):
-    """torch, or pullback's namespace for torch.grid_sampler & co. (ops.nn until pullback.* exports them)."""
-    if m is torch:
-        return torch
-    return pullback if hasattr(pullback, "grid_sampler") else pullback.ops.nn
+    return m.nn.functional
 
 
 def _grid(shape, dtype, reach=1.6):
@@ -112,7 +102,7 @@ def test_affine_grid(size, align, dtype):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # unit sizes with align_corners warn (tested below)
         check(lambda m, th: F(m).affine_grid(th, size, align), RNG.standard_normal((2, d, d + 1)).astype(dtype))
-        check(lambda m, th: T(m).affine_grid_generator(th, size, align),
+        check(lambda m, th: m.affine_grid_generator(th, size, align),
               RNG.standard_normal((2, d, d + 1)).astype(dtype))
 
 
@@ -132,10 +122,71 @@ def test_spatial_transformer(mode):
 
 def test_torch_namespace_functions():
     x, g = RNG.standard_normal((2, 3, 4, 5)), _grid((2, 3, 3, 2), np.float64)
-    check(lambda m, x, g: T(m).grid_sampler(x, g, 2, 2, True), x, g)
-    check(lambda m, x, g: T(m).grid_sampler_2d(x, g, 0, 1, False), x, g)
+    check(lambda m, x, g: m.grid_sampler(x, g, 2, 2, True), x, g)
+    check(lambda m, x, g: m.grid_sampler_2d(x, g, 0, 1, False), x, g)
     x3, g3 = RNG.standard_normal((1, 2, 3, 4, 5)), _grid((1, 2, 2, 2, 3), np.float64)
-    check(lambda m, x, g: T(m).grid_sampler_3d(x, g, 1, 0, False), x3, g3)
+    check(lambda m, x, g: m.grid_sampler_3d(x, g, 1, 0, False), x3, g3)
+
+
+def test_mode_numbers_are_atens():
+    """grid_sampler's interpolation_mode 0, 1, 2 is bilinear, nearest, bicubic; padding_mode 0, 1, 2
+    zeros, border, reflection: grid_sample's strings, as torch maps them."""
+    x, g = RNG.standard_normal((1, 2, 4, 5)), _grid((1, 3, 3, 2), np.float64)
+    for i, mode in enumerate(("bilinear", "nearest", "bicubic")):
+        for j, padding in enumerate(PADDINGS):
+            for m in (pullback, torch):
+                by_number = m.grid_sampler(m.tensor(x), m.tensor(g), i, j, True)
+                by_name = F(m).grid_sample(m.tensor(x), m.tensor(g), mode, padding, True)
+                assert np.array_equal(by_number.numpy(), by_name.numpy())
+
+
+@pytest.mark.parametrize("fn,phrase", [
+    (lambda m, x, g: m.grid_sampler(x, g, 0, 0, 1), "grid_sampler(): argument 'align_corners' (position 5) must be "
+     "bool, not int"),
+    (lambda m, x, g: m.grid_sampler(x, g, 0.0, 0, False), "grid_sampler(): argument 'interpolation_mode' (position 3) "
+     "must be int, not float"),
+    (lambda m, x, g: m.grid_sampler_2d(x, g, True, 0, False), "argument 'interpolation_mode' (position 3) must be "
+     "int, not bool"),
+    (lambda m, x, g: m.grid_sampler_2d(x, g, 0, None, False), "argument 'padding_mode' (position 4) must be int, "
+     "not NoneType"),
+    (lambda m, x, g: m.grid_sampler_3d(x, g, 0, 0, False), "grid_sampler(): expected 5D input and grid with same "
+     "number of dimensions"),
+    (lambda m, x, g: m.grid_sampler(x[0, 0], g[0], 0, 0, False), "expected grid and input to have same batch size"),
+    (lambda m, x, g: F(m).grid_sample(x, g, align_corners=1), "grid_sampler(): argument 'align_corners' (position 5) "
+     "must be bool, not int"),
+])
+def test_grid_sampler_argument_errors(fn, phrase):
+    assert_same_error(fn, RNG.standard_normal((2, 3, 4, 5)), _grid((2, 3, 3, 2), np.float64), phrase=phrase)
+
+
+def test_grid_sampler_refuses_modes_torch_leaves_undefined():
+    x, g = pullback.zeros(1, 1, 2, 2), pullback.zeros(1, 1, 1, 2)
+    for modes in ((3, 0), (0, -1)):
+        with pytest.raises(RuntimeError, match="expected interpolation_mode and padding_mode in 0, 1, 2"):
+            pullback.grid_sampler(x, g, *modes, False)
+
+
+@pytest.mark.parametrize("theta_shape,size,phrase", [
+    ((2, 2, 3), (2, 3, 4), "AffineGridGenerator needs 4d (spatial) or 5d (volumetric) inputs."),
+    ((2, 2, 3), (3, 3, 4, 5), "Expected size for first two dimensions of batch2 tensor to be: [3, 3] but got: [2, 3]."),
+    ((2, 2, 3), (2, 3, 4, 5, 6), "Expected size for first two dimensions of batch2 tensor to be: [2, 4] but got: [2, "
+     "3]."),
+    ((2, 3, 3), (2, 1, 2, 2), "shape '[2, 2, 2, 2]' is invalid for input of size 24"),
+    ((1, 2, 3, 1), (1, 1, 2, 2), "batch2 must be a 3D tensor"),
+    ((2, 3), (2, 1, 2, 2), "Dimension out of range (expected to be in range of [-2, 1], but got 2)"),
+])
+def test_affine_grid_generator_errors(theta_shape, size, phrase):
+    assert_same_error(lambda m, th: m.affine_grid_generator(th, size, False), RNG.standard_normal(theta_shape),
+                      phrase=phrase)
+    assert_same_error(lambda m, th: m.affine_grid_generator(th, (2, 1, 2, 2), 1), RNG.standard_normal((2, 2, 3)),
+                      phrase="affine_grid_generator(): argument 'align_corners' (position 3) must be bool, not int")
+
+
+def test_affine_grid_generator_sizes_affine_grid_refuses():
+    """Without affine_grid's checks: empty outputs, and integer thetas (their grid truncated, as torch's)."""
+    check(lambda m, th: m.affine_grid_generator(th, (2, 3, 0, 5), False), RNG.standard_normal((2, 2, 3)))
+    check(lambda m, th: m.affine_grid_generator(th, [1, 1, 3, 4], False), np.arange(6).reshape(1, 2, 3))
+    check(lambda m, th: m.affine_grid_generator(th, [1, 1, 3, 1, 2], True), np.arange(12).reshape(1, 3, 4))
 
 
 def _warnings(fn):

@@ -38,7 +38,8 @@ from .upsampling import interpolate, upsample, upsample_bilinear, upsample_neare
 from .normalization import (  # noqa: F401
     NativeBatchNorm, NativeGroupNorm, NativeLayerNorm, batch_norm, group_norm, instance_norm, layer_norm,
     local_response_norm, rms_norm)
-from .dropout_family import alpha_dropout, dropout, dropout1d, dropout2d, dropout3d, feature_alpha_dropout  # noqa: F401
+from .dropout_family import (  # noqa: F401
+    NativeDropout, alpha_dropout, dropout, dropout1d, dropout2d, dropout3d, feature_alpha_dropout, native_dropout)
 from .sparse import Embedding, EmbeddingBag, embedding, embedding_bag, one_hot  # noqa: F401
 from .distance import cdist, cosine_similarity, normalize, pairwise_distance, pdist  # noqa: F401
 from .loss import (  # noqa: F401
@@ -49,7 +50,8 @@ from .loss import (  # noqa: F401
     poisson_nll_loss, smooth_l1_loss, soft_margin_loss, triplet_margin_loss, triplet_margin_with_distance_loss)
 from .attention import ScaledDotProductAttention, multi_head_attention_forward, scaled_dot_product_attention  # noqa: F401,E501
 from .shuffle import (  # noqa: F401
-    ChannelShuffle, PixelShuffle, PixelUnshuffle, channel_shuffle, pixel_shuffle, pixel_unshuffle)
+    ChannelShuffle, NativeChannelShuffle, PixelShuffle, PixelUnshuffle, channel_shuffle, native_channel_shuffle,
+    pixel_shuffle, pixel_unshuffle)
 from .ctc import CtcLoss, CtcLossBackward, ctc_loss  # noqa: F401
 from .linear_cross_entropy import linear_cross_entropy  # noqa: F401
 from .grid import (  # noqa: F401
@@ -62,5 +64,7 @@ __all__ = ["softmax", "log_softmax", "conv1d", "conv2d", "conv3d", "conv_transpo
            "avg_pool1d", "rms_norm", "pairwise_distance", "cosine_similarity", "bilinear", "celu", "selu", "threshold", "prelu",
            "rrelu", "hardshrink", "alpha_dropout", "feature_alpha_dropout", "adaptive_avg_pool1d", "pixel_shuffle",
            "pixel_unshuffle", "rrelu_", "selu_", "celu_", "threshold_", "channel_shuffle", "pdist", "cdist",
-           "rnn_tanh", "rnn_relu", "lstm", "gru", "rnn_tanh_cell", "rnn_relu_cell", "lstm_cell", "gru_cell"]
+           "rnn_tanh", "rnn_relu", "lstm", "gru", "rnn_tanh_cell", "rnn_relu_cell", "lstm_cell", "gru_cell",
+           "native_dropout", "native_channel_shuffle", "grid_sampler", "grid_sampler_2d", "grid_sampler_3d",
+           "affine_grid_generator"]
 METHODS = {"softmax": softmax, "log_softmax": log_softmax, "hardshrink": hardshrink, "prelu": prelu}

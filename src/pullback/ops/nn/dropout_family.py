@@ -1,11 +1,14 @@
-"""The dropout family: elementwise, channel-wise (dropout1d/2d/3d) and alpha dropout, drawing from
-pullback's global generator."""
+"""The dropout family: elementwise, channel-wise (dropout1d/2d/3d) and alpha dropout, and
+native_dropout (the kernel returning its mask), drawing from pullback's global generator."""
 import math
+import numbers
 import warnings
 
 import numpy as np
 
 from ... import _creation
+from .._op import Op, check_result_cast
+from ..sampling import _check_p, _coin
 from ._common import _const
 
 
@@ -88,3 +91,41 @@ def alpha_dropout(input, p=0.5, training=False, inplace=False):
 
 def feature_alpha_dropout(input, p=0.5, training=False, inplace=False):
     return _dropout(input, p, training, inplace, feature=True, alpha=True)
+
+
+class NativeDropout(Op):
+    """(input * mask * scale, mask), or with scale None (evaluation, an empty input) a copy of the
+    input: the output takes the gradient grad * (mask * scale) (torch's formula when differentiable,
+    a MulBackward0 under create_graph), the bool mask none."""
+    n_outputs = 2
+    nondiff_outputs = (1,)
+
+    def forward(ctx, x, mask, scale):
+        ctx.mask, ctx.scale = mask, 1.0 if scale is None else scale
+        if scale is None:
+            return x.copy(), mask
+        if x.dtype.kind != "f":  # torch's mul_ by the float scale
+            check_result_cast(np.dtype(np.float32), x.dtype)
+        return (x * mask) * x.dtype.type(scale), mask
+
+    def backward(ctx, grad, _=None):
+        dt = grad._data.dtype
+        return grad * _const(ctx.mask.astype(dt) * dt.type(ctx.scale)), None, None
+
+
+def native_dropout(input, p, train):
+    """Dropout that returns its mask: (output, bool mask).
+
+    In training (train True or None) each element is kept with probability 1 - p (the mask) and
+    scaled by 1 / (1 - p) (0 for p = 1); in evaluation the output is a copy, the mask all True."""
+    if not isinstance(p, numbers.Real):
+        raise TypeError(f"native_dropout(): argument 'p' (position 2) must be float, not {type(p).__name__}")
+    if train is not None and not isinstance(train, bool):
+        raise TypeError(f"native_dropout(): argument 'train' (position 3) must be bool, not {type(train).__name__}")
+    if not input.numel():  # torch's early exit, with a mask of the input's dtype
+        return NativeDropout.apply(input, np.empty(input.shape, input._data.dtype), None)
+    if train is False:
+        return NativeDropout.apply(input, np.ones(input.shape, np.bool_), None)
+    keep = 1.0 - p
+    _check_p(keep)
+    return NativeDropout.apply(input, _coin(None, keep, input.shape, np.bool_), 0.0 if keep == 0 else 1.0 / keep)

@@ -17,7 +17,7 @@ import numpy as np
 
 from ... import _creation, _dtype
 from .._gradient_op import GradientOp, gradient_node
-from .._op import Op, _Scratch
+from .._op import Op, _Scratch, int_argument
 from ..._dtype import not_implemented_for, scalar_type_name
 from ..shape import stack
 from ._common import _const
@@ -294,21 +294,45 @@ def _check_grid_sampler(input, grid, mode, d):
         raise RuntimeError(f"expected scalar type {scalar_type_name(dx)} but found {scalar_type_name(dg)}")
 
 
+def _check_arguments(name, interpolation_mode, padding_mode, align_corners):
+    """torch's parser: the modes ints, align_corners a bool. Modes out of range, which torch's
+    kernels read as undefined behaviour, are refused."""
+    for position, arg, value in ((3, "interpolation_mode", interpolation_mode), (4, "padding_mode", padding_mode)):
+        if not int_argument(value):
+            raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be int, not {type(value).__name__}")
+    if not isinstance(align_corners, bool):
+        raise TypeError(f"{name}(): argument 'align_corners' (position 5) must be bool, not "
+                        f"{type(align_corners).__name__}")
+    if interpolation_mode not in _MODES.values() or padding_mode not in _PADDINGS.values():
+        raise RuntimeError(f"{name}(): expected interpolation_mode and padding_mode in 0, 1, 2 (bilinear, nearest, "
+                           f"bicubic; zeros, border, reflection), but got {interpolation_mode} and {padding_mode}")
+
+
 def grid_sampler_2d(input, grid, interpolation_mode, padding_mode, align_corners):
+    """grid_sampler of a 4-d input (N, C, H, W) at a grid (N, H_out, W_out, 2) (GridSampler2DBackward0)."""
+    _check_arguments("grid_sampler_2d", interpolation_mode, padding_mode, align_corners)
     _check_grid_sampler(input, grid, interpolation_mode, 2)
-    return GridSampler2D.apply(input, grid, int(interpolation_mode), int(padding_mode), bool(align_corners))
+    return GridSampler2D.apply(input, grid, int(interpolation_mode), int(padding_mode), align_corners)
 
 
 def grid_sampler_3d(input, grid, interpolation_mode, padding_mode, align_corners):
+    """grid_sampler of a 5-d input (N, C, D, H, W) at a grid (N, D_out, H_out, W_out, 3).
+
+    (GridSampler3DBackward0; bicubic is refused.)"""
+    _check_arguments("grid_sampler_3d", interpolation_mode, padding_mode, align_corners)
     _check_grid_sampler(input, grid, interpolation_mode, 3)
-    return GridSampler3D.apply(input, grid, int(interpolation_mode), int(padding_mode), bool(align_corners))
+    return GridSampler3D.apply(input, grid, int(interpolation_mode), int(padding_mode), align_corners)
 
 
 def grid_sampler(input, grid, interpolation_mode, padding_mode, align_corners):
-    """torch.grid_sampler: grid_sample with its modes as numbers (bilinear 0, nearest 1, bicubic 2;
-    zeros 0, border 1, reflection 2)."""
-    return (grid_sampler_2d if input.dim() == 4 else grid_sampler_3d)(
-        input, grid, interpolation_mode, padding_mode, align_corners)
+    """grid_sample with ATen's signature, its modes as numbers.
+
+    interpolation_mode: bilinear 0, nearest 1, bicubic 2; padding_mode: zeros 0, border 1,
+    reflection 2. grid_sampler_2d for a 4-d input, else grid_sampler_3d."""
+    _check_arguments("grid_sampler", interpolation_mode, padding_mode, align_corners)
+    _check_grid_sampler(input, grid, interpolation_mode, 2 if input.dim() == 4 else 3)
+    cls = GridSampler2D if input.dim() == 4 else GridSampler3D
+    return cls.apply(input, grid, int(interpolation_mode), int(padding_mode), align_corners)
 
 
 def grid_sample(input, grid, mode="bilinear", padding_mode="zeros", align_corners=None):
@@ -334,11 +358,11 @@ def _base_grid(dtype, spatial, align):
     axes = []
     for n in spatial:
         if n <= 1:
-            r = np.zeros(max(n, 1), dtype)
+            r = np.zeros(n, dtype)
         else:
             r = _creation.linspace(-1, 1, n, dtype=_dtype.from_numpy_dtype(dtype))._data
-            if not align:
-                r = r * dtype.type(n - 1) / dtype.type(n)
+            if not align:  # (an integer theta's grid: the quotient truncated, as torch's copy_ into it)
+                r = (r * dtype.type(n - 1) / dtype.type(n)).astype(dtype, copy=False)
         axes.append(r)
     mesh = np.meshgrid(*axes, indexing="ij")  # spatial order (z,) y, x
     cols = [m.reshape(-1) for m in reversed(mesh)] + [np.ones(math.prod(spatial), dtype)]
@@ -351,9 +375,6 @@ class AffineGridGenerator(Op):
     def forward(ctx, theta, size, align_corners):
         n, spatial = size[0], tuple(size[2:])
         d = len(spatial)
-        if theta.shape[0] != n:
-            raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: [{n}, {d + 1}] but "
-                               f"got: [{theta.shape[0]}, {d + 1}].")
         base = _base_grid(theta.dtype, spatial, align_corners)
         ctx.base, ctx.n, ctx.d = base, n, d
         # summed term by term in order, as torch's bmm does for these short rows (a BLAS product rounds differently)
@@ -369,7 +390,27 @@ class AffineGridGenerator(Op):
 
 
 def affine_grid_generator(theta, size, align_corners):
-    return AffineGridGenerator.apply(theta, tuple(int(s) for s in size), bool(align_corners))
+    """affine_grid's kernel, without its checks: the sampling grid of the affine maps theta.
+
+    theta (N, d, d + 1) and an output `size` (N, C, *spatial) give the grid (N, *spatial, d)
+    (AffineGridGeneratorBackward0)."""
+    if not isinstance(align_corners, bool):
+        raise TypeError(f"affine_grid_generator(): argument 'align_corners' (position 3) must be bool, not "
+                        f"{type(align_corners).__name__}")
+    size = tuple(int(s) for s in size)
+    if len(size) not in (4, 5):
+        raise RuntimeError("AffineGridGenerator needs 4d (spatial) or 5d (volumetric) inputs.")
+    n, d = size[0], len(size) - 2
+    theta.transpose(1, 2)  # torch's checks, in its order: this transpose's dims, then bmm's and view's shapes
+    if theta.dim() != 3:
+        raise RuntimeError("batch2 must be a 3D tensor")
+    if theta.shape[0] != n or theta.shape[2] != d + 1:
+        raise RuntimeError(f"Expected size for first two dimensions of batch2 tensor to be: [{n}, {d + 1}] but got: "
+                           f"[{theta.shape[0]}, {theta.shape[2]}].")
+    if theta.shape[1] != d:
+        elements = n * math.prod(size[2:]) * theta.shape[1]
+        raise RuntimeError(f"shape '{[n, *size[2:], d]}' is invalid for input of size {elements}")
+    return AffineGridGenerator.apply(theta, size, align_corners)
 
 
 def affine_grid(theta, size, align_corners=None):

@@ -130,6 +130,59 @@ class NativeGroupNorm(_Normalization):
         return (shape[0], groups, -1), (2,), (1, shape[1]) + (1,) * (len(shape) - 2)
 
 
+class NativeGroupNormWithStatistics(NativeGroupNorm):
+    """torch.native_group_norm's node: (output, mean, rstd), the statistics (N, groups) of each
+    sample's groups. Its backward is torch's infinitely_differentiable_native_group_norm_backward,
+    written on the saved statistics so that a second order runs through this node again, as
+    torch's: the statistics' gradients count only when both are given (torch's rule), and the
+    engine's zeros for an unused output read as none given."""
+    n_outputs = 3
+    node_name = "NativeGroupNormBackward0"
+    saves = (0, 1, "result1", "result2")
+
+    @classmethod
+    def forward(cls, ctx, x, w, b, eps, groups):
+        y = super().forward(ctx, x, w, b, eps, groups)
+        mean, rstd = moments(x.reshape(x.shape[0], groups, -1), (2,), eps)
+        return y, mean[..., 0], rstd[..., 0]
+
+    def backward(ctx, grad, grad_mean, grad_rstd):
+        x, w, mean, rstd = ctx.saved_tensors
+        need_x, need_w, need_b = ctx._mask()
+        n, groups = mean.shape
+        d = x.shape[1] // groups
+        size = x.numel() // (n * groups)  # D * HxW: the elements of a group
+        xg = x.reshape(n, groups, d, size // d)
+        mean_g, rstd_g = mean.reshape(n, groups, 1, 1), rstd.reshape(n, groups, 1, 1)
+        gamma = None if w is None else w.reshape(1, groups, d, 1)
+        given = grad._data.any()
+        if given:
+            dy = grad.reshape(xg.shape)
+            ds = (dy * xg).sum(3).unsqueeze(-1)
+            db = dy.sum(3).unsqueeze(-1)
+        gx = gw = gb = None
+        if need_x:
+            rstd_cube = rstd_g * rstd_g * rstd_g
+            if given:
+                a = rstd_g if gamma is None else rstd_g * gamma
+                b = (ds.sum(2) if gamma is None else (ds * gamma).sum(2)).unsqueeze(-2)
+                c = (db.sum(2) if gamma is None else (db * gamma).sum(2)).unsqueeze(-2)
+                b = (c * mean_g - b) * rstd_cube * (1.0 / size)
+                c = -b * mean_g - c * rstd_g * (1.0 / size)
+                gx = a * dy + b * xg + c
+            if grad_mean._data.any() and grad_rstd._data.any():  # var_mean_backward of (dvar, dmean)
+                dvar = -0.5 * rstd_cube * grad_rstd.view(n, groups, 1, 1)
+                part = (2.0 / size) * dvar * (xg - xg.mean((2, 3), keepdim=True)) \
+                    + grad_mean.view(n, groups, 1, 1).expand(xg.shape) / size
+                gx = part if gx is None else gx + part
+            gx = None if gx is None else gx.reshape(x.shape)
+        if given and need_w:
+            gw = ((ds - db * mean_g) * rstd_g).sum(0).reshape(w.shape)
+        if given and need_b:
+            gb = db.sum(0).reshape(-1)
+        return ctx._kept((gx, gw, gb))
+
+
 class NativeBatchNorm(_Normalization):
     """arg = (training, momentum, running_mean, running_var): in training the batch statistics
     normalize and update the running ones in place; in evaluation the running ones normalize."""
@@ -156,6 +209,16 @@ class NativeBatchNorm(_Normalization):
             rv *= 1 - momentum
             rv += momentum * var.reshape(-1) * (n / max(n - 1, 1))
         return mean, var, False
+
+
+def moments(x, dims, eps):
+    """(mean, 1 / sqrt(biased variance + eps)) of the array x over `dims` (kept), accumulated as
+    torch's kernels do (half in float32) and returned in x's dtype: the statistics the native_*
+    norms return."""
+    acc = x.astype(np.float32) if x.dtype == np.float16 else x
+    mean = acc.mean(dims, keepdims=True)
+    rstd = 1 / np.sqrt(acc.var(dims, keepdims=True) + eps)
+    return mean.astype(x.dtype, copy=False), rstd.astype(x.dtype, copy=False)
 
 
 def _normalized_shape(input, normalized_shape):

@@ -1,4 +1,5 @@
-"""Channel rearrangements: pixel_shuffle / pixel_unshuffle and channel_shuffle."""
+"""Channel rearrangements: pixel_shuffle / pixel_unshuffle, channel_shuffle and its kernel form
+native_channel_shuffle."""
 import numpy as np
 
 from .._op import Op
@@ -48,12 +49,38 @@ def channel_shuffle(input, groups):
     if input.dim() < 3:
         raise RuntimeError(f"channel_shuffle expects input to have at least 3 dimensions, but got input with "
                            f"{input.dim()} dimension(s)")
+    _check_groups(input, groups)
+    return ChannelShuffle.apply(input, groups)
+
+
+def _check_groups(input, groups):
     if groups <= 0:
         raise RuntimeError(f"Number of groups to divide channels in must be positive. Value of groups:{groups}")
     if input.shape[1] % groups:
         raise RuntimeError(f"Number of channels must be divisible by groups. Got {input.shape[1]} channels and "
                            f"{groups} groups.")
-    return ChannelShuffle.apply(input, groups)
+
+
+class NativeChannelShuffle(ChannelShuffle):
+    """native_channel_shuffle's node: torch records one without a derivative, whose backward raises."""
+    node_name = "torch::autograd::NotImplemented"
+    aten = "native_channel_shuffle"
+
+    def backward(ctx, grad):
+        raise RuntimeError(f"derivative for aten::{ctx.aten} is not implemented")
+
+
+def native_channel_shuffle(input, groups):
+    """channel_shuffle's kernel form: the same values, under a node without a derivative.
+
+    (Its message for too few dims is the kernel's.)"""
+    if not isinstance(groups, (int, np.integer)) or isinstance(groups, bool):
+        raise TypeError(f"native_channel_shuffle(): argument 'groups' (position 2) must be int, not "
+                        f"{type(groups).__name__}")
+    if input.dim() < 3:
+        raise RuntimeError(f"channel_shuffle expects input with > 2 dims, but got input with sizes {list(input.shape)}")
+    _check_groups(input, groups)
+    return NativeChannelShuffle.apply(input, int(groups))
 
 
 def pixel_shuffle(input, upscale_factor):

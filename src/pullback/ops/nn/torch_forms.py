@@ -1,10 +1,13 @@
 """The torch.* forms of NN functions whose signatures are ATen's, not torch.nn.functional's:
-torch.embedding(weight, indices), torch.batch_norm(..., cudnn_enabled), losses taking their
-reduction as an integer (0 none, 1 mean, 2 sum; none when omitted, as torch's bindings), pooling returning (values, indices), the in-place
-and channel-wise dropouts. Each is a thin form over the functional one; conv_tbc, which has no
-functional counterpart, is its own op."""
+torch.embedding(weight, indices) and embedding_bag's four outputs, torch.batch_norm(...,
+cudnn_enabled), the native_* norms returning their statistics, losses taking their reduction as
+an integer (0 none, 1 mean, 2 sum; none when omitted, as torch's bindings), pooling returning
+(values, indices), the in-place and channel-wise dropouts. Each is a thin form over the
+functional one; conv_tbc, which has no functional counterpart, is its own op."""
 import numpy as np
 
+from ... import _memory_format
+from ..._dtype import not_implemented_for
 from ..._tensor import Tensor
 from .._op import Op
 from .. import shape as _shape
@@ -14,10 +17,11 @@ from .dropout_family import _dropout, check_probability as _dropout_probability
 from .loss import (binary_cross_entropy_with_logits as _bce_with_logits, cosine_embedding_loss as _cosine_embedding,
                    hinge_embedding_loss as _hinge_embedding, kl_div_reduced, margin_ranking_loss as _margin_ranking,
                    poisson_nll_loss as _poisson_nll, triplet_margin_loss as _triplet_margin)
-from .normalization import (_normalized_shape, batch_norm as _batch_norm, instance_norm as _instance_norm,
-                            layer_norm as _layer_norm)
+from .normalization import (NativeGroupNormWithStatistics, _check_params_dtype, _normalized_shape,
+                            batch_norm as _batch_norm, instance_norm as _instance_norm, layer_norm as _layer_norm,
+                            moments)
 from .pooling import adaptive_max_pool1d as _adaptive_max_pool1d, max_pool1d_with_indices as _max_pool1d_with_indices
-from .sparse import embedding as _embedding
+from .sparse import embedding as _embedding, _embedding_bag, embedding_renorm_
 
 
 # an omitted reduction: the schemas say Mean, but torch's Python bindings read that default as 0
@@ -38,6 +42,16 @@ def embedding(weight, indices, padding_idx=-1, scale_grad_by_freq=False, sparse=
                       scale_grad_by_freq=scale_grad_by_freq, sparse=sparse)
 
 
+def embedding_bag(weight, indices, offsets, scale_grad_by_freq=False, mode=0, sparse=False, per_sample_weights=None,
+                  include_last_offset=False, padding_idx=None):
+    """embedding_bag with ATen's signature: (output, offset2bag, bag_size, max_indices).
+
+    `offsets` cut `indices` into bags; mode 0 sums their rows of `weight`, 1 averages, 2 takes the
+    maxima. F.embedding_bag is its first output."""
+    return _embedding_bag(weight, indices, offsets, scale_grad_by_freq, mode, sparse, per_sample_weights,
+                               include_last_offset, padding_idx)
+
+
 def batch_norm(input, weight, bias, running_mean, running_var, training, momentum, eps, cudnn_enabled):
     """F.batch_norm with ATen's argument order (weight and bias first)."""
     return _batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)
@@ -49,12 +63,9 @@ def instance_norm(input, weight, bias, running_mean, running_var, use_input_stat
 
 
 def _statistics(x, dims, eps):
-    """(mean, 1 / sqrt(biased variance + eps)) of x over `dims` (kept), computed as torch's kernels
-    accumulate (half in float32) and returned in x's dtype, without a history."""
-    acc = x.astype(np.float32) if x.dtype == np.float16 else x
-    mean = acc.mean(dims, keepdims=True)
-    rstd = 1 / np.sqrt(acc.var(dims, keepdims=True) + eps)
-    return Tensor._wrap(mean.astype(x.dtype)), Tensor._wrap(rstd.astype(x.dtype))
+    """normalization.moments of x's array as tensors without a history (those of layer and batch norm)."""
+    mean, rstd = moments(x, dims, eps)
+    return Tensor._wrap(mean), Tensor._wrap(rstd)
 
 
 def native_layer_norm(input, normalized_shape, weight, bias, eps):
@@ -73,6 +84,38 @@ def native_batch_norm(input, weight, bias, running_mean, running_var, training, 
         return out, Tensor._wrap(empty), Tensor._wrap(empty.copy())
     mean, rstd = _statistics(input._data, (0,) + tuple(range(2, input.dim())), eps)
     return out, mean.reshape(-1), rstd.reshape(-1)
+
+
+def native_group_norm(input, weight, bias, N, C, HxW, group, eps):
+    """group_norm's output with the mean and 1 / std of each sample's groups, (N, group) each.
+
+    The input's N * C * HxW elements are read as (N, C, HxW). Unlike native_layer_norm's, the
+    statistics carry the node (NativeGroupNormBackward0) and take gradients, as torch's."""
+    if group <= 0:
+        raise RuntimeError(f"Expected num groups to be greater than 0, got {group}")
+    if C % group:
+        raise RuntimeError(f"Expected number of channels in input to be divisible by num_groups, but got input of "
+                           f"shape {list(input.shape)} and num_groups={group}")
+    shown = [0] if weight is None else list(weight.shape)  # torch's message shows the weight's shape for both
+    for name, p in (("weight", weight), ("bias", bias)):
+        if p is not None and (p.dim() != 1 or p.numel() != C):
+            raise RuntimeError(f"Expected {name} to be a vector of size equal to the number of channels in input, but "
+                               f"got {name} of shape {shown} and input of shape {list(input.shape)}")
+    x = input._data
+    if not _memory_format.has(x, _memory_format.suggested(x)):
+        raise RuntimeError("Expected X.is_contiguous(memory_format) to be true, but got false.  (Could this error "
+                           "message be improved?  If so, please report an enhancement request to PyTorch.)")
+    _check_params_dtype(input, weight, bias)
+    if x.dtype.kind != "f":
+        raise not_implemented_for("GroupNormKernelImpl", x.dtype)
+    if x.size != N * C * HxW:
+        raise RuntimeError("Expected X.numel() == N * C * HxW to be true, but got false.  (Could this error message "
+                           "be improved?  If so, please report an enhancement request to PyTorch.)")
+    if input.dim() >= 2 and tuple(input.shape[:2]) == (N, C):
+        return NativeGroupNormWithStatistics.apply(input, weight, bias, eps, group)
+    # another layout of the N * C * HxW elements: normalized as (N, C, HxW) (views in the graph, not in torch's)
+    out, mean, rstd = NativeGroupNormWithStatistics.apply(input.reshape(N, C, HxW), weight, bias, eps, group)
+    return out.reshape(input.shape), mean, rstd
 
 
 def constant_pad_nd(input, pad, value=0):
@@ -222,7 +265,8 @@ def feature_alpha_dropout_(input, p, train):
     return _dropout(input, p, train, True, feature=True, alpha=True)
 
 
-__all__ = ["embedding", "batch_norm", "instance_norm", "native_layer_norm", "native_batch_norm", "constant_pad_nd", "convolution", "conv_tbc", "ctc_loss",
+__all__ = ["embedding", "embedding_bag", "embedding_renorm_", "batch_norm", "instance_norm", "native_layer_norm", "native_batch_norm", "native_group_norm",
+           "constant_pad_nd", "convolution", "conv_tbc", "ctc_loss",
            "hinge_embedding_loss", "poisson_nll_loss", "triplet_margin_loss", "kl_div",
            "binary_cross_entropy_with_logits", "cosine_embedding_loss", "margin_ranking_loss", "adaptive_max_pool1d",
            "max_pool1d_with_indices", "dropout_", "alpha_dropout_", "feature_dropout", "feature_dropout_",
