@@ -461,3 +461,13 @@ def test_embedding_renorm_out_of_range_leaves_weight_unchanged():
     with pytest.raises(IndexError):
         pullback.embedding_renorm_(w, pullback.tensor([3, 1, -6]), 1.0, 2.0)
     assert np.array_equal(w.numpy(), weight) and w._version == 0  # (torch's has scaled row 3 by then)
+
+
+def test_embedding_bag_without_offsets_has_no_bags():
+    """(torch's kernel crashes here)"""
+    w = pullback.randn(10, 3, requires_grad=True)
+    for mode in (0, 1, 2):
+        out = pullback.embedding_bag(w, pullback.tensor([1, 2]), pullback.tensor([], dtype=pullback.int64), False, mode)
+        assert out[0].shape == (0, 3)
+        out[0].sum().backward()
+    assert not w.grad.numpy().any()

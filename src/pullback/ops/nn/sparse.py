@@ -148,7 +148,9 @@ def _embedding_bag(weight, indices, offsets, scale_grad_by_freq, mode, sparse, p
         raise RuntimeError("embedding_bag: sparse gradients are not supported by pullback; use sparse=False")
     starts = off[:-1] if include_last_offset else off
     bag_of = (np.searchsorted(starts, np.arange(idx.size), side="right") - 1).astype(idx.dtype)
-    kept = np.ones(idx.size, bool) if padding_idx is None else idx != padding_idx
+    kept = bag_of >= 0  # (all of them but with no offsets, which crashes torch: no bags then)
+    if padding_idx is not None:
+        kept &= idx != padding_idx
     out, picked = EmbeddingBag.apply(weight, psw, idx, bag_of, kept, _BAG_MODES[mode], len(starts),
                                      bool(scale_grad_by_freq))
     # the CPU kernel's fast path for sum over float32/float16 rows computes no offset2bag
