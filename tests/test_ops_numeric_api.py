@@ -1,0 +1,146 @@
+"""torch.gradient, cond and while_loop, nonzero_static, as_strided_ and slice_inverse, the ATen norms
+(frobenius_norm, nuclear_norm, native_norm, norm_except_dim), segment_reduce and DLPack against
+torch: values, dtypes, graphs (node names down to the leaves), first- and second-order gradients,
+float64 finite differences and errors."""
+import warnings
+
+import numpy as np
+import pytest
+import torch
+
+import pullback
+from oracle import assert_same_error, check, check_error, gradcheck_fd, to_pb, to_torch
+
+RNG = np.random.default_rng(11)
+
+
+def r(*shape, dtype=np.float64):
+    return RNG.standard_normal(shape).astype(dtype)
+
+
+def coords(n, dtype=np.float64):
+    """n increasing, unevenly spaced sample coordinates."""
+    return np.cumsum(RNG.uniform(0.5, 1.5, n)).astype(dtype)
+
+
+def ints(*shape):
+    return RNG.integers(-5, 6, shape)
+
+
+# ================================================================= gradient
+GRADIENTS = [
+    ("gradient", lambda m, x: m.gradient(x), [r(3, 4)]),
+    ("gradient 1-d", lambda m, x: m.gradient(x), [r(5)]),
+    ("gradient dim int", lambda m, x: m.gradient(x, dim=1), [r(3, 4)]),
+    ("gradient dim negative", lambda m, x: m.gradient(x, dim=-2), [r(3, 4, 2)]),
+    ("gradient dim list", lambda m, x: m.gradient(x, dim=[2, 0]), [r(3, 4, 2)]),
+    ("gradient dim tuple one", lambda m, x: m.gradient(x, dim=(1,)), [r(3, 4)]),
+    ("gradient dim empty", lambda m, x: m.gradient(x, dim=[]), [r(3, 4)]),
+    ("gradient spacing scalar", lambda m, x: m.gradient(x, spacing=0.5), [r(3, 4)]),
+    ("gradient spacing int", lambda m, x: m.gradient(x, spacing=2, dim=0), [r(3, 4)]),
+    ("gradient spacing scalar dim list", lambda m, x: m.gradient(x, spacing=2.5, dim=(1, 0)), [r(3, 4)]),
+    ("gradient spacing list", lambda m, x: m.gradient(x, spacing=[2, 0.25]), [r(3, 4)]),
+    ("gradient spacing tuple dim", lambda m, x: m.gradient(x, spacing=(3.0,), dim=1), [r(3, 4)]),
+    ("gradient spacing list dim list", lambda m, x: m.gradient(x, spacing=[0.5, 2], dim=[1, 0]), [r(3, 4)]),
+    ("gradient edge_order 2", lambda m, x: m.gradient(x, edge_order=2), [r(3, 4)]),
+    ("gradient edge_order 2 spacing", lambda m, x: m.gradient(x, spacing=[0.5, 3], edge_order=2), [r(4, 3)]),
+    ("gradient coordinates", lambda m, x, c0, c1: m.gradient(x, spacing=[c0, c1]), [r(3, 4), coords(3), coords(4)]),
+    ("gradient coordinates dim", lambda m, x, c: m.gradient(x, spacing=(c,), dim=1), [r(3, 5), coords(5)]),
+    ("gradient coordinates dim list", lambda m, x, c: m.gradient(x, spacing=[c], dim=[-1]), [r(2, 4), coords(4)]),
+    ("gradient coordinates edge_order 2", lambda m, x, c0, c1: m.gradient(x, spacing=[c0, c1], edge_order=2),
+     [r(3, 4), coords(3), coords(4)]),
+    ("gradient coordinates edge_order 2 dim", lambda m, x, c: m.gradient(x, spacing=[c], dim=0, edge_order=2),
+     [r(5, 2), coords(5)]),
+    ("gradient coordinates constant", lambda m, x: m.gradient(x, spacing=[m.tensor([0.0, 1.0, 3.0, 4.5])], dim=1),
+     [r(2, 4)]),
+    ("gradient int coordinates", lambda m, x: m.gradient(x, spacing=[m.tensor([0, 1, 3, 6])], dim=1), [r(2, 4)]),
+    ("gradient float32 coordinates float64", lambda m, x, c: m.gradient(x, spacing=[c], dim=1),
+     [r(2, 4, dtype=np.float32), coords(4)]),
+    ("gradient float64 coordinates float32", lambda m, x, c: m.gradient(x, spacing=[c], dim=1, edge_order=2),
+     [r(2, 4), coords(4, np.float32)]),
+    ("gradient coordinates too long", lambda m, x, c: m.gradient(x, spacing=[c], dim=1), [r(2, 3), coords(4)]),
+    ("gradient float32", lambda m, x: m.gradient(x, spacing=0.1), [r(3, 4, dtype=np.float32)]),
+    ("gradient float16", lambda m, x: m.gradient(x.half(), edge_order=2), [r(3, 4)]),
+    ("gradient int64", lambda m, x: m.gradient(x), [ints(3, 4)]),
+    ("gradient int64 spacing int", lambda m, x: m.gradient(x, spacing=2, edge_order=2), [ints(3, 4)]),
+    ("gradient int8", lambda m, x: m.gradient(x.to(m.int8), dim=0), [ints(3, 4)]),
+    ("gradient int coordinates int", lambda m, x: m.gradient(x, spacing=[m.tensor([0, 2, 3])], dim=0), [ints(3, 2)]),
+    ("gradient spacing bool", lambda m, x: m.gradient(x, spacing=True), [r(3, 2)]),
+    ("gradient 0-d", lambda m, x: m.gradient(x), [np.array(1.5)]),
+    ("gradient 0-d spacing empty", lambda m, x: m.gradient(x, spacing=[]), [np.array(1.5)]),
+    ("gradient transposed", lambda m, x: m.gradient(x.t(), spacing=[1.5, 2], edge_order=2), [r(4, 3)]),
+]
+
+GRADIENT_ERRORS = [
+    ("uint8", lambda m, x: m.gradient(x.to(m.uint8)), [ints(3)], "does not support uint8 input"),
+    ("bool", lambda m, x: m.gradient(x > 0), [ints(3)], "with two bool tensors is not supported"),
+    ("spacing list length", lambda m, x: m.gradient(x, spacing=[2]), [r(3, 4)],
+     "since dim argument was not given, but got a list of length 1"),
+    ("spacing list and dim int", lambda m, x: m.gradient(x, spacing=[2, 3], dim=1), [r(3, 4)],
+     "but got a spacing argument of length 2 and a dim argument of length 1."),
+    ("spacing list and dim list", lambda m, x: m.gradient(x, spacing=[2, 3, 4], dim=[1, 0]), [r(3, 4)],
+     "but got a spacing argument of length 3 and a dim argument of length 2."),
+    ("coordinates list length", lambda m, x, c: m.gradient(x, spacing=[c]), [r(3, 4), coords(3)],
+     "expected spacing to be unspecified, a scalar, or a list of length"),
+    ("edge_order 3", lambda m, x: m.gradient(x, edge_order=3), [r(3, 4)], "only supports edge_order=1 and edge_order=2"),
+    ("edge_order 0", lambda m, x: m.gradient(x, edge_order=0, dim=0), [r(3, 4)], "only supports edge_order=1"),
+    ("too small", lambda m, x: m.gradient(x), [r(1, 4)], "expected each dimension size to be at least edge_order+1"),
+    ("too small edge_order 2", lambda m, x: m.gradient(x, dim=(0,), edge_order=2), [r(2, 4)],
+     "at least edge_order+1"),
+    ("empty", lambda m, x: m.gradient(x), [np.zeros((2, 0))], "at least edge_order+1"),
+    ("dim out of range", lambda m, x: m.gradient(x, dim=2), [r(3, 4)], "Dimension out of range"),
+    ("dim list out of range", lambda m, x: m.gradient(x, dim=[0, -3]), [r(3, 4)], "Dimension out of range"),
+    ("dim repeated", lambda m, x: m.gradient(x, dim=[1, 0, 1]), [r(3, 4)], "dim 1 appears multiple times"),
+    ("0-d dim", lambda m, x: m.gradient(x, dim=0), [np.array(1.0)], "Dimension specified as 0 but tensor has no"),
+    ("coordinates 2-d", lambda m, x, c: m.gradient(x, spacing=[c], dim=0), [r(3, 4), r(1, 3)],
+     "expected each element of spacing to have one dimension, but got an element with 2 dimensions!"),
+    ("coordinates 0-d", lambda m, x: m.gradient(x, spacing=[m.tensor(2.0)]), [r(3)],
+     "but got an element with 0 dimensions!"),
+    ("bool coordinates", lambda m, x: m.gradient(x, spacing=[m.tensor([True, False, True])]), [r(3)],
+     "Negation, the `-` operator, on a bool tensor is not supported"),
+    ("spacing tensor", lambda m, x: m.gradient(x, spacing=x), [r(3)],
+     "gradient() received an invalid combination of arguments - got (Tensor, spacing=Tensor)"),
+    ("spacing str", lambda m, x: m.gradient(x, spacing="a"), [r(3)], "received an invalid combination of arguments"),
+    ("positional spacing", lambda m, x: m.gradient(x, 2), [r(3)],
+     "received an invalid combination of arguments - got (Tensor, int)"),
+    ("dim float", lambda m, x: m.gradient(x, dim=1.0), [r(3)], "received an invalid combination of arguments"),
+    ("dim list float", lambda m, x: m.gradient(x, dim=[0, 1.0]), [r(3, 3)],
+     "argument 'dim' failed to unpack the object at pos 2"),
+    ("edge_order float", lambda m, x: m.gradient(x, edge_order=1.0), [r(3)], "invalid combination of arguments"),
+    ("edge_order bool", lambda m, x: m.gradient(x, edge_order=True), [r(3)], "invalid combination of arguments"),
+    ("mixed spacing", lambda m, x, c: m.gradient(x, spacing=[c, 2]), [r(3, 3), coords(3)],
+     "expected Tensor as element 1 in argument 1, but got int"),
+    ("mixed spacing number first", lambda m, x, c: m.gradient(x, spacing=[2, c]), [r(3, 3), coords(3)],
+     "expected Tensor as element 0 in argument 1, but got int"),
+    ("input list", lambda m: m.gradient([1.0, 2.0]), [], "argument 'input' (position 1) must be Tensor, not list"),
+]
+
+
+@pytest.mark.parametrize("name,op,inputs", GRADIENTS, ids=[g[0] for g in GRADIENTS])
+def test_gradient_matches_torch(name, op, inputs):
+    atol = 1e-3 if "float16" in name else 1e-5 if any(a.dtype == np.float32 for a in inputs) else 1e-7
+    check(op, *inputs, atol=atol, rtol=1e-3 if "float16" in name else 1e-5)
+
+
+SMOOTH_GRADIENTS = [g for g in GRADIENTS if all(a.dtype == np.float64 for a in g[2]) and g[2][0].ndim
+                    and "float16" not in g[0]]
+
+
+@pytest.mark.parametrize("op,inputs", [g[1:] for g in SMOOTH_GRADIENTS], ids=[g[0] for g in SMOOTH_GRADIENTS])
+def test_gradient_finite_differences(op, inputs):
+    gradcheck_fd(op, *inputs)
+
+
+@pytest.mark.parametrize("name,op,inputs,phrase", GRADIENT_ERRORS, ids=[e[0] for e in GRADIENT_ERRORS])
+def test_gradient_errors(name, op, inputs, phrase):
+    assert_same_error(op, *inputs, phrase=phrase)
+
+
+def test_gradient_returns_a_tuple_of_fresh_tensors():
+    x = pullback.tensor([[1.0, 2.0, 4.0], [3.0, 7.0, 9.0]])
+    out = pullback.gradient(x, dim=[1])
+    assert type(out) is tuple and len(out) == 1
+    assert pullback.gradient(x, dim=[]) == ()
+
+
+COVERED = ["gradient"]
