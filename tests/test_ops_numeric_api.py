@@ -144,3 +144,69 @@ def test_gradient_returns_a_tuple_of_fresh_tensors():
 
 
 COVERED = ["gradient"]
+
+
+# ================================================================= nonzero_static
+def sparse(*shape):
+    return RNG.integers(0, 3, shape) * RNG.integers(0, 2, shape)
+
+
+NONZERO_STATIC = [
+    ("nonzero_static padded", lambda m, x: m.nonzero_static(x, size=20), [sparse(3, 4)]),
+    ("nonzero_static cut", lambda m, x: m.nonzero_static(x, size=2), [sparse(3, 4) + 1]),
+    ("nonzero_static exact", lambda m, x: m.nonzero_static(x, size=int((x != 0).sum())), [sparse(2, 5)]),
+    ("nonzero_static fill_value", lambda m, x: m.nonzero_static(x, size=9, fill_value=7), [sparse(6)]),
+    ("nonzero_static fill_value large", lambda m, x: m.nonzero_static(x, size=5, fill_value=2 ** 62), [sparse(2, 2)]),
+    ("nonzero_static size 0", lambda m, x: m.nonzero_static(x, size=0), [sparse(3, 4)]),
+    ("nonzero_static size tensor", lambda m, x: m.nonzero_static(x, size=m.tensor(3)), [sparse(3, 4)]),
+    ("nonzero_static method", lambda m, x: x.nonzero_static(size=4, fill_value=0), [sparse(2, 3)]),
+    ("nonzero_static 3-d", lambda m, x: m.nonzero_static(x, size=6), [sparse(2, 3, 2)]),
+    ("nonzero_static float NaN -0", lambda m, x: m.nonzero_static(x, size=5),
+     [np.array([0.0, 1.5, -0.0, np.nan, -2.0, 0.0])]),
+    ("nonzero_static bool", lambda m, x: m.nonzero_static(x > 0, size=4), [sparse(2, 3)]),
+    ("nonzero_static half", lambda m, x: m.nonzero_static(x.half(), size=4), [r(3)]),
+    ("nonzero_static requires grad", lambda m, x: m.nonzero_static(x, size=3), [np.array([1.0, 0.0, 2.0])]),
+    ("nonzero_static 0-d", lambda m, x: m.nonzero_static(x, size=2), [np.array(5)]),
+    ("nonzero_static empty", lambda m, x: m.nonzero_static(x, size=2), [np.zeros((0, 3))]),
+    ("nonzero_static transposed", lambda m, x: m.nonzero_static(x.t(), size=8), [sparse(3, 4)]),
+    ("nonzero_static out", lambda m, x: m.nonzero_static(x, size=3, out=m.empty(0, dtype=m.int64)), [sparse(3, 4)]),
+]
+
+NONZERO_STATIC_ERRORS = [
+    ("negative size", lambda m, x: m.nonzero_static(x, size=-1), [sparse(3)], "'size' must be an non-negative integer"),
+    ("size float", lambda m, x: m.nonzero_static(x, size=3.0), [sparse(3)], "argument 'size' must be int, not float"),
+    ("size bool", lambda m, x: m.nonzero_static(x, size=True), [sparse(3)], "argument 'size' must be int, not bool"),
+    ("no size", lambda m, x: m.nonzero_static(x), [sparse(3)], 'missing 1 required positional arguments: "size"'),
+    ("size positional", lambda m, x: m.nonzero_static(x, 3), [sparse(3)],
+     "takes from 2 to 1 positional arguments but 2 were given"),
+    ("method size positional", lambda m, x: x.nonzero_static(3), [sparse(3)],
+     "takes from 1 to 0 positional arguments but 1 were given"),
+    ("fill_value float", lambda m, x: m.nonzero_static(x, size=3, fill_value=1.5), [sparse(3)],
+     "argument 'fill_value' must be int, not float"),
+    ("fill_value None", lambda m, x: m.nonzero_static(x, size=3, fill_value=None), [sparse(3)],
+     "argument 'fill_value' must be int, not NoneType"),
+    ("input list", lambda m: m.nonzero_static([1, 0], size=2), [], "argument 'input' (position 1) must be Tensor"),
+    ("out int32", lambda m, x: m.nonzero_static(x, size=2, out=m.empty(0, dtype=m.int32)), [sparse(3)],
+     "nonzero_static: Expected out tensor to have scalar type Long but got scalar typeInt"),
+]
+
+
+@pytest.mark.parametrize("name,op,inputs", NONZERO_STATIC, ids=[n[0] for n in NONZERO_STATIC])
+def test_nonzero_static_matches_torch(name, op, inputs):
+    out = check(op, *inputs)
+    if out.numel():
+        assert out.stride() == (out.shape[1], 1) or out.shape[1] == 0
+
+
+@pytest.mark.parametrize("name,op,inputs,phrase", NONZERO_STATIC_ERRORS, ids=[e[0] for e in NONZERO_STATIC_ERRORS])
+def test_nonzero_static_errors(name, op, inputs, phrase):
+    assert_same_error(op, *inputs, phrase=phrase)
+
+
+def test_nonzero_static_out_of_a_tensor_that_requires_grad():
+    x, out = pullback.tensor([1.0, 0.0, 3.0], requires_grad=True), pullback.empty(0, dtype=pullback.int64)
+    assert pullback.nonzero_static(x, size=3, out=out) is out
+    assert out.tolist() == [[0], [2], [-1]]
+
+
+COVERED += ["nonzero_static"]

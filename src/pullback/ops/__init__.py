@@ -158,6 +158,8 @@ def _grad_enabled():
 globals().update({name: _with_out(globals()[name], name) for name in __all__ if name in _OUT_FUNCTIONS})
 globals().update({name: _with_out(globals()[name], name, exact_dtype=True, grad_check=False)
                   for name in _VIEW_COPY_OUT_FUNCTIONS})
+# not differentiable: an input that requires grad does not refuse its out=
+nonzero_static = _with_out(nonzero_static, "nonzero_static", grad_check=False)  # noqa: F821
 
 
 def _reflected(fn):
