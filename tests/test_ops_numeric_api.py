@@ -210,3 +210,120 @@ def test_nonzero_static_out_of_a_tensor_that_requires_grad():
 
 
 COVERED += ["nonzero_static"]
+
+
+# ================================================================= as_strided_, slice_inverse
+STRIDED = [
+    ("as_strided_", lambda m, x: (x * 1).as_strided_((2, 2), (1, 2)), [r(6)]),
+    ("as_strided_ offset", lambda m, x: (x * 1).as_strided_((2, 2), (1, 2), 1), [r(6)]),
+    ("as_strided_ function", lambda m, x: m.as_strided_(x * 1, [3], [2], 0), [r(6)]),
+    ("as_strided_ keywords", lambda m, x: (x * 1).as_strided_(size=(2,), stride=(1,), storage_offset=3), [r(6)]),
+    ("as_strided_ overlapping", lambda m, x: (x * 1).as_strided_((3, 3), (1, 1)), [r(5)]),
+    ("as_strided_ stride 0", lambda m, x: (x * 1).as_strided_((3, 2), (0, 1)), [r(4)]),
+    ("as_strided_ of a view", lambda m, x: (x * 1)[1:].as_strided_((2, 2), (1, 1)), [r(6)]),
+    ("as_strided_ of a transposed view", lambda m, x: (x * 1).t().as_strided_((3, 2), (1, 3)), [r(2, 3)]),
+    ("as_strided_ then an op", lambda m, x: (x * 1).as_strided_((2, 3), (1, 2)).exp(), [r(7)]),
+    ("as_strided_ twice", lambda m, x: (x * 1).as_strided_((2, 3), (3, 1)).as_strided_((3,), (2,), 1), [r(6)]),
+    ("as_strided_ int", lambda m, x: x.clone().as_strided_((2, 2), (2, 1), 1), [ints(6)]),
+    ("as_strided_ 0-d result", lambda m, x: (x * 1).as_strided_((), (), 2), [r(4)]),
+    ("slice_inverse", lambda m, x: m.slice_inverse((x * 1)[2:8:2], m.zeros(10, dtype=x.dtype), 0, 2, 8, 2), [r(10)]),
+    ("slice_inverse src requires grad", lambda m, x, s: m.slice_inverse((x * 1)[1:5], s, 0, 1, 5), [r(8), r(8)]),
+    ("slice_inverse 2-d", lambda m, x: m.slice_inverse((x * 1)[:, 1:3], m.empty(3, 4, dtype=x.dtype), 1, 1, 3),
+     [r(3, 4)]),
+    ("slice_inverse negative dim keywords", lambda m, x, s: (x * 1)[:, :, 2:].slice_inverse(s, dim=-1, start=2),
+     [r(2, 2, 5), r(2, 2, 5)]),
+    ("slice_inverse of a leaf's view", lambda m, x: m.slice_inverse(x[3:], m.zeros(6, dtype=x.dtype), 0, 3), [r(6)]),
+    ("slice_inverse int", lambda m, x: m.slice_inverse(x[1:], m.zeros(2, 3, dtype=m.int64), 0, 1), [ints(6)]),
+]
+
+STRIDED_ERRORS = [
+    ("as_strided_ leaf", lambda m, x: x.as_strided_((2,), (1,)), [r(4)], "a leaf Variable that requires grad"),
+    ("as_strided_ out of bounds", lambda m, x: (x * 1).as_strided_((3, 3), (1, 2)), [r(6)],
+     "setStorage: sizes [3, 3], strides [1, 2], storage offset 0, and itemsize 8 requiring a storage size of 56 are "
+     "out of bounds for storage of size 48"),
+    ("as_strided_ negative stride", lambda m, x: (x * 1).as_strided_((2, 2), (-1, 2)), [r(6)],
+     "Negative strides are not supported at the moment, got strides: [-1, 2]"),
+    ("as_strided_ lengths", lambda m, x: (x * 1).as_strided_((2, 2), (1,)), [r(6)], "mismatch in length of strides and"),
+    ("as_strided_ negative offset", lambda m, x: (x * 1).as_strided_((2,), (1,), -1), [r(6)],
+     "Tensor: invalid storage offset -1"),
+    ("as_strided_ size int", lambda m, x: (x * 1).as_strided_(2, 1), [r(6)],
+     "as_strided_(): argument 'size' (position 1) must be tuple of ints, not int"),
+    ("as_strided_ function size int", lambda m, x: m.as_strided_(x * 1, 2, 1), [r(6)],
+     "as_strided_(): argument 'size' (position 2) must be tuple of ints, not int"),
+    ("as_strided_ stride float", lambda m, x: (x * 1).as_strided_((2,), (1.0,)), [r(6)],
+     "argument 'stride' (position 2) must be tuple of ints, but found element of type float at pos 0"),
+    ("as_strided_ offset float", lambda m, x: (x * 1).as_strided_((2,), (1,), 1.5), [r(6)],
+     "argument 'storage_offset' (position 3) must be int, not float"),
+    ("as_strided_ input list", lambda m: m.as_strided_([1.0], (1,), (1,)), [],
+     "as_strided_(): argument 'input' (position 1) must be Tensor, not list"),
+    ("slice_inverse src too large", lambda m, x: m.slice_inverse(x, m.zeros(10, dtype=x.dtype), 0, 2, 6), [r(4)],
+     "are out of bounds for storage of size 32"),
+    ("slice_inverse slice of another shape", lambda m, x: m.autograd.grad(
+        m.slice_inverse((x * 1)[:, 1:3], m.empty(3, 4, dtype=x.dtype), 0, 0, 2), x, m.ones(3, 4, dtype=x.dtype)),
+     [r(3, 4)], "Function SliceInverseBackward0 returned an invalid gradient at index 0 - got [2, 4] but expected "
+                "shape compatible with [3, 2]"),
+    ("slice_inverse src list", lambda m, x: m.slice_inverse(x, [1.0]), [r(4)],
+     "slice_inverse(): argument 'src' (position 2) must be Tensor, not list"),
+]
+
+
+@pytest.mark.parametrize("name,op,inputs", STRIDED, ids=[s[0] for s in STRIDED])
+def test_strided_matches_torch(name, op, inputs):
+    out = check(op, *inputs)
+    th = op(torch, *[to_torch(a) for a in inputs])
+    assert out.stride() == th.stride() and out.storage_offset() == th.storage_offset()
+
+
+# slice_inverse's formulas are those of slice_scatter(src, self) (self's gradient the slice of grad,
+# src's the rest), not of the memory it reads: finite differences do not witness them, torch does
+SMOOTH_STRIDED = [s for s in STRIDED if "int" not in s[0] and "slice_inverse" not in s[0]]
+
+
+@pytest.mark.parametrize("op,inputs", [s[1:] for s in SMOOTH_STRIDED], ids=[s[0] for s in SMOOTH_STRIDED])
+def test_strided_finite_differences(op, inputs):
+    gradcheck_fd(op, *inputs)
+
+
+@pytest.mark.parametrize("name,op,inputs,phrase", STRIDED_ERRORS, ids=[e[0] for e in STRIDED_ERRORS])
+def test_strided_errors(name, op, inputs, phrase):
+    assert_same_error(op, *inputs, phrase=phrase)
+
+
+def test_as_strided_in_place_changes_the_tensor_itself():
+    for m in (pullback, torch):
+        x = m.arange(6.0)
+        assert x.as_strided_((2, 2), (1, 2), 1) is x
+        assert x.tolist() == [[1.0, 3.0], [2.0, 4.0]] and x.stride() == (1, 2) and x._version == 1
+        try:  # refused: nothing changes
+            x.as_strided_((3, 3), (1, 2))
+        except RuntimeError:
+            pass
+        assert x.shape == (2, 2) and x.stride() == (1, 2) and x.storage_offset() == 1 and x._version == 1
+
+
+def test_as_strided_in_place_of_a_view_writes_through_to_its_base():
+    results = []
+    for m in (pullback, torch):
+        base = m.arange(6.0, requires_grad=True)
+        b = base * 1
+        v = b.view(2, 3)
+        v.as_strided_((3,), (2,))
+        assert v._base is b and v.grad_fn.name() == "AsStridedBackward1"
+        v.mul_(10)  # through the view: b takes a CopySlices
+        assert b.grad_fn.name().endswith("CopySlices")
+        results.append((b.tolist(), m.autograd.grad(b.sum(), base)[0].tolist()))
+    assert results[0] == results[1]
+
+
+def test_as_strided_in_place_in_no_grad_and_inference_mode():
+    with pullback.no_grad():
+        x = pullback.arange(6.0, requires_grad=True)
+        x.as_strided_((2, 3), (3, 1))
+    assert x.requires_grad and x.grad_fn is None and x.shape == (2, 3)
+    with pullback.inference_mode():
+        y = pullback.arange(6.0)
+    with pytest.raises(RuntimeError, match="Inplace update to inference tensor outside InferenceMode"):
+        y.as_strided_((2,), (1,))
+
+
+COVERED += ["as_strided_", "slice_inverse"]
