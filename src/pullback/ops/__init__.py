@@ -4,15 +4,15 @@ Each family module lists its public functions in `__all__` (re-exported as `pull
 and its Tensor methods in `METHODS`; every method, function and operator reaches the same
 definition.
 """
-from . import (builders, complex_api, differences, factorizations, indexing, linalg, matrix_functions, nn, numeric,
-               pointwise, products, reduction, sampling, segments, shape, special, statistics, strided, view_copy,
-               view_scatter)
+from . import (builders, complex_api, control_flow, differences, factorizations, indexing, linalg, matrix_functions,
+               nn, numeric, pointwise, products, reduction, sampling, segments, shape, special, statistics, strided,
+               view_copy, view_scatter)
 from ._op import binary_operator, unary_operator
 from .nn import torch_forms
 
 FAMILIES = (pointwise, numeric, complex_api, reduction, statistics, shape, strided, view_scatter, view_copy, indexing,
             linalg, products, factorizations, matrix_functions, nn, torch_forms, special, sampling, builders,
-            differences, segments)
+            differences, segments, control_flow)
 
 __all__ = [name for family in FAMILIES for name in family.__all__]
 globals().update({name: getattr(family, name) for family in FAMILIES for name in family.__all__})
