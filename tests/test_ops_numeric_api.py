@@ -828,3 +828,97 @@ def test_while_loop_condition_must_be_a_bool(result):
 
 
 COVERED += ["cond", "while_loop"]
+
+
+# ================================================================= DLPack
+DTYPES = ["float32", "float64", "float16", "int64", "int32", "int16", "int8", "uint8", "bool"]
+LAYOUTS = [  # (id, a view of a fresh 2x3 (or 6) tensor of module m)
+    ("contiguous", lambda m, t: t),
+    ("transposed", lambda m, t: t.t()),
+    ("sliced", lambda m, t: t[:, ::2]),
+    ("offset", lambda m, t: t.reshape(-1)[1:]),
+    ("expanded", lambda m, t: t[:1].expand(4, 3)),
+    ("0-d", lambda m, t: t[1, 2]),
+]
+
+
+def _fresh(m, dtype):
+    return m.arange(6).reshape(2, 3).to(getattr(m, dtype))
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("layout", [lay[1] for lay in LAYOUTS], ids=[lay[0] for lay in LAYOUTS])
+def test_dlpack_with_torch_both_ways(dtype, layout):
+    """torch.from_dlpack(pullback tensor) and pullback.from_dlpack(torch tensor) see the same memory,
+    with the same values, dtype, shape and strides."""
+    pb = layout(pullback, _fresh(pullback, dtype))
+    th = torch.from_dlpack(pb)
+    assert str(th.dtype) == str(pb.dtype) and th.shape == pb.shape and th.stride() == pb.stride()
+    assert th.data_ptr() == pb.data_ptr()
+    np.testing.assert_array_equal(th.numpy(), pb.numpy())
+    th2 = layout(torch, _fresh(torch, dtype))
+    pb2 = pullback.from_dlpack(th2)
+    assert str(pb2.dtype) == str(th2.dtype) and pb2.shape == th2.shape and pb2.stride() == th2.stride()
+    assert pb2.data_ptr() == th2.data_ptr()
+    # and through the capsules of to_dlpack
+    assert torch.from_dlpack(pullback.to_dlpack(pb)).data_ptr() == pb.data_ptr()
+    assert pullback.from_dlpack(torch.to_dlpack(th2)).data_ptr() == th2.data_ptr()
+
+
+def test_dlpack_shares_memory_with_numpy_as_torch_does():
+    for m in (pullback, torch):
+        a = np.arange(6.0)
+        t = m.from_dlpack(a)
+        t[0] = 100.0
+        a[1] = -1.0
+        assert a[0] == 100.0 and t[1].item() == -1.0 and str(t.dtype) == "torch.float64"
+        t.add_(1)  # in place: still the same memory
+        assert a[2] == 3.0
+        assert m.from_dlpack(a, copy=True).data_ptr() != a.ctypes.data
+        v = m.from_dlpack(np.arange(12.0).reshape(3, 4)[:, 1::2])
+        assert v.stride() == (4, 2) and v.tolist() == [[1.0, 3.0], [5.0, 7.0], [9.0, 11.0]]
+
+
+def test_dlpack_round_trip_in_pullback():
+    x = pullback.arange(6.0).reshape(2, 3)
+    for y in (pullback.from_dlpack(x), pullback.from_dlpack(pullback.to_dlpack(x)),
+              pullback.utils.dlpack.from_dlpack(x.t())):
+        assert y.data_ptr() == x.data_ptr() and not y.requires_grad
+    y = pullback.from_dlpack(x)
+    y.mul_(2)
+    assert x.tolist() == [[0.0, 2.0, 4.0], [6.0, 8.0, 10.0]]
+    assert x.__dlpack_device__() == torch.arange(1).__dlpack_device__() == (1, 0)
+    assert x.__dlpack_device__()[0] is pullback.utils.dlpack.DLDeviceType.kDLCPU
+    capsule = x.__dlpack__(max_version=(1, 0))
+    assert "dltensor_versioned" in repr(capsule) and "dltensor_versioned" in repr(torch.ones(1).__dlpack__(
+        max_version=(1, 0)))
+    assert '"dltensor"' in repr(pullback.to_dlpack(x)) and '"dltensor"' in repr(x.__dlpack__())
+
+
+DLPACK_ERRORS = [
+    ("requires grad", lambda m, x: m.from_dlpack(x), [r(3)], "Can't export tensors that require gradient, use "
+                                                             "tensor.detach()"),
+    ("__dlpack__ requires grad", lambda m, x: x.__dlpack__(), [r(3)], "Can't export tensors that require gradient"),
+    ("stream on cpu", lambda m, x: x.__dlpack__(stream=1), [ints(3)], "stream should be None on cpu."),
+    ("stream str", lambda m, x: x.__dlpack__(stream="a"), [ints(3)], "stream must be ``int`` or ``none``"),
+    ("capsule used twice", lambda m, x: [m.from_dlpack(c) for c in [m.to_dlpack(x)] * 2], [ints(3)],
+     "from_dlpack received an invalid capsule. Note that DLTensor capsules can be consumed only once"),
+    ("not a capsule", lambda m: m.from_dlpack([1, 2]), [], "from_dlpack received an invalid capsule."),
+    ("capsule with copy", lambda m, x: m.from_dlpack(m.to_dlpack(x), copy=True), [ints(3)],
+     "device and copy kwargs not supported when ext_tensor is already a DLPack capsule."),
+    ("to_dlpack list", lambda m: m.to_dlpack([1, 2]), [],
+     "_to_dlpack(): argument 'data' (position 1) must be Tensor, not list"),
+]
+
+
+@pytest.mark.parametrize("name,op,inputs,phrase", DLPACK_ERRORS, ids=[e[0] for e in DLPACK_ERRORS])
+def test_dlpack_errors(name, op, inputs, phrase):
+    assert_same_error(op, *inputs, phrase=phrase)
+
+
+def test_dlpack_of_a_dtype_pullback_lacks():
+    with pytest.raises(TypeError, match="can't convert np.ndarray of type numpy.uint16"):
+        pullback.from_dlpack(np.arange(3, dtype=np.uint16))  # (torch has uint16; pullback has not)
+
+
+COVERED += ["from_dlpack", "to_dlpack"]
