@@ -922,3 +922,25 @@ def test_dlpack_of_a_dtype_pullback_lacks():
 
 
 COVERED += ["from_dlpack", "to_dlpack"]
+
+
+def test_control_flow_forward_mode_tangents_are_the_branch_ones():
+    """A dual tensor's tangent flows through the ops the branch or the loop runs: torch's own eager
+    cond gives that with a Python predicate; with a tensor predicate (or in a loop) its compiled path
+    returns no tangent at all, which pullback does not copy."""
+    import pullback.autograd.forward_ad as pfw
+    import torch.autograd.forward_ad as tfw
+    a, t = r(3), r(3)
+    with tfw.dual_level():
+        d = tfw.make_dual(torch.tensor(a), torch.tensor(t))
+        expected = tfw.unpack_dual(torch.cond(True, lambda x: x.sin() * x, lambda x: x.cos(), (d,))).tangent
+        assert tfw.unpack_dual(_silenced(torch.cond)(d.sum() < 100, lambda x: x.sin() * x, lambda x: x.cos(),
+                                                     (d,))).tangent is None
+        looped = tfw.unpack_dual(d.sin().sin()).tangent
+    with pfw.dual_level():
+        d = pfw.make_dual(pullback.tensor(a), pullback.tensor(t))
+        got = pfw.unpack_dual(pullback.cond(d.sum() < 100, lambda x: x.sin() * x, lambda x: x.cos(), (d,))).tangent
+        _, out = pullback.while_loop(lambda i, x: i < 2, lambda i, x: (i + 1, x.sin()), (pullback.tensor(0), d))
+        got_loop = pfw.unpack_dual(out).tangent
+    np.testing.assert_allclose(got.numpy(), expected.numpy(), rtol=1e-12)
+    np.testing.assert_allclose(got_loop.numpy(), looped.numpy(), rtol=1e-12)

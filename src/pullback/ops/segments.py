@@ -52,6 +52,7 @@ class SegmentReduce(Op):
     """reduce over segments along axis (SegmentReduceBackward0); `boundaries`: the lengths or offsets
     as an array (not an input of the node, as in torch)."""
     saves = (0, "result")
+    no_forward_ad = "segment_reduce"  # (torch has no forward formula)
 
     def forward(ctx, data, reduce, boundaries, is_offsets, axis, initial):
         ctx.args = reduce, boundaries, is_offsets, axis, initial

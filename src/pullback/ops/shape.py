@@ -1633,10 +1633,14 @@ def nonzero_static(input, *args, size=_MISSING, fill_value=-1):
     size, fill_value = _int_arg(size, "nonzero_static", "size"), _int_arg(fill_value, "nonzero_static", "fill_value")
     if size < 0:
         raise RuntimeError("nonzero_static: 'size' must be an non-negative integer")
+    if _forward_ad.state.active and _forward_ad.tangent_of(input) is not None:  # (torch lists no formula, not even
+        # "not differentiable", for it: forward mode refuses a dual input, where reverse mode records nothing)
+        raise NotImplementedError("Trying to use forward AD with aten::nonzero_static that does not support it.")
     return NonzeroStatic.apply(input, size, fill_value)
 
 
 def _nonzero_static_method(self, *args, **kwargs):
+    """x.nonzero_static(*, size, fill_value=-1): torch.nonzero_static(x, ...)."""
     if args:
         raise TypeError(f"nonzero_static() takes from 1 to 0 positional arguments but {len(args)} were given")
     return nonzero_static(self, **kwargs)

@@ -235,6 +235,7 @@ def as_strided_(input, size, stride, storage_offset=None):
 
 
 def _as_strided_method(self, size, stride, storage_offset=None):
+    """x.as_strided_(size, stride, storage_offset=None): torch.as_strided_(x, ...)."""
     return _as_strided_inplace(self, *_as_strided_inplace_args("as_strided_", self, size, stride, storage_offset, 1))
 
 
