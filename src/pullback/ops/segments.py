@@ -14,7 +14,8 @@ from .pointwise import _not_implemented
 
 _REDUCTIONS = {"sum": "sum", "mean": "mean", "max": "max", "amax": "max", "min": "min", "amin": "min",
                "prod": "prod"}
-_EMPTY = {"sum": 0.0, "mean": np.nan, "max": -np.inf, "min": np.inf, "prod": 1.0}  # a segment's value without initial
+_START = {"sum": 0.0, "mean": 0.0, "max": -np.inf, "min": np.inf, "prod": 1.0}  # a segment's fold starts here
+                                                                                # (without initial)
 _UFUNCS = {"sum": np.add, "mean": np.add, "max": np.maximum, "min": np.minimum, "prod": np.multiply}
 _UNCLEAR = ("(Could this error message be improved?  If so, please report an enhancement request to "
             "PyTorch.)")
@@ -59,16 +60,12 @@ class SegmentReduce(Op):
         if data.dtype.kind != "f":
             raise _not_implemented("_segment_reduce_cpu", data)
         count = boundaries.shape[-1] - 1 if is_offsets else boundaries.shape[-1]
-        if count < 0:
-            shape = list(data.shape)
-            shape[axis] = count
-            raise RuntimeError(f"Trying to create tensor with negative dimension {count}: {shape}")
         rows = _as_rows(data, axis)
         starts, lengths = _bounds(boundaries, is_offsets, rows.shape[0], count)
         if rows.shape[2] and (lengths < 0).any():
             raise RuntimeError(f"Expected segment_length >= 0 to be true, but got false.  {_UNCLEAR}")
-        out = np.full((rows.shape[0], count, rows.shape[2]), 0.0 if reduce == "mean" and initial is None
-                      else _EMPTY[reduce] if initial is None else initial, data.dtype)
+        out = np.full((rows.shape[0], count, rows.shape[2]), _START[reduce] if initial is None else initial,
+                      data.dtype)
         for o in range(rows.shape[0]):
             positions, segment = _segments_of(starts[o], lengths[o], rows.shape[1])
             # each segment folded into its start value in order, NaN kept (ATen's max/min return NaN)
@@ -188,6 +185,11 @@ def segment_reduce(data, reduce, *args, lengths=None, indices=None, offsets=None
         if not (bounds.sum(-1) == x.shape[axis]).all():
             raise RuntimeError("segment_reduce(): Expected all rows of lengths along axis to sum to "
                                "data.size(lengths.dim()-1) when !unsafe.")
+    count = bounds.shape[-1] - 1 if is_offsets else bounds.shape[-1]
+    if count < 0:  # (ATen's empty result, before its kernels dispatch on the dtypes)
+        shape = list(x.shape)
+        shape[axis] = count
+        raise RuntimeError(f"Trying to create tensor with negative dimension {count}: {shape}")
     if bounds.dtype not in (np.int32, np.int64):
         raise _not_implemented(f"_segment_reduce_{name}_cpu_kernel1", bounds)
     if initial is not None and x.dtype.kind == "f":
