@@ -6,12 +6,15 @@ Each sample is (id, fn(module, *float_arrays), float_arrays, options); integer a
 """
 import warnings
 
+import inspect
+
 import numpy as np
 import pytest
 import torch
 
 import pullback
 from oracle import assert_same_error, check, gradcheck_fd
+from test_linear_cross_entropy import COVERED as LINEAR_CROSS_ENTROPY_COVERED
 from test_torch_forms import COVERED as TORCH_FORMS_COVERED
 
 R = np.random.default_rng(7)
@@ -737,14 +740,15 @@ def test_namespaces():
     for name in top:
         assert callable(getattr(pullback, name)), name
     # torch.sigmoid takes out=, F.sigmoid does not: the same op without the out= wrapper
-    assert pullback.nn.functional.sigmoid is pullback.sigmoid.__wrapped__
-    assert pullback.nn.functional.tanh is pullback.tanh.__wrapped__
+    assert pullback.nn.functional.sigmoid is inspect.unwrap(pullback.sigmoid)
+    assert pullback.nn.functional.tanh is inspect.unwrap(pullback.tanh)
     assert callable(pullback.Tensor.softmax) and callable(pullback.Tensor.log_softmax)
     missing = [n for n in COVERED if not hasattr(torch_module().nn.functional, n)]
     assert not missing, missing
     public = {n for n in dir(pullback.nn.functional) if not n.startswith("_")
               and callable(getattr(pullback.nn.functional, n))}
-    covered = set(COVERED) | {n[2:] for n in TORCH_FORMS_COVERED if n.startswith("F.")}  # F.conv_tbc's samples
+    # F.conv_tbc's and F.linear_cross_entropy's samples are in their own tables
+    covered = set(COVERED) | {n[2:] for n in TORCH_FORMS_COVERED + LINEAR_CROSS_ENTROPY_COVERED if n.startswith("F.")}
     assert public == covered, "update COVERED (and add samples) for " + str(public ^ covered)
 
 
@@ -1039,3 +1043,26 @@ def test_activations_at_nan_infinities_and_their_edges_as_torch(name, dtype):
         results.append((y.detach().numpy(), g.numpy()))
     for ours, theirs in zip(*results):
         np.testing.assert_allclose(ours, theirs, rtol=1e-6, equal_nan=True)
+
+
+@pytest.mark.parametrize("shape", [(2, 4, 3), (2, 3, 2, 2, 2), (2, 3, 0), (0, 3, 4)])
+@pytest.mark.parametrize("reduction", ["mean", "sum", "none"])
+@pytest.mark.parametrize("loss", ["nll_loss", "cross_entropy"])
+def test_class_losses_of_other_dims_go_through_torchs_views(shape, reduction, loss):
+    """torch's nll_loss_nd: inputs of 3 or 5+ dims viewed as (N, C, 1, -1) for NllLoss2D (a
+    transposed input made contiguous first), an unreduced loss viewed back to the target's shape."""
+    from oracle import whole_graph
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal(shape)
+    t = rng.integers(0, shape[1], (shape[0],) + shape[2:])
+
+    def run(m):
+        xt = m.tensor(x, requires_grad=True)
+        inp = xt.transpose(3, 4) if len(shape) > 3 else xt  # (a strided input when 5-d)
+        out = getattr(m.nn.functional, loss)(inp, m.tensor(t), reduction=reduction)
+        out.sum().backward()
+        return whole_graph(out.grad_fn), out.detach().numpy(), xt.grad.numpy()
+    (g1, v1, d1), (g2, v2, d2) = run(pullback), run(torch)
+    assert g1 == g2
+    np.testing.assert_allclose(v1, v2, rtol=1e-6, atol=1e-7)
+    np.testing.assert_allclose(d1, d2, rtol=1e-6, atol=1e-7)

@@ -1123,7 +1123,7 @@ _REQUIRED = {"in_features": 3, "out_features": 4, "in1_features": 2, "in2_featur
              "embed_dim": 4, "num_heads": 2, "d_model": 4, "nhead": 2, "upscale_factor": 2, "downscale_factor": 2,
              "groups": 2, "padding": 1, "output_size": 2, "size": 2, "dim": 1, "unflattened_size": (2, 2),
              "lambd": 0.5, "threshold": 0.1, "value": 0.0, "norm_type": 2, "num_layers": 2, "n_classes": 10,
-             "cutoffs": [3, 6]}
+             "cutoffs": [3, 6], "num_classes": 5}
 
 
 def _module_classes():
@@ -1169,3 +1169,50 @@ def test_every_module_class_prints_as_torch(name):
         [(n, p.requires_grad) for n, p in theirs.named_parameters()]
     assert [n for n, _ in ours.named_buffers()] == [n for n, _ in theirs.named_buffers()]
     assert ours.training == theirs.training
+
+
+def _functional_module_classes():
+    from pullback.nn.modules._wrapper import FunctionalModule
+    return sorted(n for n in dir(pullback.nn) if isinstance(getattr(pullback.nn, n), type)
+                  and issubclass(getattr(pullback.nn, n), FunctionalModule) and hasattr(torch.nn, n))
+
+
+@pytest.mark.parametrize("name", _functional_module_classes())
+def test_activation_and_loss_constructors_show_torchs_parameters(name):
+    import inspect
+
+    def shown(cls):
+        return [(p.name, p.default) for p in inspect.signature(cls).parameters.values()
+                if p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)]  # (torch's Sigmoid() is Module's (*args, **kwargs))
+    theirs = shown(getattr(torch.nn, name))
+    if name == "NLLLoss2d":  # torch's deprecated alias hides NLLLoss's parameters behind (*args, **kwargs)
+        theirs = shown(torch.nn.NLLLoss)
+    assert shown(getattr(pullback.nn, name)) == theirs
+
+
+@pytest.mark.parametrize("build", [lambda m: m.nn.PixelShuffle(), lambda m: m.nn.Threshold(0.1),
+                                   lambda m: m.nn.Fold(), lambda m: m.nn.Fold(3), lambda m: m.nn.Unfold(),
+                                   lambda m: m.nn.LPPool2d(2), lambda m: m.nn.LocalResponseNorm(alpha=0.1),
+                                   lambda m: m.nn.ChannelShuffle()])
+def test_a_missing_required_constructor_argument_is_refused(build):
+    def message(m):
+        with pytest.raises(TypeError) as e:
+            build(m)
+        return str(e.value).split("__init__() ")[1]
+    assert message(pullback) == message(torch)
+
+
+@pytest.mark.parametrize("build", [lambda m: m.nn.Hardtanh(min_value=-2.0, max_value=3.0),
+                                   lambda m: m.nn.Hardtanh(-2.0, max_value=0.5),
+                                   lambda m: m.nn.Hardtanh(2, 1), lambda m: m.nn.Hardtanh(1.0, 1.0)])
+def test_hardtanh_takes_its_deprecated_names_and_checks_its_range(build):
+    def outcome(m):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                module = build(m)
+            except AssertionError as e:
+                return "AssertionError", str(e)
+        out = module(m.tensor([-5.0, 0.25, 5.0]))
+        return repr(module), out.tolist(), [(w.category, str(w.message), w.filename) for w in caught]
+    assert outcome(pullback) == outcome(torch)

@@ -103,6 +103,15 @@ def _method_function(name):
 
 globals().update({_name: _method_function(_name) for _name in _METHOD_FUNCTIONS + _INPLACE_FUNCTIONS})
 
+# x.sum(axis=0, keepdims=True), torch.add(x1=a, x2=b): the NumPy-style names torch's C++ parser takes
+from . import _numpy_names  # noqa: E402
+_numpy_names.install(Tensor, list(vars(Tensor)), python_level=_numpy_names.PYTHON_LEVEL)
+_numpy_names.install(__import__("sys").modules[__name__], [_n for _n in list(globals()) if not _n.startswith("_")],
+                     python_level=_numpy_names.PYTHON_LEVEL)
+_numpy_names.install(linalg, list(vars(linalg)))
+_numpy_names.install(special, list(vars(special)))
+_numpy_names.install(nn.functional, _numpy_names.NATIVE_FUNCTIONAL)
+
 
 def __getattr__(name):
     # torch.distributions is imported on first use (it is ~40 modules on the namespace above, a tenth

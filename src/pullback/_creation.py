@@ -330,9 +330,9 @@ def asarray(obj, *, dtype=None, device=None, copy=None, requires_grad=None):
     if force_copy or (copy is None and wrong_dtype):
         tensor = tensor.to(dtype or tensor.dtype, copy=force_copy) if wrong_dtype else tensor.clone()
     elif wrong_dtype:
-        from .ops._op import _type_word
-        raise ValueError(f"can't alias tensor with dtype '{_type_word(tensor._data.dtype)}' into dtype "
-                         f"'{_type_word(dtype.np)}'.")
+        from ._dtype import scalar_type_name
+        raise ValueError(f"can't alias tensor with dtype '{scalar_type_name(tensor._data.dtype)}' into dtype "
+                         f"'{scalar_type_name(dtype.np)}'.")
     elif numpy_read_only:
         _warn_not_writable()
     if not wants_grad and not tensor.is_leaf:
@@ -517,7 +517,7 @@ def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
     if dt.kind == "b":
-        raise NotImplementedError("\"logspace_cpu\" not implemented for 'Bool'")
+        raise _dtype.not_implemented_for("logspace_cpu", dt)
     base = builtins.float(base)
     start, end = (v.item() if isinstance(v, Tensor) else v for v in (start, end))
     if steps == 1:  # torch fills with the power, refused where the dtype cannot hold it
@@ -567,7 +567,7 @@ def range(start, end, step=1, *, dtype=None, layout=_dtype.strided, device=None,
                   "[start, end).", UserWarning, stacklevel=3)
     dt = _np_dtype(dtype)
     if dt.kind == "b":
-        raise NotImplementedError("\"range_cpu\" not implemented for 'Bool'")
+        raise _dtype.not_implemented_for("range_cpu", dt)
     start, end, step = (v.item() if isinstance(v, Tensor) else v for v in (start, end, step))
     if dt.kind in "iu":  # accumulated in int64, as torch's acc_type; numbers truncated toward zero
         acc = np.int64
@@ -609,8 +609,7 @@ def _triangle_indices(name, row, col, offset, dtype, device, requires_grad, indi
         raise RuntimeError(f"col must be non-negative, got{col}")
     dt = (dtype or _dtype.int64).np
     if dt not in (np.int64, np.int32):
-        from .ops._op import _type_word
-        raise NotImplementedError(f"\"{name}\" not implemented for '{_type_word(dt)}'")
+        raise _dtype.not_implemented_for(name, dt)
     return _finish(np.stack(indices(row, offset, col)).astype(dt), requires_grad, device)
 
 
@@ -626,8 +625,7 @@ def _window(name, window_length, periodic, dtype, device, requires_grad, shape):
     periodic = _bool_arg(periodic, name, "periodic", 2)
     dt = _np_dtype(dtype)
     if dt.kind != "f":
-        from .ops import _CPP_TYPE
-        raise RuntimeError(f"{name} expects floating point dtypes, got: TensorOptions(dtype={_CPP_TYPE[dt.name]}, "
+        raise RuntimeError(f"{name} expects floating point dtypes, got: TensorOptions(dtype={_dtype.cpp_type_name(dt)}, "
                            "device=cpu, layout=Strided (default), requires_grad=false (default), pinned_memory=false, "
                            "memory_format=(nullopt))")
     if window_length < 0:
@@ -818,14 +816,10 @@ def _gen(generator):
     return generator._rng if generator is not None else _rng[0]
 
 
-_KERNEL_TYPE_NAMES = {"int64": "Long", "int32": "Int", "int16": "Short", "int8": "Char", "uint8": "Byte",
-                      "bool": "Bool"}
-
-
 def _floating_kernel(dtype, kernel):
     dt = _np_dtype(dtype)
     if dt.kind != "f":
-        raise NotImplementedError(f'"{kernel}" not implemented for \'{_KERNEL_TYPE_NAMES[dt.name]}\'')
+        raise _dtype.not_implemented_for(kernel, dt)
     return dt
 
 
@@ -852,19 +846,19 @@ def randint(low, high=None, size=None, generator=None, dtype=None, device=None, 
 
 def randperm(n, generator=None, dtype=None, device=None, requires_grad=False):
     if dtype is not None and dtype.np.kind == "b":
-        raise NotImplementedError("\"randperm\" not implemented for 'Bool'")
+        raise _dtype.not_implemented_for("randperm", dtype)
     return _finish(_gen(generator).permutation(int(n)).astype((dtype or _dtype.int64).np), requires_grad, device)
 
 
-def rand_like(input, dtype=None, device=None, requires_grad=False, memory_format=None):
+def rand_like(input, *, generator=None, dtype=None, device=None, requires_grad=False, memory_format=None):
     """rand with the shape (and by default dtype and layout) of `input`."""
-    values = rand(*input._data.shape, dtype=dtype or input.dtype)._data
+    values = rand(*input._data.shape, generator=generator, dtype=dtype or input.dtype)._data
     return _laid_out_like("rand_like", input, values, requires_grad, device, memory_format)
 
 
-def randn_like(input, dtype=None, device=None, requires_grad=False, memory_format=None):
+def randn_like(input, *, generator=None, dtype=None, device=None, requires_grad=False, memory_format=None):
     """randn with the shape (and by default dtype and layout) of `input`."""
-    values = randn(*input._data.shape, dtype=dtype or input.dtype)._data
+    values = randn(*input._data.shape, generator=generator, dtype=dtype or input.dtype)._data
     return _laid_out_like("randn_like", input, values, requires_grad, device, memory_format)
 
 
@@ -890,11 +884,11 @@ def _with_out(fn, resize_warning=None):
         if out is None:
             return fn(*args, **kwargs)
         from .ops import _grad_enabled, _write_out
-        from .ops._op import _type_word
+        from ._dtype import scalar_type_name
         dtype = kwargs.get("dtype")
         if dtype is not None and dtype.np != out._data.dtype:
-            raise RuntimeError(f"dtype {_type_word(dtype.np)} does not match dtype of out parameter "
-                               f"({_type_word(out._data.dtype)})")
+            raise RuntimeError(f"dtype {scalar_type_name(dtype.np)} does not match dtype of out parameter "
+                               f"({scalar_type_name(out._data.dtype)})")
         if out.requires_grad and _grad_enabled():
             raise RuntimeError(f"aten::{fn.__name__}(): functions with out=... arguments don't support automatic "
                                "differentiation, but one of the arguments requires grad.")

@@ -73,14 +73,14 @@ def set_default_dtype(d):
     _default[0] = d
 
 
-def promote_types(a, b):
+def promote_types(type1, type2):
     """torch.promote_types: the smallest dtype both convert to safely, except that an integer
     meeting a float gives that float (float16 + int64 is float16, as in torch)."""
-    if a is b:
-        return a
-    if a._category != b._category:
-        return a if a._category > b._category else b
-    return _from_numpy[np.promote_types(a.np, b.np)]
+    if type1 is type2:
+        return type1
+    if type1._category != type2._category:
+        return type1 if type1._category > type2._category else type2
+    return _from_numpy[np.promote_types(type1.np, type2.np)]
 
 
 def scalar_dtype(value):
@@ -221,8 +221,32 @@ def can_cast(from_, to):
     return from_._category <= to._category
 
 
-_C_TYPE_NAMES = {"float16": "c10::Half", "float32": "float", "float64": "double", "int8": "int8_t",
-                 "int16": "int16_t", "int32": "int", "int64": "int64_t", "uint8": "uint8_t", "bool": "bool"}
+# torch's two spellings of a dtype in its messages: the ScalarType name and the C++ type name
+_SCALAR_TYPE_NAMES = {"float16": "Half", "float32": "Float", "float64": "Double", "int8": "Char", "int16": "Short",
+                      "int32": "Int", "int64": "Long", "uint8": "Byte", "bool": "Bool"}
+_CPP_TYPE_NAMES = {"float16": "c10::Half", "float32": "float", "float64": "double", "int8": "signed char",
+                   "int16": "short int", "int32": "int", "int64": "long int", "uint8": "unsigned char", "bool": "bool"}
+# c10's overflow checks name the fixed-width types
+_C10_TYPE_NAMES = {"float16": "c10::Half", "float32": "float", "float64": "double", "int8": "int8_t",
+                   "int16": "int16_t", "int32": "int", "int64": "int64_t", "uint8": "uint8_t", "bool": "bool"}
+
+
+def scalar_type_name(d):
+    """torch's ScalarType name ('Float', 'Long') of a pullback or NumPy dtype, or of an array's or tensor's."""
+    name = getattr(d, "dtype", d).name
+    return _SCALAR_TYPE_NAMES.get(name, name.capitalize())
+
+
+def not_implemented_for(kernel, d):
+    """torch's error for a CPU kernel with no version for a dtype (of a pullback or NumPy dtype, array or tensor)."""
+    return NotImplementedError(f"\"{kernel}\" not implemented for '{scalar_type_name(d)}'")
+
+
+def cpp_type_name(d):
+    """The C++ type name ('float', 'long int') torch's messages give a pullback or NumPy dtype, or an
+    array's or tensor's."""
+    name = getattr(d, "dtype", d).name
+    return _CPP_TYPE_NAMES.get(name, name)
 
 
 def checked_scalar(value, np_dtype, type_name=None):
@@ -233,7 +257,7 @@ def checked_scalar(value, np_dtype, type_name=None):
     np_dtype = np.dtype(np_dtype)
     kind = np_dtype.kind
     if type_name is None:
-        type_name = _C_TYPE_NAMES.get(np_dtype.name, np_dtype.name)
+        type_name = _C10_TYPE_NAMES.get(np_dtype.name, np_dtype.name)
     v = value.item() if isinstance(value, np.generic) else value
     if isinstance(v, builtins.complex) and kind != "c":  # a real dtype takes a complex number without its imaginary part
         if v.imag:

@@ -9,8 +9,8 @@ import numpy as np
 from . import _creation, _dtype, _storage
 from ._size import Size
 from ._tensor import Tensor, _tp_name, device
-from .ops import _CPP_TYPE
-from .ops._op import _invalid_combination, _type_word
+from .ops._op import _invalid_combination
+from ._dtype import cpp_type_name, scalar_type_name
 from .ops.shape import Alias
 
 _NEW_SIGNATURES = (" * (*, torch.device device = None)\n * (torch.Storage storage)\n * (Tensor other)\n"
@@ -55,7 +55,7 @@ def legacy_new(d, args, kwargs, form):
             raise TypeError(f"expected {_tensor_options(d.np)} (got {_tensor_options(first._data.dtype)})")
         return Alias.apply(first)
     if _storage.is_storage(first):
-        return _storage.tensor_on(first, d, _type_word(d))
+        return _storage.tensor_on(first, d, scalar_type_name(d))
     if isinstance(first, str):
         raise TypeError("new(): invalid data type 'str'")
     if isinstance(first, np.ndarray):  # shared where it has the dtype, as torch.from_numpy's checks allow
@@ -71,7 +71,7 @@ def legacy_new(d, args, kwargs, form):
 
 
 def _tensor_options(np_dtype):
-    return (f"TensorOptions(dtype={_CPP_TYPE[np.dtype(np_dtype).name]}, device=cpu, layout=Strided, "
+    return (f"TensorOptions(dtype={cpp_type_name(np.dtype(np_dtype))}, device=cpu, layout=Strided, "
             "requires_grad=false (default), pinned_memory=false (default), memory_format=(nullopt))")
 
 

@@ -15,12 +15,11 @@ import weakref
 import numpy as np
 
 from . import _creation, _dtype, _memory_format
+from ._dtype import cpp_type_name, scalar_type_name
 from ._tensor import _CPU, Tensor, _check_device
 from .autograd.function import Function
 from .autograd.grad_mode import _state as _grad_state
-from .ops import _CPP_TYPE
-from .ops._op import (INFERENCE_INPLACE, _check_inplace_allowed, _invalid_combination, _move_retain_grad,
-                      _type_word)
+from .ops._op import (INFERENCE_INPLACE, _check_inplace_allowed, _invalid_combination, _move_retain_grad)
 from .ops._views import storage_of
 from .ops.pointwise import _NoDerivative
 from ._creation import size_ints
@@ -346,7 +345,7 @@ def tensor_on(storage, d, type_text):
 def _check_typed(storage, d, type_text):
     if isinstance(storage, TypedStorage) and storage.dtype is not d:
         raise RuntimeError(f"Expected a Storage of type {type_text} or an UntypedStorage, but got type "
-                           f"{_type_word(storage.dtype)} for argument 1 'storage'")
+                           f"{scalar_type_name(storage.dtype)} for argument 1 'storage'")
 
 
 def _bytes_of(storage):
@@ -423,10 +422,10 @@ def set_(self, source=None, storage_offset=None, size=None, stride=None):
         raise _invalid_combination("set_", tuple(given), {}, _SET_SIGNATURES)
     a = self._data
     if isinstance(source, Tensor) and source._data.dtype != a.dtype:
-        raise RuntimeError(f"Could not set tensor of type {_CPP_TYPE[source._data.dtype.name]} to a tensor of type "
-                           f"{_CPP_TYPE[a.dtype.name]}")
+        raise RuntimeError(f"Could not set tensor of type {cpp_type_name(source._data)} to a tensor of type "
+                           f"{cpp_type_name(a)}")
     if is_storage(source):
-        _check_typed(source, self.dtype, _CPP_TYPE[a.dtype.name])
+        _check_typed(source, self.dtype, cpp_type_name(a))
     if source is None:
         raw, offset, shape, strides = np.empty(0, np.uint8), 0, (0,), (1,)
     elif size is None and isinstance(source, Tensor):

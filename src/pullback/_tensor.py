@@ -100,6 +100,7 @@ class Tensor:
     _inference = False       # made in inference_mode (or a view of one)
     _hooks = None            # Tensor.register_hook on a leaf
     _post_acc_hooks = None
+    _grad_dtype = False      # the leaf's grad_dtype: False while unset (its own dtype), None for any dtype
 
     # ----------------------------------------------------------------- construction
     def __new__(cls, *args, **kwargs):
@@ -334,11 +335,45 @@ class Tensor:
         if value is not None:
             if not isinstance(value, Tensor):
                 raise TypeError(f"assigned grad expected to be a Tensor or None but got grad of type {type(value).__name__}")
-            if value._data.dtype != self._data.dtype:
-                raise RuntimeError("assigned grad has data of a different type")
+            want = self._grad_dtype
+            if want is False:
+                want = self._data.dtype
+            elif want is not None:
+                want = want.np
+            if want is not None and value._data.dtype != want:
+                raise RuntimeError(
+                    f"attempting to assign a gradient with dtype '{_dtype.cpp_type_name(value)}' to a tensor with "
+                    f"grad_dtype '{_dtype.scalar_type_name(want)}'. The gradient must match the tensor's grad_dtype "
+                    "(defaults to the tensor's dtype). You can set the tensor's grad_dtype attribute with a specific "
+                    "dtype, or None to allow any dtype. Set grad_dtype with caution. Diverging the dtypes of a tensor "
+                    "and its gradient may break downstream systems that assume they match.")
             if value._data.shape != self._data.shape:
-                raise RuntimeError("assigned grad has data of a different size")
+                raise RuntimeError(f"attempting to assign a gradient of size '{list(value._data.shape)}' to a tensor "
+                                   f"of size '{list(self._data.shape)}'. Please ensure that the gradient and the "
+                                   "tensor are the same size")
         self._grad = value
+
+    @property
+    def grad_dtype(self):
+        """The dtype a leaf's gradients are cast to as they arrive, and that .grad must have: by default
+        the tensor's own dtype; None lets any dtype through."""
+        if self.grad_fn is not None:
+            raise RuntimeError("grad_dtype can only be accessed on leaf tensors.")
+        return self.dtype if self._grad_dtype is False else self._grad_dtype
+
+    @grad_dtype.setter
+    def grad_dtype(self, value):
+        if self.grad_fn is not None:
+            raise RuntimeError("grad_dtype can only be set on leaf tensors.")
+        if value is not None and not isinstance(value, _dtype.dtype):
+            raise RuntimeError(f"grad_dtype must be a torch.dtype or None, but got {type(value).__name__}")
+        grad = self._grad
+        if value is not None and grad is not None and grad._data.dtype != value.np:
+            raise RuntimeError(f"Cannot set grad_dtype to '{_dtype.scalar_type_name(value)}' because there is already "
+                               f"a gradient with dtype '{_dtype.cpp_type_name(grad)}'. Please clear the gradient "
+                               "(.grad = None) before changing grad_dtype, or ensure the new grad_dtype matches the "
+                               "existing gradient's dtype.")
+        self._grad_dtype = value
 
     @grad.deleter
     def grad(self):

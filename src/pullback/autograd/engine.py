@@ -29,23 +29,43 @@ from .forward_ad import state as _fw
 from .node import AccumulateGrad, edges_of, gradient_edge
 
 
-def _fit(grad, meta, node, index):
+def _fit(grad, meta, node, index, child=None):
     """Sum a gradient (a Tensor, or an array on an array walk) back to its input's shape and
-    cast it to the input's dtype."""
+    cast it to the input's dtype (to a leaf's grad_dtype where set: `child` is where it goes)."""
     shape, dtype = meta
+    if type(child) is AccumulateGrad and child.variable._grad_dtype is not False:
+        dtype = _leaf_grad_dtype(child.variable)
     if not hasattr(grad, "_data"):
         g = np.asarray(grad)
         if g.shape != shape:
             _check_fits(g, shape, node, index)
             g = _sum_to_array(g, shape)
-        return g if g.dtype == dtype else _tensor_wrap(g).to(_dtype_of(dtype))._data
+        return g if dtype is None or g.dtype == dtype else _tensor_wrap(g).to(_dtype_of(dtype))._data
     g = grad._data
     if g.shape != shape:
         _check_fits(g, shape, node, index)
         grad = grad.sum_to_size(shape)
-    if grad._data.dtype != dtype:
+    if dtype is not None and grad._data.dtype != dtype:
         grad = grad.to(_dtype_of(dtype))
     return grad
+
+
+def _leaf_grad_dtype(var):
+    """The NumPy dtype gradients arriving at leaf `var` are cast to (None: any is kept), by its grad_dtype."""
+    want = var._grad_dtype
+    if want is False:
+        return var._data.dtype
+    if want is not None and not want.is_floating_point:
+        raise RuntimeError(f"isDifferentiableType(grad.scalar_type()) INTERNAL ASSERT FAILED: a gradient cannot have "
+                           f"the grad_dtype {want} of this leaf, which is not a floating point dtype")
+    return None if want is None else want.np
+
+
+def _to_grad_dtype(grad, var):
+    """A leaf's incoming gradient (a Tensor) cast to the leaf's grad_dtype, as torch's engine casts it
+    before any hook sees it."""
+    dtype = _leaf_grad_dtype(var)
+    return grad if dtype is None or grad._data.dtype == dtype else grad.to(_dtype_of(dtype))
 
 
 def _check_fits(g, shape, node, index):
@@ -301,7 +321,8 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                         if type(outs) is not tuple:
                             outs = (outs,)
                     elif plain_walk and on_arrays and accumulate and type(node) is AccumulateGrad \
-                            and node._pre_hooks is None and node._post_hooks is None and not node.variable._hooks:
+                            and node._pre_hooks is None and node._post_hooks is None and not node.variable._hooks \
+                            and node.variable._grad_dtype is False:
                         # a leaf's sink with no hooks: the array goes into .grad without a Tensor round trip
                         if type(grads[0]) is not np.ndarray:
                             grads[0] = np.asarray(grads[0])  # a formula's 0-d result may be a NumPy scalar
@@ -343,7 +364,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                         if d.shape != meta[0] or (d.dtype is not meta[1] and d.dtype != meta[1]):
                             if arrays_on:  # _fit runs Tensor ops
                                 _grad_state.on_arrays = arrays_on = False
-                            g = _fit(g, meta, node, 0)
+                            g = _fit(g, meta, node, 0, e)
                     grads = buffers.pop(e, None) if buffers else None  # a root's gradient, if it is one
                     if grads is None:
                         grads = None if g is None else [g]
@@ -370,7 +391,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                             if d.shape != meta[0] or (d.dtype is not meta[1] and d.dtype != meta[1]):
                                 if arrays_on:  # _fit runs Tensor ops
                                     _grad_state.on_arrays = arrays_on = False
-                                g = _fit(g, meta, node, i)
+                                g = _fit(g, meta, node, i, child)
                     else:
                         g = None
                     left = deps[child] - 1
@@ -439,6 +460,8 @@ def _run_node(node, grads, targets, captured, needed, accumulate, create_graph):
     # torch's order: tensor hooks (retain_grad last), then the node's pre-hooks, then the node
     if type(node) is AccumulateGrad:
         var = node.variable
+        if var._grad_dtype is not False:
+            grads = [_to_grad_dtype(grads[0], var)]
         if var._hooks:
             grads = [_call_leaf_hooks(var, grads[0])]
         hit = targets.get((node, 0))
@@ -471,7 +494,8 @@ def _run_node(node, grads, targets, captured, needed, accumulate, create_graph):
         metas = node._metas
         if len(metas) == len(outs):  # as torch's: fitted to their inputs, None for one that needs none
             listed = node._list_formula  # (but where torch's formula covers a whole list)
-            outs = tuple([(g if listed else None) if m is None or g is None else _fit(g, m, node, i)
+            edges = node._edges
+            outs = tuple([(g if listed else None) if m is None or g is None else _fit(g, m, node, i, edges[i][0])
                           for i, (g, m) in enumerate(zip(outs, metas))])
         hidden = node._hidden  # inputs torch's node has no edge for (dims, flags, ...): not in its grad_inputs
         for fn in list(node._post_hooks.values()):

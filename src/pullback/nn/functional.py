@@ -10,7 +10,7 @@ from ..ops.nn import (  # noqa: F401
     dropout, dropout1d, dropout2d, dropout3d, elu, elu_, embedding, embedding_bag, feature_alpha_dropout, fold,
     gaussian_nll_loss, gelu, glu, group_norm, gumbel_softmax, hardshrink, hardsigmoid, hardswish, hardtanh, hardtanh_,
     hinge_embedding_loss, huber_loss, instance_norm, interpolate, kl_div, l1_loss, layer_norm, leaky_relu,
-    leaky_relu_, linear, local_response_norm, log_softmax, logsigmoid, lp_pool1d, lp_pool2d, lp_pool3d,
+    leaky_relu_, linear, linear_cross_entropy, local_response_norm, log_softmax, logsigmoid, lp_pool1d, lp_pool2d, lp_pool3d,
     margin_ranking_loss, max_pool1d, max_pool1d_with_indices, max_pool2d, max_pool2d_with_indices, max_pool3d,
     max_pool3d_with_indices, max_unpool1d, max_unpool2d, max_unpool3d, mish, mse_loss, multi_head_attention_forward,
     multi_margin_loss, multilabel_margin_loss, multilabel_soft_margin_loss, nll_loss, normalize, one_hot, pairwise_distance, pdist,

@@ -4,15 +4,15 @@ Each family module lists its public functions in `__all__` (re-exported as `pull
 and its Tensor methods in `METHODS`; every method, function and operator reaches the same
 definition.
 """
-from . import (builders, complex_api, control_flow, differences, factorizations, indexing, linalg, matrix_functions,
-               nn, numeric, pointwise, products, reduction, sampling, segments, shape, special, statistics, strided,
-               view_copy, view_scatter)
+from . import (builders, complex_api, control_flow, differences, factorizations, indexing, linalg, lobpcg, lowrank,
+               matrix_functions, nn, numeric, pointwise, products, reduction, sampling, segments, shape, special,
+               statistics, strided, view_copy, view_scatter)
 from ._op import binary_operator, unary_operator
 from .nn import torch_forms
 
 FAMILIES = (pointwise, numeric, complex_api, reduction, statistics, shape, strided, view_scatter, view_copy, indexing,
-            linalg, products, factorizations, matrix_functions, nn, torch_forms, special, sampling, builders,
-            differences, segments, control_flow)
+            linalg, products, factorizations, matrix_functions, lowrank, lobpcg, nn, torch_forms, special, sampling,
+            builders, differences, segments, control_flow)
 
 __all__ = [name for family in FAMILIES for name in family.__all__]
 globals().update({name: getattr(family, name) for family in FAMILIES for name in family.__all__})
@@ -53,10 +53,6 @@ def _requires_grad(args):
     return False
 
 
-# C++ type names in torch's message for an out= tensor of the wrong dtype
-_CPP_TYPE = {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int", "int32": "int",
-             "int16": "short int", "int8": "signed char", "uint8": "unsigned char", "bool": "bool"}
-
 # ops whose out= must have the result's dtype exactly (no cast), as torch's kernels check: True, or
 # torch's message where it is not the common one ({result}, {out}: C++ type names; {Result}, {Out}: torch's)
 _EXACT_DTYPE = {"argmax": True, "argmin": True, "isin": True, "sort": True, "renorm": True, "qr": True,
@@ -80,12 +76,13 @@ def _write_out(dst, result, exact_dtype=False, stacklevel=3, warn_resize=True):
     silently); `exact_dtype` (True, or torch's message for it) refuses an out= of another dtype."""
     import warnings
     import numpy as np
-    from ._op import _type_word, _write, check_result_cast
+    from ._op import _write, check_result_cast
+    from .._dtype import cpp_type_name, scalar_type_name
     src = result._data
     if exact_dtype and src.dtype != dst._data.dtype:
         message = _OUT_DTYPE_MESSAGE if exact_dtype is True else exact_dtype
-        raise RuntimeError(message.format(result=_CPP_TYPE[src.dtype.name], out=_CPP_TYPE[dst._data.dtype.name],
-                                          Result=_type_word(src.dtype), Out=_type_word(dst._data.dtype)))
+        raise RuntimeError(message.format(result=cpp_type_name(src), out=cpp_type_name(dst._data),
+                                          Result=scalar_type_name(src.dtype), Out=scalar_type_name(dst._data.dtype)))
     check_result_cast(src.dtype, dst._data.dtype)
     if src.shape != dst._data.shape:
         if dst._data.size and warn_resize:

@@ -4,8 +4,22 @@ Householder reflections, triangular substitution), with LAPACK's pivot choices a
 The op families build on them (linalg, factorizations); they import no op."""
 import numpy as np
 
+from .._dtype import not_implemented_for
+
 # the dtypes LAPACK's kernels take (torch's CPU kernels have no half or integer forms)
 _LAPACK_DTYPES = (np.float32, np.float64)
+
+
+def check_lapack_dtype(kernel, a):
+    """torch's refusal, by its CPU kernel `kernel`, of a dtype LAPACK has no routine for (half precision)."""
+    if a.dtype not in _LAPACK_DTYPES:
+        raise not_implemented_for(kernel, a)
+
+
+def check_epsilon_dtype(a):
+    """torch's refusal where a default tolerance needs a machine epsilon it knows for float and double only."""
+    if a.dtype not in _LAPACK_DTYPES:
+        raise RuntimeError("This function doesn't handle types other than float and double")
 
 
 def _lapack_layout(x):

@@ -13,6 +13,7 @@ import inspect
 import numpy as np
 
 from .. import _dtype
+from .._dtype import scalar_type_name
 from .._memory_format import dense
 from .._size import broadcasts_to
 from ..autograd import forward_ad, grad_mode
@@ -523,9 +524,8 @@ def check_result_cast(result, out):
     """torch's refusal to write a result of NumPy dtype `result` into a tensor of dtype `out` that
     cannot hold its kind (a float into an int tensor)."""
     if result != out and not _castable(result, out):
-        from .._dtype import from_numpy_dtype
-        raise RuntimeError(f"result type {_type_word(from_numpy_dtype(result))} can't be cast to the desired "
-                           f"output type {_type_word(from_numpy_dtype(out))}")
+        raise RuntimeError(f"result type {scalar_type_name(result)} can't be cast to the desired "
+                           f"output type {scalar_type_name(out)}")
 
 
 def _write(self, out):
@@ -552,11 +552,6 @@ def _castable(src, dst):
     kinds = "b", "iu", "f"
     rank = {k: i for i, ks in enumerate(kinds) for k in ks}
     return rank[src.kind] <= rank[dst.kind]
-
-
-def _type_word(d):
-    return {"float32": "Float", "float64": "Double", "float16": "Half", "int64": "Long", "int32": "Int",
-            "int16": "Short", "int8": "Char", "uint8": "Byte", "bool": "Bool"}[d.name]
 
 
 def _type_name(v):

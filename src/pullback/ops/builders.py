@@ -52,9 +52,9 @@ def linalg_vander(x, *, N=None):
     N is x.shape[-1] by default and at least 2; integers give int64."""
     d = x._data.dtype
     if d.kind not in "iuf" or d == np.float16:
-        from ._op import _type_word
+        from .._dtype import scalar_type_name
         raise RuntimeError(f"linalg.vander supports floating point, complex, and integer tensors, but got "
-                           f"{_type_word(d)}")
+                           f"{scalar_type_name(d)}")
     x = x.unsqueeze(-1) if x.dim() == 0 else x
     shape = list(x.shape)
     n = shape[-1] if N is None else _int_arg(N, "linalg_vander", "N")

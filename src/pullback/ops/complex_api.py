@@ -8,7 +8,8 @@ is_neg are False.
 
 import numpy as np
 
-from ._op import Op, _type_word
+from ._op import Op
+from .._dtype import scalar_type_name
 from .pointwise import _floating, _named, _tensor_input, _zeros_like
 from .shape import transpose
 from .._runtime import warn_once
@@ -63,7 +64,7 @@ def conj_physical(input):
 def _check_same_dtype(result, outs):
     got, expected = outs[0].dtype, result.dtype
     if got != expected:
-        raise RuntimeError(f"Found dtype {_type_word(got)} but expected {_type_word(expected)}")
+        raise RuntimeError(f"Found dtype {scalar_type_name(got)} but expected {scalar_type_name(expected)}")
 
 
 conj_physical.check_out = _check_same_dtype

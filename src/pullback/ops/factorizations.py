@@ -10,11 +10,12 @@ import numpy as np
 
 from ..autograd import forward_ad
 from ._op import Op
-from ._lapack import (_LAPACK_DTYPES, _cholesky_solve_arrays, _getrf, _lapack_layout, _lu_solve_arrays, _lu_triangles,
-                      _permutation, _reflect, _substitute, _sytf2, _sytrs, _triangle)
-from .linalg import (LinalgSlogdet, _capital_word, _check_square, _cholesky_backward, _cholesky_factor, _info_error,
+from ._lapack import (_cholesky_solve_arrays, _getrf, _lapack_layout, _lu_solve_arrays, _lu_triangles, _permutation,
+                      _reflect, _substitute, _sytf2, _sytrs, _triangle, check_lapack_dtype)
+from .._dtype import scalar_type_name
+from .linalg import (LinalgSlogdet, _check_square, _cholesky_backward, _cholesky_factor, _info_error,
                      batch_shape, solve_triangular)
-from .pointwise import _NoDerivative, _not_implemented, _zeros_like, where
+from .pointwise import _NoDerivative, _zeros_like, where
 from .reduction import _return_type
 from .shape import cat
 from .._runtime import warn_once
@@ -52,8 +53,7 @@ def _check_lu_input(name, a, pivot):
     if a.ndim < 2:
         raise RuntimeError(f"{'linalg.lu' if name == 'linalg.lu' else 'torch.lu_factor'}: Expected tensor with 2 "
                            f"or more dimensions. Got size: {list(a.shape)} instead")
-    if a.dtype not in _LAPACK_DTYPES:
-        raise _not_implemented("lu_cpu", a)
+    check_lapack_dtype("lu_cpu", a)
     if not pivot:
         raise RuntimeError("linalg.lu_factor: LU without pivoting is not implemented on the CPU")
 
@@ -198,7 +198,7 @@ class LinalgLuSolve(Op):
             raise RuntimeError("linalg.lu_solve: The input tensor B must have at least 2 dimensions.")
         if lu.dtype != b.dtype:
             raise RuntimeError(f"linalg.lu_solve: Expected LU and B to have the same dtype, but found LU of type "
-                               f"{_capital_word(lu)} and B of type {_capital_word(b)} instead")
+                               f"{scalar_type_name(lu)} and B of type {scalar_type_name(b)} instead")
         if pivots.dtype != np.int32:
             raise RuntimeError("linalg.lu_solve: pivots should be a Tensor of scalar type torch.int32")
         if pivots.shape[-1:] != lu.shape[-1:]:
@@ -295,16 +295,15 @@ class TriangularSolve(Op):
 def _check_solve_operands(name, b, a):
     """The checks torch's triangular_solve and cholesky_solve share (their messages name no function)."""
     if b.dtype != a.dtype:
-        raise RuntimeError(f"Expected b and A to have the same dtype, but found b of type {_capital_word(b)} and A "
-                           f"of type {_capital_word(a)} instead.")
+        raise RuntimeError(f"Expected b and A to have the same dtype, but found b of type {scalar_type_name(b)} and A "
+                           f"of type {scalar_type_name(a)} instead.")
     if a.shape[-1] != a.shape[-2]:
         raise RuntimeError(f"A must be batches of square matrices, but they are {a.shape[-2]} by {a.shape[-1]} "
                            "matrices")
     if a.shape[-1] != b.shape[-2]:
         raise RuntimeError(f"Incompatible matrix sizes for {name}: each A matrix is {a.shape[-2]} by {a.shape[-1]} "
                            f"but each b matrix is {b.shape[-2]} by {b.shape[-1]}")
-    if a.dtype not in _LAPACK_DTYPES:
-        raise _not_implemented(f"{name}_cpu", a)
+    check_lapack_dtype(f"{name}_cpu", a)
     batch_shape(b.shape[:-2], a.shape[:-2])
 
 
@@ -342,8 +341,7 @@ class CholeskyInverse(Op):
         if factor.shape[-1] != factor.shape[-2]:
             raise RuntimeError(f"cholesky_inverse: A must be batches of square matrices, but they are "
                                f"{factor.shape[-2]} by {factor.shape[-1]} matrices")
-        if factor.dtype not in _LAPACK_DTYPES:
-            raise _not_implemented("cholesky_inverse_out_cpu", factor)
+        check_lapack_dtype("cholesky_inverse_out_cpu", factor)
         diagonal = np.diagonal(factor, 0, -2, -1) == 0
         if diagonal.size:
             info = np.where(diagonal.any(-1), diagonal.argmax(-1) + 1, 0)
@@ -370,8 +368,8 @@ class Cholesky(Op):
     saves = ("result",)
 
     def forward(ctx, a, upper):
-        if a.ndim >= 2 and a.shape[-1] == a.shape[-2] and a.dtype not in _LAPACK_DTYPES:
-            raise _not_implemented("cholesky_cpu", a)
+        if a.ndim >= 2 and a.shape[-1] == a.shape[-2]:
+            check_lapack_dtype("cholesky_cpu", a)
         ctx.upper = upper
         return _cholesky_factor(a, upper, "cholesky", "cholesky")[0]
 
@@ -389,8 +387,7 @@ class Geqrf(Op):
     def forward(ctx, a):
         if a.ndim < 2:
             raise RuntimeError("torch.geqrf: input must have at least 2 dimensions.")
-        if a.dtype not in _LAPACK_DTYPES:
-            raise _not_implemented("geqrf_cpu", a)
+        check_lapack_dtype("geqrf_cpu", a)
         k = min(a.shape[-2:])
         if a.size == 0:
             return a.copy(), np.zeros(a.shape[:-2] + (k,), a.dtype)
@@ -415,9 +412,8 @@ class LinalgHouseholderProduct(Op):
             raise RuntimeError(f"{name}: input.shape[-1] must be greater than or equal to tau.shape[-1]")
         _check_tau_shape(name, v, tau)
         if tau.dtype != v.dtype:
-            raise RuntimeError(f"{name}: tau dtype {_capital_word(tau)} does not match input dtype {_capital_word(v)}")
-        if v.dtype not in _LAPACK_DTYPES:
-            raise _not_implemented("orgqr_cpu", v)
+            raise RuntimeError(f"{name}: tau dtype {scalar_type_name(tau)} does not match input dtype {scalar_type_name(v)}")
+        check_lapack_dtype("orgqr_cpu", v)
         m, n = v.shape[-2:]
         return _reflect(v, tau, np.eye(m, n, dtype=v.dtype), True, False)
 
@@ -505,9 +501,8 @@ class Ormqr(Op):
         for what, x in (("tau", tau), ("other", c)):
             if x.dtype != v.dtype:
                 raise RuntimeError(f"{name}: Expected input and {what} to have the same dtype, but input has dtype"
-                                   f"{_capital_word(v)} and {what} has dtype {_capital_word(x)}")
-        if v.dtype not in _LAPACK_DTYPES:
-            raise _not_implemented("ormqr_cpu", v)
+                                   f"{scalar_type_name(v)} and {what} has dtype {scalar_type_name(x)}")
+        check_lapack_dtype("ormqr_cpu", v)
         ctx.left, ctx.transpose = left, transpose
         return _reflect(v, tau, c, left, transpose)
 
@@ -538,8 +533,7 @@ class LinalgLdlFactorEx(_NoDerivative):
 
     def forward(ctx, a, hermitian, check_errors, name):
         _check_square("torch.linalg.ldl_factor_ex", a)
-        if a.dtype not in _LAPACK_DTYPES:
-            raise _not_implemented("ldl_factor_kernel_cpu", a)
+        check_lapack_dtype("ldl_factor_kernel_cpu", a)
         ld, pivots, info = _sytf2(a)
         bad = np.flatnonzero(info)
         if check_errors and bad.size:  # torch reports a zero block as an error code it does not know
@@ -558,7 +552,7 @@ class LinalgLdlSolve(_NoDerivative):
         if b.ndim < 2:
             raise IndexError("Dimension out of range (expected to be in range of [-1, 0], but got -2)")
         if pivots.dtype.kind not in "iu":
-            raise RuntimeError(f"torch.linalg.ldl_solve: Expected pivots to be integers. Got {_capital_word(pivots)}")
+            raise RuntimeError(f"torch.linalg.ldl_solve: Expected pivots to be integers. Got {scalar_type_name(pivots)}")
         if pivots.shape != ld.shape[:-1]:
             raise RuntimeError(f"torch.linalg.ldl_solve: Expected LD.shape[:-1] and pivots.shape to be the same, but "
                                f"got pivots with shape {list(pivots.shape)} instead")
@@ -679,7 +673,7 @@ def cholesky(input, upper=False):
 
 def logdet(input):
     """log det(A) of square matrices: nan where the determinant is negative, -inf where it is 0."""
-    _check_square("logdet", input._data)
+    _check_square("logdet", input._data, low_precision=False)
     sign, logabsdet = LinalgSlogdet.apply(input)
     return where(sign == -1., float("nan"), logabsdet)
 

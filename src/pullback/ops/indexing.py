@@ -10,7 +10,8 @@ import numpy as np
 
 from .. import _dtype
 from ._gradient_op import gradient_node
-from ._op import Op, _Scratch, _type_word
+from ._op import Op, _Scratch
+from .._dtype import not_implemented_for, scalar_type_name
 from .shape import (Alias, Expand, Select, Slice, Unsqueeze, _check_index_vector, reduce_backward, reduced_at,
                     wrap_dim)
 from .strided import as_strided
@@ -539,10 +540,10 @@ class MaskedScatter(Op):
 def _check_masked_scatter(x, mask, source):
     if x.dtype != source.dtype:
         raise RuntimeError(f"masked_scatter: expected self and source to have same dtypes but got"
-                           f"{_type_word(x.dtype)} and {_type_word(source.dtype)}")
+                           f"{scalar_type_name(x.dtype)} and {scalar_type_name(source.dtype)}")
     if mask.dtype != np.bool_:
         raise RuntimeError(f"masked_scatter_ only supports boolean masks, but got mask with dtype "
-                           f"{_type_word(mask.dtype)}")
+                           f"{scalar_type_name(mask.dtype)}")
 
 
 class MaskedScatterBackward(Op):
@@ -580,10 +581,10 @@ class Put(Op):
 
     def forward(ctx, x, index, source, accumulate):
         if index.dtype != np.int64:
-            raise RuntimeError(f"put_(): Expected a long tensor for index, but got {_type_word(index.dtype)}")
+            raise RuntimeError(f"put_(): Expected a long tensor for index, but got {scalar_type_name(index.dtype)}")
         if x.dtype != source.dtype:
             raise RuntimeError(f"put_(): self and source expected to have the same dtype, but got self.dtype = "
-                               f"{_type_word(x.dtype)} and source.dtype = {_type_word(source.dtype)}")
+                               f"{scalar_type_name(x.dtype)} and source.dtype = {scalar_type_name(source.dtype)}")
         if index.size != source.size:
             raise IndexError(f"put_(): Expected source and index to have the same number of elements, but got "
                              f"source.numel() = {source.size}, index.numel() = {index.size}")
@@ -635,8 +636,7 @@ class IndexReduce(Op):
         _check_index_reduce(x, dim, index, source)
         warn_once("index_reduce() is in beta and the API may change at any time.")
         if x.dtype == np.bool_ and (x.ndim < 2 or reduce == "mean"):  # (torch's kernels for these)
-            raise NotImplementedError(f"\"{'index_func_' if x.ndim < 2 else 'div_floor_cpu'}\" not implemented for "
-                                      f"'Bool'")
+            raise not_implemented_for('index_func_' if x.ndim < 2 else 'div_floor_cpu', x)
         ctx.dim, ctx.index, ctx.reduce, ctx.include_self = dim, index, reduce, include_self
         x1 = x.reshape(1) if x.ndim == 0 else x  # (a 0-d self or source as one element)
         source = source.reshape(x1.shape[:dim] + (index.size,) + x1.shape[dim + 1:])
@@ -659,11 +659,11 @@ def _check_index_reduce(x, dim, index, source):
     """torch's checks of index_reduce's arguments, in its order."""
     if index.ndim > 1:
         raise IndexError(f"index_reduce_(): Index is supposed to be a vector, but got dim: {index.ndim} with type: "
-                         f"{_type_word(index.dtype)} and size: {list(index.shape)}")
+                         f"{scalar_type_name(index.dtype)} and size: {list(index.shape)}")
     if index.dtype not in (np.int32, np.int64):
-        raise RuntimeError(f"index_reduce_(): Expected dtype int32/int64 for index but got: {_type_word(index.dtype)}")
+        raise RuntimeError(f"index_reduce_(): Expected dtype int32/int64 for index but got: {scalar_type_name(index.dtype)}")
     if x.dtype != source.dtype:
-        raise RuntimeError(f"index_reduce_(): self ({_type_word(x.dtype)}) and source ({_type_word(source.dtype)}) "
+        raise RuntimeError(f"index_reduce_(): self ({scalar_type_name(x.dtype)}) and source ({scalar_type_name(source.dtype)}) "
                            f"must have the same scalar type")
     n = source.shape[dim] if dim < source.ndim else 1
     if index.size != n:
@@ -750,7 +750,7 @@ def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=N
         order = sorter._data
         if order.dtype != np.int64:
             raise RuntimeError(f"torch.searchsorted(): sorter must be a tensor of long dtype but got dtype "
-                               f"{_type_word(order.dtype)}")
+                               f"{scalar_type_name(order.dtype)}")
         if order.shape != seq.shape:
             raise RuntimeError(f"torch.searchsorted(): boundary and sorter must have the same size, but got boundary "
                                f"tensor {list(seq.shape)}and got sorter tensor {list(order.shape)}")

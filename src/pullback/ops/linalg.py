@@ -10,10 +10,11 @@ import string
 import numpy as np
 
 from ..autograd import grad_mode as _grad_mode
-from ._lapack import _lapack_layout, _potf2, _solve_by_lu, _substitute, _triangle
+from ._lapack import _lapack_layout, _potf2, _solve_by_lu, _substitute, _triangle, check_epsilon_dtype, check_lapack_dtype
 from ._op import Op
 from .reduction import SumDim, _return_type
 from .shape import Diagonal, Expand, Permute, SqueezeDimInplace, T, Unsqueeze, UnsafeView, View, wrap_dim
+from .._dtype import cpp_type_name, scalar_type_name
 from .._runtime import warn_once
 
 
@@ -24,20 +25,9 @@ class _LinAlgError(RuntimeError):
 LinAlgError = _LinAlgError
 
 
-def _type_word(a):
-    """The C type name torch's messages use for a dtype."""
-    return {"float32": "float", "float64": "double", "float16": "c10::Half", "int64": "long int", "int32": "int",
-            "int16": "short int", "int8": "signed char", "uint8": "unsigned char"}.get(a.dtype.name, a.dtype.name)
-
-
-def _capital_word(a):
-    return {"int64": "Long", "int32": "Int", "float32": "Float", "float64": "Double", "bool": "Bool"}.get(
-        a.dtype.name, a.dtype.name.capitalize())
-
-
 def _check_same_dtype(a, b):
     if a.dtype != b.dtype:
-        raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: {_type_word(a)} != {_type_word(b)}")
+        raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: {cpp_type_name(a)} != {cpp_type_name(b)}")
 
 
 # ================================================================= products
@@ -128,8 +118,8 @@ class Dot(Op):
         if a.ndim != 1 or b.ndim != 1:
             raise RuntimeError(f"1D tensors expected, but got {a.ndim}D and {b.ndim}D tensors")
         if a.dtype != b.dtype:
-            raise RuntimeError(f"dot : expected both vectors to have same dtype, but found {_capital_word(a)} and "
-                               f"{_capital_word(b)}")
+            raise RuntimeError(f"dot : expected both vectors to have same dtype, but found {scalar_type_name(a)} and "
+                               f"{scalar_type_name(b)}")
         if a.shape[0] != b.shape[0]:
             raise RuntimeError(f"inconsistent tensor size, expected tensor [{a.shape[0]}] and src [{b.shape[0]}] "
                                "to have the same number of elements, but got "
@@ -173,8 +163,8 @@ def _check_addmm_dtypes(x, a, b):
     mat1, against mat2."""
     if x.dtype != b.dtype or a.dtype != b.dtype:
         name, t = ("self", x) if x.dtype != b.dtype else ("mat1", a)
-        raise RuntimeError(f"{name} and mat2 must have the same dtype, but got {_capital_word(t)} and "
-                           f"{_capital_word(b)}")
+        raise RuntimeError(f"{name} and mat2 must have the same dtype, but got {scalar_type_name(t)} and "
+                           f"{scalar_type_name(b)}")
 
 
 def _add_scaled(x, prod, beta, alpha, blas=True):
@@ -226,9 +216,9 @@ def mv(input, vec):
     return Mv.apply(input, vec)
 
 
-def dot(input, other):
+def dot(input, tensor):
     """The inner product of two vectors."""
-    return Dot.apply(input, other)
+    return Dot.apply(input, tensor)
 
 
 def addmm(input, mat1, mat2, *, beta=1, alpha=1):
@@ -577,7 +567,7 @@ def _sumproduct_pair(left, right, sum_dims):
     left = reshape(Permute.apply(left, tuple(lperm)), (lro_size, lo_size, sum_size))
     right = reshape(Permute.apply(right, tuple(lro + sum_dims + ro + lo)), (lro_size, sum_size, ro_size))
     if left._data.dtype != right._data.dtype:  # torch's bmm's own message
-        raise RuntimeError(f"expected scalar type {_capital_word(left._data)} but found {_capital_word(right._data)}")
+        raise RuntimeError(f"expected scalar type {scalar_type_name(left._data)} but found {scalar_type_name(right._data)}")
     return Permute.apply(View.apply(Bmm.apply(left, right), out_size), tuple(operm))
 
 
@@ -617,16 +607,24 @@ def einsum(*args):
 # ================================================================= linalg: helpers
 def _check_float(name, a):
     if a.dtype.kind != "f":
-        raise RuntimeError(f"{name}: Expected a floating point or complex tensor as input. Got {_capital_word(a)}")
+        raise RuntimeError(f"{name}: Expected a floating point or complex tensor as input. Got {scalar_type_name(a)}")
 
 
-def _check_square(name, a):
+def _check_square(name, a, low_precision=True):
+    """torch's checks of a batch of square matrices; `low_precision`: whether half precision is taken."""
     _check_float(name, a)
     if a.ndim < 2:
         raise RuntimeError(f"{name}: The input tensor A must have at least 2 dimensions.")
     if a.shape[-1] != a.shape[-2]:
         raise RuntimeError(f"{name}: A must be batches of square matrices, but they are {a.shape[-2]} by "
                            f"{a.shape[-1]} matrices")
+    if not low_precision:
+        _refuse_low_precision(name, a)
+
+
+def _refuse_low_precision(name, a):
+    if a.dtype == np.float16:
+        raise RuntimeError(f"{name}: Low precision dtypes not supported. Got {scalar_type_name(a)}")
 
 
 def _eye_like(t, n):
@@ -659,6 +657,7 @@ def batch_shape(a, b):
 
 def svd_arrays(a, full_matrices=True, compute_uv=True):
     """np.linalg.svd, its failure to converge (non-finite input) raised as torch's LinAlgError."""
+    check_lapack_dtype("linalg_svd_cpu", a)
     try:
         return np.linalg.svd(a, full_matrices=full_matrices, compute_uv=compute_uv)
     except np.linalg.LinAlgError:
@@ -674,7 +673,7 @@ class LinalgInvEx(Op):
     nondiff_outputs = (1,)
 
     def forward(ctx, a, check_errors=True, name="linalg.inv"):
-        _check_square("linalg.inv", a)
+        _check_square("linalg.inv", a, low_precision=False)
         try:
             return _lapack_layout(np.linalg.inv(a)), _no_info(a)
         except np.linalg.LinAlgError:
@@ -700,6 +699,9 @@ class LinalgDet(Op):
 
     def forward(ctx, a):
         _check_square("linalg.det", a)
+        if not a.size:  # 0 x 0 matrices (determinant 1) or none: no factorization, so any floating dtype
+            return np.ones(a.shape[:-2], a.dtype)
+        check_lapack_dtype("lu_cpu", a)
         return np.asarray(np.linalg.det(a), dtype=a.dtype)
 
     def backward(ctx, grad):
@@ -749,7 +751,7 @@ class LinalgSlogdet(Op):
     n_outputs = 2
 
     def forward(ctx, a):
-        _check_square("linalg.slogdet", a)
+        _check_square("linalg.slogdet", a, low_precision=False)
         sign, logabs = np.linalg.slogdet(a)
         return np.asarray(sign, dtype=a.dtype), np.asarray(logabs, dtype=a.dtype)
 
@@ -772,7 +774,7 @@ class LinalgSolveEx(Op):
         _check_float("linalg.solve", b)
         if a.dtype != b.dtype:
             raise RuntimeError(f"linalg.solve: Expected A and B to have the same dtype, but found A of type "
-                               f"{_capital_word(a)} and B of type {_capital_word(b)} instead")
+                               f"{scalar_type_name(a)} and B of type {scalar_type_name(b)} instead")
         vector = b.ndim == 1 or (b.ndim == a.ndim - 1 and b.shape == a.shape[:-1])  # torch's, whatever `left`
         ctx.vector, ctx.left = vector, left
         bm = b[..., None] if vector else b
@@ -786,6 +788,7 @@ class LinalgSolveEx(Op):
         if vector and not left:
             raise RuntimeError("linalg.solve: Vector broadcasting of the left hand side is not supported for "
                                "left=False. In this case linalg.solve is equivalent to B / A.squeeze(-1)")
+        check_lapack_dtype("lu_cpu", a)
         try:
             x, info = np.linalg.solve(a, bm), _no_info(a)
         except np.linalg.LinAlgError:
@@ -829,6 +832,7 @@ def _cholesky_factor(a, upper, name=None, checked_as="linalg.cholesky"):
     matrix that is not positive-definite (the input's checks name `checked_as`). As LAPACK's potrf, only
     the lower triangle is read."""
     _check_square(checked_as, a)
+    check_lapack_dtype("cholesky_cpu", a)
     try:
         low, info = np.linalg.cholesky(a), _no_info(a)
         if np.isnan(np.diagonal(low, 0, -2, -1)).any():  # NumPy's LAPACK lets a nan through; torch's stops there
@@ -884,6 +888,7 @@ class LinalgQr(Op):
         if mode not in ("reduced", "r", "complete"):
             raise RuntimeError(f"qr received unrecognized mode '{mode}' but expected one of 'reduced' (default), "
                                "'r', or 'complete'")
+        check_lapack_dtype("geqrf_cpu", a)
         ctx.mode = mode
         q, r = np.linalg.qr(a, mode="complete" if mode == "complete" else "reduced")
         if mode == "r":
@@ -911,6 +916,7 @@ class LinalgEigh(Op):
         _check_square("linalg.eigh", a)
         if uplo not in ("L", "U"):
             raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {uplo}")
+        check_lapack_dtype("linalg_eigh_cpu", a)
         w, v = np.linalg.eigh(a, UPLO=uplo)
         return w.astype(a.dtype, copy=False), v.astype(a.dtype, copy=False)
 
@@ -970,9 +976,10 @@ class LinalgSolveTriangular(Op):
         _check_float("linalg.solve_triangular", a)
         if a.dtype != b.dtype:
             raise RuntimeError(f"linalg.solve_triangular: Expected A and B to have the same dtype, but found A of "
-                               f"type {_capital_word(a)} and B of type {_capital_word(b)} instead")
+                               f"type {scalar_type_name(a)} and B of type {scalar_type_name(b)} instead")
         if a.ndim < 2 or b.ndim < 2:
             raise RuntimeError("linalg.solve_triangular: The input tensor B must have at least 2 dimensions.")
+        check_lapack_dtype("triangular_solve_cpu", a)
         ctx.args = upper, left, unitriangular
         tri = _triangle(a, upper, unitriangular)
         if left:
@@ -1039,12 +1046,19 @@ def inv_ex(A, *, check_errors=False):
     return linalg_inv_ex_type(*LinalgInvEx.apply(A, check_errors, "linalg.inv_ex"))
 
 
-inverse = inv
+def inverse(input):
+    """torch.inverse: linalg.inv (whose parameter is named A)."""
+    return LinalgInvEx.apply(input)[0]
 
 
-def det(A):
+def linalg_det(A):
     """The determinant of each square matrix in A."""
     return LinalgDet.apply(A)
+
+
+def det(input):
+    """torch.det: linalg.det (whose parameter is named A)."""
+    return LinalgDet.apply(input)
 
 
 
@@ -1132,8 +1146,9 @@ def vecdot(x, y, *, dim=-1):
     return (x * y).sum(dim)
 
 
-def matrix_power(A, n):
-    """A multiplied by itself n times (n < 0: the inverse's power; n = 0: the identity)."""
+def matrix_power(input, n):
+    """input multiplied by itself n times (n < 0: the inverse's power; n = 0: the identity)."""
+    A = input
     _check_square("linalg.matrix_power", A._data)
     n = int(n)
     if n == 0:  # torch writes the identity over a copy of A: a zero gradient, CopyBackwards
@@ -1215,6 +1230,8 @@ def matrix_rank(A, *, atol=None, rtol=None, hermitian=False):
     """The number of singular values above max(atol, rtol * largest) (not differentiable)."""
     if A._data.ndim < 2:
         raise RuntimeError("torch.linalg.matrix_rank: The input tensor input must have at least 2 dimensions.")
+    if atol is None and rtol is None:
+        check_epsilon_dtype(A._data)
     s = svd_arrays(A._data, compute_uv=False)
     m, n = A._data.shape[-2:]
     top = s.max(-1, initial=0.0)
@@ -1247,6 +1264,7 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
     if ord == "fro":
         return LinalgVectorNorm.apply(A, 2.0, tuple(sorted((d0, d1))), keepdim, np_dtype)
     if ord == "nuc" or ord in (2, -2):
+        _refuse_low_precision("linalg.matrix_norm", A._data)
         order = [d for d in range(A._data.ndim) if d not in (d0, d1)] + [d0, d1]
         s = svdvals((A if dtype is None else A.to(dtype)).permute(order))
         out = s.sum(-1, keepdim) if ord == "nuc" else s.amax(-1, keepdim) if ord == 2 else s.amin(-1, keepdim)

@@ -9,7 +9,9 @@ tensorsolve record torch's compositions of the ops in ops/linalg.py.
 import numpy as np
 
 from ._op import Op
-from .linalg import (LinAlgError, LinalgInvEx, LinalgQr, _capital_word, _check_square, batch_shape, inv, matrix_norm,
+from .._dtype import scalar_type_name
+from ._lapack import check_epsilon_dtype, check_lapack_dtype
+from .linalg import (LinAlgError, LinalgInvEx, LinalgQr, _check_square, batch_shape, inv, matrix_norm,
                      svd_arrays, svdvals)
 from .linalg import solve as linalg_solve
 from .reduction import _return_type
@@ -89,7 +91,7 @@ def pinv(A, rcond=None, hermitian=False, *, atol=None, rtol=None):
     rcond (deprecated) is rtol; hermitian=True reads A's lower triangle as a symmetric matrix."""
     a = A._data
     if a.dtype not in (np.float32, np.float64) or a.ndim < 2:
-        raise RuntimeError(f"linalg.pinv({_capital_word(a)}{{{list(a.shape)}}}): expected a tensor with 2 or more "
+        raise RuntimeError(f"linalg.pinv({scalar_type_name(a)}{{{list(a.shape)}}}): expected a tensor with 2 or more "
                            "dimensions of float, double, cfloat or cdouble types")
     if rcond is not None:
         if atol is not None or rtol is not None:
@@ -127,7 +129,7 @@ class LinalgLstsq(Op):
             raise RuntimeError("torch.linalg.lstsq: other must have at least 1 dimension.")
         if a.dtype != b.dtype:
             raise RuntimeError(f"torch.linalg.lstsq: Expected input and other to have the same dtype, but got "
-                               f"input's dtype {_capital_word(a)} and other's dtype {_capital_word(b)}")
+                               f"input's dtype {scalar_type_name(a)} and other's dtype {scalar_type_name(b)}")
         if not 0 <= a.ndim - b.ndim <= 1:
             raise RuntimeError("torch.linalg.lstsq: input.dim() must be greater or equal to other.dim() and "
                                "(input.dim() - other.dim()) <= 1")
@@ -140,8 +142,7 @@ class LinalgLstsq(Op):
         driver = "gelsy" if driver is None else driver
         if driver not in _DRIVERS:
             raise RuntimeError("torch.linalg.lstsq: parameter `driver` should be one of (gels, gelsy, gelsd, gelss)")
-        if a.dtype not in (np.float32, np.float64):
-            raise RuntimeError("This function doesn't handle types other than float and double")
+        check_epsilon_dtype(a)
         # torch's results take the batch shape of A's leading dims with as many of B's (its rows among them
         # when B is one dim shorter): the solutions of the problems broadcast to it
         batch = batch_shape(a.shape[:-2], b.shape[:a.ndim - 2])
@@ -389,8 +390,9 @@ def qr(input, some=True):
 def _no_complex(name, A):
     a = A._data
     if a.dtype.kind != "f":
-        raise RuntimeError(f"Unknown Complex ScalarType for {_capital_word(a)}")
+        raise RuntimeError(f"Unknown Complex ScalarType for {scalar_type_name(a)}")
     _check_square(name, a)
+    check_lapack_dtype("linalg_eig_out_cpu", a)
     raise NotImplementedError(f"{name}: the eigenvalues and eigenvectors of a general real matrix are complex, "
                               "returned by torch as cfloat/cdouble tensors, which pullback does not have. For a "
                               "symmetric matrix use linalg.eigh / linalg.eigvalsh.")

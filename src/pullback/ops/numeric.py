@@ -7,8 +7,9 @@ and the shifts have no derivative (torch records heaviside's node, which refuses
 import numpy as np
 
 from .. import _dtype
-from ._op import Op, _type_word, check_result_cast
-from .pointwise import (Exp2, PowScalarBase, _alias, _broadcast_error, _named, _NoDerivative, _not_implemented, _predicate, _promote,
+from ._op import Op, check_result_cast
+from .._dtype import cpp_type_name, not_implemented_for, scalar_type_name
+from .pointwise import (Exp2, PowScalarBase, _alias, _broadcast_error, _named, _NoDerivative, _predicate, _promote,
                         _require_kind, _result_np_dtype, _tensor_input, _tensor_other, _zeros_like, times, where)
 from .reduction import _return_type
 
@@ -77,7 +78,7 @@ class Ldexp(Op):
         except ValueError:
             raise _broadcast_error(x, other) from None
         if other.dtype == np.bool_ and x.dtype.kind == "f":  # (torch's kernel has no bool exponent for a float)
-            raise _not_implemented("ldexp_cpu_exp", other)
+            raise not_implemented_for("ldexp_cpu_exp", other)
         with np.errstate(over="ignore", invalid="ignore"):
             if other.dtype.kind in "iu":
                 return np.ldexp(x.astype(dt, copy=False), other.astype(np.int32))
@@ -96,7 +97,7 @@ class Ldexp(Op):
 def _check_ldexp_cast(out):
     """torch's refusal to write ldexp's floating result into an integer or bool tensor."""
     if not out.dtype.is_floating_point:
-        raise RuntimeError(f"ldexp can't be cast to the desired output type {_type_word(out.dtype)}")
+        raise RuntimeError(f"ldexp can't be cast to the desired output type {scalar_type_name(out.dtype)}")
 
 
 def ldexp(input, other):
@@ -140,13 +141,12 @@ def frexp(input):
 
 
 def _check_frexp_out(result, outs):
-    from . import _CPP_TYPE
     mantissa, exponent = (o._data.dtype for o in outs)
     if mantissa != result[0]._data.dtype:
-        raise RuntimeError(f"torch.frexp() expects mantissa to have dtype {_CPP_TYPE[result[0]._data.dtype.name]} "
-                           f"but got {_CPP_TYPE[mantissa.name]}")
+        raise RuntimeError(f"torch.frexp() expects mantissa to have dtype {cpp_type_name(result[0]._data)} "
+                           f"but got {cpp_type_name(mantissa)}")
     if exponent != np.int32:
-        raise RuntimeError(f"torch.frexp() expects exponent to have int dtype but got {_CPP_TYPE[exponent.name]}")
+        raise RuntimeError(f"torch.frexp() expects exponent to have int dtype but got {cpp_type_name(exponent)}")
 
 
 frexp.check_out = _check_frexp_out

@@ -12,7 +12,8 @@ import numpy as np
 from .. import _dtype, _memory_format
 from .._fperrors import quiet as _quiet, unquiet as _unquiet
 from . import _parallel
-from ._op import Op, _type_word, check_result_cast, float_operand, unary_operator
+from ._op import Op, check_result_cast, float_operand, unary_operator
+from .._dtype import not_implemented_for, scalar_type_name
 
 # torch computes inf and nan silently: NumPy's floating-point warnings raised from the op table's own
 # lines are not shown (a filter, so the per-op path pays nothing for it)
@@ -70,14 +71,9 @@ def _floating(x):
     return np.asarray(x, dtype=_dtype.get_default_dtype().np)
 
 
-def _not_implemented(kernel, x):
-    """torch's error for a kernel that has no version for this dtype."""
-    return NotImplementedError(f"\"{kernel}\" not implemented for '{_type_word(_dtype.from_numpy_dtype(x.dtype))}'")
-
-
 def _require_kind(x, kinds, kernel):
     if x.dtype.kind not in kinds:
-        raise _not_implemented(kernel, x)
+        raise not_implemented_for(kernel, x)
     return x
 
 
@@ -790,7 +786,7 @@ def _rounded_division(a, b, mode):
     a, b = _promote(a, b)
     kind = np.result_type(a, b).kind
     if kind == "b":
-        raise _not_implemented(f"div_{mode}_cpu", np.asarray(a))
+        raise not_implemented_for(f"div_{mode}_cpu", np.asarray(a))
     if kind in "iu":
         _check_int_divisor(b)
         q = np.floor_divide(a, b)
@@ -838,7 +834,7 @@ def _remainder(a, b, ufunc):
     a, b = _promote(a, b)
     kind = np.result_type(a, b).kind
     if kind == "b":
-        raise _not_implemented(f"{'remainder' if ufunc is np.remainder else 'fmod'}_cpu", np.asarray(a))
+        raise not_implemented_for(f"{'remainder' if ufunc is np.remainder else 'fmod'}_cpu", np.asarray(a))
     if kind in "iu":
         _check_int_divisor(b)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -946,7 +942,7 @@ class PowTensor(Op):
         a, b = _promote(a, b)
         kind = np.result_type(a, b).kind
         if kind == "b":
-            raise _not_implemented("pow", np.asarray(a))
+            raise not_implemented_for("pow", np.asarray(a))
         with np.errstate(divide="ignore", invalid="ignore"):
             try:
                 return _integer_power(a, b) if kind in "iu" else np.power(a, b)
@@ -975,7 +971,7 @@ class PowScalarBase(Op):
         x = _floating(x) if isinstance(base, float) else x
         if x.dtype.kind == "b":  # an int base makes a bool exponent int64; bool ** bool has no kernel
             if isinstance(base, (bool, np.bool_)):
-                raise _not_implemented("pow", x)
+                raise not_implemented_for("pow", x)
             x = x.astype(np.int64)
         base = np.asarray(base, dtype=x.dtype)
         if x.dtype.kind in "iu":
@@ -1166,7 +1162,7 @@ class Where(Op):
     def forward(ctx, cond, a, b):
         if cond.dtype.kind != "b":
             raise RuntimeError("where expected condition to be a boolean tensor, but got a tensor with dtype "
-                               f"{_type_word(_dtype.from_numpy_dtype(cond.dtype))}")
+                               f"{scalar_type_name(cond.dtype)}")
         a, b = _promote(a, b)
         try:
             return np.where(cond, a, b)
@@ -1427,8 +1423,8 @@ class IsClose(Op):
 
     def forward(ctx, a, b, rtol, atol, equal_nan):
         if a.dtype != b.dtype:
-            raise RuntimeError(f"{_type_word(_dtype.from_numpy_dtype(a.dtype))} did not match "
-                               f"{_type_word(_dtype.from_numpy_dtype(b.dtype))}")
+            raise RuntimeError(f"{scalar_type_name(a.dtype)} did not match "
+                               f"{scalar_type_name(b.dtype)}")
         with np.errstate(invalid="ignore", over="ignore"):
             try:
                 return np.isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan)
@@ -1686,7 +1682,7 @@ def float_power(input, exponent):
 
 def _float_power_(self, exponent):
     if self._data.dtype != np.float64:
-        raise RuntimeError(f"the base given to float_power_ has dtype {_type_word(self.dtype)} but the operation's "
+        raise RuntimeError(f"the base given to float_power_ has dtype {scalar_type_name(self.dtype)} but the operation's "
                            "result requires dtype Double")
     exponent = _double(exponent)
     return _pow_op(self, exponent).apply_(self, exponent)

@@ -12,9 +12,10 @@ import numpy as np
 
 from .. import _dtype
 from ._op import Op, number_argument
-from .linalg import (Addmm, Dot, _add_scaled, _capital_word, _check_addmm_dtypes, _check_bmm, _scaled, _type_word,
+from .._dtype import cpp_type_name, not_implemented_for, scalar_type_name
+from .linalg import (Addmm, Dot, _add_scaled, _check_addmm_dtypes, _check_bmm, _scaled,
                      multi_dot, outer, tensordot)
-from .pointwise import Sub, _not_implemented
+from .pointwise import Sub
 from .reduction import LinalgVectorNorm, norm_backward
 from .._size import no_dimensions, wrap_dim
 from .shape import Expand
@@ -30,7 +31,7 @@ def _size(a, dim):
 
 def _not_for_bool(a, kernel):
     if a.dtype == np.bool_:
-        raise _not_implemented(kernel, a)
+        raise not_implemented_for(kernel, a)
 
 
 # ================================================================= beta * input + alpha * product
@@ -46,8 +47,8 @@ class Addmv(Op):
             raise RuntimeError(f"size mismatch, got input ({rows}), mat ({mat.shape[0]}x{mat.shape[1]}), vec "
                                f"({vec.shape[0]})")
         if not x.dtype == mat.dtype == vec.dtype:
-            raise RuntimeError(f"addmv input tensors must have the same dtype, but got {_capital_word(x)}, "
-                               f"{_capital_word(mat)}, and {_capital_word(vec)}")
+            raise RuntimeError(f"addmv input tensors must have the same dtype, but got {scalar_type_name(x)}, "
+                               f"{scalar_type_name(mat)}, and {scalar_type_name(vec)}")
         _not_for_bool(x, "addmv_impl_cpu")
         ctx.beta, ctx.alpha = beta, alpha
         if not mat.size and beta != 0 and x.shape != mat.shape[:1]:
@@ -110,11 +111,11 @@ class Baddbmm(Op):
     def forward(ctx, x, batch1, batch2, beta, alpha):
         x = Expand.forward(ctx, x, (_size(batch1, 0), _size(batch1, 1), _size(batch2, 2)))
         if x.dtype != batch1.dtype:
-            raise RuntimeError(f"Input dtypes must be the same, got: input {_type_word(x)}, batch1: "
-                               f"{_type_word(batch1)}, batch2: {_type_word(batch2)}")
+            raise RuntimeError(f"Input dtypes must be the same, got: input {cpp_type_name(x)}, batch1: "
+                               f"{cpp_type_name(batch1)}, batch2: {cpp_type_name(batch2)}")
         _check_bmm(batch1, batch2)
         if batch2.dtype != batch1.dtype:
-            raise RuntimeError(f"expected scalar type {_capital_word(batch1)} but found {_capital_word(batch2)}")
+            raise RuntimeError(f"expected scalar type {scalar_type_name(batch1)} but found {scalar_type_name(batch2)}")
         _not_for_bool(x, "baddbmm")
         ctx.beta, ctx.alpha = beta, alpha
         return _add_scaled(x, np.matmul(batch1, batch2), beta, alpha, blas=False)
@@ -331,7 +332,7 @@ class Dist(Op):
         diff = Sub.forward(ctx, x, other)
         if diff.dtype.kind != "f":
             raise RuntimeError(f"norm(): input dtype should be either floating point or complex. Got "
-                               f"{_capital_word(diff)} instead.")
+                               f"{scalar_type_name(diff)} instead.")
         if not diff.size and (p < 0 or p == float("inf")):
             raise RuntimeError(f"linalg.vector_norm cannot compute the {p:g} norm on an empty tensor because the "
                                "operation does not have an identity")

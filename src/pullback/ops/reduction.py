@@ -14,7 +14,8 @@ from .._fperrors import quiet, unquiet
 from . import _parallel
 from .._runtime import warn_once
 from .._size import no_dimensions
-from ._op import Op, _invalid_combination, _type_word, int_argument
+from ._op import Op, _invalid_combination, int_argument
+from .._dtype import not_implemented_for, scalar_type_name
 from .pointwise import MulScalar, SubScalar, _floating, _zeros_like, over, where
 from .shape import Expand, _unique_dims, cat, sum_over, wrap_dim
 
@@ -58,10 +59,6 @@ def _sum_dtype(x, dtype):
     return np.int64 if x.dtype.kind in "biu" else x.dtype
 
 
-def _dtype_word(x):
-    return _type_word(_dtype.from_numpy_dtype(x.dtype))
-
-
 def _check_nonempty(name, x, dim, error=RuntimeError):
     """torch refuses to pick a value out of nothing."""
     if dim is None:
@@ -74,7 +71,7 @@ def _check_nonempty(name, x, dim, error=RuntimeError):
 
 def _require_not_bool(x, kernel):
     if x.dtype.kind == "b":
-        raise NotImplementedError(f"\"{kernel}\" not implemented for 'Bool'")
+        raise not_implemented_for(kernel, x)
 
 
 def _evenly_distribute(grad, x, result, dims, keepdim):
@@ -171,7 +168,7 @@ def _check_mean_dtype(x, dtype):
     d = dtype.np if dtype is not None else x.dtype
     if d.kind != "f":
         raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a floating point or "
-                           f"complex dtype. Got: {_type_word(_dtype.from_numpy_dtype(d))}")
+                           f"complex dtype. Got: {scalar_type_name(d)}")
     return d
 
 
@@ -336,7 +333,7 @@ class Logcumsumexp(Op):
 
     def forward(ctx, x, dim):
         if x.dtype.kind != "f":
-            raise NotImplementedError(f"\"logcumsumexp_out_cpu\" not implemented for '{_dtype_word(x)}'")
+            raise not_implemented_for("logcumsumexp_out_cpu", x)
         ctx.dim = dim
         if x.ndim == 0:
             return x.copy()
@@ -834,7 +831,7 @@ class LinalgVectorNorm(Op):
     def forward(ctx, x, p, dims, keepdim, dtype=None):
         if x.dtype.kind != "f":
             raise RuntimeError("linalg.vector_norm: Expected a floating point or complex tensor as input. Got "
-                               f"{_dtype_word(x)}")
+                               f"{scalar_type_name(x)}")
         # dims None: all of them, as torch's dim=None (its saved dim and its gradient differ from a
         # dim listing every dim)
         ctx.over_all = dims is None
@@ -912,7 +909,7 @@ def nanmean(input, dim=None, keepdim=False, *, dtype=None):
     """Mean over `dim` of the elements that are not NaN."""
     if input._data.dtype.kind != "f":
         raise RuntimeError("nanmean(): expected input to have floating point or complex dtype but got "
-                           f"{_dtype_word(input._data)}")
+                           f"{scalar_type_name(input._data)}")
     if dtype is not None:
         input = input.to(dtype)
     count = sum(input.isnan().logical_not(), dim, keepdim)
@@ -1073,10 +1070,10 @@ def _norm_dtype(name, x, dtype):
     if dtype is None:
         return None
     if not dtype.is_floating_point:
-        raise RuntimeError(f"{name}: dtype should be floating point or complex, but got {_type_word(dtype)}")
+        raise RuntimeError(f"{name}: dtype should be floating point or complex, but got {scalar_type_name(dtype)}")
     if x._data.dtype.kind == "f" and not np.can_cast(x._data.dtype, dtype.np):
-        raise RuntimeError(f"{name}: the dtype of the input ({_dtype_word(x._data)}) should be convertible without "
-                           f"narrowing to the specified dtype ({_type_word(dtype)})")
+        raise RuntimeError(f"{name}: the dtype of the input ({scalar_type_name(x._data)}) should be convertible without "
+                           f"narrowing to the specified dtype ({scalar_type_name(dtype)})")
     return dtype.np
 
 
@@ -1095,7 +1092,7 @@ def _aten_norm(input, p, dim=None, keepdim=False):
     everything (NormBackward0) when dim is None."""
     if input._data.dtype.kind != "f":
         raise RuntimeError(f"norm(): input dtype should be either floating point or complex. Got "
-                           f"{_dtype_word(input._data)} instead.")
+                           f"{scalar_type_name(input._data)} instead.")
     if dim is None:
         return NormAll.apply(input, float(p), None, False)
     dims = tuple(sorted(_unique_dims(dim, input._data.ndim))) if input._data.ndim else ()  # (0-d: nothing to reduce)
@@ -1375,7 +1372,7 @@ def bincount(input, weights=None, minlength=0):
     int64 counts; float64 sums of integer or float64 weights, float32 sums of float32 weights."""
     data = input._data
     if data.dtype.kind not in "iu":
-        raise NotImplementedError(f'"bincount_cpu" not implemented for \'{_type_word(input.dtype)}\'')
+        raise not_implemented_for("bincount_cpu", data)
     if data.ndim != 1 or (data.size and data.min() < 0):
         raise RuntimeError("bincount only supports 1-d non-negative integral inputs.")
     if minlength < 0:
@@ -1396,7 +1393,7 @@ def _check_weights(name, w, n, integral):
     if (w._data.dtype.kind in "iu") != integral or w._data.dtype == np.bool_:
         kind = "integral" if integral else "floating point"
         raise RuntimeError(f"cov(): expected {name} to have {kind} dtype but got {name} with "
-                           f"{_type_word(w._data.dtype)} dtype")
+                           f"{scalar_type_name(w._data.dtype)} dtype")
     if w._data.size != n:
         raise RuntimeError(f"cov(): expected {name} to have the same numel as there are observations in the input "
                            f"but got {w._data.size} != {n}")

@@ -15,10 +15,11 @@ import warnings
 
 import numpy as np
 
-from .. import _creation, _dtype
-from ._op import Op, _Scratch, _invalid_combination, _type_word, int_argument
+from .. import _creation
+from ._op import Op, _Scratch, _invalid_combination, int_argument
+from .._dtype import cpp_type_name, not_implemented_for, scalar_type_name
 from ._reparam import dirichlet_grad, standard_gamma_grad
-from .pointwise import _NoDerivative, _broadcast_error, _not_implemented, _zeros_like
+from .pointwise import _NoDerivative, _broadcast_error, _zeros_like
 from .shape import Expand
 
 __all__ = ["normal", "bernoulli", "multinomial", "poisson", "binomial", "_standard_gamma", "_standard_gamma_grad",
@@ -55,7 +56,7 @@ class _ZeroGradient(Op):
 # ---------------------------------------------------------------- normal
 def _floating(x, kernel):
     if x.dtype.kind != "f":
-        raise _not_implemented(kernel, x)
+        raise not_implemented_for(kernel, x)
 
 
 def _check_std(std):
@@ -252,8 +253,8 @@ def _same_dtype(x, *others):
     """torch's TensorIterator check: every input in the first one's dtype."""
     for o in others:
         if o.dtype != x.dtype:
-            raise RuntimeError(f"Found dtype {_type_word(o.dtype)} but expected "
-                               f"{_type_word(x.dtype)}")
+            raise RuntimeError(f"Found dtype {scalar_type_name(o.dtype)} but expected "
+                               f"{scalar_type_name(x.dtype)}")
 
 
 def _broadcast(*arrays):
@@ -337,7 +338,7 @@ class Binomial(_NoDerivative):
         for x, name in ((count, "count"), (prob, "prob")):
             if x.dtype.kind != "f":
                 raise ValueError(f"binomial only supports floating-point dtypes for {name}, got: "
-                                 f"{_type_word(x.dtype)}")
+                                 f"{scalar_type_name(x.dtype)}")
         _same_dtype(count, prob)
         n, p = (v.astype(np.float64) for v in _broadcast(count, prob))
         trials = (n > 0) & (p > 0) & (p < 1)  # NaN is none of these
@@ -390,7 +391,7 @@ def multinomial(input, num_samples, replacement=False, *, generator=None):
         raise RuntimeError("prob_dist must be 1 or 2 dim")
     if p.dtype.kind != "f":
         raise RuntimeError(f"multinomial only supports floating-point dtypes for input, got: "
-                           f"{_type_word(_dtype.from_numpy_dtype(p.dtype))}")
+                           f"{scalar_type_name(p.dtype)}")
     if num_samples <= 0:
         raise RuntimeError("cannot sample n_sample <= 0 samples")
     n_categories = p.shape[-1]
@@ -434,11 +435,6 @@ def multinomial(input, num_samples, replacement=False, *, generator=None):
 
 
 # ---------------------------------------------------------------- in-place samplers
-_CPP_TYPE_NAMES = {"int8": "signed char", "uint8": "unsigned char", "int16": "short int", "int32": "int",
-                   "int64": "long int", "bool": "bool", "float16": "c10::Half", "float32": "float",
-                   "float64": "double"}
-
-
 def _continuous(x, name, spelled):
     if x.dtype.kind != "f":
         raise RuntimeError(f"{name} distribution is a continuous probability distribution. dtype must be a floating "
@@ -449,7 +445,7 @@ class Exponential(_ZeroGradient):
     def forward(ctx, x, lambd, generator):
         if not lambd > 0.0:
             raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={_g(lambd)}")
-        _continuous(x, "Exponential", lambda d: _type_word(_dtype.from_numpy_dtype(d)))
+        _continuous(x, "Exponential", lambda d: scalar_type_name(d))
         draws = _creation._gen(generator).standard_exponential(x.shape)
         # NumPy's sampler can return 0 (one draw in ~2^53); torch's support is (0, inf)
         draws[draws == 0] = np.finfo(np.float64).smallest_subnormal
@@ -463,7 +459,7 @@ class Geometric(_ZeroGradient):
         if not 0 < p < 1:
             raise RuntimeError(f"geometric_ expects p to be in (0, 1), but got p={_g(p)}")
         if x.dtype.kind == "b":
-            raise _not_implemented("geometric_cpu", x)
+            raise not_implemented_for("geometric_cpu", x)
         return _draw(_creation._gen(generator).geometric(p, x.shape), x.dtype)
 
 
@@ -482,7 +478,7 @@ class Cauchy(_ZeroGradient):
     def forward(ctx, x, median, sigma, generator):
         if not sigma > 0.0:
             raise RuntimeError(f"cauchy_ expects sigma > 0.0, but found sigma={_g(sigma)}")
-        _continuous(x, "Cauchy", lambda d: _CPP_TYPE_NAMES[d.name])
+        _continuous(x, "Cauchy", cpp_type_name)
         return _draw(_creation._gen(generator).standard_cauchy(x.shape) * sigma + median, x.dtype)
 
 
@@ -517,7 +513,7 @@ def _check_range(dt, low, high_inclusive):
     """torch's check_from_to_in_range: an error past the dtype's range, and for floats a warning
     past the integers it represents exactly."""
     lo, hi, digits = _dtype_limits(dt)
-    name = _CPP_TYPE_NAMES[dt.name]
+    name = cpp_type_name(dt)
     for value, what in ((low, "from"), (high_inclusive, "to - 1")):
         if not lo <= value <= hi:
             raise RuntimeError(f"{what} is out of bounds for {name}")

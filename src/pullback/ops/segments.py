@@ -8,9 +8,9 @@ backward raises as torch's does.
 import numpy as np
 
 from .. import _dtype
+from .._dtype import not_implemented_for
 from .._size import wrap_dim
 from ._op import Op, number_argument
-from .pointwise import _not_implemented
 
 _REDUCTIONS = {"sum": "sum", "mean": "mean", "max": "max", "amax": "max", "min": "min", "amin": "min",
                "prod": "prod"}
@@ -58,7 +58,7 @@ class SegmentReduce(Op):
     def forward(ctx, data, reduce, boundaries, is_offsets, axis, initial):
         ctx.args = reduce, boundaries, is_offsets, axis, initial
         if data.dtype.kind != "f":
-            raise _not_implemented("_segment_reduce_cpu", data)
+            raise not_implemented_for("_segment_reduce_cpu", data)
         count = boundaries.shape[-1] - 1 if is_offsets else boundaries.shape[-1]
         rows = _as_rows(data, axis)
         starts, lengths = _bounds(boundaries, is_offsets, rows.shape[0], count)
@@ -191,7 +191,7 @@ def segment_reduce(data, reduce, *args, lengths=None, indices=None, offsets=None
         shape[axis] = count
         raise RuntimeError(f"Trying to create tensor with negative dimension {count}: {shape}")
     if bounds.dtype not in (np.int32, np.int64):
-        raise _not_implemented(f"_segment_reduce_{name}_cpu_kernel1", bounds)
+        raise not_implemented_for(f"_segment_reduce_{name}_cpu_kernel1", bounds)
     if initial is not None and x.dtype.kind == "f":
         initial = _dtype.checked_scalar(initial, x.dtype)[()]  # (torch's Scalar conversion refuses an overflow)
     return SegmentReduce.apply(data, _REDUCTIONS[reduce], bounds, is_offsets, axis, initial)

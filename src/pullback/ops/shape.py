@@ -16,6 +16,18 @@ def _shape_arg(shape):
     return tuple(map(int, shape))  # map: half a generator's cost (reshape/view are hot)
 
 
+def _named_shape_arg(values, by_name, name, fn):
+    """_shape_arg of sizes given positionally or, as torch's methods also take them, by name (shape=...)."""
+    if by_name:
+        unexpected = [k for k in by_name if k != name]
+        if unexpected:
+            raise TypeError(f"{fn}() got an unexpected keyword argument '{unexpected[0]}'")
+        if values:
+            raise TypeError(f"{fn}() got multiple values for argument '{name}'")
+        values = (by_name[name],)
+    return _shape_arg(values)
+
+
 def _infer_shape(shape, numel):
     if shape.count(-1) > 1:
         raise RuntimeError("only one dimension can be inferred")
@@ -954,12 +966,12 @@ class ConstantPadNd(Op):
 
 
 # ---------------------------------------------------------------- functions
-def reshape(input, *shape):
+def reshape(input, *shape, **by_name):
     """A view when the strides allow one, else a copy (UnsafeViewBackward0).
 
     As torch: view of a contiguous tensor, _reshape_alias of another the strides allow, else
     _unsafe_view of a contiguous clone (UnsafeViewBackward0 -> CloneBackward0)."""
-    shape = _shape_arg(shape)
+    shape = _named_shape_arg(shape, by_name, "shape", "reshape") if by_name else _shape_arg(shape)
     # (a formula run on arrays passes an ndarray or a NumPy scalar)
     if (input._data if type(input) is Tensor else getattr(input, "_data", input)).flags.c_contiguous:
         return View.apply(input, shape)
@@ -1028,7 +1040,12 @@ def transpose(input, dim0, dim1):
     return Transpose.apply(input, dim0, dim1)
 
 
-swapaxes = swapdims = transpose
+swapdims = transpose
+
+
+def swapaxes(input, axis0, axis1):
+    """transpose, with NumPy's names for the dims (as torch's swapaxes)."""
+    return Transpose.apply(input, axis0, axis1)
 
 
 def t(input):
@@ -1036,9 +1053,9 @@ def t(input):
     return T.apply(input)
 
 
-def permute(input, *dims):
+def permute(input, *dims, **by_name):
     """A view with the dims reordered as `dims`."""
-    return Permute.apply(input, _shape_arg(dims))
+    return Permute.apply(input, _named_shape_arg(dims, by_name, "dims", "permute"))
 
 
 def movedim(input, source, destination):
@@ -1431,9 +1448,9 @@ def narrowed(shape, dim, start, length, copy=False):
     return d, start, start + length
 
 
-def flip(input, *dims):
+def flip(input, *dims, **by_name):
     """A copy with the order of elements reversed along `dims`."""
-    return Flip.apply(input, _shape_arg(dims))
+    return Flip.apply(input, _named_shape_arg(dims, by_name, "dims", "flip"))
 
 
 def fliplr(input):
@@ -1516,16 +1533,17 @@ def trace(input):
     return Trace.apply(input)
 
 
-def gather(input, dim, index):
-    """out[i][j] = input[i][index[i][j]] (for dim 1): values picked along `dim`."""
+def gather(input, dim, index, *, sparse_grad=False):
+    """out[i][j] = input[i][index[i][j]] (for dim 1): values picked along `dim`. (The gradient is
+    dense, sparse_grad or not: there are no sparse tensors.)"""
     return Gather.apply(input, dim, index)
 
 
 def take_along_dim(input, indices, dim=None):
     """gather along `dim` with input and indices broadcast against each other elsewhere."""
     if indices._data.dtype != np.int64:
-        raise RuntimeError(f"torch.take_along_dim(): dtype of indices should be Long but got {indices.dtype.name}"
-                           .replace("float32", "Float").replace("float64", "Double").replace("int32", "Int"))
+        raise RuntimeError("torch.take_along_dim(): dtype of indices should be Long but got "
+                           f"{_dtype.scalar_type_name(indices)}")
     if dim is None:
         return Gather.apply(reshape(input, -1), 0, reshape(indices, -1))
     n = input._data.ndim
@@ -1647,10 +1665,9 @@ def _nonzero_static_method(self, *args, **kwargs):
 
 
 def _check_nonzero_static_out(result, outs):
-    from ._op import _type_word
     if outs[0]._data.dtype != np.int64:
         raise RuntimeError("nonzero_static: Expected out tensor to have scalar type Long but got scalar type"
-                           f"{_type_word(outs[0]._data.dtype)}")  # (no space: torch's message)
+                           f"{_dtype.scalar_type_name(outs[0])}")  # (no space: torch's message)
 
 
 nonzero_static.check_out = _check_nonzero_static_out

@@ -8,10 +8,11 @@ import math
 
 import numpy as np
 
+from .._dtype import not_implemented_for
 from .. import _dtype
 from ._op import Op
 from .pointwise import (AddScalar, MulScalar, Xlogy, _broadcast_error, _erf_erfc, _erfinv, _floating,
-                        _not_implemented, _promote, _times_log, _unary, erf, where)
+                        _promote, _times_log, _unary, erf, where)
 
 _ndarray = np.ndarray
 _lgamma_scalar = np.frompyfunc(lambda v: math.lgamma(v) if v > 0 or v != math.floor(v) else math.inf, 1, 1)
@@ -440,7 +441,7 @@ def _no_derivative(name, kernel, fn, binary=False):
     common dtype (integers in the default float dtype)."""
     def checked(x, *n):
         if x.dtype == np.float16:
-            raise _not_implemented(f"{kernel}_cpu", x)
+            raise not_implemented_for(f"{kernel}_cpu", x)
         return fn(x, *n)
     if binary:
         cls = type(name, (Op,), {"forward": lambda ctx, x, n: checked(*_common_float(x, n)), "saves": (),
@@ -1138,7 +1139,7 @@ def _igamma(a, x, upper):
 def _igamma_forward(a, x, upper):
     a, x = _promote(a, x)
     if a.dtype.kind != "f":
-        raise _not_implemented("igammac_cpu" if upper else "igamma_cpu", a)
+        raise not_implemented_for("igammac_cpu" if upper else "igamma_cpu", a)
     try:
         np.broadcast_shapes(a.shape, x.shape)
     except ValueError:

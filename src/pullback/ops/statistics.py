@@ -13,8 +13,9 @@ import numpy as np
 from .. import _creation, _dtype
 from ..autograd import forward_ad
 from ._op import Op, _invalid_combination, _Scratch, int_argument, number_argument
-from .pointwise import AddScalar, _not_implemented, masked_fill, over, times, where
+from .pointwise import AddScalar, masked_fill, over, times, where
 from .reduction import LinalgVectorNorm, Sort, _return_type, norm_backward
+from .._dtype import cpp_type_name, not_implemented_for
 from .._size import no_dimensions
 from .shape import Slice, broadcast_tensors, wrap_dim
 
@@ -25,11 +26,6 @@ histogram_type, histogramdd_type, histogram_out_type = (_return_type(name, ("his
 def _cpp_double(v):
     """A double as torch's C++ messages print it (six significant digits)."""
     return "%g" % v
-
-
-def _cpp_type(a):
-    from . import _CPP_TYPE
-    return _CPP_TYPE[a.dtype.name]
 
 
 def _composite_out(out, result):
@@ -166,7 +162,7 @@ def _tracked(*tensors):
 
 def _check_dtype_is_floating(x, kernel, half=True):
     if x.dtype.kind != "f" or not half and x.dtype == np.float16:
-        raise _not_implemented(kernel, x)
+        raise not_implemented_for(kernel, x)
 
 
 def _check_bin_counts(x, counts):
@@ -196,7 +192,7 @@ def _check_inputs(x, edges, weight):
     if weight is not None:
         if weight.dtype != x.dtype:
             raise RuntimeError("torch.histogramdd: if weight tensor is provided, input tensor and weight tensor should "
-                               f"have the same dtype, but got input({_cpp_type(x)}), and weight({_cpp_type(weight)})")
+                               f"have the same dtype, but got input({cpp_type_name(x)}), and weight({cpp_type_name(weight)})")
         if list(x.shape[:-1]) != list(weight.shape or (1,)):
             raise RuntimeError("torch.histogramdd: if weight tensor is provided it should have the same shape as the "
                                "input tensor excluding its innermost dimension, but got input with shape "
@@ -309,7 +305,7 @@ def histc(input, bins=100, min=0, max=0, *, out=None):
     x = input._data
     if out is not None and out._data.dtype != x.dtype:
         raise RuntimeError(f"torch.histogram: input tensor and hist tensor should have the same dtype, but got input "
-                           f"{_cpp_type(x)} and hist {_cpp_type(out._data)}")
+                           f"{cpp_type_name(x)} and hist {cpp_type_name(out._data)}")
     _check_bin_counts(x, [bins])
     low, high = float(min), float(max)
     if low == high and x.size:
@@ -370,7 +366,7 @@ def histogram(input, bins=100, *, range=None, weight=None, density=False, out=No
         for dst, what in zip(out, ("hist", "bin_edges")):
             if dst._data.dtype != input._data.dtype:
                 raise RuntimeError(f"torch.histogram: input tensor and {what} tensor should have the same dtype, but "
-                                   f"got input {_cpp_type(input._data)} and {what} {_cpp_type(dst._data)}"
+                                   f"got input {cpp_type_name(input._data)} and {what} {cpp_type_name(dst._data)}"
                                    + (" for dimension 0" if what == "bin_edges" else ""))
     x, b, w = _tracked(input, bins if tensor_bins else None, weight)
     result = Histogram.apply(x, b if tensor_bins else int(bins), range, w, density)

@@ -1,12 +1,17 @@
 """The shape shared by activation and loss modules: constructor options passed on to one functional."""
+import inspect
 import warnings
 
 from .. import functional as F
 from .module import Module
 
 
+REQUIRED = inspect.Parameter.empty  # the default of an option the constructor cannot do without
+
+
 def _bind(cls_name, options, args, kwargs):
-    """Constructor arguments (positional in `options` order, or by keyword) over the defaults."""
+    """Constructor arguments (positional in `options` order, or by keyword) over the defaults, refused
+    as Python refuses a call that does not fit the signature."""
     if len(args) > len(options):
         raise TypeError(f"{cls_name}.__init__() takes {len(options) + 1} positional arguments but "
                         f"{len(args) + 1} were given")
@@ -16,6 +21,12 @@ def _bind(cls_name, options, args, kwargs):
         if key not in values:
             raise TypeError(f"{cls_name}.__init__() got an unexpected keyword argument '{key}'")
         values[key] = value
+    missing = [f"'{name}'" for name, value in values.items() if value is REQUIRED]
+    if missing:
+        listed = missing[0] if len(missing) == 1 else (
+            f"{missing[0]} and {missing[1]}" if len(missing) == 2 else ", ".join(missing[:-1]) + f", and {missing[-1]}")
+        raise TypeError(f"{cls_name}.__init__() missing {len(missing)} required positional "
+                        f"argument{'s' if len(missing) > 1 else ''}: {listed}")
     return values
 
 
@@ -35,6 +46,12 @@ class FunctionalModule(Module):
     _tensor_options = ()   # options kept as buffers (loss class weights)
     _repr_options = ()     # options printed by extra_repr as name=value
     _repr_inplace = True   # whether "inplace=True" is printed when set
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        # the constructor's parameters as torch's, for inspect.signature and help()
+        cls.__signature__ = inspect.Signature([inspect.Parameter(name, inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                                                 default=default) for name, default in cls._options])
 
     def __init__(self, *args, **kwargs):
         super().__init__()

@@ -1,8 +1,10 @@
 """Activation modules: each calls the nn.functional of the same name with its constructor options."""
+import warnings
+
 from ... import _creation
 from .. import functional as F
 from ..parameter import Parameter
-from ._wrapper import FunctionalModule
+from ._wrapper import FunctionalModule, REQUIRED
 from .module import Module
 
 _INPLACE = (("inplace", False),)
@@ -30,14 +32,33 @@ Tanh = _activation("Tanh", "tanh")
 Softplus = _activation("Softplus", "softplus", (("beta", 1.0), ("threshold", 20.0)))
 Softsign = _activation("Softsign", "softsign")
 Tanhshrink = _activation("Tanhshrink", "tanhshrink")
-Hardtanh = _activation("Hardtanh", "hardtanh", (("min_val", -1.0), ("max_val", 1.0)) + _INPLACE)
 Hardsigmoid = _activation("Hardsigmoid", "hardsigmoid", _INPLACE, repr_inplace=False)
 Hardswish = _activation("Hardswish", "hardswish", _INPLACE, repr_inplace=False)
 LogSigmoid = _activation("LogSigmoid", "logsigmoid")
-Threshold = _activation("Threshold", "threshold", (("threshold", None), ("value", None)) + _INPLACE)
+Threshold = _activation("Threshold", "threshold", (("threshold", REQUIRED), ("value", REQUIRED)) + _INPLACE)
 GLU = _activation("GLU", "glu", (("dim", -1),))
 Softmax = _activation("Softmax", "softmax", (("dim", None),), doc="Softmax over `dim`.")
 LogSoftmax = _activation("LogSoftmax", "log_softmax", (("dim", None),), doc="Log-softmax over `dim`.")
+
+
+class Hardtanh(FunctionalModule):
+    """Applies nn.functional.hardtanh elementwise: each value clamped to [min_val, max_val]."""
+    _fn = "hardtanh"
+    # min_value / max_value: torch's deprecated spellings of min_val / max_val
+    _options = (("min_val", -1.0), ("max_val", 1.0)) + _INPLACE + (("min_value", None), ("max_value", None))
+    _repr_options = ("min_val", "max_val")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for old, new in (("min_value", "min_val"), ("max_value", "max_val")):
+            value = self.__dict__.pop(old)
+            self._passed.remove(old)
+            if value is not None:
+                warnings.warn(f"keyword argument `{old}` is deprecated and renamed to `{new}`", FutureWarning,
+                              stacklevel=2)
+                setattr(self, new, value)
+        if self.max_val <= self.min_val:
+            raise AssertionError(f"max_val ({self.max_val}) must be greater than min_val ({self.min_val})")
 Softmin = _activation("Softmin", "softmin", (("dim", None),), doc="Softmin over `dim`.")
 
 

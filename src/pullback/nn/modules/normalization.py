@@ -9,7 +9,7 @@ from ...autograd.function import Function
 from .. import functional as F
 from .. import init
 from ..parameter import Parameter, UninitializedBuffer, UninitializedParameter
-from ._wrapper import FunctionalModule
+from ._wrapper import FunctionalModule, REQUIRED
 from .lazy import LazyModuleMixin
 from .module import Module
 
@@ -317,7 +317,7 @@ class RMSNorm(Module):
 class LocalResponseNorm(FunctionalModule):
     """Normalizes each channel by the activity of its `size` neighbouring channels."""
     _fn = "local_response_norm"
-    _options = (("size", None), ("alpha", 1e-4), ("beta", 0.75), ("k", 1.0))
+    _options = (("size", REQUIRED), ("alpha", 1e-4), ("beta", 0.75), ("k", 1.0))
 
     def extra_repr(self):
         return f"{self.size}, alpha={self.alpha}, beta={self.beta}, k={self.k}"

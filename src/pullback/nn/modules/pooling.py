@@ -1,6 +1,6 @@
 """Pooling: max, average, adaptive, power-average (LPPool) and max-unpooling layers."""
 from .. import functional as F
-from ._wrapper import FunctionalModule
+from ._wrapper import FunctionalModule, REQUIRED
 from .module import Module
 
 
@@ -148,7 +148,7 @@ class AdaptiveMaxPool3d(_AdaptivePool):
 
 
 class _LPPool(FunctionalModule):
-    _options = (("norm_type", None), ("kernel_size", None), ("stride", None), ("ceil_mode", False))
+    _options = (("norm_type", REQUIRED), ("kernel_size", REQUIRED), ("stride", None), ("ceil_mode", False))
     _repr_options = ("norm_type", "kernel_size", "stride", "ceil_mode")
 
 

@@ -1,6 +1,7 @@
 """Neural-network ops, one module per family: activation, softmax_family, dense (linear,
 bilinear), conv, im2col (unfold / fold), pooling, upsampling (interpolate), normalization,
-dropout_family, sparse (embedding, embedding_bag, one_hot), distance, loss, attention and shuffle
+dropout_family, sparse (embedding, embedding_bag, one_hot), distance, loss (and linear_cross_entropy,
+linear + cross_entropy, whole or in chunks of rows), attention and shuffle
 (pixel / channel shuffle). What several families share lives in _common (constants in
 derivative formulas, per-dim argument tuples, unbatched inputs), _sliding (the strided window
 view that convolution, unfold/fold and pooling share, and its adjoint col2im) and _resample (the
@@ -49,6 +50,7 @@ from .attention import ScaledDotProductAttention, multi_head_attention_forward, 
 from .shuffle import (  # noqa: F401
     ChannelShuffle, PixelShuffle, PixelUnshuffle, channel_shuffle, pixel_shuffle, pixel_unshuffle)
 from .ctc import CtcLoss, CtcLossBackward, ctc_loss  # noqa: F401
+from .linear_cross_entropy import linear_cross_entropy  # noqa: F401
 from .grid import (  # noqa: F401
     affine_grid, affine_grid_generator, grid_sample, grid_sampler, grid_sampler_2d, grid_sampler_3d)
 

@@ -11,7 +11,8 @@ import numpy as np
 from ... import _creation, _dtype
 from .. import pointwise as _pointwise, shape as _shape
 from .._gradient_op import GradientOp, gradient_node
-from .._op import Op, _type_word
+from .._op import Op
+from ..._dtype import scalar_type_name
 from ..pointwise import ThresholdBackward, _erf, _sigmoid, where
 from ._common import _const
 
@@ -421,7 +422,7 @@ def softshrink(input, lambd=0.5):
     """x shrunk towards 0 by lambd (0 inside [-lambd, lambd])."""
     if lambd < 0:
         dt = input._data.dtype
-        raise RuntimeError(f"lambda must be in range [0, {np.finfo(dt).max:g}] for input dtype {_type_word(dt)}, but "
+        raise RuntimeError(f"lambda must be in range [0, {np.finfo(dt).max:g}] for input dtype {scalar_type_name(dt)}, but "
                            f"found {lambd:g}")
     return Softshrink.apply(input, lambd)
 

@@ -6,7 +6,8 @@ import math
 import numpy as np
 
 from ... import _memory_format
-from .._op import Op, _type_word
+from .._op import Op
+from ..._dtype import cpp_type_name, scalar_type_name
 from ..reduction import SumDim
 from ..shape import pad
 from ._common import _tuple
@@ -193,7 +194,7 @@ def _convolution(input, weight, bias, stride, padding, dilation, groups, d, tran
                            f"Expected {d + 2}-dimensional input for {d + 2}-dimensional weight {list(w.shape)}, but "
                            f"got {x.ndim}-dimensional input of size {list(x.shape)} instead")
     if x.dtype != w.dtype:
-        raise RuntimeError(f"expected scalar type {_type_word(x.dtype)} but found {_type_word(w.dtype)}")
+        raise RuntimeError(f"expected scalar type {scalar_type_name(x.dtype)} but found {scalar_type_name(w.dtype)}")
     if groups <= 0:
         raise RuntimeError("non-positive groups is not supported")
     stride, dilation = _tuple(stride, d, "stride"), _tuple(dilation, d, "dilation")
@@ -215,7 +216,7 @@ def _convolution(input, weight, bias, stride, padding, dilation, groups, d, tran
                                + " at dimension 0, but got weight of size " + str(list(w.shape)) + " instead")
         out_ch = w.shape[0]
     if bias is not None and bias.dtype != input.dtype:
-        raise RuntimeError(f"Input type ({_c_type(x.dtype)}) and bias type ({_c_type(bias._data.dtype)}) should be "
+        raise RuntimeError(f"Input type ({cpp_type_name(x.dtype)}) and bias type ({cpp_type_name(bias._data.dtype)}) should be "
                            "the same")
     if bias is not None and tuple(bias.shape) != (out_ch,):
         raise RuntimeError(f"Given weight of size {list(w.shape)}, expected bias to be 1-dimensional with "
@@ -260,10 +261,6 @@ def _convolution(input, weight, bias, stride, padding, dilation, groups, d, tran
                                "size")
     out = Convolution.apply(input, weight, bias, stride, pads, dilation, transposed, out_hw, groups)
     return out.squeeze(0) if unbatched else out
-
-
-def _c_type(np_dtype):
-    return {"float32": "float", "float64": "double"}.get(np.dtype(np_dtype).name, np.dtype(np_dtype).name)
 
 
 def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):

@@ -8,11 +8,12 @@ import warnings
 
 import numpy as np
 
+from ..._dtype import not_implemented_for
 from ..._creation import tensor, zeros
 from ..._fperrors import quiet, unquiet
 from ...autograd import forward_ad
 from .._op import Op
-from ..pointwise import _NoDerivative, _not_implemented, where
+from ..pointwise import _NoDerivative, where
 
 _NEG_INF = -np.inf
 _WHERE = " (while checking arguments for ctc_loss_allocate_outputs)"
@@ -257,7 +258,7 @@ def ctc_loss(log_probs, targets, input_lengths, target_lengths, blank=0, reducti
     _check_arguments((log_probs, targets, input_lengths, target_lengths, blank, zero_infinity))
     il, tl = _lengths(input_lengths, "input_lengths"), _lengths(target_lengths, "target_lengths")
     if log_probs._data.dtype not in (np.float32, np.float64):
-        raise _not_implemented("ctc_loss_cpu", log_probs._data)
+        raise not_implemented_for("ctc_loss_cpu", log_probs._data)
     if log_probs.numel() == 0:
         raise RuntimeError("log_probs tensor must not be empty")
     if forward_ad.state.active and forward_ad.tangent_of(log_probs) is not None:

@@ -5,7 +5,7 @@ import numpy as np
 
 from .._op import Op
 from ..linalg import addmm
-from .conv import _c_type
+from ..._dtype import cpp_type_name
 from ..shape import UnsafeView
 
 
@@ -22,6 +22,8 @@ def linear(input, weight, bias=None):
                            f"{weight.shape[-1]}x{weight.shape[0]})")
     if x.ndim == 2:
         return input.mm(weight.t()) if bias is None else addmm(bias, input, weight.t())
+    if x.ndim == 1 and bias is None:  # torch's matmul of a vector: unsqueeze, mm, squeeze
+        return input.matmul(weight.t())
     flat = input.reshape(-1, x.shape[-1])
     out_shape = x.shape[:-1] + (weight.shape[0],)
     if bias is None:
@@ -47,7 +49,7 @@ def bilinear(input1, input2, weight, bias=None):
     dtypes = [t._data.dtype for t in (input1, input2, weight)]
     if len(set(dtypes)) > 1:
         raise RuntimeError("All tensors must have the same dtype, got " + ", ".join(
-            f"{name}: {_c_type(d)}" for name, d in zip(("input1", "input2", "weight"), dtypes)))
+            f"{name}: {cpp_type_name(d)}" for name, d in zip(("input1", "input2", "weight"), dtypes)))
     x1, x2 = input1.reshape(-1, input1.shape[-1]), input2.reshape(-1, input2.shape[-1])
     out = Trilinear.apply(x1, weight, x2, (1, 3), (0,), (1, 2), (2, 3), 1).view(tuple(input1.shape[:-1])
                                                                                  + (weight.shape[0],))

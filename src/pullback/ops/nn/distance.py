@@ -1,7 +1,8 @@
 """Distances and similarities: normalize, pairwise_distance, pdist, cdist, cosine_similarity."""
 import numpy as np
 
-from .._op import Op, _type_word
+from .._op import Op
+from ..._dtype import scalar_type_name
 from ...autograd.grad_mode import no_grad
 from ..pointwise import AddScalar, _shape_mismatch, _zeros_like, clamp_min
 from ..linalg import vector_norm
@@ -139,11 +140,11 @@ def cdist(x1, x2, p=2.0, compute_mode="use_mm_for_euclid_dist_if_necessary"):
         raise RuntimeError(f"X1 and X2 must have the same number of columns. X1: {a.shape[-1]} X2: {b.shape[-1]}")
     for name, x in (("X1", a), ("X2", b)):
         if x.dtype.kind != "f":
-            raise RuntimeError(f"cdist only supports floating-point dtypes, {name} got: {_type_word(x.dtype)}")
+            raise RuntimeError(f"cdist only supports floating-point dtypes, {name} got: {scalar_type_name(x.dtype)}")
     if p < 0:
         raise RuntimeError("cdist only supports non-negative p values")
     if a.dtype != b.dtype:
-        raise RuntimeError(f"expected scalar type {_type_word(a.dtype)} but found {_type_word(b.dtype)}")
+        raise RuntimeError(f"expected scalar type {scalar_type_name(a.dtype)} but found {scalar_type_name(b.dtype)}")
     try:
         batch = np.broadcast_shapes(a.shape[:-2], b.shape[:-2])
     except ValueError:

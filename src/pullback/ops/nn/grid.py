@@ -17,7 +17,8 @@ import numpy as np
 
 from ... import _creation, _dtype
 from .._gradient_op import GradientOp, gradient_node
-from .._op import Op, _Scratch, _type_word
+from .._op import Op, _Scratch
+from ..._dtype import not_implemented_for, scalar_type_name
 from ..shape import stack
 from ._common import _const
 
@@ -288,9 +289,9 @@ def _check_grid_sampler(input, grid, mode, d):
     dx, dg = input._data.dtype, grid._data.dtype
     if dx.kind != "f":
         kernel = "grid_sampler_2d_cpu_kernel_impl" if d == 2 else "grid_sampler3d_cpu"
-        raise NotImplementedError(f'"{kernel}" not implemented for \'{_type_word(dx)}\'')
+        raise not_implemented_for(kernel, dx)
     if dg != dx:
-        raise RuntimeError(f"expected scalar type {_type_word(dx)} but found {_type_word(dg)}")
+        raise RuntimeError(f"expected scalar type {scalar_type_name(dx)} but found {scalar_type_name(dg)}")
 
 
 def grid_sampler_2d(input, grid, interpolation_mode, padding_mode, align_corners):

@@ -12,7 +12,8 @@ from ..._creation import ones_like
 from ..._fperrors import quiet, unquiet
 from .. import pointwise as _pointwise
 from .._gradient_op import GradientOp, gradient_node
-from .._op import Op, _type_word
+from .._op import Op
+from ..._dtype import scalar_type_name
 from ..indexing import LinearBackward, WithLinearBackward
 from ..pointwise import AddScalar, DivScalar, MulScalar, Sub, SubScalar, clamp_min, where, xlogy
 from ..shape import broadcast_tensors
@@ -481,15 +482,15 @@ def _class_targets(input, target, what):
     if x.ndim > 2 and (t.ndim != x.ndim - 1 or x.shape[2:] != t.shape[1:]):
         raise RuntimeError(f"size mismatch (got input: {list(x.shape)} , target: {list(t.shape)}")
     if t.dtype not in (np.int64, np.uint8):
-        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {_type_word(t.dtype)}")
+        raise RuntimeError(f"expected target dtype to be Long or Byte, but got {scalar_type_name(t.dtype)}")
 
 
 def _class_weight(weight, n_classes, input):
     if weight is None:
         return None
     if weight.dtype != input.dtype:
-        raise RuntimeError(f"expected scalar type {_type_word(input._data.dtype)} but found "
-                           f"{_type_word(weight._data.dtype)}")
+        raise RuntimeError(f"expected scalar type {scalar_type_name(input._data.dtype)} but found "
+                           f"{scalar_type_name(weight._data.dtype)}")
     if tuple(weight.shape) != (n_classes,):
         raise RuntimeError(f"weight tensor should be defined either for all {n_classes} classes or no classes but "
                            f"got weight tensor of shape: {list(weight.shape)}")
@@ -501,8 +502,23 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     reduction = _reduction(size_average, reduce, reduction)
     _class_targets(input, target, "nll_loss")
     n_classes = input.shape[1 if input.dim() >= 2 else 0]
-    op = NllLoss2D if input.dim() > 2 else NllLoss
-    return op.apply(input, target, _class_weight(weight, n_classes, input), reduction, ignore_index)
+    return _nll_nd(input, target, _class_weight(weight, n_classes, input), reduction, ignore_index)
+
+
+def _nll_nd(input, target, weight, reduction, ignore_index):
+    """torch's nll_loss_nd: NllLoss for 1- or 2-d input, NllLoss2D for 4-d, other dims through
+    (N, C, 1, -1) views of the input (and of the unreduced loss back to the target's shape)."""
+    d = input.dim()
+    if d <= 2:
+        return NllLoss.apply(input, target, weight, reduction, ignore_index)
+    if d == 4:
+        return NllLoss2D.apply(input, target, weight, reduction, ignore_index)
+    n, c = input.shape[:2]
+    input, target = input.contiguous(), target.contiguous()
+    flat = input.view(n, c, 1, -1) if input.numel() else input.view(n, c, 0, 0)
+    target = target.view(n, 1, -1) if target.numel() else target.view(n, 0, 0)
+    out = NllLoss2D.apply(flat, target, weight, reduction, ignore_index)
+    return out.view((n,) + tuple(input.shape[2:])) if reduction == "none" else out
 
 
 def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean",
@@ -531,7 +547,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
         return DivScalar.apply(-prod.sum(), input.numel() / n_classes)
     _class_targets(input, target, "cross_entropy")
     w = _class_weight(weight, n_classes, input)
-    nll = (NllLoss2D if input.dim() > 2 else NllLoss).apply(logp, target, w, reduction, ignore_index)
+    nll = _nll_nd(logp, target, w, reduction, ignore_index)
     if label_smoothing == 0:
         return nll
     ignored = _const(np.asarray(target._data == ignore_index))
@@ -553,7 +569,7 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
         raise ValueError(f"Using a target size ({target.shape}) that is different to the input size "
                          f"({input.shape}) is deprecated. Please ensure they have the same size.")
     if target.dtype != input.dtype:
-        raise RuntimeError(f"Found dtype {_type_word(target._data.dtype)} but expected {_type_word(input._data.dtype)}")
+        raise RuntimeError(f"Found dtype {scalar_type_name(target._data.dtype)} but expected {scalar_type_name(input._data.dtype)}")
     w = None if weight is None else np.broadcast_to(weight._data, input.shape)
     return BinaryCrossEntropy.apply(input, target, reduction, w)
 

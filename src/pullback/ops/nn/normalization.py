@@ -6,7 +6,8 @@ import numpy as np
 
 from .. import shape as _shape
 from .._gradient_op import GradientOp
-from .._op import Op, _type_word
+from .._op import Op
+from ..._dtype import scalar_type_name
 from ._common import _const
 from ..pointwise import AddScalar
 from .pooling import avg_pool2d, avg_pool3d
@@ -18,7 +19,7 @@ def _check_params_dtype(input, *params):
     for p in params:
         if p is not None and p._data.dtype != dt:
             if p._data.dtype.itemsize > dt.itemsize:
-                raise RuntimeError(f"mixed dtype (CPU): expect parameter to have scalar type of {_type_word(dt)}")
+                raise RuntimeError(f"mixed dtype (CPU): expect parameter to have scalar type of {scalar_type_name(dt)}")
             raise RuntimeError("mixed dtype (CPU): all inputs must share same datatype.")
 
 

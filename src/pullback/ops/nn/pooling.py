@@ -8,7 +8,8 @@ import numbers
 
 import numpy as np
 
-from .._op import Op, _type_word
+from .._op import Op
+from ..._dtype import scalar_type_name
 from ..indexing import IndexAccumulate, IndexScatter, LinearBackward, WithLinearBackward
 from ..shape import Gather, reshape
 from ._common import _batched, _tuple
@@ -525,7 +526,7 @@ def _max_unpool(input, indices, kernel_size, stride, padding, output_size, d, op
     else:
         out_size = tuple(int(n) for n in tuple(output_size)[-d:])
     if indices._data.dtype != np.int64:
-        raise RuntimeError(f"elements in indices should be type int64 but got: {_type_word(indices._data.dtype)}")
+        raise RuntimeError(f"elements in indices should be type int64 but got: {scalar_type_name(indices._data.dtype)}")
     return op.apply(input, indices, out_size)
 
 

@@ -1,0 +1,72 @@
+"""torch's NumPy-style keyword names. Its C++ argument parser takes `axis` for `dim`, `keepdims` for
+`keepdim`, `x`, `a` or `x1` for `input` and `x2` for `other`, in every function and Tensor method it
+parses, so `x.sum(axis=0, keepdims=True)` works there; the functions torch writes in Python
+(norm, split, unique, most of nn.functional) take only their own names. `install` gives the same
+functions here the same aliases."""
+import functools
+import inspect
+
+ALIASES = {"axis": "dim", "keepdims": "keepdim", "x": "input", "a": "input", "x1": "input", "x2": "other"}
+
+# torch's functions and methods written in Python: no aliases
+PYTHON_LEVEL = {"atleast_1d", "atleast_2d", "atleast_3d", "eig", "lstsq", "matrix_rank", "norm", "solve", "split",
+                "symeig", "unflatten", "unique", "unique_consecutive"}
+# the nn.functional functions torch parses in C++ (the rest are Python)
+NATIVE_FUNCTIONAL = {"adaptive_avg_pool1d", "avg_pool1d", "avg_pool2d", "avg_pool3d", "celu_", "channel_shuffle",
+                     "conv1d", "conv2d", "conv3d", "conv_tbc", "conv_transpose1d", "conv_transpose2d",
+                     "conv_transpose3d", "cosine_similarity", "elu_", "gelu", "hardshrink", "hardtanh_", "leaky_relu_",
+                     "linear", "logsigmoid", "pairwise_distance", "pdist", "pixel_shuffle", "pixel_unshuffle", "prelu",
+                     "relu_", "rrelu_", "selu_", "softplus", "softshrink", "threshold_"}
+
+
+_wrappers = {}  # function -> its wrapper: one function reached by several names stays one object
+
+
+def with_numpy_names(fn, name):
+    """`fn` taking torch's aliases of its parameters by keyword too (itself if it has none to alias)."""
+    wrapper = _wrappers.get(fn)
+    if wrapper is None:
+        wrapper = _wrappers[fn] = _wrap(fn, name)
+    return wrapper
+
+
+def _wrap(fn, name):
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return fn
+    if any(p.kind is p.VAR_KEYWORD for p in params.values()):
+        return fn
+    aliases = {alias: target for alias, target in ALIASES.items() if target in params and alias not in params}
+    if not aliases:
+        return fn
+
+    @functools.wraps(fn)
+    def taking_numpy_names(*args, **kwargs):
+        if kwargs and not aliases.keys().isdisjoint(kwargs):
+            kwargs = _renamed(kwargs, aliases, name)
+        return fn(*args, **kwargs)
+    return taking_numpy_names
+
+
+def _renamed(kwargs, aliases, name):
+    out = {}
+    for key, value in kwargs.items():
+        target = aliases.get(key, key)
+        if target in out or (target != key and target in kwargs):
+            raise TypeError(f"{name}() got an unexpected keyword argument '{key}'")  # both spellings, as torch's
+        out[target] = value
+    return out
+
+
+def install(namespace, names, python_level=()):
+    """Give the plain functions `names` of `namespace` (a module or the Tensor class) the aliases, but
+    those named in `python_level`."""
+    for name in names:
+        if name in python_level or name.startswith("__"):
+            continue
+        fn = inspect.getattr_static(namespace, name, None)
+        if inspect.isfunction(fn):
+            wrapped = with_numpy_names(fn, name)
+            if wrapped is not fn:
+                setattr(namespace, name, wrapped)
