@@ -944,3 +944,45 @@ def test_control_flow_forward_mode_tangents_are_the_branch_ones():
         got_loop = pfw.unpack_dual(out).tangent
     np.testing.assert_allclose(got.numpy(), expected.numpy(), rtol=1e-12)
     np.testing.assert_allclose(got_loop.numpy(), looped.numpy(), rtol=1e-12)
+
+
+# ================================================================= keywords
+KEYWORDS = {  # torch's C++ parser takes NumPy-style names (axis, keepdims, x/a/x1) for these; its Python cond,
+    # while_loop and from_dlpack take only their own
+    "gradient axis": lambda m, x: m.gradient(x, axis=0),
+    "gradient a": lambda m, x: m.gradient(a=x, spacing=2.0),
+    "gradient dim and axis": lambda m, x: m.gradient(x, dim=0, axis=1),
+    "nonzero_static x": lambda m, x: m.nonzero_static(x=x, size=2),
+    "frobenius_norm axis keepdims": lambda m, x: m.frobenius_norm(x, axis=0, keepdims=True),
+    "nuclear_norm axis": lambda m, x: m.nuclear_norm(x, axis=(1, 0)),
+    "nuclear_norm keepdims": lambda m, x: m.nuclear_norm(x1=x, keepdims=True),
+    "norm_except_dim axis": lambda m, x: m.norm_except_dim(x, 2, axis=1),
+    "norm_except_dim input": lambda m, x: m.norm_except_dim(input=x),
+    "native_norm x": lambda m, x: m.native_norm(x=x),
+    "segment_reduce data reduce": lambda m, x: m.segment_reduce(data=x.reshape(-1), reduce="sum",
+                                                                lengths=m.tensor([9])),
+    "segment_reduce x": lambda m, x: m.segment_reduce(x=x.reshape(-1), reduce="sum", lengths=m.tensor([9])),
+    "as_strided_ x": lambda m, x: m.as_strided_(x=x.clone(), size=(2,), stride=(1,)),
+    "slice_inverse axis": lambda m, x: m.slice_inverse(x[1:], src=x, axis=0, start=1),
+    "cond keywords": lambda m, x: m.cond(pred=True, true_fn=lambda a: a, false_fn=lambda a: a, operands=(x,)),
+    "while_loop keywords": lambda m, x: m.while_loop(cond_fn=lambda a: False, body_fn=lambda a: (a,),
+                                                     carried_inputs=(x,)),
+    "to_dlpack data": lambda m, x: m.to_dlpack(data=x),
+    "to_dlpack tensor": lambda m, x: m.to_dlpack(tensor=x),
+    "from_dlpack ext_tensor": lambda m, x: m.from_dlpack(ext_tensor=x),
+}
+
+
+@pytest.mark.parametrize("name", list(KEYWORDS))
+def test_keywords_as_torch_takes_them(name):
+    outcomes = []
+    for m in (pullback, torch):
+        x = m.arange(9.0).reshape(3, 3)
+        try:
+            out = _silenced(KEYWORDS[name])(m, x)
+            outcomes.append(("ok", [np.asarray(o.tolist()) for o in _leaves(out) if isinstance(o, m.Tensor)]))
+        except Exception as e:  # noqa: BLE001 - compared with torch's
+            outcomes.append((type(e).__name__, None))
+    assert outcomes[0][0] == outcomes[1][0], outcomes
+    for p, t in zip(outcomes[0][1] or [], outcomes[1][1] or []):
+        np.testing.assert_allclose(p, t, rtol=1e-6)

@@ -75,12 +75,12 @@ def from_dlpack(ext_tensor, *, device=None, copy=None):
     return _sharing(data)
 
 
-def to_dlpack(tensor):
-    """A DLPack capsule (the unversioned kind torch's to_dlpack makes) sharing the tensor's memory, for
-    another library's from_dlpack; it can be used once."""
-    if not isinstance(tensor, Tensor):
-        raise TypeError(f"_to_dlpack(): argument 'data' (position 1) must be Tensor, not {type(tensor).__name__}")
-    return _exported(tensor).__dlpack__()
+def to_dlpack(data):
+    """A DLPack capsule (the unversioned kind torch's to_dlpack makes) sharing the tensor `data`'s
+    memory, for another library's from_dlpack; it can be used once."""
+    if not isinstance(data, Tensor):
+        raise TypeError(f"_to_dlpack(): argument 'data' (position 1) must be Tensor, not {type(data).__name__}")
+    return _exported(data).__dlpack__()
 
 
 def __dlpack__(self, *, stream=-1, max_version=None, dl_device=None, copy=None):

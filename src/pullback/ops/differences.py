@@ -7,6 +7,7 @@ its first and higher derivatives come from those ops.
 """
 import numpy as np
 
+from .._numpy_names import input_and_keywords
 from .._size import no_dimensions, wrap_dim
 from ._op import _invalid_combination, int_argument
 from .pointwise import over, times
@@ -152,11 +153,15 @@ def _along_coordinates(x, d, coordinates, edge_order):
     return cat([prepend, center, append], d)
 
 
-def gradient(input, *args, spacing=_UNSET, dim=_UNSET, edge_order=_UNSET, **kwargs):
+def gradient(input=_UNSET, *args, spacing=_UNSET, dim=_UNSET, edge_order=_UNSET, **kwargs):
     """Estimates of input's derivative along each dim in `dim` (all by default), one tensor per
     dim, by central differences inside and one-sided ones of order `edge_order` (1 or 2) at the
     edges. `spacing`: the distance between samples (a number, or one per dim), or the samples'
     coordinates along each dim (one 1-D tensor per dim)."""
+    if kwargs or input is _UNSET:  # torch's NumPy-style names: a, x or x1 for input, axis for dim
+        input, kwargs = input_and_keywords("gradient", input, kwargs if dim is _UNSET else {"dim": dim, **kwargs},
+                                           ("dim",), _UNSET)
+        dim = kwargs.pop("dim", _UNSET)
     spacing, dim, edge_order = _parse(input, spacing, dim, edge_order, args, kwargs)
     dims = _check(input, spacing, dim, edge_order)
     if not isinstance(spacing, list):

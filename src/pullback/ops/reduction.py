@@ -12,6 +12,7 @@ import numpy as np
 from .. import _dtype, _memory_format
 from .._fperrors import quiet, unquiet
 from . import _parallel
+from .._numpy_names import input_and_keywords
 from .._runtime import warn_once
 from .._size import no_dimensions
 from ._op import Op, _invalid_combination, int_argument
@@ -1124,10 +1125,11 @@ def frobenius_norm(input, dim=_MISSING, keepdim=False):
     return _aten_norm(input, 2, dim, keepdim)
 
 
-def nuclear_norm(input, *args, **kwargs):
+def nuclear_norm(input=_MISSING, *args, **kwargs):
     """nuclear_norm(input, keepdim=False) or nuclear_norm(input, dim, keepdim=False): the sum of the
     singular values of the matrices over `dim` (the last two by default; one int names both, as
     torch's int[2]). Deprecated in torch: linalg.matrix_norm(input, 'nuc', dim, keepdim)."""
+    input, kwargs = input_and_keywords("nuclear_norm", input, kwargs, ("dim", "keepdim"), _MISSING)
     first = args[0] if args else kwargs.get("dim", kwargs.get("keepdim", False))
     if isinstance(first, bool) and "dim" not in kwargs:
         keepdim, = _overload_args("nuclear_norm", ("keepdim",), (False,), args, kwargs)
@@ -1159,11 +1161,12 @@ _NATIVE_NORM_SIGNATURES = (" * (Tensor input, Number p = 2)\n"
                            " * (Tensor input, Number p, tuple of ints dim, bool keepdim, torch.dtype dtype)\n")
 
 
-def native_norm(input, *args, **kwargs):
+def native_norm(input=_MISSING, *args, **kwargs):
     """native_norm(input, p=2) or native_norm(input, p, dim, keepdim, dtype): ATen's norm of sparse
     tensors. torch has no kernel for strided (dense) tensors, the only kind pullback has: after
     torch's argument checks it raises torch's NotImplementedError (use linalg.vector_norm)."""
     from .._dtype import dtype as dtype_class
+    input, kwargs = input_and_keywords("native_norm", input, kwargs, ("dim", "keepdim"), _MISSING)
     if not isinstance(input, Tensor):
         raise TypeError(f"native_norm(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}")
     names = ("p", "dim", "keepdim", "dtype")
