@@ -16,7 +16,8 @@ TABLE_MODULES = ["test_foundation_ops", "test_ops_pointwise", "test_ops_pointwis
                  "test_ops_matrix_functions", "test_ops_special", "test_nn_functional", "test_as_strided",
                  "test_fractional_max_pool", "test_ops_scatter_copy", "test_tensor_api_more", "test_creation_more",
                  "test_torch_forms", "test_ops_products", "test_ops_statistics", "test_ops_factorizations",
-                 "test_distribution_ops", "test_linear_cross_entropy", "test_lowrank", "test_recurrent"]
+                 "test_distribution_ops", "test_linear_cross_entropy", "test_lowrank", "test_recurrent",
+                 "test_ops_numeric_api"]
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 

@@ -30,6 +30,7 @@ NAMESPACES = [
     ("pullback.func", "torch.func"),
     ("pullback.utils.data", "torch.utils.data"),
     ("pullback.utils.checkpoint", "torch.utils.checkpoint"),
+    ("pullback.utils.dlpack", "torch.utils.dlpack"),
     ("pullback.testing", "torch.testing"),
     ("pullback.distributions", "torch.distributions"),
     ("pullback.distributions.constraints", "torch.distributions.constraints"),

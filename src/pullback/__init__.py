@@ -50,6 +50,7 @@ from ._runtime import (are_deterministic_algorithms_enabled, compile, compiled_w
                        set_float32_matmul_precision, set_flush_denormal, set_num_interop_threads, set_num_threads,
                        set_warn_always, typename, use_deterministic_algorithms)
 from .serialization import load, save
+from ._dlpack import from_dlpack, to_dlpack
 from . import viz
 from . import func, return_types, special, testing, utils
 from .func import vmap  # torch.vmap is torch.func.vmap

@@ -37,7 +37,7 @@ def _wrap(fn, name):
         return fn
     if any(p.kind is p.VAR_KEYWORD for p in params.values()):
         return fn
-    aliases = {alias: target for alias, target in ALIASES.items() if target in params and alias not in params}
+    aliases = _aliases(params)
     if not aliases:
         return fn
 
@@ -47,6 +47,28 @@ def _wrap(fn, name):
             kwargs = _renamed(kwargs, aliases, name)
         return fn(*args, **kwargs)
     return taking_numpy_names
+
+
+def _aliases(params):
+    return {alias: target for alias, target in ALIASES.items() if target in params and alias not in params}
+
+
+def renamed(kwargs, params, name):
+    """kwargs with torch's NumPy-style names given as the parameters `params` they stand for: for the
+    functions that parse their keywords themselves (torch's overloads), which `install` cannot wrap."""
+    aliases = _aliases(params)
+    return _renamed(kwargs, aliases, name) if not aliases.keys().isdisjoint(kwargs) else kwargs
+
+
+def input_and_keywords(name, input, kwargs, params, unset):
+    """(input, the other keywords) of a function `name` parsing torch's overloads itself, whose input
+    defaults to the sentinel `unset` so that it can come by an alias (x, a, x1); `params`: the other
+    parameters its keywords may alias (dim, keepdim)."""
+    named = renamed(kwargs if input is unset else {"input": input, **kwargs}, ("input",) + params, name)
+    input = named.pop("input", unset)
+    if input is unset:
+        raise TypeError(f'{name}() missing 1 required positional arguments: "input"')
+    return input, named
 
 
 def _renamed(kwargs, aliases, name):

@@ -800,8 +800,8 @@ from . import ops as _ops  # noqa: E402  (ops need Tensor defined; their methods
 _ops.bind_tensor_methods(Tensor)
 Tensor.__div__, Tensor.__idiv__, Tensor.__rdiv__ = Tensor.__truediv__, Tensor.__itruediv__, Tensor.__rtruediv__
 
-from . import _legacy, _storage  # noqa: E402  (they need Tensor; the legacy and storage methods are bound here)
+from . import _dlpack, _legacy, _storage  # noqa: E402  (they need Tensor; their methods are bound here)
 
-for _name, _method in (*_legacy.METHODS.items(), *_storage.METHODS.items()):
+for _name, _method in (*_legacy.METHODS.items(), *_storage.METHODS.items(), *_dlpack.METHODS.items()):
     setattr(Tensor, _name, _method)
 del _name, _method

@@ -14,46 +14,13 @@ from . import autograd
 from .autograd import forward_ad
 from .autograd.forward_ad import set_tangent, tangent_of
 from .autograd.grad_mode import enable_grad
+from ._pytree import flatten, tree_map, unflatten
 
 __all__ = ["grad", "grad_and_value", "vjp", "jvp", "linearize", "jacrev", "jacfwd", "hessian", "vmap",
            "functional_call", "stack_module_state"]
 
 
 # ------------------------------------------------------------------ pytrees of tensors
-def _flatten(tree):
-    """(leaves, spec): the leaves left to right, and what unflatten needs to rebuild the tree."""
-    if isinstance(tree, (tuple, list)):
-        leaves, specs = [], []
-        for t in tree:
-            sub, spec = _flatten(t)
-            leaves += sub
-            specs.append((len(sub), spec))
-        return leaves, (type(tree), specs)
-    if isinstance(tree, dict):
-        leaves, spec = _flatten(list(tree.values()))
-        return leaves, (dict, (list(tree.keys()), spec))
-    return [tree], None
-
-
-def _unflatten(spec, leaves):
-    if spec is None:
-        return leaves[0]
-    kind, specs = spec
-    if kind is dict:
-        keys, inner = specs
-        return dict(zip(keys, _unflatten(inner, leaves)))
-    out, i = [], 0
-    for n, sub in specs:
-        out.append(_unflatten(sub, leaves[i:i + n]))
-        i += n
-    return kind(out) if kind in (tuple, list) else kind(*out)
-
-
-def _map(fn, tree):
-    leaves, spec = _flatten(tree)
-    return _unflatten(spec, [fn(x) for x in leaves])
-
-
 def _is_tensor(x):
     from ._tensor import Tensor
     return isinstance(x, Tensor)
@@ -152,7 +119,7 @@ def _zeros_for_none(grads, refs):
 
 
 def _outer_requires_grad(tree):
-    return any(_is_tensor(x) and x.requires_grad for x in _flatten(tree)[0])
+    return any(_is_tensor(x) and x.requires_grad for x in flatten(tree)[0])
 
 
 # ------------------------------------------------------------------ reverse mode
@@ -165,7 +132,7 @@ def grad_and_value(func, argnums=0, has_aux=False):
         with enable_grad():
             args = list(args)
             for i in nums:
-                args[i] = _map(_enter, args[i])
+                args[i] = tree_map(_enter, args[i])
             out = func(*args, **kwargs)
             aux = None
             if has_aux:
@@ -181,14 +148,14 @@ def grad_and_value(func, argnums=0, has_aux=False):
                                    f"tensor with {out.dim()} dims. Maybe you wanted to use the vjp or jacrev APIs "
                                    "instead?")
             diff = tuple(args[i] for i in nums)
-            leaves, spec = _flatten(diff)
+            leaves, spec = flatten(diff)
             _check_transform_inputs(leaves)
             grads = autograd.grad(out, leaves, create_graph=True, allow_unused=True) if out.requires_grad \
                 else [None] * len(leaves)
-            aux_leaves, aux_spec = _flatten(aux)
+            aux_leaves, aux_spec = flatten(aux)
             done = _exit_all(_zeros_for_none(grads, leaves) + [out] + aux_leaves, outer, leaves)
-            grads, value, aux = done[:len(leaves)], done[len(leaves)], _unflatten(aux_spec, done[len(leaves) + 1:])
-        result = _unflatten(spec, grads)
+            grads, value, aux = done[:len(leaves)], done[len(leaves)], unflatten(aux_spec, done[len(leaves) + 1:])
+        result = unflatten(spec, grads)
         result = result if isinstance(argnums, tuple) else result[0]
         if has_aux:
             return result, (value, aux)
@@ -211,16 +178,16 @@ def vjp(func, *primals, has_aux=False):
     """(func(*primals), vjp_fn[, aux]); vjp_fn(cotangents) returns one gradient per primal."""
     outer = _outer_requires_grad(primals)
     with enable_grad():
-        ins = _map(_enter, list(primals))
+        ins = tree_map(_enter, list(primals))
         out = func(*ins)
         aux = None
         if has_aux:
             out, aux = out
-    out_leaves, out_spec = _flatten(out)
-    in_leaves, in_spec = _flatten(ins)
+    out_leaves, out_spec = flatten(out)
+    in_leaves, in_spec = flatten(ins)
 
     def vjp_fn(cotangents):
-        cot_leaves, cot_spec = _flatten(cotangents)
+        cot_leaves, cot_spec = flatten(cotangents)
         if cot_spec != out_spec:
             raise RuntimeError("Expected pytree structure of cotangents to be the same as pytree structure of "
                                "outputs to the function")
@@ -229,13 +196,13 @@ def vjp(func, *primals, has_aux=False):
             grads = autograd.grad([o for o, _ in pairs], in_leaves, [c for _, c in pairs], retain_graph=True,
                                   create_graph=True, allow_unused=True) if pairs else [None] * len(in_leaves)
         grads = _exit_all(_zeros_for_none(grads, in_leaves), outer or _outer_requires_grad(cotangents), in_leaves)
-        return tuple(_unflatten(in_spec, grads))
+        return tuple(unflatten(in_spec, grads))
 
     _check_transform_inputs(in_leaves)
-    aux_leaves, aux_spec = _flatten(aux)
+    aux_leaves, aux_spec = flatten(aux)
     done = _exit_all(out_leaves + aux_leaves, outer, in_leaves)
-    result = _unflatten(out_spec, done[:len(out_leaves)])
-    return (result, vjp_fn, _unflatten(aux_spec, done[len(out_leaves):])) if has_aux else (result, vjp_fn)
+    result = unflatten(out_spec, done[:len(out_leaves)])
+    return (result, vjp_fn, unflatten(aux_spec, done[len(out_leaves):])) if has_aux else (result, vjp_fn)
 
 
 def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None, _preallocate_and_copy=False):
@@ -249,14 +216,14 @@ def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None, _preallocate_and_
         with enable_grad():
             args = list(args)
             for i in nums:
-                args[i] = _map(_enter, args[i])
+                args[i] = tree_map(_enter, args[i])
             out = func(*args)
             aux = None
             if has_aux:
                 out, aux = out
-            in_leaves, in_spec = _flatten(tuple(args[i] for i in nums))
+            in_leaves, in_spec = flatten(tuple(args[i] for i in nums))
             _check_transform_inputs(in_leaves)
-            out_leaves, out_spec = _flatten(out)
+            out_leaves, out_spec = flatten(out)
             blocks = []
             for o in out_leaves:
                 rows = [[] for _ in in_leaves]
@@ -267,14 +234,14 @@ def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None, _preallocate_and_
                     for row, gj in zip(rows, _zeros_for_none(g, in_leaves)):
                         row.append(gj)
                 blocks += [_stack_rows(stack, row, o, x) for row, x in zip(rows, in_leaves)]
-            aux_leaves, aux_spec = _flatten(aux)
+            aux_leaves, aux_spec = flatten(aux)
             done = _exit_all(blocks + aux_leaves, outer, in_leaves)
         per_output, n = [], len(in_leaves)
         for k in range(len(out_leaves)):
-            jac = _unflatten(in_spec, done[k * n:(k + 1) * n])
+            jac = unflatten(in_spec, done[k * n:(k + 1) * n])
             per_output.append(jac if isinstance(argnums, tuple) else jac[0])
-        result = _unflatten(out_spec, per_output)
-        return (result, _unflatten(aux_spec, done[len(blocks):])) if has_aux else result
+        result = unflatten(out_spec, per_output)
+        return (result, unflatten(aux_spec, done[len(blocks):])) if has_aux else result
     return wrapper
 
 
@@ -294,8 +261,8 @@ def jvp(func, primals, tangents, *, strict=False, has_aux=False):
     if not isinstance(tangents, tuple):
         raise RuntimeError("jvp(f, primals, tangents): Expected tangents to be a tuple. E.g. it should be valid to "
                            "call f(*primals).")
-    p_leaves, p_spec = _flatten(primals)
-    t_leaves, t_spec = _flatten(tangents)
+    p_leaves, p_spec = flatten(primals)
+    t_leaves, t_spec = flatten(tangents)
     if p_spec != t_spec:
         raise RuntimeError("jvp(f, primals, tangents): Expected primals and tangents to have the same python "
                            "structure.")
@@ -318,18 +285,18 @@ def _jvp_forward(func, p_leaves, t_leaves, spec, has_aux):
     from ._creation import zeros_like
     with forward_ad.dual_level():
         duals = [forward_ad.make_dual(p, t) for p, t in zip(p_leaves, t_leaves)]
-        out = func(*_unflatten(spec, duals))
+        out = func(*unflatten(spec, duals))
         aux = None
         if has_aux:
             out, aux = out
-        leaves, out_spec = _flatten(out)
+        leaves, out_spec = flatten(out)
         _only_tensors(leaves)
         primals, tangents = [], []
         for o in leaves:
             primal, tangent = forward_ad.unpack_dual(o)
             primals.append(primal)
             tangents.append(zeros_like(o) if tangent is None else tangent)
-    return _unflatten(out_spec, primals), _unflatten(out_spec, tangents), aux
+    return unflatten(out_spec, primals), unflatten(out_spec, tangents), aux
 
 
 def _only_tensors(outputs):
@@ -345,11 +312,11 @@ def _jvp_double_backward(func, p_leaves, t_leaves, spec, has_aux):
     outer = _outer_requires_grad(p_leaves) or _outer_requires_grad(t_leaves)
     with enable_grad():
         ins = [_enter(p) for p in p_leaves]
-        out = func(*_unflatten(spec, ins))
+        out = func(*unflatten(spec, ins))
         aux = None
         if has_aux:
             out, aux = out
-        leaves, out_spec = _flatten(out)
+        leaves, out_spec = flatten(out)
         _only_tensors(leaves)
         us = [ones_like(o, requires_grad=True) for o in leaves]  # any u: the vjp is linear in it
         live = [(o, u) for o, u in zip(leaves, us) if o.requires_grad]
@@ -359,8 +326,8 @@ def _jvp_double_backward(func, p_leaves, t_leaves, spec, has_aux):
         jv = autograd.grad(inner, us, create_graph=True, allow_unused=True) if _is_tensor(inner) \
             and inner.requires_grad else [None] * len(us)
         jv = _zeros_for_none(jv, leaves)
-    return (_unflatten(out_spec, [_exit(o, outer) for o in leaves]),
-            _unflatten(out_spec, [_exit(j, outer) for j in jv]), aux)
+    return (unflatten(out_spec, [_exit(o, outer) for o in leaves]),
+            unflatten(out_spec, [_exit(j, outer) for j in jv]), aux)
 
 
 def linearize(func, *primals):
@@ -369,12 +336,12 @@ def linearize(func, *primals):
     As torch.func.linearize; each call of jvp_fn runs forward mode again rather than replaying
     a trace."""
     from ._creation import zeros_like
-    p_leaves, p_spec = _flatten(primals)
+    p_leaves, p_spec = flatten(primals)
     _check_transform_inputs(p_leaves)
-    out, _ = jvp(func, primals, _unflatten(p_spec, [zeros_like(p) for p in p_leaves]))
+    out, _ = jvp(func, primals, unflatten(p_spec, [zeros_like(p) for p in p_leaves]))
 
     def jvp_fn(*tangents):
-        t_leaves, t_spec = _flatten(tangents)
+        t_leaves, t_spec = flatten(tangents)
         if t_spec != p_spec:
             raise RuntimeError("Expected the tangents to have the same argspec as the primals")
         for i, (t, p) in enumerate(zip(t_leaves, p_leaves)):
@@ -394,13 +361,13 @@ def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
 
     def wrapper(*args):
         nums = _argnums_tuple(argnums, len(args))
-        in_leaves, in_spec = _flatten(tuple(args[i] for i in nums))
+        in_leaves, in_spec = flatten(tuple(args[i] for i in nums))
         columns = [[] for _ in in_leaves]  # per input: one jvp output (flattened outputs) per element
         out = aux = None
 
         def f(*diff):
             full = list(args)
-            for i, d in zip(nums, _unflatten(in_spec, list(diff))):
+            for i, d in zip(nums, unflatten(in_spec, list(diff))):
                 full[i] = d
             return func(*full)
 
@@ -411,12 +378,12 @@ def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
                 res = jvp(f, tuple(in_leaves), tuple(basis), has_aux=has_aux)
                 out, tangent = res[0], res[1]
                 aux = res[2] if has_aux else None
-                columns[k].append(_flatten(tangent)[0])
+                columns[k].append(flatten(tangent)[0])
         if out is None:
             out = f(*in_leaves)
             if has_aux:
                 out, aux = out
-        out_leaves, out_spec = _flatten(out)
+        out_leaves, out_spec = flatten(out)
         per_output = []
         for n, o in enumerate(out_leaves):
             jac = []
@@ -424,9 +391,9 @@ def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
                 cols = [c[n] for c in columns[k]]
                 jac.append(stack(cols, dim=-1).reshape(tuple(o.shape) + tuple(x.shape)) if cols else
                            _stack_rows(stack, [], o, x))
-            jac = _unflatten(in_spec, jac)
+            jac = unflatten(in_spec, jac)
             per_output.append(jac if isinstance(argnums, tuple) else jac[0])
-        result = _unflatten(out_spec, per_output)
+        result = unflatten(out_spec, per_output)
         return (result, aux) if has_aux else result
     return wrapper
 
@@ -456,7 +423,7 @@ def _broadcast_dims(dims, tree):
     """`dims` (an int or None, or a pytree prefix of `tree` of them) spread to one dim per leaf of
     `tree`; None where the structures do not match (torch's _broadcast_to_and_flatten)."""
     if dims is None or isinstance(dims, int):
-        return [dims] * len(_flatten(tree)[0])
+        return [dims] * len(flatten(tree)[0])
     if isinstance(dims, (tuple, list)) and type(dims) is type(tree) and len(dims) == len(tree):
         out = []
         for d, sub in zip(dims, tree):
@@ -540,7 +507,7 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
     name = _get_name(func)
 
     def wrapper(*args, **kwargs):
-        if not all(d is None or isinstance(d, int) for d in _flatten(out_dims)[0]):
+        if not all(d is None or isinstance(d, int) for d in flatten(out_dims)[0]):
             raise ValueError(f"vmap({name}, ..., out_dims={out_dims}): `out_dims` must be an int, None or a python "
                              "collection of ints representing where in the outputs the vmapped dimension should "
                              "appear.")
@@ -551,7 +518,7 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
         if not args:
             raise ValueError(f"vmap({name})(<inputs>): got no inputs. Maybe you forgot to add inputs, or you are "
                              "trying to vmap over a function with no inputs. The latter is unsupported.")
-        leaves, spec = _flatten(tuple(args))
+        leaves, spec = flatten(tuple(args))
         dim_leaves = _broadcast_dims(in_dims, tuple(args))
         if dim_leaves is None:
             raise ValueError(f"{where}: in_dims is not compatible with the structure of `inputs`.")
@@ -582,9 +549,9 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
                 rng.each_sample()
                 sliced = [x if d is None else x.select(d, b) if batch else _sample_stand_in(x, d)
                           for x, d in zip(leaves, dim_leaves)]
-                results.append(func(*_unflatten(spec, sliced), **kwargs))
-        flat_per_sample = [_flatten(r)[0] for r in results]
-        out_spec = _flatten(results[0])[1]
+                results.append(func(*unflatten(spec, sliced), **kwargs))
+        flat_per_sample = [flatten(r)[0] for r in results]
+        out_spec = flatten(results[0])[1]
         odims = _broadcast_out_dims(out_dims, results[0], name)
         outs = []
         for i, od in enumerate(odims):
@@ -604,7 +571,7 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
                 outs.append(out.narrow(od % out.dim(), 0, 0))
                 continue
             outs.append(stack(column, dim=od))
-        return _unflatten(out_spec, outs)
+        return unflatten(out_spec, outs)
     return wrapper
 
 

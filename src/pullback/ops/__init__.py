@@ -4,14 +4,15 @@ Each family module lists its public functions in `__all__` (re-exported as `pull
 and its Tensor methods in `METHODS`; every method, function and operator reaches the same
 definition.
 """
-from . import (builders, complex_api, factorizations, indexing, linalg, lobpcg, lowrank, matrix_functions, nn, numeric,
-               pointwise, products, reduction, sampling, shape, special, statistics, strided, view_copy, view_scatter)
+from . import (builders, complex_api, control_flow, differences, factorizations, indexing, linalg, lobpcg, lowrank,
+               matrix_functions, nn, numeric, pointwise, products, reduction, sampling, segments, shape, special,
+               statistics, strided, view_copy, view_scatter)
 from ._op import binary_operator, unary_operator
 from .nn import torch_forms
 
 FAMILIES = (pointwise, numeric, complex_api, reduction, statistics, shape, strided, view_scatter, view_copy, indexing,
             linalg, products, factorizations, matrix_functions, lowrank, lobpcg, nn, torch_forms, special, sampling,
-            builders)
+            builders, differences, segments, control_flow)
 
 __all__ = [name for family in FAMILIES for name in family.__all__]
 globals().update({name: getattr(family, name) for family in FAMILIES for name in family.__all__})
@@ -31,7 +32,7 @@ take_along_dim index_select masked_select nonzero diff searchsorted bucketize sc
 addmv addr baddbmm addbmm vdot outer ger kron inverse matrix_power cross lu_unpack lu_solve triangular_solve
 cholesky_solve cholesky_inverse cholesky geqrf ormqr lgamma digamma polygamma mvlgamma i0 igamma igammac normal
 bernoulli multinomial heaviside gcd lcm ldexp frexp nextafter bitwise_left_shift bitwise_right_shift angle
-conj_physical qr slice_scatter index_reduce narrow_copy renorm
+conj_physical qr slice_scatter index_reduce narrow_copy renorm frobenius_norm nuclear_norm
 """.split())
 
 # the *_copy functions of the view ops with one output: their out= takes the result's dtype exactly, and
@@ -156,6 +157,8 @@ def _grad_enabled():
 globals().update({name: _with_out(globals()[name], name) for name in __all__ if name in _OUT_FUNCTIONS})
 globals().update({name: _with_out(globals()[name], name, exact_dtype=True, grad_check=False)
                   for name in _VIEW_COPY_OUT_FUNCTIONS})
+# not differentiable: an input that requires grad does not refuse its out=
+globals()["nonzero_static"] = _with_out(globals()["nonzero_static"], "nonzero_static", grad_check=False)
 
 
 def _reflected(fn):

@@ -12,10 +12,13 @@ import numpy as np
 from .. import _dtype, _memory_format
 from .._fperrors import quiet, unquiet
 from . import _parallel
-from ._op import Op, _invalid_combination
+from .._numpy_names import input_and_keywords
+from .._runtime import warn_once
+from .._size import no_dimensions
+from ._op import Op, _invalid_combination, int_argument
 from .._dtype import not_implemented_for, scalar_type_name
 from .pointwise import MulScalar, SubScalar, _floating, _zeros_like, over, where
-from .shape import Expand, cat, sum_over, wrap_dim
+from .shape import Expand, _unique_dims, cat, sum_over, wrap_dim
 
 
 # ---------------------------------------------------------------- helpers
@@ -1075,6 +1078,142 @@ def _norm_dtype(name, x, dtype):
     return dtype.np
 
 
+# ================================================================= ATen's norm functions
+# torch.norm from Python is linalg.vector_norm's node; ATen's at::norm, which the functions below call
+# from C++, records NormBackward0 (over everything) or NormBackward1 (over dims): the same op and
+# formula under torch's other names
+NormAll = type("NormAll", (LinalgVectorNorm,), {"node_name": "NormBackward0", "__module__": __name__,
+                                                 "__doc__": "at::norm(self, p): the p-norm of every element"})
+NormDim = type("NormDim", (LinalgVectorNorm,), {"node_name": "NormBackward1", "__module__": __name__,
+                                                 "__doc__": "at::norm(self, p, dim, keepdim)"})
+
+
+def _aten_norm(input, p, dim=None, keepdim=False):
+    """at::norm: the p-norm over `dim` (a list of dims; empty is all of them, as ATen's), or over
+    everything (NormBackward0) when dim is None."""
+    if input._data.dtype.kind != "f":
+        raise RuntimeError(f"norm(): input dtype should be either floating point or complex. Got "
+                           f"{scalar_type_name(input._data)} instead.")
+    if dim is None:
+        return NormAll.apply(input, float(p), None, False)
+    dims = tuple(sorted(_unique_dims(dim, input._data.ndim))) if input._data.ndim else ()  # (0-d: nothing to reduce)
+    return NormDim.apply(input, float(p), dims or None, keepdim)
+
+
+def _int_dims(fn, dim, position):
+    """An int[] argument (a single int stands for a list of it), else torch's TypeError."""
+    if int_argument(dim):
+        return [int(dim)]
+    if isinstance(dim, (tuple, list)) and builtins.all(int_argument(d) for d in dim):
+        return [int(d) for d in dim]
+    raise TypeError(f"{fn}(): argument 'dim' (position {position}) must be tuple of ints, not {type(dim).__name__}")
+
+
+_DEPRECATED = ("at::{} is deprecated and it is just left for JIT compatibility. It will be removed in a future "
+               "PyTorch release. Please use `{}` instead")
+_MISSING = object()
+
+
+def frobenius_norm(input, dim=_MISSING, keepdim=False):
+    """The 2-norm over one or two dims (deprecated in torch: linalg.vector_norm(input, 2, dim, keepdim))."""
+    if dim is _MISSING:
+        raise TypeError('frobenius_norm() missing 1 required positional arguments: "dim"')
+    dim = _int_dims("frobenius_norm", dim, 2)
+    warn_once(_DEPRECATED.format("frobenius_norm", "linalg.vector_norm(A, 2., dim, keepdim)"))
+    if len(dim) > 2:
+        raise RuntimeError(f"Expected at most 2 dimensions, but got {len(dim)} dimensions instead.")
+    return _aten_norm(input, 2, dim, keepdim)
+
+
+def nuclear_norm(input=_MISSING, *args, **kwargs):
+    """nuclear_norm(input, keepdim=False) or nuclear_norm(input, dim, keepdim=False): the sum of the
+    singular values of the matrices over `dim` (the last two by default; one int names both, as
+    torch's int[2]). Deprecated in torch: linalg.matrix_norm(input, 'nuc', dim, keepdim)."""
+    input, kwargs = input_and_keywords("nuclear_norm", input, kwargs, ("dim", "keepdim"), _MISSING)
+    first = args[0] if args else kwargs.get("dim", kwargs.get("keepdim", False))
+    if isinstance(first, bool) and "dim" not in kwargs:
+        keepdim, = _overload_args("nuclear_norm", ("keepdim",), (False,), args, kwargs)
+        dim = (-2, -1)
+    else:
+        dim, keepdim = _overload_args("nuclear_norm", ("dim", "keepdim"), (_MISSING, False), args, kwargs)
+        dim = _int_dims("nuclear_norm", dim, 2)
+        dim = dim * 2 if len(dim) == 1 else dim
+    warn_once(_DEPRECATED.format("nuclear_norm", "linalg.matrix_norm(A, 'nuc', dim, keepdim)"))
+    from .linalg import matrix_norm
+    return matrix_norm(input, "nuc", tuple(dim), bool(keepdim))
+
+
+def _overload_args(fn, names, defaults, args, kwargs):
+    """The values of `names` from positional and keyword arguments (after input), else Python's errors."""
+    if len(args) > len(names):
+        raise TypeError(f"{fn}() takes from 1 to {len(names) + 1} positional arguments but {len(args) + 1} were given")
+    unknown = sorted(set(kwargs) - set(names))
+    if unknown:
+        raise TypeError(f"{fn}() got an unexpected keyword argument '{unknown[0]}'")
+    values = list(args) + [kwargs.get(n, d) for n, d in zip(names[len(args):], defaults[len(args):])]
+    for name, value in zip(names, values):
+        if value is _MISSING:
+            raise TypeError(f'{fn}() missing 1 required positional arguments: "{name}"')
+    return values
+
+
+_NATIVE_NORM_SIGNATURES = (" * (Tensor input, Number p = 2)\n"
+                           " * (Tensor input, Number p, tuple of ints dim, bool keepdim, torch.dtype dtype)\n")
+
+
+def native_norm(input=_MISSING, *args, **kwargs):
+    """native_norm(input, p=2) or native_norm(input, p, dim, keepdim, dtype): ATen's norm of sparse
+    tensors. torch has no kernel for strided (dense) tensors, the only kind pullback has: after
+    torch's argument checks it raises torch's NotImplementedError (use linalg.vector_norm)."""
+    from .._dtype import dtype as dtype_class
+    input, kwargs = input_and_keywords("native_norm", input, kwargs, ("dim", "keepdim"), _MISSING)
+    if not isinstance(input, Tensor):
+        raise TypeError(f"native_norm(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}")
+    names = ("p", "dim", "keepdim", "dtype")
+    given = dict(zip(names, args), **kwargs)
+    if len(args) > 4 or set(kwargs) - set(names) or (len(given) > 1 and len(given) < 4) or (
+            len(given) == 4 and not (
+                (given["p"] is None or _number(given["p"])) and _dims_like(given["dim"])
+                and isinstance(given["keepdim"], bool) and (given["dtype"] is None
+                                                            or isinstance(given["dtype"], dtype_class)))):
+        raise _invalid_combination("native_norm", (input, *args), kwargs, _NATIVE_NORM_SIGNATURES)
+    op = "aten::native_norm"
+    if len(given) == 4:
+        op += ".ScalarOpt_dim_dtype"
+    elif given and not _number(given["p"]):
+        raise TypeError(f"native_norm(): argument 'p' (position 2) must be Number, not {type(given['p']).__name__}")
+    raise NotImplementedError(
+        f"Could not run '{op}' with arguments from the 'CPU' backend. This could be because the operator doesn't "
+        "exist for this backend, or was omitted during the selective/custom build process (if using custom build). "
+        f"'{op}' is only available for these backends: [Meta, SparseCPU, ...] (pullback's tensors are all strided).")
+
+
+def _number(value):
+    return isinstance(value, (bool, int, float, np.number))
+
+
+def _dims_like(value):
+    return int_argument(value) or isinstance(value, (tuple, list)) and builtins.all(int_argument(d) for d in value)
+
+
+def norm_except_dim(v, pow=2, dim=0):
+    """The `pow`-norm of v over every dim but `dim` (kept, the others of size 1); over everything
+    for dim=-1. weight_norm's norm, composed as ATen's (views and at::norm)."""
+    from .._creation import _int_arg
+    pow, dim = _int_arg(pow, "norm_except_dim", "pow", 2), _int_arg(dim, "norm_except_dim", "dim", 3)
+    if dim == -1:
+        return _aten_norm(v, pow)
+    shape = v._data.shape
+    if not shape:
+        raise no_dimensions(dim)
+    if dim == 0 or dim == len(shape) - 1:
+        kept = [1] * len(shape)
+        kept[dim] = shape[dim]
+        rows = (shape[0], -1) if dim == 0 else (-1, shape[-1])
+        return _aten_norm(v.contiguous().view(rows), pow, [1 if dim == 0 else 0]).view(kept)
+    return norm_except_dim(v.transpose(0, dim), pow, 0).transpose(0, dim)
+
+
 def median(input, dim=None, keepdim=False):
     """The lower median of all elements, or (values, indices) along `dim`."""
     if dim is None:
@@ -1333,8 +1472,10 @@ def corrcoef(input):
 __all__ = ["sum", "mean", "nansum", "nanmean", "count_nonzero", "prod", "cumsum", "cumprod", "cummax", "cummin", "logcumsumexp", "max",
            "min", "amax", "amin", "aminmax", "argmax", "argmin", "all", "any", "var", "std", "var_mean", "std_mean",
            "logsumexp", "norm", "median", "nanmedian", "sort", "topk", "kthvalue", "mode", "argsort", "unique",
-           "unique_consecutive", "bincount", "cov", "corrcoef"]
-METHODS = {name: globals()[name] for name in __all__ if name not in ("var_mean", "std_mean")}
+           "unique_consecutive", "bincount", "cov", "corrcoef", "frobenius_norm", "nuclear_norm", "native_norm",
+           "norm_except_dim"]
+_FUNCTION_ONLY = ("var_mean", "std_mean", "frobenius_norm", "nuclear_norm", "native_norm", "norm_except_dim")
+METHODS = {name: globals()[name] for name in __all__ if name not in _FUNCTION_ONLY}
 METHODS.update(sort=_sort_method, argsort=_argsort_method)
 
 

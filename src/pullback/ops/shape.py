@@ -1624,6 +1624,55 @@ def nonzero(input, *, as_tuple=False):
 argwhere = nonzero
 
 
+class NonzeroStatic(Op):
+    """nonzero's rows cut or padded with fill_value to exactly `size` rows (a shape known in advance)."""
+    differentiable = False
+
+    def forward(ctx, x, size, fill_value):
+        found = np.argwhere(x)[:size]
+        out = np.full((size, x.ndim), fill_value, np.int64)
+        out[:len(found)] = found
+        return out
+
+
+_MISSING = object()
+
+
+def nonzero_static(input, *args, size=_MISSING, fill_value=-1):
+    """The indices of input's nonzero elements, as nonzero(), in a tensor of exactly `size` rows:
+    the first `size` of them, then rows of `fill_value`."""
+    from .._creation import _int_arg
+    if args:  # size and fill_value are keyword-only (torch counts positions without input)
+        raise TypeError(f"nonzero_static() takes from 2 to 1 positional arguments but {len(args) + 1} were given")
+    if not isinstance(input, Tensor):
+        raise TypeError(f"nonzero_static(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}")
+    if size is _MISSING:
+        raise TypeError('nonzero_static() missing 1 required positional arguments: "size"')
+    size, fill_value = _int_arg(size, "nonzero_static", "size"), _int_arg(fill_value, "nonzero_static", "fill_value")
+    if size < 0:
+        raise RuntimeError("nonzero_static: 'size' must be an non-negative integer")
+    if _forward_ad.state.active and _forward_ad.tangent_of(input) is not None:  # (torch lists no formula, not even
+        # "not differentiable", for it: forward mode refuses a dual input, where reverse mode records nothing)
+        raise NotImplementedError("Trying to use forward AD with aten::nonzero_static that does not support it.")
+    return NonzeroStatic.apply(input, size, fill_value)
+
+
+def _nonzero_static_method(self, *args, **kwargs):
+    """x.nonzero_static(*, size, fill_value=-1): torch.nonzero_static(x, ...)."""
+    if args:
+        raise TypeError(f"nonzero_static() takes from 1 to 0 positional arguments but {len(args)} were given")
+    return nonzero_static(self, **kwargs)
+
+
+def _check_nonzero_static_out(result, outs):
+    if outs[0]._data.dtype != np.int64:
+        raise RuntimeError("nonzero_static: Expected out tensor to have scalar type Long but got scalar type"
+                           f"{_dtype.scalar_type_name(outs[0])}")  # (no space: torch's message)
+
+
+nonzero_static.check_out = _check_nonzero_static_out
+
+
 def broadcast_shapes(*shapes):
     """The shape the given shapes broadcast to, as torch.Size."""
     result = []
@@ -1838,14 +1887,15 @@ __all__ = ["reshape", "view", "view_as", "reshape_as", "expand", "expand_as", "b
            "unsafe_chunk", "tensor_split", "hsplit", "vsplit", "dsplit", "unbind",
            "narrow", "flip", "fliplr", "flipud", "rot90",
            "roll", "tril", "triu", "diag", "diag_embed", "diagonal", "trace", "gather", "take_along_dim", "scatter",
-           "scatter_add", "index_select", "masked_select", "take", "nonzero", "argwhere",
+           "scatter_add", "index_select", "masked_select", "take", "nonzero", "nonzero_static", "argwhere",
            "broadcast_shapes", "broadcast_tensors", "meshgrid", "ravel", "diff", "block_diag", "cartesian_prod",
            "scatter_reduce"]
 _FUNCTION_ONLY = {"cat", "concat", "concatenate", "stack", "hstack", "vstack", "row_stack", "dstack", "block_diag",
                   "cartesian_prod", "column_stack", "atleast_1d", "atleast_2d", "atleast_3d", "broadcast_shapes",
                   "broadcast_tensors", "meshgrid"}
 METHODS = {name: globals()[name] for name in __all__ if name not in _FUNCTION_ONLY}
-METHODS.update({"scatter_": scatter_, "scatter_add_": scatter_add_, "scatter_reduce_": scatter_reduce_,
+METHODS.update({"nonzero_static": _nonzero_static_method,
+                "scatter_": scatter_, "scatter_add_": scatter_add_, "scatter_reduce_": scatter_reduce_,
                 "unfold": unfold, "tril_": tril_, "triu_": triu_,
                 "T": property(T_property), "mT": property(mT_property),
                 "nbytes": property(nbytes_property), "itemsize": property(itemsize_property)})

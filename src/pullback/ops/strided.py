@@ -183,5 +183,70 @@ def as_strided_scatter(input, src, size, stride, storage_offset=None):
                                   not input.requires_grad)
 
 
-__all__ = ["as_strided", "as_strided_scatter"]
-METHODS = {"as_strided": as_strided, "as_strided_scatter": as_strided_scatter}
+# ================================================================= slice_inverse
+class SliceInverse(AsStridedView):
+    """slice's inverse view (SliceInverseBackward0): self, a slice of src's shape, read back with src's
+    sizes, strides and storage offset, so memory self shares with a larger base is seen as src
+    lays it out. dim, start, end and step name the slice: only its gradients use them."""
+    node_name = "SliceInverseBackward0"
+
+    def forward(ctx, x, src, dim, start, end, step):
+        ctx.slice, ctx.self_shape = (dim, start, end, step), x.shape
+        return AsStridedView.forward(ctx, x, *_geometry(src))
+
+    def backward(ctx, grad):
+        from .shape import Slice, sliced
+        from .view_scatter import slice_scatter
+        dim, start, end, step = ctx.slice
+        need_self, need_src = ctx.needs_input_grad[:2]
+        # torch's formulas: self's the slice of grad, src's grad with the slice zeroed
+        g_self = Slice.apply(grad, sliced(grad.shape, dim, step), start, end, step) if need_self else None
+        g_src = slice_scatter(grad, grad.new_zeros(ctx.self_shape), dim, start, end, step) if need_src else None
+        return g_self, g_src, None, None, None, None
+
+
+def slice_inverse(input, src, dim=0, start=None, end=None, step=1):
+    """The inverse of input = src.slice(dim, start, end, step): a view of input's memory laid out
+    as src (sizes, strides and storage offset), which must lie within that memory."""
+    for name, value, position in (("input", input, 1), ("src", src, 2)):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"slice_inverse(): argument '{name}' (position {position}) must be Tensor, not "
+                            f"{type(value).__name__}")
+    dim, step = _int_arg(dim, "slice_inverse", "dim", 3), _int_arg(step, "slice_inverse", "step", 6)
+    start, end = (None if v is None else _int_arg(v, "slice_inverse", name, position)
+                  for v, name, position in ((start, "start", 4), (end, "end", 5)))
+    return SliceInverse.apply(input, src, dim, start, end, step)
+
+
+# ================================================================= in place
+def _as_strided_inplace_args(fn, input, size, stride, storage_offset, first):
+    """as_strided_'s (size, stride, storage_offset), checked as torch's parser and as_strided check them."""
+    if not isinstance(input, Tensor):
+        raise TypeError(f"{fn}(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}")
+    if storage_offset is not None:
+        storage_offset = _int_arg(storage_offset, fn, "storage_offset", first + 2)
+    return as_strided_args(fn, input, size, stride, storage_offset, first)
+
+
+def as_strided_(input, size, stride, storage_offset=None):
+    """In place: input itself becomes the view as_strided(size, stride, storage_offset) of its
+    memory (in a graph, its node is torch's AsStridedBackward1)."""
+    return _as_strided_inplace(input, *_as_strided_inplace_args("as_strided_", input, size, stride, storage_offset, 2))
+
+
+def _as_strided_method(self, size, stride, storage_offset=None):
+    """x.as_strided_(size, stride, storage_offset=None): torch.as_strided_(x, ...)."""
+    return _as_strided_inplace(self, *_as_strided_inplace_args("as_strided_", self, size, stride, storage_offset, 1))
+
+
+__all__ = ["as_strided", "as_strided_", "as_strided_scatter", "slice_inverse"]
+METHODS = {"as_strided": as_strided, "as_strided_": _as_strided_method, "as_strided_scatter": as_strided_scatter,
+           "slice_inverse": slice_inverse}
+
+from .._creation import _int_arg  # noqa: E402
+from .._tensor import Tensor  # noqa: E402
+from .shape import _inplace_node, _inplace_view  # noqa: E402
+
+AsStridedInplace = _inplace_node("AsStridedInplace", AsStridedView, "AsStridedBackward1")
+AsStridedInplace.__module__ = __name__
+_as_strided_inplace = _inplace_view("as_strided_", lambda *args: (AsStridedInplace, args))
