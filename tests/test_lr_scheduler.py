@@ -136,7 +136,7 @@ ERRORS = [
     (lambda s, o: s.ReduceLROnPlateau(o, factor=1.0), ValueError, "Factor should be < 1.0"),
     (lambda s, o: s.LambdaLR(o, [lambda e: 1]), ValueError, "Expected 2 lr_lambdas"),
     (lambda s, o: s.SequentialLR(o, [s.StepLR(o, 2)], milestones=[3]), ValueError, "one more than the number"),
-    (lambda s, o: s.StepLR(o, 2, last_epoch=3), KeyError, "initial_lr"),
+    (lambda s, o: s.StepLR(o, 2, last_epoch=3), KeyError, "when resuming scheduler with last_epoch >= 0"),
 ]
 
 
@@ -224,3 +224,55 @@ def test_reduce_on_plateau_after_a_param_group_is_added(min_lr):
         except RuntimeError as e:
             results.append(str(e))
     assert results[0] == results[1]
+
+
+def _stepped(m, name):
+    optimizer = make_optimizer(m)
+    scheduler = SCHEDULES[name](m.optim.lr_scheduler, optimizer)
+    optimizer.step()
+    scheduler.step()
+    return scheduler
+
+
+@pytest.mark.parametrize("name", sorted(SCHEDULES))
+def test_state_dict_keys_and_get_lr_warning_match_torch(name):
+    outcomes = []
+    for m in (pullback, torch):
+        scheduler = _stepped(m, name)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:  # outside step(): torch's schedules warn that get_last_lr() is the latest lr
+                scheduler.get_lr()
+                refused = None
+            except NotImplementedError:  # the schedulers of schedulers have none
+                refused = NotImplementedError
+        outcomes.append((sorted(scheduler.state_dict()), [str(w.message) for w in caught], refused))
+    assert outcomes[0] == outcomes[1]
+
+
+def test_a_tensor_lr_is_updated_in_place_and_never_aliased():
+    results = []
+    for m in (pullback, torch):
+        p = m.zeros(2, requires_grad=True)
+        optimizer = m.optim.Adam([p], lr=m.tensor(0.1))
+        lr = optimizer.param_groups[0]["lr"]
+        scheduler = m.optim.lr_scheduler.StepLR(optimizer, 1, gamma=0.5)
+        for _ in range(2):
+            p.grad = m.ones(2)
+            optimizer.step()
+            scheduler.step()
+        last = scheduler.get_last_lr()[0]
+        group = optimizer.param_groups[0]
+        assert group["lr"] is lr and last is not lr and group["initial_lr"] is not lr
+        results.append((lr.item(), last.item(), group["initial_lr"].item(), p.tolist()))
+    assert results[0] == results[1]
+
+
+def test_an_optimizer_step_replaced_after_the_scheduler_warns_like_torch():
+    for m in (pullback, torch):
+        optimizer = make_optimizer(m)
+        scheduler = m.optim.lr_scheduler.StepLR(optimizer, 2)
+        optimizer.step = lambda: None
+        with pytest.warns(UserWarning, match="has been overridden after learning rate scheduler"):
+            scheduler.step()
+        assert issubclass(m.optim.lr_scheduler._LRScheduler, m.optim.lr_scheduler.LRScheduler)

@@ -12,6 +12,7 @@ import weakref
 from bisect import bisect_right
 from collections import Counter
 
+from .._tensor import Tensor
 from .optimizer import Optimizer
 
 _EPOCH_DEPRECATION = ("The epoch parameter in `scheduler.step()` was not necessary and is being deprecated where "
@@ -22,7 +23,33 @@ _EPOCH_DEPRECATION = ("The epoch parameter in `scheduler.step()` was not necessa
 
 
 def _group_lrs(optimizer):
-    return [group["lr"] for group in optimizer.param_groups]
+    """Every group's lr; a tensor lr copied, so that no caller aliases the one the optimizer reads."""
+    return [_unaliased(group["lr"]) for group in optimizer.param_groups]
+
+
+def _unaliased(value):
+    return value.clone() if isinstance(value, Tensor) else value
+
+
+def _set_lr(group, lr):
+    """group["lr"] = lr, but a tensor lr is filled in place (an optimizer or a capture may hold it), as torch's."""
+    current = group["lr"]
+    if isinstance(current, Tensor):
+        current.fill_(lr.squeeze() if isinstance(lr, Tensor) and lr.dim() else lr)
+    else:
+        group["lr"] = lr
+
+
+def _warns_outside_step(get_lr):
+    """torch's schedules warn when get_lr() is called by anyone but step(): the lr it returns is the next
+    one, computed from the state, not the latest (get_last_lr())."""
+    @functools.wraps(get_lr)
+    def checked(self):
+        if not self._get_lr_called_within_step:
+            warnings.warn("To get the last learning rate computed by the scheduler, please use `get_last_lr()`.",
+                          UserWarning, stacklevel=2)
+        return get_lr(self)
+    return checked
 
 
 def _track_step_calls(optimizer):
@@ -80,6 +107,7 @@ def _init_momentum_cycle(optimizer, base_momentum, max_momentum, last_epoch):
 class LRScheduler:
     """Base class: remembers each group's initial lr and applies get_lr() at every step()."""
 
+    _get_lr_called_within_step = False
     _is_initial = False
 
     def __init__(self, optimizer, last_epoch=-1):
@@ -87,12 +115,15 @@ class LRScheduler:
         self.optimizer = optimizer
         if last_epoch == -1:
             for group in optimizer.param_groups:
-                group.setdefault("initial_lr", group["lr"])
+                group.setdefault("initial_lr", _unaliased(group["lr"]))
         else:
             for i, group in enumerate(optimizer.param_groups):
                 if "initial_lr" not in group:
-                    raise KeyError(f"param 'initial_lr' is not specified in param_groups[{i}] when resuming an "
-                                   "optimizer")
+                    raise KeyError(
+                        f"param 'initial_lr' is not specified in param_groups[{i}] when resuming scheduler with "
+                        "last_epoch >= 0.\nThis typically happens when:\n1. You're trying to resume training from a "
+                        "checkpoint but haven't properly loaded the optimizer state\n2. You're using last_epoch >= 0 "
+                        "for a fresh training run (not recommended)")
         self.base_lrs = [group["initial_lr"] for group in optimizer.param_groups]
         self.last_epoch = last_epoch
         _track_step_calls(optimizer)
@@ -115,7 +146,12 @@ class LRScheduler:
         return self._last_lr
 
     def step(self, epoch=None):
-        if self._step_count == 1 and not getattr(self.optimizer, "_opt_called", False):
+        if self._step_count == 1 and not hasattr(self.optimizer.step, "_wrapped_by_lr_sched"):
+            warnings.warn("Seems like `optimizer.step()` has been overridden after learning rate scheduler "
+                          "initialization. Please, make sure to call `optimizer.step()` before `lr_scheduler.step()`. "
+                          "See more details at https://pytorch.org/docs/stable/optim.html#how-to-adjust-learning-rate",
+                          UserWarning, stacklevel=2)
+        elif self._step_count == 1 and not getattr(self.optimizer, "_opt_called", False):
             warnings.warn("Detected call of `lr_scheduler.step()` before `optimizer.step()`. In PyTorch 1.1.0 and "
                           "later, you should call them in the opposite order: `optimizer.step()` before "
                           "`lr_scheduler.step()`.  Failure to do this will result in PyTorch skipping the first "
@@ -130,12 +166,20 @@ class LRScheduler:
     def _update_lr(self, epoch=None):
         if epoch is None:
             self.last_epoch += 1
-            values = self.get_lr()
+            self._set_lrs(self.get_lr)
         else:
             self.last_epoch = epoch
-            values = self._closed_form() if hasattr(self, "_closed_form") else self.get_lr()
+            self._set_lrs(self._closed_form if hasattr(self, "_closed_form") else self.get_lr)
+
+    def _set_lrs(self, compute):
+        """Every group's lr from compute() (get_lr, called as step() calls it), and _last_lr."""
+        self._get_lr_called_within_step = True
+        try:
+            values = compute()
+        finally:
+            self._get_lr_called_within_step = False
         for group, lr in zip(self.optimizer.param_groups, values):
-            group["lr"] = lr
+            _set_lr(group, lr)
         self._last_lr = _group_lrs(self.optimizer)
 
     def state_dict(self):
@@ -158,6 +202,10 @@ class LRScheduler:
 _LAMBDAS_MESSAGE = "Expected {n} lr_lambdas, but got {got}"  # torch's words for LambdaLR and MultiplicativeLR
 
 
+class _LRScheduler(LRScheduler):
+    """The base class's old name, kept by torch for subclasses written against it."""
+
+
 class LambdaLR(LRScheduler):
     """lr = initial_lr * lr_lambda(epoch) (one lambda, or one per group)."""
 
@@ -166,6 +214,7 @@ class LambdaLR(LRScheduler):
         self.lr_lambdas = _per_group(optimizer, "lr_lambda", lr_lambda, _LAMBDAS_MESSAGE)
         super().__init__(optimizer, last_epoch)
 
+    @_warns_outside_step
     def get_lr(self):
         return [base_lr * fn(self.last_epoch) for fn, base_lr in zip(self.lr_lambdas, self.base_lrs)]
 
@@ -181,6 +230,7 @@ class MultiplicativeLR(LRScheduler):
                 raise TypeError(f"lr_lambda should be a function, but got {type(fn).__name__}")
         super().__init__(optimizer, last_epoch)
 
+    @_warns_outside_step
     def get_lr(self):
         if self._is_initial:
             return _group_lrs(self.optimizer)
@@ -195,6 +245,7 @@ class StepLR(LRScheduler):
         self.gamma = gamma
         super().__init__(optimizer, last_epoch)
 
+    @_warns_outside_step
     def get_lr(self):
         if self.last_epoch == 0 or self.last_epoch % self.step_size != 0:
             return _group_lrs(self.optimizer)
@@ -212,6 +263,7 @@ class MultiStepLR(LRScheduler):
         self.gamma = gamma
         super().__init__(optimizer, last_epoch)
 
+    @_warns_outside_step
     def get_lr(self):
         if self.last_epoch not in self.milestones:
             return _group_lrs(self.optimizer)
@@ -229,6 +281,7 @@ class ExponentialLR(LRScheduler):
         self.gamma = gamma
         super().__init__(optimizer, last_epoch)
 
+    @_warns_outside_step
     def get_lr(self):
         if self._is_initial:
             return _group_lrs(self.optimizer)
@@ -248,6 +301,7 @@ class ConstantLR(LRScheduler):
         self.total_iters = total_iters
         super().__init__(optimizer, last_epoch)
 
+    @_warns_outside_step
     def get_lr(self):
         if self.last_epoch == 0:
             return [group["lr"] * self.factor for group in self.optimizer.param_groups]
@@ -268,6 +322,7 @@ class PolynomialLR(LRScheduler):
         self.power = power
         super().__init__(optimizer, last_epoch)
 
+    @_warns_outside_step
     def get_lr(self):
         if self._is_initial or self.last_epoch > self.total_iters:
             return _group_lrs(self.optimizer)
@@ -293,6 +348,7 @@ class LinearLR(LRScheduler):
         self.total_iters = total_iters
         super().__init__(optimizer, last_epoch)
 
+    @_warns_outside_step
     def get_lr(self):
         if self.last_epoch == 0:
             return [group["lr"] * self.start_factor for group in self.optimizer.param_groups]
@@ -316,6 +372,7 @@ class CosineAnnealingLR(LRScheduler):
         self.eta_min = eta_min
         super().__init__(optimizer, last_epoch)
 
+    @_warns_outside_step
     def get_lr(self):
         groups = self.optimizer.param_groups
         if self._is_initial:
@@ -345,7 +402,7 @@ class CyclicLR(LRScheduler):
         base_lrs = _per_group(optimizer, "base_lr", base_lr)
         if last_epoch == -1:
             for lr, group in zip(base_lrs, optimizer.param_groups):
-                group["lr"] = lr
+                _set_lr(group, lr)
         self.max_lrs = _per_group(optimizer, "max_lr", max_lr)
         step_size_up = float(step_size_up)
         step_size_down = float(step_size_down) if step_size_down is not None else step_size_up
@@ -376,6 +433,7 @@ class CyclicLR(LRScheduler):
             return 1 / (2.0 ** (x - 1))
         return self.gamma ** x
 
+    @_warns_outside_step
     def get_lr(self):
         cycle = math.floor(1 + self.last_epoch / self.total_size)
         x = 1.0 + self.last_epoch / self.total_size - cycle
@@ -417,6 +475,7 @@ class CosineAnnealingWarmRestarts(LRScheduler):
         self.T_cur = last_epoch
         super().__init__(optimizer, last_epoch)
 
+    @_warns_outside_step
     def get_lr(self):
         return [self.eta_min + (base_lr - self.eta_min) * (1 + math.cos(math.pi * self.T_cur / self.T_i)) / 2
                 for base_lr in self.base_lrs]
@@ -443,9 +502,7 @@ class CosineAnnealingWarmRestarts(LRScheduler):
             self.T_i = self.T_0
             self.T_cur = epoch
         self.last_epoch = math.floor(epoch)
-        for group, lr in zip(self.optimizer.param_groups, self.get_lr()):
-            group["lr"] = lr
-        self._last_lr = _group_lrs(self.optimizer)
+        self._set_lrs(self.get_lr)
 
 
 class OneCycleLR(LRScheduler):
@@ -507,6 +564,7 @@ class OneCycleLR(LRScheduler):
             return end + (start - end) / 2.0 * (math.cos(math.pi * pct) + 1)
         return (end - start) * pct + start
 
+    @_warns_outside_step
     def get_lr(self):
         step = self.last_epoch
         if step > self.total_steps:
@@ -553,7 +611,7 @@ class SequentialLR(LRScheduler):
         self.last_epoch = last_epoch + 1
         self.optimizer = optimizer
         for group in optimizer.param_groups:
-            group["lr"] = group["initial_lr"]
+            _set_lr(group, group["initial_lr"])
         for scheduler in schedulers:  # undo the initial step each scheduler took on construction
             scheduler.last_epoch -= 1
         first = self._schedulers[bisect_right(milestones, 0)]
@@ -674,7 +732,7 @@ class ReduceLROnPlateau(LRScheduler):
                 old_lr = float(group["lr"])
                 new_lr = max(old_lr * self.factor, min_lr)
                 if old_lr - new_lr > self.eps:
-                    group["lr"] = new_lr
+                    _set_lr(group, new_lr)
             self.cooldown_counter = self.cooldown
             self.num_bad_epochs = 0
         self._last_lr = _group_lrs(self.optimizer)
