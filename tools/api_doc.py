@@ -21,6 +21,7 @@ NAMESPACES = [
     ("pullback.nn.utils.parametrizations", "torch.nn.utils.parametrizations"),
     ("pullback.optim", "torch.optim"),
     ("pullback.optim.lr_scheduler", "torch.optim.lr_scheduler"),
+    ("pullback.optim.swa_utils", "torch.optim.swa_utils"),
     ("pullback.autograd", "torch.autograd"),
     ("pullback.autograd.functional", "torch.autograd.functional"),
     ("pullback.autograd.forward_ad", "torch.autograd.forward_ad"),

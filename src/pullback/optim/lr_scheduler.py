@@ -73,14 +73,18 @@ def _check_optimizer(optimizer):
         raise TypeError(f"{type(optimizer).__name__} is not an Optimizer")
 
 
-def _per_group(optimizer, name, value, message="expected {n} values for {name}, got {got}"):
-    """One value per param group: a list of them, or one value repeated."""
+_PER_GROUP_MESSAGE = ("{name} must have the same length as optimizer.param_groups. {name} has {got} values, "
+                      "param_groups has {n}.")
+
+
+def _per_group(optimizer, name, value, message=_PER_GROUP_MESSAGE):
+    """One value per param group: a list of them, or one value repeated (tensors copied, never aliased)."""
     n = len(optimizer.param_groups)
     if isinstance(value, (list, tuple)):
         if len(value) != n:
             raise ValueError(message.format(n=n, name=name, got=len(value)))
-        return list(value)
-    return [value] * n
+        return [_unaliased(v) for v in value]
+    return [_unaliased(value)] * n
 
 
 def _set_momentum(group, value, use_beta1):
