@@ -326,3 +326,58 @@ def test_linearize_and_non_tensor_transform_inputs():
             with pytest.raises(ValueError, match="Thing passed to transform API must be Tensor, got <class 'float'>"):
                 call()
     same(out[pullback], out[torch])
+
+
+# ------------------------------------------------------------------ functional_call, as torch's stateless module
+def _functional_call_outcomes(m):
+    class Foo(m.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.lin = m.nn.Linear(2, 2, bias=False)
+            self.tied = self.lin
+            self.register_buffer("buf", m.ones(2))
+            with m.no_grad(): self.lin.weight.copy_(m.tensor([[1., 2.], [3., 4.]]))
+        def forward(self, x):
+            return self.lin(x) + self.tied(x) + self.buf + getattr(self, "extra", 0)
+    x = m.ones(1, 2); W = m.zeros(2, 2)
+    out=[]
+    for name, f in [
+        ("tied", lambda mod: m.func.functional_call(mod, {"lin.weight": W}, (x,))),
+        ("untied", lambda mod: m.func.functional_call(mod, {"lin.weight": W}, (x,), tie_weights=False)),
+        ("both diff", lambda mod: m.func.functional_call(mod, {"lin.weight": W, "tied.weight": W + 1}, (x,))),
+        ("both same", lambda mod: m.func.functional_call(mod, {"lin.weight": W, "tied.weight": W}, (x,))),
+        ("strict", lambda mod: m.func.functional_call(mod, {"lin.weight": W, "zz": W}, (x,), strict=True)),
+        ("unknown", lambda mod: m.func.functional_call(mod, {"extra": m.ones(2)}, (x,))),
+        ("unknown nested", lambda mod: m.func.functional_call(mod, {"lin.nope": W}, (x,))),
+        ("bad path", lambda mod: m.func.functional_call(mod, {"zzz.weight": W}, (x,))),
+        ("not tensor", lambda mod: m.func.functional_call(mod, {"buf": 3}, (x,))),
+        ("kwargs", lambda mod: m.func.functional_call(mod, {"buf": m.zeros(2)}, (), {"x": x})),
+        ("args not tuple", lambda mod: m.func.functional_call(mod, {"buf": m.zeros(2)}, x)),
+        ("dup dicts", lambda mod: m.func.functional_call(mod, ({"buf": m.zeros(2)}, {"buf": m.zeros(2)}), x)),
+        ("bad dicts", lambda mod: m.func.functional_call(mod, [1], x)),
+        ("bad type", lambda mod: m.func.functional_call(mod, 1, x)),
+        ("stateless", lambda mod: m.nn.utils.stateless.functional_call(mod, {"buf": m.zeros(2)}, x)),
+    ]:
+        mod = Foo()
+        try: r = f(mod); res = r.tolist()
+        except Exception as e: res = (type(e).__name__, str(e))
+        out.append((name, res, mod.lin.weight.tolist(), mod.buf.tolist(), hasattr(mod, "extra"), hasattr(mod.lin, "nope")))
+    return out
+
+
+def test_functional_call_matches_torch_on_ties_strictness_and_names():
+    """Tied weights (one module under two names: torch leaves the tied value in place after the call, and so
+    does pullback), strict key checks, names the module lacks (set for the call), bad paths and values, the
+    argument forms, and the deprecated stateless.functional_call: results, errors and the module after."""
+    import warnings
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        ours, theirs = _functional_call_outcomes(pullback), _functional_call_outcomes(torch)
+    for a, b in zip(ours, theirs):
+        assert a == b
+
+
+def test_stateless_functional_call_is_deprecated_as_in_torch():
+    for m in (pullback, torch):
+        with pytest.warns(FutureWarning, match="Please use `torch.func.functional_call` instead"):
+            m.nn.utils.stateless.functional_call(m.nn.Linear(2, 1), {}, m.ones(1, 2))

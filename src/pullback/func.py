@@ -10,11 +10,14 @@ with a loop and stacks the results, which gives torch.func.vmap's values.
 
 Inputs and outputs may be Tensors or (nested) tuples, lists and dicts of them.
 """
+from collections import Counter
+
 from . import autograd
 from .autograd import forward_ad
 from .autograd.forward_ad import set_tangent, tangent_of
 from .autograd.grad_mode import enable_grad
 from ._pytree import flatten, tree_map, unflatten
+from .nn.utils.stateless import _functional_call
 
 __all__ = ["grad", "grad_and_value", "vjp", "jvp", "linearize", "jacrev", "jacfwd", "hessian", "vmap",
            "functional_call", "stack_module_state"]
@@ -602,40 +605,24 @@ def _broadcast_out_dims(out_dims, output, name):
 # ------------------------------------------------------------------ modules as functions
 def functional_call(module, parameter_and_buffer_dicts, args=None, kwargs=None, *, tie_weights=True,
                     strict=False):
-    """module(*args, **kwargs) with some parameters and buffers (by dotted name) replaced for this
-    call only: a module as a function of its weights, for grad/vmap/jacrev."""
-    dicts = parameter_and_buffer_dicts if isinstance(parameter_and_buffer_dicts, (tuple, list)) \
-        else (parameter_and_buffer_dicts,)
-    merged = {}
-    for d in dicts:
-        for name, value in d.items():
-            if name in merged:
-                raise ValueError(f"{name} appeared in multiple dictionaries; behavior of functional call is "
-                                 "ambiguous")
-            merged[name] = value
-    if strict:
-        expected = {n for n, _ in module.named_parameters()} | {n for n, _ in module.named_buffers()}
-        missing, unexpected = sorted(expected - merged.keys()), sorted(merged.keys() - expected)
-        if missing or unexpected:
-            raise RuntimeError(f"Error(s) in reparametrizing for {type(module).__name__}: missing keys {missing}, "
-                               f"unexpected keys {unexpected}")
-    args = args if isinstance(args, tuple) else (() if args is None else (args,))
-    swapped = []
-    try:
-        for name, value in merged.items():
-            *path, leaf = name.split(".")
-            owner = module
-            for p in path:
-                owner = getattr(owner, p)
-            registry = owner._parameters if leaf in owner._parameters else owner._buffers
-            if leaf not in registry:
-                raise AttributeError(f"{type(owner).__name__} has no parameter or buffer named '{leaf}'")
-            swapped.append((registry, leaf, registry[leaf]))
-            registry[leaf] = value
-        return module(*args, **(kwargs or {}))
-    finally:
-        for registry, leaf, old in reversed(swapped):
-            registry[leaf] = old
+    """module(*args, **kwargs) with some parameters and buffers (by dotted name; a dict, or a list/tuple of
+    dicts with no name twice) replaced for this call only: a module as a function of its weights, for
+    grad/vmap/jacrev. tie_weights: a value given for one name of a tied tensor serves all its names; strict:
+    every parameter and buffer must be given, and nothing else."""
+    if isinstance(parameter_and_buffer_dicts, dict):
+        parameters_and_buffers = parameter_and_buffer_dicts
+    elif isinstance(parameter_and_buffer_dicts, (list, tuple)):
+        if not all(isinstance(d, dict) for d in parameter_and_buffer_dicts):
+            raise ValueError("Expected all elements of parameter_and_buffer_dicts to be dictionaries")
+        counts = Counter(k for d in parameter_and_buffer_dicts for k in d)
+        repeated = [k for k, n in counts.items() if n > 1]
+        if repeated:
+            raise ValueError(f"{repeated} appeared in multiple dictionaries; behavior of functional call is ambiguous")
+        parameters_and_buffers = {k: v for d in parameter_and_buffer_dicts for k, v in d.items()}
+    else:
+        raise ValueError("Expected parameter_and_buffer_dicts to be a dict, or a list/tuple of dicts, "
+                         f"but got {type(parameter_and_buffer_dicts)}")
+    return _functional_call(module, parameters_and_buffers, args, kwargs, tie_weights=tie_weights, strict=strict)
 
 
 def stack_module_state(models):
