@@ -681,3 +681,35 @@ def test_a_view_without_history_requires_grad_through_its_base(how):
         observed.append(v.requires_grad)
         seen.append(observed)
     assert seen[0] == seen[1]
+
+
+def _node_types(m):
+    x = m.ones(2, requires_grad=True)
+    b = x.clone()
+    b[0:1].mul_(2)
+
+    class Twice(m.autograd.Function):
+        @staticmethod
+        def forward(ctx, t):
+            return t * 2
+
+        @staticmethod
+        def backward(ctx, g):
+            return g * 2
+
+    nodes = [(x ** 3).sum().grad_fn, (x * x).grad_fn.next_functions[0][0], b.grad_fn, x.exp().grad_fn,
+             x.max(0).values.grad_fn, x.expand(3, 2).grad_fn, Twice.apply(x).grad_fn]
+    shown = [(repr(type(n)), type(n).__name__) for n in nodes]
+    try:
+        nodes[0].no_such_attribute
+    except AttributeError as e:
+        shown.append(str(e))
+    return shown
+
+
+def test_node_classes_are_named_and_shown_as_torch_names_them():
+    ours, theirs = _node_types(pullback), _node_types(torch)
+    assert ours[:-2] == theirs[:-2] and ours[-1] == theirs[-1]
+    # a custom Function's node is a Python class in both: its own module shows
+    assert ours[-2][1] == theirs[-2][1] == "TwiceBackward"
+    assert ours[-2][0] == "<class 'pullback.autograd.function.TwiceBackward'>"

@@ -260,7 +260,7 @@ def _node_classes():
     while stack:
         cls = stack.pop()
         for sub in cls.__subclasses__():
-            found.setdefault(sub.__name__, []).append(sub)
+            found.setdefault(sub.__qualname__, []).append(sub)
             stack.append(sub)
     return found
 

@@ -53,6 +53,7 @@ class BackwardCFunction(FunctionCtx, Node):
     """The node of one custom Function call; its class is `<Name>Backward`."""
 
     _forward_cls = None
+    _named_as_torch = False
     _tensor_positions = ()
     needs_input_grad = ()  # per argument of apply (shadows Node's per-edge property)
     _grad_out_metas = ()

@@ -227,7 +227,25 @@ def _short_name(node):
     return name[:i] + ("" if rest == "0" else rest)
 
 
-class Node:
+_type_name = type.__dict__["__name__"]
+
+
+class _NodeType(type):
+    """Node classes named as torch's: the class of a node is its name() (type(y.grad_fn) prints
+    <class 'MulBackward0'>, and so do messages naming it), while __qualname__ and __module__ stay the
+    Python ones, so inspect and pickle still find pullback's class (Mul)."""
+
+    @property
+    def __name__(cls):
+        return cls.__dict__.get("node_name") or _type_name.__get__(cls, type(cls))
+
+    def __repr__(cls):
+        if cls._named_as_torch:
+            return f"<class '{cls.__name__}'>"  # torch's C++ node classes live in builtins
+        return type.__repr__(cls)
+
+
+class Node(metaclass=_NodeType):
     """A recorded operation in the backward graph (a tensor's `grad_fn`).
 
     Its edges (`next_functions`, torch's tuple of `(node, output_nr)` pairs, one per input) are
@@ -238,6 +256,7 @@ class Node:
     itself tracked. `next_functions` builds torch's tuple when asked.
     """
 
+    _named_as_torch = True  # repr of the class: torch's builtins name (custom Functions show their module)
     # The engine reads these; subclasses add what their formula needs as plain attributes.
     _e0 = None           # the node input 0's gradient flows to (None: no edge)
     _n0 = 0              # ... and which of its outputs that input was

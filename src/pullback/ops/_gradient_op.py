@@ -30,7 +30,7 @@ _recorded = threading.local()  # the formula's graph, from GradientOp.apply to t
 def gradient_node(op, kind, **attributes):
     """The class of `op`'s gradient node: a subclass of `kind` named <Op>Backward (so it prints
     as torch's <Op>BackwardBackward0), with `op` and `attributes` on it."""
-    return type(op.__name__ + "Backward", (kind,), {"op": op, "__module__": op.__module__, **attributes})
+    return type(op.__qualname__ + "Backward", (kind,), {"op": op, "__module__": op.__module__, **attributes})
 
 
 class GradientOp(Op):

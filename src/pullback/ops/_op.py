@@ -104,7 +104,7 @@ class Op(Node):
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         if "node_name" not in cls.__dict__:
-            cls.node_name = cls.__name__ + "Backward0"  # torch's name for the node: MulBackward0
+            cls.node_name = cls.__qualname__ + "Backward0"  # torch's name for the node: MulBackward0
         if "saved_names" not in cls.__dict__:
             cls.saved_names = _saved_names(cls)
         if "_hidden" not in cls.__dict__:

@@ -758,11 +758,11 @@ def _with_a_scalar(op, backward=None):
     """`op` of a tensor and a number inside a composite op, as torch's C++ add/sub/mul/div(Tensor,
     Scalar) record it: its Backward1 node, with no edge for the number (from Python, torch wraps
     the number as a tensor: the Backward0 node, the number listed)."""
-    attrs = {"node_name": f"{op.__name__}Backward1", "_listed": 0, "__module__": __name__,
-             "__doc__": f"{op.__name__} of a tensor and a number in a composite op"}
+    attrs = {"node_name": f"{op.__qualname__}Backward1", "_listed": 0, "__module__": __name__,
+             "__doc__": f"{op.__qualname__} of a tensor and a number in a composite op"}
     if backward is not None:
         attrs["backward"] = backward
-    return type(f"{op.__name__}Scalar", (op,), attrs)
+    return type(f"{op.__qualname__}Scalar", (op,), attrs)
 
 
 def times(t, number):
@@ -1940,7 +1940,7 @@ def _underivable_inplace(name, cls):
     """torch records asinh_/acosh_/atanh_ with a node of their own that cannot be differentiated."""
     def backward(ctx, grad):
         raise NotImplementedError(f"the derivative for 'inplace version of {name}' is not implemented.")
-    return type(cls.__name__ + "Inplace", (cls,), {"node_name": cls.__name__ + "Backward1", "backward": backward,
+    return type(cls.__qualname__ + "Inplace", (cls,), {"node_name": cls.__qualname__ + "Backward1", "backward": backward,
                                                    "__module__": __name__})
 
 
@@ -1949,8 +1949,8 @@ def _inplace_comparison(name, cls):
     x and other (GtBackward0 for a number other, GtBackward1 for a tensor)."""
     def backward(ctx, grad):
         return tuple(_zeros_like(grad) if need else None for need in ctx.needs_input_grad)
-    number, tensor = (type(f"{cls.__name__}Inplace{nr}", (cls,), {
-        "differentiable": True, "backward": backward, "node_name": f"{cls.__name__}Backward{nr}",
+    number, tensor = (type(f"{cls.__qualname__}Inplace{nr}", (cls,), {
+        "differentiable": True, "backward": backward, "node_name": f"{cls.__qualname__}Backward{nr}",
         "__module__": __name__}) for nr in (0, 1))
     return _named(name, lambda self, other: (tensor if isinstance(other, Tensor) else number).apply_(self, other))
 

@@ -173,8 +173,8 @@ def _in_place(cls, check=None):
                                f"{list(out.shape)} should match")
         return out
     # named as cls, so that grad_fn's saved attributes are cls's
-    return type(cls.__name__, (cls,), {"forward": forward, "saved_names": cls.saved_names, "_hidden": cls._hidden,
-                                       "__module__": __name__, "__doc__": f"{cls.__name__}, in place."})
+    return type(cls.__qualname__, (cls,), {"forward": forward, "saved_names": cls.saved_names, "_hidden": cls._hidden,
+                                       "__module__": __name__, "__doc__": f"{cls.__qualname__}, in place."})
 
 
 def _addr_in_place(x, vec1, vec2, *scalars):

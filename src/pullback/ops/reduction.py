@@ -1482,7 +1482,7 @@ METHODS.update(sort=_sort_method, argsort=_argsort_method)
 def _cumulative_inplace(cls):
     def method(self, dim, *, dtype=None):
         return cls.apply_(self, wrap_dim(dim, self._data.ndim), dtype, *(() if cls is Cumprod else (False,)))
-    method.__name__ = method.__qualname__ = cls.__name__.lower() + "_"
+    method.__name__ = method.__qualname__ = cls.__qualname__.lower() + "_"
     return method
 
 

@@ -422,9 +422,9 @@ def copy_op(view_op, node_name=None, forward=None):
         def fresh(ctx, *args):
             return [np.array(o, order="C") for o in view_forward(ctx, *args)]
     fresh.__wrapped__ = view_forward  # (inspect.signature reads the inputs' names through it)
-    return type(view_op.__name__ + "Copy", (view_op,), {
+    return type(view_op.__qualname__ + "Copy", (view_op,), {
         "is_view": False, "forward": fresh, "node_name": node_name or view_op.node_name + "_copy",
-        "__module__": view_op.__module__, "__doc__": f"{view_op.__name__}, as a fresh tensor."})
+        "__module__": view_op.__module__, "__doc__": f"{view_op.__qualname__}, as a fresh tensor."})
 
 
 DiagonalCopy = copy_op(Diagonal)  # diag() of a matrix

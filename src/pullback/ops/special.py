@@ -1160,7 +1160,7 @@ class Igamma(Op):
     def backward(ctx, grad):
         a, x = ctx.saved_tensors
         if ctx.needs_input_grad[0]:
-            raise NotImplementedError(f"the derivative for '{type(ctx).__name__.lower()}: input' is not implemented.")
+            raise NotImplementedError(f"the derivative for '{type(ctx).__qualname__.lower()}: input' is not implemented.")
         density = ((a - 1) * x.log() - x - lgamma(a)).exp()  # d/dx P(a, x): the gamma density
         return None, (grad * -density if ctx.upper else grad * density)
 
@@ -1201,8 +1201,8 @@ def mvlgamma(input, p):
 def _number_variants(cls):
     """cls, and its forms for a number first or second operand (torch's Backward1 / Backward2 nodes)."""
     base = cls.node_name[:-1]
-    return (cls, type(cls.__name__ + "NumberSelf", (cls,), {"node_name": base + "1", "__module__": __name__}),
-            type(cls.__name__ + "NumberOther", (cls,), {"node_name": base + "2", "__module__": __name__}))
+    return (cls, type(cls.__qualname__ + "NumberSelf", (cls,), {"node_name": base + "1", "__module__": __name__}),
+            type(cls.__qualname__ + "NumberOther", (cls,), {"node_name": base + "2", "__module__": __name__}))
 
 
 def _apply_binary(variants, name, input, other):

@@ -334,7 +334,7 @@ def _inplace(op, input, *args, inplace=False):
     return _INPLACE_NAMED.get(op, op).apply_(input, *args) if inplace else op.apply(input, *args)
 
 
-_INPLACE_NAMED = {op: type(op.__name__ + "_", (op,), {"node_name": op.__name__ + "Backward1", "__module__": __name__})
+_INPLACE_NAMED = {op: type(op.__qualname__ + "_", (op,), {"node_name": op.__qualname__ + "Backward1", "__module__": __name__})
                   for op in (LeakyRelu, Elu, Celu, Threshold, RreluWithNoise)}
 
 
