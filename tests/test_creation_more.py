@@ -757,3 +757,18 @@ def test_range_takes_a_strided_layout_only_as_torch():
                 m.range(0, 2, layout=None)
             with pytest.raises(TypeError):
                 m.range(0, 2, pin_memory=False)
+
+
+EMPTY_LAYOUTS = {
+    "zeros(0, 3)": lambda m: m.zeros(0, 3), "zeros(2, 0, 3)": lambda m: m.zeros(2, 0, 3),
+    "empty(4, 0)": lambda m: m.empty(4, 0), "arange(0)": lambda m: m.arange(0),
+    "empty sum": lambda m: m.zeros(0, 3, 2).sum(2), "empty mm": lambda m: m.mm(m.ones(0, 3), m.ones(3, 2)),
+    "empty cat": lambda m: m.cat([m.zeros(0, 2), m.zeros(0, 2)]),
+}
+
+
+@pytest.mark.parametrize("name", list(EMPTY_LAYOUTS))
+def test_new_empty_tensors_have_torchs_strides(name):
+    ours, theirs = EMPTY_LAYOUTS[name](pullback), EMPTY_LAYOUTS[name](torch)
+    assert ours.shape == theirs.shape
+    assert ours.stride() == theirs.stride() and ours.is_contiguous() == theirs.is_contiguous()

@@ -244,8 +244,12 @@ class Tensor:
         return self.to(dtype)
 
     def stride(self, dim=None):
-        strides = tuple(s // self._data.itemsize for s in self._data.strides)
-        return strides if dim is None else strides[wrap_dim(dim, self._data.ndim)]
+        data = self._data
+        if data.size or any(data.strides):
+            strides = tuple(s // data.itemsize for s in data.strides)
+        else:  # NumPy allocates empty arrays with zero strides; torch gives a new tensor C order's
+            strides = _memory_format.contiguous_strides(data.shape)
+        return strides if dim is None else strides[wrap_dim(dim, data.ndim)]
 
     def is_contiguous(self, memory_format=_dtype.contiguous_format):
         """Whether the elements are laid out in `memory_format` (by default C order)."""
