@@ -234,3 +234,41 @@ def test_collating_string_arrays_fails_as_torch():
             d.default_collate([np.array(["a"]), np.array(["b"])])
         messages.append(str(info.value))
     assert messages[0] == messages[1]
+
+
+SHARES = [dict(num_replicas=3, rank=1, shuffle=False), dict(num_replicas=3, rank=2, shuffle=False, drop_last=True),
+          dict(num_replicas=4, rank=0, shuffle=False), dict(num_replicas=25, rank=24, shuffle=False),
+          dict(num_replicas=2, rank=1, shuffle=False, drop_last=True)]
+
+
+@pytest.mark.parametrize("kwargs", SHARES)
+def test_distributed_sampler_shares_match_torch(kwargs):
+    ours = pullback.utils.data.DistributedSampler(pullback.utils.data.TensorDataset(pullback.arange(10)), **kwargs)
+    theirs = torch.utils.data.DistributedSampler(torch.utils.data.TensorDataset(torch.arange(10)), **kwargs)
+    assert list(ours) == list(theirs) and len(ours) == len(theirs)
+    assert (ours.num_samples, ours.total_size) == (theirs.num_samples, theirs.total_size)
+
+
+def test_distributed_sampler_shuffles_by_seed_and_epoch_into_disjoint_shares():
+    ds = pullback.utils.data.TensorDataset(pullback.arange(11))
+    samplers = [pullback.utils.data.DistributedSampler(ds, 3, r, seed=5) for r in range(3)]
+    first = [list(s) for s in samplers]
+    assert sorted(sum(first, [])) == sorted(list(range(11)) + first[0][:1])  # one index repeated as padding
+    assert first == [list(s) for s in samplers]  # the same epoch: the same order
+    for s in samplers:
+        s.set_epoch(1)
+    assert [list(s) for s in samplers] != first
+
+
+@pytest.mark.parametrize("args", [(None, 0), (2, None), (2, 2), (2, -1)])
+def test_distributed_sampler_errors_match_torch_without_a_process_group(args):
+    # torch reads a missing num_replicas or rank from its default process group; pullback has none, as a
+    # torch built without distributed support, whose error this is
+    if None in args:
+        with pytest.raises(RuntimeError, match="Requires distributed package to be available"):
+            pullback.utils.data.DistributedSampler([0, 1], *args)
+        assert not pullback.distributed.is_available()
+        return
+    for m in (pullback, torch):
+        with pytest.raises(ValueError, match=f"Invalid rank {args[1]}, rank should be in the interval"):
+            m.utils.data.DistributedSampler([0, 1], *args)

@@ -36,7 +36,7 @@ from . import linalg
 from . import autograd
 from .autograd.anomaly_mode import is_anomaly_check_nan_enabled, is_anomaly_enabled, set_anomaly_enabled
 from .autograd import enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad, set_grad_enabled
-from . import accelerator, backends, cuda, nn, optim, random
+from . import accelerator, backends, cuda, distributed, nn, optim, random
 from . import amp
 from .amp import GradScaler, autocast
 from .amp.autocast_mode import (autocast_decrement_nesting, autocast_increment_nesting, clear_autocast_cache,
