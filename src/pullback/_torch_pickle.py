@@ -117,11 +117,11 @@ class _LoadState(threading.local):
     map_location = None  # the map_location of this thread's load in progress (rebuilds naming a device read it)
 
 
-_LoadState = _LoadState()
+load_state = _LoadState()
 
 
 def _restore_device(where):
-    ml = _LoadState.map_location
+    ml = load_state.map_location
     if isinstance(ml, dict):
         return ml.get(where, where)
     if isinstance(ml, (str, device)):

@@ -34,6 +34,11 @@ _NAME_MAPPING = {("__builtin__", "xrange"): ("builtins", "range"), ("__builtin__
                  ("exceptions", "StandardError"): ("builtins", "Exception"),
                  ("UserDict", "UserDict"): ("collections", "UserDict")}
 _BLOCKED_MODULES = ("sys", "os", "posix", "nt")
+_DTENSOR_GLOBALS = ("torch.distributed.device_mesh.DeviceMesh", "torch.distributed.tensor._dtensor_spec.DTensorSpec",
+                    "torch.distributed.tensor._dtensor_spec.TensorMeta", "torch.distributed.tensor.DTensor",
+                    "torch.distributed.tensor.placement_types.Partial",
+                    "torch.distributed.tensor.placement_types.Replicate",
+                    "torch.distributed.tensor.placement_types.Shard")
 SAFE_GLOBALS = set()  # serialization.add_safe_globals
 
 
@@ -98,8 +103,7 @@ class WeightsOnlyUnpickler:
                          "torch.nested._internal.nested_tensor._rebuild_njt", "torch._dynamo.decorators._DimRange"):
             raise pickle.UnpicklingError("``torch.nested`` and ``torch._dynamo`` must be imported to load nested "
                                          "jagged tensors (NJTs)")
-        if full_path.startswith("torch.distributed.") and full_path.rpartition(".")[2] in (
-                "DeviceMesh", "DTensorSpec", "TensorMeta", "DTensor", "Partial", "Replicate", "Shard"):
+        if full_path in _DTENSOR_GLOBALS:
             raise pickle.UnpicklingError("``torch.distributed.tensor`` must be imported to load DTensors")
         if full_path.startswith("builtins"):
             rest = full_path[len("builtins"):]

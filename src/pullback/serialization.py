@@ -31,7 +31,7 @@ from . import _dtype, _storage
 from ._size import Size
 from ._storage import TypedStorage, UntypedStorage
 from ._tensor import Tensor, device
-from ._torch_pickle import Pickler, Storages, _LoadState, find_class
+from ._torch_pickle import Pickler, Storages, find_class, load_state
 from ._weights_only import SAFE_GLOBALS, WeightsOnlyUnpickler, weights_only_message
 from ._torch_zip import Writer, archive_name, data_offset, is_path, read_into
 
@@ -258,7 +258,7 @@ class _Reading:
         self.map_location = map_location
 
     def guarded(self, loader, *args):
-        previous, _LoadState.map_location = _LoadState.map_location, self.map_location
+        previous, load_state.map_location = load_state.map_location, self.map_location
         try:
             if not self.weights_only:
                 return loader(self, *args)
@@ -267,7 +267,7 @@ class _Reading:
             except pickle.UnpicklingError as e:
                 raise pickle.UnpicklingError(weights_only_message(str(e))) from None
         finally:
-            _LoadState.map_location = previous
+            load_state.map_location = previous
 
     def unpickler(self, file, persistent_load):
         if self.weights_only:
