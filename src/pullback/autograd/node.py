@@ -37,6 +37,13 @@ class RemovableHandle:
         if hooks is not None:
             hooks.pop(self.id, None)
 
+    def __getstate__(self):  # (a pickled module keeps its handles, and they keep their hooks dict, as torch's)
+        return (self._hooks() if self._hooks is not None else None, self.id)
+
+    def __setstate__(self, state):
+        hooks, self.id = state
+        self._hooks = weakref.ref(hooks) if hooks is not None else None
+
     def __enter__(self):
         return self
 

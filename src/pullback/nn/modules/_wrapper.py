@@ -66,6 +66,11 @@ class FunctionalModule(Module):
                 setattr(self, name, value)
         self._passed = [name for name in values]
 
+    def __setstate__(self, state):
+        super().__setstate__(state)
+        if "_passed" not in self.__dict__:  # pickled by torch, whose modules keep the same options as attributes
+            self._passed = [name for name, _ in self._options if name not in ("size_average", "reduce")]
+
     def forward(self, *inputs):
         return getattr(F, self._fn)(*inputs, **{name: getattr(self, name) for name in self._passed})
 

@@ -3,12 +3,8 @@ from ... import _creation
 from .. import functional as F
 from .. import init
 from ..parameter import Parameter
-from .linear import Linear
+from .linear import NonDynamicallyQuantizableLinear
 from .module import Module
-
-
-class NonDynamicallyQuantizableLinear(Linear):
-    """A Linear (the name torch gives MultiheadAttention's output projection)."""
 
 
 class MultiheadAttention(Module):
