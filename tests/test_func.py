@@ -381,3 +381,67 @@ def test_stateless_functional_call_is_deprecated_as_in_torch():
     for m in (pullback, torch):
         with pytest.warns(FutureWarning, match="Please use `torch.func.functional_call` instead"):
             m.nn.utils.stateless.functional_call(m.nn.Linear(2, 1), {}, m.ones(1, 2))
+
+
+# ------------------------------------------------------------------ rearrange (einops patterns)
+_REARRANGE_INPUT = np.random.default_rng(0).standard_normal((2, 6, 4, 3)).astype(np.float32)
+REARRANGE_CASES = [('b h w c -> b c h w',{}),('b (h1 h) (w1 w) c -> (b h1 w1) h w c',dict(h1=2,w1=2)),('b ... c -> b c ...',{}),
+ ('b h w c -> b h w c 1',{}),('b h w c -> (b h w c)',{}), ('b (h h1) (w w1) c -> b h w (c h1 w1)', dict(h1=2, w1=2)),
+ ('b (h1 h) w c -> b h1 h w c',dict(h1=4)),('b (h1 h) w c -> b h1 h w c',{}),('b h w c -> b h w c',dict(h=5)),
+ ('b (h1 h) w c -> b h1 h w c',dict(h1=2,h=2)), ('b h w c -> b h w c', dict(h=6)), ('b h w c -> b h w c', dict(zz=6)),
+ ('b h w c -> b h w c', dict(h=6.5)), ('b h w c -> b () h w c',{}), ('b h w c -> b 2 h w c',{}), ('b h w c -> b h w c -> x',{}),
+ ('b h w c', {}), ('b h w (c) -> b h w c',{}), ('b h w ((c)) -> b h w c',{}), ('b h w c. -> b h w c',{}),
+ ('b h w _c -> b h w _c',{}), ('... -> ...',{}), ('b ... -> ... b',{}), ('b (...) -> b ...',{}), ('b h w c -> b ... c h w',{}),
+ ('(b h) w c -> b h w c',{}), ('b h w c -> b h w c 1 1',{}), ('b 1 w c -> b w c',{}), ('b h w c -> c h w b', {}),
+ ('b h w c -> b h (w c)', {}), ('b h w -> b h w', {}), ('b h w c -> b h w', {}), ('b h h c -> b h c', {}),
+ ('b h w c -> b h w c)', {}), ('b h w c -> b h w c(', {}), ('b h w c -> b h w c$', {}), ('b ... c ... -> b c', {}),
+ ('a b c d e -> e', {}), ('b h w c -> b h w 0', {}), ('b h w () -> b h w', {}), ('b h w c -> (b) (h) (w) (c)', {}),
+ ('b h w c -> b h w c', dict(c=3, b=2)), ('b (h w) q c -> b h w q c', dict(h=0)),
+]
+
+
+def _rearranged(m, pattern, lengths):
+    x = m.tensor(_REARRANGE_INPUT, requires_grad=True)
+    try:
+        y = m.func.rearrange(x, pattern, **lengths)
+    except Exception as e:  # noqa: BLE001 - compared with torch's
+        return type(e).__name__, str(e)
+    g, = m.autograd.grad((y * m.arange(y.numel(), dtype=y.dtype).reshape(y.shape)).sum(), x)
+    return "ok", tuple(y.shape), y.stride(), y.is_contiguous(), y.detach().numpy(), g.numpy()
+
+
+@pytest.mark.filterwarnings("ignore")
+@pytest.mark.parametrize("pattern,lengths", REARRANGE_CASES)
+def test_rearrange_matches_torch(pattern, lengths):
+    """Values, layouts and gradients of each pattern, or torch's exception and message (its parser's, and
+    first-class dims' DimensionBindError, matched by class name)."""
+    ours, theirs = _rearranged(pullback, pattern, lengths), _rearranged(torch, pattern, lengths)
+    assert ours[:4] == theirs[:4]
+    if ours[0] == "ok":
+        np.testing.assert_allclose(ours[4], theirs[4], rtol=1e-6, atol=1e-6)
+        np.testing.assert_allclose(ours[5], theirs[5], rtol=1e-6)
+
+
+def test_rearrange_stacks_a_sequence_and_warns_on_discouraged_names():
+    for m in (pullback, torch):
+        out = m.func.rearrange([m.ones(2), m.zeros(2)], "n d -> d n")
+        assert out.tolist() == [[1.0, 0.0], [1.0, 0.0]]
+        with pytest.warns(FutureWarning, match="It is discouraged to use 'axis' as an axis name"):
+            m.func.rearrange(m.ones(2, 3), "axis b -> b axis")
+
+
+def test_replace_all_batch_norm_modules_matches_torch():
+    results = []
+    for m in (pullback, torch):
+        model = m.nn.Sequential(m.nn.Linear(3, 4), m.nn.BatchNorm1d(4), m.nn.Sequential(m.nn.BatchNorm1d(4)))
+        with m.no_grad():
+            model[0].weight.copy_(m.tensor(_REARRANGE_INPUT.reshape(-1)[:12].reshape(4, 3)))
+        assert m.func.replace_all_batch_norm_modules_(model) is model
+        bns = [model[1], model[2][0]]
+        results.append([(bn.running_mean, bn.running_var, bn.num_batches_tracked, bn.track_running_stats)
+                        for bn in bns] + [sorted(model.state_dict())])
+        model.eval()  # no running statistics: batch statistics even in eval
+        x = m.tensor(_REARRANGE_INPUT.reshape(-1, 3)[:8])
+        results[-1].append(np.round(model(x).detach().numpy(), 5).tolist())
+    assert results[0] == results[1]
+    assert pullback.func.debug_unwrap(x := pullback.ones(2)) is x

@@ -17,10 +17,11 @@ from .autograd import forward_ad
 from .autograd.forward_ad import set_tangent, tangent_of
 from .autograd.grad_mode import enable_grad
 from ._pytree import flatten, tree_map, unflatten
+from ._rearrange import rearrange
 from .nn.utils.stateless import _functional_call
 
 __all__ = ["grad", "grad_and_value", "vjp", "jvp", "linearize", "jacrev", "jacfwd", "hessian", "vmap",
-           "functional_call", "stack_module_state"]
+           "functional_call", "stack_module_state", "rearrange", "replace_all_batch_norm_modules_", "debug_unwrap"]
 
 
 # ------------------------------------------------------------------ pytrees of tensors
@@ -639,3 +640,24 @@ def stack_module_state(models):
     buffer_names = [n for n, _ in models[0].named_buffers()]
     buffers = {n: stack([dict(m.named_buffers())[n] for m in models]) for n in buffer_names}
     return params, buffers
+
+
+def replace_all_batch_norm_modules_(root):
+    """root, its BatchNorm modules changed in place to keep no running statistics (running_mean,
+    running_var and num_batches_tracked None, track_running_stats False): batch statistics always, as
+    vmap over a model needs."""
+    from .nn.modules.normalization import _BatchNorm
+    for module in root.modules():  # (root itself first)
+        if isinstance(module, _BatchNorm) and module.track_running_stats:
+            module.running_mean = None
+            module.running_var = None
+            module.num_batches_tracked = None
+            module.track_running_stats = False
+    return root
+
+
+def debug_unwrap(tensor, *, recurse=True):
+    """The tensor a transform wraps, for debugging. pullback's transforms pass plain tensors (no wrapper
+    tensors), so this is `tensor` itself, as torch's is for a tensor no transform wraps."""
+    return tensor
+
