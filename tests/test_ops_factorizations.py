@@ -300,6 +300,74 @@ def test_ldl_has_no_derivative(fn, aten):
             fn(m, fw.make_dual(m.tensor(symmetric(3, 3)), m.ones(3, 3, dtype=m.float64)))
 
 
+def ldl_batch(count, n, dtype=np.float64):
+    """A batch of symmetric matrices mixing the pivot kinds: random (1 x 1 and 2 x 2 blocks), a zero
+    diagonal (a 2 x 2 block first), a zero row and column (singular: info > 0), diagonally dominant."""
+    x = symmetric(count, n, n)
+    if n:
+        x[1::4, np.arange(n), np.arange(n)] = 0
+        zero = RNG.integers(0, n, count)
+        x[np.arange(2, count, 4), zero[2::4], :] = 0
+        x[np.arange(2, count, 4), :, zero[2::4]] = 0
+        x[3::4] += 2 * n * np.eye(n)
+    return x.astype(dtype)
+
+
+# a matrix at a time below 8 matrices (and n / 16 of them), the whole batch at once from there
+LDL_BATCHES = [(40, 4), (25, 7), (12, 16), (5, 33), (9, 150), (2, 150), (9, 1), (6, 2), (3, 0), (0, 3)]
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("count,n", LDL_BATCHES, ids=[f"{c}x{n}x{n}" for c, n in LDL_BATCHES])
+def test_ldl_batches_against_torch(count, n, dtype):
+    """The batch in one pass, each matrix its own pivots: LD, pivots and info as torch's, singular
+    matrices (info > 0) beside regular ones; and the solve with the regular ones."""
+    x = ldl_batch(count, n, dtype)
+    tol = dict(atol=1e-3 if dtype == np.float32 else 1e-9, rtol=1e-4 if dtype == np.float32 else 1e-7)
+    for hermitian in (False, True):
+        out = check(lambda m, a: m.linalg.ldl_factor_ex(a, hermitian=hermitian), x, requires_grad=[False], **tol)
+    if count >= 4 and n >= 2:  # the batch holds each kind of step
+        pivots, info = out.pivots.numpy(), out.info.numpy()
+        assert (pivots < 0).any() and (pivots > 0).any() and (info > 0).any() and (info == 0).any()
+    regular = x[out.info.numpy() == 0]
+    b = r(len(regular), n, 3, dtype=dtype)
+    check(lambda m, a, b: m.linalg.ldl_solve(*m.linalg.ldl_factor(a), b), regular, b, requires_grad=[False, False],
+          **tol)
+    check(lambda m, a, b: m.linalg.ldl_solve(*m.linalg.ldl_factor(a), b[..., :1], hermitian=True), regular, b,
+          requires_grad=[False, False], **tol)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("batch,n", [((4, 6), 9), ((2, 5), 60)])
+def test_ldl_batch_is_each_matrix_on_its_own(batch, n, dtype):
+    """Factoring and solving a batch at once gives each matrix's results alone, bit for bit (nans too,
+    up to their sign), for batch shapes of more than one dim and LD broadcast against B."""
+    x = ldl_batch(int(np.prod(batch)), n, dtype).reshape(batch + (n, n))
+    x[0, 0, 3, 2] = x[0, 0, 2, 3] = np.nan
+    x[1, 1, 4, 4] = np.inf
+    b = r(*batch, n, 2, dtype=dtype)
+    ld, pivots, info = (t.numpy() for t in pullback.linalg.ldl_factor_ex(pullback.tensor(x)))
+    solved = pullback.linalg.ldl_solve(pullback.tensor(ld), pullback.tensor(pivots), pullback.tensor(b)).numpy()
+    shared = pullback.linalg.ldl_solve(pullback.tensor(ld[0, :1]), pullback.tensor(pivots[0, :1]),
+                                       pullback.tensor(b[0])).numpy()
+    for i in np.ndindex(*batch):
+        one = pullback.linalg.ldl_factor_ex(pullback.tensor(x[i]))
+        np.testing.assert_array_equal(ld[i], one.LD.numpy())
+        assert pivots[i].tolist() == one.pivots.tolist() and info[i] == one.info.item()
+        alone = pullback.linalg.ldl_solve(one.LD, one.pivots, pullback.tensor(b[i])).numpy()
+        np.testing.assert_array_equal(solved[i], alone)
+        if i[0] == 0:
+            np.testing.assert_array_equal(shared[i[1]], pullback.linalg.ldl_solve(
+                pullback.tensor(ld[0, 0]), pullback.tensor(pivots[0, 0]), pullback.tensor(b[i])).numpy())
+
+
+def test_ldl_solve_of_empty_matrices():
+    """0 x 0 matrices, batched or not (the batch's size is not inferred from an empty reshape)."""
+    for shape in [(3, 0, 0), (0, 0), (0, 4, 4)]:
+        check(lambda m, a, b: m.linalg.ldl_solve(*m.linalg.ldl_factor(a), b), np.zeros(shape),
+              np.zeros(shape[:-1] + (2,)), requires_grad=[False, False])
+
+
 def test_geqrf_refuses_forward_mode_as_torch():
     for m in (pullback, torch):
         fw = m.autograd.forward_ad
