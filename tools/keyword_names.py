@@ -1,0 +1,191 @@
+"""Reports the keyword names pullback's functions and Tensor methods take where real torch's differ.
+
+    PYTHONPATH=src python tools/keyword_names.py           # every mismatch
+    PYTHONPATH=src python tools/keyword_names.py --extra   # also names torch takes that pullback lacks
+
+torch's C++ argument parser keeps each function's overload signatures as strings in libtorch_python
+("linalg_cholesky(Tensor input, *, bool upper=False, Tensor out=None)"), and its TypeErrors print only
+some of them; so the candidates come from the library's strings and each is confirmed by calling
+torch with all its names as keywords under a TorchFunctionMode, which stops the call once the parser
+has taken them (no kernel runs). torch's Python-level functions give their names to
+inspect.signature. pullback's names are its signature's, through its wrappers (out= and friends).
+NumPy-style aliases (axis, keepdims, x, a, x1, x2) are left out on both sides: _numpy_names's tests
+check them.
+
+Needs real torch installed (the test oracle); pullback itself never imports it.
+"""
+import collections
+import glob
+import inspect
+import os
+import re
+import sys
+
+import torch
+from torch.overrides import TorchFunctionMode
+
+import pullback
+
+ALIASES = {"axis", "keepdims", "x", "a", "x1", "x2"}
+
+
+class _Taken(Exception):
+    pass
+
+
+class _Stop(TorchFunctionMode):
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        raise _Taken
+
+
+def _parser_strings():
+    """{parser name: [(names, types, defaults) per overload]} from libtorch_python's string table."""
+    lib = glob.glob(os.path.join(os.path.dirname(torch.__file__), "lib", "libtorch_python.*"))[0]
+    with open(lib, "rb") as f:
+        data = f.read()
+    out = collections.defaultdict(list)
+    for m in re.finditer(rb"([a-z_][a-z0-9_]*)\(([^()\x00]*)\)(\|[a-z]+)?\x00", data):
+        name, params = m.group(1).decode(), m.group(2).decode("latin-1")
+        parsed = []
+        for p in params.split(", ") if params else []:
+            if p == "*":
+                continue
+            mm = re.fullmatch(r"(.+?) \*?([a-zA-Z_][a-zA-Z0-9_]*)(=.*)?", p)
+            if mm is None:
+                break
+            parsed.append((mm.group(2), mm.group(1), mm.group(3)))
+        else:
+            if parsed or params == "":
+                out[name].append(parsed)
+    return out
+
+
+def _value(type_, default):
+    if default == "=None" or type_.endswith("?"):
+        return None
+    t = re.sub(r"\[\d*\]", "", type_).replace("const ", "").strip()
+    one = torch.ones(1)
+    table = {"Tensor": one, "Scalar": 1, "ScalarType": torch.float32, "int64_t": 0, "SymInt": 0, "double": 1.0,
+             "bool": False, "c10::string_view": "a", "std::string_view": "a", "std::string": "a",
+             "Generator": torch.Generator(), "Layout": torch.strided, "Device": torch.device("cpu"),
+             "MemoryFormat": torch.contiguous_format, "Dimname": "N", "QScheme": torch.per_tensor_affine,
+             "IntArrayRef": [0], "SymIntArrayRef": [0], "ArrayRef<double>": [1.0], "ScalarList": [1],
+             "DimnameList": ["N"], "TensorList": [one], "Storage": one.untyped_storage(), "PyObject*": object()}
+    if t.startswith("std::array<bool"):
+        return [False] * int(t.rstrip(">").split(",")[1])
+    if "List<" in t:
+        return [one]
+    return table.get(t, object())
+
+
+def _takes(call, names):
+    try:
+        with _Stop():
+            call(**names)
+    except _Taken:
+        return True
+    except Exception:
+        return False
+    return True  # ran without a tensor to dispatch on (factories): the parser took the names
+
+
+def torch_names(fn, bound_to=None):
+    """The names torch's `fn` takes by keyword (None if they cannot be told)."""
+    call = fn if bound_to is None else getattr(bound_to, fn.__name__)
+    if inspect.isfunction(fn) or inspect.ismethod(fn):  # written in Python
+        try:
+            params = inspect.signature(fn).parameters.values()
+        except (TypeError, ValueError):
+            return None
+        if any(p.kind is p.VAR_KEYWORD for p in params):
+            return None
+        return _keyword_names(params, method=bound_to is not None)
+    names = set()
+    for overload in _PARSER.get(fn.__name__, ()):
+        kwargs = {n: _value(t, d) for n, t, d in overload}
+        if _takes(call, kwargs):
+            names |= set(kwargs)
+    return names or None
+
+
+def _keyword_names(params, method):
+    params = list(params)
+    if method and params and params[0].kind in (params[0].POSITIONAL_ONLY, params[0].POSITIONAL_OR_KEYWORD):
+        params = params[1:]  # self, bound
+    return {p.name for p in params if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
+
+
+def pullback_names(fn, method=False):
+    """The names pullback's `fn` takes by keyword, through its wrappers (None if it parses them itself)."""
+    names, layer = set(), fn
+    while layer is not None:
+        code = getattr(layer, "__code__", None)
+        if code is not None and code is _METHOD_FUNCTION_CODE:
+            names_ = pullback_names(getattr(pullback.Tensor, layer.__name__), method=True)
+            return None if names_ is None else names | names_ | {"input"}
+        try:
+            params = inspect.signature(layer, follow_wrapped=False).parameters.values()
+        except (TypeError, ValueError):
+            return None
+        names |= _keyword_names(params, method)
+        if not any(p.kind is p.VAR_KEYWORD for p in params):
+            return names
+        layer = getattr(layer, "__wrapped__", None)
+    return None
+
+
+def _public(module):
+    names = getattr(module, "__all__", None) or [n for n in vars(module) if not n.startswith("_")]
+    return sorted(n for n in names if callable(getattr(module, n, None)) and not inspect.isclass(getattr(module, n)))
+
+
+def mismatches(extra=False):
+    """[(qualified name, names only pullback takes, names only torch takes)]."""
+    rows = []
+    spaces = [("torch", pullback, torch), ("torch.linalg", pullback.linalg, torch.linalg),
+              ("torch.special", pullback.special, torch.special)]
+    if hasattr(pullback, "fft"):
+        spaces.append(("torch.fft", pullback.fft, torch.fft))
+    for prefix, ours_ns, theirs_ns in spaces:
+        for name in _public(ours_ns):
+            theirs = getattr(theirs_ns, name, None)
+            if theirs is None or inspect.isclass(theirs):
+                continue
+            rows.append(_compare(f"{prefix}.{name}", getattr(ours_ns, name), theirs, None, extra))
+    t = torch.ones(1)
+    for name in sorted(vars(pullback.Tensor)):
+        if name.startswith("_"):
+            continue
+        ours, theirs = inspect.getattr_static(pullback.Tensor, name), getattr(torch.Tensor, name, None)
+        if not inspect.isfunction(ours) or theirs is None or not callable(theirs) or isinstance(theirs, type):
+            continue
+        rows.append(_compare(f"Tensor.{name}", ours, theirs, t, extra))
+    return [r for r in rows if r is not None]
+
+
+def _compare(qualname, ours, theirs, bound_to, extra):
+    p, t = pullback_names(ours, method=bound_to is not None), torch_names(theirs, bound_to)
+    if p is None or t is None:
+        return None
+    only_ours, only_theirs = (p - t) - ALIASES, (t - p) - ALIASES
+    if only_ours or (extra and only_theirs):
+        return qualname, sorted(only_ours), sorted(only_theirs)
+    return None
+
+
+_PARSER = _parser_strings()
+_METHOD_FUNCTION_CODE = getattr(getattr(pullback, "_method_function", None), "__code__", None)
+if _METHOD_FUNCTION_CODE is not None:  # the closure's code, made by calling it once
+    _METHOD_FUNCTION_CODE = pullback._method_function("abs").__code__
+
+
+def main(argv):
+    rows = mismatches(extra="--extra" in argv)
+    for qualname, only_ours, only_theirs in rows:
+        print(f"{qualname}: pullback takes {only_ours or '-'}, torch takes {only_theirs or '-'}")
+    print(f"{len(rows)} mismatches")
+    return 1 if rows else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
