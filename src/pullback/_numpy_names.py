@@ -40,13 +40,27 @@ def _wrap(fn, name):
     aliases = _aliases(params)
     if not aliases:
         return fn
+    # how many positional arguments fill each alias's parameter: torch's parser then has the alias left over
+    positions = {alias: _position(params, target) for alias, target in aliases.items()}
 
     @functools.wraps(fn)
     def taking_numpy_names(*args, **kwargs):
         if kwargs and not aliases.keys().isdisjoint(kwargs):
+            for key in kwargs:
+                if key in positions and len(args) > positions[key]:
+                    raise TypeError(f"{name}() got an unexpected keyword argument '{key}'")
             kwargs = _renamed(kwargs, aliases, name)
         return fn(*args, **kwargs)
     return taking_numpy_names
+
+
+def _position(params, target):
+    for i, p in enumerate(params.values()):
+        if p.name == target:
+            return i if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) else float("inf")
+        if p.kind is p.VAR_POSITIONAL:
+            break
+    return float("inf")
 
 
 def _aliases(params):
