@@ -172,7 +172,52 @@ CASES = {
     "T.solve A": lambda m, a, o: a.solve(A=a),
     "T.lstsq other": lambda m, a, o: a.lstsq(other=a),
     "T.lstsq out": lambda m, a, o: a.lstsq(a, out=None),
+    # torch.special: x where the parser says x (and out= throughout)
+    "special.airy_ai x": lambda m, a, o: m.special.airy_ai(x=o),
+    "special.airy_ai input": lambda m, a, o: m.special.airy_ai(input=o),
+    "special.spherical_bessel_j0 x": lambda m, a, o: m.special.spherical_bessel_j0(x=o),
+    "special.spherical_bessel_j0 input": lambda m, a, o: m.special.spherical_bessel_j0(input=o),
+    "special.scaled_modified_bessel_k0 x": lambda m, a, o: m.special.scaled_modified_bessel_k0(x=o),
+    "special.scaled_modified_bessel_k1 input": lambda m, a, o: m.special.scaled_modified_bessel_k1(input=o),
+    "special.chebyshev_polynomial_t x n": lambda m, a, o: m.special.chebyshev_polynomial_t(x=o / 2, n=3),
+    "special.chebyshev_polynomial_t input": lambda m, a, o: m.special.chebyshev_polynomial_t(input=o, n=3),
+    "special.hermite_polynomial_h x": lambda m, a, o: m.special.hermite_polynomial_h(x=2.0, n=o * 2),
+    "special.legendre_polynomial_p input": lambda m, a, o: m.special.legendre_polynomial_p(input=o, n=o),
+    "special.bessel_j0 input": lambda m, a, o: m.special.bessel_j0(input=o),
+    "special.bessel_j0 x": lambda m, a, o: m.special.bessel_j0(x=o),
+    "special.i0e a": lambda m, a, o: m.special.i0e(a=o),
+    "special.erf out": lambda m, a, o: _out(m, m.special.erf, o),
+    "special.ndtri out": lambda m, a, o: _out(m, m.special.ndtri, o / 2),
+    "special.airy_ai out": lambda m, a, o: _out(m, m.special.airy_ai, o),
+    "special.expit out grad": lambda m, a, o: _out(m, m.special.expit, o.requires_grad_()),
+    "special.bessel_y0 out grad": lambda m, a, o: _out(m, m.special.bessel_y0, o.requires_grad_()),
+    "special.zeta out": lambda m, a, o: m.special.zeta(o + 1, o, out=m.empty(3)),
+    "special.softmax dtype positional": lambda m, a, o: m.special.softmax(a, 0, m.float64),
+    "special.softmax out": lambda m, a, o: m.special.softmax(a, 0, out=m.empty(3, 3)),
+    "special.log_softmax dtype positional": lambda m, a, o: m.special.log_softmax(a, 0, m.float64),
+    # the overloads with a number in place of the input tensor call it self
+    "pow self": lambda m, a, o: m.pow(self=2, exponent=o),
+    "pow self 0-dim tensor": lambda m, a, o: m.pow(self=m.tensor(2.0), exponent=o),
+    "pow self tensor": lambda m, a, o: m.pow(self=o, exponent=o),
+    "pow self beside input": lambda m, a, o: m.pow(o, self=2, exponent=o),
+    "float_power self": lambda m, a, o: m.float_power(self=2, exponent=o),
+    "remainder self": lambda m, a, o: m.remainder(self=5, other=o + 1),
+    "bitwise_and self": lambda m, a, o: m.bitwise_and(self=3, other=m.tensor([1, 2])),
+    "bitwise_left_shift self": lambda m, a, o: m.bitwise_left_shift(self=3, other=m.tensor([1, 2])),
+    "xlogy self": lambda m, a, o: m.xlogy(self=2, other=o * 3),
+    "special.xlogy self": lambda m, a, o: m.special.xlogy(self=2.0, other=o * 3),
+    "special.xlog1py self": lambda m, a, o: m.special.xlog1py(self=2.0, other=o),
+    "special.zeta self": lambda m, a, o: m.special.zeta(self=2.0, other=o),
+    "where self": lambda m, a, o: m.where(a > 1, self=2.0, other=a),
+    "where self tensor": lambda m, a, o: m.where(a > 1, self=a, other=a),
+    "searchsorted self": lambda m, a, o: m.searchsorted(m.arange(3.0), self=1.5),
+    "bucketize self": lambda m, a, o: m.bucketize(self=1.5, boundaries=m.arange(3.0)),
 }
+
+
+def _out(m, fn, x):
+    out = m.empty(3)
+    return [fn(x, out=out) is out, out.detach()]
 
 
 @pytest.mark.parametrize("name", CASES)

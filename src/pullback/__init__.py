@@ -105,6 +105,8 @@ globals().update({_name: _method_function(_name) for _name in _METHOD_FUNCTIONS 
 
 # x.sum(axis=0, keepdims=True), torch.add(x1=a, x2=b): the NumPy-style names torch's C++ parser takes
 from . import _numpy_names  # noqa: E402
+_numpy_names.install_scalar_self(__import__("sys").modules[__name__], _numpy_names.SCALAR_SELF)
+_numpy_names.install_scalar_self(special, ("xlogy", "xlog1py", "zeta"))
 _numpy_names.install(Tensor, list(vars(Tensor)), python_level=_numpy_names.PYTHON_LEVEL)
 _numpy_names.install(__import__("sys").modules[__name__], [_n for _n in list(globals()) if not _n.startswith("_")],
                      python_level=_numpy_names.PYTHON_LEVEL)

@@ -652,12 +652,12 @@ def triangular_solve(input, A, upper=True, transpose=False, unitriangular=False)
 
 
 def cholesky_solve(input, input2, upper=False):
-    """X with A X = input for A = L L^T (U^T U if upper) given by its Cholesky factor L, input2."""
+    """X with A X = input for A = L L^T (U^T U if upper) given its Cholesky factor input2."""
     return CholeskySolve.apply(input, input2, upper)
 
 
 def cholesky_inverse(input, upper=False):
-    """A^{-1} for A = L L^T (U^T U if upper) given by its Cholesky factor L, input."""
+    """A^{-1} for A = L L^T (U^T U if upper) given its Cholesky factor (input)."""
     return CholeskyInverse.apply(input, upper)
 
 
