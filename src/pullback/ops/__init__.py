@@ -32,7 +32,7 @@ take_along_dim index_select masked_select nonzero diff searchsorted bucketize sc
 addmv addr baddbmm addbmm vdot outer ger kron inverse matrix_power cross lu_unpack lu_solve triangular_solve
 cholesky_solve cholesky_inverse cholesky geqrf ormqr lgamma digamma polygamma mvlgamma i0 igamma igammac normal
 bernoulli multinomial heaviside gcd lcm ldexp frexp nextafter bitwise_left_shift bitwise_right_shift angle
-conj_physical qr slice_scatter index_reduce narrow_copy renorm frobenius_norm nuclear_norm
+conj_physical qr slice_scatter index_reduce narrow_copy renorm frobenius_norm nuclear_norm threshold
 """.split())
 
 # the *_copy functions of the view ops with one output: their out= takes the result's dtype exactly, and
@@ -159,6 +159,9 @@ globals().update({name: _with_out(globals()[name], name, exact_dtype=True, grad_
                   for name in _VIEW_COPY_OUT_FUNCTIONS})
 # not differentiable: an input that requires grad does not refuse its out=
 globals()["nonzero_static"] = _with_out(globals()["nonzero_static"], "nonzero_static", grad_check=False)
+# torch takes these out= from inputs that require grad too (the out= gets a node whose backward raises)
+globals().update({name: _with_out(globals()[name], name, exact_dtype=True, grad_check=False)
+                  for name in ("softmax", "log_softmax")})
 
 
 def _reflected(fn):
