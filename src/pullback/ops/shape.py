@@ -1234,19 +1234,46 @@ def stack(tensors, dim=0):
     return Stack.apply(dim, *tensors)
 
 
-def atleast_1d(input):
-    """input with at least 1 dim."""
+def _atleast(name, one, tensors):
+    """torch's Python atleast_*d(*tensors): one tensor for one tensor, else a tuple (of a sequence too)."""
+    if len(tensors) == 1:
+        tensors = tensors[0]
+    if isinstance(tensors, Tensor):
+        return one(tensors)
+    if not isinstance(tensors, (tuple, list)):
+        raise TypeError(f"{name}() received an invalid combination of arguments - got ({type(tensors).__name__}), "
+                        "but expected one of:\n * (Tensor input)\n * (tuple of Tensors tensors)\n")
+    for i, t in enumerate(tensors):
+        if not isinstance(t, Tensor):
+            raise TypeError(f"expected Tensor as element {i} in argument 0, but got {type(t).__name__}")
+    return tuple(one(t) for t in tensors)
+
+
+def atleast_1d(*tensors):
+    """Each tensor with at least 1 dim (one tensor, or a tuple of them for several or a sequence)."""
+    return _atleast("atleast_1d", _atleast_1d, tensors)
+
+
+def atleast_2d(*tensors):
+    """Each tensor with at least 2 dims (one tensor, or a tuple of them for several or a sequence)."""
+    return _atleast("atleast_2d", _atleast_2d, tensors)
+
+
+def atleast_3d(*tensors):
+    """Each tensor with at least 3 dims (one tensor, or a tuple of them for several or a sequence)."""
+    return _atleast("atleast_3d", _atleast_3d, tensors)
+
+
+def _atleast_1d(input):
     return reshape(input, (1,)) if input._data.ndim == 0 else input
 
 
-def atleast_2d(input):
-    """input with at least 2 dims."""
+def _atleast_2d(input):
     n = input._data.ndim
     return reshape(input, (1, 1)) if n == 0 else unsqueeze(input, 0) if n == 1 else input
 
 
-def atleast_3d(input):
-    """input with at least 3 dims."""
+def _atleast_3d(input):
     n = input._data.ndim
     if n == 0:
         return reshape(input, (1, 1, 1))
@@ -1257,13 +1284,13 @@ def atleast_3d(input):
 
 def hstack(tensors):
     """Concatenate along dim 1 (dim 0 for vectors)."""
-    tensors = [atleast_1d(t) for t in tensors]
+    tensors = [_atleast_1d(t) for t in tensors]
     return cat(tensors, 0 if tensors and tensors[0]._data.ndim == 1 else 1)
 
 
 def vstack(tensors):
     """Concatenate rows (vectors become rows)."""
-    return cat([atleast_2d(t) for t in tensors], 0)
+    return cat([_atleast_2d(t) for t in tensors], 0)
 
 
 row_stack = vstack
@@ -1271,7 +1298,7 @@ row_stack = vstack
 
 def dstack(tensors):
     """Concatenate along dim 2, after atleast_3d."""
-    return cat([atleast_3d(t) for t in tensors], 2)
+    return cat([_atleast_3d(t) for t in tensors], 2)
 
 
 def column_stack(tensors):
@@ -1284,6 +1311,14 @@ def split(tensor, split_size_or_sections, dim=0):
     if isinstance(split_size_or_sections, (int, np.integer)):
         return _split_views(Split, tensor, *equal_sizes(tensor, split_size_or_sections, dim))
     return _split_views(SplitWithSizes, tensor, *listed_sizes(tensor, split_size_or_sections, dim))
+
+
+def _split_method(self, split_size, dim=0):
+    """Tensor.split: torch's Python method names its size split_size (torch.split: split_size_or_sections)."""
+    return split(self, split_size, dim)
+
+
+_split_method.__name__ = _split_method.__qualname__ = "split"
 
 
 def split_with_sizes(input, split_sizes, dim=0):
@@ -1365,12 +1400,60 @@ def unbind(input, dim=0):
     return _multi_view(outputs, input, [(Select, (d, i)) for i in range(len(outputs))])
 
 
-def tensor_split(input, indices_or_sections, dim=0):
-    """Views split at the given indices, or into `sections` nearly equal parts (the first ones larger)."""
+def _split_points(name, input, args, dim, by_name, tensors=False):
+    """(indices or sections, dim) of tensor_split / hsplit / ...: positional, or by the keyword naming
+    the overload of its type (`by_name`: {keyword: value or None}), as torch's parser takes them."""
+    given = {k: v for k, v in by_name.items() if v is not None}
+    most = 2 if dim is not None else 1
+    if len(args) > most or (args and given) or len(given) > 1 or (not args and not given):
+        got = ", ".join(["Tensor"] + [type(a).__name__ for a in args] + [f"{k}={type(v).__name__}" for k, v in given.items()])
+        raise TypeError(f"{name}() received an invalid combination of arguments - got ({got}), but expected one of "
+                        f"its overloads: ({', '.join(by_name)})")
+    if len(args) == 2:
+        dim = args[1]
+    if args:
+        value = args[0]
+        kind = ("tensor_indices_or_sections" if isinstance(value, Tensor) and (tensors or value.dim())
+                else "sections" if isinstance(value, (int, np.integer, Tensor)) else "indices")
+    else:
+        (kind, value), = given.items()
+    fits = {"sections": lambda v: isinstance(v, (int, np.integer)) and not isinstance(v, bool) or (
+                isinstance(v, Tensor) and v.dim() == 0 and not v.is_floating_point()),
+            "indices": lambda v: isinstance(v, (tuple, list)),
+            "tensor_indices_or_sections": lambda v: isinstance(v, Tensor)}[kind]
+    if kind not in by_name or not fits(value):
+        shown = f"{kind}={type(value).__name__}" if not args else type(value).__name__
+        raise TypeError(f"{name}() received an invalid combination of arguments - got (Tensor, {shown}), but "
+                        f"expected one of its overloads: ({', '.join(by_name)})")
+    if kind == "sections" and isinstance(value, Tensor):
+        value = int(value.item())
+    return value, 0 if dim is None else dim
+
+
+def tensor_split(input, *args, indices=None, sections=None, tensor_indices_or_sections=None, dim=None):
+    """Views split at the given indices, or into `sections` nearly equal parts (the first ones larger).
+
+    The indices or sections come positionally, or by the keyword of torch's overload for them:
+    indices (a list), sections (an int) or tensor_indices_or_sections (a tensor of either)."""
+    if dim is not None and len(args) > 1:
+        raise TypeError("tensor_split() got multiple values for argument 'dim'")
+    cuts, dim = _split_points("tensor_split", input, args, 0 if dim is None else dim, {
+        "indices": indices, "sections": sections, "tensor_indices_or_sections": tensor_indices_or_sections},
+        tensors=True)
+    return _tensor_split(input, cuts, dim)
+
+
+def _tensor_split(input, indices_or_sections, dim):
     d = wrap_dim(dim, input._data.ndim)
     size = input._data.shape[d]
     cuts = indices_or_sections
     if isinstance(cuts, Tensor):
+        if cuts._data.dtype != np.int64:
+            raise RuntimeError("tensor_split expected tensor_indices_or_sections to have dtype of long, but got "
+                               f"{_dtype.scalar_type_name(cuts._data.dtype)}")
+        if cuts.dim() > 1:
+            raise RuntimeError("tensor_split expected tensor_indices_or_sections to be a zero-dimensional or "
+                               f"one-dimensional tensor, but got a tensor with {cuts.dim()} dims")
         cuts = cuts.tolist()
     if isinstance(cuts, (int, np.integer)):
         n = int(cuts)
@@ -1383,7 +1466,8 @@ def tensor_split(input, indices_or_sections, dim=0):
     return tuple(Slice.apply(input, d, a, max(a, b), None) for a, b in zip(bounds, bounds[1:]))
 
 
-def _directional_split(name, input, sections, dim, min_dims):
+def _directional_split(name, input, args, indices, sections, dim, min_dims):
+    sections, _ = _split_points(name, input, args, None, {"sections": sections, "indices": indices})
     n = input._data.ndim
     if n < min_dims:
         raise RuntimeError(f"torch.{name} requires a tensor with at least {min_dims} dimension, but got a tensor with "
@@ -1391,22 +1475,23 @@ def _directional_split(name, input, sections, dim, min_dims):
     if isinstance(sections, (int, np.integer)) and input._data.shape[dim] % sections:
         raise RuntimeError(f"torch.{name} attempted to split along dimension {dim}, but the size of the dimension "
                            f"{input._data.shape[dim]} is not divisible by the split_size {sections}!")
-    return tensor_split(input, sections, dim)
+    return _tensor_split(input, sections, dim)
 
 
-def hsplit(input, indices_or_sections):
-    """tensor_split along dim 1 (dim 0 for vectors); sections must divide evenly."""
-    return _directional_split("hsplit", input, indices_or_sections, 0 if input._data.ndim == 1 else 1, 1)
+def hsplit(input, *args, indices=None, sections=None):
+    """tensor_split along dim 1 (dim 0 for vectors); sections must divide evenly (indices: a list,
+    sections: an int, positionally or by those names)."""
+    return _directional_split("hsplit", input, args, indices, sections, 0 if input._data.ndim == 1 else 1, 1)
 
 
-def vsplit(input, indices_or_sections):
+def vsplit(input, *args, indices=None, sections=None):
     """tensor_split along dim 0; sections must divide evenly."""
-    return _directional_split("vsplit", input, indices_or_sections, 0, 2)
+    return _directional_split("vsplit", input, args, indices, sections, 0, 2)
 
 
-def dsplit(input, indices_or_sections):
+def dsplit(input, *args, indices=None, sections=None):
     """tensor_split along dim 2; sections must divide evenly."""
-    return _directional_split("dsplit", input, indices_or_sections, 2, 3)
+    return _directional_split("dsplit", input, args, indices, sections, 2, 3)
 
 
 def unfold(input, dimension, size, step):
@@ -1621,7 +1706,9 @@ def nonzero(input, *, as_tuple=False):
     return tuple(Tensor._wrap(i.astype(np.int64)) for i in np.nonzero(data))
 
 
-argwhere = nonzero
+def argwhere(input):
+    """The indices of input's non-zero elements, an (n, ndim) tensor (nonzero without as_tuple)."""
+    return Nonzero.apply(input)
 
 
 class NonzeroStatic(Op):
@@ -1894,7 +1981,7 @@ _FUNCTION_ONLY = {"cat", "concat", "concatenate", "stack", "hstack", "vstack", "
                   "cartesian_prod", "column_stack", "atleast_1d", "atleast_2d", "atleast_3d", "broadcast_shapes",
                   "broadcast_tensors", "meshgrid"}
 METHODS = {name: globals()[name] for name in __all__ if name not in _FUNCTION_ONLY}
-METHODS.update({"nonzero_static": _nonzero_static_method,
+METHODS.update({"nonzero_static": _nonzero_static_method, "split": _split_method,
                 "scatter_": scatter_, "scatter_add_": scatter_add_, "scatter_reduce_": scatter_reduce_,
                 "unfold": unfold, "tril_": tril_, "triu_": triu_,
                 "T": property(T_property), "mT": property(mT_property),
