@@ -9,15 +9,17 @@ import inspect
 
 ALIASES = {"axis": "dim", "keepdims": "keepdim", "x": "input", "a": "input", "x1": "input", "x2": "other"}
 
-# torch's functions and methods written in Python: no aliases
+# torch's functions written in Python: no aliases
 PYTHON_LEVEL = {"atleast_1d", "atleast_2d", "atleast_3d", "eig", "lstsq", "matrix_rank", "norm", "solve", "split",
-                "symeig", "unflatten", "unique", "unique_consecutive"}
+                "symeig", "unique", "unique_consecutive"}
+# and its methods written in Python (torch.unflatten is C++, Tensor.unflatten Python)
+PYTHON_METHODS = PYTHON_LEVEL | {"unflatten"}
 # the nn.functional functions torch parses in C++ (the rest are Python)
 NATIVE_FUNCTIONAL = {"adaptive_avg_pool1d", "avg_pool1d", "avg_pool2d", "avg_pool3d", "celu_", "channel_shuffle",
                      "conv1d", "conv2d", "conv3d", "conv_tbc", "conv_transpose1d", "conv_transpose2d",
                      "conv_transpose3d", "cosine_similarity", "elu_", "gelu", "hardshrink", "hardtanh_", "leaky_relu_",
-                     "linear", "logsigmoid", "pairwise_distance", "pdist", "pixel_shuffle", "pixel_unshuffle", "prelu",
-                     "relu_", "rrelu_", "selu_", "softplus", "softshrink", "threshold_"}
+                     "linear", "logsigmoid", "native_channel_shuffle", "pairwise_distance", "pdist", "pixel_shuffle",
+                     "pixel_unshuffle", "prelu", "relu_", "rrelu_", "selu_", "softplus", "softshrink", "threshold_"}
 
 
 # the functions with such an overload (torch.special's xlogy, xlog1py and zeta too)

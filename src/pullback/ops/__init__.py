@@ -26,7 +26,7 @@ deg2rad rad2deg sinc copysign floor ceil round trunc fix frac clamp clip clamp_m
 fmin where lerp addcmul addcdiv hypot logaddexp logaddexp2 nan_to_num eq ne lt le gt ge greater greater_equal less less_equal
 not_equal logical_and logical_or logical_xor logical_not isposinf isneginf signbit bitwise_and bitwise_or
 bitwise_xor bitwise_not hardshrink sum nansum prod mean nanmean cumsum cumprod cummax cummin logcumsumexp max min
-amax amin aminmax all any var std var_mean std_mean logsumexp norm median nanmedian sort topk kthvalue mode argmax
+amax amin aminmax all any var std logsumexp norm median nanmedian sort topk kthvalue mode argmax
 argmin isin cat concat concatenate stack hstack vstack row_stack dstack column_stack tril triu diag gather
 take_along_dim index_select masked_select nonzero diff searchsorted bucketize scatter mm bmm mv dot matmul addmm
 addmv addr baddbmm addbmm vdot outer ger kron inverse matrix_power cross lu_unpack lu_solve triangular_solve
@@ -176,13 +176,33 @@ def _comparison_operator(fn):
     return operator
 
 
+def _without_out(fn):
+    """The method form of a function taking out=: torch's methods take none."""
+    import functools
+    import inspect
+    try:
+        signature = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return fn
+    if not inspect.isfunction(fn) or "out" not in signature.parameters:
+        return fn
+
+    @functools.wraps(fn)
+    def method(*args, **kwargs):
+        if "out" in kwargs:
+            raise TypeError(f"{fn.__name__}() got an unexpected keyword argument 'out'")
+        return fn(*args, **kwargs)
+    method.__signature__ = signature.replace(parameters=[p for n, p in signature.parameters.items() if n != "out"])
+    return method
+
+
 def bind_tensor_methods(cls):
     """Give Tensor its methods and Python operators from the op table."""
     global Tensor
     Tensor = cls
     for family in FAMILIES:
         for name, fn in family.METHODS.items():
-            setattr(cls, name, fn)
+            setattr(cls, name, _without_out(fn))
     p = pointwise
     # the arithmetic operators take a shortcut to their op (Op.apply's steps for a Tensor and a
     # Tensor or number, see _op.binary_operator) and hand anything else to the op's function
