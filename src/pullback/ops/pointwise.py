@@ -2018,7 +2018,7 @@ METHODS.update({
     "float_power_": _named("float_power_", _float_power_),
     "copysign_": _named("copysign_", lambda self, other: (
         Copysign if isinstance(other, Tensor) else CopysignNumber).apply_(self, other)),
-    "copy_": _named("copy_", lambda self, src, non_blocking=False: Copy.apply_(self, src)),
+    "copy_": _named("copy_", lambda self, other, non_blocking=False: Copy.apply_(self, other)),
     "__floordiv__": floor_divide, "__rfloordiv__": _reflected("__rfloordiv__", floor_divide),
     "__mod__": remainder, "__rmod__": _reflected("__rmod__", remainder),
     "__and__": bitwise_and, "__rand__": _reflected("__rand__", bitwise_and),
