@@ -319,6 +319,17 @@ CASES = {
     "T.quantile out": lambda m, a, o: o.quantile(0.5, out=m.empty(())),
     "T.inner out": lambda m, a, o: o.inner(o, out=m.empty(())),
     "inner out": lambda m, a, o: m.inner(o, o, out=m.empty(())),
+    # the factories' size= (a sequence), beside the sizes given positionally
+    "ones size": lambda m, a, o: m.ones(size=(2, 3)),
+    "zeros size list": lambda m, a, o: m.zeros(size=[2]),
+    "rand size": lambda m, a, o: [m.rand(size=(2,), generator=m.Generator()).shape == (2,)],
+    "randn size": lambda m, a, o: [m.randn(size=(2, 1)).shape == (2, 1)],
+    "empty size": lambda m, a, o: [m.empty(size=(2,)).shape == (2,)],
+    "ones size twice": lambda m, a, o: m.ones(2, size=(3,)),
+    "ones size int": lambda m, a, o: m.ones(size=2),
+    "ones no size": lambda m, a, o: m.ones(),
+    "empty memory_format": lambda m, a, o: [m.empty(1, 2, 3, 4, memory_format=m.channels_last).stride()],
+    "empty preserve_format": lambda m, a, o: m.empty(2, memory_format=m.preserve_format),
 }
 
 
