@@ -330,6 +330,38 @@ CASES = {
     "ones no size": lambda m, a, o: m.ones(),
     "empty memory_format": lambda m, a, o: [m.empty(1, 2, 3, 4, memory_format=m.channels_last).stride()],
     "empty preserve_format": lambda m, a, o: m.empty(2, memory_format=m.preserve_format),
+    # out= where torch takes one: the result in it, the same refusals (another dtype, inputs needing grad)
+    "arctan2 out grad": lambda m, a, o: _out(m, lambda x, out: m.arctan2(x, x, out=out), o.requires_grad_()),
+    "arctan2 out": lambda m, a, o: _out(m, lambda x, out: m.arctan2(x, x, out=out), o),
+    "index_add out": lambda m, a, o: _out(m, lambda x, out: m.index_add(x, 0, _index(m), x[:1], out=out), o),
+    "index_add out float64": lambda m, a, o: m.index_add(o, 0, _index(m), o[:1], out=m.empty(3, dtype=m.float64)),
+    "index_copy out": lambda m, a, o: _out(m, lambda x, out: m.index_copy(x, 0, _index(m), x[:1] * 2, out=out), o),
+    "scatter_add out": lambda m, a, o: _out(m, lambda x, out: m.scatter_add(x, 0, _index(m), x, out=out), o),
+    "scatter_reduce out": lambda m, a, o: _out(m, lambda x, out: m.scatter_reduce(x, 0, _index(m), x, "amax",
+                                                                                  out=out), o),
+    "take out": lambda m, a, o: m.take(a, _index(m), out=m.empty(1)),
+    "take out float64": lambda m, a, o: m.take(a, _index(m), out=m.empty(1, dtype=m.float64)),
+    "svd out": lambda m, a, o: list(m.svd(a, out=(m.empty(0), m.empty(0), m.empty(0))))[1:2],
+    "svd out grad": lambda m, a, o: m.svd(a.requires_grad_(), out=(m.empty(0), m.empty(0), m.empty(0))),
+    "slogdet out": lambda m, a, o: list(m.slogdet(a, out=(m.empty(0), m.empty(0)))),
+    "slogdet out float64": lambda m, a, o: m.slogdet(a, out=(m.empty(0, dtype=m.float64), m.empty(0))),
+    "tensordot out": lambda m, a, o: m.tensordot(a, a, 1, out=m.empty(0)),
+    "tensordot out grad": lambda m, a, o: [m.tensordot(a.requires_grad_(), a, 1, out=m.empty(0)).requires_grad],
+    "tensordot out float64": lambda m, a, o: m.tensordot(a, a, 1, out=m.empty(0, dtype=m.float64)),
+    "orgqr out": lambda m, a, o: m.orgqr(a, o[:2] / 2, out=m.empty(0)),
+    "native_batch_norm out": lambda m, a, o: list(m.native_batch_norm(a, None, None, None, None, True, 0.1, 1e-5,
+                                                                      out=(m.empty(0), m.empty(0), m.empty(0)))),
+    "native_batch_norm out float64": lambda m, a, o: m.native_batch_norm(
+        a, None, None, None, None, True, 0.1, 1e-5, out=(m.empty(0, dtype=m.float64), m.empty(0), m.empty(0))),
+    # the in-place methods name their operands as torch's (other; mask and value)
+    "T.mul_ other": lambda m, a, o: o.clone().mul_(other=o * 2),
+    "T.atan2_ other": lambda m, a, o: o.clone().atan2_(other=o),
+    "T.hypot_ other": lambda m, a, o: o.clone().hypot_(other=o),
+    "T.bitwise_and_ other": lambda m, a, o: m.tensor([3]).bitwise_and_(other=m.tensor([1])),
+    "T.logical_xor_ other": lambda m, a, o: o.clone().logical_xor_(other=o),
+    "T.true_divide_ other": lambda m, a, o: o.clone().true_divide_(other=o * 2),
+    "T.masked_fill_ mask value": lambda m, a, o: a.clone().masked_fill_(mask=a > 1, value=0.0),
+    "T.sin_ operand": lambda m, a, o: o.clone().sin_(o),
 }
 
 

@@ -55,6 +55,7 @@ from . import viz
 from . import func, return_types, special, testing, utils
 from .func import vmap  # torch.vmap is torch.func.vmap
 from .ops.linalg import svd_legacy as svd  # torch.svd (V, not linalg.svd's Vh)
+svd = ops._with_out(svd, "_linalg_svd", exact_dtype=True)
 from .autograd import _saved_attributes  # noqa: E402  (grad_fn._saved_* as torch names them)
 _saved_attributes.install()
 

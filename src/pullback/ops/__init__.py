@@ -159,6 +159,16 @@ globals().update({name: _with_out(globals()[name], name, exact_dtype=True, grad_
                   for name in _VIEW_COPY_OUT_FUNCTIONS})
 # not differentiable: an input that requires grad does not refuse its out=
 globals()["nonzero_static"] = _with_out(globals()["nonzero_static"], "nonzero_static", grad_check=False)
+# out= where torch's kernel has another name (in its message refusing inputs that require grad) or
+# refuses an out= of another dtype: {function: (kernel, exact dtype: True or torch's message)}
+_NAMED_OUT = {"arctan2": ("atan2", False), "index_add": ("index_add", True), "index_copy": ("index_copy", True),
+              "scatter_add": ("scatter_add", True), "scatter_reduce": ("scatter_reduce", True),
+              "take": ("take", "take(): self and out expected to have the same dtype, but got self.dtype = {Result} "
+                               "and out.dtype = {Out}"),
+              "slogdet": ("_linalg_slogdet", True), "orgqr": ("linalg_householder_product", False),
+              "native_batch_norm": ("native_batch_norm", "expected scalar type {Result} but found {Out}")}
+globals().update({name: _with_out(globals()[name], kernel, exact_dtype=exact)
+                  for name, (kernel, exact) in _NAMED_OUT.items()})
 # torch takes these out= from inputs that require grad too (the out= gets a node whose backward raises)
 globals().update({name: _with_out(globals()[name], name, exact_dtype=True, grad_check=False)
                   for name in ("softmax", "log_softmax")})

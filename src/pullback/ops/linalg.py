@@ -298,8 +298,17 @@ def kron(input, other):
     return UnsafeView.apply(a * b, tuple(x * y for x, y in zip(sa, sb)))
 
 
-def tensordot(a, b, dims=2):
+def tensordot(a, b, dims=2, out=None):
     """Contract the last `dims` dims of a with the first of b, or the dims listed as (dims_a, dims_b)."""
+    result = _tensordot(a, b, dims)
+    if out is None:
+        return result
+    from . import _composite_out  # torch's Python tensordot writes out= by copy_ (recorded)
+    return _composite_out(out, result, "tensordot: Expected the output tensor to have dtype {Result}, but got an "
+                                       "output tensor with dtype {Out}")
+
+
+def _tensordot(a, b, dims):
     na, nb = a._data.ndim, b._data.ndim
     if isinstance(dims, (int, np.integer)):
         if dims < 0:

@@ -1451,8 +1451,17 @@ def _named(name, fn):
     return fn
 
 
-def _apply_inplace(cls):
-    return lambda self, *args: cls.apply_(self, *args)
+def _apply_inplace(cls, *names):
+    """The in-place method applying `cls`, taking its operands under torch's `names` (none, other, ...)."""
+    if not names:
+        return lambda self: cls.apply_(self)
+    if names == ("other",):
+        return lambda self, other: cls.apply_(self, other)
+    if names == ("value",):
+        return lambda self, value: cls.apply_(self, value)
+    if names == ("mask", "value"):
+        return lambda self, mask, value: cls.apply_(self, mask, value)
+    raise ValueError(names)
 
 
 neg = negative = _unary_function("neg", Neg)
@@ -1983,8 +1992,11 @@ METHODS = {name: globals()[name] for name in __all__ if name not in ("rsub", "al
 # x.tanh(): self is a Tensor, so the method takes the operators' shortcut through Op.apply
 METHODS.update({name: _named(name, unary_operator(cls)) for name, cls in _UNARY_METHODS.items()
                 if name in METHODS and cls.differentiable and cls._one_plain_output})
+_INPLACE_OPERANDS = {"masked_fill": ("mask", "value"), "fill": ("value",), "zero": ()}
 METHODS.update({name + "_": _named(name + "_", _apply_inplace(cls))
-                for name, cls in {**_INPLACE_UNARY, **_INPLACE_BINARY}.items()})
+                for name, cls in _INPLACE_UNARY.items()})
+METHODS.update({name + "_": _named(name + "_", _apply_inplace(cls, *_INPLACE_OPERANDS.get(name, ("other",))))
+                for name, cls in _INPLACE_BINARY.items()})
 METHODS.update({
     # a number and a tensor argument record different nodes in torch
     "fill_": _named("fill_", lambda self, value: (FillTensor if isinstance(value, Tensor) else Fill).apply_(self, value)),
