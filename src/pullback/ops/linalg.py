@@ -201,13 +201,25 @@ def _should_fold(a, b):
     return all(strides[i] == strides[i + 1] * shape[i + 1] for i in range(data.ndim - 2))
 
 
-def mm(input, mat2):
-    """The product of two matrices."""
+def refuse_out_dtype(op, out_dtype):
+    """torch's CPU build has no kernel for the products' out_dtype= forms (aten::mm.dtype, ...)."""
+    if out_dtype is not None:
+        raise NotImplementedError(
+            f"Could not run 'aten::{op}.dtype' with arguments from the 'CPU' backend. This could be because the "
+            "operator doesn't exist for this backend, or was omitted during the selective/custom build process (if "
+            f"using custom build). 'aten::{op}.dtype' is only available for these backends: [Meta, AutogradCUDA, "
+            "...] (its kernels are CUDA's).")
+
+
+def mm(input, mat2, out_dtype=None):
+    """The product of two matrices (out_dtype: CUDA's only, refused as torch's CPU build does)."""
+    refuse_out_dtype("mm", out_dtype)
     return Mm.apply(input, mat2)
 
 
-def bmm(input, mat2):
+def bmm(input, mat2, out_dtype=None):
     """Products of two batches of matrices."""
+    refuse_out_dtype("bmm", out_dtype)
     return Bmm.apply(input, mat2)
 
 
@@ -221,9 +233,27 @@ def dot(input, tensor):
     return Dot.apply(input, tensor)
 
 
-def addmm(input, mat1, mat2, *, beta=1, alpha=1):
+def addmm(input, mat1, mat2, out_dtype=None, *, beta=1, alpha=1):
     """beta * input + alpha * mat1 @ mat2 (input broadcasts to the product's shape)."""
+    refuse_out_dtype("addmm", out_dtype)
     return Addmm.apply(input, mat1, mat2, beta, alpha)
+
+
+# the methods have no out_dtype
+def _mm_method(self, mat2):
+    return Mm.apply(self, mat2)
+
+
+def _bmm_method(self, mat2):
+    return Bmm.apply(self, mat2)
+
+
+def _addmm_method(self, mat1, mat2, *, beta=1, alpha=1):
+    return Addmm.apply(self, mat1, mat2, beta, alpha)
+
+
+for _name, _method in (("mm", _mm_method), ("bmm", _bmm_method), ("addmm", _addmm_method)):
+    _method.__name__ = _method.__qualname__ = _name
 
 
 def matmul(input, other):
@@ -1335,8 +1365,9 @@ def norm(input, ord=None, dim=None, keepdim=False, *, dtype=None):
 
 __all__ = ["mm", "bmm", "mv", "dot", "matmul", "addmm", "outer", "ger", "kron", "tensordot", "einsum", "det",
            "inverse", "slogdet", "matrix_power", "cross"]
-METHODS = {name: globals()[name] for name in ("mm", "bmm", "mv", "dot", "matmul", "addmm", "outer", "ger",
-                                                "kron", "det", "inverse", "slogdet", "matrix_power", "cross")}
+METHODS = {name: globals()[name] for name in ("mv", "dot", "matmul", "outer", "ger", "kron", "det", "inverse",
+                                                "slogdet", "matrix_power", "cross")}
+METHODS.update(mm=_mm_method, bmm=_bmm_method, addmm=_addmm_method)
 
 
 from .._tensor import Tensor  # noqa: E402
