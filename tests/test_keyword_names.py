@@ -362,6 +362,46 @@ CASES = {
     "T.true_divide_ other": lambda m, a, o: o.clone().true_divide_(other=o * 2),
     "T.masked_fill_ mask value": lambda m, a, o: a.clone().masked_fill_(mask=a > 1, value=0.0),
     "T.sin_ operand": lambda m, a, o: o.clone().sin_(o),
+    # out_dtype: the products' CUDA-only overloads, which torch's CPU build refuses (the methods have none)
+    "mm out_dtype": lambda m, a, o: m.mm(a, a, out_dtype=m.float32),
+    "mm out_dtype positional": lambda m, a, o: m.mm(a, a, m.float32),
+    "bmm out_dtype": lambda m, a, o: m.bmm(a[None], a[None], out_dtype=m.float32),
+    "addmm out_dtype": lambda m, a, o: m.addmm(a, a, a, out_dtype=m.float32),
+    "baddbmm out_dtype": lambda m, a, o: m.baddbmm(a[None], a[None], a[None], out_dtype=m.float32),
+    "addmm beta": lambda m, a, o: m.addmm(a, a, a, beta=2, alpha=0.5),
+    "T.mm out_dtype": lambda m, a, o: a.mm(a, out_dtype=m.float32),
+    "T.addmm beta": lambda m, a, o: a.addmm(a, a, beta=2),
+    "T.baddbmm out_dtype": lambda m, a, o: a[None].baddbmm(a[None], a[None], out_dtype=m.float32),
+    # sizes by name: a sequence (an int only positionally)
+    "T.view size": lambda m, a, o: a.view(size=(9,)),
+    "T.view dtype": lambda m, a, o: a.view(dtype=m.int32),
+    "T.view shape": lambda m, a, o: a.view(shape=(9,)),
+    "T.view size int": lambda m, a, o: o.view(size=3),
+    "T.expand size implicit": lambda m, a, o: o.expand(size=(2, 3), implicit=True),
+    "T.expand sizes": lambda m, a, o: o.expand(sizes=(2, 3)),
+    "T.sum_to_size size": lambda m, a, o: a.sum_to_size(size=(1, 3)),
+    "T.repeat repeats": lambda m, a, o: o.repeat(repeats=(2, 1)),
+    "T.repeat repeats int": lambda m, a, o: o.repeat(repeats=2),
+    "T.reshape shape int": lambda m, a, o: o.reshape(shape=3),
+    "T.flip dims int": lambda m, a, o: o.flip(dims=0),
+    # the new_* factories: size=, torch's keyword-only options
+    "T.new_zeros size": lambda m, a, o: o.new_zeros(size=(2,), dtype=m.float64, device="cpu", layout=m.strided,
+                                                   pin_memory=False),
+    "T.new_ones sizes": lambda m, a, o: o.new_ones(2, 3),
+    "T.new_empty no size": lambda m, a, o: o.new_empty(),
+    "T.new_zeros dtype positional": lambda m, a, o: o.new_zeros((2,), m.int64),
+    "T.new_full dtype positional": lambda m, a, o: o.new_full((2,), 1.0, m.int64),
+    "T.new_full device": lambda m, a, o: o.new_full(size=(2,), fill_value=3, device="cpu"),
+    "T.new_tensor device": lambda m, a, o: o.new_tensor([1.0], device="cpu"),
+    "T.new_tensor dtype positional": lambda m, a, o: o.new_tensor([1], m.int64),
+    "T.new_empty_strided layout": lambda m, a, o: [o.new_empty_strided((2,), (1,), layout=m.strided).shape == (2,)],
+    # to(tensor=), cpu(memory_format=), type(non_blocking=, memory_format=)
+    "T.to tensor": lambda m, a, o: [str(o.to(tensor=m.ones(1, dtype=m.int64)).dtype) == "torch.int64"],
+    "T.to tensor and dtype": lambda m, a, o: o.to(tensor=o, dtype=m.int64),
+    "T.cpu memory_format": lambda m, a, o: [m.ones(1, 2, 3, 4).cpu(memory_format=m.channels_last).stride()],
+    "T.type memory_format": lambda m, a, o: [m.ones(1, 2, 3, 4).type(m.float32, memory_format=m.channels_last)
+                                            .stride()],
+    "T.type non_blocking": lambda m, a, o: o.type(m.float64, non_blocking=True),
 }
 
 

@@ -120,6 +120,8 @@ def pullback_names(fn, method=False):
     names, layer = set(), fn
     while layer is not None:
         code = getattr(layer, "__code__", None)
+        if code is not None and code.co_name == "taking_scalar_self":
+            names.add("self")  # (_numpy_names's self= of the overloads taking a number for the input)
         if code is not None and code is _METHOD_FUNCTION_CODE:
             names_ = pullback_names(getattr(pullback.Tensor, layer.__name__), method=True)
             return None if names_ is None else names | names_ | {"input"}

@@ -8,6 +8,7 @@ import warnings
 import numpy as np
 
 from . import _dtype, _fperrors, _memory_format, _runtime
+from ._size import NO_SIZE
 from ._tensor import Tensor, _check_nested, _tp_name, _unwrap_nested
 from ._runtime import warn_once
 
@@ -343,13 +344,10 @@ def asarray(obj, *, dtype=None, device=None, copy=None, requires_grad=None):
     return tensor
 
 
-_NO_SIZE = object()
-
-
 def _factory_size(fn, sizes, size):
     """The shape given to a factory as ints (or one sequence) positionally, or as size= (a sequence), as
     torch's parser takes it."""
-    if size is _NO_SIZE:
+    if size is NO_SIZE:
         if not sizes:
             raise TypeError(f'{fn}() missing 1 required positional arguments: "size"')
         return _size(sizes)
@@ -360,15 +358,15 @@ def _factory_size(fn, sizes, size):
     return _size((size,))
 
 
-def zeros(*sizes, size=_NO_SIZE, dtype=None, device=None, requires_grad=False):
+def zeros(*sizes, size=NO_SIZE, dtype=None, device=None, requires_grad=False):
     return _finish(np.zeros(_factory_size("zeros", sizes, size), _np_dtype(dtype)), requires_grad, device)
 
 
-def ones(*sizes, size=_NO_SIZE, dtype=None, device=None, requires_grad=False):
+def ones(*sizes, size=NO_SIZE, dtype=None, device=None, requires_grad=False):
     return _finish(np.ones(_factory_size("ones", sizes, size), _np_dtype(dtype)), requires_grad, device)
 
 
-def empty(*sizes, size=_NO_SIZE, dtype=None, device=None, requires_grad=False, memory_format=None):
+def empty(*sizes, size=NO_SIZE, dtype=None, device=None, requires_grad=False, memory_format=None):
     """An uninitialised tensor (zeros here), laid out in `memory_format` (contiguous by default)."""
     shape = _factory_size("empty", sizes, size)
     fmt = _memory_format.checked("empty", memory_format, _dtype.contiguous_format)
@@ -420,8 +418,10 @@ def empty_strided(size, stride, *, dtype=None, device=None, requires_grad=False)
     return _empty_strided("empty_strided", size, stride, dtype, device, requires_grad)
 
 
-def new_empty_strided(self, size, stride, *, dtype=None, device=None, requires_grad=False):
+def new_empty_strided(self, size, stride, *, dtype=None, layout=None, device=None, pin_memory=False,
+                      requires_grad=False):
     """empty_strided with self's dtype unless `dtype` is given."""
+    check_placement("new_empty_strided", layout, pin_memory)
     return _empty_strided("new_empty_strided", size, stride, dtype or self.dtype, device, requires_grad)
 
 
@@ -847,13 +847,13 @@ def _floating_kernel(dtype, kernel):
     return dt
 
 
-def rand(*sizes, size=_NO_SIZE, generator=None, dtype=None, device=None, requires_grad=False):
+def rand(*sizes, size=NO_SIZE, generator=None, dtype=None, device=None, requires_grad=False):
     shape = _factory_size("rand", sizes, size)
     dt = _floating_kernel(dtype, "check_uniform_bounds")
     return _finish(_gen(generator).random(shape).astype(dt), requires_grad, device)
 
 
-def randn(*sizes, size=_NO_SIZE, generator=None, dtype=None, device=None, requires_grad=False):
+def randn(*sizes, size=NO_SIZE, generator=None, dtype=None, device=None, requires_grad=False):
     shape = _factory_size("randn", sizes, size)
     dt = _floating_kernel(dtype, "normal_kernel_cpu")
     return _finish(_gen(generator).standard_normal(shape).astype(dt), requires_grad, device)

@@ -24,7 +24,10 @@ def _named_shape_arg(values, by_name, name, fn):
             raise TypeError(f"{fn}() got an unexpected keyword argument '{unexpected[0]}'")
         if values:
             raise TypeError(f"{fn}() got multiple values for argument '{name}'")
-        values = (by_name[name],)
+        value = by_name[name]
+        if not isinstance(value, (tuple, list)):  # (one int only positionally)
+            raise TypeError(f"{fn}(): argument '{name}' must be tuple of ints, not {type(value).__name__}")
+        values = (value,)
     return _shape_arg(values)
 
 
@@ -984,8 +987,15 @@ def reshape(input, *shape, **by_name):
     return UnsafeView.apply(clone(input) if getattr(input, "_requires_grad", False) else input, shape)
 
 
-def view(input, *shape):
-    """A view with a new shape (-1 inferred), or with the same bytes read as another dtype."""
+def view(input, *shape, **by_name):
+    """A view with a new shape (-1 inferred), or with the same bytes read as another dtype.
+
+    By name, size= or dtype=, as torch's overloads."""
+    if by_name:
+        if len(by_name) == 1 and "dtype" in by_name and not shape:
+            shape = (by_name["dtype"],)
+        else:
+            shape = (_named_shape_arg(shape, by_name, "size", "view"),)
     if len(shape) == 1 and isinstance(shape[0], _dtype.dtype):
         return ViewDtype.apply(input, shape[0].np)
     return View.apply(input, _shape_arg(shape))
@@ -1001,9 +1011,11 @@ def reshape_as(input, other):
     return reshape(input, other.shape)
 
 
-def expand(input, *sizes):
-    """A broadcast view (-1 keeps a size); the gradient sums over the expanded dims."""
-    return Expand.apply(input, _shape_arg(sizes))
+def expand(input, *sizes, implicit=False, **by_name):
+    """A broadcast view (-1 keeps a size); the gradient sums over the expanded dims.
+
+    By name, size=; implicit (torch's tracer's flag) changes nothing."""
+    return Expand.apply(input, _named_shape_arg(sizes, by_name, "size", "expand") if by_name else _shape_arg(sizes))
 
 
 def expand_as(input, other):
@@ -1016,13 +1028,13 @@ def broadcast_to(input, size):
     return Expand.apply(input, _shape_arg((size,)))
 
 
-def sum_to_size(input, *size):
+def sum_to_size(input, *size, **by_name):
     """Sum the broadcast dims away to reach `size` (the inverse of expand), recorded as torch's
     at::sum_to: sum() to a 0-dim size, else a sum over those dims kept (SumBackward1), viewed
     without the leading ones (ViewBackward0)."""
-    if not size:
+    if not size and not by_name:
         raise TypeError("sum_to_size() missing 1 required positional arguments: \"size\"")
-    size = _shape_arg(size)
+    size = _named_shape_arg(size, by_name, "size", "sum_to_size")
     if not size:
         return input.sum()  # a new SumBackward0, a 0-d input's too (as torch)
     shape = input._data.shape
@@ -1180,9 +1192,9 @@ def itemsize_property(input):
     return input._data.itemsize
 
 
-def repeat(input, *repeats):
+def repeat(input, *repeats, **by_name):
     """Tile the tensor `repeats[i]` times along each dim (leading new dims allowed)."""
-    return Repeat.apply(input, _shape_arg(repeats))
+    return Repeat.apply(input, _named_shape_arg(repeats, by_name, "repeats", "repeat"))
 
 
 def tile(input, dims):
@@ -1479,8 +1491,9 @@ def _directional_split(name, input, args, indices, sections, dim, min_dims):
 
 
 def hsplit(input, *args, indices=None, sections=None):
-    """tensor_split along dim 1 (dim 0 for vectors); sections must divide evenly (indices: a list,
-    sections: an int, positionally or by those names)."""
+    """tensor_split along dim 1 (dim 0 for vectors); sections must divide evenly.
+
+    indices (a list) or sections (an int) come positionally or by those names."""
     return _directional_split("hsplit", input, args, indices, sections, 0 if input._data.ndim == 1 else 1, 1)
 
 
