@@ -402,6 +402,28 @@ CASES = {
     "T.type memory_format": lambda m, a, o: [m.ones(1, 2, 3, 4).type(m.float32, memory_format=m.channels_last)
                                             .stride()],
     "T.type non_blocking": lambda m, a, o: o.type(m.float64, non_blocking=True),
+    # scatter's reduce= (add or multiply; torch records a node without a derivative)
+    "scatter reduce add": lambda m, a, o: m.scatter(a, 0, _index(m)[None].expand(1, 3), a * 2, reduce="add"),
+    "scatter value reduce multiply": lambda m, a, o: m.scatter(a, 0, _index(m)[None].expand(1, 3), 3.0,
+                                                               reduce="multiply"),
+    "scatter reduce mean": lambda m, a, o: m.scatter(a, 0, _index(m)[None].expand(1, 3), a, reduce="mean"),
+    "T.scatter_ reduce": lambda m, a, o: a.clone().scatter_(0, _index(m)[None].expand(1, 3), 2.0, reduce="add"),
+    "scatter reduce grad": lambda m, a, o: m.scatter(a.requires_grad_(), 0, _index(m)[None].expand(1, 3), 2.0,
+                                                     reduce="add").sum().backward(),
+    # isin's number forms: element= and test_element=
+    "isin element": lambda m, a, o: m.isin(element=1.0, test_elements=o),
+    "isin test_element": lambda m, a, o: m.isin(a, test_element=1.0),
+    "isin elements tensors": lambda m, a, o: m.isin(elements=a, test_elements=o),
+    "isin two numbers": lambda m, a, o: m.isin(element=1, test_element=2),
+    "isin element and elements": lambda m, a, o: m.isin(a, o, test_element=1),
+    # view_copy's dtype=, set_autocast_enabled's names, save's _disable_byteorder_record
+    "view_copy dtype": lambda m, a, o: m.view_copy(o, dtype=m.int32),
+    "view_copy size": lambda m, a, o: m.view_copy(a, size=(9,)),
+    "view_copy size and dtype": lambda m, a, o: m.view_copy(a, (9,), dtype=m.int32),
+    "set_autocast_enabled names": lambda m, a, o: [m.set_autocast_enabled(device_type="cuda", enabled=False)],
+    "set_autocast_enabled no enabled": lambda m, a, o: m.set_autocast_enabled(device_type="cuda"),
+    "save _disable_byteorder_record": lambda m, a, o: [m.save(o, __import__("io").BytesIO(),
+                                                              _disable_byteorder_record=True)],
 }
 
 

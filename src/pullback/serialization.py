@@ -70,8 +70,10 @@ class _Writer:
                 "parameter": isinstance(t, Parameter)}
 
 
-def save(obj, f, pickle_module=None, pickle_protocol=None, _use_new_zipfile_serialization=True):
-    """Write `obj` (tensors, numbers, strings, None, dtypes, and lists/tuples/dicts of them) to a path or file."""
+def save(obj, f, pickle_module=None, pickle_protocol=None, _use_new_zipfile_serialization=True,
+         _disable_byteorder_record=False):
+    """Write `obj` (tensors, numbers, strings, None, dtypes, and lists/tuples/dicts of them) to a path or file
+    (NumPy's headers record each array's byte order whatever _disable_byteorder_record says)."""
     writer = _Writer()
     structure = {"format": _FORMAT, "version": _VERSION, "object": writer.encode(obj)}
     buffer = io.BytesIO()

@@ -5,6 +5,7 @@ from .. import _dtype
 from .._size import Size, broadcasts_to, wrap_dim  # noqa: F401  (wrap_dim re-exported for the op families)
 from . import _parallel
 from ._op import Op
+from .pointwise import _NoDerivative
 from ._views import strided_view
 from .._runtime import warn_once
 
@@ -759,6 +760,25 @@ class ScatterValue(Op):
 
     def backward(ctx, grad):
         return grad.scatter(ctx.dim, Tensor._wrap(ctx.index), 0), None, None, None
+
+
+class ScatterReduceLegacy(_NoDerivative):
+    """scatter(..., reduce='add' or 'multiply'): src (a tensor or a number) added into, or multiplying, x
+    at index along dim. torch has no derivative for it: its node's backward raises."""
+    node_name = "torch::autograd::NotImplemented"
+    aten = "scatter"
+
+    def forward(ctx, x, dim, index, src, reduce):
+        x1, i1 = _lift(x), _lift(index)
+        tensor_src = isinstance(src, np.ndarray)
+        if tensor_src and src.dtype != x.dtype:
+            raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
+        dim = wrap_dim(dim, x1.ndim)
+        _check_scatter_index("scatter", x1, dim, i1, _lift(src) if tensor_src else None)
+        out = x1.copy()
+        values = _head(_lift(src), i1.shape) if tensor_src else np.asarray(src).astype(out.dtype)
+        (np.add if reduce == "add" else np.multiply).at(out, _scatter_key(i1, dim), values)
+        return out.reshape(x.shape)
 
 
 class ScatterAdd(Op):
@@ -1657,19 +1677,34 @@ def take_along_dim(input, indices, dim=None):
     return Gather.apply(broadcast_to(input, tuple(shape)), d, indices)
 
 
-def scatter(input, dim, index, src=None, *, value=None):
-    """A copy of input with `src` (a tensor) or `value` (a number) written at `index` along `dim`."""
+def _scatter_reduce_checked(src, reduce):
+    if reduce not in ("add", "multiply"):
+        raise RuntimeError("reduce argument must be either add or multiply.")
+    if isinstance(src, Tensor):
+        warn_once("The reduce argument of torch.scatter with Tensor src is deprecated and will be removed in a "
+                  "future PyTorch release. Use torch.scatter_reduce instead for more reduction options.")
+
+
+def scatter(input, dim, index, src=None, *, value=None, reduce=None):
+    """A copy of input with `src` (a tensor) or `value` (a number) written at `index` along `dim`, or
+    with reduce='add' / 'multiply' added in or multiplied in (torch's older form, not differentiable)."""
     if src is None:
         src = value
+    if reduce is not None:
+        _scatter_reduce_checked(src, reduce)
+        return ScatterReduceLegacy.apply(input, dim, index, src, reduce)
     if isinstance(src, Tensor):
         return Scatter.apply(input, dim, index, src)
     return ScatterValue.apply(input, dim, index, src)
 
 
-def scatter_(input, dim, index, src=None, *, value=None):
+def scatter_(input, dim, index, src=None, *, value=None, reduce=None):
     """In-place scatter."""
     if src is None:
         src = value
+    if reduce is not None:
+        _scatter_reduce_checked(src, reduce)
+        return ScatterReduceLegacy.apply_(input, dim, index, src, reduce)
     if isinstance(src, Tensor):
         return Scatter.apply_(input, dim, index, src)
     return ScatterValue.apply_(input, dim, index, src)
