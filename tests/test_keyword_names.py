@@ -424,6 +424,24 @@ CASES = {
     "set_autocast_enabled no enabled": lambda m, a, o: m.set_autocast_enabled(device_type="cuda"),
     "save _disable_byteorder_record": lambda m, a, o: [m.save(o, __import__("io").BytesIO(),
                                                               _disable_byteorder_record=True)],
+    # positional-only where torch's take one argument (METH_O) or say so
+    "from_numpy ndarray": lambda m, a, o: m.from_numpy(ndarray=np.ones(2)),
+    "set_num_threads num_threads": lambda m, a, o: m.set_num_threads(num_threads=m.get_num_threads()),
+    "set_num_interop_threads num_threads": lambda m, a, o: m.set_num_interop_threads(num_threads=1),
+    "set_autocast_cache_enabled enabled": lambda m, a, o: m.set_autocast_cache_enabled(enabled=True),
+    # torch.nn.functional's C++ functions: their parser's names and out=
+    "F.one_hot input": lambda m, a, o: m.nn.functional.one_hot(input=_index(m), num_classes=2),
+    "F.one_hot x": lambda m, a, o: m.nn.functional.one_hot(x=_index(m), num_classes=2),
+    "F.one_hot tensor": lambda m, a, o: m.nn.functional.one_hot(tensor=_index(m)),
+    "F.gelu out": lambda m, a, o: _out(m, lambda x, out: m.nn.functional.gelu(x, out=out), o),
+    "F.gelu out float64": lambda m, a, o: m.nn.functional.gelu(o, out=m.empty(0, dtype=m.float64)),
+    "F.gelu out grad": lambda m, a, o: _out(m, lambda x, out: m.nn.functional.gelu(x, out=out), o.requires_grad_()),
+    "F.linear out": lambda m, a, o: m.nn.functional.linear(a, a, out=m.empty(0)),
+    "F.linear out float64": lambda m, a, o: m.nn.functional.linear(a, a, out=m.empty(0, dtype=m.float64)),
+    "F.softplus out": lambda m, a, o: _out(m, lambda x, out: m.nn.functional.softplus(x, beta=2, out=out), o),
+    "F.logsigmoid out float64": lambda m, a, o: m.nn.functional.logsigmoid(o, out=m.empty(0, dtype=m.float64)),
+    "F.avg_pool2d out": lambda m, a, o: m.nn.functional.avg_pool2d(a[None], 2, out=m.empty(0)),
+    "hardshrink out float64": lambda m, a, o: m.hardshrink(o, out=m.empty(0, dtype=m.float64)),
 }
 
 

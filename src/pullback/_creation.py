@@ -233,7 +233,7 @@ def as_tensor(data, dtype=None, device=None):
     return tensor(data, dtype=dtype)
 
 
-def from_numpy(ndarray):
+def from_numpy(ndarray, /):
     """A tensor sharing memory with `ndarray`."""
     tensor = _sharing(ndarray)
     if not ndarray.flags.writeable:

@@ -82,7 +82,7 @@ def is_autocast_cache_enabled():
     return _cache[0]
 
 
-def set_autocast_cache_enabled(enabled):
+def set_autocast_cache_enabled(enabled, /):
     """Set whether autocast caches casted weights."""
     _cache[0] = enabled
 

@@ -58,7 +58,8 @@ def _requires_grad(args):
 _EXACT_DTYPE = {"argmax": True, "argmin": True, "isin": True, "sort": True, "renorm": True, "qr": True,
                 "slice_scatter": True, "index_reduce": True, "narrow_copy": True, "addmv": True, "baddbmm": True,
                 "addbmm": "self and mat2 must have the same dtype, but got {Out} and {Result}",
-                "vdot": "result dtype {Out} does not match input dtype {Result}"}
+                "vdot": "result dtype {Out} does not match input dtype {Result}",
+                "hardshrink": "Found dtype {Out} but expected {Result}"}
 _OUT_DTYPE_MESSAGE = "Expected out tensor to have dtype {result}, but got {out} instead"
 
 

@@ -4,6 +4,7 @@ Forward runs on NumPy arrays; promotion follows torch.result_type (see `_promote
 any broadcasting in forward is undone once, by the engine, never in these formulas.
 Formulas are written in Tensor ops, so every one of them can be differentiated again.
 """
+import inspect
 import math
 import warnings
 
@@ -1942,6 +1943,7 @@ def _inplace_dispatch(name, dispatch):
     def method(self, *args, **kwargs):
         cls, op_args = dispatch(self, *args, **kwargs)
         return cls.apply_(*op_args)
+    method.__signature__ = inspect.signature(dispatch)  # (its parameters are the method's)
     return _named(name, method)
 
 
@@ -1965,7 +1967,9 @@ def _inplace_comparison(name, cls):
 
 
 def _alias(name, fn):
-    return _named(name, lambda *args, **kwargs: fn(*args, **kwargs))
+    alias = _named(name, lambda *args, **kwargs: fn(*args, **kwargs))
+    alias.__signature__ = inspect.signature(fn)  # (fn's parameters)
+    return alias
 
 
 def _reflected(name, fn):
