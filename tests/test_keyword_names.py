@@ -442,6 +442,12 @@ CASES = {
     "F.logsigmoid out float64": lambda m, a, o: m.nn.functional.logsigmoid(o, out=m.empty(0, dtype=m.float64)),
     "F.avg_pool2d out": lambda m, a, o: m.nn.functional.avg_pool2d(a[None], 2, out=m.empty(0)),
     "hardshrink out float64": lambda m, a, o: m.hardshrink(o, out=m.empty(0, dtype=m.float64)),
+    # the in-place view methods: their parameters and NumPy-style names, as torch's parser
+    "T.swapaxes_ axis0": lambda m, a, o: a.clone().swapaxes_(axis0=0, axis1=1),
+    "T.swapaxes_ dim0": lambda m, a, o: a.clone().swapaxes_(dim0=0, dim1=1),
+    "T.squeeze_ axis": lambda m, a, o: o[None].clone().squeeze_(axis=0),
+    "T.unsqueeze_ axis": lambda m, a, o: o.clone().unsqueeze_(axis=0),
+    "T.div_ x2": lambda m, a, o: o.clone().div_(x2=o * 2),
 }
 
 

@@ -1,4 +1,6 @@
 """Shape and movement ops. Most are views: they share storage and the version counter."""
+import inspect
+
 import numpy as np
 
 from .. import _dtype
@@ -2086,6 +2088,9 @@ def _inplace_view(name, op_and_args):
             self._view_version = self._vc[0]  # its own change: the node just recorded stays its grad_fn
         return self
     method.__name__ = method.__qualname__ = name
+    parameters = inspect.signature(op_and_args).parameters.values()  # the method's own, after self
+    method.__signature__ = inspect.Signature([inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+                                              *parameters])
     return method
 
 
@@ -2101,11 +2106,15 @@ def _transpose_inplace_args(dim0, dim1):
     return TransposeInplace, (dim0, dim1)
 
 
+def _swapaxes_inplace_args(axis0, axis1):
+    return TransposeInplace, (axis0, axis1)
+
+
 METHODS.update({
     "unsqueeze_": _inplace_view("unsqueeze_", lambda dim: (UnsqueezeInplace, (dim,))),
     "squeeze_": _inplace_view("squeeze_", _squeeze_inplace_args),
     "t_": _inplace_view("t_", lambda: (TInplace, ())),
     "transpose_": _inplace_view("transpose_", _transpose_inplace_args),
     "swapdims_": _inplace_view("swapdims_", _transpose_inplace_args),
-    "swapaxes_": _inplace_view("swapaxes_", _transpose_inplace_args),
+    "swapaxes_": _inplace_view("swapaxes_", _swapaxes_inplace_args),
 })
