@@ -473,3 +473,17 @@ def test_the_names_cost_nothing_when_unused():
     import inspect
     assert inspect.signature(pullback.Tensor.sum) == inspect.signature(inspect.unwrap(pullback.Tensor.sum))
     assert pullback.sum(pullback.ones(2, 2), 0).tolist() == [2.0, 2.0]
+
+
+def test_every_name_is_torch_parsers():
+    # tools/keyword_names.py over every function and method both have: only torch's deprecated
+    # async= (a Python keyword) is left, as docs/differences.md says
+    import importlib.util
+    import os
+    path = os.path.join(os.path.dirname(__file__), os.pardir, "tools", "keyword_names.py")
+    spec = importlib.util.spec_from_file_location("keyword_names", path)
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    rows = tool.mismatches(extra=True)
+    assert {(name, tuple(ours), tuple(theirs)) for name, ours, theirs in rows} == {
+        (f"Tensor.{name}", (), ("async",)) for name in ("copy_", "cuda", "type")}, rows

@@ -2,7 +2,7 @@
 
     PYTHONPATH=src python tools/keyword_names.py              # every mismatch
     PYTHONPATH=src python tools/keyword_names.py --extra      # also names torch takes that pullback lacks
-    PYTHONPATH=src python tools/keyword_names.py --unchecked  # the names neither side could tell
+    PYTHONPATH=src python tools/keyword_names.py --unchecked  # also the functions that were not compared
 
 torch's C++ argument parser keeps each function's overload signatures as strings in libtorch_python
 ("linalg_cholesky(Tensor input, *, bool upper=False, Tensor out=None)"), and its TypeErrors print only
@@ -12,12 +12,13 @@ has taken them (no kernel runs). torch's Python-level functions give their names
 inspect.signature. pullback's names are its signature's, through its wrappers (out= and friends);
 a function that parses **kwargs itself (reshape's shape=, result_type's overloads) cannot be told
 and is listed by --unchecked, as are torch's functions with no parser string (pybind ones).
-NumPy-style aliases (axis, keepdims, x, a, x1, x2) are left out on both sides: _numpy_names's tests
-check them.
+A NumPy-style alias (axis, keepdims, x, a, x1, x2) pullback takes counts as torch's where torch has
+the parameter it stands for: _numpy_names's tests check the aliases themselves.
 
 Needs real torch installed (the test oracle); pullback itself never imports it.
 """
 import collections
+import contextlib
 import glob
 import inspect
 import os
@@ -29,7 +30,7 @@ from torch.overrides import TorchFunctionMode
 
 import pullback
 
-ALIASES = {"axis", "keepdims", "x", "a", "x1", "x2"}
+ALIASES = {"axis": "dim", "keepdims": "keepdim", "x": "input", "a": "input", "x1": "input", "x2": "other"}
 
 
 class _Taken(Exception):
@@ -85,7 +86,8 @@ def _value(type_, default):
     return table.get(t, object())
 
 
-def _takes(call, names):
+def _takes(make, names):
+    call = make()  # (outside the mode, which would stop torch.ones too)
     try:
         with _Stop():
             call(**names)
@@ -96,9 +98,10 @@ def _takes(call, names):
     return True  # ran without a tensor to dispatch on (factories): the parser took the names
 
 
-def torch_names(fn, bound_to=None):
-    """The names torch's `fn` takes by keyword (None if they cannot be told)."""
-    call = fn if bound_to is None else getattr(bound_to, fn.__name__)
+def torch_names(fn, method=False):
+    """The names torch's `fn` (a Tensor method if `method`) takes by keyword (None if they cannot be told)."""
+    # a method is called on a tensor of its own each time (set_ and the like change theirs)
+    make = (lambda: getattr(torch.ones(1), fn.__name__)) if method else (lambda: fn)
     if inspect.isfunction(fn) or inspect.ismethod(fn):  # written in Python
         try:
             params = inspect.signature(fn).parameters.values()
@@ -106,15 +109,15 @@ def torch_names(fn, bound_to=None):
             return None
         if any(p.kind is p.VAR_KEYWORD for p in params):
             return None
-        return _keyword_names(params, method=bound_to is not None)
+        return _keyword_names(params, method)
     names = None
     for overload in _PARSER.get(fn.__name__, ()):
         kwargs = {n: _value(t, d) for n, t, d in overload}
-        if _takes(call, kwargs):
+        if _takes(make, kwargs):
             names = (names or set()) | set(kwargs)
     if names is None:  # no parser: a function of no arguments (METH_NOARGS) says it takes no keywords
         try:
-            call(bogus_keyword=1)
+            make()(bogus_keyword=1)
         except TypeError as e:
             if "takes no keyword arguments" in str(e):
                 return set()
@@ -154,9 +157,29 @@ def _public(module):
     return sorted(n for n in names if callable(getattr(module, n, None)) and not inspect.isclass(getattr(module, n)))
 
 
+@contextlib.contextmanager
+def _torch_state_kept():
+    """torch's setters with no tensor to dispatch on run when probed: what they set is put back."""
+    devices = ("cpu", "cuda")
+    autocast = {d: (torch.get_autocast_dtype(d), torch.is_autocast_enabled(d)) for d in devices}
+    anomaly = torch.is_anomaly_enabled(), torch.is_anomaly_check_nan_enabled()
+    try:
+        yield
+    finally:
+        for d, (dtype, enabled) in autocast.items():
+            torch.set_autocast_dtype(d, dtype)
+            torch.set_autocast_enabled(d, enabled)
+        torch.set_anomaly_enabled(*anomaly)
+
+
 def mismatches(extra=False, unchecked=None):
     """[(qualified name, names only pullback takes, names only torch takes)]; the names of the functions
     that could not be compared are appended to the list `unchecked` if one is given."""
+    with _torch_state_kept():
+        return _mismatches(extra, unchecked)
+
+
+def _mismatches(extra, unchecked):
     rows = []
     spaces = [("torch", pullback, torch), ("torch.linalg", pullback.linalg, torch.linalg),
               ("torch.special", pullback.special, torch.special),
@@ -168,25 +191,25 @@ def mismatches(extra=False, unchecked=None):
             theirs = getattr(theirs_ns, name, None)
             if theirs is None or inspect.isclass(theirs):
                 continue
-            rows.append(_compare(f"{prefix}.{name}", getattr(ours_ns, name), theirs, None, extra, unchecked))
-    t = torch.ones(1)
+            rows.append(_compare(f"{prefix}.{name}", getattr(ours_ns, name), theirs, False, extra, unchecked))
     for name in sorted(vars(pullback.Tensor)):
         if name.startswith("_"):
             continue
         ours, theirs = inspect.getattr_static(pullback.Tensor, name), getattr(torch.Tensor, name, None)
         if not inspect.isfunction(ours) or theirs is None or not callable(theirs) or isinstance(theirs, type):
             continue
-        rows.append(_compare(f"Tensor.{name}", ours, theirs, t, extra, unchecked))
+        rows.append(_compare(f"Tensor.{name}", ours, theirs, True, extra, unchecked))
     return [r for r in rows if r is not None]
 
 
-def _compare(qualname, ours, theirs, bound_to, extra, unchecked):
-    p, t = pullback_names(ours, method=bound_to is not None), torch_names(theirs, bound_to)
+def _compare(qualname, ours, theirs, method, extra, unchecked):
+    p, t = pullback_names(ours, method), torch_names(theirs, method)
     if p is None or t is None:
         if unchecked is not None:
             unchecked.append(f"{qualname} ({'pullback' if p is None else 'torch'})")
         return None
-    only_ours, only_theirs = (p - t) - ALIASES, (t - p) - ALIASES
+    only_ours = {n for n in p - t if not (n in ALIASES and ALIASES[n] in t)}
+    only_theirs = {n for n in t - p if not (n in ALIASES and ALIASES[n] in p)}  # (a probe by alias)
     if only_ours or (extra and only_theirs):
         return qualname, sorted(only_ours), sorted(only_theirs)
     return None
