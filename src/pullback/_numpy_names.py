@@ -19,7 +19,8 @@ NATIVE_FUNCTIONAL = {"adaptive_avg_pool1d", "avg_pool1d", "avg_pool2d", "avg_poo
                      "conv1d", "conv2d", "conv3d", "conv_tbc", "conv_transpose1d", "conv_transpose2d",
                      "conv_transpose3d", "cosine_similarity", "elu_", "gelu", "hardshrink", "hardtanh_", "leaky_relu_",
                      "linear", "logsigmoid", "native_channel_shuffle", "one_hot", "pairwise_distance", "pdist",
-                     "pixel_shuffle", "pixel_unshuffle", "prelu", "relu_", "rrelu_", "selu_", "softplus", "softshrink", "threshold_"}
+                     "pixel_shuffle", "pixel_unshuffle", "prelu", "relu_", "rrelu_", "selu_", "softplus", "softshrink",
+                     "threshold_"}
 
 
 # the functions with such an overload (torch.special's xlogy, xlog1py and zeta too)

@@ -45,8 +45,9 @@ def is_autocast_enabled(device_type=None):
 
 
 def set_autocast_enabled(*args, **kwargs):
-    """set_autocast_enabled(device_type, enabled), or set_autocast_enabled(enabled) for "cuda" (positionally
-    or by those names)."""
+    """set_autocast_enabled(device_type, enabled), or set_autocast_enabled(enabled) for "cuda".
+
+    Positionally or by those names, as torch's two overloads."""
     unexpected = set(kwargs) - {"device_type", "enabled"}
     if unexpected or len(args) + len(kwargs) > 2 or (len(args) == 2 and kwargs) or (args and "device_type" in kwargs):
         raise TypeError("set_autocast_enabled() received an invalid combination of arguments: expected (bool enabled) "

@@ -1440,7 +1440,8 @@ def _split_points(name, input, args, dim, by_name, tensors=False):
     given = {k: v for k, v in by_name.items() if v is not None}
     most = 2 if dim is not None else 1
     if len(args) > most or (args and given) or len(given) > 1 or (not args and not given):
-        got = ", ".join(["Tensor"] + [type(a).__name__ for a in args] + [f"{k}={type(v).__name__}" for k, v in given.items()])
+        got = ", ".join(["Tensor"] + [type(a).__name__ for a in args]
+                        + [f"{k}={type(v).__name__}" for k, v in given.items()])
         raise TypeError(f"{name}() received an invalid combination of arguments - got ({got}), but expected one of "
                         f"its overloads: ({', '.join(by_name)})")
     if len(args) == 2:

@@ -45,8 +45,9 @@ def embedding(weight, indices, padding_idx=-1, scale_grad_by_freq=False, sparse=
 
 
 def embedding_renorm_(input, indices, max_norm, norm_type):
-    """Rescale in place each row of `input` (an embedding's weight) picked by `indices` whose norm exceeds
-    max_norm."""
+    """Rescale in place the rows of `input` picked by `indices` whose norm exceeds max_norm.
+
+    `input` is an embedding's weight (F.embedding's max_norm renormalises through this)."""
     return _embedding_renorm_(input, indices, max_norm, norm_type)
 
 
