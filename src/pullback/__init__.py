@@ -55,13 +55,14 @@ from . import viz
 from . import func, return_types, special, testing, utils
 from .func import vmap  # torch.vmap is torch.func.vmap
 from .ops.linalg import svd_legacy as svd  # torch.svd (V, not linalg.svd's Vh)
+svd = ops._with_out(svd, "_linalg_svd", exact_dtype=True)
 from .autograd import _saved_attributes  # noqa: E402  (grad_fn._saved_* as torch names them)
 _saved_attributes.install()
 
 __version__ = "0.1.0"
 
 
-def is_tensor(obj):
+def is_tensor(obj, /):
     return isinstance(obj, Tensor)
 
 
@@ -69,8 +70,37 @@ def numel(input):
     return input.numel()
 
 
-def result_type(tensor1, tensor2):
-    return _dtype.result_type(tensor1, tensor2)
+# torch's overloads, in its order: (Tensor tensor, Tensor or number other), (number scalar, Tensor tensor),
+# (number scalar1, number scalar2); the number parameters take a 0-dim tensor as its number
+_RESULT_TYPE_OVERLOADS = (("tensor", "other"), ("scalar", "tensor"), ("scalar1", "scalar2"))
+
+
+def _result_type_operand(name, value):
+    import numbers
+    if name == "tensor":
+        return value if isinstance(value, Tensor) else None
+    if isinstance(value, Tensor):
+        if name == "other":
+            return value
+        return value.item() if value.dim() == 0 and not value.requires_grad else None
+    return value if isinstance(value, numbers.Number) else None
+
+
+def result_type(*args, **kwargs):
+    """The dtype an op on two operands gives: result_type(tensor, other), (scalar, tensor) or
+    (scalar1, scalar2), positionally or by those names, as torch's overloads."""
+    for names in _RESULT_TYPE_OVERLOADS:
+        bound = dict(zip(names, args))
+        if len(args) > 2 or not bound.keys().isdisjoint(kwargs) or not set(kwargs) <= set(names):
+            continue
+        bound.update(kwargs)
+        operands = [_result_type_operand(n, bound[n]) if n in bound else None for n in names]
+        if None not in operands:
+            return _dtype.result_type(*operands)
+    got = ", ".join([type(a).__name__ for a in args] + [f"{k}={type(v).__name__}" for k, v in kwargs.items()])
+    raise TypeError(f"result_type() received an invalid combination of arguments - got ({got}), but expected one "
+                    "of:\n * (Tensor tensor, Tensor other)\n * (Scalar scalar, Tensor tensor)\n"
+                    " * (Tensor tensor, Number other)\n * (Number scalar1, Number scalar2)\n")
 
 
 def is_floating_point(input):
@@ -105,7 +135,9 @@ globals().update({_name: _method_function(_name) for _name in _METHOD_FUNCTIONS 
 
 # x.sum(axis=0, keepdims=True), torch.add(x1=a, x2=b): the NumPy-style names torch's C++ parser takes
 from . import _numpy_names  # noqa: E402
-_numpy_names.install(Tensor, list(vars(Tensor)), python_level=_numpy_names.PYTHON_LEVEL)
+_numpy_names.install_scalar_self(__import__("sys").modules[__name__], _numpy_names.SCALAR_SELF)
+_numpy_names.install_scalar_self(special, ("xlogy", "xlog1py", "zeta"))
+_numpy_names.install(Tensor, list(vars(Tensor)), python_level=_numpy_names.PYTHON_METHODS)
 _numpy_names.install(__import__("sys").modules[__name__], [_n for _n in list(globals()) if not _n.startswith("_")],
                      python_level=_numpy_names.PYTHON_LEVEL)
 _numpy_names.install(linalg, list(vars(linalg)))

@@ -8,6 +8,7 @@ import warnings
 import numpy as np
 
 from . import _dtype, _fperrors, _memory_format, _runtime
+from ._size import NO_SIZE
 from ._tensor import Tensor, _check_nested, _tp_name, _unwrap_nested
 from ._runtime import warn_once
 
@@ -232,7 +233,7 @@ def as_tensor(data, dtype=None, device=None):
     return tensor(data, dtype=dtype)
 
 
-def from_numpy(ndarray):
+def from_numpy(ndarray, /):
     """A tensor sharing memory with `ndarray`."""
     tensor = _sharing(ndarray)
     if not ndarray.flags.writeable:
@@ -343,16 +344,37 @@ def asarray(obj, *, dtype=None, device=None, copy=None, requires_grad=None):
     return tensor
 
 
-def zeros(*size, dtype=None, device=None, requires_grad=False):
-    return _finish(np.zeros(_size(size), _np_dtype(dtype)), requires_grad, device)
+def _factory_size(fn, sizes, size):
+    """The shape given to a factory as ints (or one sequence) positionally, or as size= (a sequence), as
+    torch's parser takes it."""
+    if size is NO_SIZE:
+        if not sizes:
+            raise TypeError(f'{fn}() missing 1 required positional arguments: "size"')
+        return _size(sizes)
+    if sizes:
+        raise TypeError(f"{fn}() got multiple values for argument 'size'")
+    if not isinstance(size, (tuple, list)):
+        raise TypeError(f"{fn}(): argument 'size' must be tuple of ints, not {type(size).__name__}")
+    return _size((size,))
 
 
-def ones(*size, dtype=None, device=None, requires_grad=False):
-    return _finish(np.ones(_size(size), _np_dtype(dtype)), requires_grad, device)
+def zeros(*sizes, size=NO_SIZE, dtype=None, device=None, requires_grad=False):
+    return _finish(np.zeros(_factory_size("zeros", sizes, size), _np_dtype(dtype)), requires_grad, device)
 
 
-def empty(*size, dtype=None, device=None, requires_grad=False):
-    return _finish(np.zeros(_size(size), _np_dtype(dtype)), requires_grad, device)
+def ones(*sizes, size=NO_SIZE, dtype=None, device=None, requires_grad=False):
+    return _finish(np.ones(_factory_size("ones", sizes, size), _np_dtype(dtype)), requires_grad, device)
+
+
+def empty(*sizes, size=NO_SIZE, dtype=None, device=None, requires_grad=False, memory_format=None):
+    """An uninitialised tensor (zeros here), laid out in `memory_format` (contiguous by default)."""
+    shape = _factory_size("empty", sizes, size)
+    fmt = _memory_format.checked("empty", memory_format, _dtype.contiguous_format)
+    if fmt is _dtype.preserve_format:
+        raise RuntimeError("unsupported memory format Preserve")
+    data = _memory_format.empty(np.empty(shape, np.bool_), _np_dtype(dtype), fmt)
+    data[...] = 0
+    return _finish(data, requires_grad, device)
 
 
 def full(size, fill_value, dtype=None, device=None, requires_grad=False):
@@ -396,8 +418,10 @@ def empty_strided(size, stride, *, dtype=None, device=None, requires_grad=False)
     return _empty_strided("empty_strided", size, stride, dtype, device, requires_grad)
 
 
-def new_empty_strided(self, size, stride, *, dtype=None, device=None, requires_grad=False):
+def new_empty_strided(self, size, stride, *, dtype=None, layout=None, device=None, pin_memory=False,
+                      requires_grad=False):
     """empty_strided with self's dtype unless `dtype` is given."""
+    check_placement("new_empty_strided", layout, pin_memory)
     return _empty_strided("new_empty_strided", size, stride, dtype or self.dtype, device, requires_grad)
 
 
@@ -823,14 +847,16 @@ def _floating_kernel(dtype, kernel):
     return dt
 
 
-def rand(*size, generator=None, dtype=None, device=None, requires_grad=False):
+def rand(*sizes, size=NO_SIZE, generator=None, dtype=None, device=None, requires_grad=False):
+    shape = _factory_size("rand", sizes, size)
     dt = _floating_kernel(dtype, "check_uniform_bounds")
-    return _finish(_gen(generator).random(_size(size)).astype(dt), requires_grad, device)
+    return _finish(_gen(generator).random(shape).astype(dt), requires_grad, device)
 
 
-def randn(*size, generator=None, dtype=None, device=None, requires_grad=False):
+def randn(*sizes, size=NO_SIZE, generator=None, dtype=None, device=None, requires_grad=False):
+    shape = _factory_size("randn", sizes, size)
     dt = _floating_kernel(dtype, "normal_kernel_cpu")
-    return _finish(_gen(generator).standard_normal(_size(size)).astype(dt), requires_grad, device)
+    return _finish(_gen(generator).standard_normal(shape).astype(dt), requires_grad, device)
 
 
 def randint(low, high=None, size=None, generator=None, dtype=None, device=None, requires_grad=False):

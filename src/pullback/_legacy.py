@@ -111,9 +111,9 @@ def apply_(self, callable, /):
     return _map_python(self, "apply_", callable, ())
 
 
-def map_(self, tensor, callable):
-    """Replace each element x with callable(x, y), y from `tensor` broadcast to this shape."""
-    return _map_python(self, "map_", callable, ((tensor, "other", "'other'"),))
+def map_(self, other, callable):
+    """Replace each element x with callable(x, y), y from `other` broadcast to this shape."""
+    return _map_python(self, "map_", callable, ((other, "other", "'other'"),))
 
 
 def map2_(self, x, y, callable):

@@ -2,22 +2,30 @@
 `keepdim`, `x`, `a` or `x1` for `input` and `x2` for `other`, in every function and Tensor method it
 parses, so `x.sum(axis=0, keepdims=True)` works there; the functions torch writes in Python
 (norm, split, unique, most of nn.functional) take only their own names. `install` gives the same
-functions here the same aliases."""
+functions here the same aliases. Its overloads that take a number where the input tensor goes
+(torch.pow(2, t)) name that parameter `self`: `install_scalar_self` takes that name too."""
 import functools
 import inspect
 
 ALIASES = {"axis": "dim", "keepdims": "keepdim", "x": "input", "a": "input", "x1": "input", "x2": "other"}
 
-# torch's functions and methods written in Python: no aliases
+# torch's functions written in Python: no aliases
 PYTHON_LEVEL = {"atleast_1d", "atleast_2d", "atleast_3d", "eig", "lstsq", "matrix_rank", "norm", "solve", "split",
-                "symeig", "unflatten", "unique", "unique_consecutive"}
+                "symeig", "unique", "unique_consecutive"}
+# and its methods written in Python (torch.unflatten is C++, Tensor.unflatten Python)
+PYTHON_METHODS = PYTHON_LEVEL | {"unflatten"}
 # the nn.functional functions torch parses in C++ (the rest are Python)
 NATIVE_FUNCTIONAL = {"adaptive_avg_pool1d", "avg_pool1d", "avg_pool2d", "avg_pool3d", "celu_", "channel_shuffle",
                      "conv1d", "conv2d", "conv3d", "conv_tbc", "conv_transpose1d", "conv_transpose2d",
                      "conv_transpose3d", "cosine_similarity", "elu_", "gelu", "hardshrink", "hardtanh_", "leaky_relu_",
-                     "linear", "logsigmoid", "pairwise_distance", "pdist", "pixel_shuffle", "pixel_unshuffle", "prelu",
-                     "relu_", "rrelu_", "selu_", "softplus", "softshrink", "threshold_"}
+                     "linear", "logsigmoid", "native_channel_shuffle", "one_hot", "pairwise_distance", "pdist",
+                     "pixel_shuffle", "pixel_unshuffle", "prelu", "relu_", "rrelu_", "selu_", "softplus", "softshrink",
+                     "threshold_"}
 
+
+# the functions with such an overload (torch.special's xlogy, xlog1py and zeta too)
+SCALAR_SELF = {"bitwise_and", "bitwise_left_shift", "bitwise_or", "bitwise_right_shift", "bitwise_xor", "bucketize",
+               "float_power", "pow", "remainder", "searchsorted", "where", "xlogy", "xlog1py", "zeta"}
 
 _wrappers = {}  # function -> its wrapper: one function reached by several names stays one object
 
@@ -40,13 +48,27 @@ def _wrap(fn, name):
     aliases = _aliases(params)
     if not aliases:
         return fn
+    # how many positional arguments fill each alias's parameter: torch's parser then has the alias left over
+    positions = {alias: _position(params, target) for alias, target in aliases.items()}
 
     @functools.wraps(fn)
     def taking_numpy_names(*args, **kwargs):
         if kwargs and not aliases.keys().isdisjoint(kwargs):
+            for key in kwargs:
+                if key in positions and len(args) > positions[key]:
+                    raise TypeError(f"{name}() got an unexpected keyword argument '{key}'")
             kwargs = _renamed(kwargs, aliases, name)
         return fn(*args, **kwargs)
     return taking_numpy_names
+
+
+def _position(params, target):
+    for i, p in enumerate(params.values()):
+        if p.name == target:
+            return i if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) else float("inf")
+        if p.kind is p.VAR_POSITIONAL:
+            break
+    return float("inf")
 
 
 def _aliases(params):
@@ -92,3 +114,40 @@ def install(namespace, names, python_level=()):
             wrapped = with_numpy_names(fn, name)
             if wrapped is not fn:
                 setattr(namespace, name, wrapped)
+
+
+_self_wrappers = {}
+
+
+def install_scalar_self(namespace, names):
+    """Let the functions `names` of `namespace` take their number-for-the-input overload's `self=`."""
+    for name in names:
+        fn = inspect.getattr_static(namespace, name, None)
+        if inspect.isfunction(fn):
+            if fn not in _self_wrappers:
+                _self_wrappers[fn] = _with_scalar_self(fn, name)
+            setattr(namespace, name, _self_wrappers[fn])
+
+
+def _with_scalar_self(fn, name):
+    position = _position(inspect.signature(fn).parameters, "input")
+
+    @functools.wraps(fn)
+    def taking_scalar_self(*args, **kwargs):
+        if "self" in kwargs:
+            kwargs = dict(kwargs)
+            value = kwargs.pop("self")
+            if "input" in kwargs or len(args) > position or not _is_scalar(value):
+                raise TypeError(f"{name}() received an invalid combination of arguments - got self="
+                                f"{type(value).__name__}: self= is the number in place of the input tensor")
+            kwargs["input"] = value.item() if hasattr(value, "item") else value  # a 0-dim tensor is read as its number
+        return fn(*args, **kwargs)
+    return taking_scalar_self
+
+
+def _is_scalar(value):
+    import numbers
+    from ._tensor import Tensor
+    if isinstance(value, Tensor):  # torch's Scalar parameters take a 0-dim tensor that needs no gradient
+        return value.dim() == 0 and not value.requires_grad
+    return isinstance(value, numbers.Number)

@@ -17,7 +17,7 @@ _settings = {"threads": os.cpu_count() or 1, "interop": os.cpu_count() or 1, "pr
 has_lapack, has_spectral, has_mkl, has_openmp = True, False, False, False
 
 
-def set_num_threads(num_threads):
+def set_num_threads(num_threads, /):
     """The most threads a large elementwise op is split across (NumPy's BLAS keeps its own count)."""
     if not isinstance(num_threads, int) or num_threads <= 0:
         raise RuntimeError("set_num_threads expects a positive integer")
@@ -29,7 +29,7 @@ def get_num_threads():
     return _settings["threads"]
 
 
-def set_num_interop_threads(num_threads):
+def set_num_interop_threads(num_threads, /):
     """Record the inter-op thread count."""
     if not isinstance(num_threads, int) or num_threads <= 0:
         raise RuntimeError("Expected positive number of threads")

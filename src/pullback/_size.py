@@ -1,5 +1,7 @@
 """torch.Size: a tuple of ints that prints the way torch prints it; shape helpers."""
 
+NO_SIZE = object()  # a factory's size= not given (its sizes come positionally)
+
 
 class Size(tuple):
     __slots__ = ()

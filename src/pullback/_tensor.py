@@ -9,7 +9,7 @@ methods are bound at the end of this module to the op-table functions in `ops/`.
 import numpy as np
 
 from . import _dtype, _memory_format
-from ._size import Size, wrap_dim
+from ._size import NO_SIZE, Size, wrap_dim
 from .autograd import grad_mode
 from .autograd.grad_mode import _state as _grad_state
 
@@ -236,12 +236,12 @@ class Tensor:
     def is_complex(self):
         return False
 
-    def type(self, dtype=None):
+    def type(self, dtype=None, non_blocking=False, memory_format=None):
         if dtype is None:
             return tensor_type_name(self._data.dtype)
         if isinstance(dtype, str):
             dtype = _dtype_from_type_name(dtype)
-        return self.to(dtype)
+        return self.to(dtype, memory_format=memory_format)
 
     def stride(self, dim=None):
         data = self._data
@@ -267,8 +267,9 @@ class Tensor:
         from .ops._views import storage_of
         return storage_of(self._data)[1]
 
-    def cpu(self):
-        return self
+    def cpu(self, memory_format=None):
+        """This tensor (every pullback tensor is on the CPU), laid out in `memory_format` if one is given."""
+        return self if memory_format is None else self.to(memory_format=memory_format)
 
     def cuda(self, device=None, non_blocking=False, memory_format=None):
         """As .to('cuda'): pullback has no CUDA device, so this raises what .to('cuda') does."""
@@ -593,8 +594,14 @@ class Tensor:
         memo[id(self)] = t
         return t
 
-    def to(self, *args, dtype=None, device=None, copy=False, non_blocking=False, memory_format=None):
-        """Cast to a dtype and/or lay out in a memory format (devices other than the CPU are refused)."""
+    def to(self, *args, dtype=None, device=None, copy=False, non_blocking=False, memory_format=None, tensor=None):
+        """Cast to a dtype and/or lay out in a memory format (devices other than the CPU are refused);
+        `tensor`: another tensor whose dtype (and device) to take, as a positional one."""
+        if tensor is not None:
+            if args or dtype is not None or device is not None:
+                raise TypeError("to() received an invalid combination of arguments - got tensor= with a dtype or "
+                                "device: tensor= stands for both")
+            args = (tensor,)
         for a in args:
             if isinstance(a, _dtype.dtype):
                 dtype = a
@@ -621,24 +628,38 @@ class Tensor:
     char, byte, bool = _cast_to(_dtype.int8), _cast_to(_dtype.uint8), _cast_to(_dtype.bool)
     del _cast_to
 
-    def new_tensor(self, data, dtype=None, requires_grad=False):
+    # the new_* factories: torch's keyword-only dtype, layout, device, pin_memory and requires_grad, and
+    # the size positionally (ints or one sequence) or as size= (a sequence)
+    def new_tensor(self, data, *, dtype=None, device=None, requires_grad=False):
         from ._creation import tensor
-        return tensor(data, dtype=dtype or self.dtype, requires_grad=requires_grad)
+        return tensor(data, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
 
-    def new_zeros(self, *size, dtype=None, requires_grad=False):
-        from ._creation import zeros
-        return zeros(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
+    def new_zeros(self, *sizes, size=NO_SIZE, dtype=None, layout=None, device=None, pin_memory=False,
+                  requires_grad=False):
+        from ._creation import _factory_size, check_placement, zeros
+        check_placement("new_zeros", layout, pin_memory)
+        return zeros(_factory_size("new_zeros", sizes, size), dtype=dtype or self.dtype, device=device,
+                     requires_grad=requires_grad)
 
-    def new_ones(self, *size, dtype=None, requires_grad=False):
-        from ._creation import ones
-        return ones(*size, dtype=dtype or self.dtype, requires_grad=requires_grad)
+    def new_ones(self, *sizes, size=NO_SIZE, dtype=None, layout=None, device=None, pin_memory=False,
+                 requires_grad=False):
+        from ._creation import _factory_size, check_placement, ones
+        check_placement("new_ones", layout, pin_memory)
+        return ones(_factory_size("new_ones", sizes, size), dtype=dtype or self.dtype, device=device,
+                    requires_grad=requires_grad)
 
-    def new_full(self, size, fill_value, dtype=None, requires_grad=False):
-        from ._creation import full
-        return full(size, fill_value, dtype=dtype or self.dtype, requires_grad=requires_grad)
+    def new_full(self, size, fill_value, *, dtype=None, layout=None, device=None, pin_memory=False,
+                 requires_grad=False):
+        from ._creation import check_placement, full
+        check_placement("new_full", layout, pin_memory)
+        return full(size, fill_value, dtype=dtype or self.dtype, device=device, requires_grad=requires_grad)
 
-    def new_empty(self, *size, dtype=None, requires_grad=False):
-        return self.new_zeros(*size, dtype=dtype, requires_grad=requires_grad)
+    def new_empty(self, *sizes, size=NO_SIZE, dtype=None, layout=None, device=None, pin_memory=False,
+                  requires_grad=False):
+        from ._creation import _factory_size, check_placement, zeros
+        check_placement("new_empty", layout, pin_memory)
+        return zeros(_factory_size("new_empty", sizes, size), dtype=dtype or self.dtype, device=device,
+                     requires_grad=requires_grad)
 
     def as_subclass(self, cls):
         """This tensor (an alias in the graph, as torch's) as an instance of `cls`, a subclass of Tensor."""

@@ -1,5 +1,5 @@
 """torch.special: the special functions under torch's names (most are also pullback.* functions)."""
-from .ops import log_softmax as _log_softmax, softmax as _softmax
+from .ops import _with_out, log_softmax as _log_softmax, softmax as _softmax
 from .ops.pointwise import erf, erfc, erfinv, exp2, expm1, log1p, logit, round as _round, sigmoid, sinc, xlogy
 from .ops.reduction import logsumexp
 from .ops.special import (airy_ai, bessel_j0, bessel_j1, bessel_y0, bessel_y1, chebyshev_polynomial_t,
@@ -22,7 +22,7 @@ def round(input, *, decimals=0):
     return _round(input, decimals=decimals)
 
 
-def softmax(input, dim, *, dtype=None):
+def softmax(input, dim, dtype=None):
     """softmax along dim, computed in `dtype` when given (torch.special.softmax)."""
     return _softmax(input, dim, dtype=dtype)
 
@@ -41,3 +41,16 @@ __all__ = ["airy_ai", "bessel_j0", "bessel_j1", "bessel_y0", "bessel_y1", "cheby
            "scaled_modified_bessel_k1", "shifted_chebyshev_polynomial_t", "shifted_chebyshev_polynomial_u",
            "shifted_chebyshev_polynomial_v", "shifted_chebyshev_polynomial_w", "sinc", "softmax", "spherical_bessel_j0",
            "xlog1py", "xlogy", "zeta"]
+
+# every torch.special function but the softmaxes takes out=; torch's kernel names it in its messages
+_KERNELS = {"expit": "sigmoid", "psi": "digamma", "gammaln": "lgamma", "gammainc": "igamma", "gammaincc": "igammac",
+            "multigammaln": "mvlgamma"}
+_SPECIAL_KERNELS = ("entr", "erfcx", "i0e", "i1", "i1e", "log_ndtr", "ndtri", "xlog1py", "zeta")
+# torch has no derivative for these (ndtr's out= form neither): an input that requires grad takes out=
+_NOT_DIFFERENTIABLE = ("airy_ai", "bessel_j0", "bessel_j1", "bessel_y0", "bessel_y1", "modified_bessel_i0",
+                       "modified_bessel_i1", "modified_bessel_k0", "modified_bessel_k1", "scaled_modified_bessel_k0",
+                       "scaled_modified_bessel_k1", "spherical_bessel_j0", "ndtr")
+globals().update({
+    name: _with_out(globals()[name], "special_" + name if name in _SPECIAL_KERNELS else _KERNELS.get(name, name),
+                    grad_check=name not in _NOT_DIFFERENTIABLE and "polynomial" not in name)
+    for name in __all__ if name not in ("softmax", "log_softmax")})

@@ -44,8 +44,17 @@ def is_autocast_enabled(device_type=None):
     return _enabled[_checked(device_type or "cuda")]
 
 
-def set_autocast_enabled(*args):
-    """set_autocast_enabled(device_type, enabled), or set_autocast_enabled(enabled) for "cuda"."""
+def set_autocast_enabled(*args, **kwargs):
+    """set_autocast_enabled(device_type, enabled), or set_autocast_enabled(enabled) for "cuda".
+
+    Positionally or by those names, as torch's two overloads."""
+    unexpected = set(kwargs) - {"device_type", "enabled"}
+    if unexpected or len(args) + len(kwargs) > 2 or (len(args) == 2 and kwargs) or (args and "device_type" in kwargs):
+        raise TypeError("set_autocast_enabled() received an invalid combination of arguments: expected (bool enabled) "
+                        "or (str device_type, bool enabled)")
+    if "enabled" not in kwargs and len(args) + len(kwargs) < (2 if "device_type" in kwargs else 1):
+        raise TypeError('set_autocast_enabled() missing 1 required positional arguments: "enabled"')
+    args = args + tuple(kwargs[k] for k in ("device_type", "enabled") if k in kwargs)
     device_type, enabled = args if len(args) == 2 else ("cuda",) + args
     if not isinstance(enabled, bool):
         raise TypeError(f"set_autocast_enabled(): argument 'enabled' (position {len(args)}) must be bool, not "
@@ -74,7 +83,7 @@ def is_autocast_cache_enabled():
     return _cache[0]
 
 
-def set_autocast_cache_enabled(enabled):
+def set_autocast_cache_enabled(enabled, /):
     """Set whether autocast caches casted weights."""
     _cache[0] = enabled
 

@@ -22,3 +22,19 @@ from ..ops.nn import (  # noqa: F401
 from ..ops.nn.torch_forms import conv_tbc  # noqa: F401
 from ..ops.pointwise import sigmoid, tanh  # noqa: F401
 from ..ops.shape import pad  # noqa: F401
+
+# the functions torch parses in C++ with an out=: {name: (its kernel, torch's refusal of another dtype)}
+_FOUND = "Found dtype {Out} but expected {Result}"
+_OUT_FORMS = {"gelu": ("gelu", _FOUND), "softplus": ("softplus", _FOUND), "softshrink": ("softshrink", _FOUND),
+              "hardshrink": ("hardshrink", _FOUND), "linear": ("linear", True), "avg_pool2d": ("avg_pool2d", True),
+              "avg_pool3d": ("avg_pool3d", True),
+              "logsigmoid": ("log_sigmoid_forward", "expected scalar type {Result} but found {Out}")}
+
+
+def _with_outs():
+    from ..ops import _with_out
+    globals().update({name: _with_out(globals()[name], kernel, exact_dtype=exact)
+                      for name, (kernel, exact) in _OUT_FORMS.items()})
+
+
+_with_outs()

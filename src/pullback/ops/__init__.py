@@ -26,13 +26,13 @@ deg2rad rad2deg sinc copysign floor ceil round trunc fix frac clamp clip clamp_m
 fmin where lerp addcmul addcdiv hypot logaddexp logaddexp2 nan_to_num eq ne lt le gt ge greater greater_equal less less_equal
 not_equal logical_and logical_or logical_xor logical_not isposinf isneginf signbit bitwise_and bitwise_or
 bitwise_xor bitwise_not hardshrink sum nansum prod mean nanmean cumsum cumprod cummax cummin logcumsumexp max min
-amax amin aminmax all any var std var_mean std_mean logsumexp norm median nanmedian sort topk kthvalue mode argmax
+amax amin aminmax all any var std logsumexp norm median nanmedian sort topk kthvalue mode argmax
 argmin isin cat concat concatenate stack hstack vstack row_stack dstack column_stack tril triu diag gather
 take_along_dim index_select masked_select nonzero diff searchsorted bucketize scatter mm bmm mv dot matmul addmm
 addmv addr baddbmm addbmm vdot outer ger kron inverse matrix_power cross lu_unpack lu_solve triangular_solve
 cholesky_solve cholesky_inverse cholesky geqrf ormqr lgamma digamma polygamma mvlgamma i0 igamma igammac normal
 bernoulli multinomial heaviside gcd lcm ldexp frexp nextafter bitwise_left_shift bitwise_right_shift angle
-conj_physical qr slice_scatter index_reduce narrow_copy renorm frobenius_norm nuclear_norm
+conj_physical qr slice_scatter index_reduce narrow_copy renorm frobenius_norm nuclear_norm threshold
 """.split())
 
 # the *_copy functions of the view ops with one output: their out= takes the result's dtype exactly, and
@@ -58,7 +58,8 @@ def _requires_grad(args):
 _EXACT_DTYPE = {"argmax": True, "argmin": True, "isin": True, "sort": True, "renorm": True, "qr": True,
                 "slice_scatter": True, "index_reduce": True, "narrow_copy": True, "addmv": True, "baddbmm": True,
                 "addbmm": "self and mat2 must have the same dtype, but got {Out} and {Result}",
-                "vdot": "result dtype {Out} does not match input dtype {Result}"}
+                "vdot": "result dtype {Out} does not match input dtype {Result}",
+                "hardshrink": "Found dtype {Out} but expected {Result}"}
 _OUT_DTYPE_MESSAGE = "Expected out tensor to have dtype {result}, but got {out} instead"
 
 
@@ -159,6 +160,19 @@ globals().update({name: _with_out(globals()[name], name, exact_dtype=True, grad_
                   for name in _VIEW_COPY_OUT_FUNCTIONS})
 # not differentiable: an input that requires grad does not refuse its out=
 globals()["nonzero_static"] = _with_out(globals()["nonzero_static"], "nonzero_static", grad_check=False)
+# out= where torch's kernel has another name (in its message refusing inputs that require grad) or
+# refuses an out= of another dtype: {function: (kernel, exact dtype: True or torch's message)}
+_NAMED_OUT = {"arctan2": ("atan2", False), "index_add": ("index_add", True), "index_copy": ("index_copy", True),
+              "scatter_add": ("scatter_add", True), "scatter_reduce": ("scatter_reduce", True),
+              "take": ("take", "take(): self and out expected to have the same dtype, but got self.dtype = {Result} "
+                               "and out.dtype = {Out}"),
+              "slogdet": ("_linalg_slogdet", True), "orgqr": ("linalg_householder_product", False),
+              "native_batch_norm": ("native_batch_norm", "expected scalar type {Result} but found {Out}")}
+globals().update({name: _with_out(globals()[name], kernel, exact_dtype=exact)
+                  for name, (kernel, exact) in _NAMED_OUT.items()})
+# torch takes these out= from inputs that require grad too (the out= gets a node whose backward raises)
+globals().update({name: _with_out(globals()[name], name, exact_dtype=True, grad_check=False)
+                  for name in ("softmax", "log_softmax")})
 
 
 def _reflected(fn):
@@ -173,13 +187,33 @@ def _comparison_operator(fn):
     return operator
 
 
+def _without_out(fn):
+    """The method form of a function taking out=: torch's methods take none."""
+    import functools
+    import inspect
+    try:
+        signature = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return fn
+    if not inspect.isfunction(fn) or "out" not in signature.parameters:
+        return fn
+
+    @functools.wraps(fn)
+    def method(*args, **kwargs):
+        if "out" in kwargs:
+            raise TypeError(f"{fn.__name__}() got an unexpected keyword argument 'out'")
+        return fn(*args, **kwargs)
+    method.__signature__ = signature.replace(parameters=[p for n, p in signature.parameters.items() if n != "out"])
+    return method
+
+
 def bind_tensor_methods(cls):
     """Give Tensor its methods and Python operators from the op table."""
     global Tensor
     Tensor = cls
     for family in FAMILIES:
         for name, fn in family.METHODS.items():
-            setattr(cls, name, fn)
+            setattr(cls, name, _without_out(fn))
     p = pointwise
     # the arithmetic operators take a shortcut to their op (Op.apply's steps for a Tensor and a
     # Tensor or number, see _op.binary_operator) and hand anything else to the op's function

@@ -633,32 +633,32 @@ def lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True):
     return lu_unpack_type(*LuUnpack.apply(LU_data, LU_pivots, unpack_data, unpack_pivots))
 
 
-def lu_solve(b, LU_data, LU_pivots):
-    """X with A X = b for A given by lu_factor (deprecated: linalg.lu_solve, arguments reversed)."""
+def lu_solve(input, LU_data, LU_pivots):
+    """X with A X = input for A given by lu_factor (deprecated: linalg.lu_solve, arguments reversed)."""
     warn_once("torch.lu_solve is deprecated in favor of torch.linalg.lu_solveand will be removed in a "
               "future PyTorch release.\nNote that torch.linalg.lu_solve has its arguments reversed.\nX = "
               "torch.lu_solve(B, LU, pivots)\nshould be replaced with\nX = torch.linalg.lu_solve(LU, pivots, B)")
-    return LinalgLuSolve.apply(LU_data, LU_pivots, b, True, False)
+    return LinalgLuSolve.apply(LU_data, LU_pivots, input, True, False)
 
 
-def triangular_solve(b, A, upper=True, transpose=False, unitriangular=False):
-    """(solution, cloned_coefficient): X with op(A) X = b for triangular A, and A (deprecated:
+def triangular_solve(input, A, upper=True, transpose=False, unitriangular=False):
+    """(solution, cloned_coefficient): X with op(A) X = input for triangular A, and A (deprecated:
     linalg.solve_triangular)."""
     warn_once("torch.triangular_solve is deprecated in favor of torch.linalg.solve_triangularand "
               "will be removed in a future PyTorch release.\ntorch.linalg.solve_triangular has its arguments "
               "reversed and does not return a copy of one of the inputs.\nX = torch.triangular_solve(B, "
               "A).solution\nshould be replaced with\nX = torch.linalg.solve_triangular(A, B).")
-    return triangular_solve_type(*TriangularSolve.apply(b, A, upper, transpose, unitriangular))
+    return triangular_solve_type(*TriangularSolve.apply(input, A, upper, transpose, unitriangular))
 
 
-def cholesky_solve(B, L, upper=False):
-    """X with A X = B for A = L L^T (U^T U if upper) given by its Cholesky factor."""
-    return CholeskySolve.apply(B, L, upper)
+def cholesky_solve(input, input2, upper=False):
+    """X with A X = input for A = L L^T (U^T U if upper) given its Cholesky factor input2."""
+    return CholeskySolve.apply(input, input2, upper)
 
 
-def cholesky_inverse(L, upper=False):
-    """A^{-1} for A = L L^T (U^T U if upper) given by its Cholesky factor."""
-    return CholeskyInverse.apply(L, upper)
+def cholesky_inverse(input, upper=False):
+    """A^{-1} for A = L L^T (U^T U if upper) given its Cholesky factor (input)."""
+    return CholeskyInverse.apply(input, upper)
 
 
 def cholesky(input, upper=False):
@@ -689,30 +689,32 @@ def geqrf(input):
     return geqrf_type(*Geqrf.apply(input))
 
 
-def householder_product(A, tau):
+def householder_product(input, tau):
     """The first n columns of the product of Householder reflectors (I - tau_i v_i v_i^T) (LAPACK's orgqr)."""
-    return LinalgHouseholderProduct.apply(A, tau)
-
-
-def orgqr(input, tau):
-    """linalg.householder_product: Q's first columns from geqrf's output."""
     return LinalgHouseholderProduct.apply(input, tau)
 
 
-def ormqr(input, tau, other, left=True, transpose=False):
-    """Q other, Q^T other, other Q or other Q^T for Q given by geqrf's Householder vectors and scales."""
-    return Ormqr.apply(input, tau, other, left, transpose)
+def orgqr(input, input2):
+    """linalg.householder_product: Q's first columns from geqrf's output (input2: its tau)."""
+    return LinalgHouseholderProduct.apply(input, input2)
 
 
-def ldl_factor(A, *, hermitian=False):
-    """(LD, pivots): symmetric A = P L D L^T P^T, packed as LAPACK's sytrf packs it (Bunch-Kaufman pivots)."""
-    ld, pivots, _ = LinalgLdlFactorEx.apply(A, hermitian, True, "linalg.ldl_factor")
+def ormqr(input, input2, input3, left=True, transpose=False):
+    """Q C, Q^T C, C Q or C Q^T for C = input3 and Q given by geqrf's Householder vectors (input) and
+    scales (input2)."""
+    return Ormqr.apply(input, input2, input3, left, transpose)
+
+
+def ldl_factor(input, *, hermitian=False):
+    """(LD, pivots): symmetric input = P L D L^T P^T, packed as LAPACK's sytrf packs it (Bunch-Kaufman pivots)."""
+    ld, pivots, _ = LinalgLdlFactorEx.apply(input, hermitian, True, "linalg.ldl_factor")
     return linalg_ldl_factor_type(ld, pivots)
 
 
-def ldl_factor_ex(A, *, hermitian=False, check_errors=False):
+def ldl_factor_ex(input, *, hermitian=False, check_errors=False):
     """(LD, pivots, info): ldl_factor with LAPACK's info (the first zero block of D, 1-based; 0 if none)."""
-    return linalg_ldl_factor_ex_type(*LinalgLdlFactorEx.apply(A, hermitian, check_errors, "linalg.ldl_factor_ex"))
+    return linalg_ldl_factor_ex_type(*LinalgLdlFactorEx.apply(input, hermitian, check_errors,
+                                                              "linalg.ldl_factor_ex"))
 
 
 def ldl_solve(LD, pivots, B, *, hermitian=False):

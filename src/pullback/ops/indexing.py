@@ -772,9 +772,21 @@ def bucketize(input, boundaries, *, out_int32=False, right=False):
     return searchsorted(boundaries, input, out_int32=out_int32, right=right)
 
 
-def isin(elements, test_elements, *, assume_unique=False, invert=False):
+def isin(elements=None, test_elements=None, *, assume_unique=False, invert=False, element=None, test_element=None):
     """Whether each element of `elements` occurs in `test_elements` (compared in their common dtype);
-    the opposite with invert=True."""
+    the opposite with invert=True. A number for either goes by torch's names element= / test_element=."""
+    for name, number, tensor in (("element", element, elements), ("test_element", test_element, test_elements)):
+        if number is not None and (tensor is not None or isinstance(number, Tensor)):
+            raise TypeError(f"isin() received an invalid combination of arguments - got {name}= with a tensor: "
+                            f"{name}= is a number, {name}s= a tensor")
+    if element is not None and test_element is not None:
+        raise TypeError("isin() received an invalid combination of arguments - got element= and test_element=: "
+                        "one of them must be a tensor")
+    elements = element if element is not None else elements
+    test_elements = test_element if test_element is not None else test_elements
+    if elements is None or test_elements is None:
+        missing = '"elements"' if elements is None else '"test_elements"'
+        raise TypeError(f"isin() missing 1 required positional arguments: {missing}")
     for x in (elements, test_elements):
         if isinstance(x, Tensor) and x._data.dtype == np.bool_:
             raise RuntimeError("Unsupported input type encountered for isin(): Bool")

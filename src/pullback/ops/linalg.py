@@ -201,13 +201,25 @@ def _should_fold(a, b):
     return all(strides[i] == strides[i + 1] * shape[i + 1] for i in range(data.ndim - 2))
 
 
-def mm(input, mat2):
-    """The product of two matrices."""
+def refuse_out_dtype(op, out_dtype):
+    """torch's CPU build has no kernel for the products' out_dtype= forms (aten::mm.dtype, ...)."""
+    if out_dtype is not None:
+        raise NotImplementedError(
+            f"Could not run 'aten::{op}.dtype' with arguments from the 'CPU' backend. This could be because the "
+            "operator doesn't exist for this backend, or was omitted during the selective/custom build process (if "
+            f"using custom build). 'aten::{op}.dtype' is only available for these backends: [Meta, AutogradCUDA, "
+            "...] (its kernels are CUDA's).")
+
+
+def mm(input, mat2, out_dtype=None):
+    """The product of two matrices (out_dtype: CUDA's only, refused as torch's CPU build does)."""
+    refuse_out_dtype("mm", out_dtype)
     return Mm.apply(input, mat2)
 
 
-def bmm(input, mat2):
+def bmm(input, mat2, out_dtype=None):
     """Products of two batches of matrices."""
+    refuse_out_dtype("bmm", out_dtype)
     return Bmm.apply(input, mat2)
 
 
@@ -221,9 +233,27 @@ def dot(input, tensor):
     return Dot.apply(input, tensor)
 
 
-def addmm(input, mat1, mat2, *, beta=1, alpha=1):
+def addmm(input, mat1, mat2, out_dtype=None, *, beta=1, alpha=1):
     """beta * input + alpha * mat1 @ mat2 (input broadcasts to the product's shape)."""
+    refuse_out_dtype("addmm", out_dtype)
     return Addmm.apply(input, mat1, mat2, beta, alpha)
+
+
+# the methods have no out_dtype
+def _mm_method(self, mat2):
+    return Mm.apply(self, mat2)
+
+
+def _bmm_method(self, mat2):
+    return Bmm.apply(self, mat2)
+
+
+def _addmm_method(self, mat1, mat2, *, beta=1, alpha=1):
+    return Addmm.apply(self, mat1, mat2, beta, alpha)
+
+
+for _name, _method in (("mm", _mm_method), ("bmm", _bmm_method), ("addmm", _addmm_method)):
+    _method.__name__ = _method.__qualname__ = _name
 
 
 def matmul(input, other):
@@ -298,8 +328,17 @@ def kron(input, other):
     return UnsafeView.apply(a * b, tuple(x * y for x, y in zip(sa, sb)))
 
 
-def tensordot(a, b, dims=2):
+def tensordot(a, b, dims=2, out=None):
     """Contract the last `dims` dims of a with the first of b, or the dims listed as (dims_a, dims_b)."""
+    result = _tensordot(a, b, dims)
+    if out is None:
+        return result
+    from . import _composite_out  # torch's Python tensordot writes out= by copy_ (recorded)
+    return _composite_out(out, result, "tensordot: Expected the output tensor to have dtype {Result}, but got an "
+                                       "output tensor with dtype {Out}")
+
+
+def _tensordot(a, b, dims):
     na, nb = a._data.ndim, b._data.ndim
     if isinstance(dims, (int, np.integer)):
         if dims < 0:
@@ -1082,15 +1121,15 @@ def solve_ex(A, B, *, left=True, check_errors=False):
     return linalg_solve_ex_type(*LinalgSolveEx.apply(A, B, left, check_errors, "linalg.solve_ex"))
 
 
-def cholesky(A, *, upper=False):
-    """The lower (or upper) triangular L with A = L L^T."""
-    return LinalgCholeskyEx.apply(A, upper)[0]
+def cholesky(input, *, upper=False):
+    """The lower (or upper) triangular L with input = L L^T."""
+    return LinalgCholeskyEx.apply(input, upper)[0]
 
 
-def cholesky_ex(A, *, upper=False, check_errors=False):
+def cholesky_ex(input, *, upper=False, check_errors=False):
     """(L, info): linalg.cholesky's factor and LAPACK's info (0, or the order of the first leading minor
     that is not positive-definite)."""
-    return linalg_cholesky_ex_type(*LinalgCholeskyEx.apply(A, upper, check_errors, "linalg.cholesky_ex"))
+    return linalg_cholesky_ex_type(*LinalgCholeskyEx.apply(input, upper, check_errors, "linalg.cholesky_ex"))
 
 
 def qr(A, mode="reduced"):
@@ -1098,29 +1137,43 @@ def qr(A, mode="reduced"):
     return linalg_qr_type(*LinalgQr.apply(A, mode))
 
 
-def eigh(A, UPLO="L"):
+def eigh(input, UPLO="L"):
     """(eigenvalues ascending, eigenvectors as columns) of symmetric matrices."""
-    return linalg_eigh_type(*LinalgEigh.apply(A, UPLO))
+    return linalg_eigh_type(*LinalgEigh.apply(input, UPLO))
 
 
-def eigvalsh(A, UPLO="L"):
+def eigvalsh(input, UPLO="L"):
     """The eigenvalues (ascending) of symmetric matrices."""
-    return eigh(A, UPLO).eigenvalues
+    return eigh(input, UPLO).eigenvalues
 
 
-def svd(A, full_matrices=True):
-    """(U, S, Vh) with A = U diag(S) Vh, S descending."""
+def _check_driver(name, A, driver):
+    """torch's CPU refusal of any driver=, after its checks of the input."""
+    if driver is not None:
+        if not isinstance(driver, str):
+            raise TypeError(f"{name}(): argument 'driver' must be str, not {type(driver).__name__}")
+        _check_float("linalg.svd", A._data)
+        if A._data.ndim < 2:
+            raise RuntimeError("linalg.svd: The input tensor A must have at least 2 dimensions.")
+        raise RuntimeError("torch.linalg.svd: keyword argument `driver=` is only supported on CUDA inputs with "
+                           "cuSOLVER backend.")
+
+
+def svd(A, full_matrices=True, *, driver=None):
+    """(U, S, Vh) with A = U diag(S) Vh, S descending (`driver`: cuSOLVER's, which CPU refuses)."""
+    _check_driver("linalg_svd", A, driver)
     return linalg_svd_type(*LinalgSvd.apply(A, full_matrices))
 
 
-def svdvals(A):
+def svdvals(A, *, driver=None):
     """The singular values (descending) of each matrix."""
+    _check_driver("linalg_svdvals", A, driver)
     return LinalgSvd.apply(A, False)[1]
 
 
-def solve_triangular(A, B, *, upper, left=True, unitriangular=False):
-    """X with A X = B (or X A = B), A upper or lower triangular (unit diagonal if asked)."""
-    return LinalgSolveTriangular.apply(A, B, upper, left, unitriangular)
+def solve_triangular(input, B, *, upper, left=True, unitriangular=False):
+    """X with input X = B (or X input = B), input upper or lower triangular (unit diagonal if asked)."""
+    return LinalgSolveTriangular.apply(input, B, upper, left, unitriangular)
 
 
 def linalg_cross(input, other, *, dim=-1):
@@ -1226,8 +1279,15 @@ def _chain_product(mats):
     return product(0, n - 1)
 
 
-def matrix_rank(A, *, atol=None, rtol=None, hermitian=False):
-    """The number of singular values above max(atol, rtol * largest) (not differentiable)."""
+def matrix_rank(input, tol=None, hermitian=False, *, atol=None, rtol=None):
+    """The number of singular values above max(atol, rtol * largest) (not differentiable); `tol` (torch's
+    older overload) is atol with rtol 0."""
+    if tol is not None:
+        if atol is not None or rtol is not None:
+            raise TypeError("linalg_matrix_rank() received an invalid combination of arguments - got tol with atol "
+                            "or rtol: tol is the absolute tolerance atol, with rtol=0")
+        atol, rtol = tol, 0.0
+    A = input
     if A._data.ndim < 2:
         raise RuntimeError("torch.linalg.matrix_rank: The input tensor input must have at least 2 dimensions.")
     if atol is None and rtol is None:
@@ -1242,15 +1302,16 @@ def matrix_rank(A, *, atol=None, rtol=None, hermitian=False):
 
 
 # ================================================================= norms
-def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None):
-    """The ord-norm of x over `dim` (all elements by default), x seen as a vector."""
+def vector_norm(input, ord=2, dim=None, keepdim=False, *, dtype=None):
+    """The ord-norm of input over `dim` (all elements by default), seen as a vector."""
     from .reduction import LinalgVectorNorm, _dims, _norm_dtype
-    return LinalgVectorNorm.apply(x, float(ord), None if dim is None else _dims(dim, x._data.ndim), keepdim,
-                                  _norm_dtype("linalg.vector_norm", x, dtype))
+    return LinalgVectorNorm.apply(input, float(ord), None if dim is None else _dims(dim, input._data.ndim), keepdim,
+                                  _norm_dtype("linalg.vector_norm", input, dtype))
 
 
-def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
+def matrix_norm(input, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
     """'fro', 'nuc', 1, -1, 2, -2, inf or -inf norm of the matrices over dims `dim`."""
+    A = input
     if A._data.ndim < 2:
         raise RuntimeError("linalg.matrix_norm: The input tensor A must have at least 2 dimensions.")
     from .reduction import LinalgVectorNorm, _norm_dtype
@@ -1280,8 +1341,9 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
     raise RuntimeError(f"linalg.matrix_norm: Order {ord} not supported.")
 
 
-def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):
+def norm(input, ord=None, dim=None, keepdim=False, *, dtype=None):
     """linalg.norm: the vector norm, or the matrix norm for a string ord / 2-D input with an ord."""
+    A = input
     n = A._data.ndim
     if isinstance(dim, (int, np.integer)):
         dim = (dim,)
@@ -1303,8 +1365,9 @@ def norm(A, ord=None, dim=None, keepdim=False, *, dtype=None):
 
 __all__ = ["mm", "bmm", "mv", "dot", "matmul", "addmm", "outer", "ger", "kron", "tensordot", "einsum", "det",
            "inverse", "slogdet", "matrix_power", "cross"]
-METHODS = {name: globals()[name] for name in ("mm", "bmm", "mv", "dot", "matmul", "addmm", "outer", "ger",
-                                                "kron", "det", "inverse", "slogdet", "matrix_power", "cross")}
+METHODS = {name: globals()[name] for name in ("mv", "dot", "matmul", "outer", "ger", "kron", "det", "inverse",
+                                                "slogdet", "matrix_power", "cross")}
+METHODS.update(mm=_mm_method, bmm=_bmm_method, addmm=_addmm_method)
 
 
 from .._tensor import Tensor  # noqa: E402

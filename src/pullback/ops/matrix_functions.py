@@ -85,11 +85,11 @@ def _tolerances(a, atol=None, rtol=None):
     return atol_a, (np.asarray(default) if atol is None else np.where(atol_a > 0, 0.0, default))
 
 
-def pinv(A, rcond=None, hermitian=False, *, atol=None, rtol=None):
+def pinv(input, rcond=None, hermitian=False, *, atol=None, rtol=None):
     """The pseudoinverse of each matrix, singular values up to max(atol, rtol * largest) taken as zero.
 
-    rcond (deprecated) is rtol; hermitian=True reads A's lower triangle as a symmetric matrix."""
-    a = A._data
+    rcond (deprecated) is rtol; hermitian=True reads input's lower triangle as a symmetric matrix."""
+    a = input._data
     if a.dtype not in (np.float32, np.float64) or a.ndim < 2:
         raise RuntimeError(f"linalg.pinv({scalar_type_name(a)}{{{list(a.shape)}}}): expected a tensor with 2 or more "
                            "dimensions of float, double, cfloat or cdouble types")
@@ -98,7 +98,7 @@ def pinv(A, rcond=None, hermitian=False, *, atol=None, rtol=None):
             raise TypeError("linalg_pinv() received an invalid combination of arguments - got rcond with atol or "
                             "rtol: rcond (deprecated) is the relative tolerance rtol")
         atol, rtol = 0.0, rcond
-    return LinalgPinv.apply(A, *_tolerances(a, atol, rtol), bool(hermitian))
+    return LinalgPinv.apply(input, *_tolerances(a, atol, rtol), bool(hermitian))
 
 
 def pinverse(input, rcond=1e-15):
@@ -210,12 +210,12 @@ def _lstsq_cutoff(s, rcond, driver, m, n):
     return r * s[..., :1]
 
 
-def linalg_lstsq(A, B, rcond=None, *, driver=None):
-    """(solution, residuals, rank, singular_values) of the least-squares problem min ||A X - B||.
+def linalg_lstsq(input, b, rcond=None, *, driver=None):
+    """(solution, residuals, rank, singular_values) of the least-squares problem min ||input X - b||.
 
-    B is a matrix or, one dim shorter, a vector; the LAPACK driver (gels, gelsy (default), gelsd or
+    b is a matrix or, one dim shorter, a vector; the LAPACK driver (gels, gelsy (default), gelsd or
     gelss) decides which of residuals, rank and singular values are computed, as in torch."""
-    return linalg_lstsq_type(*LinalgLstsq.apply(A, B, rcond, driver))
+    return linalg_lstsq_type(*LinalgLstsq.apply(input, b, rcond, driver))
 
 
 # ================================================================= matrix_exp
@@ -274,9 +274,9 @@ def _expm(a):
     return r.reshape(a.shape).astype(a.dtype)
 
 
-def matrix_exp(A):
-    """The matrix exponential of each square matrix, sum of A^k / k!."""
-    return LinalgMatrixExp.apply(A)
+def matrix_exp(input):
+    """The matrix exponential of each square matrix, sum of input^k / k!."""
+    return LinalgMatrixExp.apply(input)
 
 
 # ================================================================= cond
@@ -289,10 +289,11 @@ def _check_square_shape(name, a):
                            f"{a.shape[-1]} matrices")
 
 
-def cond(A, p=None):
+def cond(input, p=None):
     """The condition number of each matrix in norm p (None or 2, -2, 'fro', 'nuc', inf, -inf, 1, -1).
 
     None and +-2 use the singular values; the others the inverse (inf for a singular matrix)."""
+    A = input
     a = A._data
     if isinstance(p, str):
         _check_square_shape(f"linalg.cond(ord={p})", a)
@@ -335,10 +336,11 @@ def linalg_diagonal(A, *, offset=0, dim1=-2, dim2=-1):
     return Diagonal.apply(A, offset, dim1, dim2)
 
 
-def tensorinv(A, ind=2):
-    """The inverse of A for tensordot(A, ., ind), of shape A.shape[ind:] + A.shape[:ind].
+def tensorinv(input, ind=2):
+    """The inverse of input for tensordot(input, ., ind), of shape input.shape[ind:] + input.shape[:ind].
 
-    A is read as a square matrix, its first `ind` dims by the rest."""
+    input is read as a square matrix, its first `ind` dims by the rest."""
+    A = input
     ind = int(ind)
     if ind <= 0:
         raise RuntimeError(f"Expected a strictly positive integer for 'ind', but got {ind}")
@@ -357,10 +359,12 @@ def tensorinv(A, ind=2):
     return (ReshapeAlias.apply if rows > 1 else reshape)(inverse, shape[ind:] + shape[:ind])
 
 
-def tensorsolve(A, B, dims=None):
-    """X with tensordot(A, X, X.ndim) = B, of shape A.shape[B.ndim:] (A's `dims` moved last first).
+def tensorsolve(input, other, dims=None):
+    """X with tensordot(input, X, X.ndim) = other, of shape input.shape[other.ndim:] (input's `dims` moved
+    last first).
 
-    A is read as a square matrix, B's dims by the rest, and solved against B flattened."""
+    input is read as a square matrix, other's dims by the rest, and solved against other flattened."""
+    A, B = input, other
     nd, nb = A._data.ndim, B._data.ndim
     if dims is not None:
         if not isinstance(dims, (tuple, list)):
@@ -398,14 +402,14 @@ def _no_complex(name, A):
                               "symmetric matrix use linalg.eigh / linalg.eigvalsh.")
 
 
-def linalg_eig(A):
+def linalg_eig(input):
     """Not supported: torch returns complex tensors (raises after torch's input checks; use linalg.eigh)."""
-    _no_complex("linalg.eig", A)
+    _no_complex("linalg.eig", input)
 
 
-def eigvals(A):
+def eigvals(input):
     """Not supported: torch returns a complex tensor (raises after torch's input checks; use linalg.eigvalsh)."""
-    _no_complex("linalg.eig" if A.requires_grad and _grad_enabled() else "linalg.eigvals", A)  # torch's names
+    _no_complex("linalg.eig" if input.requires_grad and _grad_enabled() else "linalg.eigvals", input)  # torch's
 
 
 _REMOVED = "This function was deprecated since version 1.9 and is now removed."
@@ -432,7 +436,7 @@ def symeig(input, eigenvectors=False, upper=True, *, out=None):
         "eigenvectors=True) should be replaced with:\nL, V = torch.linalg.eigh(A, UPLO='U' if upper else 'L')")
 
 
-def eig(input, eigenvectors=False, *, e=None, v=None):
+def eig(self, eigenvectors=False, *, e=None, v=None):
     """Removed from torch (its replacement linalg.eig returns complex tensors): raises torch's RuntimeError."""
     raise RuntimeError(
         f"{_REMOVED} `torch.linalg.eig` returns complex tensors of dtype `cfloat` or `cdouble` rather than real "
@@ -457,8 +461,29 @@ def matrix_rank(input, tol=None, symmetric=False, *, out=None):
         "renamed in `torch.linalg.matrix_rank()` to 'hermitian'.")
 
 
+# torch's methods of the removed functions are its own Python ones, with their own parameters
+def _solve_method(self, other):
+    return solve(self, other)
+
+
+def _lstsq_method(self, other):
+    return lstsq(self, other)
+
+
+def _eig_method(self, eigenvectors=False):
+    return eig(self, eigenvectors)
+
+
+def _symeig_method(self, eigenvectors=False):
+    return symeig(self, eigenvectors)
+
+
 __all__ = ["pinverse", "matrix_exp", "qr", "lstsq", "symeig", "eig", "solve", "matrix_rank"]
-METHODS = {name: globals()[name] for name in ("pinverse", "matrix_exp", "qr", "lstsq", "eig", "solve", "symeig")}
+METHODS = {name: globals()[name] for name in ("pinverse", "matrix_exp", "qr")}
+for _name, _method in (("solve", _solve_method), ("lstsq", _lstsq_method), ("eig", _eig_method),
+                      ("symeig", _symeig_method)):
+    _method.__name__ = _method.__qualname__ = _name
+    METHODS[_name] = _method
 
 
 from .._tensor import Tensor  # noqa: E402

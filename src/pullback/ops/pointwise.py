@@ -4,6 +4,7 @@ Forward runs on NumPy arrays; promotion follows torch.result_type (see `_promote
 any broadcasting in forward is undone once, by the engine, never in these formulas.
 Formulas are written in Tensor ops, so every one of them can be differentiated again.
 """
+import inspect
 import math
 import warnings
 
@@ -1451,8 +1452,17 @@ def _named(name, fn):
     return fn
 
 
-def _apply_inplace(cls):
-    return lambda self, *args: cls.apply_(self, *args)
+def _apply_inplace(cls, *names):
+    """The in-place method applying `cls`, taking its operands under torch's `names` (none, other, ...)."""
+    if not names:
+        return lambda self: cls.apply_(self)
+    if names == ("other",):
+        return lambda self, other: cls.apply_(self, other)
+    if names == ("value",):
+        return lambda self, value: cls.apply_(self, value)
+    if names == ("mask", "value"):
+        return lambda self, mask, value: cls.apply_(self, mask, value)
+    raise ValueError(names)
 
 
 neg = negative = _unary_function("neg", Neg)
@@ -1933,6 +1943,7 @@ def _inplace_dispatch(name, dispatch):
     def method(self, *args, **kwargs):
         cls, op_args = dispatch(self, *args, **kwargs)
         return cls.apply_(*op_args)
+    method.__signature__ = inspect.signature(dispatch)  # (its parameters are the method's)
     return _named(name, method)
 
 
@@ -1956,7 +1967,9 @@ def _inplace_comparison(name, cls):
 
 
 def _alias(name, fn):
-    return _named(name, lambda *args, **kwargs: fn(*args, **kwargs))
+    alias = _named(name, lambda *args, **kwargs: fn(*args, **kwargs))
+    alias.__signature__ = inspect.signature(fn)  # (fn's parameters)
+    return alias
 
 
 def _reflected(name, fn):
@@ -1983,8 +1996,11 @@ METHODS = {name: globals()[name] for name in __all__ if name not in ("rsub", "al
 # x.tanh(): self is a Tensor, so the method takes the operators' shortcut through Op.apply
 METHODS.update({name: _named(name, unary_operator(cls)) for name, cls in _UNARY_METHODS.items()
                 if name in METHODS and cls.differentiable and cls._one_plain_output})
+_INPLACE_OPERANDS = {"masked_fill": ("mask", "value"), "fill": ("value",), "zero": ()}
 METHODS.update({name + "_": _named(name + "_", _apply_inplace(cls))
-                for name, cls in {**_INPLACE_UNARY, **_INPLACE_BINARY}.items()})
+                for name, cls in _INPLACE_UNARY.items()})
+METHODS.update({name + "_": _named(name + "_", _apply_inplace(cls, *_INPLACE_OPERANDS.get(name, ("other",))))
+                for name, cls in _INPLACE_BINARY.items()})
 METHODS.update({
     # a number and a tensor argument record different nodes in torch
     "fill_": _named("fill_", lambda self, value: (FillTensor if isinstance(value, Tensor) else Fill).apply_(self, value)),
@@ -2018,7 +2034,7 @@ METHODS.update({
     "float_power_": _named("float_power_", _float_power_),
     "copysign_": _named("copysign_", lambda self, other: (
         Copysign if isinstance(other, Tensor) else CopysignNumber).apply_(self, other)),
-    "copy_": _named("copy_", lambda self, src, non_blocking=False: Copy.apply_(self, src)),
+    "copy_": _named("copy_", lambda self, other, non_blocking=False: Copy.apply_(self, other)),
     "__floordiv__": floor_divide, "__rfloordiv__": _reflected("__rfloordiv__", floor_divide),
     "__mod__": remainder, "__rmod__": _reflected("__rmod__", remainder),
     "__and__": bitwise_and, "__rand__": _reflected("__rand__", bitwise_and),

@@ -13,7 +13,7 @@ import numpy as np
 from .. import _dtype
 from ._op import Op, number_argument
 from .._dtype import cpp_type_name, not_implemented_for, scalar_type_name
-from .linalg import (Addmm, Dot, _add_scaled, _check_addmm_dtypes, _check_bmm, _scaled,
+from .linalg import (Addmm, Dot, refuse_out_dtype, _add_scaled, _check_addmm_dtypes, _check_bmm, _scaled,
                      multi_dot, outer, tensordot)
 from .pointwise import Sub
 from .reduction import LinalgVectorNorm, norm_backward
@@ -220,9 +220,17 @@ def addr(input, vec1, vec2, *, beta=1, alpha=1):
     return Addr.apply(input, vec1, vec2, *_scalars("addr", beta, alpha))
 
 
-def baddbmm(input, batch1, batch2, *, beta=1, alpha=1):
+def baddbmm(input, batch1, batch2, out_dtype=None, *, beta=1, alpha=1):
     """beta * input + alpha * (batch1 @ batch2) for batches of matrices (input broadcasts)."""
+    refuse_out_dtype("baddbmm", out_dtype)
     return Baddbmm.apply(input, batch1, batch2, *_scalars("baddbmm", beta, alpha))
+
+
+def _baddbmm_method(self, batch1, batch2, *, beta=1, alpha=1):
+    return Baddbmm.apply(self, batch1, batch2, *_scalars("baddbmm", beta, alpha))
+
+
+_baddbmm_method.__name__ = _baddbmm_method.__qualname__ = "baddbmm"
 
 
 def addbmm(input, batch1, batch2, *, beta=1, alpha=1):
@@ -376,8 +384,9 @@ _dist_method.__name__ = _dist_method.__qualname__ = "dist"
 _dist_method.__doc__ = dist.__doc__
 
 __all__ = ["addmv", "addr", "baddbmm", "addbmm", "inner", "vdot", "chain_matmul", "dist"]
-METHODS = {name: globals()[name] for name in ("addmv", "addmv_", "addr", "addr_", "baddbmm", "baddbmm_", "addbmm",
+METHODS = {name: globals()[name] for name in ("addmv", "addmv_", "addr", "addr_", "baddbmm_", "addbmm",
                                                 "addbmm_", "addmm_", "inner", "vdot")}
+METHODS["baddbmm"] = _baddbmm_method
 METHODS["dist"] = _dist_method
 
 

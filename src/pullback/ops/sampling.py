@@ -669,10 +669,18 @@ def normal_(self, mean=0.0, std=1.0, *, generator=None):
     return Normal.apply_(self, float(mean), float(std), generator)
 
 
-def uniform_(self, from_=0.0, to=1.0, *, generator=None):
-    """Fill self in place with U(from_, to) samples."""
+def uniform_(self, *args, generator=None, **bounds):
+    """Fill self in place with U(from, to) samples (from 0 to 1 by default), the bounds given positionally
+    or as from= and to= (torch's names; `from` is a Python keyword, hence **bounds)."""
+    if len(args) > 2:
+        raise TypeError(f"uniform_() takes from 0 to 2 positional arguments but {len(args)} were given")
+    given = dict(zip(("from", "to"), args))
+    for name, value in bounds.items():
+        if name not in ("from", "to") or name in given:
+            raise TypeError(f"uniform_() got an unexpected keyword argument '{name}'")
+        given[name] = value
     _rng(generator, "uniform_")
-    return Uniform.apply_(self, float(from_), float(to), generator)
+    return Uniform.apply_(self, float(given.get("from", 0.0)), float(given.get("to", 1.0)), generator)
 
 
 def cauchy_(self, median=0.0, sigma=1.0, *, generator=None):

@@ -1,10 +1,13 @@
 """Shape and movement ops. Most are views: they share storage and the version counter."""
+import inspect
+
 import numpy as np
 
 from .. import _dtype
 from .._size import Size, broadcasts_to, wrap_dim  # noqa: F401  (wrap_dim re-exported for the op families)
 from . import _parallel
 from ._op import Op
+from .pointwise import _NoDerivative
 from ._views import strided_view
 from .._runtime import warn_once
 
@@ -24,7 +27,10 @@ def _named_shape_arg(values, by_name, name, fn):
             raise TypeError(f"{fn}() got an unexpected keyword argument '{unexpected[0]}'")
         if values:
             raise TypeError(f"{fn}() got multiple values for argument '{name}'")
-        values = (by_name[name],)
+        value = by_name[name]
+        if not isinstance(value, (tuple, list)):  # (one int only positionally)
+            raise TypeError(f"{fn}(): argument '{name}' must be tuple of ints, not {type(value).__name__}")
+        values = (value,)
     return _shape_arg(values)
 
 
@@ -758,6 +764,25 @@ class ScatterValue(Op):
         return grad.scatter(ctx.dim, Tensor._wrap(ctx.index), 0), None, None, None
 
 
+class ScatterReduceLegacy(_NoDerivative):
+    """scatter(..., reduce='add' or 'multiply'): src (a tensor or a number) added into, or multiplying, x
+    at index along dim. torch has no derivative for it: its node's backward raises."""
+    node_name = "torch::autograd::NotImplemented"
+    aten = "scatter"
+
+    def forward(ctx, x, dim, index, src, reduce):
+        x1, i1 = _lift(x), _lift(index)
+        tensor_src = isinstance(src, np.ndarray)
+        if tensor_src and src.dtype != x.dtype:
+            raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
+        dim = wrap_dim(dim, x1.ndim)
+        _check_scatter_index("scatter", x1, dim, i1, _lift(src) if tensor_src else None)
+        out = x1.copy()
+        values = _head(_lift(src), i1.shape) if tensor_src else np.asarray(src).astype(out.dtype)
+        (np.add if reduce == "add" else np.multiply).at(out, _scatter_key(i1, dim), values)
+        return out.reshape(x.shape)
+
+
 class ScatterAdd(Op):
     def forward(ctx, x, dim, index, src):
         x1, i1, s1 = _lift(x), _lift(index), _lift(src)
@@ -984,8 +1009,15 @@ def reshape(input, *shape, **by_name):
     return UnsafeView.apply(clone(input) if getattr(input, "_requires_grad", False) else input, shape)
 
 
-def view(input, *shape):
-    """A view with a new shape (-1 inferred), or with the same bytes read as another dtype."""
+def view(input, *shape, **by_name):
+    """A view with a new shape (-1 inferred), or with the same bytes read as another dtype.
+
+    By name, size= or dtype=, as torch's overloads."""
+    if by_name:
+        if len(by_name) == 1 and "dtype" in by_name and not shape:
+            shape = (by_name["dtype"],)
+        else:
+            shape = (_named_shape_arg(shape, by_name, "size", "view"),)
     if len(shape) == 1 and isinstance(shape[0], _dtype.dtype):
         return ViewDtype.apply(input, shape[0].np)
     return View.apply(input, _shape_arg(shape))
@@ -1001,9 +1033,11 @@ def reshape_as(input, other):
     return reshape(input, other.shape)
 
 
-def expand(input, *sizes):
-    """A broadcast view (-1 keeps a size); the gradient sums over the expanded dims."""
-    return Expand.apply(input, _shape_arg(sizes))
+def expand(input, *sizes, implicit=False, **by_name):
+    """A broadcast view (-1 keeps a size); the gradient sums over the expanded dims.
+
+    By name, size=; implicit (torch's tracer's flag) changes nothing."""
+    return Expand.apply(input, _named_shape_arg(sizes, by_name, "size", "expand") if by_name else _shape_arg(sizes))
 
 
 def expand_as(input, other):
@@ -1016,13 +1050,13 @@ def broadcast_to(input, size):
     return Expand.apply(input, _shape_arg((size,)))
 
 
-def sum_to_size(input, *size):
+def sum_to_size(input, *size, **by_name):
     """Sum the broadcast dims away to reach `size` (the inverse of expand), recorded as torch's
     at::sum_to: sum() to a 0-dim size, else a sum over those dims kept (SumBackward1), viewed
     without the leading ones (ViewBackward0)."""
-    if not size:
+    if not size and not by_name:
         raise TypeError("sum_to_size() missing 1 required positional arguments: \"size\"")
-    size = _shape_arg(size)
+    size = _named_shape_arg(size, by_name, "size", "sum_to_size")
     if not size:
         return input.sum()  # a new SumBackward0, a 0-d input's too (as torch)
     shape = input._data.shape
@@ -1180,9 +1214,9 @@ def itemsize_property(input):
     return input._data.itemsize
 
 
-def repeat(input, *repeats):
+def repeat(input, *repeats, **by_name):
     """Tile the tensor `repeats[i]` times along each dim (leading new dims allowed)."""
-    return Repeat.apply(input, _shape_arg(repeats))
+    return Repeat.apply(input, _named_shape_arg(repeats, by_name, "repeats", "repeat"))
 
 
 def tile(input, dims):
@@ -1234,19 +1268,46 @@ def stack(tensors, dim=0):
     return Stack.apply(dim, *tensors)
 
 
-def atleast_1d(input):
-    """input with at least 1 dim."""
+def _atleast(name, one, tensors):
+    """torch's Python atleast_*d(*tensors): one tensor for one tensor, else a tuple (of a sequence too)."""
+    if len(tensors) == 1:
+        tensors = tensors[0]
+    if isinstance(tensors, Tensor):
+        return one(tensors)
+    if not isinstance(tensors, (tuple, list)):
+        raise TypeError(f"{name}() received an invalid combination of arguments - got ({type(tensors).__name__}), "
+                        "but expected one of:\n * (Tensor input)\n * (tuple of Tensors tensors)\n")
+    for i, t in enumerate(tensors):
+        if not isinstance(t, Tensor):
+            raise TypeError(f"expected Tensor as element {i} in argument 0, but got {type(t).__name__}")
+    return tuple(one(t) for t in tensors)
+
+
+def atleast_1d(*tensors):
+    """Each tensor with at least 1 dim (one tensor, or a tuple of them for several or a sequence)."""
+    return _atleast("atleast_1d", _atleast_1d, tensors)
+
+
+def atleast_2d(*tensors):
+    """Each tensor with at least 2 dims (one tensor, or a tuple of them for several or a sequence)."""
+    return _atleast("atleast_2d", _atleast_2d, tensors)
+
+
+def atleast_3d(*tensors):
+    """Each tensor with at least 3 dims (one tensor, or a tuple of them for several or a sequence)."""
+    return _atleast("atleast_3d", _atleast_3d, tensors)
+
+
+def _atleast_1d(input):
     return reshape(input, (1,)) if input._data.ndim == 0 else input
 
 
-def atleast_2d(input):
-    """input with at least 2 dims."""
+def _atleast_2d(input):
     n = input._data.ndim
     return reshape(input, (1, 1)) if n == 0 else unsqueeze(input, 0) if n == 1 else input
 
 
-def atleast_3d(input):
-    """input with at least 3 dims."""
+def _atleast_3d(input):
     n = input._data.ndim
     if n == 0:
         return reshape(input, (1, 1, 1))
@@ -1257,13 +1318,13 @@ def atleast_3d(input):
 
 def hstack(tensors):
     """Concatenate along dim 1 (dim 0 for vectors)."""
-    tensors = [atleast_1d(t) for t in tensors]
+    tensors = [_atleast_1d(t) for t in tensors]
     return cat(tensors, 0 if tensors and tensors[0]._data.ndim == 1 else 1)
 
 
 def vstack(tensors):
     """Concatenate rows (vectors become rows)."""
-    return cat([atleast_2d(t) for t in tensors], 0)
+    return cat([_atleast_2d(t) for t in tensors], 0)
 
 
 row_stack = vstack
@@ -1271,7 +1332,7 @@ row_stack = vstack
 
 def dstack(tensors):
     """Concatenate along dim 2, after atleast_3d."""
-    return cat([atleast_3d(t) for t in tensors], 2)
+    return cat([_atleast_3d(t) for t in tensors], 2)
 
 
 def column_stack(tensors):
@@ -1284,6 +1345,14 @@ def split(tensor, split_size_or_sections, dim=0):
     if isinstance(split_size_or_sections, (int, np.integer)):
         return _split_views(Split, tensor, *equal_sizes(tensor, split_size_or_sections, dim))
     return _split_views(SplitWithSizes, tensor, *listed_sizes(tensor, split_size_or_sections, dim))
+
+
+def _split_method(self, split_size, dim=0):
+    """Tensor.split: torch's Python method names its size split_size (torch.split: split_size_or_sections)."""
+    return split(self, split_size, dim)
+
+
+_split_method.__name__ = _split_method.__qualname__ = "split"
 
 
 def split_with_sizes(input, split_sizes, dim=0):
@@ -1365,12 +1434,61 @@ def unbind(input, dim=0):
     return _multi_view(outputs, input, [(Select, (d, i)) for i in range(len(outputs))])
 
 
-def tensor_split(input, indices_or_sections, dim=0):
-    """Views split at the given indices, or into `sections` nearly equal parts (the first ones larger)."""
+def _split_points(name, input, args, dim, by_name, tensors=False):
+    """(indices or sections, dim) of tensor_split / hsplit / ...: positional, or by the keyword naming
+    the overload of its type (`by_name`: {keyword: value or None}), as torch's parser takes them."""
+    given = {k: v for k, v in by_name.items() if v is not None}
+    most = 2 if dim is not None else 1
+    if len(args) > most or (args and given) or len(given) > 1 or (not args and not given):
+        got = ", ".join(["Tensor"] + [type(a).__name__ for a in args]
+                        + [f"{k}={type(v).__name__}" for k, v in given.items()])
+        raise TypeError(f"{name}() received an invalid combination of arguments - got ({got}), but expected one of "
+                        f"its overloads: ({', '.join(by_name)})")
+    if len(args) == 2:
+        dim = args[1]
+    if args:
+        value = args[0]
+        kind = ("tensor_indices_or_sections" if isinstance(value, Tensor) and (tensors or value.dim())
+                else "sections" if isinstance(value, (int, np.integer, Tensor)) else "indices")
+    else:
+        (kind, value), = given.items()
+    fits = {"sections": lambda v: isinstance(v, (int, np.integer)) and not isinstance(v, bool) or (
+                isinstance(v, Tensor) and v.dim() == 0 and not v.is_floating_point()),
+            "indices": lambda v: isinstance(v, (tuple, list)),
+            "tensor_indices_or_sections": lambda v: isinstance(v, Tensor)}[kind]
+    if kind not in by_name or not fits(value):
+        shown = f"{kind}={type(value).__name__}" if not args else type(value).__name__
+        raise TypeError(f"{name}() received an invalid combination of arguments - got (Tensor, {shown}), but "
+                        f"expected one of its overloads: ({', '.join(by_name)})")
+    if kind == "sections" and isinstance(value, Tensor):
+        value = int(value.item())
+    return value, 0 if dim is None else dim
+
+
+def tensor_split(input, *args, indices=None, sections=None, tensor_indices_or_sections=None, dim=None):
+    """Views split at the given indices, or into `sections` nearly equal parts (the first ones larger).
+
+    The indices or sections come positionally, or by the keyword of torch's overload for them:
+    indices (a list), sections (an int) or tensor_indices_or_sections (a tensor of either)."""
+    if dim is not None and len(args) > 1:
+        raise TypeError("tensor_split() got multiple values for argument 'dim'")
+    cuts, dim = _split_points("tensor_split", input, args, 0 if dim is None else dim, {
+        "indices": indices, "sections": sections, "tensor_indices_or_sections": tensor_indices_or_sections},
+        tensors=True)
+    return _tensor_split(input, cuts, dim)
+
+
+def _tensor_split(input, indices_or_sections, dim):
     d = wrap_dim(dim, input._data.ndim)
     size = input._data.shape[d]
     cuts = indices_or_sections
     if isinstance(cuts, Tensor):
+        if cuts._data.dtype != np.int64:
+            raise RuntimeError("tensor_split expected tensor_indices_or_sections to have dtype of long, but got "
+                               f"{_dtype.scalar_type_name(cuts._data.dtype)}")
+        if cuts.dim() > 1:
+            raise RuntimeError("tensor_split expected tensor_indices_or_sections to be a zero-dimensional or "
+                               f"one-dimensional tensor, but got a tensor with {cuts.dim()} dims")
         cuts = cuts.tolist()
     if isinstance(cuts, (int, np.integer)):
         n = int(cuts)
@@ -1383,7 +1501,8 @@ def tensor_split(input, indices_or_sections, dim=0):
     return tuple(Slice.apply(input, d, a, max(a, b), None) for a, b in zip(bounds, bounds[1:]))
 
 
-def _directional_split(name, input, sections, dim, min_dims):
+def _directional_split(name, input, args, indices, sections, dim, min_dims):
+    sections, _ = _split_points(name, input, args, None, {"sections": sections, "indices": indices})
     n = input._data.ndim
     if n < min_dims:
         raise RuntimeError(f"torch.{name} requires a tensor with at least {min_dims} dimension, but got a tensor with "
@@ -1391,22 +1510,24 @@ def _directional_split(name, input, sections, dim, min_dims):
     if isinstance(sections, (int, np.integer)) and input._data.shape[dim] % sections:
         raise RuntimeError(f"torch.{name} attempted to split along dimension {dim}, but the size of the dimension "
                            f"{input._data.shape[dim]} is not divisible by the split_size {sections}!")
-    return tensor_split(input, sections, dim)
+    return _tensor_split(input, sections, dim)
 
 
-def hsplit(input, indices_or_sections):
-    """tensor_split along dim 1 (dim 0 for vectors); sections must divide evenly."""
-    return _directional_split("hsplit", input, indices_or_sections, 0 if input._data.ndim == 1 else 1, 1)
+def hsplit(input, *args, indices=None, sections=None):
+    """tensor_split along dim 1 (dim 0 for vectors); sections must divide evenly.
+
+    indices (a list) or sections (an int) come positionally or by those names."""
+    return _directional_split("hsplit", input, args, indices, sections, 0 if input._data.ndim == 1 else 1, 1)
 
 
-def vsplit(input, indices_or_sections):
+def vsplit(input, *args, indices=None, sections=None):
     """tensor_split along dim 0; sections must divide evenly."""
-    return _directional_split("vsplit", input, indices_or_sections, 0, 2)
+    return _directional_split("vsplit", input, args, indices, sections, 0, 2)
 
 
-def dsplit(input, indices_or_sections):
+def dsplit(input, *args, indices=None, sections=None):
     """tensor_split along dim 2; sections must divide evenly."""
-    return _directional_split("dsplit", input, indices_or_sections, 2, 3)
+    return _directional_split("dsplit", input, args, indices, sections, 2, 3)
 
 
 def unfold(input, dimension, size, step):
@@ -1559,19 +1680,34 @@ def take_along_dim(input, indices, dim=None):
     return Gather.apply(broadcast_to(input, tuple(shape)), d, indices)
 
 
-def scatter(input, dim, index, src=None, *, value=None):
-    """A copy of input with `src` (a tensor) or `value` (a number) written at `index` along `dim`."""
+def _scatter_reduce_checked(src, reduce):
+    if reduce not in ("add", "multiply"):
+        raise RuntimeError("reduce argument must be either add or multiply.")
+    if isinstance(src, Tensor):
+        warn_once("The reduce argument of torch.scatter with Tensor src is deprecated and will be removed in a "
+                  "future PyTorch release. Use torch.scatter_reduce instead for more reduction options.")
+
+
+def scatter(input, dim, index, src=None, *, value=None, reduce=None):
+    """A copy of input with `src` (a tensor) or `value` (a number) written at `index` along `dim`, or
+    with reduce='add' / 'multiply' added in or multiplied in (torch's older form, not differentiable)."""
     if src is None:
         src = value
+    if reduce is not None:
+        _scatter_reduce_checked(src, reduce)
+        return ScatterReduceLegacy.apply(input, dim, index, src, reduce)
     if isinstance(src, Tensor):
         return Scatter.apply(input, dim, index, src)
     return ScatterValue.apply(input, dim, index, src)
 
 
-def scatter_(input, dim, index, src=None, *, value=None):
+def scatter_(input, dim, index, src=None, *, value=None, reduce=None):
     """In-place scatter."""
     if src is None:
         src = value
+    if reduce is not None:
+        _scatter_reduce_checked(src, reduce)
+        return ScatterReduceLegacy.apply_(input, dim, index, src, reduce)
     if isinstance(src, Tensor):
         return Scatter.apply_(input, dim, index, src)
     return ScatterValue.apply_(input, dim, index, src)
@@ -1621,7 +1757,9 @@ def nonzero(input, *, as_tuple=False):
     return tuple(Tensor._wrap(i.astype(np.int64)) for i in np.nonzero(data))
 
 
-argwhere = nonzero
+def argwhere(input):
+    """The indices of input's non-zero elements, an (n, ndim) tensor (nonzero without as_tuple)."""
+    return Nonzero.apply(input)
 
 
 class NonzeroStatic(Op):
@@ -1894,7 +2032,7 @@ _FUNCTION_ONLY = {"cat", "concat", "concatenate", "stack", "hstack", "vstack", "
                   "cartesian_prod", "column_stack", "atleast_1d", "atleast_2d", "atleast_3d", "broadcast_shapes",
                   "broadcast_tensors", "meshgrid"}
 METHODS = {name: globals()[name] for name in __all__ if name not in _FUNCTION_ONLY}
-METHODS.update({"nonzero_static": _nonzero_static_method,
+METHODS.update({"nonzero_static": _nonzero_static_method, "split": _split_method,
                 "scatter_": scatter_, "scatter_add_": scatter_add_, "scatter_reduce_": scatter_reduce_,
                 "unfold": unfold, "tril_": tril_, "triu_": triu_,
                 "T": property(T_property), "mT": property(mT_property),
@@ -1951,6 +2089,9 @@ def _inplace_view(name, op_and_args):
             self._view_version = self._vc[0]  # its own change: the node just recorded stays its grad_fn
         return self
     method.__name__ = method.__qualname__ = name
+    parameters = inspect.signature(op_and_args).parameters.values()  # the method's own, after self
+    method.__signature__ = inspect.Signature([inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD),
+                                              *parameters])
     return method
 
 
@@ -1966,11 +2107,15 @@ def _transpose_inplace_args(dim0, dim1):
     return TransposeInplace, (dim0, dim1)
 
 
+def _swapaxes_inplace_args(axis0, axis1):
+    return TransposeInplace, (axis0, axis1)
+
+
 METHODS.update({
     "unsqueeze_": _inplace_view("unsqueeze_", lambda dim: (UnsqueezeInplace, (dim,))),
     "squeeze_": _inplace_view("squeeze_", _squeeze_inplace_args),
     "t_": _inplace_view("t_", lambda: (TInplace, ())),
     "transpose_": _inplace_view("transpose_", _transpose_inplace_args),
     "swapdims_": _inplace_view("swapdims_", _transpose_inplace_args),
-    "swapaxes_": _inplace_view("swapaxes_", _transpose_inplace_args),
+    "swapaxes_": _inplace_view("swapaxes_", _swapaxes_inplace_args),
 })

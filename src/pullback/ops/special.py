@@ -1294,19 +1294,19 @@ def modified_bessel_k1(input):
     return ModifiedBesselK1.apply(input)
 
 
-def scaled_modified_bessel_k0(input):
-    """exp(input) K0(input), without a derivative (torch.special.scaled_modified_bessel_k0)."""
-    return ScaledModifiedBesselK0.apply(input)
+def scaled_modified_bessel_k0(x):
+    """exp(x) K0(x), without a derivative (torch.special.scaled_modified_bessel_k0)."""
+    return ScaledModifiedBesselK0.apply(x)
 
 
-def scaled_modified_bessel_k1(input):
-    """exp(input) K1(input), without a derivative (torch.special.scaled_modified_bessel_k1)."""
-    return ScaledModifiedBesselK1.apply(input)
+def scaled_modified_bessel_k1(x):
+    """exp(x) K1(x), without a derivative (torch.special.scaled_modified_bessel_k1)."""
+    return ScaledModifiedBesselK1.apply(x)
 
 
-def spherical_bessel_j0(input):
+def spherical_bessel_j0(x):
     """The spherical Bessel function j0 = sin(x) / x, without a derivative (torch.special.spherical_bessel_j0)."""
-    return SphericalBesselJ0.apply(input)
+    return SphericalBesselJ0.apply(x)
 
 
 def bessel_j0(input):
@@ -1329,25 +1329,25 @@ def bessel_y1(input):
     return BesselY1.apply(input)
 
 
-def airy_ai(input):
+def airy_ai(x):
     """The Airy function Ai, without a derivative (torch.special.airy_ai)."""
-    return AiryAi.apply(input)
+    return AiryAi.apply(x)
 
 
 def _polynomial(name, title):
-    """torch.special.<name>(input, n): a tensor or a number for each, but not two numbers."""
+    """torch.special.<name>(x, n): a tensor or a number for each, but not two numbers."""
     op = _POLYNOMIAL_OPS[name]
 
-    def polynomial(input, n):
-        if not isinstance(input, Tensor) and not isinstance(n, Tensor):
+    def polynomial(x, n):
+        if not isinstance(x, Tensor) and not isinstance(n, Tensor):
             raise TypeError(f"special_{name}() received an invalid combination of arguments - got "
-                            f"({type(input).__name__}, {type(n).__name__}), but expected one of:\n"
+                            f"({type(x).__name__}, {type(n).__name__}), but expected one of:\n"
                             " * (Tensor x, Tensor n, *, Tensor out = None)\n"
                             " * (Number x, Tensor n, *, Tensor out = None)\n"
                             " * (Tensor x, Number n, *, Tensor out = None)\n")
-        return op.apply(input, n)
+        return op.apply(x, n)
     polynomial.__name__ = polynomial.__qualname__ = name
-    polynomial.__doc__ = (f"The {title} of degree n (truncated to an integer) at input, without a derivative "
+    polynomial.__doc__ = (f"The {title} of degree n (truncated to an integer) at x, without a derivative "
                           f"(torch.special.{name}).")
     return polynomial
 

@@ -125,8 +125,16 @@ def unsqueeze_copy(input, dim):
     return COPIES[Unsqueeze].apply(input, dim)
 
 
-def view_copy(input, size):
-    """input.view(size) (a shape or a dtype), as a new tensor; unlike view, any layout takes any shape."""
+def view_copy(input, size=None, *, dtype=None):
+    """input.view(size) (a shape or a dtype; by name size= or dtype=), as a new tensor; unlike view, any
+    layout takes any shape."""
+    if dtype is not None:
+        if size is not None or not isinstance(dtype, _dtype.dtype):
+            raise TypeError("view_copy() received an invalid combination of arguments: expected (Tensor input, "
+                            "tuple of ints size) or (Tensor input, torch.dtype dtype)")
+        size = dtype
+    if size is None:
+        raise TypeError('view_copy() missing 1 required positional arguments: "size"')
     if isinstance(size, _dtype.dtype):
         return COPIES[ViewDtype].apply(input, size.np)
     return COPIES[View].apply(input, _shape_arg((size,)))

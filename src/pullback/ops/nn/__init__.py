@@ -12,7 +12,7 @@ Forward runs on NumPy (numerically stable forms: log-sum-exp, log1p(exp(-|x|)));
 is written in Tensor ops, so gradients of any order follow.
 
 Public functions are re-exported here and by pullback.nn.functional; those torch also has at top
-level (torch.softmax, torch.conv2d, ...) are listed in __all__ and so become pullback.<name>.
+level with F's parameters (torch.conv2d, torch.prelu, ...) are listed in __all__ and so become pullback.<name>.
 """
 from .activation import (  # noqa: F401
     Celu, Elu, Gelu, Glu, Hardshrink, Hardsigmoid, Hardswish, Hardtanh, LeakyRelu, LogSigmoid, Mish, Prelu,
@@ -59,12 +59,11 @@ from .grid import (  # noqa: F401
 from .recurrent import (  # noqa: F401
     gru, gru_cell, lstm, lstm_cell, rnn_relu, rnn_relu_cell, rnn_tanh, rnn_tanh_cell)
 
-__all__ = ["softmax", "log_softmax", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
-           "conv_transpose3d", "dropout", "layer_norm", "group_norm", "max_pool1d", "max_pool2d", "max_pool3d",
-           "avg_pool1d", "rms_norm", "pairwise_distance", "cosine_similarity", "bilinear", "celu", "selu", "threshold", "prelu",
-           "rrelu", "hardshrink", "alpha_dropout", "feature_alpha_dropout", "adaptive_avg_pool1d", "pixel_shuffle",
-           "pixel_unshuffle", "rrelu_", "selu_", "celu_", "threshold_", "channel_shuffle", "pdist", "cdist",
-           "rnn_tanh", "rnn_relu", "lstm", "gru", "rnn_tanh_cell", "rnn_relu_cell", "lstm_cell", "gru_cell",
-           "native_dropout", "native_channel_shuffle", "grid_sampler", "grid_sampler_2d", "grid_sampler_3d",
-           "affine_grid_generator"]
-METHODS = {"softmax": softmax, "log_softmax": log_softmax, "hardshrink": hardshrink, "prelu": prelu}
+# (torch.softmax, torch.dropout, torch.max_pool2d, ... take ATen's parameters: torch_forms has them)
+__all__ = ["conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d", "conv_transpose3d", "avg_pool1d",
+           "rms_norm", "pairwise_distance", "cosine_similarity", "bilinear", "prelu", "hardshrink",
+           "adaptive_avg_pool1d", "pixel_shuffle", "pixel_unshuffle", "rrelu_", "selu_", "celu_", "threshold_",
+           "channel_shuffle", "pdist", "cdist", "rnn_tanh", "rnn_relu", "lstm", "gru", "rnn_tanh_cell",
+           "rnn_relu_cell", "lstm_cell", "gru_cell", "native_dropout", "native_channel_shuffle", "grid_sampler",
+           "grid_sampler_2d", "grid_sampler_3d", "affine_grid_generator"]
+METHODS = {"hardshrink": hardshrink, "prelu": prelu}

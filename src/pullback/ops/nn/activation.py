@@ -454,23 +454,57 @@ def prelu(input, weight):
 def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
     """Leaky ReLU whose negative slope is drawn from U(lower, upper) per element in training and is
     their mean otherwise."""
+    return rrelu_with_generator(input, lower, upper, training, inplace)
+
+
+def rrelu_with_generator(input, lower, upper, training, inplace, generator=None):
+    """rrelu drawing from `generator` (torch.rrelu's), else pullback's global generator."""
     x = input._data
     if training:
-        slope = _creation._rng[0].uniform(lower, upper, x.shape).astype(x.dtype)
+        rng = _creation._rng[0] if generator is None else generator._rng
+        slope = rng.uniform(lower, upper, x.shape).astype(x.dtype)
     else:
         slope = np.asarray((lower + upper) / 2, x.dtype)
     noise = np.where(x >= 0, np.ones((), x.dtype), slope)
     return _inplace(RreluWithNoise, input, noise, inplace=inplace)
 
 
-def _inplace_form(fn):
-    """torch's F.<name>_: the function with inplace=True."""
-    def inplace(input, *args, **kwargs):
-        return fn(input, *args, inplace=True, **kwargs)
-    inplace.__name__ = fn.__name__ + "_"
-    inplace.__doc__ = f"In-place {fn.__name__}."
-    return inplace
+# torch's in-place forms (F.<name>_ is torch.<name>_ or torch._C._nn.<name>_): ATen's parameters, no inplace=
+def relu_(input):
+    """In-place relu."""
+    return relu(input, True)
 
 
-relu_, elu_, leaky_relu_, hardtanh_, rrelu_, selu_, celu_, threshold_ = map(
-    _inplace_form, (relu, elu, leaky_relu, hardtanh, rrelu, selu, celu, threshold))
+def elu_(input, alpha=1.0, scale=1.0, input_scale=1.0):
+    """In-place elu (scale * elu(input_scale * x, alpha), as ATen's)."""
+    return _inplace(Elu, input, alpha, scale, input_scale, inplace=True)
+
+
+def leaky_relu_(input, negative_slope=0.01):
+    """In-place leaky_relu."""
+    return leaky_relu(input, negative_slope, True)
+
+
+def hardtanh_(input, min_val=-1.0, max_val=1.0):
+    """In-place hardtanh."""
+    return hardtanh(input, min_val, max_val, True)
+
+
+def rrelu_(input, lower=1.0 / 8, upper=1.0 / 3, training=False, generator=None):
+    """In-place rrelu."""
+    return rrelu_with_generator(input, lower, upper, training, True, generator)
+
+
+def selu_(input):
+    """In-place selu."""
+    return selu(input, True)
+
+
+def celu_(input, alpha=1.0):
+    """In-place celu."""
+    return celu(input, alpha, True)
+
+
+def threshold_(input, threshold, value):
+    """In-place threshold."""
+    return _inplace(Threshold, input, threshold, value, inplace=True)

@@ -307,9 +307,9 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
     return Embedding.apply(weight, input, padding_idx, scale_grad_by_freq)
 
 
-def one_hot(tensor, num_classes=-1):
-    """An int64 tensor with one trailing dim of size num_classes, 1 at each index."""
-    idx = tensor._data
+def one_hot(input, num_classes=-1):
+    """An int64 tensor with one trailing dim of size num_classes, 1 at each index of `input`."""
+    idx = input._data
     if idx.dtype != np.int64:
         raise RuntimeError("one_hot is only applicable to index tensor of type LongTensor.")
     if idx.size and idx.min() < 0:

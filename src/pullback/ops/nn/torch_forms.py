@@ -21,7 +21,9 @@ from .normalization import (NativeGroupNormWithStatistics, _check_params_dtype, 
                             batch_norm as _batch_norm, instance_norm as _instance_norm, layer_norm as _layer_norm,
                             moments)
 from .pooling import adaptive_max_pool1d as _adaptive_max_pool1d, max_pool1d_with_indices as _max_pool1d_with_indices
-from .sparse import embedding as _embedding, _embedding_bag, embedding_renorm_
+from .sparse import embedding as _embedding, _embedding_bag, embedding_renorm_ as _embedding_renorm_
+from . import activation as _activation, pooling as _pooling, softmax_family as _softmax_family
+from .normalization import group_norm as _group_norm
 
 
 # an omitted reduction: the schemas say Mean, but torch's Python bindings read that default as 0
@@ -40,6 +42,13 @@ def embedding(weight, indices, padding_idx=-1, scale_grad_by_freq=False, sparse=
     """Rows of `weight` picked by `indices`; a non-negative padding_idx's row gets no gradient."""
     return _embedding(indices, weight, padding_idx if padding_idx >= 0 else None,
                       scale_grad_by_freq=scale_grad_by_freq, sparse=sparse)
+
+
+def embedding_renorm_(input, indices, max_norm, norm_type):
+    """Rescale in place the rows of `input` picked by `indices` whose norm exceeds max_norm.
+
+    `input` is an embedding's weight (F.embedding's max_norm renormalises through this)."""
+    return _embedding_renorm_(input, indices, max_norm, norm_type)
 
 
 def embedding_bag(weight, indices, offsets, scale_grad_by_freq=False, mode=0, sparse=False, per_sample_weights=None,
@@ -226,6 +235,80 @@ def max_pool1d_with_indices(input, kernel_size, stride=(), padding=0, dilation=1
     return _max_pool1d_with_indices(input, kernel_size, stride, padding, dilation, ceil_mode)
 
 
+def dropout(input, p, train):
+    """F.dropout with ATen's parameters (train required, a RuntimeError for a bad p)."""
+    _dropout_probability(p)
+    return _dropout(input, p, train, False)
+
+
+def alpha_dropout(input, p, train):
+    """F.alpha_dropout with ATen's parameters."""
+    _dropout_probability(p)
+    return _dropout(input, p, train, False, alpha=True)
+
+
+def feature_alpha_dropout(input, p, train):
+    """F.feature_alpha_dropout with ATen's parameters."""
+    _dropout_probability(p)
+    _feature_input(input, p, train)
+    return _dropout(input, p, train, False, feature=True, alpha=True)
+
+
+def celu(input, alpha=1.0):
+    """F.celu, not in place."""
+    return _activation.celu(input, alpha)
+
+
+def selu(input):
+    """F.selu, not in place."""
+    return _activation.selu(input)
+
+
+def threshold(input, threshold, value):
+    """F.threshold, not in place."""
+    return _activation.threshold(input, threshold, value)
+
+
+def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, generator=None):
+    """F.rrelu drawing its slopes from `generator` (pullback's global one by default)."""
+    return _activation.rrelu_with_generator(input, lower, upper, training, False, generator)
+
+
+def max_pool1d(input, kernel_size, stride=(), padding=0, dilation=1, ceil_mode=False):
+    """F.max_pool1d's values (an empty stride is the kernel size)."""
+    return _pooling.max_pool1d(input, kernel_size, stride, padding, dilation, ceil_mode)
+
+
+def max_pool2d(input, kernel_size, stride=(), padding=0, dilation=1, ceil_mode=False):
+    """F.max_pool2d's values (an empty stride is the kernel size)."""
+    return _pooling.max_pool2d(input, kernel_size, stride, padding, dilation, ceil_mode)
+
+
+def max_pool3d(input, kernel_size, stride=(), padding=0, dilation=1, ceil_mode=False):
+    """F.max_pool3d's values (an empty stride is the kernel size)."""
+    return _pooling.max_pool3d(input, kernel_size, stride, padding, dilation, ceil_mode)
+
+
+def softmax(input, dim, dtype=None):
+    """F.softmax along `dim`, which torch.softmax and Tensor.softmax require (computed in `dtype`)."""
+    return _softmax_family.softmax(input, dim, dtype=dtype)
+
+
+def log_softmax(input, dim, dtype=None):
+    """F.log_softmax along `dim`, which torch.log_softmax and Tensor.log_softmax require."""
+    return _softmax_family.log_softmax(input, dim, dtype=dtype)
+
+
+def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5, cudnn_enable=True):
+    """F.layer_norm; cudnn_enable means nothing on CPU."""
+    return _layer_norm(input, normalized_shape, weight, bias, eps)
+
+
+def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5, cudnn_enabled=True):
+    """F.group_norm; cudnn_enabled means nothing on CPU."""
+    return _group_norm(input, num_groups, weight, bias, eps)
+
+
 def _feature_input(input, p, train):
     """torch's check, after its early exit (nothing to drop: the input as it is)."""
     if p > 0 and train and input.numel() and input.dim() < 2:
@@ -270,5 +353,6 @@ __all__ = ["embedding", "embedding_bag", "embedding_renorm_", "batch_norm", "ins
            "hinge_embedding_loss", "poisson_nll_loss", "triplet_margin_loss", "kl_div",
            "binary_cross_entropy_with_logits", "cosine_embedding_loss", "margin_ranking_loss", "adaptive_max_pool1d",
            "max_pool1d_with_indices", "dropout_", "alpha_dropout_", "feature_dropout", "feature_dropout_",
-           "feature_alpha_dropout_"]
-METHODS = {}
+           "feature_alpha_dropout_", "dropout", "alpha_dropout", "feature_alpha_dropout", "celu", "selu", "threshold",
+           "rrelu", "max_pool1d", "max_pool2d", "max_pool3d", "softmax", "log_softmax", "layer_norm", "group_norm"]
+METHODS = {"softmax": softmax, "log_softmax": log_softmax}
