@@ -522,6 +522,18 @@ def _composites():
             yield obj, name
 
 
+_signatures = {}
+_NO_SIGNATURE = object()
+
+
+def _signature(fn):
+    sig = _signatures.get(fn)
+    if sig is None:
+        import inspect
+        sig = _signatures[fn] = inspect.signature(fn)
+    return sig
+
+
 # ---- swapping in and out ----
 
 _saved = None  # what start() replaced, for stop() to put back
@@ -566,7 +578,8 @@ def _install():
             continue
         _composite_originals.append((copy, name))
         fn.__globals__[_TRAMPOLINE_GLOBAL] = _profiled_call
-        codes.append((fn, fn.__code__))
+        codes.append((fn, fn.__code__, fn.__dict__.get("__signature__", _NO_SIGNATURE)))
+        fn.__signature__ = _signature(fn)  # inspect.signature still shows the function's own parameters
         fn.__code__ = code
     _run_node = engine._run_node
     engine._run_node = _profiled_run_node
@@ -585,8 +598,12 @@ def _uninstall():
     saved, codes = _saved
     for owner, attr, value in reversed(saved):
         setattr(owner, attr, value)
-    for fn, code in codes:
+    for fn, code, signature in codes:
         fn.__code__ = code
+        if signature is _NO_SIGNATURE:
+            del fn.__signature__
+        else:
+            fn.__signature__ = signature
     _composite_originals.clear()
     engine._run_node = _run_node
     engine._profiling = False
