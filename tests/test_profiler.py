@@ -3,6 +3,7 @@ which events are recorded and how they nest, the tables, schedules, traces and e
 are compared (only their consistency: a range's total covers its children)."""
 import collections
 import gzip
+import inspect
 import json
 import re
 import threading
@@ -179,11 +180,12 @@ def test_the_hooks_are_taken_out_when_the_profile_ends():
             pass
         assert engine._profiling and Op.__dict__["apply"] is not before[0]
         assert dense.linear.__code__ is not before[-1]
+        assert str(inspect.signature(pullback.nn.functional.linear)) == "(input, weight, bias=None)"
     after = (Op.__dict__["apply"], Op.__dict__["apply_"], GradientOp.__dict__["apply"],
              pullback.Tensor.__dict__["__mul__"], pullback.Tensor.__dict__["tanh"], engine._run_node,
              pullback.autograd._make_grads, pullback.autograd.run_backward, dense.linear.__code__)
     assert all(a is b for a, b in zip(before, after))
-    assert not engine._profiling and _profiling._recorder is None
+    assert not engine._profiling and _profiling._recorder is None and "__signature__" not in vars(dense.linear)
 
 
 def test_nested_profiles_each_see_their_window():
