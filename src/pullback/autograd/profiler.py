@@ -12,8 +12,8 @@ from time import perf_counter_ns
 from warnings import warn
 
 from ._profiler_types import DeviceType, ProfilerActivity
-from .profiler_util import (MEMORY_EVENT_NAME, OUT_OF_MEMORY_EVENT_NAME, EventList, FunctionEvent, MemRecordsAcc,
-                            _filter_name, _filter_stack_entry, _rewrite_name)
+from .profiler_util import (MEMORY_EVENT_NAME, OUT_OF_MEMORY_EVENT_NAME, EventList, FunctionEvent,  # noqa: F401
+                            MemRecordsAcc, _filter_name, _filter_stack_entry, _rewrite_name)  # (torch's names here)
 
 __all__ = ["profile", "record_function", "emit_itt", "emit_nvtx", "load_nvprof", "EnforceUnique",
            "parse_nvprof_trace", "KinetoStepTracker", "EventList", "FunctionEvent", "MemRecordsAcc"]
