@@ -97,3 +97,15 @@ def test_nan_in_a_node_made_by_backward_also_shows_the_forward_that_induced_it()
     assert seen[pullback] == seen[torch]
     assert seen[torch][2] == ("Previous calculation was induced by SqrtBackward0. Traceback of forward call that "
                               "induced the previous calculation:")
+
+
+def test_a_multi_output_node_without_derivative_raises_torchs_error_under_anomaly_mode():
+    # anomaly mode runs every node through the engine's general path, which hands it all outputs' gradients
+    a = [[2.0, 1.0, 0.0], [1.0, 3.0, 1.0], [0.0, 1.0, 4.0]]
+    for m in (pullback, torch):
+        x = m.tensor(a, dtype=m.float64, requires_grad=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with m.autograd.detect_anomaly():
+                with pytest.raises(RuntimeError, match="derivative for aten::linalg_ldl_factor_ex is not implemented"):
+                    m.linalg.ldl_factor_ex(x)[0].sum().backward()

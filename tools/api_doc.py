@@ -27,6 +27,8 @@ NAMESPACES = [
     ("pullback.autograd.functional", "torch.autograd.functional"),
     ("pullback.autograd.forward_ad", "torch.autograd.forward_ad"),
     ("pullback.autograd.graph", "torch.autograd.graph"),
+    ("pullback.autograd.profiler", "torch.autograd.profiler"),
+    ("pullback.profiler", "torch.profiler"),
     ("pullback.random", "torch.random"),
     ("pullback.distributed", "torch.distributed"),
     ("pullback.amp", "torch.amp"),

@@ -53,6 +53,7 @@ from .serialization import load, save
 from ._dlpack import from_dlpack, to_dlpack
 from . import viz
 from . import func, return_types, special, testing, utils
+from . import profiler
 from .func import vmap  # torch.vmap is torch.func.vmap
 from .ops.linalg import svd_legacy as svd  # torch.svd (V, not linalg.svd's Vh)
 svd = ops._with_out(svd, "_linalg_svd", exact_dtype=True)

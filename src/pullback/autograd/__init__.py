@@ -199,6 +199,7 @@ def Variable(data, requires_grad=False, volatile=False):
 from . import anomaly_mode, forward_ad  # noqa: E402
 from .anomaly_mode import detect_anomaly, set_detect_anomaly  # noqa: E402
 from .gradcheck import gradcheck, gradgradcheck  # noqa: E402  (the functions shadow the module, as in torch)
+from . import profiler, profiler_util  # noqa: E402  (torch.autograd.profiler; its hooks load when a profile starts)
 
 
 def __getattr__(name):

@@ -238,6 +238,7 @@ class GraphTask:
         self.id, self.deps, self.roots, self.needed, self.targets, self.accumulate = fields
 
 
+_profiling = False  # set while a profiler records (pullback/_profiling.py), which also wraps _run_node
 _task_ids = itertools.count()
 _running = threading.local()  # this thread's backward passes, innermost last
 
@@ -274,7 +275,10 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
 
     # Without create_graph (and forward AD) nothing is recorded: gradients travel as bare ndarrays,
     # formulas marked `on_arrays` run on them, and only other nodes get them wrapped as Tensors.
-    on_arrays = not create_graph and not _fw.active
+    # A profiler wants each node's formula as the ops torch shows (Tensor ops) and each node through
+    # _run_node, which it then wraps: one test per backward, none per node.
+    profiling = _profiling
+    on_arrays = not create_graph and not _fw.active and not profiling
     buffers = {}
     ready = []
     tie = 0
@@ -298,7 +302,8 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     gc.disable()
     heappush, heappop = heapq.heappush, heapq.heappop
     anomaly = _anomaly.enabled
-    plain_walk = not targets and not anomaly  # nothing to capture or check: plain nodes take the fast path
+    checked = anomaly or profiling  # every node through _run_node, one at a time
+    plain_walk = not targets and not checked  # nothing to capture or check: plain nodes take the fast path
     errors = quiet()  # formulas on arrays divide by zero and overflow silently, as torch's
     arrays_on = False  # this thread's grad_mode._state.on_arrays, as last set here
     tasks = getattr(_running, "tasks", None)
@@ -313,7 +318,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                 outs = None
                 if grads is not None:
                     # a plain node (no hooks, one output) that nothing is captured from: just its formula
-                    fast = node._plain and (plain_walk or (not anomaly and _runs_uncaptured(node, targets, needed)))
+                    fast = node._plain and (plain_walk or (not checked and _runs_uncaptured(node, targets, needed)))
                     if fast and on_arrays and node._on_arrays:
                         if not arrays_on:  # left on from one such node to the next: off for anything else
                             _grad_state.on_arrays = arrays_on = True

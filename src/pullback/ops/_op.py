@@ -461,6 +461,7 @@ def binary_operator(cls, fallback, numbers_only=False):
             return _record(cls, (self, other), (self._data, od))
         out = forward(_Scratch(), self._data, od)
         return _wrap(out if type(out) is _ndarray else np.asarray(out))
+    operator._op_cls = cls  # a profiler wraps the operator as an event of the op (pullback/_profiling.py)
     return operator
 
 
@@ -476,6 +477,7 @@ def unary_operator(cls):
             return _record(cls, (self,), (self._data,))
         out = forward(_Scratch(), self._data)
         return _wrap(out if type(out) is _ndarray else np.asarray(out))
+    operator._op_cls = cls
     return operator
 
 

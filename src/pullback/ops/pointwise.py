@@ -819,7 +819,7 @@ class _NoDerivative(Op):
     node_name = "torch::autograd::NotImplemented"
     aten = ""
 
-    def backward(ctx, grad):
+    def backward(ctx, *grads):  # (all outputs' gradients where the engine passes them all: anomaly mode, hooks)
         raise RuntimeError(f"derivative for aten::{ctx.aten} is not implemented")
 
 
