@@ -275,20 +275,27 @@ def _sequence_nr(out, cls):
     return fn._seq if fn is not None and isinstance(fn, cls) else -1
 
 
+def _event(r, name, key, fn, call_args, args, kwargs=None):
+    """fn(*call_args, **kwargs) as an open event `name` (args: what it shows as inputs), with r.key set to
+    `key` inside it so that the entry point's own nested calls record no second event; the caller ends it."""
+    rec = r.begin(name, args, kwargs)
+    previous, r.key = r.key, key
+    try:
+        out = fn(*call_args, **(kwargs or {}))
+    except BaseException:
+        r.end(rec)
+        raise
+    finally:
+        r.key = previous
+    return rec, out
+
+
 def _instrumented_apply(func, inplace):
     def apply(cls, *args):
         r = _recorder
         if r is None or r.key is cls or _get_ident() != r.thread:
             return func(cls, *args)
-        rec = r.begin(aten_name(cls, inplace), args)
-        key, r.key = r.key, cls
-        try:
-            out = func(cls, *args)
-        except BaseException:
-            r.key = key
-            r.end(rec)
-            raise
-        r.key = key
+        rec, out = _event(r, aten_name(cls, inplace), cls, func, (cls,) + args, args)
         rec.seq = _sequence_nr(out, cls)
         r.end(rec, out, args)
         return out
@@ -305,15 +312,7 @@ def _instrumented_operator(fn, cls):
         if r is None or r.key is cls or _get_ident() != r.thread:
             return fn(self, *args)
         args = (self,) + args
-        rec = r.begin(name, args)
-        key, r.key = r.key, cls
-        try:
-            out = fn(*args)
-        except BaseException:
-            r.key = key
-            r.end(rec)
-            raise
-        r.key = key
+        rec, out = _event(r, name, cls, fn, args, args)
         if out is NotImplemented:
             r.discard(rec)
             return out
@@ -331,15 +330,7 @@ def _profiled_call(index, args, kwargs):
     r = _recorder
     if r is None or r.key == name or _get_ident() != r.thread:
         return fn(*args, **kwargs)
-    rec = r.begin(name, args, kwargs)
-    key, r.key = r.key, name
-    try:
-        out = fn(*args, **kwargs)
-    except BaseException:
-        r.key = key
-        r.end(rec)
-        raise
-    r.key = key
+    rec, out = _event(r, name, name, fn, args, args, kwargs)
     r.end(rec, out, args)
     return out
 
