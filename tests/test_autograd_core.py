@@ -713,3 +713,35 @@ def test_node_classes_are_named_and_shown_as_torch_names_them():
     # a custom Function's node is a Python class in both: its own module shows
     assert ours[-2][1] == theirs[-2][1] == "TwiceBackward"
     assert ours[-2][0] == "<class 'pullback.autograd.function.TwiceBackward'>"
+
+
+def _multithreading_switch(m):
+    seen = [m.autograd.is_multithreading_enabled()]
+    with m.autograd.set_multithreading_enabled(False):
+        seen.append(m.autograd.is_multithreading_enabled())
+        other = []
+        t = threading.Thread(target=lambda: other.append(m.autograd.is_multithreading_enabled()))
+        t.start()
+        t.join()
+        seen += other  # thread-local: another thread keeps the default
+    seen.append(m.autograd.is_multithreading_enabled())
+
+    @m.autograd.set_multithreading_enabled(False)  # as torch's: decorating switches it, and it stays
+    def inside():
+        return m.autograd.is_multithreading_enabled()
+    seen += [inside(), m.autograd.is_multithreading_enabled()]
+    m.autograd.set_multithreading_enabled(True)
+    x = m.ones(2, requires_grad=True)
+    with m.autograd.set_multithreading_enabled(False):
+        (x * 3).sum().backward()
+    seen.append(x.grad.tolist())
+    for bad in ("yes", 1, None):
+        try:
+            m.autograd.set_multithreading_enabled(bad)
+        except TypeError as e:
+            seen.append(str(e))
+    return seen
+
+
+def test_multithreading_switch_matches_torch():
+    assert _multithreading_switch(pullback) == _multithreading_switch(torch)

@@ -2,15 +2,15 @@
 import numpy as np
 
 from .engine import run_backward
-from .grad_mode import (enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled, no_grad,
-                        set_grad_enabled)
+from .grad_mode import (enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled,
+                        is_multithreading_enabled, no_grad, set_grad_enabled, set_multithreading_enabled)
 from .node import Node
 from . import function, graph
 from .function import Function, once_differentiable
 
 __all__ = ["backward", "grad", "Variable", "no_grad", "enable_grad", "set_grad_enabled", "inference_mode",
            "is_grad_enabled", "is_inference_mode_enabled", "Node", "Function", "gradcheck", "gradgradcheck",
-           "detect_anomaly", "set_detect_anomaly"]
+           "detect_anomaly", "set_detect_anomaly", "is_multithreading_enabled", "set_multithreading_enabled"]
 
 
 def _as_tuple(x):

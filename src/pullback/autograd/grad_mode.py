@@ -8,6 +8,7 @@ class _State(threading.local):
     enabled = True      # class attributes are each new thread's defaults
     inference = False
     on_arrays = False   # the engine is running a formula on ndarrays: saved tensors unpack to arrays
+    multithreading = True  # torch's switch for device worker threads in backward (pullback's run on the caller)
 
 
 _state = _State()
@@ -112,30 +113,52 @@ class enable_grad(_GradModeBlock):
     mode = True
 
 
-class set_grad_enabled(_DecoratorContextManager):
-    """Sets grad mode to `mode` at once; as a context manager, restores it on exit."""
+class _SetAtOnce(_DecoratorContextManager):
+    """A thread-local switch set when constructed (a function call), restored when a `with` block ends."""
+    _name = ""
 
     def __init__(self, mode):
         if not isinstance(mode, bool):
-            raise TypeError(f"set_grad_enabled(): argument 'enabled' (position 1) must be bool, not "
-                            f"{type(mode).__name__}")
-        self.prev = is_grad_enabled()
+            raise TypeError(f"{self._name}(): argument 'enabled' (position 1) must be bool, not {type(mode).__name__}")
+        self.prev = self._get()
         self.mode = mode
-        _set_enabled(self.mode)
+        self._set(mode)
+
+    def __enter__(self):
+        pass
+
+    def __exit__(self, *exc):
+        self._set(self.prev)
+
+    def clone(self):
+        return self.__class__(self.mode)
+
+
+class set_grad_enabled(_SetAtOnce):
+    """Sets grad mode to `mode` at once; as a context manager, restores it on exit."""
+    _name = "set_grad_enabled"
+    _get, _set = staticmethod(is_grad_enabled), staticmethod(_set_enabled)
 
     def __call__(self, func):
         # the constructor already switched the mode; decorating a function must not leave it switched
         _set_enabled(self.prev)
         return super().__call__(func)
 
-    def __enter__(self):
-        pass
 
-    def __exit__(self, *exc):
-        _set_enabled(self.prev)
+def is_multithreading_enabled():
+    """Whether backward may run on device worker threads (torch's default); pullback's engine runs it on
+    the calling thread either way, having no devices."""
+    return _state.multithreading
 
-    def clone(self):
-        return self.__class__(self.mode)
+
+def _set_multithreading(mode):
+    _state.multithreading = mode
+
+
+class set_multithreading_enabled(_SetAtOnce):
+    """Enables or disables multithreaded backward (for this thread), at once or for a `with` block."""
+    _name = "set_multithreading_enabled"
+    _get, _set = staticmethod(is_multithreading_enabled), staticmethod(_set_multithreading)
 
 
 class inference_mode(_DecoratorContextManager):
