@@ -397,6 +397,7 @@ REARRANGE_CASES = [('b h w c -> b c h w',{}),('b (h1 h) (w1 w) c -> (b h1 w1) h 
  ('b h w c -> b h w c)', {}), ('b h w c -> b h w c(', {}), ('b h w c -> b h w c$', {}), ('b ... c ... -> b c', {}),
  ('a b c d e -> e', {}), ('b h w c -> b h w 0', {}), ('b h w () -> b h w', {}), ('b h w c -> (b) (h) (w) (c)', {}),
  ('b h w c -> b h w c', dict(c=3, b=2)), ('b (h w) q c -> b h w q c', dict(h=0)),
+ ('b ... -> (b ...)', {}), ('... c -> (c ...)', {}), ('b h ... -> (... 1) h b', {}),
 ]
 
 

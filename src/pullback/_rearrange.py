@@ -205,7 +205,8 @@ def rearrange(tensor, pattern, **axes_lengths):
         if axes == _ELLIPSIS:
             targets.extend((_ELLIPSIS, k) for k in range(n_ellipsis))
             shape.extend(sizes[(_ELLIPSIS, k)] for k in range(n_ellipsis))
-        else:
+        else:  # a group may hold the ellipsis ("b ... -> (b ...)"): its dims merge in place
+            axes = [e for a in axes for e in ([(_ELLIPSIS, k) for k in range(n_ellipsis)] if a == _ELLIPSIS else [a])]
             targets.extend(axes)
             shape.append(math.prod(sizes[a] for a in axes))
     permutation = [order.index(a) for a in targets]
