@@ -487,7 +487,32 @@ class record_function(_ContextDecorator):
 _NOT_RECORDED = object()  # record_function's record while no profile records on this thread
 
 
-class emit_itt:
+class _RangeEmitter:
+    """emit_itt / emit_nvtx: a context manager that is a no-op when not enabled and not reentrant."""
+    _kind = ""
+
+    def __init__(self, enabled=True, record_shapes=False):
+        self.enabled = enabled
+        self.entered = False
+        self.record_shapes = record_shapes
+
+    def __enter__(self):
+        if not self.enabled:
+            return
+        if self.entered:
+            raise RuntimeError(f"{self._kind} annotation context manager is not reentrant")
+        self.entered = True
+        self._start()
+        return self
+
+    def __exit__(self, exc_type, exc_val, exc_tb):
+        if not self.enabled:
+            return
+        _run_on_profiler_stop()
+        return False
+
+
+class emit_itt(_RangeEmitter):
     """Context manager that makes every autograd operation emit an ITT range.
 
     It is useful when running the program under Intel(R) VTune Profiler. pullback's ops emit no
@@ -501,29 +526,14 @@ class emit_itt:
             each autograd op will append information about the sizes of Tensor arguments received
             by that op. Default: ``False``
     """
+    _kind = "ITT"
 
-    def __init__(self, enabled=True, record_shapes=False):
-        self.enabled = enabled
-        self.entered = False
-        self.record_shapes = record_shapes
-
-    def __enter__(self):
-        if not self.enabled:
-            return
-        if self.entered:
-            raise RuntimeError("ITT annotation context manager is not reentrant")
-        self.entered = True
+    @staticmethod
+    def _start():
         _run_on_profiler_start()
-        return self
-
-    def __exit__(self, exc_type, exc_val, exc_tb):
-        if not self.enabled:
-            return
-        _run_on_profiler_stop()
-        return False
 
 
-class emit_nvtx:
+class emit_nvtx(_RangeEmitter):
     """Context manager that makes every autograd operation emit an NVTX range.
 
     It is useful when running the program under nvprof. Without CUDA it raises on entry, as torch
@@ -536,25 +546,11 @@ class emit_nvtx:
             each autograd op will append information about the sizes of Tensor arguments received
             by that op. Default: ``False``
     """
+    _kind = "NVTX"
 
-    def __init__(self, enabled=True, record_shapes=False):
-        self.enabled = enabled
-        self.entered = False
-        self.record_shapes = record_shapes
-
-    def __enter__(self):
-        if not self.enabled:
-            return
-        if self.entered:
-            raise RuntimeError("NVTX annotation context manager is not reentrant")
-        self.entered = True
+    @staticmethod
+    def _start():
         raise AssertionError("Torch not compiled with CUDA enabled")
-
-    def __exit__(self, exc_type, exc_val, exc_tb):
-        if not self.enabled:
-            return
-        _run_on_profiler_stop()
-        return False
 
 
 def load_nvprof(path):
