@@ -500,3 +500,28 @@ def test_event_names_from_node_names(name, aten):
     cls = next(c for c in _profiling._op_classes() if c.__qualname__ == name)
     assert issubclass(cls, Op) and _profiling.aten_name(cls) == "aten::" + aten
     assert _profiling.aten_name(cls, inplace=True) == "aten::" + aten + "_"
+
+
+def _custom_function_events(m):
+    class Twice(m.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * 2
+
+        @staticmethod
+        def backward(ctx, g):
+            return g * 2
+
+    x = m.ones(3, requires_grad=True)
+    with m.profiler.profile() as prof:
+        Twice.apply(x).sum().backward()
+    events = {e.name: e for e in prof.events()}
+    return (events["Twice"].count if hasattr(events["Twice"], "count") else 1,
+            "aten::mul" in [c.name for c in events["Twice"].cpu_children],
+            "autograd::engine::evaluate_function: TwiceBackward" in events, x.grad.tolist())
+
+
+def test_a_custom_function_is_an_event_named_after_its_class_as_torchs():
+    apply = pullback.autograd.Function.__dict__["apply"]
+    assert _custom_function_events(pullback) == _custom_function_events(torch)
+    assert pullback.autograd.Function.__dict__["apply"] is apply  # put back when the profile ends

@@ -7,6 +7,7 @@ running) puts the originals back:
 - `Op.apply` / `Op.apply_`, and every subclass's own (GradientOp.apply): each op an event
   `aten::<name>` (in place: `aten::<name>_`), the name from the op's `aten` attribute or its node's
   name (MulBackward0 -> mul, NativeLayerNormBackward0 -> native_layer_norm);
+- `autograd.Function.apply`: a custom Function's call, an event named after its class (torch's);
 - Tensor's operator shortcuts (`__mul__`, `x.tanh()`: `_op.binary_operator`/`unary_operator`, tagged
   with their op as `_op_cls`), which reach the op without Op.apply;
 - the composite functions torch shows as an event of their own around their ops (`aten::linear`
@@ -304,6 +305,21 @@ def _instrumented_apply(func, inplace):
     return apply
 
 
+def _instrumented_function_apply(func):
+    """A custom autograd.Function's apply as one event named after the Function class (torch's), its
+    forward's ops inside it."""
+    def apply(cls, *args, **kwargs):
+        r = _recorder
+        if r is None or r.key is cls or _get_ident() != r.thread:
+            return func(cls, *args, **kwargs)
+        rec, out = _event(r, cls.__name__, cls, func, (cls,) + args, args, kwargs or None)
+        r.end(rec, out, args)
+        return out
+    apply.__name__ = apply.__qualname__ = func.__name__
+    apply.__doc__ = func.__doc__
+    return apply
+
+
 def _instrumented_operator(fn, cls):
     name = aten_name(cls)
 
@@ -546,6 +562,7 @@ def _install():
     from . import autograd
     from ._tensor import Tensor
     from .autograd import engine
+    from .autograd.function import Function
     saved = []
     for cls in _op_classes():
         for attr, inplace in (("apply", False), ("apply_", True)):
@@ -553,6 +570,9 @@ def _install():
             if isinstance(d, classmethod):
                 saved.append((cls, attr, d))
                 setattr(cls, attr, classmethod(_instrumented_apply(d.__func__, inplace)))
+    apply = Function.__dict__["apply"]
+    saved.append((Function, "apply", apply))
+    Function.apply = classmethod(_instrumented_function_apply(apply.__func__))
     for attr, fn in list(vars(Tensor).items()):
         cls = getattr(fn, "_op_cls", None)
         if cls is not None:
