@@ -431,3 +431,30 @@ def test_open_files_and_paths(tmp_path):
         assert pullback.load(f)["w"].tolist() == [1.0, 1.0]
     assert torch.load(str(path))["w"].tolist() == [1.0, 1.0]
     assert pullback.load(os.fspath(path))["w"].tolist() == [1.0, 1.0]
+
+
+def _with_patched_pickle(raw, old, new):
+    """A torch.save file whose data.pkl has the bytes `old` replaced by `new`."""
+    src = zipfile.ZipFile(io.BytesIO(raw))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z:
+        for name in src.namelist():
+            data = src.read(name)
+            if name.endswith("data.pkl"):
+                assert old in data
+                data = data.replace(old, new, 1)
+            z.writestr(name, data)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("old,new", [
+    (b"K\x04\x85", b"J\x40\x42\x0f\x00\x85"),  # size 4 -> 1,000,000 elements of a 4-element storage
+    (b"K\x00K\x04\x85", b"K\x03K\x04\x85"),      # storage offset 0 -> 3: the last element past the end
+])
+def test_a_layout_past_its_storage_is_refused_as_torch_refuses_it(old, new):
+    buf = io.BytesIO()
+    torch.save(torch.arange(4.0), buf)
+    evil = _with_patched_pickle(buf.getvalue(), old, new)
+    for m in (pullback, torch):
+        with pytest.raises(RuntimeError, match="Trying to resize storage that is not resizable"):
+            m.load(io.BytesIO(evil))

@@ -20,7 +20,7 @@ from collections import Counter, OrderedDict
 import numpy as np
 
 from . import _dtype, _storage
-from ._memory_format import contiguous_strides
+from ._memory_format import checked_span, contiguous_strides
 from ._size import Size
 from ._storage import TypedStorage, UntypedStorage
 from ._tensor import Tensor, device
@@ -35,8 +35,14 @@ def _tensor_on(storage, storage_offset, size, stride, d=None):
         d, storage = d or storage.dtype, storage._untyped_storage
     elif d is None:
         d = _dtype.uint8
+    size, stride = tuple(size), tuple(stride)
+    # a file's storage cannot grow (torch's are not resizable): a layout past its end is refused, not
+    # given fresh memory
+    if 0 not in size and len(size) == len(stride) and \
+            (storage_offset + checked_span(size, stride)) * d.itemsize > storage.nbytes():
+        raise RuntimeError("Trying to resize storage that is not resizable")
     t = Tensor._wrap(np.empty(0, d.np))
-    return t.set_(storage, storage_offset, tuple(size), tuple(stride))
+    return t.set_(storage, storage_offset, size, stride)
 
 
 def _rebuild_tensor(storage, storage_offset, size, stride):
