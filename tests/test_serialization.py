@@ -458,3 +458,30 @@ def test_a_layout_past_its_storage_is_refused_as_torch_refuses_it(old, new):
     for m in (pullback, torch):
         with pytest.raises(RuntimeError, match="Trying to resize storage that is not resizable"):
             m.load(io.BytesIO(evil))
+
+
+def _built_tensor_file(size):
+    """A file whose pickle BUILDs a torch.Tensor with (storage, offset, (size,), (1,)): the legacy state."""
+    P = pickle
+    body = (P.PROTO + b"\x02" + P.GLOBAL + b"torch\nTensor\n" + P.EMPTY_TUPLE + P.NEWOBJ
+            + P.MARK + P.MARK + P.BINUNICODE + (7).to_bytes(4, "little") + b"storage" + P.GLOBAL + b"torch\nFloatStorage\n"
+            + P.BINUNICODE + (1).to_bytes(4, "little") + b"0" + P.BINUNICODE + (3).to_bytes(4, "little") + b"cpu"
+            + P.BININT1 + b"\x04" + P.TUPLE + P.BINPERSID
+            + P.BININT1 + b"\x00" + P.BININT + size.to_bytes(4, "little") + P.TUPLE1 + P.BININT1 + b"\x01" + P.TUPLE1
+            + P.TUPLE + P.BUILD + P.STOP)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("archive/data.pkl", body)
+        z.writestr("archive/byteorder", "little")
+        z.writestr("archive/data/0", bytes(16))
+        z.writestr("archive/version", "3\n")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("weights_only", [True, False])
+def test_a_tensor_built_from_its_state_loads_and_stays_inside_its_storage(weights_only):
+    for m in (pullback, torch):
+        t = m.load(io.BytesIO(_built_tensor_file(4)), weights_only=weights_only)
+        assert t.tolist() == [0.0] * 4
+        with pytest.raises(RuntimeError, match="Trying to resize storage that is not resizable"):
+            m.load(io.BytesIO(_built_tensor_file(1000000)), weights_only=weights_only)

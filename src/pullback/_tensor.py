@@ -580,6 +580,12 @@ class Tensor:
     def __reduce_ex__(self, proto):
         return (_rebuild, (self._data, self._requires_grad))
 
+    def __setstate__(self, state):
+        """torch's: the state a pickle BUILDs a tensor with ((storage, offset, size, stride) in legacy files;
+        (requires_grad, _, backward_hooks) otherwise)."""
+        from ._torch_pickle import tensor_setstate
+        tensor_setstate(self, state)
+
     def __deepcopy__(self, memo):
         if self._grad_fn is not None:
             raise RuntimeError("Only Tensors created explicitly by the user (graph leaves) support the "

@@ -35,13 +35,18 @@ def _tensor_on(storage, storage_offset, size, stride, d=None):
         d, storage = d or storage.dtype, storage._untyped_storage
     elif d is None:
         d = _dtype.uint8
-    size, stride = tuple(size), tuple(stride)
-    # a file's storage cannot grow (torch's are not resizable): a layout past its end is refused, not
-    # given fresh memory
-    if 0 not in size and len(size) == len(stride) and \
-            (storage_offset + checked_span(size, stride)) * d.itemsize > storage.nbytes():
-        raise RuntimeError("Trying to resize storage that is not resizable")
     t = Tensor._wrap(np.empty(0, d.np))
+    return set_within(t, storage, storage_offset, size, stride)
+
+
+def set_within(t, storage, storage_offset, size, stride):
+    """t.set_(storage, ...) for a storage read from a file, which cannot grow (torch's are not resizable):
+    a layout past its end is refused rather than given fresh memory of whatever size the file asks."""
+    size, stride = tuple(size), tuple(stride)
+    memory = storage._untyped_storage if isinstance(storage, TypedStorage) else storage
+    if isinstance(memory, UntypedStorage) and 0 not in size and len(size) == len(stride) and \
+            (storage_offset + checked_span(size, stride)) * t._data.itemsize > memory.nbytes():
+        raise RuntimeError("Trying to resize storage that is not resizable")
     return t.set_(storage, storage_offset, size, stride)
 
 
@@ -156,7 +161,7 @@ def tensor_setstate(inst, state):
     if not inst.is_leaf:
         raise RuntimeError("__setstate__ can be only called on leaf Tensors")
     if len(state) == 4:
-        inst.set_(*state)
+        set_within(inst, *state)
         return
     if len(state) == 5:
         inst.data = state[0]

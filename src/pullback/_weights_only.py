@@ -14,7 +14,7 @@ from struct import unpack
 from sys import maxsize
 
 from ._tensor import Tensor
-from ._torch_pickle import names, resolve, tensor_setstate
+from ._torch_pickle import names, resolve, set_within, tensor_setstate
 
 # torch's py2 renames for the weights-only unpickler (torch._utils.IMPORT_MAPPING / NAME_MAPPING)
 _IMPORT_MAPPING = {"__builtin__": "builtins", "copy_reg": "copyreg", "Queue": "queue", "repr": "reprlib",
@@ -154,7 +154,7 @@ class WeightsOnlyUnpickler:
                 inst = stack[-1]
                 kind = type(inst)
                 if kind is Tensor:
-                    inst.set_(*state)
+                    set_within(inst, *state)
                 elif kind is names().Parameter:
                     tensor_setstate(inst, state)
                 elif kind is OrderedDict:
