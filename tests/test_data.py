@@ -272,3 +272,22 @@ def test_distributed_sampler_errors_match_torch_without_a_process_group(args):
     for m in (pullback, torch):
         with pytest.raises(ValueError, match=f"Invalid rank {args[1]}, rank should be in the interval"):
             m.utils.data.DistributedSampler([0, 1], *args)
+
+
+@pytest.mark.parametrize("module,names", [
+    ("utils.data.dataset", ["Dataset", "IterableDataset", "TensorDataset", "StackDataset", "Subset", "ConcatDataset",
+                            "ChainDataset", "random_split"]),
+    ("utils.data.sampler", ["Sampler", "SequentialSampler", "RandomSampler", "SubsetRandomSampler",
+                            "WeightedRandomSampler", "BatchSampler"]),
+    ("utils.data.distributed", ["DistributedSampler"]),
+    ("utils.data.dataloader", ["DataLoader", "default_collate", "default_convert", "get_worker_info"]),
+    ("utils.data._utils.collate", ["default_collate", "default_convert"]),
+])
+def test_torchs_submodule_paths_import(module, names):
+    # code imports from torch's submodules (from torch.utils.data.dataset import Dataset): the same paths,
+    # the same objects as the package's
+    import importlib
+    ours, theirs = importlib.import_module("pullback." + module), importlib.import_module("torch." + module)
+    for name in names:
+        assert hasattr(theirs, name)
+        assert getattr(ours, name) is getattr(pullback.utils.data, name)
