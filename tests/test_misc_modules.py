@@ -730,3 +730,49 @@ def test_scaled_dot_product_attention_follows_the_backend_switches():
         out.append(F.scaled_dot_product_attention(q, q, q).grad_fn.name())
         res[m] = out
     assert res[pullback] == res[torch]
+
+
+@pytest.mark.parametrize("module,names", [
+    ("nn.modules.batchnorm", ["BatchNorm1d", "BatchNorm2d", "BatchNorm3d", "LazyBatchNorm1d", "SyncBatchNorm",
+                              "_BatchNorm", "_NormBase", "_LazyNormBase"]),
+    ("nn.modules.instancenorm", ["InstanceNorm1d", "InstanceNorm2d", "InstanceNorm3d", "LazyInstanceNorm2d",
+                                 "_InstanceNorm"]),
+    ("nn.modules.flatten", ["Flatten", "Unflatten"]),
+    ("nn.modules.channelshuffle", ["ChannelShuffle"]),
+    ("nn.modules.utils", ["_single", "_pair", "_triple", "_quadruple", "_ntuple", "_reverse_repeat_tuple",
+                          "_list_with_default", "consume_prefix_in_state_dict_if_present"]),
+    ("optim.adamw", ["AdamW"]),
+])
+def test_torchs_module_paths_import(module, names):
+    # custom layers import from torch's module paths (from torch.nn.modules.utils import _pair)
+    import importlib
+    ours, theirs = importlib.import_module("pullback." + module), importlib.import_module("torch." + module)
+    for name in names:
+        assert hasattr(theirs, name) and hasattr(ours, name), name
+    if module == "nn.modules.batchnorm":
+        assert isinstance(pullback.nn.InstanceNorm1d(2), ours._NormBase)  # torch's common base of both kinds
+
+
+@pytest.mark.parametrize("helper,value", [("_pair", 3), ("_pair", (1, 2)), ("_triple", [1, 2, 3]), ("_single", 5),
+                                          ("_quadruple", 0), ("_pair", range(2))])
+def test_ntuple_helpers_match_torch(helper, value):
+    import torch.nn.modules.utils as theirs
+    import pullback.nn.modules.utils as ours
+    assert getattr(ours, helper)(value) == getattr(theirs, helper)(value)
+    assert ours._reverse_repeat_tuple((1, 2, 3), 2) == theirs._reverse_repeat_tuple((1, 2, 3), 2)
+    assert ours._list_with_default([None, 4], [7, 8, 9]) == theirs._list_with_default([None, 4], [7, 8, 9])
+    with pytest.raises(ValueError, match="Input dimension should be at least 3"):
+        ours._list_with_default([None, 4], [7, 8])
+
+
+def test_consume_prefix_in_state_dict_matches_torch():
+    results = []
+    for m in (pullback, torch):
+        wrapped = m.nn.Sequential()
+        wrapped.add_module("module", m.nn.Sequential(m.nn.Linear(2, 2)))
+        state = wrapped.state_dict()
+        m.nn.modules.utils.consume_prefix_in_state_dict_if_present(state, "module.")
+        results.append((list(state), sorted(state._metadata)))
+        inner = m.nn.Sequential(m.nn.Linear(2, 2))
+        inner.load_state_dict(state)
+    assert results[0] == results[1]

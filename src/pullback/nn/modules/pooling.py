@@ -2,6 +2,7 @@
 from .. import functional as F
 from ._wrapper import FunctionalModule, REQUIRED
 from .module import Module
+from .utils import _ntuple
 
 
 class _MaxPoolNd(Module):
@@ -173,8 +174,7 @@ class _MaxUnpool(Module):
 
     def __init__(self, kernel_size, stride=None, padding=0):
         super().__init__()
-        n = self._dims
-        as_tuple = lambda v: tuple(v) if isinstance(v, (tuple, list)) else (v,) * n  # noqa: E731
+        as_tuple = _ntuple(self._dims)
         self.kernel_size = as_tuple(kernel_size)
         self.stride = as_tuple(stride if stride is not None else kernel_size)
         self.padding = as_tuple(padding)
@@ -210,11 +210,11 @@ class _FractionalMaxPoolNd(Module):
     def __init__(self, kernel_size, output_size=None, output_ratio=None, return_indices=False, _random_samples=None):
         super().__init__()
         d = self._d
-        self.kernel_size = _n_tuple(kernel_size, d)
+        self.kernel_size = _ntuple(d)(kernel_size)
         self.return_indices = return_indices
         self.register_buffer("_random_samples", _random_samples)
-        self.output_size = _n_tuple(output_size, d) if output_size is not None else None
-        self.output_ratio = _n_tuple(output_ratio, d) if output_ratio is not None else None
+        self.output_size = _ntuple(d)(output_size) if output_size is not None else None
+        self.output_ratio = _ntuple(d)(output_ratio) if output_ratio is not None else None
         if output_size is None and output_ratio is None:
             raise ValueError(f"{type(self).__name__} requires specifying either an output size, or a pooling ratio")
         if output_size is not None and output_ratio is not None:
@@ -226,10 +226,6 @@ class _FractionalMaxPoolNd(Module):
         return getattr(F, f"fractional_max_pool{self._d}d")(input, self.kernel_size, self.output_size,
                                                             self.output_ratio, self.return_indices,
                                                             _random_samples=self._random_samples)
-
-
-def _n_tuple(v, n):
-    return tuple(v) if isinstance(v, (tuple, list)) else (v,) * n
 
 
 class FractionalMaxPool2d(_FractionalMaxPoolNd):
