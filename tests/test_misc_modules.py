@@ -776,3 +776,34 @@ def test_consume_prefix_in_state_dict_matches_torch():
         inner = m.nn.Sequential(m.nn.Linear(2, 2))
         inner.load_state_dict(state)
     assert results[0] == results[1]
+
+
+def test_loss_modules_derive_from_torchs_bases():
+    from torch.nn.modules.loss import _Loss, _WeightedLoss
+    import pullback.nn.modules.loss as ours
+    import inspect
+    for name in dir(torch.nn):
+        cls = getattr(torch.nn, name)
+        if inspect.isclass(cls) and issubclass(cls, _Loss):
+            mine = getattr(pullback.nn, name)
+            assert issubclass(mine, ours._Loss), name
+            assert issubclass(mine, ours._WeightedLoss) == issubclass(cls, _WeightedLoss), name
+
+
+@pytest.mark.parametrize("size_average,reduce", [(False, None), (None, False), (True, True), (False, True)])
+def test_a_custom_loss_on_torchs_bases_reads_the_legacy_flags_as_torch(size_average, reduce):
+    outcomes = []
+    for m in (pullback, torch):
+        from importlib import import_module
+        base = import_module(m.__name__ + ".nn.modules.loss")
+
+        class Scaled(base._WeightedLoss):
+            def forward(self, x):
+                return x.sum() if self.reduction == "sum" else x.mean()
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            loss = Scaled(m.ones(2), size_average, reduce)
+        outcomes.append((loss.reduction, [str(w.message) for w in caught], list(dict(loss.named_buffers())),
+                         loss(m.tensor([1.0, 3.0])).item()))
+    assert outcomes[0] == outcomes[1]

@@ -1,7 +1,7 @@
 """The shape shared by activation and loss modules: constructor options passed on to one functional."""
 import inspect
-import warnings
 
+from ...ops.nn.loss import legacy_reduction
 from .. import functional as F
 from .module import Module
 
@@ -28,14 +28,6 @@ def _bind(cls_name, options, args, kwargs):
         raise TypeError(f"{cls_name}.__init__() missing {len(missing)} required positional "
                         f"argument{'s' if len(missing) > 1 else ''}: {listed}")
     return values
-
-
-def legacy_reduction(size_average, reduce):
-    """torch's mapping of the deprecated size_average/reduce flags onto `reduction`."""
-    warnings.warn("size_average and reduce args will be deprecated, please use reduction='mean' instead.")
-    size_average = True if size_average is None else size_average
-    reduce = True if reduce is None else reduce
-    return "mean" if size_average and reduce else "sum" if reduce else "none"
 
 
 class FunctionalModule(Module):

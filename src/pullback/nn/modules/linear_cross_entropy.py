@@ -13,7 +13,7 @@ from typing import NamedTuple
 from ... import _dtype
 from .. import functional as F
 from .linear import Linear
-from .module import Module
+from .loss import _WeightedLoss
 
 __all__ = ["LinearCrossEntropyLoss", "LinearCrossEntropyOptions"]
 
@@ -95,7 +95,7 @@ class LinearCrossEntropyOptions:
                                    batch_chunk_size=max(1, size), acc_dtype=acc_dtype)
 
 
-class LinearCrossEntropyLoss(Module):
+class LinearCrossEntropyLoss(_WeightedLoss):
     """Cross entropy of the logits a Linear layer (no bias by default) makes of the input.
 
     nn.functional.linear_cross_entropy with the layer's weight viewed as (C, *out_features, in_features).
@@ -108,9 +108,7 @@ class LinearCrossEntropyLoss(Module):
             raise RuntimeError(f"expected weight shape to be {(num_classes,)}, got {tuple(weight.shape)}")
         if label_smoothing < 0 or label_smoothing > 1.0:
             raise RuntimeError(f"expected label_smoothing to be in range [0, 1], got {label_smoothing}")
-        super().__init__()
-        self.reduction = reduction
-        self.register_buffer("weight", weight)
+        super().__init__(weight, reduction=reduction)
         self.num_classes = num_classes
         self.out_features = out_features
         self.ignore_index = ignore_index

@@ -6,6 +6,7 @@ import warnings
 
 from ...ops.nn import ctc_loss
 from .. import functional as F
+from ...ops.nn.loss import legacy_reduction
 from ._wrapper import FunctionalModule
 from .distance import PairwiseDistance
 from .module import Module
@@ -14,9 +15,28 @@ _LEGACY = (("size_average", None), ("reduce", None))
 _MEAN = (("reduction", "mean"),)
 
 
-def _loss(name, fn, options=_LEGACY + _MEAN, tensor_options=()):
+class _Loss(Module):
+    """torch's base of the loss modules: `reduction`, or what the deprecated size_average / reduce mean."""
+
+    def __init__(self, size_average=None, reduce=None, reduction="mean"):
+        super().__init__()
+        if size_average is not None or reduce is not None:
+            self.reduction = legacy_reduction(size_average, reduce)
+        else:
+            self.reduction = reduction
+
+
+class _WeightedLoss(_Loss):
+    """A loss with per-class weights, kept as the buffer `weight`."""
+
+    def __init__(self, weight=None, size_average=None, reduce=None, reduction="mean"):
+        super().__init__(size_average, reduce, reduction)
+        self.register_buffer("weight", weight)
+
+
+def _loss(name, fn, options=_LEGACY + _MEAN, tensor_options=(), base=_Loss):
     """Define a loss module class: forward(*inputs) = F.<fn>(*inputs, **options)."""
-    return type(name, (FunctionalModule,), {
+    return type(name, (FunctionalModule, base), {
         "_fn": fn, "_options": tuple(options), "_tensor_options": tensor_options,
         "__doc__": f"The loss nn.functional.{fn} as a module.", "__module__": __name__})
 
@@ -28,16 +48,17 @@ SoftMarginLoss = _loss("SoftMarginLoss", "soft_margin_loss")
 MultiLabelMarginLoss = _loss("MultiLabelMarginLoss", "multilabel_margin_loss")
 CrossEntropyLoss = _loss("CrossEntropyLoss", "cross_entropy",
                          _W + (("size_average", None), ("ignore_index", -100), ("reduce", None)) + _MEAN
-                         + (("label_smoothing", 0.0),), ("weight",))
+                         + (("label_smoothing", 0.0),), ("weight",), _WeightedLoss)
 NLLLoss = _loss("NLLLoss", "nll_loss",
-                _W + (("size_average", None), ("ignore_index", -100), ("reduce", None)) + _MEAN, ("weight",))
-BCELoss = _loss("BCELoss", "binary_cross_entropy", _W + _LEGACY + _MEAN, ("weight",))
+                _W + (("size_average", None), ("ignore_index", -100), ("reduce", None)) + _MEAN, ("weight",),
+                _WeightedLoss)
+BCELoss = _loss("BCELoss", "binary_cross_entropy", _W + _LEGACY + _MEAN, ("weight",), _WeightedLoss)
 BCEWithLogitsLoss = _loss("BCEWithLogitsLoss", "binary_cross_entropy_with_logits",
                           _W + _LEGACY + _MEAN + (("pos_weight", None),), ("weight", "pos_weight"))
 MultiLabelSoftMarginLoss = _loss("MultiLabelSoftMarginLoss", "multilabel_soft_margin_loss",
-                                 _W + _LEGACY + _MEAN, ("weight",))
+                                 _W + _LEGACY + _MEAN, ("weight",), _WeightedLoss)
 MultiMarginLoss = _loss("MultiMarginLoss", "multi_margin_loss", (("p", 1), ("margin", 1.0)) + _W + _LEGACY + _MEAN,
-                        ("weight",))
+                        ("weight",), _WeightedLoss)
 HuberLoss = _loss("HuberLoss", "huber_loss", _MEAN + (("delta", 1.0),))
 SmoothL1Loss = _loss("SmoothL1Loss", "smooth_l1_loss", _LEGACY + _MEAN + (("beta", 1.0),))
 KLDivLoss = _loss("KLDivLoss", "kl_div", _LEGACY + _MEAN + (("log_target", False),))
@@ -52,7 +73,7 @@ TripletMarginLoss = _loss("TripletMarginLoss", "triplet_margin_loss",
                           (("margin", 1.0), ("p", 2.0), ("eps", 1e-6), ("swap", False)) + _LEGACY + _MEAN)
 
 
-class CTCLoss(FunctionalModule):
+class CTCLoss(FunctionalModule, _Loss):
     """The CTC loss (ctc_loss) as a module."""
     _options = (("blank", 0),) + _MEAN + (("zero_infinity", False),)
 
@@ -79,7 +100,7 @@ class NLLLoss2d(NLLLoss):
         super().__init_subclass__(**kwargs)
 
 
-class TripletMarginWithDistanceLoss(Module):
+class TripletMarginWithDistanceLoss(_Loss):
     """Triplet margin loss under any distance function (pairwise Euclidean by default)."""
 
     def __init__(self, *, distance_function=None, margin=1.0, swap=False, reduction="mean"):

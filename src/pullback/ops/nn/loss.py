@@ -399,15 +399,21 @@ class MultilabelMarginLoss(Op):
         return (g * _const(ctx.coef)).reshape(ctx.shape), None, None
 
 
+def legacy_reduction(size_average, reduce, stacklevel=1):
+    """torch's _Reduction.legacy_get_string: the reduction its deprecated size_average / reduce flags
+    stand for (None meaning True), with its warning naming it; stacklevel counted from the caller."""
+    size_average = True if size_average is None else size_average
+    reduce = True if reduce is None else reduce
+    reduction = "mean" if size_average and reduce else "sum" if reduce else "none"
+    warnings.warn(f"size_average and reduce args will be deprecated, please use reduction='{reduction}' instead.",
+                  stacklevel=stacklevel + 1)
+    return reduction
+
+
 def _reduction(size_average, reduce, reduction):
     """The reduction string, from torch's legacy size_average / reduce flags when given."""
     if size_average is not None or reduce is not None:
-        warnings.warn("size_average and reduce args will be deprecated, please use reduction='"
-                      + ("none" if reduce is False else "mean" if size_average is not False else "sum")
-                      + "' instead.", stacklevel=3)
-        if reduce is False:
-            return "none"
-        return "sum" if size_average is False else "mean"
+        return legacy_reduction(size_average, reduce, stacklevel=3)
     if reduction not in _REDUCTIONS and reduction != "batchmean":
         raise ValueError(f"{reduction} is not a valid value for reduction")
     return reduction
