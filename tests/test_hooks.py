@@ -1,4 +1,5 @@
 """Hooks (tensor, node, leaf, post-accumulate, saved tensors) and graph introspection, against torch."""
+import warnings
 import numpy as np
 import pytest
 import torch
@@ -572,3 +573,19 @@ def test_post_hooks_see_none_for_an_input_that_needs_no_gradient_as_torch(expr):
         y.sum().backward()
         seen.append((y.grad_fn.name(), log))
     assert seen[0] == seen[1]
+
+
+def _hook_warnings(m):
+    x = m.ones(2, requires_grad=True)
+    plain = x._backward_hooks
+    handle = x.register_hook(lambda g: g)
+    x.register_hook(m.utils.hooks.unserializable_hook(lambda g: g))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        m.utils.hooks.warn_if_has_hooks(x)
+    return (plain, isinstance(handle, m.utils.hooks.RemovableHandle), len(x._backward_hooks), len(caught),
+            "will not be serialized" in str(caught[0].message))
+
+
+def test_utils_hooks_match_torch():
+    assert _hook_warnings(pullback) == _hook_warnings(torch)

@@ -84,3 +84,17 @@ def test_recurrent_layers_on_packed_sequences_match_torch(build, with_hx):
     assert len(results[0]) == len(results[1])
     for i, (a, b) in enumerate(zip(*results)):
         assert same(a, b), f"item {i}"
+
+
+@pytest.mark.parametrize("batch_first", [True, False])
+def test_unpad_and_unpack_sequence_match_torch(batch_first):
+    outcomes = []
+    for m in (pullback, torch):
+        seqs = [m.tensor([1.0, 2.0, 3.0]), m.tensor([4.0, 5.0]), m.tensor([6.0])]
+        padded = m.nn.utils.rnn.pad_sequence(seqs, batch_first=batch_first)
+        lengths = m.tensor([3, 2, 1])
+        unpadded = m.nn.utils.rnn.unpad_sequence(padded, lengths, batch_first=batch_first)
+        unpacked = m.nn.utils.rnn.unpack_sequence(m.nn.utils.rnn.pack_sequence(seqs))
+        # torch transposes a time-first input in place: the caller's tensor ends batch first
+        outcomes.append(([t.tolist() for t in unpadded], [t.tolist() for t in unpacked], tuple(padded.shape)))
+    assert outcomes[0] == outcomes[1]

@@ -429,6 +429,13 @@ class Tensor:
         hooks[handle.id] = hook
         return handle
 
+    @property
+    def _backward_hooks(self):
+        """The hooks register_hook added to this tensor (torch's attribute), or None."""
+        fn = self.grad_fn
+        hooks = self._hooks if fn is None else (fn._tensor_hooks or {}).get(self._output_nr)
+        return hooks or None
+
     def register_post_accumulate_grad_hook(self, hook):
         """hook(tensor) runs after the gradient is accumulated into this leaf's .grad."""
         from .autograd.node import RemovableHandle, _HookDict

@@ -1,2 +1,2 @@
 """torch.utils."""
-from . import checkpoint, data, dlpack  # noqa: F401,E402
+from . import checkpoint, data, dlpack, hooks  # noqa: F401,E402

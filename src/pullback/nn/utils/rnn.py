@@ -13,7 +13,8 @@ import pullback
 from ... import _creation, _dtype
 from ..._tensor import Tensor
 
-__all__ = ["PackedSequence", "pad_sequence", "pack_padded_sequence", "pad_packed_sequence", "pack_sequence"]
+__all__ = ["PackedSequence", "pad_sequence", "pack_padded_sequence", "pad_packed_sequence", "pack_sequence",
+           "unpad_sequence", "unpack_sequence"]
 
 
 class PackedSequence(namedtuple("PackedSequence", ["data", "batch_sizes", "sorted_indices", "unsorted_indices"])):
@@ -107,3 +108,18 @@ def pack_sequence(sequences, enforce_sorted=True):
     """Pack a list of variable-length tensors (L_i, *)."""
     return pack_padded_sequence(pad_sequence(sequences), [s.shape[0] for s in sequences],
                                 enforce_sorted=enforce_sorted)
+
+
+def unpad_sequence(padded_sequences, lengths, batch_first=False):
+    """The sequences pad_sequence padded, each cut back to its length. As torch's, a time-first input is
+    transposed in place (the caller's tensor is left batch first)."""
+    if not batch_first:
+        padded_sequences.transpose_(0, 1)
+    steps = _creation.arange(padded_sequences.shape[1])
+    return [seq[steps < length] for seq, length in zip(padded_sequences, lengths)]
+
+
+def unpack_sequence(packed_sequences):
+    """The sequences pack_sequence packed, as a list of tensors."""
+    padded, lengths = pad_packed_sequence(packed_sequences, batch_first=True)
+    return unpad_sequence(padded, lengths, batch_first=True)
