@@ -15,6 +15,12 @@ import numpy as np
 
 import pullback as torch
 
+# torch's module has no __all__: this one keeps its imports (ABC, Iterable...) out of docs/api.md
+__all__ = ["BasePruningMethod", "PruningContainer", "Identity", "RandomUnstructured", "L1Unstructured",
+           "RandomStructured", "LnStructured", "CustomFromMask", "identity", "random_unstructured",
+           "l1_unstructured", "random_structured", "ln_structured", "global_unstructured", "custom_from_mask",
+           "remove", "is_pruned"]
+
 
 class BasePruningMethod(ABC):
     r"""Abstract base class for creation of new pruning techniques.
@@ -811,6 +817,8 @@ class LnStructured(BasePruningMethod):
 
 
 class CustomFromMask(BasePruningMethod):
+    r"""Prune the entries where a given ``mask`` is 0 (on top of any earlier mask)."""
+
     PRUNING_TYPE = "global"
 
     def __init__(self, mask) -> None:
