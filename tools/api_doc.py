@@ -18,6 +18,7 @@ NAMESPACES = [
     ("pullback.nn.attention", "torch.nn.attention"),
     ("pullback.nn.utils", "torch.nn.utils"),
     ("pullback.nn.utils.parametrize", "torch.nn.utils.parametrize"),
+    ("pullback.nn.utils.prune", "torch.nn.utils.prune"),
     ("pullback.nn.utils.parametrizations", "torch.nn.utils.parametrizations"),
     ("pullback.nn.utils.stateless", "torch.nn.utils.stateless"),
     ("pullback.optim", "torch.optim"),

@@ -7,6 +7,7 @@ Nodes never point back at the tensors they produced, so the graph has no referen
 """
 import itertools
 import weakref
+from collections import OrderedDict
 
 from .. import _memory_format
 from .forward_ad import set_tangent, state as _fw
@@ -51,10 +52,16 @@ class RemovableHandle:
         self.remove()
 
 
-class _HookDict(dict):
-    """A dict of hooks keyed by handle id (weak-referenceable, for RemovableHandle)."""
+class _HookDict(OrderedDict):
+    """A dict of hooks keyed by handle id (weak-referenceable, for RemovableHandle).
 
-    __slots__ = ("__weakref__",)
+    An OrderedDict printing as one because torch's hook dicts are: code that prints
+    module._forward_pre_hooks (pruning's tutorials do) shows what torch shows."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return OrderedDict.__repr__(OrderedDict(self))
 
 
 class SavedTensor:

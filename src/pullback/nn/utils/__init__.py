@@ -1,6 +1,7 @@
 """torch.nn.utils: gradient clipping, parameter/vector conversion, parametrizations, weight/spectral norm, fusion."""
 from .clip_grad import clip_grad_norm, clip_grad_norm_, clip_grad_value_, clip_grads_with_norm_, get_total_norm
 from . import rnn, parametrize, parametrizations, stateless
+# prune is not imported here: as in torch, it is an attribute only once imported (import ...utils.prune)
 from .fusion import fuse_conv_bn_eval, fuse_conv_bn_weights, fuse_linear_bn_eval, fuse_linear_bn_weights
 from .init import skip_init
 from .memory_format import convert_conv2d_weight_memory_format, convert_conv3d_weight_memory_format
