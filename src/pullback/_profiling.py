@@ -23,6 +23,7 @@ profiles may run at once (nested or overlapping), each seeing the events that st
 inside its window. An op nested in an op of its own class (GradientOp.apply calling Op.apply, an
 operator falling back to its function) is one event.
 """
+import functools
 import os
 import re
 import sys
@@ -291,28 +292,16 @@ def _event(r, name, key, fn, call_args, args, kwargs=None):
     return rec, out
 
 
-def _instrumented_apply(func, inplace):
-    def apply(cls, *args):
-        r = _recorder
-        if r is None or r.key is cls or _get_ident() != r.thread:
-            return func(cls, *args)
-        rec, out = _event(r, aten_name(cls, inplace), cls, func, (cls,) + args, args)
-        rec.seq = _sequence_nr(out, cls)
-        r.end(rec, out, args)
-        return out
-    apply.__name__ = apply.__qualname__ = func.__name__
-    apply.__doc__ = func.__doc__
-    return apply
-
-
-def _instrumented_function_apply(func):
-    """A custom autograd.Function's apply as one event named after the Function class (torch's), its
-    forward's ops inside it."""
+def _instrumented_apply(func, name_of, sequenced=True):
+    """An apply classmethod's function as one event named name_of(cls) (an op's aten name, a custom
+    Function's class name, its forward's ops inside); `sequenced`: the event carries its node's number."""
     def apply(cls, *args, **kwargs):
         r = _recorder
         if r is None or r.key is cls or _get_ident() != r.thread:
             return func(cls, *args, **kwargs)
-        rec, out = _event(r, cls.__name__, cls, func, (cls,) + args, args, kwargs or None)
+        rec, out = _event(r, name_of(cls), cls, func, (cls,) + args, args, kwargs or None)
+        if sequenced:
+            rec.seq = _sequence_nr(out, cls)
         r.end(rec, out, args)
         return out
     apply.__name__ = apply.__qualname__ = func.__name__
@@ -569,10 +558,11 @@ def _install():
             d = cls.__dict__.get(attr)
             if isinstance(d, classmethod):
                 saved.append((cls, attr, d))
-                setattr(cls, attr, classmethod(_instrumented_apply(d.__func__, inplace)))
+                setattr(cls, attr, classmethod(_instrumented_apply(d.__func__, functools.partial(aten_name,
+                                                                                                   inplace=inplace))))
     apply = Function.__dict__["apply"]
     saved.append((Function, "apply", apply))
-    Function.apply = classmethod(_instrumented_function_apply(apply.__func__))
+    Function.apply = classmethod(_instrumented_apply(apply.__func__, lambda cls: cls.__name__, sequenced=False))
     for attr, fn in list(vars(Tensor).items()):
         cls = getattr(fn, "_op_cls", None)
         if cls is not None:
