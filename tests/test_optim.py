@@ -317,3 +317,28 @@ def test_adafactor_and_muon_argument_errors(make, phrase):
     for m in (pullback, torch):
         with pytest.raises(ValueError, match=phrase):
             make(m, m.ones(2, 2, requires_grad=True))
+
+
+def _global_step_hooks(m):
+    import importlib
+    opt_mod = importlib.import_module(m.__name__ + ".optim.optimizer")
+    seen = []
+    p = m.nn.Parameter(m.ones(2))
+    opt = m.optim.SGD([p], lr=0.5)
+    opt.register_step_pre_hook(lambda o, a, k: seen.append("own pre"))
+    opt.register_step_post_hook(lambda o, a, k: seen.append("own post"))
+    pre = opt_mod.register_optimizer_step_pre_hook(lambda o, a, k: seen.append(("global pre", type(o).__name__)))
+    post = opt_mod.register_optimizer_step_post_hook(lambda o, a, k: seen.append("global post"))
+    p.grad = m.ones(2)
+    with m.profiler.profile() as prof:
+        opt.step()
+        opt.zero_grad()
+    pre.remove()
+    post.remove()
+    opt.step()  # removed: only the optimizer's own hooks
+    names = [e.name for e in prof.events() if e.name.startswith("Optimizer.")]
+    return seen, names, repr(opt_mod.required), p.tolist()
+
+
+def test_global_step_hooks_required_and_profiler_ranges_match_torch():
+    assert _global_step_hooks(pullback) == _global_step_hooks(torch)

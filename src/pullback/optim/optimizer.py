@@ -7,6 +7,7 @@ from .._creation import tensor
 from .._tensor import Tensor
 from ..autograd.grad_mode import enable_grad, no_grad
 from ..autograd.node import RemovableHandle, _HookDict
+from ..autograd.profiler import record_function
 
 
 def validate(lr=0.0, eps=0.0, betas=(0.0, 0.0), weight_decay=0.0, momentum=0.0):
@@ -49,21 +50,51 @@ def update_step(update):
     return step
 
 
+class _RequiredParameter:
+    """The default of an optimizer option that has none (torch's `required`)."""
+
+    def __repr__(self):
+        return "<required parameter>"
+
+
+required = _RequiredParameter()
+
+# hooks every optimizer runs around step(): pre-hooks before its own, post-hooks after its own
+_global_optimizer_pre_hooks = _HookDict()
+_global_optimizer_post_hooks = _HookDict()
+
+
+def register_optimizer_step_pre_hook(hook):
+    """hook(optimizer, args, kwargs) before every optimizer's step; it may return (new_args, new_kwargs)."""
+    handle = RemovableHandle(_global_optimizer_pre_hooks)
+    _global_optimizer_pre_hooks[handle.id] = hook
+    return handle
+
+
+def register_optimizer_step_post_hook(hook):
+    """hook(optimizer, args, kwargs) after every optimizer's step."""
+    handle = RemovableHandle(_global_optimizer_post_hooks)
+    _global_optimizer_post_hooks[handle.id] = hook
+    return handle
+
+
 def _with_step_hooks(step):
-    """Run the optimizer's step pre-hooks (which may replace the arguments) and post-hooks around step."""
+    """step as torch's: a profiler range `Optimizer.step#<class>.step`, the global and the optimizer's step
+    pre-hooks (which may replace the arguments) before it, its and the global post-hooks after."""
     @functools.wraps(step)
     def wrapper(*args, **kwargs):  # args[0] is the optimizer: hooks see it among the args, as in torch
         self = args[0]
-        for hook in list(self._optimizer_step_pre_hooks.values()):
-            result = hook(self, args, kwargs)
-            if result is not None:
-                if not (isinstance(result, tuple) and len(result) == 2):
-                    raise RuntimeError(f"{hook} must return None or a tuple of (new_args, new_kwargs), but got "
-                                       f"{result}.")
-                args, kwargs = result
-        out = step(*args, **kwargs)
-        for hook in list(self._optimizer_step_post_hooks.values()):
-            hook(self, args, kwargs)
+        with record_function(f"Optimizer.step#{type(self).__name__}.step"):
+            for hook in [*_global_optimizer_pre_hooks.values(), *self._optimizer_step_pre_hooks.values()]:
+                result = hook(self, args, kwargs)
+                if result is not None:
+                    if not (isinstance(result, tuple) and len(result) == 2):
+                        raise RuntimeError(f"{step} must return None or a tuple of (new_args, new_kwargs), but got "
+                                           f"{result}.")
+                    args, kwargs = result
+            out = step(*args, **kwargs)
+            for hook in [*self._optimizer_step_post_hooks.values(), *_global_optimizer_post_hooks.values()]:
+                hook(self, args, kwargs)
         return out
     return wrapper
 
@@ -134,17 +165,18 @@ class Optimizer:
 
     def zero_grad(self, set_to_none=True):
         """Reset every parameter's .grad: to None (the default, as in torch) or to zeros."""
-        for group in self.param_groups:
-            for p in group["params"]:
-                if p.grad is not None:
-                    if set_to_none:
-                        p.grad = None
-                    else:
-                        if p.grad.grad_fn is not None:  # as torch: only a grad with history is detached
-                            p.grad.detach_()
+        with record_function(f"Optimizer.zero_grad#{type(self).__name__}.zero_grad"):
+            for group in self.param_groups:
+                for p in group["params"]:
+                    if p.grad is not None:
+                        if set_to_none:
+                            p.grad = None
                         else:
-                            p.grad.requires_grad_(False)
-                        p.grad.zero_()
+                            if p.grad.grad_fn is not None:  # as torch: only a grad with history is detached
+                                p.grad.detach_()
+                            else:
+                                p.grad.requires_grad_(False)
+                            p.grad.zero_()
 
     def state_dict(self):
         """{'state': {index: {...}}, 'param_groups': [{..., 'params': [indices]}]}: parameters by position."""
