@@ -589,3 +589,44 @@ def _hook_warnings(m):
 
 def test_utils_hooks_match_torch():
     assert _hook_warnings(pullback) == _hook_warnings(torch)
+
+
+def _global_module_hooks(m):
+    import importlib
+    mm = importlib.import_module(m.__name__ + ".nn.modules.module")
+    seen = []
+    lin = m.nn.Linear(2, 2)
+    with m.no_grad():
+        lin.weight.copy_(m.tensor([[1.0, 2.0], [3.0, 4.0]]))
+        lin.bias.zero_()
+    lin.register_forward_pre_hook(lambda mod, a: seen.append("own pre"))
+    lin.register_forward_hook(lambda mod, a, o: seen.append("own fwd"))
+    lin.register_full_backward_hook(lambda mod, gi, go: seen.append(("own bwd", [g.tolist() for g in gi])))
+    handles = [
+        mm.register_module_forward_pre_hook(lambda mod, a: seen.append(("global pre", type(mod).__name__))),
+        mm.register_module_forward_hook(lambda mod, a, k, o: seen.append(("global fwd", sorted(k))) or o * 2,
+                                        with_kwargs=True),
+        mm.register_module_full_backward_pre_hook(lambda mod, go: seen.append(("global bwd pre", go[0].tolist()))),
+        mm.register_module_full_backward_hook(lambda mod, gi, go: seen.append("global bwd")),
+    ]
+    x = m.ones(1, 2, requires_grad=True)
+    lin(x).sum().backward()
+    seen.append(x.grad.tolist())
+
+    class Failing(m.nn.Module):
+        def forward(self, x):
+            raise ValueError("no")
+
+    handles.append(mm.register_module_forward_hook(lambda mod, a, o: seen.append(("always", o)), always_call=True))
+    try:
+        Failing()(x)
+    except ValueError:
+        seen.append("raised")
+    for h in handles:
+        h.remove()
+    lin(x)
+    return seen
+
+
+def test_global_module_hooks_run_as_torchs():
+    assert _global_module_hooks(pullback) == _global_module_hooks(torch)

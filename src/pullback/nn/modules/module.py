@@ -60,6 +60,47 @@ def _post_order(module):
 _EXTRA_STATE_KEY = "_extra_state"
 
 
+
+# hooks every module's call runs (torch.nn.modules.module.register_module_*_hook), before the module's own
+_global_forward_pre_hooks = _HookDict()
+_global_forward_hooks = _HookDict()
+_global_forward_hooks_with_kwargs = set()
+_global_forward_hooks_always_called = set()
+_global_backward_pre_hooks = _HookDict()
+_global_backward_hooks = _HookDict()
+
+
+def _global_hook(hooks, hook):
+    handle = RemovableHandle(hooks)
+    hooks[handle.id] = hook
+    return handle
+
+
+def register_module_forward_pre_hook(hook):
+    """hook(module, args) before every module's forward (and its own pre-hooks); it may return new args."""
+    return _global_hook(_global_forward_pre_hooks, hook)
+
+
+def register_module_forward_hook(hook, *, with_kwargs=False, always_call=False):
+    """hook(module, args, output) (with_kwargs: hook(module, args, kwargs, output)) after every module's
+    forward, before its own forward hooks; always_call: also when forward raises (output None)."""
+    handle = _global_hook(_global_forward_hooks, hook)
+    if with_kwargs:
+        _global_forward_hooks_with_kwargs.add(handle.id)
+    if always_call:
+        _global_forward_hooks_always_called.add(handle.id)
+    return handle
+
+
+def register_module_full_backward_pre_hook(hook):
+    """hook(module, grad_output) for every module, before its own backward pre-hooks."""
+    return _global_hook(_global_backward_pre_hooks, hook)
+
+
+def register_module_full_backward_hook(hook):
+    """hook(module, grad_input, grad_output) for every module, before its own backward hooks."""
+    return _global_hook(_global_backward_hooks, hook)
+
 class Module:
     """Base class for all neural network modules; subclasses define forward()."""
 
@@ -547,9 +588,12 @@ class Module:
         return self._add_hook(self._backward_pre_hooks, hook, prepend)
 
     def __call__(self, *args, **kwargs):
-        if not (self._forward_pre_hooks or self._forward_hooks or self._backward_hooks or self._backward_pre_hooks):
+        if not (self._forward_pre_hooks or self._forward_hooks or self._backward_hooks or self._backward_pre_hooks
+                or _global_forward_pre_hooks or _global_forward_hooks or _global_backward_hooks
+                or _global_backward_pre_hooks):
             return self.forward(*args, **kwargs)
-        for hook_id, hook in list(self._forward_pre_hooks.items()):
+        # every module's hooks (register_module_*_hook) run before this one's own, as torch's
+        for hook_id, hook in [*_global_forward_pre_hooks.items(), *self._forward_pre_hooks.items()]:
             if hook_id in self._forward_pre_hooks_with_kwargs:
                 result = hook(self, args, kwargs)
                 if result is not None:
@@ -559,17 +603,19 @@ class Module:
                 if result is not None:
                     args = result if isinstance(result, tuple) else (result,)
         bw_hook = None
-        if self._backward_hooks or self._backward_pre_hooks:
-            bw_hook = BackwardHook(self, list(self._backward_hooks.values()), list(self._backward_pre_hooks.values()))
+        if self._backward_hooks or self._backward_pre_hooks or _global_backward_hooks or _global_backward_pre_hooks:
+            bw_hook = BackwardHook(self, [*_global_backward_hooks.values(), *self._backward_hooks.values()],
+                                   [*_global_backward_pre_hooks.values(), *self._backward_pre_hooks.values()])
             args = bw_hook.setup_input_hook(args)
+        forward_hooks = [*_global_forward_hooks.items(), *self._forward_hooks.items()]
         try:
             output = self.forward(*args, **kwargs)
         except Exception:
-            for hook_id, hook in list(self._forward_hooks.items()):  # always_call hooks still run, output None
-                if hook_id in self._forward_hooks_always_called:
+            for hook_id, hook in forward_hooks:  # always_call hooks still run, output None
+                if hook_id in self._forward_hooks_always_called or hook_id in _global_forward_hooks_always_called:
                     self._run_forward_hook(hook_id, hook, args, kwargs, None)
             raise
-        for hook_id, hook in list(self._forward_hooks.items()):
+        for hook_id, hook in forward_hooks:
             result = self._run_forward_hook(hook_id, hook, args, kwargs, output)
             if result is not None:
                 output = result
@@ -581,7 +627,7 @@ class Module:
         return output
 
     def _run_forward_hook(self, hook_id, hook, args, kwargs, output):
-        if hook_id in self._forward_hooks_with_kwargs:
+        if hook_id in self._forward_hooks_with_kwargs or hook_id in _global_forward_hooks_with_kwargs:
             return hook(self, args, kwargs, output)
         return hook(self, args, output)
 
