@@ -630,3 +630,37 @@ def _global_module_hooks(m):
 
 def test_global_module_hooks_run_as_torchs():
     assert _global_module_hooks(pullback) == _global_module_hooks(torch)
+
+
+def _registration_hooks(m):
+    import importlib
+    mm = importlib.import_module(m.__name__ + ".nn.modules.module")
+    seen, replacements = [], []
+
+    def replacing(mod, name, p):
+        seen.append(("param", type(mod).__name__, name))
+        if name == "bias":
+            replacements.append(m.nn.Parameter(m.zeros(p.shape)))
+            return replacements[-1]
+        return None
+
+    handles = [
+        mm.register_module_buffer_registration_hook(
+            lambda mod, name, b: seen.append(("buffer", type(mod).__name__, name, b is None))),
+        mm.register_module_parameter_registration_hook(replacing),
+        mm.register_module_module_registration_hook(
+            lambda mod, name, sub: seen.append(("module", type(mod).__name__, name, type(sub).__name__))),
+    ]
+    model = m.nn.Sequential(m.nn.Linear(2, 3), m.nn.BatchNorm1d(3))
+    model.extra = m.nn.ReLU()
+    model[0].register_parameter("gone", None)
+    model.register_buffer("scale", m.ones(1))
+    bias = model[0].bias is replacements[0]  # the hook's parameter is the one registered
+    for h in handles:
+        h.remove()
+    m.nn.Linear(1, 1)
+    return seen, bias
+
+
+def test_global_registration_hooks_match_torch():
+    assert _registration_hooks(pullback) == _registration_hooks(torch)
