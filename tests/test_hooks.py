@@ -664,3 +664,71 @@ def _registration_hooks(m):
 
 def test_global_registration_hooks_match_torch():
     assert _registration_hooks(pullback) == _registration_hooks(torch)
+
+
+def _legacy_backward_hooks(m):
+    seen = []
+    lin = m.nn.Linear(2, 2)
+    with m.no_grad():
+        lin.weight.copy_(m.tensor([[1.0, 2.0], [3.0, 4.0]]))
+        lin.bias.copy_(m.tensor([0.5, -0.5]))
+
+    def hook(mod, grad_input, grad_output):
+        seen.append((type(mod).__name__, [None if g is None else g.tolist() for g in grad_input],
+                     [g.tolist() for g in grad_output]))
+
+    lin.register_backward_hook(hook)
+    x = m.tensor([[1.0, -1.0]], requires_grad=True)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        out = lin(x)
+    (out * m.tensor([[1.0, 2.0]])).sum().backward()
+    seen.append([str(w.message)[:60] for w in caught])
+    seen.append(x.grad.tolist())
+    try:
+        lin.register_full_backward_hook(hook)
+    except RuntimeError as e:
+        seen.append(str(e))
+    relu = m.nn.ReLU()
+    relu.register_backward_hook(lambda mod, gi, go: (gi[0] * 3,))  # a returned grad_input replaces it
+    y = m.tensor([1.0, -2.0, 3.0], requires_grad=True)
+    relu(y).sum().backward()
+    seen.append(y.grad.tolist())
+    return seen
+
+
+def test_legacy_module_backward_hooks_match_torch():
+    assert _legacy_backward_hooks(pullback) == _legacy_backward_hooks(torch)
+
+
+def _global_kind_errors(m):
+    import importlib
+    mm = importlib.import_module(m.__name__ + ".nn.modules.module")
+    out = []
+    h = mm.register_module_backward_hook(lambda mod, gi, go: out.append(type(mod).__name__))
+    try:
+        mm.register_module_full_backward_hook(lambda *a: None)
+    except RuntimeError as e:
+        out.append(str(e))
+    try:
+        x = m.ones(3, requires_grad=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            tanh = m.nn.Tanh()
+            tanh(x).sum().backward()
+            try:  # a module gone before backward: its hook cannot be called (torch's weak reference too)
+                m.nn.Tanh()(x).sum().backward()
+            except RuntimeError as e:
+                out.append(str(e))
+    finally:
+        h.remove()
+    return out
+
+
+def test_global_backward_hooks_of_one_kind_as_torch(monkeypatch):
+    # the kind stays set once chosen (torch never resets it): start both from none chosen
+    import importlib
+    for m in (pullback, torch):
+        monkeypatch.setattr(importlib.import_module(m.__name__ + ".nn.modules.module"), "_global_is_full_backward_hook",
+                            None)
+    assert _global_kind_errors(pullback) == _global_kind_errors(torch)
