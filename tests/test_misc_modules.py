@@ -807,3 +807,18 @@ def test_a_custom_loss_on_torchs_bases_reads_the_legacy_flags_as_torch(size_aver
         outcomes.append((loss.reduction, [str(w.message) for w in caught], list(dict(loss.named_buffers())),
                          loss(m.tensor([1.0, 3.0])).item()))
     assert outcomes[0] == outcomes[1]
+
+
+def test_type_alias_modules_import_as_torchs():
+    # layer code annotates with torch's aliases: from torch.nn.common_types import _size_2_t
+    import typing
+    import pullback.nn.common_types as ours
+    import pullback.types as our_types
+    import torch.nn.common_types as theirs
+    import torch.types as their_types
+    for name in ("_size_1_t", "_size_2_t", "_size_any_t", "_size_2_opt_t", "_ratio_2_t", "_tensor_list_t",
+                 "_maybe_indices_t", "_scalar_or_tuple_3_t"):
+        assert typing.get_args(getattr(ours, name)).__len__() == typing.get_args(getattr(theirs, name)).__len__()
+    for name in ("Number", "Device", "_size", "_TensorOrTensors", "_int", "_float", "_bool", "FileLike", "Storage"):
+        assert hasattr(our_types, name) and hasattr(their_types, name)
+    assert our_types.Number == their_types.Number
