@@ -84,7 +84,7 @@ def _per_group(optimizer, name, value, message=_PER_GROUP_MESSAGE):
         if len(value) != n:
             raise ValueError(message.format(n=n, name=name, got=len(value)))
         return [_unaliased(v) for v in value]
-    return [_unaliased(value)] * n
+    return [_unaliased(value) for _ in range(n)]  # a tensor copied once per group, as torch's
 
 
 def _set_momentum(group, value, use_beta1):
