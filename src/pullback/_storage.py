@@ -363,7 +363,7 @@ def _view_memory(t, raw, offset, shape, strides):
         raw = grown
     t._data = np.ndarray(shape, a.dtype, raw, offset * a.itemsize, tuple(s * a.itemsize for s in strides))
     t._base = None  # it views the memory directly now, not through another tensor's view ops
-    t._no_grad_view = False
+    t._creation_meta = None
     t._vc[0] += 1
 
 

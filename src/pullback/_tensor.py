@@ -96,11 +96,12 @@ class Tensor:
     _grad = None
     _accumulator = None      # weakref to the leaf's AccumulateGrad node
     _retains_grad = False
-    _no_grad_view = False    # a view made in no_grad mode (or of one): it may not take a history later
+    _creation_meta = None    # a view's torch CreationMeta (ops._op.NO_GRAD_MODE...): None for the default
     _inference = False       # made in inference_mode (or a view of one)
     _hooks = None            # Tensor.register_hook on a leaf
     _post_acc_hooks = None
     _grad_dtype = False      # the leaf's grad_dtype: False while unset (its own dtype), None for any dtype
+    _view_fn = None          # a view made with view replay on: the steps rebuilding its history (ops._op.set_view_fn)
 
     # ----------------------------------------------------------------- construction
     def __new__(cls, *args, **kwargs):
@@ -488,12 +489,11 @@ class Tensor:
         return t
 
     def _regenerate_view_grad_fn(self):
-        from .ops._op import NO_GRAD_VIEW_ADVICE, AsStrided
-        if self._no_grad_view:
-            raise RuntimeError("A view was created in no_grad mode and its base or another view of its base has been "
-                               f"modified inplace with grad mode enabled. {NO_GRAD_VIEW_ADVICE}")
+        from .ops._op import view_history, view_rebase_error
+        if self._creation_meta is not None:
+            raise view_rebase_error(self, indirect=True)
         with grad_mode.enable_grad():
-            t = AsStrided.apply(self._base, self._view_ops)
+            t = view_history(self)
         self._grad_fn = t._grad_fn
         self._output_nr = t._output_nr
         self._requires_grad = t._requires_grad

@@ -2,9 +2,10 @@
 import numpy as np
 
 from .engine import run_backward
-from .grad_mode import (enable_grad, inference_mode, is_grad_enabled, is_inference_mode_enabled,
-                        is_multithreading_enabled, no_grad, set_grad_enabled, set_multithreading_enabled)
-from .node import Node
+from .grad_mode import (_force_original_view_tracking, enable_grad, inference_mode, is_grad_enabled,
+                        is_inference_mode_enabled, is_multithreading_enabled, is_view_replay_enabled, no_grad,
+                        set_grad_enabled, set_multithreading_enabled)
+from .node import Node, RawSavedTensor as SavedTensor  # torch's name for the type of grad_fn._raw_saved_*
 from . import function, graph
 from .function import Function, once_differentiable
 
@@ -200,6 +201,16 @@ from . import anomaly_mode, forward_ad  # noqa: E402
 from .anomaly_mode import detect_anomaly, set_detect_anomaly  # noqa: E402
 from .gradcheck import gradcheck, gradgradcheck  # noqa: E402  (the functions shadow the module, as in torch)
 from . import profiler, profiler_util  # noqa: E402  (torch.autograd.profiler; its hooks load when a profile starts)
+from ._profiler_types import DeviceType, ProfilerActivity  # noqa: E402
+from .profiler import kineto_available  # noqa: E402
+
+
+def variable(*args, **kwargs):
+    """Removed in torch (a deprecated constructor): raises, pointing to torch.tensor."""
+    raise RuntimeError("torch.autograd.variable(...) is deprecated, use torch.tensor(...) instead")
+
+
+variable.Variable = Variable  # (torch keeps torch.autograd.variable.Variable reachable through the function)
 
 
 def __getattr__(name):

@@ -12,7 +12,7 @@ import numpy as np
 
 from . import forward_ad, grad_mode
 from .anomaly_mode import _state as _anomaly, record_stack
-from .node import Node, SavedTensor, _sequence, gradient_edge
+from .node import IN_CUSTOM_FUNCTION, MULTI_OUTPUT_NODE, Node, SavedTensor, _sequence, gradient_edge
 
 
 class FunctionCtx:
@@ -221,6 +221,10 @@ def _wrap_outputs(ctx, args, output, record, edges):
         ctx._grad_out_metas = tuple((o._data.shape, o._data.dtype) if isinstance(o, Tensor) else None
                                     for o in outputs)
     wrapped = []
+    # torch's creation meta for the views among the outputs (none for one changed in place, which takes the
+    # Function's node as its own)
+    view_meta = MULTI_OUTPUT_NODE if sum(isinstance(o, Tensor) and id(o) not in nondiff and o._data.dtype.kind == "f"
+                                         for o in outputs) > 1 else IN_CUSTOM_FUNCTION
     for i, o in enumerate(outputs):
         if isinstance(o, Tensor):
             differentiable = id(o) not in nondiff
@@ -228,8 +232,8 @@ def _wrap_outputs(ctx, args, output, record, edges):
                 # an input returned as is: an alias (outside the graph when not differentiable)
                 o = o.view_as(o) if record and differentiable else o.detach()
             if record and differentiable and o._data.dtype.kind == "f":
-                if o._no_grad_view:
-                    o._no_grad_view = False  # made in forward's no_grad: torch's check names the Function instead
+                if o._base is not None and id(o) not in dirty:
+                    o._creation_meta = view_meta
                 o._grad_fn = ctx
                 o._output_nr = i
                 o._requires_grad = True

@@ -9,6 +9,7 @@ class _State(threading.local):
     inference = False
     on_arrays = False   # the engine is running a formula on ndarrays: saved tensors unpack to arrays
     multithreading = True  # torch's switch for device worker threads in backward (pullback's run on the caller)
+    view_replay = False  # views made now record their ops, and a view changed in place replays them (no AsStrided)
 
 
 _state = _State()
@@ -159,6 +160,31 @@ class set_multithreading_enabled(_SetAtOnce):
     """Enables or disables multithreaded backward (for this thread), at once or for a `with` block."""
     _name = "set_multithreading_enabled"
     _get, _set = staticmethod(is_multithreading_enabled), staticmethod(_set_multithreading)
+
+
+def is_view_replay_enabled():
+    """Whether views made now in this thread record their ops to be replayed after an in-place change."""
+    return _state.view_replay
+
+
+view_replay_used = [False]  # (a view op only looks at the thread's flag once some thread has set it)
+
+
+def _set_view_replay(mode):
+    view_replay_used[0] = view_replay_used[0] or mode
+    _state.view_replay = mode
+
+
+class _force_original_view_tracking(_SetAtOnce):
+    """Sets view replay for this thread at once (restored when a `with` block ends): a view made while it
+    is on gets, after an in-place change to it or its base, a history that replays the view's own ops
+    (SelectBackward0, TBackward0, ...) rather than one AsStridedBackward0."""
+    _name = "set_view_replay_enabled"
+    _get, _set = staticmethod(is_view_replay_enabled), staticmethod(_set_view_replay)
+
+    def __call__(self, func):
+        _set_view_replay(self.prev)  # as set_grad_enabled: decorating must not leave the mode switched
+        return super().__call__(func)
 
 
 class inference_mode(_DecoratorContextManager):

@@ -24,6 +24,10 @@ FREED_MESSAGE = (
 NO_EDGE = (None, 0)
 
 
+# torch's CreationMeta of a view (Tensor._creation_meta; None is DEFAULT): why changing it in place, or its
+# base, is refused. A view of a view inherits its parent's unless made in no_grad mode.
+NO_GRAD_MODE, MULTI_OUTPUT_NODE, IN_CUSTOM_FUNCTION = "no_grad_mode", "multi_output_node", "in_custom_function"
+
 class RemovableHandle:
     """Returned by register_*hook; `.remove()` unregisters the hook."""
 

@@ -18,11 +18,12 @@ from .._memory_format import dense
 from .._size import broadcasts_to
 from ..autograd import forward_ad, grad_mode
 from ..autograd.anomaly_mode import _state as _anomaly, record_stack
-from ..autograd.node import (NO_EDGE, Node, SavedTensor, _sequence, gradient_edge, leaf_accumulator,
+from ..autograd.node import (IN_CUSTOM_FUNCTION, MULTI_OUTPUT_NODE, NO_EDGE, NO_GRAD_MODE, Node, SavedTensor, _sequence, gradient_edge, leaf_accumulator,
                              saved_tensors_hooks_stack)
 from ._views import stand_in, storage_layout
 
 _state = grad_mode._state
+_view_replay_used = grad_mode.view_replay_used
 _fw = forward_ad.state
 _ndarray = np.ndarray
 
@@ -224,10 +225,9 @@ class Op(Node):
         for i, o in enumerate(others, 1):
             if isinstance(o, Tensor) and o._data is not self._data and not cls._scalar_inputs >> i & 1:
                 _check_no_partial_overlap(self._data, o._data)
-        if self._no_grad_view and _state.enabled and cls.differentiable and (
+        if self._creation_meta == NO_GRAD_MODE and _state.enabled and cls.differentiable and (
                 self._base._requires_grad or any(isinstance(o, Tensor) and o._requires_grad for o in others)):
-            raise RuntimeError(f"A view was created in no_grad mode and is being modified inplace with grad mode "
-                               f"enabled. {NO_GRAD_VIEW_ADVICE}")
+            raise view_rebase_error(self, indirect=False)
         track = _state.enabled and cls.differentiable and (
             _takes_grad(self) or any(isinstance(o, Tensor) and _takes_grad(o) for o in others))
         if not track:
@@ -264,10 +264,39 @@ class Op(Node):
 INFERENCE_INPLACE = ("Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to "
                      "get a normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 "
                      "for more details.")
-NO_GRAD_VIEW_ADVICE = ("Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify "
-                       "your code by moving both the view and the inplace either both inside the no_grad block (if "
-                       "you don't want the inplace to be tracked) or both outside (if you want the inplace to be "
-                       "tracked).")
+# why a view whose creation meta is not the default may not take a new history
+_REBASE_REFUSALS = {
+    NO_GRAD_MODE: "Given that this use case is ambiguous and error-prone, it is forbidden. You can clarify your code "
+                  "by moving both the view and the inplace either both inside the no_grad block (if you don't want "
+                  "the inplace to be tracked) or both outside (if you want the inplace to be tracked).",
+    MULTI_OUTPUT_NODE: "This view is the output of a function that returns multiple views. Such functions do not "
+                       "allow the output views to be modified inplace. You should replace the inplace operation by "
+                       "an out-of-place one.",
+    IN_CUSTOM_FUNCTION: "This view was created inside a custom Function (or because an input was returned as-is) and "
+                        "the autograd logic to handle view+inplace would override the custom backward associated "
+                        "with the custom Function, leading to incorrect gradients. This behavior is forbidden. You "
+                        "can fix this by cloning the output of the custom Function."}
+
+
+def view_rebase_error(view, indirect):
+    """torch's refusal (handle_view_on_rebase) to give `view`, whose creation meta is not the default, a new
+    history: it is being changed in place, or (indirect) its base or another view of it was."""
+    meta, fn = view._creation_meta, view._grad_fn
+    modified = "its base or another view of its base has been" if indirect else "is being"
+    if meta == NO_GRAD_MODE or fn is None:
+        prefix = ("A view was created in" if fn is None else
+                  f"Output {view._output_nr} of {_forward_op_name(fn)} is a view of a view which was created in")
+        msg = f"{prefix} no_grad mode and {modified} modified inplace with grad mode enabled."
+    else:
+        msg = f"Output {view._output_nr} of {_forward_op_name(fn)} is a view and {modified} modified inplace."
+    return RuntimeError(f"{msg} {_REBASE_REFUSALS[meta]}")
+
+
+def _forward_op_name(fn):
+    """The op a node differentiates, as torch's messages name it: Select for SelectBackward0, Squeeze1 for
+    SqueezeBackward1, a custom Function's class name for its node."""
+    name = fn.name()
+    return name[:-len("Backward0")] if name.endswith("Backward0") else name.replace("Backward", "", 1)
 
 
 def _view_takes_grad(t):
@@ -590,27 +619,14 @@ def _invalid_combination(fn, args, kwargs, signatures):
 
 
 def _check_inplace_allowed(t):
-    if t._grad_fn is None and t._requires_grad and t._base is None:
-        raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
+    """torch's check_inplace, in its order: a view's creation meta, then a view of a leaf, then a leaf."""
     base = t._base
+    if base is not None and t._creation_meta is not None:
+        raise view_rebase_error(t, indirect=False)
     if base is not None and base._grad_fn is None and base._requires_grad:
         raise RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place operation.")
-    fn = t._grad_fn
-    if base is None or fn is None:
-        return
-    custom = getattr(fn, "_forward_cls", None)  # a custom autograd.Function's node: torch names its class
-    name = fn.name() if custom is None else custom.__name__
-    if fn._n_outputs != 1:  # split, chunk, unbind
-        raise RuntimeError(f"Output {t._output_nr} of {name} is a view and is being modified inplace. This view "
-                           "is the output of a function that returns multiple views. Such functions do not allow the "
-                           "output views to be modified inplace. You should replace the inplace operation by an "
-                           "out-of-place one.")
-    if custom is not None:  # its backward would be bypassed by the view's CopySlices
-        raise RuntimeError(f"Output {t._output_nr} of {name} is a view and is being modified inplace. This view was "
-                           "created inside a custom Function (or because an input was returned as-is) and the autograd "
-                           "logic to handle view+inplace would override the custom backward associated with the custom "
-                           "Function, leading to incorrect gradients. This behavior is forbidden. You can fix this by "
-                           "cloning the output of the custom Function.")
+    if t._grad_fn is None and t._requires_grad and base is None:
+        raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
 
 
 def _mark_view(t, args, cls):
@@ -620,8 +636,9 @@ def _mark_view(t, args, cls):
     t._vc = src._vc
     if t._inference is not src._inference:
         t._inference = src._inference  # a view is an inference tensor exactly when its base is
-    if src._no_grad_view or not _state.enabled:
-        t._no_grad_view = True  # (torch's creation meta: such a view may not take a history later)
+    meta = src._creation_meta if _state.enabled else NO_GRAD_MODE
+    if meta is not None:
+        t._creation_meta = meta
     if src._base is None:
         t._base = src
         t._view_ops = ((cls, args[1:]),)
@@ -629,6 +646,34 @@ def _mark_view(t, args, cls):
         t._base = src._base
         t._view_ops = src._view_ops + ((cls, args[1:]),)
     t._view_version = src._vc[0]
+    if _view_replay_used[0]:
+        set_view_fn(t, src, (cls, args[1:]))
+
+
+def set_view_fn(t, src, op):
+    """t._view_fn, for a view `t` made from `src` by `op` (torch's ViewInfo.view_fn): how its history is
+    rebuilt from the base after an in-place change, as steps (True, ops) replaying the ops themselves
+    and (False, ops) one AsStrided to where they lead. Views are given one only while view replay is
+    on; a view of such a view keeps its ancestor's steps and reaches its own place by AsStrided."""
+    fn = src._view_fn if src._base is not None else None
+    if _state.view_replay:
+        if fn is None:
+            fn = () if src._base is None else ((False, src._view_ops),)
+        t._view_fn = fn + ((True, (op,)),)
+    elif fn is not None:
+        t._view_fn = fn + ((False, (op,)),)
+
+
+def view_history(view):
+    """A fresh history for `view` after its base changed in place: its view function replayed from the
+    base (as torch with view replay) or one AsStrided of the base."""
+    fn = view._view_fn
+    if fn is None:
+        return AsStrided.apply(view._base, view._view_ops)
+    t = view._base
+    for replayed, ops in fn:
+        t = replay_view(ops, t) if replayed else AsStrided.apply(t, ops)
+    return t
 
 
 def replay_view(view_ops, base):
