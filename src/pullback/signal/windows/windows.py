@@ -69,7 +69,7 @@ def cosine(M, *, sym=True, dtype=None, layout=_dtype.strided, device=None, requi
 
 
 def gaussian(M, *, std=1.0, sym=True, dtype=None, layout=_dtype.strided, device=None, requires_grad=False):
-    """The Gaussian window exp(-(n / (2 std))^2), n counted from the window's centre."""
+    """The Gaussian window exp(-n^2 / (2 std^2)), n counted from the window's centre."""
     if dtype is None:
         dtype = _dtype.get_default_dtype()
     _window_function_checks("gaussian", M, dtype, layout)
