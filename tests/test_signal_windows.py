@@ -175,6 +175,12 @@ def _errors():
         ("general_cosine-no-a", "general_cosine", (5,), {}, TypeError,
          "general_cosine() missing 1 required keyword-only argument: 'a'"),
         ("hann-unknown-keyword", "hann", (5,), {"alpha": 0.3}, TypeError, "got an unexpected keyword argument 'alpha'"),
+        # a length or requires_grad that linspace's parser refuses: torch's TypeError from linspace
+        ("hann-float-length", "hann", (4.0,), {}, TypeError, "linspace() received an invalid combination of arguments"),
+        ("gaussian-float-length", "gaussian", (2.5,), {}, TypeError, "linspace() received an invalid combination"),
+        ("exponential-bool-length", "exponential", (True,), {}, TypeError, "linspace() received an invalid combination"),
+        ("cosine-int-requires-grad", "cosine", (3,), {"requires_grad": 1}, TypeError,
+         "linspace() received an invalid combination"),
     ]
     return cases
 
@@ -199,6 +205,15 @@ def test_checks_pass_where_no_window_is_computed(M):
     """An empty or one-point general_cosine never looks at its coefficients (as torch's)."""
     p, t = both("general_cosine", M, a=5)
     assert_same_window(p, t, 0)
+
+
+@pytest.mark.parametrize("M", [0.0, True, False, np.int64(6)])
+@pytest.mark.parametrize("name", ["hann", "bartlett", "kaiser"])
+def test_lengths_torch_takes(name, M):
+    """Lengths that torch's checks let through without reaching linspace (0.0, a bool where the
+    window is empty or one point) or that linspace takes (a NumPy integer)."""
+    p, t = both(name, M)
+    assert_same_window(p, t, _ulps(name, {}))
 
 
 def test_namespace_as_torch():
