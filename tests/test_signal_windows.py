@@ -3,6 +3,7 @@ lengths, symmetric and periodic, in float32 and float64 and the default dtype; r
 node, or a leaf, holds the window); and the checks with their errors."""
 import subprocess
 import sys
+import warnings
 
 import numpy as np
 import pytest
@@ -159,7 +160,8 @@ def _errors():
     cases += [
         ("blackman-float16-empty", "blackman", (0,), {"dtype": "float16"}, ValueError,
          "blackman expects float32 or float64 dtypes"),
-        ("gaussian-std-zero", "gaussian", (5,), {"std": 0}, ValueError, "Standard deviation must be positive, got: 0 instead."),
+        ("gaussian-std-zero", "gaussian", (5,), {"std": 0}, ValueError,
+         "Standard deviation must be positive, got: 0 instead."),
         ("gaussian-std-negative", "gaussian", (0,), {"std": -1.5}, ValueError,
          "Standard deviation must be positive, got: -1.5 instead."),
         ("exponential-tau-zero", "exponential", (5,), {"tau": 0}, ValueError, "Tau must be positive, got: 0 instead."),
@@ -169,7 +171,8 @@ def _errors():
          "Center must be None for symmetric windows"),
         ("exponential-center-sym-empty", "exponential", (0,), {"center": 0.0, "sym": True}, ValueError,
          "Center must be None for symmetric windows"),
-        ("kaiser-beta-negative", "kaiser", (5,), {"beta": -1}, ValueError, "beta must be non-negative, got: -1 instead."),
+        ("kaiser-beta-negative", "kaiser", (5,), {"beta": -1}, ValueError,
+         "beta must be non-negative, got: -1 instead."),
         ("general_cosine-empty-a", "general_cosine", (5,), {"a": []}, ValueError, "Coefficients cannot be empty"),
         ("general_cosine-number-a", "general_cosine", (5,), {"a": 5}, TypeError, "Coefficients must be a list/tuple"),
         ("general_cosine-no-a", "general_cosine", (5,), {}, TypeError,
@@ -178,7 +181,8 @@ def _errors():
         # a length or requires_grad that linspace's parser refuses: torch's TypeError from linspace
         ("hann-float-length", "hann", (4.0,), {}, TypeError, "linspace() received an invalid combination of arguments"),
         ("gaussian-float-length", "gaussian", (2.5,), {}, TypeError, "linspace() received an invalid combination"),
-        ("exponential-bool-length", "exponential", (True,), {}, TypeError, "linspace() received an invalid combination"),
+        ("exponential-bool-length", "exponential", (True,), {}, TypeError,
+         "linspace() received an invalid combination"),
         ("cosine-int-requires-grad", "cosine", (3,), {"requires_grad": 1}, TypeError,
          "linspace() received an invalid combination"),
     ]
@@ -242,3 +246,45 @@ def test_signature_as_torch(name):
             assert ps[key].default == default, key
         else:  # a torch object (layout=torch.strided): pullback's counterpart
             assert str(ps[key].default) == str(default), key
+
+
+PRINTED = [
+    lambda m: m.signal.windows.hann(10, requires_grad=True),
+    lambda m: m.signal.windows.blackman(5),
+    lambda m: m.signal.windows.kaiser(5, sym=False, beta=0.9, dtype=m.float64),
+    lambda m: m.signal.windows.exponential(10, sym=False, tau=0.5),
+    lambda m: m.signal.windows.gaussian(0, requires_grad=True),
+]
+
+
+@pytest.mark.parametrize("fn", PRINTED)
+def test_printed_as_torch(fn):
+    assert str(fn(pullback)) == str(fn(torch))
+
+
+def test_tensor_parameters():
+    """0-d tensors for beta, std and center compute as torch's numbers do; kaiser copies its beta
+    tensor with torch.tensor, and warns as torch does."""
+    for name, kw in [("kaiser", {"beta": 2.0}), ("gaussian", {"std": 2.0}),
+                     ("exponential", {"center": 1.0, "sym": False})]:
+        got = {}
+        for m in (pullback, torch):
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                window = getattr(m.signal.windows, name)(7, **{k: m.tensor(v) if isinstance(v, float) else v
+                                                               for k, v in kw.items()})
+            got[m] = window, sorted(str(w.message).split(",")[0] for w in caught)
+        assert_same_window(got[pullback][0], got[torch][0], _ulps(name, {}))
+        assert got[pullback][1] == got[torch][1]
+
+
+def test_tensor_coefficients_refused():
+    assert_same_error(lambda m: m.signal.windows.general_cosine(3, a=m.tensor([1.0, 2.0])),
+                      phrase="Boolean value of Tensor with more than one value is ambiguous")
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="torch here has CUDA")
+def test_device_this_machine_lacks():
+    assert_same_error(lambda m: m.signal.windows.hann(3, device="cuda"), phrase="Torch not compiled with CUDA enabled")
+    p, t = both("hann", 3, device="cpu")
+    assert_same_window(p, t, 2)
