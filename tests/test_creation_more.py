@@ -173,6 +173,9 @@ FACTORY_ERRORS = [
     (lambda m: m.randint_like(m.zeros(2), 10, dtype=m.int64, requires_grad=True), "can require gradients"),
     (lambda m: m.randint_like(m.zeros(2, 2), 10, memory_format=m.channels_last),
      "required rank 4 tensor to use channels_last format"),
+    (lambda m: m.linspace(0, 1, 3.0), "linspace() received an invalid combination of arguments - got (int, int, float)"),
+    (lambda m: m.linspace(0, 1, True), "linspace() received an invalid combination of arguments - got (int, int, bool)"),
+    (lambda m: m.linspace(0, 1, 3, requires_grad=1), "linspace() received an invalid combination of arguments"),
 ]
 for _name in WINDOWS:
     FACTORY_ERRORS += [

@@ -12,6 +12,7 @@ NAMESPACES = [
     ("pullback", "torch"),
     ("pullback.linalg", "torch.linalg"),
     ("pullback.special", "torch.special"),
+    ("pullback.signal.windows", "torch.signal.windows"),
     ("pullback.nn.functional", "torch.nn.functional"),
     ("pullback.nn", "torch.nn"),
     ("pullback.nn.init", "torch.nn.init"),

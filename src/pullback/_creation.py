@@ -491,8 +491,20 @@ def arange(start, end=None, step=1, dtype=None, device=None, requires_grad=False
     return _finish((start + np.arange(n, dtype=np.float64) * step).astype(dtype.np), requires_grad, device)
 
 
+_LINSPACE_SIGNATURES = "".join(
+    f" * ({first} start, {second} end, int steps, *, Tensor out = None, torch.dtype dtype = None, torch.layout "
+    "layout = None, torch.device device = None, bool pin_memory = False, bool requires_grad = False)\n"
+    for first, second in (("Tensor", "Tensor"), ("Number", "Tensor"), ("Tensor", "Number"), ("Number", "Number")))
+
+
 def linspace(start, end, steps, dtype=None, device=None, requires_grad=False):
     """`steps` points from start to end; like torch, the second half counts back from `end`."""
+    if not is_size_int(steps) or isinstance(steps, (builtins.bool, np.bool_)) or \
+            not isinstance(requires_grad, builtins.bool):
+        # torch's parser takes no float or bool for steps (no int for requires_grad) in any overload
+        from .ops._op import _invalid_combination
+        shown = {} if isinstance(requires_grad, builtins.bool) else {"requires_grad": requires_grad}
+        raise _invalid_combination("linspace", (start, end, steps), shown, _LINSPACE_SIGNATURES)
     dt = _np_dtype(dtype)
     steps = int(steps)
     if steps < 0:
