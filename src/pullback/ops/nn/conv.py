@@ -326,7 +326,8 @@ def _check_backward_shapes(grad_output, input, weight, stride, padding, dilation
         raise RuntimeError("Expected input and grad_output to have the same number of dimensions, but got: "
                            f"{k} and {grad_output.ndim}")
     if not transposed and any(output_padding):
-        raise RuntimeError(f"output_padding is not supported for non-transposed convolutions; got: {list(output_padding)}")
+        raise RuntimeError("output_padding is not supported for non-transposed convolutions; got: "
+                           + " ".join(map(str, output_padding)))
     # the CPU kernels' own checks (slow_conv2d / slow_conv3d; a 1-d convolution runs as a 2-d one)
     if any(v == 0 for v in dilation):
         raise RuntimeError(f"dilation should be greater than zero, but got {list(dilation)}")
