@@ -13,6 +13,7 @@ NAMESPACES = [
     ("pullback.linalg", "torch.linalg"),
     ("pullback.special", "torch.special"),
     ("pullback.nn.functional", "torch.nn.functional"),
+    ("pullback.nn.grad", "torch.nn.grad"),
     ("pullback.nn", "torch.nn"),
     ("pullback.nn.init", "torch.nn.init"),
     ("pullback.nn.attention", "torch.nn.attention"),

@@ -22,37 +22,45 @@ def _weight_gradient(input, weight_size, grad_output, as_tuple, stride, padding,
 
 
 def conv1d_input(input_size, weight, grad_output, stride=1, padding=0, dilation=1, groups=1):
-    """The gradient of conv1d with respect to its input, of shape `input_size` (minibatch x in_channels
-    x iW), for weight (out_channels x in_channels/groups x kW) and grad_output (minibatch x
-    out_channels x oW): the transposed convolution, with the input's shape given."""
+    """conv1d's gradient in its input, of shape `input_size` (the transposed convolution of grad_output).
+
+    input_size: (minibatch, in_channels, iW); weight: (out_channels, in_channels/groups, kW);
+    grad_output: (minibatch, out_channels, oW)."""
     return _input_gradient(input_size, weight, grad_output, _single, stride, padding, dilation, groups)
 
 
 def conv1d_weight(input, weight_size, grad_output, stride=1, padding=0, dilation=1, groups=1):
-    """The gradient of conv1d with respect to its weight, of shape `weight_size`, for input
-    (minibatch x in_channels x iW) and grad_output (minibatch x out_channels x oW)."""
+    """conv1d's gradient in its weight, of shape `weight_size`.
+
+    input: (minibatch, in_channels, iW); grad_output: (minibatch, out_channels, oW)."""
     return _weight_gradient(input, weight_size, grad_output, _single, stride, padding, dilation, groups)
 
 
 def conv2d_input(input_size, weight, grad_output, stride=1, padding=0, dilation=1, groups=1):
-    """The gradient of conv2d with respect to its input, of shape `input_size` (minibatch x in_channels
-    x iH x iW), for weight (out_channels x in_channels/groups x kH x kW) and grad_output."""
+    """conv2d's gradient in its input, of shape `input_size` (the transposed convolution of grad_output).
+
+    input_size: (minibatch, in_channels, iH, iW); weight: (out_channels, in_channels/groups, kH, kW);
+    grad_output: (minibatch, out_channels, oH, oW)."""
     return _input_gradient(input_size, weight, grad_output, _pair, stride, padding, dilation, groups)
 
 
 def conv2d_weight(input, weight_size, grad_output, stride=1, padding=0, dilation=1, groups=1):
-    """The gradient of conv2d with respect to its weight, of shape `weight_size`, for input
-    (minibatch x in_channels x iH x iW) and grad_output (minibatch x out_channels x oH x oW)."""
+    """conv2d's gradient in its weight, of shape `weight_size`.
+
+    input: (minibatch, in_channels, iH, iW); grad_output: (minibatch, out_channels, oH, oW)."""
     return _weight_gradient(input, weight_size, grad_output, _pair, stride, padding, dilation, groups)
 
 
 def conv3d_input(input_size, weight, grad_output, stride=1, padding=0, dilation=1, groups=1):
-    """The gradient of conv3d with respect to its input, of shape `input_size` (minibatch x in_channels
-    x iT x iH x iW), for weight (out_channels x in_channels/groups x kT x kH x kW) and grad_output."""
+    """conv3d's gradient in its input, of shape `input_size` (the transposed convolution of grad_output).
+
+    input_size: (minibatch, in_channels, iT, iH, iW); weight: (out_channels, in_channels/groups, kT, kH,
+    kW); grad_output: (minibatch, out_channels, oT, oH, oW)."""
     return _input_gradient(input_size, weight, grad_output, _triple, stride, padding, dilation, groups)
 
 
 def conv3d_weight(input, weight_size, grad_output, stride=1, padding=0, dilation=1, groups=1):
-    """The gradient of conv3d with respect to its weight, of shape `weight_size`, for input
-    (minibatch x in_channels x iT x iH x iW) and grad_output (minibatch x out_channels x oT x oH x oW)."""
+    """conv3d's gradient in its weight, of shape `weight_size`.
+
+    input: (minibatch, in_channels, iT, iH, iW); grad_output: (minibatch, out_channels, oT, oH, oW)."""
     return _weight_gradient(input, weight_size, grad_output, _triple, stride, padding, dilation, groups)

@@ -207,7 +207,8 @@ class ConvolutionBackward(Op):
         enabled, on_arrays = state.enabled, state.on_arrays
         state.enabled, state.on_arrays = False, True  # the formula's ops take and give arrays here
         try:
-            grads = _gradients(grad_output, input, weight, stride, pads, dilation, transposed, ctx.in_size, groups, mask)
+            grads = _gradients(grad_output, input, weight, stride, pads, dilation, transposed, ctx.in_size, groups,
+                               mask)
         finally:
             state.enabled, state.on_arrays = enabled, on_arrays
         return tuple(np.empty(0, grad_output.dtype) if g is None else g for g in grads)
@@ -266,7 +267,8 @@ def convolution_backward(grad_output, input, weight, bias_sizes, stride, padding
         if not isinstance(t, Tensor):
             raise _schema_error(position, name, "Tensor", t)
     given = {name: _int_list(v, position, name) for position, name, v in (
-        (4, "stride", stride), (5, "padding", padding), (6, "dilation", dilation), (8, "output_padding", output_padding))}
+        (4, "stride", stride), (5, "padding", padding), (6, "dilation", dilation),
+        (8, "output_padding", output_padding))}
     if not isinstance(groups, numbers.Integral):
         raise _schema_error(9, "groups", "int", groups)
     d = weight.ndim - 2
@@ -305,8 +307,8 @@ def _check_backward_shapes(grad_output, input, weight, stride, padding, dilation
         raise RuntimeError(f"Given groups={groups}, expected weight to be at least {groups} at dimension 0, but got "
                            f"weight of size {ws} instead")
     if ws[0] % groups:
-        raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} at dimension 0, but got "
-                           f"weight of size [{ws}] instead")
+        raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} at dimension 0, but "
+                           f"got weight of size [{ws}] instead")
     kernel = ws[2:]
     if transposed:
         if xs[1] != ws[0]:
@@ -344,7 +346,8 @@ def _check_backward_shapes(grad_output, input, weight, stride, padding, dilation
                for n, s, p, dl, kk, op in zip(xs[2:], stride, padding, dilation, kernel, output_padding)]
         channels = ws[1] * groups
     else:
-        out = [(n + 2 * p - dl * (kk - 1) - 1) // s + 1 for n, s, p, dl, kk in zip(xs[2:], stride, padding, dilation, kernel)]
+        out = [(n + 2 * p - dl * (kk - 1) - 1) // s + 1
+               for n, s, p, dl, kk in zip(xs[2:], stride, padding, dilation, kernel)]
         channels = ws[0]
     gs = list(grad_output.shape)
     for axis, size in [(1, channels)] + list(enumerate(out, 2)) + [(0, xs[0])]:
