@@ -282,3 +282,20 @@ def test_output_padding_refused_without_transposed():
         op = torch.ops.aten.convolution_backward if m is torch else conv.convolution_backward
         return op(go, x, w, None, [2, 2], [0, 0], [1, 1], False, [1, 1], 1, [True, True, False])
     assert_same_error(fn, GO, X, W, phrase="output_padding is not supported for non-transposed convolutions")
+
+
+@pytest.mark.parametrize("which", ["input", "weight"])
+def test_forward_mode_tangents(which):
+    d, x, w, go, kw = _case(GEOMETRIES[3])
+    other = w if which == "input" else x
+    t_go, t_other = RNG.standard_normal(go.shape), RNG.standard_normal(other.shape)
+    tangents = []
+    for m in (pullback, torch):
+        fwd = m.autograd.forward_ad
+        with fwd.dual_level():
+            dgo = fwd.make_dual(m.tensor(go), m.tensor(t_go))
+            dother = fwd.make_dual(m.tensor(other), m.tensor(t_other))
+            out = (m.nn.grad.conv2d_input(x.shape, dother, dgo, **kw) if which == "input"
+                   else m.nn.grad.conv2d_weight(dother, w.shape, dgo, **kw))
+            tangents.append(fwd.unpack_dual(out).tangent.numpy())
+    np.testing.assert_allclose(tangents[0], tangents[1], rtol=1e-10, atol=1e-10)
