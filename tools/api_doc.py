@@ -14,6 +14,7 @@ NAMESPACES = [
     ("pullback.special", "torch.special"),
     ("pullback.signal.windows", "torch.signal.windows"),
     ("pullback.nn.functional", "torch.nn.functional"),
+    ("pullback.nn.grad", "torch.nn.grad"),
     ("pullback.nn", "torch.nn"),
     ("pullback.nn.init", "torch.nn.init"),
     ("pullback.nn.attention", "torch.nn.attention"),

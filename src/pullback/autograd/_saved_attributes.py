@@ -221,6 +221,8 @@ ARGUMENTS = {
                   "padding_idx": lambda n: -1 if n.padding_idx is None else n.padding_idx,
                   "scale_grad_by_freq": lambda n: n.by_freq, "sparse": lambda n: False,
                   "weight_sym_argsize_0": lambda n: n.w_shape[0]},
+    "ConvolutionBackward": {name: (lambda n, name=name: n.given[name]) for name in
+                            ("stride", "padding", "dilation", "transposed", "output_padding", "groups")},
     "MaxPool2DWithIndices": _MAX_POOL,
     "MaxPool3DWithIndices": _MAX_POOL,
 }

@@ -22,6 +22,7 @@ from ..ops.nn import (  # noqa: F401
 from ..ops.nn.torch_forms import conv_tbc  # noqa: F401
 from ..ops.pointwise import sigmoid, tanh  # noqa: F401
 from ..ops.shape import pad  # noqa: F401
+from . import grad  # noqa: F401  (torch.nn.functional.grad: torch.nn.grad, as torch imports it)
 
 # the functions torch parses in C++ with an out=: {name: (its kernel, torch's refusal of another dtype)}
 _FOUND = "Found dtype {Out} but expected {Result}"

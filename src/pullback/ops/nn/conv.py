@@ -2,10 +2,12 @@
 is the other kind of convolution and whose weight gradient (ConvolutionWeight) is bilinear in
 (input, grad_output), so every order of derivative stays in these two ops."""
 import math
+import numbers
 
 import numpy as np
 
 from ... import _memory_format
+from ...autograd import grad_mode
 from .._op import Op
 from ..._dtype import cpp_type_name, scalar_type_name
 from ..reduction import SumDim
@@ -97,20 +99,27 @@ class Convolution(Op):
     def backward(ctx, grad):
         x, w = ctx.saved_tensors
         stride, pads, dilation, groups = ctx.args
-        need_x, need_w, need_b = ctx.needs_input_grad[:3]
-        gx = gw = gb = None
-        if need_x:  # the adjoint in x: the other kind of convolution with the same weight
-            gx = ConvolutionInput.apply(grad, w, None, stride, pads, dilation, not ctx.transposed, ctx.in_size, groups)
-        if need_w:
-            pair = (grad, x) if ctx.transposed else (x, grad)
-            gw = ConvolutionWeight.apply(*pair, tuple(w.shape[2:]), stride, pads, dilation, groups, ctx.cols)
-        if need_b:
-            gb = ConvolutionBias.apply(grad, x, w)
-        return (gx, gw, gb) + (None,) * 6
+        return _gradients(grad, x, w, stride, pads, dilation, ctx.transposed, ctx.in_size, groups,
+                          ctx.needs_input_grad[:3], ctx.cols) + (None,) * 6
 
     def _free(self):
         Op._free(self)
         self.cols = None  # freed with the saved tensors it was built from
+
+
+def _gradients(grad, x, w, stride, pads, dilation, transposed, in_size, groups, mask, cols=None):
+    """A convolution's gradients for (input, weight, bias) where `mask` asks for them (else None),
+    as Tensors or, under the engine's on-arrays mode, as arrays."""
+    need_x, need_w, need_b = mask
+    gx = gw = gb = None
+    if need_x:  # the adjoint in x: the other kind of convolution with the same weight
+        gx = ConvolutionInput.apply(grad, w, None, stride, pads, dilation, not transposed, in_size, groups)
+    if need_w:
+        pair = (grad, x) if transposed else (x, grad)
+        gw = ConvolutionWeight.apply(*pair, tuple(w.shape[2:]), stride, pads, dilation, groups, cols)
+    if need_b:
+        gb = ConvolutionBias.apply(grad, x, w)
+    return gx, gw, gb
 
 
 def _channels_last_if_asked(out, x, w):
@@ -177,6 +186,174 @@ def _crop(t, size):
     if tuple(t.shape[2:]) == tuple(size):
         return t
     return t[(Ellipsis,) + tuple(map(slice, size))]
+
+
+class ConvolutionBackward(Op):
+    """torch's convolution_backward as one node, ConvolutionBackwardBackward0 with edges (grad_output,
+    input, weight), whose outputs are a convolution's gradients for (input, weight, bias) where
+    output_mask asks for them (an empty placeholder where not). Its forward is Convolution's own
+    backward (_gradients, run on arrays); its derivative is torch's _convolution_double_backward: the
+    convolution, linear in each argument, in grad_output, and in input and weight the first
+    gradients again with the incoming ggW and ggI in their places."""
+    n_outputs = 3
+    saves = (0, 1, 2)
+    saved_names = ("grad_output", "input", "weight")
+
+    def forward(ctx, grad_output, input, weight, stride, pads, dilation, transposed, groups, mask, given):
+        ctx.args, ctx.given = (stride, pads, dilation, groups), given
+        ctx.transposed, ctx.mask = transposed, mask
+        ctx.in_size, ctx.out_size = input.shape[2:], grad_output.shape[2:]
+        state = grad_mode._state
+        enabled, on_arrays = state.enabled, state.on_arrays
+        state.enabled, state.on_arrays = False, True  # the formula's ops take and give arrays here
+        try:
+            grads = _gradients(grad_output, input, weight, stride, pads, dilation, transposed, ctx.in_size, groups,
+                               mask)
+        finally:
+            state.enabled, state.on_arrays = enabled, on_arrays
+        return tuple(np.empty(0, grad_output.dtype) if g is None else g for g in grads)
+
+    def backward(ctx, ggi, ggw, ggb):
+        go, x, w = ctx.saved_tensors
+        stride, pads, dilation, groups = ctx.args
+        transposed, in_size, out_size = ctx.transposed, ctx.in_size, ctx.out_size
+        ggi, ggw, ggb = [g if m else None for g, m in zip((ggi, ggw, ggb), ctx.mask)]  # (a masked output's zeros)
+        need_go, need_x, need_w = ctx.needs_input_grad[:3]
+        g_go = g_x = g_w = None
+        if need_go:
+            for a, b in ((ggi, w), (x, ggw)):
+                if a is not None and b is not None:
+                    t = _crop(Convolution.apply(a, b, None, stride, pads, dilation, transposed, out_size, groups),
+                              out_size)
+                    g_go = t if g_go is None else g_go + t
+            if ggb is not None:
+                t = ggb.reshape((1, -1) + (1,) * len(out_size)).expand(go.shape)
+                g_go = t if g_go is None else g_go + t
+        if need_x and ggw is not None:  # the input gradient for weight ggW: the other kind of convolution
+            g_x = _crop(Convolution.apply(go, ggw, None, stride, pads, dilation, not transposed, in_size, groups),
+                        in_size)
+        if need_w and ggi is not None:
+            pair = (go, ggi) if transposed else (ggi, go)
+            g_w = ConvolutionWeight.apply(*pair, tuple(w.shape[2:]), stride, pads, dilation, groups)
+        return (g_go, g_x, g_w) + (None,) * (ctx._arity - 3)
+
+
+_BACKWARD_SCHEMA = ("aten::convolution_backward(Tensor grad_output, Tensor input, Tensor weight, SymInt[]? bias_sizes, "
+                    "SymInt[] stride, SymInt[] padding, SymInt[] dilation, bool transposed, SymInt[] output_padding, "
+                    "SymInt groups, bool[3] output_mask) -> (Tensor, Tensor, Tensor)")
+
+
+def _schema_error(position, name, expected, value):
+    return RuntimeError("Overloaded torch operator invoked from Python failed to match any schema:\n"
+                        f"aten::convolution_backward() Expected a value of type '{expected}' for argument '{name}' but "
+                        f"instead found type '{type(value).__name__}'.\nPosition: {position}\nValue: {value!r}\n"
+                        f"Declaration: {_BACKWARD_SCHEMA}")
+
+
+def _int_list(value, position, name):
+    if isinstance(value, numbers.Integral):
+        return (int(value),)
+    if not isinstance(value, (tuple, list)) or not all(isinstance(v, numbers.Integral) for v in value):
+        raise _schema_error(position, name, "List[int]", value)
+    return tuple(int(v) for v in value)
+
+
+def convolution_backward(grad_output, input, weight, bias_sizes, stride, padding, dilation, transposed, output_padding,
+                         groups, output_mask):
+    """torch.ops.aten.convolution_backward: the gradients of convolution(input, weight, bias, ...) for
+    grad_output, as (grad_input, grad_weight, grad_bias) with None where output_mask asks for none;
+    checked as torch checks them, recorded as one ConvolutionBackwardBackward0 node."""
+    for position, name, t in ((0, "grad_output", grad_output), (1, "input", input), (2, "weight", weight)):
+        if not isinstance(t, Tensor):
+            raise _schema_error(position, name, "Tensor", t)
+    given = {name: _int_list(v, position, name) for position, name, v in (
+        (4, "stride", stride), (5, "padding", padding), (6, "dilation", dilation),
+        (8, "output_padding", output_padding))}
+    if not isinstance(groups, numbers.Integral):
+        raise _schema_error(9, "groups", "int", groups)
+    d = weight.ndim - 2
+    if d <= 0:
+        raise RuntimeError("weight should have at least three dimensions")
+    stride, padding, dilation, output_padding = (_tuple(v, d, name) for name, v in given.items())
+    _check_backward_shapes(grad_output, input, weight, stride, padding, dilation, bool(transposed), output_padding,
+                           groups, output_mask)
+    mask = tuple(bool(m) for m in output_mask)
+    pads = tuple((p, p) for p in padding)
+    given.update(transposed=bool(transposed), groups=int(groups))
+    grads = ConvolutionBackward.apply(grad_output, input, weight, stride, pads, dilation, bool(transposed), int(groups),
+                                      mask, given)
+    return tuple(g if m else None for g, m in zip(grads, mask))
+
+
+def _check_backward_shapes(grad_output, input, weight, stride, padding, dilation, transposed, output_padding, groups,
+                           mask):
+    """torch's checks of convolution_backward's arguments (check_shape_backward, then its CPU kernels'), in
+    its words and order."""
+    ws, xs, k = list(weight.shape), list(input.shape), input.ndim
+    if any(p < 0 for p in padding):
+        raise RuntimeError("negative padding is not supported")
+    if any(p < 0 for p in output_padding):
+        raise RuntimeError("negative output_padding is not supported")
+    if any(s <= 0 for s in stride):
+        raise RuntimeError("non-positive stride is not supported")
+    if any(v < 0 for v in dilation):
+        raise RuntimeError("dilation should be greater than zero")
+    if groups <= 0:
+        raise RuntimeError(f"expected groups to be greater than 0, but got groups={groups}")
+    if len(ws) != k:
+        raise RuntimeError(f"Expected {len(ws)}-dimensional input for {len(ws)}-dimensional weight {ws}, but got {k}-"
+                           f"dimensional input of size {xs} instead")
+    if ws[0] < groups:
+        raise RuntimeError(f"Given groups={groups}, expected weight to be at least {groups} at dimension 0, but got "
+                           f"weight of size {ws} instead")
+    if ws[0] % groups:
+        raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} at dimension 0, but "
+                           f"got weight of size [{ws}] instead")
+    kernel = ws[2:]
+    if transposed:
+        if xs[1] != ws[0]:
+            raise RuntimeError(f"Given transposed=1, weight of size {ws}, expected input{xs} to have {ws[0]} channels, "
+                               f"but got {xs[1]} channels instead")
+    else:
+        if xs[1] != ws[1] * groups:
+            raise RuntimeError(f"Given groups={groups}, weight of size {ws}, expected input{xs} to have "
+                               f"{ws[1] * groups} channels, but got {xs[1]} channels instead")
+        padded = [n + 2 * p for n, p in zip(xs[2:], padding)]
+        eff = [dl * (kk - 1) + 1 for dl, kk in zip(dilation, kernel)]
+        if any(e > n for e, n in zip(eff, padded)):
+            raise RuntimeError(f"Calculated padded input size per channel: ({' x '.join(map(str, padded))}). Kernel "
+                               f"size: ({' x '.join(map(str, eff))}). Kernel size can't be greater than actual input "
+                               "size")
+    if grad_output.ndim != k:
+        raise RuntimeError("Expected input and grad_output to have the same number of dimensions, but got: "
+                           f"{k} and {grad_output.ndim}")
+    if not transposed and any(output_padding):
+        raise RuntimeError("output_padding is not supported for non-transposed convolutions; got: "
+                           + " ".join(map(str, output_padding)))
+    # the CPU kernels' own checks (slow_conv2d / slow_conv3d; a 1-d convolution runs as a 2-d one)
+    if any(v == 0 for v in dilation):
+        raise RuntimeError(f"dilation should be greater than zero, but got {list(dilation)}")
+    for t in (weight, grad_output):
+        if t.dtype != input.dtype:
+            raise RuntimeError(f"expected scalar type {scalar_type_name(input.dtype)} but found "
+                               f"{scalar_type_name(t.dtype)}")
+    if not input.is_floating_point():
+        kind = "input" if mask[0] else "weight" if mask[1] else "bias"
+        raise NotImplementedError(f'"slow_conv{3 if len(kernel) == 3 else 2}d_cpu_grad_{kind}" not implemented for '
+                                  f"'{scalar_type_name(input.dtype)}'")
+    if transposed:
+        out = [(n - 1) * s - 2 * p + dl * (kk - 1) + op + 1
+               for n, s, p, dl, kk, op in zip(xs[2:], stride, padding, dilation, kernel, output_padding)]
+        channels = ws[1] * groups
+    else:
+        out = [(n + 2 * p - dl * (kk - 1) - 1) // s + 1
+               for n, s, p, dl, kk in zip(xs[2:], stride, padding, dilation, kernel)]
+        channels = ws[0]
+    gs = list(grad_output.shape)
+    for axis, size in [(1, channels)] + list(enumerate(out, 2)) + [(0, xs[0])]:
+        if gs[axis] != size:
+            raise RuntimeError(f"Expected a tensor of dimension {k} and tensor.size[{axis}] == {size} but got: "
+                               f"dimension {k} and tensor.size[{axis}] = {gs[axis]}")
 
 
 def _convolution(input, weight, bias, stride, padding, dilation, groups, d, transposed=False, output_padding=0):
@@ -291,3 +468,6 @@ def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_paddi
 def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
     """The adjoint of conv3d in its input; weight is (C_in, C_out / groups, kd, kh, kw)."""
     return _convolution(input, weight, bias, stride, padding, dilation, groups, 3, True, output_padding)
+
+
+from ..._tensor import Tensor  # noqa: E402  (the Tensor module imports the op table at its end)
