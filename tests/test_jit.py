@@ -1,6 +1,8 @@
 """pullback.jit against torch.jit: scripted and traced functions and modules run eagerly with torch's values,
 gradients, warnings and errors; is_scripting / is_tracing answer as inside torch's compiled code."""
+import copy
 import io
+import pickle
 import warnings
 from typing import Dict, List, Optional, Tuple
 
@@ -210,6 +212,25 @@ def test_script_module_values_grads_exported_method():
     pullback.jit.script(net_pb)(pullback.tensor(X)).sum().backward()
     torch.jit.script(net_th)(torch.tensor(X)).sum().backward()
     assert_close(net_pb.lin.weight.grad, net_th.lin.weight.grad, 1e-5, 1e-5, "parameter grad")
+
+
+def test_script_module_hooks_copy_and_pickle():
+    for m in (pullback, torch):
+        seen = []
+        lin = m.nn.Linear(2, 2)
+        if m is pullback:  # torch compiles the hooks it finds, so they must be TorchScript (no closures)
+            lin.register_forward_hook(lambda mod, i, o: seen.append(m.jit.is_scripting()))
+        sm = m.jit.script(lin).eval()
+        sm(m.ones(2))
+        dup = copy.deepcopy(sm)
+        assert type(dup) is type(sm) and not dup.training and dup.weight is not sm.weight
+        assert_close(dup(m.ones(2)), sm(m.ones(2)), 0, 0, "deepcopy")
+        if m is pullback:
+            assert seen == [True, True, True]
+    pb, _ = caught(lambda: pickle.dumps(pullback.jit.script(pullback.nn.Linear(2, 2))))
+    th, _ = caught(lambda: pickle.dumps(torch.jit.script(torch.nn.Linear(2, 2))))
+    assert type(pb) is type(th) is RuntimeError  # torch's names a mangled class; the phrase is the same
+    assert str(th).startswith("Tried to serialize object") and str(pb).startswith("Tried to serialize object")
 
 
 def test_script_module_refuses_hooks_like_torch():

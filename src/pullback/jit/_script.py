@@ -177,17 +177,22 @@ class RecursiveScriptModule(ScriptModule):
     def original_name(self):
         return self.__dict__["_original_name"]
 
+    def __reduce_ex__(self, protocol):
+        original = self.__dict__["_original"]
+        raise RuntimeError(f"Tried to serialize object {_qualified_name(type(original))} which does not have a "
+                           "__getstate__ method defined! (pickle the module's state_dict instead)")
+
+    def __deepcopy__(self, memo):  # pickling is refused, so deepcopy copies the state itself
+        new = object.__new__(type(self))
+        memo[id(self)] = new
+        new.__dict__.update(copy.deepcopy(self.__dict__, memo))
+        return new
+
     def _get_name(self):
         return "RecursiveScriptModule"
 
     def extra_repr(self):
         return f"original_name={self.original_name}"
-
-    def __copy__(self):
-        return _create_script_module(self.__dict__["_original"], {})
-
-    def __deepcopy__(self, memo):
-        return _create_script_module(copy.deepcopy(self.__dict__["_original"], memo), {})
 
 
 entry_codes.add(RecursiveScriptModule.__call__.__code__)
