@@ -5,7 +5,7 @@ is made (@unused methods raise there, @ignore'd code runs "as Python": is_script
 import collections.abc
 import typing
 import warnings
-from typing import Final, Optional, Union, get_args, get_origin  # noqa: F401  (Final: torch.jit.Final)
+from typing import Final, Union, get_args, get_origin  # noqa: F401  (Final: torch.jit.Final)
 import types
 
 from ._state import python_only_codes

@@ -6,7 +6,7 @@ import warnings
 
 from .. import nn
 from .._tensor import Tensor
-from ._script import (RecursiveScriptModule, ScriptFunction, ScriptModule, _copy_module, _create_script_module,
+from ._script import (ScriptFunction, ScriptModule, _copy_module, _create_script_module,
                       _deprecated, _qualified_name, _warn_optimize)
 from ._annotations import FunctionModifiers, get_torchscript_modifier
 from ._state import tracing
