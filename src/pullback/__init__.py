@@ -52,7 +52,7 @@ from ._runtime import (are_deterministic_algorithms_enabled, compile, compiled_w
 from .serialization import load, save
 from ._dlpack import from_dlpack, to_dlpack
 from . import viz
-from . import func, return_types, signal, special, testing, utils
+from . import func, jit, return_types, signal, special, testing, utils
 from . import profiler
 from .func import vmap  # torch.vmap is torch.func.vmap
 from .ops.linalg import svd_legacy as svd  # torch.svd (V, not linalg.svd's Vh)
