@@ -36,6 +36,7 @@ NAMESPACES = [
     ("pullback.distributed", "torch.distributed"),
     ("pullback.amp", "torch.amp"),
     ("pullback.func", "torch.func"),
+    ("pullback.jit", "torch.jit"),
     ("pullback.utils.data", "torch.utils.data"),
     ("pullback.utils.checkpoint", "torch.utils.checkpoint"),
     ("pullback.utils.dlpack", "torch.utils.dlpack"),
