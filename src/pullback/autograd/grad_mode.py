@@ -168,10 +168,13 @@ def is_view_replay_enabled():
 
 
 view_replay_used = [False]  # (a view op only looks at the thread's flag once some thread has set it)
+on_view_replay = None  # the op table's callback, keeping that as one of its own globals (the cheapest test)
 
 
 def _set_view_replay(mode):
-    view_replay_used[0] = view_replay_used[0] or mode
+    if mode and not view_replay_used[0]:
+        view_replay_used[0] = True
+        on_view_replay()
     _state.view_replay = mode
 
 

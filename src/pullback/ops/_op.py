@@ -23,7 +23,6 @@ from ..autograd.node import (IN_CUSTOM_FUNCTION, MULTI_OUTPUT_NODE, NO_EDGE, NO_
 from ._views import stand_in, storage_layout
 
 _state = grad_mode._state
-_view_replay_used = grad_mode.view_replay_used
 _fw = forward_ad.state
 _ndarray = np.ndarray
 
@@ -646,8 +645,19 @@ def _mark_view(t, args, cls):
         t._base = src._base
         t._view_ops = src._view_ops + ((cls, args[1:]),)
     t._view_version = src._vc[0]
-    if _view_replay_used[0]:
+    if _view_replay_used:
         set_view_fn(t, src, (cls, args[1:]))
+
+
+_view_replay_used = False
+
+
+def _view_replay_turned_on():
+    global _view_replay_used
+    _view_replay_used = True
+
+
+grad_mode.on_view_replay = _view_replay_turned_on
 
 
 def set_view_fn(t, src, op):

@@ -2044,10 +2044,11 @@ METHODS.update({"nonzero_static": _nonzero_static_method, "split": _split_method
 from .. import _memory_format  # noqa: E402
 from .._tensor import Tensor  # noqa: E402
 from ..autograd import forward_ad as _forward_ad  # noqa: E402
+from ..autograd import grad_mode as _grad_mode  # noqa: E402
 from ..autograd.grad_mode import _state as _grad_state  # noqa: E402
 from ..autograd.node import MULTI_OUTPUT_NODE  # noqa: E402
 from ._op import (INFERENCE_INPLACE, _Scratch, _check_inplace_allowed, _mark_view, _move_retain_grad,  # noqa: E402
-                  _view_replay_used, set_view_fn)
+                  set_view_fn)
 from .pointwise import clone, where  # noqa: E402
 
 
@@ -2089,7 +2090,7 @@ def _inplace_view(name, op_and_args):
                         method(tangent, *args, **kwargs)
         self._vc[0] += 1
         if self._base is not None:
-            if _view_replay_used[0]:  # (before _view_ops grows: the steps start from where the view was)
+            if _grad_mode.view_replay_used[0]:  # (before _view_ops grows: the steps start from where the view was)
                 set_view_fn(self, self, (cls, op_args))
             self._view_ops = self._view_ops + ((cls, op_args),)
             self._view_version = self._vc[0]  # its own change: the node just recorded stays its grad_fn
