@@ -8,8 +8,8 @@ import warnings
 import numpy as np
 
 from . import _dtype, _fperrors, _memory_format, _runtime
-from ._size import NO_SIZE
-from ._tensor import Tensor, _check_nested, _tp_name, _unwrap_nested
+from ._size import NO_SIZE, int_list
+from ._tensor import Tensor, _check_nested, _unwrap_nested
 from ._runtime import warn_once
 
 
@@ -29,12 +29,6 @@ def _finish(data, requires_grad, device=None):
             raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
         t._requires_grad = True
     return t
-
-
-def _size(size):
-    if len(size) == 1 and isinstance(size[0], (tuple, list)):
-        size = size[0]
-    return tuple(int(s) for s in size)
 
 
 def _int_arg(value, fn, name, position=None):
@@ -57,15 +51,9 @@ def _bool_arg(value, fn, name, position=None):
 
 
 def _int_list(values, fn, name, position):
-    """A tuple of ints (torch's IntArrayRef argument), else torch's TypeError."""
-    if not isinstance(values, (tuple, list)):
-        raise TypeError(f"{fn}(): argument '{name}' (position {position}) must be tuple of ints, not "
-                        f"{type(values).__name__}")
-    for i, v in enumerate(values):
-        if not isinstance(v, (builtins.int, np.integer)) or isinstance(v, (builtins.bool, np.bool_)):
-            raise TypeError(f"{fn}(): argument '{name}' (position {position}) must be tuple of ints, but found "
-                            f"element of type {type(v).__name__} at pos {i}")
-    return tuple(builtins.int(v) for v in values)
+    """A sequence of ints given as one argument (torch's IntArrayRef of a function that takes no sizes
+    as separate arguments), else torch's TypeError."""
+    return int_list((values,), fn, name, position, sequence_only=True)
 
 
 def is_size_int(v):
@@ -73,16 +61,6 @@ def is_size_int(v):
     if isinstance(v, Tensor):
         return v._data.ndim == 0 and v._data.dtype.kind in "iu"
     return isinstance(v, (builtins.int, np.integer))
-
-
-def size_ints(fn, sizes):
-    """`sizes` (ints or 0-d integer tensors) as a tuple of ints, else torch's TypeError for the first
-    that is neither."""
-    for i, n in enumerate(sizes):
-        if not is_size_int(n):
-            raise TypeError(f"{fn}(): argument 'size' failed to unpack the object at pos {i + 1} with error "
-                            f"\"type must be tuple of ints,but got {_tp_name(n)}\"")
-    return tuple(builtins.int(n) for n in sizes)
 
 
 def _check_sizes(size):
@@ -350,12 +328,10 @@ def _factory_size(fn, sizes, size):
     if size is NO_SIZE:
         if not sizes:
             raise TypeError(f'{fn}() missing 1 required positional arguments: "size"')
-        return _size(sizes)
+        return int_list(sizes, fn, "size")
     if sizes:
         raise TypeError(f"{fn}() got multiple values for argument 'size'")
-    if not isinstance(size, (tuple, list)):
-        raise TypeError(f"{fn}(): argument 'size' must be tuple of ints, not {type(size).__name__}")
-    return _size((size,))
+    return int_list((size,), fn, "size", None, sequence_only=True)
 
 
 def zeros(*sizes, size=NO_SIZE, dtype=None, device=None, requires_grad=False):
@@ -380,7 +356,7 @@ def empty(*sizes, size=NO_SIZE, dtype=None, device=None, requires_grad=False, me
 def full(size, fill_value, dtype=None, device=None, requires_grad=False):
     if dtype is None:
         dtype = _dtype.scalar_dtype(fill_value)
-    return _finish(np.full(_size((size,)), _dtype.checked_scalar(fill_value, dtype.np), dtype.np), requires_grad, device)
+    return _finish(np.full(_int_list(size, "full", "size", 1), _dtype.checked_scalar(fill_value, dtype.np), dtype.np), requires_grad, device)
 
 
 def scalar_tensor(s, *, dtype=None, device=None, requires_grad=False):
@@ -879,7 +855,7 @@ def randint(low, high=None, size=None, generator=None, dtype=None, device=None, 
     if size is None:
         raise TypeError("randint() missing 1 required positional arguments: \"size\"")
     dtype = dtype or _dtype.int64
-    return _finish(_gen(generator).integers(low, high, _size((size,))).astype(dtype.np), requires_grad, device)
+    return _finish(_gen(generator).integers(low, high, _int_list(size, "randint", "size", 2)).astype(dtype.np), requires_grad, device)
 
 
 def randperm(n, generator=None, dtype=None, device=None, requires_grad=False):

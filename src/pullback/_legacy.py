@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 
 from . import _creation, _dtype, _storage
-from ._size import Size
+from ._size import Size, int_list
 from ._tensor import Tensor, _tp_name, device
 from .ops._op import _invalid_combination
 from ._dtype import cpp_type_name, scalar_type_name
@@ -47,7 +47,7 @@ def legacy_new(d, args, kwargs, form):
             raise _invalid_combination("new", args, kwargs, _NEW_SIGNATURES)
         sizes = args
     if sizes is not None:
-        sizes = _creation.size_ints("new", sizes)
+        sizes = int_list(sizes, "new", "size")
         _creation._check_sizes(sizes)
         return Tensor._wrap(np.zeros(sizes, d.np))
     if isinstance(first, Tensor):

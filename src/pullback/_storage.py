@@ -22,7 +22,7 @@ from .autograd.grad_mode import _state as _grad_state
 from .ops._op import (INFERENCE_INPLACE, _check_inplace_allowed, _invalid_combination, _move_retain_grad)
 from .ops._views import storage_of
 from .ops.pointwise import _NoDerivative
-from ._creation import size_ints
+from ._size import int_list
 from ._memory_format import checked_span, contiguous_strides, span
 
 _STORAGES = weakref.WeakValueDictionary()  # id of an owning array -> its UntypedStorage
@@ -470,21 +470,16 @@ def is_set_to(self, tensor):
             and tuple(s // a.itemsize for s in a.strides) == tuple(s // b.itemsize for s in b.strides))
 
 
-def _sizes(name, size):
-    """resize_'s sizes: ints, or one sequence of them, as torch parses an int list."""
-    if len(size) == 1 and isinstance(size[0], (tuple, list)):
-        size = tuple(size[0])
-    return size_ints(name, size)
-
-
 def resize_(self, *sizes, size=None, memory_format=None):
     """Give this tensor new sizes (contiguous, or in memory_format), keeping its memory and offset; the
     memory grows (old values first) when the sizes need more of it. Refused for tensors requiring grad."""
     if size is not None:
-        sizes = sizes + (size,)
+        if sizes:
+            raise TypeError("resize_() got multiple values for argument 'size'")
+        return _resize(self, int_list((size,), "resize_", "size", None, sequence_only=True), memory_format)
     if not sizes:
         raise TypeError('resize_() missing 1 required positional arguments: "size"')
-    return _resize(self, _sizes("resize_", sizes), memory_format)
+    return _resize(self, int_list(sizes, "resize_", "size"), memory_format)
 
 
 def _resize(self, shape, memory_format):

@@ -9,7 +9,7 @@ methods are bound at the end of this module to the op-table functions in `ops/`.
 import numpy as np
 
 from . import _dtype, _memory_format
-from ._size import NO_SIZE, Size, wrap_dim
+from ._size import NO_SIZE, Size, tp_name as _tp_name, wrap_dim
 from .autograd import grad_mode
 from .autograd.grad_mode import _state as _grad_state
 
@@ -814,14 +814,6 @@ def _check_nested(data, floating=None, leaves=True):
 
     if isinstance(data, (list, tuple)):
         walk(data, 0)
-
-
-def _tp_name(v):
-    """An object's type as torch's messages name it (CPython's tp_name: 'numpy.float64', 'Tensor')."""
-    t = type(v)
-    if isinstance(v, Tensor) or t.__flags__ & (1 << 9) or t.__module__ == "builtins":  # (1 << 9: a heap type)
-        return t.__name__
-    return f"{t.__module__}.{t.__name__}"
 
 
 def _dtype_from_type_name(name):

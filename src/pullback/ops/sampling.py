@@ -139,7 +139,7 @@ def normal(mean, std=_UNSET, size=None, *, generator=None, dtype=None, layout=No
     elif isinstance(mean, is_number) and isinstance(std, Tensor) and size is None and not creation_kwargs:
         return NormalFloatTensor.apply(float(mean), std, generator)
     elif isinstance(mean, is_number) and isinstance(std, is_number) and isinstance(size, (tuple, list)):
-        shape = _creation._size((size,))
+        shape = _creation._int_list(size, "normal", "size", 3)
         if any(s < 0 for s in shape):
             raise RuntimeError(f"Trying to create tensor with negative dimension {min(shape)}: {list(shape)}")
         _check_std(std)

@@ -4,34 +4,25 @@ import inspect
 import numpy as np
 
 from .. import _dtype
-from .._size import Size, broadcasts_to, wrap_dim  # noqa: F401  (wrap_dim re-exported for the op families)
+from .._size import Size, _takes_int, broadcasts_to, int_list, wrap_dim  # noqa: F401  (wrap_dim re-exported for the op families)
 from . import _parallel
-from ._op import Op
+from ._op import Op, _invalid_combination
 from .pointwise import _NoDerivative
 from ._views import strided_view
 from .._runtime import warn_once
 
 
-def _shape_arg(shape):
-    """Accept view(2, 3), view((2, 3)), view([2, 3]) and view(torch.Size([2, 3]))."""
-    if len(shape) == 1 and not isinstance(shape[0], (int, np.integer)):
-        shape = shape[0]
-    return tuple(map(int, shape))  # map: half a generator's cost (reshape/view are hot)
-
-
 def _named_shape_arg(values, by_name, name, fn):
-    """_shape_arg of sizes given positionally or, as torch's methods also take them, by name (shape=...)."""
-    if by_name:
-        unexpected = [k for k in by_name if k != name]
-        if unexpected:
-            raise TypeError(f"{fn}() got an unexpected keyword argument '{unexpected[0]}'")
-        if values:
-            raise TypeError(f"{fn}() got multiple values for argument '{name}'")
-        value = by_name[name]
-        if not isinstance(value, (tuple, list)):  # (one int only positionally)
-            raise TypeError(f"{fn}(): argument '{name}' must be tuple of ints, not {type(value).__name__}")
-        values = (value,)
-    return _shape_arg(values)
+    """The ints of an int-list argument given positionally (view(2, 3), view((2, 3)), view(Size)) or, as
+    torch's methods also take them, by name (shape=...)."""
+    if not by_name:
+        return int_list(values, fn, name)
+    unexpected = [k for k in by_name if k != name]
+    if unexpected:
+        raise TypeError(f"{fn}() got an unexpected keyword argument '{unexpected[0]}'")
+    if values:
+        raise TypeError(f"{fn}() got multiple values for argument '{name}'")
+    return int_list((by_name[name],), fn, name, None, sequence_only=True)  # (one int only positionally)
 
 
 def _infer_shape(shape, numel):
@@ -998,7 +989,7 @@ def reshape(input, *shape, **by_name):
 
     As torch: view of a contiguous tensor, _reshape_alias of another the strides allow, else
     _unsafe_view of a contiguous clone (UnsafeViewBackward0 -> CloneBackward0)."""
-    shape = _named_shape_arg(shape, by_name, "shape", "reshape") if by_name else _shape_arg(shape)
+    shape = _named_shape_arg(shape, by_name, "shape", "reshape") if by_name else int_list(shape, "reshape", "shape")
     # (a formula run on arrays passes an ndarray or a NumPy scalar)
     if (input._data if type(input) is Tensor else getattr(input, "_data", input)).flags.c_contiguous:
         return View.apply(input, shape)
@@ -1022,7 +1013,14 @@ def view(input, *shape, **by_name):
             shape = (_named_shape_arg(shape, by_name, "size", "view"),)
     if len(shape) == 1 and isinstance(shape[0], _dtype.dtype):
         return ViewDtype.apply(input, shape[0].np)
-    return View.apply(input, _shape_arg(shape))
+    try:
+        sizes = int_list(shape, "view", "size")
+    except TypeError:
+        if len(shape) == 1 and not (isinstance(shape[0], (tuple, list)) and shape[0] and _takes_int(shape[0][0])):
+            # neither overload takes it (a sequence of sizes must start with an int)
+            raise _invalid_combination("view", shape, {}, " * (torch.dtype dtype)\n * (tuple of ints size)\n") from None
+        raise
+    return View.apply(input, sizes)
 
 
 def view_as(input, other):
@@ -1039,7 +1037,8 @@ def expand(input, *sizes, implicit=False, **by_name):
     """A broadcast view (-1 keeps a size); the gradient sums over the expanded dims.
 
     By name, size=; implicit (torch's tracer's flag) changes nothing."""
-    return Expand.apply(input, _named_shape_arg(sizes, by_name, "size", "expand") if by_name else _shape_arg(sizes))
+    return Expand.apply(input, _named_shape_arg(sizes, by_name, "size", "expand") if by_name else
+                        int_list(sizes, "expand", "size"))
 
 
 def expand_as(input, other):
@@ -1049,7 +1048,7 @@ def expand_as(input, other):
 
 def broadcast_to(input, size):
     """A broadcast view of input with shape `size`."""
-    return Expand.apply(input, _shape_arg((size,)))
+    return Expand.apply(input, int_list((size,), "broadcast_to", "size", 2, sequence_only=True))
 
 
 def sum_to_size(input, *size, **by_name):
@@ -1170,7 +1169,7 @@ def unflatten(input, dim, sizes):
     """Split dim `dim` into `sizes` (one of them may be -1)."""
     shape = input._data.shape
     d = wrap_dim(dim, len(shape))
-    sizes = tuple(int(s) for s in sizes)
+    sizes = int_list((sizes,), "unflatten", "sizes", 2, sequence_only=True)
     known = int(np.prod([s for s in sizes if s != -1]))
     if (-1 in sizes and (known == 0 or shape[d] % known)) or (-1 not in sizes and known != shape[d]):
         raise RuntimeError(f"unflatten: Provided sizes {list(sizes)} don't multiply up to the size of dim {dim} "
@@ -1223,7 +1222,7 @@ def repeat(input, *repeats, **by_name):
 
 def tile(input, dims):
     """repeat, with `dims` padded by leading ones."""
-    dims = _shape_arg((dims,))
+    dims = int_list((dims,), "tile", "dims")
     return Repeat.apply(input, (1,) * (input._data.ndim - len(dims)) + dims)
 
 

@@ -9,8 +9,10 @@ from ..autograd.grad_mode import no_grad
 from .pointwise import _NoDerivative, _broadcast_error
 from .shape import (Alias, Diagonal, DiagonalCopy, Expand, Permute, Select, Slice, Split, SplitWithSizes, Squeeze,
                     SqueezeDim, SqueezeDims, T, Transpose, Unbind, Unfold, Unsqueeze, UnsafeView, View, ViewDtype,
-                    _shape_arg, copy_op, equal_sizes, listed_sizes, narrowed, selected, sliced, squeeze_op, wrap_dim)
+                    copy_op, equal_sizes, listed_sizes, narrowed, selected, sliced, squeeze_op, wrap_dim)
 from .strided import AsStridedView, as_strided_args
+from .._size import _takes_int, int_list
+from ._op import _invalid_combination
 
 COPIES = {op: copy_op(op) for op in (Alias, AsStridedView, Expand, Permute, Select, Slice, Split, SplitWithSizes,
                                      Squeeze, SqueezeDim, SqueezeDims, T, Transpose, Unbind, Unfold, Unsqueeze,
@@ -56,7 +58,7 @@ def diagonal_copy(input, offset=0, dim1=0, dim2=1):
 
 def expand_copy(input, size, *, implicit=False):
     """input.expand(size), as a new tensor."""
-    return COPIES[Expand].apply(input, _shape_arg((size,)))
+    return COPIES[Expand].apply(input, int_list((size,), "expand_copy", "size", 2, sequence_only=True))
 
 
 def narrow_copy(input, dim, start, length):
@@ -66,7 +68,7 @@ def narrow_copy(input, dim, start, length):
 
 def permute_copy(input, dims):
     """permute(input, dims), as a new tensor."""
-    return COPIES[Permute].apply(input, _shape_arg((dims,)))
+    return COPIES[Permute].apply(input, int_list((dims,), "permute_copy", "dims", 2, sequence_only=True))
 
 
 def select_copy(input, dim, index):
@@ -137,7 +139,10 @@ def view_copy(input, size=None, *, dtype=None):
         raise TypeError('view_copy() missing 1 required positional arguments: "size"')
     if isinstance(size, _dtype.dtype):
         return COPIES[ViewDtype].apply(input, size.np)
-    return COPIES[View].apply(input, _shape_arg((size,)))
+    if not isinstance(size, (tuple, list)) or not all(map(_takes_int, size)):
+        raise _invalid_combination("view_copy", (input, size), {}, " * (Tensor input, torch.dtype dtype, *, Tensor out = None)\n"
+                                   " * (Tensor input, tuple of ints size, *, Tensor out = None)\n")
+    return COPIES[View].apply(input, tuple(size))
 
 
 def _copies(fn, view_op, input, args, out, out_name, resize=True):
