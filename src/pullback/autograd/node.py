@@ -94,7 +94,8 @@ class SavedTensor:
             if tensor._inference:
                 raise RuntimeError("Inference tensors cannot be saved for backward. Please do not use Tensors created "
                                    "in inference mode in computation tracked by autograd. To work around this, you "
-                                   "can make a clone to get a normal tensor and use it in autograd.")
+                                   "can make a clone to get a normal tensor and use it in autograd, or use "
+                                   "`torch.no_grad()` instead of `torch.inference_mode()`.")
             self.tensor = tensor
 
     def unpack(self, node):
@@ -193,7 +194,13 @@ class RawSavedTensor:
             raise RuntimeError("Calling register_hooks on a saved tensor whose hooks have already been set. Hint: only "
                                "one pair of hooks is allowed at a time.")
         is_output = s.tensor is None
-        _pack(s, s.unpack(self._node), is_output, s.output_nr if is_output else 0, (pack_hook, unpack_hook))
+        value = s.unpack(self._node)
+        # torch's pack hook gets the saved values only, without their history (a new tensor)
+        _pack(s, value, is_output, s.output_nr if is_output else 0,
+              (lambda t: pack_hook(t.detach()), unpack_hook))
+
+
+RawSavedTensor.__name__ = "SavedTensor"  # torch's type name (printed by tutorials); the module's SavedTensor is the slot
 
 
 def _unpack(saved, node):
