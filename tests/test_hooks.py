@@ -764,3 +764,17 @@ def test_inference_tensor_saved_for_backward_error_as_torch():
             z * x
         msgs.append(str(info.value))
     assert msgs[0] == msgs[1]
+
+
+def test_mul_unpacks_its_saved_tensors_in_torchs_order():
+    # the saved-tensor hooks tutorial prints each unpack of `a * b`: torch's MulBackward0 unpacks other first
+    orders = []
+    for m in (pullback, torch):
+        order = []
+        a = m.ones(2, requires_grad=True)
+        b = m.ones(2, requires_grad=True) * 2
+        with m.autograd.graph.saved_tensors_hooks(lambda t: t, lambda t: order.append(t.tolist()) or t):
+            y = a * b
+        y.sum().backward()
+        orders.append(order)
+    assert orders[0] == orders[1]

@@ -295,6 +295,7 @@ class Node(metaclass=_NodeType):
     _frees_saved_only = False  # _free is Node's: the engine may drop _saved itself (set per Op class)
     _on_arrays = False   # _direct_backward, and the formula is arithmetic NumPy arrays can run (set per Op class)
     _saved = ()          # tuple of SavedTensor / raw values; None once freed
+    _unpacks_second_first = False  # torch's formula unpacks its second saved tensor first (MulBackward0)
     _metas = ()          # per input edge: (shape, numpy dtype) or None
     _list_formula = False  # torch's one formula gives every input of a tensor list its gradient (cat)
     _n_outputs = 1
@@ -387,6 +388,9 @@ class Node(metaclass=_NodeType):
                 return (a.unpack_array(self) if type(a) is SavedTensor else a),
             if len(saved) == 2:
                 a, b = saved
+                if self._unpacks_second_first:  # unpack hooks see them in torch's order
+                    b = b.unpack_array(self) if type(b) is SavedTensor else b
+                    return (a.unpack_array(self) if type(a) is SavedTensor else a), b
                 return ((a.unpack_array(self) if type(a) is SavedTensor else a),
                         (b.unpack_array(self) if type(b) is SavedTensor else b))
             return tuple([s.unpack_array(self) if type(s) is SavedTensor else s for s in saved])
@@ -395,6 +399,9 @@ class Node(metaclass=_NodeType):
             return (a.unpack(self) if type(a) is SavedTensor else a),
         if len(saved) == 2:
             a, b = saved
+            if self._unpacks_second_first:  # unpack hooks see them in torch's order
+                b = b.unpack(self) if type(b) is SavedTensor else b
+                return (a.unpack(self) if type(a) is SavedTensor else a), b
             return (a.unpack(self) if type(a) is SavedTensor else a), (b.unpack(self) if type(b) is SavedTensor else b)
         return tuple([s.unpack(self) if type(s) is SavedTensor else s for s in saved])
 
