@@ -681,3 +681,22 @@ def test_in_place_view_ops_take_their_tangent_along(op):
             results[m] = fw.unpack_dual(y).tangent.detach().numpy()
     assert results[pullback].shape == results[torch].shape
     np.testing.assert_array_equal(results[pullback], results[torch])
+
+
+def test_make_dual_lays_a_tangent_out_as_its_primal():
+    # the forward-AD tutorial: a tangent of another layout is copied into the primal's; one of the same
+    # layout (strides over dims longer than 1, storage offset) is used as it is
+    def run(m):
+        fwAD = m.autograd.forward_ad
+        cases = [(m.zeros(2, 3), m.ones(3, 2).t()), (m.zeros(2, 3)[:, 1:], m.ones(2, 2)),
+                 (m.zeros(2, 3).t(), m.arange(6.).reshape(3, 2)), (m.zeros(3, 1), m.ones(1, 3).t()),
+                 (m.zeros(2, 2), m.ones(2, 2)), (m.zeros(4)[::2], m.ones(2)),
+                 (m.zeros(2, 3), m.arange(8.).reshape(2, 4)[:, 1:]), (m.zeros(0, 3), m.ones(0, 3))]
+        out = []
+        with fwAD.dual_level():
+            for p, t in cases:
+                u = fwAD.unpack_dual(fwAD.make_dual(p, t)).tangent
+                out.append((u is t, u.stride(), u.storage_offset(), u.tolist(), u.is_contiguous(),
+                            fwAD.unpack_dual(fwAD.make_dual(p, t) * 2).tangent.tolist()))
+        return out
+    assert run(pullback) == run(torch)

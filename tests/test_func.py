@@ -446,3 +446,76 @@ def test_replace_all_batch_norm_modules_matches_torch():
         results[-1].append(np.round(model(x).detach().numpy(), 5).tolist())
     assert results[0] == results[1]
     assert pullback.func.debug_unwrap(x := pullback.ones(2)) is x
+
+
+def _functions(m):
+    class Old(m.autograd.Function):  # ctx in forward: no setup_context
+        @staticmethod
+        def forward(ctx, x):
+            return x * 2
+
+        @staticmethod
+        def backward(ctx, g):
+            return g * 2
+
+    class New(m.autograd.Function):
+        @staticmethod
+        def forward(x):
+            return x * 2
+
+        @staticmethod
+        def setup_context(ctx, inputs, output):
+            pass
+
+        @staticmethod
+        def backward(ctx, g):
+            return g * 2
+
+    class Generated(New):
+        generate_vmap_rule = True
+
+    return Old, New, Generated
+
+
+TRANSFORMED_FUNCTIONS = {
+    "vmap old": lambda m, F: m.func.vmap(F[0].apply)(m.ones(3)),
+    "grad old": lambda m, F: m.func.grad(lambda t: F[0].apply(t).sum())(m.ones(3)),
+    "jacrev old": lambda m, F: m.func.jacrev(F[0].apply)(m.ones(3)),
+    "jvp old": lambda m, F: m.func.jvp(F[0].apply, (m.ones(3),), (m.ones(3),)),
+    "vjp old": lambda m, F: m.func.vjp(F[0].apply, m.ones(3))[0],
+    "vmap in a lambda old": lambda m, F: m.func.vmap(lambda t: F[0].apply(t) + 1)(m.ones(3)),
+    "vmap new": lambda m, F: m.func.vmap(F[1].apply)(m.ones(3)),
+    "vmap(grad) new": lambda m, F: m.func.vmap(m.func.grad(lambda t: F[1].apply(t).sum()))(m.ones(2, 3)),
+    "grad new": lambda m, F: m.func.grad(lambda t: F[1].apply(t).sum())(m.ones(3)),
+    "jacrev new": lambda m, F: m.func.jacrev(F[1].apply)(m.ones(2)),
+    "vmap generated": lambda m, F: m.func.vmap(F[2].apply)(m.ones(3)),
+    "vmap(jacrev) generated": lambda m, F: m.func.vmap(m.func.jacrev(F[2].apply))(m.ones(2, 2)),
+    "old outside transforms": lambda m, F: F[0].apply(m.ones(3)),
+    "new after a failed vmap": lambda m, F: (_swallow(lambda: m.func.vmap(F[1].apply)(m.ones(3))),
+                                             F[1].apply(m.ones(3)))[1],
+}
+
+
+def _swallow(call):
+    try:
+        call()
+    except RuntimeError:
+        pass
+
+
+@pytest.mark.parametrize("name", TRANSFORMED_FUNCTIONS)
+def test_custom_functions_under_transforms_as_torch(name):
+    # torch.func refuses a Function without setup_context under any transform, and one without a vmap rule
+    # (or generate_vmap_rule) under vmap
+    results = []
+    for m in (pullback, torch):
+        try:
+            results.append(("ok", TRANSFORMED_FUNCTIONS[name](m, _functions(m))))
+        except RuntimeError as e:
+            results.append(("error", str(e)))
+    (kind_p, p), (kind_t, t) = results
+    assert kind_p == kind_t, (p, t)
+    if kind_t == "error":
+        assert p == t
+    else:
+        same(p, t)

@@ -732,3 +732,49 @@ def test_global_backward_hooks_of_one_kind_as_torch(monkeypatch):
         monkeypatch.setattr(importlib.import_module(m.__name__ + ".nn.modules.module"), "_global_is_full_backward_hook",
                             None)
     assert _global_kind_errors(pullback) == _global_kind_errors(torch)
+
+
+def test_raw_saved_tensor_hooks_see_values_without_history_as_torch():
+    # the saved-tensor hooks tutorial prints what register_hooks' pack and unpack get, and the type's name
+    seen = {}
+    for m in (pullback, torch):
+        calls = []
+        x = m.tensor([1.0, 2.0, 3.0], requires_grad=True)
+        y = x.pow(2)
+        raw = y.grad_fn._raw_saved_self
+        raw.register_hooks(lambda t: calls.append(("pack", t.requires_grad, t.grad_fn, t is x)) or t,
+                           lambda t: calls.append(("unpack", t.requires_grad)) or t)
+        saved = y.grad_fn._saved_self
+        e = x.exp()
+        e.grad_fn._raw_saved_result.register_hooks(
+            lambda t: calls.append(("pack result", t.requires_grad, t is e, t._base is e)) or t, lambda t: t)
+        restored = e.grad_fn._saved_result
+        y.sum().backward()
+        seen[m] = (calls, type(raw).__name__, saved.requires_grad, type(restored.grad_fn).__name__, x.grad.tolist())
+    assert seen[pullback] == seen[torch]
+
+
+def test_inference_tensor_saved_for_backward_error_as_torch():
+    msgs = []
+    for m in (pullback, torch):
+        x = m.ones(2, requires_grad=True)
+        with m.inference_mode():
+            z = x * 2
+        with pytest.raises(RuntimeError) as info:
+            z * x
+        msgs.append(str(info.value))
+    assert msgs[0] == msgs[1]
+
+
+def test_mul_unpacks_its_saved_tensors_in_torchs_order():
+    # the saved-tensor hooks tutorial prints each unpack of `a * b`: torch's MulBackward0 unpacks other first
+    orders = []
+    for m in (pullback, torch):
+        order = []
+        a = m.ones(2, requires_grad=True)
+        b = m.ones(2, requires_grad=True) * 2
+        with m.autograd.graph.saved_tensors_hooks(lambda t: t, lambda t: order.append(t.tolist()) or t):
+            y = a * b
+        y.sum().backward()
+        orders.append(order)
+    assert orders[0] == orders[1]

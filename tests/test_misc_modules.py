@@ -822,3 +822,25 @@ def test_type_alias_modules_import_as_torchs():
     for name in ("Number", "Device", "_size", "_TensorOrTensors", "_int", "_float", "_bool", "FileLike", "Storage"):
         assert hasattr(our_types, name) and hasattr(their_types, name)
     assert our_types.Number == their_types.Number
+
+
+def test_cudnn_flags_context_sets_and_restores():
+    # the NTK tutorial wraps its comparison in `with torch.backends.cudnn.flags(allow_tf32=False):`
+    def run(m):
+        c = m.backends.cudnn
+        names = ("enabled", "benchmark", "benchmark_limit", "deterministic", "allow_tf32", "fp32_precision",
+                 "depthwise_kernel")
+        state = lambda: [getattr(c, n) for n in names]  # noqa: E731
+        before = state()
+        with c.flags(allow_tf32=False, deterministic=True) as r:
+            inside = state(), r
+        with pytest.raises(ValueError):
+            with c.flags(enabled=True, benchmark=True):
+                raise ValueError
+        after = state()
+        orig = c.set_flags(False, True)
+        changed = state()
+        c.set_flags(*orig)
+        return before, inside, after, orig, changed, state()
+    th, pb = both(run)
+    assert th == pb

@@ -173,6 +173,35 @@ def test_array_protocol_and_detach_numpy():
     assert_same_error(lambda m, x: np.asarray(x), np.ones(2), phrase="Can't call numpy() on Tensor that requires grad")
 
 
+def test_numpy_of_a_tensor_requiring_grad_outside_grad_mode():
+    # torch refuses only in grad mode, so a custom Function's forward (the docs' mark_dirty example) can
+    # change an input through its NumPy array
+    def run(m):
+        t = m.tensor([1.0, 2.0], requires_grad=True)
+        out = []
+        with m.no_grad():
+            out.append(t.numpy().tolist())
+            out.append(np.asarray(t).tolist())
+        with m.inference_mode():
+            out.append(t.numpy().tolist())
+
+        class Inplace(m.autograd.Function):
+            @staticmethod
+            def forward(ctx, x):
+                x.numpy()[...] += 1
+                ctx.mark_dirty(x)
+                return x
+
+            @staticmethod
+            def backward(ctx, g):
+                return g
+
+        a = t.clone()
+        b = Inplace.apply(a)
+        return out, b is a, a.tolist(), a._version, type(a.grad_fn).__name__
+    assert run(torch) == run(pullback)
+
+
 ERRORS = [
     (lambda m: m.tensor([1, 2]).item(), "a Tensor with 2 elements cannot be converted to Scalar", RuntimeError),
     (lambda m: bool(m.ones(2)), "Boolean value of Tensor with more than one value is ambiguous", RuntimeError),

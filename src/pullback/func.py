@@ -10,6 +10,7 @@ with a loop and stacks the results, which gives torch.func.vmap's values.
 
 Inputs and outputs may be Tensors or (nested) tuples, lists and dicts of them.
 """
+import threading
 from collections import Counter
 
 from . import autograd
@@ -22,6 +23,31 @@ from .nn.utils.stateless import _functional_call
 
 __all__ = ["grad", "grad_and_value", "vjp", "jvp", "linearize", "jacrev", "jacfwd", "hessian", "vmap",
            "functional_call", "stack_module_state", "rearrange", "replace_all_batch_norm_modules_", "debug_unwrap"]
+
+
+# ------------------------------------------------------------------ transform levels
+class _Level:
+    """While a transform runs its function: counts what custom autograd.Functions check (as torch's
+    functorch levels: a Function needs setup_context under any transform, and a vmap rule under vmap)."""
+
+    def __init__(self, vmap=False):
+        self.vmap = vmap
+
+    def __enter__(self):
+        levels.transforms += 1
+        levels.vmaps += self.vmap
+
+    def __exit__(self, *exc):
+        levels.transforms -= 1
+        levels.vmaps -= self.vmap
+
+
+class _Levels(threading.local):
+    transforms = 0
+    vmaps = 0
+
+
+levels = _Levels()
 
 
 # ------------------------------------------------------------------ pytrees of tensors
@@ -137,7 +163,8 @@ def grad_and_value(func, argnums=0, has_aux=False):
             args = list(args)
             for i in nums:
                 args[i] = tree_map(_enter, args[i])
-            out = func(*args, **kwargs)
+            with _Level():
+                out = func(*args, **kwargs)
             aux = None
             if has_aux:
                 if not (isinstance(out, tuple) and len(out) == 2):
@@ -183,7 +210,8 @@ def vjp(func, *primals, has_aux=False):
     outer = _outer_requires_grad(primals)
     with enable_grad():
         ins = tree_map(_enter, list(primals))
-        out = func(*ins)
+        with _Level():
+            out = func(*ins)
         aux = None
         if has_aux:
             out, aux = out
@@ -221,7 +249,8 @@ def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None, _preallocate_and_
             args = list(args)
             for i in nums:
                 args[i] = tree_map(_enter, args[i])
-            out = func(*args)
+            with _Level():
+                out = func(*args)
             aux = None
             if has_aux:
                 out, aux = out
@@ -289,7 +318,8 @@ def _jvp_forward(func, p_leaves, t_leaves, spec, has_aux):
     from ._creation import zeros_like
     with forward_ad.dual_level():
         duals = [forward_ad.make_dual(p, t) for p, t in zip(p_leaves, t_leaves)]
-        out = func(*unflatten(spec, duals))
+        with _Level():
+            out = func(*unflatten(spec, duals))
         aux = None
         if has_aux:
             out, aux = out
@@ -316,7 +346,8 @@ def _jvp_double_backward(func, p_leaves, t_leaves, spec, has_aux):
     outer = _outer_requires_grad(p_leaves) or _outer_requires_grad(t_leaves)
     with enable_grad():
         ins = [_enter(p) for p in p_leaves]
-        out = func(*unflatten(spec, ins))
+        with _Level():
+            out = func(*unflatten(spec, ins))
         aux = None
         if has_aux:
             out, aux = out
@@ -548,7 +579,7 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
                              f"{sizes} for the mapped dimension")
         batch = sizes[0]
         results = []
-        with _Randomness(randomness) as rng:
+        with _Randomness(randomness) as rng, _Level(vmap=True):
             for b in range(max(batch, 1)):  # an empty batch runs one stand-in sample, for the output's form
                 rng.each_sample()
                 sliced = [x if d is None else x.select(d, b) if batch else _sample_stand_in(x, d)

@@ -89,8 +89,23 @@ def make_dual(tensor, tangent, *, level=None):
         raise ValueError(f"Expected tangent to be floating point or complex, but got: {tangent.dtype}")
     with _inactive():
         dual = tensor.view_as(tensor)
+        tangent = _in_layout_of(tangent, tensor)
     set_tangent(dual, tangent)
     return dual
+
+
+def _in_layout_of(tangent, primal):
+    """`tangent` itself where its layout is the primal's (strides over dims longer than 1, storage
+    offset), else a copy of it laid out as the primal is, as torch's make_dual does."""
+    shape, stride, offset = primal._data.shape, primal.stride(), primal.storage_offset()
+    if tangent._requires_grad or (tangent.storage_offset() == offset and all(
+            a == b for a, b, n in zip(stride, tangent.stride(), shape) if n > 1)):
+        return tangent
+    from .._creation import zeros
+    from .grad_mode import no_grad
+    extent = offset + 1 + sum((n - 1) * s for n, s in zip(shape, stride)) if primal.numel() else offset
+    with no_grad():
+        return zeros(extent, dtype=tangent.dtype).as_strided(shape, stride, offset).copy_(tangent)
 
 
 def unpack_dual(tensor, *, level=None):

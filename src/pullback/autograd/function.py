@@ -135,9 +135,21 @@ class Function(metaclass=_FunctionMeta):
     def setup_context(ctx, inputs, output):
         raise NotImplementedError("setup_context is not implemented.")
 
+    # torch.func.vmap: a Function must override `vmap` or set generate_vmap_rule = True. pullback's vmap
+    # runs the function once per sample, so the rule itself is not called.
+    generate_vmap_rule = False
+
+    @staticmethod
+    def vmap(info, in_dims, *args):
+        raise NotImplementedError("To use autograd.Function with vmap, you must either override the vmap staticmethod "
+                                  "or set generate_vmap_rule=True.")
+
     @classmethod
     def apply(cls, *args, **kwargs):
         from .._tensor import Tensor
+        from ..func import levels
+        if levels.transforms:
+            _check_transformable(cls, levels.vmaps)
         ctx = cls._backward_cls.__new__(cls._backward_cls)
         ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a._requires_grad for a in args)
         ctx._tensor_positions = tuple(i for i, a in enumerate(args) if isinstance(a, Tensor))
@@ -155,6 +167,18 @@ class Function(metaclass=_FunctionMeta):
         if tangents is not None:
             _set_output_tangents(cls, ctx, output, tangents)
         return output
+
+
+def _check_transformable(cls, under_vmap):
+    """torch.func's refusals of a Function it cannot transform (checked while a transform runs)."""
+    if cls.setup_context is Function.setup_context:
+        raise RuntimeError("In order to use an autograd.Function with functorch transforms (vmap, grad, jvp, jacrev, "
+                           "...), it must override the setup_context staticmethod. For more details, please see "
+                           "https://pytorch.org/docs/main/notes/extending.func.html")
+    if under_vmap and cls.vmap is Function.vmap and not cls.generate_vmap_rule:
+        raise RuntimeError(f"You tried to vmap over {cls.__name__}, but it does not have vmap support. Please override "
+                           "and implement the vmap staticmethod or set generate_vmap_rule=True. For more details, "
+                           "please see https://pytorch.org/docs/main/notes/extending.func.html")
 
 
 def _input_tangents(args):

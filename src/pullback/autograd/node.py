@@ -94,7 +94,8 @@ class SavedTensor:
             if tensor._inference:
                 raise RuntimeError("Inference tensors cannot be saved for backward. Please do not use Tensors created "
                                    "in inference mode in computation tracked by autograd. To work around this, you "
-                                   "can make a clone to get a normal tensor and use it in autograd.")
+                                   "can make a clone to get a normal tensor and use it in autograd, or use "
+                                   "`torch.no_grad()` instead of `torch.inference_mode()`.")
             self.tensor = tensor
 
     def unpack(self, node):
@@ -193,7 +194,13 @@ class RawSavedTensor:
             raise RuntimeError("Calling register_hooks on a saved tensor whose hooks have already been set. Hint: only "
                                "one pair of hooks is allowed at a time.")
         is_output = s.tensor is None
-        _pack(s, s.unpack(self._node), is_output, s.output_nr if is_output else 0, (pack_hook, unpack_hook))
+        value = s.unpack(self._node)
+        # torch's pack hook gets the saved values only, without their history (a new tensor)
+        _pack(s, value, is_output, s.output_nr if is_output else 0,
+              (lambda t: pack_hook(t.detach()), unpack_hook))
+
+
+RawSavedTensor.__name__ = "SavedTensor"  # torch's type name (printed by tutorials); the module's SavedTensor is the slot
 
 
 def _unpack(saved, node):
@@ -288,6 +295,7 @@ class Node(metaclass=_NodeType):
     _frees_saved_only = False  # _free is Node's: the engine may drop _saved itself (set per Op class)
     _on_arrays = False   # _direct_backward, and the formula is arithmetic NumPy arrays can run (set per Op class)
     _saved = ()          # tuple of SavedTensor / raw values; None once freed
+    _unpacks_second_first = False  # torch's formula unpacks its second saved tensor first (MulBackward0)
     _metas = ()          # per input edge: (shape, numpy dtype) or None
     _list_formula = False  # torch's one formula gives every input of a tensor list its gradient (cat)
     _n_outputs = 1
@@ -380,6 +388,9 @@ class Node(metaclass=_NodeType):
                 return (a.unpack_array(self) if type(a) is SavedTensor else a),
             if len(saved) == 2:
                 a, b = saved
+                if self._unpacks_second_first:  # unpack hooks see them in torch's order
+                    b = b.unpack_array(self) if type(b) is SavedTensor else b
+                    return (a.unpack_array(self) if type(a) is SavedTensor else a), b
                 return ((a.unpack_array(self) if type(a) is SavedTensor else a),
                         (b.unpack_array(self) if type(b) is SavedTensor else b))
             return tuple([s.unpack_array(self) if type(s) is SavedTensor else s for s in saved])
@@ -388,6 +399,9 @@ class Node(metaclass=_NodeType):
             return (a.unpack(self) if type(a) is SavedTensor else a),
         if len(saved) == 2:
             a, b = saved
+            if self._unpacks_second_first:  # unpack hooks see them in torch's order
+                b = b.unpack(self) if type(b) is SavedTensor else b
+                return (a.unpack(self) if type(a) is SavedTensor else a), b
             return (a.unpack(self) if type(a) is SavedTensor else a), (b.unpack(self) if type(b) is SavedTensor else b)
         return tuple([s.unpack(self) if type(s) is SavedTensor else s for s in saved])
 

@@ -701,6 +701,7 @@ class Mul(Op):
     _listed = 0b11  # x * 2: torch wraps the number as a tensor and lists it
     saves = (0, 1)
     saves_needed_by = (1, 0)  # self is read only for other's gradient, and other only for self's
+    _unpacks_second_first = True  # MulBackward0 unpacks other, then self
 
     def forward(ctx, a, b):
         return _binary(np.multiply, a, b)
