@@ -15,6 +15,7 @@ import re
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -123,13 +124,23 @@ def results():
 
 
 def _shape(token):
-    """How a number is written: digits before the point ignored, decimals and notation kept. Fixed
-    formats print at most 6 decimals (tensors 4, f-strings' `f` 6); a longer number is a Python
-    float's repr, whose length follows the last bits (a float32 `.item()` near 2156 reads
-    2156.19921875 or 2156.198974609375 a bit away)."""
+    """How a number is written: digits before the point ignored, decimals and notation kept (a
+    Python float's shortest repr, over 8 decimals, may differ in length with its last bit)."""
     mantissa, _, exponent = token.partition("e")
     decimals = len(mantissa.partition(".")[2])
-    return ("." in mantissa, decimals if decimals <= 6 else "many", bool(exponent))
+    return ("." in mantissa, decimals if decimals <= 8 else "many", bool(exponent))
+
+
+def _float32_repr(token):
+    """Whether `token` is how Python prints a float32 value (a `.item()`): its shortest repr, of a
+    value float32 holds exactly. Such a repr's length follows the value's last bits (a loss near
+    82127 reads 82127.5625 or, a bit away, 82127.5703125), so two of them are one format."""
+    value = float(token)
+    return repr(value) == token and float(np.float32(value)) == value
+
+
+def _same_format(x, y):
+    return _shape(x) == _shape(y) or (float(x) != float(y) and _float32_repr(x) and _float32_repr(y))
 
 
 def _assert_same_text(mine, ref, what):
@@ -140,7 +151,7 @@ def _assert_same_text(mine, ref, what):
     for a, b in zip(mine_lines, ref_lines):
         assert NUMBER.sub("#", a) == NUMBER.sub("#", b), f"{what}: {a!r} != torch's {b!r}"
         for x, y in zip(NUMBER.findall(a), NUMBER.findall(b)):
-            assert _shape(x) == _shape(y), f"{what}: {a!r} != torch's {b!r}"
+            assert _same_format(x, y), f"{what}: {a!r} != torch's {b!r}"
             assert abs(float(x) - float(y)) <= 1e-5 * max(1.0, abs(float(y))), f"{what}: {a!r} != torch's {b!r}"
 
 
@@ -177,3 +188,14 @@ def test_next_functions_list_only_tensor_inputs():
         return [len(t.grad_fn.next_functions) for t in
                 (a.sum(), a.sum(0), a.mean(), (a * a).sum(), a ** 2, 2 ** a, a.view(4), 1 - a, a[0], a.t())]
     assert edges(pullback) == edges(torch)
+
+
+def test_number_formats_tell_fixed_formats_from_float32_reprs():
+    # Two reprs of float32 values a last bit apart are one format; a tensor's 4 decimals against a
+    # repr, or the same value printed two ways, are not.
+    assert _same_format("82127.5625", "82127.5703125")
+    assert _same_format("2156.19921875", "2156.198974609375")
+    assert not _same_format("82127.5703", "82127.5703125")
+    assert not _same_format("0.5000", "0.5")
+    assert not _same_format("2.5", "2.50")
+    assert not _same_format("7", "7.")
