@@ -30,3 +30,9 @@ with tempfile.TemporaryDirectory() as tmp:
     print(model)
     print(model(torch.ones(1, 4, 4)))
     print(sorted(torch.load(os.path.join(tmp, 'model_weights.pth')).keys()))
+
+    # The tutorial's earlier edition loaded the whole model with torch.load's default, weights_only=True now
+    try:
+        torch.load(os.path.join(tmp, 'model.pth'))
+    except Exception as e:
+        print(type(e).__name__, str(e).splitlines()[0])
