@@ -4,6 +4,7 @@ second-order gradients (tests/oracle.py `check`), and float64 finite differences
 Each sample is (id, fn(module, *float_arrays), float_arrays, options); integer arguments
 (targets, indices) are closed over so that every array argument is differentiable.
 """
+import re
 import warnings
 
 import inspect
@@ -733,6 +734,36 @@ def test_softmax_implicit_dim_warns_and_matches_torch():
     with pytest.warns(UserWarning):
         expected = F(torch_module()).softmax(torch_module().tensor(x))
     np.testing.assert_allclose(out.numpy(), expected.numpy(), rtol=1e-6)
+
+
+@pytest.mark.parametrize("call", [
+    lambda m, x: m.nn.functional.softmax(x), lambda m, x: m.nn.functional.log_softmax(x),
+    lambda m, x: m.nn.functional.softmin(x), lambda m, x: m.nn.Softmax()(x), lambda m, x: m.nn.LogSoftmax()(x),
+    lambda m, x: m.nn.Softmin()(x), lambda m, x: m.nn.functional.softmax(x, dtype=m.float64)])
+def test_implicit_dim_warning_names_the_function_and_the_callers_line(call):
+    # The modules' warning: torch's names a line of its own module.py; pullback's the caller's.
+    seen = []
+    for m in (pullback, torch_module()):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            call(m, m.ones(2, 3))
+        seen.append([str(w.message) for w in caught])
+        if m is pullback:
+            assert [w.filename for w in caught] == [__file__]
+    assert seen[0] == seen[1] and len(seen[0]) == 1
+
+
+@pytest.mark.parametrize("call, phrase", [
+    (lambda m: m.softmax(m.ones(2, 3), None), "softmax(): argument 'dim' (position 2) must be int, not NoneType"),
+    (lambda m: m.log_softmax(m.ones(2, 3), 1.0), "log_softmax(): argument 'dim' (position 2) must be int, not float"),
+    (lambda m: m.ones(2, 3).softmax(None), "softmax(): argument 'dim' (position 1) must be int, not NoneType"),
+    (lambda m: m.ones(2, 3).log_softmax(True), "log_softmax(): argument 'dim' (position 1) must be int, not bool"),
+])
+def test_torch_softmax_requires_an_int_dim(call, phrase):
+    for m in (pullback, torch_module()):
+        with pytest.raises(TypeError, match=re.escape(phrase)):
+            call(m)
+    assert pullback.softmax(pullback.ones(2, 3), pullback.tensor(1)).shape == (2, 3)
 
 
 def test_namespaces():

@@ -77,6 +77,35 @@ def test_init_errors_match_torch(call, exc, phrase):
             call(m)
 
 
+@pytest.mark.parametrize("call, exc, phrase", [
+    (lambda m: m.nn.init.uniform_(m.zeros(3, dtype=m.long)), NotImplementedError, "check_uniform_bounds"),
+    (lambda m: m.nn.init.kaiming_uniform_(m.zeros(3, 3, dtype=m.long)), NotImplementedError, "for 'Long'"),
+    (lambda m: m.nn.init.xavier_normal_(m.zeros(3, 3, dtype=m.int32)), NotImplementedError, "normal_kernel_cpu"),
+    (lambda m: m.nn.init.trunc_normal_(m.zeros(3, dtype=m.long)), NotImplementedError, "normal_kernel_cpu"),
+    (lambda m: m.nn.init.orthogonal_(m.zeros(3, 3, dtype=m.long)), NotImplementedError, "normal_kernel_cpu"),
+    (lambda m: m.nn.init.sparse_(m.zeros(3, 3, dtype=m.long), 0.5), NotImplementedError, "normal_kernel_cpu"),
+    (lambda m: m.nn.init.uniform_(m.zeros(3), 2, 1), RuntimeError, r"\[from, to\) range, but found from=2 > to=1"),
+    (lambda m: m.nn.init.normal_(m.zeros(3), 0, -1), RuntimeError, "normal expects std >= 0.0, but found std -1"),
+])
+def test_init_fills_through_the_tensors_own_sampler_as_torch(call, exc, phrase):
+    # torch's initializers call tensor.uniform_/normal_: their dtype and bound checks, not a silent cast.
+    for m in LIBS:
+        with pytest.raises(exc, match=phrase):
+            call(m)
+
+
+def test_module_init_draws_through_a_patched_tensor_uniform_():
+    # Linear's default init reaches Tensor.uniform_ (weight then bias) in both libraries.
+    for m in LIBS:
+        calls, original = [], m.Tensor.uniform_
+        m.Tensor.uniform_ = lambda self, *a, **k: calls.append(tuple(self.shape)) or original(self, *a, **k)
+        try:
+            m.nn.Linear(2, 3)
+        finally:
+            m.Tensor.uniform_ = original
+        assert calls == [(3, 2), (3,)]
+
+
 DEPRECATED_INITS = ["uniform", "normal", "constant", "eye", "dirac", "xavier_uniform", "xavier_normal",
                     "kaiming_uniform", "kaiming_normal", "orthogonal", "sparse"]
 

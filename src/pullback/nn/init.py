@@ -60,18 +60,23 @@ def _calculate_correct_fan(tensor, mode):
 
 def uniform_(tensor, a=0.0, b=1.0, generator=None):
     """Fill with U(a, b)."""
-    return _fill(tensor, _rng(generator).uniform(a, b, tensor.shape))
+    # Through the tensor's own uniform_, as torch's: its checks (float dtype, a <= b) and draws.
+    with no_grad():
+        return tensor.uniform_(a, b, generator=generator)
 
 
 def normal_(tensor, mean=0.0, std=1.0, generator=None):
     """Fill with N(mean, std^2)."""
-    return _fill(tensor, _rng(generator).normal(mean, std, tensor.shape))
+    with no_grad():
+        return tensor.normal_(mean, std, generator=generator)
 
 
 def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
     """Fill with N(mean, std^2) restricted to [a, b] (out-of-range draws are redrawn)."""
     rng = _rng(generator)
-    values = rng.normal(mean, std, tensor.shape)
+    # The first draw is the tensor's normal_ (torch's dtype check); bounds compare in its dtype.
+    values = normal_(tensor, mean, std, generator).detach().numpy().copy()
+    a, b = values.dtype.type(a), values.dtype.type(b)
     bad = (values < a) | (values > b)
     while bad.any():
         values[bad] = rng.normal(mean, std, int(bad.sum()))
@@ -141,7 +146,7 @@ def orthogonal_(tensor, gain=1, generator=None):
         return tensor
     rows = tensor.shape[0]
     cols = tensor.numel() // rows
-    flat = _rng(generator).standard_normal((rows, cols))
+    flat = normal_(tensor.new_empty((rows, cols)), 0.0, 1.0, generator).numpy().astype(np.float64)
     if rows < cols:
         flat = flat.T
     q, r = np.linalg.qr(flat)
@@ -173,7 +178,7 @@ def sparse_(tensor, sparsity, std=0.01, generator=None):
         raise ValueError("Only tensors with 2 dimensions are supported")
     rows, cols = tensor.shape
     rng = _rng(generator)
-    values = rng.normal(0.0, std, (rows, cols))
+    values = normal_(tensor, 0.0, std, generator).detach().numpy().copy()
     zeros = int(math.ceil(sparsity * rows))
     for col in range(cols):
         values[rng.permutation(rows)[:zeros], col] = 0

@@ -10,9 +10,17 @@ from .module import Module
 _INPLACE = (("inplace", False),)
 
 
-def _activation(name, fn, options=(), repr_inplace=True, doc=None):
+class _ImplicitDim(FunctionalModule):
+    """Softmax, LogSoftmax, Softmin: forward passes _stacklevel=5 to the functional, as torch's, so
+    that the warning for an omitted dim names the line that called the module."""
+
+    def forward(self, input):
+        return getattr(F, self._fn)(input, self.dim, _stacklevel=5)
+
+
+def _activation(name, fn, options=(), repr_inplace=True, doc=None, base=FunctionalModule):
     """Define an activation module class: forward(input) = F.<fn>(input, **options)."""
-    return type(name, (FunctionalModule,), {
+    return type(name, (base,), {
         "_fn": fn, "_options": tuple(options),
         "_repr_options": tuple(n for n, _ in options if n != "inplace"), "_repr_inplace": repr_inplace,
         "__doc__": doc or f"Applies nn.functional.{fn} elementwise.", "__module__": __name__})
@@ -37,8 +45,8 @@ Hardswish = _activation("Hardswish", "hardswish", _INPLACE, repr_inplace=False)
 LogSigmoid = _activation("LogSigmoid", "logsigmoid")
 Threshold = _activation("Threshold", "threshold", (("threshold", REQUIRED), ("value", REQUIRED)) + _INPLACE)
 GLU = _activation("GLU", "glu", (("dim", -1),))
-Softmax = _activation("Softmax", "softmax", (("dim", None),), doc="Softmax over `dim`.")
-LogSoftmax = _activation("LogSoftmax", "log_softmax", (("dim", None),), doc="Log-softmax over `dim`.")
+Softmax = _activation("Softmax", "softmax", (("dim", None),), doc="Softmax over `dim`.", base=_ImplicitDim)
+LogSoftmax = _activation("LogSoftmax", "log_softmax", (("dim", None),), doc="Log-softmax over `dim`.", base=_ImplicitDim)
 
 
 class Hardtanh(FunctionalModule):
@@ -59,7 +67,7 @@ class Hardtanh(FunctionalModule):
                 setattr(self, new, value)
         if self.max_val <= self.min_val:
             raise AssertionError(f"max_val ({self.max_val}) must be greater than min_val ({self.min_val})")
-Softmin = _activation("Softmin", "softmin", (("dim", None),), doc="Softmin over `dim`.")
+Softmin = _activation("Softmin", "softmin", (("dim", None),), doc="Softmin over `dim`.", base=_ImplicitDim)
 
 
 class RReLU(FunctionalModule):

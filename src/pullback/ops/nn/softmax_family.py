@@ -95,19 +95,16 @@ class LogSoftmaxBackwardData(_BackwardData):
                 (-grad.sum(ctx.dim, keepdim=True) * e * gg if need_result else None), None)
 
 
-def _softmax_dim(ndim):
-    warnings.warn("Implicit dimension choice for softmax has been deprecated. Change the call to include dim=X "
-                  "as an argument.", stacklevel=3)
-    return 0 if ndim in (0, 1, 3) else 1
-
-
-def _softmax_input(input, dim, stacklevel, dtype):
+def _softmax_input(name, input, dim, stacklevel, dtype):
     """The input cast to `dtype` and the wrapped dim. torch.softmax(x, dim, dtype) and
-    Tensor.softmax(dim, dtype) pass the dtype where F.softmax has _stacklevel."""
+    Tensor.softmax(dim, dtype) pass the dtype where F.softmax has _stacklevel. An omitted dim warns
+    as torch's, from as many frames up (this helper stands where torch's _get_softmax_dim does)."""
     if stacklevel is not None and not isinstance(stacklevel, numbers.Integral):
-        dtype = stacklevel
+        dtype, stacklevel = stacklevel, 3
     if dim is None:
-        dim = _softmax_dim(input.dim())
+        warnings.warn(f"Implicit dimension choice for {name} has been deprecated. Change the call to include "
+                      "dim=X as an argument.", stacklevel=3 if stacklevel is None else stacklevel)
+        dim = 0 if input.dim() in (0, 1, 3) else 1
     if dtype is not None:
         input = input.to(dtype)
     return input, _shape.wrap_dim(dim, input.dim())
@@ -115,18 +112,18 @@ def _softmax_input(input, dim, stacklevel, dtype):
 
 def softmax(input, dim=None, _stacklevel=3, dtype=None):
     """exp(x) / sum(exp(x)) along `dim` (shifted by the max, so it never overflows)."""
-    input, dim = _softmax_input(input, dim, _stacklevel, dtype)
+    input, dim = _softmax_input("softmax", input, dim, _stacklevel, dtype)
     return Softmax.apply(input, dim)
 
 
 def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
     """x - logsumexp(x) along `dim`, computed stably."""
-    input, dim = _softmax_input(input, dim, _stacklevel, dtype)
+    input, dim = _softmax_input("log_softmax", input, dim, _stacklevel, dtype)
     return LogSoftmax.apply(input, dim)
 
 
 def softmin(input, dim=None, _stacklevel=3, dtype=None):
-    input, dim = _softmax_input(input, dim, _stacklevel, dtype)
+    input, dim = _softmax_input("softmin", input, dim, _stacklevel, dtype)
     return Softmax.apply(-input, dim)
 
 

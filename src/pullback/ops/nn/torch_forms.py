@@ -9,7 +9,7 @@ import numpy as np
 from ... import _memory_format
 from ..._dtype import not_implemented_for
 from ..._tensor import Tensor
-from .._op import Op
+from .._op import Op, int_argument
 from .. import shape as _shape
 from .conv import ConvolutionWeight, _conv_np, _convolution, conv_transpose1d
 from .ctc import ctc_loss as _ctc_loss
@@ -289,14 +289,35 @@ def max_pool3d(input, kernel_size, stride=(), padding=0, dilation=1, ceil_mode=F
     return _pooling.max_pool3d(input, kernel_size, stride, padding, dilation, ceil_mode)
 
 
+def _required_dim(name, dim, position):
+    """torch.softmax's parser: dim an int (or a tensor read as one), never None, where F.softmax
+    would guess it."""
+    if not (int_argument(dim) or isinstance(dim, Tensor)):
+        raise TypeError(f"{name}(): argument 'dim' (position {position}) must be int, not {type(dim).__name__}")
+
+
 def softmax(input, dim, dtype=None):
     """F.softmax along `dim`, which torch.softmax and Tensor.softmax require (computed in `dtype`)."""
+    _required_dim("softmax", dim, 2)
     return _softmax_family.softmax(input, dim, dtype=dtype)
 
 
 def log_softmax(input, dim, dtype=None):
     """F.log_softmax along `dim`, which torch.log_softmax and Tensor.log_softmax require."""
+    _required_dim("log_softmax", dim, 2)
     return _softmax_family.log_softmax(input, dim, dtype=dtype)
+
+
+def _softmax_method(self, dim, dtype=None):
+    """See torch.softmax."""
+    _required_dim("softmax", dim, 1)
+    return _softmax_family.softmax(self, dim, dtype=dtype)
+
+
+def _log_softmax_method(self, dim, dtype=None):
+    """See torch.log_softmax."""
+    _required_dim("log_softmax", dim, 1)
+    return _softmax_family.log_softmax(self, dim, dtype=dtype)
 
 
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5, cudnn_enable=True):
@@ -355,4 +376,6 @@ __all__ = ["embedding", "embedding_bag", "embedding_renorm_", "batch_norm", "ins
            "max_pool1d_with_indices", "dropout_", "alpha_dropout_", "feature_dropout", "feature_dropout_",
            "feature_alpha_dropout_", "dropout", "alpha_dropout", "feature_alpha_dropout", "celu", "selu", "threshold",
            "rrelu", "max_pool1d", "max_pool2d", "max_pool3d", "softmax", "log_softmax", "layer_norm", "group_norm"]
-METHODS = {"softmax": softmax, "log_softmax": log_softmax}
+_softmax_method.__name__ = _softmax_method.__qualname__ = "softmax"  # as Python names it in a TypeError
+_log_softmax_method.__name__ = _log_softmax_method.__qualname__ = "log_softmax"
+METHODS = {"softmax": _softmax_method, "log_softmax": _log_softmax_method}
