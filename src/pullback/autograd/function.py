@@ -231,7 +231,7 @@ def _wrap_outputs(ctx, args, output, record, edges):
         if record and t._requires_grad:
             if t._grad_fn is None and t._base is None:
                 raise RuntimeError("a leaf Variable that requires grad has been used in an in-place operation.")
-            if t._base is not None and t._base._grad_fn is None and t._base._requires_grad:
+            if t._base is not None and t._base._grad_fn is None:
                 raise RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place "
                                    "operation.")
         t._vc[0] += 1

@@ -622,7 +622,8 @@ def _check_inplace_allowed(t):
     base = t._base
     if base is not None and t._creation_meta is not None:
         raise view_rebase_error(t, indirect=False)
-    if base is not None and base._grad_fn is None and base._requires_grad:
+    # (the view may require grad on its own: requires_grad_() on a view of a tensor that does not)
+    if base is not None and base._grad_fn is None and (t._requires_grad or base._requires_grad):
         raise RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place operation.")
     if t._grad_fn is None and t._requires_grad and base is None:
         raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
