@@ -131,14 +131,15 @@ def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False)
 
 def _data_of(data, dtype):
     """Nested lists or numbers as a new array: of `dtype`, else of the dtype torch infers."""
+    nested = _unwrap_nested(data)
     try:
-        arr = np.array(_unwrap_nested(data))
+        arr = np.array(nested)
     except ValueError:
         _check_nested(data)
         raise ValueError("expected sequence of equal-length lists") from None
     if arr.dtype == object or arr.dtype.kind in "US":
         _refuse_leaf(data, dtype)  # (returns for ints past int64 read as a float dtype)
-        arr = np.array(_unwrap_nested(data), dtype=np.float64)
+        arr = np.array(nested, dtype=np.float64)
     target = np.dtype(dtype.np if dtype is not None else _infer_dtype(arr))
     if arr.size and target.kind in "iu" and arr.dtype.kind in "iuf":
         _check_int_range(arr, target)
@@ -328,10 +329,16 @@ def _factory_size(fn, sizes, size):
     if size is NO_SIZE:
         if not sizes:
             raise TypeError(f'{fn}() missing 1 required positional arguments: "size"')
-        return int_list(sizes, fn, "size")
-    if sizes:
-        raise TypeError(f"{fn}() got multiple values for argument 'size'")
-    return int_list((size,), fn, "size", None, sequence_only=True)
+        shape = int_list(sizes, fn, "size")
+    else:
+        if sizes:
+            raise TypeError(f"{fn}() got multiple values for argument 'size'")
+        shape = int_list((size,), fn, "size", None, sequence_only=True)
+    if shape and min(shape) < 0:
+        if fn == "zeros":  # (zeros words its own)
+            raise RuntimeError("zeros: Dimension size must be non-negative.")
+        _check_sizes(shape)
+    return shape
 
 
 def zeros(*sizes, size=NO_SIZE, dtype=None, device=None, requires_grad=False):
@@ -356,7 +363,9 @@ def empty(*sizes, size=NO_SIZE, dtype=None, device=None, requires_grad=False, me
 def full(size, fill_value, dtype=None, device=None, requires_grad=False):
     if dtype is None:
         dtype = _dtype.scalar_dtype(fill_value)
-    return _finish(np.full(_int_list(size, "full", "size", 1), _dtype.checked_scalar(fill_value, dtype.np), dtype.np), requires_grad, device)
+    shape = _int_list(size, "full", "size", 1)
+    _check_sizes(shape)
+    return _finish(np.full(shape, _dtype.checked_scalar(fill_value, dtype.np), dtype.np), requires_grad, device)
 
 
 def scalar_tensor(s, *, dtype=None, device=None, requires_grad=False):
@@ -855,7 +864,16 @@ def randint(low, high=None, size=None, generator=None, dtype=None, device=None, 
     if size is None:
         raise TypeError("randint() missing 1 required positional arguments: \"size\"")
     dtype = dtype or _dtype.int64
-    return _finish(_gen(generator).integers(low, high, _int_list(size, "randint", "size", 2)).astype(dtype.np), requires_grad, device)
+    shape = _int_list(size, "randint", "size", 2)
+    try:
+        values = _gen(generator).integers(low, high, shape)
+    except ValueError:  # NumPy's refusal in torch's words: the tensor is made, then random_ checks the range
+        _check_sizes(shape)
+        if low >= high:
+            raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}") \
+                from None
+        raise
+    return _finish(values.astype(dtype.np), requires_grad, device)
 
 
 def randperm(n, generator=None, dtype=None, device=None, requires_grad=False):

@@ -26,6 +26,9 @@ _DEVICE_TYPES = ("cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ide
                  "maia", "xla", "lazy", "vulkan", "mps", "meta", "hpu", "mtia", "privateuseone")
 
 
+_DEVICE_NAME_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_"
+
+
 class device:
     """A device name, as torch's: any known type can be named, but tensors live on the CPU only."""
 
@@ -40,6 +43,10 @@ class device:
             raise TypeError(f"device() received an invalid combination of arguments - got ({_tp_name(type)})")
         else:
             kind, sep, num = type.partition(":")
+            if not type:
+                raise RuntimeError("Device string must not be empty")
+            if not kind or kind.strip(_DEVICE_NAME_CHARS):  # torch's pattern: ASCII letters and _, then ':N'
+                raise RuntimeError(f"Invalid device string: '{type}'")
             if kind not in _DEVICE_TYPES:
                 raise RuntimeError("Expected one of " + ", ".join(_DEVICE_TYPES)
                                    + f" device type at start of device string: {type}")
@@ -777,11 +784,21 @@ def _rebuild(data, requires_grad):
     return t
 
 
-def _unwrap_nested(data):
+def _unwrap_nested(data, nested=False):
+    """Nested lists with their tensors' arrays; a tensor inside a list is one number to torch (a
+    1-element tensor stands for its value, a larger one is refused)."""
     if isinstance(data, Tensor):
-        return data._data
+        if not nested:
+            return data._data
+        if data._data.size != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        if data.requires_grad:
+            from ._runtime import warn_once
+            warn_once("Converting a tensor with requires_grad=True to a scalar may lead to unexpected behavior.\n"
+                      "Consider using tensor.detach() first.")
+        return data._data.reshape(())
     if isinstance(data, (list, tuple)):
-        return [_unwrap_nested(d) for d in data]
+        return [_unwrap_nested(d, True) for d in data]
     return data
 
 

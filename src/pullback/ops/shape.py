@@ -29,10 +29,10 @@ def _infer_shape(shape, numel):
     if shape.count(-1) > 1:
         raise RuntimeError("only one dimension can be inferred")
     known = 1
-    for s in shape:
+    for i, s in enumerate(shape):
         if s != -1:
             if s < 0:
-                raise RuntimeError(f"invalid shape dimension {s}")
+                raise RuntimeError(f"invalid shape dimension {s} at index {i} of shape {list(shape)}")
             known *= s
     if -1 in shape:
         if known == 0 and numel == 0:
@@ -490,11 +490,12 @@ class Flip(Op):
         return grad.flip(ctx.dims), None
 
 
-def _unique_dims(dims, ndim):
+def _unique_dims(dims, ndim, repeated=None):
+    """dims wrapped, refused when one repeats (with torch's words, or the caller's `repeated`)."""
     dims = tuple(wrap_dim(d, ndim) for d in dims)
     for d in dims:
         if dims.count(d) > 1:
-            raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
+            raise RuntimeError(repeated or f"dim {d} appears multiple times in the list of dims")
     return dims
 
 
@@ -535,7 +536,13 @@ class Repeat(Op):
             raise RuntimeError("Number of dimensions of repeat dims can not be smaller than number of dimensions "
                                "of tensor")
         ctx.in_shape, ctx.repeats = x.shape, repeats
-        return np.tile(x, repeats)
+        try:
+            return np.tile(x, repeats)
+        except ValueError:  # a negative repeat: torch's words, naming the result's shape
+            lead = len(repeats) - x.ndim
+            from .._creation import _check_sizes
+            _check_sizes([r * (x.shape[i - lead] if i >= lead else 1) for i, r in enumerate(repeats)])
+            raise
 
     def backward(ctx, grad):
         # torch's repeat_backward: new leading dims summed away one by one, then each repeated dim
@@ -1101,8 +1108,8 @@ def movedim(input, source, destination):
         raise RuntimeError(f"movedim: Invalid source or destination dims: source ({src} dims) should contain the "
                            f"same number of dims as destination ({dst} dims)")
     n = input._data.ndim
-    src = _unique_dims(src, n)
-    dst = _unique_dims(dst, n)
+    src = _unique_dims(src, n, f"movedim: repeated dim in `source` ({src})")
+    dst = _unique_dims(dst, n, f"movedim: repeated dim in `destination` ({dst})")
     order = [None] * n
     for s, d in zip(src, dst):
         order[d] = s
@@ -1252,11 +1259,29 @@ def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
     return flatten(clone(expanded), dim, dim + 1)
 
 
+def _not_tensors(tensors, exc):
+    """torch's TypeError for a list of tensors holding something else, or `exc` where all are tensors."""
+    for i, t in enumerate(tensors):
+        if not isinstance(t, Tensor):
+            kind = type(t)
+            name = kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
+            return TypeError(f"expected Tensor as element {i} in argument 0, but got {name}")
+    return exc
+
+
+def _nonempty(tensors, fn):
+    if len(tensors) == 0:
+        raise RuntimeError(f"{fn} expects a non-empty TensorList")
+
+
 def cat(tensors, dim=0):
     """Concatenate along an existing dim (dtypes promoted as in torch)."""
     if len(tensors) == 0:
         raise ValueError("torch.cat(): expected a non-empty list of Tensors")
-    return Cat.apply(dim, *tensors)
+    try:
+        return Cat.apply(dim, *tensors)
+    except AttributeError as e:
+        raise _not_tensors(tensors, e) from None
 
 
 concat = concatenate = cat
@@ -1266,7 +1291,10 @@ def stack(tensors, dim=0):
     """Join equally shaped tensors along a new dim."""
     if len(tensors) == 0:
         raise RuntimeError("stack expects a non-empty TensorList")
-    return Stack.apply(dim, *tensors)
+    try:
+        return Stack.apply(dim, *tensors)
+    except AttributeError as e:
+        raise _not_tensors(tensors, e) from None
 
 
 def _atleast(name, one, tensors):
@@ -1319,12 +1347,14 @@ def _atleast_3d(input):
 
 def hstack(tensors):
     """Concatenate along dim 1 (dim 0 for vectors)."""
+    _nonempty(tensors, "hstack")
     tensors = [_atleast_1d(t) for t in tensors]
     return cat(tensors, 0 if tensors and tensors[0]._data.ndim == 1 else 1)
 
 
 def vstack(tensors):
     """Concatenate rows (vectors become rows)."""
+    _nonempty(tensors, "vstack")
     return cat([_atleast_2d(t) for t in tensors], 0)
 
 
@@ -1333,11 +1363,13 @@ row_stack = vstack
 
 def dstack(tensors):
     """Concatenate along dim 2, after atleast_3d."""
+    _nonempty(tensors, "dstack")
     return cat([_atleast_3d(t) for t in tensors], 2)
 
 
 def column_stack(tensors):
     """Vectors (and scalars) as columns, side by side with the matrices' columns."""
+    _nonempty(tensors, "column_stack")
     return cat([reshape(t, (t._data.size, 1)) if t._data.ndim <= 1 else t for t in tensors], 1)
 
 

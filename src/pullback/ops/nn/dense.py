@@ -12,6 +12,9 @@ from ..shape import UnsafeView
 def linear(input, weight, bias=None):
     """input @ weight.T + bias over the last dim (AddmmBackward0 for 2-d input with bias)."""
     x = input._data
+    if x.ndim == 0 or weight._data.ndim == 0:
+        raise RuntimeError(f"both arguments to linear need to be at least 1D, but they are {x.ndim}D and "
+                           f"{weight._data.ndim}D")
     if weight.dim() == 1:   # a single output feature, its dim dropped
         if bias is not None:
             raise RuntimeError("mat2 must be a matrix, got 1-D tensor")
