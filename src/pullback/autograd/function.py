@@ -7,6 +7,7 @@ of the class `<Name>Backward` (made per subclass, as torch does). That node is a
 `ctx`: it holds what forward saved and is run by the engine like any other node.
 """
 import functools
+import warnings
 
 import numpy as np
 
@@ -109,6 +110,11 @@ class _FunctionMeta(type):
 
 class Function(metaclass=_FunctionMeta):
     """Base class of custom autograd functions; call them through `MyFunction.apply(*args)`."""
+
+    def __init__(self, *args, **kwargs):
+        warnings.warn(f"{self.__class__} should not be instantiated. Methods on autograd functions are all static, "
+                      "so you should invoke them on the class itself. Instantiating an autograd function will raise "
+                      "an error in a future version of PyTorch.", DeprecationWarning, stacklevel=2)
 
     def __call__(self, *args, **kwargs):
         raise RuntimeError("Legacy autograd function with non-static forward method is deprecated. Please use "

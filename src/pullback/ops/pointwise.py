@@ -571,9 +571,12 @@ class Copy(Op):
         try:  # in dst's dtype: copy_ casts any dtype into any other (a float into an int truncates)
             return np.broadcast_to(np.asarray(src), dst.shape).astype(dst.dtype, copy=False)
         except ValueError:
-            raise RuntimeError(f"The size of tensor a ({dst.shape[-1] if dst.ndim else 1}) must match the size "
-                               f"of tensor b ({np.shape(src)[-1] if np.ndim(src) else 1}) at non-singleton "
-                               "dimension") from None
+            try:
+                shape = np.broadcast_shapes(dst.shape, np.shape(src))
+            except ValueError:
+                raise _shape_mismatch(dst.shape, np.shape(src)) from None
+            raise RuntimeError(f"output with shape {list(dst.shape)} doesn't match the broadcast shape "
+                               f"{list(shape)}") from None
 
     def backward(ctx, grad):
         zeros = Tensor._wrap(np.zeros_like(grad._data)) if ctx.needs_input_grad[0] else None
@@ -1169,7 +1172,7 @@ class Where(Op):
         try:
             return np.where(cond, a, b)
         except ValueError:
-            raise _broadcast_error(a, b, cond) from None
+            raise _broadcast_error(cond, a, b) from None  # (torch's order)
 
     def backward(ctx, grad):
         cond, = ctx.saved_tensors
@@ -1369,7 +1372,13 @@ class MaskedFill(Op):
                                f"{_dtype.from_numpy_dtype(mask.dtype)}")
         if type(value) is _ndarray:  # a 0-d tensor's value is checked as a number is (fill_'s is not)
             value = value.item() if not value.ndim else value
-        return _fill(x, mask, _dtype.checked_scalar(value, x.dtype))
+        try:
+            return _fill(x, mask, _dtype.checked_scalar(value, x.dtype))
+        except ValueError:
+            if type(value) is _ndarray and value.ndim:
+                raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
+                                   f"{value.ndim} dimension(s).") from None
+            raise _shape_mismatch(mask.shape, x.shape) from None  # (the mask is expanded to x)
 
     def backward(ctx, grad):
         mask, = ctx.saved_tensors

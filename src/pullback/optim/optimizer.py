@@ -1,6 +1,7 @@
 """The Optimizer base: parameter groups, per-parameter state, state_dict, zero_grad, step(closure)."""
 import copy
 import functools
+import warnings
 from collections import defaultdict
 
 from .._creation import tensor
@@ -12,6 +13,8 @@ from ..autograd.profiler import record_function
 
 def validate(lr=0.0, eps=0.0, betas=(0.0, 0.0), weight_decay=0.0, momentum=0.0):
     """Raise torch's ValueError for an invalid common hyper-parameter."""
+    if isinstance(lr, Tensor) and lr.numel() != 1:
+        raise ValueError("Tensor lr must be 1-element")
     checks = [(lr, f"Invalid learning rate: {lr}"), (eps, f"Invalid epsilon value: {eps}"),
               (momentum, f"Invalid momentum value: {momentum}"),
               (weight_decay, f"Invalid weight_decay value: {weight_decay}")]
@@ -146,6 +149,9 @@ class Optimizer:
                 group[key] = value
         for key, default in self.defaults.items():
             group.setdefault(key, default)
+        if len({id(p) for p in params}) != len(params):
+            warnings.warn("optimizer contains a parameter group with duplicate parameters; in future, this will cause "
+                          "an error; see github.com/pytorch/pytorch/issues/40967 for more information", stacklevel=3)
         seen = {id(p) for g in self.param_groups for p in g["params"]}
         if any(id(p) in seen for p in params):
             raise ValueError("some parameters appear in more than one parameter group")
