@@ -13,6 +13,7 @@ from ..._fperrors import quiet, unquiet
 from .. import pointwise as _pointwise
 from .._gradient_op import GradientOp, gradient_node
 from .._op import Op
+from ... import _dtype
 from ..._dtype import scalar_type_name
 from ..indexing import LinearBackward, WithLinearBackward
 from ..pointwise import AddScalar, DivScalar, MulScalar, Sub, SubScalar, clamp_min, where, xlogy
@@ -48,12 +49,17 @@ class _ReducedLoss(Op):
 
     target_as_input = False   # torch computes some losses in the input's dtype
     gradient = None  # a _LossGradient: the input's gradient as torch records it, one node
+    kernel = None  # torch's CPU kernel, where it refuses integer and bool dtypes
 
     @classmethod
     def forward(cls, ctx, x, y, reduction, param):
         ctx.reduction, ctx.param = reduction, param
         if cls.target_as_input:
             y = y.astype(x.dtype, copy=False)
+        elif x.dtype != y.dtype:
+            x, y = _pointwise._promote(x, y)  # torch's promotion (long with float is float32, not NumPy's float64)
+        if cls.kernel is not None and x.dtype.kind not in "fc":
+            raise _dtype.not_implemented_for(cls.kernel, x.dtype)
         terms = cls.terms(x, y, param)
         ctx.n = terms.size
         return _reduce(terms, reduction)
@@ -107,6 +113,8 @@ class _DifferenceLoss(_ReducedLoss):
 
 
 class MseLoss(_DifferenceLoss):
+    kernel = "mse_cpu"
+
     @staticmethod
     def of_difference(d, param):
         return d * d
@@ -149,6 +157,8 @@ def _mse_double_backward(grad, input, reduction):
 
 @_fused_gradient
 class SmoothL1Loss(_DifferenceLoss):
+    kernel = "smooth_l1_cpu"
+
     @staticmethod
     def of_difference(d, beta):
         a = np.abs(d)
