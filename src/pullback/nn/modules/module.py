@@ -5,19 +5,12 @@ from collections import OrderedDict, namedtuple
 import warnings
 
 from ... import _dtype
+from ..._runtime import typename  # torch's: a function or class is named by its own qualified name
 from ..._tensor import Tensor, _check_device
 from ...autograd.grad_mode import no_grad
 from ...autograd.node import RemovableHandle, _HookDict
 from ..parameter import Buffer, Parameter, is_lazy
 from ._backward_hook import BackwardHook
-
-
-def typename(obj):
-    """torch.typename: 'torch.FloatTensor' for a tensor, the qualified class name otherwise."""
-    if isinstance(obj, Tensor):
-        return obj.type()
-    cls = type(obj)
-    return cls.__qualname__ if cls.__module__ in ("builtins", None) else f"{cls.__module__}.{cls.__qualname__}"
 
 
 class _IncompatibleKeys(namedtuple("IncompatibleKeys", ["missing_keys", "unexpected_keys"])):
