@@ -1,0 +1,1100 @@
+"""The mistakes users make, run against real torch: each case is a snippet run with `m = torch`
+and with `m = pullback` on the same inputs; both must raise the same exception class with the
+same first line of message (or, where noted, the same key phrase), print the same warnings, and a
+refused in-place op must leave pullback's tensor unchanged.
+
+A case is `fn(m)` or `fn(m, keep)`: `keep(t)` records a tensor whose values must survive the error.
+"""
+import copy
+import inspect
+import warnings
+
+import numpy as np
+import pytest
+import torch
+
+import pullback
+
+CASES = {}
+
+
+def case(name, fn, *, phrase=None, whole=False):
+    """Register fn under name. phrase: compare only this key phrase of the first line (the
+    reason is given where the case is written); whole: compare the whole message, all lines."""
+    assert name not in CASES, name
+    CASES[name] = (fn, phrase, whole)
+
+
+def x(m, *shape, rg=False, dtype=None):
+    """A deterministic float tensor (0.1, 0.2, ...) of the given shape."""
+    n = int(np.prod(shape)) if shape else 1
+    t = m.arange(1, n + 1, dtype=dtype or m.float32).reshape(shape) / 10  # (not a view: a leaf of its own)
+    return t.requires_grad_() if rg else t
+
+
+# ---------------------------------------------------------------- shapes: products
+case("matmul_inner", lambda m: x(m, 2, 3) @ x(m, 2, 3))
+case("matmul_fn_inner", lambda m: m.matmul(x(m, 4, 3), x(m, 4)))
+case("mm_inner", lambda m: m.mm(x(m, 2, 3), x(m, 2, 3)))
+case("mm_1d", lambda m: m.mm(x(m, 3), x(m, 3, 2)))
+case("mm_3d", lambda m: m.mm(x(m, 2, 2, 3), x(m, 3, 2)))
+case("bmm_inner", lambda m: m.bmm(x(m, 2, 3, 4), x(m, 2, 5, 6)))
+case("bmm_2d", lambda m: m.bmm(x(m, 3, 4), x(m, 4, 3)))
+case("bmm_batch", lambda m: m.bmm(x(m, 2, 3, 4), x(m, 3, 4, 5)))
+case("matmul_batch_broadcast", lambda m: m.matmul(x(m, 2, 3, 4), x(m, 5, 4, 2)))
+case("matmul_1d_1d", lambda m: x(m, 3) @ x(m, 4))
+case("matmul_1d_2d", lambda m: x(m, 3) @ x(m, 4, 2))
+case("matmul_2d_1d", lambda m: x(m, 2, 4) @ x(m, 3))
+case("matmul_0d", lambda m: m.matmul(m.tensor(2.0), x(m, 3)))
+case("dot_2d", lambda m: m.dot(x(m, 3), x(m, 3, 1)))
+case("dot_sizes", lambda m: m.dot(x(m, 3), x(m, 4)))
+case("mv_sizes", lambda m: m.mv(x(m, 2, 3), x(m, 4)))
+case("linear_fn_inner", lambda m: m.nn.functional.linear(x(m, 2, 3), x(m, 4, 5)))
+case("einsum_sizes", lambda m: m.einsum("ij,jk->ik", x(m, 2, 3), x(m, 2, 3)))
+case("einsum_operands", lambda m: m.einsum("ij,jk->ik", x(m, 2, 3)))
+case("addmm_sizes", lambda m: m.addmm(x(m, 2, 2), x(m, 2, 3), x(m, 2, 3)))
+
+# ---------------------------------------------------------------- shapes: broadcasting
+case("add_broadcast", lambda m: x(m, 2, 3) + x(m, 3, 2))
+case("mul_broadcast", lambda m: x(m, 2, 3) * x(m, 4))
+case("sub_broadcast_fn", lambda m: m.sub(x(m, 5), x(m, 4)))
+case("where_broadcast", lambda m: m.where(x(m, 2) > 0, x(m, 3), x(m, 4)))
+case("masked_fill_broadcast", lambda m: x(m, 2, 3).masked_fill(m.ones(3, 2, dtype=m.bool), 0.0))
+case("broadcast_tensors", lambda m: m.broadcast_tensors(x(m, 2), x(m, 3)))
+case("broadcast_to", lambda m: m.broadcast_to(x(m, 2, 3), (3, 3)))
+
+
+def iadd_grows(m, keep):
+    a = keep(x(m, 2, 3))
+    a += x(m, 2, 1, 3)
+
+
+def iadd_mismatch(m, keep):
+    a = keep(x(m, 2, 3))
+    a.add_(x(m, 4))
+
+
+def copy_mismatch(m, keep):
+    a = keep(x(m, 2, 3))
+    a.copy_(x(m, 4))
+
+
+def setitem_mismatch(m, keep):
+    a = keep(x(m, 2, 3))
+    a[0] = x(m, 4)
+
+
+def setitem_mask_mismatch(m, keep):
+    a = keep(x(m, 2, 3))
+    a[a > 0.25] = x(m, 2)
+
+
+case("iadd_grows", iadd_grows)
+case("add_inplace_mismatch", iadd_mismatch)
+case("copy_mismatch", copy_mismatch)
+case("copy_grows", lambda m: m.zeros(3).copy_(m.zeros(2, 3)))
+case("masked_fill_mask_longer", lambda m: m.zeros(2, 3).masked_fill(m.zeros(4) > 0, 0.0))
+case("masked_fill_value_1d", lambda m: m.zeros(2, 3).masked_fill(m.zeros(2, 3) > 0, m.zeros(2)))
+case("where_broadcast_cond", lambda m: m.where(m.zeros(2, 1) > 0, x(m, 3), x(m, 4, 1)))
+case("setitem_mismatch", setitem_mismatch)
+case("setitem_mask_mismatch", setitem_mask_mismatch)
+
+# ---------------------------------------------------------------- shapes: cat / stack
+case("cat_sizes", lambda m: m.cat([x(m, 2, 3), x(m, 2, 4)]))
+case("cat_sizes_dim1", lambda m: m.cat([x(m, 2, 3), x(m, 3, 3)], dim=1))
+case("cat_empty", lambda m: m.cat([]))
+case("cat_ranks", lambda m: m.cat([x(m, 2, 3), x(m, 3)]))
+case("cat_dim", lambda m: m.cat([x(m, 2, 3), x(m, 2, 3)], dim=2))
+case("cat_dtype_list", lambda m: m.cat((x(m, 2), [1.0, 2.0])))
+case("cat_zero_dim", lambda m: m.cat([m.tensor(1.0), m.tensor(2.0)]))
+case("stack_sizes", lambda m: m.stack([x(m, 2, 3), x(m, 3, 2)]))
+case("stack_empty", lambda m: m.stack([]))
+case("stack_dim", lambda m: m.stack([x(m, 2), x(m, 2)], dim=3))
+case("hstack_empty", lambda m: m.hstack([]))
+case("vstack_empty", lambda m: m.vstack(()))
+case("column_stack_empty", lambda m: m.column_stack([]))
+case("cat_none", lambda m: m.cat([x(m, 2), None]))
+case("stack_number", lambda m: m.stack([x(m, 2), 1.5]))
+
+# ---------------------------------------------------------------- shapes: views and reshapes
+case("view_noncontiguous", lambda m: x(m, 2, 3).t().view(6))
+case("view_numel", lambda m: x(m, 2, 3).view(4, 2))
+case("view_two_inferred", lambda m: x(m, 2, 3).view(-1, -1))
+case("view_negative", lambda m: x(m, 2, 3).view(-2, 3))
+case("reshape_negative", lambda m: x(m, 2, 3).reshape(2, -5))
+case("reshape_numel", lambda m: x(m, 2, 3).reshape(4))
+case("reshape_inferred", lambda m: x(m, 2, 3).reshape(-1, 4))
+case("reshape_zero_inferred", lambda m: m.zeros(0, 3).reshape(-1, 0))
+case("expand_nonsingleton", lambda m: x(m, 2, 3).expand(4, 3))
+case("expand_fewer", lambda m: x(m, 2, 3).expand(3))
+case("expand_negative_new", lambda m: x(m, 3).expand(-1, 3))
+case("expand_as", lambda m: x(m, 2, 3).expand_as(x(m, 3, 3)))
+case("repeat_fewer", lambda m: x(m, 2, 3).repeat(2))
+case("flatten_dims", lambda m: x(m, 2, 3).flatten(1, 0))
+case("unflatten_sizes", lambda m: x(m, 2, 3).unflatten(1, (2, 2)))
+case("squeeze_dim", lambda m: x(m, 2, 3).squeeze(2))
+case("unsqueeze_dim", lambda m: x(m, 2, 3).unsqueeze(3))
+case("unsqueeze_negative", lambda m: x(m, 2, 3).unsqueeze(-4))
+case("transpose_dim", lambda m: x(m, 2, 3).transpose(0, 2))
+case("t_3d", lambda m: x(m, 2, 3, 4).t())
+case("permute_count", lambda m: x(m, 2, 3).permute(0))
+case("permute_repeated", lambda m: x(m, 2, 3).permute(0, 0))
+case("permute_dim", lambda m: x(m, 2, 3).permute(0, 2))
+case("movedim_repeated", lambda m: m.movedim(x(m, 2, 3), (0, 0), (0, 1)))
+case("movedim_repeated_destination", lambda m: m.movedim(x(m, 2, 3), (0, 1), (-1, 1)))
+case("select_index", lambda m: x(m, 2, 3).select(0, 2))
+case("select_dim", lambda m: x(m, 2, 3).select(2, 0))
+case("narrow_length", lambda m: x(m, 2, 3).narrow(1, 2, 2))
+case("narrow_start", lambda m: x(m, 2, 3).narrow(1, 4, 0))
+case("sum_dim", lambda m: x(m, 2, 3).sum(2))
+case("mean_dim", lambda m: x(m, 2, 3).mean(-3))
+case("softmax_dim", lambda m: x(m, 2, 3).softmax(2))
+case("argmax_dim", lambda m: x(m, 2, 3).argmax(5))
+case("cumsum_dim", lambda m: x(m, 2, 3).cumsum(2))
+case("chunk_zero", lambda m: x(m, 6).chunk(0))
+case("split_sizes", lambda m: x(m, 6).split([2, 3]))
+case("split_size_zero", lambda m: x(m, 6).split(0))
+case("topk_k", lambda m: x(m, 3).topk(4))
+case("kthvalue_k", lambda m: x(m, 3).kthvalue(4))
+case("max_empty", lambda m: m.zeros(0).max())
+case("diagonal_dims", lambda m: x(m, 2, 3).diagonal(0, 0, 0))
+case("roll_shifts", lambda m: x(m, 2, 3).roll((1, 2), (0,)))
+case("flip_repeated", lambda m: x(m, 2, 3).flip(0, 0))
+case("tile_negative", lambda m: x(m, 2, 3).tile(-1))
+
+# ---------------------------------------------------------------- shapes: indexing
+case("index_int", lambda m: x(m, 2, 3)[2])
+case("index_int_dim1", lambda m: x(m, 2, 3)[:, 3])
+case("index_negative", lambda m: x(m, 2, 3)[-3])
+case("index_too_many", lambda m: x(m, 2, 3)[0, 0, 0])
+case("index_tensor", lambda m: x(m, 2, 3)[m.tensor([0, 5])])
+case("index_list", lambda m: x(m, 2, 3)[[0, 2]])
+case("index_mask_shape", lambda m: x(m, 2, 3)[m.ones(3, dtype=m.bool)])
+case("index_float_tensor", lambda m: x(m, 3)[m.tensor([0.0, 1.0])])
+case("index_float", lambda m: x(m, 3)[1.0])
+case("index_select_index", lambda m: x(m, 3).index_select(0, m.tensor([3])))
+case("index_select_float", lambda m: x(m, 3).index_select(0, m.tensor([0.0])))
+case("gather_index", lambda m: x(m, 2, 3).gather(1, m.tensor([[0, 3]])))
+case("gather_rank", lambda m: x(m, 2, 3).gather(1, m.tensor([0, 1])))
+
+
+def scatter_index(m, keep):
+    a = keep(m.zeros(2, 3))
+    a.scatter_(1, m.tensor([[0, 3]]), 1.0)
+
+
+def index_put_oob(m, keep):
+    a = keep(m.zeros(3))
+    a[m.tensor([0, 3])] = 1.0
+
+
+case("scatter_index", scatter_index)
+case("index_put_oob", index_put_oob)
+case("setitem_oob", lambda m: m.zeros(3).__setitem__(3, 1.0))
+case("one_hot_classes", lambda m: m.nn.functional.one_hot(m.tensor([0, 3]), 3))
+case("one_hot_float", lambda m: m.nn.functional.one_hot(m.tensor([0.0, 1.0]), 3))
+
+# ---------------------------------------------------------------- dtypes
+
+
+def ce(m, inp, tgt, **kw):
+    return m.nn.functional.cross_entropy(inp, tgt, **kw)
+
+
+case("cross_entropy_float_target", lambda m: ce(m, x(m, 2, 3), m.tensor([0.0, 1.0])))
+case("cross_entropy_int_target", lambda m: ce(m, x(m, 2, 3), m.tensor([0, 1], dtype=m.int32)))
+case("cross_entropy_batch", lambda m: ce(m, x(m, 2, 3), m.tensor([0, 1, 2])))
+case("cross_entropy_target_2d", lambda m: ce(m, x(m, 2, 3), m.tensor([[0], [1]])))
+case("cross_entropy_class_oob", lambda m: ce(m, x(m, 2, 3), m.tensor([0, 3])))
+case("cross_entropy_negative", lambda m: ce(m, x(m, 2, 3), m.tensor([0, -5])))
+case("cross_entropy_probs_shape", lambda m: ce(m, x(m, 2, 3), x(m, 2, 4)))
+case("cross_entropy_long_input", lambda m: ce(m, m.ones(2, 3, dtype=m.long), m.tensor([0, 1])))
+case("cross_entropy_module_float", lambda m: m.nn.CrossEntropyLoss()(x(m, 2, 3), m.tensor([1.0, 2.0])))
+case("cross_entropy_weight", lambda m: ce(m, x(m, 2, 3), m.tensor([0, 1]), weight=x(m, 4)))
+case("nll_loss_float_target", lambda m: m.nn.functional.nll_loss(x(m, 2, 3), m.tensor([0.0, 1.0])))
+case("nll_loss_spatial", lambda m: m.nn.functional.nll_loss(x(m, 2, 3, 4), m.tensor([[0, 1, 2, 1]])))
+case("mse_loss_long", lambda m: m.nn.functional.mse_loss(m.arange(3), m.arange(3)))
+case("mse_loss_bool", lambda m: m.nn.MSELoss()(m.ones(2, dtype=m.bool), m.ones(2, dtype=m.bool)))
+case("smooth_l1_loss_long", lambda m: m.nn.functional.smooth_l1_loss(m.arange(3), m.arange(3)))
+case("l1_loss_long", lambda m: m.nn.functional.l1_loss(m.arange(3), m.arange(3)))
+case("mse_loss_sizes", lambda m: m.nn.functional.mse_loss(x(m, 3), x(m, 4)))
+case("mse_loss_broadcast_warns", lambda m: m.nn.functional.mse_loss(x(m, 3, 1), x(m, 3)))
+case("l1_loss_broadcast_warns", lambda m: m.nn.L1Loss()(x(m, 3, 1), x(m, 3)))
+case("bce_sizes", lambda m: m.nn.functional.binary_cross_entropy(x(m, 3).sigmoid(), x(m, 3, 1)))
+case("bce_range", lambda m: m.nn.functional.binary_cross_entropy(x(m, 3) * 10, x(m, 3)))
+case("bce_long_target", lambda m: m.nn.functional.binary_cross_entropy(x(m, 3).sigmoid(), m.tensor([0, 1, 1])))
+case("bce_logits_sizes", lambda m: m.nn.functional.binary_cross_entropy_with_logits(x(m, 3), x(m, 3, 1)))
+case("mm_float_double", lambda m: m.mm(x(m, 2, 3), x(m, 3, 2, dtype=m.float64)))
+case("matmul_long_float", lambda m: m.arange(6).reshape(2, 3) @ x(m, 3, 2))
+case("dot_long_float", lambda m: m.dot(m.arange(3), x(m, 3)))
+case("linear_double_input", lambda m: m.nn.Linear(3, 4)(x(m, 2, 3, dtype=m.float64)))
+case("linear_long_input", lambda m: m.nn.Linear(3, 4)(m.ones(2, 3, dtype=m.long)))
+case("linear_fn_dtype", lambda m: m.nn.functional.linear(x(m, 2, 3), x(m, 4, 3, dtype=m.float64)))
+case("conv1d_fn_dtype", lambda m: m.nn.functional.conv1d(x(m, 1, 2, 5), x(m, 3, 2, 2, dtype=m.float64)))
+case("requires_grad_long", lambda m: m.arange(3).requires_grad_())
+case("requires_grad_attr_long", lambda m: setattr(m.arange(3), "requires_grad", True))
+case("tensor_long_requires_grad", lambda m: m.tensor([1, 2], requires_grad=True))
+case("zeros_long_requires_grad", lambda m: m.zeros(3, dtype=m.long, requires_grad=True))
+case("parameter_long", lambda m: m.nn.Parameter(m.arange(3)))
+
+
+def iadd_float_into_long(m, keep):
+    t = keep(m.arange(3))
+    t += 0.5
+
+
+def imul_float_into_long(m, keep):
+    t = keep(m.arange(3))
+    t *= 1.5
+
+
+def idiv_long(m, keep):
+    t = keep(m.arange(3))
+    t /= 2
+
+
+def add_float_tensor_into_long(m, keep):
+    t = keep(m.arange(3))
+    t.add_(x(m, 3))
+
+
+def exp_long_inplace(m, keep):
+    t = keep(m.arange(3))
+    t.exp_()
+
+
+def sqrt_long_inplace(m, keep):
+    t = keep(m.arange(3))
+    t.sqrt_()
+
+
+def iadd_double_into_float_ok_then_bool(m, keep):
+    t = keep(m.tensor([True, False]))
+    t += 1
+
+
+def isub_bool(m, keep):
+    t = keep(m.tensor([True, False]))
+    t -= m.tensor([True, True])
+
+
+def ifloordiv_float_into_long(m, keep):
+    t = keep(m.arange(3))
+    t //= 1.5
+
+
+case("iadd_float_into_long", iadd_float_into_long)
+case("imul_float_into_long", imul_float_into_long)
+case("idiv_long", idiv_long)
+case("add_float_tensor_into_long", add_float_tensor_into_long)
+case("exp_long_inplace", exp_long_inplace)
+case("sqrt_long_inplace", sqrt_long_inplace)
+case("iadd_int_into_bool", iadd_double_into_float_ok_then_bool)
+case("isub_bool", isub_bool)
+case("ifloordiv_float_into_long", ifloordiv_float_into_long)
+case("neg_bool", lambda m: -m.tensor([True, False]))
+case("neg_bool_fn", lambda m: m.neg(m.tensor([True, False])))
+case("sub_bool_bool", lambda m: m.tensor([True, False]) - m.tensor([True, True]))
+case("rsub_bool_scalar", lambda m: 1 - m.tensor([True, False]))
+case("bitwise_not_float", lambda m: ~x(m, 3))
+case("and_float", lambda m: x(m, 3) & x(m, 3))
+case("or_float_bool", lambda m: x(m, 3) | m.tensor([True, False, True]))
+case("xor_float", lambda m: x(m, 3) ^ 1)
+case("lshift_float", lambda m: x(m, 3) << 1)
+case("mean_long", lambda m: m.arange(4).mean())
+case("std_long", lambda m: m.arange(4).std())
+case("softmax_long", lambda m: m.arange(3).softmax(0))
+case("randn_long", lambda m: m.randn(3, dtype=m.long))
+case("rand_long", lambda m: m.rand(3, dtype=m.long))
+case("normal_long_inplace", lambda m: m.zeros(3, dtype=m.long).normal_())
+case("uniform_long_inplace", lambda m: m.zeros(3, dtype=m.long).uniform_())
+case("lerp_long", lambda m: m.lerp(m.arange(3), m.arange(3), 0.5))
+case("det_long", lambda m: m.det(m.eye(2, dtype=m.long)))
+case("inverse_long", lambda m: m.linalg.inv(m.eye(2, dtype=m.long)))
+case("arange_float_step_zero", lambda m: m.arange(0, 1, 0))
+case("linspace_negative_steps", lambda m: m.linspace(0, 1, -1))
+case("full_bool_fill", lambda m: m.full((2,), 1.5, dtype=m.bool).add_(1))
+case("tensor_ragged", lambda m: m.tensor([[1, 2], [3]]))
+case("tensor_of_tensors", lambda m: m.tensor([x(m, 2), x(m, 2)]))
+case("tensor_str", lambda m: m.tensor("abc"))
+case("tensor_from_tensor_warns", lambda m: m.tensor(x(m, 3)))
+case("as_tensor_ragged", lambda m: m.as_tensor([[1.0], [2.0, 3.0]]))
+case("zeros_negative", lambda m: m.zeros(-1))
+case("zeros_negative_2d", lambda m: m.zeros((2, -3)))
+case("empty_negative", lambda m: m.empty(2, -3))
+case("rand_negative", lambda m: m.rand(-2, 3))
+case("full_negative", lambda m: m.full((2, -1), 1.0))
+case("new_ones_negative", lambda m: x(m, 2).new_ones(-1))
+case("repeat_negative", lambda m: x(m, 2, 3).repeat(-1, 1))
+case("randint_empty_range", lambda m: m.randint(5, 5, (3,)))
+case("randint_negative_size", lambda m: m.randint(5, 2, (-1,)))
+case("tensor_of_tensors_mixed", lambda m: m.tensor([1.0, x(m, 2)]))
+case("as_tensor_of_tensors", lambda m: m.as_tensor([x(m, 2), x(m, 2)]))
+case("ones_float_size", lambda m: m.ones(2.5))
+case("randint_range", lambda m: m.randint(5, 2, (3,)))
+case("multinomial_more", lambda m: m.multinomial(x(m, 3), 4))
+case("multinomial_negative", lambda m: m.multinomial(m.tensor([0.5, -0.1]), 1))
+case("clamp_no_bounds", lambda m: x(m, 3).clamp())
+case("pow_long_negative", lambda m: m.arange(1, 4) ** -1)
+case("floor_divide_zero", lambda m: m.arange(3) // 0)
+case("remainder_long_zero", lambda m: m.arange(3) % 0)
+case("div_mode", lambda m: m.div(x(m, 3), 2, rounding_mode="round"))
+case("to_bad_dtype", lambda m: x(m, 3).to("float32"))
+case("type_bad", lambda m: x(m, 3).type("torch.NoSuchTensor"))
+case("item_long_to_int_bad", lambda m: int(m.tensor(float("nan"))))
+
+# ---------------------------------------------------------------- autograd
+
+
+def backward_nonscalar(m):
+    a = x(m, 3, rg=True)
+    (a * 2).backward()
+
+
+def grad_nonscalar(m):
+    a = x(m, 3, rg=True)
+    m.autograd.grad(a * 2, a)
+
+
+def backward_twice(m):
+    a = x(m, 3, rg=True)
+    y = (a * a).sum()
+    y.backward()
+    y.backward()
+
+
+def grad_twice(m):
+    a = x(m, 3, rg=True)
+    y = (a.exp()).sum()
+    m.autograd.grad(y, a)
+    m.autograd.grad(y, a)
+
+
+def grad_unused(m):
+    a, b = x(m, 3, rg=True), x(m, 3, rg=True)
+    m.autograd.grad((a * 2).sum(), [a, b])
+
+
+def grad_not_requiring(m):
+    a, b = x(m, 3, rg=True), x(m, 3)
+    m.autograd.grad((a * b).sum(), b)
+
+
+def grad_output_not_requiring(m):
+    a = x(m, 3, rg=True)
+    m.autograd.grad(x(m, 3).sum(), a)
+
+
+def grad_grad_outputs_shape(m):
+    a = x(m, 3, rg=True)
+    m.autograd.grad(a * 2, a, grad_outputs=x(m, 4))
+
+
+def backward_gradient_shape(m):
+    a = x(m, 3, rg=True)
+    (a * 2).backward(x(m, 4))
+
+
+def backward_no_grad_fn(m):
+    x(m, 3).sum().backward()
+
+
+def backward_under_no_grad(m):
+    a = x(m, 3, rg=True)
+    with m.no_grad():
+        y = (a * 2).sum()
+    y.backward()
+
+
+def backward_detached(m):
+    a = x(m, 3, rg=True)
+    (a * 2).detach().sum().backward()
+
+
+def backward_inputs_not_leaf(m):
+    a = x(m, 3, rg=True)
+    b = a * 2
+    (b * 3).sum().backward(inputs=[x(m, 3)])
+
+
+def leaf_iadd(m, keep):
+    a = keep(x(m, 3, rg=True))
+    a += 1
+
+
+def leaf_add_(m, keep):
+    a = keep(x(m, 3, rg=True))
+    a.add_(1)
+
+
+def leaf_setitem(m, keep):
+    a = keep(x(m, 3, rg=True))
+    a[0] = 5.0
+
+
+def leaf_zero_(m, keep):
+    a = keep(x(m, 3, rg=True))
+    a.zero_()
+
+
+def leaf_relu_inplace(m, keep):
+    a = keep(x(m, 3, rg=True))
+    m.nn.functional.relu(a, inplace=True)
+
+
+def view_made_leaf_inplace(m, keep):
+    a = keep(m.zeros(4)[:2].requires_grad_())
+    a.add_(1)
+
+
+def leaf_view_inplace(m, keep):
+    a = keep(x(m, 3, rg=True))
+    a[:2].mul_(2)
+
+
+def parameter_inplace(m, keep):
+    lin = m.nn.Linear(2, 2)
+    keep(lin.weight)
+    lin.weight -= 0.1
+
+
+def parameter_uniform_(m, keep):
+    w = keep(m.nn.Parameter(x(m, 3)))
+    w.fill_(0.5)
+
+
+def _modified_saved(m, op):
+    a = x(m, 3, rg=True)
+    b = a * 2
+    c = op(b)
+    return b, c
+
+
+def modified_saved_exp(m):
+    a = x(m, 3, rg=True)
+    c = (a * 2).exp()
+    c.add_(1)
+    c.sum().backward()
+
+
+def modified_saved_mul(m):
+    a = x(m, 3, rg=True)
+    b = a * 2
+    c = b * b
+    b.add_(1)
+    c.sum().backward()
+
+
+def modified_saved_twice(m):
+    a = x(m, 2, 3, rg=True)
+    b = a + 1
+    c = b.sigmoid()
+    c.mul_(2)
+    c.mul_(3)
+    c.sum().backward()
+
+
+def modified_saved_relu(m):
+    lin = m.nn.Linear(3, 3)
+    h = m.nn.functional.relu(lin(x(m, 2, 3)))
+    out = lin(h)
+    h += 1
+    out.sum().backward()
+
+
+def modified_saved_view(m):
+    a = x(m, 4, rg=True)
+    b = a.clone()
+    c = b[:2] * b[:2]
+    b[:2].zero_()
+    c.sum().backward()
+
+
+def modified_saved_matmul(m):
+    w = x(m, 3, 3, rg=True)
+    h = x(m, 2, 3) @ w
+    y = h @ w
+    w.data.add_(1)  # .data: not counted
+    h.mul_(2)
+    y.sum().backward()
+
+
+def multi_output_view_inplace(m):
+    a = x(m, 2, 3, rg=True)
+    parts = (a * 1).unbind(0)
+    parts[0].mul_(2)
+
+
+def split_view_inplace(m):
+    a = x(m, 4, rg=True)
+    parts = (a * 1).split(2)
+    parts[1].add_(1)
+
+
+def no_grad_view_inplace(m):
+    a = x(m, 3, rg=True)
+    b = a * 2
+    with m.no_grad():
+        v = b[:2]
+    v.mul_(2)
+
+
+def numpy_requires_grad(m):
+    x(m, 3, rg=True).numpy()
+
+
+def numpy_nonleaf(m):
+    (x(m, 3, rg=True) * 2).numpy()
+
+
+def tolist_ok_then_numpy_param(m):
+    m.nn.Linear(2, 2).weight.numpy()
+
+
+case("backward_nonscalar", backward_nonscalar)
+case("grad_nonscalar", grad_nonscalar)
+case("backward_twice", backward_twice)
+case("grad_twice", grad_twice)
+case("grad_unused", grad_unused)
+case("grad_not_requiring", grad_not_requiring)
+case("grad_output_not_requiring", grad_output_not_requiring)
+case("grad_outputs_shape", grad_grad_outputs_shape)
+case("backward_gradient_shape", backward_gradient_shape)
+case("backward_no_grad_fn", backward_no_grad_fn)
+case("backward_under_no_grad", backward_under_no_grad)
+case("backward_detached", backward_detached)
+case("leaf_iadd", leaf_iadd)
+case("leaf_add_", leaf_add_)
+case("leaf_setitem", leaf_setitem)
+case("leaf_zero_", leaf_zero_)
+case("leaf_relu_inplace", leaf_relu_inplace)
+case("leaf_view_inplace", leaf_view_inplace)
+case("view_made_leaf_inplace", view_made_leaf_inplace)
+case("parameter_inplace", parameter_inplace)
+case("parameter_fill_", parameter_uniform_)
+case("modified_saved_exp", modified_saved_exp, whole=True)
+case("modified_saved_mul", modified_saved_mul, whole=True)
+case("modified_saved_twice", modified_saved_twice, whole=True)
+case("modified_saved_relu", modified_saved_relu, whole=True)
+case("modified_saved_view", modified_saved_view, whole=True)
+case("modified_saved_matmul", modified_saved_matmul, whole=True)
+case("multi_output_view_inplace", multi_output_view_inplace)
+case("split_view_inplace", split_view_inplace)
+case("no_grad_view_inplace", no_grad_view_inplace)
+case("numpy_requires_grad", numpy_requires_grad)
+case("numpy_nonleaf", numpy_nonleaf)
+case("numpy_parameter", tolist_ok_then_numpy_param)
+case("item_many", lambda m: x(m, 3).item())
+case("item_empty", lambda m: m.zeros(0).item())
+case("float_many", lambda m: float(x(m, 3)))
+case("int_many", lambda m: int(x(m, 2, 2)))
+case("bool_many", lambda m: bool(x(m, 3)))
+case("if_tensor", lambda m: 1 if x(m, 2) > 0 else 0)
+case("index_many", lambda m: [1, 2, 3][m.tensor([0, 1])])
+case("range_tensor", lambda m: range(x(m, 1)))
+case("len_0d", lambda m: len(m.tensor(1.0)))
+case("iter_0d", lambda m: iter(m.tensor(1.0)))
+
+
+def retain_grad_no_grad(m):
+    x(m, 3).retain_grad()
+
+
+def grad_wrong_shape(m):
+    a = x(m, 3, rg=True)
+    a.grad = x(m, 4)
+
+
+def grad_wrong_dtype(m):
+    a = x(m, 3, rg=True)
+    a.grad = x(m, 3, dtype=m.float64)
+
+
+def grad_list(m):
+    a = x(m, 3, rg=True)
+    a.grad = [1.0, 2.0, 3.0]
+
+
+def hook_no_grad(m):
+    x(m, 3).register_hook(lambda g: g)
+
+
+def hook_returns_wrong_shape(m):
+    a = x(m, 3, rg=True)
+    a.register_hook(lambda g: g[:2])
+    (a * 2).sum().backward()
+
+
+def requires_grad_false_nonleaf(m):
+    a = x(m, 3, rg=True)
+    (a * 2).requires_grad_(False)
+
+
+def requires_grad_attr_nonleaf(m):
+    a = x(m, 3, rg=True)
+    (a * 2).requires_grad = False
+
+
+def nonleaf_grad_warns(m):
+    a = x(m, 3, rg=True)
+    b = a * 2
+    b.sum().backward()
+    return b.grad
+
+
+def deepcopy_nonleaf(m):
+    a = x(m, 3, rg=True)
+    copy.deepcopy(a * 2)
+
+
+def detach_view_inplace_then_backward(m):
+    a = x(m, 3, rg=True)
+    b = a.sigmoid()
+    b.detach().zero_()
+    b.sum().backward()
+
+
+def function_no_ctx(m):
+    class F(m.autograd.Function):
+        @staticmethod
+        def forward(ctx, a):
+            return a * 2
+
+    F.apply(x(m, 3, rg=True)).sum().backward()
+
+
+def function_wrong_grad_count(m):
+    class F(m.autograd.Function):
+        @staticmethod
+        def forward(ctx, a, b):
+            return a * b
+
+        @staticmethod
+        def backward(ctx, g):
+            return g
+
+    F.apply(x(m, 3, rg=True), x(m, 3, rg=True)).sum().backward()
+
+
+def function_called_directly(m):
+    class F(m.autograd.Function):
+        @staticmethod
+        def forward(ctx, a):
+            return a * 2
+
+        @staticmethod
+        def backward(ctx, g):
+            return g * 2
+
+    F()(x(m, 3))
+
+
+case("retain_grad_no_grad", retain_grad_no_grad)
+case("grad_wrong_shape", grad_wrong_shape)
+case("grad_wrong_dtype", grad_wrong_dtype)
+case("grad_list", grad_list)
+case("hook_no_grad", hook_no_grad)
+case("hook_wrong_shape", hook_returns_wrong_shape)
+case("requires_grad_false_nonleaf", requires_grad_false_nonleaf)
+case("requires_grad_attr_nonleaf", requires_grad_attr_nonleaf)
+case("nonleaf_grad_warns", nonleaf_grad_warns)
+case("deepcopy_nonleaf", deepcopy_nonleaf)
+case("detach_inplace_then_backward", detach_view_inplace_then_backward, whole=True)
+case("function_no_backward", function_no_ctx)
+case("function_wrong_grad_count", function_wrong_grad_count)
+case("function_called_directly", function_called_directly)
+
+# ---------------------------------------------------------------- nn
+
+
+def net(m):
+    class Net(m.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.fc1 = m.nn.Linear(3, 4)
+            self.fc2 = m.nn.Linear(4, 2)
+
+        def forward(self, a):
+            return self.fc2(self.fc1(a).relu())
+
+    m.manual_seed(0)
+    return Net()
+
+
+def no_super_init(m):
+    class Net(m.nn.Module):
+        def __init__(self):
+            self.fc = m.nn.Linear(3, 4)
+
+    Net()
+
+
+def no_super_init_param(m):
+    class Net(m.nn.Module):
+        def __init__(self):
+            self.w = m.nn.Parameter(x(m, 3))
+
+    Net()
+
+
+def no_super_init_buffer(m):
+    class Net(m.nn.Module):
+        def __init__(self):
+            self.register_buffer("b", x(m, 3))
+
+    Net()
+
+
+def assign_str_as_module(m):
+    n = net(m)
+    n.fc1 = "a"
+
+
+def assign_tensor_as_parameter(m):
+    lin = m.nn.Linear(3, 4)
+    lin.weight = x(m, 4, 3)
+
+
+def forward_missing(m):
+    class Net(m.nn.Module):
+        pass
+
+    Net()(x(m, 3))
+
+
+def sd(m, **changes):
+    state = dict(net(m).state_dict())
+    for k, v in changes.items():
+        if v is None:
+            del state[k.replace("_", ".")]
+        else:
+            state[k.replace("_", ".")] = v
+    return state
+
+
+case("linear_in_features", lambda m: m.nn.Linear(3, 4)(x(m, 2, 5)))
+case("linear_1d", lambda m: m.nn.Linear(3, 4)(x(m, 5)))
+case("linear_0d", lambda m: m.nn.Linear(3, 4)(m.tensor(1.0)))
+case("linear_fn_0d_weight", lambda m: m.nn.functional.linear(x(m, 3), m.tensor(1.0)))
+case("net_wrong_input", lambda m: net(m)(x(m, 2, 4)))
+case("conv2d_2d_input", lambda m: m.nn.Conv2d(3, 8, 3)(x(m, 8, 8)))
+case("conv2d_5d_input", lambda m: m.nn.Conv2d(3, 8, 3)(x(m, 1, 1, 3, 8, 8)))
+case("conv2d_channels", lambda m: m.nn.Conv2d(3, 8, 3)(x(m, 1, 4, 8, 8)))
+case("conv2d_unbatched_channels", lambda m: m.nn.Conv2d(3, 8, 3)(x(m, 4, 8, 8)))
+case("conv2d_kernel_too_big", lambda m: m.nn.Conv2d(3, 8, 5)(x(m, 1, 3, 3, 3)))
+case("conv1d_4d_input", lambda m: m.nn.Conv1d(3, 4, 3)(x(m, 2, 3, 4, 5)))
+case("conv3d_4d_channels", lambda m: m.nn.Conv3d(3, 4, 1)(x(m, 2, 2, 2, 2)))
+case("conv2d_groups", lambda m: m.nn.Conv2d(3, 8, 3, groups=2))
+case("conv2d_padding_string_stride", lambda m: m.nn.Conv2d(3, 8, 3, stride=2, padding="same"))
+case("conv2d_bad_padding_mode", lambda m: m.nn.Conv2d(3, 8, 3, padding_mode="zero"))
+case("conv_transpose_channels", lambda m: m.nn.ConvTranspose2d(3, 4, 2)(x(m, 1, 4, 3, 3)))
+case("maxpool_too_small", lambda m: m.nn.MaxPool2d(4)(x(m, 1, 1, 2, 2)))
+case("avgpool_padding", lambda m: m.nn.AvgPool2d(2, padding=2)(x(m, 1, 1, 4, 4)))
+case("adaptive_pool_2d", lambda m: m.nn.AdaptiveAvgPool2d(2)(x(m, 4)))
+case("batchnorm_channels", lambda m: m.nn.BatchNorm1d(4)(x(m, 2, 3)))
+case("batchnorm2d_channels", lambda m: m.nn.BatchNorm2d(4)(x(m, 2, 3, 2, 2)))
+case("batchnorm_batch_of_one", lambda m: m.nn.BatchNorm1d(3)(x(m, 1, 3)))
+case("batchnorm2d_single_value", lambda m: m.nn.BatchNorm2d(3)(x(m, 1, 3, 1, 1)))
+case("batchnorm2d_3d_input", lambda m: m.nn.BatchNorm2d(3)(x(m, 2, 3, 4)))
+case("batchnorm1d_4d_input", lambda m: m.nn.BatchNorm1d(3)(x(m, 2, 3, 4, 4)))
+case("layernorm_shape", lambda m: m.nn.LayerNorm(4)(x(m, 2, 3)))
+case("groupnorm_groups", lambda m: m.nn.GroupNorm(2, 3))
+case("instancenorm_channels", lambda m: m.nn.InstanceNorm1d(3, affine=True)(x(m, 2, 4, 5)))
+case("embedding_oob", lambda m: m.nn.Embedding(10, 3)(m.tensor([10])))
+case("embedding_negative", lambda m: m.nn.Embedding(10, 3)(m.tensor([-11])))
+case("embedding_float", lambda m: m.nn.Embedding(10, 3)(x(m, 2)))
+case("embedding_fn_float", lambda m: m.nn.functional.embedding(x(m, 2), x(m, 10, 3)))
+case("embedding_padding_idx", lambda m: m.nn.Embedding(10, 3, padding_idx=10))
+case("embedding_bag_offsets", lambda m: m.nn.EmbeddingBag(10, 3)(m.tensor([1, 2]), m.tensor([1])))
+case("lstm_4d", lambda m: m.nn.LSTM(4, 8)(x(m, 5, 4, 2, 3)))
+case("lstm_1d", lambda m: m.nn.LSTM(4, 8)(x(m, 4)))
+case("lstm_input_size", lambda m: m.nn.LSTM(4, 8)(x(m, 5, 2, 3)))
+case("lstm_hidden_shape", lambda m: m.nn.LSTM(4, 8)(x(m, 5, 2, 4), (m.zeros(1, 3, 8), m.zeros(1, 3, 8))))
+case("lstm_cell_shape", lambda m: m.nn.LSTM(4, 8)(x(m, 5, 2, 4), (m.zeros(1, 2, 8), m.zeros(1, 2, 7))))
+case("lstm_hidden_tensor", lambda m: m.nn.LSTM(4, 8)(x(m, 5, 2, 4), m.zeros(1, 2, 8)))
+case("lstm_unbatched_hidden", lambda m: m.nn.LSTM(4, 8)(x(m, 5, 4), (m.zeros(1, 2, 8), m.zeros(1, 2, 8))))
+case("gru_hidden_shape", lambda m: m.nn.GRU(4, 8, batch_first=True)(x(m, 2, 5, 4), m.zeros(1, 5, 8)))
+case("rnn_input_size", lambda m: m.nn.RNN(4, 8)(x(m, 5, 2, 3)))
+case("rnn_bad_nonlinearity", lambda m: m.nn.RNN(4, 8, nonlinearity="sigmoid"))
+case("lstmcell_input", lambda m: m.nn.LSTMCell(4, 8)(x(m, 2, 3)))
+case("multihead_embed_heads", lambda m: m.nn.MultiheadAttention(10, 3))
+case("transformer_nhead", lambda m: m.nn.TransformerEncoderLayer(10, 3))
+case("dropout_p", lambda m: m.nn.Dropout(1.5))
+case("module_missing_attr", lambda m: net(m).fc3)
+case("module_missing_method", lambda m: net(m).predict(x(m, 3)))
+case("module_no_super_init", no_super_init)
+case("module_no_super_init_param", no_super_init_param)
+case("module_no_super_init_buffer", no_super_init_buffer)
+case("module_assign_str", assign_str_as_module)
+case("module_assign_tensor_param", assign_tensor_as_parameter)
+case("module_forward_missing", forward_missing)
+case("module_buffer_dot", lambda m: net(m).register_buffer("a.b", x(m, 3)))
+case("module_buffer_exists", lambda m: net(m).register_buffer("fc1", x(m, 3)))
+case("module_buffer_not_tensor", lambda m: net(m).register_buffer("b", [1.0]))
+case("module_param_not_parameter", lambda m: net(m).register_parameter("p", x(m, 3)))
+case("module_add_module_exists", lambda m: net(m).add_module("training", m.nn.ReLU()))
+case("module_add_module_type", lambda m: net(m).add_module("r", "relu"))
+case("module_get_submodule", lambda m: net(m).get_submodule("fc3"))
+case("module_get_parameter", lambda m: net(m).get_parameter("fc1.w"))
+case("module_to_bad", lambda m: net(m).to("float"))
+case("sequential_index", lambda m: m.nn.Sequential(m.nn.ReLU())[5])
+case("sequential_wrong_input", lambda m: m.nn.Sequential(m.nn.Linear(3, 4), m.nn.Linear(5, 2))(x(m, 2, 3)))
+case("sequential_non_module", lambda m: m.nn.Sequential(m.nn.ReLU(), lambda t: t))
+case("sequential_class_not_instance", lambda m: m.nn.Sequential(m.nn.ReLU),
+     phrase="is not a Module subclass")  # the class's path is pullback's (docs/differences.md: class paths)
+case("modulelist_non_module", lambda m: m.nn.ModuleList([m.nn.ReLU()]).append(1))
+case("modulelist_call", lambda m: m.nn.ModuleList([m.nn.ReLU()])(x(m, 3)))
+case("moduledict_missing", lambda m: m.nn.ModuleDict({"a": m.nn.ReLU()})["b"])
+case("parameterlist_index", lambda m: m.nn.ParameterList([m.nn.Parameter(x(m, 2))])[3])
+case("load_state_dict_missing", lambda m: net(m).load_state_dict(sd(m, fc2_bias=None)), whole=True)
+case("load_state_dict_unexpected", lambda m: net(m).load_state_dict(sd(m, fc3_weight=x(m, 2))), whole=True)
+case("load_state_dict_size", lambda m: net(m).load_state_dict(sd(m, fc1_weight=x(m, 4, 2))), whole=True)
+case("load_state_dict_all_three", lambda m: net(m).load_state_dict(
+    sd(m, fc1_weight=x(m, 4, 2), fc2_bias=None, extra=x(m, 1))), whole=True)
+case("load_state_dict_size_not_strict", lambda m: net(m).load_state_dict(
+    sd(m, fc1_weight=x(m, 4, 2), fc2_bias=None), strict=False), whole=True)
+case("load_state_dict_prefixed", lambda m: net(m).load_state_dict(
+    {"module." + k: v for k, v in sd(m).items()}), whole=True)
+case("load_state_dict_list", lambda m: net(m).load_state_dict([1, 2]))
+case("load_state_dict_not_tensor", lambda m: net(m).load_state_dict(sd(m, fc1_bias=[1.0, 2.0, 3.0, 4.0])),
+     whole=True)
+
+# ---------------------------------------------------------------- optimizers and schedulers
+
+
+def opt(m, **kw):
+    return m.optim.SGD(net(m).parameters(), lr=0.1, **kw)
+
+
+def sgd_nonleaf(m):
+    a = x(m, 3, rg=True)
+    m.optim.SGD([a * 2], lr=0.1)
+
+
+def sgd_duplicate_warns(m):
+    a = x(m, 3, rg=True)
+    m.optim.SGD([a, a], lr=0.1)
+
+
+def sgd_duplicate_groups(m):
+    a = x(m, 3, rg=True)
+    m.optim.SGD([{"params": [a]}, {"params": [a]}], lr=0.1)
+
+
+def add_param_group_overlap(m):
+    a = x(m, 3, rg=True)
+    o = m.optim.SGD([a], lr=0.1)
+    o.add_param_group({"params": [a]})
+
+
+def scheduler_before_step_warns(m):
+    o = opt(m)
+    s = m.optim.lr_scheduler.StepLR(o, 1)
+    s.step()
+
+
+def scheduler_epoch_warns(m):
+    o = opt(m)
+    s = m.optim.lr_scheduler.StepLR(o, 1)
+    o.step()
+    s.step(3)
+
+
+def scheduler_get_lr_warns(m):
+    o = opt(m)
+    s = m.optim.lr_scheduler.StepLR(o, 1)
+    return s.get_lr()
+
+
+def onecycle_too_many(m):
+    o = opt(m)
+    s = m.optim.lr_scheduler.OneCycleLR(o, max_lr=0.1, total_steps=2)
+    for _ in range(3):
+        o.step()
+        s.step()
+
+
+def plateau_no_metric(m):
+    o = opt(m)
+    m.optim.lr_scheduler.ReduceLROnPlateau(o).step()
+
+
+def optimizer_load_state_groups(m):
+    o = opt(m)
+    state = o.state_dict()
+    state["param_groups"] = state["param_groups"] * 2
+    o.load_state_dict(state)
+
+
+def optimizer_load_state_sizes(m):
+    o = opt(m)
+    o2 = m.optim.SGD(list(net(m).parameters())[:2], lr=0.1)
+    o.load_state_dict(o2.state_dict())
+
+
+def lbfgs_no_closure(m):
+    o = m.optim.LBFGS(net(m).parameters())
+    o.step()
+
+
+def step_on_tensor_lr(m):
+    a = x(m, 3, rg=True)
+    m.optim.Adam([a], lr=m.tensor([0.1, 0.2]))
+
+
+case("optimizer_empty", lambda m: m.optim.SGD([], lr=0.1))
+case("optimizer_empty_generator", lambda m: m.optim.Adam(m.nn.ReLU().parameters()))
+case("optimizer_tensor_params", lambda m: m.optim.SGD(x(m, 3, rg=True), lr=0.1))
+case("optimizer_non_leaf", sgd_nonleaf)
+case("optimizer_duplicate_warns", sgd_duplicate_warns)
+case("optimizer_duplicate_groups", sgd_duplicate_groups)
+case("optimizer_add_group_overlap", add_param_group_overlap)
+case("optimizer_negative_lr", lambda m: opt(m, momentum=-1))
+case("adam_negative_lr", lambda m: m.optim.Adam(net(m).parameters(), lr=-1))
+case("adam_betas", lambda m: m.optim.Adam(net(m).parameters(), betas=(1.5, 0.9)))
+case("adam_eps", lambda m: m.optim.Adam(net(m).parameters(), eps=-1e-8))
+case("adam_weight_decay", lambda m: m.optim.AdamW(net(m).parameters(), weight_decay=-0.1))
+case("adam_tensor_lr", step_on_tensor_lr)
+case("sgd_nesterov", lambda m: opt(m, nesterov=True))
+case("sgd_no_params_kw", lambda m: m.optim.SGD(lr=0.1))
+case("optimizer_load_state_groups", optimizer_load_state_groups)
+case("optimizer_load_state_sizes", optimizer_load_state_sizes)
+case("lbfgs_no_closure", lbfgs_no_closure)
+case("scheduler_not_optimizer", lambda m: m.optim.lr_scheduler.StepLR(net(m), 1))
+case("scheduler_missing_step_size", lambda m: m.optim.lr_scheduler.StepLR(opt(m)))
+case("scheduler_before_step_warns", scheduler_before_step_warns)
+case("scheduler_epoch_warns", scheduler_epoch_warns)
+case("scheduler_get_lr_warns", scheduler_get_lr_warns)
+case("scheduler_lambda_count", lambda m: m.optim.lr_scheduler.LambdaLR(opt(m), [lambda e: 1.0] * 3))
+case("scheduler_onecycle_too_many", onecycle_too_many)
+case("scheduler_onecycle_no_total", lambda m: m.optim.lr_scheduler.OneCycleLR(opt(m), max_lr=0.1))
+case("scheduler_plateau_no_metric", plateau_no_metric)
+case("scheduler_plateau_mode", lambda m: m.optim.lr_scheduler.ReduceLROnPlateau(opt(m), mode="min_"))
+case("scheduler_multistep_gamma", lambda m: m.optim.lr_scheduler.CosineAnnealingWarmRestarts(opt(m), T_0=0))
+
+# ---------------------------------------------------------------- data
+
+
+def loader(m, dataset, **kw):
+    return list(m.utils.data.DataLoader(dataset, **kw))
+
+
+def ragged_dataset(m):
+    return [x(m, 3), x(m, 4)]
+
+
+class Ragged:
+    """A map-style dataset whose items differ in length."""
+
+    def __init__(self, m):
+        self.m = m
+
+    def __len__(self):
+        return 4
+
+    def __getitem__(self, i):
+        return self.m.ones(i + 1), i
+
+
+case("collate_ragged", lambda m: loader(m, ragged_dataset(m), batch_size=2))
+case("collate_ragged_tuples", lambda m: loader(m, Ragged(m), batch_size=2))
+case("collate_objects", lambda m: loader(m, [object(), object()], batch_size=2))
+case("collate_fn_direct", lambda m: m.utils.data.default_collate([x(m, 2), x(m, 3)]))
+case("collate_mixed_lengths", lambda m: m.utils.data.default_collate([(1, 2), (3,)]))
+case("tensordataset_sizes", lambda m: m.utils.data.TensorDataset(x(m, 3, 2), x(m, 4)))
+case("dataloader_batch_zero", lambda m: m.utils.data.DataLoader([1, 2], batch_size=0))
+case("dataloader_shuffle_sampler", lambda m: m.utils.data.DataLoader(
+    [1, 2], shuffle=True, sampler=m.utils.data.SequentialSampler([1, 2])))
+case("dataloader_batch_sampler_bs", lambda m: m.utils.data.DataLoader(
+    [1, 2], batch_size=2, batch_sampler=[[0, 1]]))
+case("dataloader_workers", lambda m: m.utils.data.DataLoader([1, 2], num_workers=-1))
+case("random_split_sum", lambda m: m.utils.data.random_split(range(10), [3, 3]))
+case("random_split_fraction_warns", lambda m: m.utils.data.random_split(range(1), [0.5, 0.5]))
+case("subset_oob", lambda m: m.utils.data.Subset(m.utils.data.TensorDataset(x(m, 3)), [5])[0])
+case("tensordataset_oob", lambda m: m.utils.data.TensorDataset(x(m, 3))[3])
+
+# ---------------------------------------------------------------- devices
+case("cuda_method", lambda m: x(m, 3).cuda())
+case("to_cuda", lambda m: x(m, 3).to("cuda"))
+case("to_cuda_device", lambda m: x(m, 3).to(m.device("cuda:0")))
+case("factory_cuda", lambda m: m.ones(3, device="cuda"))
+case("module_cuda", lambda m: m.nn.Linear(3, 4).cuda())
+case("module_to_cuda", lambda m: m.nn.Linear(3, 4).to("cuda"))
+case("device_typo", lambda m: m.device("cudaa"))
+case("device_dtype_name", lambda m: m.device("float32"))
+case("device_empty", lambda m: m.device(""))
+case("device_trailing_colon", lambda m: m.device("cuda:"))
+case("device_index_typo", lambda m: m.device("cuda:x"))
+case("device_negative", lambda m: m.device("cpu", -1))
+case("cuda_current_device", lambda m: m.cuda.current_device())
+case("cuda_synchronize", lambda m: m.cuda.synchronize())
+case("cuda_device_name", lambda m: m.cuda.get_device_name(0))
+case("pin_memory_no_accelerator", lambda m: x(m, 3).pin_memory())
+
+
+# ---------------------------------------------------------------- the harness
+
+
+def _first_line(text):
+    return text.split("\n", 1)[0]
+
+
+def _warning(w):
+    """A warning's class and message, less the C++ source location torch appends to its own."""
+    text = str(w.message)
+    at = text.find(" (Triggered internally at ")
+    return w.category.__name__, text if at < 0 else text[:at]
+
+
+def _run(fn, m):
+    """Run a case; return (exception or None, [(warning class name, message)], [(tensor, values)])."""
+    kept = []
+
+    def keep(t):
+        kept.append((t, t.detach().clone()))
+        return t
+
+    args = (m, keep) if len(inspect.signature(fn).parameters) == 2 else (m,)
+    m.manual_seed(0)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            fn(*args)
+            exc = None
+        except Exception as e:  # noqa: BLE001 - the case's error is what is compared
+            exc = e
+    return exc, [_warning(w) for w in caught], kept
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_user_error(name):
+    fn, phrase, whole = CASES[name]
+    th_exc, th_warn, _ = _run(fn, torch)
+    pb_exc, pb_warn, kept = _run(fn, pullback)
+    assert th_exc is not None or th_warn, "torch neither raises nor warns: not a user error"
+    clip = (lambda w: w) if whole else (lambda w: (w[0], _first_line(w[1])))
+    assert [clip(w) for w in pb_warn] == [clip(w) for w in th_warn]
+    if th_exc is None:
+        assert pb_exc is None, f"pullback raised {type(pb_exc).__name__}: {pb_exc}"
+    else:
+        assert pb_exc is not None, f"pullback raised nothing; torch: {type(th_exc).__name__}: {th_exc}"
+        assert type(pb_exc).__name__ == type(th_exc).__name__, \
+            f"pullback {type(pb_exc).__name__}: {pb_exc}\ntorch {type(th_exc).__name__}: {th_exc}"
+        for base in (IndexError, KeyError, ValueError, TypeError, AttributeError, RuntimeError):
+            assert isinstance(pb_exc, base) == isinstance(th_exc, base), base
+        th_msg, pb_msg = str(th_exc), str(pb_exc)
+        if phrase is not None:
+            assert phrase in th_msg, f"torch's message changed: {th_msg}"
+            assert phrase in pb_msg, f"pullback's message lacks {phrase!r}: {pb_msg}"
+        elif whole:
+            assert pb_msg == th_msg
+        else:
+            assert _first_line(pb_msg) == _first_line(th_msg)
+    for t, before in kept:
+        np.testing.assert_array_equal(t.detach().numpy(), before.numpy(), err_msg="a refused op changed its tensor")
+
+
+def test_loss_of_long_and_float_is_float32():
+    """mse_loss promotes as torch does (long with float32 is float32, not NumPy's float64)."""
+    for m in (torch, pullback):
+        assert str(m.nn.functional.mse_loss(m.arange(3), m.arange(3.0)).dtype).endswith("float32")
