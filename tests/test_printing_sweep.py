@@ -269,3 +269,77 @@ def test_random_cases_print_as_torch(batch):
     rng = np.random.default_rng(1234 + batch)
     problems = [p for p in (_mismatch(random_case(rng)) for _ in range(RANDOM_PER_BATCH)) if p]
     assert not problems, f"{len(problems)} of {RANDOM_PER_BATCH} differ; the first:\n" + "\n\n".join(problems[:3])
+
+
+# ---- what the data table cannot say: subclasses, tangents, graphs, containers ---------------------
+
+def _subclass(m, parent, name="MyTensor"):
+    return type(name, (parent,), {})
+
+
+def _tangent(m, primal, tangent):
+    fa = m.autograd.forward_ad
+    with fa.dual_level():
+        return repr(fa.make_dual(primal, tangent)), repr(fa.make_dual(primal, tangent) * 2)
+
+
+def _custom_node(m):
+    class Square(m.autograd.Function):
+        @staticmethod
+        def forward(ctx, x):
+            return x * x
+
+        @staticmethod
+        def backward(ctx, g):
+            return g
+
+    return Square.apply(m.ones(2, requires_grad=True))
+
+
+def _fmt(t, spec):
+    try:
+        return format(t, spec)
+    except TypeError as e:
+        return str(e)
+
+
+SPECIAL = {
+    "subclass": lambda m: m.tensor([1.0, 2.0]).as_subclass(_subclass(m, m.Tensor)),
+    "subclass_0d_format": lambda m: (f"{m.tensor(3.0).as_subclass(_subclass(m, m.Tensor))}",
+                                     _fmt(m.tensor(3.0).as_subclass(_subclass(m, m.Tensor)), ".2f")),
+    "subclass_wraps": lambda m: (m.arange(40.0) / 3).as_subclass(_subclass(m, m.Tensor, "LongNamedTensorType")),
+    "parameter_subclass": lambda m: _subclass(m, m.nn.Parameter, "MyParam")(m.ones(2)),
+    "parameter_0d_format": lambda m: (f"{m.nn.Parameter(m.tensor(2.0))}", _fmt(m.nn.Parameter(m.tensor(2.0)), ".3f")),
+    "tensor_contents": lambda m: (m.tensor([1.5]).__repr__(tensor_contents="[contents]"),
+                                  m.zeros(0, 2).__repr__(tensor_contents="[none]")),
+    "tangent": lambda m: _tangent(m, m.ones(2), m.full((2,), 0.5)),
+    "tangent_0d": lambda m: _tangent(m, m.tensor(1.5), m.tensor(0.25)),
+    "custom_node": _custom_node,
+    "view_nodes": lambda m: [f(m.ones(2, 3, requires_grad=True)) for f in (
+        lambda x: x.t(), lambda x: x[0], lambda x: x[:, 1:], lambda x: x.view(3, 2), lambda x: x.expand(2, 2, 3),
+        lambda x: x.permute(1, 0), lambda x: x.unsqueeze(0), lambda x: x.diagonal(), lambda x: x[None],
+        lambda x: x.unfold(1, 2, 1), lambda x: x.as_strided((2, 2), (1, 1)), lambda x: x.mT, lambda x: x[0, 0])],
+    "containers": lambda m: (str([m.ones(2), m.tensor(1)]), str((m.zeros(2, 2),)), str({"w": m.ones(1, dtype=m.int8)})),
+    "no_grad_print": lambda m: _in(m.no_grad(), lambda: repr(m.ones(2, requires_grad=True) * 2)),
+    "sum_node": lambda m: (m.ones(2, 3, requires_grad=True) * 3).sum(),
+}
+
+
+def _in(ctx, f):
+    with ctx:
+        return f()
+
+
+@pytest.mark.parametrize("name", SPECIAL)
+def test_special_prints_as_torch(name):
+    assert repr(SPECIAL[name](pullback)) == repr(SPECIAL[name](torch))
+
+
+def test_tensor_str_printoptions_context_and_dict():
+    for m in (pullback, torch):
+        with m._tensor_str.printoptions(precision=2, sci_mode=True):
+            inside = (repr(m.tensor([1.2345, 10.0])), m._tensor_str.get_printoptions())
+        outside = (repr(m.tensor([1.2345, 10.0])), m._tensor_str.get_printoptions())
+        if m is pullback:
+            ours = inside, outside
+    assert ours == (inside, outside)

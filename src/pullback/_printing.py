@@ -1,4 +1,6 @@
 """repr/str of tensors, laid out exactly as torch/_tensor_str.py lays them out."""
+import contextlib
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -34,6 +36,22 @@ def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=N
         if value is not None:
             setattr(PRINT_OPTS, name, value)
     PRINT_OPTS.sci_mode = sci_mode
+
+
+def get_printoptions():
+    """The current print options, as a dict that set_printoptions takes back (torch._tensor_str's)."""
+    return dataclasses.asdict(PRINT_OPTS)
+
+
+@contextlib.contextmanager
+def printoptions(**kwargs):
+    """set_printoptions(**kwargs) for the duration of a with block (torch._tensor_str's)."""
+    old = get_printoptions()
+    set_printoptions(**kwargs)
+    try:
+        yield
+    finally:
+        set_printoptions(**old)
 
 
 class _Formatter:
