@@ -7,7 +7,7 @@ thousand random draws over dtypes, shapes, value distributions and print options
 import contextlib
 import io
 import math
-import re
+import warnings
 
 import numpy as np
 import pytest
@@ -17,7 +17,6 @@ import pullback
 
 DTYPES = ["bool", "uint8", "int8", "int16", "int32", "int64", "float16", "float32", "float64"]
 FLOATS = ("float16", "float32", "float64")
-DEFAULT_OPTS = dict(precision=4, threshold=1000, edgeitems=3, linewidth=80, sci_mode=None)
 
 
 def _restore(m):
@@ -70,14 +69,17 @@ def _render(m, case):
             m.set_printoptions(**opts)
         t = _wrap(m, data, wrap)
         buf = io.StringIO()
-        with contextlib.redirect_stdout(buf):
+        # printing warns of nothing (NumPy's overflow warnings included)
+        with warnings.catch_warnings(record=True) as caught, contextlib.redirect_stdout(buf):
+            warnings.simplefilter("always")
             print(t)
-        out += [repr(t), str(t), buf.getvalue(), f"{t}", "{}".format(t), f"{[t]}"]
-        for spec in specs:
-            try:
-                out.append(format(t, spec))
-            except Exception as e:  # noqa: BLE001 - the error is part of what is compared
-                out.append(f"{type(e).__name__}: {e}".replace("pullback", "torch"))
+            out += [repr(t), str(t), buf.getvalue(), f"{t}"]  # containers print repr: see SPECIAL
+            for spec in specs:
+                try:
+                    out.append(format(t, spec))
+                except Exception as e:  # noqa: BLE001 - the error is part of what is compared
+                    out.append(f"{type(e).__name__}: {e}".replace("pullback", "torch"))
+        out.append(f"warnings: {[str(w.message) for w in caught]}")
     finally:
         _restore(m)
     return out

@@ -71,7 +71,8 @@ class _Formatter:
         if finite.size == 0:
             return
         absv = np.abs(finite.astype(np.float64))
-        vmin, vmax = absv.min(), absv.max()
+        # Python floats: max / min overflows to inf silently, as torch's (NumPy's scalars would warn)
+        vmin, vmax = float(absv.min()), float(absv.max())
         self.int_mode = bool(np.all(finite == np.ceil(finite)))
         as_float = finite.astype(np.float64).tolist()
         if PRINT_OPTS.sci_mode is None:
