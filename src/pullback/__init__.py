@@ -30,6 +30,7 @@ from ._creation import placed as _placed
     hamming_window, hann_window, kaiser_window, linspace, logspace, ones, ones_like, rand, rand_like, randint,
     randint_like, randn, randn_like, randperm, scalar_tensor, tril_indices, triu_indices, zeros, zeros_like))
 from ._printing import set_printoptions
+from . import _tensor_str
 from . import ops
 from .ops import *  # noqa: F401,F403  (every op-table function, listed in ops.__all__)
 from . import linalg

@@ -1,10 +1,13 @@
 """repr/str of tensors, laid out exactly as torch/_tensor_str.py lays them out."""
+import contextlib
+import dataclasses
 import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from . import _dtype
+from ._tensor import Tensor as _Tensor
 from .autograd.forward_ad import state as _fw, tangent_of
 
 
@@ -35,6 +38,22 @@ def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=N
     PRINT_OPTS.sci_mode = sci_mode
 
 
+def get_printoptions():
+    """The current print options, as a dict that set_printoptions takes back (torch._tensor_str's)."""
+    return dataclasses.asdict(PRINT_OPTS)
+
+
+@contextlib.contextmanager
+def printoptions(**kwargs):
+    """set_printoptions(**kwargs) for the duration of a with block (torch._tensor_str's)."""
+    old = get_printoptions()
+    set_printoptions(**kwargs)
+    try:
+        yield
+    finally:
+        set_printoptions(**old)
+
+
 class _Formatter:
     """Chooses integer, fixed or scientific notation and the column width from the values."""
 
@@ -52,7 +71,8 @@ class _Formatter:
         if finite.size == 0:
             return
         absv = np.abs(finite.astype(np.float64))
-        vmin, vmax = absv.min(), absv.max()
+        # Python floats: max / min overflows to inf silently, as torch's (NumPy's scalars would warn)
+        vmin, vmax = float(absv.min()), float(absv.max())
         self.int_mode = bool(np.all(finite == np.ceil(finite)))
         as_float = finite.astype(np.float64).tolist()
         if PRINT_OPTS.sci_mode is None:
@@ -87,7 +107,9 @@ def _vector_str(a, indent, summarize, fmt):
     element_length = fmt.max_width + 2
     per_line = max(1, int(math.floor((PRINT_OPTS.linewidth - indent) / element_length)))
     e = PRINT_OPTS.edgeitems
-    if summarize and a.shape[0] > 2 * e:
+    if summarize and not e:
+        data = ["..."]
+    elif summarize and a.shape[0] > 2 * e:
         data = [fmt.format(v) for v in a[:e].tolist()] + [" ..."] + [fmt.format(v) for v in a[-e:].tolist()]
     else:
         data = [fmt.format(v) for v in a.tolist()]
@@ -115,7 +137,10 @@ def _summarized(a):
     if a.ndim == 0:
         return a.reshape(1)
     if a.ndim == 1:
+        # with edgeitems=0, a[-0:] is all of a: torch formats a vector by all its values then
         return np.concatenate((a[:e], a[-e:])) if a.shape[0] > 2 * e else a
+    if not e:
+        return a[:0].reshape(-1)
     rows = list(range(e)) + list(range(a.shape[0] - e, a.shape[0])) if a.shape[0] > 2 * e else range(a.shape[0])
     return np.concatenate([_summarized(a[i]).reshape(-1) for i in rows])
 
@@ -146,8 +171,18 @@ def _add_suffixes(body, suffixes, indent):
     return "".join(parts)
 
 
-def tensor_repr(t, prefix="tensor("):
+def tensor_repr(t, tensor_contents=None):
+    """torch's Tensor.__repr__: the body, then dtype, grad and tangent suffixes wrapped at the line width.
+
+    tensor_contents, when given, stands in for the bracketed body (as torch's, for subclasses)."""
     a = t._data
+    cls = type(t)
+    plain = cls is _Tensor
+    if not plain:
+        from .nn.parameter import Parameter
+        plain = cls is Parameter
+    # a subclass prints its own name: MyTensor([1., 2.])
+    prefix = "tensor(" if plain else cls.__name__ + "("
     indent = len(prefix)
     suffixes = []
     d = _dtype.from_numpy_dtype(a.dtype)
@@ -159,9 +194,13 @@ def tensor_repr(t, prefix="tensor("):
             suffixes.append("dtype=" + repr(d))
         body = "[]"
     else:
+        if not PRINT_OPTS.edgeitems:
+            suffixes.append("size=" + str(tuple(a.shape)))
         if not default:
             suffixes.append("dtype=" + repr(d))
-        body = array_str(a, indent)
+        body = None if tensor_contents is not None else array_str(a, indent)
+    if tensor_contents is not None:
+        body = tensor_contents
     fn = t.grad_fn
     if fn is not None:
         suffixes.append(f"grad_fn=<{fn.name().rsplit('::', 1)[-1]}>")
@@ -171,4 +210,7 @@ def tensor_repr(t, prefix="tensor("):
     if tangent is not None:
         # a 0-dim tangent prints as its Python number, as torch's
         suffixes.append(f"tangent={tangent._data.item()!r}" if tangent._data.ndim == 0 else f"tangent={tangent!r}")
-    return _add_suffixes(prefix + body, suffixes, indent)
+    out = _add_suffixes(prefix + body, suffixes, indent)
+    if not plain and isinstance(t, Parameter):
+        out = f"Parameter({out})"
+    return out

@@ -584,13 +584,14 @@ class Tensor:
         return complex(self._python_scalar())
 
     def __format__(self, spec):
-        if self._data.ndim == 0:
+        # as torch's: only a plain 0-dim Tensor formats as its number (a Parameter prints whole)
+        if self._data.ndim == 0 and type(self) is Tensor:
             return self.item().__format__(spec)
         return object.__format__(self, spec)
 
     def __repr__(self, *, tensor_contents=None):
         from ._printing import tensor_repr
-        return tensor_repr(self)
+        return tensor_repr(self, tensor_contents)
 
     def __reduce_ex__(self, proto):
         return (_rebuild, (self._data, self._requires_grad))
