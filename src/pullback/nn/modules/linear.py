@@ -104,15 +104,19 @@ class Unflatten(Module):
 
     def __init__(self, dim, unflattened_size):
         super().__init__()
-        if not isinstance(dim, int):
-            raise TypeError("invalid argument type for dim parameter")
+        # torch's checks; the size is kept as given (a list prints as a list)
+        if not isinstance(unflattened_size, (tuple, list)):
+            raise TypeError("unflattened_size must be a tuple of ints, but found type "
+                            f"{type(unflattened_size).__name__}")
+        for idx, elem in enumerate(unflattened_size):
+            if not isinstance(elem, int):
+                raise TypeError("unflattened_size must be tuple of ints, "
+                                f"but found element of type {type(elem).__name__} at pos {idx}")
         self.dim = dim
-        self.unflattened_size = tuple(unflattened_size) if isinstance(unflattened_size, list) else unflattened_size
+        self.unflattened_size = unflattened_size
 
     def forward(self, input):
-        shape = list(input.shape)
-        dim = self.dim % len(shape)
-        return input.reshape(shape[:dim] + list(self.unflattened_size) + shape[dim + 1:])
+        return input.unflatten(self.dim, self.unflattened_size)
 
     def extra_repr(self):
         return f"dim={self.dim}, unflattened_size={self.unflattened_size}"
