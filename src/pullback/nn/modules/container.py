@@ -3,6 +3,7 @@ DataParallel (one module, no devices to split over)."""
 import operator
 import warnings
 from collections import OrderedDict
+from collections.abc import Mapping
 
 from ..._tensor import Tensor
 from ..parameter import Parameter
@@ -79,6 +80,9 @@ class Sequential(Module):
 
     def __iter__(self):
         return iter(self._modules.values())
+
+    def __dir__(self):
+        return [key for key in super().__dir__() if not key.isdigit()]  # torch hides the index names
 
     def __add__(self, other):
         if not isinstance(other, Sequential):
@@ -162,6 +166,9 @@ class ModuleList(Module):
 
     def __iter__(self):
         return iter(self._modules.values())
+
+    def __dir__(self):
+        return [key for key in super().__dir__() if not key.isdigit()]  # torch hides the index names
 
     def __iadd__(self, modules):
         return self.extend(modules)
@@ -288,6 +295,9 @@ class ParameterList(Module):
     def __iter__(self):
         return (self[i] for i in range(len(self)))
 
+    def __dir__(self):
+        return [key for key in super().__dir__() if not key.isdigit()]  # torch hides the index names
+
     def __iadd__(self, parameters):
         return self.extend(parameters)
 
@@ -355,7 +365,13 @@ class ParameterDict(Module):
         return value
 
     def update(self, parameters):
-        items = parameters.items() if hasattr(parameters, "items") else parameters
+        # as torch: a plain mapping's keys are taken in sorted order, an OrderedDict's (or pairs') in theirs
+        if isinstance(parameters, (OrderedDict, ParameterDict)):
+            items = parameters.items()
+        elif isinstance(parameters, Mapping):
+            items = sorted(parameters.items())
+        else:
+            items = parameters
         for key, value in items:
             self[key] = value
 
