@@ -62,14 +62,21 @@ class UninitializedTensorMixin:
     """A tensor whose shape is not known yet: only its dtype, requires_grad and .data may be read until
     materialize() gives it a shape and turns it into cls_to_become (in place, so holders keep the object)."""
 
-    @property
-    def _data(self):
-        import sys
-        raise ValueError(
-            f"Attempted to use an uninitialized parameter in {sys._getframe(1).f_code.co_name}. "
+    def _use_error(self, func):
+        return ValueError(
+            f"Attempted to use an uninitialized parameter in {func}. "
             "This error happens when you are using a `LazyModule` or explicitly manipulating "
             f"`torch.nn.parameter.{type(self).__name__}` objects. When using LazyModules Call `forward` with a "
             "dummy batch to initialize the parameters before calling torch functions")
+
+    @property
+    def _data(self):
+        import sys
+        raise self._use_error(sys._getframe(1).f_code.co_name)
+
+    def requires_grad_(self, requires_grad=True):
+        # refused as torch refuses it (so a lazy module's requires_grad_ raises), named as torch names it
+        raise self._use_error("<method 'requires_grad_' of 'torch._C.TensorBase' objects>")
 
     @_data.setter
     def _data(self, value):
