@@ -445,7 +445,7 @@ class Module:
         if metadata is not None:
             state_dict._metadata = metadata
         missing, unexpected, errors, copies, extra_states = [], [], [], [], []
-        for prefix, module in self.named_modules():
+        for prefix, module in self.named_modules(remove_duplicate=False):  # a shared child at each of its names
             local_metadata = {} if metadata is None else metadata.get(prefix, {})
             prefix = prefix + "." if prefix else ""
             for hook in list(module._load_state_dict_pre_hooks.values()):
