@@ -254,3 +254,351 @@ def test_layer(spec):
     ours, theirs = (_survey(lib, spec) for lib in LIBS)
     for key in theirs:
         assert ours.get(key) == theirs[key], key
+
+
+# Module API sessions: each line runs as at a prompt (an expression's repr, or the error a line raises, is what
+# the session shows), with `torch` and `nn` the library's.
+SESSIONS = {
+    "names": """
+lin = nn.Linear(2, 3)
+lin.add_module('a.b', nn.ReLU())
+lin.add_module('', nn.ReLU())
+lin.add_module('weight', nn.ReLU())
+lin.add_module('training', nn.ReLU())
+lin.add_module(1, nn.ReLU())
+lin.add_module('x', 3)
+lin.add_module('x', None)
+lin.register_module('y.z', nn.ReLU())
+lin.register_module('y', nn.Tanh())
+lin.register_buffer('a.b', torch.ones(1))
+lin.register_buffer('', torch.ones(1))
+lin.register_buffer('bias', torch.ones(1))
+lin.register_buffer('forward', torch.ones(1))
+lin.register_buffer(3, torch.ones(1))
+lin.register_buffer('buf', [1])
+lin.register_parameter('p.q', nn.Parameter(torch.ones(1)))
+lin.register_parameter('', nn.Parameter(torch.ones(1)))
+lin.register_parameter('y', nn.Parameter(torch.ones(1)))
+lin.register_parameter('r', torch.ones(1))
+lin.register_parameter('r', torch.ones(1, requires_grad=True) * 2)
+lin.register_parameter('s', None)
+lin
+list(lin.state_dict())
+[n for n, _ in lin.named_parameters()]
+[n for n, _ in lin.named_modules()]
+""",
+    "setattr": """
+lin = nn.Linear(2, 3)
+lin.weight = torch.ones(3, 2)
+lin.weight = 3
+lin.bias = None
+lin.bias
+list(lin.state_dict())
+lin
+seq = nn.Sequential(nn.ReLU())
+seq[0] = 3
+seq.__setattr__('0', 'relu')
+seq.__setattr__('0', None)
+seq
+list(seq.named_children())
+bn = nn.BatchNorm1d(2)
+bn.running_mean = 'zeros'
+bn.running_mean = torch.ones(2)
+bn.running_mean
+bn.running_var = None
+list(bn.state_dict())
+bn.running_var = nn.Parameter(torch.ones(2))
+[n for n, _ in bn.named_parameters()], [n for n, _ in bn.named_buffers()]
+bn.num_batches_tracked = nn.ReLU()
+bn
+list(bn.state_dict())
+m = nn.Module()
+m.t = torch.ones(1)
+list(m.state_dict()), 't' in m.__dict__
+m.b = nn.Buffer(torch.ones(2), persistent=False)
+list(m.state_dict()), [n for n, _ in m.named_buffers()]
+m.b = torch.zeros(2)
+list(m.state_dict()), m.b
+m.c = nn.Buffer(torch.ones(1))
+list(m.state_dict())
+m.foo
+lin.foo
+m.__class__.__name__, m._get_name()
+class Early(nn.Module):
+    def __init__(self):
+        self.w = nn.Parameter(torch.ones(1))
+Early()
+class Early2(nn.Module):
+    def __init__(self):
+        self.l = nn.Linear(1, 1)
+Early2()
+class Early3(nn.Module):
+    def __init__(self):
+        self.register_buffer('b', torch.ones(1))
+Early3()
+""",
+    "delattr": """
+lin = nn.Linear(2, 3)
+lin.register_buffer('b', torch.ones(1), persistent=False)
+lin.sub = nn.ReLU()
+del lin.weight
+del lin.b
+del lin.sub
+del lin.nothing
+lin
+list(lin.state_dict()), list(lin._buffers), lin._non_persistent_buffers_set
+lin.weight
+lin.b = torch.ones(2)
+list(lin.state_dict())
+""",
+    "get": """
+net = nn.Sequential(OrderedDict([('block', nn.Sequential(nn.Linear(2, 2), nn.BatchNorm1d(2))), ('act', nn.ReLU())]))
+net.get_submodule('')
+net.get_submodule('block.1')
+net.get_submodule('block.2')
+net.get_submodule('block.0.weight')
+net.get_submodule('act.x.y')
+net.get_parameter('block.0.weight').shape
+net.get_parameter('block.1.running_mean')
+net.get_parameter('block.0.nope')
+net.get_parameter('block.9.weight')
+net.get_parameter('block')
+net.get_buffer('block.1.num_batches_tracked')
+net.get_buffer('block.0.weight')
+net.get_buffer('block.1.nope')
+net.get_buffer('block.1.training')
+net.block.training = 3
+net.get_parameter('block.training')
+net.block[1].momentum
+net.get_submodule('block.1.momentum')
+""",
+    "traversal": """
+shared = nn.Linear(2, 2)
+net = nn.Sequential(shared, nn.ReLU(), shared, nn.Sequential(shared, nn.Tanh()))
+[n for n, _ in net.named_modules()]
+[n for n, _ in net.named_modules(remove_duplicate=False)]
+[n for n, _ in net.named_modules(prefix='net')]
+[n for n, _ in net.named_children()]
+[n for n, _ in net.named_parameters()]
+[n for n, _ in net.named_parameters(remove_duplicate=False)]
+[n for n, _ in net.named_parameters(prefix='p', recurse=False)]
+len(list(net.parameters())), len(list(net.modules())), len(list(net.children()))
+list(net.state_dict())
+list(net.state_dict(prefix='model.'))
+list(net.state_dict(keep_vars=True).values())[0].requires_grad, list(net.state_dict().values())[0].requires_grad
+type(list(net.state_dict(keep_vars=True).values())[0]).__name__
+net.state_dict()._metadata
+nn.BatchNorm2d(2).state_dict()._metadata
+order = []
+net.apply(lambda mod: order.append(type(mod).__name__)) is net
+order
+net.eval() is net, [mod.training for mod in net.modules()]
+net.train(False) is net, net.training
+net.train('yes')
+net.train(), [mod.training for mod in net.modules()]
+net[3].eval()
+[mod.training for mod in net.modules()]
+list(net.state_dict(None, 'pre.'))
+d = {}
+net.state_dict(d, 'pre.') is d, list(d)
+list(net.state_dict(None, '', True).values())[0].requires_grad
+""",
+    "grads": """
+lin = nn.Linear(2, 1)
+lin(torch.ones(3, 2)).sum().backward()
+[p.grad is None for p in lin.parameters()]
+lin.zero_grad()
+[p.grad for p in lin.parameters()]
+lin(torch.ones(3, 2)).sum().backward()
+lin.zero_grad(set_to_none=False)
+[p.grad for p in lin.parameters()]
+lin.requires_grad_(False) is lin
+[p.requires_grad for p in lin.parameters()]
+lin(torch.ones(1, 2)).requires_grad
+lin.requires_grad_()
+[p.requires_grad for p in lin.parameters()]
+lin.weight.requires_grad_(False).requires_grad
+[p.requires_grad for p in lin.parameters()]
+lin.requires_grad_(requires_grad=True).weight.requires_grad
+""",
+    "dtypes": """
+bn = nn.BatchNorm1d(2)
+bn.double() is bn
+[(n, t.dtype) for n, t in bn.state_dict().items()]
+bn.half()
+[(n, t.dtype) for n, t in bn.state_dict().items()]
+bn.float()
+bn.to(torch.float64)
+[(n, t.dtype) for n, t in bn.state_dict().items()]
+bn.to(torch.int32)
+bn.to(torch.long)
+bn.to(torch.ones(1, dtype=torch.float16)).weight.dtype
+bn.to('cpu', torch.float32).weight.dtype
+bn.to(dtype=torch.float64).running_var.dtype
+bn.to(torch.device('cpu')).weight.dtype
+bn.type(torch.float32).weight.dtype
+bn.num_batches_tracked.dtype
+emb = nn.Embedding(3, 2)
+emb.register_buffer('idx', torch.arange(3))
+emb.double().idx.dtype, emb.weight.dtype
+emb.weight.requires_grad, type(emb.weight).__name__
+lin = nn.Linear(2, 2)
+w = lin.weight
+lin.double().weight is w, w.dtype, w.requires_grad, lin.weight.is_leaf
+lin(torch.ones(1, 2, dtype=torch.float64)).dtype
+lin.half().bias.dtype
+nn.Linear(2, 2, dtype=torch.float64).weight.dtype
+nn.Linear(2, 2, dtype=torch.float16).bias.dtype
+nn.BatchNorm1d(2, dtype=torch.float64).num_batches_tracked.dtype
+nn.Linear(2, 2, dtype=torch.int64)
+nn.LSTM(2, 3, dtype=torch.float64).weight_hh_l0.dtype
+""",
+    "load": """
+lin = nn.Linear(2, 3)
+lin.load_state_dict(nn.Linear(2, 3).state_dict())
+lin.load_state_dict({}, strict=False)
+lin.load_state_dict({'weight': torch.ones(3, 2), 'extra': torch.ones(1)}, strict=False)
+r = lin.load_state_dict({'weight': torch.ones(3, 2), 'extra': torch.ones(1)}, strict=False)
+r.missing_keys, r.unexpected_keys, str(r), r == (['bias'], ['extra'])
+lin.load_state_dict({'weight': torch.ones(3, 2)})
+lin.load_state_dict({'weight': torch.ones(2, 2), 'bias': torch.ones(3)})
+lin.load_state_dict({'weight': torch.ones(3, 2), 'bias': torch.ones(3), 'x.y': torch.ones(1)})
+lin.load_state_dict({'weight': torch.ones(3, 2), 'bias': 3})
+lin.load_state_dict([('weight', torch.ones(3, 2))])
+lin.weight
+bn = nn.BatchNorm1d(2)
+sd = bn.state_dict()
+del sd['num_batches_tracked']
+bn.load_state_dict(sd)
+bn.register_buffer('np', torch.ones(1), persistent=False)
+list(bn.state_dict())
+bn.load_state_dict(nn.BatchNorm1d(2).state_dict())
+bn.load_state_dict({**nn.BatchNorm1d(2).state_dict(), 'np': torch.ones(1)})
+net = nn.Sequential(nn.Linear(2, 2), nn.Sequential(nn.Linear(2, 2)))
+net.load_state_dict({'0.weight': torch.ones(2, 2)}, strict=False)
+net.load_state_dict({'1.0.weight': torch.ones(2, 2), '1.0.bias': torch.zeros(2), '2.weight': torch.ones(1)}, strict=False)
+net[1][0].weight
+""",
+    "containers": """
+seq = nn.Sequential(nn.Linear(2, 2), nn.ReLU(), nn.Linear(2, 2), nn.ReLU())
+seq[1:3]
+seq[-1]
+seq[4]
+del seq[1]
+seq
+seq.append(nn.Tanh())
+seq.insert(0, nn.Identity())
+seq.pop(0)
+seq.extend([nn.ReLU(), nn.ReLU()])
+len(seq), seq
+seq + nn.Sequential(nn.Sigmoid())
+seq * 2
+seq + 3
+ml = nn.ModuleList([nn.ReLU(), nn.ReLU(), nn.Tanh()])
+ml[5]
+ml[-3]
+ml.insert(1, nn.Linear(1, 1))
+ml
+ml.pop(1)
+ml[1:]
+ml += [nn.ReLU()]
+ml
+ml + nn.ModuleList([nn.Tanh()])
+md = nn.ModuleDict({'b': nn.ReLU(), 'a': nn.Tanh()})
+md
+list(md.keys()), 'a' in md, len(md)
+md['c']
+md.pop('a')
+md.update([('z', nn.ReLU()), ('y', nn.ReLU())])
+md
+md['x.y'] = nn.ReLU()
+md.clear()
+md
+pl = nn.ParameterList([torch.ones(2), nn.Parameter(torch.zeros(3, 3), requires_grad=False)])
+pl
+pl.append('str')
+pl.append(torch.ones(1, dtype=torch.float64))
+pl
+pl[1].requires_grad, type(pl[0]).__name__
+pl[9]
+len(pl), [n for n, _ in pl.named_parameters()]
+pd = nn.ParameterDict({'z': torch.ones(1), 'a': torch.ones(2)})
+pd
+pd['k'] = 'text'
+pd['m'] = torch.ones(2, dtype=torch.float64)
+pd
+list(pd.keys()), 'z' in pd, len(pd)
+pd.pop('z')
+pd['nope']
+pd.update(OrderedDict([('y', torch.ones(1)), ('b', torch.ones(1))]))
+list(pd.keys())
+nn.Sequential(OrderedDict([('pl', pl), ('pd', pd), ('md', nn.ModuleDict())]))
+pl(1)
+pd(1)
+nn.ModuleList([nn.Sequential(nn.Linear(1, 1), nn.ReLU()), nn.Sequential(nn.Linear(1, 1), nn.ReLU()), nn.Linear(1, 2)])
+nn.Sequential(nn.ModuleList([nn.ReLU()] * 4), nn.ModuleDict({'a': nn.ModuleList()}))
+""",
+    "custom": """
+class Block(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 2, 3)
+        self.register_buffer('scale', torch.ones(2))
+        self.register_buffer('tmp', torch.zeros(1), persistent=False)
+        self.w = nn.Parameter(torch.ones(2, 2))
+        self.register_parameter('none', None)
+        self.register_buffer('nobuf', None)
+    def extra_repr(self):
+        return 'first line\\nsecond line'
+b = Block()
+b
+[n for n, _ in b.named_parameters()], [n for n, _ in b.named_buffers()], list(b.state_dict())
+b.none, b.nobuf
+[k for k in ('conv', 'scale', 'tmp', 'w', 'none', 'nobuf') if k in dir(b)]
+class One(nn.Module):
+    def extra_repr(self):
+        return 'just one'
+One()
+nn.Sequential(One(), Block())
+class Named(nn.Module):
+    def _get_name(self):
+        return 'Renamed'
+nn.Sequential(Named())
+nn.Module()(1)
+nn.Module.__init__(nn.Module(), 3)
+nn.Module(foo=1)
+""",
+}
+
+
+def _session(lib, code):
+    """Run code line by line (a def or class with its indented body as one step), as at a prompt."""
+    steps, shown = [], []
+    for line in code.strip("\n").split("\n"):
+        if line.startswith((" ", "\t")) and steps:
+            steps[-1] += "\n" + line
+        else:
+            steps.append(line)
+    env = {"torch": lib, "nn": lib.nn, "OrderedDict": OrderedDict}
+    for step in steps:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                try:
+                    compiled = compile(step, "<session>", "eval")
+                except SyntaxError:
+                    exec(compile(step, "<session>", "exec"), env)
+                    result = None
+                else:
+                    result = repr(eval(compiled, env))
+            except Exception as e:  # noqa: BLE001 (the error is what the session shows)
+                result = f"{type(e).__name__}: {e}"
+        shown.append((step, result, [str(w.message) for w in caught]))
+    return shown
+
+
+@pytest.mark.parametrize("name", SESSIONS)
+def test_module_api_session(name):
+    ours, theirs = (_session(lib, SESSIONS[name]) for lib in LIBS)
+    for mine, ref in zip(ours, theirs):
+        assert mine == ref
