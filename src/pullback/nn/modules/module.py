@@ -643,6 +643,10 @@ class Module:
     def cpu(self):
         return self
 
+    def share_memory(self):
+        """Tensor.share_memory_ on every parameter and buffer (see it for what sharing means here)."""
+        return self._apply(lambda t: t.share_memory_())
+
     def cuda(self, device=None):
         """As .to('cuda'): there is no CUDA device, so this raises torch's error for a CPU-only build."""
         return self.to("cuda" if device is None else device if isinstance(device, str) else f"cuda:{int(device)}")
