@@ -3,7 +3,7 @@ DataParallel (one module, no devices to split over)."""
 import operator
 import warnings
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from ..._tensor import Tensor
 from ..parameter import Parameter
@@ -115,12 +115,14 @@ class Sequential(Module):
     def insert(self, index, module):
         if not isinstance(module, Module):
             raise AssertionError(f"module should be of type: {Module}")
-        n = len(self)
+        n = len(self._modules)
         if not -n <= index <= n:
             raise IndexError(f"Index out of range: {index}")
-        modules = list(self)
-        modules.insert(index % (n + 1) if index < 0 else index, module)
-        self._modules = {str(i): m for i, m in enumerate(modules)}
+        if index < 0:
+            index += n
+        for i in range(n, index, -1):  # torch's shift, by index names (a named Sequential raises KeyError)
+            self._modules[str(i)] = self._modules[str(i - 1)]
+        self._modules[str(index)] = module
         return self
 
     def extend(self, sequential):
@@ -181,15 +183,17 @@ class ModuleList(Module):
         return self
 
     def extend(self, modules):
+        if not isinstance(modules, Iterable):
+            raise TypeError(f"ModuleList.extend should be called with an iterable, but got {type(modules).__name__}")
         for module in modules:
             self.append(module)
         return self
 
     def insert(self, index, module):
-        modules = list(self)
-        modules.insert(index, module)
-        self._modules = {}
-        self.extend(modules)
+        # torch's shift by index names, quirks included: a negative index raises KeyError partway through
+        for i in range(len(self._modules), index, -1):
+            self._modules[str(i)] = self._modules[str(i - 1)]
+        self._modules[str(index)] = module
 
     def pop(self, key=-1):
         module = self[key]
@@ -255,9 +259,28 @@ class ModuleDict(Module):
         return self._modules.values()
 
     def update(self, modules):
-        items = modules.items() if hasattr(modules, "items") else modules
-        for key, module in items:
+        for key, module in _update_items("ModuleDict", modules, sort=False):
             self[key] = module
+
+
+def _update_items(kind, items, sort):
+    """The (key, value) pairs of a ModuleDict's or ParameterDict's update, checked with torch's messages; a
+    plain mapping's keys are sorted where torch sorts them (ParameterDict)."""
+    if not isinstance(items, Iterable):
+        raise TypeError(f"{'ParametersDict' if kind == 'ParameterDict' else kind}.update should be called with an "
+                        f"iterable of key/value pairs, but got {type(items).__name__}")
+    if isinstance(items, (OrderedDict, ModuleDict if kind == "ModuleDict" else ParameterDict)):
+        return list(items.items())
+    if isinstance(items, Mapping):
+        return sorted(items.items()) if sort else list(items.items())
+    pairs = []
+    for j, pair in enumerate(items):
+        if not isinstance(pair, Iterable):
+            raise TypeError(f"{kind} update sequence element #{j} should be Iterable; is{type(pair).__name__}")
+        if len(pair) != 2:
+            raise ValueError(f"{kind} update sequence element #{j} has length {len(pair)}; 2 is required")
+        pairs.append((pair[0], pair[1]))
+    return pairs
 
 
 def _tensor_line(key, p, type_name):
@@ -307,6 +330,8 @@ class ParameterList(Module):
         return self
 
     def extend(self, values):
+        if not isinstance(values, Iterable) or isinstance(values, Tensor):  # a Tensor is not unpacked
+            raise TypeError(f"ParameterList.extend should be called with an iterable, but got {type(values).__name__}")
         for value in values:
             self.append(value)
         return self
@@ -366,13 +391,7 @@ class ParameterDict(Module):
 
     def update(self, parameters):
         # as torch: a plain mapping's keys are taken in sorted order, an OrderedDict's (or pairs') in theirs
-        if isinstance(parameters, (OrderedDict, ParameterDict)):
-            items = parameters.items()
-        elif isinstance(parameters, Mapping):
-            items = sorted(parameters.items())
-        else:
-            items = parameters
-        for key, value in items:
+        for key, value in _update_items("ParameterDict", parameters, sort=True):
             self[key] = value
 
     def extra_repr(self):
