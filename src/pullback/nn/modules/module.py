@@ -187,6 +187,8 @@ class Module:
 
     training: bool
     _version = 1
+    dump_patches = False  # torch's class flags, read by code that inspects modules
+    call_super_init = False
 
     def __init__(self, *args, **kwargs):
         if args or kwargs:
@@ -385,6 +387,21 @@ class Module:
             if not isinstance(module, Module):
                 raise AttributeError("`" + atom + "` is not an nn.Module")
         return module
+
+    def set_submodule(self, target, module, strict=False):
+        """Put `module` at the dotted name `target` ("block.0"), replacing the submodule there; with strict,
+        only an existing submodule is replaced."""
+        if target == "":
+            raise ValueError("Cannot set the submodule without a target name!")
+        parent_path, _, name = target.rpartition(".")
+        if not isinstance(module, Module):
+            raise ValueError(f"`module` is not an nn.Module, found {type(module)}")
+        parent = self.get_submodule(parent_path)
+        if strict and not hasattr(parent, name):
+            raise AttributeError(parent._get_name() + " has no attribute `" + name + "`")
+        if hasattr(parent, name) and not isinstance(getattr(parent, name), Module):
+            raise AttributeError("`" + name + "` is not an nn.Module")
+        setattr(parent, name, module)
 
     def _get_member(self, target, is_member, kind):
         """The attribute `target` ("block.0.weight") names, which `is_member(module, name, value)` accepts."""
