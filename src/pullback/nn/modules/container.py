@@ -384,6 +384,27 @@ class ParameterDict(Module):
     def get(self, key, default=None):
         return self[key] if key in self else default
 
+    def setdefault(self, key, default=None):
+        if key not in self:
+            self[key] = default
+        return self[key]
+
+    def clear(self):
+        for key in list(self._keys):
+            del self[key]
+
+    def popitem(self):
+        key = next(reversed(self._keys)) if self._keys else self._keys.popitem()[0]  # empty: dict's KeyError
+        return key, self.pop(key)
+
+    def copy(self):
+        """A new ParameterDict holding the same parameters, in the same order."""
+        return ParameterDict(OrderedDict((k, self[k]) for k in self._keys))
+
+    def fromkeys(self, keys, default=None):
+        """A new ParameterDict with `keys`, each holding `default`."""
+        return ParameterDict((k, default) for k in keys)
+
     def pop(self, key):
         value = self[key]
         del self[key]
