@@ -632,6 +632,26 @@ lin.double().weight.grad.dtype
 lin.weight.grad = torch.ones(2, 2, requires_grad=True) * 1
 lin.zero_grad(False)
 lin.weight.grad.requires_grad, lin.weight.grad.grad_fn is None
+net = nn.Sequential(OrderedDict([('block', nn.Sequential(nn.Linear(2, 2))), ('w', nn.Linear(1, 1))]))
+net.set_submodule('block.0', nn.Tanh())
+net.set_submodule('block.new', nn.ReLU())
+net.set_submodule('block.other', nn.ReLU(), strict=True)
+net.set_submodule('', nn.ReLU())
+net.set_submodule('block.0', 3)
+net.set_submodule('w.weight', nn.ReLU())
+net.set_submodule('nope.x', nn.ReLU())
+net
+nn.Module.dump_patches, nn.Linear.call_super_init
+pd = nn.ParameterDict({'a': torch.ones(1), 'b': torch.ones(2)})
+pd.setdefault('a').shape, pd.setdefault('c', torch.ones(3)).shape, list(pd.keys())
+k, v = pd.popitem()
+k, v.shape, list(pd.keys())
+pd.copy()
+pd.copy()['a'] is pd['a']
+pd.fromkeys(['x', 'y'], torch.ones(2))
+pd.clear()
+pd, len(pd)
+pd.popitem()
 """,
 }
 
