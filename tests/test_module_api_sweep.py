@@ -686,3 +686,27 @@ def _session(lib, code):
 def test_module_api_session(name):
     ours, theirs = (_session(lib, SESSIONS[name]) for lib in LIBS)
     assert [mine for mine, ref in zip(ours, theirs) if mine != ref] == []
+
+
+def test_to_empty_and_compile_as_torch():
+    def run(m):
+        net = m.nn.Sequential(m.nn.Linear(2, 3), m.nn.BatchNorm1d(3))
+        before = [id(p) for p in net.parameters()]
+        weight = net[0].weight.data
+        assert net.to_empty(device="cpu") is net
+        summary = [(n, tuple(t.shape), str(t.dtype), t.requires_grad) for n, t in net.state_dict(keep_vars=True).items()]
+        moved = net[0].weight.data is not weight
+        shallow = m.nn.Sequential(m.nn.Linear(2, 3))
+        child_weight = shallow[0].weight.data
+        shallow.to_empty(device="cpu", recurse=False)
+        errors = []
+        for call in (lambda: net.to_empty(device="cuda"), lambda: net.to_empty("cpu")):
+            try:
+                call()
+            except (AssertionError, TypeError, RuntimeError) as e:
+                errors.append((type(e).__name__, str(e).split(" takes")[-1]))
+        compiled = net.compile()
+        out = net(m.ones(4, 2)).shape
+        return (summary, [id(p) for p in net.parameters()] == before, moved, shallow[0].weight.data is child_weight,
+                errors, compiled, tuple(out))
+    assert run(pullback) == run(torch)

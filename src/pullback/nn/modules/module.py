@@ -605,10 +605,11 @@ class Module:
         fn(self)
         return self
 
-    def _apply(self, fn):
+    def _apply(self, fn, recurse=True):
         """Replace every parameter's and buffer's data (and grad) by fn(data), keeping the objects."""
-        for module in self.children():
-            module._apply(fn)
+        if recurse:
+            for module in self.children():
+                module._apply(fn)
         with no_grad():
             for p in self._parameters.values():
                 if p is not None:
@@ -659,6 +660,18 @@ class Module:
 
     def cpu(self):
         return self
+
+    def to_empty(self, *, device, recurse=True):
+        """New uninitialized memory for every parameter and buffer (of submodules too unless not `recurse`)
+        on `device`: pullback's empty memory holds zeros."""
+        from ..._creation import empty_like
+        return self._apply(lambda t: empty_like(t, device=device), recurse=recurse)
+
+    def compile(self, *args, **kwargs):
+        """Module.compile: torch.compile of this module's calls; pullback has no compiler, so they run as
+        they are (torch.compile's arguments are taken and unused)."""
+        from ... import compile
+        compile(self, *args, **kwargs)
 
     def share_memory(self):
         """Tensor.share_memory_ on every parameter and buffer (see it for what sharing means here)."""
