@@ -1033,6 +1033,17 @@ case("cuda_device_name", lambda m: m.cuda.get_device_name(0))
 case("pin_memory_no_accelerator", lambda m: x(m, 3).pin_memory())
 
 
+# ---------------------------------------------------------------- a second sweep
+case("softmax_no_dim", lambda m: m.softmax(x(m, 2, 3)))
+case("softmax_method_no_dim", lambda m: x(m, 2, 3).softmax())
+case("log_softmax_no_dim", lambda m: m.log_softmax(x(m, 2, 3)))
+case("log_softmax_method_no_dim", lambda m: x(m, 2, 3).log_softmax())
+case("special_softmax_no_dim", lambda m: m.special.softmax(x(m, 2, 3)))
+case("special_log_softmax_none", lambda m: m.special.log_softmax(x(m, 2, 3), None))
+case("softmax_fn_no_dim_warns", lambda m: m.nn.functional.softmax(x(m, 2, 3)))
+case("log_softmax_fn_no_dim_warns", lambda m: m.nn.functional.log_softmax(x(m, 2, 3, 4)))
+
+
 # ---------------------------------------------------------------- the harness
 
 
