@@ -1042,6 +1042,40 @@ case("special_softmax_no_dim", lambda m: m.special.softmax(x(m, 2, 3)))
 case("special_log_softmax_none", lambda m: m.special.log_softmax(x(m, 2, 3), None))
 case("softmax_fn_no_dim_warns", lambda m: m.nn.functional.softmax(x(m, 2, 3)))
 case("log_softmax_fn_no_dim_warns", lambda m: m.nn.functional.log_softmax(x(m, 2, 3, 4)))
+case("index_str", lambda m: x(m, 2, 3)["a"])
+case("index_str_long", lambda m: x(m, 2, 3)["abc"])
+case("index_str_empty", lambda m: x(m, 2, 3)[""])
+case("index_bytes", lambda m: x(m, 2, 3)[b"a"])
+case("index_tuple_str", lambda m: x(m, 2, 3)[0, "a"])
+case("index_list_str", lambda m: x(m, 2, 3)[[0, "a"]])
+case("index_list_none_warns", lambda m: x(m, 2, 3)[[None, 1]])
+case("index_list_slice_warns", lambda m: x(m, 2, 3)[[slice(None), 0]])
+case("index_list_range_warns", lambda m: x(m, 2, 3)[[range(2)]])
+case("index_list_dict", lambda m: x(m, 2, 3)[(0, [{0: 1}])])
+case("index_list_nan", lambda m: x(m, 3)[[float("nan")]])
+case("index_list_float_oob", lambda m: x(m, 3)[[3.5]])
+case("index_list_complex", lambda m: x(m, 3)[[1j]])
+case("index_dict", lambda m: x(m, 3)[{0: 1}])
+case("index_numpy_float", lambda m: x(m, 3)[np.float64(1.0)])
+case("index_0d_float_tensor", lambda m: x(m, 3)[m.tensor(1.0)])
+case("index_list_of_float_tensor", lambda m: x(m, 3)[[[m.tensor(1.5)]]])
+
+
+def setitem_list_none_warns(m, keep):
+    a = keep(x(m, 2, 3))
+    a[[None, 1]] = 0.0
+    a.copy_(x(m, 2, 3))
+
+
+case("setitem_list_none_warns", setitem_list_none_warns)
+
+
+def test_float_list_index_is_cut_to_int():
+    """A list index of floats is read as torch reads it: cut toward zero to int64 (x[[1.9, -1.9]] is x[[1, -1]])."""
+    for m in (torch, pullback):
+        t = m.arange(6.0)
+        assert t[[1.9, -1.9]].tolist() == [1.0, 5.0]
+        assert t[:, None][[True, 2.5]].tolist() == [[1.0], [2.0]]
 
 
 # ---------------------------------------------------------------- the harness
