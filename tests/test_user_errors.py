@@ -1061,6 +1061,36 @@ case("index_0d_float_tensor", lambda m: x(m, 3)[m.tensor(1.0)])
 case("index_list_of_float_tensor", lambda m: x(m, 3)[[[m.tensor(1.5)]]])
 
 
+case("nll_loss_target_2d", lambda m: m.nn.functional.nll_loss(x(m, 2, 3), m.tensor([[0], [1]])))
+case("nll_loss_1d_long_target", lambda m: m.nn.functional.nll_loss(x(m, 3), m.tensor([0, 1])))
+case("nll_loss_0d_target_batch", lambda m: m.nn.functional.nll_loss(x(m, 2, 3), m.tensor(0)))
+case("nll_loss_0d_input", lambda m: m.nn.functional.nll_loss(m.tensor(1.0), m.tensor(0)))
+case("nll_loss_1d_float_target", lambda m: m.nn.functional.nll_loss(x(m, 3), x(m, 2)))
+case("nll_loss_3d_target_size", lambda m: m.nn.functional.nll_loss(x(m, 2, 3, 4), m.tensor([0, 1])))
+case("nll_loss_4d_target_rank", lambda m: m.nn.functional.nll_loss(x(m, 2, 3, 4, 5), m.zeros(2, 4, dtype=m.long)))
+case("nll_loss_4d_target_size", lambda m: m.nn.functional.nll_loss(x(m, 2, 3, 4, 5), m.zeros(2, 4, 6, dtype=m.long)))
+case("nll_loss_4d_float_target", lambda m: m.nn.functional.nll_loss(x(m, 2, 3, 4, 5), m.zeros(2, 4, 6)))
+case("nll_loss_5d_target_size", lambda m: m.nn.functional.nll_loss(x(m, 2, 3, 4, 5, 6), m.zeros(2, 4, 5, dtype=m.long)))
+case("nll_loss_spatial_weight", lambda m: m.nn.functional.nll_loss(
+    x(m, 2, 3, 4), m.zeros(2, 4, dtype=m.long), weight=m.ones(2)))
+case("nll_loss_weight_shape_before_dtype", lambda m: m.nn.functional.nll_loss(
+    x(m, 2, 3), m.tensor([0, 1]), weight=m.ones(2, dtype=m.float64)))
+case("cross_entropy_1d_long_target", lambda m: ce(m, x(m, 3), m.tensor([0, 1])))
+case("cross_entropy_smoothing_batch", lambda m: ce(m, x(m, 2, 3), m.tensor([0]), label_smoothing=0.1))
+case("cross_entropy_3d_target_size", lambda m: ce(m, x(m, 2, 3, 4), m.zeros(2, 5, dtype=m.long)))
+case("cross_entropy_0d", lambda m: ce(m, m.tensor(1.0), m.tensor(0)))
+case("cross_entropy_0d_probs", lambda m: ce(m, m.tensor(1.0), m.tensor(0.5)))
+case("cross_entropy_probs_long", lambda m: ce(m, x(m, 2, 3), m.ones(2, 3, dtype=m.long)))
+case("cross_entropy_probs_ignore_index", lambda m: ce(m, x(m, 2, 3), x(m, 2, 3), ignore_index=1))
+
+
+def test_cross_entropy_ignores_negative_label_smoothing():
+    """torch applies label smoothing only when it is positive (and refuses it above 1 only)."""
+    for tgt in (lambda m: m.tensor([0, 2]), lambda m: x(m, 2, 3)):
+        a, b = (ce(m, x(m, 2, 3), tgt(m), label_smoothing=-0.5) for m in (torch, pullback))
+        np.testing.assert_allclose(b.numpy(), a.numpy(), rtol=1e-6)
+
+
 def setitem_list_none_warns(m, keep):
     a = keep(x(m, 2, 3))
     a[[None, 1]] = 0.0
