@@ -1084,6 +1084,25 @@ case("cross_entropy_probs_long", lambda m: ce(m, x(m, 2, 3), m.ones(2, 3, dtype=
 case("cross_entropy_probs_ignore_index", lambda m: ce(m, x(m, 2, 3), x(m, 2, 3), ignore_index=1))
 
 
+case("bce_logits_long_target", lambda m: m.nn.functional.binary_cross_entropy_with_logits(x(m, 3), m.tensor([0, 1, 1])))
+case("bce_logits_module_long_target", lambda m: m.nn.BCEWithLogitsLoss()(x(m, 3, dtype=m.float64), m.tensor([0, 1, 1])))
+case("bce_logits_int_target", lambda m: m.nn.functional.binary_cross_entropy_with_logits(
+    x(m, 3), m.tensor([0, 1, 1], dtype=m.int32), pos_weight=m.ones(3)))
+case("bce_logits_bool_target", lambda m: m.nn.functional.binary_cross_entropy_with_logits(
+    x(m, 3), m.tensor([False, True, True])))
+case("bce_logits_long_input", lambda m: m.nn.functional.binary_cross_entropy_with_logits(m.ones(3, dtype=m.long), x(m, 3)))
+case("bce_long_input_target", lambda m: m.nn.functional.binary_cross_entropy(
+    m.ones(3, dtype=m.long), m.ones(3, dtype=m.long)))
+
+
+def test_bce_with_logits_result_has_the_targets_dtype():
+    """torch's loss is (1 - target).mul_(input)...: of the target's dtype, whatever the input's."""
+    for m in (torch, pullback):
+        for a, b in ((m.float64, m.float32), (m.float32, m.float16)):
+            out = m.nn.functional.binary_cross_entropy_with_logits(x(m, 3, dtype=a), x(m, 3, dtype=b))
+            assert out.dtype == b, (m.__name__, a, b)
+
+
 def test_cross_entropy_ignores_negative_label_smoothing():
     """torch applies label smoothing only when it is positive (and refuses it above 1 only)."""
     for tgt in (lambda m: m.tensor([0, 2]), lambda m: x(m, 2, 3)):

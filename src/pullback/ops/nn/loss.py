@@ -186,6 +186,7 @@ class HuberLoss(_DifferenceLoss):
 @_fused_gradient
 class BinaryCrossEntropy(_ReducedLoss):
     """-w (y log x + (1 - y) log(1 - x)), each log clamped at -100 as torch does."""
+    kernel = "binary_cross_entropy"
 
     @staticmethod
     def terms(x, y, weight):
@@ -207,6 +208,11 @@ class BinaryCrossEntropy(_ReducedLoss):
 class BinaryCrossEntropyWithLogits(_ReducedLoss):
     """-w (p y log sigmoid(x) + (1 - y) log(1 - sigmoid(x))) with p = pos_weight, as torch computes it:
     (1 - y) x - ((p - 1) y + 1) log_sigmoid(x), log_sigmoid(x) = min(x, 0) - log1p(exp(-|x|))."""
+
+    @classmethod
+    def forward(cls, ctx, x, y, reduction, param):
+        # torch's loss is (1 - target).mul_(input)...: in place, so of the target's dtype
+        return super().forward(ctx, x, y, reduction, param).astype(y.dtype, copy=False)
 
     @staticmethod
     def terms(x, y, param):
@@ -630,9 +636,24 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     reduction = _reduction(size_average, reduce, reduction)
     if tuple(target.shape) != tuple(input.shape):
         raise ValueError(f"Target size ({target.shape}) must be the same as input size ({input.shape})")
+    if not (input.dtype.is_floating_point and target.dtype.is_floating_point):
+        _bce_with_logits_refuses(input, target)
     w = None if weight is None else weight._data
     pw = None if pos_weight is None else pos_weight._data
     return BinaryCrossEntropyWithLogits.apply(input, target, reduction, (w, pw))
+
+
+def _bce_with_logits_refuses(input, target):
+    """torch's kernel starts log_sigmoid(input), refused for integers, then (1 - target).mul_(input), refused
+    for a bool or integer target (1 - a bool is a bool subtraction; a float can't be written into an integer)."""
+    if not input.dtype.is_floating_point:
+        raise _dtype.not_implemented_for("log_sigmoid_cpu", input._data.dtype)
+    if target.dtype is _dtype.bool:
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
+                           "Use the `^` or `logical_xor()` operator instead.")
+    if not target.dtype.is_complex:
+        raise RuntimeError(f"result type {scalar_type_name(input._data.dtype)} can't be cast to the desired output "
+                           f"type {scalar_type_name(target._data.dtype)}")
 
 
 def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):
