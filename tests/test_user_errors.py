@@ -1103,6 +1103,39 @@ def test_bce_with_logits_result_has_the_targets_dtype():
             assert out.dtype == b, (m.__name__, a, b)
 
 
+case("bmm_float_double", lambda m: m.bmm(x(m, 2, 3, 4), x(m, 2, 4, 5, dtype=m.float64)))
+case("bmm_long_float", lambda m: m.bmm(m.ones(2, 3, 4, dtype=m.long), x(m, 2, 4, 5)))
+case("matmul_3d_float_double", lambda m: x(m, 2, 3, 4) @ x(m, 2, 4, 5, dtype=m.float64))
+case("matmul_1d_3d_float_double", lambda m: x(m, 4) @ x(m, 2, 4, 5, dtype=m.float64))
+case("mv_float_double", lambda m: m.mv(x(m, 3, 4), x(m, 4, dtype=m.float64)))
+case("matmul_2d_1d_long", lambda m: x(m, 3, 4) @ m.ones(4, dtype=m.long))
+case("addmm_float_double", lambda m: m.addmm(x(m, 3, 5), x(m, 3, 4), x(m, 4, 5, dtype=m.float64)))
+case("baddbmm_double_self", lambda m: m.baddbmm(x(m, 2, 3, 5, dtype=m.float64), x(m, 2, 3, 4), x(m, 2, 4, 5)))
+case("conv2d_double_input", lambda m: m.nn.Conv2d(2, 3, 2)(x(m, 1, 2, 5, 5, dtype=m.float64)))
+case("conv1d_long_input", lambda m: m.nn.Conv1d(2, 3, 2)(m.ones(1, 2, 5, dtype=m.long)))
+case("conv3d_double_unbatched", lambda m: m.nn.Conv3d(2, 3, 2)(x(m, 2, 3, 3, 3, dtype=m.float64)))
+case("conv2d_double_no_bias", lambda m: m.nn.Conv2d(2, 3, 2, bias=False)(x(m, 1, 2, 5, 5, dtype=m.float64)))
+case("conv2d_reflect_double", lambda m: m.nn.Conv2d(2, 3, 3, padding=1, padding_mode="reflect")(
+    x(m, 1, 2, 5, 5, dtype=m.float64)))
+case("conv2d_fn_bias_before_shapes", lambda m: m.nn.functional.conv2d(
+    x(m, 1, 3, 5, 5, dtype=m.float64), x(m, 3, 2, 3, 3), x(m, 4)))
+case("conv2d_same_double", lambda m: m.nn.functional.conv2d(x(m, 1, 2, 5, 5, dtype=m.float64), x(m, 3, 2, 3, 3),
+                                                              x(m, 3), padding="same"))
+case("conv_transpose2d_long_input", lambda m: m.nn.ConvTranspose2d(2, 3, 2)(m.ones(1, 2, 5, 5, dtype=m.long)))
+case("conv_transpose2d_long_double_bias", lambda m: m.nn.functional.conv_transpose2d(
+    m.ones(1, 2, 5, 5, dtype=m.long), m.ones(2, 3, 2, 2, dtype=m.long), x(m, 3, dtype=m.float64)))
+
+
+def test_conv_bias_of_another_dtype_added_where_torch_adds_it():
+    """A transposed convolution, or one with a padding string, adds a bias of another dtype into its output."""
+    for m in (torch, pullback):
+        F = m.nn.functional
+        a = F.conv_transpose2d(x(m, 1, 2, 3, 3), x(m, 2, 3, 2, 2), x(m, 3, dtype=m.float64))
+        b = F.conv2d(m.ones(1, 2, 4, 4, dtype=m.long), m.ones(3, 2, 3, 3, dtype=m.long), x(m, 3) * 10, padding="valid")
+        assert (a.dtype, b.dtype) == (m.float32, m.int64), m.__name__
+        assert b.flatten().tolist()[::4] == [19, 20, 21], m.__name__
+
+
 def test_cross_entropy_ignores_negative_label_smoothing():
     """torch applies label smoothing only when it is positive (and refuses it above 1 only)."""
     for tgt in (lambda m: m.tensor([0, 2]), lambda m: x(m, 2, 3)):
