@@ -1136,6 +1136,15 @@ def test_conv_bias_of_another_dtype_added_where_torch_adds_it():
         assert b.flatten().tolist()[::4] == [19, 20, 21], m.__name__
 
 
+case("groupnorm_channels", lambda m: m.nn.GroupNorm(2, 4)(x(m, 2, 6, 3)))
+case("groupnorm_fewer_channels", lambda m: m.nn.GroupNorm(2, 4)(x(m, 2, 2, 3)))
+case("group_norm_fn_bias", lambda m: m.nn.functional.group_norm(x(m, 2, 6, 3), 2, m.ones(6), m.ones(4)))
+case("group_norm_fn_bias_no_weight", lambda m: m.nn.functional.group_norm(x(m, 2, 6, 3), 2, None, m.ones(4)))
+case("group_norm_fn_weight_2d", lambda m: m.nn.functional.group_norm(x(m, 2, 6, 3), 2, m.ones(3, 2)))
+case("group_norm_fn_long", lambda m: m.nn.functional.group_norm(m.ones(2, 6, 3, dtype=m.long), 2))
+case("group_norm_fn_zero_groups", lambda m: m.nn.functional.group_norm(x(m, 2, 6, 3), 0))
+
+
 def test_cross_entropy_ignores_negative_label_smoothing():
     """torch applies label smoothing only when it is positive (and refuses it above 1 only)."""
     for tgt in (lambda m: m.tensor([0, 2]), lambda m: x(m, 2, 3)):
