@@ -1143,6 +1143,14 @@ case("group_norm_fn_bias_no_weight", lambda m: m.nn.functional.group_norm(x(m, 2
 case("group_norm_fn_weight_2d", lambda m: m.nn.functional.group_norm(x(m, 2, 6, 3), 2, m.ones(3, 2)))
 case("group_norm_fn_long", lambda m: m.nn.functional.group_norm(m.ones(2, 6, 3, dtype=m.long), 2))
 case("group_norm_fn_zero_groups", lambda m: m.nn.functional.group_norm(x(m, 2, 6, 3), 0))
+case("lstm_double_input", lambda m: m.nn.LSTM(4, 8)(x(m, 5, 2, 4, dtype=m.float64)))
+case("gru_double_unbatched", lambda m: m.nn.GRU(4, 8)(x(m, 5, 4, dtype=m.float64)))
+case("rnn_long_input", lambda m: m.nn.RNN(4, 8)(m.ones(5, 2, 4, dtype=m.long)))
+case("rnn_double_input_4d", lambda m: m.nn.RNN(4, 8)(x(m, 5, 2, 3, 4, dtype=m.float64)))
+case("lstm_double_model_float_input", lambda m: m.nn.LSTM(4, 8, dtype=m.float64)(x(m, 5, 2, 3)))
+case("lstm_dropout_one_layer_warns", lambda m: m.nn.LSTM(4, 8, dropout=0.5))
+case("gru_dropout_int_warns", lambda m: m.nn.GRU(4, 8, dropout=1))
+case("rnn_dropout_one_layer_warns", lambda m: m.nn.RNN(4, 8, num_layers=1, dropout=0.2))
 
 
 def test_cross_entropy_ignores_negative_label_smoothing():
