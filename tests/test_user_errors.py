@@ -1153,6 +1153,26 @@ case("gru_dropout_int_warns", lambda m: m.nn.GRU(4, 8, dropout=1))
 case("rnn_dropout_one_layer_warns", lambda m: m.nn.RNN(4, 8, num_layers=1, dropout=0.2))
 
 
+def backward_inputs_no_grad(m):
+    a = x(m, 3, rg=True)
+    (a * 2).sum().backward(inputs=[x(m, 3)])
+
+
+def backward_inputs_number(m):
+    a = x(m, 3, rg=True)
+    (a * 2).sum().backward(inputs=[a, 1.0])
+
+
+def backward_inputs_empty(m):
+    a = x(m, 3, rg=True)
+    m.autograd.backward((a * 2).sum(), inputs=[])
+
+
+case("backward_inputs_no_grad", backward_inputs_no_grad)
+case("backward_inputs_number", backward_inputs_number)
+case("backward_inputs_empty", backward_inputs_empty)
+
+
 def test_cross_entropy_ignores_negative_label_smoothing():
     """torch applies label smoothing only when it is positive (and refuses it above 1 only)."""
     for tgt in (lambda m: m.tensor([0, 2]), lambda m: x(m, 2, 3)):
