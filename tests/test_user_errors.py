@@ -1171,6 +1171,19 @@ def backward_inputs_empty(m):
 case("backward_inputs_no_grad", backward_inputs_no_grad)
 case("backward_inputs_number", backward_inputs_number)
 case("backward_inputs_empty", backward_inputs_empty)
+case("cat_tensor", lambda m: m.cat(x(m, 2, 3)))
+case("cat_tensor_dim", lambda m: m.cat(x(m, 2, 3), dim=1))
+case("concat_tensor", lambda m: m.concat(x(m, 2, 3)))
+case("stack_tensor", lambda m: m.stack(x(m, 2, 3)))
+case("stack_generator", lambda m: m.stack(t for t in [x(m, 2)]))
+case("stack_ndarray", lambda m: m.stack(np.ones((2, 2))))
+case("stack_ndarray_list", lambda m: m.stack([np.ones(2), np.ones(2)]))
+case("cat_ndarray_element", lambda m: m.cat((x(m, 2), np.ones(2))))
+case("vstack_list_element", lambda m: m.vstack([x(m, 2), [1, 2]]))
+case("hstack_tensor", lambda m: m.hstack(x(m, 2, 3)))
+case("row_stack_tensor", lambda m: m.row_stack(x(m, 2, 3)))
+case("dstack_list_element", lambda m: m.dstack([x(m, 2), [1, 2]]))
+case("column_stack_ndarray_element", lambda m: m.column_stack([x(m, 2), np.ones(2)]))
 
 
 def test_cross_entropy_ignores_negative_label_smoothing():
