@@ -1186,6 +1186,25 @@ case("dstack_list_element", lambda m: m.dstack([x(m, 2), [1, 2]]))
 case("column_stack_ndarray_element", lambda m: m.column_stack([x(m, 2), np.ones(2)]))
 
 
+case("max_pool1d_1d", lambda m: m.nn.functional.max_pool1d(x(m, 4), 2))
+case("max_pool1d_4d_indices", lambda m: m.nn.functional.max_pool1d(x(m, 1, 2, 4, 4), 2, return_indices=True))
+case("max_pool1d_empty_indices", lambda m: m.nn.functional.max_pool1d(m.ones(1, 0, 4), 2, return_indices=True))
+case("maxpool1d_module_4d", lambda m: m.nn.MaxPool1d(2)(x(m, 1, 2, 4, 4)))
+case("max_pool2d_1d", lambda m: m.nn.functional.max_pool2d(x(m, 4), 2))
+case("maxpool2d_module_5d", lambda m: m.nn.MaxPool2d(2, return_indices=True)(x(m, 1, 1, 1, 4, 4)))
+case("max_pool3d_2d", lambda m: m.nn.functional.max_pool3d(x(m, 4, 4), 2))
+case("avg_pool1d_1d", lambda m: m.nn.functional.avg_pool1d(x(m, 4), 2))
+case("avgpool1d_module_4d", lambda m: m.nn.AvgPool1d(2)(x(m, 1, 2, 4, 4)))
+case("avg_pool2d_1d", lambda m: m.nn.functional.avg_pool2d(x(m, 4), 2))
+case("avg_pool2d_0d", lambda m: m.nn.functional.avg_pool2d(m.tensor(1.0), 2))
+case("avgpool2d_module_5d", lambda m: m.nn.AvgPool2d(2)(x(m, 1, 1, 1, 4, 4)))
+case("avgpool3d_module_2d", lambda m: m.nn.AvgPool3d(2)(x(m, 4, 4)))
+case("lppool2d_1d", lambda m: m.nn.LPPool2d(2, 2)(x(m, 4)))
+case("adaptive_avg_pool1d_4d", lambda m: m.nn.AdaptiveAvgPool1d(2)(x(m, 1, 1, 4, 4)))
+case("adaptive_max_pool1d_1d", lambda m: m.nn.AdaptiveMaxPool1d(2)(x(m, 4)))
+case("torch_max_pool1d_with_indices_1d", lambda m: m.max_pool1d_with_indices(x(m, 4), 2))
+
+
 def test_cross_entropy_ignores_negative_label_smoothing():
     """torch applies label smoothing only when it is positive (and refuses it above 1 only)."""
     for tgt in (lambda m: m.tensor([0, 2]), lambda m: x(m, 2, 3)):
