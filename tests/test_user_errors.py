@@ -1033,6 +1033,202 @@ case("cuda_device_name", lambda m: m.cuda.get_device_name(0))
 case("pin_memory_no_accelerator", lambda m: x(m, 3).pin_memory())
 
 
+# ---------------------------------------------------------------- a second sweep
+case("softmax_no_dim", lambda m: m.softmax(x(m, 2, 3)))
+case("softmax_method_no_dim", lambda m: x(m, 2, 3).softmax())
+case("log_softmax_no_dim", lambda m: m.log_softmax(x(m, 2, 3)))
+case("log_softmax_method_no_dim", lambda m: x(m, 2, 3).log_softmax())
+case("special_softmax_no_dim", lambda m: m.special.softmax(x(m, 2, 3)))
+case("special_log_softmax_none", lambda m: m.special.log_softmax(x(m, 2, 3), None))
+case("softmax_fn_no_dim_warns", lambda m: m.nn.functional.softmax(x(m, 2, 3)))
+case("log_softmax_fn_no_dim_warns", lambda m: m.nn.functional.log_softmax(x(m, 2, 3, 4)))
+case("index_str", lambda m: x(m, 2, 3)["a"])
+case("index_str_long", lambda m: x(m, 2, 3)["abc"])
+case("index_str_empty", lambda m: x(m, 2, 3)[""])
+case("index_bytes", lambda m: x(m, 2, 3)[b"a"])
+case("index_tuple_str", lambda m: x(m, 2, 3)[0, "a"])
+case("index_list_str", lambda m: x(m, 2, 3)[[0, "a"]])
+case("index_list_none_warns", lambda m: x(m, 2, 3)[[None, 1]])
+case("index_list_slice_warns", lambda m: x(m, 2, 3)[[slice(None), 0]])
+case("index_list_range_warns", lambda m: x(m, 2, 3)[[range(2)]])
+case("index_list_dict", lambda m: x(m, 2, 3)[(0, [{0: 1}])])
+case("index_list_nan", lambda m: x(m, 3)[[float("nan")]])
+case("index_list_float_oob", lambda m: x(m, 3)[[3.5]])
+case("index_list_complex", lambda m: x(m, 3)[[1j]])
+case("index_dict", lambda m: x(m, 3)[{0: 1}])
+case("index_numpy_float", lambda m: x(m, 3)[np.float64(1.0)])
+case("index_0d_float_tensor", lambda m: x(m, 3)[m.tensor(1.0)])
+case("index_list_of_float_tensor", lambda m: x(m, 3)[[[m.tensor(1.5)]]])
+
+
+case("nll_loss_target_2d", lambda m: m.nn.functional.nll_loss(x(m, 2, 3), m.tensor([[0], [1]])))
+case("nll_loss_1d_long_target", lambda m: m.nn.functional.nll_loss(x(m, 3), m.tensor([0, 1])))
+case("nll_loss_0d_target_batch", lambda m: m.nn.functional.nll_loss(x(m, 2, 3), m.tensor(0)))
+case("nll_loss_0d_input", lambda m: m.nn.functional.nll_loss(m.tensor(1.0), m.tensor(0)))
+case("nll_loss_1d_float_target", lambda m: m.nn.functional.nll_loss(x(m, 3), x(m, 2)))
+case("nll_loss_3d_target_size", lambda m: m.nn.functional.nll_loss(x(m, 2, 3, 4), m.tensor([0, 1])))
+case("nll_loss_4d_target_rank", lambda m: m.nn.functional.nll_loss(x(m, 2, 3, 4, 5), m.zeros(2, 4, dtype=m.long)))
+case("nll_loss_4d_target_size", lambda m: m.nn.functional.nll_loss(x(m, 2, 3, 4, 5), m.zeros(2, 4, 6, dtype=m.long)))
+case("nll_loss_4d_float_target", lambda m: m.nn.functional.nll_loss(x(m, 2, 3, 4, 5), m.zeros(2, 4, 6)))
+case("nll_loss_5d_target_size", lambda m: m.nn.functional.nll_loss(x(m, 2, 3, 4, 5, 6), m.zeros(2, 4, 5, dtype=m.long)))
+case("nll_loss_spatial_weight", lambda m: m.nn.functional.nll_loss(
+    x(m, 2, 3, 4), m.zeros(2, 4, dtype=m.long), weight=m.ones(2)))
+case("nll_loss_weight_shape_before_dtype", lambda m: m.nn.functional.nll_loss(
+    x(m, 2, 3), m.tensor([0, 1]), weight=m.ones(2, dtype=m.float64)))
+case("cross_entropy_1d_long_target", lambda m: ce(m, x(m, 3), m.tensor([0, 1])))
+case("cross_entropy_smoothing_batch", lambda m: ce(m, x(m, 2, 3), m.tensor([0]), label_smoothing=0.1))
+case("cross_entropy_3d_target_size", lambda m: ce(m, x(m, 2, 3, 4), m.zeros(2, 5, dtype=m.long)))
+case("cross_entropy_0d", lambda m: ce(m, m.tensor(1.0), m.tensor(0)))
+case("cross_entropy_0d_probs", lambda m: ce(m, m.tensor(1.0), m.tensor(0.5)))
+case("cross_entropy_probs_long", lambda m: ce(m, x(m, 2, 3), m.ones(2, 3, dtype=m.long)))
+case("cross_entropy_probs_ignore_index", lambda m: ce(m, x(m, 2, 3), x(m, 2, 3), ignore_index=1))
+
+
+case("bce_logits_long_target", lambda m: m.nn.functional.binary_cross_entropy_with_logits(x(m, 3), m.tensor([0, 1, 1])))
+case("bce_logits_module_long_target", lambda m: m.nn.BCEWithLogitsLoss()(x(m, 3, dtype=m.float64), m.tensor([0, 1, 1])))
+case("bce_logits_int_target", lambda m: m.nn.functional.binary_cross_entropy_with_logits(
+    x(m, 3), m.tensor([0, 1, 1], dtype=m.int32), pos_weight=m.ones(3)))
+case("bce_logits_bool_target", lambda m: m.nn.functional.binary_cross_entropy_with_logits(
+    x(m, 3), m.tensor([False, True, True])))
+case("bce_logits_long_input", lambda m: m.nn.functional.binary_cross_entropy_with_logits(m.ones(3, dtype=m.long), x(m, 3)))
+case("bce_long_input_target", lambda m: m.nn.functional.binary_cross_entropy(
+    m.ones(3, dtype=m.long), m.ones(3, dtype=m.long)))
+
+
+def test_bce_with_logits_result_has_the_targets_dtype():
+    """torch's loss is (1 - target).mul_(input)...: of the target's dtype, whatever the input's."""
+    for m in (torch, pullback):
+        for a, b in ((m.float64, m.float32), (m.float32, m.float16)):
+            out = m.nn.functional.binary_cross_entropy_with_logits(x(m, 3, dtype=a), x(m, 3, dtype=b))
+            assert out.dtype == b, (m.__name__, a, b)
+
+
+case("bmm_float_double", lambda m: m.bmm(x(m, 2, 3, 4), x(m, 2, 4, 5, dtype=m.float64)))
+case("bmm_long_float", lambda m: m.bmm(m.ones(2, 3, 4, dtype=m.long), x(m, 2, 4, 5)))
+case("matmul_3d_float_double", lambda m: x(m, 2, 3, 4) @ x(m, 2, 4, 5, dtype=m.float64))
+case("matmul_1d_3d_float_double", lambda m: x(m, 4) @ x(m, 2, 4, 5, dtype=m.float64))
+case("mv_float_double", lambda m: m.mv(x(m, 3, 4), x(m, 4, dtype=m.float64)))
+case("matmul_2d_1d_long", lambda m: x(m, 3, 4) @ m.ones(4, dtype=m.long))
+case("addmm_float_double", lambda m: m.addmm(x(m, 3, 5), x(m, 3, 4), x(m, 4, 5, dtype=m.float64)))
+case("baddbmm_double_self", lambda m: m.baddbmm(x(m, 2, 3, 5, dtype=m.float64), x(m, 2, 3, 4), x(m, 2, 4, 5)))
+case("conv2d_double_input", lambda m: m.nn.Conv2d(2, 3, 2)(x(m, 1, 2, 5, 5, dtype=m.float64)))
+case("conv1d_long_input", lambda m: m.nn.Conv1d(2, 3, 2)(m.ones(1, 2, 5, dtype=m.long)))
+case("conv3d_double_unbatched", lambda m: m.nn.Conv3d(2, 3, 2)(x(m, 2, 3, 3, 3, dtype=m.float64)))
+case("conv2d_double_no_bias", lambda m: m.nn.Conv2d(2, 3, 2, bias=False)(x(m, 1, 2, 5, 5, dtype=m.float64)))
+case("conv2d_reflect_double", lambda m: m.nn.Conv2d(2, 3, 3, padding=1, padding_mode="reflect")(
+    x(m, 1, 2, 5, 5, dtype=m.float64)))
+case("conv2d_fn_bias_before_shapes", lambda m: m.nn.functional.conv2d(
+    x(m, 1, 3, 5, 5, dtype=m.float64), x(m, 3, 2, 3, 3), x(m, 4)))
+case("conv2d_same_double", lambda m: m.nn.functional.conv2d(x(m, 1, 2, 5, 5, dtype=m.float64), x(m, 3, 2, 3, 3),
+                                                              x(m, 3), padding="same"))
+case("conv_transpose2d_long_input", lambda m: m.nn.ConvTranspose2d(2, 3, 2)(m.ones(1, 2, 5, 5, dtype=m.long)))
+case("conv_transpose2d_long_double_bias", lambda m: m.nn.functional.conv_transpose2d(
+    m.ones(1, 2, 5, 5, dtype=m.long), m.ones(2, 3, 2, 2, dtype=m.long), x(m, 3, dtype=m.float64)))
+
+
+def test_conv_bias_of_another_dtype_added_where_torch_adds_it():
+    """A transposed convolution, or one with a padding string, adds a bias of another dtype into its output."""
+    for m in (torch, pullback):
+        F = m.nn.functional
+        a = F.conv_transpose2d(x(m, 1, 2, 3, 3), x(m, 2, 3, 2, 2), x(m, 3, dtype=m.float64))
+        b = F.conv2d(m.ones(1, 2, 4, 4, dtype=m.long), m.ones(3, 2, 3, 3, dtype=m.long), x(m, 3) * 10, padding="valid")
+        assert (a.dtype, b.dtype) == (m.float32, m.int64), m.__name__
+        assert b.flatten().tolist()[::4] == [19, 20, 21], m.__name__
+
+
+case("groupnorm_channels", lambda m: m.nn.GroupNorm(2, 4)(x(m, 2, 6, 3)))
+case("groupnorm_fewer_channels", lambda m: m.nn.GroupNorm(2, 4)(x(m, 2, 2, 3)))
+case("group_norm_fn_bias", lambda m: m.nn.functional.group_norm(x(m, 2, 6, 3), 2, m.ones(6), m.ones(4)))
+case("group_norm_fn_bias_no_weight", lambda m: m.nn.functional.group_norm(x(m, 2, 6, 3), 2, None, m.ones(4)))
+case("group_norm_fn_weight_2d", lambda m: m.nn.functional.group_norm(x(m, 2, 6, 3), 2, m.ones(3, 2)))
+case("group_norm_fn_long", lambda m: m.nn.functional.group_norm(m.ones(2, 6, 3, dtype=m.long), 2))
+case("group_norm_fn_zero_groups", lambda m: m.nn.functional.group_norm(x(m, 2, 6, 3), 0))
+case("lstm_double_input", lambda m: m.nn.LSTM(4, 8)(x(m, 5, 2, 4, dtype=m.float64)))
+case("gru_double_unbatched", lambda m: m.nn.GRU(4, 8)(x(m, 5, 4, dtype=m.float64)))
+case("rnn_long_input", lambda m: m.nn.RNN(4, 8)(m.ones(5, 2, 4, dtype=m.long)))
+case("rnn_double_input_4d", lambda m: m.nn.RNN(4, 8)(x(m, 5, 2, 3, 4, dtype=m.float64)))
+case("lstm_double_model_float_input", lambda m: m.nn.LSTM(4, 8, dtype=m.float64)(x(m, 5, 2, 3)))
+case("lstm_dropout_one_layer_warns", lambda m: m.nn.LSTM(4, 8, dropout=0.5))
+case("gru_dropout_int_warns", lambda m: m.nn.GRU(4, 8, dropout=1))
+case("rnn_dropout_one_layer_warns", lambda m: m.nn.RNN(4, 8, num_layers=1, dropout=0.2))
+
+
+def backward_inputs_no_grad(m):
+    a = x(m, 3, rg=True)
+    (a * 2).sum().backward(inputs=[x(m, 3)])
+
+
+def backward_inputs_number(m):
+    a = x(m, 3, rg=True)
+    (a * 2).sum().backward(inputs=[a, 1.0])
+
+
+def backward_inputs_empty(m):
+    a = x(m, 3, rg=True)
+    m.autograd.backward((a * 2).sum(), inputs=[])
+
+
+case("backward_inputs_no_grad", backward_inputs_no_grad)
+case("backward_inputs_number", backward_inputs_number)
+case("backward_inputs_empty", backward_inputs_empty)
+case("cat_tensor", lambda m: m.cat(x(m, 2, 3)))
+case("cat_tensor_dim", lambda m: m.cat(x(m, 2, 3), dim=1))
+case("concat_tensor", lambda m: m.concat(x(m, 2, 3)))
+case("stack_tensor", lambda m: m.stack(x(m, 2, 3)))
+case("stack_generator", lambda m: m.stack(t for t in [x(m, 2)]))
+case("stack_ndarray", lambda m: m.stack(np.ones((2, 2))))
+case("stack_ndarray_list", lambda m: m.stack([np.ones(2), np.ones(2)]))
+case("cat_ndarray_element", lambda m: m.cat((x(m, 2), np.ones(2))))
+case("vstack_list_element", lambda m: m.vstack([x(m, 2), [1, 2]]))
+case("hstack_tensor", lambda m: m.hstack(x(m, 2, 3)))
+case("row_stack_tensor", lambda m: m.row_stack(x(m, 2, 3)))
+case("dstack_list_element", lambda m: m.dstack([x(m, 2), [1, 2]]))
+case("column_stack_ndarray_element", lambda m: m.column_stack([x(m, 2), np.ones(2)]))
+
+
+case("max_pool1d_1d", lambda m: m.nn.functional.max_pool1d(x(m, 4), 2))
+case("max_pool1d_4d_indices", lambda m: m.nn.functional.max_pool1d(x(m, 1, 2, 4, 4), 2, return_indices=True))
+case("max_pool1d_empty_indices", lambda m: m.nn.functional.max_pool1d(m.ones(1, 0, 4), 2, return_indices=True))
+case("maxpool1d_module_4d", lambda m: m.nn.MaxPool1d(2)(x(m, 1, 2, 4, 4)))
+case("max_pool2d_1d", lambda m: m.nn.functional.max_pool2d(x(m, 4), 2))
+case("maxpool2d_module_5d", lambda m: m.nn.MaxPool2d(2, return_indices=True)(x(m, 1, 1, 1, 4, 4)))
+case("max_pool3d_2d", lambda m: m.nn.functional.max_pool3d(x(m, 4, 4), 2))
+case("avg_pool1d_1d", lambda m: m.nn.functional.avg_pool1d(x(m, 4), 2))
+case("avgpool1d_module_4d", lambda m: m.nn.AvgPool1d(2)(x(m, 1, 2, 4, 4)))
+case("avg_pool2d_1d", lambda m: m.nn.functional.avg_pool2d(x(m, 4), 2))
+case("avg_pool2d_0d", lambda m: m.nn.functional.avg_pool2d(m.tensor(1.0), 2))
+case("avgpool2d_module_5d", lambda m: m.nn.AvgPool2d(2)(x(m, 1, 1, 1, 4, 4)))
+case("avgpool3d_module_2d", lambda m: m.nn.AvgPool3d(2)(x(m, 4, 4)))
+case("lppool2d_1d", lambda m: m.nn.LPPool2d(2, 2)(x(m, 4)))
+case("adaptive_avg_pool1d_4d", lambda m: m.nn.AdaptiveAvgPool1d(2)(x(m, 1, 1, 4, 4)))
+case("adaptive_max_pool1d_1d", lambda m: m.nn.AdaptiveMaxPool1d(2)(x(m, 4)))
+case("torch_max_pool1d_with_indices_1d", lambda m: m.max_pool1d_with_indices(x(m, 4), 2))
+
+
+def test_cross_entropy_ignores_negative_label_smoothing():
+    """torch applies label smoothing only when it is positive (and refuses it above 1 only)."""
+    for tgt in (lambda m: m.tensor([0, 2]), lambda m: x(m, 2, 3)):
+        a, b = (ce(m, x(m, 2, 3), tgt(m), label_smoothing=-0.5) for m in (torch, pullback))
+        np.testing.assert_allclose(b.numpy(), a.numpy(), rtol=1e-6)
+
+
+def setitem_list_none_warns(m, keep):
+    a = keep(x(m, 2, 3))
+    a[[None, 1]] = 0.0
+    a.copy_(x(m, 2, 3))
+
+
+case("setitem_list_none_warns", setitem_list_none_warns)
+
+
+def test_float_list_index_is_cut_to_int():
+    """A list index of floats is read as torch reads it: cut toward zero to int64 (x[[1.9, -1.9]] is x[[1, -1]])."""
+    for m in (torch, pullback):
+        t = m.arange(6.0)
+        assert t[[1.9, -1.9]].tolist() == [1.0, 5.0]
+        assert t[:, None][[True, 2.5]].tolist() == [[1.0], [2.0]]
+
+
 # ---------------------------------------------------------------- the harness
 
 

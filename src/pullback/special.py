@@ -1,5 +1,6 @@
 """torch.special: the special functions under torch's names (most are also pullback.* functions)."""
 from .ops import _with_out, log_softmax as _log_softmax, softmax as _softmax
+from .ops.nn.torch_forms import _NO_DIM, _required_dim
 from .ops.pointwise import erf, erfc, erfinv, exp2, expm1, log1p, logit, round as _round, sigmoid, sinc, xlogy
 from .ops.reduction import logsumexp
 from .ops.special import (airy_ai, bessel_j0, bessel_j1, bessel_y0, bessel_y1, chebyshev_polynomial_t,
@@ -22,13 +23,15 @@ def round(input, *, decimals=0):
     return _round(input, decimals=decimals)
 
 
-def softmax(input, dim, dtype=None):
+def softmax(input, dim=_NO_DIM, dtype=None):
     """softmax along dim, computed in `dtype` when given (torch.special.softmax)."""
+    _required_dim("special_softmax", dim, 2)
     return _softmax(input, dim, dtype=dtype)
 
 
-def log_softmax(input, dim, *, dtype=None):
+def log_softmax(input, dim=_NO_DIM, *, dtype=None):
     """log_softmax along dim, computed in `dtype` when given (torch.special.log_softmax)."""
+    _required_dim("special_log_softmax", dim, 2)
     return _log_softmax(input, dim, dtype=dtype)
 
 

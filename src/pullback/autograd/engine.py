@@ -261,6 +261,11 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     targets = {}
     if inputs is not None:
         for i, t in enumerate(inputs):
+            if not isinstance(t, tuple):
+                if not hasattr(t, "requires_grad"):
+                    raise RuntimeError(f"all inputs have to be Tensors or GradientEdges, but got {type(t).__name__}")
+                if accumulate and not t.requires_grad:  # torch's engine retains an input's grad before its check
+                    raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
             edge = (t[0], t[1]) if isinstance(t, tuple) else gradient_edge(t)  # a graph.GradientEdge as is
             if edge[0] is None:
                 if isinstance(t, tuple) or not t.requires_grad:

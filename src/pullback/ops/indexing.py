@@ -6,6 +6,8 @@ them is an in-place op on a view and the base gets a CopySlices node; what remai
 tensors or lists, bool masks) is one advanced key for a single Index op, and assignment
 through it one IndexPut. Bool masks are turned into integer indices (their nonzero positions).
 """
+import warnings
+
 import numpy as np
 
 from .. import _dtype
@@ -15,15 +17,23 @@ from .._dtype import not_implemented_for, scalar_type_name
 from .shape import (Alias, Expand, Select, Slice, Unsqueeze, _check_index_vector, reduce_backward, reduced_at,
                     wrap_dim)
 from .strided import as_strided
-from .._runtime import warn_once
+from .._runtime import user_stacklevel, warn_once
+
+
+_NON_TUPLE_WARNING = ("Using a non-tuple sequence for multidimensional indexing is deprecated and will be changed "
+                      "in pytorch 2.9; use x[tuple(seq)] instead of x[seq]. In pytorch 2.9 this will be interpreted "
+                      "as tensor index, x[torch.tensor(seq)], which will result either in an error or a different "
+                      "result")
 
 
 def _components(index):
-    """The index as a tuple; a list holding sequences is read as a tuple, as torch (still) does."""
+    """The index as a tuple; a list holding sequences is read as a tuple, as torch (still) does, with its
+    deprecation warning."""
     if isinstance(index, tuple):
         return index
-    if isinstance(index, list) and any(isinstance(c, (list, tuple, Tensor, slice)) or c is None or c is Ellipsis
-                                       for c in index):
+    if isinstance(index, list) and len(index) < 32 and any(isinstance(c, _SEQUENCES) or c is None or c is Ellipsis
+                                                           for c in index):
+        warnings.warn(_NON_TUPLE_WARNING, UserWarning, stacklevel=user_stacklevel())
         return tuple(index)
     return (index,)
 
@@ -31,10 +41,39 @@ def _components(index):
 def _as_index_array(item):
     arr = item._data if isinstance(item, Tensor) else np.asarray(_unwrap(item))
     if arr.dtype.kind not in "biu":
-        if arr.size or isinstance(item, Tensor):
+        if isinstance(item, Tensor):
             raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
-        arr = arr.astype(np.int64)  # x[[]]
+        arr = _sequence_index(item, arr)
     return arr
+
+
+def _sequence_index(item, arr):
+    """torch's indexing_tensor_from_data, for a list (or array) index that is not all ints and bools:
+    a float is cut to an int64 (x[[1.5]] is x[[1]]), anything else refused as torch.tensor refuses it."""
+    if not arr.size:
+        return arr.astype(np.int64)  # x[[]]
+    if isinstance(item, np.ndarray):
+        return arr.astype(np.int64) if arr.dtype.kind == "f" else arr
+    for leaf in _leaves(item):
+        if isinstance(leaf, (str, bytes)):
+            raise TypeError(f"new(): invalid data type '{type(leaf).__name__}'")
+        if not isinstance(leaf, (int, float, complex, np.generic, Tensor)):
+            raise RuntimeError(f"Could not infer dtype of {type(leaf).__name__}")
+        if isinstance(leaf, (complex, np.complexfloating)) or (isinstance(leaf, np.floating) and
+                                                              not isinstance(leaf, float)):
+            raise TypeError(f"'{_c_type_name(type(leaf))}' object cannot be interpreted as an integer")
+        if isinstance(leaf, Tensor) and leaf._data.dtype.kind not in "biu":
+            raise TypeError("only integer tensors of a single element can be converted to an index")
+    from .._creation import tensor
+    return tensor(item, dtype=_dtype.int64)._data  # its overflow check: x[[nan]] raises as torch
+
+
+def _leaves(obj):
+    if isinstance(obj, (list, tuple)):
+        for o in obj:
+            yield from _leaves(o)
+    else:
+        yield obj
 
 
 def _unwrap(obj):
@@ -98,11 +137,20 @@ def _split_index(x, index, lone_slice_view=True):
             key += parts
             dim += len(parts) if parts[0].dtype.kind != "b" else 0
             n_adv += 1
-        elif isinstance(c, (int, np.integer, Tensor)):
+        elif isinstance(c, (int, np.integer)):
             out = Select.apply(out, dim, int(c))
+        elif isinstance(c, Tensor):  # a 0-d one
+            if c._data.dtype.kind not in "iu":
+                raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
+            out = Select.apply(out, dim, int(c))
+        elif isinstance(c, (str, bytes)):  # a sequence to torch: a lone one is read as a tuple of its letters
+            if c is index and c and isinstance(c, str):  # (a bytes' items are ints)
+                warnings.warn(_NON_TUPLE_WARNING, UserWarning, stacklevel=user_stacklevel())
+                return _split_index(x, tuple(c), lone_slice_view)
+            raise TypeError(f"new(): invalid data type '{type(c).__name__}'")
         else:
             raise IndexError("only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables are "
-                             f"valid indices (got {type(c).__name__})")
+                             f"valid indices (got {_c_type_name(type(c))})")
     if n_adv == 0:
         return out, None
     while key and isinstance(key[-1], slice):
@@ -804,5 +852,7 @@ METHODS.update({"__getitem__": getitem, "__setitem__": setitem, "index_add_": in
 
 
 from .._tensor import Tensor  # noqa: E402
+
+_SEQUENCES = (list, tuple, Tensor, slice, str, bytes, range, np.ndarray)  # torch's test of a sequence
 from ..autograd.grad_mode import _state  # noqa: E402
 from .pointwise import Copy, FillTensor, _broadcast_error  # noqa: E402

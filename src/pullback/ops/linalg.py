@@ -73,7 +73,8 @@ class Bmm(Op):
 
     def forward(ctx, a, b):
         _check_bmm(a, b)
-        _check_same_dtype(a, b)
+        if a.dtype != b.dtype:
+            raise RuntimeError(f"expected scalar type {scalar_type_name(a)} but found {scalar_type_name(b)}")
         return np.matmul(a, b)
 
     def backward(ctx, grad):
@@ -102,7 +103,9 @@ class Mv(Op):
         if a.shape[1] != v.shape[0]:
             raise RuntimeError(f"size mismatch, got input ({a.shape[0]}), mat ({a.shape[0]}x{a.shape[1]}), "
                                f"vec ({v.shape[0]})")
-        _check_same_dtype(a, v)
+        if a.dtype != v.dtype:  # torch's mv is addmv into a result of the vector's dtype
+            raise RuntimeError(f"addmv input tensors must have the same dtype, but got {scalar_type_name(v)}, "
+                               f"{scalar_type_name(a)}, and {scalar_type_name(v)}")
         return a @ v
 
     def backward(ctx, grad):

@@ -1263,38 +1263,59 @@ def _not_tensors(tensors, exc):
     """torch's TypeError for a list of tensors holding something else, or `exc` where all are tensors."""
     for i, t in enumerate(tensors):
         if not isinstance(t, Tensor):
-            kind = type(t)
-            name = kind.__qualname__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__qualname__}"
-            return TypeError(f"expected Tensor as element {i} in argument 0, but got {name}")
+            return TypeError(f"expected Tensor as element {i} in argument 0, but got {_c_type_name(type(t))}")
     return exc
 
 
+def _tensor_list(tensors, fn):
+    """torch's parser of a tensor list: a tuple or list (not a tensor, an array or a generator) of tensors."""
+    if type(tensors) is not list and type(tensors) is not tuple and not isinstance(tensors, (list, tuple)):
+        raise TypeError(f"{fn}(): argument 'tensors' (position 1) must be tuple of Tensors, not "
+                        f"{_c_type_name(type(tensors))}")
+    for t in tensors:
+        if not isinstance(t, Tensor):
+            raise _not_tensors(tensors, None)
+
+
+def _c_type_name(kind):
+    """A type's name as C's tp_name gives it: list, numpy.ndarray, a Python class's own name (Tensor)."""
+    if kind.__module__ == "builtins" or kind.__flags__ & (1 << 9):  # Py_TPFLAGS_HEAPTYPE: a Python class
+        return kind.__name__
+    return f"{kind.__module__}.{kind.__name__}"
+
+
 def _nonempty(tensors, fn):
+    _tensor_list(tensors, fn)
     if len(tensors) == 0:
         raise RuntimeError(f"{fn} expects a non-empty TensorList")
 
 
 def cat(tensors, dim=0):
     """Concatenate along an existing dim (dtypes promoted as in torch)."""
+    _tensor_list(tensors, "cat")
     if len(tensors) == 0:
         raise ValueError("torch.cat(): expected a non-empty list of Tensors")
-    try:
-        return Cat.apply(dim, *tensors)
-    except AttributeError as e:
-        raise _not_tensors(tensors, e) from None
+    return Cat.apply(dim, *tensors)
 
 
-concat = concatenate = cat
+def concat(tensors, dim=0):
+    """torch.cat under another name."""
+    _tensor_list(tensors, "concat")
+    return cat(tensors, dim)
+
+
+def concatenate(tensors, dim=0):
+    """torch.cat under NumPy's name."""
+    _tensor_list(tensors, "concatenate")
+    return cat(tensors, dim)
 
 
 def stack(tensors, dim=0):
     """Join equally shaped tensors along a new dim."""
+    _tensor_list(tensors, "stack")
     if len(tensors) == 0:
         raise RuntimeError("stack expects a non-empty TensorList")
-    try:
-        return Stack.apply(dim, *tensors)
-    except AttributeError as e:
-        raise _not_tensors(tensors, e) from None
+    return Stack.apply(dim, *tensors)
 
 
 def _atleast(name, one, tensors):
@@ -1358,7 +1379,10 @@ def vstack(tensors):
     return cat([_atleast_2d(t) for t in tensors], 0)
 
 
-row_stack = vstack
+def row_stack(tensors):
+    """torch.vstack under another name."""
+    _tensor_list(tensors, "row_stack")
+    return vstack(tensors)
 
 
 def dstack(tensors):

@@ -2,6 +2,7 @@
 the unbatched and packed inputs around torch.rnn_tanh/rnn_relu/lstm/gru and their cells
 (ops/nn/recurrent.py), which do the computing, as torch's modules around _VF."""
 import math
+import warnings
 
 from ... import _creation
 from ...ops.nn import recurrent
@@ -46,6 +47,10 @@ class RNNBase(Module):
         if not 0 <= dropout <= 1 or isinstance(dropout, bool):
             raise ValueError("dropout should be a number in range [0, 1] representing the probability of an "
                              "element being zeroed")
+        if dropout > 0 and num_layers == 1:
+            warnings.warn("dropout option adds dropout after all but last recurrent layer, so non-zero dropout "
+                          f"expects num_layers greater than 1, but got dropout={dropout} and num_layers={num_layers}",
+                          stacklevel=2)
         if not isinstance(hidden_size, int) or hidden_size <= 0:
             raise ValueError("hidden_size must be an integer greater than zero")
         if not isinstance(num_layers, int) or num_layers <= 0:
@@ -83,10 +88,14 @@ class RNNBase(Module):
     def flatten_parameters(self):
         """Nothing to do on the CPU (torch's cuDNN weight compaction)."""
 
-    def _check_input(self, input):
+    def _check_input(self, input, packed=False):
         if input.dim() not in (2, 3):
             what = "tensor instead" if self.mode not in ("LSTM", "GRU") else "instead"  # torch's two wordings
             raise ValueError(f"{type(self).__name__}: Expected input to be 2D or 3D, got {input.dim()}D {what}")
+        w = getattr(self, self._flat_weights_names[0])
+        if input.dtype != w.dtype and not packed:  # (torch leaves a packed one to the product's error)
+            raise ValueError(f"RNN input dtype ({input.dtype}) does not match weight dtype ({w.dtype}). Convert input: "
+                             f"input.to({w.dtype}), or convert model: model.to({input.dtype})")
         if input.shape[-1] != self.input_size:
             raise RuntimeError(f"input.size(-1) must be equal to input_size. Expected {self.input_size}, "
                                f"got {input.shape[-1]}")
@@ -97,7 +106,7 @@ class RNNBase(Module):
         packed = isinstance(input, PackedSequence)
         if packed:
             input, batch_sizes, sorted_indices, unsorted_indices = input
-            self._check_input(input)
+            self._check_input(input, packed=True)
             batch = int(batch_sizes[0])
             if hx is not None and sorted_indices is not None:
                 hx = _select_batch(hx, sorted_indices)

@@ -10,6 +10,7 @@ from ... import _memory_format
 from ...autograd import grad_mode
 from .._op import Op
 from ..._dtype import cpp_type_name, scalar_type_name
+from ..._runtime import warn_once
 from ..reduction import SumDim
 from ..shape import pad
 from ._common import _tuple
@@ -359,6 +360,9 @@ def _check_backward_shapes(grad_output, input, weight, stride, padding, dilation
 def _convolution(input, weight, bias, stride, padding, dilation, groups, d, transposed=False, output_padding=0):
     """Shared argument handling of conv1d/conv2d/conv_transpose*: checks in torch's words, then one op."""
     x, w = input._data, weight._data
+    if bias is not None and bias.dtype != input.dtype and not (transposed or isinstance(padding, str)):
+        raise RuntimeError(f"Input type ({cpp_type_name(x.dtype)}) and bias type ({cpp_type_name(bias._data.dtype)}) "
+                           "should be the same")  # conv1d/2d/3d's first check
     unbatched = x.ndim == d + 1
     if x.ndim not in (d + 1, d + 2):
         raise RuntimeError(f"Expected {d + 1}D (unbatched) or {d + 2}D (batched) input to conv{d}d, but got input "
@@ -370,6 +374,8 @@ def _convolution(input, weight, bias, stride, padding, dilation, groups, d, tran
         raise RuntimeError("weight should have at least three dimensions" if w.ndim < 3 else
                            f"Expected {d + 2}-dimensional input for {d + 2}-dimensional weight {list(w.shape)}, but "
                            f"got {x.ndim}-dimensional input of size {list(x.shape)} instead")
+    if isinstance(padding, str) and padding == "same":  # torch's _convolution_mode, before convolution's checks
+        _same_padding(stride, dilation, w.shape[2:], d)
     if x.dtype != w.dtype:
         raise RuntimeError(f"expected scalar type {scalar_type_name(x.dtype)} but found {scalar_type_name(w.dtype)}")
     if groups <= 0:
@@ -392,9 +398,6 @@ def _convolution(input, weight, bias, stride, padding, dilation, groups, d, tran
             raise RuntimeError("Given groups=" + str(groups) + ", expected weight to be divisible by " + str(groups)
                                + " at dimension 0, but got weight of size " + str(list(w.shape)) + " instead")
         out_ch = w.shape[0]
-    if bias is not None and bias.dtype != input.dtype:
-        raise RuntimeError(f"Input type ({cpp_type_name(x.dtype)}) and bias type ({cpp_type_name(bias._data.dtype)}) should be "
-                           "the same")
     if bias is not None and tuple(bias.shape) != (out_ch,):
         raise RuntimeError(f"Given weight of size {list(w.shape)}, expected bias to be 1-dimensional with "
                            f"{out_ch} elements, but got bias of size {list(bias.shape)} instead")
@@ -402,8 +405,6 @@ def _convolution(input, weight, bias, stride, padding, dilation, groups, d, tran
         if padding == "valid":
             pads = ((0, 0),) * d
         elif padding == "same":
-            if any(s != 1 for s in stride):
-                raise RuntimeError("padding='same' is not supported for strided convolutions")
             totals = [dl * (k - 1) for dl, k in zip(dilation, kernel)]
             pads = tuple((t // 2, t // 2) for t in totals)
             if any(t % 2 for t in totals):  # as torch: the odd extra zero on the right, by a padded copy
@@ -436,8 +437,28 @@ def _convolution(input, weight, bias, stride, padding, dilation, groups, d, tran
             raise RuntimeError(f"Calculated padded input size per channel: ({' x '.join(map(str, padded))}). Kernel "
                                f"size: ({' x '.join(map(str, eff))}). Kernel size can't be greater than actual input "
                                "size")
+    if bias is not None and bias.dtype != input.dtype:
+        bias = _bias_of_another_dtype(input, bias, transposed)
     out = Convolution.apply(input, weight, bias, stride, pads, dilation, transposed, out_hw, groups)
     return out.squeeze(0) if unbatched else out
+
+
+def _same_padding(stride, dilation, kernel, d):
+    """padding='same': refused with a stride; an odd total padding (even kernel, odd dilation) warns, once."""
+    if any(v != 1 for v in _tuple(stride, d, "stride")):
+        raise RuntimeError("padding='same' is not supported for strided convolutions")
+    if any(dl * (k - 1) % 2 for dl, k in zip(_tuple(dilation, d, "dilation"), kernel)):
+        warn_once("Using padding='same' with even kernel lengths and odd dilation may require a zero-padded copy "
+                  "of the input be created")
+
+
+def _bias_of_another_dtype(input, bias, transposed):
+    """A bias of another dtype, which conv1d/2d/3d refuse first of all: a transposed convolution adds it into
+    its output in place (a floating one refused for an integer output), one with a padding string casts it."""
+    if transposed and bias.dtype.is_floating_point and not input.dtype.is_floating_point:
+        raise RuntimeError(f"result type {scalar_type_name(bias._data.dtype)} can't be cast to the desired output type "
+                           f"{scalar_type_name(input._data.dtype)}")
+    return bias.to(input.dtype)
 
 
 def conv1d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):

@@ -186,6 +186,7 @@ class HuberLoss(_DifferenceLoss):
 @_fused_gradient
 class BinaryCrossEntropy(_ReducedLoss):
     """-w (y log x + (1 - y) log(1 - x)), each log clamped at -100 as torch does."""
+    kernel = "binary_cross_entropy"
 
     @staticmethod
     def terms(x, y, weight):
@@ -207,6 +208,11 @@ class BinaryCrossEntropy(_ReducedLoss):
 class BinaryCrossEntropyWithLogits(_ReducedLoss):
     """-w (p y log sigmoid(x) + (1 - y) log(1 - sigmoid(x))) with p = pos_weight, as torch computes it:
     (1 - y) x - ((p - 1) y + 1) log_sigmoid(x), log_sigmoid(x) = min(x, 0) - log1p(exp(-|x|))."""
+
+    @classmethod
+    def forward(cls, ctx, x, y, reduction, param):
+        # torch's loss is (1 - target).mul_(input)...: in place, so of the target's dtype
+        return super().forward(ctx, x, y, reduction, param).astype(y.dtype, copy=False)
 
     @staticmethod
     def terms(x, y, param):
@@ -488,37 +494,63 @@ def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
     return _weighted(HuberLoss.apply(input, target, "none", delta), weight, input, reduction, False)
 
 
-def _class_targets(input, target, what):
-    """Check class-index targets against the input's batch shape, in torch's words."""
+def _class_targets(input, target, weight):
+    """Check class-index targets (and the class weights) against the input in torch's words and order:
+    nll_loss_nd's, then those of its 1-2d kernel or of its spatial one. Returns the weights' data."""
     t, x = target._data, input._data
-    if x.ndim <= 2 and t.ndim > 1:
-        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
-    if x.ndim >= 2 and t.ndim and x.shape[0] != t.shape[0]:
-        raise ValueError(f"Expected input batch_size ({x.shape[0]}) to match target batch_size ({t.shape[0]}).")
-    if x.ndim > 2 and (t.ndim != x.ndim - 1 or x.shape[2:] != t.shape[1:]):
+    if not x.ndim:
+        raise ValueError("Expected 1 or more dimensions (got 0)")
+    if x.ndim != 1 and x.shape[0] != (t.shape[0] if t.ndim else 0):  # (torch reads a 0-d target's as 0)
+        raise ValueError(f"Expected input batch_size ({x.shape[0]}) to match target batch_size "
+                         f"({t.shape[0] if t.ndim else 0}).")
+    if x.ndim <= 2:
+        if t.ndim > 1:
+            raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+        _long_or_byte(t)
+        if x.ndim == 1 and t.ndim == 1 and t.shape[0] != 1:
+            raise ValueError(f"For 1D input, 1D target must have size 1, but got target size: {t.shape[0]}")
+        return _class_weight(weight, x.shape[-1], input)
+    if x.ndim != 4 and t.shape[1:] != x.shape[2:]:  # other ranks are viewed as 4-d once this holds
+        raise RuntimeError(f"Expected target size {[x.shape[0], *x.shape[2:]]}, got {list(t.shape)}")
+    if t.ndim != x.ndim - 1:
+        raise RuntimeError(f"only batches of spatial targets supported (3D tensors) but got targets of dimension: "
+                           f"{t.ndim}")
+    _long_or_byte(t)
+    if weight is not None and weight._data.size != x.shape[1]:
+        raise RuntimeError("weight tensor should be defined either for all or no classes")
+    if t.shape[1:] != x.shape[2:]:
         raise RuntimeError(f"size mismatch (got input: {list(x.shape)} , target: {list(t.shape)}")
-    if t.dtype not in (np.int64, np.uint8):
+    if weight is None:
+        return None
+    _same_dtype(weight, input)
+    return weight._data.reshape(-1)  # the spatial kernel reads any weight of C elements
+
+
+def _long_or_byte(t):
+    if t.dtype != np.int64 and t.dtype != np.uint8:
         raise RuntimeError(f"expected target dtype to be Long or Byte, but got {scalar_type_name(t.dtype)}")
+
+
+def _same_dtype(weight, input):
+    if weight.dtype != input.dtype:
+        raise RuntimeError(f"expected scalar type {scalar_type_name(input._data.dtype)} but found "
+                           f"{scalar_type_name(weight._data.dtype)}")
 
 
 def _class_weight(weight, n_classes, input):
     if weight is None:
         return None
-    if weight.dtype != input.dtype:
-        raise RuntimeError(f"expected scalar type {scalar_type_name(input._data.dtype)} but found "
-                           f"{scalar_type_name(weight._data.dtype)}")
     if tuple(weight.shape) != (n_classes,):
         raise RuntimeError(f"weight tensor should be defined either for all {n_classes} classes or no classes but "
                            f"got weight tensor of shape: {list(weight.shape)}")
+    _same_dtype(weight, input)
     return weight._data
 
 
 def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"):
     """-input[target] (weighted), for log-probabilities `input` and class indices `target`."""
     reduction = _reduction(size_average, reduce, reduction)
-    _class_targets(input, target, "nll_loss")
-    n_classes = input.shape[1 if input.dim() >= 2 else 0]
-    return _nll_nd(input, target, _class_weight(weight, n_classes, input), reduction, ignore_index)
+    return _nll_nd(input, target, _class_targets(input, target, weight), reduction, ignore_index)
 
 
 def _nll_nd(input, target, weight, reduction, ignore_index):
@@ -542,14 +574,23 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     """log_softmax over the class dim, then the negative log-likelihood of class indices, or the
     cross-entropy with class probabilities when `target` is floating; optional label smoothing."""
     reduction = _reduction(size_average, reduce, reduction)
-    if not 0.0 <= label_smoothing <= 1.0:
+    probabilities = tuple(target.shape) == tuple(input.shape)  # torch's test, dtype aside
+    if probabilities:
+        if not target.is_floating_point():
+            raise RuntimeError("Expected floating point type for target with class probabilities, got "
+                               f"{scalar_type_name(target._data.dtype)}")
+        if ignore_index >= 0:
+            raise RuntimeError("ignore_index is not supported for floating point target")
+        if not input.dim():
+            raise IndexError("Dimension specified as 1 but tensor has no dimensions")
+    if label_smoothing > 1.0:  # (a negative one is ignored, as torch ignores it)
         raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
-    cdim = 1 if input.dim() >= 2 else 0
+    cdim = 0 if input.dim() == 1 else 1  # torch's class dim (a 0-d input has none: log_softmax refuses it)
+    logp = log_softmax(input, cdim)
     n_classes = input.shape[cdim]
     pshape = [1] * input.dim()
     pshape[cdim] = n_classes
-    logp = log_softmax(input, cdim)
-    if tuple(target.shape) == tuple(input.shape) and target.is_floating_point():
+    if probabilities:
         if label_smoothing > 0:
             target = AddScalar.apply(MulScalar.apply(target, 1 - label_smoothing), label_smoothing / n_classes)
         prod = logp * target
@@ -561,10 +602,9 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
         if reduction == "sum":
             return -prod.sum()
         return DivScalar.apply(-prod.sum(), input.numel() / n_classes)
-    _class_targets(input, target, "cross_entropy")
-    w = _class_weight(weight, n_classes, input)
+    w = _class_targets(input, target, weight)
     nll = _nll_nd(logp, target, w, reduction, ignore_index)
-    if label_smoothing == 0:
+    if label_smoothing <= 0:
         return nll
     ignored = _const(np.asarray(target._data == ignore_index))
     smooth = -(logp if weight is None else logp * weight.view(pshape)).sum(cdim)
@@ -596,9 +636,24 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     reduction = _reduction(size_average, reduce, reduction)
     if tuple(target.shape) != tuple(input.shape):
         raise ValueError(f"Target size ({target.shape}) must be the same as input size ({input.shape})")
+    if not (input.dtype.is_floating_point and target.dtype.is_floating_point):
+        _bce_with_logits_refuses(input, target)
     w = None if weight is None else weight._data
     pw = None if pos_weight is None else pos_weight._data
     return BinaryCrossEntropyWithLogits.apply(input, target, reduction, (w, pw))
+
+
+def _bce_with_logits_refuses(input, target):
+    """torch's kernel starts log_sigmoid(input), refused for integers, then (1 - target).mul_(input), refused
+    for a bool or integer target (1 - a bool is a bool subtraction; a float can't be written into an integer)."""
+    if not input.dtype.is_floating_point:
+        raise _dtype.not_implemented_for("log_sigmoid_cpu", input._data.dtype)
+    if target.dtype is _dtype.bool:
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
+                           "Use the `^` or `logical_xor()` operator instead.")
+    if not target.dtype.is_complex:
+        raise RuntimeError(f"result type {scalar_type_name(input._data.dtype)} can't be cast to the desired output "
+                           f"type {scalar_type_name(target._data.dtype)}")
 
 
 def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):

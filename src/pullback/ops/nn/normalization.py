@@ -7,6 +7,7 @@ import numpy as np
 from .. import shape as _shape
 from .._gradient_op import GradientOp
 from .._op import Op
+from ... import _dtype
 from ..._dtype import scalar_type_name
 from ._common import _const
 from ..pointwise import AddScalar
@@ -247,9 +248,16 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     if input.dim() < 2:
         raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received {input.dim()}")
     c = input.shape[1]
-    if c % num_groups:
+    if divmod(c, num_groups)[1]:  # (divmod: num_groups=0 fails as torch's `// num_groups` does)
         raise RuntimeError(f"Expected number of channels in input to be divisible by num_groups, but got input of "
                            f"shape {list(input.shape)} and num_groups={num_groups}")
+    shown = [0] if weight is None else list(weight.shape)  # torch's message shows the weight's shape for both
+    for name, p in (("weight", weight), ("bias", bias)):
+        if p is not None and p._data.shape != (c,):
+            raise RuntimeError(f"Expected {name} to be a vector of size equal to the number of channels in input, "
+                               f"but got {name} of shape {shown} and input of shape {list(input.shape)}")
+    if not input.dtype.is_floating_point:
+        raise _dtype.not_implemented_for("GroupNormKernelImpl", input._data.dtype)
     _check_params_dtype(input, weight, bias)
     return NativeGroupNorm.apply(input, weight, bias, eps, num_groups)
 

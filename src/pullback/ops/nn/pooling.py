@@ -354,18 +354,19 @@ class MaxUnpool3D(MaxUnpool2D):
     pass
 
 
-def _pool_args(name, input, kernel_size, stride, padding, dilation, d):
+def _pool_args(name, input, kernel_size, stride, padding, dilation, d, indices=False):
     """Kernel, stride (default: the kernel), padding and dilation as d-tuples, checked as torch does."""
     if input.dim() not in (d + 1, d + 2):
-        raise RuntimeError(f"{name}: Expected {d + 1}D or {d + 2}D (batch mode) tensor with optional 0 dim batch "
-                           f"size for input, but got:{list(input.shape)}" if d == 2 else
-                           f"{name}() Expected {d + 1}D or {d + 2}D input tensor, but got {list(input.shape)}")
+        raise _pool_rank_error(name, input, d, indices)
     if 0 in (input.shape[1:] if input.dim() == d + 2 else input.shape) and name != "avg_pool1d":
         shape = list(input.shape)  # (avg_pool1d's is avg_pool2d's, on the unsqueezed input)
         if d == 3:  # torch prints the dimension's size where it means its index
             fn = "max_pool3d_with_indices_out_cpu_template" if name == "max_pool3d" else name
             raise RuntimeError(f"{fn}(): Expected input's non-batch dimensions to have positive length, but input has "
                                f"a shape of {shape} and non-batch dimension 0 has length zero!")
+        if indices:  # max_pool1d_with_indices: max_pool2d's check, on the input with a unit height
+            raise RuntimeError("Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but "
+                               f"got:{shape[:-1] + [1] + shape[-1:]}")
         raise RuntimeError(f"{name + ': ' if d == 1 else ''}Expected {d + 1}D or {d + 2}D (batch mode) tensor with "
                            f"optional 0 dim batch size for input, but got:{shape}")
     kernel = _tuple(kernel_size, d, "kernel_size")
@@ -380,6 +381,25 @@ def _pool_args(name, input, kernel_size, stride, padding, dilation, d):
             raise RuntimeError(f"pad should be at most half of effective kernel size, but got pad={p}, "
                                f"kernel_size={k} and dilation={dl}")
     return kernel, stride, padding, dilation
+
+
+def _pool_rank_error(name, input, d, indices):
+    """An input of the wrong rank, in the words of the torch kernel that `name` (with `indices`) reaches."""
+    n, shape = input.dim(), list(input.shape)
+    if d == 1 and (name != "max_pool1d" or indices):  # checked by checkDimRange
+        return RuntimeError(f"Expected 2 to 3 dimensions, but got {n}-dimensional tensor for argument #1 'self' "
+                            f"(while checking arguments for {name})")
+    if name == "max_pool1d":
+        return RuntimeError(f"max_pool1d: Expected 2D or 3D (batch mode) tensor with optional 0 dim batch size for "
+                            f"input, but got:{shape}")
+    if name == "avg_pool2d":  # its kernel reads input.size(-3) first
+        if n == 0:
+            return IndexError("Dimension specified as -3 but tensor has no dimensions")
+        if n < 3:
+            return IndexError(f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], but got -3)")
+        return RuntimeError(f"Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but "
+                            f"got:{shape}")
+    return RuntimeError(f"non-empty {d + 1}D or {d + 2}D (batch mode) tensor expected for input")
 
 
 def _check_pool_output(name, input, kernel, stride, padding, dilation, ceil_mode):
@@ -408,7 +428,8 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
 
 def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
     """max_pool2d over a unit height, as torch computes it."""
-    kernel, stride, padding, dilation = _pool_args("max_pool1d", input, kernel_size, stride, padding, dilation, 1)
+    kernel, stride, padding, dilation = _pool_args("max_pool1d", input, kernel_size, stride, padding, dilation, 1,
+                                                   return_indices)
     out = max_pool2d(input.unsqueeze(-2), (1,) + kernel, (1,) + stride, (0,) + padding, (1,) + dilation, ceil_mode,
                      return_indices)
     if return_indices:
@@ -485,8 +506,7 @@ def adaptive_avg_pool3d(input, output_size):
 def adaptive_avg_pool1d(input, output_size):
     """Average pooling of (N, C, L) to a fixed length."""
     if input.dim() not in (2, 3):
-        raise RuntimeError(f"adaptive_avg_pool1d() argument 'input' should have 2 or 3 dimensions, got "
-                           f"{input.dim()}")
+        raise _pool_rank_error("adaptive_avg_pool1d", input, 1, True)
     return adaptive_avg_pool2d(input.unsqueeze(-2), (1, _tuple(output_size, 1)[0])).squeeze(-2)
 
 
@@ -511,8 +531,7 @@ def adaptive_max_pool3d(input, output_size, return_indices=False):
 
 def adaptive_max_pool1d(input, output_size, return_indices=False):
     if input.dim() not in (2, 3):
-        raise RuntimeError(f"adaptive_max_pool1d() argument 'input' should have 2 or 3 dimensions, got "
-                           f"{input.dim()}")
+        raise _pool_rank_error("adaptive_max_pool1d", input, 1, True)
     out = adaptive_max_pool2d(input.unsqueeze(-2), (1, _tuple(output_size, 1)[0]), return_indices)
     return (out[0].squeeze(-2), out[1].squeeze(-2)) if return_indices else out.squeeze(-2)
 

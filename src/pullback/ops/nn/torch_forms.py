@@ -289,32 +289,37 @@ def max_pool3d(input, kernel_size, stride=(), padding=0, dilation=1, ceil_mode=F
     return _pooling.max_pool3d(input, kernel_size, stride, padding, dilation, ceil_mode)
 
 
+_NO_DIM = object()  # dim left out: torch's parser names it in its own words, not Python's
+
+
 def _required_dim(name, dim, position):
     """torch.softmax's parser: dim an int (or a tensor read as one), never None, where F.softmax
     would guess it."""
     if not (int_argument(dim) or isinstance(dim, Tensor)):
+        if dim is _NO_DIM:
+            raise TypeError(f'{name}() missing 1 required positional arguments: "dim"')
         raise TypeError(f"{name}(): argument 'dim' (position {position}) must be int, not {type(dim).__name__}")
 
 
-def softmax(input, dim, dtype=None):
+def softmax(input, dim=_NO_DIM, dtype=None):
     """F.softmax along `dim`, which torch.softmax and Tensor.softmax require (computed in `dtype`)."""
     _required_dim("softmax", dim, 2)
     return _softmax_family.softmax(input, dim, dtype=dtype)
 
 
-def log_softmax(input, dim, dtype=None):
+def log_softmax(input, dim=_NO_DIM, dtype=None):
     """F.log_softmax along `dim`, which torch.log_softmax and Tensor.log_softmax require."""
     _required_dim("log_softmax", dim, 2)
     return _softmax_family.log_softmax(input, dim, dtype=dtype)
 
 
-def _softmax_method(self, dim, dtype=None):
+def _softmax_method(self, dim=_NO_DIM, dtype=None):
     """See torch.softmax."""
     _required_dim("softmax", dim, 1)
     return _softmax_family.softmax(self, dim, dtype=dtype)
 
 
-def _log_softmax_method(self, dim, dtype=None):
+def _log_softmax_method(self, dim=_NO_DIM, dtype=None):
     """See torch.log_softmax."""
     _required_dim("log_softmax", dim, 1)
     return _softmax_family.log_softmax(self, dim, dtype=dtype)
