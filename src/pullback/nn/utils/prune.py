@@ -1313,10 +1313,7 @@ def _validate_pruning_amount(amount, tensor_size) -> None:
         tensor_size (int): absolute number of parameters in the tensor
             to prune.
     """
-    # TODO: consider removing this check and allowing users to specify
-    # a number of units to prune that is greater than the number of units
-    # left to prune. In this case, the tensor will just be fully pruned.
-
+    # torch refuses more units than remain rather than pruning the whole tensor
     if isinstance(amount, numbers.Integral) and amount > tensor_size:
         raise ValueError(
             f"amount={amount} should be smaller than the number of parameters to prune={tensor_size}"
