@@ -976,6 +976,8 @@ class ConstantPadNd(Op):
             d = x.ndim - 1 - k
             left, right = pad[2 * k], pad[2 * k + 1]
             n = x.shape[d] + left + right
+            if x.shape[d] + min(left, 0) < 0 or x.shape[d] + min(left, 0) + min(right, 0) < 0:
+                raise RuntimeError("narrow(): length must be non-negative.")  # torch crops by narrow first
             if n < 0 or (n == 0 and d >= lead and x.shape[d] + max(left, 0) + max(right, 0) == 0):
                 raise RuntimeError(f"The input size {x.shape[d]}, plus negative padding {left} and {right} resulted "
                                    f"in a negative output size, which is invalid. Check dimension {d} of your input.")
@@ -2032,6 +2034,7 @@ def pad(input, pad, mode="constant", value=None):
             "padding size = 4 (pads last 2 dimensions)\n  - 4D or 5D input: padding size = 6 (pads last 3 dimensions)")
     if mode == "circular":
         return _pad_circular(input, pad)
+    _check_border_pad_size(mode, shape, pad)
     index = []
     for j in range(k):
         d = len(shape) - 1 - j
@@ -2050,6 +2053,23 @@ def pad(input, pad, mode="constant", value=None):
     return PAD_OPS[mode, k].apply(input, (Ellipsis,) + np.ix_(*index))
 
 
+def _check_border_pad_size(mode, shape, pad):
+    """The reflection/replication kernels' refusals of negative pads that leave too little: the 1-d
+    kernels want a positive width, the others fail at allocating a negative size (reflect 2-d in
+    its numel check)."""
+    k = len(pad) // 2
+    out = list(shape)
+    for j in range(k):
+        out[-1 - j] += pad[2 * j] + pad[2 * j + 1]
+    if k == 1 and out[-1] < 1:
+        raise RuntimeError(f"input (W: {shape[-1]}) is too small. Calculated output W: {out[-1]}")
+    negative = [o for o in out if o < 0]
+    if negative:
+        if mode == "reflect" and k == 2:
+            raise RuntimeError("numel: integer multiplication overflow")
+        raise RuntimeError(f"Trying to create tensor with negative dimension {negative[0]}: {out}")
+
+
 def _pad_circular(input, pad):
     """torch's circular padding: the (cropped) input copied into the middle of a new tensor, then
     each padded dim's borders copied from its other end (so the graph is torch's chain of CopySlices)."""
@@ -2058,6 +2078,8 @@ def _pad_circular(input, pad):
     pads = {d: (pad[2 * (n - 1 - d)], pad[2 * (n - 1 - d) + 1]) for d in range(n - len(pad) // 2, n)}
     if any(left > shape[d] or right > shape[d] for d, (left, right) in pads.items()):
         raise RuntimeError("Padding value causes wrapping around more than once.")
+    if any(shape[d] + left + right < 0 for d, (left, right) in pads.items()):
+        raise RuntimeError("Negative padding value is resulting in an empty dimension")
     out_shape = tuple(shape[d] + sum(pads.get(d, (0, 0))) for d in range(n))
     out = Tensor._wrap(np.zeros(out_shape, input._data.dtype))
     dst, src = out, input

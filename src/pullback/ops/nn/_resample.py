@@ -1,5 +1,5 @@
 """Separable resampling: a linear map per trailing dim, the one op behind adaptive average pooling
-and nearest / (bi/tri)linear interpolation (each under torch's node name)."""
+and nearest / (bi/tri)linear / bicubic interpolation (each under torch's node name)."""
 import numpy as np
 
 from .._op import Op
@@ -32,4 +32,5 @@ _RESAMPLE = {name: type(name, (_Resample,), {"__module__": __name__})
              for name in ("UpsampleNearest1D", "UpsampleNearest2D",
                           "UpsampleNearest3D", "UpsampleNearestExact1D", "UpsampleNearestExact2D",
                           "UpsampleNearestExact3D", "UpsampleLinear1D", "UpsampleBilinear2D", "UpsampleTrilinear3D",
-                          "UpsampleBilinear2DAa")}
+                          "UpsampleBicubic2D", "UpsampleBilinear2DAa", "UpsampleBicubic2DAa",
+                          "UpsampleLanczos2DAa")}

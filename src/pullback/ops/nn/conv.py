@@ -371,8 +371,12 @@ def _convolution(input, weight, bias, stride, padding, dilation, groups, d, tran
         input = input.unsqueeze(0)
         x = input._data
     if w.ndim != d + 2:
-        raise RuntimeError("weight should have at least three dimensions" if w.ndim < 3 else
-                           f"Expected {d + 2}-dimensional input for {d + 2}-dimensional weight {list(w.shape)}, but "
+        if w.ndim < 3:
+            raise RuntimeError("weight should have at least three dimensions")
+        if d > 1:  # torch expands the d strides to the weight's dims first; only a single one would do
+            raise RuntimeError(f"expected stride to be a single integer value or a list of {w.ndim - 2} values to "
+                               f"match the convolution dimensions, but got stride={list(_tuple(stride, d, 'stride'))}")
+        raise RuntimeError(f"Expected {w.ndim}-dimensional input for {w.ndim}-dimensional weight {list(w.shape)}, but "
                            f"got {x.ndim}-dimensional input of size {list(x.shape)} instead")
     if isinstance(padding, str) and padding == "same":  # torch's _convolution_mode, before convolution's checks
         _same_padding(stride, dilation, w.shape[2:], d)
@@ -383,8 +387,16 @@ def _convolution(input, weight, bias, stride, padding, dilation, groups, d, tran
     stride, dilation = _tuple(stride, d, "stride"), _tuple(dilation, d, "dilation")
     if any(s <= 0 for s in stride):
         raise RuntimeError("non-positive stride is not supported")
+    if any(v < 0 for v in dilation):
+        raise RuntimeError("dilation should be greater than zero")
     kernel = w.shape[2:]
     in_ch = x.shape[1]
+    if w.shape[0] < groups:
+        raise RuntimeError(f"Given groups={groups}, expected weight to be at least {groups} at dimension 0, but got "
+                           f"weight of size {list(w.shape)} instead")
+    if w.shape[0] % groups:
+        raise RuntimeError("Given groups=" + str(groups) + ", expected weight to be divisible by " + str(groups)
+                           + " at dimension 0, but got weight of size " + str(list(w.shape)) + " instead")
     if transposed:
         if in_ch != w.shape[0]:
             raise RuntimeError(f"Given transposed=1, weight of size {list(w.shape)}, expected input{list(x.shape)} to "
@@ -394,9 +406,6 @@ def _convolution(input, weight, bias, stride, padding, dilation, groups, d, tran
         if in_ch != w.shape[1] * groups:
             raise RuntimeError(f"Given groups={groups}, weight of size {list(w.shape)}, expected input{list(x.shape)} "
                                f"to have {w.shape[1] * groups} channels, but got {in_ch} channels instead")
-        if w.shape[0] % groups:
-            raise RuntimeError("Given groups=" + str(groups) + ", expected weight to be divisible by " + str(groups)
-                               + " at dimension 0, but got weight of size " + str(list(w.shape)) + " instead")
         out_ch = w.shape[0]
     if bias is not None and tuple(bias.shape) != (out_ch,):
         raise RuntimeError(f"Given weight of size {list(w.shape)}, expected bias to be 1-dimensional with "
@@ -417,6 +426,8 @@ def _convolution(input, weight, bias, stride, padding, dilation, groups, d, tran
         if any(v < 0 for v in p):
             raise RuntimeError("negative padding is not supported")
         pads = tuple((v, v) for v in p)
+    if any(v == 0 for v in dilation):  # the CPU kernels' check (a 1-d convolution runs as a 2-d one)
+        raise RuntimeError(f"dilation should be greater than zero, but got {[1] * (d == 1) + list(dilation)}")
     hw = x.shape[2:]
     out_hw = None
     if transposed:

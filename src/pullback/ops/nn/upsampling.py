@@ -1,6 +1,5 @@
 """interpolate and its deprecated upsample aliases: nearest, nearest-exact, (bi/tri)linear,
-antialiased bilinear and area resampling."""
-import math
+bicubic, antialiased bilinear/bicubic and area resampling."""
 import numbers
 import warnings
 
@@ -11,29 +10,64 @@ from ._resample import _RESAMPLE
 from .pooling import adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d
 
 
-def _antialias_matrix(n, o, scale):
-    """Bilinear resampling whose triangle filter widens with the downscale factor (torch's, after PIL)."""
-    support = max(scale, 1.0)
+def _cubic1(x, a):
+    return ((a + 2) * x - (a + 3)) * x * x + 1          # |x| <= 1 (Keys' cubic convolution)
+
+
+def _cubic2(x, a):
+    return ((a * x - 5 * a) * x + 8 * a) * x - 4 * a     # 1 < |x| < 2
+
+
+def _triangle(x):
+    return np.maximum(0.0, 1 - np.abs(x))
+
+
+def _keys_half(x):
+    """The cubic filter of torch's antialiased bicubic (PIL's, a = -0.5)."""
+    x = np.abs(x)
+    return np.where(x < 1, _cubic1(x, -0.5), np.where(x < 2, _cubic2(x, -0.5), 0.0))
+
+
+def _antialias_matrix(n, o, scale, filter, interp_size):
+    """Antialiased resampling (torch's, after PIL): the filter widens with the downscale factor,
+    each row's weights normalised to sum to one."""
+    support = interp_size / 2 * max(scale, 1.0)
     inv = 1.0 / scale if scale >= 1 else 1.0
     a = np.zeros((o, n))
     for i in range(o):
         center = scale * (i + 0.5)
         lo, hi = max(int(center - support + 0.5), 0), min(int(center + support + 0.5), n)
-        w = np.maximum(0, 1 - np.abs((np.arange(lo, hi) - center + 0.5) * inv))
-        a[i, lo:hi] = w / w.sum()
+        w = filter((np.arange(lo, hi) - center + 0.5) * inv)
+        a[i, lo:hi] = w / w.sum() if w.sum() != 0 else w
     return a
 
 
 def _nearest_matrix(n, o, scale, shift=0.0):
-    src = np.minimum(np.floor((np.arange(o) + shift) * scale).astype(np.int64), n - 1)
+    """torch's nearest_idx: the scale in float32 (the product too for 'nearest'; 'nearest-exact'
+    rounds its double product to float32), exact copies for o == n and o == 2n."""
+    dst = np.arange(o)
+    if o == n:
+        src = dst
+    elif o == 2 * n and not shift:
+        src = dst >> 1
+    elif shift:
+        src = np.floor(((dst + shift) * np.float64(np.float32(scale))).astype(np.float32)).astype(np.int64)
+    else:
+        src = np.floor(dst.astype(np.float32) * np.float32(scale)).astype(np.int64)
+    src = np.minimum(src, n - 1)
     a = np.zeros((o, n))
     a[np.arange(o), src] = 1.0
     return a
 
 
+def _corner_scale(n, o):
+    """torch's area_pixel_compute_scale with align_corners."""
+    return (n - 1) / (o - 1) if o > 1 else 0.0
+
+
 def _linear_matrix(n, o, scale, align_corners):
     if align_corners:
-        src = np.arange(o) * ((n - 1) / (o - 1) if o > 1 else 0.0)
+        src = np.arange(o) * _corner_scale(n, o)
     else:
         src = np.maximum((np.arange(o) + 0.5) * scale - 0.5, 0.0)
     i0 = np.minimum(np.floor(src).astype(np.int64), n - 1)
@@ -45,55 +79,126 @@ def _linear_matrix(n, o, scale, align_corners):
     return a
 
 
+def _cubic_matrix(n, o, scale, align_corners):
+    """torch's bicubic (a = -0.75) on 4 neighbours, source indices unclamped below zero, the
+    taps clamped to the border."""
+    src = np.arange(o) * _corner_scale(n, o) if align_corners else (np.arange(o) + 0.5) * scale - 0.5
+    i0 = np.minimum(np.floor(src).astype(np.int64), n - 1)
+    t = np.clip(src - i0, 0.0, 1.0)
+    coeffs = (_cubic2(t + 1, -0.75), _cubic1(t, -0.75), _cubic1(1 - t, -0.75), _cubic2(2 - t, -0.75))
+    a = np.zeros((o, n))
+    for j, c in enumerate(coeffs):
+        np.add.at(a, (np.arange(o), np.clip(i0 - 1 + j, 0, n - 1)), c)
+    return a
+
+
 _LINEAR_MODES = ("linear", "bilinear", "bicubic", "trilinear")
+
+
+def _lanczos(x):
+    """PIL's Lanczos filter: sinc(x) sinc(x / 3) on |x| < 3."""
+    return np.where(np.abs(x) < 3, np.sinc(x) * np.sinc(x / 3), 0.0)
+
+
+_ANTIALIAS = {"bilinear": (_triangle, 2), "bicubic": (_keys_half, 4), "lanczos": (_lanczos, 6)}
+_DIM_OF_MODE = {"linear": 1, "bilinear": 2, "trilinear": 3}
+
+
+def _output_sizes(input, size, scale_factor, d, recompute):
+    """torch's reading of size / scale_factor: (output sizes, per-dim scales given to the kernel or None)."""
+    if size is not None and scale_factor is not None:
+        raise ValueError("only one of size or scale_factor should be defined")
+    if size is not None:
+        if isinstance(size, (list, tuple)):
+            if len(size) != d:
+                raise ValueError(f"Input and output must have the same number of spatial dimensions, but got input "
+                                 f"with spatial dimensions of {list(input.shape[2:])} and output size of {size}. "
+                                 f"Please provide input tensor in (N, C, d1, d2, ...,dK) format and output size in "
+                                 f"(o1, o2, ...,oK) format.")
+            if not all(isinstance(n, numbers.Integral) for n in size):
+                raise TypeError(f"expected size to be one of int or Tuple[int] or Tuple[int, int] or "
+                                f"Tuple[int, int, int], but got size with types {[type(n) for n in size]}")
+        if recompute:
+            raise ValueError("recompute_scale_factor is not meaningful with an explicit size.")
+        return _tuple(size, d, "size"), None
+    if scale_factor is None:
+        raise ValueError("either size or scale_factor should be defined")
+    if isinstance(scale_factor, (list, tuple)):
+        if len(scale_factor) != d:
+            raise ValueError(f"Input and scale_factor must have the same number of spatial dimensions, but got input "
+                             f"with spatial dimensions of {list(input.shape[2:])} and scale_factor of shape "
+                             f"{scale_factor}. Please provide input tensor in (N, C, d1, d2, ...,dK) format and "
+                             f"scale_factor in (s1, s2, ...,sK) format.")
+        factors = tuple(float(f) for f in scale_factor)
+    else:
+        factors = (float(scale_factor),) * d
+    out = tuple(int(n * f) for n, f in zip(input.shape[2:], factors))
+    return out, (None if recompute else factors)
 
 
 def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corners=None, recompute_scale_factor=None,
                 antialias=False):
     """Resize the 1-3 spatial dims of an (N, C, ...) input: modes 'nearest', 'nearest-exact',
-    'linear' (3-d input), 'bilinear' (4-d, optionally antialiased), 'trilinear' (5-d) and 'area'."""
+    'linear' (3-d input), 'bilinear' and 'bicubic' (4-d, optionally antialiased), 'lanczos'
+    (4-d, antialiased), 'trilinear' (5-d) and 'area'; checks and dispatch in torch's order."""
+    if mode in ("nearest", "area", "nearest-exact"):
+        if align_corners is not None:
+            raise ValueError("align_corners option can only be set with the interpolating modes: "
+                             "linear | bilinear | bicubic | trilinear")
+    elif align_corners is None:
+        align_corners = False
     d = input.dim() - 2
-    if mode not in _LINEAR_MODES and align_corners is not None:
-        raise ValueError("align_corners option can only be set with the interpolating modes: "
-                         "linear | bilinear | bicubic | trilinear")
-    if (size is None) == (scale_factor is None):
-        raise ValueError("only one of size or scale_factor should be defined" if size is not None else
-                         "either size or scale_factor should be defined")
-    expected = {"linear": 1, "bilinear": 2, "bicubic": 2, "trilinear": 3}.get(mode)
-    if expected is not None and d != expected:
-        raise NotImplementedError(f"Got {input.dim()}D input, but {mode} mode needs {expected + 2}D input")
-    if d not in (1, 2, 3) or mode not in ("nearest", "nearest-exact", "linear", "bilinear", "trilinear", "area"):
-        raise NotImplementedError(f"interpolate supports 3-D to 5-D inputs in modes nearest, nearest-exact, linear, "
-                                  f"bilinear, trilinear and area; got {input.dim()}D input and mode '{mode}'")
-    in_sizes = tuple(input.shape[2:])
-    if size is not None:
-        out_sizes = _tuple(size, d, "size")
-        scales = [n / o for n, o in zip(in_sizes, out_sizes)]
-    else:
-        factors = (float(scale_factor),) * d if isinstance(scale_factor, numbers.Number) else tuple(scale_factor)
-        if len(factors) != d:
-            raise ValueError(f"Input and scale_factor must have the same number of spatial dimensions, but got input "
-                             f"with spatial dimensions of {list(in_sizes)} and scale_factor of shape {list(factors)}.")
-        out_sizes = tuple(int(math.floor(n * f)) for n, f in zip(in_sizes, factors))
-        scales = [n / o for n, o in zip(in_sizes, out_sizes)] if recompute_scale_factor else [1 / f for f in factors]
+    out_sizes, factors = _output_sizes(input, size, scale_factor, d,
+                                       bool(recompute_scale_factor) or (mode == "area" and size is None))
+    if antialias and not (mode in _ANTIALIAS and input.ndim == 4):
+        raise ValueError("Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and requires a "
+                         "4-D tensor as input")
+    known = d in (1, 2, 3) and (mode in ("nearest", "nearest-exact", "area") or _DIM_OF_MODE.get(mode) == d
+                                or (mode in ("bicubic", "lanczos") and d == 2))
+    if not known:
+        if mode in _DIM_OF_MODE and d in (1, 2, 3):
+            raise NotImplementedError(f"Got {input.dim()}D input, but {mode} mode needs {_DIM_OF_MODE[mode] + 2}D input")
+        raise NotImplementedError(f"Input Error: Only 3D, 4D and 5D input Tensors supported (got {input.dim()}D) for "
+                                  f"the modes: nearest | linear | bilinear | bicubic | trilinear | lanczos | area | "
+                                  f"nearest-exact (got {mode})")
     if mode == "area":
         return (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d)[d - 1](input, out_sizes)
-    if antialias:
-        if mode not in ("bilinear", "bicubic") or d != 2:
-            raise ValueError("Anti-alias option is restricted to bilinear, bicubic, and lanczos modes and "
-                             "requires a 4-D tensor as input")
+    if mode == "lanczos":
         if align_corners:
-            raise NotImplementedError("interpolate: antialias=True is supported with align_corners=False only")
-        mats = [_antialias_matrix(n, o, sc) for n, o, sc in zip(in_sizes, out_sizes, scales)]
-        return _RESAMPLE["UpsampleBilinear2DAa"].apply(input, tuple(mats))
+            raise ValueError("Lanczos mode does not support align_corners=True")
+        if not antialias:
+            raise ValueError("Lanczos mode requires antialias=True")
+    in_sizes = tuple(input.shape[2:])
+    _check_sizes(in_sizes, out_sizes)
+    # the kernels' scale: 1 / scale_factor when one was given, else input / output size
+    scales = [n / o if factors is None or f <= 0 else 1 / f
+              for n, o, f in zip(in_sizes, out_sizes, factors or in_sizes)]
+    if antialias:
+        filter, interp_size = _ANTIALIAS[mode]
+        mats = [_antialias_matrix(n, o, _corner_scale(n, o) if align_corners else sc, filter, interp_size)
+                for n, o, sc in zip(in_sizes, out_sizes, scales)]
+        return _RESAMPLE[f"Upsample{mode.capitalize()}2DAa"].apply(input, tuple(mats))
     if mode in ("nearest", "nearest-exact"):
         shift = 0.5 if mode == "nearest-exact" else 0.0
         mats = tuple(_nearest_matrix(n, o, s, shift) for n, o, s in zip(in_sizes, out_sizes, scales))
         op = f"UpsampleNearest{'Exact' if shift else ''}{d}D"
+    elif mode == "bicubic":
+        mats = tuple(_cubic_matrix(n, o, s, align_corners) for n, o, s in zip(in_sizes, out_sizes, scales))
+        op = "UpsampleBicubic2D"
     else:
-        mats = tuple(_linear_matrix(n, o, s, bool(align_corners)) for n, o, s in zip(in_sizes, out_sizes, scales))
+        mats = tuple(_linear_matrix(n, o, s, align_corners) for n, o, s in zip(in_sizes, out_sizes, scales))
         op = ("UpsampleLinear1D", "UpsampleBilinear2D", "UpsampleTrilinear3D")[d - 1]
     return _RESAMPLE[op].apply(input, mats)
+
+
+def _check_sizes(in_sizes, out_sizes):
+    """upsample_Nd_common_check: every input and output size positive."""
+    if all(n > 0 for n in in_sizes) and all(o > 0 for o in out_sizes):
+        return
+    names = ("W",) if len(in_sizes) == 1 else ("H", "W") if len(in_sizes) == 2 else ("D", "H", "W")
+    ins = ", ".join(f"{k}: {n}" for k, n in zip(names, in_sizes))
+    outs = ", ".join(f"{k}: {n}" for k, n in zip(names, out_sizes))
+    raise RuntimeError(f"Input and output sizes should be greater than 0, but got input ({ins}) output ({outs})")
 
 
 def _warn_deprecated(name):
