@@ -372,15 +372,45 @@ def _pool_args(name, input, kernel_size, stride, padding, dilation, d, indices=F
     kernel = _tuple(kernel_size, d, "kernel_size")
     stride = kernel if _no_stride(stride) else _tuple(stride, d, "stride")
     padding, dilation = _tuple(padding, d, "padding"), _tuple(dilation, d, "dilation")
-    if any(k <= 0 for k in kernel):
-        raise RuntimeError(f"{name}: kernel_size must be greater than zero")
-    if any(s <= 0 for s in stride):
-        raise RuntimeError(f"{name}: stride must be greater than zero")
+    if name == "max_pool1d" and not indices:
+        _check_max_pool1d(kernel, stride, padding, dilation)
+    elif d > 1:  # (the 1-d pools run as 2-d ones, which check their arguments)
+        _check_pool_values(kernel, stride, padding, dilation)
+    return kernel, stride, padding, dilation
+
+
+def _check_max_pool1d(kernel, stride, padding, dilation):
+    """max_pool1d's own kernel's checks (without indices)."""
+    (k,), (s,), (p,), (dl,) = kernel, stride, padding, dilation
+    for what, v in (("kernel_size", k), ("stride", s)):
+        if v <= 0:
+            raise RuntimeError(f"max_pool1d() {what} must be greater than zero, but got {v}")
+    if p < 0:
+        raise RuntimeError(f"max_pool1d() padding must be non-negative, but got {p}")
+    if p > k // 2:
+        raise RuntimeError(f"max_pool1d() padding should be at most half of kernel size, but got padding={p} and "
+                           f"kernel_size={k}")
+    if dl <= 0:
+        raise RuntimeError(f"max_pool1d() dilation must be greater than zero, but got {dl}")
+
+
+def _check_pool_values(kernel, stride, padding, dilation):
+    """The pooling kernels' checks in their order: pooling_output_shape's (stride, padding), then
+    pool2d/3d_shape_check's, whose messages name each dim (kH kW, or kT kH kW)."""
+    if 0 in stride:
+        raise RuntimeError("stride should not be zero")
     for p, k, dl in zip(padding, kernel, dilation):
-        if p < 0 or p > (dl * (k - 1) + 1) // 2:
+        if p < 0:
+            raise RuntimeError(f"pad must be non-negative, but got pad: {p}")
+        if p > (dl * (k - 1) + 1) // 2:
             raise RuntimeError(f"pad should be at most half of effective kernel size, but got pad={p}, "
                                f"kernel_size={k} and dilation={dl}")
-    return kernel, stride, padding, dilation
+    dims = "THW"[3 - len(kernel):]
+    for what, prefix, values in (("kernel size", "k", kernel), ("stride", "d", stride),
+                                 ("dilation", "dilation", dilation)):
+        if any(v <= 0 for v in values):
+            named = " ".join(f"{prefix}{axis}: {v}" for axis, v in zip(dims, values))
+            raise RuntimeError(f"{what} should be greater than zero, but got {named}")
 
 
 def _pool_rank_error(name, input, d, indices):
@@ -472,12 +502,27 @@ def avg_pool1d(input, kernel_size, stride=None, padding=0, ceil_mode=False, coun
                       count_include_pad).squeeze(-2)
 
 
-def _adaptive_size(input, output_size, d):
+def _adaptive_size(input, output_size, d, kind="avg"):
     """An adaptive pool's output size over the last d dims: one size for all, or one per dim, None
-    keeping that dim's size."""
+    keeping that dim's size; a list of another length refused in the words of torch's `kind` pool."""
     size = (output_size,) * d if isinstance(output_size, numbers.Integral) or output_size is None \
         else tuple(output_size)
-    return tuple(n if o is None else int(o) for n, o in zip(input.shape[-d:], size))
+    if len(size) != d:
+        if kind == "avg":
+            raise RuntimeError(f"adaptive_avg_pool{d}d: output_size must be {d}")
+        raise RuntimeError(f"adaptive_max_pool{d}d(): internal error: output_size.size() must be {d}")
+    size = tuple(n if o is None else int(o) for n, o in zip(input.shape[-d:], size))
+    if kind == "avg" and min(size) < 0:
+        raise RuntimeError(f"adaptive_avg_pool{d}d: elements of output_size must be greater than or equal to 0 but "
+                           f"received {{{', '.join(map(str, size))}}}")
+    return size
+
+
+def _adaptive_length(output_size, name):
+    """A 1-d adaptive pool's output length: torch's parser takes one int, or a list of one."""
+    if not isinstance(output_size, numbers.Integral) and len(output_size) != 1:
+        raise RuntimeError(f"{name}() argument 'output_size' should contain one int (got {len(output_size)})")
+    return _tuple(output_size, 1)[0]
 
 
 def _adaptive_avg_pool(input, output_size, d):
@@ -507,14 +552,14 @@ def adaptive_avg_pool1d(input, output_size):
     """Average pooling of (N, C, L) to a fixed length."""
     if input.dim() not in (2, 3):
         raise _pool_rank_error("adaptive_avg_pool1d", input, 1, True)
-    return adaptive_avg_pool2d(input.unsqueeze(-2), (1, _tuple(output_size, 1)[0])).squeeze(-2)
+    return adaptive_avg_pool2d(input.unsqueeze(-2), (1, _adaptive_length(output_size, "adaptive_avg_pool1d"))).squeeze(-2)
 
 
 def _adaptive_max_pool(input, output_size, return_indices, d, op):
     if input.dim() not in (d + 1, d + 2):
         raise RuntimeError(f"adaptive_max_pool{d}d(): Expected {d + 1}D or {d + 2}D tensor, but got: "
                            f"{list(input.shape)}")
-    out_size = _adaptive_size(input, output_size, d)
+    out_size = _adaptive_size(input, output_size, d, "max")
     out, idx = op.apply(input, out_size)
     return (out, idx) if return_indices else out
 
@@ -532,7 +577,8 @@ def adaptive_max_pool3d(input, output_size, return_indices=False):
 def adaptive_max_pool1d(input, output_size, return_indices=False):
     if input.dim() not in (2, 3):
         raise _pool_rank_error("adaptive_max_pool1d", input, 1, True)
-    out = adaptive_max_pool2d(input.unsqueeze(-2), (1, _tuple(output_size, 1)[0]), return_indices)
+    out = adaptive_max_pool2d(input.unsqueeze(-2), (1, _adaptive_length(output_size, "adaptive_max_pool1d")),
+                              return_indices)
     return (out[0].squeeze(-2), out[1].squeeze(-2)) if return_indices else out.squeeze(-2)
 
 
