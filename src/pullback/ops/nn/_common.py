@@ -1,5 +1,6 @@
 """Helpers shared by the nn op modules: constants inside derivative formulas, per-dim argument
-tuples, and unbatched inputs run as a batch of one."""
+tuples, unbatched inputs run as a batch of one, and the refusal of a gradient for an argument
+without a derivative."""
 import numbers
 
 import numpy as np
@@ -27,4 +28,13 @@ def _batched(x, d=2):
     return x[None] if x.ndim == d + 1 else x
 
 
+def _refuse_requires_grad(t, arg, fn):
+    """torch's check_no_requires_grad: an argument without a derivative may not require grad while
+    grad mode is on."""
+    if t is not None and t.requires_grad and is_grad_enabled():
+        raise RuntimeError(f"The function '{fn}' is not differentiable with respect to argument '{arg}'. This input "
+                           f"cannot have requires_grad True.")
+
+
 from ..._tensor import Tensor  # noqa: E402  (the Tensor module imports the op table at its end)
+from ...autograd.grad_mode import is_grad_enabled  # noqa: E402

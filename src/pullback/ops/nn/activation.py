@@ -441,11 +441,11 @@ def glu(input, dim=-1):
 def prelu(input, weight):
     """max(0, x) + weight * min(0, x) with a learnable slope (one, or one per channel)."""
     n, channels = weight.numel(), (input.shape[1] if input.dim() >= 2 else 1)  # a 1-d input: one channel
-    if weight.dim() > 1:
-        raise RuntimeError(f"prelu: Expected `weight` to be a scalar or 1D tensor, but got: ndim = {weight.dim()}")
     if n != 1 and n != channels:
         raise RuntimeError(f"Mismatch of parameter numbers and input channel size. Found parameter numbers = {n} "
                            f"and channel size = {channels}.")
+    if weight.dim() > 1:
+        raise RuntimeError(f"prelu: Expected `weight` to be a scalar or 1D tensor, but got: ndim = {weight.dim()}")
     if weight.dim() != input.dim():  # torch views the weight to broadcast (ViewBackward0)
         weight = weight.view(_channel_shape(input.dim(), n))
     return Prelu.apply(input, weight)
@@ -460,6 +460,8 @@ def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
 def rrelu_with_generator(input, lower, upper, training, inplace, generator=None):
     """rrelu drawing from `generator` (torch.rrelu's), else pullback's global generator."""
     x = input._data
+    if lower > upper:
+        raise RuntimeError("Lower bound should be less than or equal to the upper bound")
     if training:
         rng = _creation._rng[0] if generator is None else generator._rng
         slope = rng.uniform(lower, upper, x.shape).astype(x.dtype)

@@ -50,10 +50,36 @@ class Col2Im(Op):
 
 def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
     """im2col: every sliding (kernel_size) window of a 4-d input as a column (Im2ColBackward0)."""
-    if input.dim() not in (3, 4):
-        raise NotImplementedError(f"Input Error: Only 4D input Tensors are supported (got {input.dim()}D)")
-    return Im2Col.apply(input, _tuple(kernel_size, 2, "kernel_size"), _tuple(dilation, 2, "dilation"),
-                        _tuple(padding, 2, "padding"), _tuple(stride, 2, "stride"))
+    args = (_tuple(kernel_size, 2, "kernel_size"), _tuple(dilation, 2, "dilation"), _tuple(padding, 2, "padding"),
+            _tuple(stride, 2, "stride"))
+    _check_im2col(input, *args)
+    return Im2Col.apply(input, *args)
+
+
+def _check_im2col(input, kernel, dilation, padding, stride):
+    """torch's im2col_shape_check, in its order and words."""
+    for what, names, values, bad in (("kernel size should be greater than zero", "kernel", kernel, lambda v: v <= 0),
+                                     ("dilation should be greater than zero", "dilation", dilation, lambda v: v <= 0),
+                                     ("padding should be non-negative", "pad", padding, lambda v: v < 0),
+                                     ("stride should be greater than zero", "stride", stride, lambda v: v <= 0)):
+        if any(bad(v) for v in values):
+            raise RuntimeError(f"{what}, but got {names}_height: {values[0]} {names}_width: {values[1]}")
+    n = input.dim()
+    if n < 3:  # the check reads input.size(2) first
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-max(n, 1)}, {max(n, 1) - 1}], but "
+                         f"got 2)")
+    shape = list(input.shape)
+    if n not in (3, 4) or 0 in shape[n - 3:]:
+        raise RuntimeError("Expected 3D or 4D (batch mode) tensor with possibly 0 batch size and other non-zero "
+                           f"dimensions for input, but got: {shape}")
+    hw = shape[-2:]
+    blocks = [(x + 2 * p - (dl * (k - 1) + 1)) // s + 1  # (floor division, as torch's div_rtn)
+              for x, p, dl, k, s in zip(hw, padding, dilation, kernel, stride)]
+    if min(blocks) < 1:
+        raise RuntimeError(f"Given input with spatial size ({hw[0]}, {hw[1]}), kernel_size=({kernel[0]}, {kernel[1]}), "
+                           f"dilation=({dilation[0]}, {dilation[1]}), padding=({padding[0]}, {padding[1]}), calculated "
+                           f"shape of the array of sliding blocks as ({blocks[0]}, {blocks[1]}), but its components "
+                           "must be at least one.")
 
 
 def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):

@@ -16,9 +16,9 @@ from .._op import Op
 from ... import _dtype
 from ..._dtype import scalar_type_name
 from ..indexing import LinearBackward, WithLinearBackward
-from ..pointwise import AddScalar, DivScalar, MulScalar, Sub, SubScalar, clamp_min, where, xlogy
+from ..pointwise import AddScalar, DivScalar, MulScalar, Sub, SubScalar, _shape_mismatch, clamp_min, where, xlogy
 from ..shape import broadcast_tensors
-from ._common import _const
+from ._common import _const, _refuse_requires_grad
 from .activation import logsigmoid
 from .distance import pairwise_distance
 from .softmax_family import log_softmax
@@ -638,6 +638,19 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
         raise ValueError(f"Target size ({target.shape}) must be the same as input size ({input.shape})")
     if not (input.dtype.is_floating_point and target.dtype.is_floating_point):
         _bce_with_logits_refuses(input, target)
+    _refuse_requires_grad(weight, "weight", "binary_cross_entropy_with_logits")
+    _refuse_requires_grad(pos_weight, "pos_weight", "binary_cross_entropy_with_logits")
+    shape = tuple(input.shape)
+    for p, against in ((pos_weight, target), (weight, input)):  # the kernel's (pos_weight - 1) * target, loss *= weight
+        if p is None:
+            continue
+        try:
+            joint = np.broadcast_shapes(tuple(p.shape), tuple(against.shape))
+        except ValueError:
+            raise _shape_mismatch(tuple(p.shape), tuple(against.shape)) if p is pos_weight else \
+                _shape_mismatch(shape, tuple(p.shape)) from None
+        if joint != shape:
+            raise RuntimeError(f"output with shape {list(shape)} doesn't match the broadcast shape {list(joint)}")
     w = None if weight is None else weight._data
     pw = None if pos_weight is None else pos_weight._data
     return BinaryCrossEntropyWithLogits.apply(input, target, reduction, (w, pw))
@@ -712,9 +725,7 @@ def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="m
     """log(1 + exp(-target * input)), computed stably."""
     reduction = _reduction(size_average, reduce, reduction)
     _warn_size(input, target)
-    if target.requires_grad and _is_grad_enabled():
-        raise RuntimeError("The function 'soft_margin_loss' is not differentiable with respect to argument "
-                           "'target'. This input cannot have requires_grad True.")
+    _refuse_requires_grad(target, "target", "soft_margin_loss")
     return SoftMarginLoss.apply(input, target, reduction, None)
 
 
@@ -833,4 +844,4 @@ def multilabel_margin_loss(input, target, size_average=None, reduce=None, reduct
     return MultilabelMarginLoss.apply(input, target, reduction)
 
 
-from ...autograd.grad_mode import is_grad_enabled as _is_grad_enabled, no_grad as _no_grad  # noqa: E402
+from ...autograd.grad_mode import no_grad as _no_grad  # noqa: E402

@@ -9,7 +9,7 @@ from .._gradient_op import GradientOp
 from .._op import Op
 from ... import _dtype
 from ..._dtype import scalar_type_name
-from ._common import _const
+from ._common import _const, _refuse_requires_grad
 from ..pointwise import AddScalar
 from .pooling import avg_pool2d, avg_pool3d
 
@@ -83,8 +83,12 @@ def _gradients(grad, x, w, geometry, mask):
         gx = gv * rstd
     shape = tuple(x.shape)
     param_dims = tuple(i for i, s in enumerate(pshape) if s == 1)
-    gw = (grad * xhat.reshape(shape)).sum(param_dims).reshape(w.shape) if need_w else None
-    gb = grad.sum(param_dims).reshape(b_shape) if need_b else None
+
+    def to_param(t, size):  # (no dims to sum when the parameters span the whole input: sum(()) would sum all)
+        return (t.sum(param_dims) if param_dims else t).reshape(size)
+
+    gw = to_param(grad * xhat.reshape(shape), w.shape) if need_w else None
+    gb = to_param(grad, b_shape) if need_b else None
     return (gx.reshape(shape) if need_x else None), gw, gb
 
 
@@ -222,23 +226,28 @@ def moments(x, dims, eps):
     return mean.astype(x.dtype, copy=False), rstd.astype(x.dtype, copy=False)
 
 
-def _normalized_shape(input, normalized_shape):
-    """normalized_shape as a tuple, checked against the input's trailing dims (layer_norm, rms_norm)."""
+def _normalized_shape(input, normalized_shape, star="*, ", **params):
+    """normalized_shape as a tuple, checked (with the affine `params` of that shape) against the
+    input's trailing dims, as layer_norm and rms_norm check (rms_norm's message writes `[*3]`
+    where layer_norm's writes `[*, 3]`)."""
     shape = (normalized_shape,) if isinstance(normalized_shape, numbers.Integral) else tuple(normalized_shape)
+    if not shape:
+        raise RuntimeError("Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one "
+                           "element, but got normalized_shape = []")
+    for name, p in params.items():
+        if p is not None and tuple(p.shape) != shape:
+            raise RuntimeError(f"Expected {name} to be of same shape as normalized_shape, but got {name} of shape "
+                               f"{list(p.shape)} and normalized_shape = {list(shape)}")
     if tuple(input.shape[input.dim() - len(shape):]) != shape or input.dim() < len(shape):
         raise RuntimeError(f"Given normalized_shape={list(shape)}, expected input with shape "
-                           f"[*, {', '.join(map(str, shape))}], but got input of size{list(input.shape)}")
+                           f"[{star}{', '.join(map(str, shape))}], but got input of size{list(input.shape)}")
     return shape
 
 
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     """Normalize over the trailing `normalized_shape` dims (NativeLayerNormBackward0)."""
-    shape = _normalized_shape(input, normalized_shape)
+    shape = _normalized_shape(input, normalized_shape, weight=weight, bias=bias)
     k = len(shape)
-    for name, p in (("weight", weight), ("bias", bias)):
-        if p is not None and tuple(p.shape) != shape:
-            raise RuntimeError(f"Expected {name} to be of same shape as normalized_shape, but got {name} of shape "
-                               f"{list(p.shape)} and normalized_shape = {list(shape)}")
     _check_params_dtype(input, weight, bias)
     return NativeLayerNorm.apply(input, weight, bias, eps, k)
 
@@ -272,6 +281,8 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     elif running_mean is None or running_var is None:
         raise RuntimeError("running_mean must be defined in evaluation mode" if running_mean is None else
                            "running_var must be defined in evaluation mode")
+    _refuse_requires_grad(running_mean, "running_mean", "native_batch_norm")
+    _refuse_requires_grad(running_var, "running_var", "native_batch_norm")
     c = input.shape[1]
     for name, t in (("running_mean", running_mean), ("running_var", running_var), ("weight", weight),
                     ("bias", bias)):
@@ -295,6 +306,8 @@ def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=
     if use_input_stats and input.numel() // (n * c) <= 1:
         raise ValueError(f"Expected more than 1 spatial element when training, got input size {input.shape}")
     shape = tuple(input.shape)
+    _refuse_requires_grad(running_mean, "running_mean", "native_batch_norm")  # (torch's repeat keeps it)
+    _refuse_requires_grad(running_var, "running_var", "native_batch_norm")
     stats = [None if t is None else Tensor._wrap(np.tile(t._data, n)) for t in (running_mean, running_var)]
     out = batch_norm(input.reshape((1, n * c) + shape[2:]), stats[0], stats[1],
                      None if weight is None else weight.repeat(n), None if bias is None else bias.repeat(n),
@@ -309,7 +322,7 @@ def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=
 
 def rms_norm(input, normalized_shape, weight=None, eps=None):
     """x / sqrt(mean(x^2) + eps) over the trailing normalized_shape dims, times weight."""
-    shape = _normalized_shape(input, normalized_shape)
+    shape = _normalized_shape(input, normalized_shape, "*", weight=weight)
     eps = float(np.finfo(input._data.dtype).eps) if eps is None else eps
     dims = tuple(range(input.dim() - len(shape), input.dim()))
     out = input * AddScalar.apply(input.pow(2).mean(dims, keepdim=True), eps).rsqrt()  # torch's add_(eps)
