@@ -799,23 +799,40 @@ MASK_ROW_EMPTY = MASK_BOOL.copy()
 MASK_ROW_EMPTY[1] = False
 MHA_BIAS = randn(3, 5)
 QKV = [randn(2, 2, 4, 3), randn(2, 2, 5, 3), randn(2, 2, 5, 2)]
+QKV_FUSED = [randn(2, 2, 4, 3), randn(2, 2, 5, 3), randn(2, 2, 5, 3)]
+FUSED_BIAS = randn(4, 5)
+# torch's CPU sdpa runs its fused kernel (whose backward it cannot differentiate) where the shapes
+# allow, and the math path (differentiable twice) with another value width, dropout, or a float
+# mask that requires grad
 ATTN = [
-    case("sdpa_bool_mask_broadcast", lambda m, q, k, v: F(m).scaled_dot_product_attention(
-        q, k, v, attn_mask=m.tensor(MASK_BOOL)), QKV, gg_refused=True),
-    case("sdpa_bool_mask_empty_row", lambda m, q, k, v: F(m).scaled_dot_product_attention(
-        q, k, v, attn_mask=m.tensor(MASK_ROW_EMPTY)), QKV, gg_refused=True),
-    case("sdpa_float_mask_per_head", lambda m, q, k, v, b: F(m).scaled_dot_product_attention(q, k, v, attn_mask=b),
-         QKV + [randn(1, 2, 4, 5)], gg_refused=True),
-    case("sdpa_causal_rectangular", lambda m, q, k, v: F(m).scaled_dot_product_attention(q, k, v, is_causal=True,
-                                                                                         scale=0.7),
-         QKV, gg_refused=True),
-    case("sdpa_causal_more_queries", lambda m, q, k, v: F(m).scaled_dot_product_attention(q, k, v, is_causal=True),
+    case("sdpa_math_bool_mask_broadcast", lambda m, q, k, v: F(m).scaled_dot_product_attention(
+        q, k, v, attn_mask=m.tensor(MASK_BOOL)), QKV),
+    case("sdpa_math_bool_mask_empty_row", lambda m, q, k, v: F(m).scaled_dot_product_attention(
+        q, k, v, attn_mask=m.tensor(MASK_ROW_EMPTY)), QKV),
+    case("sdpa_math_float_mask_per_head_grad", lambda m, q, k, v, b: F(m).scaled_dot_product_attention(
+        q, k, v, attn_mask=b), QKV + [randn(1, 2, 4, 5)]),
+    case("sdpa_math_causal_rectangular_scale", lambda m, q, k, v: F(m).scaled_dot_product_attention(
+        q, k, v, is_causal=True, scale=0.7), QKV),
+    case("sdpa_math_dropout0_negative_scale", lambda m, q, k, v: F(m).scaled_dot_product_attention(
+        q, k, v, attn_mask=m.tensor(MASK_BOOL), dropout_p=0.0, scale=-0.5), QKV),
+    case("sdpa_fused_float_mask_grad", lambda m, q, k, v, b: F(m).scaled_dot_product_attention(q, k, v, attn_mask=b),
+         QKV_FUSED + [randn(4, 5)]),
+    case("sdpa_fused_bool_mask_empty_row", lambda m, q, k, v: F(m).scaled_dot_product_attention(
+        q, k, v, attn_mask=m.tensor(MASK_ROW_EMPTY)), QKV_FUSED, gg_refused=True),
+    case("sdpa_fused_float_mask_const", lambda m, q, k, v: F(m).scaled_dot_product_attention(
+        q, k, v, attn_mask=m.tensor(FUSED_BIAS, dtype=q.dtype), scale=2.0), QKV_FUSED,
+         gg_refused=True),
+    case("sdpa_fused_causal_more_queries", lambda m, q, k, v: F(m).scaled_dot_product_attention(q, k, v, is_causal=True),
          [randn(1, 1, 5, 3), randn(1, 1, 3, 3), randn(1, 1, 3, 3)], gg_refused=True),
-    case("sdpa_dropout0_scale_mask", lambda m, q, k, v: F(m).scaled_dot_product_attention(
-        q, k, v, attn_mask=m.tensor(MASK_BOOL), dropout_p=0.0, scale=2.0), QKV, gg_refused=True),
-    case("sdpa_gqa_mask", lambda m, q, k, v, b: F(m).scaled_dot_product_attention(q, k, v, attn_mask=b,
-                                                                                 enable_gqa=True),
-         [randn(1, 4, 3, 2), randn(1, 2, 4, 2), randn(1, 2, 4, 3), randn(3, 4)], gg_refused=True),
+    case("sdpa_fused_causal_mask", lambda m, q, k, v: F(m).scaled_dot_product_attention(
+        q, k, v, attn_mask=m.tensor(MASK_BOOL), is_causal=True), QKV_FUSED, gg_refused=True),
+    case("sdpa_fused_gqa", lambda m, q, k, v: F(m).scaled_dot_product_attention(q, k, v, enable_gqa=True),
+         [randn(1, 4, 3, 2), randn(1, 2, 4, 2), randn(1, 2, 4, 2)], gg_refused=True),
+    case("sdpa_math_gqa_mask", lambda m, q, k, v, b: F(m).scaled_dot_product_attention(q, k, v, attn_mask=b,
+                                                                                      enable_gqa=True),
+         [randn(1, 4, 3, 2), randn(1, 2, 4, 2), randn(1, 2, 4, 3), randn(3, 4)]),
+    case("sdpa_float32_mask_on_float64", lambda m, q, k, v: F(m).scaled_dot_product_attention(
+        q, k, v, attn_mask=m.tensor(FUSED_BIAS, dtype=m.float32)), QKV_FUSED, gg_refused=True),
     case("sdpa_unbatched_2d", lambda m, q, k, v: F(m).scaled_dot_product_attention(q, k, v), [randn(4, 3), randn(5, 3),
                                                                                              randn(5, 2)]),
     case("mha_batch_first_shapes", lambda m, x, w, b, wo, bo: F(m).multi_head_attention_forward(
@@ -835,6 +852,10 @@ ATTN_ERRORS = [
         q, k, v, attn_mask=m.ones(3, 5, dtype=m.bool)), QKV, phrase=""),
     case("sdpa_gqa_heads", lambda m, q, k, v: F(m).scaled_dot_product_attention(q, k, v, enable_gqa=True),
          [randn(1, 3, 3, 2), randn(1, 2, 4, 2), randn(1, 2, 4, 3)], phrase=""),
+    case("sdpa_mask_dtype", lambda m, q, k, v: F(m).scaled_dot_product_attention(
+        q, k, v, attn_mask=m.ones(4, 5, dtype=m.int64)), QKV, phrase="Expected attn_mask dtype to be bool or float"),
+    case("sdpa_1d_query", lambda m, q, k, v: F(m).scaled_dot_product_attention(q[0, 0, 0], k, v), QKV,
+         phrase="Expected query, key, and value to all be  at least 2 dimensional"),
     case("sdpa_dtype_mismatch", lambda m, q, k, v: F(m).scaled_dot_product_attention(q, k.float(), v), QKV,
          phrase="Expected query, key, and value to have the same dtype"),
 ]

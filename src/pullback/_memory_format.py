@@ -54,7 +54,9 @@ def like(a, layout):
 def empty(a, dtype, memory_format):
     """An uninitialised array of a's shape and `dtype`, laid out in `memory_format`."""
     name = memory_format.name
-    if name == "preserve_format":
+    if name == "preserve_format":  # a's strides where it is dense, else (expanded, strided) the suggested format
+        if not dense(a):
+            return empty(a, dtype, suggested(a))
         return np.empty_like(a, dtype=dtype)
     if name == "contiguous_format":
         return np.empty(a.shape, dtype)
@@ -64,7 +66,7 @@ def empty(a, dtype, memory_format):
 
 def copy(a, memory_format, dtype=None):
     """a's values (cast to `dtype`) in a new array laid out in `memory_format`."""
-    if memory_format.name == "preserve_format":
+    if memory_format.name == "preserve_format" and dense(a):
         return np.array(a, dtype, copy=True, order="K")
     out = empty(a, a.dtype if dtype is None else dtype, memory_format)
     out[...] = a

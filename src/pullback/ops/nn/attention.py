@@ -12,7 +12,7 @@ from ...backends.cuda import _sdp_enabled as _sdp_switches
 from .. import shape as _shape
 from .._op import Op
 from ..products import baddbmm
-from ..pointwise import MulScalar
+from ..pointwise import MulScalar, _NoDerivative
 from ._common import _const
 from .dense import linear
 from .dropout_family import dropout
@@ -48,22 +48,28 @@ class ScaledDotProductAttention(Op):
         return out
 
     def backward(ctx, grad):
-        q, k0, v0 = ctx.saved_tensors
-        r = ctx.groups
-        k, v = (k0, v0) if r == 1 else (k0.repeat_interleave(r, -3), v0.repeat_interleave(r, -3))
-        s = q.matmul(k.mT) * ctx.scale
-        if ctx.bias is not None:
-            s = s + _const(ctx.bias)
-        p = _AttentionSoftmax.apply(s)
-        gp = grad.matmul(v.mT)
-        gs = p * (gp - (gp * p).sum(-1, keepdim=True)) * ctx.scale
-        need_q, need_k, need_v = ctx.needs_input_grad[:3]
-        gk = gs.mT.matmul(q) if need_k else None
-        gv = p.mT.matmul(grad) if need_v else None
-        if r > 1:  # each key / value head's gradient: the sum over the query heads it served
-            gk = None if gk is None else gk.unflatten(-3, (-1, r)).sum(-3)
-            gv = None if gv is None else gv.unflatten(-3, (-1, r)).sum(-3)
-        return (gs.matmul(k) if need_q else None), gk, gv, None, None, None
+        q, k, v = ctx.saved_tensors
+        grads = ScaledDotProductFlashAttentionForCpuBackward.apply(grad, q, k, v, ctx.bias, ctx.scale, ctx.groups)
+        return tuple(g if need else None for g, need in zip(grads, ctx.needs_input_grad[:3])) + (None,) * 3
+
+
+class ScaledDotProductFlashAttentionForCpuBackward(_NoDerivative):
+    """The fused kernel's backward, which torch cannot differentiate (NotImplemented): the gradients
+    of q, k and v through p = softmax(q k^T * scale + bias)."""
+    node_name = "torch::autograd::NotImplemented"
+    aten = "_scaled_dot_product_flash_attention_for_cpu_backward"
+    n_outputs = 3
+
+    def forward(ctx, grad, q, k0, v0, bias, scale, groups):
+        k, v = (k0, v0) if groups == 1 else (np.repeat(k0, groups, -3), np.repeat(v0, groups, -3))
+        s = (q @ np.swapaxes(k, -1, -2)) * scale
+        p = _softmax_np(s if bias is None else s + bias)
+        gp = grad @ np.swapaxes(v, -1, -2)
+        gs = p * (gp - (gp * p).sum(-1, keepdims=True)) * scale
+        gq, gk, gv = gs @ k, np.swapaxes(gs, -1, -2) @ q, np.swapaxes(p, -1, -2) @ grad
+        if groups > 1:  # each key / value head's gradient: the sum over the query heads it served
+            gk, gv = (g.reshape(g.shape[:-3] + (-1, groups) + g.shape[-2:]).sum(-3) for g in (gk, gv))
+        return tuple(g.astype(q.dtype, copy=False) for g in (gq, gk, gv))
 
 
 class _AttentionSoftmax(Softmax):
@@ -80,6 +86,7 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
                                  enable_gqa=False):
     """softmax(query key^T * scale + mask) value over the last two dims; a boolean mask says where
     attention is allowed, a float mask is added; is_causal allows only keys up to each query."""
+    _validate_sdpa_input(query, key, value, attn_mask)
     e = query.shape[-1]
     scale = 1.0 / math.sqrt(e) if scale is None else scale
     key_groups = value_groups = 1
@@ -97,7 +104,10 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
                            f"[{int(np.prod(key.shape[:-2]))}, {key.shape[-1]}].")
     # torch's unfused kernel; the fused one takes one group size for keys and values, and either may be
     # switched off (nn.attention.sdpa_kernel, backends.cuda.enable_*_sdp)
-    fused_fits = not (dropout_p > 0.0 or query.dim() != 4 or value.shape[-1] != e or key_groups != value_groups)
+    # (a float mask that requires grad takes the math path, where it is differentiable)
+    mask_grad = attn_mask is not None and attn_mask.requires_grad and is_grad_enabled()
+    fused_fits = not (dropout_p > 0.0 or query.dim() != 4 or value.shape[-1] != e or key_groups != value_groups
+                      or mask_grad)
     if fused_fits and _sdp_switches["flash"]:
         math_path = False
     elif _sdp_switches["math"]:
@@ -125,16 +135,32 @@ def scaled_dot_product_attention(query, key, value, attn_mask=None, dropout_p=0.
     if bias is not None:
         bias = bias.astype(query._data.dtype)
     if math_path:
-        if scale >= 0:  # torch's math path scales the query and the key each by the root
-            root = math.sqrt(scale)
-            s = MulScalar.apply(query, root).matmul(MulScalar.apply(key.mT, root))
-        else:
-            s = query.matmul(key.mT) * scale
-        if bias is not None:
+        # torch's math path scales the query and the key each by the root of |scale|, the query's negated
+        # for a negative scale
+        root = math.sqrt(abs(scale))
+        s = MulScalar.apply(query, -root if scale < 0 else root).matmul(MulScalar.apply(key.mT, root))
+        if mask_grad:
+            s = s + attn_mask
+        elif bias is not None:
             s = s + _const(bias)
         attn = _AttentionSoftmax.apply(s)
         return dropout(attn, dropout_p).matmul(value)
     return ScaledDotProductAttention.apply(query, key, value, bias, scale, key_groups)
+
+
+def _validate_sdpa_input(query, key, value, attn_mask):
+    """torch's validate_sdpa_input: dtypes, ranks, then the mask's dtype."""
+    names = [_dtype.cpp_type_name(t._data) for t in (query, key, value)]
+    if not query.dtype == key.dtype == value.dtype:
+        raise RuntimeError(f"Expected query, key, and value to have the same dtype, but got query.dtype: {names[0]} "
+                           f"key.dtype: {names[1]} and value.dtype: {names[2]} instead.")
+    if min(query.dim(), key.dim(), value.dim()) < 2:
+        raise RuntimeError(f"Expected query, key, and value to all be  at least 2 dimensional, but got query.dim: "
+                           f"{query.dim()} key.dim: {key.dim()} and value.dim: {value.dim()} instead.")
+    if attn_mask is not None and attn_mask.dtype not in (_dtype.bool, _dtype.float32, query.dtype):
+        raise RuntimeError(f"Expected attn_mask dtype to be bool or float or to match query dtype, but got "
+                           f"attn_mask.dtype: {_dtype.cpp_type_name(attn_mask._data)} and  query.dtype: {names[0]} "
+                           "instead.")
 
 
 def _canonical_mask(mask, name, other, other_name, dtype):
@@ -323,3 +349,4 @@ def multi_head_attention_forward(query, key, value, embed_dim_to_check, num_head
 def _one_more_key(mask):
     """A mask with one more (allowed) key at the end, for bias_k or the zero-attention key."""
     return None if mask is None else _shape.pad(mask, (0, 1))
+from ...autograd.grad_mode import is_grad_enabled  # noqa: E402
