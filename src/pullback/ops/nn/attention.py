@@ -12,7 +12,7 @@ from ...backends.cuda import _sdp_enabled as _sdp_switches
 from .. import shape as _shape
 from .._op import Op
 from ..products import baddbmm
-from ..pointwise import MulScalar, _NoDerivative
+from ..pointwise import MulScalar
 from ._common import _const
 from .dense import linear
 from .dropout_family import dropout
@@ -48,28 +48,22 @@ class ScaledDotProductAttention(Op):
         return out
 
     def backward(ctx, grad):
-        q, k, v = ctx.saved_tensors
-        grads = ScaledDotProductFlashAttentionForCpuBackward.apply(grad, q, k, v, ctx.bias, ctx.scale, ctx.groups)
-        return tuple(g if need else None for g, need in zip(grads, ctx.needs_input_grad[:3])) + (None,) * 3
-
-
-class ScaledDotProductFlashAttentionForCpuBackward(_NoDerivative):
-    """The fused kernel's backward, which torch cannot differentiate (NotImplemented): the gradients
-    of q, k and v through p = softmax(q k^T * scale + bias)."""
-    node_name = "torch::autograd::NotImplemented"
-    aten = "_scaled_dot_product_flash_attention_for_cpu_backward"
-    n_outputs = 3
-
-    def forward(ctx, grad, q, k0, v0, bias, scale, groups):
-        k, v = (k0, v0) if groups == 1 else (np.repeat(k0, groups, -3), np.repeat(v0, groups, -3))
-        s = (q @ np.swapaxes(k, -1, -2)) * scale
-        p = _softmax_np(s if bias is None else s + bias)
-        gp = grad @ np.swapaxes(v, -1, -2)
-        gs = p * (gp - (gp * p).sum(-1, keepdims=True)) * scale
-        gq, gk, gv = gs @ k, np.swapaxes(gs, -1, -2) @ q, np.swapaxes(p, -1, -2) @ grad
-        if groups > 1:  # each key / value head's gradient: the sum over the query heads it served
-            gk, gv = (g.reshape(g.shape[:-3] + (-1, groups) + g.shape[-2:]).sum(-3) for g in (gk, gv))
-        return tuple(g.astype(q.dtype, copy=False) for g in (gq, gk, gv))
+        q, k0, v0 = ctx.saved_tensors
+        r = ctx.groups
+        k, v = (k0, v0) if r == 1 else (k0.repeat_interleave(r, -3), v0.repeat_interleave(r, -3))
+        s = q.matmul(k.mT) * ctx.scale
+        if ctx.bias is not None:
+            s = s + _const(ctx.bias)
+        p = _AttentionSoftmax.apply(s)
+        gp = grad.matmul(v.mT)
+        gs = p * (gp - (gp * p).sum(-1, keepdim=True)) * ctx.scale
+        need_q, need_k, need_v = ctx.needs_input_grad[:3]
+        gk = gs.mT.matmul(q) if need_k else None
+        gv = p.mT.matmul(grad) if need_v else None
+        if r > 1:  # each key / value head's gradient: the sum over the query heads it served
+            gk = None if gk is None else gk.unflatten(-3, (-1, r)).sum(-3)
+            gv = None if gv is None else gv.unflatten(-3, (-1, r)).sum(-3)
+        return (gs.matmul(k) if need_q else None), gk, gv, None, None, None
 
 
 class _AttentionSoftmax(Softmax):

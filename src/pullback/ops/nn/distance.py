@@ -164,7 +164,10 @@ def cosine_similarity(x1, x2, dim=1, eps=1e-8):
     """<x1, x2> / (max(||x1||, eps) max(||x2||, eps)) along `dim`.
 
     As torch's C++: each divided by a clone of its norm, clamped in place outside autograd."""
-    shape = np.broadcast_shapes(tuple(x1.shape), tuple(x2.shape))
+    try:
+        shape = np.broadcast_shapes(tuple(x1.shape), tuple(x2.shape))
+    except ValueError:
+        raise _shape_mismatch(tuple(x1.shape), tuple(x2.shape)) from None
     if tuple(x1.shape) != tuple(x2.shape):  # torch's expand_outplace: both, or neither
         x1, x2 = x1.expand(shape), x2.expand(shape)
     n1, n2 = (vector_norm(x, 2, dim, keepdim=True).clone() for x in (x1, x2))

@@ -123,8 +123,8 @@ def log_softmax(input, dim=None, _stacklevel=3, dtype=None):
 
 
 def softmin(input, dim=None, _stacklevel=3, dtype=None):
-    input, dim = _softmax_input("softmin", input, dim, _stacklevel, dtype)
-    return Softmax.apply(-input, dim)
+    input, dim = _softmax_input("softmin", -input, dim, _stacklevel, dtype)  # torch's (-input).softmax(dim, dtype)
+    return Softmax.apply(input, dim)
 
 
 def gumbel_softmax(logits, tau=1, hard=False, eps=1e-10, dim=-1):
