@@ -206,7 +206,15 @@ INTERP = [
          [randn(1, 2, 8, 5)]),
     case("lanczos_up_scale", lambda m, x: F(m).interpolate(x, scale_factor=1.5, mode="lanczos", antialias=True),
          [randn(1, 1, 3, 4)]),
+    # 2-d 'nearest' copies for an output of the input's size or twice it whatever the scale; 1-d and 3-d do not
     case("nearest_same_size_scale", lambda m, x: F(m).interpolate(x, scale_factor=1.2), [randn(1, 1, 3, 4)]),
+    # (values only: torch's backward of these takes the shortcuts its forward does not, docs/differences.md)
+    case("nearest_same_size_scale_1d_3d", lambda m, x: (F(m).interpolate(x[0], scale_factor=1.2),
+                                                     F(m).interpolate(x[None], scale_factor=(1, 1.2, 2.3))),
+         [randn(1, 1, 3, 4)], grad=False),
+    case("nearest_exact_same_size_scale", lambda m, x: F(m).interpolate(x, scale_factor=1.2, mode="nearest-exact"),
+         [randn(1, 1, 3, 4)]),
+    case("nearest_float32_index_product", lambda m, x: F(m).interpolate(x, scale_factor=2.3), [randn(1, 1, 11)]),
     case("nearest_exact_scale_third", lambda m, x: F(m).interpolate(x, scale_factor=1 / 3, mode="nearest-exact"),
          [randn(1, 1, 9)]),
     case("nearest_float32_scale", lambda m, x: F(m).interpolate(x, size=7), [randn(1, 1, 10)]),

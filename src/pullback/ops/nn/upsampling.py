@@ -42,13 +42,14 @@ def _antialias_matrix(n, o, scale, filter, interp_size):
     return a
 
 
-def _nearest_matrix(n, o, scale, shift=0.0):
-    """torch's nearest_idx: the scale in float32 (the product too for 'nearest'; 'nearest-exact'
-    rounds its double product to float32), exact copies for o == n and o == 2n."""
+def _nearest_matrix(n, o, scale, shift=0.0, shortcuts=False):
+    """torch's nearest indices: the scale in float32 (the product too for 'nearest'; 'nearest-exact'
+    rounds its double product to float32); with `shortcuts` (2-d 'nearest', torch's nearest_idx)
+    exact copies for o == n and o == 2n whatever the scale."""
     dst = np.arange(o)
-    if o == n:
+    if shortcuts and o == n:
         src = dst
-    elif o == 2 * n and not shift:
+    elif shortcuts and o == 2 * n:
         src = dst >> 1
     elif shift:
         src = np.floor(((dst + shift) * np.float64(np.float32(scale))).astype(np.float32)).astype(np.int64)
@@ -180,7 +181,7 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
         return _RESAMPLE[f"Upsample{mode.capitalize()}2DAa"].apply(input, tuple(mats))
     if mode in ("nearest", "nearest-exact"):
         shift = 0.5 if mode == "nearest-exact" else 0.0
-        mats = tuple(_nearest_matrix(n, o, s, shift) for n, o, s in zip(in_sizes, out_sizes, scales))
+        mats = tuple(_nearest_matrix(n, o, s, shift, not shift and d == 2) for n, o, s in zip(in_sizes, out_sizes, scales))
         op = f"UpsampleNearest{'Exact' if shift else ''}{d}D"
     elif mode == "bicubic":
         mats = tuple(_cubic_matrix(n, o, s, align_corners) for n, o, s in zip(in_sizes, out_sizes, scales))
