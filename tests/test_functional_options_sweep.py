@@ -662,6 +662,15 @@ LOSS += [
     case("gaussian_1d_var_scalar_shape", lambda m, x, y, v: F(m).gaussian_nll_loss(x, y, v),
          [randn(4), randn(4), uniform(0.5, 1, 1)]),
     case("mse_broadcast_target", lambda m, x, y: F(m).mse_loss(x, y.expand(4, 3)), [X43, randn(1, 3)]),
+    # a target of another shape is broadcast first (expand nodes), as torch's functional does
+    case("l1_smooth_huber_broadcast_target", lambda m, x, y: (
+        F(m).l1_loss(x, y), F(m).smooth_l1_loss(x, y, beta=0.0, reduction="none"),
+        F(m).smooth_l1_loss(x, y, beta=0.5, reduction="sum"), F(m).huber_loss(x, y, delta=0.3)), [X43, randn(3)]),
+    case("mse_l1_weighted_input_broadcast", lambda m, x, y, w: (F(m).mse_loss(x, y, weight=w),
+                                                               F(m).l1_loss(x, y, weight=w, reduction="sum")),
+         [randn(1, 3), randn(4, 3), uniform(0.5, 1, 1, 3)]),
+    case("soft_margin_target_broadcast", lambda m, x: F(m).soft_margin_loss(x, m.tensor([1.0, -1.0, 1.0],
+                                                                                         dtype=x.dtype)), [X43]),
     case("l1_target_no_grad", lambda m, x: F(m).l1_loss(x, m.tensor(Y43, dtype=x.dtype), reduction="sum"), [X43]),
     case("bce_logits_pos_weight_target_grad", lambda m, x, y: F(m).binary_cross_entropy_with_logits(
         x, y, pos_weight=m.tensor(W3, dtype=x.dtype)), [X43, uniform(0, 1, 4, 3)]),
@@ -720,6 +729,10 @@ LOSS_ERRORS = [
          phrase="output with shape [4, 3] doesn't match the broadcast shape [5, 4, 3]"),
     case("bce_logits_pos_weight_shape", lambda m, x, y: F(m).binary_cross_entropy_with_logits(
         x, y, pos_weight=m.ones(2, dtype=x.dtype)), [X43, uniform(0, 1, 4, 3)], phrase="size of tensor a"),
+    case("soft_margin_target_grows_input", lambda m, x: F(m).soft_margin_loss(x, m.ones(4, 3, dtype=x.dtype)),
+         [randn(4, 1)], phrase="output with shape [4, 1] doesn't match the broadcast shape [4, 3]"),
+    case("soft_margin_target_shape", lambda m, x: F(m).soft_margin_loss(x, m.ones(4, 2, dtype=x.dtype)),
+         [X43], phrase="The size of tensor a (3) must match the size of tensor b (2)"),
     case("kl_div_bad_reduction", lambda m, x, y: F(m).kl_div(x, y, reduction="batchsum"), [X43, Y43],
          phrase="batchsum is not a valid value for reduction"),
     case("poisson_bad_reduction", lambda m, x, y: F(m).poisson_nll_loss(x, y, reduction="avg"), [X43, Y43],

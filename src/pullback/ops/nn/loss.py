@@ -443,7 +443,8 @@ def _warn_size(input, target):
 
 
 def _weighted(unweighted, weight, input, reduction, mean_over_weights):
-    """torch's elementwise-weighted losses: weight * loss, then reduced."""
+    """torch's elementwise-weighted losses: weight * loss, then reduced (the weight must have the
+    input's own shape, before broadcasting with the target)."""
     if tuple(weight.shape) != tuple(input.shape):
         raise ValueError("Weights and input must have the same size.")
     loss = unweighted * weight
@@ -452,24 +453,35 @@ def _weighted(unweighted, weight, input, reduction, mean_over_weights):
     return _reduce(loss, reduction)
 
 
+def _expanded(input, target):
+    """As torch's functional: input and target broadcast (expand nodes where they differ), so that the
+    kernel and its backward see one shape."""
+    return (input, target) if input.shape == target.shape else broadcast_tensors(input, target)
+
+
 def mse_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
     """Mean squared error (MseLossBackward0)."""
     reduction = _reduction(size_average, reduce, reduction)
     _warn_size(input, target)
-    if input.shape != target.shape:  # as torch's functional: the kernel and its backward see one shape
-        input, target = broadcast_tensors(input, target)
+    x, y = _expanded(input, target)
     if weight is None:
-        return MseLoss.apply(input, target, reduction, None)
-    return _weighted((input - target) ** 2, weight, input, reduction, True)  # torch's Python, op for op
+        return MseLoss.apply(x, y, reduction, None)
+    return _weighted((x - y) ** 2, weight, input, reduction, True)  # torch's Python, op for op
+
+
+def _l1(input, target, reduction):
+    """torch's l1_loss kernel, composed: |input - target|, reduced."""
+    return _reduce((input - target).abs(), reduction)
 
 
 def l1_loss(input, target, size_average=None, reduce=None, reduction="mean", weight=None):
     """Mean absolute error."""
     reduction = _reduction(size_average, reduce, reduction)
     _warn_size(input, target)
+    x, y = _expanded(input, target)
     if weight is None:
-        return _reduce((input - target).abs(), reduction)
-    return _weighted((input - target).abs(), weight, input, reduction, True)
+        return _l1(x, y, reduction)
+    return _weighted((x - y).abs(), weight, input, reduction, True)
 
 
 def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mean", beta=1.0):
@@ -478,9 +490,10 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     _warn_size(input, target)
     if beta < 0:
         raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
+    x, y = _expanded(input, target)
     if beta == 0:
-        return l1_loss(input, target, reduction=reduction)
-    return SmoothL1Loss.apply(input, target, reduction, beta)
+        return _l1(x, y, reduction)
+    return SmoothL1Loss.apply(x, y, reduction, beta)
 
 
 def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
@@ -489,9 +502,10 @@ def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
     _warn_size(input, target)
     if delta <= 0:
         raise RuntimeError("huber_loss does not support non-positive values for delta.")
+    x, y = _expanded(input, target)
     if weight is None:
-        return HuberLoss.apply(input, target, reduction, delta)
-    return _weighted(HuberLoss.apply(input, target, "none", delta), weight, input, reduction, False)
+        return HuberLoss.apply(x, y, reduction, delta)
+    return _weighted(HuberLoss.apply(x, y, "none", delta), weight, input, reduction, False)
 
 
 def _class_targets(input, target, weight):
@@ -640,20 +654,26 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
         _bce_with_logits_refuses(input, target)
     _refuse_requires_grad(weight, "weight", "binary_cross_entropy_with_logits")
     _refuse_requires_grad(pos_weight, "pos_weight", "binary_cross_entropy_with_logits")
-    shape = tuple(input.shape)
-    for p, against in ((pos_weight, target), (weight, input)):  # the kernel's (pos_weight - 1) * target, loss *= weight
-        if p is None:
-            continue
-        try:
-            joint = np.broadcast_shapes(tuple(p.shape), tuple(against.shape))
-        except ValueError:
-            raise _shape_mismatch(tuple(p.shape), tuple(against.shape)) if p is pos_weight else \
-                _shape_mismatch(shape, tuple(p.shape)) from None
-        if joint != shape:
-            raise RuntimeError(f"output with shape {list(shape)} doesn't match the broadcast shape {list(joint)}")
+    if pos_weight is not None:  # the kernel's (pos_weight - 1) * target, added into the loss
+        _in_place_into(target.shape, pos_weight.shape, swap=True)
+    if weight is not None:  # loss *= weight
+        _in_place_into(input.shape, weight.shape)
     w = None if weight is None else weight._data
     pw = None if pos_weight is None else pos_weight._data
     return BinaryCrossEntropyWithLogits.apply(input, target, reduction, (w, pw))
+
+
+def _in_place_into(shape, other, swap=False):
+    """A kernel's in-place op into an output of `shape` with an operand of shape `other`: refused
+    in torch's words where they do not broadcast (the operands named the other way with `swap`) or
+    where the operand would grow the output."""
+    shape, other = tuple(shape), tuple(other)
+    try:
+        joint = np.broadcast_shapes(shape, other)
+    except ValueError:
+        raise (_shape_mismatch(other, shape) if swap else _shape_mismatch(shape, other)) from None
+    if joint != shape:
+        raise RuntimeError(f"output with shape {list(shape)} doesn't match the broadcast shape {list(joint)}")
 
 
 def _bce_with_logits_refuses(input, target):
@@ -726,6 +746,7 @@ def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="m
     reduction = _reduction(size_average, reduce, reduction)
     _warn_size(input, target)
     _refuse_requires_grad(target, "target", "soft_margin_loss")
+    _in_place_into(input.shape, target.shape)  # the kernel's neg(input).mul_(target)
     return SoftMarginLoss.apply(input, target, reduction, None)
 
 
