@@ -539,6 +539,9 @@ ACT = [
     case("prelu_1d", lambda m, x, w: F(m).prelu(x, w), [away_from([0], 4), randn(1)]),
     case("logsigmoid_wide", lambda m, x: F(m).logsigmoid(x * 30), [randn(3, 4)]),
     case("softplus_wide", lambda m, x: F(m).softplus(x * 30), [away_from([0], 3, 4)]),
+    # on a leaf, the gradient's own node is torch's (HardswishBackwardBackward0, LogSigmoidBackwardBackward0)
+    case("hardswish_leaf", lambda m, x: F(m).hardswish(x), [away_from([-3, 3], 3, 4) * 2.5]),
+    case("logsigmoid_leaf", lambda m, x: F(m).logsigmoid(x), [randn(3, 4) * 3]),
     case("silu_mish_hardswish", lambda m, x: (F(m).silu(x * 3), F(m).mish(x * 3), F(m).hardswish(x * 4)),
          [away_from([-0.75, 0.75], 3, 4)]),
 ]

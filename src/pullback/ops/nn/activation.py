@@ -232,27 +232,25 @@ class Hardsigmoid(Op):
         return where((x > -3).logical_and(x < 3), grad * _ONE_SIXTH, 0)
 
 
-class Hardswish(Op):
-    saves = (0,)
-
+class Hardswish(_Activation):
     def forward(ctx, x):
+        ctx.params = ()
         return (x * np.clip(x + 3, 0, 6) / 6).astype(x.dtype, copy=False)
 
-    def backward(ctx, grad):
-        x, = ctx.saved_tensors
+    @staticmethod
+    def gradient(grad_output, self):
         # torch's: 0 up to -3, the slope strictly inside (-3, 3), grad from 3 on (and for NaN)
-        return where(x <= -3, 0, where(x < 3, grad * (x / 3 + 0.5), grad))
+        return where(self <= -3, 0, where(self < 3, grad_output * (self / 3 + 0.5), grad_output))
 
 
-class LogSigmoid(Op):
-    saves = (0,)
-
+class LogSigmoid(_Activation):
     def forward(ctx, x):
+        ctx.params = ()
         return -np.logaddexp(0, -x).astype(x.dtype, copy=False)
 
-    def backward(ctx, grad):
-        x, = ctx.saved_tensors
-        return grad * (-x).sigmoid()
+    @staticmethod
+    def gradient(grad_output, self):
+        return grad_output * (-self).sigmoid()
 
 
 class Prelu(Op):
