@@ -117,10 +117,9 @@ CONV_ERRORS = [
 # --------------------------------------------------------------------------- padding
 PAD = []
 for mode in ["constant", "reflect", "replicate", "circular"]:
-    for name, shape, pad in [("1d", (2, 3, 5), (2, 1)), ("1d_neg", (2, 3, 5), (-1, 2)),
-                             ("1d_batchless", (3, 5), (1, 2)), ("2d", (1, 2, 4, 5), (1, 2, 2, 0)),
+    for name, shape, pad in [("1d_neg", (2, 3, 5), (-1, 2)), ("1d_batchless", (3, 5), (1, 2)),
                              ("2d_neg", (1, 2, 4, 5), (-1, 2, 1, -2)), ("2d_batchless", (2, 4, 5), (0, 1, 3, 2)),
-                             ("3d", (1, 1, 3, 4, 3), (1, 0, 2, 1, 1, 2)), ("3d_neg", (1, 2, 3, 4, 3), (1, -1, 0, 2, -1, 1)),
+                             ("3d_neg", (1, 2, 3, 4, 3), (1, -1, 0, 2, -1, 1)),
                              ("3d_batchless", (2, 3, 4, 3), (2, 1, 0, 1, 1, 0))]:
         PAD.append(case(f"pad_{mode}_{name}", lambda m, x, mode=mode, pad=pad: F(m).pad(x, pad, mode=mode),
                         [randn(*shape)]))
@@ -1018,3 +1017,36 @@ def test_option_errors_against_torch(fn, arrays, opts):
     for t, b in zip(inputs, before):   # bad input leaves the user's tensors as they were
         np.testing.assert_array_equal(as_numpy(t), b)
         assert t._version == 0
+
+
+# --------------------------------------------------------------------------- state the calls change in place
+STATEFUL = [
+    ("batch_norm_momentum", lambda m, x, s: F(m).batch_norm(x, s[0], s[1], training=True, momentum=0.35)),
+    ("batch_norm_momentum_one_5d", lambda m, x, s: F(m).batch_norm(x.reshape(2, 3, 1, 2, 2), s[0], s[1], training=True,
+                                                                  momentum=1.0)),
+    ("batch_norm_eval_untouched", lambda m, x, s: F(m).batch_norm(x, s[0], s[1], training=False, momentum=0.5)),
+    ("instance_norm_running", lambda m, x, s: F(m).instance_norm(x, s[0], s[1], momentum=0.2)),
+    ("instance_norm_eval_stats", lambda m, x, s: F(m).instance_norm(x, s[0], s[1], use_input_stats=False)),
+    ("embedding_max_norm_p1", lambda m, x, s: F(m).embedding(m.tensor([[0, 2], [2, 1]]), s[2], max_norm=0.7,
+                                                             norm_type=1.0)),
+    ("embedding_bag_max_norm", lambda m, x, s: F(m).embedding_bag(m.tensor([0, 2, 2, 1]), s[2], m.tensor([0, 1]),
+                                                                  max_norm=0.5, mode="max")),
+]
+STATE = [randn(3) * 0.3, uniform(0.5, 2, 3), randn(3, 4)]
+
+
+@pytest.mark.parametrize("name, fn", STATEFUL, ids=[s[0] for s in STATEFUL])
+def test_in_place_state_against_torch(name, fn):
+    """Running statistics and max_norm rows are updated in place as torch updates them (values and
+    version counters), and the output matches."""
+    x = randn(2, 3, 4)
+    results = []
+    for m in (pullback, torch):
+        state = [m.tensor(a) for a in STATE]
+        out = fn(m, m.tensor(x), state)
+        results.append((out, state))
+    (pb_out, pb_state), (th_out, th_state) = results
+    np.testing.assert_allclose(as_numpy(pb_out), as_numpy(th_out), rtol=1e-6, atol=1e-8)
+    for p, t in zip(pb_state, th_state):
+        np.testing.assert_allclose(as_numpy(p), as_numpy(t), rtol=1e-6, atol=1e-8)
+        assert p._version == t._version

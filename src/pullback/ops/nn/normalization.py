@@ -291,12 +291,8 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     _check_params_dtype(input, running_mean, running_var, weight, bias)
     rm = None if running_mean is None else running_mean._data
     rv = None if running_var is None else running_var._data
-    out = NativeBatchNorm.apply(input, weight, bias, eps, (training, momentum, rm, rv))
-    if training:
-        for t in (running_mean, running_var):
-            if t is not None:
-                t._vc[0] += 1
-    return out
+    # (the kernel updates the running statistics in place without bumping their version counters, as torch's)
+    return NativeBatchNorm.apply(input, weight, bias, eps, (training, momentum, rm, rv))
 
 
 def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=None, use_input_stats=True,
