@@ -534,6 +534,8 @@ ACT = [
     case("softshrink_zero", lambda m, x: F(m).softshrink(x, 0.0), [X34]),
     case("hardshrink_zero", lambda m, x: F(m).hardshrink(x, 0.0), [X34]),
     case("relu6_wide", lambda m, x: F(m).relu6(x * 5), [away_from([0, 1.2], 3, 4)]),
+    case("hardtanh_relu6_integer", lambda m, x: (x * 1, F(m).hardtanh(m.tensor([[-3, 0], [2, 9]]), -1.5, 2.5),
+                                                 F(m).relu6(m.tensor([-3, 4, 9]))), [randn(2)]),
     case("prelu_2d", lambda m, x, w: F(m).prelu(x, w), [away_from([0], 3, 4), randn(4)]),
     case("prelu_1d", lambda m, x, w: F(m).prelu(x, w), [away_from([0], 4), randn(1)]),
     case("logsigmoid_wide", lambda m, x: F(m).logsigmoid(x * 30), [randn(3, 4)]),
@@ -554,6 +556,17 @@ ACT_ERRORS = [
          phrase="prelu: Expected `weight` to be a scalar or 1D tensor"),
     case("prelu_weight_rank", lambda m, x: F(m).prelu(x, m.ones(2, 2, dtype=x.dtype)), [randn(2, 2, 2)],
          phrase="Mismatch of parameter numbers and input channel size."),
+    # integer inputs: refused by the float-only kernels in their names (hardtanh keeps integers)
+    *[case(f"{name}_int", lambda m, x, name=name: getattr(F(m), name)(m.tensor([[1, -2], [3, 4]])), [randn(2)],
+           phrase="not implemented for 'Long'")
+      for name in ["leaky_relu", "elu", "selu", "gelu", "softplus", "silu", "mish", "hardswish", "hardsigmoid",
+                   "logsigmoid", "hardshrink", "glu", "rrelu"]],
+    case("softshrink_int_before_lambda", lambda m, x: F(m).softshrink(m.tensor([1, 2]), -1.0), [randn(2)],
+         phrase='"softshrink_check" not implemented for'),
+    case("hardtanh_bool", lambda m, x: F(m).hardtanh(m.tensor([True, False])), [randn(2)],
+         phrase="Bool inputs not supported for hardtanh"),
+    case("prelu_weight_dtype", lambda m, x: F(m).prelu(x, m.ones(3)), [randn(2, 3)],
+         phrase="prelu: Type promoting not supported. Got Double and Float"),
     case("elu_inplace_leaf", lambda m, x: F(m).elu(x, inplace=True), [randn(3)],
          phrase="a leaf Variable that requires grad is being used in an in-place operation."),
 ]

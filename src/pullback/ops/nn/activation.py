@@ -13,7 +13,7 @@ from .. import pointwise as _pointwise, shape as _shape
 from .._gradient_op import GradientOp, gradient_node
 from .._op import Op
 from ..._dtype import scalar_type_name
-from ..pointwise import ThresholdBackward, _erf, _sigmoid, where
+from ..pointwise import ThresholdBackward, _erf, _require_kind, _sigmoid, where
 from ._common import _const
 
 
@@ -52,6 +52,7 @@ class _Activation(Op):
 class LeakyRelu(_Activation):
     masks = True
     def forward(ctx, x, slope):
+        _require_kind(x, "f", "leaky_relu_cpu")
         ctx.params = slope,
         return np.where(x > 0, x, x * np.asarray(slope, x.dtype))
 
@@ -64,6 +65,7 @@ class Elu(_Activation):
     """scale * (x if x > 0 else alpha * (exp(input_scale * x) - 1)); selu and celu are instances."""
 
     def forward(ctx, x, alpha, scale, input_scale):
+        _require_kind(x, "f", "elu_cpu")
         ctx.params = alpha, scale, input_scale
         with np.errstate(over="ignore"):
             neg = np.expm1(np.minimum(x, 0) * input_scale) * alpha
@@ -87,6 +89,7 @@ class Celu(Elu):
 
 class Gelu(_Activation):
     def forward(ctx, x, approximate):
+        _require_kind(x, "f", "GeluKernelImpl")
         ctx.params = approximate,
         if approximate == "tanh":
             k = math.sqrt(2 / math.pi)
@@ -116,6 +119,7 @@ class Silu(Op):
     saves = (0,)
 
     def forward(ctx, x):
+        _require_kind(x, "f", "silu_cpu")
         return x * _sigmoid(x)
 
     def backward(ctx, grad):
@@ -131,6 +135,7 @@ def _softplus_np(x, beta, threshold):
 
 class Softplus(_Activation):
     def forward(ctx, x, beta, threshold):
+        _require_kind(x, "f", "softplus_cpu")
         ctx.params = beta, threshold
         return _softplus_np(x, beta, threshold)
 
@@ -149,6 +154,7 @@ class Mish(Op):
     saves = (0,)
 
     def forward(ctx, x):
+        _require_kind(x, "f", "mish_cpu")
         return x * np.tanh(np.logaddexp(0, x))
 
     def backward(ctx, grad):
@@ -169,8 +175,12 @@ class _PassOrBlock(_Activation):
                                      formula=staticmethod(lambda grad_output, self, *params:
                                                           grad_output.masked_fill(dead(self, *params), 0)))
 
+    kernel = None  # the CPU kernel torch names refusing a non-floating input (hardtanh takes integers)
+
     @classmethod
     def forward(cls, ctx, x, *params):
+        if cls.kernel:
+            _require_kind(x, "f", cls.kernel)
         ctx.params = params
         return cls.values(x, *params)
 
@@ -178,7 +188,7 @@ class _PassOrBlock(_Activation):
 class Hardtanh(_PassOrBlock):
     @staticmethod
     def values(x, lo, hi):
-        return np.clip(x, lo, hi)
+        return np.clip(x, lo, hi).astype(x.dtype, copy=False)  # an integer input stays integer, as torch's
 
     @staticmethod
     def dead(x, lo, hi):
@@ -203,6 +213,8 @@ class Threshold(Op):
 
 
 class Hardshrink(_PassOrBlock):
+    kernel = "hardshrink_cpu"
+
     @staticmethod
     def values(x, lambd):  # 0 inside [-lambd, lambd], else x (a NaN stays NaN), as torch's
         return np.where((x >= -lambd) & (x <= lambd), np.zeros((), x.dtype), x)
@@ -213,6 +225,8 @@ class Hardshrink(_PassOrBlock):
 
 
 class Softshrink(Hardshrink):
+    kernel = "softshrink_check"
+
     @staticmethod
     def values(x, lambd):
         return (np.sign(x) * np.maximum(np.abs(x) - lambd, 0)).astype(x.dtype, copy=False)
@@ -225,6 +239,7 @@ class Hardsigmoid(Op):
     saves = (0,)
 
     def forward(ctx, x):
+        _require_kind(x, "f", "hardsigmoid_cpu")
         return (np.clip(x + 3, 0, 6) / 6).astype(x.dtype, copy=False)
 
     def backward(ctx, grad):  # torch's: grad times float32's 1/6 strictly inside (-3, 3), else 0 (NaN too)
@@ -234,6 +249,7 @@ class Hardsigmoid(Op):
 
 class Hardswish(_Activation):
     def forward(ctx, x):
+        _require_kind(x, "f", "hardswish_cpu")
         ctx.params = ()
         return (x * np.clip(x + 3, 0, 6) / 6).astype(x.dtype, copy=False)
 
@@ -245,6 +261,7 @@ class Hardswish(_Activation):
 
 class LogSigmoid(_Activation):
     def forward(ctx, x):
+        _require_kind(x, "f", "log_sigmoid_cpu")
         ctx.params = ()
         return -np.logaddexp(0, -x).astype(x.dtype, copy=False)
 
@@ -259,6 +276,7 @@ class Prelu(Op):
     node_name = "PreluKernelBackward0"
 
     def forward(ctx, x, w):
+        _require_kind(x, "f", "prelu_cpu")
         ctx.wshape = _channel_shape(x.ndim, w.size)
         return np.where(x > 0, x, w.reshape(ctx.wshape) * x)
 
@@ -317,6 +335,7 @@ class Glu(_Activation):
         n = x.shape[dim]
         if n % 2:
             raise RuntimeError(f"Halving dimension must be even, but dimension {dim} is size {n}")
+        _require_kind(x, "f", "glu_cpu")
         ctx.params = dim,
         a, b = np.split(x, 2, axis=dim)
         return a * _sigmoid(b)
@@ -386,6 +405,8 @@ def softsign(input):
 def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
     if min_val > max_val:
         raise ValueError("min_val cannot be greater than max_val")
+    if input.dtype is _dtype.bool:
+        raise RuntimeError("Bool inputs not supported for hardtanh")
     return _inplace(Hardtanh, input, min_val, max_val, inplace=inplace)
 
 
@@ -418,6 +439,7 @@ def hardshrink(input, lambd=0.5):
 
 def softshrink(input, lambd=0.5):
     """x shrunk towards 0 by lambd (0 inside [-lambd, lambd])."""
+    _require_kind(input._data, "f", "softshrink_check")  # (its dtype dispatch comes before the lambda's check)
     if lambd < 0:
         dt = input._data.dtype
         raise RuntimeError(f"lambda must be in range [0, {np.finfo(dt).max:g}] for input dtype {scalar_type_name(dt)}, but "
@@ -438,6 +460,9 @@ def glu(input, dim=-1):
 
 def prelu(input, weight):
     """max(0, x) + weight * min(0, x) with a learnable slope (one, or one per channel)."""
+    if input.dtype != weight.dtype:
+        raise RuntimeError(f"prelu: Type promoting not supported. Got {scalar_type_name(input._data.dtype)} and "
+                           f"{scalar_type_name(weight._data.dtype)}")
     n, channels = weight.numel(), (input.shape[1] if input.dim() >= 2 else 1)  # a 1-d input: one channel
     if n != 1 and n != channels:
         raise RuntimeError(f"Mismatch of parameter numbers and input channel size. Found parameter numbers = {n} "
@@ -458,6 +483,7 @@ def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
 def rrelu_with_generator(input, lower, upper, training, inplace, generator=None):
     """rrelu drawing from `generator` (torch.rrelu's), else pullback's global generator."""
     x = input._data
+    _require_kind(x, "f", "rrelu_with_noise_out_cpu" if training else "leaky_relu_cpu")
     if lower > upper:
         raise RuntimeError("Lower bound should be less than or equal to the upper bound")
     if training:
