@@ -161,6 +161,7 @@ PAD_ERRORS = [
 ]
 
 # --------------------------------------------------------------------------- interpolation
+UINT8_IMAGE = R.integers(0, 256, (1, 2, 3, 5)).astype(np.uint8)
 INTERP = [
     case("nearest_1d_scale_recompute", lambda m, x: F(m).interpolate(x, scale_factor=1.7,
                                                                       recompute_scale_factor=True), [randn(1, 2, 5)]),
@@ -217,6 +218,10 @@ INTERP = [
     case("nearest_exact_scale_third", lambda m, x: F(m).interpolate(x, scale_factor=1 / 3, mode="nearest-exact"),
          [randn(1, 1, 9)]),
     case("nearest_float32_scale", lambda m, x: F(m).interpolate(x, size=7), [randn(1, 1, 10)]),
+    # (uint8 in the weighted modes: docs/differences.md)
+    case("uint8_nearest", lambda m, x: (
+        x * 1, F(m).interpolate(m.tensor(UINT8_IMAGE), scale_factor=(1.5, 0.7), mode="nearest-exact"),
+        F(m).interpolate(m.tensor(UINT8_IMAGE[0]), scale_factor=2.3)), [randn(2)]),
     case("trilinear_scale_noalign", lambda m, x: F(m).interpolate(x, scale_factor=(1.5, 0.7, 2), mode="trilinear"),
          [randn(1, 1, 2, 4, 2)]),
     case("trilinear_size_align", lambda m, x: F(m).interpolate(x, size=(3, 1, 2), mode="trilinear", align_corners=True),
@@ -245,6 +250,15 @@ INTERP_ERRORS = [
          phrase="either size or scale_factor should be defined"),
     case("recompute_with_size", lambda m, x: F(m).interpolate(x, size=3, recompute_scale_factor=True),
          [randn(1, 1, 2)], phrase="recompute_scale_factor is not meaningful with an explicit size."),
+    case("integer_linear", lambda m, x: F(m).interpolate(m.tensor([[[1, 2, 3]]]), scale_factor=2.0, mode="linear"),
+         [randn(2)], phrase='"compute_indices_weights_linear" not implemented for'),
+    case("integer_nearest_2d", lambda m, x: F(m).interpolate(m.tensor([[[[1, 2]]]]), scale_factor=2.0), [randn(2)],
+         phrase='"upsample_nearest2d_channels_last" not implemented for'),
+    case("bool_antialias", lambda m, x: F(m).interpolate(m.ones(1, 1, 4, 4, dtype=m.bool), size=2, mode="bilinear",
+                                                         antialias=True), [randn(2)],
+         phrase='"compute_index_ranges_weights" not implemented for'),
+    case("uint8_area", lambda m, x: F(m).interpolate(m.ones(1, 1, 4, 4, dtype=m.uint8), size=2, mode="area"),
+         [randn(2)], phrase='"adaptive_avg_pool2d" not implemented for'),
     case("lanczos_align", lambda m, x: F(m).interpolate(x, size=2, mode="lanczos", antialias=True, align_corners=True),
          [randn(1, 1, 4, 4)], phrase="Lanczos mode does not support align_corners=True"),
     case("lanczos_no_antialias", lambda m, x: F(m).interpolate(x, size=2, mode="lanczos"), [randn(1, 1, 4, 4)],

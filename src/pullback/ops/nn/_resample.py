@@ -12,10 +12,15 @@ class _Resample(Op):
     this separable form; each subclass carries torch's node name."""
 
     def forward(ctx, x, mats):
-        ctx.mats = [a.astype(x.dtype) for a in mats]
+        dtype = x.dtype
+        # (uint8 images, which torch resizes in fixed point: in float64 here, rounded, so that a
+        # weighted mode may differ from torch's by a unit)
+        ctx.mats = [a.astype(dtype if dtype.kind == "f" else np.float64) for a in mats]
         first = x.ndim - len(mats)
         for axis, a in enumerate(ctx.mats, first):
             x = np.moveaxis(np.moveaxis(x, axis, -1) @ a.T, -1, axis)
+        if dtype.kind != "f":
+            x = np.clip(np.rint(x), np.iinfo(dtype).min, np.iinfo(dtype).max).astype(dtype)
         return np.ascontiguousarray(x)
 
     def backward(ctx, grad):

@@ -5,6 +5,7 @@ import warnings
 
 import numpy as np
 
+from ..._dtype import not_implemented_for
 from ._common import _tuple
 from ._resample import _RESAMPLE
 from .pooling import adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d
@@ -162,6 +163,7 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
         raise NotImplementedError(f"Input Error: Only 3D, 4D and 5D input Tensors supported (got {input.dim()}D) for "
                                   f"the modes: nearest | linear | bilinear | bicubic | trilinear | lanczos | area | "
                                   f"nearest-exact (got {mode})")
+    _check_dtype(input._data.dtype, mode, d, antialias)
     if mode == "area":
         return (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d)[d - 1](input, out_sizes)
     if mode == "lanczos":
@@ -190,6 +192,23 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
         mats = tuple(_linear_matrix(n, o, s, align_corners) for n, o, s in zip(in_sizes, out_sizes, scales))
         op = ("UpsampleLinear1D", "UpsampleBilinear2D", "UpsampleTrilinear3D")[d - 1]
     return _RESAMPLE[op].apply(input, mats)
+
+
+def _check_dtype(dt, mode, d, antialias):
+    """Integer and bool inputs: torch's kernels take uint8 in the nearest modes and 2-d (bi)linear,
+    bicubic and lanczos resizing, and refuse the others by the kernel that meets them first."""
+    nearest = mode in ("nearest", "nearest-exact")
+    if dt.kind == "f" or (dt == np.uint8 and (nearest or (d == 2 and mode != "area"))):
+        return
+    if mode == "area":
+        kernel = f"adaptive_avg_pool{d}d"
+    elif antialias:
+        kernel = "compute_index_ranges_weights"
+    elif d == 2 and mode in ("nearest", "nearest-exact", "bilinear"):
+        kernel = f"upsample_{'nearest' if nearest else 'bilinear'}2d_channels_last"
+    else:
+        kernel = f"compute_indices_weights_{'nearest' if nearest else 'cubic' if mode == 'bicubic' else 'linear'}"
+    raise not_implemented_for(kernel, dt)
 
 
 def _check_sizes(in_sizes, out_sizes):
