@@ -108,6 +108,8 @@ CONV_ERRORS = [
     case("conv_transpose_output_padding_dilation", lambda m, x, w: F(m).conv_transpose1d(
         x, w, stride=2, dilation=2, output_padding=2), [randn(1, 1, 3), randn(1, 1, 2)],
          phrase="output padding must be smaller than either stride or dilation"),
+    case("conv_transpose_padding_string", lambda m, x, w: F(m).conv_transpose2d(x, w, padding="same"),
+         [randn(1, 1, 3, 3), randn(1, 1, 2, 2)], phrase="conv_transpose2d(): argument 'padding' must be tuple of ints"),
     case("conv3d_batchless_wrong_rank", lambda m, x, w: F(m).conv3d(x, w),
          [randn(2, 3, 3), randn(1, 2, 1, 1, 1)], phrase="Expected 4D (unbatched) or 5D (batched) input to conv3d"),
     case("conv_weight_rank", lambda m, x, w: F(m).conv2d(x, w), [randn(1, 1, 4, 4), randn(1, 1, 2)],
@@ -136,6 +138,8 @@ PAD += [
     case("pad_circular_full_width", lambda m, x: F(m).pad(x, (4, 4, 0, 1), mode="circular"), [randn(1, 1, 2, 4)]),
 ]
 PAD_ERRORS = [
+    case("pad_float_pads", lambda m, x: F(m).pad(x, (1.5, 1)), [randn(1, 2, 4)],
+         phrase="pad(): argument 'pad' (position 2) must be tuple of ints"),
     case("pad_reflect_too_wide", lambda m, x: F(m).pad(x, (4, 0), mode="reflect"), [randn(1, 2, 4)],
          phrase="Padding size should be less than the corresponding input dimension"),
     case("pad_circular_wraps_twice", lambda m, x: F(m).pad(x, (5, 0), mode="circular"), [randn(1, 2, 4)],
@@ -319,6 +323,14 @@ POOL = [
     case("adaptive_max_pool3d_up", lambda m, x: F(m).adaptive_max_pool3d(x, (3, 1, 4)), [randn(1, 1, 2, 3, 3)]),
 ]
 POOL_ERRORS = [
+    case("adaptive_max_negative_size", lambda m, x: F(m).adaptive_max_pool2d(x, (-1, 2)), [randn(2, 4, 3, 3)],
+         phrase="Trying to create tensor with negative dimension -1: [2, 4, -1, 2]"),
+    case("max_unpool_output_size_range", lambda m, x: F(m).max_unpool2d(
+        x, m.zeros(1, 1, 2, 2, dtype=m.int64), 2, output_size=(9, 3)), [randn(1, 1, 2, 2)],
+         phrase='invalid output_size "(9, 3)" (dim 0 must be between 2 and 6)'),
+    case("max_unpool_output_size_length", lambda m, x: F(m).max_unpool2d(
+        x, m.zeros(1, 1, 2, 2, dtype=m.int64), 2, output_size=(3,)), [randn(1, 1, 2, 2)],
+         phrase="output_size should be a sequence containing 2 or 4 elements"),
     case("max_pool_zero_kernel", lambda m, x: F(m).max_pool2d(x, 0), [randn(1, 1, 4, 4)],
          phrase="stride should not be zero"),
     case("max_pool_zero_stride", lambda m, x: F(m).max_pool1d(x, 2, stride=0), [randn(1, 1, 4)],
@@ -369,6 +381,14 @@ FOLD = [
     case("pixel_unshuffle_3", lambda m, x: F(m).pixel_unshuffle(x, 3), [randn(1, 2, 3, 6)]),
 ]
 FOLD_ERRORS = [
+    case("fold_4d_input", lambda m, x: F(m).fold(x, (3, 3), 2), [randn(1, 4, 3, 3)],
+         phrase="Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch size"),
+    case("fold_zero_stride_dilation", lambda m, x: F(m).fold(x, (3, 3), 2, stride=0, dilation=0), [randn(1, 4, 4)],
+         phrase="stride should be greater than zero, but got stride_height: 0"),
+    case("pixel_shuffle_factor", lambda m, x: F(m).pixel_shuffle(x, 0), [randn(1, 4, 2, 2)],
+         phrase="pixel_shuffle expects a positive upscale_factor, but got 0"),
+    case("pixel_unshuffle_factor", lambda m, x: F(m).pixel_unshuffle(x, -1), [randn(1, 4, 2, 2)],
+         phrase="pixel_unshuffle expects a positive downscale_factor, but got -1"),
     case("unfold_3d_input", lambda m, x: F(m).unfold(x, 2), [randn(1, 1, 2, 2, 2)], phrase="Expected 3D or 4D (batch mode) tensor"),
     case("unfold_kernel_too_big", lambda m, x: F(m).unfold(x, 5), [randn(1, 1, 3, 3)], phrase=""),
     case("unfold_2d_input", lambda m, x: F(m).unfold(x, 2), [randn(2, 2)], phrase="Dimension out of range"),
@@ -515,6 +535,10 @@ NORM_ERRORS = [
          phrase="Expected weight to be of same shape as normalized_shape"),
     case("rms_norm_empty_shape", lambda m, x: F(m).rms_norm(x, ()), [randn(2, 4)],
          phrase="Expected normalized_shape to be at least 1-dimensional"),
+    case("layer_norm_float_shape", lambda m, x: F(m).layer_norm(x, 4.0), [randn(2, 4)],
+         phrase="layer_norm(): argument 'normalized_shape' (position 2) must be tuple of ints, not float"),
+    case("rms_norm_int", lambda m, x: F(m).rms_norm(m.tensor([[1, 2]]), (2,)), [randn(2)],
+         phrase='"rms_norm" not implemented for'),
     case("normalize_int", lambda m, x: F(m).normalize(m.tensor([1, 2]), dim=0), [randn(2)], phrase=""),
 ]
 
@@ -821,6 +845,8 @@ EMB_BAG += [
 EMB_ERRORS = [
     case("embedding_padding_range", lambda m, w: F(m).embedding(m.tensor(IDX), w, padding_idx=5), [randn(5, 3)],
          phrase="Padding_idx must be within num_embeddings"),
+    case("embedding_weight_1d", lambda m, w: F(m).embedding(m.tensor([0, 1]), w), [randn(5)],
+         phrase="'weight' must be 2-D"),
     case("embedding_bag_offsets_start", lambda m, w: F(m).embedding_bag(m.tensor(BAG_IDX), w, m.tensor([1, 3])),
          [randn(5, 3)], phrase="offsets[0] has to be 0"),
     case("embedding_bag_psw_shape", lambda m, w: F(m).embedding_bag(
@@ -842,6 +868,15 @@ for name, shape in [("dropout", (3, 4)), ("alpha_dropout", (3, 4)), ("feature_al
                      [randn(*shape)], check_name=False))
     DROP.append(case(f"{name}_p1_training", lambda m, x, name=name: getattr(F(m), name)(x, 1.0, training=True),
                      [randn(*shape)], check_name=False))
+
+DROP_ERRORS = [
+    case("dropout2d_1d_training", lambda m, x: F(m).dropout2d(x, 0.5), [randn(3)],
+         phrase="Feature dropout requires at least 2 dimensions in the input"),
+]
+DROP += [  # dropout3d runs any input but 5-d as one unbatched sample (a whole 2-d input is one channel's)
+    case("dropout3d_2d_input_p1", lambda m, x: F(m).dropout3d(x, 1.0), [randn(2, 3)], check_name=False),
+    case("dropout2d_1d_eval", lambda m, x: F(m).dropout2d(x, 0.5, training=False), [randn(3)]),
+]
 
 # --------------------------------------------------------------------------- attention
 MASK_BOOL = np.array([[1, 0, 1, 1, 0], [0, 1, 1, 0, 1], [1, 1, 0, 0, 0], [0, 0, 1, 1, 1]], bool)
@@ -963,7 +998,7 @@ DIST_ERRORS = [
 
 CASES = CONV + PAD + INTERP + POOL + FOLD + GRID + NORM + ACT + LOSS + CTC + EMB + EMB_BAG + DROP + ATTN + DIST
 ERRORS = (CONV_ERRORS + PAD_ERRORS + INTERP_ERRORS + POOL_ERRORS + FOLD_ERRORS + GRID_ERRORS + NORM_ERRORS
-          + ACT_ERRORS + LOSS_ERRORS + EMB_ERRORS + ATTN_ERRORS + DIST_ERRORS)
+          + ACT_ERRORS + LOSS_ERRORS + EMB_ERRORS + DROP_ERRORS + ATTN_ERRORS + DIST_ERRORS)
 
 
 def _scalarised_gradient(m, fn, ins, wrt, create_graph):

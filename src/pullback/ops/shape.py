@@ -2018,7 +2018,7 @@ def pad(input, pad, mode="constant", value=None):
 
     mode 'constant' fills with `value`; 'reflect', 'replicate' and 'circular' read the border
     (they pad the last 1-3 dims of a batched or unbatched input)."""
-    pad = tuple(int(p) for p in pad)
+    pad = int_list((pad,), "pad", "pad", 2, sequence_only=True)
     if mode == "constant":
         return ConstantPadNd.apply(input, pad, 0 if value is None else value)
     if mode not in ("reflect", "replicate", "circular"):

@@ -487,18 +487,27 @@ def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1, groups=1):
     return _convolution(input, weight, bias, stride, padding, dilation, groups, 3)
 
 
+def _no_padding_string(name, padding):
+    """The transposed convolutions' parser takes no padding string."""
+    if isinstance(padding, str):
+        raise TypeError(f"{name}(): argument 'padding' must be tuple of ints, not str")
+
+
 def conv_transpose1d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
     """The adjoint of conv1d in its input ("deconvolution"); weight is (C_in, C_out / groups, k)."""
+    _no_padding_string("conv_transpose1d", padding)
     return _convolution(input, weight, bias, stride, padding, dilation, groups, 1, True, output_padding)
 
 
 def conv_transpose2d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
     """The adjoint of conv2d in its input ("deconvolution"); weight is (C_in, C_out / groups, kh, kw)."""
+    _no_padding_string("conv_transpose2d", padding)
     return _convolution(input, weight, bias, stride, padding, dilation, groups, 2, True, output_padding)
 
 
 def conv_transpose3d(input, weight, bias=None, stride=1, padding=0, output_padding=0, groups=1, dilation=1):
     """The adjoint of conv3d in its input; weight is (C_in, C_out / groups, kd, kh, kw)."""
+    _no_padding_string("conv_transpose3d", padding)
     return _convolution(input, weight, bias, stride, padding, dilation, groups, 3, True, output_padding)
 
 

@@ -33,6 +33,8 @@ def _dropout(input, p, training, inplace, feature=False, alpha=False):
     if p == 1:
         zero = _const(np.zeros((), dtype))
         return input.mul_(zero) if inplace else input * zero
+    if feature and input.dim() < 2:
+        raise RuntimeError("Feature dropout requires at least 2 dimensions in the input")
     shape = tuple(input.shape[:2]) + (1,) * (input.dim() - 2) if feature else tuple(input.shape)
     keep = (_creation._rng[0].random(shape) >= p).astype(dtype)
     if not alpha:
@@ -60,11 +62,11 @@ def _feature_dropout(name, dims, input, p, training, inplace):
                                "dimension, and an optional batch dimension (i.e. 2D or 3D inputs).")
         warnings.warn(f"{name}: Received a {n}-D input to {name}, which is deprecated and will result in an error "
                       "in a future release.", stacklevel=3)
-    elif n == dims + 1 and dims == 2:  # torch reads a 3-d input to dropout2d as (N, C, L)
+    if n == 3 and dims == 2:  # torch reads a 3-d input to dropout2d as (N, C, L)
         warnings.warn("dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout "
                       "behavior is desired - input is interpreted as shape (N, C, L), where C is the channel dim.",
                       stacklevel=3)
-    elif n == dims + 1:
+    if dims != 2 and n != dims + 2:  # dropout1d/3d take any other input as one unbatched sample
         return _dropout(input.unsqueeze(0), p, training, inplace, True).squeeze(0)
     return _dropout(input, p, training, inplace, True)
 

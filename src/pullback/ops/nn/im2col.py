@@ -56,14 +56,23 @@ def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
     return Im2Col.apply(input, *args)
 
 
+_WINDOW_CHECKS = {"kernel": ("kernel size should be greater than zero", "kernel", lambda v: v <= 0),
+                  "dilation": ("dilation should be greater than zero", "dilation", lambda v: v <= 0),
+                  "padding": ("padding should be non-negative", "pad", lambda v: v < 0),
+                  "stride": ("stride should be greater than zero", "stride", lambda v: v <= 0)}
+
+
+def _check_window_args(**args):
+    """The window arguments' checks of torch's im2col/col2im_shape_check, in the order given."""
+    for key, values in args.items():
+        what, name, bad = _WINDOW_CHECKS[key]
+        if any(bad(v) for v in values):
+            raise RuntimeError(f"{what}, but got {name}_height: {values[0]} {name}_width: {values[1]}")
+
+
 def _check_im2col(input, kernel, dilation, padding, stride):
     """torch's im2col_shape_check, in its order and words."""
-    for what, names, values, bad in (("kernel size should be greater than zero", "kernel", kernel, lambda v: v <= 0),
-                                     ("dilation should be greater than zero", "dilation", dilation, lambda v: v <= 0),
-                                     ("padding should be non-negative", "pad", padding, lambda v: v < 0),
-                                     ("stride should be greater than zero", "stride", stride, lambda v: v <= 0)):
-        if any(bad(v) for v in values):
-            raise RuntimeError(f"{what}, but got {names}_height: {values[0]} {names}_width: {values[1]}")
+    _check_window_args(kernel=kernel, dilation=dilation, padding=padding, stride=stride)
     n = input.dim()
     if n < 3:  # the check reads input.size(2) first
         raise IndexError(f"Dimension out of range (expected to be in range of [{-max(n, 1)}, {max(n, 1) - 1}], but "
@@ -84,8 +93,11 @@ def _check_im2col(input, kernel, dilation, padding, stride):
 
 def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
     """col2im: sum the columns of unfold back into an (N, C, *output_size) image (Col2ImBackward0)."""
-    if input.dim() not in (2, 3):
-        raise NotImplementedError(f"Input Error: Only unbatched (2D) or batched (3D) input Tensors are supported "
-                                  f"(got {input.dim()}D)")
-    return Col2Im.apply(input, _tuple(output_size, 2, "output_size"), _tuple(kernel_size, 2, "kernel_size"),
-                        _tuple(dilation, 2, "dilation"), _tuple(padding, 2, "padding"), _tuple(stride, 2, "stride"))
+    kernel, dilation = _tuple(kernel_size, 2, "kernel_size"), _tuple(dilation, 2, "dilation")
+    padding, stride = _tuple(padding, 2, "padding"), _tuple(stride, 2, "stride")
+    _check_window_args(kernel=kernel, stride=stride, dilation=dilation, padding=padding)  # col2im_shape_check's order
+    shape = list(input.shape)
+    if input.dim() not in (2, 3) or 0 in shape[-2:]:
+        raise RuntimeError("Expected 2D or 3D (batch mode) tensor for input with possibly 0 batch size and non-zero "
+                           f"dimensions for input, but got: {shape}")
+    return Col2Im.apply(input, _tuple(output_size, 2, "output_size"), kernel, dilation, padding, stride)

@@ -1,6 +1,5 @@
 """Normalization: layer, group and batch norm as one node each, instance norm on batch norm, RMS
 and local response norm composed in Tensor ops."""
-import numbers
 
 import numpy as np
 
@@ -10,7 +9,8 @@ from .._op import Op
 from ... import _dtype
 from ..._dtype import scalar_type_name
 from ._common import _const, _refuse_requires_grad
-from ..pointwise import AddScalar
+from ..._size import int_list
+from ..pointwise import AddScalar, _require_kind
 from .pooling import avg_pool2d, avg_pool3d
 
 
@@ -226,11 +226,11 @@ def moments(x, dims, eps):
     return mean.astype(x.dtype, copy=False), rstd.astype(x.dtype, copy=False)
 
 
-def _normalized_shape(input, normalized_shape, star="*, ", **params):
+def _normalized_shape(input, normalized_shape, star="*, ", fn="layer_norm", **params):
     """normalized_shape as a tuple, checked (with the affine `params` of that shape) against the
     input's trailing dims, as layer_norm and rms_norm check (rms_norm's message writes `[*3]`
     where layer_norm's writes `[*, 3]`)."""
-    shape = (normalized_shape,) if isinstance(normalized_shape, numbers.Integral) else tuple(normalized_shape)
+    shape = int_list((normalized_shape,), fn, "normalized_shape", 2)
     if not shape:
         raise RuntimeError("Expected normalized_shape to be at least 1-dimensional, i.e., containing at least one "
                            "element, but got normalized_shape = []")
@@ -318,7 +318,8 @@ def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=
 
 def rms_norm(input, normalized_shape, weight=None, eps=None):
     """x / sqrt(mean(x^2) + eps) over the trailing normalized_shape dims, times weight."""
-    shape = _normalized_shape(input, normalized_shape, "*", weight=weight)
+    shape = _normalized_shape(input, normalized_shape, "*", "rms_norm", weight=weight)
+    _require_kind(input._data, "f", "rms_norm")
     eps = float(np.finfo(input._data.dtype).eps) if eps is None else eps
     dims = tuple(range(input.dim() - len(shape), input.dim()))
     out = input * AddScalar.apply(input.pow(2).mean(dims, keepdim=True), eps).rsqrt()  # torch's add_(eps)

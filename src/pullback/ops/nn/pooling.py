@@ -512,9 +512,12 @@ def _adaptive_size(input, output_size, d, kind="avg"):
             raise RuntimeError(f"adaptive_avg_pool{d}d: output_size must be {d}")
         raise RuntimeError(f"adaptive_max_pool{d}d(): internal error: output_size.size() must be {d}")
     size = tuple(n if o is None else int(o) for n, o in zip(input.shape[-d:], size))
-    if kind == "avg" and min(size) < 0:
-        raise RuntimeError(f"adaptive_avg_pool{d}d: elements of output_size must be greater than or equal to 0 but "
-                           f"received {{{', '.join(map(str, size))}}}")
+    if min(size) < 0:
+        if kind == "avg":
+            raise RuntimeError(f"adaptive_avg_pool{d}d: elements of output_size must be greater than or equal to 0 "
+                               f"but received {{{', '.join(map(str, size))}}}")
+        shape = list(input.shape[:-d]) + list(size)  # (the max pool allocates its output first)
+        raise RuntimeError(f"Trying to create tensor with negative dimension {min(size)}: {shape}")
     return size
 
 
@@ -586,13 +589,26 @@ def _max_unpool(input, indices, kernel_size, stride, padding, output_size, d, op
     kernel = _tuple(kernel_size, d, "kernel_size")
     stride = kernel if stride is None else _tuple(stride, d, "stride")
     padding = _tuple(padding, d, "padding")
-    if output_size is None:
-        out_size = tuple((n - 1) * s - 2 * p + k for n, s, p, k in zip(input.shape[-d:], stride, padding, kernel))
-    else:
-        out_size = tuple(int(n) for n in tuple(output_size)[-d:])
+    default = tuple((n - 1) * s - 2 * p + k for n, s, p, k in zip(input.shape[-d:], stride, padding, kernel))
+    out_size = default if output_size is None else _unpool_output_size(tuple(output_size), default, stride)
     if indices._data.dtype != np.int64:
         raise RuntimeError(f"elements in indices should be type int64 but got: {scalar_type_name(indices._data.dtype)}")
     return op.apply(input, indices, out_size)
+
+
+def _unpool_output_size(size, default, stride):
+    """torch's _unpool_output_size: d sizes (or d + 2, the leading two ignored), each within a stride
+    of the default."""
+    d = len(default)
+    if len(size) == d + 2:
+        size = size[2:]
+    if len(size) != d:
+        raise ValueError(f"output_size should be a sequence containing {d} or {d + 2} elements, but it has a length "
+                         f"of '{len(size)}'")
+    for k, (n, m, s) in enumerate(zip(size, default, stride)):
+        if not m - s < n < m + s:
+            raise ValueError(f'invalid output_size "{size}" (dim {k} must be between {m - s} and {m + s})')
+    return tuple(int(n) for n in size)
 
 
 def max_unpool2d(input, indices, kernel_size, stride=None, padding=0, output_size=None):

@@ -304,6 +304,8 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
     if max_norm is not None:
         with _no_grad():
             embedding_renorm_(weight, input, max_norm, norm_type)
+    if weight.dim() != 2:
+        raise RuntimeError("'weight' must be 2-D")
     return Embedding.apply(weight, input, padding_idx, scale_grad_by_freq)
 
 
