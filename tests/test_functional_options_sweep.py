@@ -1,8 +1,12 @@
 """An option grid over torch.nn.functional: the keyword arguments and input layouts where bugs hide
 (strides, paddings, groups, modes, reductions, masks, batchless inputs), each run on pullback and on
 torch with small float64 inputs that require grad. tests/oracle.py `check` compares values, dtypes,
-shapes, first- and second-order gradients; where torch's double backward is refused, pullback must
-refuse it too. Errors compare the exception class and the first line's key phrase.
+shapes, graphs, first- and second-order gradients. Where torch refuses the double backward, pullback
+refuses it the same way (`gg_refused`), or, for the ops whose backward formulas pullback keeps
+differentiable for its forward mode (`gg_beyond_torch`, docs/differences.md), its second derivatives
+are checked by central differences. Errors compare the exception class and the first line's key
+phrase, and leave the caller's tensors as they were; in-place state (running statistics, max_norm
+rows) is compared with torch's, version counters included.
 """
 import numpy as np
 import pytest
