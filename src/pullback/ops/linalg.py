@@ -1307,9 +1307,8 @@ def matrix_rank(input, tol=None, hermitian=False, *, atol=None, rtol=None):
 # ================================================================= norms
 def vector_norm(input, ord=2, dim=None, keepdim=False, *, dtype=None):
     """The ord-norm of input over `dim` (all elements by default), seen as a vector."""
-    from .reduction import LinalgVectorNorm, _dims, _norm_dtype
-    return LinalgVectorNorm.apply(input, float(ord), None if dim is None else _dims(dim, input._data.ndim), keepdim,
-                                  _norm_dtype("linalg.vector_norm", input, dtype))
+    from .reduction import p_norm
+    return p_norm(input, ord, dim, keepdim, dtype)
 
 
 def matrix_norm(input, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):

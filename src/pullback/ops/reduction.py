@@ -28,9 +28,11 @@ def _dims(dim, ndim):
         return tuple(range(ndim))
     if isinstance(dim, (int, np.integer)):
         dim = (dim,)
-    dims = tuple(sorted(wrap_dim(int(d), ndim) for d in dim))
-    if len(set(dims)) != len(dims):
-        raise RuntimeError(f"dim {dims[0]} appears multiple times in the list of dims")
+    dims = [wrap_dim(int(d), ndim) for d in dim]
+    for i, d in enumerate(dims):
+        if d in dims[:i]:
+            raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
+    dims = tuple(sorted(dims))
     if ndim == 0:
         return ()  # a 0-dim tensor accepts dim 0 / -1 and has nothing to reduce
     return dims or tuple(range(ndim))
@@ -60,14 +62,26 @@ def _sum_dtype(x, dtype):
     return np.int64 if x.dtype.kind in "biu" else x.dtype
 
 
-def _check_nonempty(name, x, dim, error=RuntimeError):
+def _check_nonempty(name, x, dim):
     """torch refuses to pick a value out of nothing."""
     if dim is None:
         if x.size == 0:
-            raise error(f"{name}(): Expected reduction dim to be specified for input.numel() == 0. Specify "
+            raise RuntimeError(f"{name}(): Expected reduction dim to be specified for input.numel() == 0. Specify "
                                "the reduction dim with the 'dim' argument.")
     elif x.ndim and x.shape[dim] == 0:
         raise IndexError(f"{name}(): Expected reduction dim {dim} to have non-zero size.")
+
+
+def _check_nonempty_dims(name, x, dim):
+    """torch's zero_numel_check_dims for amax/amin: the dims as given (unwrapped) must each be non-empty."""
+    if x.size:
+        return
+    given = (dim,) if isinstance(dim, (int, np.integer)) else tuple(dim)
+    if not given:
+        _check_nonempty(name, x, None)
+    for d in given:
+        if x.shape[wrap_dim(d, x.ndim)] == 0:
+            raise IndexError(f"{name}(): Expected reduction dim {d} to have non-zero size.")
 
 
 def _require_not_bool(x, kernel):
@@ -82,6 +96,15 @@ def _evenly_distribute(grad, x, result, dims, keepdim):
     mask = (x == r).logical_or(x.isnan().logical_and(r.isnan()))
     count = mask.sum(dims, keepdim=True) if dims else mask.long()
     return where(mask, g / count, 0)
+
+
+def _scale_grad_by_count(grad, x, result, dims, keepdim):
+    """Gradient of amax/amin-like reductions as torch's scale_grad_by_count: shared equally among the
+    elements equal to the result; a NaN result matches none, so its whole slice gets 0/0 = NaN."""
+    g = _expand_back(grad, x.shape, dims, keepdim)
+    mask = x == _expand_back(result, x.shape, dims, keepdim)
+    count = mask.sum(dims, keepdim=True) if dims else mask.long()
+    return g / count * mask
 
 
 def _scatter_back(grad, in_shape, dim, indices, keepdim):
@@ -432,12 +455,8 @@ class Min(Max):
     forward = _full_extremum(np.min, "min")
 
 
-def _extremum_over_dims(reduce, word):
-    def forward(ctx, x, dims, keepdim):
-        for d in dims:
-            _check_nonempty(word, x, d)
-        if not dims:
-            _check_nonempty(word, x, None)
+def _extremum_over_dims(reduce):
+    def forward(ctx, x, dims, keepdim):  # amax/amin checked the dims as given
         ctx.dims, ctx.keepdim = dims, keepdim
         return reduce(x, axis=dims, keepdims=keepdim)
     return forward
@@ -447,15 +466,15 @@ class Amax(Op):
     """amax over dims (AmaxBackward0): ties share the gradient equally."""
     contiguous_output = True
     saves = (0, "result")
-    forward = _extremum_over_dims(np.max, "amax")
+    forward = _extremum_over_dims(np.max)
 
     def backward(ctx, grad):
         x, result = ctx.saved_tensors
-        return _evenly_distribute(grad, x, result, ctx.dims, ctx.keepdim), None, None
+        return _scale_grad_by_count(grad, x, result, ctx.dims, ctx.keepdim), None, None
 
 
 class Amin(Amax):
-    forward = _extremum_over_dims(np.min, "amin")
+    forward = _extremum_over_dims(np.min)
 
 
 class Aminmax(Op):
@@ -476,8 +495,8 @@ class Aminmax(Op):
 
     def backward(ctx, grad_min, grad_max):
         x, lo, hi = ctx.saved_tensors
-        return (_evenly_distribute(grad_min, x, lo, ctx.dims, ctx.keepdim)
-                + _evenly_distribute(grad_max, x, hi, ctx.dims, ctx.keepdim)), None, None, None
+        return (_scale_grad_by_count(grad_min, x, lo, ctx.dims, ctx.keepdim)
+                + _scale_grad_by_count(grad_max, x, hi, ctx.dims, ctx.keepdim)), None, None, None
 
 
 def _running_extremum(accumulate):
@@ -706,7 +725,8 @@ def _arg_reduction(arg, word):
         if x.dtype.kind == "b":
             raise RuntimeError(f"{word}(): does not support bool input")
         if dim is None:
-            _check_nonempty(word, x, None, IndexError)
+            if x.size == 0:
+                raise IndexError(f"{word}(): Expected reduction dim to be specified for input.numel() == 0.")
             return np.asarray(arg(x.reshape(-1)), np.int64).reshape((1,) * x.ndim if keepdim else ())
         dim = wrap_dim(dim, x.ndim)
         _check_nonempty(word, x, dim)
@@ -969,11 +989,13 @@ def min(input, dim=None, keepdim=False, *, other=None):
 
 def amax(input, dim=(), keepdim=False):
     """Largest elements over `dim` (all dims by default); ties share the gradient."""
+    _check_nonempty_dims("amax", input._data, dim)
     return Amax.apply(input, _dims(dim, input._data.ndim), keepdim)
 
 
 def amin(input, dim=(), keepdim=False):
     """Smallest elements over `dim` (all dims by default); ties share the gradient."""
+    _check_nonempty_dims("amin", input._data, dim)
     return Amin.apply(input, _dims(dim, input._data.ndim), keepdim)
 
 
@@ -1062,8 +1084,30 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     if isinstance(p, str):
         from .linalg import matrix_norm
         return matrix_norm(input, p, (-2, -1) if dim is None else dim, keepdim, dtype=dtype)
-    return LinalgVectorNorm.apply(input, float(p), None if dim is None else _dims(dim, input._data.ndim), keepdim,
-                                  _norm_dtype("linalg.vector_norm", input, dtype))
+    return p_norm(input, p, dim, keepdim, dtype)
+
+
+def p_norm(input, p, dim, keepdim, dtype):
+    """torch.norm's and linalg.vector_norm's p-norm over `dim` (None: all elements)."""
+    p = float(p)
+    check_norm_identity(input._data, p, dim)
+    dims = None if dim is None else _dims(dim, input._data.ndim)
+    return LinalgVectorNorm.apply(input, p, dims, keepdim, _norm_dtype("linalg.vector_norm", input, dtype))
+
+
+def check_norm_identity(x, p, dim):
+    """An inf or negative-order norm of nothing has no value (no identity): torch refuses it, naming an
+    empty dim as given."""
+    if x.size or not (p < 0 or p == float("inf")):
+        return
+    given = () if dim is None else (dim,) if isinstance(dim, (int, np.integer)) else tuple(dim)
+    if not given:
+        raise RuntimeError(f"linalg.vector_norm cannot compute the {p:g} norm on an empty tensor because the "
+                           "operation does not have an identity")
+    for d in given:
+        if x.shape[wrap_dim(d, x.ndim)] == 0:  # (no space before 'because': torch's wording)
+            raise RuntimeError(f"linalg.vector_norm cannot compute the {p:g} norm on the dimension {d}because this "
+                               "dimension is empty and the operation does not have an identity")
 
 
 def _norm_dtype(name, x, dtype):
