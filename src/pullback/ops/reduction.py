@@ -14,7 +14,7 @@ from .._fperrors import quiet, unquiet
 from . import _parallel
 from .._numpy_names import input_and_keywords
 from .._runtime import warn_once
-from .._size import no_dimensions
+from .._size import no_dimensions, wrap_real_dim
 from ._op import Op, _invalid_combination, int_argument
 from .._dtype import not_implemented_for, scalar_type_name
 from .pointwise import MulScalar, SubScalar, _floating, _zeros_like, over, where
@@ -1354,9 +1354,17 @@ def _unique_parts(data, dim, return_inverse, return_counts, consecutive):
             inverse = np.cumsum(keep) - 1
             counts = np.diff(np.append(starts, flat.size))
             return values, inverse.reshape(data.shape), counts
-        values, inverse, counts = np.unique(flat, return_inverse=True, return_counts=True)
+        # NaN != NaN: each is its own value, as torch's sort-and-compare finds
+        values, inverse, counts = np.unique(flat, return_inverse=True, return_counts=True, equal_nan=False)
         return values, inverse.reshape(data.shape), counts
-    dim = wrap_dim(dim, data.ndim)
+    dim = wrap_real_dim(dim, data.ndim)
+    if data.size == 0:  # torch's unique_dim: only the selected dim may be empty
+        if data.shape[dim]:
+            raise RuntimeError("There are 0 sized dimensions, and they aren't selected, so unique cannot be applied")
+        if data.shape.count(0) > 1:
+            raise RuntimeError("Number of zero sized dimensions is more than one, so unique cannot be applied")
+        empty = np.zeros(0, np.int64)
+        return data, empty, empty
     moved = np.moveaxis(data, dim, 0)
     rows = moved.reshape(moved.shape[0], -1)
     if consecutive:
@@ -1378,7 +1386,13 @@ class Unique2(Op):
 
     def forward(ctx, x, dim, consecutive):
         values, inverse, counts = _unique_parts(x, dim, True, True, consecutive)
-        return (np.ascontiguousarray(values).astype(x.dtype, copy=False), np.asarray(inverse, np.int64),
+        # along a dim, torch stacks the slices on dim 0 and moves it back: a view, not contiguous
+        if dim is None:
+            values = np.ascontiguousarray(values)
+        elif values.ndim:
+            d = wrap_dim(dim, values.ndim)
+            values = np.moveaxis(np.ascontiguousarray(np.moveaxis(values, d, 0)), 0, d)
+        return (values.astype(x.dtype, copy=False), np.asarray(inverse, np.int64),
                 np.asarray(counts, np.int64))
 
     def backward(ctx, *grads):

@@ -1425,6 +1425,8 @@ def _split_views(op, tensor, dim, sizes):
 
 def equal_sizes(tensor, split_size, dim):
     """(dim, sizes) of split(int): pieces of split_size, the last one what is left."""
+    if not tensor._data.ndim:
+        raise RuntimeError("split expects at least a 1-dimensional tensor")
     d = wrap_dim(dim, tensor._data.ndim)
     size = tensor._data.shape[d]
     step = int(split_size)
@@ -1441,6 +1443,8 @@ def listed_sizes(tensor, sizes, dim, fn=None):
     if fn is not None and isinstance(sizes, (int, np.integer)):
         raise TypeError(f"{fn}(): argument 'split_sizes' (position 2) must be tuple of ints, not "
                         f"{type(sizes).__name__}")
+    if not tensor._data.ndim:
+        raise RuntimeError("split expects at least a 1-dimensional tensor")
     d = wrap_dim(dim, tensor._data.ndim)
     size = tensor._data.shape[d]
     sizes = tuple(int(s) for s in sizes)
@@ -1454,12 +1458,16 @@ def listed_sizes(tensor, sizes, dim, fn=None):
 
 
 def chunk(input, chunks, dim=0):
-    """split into `chunks` pieces of size ceil(n / chunks) (fewer if they run out)."""
-    return split(input, chunk_size(input, chunks, dim), dim)
+    """split into `chunks` pieces of size ceil(n / chunks) (fewer if they run out; an empty dim
+    gives `chunks` empty pieces, as torch's split_with_sizes of zeros)."""
+    size = chunk_size(input, chunks, dim)
+    return split(input, size if size else [0] * chunks, dim)
 
 
 def chunk_size(input, chunks, dim):
     """The split size of chunk(): ceil(n / chunks), at least 1 (0 for an empty dim)."""
+    if not input._data.ndim:
+        raise RuntimeError("chunk expects at least a 1-dimensional tensor")
     if chunks <= 0:
         raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
     size = input._data.shape[wrap_dim(dim, input._data.ndim)]
@@ -1481,7 +1489,10 @@ def unsafe_split_with_sizes(input, split_sizes, dim=0):
 
 def unsafe_chunk(input, chunks, dim=0):
     """chunk, with outputs autograd does not treat as views."""
-    return unsafe_split(input, chunk_size(input, chunks, dim), dim)
+    size = chunk_size(input, chunks, dim)
+    if not size:
+        return unsafe_split_with_sizes(input, [0] * chunks, dim)
+    return unsafe_split(input, size, dim)
 
 
 def unbind(input, dim=0):
@@ -1536,6 +1547,8 @@ def tensor_split(input, *args, indices=None, sections=None, tensor_indices_or_se
 
 
 def _tensor_split(input, indices_or_sections, dim):
+    if not input._data.ndim:
+        raise RuntimeError("tensor_split expected at least a 1-dimensional tensor, but got a tensor with 0 dims")
     d = wrap_dim(dim, input._data.ndim)
     size = input._data.shape[d]
     cuts = indices_or_sections
