@@ -1197,6 +1197,9 @@ class Clamp(Op):
             raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
         ctx.lo, ctx.hi = lo, hi
         x = _promote_all(x, lo, hi)[0]
+        if x.dtype.kind == "b":
+            raise not_implemented_for("clamp_scalar_cpu" if lo is not None and hi is not None else
+                                      "clamp_min_scalar_cpu" if lo is not None else "clamp_max_scalar_cpu", x)
         if lo is not None:
             x = np.maximum(x, lo)
         return x if hi is None else np.minimum(x, hi)
@@ -1221,6 +1224,8 @@ class ClampTensor(Op):
         if lo is None and hi is None:
             raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
         x, lo, hi = _promote_all(x, lo, hi)
+        if x.dtype.kind == "b" and lo is not None and hi is not None:  # (one bound: clamp_min/max, which take bool)
+            raise not_implemented_for("clamp_cpu", x)
         try:
             out = x if lo is None else np.maximum(x, lo)
             return out if hi is None else np.minimum(out, hi)
@@ -1295,6 +1300,10 @@ class Addcmul(Op):
     def forward(ctx, x, t1, t2, value):
         ctx.value = value
         x, t1, t2 = _promote_all(x, t1, t2)
+        if x.dtype.kind == "b":
+            raise not_implemented_for("addcmul_cpu_out", x)
+        if x.dtype.kind in "iu":
+            value = int(value)  # the kernel's scalar_t value: truncated, as a C++ cast
         try:
             return x + value * t1 * t2
         except ValueError:
@@ -1317,7 +1326,7 @@ class Addcdiv(Op):
 
     def forward(ctx, x, t1, t2, value):
         if t1.dtype.kind in "iub" and t2.dtype.kind in "iub":
-            raise RuntimeError("Integer division with addcdiv is no longer supported, and in a future release "
+            raise RuntimeError("Integer division with addcdiv is no longer supported, and in a future  release "
                                "addcdiv will perform a true division of tensor1 and tensor2. The historic addcdiv "
                                "behavior can be implemented as (input + value * torch.trunc(tensor1 / tensor2))"
                                ".to(input.dtype) for integer inputs and as (input + value * tensor1 / tensor2) for "

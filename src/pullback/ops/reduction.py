@@ -770,6 +770,8 @@ def _moments(std, with_mean):
     def forward(ctx, x, dims, correction, keepdim):
         if x.dtype.kind != "f":
             raise RuntimeError(f"{name} only support floating point and complex dtypes")
+        ctx.over_all = dims is None or x.ndim == 0  # torch's dim=None: its gradient differs at dof <= 0
+        dims = tuple(range(x.ndim)) if dims is None else dims
         ctx.dims, ctx.correction, ctx.keepdim = dims, correction, keepdim
         with np.errstate(divide="ignore", invalid="ignore"):
             mean = np.mean(x, axis=dims, keepdims=True)
@@ -798,9 +800,14 @@ class Var(Op):
         if ctx.std:
             r = _expand_back(result, x.shape, dims, keepdim)
             g = (g / (2 * r)).masked_fill(r == 0, 0)
-        with np.errstate(divide="ignore"):
-            scale = float(np.float64(2.0) / np.float64(builtins.max(0, n - ctx.correction)))
-        gx = g * scale * (x - x.mean(dims, keepdim=True))
+        if ctx.over_all and n - ctx.correction <= 0:
+            # torch's var_backward: 2 / 0 times x - mean, NaN where that is 0, else inf (no graph through x)
+            mean = x._data.mean() if x._data.size else 0
+            gx = g * Tensor._wrap(np.where(x._data == mean, np.nan, np.inf).astype(x._data.dtype))
+        else:
+            with np.errstate(divide="ignore"):
+                scale = float(np.float64(2.0) / np.float64(builtins.max(0, n - ctx.correction)))
+            gx = g * scale * (x - x.mean(dims, keepdim=True))
         if grad_mean is not None:
             gx = gx + _expand_back(grad_mean, x.shape, dims, keepdim) / n
         return gx, None, None, None
@@ -1048,7 +1055,7 @@ def _correction(dim, unbiased, keepdim, correction):
 
 def _stat(cls, input, dim, unbiased, keepdim, correction):
     dim, correction, keepdim = _correction(dim, unbiased, keepdim, correction)
-    return cls.apply(input, _dims(dim, input._data.ndim), correction, keepdim)
+    return cls.apply(input, None if dim is None else _dims(dim, input._data.ndim), correction, keepdim)
 
 
 def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
