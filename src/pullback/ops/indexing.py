@@ -185,7 +185,10 @@ class Index(Op):
 
     def forward(ctx, x, key):
         ctx.in_shape, ctx.key = x.shape, key
-        return x[key]
+        out = x[key]
+        # TensorIterator lays the result of a C-contiguous input out in C order; NumPy's puts the indexed
+        # dims first in memory when a slice precedes them
+        return np.ascontiguousarray(out) if x.flags.c_contiguous else out
 
     def backward(ctx, grad):
         return IndexAccumulate.apply(grad, ctx.in_shape, ctx.key), None
@@ -493,7 +496,7 @@ class IndexFill(Op):
             raise RuntimeError(f"index_fill_ only supports a 0-dimensional value tensor, but got tensor with "
                                f"{np.ndim(value)} dimension(s).")
         ctx.dim, ctx.index = dim, index
-        out = x.copy()
+        out = x.copy(order="K")  # torch's clone(): self's layout
         out[_along(dim, index.reshape(-1))] = value
         return out
 

@@ -249,6 +249,8 @@ def _unary(name, fn, derivative, saves=(0,), floating=True, quiet=False, node_na
     """
     # a NumPy ufunc on a large array is split across threads (_parallel.call)
     run = _parallel.call if isinstance(fn, np.ufunc) else lambda fn, x: fn(x)
+    if not isinstance(fn, np.ufunc):
+        fn = _kept_layout(fn)
     least = _parallel.EXPENSIVE_MIN
     if floating and quiet:
         def forward(ctx, x):
@@ -274,6 +276,17 @@ def _unary(name, fn, derivative, saves=(0,), floating=True, quiet=False, node_na
     if node_name:
         attrs["node_name"] = node_name
     return type(name, (Op,), attrs)
+
+
+def _kept_layout(kernel):
+    """A kernel returning C order made to return its result in the input's layout, as torch's
+    TensorIterator does (a ufunc keeps it by itself: order K)."""
+    def fn(x):
+        out = kernel(x)
+        if type(x) is not _ndarray or x.flags.c_contiguous or type(out) is not _ndarray or out.shape != x.shape:
+            return out
+        return _memory_format.like(out, x)
+    return fn
 
 
 def _neg(x):
@@ -1372,6 +1385,7 @@ _MAXIMUM_IS_RELU = frozenset(d for d in map(np.dtype, (np.float32, np.float64)) 
 
 
 class MaskedFill(Op):
+    contiguous_output = True  # torch fills a contiguous clone
     saves = (1,)
     _scalar_inputs = 0b100
 

@@ -4,7 +4,7 @@ import inspect
 import numpy as np
 
 from .. import _dtype
-from .._size import Size, _takes_int, broadcasts_to, int_list, wrap_dim  # noqa: F401  (wrap_dim re-exported for the op families)
+from .._size import Size, _takes_int, broadcasts_to, int_list, no_dimensions, wrap_dim, wrap_real_dim  # noqa: F401  (wrap_dim re-exported for the op families)
 from . import _parallel
 from ._op import Op, _invalid_combination
 from .pointwise import _NoDerivative
@@ -484,10 +484,15 @@ def _check_matrix(x, name):
 class Flip(Op):
     def forward(ctx, x, dims):
         ctx.dims = _unique_dims(dims, x.ndim)
-        return np.flip(x, ctx.dims).copy()
+        return _flipped(x, ctx.dims)
 
     def backward(ctx, grad):
         return grad.flip(ctx.dims), None
+
+
+def _flipped(x, dims):
+    """x flipped along dims in x's layout (torch's flip writes into empty_like(self))."""
+    return _memory_format.like(np.flip(x, dims), x)
 
 
 def _unique_dims(dims, ndim, repeated=None):
@@ -509,13 +514,20 @@ class Rot90(Op):
         if d0 == d1:
             raise RuntimeError(f"expected rotation dims to be different, but got dim0 = {d0} and dim1 = {d1}")
         ctx.k, ctx.dims = k, dims
-        return np.rot90(x, k, (d0, d1)).copy()
+        k %= 4  # as torch: a contiguous clone, one flip, or a flip then a transpose (not contiguous)
+        if k == 0:
+            return np.array(x, order="C", copy=True)
+        if k == 2:
+            return _flipped(x, (d0, d1))
+        return np.swapaxes(_flipped(x, (d1,) if k == 1 else (d0,)), d0, d1)
 
     def backward(ctx, grad):
         return grad.rot90(-ctx.k, ctx.dims), None, None
 
 
 class Roll(Op):
+    contiguous_output = True
+
     def forward(ctx, x, shifts, dims):
         ctx.shifts, ctx.dims = shifts, dims
         if not dims:
@@ -570,6 +582,15 @@ def _result_dtype(arrays):
     return d.np
 
 
+def _cat_layout(inputs, out):
+    """cat's result layout (torch's compute_output_memory_format): the memory format every input
+    suggests (channels-last), else contiguous; NumPy's concatenate follows the inputs' strides."""
+    fmt = _memory_format.suggested(inputs[0])
+    if fmt is not _dtype.contiguous_format and all(_memory_format.suggested(a) is fmt for a in inputs[1:]):
+        return _memory_format.copy(out, fmt) if not _memory_format.has(out, fmt) else out
+    return np.ascontiguousarray(out)
+
+
 class Cat(Op):
     """cat(tensors, dim); as in torch, 1-D empty tensors are skipped."""
     _list_formula = True
@@ -596,7 +617,7 @@ class Cat(Op):
             ctx.spans.append(None if n is None else (start, n))
             start += n or 0
         dt = _result_dtype(xs)
-        return np.concatenate([xs[i].astype(dt, copy=False) for i in kept], axis=dim)
+        return _cat_layout([xs[i] for i in kept], np.concatenate([xs[i].astype(dt, copy=False) for i in kept], axis=dim))
 
     def backward(ctx, grad):
         empty = Tensor._wrap(np.zeros(0, grad._data.dtype))  # a skipped 1-D empty input
@@ -613,7 +634,8 @@ class Stack(Op):
                                    f"entry 0 and {list(x.shape)} at entry {i}")
         ctx.dim = wrap_dim(dim, xs[0].ndim + 1)
         dt = _result_dtype(xs)
-        return np.stack([x.astype(dt, copy=False) for x in xs], axis=ctx.dim)
+        return _cat_layout([np.expand_dims(x, ctx.dim) for x in xs],
+                           np.stack([x.astype(dt, copy=False) for x in xs], axis=ctx.dim))
 
     def backward(ctx, grad):
         # one select per input, as torch's stack_tensors_backward (a second order sees SelectBackward0s)
@@ -717,6 +739,8 @@ def _lift(a):
 
 
 class Gather(Op):
+    contiguous_output = True
+
     def forward(ctx, x, dim, index):
         x1, i1 = _lift(x), _lift(index)
         dim = wrap_dim(dim, x1.ndim)
@@ -1735,13 +1759,15 @@ def take_along_dim(input, indices, dim=None):
     if indices._data.dtype != np.int64:
         raise RuntimeError("torch.take_along_dim(): dtype of indices should be Long but got "
                            f"{_dtype.scalar_type_name(indices)}")
-    if dim is None:
-        return Gather.apply(reshape(input, -1), 0, reshape(indices, -1))
+    if dim is None:  # torch views both flat: a layout that cannot be viewed so is refused
+        return Gather.apply(view(input, -1), 0, view(indices, -1))
     n = input._data.ndim
     if indices._data.ndim != n:
         raise RuntimeError(f"torch.take_along_dim(): input and indices should have the same number of dimensions, "
                            f"but got {n} dimensions for input, and {indices._data.ndim} dimensions for indices")
     d = wrap_dim(dim, n)
+    if not n:  # torch reads indices.size(d) of a 0-d tensor
+        raise no_dimensions(d)
     sizes = list(input._data.shape)
     sizes[d] = indices._data.shape[d]
     shape = list(np.broadcast_shapes(tuple(sizes), indices._data.shape))
