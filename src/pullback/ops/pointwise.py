@@ -67,9 +67,11 @@ def _cast(x, dt):
 
 def _floating(x):
     """Integer and bool inputs of floating ops compute in the default float dtype, as in torch."""
-    if type(x) is _ndarray:
-        return x if x.dtype.kind == "f" else x.astype(_dtype.get_default_dtype().np)
-    return np.asarray(x, dtype=_dtype.get_default_dtype().np)
+    if type(x) is not _ndarray:
+        if not isinstance(x, np.generic):
+            return np.asarray(x, dtype=_dtype.get_default_dtype().np)
+        x = np.asarray(x)  # what NumPy makes of 0-d arrays in a formula run on arrays: its dtype stands
+    return x if x.dtype.kind == "f" else x.astype(_dtype.get_default_dtype().np)
 
 
 def _require_kind(x, kinds, kernel):
@@ -283,9 +285,12 @@ def _kept_layout(kernel):
     TensorIterator does (a ufunc keeps it by itself: order K)."""
     def fn(x):
         out = kernel(x)
-        if type(x) is not _ndarray or x.flags.c_contiguous or type(out) is not _ndarray or out.shape != x.shape:
+        if type(x) is not _ndarray or x.flags.c_contiguous or type(out) is not _ndarray or out.shape != x.shape \
+                or not out.flags.c_contiguous:
             return out
-        return _memory_format.like(out, x)
+        laid = np.empty_like(x, dtype=out.dtype)  # order K: the layout a ufunc gives x's result
+        laid[...] = out
+        return laid
     return fn
 
 

@@ -1221,7 +1221,9 @@ def contiguous(input, memory_format=_dtype.contiguous_format):
 
 def T_property(input):
     """Tensor.T: all dims reversed."""
-    if input._data.ndim != 2:
+    if input._data.ndim == 0:
+        warn_once("Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases.")
+    elif input._data.ndim != 2:
         warn_once("The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it "
                   "will throw an error in a future release. Consider `x.mT` to transpose batches of matrices or "
                   "`x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.")
@@ -1229,7 +1231,10 @@ def T_property(input):
 
 
 def mT_property(input):
-    """Tensor.mT: the last two dims swapped."""
+    """Tensor.mT: the last two dims swapped (a 0-d tensor: itself, deprecated)."""
+    if input._data.ndim == 0:
+        warn_once("Tensor.mT is deprecated on 0-D tensors. This function is the identity in these cases.")
+        return input
     if input._data.ndim < 2:
         raise RuntimeError(f"tensor.mT is only supported on matrices or batches of matrices. Got "
                            f"{input._data.ndim}-D tensor.")
