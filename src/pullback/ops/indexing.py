@@ -109,6 +109,11 @@ def _split_index(x, index, lone_slice_view=True):
     ndim = x._data.ndim
     n_real = sum(map(_consumed, comps))  # map, and no ellipsis count for one component: x[i], x[mask] are hot
     if n_real > ndim:
+        if type(index) is slice:  # torch's fast paths for a lone int or slice speak of their own
+            raise IndexError("slice() cannot be applied to a 0-dim tensor.")
+        if isinstance(index, (int, np.integer)) and not isinstance(index, (bool, np.bool_)):
+            raise IndexError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` "
+                             "in C++ to convert a 0-dim tensor to a number")
         raise IndexError(f"too many indices for tensor of dimension {ndim}")
     if len(comps) > 1 and sum(c is Ellipsis for c in comps) > 1:
         raise IndexError("an index can only have a single ellipsis ('...')")

@@ -16,6 +16,8 @@ def _named_shape_arg(values, by_name, name, fn):
     """The ints of an int-list argument given positionally (view(2, 3), view((2, 3)), view(Size)) or, as
     torch's methods also take them, by name (shape=...)."""
     if not by_name:
+        if not values:
+            raise TypeError(f'{fn}() missing 1 required positional arguments: "{name}"')
         return int_list(values, fn, name)
     unexpected = [k for k in by_name if k != name]
     if unexpected:
@@ -23,6 +25,16 @@ def _named_shape_arg(values, by_name, name, fn):
     if values:
         raise TypeError(f"{fn}() got multiple values for argument '{name}'")
     return int_list((by_name[name],), fn, name, None, sequence_only=True)  # (one int only positionally)
+
+
+def _function_shape_arg(values, by_name, name, fn):
+    """The int-list argument of a torch.* function whose method takes the ints as varargs: the function
+    takes one sequence, as its second argument."""
+    if by_name or not values:
+        return _named_shape_arg(values, by_name, name, fn)
+    if len(values) > 1:
+        raise TypeError(f"{fn}() takes 2 positional arguments but {len(values) + 1} were given")
+    return int_list(values, fn, name, 2, sequence_only=True)
 
 
 def _infer_shape(shape, numel):
@@ -157,6 +169,7 @@ class Transpose(Op):
     def forward(ctx, x, dim0, dim1):
         ctx.dims = dim0, dim1
         if x.ndim == 0:
+            wrap_dim(dim0, 0), wrap_dim(dim1, 0)  # (a 0-d tensor has dims 0 and -1 only)
             return x
         return x.swapaxes(wrap_dim(dim0, x.ndim), wrap_dim(dim1, x.ndim))
 
@@ -207,7 +220,7 @@ class Squeeze(Op):
         if dims is None:
             ctx.squeezed = tuple(d for d, n in enumerate(x.shape) if n == 1)
             return x.squeeze()
-        dims = tuple(d for d in (wrap_dim(d, x.ndim) for d in dims) if x.ndim and x.shape[d] == 1)
+        dims = tuple(d for d in _unique_dims(dims, x.ndim) if x.ndim and x.shape[d] == 1)
         ctx.squeezed = tuple(sorted(set(dims)))
         return x.squeeze(axis=dims) if dims else x.view()
 
@@ -484,7 +497,7 @@ def _check_matrix(x, name):
 class Flip(Op):
     def forward(ctx, x, dims):
         ctx.dims = _unique_dims(dims, x.ndim)
-        return _flipped(x, ctx.dims)
+        return _flipped(x, ctx.dims) if x.ndim else x.copy()
 
     def backward(ctx, grad):
         return grad.flip(ctx.dims), None
@@ -530,6 +543,8 @@ class Roll(Op):
 
     def forward(ctx, x, shifts, dims):
         ctx.shifts, ctx.dims = shifts, dims
+        if dims and not x.ndim:
+            raise no_dimensions(dims[0])
         if not dims:
             if len(shifts) != 1:
                 raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shifts)}, dims:0")
@@ -1020,7 +1035,8 @@ def reshape(input, *shape, **by_name):
 
     As torch: view of a contiguous tensor, _reshape_alias of another the strides allow, else
     _unsafe_view of a contiguous clone (UnsafeViewBackward0 -> CloneBackward0)."""
-    shape = _named_shape_arg(shape, by_name, "shape", "reshape") if by_name else int_list(shape, "reshape", "shape")
+    shape = _named_shape_arg(shape, by_name, "shape", "reshape") if by_name or not shape else \
+        int_list(shape, "reshape", "shape")
     # (a formula run on arrays passes an ndarray or a NumPy scalar)
     if (input._data if type(input) is Tensor else getattr(input, "_data", input)).flags.c_contiguous:
         return View.apply(input, shape)
@@ -1045,9 +1061,11 @@ def view(input, *shape, **by_name):
     if len(shape) == 1 and isinstance(shape[0], _dtype.dtype):
         return ViewDtype.apply(input, shape[0].np)
     try:
+        if not shape:
+            raise TypeError
         sizes = int_list(shape, "view", "size")
     except TypeError:
-        if len(shape) == 1 and not (isinstance(shape[0], (tuple, list)) and shape[0] and _takes_int(shape[0][0])):
+        if not shape or len(shape) == 1 and not (isinstance(shape[0], (tuple, list)) and shape[0] and _takes_int(shape[0][0])):
             # neither overload takes it (a sequence of sizes must start with an int)
             raise _invalid_combination("view", shape, {}, " * (torch.dtype dtype)\n * (tuple of ints size)\n") from None
         raise
@@ -1068,7 +1086,7 @@ def expand(input, *sizes, implicit=False, **by_name):
     """A broadcast view (-1 keeps a size); the gradient sums over the expanded dims.
 
     By name, size=; implicit (torch's tracer's flag) changes nothing."""
-    return Expand.apply(input, _named_shape_arg(sizes, by_name, "size", "expand") if by_name else
+    return Expand.apply(input, _named_shape_arg(sizes, by_name, "size", "expand") if by_name or not sizes else
                         int_list(sizes, "expand", "size"))
 
 
@@ -1120,8 +1138,13 @@ def t(input):
 
 
 def permute(input, *dims, **by_name):
-    """A view with the dims reordered as `dims`."""
-    return Permute.apply(input, _named_shape_arg(dims, by_name, "dims", "permute"))
+    """A view with the dims reordered as `dims` (torch.permute(input, dims): one sequence)."""
+    return Permute.apply(input, _function_shape_arg(dims, by_name, "dims", "permute"))
+
+
+def _permute_method(self, *dims, **by_name):
+    """Tensor.permute(*dims), or of one sequence."""
+    return Permute.apply(self, _named_shape_arg(dims, by_name, "dims", "permute"))
 
 
 def movedim(input, source, destination):
@@ -1134,6 +1157,8 @@ def movedim(input, source, destination):
     n = input._data.ndim
     src = _unique_dims(src, n, f"movedim: repeated dim in `source` ({src})")
     dst = _unique_dims(dst, n, f"movedim: repeated dim in `destination` ({dst})")
+    if not n:
+        return Alias.apply(input)
     order = [None] * n
     for s, d in zip(src, dst):
         order[d] = s
@@ -1183,6 +1208,7 @@ def flatten(input, start_dim=0, end_dim=-1):
     """Merge dims start_dim..end_dim into one (a view when possible)."""
     shape = input._data.shape
     if not shape:
+        wrap_dim(start_dim, 0), wrap_dim(end_dim, 0)
         return reshape(input, (1,))
     s = wrap_dim(start_dim, len(shape))
     e = wrap_dim(end_dim, len(shape))
@@ -1201,11 +1227,19 @@ def unflatten(input, dim, sizes):
     shape = input._data.shape
     d = wrap_dim(dim, len(shape))
     sizes = int_list((sizes,), "unflatten", "sizes", 2, sequence_only=True)
-    known = int(np.prod([s for s in sizes if s != -1]))
-    if (-1 in sizes and (known == 0 or shape[d] % known)) or (-1 not in sizes and known != shape[d]):
-        raise RuntimeError(f"unflatten: Provided sizes {list(sizes)} don't multiply up to the size of dim {dim} "
-                           f"({shape[d]}) in the input tensor")
-    return view(input, shape[:d] + sizes + shape[d + 1:])
+    if not sizes:
+        raise RuntimeError("unflatten: sizes must be non-empty")
+    # torch infers -1 from the dim's own size, and words infer_size's errors as its own
+    try:
+        if not shape:
+            raise no_dimensions(d)
+        sizes = _infer_shape(sizes, shape[d])
+    except (RuntimeError, IndexError) as e:
+        if "is invalid for input of size" not in str(e):
+            raise RuntimeError(f"unflatten got an unexpected error:\n{e}") from None
+        raise RuntimeError(f"unflatten: Provided sizes {list(sizes)} don't multiply up to the size of dim {d} "
+                           f"({shape[d]}) in the input tensor") from None
+    return view(input, shape[:d] + tuple(sizes) + shape[d + 1:])
 
 
 def contiguous(input, memory_format=_dtype.contiguous_format):
@@ -1527,6 +1561,8 @@ def unsafe_chunk(input, chunks, dim=0):
 def unbind(input, dim=0):
     """The slices along `dim`, as a tuple of views."""
     d = wrap_dim(dim, input._data.ndim)
+    if not input._data.ndim:
+        raise no_dimensions(d)
     outputs = Unbind.apply(input, d)
     return _multi_view(outputs, input, [(Select, (d, i)) for i in range(len(outputs))])
 
@@ -1669,8 +1705,13 @@ def narrowed(shape, dim, start, length, copy=False):
 
 
 def flip(input, *dims, **by_name):
-    """A copy with the order of elements reversed along `dims`."""
-    return Flip.apply(input, _named_shape_arg(dims, by_name, "dims", "flip"))
+    """A copy with the order of elements reversed along `dims` (torch.flip(input, dims): one sequence)."""
+    return Flip.apply(input, _function_shape_arg(dims, by_name, "dims", "flip"))
+
+
+def _flip_method(self, *dims, **by_name):
+    """Tensor.flip(*dims), or of one sequence."""
+    return Flip.apply(self, _named_shape_arg(dims, by_name, "dims", "flip"))
 
 
 def fliplr(input):
@@ -2133,7 +2174,10 @@ _FUNCTION_ONLY = {"cat", "concat", "concatenate", "stack", "hstack", "vstack", "
                   "cartesian_prod", "column_stack", "atleast_1d", "atleast_2d", "atleast_3d", "broadcast_shapes",
                   "broadcast_tensors", "meshgrid"}
 METHODS = {name: globals()[name] for name in __all__ if name not in _FUNCTION_ONLY}
+for _method in (_flip_method, _permute_method):
+    _method.__name__ = _method.__qualname__ = _method.__name__[1:-len("_method")]
 METHODS.update({"nonzero_static": _nonzero_static_method, "split": _split_method,
+                "flip": _flip_method, "permute": _permute_method,
                 "scatter_": scatter_, "scatter_add_": scatter_add_, "scatter_reduce_": scatter_reduce_,
                 "unfold": unfold, "tril_": tril_, "triu_": triu_,
                 "T": property(T_property), "mT": property(mT_property),
