@@ -181,6 +181,8 @@ def _key_parts(arr, shape, dim, position):
     size = shape[dim]
     bad = arr[(arr < -size) | (arr >= size)]
     if bad.size:
+        if not size:  # torch's empty-dim check, before any index is read
+            raise IndexError("index is out of bounds for dimension with size 0")
         raise IndexError(f"index {bad.flat[0]} is out of bounds for dimension {position} with size {size}")
     return [arr]
 
@@ -193,7 +195,7 @@ class Index(Op):
         out = x[key]
         # TensorIterator lays the result of a C-contiguous input out in C order; NumPy's puts the indexed
         # dims first in memory when a slice precedes them
-        return np.ascontiguousarray(out) if x.flags.c_contiguous else out
+        return out if out.flags.c_contiguous or not x.flags.c_contiguous else np.array(out, order="C")
 
     def backward(ctx, grad):
         return IndexAccumulate.apply(grad, ctx.in_shape, ctx.key), None
@@ -476,6 +478,9 @@ class IndexCopy(Op):
 
     def forward(ctx, x, dim, index, source):
         dim = wrap_dim(dim, x.ndim)
+        if x.dtype != source.dtype:
+            raise RuntimeError(f"index_copy_(): self and source expected to have the same dtype, but got (self) "
+                               f"{scalar_type_name(x.dtype)} and (source) {scalar_type_name(source.dtype)}")
         _check_index_source("index_copy_", x, dim, index, source)
         ctx.dim, ctx.index = dim, index
         out = x.copy()
@@ -496,13 +501,15 @@ class IndexFill(Op):
     def forward(ctx, x, dim, index, value):
         dim = wrap_dim(dim, x.ndim)
         _check_index_vector("index_fill_", index)
-        _check_index_range("index_fill_", x, dim, index)
+        if x.size:  # (torch's kernel reads no index when there is nothing to fill)
+            _check_index_range("index_fill_", x, dim, index)
         if np.ndim(value):
             raise RuntimeError(f"index_fill_ only supports a 0-dimensional value tensor, but got tensor with "
                                f"{np.ndim(value)} dimension(s).")
         ctx.dim, ctx.index = dim, index
         out = x.copy(order="K")  # torch's clone(): self's layout
-        out[_along(dim, index.reshape(-1))] = value
+        if x.size:
+            (out.reshape(1) if x.ndim == 0 else out)[_along(dim, index.reshape(-1))] = value  # (0-d x: one element)
         return out
 
     def backward(ctx, grad):

@@ -943,9 +943,15 @@ class IndexSelect(Op):
         _check_index_vector("index_select", index)
         dim = wrap_dim(dim, x.ndim)
         size = x.shape[dim] if x.ndim else 1
-        if not x.ndim and index.size > 1:
+        if not x.ndim and index.size != 1:
             raise RuntimeError(f"index_select(): Index to scalar can have only 1 value, got {index.size} value(s)")
-        if index.size and (index.min() < -size or index.max() >= size):
+        if index.size and (index.min() < 0 or index.max() >= size):  # (no negative index counts from the end)
+            # torch's CPU kernel has three checks: an empty self's, its dim-1 fast path's and the general one
+            if x.ndim > 1 and (x.size == 0 or dim == 1):
+                if not size:
+                    raise RuntimeError("index_select(): self indexing axis dim should be positive")
+                bad = index.reshape(-1)[(index.reshape(-1) < 0) | (index.reshape(-1) >= size)][0]
+                raise RuntimeError(f"INDICES element is out of DATA bounds, id={bad} axis_dim={size}")
             raise IndexError("index out of range in self")
         ctx.in_shape, ctx.dim, ctx.index = x.shape, dim, index
         return np.take(x, index.reshape(-1), axis=dim) if x.ndim else x.reshape(1)[index.reshape(-1)].reshape(())
@@ -969,9 +975,9 @@ class MaskedSelect(Op):
         ctx.shape, ctx.mask = xb.shape, mb
         return xb[mb]
 
-    def backward(ctx, grad):
+    def backward(ctx, grad):  # torch's masked_select_backward: zeros with grad scattered where mask is True
         zeros = Tensor._wrap(np.zeros(ctx.shape, grad._data.dtype))
-        return zeros.index_put((Tensor._wrap(np.ascontiguousarray(ctx.mask)),), grad, accumulate=True), None
+        return zeros.masked_scatter_(Tensor._wrap(np.array(ctx.mask, order="C")), grad), None
 
 
 class Take(Op):
@@ -980,16 +986,17 @@ class Take(Op):
             raise RuntimeError("take(): Expected a long tensor for index, but got " + str(index.dtype))
         n = x.size
         if index.size:
+            if not n:
+                raise IndexError("take(): tried to take from an empty tensor")
             bad = index[(index < -n) | (index >= n)]
             if bad.size:
                 raise IndexError(f"out of range: tried to access index {bad.flat[0]} on a tensor of {n} elements.")
         ctx.in_shape, ctx.index = x.shape, np.where(index < 0, index + n, index)
         return x.reshape(-1)[ctx.index]
 
-    def backward(ctx, grad):
+    def backward(ctx, grad):  # torch's: zeros with grad put (accumulated) at the flat indices
         zeros = Tensor._wrap(np.zeros(ctx.in_shape, grad._data.dtype))
-        key = tuple(Tensor._wrap(k) for k in np.unravel_index(ctx.index, ctx.in_shape))
-        return zeros.index_put(key, grad, accumulate=True), None
+        return zeros.put_(Tensor._wrap(ctx.index), grad, accumulate=True), None
 
 
 class Nonzero(Op):
