@@ -462,6 +462,8 @@ class Trace(Op):
     def forward(ctx, x):
         if x.ndim != 2:
             raise RuntimeError(f"trace: expected a matrix, but got tensor with dim {x.ndim}")
+        if x.dtype == np.bool_:
+            raise _dtype.not_implemented_for("trace", x)
         ctx.in_shape = x.shape
         return np.trace(x)
 
@@ -1528,8 +1530,9 @@ def listed_sizes(tensor, sizes, dim, fn=None):
 
 
 def chunk(input, chunks, dim=0):
-    """split into `chunks` pieces of size ceil(n / chunks) (fewer if they run out; an empty dim
-    gives `chunks` empty pieces, as torch's split_with_sizes of zeros)."""
+    """split into `chunks` pieces of size ceil(n / chunks) (fewer if they run out).
+
+    An empty dim gives `chunks` empty pieces, as torch's split_with_sizes of zeros."""
     size = chunk_size(input, chunks, dim)
     return split(input, size if size else [0] * chunks, dim)
 
