@@ -715,10 +715,16 @@ def _scatter_key(index, dim):
     return tuple(key)
 
 
+def _check_scatter_dtypes(x, index, src):
+    """torch's scatter_gather_dtype_check: an integer index, then src of self's dtype."""
+    if index.dtype in (np.int32, np.int64) and src.dtype != x.dtype:
+        raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
+
+
 def _check_scatter_index(name, x, dim, index, src=None):
     """torch's checks of a gather/scatter index: integer, same rank, within x (and src) and in range."""
-    if index.dtype.kind not in "iu":
-        raise RuntimeError(f"{name}(): Expected dtype int64 for index")
+    if index.dtype not in (np.int32, np.int64):  # (torch names the gather or scatter family)
+        raise RuntimeError(f"{'gather' if name == 'gather' else 'scatter'}(): Expected dtype int32/int64 for index")
     if index.ndim != x.ndim and index.size:
         raise RuntimeError("Index tensor must have the same number of dimensions as "
                            f"{'input' if name == 'gather' else 'self'} tensor")
@@ -776,6 +782,7 @@ class Scatter(Op):
     def forward(ctx, x, dim, index, src):
         x1, i1, s1 = _lift(x), _lift(index), _lift(src)
         dim = wrap_dim(dim, x1.ndim)
+        _check_scatter_dtypes(x, index, src)
         _check_scatter_index("scatter", x1, dim, i1, s1)
         ctx.dim, ctx.index, ctx.src_shape = dim, index, src.shape
         out = x1.copy()
@@ -828,6 +835,7 @@ class ScatterAdd(Op):
     def forward(ctx, x, dim, index, src):
         x1, i1, s1 = _lift(x), _lift(index), _lift(src)
         dim = wrap_dim(dim, x1.ndim)
+        _check_scatter_dtypes(x, index, src)
         _check_scatter_index("scatter_add", x1, dim, i1, s1)
         ctx.dim, ctx.index, ctx.src_shape = dim, index, src.shape
         out = x1.copy()
@@ -851,6 +859,8 @@ def _identity(reduce, dtype):
         return 0
     if reduce == "prod":
         return 1
+    if dtype.kind == "b":
+        return reduce in ("amin", "min")
     big = np.inf if dtype.kind == "f" else np.iinfo(dtype).max
     return -big if reduce in ("amax", "max") else big
 
@@ -878,12 +888,15 @@ class ScatterReduce(Op):
     def forward(ctx, x, dim, index, src, reduce, include_self):
         if reduce not in _REDUCTIONS:
             raise RuntimeError(f"reduce argument must be either sum, prod, mean, amax or amin, got {reduce}")
-        dim = wrap_dim(dim, x.ndim)
-        _check_scatter_index("scatter_reduce", x, dim, index, src)
+        x1, i1, s1 = _lift(x), _lift(index), _lift(src)  # (a 0-d self, index or src: one element)
+        dim = wrap_dim(dim, x1.ndim)
+        _check_scatter_index("scatter_reduce", x1, dim, i1, s1)
         if src.dtype != x.dtype:
             raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
+        if reduce == "mean" and x.dtype.kind == "b":
+            raise _dtype.not_implemented_for("scatter_gather_tensor_cpu_reduce_mean", x)
         ctx.dim, ctx.index, ctx.reduce, ctx.include_self, ctx.src_shape = dim, index, reduce, include_self, src.shape
-        return reduced_at(x, _scatter_key(index, dim), _head(src, index.shape), reduce, include_self)
+        return reduced_at(x1, _scatter_key(i1, dim), _head(s1, i1.shape), reduce, include_self).reshape(x.shape)
 
     def backward(ctx, grad):
         """torch's scatter_reduce_backward, in Tensor ops."""
