@@ -1080,6 +1080,10 @@ def std_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
 
 def logsumexp(input, dim, keepdim=False):
     """log(sum(exp(input))) over `dim`, computed without overflow."""
+    x = input._data
+    if not keepdim and x.ndim and x.size and isinstance(dim, (tuple, list)) and not dim:
+        # torch's kernel reduces everything for dim=() but adds back the max it kept with every dim
+        raise RuntimeError(f"output with shape [] doesn't match the broadcast shape [{', '.join(['1'] * x.ndim)}]")
     return Logsumexp.apply(input, _dims(dim, input._data.ndim), keepdim)
 
 
