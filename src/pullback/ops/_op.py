@@ -382,6 +382,8 @@ def _record(cls, args, datas):
 
     if cls.n_outputs == 1:
         t = _wrap_result(out if type(out) is _ndarray else np.asarray(out), node)
+        if t._data.dtype.kind not in "fc":  # (sum(dtype=torch.int32) of a tensor requiring grad)
+            raise _no_autograd_dtype(t._data.dtype)
         if cls.is_view:
             _mark_view(t, args, cls)
         if cls.saves:
@@ -406,12 +408,19 @@ def _record(cls, args, datas):
     node._plain = cls._direct_backward  # (hooks and retain_grad clear it, as for one output)
     for i, t in enumerate(outputs):
         if i not in cls.nondiff_outputs:
+            if t._data.dtype.kind not in "fc":
+                raise _no_autograd_dtype(t._data.dtype)
             t._requires_grad = True
             t._grad_fn = node
             t._output_nr = i
     if cls.saves:
         _save(node, cls, args, outputs)
     return outputs
+
+
+def _no_autograd_dtype(dtype):
+    """torch's set_history refuses a result autograd cannot follow (only floating results take gradients)."""
+    return RuntimeError(f"Autograd not support dtype: {scalar_type_name(dtype)}")
 
 
 def _save(node, cls, args, outputs):

@@ -800,10 +800,13 @@ def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=N
                                "while right was True")
         right = side == "right"
     seq = sorted_sequence._data
+    value_shape = input._data.shape if isinstance(input, Tensor) else ()
+    if not value_shape and seq.ndim != 1:  # (a number is a 0-d input of one element)
+        raise RuntimeError(f"torch.searchsorted(): input value can be a scalar only when boundaries tensor dimension "
+                           f"is 1, but we got boundaries tensor dim({seq.ndim}) and input value's dim(0) numel(1)")
     if seq.ndim == 0:
         raise RuntimeError("torch.searchsorted(): boundaries tensor should have positive dimension, but got 0 "
                            "dimension")
-    value_shape = input._data.shape if isinstance(input, Tensor) else ()
     if seq.ndim > 1 and seq.shape[:-1] != value_shape[:-1]:
         raise RuntimeError(f"torch.searchsorted(): boundaries tensor should be 1 dimension or the first N-1 "
                            f"dimensions of boundaries tensor and input value tensor must match, but we got boundaries "
@@ -820,6 +823,8 @@ def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=N
         if order.size and (order.min() < 0 or order.max() >= seq.shape[-1]):
             raise RuntimeError("torch.searchsorted(): sorter index out of range")
     dt = _dtype.result_type(sorted_sequence, input).np
+    if dt == np.bool_:
+        raise not_implemented_for("searchsorted_out_cpu", dt)
     values = _search_array(input, dt)
     if seq.ndim == 1:
         values = values.reshape(1, -1)

@@ -1843,6 +1843,18 @@ def _clamp_max(input, max):
     return (ClampMaxTensor if isinstance(max, Tensor) else ClampMax), (input, None, max)
 
 
+def _unpromoted(cls, args):
+    """(cls, args) of an in-place clamp, after the check torch's clamp with number bounds makes itself:
+    no promotion of a non-floating self, its dtype named by its C++ type."""
+    self = args[0]._data
+    if cls in (Clamp, ClampMin, ClampMax) and self.dtype.kind != "f":
+        result = _promote_all(np.empty(0, self.dtype), *args[1:])[0].dtype  # (an empty stand-in: no copy)
+        if result != self.dtype:
+            raise RuntimeError(f"result type {scalar_type_name(result)} can't be cast to the desired output type "
+                               f"{_dtype.cpp_type_name(self)}")
+    return cls, args
+
+
 def clamp_min(input, min):
     """Each element at least `min` (a number or a tensor)."""
     cls, args = _clamp_min(input, min)
@@ -2056,9 +2068,9 @@ METHODS.update({
     "fmod_": _inplace_dispatch("fmod_", lambda self, other: (
         FmodTensor if isinstance(other, Tensor) else Fmod, (self, other))),
     "round_": _inplace_dispatch("round_", lambda self, *, decimals=None: _round(self, decimals)),
-    "clamp_": _inplace_dispatch("clamp_", lambda self, min=None, max=None: _clamp(self, min, max)),
-    "clamp_min_": _inplace_dispatch("clamp_min_", _clamp_min),
-    "clamp_max_": _inplace_dispatch("clamp_max_", _clamp_max),
+    "clamp_": _inplace_dispatch("clamp_", lambda self, min=None, max=None: _unpromoted(*_clamp(self, min, max))),
+    "clamp_min_": _inplace_dispatch("clamp_min_", lambda self, min: _unpromoted(*_clamp_min(self, min))),
+    "clamp_max_": _inplace_dispatch("clamp_max_", lambda self, max: _unpromoted(*_clamp_max(self, max))),
     "lerp_": _inplace_dispatch("lerp_", lambda self, end, weight: (
         LerpTensor if isinstance(weight, Tensor) else Lerp, (self, end, weight))),
     "addcmul_": _named("addcmul_", lambda self, tensor1, tensor2, *, value=1: Addcmul.apply_(

@@ -191,8 +191,8 @@ class SumDim(Op):
 def _check_mean_dtype(x, dtype):
     d = dtype.np if dtype is not None else x.dtype
     if d.kind != "f":
-        raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a floating point or "
-                           f"complex dtype. Got: {scalar_type_name(d)}")
+        raise RuntimeError(f"mean(): could not infer output dtype. {'Input' if dtype is None else 'Optional'} dtype "
+                           f"must be either a floating point or complex dtype. Got: {scalar_type_name(d)}")
     return d
 
 
@@ -328,7 +328,8 @@ def _scan(accumulate, x, dim):
     acc = _SCAN_ACCUMULATOR.get(x.dtype)
     token = quiet()  # overflow to inf, silently as torch
     try:
-        return accumulate(x, dim) if acc is None else accumulate(x, dim, dtype=acc).astype(x.dtype)
+        # (NumPy would widen a small integer type's scan to int64)
+        return accumulate(x, dim, dtype=x.dtype) if acc is None else accumulate(x, dim, dtype=acc).astype(x.dtype)
     finally:
         unquiet(token)
 

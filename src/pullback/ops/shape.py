@@ -182,12 +182,16 @@ class T(Op):
     on_arrays = True
 
     def forward(ctx, x):
-        if x.ndim > 2:
-            raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {x.ndim}D")
+        _check_t("t", x)
         return x.T
 
     def backward(ctx, grad):
         return T.apply(grad)
+
+
+def _check_t(name, x):
+    if x.ndim > 2:
+        raise RuntimeError(f"{name}() expects a tensor with <= 2 dimensions, but self is {x.ndim}D")
 
 
 class Permute(Op):
@@ -2228,7 +2232,15 @@ SqueezeInplace = _inplace_node("SqueezeInplace", Squeeze, "SqueezeBackward3")
 SqueezeDimInplace = _inplace_node("SqueezeDimInplace", Squeeze, "SqueezeBackward4")
 SqueezeDimsInplace = _inplace_node("SqueezeDimsInplace", Squeeze, "SqueezeBackward5")
 TransposeInplace = _inplace_node("TransposeInplace", Transpose, "TransposeBackward1")
-TInplace = _inplace_node("TInplace", T, "TBackward1")
+
+
+class TInplace(T):
+    """t_() (TBackward1), which names itself in its error."""
+    node_name = "TBackward1"
+
+    def forward(ctx, x):
+        _check_t("t_", x)
+        return x.T
 
 
 def _inplace_view(name, op_and_args):
