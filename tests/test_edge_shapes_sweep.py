@@ -260,6 +260,11 @@ OPS.update({
     "softmax": (1, _v(lambda m, x: m.softmax(x, -1), lambda m, x: m.log_softmax(x, 0), lambda m, x: m.nn.functional.softmin(x, dim=-1))),
     "inplace": (1, _v(lambda m, x: x.clone().add_(1), lambda m, x: x.clone().clamp_(0), lambda m, x: x.clone().t_(),
                       lambda m, x: x.clone().squeeze_(), lambda m, x: x.clone().unsqueeze_(-1), lambda m, x: x.clone().fill_(2))),
+    # in place on the view itself (an expanded one shares memory between elements: only fills may write)
+    "inplace_view": (1, _v(lambda m, x: x.detach().add_(1), lambda m, x: x.detach().zero_(),
+                           lambda m, x: x.detach().fill_(2), lambda m, x: x.detach().fill_(m.tensor(2)),
+                           lambda m, x: x.detach().index_fill_(-1, m.tensor([0]), 1),
+                           lambda m, x: x.detach().masked_fill_(x.detach() > 0, 1))),
 })
 
 APPROX = {"quantile", "cummax_nan", "cov", "renorm", "softmax", "dtype_arg", "sum", "nansum", "mean", "nanmean", "prod", "std", "var", "var_mean", "std_mean", "norm", "vector_norm",
@@ -380,6 +385,7 @@ UNDETERMINED = {
     ("var_mean", 1, "special"): "torch's one-pass mean of a row holding inf is NaN, mean()'s is inf",
     ("select", 1, "empty"): "torch names dim 1 of a 1-d tensor when an empty ellipsis precedes the index",
     ("index_add", 1, "empty"): "torch's index_fill of a 1-d empty tensor fails inside its kernel (setStorage)",
+    ("inplace_view", 4, "empty"): "torch's index_fill of a 1-d empty tensor fails inside its kernel (setStorage)",
 }
 LAYOUT_DIFFERS = {("index", 1, "t"), ("index", 1, "step"), ("index", 1, "expand"), ("kron", 0, "t")}
 # equal values tie for the k-th place: which one takes the gradient is the kernel's pick

@@ -496,6 +496,7 @@ class IndexCopy(Op):
 
 class IndexFill(Op):
     """x with `value` (a number) written at `index` along `dim`."""
+    fills = True  # (over an expanded tensor too, as torch's)
     _scalar_inputs = 0b1000
 
     def forward(ctx, x, dim, index, value):

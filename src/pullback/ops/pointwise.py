@@ -534,6 +534,7 @@ class ToCopy(Op):
 
 
 class Fill(Op):
+    fills = True  # (over an expanded tensor too, as torch's)
     """fill_ with a number (FillBackward2): every element replaced by it."""
     node_name = "FillBackward2"
     _scalar_inputs = 0b10
@@ -547,6 +548,7 @@ class Fill(Op):
 
 class FillTensor(Fill):
     """fill_ with a 0-dim tensor (FillBackward3), which gets the sum of the gradient."""
+    fills = False  # torch checks a tensor value's write for overlap
     node_name = "FillBackward3"
     _listed = 0b10  # x[1:] = 2.5 fills with the number wrapped as a tensor: torch lists it
 
@@ -573,6 +575,8 @@ def fill(input, value):
 
 
 class Zero(Op):
+    fills = True  # (over an expanded tensor too, as torch's)
+
     def forward(ctx, x):
         return np.zeros_like(x)
 
@@ -1390,6 +1394,7 @@ _MAXIMUM_IS_RELU = frozenset(d for d in map(np.dtype, (np.float32, np.float64)) 
 
 
 class MaskedFill(Op):
+    fills = True  # (over an expanded tensor too, as torch's)
     contiguous_output = True  # torch fills a contiguous clone
     saves = (1,)
     _scalar_inputs = 0b100
