@@ -408,9 +408,7 @@ def _record(cls, args, datas):
     node._out_metas = [(o._data.shape, o._data.dtype) for o in outputs]
     node._plain = cls._direct_backward  # (hooks and retain_grad clear it, as for one output)
     for i, t in enumerate(outputs):
-        if i not in cls.nondiff_outputs:
-            if t._data.dtype.kind not in "fc":
-                raise _no_autograd_dtype(t._data.dtype)
+        if i not in cls.nondiff_outputs and t._data.dtype.kind in "fc":  # (others: as a custom Function's)
             t._requires_grad = True
             t._grad_fn = node
             t._output_nr = i

@@ -508,6 +508,8 @@ class IndexFill(Op):
             raise RuntimeError(f"index_fill_ only supports a 0-dimensional value tensor, but got tensor with "
                                f"{np.ndim(value)} dimension(s).")
         ctx.dim, ctx.index = dim, index
+        if not isinstance(value, np.ndarray):
+            value = _dtype.checked_scalar(value, x.dtype)  # (refused if x's dtype cannot hold it, as torch)
         out = x.copy(order="K")  # torch's clone(): self's layout
         if x.size:
             (out.reshape(1) if x.ndim == 0 else out)[_along(dim, index.reshape(-1))] = value  # (0-d x: one element)

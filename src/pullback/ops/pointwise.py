@@ -1218,6 +1218,10 @@ class Clamp(Op):
         if lo is None and hi is None:
             raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
         ctx.lo, ctx.hi = lo, hi
+        bounds = [b for b in (lo, hi) if b is not None]
+        result = _dtype.result_type(_DtypeProxy(x), *bounds).np
+        if result.kind in "iu":  # bounds as the kernel's scalar_t: checked, a negative one wrapping if unsigned
+            lo, hi = (None if b is None else _dtype.checked_scalar(b, result) for b in (lo, hi))
         x = _promote_all(x, lo, hi)[0]
         if x.dtype.kind == "b":
             raise not_implemented_for("clamp_scalar_cpu" if lo is not None and hi is not None else

@@ -469,7 +469,7 @@ class Trace(Op):
         if x.dtype == np.bool_:
             raise _dtype.not_implemented_for("trace", x)
         ctx.in_shape = x.shape
-        return np.trace(x)
+        return np.trace(x, dtype=np.int64 if x.dtype.kind in "iu" else None)  # (NumPy: uint64 for unsigned)
 
     def backward(ctx, grad):
         return DiagonalBackward.apply(grad.expand(min(ctx.in_shape)), ctx.in_shape, 0, 0, 1)
@@ -865,8 +865,9 @@ def _identity(reduce, dtype):
         return 1
     if dtype.kind == "b":
         return reduce in ("amin", "min")
-    big = np.inf if dtype.kind == "f" else np.iinfo(dtype).max
-    return -big if reduce in ("amax", "max") else big
+    if dtype.kind == "f":
+        return -np.inf if reduce in ("amax", "max") else np.inf
+    return np.iinfo(dtype).min if reduce in ("amax", "max") else np.iinfo(dtype).max
 
 
 def reduced_at(x, key, src, reduce, include_self):
