@@ -94,6 +94,7 @@ class Op(Node):
                           # in-place op that records nothing (see _fits_in_place for when it is used)
     _scalar_inputs = 0    # bit i: input i is a value torch reads as a number (fill_'s), never an overlap
     fills = False         # in place, the op writes values only: torch lets it write memory elements share
+    written_in_place = False  # an in-place form only: its result (bool for x.gt_(y)) goes into self's dtype
     no_forward_ad = None  # the op's name where torch has a reverse formula but refuses forward mode
     contiguous_output = False  # torch's reductions, scans and softmax return contiguous tensors whatever
                                # the input's layout (NumPy's follow it: a later view() would fail)
@@ -383,7 +384,7 @@ def _record(cls, args, datas):
 
     if cls.n_outputs == 1:
         t = _wrap_result(out if type(out) is _ndarray else np.asarray(out), node)
-        if t._data.dtype.kind not in "fc":  # (sum(dtype=torch.int32) of a tensor requiring grad)
+        if t._data.dtype.kind not in "fc" and not cls.written_in_place:  # (sum(dtype=torch.int32) requiring grad)
             raise _no_autograd_dtype(t._data.dtype)
         if cls.is_view:
             _mark_view(t, args, cls)

@@ -2020,7 +2020,8 @@ def _inplace_comparison(name, cls):
     def backward(ctx, grad):
         return tuple(_zeros_like(grad) if need else None for need in ctx.needs_input_grad)
     number, tensor = (type(f"{cls.__qualname__}Inplace{nr}", (cls,), {
-        "differentiable": True, "backward": backward, "node_name": f"{cls.__qualname__}Backward{nr}",
+        "differentiable": True, "written_in_place": True, "backward": backward,
+        "node_name": f"{cls.__qualname__}Backward{nr}",
         "__module__": __name__}) for nr in (0, 1))
     return _named(name, lambda self, other: (tensor if isinstance(other, Tensor) else number).apply_(self, other))
 
