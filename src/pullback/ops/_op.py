@@ -9,12 +9,14 @@ Because formulas use Tensor ops, running them with grad mode on records a new gr
 which is all double backward needs.
 """
 import inspect
+import warnings
 
 import numpy as np
 
 from .. import _dtype
 from .._dtype import scalar_type_name
 from .._memory_format import dense
+from .._runtime import user_stacklevel
 from .._size import broadcasts_to
 from ..autograd import forward_ad, grad_mode
 from ..autograd.anomaly_mode import _state as _anomaly, record_stack
@@ -94,6 +96,7 @@ class Op(Node):
                           # in-place op that records nothing (see _fits_in_place for when it is used)
     _scalar_inputs = 0    # bit i: input i is a value torch reads as a number (fill_'s), never an overlap
     fills = False         # in place, the op writes values only: torch lets it write memory elements share
+                          # (a name: torch warns that doing so under that name is deprecated)
     written_in_place = False  # an in-place form only: its result (bool for x.gt_(y)) goes into self's dtype
     no_forward_ad = None  # the op's name where torch has a reverse formula but refuses forward mode
     contiguous_output = False  # torch's reductions, scans and softmax return contiguous tensors whatever
@@ -569,7 +572,8 @@ def check_result_cast(result, out):
 
 def _write(self, out, fills=False):
     """Write an op's result into `self` (casting as torch's in-place ops do) and bump the version.
-    `fills`: the op only writes values, which torch lets it do over elements sharing memory."""
+    `fills`: the op only writes values, which torch lets it do over elements sharing memory (with a
+    deprecation warning naming it, when `fills` is a name)."""
     dst = self._data
     src = out if type(out) is _ndarray else np.asarray(out)
     if src.dtype != dst.dtype:
@@ -586,6 +590,10 @@ def _write(self, out, fills=False):
         if writer is None:
             raise RuntimeError("unsupported operation: more than one element of the written-to tensor refers to a "
                                "single memory location. Please clone() the tensor before performing the operation.")
+        if type(fills) is str:
+            warnings.warn(f"Use of {fills} on expanded tensors is deprecated. Please clone() the tensor before "
+                          "performing this operation. This also applies to advanced indexing e.g. tensor[mask] = scalar",
+                          UserWarning, stacklevel=user_stacklevel())
         # only the elements the fill changed are written (torch's kernel visits no other), so an element
         # left alone does not write its old value back over memory it shares with a filled one
         src = np.broadcast_to(src.astype(dst.dtype, copy=False), dst.shape)

@@ -496,7 +496,7 @@ class IndexCopy(Op):
 
 class IndexFill(Op):
     """x with `value` (a number) written at `index` along `dim`."""
-    fills = True  # (over an expanded tensor too, as torch's)
+    fills = "index_fill_"  # (over an expanded tensor too, with torch's deprecation warning)
     _scalar_inputs = 0b1000
 
     def forward(ctx, x, dim, index, value):
@@ -828,6 +828,11 @@ def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=N
     dt = _dtype.result_type(sorted_sequence, input).np
     if dt == np.bool_:
         raise not_implemented_for("searchsorted_out_cpu", dt)
+    for what, t in (("input value", input), ("boundary", sorted_sequence), ("sorter", sorter)):
+        if isinstance(t, Tensor) and not t._data.flags.c_contiguous:
+            warn_once(f"torch.searchsorted(): {what} tensor is non-contiguous, this will lower the performance due to "
+                      "extra data copy when converting non-contiguous tensor to contiguous, please use contiguous "
+                      f"{what} tensor if possible. This message will only appear once per program.")
     values = _search_array(input, dt)
     if seq.ndim == 1:
         values = values.reshape(1, -1)

@@ -1398,7 +1398,7 @@ _MAXIMUM_IS_RELU = frozenset(d for d in map(np.dtype, (np.float32, np.float64)) 
 
 
 class MaskedFill(Op):
-    fills = True  # (over an expanded tensor too, as torch's)
+    fills = "masked_fill_"  # (over an expanded tensor too, with torch's deprecation warning)
     contiguous_output = True  # torch fills a contiguous clone
     saves = (1,)
     _scalar_inputs = 0b100

@@ -7,13 +7,15 @@ back to the picked positions, as torch's value_selecting_reduction_backward does
 import builtins
 import collections
 
+import warnings
+
 import numpy as np
 
 from .. import _dtype, _memory_format
 from .._fperrors import quiet, unquiet
 from . import _parallel
 from .._numpy_names import input_and_keywords
-from .._runtime import warn_once
+from .._runtime import user_stacklevel, warn_once
 from .._size import no_dimensions, wrap_real_dim
 from ._op import Op, _invalid_combination, int_argument
 from .._dtype import not_implemented_for, scalar_type_name
@@ -767,6 +769,7 @@ class Any(Op):
 # ================================================================= statistics
 def _moments(std, with_mean):
     name = ("std_mean" if std else "var_mean") if with_mean else "std and var"
+    word = ("std" if std else "var") + ("_mean" if with_mean else "")
 
     def forward(ctx, x, dims, correction, keepdim):
         if x.dtype.kind != "f":
@@ -774,11 +777,18 @@ def _moments(std, with_mean):
         ctx.over_all = dims is None or x.ndim == 0  # torch's dim=None: its gradient differs at dof <= 0
         dims = tuple(range(x.ndim)) if dims is None else dims
         ctx.dims, ctx.correction, ctx.keepdim = dims, correction, keepdim
+        count = _count(x.shape, dims)
+        kept = _count(x.shape, tuple(d for d in range(x.ndim) if d not in dims))
+        if (x.size // kept if kept else 0) - correction <= 0:  # torch's reduction factor: numel in / numel out
+            warnings.warn(f"{word}(): degrees of freedom is <= 0. Correction should be strictly less than the "
+                          "reduction factor (input numel divided by output numel).", UserWarning,
+                          stacklevel=user_stacklevel())
         with np.errstate(divide="ignore", invalid="ignore"):
-            mean = np.mean(x, axis=dims, keepdims=True)
+            # (np.mean of nothing warns: the mean of no element is NaN)
+            mean = np.mean(x, axis=dims, keepdims=True) if count else np.full_like(np.sum(x, axis=dims, keepdims=True), np.nan)
             # torch divides by max(0, N - correction): inf or nan, never a negative variance
             v = np.sum(np.square(x - mean), axis=dims, keepdims=keepdim) / np.asarray(
-                builtins.max(0, _count(x.shape, dims) - correction), x.dtype)
+                builtins.max(0, count - correction), x.dtype)
         out = np.sqrt(v) if std else v
         if not with_mean:
             return out
