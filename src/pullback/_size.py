@@ -99,6 +99,13 @@ def no_dimensions(dim):
     return IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
 
 
+def wrap_real_dim(dim, ndim):
+    """wrap_dim for an op that needs a real dimension: a 0-d tensor has none (torch's wrap_scalar=False)."""
+    if ndim == 0:
+        raise no_dimensions(dim)
+    return wrap_dim(dim, ndim)
+
+
 def broadcasts_to(shape, target):
     """Whether an array of `shape` broadcasts to `target` without growing it."""
     if len(shape) > len(target):

@@ -9,18 +9,20 @@ Because formulas use Tensor ops, running them with grad mode on records a new gr
 which is all double backward needs.
 """
 import inspect
+import warnings
 
 import numpy as np
 
 from .. import _dtype
 from .._dtype import scalar_type_name
 from .._memory_format import dense
+from .._runtime import user_stacklevel
 from .._size import broadcasts_to
 from ..autograd import forward_ad, grad_mode
 from ..autograd.anomaly_mode import _state as _anomaly, record_stack
 from ..autograd.node import (IN_CUSTOM_FUNCTION, MULTI_OUTPUT_NODE, NO_EDGE, NO_GRAD_MODE, Node, SavedTensor, _sequence, gradient_edge, leaf_accumulator,
                              saved_tensors_hooks_stack)
-from ._views import stand_in, storage_layout
+from ._views import stand_in, storage_layout, storage_of
 
 _state = grad_mode._state
 _fw = forward_ad.state
@@ -93,6 +95,9 @@ class Op(Node):
     into = None           # optional into(x, *others): the forward computed into x's own memory, for an
                           # in-place op that records nothing (see _fits_in_place for when it is used)
     _scalar_inputs = 0    # bit i: input i is a value torch reads as a number (fill_'s), never an overlap
+    fills = False         # in place, the op writes values only: torch lets it write memory elements share
+                          # (a name: torch warns that doing so under that name is deprecated)
+    written_in_place = False  # an in-place form only: its result (bool for x.gt_(y)) goes into self's dtype
     no_forward_ad = None  # the op's name where torch has a reverse formula but refuses forward mode
     contiguous_output = False  # torch's reductions, scans and softmax return contiguous tensors whatever
                                # the input's layout (NumPy's follow it: a later view() would fail)
@@ -235,13 +240,13 @@ class Op(Node):
                 cls.into(self._data, *datas)  # no result array to allocate and copy back (optimizer steps)
                 self._vc[0] += 1
             else:
-                _write(self, cls.forward(_Scratch(), self._data, *datas))
+                _write(self, cls.forward(_Scratch(), self._data, *datas), cls.fills)
             return self
         _check_inplace_allowed(self)
         old = self._history_alias(copy=0 in cls.saves)
         result = cls.apply(old, *others)
         node = result._grad_fn
-        _write(self, result._data)
+        _write(self, result._data, cls.fills)
         for s in node._saved:
             if type(s) is SavedTensor and s.tensor is None and s.unpack_hook is None:  # hooks hold their own
                 s.data, s.counter, s.version = self._data, self._vc, self._vc[0]
@@ -382,6 +387,8 @@ def _record(cls, args, datas):
 
     if cls.n_outputs == 1:
         t = _wrap_result(out if type(out) is _ndarray else np.asarray(out), node)
+        if t._data.dtype.kind not in "fc" and not cls.written_in_place:  # (sum(dtype=torch.int32) requiring grad)
+            raise _no_autograd_dtype(t._data.dtype)
         if cls.is_view:
             _mark_view(t, args, cls)
         if cls.saves:
@@ -405,13 +412,18 @@ def _record(cls, args, datas):
     node._out_metas = [(o._data.shape, o._data.dtype) for o in outputs]
     node._plain = cls._direct_backward  # (hooks and retain_grad clear it, as for one output)
     for i, t in enumerate(outputs):
-        if i not in cls.nondiff_outputs:
+        if i not in cls.nondiff_outputs and t._data.dtype.kind in "fc":  # (others: as a custom Function's)
             t._requires_grad = True
             t._grad_fn = node
             t._output_nr = i
     if cls.saves:
         _save(node, cls, args, outputs)
     return outputs
+
+
+def _no_autograd_dtype(dtype):
+    """torch's set_history refuses a result autograd cannot follow (only floating results take gradients)."""
+    return RuntimeError(f"Autograd not support dtype: {scalar_type_name(dtype)}")
 
 
 def _save(node, cls, args, outputs):
@@ -558,8 +570,10 @@ def check_result_cast(result, out):
                            f"output type {scalar_type_name(out)}")
 
 
-def _write(self, out):
-    """Write an op's result into `self` (casting as torch's in-place ops do) and bump the version."""
+def _write(self, out, fills=False):
+    """Write an op's result into `self` (casting as torch's in-place ops do) and bump the version.
+    `fills`: the op only writes values, which torch lets it do over elements sharing memory (with a
+    deprecation warning naming it, when `fills` is a name)."""
     dst = self._data
     src = out if type(out) is _ndarray else np.asarray(out)
     if src.dtype != dst.dtype:
@@ -572,10 +586,31 @@ def _write(self, out):
         if shape != dst.shape:
             raise RuntimeError(f"output with shape {list(dst.shape)} doesn't match the broadcast shape {list(shape)}")
     if not dst.flags.writeable:
-        raise RuntimeError("unsupported operation: more than one element of the written-to tensor refers to a "
-                           "single memory location. Please clone() the tensor before performing the operation.")
-    np.copyto(dst, src, casting="unsafe")
+        writer = _overlapping_writer(dst) if fills else None
+        if writer is None:
+            raise RuntimeError("unsupported operation: more than one element of the written-to tensor refers to a "
+                               "single memory location. Please clone() the tensor before performing the operation.")
+        if type(fills) is str:
+            warnings.warn(f"Use of {fills} on expanded tensors is deprecated. Please clone() the tensor before "
+                          "performing this operation. This also applies to advanced indexing e.g. tensor[mask] = scalar",
+                          UserWarning, stacklevel=user_stacklevel())
+        # only the elements the fill changed are written (torch's kernel visits no other), so an element
+        # left alone does not write its old value back over memory it shares with a filled one
+        src = np.broadcast_to(src.astype(dst.dtype, copy=False), dst.shape)
+        changed = (src != dst) & ~(np.isnan(src) & np.isnan(dst)) if dst.dtype.kind == "f" else src != dst
+        writer[changed] = src[changed]
+    else:
+        np.copyto(dst, src, casting="unsafe")
     self._vc[0] += 1
+
+
+def _overlapping_writer(a):
+    """A writeable view of the memory of the read-only (broadcast) array `a`, None where that memory
+    cannot be written."""
+    root, start = storage_of(a)
+    if not root.flags.writeable:
+        return None
+    return np.ndarray(a.shape, a.dtype, root, start * a.itemsize, a.strides)
 
 
 def _castable(src, dst):

@@ -109,6 +109,11 @@ def _split_index(x, index, lone_slice_view=True):
     ndim = x._data.ndim
     n_real = sum(map(_consumed, comps))  # map, and no ellipsis count for one component: x[i], x[mask] are hot
     if n_real > ndim:
+        if type(index) is slice:  # torch's fast paths for a lone int or slice speak of their own
+            raise IndexError("slice() cannot be applied to a 0-dim tensor.")
+        if isinstance(index, (int, np.integer)) and not isinstance(index, (bool, np.bool_)):
+            raise IndexError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` "
+                             "in C++ to convert a 0-dim tensor to a number")
         raise IndexError(f"too many indices for tensor of dimension {ndim}")
     if len(comps) > 1 and sum(c is Ellipsis for c in comps) > 1:
         raise IndexError("an index can only have a single ellipsis ('...')")
@@ -176,6 +181,8 @@ def _key_parts(arr, shape, dim, position):
     size = shape[dim]
     bad = arr[(arr < -size) | (arr >= size)]
     if bad.size:
+        if not size:  # torch's empty-dim check, before any index is read
+            raise IndexError("index is out of bounds for dimension with size 0")
         raise IndexError(f"index {bad.flat[0]} is out of bounds for dimension {position} with size {size}")
     return [arr]
 
@@ -185,7 +192,10 @@ class Index(Op):
 
     def forward(ctx, x, key):
         ctx.in_shape, ctx.key = x.shape, key
-        return x[key]
+        out = x[key]
+        # TensorIterator lays the result of a C-contiguous input out in C order; NumPy's puts the indexed
+        # dims first in memory when a slice precedes them
+        return out if out.flags.c_contiguous or not x.flags.c_contiguous else np.array(out, order="C")
 
     def backward(ctx, grad):
         return IndexAccumulate.apply(grad, ctx.in_shape, ctx.key), None
@@ -468,6 +478,9 @@ class IndexCopy(Op):
 
     def forward(ctx, x, dim, index, source):
         dim = wrap_dim(dim, x.ndim)
+        if x.dtype != source.dtype:
+            raise RuntimeError(f"index_copy_(): self and source expected to have the same dtype, but got (self) "
+                               f"{scalar_type_name(x.dtype)} and (source) {scalar_type_name(source.dtype)}")
         _check_index_source("index_copy_", x, dim, index, source)
         ctx.dim, ctx.index = dim, index
         out = x.copy()
@@ -483,18 +496,23 @@ class IndexCopy(Op):
 
 class IndexFill(Op):
     """x with `value` (a number) written at `index` along `dim`."""
+    fills = "index_fill_"  # (over an expanded tensor too, with torch's deprecation warning)
     _scalar_inputs = 0b1000
 
     def forward(ctx, x, dim, index, value):
         dim = wrap_dim(dim, x.ndim)
         _check_index_vector("index_fill_", index)
-        _check_index_range("index_fill_", x, dim, index)
+        if x.size:  # (torch's kernel reads no index when there is nothing to fill)
+            _check_index_range("index_fill_", x, dim, index)
         if np.ndim(value):
             raise RuntimeError(f"index_fill_ only supports a 0-dimensional value tensor, but got tensor with "
                                f"{np.ndim(value)} dimension(s).")
         ctx.dim, ctx.index = dim, index
-        out = x.copy()
-        out[_along(dim, index.reshape(-1))] = value
+        if not isinstance(value, np.ndarray):
+            value = _dtype.checked_scalar(value, x.dtype)  # (refused if x's dtype cannot hold it, as torch)
+        out = x.copy(order="K")  # torch's clone(): self's layout
+        if x.size:
+            (out.reshape(1) if x.ndim == 0 else out)[_along(dim, index.reshape(-1))] = value  # (0-d x: one element)
         return out
 
     def backward(ctx, grad):
@@ -785,10 +803,13 @@ def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=N
                                "while right was True")
         right = side == "right"
     seq = sorted_sequence._data
+    value_shape = input._data.shape if isinstance(input, Tensor) else ()
+    if not value_shape and seq.ndim != 1:  # (a number is a 0-d input of one element)
+        raise RuntimeError(f"torch.searchsorted(): input value can be a scalar only when boundaries tensor dimension "
+                           f"is 1, but we got boundaries tensor dim({seq.ndim}) and input value's dim(0) numel(1)")
     if seq.ndim == 0:
         raise RuntimeError("torch.searchsorted(): boundaries tensor should have positive dimension, but got 0 "
                            "dimension")
-    value_shape = input._data.shape if isinstance(input, Tensor) else ()
     if seq.ndim > 1 and seq.shape[:-1] != value_shape[:-1]:
         raise RuntimeError(f"torch.searchsorted(): boundaries tensor should be 1 dimension or the first N-1 "
                            f"dimensions of boundaries tensor and input value tensor must match, but we got boundaries "
@@ -805,6 +826,13 @@ def searchsorted(sorted_sequence, input, *, out_int32=False, right=False, side=N
         if order.size and (order.min() < 0 or order.max() >= seq.shape[-1]):
             raise RuntimeError("torch.searchsorted(): sorter index out of range")
     dt = _dtype.result_type(sorted_sequence, input).np
+    if dt == np.bool_:
+        raise not_implemented_for("searchsorted_out_cpu", dt)
+    for what, t in (("input value", input), ("boundary", sorted_sequence), ("sorter", sorter)):
+        if isinstance(t, Tensor) and not t._data.flags.c_contiguous:
+            warn_once(f"torch.searchsorted(): {what} tensor is non-contiguous, this will lower the performance due to "
+                      "extra data copy when converting non-contiguous tensor to contiguous, please use contiguous "
+                      f"{what} tensor if possible. This message will only appear once per program.")
     values = _search_array(input, dt)
     if seq.ndim == 1:
         values = values.reshape(1, -1)

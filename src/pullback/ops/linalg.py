@@ -14,8 +14,9 @@ from ._lapack import _lapack_layout, _potf2, _solve_by_lu, _substitute, _triangl
 from ._op import Op
 from .reduction import SumDim, _return_type
 from .shape import Diagonal, Expand, Permute, SqueezeDimInplace, T, Unsqueeze, UnsafeView, View, wrap_dim
-from .._dtype import cpp_type_name, scalar_type_name
+from .._dtype import cpp_type_name, not_implemented_for, scalar_type_name
 from .._runtime import warn_once
+from .._size import no_dimensions
 
 
 class _LinAlgError(RuntimeError):
@@ -44,6 +45,7 @@ class Mm(Op):
             raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({a.shape[0]}x{a.shape[1]} and "
                                f"{b.shape[0]}x{b.shape[1]})")
         _check_same_dtype(a, b)
+        _no_bool_product("addmm_impl_cpu_", a, b.shape[1])
         return a @ b
 
     def backward(ctx, grad):
@@ -68,6 +70,13 @@ def _mm_grad_b(grad, a, b):
     return T.apply(Mm.apply(T.apply(grad), a)) if _column_major(b) else Mm.apply(T.apply(a), grad)
 
 
+def _no_bool_product(kernel, a, n):
+    """torch's CPU product kernels have no bool version; an empty product (of m x k by k x n, `a` its
+    m x k side) returns before dispatching to one."""
+    if a.dtype == np.bool_ and a.size and n:
+        raise not_implemented_for(kernel, a)
+
+
 class Bmm(Op):
     saves = (0, 1)
 
@@ -75,6 +84,7 @@ class Bmm(Op):
         _check_bmm(a, b)
         if a.dtype != b.dtype:
             raise RuntimeError(f"expected scalar type {scalar_type_name(a)} but found {scalar_type_name(b)}")
+        _no_bool_product("bmm", a, b.shape[2])
         return np.matmul(a, b)
 
     def backward(ctx, grad):
@@ -106,6 +116,7 @@ class Mv(Op):
         if a.dtype != v.dtype:  # torch's mv is addmv into a result of the vector's dtype
             raise RuntimeError(f"addmv input tensors must have the same dtype, but got {scalar_type_name(v)}, "
                                f"{scalar_type_name(a)}, and {scalar_type_name(v)}")
+        _no_bool_product("addmv_impl_cpu", a, 1)
         return a @ v
 
     def backward(ctx, grad):
@@ -127,6 +138,8 @@ class Dot(Op):
             raise RuntimeError(f"inconsistent tensor size, expected tensor [{a.shape[0]}] and src [{b.shape[0]}] "
                                "to have the same number of elements, but got "
                                f"{a.shape[0]} and {b.shape[0]} elements respectively")
+        if a.dtype == np.bool_:
+            raise not_implemented_for("dot", a)
         return np.dot(a, b)
 
     def backward(ctx, grad):
@@ -359,6 +372,8 @@ def _tensordot(a, b, dims):
         raise RuntimeError("both inputs should have same dtype")
     t1, t2, k = a, b, 1
     for x, y in zip(da, db):
+        if not na or not nb:  # torch reads the sizes of the dims to contract
+            raise no_dimensions(x if not na else y)
         s1, s2 = a._data.shape[x], b._data.shape[y]
         if s2 == 1:  # a contracted dim of size 1 broadcasts: torch sums the other operand over it first
             t1 = t1.sum(x, keepdim=True)
@@ -794,7 +809,10 @@ class LinalgSlogdet(Op):
 
     def forward(ctx, a):
         _check_square("linalg.slogdet", a, low_precision=False)
-        sign, logabs = np.linalg.slogdet(a)
+        with np.errstate(invalid="ignore"):
+            sign, logabs = np.linalg.slogdet(a)
+        # torch's sign is the product of the LU diagonal's signs: 0 once NaN is among them (NumPy's keeps +-1)
+        sign = np.where(np.isnan(logabs), 0, sign)
         return np.asarray(sign, dtype=a.dtype), np.asarray(logabs, dtype=a.dtype)
 
     def backward(ctx, gsign, glogabs):
@@ -1056,6 +1074,8 @@ class LinalgCross(Op):
             from .pointwise import _broadcast_error
             raise _broadcast_error(a, b) from None
         d = ctx.dim = wrap_dim(dim, len(shape))
+        if a.dtype == np.bool_:
+            raise not_implemented_for("cross", a)
         return np.cross(np.broadcast_to(a, shape), np.broadcast_to(b, shape), axis=d)
 
     def backward(ctx, grad):
@@ -1307,9 +1327,8 @@ def matrix_rank(input, tol=None, hermitian=False, *, atol=None, rtol=None):
 # ================================================================= norms
 def vector_norm(input, ord=2, dim=None, keepdim=False, *, dtype=None):
     """The ord-norm of input over `dim` (all elements by default), seen as a vector."""
-    from .reduction import LinalgVectorNorm, _dims, _norm_dtype
-    return LinalgVectorNorm.apply(input, float(ord), None if dim is None else _dims(dim, input._data.ndim), keepdim,
-                                  _norm_dtype("linalg.vector_norm", input, dtype))
+    from .reduction import p_norm
+    return p_norm(input, ord, dim, keepdim, dtype)
 
 
 def matrix_norm(input, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):

@@ -40,7 +40,7 @@ def _symeig(A, largest=False):
     """Eigenpairs of the symmetric A, ascending, or descending if `largest`."""
     E, Z = eigh(A, UPLO="U")
     if largest:
-        E, Z = flip(E, -1), flip(Z, -1)
+        E, Z = flip(E, (-1,)), flip(Z, (-1,))
     return E, Z
 
 

@@ -67,9 +67,11 @@ def _cast(x, dt):
 
 def _floating(x):
     """Integer and bool inputs of floating ops compute in the default float dtype, as in torch."""
-    if type(x) is _ndarray:
-        return x if x.dtype.kind == "f" else x.astype(_dtype.get_default_dtype().np)
-    return np.asarray(x, dtype=_dtype.get_default_dtype().np)
+    if type(x) is not _ndarray:
+        if not isinstance(x, np.generic):
+            return np.asarray(x, dtype=_dtype.get_default_dtype().np)
+        x = np.asarray(x)  # what NumPy makes of 0-d arrays in a formula run on arrays: its dtype stands
+    return x if x.dtype.kind == "f" else x.astype(_dtype.get_default_dtype().np)
 
 
 def _require_kind(x, kinds, kernel):
@@ -249,6 +251,8 @@ def _unary(name, fn, derivative, saves=(0,), floating=True, quiet=False, node_na
     """
     # a NumPy ufunc on a large array is split across threads (_parallel.call)
     run = _parallel.call if isinstance(fn, np.ufunc) else lambda fn, x: fn(x)
+    if not isinstance(fn, np.ufunc):
+        fn = _kept_layout(fn)
     least = _parallel.EXPENSIVE_MIN
     if floating and quiet:
         def forward(ctx, x):
@@ -274,6 +278,20 @@ def _unary(name, fn, derivative, saves=(0,), floating=True, quiet=False, node_na
     if node_name:
         attrs["node_name"] = node_name
     return type(name, (Op,), attrs)
+
+
+def _kept_layout(kernel):
+    """A kernel returning C order made to return its result in the input's layout, as torch's
+    TensorIterator does (a ufunc keeps it by itself: order K)."""
+    def fn(x):
+        out = kernel(x)
+        if type(x) is not _ndarray or x.flags.c_contiguous or type(out) is not _ndarray or out.shape != x.shape \
+                or not out.flags.c_contiguous:
+            return out
+        laid = np.empty_like(x, dtype=out.dtype)  # order K: the layout a ufunc gives x's result
+        laid[...] = out
+        return laid
+    return fn
 
 
 def _neg(x):
@@ -516,6 +534,7 @@ class ToCopy(Op):
 
 
 class Fill(Op):
+    fills = True  # (over an expanded tensor too, as torch's)
     """fill_ with a number (FillBackward2): every element replaced by it."""
     node_name = "FillBackward2"
     _scalar_inputs = 0b10
@@ -529,6 +548,7 @@ class Fill(Op):
 
 class FillTensor(Fill):
     """fill_ with a 0-dim tensor (FillBackward3), which gets the sum of the gradient."""
+    fills = False  # torch checks a tensor value's write for overlap
     node_name = "FillBackward3"
     _listed = 0b10  # x[1:] = 2.5 fills with the number wrapped as a tensor: torch lists it
 
@@ -555,6 +575,8 @@ def fill(input, value):
 
 
 class Zero(Op):
+    fills = True  # (over an expanded tensor too, as torch's)
+
     def forward(ctx, x):
         return np.zeros_like(x)
 
@@ -1196,7 +1218,14 @@ class Clamp(Op):
         if lo is None and hi is None:
             raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
         ctx.lo, ctx.hi = lo, hi
+        bounds = [b for b in (lo, hi) if b is not None]
+        result = _dtype.result_type(_DtypeProxy(x), *bounds).np
+        if result.kind in "iu":  # bounds as the kernel's scalar_t: checked, a negative one wrapping if unsigned
+            lo, hi = (None if b is None else _dtype.checked_scalar(b, result) for b in (lo, hi))
         x = _promote_all(x, lo, hi)[0]
+        if x.dtype.kind == "b":
+            raise not_implemented_for("clamp_scalar_cpu" if lo is not None and hi is not None else
+                                      "clamp_min_scalar_cpu" if lo is not None else "clamp_max_scalar_cpu", x)
         if lo is not None:
             x = np.maximum(x, lo)
         return x if hi is None else np.minimum(x, hi)
@@ -1221,6 +1250,8 @@ class ClampTensor(Op):
         if lo is None and hi is None:
             raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
         x, lo, hi = _promote_all(x, lo, hi)
+        if x.dtype.kind == "b" and lo is not None and hi is not None:  # (one bound: clamp_min/max, which take bool)
+            raise not_implemented_for("clamp_cpu", x)
         try:
             out = x if lo is None else np.maximum(x, lo)
             return out if hi is None else np.minimum(out, hi)
@@ -1295,6 +1326,10 @@ class Addcmul(Op):
     def forward(ctx, x, t1, t2, value):
         ctx.value = value
         x, t1, t2 = _promote_all(x, t1, t2)
+        if x.dtype.kind == "b":
+            raise not_implemented_for("addcmul_cpu_out", x)
+        if x.dtype.kind in "iu":
+            value = int(value)  # the kernel's scalar_t value: truncated, as a C++ cast
         try:
             return x + value * t1 * t2
         except ValueError:
@@ -1317,7 +1352,7 @@ class Addcdiv(Op):
 
     def forward(ctx, x, t1, t2, value):
         if t1.dtype.kind in "iub" and t2.dtype.kind in "iub":
-            raise RuntimeError("Integer division with addcdiv is no longer supported, and in a future release "
+            raise RuntimeError("Integer division with addcdiv is no longer supported, and in a future  release "
                                "addcdiv will perform a true division of tensor1 and tensor2. The historic addcdiv "
                                "behavior can be implemented as (input + value * torch.trunc(tensor1 / tensor2))"
                                ".to(input.dtype) for integer inputs and as (input + value * tensor1 / tensor2) for "
@@ -1363,6 +1398,8 @@ _MAXIMUM_IS_RELU = frozenset(d for d in map(np.dtype, (np.float32, np.float64)) 
 
 
 class MaskedFill(Op):
+    fills = "masked_fill_"  # (over an expanded tensor too, with torch's deprecation warning)
+    contiguous_output = True  # torch fills a contiguous clone
     saves = (1,)
     _scalar_inputs = 0b100
 
@@ -1815,6 +1852,18 @@ def _clamp_max(input, max):
     return (ClampMaxTensor if isinstance(max, Tensor) else ClampMax), (input, None, max)
 
 
+def _unpromoted(cls, args):
+    """(cls, args) of an in-place clamp, after the check torch's clamp with number bounds makes itself:
+    no promotion of a non-floating self, its dtype named by its C++ type."""
+    self = args[0]._data
+    if cls in (Clamp, ClampMin, ClampMax) and self.dtype.kind != "f":
+        result = _promote_all(np.empty(0, self.dtype), *args[1:])[0].dtype  # (an empty stand-in: no copy)
+        if result != self.dtype:
+            raise RuntimeError(f"result type {scalar_type_name(result)} can't be cast to the desired output type "
+                               f"{_dtype.cpp_type_name(self)}")
+    return cls, args
+
+
 def clamp_min(input, min):
     """Each element at least `min` (a number or a tensor)."""
     cls, args = _clamp_min(input, min)
@@ -1971,7 +2020,8 @@ def _inplace_comparison(name, cls):
     def backward(ctx, grad):
         return tuple(_zeros_like(grad) if need else None for need in ctx.needs_input_grad)
     number, tensor = (type(f"{cls.__qualname__}Inplace{nr}", (cls,), {
-        "differentiable": True, "backward": backward, "node_name": f"{cls.__qualname__}Backward{nr}",
+        "differentiable": True, "written_in_place": True, "backward": backward,
+        "node_name": f"{cls.__qualname__}Backward{nr}",
         "__module__": __name__}) for nr in (0, 1))
     return _named(name, lambda self, other: (tensor if isinstance(other, Tensor) else number).apply_(self, other))
 
@@ -2028,9 +2078,9 @@ METHODS.update({
     "fmod_": _inplace_dispatch("fmod_", lambda self, other: (
         FmodTensor if isinstance(other, Tensor) else Fmod, (self, other))),
     "round_": _inplace_dispatch("round_", lambda self, *, decimals=None: _round(self, decimals)),
-    "clamp_": _inplace_dispatch("clamp_", lambda self, min=None, max=None: _clamp(self, min, max)),
-    "clamp_min_": _inplace_dispatch("clamp_min_", _clamp_min),
-    "clamp_max_": _inplace_dispatch("clamp_max_", _clamp_max),
+    "clamp_": _inplace_dispatch("clamp_", lambda self, min=None, max=None: _unpromoted(*_clamp(self, min, max))),
+    "clamp_min_": _inplace_dispatch("clamp_min_", lambda self, min: _unpromoted(*_clamp_min(self, min))),
+    "clamp_max_": _inplace_dispatch("clamp_max_", lambda self, max: _unpromoted(*_clamp_max(self, max))),
     "lerp_": _inplace_dispatch("lerp_", lambda self, end, weight: (
         LerpTensor if isinstance(weight, Tensor) else Lerp, (self, end, weight))),
     "addcmul_": _named("addcmul_", lambda self, tensor1, tensor2, *, value=1: Addcmul.apply_(

@@ -16,7 +16,7 @@ from .._dtype import cpp_type_name, not_implemented_for, scalar_type_name
 from .linalg import (Addmm, Dot, refuse_out_dtype, _add_scaled, _check_addmm_dtypes, _check_bmm, _scaled,
                      multi_dot, outer, tensordot)
 from .pointwise import Sub
-from .reduction import LinalgVectorNorm, norm_backward
+from .reduction import LinalgVectorNorm, check_norm_identity, norm_backward
 from .._size import no_dimensions, wrap_dim
 from .shape import Expand
 from .._runtime import user_stacklevel, warn_once
@@ -341,9 +341,7 @@ class Dist(Op):
         if diff.dtype.kind != "f":
             raise RuntimeError(f"norm(): input dtype should be either floating point or complex. Got "
                                f"{scalar_type_name(diff)} instead.")
-        if not diff.size and (p < 0 or p == float("inf")):
-            raise RuntimeError(f"linalg.vector_norm cannot compute the {p:g} norm on an empty tensor because the "
-                               "operation does not have an identity")
+        check_norm_identity(diff, p, None)
         return LinalgVectorNorm.forward(ctx, diff, p, None, False)  # (sets ctx.p and ctx.dims: all)
 
     def backward(ctx, grad):

@@ -7,14 +7,16 @@ back to the picked positions, as torch's value_selecting_reduction_backward does
 import builtins
 import collections
 
+import warnings
+
 import numpy as np
 
 from .. import _dtype, _memory_format
 from .._fperrors import quiet, unquiet
 from . import _parallel
 from .._numpy_names import input_and_keywords
-from .._runtime import warn_once
-from .._size import no_dimensions
+from .._runtime import user_stacklevel, warn_once
+from .._size import no_dimensions, wrap_real_dim
 from ._op import Op, _invalid_combination, int_argument
 from .._dtype import not_implemented_for, scalar_type_name
 from .pointwise import MulScalar, SubScalar, _floating, _zeros_like, over, where
@@ -28,9 +30,11 @@ def _dims(dim, ndim):
         return tuple(range(ndim))
     if isinstance(dim, (int, np.integer)):
         dim = (dim,)
-    dims = tuple(sorted(wrap_dim(int(d), ndim) for d in dim))
-    if len(set(dims)) != len(dims):
-        raise RuntimeError(f"dim {dims[0]} appears multiple times in the list of dims")
+    dims = [wrap_dim(int(d), ndim) for d in dim]
+    for i, d in enumerate(dims):
+        if d in dims[:i]:
+            raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
+    dims = tuple(sorted(dims))
     if ndim == 0:
         return ()  # a 0-dim tensor accepts dim 0 / -1 and has nothing to reduce
     return dims or tuple(range(ndim))
@@ -60,14 +64,26 @@ def _sum_dtype(x, dtype):
     return np.int64 if x.dtype.kind in "biu" else x.dtype
 
 
-def _check_nonempty(name, x, dim, error=RuntimeError):
+def _check_nonempty(name, x, dim):
     """torch refuses to pick a value out of nothing."""
     if dim is None:
         if x.size == 0:
-            raise error(f"{name}(): Expected reduction dim to be specified for input.numel() == 0. Specify "
+            raise RuntimeError(f"{name}(): Expected reduction dim to be specified for input.numel() == 0. Specify "
                                "the reduction dim with the 'dim' argument.")
     elif x.ndim and x.shape[dim] == 0:
         raise IndexError(f"{name}(): Expected reduction dim {dim} to have non-zero size.")
+
+
+def _check_nonempty_dims(name, x, dim):
+    """torch's zero_numel_check_dims for amax/amin: the dims as given (unwrapped) must each be non-empty."""
+    if x.size:
+        return
+    given = (dim,) if isinstance(dim, (int, np.integer)) else tuple(dim)
+    if not given:
+        _check_nonempty(name, x, None)
+    for d in given:
+        if x.shape[wrap_dim(d, x.ndim)] == 0:
+            raise IndexError(f"{name}(): Expected reduction dim {d} to have non-zero size.")
 
 
 def _require_not_bool(x, kernel):
@@ -82,6 +98,15 @@ def _evenly_distribute(grad, x, result, dims, keepdim):
     mask = (x == r).logical_or(x.isnan().logical_and(r.isnan()))
     count = mask.sum(dims, keepdim=True) if dims else mask.long()
     return where(mask, g / count, 0)
+
+
+def _scale_grad_by_count(grad, x, result, dims, keepdim):
+    """Gradient of amax/amin-like reductions as torch's scale_grad_by_count: shared equally among the
+    elements equal to the result; a NaN result matches none, so its whole slice gets 0/0 = NaN."""
+    g = _expand_back(grad, x.shape, dims, keepdim)
+    mask = x == _expand_back(result, x.shape, dims, keepdim)
+    count = mask.sum(dims, keepdim=True) if dims else mask.long()
+    return g / count * mask
 
 
 def _scatter_back(grad, in_shape, dim, indices, keepdim):
@@ -168,8 +193,8 @@ class SumDim(Op):
 def _check_mean_dtype(x, dtype):
     d = dtype.np if dtype is not None else x.dtype
     if d.kind != "f":
-        raise RuntimeError("mean(): could not infer output dtype. Input dtype must be either a floating point or "
-                           f"complex dtype. Got: {scalar_type_name(d)}")
+        raise RuntimeError(f"mean(): could not infer output dtype. {'Input' if dtype is None else 'Optional'} dtype "
+                           f"must be either a floating point or complex dtype. Got: {scalar_type_name(d)}")
     return d
 
 
@@ -305,7 +330,8 @@ def _scan(accumulate, x, dim):
     acc = _SCAN_ACCUMULATOR.get(x.dtype)
     token = quiet()  # overflow to inf, silently as torch
     try:
-        return accumulate(x, dim) if acc is None else accumulate(x, dim, dtype=acc).astype(x.dtype)
+        # (NumPy would widen a small integer type's scan to int64)
+        return accumulate(x, dim, dtype=x.dtype) if acc is None else accumulate(x, dim, dtype=acc).astype(x.dtype)
     finally:
         unquiet(token)
 
@@ -432,12 +458,8 @@ class Min(Max):
     forward = _full_extremum(np.min, "min")
 
 
-def _extremum_over_dims(reduce, word):
-    def forward(ctx, x, dims, keepdim):
-        for d in dims:
-            _check_nonempty(word, x, d)
-        if not dims:
-            _check_nonempty(word, x, None)
+def _extremum_over_dims(reduce):
+    def forward(ctx, x, dims, keepdim):  # amax/amin checked the dims as given
         ctx.dims, ctx.keepdim = dims, keepdim
         return reduce(x, axis=dims, keepdims=keepdim)
     return forward
@@ -447,15 +469,15 @@ class Amax(Op):
     """amax over dims (AmaxBackward0): ties share the gradient equally."""
     contiguous_output = True
     saves = (0, "result")
-    forward = _extremum_over_dims(np.max, "amax")
+    forward = _extremum_over_dims(np.max)
 
     def backward(ctx, grad):
         x, result = ctx.saved_tensors
-        return _evenly_distribute(grad, x, result, ctx.dims, ctx.keepdim), None, None
+        return _scale_grad_by_count(grad, x, result, ctx.dims, ctx.keepdim), None, None
 
 
 class Amin(Amax):
-    forward = _extremum_over_dims(np.min, "amin")
+    forward = _extremum_over_dims(np.min)
 
 
 class Aminmax(Op):
@@ -476,8 +498,8 @@ class Aminmax(Op):
 
     def backward(ctx, grad_min, grad_max):
         x, lo, hi = ctx.saved_tensors
-        return (_evenly_distribute(grad_min, x, lo, ctx.dims, ctx.keepdim)
-                + _evenly_distribute(grad_max, x, hi, ctx.dims, ctx.keepdim)), None, None, None
+        return (_scale_grad_by_count(grad_min, x, lo, ctx.dims, ctx.keepdim)
+                + _scale_grad_by_count(grad_max, x, hi, ctx.dims, ctx.keepdim)), None, None, None
 
 
 def _running_extremum(accumulate):
@@ -706,7 +728,8 @@ def _arg_reduction(arg, word):
         if x.dtype.kind == "b":
             raise RuntimeError(f"{word}(): does not support bool input")
         if dim is None:
-            _check_nonempty(word, x, None, IndexError)
+            if x.size == 0:
+                raise IndexError(f"{word}(): Expected reduction dim to be specified for input.numel() == 0.")
             return np.asarray(arg(x.reshape(-1)), np.int64).reshape((1,) * x.ndim if keepdim else ())
         dim = wrap_dim(dim, x.ndim)
         _check_nonempty(word, x, dim)
@@ -746,16 +769,26 @@ class Any(Op):
 # ================================================================= statistics
 def _moments(std, with_mean):
     name = ("std_mean" if std else "var_mean") if with_mean else "std and var"
+    word = ("std" if std else "var") + ("_mean" if with_mean else "")
 
     def forward(ctx, x, dims, correction, keepdim):
         if x.dtype.kind != "f":
             raise RuntimeError(f"{name} only support floating point and complex dtypes")
+        ctx.over_all = dims is None or x.ndim == 0  # torch's dim=None: its gradient differs at dof <= 0
+        dims = tuple(range(x.ndim)) if dims is None else dims
         ctx.dims, ctx.correction, ctx.keepdim = dims, correction, keepdim
+        count = _count(x.shape, dims)
+        kept = _count(x.shape, tuple(d for d in range(x.ndim) if d not in dims))
+        if (x.size // kept if kept else 0) - correction <= 0:  # torch's reduction factor: numel in / numel out
+            warnings.warn(f"{word}(): degrees of freedom is <= 0. Correction should be strictly less than the "
+                          "reduction factor (input numel divided by output numel).", UserWarning,
+                          stacklevel=user_stacklevel())
         with np.errstate(divide="ignore", invalid="ignore"):
-            mean = np.mean(x, axis=dims, keepdims=True)
+            # (np.mean of nothing warns: the mean of no element is NaN)
+            mean = np.mean(x, axis=dims, keepdims=True) if count else np.full_like(np.sum(x, axis=dims, keepdims=True), np.nan)
             # torch divides by max(0, N - correction): inf or nan, never a negative variance
             v = np.sum(np.square(x - mean), axis=dims, keepdims=keepdim) / np.asarray(
-                builtins.max(0, _count(x.shape, dims) - correction), x.dtype)
+                builtins.max(0, count - correction), x.dtype)
         out = np.sqrt(v) if std else v
         if not with_mean:
             return out
@@ -778,9 +811,14 @@ class Var(Op):
         if ctx.std:
             r = _expand_back(result, x.shape, dims, keepdim)
             g = (g / (2 * r)).masked_fill(r == 0, 0)
-        with np.errstate(divide="ignore"):
-            scale = float(np.float64(2.0) / np.float64(builtins.max(0, n - ctx.correction)))
-        gx = g * scale * (x - x.mean(dims, keepdim=True))
+        if ctx.over_all and n - ctx.correction <= 0:
+            # torch's var_backward: 2 / 0 times x - mean, NaN where that is 0, else inf (no graph through x)
+            mean = x._data.mean() if x._data.size else 0
+            gx = g * Tensor._wrap(np.where(x._data == mean, np.nan, np.inf).astype(x._data.dtype))
+        else:
+            with np.errstate(divide="ignore"):
+                scale = float(np.float64(2.0) / np.float64(builtins.max(0, n - ctx.correction)))
+            gx = g * scale * (x - x.mean(dims, keepdim=True))
         if grad_mean is not None:
             gx = gx + _expand_back(grad_mean, x.shape, dims, keepdim) / n
         return gx, None, None, None
@@ -969,11 +1007,13 @@ def min(input, dim=None, keepdim=False, *, other=None):
 
 def amax(input, dim=(), keepdim=False):
     """Largest elements over `dim` (all dims by default); ties share the gradient."""
+    _check_nonempty_dims("amax", input._data, dim)
     return Amax.apply(input, _dims(dim, input._data.ndim), keepdim)
 
 
 def amin(input, dim=(), keepdim=False):
     """Smallest elements over `dim` (all dims by default); ties share the gradient."""
+    _check_nonempty_dims("amin", input._data, dim)
     return Amin.apply(input, _dims(dim, input._data.ndim), keepdim)
 
 
@@ -1026,7 +1066,7 @@ def _correction(dim, unbiased, keepdim, correction):
 
 def _stat(cls, input, dim, unbiased, keepdim, correction):
     dim, correction, keepdim = _correction(dim, unbiased, keepdim, correction)
-    return cls.apply(input, _dims(dim, input._data.ndim), correction, keepdim)
+    return cls.apply(input, None if dim is None else _dims(dim, input._data.ndim), correction, keepdim)
 
 
 def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
@@ -1051,6 +1091,10 @@ def std_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
 
 def logsumexp(input, dim, keepdim=False):
     """log(sum(exp(input))) over `dim`, computed without overflow."""
+    x = input._data
+    if not keepdim and x.ndim and x.size and isinstance(dim, (tuple, list)) and not dim:
+        # torch's kernel reduces everything for dim=() but adds back the max it kept with every dim
+        raise RuntimeError(f"output with shape [] doesn't match the broadcast shape [{', '.join(['1'] * x.ndim)}]")
     return Logsumexp.apply(input, _dims(dim, input._data.ndim), keepdim)
 
 
@@ -1062,8 +1106,30 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     if isinstance(p, str):
         from .linalg import matrix_norm
         return matrix_norm(input, p, (-2, -1) if dim is None else dim, keepdim, dtype=dtype)
-    return LinalgVectorNorm.apply(input, float(p), None if dim is None else _dims(dim, input._data.ndim), keepdim,
-                                  _norm_dtype("linalg.vector_norm", input, dtype))
+    return p_norm(input, p, dim, keepdim, dtype)
+
+
+def p_norm(input, p, dim, keepdim, dtype):
+    """torch.norm's and linalg.vector_norm's p-norm over `dim` (None: all elements)."""
+    p = float(p)
+    check_norm_identity(input._data, p, dim)
+    dims = None if dim is None else _dims(dim, input._data.ndim)
+    return LinalgVectorNorm.apply(input, p, dims, keepdim, _norm_dtype("linalg.vector_norm", input, dtype))
+
+
+def check_norm_identity(x, p, dim):
+    """An inf or negative-order norm of nothing has no value (no identity): torch refuses it, naming an
+    empty dim as given."""
+    if x.size or not (p < 0 or p == float("inf")):
+        return
+    given = () if dim is None else (dim,) if isinstance(dim, (int, np.integer)) else tuple(dim)
+    if not given:
+        raise RuntimeError(f"linalg.vector_norm cannot compute the {p:g} norm on an empty tensor because the "
+                           "operation does not have an identity")
+    for d in given:
+        if x.shape[wrap_dim(d, x.ndim)] == 0:  # (no space before 'because': torch's wording)
+            raise RuntimeError(f"linalg.vector_norm cannot compute the {p:g} norm on the dimension {d}because this "
+                               "dimension is empty and the operation does not have an identity")
 
 
 def _norm_dtype(name, x, dtype):
@@ -1310,9 +1376,17 @@ def _unique_parts(data, dim, return_inverse, return_counts, consecutive):
             inverse = np.cumsum(keep) - 1
             counts = np.diff(np.append(starts, flat.size))
             return values, inverse.reshape(data.shape), counts
-        values, inverse, counts = np.unique(flat, return_inverse=True, return_counts=True)
+        # NaN != NaN: each is its own value, as torch's sort-and-compare finds
+        values, inverse, counts = np.unique(flat, return_inverse=True, return_counts=True, equal_nan=False)
         return values, inverse.reshape(data.shape), counts
-    dim = wrap_dim(dim, data.ndim)
+    dim = wrap_real_dim(dim, data.ndim)
+    if data.size == 0:  # torch's unique_dim: only the selected dim may be empty
+        if data.shape[dim]:
+            raise RuntimeError("There are 0 sized dimensions, and they aren't selected, so unique cannot be applied")
+        if data.shape.count(0) > 1:
+            raise RuntimeError("Number of zero sized dimensions is more than one, so unique cannot be applied")
+        empty = np.zeros(0, np.int64)
+        return data, empty, empty
     moved = np.moveaxis(data, dim, 0)
     rows = moved.reshape(moved.shape[0], -1)
     if consecutive:
@@ -1334,7 +1408,13 @@ class Unique2(Op):
 
     def forward(ctx, x, dim, consecutive):
         values, inverse, counts = _unique_parts(x, dim, True, True, consecutive)
-        return (np.ascontiguousarray(values).astype(x.dtype, copy=False), np.asarray(inverse, np.int64),
+        # along a dim, torch stacks the slices on dim 0 and moves it back: a view, not contiguous
+        if dim is None:
+            values = np.ascontiguousarray(values)
+        elif values.ndim:
+            d = wrap_dim(dim, values.ndim)
+            values = np.moveaxis(np.ascontiguousarray(np.moveaxis(values, d, 0)), 0, d)
+        return (values.astype(x.dtype, copy=False), np.asarray(inverse, np.int64),
                 np.asarray(counts, np.int64))
 
     def backward(ctx, *grads):

@@ -4,7 +4,7 @@ import inspect
 import numpy as np
 
 from .. import _dtype
-from .._size import Size, _takes_int, broadcasts_to, int_list, wrap_dim  # noqa: F401  (wrap_dim re-exported for the op families)
+from .._size import Size, _takes_int, broadcasts_to, int_list, no_dimensions, wrap_dim, wrap_real_dim  # noqa: F401  (wrap_dim re-exported for the op families)
 from . import _parallel
 from ._op import Op, _invalid_combination
 from .pointwise import _NoDerivative
@@ -16,6 +16,8 @@ def _named_shape_arg(values, by_name, name, fn):
     """The ints of an int-list argument given positionally (view(2, 3), view((2, 3)), view(Size)) or, as
     torch's methods also take them, by name (shape=...)."""
     if not by_name:
+        if not values:
+            raise TypeError(f'{fn}() missing 1 required positional arguments: "{name}"')
         return int_list(values, fn, name)
     unexpected = [k for k in by_name if k != name]
     if unexpected:
@@ -23,6 +25,16 @@ def _named_shape_arg(values, by_name, name, fn):
     if values:
         raise TypeError(f"{fn}() got multiple values for argument '{name}'")
     return int_list((by_name[name],), fn, name, None, sequence_only=True)  # (one int only positionally)
+
+
+def _function_shape_arg(values, by_name, name, fn):
+    """The int-list argument of a torch.* function whose method takes the ints as varargs: the function
+    takes one sequence, as its second argument."""
+    if by_name or not values:
+        return _named_shape_arg(values, by_name, name, fn)
+    if len(values) > 1:
+        raise TypeError(f"{fn}() takes 2 positional arguments but {len(values) + 1} were given")
+    return int_list(values, fn, name, 2, sequence_only=True)
 
 
 def _infer_shape(shape, numel):
@@ -157,6 +169,7 @@ class Transpose(Op):
     def forward(ctx, x, dim0, dim1):
         ctx.dims = dim0, dim1
         if x.ndim == 0:
+            wrap_dim(dim0, 0), wrap_dim(dim1, 0)  # (a 0-d tensor has dims 0 and -1 only)
             return x
         return x.swapaxes(wrap_dim(dim0, x.ndim), wrap_dim(dim1, x.ndim))
 
@@ -169,12 +182,16 @@ class T(Op):
     on_arrays = True
 
     def forward(ctx, x):
-        if x.ndim > 2:
-            raise RuntimeError(f"t() expects a tensor with <= 2 dimensions, but self is {x.ndim}D")
+        _check_t("t", x)
         return x.T
 
     def backward(ctx, grad):
         return T.apply(grad)
+
+
+def _check_t(name, x):
+    if x.ndim > 2:
+        raise RuntimeError(f"{name}() expects a tensor with <= 2 dimensions, but self is {x.ndim}D")
 
 
 class Permute(Op):
@@ -207,7 +224,7 @@ class Squeeze(Op):
         if dims is None:
             ctx.squeezed = tuple(d for d, n in enumerate(x.shape) if n == 1)
             return x.squeeze()
-        dims = tuple(d for d in (wrap_dim(d, x.ndim) for d in dims) if x.ndim and x.shape[d] == 1)
+        dims = tuple(d for d in _unique_dims(dims, x.ndim) if x.ndim and x.shape[d] == 1)
         ctx.squeezed = tuple(sorted(set(dims)))
         return x.squeeze(axis=dims) if dims else x.view()
 
@@ -449,8 +466,10 @@ class Trace(Op):
     def forward(ctx, x):
         if x.ndim != 2:
             raise RuntimeError(f"trace: expected a matrix, but got tensor with dim {x.ndim}")
+        if x.dtype == np.bool_:
+            raise _dtype.not_implemented_for("trace", x)
         ctx.in_shape = x.shape
-        return np.trace(x)
+        return np.trace(x, dtype=np.int64 if x.dtype.kind in "iu" else None)  # (NumPy: uint64 for unsigned)
 
     def backward(ctx, grad):
         return DiagonalBackward.apply(grad.expand(min(ctx.in_shape)), ctx.in_shape, 0, 0, 1)
@@ -484,10 +503,15 @@ def _check_matrix(x, name):
 class Flip(Op):
     def forward(ctx, x, dims):
         ctx.dims = _unique_dims(dims, x.ndim)
-        return np.flip(x, ctx.dims).copy()
+        return _flipped(x, ctx.dims) if x.ndim else x.copy()
 
     def backward(ctx, grad):
         return grad.flip(ctx.dims), None
+
+
+def _flipped(x, dims):
+    """x flipped along dims in x's layout (torch's flip writes into empty_like(self))."""
+    return _memory_format.like(np.flip(x, dims), x)
 
 
 def _unique_dims(dims, ndim, repeated=None):
@@ -509,15 +533,24 @@ class Rot90(Op):
         if d0 == d1:
             raise RuntimeError(f"expected rotation dims to be different, but got dim0 = {d0} and dim1 = {d1}")
         ctx.k, ctx.dims = k, dims
-        return np.rot90(x, k, (d0, d1)).copy()
+        k %= 4  # as torch: a contiguous clone, one flip, or a flip then a transpose (not contiguous)
+        if k == 0:
+            return np.array(x, order="C", copy=True)
+        if k == 2:
+            return _flipped(x, (d0, d1))
+        return np.swapaxes(_flipped(x, (d1,) if k == 1 else (d0,)), d0, d1)
 
     def backward(ctx, grad):
         return grad.rot90(-ctx.k, ctx.dims), None, None
 
 
 class Roll(Op):
+    contiguous_output = True
+
     def forward(ctx, x, shifts, dims):
         ctx.shifts, ctx.dims = shifts, dims
+        if dims and not x.ndim:
+            raise no_dimensions(dims[0])
         if not dims:
             if len(shifts) != 1:
                 raise RuntimeError(f"shifts and dimensions must align. shifts: {len(shifts)}, dims:0")
@@ -570,6 +603,15 @@ def _result_dtype(arrays):
     return d.np
 
 
+def _cat_layout(inputs, out):
+    """cat's result layout (torch's compute_output_memory_format): the memory format every input
+    suggests (channels-last), else contiguous; NumPy's concatenate follows the inputs' strides."""
+    fmt = _memory_format.suggested(inputs[0])
+    if fmt is not _dtype.contiguous_format and all(_memory_format.suggested(a) is fmt for a in inputs[1:]):
+        return _memory_format.copy(out, fmt) if not _memory_format.has(out, fmt) else out
+    return np.ascontiguousarray(out)
+
+
 class Cat(Op):
     """cat(tensors, dim); as in torch, 1-D empty tensors are skipped."""
     _list_formula = True
@@ -596,7 +638,7 @@ class Cat(Op):
             ctx.spans.append(None if n is None else (start, n))
             start += n or 0
         dt = _result_dtype(xs)
-        return np.concatenate([xs[i].astype(dt, copy=False) for i in kept], axis=dim)
+        return _cat_layout([xs[i] for i in kept], np.concatenate([xs[i].astype(dt, copy=False) for i in kept], axis=dim))
 
     def backward(ctx, grad):
         empty = Tensor._wrap(np.zeros(0, grad._data.dtype))  # a skipped 1-D empty input
@@ -613,7 +655,8 @@ class Stack(Op):
                                    f"entry 0 and {list(x.shape)} at entry {i}")
         ctx.dim = wrap_dim(dim, xs[0].ndim + 1)
         dt = _result_dtype(xs)
-        return np.stack([x.astype(dt, copy=False) for x in xs], axis=ctx.dim)
+        return _cat_layout([np.expand_dims(x, ctx.dim) for x in xs],
+                           np.stack([x.astype(dt, copy=False) for x in xs], axis=ctx.dim))
 
     def backward(ctx, grad):
         # one select per input, as torch's stack_tensors_backward (a second order sees SelectBackward0s)
@@ -676,10 +719,16 @@ def _scatter_key(index, dim):
     return tuple(key)
 
 
+def _check_scatter_dtypes(x, index, src):
+    """torch's scatter_gather_dtype_check: an integer index, then src of self's dtype."""
+    if index.dtype in (np.int32, np.int64) and src.dtype != x.dtype:
+        raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
+
+
 def _check_scatter_index(name, x, dim, index, src=None):
     """torch's checks of a gather/scatter index: integer, same rank, within x (and src) and in range."""
-    if index.dtype.kind not in "iu":
-        raise RuntimeError(f"{name}(): Expected dtype int64 for index")
+    if index.dtype not in (np.int32, np.int64):  # (torch names the gather or scatter family)
+        raise RuntimeError(f"{'gather' if name == 'gather' else 'scatter'}(): Expected dtype int32/int64 for index")
     if index.ndim != x.ndim and index.size:
         raise RuntimeError("Index tensor must have the same number of dimensions as "
                            f"{'input' if name == 'gather' else 'self'} tensor")
@@ -717,6 +766,8 @@ def _lift(a):
 
 
 class Gather(Op):
+    contiguous_output = True
+
     def forward(ctx, x, dim, index):
         x1, i1 = _lift(x), _lift(index)
         dim = wrap_dim(dim, x1.ndim)
@@ -735,6 +786,7 @@ class Scatter(Op):
     def forward(ctx, x, dim, index, src):
         x1, i1, s1 = _lift(x), _lift(index), _lift(src)
         dim = wrap_dim(dim, x1.ndim)
+        _check_scatter_dtypes(x, index, src)
         _check_scatter_index("scatter", x1, dim, i1, s1)
         ctx.dim, ctx.index, ctx.src_shape = dim, index, src.shape
         out = x1.copy()
@@ -787,6 +839,7 @@ class ScatterAdd(Op):
     def forward(ctx, x, dim, index, src):
         x1, i1, s1 = _lift(x), _lift(index), _lift(src)
         dim = wrap_dim(dim, x1.ndim)
+        _check_scatter_dtypes(x, index, src)
         _check_scatter_index("scatter_add", x1, dim, i1, s1)
         ctx.dim, ctx.index, ctx.src_shape = dim, index, src.shape
         out = x1.copy()
@@ -810,8 +863,11 @@ def _identity(reduce, dtype):
         return 0
     if reduce == "prod":
         return 1
-    big = np.inf if dtype.kind == "f" else np.iinfo(dtype).max
-    return -big if reduce in ("amax", "max") else big
+    if dtype.kind == "b":
+        return reduce in ("amin", "min")
+    if dtype.kind == "f":
+        return -np.inf if reduce in ("amax", "max") else np.inf
+    return np.iinfo(dtype).min if reduce in ("amax", "max") else np.iinfo(dtype).max
 
 
 def reduced_at(x, key, src, reduce, include_self):
@@ -837,12 +893,15 @@ class ScatterReduce(Op):
     def forward(ctx, x, dim, index, src, reduce, include_self):
         if reduce not in _REDUCTIONS:
             raise RuntimeError(f"reduce argument must be either sum, prod, mean, amax or amin, got {reduce}")
-        dim = wrap_dim(dim, x.ndim)
-        _check_scatter_index("scatter_reduce", x, dim, index, src)
+        x1, i1, s1 = _lift(x), _lift(index), _lift(src)  # (a 0-d self, index or src: one element)
+        dim = wrap_dim(dim, x1.ndim)
+        _check_scatter_index("scatter_reduce", x1, dim, i1, s1)
         if src.dtype != x.dtype:
             raise RuntimeError("scatter(): Expected self.dtype to be equal to src.dtype")
+        if reduce == "mean" and x.dtype.kind == "b":
+            raise _dtype.not_implemented_for("scatter_gather_tensor_cpu_reduce_mean", x)
         ctx.dim, ctx.index, ctx.reduce, ctx.include_self, ctx.src_shape = dim, index, reduce, include_self, src.shape
-        return reduced_at(x, _scatter_key(index, dim), _head(src, index.shape), reduce, include_self)
+        return reduced_at(x1, _scatter_key(i1, dim), _head(s1, i1.shape), reduce, include_self).reshape(x.shape)
 
     def backward(ctx, grad):
         """torch's scatter_reduce_backward, in Tensor ops."""
@@ -904,9 +963,15 @@ class IndexSelect(Op):
         _check_index_vector("index_select", index)
         dim = wrap_dim(dim, x.ndim)
         size = x.shape[dim] if x.ndim else 1
-        if not x.ndim and index.size > 1:
+        if not x.ndim and index.size != 1:
             raise RuntimeError(f"index_select(): Index to scalar can have only 1 value, got {index.size} value(s)")
-        if index.size and (index.min() < -size or index.max() >= size):
+        if index.size and (index.min() < 0 or index.max() >= size):  # (no negative index counts from the end)
+            # torch's CPU kernel has three checks: an empty self's, its dim-1 fast path's and the general one
+            if x.ndim > 1 and (x.size == 0 or dim == 1):
+                if not size:
+                    raise RuntimeError("index_select(): self indexing axis dim should be positive")
+                bad = index.reshape(-1)[(index.reshape(-1) < 0) | (index.reshape(-1) >= size)][0]
+                raise RuntimeError(f"INDICES element is out of DATA bounds, id={bad} axis_dim={size}")
             raise IndexError("index out of range in self")
         ctx.in_shape, ctx.dim, ctx.index = x.shape, dim, index
         return np.take(x, index.reshape(-1), axis=dim) if x.ndim else x.reshape(1)[index.reshape(-1)].reshape(())
@@ -930,9 +995,9 @@ class MaskedSelect(Op):
         ctx.shape, ctx.mask = xb.shape, mb
         return xb[mb]
 
-    def backward(ctx, grad):
+    def backward(ctx, grad):  # torch's masked_select_backward: zeros with grad scattered where mask is True
         zeros = Tensor._wrap(np.zeros(ctx.shape, grad._data.dtype))
-        return zeros.index_put((Tensor._wrap(np.ascontiguousarray(ctx.mask)),), grad, accumulate=True), None
+        return zeros.masked_scatter_(Tensor._wrap(np.array(ctx.mask, order="C")), grad), None
 
 
 class Take(Op):
@@ -941,16 +1006,17 @@ class Take(Op):
             raise RuntimeError("take(): Expected a long tensor for index, but got " + str(index.dtype))
         n = x.size
         if index.size:
+            if not n:
+                raise IndexError("take(): tried to take from an empty tensor")
             bad = index[(index < -n) | (index >= n)]
             if bad.size:
                 raise IndexError(f"out of range: tried to access index {bad.flat[0]} on a tensor of {n} elements.")
         ctx.in_shape, ctx.index = x.shape, np.where(index < 0, index + n, index)
         return x.reshape(-1)[ctx.index]
 
-    def backward(ctx, grad):
+    def backward(ctx, grad):  # torch's: zeros with grad put (accumulated) at the flat indices
         zeros = Tensor._wrap(np.zeros(ctx.in_shape, grad._data.dtype))
-        key = tuple(Tensor._wrap(k) for k in np.unravel_index(ctx.index, ctx.in_shape))
-        return zeros.index_put(key, grad, accumulate=True), None
+        return zeros.put_(Tensor._wrap(ctx.index), grad, accumulate=True), None
 
 
 class Nonzero(Op):
@@ -998,7 +1064,8 @@ def reshape(input, *shape, **by_name):
 
     As torch: view of a contiguous tensor, _reshape_alias of another the strides allow, else
     _unsafe_view of a contiguous clone (UnsafeViewBackward0 -> CloneBackward0)."""
-    shape = _named_shape_arg(shape, by_name, "shape", "reshape") if by_name else int_list(shape, "reshape", "shape")
+    shape = _named_shape_arg(shape, by_name, "shape", "reshape") if by_name or not shape else \
+        int_list(shape, "reshape", "shape")
     # (a formula run on arrays passes an ndarray or a NumPy scalar)
     if (input._data if type(input) is Tensor else getattr(input, "_data", input)).flags.c_contiguous:
         return View.apply(input, shape)
@@ -1023,9 +1090,11 @@ def view(input, *shape, **by_name):
     if len(shape) == 1 and isinstance(shape[0], _dtype.dtype):
         return ViewDtype.apply(input, shape[0].np)
     try:
+        if not shape:
+            raise TypeError
         sizes = int_list(shape, "view", "size")
     except TypeError:
-        if len(shape) == 1 and not (isinstance(shape[0], (tuple, list)) and shape[0] and _takes_int(shape[0][0])):
+        if not shape or len(shape) == 1 and not (isinstance(shape[0], (tuple, list)) and shape[0] and _takes_int(shape[0][0])):
             # neither overload takes it (a sequence of sizes must start with an int)
             raise _invalid_combination("view", shape, {}, " * (torch.dtype dtype)\n * (tuple of ints size)\n") from None
         raise
@@ -1046,7 +1115,7 @@ def expand(input, *sizes, implicit=False, **by_name):
     """A broadcast view (-1 keeps a size); the gradient sums over the expanded dims.
 
     By name, size=; implicit (torch's tracer's flag) changes nothing."""
-    return Expand.apply(input, _named_shape_arg(sizes, by_name, "size", "expand") if by_name else
+    return Expand.apply(input, _named_shape_arg(sizes, by_name, "size", "expand") if by_name or not sizes else
                         int_list(sizes, "expand", "size"))
 
 
@@ -1098,8 +1167,13 @@ def t(input):
 
 
 def permute(input, *dims, **by_name):
-    """A view with the dims reordered as `dims`."""
-    return Permute.apply(input, _named_shape_arg(dims, by_name, "dims", "permute"))
+    """A view with the dims reordered as `dims` (torch.permute(input, dims): one sequence)."""
+    return Permute.apply(input, _function_shape_arg(dims, by_name, "dims", "permute"))
+
+
+def _permute_method(self, *dims, **by_name):
+    """Tensor.permute(*dims), or of one sequence."""
+    return Permute.apply(self, _named_shape_arg(dims, by_name, "dims", "permute"))
 
 
 def movedim(input, source, destination):
@@ -1112,6 +1186,8 @@ def movedim(input, source, destination):
     n = input._data.ndim
     src = _unique_dims(src, n, f"movedim: repeated dim in `source` ({src})")
     dst = _unique_dims(dst, n, f"movedim: repeated dim in `destination` ({dst})")
+    if not n:
+        return Alias.apply(input)
     order = [None] * n
     for s, d in zip(src, dst):
         order[d] = s
@@ -1161,6 +1237,7 @@ def flatten(input, start_dim=0, end_dim=-1):
     """Merge dims start_dim..end_dim into one (a view when possible)."""
     shape = input._data.shape
     if not shape:
+        wrap_dim(start_dim, 0), wrap_dim(end_dim, 0)
         return reshape(input, (1,))
     s = wrap_dim(start_dim, len(shape))
     e = wrap_dim(end_dim, len(shape))
@@ -1179,11 +1256,19 @@ def unflatten(input, dim, sizes):
     shape = input._data.shape
     d = wrap_dim(dim, len(shape))
     sizes = int_list((sizes,), "unflatten", "sizes", 2, sequence_only=True)
-    known = int(np.prod([s for s in sizes if s != -1]))
-    if (-1 in sizes and (known == 0 or shape[d] % known)) or (-1 not in sizes and known != shape[d]):
-        raise RuntimeError(f"unflatten: Provided sizes {list(sizes)} don't multiply up to the size of dim {dim} "
-                           f"({shape[d]}) in the input tensor")
-    return view(input, shape[:d] + sizes + shape[d + 1:])
+    if not sizes:
+        raise RuntimeError("unflatten: sizes must be non-empty")
+    # torch infers -1 from the dim's own size, and words infer_size's errors as its own
+    try:
+        if not shape:
+            raise no_dimensions(d)
+        sizes = _infer_shape(sizes, shape[d])
+    except (RuntimeError, IndexError) as e:
+        if "is invalid for input of size" not in str(e):
+            raise RuntimeError(f"unflatten got an unexpected error:\n{e}") from None
+        raise RuntimeError(f"unflatten: Provided sizes {list(sizes)} don't multiply up to the size of dim {d} "
+                           f"({shape[d]}) in the input tensor") from None
+    return view(input, shape[:d] + tuple(sizes) + shape[d + 1:])
 
 
 def contiguous(input, memory_format=_dtype.contiguous_format):
@@ -1199,7 +1284,9 @@ def contiguous(input, memory_format=_dtype.contiguous_format):
 
 def T_property(input):
     """Tensor.T: all dims reversed."""
-    if input._data.ndim != 2:
+    if input._data.ndim == 0:
+        warn_once("Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases.")
+    elif input._data.ndim != 2:
         warn_once("The use of `x.T` on tensors of dimension other than 2 to reverse their shape is deprecated and it "
                   "will throw an error in a future release. Consider `x.mT` to transpose batches of matrices or "
                   "`x.permute(*torch.arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.")
@@ -1207,7 +1294,10 @@ def T_property(input):
 
 
 def mT_property(input):
-    """Tensor.mT: the last two dims swapped."""
+    """Tensor.mT: the last two dims swapped (a 0-d tensor: itself, deprecated)."""
+    if input._data.ndim == 0:
+        warn_once("Tensor.mT is deprecated on 0-D tensors. This function is the identity in these cases.")
+        return input
     if input._data.ndim < 2:
         raise RuntimeError(f"tensor.mT is only supported on matrices or batches of matrices. Got "
                            f"{input._data.ndim}-D tensor.")
@@ -1427,6 +1517,8 @@ def _split_views(op, tensor, dim, sizes):
 
 def equal_sizes(tensor, split_size, dim):
     """(dim, sizes) of split(int): pieces of split_size, the last one what is left."""
+    if not tensor._data.ndim:
+        raise RuntimeError("split expects at least a 1-dimensional tensor")
     d = wrap_dim(dim, tensor._data.ndim)
     size = tensor._data.shape[d]
     step = int(split_size)
@@ -1443,6 +1535,8 @@ def listed_sizes(tensor, sizes, dim, fn=None):
     if fn is not None and isinstance(sizes, (int, np.integer)):
         raise TypeError(f"{fn}(): argument 'split_sizes' (position 2) must be tuple of ints, not "
                         f"{type(sizes).__name__}")
+    if not tensor._data.ndim:
+        raise RuntimeError("split expects at least a 1-dimensional tensor")
     d = wrap_dim(dim, tensor._data.ndim)
     size = tensor._data.shape[d]
     sizes = tuple(int(s) for s in sizes)
@@ -1456,12 +1550,17 @@ def listed_sizes(tensor, sizes, dim, fn=None):
 
 
 def chunk(input, chunks, dim=0):
-    """split into `chunks` pieces of size ceil(n / chunks) (fewer if they run out)."""
-    return split(input, chunk_size(input, chunks, dim), dim)
+    """split into `chunks` pieces of size ceil(n / chunks) (fewer if they run out).
+
+    An empty dim gives `chunks` empty pieces, as torch's split_with_sizes of zeros."""
+    size = chunk_size(input, chunks, dim)
+    return split(input, size if size else [0] * chunks, dim)
 
 
 def chunk_size(input, chunks, dim):
     """The split size of chunk(): ceil(n / chunks), at least 1 (0 for an empty dim)."""
+    if not input._data.ndim:
+        raise RuntimeError("chunk expects at least a 1-dimensional tensor")
     if chunks <= 0:
         raise RuntimeError(f"chunk expects `chunks` to be greater than 0, got: {chunks}")
     size = input._data.shape[wrap_dim(dim, input._data.ndim)]
@@ -1483,12 +1582,17 @@ def unsafe_split_with_sizes(input, split_sizes, dim=0):
 
 def unsafe_chunk(input, chunks, dim=0):
     """chunk, with outputs autograd does not treat as views."""
-    return unsafe_split(input, chunk_size(input, chunks, dim), dim)
+    size = chunk_size(input, chunks, dim)
+    if not size:
+        return unsafe_split_with_sizes(input, [0] * chunks, dim)
+    return unsafe_split(input, size, dim)
 
 
 def unbind(input, dim=0):
     """The slices along `dim`, as a tuple of views."""
     d = wrap_dim(dim, input._data.ndim)
+    if not input._data.ndim:
+        raise no_dimensions(d)
     outputs = Unbind.apply(input, d)
     return _multi_view(outputs, input, [(Select, (d, i)) for i in range(len(outputs))])
 
@@ -1538,6 +1642,8 @@ def tensor_split(input, *args, indices=None, sections=None, tensor_indices_or_se
 
 
 def _tensor_split(input, indices_or_sections, dim):
+    if not input._data.ndim:
+        raise RuntimeError("tensor_split expected at least a 1-dimensional tensor, but got a tensor with 0 dims")
     d = wrap_dim(dim, input._data.ndim)
     size = input._data.shape[d]
     cuts = indices_or_sections
@@ -1629,8 +1735,13 @@ def narrowed(shape, dim, start, length, copy=False):
 
 
 def flip(input, *dims, **by_name):
-    """A copy with the order of elements reversed along `dims`."""
-    return Flip.apply(input, _named_shape_arg(dims, by_name, "dims", "flip"))
+    """A copy with the order of elements reversed along `dims` (torch.flip(input, dims): one sequence)."""
+    return Flip.apply(input, _function_shape_arg(dims, by_name, "dims", "flip"))
+
+
+def _flip_method(self, *dims, **by_name):
+    """Tensor.flip(*dims), or of one sequence."""
+    return Flip.apply(self, _named_shape_arg(dims, by_name, "dims", "flip"))
 
 
 def fliplr(input):
@@ -1724,13 +1835,15 @@ def take_along_dim(input, indices, dim=None):
     if indices._data.dtype != np.int64:
         raise RuntimeError("torch.take_along_dim(): dtype of indices should be Long but got "
                            f"{_dtype.scalar_type_name(indices)}")
-    if dim is None:
-        return Gather.apply(reshape(input, -1), 0, reshape(indices, -1))
+    if dim is None:  # torch views both flat: a layout that cannot be viewed so is refused
+        return Gather.apply(view(input, -1), 0, view(indices, -1))
     n = input._data.ndim
     if indices._data.ndim != n:
         raise RuntimeError(f"torch.take_along_dim(): input and indices should have the same number of dimensions, "
                            f"but got {n} dimensions for input, and {indices._data.ndim} dimensions for indices")
     d = wrap_dim(dim, n)
+    if not n:  # torch reads indices.size(d) of a 0-d tensor
+        raise no_dimensions(d)
     sizes = list(input._data.shape)
     sizes[d] = indices._data.shape[d]
     shape = list(np.broadcast_shapes(tuple(sizes), indices._data.shape))
@@ -2111,7 +2224,10 @@ _FUNCTION_ONLY = {"cat", "concat", "concatenate", "stack", "hstack", "vstack", "
                   "cartesian_prod", "column_stack", "atleast_1d", "atleast_2d", "atleast_3d", "broadcast_shapes",
                   "broadcast_tensors", "meshgrid"}
 METHODS = {name: globals()[name] for name in __all__ if name not in _FUNCTION_ONLY}
+for _method in (_flip_method, _permute_method):
+    _method.__name__ = _method.__qualname__ = _method.__name__[1:-len("_method")]
 METHODS.update({"nonzero_static": _nonzero_static_method, "split": _split_method,
+                "flip": _flip_method, "permute": _permute_method,
                 "scatter_": scatter_, "scatter_add_": scatter_add_, "scatter_reduce_": scatter_reduce_,
                 "unfold": unfold, "tril_": tril_, "triu_": triu_,
                 "T": property(T_property), "mT": property(mT_property),
@@ -2139,7 +2255,15 @@ SqueezeInplace = _inplace_node("SqueezeInplace", Squeeze, "SqueezeBackward3")
 SqueezeDimInplace = _inplace_node("SqueezeDimInplace", Squeeze, "SqueezeBackward4")
 SqueezeDimsInplace = _inplace_node("SqueezeDimsInplace", Squeeze, "SqueezeBackward5")
 TransposeInplace = _inplace_node("TransposeInplace", Transpose, "TransposeBackward1")
-TInplace = _inplace_node("TInplace", T, "TBackward1")
+
+
+class TInplace(T):
+    """t_() (TBackward1), which names itself in its error."""
+    node_name = "TBackward1"
+
+    def forward(ctx, x):
+        _check_t("t_", x)
+        return x.T
 
 
 def _inplace_view(name, op_and_args):

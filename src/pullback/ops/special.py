@@ -414,15 +414,16 @@ def _spherical_bessel_j0(x):
 
 def _i1_derivative(g, x, result, scaled):
     """torch's i1_backward / i1e_backward: i0(x) - i1(x) / x (scaled: i0e(x) - i1e(x) (sgn(x) + 1 / x)), with
-    x kept off 0 inside both branches of `where` (a NaN there would poison the gradient) and 0.5 at |x| <= eps."""
+    x kept off 0 inside both branches of `where` (a NaN there would poison the gradient) and 0.5 unless
+    |x| > eps (so at NaN too, as torch's)."""
     eps = float(np.finfo(x._data.dtype).eps)
-    tiny = x.abs() <= eps
-    safe = where(tiny, eps, x)
+    not_tiny = x.abs() > eps
+    safe = where(not_tiny, x, eps)
     if scaled:
         slope = I0e.apply(safe) - result * (safe.sgn() + safe.reciprocal())
     else:
         slope = I0.apply(safe) - result * safe.reciprocal()
-    return g * where(tiny, 0.5, slope)
+    return g * where(not_tiny, slope, 0.5)
 
 
 I0 = _unary("I0", lambda x: _bessel_i(x, 0, False), lambda g, x: g * I1.apply(x), quiet=True)

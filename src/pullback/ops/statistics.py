@@ -452,6 +452,7 @@ def _accumulate_dtype(dtype):
 
 class Renorm(Op):
     """Each slice along `dim` scaled down to p-norm `maxnorm` where its norm exceeds it (RenormBackward0)."""
+    contiguous_output = True  # torch's structured kernel allocates a contiguous result
     saves = (0,)
 
     def forward(ctx, x, p, dim, maxnorm):

@@ -8,9 +8,18 @@ import numpy as np
 from ... import _creation
 from .. import shape as _shape
 from .._op import Op
-from ..pointwise import Exp, _require_kind
+from ..pointwise import Exp
+from ..._dtype import not_implemented_for
 from ..reduction import SumDim, _dims
 from ._common import _const
+
+
+def _check_floating(x, dim, name):
+    """torch's softmax kernels are floating only: the last-dim one for the last dim, else the general
+    one; an empty input returns before either runs."""
+    if x.dtype.kind != "f" and x.size:
+        lastdim = x.ndim <= 1 or dim in (-1, x.ndim - 1)
+        raise not_implemented_for(f"{name}_lastdim_kernel_impl" if lastdim else f"{name}_kernel_impl", x)
 
 
 class Softmax(Op):
@@ -19,9 +28,11 @@ class Softmax(Op):
     saves = ("result",)
 
     def forward(ctx, x, dim):
-        _require_kind(x, "f", "softmax_lastdim_kernel_impl")
+        _check_floating(x, dim, "softmax")
         ctx.dim = dim
-        e = np.exp(x - np.maximum.reduce(x, axis=dim, keepdims=True)) if x.size else x.copy()
+        if not x.size:
+            return x.copy()
+        e = np.exp(x - np.maximum.reduce(x, axis=dim, keepdims=True))
         return e / np.add.reduce(e, axis=dim, keepdims=True)
 
     def backward(ctx, grad):
@@ -65,7 +76,7 @@ class LogSoftmax(Op):
     saves = ("result",)
 
     def forward(ctx, x, dim):
-        _require_kind(x, "f", "log_softmax_lastdim_kernel_impl")
+        _check_floating(x, dim, "log_softmax")
         ctx.dim = dim
         if not x.size:
             return x.copy()
