@@ -20,7 +20,7 @@ from ..autograd import forward_ad, grad_mode
 from ..autograd.anomaly_mode import _state as _anomaly, record_stack
 from ..autograd.node import (IN_CUSTOM_FUNCTION, MULTI_OUTPUT_NODE, NO_EDGE, NO_GRAD_MODE, Node, SavedTensor, _sequence, gradient_edge, leaf_accumulator,
                              saved_tensors_hooks_stack)
-from ._views import stand_in, storage_layout
+from ._views import geometry as _geometry, stand_in, storage_layout
 
 _state = grad_mode._state
 _fw = forward_ad.state
@@ -711,28 +711,15 @@ class AsStrided(Op):
     read memory by offset."""
 
     def forward(ctx, base, view_ops, layout=None):
-        ctx.shape, ctx.view_ops = base.shape, view_ops
         ctx.layout = layout or (storage_layout(base) if _reads_storage(view_ops) else None)
-        return _replay_arrays(view_ops, base if layout is None else stand_in(layout, base))
-
-    def backward(ctx, grad):
-        return AsStridedScatter.apply(grad, ctx.shape, ctx.view_ops, ctx.layout), None, None
-
-
-class AsStridedScatter(Op):
-    """zeros shaped like the base, with `grad` written where the view looks (the adjoint of AsStrided)."""
-
-    def forward(ctx, grad, shape, view_ops, layout):
-        ctx.view_ops, ctx.layout = view_ops, layout
-        out = np.zeros(shape, grad.dtype)
-        # where each view element lives in the base, so that elements a view repeats (expand) add up
-        positions = np.arange(out.size).reshape(shape)
-        where = _replay_arrays(view_ops, positions if layout is None else stand_in(layout, positions))
-        np.add.at(out.reshape(-1), where, grad)
+        memory = base if ctx.layout is None else stand_in(ctx.layout, base)
+        out = _replay_arrays(view_ops, memory)
+        ctx.geometry, ctx.args = _geometry(memory), _geometry(out)  # as torch's node keeps them
         return out
 
     def backward(ctx, grad):
-        return AsStrided.apply(grad, ctx.view_ops, ctx.layout), None, None, None
+        from .strided import _as_strided_backward  # (strided builds on this module)
+        return _as_strided_backward(grad, ctx.geometry, *ctx.args), None, None
 
 
 class CopySlices(Node):

@@ -26,6 +26,12 @@ def storage_of(a):
     return root, start // a.itemsize
 
 
+def geometry(a):
+    """(sizes, strides, storage offset) of an array in elements, as torch's TensorGeometry."""
+    _, offset = storage_of(a)
+    return a.shape, tuple(s // a.itemsize for s in a.strides), offset
+
+
 def storage_layout(a):
     """Where `a`'s elements sit in its memory: (shape, strides and storage offset in elements, the
     memory's size in elements), for a stand-in of it."""

@@ -133,7 +133,14 @@ def _split_index(x, index, lone_slice_view=True):
             key.append(slice(None))
             dim += 1
         elif _is_advanced(c):
-            parts = _key_parts(_as_index_array(c), out._data.shape, dim, n_adv)
+            arr = _as_index_array(c)
+            if arr.dtype.kind == "b" and not arr.ndim:
+                # x[True], x[x0d > 0]: as torch, a new dim (an Unsqueeze view, so assigning through it
+                # is CopySlices) indexed by [0], or by nothing for False
+                out = Unsqueeze.apply(out, dim)
+                parts = [np.arange(int(arr))]
+            else:
+                parts = _key_parts(arr, out._data.shape, dim, n_adv)
             key += parts
             dim += len(parts) if parts[0].dtype.kind != "b" else 0
             n_adv += 1
@@ -167,7 +174,7 @@ def _key_parts(arr, shape, dim, position):
     """One advanced index as NumPy key entries: a bool mask becomes its nonzero positions."""
     if arr.dtype.kind == "b":
         if not arr.ndim:
-            return [arr]  # x[True] / x[False]: a new dim of size 1 or 0
+            return [arr]  # index_put's 0-dim mask: all of the dims or none (x[True] is a view first)
         for j, m in enumerate(arr.shape):
             if dim + j >= len(shape) or m != shape[dim + j]:
                 raise IndexError(f"The shape of the mask {list(arr.shape)} at index {j} does not match the "

@@ -1279,6 +1279,8 @@ class Lerp(Op):
     def backward(ctx, grad):
         a, b, w = ctx.saved_tensors
         need_a, need_b, need_w = ctx.needs_input_grad
+        if not isinstance(w, (Tensor, _ndarray)):  # a number weight: torch's grad * Scalar (MulBackward1)
+            return (times(grad, 1 - w) if need_a else None), (times(grad, w) if need_b else None), None
         return (grad * (1 - w) if need_a else None), (grad * w if need_b else None), \
             (grad * (b - a) if need_w else None)
 
@@ -1308,7 +1310,8 @@ class Addcmul(Op):
         t1, t2 = ctx.saved_tensors
         _, need_1, need_2, _ = ctx.needs_input_grad
         v = ctx.value
-        return grad, (grad * (t2 * v) if need_1 else None), (grad * (t1 * v) if need_2 else None), None
+        # torch's grad * (tensor2 * value): the number by mul(Tensor, Scalar)
+        return grad, (grad * times(t2, v) if need_1 else None), (grad * times(t1, v) if need_2 else None), None
 
 
 class Addcdiv(Op):
@@ -1340,7 +1343,10 @@ class Addcdiv(Op):
         t1, t2 = ctx.saved_tensors
         _, need_1, need_2, _ = ctx.needs_input_grad
         v = ctx.value
-        return grad, (grad * v / t2 if need_1 else None), (-grad * v * t1 / (t2 * t2) if need_2 else None), None
+        # torch's grad * (value / tensor2) and -grad * (value * tensor1 / (tensor2 * tensor2)), the
+        # number wrapped as C++ wraps it (DivBackward0, not Python's reciprocal-and-multiply)
+        return grad, (grad * Div.apply(v, t2) if need_1 else None), \
+            (-grad * (times(t1, v) / (t2 * t2)) if need_2 else None), None
 
 
 def _fill(x, mask, value):

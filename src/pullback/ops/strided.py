@@ -8,13 +8,7 @@ from .. import _dtype, _memory_format
 from .._creation import _int_list
 from .._memory_format import span
 from ._op import Op, _Scratch
-from ._views import memory_nbytes, stand_in, storage_layout, storage_of
-
-
-def _geometry(a):
-    """(sizes, strides, storage offset) of an array in elements, as torch's TensorGeometry."""
-    root, offset = storage_of(a)
-    return a.shape, tuple(s // a.itemsize for s in a.strides), offset
+from ._views import geometry as _geometry, memory_nbytes, stand_in, storage_layout, storage_of
 
 
 def _maybe_overlapping(sizes, strides):
