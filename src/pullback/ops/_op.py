@@ -221,14 +221,16 @@ class Op(Node):
             return forward_ad.apply_inplace(cls, self, others)
         if self._inference and not _state.inference:
             raise RuntimeError(INFERENCE_INPLACE)
-        for i, o in enumerate(others, 1):
-            if isinstance(o, Tensor) and o._data is not self._data and not cls._scalar_inputs >> i & 1:
-                _check_no_partial_overlap(self._data, o._data)
         if self._creation_meta == NO_GRAD_MODE and _state.enabled and cls.differentiable and (
                 self._base._requires_grad or any(isinstance(o, Tensor) and o._requires_grad for o in others)):
             raise view_rebase_error(self, indirect=False)
         track = _state.enabled and cls.differentiable and (
             _takes_grad(self) or any(isinstance(o, Tensor) and _takes_grad(o) for o in others))
+        if track:
+            _check_inplace_allowed(self)  # autograd's checks come before the kernel's, as in torch
+        for i, o in enumerate(others, 1):
+            if isinstance(o, Tensor) and o._data is not self._data and not cls._scalar_inputs >> i & 1:
+                _check_no_partial_overlap(self._data, o._data)
         if not track:
             datas = [o._data if isinstance(o, Tensor) else o for o in others]
             if cls.into is not None and _fits_in_place(self._data, datas):
@@ -237,7 +239,6 @@ class Op(Node):
             else:
                 _write(self, cls.forward(_Scratch(), self._data, *datas))
             return self
-        _check_inplace_allowed(self)
         old = self._history_alias(copy=0 in cls.saves)
         result = cls.apply(old, *others)
         node = result._grad_fn
