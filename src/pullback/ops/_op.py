@@ -20,7 +20,7 @@ from ..autograd import forward_ad, grad_mode
 from ..autograd.anomaly_mode import _state as _anomaly, record_stack
 from ..autograd.node import (IN_CUSTOM_FUNCTION, MULTI_OUTPUT_NODE, NO_EDGE, NO_GRAD_MODE, Node, SavedTensor, _sequence, gradient_edge, leaf_accumulator,
                              saved_tensors_hooks_stack)
-from ._views import geometry as _geometry, stand_in, storage_layout
+from ._views import geometry as _geometry, stand_in, storage_layout, writable
 
 _state = grad_mode._state
 _fw = forward_ad.state
@@ -93,6 +93,8 @@ class Op(Node):
     into = None           # optional into(x, *others): the forward computed into x's own memory, for an
                           # in-place op that records nothing (see _fits_in_place for when it is used)
     _scalar_inputs = 0    # bit i: input i is a value torch reads as a number (fill_'s), never an overlap
+    fills = False         # in place, it may write memory where elements repeat (an expanded tensor), as torch's
+                          # fills do: every repeat gets the same value (_views.writable)
     no_forward_ad = None  # the op's name where torch has a reverse formula but refuses forward mode
     contiguous_output = False  # torch's reductions, scans and softmax return contiguous tensors whatever
                                # the input's layout (NumPy's follow it: a later view() would fail)
@@ -237,12 +239,12 @@ class Op(Node):
                 cls.into(self._data, *datas)  # no result array to allocate and copy back (optimizer steps)
                 self._vc[0] += 1
             else:
-                _write(self, cls.forward(_Scratch(), self._data, *datas))
+                _write(self, cls.forward(_Scratch(), self._data, *datas), cls.fills)
             return self
         old = self._history_alias(copy=0 in cls.saves)
         result = cls.apply(old, *others)
         node = result._grad_fn
-        _write(self, result._data)
+        _write(self, result._data, cls.fills)
         for s in node._saved:
             if type(s) is SavedTensor and s.tensor is None and s.unpack_hook is None:  # hooks hold their own
                 s.data, s.counter, s.version = self._data, self._vc, self._vc[0]
@@ -261,6 +263,8 @@ class Op(Node):
         return self
 
 
+INTERNAL_OVERLAP = ("unsupported operation: more than one element of the written-to tensor refers to a single memory "
+                    "location. Please clone() the tensor before performing the operation.")
 INFERENCE_INPLACE = ("Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to "
                      "get a normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 "
                      "for more details.")
@@ -559,8 +563,9 @@ def check_result_cast(result, out):
                            f"output type {scalar_type_name(out)}")
 
 
-def _write(self, out):
-    """Write an op's result into `self` (casting as torch's in-place ops do) and bump the version."""
+def _write(self, out, fill=False):
+    """Write an op's result into `self` (casting as torch's in-place ops do) and bump the version;
+    `fill`: the op is one that torch lets write into memory where elements repeat (Op.fills)."""
     dst = self._data
     src = out if type(out) is _ndarray else np.asarray(out)
     if src.dtype != dst.dtype:
@@ -573,8 +578,15 @@ def _write(self, out):
         if shape != dst.shape:
             raise RuntimeError(f"output with shape {list(dst.shape)} doesn't match the broadcast shape {list(shape)}")
     if not dst.flags.writeable:
-        raise RuntimeError("unsupported operation: more than one element of the written-to tensor refers to a "
-                           "single memory location. Please clone() the tensor before performing the operation.")
+        dst = writable(dst, fill)
+        if dst is None:
+            raise RuntimeError(INTERNAL_OVERLAP)
+        if fill:  # elements may repeat: write only the places the op changed, as torch's kernel does
+            src = src.astype(dst.dtype, copy=False)
+            same = (src == dst) | (np.isnan(src) & np.isnan(dst)) if dst.dtype.kind == "f" else src == dst
+            np.copyto(dst, src, where=~same)
+            self._vc[0] += 1
+            return
     np.copyto(dst, src, casting="unsafe")
     self._vc[0] += 1
 

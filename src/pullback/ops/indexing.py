@@ -12,7 +12,8 @@ import numpy as np
 
 from .. import _dtype
 from ._gradient_op import gradient_node
-from ._op import Op, _Scratch
+from ._op import INTERNAL_OVERLAP, Op, _Scratch
+from ._views import writable
 from .._dtype import not_implemented_for, scalar_type_name
 from .shape import (Alias, Expand, Select, Slice, Unsqueeze, _check_index_vector, reduce_backward, reduced_at,
                     wrap_dim)
@@ -225,6 +226,7 @@ class IndexScatter(IndexAccumulate):
 class IndexPut(Op):
     """x with x[key] = value, or x[key] += value with accumulate (IndexPutBackward0)."""
     _listed = 0b100  # x[mask] = 2.5: torch wraps the number as a tensor and lists it
+    fills = True  # (torch only warns where x repeats an element)
 
     def forward(ctx, x, key, value, accumulate):
         ctx.key, ctx.accumulate = key, accumulate
@@ -374,7 +376,9 @@ def setitem(x, index, value):
     if _state.enabled and (out._requires_grad or (tensor and value._requires_grad)):
         IndexPut.apply_(out, key, value, False)
         return
-    data = out._data
+    data = out._data if out._data.flags.writeable else writable(out._data, fill=True)
+    if data is None:
+        raise RuntimeError(INTERNAL_OVERLAP)
     v = value._data if tensor else value
     try:
         data[key] = v
@@ -491,6 +495,7 @@ class IndexCopy(Op):
 class IndexFill(Op):
     """x with `value` (a number) written at `index` along `dim`."""
     _scalar_inputs = 0b1000
+    fills = True
 
     def forward(ctx, x, dim, index, value):
         dim = wrap_dim(dim, x.ndim)

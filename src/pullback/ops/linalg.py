@@ -13,7 +13,7 @@ from ..autograd import grad_mode as _grad_mode
 from ._lapack import _lapack_layout, _potf2, _solve_by_lu, _substitute, _triangle, check_epsilon_dtype, check_lapack_dtype
 from ._op import Op
 from .reduction import SumDim, _return_type
-from .shape import Diagonal, Expand, Permute, SqueezeDimInplace, T, Unsqueeze, UnsafeView, View, wrap_dim
+from .shape import Diagonal, Expand, Permute, T, Unsqueeze, UnsafeView, View, wrap_dim
 from .._dtype import cpp_type_name, scalar_type_name
 from .._runtime import warn_once
 
@@ -269,7 +269,7 @@ def matmul(input, other):
     if da == 2 and db == 1:
         return Mv.apply(input, other)
     if da == 1 and db == 2:
-        return SqueezeDimInplace.apply(Mm.apply(input.unsqueeze(0), other), (0,))  # matmul's squeeze_
+        return Mm.apply(input.unsqueeze(0), other).squeeze_(0)  # in place, as torch's: the result is no view
     if da == 2 and db == 2:
         return Mm.apply(input, other)
     if da == 3 and db == 3:  # a batch of one matrix that requires grad is used as that matrix, as torch does

@@ -519,6 +519,7 @@ class Fill(Op):
     """fill_ with a number (FillBackward2): every element replaced by it."""
     node_name = "FillBackward2"
     _scalar_inputs = 0b10
+    fills = True
 
     def forward(ctx, x, value):
         return np.full_like(x, _dtype.checked_scalar(value, x.dtype))
@@ -531,6 +532,7 @@ class FillTensor(Fill):
     """fill_ with a 0-dim tensor (FillBackward3), which gets the sum of the gradient."""
     node_name = "FillBackward3"
     _listed = 0b10  # x[1:] = 2.5 fills with the number wrapped as a tensor: torch lists it
+    fills = False  # (torch's fill_ with a tensor copies it: refused where x repeats an element)
 
     def forward(ctx, x, value):
         if np.ndim(value):  # (setitem fills with a number through this node too)
@@ -555,6 +557,8 @@ def fill(input, value):
 
 
 class Zero(Op):
+    fills = True
+
     def forward(ctx, x):
         return np.zeros_like(x)
 
@@ -1371,6 +1375,7 @@ _MAXIMUM_IS_RELU = frozenset(d for d in map(np.dtype, (np.float32, np.float64)) 
 class MaskedFill(Op):
     saves = (1,)
     _scalar_inputs = 0b100
+    fills = True
 
     def forward(ctx, x, mask, value):
         if mask.dtype.kind != "b":

@@ -1460,7 +1460,10 @@ def listed_sizes(tensor, sizes, dim, fn=None):
 
 def chunk(input, chunks, dim=0):
     """split into `chunks` pieces of size ceil(n / chunks) (fewer if they run out)."""
-    return split(input, chunk_size(input, chunks, dim), dim)
+    size = chunk_size(input, chunks, dim)
+    if size == 0:  # an empty dim: `chunks` empty pieces, by split_with_sizes as torch's (split would give one)
+        return split_with_sizes(input, [0] * chunks, dim)
+    return split(input, size, dim)
 
 
 def chunk_size(input, chunks, dim):
@@ -1486,7 +1489,10 @@ def unsafe_split_with_sizes(input, split_sizes, dim=0):
 
 def unsafe_chunk(input, chunks, dim=0):
     """chunk, with outputs autograd does not treat as views."""
-    return unsafe_split(input, chunk_size(input, chunks, dim), dim)
+    size = chunk_size(input, chunks, dim)
+    if size == 0:
+        return unsafe_split_with_sizes(input, [0] * chunks, dim)
+    return unsafe_split(input, size, dim)
 
 
 def unbind(input, dim=0):
