@@ -77,12 +77,13 @@ class SavedTensor:
     """
 
     __slots__ = ("tensor", "data", "counter", "version", "output_nr", "requires_grad", "packed", "unpack_hook",
-                 "history")
+                 "history", "view_fn")
 
     def __init__(self, tensor, is_output=False, output_nr=0):
         self.counter = tensor._vc
         self.version = tensor._vc[0]
         self.unpack_hook = None
+        self.view_fn = None  # an output written in place into a view: a weak reference to the view's node
         if saved_tensors_hooks_stack:
             _pack(self, tensor, is_output, output_nr)
         elif is_output:
@@ -230,8 +231,9 @@ def _modified_message(saved, node):
     if saved.tensor is not None:
         fn = saved.tensor.grad_fn  # a view changed in place names its re-derived node, as torch
         where = f", which is output {saved.tensor._output_nr} of {_short_name(fn)}," if fn is not None else ""
-    else:
-        where = f", which is output {saved.output_nr} of {_short_name(node)},"
+    else:  # torch names the node the view had when saved, while it lives (AsStrided), else the op's
+        fn = saved.view_fn and saved.view_fn()
+        where = f", which is output {saved.output_nr} of {_short_name(fn or node)},"
     hint = ("Hint: the backtrace further above shows the operation that failed to compute its gradient. The variable "
             "in question was changed in there or anywhere later. Good luck!" if anomaly.enabled else
             "Hint: enable anomaly detection to find the operation that failed to compute its gradient, with "
@@ -243,12 +245,12 @@ def _modified_message(saved, node):
 
 def _short_name(node):
     """The node's name as torch's version-check message gives it: AddBackward0 -> Add, PowBackward1 -> Pow1,
-    FnBackward -> Fn."""
+    FnBackward -> Fn; a name not ending so (torch::autograd::CopyBackwards) as it is."""
     name = node.name()
     i = name.rfind("Backward")
-    if i < 0:
-        return name
     rest = name[i + 8:]
+    if i < 0 or not (rest == "" or rest.isdigit()):
+        return name
     return name[:i] + ("" if rest == "0" else rest)
 
 

@@ -9,6 +9,7 @@ Because formulas use Tensor ops, running them with grad mode on records a new gr
 which is all double backward needs.
 """
 import inspect
+import weakref
 
 import numpy as np
 
@@ -245,9 +246,9 @@ class Op(Node):
         result = cls.apply(old, *others)
         node = result._grad_fn
         _write(self, result._data, cls.fills)
-        for s in node._saved:
-            if type(s) is SavedTensor and s.tensor is None and s.unpack_hook is None:  # hooks hold their own
-                s.data, s.counter, s.version = self._data, self._vc, self._vc[0]
+        results = [s for s in node._saved if type(s) is SavedTensor and s.tensor is None and s.unpack_hook is None]
+        for s in results:  # (hooks hold their own)
+            s.data, s.counter, s.version = self._data, self._vc, self._vc[0]
         if self._base is None:
             if self._retains_grad:
                 _move_retain_grad(self, node)
@@ -260,6 +261,8 @@ class Op(Node):
             base._grad_fn = CopySlices(base_edge, base._data, self._view_ops, node)
             base._output_nr = 0
             base._requires_grad = True
+            for s in results:  # torch keeps the view's node, re-derived now, to name in its version message
+                s.view_fn = weakref.ref(self.grad_fn)
         return self
 
 

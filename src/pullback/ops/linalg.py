@@ -34,6 +34,7 @@ def _check_same_dtype(a, b):
 class Mm(Op):
     on_arrays = True
     saves = (0, 1)
+    saves_needed_by = (1, 0)  # as torch's: each factor only for the other's gradient (of itself, its layout)
 
     def forward(ctx, a, b):
         if a.ndim != 2:
@@ -44,12 +45,14 @@ class Mm(Op):
             raise RuntimeError(f"mat1 and mat2 shapes cannot be multiplied ({a.shape[0]}x{a.shape[1]} and "
                                f"{b.shape[0]}x{b.shape[1]})")
         _check_same_dtype(a, b)
+        ctx.column_major = _column_major(a), _column_major(b)
         return a @ b
 
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
         need_a, need_b = ctx.needs_input_grad
-        return (_mm_grad_a(grad, a, b) if need_a else None), (_mm_grad_b(grad, a, b) if need_b else None)
+        return (_mm_grad_a(grad, b, ctx.column_major[0]) if need_a else None), \
+            (_mm_grad_b(grad, a, ctx.column_major[1]) if need_b else None)
 
 
 def _column_major(t):
@@ -60,16 +63,17 @@ def _column_major(t):
 
 # A factor stored column-major (e.g. nn.Linear's weight.t()) gets its gradient computed as the
 # transpose of a row-major product, as torch does: the leaf's .grad then needs no transposing copy.
-def _mm_grad_a(grad, a, b):
-    return T.apply(Mm.apply(b, T.apply(grad))) if _column_major(a) else Mm.apply(grad, T.apply(b))
+def _mm_grad_a(grad, b, a_column_major):
+    return T.apply(Mm.apply(b, T.apply(grad))) if a_column_major else Mm.apply(grad, T.apply(b))
 
 
-def _mm_grad_b(grad, a, b):
-    return T.apply(Mm.apply(T.apply(grad), a)) if _column_major(b) else Mm.apply(T.apply(a), grad)
+def _mm_grad_b(grad, a, b_column_major):
+    return T.apply(Mm.apply(T.apply(grad), a)) if b_column_major else Mm.apply(T.apply(a), grad)
 
 
 class Bmm(Op):
     saves = (0, 1)
+    saves_needed_by = (1, 0)
 
     def forward(ctx, a, b):
         _check_bmm(a, b)
@@ -96,6 +100,7 @@ def _check_bmm(a, b):
 
 class Mv(Op):
     saves = (0, 1)
+    saves_needed_by = (1, 0)
 
     def forward(ctx, a, v):
         if a.ndim != 2 or v.ndim != 1:
@@ -116,6 +121,7 @@ class Mv(Op):
 
 class Dot(Op):
     saves = (0, 1)
+    saves_needed_by = (1, 0)
 
     def forward(ctx, a, b):
         if a.ndim != 1 or b.ndim != 1:
@@ -139,6 +145,7 @@ class Addmm(Op):
     """beta * input + alpha * (mat1 @ mat2), one node (nn.Linear's)."""
     on_arrays = True
     saves = (1, 2)
+    saves_needed_by = (2, 1)
 
     def forward(ctx, x, a, b, beta, alpha):
         ctx.beta, ctx.alpha = beta, alpha
@@ -151,8 +158,8 @@ class Addmm(Op):
         a, b = ctx.saved_tensors
         need_x, need_a, need_b = ctx.needs_input_grad[:3]
         gx = _scaled(grad, ctx.beta) if need_x else None
-        ga = _scaled(_mm_grad_a(grad, a, b), ctx.alpha) if need_a else None
-        gb = _scaled(_mm_grad_b(grad, a, b), ctx.alpha) if need_b else None
+        ga = _scaled(_mm_grad_a(grad, b, ctx.column_major[0]), ctx.alpha) if need_a else None
+        gb = _scaled(_mm_grad_b(grad, a, ctx.column_major[1]), ctx.alpha) if need_b else None
         return gx, ga, gb, None, None
 
 
