@@ -13,7 +13,7 @@ import numpy as np
 from .. import _dtype, _memory_format
 from .._fperrors import quiet as _quiet, unquiet as _unquiet
 from . import _parallel
-from ._op import Op, check_result_cast, float_operand, unary_operator
+from ._op import Op, _invalid_combination, check_result_cast, float_operand, number_argument, unary_operator
 from .._dtype import not_implemented_for, scalar_type_name
 
 # torch computes inf and nan silently: NumPy's floating-point warnings raised from the op table's own
@@ -1274,8 +1274,13 @@ class Lerp(Op):
     saves = (0, 1, 2)
 
     def forward(ctx, a, b, w):
-        a, b = _promote(a, b)
-        _require_kind(np.asarray(a), "f", "lerp_kernel_scalar" if type(w) is not _ndarray else "lerp_kernel_tensor")
+        if b.dtype != a.dtype:  # torch's lerp promotes nothing (a 0-dim weight excepted)
+            raise RuntimeError(f"expected dtype {_dtype.cpp_type_name(a)} for `end` but got dtype "
+                               f"{_dtype.cpp_type_name(b)}")
+        if type(w) is _ndarray and w.ndim and w.dtype != a.dtype:
+            raise RuntimeError(f"expected dtype {_dtype.cpp_type_name(a)} for `weight` but got dtype "
+                               f"{_dtype.cpp_type_name(w)}")
+        _require_kind(a, "f", "lerp_kernel_scalar" if type(w) is not _ndarray else "lerp_kernel_tensor")
         diff = b - a
         # torch's two-sided form: exact at both ends (weight 0 gives input, weight 1 gives end)
         return np.where(np.abs(w) < 0.5, a + w * diff, b - diff * (1 - w))
@@ -1840,17 +1845,57 @@ def clamp_max(input, max):
 
 def lerp(input, end, weight):
     """input + weight * (end - input)"""
-    return (LerpTensor if isinstance(weight, Tensor) else Lerp).apply(input, end, weight)
+    return _lerp_op("lerp", input, end, weight).apply(input, end, weight)
+
+
+_LERP_SIGNATURES = {False: " * (Tensor input, Tensor end, Tensor weight, *, Tensor out = None)\n"
+                           " * (Tensor input, Tensor end, Number weight, *, Tensor out = None)\n",
+                    True: " * (Tensor end, Tensor weight)\n * (Tensor end, Number weight)\n"}
+
+
+def _lerp_op(fn, input, end, weight, method=False):
+    """lerp's op entry for its arguments, which torch's parser takes only as a Tensor end and a Tensor or
+    Number weight (`method`: called as one, which torch's message lists without input)."""
+    if not isinstance(end, Tensor) or not (isinstance(weight, Tensor) or number_argument(weight) is not None):
+        raise _invalid_combination(fn, (end, weight) if method else (input, end, weight), {}, _LERP_SIGNATURES[method])
+    return LerpTensor if isinstance(weight, Tensor) else Lerp
+
+
+def _tensor_factors(fn, tensor1, tensor2, first):
+    """addcmul's and addcdiv's factors, which torch's parser takes only as Tensors (`first`: tensor1's
+    position, 2 for the function and 1 for the method)."""
+    for name, value, position in (("tensor1", tensor1, first), ("tensor2", tensor2, first + 1)):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"{fn}(): argument '{name}' (position {position}) must be Tensor, not "
+                            f"{type(value).__name__}")
 
 
 def addcmul(input, tensor1, tensor2, *, value=1):
     """input + value * tensor1 * tensor2"""
+    _tensor_factors("addcmul", tensor1, tensor2, 2)
     return Addcmul.apply(input, tensor1, tensor2, value)
 
 
 def addcdiv(input, tensor1, tensor2, *, value=1):
     """input + value * tensor1 / tensor2"""
+    _tensor_factors("addcdiv", tensor1, tensor2, 2)
     return Addcdiv.apply(input, tensor1, tensor2, value)
+
+
+def _addc_method(name, fn, op, inplace):
+    def method(self, tensor1, tensor2, *, value=1):
+        _tensor_factors(name, tensor1, tensor2, 1)
+        return op.apply_(self, tensor1, tensor2, value) if inplace else op.apply(self, tensor1, tensor2, value)
+    method.__doc__ = fn.__doc__
+    return _named(name, method)
+
+
+def _lerp_method(name, inplace):
+    def method(self, end, weight):
+        op = _lerp_op(name, self, end, weight, method=True)
+        return op.apply_(self, end, weight) if inplace else op.apply(self, end, weight)
+    method.__doc__ = lerp.__doc__
+    return _named(name, method)
 
 
 def masked_fill(input, mask, value):
@@ -2042,12 +2087,11 @@ METHODS.update({
     "clamp_": _inplace_dispatch("clamp_", lambda self, min=None, max=None: _clamp(self, min, max)),
     "clamp_min_": _inplace_dispatch("clamp_min_", _clamp_min),
     "clamp_max_": _inplace_dispatch("clamp_max_", _clamp_max),
-    "lerp_": _inplace_dispatch("lerp_", lambda self, end, weight: (
-        LerpTensor if isinstance(weight, Tensor) else Lerp, (self, end, weight))),
-    "addcmul_": _named("addcmul_", lambda self, tensor1, tensor2, *, value=1: Addcmul.apply_(
-        self, tensor1, tensor2, value)),
-    "addcdiv_": _named("addcdiv_", lambda self, tensor1, tensor2, *, value=1: Addcdiv.apply_(
-        self, tensor1, tensor2, value)),
+    "lerp": _lerp_method("lerp", False), "lerp_": _lerp_method("lerp_", True),
+    "addcmul": _addc_method("addcmul", addcmul, Addcmul, False),
+    "addcmul_": _addc_method("addcmul_", addcmul, Addcmul, True),
+    "addcdiv": _addc_method("addcdiv", addcdiv, Addcdiv, False),
+    "addcdiv_": _addc_method("addcdiv_", addcdiv, Addcdiv, True),
     "logit_": _named("logit_", lambda self, eps=None: Logit.apply_(self, eps)),
     "nan_to_num_": _named("nan_to_num_", lambda self, nan=0.0, posinf=None, neginf=None: NanToNum.apply_(
         self, nan, posinf, neginf)),
