@@ -106,8 +106,10 @@ def _split_index(x, index, lone_slice_view=True):
 
     Like torch, a whole-dim slice in a tuple is skipped; a lone slice still makes a view for
     x[:] but not for x[:] = v (torch's setitem skips it too)."""
-    comps = _components(index)
     ndim = x._data.ndim
+    if not ndim and isinstance(index, (slice, int, np.integer)) and not isinstance(index, (bool, np.bool_)):
+        _refuse_lone_index(index)  # (torch's path for one int or slice has its own words for a 0-dim tensor)
+    comps = _components(index)
     n_real = sum(map(_consumed, comps))  # map, and no ellipsis count for one component: x[i], x[mask] are hot
     if n_real > ndim:
         raise IndexError(f"too many indices for tensor of dimension {ndim}")
@@ -166,6 +168,15 @@ def _split_index(x, index, lone_slice_view=True):
     return out, tuple(key)
 
 
+def _refuse_lone_index(index):
+    if isinstance(index, slice):
+        raise IndexError("slice() cannot be applied to a 0-dim tensor.")
+    if index == 0:
+        raise IndexError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ "
+                         "to convert a 0-dim tensor to a number")
+    raise IndexError(f"index {index} is out of bounds for dimension 0 with size 0")
+
+
 def _whole(s, size):
     """Whether slice s covers all of a dim, by torch's test (a negative start never counts)."""
     return s.start in (None, 0) and s.step in (None, 1) and (s.stop is None or s.stop >= size)
@@ -196,7 +207,7 @@ class Index(Op):
         return x[key]
 
     def backward(ctx, grad):
-        return IndexAccumulate.apply(grad, ctx.in_shape, ctx.key), None
+        return IndexPutImpl.apply(ctx.in_shape, grad, ctx.key), None
 
 
 class IndexAccumulate(Op):
@@ -211,6 +222,19 @@ class IndexAccumulate(Op):
 
     def backward(ctx, grad):
         return Index.apply(grad, ctx.key), None, None
+
+
+class IndexPutImpl(IndexAccumulate):
+    """Index's gradient as torch's index_backward makes it: zeros of the input's shape, grad added at
+    key by _index_put_impl_, whose node lists the zeros (no gradient) first."""
+    node_name = "IndexPutImplBackward0"
+    _listed = 0b1
+
+    def forward(ctx, shape, grad, key):
+        return IndexAccumulate.forward(ctx, grad, shape, key)
+
+    def backward(ctx, grad):
+        return None, Index.apply(grad, ctx.key), None
 
 
 class IndexScatter(IndexAccumulate):

@@ -1404,6 +1404,11 @@ class MaskedFill(Op):
         return grad.masked_fill(mask, 0), None, gv
 
 
+class MaskedFillTensor(MaskedFill):
+    """masked_fill with a 0-dim tensor value (MaskedFillBackward1), which gets the filled places' gradient."""
+    node_name = "MaskedFillBackward1"
+
+
 # ================================================================= comparisons, logic and bits
 def _predicate(name, ufunc, kinds=None):
     """A non-differentiable elementwise op on one or two operands (bool or integer result)."""
@@ -1900,7 +1905,7 @@ def _lerp_method(name, inplace):
 
 def masked_fill(input, mask, value):
     """`input` with `value` where `mask` is True."""
-    return MaskedFill.apply(input, mask, value)
+    return (MaskedFillTensor if isinstance(value, Tensor) else MaskedFill).apply(input, mask, value)
 
 
 # ---------------------------------------------------------------- comparisons, logic and bits
@@ -2055,14 +2060,14 @@ _INPLACE_BINARY = {
     "mul": Mul, "xlogy": Xlogy, "true_divide": Div, "floor_divide": FloorDivide, "atan2": Atan2, "hypot": Hypot,
     "logical_and": LogicalAnd, "logical_or": LogicalOr,
     "logical_xor": LogicalXor, "bitwise_and": BitwiseAnd, "bitwise_or": BitwiseOr, "bitwise_xor": BitwiseXor,
-    "masked_fill": MaskedFill, "fill": Fill, "zero": Zero,
+    "fill": Fill, "zero": Zero,
 }
 
 METHODS = {name: globals()[name] for name in __all__ if name not in ("rsub", "allclose", "equal", "where")}
 # x.tanh(): self is a Tensor, so the method takes the operators' shortcut through Op.apply
 METHODS.update({name: _named(name, unary_operator(cls)) for name, cls in _UNARY_METHODS.items()
                 if name in METHODS and cls.differentiable and cls._one_plain_output})
-_INPLACE_OPERANDS = {"masked_fill": ("mask", "value"), "fill": ("value",), "zero": ()}
+_INPLACE_OPERANDS = {"fill": ("value",), "zero": ()}
 METHODS.update({name + "_": _named(name + "_", _apply_inplace(cls))
                 for name, cls in _INPLACE_UNARY.items()})
 METHODS.update({name + "_": _named(name + "_", _apply_inplace(cls, *_INPLACE_OPERANDS.get(name, ("other",))))
@@ -2070,6 +2075,8 @@ METHODS.update({name + "_": _named(name + "_", _apply_inplace(cls, *_INPLACE_OPE
 METHODS.update({
     # a number and a tensor argument record different nodes in torch
     "fill_": _named("fill_", lambda self, value: (FillTensor if isinstance(value, Tensor) else Fill).apply_(self, value)),
+    "masked_fill_": _named("masked_fill_", lambda self, mask, value: (
+        MaskedFillTensor if isinstance(value, Tensor) else MaskedFill).apply_(self, mask, value)),
     "xlogy_": _named("xlogy_", lambda self, other: (
         Xlogy if isinstance(other, Tensor) else XlogyNumberOther).apply_(self, other)),
     "to_dtype": to_dtype,

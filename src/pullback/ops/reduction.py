@@ -75,13 +75,29 @@ def _require_not_bool(x, kernel):
         raise not_implemented_for(kernel, x)
 
 
-def _evenly_distribute(grad, x, result, dims, keepdim):
-    """Gradient of a max/min-like reduction: shared equally among the elements equal to the result."""
-    g = _expand_back(grad, x.shape, dims, keepdim)
-    r = _expand_back(result, x.shape, dims, keepdim)
-    mask = (x == r).logical_or(x.isnan().logical_and(r.isnan()))
-    count = mask.sum(dims, keepdim=True) if dims else mask.long()
-    return where(mask, g / count, 0)
+def _restore_reduced_dims(t, in_shape, dims, keepdim):
+    """torch's restore_reduced_dims: a reduction's result (or gradient) with its reduced dims back as 1s."""
+    return t if keepdim else t.reshape(_kept_shape(in_shape, dims))
+
+
+def _scale_grad_by_count(grad, mask, dims):
+    """torch's scale_grad_by_count (amax, amin, aminmax, the inf-norm): the gradient shared equally among
+    the places `mask` marks, (grad / count) * mask, so an inf or nan gradient reaches the others as nan."""
+    return (grad / mask.sum(dims, keepdim=True)) * mask
+
+
+def _extremum_backward(grad, x, result, dims, keepdim):
+    """amax's and amin's gradient: scale_grad_by_count over the elements equal to the result (none where
+    it is nan, as torch's)."""
+    g = _restore_reduced_dims(grad, x.shape, dims, keepdim)
+    return _scale_grad_by_count(g, _restore_reduced_dims(result, x.shape, dims, keepdim) == x, dims)
+
+
+def _evenly_distribute(grad, x, value):
+    """torch's evenly_distribute_backward (max(), min(), median() of all elements): the gradient shared
+    equally among the elements equal to the value, or the nan ones where it is nan."""
+    mask = x.isnan() if value.isnan().item() else x == value
+    return grad.new_zeros(x.shape).masked_fill_(mask, grad / mask.sum())
 
 
 def _scatter_back(grad, in_shape, dim, indices, keepdim):
@@ -424,7 +440,7 @@ class Max(Op):
 
     def backward(ctx, grad):
         x, result = ctx.saved_tensors
-        return _evenly_distribute(grad, x, result, tuple(range(x.ndim)), False)
+        return _evenly_distribute(grad, x, result)
 
 
 class Min(Max):
@@ -451,7 +467,7 @@ class Amax(Op):
 
     def backward(ctx, grad):
         x, result = ctx.saved_tensors
-        return _evenly_distribute(grad, x, result, ctx.dims, ctx.keepdim), None, None
+        return _extremum_backward(grad, x, result, ctx.dims, ctx.keepdim), None, None
 
 
 class Amin(Amax):
@@ -476,8 +492,8 @@ class Aminmax(Op):
 
     def backward(ctx, grad_min, grad_max):
         x, lo, hi = ctx.saved_tensors
-        return (_evenly_distribute(grad_min, x, lo, ctx.dims, ctx.keepdim)
-                + _evenly_distribute(grad_max, x, hi, ctx.dims, ctx.keepdim)), None, None, None
+        return (_extremum_backward(grad_min, x, lo, ctx.dims, ctx.keepdim)
+                + _extremum_backward(grad_max, x, hi, ctx.dims, ctx.keepdim)), None, None, None
 
 
 def _running_extremum(accumulate):
@@ -693,7 +709,7 @@ class Median(Op):
 
     def backward(ctx, grad):
         x, result = ctx.saved_tensors
-        return _evenly_distribute(grad, x, result, tuple(range(x.ndim)), False)
+        return _evenly_distribute(grad, x, result)
 
 
 class Nanmedian(Median):
@@ -871,7 +887,8 @@ def norm_backward(grad, x, result, p, dims, keepdim, over_all=False):
     if p == 1:
         return x.sgn() * g
     if p in (float("inf"), -float("inf")):
-        return _evenly_distribute(grad, x.abs(), result, dims, keepdim) * x.sign()
+        mask = (x.abs() == _restore_reduced_dims(result, x.shape, dims, keepdim)).logical_or(x.abs().isnan())
+        return x.sgn() * _scale_grad_by_count(_restore_reduced_dims(grad, x.shape, dims, keepdim), mask, dims)
     # term for term: an element at 0 gets 0 (x.abs() ** (p - 1) is inf there for p < 1), a zero
     # norm passes nothing
     if p == 2:  # torch's form: grad and norm unsqueezed (not for dim=None), broadcast by the ops
