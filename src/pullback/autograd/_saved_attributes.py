@@ -122,6 +122,7 @@ ARGUMENTS = {
     "Clamp": {"min": lambda n: n.lo, "max": lambda n: n.hi},
     "Logit": {"eps": lambda n: n.eps},
     "Addcmul": {"value": lambda n: n.value},
+    "Lerp": {"weight": lambda n: n.weight},
     # reductions
     "Sum": dict(_SIZES),
     "SumDim": {**_SIZES, **_DIM_KEEPDIM},
@@ -238,7 +239,7 @@ SAVED_NAMES = {
     "PowScalarBase": ("exponent", "result"),
     "Where": ("condition",),
     "ThresholdBackward": ("self",),
-    "Lerp": ("self", "end", "weight"),
+    "LerpTensor": ("self", "end", "weight"),
     "Addcmul": ("tensor1", "tensor2"),
     "Prelu": ("self", "weight"),
     "MseLoss": ("self", "target"),

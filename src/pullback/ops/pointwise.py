@@ -1270,10 +1270,10 @@ class ClampMaxTensor(ClampTensor):
 
 
 class Lerp(Op):
-    """input + weight * (end - input); a number weight (LerpBackward0)."""
-    saves = (0, 1, 2)
+    """input + weight * (end - input); a number weight (LerpBackward0), the only thing its gradients read."""
 
     def forward(ctx, a, b, w):
+        ctx.weight = w
         if b.dtype != a.dtype:  # torch's lerp promotes nothing (a 0-dim weight excepted)
             raise RuntimeError(f"expected dtype {_dtype.cpp_type_name(a)} for `end` but got dtype "
                                f"{_dtype.cpp_type_name(b)}")
@@ -1286,17 +1286,24 @@ class Lerp(Op):
         return np.where(np.abs(w) < 0.5, a + w * diff, b - diff * (1 - w))
 
     def backward(ctx, grad):
+        need_a, need_b, _ = ctx.needs_input_grad
+        w = ctx.weight  # torch's grad * Scalar (MulBackward1)
+        return (times(grad, 1 - w) if need_a else None), (times(grad, w) if need_b else None), None
+
+
+class LerpTensor(Op):
+    """lerp with a tensor weight (LerpBackward1); input and end are read only for the weight's gradient.
+    (Not a Lerp: grad_fn._saved_weight is a saved tensor here, a number there.)"""
+    node_name = "LerpBackward1"
+    saves = (0, 1, 2)
+    saves_needed_by = (2, 2, None)
+    forward = Lerp.forward
+
+    def backward(ctx, grad):
         a, b, w = ctx.saved_tensors
         need_a, need_b, need_w = ctx.needs_input_grad
-        if not isinstance(w, (Tensor, _ndarray)):  # a number weight: torch's grad * Scalar (MulBackward1)
-            return (times(grad, 1 - w) if need_a else None), (times(grad, w) if need_b else None), None
         return (grad * (1 - w) if need_a else None), (grad * w if need_b else None), \
             (grad * (b - a) if need_w else None)
-
-
-class LerpTensor(Lerp):
-    """lerp with a tensor weight (LerpBackward1)."""
-    node_name = "LerpBackward1"
 
 
 class Addcmul(Op):
