@@ -189,7 +189,7 @@ class Generator:
         if not names:
             return None
         # recent tensors more often: programs grow chains rather than bushes
-        w = [(1 + i) * (3 if self.ns[k].requires_grad else 1) for i, k in enumerate(names)]
+        w = [(1 + i) * (3 if _safe(lambda t: t.requires_grad, self.ns[k]) else 1) for i, k in enumerate(names)]
         return self.r.choices(names, weights=w)[0]
 
     def const(self, shape, dtype):

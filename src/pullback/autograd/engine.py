@@ -181,9 +181,7 @@ def _call_tensor_hooks(node, grads):
     hooks = node._tensor_hooks
     if hooks:
         for nr, fns in hooks.items():
-            for fn in list(fns.values()):
-                if grads[nr] is None:
-                    break
+            for fn in list(fns.values()):  # (an output that got no gradient: None, as torch's)
                 grads[nr] = _hook_value(fn, grads[nr], fn(grads[nr]))
     retained = node._retain_grad
     if retained:
@@ -207,6 +205,8 @@ def _hook_value(fn, old, new):
     """The gradient after a hook: its return value if any, a tensor which must keep the shape and dtype."""
     if new is None:
         return old
+    if old is None:
+        raise RuntimeError("can't replace a None gradient with a non-None value")
     if not hasattr(new, "_data"):
         raise TypeError(f"expected Variable, but hook returned '{type(new).__name__}'")
     if old is not None and new._data.shape != old._data.shape:

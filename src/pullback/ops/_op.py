@@ -227,10 +227,11 @@ class Op(Node):
         if self._creation_meta == NO_GRAD_MODE and _state.enabled and cls.differentiable and (
                 self._base._requires_grad or any(isinstance(o, Tensor) and o._requires_grad for o in others)):
             raise view_rebase_error(self, indirect=False)
+        leaf = self._grad_fn is None  # (before _takes_grad re-derives a view's node)
         track = _state.enabled and cls.differentiable and (
             _takes_grad(self) or any(isinstance(o, Tensor) and _takes_grad(o) for o in others))
         if track:
-            _check_inplace_allowed(self)  # autograd's checks come before the kernel's, as in torch
+            _check_inplace_allowed(self, leaf)  # autograd's checks come before the kernel's, as in torch
         for i, o in enumerate(others, 1):
             if isinstance(o, Tensor) and o._data is not self._data and not cls._scalar_inputs >> i & 1:
                 _check_no_partial_overlap(self._data, o._data)
@@ -633,15 +634,18 @@ def _invalid_combination(fn, args, kwargs, signatures):
                      + signatures)
 
 
-def _check_inplace_allowed(t):
-    """torch's check_inplace, in its order: a view's creation meta, then a view of a leaf, then a leaf."""
+def _check_inplace_allowed(t, leaf=None):
+    """torch's check_inplace, in its order: a view's creation meta, then a view of a leaf, then a leaf.
+    Like torch's, it reads the nodes as they are, not re-derived (`leaf`: t had none before the caller
+    re-derived it), so a view whose base took a history since it last took one counts as a leaf."""
     base = t._base
     if base is not None and t._creation_meta is not None:
         raise view_rebase_error(t, indirect=False)
     # (the view may require grad on its own: requires_grad_() on a view of a tensor that does not)
-    if base is not None and base._grad_fn is None and (t._requires_grad or base._requires_grad):
+    requires_grad = t._requires_grad or (base is not None and base._requires_grad)
+    if base is not None and base._grad_fn is None and requires_grad:
         raise RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place operation.")
-    if t._grad_fn is None and t._requires_grad and base is None:
+    if (t._grad_fn is None if leaf is None else leaf) and requires_grad:
         raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
 
 
