@@ -53,8 +53,11 @@ def _flat(x):
     return [x]
 
 
+_LOOSE = [False]  # the program computes in float32 somewhere: float64 results inherit its rounding
+
+
 def _tol(t):
-    return (1e-4, 1e-5) if t.dtype == torch.float32 else (1e-7, 1e-9)
+    return (1e-4, 1e-5) if t.dtype == torch.float32 or _LOOSE[0] else (1e-7, 1e-9)
 
 
 def _values(x):
@@ -129,6 +132,7 @@ def compare_error(pe, te, step):
 def compare(lines):
     """Run the program in both libraries, comparing step by step and everything at the end."""
     tns, pns = fresh_namespace(torch), fresh_namespace(pullback)
+    _LOOSE[0] = any("float32" in line for line in lines)
     for step, line in enumerate(lines):
         before_t = {k: id(v) for k, v in variables(tns).items()}
         te = run_line(line, tns)

@@ -1314,8 +1314,8 @@ def matrix_rank(input, tol=None, hermitian=False, *, atol=None, rtol=None):
 # ================================================================= norms
 def vector_norm(input, ord=2, dim=None, keepdim=False, *, dtype=None):
     """The ord-norm of input over `dim` (all elements by default), seen as a vector."""
-    from .reduction import LinalgVectorNorm, _dims, _norm_dtype
-    return LinalgVectorNorm.apply(input, float(ord), None if dim is None else _dims(dim, input._data.ndim), keepdim,
+    from .reduction import LinalgVectorNorm, _norm_dtype, _vector_norm_dims
+    return LinalgVectorNorm.apply(input, float(ord), _vector_norm_dims(input, ord, dim), keepdim,
                                   _norm_dtype("linalg.vector_norm", input, dtype))
 
 

@@ -986,12 +986,21 @@ def min(input, dim=None, keepdim=False, *, other=None):
 
 def amax(input, dim=(), keepdim=False):
     """Largest elements over `dim` (all dims by default); ties share the gradient."""
-    return Amax.apply(input, _dims(dim, input._data.ndim), keepdim)
+    return Amax.apply(input, _extremum_dims("amax", input, dim), keepdim)
 
 
 def amin(input, dim=(), keepdim=False):
     """Smallest elements over `dim` (all dims by default); ties share the gradient."""
-    return Amin.apply(input, _dims(dim, input._data.ndim), keepdim)
+    return Amin.apply(input, _extremum_dims("amin", input, dim), keepdim)
+
+
+def _extremum_dims(word, input, dim):
+    """amax's or amin's dims; a listed dim of size 0 refused as torch does, named as given (-1)."""
+    dims, shape = _dims(dim, input._data.ndim), input._data.shape
+    for d in (dim,) if isinstance(dim, (int, np.integer)) else dim if isinstance(dim, (tuple, list)) else ():
+        if shape and shape[wrap_dim(int(d), len(shape))] == 0:
+            raise IndexError(f"{word}(): Expected reduction dim {d} to have non-zero size.")
+    return dims
 
 
 def aminmax(input, *, dim=None, keepdim=False):
@@ -1079,8 +1088,24 @@ def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
     if isinstance(p, str):
         from .linalg import matrix_norm
         return matrix_norm(input, p, (-2, -1) if dim is None else dim, keepdim, dtype=dtype)
-    return LinalgVectorNorm.apply(input, float(p), None if dim is None else _dims(dim, input._data.ndim), keepdim,
+    return LinalgVectorNorm.apply(input, float(p), _vector_norm_dims(input, p, dim), keepdim,
                                   _norm_dtype("linalg.vector_norm", input, dtype))
+
+
+def _vector_norm_dims(input, ord, dim):
+    """linalg.vector_norm's dims (None: all of them); an inf or negative norm of nothing is refused as
+    torch refuses it (no identity), the dim named as given."""
+    x, ord = input._data, float(ord)
+    if x.size == 0 and (ord < 0 or ord == float("inf")):
+        given = () if dim is None else (dim,) if isinstance(dim, (int, np.integer)) else tuple(dim)
+        if not given:
+            raise RuntimeError(f"linalg.vector_norm cannot compute the {ord:g} norm on an empty tensor because the "
+                               "operation does not have an identity")
+        for d in given:
+            if x.shape[wrap_dim(int(d), x.ndim)] == 0:
+                raise RuntimeError(f"linalg.vector_norm cannot compute the {ord:g} norm on the dimension {d}because "
+                                   "this dimension is empty and the operation does not have an identity")
+    return None if dim is None else _dims(dim, x.ndim)
 
 
 def _norm_dtype(name, x, dtype):
