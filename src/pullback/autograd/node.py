@@ -110,8 +110,11 @@ class SavedTensor:
         t._vc = self.counter
         if self.requires_grad:
             t._requires_grad = True
-            t._grad_fn = node
-            t._output_nr = self.output_nr
+            fn = self.view_fn and self.view_fn()  # written in place into a view: the view's node, as torch's
+            if fn is not None:
+                t._grad_fn, t._output_nr = fn, 0
+            else:
+                t._grad_fn, t._output_nr = node, self.output_nr
         if _fw.level is not None and "_fw_out_tangents" in node.__dict__:
             _restore_tangent(t, node, self.output_nr)
         return t
