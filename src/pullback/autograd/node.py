@@ -453,6 +453,8 @@ class AccumulateGrad(Node):
     def accumulate(self, grad, create_graph, owned=False):
         """Add `grad` into .grad; `owned`: nothing else holds `grad` or its memory, so it is taken as is."""
         var = self.variable
+        if not var._requires_grad:
+            return  # it stopped requiring grad since the graph was made (requires_grad_(False)): torch drops it
         old = var._grad
         if old is None:
             # otherwise a copy, so later in-place updates of .grad never write into a buffer
@@ -472,6 +474,8 @@ class AccumulateGrad(Node):
     def accumulate_array(self, grad, owned):
         """accumulate() without create_graph for an array walk's bare array gradient."""
         var = self.variable
+        if not var._requires_grad:
+            return
         old = var._grad
         if old is None:
             var._grad = _wrap(grad) if owned else _grad_copy(grad, var)

@@ -780,19 +780,20 @@ def _moments(std, with_mean):
 
 
 class Var(Op):
-    """Variance over dims with `correction` (VarBackward0); Std, VarMean and StdMean share its formula."""
+    """Variance over dims with `correction` (VarBackward0); Std, VarMean and StdMean share its formula,
+    the std ones reading their result too (torch's var formulas read only the input)."""
     contiguous_output = True
-    saves = (0, "result")
+    saves = (0,)
     std = False
     forward = _moments(False, False)
 
     def backward(ctx, grad, grad_mean=None):
-        x, result = ctx.saved_tensors
+        x = ctx.saved_tensors[0]
         dims, keepdim = ctx.dims, ctx.keepdim
         n = _count(x.shape, dims)
         g = _expand_back(grad, x.shape, dims, keepdim)
         if ctx.std:
-            r = _expand_back(result, x.shape, dims, keepdim)
+            r = _expand_back(ctx.saved_tensors[1], x.shape, dims, keepdim)
             g = (g / (2 * r)).masked_fill(r == 0, 0)
         with np.errstate(divide="ignore"):
             scale = float(np.float64(2.0) / np.float64(builtins.max(0, n - ctx.correction)))
@@ -803,6 +804,7 @@ class Var(Op):
 
 
 class Std(Var):
+    saves = (0, "result")
     std = True
     forward = _moments(True, False)
 
@@ -813,6 +815,7 @@ class VarMean(Var):
 
 
 class StdMean(Var):
+    saves = (0, "result")
     n_outputs = 2
     std = True
     forward = _moments(True, True)
