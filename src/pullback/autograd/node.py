@@ -408,7 +408,14 @@ class Node(metaclass=_NodeType):
                 b = b.unpack(self) if type(b) is SavedTensor else b
                 return (a.unpack(self) if type(a) is SavedTensor else a), b
             return (a.unpack(self) if type(a) is SavedTensor else a), (b.unpack(self) if type(b) is SavedTensor else b)
-        return tuple([s.unpack(self) if type(s) is SavedTensor else s for s in saved])
+        order = getattr(self, "_pack_order", None)
+        if order is None:
+            return tuple([s.unpack(self) if type(s) is SavedTensor else s for s in saved])
+        out = list(saved)
+        for k in order:  # torch's order (by name, outputs last): which change a version check names first
+            if type(out[k]) is SavedTensor:
+                out[k] = out[k].unpack(self)
+        return tuple(out)
 
     def _free(self):
         if self._saved:
