@@ -275,11 +275,13 @@ def _property(name, getter):
 
 
 def install():
+    from ..ops._op import set_pack_order
     classes = _node_classes()
     for cls_name, names in SAVED_NAMES.items():
         for cls in classes.get(cls_name, ()):
             if len(getattr(cls, "saves", ())) == len(names):
                 cls.saved_names = names
+                set_pack_order(cls)
     for cls_name, attrs in ARGUMENTS.items():
         for cls in classes.get(cls_name, ()):
             for name, getter in attrs.items():

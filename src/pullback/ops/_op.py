@@ -116,7 +116,7 @@ class Op(Node):
         cls._saves_result_only = cls.saves == ("result",)
         cls._saves_crosswise = cls.saves == (0, 1) and cls.saves_needed_by == (1, 0)
         # torch packs saved tensors by name, outputs last (what saved-tensor hooks observe)
-        cls._pack_order = sorted(range(len(cls.saves)), key=lambda k: (type(cls.saves[k]) is str, cls.saved_names[k]))
+        set_pack_order(cls)
         cls._saves_input0 = cls.saves == (0,) and cls.saves_needed_by is None
         # one output that takes a gradient (max pooling's indices take none): the engine may call
         # backward(grad) directly, with the other outputs' gradients left at their default
@@ -421,6 +421,13 @@ def _record(cls, args, datas):
     if cls.saves:
         _save(node, cls, args, outputs)
     return outputs
+
+
+def set_pack_order(cls):
+    """The order torch's node packs and unpacks its saved tensors in (by name, outputs last), which saved-
+    tensor hooks observe and which decides the tensor a version error names (MulBackward0: other first)."""
+    cls._pack_order = sorted(range(len(cls.saves)), key=lambda k: (type(cls.saves[k]) is str, cls.saved_names[k]))
+    cls._unpacks_second_first = cls._pack_order == [1, 0]
 
 
 def _save(node, cls, args, outputs):

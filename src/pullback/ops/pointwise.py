@@ -708,7 +708,6 @@ class Mul(Op):
     _listed = 0b11  # x * 2: torch wraps the number as a tensor and lists it
     saves = (0, 1)
     saves_needed_by = (1, 0)  # self is read only for other's gradient, and other only for self's
-    _unpacks_second_first = True  # MulBackward0 unpacks other, then self
 
     def forward(ctx, a, b):
         return _binary(np.multiply, a, b)
@@ -1099,11 +1098,13 @@ class Atan2(Op):
 
 class Hypot(Op):
     saves = (0, 1, "result")
+    saves_needed_by = (0, 1, None)  # each input only for its own gradient, as torch's
     forward = _binary_floating(np.hypot, "hypot_cpu", "f")
 
     def backward(ctx, grad):
         a, b, result = ctx.saved_tensors
-        return grad * a / result, grad * b / result  # torch's order
+        need_a, need_b = ctx.needs_input_grad
+        return (grad * a / result if need_a else None), (grad * b / result if need_b else None)  # torch's order
 
 
 class Logaddexp(Op):
