@@ -294,10 +294,10 @@ class Tensor:
     @property
     def requires_grad(self):
         if not self._requires_grad and self._base is not None:
-            self.grad_fn  # a view whose base took a history since, through another view: re-derived
             # as torch's: a (floating) view requires grad when its base does, even one with no history
-            # (made in no-grad mode, or before the base required grad), whose gradient then goes nowhere
-            return self._requires_grad or (self._base._requires_grad and self._data.dtype.kind == "f")
+            # (made in no-grad mode, or before the base required grad), whose gradient then goes nowhere;
+            # read as it is, like torch's (its history is re-derived where it is used, not here)
+            return self._base._requires_grad and self._data.dtype.kind == "f"
         return self._requires_grad
 
     @requires_grad.setter

@@ -312,7 +312,9 @@ def _view_takes_grad(t):
     through another view changed in place (the grad_fn property re-derives it from the base, as
     torch's does, and its requires_grad with it); or whether, with no history, it requires grad
     through its base (Tensor.requires_grad), so that what is computed from it records a node
-    whose edge for it goes nowhere, as torch's."""
+    whose edge for it goes nowhere, as torch's. (The re-derivation is done here, where the view is used,
+    as torch's collect_next_edges does; reading requires_grad re-derives nothing.)"""
+    t.grad_fn
     return t.requires_grad
 
 
