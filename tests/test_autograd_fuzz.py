@@ -44,7 +44,8 @@ def run_line(line, ns):
 
 
 def variables(ns):
-    return {k: v for k, v in ns.items() if k[0] in "vgh" and k[1:2].isdigit()}
+    """The program's values: every name it bound (the namespace's own `m`, `rnd` and builtins aside)."""
+    return {k: v for k, v in ns.items() if k not in ("m", "rnd") and not k.startswith("__")}
 
 
 def _flat(x):
@@ -606,6 +607,131 @@ SEEDS = range(0, 300)
 def test_random_programs(chunk):
     for seed in SEEDS[chunk::10]:
         check_seed(seed)
+
+
+def _leaf(name, shape, seed, rg=True, dtype="float64"):
+    return f"{name} = m.tensor(rnd({seed}, {shape}), dtype=m.{dtype}, requires_grad={rg})"
+
+
+# Programs the fuzzer found differing (minimized), one per root cause, kept as they were found.
+REGRESSIONS = {
+    # x[mask] with a 0-dim mask is an Unsqueeze view indexed by [0]: assigning through it is CopySlices
+    "zero_dim_bool_index": [_leaf("a", (), 1), "b = a * 2", "b[b > 0] = 0.0", "c = (a * 3)[m.tensor(True)]",
+                            "d = (a * 1)[..., True, None]", "(b + c.sum() + d.sum()).backward()"],
+    # lerp/addcmul/addcdiv gradients multiply by the number through mul(Tensor, Scalar)
+    "scalar_formula_nodes": [_leaf("a", (3,), 2), _leaf("b", (3,), 3), "c = m.lerp(a, b, 0.3)",
+                             "d = m.addcmul(c, a, b, value=0.5)", "e = m.addcdiv(d, a, b.abs() + 1, value=0.5)",
+                             "g = m.autograd.grad((e * e).sum(), [a, b], create_graph=True)",
+                             "h = m.autograd.grad((g[0] * g[1]).sum(), [a, b])",
+                             "k = m.autograd.grad((c * c).sum(), [a, b], create_graph=True)",
+                             "n = m.autograd.grad((m.addcmul(a, a, b, value=0.5) ** 2).sum(), [b], create_graph=True)"],
+    # a view re-derived after an in-place change whose output is empty: torch's zeros, no history
+    "as_strided_backward_of_empty_view": [_leaf("a", (2, 3), 4), "b = m.where(a > 1.49, a, 1.49)", "c = b[2:]",
+                                          "c.div_(m.tensor(rnd(5, (3,)), dtype=m.float64))",
+                                          "g = m.autograd.grad(c.sum().atan(), [a], create_graph=True)"],
+    # a view made in no_grad mode of a leaf requiring grad requires grad, takes hooks, and no history
+    "no_grad_view_of_leaf": [_leaf("a", (3,), 6), "with m.no_grad():\n    v = a[0:1]", "v.register_hook(lambda g: g * 2)",
+                             "v.retain_grad()", "(v * a).sum().backward()"],
+    # autograd's refusals come before the kernel's memory-overlap check
+    "inplace_checks_before_overlap": [_leaf("a", (2, 3, 4), 7), "b = a.reshape(4, 3, 2)", "b[:, ...].mul_(2)",
+                                      "a.mul_(b.reshape(2, 3, 4)[:, 1:2])", "c = a.transpose(0, 1)",
+                                      "c[m.tensor([True, False, False])] = a[:1]"],
+    # an expand that repeats nothing is writable; negative sizes fail as torch's numel check
+    "expand_without_repeats": [_leaf("a", (), 8), "b = a * 1", "c = b.expand(())", "c.pow_(2)",
+                               "d = (a * 1).expand(1, 1)", "d.add_(1)", "e = b.expand(-1)", "f = b.expand(2, -2)",
+                               "(c + d.sum()).backward()"],
+    # vector @ matrix squeezes in place (SqueezeBackward4, no view): an in-place change later is plain
+    "matmul_vector_matrix_is_no_view": [_leaf("a", (0,), 9), _leaf("w", (0, 2), 10), "v = m.matmul(a, w)",
+                                        "v[:,].mul_(1.5)", "v.mul_(v)", "v.sum().backward()"],
+    # chunk of an empty dim gives `chunks` pieces (split_with_sizes)
+    "chunk_of_empty_dim": [_leaf("a", (0,), 11), "p, q, r = a.chunk(3, 0)", "s, = (a * 1).chunk(1)",
+                           "t, u = a.unsafe_chunk(2)"],
+    # views of an expanded tensor: writable where they repeat nothing; fills may write repeats
+    "writes_into_expanded": [_leaf("a", (), 12, rg=False), "b = a.expand(2)", "b[b > 0] = -1.5", "b[0] = 2.5",
+                             "b.masked_fill_(b > 0, 3.5)", "b.index_put_((m.tensor([0]),), m.tensor(1.0, dtype=m.float64),"
+                             " accumulate=True)", "b.fill_(0.5)", "b.zero_()", "b.add_(1)",
+                             "b.fill_(m.tensor(2.0, dtype=m.float64))", _leaf("c", (), 13),
+                             "d = (c * 1).expand(2)", "d[0:1] = 4.0", "d.sum().backward()"],
+    # mm/bmm/einsum save a factor only for the other's gradient: changing the other is harmless
+    "products_save_crosswise": [_leaf("x", (1, 3), 14), "a = x * 1", "c = m.tensor(rnd(15, (3, 1)), dtype=m.float64)",
+                                "y = m.einsum('ij,jk->ik', a, c)", "z = a @ c", "w = m.bmm(a[None], c[None])",
+                                "a.mul_(2)", "(y + z + w[0]).sum().backward()"],
+    # the version message names a view's re-derived node for a result written in place into it
+    "version_message_names": [_leaf("a", (3, 1), 16), "b = m.tensor(rnd(17, (3, 1)), dtype=m.float64) ** a",
+                              "c = b[1:, ...]", "c.exp_()", "e = c[:,]", "e.div_(2.0)", "e.sum().backward()",
+                              _leaf("d", (3,), 18), "k = d * 1", "f = k.mul(k)", "k.copy_(d)",
+                              "f.sum().backward()"],
+    # lerp, addcmul, addcdiv take tensors; lerp promotes nothing
+    "lerp_addc_arguments": [_leaf("a", (3,), 19), "b = m.lerp(a, 1.5, 0.3)", "c = a.lerp(1.5, 0.3)",
+                            "d = m.addcmul(a, a, 1.5)", "e = a.addcdiv(1.5, a)",
+                            "f = m.lerp(a, a.float(), 0.3)", "g = m.lerp(a, a, a.float())",
+                            "h = m.lerp(a, a, m.tensor(0.5))"],
+    # a lone int or slice on a 0-dim tensor
+    "zero_dim_lone_index": [_leaf("a", (), 20), "b = a[0:1]", "c = a[0]", "d = a[1]", "e = a[:,]",
+                            "a2 = a * 1", "a2[:] = 1.0", "a2[0] = 1.0"],
+    # index's gradient is _index_put_impl_ (IndexPutImplBackward0), listing the zeros first
+    "index_backward_node": [_leaf("a", (3, 1), 21), "b = a[a > 0]", "c = a[[0, 2, 0]]",
+                            "g = m.autograd.grad((b * b).sum() + (c * c).sum(), [a], create_graph=True)",
+                            "h = m.autograd.grad((g[0] * g[0]).sum(), [a])",
+                            "k = m.autograd.grad((c * c).sum(), [a], create_graph=True)",
+                            "n = k[0].grad_fn.next_functions[0][0] is None"],
+    # amax/amin share by scale_grad_by_count (nan where the maximum is nan), max() by evenly_distribute
+    "extremum_gradients": ["a = m.tensor([float('nan'), 1.0, 1.0], dtype=m.float64, requires_grad=True)",
+                           "b = a.amax()", "c = a.amin(0, keepdim=True)", "d = a.max()", "e = m.aminmax(a)",
+                           "(b + c.sum() + d + e[1]).backward()", _leaf("x", (2, 3), 22),
+                           "y = x.amax(-1)", "z = x.max()", "t = x.median()",
+                           "g = m.autograd.grad((y * y).sum() + z * z + t * t, [x], create_graph=True)",
+                           "u = x.masked_fill(x > 0, m.tensor(2.0, dtype=m.float64))"],
+    # lerp with a number weight saves nothing, so changing its inputs in place is harmless
+    "lerp_saves_nothing": [_leaf("a", (4,), 23), "b = a.sqrt()", "c = m.lerp(m.tensor(rnd(24, (4,)), dtype=m.float64), b, 0.3)",
+                           _leaf("d", (1,), 25), "b.sub_(d, alpha=2)", "c.sum().backward()"],
+    # a hook on an output of a multi-output node that got no gradient runs with None
+    "hook_on_unused_output": [_leaf("a", (3,), 26, dtype="float32"), "b, c, d = (a * 1).chunk(3, 0)",
+                              "d.register_hook(lambda g: g * -0.24)", "c.sum().backward()"],
+    # a view whose base took a history since: in place, it counts as a leaf until re-derived
+    "inplace_on_stale_view": [_leaf("a", (3,), 27), "b = m.tensor(2.0, dtype=m.float64)", "c = b ** 3",
+                              "d = c.squeeze()", "e = m.exp(a.mean())", "c.sub_(e, alpha=2)", "d.relu_()",
+                              "f = c.squeeze()", "c.sub_(e, alpha=2)", "f.relu_()"],
+    # amax names an empty dim as given; an inf or negative norm of nothing is refused
+    "empty_reductions": [_leaf("a", (1, 0), 28), "b = a.amax(-1)", "c = a.amin((0, -1))",
+                         "d = a.norm(float('inf'), dim=-1)", "e = m.linalg.vector_norm(a, -1, dim=1)",
+                         "f = a.norm(float('inf'))", "g = m.linalg.vector_norm(a, 3, dim=1)"],
+    # a result written in place into a view unpacks with the view's node: second order works
+    "second_order_through_inplace_view": [_leaf("a", (0,), 29, dtype="float32"), "b = (a * 0.3).sum()", "c = b[...]",
+                                          "c.exp_()", "d = m.relu(b * -0.51)",
+                                          "g = m.autograd.grad(d * 2, [a], create_graph=True)",
+                                          "h = m.autograd.grad((g[0] * g[0]).sum(), [a], allow_unused=True)"],
+    # var saves its input only; a leaf that stopped requiring grad accumulates nothing
+    "var_and_stale_leaf": [_leaf("a", (2, 3), 30), "b = a.sum(-1, keepdim=True).var()", "b[b > 0] = -1.5",
+                           "c = b.expand(()).flatten().select(0, 0)", "c.sum().backward()", _leaf("x", (0,), 31),
+                           "y = x.narrow(0, 0, 0)", "x.requires_grad_(False)",
+                           "y.backward(m.tensor(rnd(32, (0,)), dtype=m.float64))"],
+    # saved tensors unpack in torch's order (hypot: other first; bmm: mat2 first)
+    "unpack_order": [_leaf("a", (), 33), "b = a.amax(-1, keepdim=True)", "c = b.view_as(b)", "d = m.hypot(c, b)",
+                     "c.sub_(d, alpha=2)", "(1 / (m.relu(d).abs() + 1)).backward()", _leaf("x", (3,), 34),
+                     "y = m.einsum('...i,...i->...', x, x)", "x.detach().add_(1)", "y.backward()",
+                     _leaf("p", (), 35), "q = m.ones(2, 0, dtype=m.float64)", "r = m.hypot(p, q)",
+                     "q.div_(m.ones(0, dtype=m.float64))", "r.sum().backward()"],
+    # requires_grad of a view made in no_grad mode whose base changed: read, not refused
+    "requires_grad_of_refused_view": [_leaf("a", (2,), 36), "b = a.clone().view_as(a)",
+                                      "with m.no_grad():\n    v = b[0:1]", "b.add_(1)", "r = v.requires_grad"],
+}
+
+
+@pytest.mark.parametrize("name", list(REGRESSIONS))
+def test_regression_programs(name):
+    compare(REGRESSIONS[name])
+
+
+def test_the_comparison_can_fail():
+    """The harness notices a difference (a value, a node name, an error) instead of passing anything."""
+    with pytest.raises(AssertionError):
+        compare_value(pullback.tensor([1.0, 2.0]), torch.tensor([1.0, 2.5]), "v")
+    with pytest.raises(AssertionError):
+        compare_value(pullback.tensor([1.0]) * pullback.tensor([2.0], requires_grad=True),
+                      torch.tensor([1.0]) + torch.tensor([1.0], requires_grad=True), "v")
+    with pytest.raises(AssertionError):
+        compare_error(None, RuntimeError("refused"), 0)
 
 
 if __name__ == "__main__":

@@ -31,6 +31,13 @@ def _full(node, dims):
     return shape is not None and tuple(sorted(dims)) == tuple(range(len(shape)))
 
 
+def _freed_check(state):
+    """True, or torch's refusal for a saved value the graph has freed."""
+    if state is None:
+        raise RuntimeError(FREED_MESSAGE)
+    return True
+
+
 def _dims_or_none(node):
     return None if _full(node, node.dims) else tuple(node.dims)
 
@@ -179,7 +186,7 @@ ARGUMENTS = {
     "ScatterAdd": {"dim": lambda n: n.dim, "index": lambda n: _index_tensor(n.index)},
     "IndexPut": {"accumulate": lambda n: n.accumulate,
                  "indices": lambda n: tuple(_index_tensor(k) for k in n.key)},
-    "Index": {**_SIZES, "indices": lambda n: tuple(_index_tensor(k) for k in n.key)},
+    "Index": {**_SIZES, "indices": lambda n: _freed_check(n.key) and tuple(_index_tensor(k) for k in n.key)},
     "MaskedSelect": {"mask": lambda n: _index_tensor(n.mask)},
     # matrix products
     "Mm": dict(_MATRICES),

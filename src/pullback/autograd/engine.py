@@ -358,7 +358,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                         if on_arrays and outs is not None:
                             outs = _as_arrays(outs)
                     grads = None
-                    if not retain_graph and node._saved:
+                    if not retain_graph and (node._saved or node._frees_more):
                         if node._frees_saved_only:
                             node._saved = None  # Node._free, inline
                         else:

@@ -297,6 +297,7 @@ class Node(metaclass=_NodeType):
     _hidden = 0          # bit i set: input i is one torch lists no edge for (a number, a dim, a flag)
     _plain = True        # no hooks, no retain_grad, one output taking a gradient: the engine may call the formula directly
     _direct_backward = False  # backward_grads(grads) is backward(grads[0]) (set per Op class)
+    _frees_more = False  # its _free drops state besides _saved (index's index tensors): run it even then
     _frees_saved_only = False  # _free is Node's: the engine may drop _saved itself (set per Op class)
     _on_arrays = False   # _direct_backward, and the formula is arithmetic NumPy arrays can run (set per Op class)
     _saved = ()          # tuple of SavedTensor / raw values; None once freed

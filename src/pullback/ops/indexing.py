@@ -11,6 +11,7 @@ import warnings
 import numpy as np
 
 from .. import _dtype
+from ..autograd.node import FREED_MESSAGE
 from ._gradient_op import gradient_node
 from ._op import INTERNAL_OVERLAP, Op, _Scratch
 from ._views import writable
@@ -206,7 +207,15 @@ class Index(Op):
         ctx.in_shape, ctx.key = x.shape, key
         return x[key]
 
+    _frees_more = True
+
+    def _free(ctx):
+        Op._free(ctx)
+        ctx.key = None  # torch saves the index tensors, and frees them with the graph
+
     def backward(ctx, grad):
+        if ctx.key is None:
+            raise RuntimeError(FREED_MESSAGE)
         return IndexPutImpl.apply(ctx.in_shape, grad, ctx.key), None
 
 
