@@ -601,7 +601,13 @@ class Cat(Op):
             ctx.spans.append(None if n is None else (start, n))
             start += n or 0
         dt = _result_dtype(xs)
-        return np.concatenate([xs[i].astype(dt, copy=False) for i in kept], axis=dim)
+        out = np.concatenate([xs[i].astype(dt, copy=False) for i in kept], axis=dim)
+        # torch's layout: channels-last where every input suggests it, else contiguous (NumPy's follows
+        # the inputs' strides: expanded inputs would give a column-major result)
+        fmt = _memory_format.suggested(xs[0])
+        if any(_memory_format.suggested(x) != fmt for x in xs[1:]):
+            fmt = _dtype.contiguous_format
+        return out if _memory_format.has(out, fmt) else _memory_format.copy(out, fmt)
 
     def backward(ctx, grad):
         empty = Tensor._wrap(np.zeros(0, grad._data.dtype))  # a skipped 1-D empty input
