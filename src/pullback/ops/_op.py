@@ -312,10 +312,16 @@ def _view_takes_grad(t):
     through another view changed in place (the grad_fn property re-derives it from the base, as
     torch's does, and its requires_grad with it); or whether, with no history, it requires grad
     through its base (Tensor.requires_grad), so that what is computed from it records a node
-    whose edge for it goes nowhere, as torch's. (The re-derivation is done here, where the view is used,
-    as torch's collect_next_edges does; reading requires_grad re-derives nothing.)"""
-    t.grad_fn
+    whose edge for it goes nowhere, as torch's. Nothing is re-derived here: an op that records does
+    that when it takes the view's edge (_rederived), as torch's collect_next_edges."""
     return t.requires_grad
+
+
+def _rederived(t):
+    """For a view that took no grad, as an op records it: its history re-derived from its base (which took
+    one since, through another view changed in place), and whether it takes grad now."""
+    t.grad_fn
+    return t._requires_grad
 
 
 def _takes_grad(t):
@@ -334,7 +340,7 @@ def _record(cls, args, datas):
     node._arity = n
     # edges and metas (input shape and dtype), inputs 0 and 1 unrolled
     a = args[0]
-    if (type(a) is Tensor or isinstance(a, Tensor)) and a._requires_grad:
+    if (type(a) is Tensor or isinstance(a, Tensor)) and (a._requires_grad or (a._base is not None and _rederived(a))):
         fn = a._grad_fn if a._base is None else a.grad_fn
         if fn is None:
             node._e0 = leaf_accumulator(a)
@@ -352,7 +358,8 @@ def _record(cls, args, datas):
         node._metas = (m0,)  # a tuple of untracked values: the garbage collector stops visiting it
     else:
         a = args[1]
-        if (type(a) is Tensor or isinstance(a, Tensor)) and a._requires_grad:
+        if (type(a) is Tensor or isinstance(a, Tensor)) and (a._requires_grad or (a._base is not None and
+                                                                                 _rederived(a))):
             fn = a._grad_fn if a._base is None else a.grad_fn
             if fn is None:
                 node._e1 = leaf_accumulator(a)
@@ -376,7 +383,8 @@ def _record(cls, args, datas):
             rest = None
             for i in range(2, n):
                 a = args[i]
-                if (type(a) is Tensor or isinstance(a, Tensor)) and a._requires_grad:
+                if (type(a) is Tensor or isinstance(a, Tensor)) and (a._requires_grad or (
+                        a._base is not None and _rederived(a))):
                     fn = a._grad_fn if a._base is None else a.grad_fn
                     if rest is None:
                         rest = [NO_EDGE] * (n - 2)

@@ -406,7 +406,7 @@ def setitem(x, index, value):
         shape = _without_leading_ones(value._data.shape)
         if shape != value._data.shape:
             value = value.view(shape)
-    if _state.enabled and (out._requires_grad or (tensor and value._requires_grad)):
+    if _state.enabled and (out.requires_grad or (tensor and value._requires_grad)):  # (a view: its base's too)
         IndexPut.apply_(out, key, value, False)
         return
     data = out._data if out._data.flags.writeable else writable(out._data, fill=True)
