@@ -662,12 +662,15 @@ class AddAlpha(Op):
         np.add(x, _scaled(b, alpha, x), out=x)
 
     def backward(ctx, grad):
-        return grad, grad * ctx.alpha, None
+        return grad, times(grad, ctx.alpha), None  # torch's maybe_multiply(grad, alpha): mul by a Scalar
 
 
 class SubAlpha(AddAlpha):
     """sub with `alpha`, run as a + (-alpha) * b (SubBackward0)."""
     node_name = "SubBackward0"
+
+    def backward(ctx, grad):
+        return grad, times(-grad, -ctx.alpha), None  # torch's maybe_multiply(-grad, alpha)
 
 
 class Sub(Op):
