@@ -294,10 +294,10 @@ class Tensor:
     @property
     def requires_grad(self):
         if not self._requires_grad and self._base is not None:
-            self.grad_fn  # a view whose base took a history since, through another view: re-derived
             # as torch's: a (floating) view requires grad when its base does, even one with no history
-            # (made in no-grad mode, or before the base required grad), whose gradient then goes nowhere
-            return self._requires_grad or (self._base._requires_grad and self._data.dtype.kind == "f")
+            # (made in no-grad mode, or before the base required grad), whose gradient then goes nowhere;
+            # read as it is, like torch's (its history is re-derived where it is used, not here)
+            return self._base._requires_grad and self._data.dtype.kind == "f"
         return self._requires_grad
 
     @requires_grad.setter
@@ -406,7 +406,7 @@ class Tensor:
 
     def retain_grad(self):
         """Keep .grad for this non-leaf tensor after backward."""
-        if not self._requires_grad:
+        if not self.requires_grad:  # (the property: a view made in no_grad mode of a base requiring grad)
             raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
         fn = self.grad_fn
         if fn is None or self._retains_grad:
@@ -421,7 +421,7 @@ class Tensor:
     def register_hook(self, hook):
         """hook(grad) runs when this tensor's gradient is computed; a returned tensor replaces it."""
         from .autograd.node import RemovableHandle, _HookDict
-        if not self._requires_grad:
+        if not self.requires_grad:
             raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
         fn = self.grad_fn
         if fn is None:

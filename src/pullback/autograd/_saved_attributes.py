@@ -31,6 +31,13 @@ def _full(node, dims):
     return shape is not None and tuple(sorted(dims)) == tuple(range(len(shape)))
 
 
+def _freed_check(state):
+    """True, or torch's refusal for a saved value the graph has freed."""
+    if state is None:
+        raise RuntimeError(FREED_MESSAGE)
+    return True
+
+
 def _dims_or_none(node):
     return None if _full(node, node.dims) else tuple(node.dims)
 
@@ -122,6 +129,7 @@ ARGUMENTS = {
     "Clamp": {"min": lambda n: n.lo, "max": lambda n: n.hi},
     "Logit": {"eps": lambda n: n.eps},
     "Addcmul": {"value": lambda n: n.value},
+    "Lerp": {"weight": lambda n: n.weight},
     # reductions
     "Sum": dict(_SIZES),
     "SumDim": {**_SIZES, **_DIM_KEEPDIM},
@@ -178,7 +186,7 @@ ARGUMENTS = {
     "ScatterAdd": {"dim": lambda n: n.dim, "index": lambda n: _index_tensor(n.index)},
     "IndexPut": {"accumulate": lambda n: n.accumulate,
                  "indices": lambda n: tuple(_index_tensor(k) for k in n.key)},
-    "Index": {**_SIZES, "indices": lambda n: tuple(_index_tensor(k) for k in n.key)},
+    "Index": {**_SIZES, "indices": lambda n: _freed_check(n.key) and tuple(_index_tensor(k) for k in n.key)},
     "MaskedSelect": {"mask": lambda n: _index_tensor(n.mask)},
     # matrix products
     "Mm": dict(_MATRICES),
@@ -238,7 +246,7 @@ SAVED_NAMES = {
     "PowScalarBase": ("exponent", "result"),
     "Where": ("condition",),
     "ThresholdBackward": ("self",),
-    "Lerp": ("self", "end", "weight"),
+    "LerpTensor": ("self", "end", "weight"),
     "Addcmul": ("tensor1", "tensor2"),
     "Prelu": ("self", "weight"),
     "MseLoss": ("self", "target"),
@@ -274,11 +282,13 @@ def _property(name, getter):
 
 
 def install():
+    from ..ops._op import set_pack_order
     classes = _node_classes()
     for cls_name, names in SAVED_NAMES.items():
         for cls in classes.get(cls_name, ()):
             if len(getattr(cls, "saves", ())) == len(names):
                 cls.saved_names = names
+                set_pack_order(cls)
     for cls_name, attrs in ARGUMENTS.items():
         for cls in classes.get(cls_name, ()):
             for name, getter in attrs.items():

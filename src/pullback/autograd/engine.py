@@ -181,9 +181,7 @@ def _call_tensor_hooks(node, grads):
     hooks = node._tensor_hooks
     if hooks:
         for nr, fns in hooks.items():
-            for fn in list(fns.values()):
-                if grads[nr] is None:
-                    break
+            for fn in list(fns.values()):  # (an output that got no gradient: None, as torch's)
                 grads[nr] = _hook_value(fn, grads[nr], fn(grads[nr]))
     retained = node._retain_grad
     if retained:
@@ -207,6 +205,8 @@ def _hook_value(fn, old, new):
     """The gradient after a hook: its return value if any, a tensor which must keep the shape and dtype."""
     if new is None:
         return old
+    if old is None:
+        raise RuntimeError("can't replace a None gradient with a non-None value")
     if not hasattr(new, "_data"):
         raise TypeError(f"expected Variable, but hook returned '{type(new).__name__}'")
     if old is not None and new._data.shape != old._data.shape:
@@ -358,7 +358,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                         if on_arrays and outs is not None:
                             outs = _as_arrays(outs)
                     grads = None
-                    if not retain_graph and node._saved:
+                    if not retain_graph and (node._saved or node._frees_more):
                         if node._frees_saved_only:
                             node._saved = None  # Node._free, inline
                         else:

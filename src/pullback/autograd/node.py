@@ -77,12 +77,13 @@ class SavedTensor:
     """
 
     __slots__ = ("tensor", "data", "counter", "version", "output_nr", "requires_grad", "packed", "unpack_hook",
-                 "history")
+                 "history", "view_fn")
 
     def __init__(self, tensor, is_output=False, output_nr=0):
         self.counter = tensor._vc
         self.version = tensor._vc[0]
         self.unpack_hook = None
+        self.view_fn = None  # an output written in place into a view: a weak reference to the view's node
         if saved_tensors_hooks_stack:
             _pack(self, tensor, is_output, output_nr)
         elif is_output:
@@ -109,8 +110,11 @@ class SavedTensor:
         t._vc = self.counter
         if self.requires_grad:
             t._requires_grad = True
-            t._grad_fn = node
-            t._output_nr = self.output_nr
+            fn = self.view_fn and self.view_fn()  # written in place into a view: the view's node, as torch's
+            if fn is not None:
+                t._grad_fn, t._output_nr = fn, 0
+            else:
+                t._grad_fn, t._output_nr = node, self.output_nr
         if _fw.level is not None and "_fw_out_tangents" in node.__dict__:
             _restore_tangent(t, node, self.output_nr)
         return t
@@ -230,8 +234,9 @@ def _modified_message(saved, node):
     if saved.tensor is not None:
         fn = saved.tensor.grad_fn  # a view changed in place names its re-derived node, as torch
         where = f", which is output {saved.tensor._output_nr} of {_short_name(fn)}," if fn is not None else ""
-    else:
-        where = f", which is output {saved.output_nr} of {_short_name(node)},"
+    else:  # torch names the node the view had when saved, while it lives (AsStrided), else the op's
+        fn = saved.view_fn and saved.view_fn()
+        where = f", which is output {saved.output_nr} of {_short_name(fn or node)},"
     hint = ("Hint: the backtrace further above shows the operation that failed to compute its gradient. The variable "
             "in question was changed in there or anywhere later. Good luck!" if anomaly.enabled else
             "Hint: enable anomaly detection to find the operation that failed to compute its gradient, with "
@@ -243,12 +248,12 @@ def _modified_message(saved, node):
 
 def _short_name(node):
     """The node's name as torch's version-check message gives it: AddBackward0 -> Add, PowBackward1 -> Pow1,
-    FnBackward -> Fn."""
+    FnBackward -> Fn; a name not ending so (torch::autograd::CopyBackwards) as it is."""
     name = node.name()
     i = name.rfind("Backward")
-    if i < 0:
-        return name
     rest = name[i + 8:]
+    if i < 0 or not (rest == "" or rest.isdigit()):
+        return name
     return name[:i] + ("" if rest == "0" else rest)
 
 
@@ -292,6 +297,7 @@ class Node(metaclass=_NodeType):
     _hidden = 0          # bit i set: input i is one torch lists no edge for (a number, a dim, a flag)
     _plain = True        # no hooks, no retain_grad, one output taking a gradient: the engine may call the formula directly
     _direct_backward = False  # backward_grads(grads) is backward(grads[0]) (set per Op class)
+    _frees_more = False  # its _free drops state besides _saved (index's index tensors): run it even then
     _frees_saved_only = False  # _free is Node's: the engine may drop _saved itself (set per Op class)
     _on_arrays = False   # _direct_backward, and the formula is arithmetic NumPy arrays can run (set per Op class)
     _saved = ()          # tuple of SavedTensor / raw values; None once freed
@@ -403,7 +409,14 @@ class Node(metaclass=_NodeType):
                 b = b.unpack(self) if type(b) is SavedTensor else b
                 return (a.unpack(self) if type(a) is SavedTensor else a), b
             return (a.unpack(self) if type(a) is SavedTensor else a), (b.unpack(self) if type(b) is SavedTensor else b)
-        return tuple([s.unpack(self) if type(s) is SavedTensor else s for s in saved])
+        order = getattr(self, "_pack_order", None)
+        if order is None:
+            return tuple([s.unpack(self) if type(s) is SavedTensor else s for s in saved])
+        out = list(saved)
+        for k in order:  # torch's order (by name, outputs last): which change a version check names first
+            if type(out[k]) is SavedTensor:
+                out[k] = out[k].unpack(self)
+        return tuple(out)
 
     def _free(self):
         if self._saved:
@@ -448,6 +461,8 @@ class AccumulateGrad(Node):
     def accumulate(self, grad, create_graph, owned=False):
         """Add `grad` into .grad; `owned`: nothing else holds `grad` or its memory, so it is taken as is."""
         var = self.variable
+        if not var._requires_grad:
+            return  # it stopped requiring grad since the graph was made (requires_grad_(False)): torch drops it
         old = var._grad
         if old is None:
             # otherwise a copy, so later in-place updates of .grad never write into a buffer
@@ -467,6 +482,8 @@ class AccumulateGrad(Node):
     def accumulate_array(self, grad, owned):
         """accumulate() without create_graph for an array walk's bare array gradient."""
         var = self.variable
+        if not var._requires_grad:
+            return
         old = var._grad
         if old is None:
             var._grad = _wrap(grad) if owned else _grad_copy(grad, var)

@@ -10,6 +10,7 @@ which is all double backward needs.
 """
 import inspect
 import warnings
+import weakref
 
 import numpy as np
 
@@ -22,7 +23,7 @@ from ..autograd import forward_ad, grad_mode
 from ..autograd.anomaly_mode import _state as _anomaly, record_stack
 from ..autograd.node import (IN_CUSTOM_FUNCTION, MULTI_OUTPUT_NODE, NO_EDGE, NO_GRAD_MODE, Node, SavedTensor, _sequence, gradient_edge, leaf_accumulator,
                              saved_tensors_hooks_stack)
-from ._views import stand_in, storage_layout, storage_of
+from ._views import geometry as _geometry, stand_in, storage_layout, writable
 
 _state = grad_mode._state
 _fw = forward_ad.state
@@ -95,8 +96,9 @@ class Op(Node):
     into = None           # optional into(x, *others): the forward computed into x's own memory, for an
                           # in-place op that records nothing (see _fits_in_place for when it is used)
     _scalar_inputs = 0    # bit i: input i is a value torch reads as a number (fill_'s), never an overlap
-    fills = False         # in place, the op writes values only: torch lets it write memory elements share
-                          # (a name: torch warns that doing so under that name is deprecated)
+    fills = False         # in place, the op writes values only: torch lets it write memory where elements repeat
+                          # (an expanded tensor; every repeat gets the same value), and where a name is given,
+                          # warns that doing so under that name is deprecated (_write)
     written_in_place = False  # an in-place form only: its result (bool for x.gt_(y)) goes into self's dtype
     no_forward_ad = None  # the op's name where torch has a reverse formula but refuses forward mode
     contiguous_output = False  # torch's reductions, scans and softmax return contiguous tensors whatever
@@ -118,7 +120,7 @@ class Op(Node):
         cls._saves_result_only = cls.saves == ("result",)
         cls._saves_crosswise = cls.saves == (0, 1) and cls.saves_needed_by == (1, 0)
         # torch packs saved tensors by name, outputs last (what saved-tensor hooks observe)
-        cls._pack_order = sorted(range(len(cls.saves)), key=lambda k: (type(cls.saves[k]) is str, cls.saved_names[k]))
+        set_pack_order(cls)
         cls._saves_input0 = cls.saves == (0,) and cls.saves_needed_by is None
         # one output that takes a gradient (max pooling's indices take none): the engine may call
         # backward(grad) directly, with the other outputs' gradients left at their default
@@ -226,14 +228,17 @@ class Op(Node):
             return forward_ad.apply_inplace(cls, self, others)
         if self._inference and not _state.inference:
             raise RuntimeError(INFERENCE_INPLACE)
-        for i, o in enumerate(others, 1):
-            if isinstance(o, Tensor) and o._data is not self._data and not cls._scalar_inputs >> i & 1:
-                _check_no_partial_overlap(self._data, o._data)
         if self._creation_meta == NO_GRAD_MODE and _state.enabled and cls.differentiable and (
                 self._base._requires_grad or any(isinstance(o, Tensor) and o._requires_grad for o in others)):
             raise view_rebase_error(self, indirect=False)
+        leaf = self._grad_fn is None  # (before _takes_grad re-derives a view's node)
         track = _state.enabled and cls.differentiable and (
             _takes_grad(self) or any(isinstance(o, Tensor) and _takes_grad(o) for o in others))
+        if track:
+            _check_inplace_allowed(self, leaf)  # autograd's checks come before the kernel's, as in torch
+        for i, o in enumerate(others, 1):
+            if isinstance(o, Tensor) and o._data is not self._data and not cls._scalar_inputs >> i & 1:
+                _check_no_partial_overlap(self._data, o._data)
         if not track:
             datas = [o._data if isinstance(o, Tensor) else o for o in others]
             if cls.into is not None and _fits_in_place(self._data, datas):
@@ -242,14 +247,13 @@ class Op(Node):
             else:
                 _write(self, cls.forward(_Scratch(), self._data, *datas), cls.fills)
             return self
-        _check_inplace_allowed(self)
         old = self._history_alias(copy=0 in cls.saves)
         result = cls.apply(old, *others)
         node = result._grad_fn
         _write(self, result._data, cls.fills)
-        for s in node._saved:
-            if type(s) is SavedTensor and s.tensor is None and s.unpack_hook is None:  # hooks hold their own
-                s.data, s.counter, s.version = self._data, self._vc, self._vc[0]
+        results = [s for s in node._saved if type(s) is SavedTensor and s.tensor is None and s.unpack_hook is None]
+        for s in results:  # (hooks hold their own)
+            s.data, s.counter, s.version = self._data, self._vc, self._vc[0]
         if self._base is None:
             if self._retains_grad:
                 _move_retain_grad(self, node)
@@ -262,9 +266,13 @@ class Op(Node):
             base._grad_fn = CopySlices(base_edge, base._data, self._view_ops, node)
             base._output_nr = 0
             base._requires_grad = True
+            for s in results:  # torch keeps the view's node, re-derived now, to name in its version message
+                s.view_fn = weakref.ref(self.grad_fn)
         return self
 
 
+INTERNAL_OVERLAP = ("unsupported operation: more than one element of the written-to tensor refers to a single memory "
+                    "location. Please clone() the tensor before performing the operation.")
 INFERENCE_INPLACE = ("Inplace update to inference tensor outside InferenceMode is not allowed.You can make a clone to "
                      "get a normal tensor before doing inplace update.See https://github.com/pytorch/rfcs/pull/17 "
                      "for more details.")
@@ -308,8 +316,16 @@ def _view_takes_grad(t):
     through another view changed in place (the grad_fn property re-derives it from the base, as
     torch's does, and its requires_grad with it); or whether, with no history, it requires grad
     through its base (Tensor.requires_grad), so that what is computed from it records a node
-    whose edge for it goes nowhere, as torch's."""
+    whose edge for it goes nowhere, as torch's. Nothing is re-derived here: an op that records does
+    that when it takes the view's edge (_rederived), as torch's collect_next_edges."""
     return t.requires_grad
+
+
+def _rederived(t):
+    """For a view that took no grad, as an op records it: its history re-derived from its base (which took
+    one since, through another view changed in place), and whether it takes grad now."""
+    t.grad_fn
+    return t._requires_grad
 
 
 def _takes_grad(t):
@@ -328,7 +344,7 @@ def _record(cls, args, datas):
     node._arity = n
     # edges and metas (input shape and dtype), inputs 0 and 1 unrolled
     a = args[0]
-    if (type(a) is Tensor or isinstance(a, Tensor)) and a._requires_grad:
+    if (type(a) is Tensor or isinstance(a, Tensor)) and (a._requires_grad or (a._base is not None and _rederived(a))):
         fn = a._grad_fn if a._base is None else a.grad_fn
         if fn is None:
             node._e0 = leaf_accumulator(a)
@@ -346,7 +362,8 @@ def _record(cls, args, datas):
         node._metas = (m0,)  # a tuple of untracked values: the garbage collector stops visiting it
     else:
         a = args[1]
-        if (type(a) is Tensor or isinstance(a, Tensor)) and a._requires_grad:
+        if (type(a) is Tensor or isinstance(a, Tensor)) and (a._requires_grad or (a._base is not None and
+                                                                                 _rederived(a))):
             fn = a._grad_fn if a._base is None else a.grad_fn
             if fn is None:
                 node._e1 = leaf_accumulator(a)
@@ -370,7 +387,8 @@ def _record(cls, args, datas):
             rest = None
             for i in range(2, n):
                 a = args[i]
-                if (type(a) is Tensor or isinstance(a, Tensor)) and a._requires_grad:
+                if (type(a) is Tensor or isinstance(a, Tensor)) and (a._requires_grad or (
+                        a._base is not None and _rederived(a))):
                     fn = a._grad_fn if a._base is None else a.grad_fn
                     if rest is None:
                         rest = [NO_EDGE] * (n - 2)
@@ -424,6 +442,11 @@ def _record(cls, args, datas):
 def _no_autograd_dtype(dtype):
     """torch's set_history refuses a result autograd cannot follow (only floating results take gradients)."""
     return RuntimeError(f"Autograd not support dtype: {scalar_type_name(dtype)}")
+def set_pack_order(cls):
+    """The order torch's node packs and unpacks its saved tensors in (by name, outputs last), which saved-
+    tensor hooks observe and which decides the tensor a version error names (MulBackward0: other first)."""
+    cls._pack_order = sorted(range(len(cls.saves)), key=lambda k: (type(cls.saves[k]) is str, cls.saved_names[k]))
+    cls._unpacks_second_first = cls._pack_order == [1, 0]
 
 
 def _save(node, cls, args, outputs):
@@ -572,8 +595,7 @@ def check_result_cast(result, out):
 
 def _write(self, out, fills=False):
     """Write an op's result into `self` (casting as torch's in-place ops do) and bump the version.
-    `fills`: the op only writes values, which torch lets it do over elements sharing memory (with a
-    deprecation warning naming it, when `fills` is a name)."""
+    `fills`: Op.fills of the op writing."""
     dst = self._data
     src = out if type(out) is _ndarray else np.asarray(out)
     if src.dtype != dst.dtype:
@@ -586,31 +608,24 @@ def _write(self, out, fills=False):
         if shape != dst.shape:
             raise RuntimeError(f"output with shape {list(dst.shape)} doesn't match the broadcast shape {list(shape)}")
     if not dst.flags.writeable:
-        writer = _overlapping_writer(dst) if fills else None
+        writer = writable(dst, fills)
         if writer is None:
-            raise RuntimeError("unsupported operation: more than one element of the written-to tensor refers to a "
-                               "single memory location. Please clone() the tensor before performing the operation.")
-        if type(fills) is str:
-            warnings.warn(f"Use of {fills} on expanded tensors is deprecated. Please clone() the tensor before "
-                          "performing this operation. This also applies to advanced indexing e.g. tensor[mask] = scalar",
-                          UserWarning, stacklevel=user_stacklevel())
-        # only the elements the fill changed are written (torch's kernel visits no other), so an element
-        # left alone does not write its old value back over memory it shares with a filled one
-        src = np.broadcast_to(src.astype(dst.dtype, copy=False), dst.shape)
-        changed = (src != dst) & ~(np.isnan(src) & np.isnan(dst)) if dst.dtype.kind == "f" else src != dst
-        writer[changed] = src[changed]
-    else:
-        np.copyto(dst, src, casting="unsafe")
+            raise RuntimeError(INTERNAL_OVERLAP)
+        if fills:
+            if type(fills) is str and any(s == 0 and n > 1 for n, s in zip(dst.shape, dst.strides)):
+                warnings.warn(f"Use of {fills} on expanded tensors is deprecated. Please clone() the tensor before "
+                              "performing this operation. This also applies to advanced indexing e.g. tensor[mask] = "
+                              "scalar", UserWarning, stacklevel=user_stacklevel())
+            # only the elements the fill changed are written (torch's kernel visits no other), so an element
+            # left alone does not write its old value back over memory it shares with a filled one
+            src = src.astype(dst.dtype, copy=False)
+            same = (src == dst) | (np.isnan(src) & np.isnan(dst)) if dst.dtype.kind == "f" else src == dst
+            np.copyto(writer, src, where=~same)
+            self._vc[0] += 1
+            return
+        dst = writer
+    np.copyto(dst, src, casting="unsafe")
     self._vc[0] += 1
-
-
-def _overlapping_writer(a):
-    """A writeable view of the memory of the read-only (broadcast) array `a`, None where that memory
-    cannot be written."""
-    root, start = storage_of(a)
-    if not root.flags.writeable:
-        return None
-    return np.ndarray(a.shape, a.dtype, root, start * a.itemsize, a.strides)
 
 
 def _castable(src, dst):
@@ -652,15 +667,18 @@ def _invalid_combination(fn, args, kwargs, signatures):
                      + signatures)
 
 
-def _check_inplace_allowed(t):
-    """torch's check_inplace, in its order: a view's creation meta, then a view of a leaf, then a leaf."""
+def _check_inplace_allowed(t, leaf=None):
+    """torch's check_inplace, in its order: a view's creation meta, then a view of a leaf, then a leaf.
+    Like torch's, it reads the nodes as they are, not re-derived (`leaf`: t had none before the caller
+    re-derived it), so a view whose base took a history since it last took one counts as a leaf."""
     base = t._base
     if base is not None and t._creation_meta is not None:
         raise view_rebase_error(t, indirect=False)
     # (the view may require grad on its own: requires_grad_() on a view of a tensor that does not)
-    if base is not None and base._grad_fn is None and (t._requires_grad or base._requires_grad):
+    requires_grad = t._requires_grad or (base is not None and base._requires_grad)
+    if base is not None and base._grad_fn is None and requires_grad:
         raise RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place operation.")
-    if t._grad_fn is None and t._requires_grad and base is None:
+    if (t._grad_fn is None if leaf is None else leaf) and requires_grad:
         raise RuntimeError("a leaf Variable that requires grad is being used in an in-place operation.")
 
 
@@ -746,28 +764,15 @@ class AsStrided(Op):
     read memory by offset."""
 
     def forward(ctx, base, view_ops, layout=None):
-        ctx.shape, ctx.view_ops = base.shape, view_ops
         ctx.layout = layout or (storage_layout(base) if _reads_storage(view_ops) else None)
-        return _replay_arrays(view_ops, base if layout is None else stand_in(layout, base))
-
-    def backward(ctx, grad):
-        return AsStridedScatter.apply(grad, ctx.shape, ctx.view_ops, ctx.layout), None, None
-
-
-class AsStridedScatter(Op):
-    """zeros shaped like the base, with `grad` written where the view looks (the adjoint of AsStrided)."""
-
-    def forward(ctx, grad, shape, view_ops, layout):
-        ctx.view_ops, ctx.layout = view_ops, layout
-        out = np.zeros(shape, grad.dtype)
-        # where each view element lives in the base, so that elements a view repeats (expand) add up
-        positions = np.arange(out.size).reshape(shape)
-        where = _replay_arrays(view_ops, positions if layout is None else stand_in(layout, positions))
-        np.add.at(out.reshape(-1), where, grad)
+        memory = base if ctx.layout is None else stand_in(ctx.layout, base)
+        out = _replay_arrays(view_ops, memory)
+        ctx.geometry, ctx.args = _geometry(memory), _geometry(out)  # as torch's node keeps them
         return out
 
     def backward(ctx, grad):
-        return AsStrided.apply(grad, ctx.view_ops, ctx.layout), None, None, None
+        from .strided import _as_strided_backward  # (strided builds on this module)
+        return _as_strided_backward(grad, ctx.geometry, *ctx.args), None, None
 
 
 class CopySlices(Node):

@@ -1,4 +1,4 @@
-"""Read-only strided views of NumPy arrays, built directly."""
+"""Read-only strided views of NumPy arrays, built directly; the memory an array views, and its layout."""
 import numpy as np
 from numpy.lib.stride_tricks import as_strided
 
@@ -14,6 +14,42 @@ def strided_view(x, shape, strides):
     return as_strided(x, shape, strides, writeable=False)
 
 
+def maybe_overlapping(sizes, strides):
+    """Whether two positions of the layout may share an element: each stride, smallest first,
+    must pass everything the smaller ones reach (torch's _maybe_overlapping_memory)."""
+    reach = 0
+    for stride, size in sorted(zip(strides, sizes)):
+        if stride <= reach:
+            return True
+        reach += stride * (size - 1)
+    return False
+
+
+class _Memory:
+    """An array interface over memory another array owns (`base` keeps it alive), as NumPy's as_strided
+    builds one."""
+    def __init__(self, interface, base):
+        self.__array_interface__, self.base = interface, base
+
+
+def writable(a, fill=False):
+    """`a` as an array that can be written, or None where torch refuses the write. NumPy hands out every
+    view of a broadcast (expanded) array read-only; torch refuses only a write into a tensor that itself
+    repeats an element (a stride 0), and not even that for a fill (fill_, masked_fill_, index_put_...),
+    where every repeat gets the same value. Other overlaps (unfold's windows) stay refused, and so does
+    memory that is itself read-only."""
+    root, _ = storage_of(a)
+    if not root.flags.writeable:
+        return None
+    kept = [(n, abs(s)) for n, s in zip(a.shape, a.strides) if n != 1]
+    if a.size and maybe_overlapping([n for n, _ in kept], [s for _, s in kept]) and not (
+            fill and any(s == 0 for _, s in kept)):
+        return None
+    interface = dict(a.__array_interface__)
+    interface["data"] = (interface["data"][0], False)
+    return np.asarray(_Memory(interface, root))
+
+
 def storage_of(a):
     """The array that owns `a`'s memory (what torch calls its storage) and where `a` starts in it,
     in elements of `a`'s dtype."""
@@ -24,6 +60,12 @@ def storage_of(a):
         owner = getattr(owner, "base", None)
     start = a.__array_interface__["data"][0] - root.__array_interface__["data"][0]
     return root, start // a.itemsize
+
+
+def geometry(a):
+    """(sizes, strides, storage offset) of an array in elements, as torch's TensorGeometry."""
+    _, offset = storage_of(a)
+    return a.shape, tuple(s // a.itemsize for s in a.strides), offset
 
 
 def storage_layout(a):

@@ -11,8 +11,10 @@ import warnings
 import numpy as np
 
 from .. import _dtype
+from ..autograd.node import FREED_MESSAGE
 from ._gradient_op import gradient_node
-from ._op import Op, _Scratch
+from ._op import INTERNAL_OVERLAP, Op, _Scratch
+from ._views import writable
 from .._dtype import not_implemented_for, scalar_type_name
 from .shape import (Alias, Expand, Select, Slice, Unsqueeze, _check_index_vector, reduce_backward, reduced_at,
                     wrap_dim)
@@ -105,8 +107,10 @@ def _split_index(x, index, lone_slice_view=True):
 
     Like torch, a whole-dim slice in a tuple is skipped; a lone slice still makes a view for
     x[:] but not for x[:] = v (torch's setitem skips it too)."""
-    comps = _components(index)
     ndim = x._data.ndim
+    if not ndim and isinstance(index, (slice, int, np.integer)) and not isinstance(index, (bool, np.bool_)):
+        _refuse_lone_index(index)  # (torch's path for one int or slice has its own words for a 0-dim tensor)
+    comps = _components(index)
     n_real = sum(map(_consumed, comps))  # map, and no ellipsis count for one component: x[i], x[mask] are hot
     if n_real > ndim:
         if type(index) is slice:  # torch's fast paths for a lone int or slice speak of their own
@@ -138,7 +142,14 @@ def _split_index(x, index, lone_slice_view=True):
             key.append(slice(None))
             dim += 1
         elif _is_advanced(c):
-            parts = _key_parts(_as_index_array(c), out._data.shape, dim, n_adv)
+            arr = _as_index_array(c)
+            if arr.dtype.kind == "b" and not arr.ndim:
+                # x[True], x[x0d > 0]: as torch, a new dim (an Unsqueeze view, so assigning through it
+                # is CopySlices) indexed by [0], or by nothing for False
+                out = Unsqueeze.apply(out, dim)
+                parts = [np.arange(int(arr))]
+            else:
+                parts = _key_parts(arr, out._data.shape, dim, n_adv)
             key += parts
             dim += len(parts) if parts[0].dtype.kind != "b" else 0
             n_adv += 1
@@ -163,6 +174,15 @@ def _split_index(x, index, lone_slice_view=True):
     return out, tuple(key)
 
 
+def _refuse_lone_index(index):
+    if isinstance(index, slice):
+        raise IndexError("slice() cannot be applied to a 0-dim tensor.")
+    if index == 0:
+        raise IndexError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` in C++ "
+                         "to convert a 0-dim tensor to a number")
+    raise IndexError(f"index {index} is out of bounds for dimension 0 with size 0")
+
+
 def _whole(s, size):
     """Whether slice s covers all of a dim, by torch's test (a negative start never counts)."""
     return s.start in (None, 0) and s.step in (None, 1) and (s.stop is None or s.stop >= size)
@@ -172,7 +192,7 @@ def _key_parts(arr, shape, dim, position):
     """One advanced index as NumPy key entries: a bool mask becomes its nonzero positions."""
     if arr.dtype.kind == "b":
         if not arr.ndim:
-            return [arr]  # x[True] / x[False]: a new dim of size 1 or 0
+            return [arr]  # index_put's 0-dim mask: all of the dims or none (x[True] is a view first)
         for j, m in enumerate(arr.shape):
             if dim + j >= len(shape) or m != shape[dim + j]:
                 raise IndexError(f"The shape of the mask {list(arr.shape)} at index {j} does not match the "
@@ -197,8 +217,16 @@ class Index(Op):
         # dims first in memory when a slice precedes them
         return out if out.flags.c_contiguous or not x.flags.c_contiguous else np.array(out, order="C")
 
+    _frees_more = True
+
+    def _free(ctx):
+        Op._free(ctx)
+        ctx.key = None  # torch saves the index tensors, and frees them with the graph
+
     def backward(ctx, grad):
-        return IndexAccumulate.apply(grad, ctx.in_shape, ctx.key), None
+        if ctx.key is None:
+            raise RuntimeError(FREED_MESSAGE)
+        return IndexPutImpl.apply(ctx.in_shape, grad, ctx.key), None
 
 
 class IndexAccumulate(Op):
@@ -215,6 +243,19 @@ class IndexAccumulate(Op):
         return Index.apply(grad, ctx.key), None, None
 
 
+class IndexPutImpl(IndexAccumulate):
+    """Index's gradient as torch's index_backward makes it: zeros of the input's shape, grad added at
+    key by _index_put_impl_, whose node lists the zeros (no gradient) first."""
+    node_name = "IndexPutImplBackward0"
+    _listed = 0b1
+
+    def forward(ctx, shape, grad, key):
+        return IndexAccumulate.forward(ctx, grad, shape, key)
+
+    def backward(ctx, grad):
+        return None, Index.apply(grad, ctx.key), None
+
+
 class IndexScatter(IndexAccumulate):
     """IndexAccumulate for a key that names no position twice: one assignment, no ufunc.at."""
 
@@ -228,6 +269,7 @@ class IndexScatter(IndexAccumulate):
 class IndexPut(Op):
     """x with x[key] = value, or x[key] += value with accumulate (IndexPutBackward0)."""
     _listed = 0b100  # x[mask] = 2.5: torch wraps the number as a tensor and lists it
+    fills = True  # (torch only warns where x repeats an element)
 
     def forward(ctx, x, key, value, accumulate):
         ctx.key, ctx.accumulate = key, accumulate
@@ -374,10 +416,12 @@ def setitem(x, index, value):
         shape = _without_leading_ones(value._data.shape)
         if shape != value._data.shape:
             value = value.view(shape)
-    if _state.enabled and (out._requires_grad or (tensor and value._requires_grad)):
+    if _state.enabled and (out.requires_grad or (tensor and value._requires_grad)):  # (a view: its base's too)
         IndexPut.apply_(out, key, value, False)
         return
-    data = out._data
+    data = out._data if out._data.flags.writeable else writable(out._data, fill=True)
+    if data is None:
+        raise RuntimeError(INTERNAL_OVERLAP)
     v = value._data if tensor else value
     try:
         data[key] = v

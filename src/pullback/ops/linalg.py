@@ -13,7 +13,7 @@ from ..autograd import grad_mode as _grad_mode
 from ._lapack import _lapack_layout, _potf2, _solve_by_lu, _substitute, _triangle, check_epsilon_dtype, check_lapack_dtype
 from ._op import Op
 from .reduction import SumDim, _return_type
-from .shape import Diagonal, Expand, Permute, SqueezeDimInplace, T, Unsqueeze, UnsafeView, View, wrap_dim
+from .shape import Diagonal, Expand, Permute, T, Unsqueeze, UnsafeView, View, wrap_dim
 from .._dtype import cpp_type_name, not_implemented_for, scalar_type_name
 from .._runtime import warn_once
 from .._size import no_dimensions
@@ -35,6 +35,7 @@ def _check_same_dtype(a, b):
 class Mm(Op):
     on_arrays = True
     saves = (0, 1)
+    saves_needed_by = (1, 0)  # as torch's: each factor only for the other's gradient (of itself, its layout)
 
     def forward(ctx, a, b):
         if a.ndim != 2:
@@ -46,12 +47,14 @@ class Mm(Op):
                                f"{b.shape[0]}x{b.shape[1]})")
         _check_same_dtype(a, b)
         _no_bool_product("addmm_impl_cpu_", a, b.shape[1])
+        ctx.column_major = _column_major(a), _column_major(b)
         return a @ b
 
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
         need_a, need_b = ctx.needs_input_grad
-        return (_mm_grad_a(grad, a, b) if need_a else None), (_mm_grad_b(grad, a, b) if need_b else None)
+        return (_mm_grad_a(grad, b, ctx.column_major[0]) if need_a else None), \
+            (_mm_grad_b(grad, a, ctx.column_major[1]) if need_b else None)
 
 
 def _column_major(t):
@@ -62,12 +65,12 @@ def _column_major(t):
 
 # A factor stored column-major (e.g. nn.Linear's weight.t()) gets its gradient computed as the
 # transpose of a row-major product, as torch does: the leaf's .grad then needs no transposing copy.
-def _mm_grad_a(grad, a, b):
-    return T.apply(Mm.apply(b, T.apply(grad))) if _column_major(a) else Mm.apply(grad, T.apply(b))
+def _mm_grad_a(grad, b, a_column_major):
+    return T.apply(Mm.apply(b, T.apply(grad))) if a_column_major else Mm.apply(grad, T.apply(b))
 
 
-def _mm_grad_b(grad, a, b):
-    return T.apply(Mm.apply(T.apply(grad), a)) if _column_major(b) else Mm.apply(T.apply(a), grad)
+def _mm_grad_b(grad, a, b_column_major):
+    return T.apply(Mm.apply(T.apply(grad), a)) if b_column_major else Mm.apply(T.apply(a), grad)
 
 
 def _no_bool_product(kernel, a, n):
@@ -79,6 +82,7 @@ def _no_bool_product(kernel, a, n):
 
 class Bmm(Op):
     saves = (0, 1)
+    saves_needed_by = (1, 0)
 
     def forward(ctx, a, b):
         _check_bmm(a, b)
@@ -106,6 +110,7 @@ def _check_bmm(a, b):
 
 class Mv(Op):
     saves = (0, 1)
+    saves_needed_by = (1, 0)
 
     def forward(ctx, a, v):
         if a.ndim != 2 or v.ndim != 1:
@@ -127,6 +132,7 @@ class Mv(Op):
 
 class Dot(Op):
     saves = (0, 1)
+    saves_needed_by = (1, 0)
 
     def forward(ctx, a, b):
         if a.ndim != 1 or b.ndim != 1:
@@ -152,6 +158,7 @@ class Addmm(Op):
     """beta * input + alpha * (mat1 @ mat2), one node (nn.Linear's)."""
     on_arrays = True
     saves = (1, 2)
+    saves_needed_by = (2, 1)
 
     def forward(ctx, x, a, b, beta, alpha):
         ctx.beta, ctx.alpha = beta, alpha
@@ -164,8 +171,8 @@ class Addmm(Op):
         a, b = ctx.saved_tensors
         need_x, need_a, need_b = ctx.needs_input_grad[:3]
         gx = _scaled(grad, ctx.beta) if need_x else None
-        ga = _scaled(_mm_grad_a(grad, a, b), ctx.alpha) if need_a else None
-        gb = _scaled(_mm_grad_b(grad, a, b), ctx.alpha) if need_b else None
+        ga = _scaled(_mm_grad_a(grad, b, ctx.column_major[0]), ctx.alpha) if need_a else None
+        gb = _scaled(_mm_grad_b(grad, a, ctx.column_major[1]), ctx.alpha) if need_b else None
         return gx, ga, gb, None, None
 
 
@@ -282,7 +289,7 @@ def matmul(input, other):
     if da == 2 and db == 1:
         return Mv.apply(input, other)
     if da == 1 and db == 2:
-        return SqueezeDimInplace.apply(Mm.apply(input.unsqueeze(0), other), (0,))  # matmul's squeeze_
+        return Mm.apply(input.unsqueeze(0), other).squeeze_(0)  # in place, as torch's: the result is no view
     if da == 2 and db == 2:
         return Mm.apply(input, other)
     if da == 3 and db == 3:  # a batch of one matrix that requires grad is used as that matrix, as torch does

@@ -13,7 +13,7 @@ import numpy as np
 from .. import _dtype, _memory_format
 from .._fperrors import quiet as _quiet, unquiet as _unquiet
 from . import _parallel
-from ._op import Op, check_result_cast, float_operand, unary_operator
+from ._op import Op, _invalid_combination, check_result_cast, float_operand, number_argument, unary_operator
 from .._dtype import not_implemented_for, scalar_type_name
 
 # torch computes inf and nan silently: NumPy's floating-point warnings raised from the op table's own
@@ -534,10 +534,10 @@ class ToCopy(Op):
 
 
 class Fill(Op):
-    fills = True  # (over an expanded tensor too, as torch's)
     """fill_ with a number (FillBackward2): every element replaced by it."""
     node_name = "FillBackward2"
     _scalar_inputs = 0b10
+    fills = True  # (over an expanded tensor too, as torch's)
 
     def forward(ctx, x, value):
         return np.full_like(x, _dtype.checked_scalar(value, x.dtype))
@@ -548,9 +548,9 @@ class Fill(Op):
 
 class FillTensor(Fill):
     """fill_ with a 0-dim tensor (FillBackward3), which gets the sum of the gradient."""
-    fills = False  # torch checks a tensor value's write for overlap
     node_name = "FillBackward3"
     _listed = 0b10  # x[1:] = 2.5 fills with the number wrapped as a tensor: torch lists it
+    fills = False  # (torch's fill_ with a tensor copies it: refused where x repeats an element)
 
     def forward(ctx, x, value):
         if np.ndim(value):  # (setitem fills with a number through this node too)
@@ -680,12 +680,15 @@ class AddAlpha(Op):
         np.add(x, _scaled(b, alpha, x), out=x)
 
     def backward(ctx, grad):
-        return grad, grad * ctx.alpha, None
+        return grad, times(grad, ctx.alpha), None  # torch's maybe_multiply(grad, alpha): mul by a Scalar
 
 
 class SubAlpha(AddAlpha):
     """sub with `alpha`, run as a + (-alpha) * b (SubBackward0)."""
     node_name = "SubBackward0"
+
+    def backward(ctx, grad):
+        return grad, times(-grad, -ctx.alpha), None  # torch's maybe_multiply(-grad, alpha)
 
 
 class Sub(Op):
@@ -726,7 +729,6 @@ class Mul(Op):
     _listed = 0b11  # x * 2: torch wraps the number as a tensor and lists it
     saves = (0, 1)
     saves_needed_by = (1, 0)  # self is read only for other's gradient, and other only for self's
-    _unpacks_second_first = True  # MulBackward0 unpacks other, then self
 
     def forward(ctx, a, b):
         return _binary(np.multiply, a, b)
@@ -1117,11 +1119,13 @@ class Atan2(Op):
 
 class Hypot(Op):
     saves = (0, 1, "result")
+    saves_needed_by = (0, 1, None)  # each input only for its own gradient, as torch's
     forward = _binary_floating(np.hypot, "hypot_cpu", "f")
 
     def backward(ctx, grad):
         a, b, result = ctx.saved_tensors
-        return grad * a / result, grad * b / result  # torch's order
+        need_a, need_b = ctx.needs_input_grad
+        return (grad * a / result if need_a else None), (grad * b / result if need_b else None)  # torch's order
 
 
 class Logaddexp(Op):
@@ -1297,26 +1301,40 @@ class ClampMaxTensor(ClampTensor):
 
 
 class Lerp(Op):
-    """input + weight * (end - input); a number weight (LerpBackward0)."""
-    saves = (0, 1, 2)
+    """input + weight * (end - input); a number weight (LerpBackward0), the only thing its gradients read."""
 
     def forward(ctx, a, b, w):
-        a, b = _promote(a, b)
-        _require_kind(np.asarray(a), "f", "lerp_kernel_scalar" if type(w) is not _ndarray else "lerp_kernel_tensor")
+        ctx.weight = w
+        if b.dtype != a.dtype:  # torch's lerp promotes nothing (a 0-dim weight excepted)
+            raise RuntimeError(f"expected dtype {_dtype.cpp_type_name(a)} for `end` but got dtype "
+                               f"{_dtype.cpp_type_name(b)}")
+        if type(w) is _ndarray and w.ndim and w.dtype != a.dtype:
+            raise RuntimeError(f"expected dtype {_dtype.cpp_type_name(a)} for `weight` but got dtype "
+                               f"{_dtype.cpp_type_name(w)}")
+        _require_kind(a, "f", "lerp_kernel_scalar" if type(w) is not _ndarray else "lerp_kernel_tensor")
         diff = b - a
         # torch's two-sided form: exact at both ends (weight 0 gives input, weight 1 gives end)
         return np.where(np.abs(w) < 0.5, a + w * diff, b - diff * (1 - w))
+
+    def backward(ctx, grad):
+        need_a, need_b, _ = ctx.needs_input_grad
+        w = ctx.weight  # torch's grad * Scalar (MulBackward1)
+        return (times(grad, 1 - w) if need_a else None), (times(grad, w) if need_b else None), None
+
+
+class LerpTensor(Op):
+    """lerp with a tensor weight (LerpBackward1); input and end are read only for the weight's gradient.
+    (Not a Lerp: grad_fn._saved_weight is a saved tensor here, a number there.)"""
+    node_name = "LerpBackward1"
+    saves = (0, 1, 2)
+    saves_needed_by = (2, 2, None)
+    forward = Lerp.forward
 
     def backward(ctx, grad):
         a, b, w = ctx.saved_tensors
         need_a, need_b, need_w = ctx.needs_input_grad
         return (grad * (1 - w) if need_a else None), (grad * w if need_b else None), \
             (grad * (b - a) if need_w else None)
-
-
-class LerpTensor(Lerp):
-    """lerp with a tensor weight (LerpBackward1)."""
-    node_name = "LerpBackward1"
 
 
 class Addcmul(Op):
@@ -1343,7 +1361,8 @@ class Addcmul(Op):
         t1, t2 = ctx.saved_tensors
         _, need_1, need_2, _ = ctx.needs_input_grad
         v = ctx.value
-        return grad, (grad * (t2 * v) if need_1 else None), (grad * (t1 * v) if need_2 else None), None
+        # torch's grad * (tensor2 * value): the number by mul(Tensor, Scalar)
+        return grad, (grad * times(t2, v) if need_1 else None), (grad * times(t1, v) if need_2 else None), None
 
 
 class Addcdiv(Op):
@@ -1375,7 +1394,10 @@ class Addcdiv(Op):
         t1, t2 = ctx.saved_tensors
         _, need_1, need_2, _ = ctx.needs_input_grad
         v = ctx.value
-        return grad, (grad * v / t2 if need_1 else None), (-grad * v * t1 / (t2 * t2) if need_2 else None), None
+        # torch's grad * (value / tensor2) and -grad * (value * tensor1 / (tensor2 * tensor2)), the
+        # number wrapped as C++ wraps it (DivBackward0, not Python's reciprocal-and-multiply)
+        return grad, (grad * Div.apply(v, t2) if need_1 else None), \
+            (-grad * (times(t1, v) / (t2 * t2)) if need_2 else None), None
 
 
 def _fill(x, mask, value):
@@ -1423,6 +1445,11 @@ class MaskedFill(Op):
         if ctx.needs_input_grad[2]:
             gv = grad.masked_fill(mask.logical_not(), 0).sum()
         return grad.masked_fill(mask, 0), None, gv
+
+
+class MaskedFillTensor(MaskedFill):
+    """masked_fill with a 0-dim tensor value (MaskedFillBackward1), which gets the filled places' gradient."""
+    node_name = "MaskedFillBackward1"
 
 
 # ================================================================= comparisons, logic and bits
@@ -1878,22 +1905,62 @@ def clamp_max(input, max):
 
 def lerp(input, end, weight):
     """input + weight * (end - input)"""
-    return (LerpTensor if isinstance(weight, Tensor) else Lerp).apply(input, end, weight)
+    return _lerp_op("lerp", input, end, weight).apply(input, end, weight)
+
+
+_LERP_SIGNATURES = {False: " * (Tensor input, Tensor end, Tensor weight, *, Tensor out = None)\n"
+                           " * (Tensor input, Tensor end, Number weight, *, Tensor out = None)\n",
+                    True: " * (Tensor end, Tensor weight)\n * (Tensor end, Number weight)\n"}
+
+
+def _lerp_op(fn, input, end, weight, method=False):
+    """lerp's op entry for its arguments, which torch's parser takes only as a Tensor end and a Tensor or
+    Number weight (`method`: called as one, which torch's message lists without input)."""
+    if not isinstance(end, Tensor) or not (isinstance(weight, Tensor) or number_argument(weight) is not None):
+        raise _invalid_combination(fn, (end, weight) if method else (input, end, weight), {}, _LERP_SIGNATURES[method])
+    return LerpTensor if isinstance(weight, Tensor) else Lerp
+
+
+def _tensor_factors(fn, tensor1, tensor2, first):
+    """addcmul's and addcdiv's factors, which torch's parser takes only as Tensors (`first`: tensor1's
+    position, 2 for the function and 1 for the method)."""
+    for name, value, position in (("tensor1", tensor1, first), ("tensor2", tensor2, first + 1)):
+        if not isinstance(value, Tensor):
+            raise TypeError(f"{fn}(): argument '{name}' (position {position}) must be Tensor, not "
+                            f"{type(value).__name__}")
 
 
 def addcmul(input, tensor1, tensor2, *, value=1):
     """input + value * tensor1 * tensor2"""
+    _tensor_factors("addcmul", tensor1, tensor2, 2)
     return Addcmul.apply(input, tensor1, tensor2, value)
 
 
 def addcdiv(input, tensor1, tensor2, *, value=1):
     """input + value * tensor1 / tensor2"""
+    _tensor_factors("addcdiv", tensor1, tensor2, 2)
     return Addcdiv.apply(input, tensor1, tensor2, value)
+
+
+def _addc_method(name, fn, op, inplace):
+    def method(self, tensor1, tensor2, *, value=1):
+        _tensor_factors(name, tensor1, tensor2, 1)
+        return op.apply_(self, tensor1, tensor2, value) if inplace else op.apply(self, tensor1, tensor2, value)
+    method.__doc__ = fn.__doc__
+    return _named(name, method)
+
+
+def _lerp_method(name, inplace):
+    def method(self, end, weight):
+        op = _lerp_op(name, self, end, weight, method=True)
+        return op.apply_(self, end, weight) if inplace else op.apply(self, end, weight)
+    method.__doc__ = lerp.__doc__
+    return _named(name, method)
 
 
 def masked_fill(input, mask, value):
     """`input` with `value` where `mask` is True."""
-    return MaskedFill.apply(input, mask, value)
+    return (MaskedFillTensor if isinstance(value, Tensor) else MaskedFill).apply(input, mask, value)
 
 
 # ---------------------------------------------------------------- comparisons, logic and bits
@@ -2049,14 +2116,14 @@ _INPLACE_BINARY = {
     "mul": Mul, "xlogy": Xlogy, "true_divide": Div, "floor_divide": FloorDivide, "atan2": Atan2, "hypot": Hypot,
     "logical_and": LogicalAnd, "logical_or": LogicalOr,
     "logical_xor": LogicalXor, "bitwise_and": BitwiseAnd, "bitwise_or": BitwiseOr, "bitwise_xor": BitwiseXor,
-    "masked_fill": MaskedFill, "fill": Fill, "zero": Zero,
+    "fill": Fill, "zero": Zero,
 }
 
 METHODS = {name: globals()[name] for name in __all__ if name not in ("rsub", "allclose", "equal", "where")}
 # x.tanh(): self is a Tensor, so the method takes the operators' shortcut through Op.apply
 METHODS.update({name: _named(name, unary_operator(cls)) for name, cls in _UNARY_METHODS.items()
                 if name in METHODS and cls.differentiable and cls._one_plain_output})
-_INPLACE_OPERANDS = {"masked_fill": ("mask", "value"), "fill": ("value",), "zero": ()}
+_INPLACE_OPERANDS = {"fill": ("value",), "zero": ()}
 METHODS.update({name + "_": _named(name + "_", _apply_inplace(cls))
                 for name, cls in _INPLACE_UNARY.items()})
 METHODS.update({name + "_": _named(name + "_", _apply_inplace(cls, *_INPLACE_OPERANDS.get(name, ("other",))))
@@ -2064,6 +2131,8 @@ METHODS.update({name + "_": _named(name + "_", _apply_inplace(cls, *_INPLACE_OPE
 METHODS.update({
     # a number and a tensor argument record different nodes in torch
     "fill_": _named("fill_", lambda self, value: (FillTensor if isinstance(value, Tensor) else Fill).apply_(self, value)),
+    "masked_fill_": _named("masked_fill_", lambda self, mask, value: (
+        MaskedFillTensor if isinstance(value, Tensor) else MaskedFill).apply_(self, mask, value)),
     "xlogy_": _named("xlogy_", lambda self, other: (
         Xlogy if isinstance(other, Tensor) else XlogyNumberOther).apply_(self, other)),
     "to_dtype": to_dtype,
@@ -2081,12 +2150,11 @@ METHODS.update({
     "clamp_": _inplace_dispatch("clamp_", lambda self, min=None, max=None: _unpromoted(*_clamp(self, min, max))),
     "clamp_min_": _inplace_dispatch("clamp_min_", lambda self, min: _unpromoted(*_clamp_min(self, min))),
     "clamp_max_": _inplace_dispatch("clamp_max_", lambda self, max: _unpromoted(*_clamp_max(self, max))),
-    "lerp_": _inplace_dispatch("lerp_", lambda self, end, weight: (
-        LerpTensor if isinstance(weight, Tensor) else Lerp, (self, end, weight))),
-    "addcmul_": _named("addcmul_", lambda self, tensor1, tensor2, *, value=1: Addcmul.apply_(
-        self, tensor1, tensor2, value)),
-    "addcdiv_": _named("addcdiv_", lambda self, tensor1, tensor2, *, value=1: Addcdiv.apply_(
-        self, tensor1, tensor2, value)),
+    "lerp": _lerp_method("lerp", False), "lerp_": _lerp_method("lerp_", True),
+    "addcmul": _addc_method("addcmul", addcmul, Addcmul, False),
+    "addcmul_": _addc_method("addcmul_", addcmul, Addcmul, True),
+    "addcdiv": _addc_method("addcdiv", addcdiv, Addcdiv, False),
+    "addcdiv_": _addc_method("addcdiv_", addcdiv, Addcdiv, True),
     "logit_": _named("logit_", lambda self, eps=None: Logit.apply_(self, eps)),
     "nan_to_num_": _named("nan_to_num_", lambda self, nan=0.0, posinf=None, neginf=None: NanToNum.apply_(
         self, nan, posinf, neginf)),

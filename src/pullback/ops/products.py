@@ -38,6 +38,7 @@ def _not_for_bool(a, kernel):
 class Addmv(Op):
     """beta * input + alpha * (mat @ vec)."""
     saves = (1, 2)
+    saves_needed_by = (2, 1)  # each factor only for the other's gradient, as torch's
 
     def forward(ctx, x, mat, vec, beta, alpha):
         if mat.ndim != 2 or vec.ndim != 1 or x.ndim > 1:
@@ -77,6 +78,7 @@ def _check_addr_vectors(vec1, vec2):
 class Addr(Op):
     """beta * input + alpha * outer(vec1, vec2), in the three tensors' promoted dtype (bool: or, and)."""
     saves = (1, 2)
+    saves_needed_by = (2, 1)  # each factor only for the other's gradient, as torch's
 
     def forward(ctx, x, vec1, vec2, beta, alpha):
         _check_addr_vectors(vec1, vec2)
@@ -107,6 +109,7 @@ class Addr(Op):
 class Baddbmm(Op):
     """beta * input + alpha * (batch1 @ batch2), batch by batch."""
     saves = (1, 2)
+    saves_needed_by = (2, 1)  # each factor only for the other's gradient, as torch's
 
     def forward(ctx, x, batch1, batch2, beta, alpha):
         x = Expand.forward(ctx, x, (_size(batch1, 0), _size(batch1, 1), _size(batch2, 2)))

@@ -91,22 +91,29 @@ def _require_not_bool(x, kernel):
         raise not_implemented_for(kernel, x)
 
 
-def _evenly_distribute(grad, x, result, dims, keepdim):
-    """Gradient of a max/min-like reduction: shared equally among the elements equal to the result."""
-    g = _expand_back(grad, x.shape, dims, keepdim)
-    r = _expand_back(result, x.shape, dims, keepdim)
-    mask = (x == r).logical_or(x.isnan().logical_and(r.isnan()))
-    count = mask.sum(dims, keepdim=True) if dims else mask.long()
-    return where(mask, g / count, 0)
+def _restore_reduced_dims(t, in_shape, dims, keepdim):
+    """torch's restore_reduced_dims: a reduction's result (or gradient) with its reduced dims back as 1s."""
+    return t if keepdim else t.reshape(_kept_shape(in_shape, dims))
 
 
-def _scale_grad_by_count(grad, x, result, dims, keepdim):
-    """Gradient of amax/amin-like reductions as torch's scale_grad_by_count: shared equally among the
-    elements equal to the result; a NaN result matches none, so its whole slice gets 0/0 = NaN."""
-    g = _expand_back(grad, x.shape, dims, keepdim)
-    mask = x == _expand_back(result, x.shape, dims, keepdim)
-    count = mask.sum(dims, keepdim=True) if dims else mask.long()
-    return g / count * mask
+def _scale_grad_by_count(grad, mask, dims):
+    """torch's scale_grad_by_count (amax, amin, aminmax, the inf-norm): the gradient shared equally among
+    the places `mask` marks, (grad / count) * mask, so an inf or nan gradient reaches the others as nan."""
+    return (grad / mask.sum(dims, keepdim=True)) * mask
+
+
+def _extremum_backward(grad, x, result, dims, keepdim):
+    """amax's and amin's gradient: scale_grad_by_count over the elements equal to the result (none where
+    it is nan, as torch's)."""
+    g = _restore_reduced_dims(grad, x.shape, dims, keepdim)
+    return _scale_grad_by_count(g, _restore_reduced_dims(result, x.shape, dims, keepdim) == x, dims)
+
+
+def _evenly_distribute(grad, x, value):
+    """torch's evenly_distribute_backward (max(), min(), median() of all elements): the gradient shared
+    equally among the elements equal to the value, or the nan ones where it is nan."""
+    mask = x.isnan() if value.isnan().item() else x == value
+    return grad.new_zeros(x.shape).masked_fill_(mask, grad / mask.sum())
 
 
 def _scatter_back(grad, in_shape, dim, indices, keepdim):
@@ -450,7 +457,7 @@ class Max(Op):
 
     def backward(ctx, grad):
         x, result = ctx.saved_tensors
-        return _evenly_distribute(grad, x, result, tuple(range(x.ndim)), False)
+        return _evenly_distribute(grad, x, result)
 
 
 class Min(Max):
@@ -473,7 +480,7 @@ class Amax(Op):
 
     def backward(ctx, grad):
         x, result = ctx.saved_tensors
-        return _scale_grad_by_count(grad, x, result, ctx.dims, ctx.keepdim), None, None
+        return _extremum_backward(grad, x, result, ctx.dims, ctx.keepdim), None, None
 
 
 class Amin(Amax):
@@ -498,8 +505,8 @@ class Aminmax(Op):
 
     def backward(ctx, grad_min, grad_max):
         x, lo, hi = ctx.saved_tensors
-        return (_scale_grad_by_count(grad_min, x, lo, ctx.dims, ctx.keepdim)
-                + _scale_grad_by_count(grad_max, x, hi, ctx.dims, ctx.keepdim)), None, None, None
+        return (_extremum_backward(grad_min, x, lo, ctx.dims, ctx.keepdim)
+                + _extremum_backward(grad_max, x, hi, ctx.dims, ctx.keepdim)), None, None, None
 
 
 def _running_extremum(accumulate):
@@ -715,7 +722,7 @@ class Median(Op):
 
     def backward(ctx, grad):
         x, result = ctx.saved_tensors
-        return _evenly_distribute(grad, x, result, tuple(range(x.ndim)), False)
+        return _evenly_distribute(grad, x, result)
 
 
 class Nanmedian(Median):
@@ -797,19 +804,20 @@ def _moments(std, with_mean):
 
 
 class Var(Op):
-    """Variance over dims with `correction` (VarBackward0); Std, VarMean and StdMean share its formula."""
+    """Variance over dims with `correction` (VarBackward0); Std, VarMean and StdMean share its formula,
+    the std ones reading their result too (torch's var formulas read only the input)."""
     contiguous_output = True
-    saves = (0, "result")
+    saves = (0,)
     std = False
     forward = _moments(False, False)
 
     def backward(ctx, grad, grad_mean=None):
-        x, result = ctx.saved_tensors
+        x = ctx.saved_tensors[0]
         dims, keepdim = ctx.dims, ctx.keepdim
         n = _count(x.shape, dims)
         g = _expand_back(grad, x.shape, dims, keepdim)
         if ctx.std:
-            r = _expand_back(result, x.shape, dims, keepdim)
+            r = _expand_back(ctx.saved_tensors[1], x.shape, dims, keepdim)
             g = (g / (2 * r)).masked_fill(r == 0, 0)
         if ctx.over_all and n - ctx.correction <= 0:
             # torch's var_backward: 2 / 0 times x - mean, NaN where that is 0, else inf (no graph through x)
@@ -825,6 +833,7 @@ class Var(Op):
 
 
 class Std(Var):
+    saves = (0, "result")
     std = True
     forward = _moments(True, False)
 
@@ -835,6 +844,7 @@ class VarMean(Var):
 
 
 class StdMean(Var):
+    saves = (0, "result")
     n_outputs = 2
     std = True
     forward = _moments(True, True)
@@ -909,7 +919,8 @@ def norm_backward(grad, x, result, p, dims, keepdim, over_all=False):
     if p == 1:
         return x.sgn() * g
     if p in (float("inf"), -float("inf")):
-        return _evenly_distribute(grad, x.abs(), result, dims, keepdim) * x.sign()
+        mask = (x.abs() == _restore_reduced_dims(result, x.shape, dims, keepdim)).logical_or(x.abs().isnan())
+        return x.sgn() * _scale_grad_by_count(_restore_reduced_dims(grad, x.shape, dims, keepdim), mask, dims)
     # term for term: an element at 0 gets 0 (x.abs() ** (p - 1) is inf there for p < 1), a zero
     # norm passes nothing
     if p == 2:  # torch's form: grad and norm unsqueezed (not for dim=None), broadcast by the ops

@@ -103,7 +103,7 @@ class Expand(Op):
             raise RuntimeError(f"expand({_type(x)}{{{list(x.shape)}}}, size=[{sizes}]): the number "
                                f"of sizes provided ({len(shape)}) must be greater or equal to the number of dimensions "
                                f"in the tensor ({x.ndim})")
-        for i in range(lead):
+        for i in range(lead if x.ndim else 0):  # (torch takes a 0-dim tensor's sizes unchecked)
             if shape[i] == -1:
                 raise RuntimeError(f"The expanded size of the tensor (-1) isn't allowed in a leading, non-existing "
                                    f"dimension {i}")
@@ -116,8 +116,13 @@ class Expand(Op):
                                    f"({n}) at non-singleton dimension {i + lead}.  Target sizes: "
                                    f"[{', '.join(map(str, shape))}].  Tensor sizes: [{', '.join(map(str, x.shape))}]")
             strides.append(x.strides[i] if n == target[i + lead] else 0)
+        if any(n < 0 for n in target):  # a size below -1, or -1 where nothing names it: torch's numel check
+            raise RuntimeError("numel: integer multiplication overflow")
         if isinstance(x, np.generic):  # a NumPy scalar (an array walk's gradient of a full reduction)
             x = np.asarray(x)
+        if not any(s == 0 and n > 1 for s, n in zip(strides, target)):
+            # no element repeated: as writable as x (torch refuses in-place writes only where one is)
+            return np.lib.stride_tricks.as_strided(x, target, strides, writeable=x.flags.writeable)
         if type(x) is not np.ndarray or not x.flags.c_contiguous:
             return np.broadcast_to(x, target)
         return strided_view(x, target, tuple(strides))  # np.broadcast_to's view, which a sum's backward pays

@@ -8,24 +8,7 @@ from .. import _dtype, _memory_format
 from .._creation import _int_list
 from .._memory_format import span
 from ._op import Op, _Scratch
-from ._views import memory_nbytes, stand_in, storage_layout, storage_of
-
-
-def _geometry(a):
-    """(sizes, strides, storage offset) of an array in elements, as torch's TensorGeometry."""
-    root, offset = storage_of(a)
-    return a.shape, tuple(s // a.itemsize for s in a.strides), offset
-
-
-def _maybe_overlapping(sizes, strides):
-    """Whether two positions of the layout may share an element: each stride, smallest first,
-    must pass everything the smaller ones reach (torch's _maybe_overlapping_memory)."""
-    reach = 0
-    for stride, size in sorted(zip(strides, sizes)):
-        if stride <= reach:
-            return True
-        reach += stride * (size - 1)
-    return False
+from ._views import geometry as _geometry, maybe_overlapping as _maybe_overlapping, memory_nbytes, stand_in, storage_layout, storage_of
 
 
 class AsStridedView(Op):
