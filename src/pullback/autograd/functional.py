@@ -231,6 +231,10 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False, st
     return _tuple_postprocess(jac, (is_outputs_tuple, is_inputs_tuple))
 
 
+_LEGACY_VMAP_RANDOM = ("vmap: We do not yet support calling random operations inside of vmap. Please perform "
+                       "random operations outside of vmap as a workaround")
+
+
 def _jacfwd(func, inputs, strict, vectorize):
     """torch's forward-mode Jacobian: one dual pass per element of the (concatenated) inputs,
     each input carrying its part of a standard basis vector. As in torch, the result is not
@@ -244,26 +248,28 @@ def _jacfwd(func, inputs, strict, vectorize):
     if not vectorize:
         raise NotImplementedError("Computing Jacobian using forward-AD or forward-over-reverse Hessian is"
                                   "only implemented for `vectorize=True`.")
+    from ..func import _Randomness
     numels = [inp.nelement() for inp in inputs]
     columns, primals, is_outputs_tuple = None, None, False
-    for k, numel in enumerate(numels):
-        for j in range(numel):
-            tangents = []
-            for i, inp in enumerate(inputs):
-                t = _creation.zeros_like(inp)
-                if i == k:
-                    t.view(-1)[j] = 1
-                tangents.append(t)
-            with forward_ad.dual_level():
-                duals = tuple(forward_ad.make_dual(inp, t) for inp, t in zip(inputs, tangents))
-                is_outputs_tuple, outs = _as_tuple(func(*duals), "outputs", None)
-                unpacked = [forward_ad.unpack_dual(o) for o in outs]
-                primals = [p for p, _ in unpacked]
-                jv = [t if t is not None else _creation.zeros_like(p) for p, t in unpacked]
-            if columns is None:
-                columns = [[] for _ in jv]
-            for col, t in zip(columns, jv):
-                col.append(t)
+    with _Randomness("error", _LEGACY_VMAP_RANDOM):  # torch runs func under its (legacy) vmap
+        for k, numel in enumerate(numels):
+            for j in range(numel):
+                tangents = []
+                for i, inp in enumerate(inputs):
+                    t = _creation.zeros_like(inp)
+                    if i == k:
+                        t.view(-1)[j] = 1
+                    tangents.append(t)
+                with forward_ad.dual_level():
+                    duals = tuple(forward_ad.make_dual(inp, t) for inp, t in zip(inputs, tangents))
+                    is_outputs_tuple, outs = _as_tuple(func(*duals), "outputs", None)
+                    unpacked = [forward_ad.unpack_dual(o) for o in outs]
+                    primals = [p for p, _ in unpacked]
+                    jv = [t if t is not None else _creation.zeros_like(p) for p, t in unpacked]
+                if columns is None:
+                    columns = [[] for _ in jv]
+                for col, t in zip(columns, jv):
+                    col.append(t)
     jac = []
     for col, out in zip(columns or [], primals or []):
         per_input, start = [], 0
