@@ -29,8 +29,8 @@ def describe(r):
     if isinstance(r, (pullback.Tensor, torch.Tensor)):
         return ("Tensor", tuple(r.shape), str(r.dtype).replace("torch.", "").replace("pullback.", ""),
                 r.requires_grad, r.grad_fn is not None, r.detach().numpy().copy())
-    if isinstance(r, (tuple, list)):
-        return (type(r).__name__, [describe(x) for x in r])
+    if isinstance(r, (tuple, list)):  # (named tuples by their class name)
+        return ("sequence", type(r).__name__, [describe(x) for x in r])
     if isinstance(r, dict):
         return ("dict", {k: describe(v) for k, v in r.items()})
     if callable(r):
@@ -53,10 +53,10 @@ def assert_same(p, t, what="result"):
             np.testing.assert_allclose(p[5], t[5], rtol=1e-10, atol=1e-12, err_msg=what)
         else:
             np.testing.assert_array_equal(p[5], t[5], err_msg=what)
-    elif t[0] in ("tuple", "list"):
-        assert p[0] == t[0] and len(p[1]) == len(t[1]), f"{what}: {p[0]} of {len(p[1])} vs torch's {t[0]} of " \
-                                                        f"{len(t[1])}"
-        for i, (a, b) in enumerate(zip(p[1], t[1])):
+    elif t[0] == "sequence":
+        assert p[:2] == t[:2] and len(p[2]) == len(t[2]), f"{what}: {p[1]} of {len(p[2])} vs torch's {t[1]} of " \
+                                                          f"{len(t[2])}"
+        for i, (a, b) in enumerate(zip(p[2], t[2])):
             assert_same(a, b, f"{what}[{i}]")
     elif t[0] == "dict":
         assert p[0] == "dict" and list(p[1]) == list(t[1]), f"{what}: {p} vs torch's dict {list(t[1])}"
@@ -197,14 +197,40 @@ def test_autograd_functional_create_graph_results_differentiate_as_torch():
     ("jacobian", lambda m: (lambda x: x ** 2, m.ones(2)), {"create_graph": True, "strict": True}),
     ("jacobian", lambda m: (lambda x: x * 2, m.ones(2)), {"create_graph": True, "strict": True}),
     ("jacobian", lambda m: (lambda x: x * 2, (m.ones(2), m.ones(1))), {"vectorize": True, "strategy": "forward-mode"}),
+    ("vjp", lambda m: (lambda x: x * 2, m.ones(2), (m.ones(2), m.ones(2))), {}),
+    ("jvp", lambda m: (lambda x: x * 2, m.ones(2), (m.ones(2),)), {}),
+    ("hvp", lambda m: (lambda x, y: (x * y).sum(), (m.ones(2), m.ones(2)), m.ones(2)), {}),
+    ("jacobian", lambda m: (lambda x: x * m.rand(2), m.ones(2)), {"vectorize": True, "strategy": "forward-mode"}),
+    ("hessian", lambda m: (lambda x: (x * m.rand(2)).sum(), m.ones(2)),
+     {"vectorize": True, "outer_jacobian_strategy": "forward-mode"}),
+    ("jacobian", lambda m: (lambda x: x.long(), m.ones(2)), {}),
+    ("vjp", lambda m: (lambda x: x.long(), m.ones(2), m.ones(2, dtype=m.long)), {}),
+    ("jacobian", lambda m: (lambda x: x * 2, m.arange(2)), {}),
+    ("jacobian", lambda m: (lambda x: x * 2, ()), {}),
 ])
+
 def test_autograd_functional_refusals(fname, args, kwargs):
     assert_outcomes_match(lambda m: getattr(m.autograd.functional, fname)(*args(m), **kwargs))
 
 
+@pytest.mark.parametrize("fname", ["jacobian", "hessian", "vjp", "jvp", "vhp", "hvp"])
+def test_autograd_functional_structures_for_one_tensor_tuples(fname):
+    """A 1-tuple of inputs gives tuples back where a plain tensor gives tensors; v requiring grad with
+    create_graph keeps the result attached to it."""
+    def call(m):
+        x = m.tensor(X, requires_grad=True)
+        v = m.tensor(V, requires_grad=True)
+        f = (lambda a: (a ** 3).sum()) if fname in ("hessian", "vhp", "hvp") else (lambda a: (a.exp() * a,))
+        fn = getattr(m.autograd.functional, fname)
+        if fname in ("jacobian", "hessian"):
+            return fn(f, (x,)), fn(f, (x,), create_graph=True), fn(f, (x,), vectorize=True)
+        return fn(f, (x,), (v,)), fn(f, (x,), (v,), create_graph=True), fn(f, x, v, create_graph=True)
+    assert_outcomes_match(call)
+
+
 # ------------------------------------------------------------------ torch.func
 def _t(m, a, **kw):
-    return m.tensor(a, **kw)
+    return m.tensor(np.asarray(a, dtype=np.float64), **kw)
 
 
 def _model(m):
@@ -426,7 +452,61 @@ FUNC_CASES = {
     "vjp(grad)": lambda m: m.func.vjp(m.func.grad(lambda x: (x ** 3).sum()), _t(m, X))[1](_t(m, V)),
     "linearize(grad)": lambda m: m.func.linearize(m.func.grad(lambda x: (x ** 3).sum()), _t(m, X))[1](_t(m, V)),
     "jacrev(grad)": lambda m: m.func.jacrev(m.func.grad(lambda x: (x.exp() * x).sum()))(_t(m, X)),
+    # more options and edges
+    "vjp_fn retain_graph=False, twice": lambda m: (lambda fn: (fn(_t(m, V), retain_graph=False), fn(_t(m, V))))(
+        m.func.vjp(lambda x: x.exp() * x, _t(m, X))[1]),
+    "vjp_fn create_graph=False": lambda m: m.func.vjp(lambda x: x.exp() * x, _t(m, X, requires_grad=True))[1](
+        _t(m, V), create_graph=False),
+    "vjp_fn under no_grad": lambda m: (lambda fn: _under_no_grad(m, lambda: fn(_t(m, V))))(
+        m.func.vjp(lambda x: x.exp() * x, _t(m, X, requires_grad=True))[1]),
+    "vjp integer output": lambda m: m.func.vjp(lambda x: (x * 10).long(), _t(m, X)),
+    "vjp None output": lambda m: m.func.vjp(lambda x: None, _t(m, X)),
+    "vjp empty output": lambda m: m.func.vjp(lambda x: (), _t(m, X)),
+    "vjp has_aux None aux": lambda m: m.func.vjp(lambda x: (x.exp(), None), _t(m, X), has_aux=True),
+    "grad has_aux None aux": lambda m: m.func.grad(lambda x: (x.sum(), None), has_aux=True)(_t(m, X)),
+    "grad has_aux namedtuple aux": lambda m: m.func.grad(lambda x: (x.sum(), x.max(0)), has_aux=True)(_t(m, XB)),
+    "jvp has_aux None aux": lambda m: m.func.jvp(lambda x: (x.exp(), None), (_t(m, X),), (_t(m, V),), has_aux=True),
+    "jvp strict, output independent": lambda m: m.func.jvp(lambda x, y: (x * 2, y.detach()), (_t(m, X), _t(m, Y)),
+                                                           (_t(m, V), _t(m, V)), strict=True),
+    "jvp strict inside jvp": lambda m: m.func.jvp(lambda x: m.func.jvp(lambda a: x.detach() * 2, (x,), (x,),
+                                                                       strict=True)[1], (_t(m, X),), (_t(m, V),)),
+    "jvp integer output": lambda m: m.func.jvp(lambda x: (x, (x * 10).long()), (_t(m, X),), (_t(m, V),)),
+    "jvp integer primal": lambda m: m.func.jvp(lambda x: x * 2, (m.arange(3),), (m.arange(3),)),
+    "jvp nested tuple primals": lambda m: m.func.jvp(lambda t, y: t[0] * t[1][0] * y, ((_t(m, X), (_t(m, Y),)),
+                                                                                      _t(m, V)),
+                                                     ((_t(m, V), (_t(m, V),)), _t(m, X))),
+    "jvp list tangents for tuple primals": lambda m: m.func.jvp(lambda x: x, (_t(m, X),), [_t(m, V)]),
+    "grad under no_grad": lambda m: _under_no_grad(m, lambda: m.func.grad(lambda x: (x ** 3).sum())(_t(m, X))),
+    "jacrev under no_grad": lambda m: _under_no_grad(m, lambda: m.func.jacrev(lambda x: x.exp())(_t(m, X))),
+    "jacfwd under no_grad": lambda m: _under_no_grad(m, lambda: m.func.jacfwd(lambda x: x.exp())(_t(m, X))),
+    "hessian under no_grad": lambda m: _under_no_grad(m, lambda: m.func.hessian(lambda x: (x ** 3).sum())(_t(m, X))),
+    "grad with no_grad inside": lambda m: m.func.grad(lambda x: _under_no_grad(m, lambda: (x ** 2).sum()) + x.sum())(
+        _t(m, X)),
+    "grad of a 0-dim input": lambda m: m.func.grad(lambda x: x.sin() * x)(_t(m, 0.4)),
+    "grad_and_value of a closure that requires grad": lambda m: (lambda w: m.func.grad_and_value(
+        lambda x: (x * w).sum())(_t(m, X)))(_t(m, Y, requires_grad=True)),
+    "jacfwd randomness same: one draw for all columns": lambda m: (lambda j: bool((j.diagonal() == j[0, 0]).all()))(
+        m.func.jacfwd(lambda x: x * m.rand((), dtype=m.float64), randomness="same")(_t(m, X))),
+    "jacfwd randomness different: draws differ": lambda m: (lambda j: bool((j.diagonal() == j[0, 0]).all()))(
+        m.func.jacfwd(lambda x: x * m.rand((), dtype=m.float64), randomness="different")(_t(m, X))),
+    "jacrev _preallocate_and_copy": lambda m: m.func.jacrev(lambda x: (x.sin(), x.sum()),
+                                                            _preallocate_and_copy=True)(_t(m, X)),
+    "jacrev of a 0-dim input and output": lambda m: m.func.jacrev(lambda x: x.exp())(_t(m, 0.4)),
+    "jacfwd of a 0-dim input and output": lambda m: m.func.jacfwd(lambda x: x.exp())(_t(m, 0.4)),
+    "jacrev of an empty input": lambda m: m.func.jacrev(lambda x: x.sum() + 1)(m.ones(0, dtype=m.float64)),
+    "jacfwd of an empty and another input": lambda m: m.func.jacfwd(lambda x, y: x.sum() + y, argnums=(0, 1))(
+        m.ones(0, dtype=m.float64), _t(m, X)),
+    "vjp namedtuple output": lambda m: (lambda r: (r[0], r[1](m.return_types.max((_t(m, V), m.zeros(3, dtype=m.long))))
+                                                   ))(m.func.vjp(lambda x: x.max(0), _t(m, XB))),
+    "vmap(vjp_fn)": lambda m: m.func.vmap(m.func.vjp(lambda x: x.sin() * x.sum(), _t(m, X))[1])(
+        m.eye(3, dtype=m.float64)),
 }
+
+
+def _under_no_grad(m, call):
+    with m.no_grad():
+        return call()
+
 
 
 @pytest.mark.parametrize("key", list(FUNC_CASES))
@@ -514,6 +594,21 @@ VMAP_CASES = {
     "size-1 batch": lambda m: _vm(m, lambda a: (a.sum(), a), _t(m, XB[:1])),
     "mlp over a batch": lambda m: (lambda f, p: _vm(m, lambda x: f(p, x), _t(m, XB)))(mlp_of(m), _params(m)),
     "torch.vmap with in_dims": lambda m: m.vmap(lambda a, b: a + b, in_dims=(1, 0))(_t(m, XB), _t(m, X)),
+    "in_dims dict in another key order": lambda m: _vm(m, lambda d: d["a"] * 2 + d["b"], {"a": _t(m, XB), "b": _t(m, XB)},
+                                                       in_dims=({"b": 0, "a": 0},)),
+    "in_dims tuple for a list": lambda m: _vm(m, lambda t: t[0], [_t(m, XB)], in_dims=((0,),)),
+    "out_dims nested, incompatible": lambda m: _vm(m, lambda a: (a, (a, a)), _t(m, XB), out_dims=(0, (0,))),
+    "out_dims dict keys differ": lambda m: _vm(m, lambda a: {"a": a}, _t(m, XB), out_dims={"b": 0}),
+    "randomness same with chunks": lambda m: (lambda r: bool((r == r[0]).all()))(
+        _vm(m, lambda a: a * 0 + m.rand(3, dtype=m.float64), _t(m, XB), randomness="same", chunk_size=3)),
+    "namedtuple output": lambda m: _vm(m, lambda a: a.max(0), _t(m, XB).reshape(2, 2, 3)),
+    "a builtin's name in the error": lambda m: m.func.vmap(m.sin)(3.0),
+    "a partial's name in the error": lambda m: m.func.vmap(__import__("functools").partial(m.mul, other=2))(3.0),
+    "output attached to a closed-over tensor": lambda m: (lambda w: _vm(m, lambda a: a * w, _t(m, XB)))(
+        _t(m, X, requires_grad=True)),
+    "vmap of functional_call with batched buffers": lambda m: (lambda bn: m.func.vmap(
+        lambda x: m.func.functional_call(bn, {"running_mean": m.zeros(3, dtype=m.float64)}, (x,)))(
+        _t(m, XB).reshape(2, 2, 3)))(m.nn.BatchNorm1d(3).double().eval()),
 }
 
 

@@ -517,8 +517,8 @@ def _broadcast_dims(dims, tree):
                 return None
             out += flat
         return out
-    if isinstance(dims, dict) and isinstance(tree, dict) and list(dims) == list(tree):
-        return _broadcast_dims(list(dims.values()), list(tree.values()))
+    if isinstance(dims, dict) and isinstance(tree, dict) and dims.keys() == tree.keys():
+        return _broadcast_dims([dims[k] for k in tree], list(tree.values()))  # by key, in the tree's order
     return None
 
 
