@@ -514,6 +514,64 @@ def test_torch_func(key):
     assert_outcomes_match(FUNC_CASES[key])
 
 
+# ------------------------------------------------------------------ transforms x extra arguments
+def _ones_like_out(m, out):
+    return m.ones_like(out)
+
+
+TRANSFORMS = {
+    "grad": lambda m, f, x, rest: m.func.grad(f)(x, *rest),
+    "grad_and_value": lambda m, f, x, rest: m.func.grad_and_value(f)(x, *rest),
+    "jacrev": lambda m, f, x, rest: m.func.jacrev(f)(x, *rest),
+    "jacfwd": lambda m, f, x, rest: m.func.jacfwd(f)(x, *rest),
+    "hessian": lambda m, f, x, rest: m.func.hessian(f)(x, *rest),
+    "vjp": lambda m, f, x, rest: (lambda r: (r[0], r[1](m.ones_like(r[0]))))(m.func.vjp(lambda a: f(a, *rest), x)),
+    "jvp": lambda m, f, x, rest: m.func.jvp(lambda a: f(a, *rest), (x,), (m.ones_like(x),)),
+    "linearize": lambda m, f, x, rest: (lambda r: (r[0], r[1](m.ones_like(x))))(
+        m.func.linearize(lambda a: f(a, *rest), x)),
+    "vmap(grad)": lambda m, f, x, rest: m.func.vmap(m.func.grad(f), in_dims=(0,) + (None,) * len(rest))(
+        m.stack([x, x * 2]), *rest),
+    "grad(grad)": lambda m, f, x, rest: m.func.grad(lambda a, *r: m.func.grad(f)(a, *r).sum())(x, *rest),
+}
+
+# name: (scalar function of (x, extra), the extra arguments made by m, does x require grad)
+EXTRAS = {
+    "an int": (lambda x, k: (x.sin() ** k).sum(), lambda m: (3,), False),
+    "a tensor": (lambda x, w: (x.sin() * w).sum(), lambda m: (_t(m, Y),), False),
+    "a tensor that requires grad": (lambda x, w: (x.sin() * w).sum(), lambda m: (_t(m, Y, requires_grad=True),),
+                                    False),
+    "x requires grad": (lambda x, w: (x.sin() * w).sum(), lambda m: (_t(m, Y),), True),
+    "x and the tensor require grad": (lambda x, w: (x.sin() * w ** 2).sum(),
+                                      lambda m: (_t(m, Y, requires_grad=True),), True),
+    "a requires-grad tensor in a tuple": (lambda x, t: (x.exp() * t[0] + t[1]).sum(),
+                                          lambda m: ((_t(m, Y, requires_grad=True), 2.0),), False),
+    "an unused tensor that requires grad": (lambda x, w: (x ** 3).sum(), lambda m: (_t(m, Y, requires_grad=True),),
+                                            False),
+}
+
+
+@pytest.mark.parametrize("transform", list(TRANSFORMS))
+@pytest.mark.parametrize("extra", list(EXTRAS))
+def test_transforms_with_extra_arguments(transform, extra):
+    """Values, and where a result stays attached (requires_grad, grad_fn) to tensors that require grad
+    outside the transform; then an outer backward through it gives torch's gradients."""
+    f, make_rest, x_requires_grad = EXTRAS[extra]
+
+    def call(m):
+        x = _t(m, X, requires_grad=x_requires_grad)
+        rest = make_rest(m)
+        out = TRANSFORMS[transform](m, f, x, rest)
+        leaves = [o for o in (out if isinstance(out, tuple) else (out,)) if o.requires_grad]
+        sources = [t for t in (x,) + tuple(rest) + tuple(r for r in rest if isinstance(r, tuple) for r in r)
+                   if isinstance(t, m.Tensor) and t.requires_grad]
+        if transform == "linearize":  # (torch's traced jvp_fn keeps no path to them: see docs/differences.md)
+            return out
+        grads = m.autograd.grad(sum((o.sin().sum() for o in leaves), m.zeros((), dtype=m.float64)), sources,
+                                allow_unused=True, materialize_grads=True) if leaves and sources else ()
+        return out, tuple(grads)
+    assert_outcomes_match(call)
+
+
 # ------------------------------------------------------------------ vmap options
 def _vm(m, f, *args, **options):
     return m.func.vmap(f, **options)(*args)
