@@ -10,7 +10,6 @@ with a loop and stacks the results, which gives torch.func.vmap's values.
 
 Inputs and outputs may be Tensors or (nested) tuples, lists and dicts of them.
 """
-import threading
 from collections import Counter
 
 from . import autograd
@@ -19,6 +18,7 @@ from .autograd.forward_ad import set_tangent, tangent_of
 from .autograd.grad_mode import enable_grad, is_grad_enabled
 from ._pytree import flatten, spec_repr, spec_pprint, tree_map, unflatten
 from ._rearrange import rearrange
+from ._transform_levels import levels, made_outside
 from .nn.utils.stateless import _functional_call
 
 __all__ = ["grad", "grad_and_value", "vjp", "jvp", "linearize", "jacrev", "jacfwd", "hessian", "vmap",
@@ -42,12 +42,13 @@ class _Level:
         levels.vmaps -= self.vmap
 
 
-class _Levels(threading.local):
-    transforms = 0
-    vmaps = 0
 
 
-levels = _Levels()
+def _no_saved_tensors_hooks():
+    """Around grad, vjp and jacrev (and so hessian) running their function, as in torch."""
+    from .autograd.graph import disable_saved_tensors_hooks
+    return disable_saved_tensors_hooks("torch.func.{grad, vjp, jacrev, hessian} don't yet support saved tensor hooks. "
+                                       "Please open an issue with your use case.")
 
 
 # ------------------------------------------------------------------ pytrees of tensors
@@ -64,7 +65,7 @@ def _enter(x):
         return x
     if x.requires_grad:
         return x.view_as(x)
-    leaf = x.detach().requires_grad_()
+    leaf = x.detach()._set_requires_grad()
     tangent = tangent_of(x)
     if tangent is not None:
         set_tangent(leaf, tangent)
@@ -85,8 +86,9 @@ def _exit(x, outer):
 
 def _reaches_outer(tensors, inner):
     """Whether the graph of `tensors` reaches a tensor that requires grad other than this
-    transform's own stand-in leaves `inner`: a tensor the function closed over (torch.func
-    keeps a result attached to it, so an outer backward sees through the transform)."""
+    transform's own stand-in leaves `inner` and leaves made inside its function: a tensor the
+    function closed over (torch.func keeps a result attached to it, so an outer backward sees
+    through the transform)."""
     from .autograd.node import AccumulateGrad
     inner_ids = {id(t) for t in inner if _is_tensor(t)}
     stack, seen = [], set()
@@ -94,7 +96,7 @@ def _reaches_outer(tensors, inner):
         if not _is_tensor(t) or not t.requires_grad:
             continue
         if t.grad_fn is None:
-            if id(t) not in inner_ids:
+            if id(t) not in inner_ids and made_outside(t):
                 return True
         else:
             stack.append(t.grad_fn)
@@ -104,7 +106,7 @@ def _reaches_outer(tensors, inner):
             continue
         seen.add(node)
         if type(node) is AccumulateGrad:
-            if id(node.variable) not in inner_ids:
+            if id(node.variable) not in inner_ids and made_outside(node.variable):
                 return True
             continue
         stack.extend(child for child, _ in node.next_functions if child is not None and child not in seen)
@@ -191,7 +193,7 @@ def grad_and_value(func, argnums=0, has_aux=False):
         nums = _argnums_tuple(argnums, len(args))
         _check_transform_inputs(flatten([args[i] for i in nums])[0])
         outer = _outer_requires_grad([args[i] for i in nums])
-        with enable_grad():
+        with enable_grad(), _no_saved_tensors_hooks():
             args = list(args)
             for i in nums:
                 args[i] = tree_map(_enter, args[i])
@@ -239,7 +241,7 @@ def vjp(func, *primals, has_aux=False):
     """(func(*primals), vjp_fn[, aux]); vjp_fn(cotangents) returns one gradient per primal."""
     _check_transform_inputs(flatten(primals)[0])
     outer = _outer_requires_grad(primals)
-    with enable_grad():
+    with enable_grad(), _no_saved_tensors_hooks():
         ins = tree_map(_enter, list(primals))
         with _Level():
             out = func(*ins)
@@ -285,7 +287,7 @@ def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None, _preallocate_and_
         nums = _argnums_tuple(argnums, len(args))
         _check_transform_inputs(flatten([args[i] for i in nums])[0])
         outer = _outer_requires_grad([args[i] for i in nums])
-        with enable_grad():
+        with enable_grad(), _no_saved_tensors_hooks():
             args = list(args)
             for i in nums:
                 args[i] = tree_map(_enter, args[i])

@@ -195,7 +195,7 @@ def _proxy(a, tangent):
     """A leaf standing for `a` in the node recorded for its op: it keeps `a`'s tangent, so the formula's
     saved inputs still carry it when the graph is kept (a backward run inside a live level, as a jvp of a
     gradient of a function closing over a dual tensor, then propagates it)."""
-    proxy = a.detach().requires_grad_()
+    proxy = a.detach()._set_requires_grad()
     set_tangent(proxy, tangent)
     return proxy
 
