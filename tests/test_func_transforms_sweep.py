@@ -498,9 +498,67 @@ FUNC_CASES = {
         m.ones(0, dtype=m.float64), _t(m, X)),
     "vjp namedtuple output": lambda m: (lambda r: (r[0], r[1](m.return_types.max((_t(m, V), m.zeros(3, dtype=m.long))))
                                                    ))(m.func.vjp(lambda x: x.max(0), _t(m, XB))),
+    "grad has_aux with argnums tuple": lambda m: m.func.grad(lambda x, y: ((x * y).sum(), {"p": x * y}),
+                                                             argnums=(0, 1), has_aux=True)(_t(m, X), _t(m, Y)),
+    "jacrev has_aux with argnums tuple": lambda m: m.func.jacrev(lambda x, y: (x * y, (x.sum(), [y])),
+                                                                 argnums=(1, 0), has_aux=True)(_t(m, X), _t(m, Y)),
+    "jacfwd has_aux with argnums tuple": lambda m: m.func.jacfwd(lambda x, y: (x * y, (x.sum(), [y])),
+                                                                 argnums=(1, 0), has_aux=True)(_t(m, X), _t(m, Y)),
+    "jacfwd has_aux non-tensor aux": lambda m: m.func.jacfwd(lambda x: (x * 2, 3), has_aux=True)(_t(m, X)),
+    "jacrev has_aux non-tensor aux": lambda m: m.func.jacrev(lambda x: (x * 2, 3), has_aux=True)(_t(m, X)),
+    "grad of an integer output": lambda m: m.func.grad(lambda x: (x * 10).long().sum())(_t(m, X)),
+    "jacrev of an integer output": lambda m: m.func.jacrev(lambda x: (x * 10).long())(_t(m, X)),
+    "jacfwd of an integer output": lambda m: m.func.jacfwd(lambda x: (x * 10).long())(_t(m, X)),
+    "jvp tangent that requires grad": lambda m: m.func.jvp(lambda x: x.sin() * x, (_t(m, X),),
+                                                          (_t(m, V, requires_grad=True),)),
+    "hessian with an int extra arg": lambda m: m.func.hessian(lambda x, k: (x ** k).sum())(_t(m, X), 4),
+    "hessian has no has_aux": lambda m: m.func.hessian(lambda x: (x.sum(), x), has_aux=True),
+    # what torch refuses inside a transformed function, and what it allows
+    "backward inside grad": lambda m: m.func.grad(lambda a: (a.sum().backward(), a.sum())[1])(_t(m, X)),
+    "backward inside vmap": lambda m: _vm(m, lambda a: (m.ones(3, requires_grad=True).sum().backward(), a)[1],
+                                          _t(m, XB)),
+    "Tensor.backward inside jvp": lambda m: m.func.jvp(lambda a: (_t(m, Y, requires_grad=True).sum().backward(),
+                                                                  a)[1], (_t(m, X),), (_t(m, V),)),
+    "requires_grad_ inside grad": lambda m: m.func.grad(lambda a: (m.ones(3).requires_grad_() * a).sum())(_t(m, X)),
+    "requires_grad_(False) inside vmap": lambda m: _vm(m, lambda a: (m.ones(3).requires_grad_(False), a)[1],
+                                                       _t(m, XB)),
+    "requires_grad_ of the input inside jvp": lambda m: m.func.jvp(lambda a: (a.requires_grad_(), a)[1], (_t(m, X),),
+                                                                   (_t(m, V),)),
+    "autograd.functional inside grad": lambda m: m.func.grad(
+        lambda a: m.autograd.functional.jacobian(lambda b: b.sin(), a).sum())(_t(m, X)),
+    "autograd.grad inside grad": lambda m: m.func.grad(lambda a: m.autograd.grad(
+        (_t(m, Y, requires_grad=True) ** 2).sum(), _t(m, Y, requires_grad=True), allow_unused=True)[0] is None
+        and a.sum())(_t(m, X)),
+    "requires_grad= inside grad": lambda m: m.func.grad(lambda a: (m.ones(3, requires_grad=True) * a).sum())(
+        _t(m, X)),
+    "Parameter inside grad": lambda m: m.func.grad(lambda a: (m.nn.Parameter(m.ones(3)) * a).sum())(_t(m, X)),
+    "requires_grad attribute inside grad": lambda m: m.func.grad(
+        lambda a: (setattr(t := m.ones(3), "requires_grad", True), (t * a).sum())[1])(_t(m, X)),
+    "checkpoint inside grad": lambda m: m.func.grad(lambda a: m.utils.checkpoint.checkpoint(
+        lambda b: b.sin() * b, a, use_reentrant=False).sum())(_t(m, X)),
+    "checkpoint inside vmap": lambda m: _vm(m, lambda a: m.utils.checkpoint.checkpoint(
+        lambda b: b.sin() * b, a, use_reentrant=False), _t(m, XB)),
+    "saved_tensors_hooks inside jacrev": lambda m: m.func.jacrev(lambda a: _with_hooks(m, lambda: a.sin()))(_t(m, X)),
+    "saved_tensors_hooks inside jvp": lambda m: m.func.jvp(lambda a: _with_hooks(m, lambda: a.sin()), (_t(m, X),),
+                                                           (_t(m, V),)),
+    "a module made inside grad (random weights: flags only)": lambda m: (lambda g: (g.shape, g.requires_grad,
+                                                                                   g.grad_fn is None))(
+        m.func.grad(lambda a: m.nn.Linear(3, 1, dtype=m.float64)(a).sum())(_t(m, X))),
+    "vjp of the identity": lambda m: (lambda r: (r[0], r[1](_t(m, V))))(m.func.vjp(lambda x: x, _t(m, X))),
+    "jacrev of the identity": lambda m: m.func.jacrev(lambda x: x)(_t(m, X)),
+    "jacfwd of the identity": lambda m: m.func.jacfwd(lambda x: x)(_t(m, X)),
+    "grad_and_value, aux is the input": lambda m: m.func.grad_and_value(lambda x: (x.sum(), x), has_aux=True)(
+        _t(m, X)),
+    "jacrev, aux is a view of the input": lambda m: m.func.jacrev(lambda x: (x * 2, x[:2]), has_aux=True)(_t(m, X)),
+    "jvp, aux is the input": lambda m: m.func.jvp(lambda x: (x * 2, x), (_t(m, X),), (_t(m, V),), has_aux=True),
     "vmap(vjp_fn)": lambda m: m.func.vmap(m.func.vjp(lambda x: x.sin() * x.sum(), _t(m, X))[1])(
         m.eye(3, dtype=m.float64)),
 }
+
+
+def _with_hooks(m, call):
+    with m.autograd.graph.saved_tensors_hooks(lambda t: t, lambda t: t):
+        return call()
 
 
 def _under_no_grad(m, call):
@@ -652,6 +710,11 @@ VMAP_CASES = {
     "size-1 batch": lambda m: _vm(m, lambda a: (a.sum(), a), _t(m, XB[:1])),
     "mlp over a batch": lambda m: (lambda f, p: _vm(m, lambda x: f(p, x), _t(m, XB)))(mlp_of(m), _params(m)),
     "torch.vmap with in_dims": lambda m: m.vmap(lambda a, b: a + b, in_dims=(1, 0))(_t(m, XB), _t(m, X)),
+    "identity, in_dims=1": lambda m: _vm(m, lambda a: a, _t(m, XB), in_dims=1),
+    "identity of an unmapped input": lambda m: _vm(m, lambda a, b: b, _t(m, XB), _t(m, X), in_dims=(0, None)),
+    "view of a mapped input": lambda m: _vm(m, lambda a: a[1:], _t(m, XB), in_dims=1, out_dims=1),
+    "in_dims negative in a pytree": lambda m: _vm(m, lambda t: t[0] + t[1], (_t(m, XB), _t(m, XB.T)),
+                                                  in_dims=((0, -1),)),
     "in_dims dict in another key order": lambda m: _vm(m, lambda d: d["a"] * 2 + d["b"], {"a": _t(m, XB), "b": _t(m, XB)},
                                                        in_dims=({"b": 0, "a": 0},)),
     "in_dims tuple for a list": lambda m: _vm(m, lambda t: t[0], [_t(m, XB)], in_dims=((0,),)),
