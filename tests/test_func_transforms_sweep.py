@@ -105,14 +105,16 @@ BODIES = {
 AF_OPTIONS = {
     "jacobian": [dict(), dict(create_graph=True), dict(strict=True), dict(strict=True, create_graph=True),
                  dict(vectorize=True), dict(vectorize=True, strategy="forward-mode"),
-                 dict(strategy="forward-mode"), dict(vectorize=True, strict=True)],
+                 dict(strategy="forward-mode"), dict(vectorize=True, strict=True),
+                 dict(vectorize=True, create_graph=True)],
     "hessian": [dict(), dict(create_graph=True), dict(strict=True), dict(vectorize=True),
                 dict(vectorize=True, outer_jacobian_strategy="forward-mode"),
-                dict(outer_jacobian_strategy="forward-mode")],
-    "vjp": [dict(), dict(create_graph=True), dict(strict=True), dict(v=None)],
-    "jvp": [dict(), dict(create_graph=True), dict(strict=True), dict(v=None)],
-    "vhp": [dict(), dict(create_graph=True), dict(strict=True), dict(v=None)],
-    "hvp": [dict(), dict(create_graph=True), dict(strict=True), dict(v=None)],
+                dict(outer_jacobian_strategy="forward-mode"), dict(create_graph=True, vectorize=True),
+                dict(strict=True, create_graph=True)],
+    "vjp": [dict(), dict(create_graph=True), dict(strict=True), dict(v=None), dict(strict=True, create_graph=True)],
+    "jvp": [dict(), dict(create_graph=True), dict(strict=True), dict(v=None), dict(strict=True, create_graph=True)],
+    "vhp": [dict(), dict(create_graph=True), dict(strict=True), dict(v=None), dict(strict=True, create_graph=True)],
+    "hvp": [dict(), dict(create_graph=True), dict(strict=True), dict(v=None), dict(strict=True, create_graph=True)],
 }
 
 
@@ -551,6 +553,14 @@ FUNC_CASES = {
         _t(m, X)),
     "jacrev, aux is a view of the input": lambda m: m.func.jacrev(lambda x: (x * 2, x[:2]), has_aux=True)(_t(m, X)),
     "jvp, aux is the input": lambda m: m.func.jvp(lambda x: (x * 2, x), (_t(m, X),), (_t(m, V),), has_aux=True),
+    "jacfwd(jacrev has_aux) has_aux": lambda m: m.func.jacfwd(m.func.jacrev(lambda x: ((x ** 3).sum(), x.sin()),
+                                                                             has_aux=True), has_aux=True)(_t(m, X)),
+    "vmap(jacfwd) randomness same": lambda m: m.func.vmap(m.func.jacfwd(lambda x: x * 2, randomness="same"),
+                                                          randomness="same")(_t(m, XB)),
+    "grad of a dict with a non-tensor leaf": lambda m: m.func.grad(lambda d: d["a"].sum())({"a": _t(m, X), "k": 2}),
+    "grad argnums naming a non-tensor": lambda m: m.func.grad(lambda x, k: x.sum(), argnums=1)(_t(m, X), None),
+    "vmap(lambda) of None with in_dims 0": lambda m: _vm(m, lambda a, b: a, _t(m, XB), None),
+    "vmap(lambda) of None with in_dims None": lambda m: _vm(m, lambda a, b: a, _t(m, XB), None, in_dims=(0, None)),
     "vmap(vjp_fn)": lambda m: m.func.vmap(m.func.vjp(lambda x: x.sin() * x.sum(), _t(m, X))[1])(
         m.eye(3, dtype=m.float64)),
 }
@@ -760,3 +770,28 @@ def test_sweep_covers_the_combinations():
     assert {f for f, *_ in AF_CASES} == set(AF_OPTIONS)
     assert set(itertools.chain.from_iterable(o.keys() for opts in AF_OPTIONS.values() for o in opts)) >= {
         "create_graph", "strict", "vectorize", "strategy", "outer_jacobian_strategy", "v"}
+
+
+@pytest.mark.parametrize("transform", list(TRANSFORMS) + ["vmap", "vmap randomness same"])
+def test_transforms_recover_after_an_error_in_the_function(transform):
+    """An exception raised inside the transformed function leaves no transform state behind: requires_grad_,
+    backward, random draws and forward-mode AD work as before, and the inputs are unchanged."""
+    def call(m):
+        x = _t(m, X)
+
+        def failing(a, *rest):
+            raise KeyError("inside")
+        try:
+            if transform.startswith("vmap"):
+                m.func.vmap(failing, randomness="same" if "same" in transform else "error")(m.stack([x, x]))
+            else:
+                TRANSFORMS[transform](m, failing, x, ())
+        except KeyError:
+            pass
+        w = m.ones(3, dtype=m.float64).requires_grad_()
+        (w * x).sum().backward()
+        m.rand(2)
+        with m.autograd.forward_ad.dual_level():
+            tangent = m.autograd.forward_ad.unpack_dual(m.autograd.forward_ad.make_dual(x, x).sin()).tangent
+        return w.grad, tangent, x, m.func.grad(lambda a: (a ** 2).sum())(x)
+    assert_outcomes_match(call)
