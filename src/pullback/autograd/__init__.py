@@ -46,6 +46,8 @@ def _make_grads(outputs, grads):
                                        f"and output[{i}] has a dtype of {out.dtype}.")
             elif g._data.dtype.kind != "f" and out._data.dtype.kind == "f":
                 g = g.detach().to(out.dtype)  # torch casts an integer or bool gradient to the output's dtype
+            elif g._data.dtype != out._data.dtype and out._data.dtype.kind == "f":
+                g = g.to(out.dtype)  # and a floating one, as its engine does every gradient entering a node
             result.append(g)
         else:
             raise TypeError(f"gradients can be either Tensors or None, but got {type(g).__name__}")
