@@ -405,6 +405,12 @@ FUNC_CASES = {
                                                                                _t(m, X))),
     "linearize tuple output": lambda m: (lambda r: (r[0], r[1](_t(m, V), _t(m, V))))(
         m.func.linearize(lambda x, y: (x * y, (x - y).sum()), _t(m, X), _t(m, Y))),
+    "linearize non-tensor outputs": lambda m: (lambda r: (r[0], r[1](_t(m, V))))(
+        m.func.linearize(lambda x: (x.sin(), 3, {"s": x.sum(), "k": "a"}), _t(m, X))),
+    "linearize of only non-tensor outputs": lambda m: (lambda r: (r[0], r[1](_t(m, V))))(
+        m.func.linearize(lambda x: (3, None), _t(m, X))),
+    "linearize of a primal that requires grad": lambda m: (lambda r: (r[0], r[1](_t(m, V))))(
+        m.func.linearize(lambda x: x.exp(), _t(m, X, requires_grad=True))),
     "linearize wrong tangent count": lambda m: m.func.linearize(lambda x, y: x * y, _t(m, X), _t(m, Y))[1](_t(m, V)),
     "linearize wrong tangent shape": lambda m: m.func.linearize(lambda x: x * 2, _t(m, X))[1](m.ones(2)),
     # functional_call and stack_module_state
@@ -591,6 +597,13 @@ def _with_hooks(m, call):
         return call()
 
 
+def _outcome_of(call):
+    try:
+        return call()
+    except TypeError as e:
+        return str(e)
+
+
 def _under_no_grad(m, call):
     with m.no_grad():
         return call()
@@ -679,6 +692,9 @@ VMAP_CASES = {
     "in_dims dict keys differ": lambda m: _vm(m, lambda d: d["a"], {"a": _t(m, XB)}, in_dims=({"b": 0},)),
     "in_dims too many": lambda m: _vm(m, lambda a: a, _t(m, XB), in_dims=(0, 0)),
     "in_dims list for a list": lambda m: _vm(m, lambda t: t[0] * t[1], [_t(m, XB), _t(m, X)], in_dims=([0, None],)),
+    "in_dims bool": lambda m: _vm(m, lambda a: a, _t(m, XB), in_dims=True),
+    "Tensor.size of a bool, a float, a numpy int": lambda m: [_outcome_of(lambda: m.ones(2, 3).size(d))
+                                                              for d in (True, 1.0, np.int64(1), -1)],
     "in_dims float": lambda m: _vm(m, lambda a: a, _t(m, XB), in_dims=(0.5,)),
     "in_dims out of range": lambda m: _vm(m, lambda a: a, _t(m, X), in_dims=(1,)),
     "in_dims negative out of range": lambda m: _vm(m, lambda a: a, _t(m, X), in_dims=-2),

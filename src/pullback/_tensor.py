@@ -143,6 +143,9 @@ class Tensor:
     def size(self, dim=None):
         if dim is None:
             return Size(self._data.shape)
+        if type(dim) is not int:  # torch's parser: NumPy and 0-d tensor integers, not bools or floats
+            from ._creation import _int_arg
+            dim = _int_arg(dim, "size", "dim", 1)
         return self._data.shape[wrap_dim(dim, self._data.ndim)]
 
     @property

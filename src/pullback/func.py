@@ -416,12 +416,16 @@ def _jvp_double_backward(func, p_leaves, t_leaves, spec, has_aux, strict):
 def linearize(func, *primals):
     """(func(*primals), jvp_fn), where jvp_fn(*tangents) gives J @ tangents at `primals`.
 
-    As torch.func.linearize; each call of jvp_fn runs forward mode again rather than replaying
-    a trace."""
-    from ._creation import zeros_like
+    As torch.func.linearize: the output is a plain call's, and jvp_fn's result keeps the output's
+    non-tensor leaves; each call of jvp_fn runs forward mode again rather than replaying a trace."""
     p_leaves, p_spec = flatten(primals)
     _check_transform_inputs(p_leaves)
-    out, _ = jvp(func, primals, unflatten(p_spec, [zeros_like(p) for p in p_leaves]))
+    out = func(*primals)
+    out_leaves, out_spec = flatten(out)
+    is_tensor = [_is_tensor(o) for o in out_leaves]
+
+    def tensor_outputs(*args):
+        return tuple(o for o in flatten(func(*args))[0] if _is_tensor(o))
 
     def jvp_fn(*tangents):
         t_leaves, t_spec = flatten(tangents)
@@ -433,7 +437,8 @@ def linearize(func, *primals):
                 if a != b:
                     raise RuntimeError(f"tangent:{i} with {what} {a} in flattened pytree doesn't match the {what} {b} "
                                        "of the corresponding primal.")
-        return jvp(func, primals, tangents)[1]
+        jvps = iter(jvp(tensor_outputs, primals, tangents)[1] if any(is_tensor) else ())
+        return unflatten(out_spec, [next(jvps) if t else o for o, t in zip(out_leaves, is_tensor)])
     return out, jvp_fn
 
 
@@ -631,8 +636,9 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
                 raise ValueError(f"{where}: Got in_dim={d} for some input, but that input is a Tensor of "
                                  f"dimensionality {x.dim()} so expected in_dim to satisfy -{x.dim()} <= in_dim < "
                                  f"{x.dim()}.")
-            dim_leaves[i] = d % x.dim()
-        sizes = [x.shape[d] for x, d in zip(leaves, dim_leaves) if d is not None]
+            if d < 0:  # (as torch, only a negative one is wrapped: a bool stays one, for size() to refuse)
+                dim_leaves[i] = d % x.dim()
+        sizes = [x.size(d) for x, d in zip(leaves, dim_leaves) if d is not None]
         if not sizes:
             raise ValueError("vmap: Expected at least one Tensor to vmap over")
         if any(n != sizes[0] for n in sizes):
