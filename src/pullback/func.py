@@ -42,8 +42,6 @@ class _Level:
         levels.vmaps -= self.vmap
 
 
-
-
 def _no_saved_tensors_hooks():
     """Around grad, vjp and jacrev (and so hessian) running their function, as in torch."""
     from .autograd.graph import disable_saved_tensors_hooks
