@@ -497,6 +497,16 @@ FUNC_CASES = {
     "jacrev under no_grad": lambda m: _under_no_grad(m, lambda: m.func.jacrev(lambda x: x.exp())(_t(m, X))),
     "jacfwd under no_grad": lambda m: _under_no_grad(m, lambda: m.func.jacfwd(lambda x: x.exp())(_t(m, X))),
     "hessian under no_grad": lambda m: _under_no_grad(m, lambda: m.func.hessian(lambda x: (x ** 3).sum())(_t(m, X))),
+    "grad under no_grad of an input that requires grad": lambda m: _under_no_grad(
+        m, lambda: m.func.grad(lambda x: (x ** 2).sum())(_t(m, X, requires_grad=True))),
+    "grad_and_value under no_grad of a closure that requires grad": lambda m: (lambda w: _under_no_grad(
+        m, lambda: m.func.grad_and_value(lambda x: (x * w).sum())(_t(m, X))))(_t(m, Y, requires_grad=True)),
+    "vjp under no_grad of a primal that requires grad": lambda m: _under_no_grad(
+        m, lambda: (lambda r: (r[0], r[1](_t(m, V))))(m.func.vjp(lambda a: a.sin(), _t(m, X, requires_grad=True)))),
+    "jacrev under no_grad of a closure that requires grad": lambda m: (lambda w: _under_no_grad(
+        m, lambda: m.func.jacrev(lambda x: x * w)(_t(m, X))))(_t(m, Y, requires_grad=True)),
+    "jvp(grad) under no_grad of a primal that requires grad": lambda m: _under_no_grad(
+        m, lambda: m.func.jvp(m.func.grad(lambda x: (x ** 3).sum()), (_t(m, X, requires_grad=True),), (_t(m, V),))),
     "grad with no_grad inside": lambda m: m.func.grad(lambda x: _under_no_grad(m, lambda: (x ** 2).sum()) + x.sum())(
         _t(m, X)),
     "grad of a 0-dim input": lambda m: m.func.grad(lambda x: x.sin() * x)(_t(m, 0.4)),

@@ -111,8 +111,11 @@ def _reaches_outer(tensors, inner):
     return False
 
 
-def _exit_all(tensors, outer, inner):
-    """_exit for each of `tensors`, keeping attached those whose graph reaches a closed-over tensor."""
+def _exit_all(tensors, outer, inner, graph=True):
+    """_exit for each of `tensors`, keeping attached those whose graph reaches a closed-over tensor;
+    none where grad mode was off around the transform (`graph`: torch records no outer graph then)."""
+    if not graph:
+        return [_exit(t, False) for t in tensors]
     if outer or not _reaches_outer(tensors, inner):
         return [_exit(t, outer) for t in tensors]
     return [_exit(t, _reaches_outer([t], inner)) for t in tensors]
@@ -190,7 +193,8 @@ def grad_and_value(func, argnums=0, has_aux=False):
     def wrapper(*args, **kwargs):
         nums = _argnums_tuple(argnums, len(args))
         _check_transform_inputs(flatten([args[i] for i in nums])[0])
-        outer = _outer_requires_grad([args[i] for i in nums])
+        graph = is_grad_enabled()
+        outer = graph and _outer_requires_grad([args[i] for i in nums])
         with enable_grad(), _no_saved_tensors_hooks():
             args = list(args)
             for i in nums:
@@ -214,7 +218,7 @@ def grad_and_value(func, argnums=0, has_aux=False):
             if has_aux:
                 _check_aux(aux)
             aux_leaves, aux_spec = flatten(aux)
-            done = _exit_all(_zeros_for_none(grads, leaves) + [out] + aux_leaves, outer, leaves)
+            done = _exit_all(_zeros_for_none(grads, leaves) + [out] + aux_leaves, outer, leaves, graph)
             grads, value, aux = done[:len(leaves)], done[len(leaves)], unflatten(aux_spec, done[len(leaves) + 1:])
         result = unflatten(spec, grads)
         result = result if isinstance(argnums, tuple) else result[0]
@@ -238,7 +242,8 @@ def grad(func, argnums=0, has_aux=False):
 def vjp(func, *primals, has_aux=False):
     """(func(*primals), vjp_fn[, aux]); vjp_fn(cotangents) returns one gradient per primal."""
     _check_transform_inputs(flatten(primals)[0])
-    outer = _outer_requires_grad(primals)
+    graph = is_grad_enabled()
+    outer = graph and _outer_requires_grad(primals)
     with enable_grad(), _no_saved_tensors_hooks():
         ins = tree_map(_enter, list(primals))
         with _Level():
@@ -269,7 +274,7 @@ def vjp(func, *primals, has_aux=False):
         return tuple(unflatten(in_spec, grads))
 
     aux_leaves, aux_spec = flatten(aux)
-    done = _exit_all(out_leaves + aux_leaves, outer, in_leaves)
+    done = _exit_all(out_leaves + aux_leaves, outer, in_leaves, graph)
     result = unflatten(out_spec, done[:len(out_leaves)])
     return (result, vjp_fn, unflatten(aux_spec, done[len(out_leaves):])) if has_aux else (result, vjp_fn)
 
@@ -284,7 +289,8 @@ def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None, _preallocate_and_
     def wrapper(*args):
         nums = _argnums_tuple(argnums, len(args))
         _check_transform_inputs(flatten([args[i] for i in nums])[0])
-        outer = _outer_requires_grad([args[i] for i in nums])
+        graph = is_grad_enabled()
+        outer = graph and _outer_requires_grad([args[i] for i in nums])
         with enable_grad(), _no_saved_tensors_hooks():
             args = list(args)
             for i in nums:
@@ -309,7 +315,7 @@ def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None, _preallocate_and_
                         row.append(gj)
                 blocks += [_stack_rows(stack, row, o, x) for row, x in zip(rows, in_leaves)]
             aux_leaves, aux_spec = flatten(aux)
-            done = _exit_all(blocks + aux_leaves, outer, in_leaves)
+            done = _exit_all(blocks + aux_leaves, outer, in_leaves, graph)
         per_output, n = [], len(in_leaves)
         for k in range(len(out_leaves)):
             jac = unflatten(in_spec, done[k * n:(k + 1) * n])
@@ -393,7 +399,7 @@ def _jvp_forward(func, p_leaves, t_leaves, spec, has_aux, strict):
 def _jvp_double_backward(func, p_leaves, t_leaves, spec, has_aux, strict):
     """J v as d/du <u^T J, v>: for a jvp while a dual level is already live."""
     from ._creation import ones_like
-    outer = _outer_requires_grad(p_leaves) or _outer_requires_grad(t_leaves)
+    outer = is_grad_enabled() and (_outer_requires_grad(p_leaves) or _outer_requires_grad(t_leaves))
     with enable_grad():
         ins = [_enter(p) for p in p_leaves]
         with _Level():
