@@ -841,3 +841,22 @@ def test_transforms_recover_after_an_error_in_the_function(transform):
             tangent = m.autograd.forward_ad.unpack_dual(m.autograd.forward_ad.make_dual(x, x).sin()).tangent
         return w.grad, tangent, x, m.func.grad(lambda a: (a ** 2).sum())(x)
     assert_outcomes_match(call)
+
+
+def _documented(x):
+    """what the wrappers keep"""
+    return (x ** 2).sum()
+
+
+@pytest.mark.parametrize("transform", ["grad", "grad_and_value", "jacrev", "jacfwd", "hessian", "vmap"])
+def test_transformed_functions_keep_the_name_and_doc(transform):
+    """As functools.wraps: the name (which vmap's messages print, also of a transformed function), doc and
+    __wrapped__."""
+    def call(m):
+        w = getattr(m.func, transform)(_documented)
+        try:
+            m.func.vmap(w)(3.0)
+        except ValueError as e:
+            message = str(e)
+        return w.__name__, w.__doc__, getattr(w, "__wrapped__", None) is _documented, message
+    assert_outcomes_match(call)

@@ -10,6 +10,7 @@ with a loop and stacks the results, which gives torch.func.vmap's values.
 
 Inputs and outputs may be Tensors or (nested) tuples, lists and dicts of them.
 """
+import functools
 from collections import Counter
 
 from . import autograd
@@ -190,6 +191,7 @@ def _outer_requires_grad(tree):
 def grad_and_value(func, argnums=0, has_aux=False):
     """A function returning (gradient of func's scalar output w.r.t. args[argnums], output)
     (with has_aux: (gradient, (output, aux)))."""
+    @functools.wraps(func)  # (torch's transforms keep func's name, doc and __wrapped__)
     def wrapper(*args, **kwargs):
         nums = _argnums_tuple(argnums, len(args))
         _check_transform_inputs(flatten([args[i] for i in nums])[0])
@@ -233,6 +235,7 @@ def grad(func, argnums=0, has_aux=False):
     (with has_aux: (gradient, aux))."""
     inner = grad_and_value(func, argnums, has_aux)
 
+    @functools.wraps(func)
     def wrapper(*args, **kwargs):
         g, value = inner(*args, **kwargs)
         return (g, value[1]) if has_aux else g
@@ -286,6 +289,7 @@ def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None, _preallocate_and_
     if not (chunk_size is None or chunk_size > 0):
         raise ValueError("jacrev: `chunk_size` should be greater than 0.")
 
+    @functools.wraps(func)
     def wrapper(*args):
         nums = _argnums_tuple(argnums, len(args))
         _check_transform_inputs(flatten([args[i] for i in nums])[0])
@@ -452,6 +456,7 @@ def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
     from . import stack
     from ._creation import zeros_like
 
+    @functools.wraps(func)
     def wrapper(*args):
         nums = _argnums_tuple(argnums, len(args))
         in_leaves, in_spec = flatten(tuple(args[i] for i in nums))
@@ -509,7 +514,6 @@ def hessian(func, argnums=0):
 
 # ------------------------------------------------------------------ vmap
 def _get_name(func):
-    import functools
     if isinstance(func, functools.partial):
         return f"functools.partial({_get_name(func.func)}, ...)"
     return getattr(func, "__name__", repr(func))
@@ -610,6 +614,7 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
     from . import stack
     name = _get_name(func)
 
+    @functools.wraps(func)
     def wrapper(*args, **kwargs):
         if not all(d is None or isinstance(d, int) for d in flatten(out_dims)[0]):
             raise ValueError(f"vmap({name}, ..., out_dims={out_dims}): `out_dims` must be an int, None or a python "
