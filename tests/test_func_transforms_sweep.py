@@ -429,6 +429,10 @@ FUNC_CASES = {
     "stack_module_state of mixed modes": lambda m: m.func.stack_module_state([_model(m), _model(m).eval()]),
     "stack_module_state with buffers": lambda m: m.func.stack_module_state([m.nn.BatchNorm1d(3).double(),
                                                                             m.nn.BatchNorm1d(3).double()]),
+    "stack_module_state of different classes": lambda m: m.func.stack_module_state([m.nn.Linear(3, 2),
+                                                                                     m.nn.Conv1d(3, 2, 1)]),
+    "stack_module_state of a frozen parameter": lambda m: _flags_of_stacked(m, (False, False)),
+    "stack_module_state of a parameter frozen in one model": lambda m: _flags_of_stacked(m, (False, True)),
     "ensemble": lambda m: (lambda ps, f: m.func.vmap(lambda p, b, x: f((p, b), x), in_dims=(0, 0, None))(
         ps[0], ps[1], _t(m, XB)))(m.func.stack_module_state([_model(m), _model(m)]), mlp_of(m)),
     "ensemble over data": lambda m: (lambda ps, f: m.func.vmap(lambda p, b, x: f((p, b), x))(
@@ -612,6 +616,14 @@ def _outcome_of(call):
         return call()
     except TypeError as e:
         return str(e)
+
+
+def _flags_of_stacked(m, bias_requires_grad):
+    models = [_model(m) for _ in bias_requires_grad]
+    for model, flag in zip(models, bias_requires_grad):
+        model[0].bias.requires_grad_(flag)
+    params, buffers = m.func.stack_module_state(models)
+    return {k: (v.requires_grad, v.is_leaf) for k, v in params.items()}, params
 
 
 def _under_no_grad(m, call):

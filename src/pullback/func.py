@@ -743,11 +743,20 @@ def stack_module_state(models):
         raise RuntimeError("stack_module_state: Expected at least one model, got 0.")
     if not (all(m.training for m in models) or not any(m.training for m in models)):
         raise RuntimeError("stack_module_state: Expected all models to have the same training/eval mode.")
-    names = [n for n, _ in models[0].named_parameters()]
-    params = {n: stack([dict(m.named_parameters())[n].detach() for m in models]).requires_grad_() for n in names}
-    buffer_names = [n for n, _ in models[0].named_buffers()]
-    buffers = {n: stack([dict(m.named_buffers())[n] for m in models]) for n in buffer_names}
-    return params, buffers
+    if not all(type(m) is type(models[0]) for m in models):
+        raise RuntimeError("stack_module_state: Expected all models to be of the same class.")
+
+    def stacked(tensors, name):
+        """One leaf of the stacked tensors, requiring grad where they all do (torch refuses a mix)."""
+        if len({t.requires_grad for t in tensors}) > 1:
+            raise RuntimeError(f"Expected {name} from each model to have the same .requires_grad")
+        result = stack(tensors)
+        return result.detach().requires_grad_() if tensors[0].requires_grad else result
+
+    all_params = [dict(m.named_parameters()) for m in models]
+    all_buffers = [dict(m.named_buffers()) for m in models]
+    return ({n: stacked([p[n] for p in all_params], n) for n in all_params[0]},
+            {n: stacked([b[n] for b in all_buffers], n) for n in all_buffers[0]})
 
 
 def replace_all_batch_norm_modules_(root):
