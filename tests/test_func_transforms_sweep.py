@@ -609,6 +609,12 @@ FUNC_CASES = {
     "grad of a float32 loss of a float64 input": lambda m: m.func.grad(lambda x: x.float().sum())(_t(m, X)),
     "vjp_fn with a float64 cotangent for a float32 output": lambda m: m.func.vjp(lambda x: x.float(), _t(m, X))[1](
         _t(m, V)),
+    "jacfwd layouts": lambda m: [j.stride() for j in (
+        m.func.jacfwd(lambda a: a.sin())(_t(m, W)),
+        *m.func.jacfwd(lambda a, b: (m.matmul(a, b) * 2), argnums=(0, 1))(_t(m, W), _t(m, X)),
+        m.func.jacfwd(lambda a: m.stack([a, a * 2]))(_t(m, 0.5)),
+        m.func.hessian(lambda a: (a.sin() ** 2).sum())(_t(m, W)),
+        *m.func.hessian(lambda a, b: (a * b).sum(), argnums=(0, 1))(_t(m, X), _t(m, Y))[1])],
     "vmap(vjp_fn)": lambda m: m.func.vmap(m.func.vjp(lambda x: x.sin() * x.sum(), _t(m, X))[1])(
         m.eye(3, dtype=m.float64)),
 }

@@ -485,13 +485,15 @@ def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
             if has_aux:
                 out, aux = out
         out_leaves, out_spec = flatten(out)
-        per_output = []
+        per_output, numels = [], [x.numel() for x in in_leaves]
         for n, o in enumerate(out_leaves):
-            jac = []
-            for k, x in enumerate(in_leaves):
-                cols = [c[n] for c in columns[k]]
-                jac.append(stack(cols, dim=-1).reshape(tuple(o.shape) + tuple(x.shape)) if cols else
-                           _stack_rows(stack, [], o, x))
+            cols = [c[n] for k in range(len(in_leaves)) for c in columns[k]]
+            if not cols:
+                jac = [_stack_rows(stack, [], o, x) for x in in_leaves]
+            else:  # laid out as torch's: the batch of columns moved to the end, split by input
+                parts = stack(cols).movedim(0, -1).split(numels, dim=-1)
+                jac = [part.squeeze(-1) if x.dim() == 0 else part.unflatten(-1, tuple(x.shape))
+                       for part, x in zip(parts, in_leaves)]
             jac = unflatten(in_spec, jac)
             per_output.append(jac if isinstance(argnums, tuple) else jac[0])
         result = unflatten(out_spec, per_output)
