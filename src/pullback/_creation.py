@@ -7,7 +7,7 @@ import warnings
 
 import numpy as np
 
-from . import _dtype, _fperrors, _memory_format, _runtime
+from . import _dtype, _fperrors, _memory_format, _runtime, _transform_levels
 from ._size import NO_SIZE, int_list
 from ._tensor import Tensor, _check_nested, _unwrap_nested
 from ._runtime import warn_once
@@ -28,6 +28,7 @@ def _finish(data, requires_grad, device=None):
         if data.dtype.kind != "f":
             raise RuntimeError("Only Tensors of floating point and complex dtype can require gradients")
         t._requires_grad = True
+        _transform_levels.note_leaf(t)
     return t
 
 

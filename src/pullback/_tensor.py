@@ -8,7 +8,7 @@ methods are bound at the end of this module to the op-table functions in `ops/`.
 """
 import numpy as np
 
-from . import _dtype, _memory_format
+from . import _dtype, _memory_format, _transform_levels
 from ._size import NO_SIZE, Size, tp_name as _tp_name, wrap_dim
 from .autograd import grad_mode
 from .autograd.grad_mode import _state as _grad_state
@@ -143,6 +143,9 @@ class Tensor:
     def size(self, dim=None):
         if dim is None:
             return Size(self._data.shape)
+        if type(dim) is not int:  # torch's parser: NumPy and 0-d tensor integers, not bools or floats
+            from ._creation import _int_arg
+            dim = _int_arg(dim, "size", "dim", 1)
         return self._data.shape[wrap_dim(dim, self._data.ndim)]
 
     @property
@@ -312,10 +315,24 @@ class Tensor:
             raise RuntimeError("only Tensors of floating point and complex dtype can require gradients")
         if value and self._inference and not _grad_state.inference:
             raise RuntimeError("Setting requires_grad=True on inference tensor outside InferenceMode is not allowed.")
+        if value and not self._requires_grad:
+            _transform_levels.note_leaf(self)
         self._requires_grad = bool(value)
 
     def requires_grad_(self, requires_grad=True):
-        """Sets requires_grad in place and returns self."""
+        """Sets requires_grad in place and returns self. Refused inside a function a torch.func transform
+        runs, as torch refuses it (so are autograd.functional's APIs there, which call it)."""
+        if _transform_levels.levels.transforms:
+            raise RuntimeError(
+                "You are attempting to call Tensor.requires_grad_() (or perhaps using torch.autograd.functional.* "
+                "APIs) inside of a function being transformed by a functorch transform. This is unsupported, please "
+                "attempt to use the functorch transforms (e.g. grad, vjp, jacrev, jacfwd, hessian) or call "
+                "requires_grad_() outside of a function being transformed instead.")
+        return self._set_requires_grad(requires_grad)
+
+    def _set_requires_grad(self, requires_grad=True):
+        """requires_grad_ for the stand-in leaves pullback makes itself (where torch makes none, or sets the
+        flag as an attribute), which may be made inside a transform's function."""
         if requires_grad and self._data.dtype.kind != "f":
             raise RuntimeError("only Tensors of floating point dtype can require gradients")
         self.requires_grad = requires_grad

@@ -10,15 +10,16 @@ with a loop and stacks the results, which gives torch.func.vmap's values.
 
 Inputs and outputs may be Tensors or (nested) tuples, lists and dicts of them.
 """
-import threading
+import functools
 from collections import Counter
 
 from . import autograd
 from .autograd import forward_ad
 from .autograd.forward_ad import set_tangent, tangent_of
-from .autograd.grad_mode import enable_grad
-from ._pytree import flatten, tree_map, unflatten
+from .autograd.grad_mode import enable_grad, is_grad_enabled
+from ._pytree import flatten, spec_repr, spec_pprint, tree_map, unflatten
 from ._rearrange import rearrange
+from ._transform_levels import levels, made_outside
 from .nn.utils.stateless import _functional_call
 
 __all__ = ["grad", "grad_and_value", "vjp", "jvp", "linearize", "jacrev", "jacfwd", "hessian", "vmap",
@@ -42,12 +43,11 @@ class _Level:
         levels.vmaps -= self.vmap
 
 
-class _Levels(threading.local):
-    transforms = 0
-    vmaps = 0
-
-
-levels = _Levels()
+def _no_saved_tensors_hooks():
+    """Around grad, vjp and jacrev (and so hessian) running their function, as in torch."""
+    from .autograd.graph import disable_saved_tensors_hooks
+    return disable_saved_tensors_hooks("torch.func.{grad, vjp, jacrev, hessian} don't yet support saved tensor hooks. "
+                                       "Please open an issue with your use case.")
 
 
 # ------------------------------------------------------------------ pytrees of tensors
@@ -64,7 +64,7 @@ def _enter(x):
         return x
     if x.requires_grad:
         return x.view_as(x)
-    leaf = x.detach().requires_grad_()
+    leaf = x.detach()._set_requires_grad()
     tangent = tangent_of(x)
     if tangent is not None:
         set_tangent(leaf, tangent)
@@ -85,8 +85,9 @@ def _exit(x, outer):
 
 def _reaches_outer(tensors, inner):
     """Whether the graph of `tensors` reaches a tensor that requires grad other than this
-    transform's own stand-in leaves `inner`: a tensor the function closed over (torch.func
-    keeps a result attached to it, so an outer backward sees through the transform)."""
+    transform's own stand-in leaves `inner` and leaves made inside its function: a tensor the
+    function closed over (torch.func keeps a result attached to it, so an outer backward sees
+    through the transform)."""
     from .autograd.node import AccumulateGrad
     inner_ids = {id(t) for t in inner if _is_tensor(t)}
     stack, seen = [], set()
@@ -94,7 +95,7 @@ def _reaches_outer(tensors, inner):
         if not _is_tensor(t) or not t.requires_grad:
             continue
         if t.grad_fn is None:
-            if id(t) not in inner_ids:
+            if id(t) not in inner_ids and made_outside(t):
                 return True
         else:
             stack.append(t.grad_fn)
@@ -104,15 +105,18 @@ def _reaches_outer(tensors, inner):
             continue
         seen.add(node)
         if type(node) is AccumulateGrad:
-            if id(node.variable) not in inner_ids:
+            if id(node.variable) not in inner_ids and made_outside(node.variable):
                 return True
             continue
         stack.extend(child for child, _ in node.next_functions if child is not None and child not in seen)
     return False
 
 
-def _exit_all(tensors, outer, inner):
-    """_exit for each of `tensors`, keeping attached those whose graph reaches a closed-over tensor."""
+def _exit_all(tensors, outer, inner, graph=True):
+    """_exit for each of `tensors`, keeping attached those whose graph reaches a closed-over tensor;
+    none where grad mode was off around the transform (`graph`: torch records no outer graph then)."""
+    if not graph:
+        return [_exit(t, False) for t in tensors]
     if outer or not _reaches_outer(tensors, inner):
         return [_exit(t, outer) for t in tensors]
     return [_exit(t, _reaches_outer([t], inner)) for t in tensors]
@@ -143,6 +147,37 @@ def _check_transform_inputs(leaves):
             raise ValueError(f"Thing passed to transform API must be Tensor, got {type(x)}")
 
 
+def _split_aux(out, api):
+    """(output, aux) of a function transformed with has_aux=True, which must return a pair."""
+    if not (isinstance(out, tuple) and len(out) == 2):
+        raise RuntimeError(f"{api}: output of function f should be a tuple: (output, aux) if has_aux is True")
+    return out
+
+
+def _check_aux(aux):
+    """torch.func unwraps aux from the transform's level, which takes (containers of) tensors only."""
+    for x in flatten(aux)[0]:
+        if not _is_tensor(x):
+            raise RuntimeError(f"Expected tensors, got unsupported type {type(x)}")
+
+
+def _check_outputs(leaves, api):
+    """The outputs of a function given to vjp, jacrev or jvp: at least one, and all tensors."""
+    if not leaves or (len(leaves) == 1 and leaves[0] is None):
+        raise RuntimeError(f"{api}: Expected f to be a function that has non-empty output (got output = {leaves})")
+    for o in leaves:
+        if not _is_tensor(o):
+            raise RuntimeError(f"{api}: expected f(*primals) to return only tensors, got unsupported type {type(o)}")
+
+
+def _check_vjp_outputs(leaves):
+    _check_outputs(leaves, "vjp(f, *primals)")
+    for o in leaves:
+        if not o.is_floating_point():
+            raise RuntimeError("vjp(f, ...): All outputs of f must be floating-point or complex Tensors, got Tensor "
+                               f"with dtype {o.dtype}")
+
+
 def _zeros_for_none(grads, refs):
     from ._creation import zeros_like
     return [zeros_like(r) if g is None else g for g, r in zip(grads, refs)]
@@ -156,10 +191,13 @@ def _outer_requires_grad(tree):
 def grad_and_value(func, argnums=0, has_aux=False):
     """A function returning (gradient of func's scalar output w.r.t. args[argnums], output)
     (with has_aux: (gradient, (output, aux)))."""
+    @functools.wraps(func)  # (torch's transforms keep func's name, doc and __wrapped__)
     def wrapper(*args, **kwargs):
         nums = _argnums_tuple(argnums, len(args))
-        outer = _outer_requires_grad([args[i] for i in nums])
-        with enable_grad():
+        _check_transform_inputs(flatten([args[i] for i in nums])[0])
+        graph = is_grad_enabled()
+        outer = graph and _outer_requires_grad([args[i] for i in nums])
+        with enable_grad(), _no_saved_tensors_hooks():
             args = list(args)
             for i in nums:
                 args[i] = tree_map(_enter, args[i])
@@ -167,10 +205,7 @@ def grad_and_value(func, argnums=0, has_aux=False):
                 out = func(*args, **kwargs)
             aux = None
             if has_aux:
-                if not (isinstance(out, tuple) and len(out) == 2):
-                    raise RuntimeError("grad_and_value(f)(*args): output of function f should be a tuple: "
-                                       "(output, aux) if has_aux is True")
-                out, aux = out
+                out, aux = _split_aux(out, "grad_and_value(f)(*args)")
             if not _is_tensor(out):
                 raise RuntimeError("grad_and_value(f)(*args): Expected f(*args) to return a Tensor, got "
                                    f"{type(out)}")
@@ -180,11 +215,12 @@ def grad_and_value(func, argnums=0, has_aux=False):
                                    "instead?")
             diff = tuple(args[i] for i in nums)
             leaves, spec = flatten(diff)
-            _check_transform_inputs(leaves)
             grads = autograd.grad(out, leaves, create_graph=True, allow_unused=True) if out.requires_grad \
                 else [None] * len(leaves)
+            if has_aux:
+                _check_aux(aux)
             aux_leaves, aux_spec = flatten(aux)
-            done = _exit_all(_zeros_for_none(grads, leaves) + [out] + aux_leaves, outer, leaves)
+            done = _exit_all(_zeros_for_none(grads, leaves) + [out] + aux_leaves, outer, leaves, graph)
             grads, value, aux = done[:len(leaves)], done[len(leaves)], unflatten(aux_spec, done[len(leaves) + 1:])
         result = unflatten(spec, grads)
         result = result if isinstance(argnums, tuple) else result[0]
@@ -199,6 +235,7 @@ def grad(func, argnums=0, has_aux=False):
     (with has_aux: (gradient, aux))."""
     inner = grad_and_value(func, argnums, has_aux)
 
+    @functools.wraps(func)
     def wrapper(*args, **kwargs):
         g, value = inner(*args, **kwargs)
         return (g, value[1]) if has_aux else g
@@ -207,32 +244,40 @@ def grad(func, argnums=0, has_aux=False):
 
 def vjp(func, *primals, has_aux=False):
     """(func(*primals), vjp_fn[, aux]); vjp_fn(cotangents) returns one gradient per primal."""
-    outer = _outer_requires_grad(primals)
-    with enable_grad():
+    _check_transform_inputs(flatten(primals)[0])
+    graph = is_grad_enabled()
+    outer = graph and _outer_requires_grad(primals)
+    with enable_grad(), _no_saved_tensors_hooks():
         ins = tree_map(_enter, list(primals))
         with _Level():
             out = func(*ins)
         aux = None
         if has_aux:
-            out, aux = out
+            out, aux = _split_aux(out, "vjp(f, *primals)")
+            _check_aux(aux)
     out_leaves, out_spec = flatten(out)
+    _check_vjp_outputs(out_leaves)
     in_leaves, in_spec = flatten(ins)
 
-    def vjp_fn(cotangents):
+    def vjp_fn(cotangents, retain_graph=True, create_graph=None):
         cot_leaves, cot_spec = flatten(cotangents)
         if cot_spec != out_spec:
             raise RuntimeError("Expected pytree structure of cotangents to be the same as pytree structure of "
-                               "outputs to the function")
+                               f"outputs to the function. cotangents: {spec_pprint(cot_spec)}, primal output: "
+                               f"{spec_pprint(out_spec)}")
+        if create_graph is None:
+            create_graph = is_grad_enabled()
         with enable_grad():
             pairs = [(o, c) for o, c in zip(out_leaves, cot_leaves) if o.requires_grad]
-            grads = autograd.grad([o for o, _ in pairs], in_leaves, [c for _, c in pairs], retain_graph=True,
+            grads = autograd.grad([o for o, _ in pairs], in_leaves, [c for _, c in pairs], retain_graph=retain_graph,
                                   create_graph=True, allow_unused=True) if pairs else [None] * len(in_leaves)
-        grads = _exit_all(_zeros_for_none(grads, in_leaves), outer or _outer_requires_grad(cotangents), in_leaves)
+        grads = _zeros_for_none(grads, in_leaves)
+        grads = _exit_all(grads, outer or _outer_requires_grad(cotangents), in_leaves) if create_graph \
+            else [_exit(g, False) for g in grads]
         return tuple(unflatten(in_spec, grads))
 
-    _check_transform_inputs(in_leaves)
     aux_leaves, aux_spec = flatten(aux)
-    done = _exit_all(out_leaves + aux_leaves, outer, in_leaves)
+    done = _exit_all(out_leaves + aux_leaves, outer, in_leaves, graph)
     result = unflatten(out_spec, done[:len(out_leaves)])
     return (result, vjp_fn, unflatten(aux_spec, done[len(out_leaves):])) if has_aux else (result, vjp_fn)
 
@@ -241,22 +286,28 @@ def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None, _preallocate_and_
     """A function returning the Jacobian of func w.r.t. args[argnums], one reverse pass per output
     element: shape output.shape + input.shape, nested (outputs) then (inputs)."""
     from . import stack
+    if not (chunk_size is None or chunk_size > 0):
+        raise ValueError("jacrev: `chunk_size` should be greater than 0.")
 
+    @functools.wraps(func)
     def wrapper(*args):
         nums = _argnums_tuple(argnums, len(args))
-        outer = _outer_requires_grad([args[i] for i in nums])
-        with enable_grad():
+        _check_transform_inputs(flatten([args[i] for i in nums])[0])
+        graph = is_grad_enabled()
+        outer = graph and _outer_requires_grad([args[i] for i in nums])
+        with enable_grad(), _no_saved_tensors_hooks():
             args = list(args)
             for i in nums:
                 args[i] = tree_map(_enter, args[i])
             with _Level():
                 out = func(*args)
             aux = None
-            if has_aux:
-                out, aux = out
+            if has_aux:  # (jacrev is vjp's: its checks and messages)
+                out, aux = _split_aux(out, "vjp(f, *primals)")
+                _check_aux(aux)
             in_leaves, in_spec = flatten(tuple(args[i] for i in nums))
-            _check_transform_inputs(in_leaves)
             out_leaves, out_spec = flatten(out)
+            _check_vjp_outputs(out_leaves)
             blocks = []
             for o in out_leaves:
                 rows = [[] for _ in in_leaves]
@@ -268,7 +319,7 @@ def jacrev(func, argnums=0, *, has_aux=False, chunk_size=None, _preallocate_and_
                         row.append(gj)
                 blocks += [_stack_rows(stack, row, o, x) for row, x in zip(rows, in_leaves)]
             aux_leaves, aux_spec = flatten(aux)
-            done = _exit_all(blocks + aux_leaves, outer, in_leaves)
+            done = _exit_all(blocks + aux_leaves, outer, in_leaves, graph)
         per_output, n = [], len(in_leaves)
         for k in range(len(out_leaves)):
             jac = unflatten(in_spec, done[k * n:(k + 1) * n])
@@ -291,68 +342,73 @@ def jvp(func, primals, tangents, *, strict=False, has_aux=False):
     if not isinstance(primals, tuple):
         raise RuntimeError("jvp(f, primals, tangents): Expected primals to be a tuple. E.g. it should be valid to "
                            "call f(*primals).")
-    if not isinstance(tangents, tuple):
-        raise RuntimeError("jvp(f, primals, tangents): Expected tangents to be a tuple. E.g. it should be valid to "
-                           "call f(*primals).")
     p_leaves, p_spec = flatten(primals)
     t_leaves, t_spec = flatten(tangents)
     if p_spec != t_spec:
         raise RuntimeError("jvp(f, primals, tangents): Expected primals and tangents to have the same python "
-                           "structure.")
+                           "structure. For example, if primals is a tuple of 3 tensors, tangents also must be. Got "
+                           f"primals with structure {spec_repr(p_spec)} and tangents with structure "
+                           f"{spec_repr(t_spec)}")
+    for leaves, name in ((p_leaves, "primals"), (t_leaves, "tangents")):
+        if not leaves:
+            raise RuntimeError(f"jvp(f, primals, tangents): Expected {name} to contain at least one Tensor.")
+        for x in leaves:
+            if not _is_tensor(x):
+                raise RuntimeError(f"jvp(f, primals, tangents): Expected {name} to only contain Tensors, got "
+                                   f"{type(x)}")
     for p, t in zip(p_leaves, t_leaves):
-        if not _is_tensor(p) or not _is_tensor(t):
-            raise RuntimeError(f"jvp(f, primals, tangents): Expected primals and tangents to only contain Tensors, got "
-                               f"unsupported type {type(t if _is_tensor(p) else p)}")
         if p.shape != t.shape:
             raise RuntimeError("Trying to set a forward gradient that has a different size than that of the original "
                                f"Tensor, this is not supported. Tensor is of size {list(p.shape)} while the given "
                                f"forward gradient is of size {list(t.shape)}.")
-    if forward_ad.state.level is None:
-        out, out_tangents, aux = _jvp_forward(func, p_leaves, t_leaves, p_spec, has_aux)
-    else:
-        out, out_tangents, aux = _jvp_double_backward(func, p_leaves, t_leaves, p_spec, has_aux)
+    run = _jvp_forward if forward_ad.state.level is None else _jvp_double_backward
+    out, out_tangents, aux = run(func, p_leaves, t_leaves, p_spec, has_aux, strict)
     return (out, out_tangents, aux) if has_aux else (out, out_tangents)
 
 
-def _jvp_forward(func, p_leaves, t_leaves, spec, has_aux):
+_JVP = "jvp(f, primals, tangents)"
+
+
+def _jvp_outputs(out, has_aux):
+    """(output leaves, their spec, aux) of the function a jvp ran, checked as torch.func does."""
+    aux = None
+    if has_aux:
+        out, aux = _split_aux(out, _JVP)
+        _check_aux(aux)
+    leaves, spec = flatten(out)
+    _check_outputs(leaves, _JVP)
+    return leaves, spec, aux
+
+
+def _output_tangents(leaves, tangents, strict):
+    """Each output's tangent, zeros where it has none (refused with strict=True, as torch.func does)."""
     from ._creation import zeros_like
+    if strict and any(t is None for t in tangents):
+        raise RuntimeError("jvp(f, primals, tangents, strict=True): The output of f is independent of the inputs. "
+                           "This is not allowed with strict=True.")
+    return [zeros_like(o) if t is None else t for o, t in zip(leaves, tangents)]
+
+
+def _jvp_forward(func, p_leaves, t_leaves, spec, has_aux, strict):
     with forward_ad.dual_level():
         duals = [forward_ad.make_dual(p, t) for p, t in zip(p_leaves, t_leaves)]
         with _Level():
             out = func(*unflatten(spec, duals))
-        aux = None
-        if has_aux:
-            out, aux = out
-        leaves, out_spec = flatten(out)
-        _only_tensors(leaves)
-        primals, tangents = [], []
-        for o in leaves:
-            primal, tangent = forward_ad.unpack_dual(o)
-            primals.append(primal)
-            tangents.append(zeros_like(o) if tangent is None else tangent)
-    return unflatten(out_spec, primals), unflatten(out_spec, tangents), aux
+        leaves, out_spec, aux = _jvp_outputs(out, has_aux)
+        primals, tangents = zip(*(forward_ad.unpack_dual(o) for o in leaves))
+        tangents = _output_tangents(leaves, tangents, strict)
+    return unflatten(out_spec, list(primals)), unflatten(out_spec, tangents), aux
 
 
-def _only_tensors(outputs):
-    for o in outputs:
-        if not _is_tensor(o):
-            raise RuntimeError("jvp(f, primals, tangents): expected f(*primals) to return only tensors, got "
-                               f"unsupported type {type(o)}")
-
-
-def _jvp_double_backward(func, p_leaves, t_leaves, spec, has_aux):
+def _jvp_double_backward(func, p_leaves, t_leaves, spec, has_aux, strict):
     """J v as d/du <u^T J, v>: for a jvp while a dual level is already live."""
     from ._creation import ones_like
-    outer = _outer_requires_grad(p_leaves) or _outer_requires_grad(t_leaves)
+    outer = is_grad_enabled() and (_outer_requires_grad(p_leaves) or _outer_requires_grad(t_leaves))
     with enable_grad():
         ins = [_enter(p) for p in p_leaves]
         with _Level():
             out = func(*unflatten(spec, ins))
-        aux = None
-        if has_aux:
-            out, aux = out
-        leaves, out_spec = flatten(out)
-        _only_tensors(leaves)
+        leaves, out_spec, aux = _jvp_outputs(out, has_aux)
         us = [ones_like(o, requires_grad=True) for o in leaves]  # any u: the vjp is linear in it
         live = [(o, u) for o, u in zip(leaves, us) if o.requires_grad]
         vjps = autograd.grad([o for o, _ in live], ins, [u for _, u in live], create_graph=True,
@@ -360,7 +416,7 @@ def _jvp_double_backward(func, p_leaves, t_leaves, spec, has_aux):
         inner = sum((g * t).sum() for g, t in zip(vjps, t_leaves) if g is not None)
         jv = autograd.grad(inner, us, create_graph=True, allow_unused=True) if _is_tensor(inner) \
             and inner.requires_grad else [None] * len(us)
-        jv = _zeros_for_none(jv, leaves)
+        jv = _output_tangents(leaves, jv, strict)
     return (unflatten(out_spec, [_exit(o, outer) for o in leaves]),
             unflatten(out_spec, [_exit(j, outer) for j in jv]), aux)
 
@@ -368,23 +424,29 @@ def _jvp_double_backward(func, p_leaves, t_leaves, spec, has_aux):
 def linearize(func, *primals):
     """(func(*primals), jvp_fn), where jvp_fn(*tangents) gives J @ tangents at `primals`.
 
-    As torch.func.linearize; each call of jvp_fn runs forward mode again rather than replaying
-    a trace."""
-    from ._creation import zeros_like
+    As torch.func.linearize: the output is a plain call's, and jvp_fn's result keeps the output's
+    non-tensor leaves; each call of jvp_fn runs forward mode again rather than replaying a trace."""
     p_leaves, p_spec = flatten(primals)
     _check_transform_inputs(p_leaves)
-    out, _ = jvp(func, primals, unflatten(p_spec, [zeros_like(p) for p in p_leaves]))
+    out = func(*primals)
+    out_leaves, out_spec = flatten(out)
+    is_tensor = [_is_tensor(o) for o in out_leaves]
+
+    def tensor_outputs(*args):
+        return tuple(o for o in flatten(func(*args))[0] if _is_tensor(o))
 
     def jvp_fn(*tangents):
         t_leaves, t_spec = flatten(tangents)
         if t_spec != p_spec:
-            raise RuntimeError("Expected the tangents to have the same argspec as the primals")
+            raise RuntimeError(f"Expected the tangents {spec_repr(t_spec)} to have the same argspec as the primals "
+                               f"{spec_repr(p_spec)}")
         for i, (t, p) in enumerate(zip(t_leaves, p_leaves)):
             for what, a, b in (("shape", t.shape, p.shape), ("dtype", t.dtype, p.dtype)):
                 if a != b:
                     raise RuntimeError(f"tangent:{i} with {what} {a} in flattened pytree doesn't match the {what} {b} "
                                        "of the corresponding primal.")
-        return jvp(func, primals, tangents)[1]
+        jvps = iter(jvp(tensor_outputs, primals, tangents)[1] if any(is_tensor) else ())
+        return unflatten(out_spec, [next(jvps) if t else o for o, t in zip(out_leaves, is_tensor)])
     return out, jvp_fn
 
 
@@ -394,6 +456,7 @@ def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
     from . import stack
     from ._creation import zeros_like
 
+    @functools.wraps(func)
     def wrapper(*args):
         nums = _argnums_tuple(argnums, len(args))
         in_leaves, in_spec = flatten(tuple(args[i] for i in nums))
@@ -406,26 +469,31 @@ def jacfwd(func, argnums=0, has_aux=False, *, randomness="error"):
                 full[i] = d
             return func(*full)
 
-        for k, x in enumerate(in_leaves):
-            for j in range(x.numel()):
-                basis = [zeros_like(y) for y in in_leaves]
-                basis[k] = _onehot(x, j)
-                res = jvp(f, tuple(in_leaves), tuple(basis), has_aux=has_aux)
-                out, tangent = res[0], res[1]
-                aux = res[2] if has_aux else None
-                columns[k].append(flatten(tangent)[0])
+        # torch vmaps its jvp over the basis: one sample per input element, with vmap's randomness
+        with _Randomness(_checked_randomness(randomness)) as rng:
+            for k, x in enumerate(in_leaves):
+                for j in range(x.numel()):
+                    rng.each_sample()
+                    basis = [zeros_like(y) for y in in_leaves]
+                    basis[k] = _onehot(x, j)
+                    res = jvp(f, tuple(in_leaves), tuple(basis), has_aux=has_aux)
+                    out, tangent = res[0], res[1]
+                    aux = res[2] if has_aux else None
+                    columns[k].append(flatten(tangent)[0])
         if out is None:
             out = f(*in_leaves)
             if has_aux:
                 out, aux = out
         out_leaves, out_spec = flatten(out)
-        per_output = []
+        per_output, numels = [], [x.numel() for x in in_leaves]
         for n, o in enumerate(out_leaves):
-            jac = []
-            for k, x in enumerate(in_leaves):
-                cols = [c[n] for c in columns[k]]
-                jac.append(stack(cols, dim=-1).reshape(tuple(o.shape) + tuple(x.shape)) if cols else
-                           _stack_rows(stack, [], o, x))
+            cols = [c[n] for k in range(len(in_leaves)) for c in columns[k]]
+            if not cols:
+                jac = [_stack_rows(stack, [], o, x) for x in in_leaves]
+            else:  # laid out as torch's: the batch of columns moved to the end, split by input
+                parts = stack(cols).movedim(0, -1).split(numels, dim=-1)
+                jac = [part.squeeze(-1) if x.dim() == 0 else part.unflatten(-1, tuple(x.shape))
+                       for part, x in zip(parts, in_leaves)]
             jac = unflatten(in_spec, jac)
             per_output.append(jac if isinstance(argnums, tuple) else jac[0])
         result = unflatten(out_spec, per_output)
@@ -448,7 +516,6 @@ def hessian(func, argnums=0):
 
 # ------------------------------------------------------------------ vmap
 def _get_name(func):
-    import functools
     if isinstance(func, functools.partial):
         return f"functools.partial({_get_name(func.func)}, ...)"
     return getattr(func, "__name__", repr(func))
@@ -457,7 +524,7 @@ def _get_name(func):
 def _broadcast_dims(dims, tree):
     """`dims` (an int or None, or a pytree prefix of `tree` of them) spread to one dim per leaf of
     `tree`; None where the structures do not match (torch's _broadcast_to_and_flatten)."""
-    if dims is None or isinstance(dims, int):
+    if not isinstance(dims, (tuple, list, dict)):  # a leaf (an int, None, or anything vmap then refuses)
         return [dims] * len(flatten(tree)[0])
     if isinstance(dims, (tuple, list)) and type(dims) is type(tree) and len(dims) == len(tree):
         out = []
@@ -468,7 +535,7 @@ def _broadcast_dims(dims, tree):
             out += flat
         return out
     if isinstance(dims, dict) and isinstance(tree, dict) and dims.keys() == tree.keys():
-        return _broadcast_dims(list(dims.values()), list(tree.values()))
+        return _broadcast_dims([dims[k] for k in tree], list(tree.values()))  # by key, in the tree's order
     return None
 
 
@@ -480,24 +547,27 @@ class _NoRandomness:
     """Stands in for the global generator inside vmap(randomness="error"): drawing a number fails
     as in torch (saving or restoring the state, as checkpoint does, still works)."""
 
-    def __init__(self, rng):
+    def __init__(self, rng, message):
         self.bit_generator = rng.bit_generator
+        self.message = message
 
     def __getattr__(self, name):
-        raise RuntimeError(_RANDOM_IN_ERROR_MODE)
+        raise RuntimeError(self.message)
 
 
 class _Randomness:
-    """Around the loop of a vmap: `error` hides the generator, `same` replays one state per sample."""
+    """Around the loop of a vmap: `error` hides the generator, `same` replays one state per sample.
+    `message`: what a draw raises in error mode (torch's legacy vmap, under autograd.functional, words
+    it otherwise)."""
 
-    def __init__(self, mode):
+    def __init__(self, mode, message=_RANDOM_IN_ERROR_MODE):
         from . import _creation
-        self.mode, self.rngs = mode, _creation._rng
+        self.mode, self.rngs, self.message = mode, _creation._rng, message
 
     def __enter__(self):
         self.saved = self.rngs[0]
         if self.mode == "error":
-            self.guard = self.rngs[0] = _NoRandomness(self.saved)
+            self.guard = self.rngs[0] = _NoRandomness(self.saved, self.message)
         elif self.mode == "same":
             self.start = self.saved.bit_generator.state
         return self
@@ -509,6 +579,12 @@ class _Randomness:
     def __exit__(self, *exc):
         if self.mode == "error" and self.rngs[0] is self.guard:  # (manual_seed inside replaced it: keep that)
             self.rngs[0] = self.saved
+
+
+def _checked_randomness(mode):
+    if mode not in ("error", "different", "same"):
+        raise RuntimeError(f"Only allowed values for randomness are 'error', 'different', or 'same'. Got {mode}")
+    return mode
 
 
 def _unbatched(column):
@@ -534,13 +610,13 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
     The batch is run one sample at a time and the results stacked, which gives vmap's values.
     Unlike torch's batching, it does not refuse .item() or an in-place update of an unmapped
     input inside func (an outer tensor updated in place is updated once per sample)."""
-    if randomness not in ("error", "different", "same"):
-        raise RuntimeError(f"Only allowed values for randomness are 'error', 'different', or 'same'. Got {randomness}")
+    _checked_randomness(randomness)
     if not (chunk_size is None or chunk_size > 0):
         raise ValueError(f"vmap: chunk_size should be None or greater than 0. (got {chunk_size})")
     from . import stack
     name = _get_name(func)
 
+    @functools.wraps(func)
     def wrapper(*args, **kwargs):
         if not all(d is None or isinstance(d, int) for d in flatten(out_dims)[0]):
             raise ValueError(f"vmap({name}, ..., out_dims={out_dims}): `out_dims` must be an int, None or a python "
@@ -556,7 +632,8 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
         leaves, spec = flatten(tuple(args))
         dim_leaves = _broadcast_dims(in_dims, tuple(args))
         if dim_leaves is None:
-            raise ValueError(f"{where}: in_dims is not compatible with the structure of `inputs`.")
+            raise ValueError(f"{where}: in_dims is not compatible with the structure of `inputs`. in_dims has "
+                             f"structure {spec_repr(flatten(in_dims)[1])} but inputs has structure {spec_repr(spec)}.")
         for i, (x, d) in enumerate(zip(leaves, dim_leaves)):
             if d is None:
                 continue
@@ -570,8 +647,9 @@ def vmap(func, in_dims=0, out_dims=0, randomness="error", *, chunk_size=None):
                 raise ValueError(f"{where}: Got in_dim={d} for some input, but that input is a Tensor of "
                                  f"dimensionality {x.dim()} so expected in_dim to satisfy -{x.dim()} <= in_dim < "
                                  f"{x.dim()}.")
-            dim_leaves[i] = d % x.dim()
-        sizes = [x.shape[d] for x, d in zip(leaves, dim_leaves) if d is not None]
+            if d < 0:  # (as torch, only a negative one is wrapped: a bool stays one, for size() to refuse)
+                dim_leaves[i] = d % x.dim()
+        sizes = [x.size(d) for x, d in zip(leaves, dim_leaves) if d is not None]
         if not sizes:
             raise ValueError("vmap: Expected at least one Tensor to vmap over")
         if any(n != sizes[0] for n in sizes):
@@ -619,7 +697,8 @@ def _sample_stand_in(x, d):
 def _broadcast_out_dims(out_dims, output, name):
     def incompatible():
         return ValueError(f"vmap({name}, ..., out_dims={out_dims})(<inputs>): out_dims is not compatible with the "
-                          "structure of `outputs`.")
+                          f"structure of `outputs`. out_dims has structure {spec_repr(flatten(out_dims)[1])} but "
+                          f"outputs has structure {spec_repr(flatten(output)[1])}.")
     if _is_tensor(output):  # torch's special case: a single Tensor takes an int, None or a 1-tuple
         if out_dims is None or isinstance(out_dims, int):
             flat = [out_dims]
@@ -666,11 +745,20 @@ def stack_module_state(models):
         raise RuntimeError("stack_module_state: Expected at least one model, got 0.")
     if not (all(m.training for m in models) or not any(m.training for m in models)):
         raise RuntimeError("stack_module_state: Expected all models to have the same training/eval mode.")
-    names = [n for n, _ in models[0].named_parameters()]
-    params = {n: stack([dict(m.named_parameters())[n].detach() for m in models]).requires_grad_() for n in names}
-    buffer_names = [n for n, _ in models[0].named_buffers()]
-    buffers = {n: stack([dict(m.named_buffers())[n] for m in models]) for n in buffer_names}
-    return params, buffers
+    if not all(type(m) is type(models[0]) for m in models):
+        raise RuntimeError("stack_module_state: Expected all models to be of the same class.")
+
+    def stacked(tensors, name):
+        """One leaf of the stacked tensors, requiring grad where they all do (torch refuses a mix)."""
+        if len({t.requires_grad for t in tensors}) > 1:
+            raise RuntimeError(f"Expected {name} from each model to have the same .requires_grad")
+        result = stack(tensors)
+        return result.detach().requires_grad_() if tensors[0].requires_grad else result
+
+    all_params = [dict(m.named_parameters()) for m in models]
+    all_buffers = [dict(m.named_buffers()) for m in models]
+    return ({n: stacked([p[n] for p in all_params], n) for n in all_params[0]},
+            {n: stacked([b[n] for b in all_buffers], n) for n in all_buffers[0]})
 
 
 def replace_all_batch_norm_modules_(root):

@@ -46,6 +46,8 @@ def _make_grads(outputs, grads):
                                        f"and output[{i}] has a dtype of {out.dtype}.")
             elif g._data.dtype.kind != "f" and out._data.dtype.kind == "f":
                 g = g.detach().to(out.dtype)  # torch casts an integer or bool gradient to the output's dtype
+            elif g._data.dtype != out._data.dtype and out._data.dtype.kind == "f":
+                g = g.to(out.dtype)  # and a floating one, as its engine does every gradient entering a node
             result.append(g)
         else:
             raise TypeError(f"gradients can be either Tensors or None, but got {type(g).__name__}")
@@ -64,6 +66,11 @@ _Tensor = None
 
 def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, grad_variables=None, inputs=None):
     """Accumulate the gradients of `tensors` (weighted by `grad_tensors`) into the leaves' .grad."""
+    from .._transform_levels import levels
+    if levels.transforms:
+        raise RuntimeError("backward() called inside a functorch transform. This is not supported, please use "
+                           "functorch.grad or functorch.vjp instead or call backward() outside of functorch "
+                           "transforms.")
     tensors = _as_tuple(tensors)
     grad_tensors = _as_tuple(grad_tensors if grad_tensors is not None else grad_variables)
     if grad_tensors is None:

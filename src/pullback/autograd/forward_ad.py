@@ -191,6 +191,15 @@ def _view_of_base_tangent(view):
     return t
 
 
+def _proxy(a, tangent):
+    """A leaf standing for `a` in the node recorded for its op: it keeps `a`'s tangent, so the formula's
+    saved inputs still carry it when the graph is kept (a backward run inside a live level, as a jvp of a
+    gradient of a function closing over a dual tensor, then propagates it)."""
+    proxy = a.detach()._set_requires_grad()
+    set_tangent(proxy, tangent)
+    return proxy
+
+
 def _jvp(cls, args, tangents):
     """(the op's outputs, one tangent per output or None) for inputs `args` with `tangents`."""
     if cls.node_name == "torch::autograd::NotImplemented":  # no derivative at all (floor_divide)
@@ -212,8 +221,7 @@ def _jvp(cls, args, tangents):
     keep_graph = record or (is_grad_enabled() and any(t is not None and t._requires_grad for t in tangents))
     with enable_grad():
         # inputs with a tangent must require grad for the op to record the node whose formula we transpose
-        proxies = [a.detach().requires_grad_() if t is not None and not a._requires_grad else a
-                   for a, t in zip(args, tangents)]
+        proxies = [_proxy(a, t) if t is not None and not a._requires_grad else a for a, t in zip(args, tangents)]
         out = cls.apply(*proxies)
         outs = out if type(out) is tuple else (out,)
         diff = [i for i, o in enumerate(outs) if o._requires_grad]

@@ -153,7 +153,7 @@ class Function(metaclass=_FunctionMeta):
     @classmethod
     def apply(cls, *args, **kwargs):
         from .._tensor import Tensor
-        from ..func import levels
+        from .._transform_levels import levels
         if levels.transforms:
             _check_transformable(cls, levels.vmaps)
         ctx = cls._backward_cls.__new__(cls._backward_cls)

@@ -109,7 +109,7 @@ def _check_requires_grad(inputs, input_type, strict):
             raise RuntimeError(_STRICT_MESSAGES[input_type].format(i=i))
 
 
-def _autograd_grad(outputs, inputs, grad_outputs=None, create_graph=False, retain_graph=None):
+def _autograd_grad(outputs, inputs, grad_outputs=None, create_graph=False, retain_graph=None, is_grads_batched=False):
     """autograd.grad over the outputs that require grad; None for inputs nothing reaches."""
     if grad_outputs is None:
         grad_outputs = (None,) * len(outputs)
@@ -117,7 +117,7 @@ def _autograd_grad(outputs, inputs, grad_outputs=None, create_graph=False, retai
     if not pairs:
         return (None,) * len(inputs)
     return _grad([p[0] for p in pairs], inputs, [p[1] for p in pairs], allow_unused=True,
-                 create_graph=create_graph, retain_graph=retain_graph)
+                 create_graph=create_graph, retain_graph=retain_graph, is_grads_batched=is_grads_batched)
 
 
 def _fill_in_zeros(grads, refs, strict, create_graph, stage):
@@ -127,6 +127,10 @@ def _fill_in_zeros(grads, refs, strict, create_graph, stage):
             if strict:
                 raise RuntimeError(_ZERO_MESSAGES[stage].format(i=i))
             g = _creation.zeros_like(ref)
+        elif strict and create_graph and not g.requires_grad:
+            what = "hessian" if "double" in stage else "jacobian"
+            raise RuntimeError(f"The {what} of the user-provided function is independent of input {i}. This is not "
+                               "allowed in strict mode when create_graph=True.")
         res.append(g)
     return tuple(res)
 
@@ -208,6 +212,9 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False, st
         if vectorize and strict:
             raise RuntimeError("torch.autograd.functional.jacobian: `strict=True` and `vectorized=True` are not "
                                "supported together. Please either set `strict=False` or `vectorize=False`.")
+        if vectorize:
+            return _tuple_postprocess(_jacobian_batched(outputs, inputs, create_graph),
+                                      (is_outputs_tuple, is_inputs_tuple))
         jac = ()
         for i, out in enumerate(outputs):
             rows = tuple([] for _ in inputs)
@@ -231,6 +238,33 @@ def jacobian(func, inputs, create_graph=False, strict=False, vectorize=False, st
     return _tuple_postprocess(jac, (is_outputs_tuple, is_inputs_tuple))
 
 
+_LEGACY_VMAP_RANDOM = ("vmap: We do not yet support calling random operations inside of vmap. Please perform "
+                       "random operations outside of vmap as a workaround")
+
+
+def _jacobian_batched(outputs, inputs, create_graph):
+    """torch's vectorize=True reverse mode: one batched backward over the standard basis of the outputs
+    (flattened and concatenated). Each input's Jacobian is one tensor split by output, so a block no
+    element reaches is zeros inside it (requiring grad with the rest), and an input no output reaches
+    gets expanded zeros."""
+    import numpy as np
+    from .._tensor import Tensor
+    numels = [out.nelement() for out in outputs]
+    total, start, basis = sum(numels), 0, []
+    for out, n in zip(outputs, numels):
+        b = np.zeros((total, n), dtype=out._data.dtype)
+        b[start:start + n] = np.eye(n, dtype=b.dtype)
+        basis.append(Tensor._wrap(b))
+        start += n
+    flat = tuple(out.reshape(-1) for out in outputs)
+    vj = _autograd_grad(flat, inputs, tuple(basis), create_graph=create_graph, is_grads_batched=True)
+    vj = [_creation.zeros_like(inp).expand((total,) + tuple(inp.shape)) if g is None else g
+          for g, inp in zip(vj, inputs)]
+    per_input = [[jac.view(tuple(out.shape) + tuple(inp.shape)) for jac, out in zip(g.split(numels, 0), outputs)]
+                 for g, inp in zip(vj, inputs)]
+    return _grad_postprocess(tuple(zip(*per_input)), create_graph)
+
+
 def _jacfwd(func, inputs, strict, vectorize):
     """torch's forward-mode Jacobian: one dual pass per element of the (concatenated) inputs,
     each input carrying its part of a standard basis vector. As in torch, the result is not
@@ -244,26 +278,28 @@ def _jacfwd(func, inputs, strict, vectorize):
     if not vectorize:
         raise NotImplementedError("Computing Jacobian using forward-AD or forward-over-reverse Hessian is"
                                   "only implemented for `vectorize=True`.")
+    from ..func import _Randomness
     numels = [inp.nelement() for inp in inputs]
     columns, primals, is_outputs_tuple = None, None, False
-    for k, numel in enumerate(numels):
-        for j in range(numel):
-            tangents = []
-            for i, inp in enumerate(inputs):
-                t = _creation.zeros_like(inp)
-                if i == k:
-                    t.view(-1)[j] = 1
-                tangents.append(t)
-            with forward_ad.dual_level():
-                duals = tuple(forward_ad.make_dual(inp, t) for inp, t in zip(inputs, tangents))
-                is_outputs_tuple, outs = _as_tuple(func(*duals), "outputs", None)
-                unpacked = [forward_ad.unpack_dual(o) for o in outs]
-                primals = [p for p, _ in unpacked]
-                jv = [t if t is not None else _creation.zeros_like(p) for p, t in unpacked]
-            if columns is None:
-                columns = [[] for _ in jv]
-            for col, t in zip(columns, jv):
-                col.append(t)
+    with _Randomness("error", _LEGACY_VMAP_RANDOM):  # torch runs func under its (legacy) vmap
+        for k, numel in enumerate(numels):
+            for j in range(numel):
+                tangents = []
+                for i, inp in enumerate(inputs):
+                    t = _creation.zeros_like(inp)
+                    if i == k:
+                        t.view(-1)[j] = 1
+                    tangents.append(t)
+                with forward_ad.dual_level():
+                    duals = tuple(forward_ad.make_dual(inp, t) for inp, t in zip(inputs, tangents))
+                    is_outputs_tuple, outs = _as_tuple(func(*duals), "outputs", None)
+                    unpacked = [forward_ad.unpack_dual(o) for o in outs]
+                    primals = [p for p, _ in unpacked]
+                    jv = [t if t is not None else _creation.zeros_like(p) for p, t in unpacked]
+                if columns is None:
+                    columns = [[] for _ in jv]
+                for col, t in zip(columns, jv):
+                    col.append(t)
     jac = []
     for col, out in zip(columns or [], primals or []):
         per_input, start = [], 0

@@ -49,7 +49,7 @@ class Buffer(Tensor, metaclass=_BufferMeta):
         if data is None:
             from .._creation import empty
             data = empty(0)
-        t = data.detach().requires_grad_(data.requires_grad)
+        t = data.detach()._set_requires_grad(data.requires_grad)
         t.persistent = persistent
         t._is_buffer = True
         return t

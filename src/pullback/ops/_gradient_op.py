@@ -146,7 +146,7 @@ def _stand_in(t, wanted, connected):
     (the walk then need not see the graph above)."""
     if t is None or not wanted:
         return None if t is None else t.detach()
-    return Alias.apply(t) if connected else t.detach().requires_grad_()
+    return Alias.apply(t) if connected else t.detach()._set_requires_grad()
 
 
 from .._tensor import Tensor  # noqa: E402  (the Tensor module imports the op table at its end)

@@ -79,7 +79,7 @@ class _Recomputation:
         for t, version in self.versions:
             _check_version(t, version)
         recorded = []
-        inputs = [a.detach().requires_grad_(a.requires_grad) if _is_tensor(a) else a for a in self.args]
+        inputs = [a.detach()._set_requires_grad(a.requires_grad) if _is_tensor(a) else a for a in self.args]
         current = _rng_state()
         if self.rng_state is not None:
             _set_rng_state(self.rng_state)
@@ -143,7 +143,7 @@ class CheckpointFunction(Function):
                                "use_reentrant=False, or call .backward() without passing the `inputs` argument.")
         inputs = list(ctx.inputs)
         for i, t in zip(ctx.tensor_positions, ctx.saved_tensors):
-            inputs[i] = t.detach().requires_grad_(t.requires_grad)
+            inputs[i] = t.detach()._set_requires_grad(t.requires_grad)
         current = _rng_state()
         if ctx.rng_state is not None:
             _set_rng_state(ctx.rng_state)

@@ -125,7 +125,7 @@ def _chunk_terms(x, w, t, b, weight, ignore_index, reduction, needs, cotangent):
     """One chunk of rows: cross_entropy(linear(x, w, b), t) reduced by `reduction` ('sum' or 'none'),
     and the gradients of <loss, cotangent> for each of (x, w, b) that `needs` asks for (else None).
     Arrays in and out: the chunk's graph, and with it its logits, is gone when this returns."""
-    leaves = [None if a is None else _wrap(a).requires_grad_(need) for a, need in zip((x, w, b), needs)]
+    leaves = [None if a is None else _wrap(a)._set_requires_grad(need) for a, need in zip((x, w, b), needs)]
     wanted = [leaf for leaf, need in zip(leaves, needs) if need]
     with enable_grad() if wanted else no_grad():
         loss = cross_entropy(linear(*leaves), _wrap(t), weight=weight, ignore_index=ignore_index,
