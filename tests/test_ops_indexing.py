@@ -1,5 +1,7 @@
 """x[index], x[index] = value and the index_* ops against torch: values, node names,
 1st/2nd-order grads (repeated indices accumulate), finite differences, views and errors."""
+import warnings
+
 import numpy as np
 import pytest
 import torch
@@ -528,3 +530,26 @@ def test_zero_dim_and_empty_edges_match_torch(code):
         except Exception as e:  # noqa: BLE001 - the class and message are what is compared
             outcomes.append((type(e).__name__, str(e)))
     assert outcomes[0] == outcomes[1]
+
+
+def _expanded_write_warnings(m):
+    """The deprecation warnings of writes into an expanded tensor (elements repeat), and the result."""
+    x = m.zeros(3).expand(2, 3)
+    z = m.zeros(3, requires_grad=True).clone().expand(2, 3)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        x.index_put_((m.tensor([0]),), m.tensor(1.))
+        x[m.tensor([True, False])] = 2.
+        x[m.tensor([0])] = m.tensor(5.)
+        x.index_fill_(1, m.tensor([0]), 3.)
+        x[:, m.tensor([1])] = 7.
+        z[m.tensor([True, False])] = 2.
+        m.zeros(2, 3)[m.tensor([True, False])] = 2.  # no repeats: no warning
+    return [str(w.message).split(" (Triggered")[0] for w in caught], x.detach().numpy()
+
+
+def test_writes_into_expanded_tensors_warn_as_torch():
+    got, gx = _expanded_write_warnings(pullback)
+    want, wx = _expanded_write_warnings(torch)
+    assert got == want
+    np.testing.assert_array_equal(gx, wx)

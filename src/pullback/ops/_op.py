@@ -612,10 +612,8 @@ def _write(self, out, fills=False):
         if writer is None:
             raise RuntimeError(INTERNAL_OVERLAP)
         if fills:
-            if type(fills) is str and any(s == 0 and n > 1 for n, s in zip(dst.shape, dst.strides)):
-                warnings.warn(f"Use of {fills} on expanded tensors is deprecated. Please clone() the tensor before "
-                              "performing this operation. This also applies to advanced indexing e.g. tensor[mask] = "
-                              "scalar", UserWarning, stacklevel=user_stacklevel())
+            if type(fills) is str:
+                warn_expanded_write(fills, dst)
             # only the elements the fill changed are written (torch's kernel visits no other), so an element
             # left alone does not write its old value back over memory it shares with a filled one
             src = src.astype(dst.dtype, copy=False)
@@ -626,6 +624,15 @@ def _write(self, out, fills=False):
         dst = writer
     np.copyto(dst, src, casting="unsafe")
     self._vc[0] += 1
+
+
+def warn_expanded_write(name, dst):
+    """torch's deprecation warning for the fill `name` writing into `dst` where elements repeat."""
+    if any(s == 0 and n > 1 for n, s in zip(dst.shape, dst.strides)):
+        example = "tensor[indices] = tensor" if name == "index_put_" else "tensor[mask] = scalar"
+        warnings.warn(f"Use of {name} on expanded tensors is deprecated. Please clone() the tensor before performing "
+                      f"this operation. This also applies to advanced indexing e.g. {example}", UserWarning,
+                      stacklevel=user_stacklevel())
 
 
 def _castable(src, dst):

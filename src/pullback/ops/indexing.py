@@ -13,7 +13,7 @@ import numpy as np
 from .. import _dtype
 from ..autograd.node import FREED_MESSAGE
 from ._gradient_op import gradient_node
-from ._op import INTERNAL_OVERLAP, Op, _Scratch
+from ._op import INTERNAL_OVERLAP, Op, _Scratch, warn_expanded_write
 from ._views import writable
 from .._dtype import not_implemented_for, scalar_type_name
 from .shape import (Alias, Expand, Select, Slice, Unsqueeze, _check_index_vector, reduce_backward, reduced_at,
@@ -269,7 +269,7 @@ class IndexScatter(IndexAccumulate):
 class IndexPut(Op):
     """x with x[key] = value, or x[key] += value with accumulate (IndexPutBackward0)."""
     _listed = 0b100  # x[mask] = 2.5: torch wraps the number as a tensor and lists it
-    fills = True  # (torch only warns where x repeats an element)
+    fills = "index_put_"  # (over an expanded tensor too, with torch's deprecation warning)
 
     def forward(ctx, x, key, value, accumulate):
         ctx.key, ctx.accumulate = key, accumulate
@@ -418,10 +418,17 @@ def setitem(x, index, value):
             value = value.view(shape)
     if _state.enabled and (out.requires_grad or (tensor and value._requires_grad)):  # (a view: its base's too)
         IndexPut.apply_(out, key, value, False)
+        if _one_mask(index, value):  # torch's index_put_ goes on to masked_fill_, which warns again
+            warn_expanded_write("masked_fill_", out._data)
         return
-    data = out._data if out._data.flags.writeable else writable(out._data, fill=True)
-    if data is None:
-        raise RuntimeError(INTERNAL_OVERLAP)
+    data = out._data
+    if not data.flags.writeable:
+        data = writable(data, fill=True)
+        if data is None:
+            raise RuntimeError(INTERNAL_OVERLAP)
+        warn_expanded_write("index_put_", out._data)
+        if _one_mask(index, value):
+            warn_expanded_write("masked_fill_", out._data)
     v = value._data if tensor else value
     try:
         data[key] = v
@@ -429,6 +436,15 @@ def setitem(x, index, value):
         raise RuntimeError(f"shape mismatch: value tensor of shape {list(np.shape(v))} cannot be broadcast to "
                            f"indexing result of shape {list(data[key].shape)}") from None
     x._vc[0] += 1
+
+
+def _one_mask(index, value):
+    """Whether torch's index_put_ hands this write to masked_fill_ (canDispatchToMaskedFill): one value,
+    and the only tensor index a bool or uint8 mask."""
+    items = index if type(index) is tuple else (index,)
+    advanced = [i for i in items if isinstance(i, (Tensor, list, np.ndarray))]
+    return (len(advanced) == 1 and isinstance(advanced[0], Tensor) and advanced[0]._data.dtype.kind in "bu"
+            and advanced[0]._data.dtype.itemsize == 1 and (not isinstance(value, Tensor) or value._data.size == 1))
 
 
 def _without_leading_ones(shape):
