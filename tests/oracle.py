@@ -240,3 +240,28 @@ def gradcheck_fd(fn, *arrays, eps=1e-6, atol=1e-5, rtol=1e-4):
         got = np.zeros_like(x) if analytic[k] is None else as_numpy(analytic[k])
         np.testing.assert_allclose(got, numeric, atol=atol, rtol=rtol,
                                    err_msg=f"finite differences disagree for input {k}")
+
+
+class Samples:
+    """Seeded test inputs: `rng` is the generator itself, for draws of other kinds."""
+
+    def __init__(self, seed):
+        self.rng = np.random.default_rng(seed)
+
+    def randn(self, *shape):
+        return self.rng.standard_normal(shape)
+
+    def uniform(self, lo, hi, *shape):
+        return self.rng.uniform(lo, hi, shape)
+
+    def away_from(self, points, *shape, gap=0.05):
+        """Normal samples kept `gap` away from the kinks at `points` (finite differences misbehave there)."""
+        x = self.randn(*shape)
+        for p in points:
+            close = np.abs(x - p) < gap
+            x[close] = p + np.where(x[close] >= p, gap, -gap) * 2
+        return x
+
+    @staticmethod
+    def ints(values):
+        return np.asarray(values, dtype=np.int64)

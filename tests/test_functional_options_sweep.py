@@ -13,33 +13,15 @@ import pytest
 import torch
 
 import pullback
-from oracle import as_numpy, check, check_error, to_pb, to_torch
+from oracle import Samples, as_numpy, check, check_error, to_pb, to_torch
 
-R = np.random.default_rng(2024)
+SAMPLES = Samples(2024)
+R = SAMPLES.rng
+randn, uniform, away_from, ints = SAMPLES.randn, SAMPLES.uniform, SAMPLES.away_from, SAMPLES.ints
 
 
 def F(m):
     return m.nn.functional
-
-
-def randn(*shape):
-    return R.standard_normal(shape)
-
-
-def uniform(lo, hi, *shape):
-    return R.uniform(lo, hi, shape)
-
-
-def away_from(points, *shape, gap=0.05):
-    x = randn(*shape)
-    for p in points:
-        close = np.abs(x - p) < gap
-        x[close] = p + np.where(x[close] >= p, gap, -gap) * 2
-    return x
-
-
-def ints(values):
-    return np.asarray(values, dtype=np.int64)
 
 
 def case(name, fn, arrays, **opts):

@@ -14,11 +14,13 @@ import pytest
 import torch
 
 import pullback
-from oracle import assert_same_error, check, gradcheck_fd
+from oracle import Samples, assert_same_error, check, gradcheck_fd
 from test_linear_cross_entropy import COVERED as LINEAR_CROSS_ENTROPY_COVERED
 from test_torch_forms import COVERED as TORCH_FORMS_COVERED
 
-R = np.random.default_rng(7)
+SAMPLES = Samples(7)
+R = SAMPLES.rng
+randn, uniform, away_from, ints = SAMPLES.randn, SAMPLES.uniform, SAMPLES.away_from, SAMPLES.ints
 
 
 def F(m):
@@ -27,27 +29,6 @@ def F(m):
 
 MHA_MASK = np.array([[0, 0, 1, 0, 0], [0, 1, 0, 0, 0], [0, 0, 0, 0, 1]], bool)
 MHA_PADDING = np.array([[0, 0, 0, 0, 1], [1, 0, 0, 0, 0]], bool)
-
-
-def randn(*shape):
-    return R.standard_normal(shape)
-
-
-def uniform(lo, hi, *shape):
-    return R.uniform(lo, hi, shape)
-
-
-def away_from(points, *shape, gap=0.05):
-    """Normal samples kept `gap` away from the kinks at `points` (finite differences misbehave there)."""
-    x = randn(*shape)
-    for p in points:
-        close = np.abs(x - p) < gap
-        x[close] = p + np.where(x[close] >= p, gap, -gap) * 2
-    return x
-
-
-def ints(values):
-    return np.asarray(values, dtype=np.int64)
 
 
 T3 = ints([0, 2, 1, 2])                   # class targets for a (4, 3) input
