@@ -16,6 +16,7 @@ import numpy as np
 
 from .. import _dtype
 from .._dtype import scalar_type_name
+from .._fperrors import quiet, unquiet
 from .._memory_format import dense
 from .._runtime import user_stacklevel
 from .._size import broadcasts_to
@@ -179,7 +180,11 @@ class Op(Node):
                 db = b
             if track and _state.enabled and cls.differentiable:
                 return _record(cls, args, (da, db))
-            out = cls.forward(_Scratch(), da, db)
+            token = quiet()
+            try:
+                out = cls.forward(_Scratch(), da, db)
+            finally:
+                unquiet(token)
         elif n == 1:
             a = args[0]
             if type(a) is Tensor or isinstance(a, Tensor):
@@ -191,7 +196,11 @@ class Op(Node):
                 return cls.forward(_Scratch(), a)
             else:
                 da = a
-            out = cls.forward(_Scratch(), da)
+            token = quiet()
+            try:
+                out = cls.forward(_Scratch(), da)
+            finally:
+                unquiet(token)
         else:
             if _state.on_arrays:
                 return cls.forward(_Scratch(), *args)
@@ -206,7 +215,11 @@ class Op(Node):
                     datas.append(a.item() if isinstance(a, np.generic) else a)
             if track and _state.enabled and cls.differentiable:
                 return _record(cls, args, datas)
-            out = cls.forward(_Scratch(), *datas)
+            token = quiet()
+            try:
+                out = cls.forward(_Scratch(), *datas)
+            finally:
+                unquiet(token)
         if cls._one_plain_output:
             return _wrap(out if type(out) is _ndarray else np.asarray(out))
         if cls.n_outputs == 1:
@@ -241,11 +254,15 @@ class Op(Node):
                 _check_no_partial_overlap(self._data, o._data)
         if not track:
             datas = [o._data if isinstance(o, Tensor) else o for o in others]
-            if cls.into is not None and _fits_in_place(self._data, datas):
-                cls.into(self._data, *datas)  # no result array to allocate and copy back (optimizer steps)
-                self._vc[0] += 1
-            else:
-                _write(self, cls.forward(_Scratch(), self._data, *datas), cls.fills)
+            token = quiet()
+            try:
+                if cls.into is not None and _fits_in_place(self._data, datas):
+                    cls.into(self._data, *datas)  # no result array to allocate and copy back (optimizer steps)
+                    self._vc[0] += 1
+                else:
+                    _write(self, cls.forward(_Scratch(), self._data, *datas), cls.fills)
+            finally:
+                unquiet(token)
             return self
         old = self._history_alias(copy=0 in cls.saves)
         result = cls.apply(old, *others)
@@ -339,7 +356,11 @@ def _record(cls, args, datas):
     node._seq = next(_sequence)
     if _anomaly.enabled:
         record_stack(node)
-    out = cls.forward(node, *datas)
+    token = quiet()
+    try:
+        out = cls.forward(node, *datas)
+    finally:
+        unquiet(token)
     n = len(args)
     node._arity = n
     # edges and metas (input shape and dtype), inputs 0 and 1 unrolled
@@ -522,7 +543,11 @@ def binary_operator(cls, fallback, numbers_only=False):
             return fallback(self, other)
         if rg and _state.enabled:
             return _record(cls, (self, other), (self._data, od))
-        out = forward(_Scratch(), self._data, od)
+        token = quiet()
+        try:
+            out = forward(_Scratch(), self._data, od)
+        finally:
+            unquiet(token)
         return _wrap(out if type(out) is _ndarray else np.asarray(out))
     operator._op_cls = cls  # a profiler wraps the operator as an event of the op (pullback/_profiling.py)
     return operator
@@ -538,7 +563,11 @@ def unary_operator(cls):
             return cls.apply(self)
         if (self._requires_grad or (self._base is not None and _view_takes_grad(self))) and _state.enabled:
             return _record(cls, (self,), (self._data,))
-        out = forward(_Scratch(), self._data)
+        token = quiet()
+        try:
+            out = forward(_Scratch(), self._data)
+        finally:
+            unquiet(token)
         return _wrap(out if type(out) is _ndarray else np.asarray(out))
     operator._op_cls = cls
     return operator

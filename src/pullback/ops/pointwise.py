@@ -11,7 +11,6 @@ import warnings
 import numpy as np
 
 from .. import _dtype, _memory_format
-from .._fperrors import quiet as _quiet, unquiet as _unquiet
 from . import _parallel
 from ._op import Op, _invalid_combination, check_result_cast, float_operand, number_argument, unary_operator
 from .._dtype import not_implemented_for, scalar_type_name
@@ -243,26 +242,17 @@ def _round_like_torch(x, decimals):
 
 
 # ================================================================= unary
-def _unary(name, fn, derivative, saves=(0,), floating=True, quiet=False, node_name=None, on_arrays=False):
+def _unary(name, fn, derivative, saves=(0,), floating=True, node_name=None, on_arrays=False):
     """An elementwise op: `fn` on the NumPy array, gradient `derivative(grad, *saved)`.
 
     floating: integer and bool inputs compute in the default float dtype.
-    quiet: the op has domain edges (log(0), sqrt(-1), overflow) where torch returns inf/nan silently.
     """
     # a NumPy ufunc on a large array is split across threads (_parallel.call)
     run = _parallel.call if isinstance(fn, np.ufunc) else lambda fn, x: fn(x)
     if not isinstance(fn, np.ufunc):
         fn = _kept_layout(fn)
     least = _parallel.EXPENSIVE_MIN
-    if floating and quiet:
-        def forward(ctx, x):
-            x = _floating(x)
-            token = _quiet()
-            try:
-                return fn(x) if x.size < least else run(fn, x)
-            finally:
-                _unquiet(token)
-    elif floating:
+    if floating:
         def forward(ctx, x):
             x = _floating(x)
             return fn(x) if x.size < least else run(fn, x)
@@ -385,27 +375,26 @@ Frac = _unary("Frac", lambda x: x - np.trunc(_require_kind(x, "f", "frac_cpu")),
 Exp = _unary("Exp", np.exp, lambda g, r: g * r, saves=("result",), on_arrays=True)
 Exp2 = _unary("Exp2", np.exp2, lambda g, r: times(g * r, _LN2), saves=("result",), on_arrays=True)
 Expm1 = _unary("Expm1", np.expm1, lambda g, r: g * (r + 1), saves=("result",), on_arrays=True)
-Log = _unary("Log", np.log, lambda g, x: g / x, quiet=True, on_arrays=True)
-Log2 = _unary("Log2", np.log2, lambda g, x: g / (x * _LN2), quiet=True, on_arrays=True)
-Log10 = _unary("Log10", np.log10, lambda g, x: g / (x * _LN10), quiet=True, on_arrays=True)
-Log1p = _unary("Log1p", np.log1p, lambda g, x: g / (x + 1), quiet=True, node_name="Log1PBackward0", on_arrays=True)
-Sqrt = _unary("Sqrt", np.sqrt, lambda g, r: g / (2 * r), saves=("result",), quiet=True, on_arrays=True)
-Rsqrt = _unary("Rsqrt", lambda x: 1 / np.sqrt(x), lambda g, r: g * (-0.5 * Pow.apply(r, 3)), saves=("result",),
-               quiet=True, on_arrays=True)
-Reciprocal = _unary("Reciprocal", np.reciprocal, lambda g, r: g * -(r * r), saves=("result",), quiet=True,
+Log = _unary("Log", np.log, lambda g, x: g / x, on_arrays=True)
+Log2 = _unary("Log2", np.log2, lambda g, x: g / (x * _LN2), on_arrays=True)
+Log10 = _unary("Log10", np.log10, lambda g, x: g / (x * _LN10), on_arrays=True)
+Log1p = _unary("Log1p", np.log1p, lambda g, x: g / (x + 1), node_name="Log1PBackward0", on_arrays=True)
+Sqrt = _unary("Sqrt", np.sqrt, lambda g, r: g / (2 * r), saves=("result",), on_arrays=True)
+Rsqrt = _unary("Rsqrt", lambda x: 1 / np.sqrt(x), lambda g, r: g * (-0.5 * Pow.apply(r, 3)), saves=("result",), on_arrays=True)
+Reciprocal = _unary("Reciprocal", np.reciprocal, lambda g, r: g * -(r * r), saves=("result",),
                     on_arrays=True)
 Sin = _unary("Sin", np.sin, lambda g, x: g * Cos.apply(x), on_arrays=True)
 Cos = _unary("Cos", np.cos, lambda g, x: g * -Sin.apply(x), on_arrays=True)
 Tan = _unary("Tan", np.tan, lambda g, r: g * (1 + r * r), saves=("result",), on_arrays=True)
-Asin = _unary("Asin", np.arcsin, lambda g, x: g * Rsqrt.apply(1 - x * x), quiet=True, on_arrays=True)
-Acos = _unary("Acos", np.arccos, lambda g, x: -g * Rsqrt.apply(1 - x * x), quiet=True, on_arrays=True)
+Asin = _unary("Asin", np.arcsin, lambda g, x: g * Rsqrt.apply(1 - x * x), on_arrays=True)
+Acos = _unary("Acos", np.arccos, lambda g, x: -g * Rsqrt.apply(1 - x * x), on_arrays=True)
 Atan = _unary("Atan", np.arctan, lambda g, x: g / (x * x + 1), on_arrays=True)
 Sinh = _unary("Sinh", np.sinh, lambda g, x: g * Cosh.apply(x), on_arrays=True)
 Cosh = _unary("Cosh", np.cosh, lambda g, x: g * Sinh.apply(x), on_arrays=True)
 Tanh = _unary("Tanh", np.tanh, lambda g, r: TanhBackward.apply(g, r), saves=("result",), on_arrays=True)
 Asinh = _unary("Asinh", np.arcsinh, lambda g, x: g * Rsqrt.apply(x * x + 1), on_arrays=True)
-Acosh = _unary("Acosh", np.arccosh, lambda g, x: g * Rsqrt.apply(x * x - 1), quiet=True, on_arrays=True)
-Atanh = _unary("Atanh", np.arctanh, lambda g, x: g / (1 - x * x), quiet=True, on_arrays=True)
+Acosh = _unary("Acosh", np.arccosh, lambda g, x: g * Rsqrt.apply(x * x - 1), on_arrays=True)
+Atanh = _unary("Atanh", np.arctanh, lambda g, x: g / (1 - x * x), on_arrays=True)
 Sigmoid = _unary("Sigmoid", _sigmoid, lambda g, r: SigmoidBackward.apply(g, r), saves=("result",), on_arrays=True)
 Erf = _unary("Erf", _erf, lambda g, x: g * (_TWO_OVER_SQRT_PI * Exp.apply(-(x * x))), on_arrays=True)
 Erfc = _unary("Erfc", _erfc, lambda g, x: g * (-_TWO_OVER_SQRT_PI * Exp.apply(-(x * x))), on_arrays=True)
@@ -413,7 +402,7 @@ Deg2rad = _unary("Deg2rad", lambda x: x * (np.pi / 180), lambda g: g * (math.pi 
                   node_name="Deg2RadBackward0", on_arrays=True)
 Rad2deg = _unary("Rad2deg", lambda x: x * (180 / np.pi), lambda g: g * (180 / math.pi), saves=(),
                   node_name="Rad2DegBackward0", on_arrays=True)
-Sinc = _unary("Sinc", _sinc, _sinc_grad, quiet=True)
+Sinc = _unary("Sinc", _sinc, _sinc_grad)
 Erfinv = _unary("Erfinv", _erfinv, lambda g, r: g * (_SQRT_PI_OVER_2 * Exp.apply(r * r)), saves=("result",),
                 on_arrays=True)
 
@@ -759,23 +748,16 @@ class Div(Op):
         a, b = _promote(a, b)
         if np.result_type(a, b).kind != "f":  # true division of integers gives the default float
             a, b = _floating(a), _floating(b)
-        token = _quiet()
         try:
             if (type(a) is not _ndarray or type(b) is not _ndarray) and _half_with_number(a, b):
                 return _in_float32(np.true_divide, a, b)
             return np.true_divide(a, b)
         except ValueError:
             raise _broadcast_error(a, b) from None
-        finally:
-            _unquiet(token)
 
     @staticmethod
     def into(x, b):
-        token = _quiet()
-        try:
-            np.true_divide(x, b, out=x)
-        finally:
-            _unquiet(token)
+        np.true_divide(x, b, out=x)
 
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
@@ -935,14 +917,10 @@ class Pow(Op):
             raise RuntimeError("Integers to negative integer powers are not allowed.")
         if x.dtype.kind == "b" and type(exponent) is bool:  # stays bool: x ** True is x, x ** False is 1
             return x.copy() if exponent else np.ones_like(x)
-        token = _quiet()  # overflow, 0 ** -1 and (-1) ** 0.5 are silent in torch
-        try:
-            by_ops = _POWER_BY_OPS.get(exponent) if type(exponent) in (int, float) else None
-            if by_ops is not None and x.dtype in _FLOATS:
-                return by_ops(x)
-            return np.power(x, exponent)
-        finally:
-            _unquiet(token)
+        by_ops = _POWER_BY_OPS.get(exponent) if type(exponent) in (int, float) else None
+        if by_ops is not None and x.dtype in _FLOATS:
+            return by_ops(x)
+        return np.power(x, exponent)
 
     def backward(ctx, grad):
         x, exponent = ctx.saved_tensors

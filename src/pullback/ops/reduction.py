@@ -12,7 +12,6 @@ import warnings
 import numpy as np
 
 from .. import _dtype, _memory_format
-from .._fperrors import quiet, unquiet
 from . import _parallel
 from .._numpy_names import input_and_keywords
 from .._runtime import user_stacklevel, warn_once
@@ -213,13 +212,9 @@ def _mean(x, axis, keepdims, dtype, count):
         return np.mean(x, axis=axis, dtype=dtype, keepdims=keepdims)
     total = np.add.reduce(x, axis=axis, dtype=dtype, keepdims=keepdims)
     count = np.intp(count)  # as NumPy divides: exactly, in float64, then rounded once
-    token = quiet()  # 0 / 0 of an empty mean: the processor's nan (sign bit set, as torch's), silently
-    try:
-        if type(total) is np.ndarray:
-            return np.true_divide(total, count, out=total, casting="unsafe")
-        return total.dtype.type(total / count)
-    finally:
-        unquiet(token)
+    if type(total) is np.ndarray:  # (0 / 0 of an empty mean: the processor's nan, sign bit set, as torch's)
+        return np.true_divide(total, count, out=total, casting="unsafe")
+    return total.dtype.type(total / count)
 
 
 class Mean(Op):
@@ -335,12 +330,8 @@ def _scan(accumulate, x, dim):
     """np.cumsum or np.cumprod along `dim` as torch's CPU scans run them: a float32 running value kept
     in float64 (half's in float32), each output rounded from it."""
     acc = _SCAN_ACCUMULATOR.get(x.dtype)
-    token = quiet()  # overflow to inf, silently as torch
-    try:
-        # (NumPy would widen a small integer type's scan to int64)
-        return accumulate(x, dim, dtype=x.dtype) if acc is None else accumulate(x, dim, dtype=acc).astype(x.dtype)
-    finally:
-        unquiet(token)
+    # (NumPy would widen a small integer type's scan to int64)
+    return accumulate(x, dim, dtype=x.dtype) if acc is None else accumulate(x, dim, dtype=acc).astype(x.dtype)
 
 
 class Cumsum(Op):
@@ -371,11 +362,7 @@ class Logcumsumexp(Op):
         ctx.dim = dim
         if x.ndim == 0:
             return x.copy()
-        token = quiet()  # NaN, or inf meeting inf, gives NaN as torch's: silently
-        try:
-            return np.logaddexp.accumulate(x, axis=dim)
-        finally:
-            unquiet(token)
+        return np.logaddexp.accumulate(x, axis=dim)
 
     def backward(ctx, grad):
         x, result = ctx.saved_tensors

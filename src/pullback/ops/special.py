@@ -149,8 +149,8 @@ def _in_dtype_of(fn, x, *args):
     return np.asarray(fn(x, *args), dtype=np.float64).astype(x.dtype, copy=False)
 
 
-Lgamma = _unary("Lgamma", lambda x: _in_dtype_of(_lgamma, x), lambda g, x: g * digamma(x), quiet=True)
-Digamma = _unary("Digamma", lambda x: _in_dtype_of(_digamma, x), lambda g, x: g * polygamma(1, x), quiet=True)
+Lgamma = _unary("Lgamma", lambda x: _in_dtype_of(_lgamma, x), lambda g, x: g * digamma(x))
+Digamma = _unary("Digamma", lambda x: _in_dtype_of(_digamma, x), lambda g, x: g * polygamma(1, x))
 
 
 class Polygamma(Op):
@@ -426,13 +426,13 @@ def _i1_derivative(g, x, result, scaled):
     return g * where(not_tiny, slope, 0.5)
 
 
-I0 = _unary("I0", lambda x: _bessel_i(x, 0, False), lambda g, x: g * I1.apply(x), quiet=True)
+I0 = _unary("I0", lambda x: _bessel_i(x, 0, False), lambda g, x: g * I1.apply(x))
 I0e = _unary("I0e", lambda x: _bessel_i(x, 0, True), lambda g, x, result: g * (I1e.apply(x) - x.sgn() * result),
-             saves=(0, "result"), quiet=True, node_name="SpecialI0EBackward0")
+             saves=(0, "result"), node_name="SpecialI0EBackward0")
 I1 = _unary("I1", lambda x: _bessel_i(x, 1, False), lambda g, x, result: _i1_derivative(g, x, result, False),
-            saves=(0, "result"), quiet=True, node_name="SpecialI1Backward0")
+            saves=(0, "result"), node_name="SpecialI1Backward0")
 I1e = _unary("I1e", lambda x: _bessel_i(x, 1, True), lambda g, x, result: _i1_derivative(g, x, result, True),
-             saves=(0, "result"), quiet=True, node_name="SpecialI1EBackward0")
+             saves=(0, "result"), node_name="SpecialI1EBackward0")
 
 
 
@@ -448,7 +448,7 @@ def _no_derivative(name, kernel, fn, binary=False):
         cls = type(name, (Op,), {"forward": lambda ctx, x, n: checked(*_common_float(x, n)), "saves": (),
                                  "__module__": __name__, "__doc__": f"elementwise {kernel}"})
     else:
-        cls = _unary(name, checked, None, saves=(), quiet=True)
+        cls = _unary(name, checked, None, saves=())
     cls.differentiable = False
     return cls
 

@@ -9,7 +9,6 @@ import warnings
 import numpy as np
 
 from ..._creation import ones_like
-from ..._fperrors import quiet, unquiet
 from .. import pointwise as _pointwise
 from .._gradient_op import GradientOp, gradient_node
 from .._op import Op
@@ -315,11 +314,7 @@ class NllLoss(WithLinearBackward, Op):
             count = None
         if reduction == "mean":
             denom = wt.sum() if count is None else count
-            token = quiet()  # nothing left to average: 0 / 0, the processor's nan (sign set, as torch's)
-            try:
-                out = losses.sum() / denom
-            finally:
-                unquiet(token)
+            out = losses.sum() / denom  # nothing left to average: 0 / 0, the processor's nan (sign set, as torch's)
             wt = wt / denom if denom else wt * np.nan
         elif reduction == "sum":
             out = losses.sum()
