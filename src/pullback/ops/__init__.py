@@ -4,10 +4,14 @@ Each family module lists its public functions in `__all__` (re-exported as `pull
 and its Tensor methods in `METHODS`; every method, function and operator reaches the same
 definition.
 """
+import numpy as np
+
+from .. import _dtype
+from .._dtype import scalar_type_name
 from . import (builders, complex_api, control_flow, differences, factorizations, indexing, linalg, lobpcg, lowrank,
                matrix_functions, nn, numeric, pointwise, products, reduction, sampling, segments, shape, special,
                statistics, strided, view_copy, view_scatter)
-from ._op import binary_operator, unary_operator
+from ._op import binary_operator, check_result_cast, unary_operator
 from .nn import torch_forms
 
 FAMILIES = (pointwise, numeric, complex_api, reduction, statistics, shape, strided, view_scatter, view_copy, indexing,
@@ -59,7 +63,26 @@ _EXACT_DTYPE = {"argmax": True, "argmin": True, "isin": True, "sort": True, "ren
                 "slice_scatter": True, "index_reduce": True, "narrow_copy": True, "addmv": True, "baddbmm": True,
                 "addbmm": "self and mat2 must have the same dtype, but got {Out} and {Result}",
                 "vdot": "result dtype {Out} does not match input dtype {Result}",
-                "hardshrink": "Found dtype {Out} but expected {Result}"}
+                "hardshrink": "Found dtype {Out} but expected {Result}",
+                "where": "Expected out type to be {Result} but got {Out}",
+                "float_power": "the output given to float_power has dtype {Out} but the operation's result requires "
+                               "dtype {Result}",
+                "nan_to_num": "nan_to_num: dtype of out: {Out} should be same as input: {Result}",
+                "amax": "Expected the dtype for input and out to match, but got {Result} for input's dtype and {Out} "
+                        "for out's dtype.",
+                "max": True, "min": True, "norm": True}
+_EXACT_DTYPE["amin"] = _EXACT_DTYPE["amax"]
+# unary ops computing in their input's dtype (TensorIterator's check_all_same_dtype, before any kernel is
+# looked for), and clamp with Number bounds (with Tensor bounds its result is promoted, and cast to the out=
+# as a binary op's)
+_SAME_DTYPE = set("""neg negative abs absolute sign sgn round floor ceil trunc fix frac bitwise_not hardshrink
+                     clamp clip clamp_min clamp_max""".split())
+_NUMBER_BOUNDS = {"clamp", "clip", "clamp_min", "clamp_max"}
+# out= only a bool tensor takes (any and all: or uint8, which they compute in): {function: torch's message}
+_BOOL_OUT = {name: f"{name} does not support non-boolean outputs." for name in ("signbit", "isposinf", "isneginf")}
+_BOOL_OUT.update({name: name + " only supports bool tensor for result, got: {Out}" for name in ("any", "all")})
+# reductions whose out= gives the dtype they compute in (the input cast to it first), as their dtype= does
+_OUT_DTYPE_COMPUTES = {"sum", "prod", "cumsum", "cumprod"}
 _OUT_DTYPE_MESSAGE = "Expected out tensor to have dtype {result}, but got {out} instead"
 
 
@@ -111,6 +134,8 @@ def _with_out(fn, name, exact_dtype=False, grad_check=True):
     import functools
     exact_dtype = exact_dtype or _EXACT_DTYPE.get(name, False)
     check_out = getattr(fn, "check_out", None)  # an op's own refusal of an out= dtype, before anything is written
+    same_dtype = name in _SAME_DTYPE
+    number_bounds = name in _NUMBER_BOUNDS
 
     @functools.wraps(fn)
     def wrapper(*args, out=None, **kwargs):
@@ -121,7 +146,25 @@ def _with_out(fn, name, exact_dtype=False, grad_check=True):
                 _requires_grad(args) or _requires_grad(kwargs.values()) or _requires_grad(outs)):
             raise RuntimeError(f"{name}(): functions with out=... arguments don't support automatic "
                                "differentiation, but one of the arguments requires grad.")
-        result = fn(*args, **kwargs)
+        if name in _BOOL_OUT and isinstance(out, Tensor):
+            if out.dtype is not _dtype.bool and (name not in ("any", "all") or out.dtype is not _dtype.uint8):
+                raise RuntimeError(_BOOL_OUT[name].format(Out=scalar_type_name(out.dtype)))
+            if name in ("any", "all") and args and isinstance(args[0], Tensor):
+                args = (args[0].to(out.dtype), *args[1:])  # torch's kernel reads the input in the out='s dtype
+        if same_dtype and isinstance(out, Tensor) and args and isinstance(args[0], Tensor) \
+                and out.dtype is not args[0].dtype and not (number_bounds and _tensor_bound(args, kwargs)):
+            raise RuntimeError(f"Found dtype {scalar_type_name(out.dtype)} but expected {scalar_type_name(args[0].dtype)}")
+        if name in _OUT_DTYPE_COMPUTES and isinstance(out, Tensor) and kwargs.get("dtype") is None:
+            kwargs["dtype"] = out.dtype
+        try:
+            result = fn(*args, **kwargs)
+        except NotImplementedError:
+            # torch's TensorIterator refuses an out= its operands' common dtype cannot be cast to before
+            # looking for a kernel of that dtype
+            if isinstance(out, Tensor):
+                operands = [a for a in args if isinstance(a, (Tensor, int, float))]
+                check_result_cast(_dtype.result_type(*operands).np, out._data.dtype)
+            raise
         if isinstance(result, Tensor) and len(outs) != 1:
             raise TypeError(f"{name}(): argument 'out' must be Tensor, not {type(out).__name__}")
         if not isinstance(result, Tensor) and len(outs) != len(result):
@@ -137,6 +180,13 @@ def _with_out(fn, name, exact_dtype=False, grad_check=True):
             return tuple(outs)
         return _out_return_type(type(result))(*outs)
     return wrapper
+
+
+def _tensor_bound(args, kwargs):
+    for a in (*args[1:], *kwargs.values()):
+        if isinstance(a, Tensor):
+            return True
+    return False
 
 
 _OUT_TYPES = {}
@@ -181,7 +231,7 @@ def _reflected(fn):
 
 def _comparison_operator(fn):
     def operator(self, other):
-        if not isinstance(other, (Tensor, int, float, bool)):
+        if not isinstance(other, (Tensor, int, float, np.number, np.bool_)):
             return NotImplemented
         return fn(self, other)
     return operator

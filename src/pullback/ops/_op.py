@@ -15,10 +15,10 @@ import weakref
 import numpy as np
 
 from .. import _dtype
-from .._dtype import scalar_type_name
+from .._dtype import parsed_number, scalar_type_name
 from .._memory_format import dense
 from .._runtime import user_stacklevel
-from .._size import broadcasts_to
+from .._size import broadcasts_to, tp_name
 from ..autograd import forward_ad, grad_mode
 from ..autograd.anomaly_mode import _state as _anomaly, record_stack
 from ..autograd.node import (IN_CUSTOM_FUNCTION, MULTI_OUTPUT_NODE, NO_EDGE, NO_GRAD_MODE, Node, SavedTensor, _sequence, gradient_edge, leaf_accumulator,
@@ -161,7 +161,7 @@ class Op(Node):
                 return cls.forward(_Scratch(), a, b)
             else:
                 if isinstance(a, np.generic):
-                    a = a.item()  # a NumPy scalar is a Python number to torch
+                    a = parsed_number(a)  # a NumPy scalar is a Python number to torch
                     args = (a, b)
                 da = a
                 track = False
@@ -174,7 +174,7 @@ class Op(Node):
                     track = True
             else:
                 if isinstance(b, np.generic):
-                    b = b.item()
+                    b = parsed_number(b)
                     args = (a, b)
                 db = b
             if track and _state.enabled and cls.differentiable:
@@ -203,7 +203,7 @@ class Op(Node):
                     if a._requires_grad or (a._base is not None and _view_takes_grad(a)):
                         track = True
                 else:
-                    datas.append(a.item() if isinstance(a, np.generic) else a)
+                    datas.append(parsed_number(a) if isinstance(a, np.generic) else a)
             if track and _state.enabled and cls.differentiable:
                 return _record(cls, args, datas)
             out = cls.forward(_Scratch(), *datas)
@@ -240,7 +240,8 @@ class Op(Node):
             if isinstance(o, Tensor) and o._data is not self._data and not cls._scalar_inputs >> i & 1:
                 _check_no_partial_overlap(self._data, o._data)
         if not track:
-            datas = [o._data if isinstance(o, Tensor) else o for o in others]
+            datas = [o._data if isinstance(o, Tensor) else parsed_number(o) if isinstance(o, np.generic) else o
+                     for o in others]
             if cls.into is not None and _fits_in_place(self._data, datas):
                 cls.into(self._data, *datas)  # no result array to allocate and copy back (optimizer steps)
                 self._vc[0] += 1
@@ -646,7 +647,7 @@ def _type_name(v):
         return "Tensor"
     if isinstance(v, _dtype.dtype):
         return "torch.dtype"
-    return type(v).__name__
+    return tp_name(v)
 
 
 def int_argument(value):
@@ -660,7 +661,7 @@ def number_argument(value):
     if isinstance(value, (bool, int, float)):
         return value
     if isinstance(value, np.generic):
-        return value.item()
+        return parsed_number(value)
     if isinstance(value, Tensor) and value._data.ndim == 0 and not value.requires_grad:
         return value.item()
     return None

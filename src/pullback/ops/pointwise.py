@@ -15,6 +15,7 @@ from .._fperrors import quiet as _quiet, unquiet as _unquiet
 from . import _parallel
 from ._op import Op, _invalid_combination, check_result_cast, float_operand, number_argument, unary_operator
 from .._dtype import not_implemented_for, scalar_type_name
+from .._size import tp_name
 
 # torch computes inf and nan silently: NumPy's floating-point warnings raised from the op table's own
 # lines are not shown (a filter, so the per-op path pays nothing for it)
@@ -1591,7 +1592,7 @@ def positive(input):
 
 def copysign(input, other):
     """The magnitude of `input` with the sign of `other`, in floating point."""
-    return (Copysign if isinstance(other, Tensor) else CopysignNumber).apply(input, other)
+    return (Copysign if isinstance(other, Tensor) else CopysignNumber).apply(_tensor_self("copysign", input, other), other)
 isnan = _unary_function("isnan", IsNan)
 isinf = _unary_function("isinf", IsInf)
 isfinite = _unary_function("isfinite", IsFinite)
@@ -1741,7 +1742,7 @@ def remainder(input, other):
 
 def fmod(input, other):
     """C's fmod: the result takes the sign of `input`."""
-    return (FmodTensor if isinstance(other, Tensor) else Fmod).apply(input, other)
+    return (FmodTensor if isinstance(other, Tensor) else Fmod).apply(_tensor_self("fmod", input, other), other)
 
 
 def _pow_op(input, exponent):
@@ -1781,7 +1782,7 @@ def xlogy(input, other):
 
 def atan2(input, other):
     """The angle of the point (other, input), quadrant-aware."""
-    return Atan2.apply(input, _tensor_other("atan2", other))
+    return Atan2.apply(_tensor_input("atan2", input), _tensor_other("atan2", other))
 
 
 arctan2 = atan2
@@ -1789,24 +1790,23 @@ arctan2 = atan2
 
 def hypot(input, other):
     """sqrt(input**2 + other**2) without overflow."""
-    return Hypot.apply(input, _tensor_other("hypot", other))
+    return Hypot.apply(_tensor_input("hypot", input), _tensor_other("hypot", other))
 
 
 def logaddexp(input, other):
     """log(exp(input) + exp(other)), computed stably."""
-    return Logaddexp.apply(input, _tensor_other("logaddexp", other))
+    return Logaddexp.apply(_tensor_input("logaddexp", input), _tensor_other("logaddexp", other))
 
 
 def logaddexp2(input, other):
     """log2(2 ** input + 2 ** other), computed stably."""
-    return Logaddexp2.apply(input, _tensor_other("logaddexp2", other))
+    return Logaddexp2.apply(_tensor_input("logaddexp2", input), _tensor_other("logaddexp2", other))
 
 
 def _tensor_input(name, value, argument="input", position=1):
     """`value`, where torch's signature wants a Tensor; else torch's TypeError."""
     if not isinstance(value, Tensor):
-        raise TypeError(f"{name}(): argument '{argument}' (position {position}) must be Tensor, "
-                        f"not {type(value).__name__}")
+        raise TypeError(f"{name}(): argument '{argument}' (position {position}) must be Tensor, not {tp_name(value)}")
     return value
 
 
@@ -1814,24 +1814,35 @@ def _tensor_other(name, other):
     return _tensor_input(name, other, "other", 2)
 
 
+_TENSOR_OR_NUMBER = " * (Tensor input, Tensor other, *, Tensor out = None)\n * (Tensor input, Number other, *, Tensor out = None)\n"
+
+
+def _tensor_self(name, input, other):
+    """`input` of a function whose overloads take a Tensor or a Number for other but only a Tensor for
+    input (eq, fmod, copysign): a number there matches none of them, as torch's parser says."""
+    if not isinstance(input, Tensor):
+        raise _invalid_combination(name, (input, other), {}, _TENSOR_OR_NUMBER)
+    return input
+
+
 def maximum(input, other):
     """Elementwise maximum (NaN propagates); ties split the gradient evenly."""
-    return Maximum.apply(input, _tensor_other("maximum", other))
+    return Maximum.apply(_tensor_input("maximum", input), _tensor_other("maximum", other))
 
 
 def minimum(input, other):
     """Elementwise minimum (NaN propagates); ties split the gradient evenly."""
-    return Minimum.apply(input, _tensor_other("minimum", other))
+    return Minimum.apply(_tensor_input("minimum", input), _tensor_other("minimum", other))
 
 
 def fmax(input, other):
     """Elementwise maximum that ignores NaN."""
-    return Fmax.apply(input, _tensor_other("fmax", other))
+    return Fmax.apply(_tensor_input("fmax", input), _tensor_other("fmax", other))
 
 
 def fmin(input, other):
     """Elementwise minimum that ignores NaN."""
-    return Fmin.apply(input, _tensor_other("fmin", other))
+    return Fmin.apply(_tensor_input("fmin", input), _tensor_other("fmin", other))
 
 
 # ---------------------------------------------------------------- ternary
@@ -1926,8 +1937,7 @@ def _tensor_factors(fn, tensor1, tensor2, first):
     position, 2 for the function and 1 for the method)."""
     for name, value, position in (("tensor1", tensor1, first), ("tensor2", tensor2, first + 1)):
         if not isinstance(value, Tensor):
-            raise TypeError(f"{fn}(): argument '{name}' (position {position}) must be Tensor, not "
-                            f"{type(value).__name__}")
+            raise TypeError(f"{fn}(): argument '{name}' (position {position}) must be Tensor, not {tp_name(value)}")
 
 
 def addcmul(input, tensor1, tensor2, *, value=1):
@@ -1966,32 +1976,32 @@ def masked_fill(input, mask, value):
 # ---------------------------------------------------------------- comparisons, logic and bits
 def eq(input, other):
     """input == other, elementwise (a bool tensor)."""
-    return Eq.apply(input, other)
+    return Eq.apply(_tensor_self("eq", input, other), other)
 
 
 def ne(input, other):
     """input != other, elementwise (a bool tensor)."""
-    return Ne.apply(input, other)
+    return Ne.apply(_tensor_self("ne", input, other), other)
 
 
 def lt(input, other):
     """input < other, elementwise (a bool tensor)."""
-    return Lt.apply(input, other)
+    return Lt.apply(_tensor_self("lt", input, other), other)
 
 
 def le(input, other):
     """input <= other, elementwise (a bool tensor)."""
-    return Le.apply(input, other)
+    return Le.apply(_tensor_self("le", input, other), other)
 
 
 def gt(input, other):
     """input > other, elementwise (a bool tensor)."""
-    return Gt.apply(input, other)
+    return Gt.apply(_tensor_self("gt", input, other), other)
 
 
 def ge(input, other):
     """input >= other, elementwise (a bool tensor)."""
-    return Ge.apply(input, other)
+    return Ge.apply(_tensor_self("ge", input, other), other)
 
 
 greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
@@ -1999,17 +2009,17 @@ greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
 
 def logical_and(input, other):
     """Elementwise AND of the operands' truth values (a bool tensor)."""
-    return LogicalAnd.apply(input, _tensor_other("logical_and", other))
+    return LogicalAnd.apply(_tensor_input("logical_and", input), _tensor_other("logical_and", other))
 
 
 def logical_or(input, other):
     """Elementwise OR of the operands' truth values (a bool tensor)."""
-    return LogicalOr.apply(input, _tensor_other("logical_or", other))
+    return LogicalOr.apply(_tensor_input("logical_or", input), _tensor_other("logical_or", other))
 
 
 def logical_xor(input, other):
     """Elementwise XOR of the operands' truth values (a bool tensor)."""
-    return LogicalXor.apply(input, _tensor_other("logical_xor", other))
+    return LogicalXor.apply(_tensor_input("logical_xor", input), _tensor_other("logical_xor", other))
 
 
 def bitwise_and(input, other):
@@ -2035,7 +2045,7 @@ def _invert(input):
 
 def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
     """|input - other| <= atol + rtol * |other|, elementwise (same dtypes required)."""
-    return IsClose.apply(input, _tensor_other("isclose", other), rtol, atol, equal_nan)
+    return IsClose.apply(_tensor_input("isclose", input), _tensor_other("isclose", other), rtol, atol, equal_nan)
 
 
 def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
@@ -2045,7 +2055,7 @@ def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
 
 def equal(input, other):
     """True when both tensors have the same shape and the same values."""
-    a, b = input._data, other._data
+    a, b = _tensor_input("equal", input)._data, _tensor_other("equal", other)._data
     return a.shape == b.shape and bool(np.array_equal(a, b))
 
 
