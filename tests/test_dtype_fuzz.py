@@ -118,7 +118,9 @@ BINARY = {
     "copysign": (lambda m, a, b: m.copysign(a, b), True),
     "nextafter": (lambda m, a, b: m.nextafter(a, b), True),
     "hypot": (lambda m, a, b: m.hypot(a, b), False),
-    "ldexp": (lambda m, a, b: m.ldexp(a, b), False),
+    # (an integer exponent past a C int's range is undefined behaviour in torch's kernel: kept inside it)
+    "ldexp": (lambda m, a, b: m.ldexp(a, b % 512 - 256 if isinstance(b, m.Tensor) and b.dtype in (m.int32, m.int64)
+                                      else b), False),
     "xlogy": (lambda m, a, b: m.xlogy(a, b), False),
     "gcd": (lambda m, a, b: m.gcd(a, b), True),
     "lcm": (lambda m, a, b: m.lcm(a, b), True),
@@ -205,10 +207,10 @@ UNARY = {
 TERNARY = {
     "where": (lambda m, a, b, c: m.where(a > 0 if not isinstance(a, (bool, int, float, np.generic)) else a, b, c), True),
     "lerp": (lambda m, a, b, c: m.lerp(a, b, c), False),
-    "addcmul": (lambda m, a, b, c: m.addcmul(a, b, c, value=2), True),
+    "addcmul": (lambda m, a, b, c: m.addcmul(a, b, c, value=2), False),  # (torch fuses a multiply-add)
     "addcdiv": (lambda m, a, b, c: m.addcdiv(a, b, c, value=0.5), False),
     "clamp": (lambda m, a, b, c: m.clamp(a, b, c), True),
-    "addcmul_f": (lambda m, a, b, c: m.addcmul(a, b, c, value=0.5), True),
+    "addcmul_f": (lambda m, a, b, c: m.addcmul(a, b, c, value=0.5), False),
 }
 
 INPLACE = {  # name -> fn(m, a, b) modifying a
@@ -415,8 +417,7 @@ def _same_array(a, e, exact):
         return False
     fin = np.isfinite(a64)
     eps = np.finfo(a.dtype).eps
-    return np.allclose(a64[fin], e64[fin], rtol=8 * eps, atol=8 * eps * 1e-3) or \
-        np.allclose(a64[fin], e64[fin], rtol=1e-3, atol=1e-3) and a.dtype == np.float16
+    return np.allclose(a64[fin], e64[fin], rtol=64 * eps, atol=64 * eps * 1e-3)
 
 
 def _diff(p, t, exact, where="result"):
@@ -480,11 +481,12 @@ GRAD_TERNARY = ["where", "lerp", "addcmul", "addcdiv", "clamp"]
 
 
 def make_grad_case(rng):
-    def operand(force_tensor=False):
+    def operand(force_tensor=False, shape=None):
         r = rng.random()
         if r < 0.6 or force_tensor:
             d = FLOATS[rng.integers(3)]
-            v = np.round(rng.uniform(0.3, 2.5, (3,) if rng.random() < .7 else ()) * rng.choice([1, -1]), 2)
+            shape = ((3,) if rng.random() < .7 else ()) if shape is None else shape
+            v = np.round(rng.uniform(0.3, 2.5, shape) * rng.choice([1, -1]), 2)
             return ("g", np.asarray(v, d))
         if r < 0.8:
             return tensor_spec(rng, INTS[rng.integers(len(INTS))], (3,) if rng.random() < .5 else ())
@@ -496,7 +498,9 @@ def make_grad_case(rng):
     else:
         name = GRAD_TERNARY[rng.integers(len(GRAD_TERNARY))]
         fn = TERNARY[name][0]
-        specs = [operand(True), operand(), operand()]
+        # (torch's backward fails for a 0-dim clamp input with wider bounds, and for addcdiv by an integer
+        # tensor2: docs/differences.md)
+        specs = [operand(True, (3,) if name == "clamp" else None), operand(), operand(name == "addcdiv")]
     return f"grad {name}({', '.join(map(_show_g, specs))})", lambda m: _grads(m, fn, specs)
 
 

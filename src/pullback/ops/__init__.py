@@ -8,10 +8,11 @@ import numpy as np
 
 from .. import _dtype
 from .._dtype import scalar_type_name
+from .._size import tp_name
 from . import (builders, complex_api, control_flow, differences, factorizations, indexing, linalg, lobpcg, lowrank,
                matrix_functions, nn, numeric, pointwise, products, reduction, sampling, segments, shape, special,
                statistics, strided, view_copy, view_scatter)
-from ._op import binary_operator, check_result_cast, unary_operator
+from ._op import binary_operator, check_result_cast, kernel_refusal, unary_operator
 from .nn import torch_forms
 
 FAMILIES = (pointwise, numeric, complex_api, reduction, statistics, shape, strided, view_scatter, view_copy, indexing,
@@ -151,20 +152,34 @@ def _with_out(fn, name, exact_dtype=False, grad_check=True):
                 raise RuntimeError(_BOOL_OUT[name].format(Out=scalar_type_name(out.dtype)))
             if name in ("any", "all") and args and isinstance(args[0], Tensor):
                 args = (args[0].to(out.dtype), *args[1:])  # torch's kernel reads the input in the out='s dtype
+        if name == "where" and len(args) == 3:  # torch's where has no out= overload taking numbers
+            for position, (arg, value) in enumerate(zip(("condition", "input", "other"), args), 1):
+                if not isinstance(value, Tensor):
+                    raise TypeError(f"where(): argument '{arg}' (position {position}) must be Tensor, not "
+                                    f"{tp_name(value)}")
         if same_dtype and isinstance(out, Tensor) and args and isinstance(args[0], Tensor) \
-                and out.dtype is not args[0].dtype and not (number_bounds and _tensor_bound(args, kwargs)):
-            raise RuntimeError(f"Found dtype {scalar_type_name(out.dtype)} but expected {scalar_type_name(args[0].dtype)}")
+                and not (number_bounds and _tensor_bound(args, kwargs)) \
+                and not (args[0].dtype is _dtype.bool and name in ("neg", "negative")):  # (refused first)
+            # the input's dtype, or with Number bounds the dtype they promote it to
+            expected = _dtype.result_type(*[a for a in (*args, *kwargs.values()) if isinstance(a, (Tensor, int, float))])
+            if out.dtype is not expected:
+                raise RuntimeError(f"Found dtype {scalar_type_name(out.dtype)} but expected {scalar_type_name(expected)}")
         if name in _OUT_DTYPE_COMPUTES and isinstance(out, Tensor) and kwargs.get("dtype") is None:
             kwargs["dtype"] = out.dtype
         try:
             result = fn(*args, **kwargs)
-        except NotImplementedError:
-            # torch's TensorIterator refuses an out= its operands' common dtype cannot be cast to before
-            # looking for a kernel of that dtype
-            if isinstance(out, Tensor):
-                operands = [a for a in args if isinstance(a, (Tensor, int, float))]
-                check_result_cast(_dtype.result_type(*operands).np, out._data.dtype)
+        except (NotImplementedError, RuntimeError) as e:
+            if isinstance(out, Tensor) and kernel_refusal(e):
+                _before_kernel(args, out)
             raise
+        if isinstance(out, Tensor) and isinstance(result, Tensor):
+            # out= dtypes torch's kernels refuse once the out= is resized (with its warning)
+            if name in ("cumsum", "cumprod") and out.dtype is _dtype.bool and args[0].ndim:
+                _resize_out(out, result._data.shape)
+                raise _dtype.not_implemented_for(f"{name}_out_cpu", out.dtype)
+            if name == "mean" and not out.dtype.is_floating_point:  # (its message names Float for any input)
+                _resize_out(out, result._data.shape)
+                check_result_cast(np.dtype(np.float32), out._data.dtype)
         if isinstance(result, Tensor) and len(outs) != 1:
             raise TypeError(f"{name}(): argument 'out' must be Tensor, not {type(out).__name__}")
         if not isinstance(result, Tensor) and len(outs) != len(result):
@@ -180,6 +195,30 @@ def _with_out(fn, name, exact_dtype=False, grad_check=True):
             return tuple(outs)
         return _out_return_type(type(result))(*outs)
     return wrapper
+
+
+def _before_kernel(args, out):
+    """What torch's TensorIterator does with an out= before its kernel refuses the operands (no kernel
+    for their dtype, an integer division by zero): refuse a common dtype that cannot be cast to the
+    out='s, then resize the out= to the operands' shape (with its warning)."""
+    tensors = [a for a in args if isinstance(a, Tensor)]
+    try:
+        shape = np.broadcast_shapes(*[a._data.shape for a in tensors])
+    except ValueError:
+        return
+    check_result_cast(_dtype.result_type(*[a for a in args if isinstance(a, (Tensor, int, float))]).np,
+                      out._data.dtype)
+    _resize_out(out, shape)
+
+
+def _resize_out(out, shape):
+    """The out= tensor resized to `shape` as torch's resize_output does, warning where it held elements."""
+    import warnings
+    from .._runtime import user_stacklevel
+    if out._data.shape != shape:
+        if out._data.size:
+            warnings.warn(_resized(out._data.shape, shape), UserWarning, stacklevel=user_stacklevel())
+        out._data = np.empty(shape, out._data.dtype)
 
 
 def _tensor_bound(args, kwargs):
@@ -268,7 +307,7 @@ def bind_tensor_methods(cls):
     # the arithmetic operators take a shortcut to their op (Op.apply's steps for a Tensor and a
     # Tensor or number, see _op.binary_operator) and hand anything else to the op's function
     operators = {
-        "__neg__": unary_operator(p.Neg), "__abs__": p.abs, "__pos__": lambda self: self,
+        "__neg__": unary_operator(p.Neg), "__abs__": p.abs, "__pos__": p.positive,
         "__add__": binary_operator(p.Add, p.add), "__radd__": None,
         "__iadd__": p.METHODS["add_"],
         "__sub__": binary_operator(p.Sub, p.sub), "__rsub__": binary_operator(p.Rsub, p.rsub, numbers_only=True),

@@ -246,10 +246,19 @@ class Op(Node):
                 cls.into(self._data, *datas)  # no result array to allocate and copy back (optimizer steps)
                 self._vc[0] += 1
             else:
-                _write(self, cls.forward(_Scratch(), self._data, *datas), cls.fills)
+                try:
+                    out = cls.forward(_Scratch(), self._data, *datas)
+                except (NotImplementedError, RuntimeError) as e:
+                    _refuse_before_kernel(cls, self, datas, e)
+                    raise
+                _write(self, out, cls.fills)
             return self
         old = self._history_alias(copy=0 in cls.saves)
-        result = cls.apply(old, *others)
+        try:
+            result = cls.apply(old, *others)
+        except (NotImplementedError, RuntimeError) as e:
+            _refuse_before_kernel(cls, self, [o._data if isinstance(o, Tensor) else o for o in others], e)
+            raise
         node = result._grad_fn
         _write(self, result._data, cls.fills)
         results = [s for s in node._saved if type(s) is SavedTensor and s.tensor is None and s.unpack_hook is None]
@@ -586,6 +595,52 @@ def _move_retain_grad(t, node):
         node._retain_grad = {0: ref}
 
 
+# the families of elementwise ops, which torch runs through TensorIterator
+_ELEMENTWISE = ("pullback.ops.pointwise", "pullback.ops.numeric")
+
+
+def kernel_refusal(error):
+    """Whether `error` is an elementwise kernel's own (no kernel for the dtype, an integer division by
+    zero), which torch's TensorIterator checks of shapes and dtypes precede."""
+    return isinstance(error, NotImplementedError) or str(error) == "ZeroDivisionError"
+
+
+def _refuse_before_kernel(cls, self, datas, error):
+    """Where an elementwise op's kernel refused `self` in place (`error`), torch's TensorIterator would
+    have refused first an operand broadcasting past `self`'s shape, then a common dtype that cannot be
+    cast into `self`'s."""
+    if cls.__module__ not in _ELEMENTWISE or not kernel_refusal(error):
+        return
+    check_inplace_shape(self._data, datas)
+    dst = self._data
+    numbers = [d if type(d) is not _ndarray else _ArrayDtype(d) for i, d in enumerate(datas, 1)
+               if (type(d) is _ndarray or type(d) in (bool, int, float)) and not cls._scalar_inputs >> i & 1]
+    check_result_cast(_dtype.result_type(_ArrayDtype(dst), *numbers).np, dst.dtype)
+
+
+def check_inplace_shape(dst, datas):
+    """torch's refusal of operands (arrays among `datas`) broadcasting past the shape of `dst`, the
+    array an in-place op writes (its kernel's broadcast error stands where they do not broadcast)."""
+    shape = dst.shape
+    for d in datas:
+        if type(d) is _ndarray:
+            try:
+                shape = np.broadcast_shapes(shape, d.shape)
+            except ValueError:
+                return
+    if shape != dst.shape:
+        raise RuntimeError(f"output with shape {list(dst.shape)} doesn't match the broadcast shape {list(shape)}")
+
+
+class _ArrayDtype:
+    """An array as result_type reads an operand: its dtype and dims."""
+    __slots__ = ("dtype", "ndim")
+
+    def __init__(self, arr):
+        self.dtype = _dtype.from_numpy_dtype(arr.dtype)
+        self.ndim = arr.ndim
+
+
 def check_result_cast(result, out):
     """torch's refusal to write a result of NumPy dtype `result` into a tensor of dtype `out` that
     cannot hold its kind (a float into an int tensor)."""
@@ -599,15 +654,15 @@ def _write(self, out, fills=False):
     `fills`: Op.fills of the op writing."""
     dst = self._data
     src = out if type(out) is _ndarray else np.asarray(out)
-    if src.dtype != dst.dtype:
-        check_result_cast(src.dtype, dst.dtype)
-    if src.shape != dst.shape:
+    if src.shape != dst.shape:  # (torch's TensorIterator: the shape first, then the dtype)
         try:
             shape = np.broadcast_shapes(src.shape, dst.shape)
         except ValueError:
             shape = src.shape
         if shape != dst.shape:
             raise RuntimeError(f"output with shape {list(dst.shape)} doesn't match the broadcast shape {list(shape)}")
+    if src.dtype != dst.dtype:
+        check_result_cast(src.dtype, dst.dtype)
     if not dst.flags.writeable:
         writer = writable(dst, fills)
         if writer is None:

@@ -13,7 +13,8 @@ import numpy as np
 from .. import _dtype, _memory_format
 from .._fperrors import quiet as _quiet, unquiet as _unquiet
 from . import _parallel
-from ._op import Op, _invalid_combination, check_result_cast, float_operand, number_argument, unary_operator
+from ._op import (Op, _invalid_combination, check_inplace_shape, check_result_cast, float_operand, number_argument,
+                  unary_operator)
 from .._dtype import not_implemented_for, scalar_type_name
 from .._size import tp_name
 
@@ -51,13 +52,27 @@ def _promote(a, b):
         if a.dtype is b.dtype or a.dtype == b.dtype:
             return a, b
     elif ta:
-        if a.dtype.kind == "f" or (a.dtype.kind in "iu" and type(b) is int) or (type(b) is bool):
+        if a.dtype.kind == "f" or type(b) is bool:
             return a, b
+        if a.dtype.kind in "iu" and type(b) is int:
+            return a, _wrapped_int(b, a.dtype)
     elif tb:
-        if b.dtype.kind == "f" or (b.dtype.kind in "iu" and type(a) is int) or (type(a) is bool):
+        if b.dtype.kind == "f" or type(a) is bool:
             return a, b
+        if b.dtype.kind in "iu" and type(a) is int:
+            return _wrapped_int(a, b.dtype), b
     dt = _result_np_dtype(a, b)
     return _cast(a, dt), _cast(b, dt)
+
+
+_INT_RANGES = {np.dtype(t): (np.iinfo(t).min, np.iinfo(t).max) for t in (np.uint8, np.int8, np.int16, np.int32, np.int64)}
+
+
+def _wrapped_int(x, dt):
+    """A Python int meeting an integer tensor of dtype `dt`, as torch's kernel takes it: cast to that
+    dtype, wrapping around past its range (300 as int8 is 44, so int8 -6 < -129)."""
+    lo, hi = _INT_RANGES[dt]
+    return x if lo <= x <= hi else np.array(x).astype(dt)
 
 
 def _cast(x, dt):
@@ -127,8 +142,16 @@ def _in_float32(ufunc, a, b):
     return ufunc(a, b).astype(np.float16)
 
 
+def _half_by_scalar_tensor(a, b):
+    """Whether torch's mul or div of `a` by the one-element `b` takes its float16 kernels' scalar
+    path: a float16 result, for which the kernel reads b's own value (not rounded to half) in
+    float32, the math type, as for a Python number (a float16 b gives the same either way)."""
+    return type(a) is _ndarray and a.dtype == np.float16 and b.dtype != np.float16 and \
+        _result_np_dtype(a, b) == np.float16
+
+
 def _check_int_divisor(b):
-    if (type(b) is _ndarray and b.dtype.kind in "iub" and not b.all()) or (type(b) is int and b == 0):
+    if (type(b) is _ndarray and b.dtype.kind in "iub" and not b.all()) or (type(b) in (int, bool) and not b):
         raise RuntimeError("ZeroDivisionError")
 
 
@@ -635,6 +658,14 @@ def _scaled(other, alpha, a):
         return np.asarray(np.multiply(np.asarray(other).astype(result, copy=False), alpha))  # as torch: in its dtype
     elif type(other) in (int, float, bool):
         return other * alpha
+    # as torch, other in the result's dtype first (an int8 127 times 2 is 254, not -2), scaled there (in
+    # float32 for a float16 result, which AddAlpha's sum then rounds once, as torch's float32 math)
+    other = np.asarray(other)
+    result = _result_np_dtype(a, other)
+    if other.dtype != result:
+        other = other.astype(result)
+    if result == np.float16:
+        return np.asarray(np.multiply(other, alpha, dtype=np.float32))
     return np.asarray(_binary(np.multiply, other, alpha))  # (a 0-d product is a NumPy scalar)
 
 
@@ -642,7 +673,10 @@ def _inplace_alpha(scaled_op, op, self, other, alpha):
     """add_/sub_: the op with alpha (sub's negated) unless alpha is 1, after torch's checks: the
     result's cast into self first, then alpha."""
     if type(alpha) is not int or alpha != 1:
-        if self._data.dtype.kind != "f":  # (a floating self takes any real result)
+        if self._data.dtype.kind != "f":  # (a floating self takes any real result; torch's checks in order)
+            if scaled_op is SubAlpha:
+                _check_bool_subtraction(self._data, other._data if isinstance(other, Tensor) else other)
+            check_inplace_shape(self._data, (other._data,) if isinstance(other, Tensor) else ())
             check_result_cast(_result_np_dtype(self._data, other._data if isinstance(other, Tensor) else other),
                               self._data.dtype)
         _check_alpha(self, other, alpha)
@@ -674,7 +708,13 @@ class AddAlpha(Op):
 
     def forward(ctx, a, b, alpha):
         ctx.alpha = alpha
-        return _binary(np.add, a, _scaled(b, alpha, a))
+        scaled = _scaled(b, alpha, a)
+        if type(scaled) is _ndarray and scaled.dtype == np.float32 and _result_np_dtype(a, b) == np.float16:
+            try:
+                return np.add(a, scaled, dtype=np.float32).astype(np.float16)
+            except ValueError:
+                raise _broadcast_error(a, b) from None
+        return _binary(np.add, a, scaled)
 
     @staticmethod
     def into(x, b, alpha):
@@ -687,6 +727,15 @@ class AddAlpha(Op):
 class SubAlpha(AddAlpha):
     """sub with `alpha`, run as a + (-alpha) * b (SubBackward0)."""
     node_name = "SubBackward0"
+
+    def forward(ctx, a, b, alpha):
+        _check_bool_subtraction(a, b)
+        return AddAlpha.forward(ctx, a, b, alpha)
+
+    @staticmethod
+    def into(x, b, alpha):
+        _check_bool_subtraction(x, b)
+        AddAlpha.into(x, b, alpha)
 
     def backward(ctx, grad):
         return grad, times(-grad, -ctx.alpha), None  # torch's maybe_multiply(-grad, alpha)
@@ -732,6 +781,8 @@ class Mul(Op):
     saves_needed_by = (1, 0)  # self is read only for other's gradient, and other only for self's
 
     def forward(ctx, a, b):
+        if type(b) is _ndarray and b.size == 1 and _half_by_scalar_tensor(a, b):
+            return _in_float32(np.multiply, a, b)
         return _binary(np.multiply, a, b)
 
     @staticmethod
@@ -757,9 +808,12 @@ class Div(Op):
     saves_needed_by = (1, None)  # self is read only for other's gradient
 
     def forward(ctx, a, b):
-        a, b = _promote(a, b)
-        if np.result_type(a, b).kind != "f":  # true division of integers gives the default float
-            a, b = _floating(a), _floating(b)
+        if type(b) is _ndarray and b.size == 1 and _half_by_scalar_tensor(a, b):
+            return _in_float32(np.true_divide, a, b)
+        pa, pb = _promote(a, b)
+        if np.result_type(pa, pb).kind != "f":  # true division of integers gives the default float,
+            pa, pb = _floating(a), _floating(b)  # each operand converted from its own dtype (int8 -6 stays -6)
+        a, b = pa, pb
         token = _quiet()
         try:
             if (type(a) is not _ndarray or type(b) is not _ndarray) and _half_with_number(a, b):
@@ -869,9 +923,16 @@ def _remainder(a, b, ufunc):
         _check_int_divisor(b)
     with np.errstate(divide="ignore", invalid="ignore"):
         try:
-            return ufunc(a, b)
+            r = ufunc(a, b)
         except ValueError:
             raise _broadcast_error(a, b) from None
+        if kind == "f" and ufunc is np.remainder:
+            # torch's remainder is fmod moved into the divisor's sign, so a zero keeps the dividend's sign
+            # (NumPy's takes the divisor's)
+            zero = r == 0
+            if zero.any():
+                r = np.where(zero, np.copysign(r, a), r)
+        return r
 
 
 def _modulo(ufunc):
@@ -932,8 +993,11 @@ class Pow(Op):
     def forward(ctx, x, exponent):
         if x.dtype.kind in "iub" and isinstance(exponent, float):
             x = _floating(x)
-        if x.dtype.kind in "iu" and isinstance(exponent, int) and exponent < 0:
-            raise RuntimeError("Integers to negative integer powers are not allowed.")
+        if x.dtype.kind in "iub" and isinstance(exponent, int):
+            if exponent < 0:  # (bool too: an integer base)
+                raise RuntimeError("Integers to negative integer powers are not allowed.")
+            if x.dtype.kind != "b":
+                exponent = _dtype.checked_scalar(exponent, x.dtype).item()  # the kernel's scalar_t exponent
         if x.dtype.kind == "b" and type(exponent) is bool:  # stays bool: x ** True is x, x ** False is 1
             return x.copy() if exponent else np.ones_like(x)
         token = _quiet()  # overflow, 0 ** -1 and (-1) ** 0.5 are silent in torch
@@ -987,7 +1051,8 @@ class PowTensor(Op):
         gb = None
         if need_b:
             safe = (a == 0).logical_and(b >= 0)
-            gb = grad * where(safe, 0, result * a.log())
+            base = a if a.dtype == result.dtype else a.to(result.dtype)  # torch's self.to(promoted dtype)
+            gb = grad * where(safe, 0, result * base.log())
         return ga, gb
 
 
@@ -1154,10 +1219,31 @@ def _ufunc_forward(ufunc):
     return forward
 
 
+def _first_on_ties(ufunc, a, b):
+    """np.maximum / np.minimum as torch's std::max / std::min: on a tie (0.0 against -0.0) the first
+    operand, where NumPy's loops give either, depending on the dtype."""
+    r = ufunc(a, b)
+    if r.dtype.kind == "f":
+        tie = a == b
+        if tie.any():
+            r = np.where(tie, a, r)
+    return r
+
+
+def _max_forward(ufunc):
+    def forward(ctx, a, b):
+        a, b = _promote(a, b)
+        try:
+            return _first_on_ties(ufunc, a, b)
+        except ValueError:
+            raise _broadcast_error(a, b) from None
+    return forward
+
+
 class Maximum(Op):
     """Elementwise max, NaN propagating; a tie splits the gradient in half, as in torch."""
     saves = (0, 1)
-    forward = _ufunc_forward(np.maximum)
+    forward = _max_forward(np.maximum)
 
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
@@ -1167,7 +1253,7 @@ class Maximum(Op):
 
 
 class Minimum(Maximum):
-    forward = _ufunc_forward(np.minimum)
+    forward = _max_forward(np.minimum)
 
 
 class Fmax(Op):
@@ -1207,6 +1293,11 @@ class Where(Op):
         return None, (where(cond, grad, 0) if need_a else None), (where(cond, 0, grad) if need_b else None)
 
 
+def _widened(x):
+    """A float16 operand in float32, the math type of torch's CPU kernels for half."""
+    return x.astype(np.float32)
+
+
 def _promote_all(*xs):
     """Cast every non-None operand to their common torch result dtype."""
     present = [x for x in xs if x is not None]
@@ -1232,8 +1323,8 @@ class Clamp(Op):
             raise not_implemented_for("clamp_scalar_cpu" if lo is not None and hi is not None else
                                       "clamp_min_scalar_cpu" if lo is not None else "clamp_max_scalar_cpu", x)
         if lo is not None:
-            x = np.maximum(x, lo)
-        return x if hi is None else np.minimum(x, hi)
+            x = _first_on_ties(np.maximum, x, lo)
+        return x if hi is None else _first_on_ties(np.minimum, x, hi)
 
     def backward(ctx, grad):
         x, = ctx.saved_tensors
@@ -1258,8 +1349,8 @@ class ClampTensor(Op):
         if x.dtype.kind == "b" and lo is not None and hi is not None:  # (one bound: clamp_min/max, which take bool)
             raise not_implemented_for("clamp_cpu", x)
         try:
-            out = x if lo is None else np.maximum(x, lo)
-            return out if hi is None else np.minimum(out, hi)
+            out = x if lo is None else _first_on_ties(np.maximum, x, lo)
+            return out if hi is None else _first_on_ties(np.minimum, out, hi)
         except ValueError:
             raise _broadcast_error(x, lo, hi) from None
 
@@ -1303,6 +1394,7 @@ class ClampMaxTensor(ClampTensor):
 
 class Lerp(Op):
     """input + weight * (end - input); a number weight (LerpBackward0), the only thing its gradients read."""
+    _scalar_inputs = 0b100  # (the weight)
 
     def forward(ctx, a, b, w):
         ctx.weight = w
@@ -1313,9 +1405,15 @@ class Lerp(Op):
             raise RuntimeError(f"expected dtype {_dtype.cpp_type_name(a)} for `weight` but got dtype "
                                f"{_dtype.cpp_type_name(w)}")
         _require_kind(a, "f", "lerp_kernel_scalar" if type(w) is not _ndarray else "lerp_kernel_tensor")
+        if type(w) is _ndarray and w.dtype != a.dtype:  # a 0-dim weight is read in the input's dtype
+            w = w.astype(a.dtype)
+        half = a.dtype == np.float16
+        if half:  # torch's math type for half: float32, rounded once
+            a, b, w = _widened(a), _widened(b), (_widened(w) if type(w) is _ndarray else w)
         diff = b - a
         # torch's two-sided form: exact at both ends (weight 0 gives input, weight 1 gives end)
-        return np.where(np.abs(w) < 0.5, a + w * diff, b - diff * (1 - w))
+        out = np.where(np.abs(w) < 0.5, a + w * diff, b - diff * (1 - w))
+        return out.astype(np.float16) if half else out
 
     def backward(ctx, grad):
         need_a, need_b, _ = ctx.needs_input_grad
@@ -1341,6 +1439,7 @@ class LerpTensor(Op):
 class Addcmul(Op):
     """input + value * tensor1 * tensor2."""
     saves = (1, 2)
+    _scalar_inputs = 0b1000  # (the value)
 
     def forward(ctx, x, t1, t2, value):
         ctx.value = value
@@ -1350,6 +1449,8 @@ class Addcmul(Op):
         if x.dtype.kind in "iu":
             value = int(value)  # the kernel's scalar_t value: truncated, as a C++ cast
         try:
+            if x.dtype == np.float16:  # torch's math type for half: float32, rounded once
+                return (_widened(x) + value * _widened(t1) * _widened(t2)).astype(np.float16)
             return x + value * t1 * t2
         except ValueError:
             raise _broadcast_error(t1, t2, x) from None
@@ -1369,6 +1470,7 @@ class Addcmul(Op):
 class Addcdiv(Op):
     """input + value * tensor1 / tensor2."""
     saves = (1, 2)
+    _scalar_inputs = 0b1000  # (the value)
 
     def forward(ctx, x, t1, t2, value):
         if t1.dtype.kind in "iub" and t2.dtype.kind in "iub":
@@ -1382,6 +1484,8 @@ class Addcdiv(Op):
         x, t1, t2 = _promote_all(x, t1, t2)
         with np.errstate(divide="ignore", invalid="ignore"):
             try:
+                if x.dtype == np.float16:  # torch's math type for half: float32, rounded once
+                    return (_widened(x) + value * _widened(t1) / _widened(t2)).astype(np.float16)
                 return x + value * t1 / t2
             except ValueError:
                 raise _broadcast_error(t1, t2, x) from None
@@ -1461,9 +1565,8 @@ def _predicate(name, ufunc, kinds=None):
     def forward(ctx, *xs):
         if len(xs) == 2:
             xs = _promote(*xs)
-        if kinds is not None:
-            for x in xs:
-                _require_kind(np.asarray(x), kinds, kernel)
+        if kinds is not None and np.result_type(*xs).kind not in kinds:  # (the common dtype names the kernel)
+            raise not_implemented_for(kernel, np.result_type(*xs))
         try:
             return ufunc(*xs)
         except ValueError:
@@ -1860,14 +1963,22 @@ def where(condition, input=None, other=None):
     return Where.apply(condition, input, other)
 
 
-def _clamp(input, min, max):
+_CLAMP_SIGNATURES = {False: " * (Tensor input, Tensor min = None, Tensor max = None, *, Tensor out = None)\n"
+                            " * (Tensor input, Number min = None, Number max = None, *, Tensor out = None)\n",
+                     True: " * (Tensor min = None, Tensor max = None)\n * (Number min = None, Number max = None)\n"}
+
+
+def _clamp(input, min, max, name="clamp", method=False):
+    """clamp's op entry and arguments: Tensor bounds, or Number bounds (a 0-dim tensor that does not
+    require grad read as one beside a number, as torch's parser reads it); `name` and `method` say how
+    torch's parser names the call refusing anything else."""
     lo_t, hi_t = isinstance(min, Tensor), isinstance(max, Tensor)
     if lo_t and hi_t or (lo_t or hi_t) and (min is None or max is None):
         return ClampTensor, (input, min, max)
     if lo_t or hi_t:
         bound = min if lo_t else max
-        if bound._data.ndim:
-            return ClampTensor, (input, min, max)
+        if bound._data.ndim or bound.requires_grad:
+            raise _invalid_combination(name, (min, max) if method else (input, min, max), {}, _CLAMP_SIGNATURES[method])
         # a 0-dim tensor beside a number is a number, as torch's argument parser reads it
         min, max = (bound.item(), max) if lo_t else (min, bound.item())
     return Clamp, (input, min, max)
@@ -1875,11 +1986,16 @@ def _clamp(input, min, max):
 
 def clamp(input, min=None, max=None):
     """Each element limited to [min, max]; bounds may be numbers or tensors."""
-    cls, args = _clamp(input, min, max)
+    return _apply_clamp(*_clamp(input, min, max))
+
+
+def _apply_clamp(cls, args):
     return cls.apply(*args)
 
 
-clip = clamp
+def clip(input, min=None, max=None):
+    """clamp's alias."""
+    return _apply_clamp(*_clamp(input, min, max, "clip"))
 
 
 def _clamp_min(input, min):
@@ -2050,6 +2166,7 @@ def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
 
 def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
     """True when isclose holds everywhere."""
+    _tensor_input("allclose", input), _tensor_other("allclose", other)
     return bool(isclose(input, other, rtol, atol, equal_nan)._data.all())
 
 
@@ -2138,6 +2255,11 @@ METHODS.update({name + "_": _named(name + "_", _apply_inplace(cls))
                 for name, cls in _INPLACE_UNARY.items()})
 METHODS.update({name + "_": _named(name + "_", _apply_inplace(cls, *_INPLACE_OPERANDS.get(name, ("other",))))
                 for name, cls in _INPLACE_BINARY.items()})
+# the in-place forms torch's parser takes only a Tensor other for
+METHODS.update({name + "_": _named(name + "_", lambda self, other, cls=cls, name=name: cls.apply_(
+    self, _tensor_input(name + "_", other, "other", 1))) for name, cls in
+    (("atan2", Atan2), ("hypot", Hypot), ("logical_and", LogicalAnd), ("logical_or", LogicalOr),
+     ("logical_xor", LogicalXor))})
 METHODS.update({
     # a number and a tensor argument record different nodes in torch
     "fill_": _named("fill_", lambda self, value: (FillTensor if isinstance(value, Tensor) else Fill).apply_(self, value)),
@@ -2157,7 +2279,10 @@ METHODS.update({
     "fmod_": _inplace_dispatch("fmod_", lambda self, other: (
         FmodTensor if isinstance(other, Tensor) else Fmod, (self, other))),
     "round_": _inplace_dispatch("round_", lambda self, *, decimals=None: _round(self, decimals)),
-    "clamp_": _inplace_dispatch("clamp_", lambda self, min=None, max=None: _unpromoted(*_clamp(self, min, max))),
+    "clamp_": _inplace_dispatch("clamp_", lambda self, min=None, max=None: _unpromoted(
+        *_clamp(self, min, max, "clamp_", True))),
+    "clamp": _named("clamp", lambda self, min=None, max=None: _apply_clamp(*_clamp(self, min, max, "clamp", True))),
+    "clip": _named("clip", lambda self, min=None, max=None: _apply_clamp(*_clamp(self, min, max, "clip", True))),
     "clamp_min_": _inplace_dispatch("clamp_min_", lambda self, min: _unpromoted(*_clamp_min(self, min))),
     "clamp_max_": _inplace_dispatch("clamp_max_", lambda self, max: _unpromoted(*_clamp_max(self, max))),
     "lerp": _lerp_method("lerp", False), "lerp_": _lerp_method("lerp_", True),
