@@ -161,10 +161,13 @@ def _with_out(fn, name, exact_dtype=False, grad_check=True):
                 and not (number_bounds and _tensor_bound(args, kwargs)) \
                 and not (args[0].dtype is _dtype.bool and name in ("neg", "negative")):  # (refused first)
             # the input's dtype, or with Number bounds the dtype they promote it to
-            expected = _dtype.result_type(*[a for a in (*args, *kwargs.values()) if isinstance(a, (Tensor, int, float))])
+            operands = [_dtype.parsed_number(a) if isinstance(a, np.generic) else a for a in (*args, *kwargs.values())]
+            expected = _dtype.result_type(*[a for a in operands if isinstance(a, (Tensor, int, float))])
             if out.dtype is not expected:
                 raise RuntimeError(f"Found dtype {scalar_type_name(out.dtype)} but expected {scalar_type_name(expected)}")
-        if name in _OUT_DTYPE_COMPUTES and isinstance(out, Tensor) and kwargs.get("dtype") is None:
+        if isinstance(out, Tensor) and kwargs.get("dtype") is None and (
+                name in _OUT_DTYPE_COMPUTES or name == "mean" and out.dtype.is_floating_point
+                and isinstance(args[0], Tensor) and args[0].dtype.is_floating_point):
             kwargs["dtype"] = out.dtype
         try:
             result = fn(*args, **kwargs)
@@ -206,7 +209,8 @@ def _before_kernel(args, out):
         shape = np.broadcast_shapes(*[a._data.shape for a in tensors])
     except ValueError:
         return
-    check_result_cast(_dtype.result_type(*[a for a in args if isinstance(a, (Tensor, int, float))]).np,
+    operands = [_dtype.parsed_number(a) if isinstance(a, np.generic) else a for a in args]
+    check_result_cast(_dtype.result_type(*[a for a in operands if isinstance(a, (Tensor, int, float))]).np,
                       out._data.dtype)
     _resize_out(out, shape)
 

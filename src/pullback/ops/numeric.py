@@ -52,7 +52,18 @@ heaviside.check_out = _same_dtype_out
 
 # ================================================================= gcd, lcm
 Gcd = _predicate("Gcd", np.gcd, "iu")
-Lcm = _predicate("Lcm", lambda a, b: np.abs(np.lcm(a, b)), "iu")  # |a / gcd * b| after it wraps, as torch's
+
+
+def _lcm(a, b):
+    """|a / gcd * b| as torch's kernel computes it: in C's int for the types narrower than it (wrapped
+    when stored), else in the type itself (wrapped, then its absolute value)."""
+    dt = np.result_type(a, b)
+    if dt.itemsize < 4:
+        return np.lcm(np.asarray(a, np.int64), np.asarray(b, np.int64)).astype(dt)
+    return np.abs(np.lcm(a, b))
+
+
+Lcm = _predicate("Lcm", _lcm, "iu")
 
 
 def gcd(input, other):

@@ -52,15 +52,11 @@ def _promote(a, b):
         if a.dtype is b.dtype or a.dtype == b.dtype:
             return a, b
     elif ta:
-        if a.dtype.kind == "f" or type(b) is bool:
+        if a.dtype.kind == "f" or (a.dtype.kind in "iu" and type(b) is int) or (type(b) is bool):
             return a, b
-        if a.dtype.kind in "iu" and type(b) is int:
-            return a, _wrapped_int(b, a.dtype)
     elif tb:
-        if b.dtype.kind == "f" or type(a) is bool:
+        if b.dtype.kind == "f" or (b.dtype.kind in "iu" and type(a) is int) or (type(a) is bool):
             return a, b
-        if b.dtype.kind in "iu" and type(a) is int:
-            return _wrapped_int(a, b.dtype), b
     dt = _result_np_dtype(a, b)
     return _cast(a, dt), _cast(b, dt)
 
@@ -68,11 +64,19 @@ def _promote(a, b):
 _INT_RANGES = {np.dtype(t): (np.iinfo(t).min, np.iinfo(t).max) for t in (np.uint8, np.int8, np.int16, np.int32, np.int64)}
 
 
-def _wrapped_int(x, dt):
-    """A Python int meeting an integer tensor of dtype `dt`, as torch's kernel takes it: cast to that
-    dtype, wrapping around past its range (300 as int8 is 44, so int8 -6 < -129)."""
-    lo, hi = _INT_RANGES[dt]
-    return x if lo <= x <= hi else np.array(x).astype(dt)
+def _ints_wrapped(a, b):
+    """Promoted operands of an op computing in an integer dtype: a Python int meeting an integer
+    array as torch's kernel takes it, cast to the array's dtype, wrapping around past its range
+    (300 as int8 is 44, so int8 -6 < -129). (Ops computing in floating point read the int as is.)"""
+    if type(b) is int and type(a) is _ndarray and a.dtype.kind in "iu":
+        lo, hi = _INT_RANGES[a.dtype]
+        if not lo <= b <= hi:
+            b = np.array(b).astype(a.dtype)
+    elif type(a) is int and type(b) is _ndarray and b.dtype.kind in "iu":
+        lo, hi = _INT_RANGES[b.dtype]
+        if not lo <= a <= hi:
+            a = np.array(a).astype(b.dtype)
+    return a, b
 
 
 def _cast(x, dt):
@@ -119,7 +123,7 @@ def _shape_mismatch(sa, sb):
 
 
 def _binary(ufunc, a, b):
-    a, b = _promote(a, b)
+    a, b = _ints_wrapped(*_promote(a, b))
     try:
         if type(a) is _ndarray and a.size >= _parallel.EXPENSIVE_MIN:  # large: maybe split across threads
             return _parallel.call(ufunc, a, b)
@@ -658,14 +662,11 @@ def _scaled(other, alpha, a):
         return np.asarray(np.multiply(np.asarray(other).astype(result, copy=False), alpha))  # as torch: in its dtype
     elif type(other) in (int, float, bool):
         return other * alpha
-    # as torch, other in the result's dtype first (an int8 127 times 2 is 254, not -2), scaled there (in
-    # float32 for a float16 result, which AddAlpha's sum then rounds once, as torch's float32 math)
+    # as torch, other in the result's dtype first (an int8 127 times 2 is 254, not -2), scaled there
     other = np.asarray(other)
     result = _result_np_dtype(a, other)
     if other.dtype != result:
         other = other.astype(result)
-    if result == np.float16:
-        return np.asarray(np.multiply(other, alpha, dtype=np.float32))
     return np.asarray(_binary(np.multiply, other, alpha))  # (a 0-d product is a NumPy scalar)
 
 
@@ -708,13 +709,7 @@ class AddAlpha(Op):
 
     def forward(ctx, a, b, alpha):
         ctx.alpha = alpha
-        scaled = _scaled(b, alpha, a)
-        if type(scaled) is _ndarray and scaled.dtype == np.float32 and _result_np_dtype(a, b) == np.float16:
-            try:
-                return np.add(a, scaled, dtype=np.float32).astype(np.float16)
-            except ValueError:
-                raise _broadcast_error(a, b) from None
-        return _binary(np.add, a, scaled)
+        return _binary(np.add, a, _scaled(b, alpha, a))
 
     @staticmethod
     def into(x, b, alpha):
@@ -867,7 +862,7 @@ DivScalar = _with_a_scalar(Div, lambda ctx, grad: (over(grad, ctx.saved_tensors[
 
 def _rounded_division(a, b, mode):
     """a / b rounded toward zero ('trunc') or down ('floor'), in the promoted dtype."""
-    a, b = _promote(a, b)
+    a, b = _ints_wrapped(*_promote(a, b))
     kind = np.result_type(a, b).kind
     if kind == "b":
         raise not_implemented_for(f"div_{mode}_cpu", np.asarray(a))
@@ -915,7 +910,7 @@ class FloorDivide(_NoDerivative):
 
 
 def _remainder(a, b, ufunc):
-    a, b = _promote(a, b)
+    a, b = _ints_wrapped(*_promote(a, b))
     kind = np.result_type(a, b).kind
     if kind == "b":
         raise not_implemented_for(f"{'remainder' if ufunc is np.remainder else 'fmod'}_cpu", np.asarray(a))
@@ -1068,9 +1063,9 @@ class PowScalarBase(Op):
             if isinstance(base, (bool, np.bool_)):
                 raise not_implemented_for("pow", x)
             x = x.astype(np.int64)
+        if x.dtype.kind in "iu":  # (an int base the exponent's dtype cannot hold wraps into it, as torch's)
+            return _integer_power(*_ints_wrapped(base, x))
         base = np.asarray(base, dtype=x.dtype)
-        if x.dtype.kind in "iu":
-            return _integer_power(base, x)
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.power(base, x)
 
@@ -1087,9 +1082,12 @@ class PowScalarBase(Op):
 def _binary_floating(ufunc, kernel, kinds="iubf"):
     """Forward of a binary op computed in floating point (integer inputs refused unless `kinds` allows)."""
     def forward(ctx, a, b):
-        a, b = _promote(a, b)
-        _require_kind(np.asarray(a), kinds, kernel)
-        a, b = (_floating(x) if type(x) is _ndarray else x for x in (a, b))  # numbers stay weak
+        pa, pb = _promote(a, b)
+        _require_kind(np.asarray(pa), kinds, kernel)
+        if np.result_type(pa, pb).kind == "f":
+            a, b = pa, pb
+        # integers straight to the float they compute in, each from its own dtype; numbers stay weak
+        a, b = (_floating(x) if type(x) is _ndarray else x for x in (a, b))
         with np.errstate(all="ignore"):
             try:
                 return ufunc(a, b)
@@ -1101,10 +1099,16 @@ def _binary_floating(ufunc, kernel, kinds="iubf"):
 def _times_log(log):
     """forward of input * log(other) for a NumPy `log`: 0 where input == 0 and other is not NaN."""
     def forward(ctx, a, b):
-        a, b = _promote(a, b)
-        a, b = (_floating(x) if type(x) is _ndarray else x for x in (a, b))
+        pa, pb = _promote(a, b)
+        if np.result_type(pa, pb).kind == "f":
+            a, b = pa, pb
+        a, b = (_floating(x) if type(x) is _ndarray else x for x in (a, b))  # (integers each from its own dtype)
         with np.errstate(all="ignore"):
-            # the log of a Python number stays a Python float: a weak operand that keeps float16 float16
+            # a Python number is first held in the result's dtype (2 ** 40 is inf in half), its log then kept a
+            # Python float: a weak operand that keeps float16 float16
+            if type(b) is not _ndarray:
+                held = a.dtype if type(a) is _ndarray and a.dtype.kind == "f" else _dtype.get_default_dtype().np
+                b = float(np.asarray(b, held))
             log_b = log(b) if type(b) is _ndarray else float(log(np.float64(b)))
             try:
                 out = np.where(np.equal(a, 0), 0, np.multiply(a, log_b))
@@ -1219,31 +1223,10 @@ def _ufunc_forward(ufunc):
     return forward
 
 
-def _first_on_ties(ufunc, a, b):
-    """np.maximum / np.minimum as torch's std::max / std::min: on a tie (0.0 against -0.0) the first
-    operand, where NumPy's loops give either, depending on the dtype."""
-    r = ufunc(a, b)
-    if r.dtype.kind == "f":
-        tie = a == b
-        if tie.any():
-            r = np.where(tie, a, r)
-    return r
-
-
-def _max_forward(ufunc):
-    def forward(ctx, a, b):
-        a, b = _promote(a, b)
-        try:
-            return _first_on_ties(ufunc, a, b)
-        except ValueError:
-            raise _broadcast_error(a, b) from None
-    return forward
-
-
 class Maximum(Op):
     """Elementwise max, NaN propagating; a tie splits the gradient in half, as in torch."""
     saves = (0, 1)
-    forward = _max_forward(np.maximum)
+    forward = _ufunc_forward(np.maximum)
 
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
@@ -1253,7 +1236,7 @@ class Maximum(Op):
 
 
 class Minimum(Maximum):
-    forward = _max_forward(np.minimum)
+    forward = _ufunc_forward(np.minimum)
 
 
 class Fmax(Op):
@@ -1282,6 +1265,9 @@ class Where(Op):
             raise RuntimeError("where expected condition to be a boolean tensor, but got a tensor with dtype "
                                f"{scalar_type_name(cond.dtype)}")
         a, b = _promote(a, b)
+        dt = np.result_type(a, b)
+        if dt.kind in "iu":  # a number the result's integer dtype cannot hold is refused, as torch's
+            a, b = (_dtype.checked_scalar(x, dt) if type(x) in (int, float) else x for x in (a, b))
         try:
             return np.where(cond, a, b)
         except ValueError:
@@ -1316,15 +1302,15 @@ class Clamp(Op):
         ctx.lo, ctx.hi = lo, hi
         bounds = [b for b in (lo, hi) if b is not None]
         result = _dtype.result_type(_DtypeProxy(x), *bounds).np
-        if result.kind in "iu":  # bounds as the kernel's scalar_t: checked, a negative one wrapping if unsigned
+        if result.kind in "iuf":  # bounds as the kernel's scalar_t: checked, a negative one wrapping if unsigned
             lo, hi = (None if b is None else _dtype.checked_scalar(b, result) for b in (lo, hi))
         x = _promote_all(x, lo, hi)[0]
         if x.dtype.kind == "b":
             raise not_implemented_for("clamp_scalar_cpu" if lo is not None and hi is not None else
                                       "clamp_min_scalar_cpu" if lo is not None else "clamp_max_scalar_cpu", x)
         if lo is not None:
-            x = _first_on_ties(np.maximum, x, lo)
-        return x if hi is None else _first_on_ties(np.minimum, x, hi)
+            x = np.maximum(x, lo)
+        return x if hi is None else np.minimum(x, hi)
 
     def backward(ctx, grad):
         x, = ctx.saved_tensors
@@ -1349,8 +1335,8 @@ class ClampTensor(Op):
         if x.dtype.kind == "b" and lo is not None and hi is not None:  # (one bound: clamp_min/max, which take bool)
             raise not_implemented_for("clamp_cpu", x)
         try:
-            out = x if lo is None else _first_on_ties(np.maximum, x, lo)
-            return out if hi is None else _first_on_ties(np.minimum, out, hi)
+            out = x if lo is None else np.maximum(x, lo)
+            return out if hi is None else np.minimum(out, hi)
         except ValueError:
             raise _broadcast_error(x, lo, hi) from None
 
@@ -1405,8 +1391,8 @@ class Lerp(Op):
             raise RuntimeError(f"expected dtype {_dtype.cpp_type_name(a)} for `weight` but got dtype "
                                f"{_dtype.cpp_type_name(w)}")
         _require_kind(a, "f", "lerp_kernel_scalar" if type(w) is not _ndarray else "lerp_kernel_tensor")
-        if type(w) is _ndarray and w.dtype != a.dtype:  # a 0-dim weight is read in the input's dtype
-            w = w.astype(a.dtype)
+        if type(w) is _ndarray and w.dtype != a.dtype:  # a 0-dim weight: the three promoted (all 0-dim: wider)
+            a, b, w = _promote_all(a, b, w)
         half = a.dtype == np.float16
         if half:  # torch's math type for half: float32, rounded once
             a, b, w = _widened(a), _widened(b), (_widened(w) if type(w) is _ndarray else w)
@@ -1535,13 +1521,13 @@ class MaskedFill(Op):
             raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype "
                                f"{_dtype.from_numpy_dtype(mask.dtype)}")
         if type(value) is _ndarray:  # a 0-d tensor's value is checked as a number is (fill_'s is not)
-            value = value.item() if not value.ndim else value
+            if value.ndim:
+                raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
+                                   f"{value.ndim} dimension(s).")
+            value = value.item()
         try:
             return _fill(x, mask, _dtype.checked_scalar(value, x.dtype))
         except ValueError:
-            if type(value) is _ndarray and value.ndim:
-                raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
-                                   f"{value.ndim} dimension(s).") from None
             raise _shape_mismatch(mask.shape, x.shape) from None  # (the mask is expanded to x)
 
     def backward(ctx, grad):
@@ -1564,7 +1550,7 @@ def _predicate(name, ufunc, kinds=None):
 
     def forward(ctx, *xs):
         if len(xs) == 2:
-            xs = _promote(*xs)
+            xs = _ints_wrapped(*_promote(*xs))
         if kinds is not None and np.result_type(*xs).kind not in kinds:  # (the common dtype names the kernel)
             raise not_implemented_for(kernel, np.result_type(*xs))
         try:
@@ -1771,6 +1757,7 @@ subtract = sub
 
 def rsub(input, other, *, alpha=1):
     """other - alpha * input"""
+    _tensor_self("rsub", input, other)
     if alpha != 1:
         return sub(other, input, alpha=alpha)
     return (RsubTensor if isinstance(other, Tensor) else Rsub).apply(input, other)
@@ -1917,7 +1904,8 @@ def _tensor_other(name, other):
     return _tensor_input(name, other, "other", 2)
 
 
-_TENSOR_OR_NUMBER = " * (Tensor input, Tensor other, *, Tensor out = None)\n * (Tensor input, Number other, *, Tensor out = None)\n"
+_TENSOR_OR_NUMBER = (" * (Tensor input, Tensor other, *, Tensor out = None)\n"
+                     " * (Tensor input, Number other, *, Tensor out = None)\n")
 
 
 def _tensor_self(name, input, other):
@@ -1994,7 +1982,7 @@ def _apply_clamp(cls, args):
 
 
 def clip(input, min=None, max=None):
-    """clamp's alias."""
+    """Each element limited to [min, max] (clamp's alias)."""
     return _apply_clamp(*_clamp(input, min, max, "clip"))
 
 
