@@ -8,7 +8,7 @@ import warnings
 import numpy as np
 
 from . import _dtype, _fperrors, _memory_format, _runtime, _transform_levels
-from ._size import NO_SIZE, int_list
+from ._size import NO_SIZE, int_list, tp_name
 from ._tensor import Tensor, _check_nested, _unwrap_nested
 from ._runtime import warn_once
 
@@ -142,7 +142,9 @@ def _data_of(data, dtype):
         _refuse_leaf(data, dtype)  # (returns for ints past int64 read as a float dtype)
         arr = np.array(nested, dtype=np.float64)
     target = np.dtype(dtype.np if dtype is not None else _infer_dtype(arr))
-    if arr.size and target.kind in "iu" and arr.dtype.kind in "iuf":
+    if target.kind in "iub" and arr.dtype.kind == "f":
+        _check_leaves(data, target)
+    elif arr.size and target.kind in "iu" and arr.dtype.kind in "iu":
         _check_int_range(arr, target)
     return arr.astype(target, copy=False)
 
@@ -158,6 +160,23 @@ def _check_int_range(arr, target):
     low = -int(info.max) if target.kind == "u" else int(info.min)
     if (arr.dtype.kind == "f" and not np.isfinite(arr).all()) or lo < low or hi > info.max:
         raise RuntimeError(f"value cannot be converted to type {target.name} without overflow")
+
+
+def _check_leaves(data, target):
+    """torch.tensor's conversion, element by element in order, of numbers holding floats into an
+    integer or bool dtype: a NumPy float has no __index__ for it, and a float must lie inside the
+    range (only an int wraps into an unsigned dtype)."""
+    info = np.iinfo(target) if target.kind in "iu" else None
+    for leaf in _leaves(data):
+        if isinstance(leaf, np.floating):
+            raise TypeError(f"'{tp_name(leaf)}' object cannot be interpreted as an integer")
+        if info is None:
+            continue
+        if isinstance(leaf, float):
+            if not info.min <= leaf <= info.max:  # (nan too)
+                raise RuntimeError(f"value cannot be converted to type {target.name} without overflow")
+        else:
+            _check_int_range(np.asarray(leaf), target)
 
 
 def _leaves(data):

@@ -83,6 +83,14 @@ def promote_types(type1, type2):
     return _from_numpy[np.promote_types(type1.np, type2.np)]
 
 
+def parsed_number(value):
+    """A NumPy scalar as torch's argument parser reads a Number: an integer as an int, and anything
+    else (np.bool_ too: it is no Python bool to the parser) as a float."""
+    if isinstance(value, np.integer):
+        return builtins.int(value)
+    return builtins.float(value)
+
+
 def scalar_dtype(value):
     """The dtype torch gives a Python number (a 'wrapped number')."""
     if isinstance(value, (builtins.bool, np.bool_)):
@@ -109,6 +117,8 @@ def result_type(*operands):
     zero-dim tensors, then Python numbers, each only able to raise the category."""
     dim = zero = wrapped = None
     for op in operands:
+        if isinstance(op, np.generic):
+            op = parsed_number(op)
         d = getattr(op, "dtype", None)
         if d is None:
             wrapped = scalar_dtype(op) if wrapped is None else promote_types(wrapped, scalar_dtype(op))

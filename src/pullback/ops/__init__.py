@@ -4,10 +4,15 @@ Each family module lists its public functions in `__all__` (re-exported as `pull
 and its Tensor methods in `METHODS`; every method, function and operator reaches the same
 definition.
 """
+import numpy as np
+
+from .. import _dtype
+from .._dtype import scalar_type_name
+from .._size import tp_name
 from . import (builders, complex_api, control_flow, differences, factorizations, indexing, linalg, lobpcg, lowrank,
                matrix_functions, nn, numeric, pointwise, products, reduction, sampling, segments, shape, special,
                statistics, strided, view_copy, view_scatter)
-from ._op import binary_operator, unary_operator
+from ._op import binary_operator, check_result_cast, kernel_refusal, unary_operator
 from .nn import torch_forms
 
 FAMILIES = (pointwise, numeric, complex_api, reduction, statistics, shape, strided, view_scatter, view_copy, indexing,
@@ -59,7 +64,26 @@ _EXACT_DTYPE = {"argmax": True, "argmin": True, "isin": True, "sort": True, "ren
                 "slice_scatter": True, "index_reduce": True, "narrow_copy": True, "addmv": True, "baddbmm": True,
                 "addbmm": "self and mat2 must have the same dtype, but got {Out} and {Result}",
                 "vdot": "result dtype {Out} does not match input dtype {Result}",
-                "hardshrink": "Found dtype {Out} but expected {Result}"}
+                "hardshrink": "Found dtype {Out} but expected {Result}",
+                "where": "Expected out type to be {Result} but got {Out}",
+                "float_power": "the output given to float_power has dtype {Out} but the operation's result requires "
+                               "dtype {Result}",
+                "nan_to_num": "nan_to_num: dtype of out: {Out} should be same as input: {Result}",
+                "amax": "Expected the dtype for input and out to match, but got {Result} for input's dtype and {Out} "
+                        "for out's dtype.",
+                "max": True, "min": True, "norm": True}
+_EXACT_DTYPE["amin"] = _EXACT_DTYPE["amax"]
+# unary ops computing in their input's dtype (TensorIterator's check_all_same_dtype, before any kernel is
+# looked for), and clamp with Number bounds (with Tensor bounds its result is promoted, and cast to the out=
+# as a binary op's)
+_SAME_DTYPE = set("""neg negative abs absolute sign sgn round floor ceil trunc fix frac bitwise_not hardshrink
+                     clamp clip clamp_min clamp_max""".split())
+_NUMBER_BOUNDS = {"clamp", "clip", "clamp_min", "clamp_max"}
+# out= only a bool tensor takes (any and all: or uint8, which they compute in): {function: torch's message}
+_BOOL_OUT = {name: f"{name} does not support non-boolean outputs." for name in ("signbit", "isposinf", "isneginf")}
+_BOOL_OUT.update({name: name + " only supports bool tensor for result, got: {Out}" for name in ("any", "all")})
+# reductions whose out= gives the dtype they compute in (the input cast to it first), as their dtype= does
+_OUT_DTYPE_COMPUTES = {"sum", "prod", "cumsum", "cumprod"}
 _OUT_DTYPE_MESSAGE = "Expected out tensor to have dtype {result}, but got {out} instead"
 
 
@@ -111,6 +135,8 @@ def _with_out(fn, name, exact_dtype=False, grad_check=True):
     import functools
     exact_dtype = exact_dtype or _EXACT_DTYPE.get(name, False)
     check_out = getattr(fn, "check_out", None)  # an op's own refusal of an out= dtype, before anything is written
+    same_dtype = name in _SAME_DTYPE
+    number_bounds = name in _NUMBER_BOUNDS
 
     @functools.wraps(fn)
     def wrapper(*args, out=None, **kwargs):
@@ -121,7 +147,42 @@ def _with_out(fn, name, exact_dtype=False, grad_check=True):
                 _requires_grad(args) or _requires_grad(kwargs.values()) or _requires_grad(outs)):
             raise RuntimeError(f"{name}(): functions with out=... arguments don't support automatic "
                                "differentiation, but one of the arguments requires grad.")
-        result = fn(*args, **kwargs)
+        if name in _BOOL_OUT and isinstance(out, Tensor):
+            if out.dtype is not _dtype.bool and (name not in ("any", "all") or out.dtype is not _dtype.uint8):
+                raise RuntimeError(_BOOL_OUT[name].format(Out=scalar_type_name(out.dtype)))
+            if name in ("any", "all") and args and isinstance(args[0], Tensor):
+                args = (args[0].to(out.dtype), *args[1:])  # torch's kernel reads the input in the out='s dtype
+        if name == "where" and len(args) == 3:  # torch's where has no out= overload taking numbers
+            for position, (arg, value) in enumerate(zip(("condition", "input", "other"), args), 1):
+                if not isinstance(value, Tensor):
+                    raise TypeError(f"where(): argument '{arg}' (position {position}) must be Tensor, not "
+                                    f"{tp_name(value)}")
+        if same_dtype and isinstance(out, Tensor) and args and isinstance(args[0], Tensor) \
+                and not (number_bounds and _tensor_bound(args, kwargs)) \
+                and not (args[0].dtype is _dtype.bool and name in ("neg", "negative")):  # (refused first)
+            # the input's dtype, or with Number bounds the dtype they promote it to
+            operands = [_dtype.parsed_number(a) if isinstance(a, np.generic) else a for a in (*args, *kwargs.values())]
+            expected = _dtype.result_type(*[a for a in operands if isinstance(a, (Tensor, int, float))])
+            if out.dtype is not expected:
+                raise RuntimeError(f"Found dtype {scalar_type_name(out.dtype)} but expected {scalar_type_name(expected)}")
+        if isinstance(out, Tensor) and kwargs.get("dtype") is None and (
+                name in _OUT_DTYPE_COMPUTES or name == "mean" and out.dtype.is_floating_point
+                and isinstance(args[0], Tensor) and args[0].dtype.is_floating_point):
+            kwargs["dtype"] = out.dtype
+        try:
+            result = fn(*args, **kwargs)
+        except (NotImplementedError, RuntimeError) as e:
+            if isinstance(out, Tensor) and kernel_refusal(e):
+                _before_kernel(args, out)
+            raise
+        if isinstance(out, Tensor) and isinstance(result, Tensor):
+            # out= dtypes torch's kernels refuse once the out= is resized (with its warning)
+            if name in ("cumsum", "cumprod") and out.dtype is _dtype.bool and args[0].ndim:
+                _resize_out(out, result._data.shape)
+                raise _dtype.not_implemented_for(f"{name}_out_cpu", out.dtype)
+            if name == "mean" and not out.dtype.is_floating_point:  # (its message names Float for any input)
+                _resize_out(out, result._data.shape)
+                check_result_cast(np.dtype(np.float32), out._data.dtype)
         if isinstance(result, Tensor) and len(outs) != 1:
             raise TypeError(f"{name}(): argument 'out' must be Tensor, not {type(out).__name__}")
         if not isinstance(result, Tensor) and len(outs) != len(result):
@@ -137,6 +198,38 @@ def _with_out(fn, name, exact_dtype=False, grad_check=True):
             return tuple(outs)
         return _out_return_type(type(result))(*outs)
     return wrapper
+
+
+def _before_kernel(args, out):
+    """What torch's TensorIterator does with an out= before its kernel refuses the operands (no kernel
+    for their dtype, an integer division by zero): refuse a common dtype that cannot be cast to the
+    out='s, then resize the out= to the operands' shape (with its warning)."""
+    tensors = [a for a in args if isinstance(a, Tensor)]
+    try:
+        shape = np.broadcast_shapes(*[a._data.shape for a in tensors])
+    except ValueError:
+        return
+    operands = [_dtype.parsed_number(a) if isinstance(a, np.generic) else a for a in args]
+    check_result_cast(_dtype.result_type(*[a for a in operands if isinstance(a, (Tensor, int, float))]).np,
+                      out._data.dtype)
+    _resize_out(out, shape)
+
+
+def _resize_out(out, shape):
+    """The out= tensor resized to `shape` as torch's resize_output does, warning where it held elements."""
+    import warnings
+    from .._runtime import user_stacklevel
+    if out._data.shape != shape:
+        if out._data.size:
+            warnings.warn(_resized(out._data.shape, shape), UserWarning, stacklevel=user_stacklevel())
+        out._data = np.empty(shape, out._data.dtype)
+
+
+def _tensor_bound(args, kwargs):
+    for a in (*args[1:], *kwargs.values()):
+        if isinstance(a, Tensor):
+            return True
+    return False
 
 
 _OUT_TYPES = {}
@@ -181,7 +274,7 @@ def _reflected(fn):
 
 def _comparison_operator(fn):
     def operator(self, other):
-        if not isinstance(other, (Tensor, int, float, bool)):
+        if not isinstance(other, (Tensor, int, float, np.number, np.bool_)):
             return NotImplemented
         return fn(self, other)
     return operator
@@ -218,7 +311,7 @@ def bind_tensor_methods(cls):
     # the arithmetic operators take a shortcut to their op (Op.apply's steps for a Tensor and a
     # Tensor or number, see _op.binary_operator) and hand anything else to the op's function
     operators = {
-        "__neg__": unary_operator(p.Neg), "__abs__": p.abs, "__pos__": lambda self: self,
+        "__neg__": unary_operator(p.Neg), "__abs__": p.abs, "__pos__": p.positive,
         "__add__": binary_operator(p.Add, p.add), "__radd__": None,
         "__iadd__": p.METHODS["add_"],
         "__sub__": binary_operator(p.Sub, p.sub), "__rsub__": binary_operator(p.Rsub, p.rsub, numbers_only=True),

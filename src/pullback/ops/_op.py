@@ -15,11 +15,11 @@ import weakref
 import numpy as np
 
 from .. import _dtype
-from .._dtype import scalar_type_name
+from .._dtype import parsed_number, scalar_type_name
 from .._fperrors import quiet, unquiet
 from .._memory_format import dense
 from .._runtime import user_stacklevel
-from .._size import broadcasts_to
+from .._size import broadcasts_to, tp_name
 from ..autograd import forward_ad, grad_mode
 from ..autograd.anomaly_mode import _state as _anomaly, record_stack
 from ..autograd.node import (IN_CUSTOM_FUNCTION, MULTI_OUTPUT_NODE, NO_EDGE, NO_GRAD_MODE, Node, SavedTensor, _sequence, gradient_edge, leaf_accumulator,
@@ -162,7 +162,7 @@ class Op(Node):
                 return cls.forward(_Scratch(), a, b)
             else:
                 if isinstance(a, np.generic):
-                    a = a.item()  # a NumPy scalar is a Python number to torch
+                    a = parsed_number(a)  # a NumPy scalar is a Python number to torch
                     args = (a, b)
                 da = a
                 track = False
@@ -175,7 +175,7 @@ class Op(Node):
                     track = True
             else:
                 if isinstance(b, np.generic):
-                    b = b.item()
+                    b = parsed_number(b)
                     args = (a, b)
                 db = b
             if track and _state.enabled and cls.differentiable:
@@ -212,7 +212,7 @@ class Op(Node):
                     if a._requires_grad or (a._base is not None and _view_takes_grad(a)):
                         track = True
                 else:
-                    datas.append(a.item() if isinstance(a, np.generic) else a)
+                    datas.append(parsed_number(a) if isinstance(a, np.generic) else a)
             if track and _state.enabled and cls.differentiable:
                 return _record(cls, args, datas)
             token = quiet()
@@ -253,19 +253,29 @@ class Op(Node):
             if isinstance(o, Tensor) and o._data is not self._data and not cls._scalar_inputs >> i & 1:
                 _check_no_partial_overlap(self._data, o._data)
         if not track:
-            datas = [o._data if isinstance(o, Tensor) else o for o in others]
+            datas = [o._data if isinstance(o, Tensor) else parsed_number(o) if isinstance(o, np.generic) else o
+                     for o in others]
             token = quiet()
             try:
                 if cls.into is not None and _fits_in_place(self._data, datas):
                     cls.into(self._data, *datas)  # no result array to allocate and copy back (optimizer steps)
                     self._vc[0] += 1
                 else:
-                    _write(self, cls.forward(_Scratch(), self._data, *datas), cls.fills)
+                    try:
+                        out = cls.forward(_Scratch(), self._data, *datas)
+                    except (NotImplementedError, RuntimeError) as e:
+                        _refuse_before_kernel(cls, self, datas, e)
+                        raise
+                    _write(self, out, cls.fills)
             finally:
                 unquiet(token)
             return self
         old = self._history_alias(copy=0 in cls.saves)
-        result = cls.apply(old, *others)
+        try:
+            result = cls.apply(old, *others)
+        except (NotImplementedError, RuntimeError) as e:
+            _refuse_before_kernel(cls, self, [o._data if isinstance(o, Tensor) else o for o in others], e)
+            raise
         node = result._grad_fn
         _write(self, result._data, cls.fills)
         results = [s for s in node._saved if type(s) is SavedTensor and s.tensor is None and s.unpack_hook is None]
@@ -614,6 +624,52 @@ def _move_retain_grad(t, node):
         node._retain_grad = {0: ref}
 
 
+# the families of elementwise ops, which torch runs through TensorIterator
+_ELEMENTWISE = ("pullback.ops.pointwise", "pullback.ops.numeric")
+
+
+def kernel_refusal(error):
+    """Whether `error` is an elementwise kernel's own (no kernel for the dtype, an integer division by
+    zero), which torch's TensorIterator checks of shapes and dtypes precede."""
+    return isinstance(error, NotImplementedError) or str(error) == "ZeroDivisionError"
+
+
+def _refuse_before_kernel(cls, self, datas, error):
+    """Where an elementwise op's kernel refused `self` in place (`error`), torch's TensorIterator would
+    have refused first an operand broadcasting past `self`'s shape, then a common dtype that cannot be
+    cast into `self`'s."""
+    if cls.__module__ not in _ELEMENTWISE or not kernel_refusal(error):
+        return
+    check_inplace_shape(self._data, datas)
+    dst = self._data
+    numbers = [d if type(d) is not _ndarray else _ArrayDtype(d) for i, d in enumerate(datas, 1)
+               if (type(d) is _ndarray or type(d) in (bool, int, float)) and not cls._scalar_inputs >> i & 1]
+    check_result_cast(_dtype.result_type(_ArrayDtype(dst), *numbers).np, dst.dtype)
+
+
+def check_inplace_shape(dst, datas):
+    """torch's refusal of operands (arrays among `datas`) broadcasting past the shape of `dst`, the
+    array an in-place op writes (its kernel's broadcast error stands where they do not broadcast)."""
+    shape = dst.shape
+    for d in datas:
+        if type(d) is _ndarray:
+            try:
+                shape = np.broadcast_shapes(shape, d.shape)
+            except ValueError:
+                return
+    if shape != dst.shape:
+        raise RuntimeError(f"output with shape {list(dst.shape)} doesn't match the broadcast shape {list(shape)}")
+
+
+class _ArrayDtype:
+    """An array as result_type reads an operand: its dtype and dims."""
+    __slots__ = ("dtype", "ndim")
+
+    def __init__(self, arr):
+        self.dtype = _dtype.from_numpy_dtype(arr.dtype)
+        self.ndim = arr.ndim
+
+
 def check_result_cast(result, out):
     """torch's refusal to write a result of NumPy dtype `result` into a tensor of dtype `out` that
     cannot hold its kind (a float into an int tensor)."""
@@ -627,15 +683,15 @@ def _write(self, out, fills=False):
     `fills`: Op.fills of the op writing."""
     dst = self._data
     src = out if type(out) is _ndarray else np.asarray(out)
-    if src.dtype != dst.dtype:
-        check_result_cast(src.dtype, dst.dtype)
-    if src.shape != dst.shape:
+    if src.shape != dst.shape:  # (torch's TensorIterator: the shape first, then the dtype)
         try:
             shape = np.broadcast_shapes(src.shape, dst.shape)
         except ValueError:
             shape = src.shape
         if shape != dst.shape:
             raise RuntimeError(f"output with shape {list(dst.shape)} doesn't match the broadcast shape {list(shape)}")
+    if src.dtype != dst.dtype:
+        check_result_cast(src.dtype, dst.dtype)
     if not dst.flags.writeable:
         writer = writable(dst, fills)
         if writer is None:
@@ -675,7 +731,7 @@ def _type_name(v):
         return "Tensor"
     if isinstance(v, _dtype.dtype):
         return "torch.dtype"
-    return type(v).__name__
+    return tp_name(v)
 
 
 def int_argument(value):
@@ -689,7 +745,7 @@ def number_argument(value):
     if isinstance(value, (bool, int, float)):
         return value
     if isinstance(value, np.generic):
-        return value.item()
+        return parsed_number(value)
     if isinstance(value, Tensor) and value._data.ndim == 0 and not value.requires_grad:
         return value.item()
     return None

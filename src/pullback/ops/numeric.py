@@ -7,7 +7,7 @@ and the shifts have no derivative (torch records heaviside's node, which refuses
 import numpy as np
 
 from .. import _dtype
-from ._op import Op, check_result_cast
+from ._op import Op
 from .._dtype import cpp_type_name, not_implemented_for, scalar_type_name
 from .pointwise import (Exp2, PowScalarBase, _alias, _broadcast_error, _named, _NoDerivative, _predicate, _promote,
                         _require_kind, _result_np_dtype, _tensor_input, _tensor_other, _zeros_like, times, where)
@@ -52,7 +52,18 @@ heaviside.check_out = _same_dtype_out
 
 # ================================================================= gcd, lcm
 Gcd = _predicate("Gcd", np.gcd, "iu")
-Lcm = _predicate("Lcm", lambda a, b: np.abs(np.lcm(a, b)), "iu")  # |a / gcd * b| after it wraps, as torch's
+
+
+def _lcm(a, b):
+    """|a / gcd * b| as torch's kernel computes it: in C's int for the types narrower than it (wrapped
+    when stored), else in the type itself (wrapped, then its absolute value)."""
+    dt = np.result_type(a, b)
+    if dt.itemsize < 4:
+        return np.lcm(np.asarray(a, np.int64), np.asarray(b, np.int64)).astype(dt)
+    return np.abs(np.lcm(a, b))
+
+
+Lcm = _predicate("Lcm", _lcm, "iu")
 
 
 def gcd(input, other):
@@ -238,17 +249,11 @@ def _shift_operator(fn, reflected=False):
 
 # ================================================================= in-place methods
 def _inplace(name, cls, numbers=False):
-    """x.gcd_(other): refused before anything is written when the result's dtype cannot be cast to
-    x's (torch's check comes before its kernel's); `other` a Tensor, or a number where `numbers`
-    (the shifts take a Scalar)."""
+    """x.gcd_(other): `other` a Tensor, or a number where `numbers` (the shifts take a Scalar)."""
     def method(self, other):
         if not numbers:
             _tensor_input(name, other, "other", 1)
-        if isinstance(other, Tensor):
-            check_result_cast(_result_np_dtype(self._data, other._data), self._data.dtype)
-        elif isinstance(other, (bool, int, float)):
-            check_result_cast(_result_np_dtype(self._data, other), self._data.dtype)
-        return cls.apply_(self, other)
+        return cls.apply_(self, other)  # (which refuses a result it cannot cast into self before the kernel)
     return _named(name, method)
 
 

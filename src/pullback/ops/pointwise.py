@@ -12,8 +12,10 @@ import numpy as np
 
 from .. import _dtype, _memory_format
 from . import _parallel
-from ._op import Op, _invalid_combination, check_result_cast, float_operand, number_argument, unary_operator
+from ._op import (Op, _invalid_combination, check_inplace_shape, check_result_cast, float_operand, number_argument,
+                  unary_operator)
 from .._dtype import not_implemented_for, scalar_type_name
+from .._size import tp_name
 
 # torch computes inf and nan silently: NumPy's floating-point warnings raised from the op table's own
 # lines are not shown (a filter, so the per-op path pays nothing for it)
@@ -56,6 +58,24 @@ def _promote(a, b):
             return a, b
     dt = _result_np_dtype(a, b)
     return _cast(a, dt), _cast(b, dt)
+
+
+_INT_RANGES = {np.dtype(t): (np.iinfo(t).min, np.iinfo(t).max) for t in (np.uint8, np.int8, np.int16, np.int32, np.int64)}
+
+
+def _ints_wrapped(a, b):
+    """Promoted operands of an op computing in an integer dtype: a Python int meeting an integer
+    array as torch's kernel takes it, cast to the array's dtype, wrapping around past its range
+    (300 as int8 is 44, so int8 -6 < -129). (Ops computing in floating point read the int as is.)"""
+    if type(b) is int and type(a) is _ndarray and a.dtype.kind in "iu":
+        lo, hi = _INT_RANGES[a.dtype]
+        if not lo <= b <= hi:
+            b = np.array(b).astype(a.dtype)
+    elif type(a) is int and type(b) is _ndarray and b.dtype.kind in "iu":
+        lo, hi = _INT_RANGES[b.dtype]
+        if not lo <= a <= hi:
+            a = np.array(a).astype(b.dtype)
+    return a, b
 
 
 def _cast(x, dt):
@@ -102,7 +122,7 @@ def _shape_mismatch(sa, sb):
 
 
 def _binary(ufunc, a, b):
-    a, b = _promote(a, b)
+    a, b = _ints_wrapped(*_promote(a, b))
     try:
         if type(a) is _ndarray and a.size >= _parallel.EXPENSIVE_MIN:  # large: maybe split across threads
             return _parallel.call(ufunc, a, b)
@@ -125,8 +145,16 @@ def _in_float32(ufunc, a, b):
     return ufunc(a, b).astype(np.float16)
 
 
+def _half_by_scalar_tensor(a, b):
+    """Whether torch's mul or div of `a` by the one-element `b` takes its float16 kernels' scalar
+    path: a float16 result, for which the kernel reads b's own value (not rounded to half) in
+    float32, the math type, as for a Python number (a float16 b gives the same either way)."""
+    return type(a) is _ndarray and a.dtype == np.float16 and b.dtype != np.float16 and \
+        _result_np_dtype(a, b) == np.float16
+
+
 def _check_int_divisor(b):
-    if (type(b) is _ndarray and b.dtype.kind in "iub" and not b.all()) or (type(b) is int and b == 0):
+    if (type(b) is _ndarray and b.dtype.kind in "iub" and not b.all()) or (type(b) in (int, bool) and not b):
         raise RuntimeError("ZeroDivisionError")
 
 
@@ -623,6 +651,11 @@ def _scaled(other, alpha, a):
         return np.asarray(np.multiply(np.asarray(other).astype(result, copy=False), alpha))  # as torch: in its dtype
     elif type(other) in (int, float, bool):
         return other * alpha
+    # as torch, other in the result's dtype first (an int8 127 times 2 is 254, not -2), scaled there
+    other = np.asarray(other)
+    result = _result_np_dtype(a, other)
+    if other.dtype != result:
+        other = other.astype(result)
     return np.asarray(_binary(np.multiply, other, alpha))  # (a 0-d product is a NumPy scalar)
 
 
@@ -630,7 +663,10 @@ def _inplace_alpha(scaled_op, op, self, other, alpha):
     """add_/sub_: the op with alpha (sub's negated) unless alpha is 1, after torch's checks: the
     result's cast into self first, then alpha."""
     if type(alpha) is not int or alpha != 1:
-        if self._data.dtype.kind != "f":  # (a floating self takes any real result)
+        if self._data.dtype.kind != "f":  # (a floating self takes any real result; torch's checks in order)
+            if scaled_op is SubAlpha:
+                _check_bool_subtraction(self._data, other._data if isinstance(other, Tensor) else other)
+            check_inplace_shape(self._data, (other._data,) if isinstance(other, Tensor) else ())
             check_result_cast(_result_np_dtype(self._data, other._data if isinstance(other, Tensor) else other),
                               self._data.dtype)
         _check_alpha(self, other, alpha)
@@ -676,6 +712,15 @@ class SubAlpha(AddAlpha):
     """sub with `alpha`, run as a + (-alpha) * b (SubBackward0)."""
     node_name = "SubBackward0"
 
+    def forward(ctx, a, b, alpha):
+        _check_bool_subtraction(a, b)
+        return AddAlpha.forward(ctx, a, b, alpha)
+
+    @staticmethod
+    def into(x, b, alpha):
+        _check_bool_subtraction(x, b)
+        AddAlpha.into(x, b, alpha)
+
     def backward(ctx, grad):
         return grad, times(-grad, -ctx.alpha), None  # torch's maybe_multiply(-grad, alpha)
 
@@ -720,6 +765,8 @@ class Mul(Op):
     saves_needed_by = (1, 0)  # self is read only for other's gradient, and other only for self's
 
     def forward(ctx, a, b):
+        if type(b) is _ndarray and b.size == 1 and _half_by_scalar_tensor(a, b):
+            return _in_float32(np.multiply, a, b)
         return _binary(np.multiply, a, b)
 
     @staticmethod
@@ -745,9 +792,12 @@ class Div(Op):
     saves_needed_by = (1, None)  # self is read only for other's gradient
 
     def forward(ctx, a, b):
-        a, b = _promote(a, b)
-        if np.result_type(a, b).kind != "f":  # true division of integers gives the default float
-            a, b = _floating(a), _floating(b)
+        if type(b) is _ndarray and b.size == 1 and _half_by_scalar_tensor(a, b):
+            return _in_float32(np.true_divide, a, b)
+        pa, pb = _promote(a, b)
+        if np.result_type(pa, pb).kind != "f":  # true division of integers gives the default float,
+            pa, pb = _floating(a), _floating(b)  # each operand converted from its own dtype (int8 -6 stays -6)
+        a, b = pa, pb
         try:
             if (type(a) is not _ndarray or type(b) is not _ndarray) and _half_with_number(a, b):
                 return _in_float32(np.true_divide, a, b)
@@ -794,7 +844,7 @@ DivScalar = _with_a_scalar(Div, lambda ctx, grad: (over(grad, ctx.saved_tensors[
 
 def _rounded_division(a, b, mode):
     """a / b rounded toward zero ('trunc') or down ('floor'), in the promoted dtype."""
-    a, b = _promote(a, b)
+    a, b = _ints_wrapped(*_promote(a, b))
     kind = np.result_type(a, b).kind
     if kind == "b":
         raise not_implemented_for(f"div_{mode}_cpu", np.asarray(a))
@@ -842,7 +892,7 @@ class FloorDivide(_NoDerivative):
 
 
 def _remainder(a, b, ufunc):
-    a, b = _promote(a, b)
+    a, b = _ints_wrapped(*_promote(a, b))
     kind = np.result_type(a, b).kind
     if kind == "b":
         raise not_implemented_for(f"{'remainder' if ufunc is np.remainder else 'fmod'}_cpu", np.asarray(a))
@@ -850,9 +900,16 @@ def _remainder(a, b, ufunc):
         _check_int_divisor(b)
     with np.errstate(divide="ignore", invalid="ignore"):
         try:
-            return ufunc(a, b)
+            r = ufunc(a, b)
         except ValueError:
             raise _broadcast_error(a, b) from None
+        if kind == "f" and ufunc is np.remainder:
+            # torch's remainder is fmod moved into the divisor's sign, so a zero keeps the dividend's sign
+            # (NumPy's takes the divisor's)
+            zero = r == 0
+            if zero.any():
+                r = np.where(zero, np.copysign(r, a), r)
+        return r
 
 
 def _modulo(ufunc):
@@ -913,8 +970,11 @@ class Pow(Op):
     def forward(ctx, x, exponent):
         if x.dtype.kind in "iub" and isinstance(exponent, float):
             x = _floating(x)
-        if x.dtype.kind in "iu" and isinstance(exponent, int) and exponent < 0:
-            raise RuntimeError("Integers to negative integer powers are not allowed.")
+        if x.dtype.kind in "iub" and isinstance(exponent, int):
+            if exponent < 0:  # (bool too: an integer base)
+                raise RuntimeError("Integers to negative integer powers are not allowed.")
+            if x.dtype.kind != "b":
+                exponent = _dtype.checked_scalar(exponent, x.dtype).item()  # the kernel's scalar_t exponent
         if x.dtype.kind == "b" and type(exponent) is bool:  # stays bool: x ** True is x, x ** False is 1
             return x.copy() if exponent else np.ones_like(x)
         by_ops = _POWER_BY_OPS.get(exponent) if type(exponent) in (int, float) else None
@@ -964,7 +1024,8 @@ class PowTensor(Op):
         gb = None
         if need_b:
             safe = (a == 0).logical_and(b >= 0)
-            gb = grad * where(safe, 0, result * a.log())
+            base = a if a.dtype == result.dtype else a.to(result.dtype)  # torch's self.to(promoted dtype)
+            gb = grad * where(safe, 0, result * base.log())
         return ga, gb
 
 
@@ -980,9 +1041,9 @@ class PowScalarBase(Op):
             if isinstance(base, (bool, np.bool_)):
                 raise not_implemented_for("pow", x)
             x = x.astype(np.int64)
+        if x.dtype.kind in "iu":  # (an int base the exponent's dtype cannot hold wraps into it, as torch's)
+            return _integer_power(*_ints_wrapped(base, x))
         base = np.asarray(base, dtype=x.dtype)
-        if x.dtype.kind in "iu":
-            return _integer_power(base, x)
         with np.errstate(divide="ignore", invalid="ignore"):
             return np.power(base, x)
 
@@ -999,9 +1060,12 @@ class PowScalarBase(Op):
 def _binary_floating(ufunc, kernel, kinds="iubf"):
     """Forward of a binary op computed in floating point (integer inputs refused unless `kinds` allows)."""
     def forward(ctx, a, b):
-        a, b = _promote(a, b)
-        _require_kind(np.asarray(a), kinds, kernel)
-        a, b = (_floating(x) if type(x) is _ndarray else x for x in (a, b))  # numbers stay weak
+        pa, pb = _promote(a, b)
+        _require_kind(np.asarray(pa), kinds, kernel)
+        if np.result_type(pa, pb).kind == "f":
+            a, b = pa, pb
+        # integers straight to the float they compute in, each from its own dtype; numbers stay weak
+        a, b = (_floating(x) if type(x) is _ndarray else x for x in (a, b))
         with np.errstate(all="ignore"):
             try:
                 return ufunc(a, b)
@@ -1013,10 +1077,16 @@ def _binary_floating(ufunc, kernel, kinds="iubf"):
 def _times_log(log):
     """forward of input * log(other) for a NumPy `log`: 0 where input == 0 and other is not NaN."""
     def forward(ctx, a, b):
-        a, b = _promote(a, b)
-        a, b = (_floating(x) if type(x) is _ndarray else x for x in (a, b))
+        pa, pb = _promote(a, b)
+        if np.result_type(pa, pb).kind == "f":
+            a, b = pa, pb
+        a, b = (_floating(x) if type(x) is _ndarray else x for x in (a, b))  # (integers each from its own dtype)
         with np.errstate(all="ignore"):
-            # the log of a Python number stays a Python float: a weak operand that keeps float16 float16
+            # a Python number is first held in the result's dtype (2 ** 40 is inf in half), its log then kept a
+            # Python float: a weak operand that keeps float16 float16
+            if type(b) is not _ndarray:
+                held = a.dtype if type(a) is _ndarray and a.dtype.kind == "f" else _dtype.get_default_dtype().np
+                b = float(np.asarray(b, held))
             log_b = log(b) if type(b) is _ndarray else float(log(np.float64(b)))
             try:
                 out = np.where(np.equal(a, 0), 0, np.multiply(a, log_b))
@@ -1173,6 +1243,9 @@ class Where(Op):
             raise RuntimeError("where expected condition to be a boolean tensor, but got a tensor with dtype "
                                f"{scalar_type_name(cond.dtype)}")
         a, b = _promote(a, b)
+        dt = np.result_type(a, b)
+        if dt.kind in "iu":  # a number the result's integer dtype cannot hold is refused, as torch's
+            a, b = (_dtype.checked_scalar(x, dt) if type(x) in (int, float) else x for x in (a, b))
         try:
             return np.where(cond, a, b)
         except ValueError:
@@ -1182,6 +1255,11 @@ class Where(Op):
         cond, = ctx.saved_tensors
         need_a, need_b = ctx.needs_input_grad[1:]
         return None, (where(cond, grad, 0) if need_a else None), (where(cond, 0, grad) if need_b else None)
+
+
+def _widened(x):
+    """A float16 operand in float32, the math type of torch's CPU kernels for half."""
+    return x.astype(np.float32)
 
 
 def _promote_all(*xs):
@@ -1202,7 +1280,7 @@ class Clamp(Op):
         ctx.lo, ctx.hi = lo, hi
         bounds = [b for b in (lo, hi) if b is not None]
         result = _dtype.result_type(_DtypeProxy(x), *bounds).np
-        if result.kind in "iu":  # bounds as the kernel's scalar_t: checked, a negative one wrapping if unsigned
+        if result.kind in "iuf":  # bounds as the kernel's scalar_t: checked, a negative one wrapping if unsigned
             lo, hi = (None if b is None else _dtype.checked_scalar(b, result) for b in (lo, hi))
         x = _promote_all(x, lo, hi)[0]
         if x.dtype.kind == "b":
@@ -1280,6 +1358,7 @@ class ClampMaxTensor(ClampTensor):
 
 class Lerp(Op):
     """input + weight * (end - input); a number weight (LerpBackward0), the only thing its gradients read."""
+    _scalar_inputs = 0b100  # (the weight)
 
     def forward(ctx, a, b, w):
         ctx.weight = w
@@ -1290,9 +1369,15 @@ class Lerp(Op):
             raise RuntimeError(f"expected dtype {_dtype.cpp_type_name(a)} for `weight` but got dtype "
                                f"{_dtype.cpp_type_name(w)}")
         _require_kind(a, "f", "lerp_kernel_scalar" if type(w) is not _ndarray else "lerp_kernel_tensor")
+        if type(w) is _ndarray and w.dtype != a.dtype:  # a 0-dim weight: the three promoted (all 0-dim: wider)
+            a, b, w = _promote_all(a, b, w)
+        half = a.dtype == np.float16
+        if half:  # torch's math type for half: float32, rounded once
+            a, b, w = _widened(a), _widened(b), (_widened(w) if type(w) is _ndarray else w)
         diff = b - a
         # torch's two-sided form: exact at both ends (weight 0 gives input, weight 1 gives end)
-        return np.where(np.abs(w) < 0.5, a + w * diff, b - diff * (1 - w))
+        out = np.where(np.abs(w) < 0.5, a + w * diff, b - diff * (1 - w))
+        return out.astype(np.float16) if half else out
 
     def backward(ctx, grad):
         need_a, need_b, _ = ctx.needs_input_grad
@@ -1318,6 +1403,7 @@ class LerpTensor(Op):
 class Addcmul(Op):
     """input + value * tensor1 * tensor2."""
     saves = (1, 2)
+    _scalar_inputs = 0b1000  # (the value)
 
     def forward(ctx, x, t1, t2, value):
         ctx.value = value
@@ -1327,6 +1413,8 @@ class Addcmul(Op):
         if x.dtype.kind in "iu":
             value = int(value)  # the kernel's scalar_t value: truncated, as a C++ cast
         try:
+            if x.dtype == np.float16:  # torch's math type for half: float32, rounded once
+                return (_widened(x) + value * _widened(t1) * _widened(t2)).astype(np.float16)
             return x + value * t1 * t2
         except ValueError:
             raise _broadcast_error(t1, t2, x) from None
@@ -1346,6 +1434,7 @@ class Addcmul(Op):
 class Addcdiv(Op):
     """input + value * tensor1 / tensor2."""
     saves = (1, 2)
+    _scalar_inputs = 0b1000  # (the value)
 
     def forward(ctx, x, t1, t2, value):
         if t1.dtype.kind in "iub" and t2.dtype.kind in "iub":
@@ -1359,6 +1448,8 @@ class Addcdiv(Op):
         x, t1, t2 = _promote_all(x, t1, t2)
         with np.errstate(divide="ignore", invalid="ignore"):
             try:
+                if x.dtype == np.float16:  # torch's math type for half: float32, rounded once
+                    return (_widened(x) + value * _widened(t1) / _widened(t2)).astype(np.float16)
                 return x + value * t1 / t2
             except ValueError:
                 raise _broadcast_error(t1, t2, x) from None
@@ -1408,13 +1499,13 @@ class MaskedFill(Op):
             raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype "
                                f"{_dtype.from_numpy_dtype(mask.dtype)}")
         if type(value) is _ndarray:  # a 0-d tensor's value is checked as a number is (fill_'s is not)
-            value = value.item() if not value.ndim else value
+            if value.ndim:
+                raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
+                                   f"{value.ndim} dimension(s).")
+            value = value.item()
         try:
             return _fill(x, mask, _dtype.checked_scalar(value, x.dtype))
         except ValueError:
-            if type(value) is _ndarray and value.ndim:
-                raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "
-                                   f"{value.ndim} dimension(s).") from None
             raise _shape_mismatch(mask.shape, x.shape) from None  # (the mask is expanded to x)
 
     def backward(ctx, grad):
@@ -1437,10 +1528,9 @@ def _predicate(name, ufunc, kinds=None):
 
     def forward(ctx, *xs):
         if len(xs) == 2:
-            xs = _promote(*xs)
-        if kinds is not None:
-            for x in xs:
-                _require_kind(np.asarray(x), kinds, kernel)
+            xs = _ints_wrapped(*_promote(*xs))
+        if kinds is not None and np.result_type(*xs).kind not in kinds:  # (the common dtype names the kernel)
+            raise not_implemented_for(kernel, np.result_type(*xs))
         try:
             return ufunc(*xs)
         except ValueError:
@@ -1569,7 +1659,7 @@ def positive(input):
 
 def copysign(input, other):
     """The magnitude of `input` with the sign of `other`, in floating point."""
-    return (Copysign if isinstance(other, Tensor) else CopysignNumber).apply(input, other)
+    return (Copysign if isinstance(other, Tensor) else CopysignNumber).apply(_tensor_self("copysign", input, other), other)
 isnan = _unary_function("isnan", IsNan)
 isinf = _unary_function("isinf", IsInf)
 isfinite = _unary_function("isfinite", IsFinite)
@@ -1645,6 +1735,7 @@ subtract = sub
 
 def rsub(input, other, *, alpha=1):
     """other - alpha * input"""
+    _tensor_self("rsub", input, other)
     if alpha != 1:
         return sub(other, input, alpha=alpha)
     return (RsubTensor if isinstance(other, Tensor) else Rsub).apply(input, other)
@@ -1719,7 +1810,7 @@ def remainder(input, other):
 
 def fmod(input, other):
     """C's fmod: the result takes the sign of `input`."""
-    return (FmodTensor if isinstance(other, Tensor) else Fmod).apply(input, other)
+    return (FmodTensor if isinstance(other, Tensor) else Fmod).apply(_tensor_self("fmod", input, other), other)
 
 
 def _pow_op(input, exponent):
@@ -1759,7 +1850,7 @@ def xlogy(input, other):
 
 def atan2(input, other):
     """The angle of the point (other, input), quadrant-aware."""
-    return Atan2.apply(input, _tensor_other("atan2", other))
+    return Atan2.apply(_tensor_input("atan2", input), _tensor_other("atan2", other))
 
 
 arctan2 = atan2
@@ -1767,24 +1858,23 @@ arctan2 = atan2
 
 def hypot(input, other):
     """sqrt(input**2 + other**2) without overflow."""
-    return Hypot.apply(input, _tensor_other("hypot", other))
+    return Hypot.apply(_tensor_input("hypot", input), _tensor_other("hypot", other))
 
 
 def logaddexp(input, other):
     """log(exp(input) + exp(other)), computed stably."""
-    return Logaddexp.apply(input, _tensor_other("logaddexp", other))
+    return Logaddexp.apply(_tensor_input("logaddexp", input), _tensor_other("logaddexp", other))
 
 
 def logaddexp2(input, other):
     """log2(2 ** input + 2 ** other), computed stably."""
-    return Logaddexp2.apply(input, _tensor_other("logaddexp2", other))
+    return Logaddexp2.apply(_tensor_input("logaddexp2", input), _tensor_other("logaddexp2", other))
 
 
 def _tensor_input(name, value, argument="input", position=1):
     """`value`, where torch's signature wants a Tensor; else torch's TypeError."""
     if not isinstance(value, Tensor):
-        raise TypeError(f"{name}(): argument '{argument}' (position {position}) must be Tensor, "
-                        f"not {type(value).__name__}")
+        raise TypeError(f"{name}(): argument '{argument}' (position {position}) must be Tensor, not {tp_name(value)}")
     return value
 
 
@@ -1792,24 +1882,36 @@ def _tensor_other(name, other):
     return _tensor_input(name, other, "other", 2)
 
 
+_TENSOR_OR_NUMBER = (" * (Tensor input, Tensor other, *, Tensor out = None)\n"
+                     " * (Tensor input, Number other, *, Tensor out = None)\n")
+
+
+def _tensor_self(name, input, other):
+    """`input` of a function whose overloads take a Tensor or a Number for other but only a Tensor for
+    input (eq, fmod, copysign): a number there matches none of them, as torch's parser says."""
+    if not isinstance(input, Tensor):
+        raise _invalid_combination(name, (input, other), {}, _TENSOR_OR_NUMBER)
+    return input
+
+
 def maximum(input, other):
     """Elementwise maximum (NaN propagates); ties split the gradient evenly."""
-    return Maximum.apply(input, _tensor_other("maximum", other))
+    return Maximum.apply(_tensor_input("maximum", input), _tensor_other("maximum", other))
 
 
 def minimum(input, other):
     """Elementwise minimum (NaN propagates); ties split the gradient evenly."""
-    return Minimum.apply(input, _tensor_other("minimum", other))
+    return Minimum.apply(_tensor_input("minimum", input), _tensor_other("minimum", other))
 
 
 def fmax(input, other):
     """Elementwise maximum that ignores NaN."""
-    return Fmax.apply(input, _tensor_other("fmax", other))
+    return Fmax.apply(_tensor_input("fmax", input), _tensor_other("fmax", other))
 
 
 def fmin(input, other):
     """Elementwise minimum that ignores NaN."""
-    return Fmin.apply(input, _tensor_other("fmin", other))
+    return Fmin.apply(_tensor_input("fmin", input), _tensor_other("fmin", other))
 
 
 # ---------------------------------------------------------------- ternary
@@ -1827,14 +1929,22 @@ def where(condition, input=None, other=None):
     return Where.apply(condition, input, other)
 
 
-def _clamp(input, min, max):
+_CLAMP_SIGNATURES = {False: " * (Tensor input, Tensor min = None, Tensor max = None, *, Tensor out = None)\n"
+                            " * (Tensor input, Number min = None, Number max = None, *, Tensor out = None)\n",
+                     True: " * (Tensor min = None, Tensor max = None)\n * (Number min = None, Number max = None)\n"}
+
+
+def _clamp(input, min, max, name="clamp", method=False):
+    """clamp's op entry and arguments: Tensor bounds, or Number bounds (a 0-dim tensor that does not
+    require grad read as one beside a number, as torch's parser reads it); `name` and `method` say how
+    torch's parser names the call refusing anything else."""
     lo_t, hi_t = isinstance(min, Tensor), isinstance(max, Tensor)
     if lo_t and hi_t or (lo_t or hi_t) and (min is None or max is None):
         return ClampTensor, (input, min, max)
     if lo_t or hi_t:
         bound = min if lo_t else max
-        if bound._data.ndim:
-            return ClampTensor, (input, min, max)
+        if bound._data.ndim or bound.requires_grad:
+            raise _invalid_combination(name, (min, max) if method else (input, min, max), {}, _CLAMP_SIGNATURES[method])
         # a 0-dim tensor beside a number is a number, as torch's argument parser reads it
         min, max = (bound.item(), max) if lo_t else (min, bound.item())
     return Clamp, (input, min, max)
@@ -1842,11 +1952,16 @@ def _clamp(input, min, max):
 
 def clamp(input, min=None, max=None):
     """Each element limited to [min, max]; bounds may be numbers or tensors."""
-    cls, args = _clamp(input, min, max)
+    return _apply_clamp(*_clamp(input, min, max))
+
+
+def _apply_clamp(cls, args):
     return cls.apply(*args)
 
 
-clip = clamp
+def clip(input, min=None, max=None):
+    """Each element limited to [min, max] (clamp's alias)."""
+    return _apply_clamp(*_clamp(input, min, max, "clip"))
 
 
 def _clamp_min(input, min):
@@ -1904,8 +2019,7 @@ def _tensor_factors(fn, tensor1, tensor2, first):
     position, 2 for the function and 1 for the method)."""
     for name, value, position in (("tensor1", tensor1, first), ("tensor2", tensor2, first + 1)):
         if not isinstance(value, Tensor):
-            raise TypeError(f"{fn}(): argument '{name}' (position {position}) must be Tensor, not "
-                            f"{type(value).__name__}")
+            raise TypeError(f"{fn}(): argument '{name}' (position {position}) must be Tensor, not {tp_name(value)}")
 
 
 def addcmul(input, tensor1, tensor2, *, value=1):
@@ -1944,32 +2058,32 @@ def masked_fill(input, mask, value):
 # ---------------------------------------------------------------- comparisons, logic and bits
 def eq(input, other):
     """input == other, elementwise (a bool tensor)."""
-    return Eq.apply(input, other)
+    return Eq.apply(_tensor_self("eq", input, other), other)
 
 
 def ne(input, other):
     """input != other, elementwise (a bool tensor)."""
-    return Ne.apply(input, other)
+    return Ne.apply(_tensor_self("ne", input, other), other)
 
 
 def lt(input, other):
     """input < other, elementwise (a bool tensor)."""
-    return Lt.apply(input, other)
+    return Lt.apply(_tensor_self("lt", input, other), other)
 
 
 def le(input, other):
     """input <= other, elementwise (a bool tensor)."""
-    return Le.apply(input, other)
+    return Le.apply(_tensor_self("le", input, other), other)
 
 
 def gt(input, other):
     """input > other, elementwise (a bool tensor)."""
-    return Gt.apply(input, other)
+    return Gt.apply(_tensor_self("gt", input, other), other)
 
 
 def ge(input, other):
     """input >= other, elementwise (a bool tensor)."""
-    return Ge.apply(input, other)
+    return Ge.apply(_tensor_self("ge", input, other), other)
 
 
 greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
@@ -1977,17 +2091,17 @@ greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne
 
 def logical_and(input, other):
     """Elementwise AND of the operands' truth values (a bool tensor)."""
-    return LogicalAnd.apply(input, _tensor_other("logical_and", other))
+    return LogicalAnd.apply(_tensor_input("logical_and", input), _tensor_other("logical_and", other))
 
 
 def logical_or(input, other):
     """Elementwise OR of the operands' truth values (a bool tensor)."""
-    return LogicalOr.apply(input, _tensor_other("logical_or", other))
+    return LogicalOr.apply(_tensor_input("logical_or", input), _tensor_other("logical_or", other))
 
 
 def logical_xor(input, other):
     """Elementwise XOR of the operands' truth values (a bool tensor)."""
-    return LogicalXor.apply(input, _tensor_other("logical_xor", other))
+    return LogicalXor.apply(_tensor_input("logical_xor", input), _tensor_other("logical_xor", other))
 
 
 def bitwise_and(input, other):
@@ -2013,17 +2127,18 @@ def _invert(input):
 
 def isclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
     """|input - other| <= atol + rtol * |other|, elementwise (same dtypes required)."""
-    return IsClose.apply(input, _tensor_other("isclose", other), rtol, atol, equal_nan)
+    return IsClose.apply(_tensor_input("isclose", input), _tensor_other("isclose", other), rtol, atol, equal_nan)
 
 
 def allclose(input, other, rtol=1e-05, atol=1e-08, equal_nan=False):
     """True when isclose holds everywhere."""
+    _tensor_input("allclose", input), _tensor_other("allclose", other)
     return bool(isclose(input, other, rtol, atol, equal_nan)._data.all())
 
 
 def equal(input, other):
     """True when both tensors have the same shape and the same values."""
-    a, b = input._data, other._data
+    a, b = _tensor_input("equal", input)._data, _tensor_other("equal", other)._data
     return a.shape == b.shape and bool(np.array_equal(a, b))
 
 
@@ -2106,6 +2221,16 @@ METHODS.update({name + "_": _named(name + "_", _apply_inplace(cls))
                 for name, cls in _INPLACE_UNARY.items()})
 METHODS.update({name + "_": _named(name + "_", _apply_inplace(cls, *_INPLACE_OPERANDS.get(name, ("other",))))
                 for name, cls in _INPLACE_BINARY.items()})
+
+
+def _tensor_other_inplace(name, cls):
+    """The in-place method applying `cls`, whose other torch's parser takes only as a Tensor."""
+    return _named(name, lambda self, other: cls.apply_(self, _tensor_input(name, other, "other", 1)))
+
+
+METHODS.update({name + "_": _tensor_other_inplace(name + "_", cls) for name, cls in
+                (("atan2", Atan2), ("hypot", Hypot), ("logical_and", LogicalAnd), ("logical_or", LogicalOr),
+                 ("logical_xor", LogicalXor))})
 METHODS.update({
     # a number and a tensor argument record different nodes in torch
     "fill_": _named("fill_", lambda self, value: (FillTensor if isinstance(value, Tensor) else Fill).apply_(self, value)),
@@ -2125,7 +2250,10 @@ METHODS.update({
     "fmod_": _inplace_dispatch("fmod_", lambda self, other: (
         FmodTensor if isinstance(other, Tensor) else Fmod, (self, other))),
     "round_": _inplace_dispatch("round_", lambda self, *, decimals=None: _round(self, decimals)),
-    "clamp_": _inplace_dispatch("clamp_", lambda self, min=None, max=None: _unpromoted(*_clamp(self, min, max))),
+    "clamp_": _inplace_dispatch("clamp_", lambda self, min=None, max=None: _unpromoted(
+        *_clamp(self, min, max, "clamp_", True))),
+    "clamp": _named("clamp", lambda self, min=None, max=None: _apply_clamp(*_clamp(self, min, max, "clamp", True))),
+    "clip": _named("clip", lambda self, min=None, max=None: _apply_clamp(*_clamp(self, min, max, "clip", True))),
     "clamp_min_": _inplace_dispatch("clamp_min_", lambda self, min: _unpromoted(*_clamp_min(self, min))),
     "clamp_max_": _inplace_dispatch("clamp_max_", lambda self, max: _unpromoted(*_clamp_max(self, max))),
     "lerp": _lerp_method("lerp", False), "lerp_": _lerp_method("lerp_", True),

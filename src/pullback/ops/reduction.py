@@ -261,7 +261,7 @@ class Prod(Op):
     saves = (0, "result")
 
     def forward(ctx, x, dtype):
-        return np.prod(x, dtype=_sum_dtype(x, dtype))
+        return np.multiply.reduce(x, axis=None, dtype=_sum_dtype(x, dtype))  # (np.prod would warn from NumPy's module)
 
     def backward(ctx, grad):
         x, result = ctx.saved_tensors
@@ -278,7 +278,7 @@ class ProdDim(Op):
 
     def forward(ctx, x, dim, keepdim, dtype):
         ctx.dim, ctx.keepdim = dim, keepdim
-        return np.prod(x, axis=dim, keepdims=keepdim, dtype=_sum_dtype(x, dtype))
+        return np.multiply.reduce(x, axis=dim, keepdims=keepdim, dtype=_sum_dtype(x, dtype))
 
     def backward(ctx, grad):
         x, result = ctx.saved_tensors
