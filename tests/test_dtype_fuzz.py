@@ -420,10 +420,6 @@ def observe(fn, m):
     """What `fn(m)` shows: ('ok', result, warnings) or ('err', class name, first line, warnings)."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        # pullback's own filter (ops/pointwise.py) for NumPy's floating-point warnings, which torch never
-        # raises: "always" above would override it, and users see none of them
-        warnings.filterwarnings("ignore", message=r"(overflow|invalid value|divide by zero|underflow) encountered in",
-                                category=RuntimeWarning, module=r"pullback\.")
         try:
             r = fn(m)
             out = ("ok", r)

@@ -6,7 +6,6 @@ Formulas are written in Tensor ops, so every one of them can be differentiated a
 """
 import inspect
 import math
-import warnings
 
 import numpy as np
 
@@ -16,11 +15,6 @@ from ._op import (Op, _invalid_combination, check_inplace_shape, check_result_ca
                   unary_operator)
 from .._dtype import not_implemented_for, scalar_type_name
 from .._size import tp_name
-
-# torch computes inf and nan silently: NumPy's floating-point warnings raised from the op table's own
-# lines are not shown (a filter, so the per-op path pays nothing for it)
-warnings.filterwarnings("ignore", message=r"(overflow|invalid value|divide by zero|underflow) encountered in",
-                        category=RuntimeWarning, module=r"pullback\.")
 
 _ndarray = np.ndarray
 _LN2 = math.log(2.0)
