@@ -264,8 +264,8 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
             if not isinstance(t, tuple):
                 if not hasattr(t, "requires_grad"):
                     raise RuntimeError(f"all inputs have to be Tensors or GradientEdges, but got {type(t).__name__}")
-                if accumulate and not t.requires_grad:  # torch's engine retains an input's grad before its check
-                    raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+                if accumulate:  # backward(inputs=[non_leaf]) fills its .grad as retain_grad does (after its hooks)
+                    t.retain_grad()
             edge = (t[0], t[1]) if isinstance(t, tuple) else gradient_edge(t)  # a graph.GradientEdge as is
             if edge[0] is None:
                 if isinstance(t, tuple) or not t.requires_grad:
@@ -451,11 +451,6 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
         if gc_was_enabled:
             gc.enable()
         grad_mode._set_enabled(prev_mode)
-    if accumulate and inputs is not None:
-        # backward(inputs=[non_leaf]) accumulates into that tensor's .grad, as torch does
-        for t, g in zip(inputs, captured):
-            if not isinstance(t, tuple) and t._grad_fn is not None and g is not None:
-                t._grad = g._detached_copy() if t._grad is None else t._grad + g
     return captured
 
 
