@@ -482,7 +482,9 @@ def _run_node(node, grads, targets, captured, needed, accumulate, create_graph):
                 for fn in list(node._post_hooks.values()):
                     _hook_values(fn, [], fn((), tuple(grads)))
         return None
-    will_run = not targets or (node in needed and any(c in needed for c, _ in node.next_functions))
+    # backward(inputs=[non_leaf]) runs the input's own node too (torch marks it needed), autograd.grad does not
+    will_run = not targets or (node in needed and (any(c in needed for c, _ in node.next_functions) or (
+        accumulate and any((node, nr) in targets for nr in range(node._n_outputs)))))
     if targets and will_run:
         _capture(node, grads, targets, captured)  # torch captures a node it runs before its tensor hooks
     if node._tensor_hooks or node._retain_grad:

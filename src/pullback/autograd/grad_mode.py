@@ -204,6 +204,9 @@ class inference_mode(_DecoratorContextManager):
             _set_enabled(False)
             _state.inference = True
             _count_block(1)
+        else:  # torch's InferenceMode(false) sets grad mode to its opposite too: on, also inside no_grad
+            _set_enabled(True)
+            _state.inference = False
 
     def __exit__(self, *exc):
         _set_enabled(self.prev[0])

@@ -343,6 +343,13 @@ class Node(metaclass=_NodeType):
                     return RawSavedTensor(self, i)
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
+    def __dir__(self):
+        # the _saved_* / _raw_saved_* attributes __getattr__ gives, listed as torch's node lists them
+        names = getattr(type(self), "saved_names", None) or ()
+        saved = self._saved
+        raw = [n for i, n in enumerate(names) if saved is None or type(saved[i]) is SavedTensor]
+        return sorted(set(super().__dir__()) | {"_saved_" + n for n in names} | {"_raw_saved_" + n for n in raw})
+
     def __call__(self, *grads):
         """Run this node's formula on output gradients: its inputs' gradients, as torch's grad_fn(...)."""
         outs = self.backward_grads(list(grads))
