@@ -38,8 +38,13 @@ def run_line(line, ns):
             err = None
         except Exception as e:  # noqa: BLE001 - torch's errors are part of what is compared
             err = e
-    return err, [(w.category.__name__, str(w.message).strip().splitlines()[0] if str(w.message).strip() else "")
-                 for w in caught]
+    return err, [(w.category.__name__, _first_line(str(w.message))) for w in caught]
+
+
+def _first_line(message):
+    """A warning's first line, without the C++ source location torch's own warnings end with."""
+    lines = message.strip().splitlines()
+    return lines[0].split(" (Triggered internally at ")[0] if lines else ""
 
 
 def variables(ns):
@@ -526,8 +531,9 @@ class Generator:
         if c == 3:
             return (f"{v} = [getattr({x}.grad_fn, a) for a in dir({x}.grad_fn) "
                     f"if a.startswith('_saved_') and not a.endswith('_info')]")
-        if c == 4:
-            return f"{v} = {x}.grad_fn.saved_tensors, {x}.grad_fn.needs_input_grad, {x}.grad_fn.k"
+        if c == 4:  # (a custom Function's node: pullback's own nodes have these too, docs/differences.md)
+            x = self.pick(lambda t: t.grad_fn is not None and t.grad_fn.name()[0] == "F")
+            return x and f"{v} = {x}.grad_fn.saved_tensors, {x}.grad_fn.needs_input_grad, {x}.grad_fn.k"
         if c == 5:
             return f"{v} = str({x}), {x}.grad_fn.next_functions[0][0].next_functions"
         if c == 6:

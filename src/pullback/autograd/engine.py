@@ -358,11 +358,20 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                         if on_arrays and outs is not None:
                             outs = _as_arrays(outs)
                     grads = None
-                    if not retain_graph and (node._saved or node._frees_more):
-                        if node._frees_saved_only:
-                            node._saved = None  # Node._free, inline
-                        else:
-                            node._free()
+                elif (not node._plain or node._runs_without_grads) and (needed is None or node in needed):
+                    # torch runs every node it reaches, also with no gradient: hooks see None, a custom
+                    # Function's backward gets zeros (or None), whose results flow on
+                    if arrays_on:
+                        _grad_state.on_arrays = arrays_on = False
+                    outs = _run_node(node, [None] * node._n_outputs, targets, captured, needed, accumulate,
+                                     create_graph)
+                    if on_arrays and outs is not None:
+                        outs = _as_arrays(outs)
+                if not retain_graph and (node._saved or node._frees_more):  # (run with a gradient or not)
+                    if node._frees_saved_only:
+                        node._saved = None  # Node._free, inline
+                    else:
+                        node._free()
                 e = node._e0
                 if (e is not None and node._e1 is None and not node._erest and not ready and needed is None
                         and deps[e] == 1 and e._n_outputs == 1):
@@ -465,7 +474,7 @@ def _run_node(node, grads, targets, captured, needed, accumulate, create_graph):
     # torch's order: tensor hooks (retain_grad last), then the node's pre-hooks, then the node
     if type(node) is AccumulateGrad:
         var = node.variable
-        if var._grad_dtype is not False:
+        if var._grad_dtype is not False and grads[0] is not None:
             grads = [_to_grad_dtype(grads[0], var)]
         if var._hooks:
             grads = [_call_leaf_hooks(var, grads[0])]
@@ -476,8 +485,11 @@ def _run_node(node, grads, targets, captured, needed, accumulate, create_graph):
         if accumulate and (not targets or hit is not None):
             if node._pre_hooks:  # the node's own hooks run only when it runs (not for autograd.grad)
                 grads = _call_pre_hooks(node, grads)
-            owned = hit is None and not create_graph and var._grad is None and _sole_holder(grads, var)
-            node.accumulate(grads[0], create_graph, owned)
+            if grads[0] is None:  # no gradient: nothing to add, but the post-accumulate hooks run
+                node._after_accumulate(var)
+            else:
+                owned = hit is None and not create_graph and var._grad is None and _sole_holder(grads, var)
+                node.accumulate(grads[0], create_graph, owned)
             if node._post_hooks:  # grad_fn.register_hook on the AccumulateGrad node: no gradient flows on
                 for fn in list(node._post_hooks.values()):
                     _hook_values(fn, [], fn((), tuple(grads)))
@@ -494,9 +506,12 @@ def _run_node(node, grads, targets, captured, needed, accumulate, create_graph):
         return None
     if node._pre_hooks:
         grads = _call_pre_hooks(node, grads)
-    if node._out_metas is not None:
-        grads = _materialize(node, grads)
-    outs = node.backward_grads(grads)
+    if not node._runs_without_grads and all(g is None for g in grads):
+        outs = (None,) * len(node._metas)  # a built-in formula given no gradient gives none
+    else:
+        if node._out_metas is not None:
+            grads = _materialize(node, grads)
+        outs = node.backward_grads(grads)
     if node._post_hooks:
         metas = node._metas
         if len(metas) == len(outs):  # as torch's: fitted to their inputs, None for one that needs none

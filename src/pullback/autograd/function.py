@@ -58,6 +58,7 @@ class BackwardCFunction(FunctionCtx, Node):
     _tensor_positions = ()
     needs_input_grad = ()  # per argument of apply (shadows Node's per-edge property)
     _grad_out_metas = ()
+    _runs_without_grads = True
 
     def name(self):
         return type(self).__name__

@@ -296,6 +296,7 @@ class Node(metaclass=_NodeType):
     _arity = 0           # number of inputs (edges, including the (None, 0) ones)
     _hidden = 0          # bit i set: input i is one torch lists no edge for (a number, a dim, a flag)
     _plain = True        # no hooks, no retain_grad, one output taking a gradient: the engine may call the formula directly
+    _runs_without_grads = False  # a custom Function's node: its backward runs also when no gradient reaches it
     _direct_backward = False  # backward_grads(grads) is backward(grads[0]) (set per Op class)
     _frees_more = False  # its _free drops state besides _saved (index's index tensors): run it even then
     _frees_saved_only = False  # _free is Node's: the engine may drop _saved itself (set per Op class)

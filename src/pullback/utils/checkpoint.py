@@ -138,6 +138,8 @@ class CheckpointFunction(Function):
 
     @staticmethod
     def forward(ctx, run_function, preserve_rng_state, *args):
+        if not any(a.requires_grad for a in args if _is_tensor(a)):  # torch's check_backward_validity
+            warnings.warn("None of the inputs have requires_grad=True. Gradients will be None", stacklevel=4)
         ctx.run_function = run_function
         ctx.rng_state = _rng_state() if preserve_rng_state else None
         ctx.tensor_positions = [i for i, a in enumerate(args) if _is_tensor(a)]
