@@ -600,7 +600,69 @@ def test_random_programs(chunk):
         check_seed(seed)
 
 
+def _leaf(name, shape, seed, rg=True):
+    return f"{name} = m.tensor(rnd({seed}, {shape}), dtype=m.float64, requires_grad={rg})"
+
+
+_LOGGING_FUNCTION = """class F(m.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, y):
+        return x * y
+    @staticmethod
+    def backward(ctx, g):
+        log.append(('F', g))
+        return g * 2, None"""
+
+# Programs the fuzzer found differing (minimized), one per root cause.
 REGRESSIONS = {
+    # backward(inputs=[non_leaf]) retains its grad (after its hooks) and runs its node; autograd.grad does neither
+    "backward_inputs_non_leaf": [_leaf("a", (3,), 1), _LOGGING_FUNCTION, "b = F.apply(a, a)",
+                                 "b.register_hook(lambda g: g * 10)",
+                                 "h = b.grad_fn.register_hook(lambda gi, go: log.append(('post', gi, go)))",
+                                 "c = b * 3", "c.sum().backward(inputs=[b], retain_graph=True)",
+                                 "g = m.autograd.grad(c.sum(), [b], retain_graph=True)",
+                                 "c.sum().backward(inputs=[b, a])", "d = a * 1",
+                                 "d.sum().backward(inputs=[a.detach()])"],
+    # non-reentrant checkpoint reruns once per backward pass (and per unpack outside one)
+    "checkpoint_reruns_per_backward": [_leaf("a", (3,), 2), _leaf("b", (3,), 3),
+                                       "v = m.utils.checkpoint.checkpoint(lambda t, u: (log.append('run'), "
+                                       "(t * u).exp().sin())[1], a, b, use_reentrant=False)",
+                                       "g = m.autograd.grad(v.sum(), [a], retain_graph=True, create_graph=True)",
+                                       "v.sum().backward(retain_graph=True)", "h = m.autograd.grad(g[0].sum(), [b])",
+                                       "s = v.grad_fn._saved_self", "t = v.grad_fn._saved_self",
+                                       "w = m.utils.checkpoint.checkpoint(lambda t: t * 2, a.detach(), "
+                                       "use_reentrant=True)"],
+    # inference_mode(False) turns grad mode on, inside no_grad and inference_mode too
+    "inference_mode_false": [_leaf("a", (3,), 4), "with m.no_grad():\n    with m.inference_mode(False):\n"
+                             "        b = a * 2, m.is_grad_enabled()",
+                             "with m.inference_mode():\n    with m.inference_mode(False):\n        c = a * 2\n"
+                             "        d = m.is_inference_mode_enabled(), c.is_inference()",
+                             "@m.inference_mode(False)\ndef f(t):\n    return t * 2\nwith m.no_grad():\n    e = f(a)"],
+    # autograd.grad's arguments as torch's: dict inputs, empty inputs, counts, materialized zeros
+    "grad_arguments": [_leaf("a", (3,), 5), _leaf("b", (3,), 6), "c = (a * 2).sum()",
+                       "g = m.autograd.grad(c, {'x': a, 'y': b}, allow_unused=True, retain_graph=True)",
+                       "g = m.autograd.grad(c, [], retain_graph=True)",
+                       "g = m.autograd.grad(c, [a, b], materialize_grads=True, create_graph=True)",
+                       "g = m.autograd.grad(c, [a, b], materialize_grads=True, allow_unused=False)",
+                       "g = m.autograd.grad(c, a, only_inputs=False, retain_graph=True)",
+                       "g = m.autograd.grad([c, c], a, grad_outputs=m.tensor(1.0), retain_graph=True)",
+                       "g = m.autograd.grad(c, a, grad_outputs=1.0, retain_graph=True)",
+                       "g = m.autograd.grad([c, 3], [a], retain_graph=True)",
+                       "m.autograd.backward([c, c], grad_tensors=[m.tensor(1.0)], retain_graph=True)",
+                       "g = m.autograd.grad(a * 2, [a, b], is_grads_batched=True, grad_outputs=m.eye(3, "
+                       "dtype=m.float64), materialize_grads=True, create_graph=True)"],
+    # grad_fn lists its saved attributes
+    "saved_attributes_listed": [_leaf("a", (3,), 7), "b = a.pow(3)", "c = a.tanh() * a",
+                                "d = [n for n in dir(b.grad_fn) + dir(c.grad_fn) if n.startswith(('_saved_', '_raw_saved_'))]"],
+    # a node reached with no gradient still runs: hooks see None, a Function's backward zeros
+    "nodes_run_without_gradient": [_leaf("a", (3,), 8), _leaf("b", (3,), 9), _LOGGING_FUNCTION,
+                                   "a.register_hook(lambda g: log.append(('a', g)))",
+                                   "b.register_hook(lambda g: log.append(('b', g)))",
+                                   "b.register_post_accumulate_grad_hook(lambda p: log.append(('bpost', p.grad)))",
+                                   "c = b.exp()", "c.register_hook(lambda g: log.append(('c', g)))",
+                                   "h1 = c.grad_fn.register_prehook(lambda go: log.append(('cpre', go)))",
+                                   "h2 = c.grad_fn.register_hook(lambda gi, go: log.append(('cpost', gi, go)))",
+                                   "d = F.apply(a, F.apply(c, a))", "d.sum().backward()", "c.sum().backward()"],
 }
 
 
