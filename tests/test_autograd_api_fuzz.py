@@ -663,6 +663,32 @@ REGRESSIONS = {
                                    "h1 = c.grad_fn.register_prehook(lambda go: log.append(('cpre', go)))",
                                    "h2 = c.grad_fn.register_hook(lambda gi, go: log.append(('cpost', gi, go)))",
                                    "d = F.apply(a, F.apply(c, a))", "d.sum().backward()", "c.sum().backward()"],
+    # a lone root is torch's graph root, which _will_engine_execute_node counts out: mode 'all' never fires
+    "multi_grad_hook_on_the_root": [_leaf("a", (), 10), _leaf("b", (), 11),
+                                    "h1 = m.autograd.graph.register_multi_grad_hook((a,), lambda gs: log.append("
+                                    "('all', gs)), mode='all')",
+                                    "h2 = m.autograd.graph.register_multi_grad_hook((a, b), lambda gs: log.append("
+                                    "('all2', gs)), mode='all')",
+                                    "a.backward()", "g = m.autograd.grad(a, [a])", "(a * b).backward()",
+                                    "c = a * 2", "h3 = m.autograd.graph.register_multi_grad_hook((c, a), "
+                                    "lambda gs: log.append(('c', gs)))", "c.backward(retain_graph=True)",
+                                    "m.autograd.backward([c, a * 1])"],
+    # a Function's node is freed by its backward also when it saved nothing; autograd.grad frees only what it ran
+    "freed_function_node": [_leaf("a", (3,), 12), _LOGGING_FUNCTION, "b = F.apply(a, a)", "b.sum().backward()",
+                            "s = b.grad_fn.saved_tensors", "c = a.exp()", _leaf("d", (3,), 13),
+                            "g = m.autograd.grad([c.sum(), d.sum()], [d])", "c.sum().backward()"],
+    # retain_grad follows a tensor changed in place, by an op or by a Function's mark_dirty
+    "retain_grad_follows_inplace": [_leaf("a", (3,), 14), "v = a * 1", "v.retain_grad()", "v.mul_(3)",
+                                    "v.sum().backward()", """class D(m.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        x.mul_(2)
+        ctx.mark_dirty(x)
+        return x
+    @staticmethod
+    def backward(ctx, g):
+        return g * 2""", "w = a.exp()", "w.retain_grad()", "u = D.apply(w)", "u.retain_grad()",
+                                    "D.apply(w).sum().backward()"],
 }
 
 

@@ -230,8 +230,8 @@ def _hook_values(fn, old, new):
 
 class GraphTask:
     """What a running backward pass knows of its graph (torch's GraphTask): its id, the nodes it will
-    reach (`deps`, and the `roots`), those that lead to an input (`needed`, None when every node
-    does), the captured inputs (`targets`) and whether it accumulates into .grad."""
+    reach (`deps`, and the `roots` where there are several), those that lead to an input (`needed`,
+    None when every node does), the captured inputs (`targets`) and whether it accumulates into .grad."""
     __slots__ = ("id", "deps", "roots", "needed", "targets", "accumulate")
 
     def __init__(self, *fields):
@@ -314,13 +314,17 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     tasks = getattr(_running, "tasks", None)
     if tasks is None:
         tasks = _running.tasks = []
-    tasks.append(GraphTask(next(_task_ids), deps, {node for node, _ in root_edges}, needed, targets, accumulate))
+    # the roots count as nodes of the graph only where torch gathers them under a GraphRoot (several);
+    # a single root is itself torch's graph root, which _will_engine_execute_node reports as not run
+    roots_in_graph = {node for node, _ in root_edges} if len(root_edges) > 1 else ()
+    tasks.append(GraphTask(next(_task_ids), deps, roots_in_graph, needed, targets, accumulate))
     try:
         while ready:
             node = heappop(ready)[2]
             grads = buffers.pop(node, None)
             while node is not None:
                 outs = None
+                ran = grads is not None or needed is None or node in needed  # (torch's exec_info)
                 if grads is not None:
                     # a plain node (no hooks, one output) that nothing is captured from: just its formula
                     fast = node._plain and (plain_walk or (not checked and _runs_uncaptured(node, targets, needed)))
@@ -358,7 +362,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                         if on_arrays and outs is not None:
                             outs = _as_arrays(outs)
                     grads = None
-                elif (not node._plain or node._runs_without_grads) and (needed is None or node in needed):
+                elif ran and (not node._plain or node._runs_without_grads):
                     # torch runs every node it reaches, also with no gradient: hooks see None, a custom
                     # Function's backward gets zeros (or None), whose results flow on
                     if arrays_on:
@@ -367,7 +371,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                                      create_graph)
                     if on_arrays and outs is not None:
                         outs = _as_arrays(outs)
-                if not retain_graph and (node._saved or node._frees_more):  # (run with a gradient or not)
+                if ran and not retain_graph and (node._saved or node._frees_more):  # (with a gradient or not)
                     if node._frees_saved_only:
                         node._saved = None  # Node._free, inline
                     else:

@@ -13,7 +13,7 @@ import numpy as np
 
 from . import forward_ad, grad_mode
 from .anomaly_mode import _state as _anomaly, record_stack
-from .node import IN_CUSTOM_FUNCTION, MULTI_OUTPUT_NODE, Node, SavedTensor, _sequence, gradient_edge
+from .node import IN_CUSTOM_FUNCTION, MULTI_OUTPUT_NODE, Node, SavedTensor, _sequence, gradient_edge, move_retain_grad
 
 
 class FunctionCtx:
@@ -59,6 +59,10 @@ class BackwardCFunction(FunctionCtx, Node):
     needs_input_grad = ()  # per argument of apply (shadows Node's per-edge property)
     _grad_out_metas = ()
     _runs_without_grads = True
+    _frees_more = True  # freed also when it saved nothing: ctx.saved_tensors then refuses, as torch's
+
+    def _free(self):
+        self._saved = None
 
     def name(self):
         return type(self).__name__
@@ -265,6 +269,8 @@ def _wrap_outputs(ctx, args, output, record, edges):
             if record and differentiable and o._data.dtype.kind == "f":
                 if o._base is not None and id(o) not in dirty:
                     o._creation_meta = view_meta
+                if id(o) in dirty and o._retains_grad:
+                    move_retain_grad(o, ctx, i)
                 o._grad_fn = ctx
                 o._output_nr = i
                 o._requires_grad = True

@@ -509,6 +509,18 @@ class AccumulateGrad(Node):
                     raise RuntimeError("Tensor post accumulate grad hooks should return None.")
 
 
+def move_retain_grad(t, node, output_nr=0):
+    """retain_grad follows a tensor to the node of its in-place change, as in torch (its other
+    hooks stay with the old node and see the old value's gradient)."""
+    old = t._grad_fn
+    ref = old._retain_grad.pop(t._output_nr, None) if old is not None and old._retain_grad else None
+    if ref is not None:
+        if node._retain_grad is None:
+            node._retain_grad = {}
+        node._retain_grad[output_nr] = ref
+        node._plain = False  # the engine's fast path skips a node's hooks
+
+
 def set_edges(node, edges):
     """Give `node` the edges `edges` (torch's next_functions: one (node, output_nr) pair per input)."""
     n = len(edges)
