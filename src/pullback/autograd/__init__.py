@@ -19,7 +19,7 @@ __all__ = ["backward", "grad", "Variable", "no_grad", "enable_grad", "set_grad_e
 def _as_tuple(x):
     if x is None:
         return None
-    if isinstance(x, (tuple, list)):
+    if isinstance(x, (tuple, list)) and not isinstance(x, graph.GradientEdge):  # (a namedtuple, taken whole)
         return tuple(x)
     return (x,)
 
@@ -104,6 +104,12 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
                                                len(tensors)))
     if retain_graph is None:
         retain_graph = create_graph
+    if create_graph:
+        from .._runtime import warn_once
+        warn_once("Using backward() with create_graph=True will create a reference cycle between the parameter and "
+                  "its gradient which can cause a memory leak. We recommend using autograd.grad when creating the "
+                  "graph to avoid this. If you have to use this function, make sure to reset the .grad fields of "
+                  "your parameters to None after use to break the cycle and avoid the leak.")
     _checkpoint_valid.append(inputs is None)
     try:
         run_backward(tensors, grads, retain_graph, create_graph, inputs=inputs, accumulate=True)

@@ -111,6 +111,9 @@ def run_checked(run, node, *args):
                               "that induced the previous calculation:\n" + "".join(parent.metadata["traceback_"]),
                               stacklevel=2)
                 parent = parent.metadata.get("parent_")
+        else:  # a node recorded outside anomaly mode
+            warnings.warn(f"Error detected in {node.name()}. No forward pass information available. Enable detect "
+                          "anomaly during forward pass for more information.", stacklevel=2)
         raise
     finally:
         _running.pop()

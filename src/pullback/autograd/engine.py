@@ -232,10 +232,10 @@ class GraphTask:
     """What a running backward pass knows of its graph (torch's GraphTask): its id, the nodes it will
     reach (`deps`, and the `roots` where there are several), those that lead to an input (`needed`,
     None when every node does), the captured inputs (`targets`) and whether it accumulates into .grad."""
-    __slots__ = ("id", "deps", "roots", "needed", "targets", "accumulate")
+    __slots__ = ("id", "deps", "roots", "needed", "targets", "accumulate", "lone_root")
 
     def __init__(self, *fields):
-        self.id, self.deps, self.roots, self.needed, self.targets, self.accumulate = fields
+        self.id, self.deps, self.roots, self.needed, self.targets, self.accumulate, self.lone_root = fields
 
 
 _profiling = False  # set while a profiler records (pullback/_profiling.py), which also wraps _run_node
@@ -317,14 +317,15 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     # the roots count as nodes of the graph only where torch gathers them under a GraphRoot (several);
     # a single root is itself torch's graph root, which _will_engine_execute_node reports as not run
     roots_in_graph = {node for node, _ in root_edges} if len(root_edges) > 1 else ()
-    tasks.append(GraphTask(next(_task_ids), deps, roots_in_graph, needed, targets, accumulate))
+    lone_root = root_edges[0][0] if len(root_edges) == 1 else None
+    tasks.append(GraphTask(next(_task_ids), deps, roots_in_graph, needed, targets, accumulate, lone_root))
     try:
         while ready:
             node = heappop(ready)[2]
             grads = buffers.pop(node, None)
             while node is not None:
                 outs = None
-                ran = grads is not None or needed is None or node in needed  # (torch's exec_info)
+                ran = needed is None or _executes(node, targets, needed, accumulate)
                 if grads is not None:
                     # a plain node (no hooks, one output) that nothing is captured from: just its formula
                     fast = node._plain and (plain_walk or (not checked and _runs_uncaptured(node, targets, needed)))
@@ -474,8 +475,19 @@ def _runs_uncaptured(node, targets, needed):
     return node in needed and (node, 0) not in targets
 
 
+def _executes(node, targets, needed, accumulate):
+    """Whether a backward capturing `targets` runs `node` (torch's exec_info needed_): it leads on to a
+    needed node, or it is an input's own node in backward(inputs=...); autograd.grad only captures those."""
+    return node in needed and (any(c in needed for c, _ in node.next_functions) or (
+        accumulate and any((node, nr) in targets for nr in range(node._n_outputs))))
+
+
 def _run_node(node, grads, targets, captured, needed, accumulate, create_graph):
     # torch's order: tensor hooks (retain_grad last), then the node's pre-hooks, then the node
+    if targets and node not in needed and node is not current_task().lone_root:
+        # a root no input is reached from: torch runs nothing of it, but of a lone root (its graph
+        # root, handed its gradient) the tensor hooks
+        return None
     if type(node) is AccumulateGrad:
         var = node.variable
         if var._grad_dtype is not False and grads[0] is not None:
@@ -498,9 +510,7 @@ def _run_node(node, grads, targets, captured, needed, accumulate, create_graph):
                 for fn in list(node._post_hooks.values()):
                     _hook_values(fn, [], fn((), tuple(grads)))
         return None
-    # backward(inputs=[non_leaf]) runs the input's own node too (torch marks it needed), autograd.grad does not
-    will_run = not targets or (node in needed and (any(c in needed for c, _ in node.next_functions) or (
-        accumulate and any((node, nr) in targets for nr in range(node._n_outputs)))))
+    will_run = not targets or _executes(node, targets, needed, accumulate)
     if targets and will_run:
         _capture(node, grads, targets, captured)  # torch captures a node it runs before its tensor hooks
     if node._tensor_hooks or node._retain_grad:

@@ -269,8 +269,10 @@ def _wrap_outputs(ctx, args, output, record, edges):
             if record and differentiable and o._data.dtype.kind == "f":
                 if o._base is not None and id(o) not in dirty:
                     o._creation_meta = view_meta
-                if id(o) in dirty and o._retains_grad:
-                    move_retain_grad(o, ctx, i)
+                if id(o) in dirty:  # torch resets a changed input's .grad; its retain_grad follows it
+                    o._grad = None
+                    if o._retains_grad:
+                        move_retain_grad(o, ctx, i)
                 o._grad_fn = ctx
                 o._output_nr = i
                 o._requires_grad = True

@@ -479,8 +479,11 @@ class AccumulateGrad(Node):
                 # a view the engine made (e.g. through TBackward) is stored as a tensor of its own:
                 # .grad is never a view, as in torch
                 var._grad = grad if grad._base is None else type(grad)._wrap(grad._data)
+            elif create_graph and grad._requires_grad:
+                # torch's clone_obey_contract: a fresh tensor laid out as the leaf, copy_'d (CopyBackwards)
+                var._grad = _grad_copy(grad._data, var).copy_(grad)
             else:
-                var._grad = grad if create_graph else _grad_copy(grad._data, var)
+                var._grad = _grad_copy(grad._data, var)
         elif create_graph:
             var._grad = old + grad
         else:
