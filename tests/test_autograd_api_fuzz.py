@@ -763,6 +763,28 @@ REGRESSIONS = {
     # anomaly mode names a failing node recorded outside it
     "anomaly_without_forward_trace": [_leaf("a", (3,), 23), "y = a.exp()", "y.sum().backward()",
                                       "with m.autograd.detect_anomaly():\n    y.sum().backward()"],
+    # a Function's outputs as torch's set_history makes them: an input never comes back as itself (a view
+    # where it does not require grad, else detached when not recorded); dirty inputs are bumped before the checks
+    "function_outputs_aliasing": [_leaf("a", (3,), 25), "b = m.tensor(rnd(26, (3,)), dtype=m.float64)",
+                                  """class F(m.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        x.mul_(2)
+        ctx.mark_dirty(x)
+        return x
+    @staticmethod
+    def backward(ctx, g):
+        return g * 2""", """class I(m.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, y):
+        return x, y
+    @staticmethod
+    def backward(ctx, g, h):
+        return g, h""", "with m.no_grad():\n    r = F.apply(a)\n    s, u = I.apply(a, b)",
+                                  "k = r is a, s is a, u is b, u._base is b, r._version, a._version",
+                                  "p, q = I.apply(b, b)", "n = p._base is b, q._base is b", "w = I.apply(a, a)[0]",
+                                  "t = F.apply(w)", "x = F.apply(a[:])", "y = a * 1", "z = F.apply(y)",
+                                  "v = F.apply(a * 1, 1)", "e = y._version"],
     # detach_ of a view: torch's whole message
     "detach_view_in_place": [_leaf("a", (3,), 24), "b = a * 1", "v = b.view_as(b)", "v.detach_()"],
 }

@@ -226,6 +226,8 @@ def _wrap_outputs(ctx, args, output, record, edges):
     dirty = {id(t) for t in ctx._dirty}
     nondiff = {id(t) for t in ctx._non_differentiable}
     input_ids = {id(a) for a in args if isinstance(a, Tensor)}
+    for t in ctx._dirty:  # bumped before torch's checks of them
+        t._vc[0] += 1
     if not dirty <= {id(o) for o in outputs}:
         raise RuntimeError("Some elements marked as dirty during the forward method were not returned as output. The "
                            "inputs that are modified inplace must all be outputs of the Function.")
@@ -242,10 +244,12 @@ def _wrap_outputs(ctx, args, output, record, edges):
         if record and t._requires_grad:
             if t._grad_fn is None and t._base is None:
                 raise RuntimeError("a leaf Variable that requires grad has been used in an in-place operation.")
+            if t._base is not None and t._creation_meta is not None:  # (a view made in no_grad or a Function)
+                from ..ops._op import view_rebase_error
+                raise view_rebase_error(t, indirect=False)
             if t._base is not None and t._base._grad_fn is None:
                 raise RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place "
                                    "operation.")
-        t._vc[0] += 1
     if record:
         ctx._seq = next(_sequence)
         if _anomaly.enabled:
@@ -262,14 +266,24 @@ def _wrap_outputs(ctx, args, output, record, edges):
                                          for o in outputs) > 1 else IN_CUSTOM_FUNCTION
     for i, o in enumerate(outputs):
         if isinstance(o, Tensor):
-            differentiable = id(o) not in nondiff
-            if id(o) in input_ids and id(o) not in dirty:
-                # an input returned as is: an alias (outside the graph when not differentiable)
-                o = o.view_as(o) if record and differentiable else o.detach()
-            if record and differentiable and o._data.dtype.kind == "f":
-                if o._base is not None and id(o) not in dirty:
+            is_input, is_modified = id(o) in input_ids, id(o) in dirty
+            if not (record and id(o) not in nondiff and o._data.dtype.kind == "f"):
+                # not differentiable (torch's set_history): an input never comes back as itself, but as
+                # a view where it does not require grad, else detached (changed in place or not)
+                if not o._requires_grad:
+                    if is_input and not is_modified:
+                        with grad_mode.no_grad():
+                            o = o.view_as(o)
+                elif is_input:
+                    o = o.detach()
+                elif o._base is None:
+                    o.detach_()
+            else:
+                if is_input and not is_modified:  # an input returned as is: a view, taking the node
+                    o = o.view_as(o)
+                if o._base is not None and not is_modified:
                     o._creation_meta = view_meta
-                if id(o) in dirty:  # torch resets a changed input's .grad; its retain_grad follows it
+                if is_modified:  # torch resets a changed input's .grad; its retain_grad follows it
                     o._grad = None
                     if o._retains_grad:
                         move_retain_grad(o, ctx, i)
