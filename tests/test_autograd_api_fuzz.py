@@ -785,6 +785,31 @@ REGRESSIONS = {
                                   "p, q = I.apply(b, b)", "n = p._base is b, q._base is b", "w = I.apply(a, a)[0]",
                                   "t = F.apply(w)", "x = F.apply(a[:])", "y = a * 1", "z = F.apply(y)",
                                   "v = F.apply(a * 1, 1)", "e = y._version"],
+    # apply binds keywords by forward's signature (and with setup_context its defaults); hooks and implicit
+    # gradients refuse a tensor that does not require grad as torch's
+    "apply_keywords_and_refusals": [_leaf("a", (3,), 27), """class W(m.autograd.Function):
+    @staticmethod
+    def forward(ctx, x, k=2):
+        log.append(('fw', ctx.needs_input_grad))
+        return x * k
+    @staticmethod
+    def backward(ctx, g):
+        log.append(('bw', ctx.needs_input_grad))
+        return g, None""", """class N(m.autograd.Function):
+    @staticmethod
+    def forward(x, k=2, y=None):
+        return x * k
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        log.append(('setup', len(inputs), inputs[1:]))
+    @staticmethod
+    def backward(ctx, g):
+        log.append(('bw', ctx.needs_input_grad))
+        return g, None, None""", "W.apply(x=a).sum().backward()", "W.apply(a, k=3).sum().backward()",
+                                    "N.apply(a).sum().backward()", "N.apply(a, y=a).sum().backward()",
+                                    "N.apply(x=a, k=3).sum().backward()",
+                                    "m.ones(3).register_post_accumulate_grad_hook(lambda p: None)",
+                                    "m.tensor([1, 2]).sum().backward()"],
     # detach_ of a view: torch's whole message
     "detach_view_in_place": [_leaf("a", (3,), 24), "b = a * 1", "v = b.view_as(b)", "v.detach_()"],
 }

@@ -464,6 +464,8 @@ class Tensor:
     def register_post_accumulate_grad_hook(self, hook):
         """hook(tensor) runs after the gradient is accumulated into this leaf's .grad."""
         from .autograd.node import RemovableHandle, _HookDict
+        if not self.requires_grad:
+            raise RuntimeError("cannot register a hook on a tensor that doesn't require gradient")
         if self.grad_fn is not None:
             raise RuntimeError("post accumulate grad hooks cannot be registered on non-leaf tensors")
         if self._post_acc_hooks is None:

@@ -52,7 +52,10 @@ def _make_grads(outputs, grads):
         if not isinstance(out, Tensor) and not isinstance(out, tuple):
             raise AssertionError("Expected output to be a torch.Tensor")
         if g is None:
-            if out._requires_grad and out._data.size != 1:
+            if not out._requires_grad:
+                result.append(None)  # the engine refuses it next, as torch's
+                continue
+            if out._data.size != 1:
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")
             if out._data.dtype.kind != "f":
                 raise RuntimeError(f"grad can be implicitly created only for real scalar outputs but got "

@@ -7,7 +7,9 @@ of the class `<Name>Backward` (made per subclass, as torch does). That node is a
 `ctx`: it holds what forward saved and is run by the engine like any other node.
 """
 import functools
+import inspect
 import warnings
+import weakref
 
 import numpy as np
 
@@ -161,6 +163,7 @@ class Function(metaclass=_FunctionMeta):
         from .._transform_levels import levels
         if levels.transforms:
             _check_transformable(cls, levels.vmaps)
+        args, kwargs = _bind(cls, args, kwargs)
         ctx = cls._backward_cls.__new__(cls._backward_cls)
         ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a._requires_grad for a in args)
         ctx._tensor_positions = tuple(i for i, a in enumerate(args) if isinstance(a, Tensor))
@@ -178,6 +181,29 @@ class Function(metaclass=_FunctionMeta):
         if tangents is not None:
             _set_output_tangents(cls, ctx, output, tangents)
         return output
+
+
+def _bind(cls, args, kwargs):
+    """apply's arguments as forward's positional ones, which torch takes as the Function's inputs: keywords
+    bound by forward's signature, and with setup_context its defaults too (torch's bind_default_args)."""
+    new_style = cls.setup_context is not Function.setup_context
+    if not kwargs and not new_style:
+        return args, kwargs
+    signature = _signatures.get(cls.forward)
+    if signature is None:
+        signature = _signatures[cls.forward] = inspect.signature(cls.forward)
+    if new_style:
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        return bound.args, bound.kwargs
+    try:
+        bound = signature.bind(None, *args, **kwargs)  # (ctx)
+    except TypeError:
+        return args, kwargs  # forward itself refuses them, in Python's words
+    return bound.args[1:], bound.kwargs
+
+
+_signatures = weakref.WeakKeyDictionary()  # forward -> its signature
 
 
 def _check_transformable(cls, under_vmap):
