@@ -386,8 +386,8 @@ class Generator:
     def batched(self):
         x = self.pick()
         y = self.pick(lambda t: t.requires_grad)
-        if x is None or y is None:
-            return None
+        if x is None or y is None or self.tensors(lambda t: t.retains_grad):
+            return None  # (torch's vmap leaves its batched gradient in a retained .grad)
         # hooks run once per row here (vmap runs per sample, docs/differences.md): their calls are dropped
         return (f"_n = len(log)\ntry:\n    {self.new('g')} = m.autograd.grad({x}, {y}, grad_outputs=m.stack([{self.const()}, {self.const()}]), "
                 f"is_grads_batched=True, allow_unused=True, retain_graph=True)\nfinally:\n    del log[_n:]")
@@ -635,7 +635,7 @@ def check_seed(seed):
 
 
 # ----------------------------------------------------------------------------- the tests
-SEEDS = list(range(120))
+SEEDS = list(range(100))
 
 
 @pytest.mark.parametrize("chunk", range(6))
@@ -810,6 +810,16 @@ REGRESSIONS = {
                                     "N.apply(x=a, k=3).sum().backward()",
                                     "m.ones(3).register_post_accumulate_grad_hook(lambda p: None)",
                                     "m.tensor([1, 2]).sum().backward()"],
+    # an output past the first of a multi-output node is captured, also where the node is a root
+    "capture_second_output": [_leaf("a", (3,), 28), """class T(m.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        return x * 2, x * 3
+    @staticmethod
+    def backward(ctx, g, g2):
+        log.append(('T', g, g2))
+        return g + g2""", "u, v = T.apply(a)", "g = m.autograd.grad([v], [v, a], grad_outputs=[m.ones(3, "
+                              "dtype=m.float64)], retain_graph=True)", "h = m.autograd.grad([a.sum(), v.sum()], [v])"],
     # detach_ of a view: torch's whole message
     "detach_view_in_place": [_leaf("a", (3,), 24), "b = a * 1", "v = b.view_as(b)", "v.detach_()"],
 }

@@ -472,7 +472,7 @@ def _runs_uncaptured(node, targets, needed):
     """Whether _run_node, for a plain node while gradients are captured for some inputs, would
     only run its formula: nothing is captured from it, and (being needed but no target) some
     needed node lies past it."""
-    return node in needed and (node, 0) not in targets
+    return node in needed and not any((node, nr) in targets for nr in range(node._n_outputs))
 
 
 def _executes(node, targets, needed, accumulate):
