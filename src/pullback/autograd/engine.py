@@ -356,8 +356,9 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                             else:
                                 outs = node.backward_grads(grads)
                         elif anomaly:
+                            # (torch frees a node's saved tensors before it checks its gradients for NaN)
                             outs = run_checked(_run_node, node, grads, targets, captured, needed, accumulate,
-                                               create_graph)
+                                               create_graph, release=_release if ran and not retain_graph else None)
                         else:
                             outs = _run_node(node, grads, targets, captured, needed, accumulate, create_graph)
                         if on_arrays and outs is not None:
@@ -373,7 +374,7 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                     if on_arrays and outs is not None:
                         outs = _as_arrays(outs)
                 if ran and not retain_graph and (node._saved or node._frees_more):  # (with a gradient or not)
-                    if node._frees_saved_only:
+                    if node._frees_saved_only:  # _release, inline
                         node._saved = None  # Node._free, inline
                     else:
                         node._free()
@@ -466,6 +467,15 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
             gc.enable()
         grad_mode._set_enabled(prev_mode)
     return captured
+
+
+def _release(node):
+    """Drop what a node saved once it has run without retain_graph (torch's release_variables)."""
+    if node._saved or node._frees_more:
+        if node._frees_saved_only:
+            node._saved = None
+        else:
+            node._free()
 
 
 def _runs_uncaptured(node, targets, needed):
