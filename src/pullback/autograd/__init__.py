@@ -1,4 +1,6 @@
 """torch.autograd: backward, grad, grad modes and the legacy Variable."""
+from collections.abc import Mapping
+
 import numpy as np
 
 from .engine import run_backward
@@ -17,9 +19,29 @@ __all__ = ["backward", "grad", "Variable", "no_grad", "enable_grad", "set_grad_e
 def _as_tuple(x):
     if x is None:
         return None
-    if isinstance(x, (tuple, list)):
+    if isinstance(x, (tuple, list)) and not isinstance(x, graph.GradientEdge):  # (a namedtuple, taken whole)
         return tuple(x)
     return (x,)
+
+
+def _grads_tuple(grads, n):
+    """torch's _tensor_or_tensors_to_tuple: None for each output, a lone Tensor, or any iterable."""
+    if grads is None:
+        return (None,) * n
+    if isinstance(grads, _tensor_class()):
+        return (grads,)
+    return tuple(grads)
+
+
+def _start_grads(outputs, grads):
+    """_make_grads, then the engine's checks in torch's order: the counts, then each output's history."""
+    result = _make_grads(outputs, grads)
+    if len(result) != len(outputs):
+        raise RuntimeError(f"got {len(outputs)} tensors and {len(result)} gradients")
+    for i, t in enumerate(outputs):
+        if not t._requires_grad:
+            raise RuntimeError(f"element {i} of tensors does not require grad and does not have a grad_fn")
+    return result
 
 
 def _make_grads(outputs, grads):
@@ -27,8 +49,13 @@ def _make_grads(outputs, grads):
     Tensor = _tensor_class()
     result = []
     for i, (out, g) in enumerate(zip(outputs, grads)):
+        if not isinstance(out, Tensor) and not isinstance(out, tuple):
+            raise AssertionError("Expected output to be a torch.Tensor")
         if g is None:
-            if out._requires_grad and out._data.size != 1:
+            if not out._requires_grad:
+                result.append(None)  # the engine refuses it next, as torch's
+                continue
+            if out._data.size != 1:
                 raise RuntimeError("grad can be implicitly created only for scalar outputs")
             if out._data.dtype.kind != "f":
                 raise RuntimeError(f"grad can be implicitly created only for real scalar outputs but got "
@@ -72,21 +99,20 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
                            "functorch.grad or functorch.vjp instead or call backward() outside of functorch "
                            "transforms.")
     tensors = _as_tuple(tensors)
-    grad_tensors = _as_tuple(grad_tensors if grad_tensors is not None else grad_variables)
-    if grad_tensors is None:
-        grad_tensors = (None,) * len(tensors)
-    if len(grad_tensors) != len(tensors):
-        raise RuntimeError(f"got {len(grad_tensors)} tensors and {len(tensors)} gradients")
     if inputs is not None:
         inputs = _as_tuple(inputs)
         if not inputs:
             raise RuntimeError("`inputs` argument to `backward()` cannot be empty.")
-    for i, t in enumerate(tensors):
-        if not t._requires_grad:
-            raise RuntimeError(f"element {i} of tensors does not require grad and does not have a grad_fn")
-    grads = _make_grads(tensors, grad_tensors)
+    grads = _start_grads(tensors, _grads_tuple(grad_tensors if grad_tensors is not None else grad_variables,
+                                               len(tensors)))
     if retain_graph is None:
         retain_graph = create_graph
+    if create_graph:
+        from .._runtime import warn_once
+        warn_once("Using backward() with create_graph=True will create a reference cycle between the parameter and "
+                  "its gradient which can cause a memory leak. We recommend using autograd.grad when creating the "
+                  "graph to avoid this. If you have to use this function, make sure to reset the .grad fields of "
+                  "your parameters to None after use to break the cycle and avoid the leak.")
     _checkpoint_valid.append(inputs is None)
     try:
         run_backward(tensors, grads, retain_graph, create_graph, inputs=inputs, accumulate=True)
@@ -106,21 +132,35 @@ def _is_checkpoint_valid():
 def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=False, only_inputs=True,
          allow_unused=None, is_grads_batched=False, materialize_grads=False):
     """The gradients of `outputs` with respect to `inputs`, returned (not accumulated into .grad)."""
-    outputs = _as_tuple(outputs)
-    inputs_t = _as_tuple(inputs)
-    grad_outputs = _as_tuple(grad_outputs) or (None,) * len(outputs)
-    if len(grad_outputs) != len(outputs):
-        raise RuntimeError(f"grad requires one grad_output per output: got {len(grad_outputs)} "
-                           f"for {len(outputs)} outputs")
+    if materialize_grads and allow_unused is False:
+        raise ValueError("Expected allow_unused to be True or not passed when materialize_grads=True, "
+                         "but got: allow_unused=False.")
     if allow_unused is None:
         allow_unused = materialize_grads
-    for i, t in enumerate(outputs):
-        if not t._requires_grad:
-            raise RuntimeError(f"element {i} of tensors does not require grad and does not have a grad_fn")
+    outputs = _as_tuple(outputs)
+    if type(inputs) is dict:  # gradients come back as a dict with its keys
+        keys, inputs = list(inputs), tuple(inputs.values())
+        return dict(zip(keys, grad(outputs, inputs, grad_outputs, retain_graph, create_graph, only_inputs,
+                                   allow_unused, is_grads_batched, materialize_grads)))
+    if isinstance(inputs, Mapping):
+        raise TypeError(f"`inputs` argument to `grad()` must be a dict, not {type(inputs).__name__}. "
+                        "Other Mapping types are not supported.")
+    inputs_t = _as_tuple(inputs)
+    if not inputs_t:
+        raise RuntimeError("`inputs` argument to `grad()` cannot be empty.")
+    if not only_inputs:
+        import warnings
+        warnings.warn("only_inputs argument is deprecated and is ignored now (defaults to True). To accumulate "
+                      "gradient for other parts of the graph, please use torch.autograd.backward.", FutureWarning,
+                      stacklevel=2)
+    grad_outputs = _grads_tuple(grad_outputs, len(outputs))
     if is_grads_batched:
+        for i, t in enumerate(outputs):
+            if not t._requires_grad:
+                raise RuntimeError(f"element {i} of tensors does not require grad and does not have a grad_fn")
         return _batched_grad(outputs, inputs_t, grad_outputs, retain_graph, create_graph, allow_unused,
                              materialize_grads)
-    grads = _make_grads(outputs, grad_outputs)
+    grads = _start_grads(outputs, grad_outputs)
     if retain_graph is None:
         retain_graph = create_graph
     _checkpoint_valid.append(False)
@@ -133,7 +173,7 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
         if g is None:
             if materialize_grads:
                 from .._creation import zeros_like
-                g = zeros_like(t)
+                g = zeros_like(t, requires_grad=create_graph)
             elif not allow_unused:
                 raise RuntimeError(f"The differentiated Tensor at index {i} appears to not have been used in the "
                                    "graph. Set allow_unused=True if this is the desired behavior.")
@@ -177,7 +217,7 @@ def _batched_grad(outputs, inputs, grad_outputs, retain_graph, create_graph, all
         column = [row[i] for row in rows]
         if all(c is None for c in column):
             if materialize_grads:
-                out.append(zeros_like(t))  # unbatched, as torch materializes after its vmap
+                out.append(zeros_like(t, requires_grad=create_graph))  # unbatched: torch materializes after its vmap
                 continue
             if not allow_unused:
                 raise RuntimeError(f"The differentiated Tensor at index {i} appears to not have been used in the "

@@ -89,12 +89,15 @@ def record_stack(node):
         node.metadata["parent_"] = _running[-1]
 
 
-def run_checked(run, node, *args):
+def run_checked(run, node, *args, release=None):
     """Run a node as the engine would; on error or NaN, show where the node was created (and,
-    for a node created by a backward, the forward calls that induced it)."""
+    for a node created by a backward, the forward calls that induced it). `release(node)`, if
+    given, frees what the node saved before its gradients are checked, as torch's engine does."""
     _running.append(node)
     try:
         outs = run(node, *args)
+        if release is not None:
+            release(node)
         if outs is not None and _state.check_nan:
             for i, g in enumerate(outs):
                 if g is not None and g._data.dtype.kind == "f" and np.isnan(g._data).any():
@@ -111,6 +114,9 @@ def run_checked(run, node, *args):
                               "that induced the previous calculation:\n" + "".join(parent.metadata["traceback_"]),
                               stacklevel=2)
                 parent = parent.metadata.get("parent_")
+        else:  # a node recorded outside anomaly mode
+            warnings.warn(f"Error detected in {node.name()}. No forward pass information available. Enable detect "
+                          "anomaly during forward pass for more information.", stacklevel=2)
         raise
     finally:
         _running.pop()

@@ -230,12 +230,12 @@ def _hook_values(fn, old, new):
 
 class GraphTask:
     """What a running backward pass knows of its graph (torch's GraphTask): its id, the nodes it will
-    reach (`deps`, and the `roots`), those that lead to an input (`needed`, None when every node
-    does), the captured inputs (`targets`) and whether it accumulates into .grad."""
-    __slots__ = ("id", "deps", "roots", "needed", "targets", "accumulate")
+    reach (`deps`, and the `roots` where there are several), those that lead to an input (`needed`,
+    None when every node does), the captured inputs (`targets`) and whether it accumulates into .grad."""
+    __slots__ = ("id", "deps", "roots", "needed", "targets", "accumulate", "lone_root")
 
     def __init__(self, *fields):
-        self.id, self.deps, self.roots, self.needed, self.targets, self.accumulate = fields
+        self.id, self.deps, self.roots, self.needed, self.targets, self.accumulate, self.lone_root = fields
 
 
 _profiling = False  # set while a profiler records (pullback/_profiling.py), which also wraps _run_node
@@ -264,8 +264,8 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
             if not isinstance(t, tuple):
                 if not hasattr(t, "requires_grad"):
                     raise RuntimeError(f"all inputs have to be Tensors or GradientEdges, but got {type(t).__name__}")
-                if accumulate and not t.requires_grad:  # torch's engine retains an input's grad before its check
-                    raise RuntimeError("can't retain_grad on Tensor that has requires_grad=False")
+                if accumulate:  # backward(inputs=[non_leaf]) fills its .grad as retain_grad does (after its hooks)
+                    t.retain_grad()
             edge = (t[0], t[1]) if isinstance(t, tuple) else gradient_edge(t)  # a graph.GradientEdge as is
             if edge[0] is None:
                 if isinstance(t, tuple) or not t.requires_grad:
@@ -314,13 +314,18 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     tasks = getattr(_running, "tasks", None)
     if tasks is None:
         tasks = _running.tasks = []
-    tasks.append(GraphTask(next(_task_ids), deps, {node for node, _ in root_edges}, needed, targets, accumulate))
+    # the roots count as nodes of the graph only where torch gathers them under a GraphRoot (several);
+    # a single root is itself torch's graph root, which _will_engine_execute_node reports as not run
+    roots_in_graph = {node for node, _ in root_edges} if len(root_edges) > 1 else ()
+    lone_root = root_edges[0][0] if len(root_edges) == 1 else None
+    tasks.append(GraphTask(next(_task_ids), deps, roots_in_graph, needed, targets, accumulate, lone_root))
     try:
         while ready:
             node = heappop(ready)[2]
             grads = buffers.pop(node, None)
             while node is not None:
                 outs = None
+                ran = needed is None or _executes(node, targets, needed, accumulate)
                 if grads is not None:
                     # a plain node (no hooks, one output) that nothing is captured from: just its formula
                     fast = node._plain and (plain_walk or (not checked and _runs_uncaptured(node, targets, needed)))
@@ -351,18 +356,28 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
                             else:
                                 outs = node.backward_grads(grads)
                         elif anomaly:
+                            # (torch frees a node's saved tensors before it checks its gradients for NaN)
                             outs = run_checked(_run_node, node, grads, targets, captured, needed, accumulate,
-                                               create_graph)
+                                               create_graph, release=_release if ran and not retain_graph else None)
                         else:
                             outs = _run_node(node, grads, targets, captured, needed, accumulate, create_graph)
                         if on_arrays and outs is not None:
                             outs = _as_arrays(outs)
                     grads = None
-                    if not retain_graph and (node._saved or node._frees_more):
-                        if node._frees_saved_only:
-                            node._saved = None  # Node._free, inline
-                        else:
-                            node._free()
+                elif ran and (not node._plain or node._runs_without_grads):
+                    # torch runs every node it reaches, also with no gradient: hooks see None, a custom
+                    # Function's backward gets zeros (or None), whose results flow on
+                    if arrays_on:
+                        _grad_state.on_arrays = arrays_on = False
+                    outs = _run_node(node, [None] * node._n_outputs, targets, captured, needed, accumulate,
+                                     create_graph)
+                    if on_arrays and outs is not None:
+                        outs = _as_arrays(outs)
+                if ran and not retain_graph and (node._saved or node._frees_more):  # (with a gradient or not)
+                    if node._frees_saved_only:  # _release, inline
+                        node._saved = None  # Node._free, inline
+                    else:
+                        node._free()
                 e = node._e0
                 if (e is not None and node._e1 is None and not node._erest and not ready and needed is None
                         and deps[e] == 1 and e._n_outputs == 1):
@@ -451,26 +466,41 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
         if gc_was_enabled:
             gc.enable()
         grad_mode._set_enabled(prev_mode)
-    if accumulate and inputs is not None:
-        # backward(inputs=[non_leaf]) accumulates into that tensor's .grad, as torch does
-        for t, g in zip(inputs, captured):
-            if not isinstance(t, tuple) and t._grad_fn is not None and g is not None:
-                t._grad = g._detached_copy() if t._grad is None else t._grad + g
     return captured
+
+
+def _release(node):
+    """Drop what a node saved once it has run without retain_graph (torch's release_variables)."""
+    if node._saved or node._frees_more:
+        if node._frees_saved_only:
+            node._saved = None
+        else:
+            node._free()
 
 
 def _runs_uncaptured(node, targets, needed):
     """Whether _run_node, for a plain node while gradients are captured for some inputs, would
     only run its formula: nothing is captured from it, and (being needed but no target) some
     needed node lies past it."""
-    return node in needed and (node, 0) not in targets
+    return node in needed and not any((node, nr) in targets for nr in range(node._n_outputs))
+
+
+def _executes(node, targets, needed, accumulate):
+    """Whether a backward capturing `targets` runs `node` (torch's exec_info needed_): it leads on to a
+    needed node, or it is an input's own node in backward(inputs=...); autograd.grad only captures those."""
+    return node in needed and (any(c in needed for c, _ in node.next_functions) or (
+        accumulate and any((node, nr) in targets for nr in range(node._n_outputs))))
 
 
 def _run_node(node, grads, targets, captured, needed, accumulate, create_graph):
     # torch's order: tensor hooks (retain_grad last), then the node's pre-hooks, then the node
+    if targets and node not in needed and node is not current_task().lone_root:
+        # a root no input is reached from: torch runs nothing of it, but of a lone root (its graph
+        # root, handed its gradient) the tensor hooks
+        return None
     if type(node) is AccumulateGrad:
         var = node.variable
-        if var._grad_dtype is not False:
+        if var._grad_dtype is not False and grads[0] is not None:
             grads = [_to_grad_dtype(grads[0], var)]
         if var._hooks:
             grads = [_call_leaf_hooks(var, grads[0])]
@@ -481,13 +511,16 @@ def _run_node(node, grads, targets, captured, needed, accumulate, create_graph):
         if accumulate and (not targets or hit is not None):
             if node._pre_hooks:  # the node's own hooks run only when it runs (not for autograd.grad)
                 grads = _call_pre_hooks(node, grads)
-            owned = hit is None and not create_graph and var._grad is None and _sole_holder(grads, var)
-            node.accumulate(grads[0], create_graph, owned)
+            if grads[0] is None:  # no gradient: nothing to add, but the post-accumulate hooks run
+                node._after_accumulate(var)
+            else:
+                owned = hit is None and not create_graph and var._grad is None and _sole_holder(grads, var)
+                node.accumulate(grads[0], create_graph, owned)
             if node._post_hooks:  # grad_fn.register_hook on the AccumulateGrad node: no gradient flows on
                 for fn in list(node._post_hooks.values()):
                     _hook_values(fn, [], fn((), tuple(grads)))
         return None
-    will_run = not targets or (node in needed and any(c in needed for c, _ in node.next_functions))
+    will_run = not targets or _executes(node, targets, needed, accumulate)
     if targets and will_run:
         _capture(node, grads, targets, captured)  # torch captures a node it runs before its tensor hooks
     if node._tensor_hooks or node._retain_grad:
@@ -497,9 +530,12 @@ def _run_node(node, grads, targets, captured, needed, accumulate, create_graph):
         return None
     if node._pre_hooks:
         grads = _call_pre_hooks(node, grads)
-    if node._out_metas is not None:
-        grads = _materialize(node, grads)
-    outs = node.backward_grads(grads)
+    if not node._runs_without_grads and all(g is None for g in grads):
+        outs = (None,) * len(node._metas)  # a built-in formula given no gradient gives none
+    else:
+        if node._out_metas is not None:
+            grads = _materialize(node, grads)
+        outs = node.backward_grads(grads)
     if node._post_hooks:
         metas = node._metas
         if len(metas) == len(outs):  # as torch's: fitted to their inputs, None for one that needs none

@@ -7,13 +7,15 @@ of the class `<Name>Backward` (made per subclass, as torch does). That node is a
 `ctx`: it holds what forward saved and is run by the engine like any other node.
 """
 import functools
+import inspect
 import warnings
+import weakref
 
 import numpy as np
 
 from . import forward_ad, grad_mode
 from .anomaly_mode import _state as _anomaly, record_stack
-from .node import IN_CUSTOM_FUNCTION, MULTI_OUTPUT_NODE, Node, SavedTensor, _sequence, gradient_edge
+from .node import IN_CUSTOM_FUNCTION, MULTI_OUTPUT_NODE, Node, SavedTensor, _sequence, gradient_edge, move_retain_grad
 
 
 class FunctionCtx:
@@ -58,6 +60,11 @@ class BackwardCFunction(FunctionCtx, Node):
     _tensor_positions = ()
     needs_input_grad = ()  # per argument of apply (shadows Node's per-edge property)
     _grad_out_metas = ()
+    _runs_without_grads = True
+    _frees_more = True  # freed also when it saved nothing: ctx.saved_tensors then refuses, as torch's
+
+    def _free(self):
+        self._saved = None
 
     def name(self):
         return type(self).__name__
@@ -156,6 +163,7 @@ class Function(metaclass=_FunctionMeta):
         from .._transform_levels import levels
         if levels.transforms:
             _check_transformable(cls, levels.vmaps)
+        args, kwargs = _bind(cls, args, kwargs)
         ctx = cls._backward_cls.__new__(cls._backward_cls)
         ctx.needs_input_grad = tuple(isinstance(a, Tensor) and a._requires_grad for a in args)
         ctx._tensor_positions = tuple(i for i, a in enumerate(args) if isinstance(a, Tensor))
@@ -173,6 +181,29 @@ class Function(metaclass=_FunctionMeta):
         if tangents is not None:
             _set_output_tangents(cls, ctx, output, tangents)
         return output
+
+
+def _bind(cls, args, kwargs):
+    """apply's arguments as forward's positional ones, which torch takes as the Function's inputs: keywords
+    bound by forward's signature, and with setup_context its defaults too (torch's bind_default_args)."""
+    new_style = cls.setup_context is not Function.setup_context
+    if not kwargs and not new_style:
+        return args, kwargs
+    signature = _signatures.get(cls.forward)
+    if signature is None:
+        signature = _signatures[cls.forward] = inspect.signature(cls.forward)
+    if new_style:
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        return bound.args, bound.kwargs
+    try:
+        bound = signature.bind(None, *args, **kwargs)  # (ctx)
+    except TypeError:
+        return args, kwargs  # forward itself refuses them, in Python's words
+    return bound.args[1:], bound.kwargs
+
+
+_signatures = weakref.WeakKeyDictionary()  # forward -> its signature
 
 
 def _check_transformable(cls, under_vmap):
@@ -221,6 +252,8 @@ def _wrap_outputs(ctx, args, output, record, edges):
     dirty = {id(t) for t in ctx._dirty}
     nondiff = {id(t) for t in ctx._non_differentiable}
     input_ids = {id(a) for a in args if isinstance(a, Tensor)}
+    for t in ctx._dirty:  # bumped before torch's checks of them
+        t._vc[0] += 1
     if not dirty <= {id(o) for o in outputs}:
         raise RuntimeError("Some elements marked as dirty during the forward method were not returned as output. The "
                            "inputs that are modified inplace must all be outputs of the Function.")
@@ -237,10 +270,12 @@ def _wrap_outputs(ctx, args, output, record, edges):
         if record and t._requires_grad:
             if t._grad_fn is None and t._base is None:
                 raise RuntimeError("a leaf Variable that requires grad has been used in an in-place operation.")
+            if t._base is not None and t._creation_meta is not None:  # (a view made in no_grad or a Function)
+                from ..ops._op import view_rebase_error
+                raise view_rebase_error(t, indirect=False)
             if t._base is not None and t._base._grad_fn is None:
                 raise RuntimeError("a view of a leaf Variable that requires grad is being used in an in-place "
                                    "operation.")
-        t._vc[0] += 1
     if record:
         ctx._seq = next(_sequence)
         if _anomaly.enabled:
@@ -257,13 +292,27 @@ def _wrap_outputs(ctx, args, output, record, edges):
                                          for o in outputs) > 1 else IN_CUSTOM_FUNCTION
     for i, o in enumerate(outputs):
         if isinstance(o, Tensor):
-            differentiable = id(o) not in nondiff
-            if id(o) in input_ids and id(o) not in dirty:
-                # an input returned as is: an alias (outside the graph when not differentiable)
-                o = o.view_as(o) if record and differentiable else o.detach()
-            if record and differentiable and o._data.dtype.kind == "f":
-                if o._base is not None and id(o) not in dirty:
+            is_input, is_modified = id(o) in input_ids, id(o) in dirty
+            if not (record and id(o) not in nondiff and o._data.dtype.kind == "f"):
+                # not differentiable (torch's set_history): an input never comes back as itself, but as
+                # a view where it does not require grad, else detached (changed in place or not)
+                if not o._requires_grad:
+                    if is_input and not is_modified:
+                        with grad_mode.no_grad():
+                            o = o.view_as(o)
+                elif is_input:
+                    o = o.detach()
+                elif o._base is None:
+                    o.detach_()
+            else:
+                if is_input and not is_modified:  # an input returned as is: a view, taking the node
+                    o = o.view_as(o)
+                if o._base is not None and not is_modified:
                     o._creation_meta = view_meta
+                if is_modified:  # torch resets a changed input's .grad; its retain_grad follows it
+                    o._grad = None
+                    if o._retains_grad:
+                        move_retain_grad(o, ctx, i)
                 o._grad_fn = ctx
                 o._output_nr = i
                 o._requires_grad = True

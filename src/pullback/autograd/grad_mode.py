@@ -5,7 +5,8 @@ import sys
 import threading
 
 class _State(threading.local):
-    enabled = True      # class attributes are each new thread's defaults
+    enabled = True      # class attributes are each new thread's defaults; whether ops record
+    grad_mode = True    # torch's grad mode: `enabled` but in inference mode, where ops never record
     inference = False
     on_arrays = False   # the engine is running a formula on ndarrays: saved tensors unpack to arrays
     multithreading = True  # torch's switch for device worker threads in backward (pullback's run on the caller)
@@ -29,11 +30,12 @@ def _count_block(change):
 
 
 def is_grad_enabled():
-    return _state.enabled
+    return _state.enabled or (_state.inference and _state.grad_mode)
 
 
 def _set_enabled(mode):
-    _state.enabled = mode
+    _state.grad_mode = mode
+    _state.enabled = mode and not _state.inference
 
 
 def is_inference_mode_enabled():
@@ -200,14 +202,16 @@ class inference_mode(_DecoratorContextManager):
 
     def __enter__(self):
         self.prev = (is_grad_enabled(), is_inference_mode_enabled())
+        # torch's InferenceMode(mode) sets grad mode to the opposite: InferenceMode(false) turns it on,
+        # also inside no_grad
+        _state.inference = self.mode
+        _set_enabled(not self.mode)
         if self.mode:
-            _set_enabled(False)
-            _state.inference = True
             _count_block(1)
 
     def __exit__(self, *exc):
-        _set_enabled(self.prev[0])
         _state.inference = self.prev[1]
+        _set_enabled(self.prev[0])
         if self.mode:
             _count_block(-1)
 

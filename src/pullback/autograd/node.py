@@ -296,6 +296,7 @@ class Node(metaclass=_NodeType):
     _arity = 0           # number of inputs (edges, including the (None, 0) ones)
     _hidden = 0          # bit i set: input i is one torch lists no edge for (a number, a dim, a flag)
     _plain = True        # no hooks, no retain_grad, one output taking a gradient: the engine may call the formula directly
+    _runs_without_grads = False  # a custom Function's node: its backward runs also when no gradient reaches it
     _direct_backward = False  # backward_grads(grads) is backward(grads[0]) (set per Op class)
     _frees_more = False  # its _free drops state besides _saved (index's index tensors): run it even then
     _frees_saved_only = False  # _free is Node's: the engine may drop _saved itself (set per Op class)
@@ -342,6 +343,13 @@ class Node(metaclass=_NodeType):
                 if self._saved is None or type(self._saved[i]) is SavedTensor:
                     return RawSavedTensor(self, i)
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
+
+    def __dir__(self):
+        # the _saved_* / _raw_saved_* attributes __getattr__ gives, listed as torch's node lists them
+        names = getattr(type(self), "saved_names", None) or ()
+        saved = self._saved
+        raw = [n for i, n in enumerate(names) if saved is None or type(saved[i]) is SavedTensor]
+        return sorted(set(super().__dir__()) | {"_saved_" + n for n in names} | {"_raw_saved_" + n for n in raw})
 
     def __call__(self, *grads):
         """Run this node's formula on output gradients: its inputs' gradients, as torch's grad_fn(...)."""
@@ -471,8 +479,11 @@ class AccumulateGrad(Node):
                 # a view the engine made (e.g. through TBackward) is stored as a tensor of its own:
                 # .grad is never a view, as in torch
                 var._grad = grad if grad._base is None else type(grad)._wrap(grad._data)
+            elif create_graph and grad._requires_grad:
+                # torch's clone_obey_contract: a fresh tensor laid out as the leaf, copy_'d (CopyBackwards)
+                var._grad = _grad_copy(grad._data, var).copy_(grad)
             else:
-                var._grad = grad if create_graph else _grad_copy(grad._data, var)
+                var._grad = _grad_copy(grad._data, var)
         elif create_graph:
             var._grad = old + grad
         else:
@@ -499,6 +510,18 @@ class AccumulateGrad(Node):
                 r = hook(var)
                 if r is not None and r is not var:  # torch lets the tensor itself through
                     raise RuntimeError("Tensor post accumulate grad hooks should return None.")
+
+
+def move_retain_grad(t, node, output_nr=0):
+    """retain_grad follows a tensor to the node of its in-place change, as in torch (its other
+    hooks stay with the old node and see the old value's gradient)."""
+    old = t._grad_fn
+    ref = old._retain_grad.pop(t._output_nr, None) if old is not None and old._retain_grad else None
+    if ref is not None:
+        if node._retain_grad is None:
+            node._retain_grad = {}
+        node._retain_grad[output_nr] = ref
+        node._plain = False  # the engine's fast path skips a node's hooks
 
 
 def set_edges(node, edges):

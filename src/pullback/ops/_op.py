@@ -23,7 +23,7 @@ from .._size import broadcasts_to, tp_name
 from ..autograd import forward_ad, grad_mode
 from ..autograd.anomaly_mode import _state as _anomaly, record_stack
 from ..autograd.node import (IN_CUSTOM_FUNCTION, MULTI_OUTPUT_NODE, NO_EDGE, NO_GRAD_MODE, Node, SavedTensor, _sequence, gradient_edge, leaf_accumulator,
-                             saved_tensors_hooks_stack)
+                             move_retain_grad as _move_retain_grad, saved_tensors_hooks_stack)
 from ._views import geometry as _geometry, stand_in, storage_layout, writable
 
 _state = grad_mode._state
@@ -613,15 +613,6 @@ def _fits_in_place(dst, others):
         elif t is not float and t is not int:
             return False
     return True
-
-
-def _move_retain_grad(t, node):
-    """retain_grad follows a tensor to the node of its in-place change, as in torch (its other
-    hooks stay with the old node and see the old value's gradient)."""
-    old = t._grad_fn
-    ref = old._retain_grad.pop(t._output_nr, None) if old is not None and old._retain_grad else None
-    if ref is not None:
-        node._retain_grad = {0: ref}
 
 
 # the families of elementwise ops, which torch runs through TensorIterator

@@ -10,6 +10,7 @@ import warnings
 
 from .. import _creation
 from ..autograd import backward as _backward
+from ..autograd.engine import current_task
 from ..autograd.function import Function
 from ..autograd.graph import saved_tensors_hooks
 from ..autograd.grad_mode import enable_grad, no_grad
@@ -53,27 +54,39 @@ def checkpoint(function, *args, use_reentrant=None, context_fn=None, determinism
 
 
 class _Recomputation:
-    """The packed positions of one checkpointed call, and the tensors its rerun produced.
+    """The packed positions of one checkpointed call, and the tensors its reruns produced.
 
-    The tensor arguments keep the versions they had: changing one in place before backward
-    fails as a saved tensor would, instead of recomputing from the new values. As torch
-    (which stops the rerun early), a rerun may save more tensors than the forward did, not
-    fewer, and each must have the shape and dtype it had."""
+    As torch's, each backward pass (graph task) reruns the function once and unpacks each
+    position once; an unpack outside any backward reruns it for itself. The tensor arguments
+    keep the versions they had: changing one in place before backward fails as a saved tensor
+    would, instead of recomputing from the new values. As torch (which stops the rerun early),
+    a rerun may save more tensors than the forward did, not fewer, and each must have the shape
+    and dtype it had."""
 
     def __init__(self, function, args, kwargs, rng_state):
         self.function, self.args, self.kwargs, self.rng_state = function, args, kwargs, rng_state
         self.versions = [(a, a._vc[0]) for a in args if _is_tensor(a)]
         self.metas = []
-        self.tensors = None
+        self.recomputed = {}  # graph task id -> the rerun's tensors, None where unpacked
 
     def pack(self, tensor):
         self.metas.append(_meta(tensor))
         return len(self.metas) - 1
 
     def unpack(self, position):
-        if self.tensors is None:
-            self.recompute()
-        return self.tensors[position]
+        task = current_task()
+        tensors = None if task is None else self.recomputed.get(task.id)
+        if tensors is None:
+            tensors = self.recompute()
+            if task is not None:
+                self.recomputed[task.id] = tensors
+        t = tensors[position]
+        if t is None:
+            raise CheckpointError("torch.utils.checkpoint: Unpack is being triggered for a tensor that was already "
+                                  "unpacked once. If you are calling ctx.saved_tensors in backward, make sure to do "
+                                  "so only once. Otherwise please open an issue with details on your use case.")
+        tensors[position] = None
+        return t
 
     def recompute(self):
         for t, version in self.versions:
@@ -99,8 +112,7 @@ class _Recomputation:
                 "torch.utils.checkpoint: Recomputed values for the following tensors have different metadata than "
                 "during the forward pass.\n" + "".join(f"tensor at position {i}:\nsaved metadata: {a}\n"
                                                          f"recomputed metadata: {b}\n" for i, a, b in different) + ".\n")
-        self.tensors = recorded[:count]
-        self.function = self.args = self.kwargs = self.versions = None  # nothing more to rerun
+        return recorded[:count]
 
 
 def _meta(t):
@@ -126,6 +138,8 @@ class CheckpointFunction(Function):
 
     @staticmethod
     def forward(ctx, run_function, preserve_rng_state, *args):
+        if not any(a.requires_grad for a in args if _is_tensor(a)):  # torch's check_backward_validity
+            warnings.warn("None of the inputs have requires_grad=True. Gradients will be None", stacklevel=4)
         ctx.run_function = run_function
         ctx.rng_state = _rng_state() if preserve_rng_state else None
         ctx.tensor_positions = [i for i, a in enumerate(args) if _is_tensor(a)]
