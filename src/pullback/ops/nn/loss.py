@@ -377,21 +377,27 @@ class MultiMarginLoss(Op):
 
     def backward(ctx, grad):
         x, = ctx.saved_tensors
-        x2 = x.reshape(-1, x.shape[-1])
-        onehot = _const(ctx.onehot)
-        z = (x2 * onehot).sum(1, keepdim=True) * -1 + x2 + ctx.margin
+        return (ctx.gradient.apply(grad, x, ctx.onehot, ctx.wy, ctx.p, ctx.margin, ctx.reduction, ctx.n),) + \
+            (None,) * 5
+
+    @staticmethod
+    def gradient(grad_output, self, onehot, wy, p, margin, reduction, n):
+        x2 = self.reshape(-1, self.shape[-1])
+        onehot = _const(onehot)
+        z = (x2 * onehot).sum(1, keepdim=True) * -1 + x2 + margin
         live = z.gt(0).logical_and(onehot.logical_not())
-        slope = live if ctx.p == 1 else (z * 2).masked_fill(live.logical_not(), 0)
-        d = slope * _const((ctx.wy / x2.shape[1])[:, None])
+        slope = live if p == 1 else (z * 2).masked_fill(live.logical_not(), 0)
+        d = slope * _const((wy / x2.shape[1])[:, None])
         d = d - onehot * d.sum(1, keepdim=True)
-        g = _unreduce(grad, ctx)
-        g = g.reshape(-1, 1) if ctx.reduction == "none" else g
-        return (g * d).reshape(x.shape), None, None, None, None, None
+        g = grad_output / n if reduction == "mean" else grad_output
+        g = g.reshape(-1, 1) if reduction == "none" else g
+        return (g * d).reshape(self.shape)
 
 
 class MultilabelMarginLoss(Op):
     """sum over target classes j and non-target classes i of max(0, 1 - (x_j - x_i)) / C."""
     _hidden = 0b10  # the target gets no edge in torch
+    saves = (0,)
 
     def forward(ctx, x, target, reduction):
         x2, t2 = x.reshape(-1, x.shape[-1]), target.reshape(-1, x.shape[-1])
@@ -406,13 +412,30 @@ class MultilabelMarginLoss(Op):
         per = np.where(active, hinge, 0).sum((1, 2)) / c
         # the loss is piecewise linear, so its gradient is a constant coefficient per element
         coef = (active.sum(1) - active.sum(2)) / c
-        ctx.coef, ctx.reduction, ctx.n, ctx.shape = coef.astype(x.dtype), reduction, len(x2), x.shape
+        ctx.coef, ctx.reduction, ctx.n = coef.astype(x.dtype), reduction, len(x2)
         return _reduce(per.reshape(x.shape[:-1]), reduction).astype(x.dtype, copy=False)
 
     def backward(ctx, grad):
-        g = _unreduce(grad, ctx)
-        g = g.reshape(-1, 1) if ctx.reduction == "none" else g
-        return (g * _const(ctx.coef)).reshape(ctx.shape), None, None
+        x, = ctx.saved_tensors
+        return ctx.gradient.apply(grad, x, ctx.coef, ctx.reduction, ctx.n), None, None
+
+    @staticmethod
+    def gradient(grad_output, self, coef, reduction, n):  # (self: the input, which coef was computed from)
+        g = grad_output / n if reduction == "mean" else grad_output
+        g = g.reshape(-1, 1) if reduction == "none" else g
+        return (g * _const(coef)).reshape(self.shape)
+
+
+def _own_gradient(loss):
+    """`loss` with its `gradient(grad_output, self, *params)` recorded as one node, which requires grad as
+    torch's does; torch's node has no derivative, pullback's is the formula's (docs/differences.md)."""
+    loss.gradient = gradient_node(loss, GradientOp, tensors=2, formula=loss.__dict__["gradient"],
+                                  zero_when_unused=True)
+    return loss
+
+
+_own_gradient(MultiMarginLoss)
+_own_gradient(MultilabelMarginLoss)
 
 
 def legacy_reduction(size_average, reduce, stacklevel=1):
