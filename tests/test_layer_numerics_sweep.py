@@ -31,6 +31,11 @@ class In:
     def __mul__(self, k):
         return In(self.array * k, self.grad, self.leaf)
 
+    def __eq__(self, k):
+        return In(self.array == k, self.grad, self.leaf)
+
+    __hash__ = None
+
     def __getitem__(self, key):
         return In(self.array[key], self.grad, self.leaf)
 
@@ -108,7 +113,8 @@ def _run(lib, fn):
             value = fn()
         except Exception as e:  # noqa: BLE001 (an error is a result to compare)
             value = ("raises",) + _error(e)
-    return value, [(w.category.__name__, str(w.message)) for w in caught]
+    # each distinct warning once (torch's internal ones may repeat per op under set_warn_always)
+    return value, list(dict.fromkeys((w.category.__name__, str(w.message)) for w in caught))
 
 
 def _close(ours, theirs, what, atol=1e-9, rtol=1e-7):
@@ -144,12 +150,17 @@ def _build(lib, spec):
 
 
 @pytest.fixture(autouse=True, scope="module")
-def _one_torch_thread():
-    """torch's thread pool costs this sweep's thousands of tiny ops five times their time on a busy host."""
-    before = torch.get_num_threads()
+def _settings():
+    """torch's thread pool costs this sweep's thousands of tiny ops five times their time on a busy host; and
+    warnings given once per process are given every time, so that each case sees them whatever ran before."""
+    threads, always = torch.get_num_threads(), (pullback.is_warn_always_enabled(), torch.is_warn_always_enabled())
     torch.set_num_threads(1)
+    for lib in (pullback, torch):
+        lib.set_warn_always(True)
     yield
-    torch.set_num_threads(before)
+    torch.set_num_threads(threads)
+    for lib, before in zip((pullback, torch), always):
+        lib.set_warn_always(before)
 
 
 def _check_call(spec, call, mode, pair, rng_seed, random_values):
@@ -449,6 +460,11 @@ CASES = [
     ("nn.MultiheadAttention(4, 1, add_bias_kv=True, add_zero_attn=True)",
      ["r(3, 2, 4), r(5, 2, 4), r(5, 2, 4), key_padding_mask=b(2, 5)"]),
     ("nn.MultiheadAttention(4, 2, dropout=0.5)", ["r(3, 2, 4), r(5, 2, 4), r(5, 2, 4)"]),
+    ("nn.MultiheadAttention(4, 2, batch_first=True)", [
+        "r(2, 3, 4), r(2, 5, 4), r(2, 5, 4), key_padding_mask=b(2, 5) * -1e9, attn_mask=t(3, 5)",
+        "r(2, 3, 4), r(2, 3, 4), r(2, 3, 4), attn_mask=causal(3), is_causal=True, need_weights=False",
+        "r(2, 3, 4), r(2, 3, 4), r(2, 3, 4), is_causal=True", "r(2, 3, 4), r(2, 5, 4), r(2, 5, 4), attn_mask=t(2, 5)",
+        "r(2, 3, 4), r(2, 5, 4), r(2, 5, 4), key_padding_mask=b(2, 5), attn_mask=t(3, 5)"]),
     ("nn.MultiheadAttention(4, 1, dropout=0.1, add_bias_kv=True, add_zero_attn=True)",
      ["r(3, 2, 4), r(5, 2, 4), r(5, 2, 4)"]),
     # shape
@@ -519,6 +535,11 @@ CASES = [
     ("nn.GRUCell(3, 4, False)", ["r(2, 3)"]),
     # transformer
     ("nn.TransformerEncoderLayer(4, 2, 8)", ["r(3, 2, 4)"]),
+    ("nn.TransformerEncoderLayer(4, 2, 8, dropout=0.0, batch_first=True)",
+     ["r(2, 3, 4), src_key_padding_mask=ints([0, 0, 1], [0, 0, 0]) == 1", "r(2, 3, 4), src_mask=b(3, 3)",
+      "r(2, 3, 4), src_key_padding_mask=b(2, 3) * 1.0"]),
+    ("nn.TransformerEncoder(nn.TransformerEncoderLayer(4, 2, 8, dropout=0.0, batch_first=True), 2)",
+     ["r(2, 3, 4), src_key_padding_mask=ints([0, 0, 1], [0, 1, 1]) == 1", "r(2, 3, 4), mask=causal(3), is_causal=True"]),
     ("nn.TransformerDecoderLayer(4, 2, 8)", ["r(3, 2, 4), r(5, 2, 4)"]),
     ("nn.TransformerDecoderLayer(4, 1, 6, activation=torch.nn.functional.gelu, layer_norm_eps=1e-3)",
      ["r(3, 2, 4), r(5, 2, 4)"]),
