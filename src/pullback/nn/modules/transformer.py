@@ -191,8 +191,7 @@ class TransformerEncoder(_Stack):
             return None
         warn_once("The PyTorch API of nested tensors is in prototype stage and will change in the near future. We "
                   "recommend specifying layout=torch.jagged when constructing a nested tensor, as this layout "
-                  "receives active development, has better operator coverage, and works with torch.compile. "
-                  "(Triggered internally at /__w/pytorch/pytorch/aten/src/ATen/NestedTensorImpl.cpp:177.)")
+                  "receives active development, has better operator coverage, and works with torch.compile.")
         lengths = kept.sum(1, keepdim=True)
         return _creation.arange(kept.shape[1]) >= lengths
 

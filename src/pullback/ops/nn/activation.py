@@ -376,6 +376,8 @@ def selu(input, inplace=False):
 
 def celu(input, alpha=1.0, inplace=False):
     """max(0, x) + min(0, alpha * (exp(x / alpha) - 1))."""
+    if alpha == 0:  # (torch's C++ check, before any of the input's)
+        raise RuntimeError("ZeroDivisionError: alpha cannot be 0 for CELU")
     return _inplace(Celu, input, alpha, 1.0, 1.0 / alpha, inplace=inplace)
 
 

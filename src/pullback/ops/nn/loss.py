@@ -766,8 +766,7 @@ def cosine_embedding_loss(input1, input2, target, margin=0, size_average=None, r
 
 def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="mean"):
     """log(1 + exp(-target * input)), computed stably."""
-    reduction = _reduction(size_average, reduce, reduction)
-    _warn_size(input, target)
+    reduction = _reduction(size_average, reduce, reduction)  # (no size warning: torch's has none)
     _refuse_requires_grad(target, "target", "soft_margin_loss")
     _in_place_into(input.shape, target.shape)  # the kernel's neg(input).mul_(target)
     return SoftMarginLoss.apply(input, target, reduction, None)
