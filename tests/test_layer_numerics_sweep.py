@@ -21,11 +21,13 @@ from test_module_api_sweep import LAYERS
 class In:
     """An input as NumPy data, made into each library's tensor the same way."""
 
-    def __init__(self, array, grad=False, leaf=True):
-        self.array, self.grad, self.leaf = array, grad, leaf
+    def __init__(self, array, grad=False, leaf=True, packed=None):
+        self.array, self.grad, self.leaf, self.packed = array, grad, leaf, packed
 
     def make(self, lib):
         t = lib.tensor(self.array, requires_grad=self.grad)
+        if self.packed is not None:  # a PackedSequence of the padded batch (T, B, *) with these lengths
+            return lib.nn.utils.rnn.pack_padded_sequence(t, self.packed, enforce_sorted=False)
         return t if self.leaf else t * 1  # a non-leaf, for layers writing into their input
 
     def __mul__(self, k):
@@ -61,6 +63,7 @@ def _makers(rng):
         "logp": lambda *s: In(torch.tensor(normal(*s)).log_softmax(-1).numpy(), True),  # log-probabilities
         "picks": lambda d, k, *s, **kw: In(getattr(torch.nn.functional, f"max_pool{d}d")(  # max pooling's indices
             torch.tensor(normal(*s)), k, return_indices=True, **kw)[1].numpy()),
+        "packed": lambda lengths, *s: In(normal(*s), True, packed=lengths),  # (T, B, *) packed to these lengths
         "args": lambda *a, **k: (a, k),
     }
 
@@ -77,6 +80,8 @@ def _convert(lib, x):
 
 def _leaves(x):
     """The inputs requiring grad, in order."""
+    if type(x).__name__ == "PackedSequence":
+        return []  # (its data is not a leaf: the gradients are the parameters')
     if isinstance(x, (tuple, list)):
         return [t for v in x for t in _leaves(v)]
     if isinstance(x, dict):
@@ -253,6 +258,7 @@ CASES = [
     ("nn.Linear(3, 4)", ["r(2, 3)", "r(3)", "r(2, 5, 3)", "r(2, 4)", "f32(2, 3)"]),
     ("nn.Linear(3, 4, bias=False)", ["r(2, 3)", "r(0, 3)"]),
     ("nn.Linear(0, 0)", ["r(2, 0)"]),
+    ("nn.Bilinear(2, 3, 4)", ["r(0, 2), r(0, 3)", "r(2, 2), r(2, 3, 1)"]),
     ("nn.Bilinear(2, 3, 4)", ["r(5, 2), r(5, 3)", "r(2), r(3)", "r(5, 2), r(4, 3)", "r(5, 3), r(5, 3)"]),
     ("nn.Bilinear(2, 3, 4, bias=False)", ["r(5, 2), r(5, 3)"]),
     # convolutions
@@ -371,6 +377,8 @@ CASES = [
     ("nn.ReplicationPad1d(2)", ["r(2, 0, 3)", "r(2, 3, 0)"]),
     # normalization
     ("nn.BatchNorm1d(3)", ["r(4, 3)", "r(4, 3, 5)", "r(1, 3)", "r(4, 2)"]),
+    ("nn.BatchNorm1d(3, momentum=1.0)", ["r(0, 3)", "r(2, 3, 1)", "f32(4, 3)", "r(3)"]),
+    ("nn.BatchNorm2d(3, momentum=0.0)", ["r(2, 3, 1, 1)", "r(1, 3, 1, 1)", "r(2, 3, 4)"]),
     ("nn.BatchNorm1d(3, eps=1e-3, momentum=None, affine=False)", ["r(4, 3)", "r(5, 3)"]),
     ("nn.BatchNorm2d(3, track_running_stats=False)", ["r(2, 3, 4, 5)"]),
     ("nn.BatchNorm2d(3, momentum=0.3)", ["r(2, 3, 4, 5)", "r(3, 4, 5)"]),
@@ -392,9 +400,11 @@ CASES = [
     ("nn.InstanceNorm3d(3, eps=1e-3, momentum=0.2, affine=True, track_running_stats=True)", ["r(2, 3, 2, 3, 2)"]),
     ("nn.InstanceNorm2d(3, momentum=None, track_running_stats=True)", ["r(2, 3, 3, 4)", "r(2, 3, 3, 4)"]),
     ("nn.LayerNorm(4)", ["r(2, 3, 4)", "r(4)", "r(2, 3)"]),
+    ("nn.LayerNorm(4, elementwise_affine=False, bias=False)", ["r(0, 4)", "r(2, 4) * 0"]),
     ("nn.LayerNorm([2, 3], eps=1e-6, elementwise_affine=False)", ["r(4, 2, 3)"]),
     ("nn.LayerNorm((2, 3), bias=False)", ["r(4, 2, 3)"]),
     ("nn.GroupNorm(2, 4)", ["r(3, 4, 5)", "r(3, 4)", "r(3, 3, 5)"]),
+    ("nn.GroupNorm(4, 4)", ["r(0, 4, 2)", "r(2, 4, 1)", "r(4)"]),
     ("nn.GroupNorm(1, 3, eps=1e-3, affine=False)", ["r(2, 3, 2, 2)"]),
     ("nn.GroupNorm(3, 4)", []),
     ("nn.LocalResponseNorm(2)", ["r(2, 4, 5)", "r(2, 4, 3, 3)"]),
@@ -482,6 +492,10 @@ CASES = [
         "r(3, 2, 4), r(5, 2, 4), r(5, 2, 4), attn_mask=causal(5)[:3], need_weights=False",
         "r(3, 2, 4), r(3, 2, 4), r(3, 2, 4), attn_mask=b(4, 3, 3), is_causal=False",
         "r(3, 2, 4), r(5, 2, 4), r(5, 2, 3)"]),
+    ("nn.MultiheadAttention(4, 2, batch_first=True, dropout=0.0)",
+     ["r(3, 4), r(5, 4), r(5, 4), key_padding_mask=b(5)", "r(2, 3, 4), r(2, 5, 4), r(2, 5, 4), attn_mask=t(4, 3, 5)",
+      "r(2, 3, 4), r(2, 5, 4), r(2, 5, 4), key_padding_mask=b(2, 5) * 1.0, attn_mask=b(3, 5)",
+      "r(2, 3, 4), r(2, 5, 4), r(2, 5, 4), key_padding_mask=ints([1] * 5, [0] * 5) == 1"]),
     ("nn.MultiheadAttention(4, 2, kdim=3, vdim=5, bias=False, batch_first=True)",
      ["r(2, 3, 4), r(2, 6, 3), r(2, 6, 5)", "r(2, 3, 4), r(2, 6, 3), r(2, 6, 5), key_padding_mask=b(2, 6)",
       "r(3, 4), r(6, 3), r(6, 5)"]),
@@ -514,6 +528,7 @@ CASES = [
     ("nn.PixelUnshuffle(2)", ["r(1, 2, 4, 6)", "r(1, 2, 3, 6)"]),
     ("nn.PixelUnshuffle(3)", ["r(2, 3, 6)"]),
     ("nn.ChannelShuffle(2)", ["r(2, 4, 3)", "r(2, 4, 2, 2)"]),
+    ("nn.ChannelShuffle(3)", ["r(2, 4, 3)", "r(4, 3)"]),
     ("nn.Upsample(scale_factor=2)", ["r(1, 2, 3)", "r(1, 2, 2, 3)", "r(1, 1, 2, 2, 2)"]),
     ("nn.Upsample(size=(3, 4), mode='bilinear')", ["r(1, 2, 2, 3)", "r(2, 2, 3)"]),
     ("nn.Upsample(scale_factor=2.0, mode='bicubic', align_corners=True)", ["r(1, 2, 3, 3)"]),
@@ -533,6 +548,8 @@ CASES = [
     # distance
     ("nn.CosineSimilarity()", ["r(3, 4), r(3, 4)", "r(3, 4), r(1, 4)", "r(3, 4), r(2, 4)"]),
     ("nn.CosineSimilarity(dim=0, eps=1e-6)", ["r(3, 4), r(3, 4)"]),
+    ("nn.CosineSimilarity(dim=-1, eps=1e-3)", ["r(3, 4) * 0, r(3, 4)", "r(2, 1, 4), r(3, 4)"]),
+    ("nn.PairwiseDistance(p=0.5, keepdim=True)", ["r(2, 1, 4), r(3, 4)", "r(3, 4), r(3, 4) * 1"]),
     ("nn.PairwiseDistance()", ["r(3, 4), r(3, 4)", "r(4), r(4)"]),
     ("nn.PairwiseDistance(p=1.0, eps=1e-3, keepdim=True)", ["r(3, 4), r(3, 4)"]),
     ("nn.PairwiseDistance(p=3.0)", ["r(3, 4), r(3, 4)"]),
@@ -567,6 +584,10 @@ CASES = [
     ("nn.LSTM(3, 4, 2, batch_first=True, bidirectional=True, proj_size=2)",
      ["r(2, 5, 3)", "r(2, 5, 3), (r(4, 2, 2), r(4, 2, 4))", "r(2, 5, 3), (r(4, 2, 4), r(4, 2, 4))"]),
     ("nn.LSTM(3, 4, bias=False, dropout=0.0)", ["r(5, 2, 3)"]),
+    ("nn.LSTM(3, 4, 2, bidirectional=True, proj_size=3)", ["packed([5, 2, 4], 5, 3, 3)",
+                                                           "packed([3, 1], 3, 2, 3), (r(4, 2, 3), r(4, 2, 4))"]),
+    ("nn.GRU(3, 4, batch_first=True)", ["packed([2, 3], 3, 2, 3)"]),
+    ("nn.RNN(3, 4, 2)", ["packed([4, 4, 1], 4, 3, 3), r(2, 3, 4)", "r(5, 0, 3)", "packed([2, 1], 2, 2, 2)"]),
     ("nn.LSTM(3, 4, proj_size=2, batch_first=True)", ["r(5, 3)", "r(5, 3), (r(1, 2), r(1, 4))", "f32(2, 5, 3)",
                                                       "r(2, 5, 3), (r(1, 2, 2), r(1, 2, 2))"]),
     ("nn.GRU(3, 4, batch_first=True)", ["r(2, 5, 3), r(1, 3, 4)", "r(5, 3), r(1, 1, 4)", "r(2, 5, 3), r(2, 4)"]),
@@ -611,6 +632,9 @@ CASES = [
      "enable_nested_tensor=False)", ["r(2, 3, 4), src_key_padding_mask=b(2, 3)"]),
     ("nn.TransformerDecoder(nn.TransformerDecoderLayer(4, 2, 8, dropout=0.0), 2, nn.LayerNorm(4))",
      ["r(3, 2, 4), r(5, 2, 4)"]),
+    ("nn.Transformer(4, 2, 1, 1, 8, dropout=0.0)",
+     ["r(3, 2, 4), r(2, 2, 4), src_key_padding_mask=b(2, 3), memory_key_padding_mask=b(2, 3), "
+      "tgt_is_causal=True, tgt_mask=causal(2)", "r(3, 4), r(2, 4)", "r(3, 2, 4), r(2, 3, 4)"]),
     ("nn.Transformer(4, 1, 1, 1, 8, dropout=0.0, batch_first=True, norm_first=True)",
      ["r(2, 3, 4), r(2, 2, 4)", "r(2, 3, 4), r(2, 2, 4), tgt_mask=causal(2)", "r(2, 3, 4), r(2, 2, 5)"]),
     # losses
@@ -625,7 +649,11 @@ CASES = [
     ("nn.CrossEntropyLoss(reduction='none', label_smoothing=0.2)", ["r(4, 3), i(3, 4)"]),
     ("nn.CrossEntropyLoss(weight=torch.rand(3), label_smoothing=0.3, reduction='none')",
      ["r(4, 3), tp(4, 3)", "r(4, 3, 2), i(3, 4, 2)"]),
-    ("nn.CrossEntropyLoss(ignore_index=2)", ["r(3, 4), ints(2, 2, 2)", "r(3, 4), ints(0, 2, 4)", "r(3, 4), ints(0, -1, 2)"]),
+    ("nn.CrossEntropyLoss(ignore_index=2)", ["r(3, 4), ints(2, 2, 2)", "r(3, 4), ints(0, 2, 4)",
+                                             "r(3, 4), ints(0, -1, 2)"]),
+    ("nn.CrossEntropyLoss(reduction='mean')", ["r(0, 4), ints()", "r(0, 4), tp(0, 4)", "r(2, 4), tp(2, 4) * 0"]),
+    ("nn.CrossEntropyLoss(weight=torch.rand(4), reduction='mean')", ["r(2, 4), tp(2, 4)", "r(3, 4), i(4, 3)",
+                                                                     "r(3, 5), i(4, 3)"]),
     ("nn.CrossEntropyLoss(label_smoothing=1.5)", ["r(3, 4), ints(2, 2, 2)"]),
     ("nn.NLLLoss()", ["r(3, 5), i(5, 3)", "r(3, 5, 2), i(5, 3, 2)"]),
     ("nn.NLLLoss(weight=torch.rand(2), reduction='sum')", ["r(3, 2), i(2, 3)"]),

@@ -638,6 +638,8 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
             return -prod.sum(cdim)
         if reduction == "sum":
             return -prod.sum()
+        if input.numel() == 0:  # torch's: nothing to average over, the sum filled with nan
+            return -prod.sum().fill_(float("nan"))
         return DivScalar.apply(-prod.sum(), input.numel() / n_classes)
     w = _class_targets(input, target, weight)
     nll = _nll_nd(logp, target, w, reduction, ignore_index)
