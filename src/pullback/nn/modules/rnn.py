@@ -33,8 +33,9 @@ def _uniform_init(module):
 
 
 class RNNBase(Module):
-    """Shared parameters and forward of RNN, LSTM and GRU (torch's parameter names and layout); as torch's,
-    RNNBase itself has no forward."""
+    """Shared parameters and forward of RNN, LSTM and GRU (torch's parameter names and layout).
+
+    As torch's, RNNBase itself has no forward: RNN, LSTM and GRU take its `_forward` as theirs."""
 
     def __init__(self, mode, input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0,
                  bidirectional=False, proj_size=0, device=None, dtype=None):
