@@ -748,11 +748,11 @@ def margin_ranking_loss(input1, input2, target, margin=0, size_average=None, red
 def cosine_embedding_loss(input1, input2, target, margin=0, size_average=None, reduce=None, reduction="mean"):
     """1 - cos(x1, x2) where target is 1, max(0, cos(x1, x2) - margin) where it is -1."""
     reduction = _reduction(size_average, reduce, reduction)
-    if input1.dim() != input2.dim() or input1.shape != input2.shape:
-        raise RuntimeError(f"cosine_embedding_loss: Input1 and Input2 must have the same shape, got "
-                           f"{input1.shape} and {input2.shape}")
-    if input1.dim() - 1 != target.dim():
-        raise RuntimeError(f"{input1.dim()}D target tensor expects {input1.dim() - 1}D input tensors, but found "
+    # torch's checks: the target's rank, then the inputs' (which then broadcast together)
+    if target.dim() > 1:
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    if input1.dim() != target.dim() + 1 or input2.dim() != target.dim() + 1:
+        raise RuntimeError(f"{target.dim()}D target tensor expects {target.dim() + 1}D input tensors, but found "
                            f"inputs with sizes {list(input1.shape)} and {list(input2.shape)}.")
     dim = input1.dim() - 1
     eps = 1e-12

@@ -9,7 +9,7 @@ from .. import shape as _shape
 from .._gradient_op import GradientOp
 from .._op import Op
 from ... import _dtype
-from ..._fperrors import quiet, unquiet
+from ..._fperrors import quiet, silenced, unquiet
 from ..._dtype import scalar_type_name
 from ._common import _const, _refuse_requires_grad
 from ..._size import int_list
@@ -34,6 +34,7 @@ class _Normalization(Op):
     saves = (0, 1)
 
     @classmethod
+    @silenced  # (a constant row with eps 0 gives nan, silently, as torch's)
     def forward(cls, ctx, x, w, b, eps, arg):
         view, dims, pshape = cls.layout(x.shape, arg)
         ctx.view, ctx.dims, ctx.pshape, ctx.eps = view, dims, pshape, eps
@@ -281,6 +282,15 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
         # torch's _verify_batch_size: the values per channel, batch size times spatial size, being exactly 1
         if math.prod(input.shape[:1] + input.shape[2:]) == 1:
             raise ValueError(f"Expected more than 1 value per channel when training, got input size {input.shape}")
+    if training and eps <= 0.0:
+        raise ValueError(f"batch_norm eps must be positive during training, but got {eps}")
+    if eps < 0.0:
+        raise ValueError(f"batch_norm eps must be non-negative, but got {eps}")
+    return _batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)
+
+
+def _batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps):
+    """torch.batch_norm, without F.batch_norm's Python checks (instance_norm's too)."""
     if input.numel() == 0:  # torch returns early, before its other checks: a copy times weight[0] plus bias[0]
         out = input.clone()
         out = out if weight is None else out * weight[0]
@@ -314,9 +324,9 @@ def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=
     _refuse_requires_grad(running_mean, "running_mean", "native_batch_norm")  # (torch's repeat keeps it)
     _refuse_requires_grad(running_var, "running_var", "native_batch_norm")
     stats = [None if t is None else Tensor._wrap(np.tile(t._data, n)) for t in (running_mean, running_var)]
-    out = batch_norm(input.reshape((1, n * c) + shape[2:]), stats[0], stats[1],
-                     None if weight is None else weight.repeat(n), None if bias is None else bias.repeat(n),
-                     use_input_stats, momentum, eps)
+    out = _batch_norm(input.reshape((1, n * c) + shape[2:]), stats[0], stats[1],
+                      None if weight is None else weight.repeat(n), None if bias is None else bias.repeat(n),
+                      use_input_stats, momentum, eps)
     if use_input_stats:
         for t, tiled in zip((running_mean, running_var), stats):
             if t is not None:
