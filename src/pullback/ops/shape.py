@@ -1041,7 +1041,6 @@ class ConstantPadNd(Op):
             raise RuntimeError(f"Padding length should be less than or equal to two times the input dimension but "
                                f"got padding length {len(pad)} and input of dimension {x.ndim}")
         ctx.pad = pad
-        lead = x.ndim - len(pad) // 2
         out_shape, dst, src = list(x.shape), [slice(None)] * x.ndim, [slice(None)] * x.ndim
         for k in range(len(pad) // 2):
             d = x.ndim - 1 - k
@@ -1049,9 +1048,6 @@ class ConstantPadNd(Op):
             n = x.shape[d] + left + right
             if x.shape[d] + min(left, 0) < 0 or x.shape[d] + min(left, 0) + min(right, 0) < 0:
                 raise RuntimeError("narrow(): length must be non-negative.")  # torch crops by narrow first
-            if n < 0 or (n == 0 and d >= lead and x.shape[d] + max(left, 0) + max(right, 0) == 0):
-                raise RuntimeError(f"The input size {x.shape[d]}, plus negative padding {left} and {right} resulted "
-                                   f"in a negative output size, which is invalid. Check dimension {d} of your input.")
             out_shape[d] = n
             dst[d] = slice(max(left, 0), n - max(right, 0))
             src[d] = slice(max(-left, 0), x.shape[d] - max(-right, 0))
@@ -2152,6 +2148,9 @@ def pad(input, pad, mode="constant", value=None):
             "padding size = 4 (pads last 2 dimensions)\n  - 4D or 5D input: padding size = 6 (pads last 3 dimensions)")
     if mode == "circular":
         return _pad_circular(input, pad)
+    if 0 in shape[len(shape) - k - 1:]:  # the reflection/replication kernels take an empty batch only
+        raise RuntimeError(f"Expected {k + 1}D or {k + 2}D (batch mode) tensor with possibly 0 batch size and other "
+                           f"non-zero dimensions for input, but got: {list(shape)}")
     _check_border_pad_size(mode, shape, pad)
     index = []
     for j in range(k):

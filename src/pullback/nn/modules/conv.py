@@ -41,6 +41,13 @@ class _ConvNd(Module):
         self.output_padding = _ntuple(n)(output_padding)
         self.groups = groups
         self.padding_mode = padding_mode
+        # what F.pad is given for a padding_mode other than zeros, as torch's: 'same' pads the extra one at the end
+        if padding == "same":
+            totals = [d * (k - 1) for d, k in zip(self.dilation, self.kernel_size)]
+            self._reversed_padding_repeated_twice = [p for t in reversed(totals) for p in (t // 2, t - t // 2)]
+        else:
+            self._reversed_padding_repeated_twice = tuple(p for p in reversed(
+                (0,) * n if padding == "valid" else self.padding) for _ in range(2))
         if self.transposed:
             shape = (in_channels, out_channels // groups) + self.kernel_size
         else:
@@ -82,8 +89,7 @@ class _Conv(_ConvNd):
         conv = getattr(F, self._fn)
         if self.padding_mode == "zeros":
             return conv(input, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups)
-        pad = tuple(p for p in reversed(self.padding) for _ in range(2))
-        return conv(F.pad(input, pad, mode=self.padding_mode), self.weight, self.bias, self.stride, 0,
+        return conv(F.pad(input, self._reversed_padding_repeated_twice, mode=self.padding_mode), self.weight, self.bias, self.stride, 0,
                     self.dilation, self.groups)
 
 
@@ -117,25 +123,24 @@ class _ConvTranspose(_ConvNd):
                          padding_mode, output_padding, dtype=dtype)
 
     def _output_padding(self, input, output_size):
-        """The output_padding that makes the output spatially `output_size` (torch's rule)."""
+        """The output_padding that makes the output spatially `output_size` (torch's rule and messages, which
+        print the sizes as given and the input's sizes past the first two dims, batched or not)."""
         if output_size is None:
             return self.output_padding
         n = self._dims
-        output_size = list(output_size)[-n:]
+        leading = 2 if input.dim() == n + 2 else 1
+        if len(output_size) == leading + n:
+            output_size = output_size[leading:]
         if len(output_size) != n:
             raise ValueError(f"ConvTranspose{n}D: for {input.dim()}D input, output_size must have {n} or "
-                             f"{n + 2} elements (got {len(output_size)})")
-        result = []
-        for d in range(n):
-            size_in = input.shape[d - n]
-            min_size = ((size_in - 1) * self.stride[d] - 2 * self.padding[d]
-                        + self.dilation[d] * (self.kernel_size[d] - 1) + 1)
-            max_size = min_size + self.stride[d] - 1
-            if not min_size <= output_size[d] <= max_size:
-                raise ValueError(f"requested an output size of {output_size}, but valid sizes range from "
-                                 f"{min_size} to {max_size} (for an input of {list(input.shape[2:])})")
-            result.append(output_size[d] - min_size)
-        return tuple(result)
+                             f"{leading + n} elements (got {len(output_size)})")
+        min_sizes = [(input.shape[d + leading] - 1) * self.stride[d] - 2 * self.padding[d]
+                     + self.dilation[d] * (self.kernel_size[d] - 1) + 1 for d in range(n)]
+        max_sizes = [m + s - 1 for m, s in zip(min_sizes, self.stride)]
+        if any(not lo <= size <= hi for size, lo, hi in zip(output_size, min_sizes, max_sizes)):
+            raise ValueError(f"requested an output size of {output_size}, but valid sizes range from {min_sizes} to "
+                             f"{max_sizes} (for an input of {input.size()[2:]})")
+        return tuple(size - lo for size, lo in zip(output_size, min_sizes))
 
     def forward(self, input, output_size=None):
         return getattr(F, self._fn)(input, self.weight, self.bias, self.stride, self.padding,

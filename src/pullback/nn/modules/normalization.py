@@ -1,6 +1,7 @@
 """Normalization layers: BatchNorm1d/2d/3d (with running statistics), SyncBatchNorm, InstanceNorm1d/2d/3d, their
 Lazy variants, LayerNorm, GroupNorm, RMSNorm, LocalResponseNorm, CrossMapLRN2d."""
 import numbers
+import warnings
 
 import numpy as np
 
@@ -149,12 +150,20 @@ class _InstanceNorm(_BatchNorm):
         if input.dim() not in (self._no_batch_dims, self._no_batch_dims + 1):
             raise ValueError(f"expected {self._no_batch_dims}D or {self._no_batch_dims + 1}D input "
                              f"(got {input.dim()}D input)")
-        channels = input.shape[input.dim() - self._no_batch_dims]
-        if channels != self.num_features and self.affine:
-            raise ValueError(f"expected input's size at dim={input.dim() - self._no_batch_dims} to match "
-                             f"num_features ({self.num_features}), but got: {channels}.")
+        feature_dim = input.dim() - self._no_batch_dims
+        channels = input.shape[feature_dim]
+        if channels != self.num_features:
+            if self.affine:
+                raise ValueError(f"expected input's size at dim={feature_dim} to match num_features "
+                                 f"({self.num_features}), but got: {channels}.")
+            warnings.warn(f"input's size at dim={feature_dim} does not match num_features. You can silence this "
+                          "warning by not passing in num_features, which is not used because affine=False",
+                          stacklevel=2)
         if input.dim() == self._no_batch_dims:
-            return self.forward(input.unsqueeze(0)).squeeze(0)
+            return self._apply_instance_norm(input.unsqueeze(0)).squeeze(0)
+        return self._apply_instance_norm(input)
+
+    def _apply_instance_norm(self, input):
         return F.instance_norm(input, self.running_mean, self.running_var, self.weight, self.bias,
                                self.training or not self.track_running_stats,
                                self.momentum if self.momentum is not None else 0.0, self.eps)

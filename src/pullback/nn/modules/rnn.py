@@ -33,7 +33,9 @@ def _uniform_init(module):
 
 
 class RNNBase(Module):
-    """Shared parameters and forward of RNN, LSTM and GRU (torch's parameter names and layout)."""
+    """Shared parameters and forward of RNN, LSTM and GRU (torch's parameter names and layout).
+
+    As torch's, RNNBase itself has no forward: RNN, LSTM and GRU take its `_forward` as theirs."""
 
     def __init__(self, mode, input_size, hidden_size, num_layers=1, bias=True, batch_first=False, dropout=0.0,
                  bidirectional=False, proj_size=0, device=None, dtype=None):
@@ -100,7 +102,7 @@ class RNNBase(Module):
             raise RuntimeError(f"input.size(-1) must be equal to input_size. Expected {self.input_size}, "
                                f"got {input.shape[-1]}")
 
-    def forward(self, input, hx=None):
+    def _forward(self, input, hx=None):
         """(output, h_n) ((output, (h_n, c_n)) for LSTM); a PackedSequence input gives a PackedSequence output."""
         lstm = self.mode == "LSTM"
         packed = isinstance(input, PackedSequence)
@@ -191,6 +193,8 @@ class RNN(RNNBase):
         super().__init__("RNN_TANH" if nonlinearity == "tanh" else "RNN_RELU", input_size, hidden_size,
                          num_layers, bias, batch_first, dropout, bidirectional, dtype=dtype)
 
+    forward = RNNBase._forward
+
 
 class LSTM(RNNBase):
     """Long short-term memory; forward returns (output, (h_n, c_n))."""
@@ -200,6 +204,8 @@ class LSTM(RNNBase):
         super().__init__("LSTM", input_size, hidden_size, num_layers, bias, batch_first, dropout, bidirectional,
                          proj_size, dtype=dtype)
 
+    forward = RNNBase._forward
+
 
 class GRU(RNNBase):
     """Gated recurrent unit."""
@@ -208,6 +214,8 @@ class GRU(RNNBase):
                  bidirectional=False, device=None, dtype=None):
         super().__init__("GRU", input_size, hidden_size, num_layers, bias, batch_first, dropout, bidirectional,
                          dtype=dtype)
+
+    forward = RNNBase._forward
 
 
 class RNNCellBase(Module):

@@ -5,6 +5,9 @@ import warnings
 import numpy as np
 
 from ... import _creation
+from ..._dtype import bool as bool_
+from ..._runtime import warn_once
+from ...autograd.grad_mode import is_grad_enabled
 from .. import init
 from .. import functional as F
 from .attention import MultiheadAttention
@@ -158,10 +161,39 @@ class TransformerEncoder(_Stack):
             self.use_nested_tensor = False
 
     def forward(self, src, mask=None, src_key_padding_mask=None, is_causal=None):
+        padding = self._nested_padding(src, mask, src_key_padding_mask)
+        if padding is not None:
+            src_key_padding_mask = padding
         output = src
         for layer in self.layers:
             output = layer(output, src_mask=mask, src_key_padding_mask=src_key_padding_mask)
+        if padding is not None:
+            output = output.masked_fill(padding.unsqueeze(-1) if self.layers[0].self_attn.batch_first else
+                                        padding.T.unsqueeze(-1), 0)
         return output if self.norm is None else self.norm(output)
+
+    def _nested_padding(self, src, mask, key_padding_mask):
+        """Where torch's inference fast path runs the layers on nested tensors (each sequence cut to
+        its first `length` positions, the number not padded), the positions past each length, which come
+        out as zeros; else None."""
+        first = self.layers[0]
+        if not self.use_nested_tensor or first.training or src.dim() != 3 or key_padding_mask is None \
+                or mask is not None:
+            return None
+        attn = first.self_attn
+        weights = (src, attn.in_proj_weight, attn.in_proj_bias, attn.out_proj.weight, attn.out_proj.bias,
+                   first.norm1.weight, first.norm1.bias, first.norm2.weight, first.norm2.bias, first.linear1.weight,
+                   first.linear1.bias, first.linear2.weight, first.linear2.bias)
+        if is_grad_enabled() and any(t is not None and t.requires_grad for t in weights):
+            return None
+        kept = key_padding_mask.logical_not() if key_padding_mask.dtype == bool_ else key_padding_mask == 0
+        if self.mask_check and (kept[:, 1:].int() > kept[:, :-1].int()).any():  # not left-aligned
+            return None
+        warn_once("The PyTorch API of nested tensors is in prototype stage and will change in the near future. We "
+                  "recommend specifying layout=torch.jagged when constructing a nested tensor, as this layout "
+                  "receives active development, has better operator coverage, and works with torch.compile.")
+        lengths = kept.sum(1, keepdim=True)
+        return _creation.arange(kept.shape[1]) >= lengths
 
 
 class TransformerDecoder(_Stack):

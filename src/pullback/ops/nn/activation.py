@@ -235,16 +235,17 @@ class Softshrink(Hardshrink):
 _ONE_SIXTH = float(np.float32(1 / 6))  # torch's hardsigmoid_backward constant, a float literal for every dtype
 
 
-class Hardsigmoid(Op):
-    saves = (0,)
+class Hardsigmoid(_Activation):
+    masks = True  # (so its gradient requires grad as torch's, whose double backward torch does not implement)
 
     def forward(ctx, x):
         _require_kind(x, "f", "hardsigmoid_cpu")
+        ctx.params = ()
         return (np.clip(x + 3, 0, 6) / 6).astype(x.dtype, copy=False)
 
-    def backward(ctx, grad):  # torch's: grad times float32's 1/6 strictly inside (-3, 3), else 0 (NaN too)
-        x, = ctx.saved_tensors
-        return where((x > -3).logical_and(x < 3), grad * _ONE_SIXTH, 0)
+    @staticmethod
+    def gradient(grad_output, self):  # torch's: grad times float32's 1/6 strictly inside (-3, 3), else 0 (NaN too)
+        return where((self > -3).logical_and(self < 3), grad_output * _ONE_SIXTH, 0)
 
 
 class Hardswish(_Activation):
@@ -375,6 +376,8 @@ def selu(input, inplace=False):
 
 def celu(input, alpha=1.0, inplace=False):
     """max(0, x) + min(0, alpha * (exp(x / alpha) - 1))."""
+    if alpha == 0:  # (torch's C++ check, before any of the input's)
+        raise RuntimeError("ZeroDivisionError: alpha cannot be 0 for CELU")
     return _inplace(Celu, input, alpha, 1.0, 1.0 / alpha, inplace=inplace)
 
 

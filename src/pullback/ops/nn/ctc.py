@@ -2,7 +2,6 @@
 al. (2006) in log space for the loss, the alpha-beta products for its gradient, both vectorised over
 the batch and the extended label sequence (blank, l1, blank, l2, ..., blank), looping over time.
 Like torch's, the gradient is one node with no derivative of its own."""
-import functools
 import numbers
 import warnings
 
@@ -10,7 +9,7 @@ import numpy as np
 
 from ..._dtype import not_implemented_for
 from ..._creation import tensor, zeros
-from ..._fperrors import quiet, unquiet
+from ..._fperrors import silenced
 from ...autograd import forward_ad
 from .._op import Op
 from ..pointwise import _NoDerivative, where
@@ -29,18 +28,6 @@ def _log_add(*terms):
     for x in terms[1:]:
         total += np.exp(x - m)
     return np.log(total) + m
-
-
-def _silent(forward):
-    """`forward` with NumPy's floating-point warnings off: log(0) is -inf here, as torch's, silently."""
-    @functools.wraps(forward)
-    def run(ctx, *args):
-        token = quiet()
-        try:
-            return forward(ctx, *args)
-        finally:
-            unquiet(token)
-    return run
 
 
 def _shifted(rows, k):
@@ -63,7 +50,7 @@ class CtcLoss(Op):
     saved_names = ("log_probs", "targets", "result0", "result1")
     _hidden = 0b10  # torch gives the targets no edge
 
-    @_silent
+    @silenced
     def forward(ctx, log_probs, targets, input_lengths, target_lengths, blank, zero_infinity):
         il, tl = np.asarray(input_lengths, np.int64), np.asarray(target_lengths, np.int64)
         labels = _extended_labels(targets, tl, blank, log_probs.shape[2])
@@ -107,7 +94,7 @@ class CtcLossBackward(_NoDerivative):
     node_name = "torch::autograd::NotImplemented"
     aten = "_ctc_loss_backward"
 
-    @_silent
+    @silenced
     def forward(ctx, grad, log_probs, nll, log_alpha, labels, il, tl, zero_infinity):
         lab_lp = _at_labels(log_probs, labels)
         n, steps, width = lab_lp.shape

@@ -71,7 +71,7 @@ class Trilinear(Op):
         operands = [np.expand_dims(a, tuple(e)) if e else a for a, e in zip((i1, i2, i3), (expand1, expand2, expand3))]
         ndim = operands[0].ndim
         letters = [chr(ord("a") + i) for i in range(ndim)]
-        size = [max(op.shape[d] for op in operands) for d in range(ndim)]
+        size = np.broadcast_shapes(*(op.shape for op in operands))  # (a 0 where one operand is empty)
         # a dim of size 1 in one operand broadcasts: that operand is constant along it
         terms, arrays = [], []
         for op in operands:

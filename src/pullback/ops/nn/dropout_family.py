@@ -64,7 +64,10 @@ def _feature_dropout(name, dims, input, p, training, inplace):
                       "in a future release.", stacklevel=3)
     if n == 3 and dims == 2:  # torch reads a 3-d input to dropout2d as (N, C, L)
         warnings.warn("dropout2d: Received a 3D input to dropout2d and assuming that channel-wise 1D dropout "
-                      "behavior is desired - input is interpreted as shape (N, C, L), where C is the channel dim.",
+                      "behavior is desired - input is interpreted as shape (N, C, L), where C is the channel dim. This "
+                      "behavior will change in a future release to interpret the input as one without a batch "
+                      "dimension, i.e. shape (C, H, W). To maintain the 1D channel-wise dropout behavior, please "
+                      "switch to using dropout1d instead.",
                       stacklevel=3)
     if dims != 2 and n != dims + 2:  # dropout1d/3d take any other input as one unbatched sample
         return _dropout(input.unsqueeze(0), p, training, inplace, True).squeeze(0)

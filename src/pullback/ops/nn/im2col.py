@@ -33,7 +33,7 @@ class Col2Im(Op):
                                                                                       kernel, stride)]
         if ckk % (kh * kw):
             raise RuntimeError(f"Expected size of input's dimension 1 to be divisible by the product of kernel_size, "
-                               f"but got input.size(1)={ckk} and kernel_size=({kh}, {kw})")
+                               f"but got input.size(1)={ckk} and kernel_size=({kh}, {kw}).")
         if blocks[0] * blocks[1] != length:
             raise RuntimeError(f"Given output_size=({out_hw[0]}, {out_hw[1]}), kernel_size=({kh}, {kw}), "
                                f"dilation=({dilation[0]}, {dilation[1]}), padding=({padding[0]}, {padding[1]}), "

@@ -372,21 +372,27 @@ class MultiMarginLoss(Op):
 
     def backward(ctx, grad):
         x, = ctx.saved_tensors
-        x2 = x.reshape(-1, x.shape[-1])
-        onehot = _const(ctx.onehot)
-        z = (x2 * onehot).sum(1, keepdim=True) * -1 + x2 + ctx.margin
+        return (ctx.gradient.apply(grad, x, ctx.onehot, ctx.wy, ctx.p, ctx.margin, ctx.reduction, ctx.n),) + \
+            (None,) * 5
+
+    @staticmethod
+    def gradient(grad_output, self, onehot, wy, p, margin, reduction, n):
+        x2 = self.reshape(-1, self.shape[-1])
+        onehot = _const(onehot)
+        z = (x2 * onehot).sum(1, keepdim=True) * -1 + x2 + margin
         live = z.gt(0).logical_and(onehot.logical_not())
-        slope = live if ctx.p == 1 else (z * 2).masked_fill(live.logical_not(), 0)
-        d = slope * _const((ctx.wy / x2.shape[1])[:, None])
+        slope = live if p == 1 else (z * 2).masked_fill(live.logical_not(), 0)
+        d = slope * _const((wy / x2.shape[1])[:, None])
         d = d - onehot * d.sum(1, keepdim=True)
-        g = _unreduce(grad, ctx)
-        g = g.reshape(-1, 1) if ctx.reduction == "none" else g
-        return (g * d).reshape(x.shape), None, None, None, None, None
+        g = grad_output / n if reduction == "mean" else grad_output
+        g = g.reshape(-1, 1) if reduction == "none" else g
+        return (g * d).reshape(self.shape)
 
 
 class MultilabelMarginLoss(Op):
     """sum over target classes j and non-target classes i of max(0, 1 - (x_j - x_i)) / C."""
     _hidden = 0b10  # the target gets no edge in torch
+    saves = (0,)
 
     def forward(ctx, x, target, reduction):
         x2, t2 = x.reshape(-1, x.shape[-1]), target.reshape(-1, x.shape[-1])
@@ -401,13 +407,30 @@ class MultilabelMarginLoss(Op):
         per = np.where(active, hinge, 0).sum((1, 2)) / c
         # the loss is piecewise linear, so its gradient is a constant coefficient per element
         coef = (active.sum(1) - active.sum(2)) / c
-        ctx.coef, ctx.reduction, ctx.n, ctx.shape = coef.astype(x.dtype), reduction, len(x2), x.shape
+        ctx.coef, ctx.reduction, ctx.n = coef.astype(x.dtype), reduction, len(x2)
         return _reduce(per.reshape(x.shape[:-1]), reduction).astype(x.dtype, copy=False)
 
     def backward(ctx, grad):
-        g = _unreduce(grad, ctx)
-        g = g.reshape(-1, 1) if ctx.reduction == "none" else g
-        return (g * _const(ctx.coef)).reshape(ctx.shape), None, None
+        x, = ctx.saved_tensors
+        return ctx.gradient.apply(grad, x, ctx.coef, ctx.reduction, ctx.n), None, None
+
+    @staticmethod
+    def gradient(grad_output, self, coef, reduction, n):  # (self: the input, which coef was computed from)
+        g = grad_output / n if reduction == "mean" else grad_output
+        g = g.reshape(-1, 1) if reduction == "none" else g
+        return (g * _const(coef)).reshape(self.shape)
+
+
+def _own_gradient(loss):
+    """`loss` with its `gradient(grad_output, self, *params)` recorded as one node, which requires grad as
+    torch's does; torch's node has no derivative, pullback's is the formula's (docs/differences.md)."""
+    loss.gradient = gradient_node(loss, GradientOp, tensors=2, formula=loss.__dict__["gradient"],
+                                  zero_when_unused=True)
+    return loss
+
+
+_own_gradient(MultiMarginLoss)
+_own_gradient(MultilabelMarginLoss)
 
 
 def legacy_reduction(size_average, reduce, stacklevel=1):
@@ -610,6 +633,8 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
             return -prod.sum(cdim)
         if reduction == "sum":
             return -prod.sum()
+        if input.numel() == 0:  # torch's: nothing to average over, the sum filled with nan
+            return -prod.sum().fill_(float("nan"))
         return DivScalar.apply(-prod.sum(), input.numel() / n_classes)
     w = _class_targets(input, target, weight)
     nll = _nll_nd(logp, target, w, reduction, ignore_index)
@@ -718,11 +743,11 @@ def margin_ranking_loss(input1, input2, target, margin=0, size_average=None, red
 def cosine_embedding_loss(input1, input2, target, margin=0, size_average=None, reduce=None, reduction="mean"):
     """1 - cos(x1, x2) where target is 1, max(0, cos(x1, x2) - margin) where it is -1."""
     reduction = _reduction(size_average, reduce, reduction)
-    if input1.dim() != input2.dim() or input1.shape != input2.shape:
-        raise RuntimeError(f"cosine_embedding_loss: Input1 and Input2 must have the same shape, got "
-                           f"{input1.shape} and {input2.shape}")
-    if input1.dim() - 1 != target.dim():
-        raise RuntimeError(f"{input1.dim()}D target tensor expects {input1.dim() - 1}D input tensors, but found "
+    # torch's checks: the target's rank, then the inputs' (which then broadcast together)
+    if target.dim() > 1:
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    if input1.dim() != target.dim() + 1 or input2.dim() != target.dim() + 1:
+        raise RuntimeError(f"{target.dim()}D target tensor expects {target.dim() + 1}D input tensors, but found "
                            f"inputs with sizes {list(input1.shape)} and {list(input2.shape)}.")
     dim = input1.dim() - 1
     eps = 1e-12
@@ -738,8 +763,7 @@ def cosine_embedding_loss(input1, input2, target, margin=0, size_average=None, r
 
 def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="mean"):
     """log(1 + exp(-target * input)), computed stably."""
-    reduction = _reduction(size_average, reduce, reduction)
-    _warn_size(input, target)
+    reduction = _reduction(size_average, reduce, reduction)  # (no size warning: torch's has none)
     _refuse_requires_grad(target, "target", "soft_margin_loss")
     _in_place_into(input.shape, target.shape)  # the kernel's neg(input).mul_(target)
     return SoftMarginLoss.apply(input, target, reduction, None)

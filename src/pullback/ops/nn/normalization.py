@@ -1,12 +1,15 @@
 """Normalization: layer, group and batch norm as one node each, instance norm on batch norm, RMS
 and local response norm composed in Tensor ops."""
 
+import math
+
 import numpy as np
 
 from .. import shape as _shape
 from .._gradient_op import GradientOp
 from .._op import Op
 from ... import _dtype
+from ..._fperrors import quiet, silenced, unquiet
 from ..._dtype import scalar_type_name
 from ._common import _const, _refuse_requires_grad
 from ..._size import int_list
@@ -31,6 +34,7 @@ class _Normalization(Op):
     saves = (0, 1)
 
     @classmethod
+    @silenced  # (a constant row with eps 0 gives nan, silently, as torch's)
     def forward(cls, ctx, x, w, b, eps, arg):
         view, dims, pshape = cls.layout(x.shape, arg)
         ctx.view, ctx.dims, ctx.pshape, ctx.eps = view, dims, pshape, eps
@@ -132,7 +136,7 @@ class NativeLayerNorm(_Normalization):
 class NativeGroupNorm(_Normalization):
     @staticmethod
     def layout(shape, groups):
-        return (shape[0], groups, -1), (2,), (1, shape[1]) + (1,) * (len(shape) - 2)
+        return (shape[0], groups, math.prod(shape[1:]) // groups), (2,), (1, shape[1]) + (1,) * (len(shape) - 2)
 
 
 class NativeGroupNormWithStatistics(NativeGroupNorm):
@@ -148,7 +152,7 @@ class NativeGroupNormWithStatistics(NativeGroupNorm):
     @classmethod
     def forward(cls, ctx, x, w, b, eps, groups):
         y = super().forward(ctx, x, w, b, eps, groups)
-        mean, rstd = moments(x.reshape(x.shape[0], groups, -1), (2,), eps)
+        mean, rstd = moments(x.reshape(cls.layout(x.shape, groups)[0]), (2,), eps)
         return y, mean[..., 0], rstd[..., 0]
 
     def backward(ctx, grad, grad_mean, grad_rstd):
@@ -156,7 +160,7 @@ class NativeGroupNormWithStatistics(NativeGroupNorm):
         need_x, need_w, need_b = ctx._mask()
         n, groups = mean.shape
         d = x.shape[1] // groups
-        size = x.numel() // (n * groups)  # D * HxW: the elements of a group
+        size = math.prod(x.shape[1:]) // groups  # D * HxW: the elements of a group
         xg = x.reshape(n, groups, d, size // d)
         mean_g, rstd_g = mean.reshape(n, groups, 1, 1), rstd.reshape(n, groups, 1, 1)
         gamma = None if w is None else w.reshape(1, groups, d, 1)
@@ -275,10 +279,23 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     """Normalize each channel by the batch statistics (training, which also updates the running
     ones in place) or by the running statistics (evaluation) (NativeBatchNormBackward0)."""
     if training:
-        per_channel = input.numel() // input.shape[1] if input.dim() > 1 else input.numel()
-        if per_channel <= 1:
+        # torch's _verify_batch_size: the values per channel, batch size times spatial size, being exactly 1
+        if math.prod(input.shape[:1] + input.shape[2:]) == 1:
             raise ValueError(f"Expected more than 1 value per channel when training, got input size {input.shape}")
-    elif running_mean is None or running_var is None:
+    if training and eps <= 0.0:
+        raise ValueError(f"batch_norm eps must be positive during training, but got {eps}")
+    if eps < 0.0:
+        raise ValueError(f"batch_norm eps must be non-negative, but got {eps}")
+    return _batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)
+
+
+def _batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps):
+    """torch.batch_norm, without F.batch_norm's Python checks (instance_norm's too)."""
+    if input.numel() == 0:  # torch returns early, before its other checks: a copy times weight[0] plus bias[0]
+        out = input.clone()
+        out = out if weight is None else out * weight[0]
+        return out if bias is None else out + bias[0]
+    if not training and (running_mean is None or running_var is None):
         raise RuntimeError("running_mean must be defined in evaluation mode" if running_mean is None else
                            "running_var must be defined in evaluation mode")
     _refuse_requires_grad(running_mean, "running_mean", "native_batch_norm")
@@ -299,19 +316,25 @@ def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=
                   momentum=0.1, eps=1e-5):
     """Normalize each channel of each sample on its own: batch_norm over a (1, N * C, ...) view."""
     n, c = input.shape[:2]
-    if use_input_stats and input.numel() // (n * c) <= 1:
+    if use_input_stats and math.prod(input.shape[2:]) == 1:  # torch's _verify_spatial_size
         raise ValueError(f"Expected more than 1 spatial element when training, got input size {input.shape}")
+    if not use_input_stats and (running_mean is None or running_var is None):
+        raise RuntimeError("Expected running_mean and running_var to be defined when use_input_stats is false")
     shape = tuple(input.shape)
     _refuse_requires_grad(running_mean, "running_mean", "native_batch_norm")  # (torch's repeat keeps it)
     _refuse_requires_grad(running_var, "running_var", "native_batch_norm")
     stats = [None if t is None else Tensor._wrap(np.tile(t._data, n)) for t in (running_mean, running_var)]
-    out = batch_norm(input.reshape((1, n * c) + shape[2:]), stats[0], stats[1],
-                     None if weight is None else weight.repeat(n), None if bias is None else bias.repeat(n),
-                     use_input_stats, momentum, eps)
+    out = _batch_norm(input.reshape((1, n * c) + shape[2:]), stats[0], stats[1],
+                      None if weight is None else weight.repeat(n), None if bias is None else bias.repeat(n),
+                      use_input_stats, momentum, eps)
     if use_input_stats:
         for t, tiled in zip((running_mean, running_var), stats):
             if t is not None:
-                t._data[...] = tiled._data.reshape(n, c).mean(0)
+                token = quiet()  # (an empty batch averages nothing: NaN, as torch's, without NumPy's warning)
+                try:
+                    t._data[...] = tiled._data.reshape(n, c).sum(0) / n
+                finally:
+                    unquiet(token)
                 t._vc[0] += 1
     return out.view(shape)
 

@@ -460,6 +460,10 @@ def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     """max_pool2d over a unit height, as torch computes it."""
     kernel, stride, padding, dilation = _pool_args("max_pool1d", input, kernel_size, stride, padding, dilation, 1,
                                                    return_indices)
+    if not return_indices:  # max_pool1d's own kernel checks its output size, in its words
+        (length,), _ = _pool_geometry(input.shape[-1:], kernel, stride, padding, dilation, ceil_mode)
+        if length <= 0:
+            raise RuntimeError(f"max_pool1d() Invalid computed output size: {length}")
     out = max_pool2d(input.unsqueeze(-2), (1,) + kernel, (1,) + stride, (0,) + padding, (1,) + dilation, ceil_mode,
                      return_indices)
     if return_indices:

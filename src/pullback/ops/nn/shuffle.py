@@ -46,14 +46,13 @@ class ChannelShuffle(Op):
 
 def channel_shuffle(input, groups):
     """Interleave the channels of `groups` groups (ChannelShuffleBackward0)."""
-    if input.dim() < 3:
-        raise RuntimeError(f"channel_shuffle expects input to have at least 3 dimensions, but got input with "
-                           f"{input.dim()} dimension(s)")
-    _check_groups(input, groups)
+    _check_shuffle(input, groups)
     return ChannelShuffle.apply(input, groups)
 
 
-def _check_groups(input, groups):
+def _check_shuffle(input, groups):
+    if input.dim() < 3:
+        raise RuntimeError(f"channel_shuffle expects input with > 2 dims, but got input with sizes {list(input.shape)}")
     if groups <= 0:
         raise RuntimeError(f"Number of groups to divide channels in must be positive. Value of groups:{groups}")
     if input.shape[1] % groups:
@@ -71,15 +70,11 @@ class NativeChannelShuffle(ChannelShuffle):
 
 
 def native_channel_shuffle(input, groups):
-    """channel_shuffle's kernel form: the same values, under a node without a derivative.
-
-    (Its message for too few dims is the kernel's.)"""
+    """channel_shuffle's kernel form: the same values, under a node without a derivative."""
     if not isinstance(groups, (int, np.integer)) or isinstance(groups, bool):
         raise TypeError(f"native_channel_shuffle(): argument 'groups' (position 2) must be int, not "
                         f"{type(groups).__name__}")
-    if input.dim() < 3:
-        raise RuntimeError(f"channel_shuffle expects input with > 2 dims, but got input with sizes {list(input.shape)}")
-    _check_groups(input, groups)
+    _check_shuffle(input, groups)
     return NativeChannelShuffle.apply(input, int(groups))
 
 
