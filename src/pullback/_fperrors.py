@@ -20,15 +20,3 @@ else:
     quiet = functools.partial(_extobj_contextvar.set, _make_extobj(all="ignore"))
     unquiet = _extobj_contextvar.reset
 
-
-def silenced(fn):
-    """`fn` run with NumPy's floating-point warnings off: a kernel whose inf - inf or log(0) gives torch's
-    nan or -inf, silently."""
-    @functools.wraps(fn)
-    def run(*args):
-        token = quiet()
-        try:
-            return fn(*args)
-        finally:
-            unquiet(token)
-    return run

@@ -9,7 +9,6 @@ import numpy as np
 
 from ..._dtype import not_implemented_for
 from ..._creation import tensor, zeros
-from ..._fperrors import silenced
 from ...autograd import forward_ad
 from .._op import Op
 from ..pointwise import _NoDerivative, where
@@ -50,7 +49,6 @@ class CtcLoss(Op):
     saved_names = ("log_probs", "targets", "result0", "result1")
     _hidden = 0b10  # torch gives the targets no edge
 
-    @silenced
     def forward(ctx, log_probs, targets, input_lengths, target_lengths, blank, zero_infinity):
         il, tl = np.asarray(input_lengths, np.int64), np.asarray(target_lengths, np.int64)
         labels = _extended_labels(targets, tl, blank, log_probs.shape[2])
@@ -94,7 +92,6 @@ class CtcLossBackward(_NoDerivative):
     node_name = "torch::autograd::NotImplemented"
     aten = "_ctc_loss_backward"
 
-    @silenced
     def forward(ctx, grad, log_probs, nll, log_alpha, labels, il, tl, zero_infinity):
         lab_lp = _at_labels(log_probs, labels)
         n, steps, width = lab_lp.shape

@@ -6,7 +6,6 @@ import warnings
 import numpy as np
 
 from ... import _creation
-from ..._fperrors import silenced
 from .. import shape as _shape
 from .._op import Op
 from ..pointwise import Exp
@@ -28,7 +27,6 @@ class Softmax(Op):
     on_arrays = True
     saves = ("result",)
 
-    @silenced  # (a row of -inf gives nan, silently, as torch's)
     def forward(ctx, x, dim):
         _check_floating(x, dim, "softmax")
         ctx.dim = dim
@@ -50,7 +48,6 @@ class _BackwardData(Op):
     saves = (0, 1)
 
     @classmethod
-    @silenced
     def forward(cls, ctx, grad, result, dim):
         ctx.dim = dim
         return cls.gradient(grad, result, dim)
@@ -78,7 +75,6 @@ class LogSoftmax(Op):
     on_arrays = True
     saves = ("result",)
 
-    @silenced
     def forward(ctx, x, dim):
         _check_floating(x, dim, "log_softmax")
         ctx.dim = dim
