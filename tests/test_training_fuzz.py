@@ -722,6 +722,67 @@ def test_random_programs(seed):
     check_seed(seed)
 
 
+_SETUP = ["m.manual_seed(0)", "DT = m.float64"]
+_STEP = ["opt.zero_grad()", "out = model(x)", "loss = m.nn.functional.cross_entropy(out, m.tensor([0, 1, 1]))",
+         "loss.backward()", "opt.step()"]
+REGRESSIONS = {
+    # scheduler and optimizer state_dicts list their keys in torch's order (a printed checkpoint shows it)
+    "state_dict_key_order": _SETUP + [
+        "model = m.nn.Linear(2, 2).to(DT)", "sync(model)", "x = m.tensor(rnd(1, (3, 2)), dtype=DT)",
+        "opt = m.optim.ASGD(model.parameters(), lr=0.01, t0=1)",
+        "sched = m.optim.lr_scheduler.LambdaLR(opt, lambda e: 0.9 ** e)", *_STEP, "sched.step()",
+        "sched = m.optim.lr_scheduler.ReduceLROnPlateau(opt, mode='max', patience=0)", *_STEP,
+        "sched.step(loss.item())", "ck = checkpoint({'opt': opt.state_dict(), 'sched': sched.state_dict()})"],
+    # padding='same' with reflect/replicate/circular padding pads each side as torch (odd element on the right)
+    "conv2d_same_with_padding_modes": _SETUP + [
+        "model = m.nn.Sequential(m.nn.Conv2d(2, 2, (2, 3), padding='same', padding_mode='reflect'), "
+        "m.nn.Conv2d(2, 3, 4, padding='same', padding_mode='replicate'), m.nn.Flatten(), m.nn.Linear(48, 2)).to(DT)",
+        "sync(model)", "x = m.tensor(rnd(2, (3, 2, 4, 4)), dtype=DT)",
+        "res = [model[0]._reversed_padding_repeated_twice, model[1]._reversed_padding_repeated_twice]",
+        "opt = m.optim.SGD(model.parameters(), lr=0.1)", *_STEP],
+    "conv1d_same_circular": _SETUP + [
+        "model = m.nn.Sequential(m.nn.Conv1d(2, 2, 2, padding='same', padding_mode='circular', dilation=3), "
+        "m.nn.Flatten(), m.nn.Linear(10, 2)).to(DT)", "sync(model)", "x = m.tensor(rnd(3, (3, 2, 5)), dtype=DT)",
+        "opt = m.optim.SGD(model.parameters(), lr=0.1)", *_STEP],
+    # an input of the other dtype: conv's float32 path words it as oneDNN, bilinear names the bias too
+    "input_of_another_dtype": _SETUP + [
+        "model = m.nn.Conv1d(2, 2, 2, padding='same').to(DT)", "out = model(m.ones(3, 2, 5))",
+        "out = model.float()(m.ones(3, 2, 5, dtype=m.float64))",
+        "out = m.nn.ConvTranspose2d(2, 2, 2).double()(m.ones(1, 2, 3, 3))",  # one sample: not oneDNN's
+        "out = m.nn.ConvTranspose2d(2, 2, 2).double()(m.ones(2, 2, 3, 3))",
+        "out = m.nn.ConvTranspose1d(2, 2, 3, padding=2).double()(m.ones(2, 2, 1))",  # before the output's size
+        "out = m.nn.Conv2d(2, 2, 2, bias=False).double()(m.ones(1, 2, 3, 3))",
+        "out = m.nn.Bilinear(2, 2, 3).double()(m.ones(1, 2), m.ones(1, 2))",
+        "out = m.nn.Bilinear(2, 2, 3, bias=False).double()(m.ones(1, 2), m.ones(1, 2))"],
+    # clip_grad_value_ of parameters without gradients: torch's grouping by device refuses the empty list
+    "clip_value_without_grads": _SETUP + [
+        "model = m.nn.Linear(2, 2).to(DT)", "sync(model)", "x = m.tensor(rnd(4, (3, 2)), dtype=DT)",
+        "m.nn.utils.clip_grad_value_(model.parameters(), 0.1)", "total = m.nn.utils.clip_grad_norm_(model.parameters(), 0.1)",
+        "opt = m.optim.SGD(model.parameters(), lr=0.1)", *_STEP, "m.nn.utils.clip_grad_value_(model.parameters(), 0.1)",
+        "opt.zero_grad()", "m.nn.utils.clip_grad_value_(model.parameters(), 0.1)"],
+}
+
+
+@pytest.mark.parametrize("name", list(REGRESSIONS))
+def test_regression_programs(name):
+    compare(REGRESSIONS[name])
+
+
+def test_the_comparison_can_fail():
+    """The harness notices a difference (a value, a key order, an error) instead of passing anything."""
+    with pytest.raises(AssertionError):
+        compare_value(pullback.tensor([1.0, 2.0]), torch.tensor([1.0, 2.5]), "v")
+    with pytest.raises(AssertionError):
+        compare_value({"b": 1, "a": 2}, {"a": 2, "b": 1}, "v")
+    with pytest.raises(AssertionError):
+        compare_value([0.1], (0.1,), "v")
+    with pytest.raises(AssertionError):
+        compare_error(None, RuntimeError("refused"), 0, "")
+    with pytest.raises(AssertionError):
+        compare(_SETUP + ["model = m.nn.Linear(2, 2)", "sync(model)",
+                          "loss = model(m.ones(1, 2)).sum() * (1 if m.__name__ == 'torch' else 2)"])
+
+
 if __name__ == "__main__":
     lo, hi = int(sys.argv[1]), int(sys.argv[2])
     bad = 0
