@@ -18,14 +18,20 @@ class Adagrad(Optimizer):
                                       maximize=maximize, differentiable=differentiable, fused=fused))
         for group in self.param_groups:  # torch creates Adagrad's state eagerly
             for p in group["params"]:
-                self.state[p]["step"] = step_tensor()
-                self.state[p]["sum"] = _creation.full_like(p, group["initial_accumulator_value"])
+                self._init_state(p)
+
+    def _init_state(self, p):
+        # the constructor's initial_accumulator_value, as torch's, also for a group that names its own
+        self.state[p]["step"] = step_tensor()
+        self.state[p]["sum"] = _creation.full_like(p, self.defaults["initial_accumulator_value"])
 
     @update_step
     def step(self):
         for group in self.param_groups:
             for p, grad in params_with_grad(group):
                 state = self.state[p]
+                if not state:  # a parameter of a group added since
+                    self._init_state(p)
                 state["step"] += 1
                 step = state["step"].item()
                 if group["weight_decay"] != 0:

@@ -182,7 +182,7 @@ class LRScheduler:
             values = compute()
         finally:
             self._get_lr_called_within_step = False
-        for group, lr in zip(self.optimizer.param_groups, values):
+        for group, lr in zip(self.optimizer.param_groups, values, strict=True):  # a group added since: refused
             _set_lr(group, lr)
         self._last_lr = _group_lrs(self.optimizer)
 
@@ -220,7 +220,7 @@ class LambdaLR(LRScheduler):
 
     @_warns_outside_step
     def get_lr(self):
-        return [base_lr * fn(self.last_epoch) for fn, base_lr in zip(self.lr_lambdas, self.base_lrs)]
+        return [base_lr * fn(self.last_epoch) for fn, base_lr in zip(self.lr_lambdas, self.base_lrs, strict=True)]
 
 
 class MultiplicativeLR(LRScheduler):
@@ -238,7 +238,7 @@ class MultiplicativeLR(LRScheduler):
     def get_lr(self):
         if self._is_initial:
             return _group_lrs(self.optimizer)
-        return [group["lr"] * fn(self.last_epoch) for fn, group in zip(self.lr_lambdas, self.optimizer.param_groups)]
+        return [group["lr"] * fn(self.last_epoch) for fn, group in zip(self.lr_lambdas, self.optimizer.param_groups, strict=True)]
 
 
 class StepLR(LRScheduler):
@@ -385,7 +385,7 @@ class CosineAnnealingLR(LRScheduler):
             return self._closed_form()
         if (self.last_epoch - 1 - self.T_max) % (2 * self.T_max) == 0:
             return [group["lr"] + (base_lr - self.eta_min) * (1 - math.cos(math.pi / self.T_max)) / 2
-                    for base_lr, group in zip(self.base_lrs, groups)]
+                    for base_lr, group in zip(self.base_lrs, groups, strict=True)]
         ratio = (1 + math.cos(math.pi * self.last_epoch / self.T_max)) / \
             (1 + math.cos(math.pi * (self.last_epoch - 1) / self.T_max))
         return [ratio * (group["lr"] - self.eta_min) + self.eta_min for group in groups]
@@ -405,7 +405,7 @@ class CyclicLR(LRScheduler):
         self.optimizer = optimizer
         base_lrs = _per_group(optimizer, "base_lr", base_lr)
         if last_epoch == -1:
-            for lr, group in zip(base_lrs, optimizer.param_groups):
+            for lr, group in zip(base_lrs, optimizer.param_groups, strict=True):
                 _set_lr(group, lr)
         self.max_lrs = _per_group(optimizer, "max_lr", max_lr)
         step_size_up = float(step_size_up)
@@ -444,9 +444,10 @@ class CyclicLR(LRScheduler):
         scale_factor = x / self.step_ratio if x <= self.step_ratio else (x - 1) / (self.step_ratio - 1)
         scale = self.scale_fn(cycle if self.scale_mode == "cycle" else self.last_epoch)
         lrs = [base_lr + (max_lr - base_lr) * scale_factor * scale
-               for base_lr, max_lr in zip(self.base_lrs, self.max_lrs)]
+               for base_lr, max_lr in zip(self.base_lrs, self.max_lrs, strict=True)]
         if self.cycle_momentum:
-            for group, low, high in zip(self.optimizer.param_groups, self.base_momentums, self.max_momentums):
+            for group, low, high in zip(self.optimizer.param_groups, self.base_momentums, self.max_momentums,
+                                        strict=True):
                 _set_momentum(group, high - (high - low) * scale_factor * scale, self.use_beta1)
         return lrs
 
