@@ -130,6 +130,7 @@ def snapshot(ns):
     model = ns.get("model")
     if model is not None:
         s["training"] = model.training
+        s["repr(model)"] = repr(model)
         for k, p in model.named_parameters():
             s[f"param {k}"] = p
             s[f"grad {k}"] = p.grad
@@ -147,6 +148,7 @@ def snapshot(ns):
     opt = ns.get("opt")
     if opt is not None:
         s["opt.state_dict()"] = opt.state_dict()
+        s["repr(opt)"] = repr(opt)
     sched = ns.get("sched")
     if sched is not None:
         s["sched.state_dict()"] = sched.state_dict()
@@ -429,7 +431,7 @@ class Generator:
 
     def model_attn(self):
         heads = self.r.choice([1, 2])
-        e = heads * self.r.randint(3 - heads, 3)  # LayerNorm(e) of at least 3 values (see model_mlp)
+        e = self.r.choice([3, 4] if heads == 1 else [4, 6])  # LayerNorm(e) of at least 3 values (see model_mlp)
         n, length = self.r.randint(2, 3), self.r.randint(2, 4)
         self.classes = self.r.randint(2, 4)
         # no in_proj bias: its key part has a gradient of zero in exact arithmetic (see _drop_bias)
@@ -650,6 +652,9 @@ class Generator:
             lines.append(f"total = m.nn.utils.clip_grad_norm_(model.parameters(), {self.choice(0.5, 1.0, 0.1)}{opts})")
         elif c < 0.3:
             lines.append(f"m.nn.utils.clip_grad_value_(model.parameters(), {self.choice(0.05, 0.5)})")
+        elif c < 0.35:  # the two halves of clip_grad_norm_
+            lines += ["total = m.nn.utils.get_total_norm([p.grad for p in model.parameters() if p.grad is not None])",
+                      "m.nn.utils.clip_grads_with_norm_(model.parameters(), 0.5, total)"]
         lines.append("opt.step()")
         if self.swa:
             lines.append("swa.update_parameters(model)")
@@ -658,7 +663,7 @@ class Generator:
         return lines
 
     def event(self):
-        c = self.r.randrange(21)
+        c = self.r.randrange(22)
         if c == 0:
             return ["model.eval()" if self.eval_only else self.choice("model.eval()", "model.train()", "model.train(False)")]
         if c == 1:
@@ -707,6 +712,9 @@ class Generator:
         if c == 17 and self.sched:
             return ["sched.step()", "lrs = sched.get_last_lr()"] if "Plateau" not in self.sched else \
                 ["sched.step(float('nan'))", "lrs = sched.get_last_lr()"]
+        if c == 20:
+            return ["vec = m.nn.utils.parameters_to_vector(model.parameters())",
+                    "m.nn.utils.vector_to_parameters(vec * 0.9, model.parameters())"]
         if c == 19 and self.sched and "WarmRestarts" in self.sched:
             return [f"sched.step({self.choice(1.5, 0.25, 7)})", "lrs = sched.get_last_lr()"]
         if c == 18 and self.opt_name == "LBFGS":
