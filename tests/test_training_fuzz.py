@@ -810,6 +810,14 @@ REGRESSIONS = {
         "opt.add_param_group({'params': [m.nn.Parameter(m.ones(1, dtype=DT))]})", "sched.step()",
         "sched = m.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=1)", "opt.add_param_group({'params': "
         "[m.nn.Parameter(m.ones(1, dtype=DT))]})", "sched.step()"],
+    # fused=True is refused with foreach=True or differentiable=True, after the groups' own checks
+    "fused_refusals": _SETUP + [
+        "model = m.nn.Linear(2, 2).to(DT)", "sync(model)", "x = m.tensor(rnd(7, (3, 2)), dtype=DT)",
+        "opt = m.optim.Adam(model.parameters(), lr=0.01, fused=True, foreach=True)",
+        "opt = m.optim.SGD(model.parameters(), lr=0.01, fused=True, differentiable=True, foreach=True)",
+        "opt = m.optim.AdamW(model.parameters(), lr=-1.0, fused=True, foreach=True)",
+        "opt = m.optim.Adagrad(model.parameters(), lr=0.01, fused=True, foreach=True)",
+        "opt = m.optim.Adagrad(model.parameters(), lr=0.01, fused=True, foreach=False)", *_STEP],
     # Muon makes every momentum buffer of a group before refusing a parameter that is not a matrix
     "muon_refuses_after_its_buffers": _SETUP + [
         "model = m.nn.Sequential(m.nn.Conv1d(2, 2, 1), m.nn.Flatten(), m.nn.Linear(6, 2)).to(DT)", "sync(model)",

@@ -1,6 +1,6 @@
 """Adagrad (torch/optim/adagrad.py, single-tensor path, dense gradients)."""
 from .. import _creation
-from .optimizer import Optimizer, params_with_grad, step_tensor, update_step, validate
+from .optimizer import Optimizer, check_fused, params_with_grad, step_tensor, update_step, validate
 
 
 class Adagrad(Optimizer):
@@ -16,6 +16,7 @@ class Adagrad(Optimizer):
         super().__init__(params, dict(lr=lr, lr_decay=lr_decay, eps=eps, weight_decay=weight_decay,
                                       initial_accumulator_value=initial_accumulator_value, foreach=foreach,
                                       maximize=maximize, differentiable=differentiable, fused=fused))
+        check_fused(self)
         for group in self.param_groups:  # torch creates Adagrad's state eagerly
             for p in group["params"]:
                 self._init_state(p)
