@@ -1,6 +1,6 @@
 """Adagrad (torch/optim/adagrad.py, single-tensor path, dense gradients)."""
 from .. import _creation
-from .optimizer import Optimizer, params_with_grad, step_tensor, update_step, validate
+from .optimizer import Optimizer, check_fused, params_with_grad, step_tensor, update_step, validate
 
 
 class Adagrad(Optimizer):
@@ -16,16 +16,23 @@ class Adagrad(Optimizer):
         super().__init__(params, dict(lr=lr, lr_decay=lr_decay, eps=eps, weight_decay=weight_decay,
                                       initial_accumulator_value=initial_accumulator_value, foreach=foreach,
                                       maximize=maximize, differentiable=differentiable, fused=fused))
+        check_fused(self)
         for group in self.param_groups:  # torch creates Adagrad's state eagerly
             for p in group["params"]:
-                self.state[p]["step"] = step_tensor()
-                self.state[p]["sum"] = _creation.full_like(p, group["initial_accumulator_value"])
+                self._init_state(p)
+
+    def _init_state(self, p):
+        # the constructor's initial_accumulator_value, as torch's, also for a group that names its own
+        self.state[p]["step"] = step_tensor()
+        self.state[p]["sum"] = _creation.full_like(p, self.defaults["initial_accumulator_value"])
 
     @update_step
     def step(self):
         for group in self.param_groups:
             for p, grad in params_with_grad(group):
                 state = self.state[p]
+                if not state:  # a parameter of a group added since
+                    self._init_state(p)
                 state["step"] += 1
                 step = state["step"].item()
                 if group["weight_decay"] != 0:

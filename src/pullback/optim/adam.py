@@ -1,7 +1,7 @@
 """Adam and AdamW (torch/optim/adam.py, single-tensor path)."""
 from .. import _creation
 from ..ops.pointwise import maximum
-from .optimizer import Optimizer, params_with_grad, step_tensor, update_step, validate
+from .optimizer import Optimizer, check_fused, params_with_grad, step_tensor, update_step, validate
 
 
 class Adam(Optimizer):
@@ -15,6 +15,7 @@ class Adam(Optimizer):
                                       maximize=maximize, foreach=foreach, capturable=capturable,
                                       differentiable=differentiable, fused=fused,
                                       decoupled_weight_decay=decoupled_weight_decay))
+        check_fused(self)
 
     @update_step
     def step(self):

@@ -10,8 +10,8 @@ class ASGD(Optimizer):
                  maximize=False, differentiable=False, capturable=False):
         validate(lr=lr, weight_decay=weight_decay)
         super().__init__(params, dict(lr=lr, lambd=lambd, alpha=alpha, t0=t0, weight_decay=weight_decay,
-                                      foreach=foreach, maximize=maximize, capturable=capturable,
-                                      differentiable=differentiable))
+                                      foreach=foreach, maximize=maximize, differentiable=differentiable,
+                                      capturable=capturable))
 
     @update_step
     def step(self):

@@ -72,16 +72,15 @@ class Muon(Optimizer):
     def step(self):
         for group in self.param_groups:
             lr, momentum = float(group["lr"]), group["momentum"]
-            for p in group["params"]:
+            params = [p for p in group["params"] if p.grad is not None]
+            for p in params:  # every buffer first, as torch's _init_group: a non-matrix is refused after
+                if "momentum_buffer" not in self.state[p]:
+                    self.state[p]["momentum_buffer"] = _creation.zeros_like(p.grad)
+            for p in params:
                 grad = p.grad
-                if grad is None:
-                    continue
                 if grad.dim() != 2:
                     raise ValueError("Param gradient must be a 2D matrix")
-                state = self.state[p]
-                if "momentum_buffer" not in state:
-                    state["momentum_buffer"] = _creation.zeros_like(grad)
-                buf = state["momentum_buffer"]
+                buf = self.state[p]["momentum_buffer"]
                 buf.lerp_(grad, 1 - momentum)
                 update = grad.lerp(buf, momentum) if group["nesterov"] else buf
                 ortho = zeropower_via_newtonschulz(update._data, group["ns_coefficients"], group["ns_steps"],

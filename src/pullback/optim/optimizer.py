@@ -26,6 +26,16 @@ def validate(lr=0.0, eps=0.0, betas=(0.0, 0.0), weight_decay=0.0, momentum=0.0):
             raise ValueError(f"Invalid beta parameter at index {i}: {beta}")
 
 
+def check_fused(optimizer):
+    """torch's refusals of fused=True (which pullback runs as the single-tensor path), after the groups'."""
+    d = optimizer.defaults
+    if d.get("fused"):
+        if d["differentiable"]:
+            raise RuntimeError("`fused` does not support `differentiable`")
+        if d["foreach"]:
+            raise RuntimeError("`fused` and `foreach` cannot be `True` together.")
+
+
 def step_tensor():
     """A fresh step counter as torch keeps it: a float32 scalar tensor."""
     return tensor(0.0)

@@ -1,5 +1,5 @@
 """Stochastic gradient descent with momentum, dampening, Nesterov, weight decay (torch/optim/sgd.py)."""
-from .optimizer import Optimizer, params_with_grad, update_step, validate
+from .optimizer import Optimizer, check_fused, params_with_grad, update_step, validate
 
 
 class SGD(Optimizer):
@@ -13,6 +13,7 @@ class SGD(Optimizer):
         super().__init__(params, dict(lr=lr, momentum=momentum, dampening=dampening, weight_decay=weight_decay,
                                       nesterov=nesterov, maximize=maximize, foreach=foreach,
                                       differentiable=differentiable, fused=fused))
+        check_fused(self)
 
     @update_step
     def step(self):

@@ -41,13 +41,16 @@ class _ConvNd(Module):
         self.output_padding = _ntuple(n)(output_padding)
         self.groups = groups
         self.padding_mode = padding_mode
-        # what F.pad is given for a padding_mode other than zeros, as torch's: 'same' pads the extra one at the end
-        if padding == "same":
-            totals = [d * (k - 1) for d, k in zip(self.dilation, self.kernel_size)]
-            self._reversed_padding_repeated_twice = [p for t in reversed(totals) for p in (t // 2, t - t // 2)]
+        # what F.pad gets for the padding modes other than zeros (last dim first), as torch's: a list for a
+        # string padding ('same' puts the odd element on the right), a tuple for sizes
+        if isinstance(self.padding, str):
+            self._reversed_padding_repeated_twice = [0, 0] * n
+            if padding == "same":
+                for i, (d, k) in enumerate(zip(reversed(self.dilation), reversed(self.kernel_size))):
+                    total = d * (k - 1)
+                    self._reversed_padding_repeated_twice[2 * i:2 * i + 2] = [total // 2, total - total // 2]
         else:
-            self._reversed_padding_repeated_twice = tuple(p for p in reversed(
-                (0,) * n if padding == "valid" else self.padding) for _ in range(2))
+            self._reversed_padding_repeated_twice = tuple(p for p in reversed(self.padding) for _ in range(2))
         if self.transposed:
             shape = (in_channels, out_channels // groups) + self.kernel_size
         else:
@@ -89,8 +92,8 @@ class _Conv(_ConvNd):
         conv = getattr(F, self._fn)
         if self.padding_mode == "zeros":
             return conv(input, self.weight, self.bias, self.stride, self.padding, self.dilation, self.groups)
-        return conv(F.pad(input, self._reversed_padding_repeated_twice, mode=self.padding_mode), self.weight, self.bias, self.stride, 0,
-                    self.dilation, self.groups)
+        return conv(F.pad(input, self._reversed_padding_repeated_twice, mode=self.padding_mode), self.weight,
+                    self.bias, self.stride, 0, self.dilation, self.groups)
 
 
 class Conv1d(_Conv):

@@ -10,7 +10,7 @@ from ... import _memory_format
 from ...autograd import grad_mode
 from .._op import Op
 from ..._dtype import cpp_type_name, scalar_type_name
-from ..._runtime import warn_once
+from ..._runtime import get_num_threads, warn_once
 from ..reduction import SumDim
 from ..shape import pad
 from ._common import _tuple
@@ -380,8 +380,6 @@ def _convolution(input, weight, bias, stride, padding, dilation, groups, d, tran
                            f"got {x.ndim}-dimensional input of size {list(x.shape)} instead")
     if isinstance(padding, str) and padding == "same":  # torch's _convolution_mode, before convolution's checks
         _same_padding(stride, dilation, w.shape[2:], d)
-    if x.dtype != w.dtype:
-        raise RuntimeError(f"expected scalar type {scalar_type_name(x.dtype)} but found {scalar_type_name(w.dtype)}")
     if groups <= 0:
         raise RuntimeError("non-positive groups is not supported")
     stride, dilation = _tuple(stride, d, "stride"), _tuple(dilation, d, "dilation")
@@ -436,6 +434,7 @@ def _convolution(input, weight, bias, stride, padding, dilation, groups, d, tran
             raise RuntimeError("output padding must be smaller than either stride or dilation, but got "
                                f"output_padding: {', '.join(map(str, op))}, stride: {', '.join(map(str, stride))}, "
                                f"dilation: {', '.join(map(str, dilation))}")
+        _check_same_dtype(input, weight, stride, dilation, groups)
         out_hw = tuple((n - 1) * s - sum(p) + dl * (k - 1) + o + 1
                        for n, s, p, dl, k, o in zip(hw, stride, pads, dilation, kernel, op))
         if min(out_hw) <= 0:
@@ -448,10 +447,34 @@ def _convolution(input, weight, bias, stride, padding, dilation, groups, d, tran
             raise RuntimeError(f"Calculated padded input size per channel: ({' x '.join(map(str, padded))}). Kernel "
                                f"size: ({' x '.join(map(str, eff))}). Kernel size can't be greater than actual input "
                                "size")
+        _check_same_dtype(input, weight, stride, dilation, groups)
     if bias is not None and bias.dtype != input.dtype:
         bias = _bias_of_another_dtype(input, bias, transposed)
     out = Convolution.apply(input, weight, bias, stride, pads, dilation, transposed, out_hw, groups)
     return out.squeeze(0) if unbatched else out
+
+
+def _check_same_dtype(input, weight, stride, dilation, groups):
+    """The backend's check of the weight's dtype, which torch makes after the shapes' (and before its
+    kernel's check of a transposed convolution's output size)."""
+    x, w = input._data, weight._data
+    if x.dtype != w.dtype:
+        if x.dtype == np.float32 and _onednn_runs(x.shape, w.shape, stride, dilation, groups):
+            raise RuntimeError(f"Input type ({input.type()}) and weight type ({weight.type()}) should be the same or "
+                               "input should be a MKLDNN tensor and weight is a dense tensor")
+        raise RuntimeError(f"expected scalar type {scalar_type_name(x.dtype)} but found {scalar_type_name(w.dtype)}")
+
+
+def _onednn_runs(x_shape, w_shape, stride, dilation, groups):
+    """Whether torch's CPU build runs a float32 convolution through oneDNN (ConvParams::use_mkldnn, on
+    shapes viewed as 2-d), which refuses a weight of another dtype in words of its own."""
+    if len(x_shape) == 3:  # a 1-d convolution runs as a 2-d one of height 1
+        x_shape, w_shape = (*x_shape[:2], 1, x_shape[2]), (*w_shape[:2], 1, w_shape[2])
+    n, kh, kw = x_shape[0], w_shape[-2], w_shape[-1]
+    strided_or_dilated = any(v != 1 for v in _tuple(stride, len(x_shape) - 2, "stride")) or \
+        any(v != 1 for v in _tuple(dilation, len(x_shape) - 2, "dilation"))
+    return ((strided_or_dilated or n >= 16 or kh != 1 or kw != 1 or get_num_threads() > 1)
+            and (groups > 1 or (kw > 3 and kh > 3) or n > 1 or math.prod(x_shape[:4]) > 20480))
 
 
 def _same_padding(stride, dilation, kernel, d):

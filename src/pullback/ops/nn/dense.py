@@ -50,10 +50,10 @@ def bilinear(input1, input2, weight, bias=None):
     if bias is not None and bias.shape[0] != weight.shape[0]:
         raise RuntimeError(f"bilinear(): bias size does not match weight size: got {bias.shape[0]} but expected "
                            f"{weight.shape[0]}")
-    dtypes = [t._data.dtype for t in (input1, input2, weight)]
-    if len(set(dtypes)) > 1:
+    named = [("input1", input1), ("input2", input2), ("weight", weight)] + [("bias", bias)] * (bias is not None)
+    if len({t._data.dtype for _, t in named}) > 1:
         raise RuntimeError("All tensors must have the same dtype, got " + ", ".join(
-            f"{name}: {cpp_type_name(d)}" for name, d in zip(("input1", "input2", "weight"), dtypes)))
+            f"{name}: {cpp_type_name(t._data.dtype)}" for name, t in named))
     x1, x2 = input1.reshape(-1, input1.shape[-1]), input2.reshape(-1, input2.shape[-1])
     out = Trilinear.apply(x1, weight, x2, (1, 3), (0,), (1, 2), (2, 3), 1).view(tuple(input1.shape[:-1])
                                                                                  + (weight.shape[0],))

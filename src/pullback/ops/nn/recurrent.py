@@ -14,7 +14,8 @@ import inspect
 
 import numpy as np
 
-from ..._dtype import scalar_type_name
+from ..._dtype import float32, scalar_type_name
+from ..._runtime import warn_once
 from ..._tensor import Tensor
 from .._op import _invalid_combination
 from ..pointwise import sigmoid, tanh
@@ -267,6 +268,8 @@ def _lstm(input, hx, params, has_biases, num_layers, dropout, train, bidirection
     if len(hx) != 2:
         raise RuntimeError("lstm expects two hidden states")
     has_projections = hx[0].size(2) != hx[1].size(2)  # a smaller h: projected by w_hr
+    if has_projections and batch_sizes is None and input.dtype == float32 and input.numel():
+        warn_once("LSTM with projections is not supported with oneDNN. Using default implementation.")
     if batch_first:
         input = input.transpose(0, 1)
     groups = _gather_params(params, has_biases, has_projections)
