@@ -265,3 +265,23 @@ class Samples:
     @staticmethod
     def ints(values):
         return np.asarray(values, dtype=np.int64)
+
+
+def hunt(check_seed):
+    """A fuzzer run as a script, `python tests/test_X.py LO HI`: check_seed over seeds LO..HI-1, each failing
+    program printed (a harness error with its traceback), and the count."""
+    import sys
+    import traceback
+    lo, hi = int(sys.argv[1]), int(sys.argv[2])
+    bad = 0
+    for s in range(lo, hi):
+        try:
+            check_seed(s)
+        except AssertionError as e:
+            bad += 1
+            print(e, "\n")
+        except Exception as e:  # noqa: BLE001
+            bad += 1
+            traceback.print_exc()
+            print(f"seed {s}: harness error {type(e).__name__}: {e}\n")
+    print(f"{bad} failing of {hi - lo}")

@@ -14,14 +14,13 @@ the log, and every value the program bound (tensors with requires_grad, is_leaf,
     python tests/test_autograd_api_fuzz.py 0 500     # hunt over seeds 0..499, print failing programs
 """
 import random
-import sys
 import warnings
 
-import numpy as np
 import pytest
 import torch
 
 import pullback
+from oracle import hunt
 from test_autograd_fuzz import compare_error, compare_tensor, rnd
 
 
@@ -845,17 +844,4 @@ def test_the_comparison_can_fail():
 
 
 if __name__ == "__main__":
-    lo, hi = int(sys.argv[1]), int(sys.argv[2])
-    bad = 0
-    for s in range(lo, hi):
-        try:
-            check_seed(s)
-        except AssertionError as e:
-            bad += 1
-            print(e, "\n")
-        except Exception as e:  # noqa: BLE001
-            bad += 1
-            import traceback
-            traceback.print_exc()
-            print(f"seed {s}: harness error {type(e).__name__}: {e}\n")
-    print(f"{bad} failing of {hi - lo}")
+    hunt(check_seed)

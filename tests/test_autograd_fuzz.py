@@ -11,7 +11,6 @@ tensor's value, dtype, shape, requires_grad, is_leaf, grad_fn and .grad.
     python tests/test_autograd_fuzz.py 0 2000     # hunt over seeds 0..1999, print failing programs
 """
 import random
-import sys
 import warnings
 
 import numpy as np
@@ -19,6 +18,7 @@ import pytest
 import torch
 
 import pullback
+from oracle import hunt
 
 
 def rnd(seed, shape):
@@ -740,15 +740,4 @@ def test_the_comparison_can_fail():
 
 
 if __name__ == "__main__":
-    lo, hi = int(sys.argv[1]), int(sys.argv[2])
-    bad = 0
-    for s in range(lo, hi):
-        try:
-            check_seed(s)
-        except AssertionError as e:
-            bad += 1
-            print(e, "\n")
-        except Exception as e:  # noqa: BLE001
-            bad += 1
-            print(f"seed {s}: harness error {type(e).__name__}: {e}\n")
-    print(f"{bad} failing of {hi - lo}")
+    hunt(check_seed)

@@ -15,7 +15,6 @@ and the scheduler's state_dict and get_last_lr().
 import io
 import math
 import random
-import sys
 import warnings
 
 import numpy as np
@@ -23,6 +22,7 @@ import pytest
 import torch
 
 import pullback
+from oracle import hunt
 
 
 # ----------------------------------------------------------------------------- the namespaces
@@ -854,17 +854,4 @@ def test_the_comparison_can_fail():
 
 
 if __name__ == "__main__":
-    lo, hi = int(sys.argv[1]), int(sys.argv[2])
-    bad = 0
-    for s in range(lo, hi):
-        try:
-            check_seed(s)
-        except AssertionError as e:
-            bad += 1
-            print(e, "\n")
-        except Exception as e:  # noqa: BLE001
-            bad += 1
-            import traceback
-            traceback.print_exc()
-            print(f"seed {s}: harness error {type(e).__name__}: {e}\n")
-    print(f"{bad} failing of {hi - lo}")
+    hunt(check_seed)
