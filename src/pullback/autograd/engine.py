@@ -231,11 +231,13 @@ def _hook_values(fn, old, new):
 class GraphTask:
     """What a running backward pass knows of its graph (torch's GraphTask): its id, the nodes it will
     reach (`deps`, and the `roots` where there are several), those that lead to an input (`needed`,
-    None when every node does), the captured inputs (`targets`) and whether it accumulates into .grad."""
-    __slots__ = ("id", "deps", "roots", "needed", "targets", "accumulate", "lone_root")
+    None when every node does) and those it runs (`executed`, torch's exec_info), the captured inputs
+    (`targets`) and whether it accumulates into .grad."""
+    __slots__ = ("id", "deps", "roots", "needed", "targets", "accumulate", "lone_root", "executed")
 
     def __init__(self, *fields):
-        self.id, self.deps, self.roots, self.needed, self.targets, self.accumulate, self.lone_root = fields
+        (self.id, self.deps, self.roots, self.needed, self.targets, self.accumulate, self.lone_root,
+         self.executed) = fields
 
 
 _profiling = False  # set while a profiler records (pullback/_profiling.py), which also wraps _run_node
@@ -277,6 +279,8 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     root_edges = [e for e, _ in roots]
     deps = _count_dependencies(root_edges)
     needed = _needed_nodes(root_edges, deps, targets) if inputs is not None else None
+    executed = _executed_nodes(needed, targets, accumulate) if needed is not None else None
+    target_nodes = {node for node, _ in targets}
 
     # Without create_graph (and forward AD) nothing is recorded: gradients travel as bare ndarrays,
     # formulas marked `on_arrays` run on them, and only other nodes get them wrapped as Tensors.
@@ -318,17 +322,18 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
     # a single root is itself torch's graph root, which _will_engine_execute_node reports as not run
     roots_in_graph = {node for node, _ in root_edges} if len(root_edges) > 1 else ()
     lone_root = root_edges[0][0] if len(root_edges) == 1 else None
-    tasks.append(GraphTask(next(_task_ids), deps, roots_in_graph, needed, targets, accumulate, lone_root))
+    tasks.append(GraphTask(next(_task_ids), deps, roots_in_graph, needed, targets, accumulate, lone_root, executed))
     try:
         while ready:
             node = heappop(ready)[2]
             grads = buffers.pop(node, None)
             while node is not None:
                 outs = None
-                ran = needed is None or _executes(node, targets, needed, accumulate)
+                ran = executed is None or node in executed
                 if grads is not None:
                     # a plain node (no hooks, one output) that nothing is captured from: just its formula
-                    fast = node._plain and (plain_walk or (not checked and _runs_uncaptured(node, targets, needed)))
+                    # (being needed, some needed node lies past it, so it runs)
+                    fast = node._plain and (plain_walk or (not checked and node in needed and node not in target_nodes))
                     if fast and on_arrays and node._on_arrays:
                         if not arrays_on:  # left on from one such node to the next: off for anything else
                             _grad_state.on_arrays = arrays_on = True
@@ -478,26 +483,27 @@ def _release(node):
             node._free()
 
 
-def _runs_uncaptured(node, targets, needed):
-    """Whether _run_node, for a plain node while gradients are captured for some inputs, would
-    only run its formula: nothing is captured from it, and (being needed but no target) some
-    needed node lies past it."""
-    return node in needed and not any((node, nr) in targets for nr in range(node._n_outputs))
-
-
-def _executes(node, targets, needed, accumulate):
-    """Whether a backward capturing `targets` runs `node` (torch's exec_info needed_): it leads on to a
-    needed node, or it is an input's own node in backward(inputs=...); autograd.grad only captures those."""
-    return node in needed and (any(c in needed for c, _ in node.next_functions) or (
-        accumulate and any((node, nr) in targets for nr in range(node._n_outputs))))
+def _executed_nodes(needed, targets, accumulate):
+    """The nodes a backward capturing `targets` runs (torch's exec_info needed_): those leading on to a
+    needed node, and in backward(inputs=...) the inputs' own nodes; autograd.grad only captures those."""
+    executed = {node for node in needed if node._e0 in needed or node._e1 in needed or (
+        node._erest and any(c in needed for c, _ in node._erest))}
+    if accumulate:
+        executed.update(node for node, _ in targets if node in needed)
+    return executed
 
 
 def _run_node(node, grads, targets, captured, needed, accumulate, create_graph):
     # torch's order: tensor hooks (retain_grad last), then the node's pre-hooks, then the node
-    if targets and node not in needed and node is not current_task().lone_root:
-        # a root no input is reached from: torch runs nothing of it, but of a lone root (its graph
-        # root, handed its gradient) the tensor hooks
-        return None
+    if targets:
+        task = current_task()
+        if node not in needed and node is not task.lone_root:
+            # a root no input is reached from: torch runs nothing of it, but of a lone root (its graph
+            # root, handed its gradient) the tensor hooks
+            return None
+        will_run = node in task.executed
+    else:
+        will_run = True
     if type(node) is AccumulateGrad:
         var = node.variable
         if var._grad_dtype is not False and grads[0] is not None:
@@ -520,7 +526,6 @@ def _run_node(node, grads, targets, captured, needed, accumulate, create_graph):
                 for fn in list(node._post_hooks.values()):
                     _hook_values(fn, [], fn((), tuple(grads)))
         return None
-    will_run = not targets or _executes(node, targets, needed, accumulate)
     if targets and will_run:
         _capture(node, grads, targets, captured)  # torch captures a node it runs before its tensor hooks
     if node._tensor_hooks or node._retain_grad:
