@@ -118,40 +118,45 @@ def _count_dependencies(roots):
     return deps
 
 
-def _needed_nodes(roots, deps, targets):
-    """Nodes from which some target can be reached (the only ones worth running)."""
+def _needed_nodes(roots, deps, wanted, accumulate):
+    """(needed, executed) for a backward capturing gradients at the `wanted` nodes: the nodes from which
+    some wanted node can be reached (the only ones worth running), and those it runs (torch's exec_info
+    needed_): the ones leading on to a needed node, and in backward(inputs=...) the wanted nodes too
+    (autograd.grad only captures at them)."""
     nodes = set(deps)
     nodes.update(node for node, _ in roots if node is not None)
-    wanted = {node for node, _ in targets}
-    if all(node in wanted for node in nodes if _is_sink(node)):
-        return nodes  # every path ends at a target (the usual autograd.grad): all are needed
-    order = []
-    remaining = dict(deps)
-    ready = [node for node, _ in roots if node is not None and not remaining.get(node)]
-    seen = set(ready)
-    while ready:
-        node = ready.pop()
-        order.append(node)
-        for child in _children(node):
-            if child is None:
+    sinks = {node for node in nodes if node._e0 is None and node._e1 is None and not (
+        node._erest and any(c is not None for c, _ in node._erest))}
+    if sinks <= wanted:
+        # every path ends at a wanted node (the usual autograd.grad): all are needed, and all but the sinks run
+        needed, executed = nodes, nodes - sinks
+    else:
+        order = []
+        remaining = dict(deps)
+        ready = [node for node, _ in roots if node is not None and not remaining.get(node)]
+        seen = set(ready)
+        while ready:
+            node = ready.pop()
+            order.append(node)
+            for child in _children(node):
+                if child is None:
+                    continue
+                left = remaining[child] - 1
+                remaining[child] = left
+                if not left and child not in seen:
+                    seen.add(child)
+                    ready.append(child)
+        needed = set(wanted)
+        for node in reversed(order):
+            if node in needed:
                 continue
-            left = remaining[child] - 1
-            remaining[child] = left
-            if not left and child not in seen:
-                seen.add(child)
-                ready.append(child)
-    needed = set(node for node, _ in targets)
-    for node in reversed(order):
-        if node in needed:
-            continue
-        if node._e0 in needed or node._e1 in needed or (node._erest and any(c in needed for c, _ in node._erest)):
-            needed.add(node)
-    return needed
-
-
-def _is_sink(node):
-    """Whether no gradient flows on from `node` (a leaf's AccumulateGrad, or inputs all constant)."""
-    return node._e0 is None and node._e1 is None and not (node._erest and any(c is not None for c, _ in node._erest))
+            if node._e0 in needed or node._e1 in needed or (node._erest and any(c in needed for c, _ in node._erest)):
+                needed.add(node)
+        executed = {node for node in needed if node._e0 in needed or node._e1 in needed or (
+            node._erest and any(c in needed for c, _ in node._erest))}
+    if accumulate:
+        executed.update(wanted & needed)
+    return needed, executed
 
 
 def _as_tensors(grads):
@@ -278,9 +283,8 @@ def run_backward(outputs, grad_outputs, retain_graph, create_graph, inputs=None,
 
     root_edges = [e for e, _ in roots]
     deps = _count_dependencies(root_edges)
-    needed = _needed_nodes(root_edges, deps, targets) if inputs is not None else None
-    executed = _executed_nodes(needed, targets, accumulate) if needed is not None else None
     target_nodes = {node for node, _ in targets}
+    needed, executed = _needed_nodes(root_edges, deps, target_nodes, accumulate) if inputs is not None else (None, None)
 
     # Without create_graph (and forward AD) nothing is recorded: gradients travel as bare ndarrays,
     # formulas marked `on_arrays` run on them, and only other nodes get them wrapped as Tensors.
@@ -481,16 +485,6 @@ def _release(node):
             node._saved = None
         else:
             node._free()
-
-
-def _executed_nodes(needed, targets, accumulate):
-    """The nodes a backward capturing `targets` runs (torch's exec_info needed_): those leading on to a
-    needed node, and in backward(inputs=...) the inputs' own nodes; autograd.grad only captures those."""
-    executed = {node for node in needed if node._e0 in needed or node._e1 in needed or (
-        node._erest and any(c in needed for c, _ in node._erest))}
-    if accumulate:
-        executed.update(node for node, _ in targets if node in needed)
-    return executed
 
 
 def _run_node(node, grads, targets, captured, needed, accumulate, create_graph):
