@@ -638,6 +638,9 @@ def _scaled(other, alpha, a):
     which then adds as a weak scalar (keeping a float tensor's dtype, as torch's wrapped number
     does). Into an integer or bool result the product is computed in that dtype, wrapping around,
     with alpha refused as torch refuses one the dtype cannot hold."""
+    if type(other) is _ndarray and type(a) is _ndarray and other.dtype is a.dtype and a.dtype.kind == "f" and (
+            type(alpha) is float or type(alpha) is int):
+        return np.asarray(_binary(np.multiply, other, alpha))  # nothing to promote (an optimizer's step)
     floating = type(a) is _ndarray and a.dtype.kind == "f"  # then so is the result
     result = _result_np_dtype(a, other) if type(alpha) in (int, bool) and not floating else None
     if result is not None and result.kind in "iub":
