@@ -116,9 +116,10 @@ def _shape_mismatch(sa, sb):
 
 
 def _binary(ufunc, a, b):
-    a, b = _promote(a, b)
-    if type(b) is int or type(a) is int:  # (the hot path of two arrays, or an array and a float, skips the call)
-        a, b = _ints_wrapped(a, b)
+    if type(a) is not _ndarray or type(b) is not _ndarray or a.dtype is not b.dtype:  # (else nothing to promote)
+        a, b = _promote(a, b)
+        if type(b) is int or type(a) is int:  # (an array and a float skip the call)
+            a, b = _ints_wrapped(a, b)
     try:
         if type(a) is _ndarray and a.size >= _parallel.EXPENSIVE_MIN:  # large: maybe split across threads
             return _parallel.call(ufunc, a, b)
