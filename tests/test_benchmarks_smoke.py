@@ -49,3 +49,26 @@ def test_w5_runs_a_long_chain():
     data = spec["data"](cfg)
     got = spec["builders"]["pullback"](cfg, data)()["x"]
     np.testing.assert_allclose(got, spec["builders"]["numpy"](cfg, data)()["x"], rtol=1e-5)
+
+
+def test_instruction_counts_are_a_step_difference(monkeypatch, capsys):
+    """benchmarks/instructions.py: (count with k steps - count with none) / k, a row per workload, and
+    per op for the chains (callgrind itself is faked: CI has no valgrind)."""
+    import instructions
+    per_run = {"W5": 2000 * 51_000, "W6": 1_000_000}  # a fake step's instructions, over a start-up of 10**8
+    monkeypatch.setattr(instructions, "_collected", lambda src, wid, steps: 10**8 + steps * per_run[wid])
+    monkeypatch.setattr(instructions.shutil, "which", lambda name: "/usr/bin/" + name)
+    monkeypatch.setattr(sys, "argv", ["instructions.py", "--only", "W6,W5"])
+    instructions.main()
+    rows = capsys.readouterr().out.splitlines()
+    assert rows[2] == "| W6 per step | 1.000M |"
+    assert rows[3] == "| W5 per step | 102.000M (51.0k/op) |"  # W5 runs 2,000 ops a step there
+    assert instructions.per_step("src", "W6", 4) == 1_000_000
+
+
+def test_instruction_count_child_runs_each_workload_step():
+    """The measured process builds a workload at its instruction-count size and runs its steps."""
+    import instructions
+    src = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "src")
+    for wid in instructions.DEFAULT:
+        instructions._child(src, wid, 1)
