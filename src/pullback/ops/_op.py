@@ -410,8 +410,9 @@ def _record(cls, args, datas):
                 node._hidden |= 2
         if n == 2:
             node._metas = (m0, m1)
-            if cls._on_arrays and cls.saves and type(datas[1]) is _ndarray and type(datas[0]) is _ndarray \
-                    and datas[0].dtype != datas[1].dtype:
+            d0, d1 = datas
+            if type(d1) is _ndarray and type(d0) is _ndarray and d0.dtype is not d1.dtype and d0.dtype != d1.dtype \
+                    and cls._on_arrays and cls.saves:
                 node._on_arrays = False  # NumPy would promote the operands as torch does not (float32 * int64)
         else:
             metas = [m0, m1]
