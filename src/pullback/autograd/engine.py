@@ -125,8 +125,7 @@ def _needed_nodes(roots, deps, wanted, accumulate):
     (autograd.grad only captures at them)."""
     nodes = set(deps)
     nodes.update(node for node, _ in roots if node is not None)
-    sinks = {node for node in nodes if node._e0 is None and node._e1 is None and not (
-        node._erest and any(c is not None for c, _ in node._erest))}
+    sinks = {node for node in nodes if not _leads_to(node, nodes)}  # (every child of a node is in `nodes`)
     if sinks <= wanted:
         # every path ends at a wanted node (the usual autograd.grad): all are needed, and all but the sinks run
         needed, executed = nodes, nodes - sinks
@@ -150,13 +149,17 @@ def _needed_nodes(roots, deps, wanted, accumulate):
         for node in reversed(order):
             if node in needed:
                 continue
-            if node._e0 in needed or node._e1 in needed or (node._erest and any(c in needed for c, _ in node._erest)):
+            if _leads_to(node, needed):
                 needed.add(node)
-        executed = {node for node in needed if node._e0 in needed or node._e1 in needed or (
-            node._erest and any(c in needed for c, _ in node._erest))}
+        executed = {node for node in needed if _leads_to(node, needed)}
     if accumulate:
         executed.update(wanted & needed)
     return needed, executed
+
+
+def _leads_to(node, nodes):
+    """Whether an edge of `node` goes to one of `nodes`."""
+    return node._e0 in nodes or node._e1 in nodes or bool(node._erest and any(c in nodes for c, _ in node._erest))
 
 
 def _as_tensors(grads):
