@@ -5,7 +5,8 @@ Wall-clock A/B's on a shared 2-core VM move by +-30% between identical runs; ins
 not. Each workload's pullback step runs under `valgrind --tool=callgrind` K times and 0 times (after
 the same warm-up), and the difference divided by K is one step's instructions. String hashing is
 seeded (PYTHONHASHSEED=0): with random seeds the same tree's W6 step read anywhere from 0.95M to 1.2M
-instructions, as dict and set layouts change with the seed. OpenBLAS runs one thread.
+instructions, as dict and set layouts change with the seed. OpenBLAS runs one thread. Every tree is
+measured at the same path. Repeated runs of one commit then agree to ~0.1% (W6) to ~1% (W7).
 
     python benchmarks/instructions.py                       # the working tree, W1 W5 W6 W7
     python benchmarks/instructions.py HEAD~3 HEAD --only W6  # commits (checked out in temporary worktrees)
@@ -75,27 +76,33 @@ def main():
         raise SystemExit("instructions.py needs valgrind (apt-get install valgrind)")
     sys.path.insert(0, HERE)
     wids = args.only.split(",") if args.only else DEFAULT
-    trees, tmp = [], tempfile.mkdtemp(prefix="pullback-ab-")
-    try:
-        for rev in args.revs or ["working tree"]:
-            if rev == "working tree":
-                trees.append((rev, os.path.join(ROOT, "src")))
-                continue
-            path = os.path.join(tmp, str(len(trees)))
-            subprocess.run(["git", "-C", ROOT, "worktree", "add", "--detach", "-q", path, rev], check=True)
-            trees.append((rev, os.path.join(path, "src")))
-        print("| workload | " + " | ".join(rev for rev, _ in trees) + " |")
-        print("|---" * (len(trees) + 1) + "|")
-        for wid in wids:
-            counts = [per_step(src, wid, args.steps or STEPS.get(wid, 10)) for _, src in trees]
-            n_ops = OPS[wid](_config(wid)) if wid in OPS else None
-            cells = [f"{c / 1e6:.3f}M" + (f" ({c / n_ops / 1e3:.1f}k/op)" if n_ops else "") for c in counts]
-            print(f"| {wid} per step | " + " | ".join(cells) + " |", flush=True)
-    finally:
-        for rev, src in trees:
+    revs = args.revs or ["working tree"]
+    counts = {}
+    # every tree is measured at one path: file names end up in hashed dicts and sets (modules, code objects);
+    # one commit in two temporary worktrees of different names read W7 4.56M and 4.68M a step
+    tree = os.path.join(tempfile.gettempdir(), "pullback-instructions")
+    for i, rev in enumerate(revs):
+        shutil.rmtree(tree, ignore_errors=True)
+        if rev == "working tree":
+            shutil.copytree(os.path.join(ROOT, "src"), os.path.join(tree, "src"),
+                            ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+        else:
+            subprocess.run(["git", "-C", ROOT, "worktree", "add", "--detach", "-q", "-f", tree, rev], check=True)
+        try:
+            for wid in wids:
+                counts[i, wid] = per_step(os.path.join(tree, "src"), wid, args.steps or STEPS.get(wid, 10))
+                print(f"{rev} {wid}: {counts[i, wid]:,.0f}", file=sys.stderr, flush=True)
+        finally:
             if rev != "working tree":
-                subprocess.run(["git", "-C", ROOT, "worktree", "remove", "--force", os.path.dirname(src)])
-        shutil.rmtree(tmp, ignore_errors=True)
+                subprocess.run(["git", "-C", ROOT, "worktree", "remove", "--force", tree])
+            shutil.rmtree(tree, ignore_errors=True)
+    print("| workload | " + " | ".join(revs) + " |")
+    print("|---" * (len(revs) + 1) + "|")
+    for wid in wids:
+        n_ops = OPS[wid](_config(wid)) if wid in OPS else None
+        cells = [f"{counts[i, wid] / 1e6:.3f}M" + (f" ({counts[i, wid] / n_ops / 1e3:.1f}k/op)" if n_ops else "")
+                 for i in range(len(revs))]
+        print(f"| {wid} per step | " + " | ".join(cells) + " |")
 
 
 if __name__ == "__main__":

@@ -51,13 +51,14 @@ def test_w5_runs_a_long_chain():
     np.testing.assert_allclose(got, spec["builders"]["numpy"](cfg, data)()["x"], rtol=1e-5)
 
 
-def test_instruction_counts_are_a_step_difference(monkeypatch, capsys):
+def test_instruction_counts_are_a_step_difference(monkeypatch, capsys, tmp_path):
     """benchmarks/instructions.py: (count with k steps - count with none) / k, a row per workload, and
     per op for the chains (callgrind itself is faked: CI has no valgrind)."""
     import instructions
     per_run = {"W5": 2000 * 51_000, "W6": 1_000_000}  # a fake step's instructions, over a start-up of 10**8
     monkeypatch.setattr(instructions, "_collected", lambda src, wid, steps: 10**8 + steps * per_run[wid])
     monkeypatch.setattr(instructions.shutil, "which", lambda name: "/usr/bin/" + name)
+    monkeypatch.setattr(instructions.tempfile, "gettempdir", lambda: str(tmp_path))  # where the tree is copied
     monkeypatch.setattr(sys, "argv", ["instructions.py", "--only", "W6,W5"])
     instructions.main()
     rows = capsys.readouterr().out.splitlines()
