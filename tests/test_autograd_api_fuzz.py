@@ -21,7 +21,7 @@ import torch
 
 import pullback
 from oracle import hunt
-from test_autograd_fuzz import compare_error, compare_tensor, rnd
+from test_autograd_fuzz import compare_error, compare_tensor, first_line, rnd
 
 
 def fresh_namespace(m):
@@ -37,18 +37,12 @@ def run_line(line, ns):
             err = None
         except Exception as e:  # noqa: BLE001 - torch's errors are part of what is compared
             err = e
-    return err, [(w.category.__name__, _first_line(str(w.message))) for w in caught
+    return err, [(w.category.__name__, first_line(w.message)) for w in caught
                  if not str(w.message).startswith(ONCE_PER_PROCESS)]
 
 
 # warnings torch gives once per process: whether one shows depends on the tests run before
 ONCE_PER_PROCESS = ("Using backward() with create_graph=True",)
-
-
-def _first_line(message):
-    """A warning's first line, without the C++ source location torch's own warnings end with."""
-    lines = message.strip().splitlines()
-    return lines[0].split(" (Triggered internally at ")[0] if lines else ""
 
 
 def variables(ns):
@@ -101,7 +95,7 @@ def compare(lines):
             before_t = {k: id(v) for k, v in variables(tns).items()}
             te, tw = run_line(line, tns)
             pe, pw = run_line(line, pns)
-            compare_error(pe, te, step)
+            compare_error(pe, te, f"step {step}")
             assert pw == tw, f"step {step}: warnings {pw} != torch's {tw}"
             tv, pv = variables(tns), variables(pns)
             assert sorted(tv) == sorted(pv), f"step {step}: names {sorted(pv)} != torch's {sorted(tv)}"

@@ -118,15 +118,22 @@ def compare_value(p, t, what, full=True):
         compare_tensor(a, b, what if len(tf) == 1 and not isinstance(t, (tuple, list)) else f"{what}[{i}]", full)
 
 
-def compare_error(pe, te, step):
+def first_line(message):
+    """An error's or warning's first line, without the C++ source location torch's own warnings end with."""
+    lines = str(message).strip().splitlines()
+    return lines[0].split(" (Triggered internally at ")[0] if lines else ""
+
+
+def compare_error(pe, te, where):
+    """pullback's error `pe` as torch's `te` (None: no error): the same class and first line. `where` names
+    the program's step in the failure message."""
     if te is None:
-        assert pe is None, f"step {step}: pullback raised {type(pe).__name__}: {pe}, torch did not"
+        assert pe is None, f"{where}: pullback raised {type(pe).__name__}: {pe}, torch did not"
         return
-    assert pe is not None, f"step {step}: torch raised {type(te).__name__}: {str(te).splitlines()[0]}; pullback did not"
+    assert pe is not None, f"{where}: torch raised {type(te).__name__}: {first_line(te)}; pullback did not"
     assert type(pe).__name__ == type(te).__name__, \
-        f"step {step}: pullback raised {type(pe).__name__}: {pe}; torch {type(te).__name__}: {te}"
-    tl, pl = str(te).strip().splitlines()[:1], str(pe).strip().splitlines()[:1]
-    assert tl == pl, f"step {step}: message {pl} != torch's {tl}"
+        f"{where}: pullback raised {type(pe).__name__}: {pe}; torch {type(te).__name__}: {te}"
+    assert first_line(pe) == first_line(te), f"{where}: message {first_line(pe)!r} != torch's {first_line(te)!r}"
 
 
 def compare(lines):
@@ -137,7 +144,7 @@ def compare(lines):
         before_t = {k: id(v) for k, v in variables(tns).items()}
         te = run_line(line, tns)
         pe = run_line(line, pns)
-        compare_error(pe, te, step)
+        compare_error(pe, te, f"step {step}")
         tv, pv = variables(tns), variables(pns)
         assert sorted(tv) == sorted(pv), f"step {step}: names {sorted(pv)} != torch's {sorted(tv)}"
         for k, v in tv.items():
@@ -736,7 +743,7 @@ def test_the_comparison_can_fail():
         compare_value(pullback.tensor([1.0]) * pullback.tensor([2.0], requires_grad=True),
                       torch.tensor([1.0]) + torch.tensor([1.0], requires_grad=True), "v")
     with pytest.raises(AssertionError):
-        compare_error(None, RuntimeError("refused"), 0)
+        compare_error(None, RuntimeError("refused"), "step 0")
 
 
 if __name__ == "__main__":

@@ -23,14 +23,10 @@ import torch
 
 import pullback
 from oracle import hunt
+from test_autograd_fuzz import compare_error, first_line, rnd
 
 
 # ----------------------------------------------------------------------------- the namespaces
-def rnd(seed, shape):
-    """The data a line names by seed: normal values, deterministic."""
-    return np.random.default_rng(seed).standard_normal(shape)
-
-
 def ints(seed, shape, hi):
     return np.random.default_rng(seed).integers(0, hi, shape)
 
@@ -168,23 +164,8 @@ def run_line(line, ns):
     return None, caught
 
 
-def _first_line(e):
-    lines = str(e).strip().splitlines()
-    return lines[0] if lines else ""
-
-
-def compare_error(pe, te, step, line):
-    if te is None:
-        assert pe is None, f"line {step} {line!r}: pullback raised {type(pe).__name__}: {pe}, torch did not"
-        return
-    assert pe is not None, f"line {step} {line!r}: torch raised {type(te).__name__}: {_first_line(te)}; pullback did not"
-    assert type(pe).__name__ == type(te).__name__, \
-        f"line {step} {line!r}: pullback raised {type(pe).__name__}: {pe}; torch {type(te).__name__}: {te}"
-    assert _first_line(pe) == _first_line(te), f"line {step} {line!r}: message {_first_line(pe)!r} != torch's {_first_line(te)!r}"
-
-
 def _warning_keys(caught):
-    return sorted({(w.category.__name__, _first_line(w.message).split(" (Triggered internally at")[0]) for w in caught})
+    return sorted({(w.category.__name__, first_line(w.message)) for w in caught})
 
 
 def compare(lines, tol=(1e-7, 1e-9)):
@@ -207,7 +188,7 @@ def _compare(lines, tns, pns):
         synced = synced or line.startswith("sync(")
         te, tw = run_line(line, tns)
         pe, pw = run_line(line, pns)
-        compare_error(pe, te, step, line)
+        compare_error(pe, te, f"line {step} {line!r}")
         assert _warning_keys(pw) == _warning_keys(tw), \
             f"line {step} {line!r}: warnings {_warning_keys(pw)} != torch's {_warning_keys(tw)}"
         if synced:
@@ -847,7 +828,7 @@ def test_the_comparison_can_fail():
     with pytest.raises(AssertionError):
         compare_value([0.1], (0.1,), "v")
     with pytest.raises(AssertionError):
-        compare_error(None, RuntimeError("refused"), 0, "")
+        compare_error(None, RuntimeError("refused"), "line 0")
     with pytest.raises(AssertionError):
         compare(_SETUP + ["model = m.nn.Linear(2, 2)", "sync(model)",
                           "loss = model(m.ones(1, 2)).sum() * (1 if m.__name__ == 'torch' else 2)"])
