@@ -3,9 +3,13 @@
 parses, so `x.sum(axis=0, keepdims=True)` works there; the functions torch writes in Python
 (norm, split, unique, most of nn.functional) take only their own names. `install` gives the same
 functions here the same aliases. Its overloads that take a number where the input tensor goes
-(torch.pow(2, t)) name that parameter `self`: `install_scalar_self` takes that name too."""
+(torch.pow(2, t)) name that parameter `self`: `install_scalar_self` takes that name too. The wrapper
+`install` puts on a binary function or method also types its operand as torch's parser does
+(_operand_types): `t.add_(None)` is its TypeError, not NumPy's."""
 import functools
 import inspect
+
+from . import _operand_types
 
 ALIASES = {"axis": "dim", "keepdims": "keepdim", "x": "input", "a": "input", "x1": "input", "x2": "other"}
 
@@ -30,15 +34,20 @@ SCALAR_SELF = {"bitwise_and", "bitwise_left_shift", "bitwise_or", "bitwise_right
 _wrappers = {}  # function -> its wrapper: one function reached by several names stays one object
 
 
-def with_numpy_names(fn, name):
-    """`fn` taking torch's aliases of its parameters by keyword too (itself if it has none to alias)."""
-    wrapper = _wrappers.get(fn)
+def with_numpy_names(fn, name, method=False, prefix=""):
+    """`fn` taking torch's aliases of its parameters by keyword too, and refusing an operand of a type
+    torch's parser does not take (_operand_types) as it does (itself if it has neither to do); `method`:
+    it is the Tensor method `name`, whose argument positions count from the first after self; `prefix`:
+    what torch's messages put before the name (special_ for torch.special's functions)."""
+    typed = name in _operand_types.OPERANDS or name[:-1] in _operand_types.OPERANDS
+    key = (fn, name, method, prefix) if typed else fn
+    wrapper = _wrappers.get(key)
     if wrapper is None:
-        wrapper = _wrappers[fn] = _wrap(fn, name)
+        wrapper = _wrappers[key] = _wrap(fn, name, method, prefix + name)
     return wrapper
 
 
-def _wrap(fn, name):
+def _wrap(fn, name, method, shown):
     try:
         params = inspect.signature(fn).parameters
     except (TypeError, ValueError):
@@ -46,10 +55,13 @@ def _wrap(fn, name):
     if any(p.kind is p.VAR_KEYWORD for p in params.values()):
         return fn
     aliases = _aliases(params)
-    if not aliases:
+    typed = _operand_types.typed_arguments(name, params, method)
+    if not aliases and not typed:
         return fn
     # how many positional arguments fill each alias's parameter: torch's parser then has the alias left over
     positions = {alias: _position(params, target) for alias, target in aliases.items()}
+    check = _operand_types.check_argument
+    from ._tensor import Tensor
 
     @functools.wraps(fn)
     def taking_numpy_names(*args, **kwargs):
@@ -58,6 +70,10 @@ def _wrap(fn, name):
                 if key in positions and len(args) > positions[key]:
                     raise TypeError(f"{name}() got an unexpected keyword argument '{key}'")
             kwargs = _renamed(kwargs, aliases, name)
+        for index, param, plain in typed:
+            value = args[index] if len(args) > index else kwargs.get(param, 0)  # (absent: fn's own error)
+            if type(value) is not Tensor and type(value) not in plain:
+                check(name, shown, method, index, param, args, kwargs)
         return fn(*args, **kwargs)
     return taking_numpy_names
 
@@ -103,15 +119,15 @@ def _renamed(kwargs, aliases, name):
     return out
 
 
-def install(namespace, names, python_level=()):
+def install(namespace, names, python_level=(), prefix=""):
     """Give the plain functions `names` of `namespace` (a module or the Tensor class) the aliases, but
-    those named in `python_level`."""
+    those named in `python_level`; `prefix`: what torch's messages put before their names."""
     for name in names:
         if name in python_level or name.startswith("__"):
             continue
         fn = inspect.getattr_static(namespace, name, None)
         if inspect.isfunction(fn):
-            wrapped = with_numpy_names(fn, name)
+            wrapped = with_numpy_names(fn, name, isinstance(namespace, type), prefix)
             if wrapped is not fn:
                 setattr(namespace, name, wrapped)
 

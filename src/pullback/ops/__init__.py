@@ -4,10 +4,13 @@ Each family module lists its public functions in `__all__` (re-exported as `pull
 and its Tensor methods in `METHODS`; every method, function and operator reaches the same
 definition.
 """
+import functools
+
 import numpy as np
 
 from .. import _dtype
 from .._dtype import scalar_type_name
+from .._operand_types import operator_operand
 from .._size import tp_name
 from . import (builders, complex_api, control_flow, differences, factorizations, indexing, linalg, lobpcg, lowrank,
                matrix_functions, nn, numeric, pointwise, products, reduction, sampling, segments, shape, special,
@@ -272,6 +275,26 @@ def _reflected(fn):
     return lambda self, other: fn(other, self)
 
 
+# the operators the op families define (x // y, x % y, x & y, x << y, ...), both ways and in place
+_BINARY_OPERATORS = {f"__{p}{op}__" for op in ("floordiv", "mod", "and", "or", "xor", "lshift", "rshift")
+                     for p in ("", "r", "i")}
+
+
+def _is_tensor(value):
+    return isinstance(value, Tensor)
+
+
+def _operator(fn, takes=operator_operand):
+    """The Python operator running `fn(self, other)` for the operands torch's operators take, and
+    NotImplemented for the others (Python's TypeError then names the operator and both types)."""
+    @functools.wraps(fn)
+    def operator(self, other):
+        if not takes(other):
+            return NotImplemented
+        return fn(self, other)
+    return operator
+
+
 def _comparison_operator(fn):
     def operator(self, other):
         if not isinstance(other, (Tensor, int, float, np.number, np.bool_)):
@@ -306,22 +329,23 @@ def bind_tensor_methods(cls):
     Tensor = cls
     for family in FAMILIES:
         for name, fn in family.METHODS.items():
-            setattr(cls, name, _without_out(fn))
+            setattr(cls, name, _operator(fn) if name in _BINARY_OPERATORS else _without_out(fn))
     p = pointwise
     # the arithmetic operators take a shortcut to their op (Op.apply's steps for a Tensor and a
     # Tensor or number, see _op.binary_operator) and hand anything else to the op's function
     operators = {
         "__neg__": unary_operator(p.Neg), "__abs__": p.abs, "__pos__": p.positive,
         "__add__": binary_operator(p.Add, p.add), "__radd__": None,
-        "__iadd__": p.METHODS["add_"],
+        "__iadd__": _operator(p.METHODS["add_"]),
         "__sub__": binary_operator(p.Sub, p.sub), "__rsub__": binary_operator(p.Rsub, p.rsub, numbers_only=True),
-        "__isub__": p.METHODS["sub_"],
+        "__isub__": _operator(p.METHODS["sub_"]),
         "__mul__": binary_operator(p.Mul, p.mul), "__rmul__": None,
-        "__imul__": p.METHODS["mul_"],
-        "__truediv__": binary_operator(p.Div, p.div), "__rtruediv__": lambda self, other: p.reciprocal(self) * other,
-        "__itruediv__": p.METHODS["div_"],
-        "__pow__": p.pow, "__rpow__": _reflected(p.pow), "__ipow__": p.METHODS["pow_"],
-        "__matmul__": linalg.matmul, "__rmatmul__": _reflected(linalg.matmul),
+        "__imul__": _operator(p.METHODS["mul_"]),
+        "__truediv__": binary_operator(p.Div, p.div),
+        "__rtruediv__": _operator(lambda self, other: p.reciprocal(self) * other),
+        "__itruediv__": _operator(p.METHODS["div_"]),
+        "__pow__": _operator(p.pow), "__rpow__": _operator(_reflected(p.pow)), "__ipow__": _operator(p.METHODS["pow_"]),
+        "__matmul__": _operator(linalg.matmul, _is_tensor), "__rmatmul__": _operator(_reflected(linalg.matmul), _is_tensor),
     }
     # as in torch, 2 + x and 2 * x are x + 2 and x * 2 (the tensor stays the node's self)
     operators["__radd__"], operators["__rmul__"] = operators["__add__"], operators["__mul__"]

@@ -18,6 +18,7 @@ from .. import _dtype
 from .._dtype import parsed_number, scalar_type_name
 from .._fperrors import quiet, unquiet
 from .._memory_format import dense
+from .._operand_types import operator_operand
 from .._runtime import user_stacklevel
 from .._size import broadcasts_to, tp_name
 from ..autograd import forward_ad, grad_mode
@@ -548,8 +549,10 @@ def binary_operator(cls, fallback, numbers_only=False):
         elif t is Tensor and not numbers_only:
             od = other._data
             rg = _takes_grad(self) or _takes_grad(other)
-        else:
+        elif operator_operand(other):
             return fallback(self, other)
+        else:
+            return NotImplemented  # (Python's TypeError then names the operator: x + None)
         if _fw.active:
             return fallback(self, other)
         if rg and _state.enabled:
@@ -745,8 +748,10 @@ def number_argument(value):
 
 def _invalid_combination(fn, args, kwargs, signatures):
     """torch's TypeError for arguments that match none of a function's overloads (`signatures`,
-    its listing of them)."""
-    got = ", ".join([_type_name(a) for a in args] + [f"{k}={_type_name(v)}" for k, v in kwargs.items()])
+    its listing of them): the positional arguments' types, then the keywords' in the reverse of their
+    order, each followed by a comma where no positional argument comes first."""
+    keywords = [f"{k}={_type_name(v)}" for k, v in reversed(kwargs.items())]
+    got = ", ".join([_type_name(a) for a in args] + keywords) if args else "".join(k + ", " for k in keywords)
     return TypeError(f"{fn}() received an invalid combination of arguments - got ({got}), but expected one of:\n"
                      + signatures)
 

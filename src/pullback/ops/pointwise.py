@@ -1659,7 +1659,7 @@ def positive(input):
 
 def copysign(input, other):
     """The magnitude of `input` with the sign of `other`, in floating point."""
-    return (Copysign if isinstance(other, Tensor) else CopysignNumber).apply(_tensor_self("copysign", input, other), other)
+    return (Copysign if isinstance(other, Tensor) else CopysignNumber).apply(input, other)
 isnan = _unary_function("isnan", IsNan)
 isinf = _unary_function("isinf", IsInf)
 isfinite = _unary_function("isfinite", IsFinite)
@@ -1735,7 +1735,6 @@ subtract = sub
 
 def rsub(input, other, *, alpha=1):
     """other - alpha * input"""
-    _tensor_self("rsub", input, other)
     if alpha != 1:
         return sub(other, input, alpha=alpha)
     return (RsubTensor if isinstance(other, Tensor) else Rsub).apply(input, other)
@@ -1810,7 +1809,7 @@ def remainder(input, other):
 
 def fmod(input, other):
     """C's fmod: the result takes the sign of `input`."""
-    return (FmodTensor if isinstance(other, Tensor) else Fmod).apply(_tensor_self("fmod", input, other), other)
+    return (FmodTensor if isinstance(other, Tensor) else Fmod).apply(input, other)
 
 
 def _pow_op(input, exponent):
@@ -1880,18 +1879,6 @@ def _tensor_input(name, value, argument="input", position=1):
 
 def _tensor_other(name, other):
     return _tensor_input(name, other, "other", 2)
-
-
-_TENSOR_OR_NUMBER = (" * (Tensor input, Tensor other, *, Tensor out = None)\n"
-                     " * (Tensor input, Number other, *, Tensor out = None)\n")
-
-
-def _tensor_self(name, input, other):
-    """`input` of a function whose overloads take a Tensor or a Number for other but only a Tensor for
-    input (eq, fmod, copysign): a number there matches none of them, as torch's parser says."""
-    if not isinstance(input, Tensor):
-        raise _invalid_combination(name, (input, other), {}, _TENSOR_OR_NUMBER)
-    return input
 
 
 def maximum(input, other):
@@ -2058,32 +2045,32 @@ def masked_fill(input, mask, value):
 # ---------------------------------------------------------------- comparisons, logic and bits
 def eq(input, other):
     """input == other, elementwise (a bool tensor)."""
-    return Eq.apply(_tensor_self("eq", input, other), other)
+    return Eq.apply(input, other)
 
 
 def ne(input, other):
     """input != other, elementwise (a bool tensor)."""
-    return Ne.apply(_tensor_self("ne", input, other), other)
+    return Ne.apply(input, other)
 
 
 def lt(input, other):
     """input < other, elementwise (a bool tensor)."""
-    return Lt.apply(_tensor_self("lt", input, other), other)
+    return Lt.apply(input, other)
 
 
 def le(input, other):
     """input <= other, elementwise (a bool tensor)."""
-    return Le.apply(_tensor_self("le", input, other), other)
+    return Le.apply(input, other)
 
 
 def gt(input, other):
     """input > other, elementwise (a bool tensor)."""
-    return Gt.apply(_tensor_self("gt", input, other), other)
+    return Gt.apply(input, other)
 
 
 def ge(input, other):
     """input >= other, elementwise (a bool tensor)."""
-    return Ge.apply(_tensor_self("ge", input, other), other)
+    return Ge.apply(input, other)
 
 
 greater, greater_equal, less, less_equal, not_equal = gt, ge, lt, le, ne

@@ -1,0 +1,118 @@
+"""The second operand of torch's binary functions, as its argument parser types it, and its TypeError
+for anything else (None, a string, a list): `t.add_(None)` says "add_(): argument 'other' (position 1)
+must be Tensor, not NoneType", not whatever the arithmetic would have said.
+
+Three kinds of function:
+  * Tensor only (maximum, atan2, ...): "argument 'other' (position k) must be Tensor, not X";
+  * one signature whose Tensor also takes a number (add, sub, mul, div): the same message, numbers pass;
+  * overloads for a Tensor and for a Number (remainder, eq, pow, ...): "received an invalid combination
+    of arguments", with the overloads listed as torch lists them.
+The position counts from 1 over the function's arguments, from the first one after self for a method,
+and is left out for an argument given by keyword.
+"""
+import numbers
+
+import numpy as np
+
+from . import _tensor  # (its Tensor read at call time: this module loads while it does)
+
+_TENSOR_ONLY = "Tensor only"
+_NUMBERS_TOO = "a number too"
+
+_METHOD_OVERLOADS = " * (Tensor other)\n * (Number other)\n"
+_FUNCTION_OVERLOADS = " * (Tensor input, Tensor other, *, Tensor out = None)\n * (Tensor input, Number other, *, Tensor out = None)\n"
+_NUMBER_SELF_OVERLOADS = (" * (Tensor input, Tensor other, *, Tensor out = None)\n * (Number self, Tensor other)\n"
+                          " * (Tensor input, Number other, *, Tensor out = None)\n")
+_PRODUCT_OVERLOADS = " * (Tensor input, Tensor other, *, Tensor out = None)\n * (Tensor input, Number other)\n"
+_POWER_OVERLOADS = (" * (Tensor input, Tensor exponent, *, Tensor out = None)\n"
+                    " * (Number self, Tensor exponent, *, Tensor out = None)\n"
+                    " * (Tensor input, Number exponent, *, Tensor out = None)\n",
+                    " * (Tensor exponent)\n * (Number exponent)\n")
+_SUBTRACT_OVERLOADS = (" * (Tensor input, Tensor other, *, Number alpha = 1, Tensor out = None)\n"
+                       " * (Tensor input, Number other, Number alpha = 1)\n",
+                       " * (Tensor other, *, Number alpha = 1)\n * (Number other, Number alpha = 1)\n")
+_DIVIDE_OVERLOADS = (" * (Tensor input, Tensor other, *, Tensor out = None)\n"
+                     " * (Tensor input, Tensor other, *, str rounding_mode, Tensor out = None)\n"
+                     " * (Tensor input, Number other)\n * (Tensor input, Number other, *, str rounding_mode)\n",
+                     " * (Tensor other)\n * (Tensor other, *, str rounding_mode)\n * (Number other)\n"
+                     " * (Number other, *, str rounding_mode)\n")
+
+# function name -> (its operand's parameter, its kind or its overloads as (function's, method's) listing);
+# an in-place method (add_) is typed as its function
+OPERANDS = {name: ("other", _TENSOR_ONLY) for name in (
+    "atan2", "arctan2", "maximum", "minimum", "fmax", "fmin", "hypot", "logaddexp", "logaddexp2", "logical_and",
+    "logical_or", "logical_xor", "nextafter", "ldexp", "igamma", "igammac", "gcd", "lcm", "dist", "isclose",
+    "allclose", "equal")}
+OPERANDS["heaviside"] = ("values", _TENSOR_ONLY)
+OPERANDS.update({name: ("other", _NUMBERS_TOO) for name in ("add", "sub", "mul", "div")})
+OPERANDS.update({name: ("other", (_FUNCTION_OVERLOADS, _METHOD_OVERLOADS)) for name in (
+    "fmod", "copysign", "eq", "ne", "lt", "le", "gt", "ge", "greater", "greater_equal", "less", "less_equal",
+    "not_equal")})
+OPERANDS.update({name: ("other", (_NUMBER_SELF_OVERLOADS, _METHOD_OVERLOADS)) for name in (
+    "remainder", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_left_shift", "bitwise_right_shift")})
+OPERANDS.update({name: ("other", (_PRODUCT_OVERLOADS, _METHOD_OVERLOADS)) for name in (
+    "multiply", "true_divide", "floor_divide")})
+OPERANDS.update({name: ("exponent", _POWER_OVERLOADS) for name in ("pow", "float_power")})
+OPERANDS.update({name: ("other", (_POWER_OVERLOADS[0].replace("exponent", "other"), _METHOD_OVERLOADS))
+                 for name in ("xlogy", "xlog1py", "zeta")})
+OPERANDS["subtract"] = ("other", _SUBTRACT_OVERLOADS)
+OPERANDS["rsub"] = ("other", (_SUBTRACT_OVERLOADS[0].replace(", Tensor out = None", ""), None))
+OPERANDS["divide"] = ("other", _DIVIDE_OVERLOADS)
+_TENSOR_INPUT_OVERLOADS = (_FUNCTION_OVERLOADS, OPERANDS["rsub"][1][0])
+
+_PLAIN_NUMBERS = frozenset((int, float, bool, complex))
+
+
+def typed_arguments(name, params, method):
+    """((index in `params`, parameter, the types besides Tensor it takes without a closer look), ...) of
+    the arguments of the function or method `name` (with the parameters `params`, self or input first)
+    typed here: a function's input, then the operand; none where `name` has no typed operand. (A Tensor
+    subclass or a NumPy scalar takes the closer look: check_argument.)"""
+    entry = OPERANDS.get(_function_name(name))
+    if entry is None or entry[0] not in params:
+        return ()
+    param, kind = entry
+    names = list(params)
+    operand = (names.index(param), param, _PLAIN_NUMBERS if _takes_numbers(kind, param) else frozenset())
+    if method or names[0] != "input":
+        return (operand,)
+    return (0, "input", _PLAIN_NUMBERS if _takes_numbers(kind, "input") else frozenset()), operand
+
+
+def _takes_numbers(kind, param):
+    """Whether the argument `param` of a function of `kind` takes a number: an operand does unless only a
+    Tensor will do; so does an input (torch.mul(2, x), torch.pow(2, x)) but the comparisons', fmod's,
+    copysign's and rsub's (no overload of theirs takes a number there)."""
+    if kind is _TENSOR_ONLY:
+        return False
+    return param != "input" or kind is _NUMBERS_TOO or kind[0] not in _TENSOR_INPUT_OVERLOADS
+
+
+def check_argument(name, shown, method, index, param, args, kwargs):
+    """Raise torch's TypeError, naming the function `shown`, unless the argument `param` of `name` (at
+    `index` of its parameters, or by keyword), called with `args` and `kwargs` (self first for a method),
+    is one its parser takes."""
+    from .ops._op import Tensor, _invalid_combination, _type_name
+    kind = OPERANDS[_function_name(name)][1]
+    value = args[index] if len(args) > index else kwargs[param]
+    if isinstance(value, Tensor) or (_takes_numbers(kind, param) and isinstance(value, (numbers.Number, np.bool_))
+                                     and not isinstance(value, np.ndarray)):
+        return
+    if name in ("div", "div_") and "rounding_mode" in kwargs:
+        kind = _DIVIDE_OVERLOADS  # div with a rounding mode is parsed against divide's overloads
+    if kind is _TENSOR_ONLY or kind is _NUMBERS_TOO:
+        where = "" if param in kwargs else f" (position {index if method else index + 1})"
+        raise TypeError(f"{shown}(): argument '{param}'{where} must be Tensor, not {_type_name(value)}")
+    raise _invalid_combination(shown, args[1:] if method else args, kwargs, kind[1] if method else kind[0])
+
+
+def operator_operand(value):
+    """Whether a Python operator (+, -, *, /, **, @, +=, ...) takes `value` beside a Tensor: a Tensor, a
+    number or a NumPy array; for anything else it returns NotImplemented, so that Python's own TypeError
+    names the operator and both types, as torch's does."""
+    return type(value) in _PLAIN_NUMBERS or isinstance(value, (_tensor.Tensor, numbers.Number, np.bool_, np.ndarray))
+
+
+def _function_name(name):
+    """An in-place method's operand is typed as its function's."""
+    return name[:-1] if name.endswith("_") and name[:-1] in OPERANDS else name

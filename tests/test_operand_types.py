@@ -1,0 +1,181 @@
+"""The second operand of the binary functions, methods and operators, against torch: what its argument
+parser takes (a Tensor; for most, a number too) works, and anything else (None, a string, a list, a
+dict, an array where a Tensor is asked for) raises torch's TypeError: the same class and first line,
+positions counted as torch counts them (from the first argument after self for a method, none for a
+keyword), operators returning NotImplemented so that Python names them. A refused in-place call
+leaves its tensor as it was."""
+import numpy as np
+import pytest
+import torch
+
+import pullback
+from test_autograd_fuzz import compare_error
+
+TENSOR_ONLY = ["atan2", "arctan2", "maximum", "minimum", "fmax", "fmin", "hypot", "logaddexp", "logaddexp2",
+               "logical_and", "logical_or", "logical_xor", "nextafter", "ldexp", "igamma", "igammac", "dist",
+               "isclose", "allclose", "equal"]
+NUMBERS_TOO = ["add", "sub", "mul", "div"]
+OVERLOADED = ["subtract", "multiply", "divide", "true_divide", "floor_divide", "remainder", "fmod", "pow",
+              "float_power", "xlogy", "copysign", "eq", "ne", "lt", "le", "gt", "ge", "greater", "greater_equal",
+              "less", "less_equal", "not_equal"]
+INTEGER_ONLY = ["gcd", "lcm", "bitwise_and", "bitwise_or", "bitwise_xor", "bitwise_left_shift",
+                "bitwise_right_shift"]
+NAMES = TENSOR_ONLY + NUMBERS_TOO + OVERLOADED + INTEGER_ONLY
+
+BAD = {"None": lambda m: None, "str": lambda m: "a", "list": lambda m: [1.0, 2.0, 3.0], "tuple": lambda m: (1.0,),
+       "dict": lambda m: {}, "object": lambda m: object, "ndarray": lambda m: np.ones(3)}
+GOOD = {"int": lambda m: 2, "float": lambda m: 0.5, "bool": lambda m: True, "np.float32": lambda m: np.float32(1.5),
+        "np.int64": lambda m: np.int64(3), "0-d tensor": lambda m: m.tensor(2.0), "tensor": lambda m: m.full((3,), 1.5)}
+
+
+def _self(m, name):
+    return m.tensor([1, 2, 3]) if name in INTEGER_ONLY else m.tensor([1.0, 2.0, 3.0])
+
+
+def _forms(name):
+    """Each way to call `name` with operand v: (form, call(m, self, v))."""
+    param = "exponent" if name in ("pow", "float_power") else "other"
+    forms = [("function", lambda m, t, v: getattr(m, name)(t, v)),
+             ("method", lambda m, t, v: getattr(t, name)(v)),
+             ("keyword", lambda m, t, v: getattr(t, name)(**{param: v}))]
+    if hasattr(torch.Tensor, name + "_"):
+        forms.append(("in place", lambda m, t, v: getattr(t, name + "_")(v)))
+    return forms
+
+
+def _outcome(call, m, name, value):
+    t = _self(m, name)
+    before = t.tolist()
+    try:
+        result = call(m, t, value(m))
+    except Exception as e:  # noqa: BLE001 (the error is the outcome compared)
+        assert t.tolist() == before, "a refused call changed its tensor"
+        return e, None
+    return None, result
+
+
+CASES = [(name, form, call, kind) for name in NAMES for form, call in _forms(name) for kind in BAD]
+
+
+@pytest.mark.parametrize("name,form,call,kind", CASES, ids=[f"{n}-{f}-{k}" for n, f, _, k in CASES])
+def test_refused_operand(name, form, call, kind):
+    te, _ = _outcome(call, torch, name, BAD[kind])
+    pe, _ = _outcome(call, pullback, name, BAD[kind])
+    assert te is not None
+    compare_error(pe, te, f"{name} {form} with {kind}")
+
+
+INPUT_CASES = [(name, kind) for name in NAMES for kind in ("None", "str", "list", "int")]
+
+
+@pytest.mark.parametrize("name,kind", INPUT_CASES, ids=[f"{n}-{k}" for n, k in INPUT_CASES])
+def test_refused_input(name, kind):
+    """A function's input: a Tensor, or for some a number (torch.add(2, x), torch.pow(2, x)); by position,
+    and for the refused kinds by keyword too (a number's overload names it self=, not input=)."""
+    value = {"int": lambda m: 2, **BAD}[kind]
+    calls = [lambda m, t, v: getattr(m, name)(v, t)]
+    if kind != "int" and name not in ("pow", "float_power"):  # (their operand is exponent=)
+        calls.append(lambda m, t, v: getattr(m, name)(input=v, other=t))
+    for call in calls:
+        te, _ = _outcome(call, torch, name, value)
+        pe, _ = _outcome(call, pullback, name, value)
+        compare_error(pe, te, f"{name} with a {kind} input")
+
+
+@pytest.mark.parametrize("name", ["xlogy", "xlog1py", "zeta"])
+@pytest.mark.parametrize("kind", ["None", "str", "list"])
+def test_refused_special_operand(name, kind):
+    """torch.special's functions are named special_<name> in torch's messages."""
+    errors = []
+    for m in (torch, pullback):
+        with pytest.raises(TypeError) as info:
+            getattr(m.special, name)(m.ones(3), BAD[kind](m))
+        errors.append(info.value)
+    compare_error(errors[1], errors[0], f"special.{name}")
+
+
+GOOD_CASES = [(name, form, call, kind) for name in NUMBERS_TOO + OVERLOADED + TENSOR_ONLY[:4]
+              for form, call in _forms(name) for kind in GOOD]
+
+
+@pytest.mark.parametrize("name,form,call,kind", GOOD_CASES, ids=[f"{n}-{f}-{k}" for n, f, _, k in GOOD_CASES])
+def test_taken_operand(name, form, call, kind):
+    te, tr = _outcome(call, torch, name, GOOD[kind])
+    pe, pr = _outcome(call, pullback, name, GOOD[kind])
+    compare_error(pe, te, f"{name} {form} with {kind}")
+    if te is None:
+        np.testing.assert_allclose(np.asarray(pr.tolist() if hasattr(pr, "tolist") else pr, dtype=float),
+                                   np.asarray(tr.tolist() if hasattr(tr, "tolist") else tr, dtype=float), rtol=1e-6)
+
+
+OPERATORS = {
+    "+": lambda t, v: t + v, "r+": lambda t, v: v + t, "-": lambda t, v: t - v, "r-": lambda t, v: v - t,
+    "*": lambda t, v: t * v, "r*": lambda t, v: v * t, "/": lambda t, v: t / v, "r/": lambda t, v: v / t,
+    "**": lambda t, v: t ** v, "r**": lambda t, v: v ** t, "@": lambda t, v: t @ v, "//": lambda t, v: t // v,
+    "%": lambda t, v: t % v, "<": lambda t, v: t < v, "==": lambda t, v: t == v,
+}
+
+
+def _augmented(op):
+    def run(t, v):
+        u = t
+        if op == "+=":
+            u += v
+        elif op == "-=":
+            u -= v
+        elif op == "*=":
+            u *= v
+        elif op == "/=":
+            u /= v
+        else:
+            u **= v
+        return u
+    return run
+
+
+OPERATORS.update({op: _augmented(op) for op in ("+=", "-=", "*=", "/=", "**=")})
+OPERATOR_CASES = [(op, kind) for op in OPERATORS for kind in ("None", "str", "list", "tuple", "dict", "object")]
+
+
+@pytest.mark.parametrize("op,kind", OPERATOR_CASES, ids=[f"{o}-{k}" for o, k in OPERATOR_CASES])
+def test_operator_operand(op, kind):
+    outcomes = []
+    for m in (torch, pullback):
+        t = m.tensor([1.0, 2.0, 3.0])
+        try:
+            r = OPERATORS[op](t, BAD[kind](m))
+            outcomes.append((None, r))
+        except Exception as e:  # noqa: BLE001
+            assert t.tolist() == [1.0, 2.0, 3.0]
+            outcomes.append((e, None))
+    (te, tr), (pe, pr) = outcomes
+    compare_error(pe, te, f"x {op} {kind}")
+    if te is None:  # (x == None is False in both)
+        assert pr == tr
+
+
+def test_invalid_combination_keywords_as_torch_lists_them():
+    """Keywords come after the positional arguments, in the reverse of their order, each followed by a
+    comma where no positional argument comes first (torch's listing)."""
+    for call in (lambda m: m.remainder(input=m.ones(3), other=None),
+                 lambda m: m.remainder(m.ones(3), out=None, other=None),
+                 lambda m: m.ones(3).div(other=None, rounding_mode="floor"),
+                 lambda m: m.ones(3).remainder(other=None)):
+        errors = []
+        for m in (torch, pullback):
+            with pytest.raises(TypeError) as info:
+                call(m)
+            errors.append(info.value)
+        compare_error(errors[1], errors[0], "keywords")
+
+
+def test_optimizer_step_without_gradient():
+    """The usual slip: a step on a parameter whose .grad is still None."""
+    errors = []
+    for m in (torch, pullback):
+        w = m.ones(3, requires_grad=True)
+        with m.no_grad(), pytest.raises(TypeError) as info:
+            w.add_(w.grad, alpha=-0.1)
+        assert w.tolist() == [1.0, 1.0, 1.0]
+        errors.append(info.value)
+    compare_error(errors[1], errors[0], "add_(None)")
