@@ -2209,15 +2209,6 @@ METHODS.update({name + "_": _named(name + "_", _apply_inplace(cls))
 METHODS.update({name + "_": _named(name + "_", _apply_inplace(cls, *_INPLACE_OPERANDS.get(name, ("other",))))
                 for name, cls in _INPLACE_BINARY.items()})
 
-
-def _tensor_other_inplace(name, cls):
-    """The in-place method applying `cls`, whose other torch's parser takes only as a Tensor."""
-    return _named(name, lambda self, other: cls.apply_(self, _tensor_input(name, other, "other", 1)))
-
-
-METHODS.update({name + "_": _tensor_other_inplace(name + "_", cls) for name, cls in
-                (("atan2", Atan2), ("hypot", Hypot), ("logical_and", LogicalAnd), ("logical_or", LogicalOr),
-                 ("logical_xor", LogicalXor))})
 METHODS.update({
     # a number and a tensor argument record different nodes in torch
     "fill_": _named("fill_", lambda self, value: (FillTensor if isinstance(value, Tensor) else Fill).apply_(self, value)),
