@@ -490,10 +490,21 @@ def arange(start, end=None, step=1, dtype=None, device=None, requires_grad=False
     values = (start, end, step)
     if dtype is None:
         dtype = _dtype.int64 if all(isinstance(v, (int, np.integer)) for v in values) else _dtype.get_default_dtype()
+    if dtype.np.kind == "b":
+        raise _dtype.not_implemented_for("arange_cpu", dtype)
+    if not (math.isfinite(start) and math.isfinite(end)):
+        raise RuntimeError(f"unsupported range: {_scalar_text(start)} -> {_scalar_text(end)}")
     if step == 0:
         raise RuntimeError("step must be nonzero")
+    if (step > 0 and end < start) or (step < 0 and end > start):
+        raise RuntimeError("upper bound and lower bound inconsistent with step sign")
     n = builtins.max(0, int(np.ceil((end - start) / step)))
     return _finish((start + np.arange(n, dtype=np.float64) * step).astype(dtype.np), requires_grad, device)
+
+
+def _scalar_text(value):
+    """A number as torch's messages print a Scalar: 0, 0.5, inf (C++'s stream, six significant digits)."""
+    return str(value) if isinstance(value, (int, np.integer)) else f"{float(value):g}"
 
 
 _LINSPACE_SIGNATURES = "".join(
@@ -511,6 +522,8 @@ def linspace(start, end, steps, dtype=None, device=None, requires_grad=False):
         shown = {} if isinstance(requires_grad, builtins.bool) else {"requires_grad": requires_grad}
         raise _invalid_combination("linspace", (start, end, steps), shown, _LINSPACE_SIGNATURES)
     dt = _np_dtype(dtype)
+    if dt.kind == "b":
+        raise _dtype.not_implemented_for("linspace_cpu", dt)
     steps = int(steps)
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
@@ -605,7 +618,7 @@ def range(start, end, step=1, *, dtype=None, layout=_dtype.strided, device=None,
         raise TypeError(f"range(): argument 'layout' must be torch.layout, not {type(layout).__name__}")
     warnings.warn("torch.range is deprecated and will be removed in a future release because its behavior is "
                   "inconsistent with Python's range builtin. Instead, use torch.arange, which produces values in "
-                  "[start, end).", UserWarning, stacklevel=3)
+                  "[start, end).", UserWarning, stacklevel=_runtime.user_stacklevel())
     dt = _np_dtype(dtype)
     if dt.kind == "b":
         raise _dtype.not_implemented_for("range_cpu", dt)
@@ -885,6 +898,7 @@ def randint(low, high=None, size=None, generator=None, dtype=None, device=None, 
         raise TypeError("randint() missing 1 required positional arguments: \"size\"")
     dtype = dtype or _dtype.int64
     shape = _int_list(size, "randint", "size", 2)
+    _check_random_range(low, high, dtype)
     try:
         values = _gen(generator).integers(low, high, shape)
     except ValueError:  # NumPy's refusal in torch's words: the tensor is made, then random_ checks the range
@@ -896,9 +910,21 @@ def randint(low, high=None, size=None, generator=None, dtype=None, device=None, 
     return _finish(values.astype(dtype.np), requires_grad, device)
 
 
+def _check_random_range(low, high, dtype):
+    """torch's check_from_to: the bounds of random integers `low` .. `high` - 1 fit `dtype`."""
+    d = dtype.np
+    lowest, highest = (0, 1) if d.kind == "b" else (np.iinfo(d).min, np.iinfo(d).max) if d.kind in "iu" else \
+        (-np.finfo(d).max, np.finfo(d).max)
+    if low < lowest or low > highest:
+        raise RuntimeError(f"from is out of bounds for {_dtype.cpp_type_name(d)}")
+    if high - 1 < lowest or high - 1 > highest:
+        raise RuntimeError(f"to - 1 is out of bounds for {_dtype.cpp_type_name(d)}")
+
+
 def randperm(n, generator=None, dtype=None, device=None, requires_grad=False):
     if dtype is not None and dtype.np.kind == "b":
         raise _dtype.not_implemented_for("randperm", dtype)
+    _check_sizes([n])
     return _finish(_gen(generator).permutation(int(n)).astype((dtype or _dtype.int64).np), requires_grad, device)
 
 

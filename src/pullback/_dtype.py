@@ -60,6 +60,21 @@ def from_numpy_dtype(np_dtype):
                         "float64, float32, float16, int64, int32, int16, int8, uint8, and bool.") from None
 
 
+# Python's number types stand for dtypes wherever torch's parser takes one (dtype=float is float64)
+_PYTHON_TYPES = {builtins.float: float64, builtins.int: int64, builtins.bool: bool}
+
+
+def dtype_argument(fn, value):
+    """`value` as torch's parser reads the dtype argument of `fn`: a dtype or None as it is, Python's
+    float, int and bool as float64, int64 and bool; anything else its TypeError."""
+    if value is None or builtins.type(value) is dtype:
+        return value
+    if builtins.isinstance(value, builtins.type) and value in _PYTHON_TYPES:
+        return _PYTHON_TYPES[value]
+    from ._size import tp_name
+    raise TypeError(f"{fn}(): argument 'dtype' must be torch.dtype, not {tp_name(value)}")
+
+
 _default = [float32]
 
 

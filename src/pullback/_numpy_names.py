@@ -10,6 +10,10 @@ import functools
 import inspect
 
 from . import _operand_types
+from ._dtype import dtype as _torch_dtype, dtype_argument
+from ._dtype_overloads import DTYPE_OVERLOADS
+
+_PLAIN_DTYPES = (_torch_dtype, type(None))
 
 ALIASES = {"axis": "dim", "keepdims": "keepdim", "x": "input", "a": "input", "x1": "input", "x2": "other"}
 
@@ -56,12 +60,12 @@ def _wrap(fn, name, method, shown):
         return fn
     aliases = _aliases(params)
     typed = _operand_types.typed_arguments(name, params, method)
-    if not aliases and not typed:
+    takes_dtype = "dtype" in params and name != "to"  # (Tensor.to parses its overloads itself)
+    if not aliases and not typed and not takes_dtype:
         return fn
     # how many positional arguments fill each alias's parameter: torch's parser then has the alias left over
     positions = {alias: _position(params, target) for alias, target in aliases.items()}
     check = _operand_types.check_argument
-    from ._tensor import Tensor
 
     @functools.wraps(fn)
     def taking_numpy_names(*args, **kwargs):
@@ -70,12 +74,27 @@ def _wrap(fn, name, method, shown):
                 if key in positions and len(args) > positions[key]:
                     raise TypeError(f"{name}() got an unexpected keyword argument '{key}'")
             kwargs = _renamed(kwargs, aliases, name)
-        for index, param, plain in typed:
-            value = args[index] if len(args) > index else kwargs.get(param, 0)  # (absent: fn's own error)
-            if type(value) is not Tensor and type(value) not in plain:
-                check(name, shown, method, index, param, args, kwargs)
+        if takes_dtype and kwargs and type(kwargs.get("dtype")) not in _PLAIN_DTYPES:  # (dtype=float: float64)
+            kwargs = dict(kwargs, dtype=_dtype_argument(name, shown, method, args, kwargs))
+        for index, param, plain, kind in typed:
+            value = args[index] if len(args) > index else kwargs.get(param, plain)  # (absent: fn's own error)
+            if type(value) not in plain and value is not plain:
+                check(name, shown, method, index, param, kind, args, kwargs)
         return fn(*args, **kwargs)
     return taking_numpy_names
+
+
+def _dtype_argument(name, shown, method, args, kwargs):
+    """The dtype= of `name` as torch's parser reads it (float: float64), or its TypeError: an
+    invalid combination where `name` has overloads, else the argument's type named."""
+    try:
+        return dtype_argument(shown, kwargs["dtype"])
+    except TypeError:
+        listings = DTYPE_OVERLOADS.get(name)
+        if listings is None or listings[method] is None:
+            raise
+        from .ops._op import _invalid_combination
+        raise _invalid_combination(shown, args[1:] if method else args, kwargs, listings[method]) from None
 
 
 def _position(params, target):

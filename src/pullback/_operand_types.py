@@ -18,6 +18,7 @@ from . import _tensor  # (its Tensor read at call time: this module loads while 
 
 _TENSOR_ONLY = "Tensor only"
 _NUMBERS_TOO = "a number too"
+_NUMBER = "a Number"  # a fill value: a number, or a 0-d tensor that needs no gradient ("must be Number")
 
 _METHOD_OVERLOADS = " * (Tensor other)\n * (Number other)\n"
 _FUNCTION_OVERLOADS = " * (Tensor input, Tensor other, *, Tensor out = None)\n * (Tensor input, Number other, *, Tensor out = None)\n"
@@ -58,25 +59,35 @@ OPERANDS.update({name: ("other", (_POWER_OVERLOADS[0].replace("exponent", "other
 OPERANDS["subtract"] = ("other", _SUBTRACT_OVERLOADS)
 OPERANDS["rsub"] = ("other", (_SUBTRACT_OVERLOADS[0].replace(", Tensor out = None", ""), None))
 OPERANDS["divide"] = ("other", _DIVIDE_OVERLOADS)
+OPERANDS["fill"] = ("value", (" * (Tensor input, Tensor value)\n * (Tensor input, Number value)\n",
+                              " * (Tensor value)\n * (Number value)\n"))
+OPERANDS.update({name: ("fill_value", _NUMBER) for name in ("full", "full_like", "new_full")})
 _TENSOR_INPUT_OVERLOADS = (_FUNCTION_OVERLOADS, OPERANDS["rsub"][1][0])
 
 _PLAIN_NUMBERS = frozenset((int, float, bool, complex))
 
 
 def typed_arguments(name, params, method):
-    """((index in `params`, parameter, the types besides Tensor it takes without a closer look), ...) of
-    the arguments of the function or method `name` (with the parameters `params`, self or input first)
-    typed here: a function's input, then the operand; none where `name` has no typed operand. (A Tensor
-    subclass or a NumPy scalar takes the closer look: check_argument.)"""
+    """((index in `params`, parameter, the types it takes without a closer look, its kind), ...) of the
+    arguments of the function or method `name` (with the parameters `params`, self or input first) typed
+    here: a function's input, then a binary function's operand or a fill value; none where `name` has
+    no typed operand. (A Tensor subclass or a NumPy scalar takes the closer look: check_argument.)"""
     entry = OPERANDS.get(_function_name(name))
     if entry is None or entry[0] not in params:
         return ()
     param, kind = entry
     names = list(params)
-    operand = (names.index(param), param, _PLAIN_NUMBERS if _takes_numbers(kind, param) else frozenset())
-    if method or names[0] != "input":
+    operand = (names.index(param), param, _passing(kind, param), kind)
+    if method or names[0] != "input" or kind is _NUMBER:
         return (operand,)
-    return (0, "input", _PLAIN_NUMBERS if _takes_numbers(kind, "input") else frozenset()), operand
+    return (0, "input", _passing(kind, "input"), kind), operand
+
+
+def _passing(kind, param):
+    """The types that pass as `param` of a function of `kind` without a closer look: a Tensor (but as a
+    Number: a 0-d one needing no gradient passes, after the closer look) and the plain numbers it takes."""
+    tensor = frozenset() if kind is _NUMBER else frozenset((_tensor.Tensor,))
+    return tensor | _PLAIN_NUMBERS if _takes_numbers(kind, param) else tensor
 
 
 def _takes_numbers(kind, param):
@@ -85,24 +96,29 @@ def _takes_numbers(kind, param):
     copysign's and rsub's (no overload of theirs takes a number there)."""
     if kind is _TENSOR_ONLY:
         return False
+    if kind is _NUMBER:
+        return True
     return param != "input" or kind is _NUMBERS_TOO or kind[0] not in _TENSOR_INPUT_OVERLOADS
 
 
-def check_argument(name, shown, method, index, param, args, kwargs):
+def check_argument(name, shown, method, index, param, kind, args, kwargs):
     """Raise torch's TypeError, naming the function `shown`, unless the argument `param` of `name` (at
-    `index` of its parameters, or by keyword), called with `args` and `kwargs` (self first for a method),
-    is one its parser takes."""
-    from .ops._op import Tensor, _invalid_combination, _type_name
-    kind = OPERANDS[_function_name(name)][1]
+    `index` of its parameters, or by keyword), typed as `kind`, called with `args` and `kwargs` (self
+    first for a method), is one its parser takes."""
+    from .ops._op import Tensor, _invalid_combination, _type_name, number_argument
     value = args[index] if len(args) > index else kwargs[param]
-    if isinstance(value, Tensor) or (_takes_numbers(kind, param) and isinstance(value, (numbers.Number, np.bool_))
-                                     and not isinstance(value, np.ndarray)):
+    if kind is _NUMBER:
+        if number_argument(value) is not None:
+            return
+    elif isinstance(value, Tensor) or (_takes_numbers(kind, param) and isinstance(value, (numbers.Number, np.bool_))
+                                       and not isinstance(value, np.ndarray)):
         return
     if name in ("div", "div_") and "rounding_mode" in kwargs:
         kind = _DIVIDE_OVERLOADS  # div with a rounding mode is parsed against divide's overloads
-    if kind is _TENSOR_ONLY or kind is _NUMBERS_TOO:
+    if kind is _TENSOR_ONLY or kind is _NUMBERS_TOO or kind is _NUMBER:
         where = "" if param in kwargs else f" (position {index if method else index + 1})"
-        raise TypeError(f"{shown}(): argument '{param}'{where} must be Tensor, not {_type_name(value)}")
+        expected = "Number" if kind is _NUMBER else "Tensor"
+        raise TypeError(f"{shown}(): argument '{param}'{where} must be {expected}, not {_type_name(value)}")
     raise _invalid_combination(shown, args[1:] if method else args, kwargs, kind[1] if method else kind[0])
 
 

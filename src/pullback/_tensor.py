@@ -29,6 +29,24 @@ _DEVICE_TYPES = ("cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ide
 _DEVICE_NAME_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_"
 
 
+_TO_SIGNATURES = (" * (torch.device device = None, torch.dtype dtype = None, bool non_blocking = False, bool copy = False, "
+                  "*, torch.memory_format memory_format = None)\n"
+                  " * (torch.dtype dtype, bool non_blocking = False, bool copy = False, *, torch.memory_format "
+                  "memory_format = None)\n"
+                  " * (Tensor tensor, bool non_blocking = False, bool copy = False, *, torch.memory_format "
+                  "memory_format = None)\n")
+
+
+def _to_dtype(value, args, kwargs):
+    """Tensor.to's dtype given as `value` (a Python number type reads as its dtype); anything else matches
+    none of its overloads."""
+    try:
+        return _dtype.dtype_argument("to", value)
+    except TypeError:
+        from .ops._op import _invalid_combination
+        raise _invalid_combination("to", args, kwargs, _TO_SIGNATURES) from None
+
+
 class device:
     """A device name, as torch's: any known type can be named, but tensors live on the CPU only."""
 
@@ -647,12 +665,19 @@ class Tensor:
                 raise TypeError("to() received an invalid combination of arguments - got tensor= with a dtype or "
                                 "device: tensor= stands for both")
             args = (tensor,)
+        if dtype is not None and type(dtype) is not _dtype.dtype:
+            dtype = _to_dtype(dtype, args, {"dtype": dtype})
         for a in args:
             if isinstance(a, _dtype.dtype):
                 dtype = a
             elif isinstance(a, Tensor):
                 dtype = a.dtype
+            elif isinstance(a, type):  # float, int, bool: float64, int64, bool
+                dtype = _to_dtype(a, args, {})
             elif a is not None:
+                if a is not args[0]:  # a device comes first (to(device, dtype)): a second matches no overload
+                    from .ops._op import _invalid_combination
+                    raise _invalid_combination("to", args, {}, _TO_SIGNATURES)
                 _check_device(a)
         if device is not None:
             _check_device(device)

@@ -87,6 +87,7 @@ _BOOL_OUT = {name: f"{name} does not support non-boolean outputs." for name in (
 _BOOL_OUT.update({name: name + " only supports bool tensor for result, got: {Out}" for name in ("any", "all")})
 # reductions whose out= gives the dtype they compute in (the input cast to it first), as their dtype= does
 _OUT_DTYPE_COMPUTES = {"sum", "prod", "cumsum", "cumprod"}
+_SCANS = ("cumsum", "cumprod")
 _OUT_DTYPE_MESSAGE = "Expected out tensor to have dtype {result}, but got {out} instead"
 
 
@@ -170,7 +171,8 @@ def _with_out(fn, name, exact_dtype=False, grad_check=True):
                 raise RuntimeError(f"Found dtype {scalar_type_name(out.dtype)} but expected {scalar_type_name(expected)}")
         if isinstance(out, Tensor) and kwargs.get("dtype") is None and (
                 name in _OUT_DTYPE_COMPUTES or name == "mean" and out.dtype.is_floating_point
-                and isinstance(args[0], Tensor) and args[0].dtype.is_floating_point):
+                and isinstance(args[0], Tensor) and args[0].dtype.is_floating_point) and not (
+                name in _SCANS and out.dtype is _dtype.bool):  # (refused below, once the out= is resized)
             kwargs["dtype"] = out.dtype
         try:
             result = fn(*args, **kwargs)
@@ -180,7 +182,7 @@ def _with_out(fn, name, exact_dtype=False, grad_check=True):
             raise
         if isinstance(out, Tensor) and isinstance(result, Tensor):
             # out= dtypes torch's kernels refuse once the out= is resized (with its warning)
-            if name in ("cumsum", "cumprod") and out.dtype is _dtype.bool and args[0].ndim:
+            if name in _SCANS and out.dtype is _dtype.bool and args[0].ndim:
                 _resize_out(out, result._data.shape)
                 raise _dtype.not_implemented_for(f"{name}_out_cpu", out.dtype)
             if name == "mean" and not out.dtype.is_floating_point:  # (its message names Float for any input)

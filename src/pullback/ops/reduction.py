@@ -965,8 +965,15 @@ def prod(input, dim=None, keepdim=False, *, dtype=None):
     return ProdDim.apply(input, wrap_dim(dim, input._data.ndim), keepdim, dtype)
 
 
+def _check_scan_dtype(name, input, dtype):
+    """torch's cumsum and cumprod kernels have no bool version (a 0-d input needs none)."""
+    if dtype is not None and dtype.np.kind == "b" and input._data.ndim:
+        raise not_implemented_for(f"{name}_out_cpu", dtype)
+
+
 def cumsum(input, dim, *, dtype=None):
     """Running sum along `dim`."""
+    _check_scan_dtype("cumsum", input, dtype)
     return Cumsum.apply(input, wrap_dim(dim, input._data.ndim), dtype, False)
 
 
@@ -977,6 +984,7 @@ def logcumsumexp(input, dim):
 
 def cumprod(input, dim, *, dtype=None):
     """Running product along `dim`."""
+    _check_scan_dtype("cumprod", input, dtype)
     return Cumprod.apply(input, wrap_dim(dim, input._data.ndim), dtype)
 
 
