@@ -302,8 +302,13 @@ def test_matmul_decomposition_follows_requires_grad(a, b, requires_grad):
 
 
 def test_linalg_namespace():
+    """torch.linalg.matmul computes torch.matmul, under its own name (linalg_matmul in its messages)."""
     assert issubclass(pullback.linalg.LinAlgError, RuntimeError)
-    assert pullback.linalg.matmul is pullback.matmul
+    a, b = r(2, 3), r(3, 4)
+    np.testing.assert_array_equal(pullback.linalg.matmul(pullback.tensor(a), pullback.tensor(b)).numpy(),
+                                  pullback.matmul(pullback.tensor(a), pullback.tensor(b)).numpy())
+    with pytest.raises(TypeError, match=r"^linalg_matmul\(\): argument 'input' \(position 1\) must be Tensor"):
+        pullback.linalg.matmul([1.0], pullback.ones(1))
 
 
 ERRORS = [

@@ -142,7 +142,7 @@ _numpy_names.install_scalar_self(special, ("xlogy", "xlog1py", "zeta"))
 _numpy_names.install(Tensor, list(vars(Tensor)), python_level=_numpy_names.PYTHON_METHODS)
 _numpy_names.install(__import__("sys").modules[__name__], [_n for _n in list(globals()) if not _n.startswith("_")],
                      python_level=_numpy_names.PYTHON_LEVEL)
-_numpy_names.install(linalg, list(vars(linalg)))
+_numpy_names.install(linalg, list(vars(linalg)), prefix="linalg_")
 _numpy_names.install(special, list(vars(special)), prefix="special_")
 _numpy_names.install(nn.functional, _numpy_names.NATIVE_FUNCTIONAL)
 

@@ -4,12 +4,12 @@ parses, so `x.sum(axis=0, keepdims=True)` works there; the functions torch write
 (norm, split, unique, most of nn.functional) take only their own names. `install` gives the same
 functions here the same aliases. Its overloads that take a number where the input tensor goes
 (torch.pow(2, t)) name that parameter `self`: `install_scalar_self` takes that name too. The wrapper
-`install` puts on a binary function or method also types its operand as torch's parser does
-(_operand_types): `t.add_(None)` is its TypeError, not NumPy's."""
+`install` puts on a function or method also types its arguments as torch's parser does
+(_argument_types: `t.add_(None)` is its TypeError, not NumPy's) and reads its dtype= (float: float64)."""
 import functools
 import inspect
 
-from . import _operand_types
+from . import _argument_types
 from ._dtype import dtype as _torch_dtype, dtype_argument
 from ._dtype_overloads import DTYPE_OVERLOADS
 
@@ -35,16 +35,15 @@ NATIVE_FUNCTIONAL = {"adaptive_avg_pool1d", "avg_pool1d", "avg_pool2d", "avg_poo
 SCALAR_SELF = {"bitwise_and", "bitwise_left_shift", "bitwise_or", "bitwise_right_shift", "bitwise_xor", "bucketize",
                "float_power", "pow", "remainder", "searchsorted", "where", "xlogy", "xlog1py", "zeta"}
 
-_wrappers = {}  # function -> its wrapper: one function reached by several names stays one object
+_wrappers = {}  # (function, name, method, prefix) -> its wrapper
 
 
 def with_numpy_names(fn, name, method=False, prefix=""):
     """`fn` taking torch's aliases of its parameters by keyword too, and refusing an operand of a type
-    torch's parser does not take (_operand_types) as it does (itself if it has neither to do); `method`:
+    torch's parser does not take (_argument_types) as it does (itself if it has neither to do); `method`:
     it is the Tensor method `name`, whose argument positions count from the first after self; `prefix`:
     what torch's messages put before the name (special_ for torch.special's functions)."""
-    typed = name in _operand_types.OPERANDS or name[:-1] in _operand_types.OPERANDS
-    key = (fn, name, method, prefix) if typed else fn
+    key = (fn, name, method, prefix)  # (the messages name the function and count its positions by the form)
     wrapper = _wrappers.get(key)
     if wrapper is None:
         wrapper = _wrappers[key] = _wrap(fn, name, method, prefix + name)
@@ -59,13 +58,13 @@ def _wrap(fn, name, method, shown):
     if any(p.kind is p.VAR_KEYWORD for p in params.values()):
         return fn
     aliases = _aliases(params)
-    typed = _operand_types.typed_arguments(name, params, method)
+    typed = _argument_types.typed_arguments(name, params, method, tensor_input=name not in SCALAR_SELF)
     takes_dtype = "dtype" in params and name != "to"  # (Tensor.to parses its overloads itself)
     if not aliases and not typed and not takes_dtype:
         return fn
     # how many positional arguments fill each alias's parameter: torch's parser then has the alias left over
     positions = {alias: _position(params, target) for alias, target in aliases.items()}
-    check = _operand_types.check_argument
+    check = _argument_types.check_argument
 
     @functools.wraps(fn)
     def taking_numpy_names(*args, **kwargs):
@@ -79,7 +78,12 @@ def _wrap(fn, name, method, shown):
         for index, param, plain, kind in typed:
             value = args[index] if len(args) > index else kwargs.get(param, plain)  # (absent: fn's own error)
             if type(value) not in plain and value is not plain:
-                check(name, shown, method, index, param, kind, args, kwargs)
+                read = check(name, shown, method, index, param, kind, args, kwargs)
+                if read is not None:  # an int argument given as a NumPy integer or a 0-d tensor: its value
+                    if len(args) > index:
+                        args = args[:index] + (read,) + args[index + 1:]
+                    else:
+                        kwargs = dict(kwargs, **{param: read})
         return fn(*args, **kwargs)
     return taking_numpy_names
 

@@ -10,7 +10,7 @@ import numpy as np
 
 from .. import _dtype
 from .._dtype import scalar_type_name
-from .._operand_types import operator_operand
+from .._argument_types import operator_operand
 from .._size import tp_name
 from . import (builders, complex_api, control_flow, differences, factorizations, indexing, linalg, lobpcg, lowrank,
                matrix_functions, nn, numeric, pointwise, products, reduction, sampling, segments, shape, special,

@@ -18,7 +18,7 @@ from .. import _dtype
 from .._dtype import parsed_number, scalar_type_name
 from .._fperrors import quiet, unquiet
 from .._memory_format import dense
-from .._operand_types import operator_operand
+from .._argument_types import operator_operand
 from .._runtime import user_stacklevel
 from .._size import broadcasts_to, tp_name
 from ..autograd import forward_ad, grad_mode

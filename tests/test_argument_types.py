@@ -1,9 +1,10 @@
-"""The second operand of the binary functions, methods and operators, against torch: what its argument
-parser takes (a Tensor; for most, a number too) works, and anything else (None, a string, a list, a
-dict, an array where a Tensor is asked for) raises torch's TypeError: the same class and first line,
-positions counted as torch counts them (from the first argument after self for a method, none for a
-keyword), operators returning NotImplemented so that Python names them. A refused in-place call
-leaves its tensor as it was."""
+"""Argument types, against torch: a binary function's, method's or operator's second operand (a
+Tensor; for most, a number too), a function's input (a Tensor), a fill value (a Number), an int
+argument (not a bool, float or None; a NumPy integer or 0-d tensor reads as its value). Anything else
+(None, a string, a list, a dict, an array where a Tensor is asked for) raises torch's TypeError: the
+same class and first line, positions counted as torch counts them (from the first argument after self
+for a method, none for a keyword), operators returning NotImplemented so that Python names them. A
+refused in-place call leaves its tensor as it was."""
 import numpy as np
 import pytest
 import torch
@@ -179,3 +180,77 @@ def test_optimizer_step_without_gradient():
         assert w.tolist() == [1.0, 1.0, 1.0]
         errors.append(info.value)
     compare_error(errors[1], errors[0], "add_(None)")
+
+
+TENSOR_INPUTS = {
+    "Linear on a list": lambda m: m.nn.Linear(3, 4)([1.0, 2.0, 3.0]),
+    "Linear on an array": lambda m: m.nn.Linear(3, 4)(np.zeros((2, 3))),
+    "sum of a list": lambda m: m.sum([1, 2]),
+    "sqrt of a float": lambda m: m.sqrt(4.0),
+    "exp of None": lambda m: m.exp(None),
+    "zeros_like of a list": lambda m: m.zeros_like([1, 2]),
+    "numel of a list": lambda m: m.numel([1]),
+    "is_floating_point of a list": lambda m: m.is_floating_point([1.0]),
+    "F.linear input= a list": lambda m: m.nn.functional.linear(input=[1.0], weight=m.ones(1, 1)),
+    "linalg.norm of a list": lambda m: m.linalg.vector_norm([1.0, 2.0]),
+    "linalg.inv of a list": lambda m: m.linalg.inv([[1.0]]),
+    "linalg.det of None": lambda m: m.linalg.det(None),
+    "special.erf of a list": lambda m: m.special.erf([1.0]),
+    "bucketize of a number": lambda m: m.bucketize(3, m.tensor([1, 5])),
+    "sum of a Parameter": lambda m: m.sum(m.nn.Parameter(m.ones(2))),
+    "clamp of a tensor": lambda m: m.clamp(m.tensor([-1.0, 2.0]), 0.0, 1.0),
+}
+
+
+@pytest.mark.parametrize("name", TENSOR_INPUTS)
+def test_tensor_input(name):
+    """A function whose input torch's parser types as a Tensor refuses anything else with its TypeError
+    (a list or an array passed to a model is the usual case), by position or by keyword."""
+    outcomes = []
+    for m in (torch, pullback):
+        try:
+            outcomes.append((None, TENSOR_INPUTS[name](m)))
+        except Exception as e:  # noqa: BLE001
+            outcomes.append((e, None))
+    (te, tr), (pe, pr) = outcomes
+    compare_error(pe, te, name)
+    if te is None:
+        np.testing.assert_allclose(pr.tolist(), tr.tolist())
+
+
+INT_CALLS = {
+    "chunk": lambda m, t, v: t.chunk(v), "topk": lambda m, t, v: t.topk(v).values,
+    "transpose dim0": lambda m, t, v: t.transpose(v, 1), "transpose dim1": lambda m, t, v: m.transpose(t, 0, v),
+    "unsqueeze": lambda m, t, v: t.unsqueeze(v), "flatten": lambda m, t, v: t.flatten(v),
+    "argmax": lambda m, t, v: t.argmax(v), "argmin keyword": lambda m, t, v: t.argmin(dim=v),
+    "cumsum": lambda m, t, v: t.cumsum(v), "cumsum keyword": lambda m, t, v: t.cumsum(dim=v),
+    "cumprod": lambda m, t, v: m.cumprod(t, v), "triu": lambda m, t, v: m.triu(t, v), "tril": lambda m, t, v: t.tril(v),
+    "cat": lambda m, t, v: m.cat([t, t], v), "stack": lambda m, t, v: m.stack([t, t], v),
+    "select": lambda m, t, v: t.select(v, 0), "diagonal": lambda m, t, v: t.diagonal(v),
+    "kthvalue": lambda m, t, v: t.kthvalue(v).values, "unbind": lambda m, t, v: t.unbind(v),
+    "diff": lambda m, t, v: m.diff(t, v), "diag": lambda m, t, v: m.diag(t, v),
+    "softmax": lambda m, t, v: t.softmax(v), "log_softmax": lambda m, t, v: m.log_softmax(t, v),
+    "one_hot": lambda m, t, v: m.nn.functional.one_hot(m.tensor([0, 1]), v),
+}
+INT_VALUES = {"float": lambda m: 1.0, "str": lambda m: "a", "None": lambda m: None, "bool": lambda m: True,
+              "tuple": lambda m: (0,), "numpy int": lambda m: np.int64(1), "0-d tensor": lambda m: m.tensor(1),
+              "int": lambda m: 1}
+INT_CASES = [(c, v) for c in INT_CALLS for v in INT_VALUES]
+
+
+@pytest.mark.parametrize("call,value", INT_CASES, ids=[f"{c}-{v}" for c, v in INT_CASES])
+def test_int_argument(call, value):
+    """An int argument of a function with one signature: a bool, a float, None (unless optional) or a
+    sequence is torch's TypeError; a NumPy integer or a 0-d integer tensor reads as its value."""
+    outcomes = []
+    for m in (torch, pullback):
+        try:
+            r = INT_CALLS[call](m, m.arange(6.0).reshape(2, 3), INT_VALUES[value](m))
+            outcomes.append((None, r))
+        except Exception as e:  # noqa: BLE001
+            outcomes.append((e, None))
+    (te, tr), (pe, pr) = outcomes
+    compare_error(pe, te, f"{call} with {value}")
+    if te is None:
+        for p, t in zip(pr if isinstance(pr, tuple) else (pr,), tr if isinstance(tr, tuple) else (tr,)):
+            np.testing.assert_allclose(p.tolist(), t.tolist(), rtol=1e-6)

@@ -1,14 +1,18 @@
-"""The second operand of torch's binary functions, as its argument parser types it, and its TypeError
-for anything else (None, a string, a list): `t.add_(None)` says "add_(): argument 'other' (position 1)
-must be Tensor, not NoneType", not whatever the arithmetic would have said.
+"""The argument types torch's parser checks before anything runs, and its TypeErrors for the rest:
+`t.add_(None)` says "add_(): argument 'other' (position 1) must be Tensor, not NoneType", not whatever
+NumPy would have said, and `nn.Linear(3, 4)([1., 2., 3.])` names its input, not an attribute.
 
-Three kinds of function:
-  * Tensor only (maximum, atan2, ...): "argument 'other' (position k) must be Tensor, not X";
-  * one signature whose Tensor also takes a number (add, sub, mul, div): the same message, numbers pass;
-  * overloads for a Tensor and for a Number (remainder, eq, pow, ...): "received an invalid combination
-    of arguments", with the overloads listed as torch lists them.
+  * A function's input (torch.sum(x), F.linear(x, w), torch.linalg.inv(A)): a Tensor.
+  * A binary function's operand, in three kinds: Tensor only (maximum, atan2, ...): "argument 'other'
+    (position k) must be Tensor, not X"; one signature whose Tensor also takes a number (add, sub, mul,
+    div): the same message, numbers pass; overloads for a Tensor and for a Number (remainder, eq, pow,
+    ...): "received an invalid combination of arguments", with the overloads listed as torch lists them.
+  * A fill value (full, new_full): a Number ("must be Number").
+  * The int arguments of functions with one signature (dim, k, chunks, diagonal, ...): an int, not a
+    bool, a float or None; a NumPy integer or a 0-d integer tensor reads as its value.
 The position counts from 1 over the function's arguments, from the first one after self for a method,
-and is left out for an argument given by keyword.
+and is left out for an argument given by keyword. _numpy_names installs the checks, in the wrapper it
+puts on the functions and methods torch parses in C++.
 """
 import numbers
 
@@ -66,21 +70,39 @@ _TENSOR_INPUT_OVERLOADS = (_FUNCTION_OVERLOADS, OPERANDS["rsub"][1][0])
 
 _PLAIN_NUMBERS = frozenset((int, float, bool, complex))
 
+# int arguments of functions with one signature: "argument 'dim' (position 1) must be int, not float"
+# (a bool is no int to torch's parser; a NumPy integer or a 0-d integer tensor is, read as its value)
+_INT = "int"
+_OPTIONAL_INT = "int or None"
+INTS = {"chunk": ("chunks", "dim"), "topk": ("k", "dim"), "transpose": ("dim0", "dim1"), "swapaxes": ("axis0", "axis1"),
+        "swapdims": ("dim0", "dim1"), "unsqueeze": ("dim",), "flatten": ("start_dim", "end_dim"),
+        "cumsum": ("dim",), "cumprod": ("dim",), "triu": ("diagonal",), "tril": ("diagonal",), "cat": ("dim",),
+        "concat": ("dim",), "concatenate": ("dim",), "stack": ("dim",), "select": ("dim", "index"),
+        "diagonal": ("offset", "dim1", "dim2"), "kthvalue": ("k", "dim"), "unbind": ("dim",), "diff": ("n", "dim"),
+        "diag": ("diagonal",), "one_hot": ("num_classes",), "argmax": ("dim",), "argmin": ("dim",)}
+_OPTIONAL_INTS = {("argmax", "dim"), ("argmin", "dim")}
 
-def typed_arguments(name, params, method):
+
+def typed_arguments(name, params, method, tensor_input=True):
     """((index in `params`, parameter, the types it takes without a closer look, its kind), ...) of the
     arguments of the function or method `name` (with the parameters `params`, self or input first) typed
-    here: a function's input, then a binary function's operand or a fill value; none where `name` has
-    no typed operand. (A Tensor subclass or a NumPy scalar takes the closer look: check_argument.)"""
+    here: a function's input (a Tensor, unless `tensor_input` is false or its overloads take a number),
+    then a binary function's operand or a fill value. (A Tensor subclass or a NumPy scalar takes the
+    closer look: check_argument.)"""
     entry = OPERANDS.get(_function_name(name))
-    if entry is None or entry[0] not in params:
-        return ()
-    param, kind = entry
     names = list(params)
+    input_typed = not method and names and names[0] in ("input", "A")  # (A: torch.linalg's matrix)
+    if entry is None or entry[0] not in params:
+        ints = tuple((names.index(p), p, frozenset((int,)), _OPTIONAL_INT if (name, p) in _OPTIONAL_INTS else _INT)
+                     for p in INTS.get(name, ()) if p in params)
+        tensor = ((0, names[0], _passing(_TENSOR_ONLY, "input"), _TENSOR_ONLY),) if input_typed and tensor_input else ()
+        return tensor + ints
+    param, kind = entry
     operand = (names.index(param), param, _passing(kind, param), kind)
-    if method or names[0] != "input" or kind is _NUMBER:
+    if not input_typed:
         return (operand,)
-    return (0, "input", _passing(kind, "input"), kind), operand
+    input_kind = _TENSOR_ONLY if kind is _NUMBER else kind
+    return (0, "input", _passing(input_kind, "input"), input_kind), operand
 
 
 def _passing(kind, param):
@@ -107,6 +129,8 @@ def check_argument(name, shown, method, index, param, kind, args, kwargs):
     first for a method), is one its parser takes."""
     from .ops._op import Tensor, _invalid_combination, _type_name, number_argument
     value = args[index] if len(args) > index else kwargs[param]
+    if kind is _INT or kind is _OPTIONAL_INT:
+        return _int_argument(shown, method, index, param, kind, value, kwargs)
     if kind is _NUMBER:
         if number_argument(value) is not None:
             return
@@ -120,6 +144,19 @@ def check_argument(name, shown, method, index, param, kind, args, kwargs):
         expected = "Number" if kind is _NUMBER else "Tensor"
         raise TypeError(f"{shown}(): argument '{param}'{where} must be {expected}, not {_type_name(value)}")
     raise _invalid_combination(shown, args[1:] if method else args, kwargs, kind[1] if method else kind[0])
+
+
+def _int_argument(shown, method, index, param, kind, value, kwargs):
+    """`value` as torch's parser reads an int argument: a NumPy integer or a 0-d integer tensor as its
+    value (None for an optional one; the caller passes a Python int on); anything else its TypeError."""
+    from .ops._op import Tensor, _type_name
+    if isinstance(value, np.integer) or (isinstance(value, Tensor) and value._data.ndim == 0
+                                         and value._data.dtype.kind in "iu"):
+        return int(value)
+    if value is None and kind is _OPTIONAL_INT:
+        return None
+    where = "" if param in kwargs else f" (position {index if method else index + 1})"
+    raise TypeError(f"{shown}(): argument '{param}'{where} must be int, not {_type_name(value)}")
 
 
 def operator_operand(value):
