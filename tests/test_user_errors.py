@@ -1229,6 +1229,50 @@ def test_float_list_index_is_cut_to_int():
         assert t[:, None][[True, 2.5]].tolist() == [[1.0], [2.0]]
 
 
+# ---------------------------------------------------------------- indices, membership, factories, optimizers
+# an int index's error names its position in the index (torch's real_dim), not the dim it lands on
+case("index_second_int_out_of_range", lambda m: x(m, 2, 3)[0, 5])
+case("index_negative_out_of_range", lambda m: x(m, 2, 3)[1, -4])
+case("index_after_ellipsis", lambda m: x(m, 2, 3, 4)[..., 9])
+case("index_after_none", lambda m: x(m, 2, 3, 4)[None, 0, 1, 9])
+case("index_0d_tensor_out_of_range", lambda m: x(m, 2, 3)[0, m.tensor(7)])
+case("setitem_second_int_out_of_range", lambda m, keep: keep(x(m, 2, 3)).__setitem__((0, 5), 1.0))
+case("contains_string", lambda m: "a" in x(m, 2, 3))
+case("contains_tensor_of_another_shape", lambda m: x(m, 2) in x(m, 2, 3))
+case("addcmul_sizes_in_input_order", lambda m: m.addcmul(x(m, 2), x(m, 3), x(m, 2)))
+case("addcdiv_sizes_in_input_order", lambda m: m.addcdiv(x(m, 3), x(m, 2), x(m, 2)))
+case("masked_fill_float_mask", lambda m: x(m, 2).masked_fill(x(m, 2), 1.0))
+case("masked_fill_long_mask", lambda m: x(m, 2).masked_fill(m.zeros(2, dtype=m.int64), 1.0))
+case("sgd_lr_string", lambda m: m.optim.SGD([x(m, 2, rg=True)], lr="a"))
+case("sgd_lr_none", lambda m: m.optim.SGD([x(m, 2, rg=True)], lr=None))
+case("sgd_negative_momentum", lambda m: m.optim.SGD([x(m, 2, rg=True)], lr=0.1, momentum=-1))
+case("adam_lr_none", lambda m: m.optim.Adam([x(m, 2, rg=True)], lr=None))
+case("adam_betas_float", lambda m: m.optim.Adam([x(m, 2, rg=True)], betas=0.9))
+case("adamw_betas_one", lambda m: m.optim.AdamW([x(m, 2, rg=True)], betas=(0.9,)))
+
+
+def test_membership():
+    """`v in t`: any element equal (a number, or a tensor compared broadcast), as torch answers."""
+    for probe in (lambda m: 0.2 in x(m, 2, 3), lambda m: 7 in x(m, 2, 3), lambda m: x(m, 3) in x(m, 2, 3),
+                  lambda m: m.tensor(0.5) in x(m, 2, 3), lambda m: True in m.ones(2, dtype=m.bool)):
+        assert probe(pullback) == probe(torch)
+
+
+def test_sgd_takes_a_nan_learning_rate():
+    """SGD refuses only a learning rate below zero (torch's test), so NaN passes; Adam refuses it."""
+    for m in (torch, pullback):
+        m.optim.SGD([x(m, 2, rg=True)], lr=float("nan"))
+        with pytest.raises(ValueError, match="Invalid learning rate: nan"):
+            m.optim.Adam([x(m, 2, rg=True)], lr=float("nan"))
+
+
+def test_arange_of_a_0d_tensor():
+    """A 0-d tensor's value counts as the number it holds: arange(tensor(5)) is int64, as torch's."""
+    for v in (5, 5.0):
+        p, t = pullback.arange(pullback.tensor(v)), torch.arange(torch.tensor(v))
+        assert str(p.dtype) == str(t.dtype) and p.tolist() == t.tolist()
+
+
 # ---------------------------------------------------------------- the harness
 
 

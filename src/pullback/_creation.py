@@ -487,8 +487,8 @@ def full_like(input, fill_value, dtype=None, device=None, requires_grad=False, m
 def arange(start, end=None, step=1, dtype=None, device=None, requires_grad=False):
     if end is None:
         start, end = 0, start
-    values = (start, end, step)
-    if dtype is None:
+    start, end, step = values = tuple(v.item() if isinstance(v, Tensor) else v for v in (start, end, step))
+    if dtype is None:  # (a 0-d tensor's value counts as the number it holds: arange(tensor(5)) is int64)
         dtype = _dtype.int64 if all(isinstance(v, (int, np.integer)) for v in values) else _dtype.get_default_dtype()
     if dtype.np.kind == "b":
         raise _dtype.not_implemented_for("arange_cpu", dtype)

@@ -6,6 +6,8 @@ counter `_vc` with their base, and remember the view ops that made them (`_view_
 in-place change through either side can rewrite the graph as torch does. Operators and
 methods are bound at the end of this module to the op-table functions in `ops/`.
 """
+import numbers
+
 import numpy as np
 
 from . import _dtype, _memory_format, _transform_levels
@@ -595,6 +597,13 @@ class Tensor:
         if self._data.ndim == 0:
             raise TypeError("iteration over a 0-d tensor")
         return iter(self.unbind(0))  # as torch's: the rows are unbind's views (UnbindBackward0)
+
+    def __contains__(self, element):
+        """`element in t`: whether any element of t equals it (a number or a tensor, compared broadcast)."""
+        if not isinstance(element, (Tensor, numbers.Number, np.bool_)):
+            raise RuntimeError(f"Tensor.__contains__ only supports Tensor or scalar, but you passed in a "
+                               f"{type(element)}.")
+        return bool((element == self).any().item())
 
     def __bool__(self):
         if self._data.size != 1:

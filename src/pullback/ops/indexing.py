@@ -123,7 +123,7 @@ def _split_index(x, index, lone_slice_view=True):
         raise IndexError("an index can only have a single ellipsis ('...')")
     out, dim, key, n_adv = x, 0, [], 0
     lone_slice = lone_slice_view and isinstance(index, slice)
-    for c in comps:
+    for position, c in enumerate(comps):  # (an int's error names its position in the index, as torch's)
         if c is Ellipsis:
             skip = ndim - n_real
             key += [slice(None)] * skip
@@ -153,12 +153,13 @@ def _split_index(x, index, lone_slice_view=True):
             key += parts
             dim += len(parts) if parts[0].dtype.kind != "b" else 0
             n_adv += 1
-        elif isinstance(c, (int, np.integer)):
-            out = Select.apply(out, dim, int(c))
-        elif isinstance(c, Tensor):  # a 0-d one
-            if c._data.dtype.kind not in "iu":
+        elif isinstance(c, (int, np.integer, Tensor)):  # (a Tensor here is a 0-d one)
+            if isinstance(c, Tensor) and c._data.dtype.kind not in "iu":
                 raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
-            out = Select.apply(out, dim, int(c))
+            i, size = int(c), out._data.shape[dim]
+            if not -size <= i < size:
+                raise IndexError(f"index {i} is out of bounds for dimension {position} with size {size}")
+            out = Select.apply(out, dim, i)
         elif isinstance(c, (str, bytes)):  # a sequence to torch: a lone one is read as a tuple of its letters
             if c is index and c and isinstance(c, str):  # (a bytes' items are ints)
                 warnings.warn(_NON_TUPLE_WARNING, UserWarning, stacklevel=user_stacklevel())

@@ -1417,7 +1417,7 @@ class Addcmul(Op):
                 return (_widened(x) + value * _widened(t1) * _widened(t2)).astype(np.float16)
             return x + value * t1 * t2
         except ValueError:
-            raise _broadcast_error(t1, t2, x) from None
+            raise _broadcast_error(x, t1, t2) from None
 
     @staticmethod
     def into(x, t1, t2, value):
@@ -1452,7 +1452,7 @@ class Addcdiv(Op):
                     return (_widened(x) + value * _widened(t1) / _widened(t2)).astype(np.float16)
                 return x + value * t1 / t2
             except ValueError:
-                raise _broadcast_error(t1, t2, x) from None
+                raise _broadcast_error(x, t1, t2) from None
 
     @staticmethod
     def into(x, t1, t2, value):
@@ -1497,7 +1497,7 @@ class MaskedFill(Op):
     def forward(ctx, x, mask, value):
         if mask.dtype.kind != "b":
             raise RuntimeError("masked_fill_ only supports boolean masks, but got mask with dtype "
-                               f"{_dtype.from_numpy_dtype(mask.dtype)}")
+                               f"{_dtype.cpp_type_name(mask.dtype)}")
         if type(value) is _ndarray:  # a 0-d tensor's value is checked as a number is (fill_'s is not)
             if value.ndim:
                 raise RuntimeError("masked_fill_ only supports a 0-dimensional value tensor, but got tensor with "

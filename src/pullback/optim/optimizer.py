@@ -11,19 +11,21 @@ from ..autograd.node import RemovableHandle, _HookDict
 from ..autograd.profiler import record_function
 
 
-def validate(lr=0.0, eps=0.0, betas=(0.0, 0.0), weight_decay=0.0, momentum=0.0):
-    """Raise torch's ValueError for an invalid common hyper-parameter."""
+def validate(lr=0.0, eps=0.0, betas=(0.0, 0.0), weight_decay=0.0, momentum=0.0, below_zero=False):
+    """Raise torch's ValueError for an invalid common hyper-parameter. `below_zero`: refuse only what
+    is below zero, as SGD tests (`lr < 0.0`: a NaN passes, a string fails that comparison), where the
+    others test `not 0.0 <= lr`."""
     if isinstance(lr, Tensor) and lr.numel() != 1:
         raise ValueError("Tensor lr must be 1-element")
     checks = [(lr, f"Invalid learning rate: {lr}"), (eps, f"Invalid epsilon value: {eps}"),
               (momentum, f"Invalid momentum value: {momentum}"),
               (weight_decay, f"Invalid weight_decay value: {weight_decay}")]
     for value, message in checks:
-        if not 0.0 <= value:
+        if (value < 0.0) if below_zero else not 0.0 <= value:
             raise ValueError(message)
-    for i, beta in enumerate(betas):
-        if not 0.0 <= beta < 1.0:
-            raise ValueError(f"Invalid beta parameter at index {i}: {beta}")
+    for i in (0, 1):  # (indexed as torch's: a lone float is not subscriptable)
+        if not 0.0 <= betas[i] < 1.0:
+            raise ValueError(f"Invalid beta parameter at index {i}: {betas[i]}")
 
 
 def check_fused(optimizer):
