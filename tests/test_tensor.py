@@ -173,6 +173,23 @@ def test_array_protocol_and_detach_numpy():
     assert_same_error(lambda m, x: np.asarray(x), np.ones(2), phrase="Can't call numpy() on Tensor that requires grad")
 
 
+@pytest.mark.parametrize("ufunc", [
+    lambda m: np.sqrt(m.tensor([4.0, 9.0])), lambda m: np.exp(m.tensor([[0.5], [1.0]])),
+    lambda m: np.add(m.tensor([1, 2]), 1), lambda m: np.multiply(m.tensor([[1.0], [2.0]]), m.tensor([3.0, 4.0])),
+    lambda m: np.greater(m.tensor([4.0, 9.0]), 5), lambda m: np.isnan(m.tensor([1.0, float("nan")])),
+    lambda m: np.sqrt(m.tensor(4.0)), lambda m: np.clip(m.tensor([1.0, 7.0, 9.0]), 5, 8)])
+def test_numpy_ufunc_on_a_tensor_returns_a_tensor(ufunc):
+    """torch's __array_wrap__: a ufunc's result comes back a tensor (a bool one as uint8, a 0-d one too)."""
+    p, t = ufunc(pullback), ufunc(torch)
+    assert isinstance(p, pullback.Tensor) and isinstance(t, torch.Tensor)
+    assert str(p.dtype) == str(t.dtype) and tuple(p.shape) == tuple(t.shape)
+    np.testing.assert_allclose(p.tolist(), t.tolist())
+
+
+def test_numpy_ufunc_of_a_tensor_requiring_grad_is_refused():
+    assert_same_error(lambda m, x: np.sqrt(x), np.ones(2), phrase="Can't call numpy() on Tensor that requires grad")
+
+
 def test_numpy_of_a_tensor_requiring_grad_outside_grad_mode():
     # torch refuses only in grad mode, so a custom Function's forward (the docs' mark_dirty example) can
     # change an input through its NumPy array

@@ -588,6 +588,12 @@ class Tensor:
         a = self.numpy()
         return a if dtype is None else a.astype(dtype, copy=False)
 
+    def __array_wrap__(self, array, context=None, return_scalar=False):
+        """A NumPy ufunc's result on a tensor as a tensor (np.sqrt(t)), sharing the result's memory;
+        a bool result as uint8 and a 0-d one as a tensor too, as torch's."""
+        from ._creation import from_numpy
+        return from_numpy(array.astype(np.uint8) if array.dtype == np.bool_ else array)
+
     def __len__(self):
         if self._data.ndim == 0:
             raise TypeError("len() of a 0-d tensor")
