@@ -182,6 +182,22 @@ def test_optimizer_step_without_gradient():
     compare_error(errors[1], errors[0], "add_(None)")
 
 
+def _same_outcome(run, where):
+    """run(m) with torch and with pullback: the same error (class and first line), or equal values (each
+    of a tuple's)."""
+    outcomes = []
+    for m in (torch, pullback):
+        try:
+            outcomes.append((None, run(m)))
+        except Exception as e:  # noqa: BLE001 (the error is the outcome compared)
+            outcomes.append((e, None))
+    (te, tr), (pe, pr) = outcomes
+    compare_error(pe, te, where)
+    if te is None:
+        for p, t in zip(pr if isinstance(pr, tuple) else (pr,), tr if isinstance(tr, tuple) else (tr,)):
+            np.testing.assert_allclose(p.tolist(), t.tolist(), rtol=1e-6)
+
+
 TENSOR_INPUTS = {
     "Linear on a list": lambda m: m.nn.Linear(3, 4)([1.0, 2.0, 3.0]),
     "Linear on an array": lambda m: m.nn.Linear(3, 4)(np.zeros((2, 3))),
@@ -206,16 +222,7 @@ TENSOR_INPUTS = {
 def test_tensor_input(name):
     """A function whose input torch's parser types as a Tensor refuses anything else with its TypeError
     (a list or an array passed to a model is the usual case), by position or by keyword."""
-    outcomes = []
-    for m in (torch, pullback):
-        try:
-            outcomes.append((None, TENSOR_INPUTS[name](m)))
-        except Exception as e:  # noqa: BLE001
-            outcomes.append((e, None))
-    (te, tr), (pe, pr) = outcomes
-    compare_error(pe, te, name)
-    if te is None:
-        np.testing.assert_allclose(pr.tolist(), tr.tolist())
+    _same_outcome(TENSOR_INPUTS[name], name)
 
 
 INT_CALLS = {
@@ -242,15 +249,27 @@ INT_CASES = [(c, v) for c in INT_CALLS for v in INT_VALUES]
 def test_int_argument(call, value):
     """An int argument of a function with one signature: a bool, a float, None (unless optional) or a
     sequence is torch's TypeError; a NumPy integer or a 0-d integer tensor reads as its value."""
-    outcomes = []
-    for m in (torch, pullback):
-        try:
-            r = INT_CALLS[call](m, m.arange(6.0).reshape(2, 3), INT_VALUES[value](m))
-            outcomes.append((None, r))
-        except Exception as e:  # noqa: BLE001
-            outcomes.append((e, None))
-    (te, tr), (pe, pr) = outcomes
-    compare_error(pe, te, f"{call} with {value}")
-    if te is None:
-        for p, t in zip(pr if isinstance(pr, tuple) else (pr,), tr if isinstance(tr, tuple) else (tr,)):
-            np.testing.assert_allclose(p.tolist(), t.tolist(), rtol=1e-6)
+    _same_outcome(lambda m: INT_CALLS[call](m, m.arange(6.0).reshape(2, 3), INT_VALUES[value](m)),
+                  f"{call} with {value}")
+
+
+BOOL_CALLS = {
+    "sum": lambda m, t, v: t.sum(0, v), "sum keyword": lambda m, t, v: t.sum(0, keepdim=v),
+    "torch.sum": lambda m, t, v: m.sum(t, 0, v), "mean": lambda m, t, v: t.mean(0, v),
+    "max": lambda m, t, v: t.max(0, v).values, "amax": lambda m, t, v: t.amax(0, v),
+    "argmax": lambda m, t, v: t.argmax(0, v), "prod": lambda m, t, v: t.prod(0, v),
+    "logsumexp": lambda m, t, v: t.logsumexp(0, v), "median": lambda m, t, v: t.median(0, v).values,
+    "topk largest": lambda m, t, v: t.topk(1, largest=v).values,
+    "nonzero as_tuple": lambda m, t, v: m.nonzero(t, as_tuple=v),
+    "requires_grad_": lambda m, t, v: t.clone().requires_grad_(v),
+}
+BOOL_VALUES = {"int 1": lambda: 1, "int 0": lambda: 0, "str": lambda: "yes", "None": lambda: None,
+               "numpy bool": lambda: np.bool_(True), "float": lambda: 1.0, "True": lambda: True, "False": lambda: False}
+BOOL_CASES = [(c, v) for c in BOOL_CALLS for v in BOOL_VALUES]
+
+
+@pytest.mark.parametrize("call,value", BOOL_CASES, ids=[f"{c}-{v}" for c, v in BOOL_CASES])
+def test_bool_argument(call, value):
+    """keepdim, largest, as_tuple, requires_grad: a Python bool only (not an int, not a NumPy bool)."""
+    _same_outcome(lambda m: BOOL_CALLS[call](m, m.arange(6.0).reshape(2, 3), BOOL_VALUES[value]()),
+                  f"{call} with {value}")

@@ -10,6 +10,7 @@ NumPy would have said, and `nn.Linear(3, 4)([1., 2., 3.])` names its input, not 
   * A fill value (full, new_full): a Number ("must be Number").
   * The int arguments of functions with one signature (dim, k, chunks, diagonal, ...): an int, not a
     bool, a float or None; a NumPy integer or a 0-d integer tensor reads as its value.
+  * Their bool arguments (keepdim, largest, as_tuple, requires_grad_'s): a Python bool, not an int.
 The position counts from 1 over the function's arguments, from the first one after self for a method,
 and is left out for an argument given by keyword. _numpy_names installs the checks, in the wrapper it
 puts on the functions and methods torch parses in C++.
@@ -82,6 +83,13 @@ INTS = {"chunk": ("chunks", "dim"), "topk": ("k", "dim"), "transpose": ("dim0", 
         "diag": ("diagonal",), "one_hot": ("num_classes",), "argmax": ("dim",), "argmin": ("dim",)}
 _OPTIONAL_INTS = {("argmax", "dim"), ("argmin", "dim")}
 
+# bool arguments: a Python bool only ("argument 'keepdim' (position 2) must be bool, not int": not an int,
+# not a NumPy bool), where torch's parser has one signature to match them against
+_BOOL = "bool"
+BOOLS = {name: ("keepdim",) for name in ("sum", "mean", "max", "min", "amax", "amin", "argmax", "argmin", "prod",
+                                          "logsumexp", "median", "nanmedian", "nansum", "nanmean")}
+BOOLS.update({"topk": ("largest", "sorted"), "nonzero": ("as_tuple",), "requires_grad_": ("requires_grad",)})
+
 
 def typed_arguments(name, params, method, tensor_input=True):
     """((index in `params`, parameter, the types it takes without a closer look, its kind), ...) of the
@@ -95,8 +103,9 @@ def typed_arguments(name, params, method, tensor_input=True):
     if entry is None or entry[0] not in params:
         ints = tuple((names.index(p), p, frozenset((int,)), _OPTIONAL_INT if (name, p) in _OPTIONAL_INTS else _INT)
                      for p in INTS.get(name, ()) if p in params)
+        bools = tuple((names.index(p), p, frozenset((bool,)), _BOOL) for p in BOOLS.get(name, ()) if p in params)
         tensor = ((0, names[0], _passing(_TENSOR_ONLY, "input"), _TENSOR_ONLY),) if input_typed and tensor_input else ()
-        return tensor + ints
+        return tensor + ints + bools
     param, kind = entry
     operand = (names.index(param), param, _passing(kind, param), kind)
     if not input_typed:
@@ -131,6 +140,9 @@ def check_argument(name, shown, method, index, param, kind, args, kwargs):
     value = args[index] if len(args) > index else kwargs[param]
     if kind is _INT or kind is _OPTIONAL_INT:
         return _int_argument(shown, method, index, param, kind, value, kwargs)
+    if kind is _BOOL:  # (the fast test let every bool through)
+        raise TypeError(f"{shown}(): argument '{param}'{_position(param, index, method, kwargs)} must be bool, "
+                        f"not {_type_name(value)}")
     if kind is _NUMBER:
         if number_argument(value) is not None:
             return
@@ -140,9 +152,9 @@ def check_argument(name, shown, method, index, param, kind, args, kwargs):
     if name in ("div", "div_") and "rounding_mode" in kwargs:
         kind = _DIVIDE_OVERLOADS  # div with a rounding mode is parsed against divide's overloads
     if kind is _TENSOR_ONLY or kind is _NUMBERS_TOO or kind is _NUMBER:
-        where = "" if param in kwargs else f" (position {index if method else index + 1})"
         expected = "Number" if kind is _NUMBER else "Tensor"
-        raise TypeError(f"{shown}(): argument '{param}'{where} must be {expected}, not {_type_name(value)}")
+        raise TypeError(f"{shown}(): argument '{param}'{_position(param, index, method, kwargs)} must be {expected}, "
+                        f"not {_type_name(value)}")
     raise _invalid_combination(shown, args[1:] if method else args, kwargs, kind[1] if method else kind[0])
 
 
@@ -155,8 +167,14 @@ def _int_argument(shown, method, index, param, kind, value, kwargs):
         return int(value)
     if value is None and kind is _OPTIONAL_INT:
         return None
-    where = "" if param in kwargs else f" (position {index if method else index + 1})"
-    raise TypeError(f"{shown}(): argument '{param}'{where} must be int, not {_type_name(value)}")
+    raise TypeError(f"{shown}(): argument '{param}'{_position(param, index, method, kwargs)} must be int, "
+                    f"not {_type_name(value)}")
+
+
+def _position(param, index, method, kwargs):
+    """How torch's messages place an argument: " (position k)", counted from 1 over a function's
+    arguments and from the first after self for a method; nothing for one given by keyword."""
+    return "" if param in kwargs else f" (position {index if method else index + 1})"
 
 
 def operator_operand(value):
