@@ -50,6 +50,9 @@ OPERANDS = {name: ("other", _TENSOR_ONLY) for name in (
     "logical_or", "logical_xor", "nextafter", "ldexp", "igamma", "igammac", "gcd", "lcm", "dist", "isclose",
     "allclose", "equal")}
 OPERANDS["heaviside"] = ("values", _TENSOR_ONLY)
+OPERANDS.update({name: (param, _TENSOR_ONLY) for name, param in (  # the products
+    ("matmul", "other"), ("kron", "other"), ("inner", "other"), ("mm", "mat2"), ("bmm", "mat2"), ("dot", "tensor"),
+    ("outer", "vec2"), ("mv", "vec"))})
 OPERANDS.update({name: ("other", _NUMBERS_TOO) for name in ("add", "sub", "mul", "div")})
 OPERANDS.update({name: ("other", (_FUNCTION_OVERLOADS, _METHOD_OVERLOADS)) for name in (
     "fmod", "copysign", "eq", "ne", "lt", "le", "gt", "ge", "greater", "greater_equal", "less", "less_equal",

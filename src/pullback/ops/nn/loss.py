@@ -15,7 +15,8 @@ from .._op import Op
 from ... import _dtype
 from ..._dtype import scalar_type_name
 from ..indexing import LinearBackward, WithLinearBackward
-from ..pointwise import AddScalar, DivScalar, MulScalar, Sub, SubScalar, _shape_mismatch, clamp_min, where, xlogy
+from ..pointwise import (AddScalar, DivScalar, MulScalar, Sub, SubScalar, _shape_mismatch, _tensor_input, clamp_min,
+                         where, xlogy)
 from ..shape import broadcast_tensors
 from ._common import _const, _refuse_requires_grad
 from .activation import logsigmoid
@@ -579,8 +580,15 @@ def _class_weight(weight, n_classes, input):
     return weight._data
 
 
+def _tensor_pair(kernel, input, target):
+    """torch's parser refusing a non-Tensor input or target of the loss's C++ `kernel` (a list of labels)."""
+    _tensor_input(kernel, input)
+    _tensor_input(kernel, target, "target", 2)
+
+
 def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"):
     """-input[target] (weighted), for log-probabilities `input` and class indices `target`."""
+    _tensor_pair("nll_loss_nd", input, target)
     reduction = _reduction(size_average, reduce, reduction)
     return _nll_nd(input, target, _class_targets(input, target, weight), reduction, ignore_index)
 
@@ -605,6 +613,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
                   label_smoothing=0.0):
     """log_softmax over the class dim, then the negative log-likelihood of class indices, or the
     cross-entropy with class probabilities when `target` is floating; optional label smoothing."""
+    _tensor_pair("cross_entropy_loss", input, target)
     reduction = _reduction(size_average, reduce, reduction)
     probabilities = tuple(target.shape) == tuple(input.shape)  # torch's test, dtype aside
     if probabilities:

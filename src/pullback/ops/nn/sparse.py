@@ -8,6 +8,7 @@ from ... import _creation, _dtype
 from ..._dtype import from_numpy_dtype, promote_types, scalar_type_name
 from .._op import Op, _check_inplace_allowed
 from ..indexing import Index, IndexAccumulate
+from ..pointwise import _tensor_input
 from ._common import _const
 
 
@@ -294,6 +295,7 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
               sparse=False):
     """Rows of `weight` picked by the integer `input`; the row `padding_idx` gets no gradient, and
     with max_norm the picked rows are first renormalised in place (as torch does)."""
+    _tensor_input("embedding", input, "indices", 2)  # (torch's kernel takes the weight first)
     if sparse:
         raise RuntimeError("embedding: sparse gradients are not supported by pullback; use sparse=False")
     if padding_idx is not None:
