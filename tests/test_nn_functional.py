@@ -754,9 +754,16 @@ def test_namespaces():
            "cosine_embedding_loss", "margin_ranking_loss", "relu", "sigmoid", "tanh"]
     for name in top:
         assert callable(getattr(pullback, name)), name
-    # torch.sigmoid takes out=, F.sigmoid does not: the same op without the out= wrapper
-    assert pullback.nn.functional.sigmoid is inspect.unwrap(pullback.sigmoid)
-    assert pullback.nn.functional.tanh is inspect.unwrap(pullback.tanh)
+    # F.sigmoid and F.tanh call the method (torch's are Python: input.sigmoid()); they take no out=
+    for name in ("sigmoid", "tanh"):
+        x = pullback.tensor([0.5, -1.0], requires_grad=True)
+        y = getattr(pullback.nn.functional, name)(x)
+        assert y.grad_fn.name() == getattr(x, name)().grad_fn.name()
+        for m in (torch, pullback):
+            with pytest.raises(AttributeError, match=f"'list' object has no attribute '{name}'"):
+                getattr(m.nn.functional, name)([0.5])
+            with pytest.raises(TypeError, match="unexpected keyword argument 'out'"):
+                getattr(m.nn.functional, name)(m.ones(2), out=m.ones(2))
     assert callable(pullback.Tensor.softmax) and callable(pullback.Tensor.log_softmax)
     missing = [n for n in COVERED if not hasattr(torch_module().nn.functional, n)]
     assert not missing, missing

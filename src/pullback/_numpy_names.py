@@ -36,6 +36,7 @@ SCALAR_SELF = {"bitwise_and", "bitwise_left_shift", "bitwise_or", "bitwise_right
                "float_power", "pow", "remainder", "searchsorted", "where", "xlogy", "xlog1py", "zeta"}
 
 _wrappers = {}  # (function, name, method, prefix) -> its wrapper
+_KERNEL_NAMES = {"logsigmoid": "log_sigmoid"}  # the name torch's messages give a function, where it differs
 
 
 def with_numpy_names(fn, name, method=False, prefix=""):
@@ -46,7 +47,7 @@ def with_numpy_names(fn, name, method=False, prefix=""):
     key = (fn, name, method, prefix)  # (the messages name the function and count its positions by the form)
     wrapper = _wrappers.get(key)
     if wrapper is None:
-        wrapper = _wrappers[key] = _wrap(fn, name, method, prefix + name)
+        wrapper = _wrappers[key] = _wrap(fn, name, method, prefix + _KERNEL_NAMES.get(name, name))
     return wrapper
 
 

@@ -20,7 +20,18 @@ from ..ops.nn import (  # noqa: F401
     softshrink, softsign, tanhshrink, threshold, threshold_, triplet_margin_loss, triplet_margin_with_distance_loss,
     unfold, upsample, upsample_bilinear, upsample_nearest)
 from ..ops.nn.torch_forms import conv_tbc  # noqa: F401
-from ..ops.pointwise import sigmoid, tanh  # noqa: F401
+
+
+def sigmoid(input):
+    """Elementwise sigmoid of `input`, as input.sigmoid() (torch's F.sigmoid calls the method)."""
+    return input.sigmoid()
+
+
+def tanh(input):
+    """Elementwise tanh of `input`, as input.tanh() (torch's F.tanh calls the method)."""
+    return input.tanh()
+
+
 from ..ops.shape import pad  # noqa: F401
 from . import grad  # noqa: F401  (torch.nn.functional.grad: torch.nn.grad, as torch imports it)
 

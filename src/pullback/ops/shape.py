@@ -7,7 +7,7 @@ from .. import _dtype
 from .._size import Size, _takes_int, broadcasts_to, int_list, no_dimensions, wrap_dim, wrap_real_dim  # noqa: F401  (wrap_dim re-exported for the op families)
 from . import _parallel
 from ._op import Op, _invalid_combination
-from .pointwise import _NoDerivative
+from .pointwise import _NoDerivative, _tensor_input
 from ._views import strided_view
 from .._runtime import warn_once
 
@@ -2132,6 +2132,7 @@ def pad(input, pad, mode="constant", value=None):
 
     mode 'constant' fills with `value`; 'reflect', 'replicate' and 'circular' read the border
     (they pad the last 1-3 dims of a batched or unbatched input)."""
+    _tensor_input("pad", input)
     pad = int_list((pad,), "pad", "pad", 2, sequence_only=True)
     if mode == "constant":
         return ConstantPadNd.apply(input, pad, 0 if value is None else value)

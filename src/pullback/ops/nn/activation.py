@@ -10,6 +10,7 @@ import numpy as np
 
 from ... import _creation, _dtype
 from .. import pointwise as _pointwise, shape as _shape
+from ..pointwise import _tensor_input
 from .._gradient_op import GradientOp, gradient_node
 from .._op import Op
 from ..._dtype import scalar_type_name
@@ -358,14 +359,17 @@ _INPLACE_NAMED = {op: type(op.__qualname__ + "_", (op,), {"node_name": op.__qual
 
 def relu(input, inplace=False):
     """max(x, 0) (ReluBackward0; the op shared with torch.relu)."""
+    _tensor_input("relu", input)
     return input.relu_() if inplace else _pointwise.relu(input)
 
 
 def leaky_relu(input, negative_slope=0.01, inplace=False):
+    _tensor_input("leaky_relu", input)
     return _inplace(LeakyRelu, input, negative_slope, inplace=inplace)
 
 
 def elu(input, alpha=1.0, inplace=False):
+    _tensor_input("elu", input)
     return _inplace(Elu, input, alpha, 1.0, 1.0, inplace=inplace)
 
 
@@ -389,6 +393,7 @@ def gelu(input, approximate="none"):
 
 
 def silu(input, inplace=False):
+    _tensor_input("silu", input)
     return _inplace(Silu, input, inplace=inplace)
 
 
@@ -406,6 +411,7 @@ def softsign(input):
 
 
 def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
+    _tensor_input("hardtanh", input)
     if min_val > max_val:
         raise ValueError("min_val cannot be greater than max_val")
     if input.dtype is _dtype.bool:
@@ -414,6 +420,7 @@ def hardtanh(input, min_val=-1.0, max_val=1.0, inplace=False):
 
 
 def relu6(input, inplace=False):
+    _tensor_input("relu6", input)
     return hardtanh(input, 0.0, 6.0, inplace)
 
 

@@ -8,6 +8,7 @@ import numpy as np
 
 from ... import _creation
 from .._op import Op, check_result_cast
+from ..pointwise import _tensor_input
 from ..sampling import _check_p, _coin
 from ._common import _const
 
@@ -49,6 +50,7 @@ def _dropout(input, p, training, inplace, feature=False, alpha=False):
 def dropout(input, p=0.5, training=True, inplace=False):
     """Zero each element with probability p and scale the rest by 1 / (1 - p), in training only
     (draws from pullback's global generator, so manual_seed makes it repeatable)."""
+    _tensor_input("dropout", input)
     return _dropout(input, p, training, inplace)
 
 

@@ -726,6 +726,7 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
                       "'batchmean' divides only by the batch size, and aligns with the KL div math definition."
                       "'mean' will be changed to behave the same as 'batchmean' in the next major release.",
                       stacklevel=2)
+    _tensor_pair("kl_div", input, target)
     return kl_div_reduced(input, target, reduction, log_target)
 
 

@@ -13,7 +13,7 @@ from ..._fperrors import quiet, unquiet
 from ..._dtype import scalar_type_name
 from ._common import _const, _refuse_requires_grad
 from ..._size import int_list
-from ..pointwise import AddScalar, _require_kind
+from ..pointwise import AddScalar, _require_kind, _tensor_input
 from .pooling import avg_pool2d, avg_pool3d
 
 
@@ -249,6 +249,7 @@ def _normalized_shape(input, normalized_shape, star="*, ", fn="layer_norm", **pa
 
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     """Normalize over the trailing `normalized_shape` dims (NativeLayerNormBackward0)."""
+    _tensor_input("layer_norm", input)
     shape = _normalized_shape(input, normalized_shape, weight=weight, bias=bias)
     k = len(shape)
     _check_params_dtype(input, weight, bias)
@@ -277,6 +278,8 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
 def batch_norm(input, running_mean, running_var, weight=None, bias=None, training=False, momentum=0.1, eps=1e-5):
     """Normalize each channel by the batch statistics (training, which also updates the running
     ones in place) or by the running statistics (evaluation) (NativeBatchNormBackward0)."""
+    if not training:  # (training reads the input's size first: torch's AttributeError for a list)
+        _tensor_input("batch_norm", input)
     if training:
         # torch's _verify_batch_size: the values per channel, batch size times spatial size, being exactly 1
         if math.prod(input.shape[:1] + input.shape[2:]) == 1:

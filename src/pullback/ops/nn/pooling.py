@@ -11,6 +11,7 @@ import numpy as np
 from .._op import Op
 from ..._dtype import scalar_type_name
 from ..indexing import IndexAccumulate, IndexScatter, LinearBackward, WithLinearBackward
+from ..pointwise import _tensor_input
 from ..shape import Gather, reshape
 from ._common import _batched, _tuple
 from ._sliding import _col2im, _pad_np, _windows
@@ -449,6 +450,7 @@ def _no_stride(stride):
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
     """The max of each window (MaxPool2DWithIndicesBackward0); with return_indices, also the argmax
     as a flat index into each input plane."""
+    _tensor_input("max_pool2d", input)
     kernel, strides, padding, dilation = _pool_args("max_pool2d", input, kernel_size, stride, padding, dilation, 2)
     _check_pool_output("max_pool2d", input, kernel, strides, padding, dilation, ceil_mode)
     out, idx = MaxPool2DWithIndices.apply(input, kernel, () if _no_stride(stride) else strides, padding, dilation,

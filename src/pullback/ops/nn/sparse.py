@@ -295,7 +295,8 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
               sparse=False):
     """Rows of `weight` picked by the integer `input`; the row `padding_idx` gets no gradient, and
     with max_norm the picked rows are first renormalised in place (as torch does)."""
-    _tensor_input("embedding", input, "indices", 2)  # (torch's kernel takes the weight first)
+    _tensor_input("embedding", weight, "weight", 1)  # (torch's kernel takes the weight first)
+    _tensor_input("embedding", input, "indices", 2)
     if sparse:
         raise RuntimeError("embedding: sparse gradients are not supported by pullback; use sparse=False")
     if padding_idx is not None:
