@@ -11,6 +11,7 @@ NumPy would have said, and `nn.Linear(3, 4)([1., 2., 3.])` names its input, not 
   * The int arguments of functions with one signature (dim, k, chunks, diagonal, ...): an int, not a
     bool, a float or None; a NumPy integer or a 0-d integer tensor reads as its value.
   * Their bool arguments (keepdim, largest, as_tuple, requires_grad_'s): a Python bool, not an int.
+  * dtype=: a torch dtype, or Python's float, int or bool for float64, int64 and bool.
 The position counts from 1 over the function's arguments, from the first one after self for a method,
 and is left out for an argument given by keyword. _numpy_names installs the checks, in the wrapper it
 puts on the functions and methods torch parses in C++.
@@ -20,6 +21,7 @@ import numbers
 import numpy as np
 
 from . import _tensor  # (its Tensor read at call time: this module loads while it does)
+from ._dtype_overloads import DTYPE_OVERLOADS
 
 _TENSOR_ONLY = "Tensor only"
 _NUMBERS_TOO = "a number too"
@@ -178,6 +180,20 @@ def _position(param, index, method, kwargs):
     """How torch's messages place an argument: " (position k)", counted from 1 over a function's
     arguments and from the first after self for a method; nothing for one given by keyword."""
     return "" if param in kwargs else f" (position {index if method else index + 1})"
+
+
+def dtype_keyword(name, shown, method, args, kwargs):
+    """The dtype= of `name` as torch's parser reads it (float: float64), or its TypeError: an invalid
+    combination where `name` has overloads (_dtype_overloads), else the argument's type named."""
+    from ._dtype import dtype_argument
+    try:
+        return dtype_argument(shown, kwargs["dtype"])
+    except TypeError:
+        listings = DTYPE_OVERLOADS.get(name)
+        if listings is None or listings[method] is None:
+            raise
+        from .ops._op import _invalid_combination
+        raise _invalid_combination(shown, args[1:] if method else args, kwargs, listings[method]) from None
 
 
 def operator_operand(value):

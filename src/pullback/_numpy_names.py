@@ -10,8 +10,7 @@ import functools
 import inspect
 
 from . import _argument_types
-from ._dtype import dtype as _torch_dtype, dtype_argument
-from ._dtype_overloads import DTYPE_OVERLOADS
+from ._dtype import dtype as _torch_dtype
 
 _PLAIN_DTYPES = (_torch_dtype, type(None))
 
@@ -65,17 +64,17 @@ def _wrap(fn, name, method, shown):
         return fn
     # how many positional arguments fill each alias's parameter: torch's parser then has the alias left over
     positions = {alias: _position(params, target) for alias, target in aliases.items()}
-    check = _argument_types.check_argument
+    check, read_dtype = _argument_types.check_argument, _argument_types.dtype_keyword
 
     @functools.wraps(fn)
-    def taking_numpy_names(*args, **kwargs):
+    def parsing_arguments(*args, **kwargs):
         if kwargs and not aliases.keys().isdisjoint(kwargs):
             for key in kwargs:
                 if key in positions and len(args) > positions[key]:
                     raise TypeError(f"{name}() got an unexpected keyword argument '{key}'")
             kwargs = _renamed(kwargs, aliases, name)
         if takes_dtype and kwargs and type(kwargs.get("dtype")) not in _PLAIN_DTYPES:  # (dtype=float: float64)
-            kwargs = dict(kwargs, dtype=_dtype_argument(name, shown, method, args, kwargs))
+            kwargs = dict(kwargs, dtype=read_dtype(name, shown, method, args, kwargs))
         for index, param, plain, kind in typed:
             value = args[index] if len(args) > index else kwargs.get(param, plain)  # (absent: fn's own error)
             if type(value) not in plain and value is not plain:
@@ -86,20 +85,7 @@ def _wrap(fn, name, method, shown):
                     else:
                         kwargs = dict(kwargs, **{param: read})
         return fn(*args, **kwargs)
-    return taking_numpy_names
-
-
-def _dtype_argument(name, shown, method, args, kwargs):
-    """The dtype= of `name` as torch's parser reads it (float: float64), or its TypeError: an
-    invalid combination where `name` has overloads, else the argument's type named."""
-    try:
-        return dtype_argument(shown, kwargs["dtype"])
-    except TypeError:
-        listings = DTYPE_OVERLOADS.get(name)
-        if listings is None or listings[method] is None:
-            raise
-        from .ops._op import _invalid_combination
-        raise _invalid_combination(shown, args[1:] if method else args, kwargs, listings[method]) from None
+    return parsing_arguments
 
 
 def _position(params, target):
