@@ -1249,6 +1249,26 @@ case("sgd_negative_momentum", lambda m: m.optim.SGD([x(m, 2, rg=True)], lr=0.1, 
 case("adam_lr_none", lambda m: m.optim.Adam([x(m, 2, rg=True)], lr=None))
 case("adam_betas_float", lambda m: m.optim.Adam([x(m, 2, rg=True)], betas=0.9))
 case("adamw_betas_one", lambda m: m.optim.AdamW([x(m, 2, rg=True)], betas=(0.9,)))
+case("repeat_interleave_negative", lambda m: x(m, 3).repeat_interleave(-1))
+case("repeat_interleave_negative_tensor", lambda m: x(m, 3).repeat_interleave(m.tensor([1, -1, 1])))
+case("conv2d_groups_not_dividing", lambda m: m.nn.functional.conv2d(x(m, 1, 4, 8, 8), x(m, 4, 2, 3, 3), groups=3))
+case("tensordot_int_dims_mismatch", lambda m: m.tensordot(x(m, 2, 3), x(m, 2, 3), dims=1))
+case("tensordot_two_dims_mismatch", lambda m: m.tensordot(x(m, 2, 3, 4), x(m, 3, 2, 3), dims=2))
+case("tensordot_listed_dims_mismatch", lambda m: m.tensordot(x(m, 2, 3), x(m, 2, 3), dims=([1], [0])))
+case("cross_entropy_label_smoothing_2", lambda m: m.nn.functional.cross_entropy(x(m, 2, 3), m.tensor([0, 1]),
+                                                                                label_smoothing=2.0))
+case("grad_of_a_node", lambda m: m.autograd.grad((x(m, 3, rg=True) * 2).sum(), (x(m, 3, rg=True) * 2).grad_fn))
+case("grad_of_a_number", lambda m: m.autograd.grad(x(m, 3, rg=True).sum(), 3))
+
+
+def test_autograd_takes_any_iterable():
+    """grad's and backward's tensors and inputs: one Tensor, or any iterable of them (a generator too)."""
+    for m in (torch, pullback):
+        w = x(m, 3, rg=True)
+        g, = m.autograd.grad((t for t in [(w * 2).sum()]), (t for t in [w]))
+        assert g.tolist() == [2.0, 2.0, 2.0]
+        m.autograd.backward((t for t in [(w * 3).sum()]), inputs=(t for t in [w]))
+        assert w.grad.tolist() == [3.0, 3.0, 3.0]
 
 
 def test_membership():

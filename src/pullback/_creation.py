@@ -493,18 +493,13 @@ def arange(start, end=None, step=1, dtype=None, device=None, requires_grad=False
     if dtype.np.kind == "b":
         raise _dtype.not_implemented_for("arange_cpu", dtype)
     if not (math.isfinite(start) and math.isfinite(end)):
-        raise RuntimeError(f"unsupported range: {_scalar_text(start)} -> {_scalar_text(end)}")
+        raise RuntimeError(f"unsupported range: {_dtype.scalar_text(start)} -> {_dtype.scalar_text(end)}")
     if step == 0:
         raise RuntimeError("step must be nonzero")
     if (step > 0 and end < start) or (step < 0 and end > start):
         raise RuntimeError("upper bound and lower bound inconsistent with step sign")
     n = builtins.max(0, int(np.ceil((end - start) / step)))
     return _finish((start + np.arange(n, dtype=np.float64) * step).astype(dtype.np), requires_grad, device)
-
-
-def _scalar_text(value):
-    """A number as torch's messages print a Scalar: 0, 0.5, inf (C++'s stream, six significant digits)."""
-    return str(value) if isinstance(value, (int, np.integer)) else f"{float(value):g}"
 
 
 _LINSPACE_SIGNATURES = "".join(

@@ -262,6 +262,11 @@ def scalar_type_name(d):
     return _SCALAR_TYPE_NAMES.get(name, name.capitalize())
 
 
+def scalar_text(value):
+    """A number as torch's C++ messages print it: 0, 0.5, 2 for 2.0, inf (a stream's six significant digits)."""
+    return str(value) if builtins.isinstance(value, (builtins.int, np.integer)) else f"{builtins.float(value):g}"
+
+
 def not_implemented_for(kernel, d):
     """torch's error for a CPU kernel with no version for a dtype (of a pullback or NumPy dtype, array or tensor)."""
     return NotImplementedError(f"\"{kernel}\" not implemented for '{scalar_type_name(d)}'")

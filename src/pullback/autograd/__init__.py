@@ -3,6 +3,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from .._size import tp_name
 from .engine import run_backward
 from .grad_mode import (_force_original_view_tracking, enable_grad, inference_mode, is_grad_enabled,
                         is_inference_mode_enabled, is_multithreading_enabled, is_view_replay_enabled, no_grad,
@@ -17,11 +18,15 @@ __all__ = ["backward", "grad", "Variable", "no_grad", "enable_grad", "set_grad_e
 
 
 def _as_tuple(x):
+    """torch's reading of tensors / inputs: one Tensor or GradientEdge (a namedtuple, taken whole), else any
+    iterable of them (a generator too); anything else is its TypeError (not iterable)."""
     if x is None:
         return None
-    if isinstance(x, (tuple, list)) and not isinstance(x, graph.GradientEdge):  # (a namedtuple, taken whole)
-        return tuple(x)
-    return (x,)
+    if isinstance(x, (_tensor_class(), graph.GradientEdge)):
+        return (x,)
+    if not hasattr(x, "__iter__") and not hasattr(x, "__getitem__"):  # (a node's class prints as MulBackward0)
+        raise TypeError(f"'{tp_name(x)}' object is not iterable")
+    return tuple(x)
 
 
 def _grads_tuple(grads, n):

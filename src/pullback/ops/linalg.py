@@ -366,11 +366,12 @@ def _tensordot(a, b, dims):
     if isinstance(dims, (int, np.integer)):
         if dims < 0:
             raise RuntimeError(f"tensordot expects dims >= 0, but got dims={dims}")
-        da, db = list(range(na - dims, na)), list(range(dims))
+        da, db = list(range(-dims, 0)), list(range(dims))  # (torch's; its messages name a's dims so)
     else:
         da, db = ([d] if isinstance(d, (int, np.integer)) else list(d) for d in dims)
         if isinstance(da, Tensor):
             da, db = da.tolist(), db.tolist()
+    named = da  # (as given: the mismatch message names them so)
     da = [wrap_dim(d, na) for d in da]
     db = [wrap_dim(d, nb) for d in db]
     if len(da) != len(db):
@@ -378,7 +379,7 @@ def _tensordot(a, b, dims):
     if a._data.dtype != b._data.dtype:
         raise RuntimeError("both inputs should have same dtype")
     t1, t2, k = a, b, 1
-    for x, y in zip(da, db):
+    for x, y, shown in zip(da, db, named):
         if not na or not nb:  # torch reads the sizes of the dims to contract
             raise no_dimensions(x if not na else y)
         s1, s2 = a._data.shape[x], b._data.shape[y]
@@ -387,8 +388,8 @@ def _tensordot(a, b, dims):
         elif s1 == 1:
             t2 = t2.sum(y, keepdim=True)
         elif s1 != s2:
-            raise RuntimeError(f"contracted dimensions need to match, but first has size {s1} in dim {x} and second "
-                               f"has size {s2} in dim {y}")
+            raise RuntimeError(f"contracted dimensions need to match, but first has size {s1} in dim {shown} and "
+                               f"second has size {s2} in dim {y}")
         else:
             k *= s1
     free_a = [d for d in range(na) if d not in da]

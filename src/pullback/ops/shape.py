@@ -1346,7 +1346,7 @@ def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
         return index_select(input, dim, Tensor._wrap(np.repeat(np.arange(counts.size), counts)))
     r = int(repeats)
     if r < 0:
-        raise RuntimeError("repeats can not be negative")
+        raise RuntimeError("Repeats must be non-negative")  # (a tensor of repeats: torch's other words, above)
     shape = input._data.shape
     expanded = expand(unsqueeze(input, dim + 1), shape[:dim + 1] + (r,) + shape[dim + 1:])
     return flatten(clone(expanded), dim, dim + 1)

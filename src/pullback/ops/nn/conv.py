@@ -393,8 +393,8 @@ def _convolution(input, weight, bias, stride, padding, dilation, groups, d, tran
         raise RuntimeError(f"Given groups={groups}, expected weight to be at least {groups} at dimension 0, but got "
                            f"weight of size {list(w.shape)} instead")
     if w.shape[0] % groups:
-        raise RuntimeError("Given groups=" + str(groups) + ", expected weight to be divisible by " + str(groups)
-                           + " at dimension 0, but got weight of size " + str(list(w.shape)) + " instead")
+        raise RuntimeError(f"Given groups={groups}, expected weight to be divisible by {groups} at dimension 0, but "
+                           f"got weight of size [{list(w.shape)}] instead")  # (torch's double brackets)
     if transposed:
         if in_ch != w.shape[0]:
             raise RuntimeError(f"Given transposed=1, weight of size {list(w.shape)}, expected input{list(x.shape)} to "

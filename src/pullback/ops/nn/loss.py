@@ -625,7 +625,7 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
         if not input.dim():
             raise IndexError("Dimension specified as 1 but tensor has no dimensions")
     if label_smoothing > 1.0:  # (a negative one is ignored, as torch ignores it)
-        raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {label_smoothing}")
+        raise RuntimeError(f"label_smoothing must be between 0.0 and 1.0. Got: {_dtype.scalar_text(label_smoothing)}")
     cdim = 0 if input.dim() == 1 else 1  # torch's class dim (a 0-d input has none: log_softmax refuses it)
     logp = log_softmax(input, cdim)
     n_classes = input.shape[cdim]
