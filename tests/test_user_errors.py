@@ -1261,6 +1261,18 @@ case("grad_of_a_node", lambda m: m.autograd.grad((x(m, 3, rg=True) * 2).sum(), (
 case("grad_of_a_number", lambda m: m.autograd.grad(x(m, 3, rg=True).sum(), 3))
 
 
+def test_reduction_dim_of_one_integer_element():
+    """A dim given as a tensor of one integer element reads as its int (torch's __index__); a tensor of
+    several dims is refused with a TypeError (torch's words vary with the reduction's overloads)."""
+    for call in (lambda m: m.arange(6.0).reshape(2, 3).sum(m.tensor(0)),
+                 lambda m: m.arange(6.0).reshape(2, 3).mean(m.tensor(1)),
+                 lambda m: m.arange(6.0).reshape(2, 3).amax(m.tensor([[0]]))):
+        assert call(pullback).tolist() == call(torch).tolist()
+    for m in (torch, pullback):
+        with pytest.raises(TypeError):
+            m.arange(6.0).reshape(2, 3).sum(m.tensor([0, 1]))
+
+
 def test_autograd_takes_any_iterable():
     """grad's and backward's tensors and inputs: one Tensor, or any iterable of them (a generator too)."""
     for m in (torch, pullback):

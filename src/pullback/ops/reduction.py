@@ -27,6 +27,10 @@ def _dims(dim, ndim):
     """Normalise `dim` (None, int, or sequence) to a sorted tuple of non-negative axes."""
     if dim is None:
         return tuple(range(ndim))
+    if isinstance(dim, Tensor):  # one integer element reads as its int (torch's __index__); others are refused
+        if dim._data.size != 1 or dim._data.dtype.kind not in "iu":
+            raise TypeError("argument 'dim' must be tuple of ints, not Tensor")
+        dim = dim.item()
     if isinstance(dim, (int, np.integer)):
         dim = (dim,)
     dims = [wrap_dim(int(d), ndim) for d in dim]
