@@ -141,13 +141,12 @@ def check_argument(name, shown, method, index, param, kind, args, kwargs):
     """Raise torch's TypeError, naming the function `shown`, unless the argument `param` of `name` (at
     `index` of its parameters, or by keyword), typed as `kind`, called with `args` and `kwargs` (self
     first for a method), is one its parser takes."""
-    from .ops._op import Tensor, _invalid_combination, _type_name, number_argument
+    from .ops._op import Tensor, _invalid_combination, number_argument
     value = args[index] if len(args) > index else kwargs[param]
     if kind is _INT or kind is _OPTIONAL_INT:
         return _int_argument(shown, method, index, param, kind, value, kwargs)
     if kind is _BOOL:  # (the fast test let every bool through)
-        raise TypeError(f"{shown}(): argument '{param}'{_position(param, index, method, kwargs)} must be bool, "
-                        f"not {_type_name(value)}")
+        raise argument_error(shown, param, _position(param, index, method, kwargs), "bool", value)
     if kind is _NUMBER:
         if number_argument(value) is not None:
             return
@@ -157,23 +156,28 @@ def check_argument(name, shown, method, index, param, kind, args, kwargs):
     if name in ("div", "div_") and "rounding_mode" in kwargs:
         kind = _DIVIDE_OVERLOADS  # div with a rounding mode is parsed against divide's overloads
     if kind is _TENSOR_ONLY or kind is _NUMBERS_TOO or kind is _NUMBER:
-        expected = "Number" if kind is _NUMBER else "Tensor"
-        raise TypeError(f"{shown}(): argument '{param}'{_position(param, index, method, kwargs)} must be {expected}, "
-                        f"not {_type_name(value)}")
+        raise argument_error(shown, param, _position(param, index, method, kwargs),
+                             "Number" if kind is _NUMBER else "Tensor", value)
     raise _invalid_combination(shown, args[1:] if method else args, kwargs, kind[1] if method else kind[0])
 
 
 def _int_argument(shown, method, index, param, kind, value, kwargs):
     """`value` as torch's parser reads an int argument: a NumPy integer or a 0-d integer tensor as its
     value (None for an optional one; the caller passes a Python int on); anything else its TypeError."""
-    from .ops._op import Tensor, _type_name
+    from .ops._op import Tensor
     if isinstance(value, np.integer) or (isinstance(value, Tensor) and value._data.ndim == 0
                                          and value._data.dtype.kind in "iu"):
         return int(value)
     if value is None and kind is _OPTIONAL_INT:
         return None
-    raise TypeError(f"{shown}(): argument '{param}'{_position(param, index, method, kwargs)} must be int, "
-                    f"not {_type_name(value)}")
+    raise argument_error(shown, param, _position(param, index, method, kwargs), "int", value)
+
+
+def argument_error(fn, param, where, expected, value):
+    """torch's TypeError for an argument of the wrong type: "fn(): argument 'param' (position k) must be
+    Tensor, not list" (`where`: the " (position k)" part, empty for a keyword)."""
+    from .ops._op import _type_name
+    return TypeError(f"{fn}(): argument '{param}'{where} must be {expected}, not {_type_name(value)}")
 
 
 def _position(param, index, method, kwargs):

@@ -13,8 +13,8 @@ from .. import _dtype, _memory_format
 from . import _parallel
 from ._op import (Op, _invalid_combination, check_inplace_shape, check_result_cast, float_operand, number_argument,
                   unary_operator)
+from .._argument_types import argument_error
 from .._dtype import not_implemented_for, scalar_type_name
-from .._size import tp_name
 
 _ndarray = np.ndarray
 _LN2 = math.log(2.0)
@@ -1873,7 +1873,7 @@ def logaddexp2(input, other):
 def _tensor_input(name, value, argument="input", position=1):
     """`value`, where torch's signature wants a Tensor; else torch's TypeError."""
     if not isinstance(value, Tensor):
-        raise TypeError(f"{name}(): argument '{argument}' (position {position}) must be Tensor, not {tp_name(value)}")
+        raise argument_error(name, argument, f" (position {position})", "Tensor", value)
     return value
 
 
@@ -2006,7 +2006,7 @@ def _tensor_factors(fn, tensor1, tensor2, first):
     position, 2 for the function and 1 for the method)."""
     for name, value, position in (("tensor1", tensor1, first), ("tensor2", tensor2, first + 1)):
         if not isinstance(value, Tensor):
-            raise TypeError(f"{fn}(): argument '{name}' (position {position}) must be Tensor, not {tp_name(value)}")
+            raise argument_error(fn, name, f" (position {position})", "Tensor", value)
 
 
 def addcmul(input, tensor1, tensor2, *, value=1):
