@@ -8,19 +8,17 @@ NumPy would have said, and `nn.Linear(3, 4)([1., 2., 3.])` names its input, not 
     div): the same message, numbers pass; overloads for a Tensor and for a Number (remainder, eq, pow,
     ...): "received an invalid combination of arguments", with the overloads listed as torch lists them.
   * A fill value (full, new_full): a Number ("must be Number").
-  * The int arguments of functions with one signature (dim, k, chunks, diagonal, ...): an int, not a
-    bool, a float or None; a NumPy integer or a 0-d integer tensor reads as its value.
-  * Their bool arguments (keepdim, largest, as_tuple, requires_grad_'s): a Python bool, not an int.
   * dtype=: a torch dtype, or Python's float, int or bool for float64, int64 and bool.
 The position counts from 1 over the function's arguments, from the first one after self for a method,
 and is left out for an argument given by keyword. _numpy_names installs the checks, in the wrapper it
-puts on the functions and methods torch parses in C++.
+puts on the functions and methods torch parses in C++. The functions whose torch signatures pullback
+keeps (reductions, dims, ...: _signature_table) are parsed against those instead (_signatures).
 """
 import numbers
 
 import numpy as np
 
-from . import _tensor  # (its Tensor read at call time: this module loads while it does)
+from . import _signatures, _tensor  # (its Tensor read at call time: this module loads while it does)
 from ._dtype_overloads import DTYPE_OVERLOADS
 
 _TENSOR_ONLY = "Tensor only"
@@ -76,26 +74,6 @@ _TENSOR_INPUT_OVERLOADS = (_FUNCTION_OVERLOADS, OPERANDS["rsub"][1][0])
 
 _PLAIN_NUMBERS = frozenset((int, float, bool, complex))
 
-# int arguments of functions with one signature: "argument 'dim' (position 1) must be int, not float"
-# (a bool is no int to torch's parser; a NumPy integer or a 0-d integer tensor is, read as its value)
-_INT = "int"
-_OPTIONAL_INT = "int or None"
-INTS = {"chunk": ("chunks", "dim"), "topk": ("k", "dim"), "transpose": ("dim0", "dim1"), "swapaxes": ("axis0", "axis1"),
-        "swapdims": ("dim0", "dim1"), "unsqueeze": ("dim",), "flatten": ("start_dim", "end_dim"),
-        "cumsum": ("dim",), "cumprod": ("dim",), "triu": ("diagonal",), "tril": ("diagonal",), "cat": ("dim",),
-        "concat": ("dim",), "concatenate": ("dim",), "stack": ("dim",), "select": ("dim", "index"),
-        "diagonal": ("offset", "dim1", "dim2"), "kthvalue": ("k", "dim"), "unbind": ("dim",), "diff": ("n", "dim"),
-        "diag": ("diagonal",), "one_hot": ("num_classes",), "argmax": ("dim",), "argmin": ("dim",)}
-_OPTIONAL_INTS = {("argmax", "dim"), ("argmin", "dim")}
-
-# bool arguments: a Python bool only ("argument 'keepdim' (position 2) must be bool, not int": not an int,
-# not a NumPy bool), where torch's parser has one signature to match them against
-_BOOL = "bool"
-BOOLS = {name: ("keepdim",) for name in ("sum", "mean", "max", "min", "amax", "amin", "argmax", "argmin", "prod",
-                                          "logsumexp", "median", "nanmedian", "nansum", "nanmean")}
-BOOLS.update({"topk": ("largest", "sorted"), "nonzero": ("as_tuple",), "requires_grad_": ("requires_grad",)})
-
-
 def typed_arguments(name, params, method, tensor_input=True):
     """((index in `params`, parameter, the types it takes without a closer look, its kind), ...) of the
     arguments of the function or method `name` (with the parameters `params`, self or input first) typed
@@ -106,11 +84,7 @@ def typed_arguments(name, params, method, tensor_input=True):
     names = list(params)
     input_typed = not method and names and names[0] in ("input", "A")  # (A: torch.linalg's matrix)
     if entry is None or entry[0] not in params:
-        ints = tuple((names.index(p), p, frozenset((int,)), _OPTIONAL_INT if (name, p) in _OPTIONAL_INTS else _INT)
-                     for p in INTS.get(name, ()) if p in params)
-        bools = tuple((names.index(p), p, frozenset((bool,)), _BOOL) for p in BOOLS.get(name, ()) if p in params)
-        tensor = ((0, names[0], _passing(_TENSOR_ONLY, "input"), _TENSOR_ONLY),) if input_typed and tensor_input else ()
-        return tensor + ints + bools
+        return ((0, names[0], _passing(_TENSOR_ONLY, "input"), _TENSOR_ONLY),) if input_typed and tensor_input else ()
     param, kind = entry
     operand = (names.index(param), param, _passing(kind, param), kind)
     if not input_typed:
@@ -143,10 +117,6 @@ def check_argument(name, shown, method, index, param, kind, args, kwargs):
     first for a method), is one its parser takes."""
     from .ops._op import Tensor, _invalid_combination, number_argument
     value = args[index] if len(args) > index else kwargs[param]
-    if kind is _INT or kind is _OPTIONAL_INT:
-        return _int_argument(shown, method, index, param, kind, value, kwargs)
-    if kind is _BOOL:  # (the fast test let every bool through)
-        raise argument_error(shown, param, _position(param, index, method, kwargs), "bool", value)
     if kind is _NUMBER:
         if number_argument(value) is not None:
             return
@@ -159,18 +129,6 @@ def check_argument(name, shown, method, index, param, kind, args, kwargs):
         raise argument_error(shown, param, _position(param, index, method, kwargs),
                              "Number" if kind is _NUMBER else "Tensor", value)
     raise _invalid_combination(shown, args[1:] if method else args, kwargs, kind[1] if method else kind[0])
-
-
-def _int_argument(shown, method, index, param, kind, value, kwargs):
-    """`value` as torch's parser reads an int argument: a NumPy integer or a 0-d integer tensor as its
-    value (None for an optional one; the caller passes a Python int on); anything else its TypeError."""
-    from .ops._op import Tensor
-    if isinstance(value, np.integer) or (isinstance(value, Tensor) and value._data.ndim == 0
-                                         and value._data.dtype.kind in "iu"):
-        return int(value)
-    if value is None and kind is _OPTIONAL_INT:
-        return None
-    raise argument_error(shown, param, _position(param, index, method, kwargs), "int", value)
 
 
 def argument_error(fn, param, where, expected, value):
@@ -193,6 +151,9 @@ def dtype_keyword(name, shown, method, args, kwargs):
     try:
         return dtype_argument(shown, kwargs["dtype"])
     except TypeError:
+        sigs = _signatures.signatures(name, method)
+        if sigs:
+            _signatures.parse(sigs, args[1:] if method else args, kwargs)  # (raises torch's TypeError)
         listings = DTYPE_OVERLOADS.get(name)
         if listings is None or listings[method] is None:
             raise

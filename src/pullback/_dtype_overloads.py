@@ -23,13 +23,6 @@ def _spaced(extra):
                                          ("Number", "Number"))))
 
 
-def _reduction(dim, out=""):
-    """sum's, mean's and prod's: the whole tensor, or along dims ("out": the first takes an out= too)."""
-    return (_listing(f"Tensor input, *, torch.dtype dtype = None{out}",
-                     f"Tensor input, {dim}, bool keepdim = False, *, torch.dtype dtype = None, Tensor out = None"),
-            _listing("*, torch.dtype dtype = None", f"{dim}, bool keepdim = False, *, torch.dtype dtype = None"))
-
-
 DTYPE_OVERLOADS = {
     "arange": (_listing(f"Number end, *, Tensor out = None, {_FACTORY}", f"Number start, Number end, *, {_FACTORY}",
                         f"Number start, Number end, Number step = 1, *, Tensor out = None, {_FACTORY}"), None),
@@ -46,7 +39,4 @@ DTYPE_OVERLOADS = {
                 + _with_generator("int low, int high, tuple of ints size", f"Tensor out = None, {_FACTORY}"), None),
     "randint_like": ("".join(_with_generator(f"Tensor input, {bounds}", _LIKE)
                              for bounds in ("int low, int high", "Tensor high", "int high")), None),
-    "sum": _reduction("tuple of ints dim"),
-    "mean": _reduction("tuple of ints dim", ", Tensor out = None"),
-    "prod": _reduction("int dim"),
 }

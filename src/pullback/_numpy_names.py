@@ -9,7 +9,7 @@ functions here the same aliases. Its overloads that take a number where the inpu
 import functools
 import inspect
 
-from . import _argument_types
+from . import _argument_types, _signatures
 from ._dtype import dtype as _torch_dtype
 
 _PLAIN_DTYPES = (_torch_dtype, type(None))
@@ -55,6 +55,9 @@ def _wrap(fn, name, method, shown):
         params = inspect.signature(fn).parameters
     except (TypeError, ValueError):
         return fn
+    sigs = None if shown != name else _signatures.signatures(name, method)
+    if sigs:
+        return _parsed_by_signatures(fn, name, method, sigs, params)
     if any(p.kind is p.VAR_KEYWORD for p in params.values()):
         return fn
     aliases = _aliases(params)
@@ -78,12 +81,36 @@ def _wrap(fn, name, method, shown):
         for index, param, plain, kind in typed:
             value = args[index] if len(args) > index else kwargs.get(param, plain)  # (absent: fn's own error)
             if type(value) not in plain and value is not plain:
-                read = check(name, shown, method, index, param, kind, args, kwargs)
-                if read is not None:  # an int argument given as a NumPy integer or a 0-d tensor: its value
-                    if len(args) > index:
-                        args = args[:index] + (read,) + args[index + 1:]
-                    else:
-                        kwargs = dict(kwargs, **{param: read})
+                check(name, shown, method, index, param, kind, args, kwargs)
+        return fn(*args, **kwargs)
+    return parsing_arguments
+
+
+def _parsed_by_signatures(fn, name, method, sigs, params):
+    """`fn` behind torch's parser for `name`, run on its signatures (_signatures): a call whose arguments
+    all have the types some overload takes there goes straight on; any other is parsed as torch parses it
+    and gets its TypeError, or goes on with its NumPy integers and 0-d tensors read as ints."""
+    takes_keywords = any(p.kind is p.VAR_KEYWORD for p in params.values())  # (then it reads aliases itself)
+    aliases = {} if takes_keywords else _aliases(params)
+    positions = {alias: _position(params, target) for alias, target in aliases.items()}
+    start = 1 if method else 0  # (a method's signatures leave self out)
+    passes = _signatures.quick_test(sigs, start)
+    read_dtype, parse, normalized = _argument_types.dtype_keyword, _signatures.parse, _signatures.normalized
+
+    @functools.wraps(fn)
+    def parsing_arguments(*args, **kwargs):
+        if kwargs and not aliases.keys().isdisjoint(kwargs):
+            for key in kwargs:
+                if key in positions and len(args) > positions[key]:
+                    raise TypeError(f"{name}() got an unexpected keyword argument '{key}'")
+            kwargs = _renamed(kwargs, aliases, name)
+        if kwargs and "dtype" in kwargs and type(kwargs["dtype"]) not in _PLAIN_DTYPES:  # (dtype=float: float64)
+            kwargs = dict(kwargs, dtype=read_dtype(name, name, method, args, kwargs))
+        if not passes(args, kwargs):
+            given = args[start:]
+            sig, taken = parse(sigs, given, kwargs)
+            given, kwargs = normalized(sig, taken, given, kwargs)
+            args = args[:start] + given
         return fn(*args, **kwargs)
     return parsing_arguments
 

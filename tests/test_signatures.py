@@ -1,0 +1,122 @@
+"""The functions and Tensor methods parsed against torch's own signatures (_signatures,
+_signature_table), against torch: every one, as a function and as a method, called with a grid of
+arguments (ints, floats, strings, None, bools, NumPy integers, 0-d tensors, int lists good and bad, by
+position and by keyword). Where torch refuses a call with a TypeError, pullback's message is torch's
+whole message (the invalid-combination listing and its "didn't match" lines included); where it refuses
+otherwise, the same class and first line; where it takes the call, pullback takes it too and returns
+the same values."""
+import os
+
+import numpy as np
+import pytest
+import torch
+
+import pullback
+from pullback import _signatures
+from pullback._signature_table import SIGNATURES
+
+VALUES = {"1.0": lambda m: 1.0, "'a'": lambda m: "a", "None": lambda m: None, "True": lambda m: True,
+          "(0, 1.0)": lambda m: (0, 1.0), "[0, 'a']": lambda m: [0, "a"], "(0, 1)": lambda m: (0, 1),
+          "(1.0, 0)": lambda m: (1.0, 0), "(0, True)": lambda m: (0, True), "[0]": lambda m: [0],
+          "np.int64(0)": lambda m: np.int64(0), "tensor(0)": lambda m: m.tensor(0), "tensor(1.)": lambda m: m.tensor(1.0),
+          "0": lambda m: 0, "-1": lambda m: -1, "1": lambda m: 1, "ones(2, 3, 4)": lambda m: m.ones(2, 3, 4)}
+
+
+def _calls():
+    """(positional argument names, keyword argument names) of each call of the grid."""
+    for v in VALUES:
+        yield (v,), {}
+        yield ("0", v), {}
+        yield ("1", "0", v), {}
+        yield (), {"dim": v}
+        yield (), {"keepdim": v}
+        yield ("0",), {"keepdim": v}
+
+
+FORMS = [(name, method) for name, forms in sorted(SIGNATURES.items()) for method in (False, True)
+         if forms[method] is not None]
+
+
+def _outcome(m, name, method, args, kwargs):
+    x = m.arange(24.0).reshape(2, 3, 4) - 10
+    given = [VALUES[a](m) for a in args]
+    named = {k: VALUES[v](m) for k, v in kwargs.items()}
+    try:
+        fn = getattr(x, name) if method else getattr(m, name, None) or getattr(m.nn.functional, name)
+        return None, (fn(*given, **named) if method else fn(x, *given, **named))
+    except Exception as e:  # noqa: BLE001 (the error is the outcome compared)
+        return e, None
+
+
+def _arrays(result):
+    """A result's tensors (and numbers) as float arrays, nested results flattened in order."""
+    if isinstance(result, (tuple, list)):
+        return [a for r in result for a in _arrays(r)]
+    return [np.asarray(result.detach().numpy() if hasattr(result, "detach") else result, dtype=float)]
+
+
+@pytest.mark.parametrize("name,method", FORMS, ids=[f"{'Tensor.' if m else ''}{n}" for n, m in FORMS])
+def test_arguments_as_torch_parses_them(name, method):
+    for args, kwargs in _calls():
+        where = f"{'x.' if method else 'torch.'}{name}({', '.join(args + tuple(f'{k}={v}' for k, v in kwargs.items()))})"
+        te, tr = _outcome(torch, name, method, args, kwargs)
+        pe, pr = _outcome(pullback, name, method, args, kwargs)
+        if te is None:
+            assert pe is None, f"{where}: pullback raised {type(pe).__name__}: {pe}"
+            want, got = _arrays(tr), _arrays(pr)
+            assert len(got) == len(want), where
+            for t, p in zip(want, got):
+                np.testing.assert_allclose(p, t, rtol=1e-5, atol=1e-6, err_msg=where)
+            continue
+        assert pe is not None, f"{where}: torch raised {type(te).__name__}: {te}; pullback did not"
+        assert type(pe).__name__ == type(te).__name__, f"{where}: pullback {pe!r}, torch {te!r}"
+        if isinstance(te, TypeError):
+            assert str(pe) == str(te), where
+        else:
+            assert str(pe).splitlines()[:1] == str(te).splitlines()[:1], where
+
+
+@pytest.mark.parametrize("call", [
+    lambda m, x: x.squeeze(0, 2), lambda m, x: x.flip(0, 2), lambda m, x: x.count_nonzero(0, 2),
+    lambda m, x: x.sum((np.int64(0), m.tensor(2))), lambda m, x: x.amax(m.tensor(1), keepdim=True),
+    lambda m, x: x.transpose(np.int64(0), m.tensor(1)), lambda m, x: m.sum(x, axis=(0, True), keepdims=True),
+    lambda m, x: x.topk(np.array(1)), lambda m, x: m.cat([x, x], np.int64(1)), lambda m, x: x.select(0, m.tensor(1)),
+])
+def test_ints_read_as_torch_reads_them(call):
+    """Arguments only the parser takes (NumPy integers, 0-d integer tensors, an int list's bool, dims given
+    one by one) reach the function as the ints they stand for."""
+    x_t = torch.arange(12.0).reshape(2, 1, 6) - 3
+    x_p = pullback.arange(12.0).reshape(2, 1, 6) - 3
+    want, got = call(torch, x_t), call(pullback, x_p)
+    for t, p in zip(want if isinstance(want, tuple) else (want,), got if isinstance(got, tuple) else (got,)):
+        np.testing.assert_array_equal(p.numpy(), t.numpy())
+
+
+def test_invalid_combination_is_coloured_on_a_terminal(monkeypatch):
+    """On a terminal torch marks the arguments that fail an overload in red, those that fit in green."""
+    try:
+        torch.zeros(2).max(1.0)
+    except TypeError as e:
+        plain = str(e)
+    monkeypatch.setattr(_signatures.os, "isatty", lambda fd: True)
+    with pytest.raises(TypeError) as caught:
+        pullback.zeros(2).max(1.0)
+    coloured = str(caught.value)
+    assert "\33[31;1mfloat\33[0m" in coloured
+    assert coloured.replace("\33[31;1m", "!").replace("\33[0m", "!") == plain
+
+
+def test_table_is_torchs():
+    """The table holds the signatures the installed torch parses (tools/torch_signatures.py rewrites it)."""
+    import subprocess
+    import sys
+    tool = os.path.join(os.path.dirname(__file__), "..", "tools", "torch_signatures.py")
+    done = subprocess.run([sys.executable, tool, "--check"], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_a_refused_call_leaves_the_tensor_as_it_was():
+    x = pullback.ones(2, 3)
+    with pytest.raises(TypeError):
+        x.requires_grad_(1)
+    assert not x.requires_grad

@@ -1,0 +1,162 @@
+"""Writes src/pullback/_signature_table.py: torch's argument-parser signatures of the functions and
+Tensor methods whose arguments pullback types as torch's parser does (pullback/_signatures.py).
+
+    .venv/bin/python tools/torch_signatures.py          # rewrite the table
+    .venv/bin/python tools/torch_signatures.py --check  # exit 1 if the table is not what torch has
+
+torch's C++ parser keeps each overload as a string in libtorch_python ("amax(Tensor input,
+IntArrayRef[1] dim=None, bool keepdim=False, *, Tensor out=None)"). A function's strings start with its
+input ("Tensor input"); a method's leave self out. Each parser found is confirmed against torch itself:
+called with more positional arguments than any overload takes, an overloaded one prints its listing
+(which must be the strings' printed forms, in that order) and a single one says how many positional
+arguments it takes (which must be the string's count).
+
+Needs real torch installed (the test oracle); pullback itself never imports it.
+"""
+import glob
+import os
+import re
+import sys
+
+import torch
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "src"))
+from pullback._signatures import Signature  # noqa: E402  (its printed form is the one compared)
+
+TABLE = os.path.join(os.path.dirname(__file__), "..", "src", "pullback", "_signature_table.py")
+
+# the functions and methods typed by their signatures (both forms where torch has both)
+NAMES = sorted("""
+    sum mean prod max min all any squeeze std var std_mean var_mean sort argsort amax amin aminmax logsumexp
+    nansum nanmean argmax argmin cumsum cumprod cummax cummin logcumsumexp median nanmedian mode count_nonzero
+    flip roll movedim moveaxis narrow kthvalue topk unsqueeze transpose swapaxes swapdims select chunk msort
+    flatten triu tril cat concat concatenate stack diagonal unbind diff diag nonzero requires_grad_
+    softmax log_softmax index_select gather tensor_split repeat_interleave renorm trace one_hot
+""".split())
+
+
+def _parser_strings():
+    """[(name, text, whether a tail)] of every parser signature string in libtorch_python; a string that
+    ends another ("abs()" inside "fabs()": the linker keeps one copy) is found at every "_"-boundary tail
+    too."""
+    lib = glob.glob(os.path.join(os.path.dirname(torch.__file__), "lib", "libtorch_python.*"))[0]
+    with open(lib, "rb") as f:
+        data = f.read()
+    found = []
+    for m in re.finditer(rb"([a-z_][a-z0-9_]*)(\([^()\x00]*\)(?:\|[a-z]+)?)\x00", data):
+        name, rest = m.group(1).decode(), m.group(2).decode("latin-1")
+        for i in range(len(name)):
+            if i == 0 or name[i - 1] == "_":
+                found.append((name[i:], name[i:] + rest, i > 0))
+    return found
+
+
+def _torch_callable(name, method):
+    if method:
+        return getattr(torch.ones(1), name, None)
+    return getattr(torch, name, None) or getattr(torch.nn.functional, name, None)
+
+
+def _probe(fn):
+    """torch's TypeError for far too many positional arguments: a listing, or a count."""
+    try:
+        fn(*([object()] * 25))
+    except TypeError as e:
+        return str(e)
+    return ""
+
+
+def _takes_input(text):
+    params = Signature(text).params
+    return bool(params) and params[0].name in ("input", "self")
+
+
+def _best(candidates, method):
+    """The candidates most likely `name`'s own: exact names before tails, then those of the form (a
+    function's start with its input, a method's leave self out)."""
+    for keep in (lambda c: not c[1] and _takes_input(c[0]) != method, lambda c: not c[1], lambda c: True):
+        chosen = [c for c in candidates if keep(c)]
+        if chosen:
+            return chosen
+    return []
+
+
+def _confirmed(name, method, candidates):
+    """`name`'s parser (a method's or a function's) as torch orders it, or None where it has none."""
+    fn = _torch_callable(name, method)
+    if fn is None or type(fn).__name__ not in ("builtin_function_or_method", "method-wrapper"):
+        return None  # (absent, or written in Python)
+    message = _probe(fn)
+    if "takes no arguments" in message:
+        return None  # (no parser)
+    form = "method" if method else "function"
+    shown = [c for c in candidates if not Signature(c[0]).hidden]
+    hidden = [c[0] for c in _best([c for c in candidates if Signature(c[0]).hidden and not c[1]], method)]
+    if "expected one of:" in message:
+        ordered = []
+        for line in message.splitlines():
+            if line.startswith(" * "):
+                chosen = _best([c for c in shown if Signature(c[0]).printed == line[3:]], method)
+                if len(chosen) != 1:
+                    print(f"  {name} ({form}): {len(chosen)} strings print as {line[3:]!r}", file=sys.stderr)
+                    return None
+                ordered.append(chosen[0][0])
+        return ordered + hidden
+    counts = re.search(r"takes (?:from (\d+) to )?(\d+) positional argument", message)
+    if counts is None:
+        print(f"  {name} ({form}): torch says {message!r}", file=sys.stderr)
+        return None
+    low, high = int(counts.group(1) or counts.group(2)), int(counts.group(2))
+    chosen = _best([c for c in shown if (Signature(c[0]).min_args, Signature(c[0]).max_pos_args) == (low, high)
+                    or (low == high and Signature(c[0]).max_pos_args == high
+                        and Signature(c[0]).min_args == Signature(c[0]).max_pos_args)], method)
+    if len(chosen) != 1:
+        print(f"  {name} ({form}): {len(chosen)} strings take {low}-{high} positional arguments", file=sys.stderr)
+        return None
+    return [chosen[0][0]] + hidden
+
+
+def table():
+    strings = _parser_strings()
+    by_name = {}
+    for name, text, tail in strings:
+        by_name.setdefault(name, []).append((text, tail))
+    entries = {}
+    for name in NAMES:
+        candidates = by_name.get(name, [])
+        forms = tuple(_confirmed(name, method, candidates) for method in (False, True))
+        if forms != (None, None):
+            entries[name] = tuple(tuple(f) if f else None for f in forms)
+    return entries
+
+
+def render(entries):
+    lines = ['"""torch\'s argument-parser signatures (function\'s, method\'s; None where torch has no such form or',
+             "writes it in Python), as libtorch_python keeps them. Written by tools/torch_signatures.py from",
+             f'torch {torch.__version__.split("+")[0]}: do not edit by hand."""', "", "SIGNATURES = {"]
+    for name, forms in sorted(entries.items()):
+        lines.append(f"    {name!r}: (")
+        for form in forms:
+            if form is None:
+                lines.append("        None,")
+            else:
+                lines.append("        (" + "".join(f"\n            {s!r}," for s in form) + "\n        ),")
+        lines.append("    ),")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    text = render(table())
+    if "--check" in sys.argv:
+        with open(TABLE) as f:
+            same = f.read() == text
+        print("signature table up to date" if same else "signature table differs from torch's: rerun the tool")
+        sys.exit(0 if same else 1)
+    with open(TABLE, "w") as f:
+        f.write(text)
+    print(f"wrote {os.path.relpath(TABLE)}")
+
+
+if __name__ == "__main__":
+    main()
