@@ -1251,6 +1251,32 @@ case("adam_betas_float", lambda m: m.optim.Adam([x(m, 2, rg=True)], betas=0.9))
 case("adamw_betas_one", lambda m: m.optim.AdamW([x(m, 2, rg=True)], betas=(0.9,)))
 case("repeat_interleave_negative", lambda m: x(m, 3).repeat_interleave(-1))
 case("repeat_interleave_negative_tensor", lambda m: x(m, 3).repeat_interleave(m.tensor([1, -1, 1])))
+def _given(call, value):
+    """A case calling `call(m, v)` with v = value(m) (cases take only m, or m and keep)."""
+    return lambda m: call(m, value(m))
+
+
+# repeats that are not a vector of int32/int64 counts, alone and beside an input (checked in torch's order)
+for _label, _repeats in {"float": lambda m: m.ones(3), "float_0d": lambda m: m.tensor(2.0),
+                         "bool": lambda m: m.tensor([True, False, True]), "int8": lambda m: m.ones(3, dtype=m.int8),
+                         "2d": lambda m: m.ones(1, 3, dtype=m.int64), "0d": lambda m: m.tensor(2),
+                         "2d_float_wrong_size": lambda m: m.ones(2, 2)}.items():
+    case(f"repeat_interleave_counts_{_label}", _given(lambda m, r: m.repeat_interleave(r), _repeats))
+    if _label != "0d":  # (a 0-d count repeats every element)
+        case(f"repeat_interleave_repeats_{_label}", _given(lambda m, r: x(m, 3).repeat_interleave(r, 0), _repeats))
+case("repeat_interleave_counts_negative", lambda m: m.repeat_interleave(m.tensor([1, -1])))
+case("repeat_interleave_float_wrong_size", lambda m: x(m, 3).repeat_interleave(m.ones(2)))
+# an index that is not a vector of the integer dtypes each function takes, in each one's order and words
+for _label, _index in {"2d_float": lambda m: m.zeros(2, 2), "1d_float": lambda m: m.zeros(2),
+                       "2d_long": lambda m: m.zeros(2, 2, dtype=m.int64), "0d_float": lambda m: m.tensor(0.0),
+                       "1d_int32": lambda m: m.zeros(2, dtype=m.int32), "2d_int32": lambda m: m.zeros(2, 2, dtype=m.int32)
+                       }.items():
+    if _label != "1d_int32":  # (which these take)
+        case(f"index_select_{_label}", _given(lambda m, i: x(m, 2, 3).index_select(0, i), _index))
+        case(f"index_add_{_label}", _given(lambda m, i: x(m, 2, 3).index_add(0, i, x(m, 2, 3)), _index))
+        case(f"index_reduce_{_label}", _given(lambda m, i: x(m, 2, 3).index_reduce(0, i, x(m, 2, 3), "prod"), _index))
+    case(f"index_copy_{_label}", _given(lambda m, i: x(m, 2, 3).index_copy(0, i, x(m, 2, 3)), _index))
+    case(f"index_fill_{_label}", _given(lambda m, i: x(m, 2, 3).index_fill(0, i, 1.0), _index))
 case("conv2d_groups_not_dividing", lambda m: m.nn.functional.conv2d(x(m, 1, 4, 8, 8), x(m, 4, 2, 3, 3), groups=3))
 case("tensordot_int_dims_mismatch", lambda m: m.tensordot(x(m, 2, 3), x(m, 2, 3), dims=1))
 case("tensordot_two_dims_mismatch", lambda m: m.tensordot(x(m, 2, 3, 4), x(m, 3, 2, 3), dims=2))

@@ -784,11 +784,7 @@ class IndexReduce(Op):
 
 def _check_index_reduce(x, dim, index, source):
     """torch's checks of index_reduce's arguments, in its order."""
-    if index.ndim > 1:
-        raise IndexError(f"index_reduce_(): Index is supposed to be a vector, but got dim: {index.ndim} with type: "
-                         f"{scalar_type_name(index.dtype)} and size: {list(index.shape)}")
-    if index.dtype not in (np.int32, np.int64):
-        raise RuntimeError(f"index_reduce_(): Expected dtype int32/int64 for index but got: {scalar_type_name(index.dtype)}")
+    _check_index_vector("index_reduce_", index)
     if x.dtype != source.dtype:
         raise RuntimeError(f"index_reduce_(): self ({scalar_type_name(x.dtype)}) and source ({scalar_type_name(source.dtype)}) "
                            f"must have the same scalar type")

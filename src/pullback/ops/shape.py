@@ -957,10 +957,25 @@ def reduce_backward(grad, x, src, result, reduce, include_self, at):
 
 
 def _check_index_vector(name, index):
-    if index.dtype.kind not in "iu":
-        raise RuntimeError(f"{name}(): Expected dtype int32 or int64 for index")
-    if index.ndim > 1:
-        raise IndexError(f"{name}(): Index is supposed to be a vector")
+    """torch's checks of the index of index_select and the index_* updates: a vector (or a scalar) of
+    the integer dtypes each takes, tested in each one's order, in its words."""
+    wide = index.ndim > 1
+    typed = index.dtype in ((np.int64,) if name in ("index_copy_", "index_fill_") else (np.int32, np.int64))
+    got = _dtype.scalar_type_name(index.dtype)
+    if name == "index_fill_":  # (the dtype first)
+        if not typed:
+            raise IndexError("index_fill_(): Expected dtype int64 for index.")
+        if wide:
+            raise RuntimeError("Index has to be a vector/scalar")
+    elif wide:
+        raise IndexError(f"{name}(): Index is supposed to be a vector" if name == "index_select" else
+                         f"index_copy_(): Index should have dimension 1 or 0 (got {index.ndim})" if name == "index_copy_"
+                         else f"{name}(): Index is supposed to be a vector, but got dim: {index.ndim} with type: {got} "
+                              f"and size: {list(index.shape)}")
+    elif not typed:
+        raise RuntimeError("index_select(): Expected dtype int32 or int64 for index" if name == "index_select" else
+                           f"index_copy_(): Expected a long tensor for index, but got {got}" if name == "index_copy_"
+                           else f"{name}(): Expected dtype int32/int64 for index but got: {got}")
 
 
 class IndexSelect(Op):
@@ -1326,21 +1341,34 @@ def tile(input, dims):
     return Repeat.apply(input, (1,) * (input._data.ndim - len(dims)) + dims)
 
 
+def _check_repeats_dtype(counts):
+    if counts.dtype not in (np.int32, np.int64):  # (torch's kernel is written for index types only)
+        raise _dtype.not_implemented_for("repeat_interleave_cpu", counts)
+
+
 def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
     """Repeat each element `repeats` times along `dim` (the flattened tensor when dim is None)."""
-    if repeats is None:  # repeat_interleave(counts): the indices 0..n-1, each repeated counts[i] times
+    if repeats is None:  # repeat_interleave(counts): the indices 0..n-1 (of counts' dtype), each counts[i] times
         counts = input._data
-        return Tensor._wrap(np.repeat(np.arange(counts.size), counts.reshape(-1)))
+        _check_repeats_dtype(counts)
+        if counts.ndim != 1:
+            raise RuntimeError("repeat_interleave only accept 1D vector as repeat")
+        if (counts < 0).any():
+            raise RuntimeError("repeats can not be negative")
+        return Tensor._wrap(np.repeat(np.arange(counts.size, dtype=counts.dtype), counts))
     if dim is None:
         input, dim = flatten(input), 0
     dim = wrap_dim(dim, input._data.ndim)
     if isinstance(repeats, Tensor):  # an index_select, as in torch (a one-element tensor repeats every slice)
+        if repeats._data.ndim > 1:
+            raise RuntimeError("repeats must be 0-dim or 1-dim tensor")
         counts = repeats._data.reshape(-1)
         if counts.size == 1:
             counts = np.repeat(counts, input._data.shape[dim])
         if counts.size != input._data.shape[dim]:
             raise RuntimeError(f"repeats must have the same size as input along dim, but got repeats.size(0) = "
                                f"{counts.size} and input.size({dim}) = {input._data.shape[dim]}")
+        _check_repeats_dtype(counts)
         if (counts < 0).any():
             raise RuntimeError("repeats can not be negative")
         return index_select(input, dim, Tensor._wrap(np.repeat(np.arange(counts.size), counts)))
