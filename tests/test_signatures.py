@@ -42,7 +42,8 @@ def _outcome(m, name, method, args, kwargs):
     given = [VALUES[a](m) for a in args]
     named = {k: VALUES[v](m) for k, v in kwargs.items()}
     try:
-        fn = getattr(x, name) if method else getattr(m, name, None) or getattr(m.nn.functional, name)
+        fn = (getattr(x, name) if method else getattr(m.special, name[8:]) if name.startswith("special_")
+              else getattr(m, name, None) or getattr(m.nn.functional, name))
         return None, (fn(*given, **named) if method else fn(x, *given, **named))
     except Exception as e:  # noqa: BLE001 (the error is the outcome compared)
         return e, None

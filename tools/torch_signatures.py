@@ -26,13 +26,21 @@ from pullback._signatures import Signature  # noqa: E402  (its printed form is t
 TABLE = os.path.join(os.path.dirname(__file__), "..", "src", "pullback", "_signature_table.py")
 
 # the functions and methods typed by their signatures (both forms where torch has both)
-NAMES = sorted("""
+_NAMES = """
     sum mean prod max min all any squeeze std var std_mean var_mean sort argsort amax amin aminmax logsumexp
     nansum nanmean argmax argmin cumsum cumprod cummax cummin logcumsumexp median nanmedian mode count_nonzero
     flip roll movedim moveaxis narrow kthvalue topk unsqueeze transpose swapaxes swapdims select chunk msort
     flatten triu tril cat concat concatenate stack diagonal unbind diff diag nonzero requires_grad_
     softmax log_softmax index_select gather tensor_split repeat_interleave renorm trace one_hot
-""".split())
+    add sub mul div subtract multiply divide true_divide floor_divide remainder fmod pow float_power xlogy
+    xlog1py zeta copysign eq ne lt le gt ge greater greater_equal less less_equal not_equal atan2 arctan2
+    maximum minimum fmax fmin hypot logaddexp logaddexp2 logical_and logical_or logical_xor nextafter ldexp
+    igamma igammac gcd lcm dist isclose allclose equal heaviside bitwise_and bitwise_or bitwise_xor
+    bitwise_left_shift bitwise_right_shift matmul kron inner mm bmm dot outer mv rsub fill
+    special_xlogy special_xlog1py special_zeta
+""".split()
+# and the binary ops' in-place methods
+NAMES = sorted(set(_NAMES) | {f"{n}_" for n in _NAMES if n[-1] != "_" and hasattr(torch.Tensor, f"{n}_")})
 
 
 def _parser_strings():
@@ -54,6 +62,9 @@ def _parser_strings():
 def _torch_callable(name, method):
     if method:
         return getattr(torch.ones(1), name, None)
+    for prefix, module in (("special_", torch.special), ("linalg_", torch.linalg)):
+        if name.startswith(prefix):
+            return getattr(module, name[len(prefix):], None)
     return getattr(torch, name, None) or getattr(torch.nn.functional, name, None)
 
 
@@ -92,15 +103,15 @@ def _confirmed(name, method, candidates):
     form = "method" if method else "function"
     shown = [c for c in candidates if not Signature(c[0]).hidden]
     hidden = [c[0] for c in _best([c for c in candidates if Signature(c[0]).hidden and not c[1]], method)]
-    if "expected one of:" in message:
+    if "expected one of:" in message or ", but expected (" in message:  # (one visible overload, and hidden ones)
         ordered = []
-        for line in message.splitlines():
-            if line.startswith(" * "):
-                chosen = _best([c for c in shown if Signature(c[0]).printed == line[3:]], method)
-                if len(chosen) != 1:
-                    print(f"  {name} ({form}): {len(chosen)} strings print as {line[3:]!r}", file=sys.stderr)
-                    return None
-                ordered.append(chosen[0][0])
+        listing = [line[3:] for line in message.splitlines() if line.startswith(" * ")]
+        for line in listing or [message[message.index(", but expected (") + len(", but expected "):]]:
+            chosen = _best([c for c in shown if Signature(c[0]).printed == line], method)
+            if len(chosen) != 1:
+                print(f"  {name} ({form}): {len(chosen)} strings print as {line!r}", file=sys.stderr)
+                return None
+            ordered.append(chosen[0][0])
         return ordered + hidden
     counts = re.search(r"takes (?:from (\d+) to )?(\d+) positional argument", message)
     if counts is None:

@@ -55,7 +55,7 @@ def _wrap(fn, name, method, shown):
         params = inspect.signature(fn).parameters
     except (TypeError, ValueError):
         return fn
-    sigs = None if shown != name else _signatures.signatures(name, method)
+    sigs = _signatures.signatures(shown, method)  # (torch.special's by their special_ names)
     if sigs:
         return _parsed_by_signatures(fn, name, method, sigs, params)
     if any(p.kind is p.VAR_KEYWORD for p in params.values()):
@@ -95,6 +95,9 @@ def _parsed_by_signatures(fn, name, method, sigs, params):
     positions = {alias: _position(params, target) for alias, target in aliases.items()}
     start = 1 if method else 0  # (a method's signatures leave self out)
     passes = _signatures.quick_test(sigs, start)
+    kinds = [p.kind for p in params.values()]
+    most = float("inf") if inspect.Parameter.VAR_POSITIONAL in kinds else \
+        sum(k in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD) for k in kinds) - start
     read_dtype, parse, normalized = _argument_types.dtype_keyword, _signatures.parse, _signatures.normalized
 
     @functools.wraps(fn)
@@ -106,10 +109,10 @@ def _parsed_by_signatures(fn, name, method, sigs, params):
             kwargs = _renamed(kwargs, aliases, name)
         if kwargs and "dtype" in kwargs and type(kwargs["dtype"]) not in _PLAIN_DTYPES:  # (dtype=float: float64)
             kwargs = dict(kwargs, dtype=read_dtype(name, name, method, args, kwargs))
-        if not passes(args, kwargs):
+        if len(args) - start > most or not passes(args, kwargs):
             given = args[start:]
             sig, taken = parse(sigs, given, kwargs)
-            given, kwargs = normalized(sig, taken, given, kwargs)
+            given, kwargs = normalized(sig, taken, given, kwargs, most)
             args = args[:start] + given
         return fn(*args, **kwargs)
     return parsing_arguments

@@ -3,6 +3,23 @@ writes it in Python), as libtorch_python keeps them. Written by tools/torch_sign
 torch 2.13.0: do not edit by hand."""
 
 SIGNATURES = {
+    'add': (
+        (
+            'add(Tensor input, Tensor other, *, Scalar alpha=1, Tensor out=None)',
+            'add(Tensor input, Scalar alpha, Tensor other, *, Tensor out=None)|deprecated',
+        ),
+        (
+            'add(Tensor other, *, Scalar alpha=1)',
+            'add(Scalar alpha, Tensor other)|deprecated',
+        ),
+    ),
+    'add_': (
+        None,
+        (
+            'add_(Tensor other, *, Scalar alpha=1)',
+            'add_(Scalar alpha, Tensor other)|deprecated',
+        ),
+    ),
     'all': (
         (
             'all(Tensor input, *, Tensor out=None)',
@@ -13,6 +30,14 @@ SIGNATURES = {
             'all()',
             'all(IntArrayRef? dim=None, bool keepdim=False)',
             'all(int64_t dim, bool keepdim=False)',
+        ),
+    ),
+    'allclose': (
+        (
+            'allclose(Tensor input, Tensor other, double rtol=1e-05, double atol=1e-08, bool equal_nan=False)',
+        ),
+        (
+            'allclose(Tensor other, double rtol=1e-05, double atol=1e-08, bool equal_nan=False)',
         ),
     ),
     'amax': (
@@ -51,6 +76,20 @@ SIGNATURES = {
             'any(int64_t dim, bool keepdim=False)',
         ),
     ),
+    'arctan2': (
+        (
+            'arctan2(Tensor input, Tensor other, *, Tensor out=None)',
+        ),
+        (
+            'arctan2(Tensor other)',
+        ),
+    ),
+    'arctan2_': (
+        None,
+        (
+            'arctan2_(Tensor other)',
+        ),
+    ),
     'argmax': (
         (
             'argmax(Tensor input, int64_t? dim=None, bool keepdim=False, *, Tensor out=None)',
@@ -75,6 +114,119 @@ SIGNATURES = {
         (
             'argsort(*, bool stable, int64_t dim=-1, bool descending=False)',
             'argsort(int64_t dim=-1, bool descending=False)',
+        ),
+    ),
+    'atan2': (
+        (
+            'atan2(Tensor input, Tensor other, *, Tensor out=None)',
+        ),
+        (
+            'atan2(Tensor other)',
+        ),
+    ),
+    'atan2_': (
+        None,
+        (
+            'atan2_(Tensor other)',
+        ),
+    ),
+    'bitwise_and': (
+        (
+            'bitwise_and(Tensor input, Tensor other, *, Tensor out=None)',
+            'bitwise_and(Scalar self, Tensor other)',
+            'bitwise_and(Tensor input, Scalar other, *, Tensor out=None)',
+        ),
+        (
+            'bitwise_and(Tensor other)',
+            'bitwise_and(Scalar other)',
+        ),
+    ),
+    'bitwise_and_': (
+        None,
+        (
+            'bitwise_and_(Tensor other)',
+            'bitwise_and_(Scalar other)',
+        ),
+    ),
+    'bitwise_left_shift': (
+        (
+            'bitwise_left_shift(Tensor input, Tensor other, *, Tensor out=None)',
+            'bitwise_left_shift(Scalar self, Tensor other)',
+            'bitwise_left_shift(Tensor input, Scalar other, *, Tensor out=None)',
+        ),
+        (
+            'bitwise_left_shift(Tensor other)',
+            'bitwise_left_shift(Scalar other)',
+        ),
+    ),
+    'bitwise_left_shift_': (
+        None,
+        (
+            'bitwise_left_shift_(Tensor other)',
+            'bitwise_left_shift_(Scalar other)',
+        ),
+    ),
+    'bitwise_or': (
+        (
+            'bitwise_or(Tensor input, Tensor other, *, Tensor out=None)',
+            'bitwise_or(Scalar self, Tensor other)',
+            'bitwise_or(Tensor input, Scalar other, *, Tensor out=None)',
+        ),
+        (
+            'bitwise_or(Tensor other)',
+            'bitwise_or(Scalar other)',
+        ),
+    ),
+    'bitwise_or_': (
+        None,
+        (
+            'bitwise_or_(Tensor other)',
+            'bitwise_or_(Scalar other)',
+        ),
+    ),
+    'bitwise_right_shift': (
+        (
+            'bitwise_right_shift(Tensor input, Tensor other, *, Tensor out=None)',
+            'bitwise_right_shift(Scalar self, Tensor other)',
+            'bitwise_right_shift(Tensor input, Scalar other, *, Tensor out=None)',
+        ),
+        (
+            'bitwise_right_shift(Tensor other)',
+            'bitwise_right_shift(Scalar other)',
+        ),
+    ),
+    'bitwise_right_shift_': (
+        None,
+        (
+            'bitwise_right_shift_(Tensor other)',
+            'bitwise_right_shift_(Scalar other)',
+        ),
+    ),
+    'bitwise_xor': (
+        (
+            'bitwise_xor(Tensor input, Tensor other, *, Tensor out=None)',
+            'bitwise_xor(Scalar self, Tensor other)',
+            'bitwise_xor(Tensor input, Scalar other, *, Tensor out=None)',
+        ),
+        (
+            'bitwise_xor(Tensor other)',
+            'bitwise_xor(Scalar other)',
+        ),
+    ),
+    'bitwise_xor_': (
+        None,
+        (
+            'bitwise_xor_(Tensor other)',
+            'bitwise_xor_(Scalar other)',
+        ),
+    ),
+    'bmm': (
+        (
+            'bmm(Tensor input, Tensor mat2, *, Tensor out=None)',
+            'bmm(Tensor input, Tensor mat2, ScalarType out_dtype, *, Tensor out=None)',
+        ),
+        (
+            'bmm(Tensor mat2)',
         ),
     ),
     'cat': (
@@ -102,6 +254,23 @@ SIGNATURES = {
             'concatenate(TensorList tensors, int64_t dim=0, *, Tensor out=None)',
         ),
         None,
+    ),
+    'copysign': (
+        (
+            'copysign(Tensor input, Tensor other, *, Tensor out=None)',
+            'copysign(Tensor input, Scalar other, *, Tensor out=None)',
+        ),
+        (
+            'copysign(Tensor other)',
+            'copysign(Scalar other)',
+        ),
+    ),
+    'copysign_': (
+        None,
+        (
+            'copysign_(Tensor other)',
+            'copysign_(Scalar other)',
+        ),
     ),
     'count_nonzero': (
         (
@@ -137,12 +306,24 @@ SIGNATURES = {
             'cumprod(int64_t dim, *, ScalarType? dtype=None)',
         ),
     ),
+    'cumprod_': (
+        None,
+        (
+            'cumprod_(int64_t dim, *, ScalarType? dtype=None)',
+        ),
+    ),
     'cumsum': (
         (
             'cumsum(Tensor input, int64_t dim, *, ScalarType? dtype=None, Tensor out=None)',
         ),
         (
             'cumsum(int64_t dim, *, ScalarType? dtype=None)',
+        ),
+    ),
+    'cumsum_': (
+        None,
+        (
+            'cumsum_(int64_t dim, *, ScalarType? dtype=None)',
         ),
     ),
     'diag': (
@@ -169,6 +350,107 @@ SIGNATURES = {
             'diff(int64_t n=1, int64_t dim=-1, Tensor? prepend=None, Tensor? append=None)',
         ),
     ),
+    'dist': (
+        (
+            'dist(Tensor input, Tensor other, Scalar p=2)',
+        ),
+        (
+            'dist(Tensor other, Scalar p=2)',
+        ),
+    ),
+    'div': (
+        (
+            'div(Tensor input, Tensor other, *, Tensor out=None)',
+            'div(Tensor input, Tensor other, *, c10::string_view? rounding_mode, Tensor out=None)',
+            'div(Tensor input, Scalar other, *, c10::string_view? rounding_mode)',
+        ),
+        (
+            'div(Tensor other)',
+            'div(Tensor other, *, c10::string_view? rounding_mode)',
+            'div(Scalar other, *, c10::string_view? rounding_mode)',
+        ),
+    ),
+    'div_': (
+        None,
+        (
+            'div_(Tensor other)',
+            'div_(Tensor other, *, c10::string_view? rounding_mode)',
+            'div_(Scalar other, *, c10::string_view? rounding_mode)',
+        ),
+    ),
+    'divide': (
+        (
+            'divide(Tensor input, Tensor other, *, Tensor out=None)',
+            'divide(Tensor input, Tensor other, *, c10::string_view? rounding_mode, Tensor out=None)',
+            'divide(Tensor input, Scalar other)',
+            'divide(Tensor input, Scalar other, *, c10::string_view? rounding_mode)',
+        ),
+        (
+            'divide(Tensor other)',
+            'divide(Tensor other, *, c10::string_view? rounding_mode)',
+            'divide(Scalar other)',
+            'divide(Scalar other, *, c10::string_view? rounding_mode)',
+        ),
+    ),
+    'divide_': (
+        None,
+        (
+            'divide_(Tensor other)',
+            'divide_(Tensor other, *, c10::string_view? rounding_mode)',
+            'divide_(Scalar other)',
+            'divide_(Scalar other, *, c10::string_view? rounding_mode)',
+        ),
+    ),
+    'dot': (
+        (
+            'dot(Tensor input, Tensor tensor, *, Tensor out=None)',
+        ),
+        (
+            'dot(Tensor tensor)',
+        ),
+    ),
+    'eq': (
+        (
+            'eq(Tensor input, Tensor other, *, Tensor out=None)',
+            'eq(Tensor input, Scalar other, *, Tensor out=None)',
+        ),
+        (
+            'eq(Tensor other)',
+            'eq(Scalar other)',
+        ),
+    ),
+    'eq_': (
+        None,
+        (
+            'eq_(Tensor other)',
+            'eq_(Scalar other)',
+        ),
+    ),
+    'equal': (
+        (
+            'equal(Tensor input, Tensor other)',
+        ),
+        (
+            'equal(Tensor other)',
+        ),
+    ),
+    'fill': (
+        (
+            'fill(Tensor input, Tensor value)',
+            'fill(Tensor input, Scalar value)',
+        ),
+        None,
+    ),
+    'fill_': (
+        (
+            'fill_(Tensor input, Tensor value)',
+            'fill_(Tensor input, Scalar value)',
+        ),
+        (
+            'fill_(Tensor value)',
+            'fill_(Scalar value)',
+        ),
+    ),
     'flatten': (
         (
             'flatten(Tensor input, int64_t start_dim=0, int64_t end_dim=-1)',
@@ -185,12 +467,220 @@ SIGNATURES = {
             'flip(IntArrayRef dims)',
         ),
     ),
+    'float_power': (
+        (
+            'float_power(Tensor input, Tensor exponent, *, Tensor out=None)',
+            'float_power(Scalar self, Tensor exponent, *, Tensor out=None)',
+            'float_power(Tensor input, Scalar exponent, *, Tensor out=None)',
+        ),
+        (
+            'float_power(Tensor exponent)',
+            'float_power(Scalar exponent)',
+        ),
+    ),
+    'float_power_': (
+        None,
+        (
+            'float_power_(Tensor exponent)',
+            'float_power_(Scalar exponent)',
+        ),
+    ),
+    'floor_divide': (
+        (
+            'floor_divide(Tensor input, Tensor other, *, Tensor out=None)',
+            'floor_divide(Tensor input, Scalar other)',
+        ),
+        (
+            'floor_divide(Tensor other)',
+            'floor_divide(Scalar other)',
+        ),
+    ),
+    'floor_divide_': (
+        None,
+        (
+            'floor_divide_(Tensor other)',
+            'floor_divide_(Scalar other)',
+        ),
+    ),
+    'fmax': (
+        (
+            'fmax(Tensor input, Tensor other, *, Tensor out=None)',
+        ),
+        (
+            'fmax(Tensor other)',
+        ),
+    ),
+    'fmin': (
+        (
+            'fmin(Tensor input, Tensor other, *, Tensor out=None)',
+        ),
+        (
+            'fmin(Tensor other)',
+        ),
+    ),
+    'fmod': (
+        (
+            'fmod(Tensor input, Tensor other, *, Tensor out=None)',
+            'fmod(Tensor input, Scalar other, *, Tensor out=None)',
+        ),
+        (
+            'fmod(Tensor other)',
+            'fmod(Scalar other)',
+        ),
+    ),
+    'fmod_': (
+        None,
+        (
+            'fmod_(Tensor other)',
+            'fmod_(Scalar other)',
+        ),
+    ),
     'gather': (
         (
             'gather(Tensor input, int64_t dim, Tensor index, *, bool sparse_grad=False, Tensor out=None)',
         ),
         (
             'gather(int64_t dim, Tensor index, *, bool sparse_grad=False)',
+        ),
+    ),
+    'gcd': (
+        (
+            'gcd(Tensor input, Tensor other, *, Tensor out=None)',
+        ),
+        (
+            'gcd(Tensor other)',
+        ),
+    ),
+    'gcd_': (
+        (
+            'gcd_(Tensor input, Tensor other)',
+        ),
+        (
+            'gcd_(Tensor other)',
+        ),
+    ),
+    'ge': (
+        (
+            'ge(Tensor input, Tensor other, *, Tensor out=None)',
+            'ge(Tensor input, Scalar other, *, Tensor out=None)',
+        ),
+        (
+            'ge(Tensor other)',
+            'ge(Scalar other)',
+        ),
+    ),
+    'ge_': (
+        None,
+        (
+            'ge_(Tensor other)',
+            'ge_(Scalar other)',
+        ),
+    ),
+    'greater': (
+        (
+            'greater(Tensor input, Tensor other, *, Tensor out=None)',
+            'greater(Tensor input, Scalar other, *, Tensor out=None)',
+        ),
+        (
+            'greater(Tensor other)',
+            'greater(Scalar other)',
+        ),
+    ),
+    'greater_': (
+        None,
+        (
+            'greater_(Tensor other)',
+            'greater_(Scalar other)',
+        ),
+    ),
+    'greater_equal': (
+        (
+            'greater_equal(Tensor input, Tensor other, *, Tensor out=None)',
+            'greater_equal(Tensor input, Scalar other, *, Tensor out=None)',
+        ),
+        (
+            'greater_equal(Tensor other)',
+            'greater_equal(Scalar other)',
+        ),
+    ),
+    'greater_equal_': (
+        None,
+        (
+            'greater_equal_(Tensor other)',
+            'greater_equal_(Scalar other)',
+        ),
+    ),
+    'gt': (
+        (
+            'gt(Tensor input, Tensor other, *, Tensor out=None)',
+            'gt(Tensor input, Scalar other, *, Tensor out=None)',
+        ),
+        (
+            'gt(Tensor other)',
+            'gt(Scalar other)',
+        ),
+    ),
+    'gt_': (
+        None,
+        (
+            'gt_(Tensor other)',
+            'gt_(Scalar other)',
+        ),
+    ),
+    'heaviside': (
+        (
+            'heaviside(Tensor input, Tensor values, *, Tensor out=None)',
+        ),
+        (
+            'heaviside(Tensor values)',
+        ),
+    ),
+    'heaviside_': (
+        None,
+        (
+            'heaviside_(Tensor values)',
+        ),
+    ),
+    'hypot': (
+        (
+            'hypot(Tensor input, Tensor other, *, Tensor out=None)',
+        ),
+        (
+            'hypot(Tensor other)',
+        ),
+    ),
+    'hypot_': (
+        None,
+        (
+            'hypot_(Tensor other)',
+        ),
+    ),
+    'igamma': (
+        (
+            'igamma(Tensor input, Tensor other, *, Tensor out=None)',
+        ),
+        (
+            'igamma(Tensor other)',
+        ),
+    ),
+    'igamma_': (
+        None,
+        (
+            'igamma_(Tensor other)',
+        ),
+    ),
+    'igammac': (
+        (
+            'igammac(Tensor input, Tensor other, *, Tensor out=None)',
+        ),
+        (
+            'igammac(Tensor other)',
+        ),
+    ),
+    'igammac_': (
+        None,
+        (
+            'igammac_(Tensor other)',
         ),
     ),
     'index_select': (
@@ -201,12 +691,119 @@ SIGNATURES = {
             'index_select(int64_t dim, Tensor index)',
         ),
     ),
+    'inner': (
+        (
+            'inner(Tensor input, Tensor other, *, Tensor out=None)',
+        ),
+        (
+            'inner(Tensor other)',
+        ),
+    ),
+    'isclose': (
+        (
+            'isclose(Tensor input, Tensor other, double rtol=1e-05, double atol=1e-08, bool equal_nan=False)',
+        ),
+        (
+            'isclose(Tensor other, double rtol=1e-05, double atol=1e-08, bool equal_nan=False)',
+        ),
+    ),
+    'kron': (
+        (
+            'kron(Tensor input, Tensor other, *, Tensor out=None)',
+        ),
+        (
+            'kron(Tensor other)',
+        ),
+    ),
     'kthvalue': (
         (
             'kthvalue(Tensor input, SymInt k, int64_t dim=-1, bool keepdim=False, *, TensorList[2] out=None)',
         ),
         (
             'kthvalue(SymInt k, int64_t dim=-1, bool keepdim=False)',
+        ),
+    ),
+    'lcm': (
+        (
+            'lcm(Tensor input, Tensor other, *, Tensor out=None)',
+        ),
+        (
+            'lcm(Tensor other)',
+        ),
+    ),
+    'lcm_': (
+        (
+            'lcm_(Tensor input, Tensor other)',
+        ),
+        (
+            'lcm_(Tensor other)',
+        ),
+    ),
+    'ldexp': (
+        (
+            'ldexp(Tensor input, Tensor other, *, Tensor out=None)',
+        ),
+        (
+            'ldexp(Tensor other)',
+        ),
+    ),
+    'ldexp_': (
+        (
+            'ldexp_(Tensor input, Tensor other)',
+        ),
+        (
+            'ldexp_(Tensor other)',
+        ),
+    ),
+    'le': (
+        (
+            'le(Tensor input, Tensor other, *, Tensor out=None)',
+            'le(Tensor input, Scalar other, *, Tensor out=None)',
+        ),
+        (
+            'le(Tensor other)',
+            'le(Scalar other)',
+        ),
+    ),
+    'le_': (
+        None,
+        (
+            'le_(Tensor other)',
+            'le_(Scalar other)',
+        ),
+    ),
+    'less': (
+        (
+            'less(Tensor input, Tensor other, *, Tensor out=None)',
+            'less(Tensor input, Scalar other, *, Tensor out=None)',
+        ),
+        (
+            'less(Tensor other)',
+            'less(Scalar other)',
+        ),
+    ),
+    'less_': (
+        None,
+        (
+            'less_(Tensor other)',
+            'less_(Scalar other)',
+        ),
+    ),
+    'less_equal': (
+        (
+            'less_equal(Tensor input, Tensor other, *, Tensor out=None)',
+            'less_equal(Tensor input, Scalar other, *, Tensor out=None)',
+        ),
+        (
+            'less_equal(Tensor other)',
+            'less_equal(Scalar other)',
+        ),
+    ),
+    'less_equal_': (
+        None,
+        (
+            'less_equal_(Tensor other)',
+            'less_equal_(Scalar other)',
         ),
     ),
     'log_softmax': (
@@ -217,6 +814,22 @@ SIGNATURES = {
             'log_softmax(int64_t dim, ScalarType? dtype=None)',
         ),
     ),
+    'logaddexp': (
+        (
+            'logaddexp(Tensor input, Tensor other, *, Tensor out=None)',
+        ),
+        (
+            'logaddexp(Tensor other)',
+        ),
+    ),
+    'logaddexp2': (
+        (
+            'logaddexp2(Tensor input, Tensor other, *, Tensor out=None)',
+        ),
+        (
+            'logaddexp2(Tensor other)',
+        ),
+    ),
     'logcumsumexp': (
         (
             'logcumsumexp(Tensor input, int64_t dim, *, Tensor out=None)',
@@ -225,12 +838,79 @@ SIGNATURES = {
             'logcumsumexp(int64_t dim)',
         ),
     ),
+    'logical_and': (
+        (
+            'logical_and(Tensor input, Tensor other, *, Tensor out=None)',
+        ),
+        (
+            'logical_and(Tensor other)',
+        ),
+    ),
+    'logical_and_': (
+        None,
+        (
+            'logical_and_(Tensor other)',
+        ),
+    ),
+    'logical_or': (
+        (
+            'logical_or(Tensor input, Tensor other, *, Tensor out=None)',
+        ),
+        (
+            'logical_or(Tensor other)',
+        ),
+    ),
+    'logical_or_': (
+        None,
+        (
+            'logical_or_(Tensor other)',
+        ),
+    ),
+    'logical_xor': (
+        (
+            'logical_xor(Tensor input, Tensor other, *, Tensor out=None)',
+        ),
+        (
+            'logical_xor(Tensor other)',
+        ),
+    ),
+    'logical_xor_': (
+        None,
+        (
+            'logical_xor_(Tensor other)',
+        ),
+    ),
     'logsumexp': (
         (
             'logsumexp(Tensor input, IntArrayRef[1] dim, bool keepdim=False, *, Tensor out=None)',
         ),
         (
             'logsumexp(IntArrayRef[1] dim, bool keepdim=False)',
+        ),
+    ),
+    'lt': (
+        (
+            'lt(Tensor input, Tensor other, *, Tensor out=None)',
+            'lt(Tensor input, Scalar other, *, Tensor out=None)',
+        ),
+        (
+            'lt(Tensor other)',
+            'lt(Scalar other)',
+        ),
+    ),
+    'lt_': (
+        None,
+        (
+            'lt_(Tensor other)',
+            'lt_(Scalar other)',
+        ),
+    ),
+    'matmul': (
+        (
+            'matmul(Tensor input, Tensor other, *, Tensor out=None)',
+        ),
+        (
+            'matmul(Tensor other)',
         ),
     ),
     'max': (
@@ -243,6 +923,14 @@ SIGNATURES = {
             'max()',
             'max(Tensor other)',
             'max(int64_t dim, bool keepdim=False)',
+        ),
+    ),
+    'maximum': (
+        (
+            'maximum(Tensor input, Tensor other, *, Tensor out=None)',
+        ),
+        (
+            'maximum(Tensor other)',
         ),
     ),
     'mean': (
@@ -275,6 +963,23 @@ SIGNATURES = {
             'min()',
             'min(Tensor other)',
             'min(int64_t dim, bool keepdim=False)',
+        ),
+    ),
+    'minimum': (
+        (
+            'minimum(Tensor input, Tensor other, *, Tensor out=None)',
+        ),
+        (
+            'minimum(Tensor other)',
+        ),
+    ),
+    'mm': (
+        (
+            'mm(Tensor input, Tensor mat2, *, Tensor out=None)',
+            'mm(Tensor input, Tensor mat2, ScalarType out_dtype, *, Tensor out=None)',
+        ),
+        (
+            'mm(Tensor mat2)',
         ),
     ),
     'mode': (
@@ -310,6 +1015,45 @@ SIGNATURES = {
             'msort(Tensor input, *, Tensor out=None)',
         ),
         None,
+    ),
+    'mul': (
+        (
+            'mul(Tensor input, Tensor other, *, Tensor out=None)',
+        ),
+        (
+            'mul(Tensor other)',
+        ),
+    ),
+    'mul_': (
+        None,
+        (
+            'mul_(Tensor other)',
+        ),
+    ),
+    'multiply': (
+        (
+            'multiply(Tensor input, Tensor other, *, Tensor out=None)',
+            'multiply(Tensor input, Scalar other)',
+        ),
+        (
+            'multiply(Tensor other)',
+            'multiply(Scalar other)',
+        ),
+    ),
+    'multiply_': (
+        None,
+        (
+            'multiply_(Tensor other)',
+            'multiply_(Scalar other)',
+        ),
+    ),
+    'mv': (
+        (
+            'mv(Tensor input, Tensor vec, *, Tensor out=None)',
+        ),
+        (
+            'mv(Tensor vec)',
+        ),
     ),
     'nanmean': (
         (
@@ -347,6 +1091,37 @@ SIGNATURES = {
             'narrow(int64_t dim, SymInt start, SymInt length)',
         ),
     ),
+    'ne': (
+        (
+            'ne(Tensor input, Tensor other, *, Tensor out=None)',
+            'ne(Tensor input, Scalar other, *, Tensor out=None)',
+        ),
+        (
+            'ne(Tensor other)',
+            'ne(Scalar other)',
+        ),
+    ),
+    'ne_': (
+        None,
+        (
+            'ne_(Tensor other)',
+            'ne_(Scalar other)',
+        ),
+    ),
+    'nextafter': (
+        (
+            'nextafter(Tensor input, Tensor other, *, Tensor out=None)',
+        ),
+        (
+            'nextafter(Tensor other)',
+        ),
+    ),
+    'nextafter_': (
+        None,
+        (
+            'nextafter_(Tensor other)',
+        ),
+    ),
     'nonzero': (
         (
             'nonzero(Tensor input, *, bool as_tuple=False, Tensor out=None)',
@@ -356,11 +1131,54 @@ SIGNATURES = {
             'nonzero(*, bool as_tuple)',
         ),
     ),
+    'not_equal': (
+        (
+            'not_equal(Tensor input, Tensor other, *, Tensor out=None)',
+            'not_equal(Tensor input, Scalar other, *, Tensor out=None)',
+        ),
+        (
+            'not_equal(Tensor other)',
+            'not_equal(Scalar other)',
+        ),
+    ),
+    'not_equal_': (
+        None,
+        (
+            'not_equal_(Tensor other)',
+            'not_equal_(Scalar other)',
+        ),
+    ),
     'one_hot': (
         (
             'one_hot(Tensor input, int64_t num_classes=-1)',
         ),
         None,
+    ),
+    'outer': (
+        (
+            'outer(Tensor input, Tensor vec2, *, Tensor out=None)',
+        ),
+        (
+            'outer(Tensor vec2)',
+        ),
+    ),
+    'pow': (
+        (
+            'pow(Tensor input, Tensor exponent, *, Tensor out=None)',
+            'pow(Scalar self, Tensor exponent, *, Tensor out=None)',
+            'pow(Tensor input, Scalar exponent, *, Tensor out=None)',
+        ),
+        (
+            'pow(Tensor exponent)',
+            'pow(Scalar exponent)',
+        ),
+    ),
+    'pow_': (
+        None,
+        (
+            'pow_(Tensor exponent)',
+            'pow_(Scalar exponent)',
+        ),
     ),
     'prod': (
         (
@@ -372,12 +1190,36 @@ SIGNATURES = {
             'prod(int64_t dim, bool keepdim=False, *, ScalarType? dtype=None)',
         ),
     ),
+    'remainder': (
+        (
+            'remainder(Tensor input, Tensor other, *, Tensor out=None)',
+            'remainder(Scalar self, Tensor other)',
+            'remainder(Tensor input, Scalar other, *, Tensor out=None)',
+        ),
+        (
+            'remainder(Tensor other)',
+            'remainder(Scalar other)',
+        ),
+    ),
+    'remainder_': (
+        None,
+        (
+            'remainder_(Tensor other)',
+            'remainder_(Scalar other)',
+        ),
+    ),
     'renorm': (
         (
             'renorm(Tensor input, Scalar p, int64_t dim, Scalar maxnorm, *, Tensor out=None)',
         ),
         (
             'renorm(Scalar p, int64_t dim, Scalar maxnorm)',
+        ),
+    ),
+    'renorm_': (
+        None,
+        (
+            'renorm_(Scalar p, int64_t dim, Scalar maxnorm)',
         ),
     ),
     'repeat_interleave': (
@@ -405,6 +1247,13 @@ SIGNATURES = {
             'roll(SymIntArrayRef[1] shifts, IntArrayRef[1] dims=None)',
         ),
     ),
+    'rsub': (
+        (
+            'rsub(Tensor input, Tensor other, *, Scalar alpha=1)',
+            'rsub(Tensor input, Scalar other, Scalar alpha=1)',
+        ),
+        None,
+    ),
     'select': (
         (
             'select(Tensor input, int64_t dim, SymInt index)',
@@ -431,6 +1280,30 @@ SIGNATURES = {
             'sort(int64_t dim=-1, bool descending=False)',
         ),
     ),
+    'special_xlog1py': (
+        (
+            'special_xlog1py(Tensor input, Tensor other, *, Tensor out=None)',
+            'special_xlog1py(Scalar self, Tensor other, *, Tensor out=None)',
+            'special_xlog1py(Tensor input, Scalar other, *, Tensor out=None)',
+        ),
+        None,
+    ),
+    'special_xlogy': (
+        (
+            'special_xlogy(Tensor input, Tensor other, *, Tensor out=None)',
+            'special_xlogy(Scalar self, Tensor other, *, Tensor out=None)',
+            'special_xlogy(Tensor input, Scalar other, *, Tensor out=None)',
+        ),
+        None,
+    ),
+    'special_zeta': (
+        (
+            'special_zeta(Tensor input, Tensor other, *, Tensor out=None)',
+            'special_zeta(Scalar self, Tensor other, *, Tensor out=None)',
+            'special_zeta(Tensor input, Scalar other, *, Tensor out=None)',
+        ),
+        None,
+    ),
     'squeeze': (
         (
             'squeeze(Tensor input)',
@@ -441,6 +1314,14 @@ SIGNATURES = {
             'squeeze()',
             'squeeze(int64_t dim)',
             'squeeze(IntArrayRef dim)',
+        ),
+    ),
+    'squeeze_': (
+        None,
+        (
+            'squeeze_()',
+            'squeeze_(int64_t dim)',
+            'squeeze_(IntArrayRef dim)',
         ),
     ),
     'stack': (
@@ -469,6 +1350,40 @@ SIGNATURES = {
         ),
         None,
     ),
+    'sub': (
+        (
+            'sub(Tensor input, Tensor other, *, Scalar alpha=1, Tensor out=None)',
+            'sub(Tensor input, Scalar alpha, Tensor other, *, Tensor out=None)|deprecated',
+        ),
+        (
+            'sub(Tensor other, *, Scalar alpha=1)',
+            'sub(Scalar alpha, Tensor other)|deprecated',
+        ),
+    ),
+    'sub_': (
+        None,
+        (
+            'sub_(Tensor other, *, Scalar alpha=1)',
+            'sub_(Scalar alpha, Tensor other)|deprecated',
+        ),
+    ),
+    'subtract': (
+        (
+            'subtract(Tensor input, Tensor other, *, Scalar alpha=1, Tensor out=None)',
+            'subtract(Tensor input, Scalar other, Scalar alpha=1)',
+        ),
+        (
+            'subtract(Tensor other, *, Scalar alpha=1)',
+            'subtract(Scalar other, Scalar alpha=1)',
+        ),
+    ),
+    'subtract_': (
+        None,
+        (
+            'subtract_(Tensor other, *, Scalar alpha=1)',
+            'subtract_(Scalar other, Scalar alpha=1)',
+        ),
+    ),
     'sum': (
         (
             'sum(Tensor input, *, ScalarType? dtype=None)',
@@ -487,12 +1402,24 @@ SIGNATURES = {
             'swapaxes(int64_t axis0, int64_t axis1)',
         ),
     ),
+    'swapaxes_': (
+        None,
+        (
+            'swapaxes_(int64_t axis0, int64_t axis1)',
+        ),
+    ),
     'swapdims': (
         (
             'swapdims(Tensor input, int64_t dim0, int64_t dim1)',
         ),
         (
             'swapdims(int64_t dim0, int64_t dim1)',
+        ),
+    ),
+    'swapdims_': (
+        None,
+        (
+            'swapdims_(int64_t dim0, int64_t dim1)',
         ),
     ),
     'tensor_split': (
@@ -529,6 +1456,12 @@ SIGNATURES = {
             'transpose(int64_t dim0, int64_t dim1)',
         ),
     ),
+    'transpose_': (
+        None,
+        (
+            'transpose_(int64_t dim0, int64_t dim1)',
+        ),
+    ),
     'tril': (
         (
             'tril(Tensor input, SymInt diagonal=0, *, Tensor out=None)',
@@ -537,12 +1470,41 @@ SIGNATURES = {
             'tril(SymInt diagonal=0)',
         ),
     ),
+    'tril_': (
+        None,
+        (
+            'tril_(SymInt diagonal=0)',
+        ),
+    ),
     'triu': (
         (
             'triu(Tensor input, SymInt diagonal=0, *, Tensor out=None)',
         ),
         (
             'triu(SymInt diagonal=0)',
+        ),
+    ),
+    'triu_': (
+        None,
+        (
+            'triu_(SymInt diagonal=0)',
+        ),
+    ),
+    'true_divide': (
+        (
+            'true_divide(Tensor input, Tensor other, *, Tensor out=None)',
+            'true_divide(Tensor input, Scalar other)',
+        ),
+        (
+            'true_divide(Tensor other)',
+            'true_divide(Scalar other)',
+        ),
+    ),
+    'true_divide_': (
+        None,
+        (
+            'true_divide_(Tensor other)',
+            'true_divide_(Scalar other)',
         ),
     ),
     'unbind': (
@@ -559,6 +1521,12 @@ SIGNATURES = {
         ),
         (
             'unsqueeze(int64_t dim)',
+        ),
+    ),
+    'unsqueeze_': (
+        None,
+        (
+            'unsqueeze_(int64_t dim)',
         ),
     ),
     'var': (
@@ -580,5 +1548,26 @@ SIGNATURES = {
             'var_mean(Tensor input, bool unbiased=True)',
         ),
         None,
+    ),
+    'xlogy': (
+        (
+            'xlogy(Tensor input, Tensor other, *, Tensor out=None)',
+            'xlogy(Scalar self, Tensor other, *, Tensor out=None)',
+            'xlogy(Tensor input, Scalar other, *, Tensor out=None)',
+        ),
+        (
+            'xlogy(Tensor other)',
+            'xlogy(Scalar other)',
+        ),
+    ),
+    'xlogy_': (
+        (
+            'xlogy_(Tensor input, Tensor other)',
+            'xlogy_(Tensor input, Scalar other)',
+        ),
+        (
+            'xlogy_(Tensor other)',
+            'xlogy_(Scalar other)',
+        ),
     ),
 }

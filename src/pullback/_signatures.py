@@ -333,19 +333,36 @@ def invalid_arguments(fn, args, kwargs, options):
     got = "(" + "".join(f"{_type_name(a)}, " for a in args) + "".join(f"{k}={_type_name(kwargs[k])}, "
                                                                      for k in keywords)
     got = (got[:-2] if args else got) + ")"
-    message = f"{fn}() received an invalid combination of arguments - got {got}, but expected one of:\n"
+    message = f"{fn}() received an invalid combination of arguments - "
+    if len(options) == 1:  # (one overload shown, others hidden)
+        arguments = _option_arguments(options[0])
+        unmatched = _unmatched_keywords(arguments, args, kwargs, keywords)
+        if unmatched:
+            return message + "got unrecognized keyword arguments: " + ", ".join(unmatched)
+        if len(args) + len(kwargs) == len(arguments):
+            got = _marked_arguments(arguments, args, kwargs)
+        return message + f"got {got}, but expected {options[0]}"
+    message += f"got {got}, but expected one of:\n"
     for option in options:
         arguments = _option_arguments(option)
         message += f" * {option}\n"
         if len(args) + len(kwargs) != len(arguments):
             continue
-        unmatched = [k for k in keywords if k not in [name for name, _ in arguments[len(arguments) - len(kwargs):]]]
+        unmatched = _unmatched_keywords(arguments, args, kwargs, keywords)
         if unmatched:
             message += "      didn't match because some of the keywords were incorrect: " + ", ".join(unmatched) + "\n"
         else:
             message += ("      didn't match because some of the arguments have invalid types: "
                         + _marked_arguments(arguments, args, kwargs) + "\n")
     return message
+
+
+def _unmatched_keywords(arguments, args, kwargs, keywords):
+    """The keywords not among the option's arguments after those the positional arguments fill (torch's
+    _tryMatchKwargs)."""
+    start = max(len(arguments) - len(kwargs), 0)
+    names = [name for name, _ in arguments[start:]]
+    return [k for k in keywords if k not in names] if kwargs else []
 
 
 def _option_arguments(option):
@@ -469,9 +486,22 @@ def quick_test(sigs, start):
 _SEQUENCES = (tuple, list)
 
 
-def normalized(sig, taken, args, kwargs):
+def normalized(sig, taken, args, kwargs, most):
     """`args` and `kwargs` with the ints `sig` took as NumPy integers or 0-d tensors (alone or in an int
-    list) read as Python ints, the way the function behind the parser receives them."""
+    list) read as Python ints, the way the function behind the parser receives them; a deprecated
+    overload's (add(x, 2, y) for add(x, y, alpha=2)) passed by name, after torch's warning, and so are
+    positional arguments past the `most` the function takes by position (subtract(x, 2, 3)'s alpha)."""
+    if len(args) > most and not (sig.varargs and taken.get(0) is args):
+        named = [p.name for p in sig.params if not p.keyword_only][most:len(args)]
+        args, kwargs = args[:most], {**kwargs, **dict(zip(named, args[most:]))}
+        taken = {i: v for i, v in taken.items() if i < most or sig.params[i].name in named or sig.params[i].keyword_only}
+    if sig.deprecated:
+        from ._runtime import warn_once
+        current = [s for s in signatures(sig.name, not sig.params or sig.params[0].name != "input") or ()
+                   if not s.hidden]
+        warn_once(f"This overload of {sig.name} is deprecated:\n\t{sig.name}{sig.printed}\nConsider using one of the "
+                  "following signatures instead:" + "".join(f"\n\t{s.name}{s.printed}" for s in current))
+        return (), {sig.params[i].name: value for i, value in taken.items()}
     if sig.varargs and taken.get(0) is args:  # flip(0, 1): the function takes them as one list
         return (tuple(operator.index(v) for v in args),), kwargs
     changed = {}

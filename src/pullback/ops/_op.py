@@ -747,13 +747,11 @@ def number_argument(value):
 
 
 def _invalid_combination(fn, args, kwargs, signatures):
-    """torch's TypeError for arguments that match none of a function's overloads (`signatures`,
-    its listing of them): the positional arguments' types, then the keywords' in the reverse of their
-    order, each followed by a comma where no positional argument comes first."""
-    keywords = [f"{k}={_type_name(v)}" for k, v in reversed(kwargs.items())]
-    got = ", ".join([_type_name(a) for a in args] + keywords) if args else "".join(k + ", " for k in keywords)
-    return TypeError(f"{fn}() received an invalid combination of arguments - got ({got}), but expected one of:\n"
-                     + signatures)
+    """torch's TypeError for arguments that match none of a function's overloads (`signatures`, its
+    listing of them: " * (...)" lines), as _signatures formats it."""
+    from .._signatures import invalid_arguments
+    return TypeError(invalid_arguments(fn, args, kwargs, [line[3:] for line in signatures.splitlines()
+                                                          if line.startswith(" * ")]))
 
 
 def _check_inplace_allowed(t, leaf=None):

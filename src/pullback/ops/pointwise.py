@@ -1735,7 +1735,7 @@ subtract = sub
 
 def rsub(input, other, *, alpha=1):
     """other - alpha * input"""
-    if alpha != 1:
+    if type(alpha) is not int or alpha != 1:  # (True too: sub refuses a bool alpha for a non-bool result)
         return sub(other, input, alpha=alpha)
     return (RsubTensor if isinstance(other, Tensor) else Rsub).apply(input, other)
 
