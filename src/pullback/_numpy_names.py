@@ -67,17 +67,12 @@ def _wrap(fn, name, method, shown):
         return fn
     # how many positional arguments fill each alias's parameter: torch's parser then has the alias left over
     positions = {alias: _position(params, target) for alias, target in aliases.items()}
-    check, read_dtype = _argument_types.check_argument, _argument_types.dtype_keyword
+    check = _argument_types.check_argument
 
     @functools.wraps(fn)
     def parsing_arguments(*args, **kwargs):
-        if kwargs and not aliases.keys().isdisjoint(kwargs):
-            for key in kwargs:
-                if key in positions and len(args) > positions[key]:
-                    raise TypeError(f"{name}() got an unexpected keyword argument '{key}'")
-            kwargs = _renamed(kwargs, aliases, name)
-        if takes_dtype and kwargs and type(kwargs.get("dtype")) not in _PLAIN_DTYPES:  # (dtype=float: float64)
-            kwargs = dict(kwargs, dtype=read_dtype(name, shown, method, args, kwargs))
+        if kwargs:
+            kwargs = _read_keywords(name, shown, method, args, kwargs, aliases, positions, takes_dtype)
         for index, param, plain, kind in typed:
             value = args[index] if len(args) > index else kwargs.get(param, plain)  # (absent: fn's own error)
             if type(value) not in plain and value is not plain:
@@ -98,17 +93,12 @@ def _parsed_by_signatures(fn, name, method, sigs, params):
     kinds = [p.kind for p in params.values()]
     most = float("inf") if inspect.Parameter.VAR_POSITIONAL in kinds else \
         sum(k in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD) for k in kinds) - start
-    read_dtype, parse, normalized = _argument_types.dtype_keyword, _signatures.parse, _signatures.normalized
+    parse, normalized = _signatures.parse, _signatures.normalized
 
     @functools.wraps(fn)
     def parsing_arguments(*args, **kwargs):
-        if kwargs and not aliases.keys().isdisjoint(kwargs):
-            for key in kwargs:
-                if key in positions and len(args) > positions[key]:
-                    raise TypeError(f"{name}() got an unexpected keyword argument '{key}'")
-            kwargs = _renamed(kwargs, aliases, name)
-        if kwargs and "dtype" in kwargs and type(kwargs["dtype"]) not in _PLAIN_DTYPES:  # (dtype=float: float64)
-            kwargs = dict(kwargs, dtype=read_dtype(name, name, method, args, kwargs))
+        if kwargs:
+            kwargs = _read_keywords(name, name, method, args, kwargs, aliases, positions, True)
         if len(args) - start > most or not passes(args, kwargs):
             given = args[start:]
             sig, taken = parse(sigs, given, kwargs)
@@ -116,6 +106,20 @@ def _parsed_by_signatures(fn, name, method, sigs, params):
             args = args[:start] + given
         return fn(*args, **kwargs)
     return parsing_arguments
+
+
+def _read_keywords(name, shown, method, args, kwargs, aliases, positions, takes_dtype):
+    """`kwargs` with torch's NumPy-style names given as the parameters they stand for (refused where a
+    positional argument already fills that parameter, as torch's parser has the alias left over) and,
+    where the function takes one, dtype= read as torch's parser reads it (float: float64)."""
+    if not aliases.keys().isdisjoint(kwargs):
+        for key in kwargs:
+            if key in positions and len(args) > positions[key]:
+                raise TypeError(f"{name}() got an unexpected keyword argument '{key}'")
+        kwargs = _renamed(kwargs, aliases, name)
+    if takes_dtype and type(kwargs.get("dtype")) not in _PLAIN_DTYPES:
+        kwargs = dict(kwargs, dtype=_argument_types.dtype_keyword(name, shown, method, args, kwargs))
+    return kwargs
 
 
 def _position(params, target):
