@@ -38,6 +38,7 @@ _NAMES = """
     igamma igammac gcd lcm dist isclose allclose equal heaviside bitwise_and bitwise_or bitwise_xor
     bitwise_left_shift bitwise_right_shift matmul kron inner mm bmm dot outer mv rsub fill
     special_xlogy special_xlog1py special_zeta
+    clamp clip clamp_min clamp_max lerp quantile nanquantile histc histogram bernoulli
 """.split()
 # and the binary ops' in-place methods
 NAMES = sorted(set(_NAMES) | {f"{n}_" for n in _NAMES if n[-1] != "_" and hasattr(torch.Tensor, f"{n}_")})

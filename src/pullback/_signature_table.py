@@ -130,6 +130,23 @@ SIGNATURES = {
             'atan2_(Tensor other)',
         ),
     ),
+    'bernoulli': (
+        (
+            'bernoulli(Tensor input, *, Generator? generator=None, Tensor out=None)',
+            'bernoulli(Tensor input, double p, *, Generator? generator=None)',
+        ),
+        (
+            'bernoulli(*, Generator? generator=None)',
+            'bernoulli(double p, *, Generator? generator=None)',
+        ),
+    ),
+    'bernoulli_': (
+        None,
+        (
+            'bernoulli_(Tensor p, *, Generator? generator=None)',
+            'bernoulli_(double p=0.5, *, Generator? generator=None)',
+        ),
+    ),
     'bitwise_and': (
         (
             'bitwise_and(Tensor input, Tensor other, *, Tensor out=None)',
@@ -241,6 +258,86 @@ SIGNATURES = {
         ),
         (
             'chunk(int64_t chunks, int64_t dim=0)',
+        ),
+    ),
+    'clamp': (
+        (
+            'clamp(Tensor input, Tensor? min=None, Tensor? max=None, *, Tensor out=None)',
+            'clamp(Tensor input, Scalar? min=None, Scalar? max=None, *, Tensor out=None)',
+        ),
+        (
+            'clamp(Tensor? min=None, Tensor? max=None)',
+            'clamp(Scalar? min=None, Scalar? max=None)',
+        ),
+    ),
+    'clamp_': (
+        (
+            'clamp_(Tensor input, Tensor? min=None, Tensor? max=None)',
+            'clamp_(Tensor input, Scalar? min=None, Scalar? max=None)',
+        ),
+        (
+            'clamp_(Tensor? min=None, Tensor? max=None)',
+            'clamp_(Scalar? min=None, Scalar? max=None)',
+        ),
+    ),
+    'clamp_max': (
+        (
+            'clamp_max(Tensor input, Tensor max, *, Tensor out=None)',
+            'clamp_max(Tensor input, Scalar max, *, Tensor out=None)',
+        ),
+        (
+            'clamp_max(Tensor max)',
+            'clamp_max(Scalar max)',
+        ),
+    ),
+    'clamp_max_': (
+        (
+            'clamp_max_(Tensor input, Tensor max)',
+            'clamp_max_(Tensor input, Scalar max)',
+        ),
+        (
+            'clamp_max_(Tensor max)',
+            'clamp_max_(Scalar max)',
+        ),
+    ),
+    'clamp_min': (
+        (
+            'clamp_min(Tensor input, Tensor min, *, Tensor out=None)',
+            'clamp_min(Tensor input, Scalar min, *, Tensor out=None)',
+        ),
+        (
+            'clamp_min(Tensor min)',
+            'clamp_min(Scalar min)',
+        ),
+    ),
+    'clamp_min_': (
+        (
+            'clamp_min_(Tensor input, Tensor min)',
+            'clamp_min_(Tensor input, Scalar min)',
+        ),
+        (
+            'clamp_min_(Tensor min)',
+            'clamp_min_(Scalar min)',
+        ),
+    ),
+    'clip': (
+        (
+            'clip(Tensor input, Tensor? min=None, Tensor? max=None, *, Tensor out=None)',
+            'clip(Tensor input, Scalar? min=None, Scalar? max=None, *, Tensor out=None)',
+        ),
+        (
+            'clip(Tensor? min=None, Tensor? max=None)',
+            'clip(Scalar? min=None, Scalar? max=None)',
+        ),
+    ),
+    'clip_': (
+        (
+            'clip_(Tensor input, Tensor? min=None, Tensor? max=None)',
+            'clip_(Tensor input, Scalar? min=None, Scalar? max=None)',
+        ),
+        (
+            'clip_(Tensor? min=None, Tensor? max=None)',
+            'clip_(Scalar? min=None, Scalar? max=None)',
         ),
     ),
     'concat': (
@@ -641,6 +738,24 @@ SIGNATURES = {
             'heaviside_(Tensor values)',
         ),
     ),
+    'histc': (
+        (
+            'histc(Tensor input, int64_t bins=100, Scalar min=0, Scalar max=0, *, Tensor out=None)',
+        ),
+        (
+            'histc(int64_t bins=100, Scalar min=0, Scalar max=0)',
+        ),
+    ),
+    'histogram': (
+        (
+            'histogram(Tensor input, Tensor bins, *, Tensor? weight=None, bool density=False, TensorList[2] out=None)',
+            'histogram(Tensor input, int64_t bins=100, *, ArrayRef<double>? range=None, Tensor? weight=None, bool density=False, TensorList[2] out=None)',
+        ),
+        (
+            'histogram(Tensor bins, *, Tensor? weight=None, bool density=False)',
+            'histogram(int64_t bins=100, *, ArrayRef<double>? range=None, Tensor? weight=None, bool density=False)',
+        ),
+    ),
     'hypot': (
         (
             'hypot(Tensor input, Tensor other, *, Tensor out=None)',
@@ -770,6 +885,23 @@ SIGNATURES = {
         (
             'le_(Tensor other)',
             'le_(Scalar other)',
+        ),
+    ),
+    'lerp': (
+        (
+            'lerp(Tensor input, Tensor end, Tensor weight, *, Tensor out=None)',
+            'lerp(Tensor input, Tensor end, Scalar weight, *, Tensor out=None)',
+        ),
+        (
+            'lerp(Tensor end, Tensor weight)',
+            'lerp(Tensor end, Scalar weight)',
+        ),
+    ),
+    'lerp_': (
+        None,
+        (
+            'lerp_(Tensor end, Tensor weight)',
+            'lerp_(Tensor end, Scalar weight)',
         ),
     ),
     'less': (
@@ -1073,6 +1205,16 @@ SIGNATURES = {
             'nanmedian(int64_t dim, bool keepdim=False)',
         ),
     ),
+    'nanquantile': (
+        (
+            'nanquantile(Tensor input, Tensor q, int64_t? dim=None, bool keepdim=False, *, c10::string_view interpolation="linear", Tensor out=None)',
+            'nanquantile(Tensor input, double q, int64_t? dim=None, bool keepdim=False, *, c10::string_view interpolation="linear", Tensor out=None)',
+        ),
+        (
+            'nanquantile(Tensor q, int64_t? dim=None, bool keepdim=False, *, c10::string_view interpolation="linear")',
+            'nanquantile(double q, int64_t? dim=None, bool keepdim=False, *, c10::string_view interpolation="linear")',
+        ),
+    ),
     'nansum': (
         (
             'nansum(Tensor input, IntArrayRef[1]? dim=None, bool keepdim=False, *, ScalarType? dtype=None, Tensor out=None)',
@@ -1188,6 +1330,16 @@ SIGNATURES = {
         (
             'prod(*, ScalarType? dtype=None)',
             'prod(int64_t dim, bool keepdim=False, *, ScalarType? dtype=None)',
+        ),
+    ),
+    'quantile': (
+        (
+            'quantile(Tensor input, Tensor q, int64_t? dim=None, bool keepdim=False, *, c10::string_view interpolation="linear", Tensor out=None)',
+            'quantile(Tensor input, double q, int64_t? dim=None, bool keepdim=False, *, c10::string_view interpolation="linear", Tensor out=None)',
+        ),
+        (
+            'quantile(Tensor q, int64_t? dim=None, bool keepdim=False, *, c10::string_view interpolation="linear")',
+            'quantile(double q, int64_t? dim=None, bool keepdim=False, *, c10::string_view interpolation="linear")',
         ),
     ),
     'remainder': (

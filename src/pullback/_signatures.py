@@ -507,7 +507,9 @@ def normalized(sig, taken, args, kwargs, most):
     changed = {}
     for i, value in taken.items():
         kind = sig.params[i].kind
-        if kind == "int" or (kind == "tuple of ints" and not isinstance(value, (tuple, list))):
+        if kind == "float" and not isinstance(value, (int, float)):  # (a NumPy number, a 0-d tensor: its value)
+            changed[i] = float(value.item())
+        elif kind == "int" or (kind == "tuple of ints" and not isinstance(value, (tuple, list))):
             if type(value) is not int:
                 changed[i] = operator.index(value)
         elif kind == "tuple of ints" and any(type(v) is not int for v in value):

@@ -181,8 +181,8 @@ def _check_inputs(x, edges, weight):
     for d, e in enumerate(edges):
         if e.dtype != x.dtype:
             raise RuntimeError(f"torch.histogramdd: input tensor and bins tensors should have the same dtype, but "
-                               f"got input with dtype {_dtype_name(x)} and bins for dimension {d} with dtype "
-                               f"{_dtype_name(e)}")
+                               f"got input with dtype {_dtype.cpp_type_name(x)} and bins for dimension {d} with dtype "
+                               f"{_dtype.cpp_type_name(e)}")
         if e.ndim != 1:
             raise RuntimeError(f"torch.histogramdd: bins tensor should have one dimension, but got {e.ndim} "
                                f"dimensions in the bins tensor for dimension {d}")
@@ -201,10 +201,6 @@ def _check_inputs(x, edges, weight):
 
 def _torch_dtype(np_dtype):
     return _dtype.from_numpy_dtype(np.dtype(np_dtype))
-
-
-def _dtype_name(a):
-    return str(_torch_dtype(a.dtype)).replace("torch.", "")
 
 
 def _outer_edges(points, range):
