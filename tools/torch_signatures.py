@@ -39,6 +39,9 @@ _NAMES = """
     bitwise_left_shift bitwise_right_shift matmul kron inner mm bmm dot outer mv rsub fill
     special_xlogy special_xlog1py special_zeta
     clamp clip clamp_min clamp_max lerp quantile nanquantile histc histogram bernoulli
+    view reshape permute expand repeat tile zeros ones empty rand randn full arange eye linspace logspace
+    randint randperm zeros_like ones_like empty_like rand_like randn_like full_like randint_like new_zeros
+    new_ones new_empty new_full split_with_sizes
 """.split()
 # and the binary ops' in-place methods
 NAMES = sorted(set(_NAMES) | {f"{n}_" for n in _NAMES if n[-1] != "_" and hasattr(torch.Tensor, f"{n}_")})

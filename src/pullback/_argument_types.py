@@ -13,7 +13,6 @@ import numbers
 import numpy as np
 
 from . import _signatures, _tensor  # (its Tensor read at call time: this module loads while it does)
-from ._dtype_overloads import DTYPE_OVERLOADS
 
 _TENSOR_ONLY = "Tensor only"
 _NUMBER = "a Number"  # a fill value: a number, or a 0-d tensor that needs no gradient ("must be Number")
@@ -68,20 +67,16 @@ def _position(param, index, method, kwargs):
 
 
 def dtype_keyword(name, shown, method, args, kwargs):
-    """The dtype= of `name` as torch's parser reads it (float: float64), or its TypeError: an invalid
-    combination where `name` has overloads (_dtype_overloads), else the argument's type named."""
+    """The dtype= of `name` as torch's parser reads it (float: float64), or its TypeError: the one torch's
+    signatures of `name` give where pullback keeps them (_signatures), else the argument's type named."""
     from ._dtype import dtype_argument
     try:
         return dtype_argument(shown, kwargs["dtype"])
     except TypeError:
-        sigs = _signatures.signatures(name, method)
+        sigs = _signatures.signatures(shown, method)
         if sigs:
             _signatures.parse(sigs, args[1:] if method else args, kwargs)  # (raises torch's TypeError)
-        listings = DTYPE_OVERLOADS.get(name)
-        if listings is None or listings[method] is None:
-            raise
-        from .ops._op import _invalid_combination
-        raise _invalid_combination(shown, args[1:] if method else args, kwargs, listings[method]) from None
+        raise
 
 
 def operator_operand(value):

@@ -119,6 +119,8 @@ def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False)
         if dtype is not None:
             arr = arr.astype(dtype.np)
     elif isinstance(data, np.ndarray) or isinstance(data, np.generic):
+        if np.asarray(data).dtype.kind not in "biuf":  # (strings, objects: torch names the array's type)
+            _dtype.from_numpy_dtype(np.asarray(data).dtype)
         arr = np.array(data, dtype=dtype.np if dtype is not None else None)
         if dtype is None and arr.dtype not in _dtype._from_numpy:
             arr = arr.astype(_infer_dtype(arr))
@@ -508,6 +510,15 @@ _LINSPACE_SIGNATURES = "".join(
     for first, second in (("Tensor", "Tensor"), ("Number", "Tensor"), ("Tensor", "Number"), ("Number", "Number")))
 
 
+def _spacing_bounds(fn, start, end):
+    """linspace's and logspace's start and end as numbers: a tensor must be 0-d, as torch's."""
+    for name, bound in (("start", start), ("end", end)):
+        if isinstance(bound, Tensor) and bound._data.ndim:
+            raise RuntimeError(f"{fn} only supports 0-dimensional start and end tensors, but got {name} with "
+                               f"{bound._data.ndim} dimension(s).")
+    return tuple(v.item() if isinstance(v, Tensor) else v for v in (start, end))
+
+
 def linspace(start, end, steps, dtype=None, device=None, requires_grad=False):
     """`steps` points from start to end; like torch, the second half counts back from `end`."""
     if not is_size_int(steps) or isinstance(steps, (builtins.bool, np.bool_)) or \
@@ -516,6 +527,7 @@ def linspace(start, end, steps, dtype=None, device=None, requires_grad=False):
         from .ops._op import _invalid_combination
         shown = {} if isinstance(requires_grad, builtins.bool) else {"requires_grad": requires_grad}
         raise _invalid_combination("linspace", (start, end, steps), shown, _LINSPACE_SIGNATURES)
+    start, end = _spacing_bounds("linspace", start, end)
     dt = _np_dtype(dtype)
     if dt.kind == "b":
         raise _dtype.not_implemented_for("linspace_cpu", dt)
@@ -562,13 +574,13 @@ def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_
 
     As torch's kernel, the second half of the exponents is counted back from `end`."""
     steps = _int_arg(steps, "logspace", "steps", 3)
+    start, end = _spacing_bounds("logspace", start, end)
     dt = _np_dtype(dtype)
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
     if dt.kind == "b":
         raise _dtype.not_implemented_for("logspace_cpu", dt)
     base = builtins.float(base)
-    start, end = (v.item() if isinstance(v, Tensor) else v for v in (start, end))
     if steps == 1:  # torch fills with the power, refused where the dtype cannot hold it
         return _finish(_dtype.checked_scalar(_pow(base, [builtins.float(start)])[0], dt).reshape(1), requires_grad,
                        device)
@@ -663,6 +675,9 @@ def _triangle_indices(name, row, col, offset, dtype, device, requires_grad, indi
 
 
 def eye(n, m=None, dtype=None, device=None, requires_grad=False):
+    for name, size in (("n", n), ("m", m)):
+        if size is not None and size < 0:
+            raise RuntimeError(f"{name} must be greater or equal to 0, got {size}")
     return _finish(np.eye(n, m, dtype=_np_dtype(dtype)), requires_grad, device)
 
 
@@ -942,6 +957,10 @@ def randint_like(input, low=0, high=None, *, generator=None, dtype=None, device=
     Given one bound, it is `high` and low is 0."""
     if high is None:
         low, high = 0, low
+        if isinstance(high, Tensor):  # (torch's overload taking a tensor high: its value, truncated)
+            if high._data.ndim:
+                raise RuntimeError("high must be a scalar tensor and on CPU")
+            high = builtins.int(high.item())
     low, high = _int_arg(low, "randint_like", "low"), _int_arg(high, "randint_like", "high")
     out = _laid_out_like("randint_like", input, np.zeros((), (dtype or input.dtype).np), False, device, memory_format)
     out.random_(low, high, generator=generator)  # torch's composition: empty_like(...).random_(low, high)

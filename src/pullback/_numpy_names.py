@@ -90,10 +90,11 @@ def _parsed_by_signatures(fn, name, method, sigs, params):
     aliases = {} if takes_keywords else _aliases(params)
     positions = {alias: _position(params, target) for alias, target in aliases.items()}
     start = 1 if method else 0  # (a method's signatures leave self out)
-    passes = _signatures.quick_test(sigs, start)
     kinds = [p.kind for p in params.values()]
-    most = float("inf") if inspect.Parameter.VAR_POSITIONAL in kinds else \
+    spread = inspect.Parameter.VAR_POSITIONAL in kinds
+    most = float("inf") if spread else \
         sum(k in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD) for k in kinds) - start
+    passes = _signatures.quick_test(sigs, start, spread)
     parse, normalized = _signatures.parse, _signatures.normalized
     plain_calls = set()  # the argument types of positional calls that passed: they pass again untested
 

@@ -76,6 +76,14 @@ SIGNATURES = {
             'any(int64_t dim, bool keepdim=False)',
         ),
     ),
+    'arange': (
+        (
+            'arange(Scalar end, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+            'arange(Scalar start, Scalar end, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+            'arange(Scalar start, Scalar end, Scalar step=1, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+        ),
+        None,
+    ),
     'arctan2': (
         (
             'arctan2(Tensor input, Tensor other, *, Tensor out=None)',
@@ -506,6 +514,18 @@ SIGNATURES = {
             'dot(Tensor tensor)',
         ),
     ),
+    'empty': (
+        (
+            'empty(SymIntArrayRef size, *, MemoryFormat? memory_format=None, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+        ),
+        None,
+    ),
+    'empty_like': (
+        (
+            'empty_like(Tensor input, *, MemoryFormat? memory_format=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+        ),
+        None,
+    ),
     'eq': (
         (
             'eq(Tensor input, Tensor other, *, Tensor out=None)',
@@ -530,6 +550,19 @@ SIGNATURES = {
         (
             'equal(Tensor other)',
         ),
+    ),
+    'expand': (
+        None,
+        (
+            'expand(SymIntArrayRef size, *, bool implicit=False)',
+        ),
+    ),
+    'eye': (
+        (
+            'eye(SymInt n, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+            'eye(SymInt n, SymInt m, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+        ),
+        None,
     ),
     'fill': (
         (
@@ -631,6 +664,18 @@ SIGNATURES = {
             'fmod_(Tensor other)',
             'fmod_(Scalar other)',
         ),
+    ),
+    'full': (
+        (
+            'full(SymIntArrayRef size, Scalar fill_value, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+        ),
+        None,
+    ),
+    'full_like': (
+        (
+            'full_like(Tensor input, Scalar fill_value, *, MemoryFormat? memory_format=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+        ),
+        None,
     ),
     'gather': (
         (
@@ -938,6 +983,15 @@ SIGNATURES = {
             'less_equal_(Scalar other)',
         ),
     ),
+    'linspace': (
+        (
+            'linspace(Tensor start, Tensor end, int64_t steps, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+            'linspace(Scalar start, Tensor end, int64_t steps, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+            'linspace(Tensor start, Scalar end, int64_t steps, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+            'linspace(Scalar start, Scalar end, int64_t steps, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+        ),
+        None,
+    ),
     'log_softmax': (
         (
             'log_softmax(Tensor input, int64_t dim, ScalarType? dtype=None, *, Tensor out=None)',
@@ -1011,6 +1065,15 @@ SIGNATURES = {
         (
             'logical_xor_(Tensor other)',
         ),
+    ),
+    'logspace': (
+        (
+            'logspace(Tensor start, Tensor end, int64_t steps, double base=10.0, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+            'logspace(Scalar start, Tensor end, int64_t steps, double base=10.0, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+            'logspace(Tensor start, Scalar end, int64_t steps, double base=10.0, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+            'logspace(Scalar start, Scalar end, int64_t steps, double base=10.0, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+        ),
+        None,
     ),
     'logsumexp': (
         (
@@ -1250,6 +1313,30 @@ SIGNATURES = {
             'ne_(Scalar other)',
         ),
     ),
+    'new_empty': (
+        None,
+        (
+            'new_empty(SymIntArrayRef size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+        ),
+    ),
+    'new_full': (
+        None,
+        (
+            'new_full(SymIntArrayRef size, Scalar fill_value, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+        ),
+    ),
+    'new_ones': (
+        None,
+        (
+            'new_ones(SymIntArrayRef size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+        ),
+    ),
+    'new_zeros': (
+        None,
+        (
+            'new_zeros(SymIntArrayRef size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+        ),
+    ),
     'nextafter': (
         (
             'nextafter(Tensor input, Tensor other, *, Tensor out=None)',
@@ -1296,12 +1383,32 @@ SIGNATURES = {
         ),
         None,
     ),
+    'ones': (
+        (
+            'ones(SymIntArrayRef size, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+        ),
+        None,
+    ),
+    'ones_like': (
+        (
+            'ones_like(Tensor input, *, MemoryFormat? memory_format=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+        ),
+        None,
+    ),
     'outer': (
         (
             'outer(Tensor input, Tensor vec2, *, Tensor out=None)',
         ),
         (
             'outer(Tensor vec2)',
+        ),
+    ),
+    'permute': (
+        (
+            'permute(Tensor input, IntArrayRef dims)',
+        ),
+        (
+            'permute(IntArrayRef dims)',
         ),
     ),
     'pow': (
@@ -1342,6 +1449,61 @@ SIGNATURES = {
             'quantile(double q, int64_t? dim=None, bool keepdim=False, *, c10::string_view interpolation="linear")',
         ),
     ),
+    'rand': (
+        (
+            'rand(SymIntArrayRef size, *, Generator? generator, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+            'rand(SymIntArrayRef size, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+        ),
+        None,
+    ),
+    'rand_like': (
+        (
+            'rand_like(Tensor input, *, Generator? generator, MemoryFormat? memory_format=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+            'rand_like(Tensor input, *, MemoryFormat? memory_format=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+        ),
+        None,
+    ),
+    'randint': (
+        (
+            'randint(SymInt high, SymIntArrayRef size, *, Generator? generator, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+            'randint(SymInt high, SymIntArrayRef size, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+            'randint(SymInt low, SymInt high, SymIntArrayRef size, *, Generator? generator, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+            'randint(SymInt low, SymInt high, SymIntArrayRef size, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+        ),
+        None,
+    ),
+    'randint_like': (
+        (
+            'randint_like(Tensor input, SymInt low, SymInt high, *, Generator? generator, MemoryFormat? memory_format=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+            'randint_like(Tensor input, SymInt low, SymInt high, *, MemoryFormat? memory_format=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+            'randint_like(Tensor input, Tensor high, *, Generator? generator, MemoryFormat? memory_format=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+            'randint_like(Tensor input, Tensor high, *, MemoryFormat? memory_format=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+            'randint_like(Tensor input, SymInt high, *, Generator? generator, MemoryFormat? memory_format=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+            'randint_like(Tensor input, SymInt high, *, MemoryFormat? memory_format=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+        ),
+        None,
+    ),
+    'randn': (
+        (
+            'randn(SymIntArrayRef size, *, Generator? generator, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+            'randn(SymIntArrayRef size, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+        ),
+        None,
+    ),
+    'randn_like': (
+        (
+            'randn_like(Tensor input, *, Generator? generator, MemoryFormat? memory_format=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+            'randn_like(Tensor input, *, MemoryFormat? memory_format=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+        ),
+        None,
+    ),
+    'randperm': (
+        (
+            'randperm(SymInt n, *, Generator? generator, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+            'randperm(SymInt n, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+        ),
+        None,
+    ),
     'remainder': (
         (
             'remainder(Tensor input, Tensor other, *, Tensor out=None)',
@@ -1374,6 +1536,12 @@ SIGNATURES = {
             'renorm_(Scalar p, int64_t dim, Scalar maxnorm)',
         ),
     ),
+    'repeat': (
+        None,
+        (
+            'repeat(SymIntArrayRef repeats)',
+        ),
+    ),
     'repeat_interleave': (
         (
             'repeat_interleave(Tensor input, Tensor repeats, int64_t? dim=None, *, SymInt? output_size=None)',
@@ -1389,6 +1557,14 @@ SIGNATURES = {
         None,
         (
             'requires_grad_(bool requires_grad=True)',
+        ),
+    ),
+    'reshape': (
+        (
+            'reshape(Tensor input, SymIntArrayRef shape)',
+        ),
+        (
+            'reshape(SymIntArrayRef shape)',
         ),
     ),
     'roll': (
@@ -1455,6 +1631,14 @@ SIGNATURES = {
             'special_zeta(Tensor input, Scalar other, *, Tensor out=None)',
         ),
         None,
+    ),
+    'split_with_sizes': (
+        (
+            'split_with_sizes(Tensor input, SymIntArrayRef split_sizes, int64_t dim=0)',
+        ),
+        (
+            'split_with_sizes(SymIntArrayRef split_sizes, int64_t dim=0)',
+        ),
     ),
     'squeeze': (
         (
@@ -1586,6 +1770,14 @@ SIGNATURES = {
             'tensor_split(SymInt sections, int64_t dim=0)',
         ),
     ),
+    'tile': (
+        (
+            'tile(Tensor input, SymIntArrayRef dims)',
+        ),
+        (
+            'tile(SymIntArrayRef dims)',
+        ),
+    ),
     'topk': (
         (
             'topk(Tensor input, SymInt k, int64_t dim=-1, bool largest=True, bool sorted=True, *, TensorList[2] out=None)',
@@ -1701,6 +1893,13 @@ SIGNATURES = {
         ),
         None,
     ),
+    'view': (
+        None,
+        (
+            'view(ScalarType dtype)',
+            'view(SymIntArrayRef size)',
+        ),
+    ),
     'xlogy': (
         (
             'xlogy(Tensor input, Tensor other, *, Tensor out=None)',
@@ -1721,5 +1920,17 @@ SIGNATURES = {
             'xlogy_(Tensor other)',
             'xlogy_(Scalar other)',
         ),
+    ),
+    'zeros': (
+        (
+            'zeros(SymIntArrayRef size, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+        ),
+        None,
+    ),
+    'zeros_like': (
+        (
+            'zeros_like(Tensor input, *, MemoryFormat? memory_format=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+        ),
+        None,
     ),
 }

@@ -278,6 +278,8 @@ def _match(sig, args, kwargs, raise_exception):
                 continue
             elif not raise_exception:
                 return None
+            elif sig.varargs and not is_kwd and arg_pos == 0 and nargs > 1:  # (zeros(1.0, 2): no int list's ints)
+                raise _extra_args(sig, nargs)
             elif is_kwd:
                 raise TypeError(f"{sig.name}(): argument '{param.name}' must be {param.kind}, not {_type_name(value)}")
             else:
@@ -291,6 +293,10 @@ def _match(sig, args, kwargs, raise_exception):
             arg_pos += 1
         elif value is not _MISSING:
             remaining -= 1
+    if arg_pos < nargs:  # (view((2, 3), 1): a lone int list took the first, nothing takes the rest)
+        if raise_exception:
+            raise _extra_args(sig, nargs)
+        return None
     if remaining > 0:
         if raise_exception:
             raise _extra_kwargs(sig, kwargs, nargs)
@@ -419,11 +425,12 @@ INT_LIST = "a tuple or list of ints"  # (markers in quick_test's sets of types)
 TENSOR_LIST = "a tuple or list of Tensors"
 
 
-def quick_test(sigs, start):
+def quick_test(sigs, start, spread=False):
     """A test of a call (`start`: 1 for a method, whose self comes first) that passes without parsing it:
     one overload takes its argument count and keywords, and each argument's type as it is (a tuple or
-    list of Python ints for an int list, of Tensors for a Tensor list). A NumPy integer or a 0-d tensor
-    for an int, and everything else, is left to `parse`."""
+    list of Python ints for an int list, of Tensors for a Tensor list; `spread`: the function takes a
+    lone int list's ints one by one too, view(2, 3)). A NumPy integer or a 0-d tensor for an int, and
+    everything else, is left to `parse`."""
     Tensor, dtype, device, Generator, layout, memory_format = _classes()
     plain = {"Tensor": {Tensor}, "Number": {int, float, bool}, "float": {int, float}, "int": {int},
              "bool": {bool}, "torch.dtype": {dtype}, "str": {str}, "torch.device": {device, str},
@@ -466,6 +473,9 @@ def quick_test(sigs, start):
                 fitting.clear()
             candidates = fitting[shape] = [(positional, keywords) for sig, positional, keywords in overloads
                                            if n <= len(positional) and _arity_fits(sig, n, kwargs)]
+            if spread and n > 1:  # (each of view(2, 3)'s ints as one element of its size)
+                candidates += [((_INTS,) * n, keywords) for sig, positional, keywords in overloads
+                               if sig.varargs and _arity_fits(sig, 1, kwargs)]
         for positional, keywords in candidates:  # (none for flip(0, 1): parse packs them into its list)
             for i in range(n):
                 value = args[start + i]
@@ -484,6 +494,7 @@ def quick_test(sigs, start):
 
 
 _SEQUENCES = (tuple, list)
+_INTS = frozenset((int,))
 
 
 def normalized(sig, taken, args, kwargs, most):

@@ -3,7 +3,7 @@ import inspect
 
 import numpy as np
 
-from .. import _dtype
+from .. import _dtype, _signatures
 from .._size import Size, _takes_int, broadcasts_to, int_list, no_dimensions, wrap_dim, wrap_real_dim  # noqa: F401  (wrap_dim re-exported for the op families)
 from . import _parallel
 from ._op import Op, _invalid_combination
@@ -108,14 +108,13 @@ class Expand(Op):
                 raise RuntimeError(f"The expanded size of the tensor (-1) isn't allowed in a leading, non-existing "
                                    f"dimension {i}")
         target = tuple(x.shape[i - lead] if s == -1 and i >= lead else s for i, s in enumerate(shape))
-        strides = [0] * lead
-        for i in range(x.ndim):
+        for i in reversed(range(x.ndim)):  # (torch checks from the last dim)
             n = x.shape[i]
             if n != 1 and n != target[i + lead]:
                 raise RuntimeError(f"The expanded size of the tensor ({target[i + lead]}) must match the existing size "
                                    f"({n}) at non-singleton dimension {i + lead}.  Target sizes: "
                                    f"[{', '.join(map(str, shape))}].  Tensor sizes: [{', '.join(map(str, x.shape))}]")
-            strides.append(x.strides[i] if n == target[i + lead] else 0)
+        strides = [0] * lead + [x.strides[i] if n == target[i + lead] else 0 for i, n in enumerate(x.shape)]
         if any(n < 0 for n in target):  # a size below -1, or -1 where nothing names it: torch's numel check
             raise RuntimeError("numel: integer multiplication overflow")
         if isinstance(x, np.generic):  # a NumPy scalar (an array walk's gradient of a full reduction)
@@ -1522,6 +1521,9 @@ def split(tensor, split_size_or_sections, dim=0):
     """Views of consecutive pieces along `dim`: of equal size (the last may be smaller), or of the listed sizes."""
     if isinstance(split_size_or_sections, (int, np.integer)):
         return _split_views(Split, tensor, *equal_sizes(tensor, split_size_or_sections, dim))
+    # anything else goes to split_with_sizes, as in torch: its parser's errors for what is no int list
+    if type(split_size_or_sections) not in (tuple, list) or any(type(s) is not int for s in split_size_or_sections):
+        _signatures.parse(_signatures.signatures("split_with_sizes", False), (tensor, split_size_or_sections, dim), {})
     return _split_views(SplitWithSizes, tensor, *listed_sizes(tensor, split_size_or_sections, dim))
 
 
