@@ -13,7 +13,6 @@ from . import _argument_types, _signatures
 from ._dtype import dtype as _torch_dtype
 
 _PLAIN_DTYPES = (_torch_dtype, type(None))
-_SEQUENCES = (tuple, list)
 
 ALIASES = {"axis": "dim", "keepdims": "keepdim", "x": "input", "a": "input", "x1": "input", "x2": "other"}
 
@@ -96,22 +95,23 @@ def _parsed_by_signatures(fn, name, method, sigs, params):
         sum(k in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD) for k in kinds) - start
     passes = _signatures.quick_test(sigs, start, spread)
     parse, normalized = _signatures.parse, _signatures.normalized
-    plain_calls = set()  # the argument types of positional calls that passed: they pass again untested
+    plain_calls = set()  # the argument types (and keyword names) of calls that passed: they pass again untested
 
     @functools.wraps(fn)
     def parsing_arguments(*args, **kwargs):
         if kwargs:
             kwargs = _read_keywords(name, name, method, args, kwargs, aliases, positions, True)
-        if kwargs or tuple(map(type, args)) not in plain_calls:
+        kinds = (*map(type, args), *kwargs, *map(type, kwargs.values())) if kwargs else tuple(map(type, args))
+        if kinds not in plain_calls:
             if len(args) - start > most or not passes(args, kwargs):
                 given = args[start:]
                 sig, taken = parse(sigs, given, kwargs)
                 given, kwargs = normalized(sig, taken, given, kwargs, most)
                 args = args[:start] + given
-            elif not kwargs and not any(type(a) in _SEQUENCES for a in args):
+            elif tuple not in kinds and list not in kinds:  # (a list's items are not its type)
                 if len(plain_calls) > 64:  # (argument types that change from call to call: keep it small)
                     plain_calls.clear()
-                plain_calls.add(tuple(map(type, args)))
+                plain_calls.add(kinds)
         return fn(*args, **kwargs)
     return parsing_arguments
 

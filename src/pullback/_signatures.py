@@ -473,7 +473,7 @@ def quick_test(sigs, start, spread=False):
                 fitting.clear()
             candidates = fitting[shape] = [(positional, keywords) for sig, positional, keywords in overloads
                                            if n <= len(positional) and _arity_fits(sig, n, kwargs)]
-            if spread and n > 1:  # (each of view(2, 3)'s ints as one element of its size)
+            if spread and n:  # (each of view(2, 3)'s ints as one element of its size)
                 candidates += [((_INTS,) * n, keywords) for sig, positional, keywords in overloads
                                if sig.varargs and _arity_fits(sig, 1, kwargs)]
         for positional, keywords in candidates:  # (none for flip(0, 1): parse packs them into its list)
