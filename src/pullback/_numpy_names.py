@@ -13,6 +13,7 @@ from . import _argument_types, _signatures
 from ._dtype import dtype as _torch_dtype
 
 _PLAIN_DTYPES = (_torch_dtype, type(None))
+_SEQUENCES = (tuple, list)
 
 ALIASES = {"axis": "dim", "keepdims": "keepdim", "x": "input", "a": "input", "x1": "input", "x2": "other"}
 
@@ -102,13 +103,16 @@ def _parsed_by_signatures(fn, name, method, sigs, params):
         if kwargs:
             kwargs = _read_keywords(name, name, method, args, kwargs, aliases, positions, True)
         kinds = (*map(type, args), *kwargs, *map(type, kwargs.values())) if kwargs else tuple(map(type, args))
+        if tuple in kinds or list in kinds:  # (an int or Tensor list passes by its items' types)
+            kinds = tuple((type(v), *map(type, v)) if type(v) in _SEQUENCES else v if type(v) is str else type(v)
+                          for v in (*args, *kwargs, *kwargs.values()))
         if kinds not in plain_calls:
             if len(args) - start > most or not passes(args, kwargs):
                 given = args[start:]
                 sig, taken = parse(sigs, given, kwargs)
                 given, kwargs = normalized(sig, taken, given, kwargs, most)
                 args = args[:start] + given
-            elif tuple not in kinds and list not in kinds:  # (a list's items are not its type)
+            else:
                 if len(plain_calls) > 64:  # (argument types that change from call to call: keep it small)
                     plain_calls.clear()
                 plain_calls.add(kinds)

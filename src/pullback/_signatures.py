@@ -458,7 +458,10 @@ def quick_test(sigs, start, spread=False):
     fitting = {}  # (number of positional arguments, keyword names) -> (positional types, keyword types) that fit
 
     def listed(value, taken):
-        """Whether a tuple or list `value` is an int list or Tensor list `taken` takes."""
+        """Whether `value`, not of a type in `taken`, is still what it takes: a Tensor subclass (a Parameter)
+        for a Tensor, a tuple or list of ints for an int list, of Tensors for a Tensor list."""
+        if type(value) not in _SEQUENCES:
+            return Tensor in taken and isinstance(value, Tensor)
         if INT_LIST in taken:
             return all(type(v) is int for v in value)
         return TENSOR_LIST in taken and all(isinstance(v, Tensor) for v in value)
@@ -479,13 +482,12 @@ def quick_test(sigs, start, spread=False):
         for positional, keywords in candidates:  # (none for flip(0, 1): parse packs them into its list)
             for i in range(n):
                 value = args[start + i]
-                if type(value) not in positional[i] and not (type(value) in _SEQUENCES
-                                                             and listed(value, positional[i])):
+                if type(value) not in positional[i] and not listed(value, positional[i]):
                     break
             else:
                 for key, value in kwargs.items():
                     taken = keywords[key]
-                    if type(value) not in taken and not (type(value) in _SEQUENCES and listed(value, taken)):
+                    if type(value) not in taken and not listed(value, taken):
                         break
                 else:
                     return True
