@@ -459,9 +459,11 @@ def quick_test(sigs, start, spread=False):
 
     def listed(value, taken):
         """Whether `value`, not of a type in `taken`, is still what it takes: a Tensor subclass (a Parameter)
-        for a Tensor, a tuple or list of ints for an int list, of Tensors for a Tensor list."""
+        for a Tensor, the default generator for a Generator, a tuple or list of ints for an int list, of
+        Tensors for a Tensor list."""
         if type(value) not in _SEQUENCES:
-            return Tensor in taken and isinstance(value, Tensor)
+            return (Tensor in taken and isinstance(value, Tensor)) or (Generator in taken
+                                                                      and isinstance(value, Generator))
         if INT_LIST in taken:
             return all(type(v) is int for v in value)
         return TENSOR_LIST in taken and all(isinstance(v, Tensor) for v in value)
