@@ -43,6 +43,7 @@ def _outcome(m, name, method, args, kwargs):
     named = {k: VALUES[v](m) for k, v in kwargs.items()}
     try:
         fn = (getattr(x, name) if method else getattr(m.special, name[8:]) if name.startswith("special_")
+              else getattr(m.linalg, name[7:]) if name.startswith("linalg_")
               else getattr(m, name, None) or getattr(m.nn.functional, name))
         return None, (fn(*given, **named) if method else fn(x, *given, **named))
     except Exception as e:  # noqa: BLE001 (the error is the outcome compared)

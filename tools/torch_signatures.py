@@ -25,26 +25,37 @@ from pullback._signatures import Signature  # noqa: E402  (its printed form is t
 
 TABLE = os.path.join(os.path.dirname(__file__), "..", "src", "pullback", "_signature_table.py")
 
-# the functions and methods typed by their signatures (both forms where torch has both)
-_NAMES = """
-    sum mean prod max min all any squeeze std var std_mean var_mean sort argsort amax amin aminmax logsumexp
-    nansum nanmean argmax argmin cumsum cumprod cummax cummin logcumsumexp median nanmedian mode count_nonzero
-    flip roll movedim moveaxis narrow kthvalue topk unsqueeze transpose swapaxes swapdims select chunk msort
-    flatten triu tril cat concat concatenate stack diagonal unbind diff diag nonzero requires_grad_
-    softmax log_softmax index_select gather tensor_split repeat_interleave renorm trace one_hot
-    add sub mul div subtract multiply divide true_divide floor_divide remainder fmod pow float_power xlogy
-    xlog1py zeta copysign eq ne lt le gt ge greater greater_equal less less_equal not_equal atan2 arctan2
-    maximum minimum fmax fmin hypot logaddexp logaddexp2 logical_and logical_or logical_xor nextafter ldexp
-    igamma igammac gcd lcm dist isclose allclose equal heaviside bitwise_and bitwise_or bitwise_xor
-    bitwise_left_shift bitwise_right_shift matmul kron inner mm bmm dot outer mv rsub fill
-    special_xlogy special_xlog1py special_zeta
-    clamp clip clamp_min clamp_max lerp quantile nanquantile histc histogram bernoulli
-    view reshape permute expand repeat tile zeros ones empty rand randn full arange eye linspace logspace
-    randint randperm zeros_like ones_like empty_like rand_like randn_like full_like randint_like new_zeros
-    new_ones new_empty new_full split_with_sizes
-""".split()
-# and the binary ops' in-place methods
-NAMES = sorted(set(_NAMES) | {f"{n}_" for n in _NAMES if n[-1] != "_" and hasattr(torch.Tensor, f"{n}_")})
+# Not yet parsed by their signatures: on tests/test_signatures.py's grid of arguments these still differ
+# from torch in their own checks (pooling and padding sizes, the linalg functions' dtype and shape checks, the
+# random fills' bounds, the split family's zero sizes, ...), or parse their overloads themselves (to, type,
+# new, set_, resize_); each leaves the table once its grid matches torch's.
+NOT_YET = set("""
+    as_subclass avg_pool1d avg_pool2d avg_pool3d binary_cross_entropy_with_logits cauchy_ constant_pad_nd
+    conv_transpose3d cosine_similarity cuda dsplit exponential_ group_norm hardtanh_ histogramdd hsplit
+    index_put index_put_ is_pinned isin kl_div linalg_cond linalg_matrix_norm linalg_matrix_rank linalg_pinv
+    linalg_solve linalg_solve_ex linalg_svd linalg_vecdot log_normal_ logit logit_ max_pool1d
+    max_pool1d_with_indices max_pool2d max_pool3d mvlgamma_ native_norm new new_tensor normal normal_
+    nuclear_norm pin_memory pinverse polygamma polygamma_ qr resize_ result_type set_ special_logit svd take
+    take_along_dim to type uniform_ vsplit
+""".split())
+
+
+def _names():
+    """Every function and method pullback puts behind the parser's wrapper (_numpy_names.install): the
+    Tensor methods, torch's functions, torch.linalg's and torch.special's (by their prefixed names) and the
+    nn.functional functions torch parses in C++; those torch writes in Python are left out below."""
+    import inspect
+    import pullback
+    from pullback import _numpy_names
+    names = set(_numpy_names.NATIVE_FUNCTIONAL)
+    for namespace, prefix, skipped in ((pullback.Tensor, "", _numpy_names.PYTHON_METHODS),
+                                       (pullback, "", _numpy_names.PYTHON_LEVEL), (pullback.linalg, "linalg_", ()),
+                                       (pullback.special, "special_", ())):
+        for name in list(vars(namespace)):
+            if not name.startswith("_") and name not in skipped and inspect.isfunction(
+                    inspect.getattr_static(namespace, name)):
+                names.add(prefix + name)
+    return sorted(names - NOT_YET)
 
 
 def _parser_strings():
@@ -64,8 +75,9 @@ def _parser_strings():
 
 
 def _torch_callable(name, method):
-    if method:
-        return getattr(torch.ones(1), name, None)
+    if method:  # (a method torch parses in C++ is a method descriptor of the class)
+        descriptor = getattr(torch.Tensor, name, None)
+        return getattr(torch.ones(1), name) if type(descriptor).__name__ == "method_descriptor" else None
     for prefix, module in (("special_", torch.special), ("linalg_", torch.linalg)):
         if name.startswith(prefix):
             return getattr(module, name[len(prefix):], None)
@@ -102,7 +114,7 @@ def _confirmed(name, method, candidates):
     if fn is None or type(fn).__name__ not in ("builtin_function_or_method", "method-wrapper"):
         return None  # (absent, or written in Python)
     message = _probe(fn)
-    if "takes no arguments" in message:
+    if "takes no arguments" in message or "takes exactly one argument" in message:
         return None  # (no parser)
     form = "method" if method else "function"
     shown = [c for c in candidates if not Signature(c[0]).hidden]
@@ -137,7 +149,7 @@ def table():
     for name, text, tail in strings:
         by_name.setdefault(name, []).append((text, tail))
     entries = {}
-    for name in NAMES:
+    for name in _names():
         candidates = by_name.get(name, [])
         forms = tuple(_confirmed(name, method, candidates) for method in (False, True))
         if forms != (None, None):
