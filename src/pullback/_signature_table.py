@@ -1862,6 +1862,12 @@ SIGNATURES = {
         ),
         None,
     ),
+    'group_norm': (
+        (
+            'group_norm(Tensor input, int64_t num_groups, Tensor? weight=None, Tensor? bias=None, double eps=1e-05, bool cudnn_enabled=True)',
+        ),
+        None,
+    ),
     'gru': (
         (
             'gru(Tensor data, Tensor batch_sizes, Tensor hx, TensorList params, bool has_biases, int64_t num_layers, double dropout, bool train, bool bidirectional)',
@@ -1921,6 +1927,12 @@ SIGNATURES = {
         (
             'hardshrink(Scalar lambd=0.5)',
         ),
+    ),
+    'hardtanh_': (
+        (
+            'hardtanh_(Tensor input, Scalar min_val=-1, Scalar max_val=1)',
+        ),
+        None,
     ),
     'heaviside': (
         (
@@ -2202,6 +2214,14 @@ SIGNATURES = {
         ),
         None,
     ),
+    'isin': (
+        (
+            'isin(Tensor elements, Tensor test_elements, *, bool assume_unique=False, bool invert=False, Tensor out=None)',
+            'isin(Scalar element, Tensor test_elements, *, bool assume_unique=False, bool invert=False, Tensor out=None)',
+            'isin(Tensor elements, Scalar test_element, *, bool assume_unique=False, bool invert=False, Tensor out=None)',
+        ),
+        None,
+    ),
     'isinf': (
         (
             'isinf(Tensor input)',
@@ -2237,6 +2257,12 @@ SIGNATURES = {
             'kaiser_window(int64_t window_length, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
             'kaiser_window(int64_t window_length, bool periodic, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
             'kaiser_window(int64_t window_length, bool periodic, double beta, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+        ),
+        None,
+    ),
+    'kl_div': (
+        (
+            'kl_div(Tensor input, Tensor target, int64_t reduction=at::Reduction::Mean, *, bool log_target=False)',
         ),
         None,
     ),
@@ -2722,6 +2748,22 @@ SIGNATURES = {
             'logical_xor_(Tensor other)',
         ),
     ),
+    'logit': (
+        (
+            'logit(Tensor input, double? eps=None, *, Tensor out=None)',
+        ),
+        (
+            'logit(double? eps=None)',
+        ),
+    ),
+    'logit_': (
+        (
+            'logit_(Tensor input, double? eps=None)',
+        ),
+        (
+            'logit_(double? eps=None)',
+        ),
+    ),
     'logspace': (
         (
             'logspace(Tensor start, Tensor end, int64_t steps, double base=10.0, *, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
@@ -3024,6 +3066,12 @@ SIGNATURES = {
         ),
         (
             'mvlgamma(int64_t p)',
+        ),
+    ),
+    'mvlgamma_': (
+        None,
+        (
+            'mvlgamma_(int64_t p)',
         ),
     ),
     'nan_to_num': (
@@ -4202,6 +4250,12 @@ SIGNATURES = {
     'special_log_softmax': (
         (
             'special_log_softmax(Tensor input, int64_t dim, *, ScalarType? dtype=None)',
+        ),
+        None,
+    ),
+    'special_logit': (
+        (
+            'special_logit(Tensor input, double? eps=None, *, Tensor out=None)',
         ),
         None,
     ),

@@ -921,7 +921,7 @@ def isin(elements=None, test_elements=None, *, assume_unique=False, invert=False
         missing = '"elements"' if elements is None else '"test_elements"'
         raise TypeError(f"isin() missing 1 required positional arguments: {missing}")
     for x in (elements, test_elements):
-        if isinstance(x, Tensor) and x._data.dtype == np.bool_:
+        if (isinstance(x, Tensor) and x._data.dtype == np.bool_) or isinstance(x, (bool, np.bool_)):
             raise RuntimeError("Unsupported input type encountered for isin(): Bool")
     dt = _dtype.result_type(elements, test_elements).np
     found = np.isin(_search_array(elements, dt), _search_array(test_elements, dt), invert=invert)

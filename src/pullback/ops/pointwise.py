@@ -501,8 +501,9 @@ class Logit(Op):
     def forward(ctx, x, eps):
         x = _floating(x)
         ctx.eps = eps
-        if eps is not None:
-            x = np.clip(x, eps, 1 - eps)
+        if eps is not None:  # (torch's x < lo ? lo : x > hi ? hi : x, so lo wins when eps > 0.5)
+            lo, hi = x.dtype.type(eps), x.dtype.type(1 - eps)
+            x = np.where(x < lo, lo, np.where(x > hi, hi, x))
         with np.errstate(all="ignore"):
             return np.log(x / (1 - x))
 

@@ -1703,7 +1703,7 @@ def _directional_split(name, input, args, indices, sections, dim, min_dims):
     if n < min_dims:
         raise RuntimeError(f"torch.{name} requires a tensor with at least {min_dims} dimension, but got a tensor with "
                            f"{n} dimensions!")
-    if isinstance(sections, (int, np.integer)) and input._data.shape[dim] % sections:
+    if isinstance(sections, (int, np.integer)) and (not sections or input._data.shape[dim] % sections):
         raise RuntimeError(f"torch.{name} attempted to split along dimension {dim}, but the size of the dimension "
                            f"{input._data.shape[dim]} is not divisible by the split_size {sections}!")
     return _tensor_split(input, sections, dim)

@@ -1187,16 +1187,24 @@ def digamma(input):
 
 def polygamma(n, input):
     """The n-th derivative of digamma, elementwise (torch.polygamma)."""
+    return Polygamma.apply(input, _order(n))
+
+
+def _order(n):
     if n < 0:
         raise RuntimeError("polygamma(n, x) does not support negative n.")
-    return Polygamma.apply(input, int(n))
+    return int(n)
 
 
 def mvlgamma(input, p):
     """The multivariate log-gamma function of dimension p (torch.mvlgamma)."""
+    return Mvlgamma.apply(input, _dimension(p))
+
+
+def _dimension(p):
     if p < 1:
         raise RuntimeError("p has to be greater than or equal to 1")
-    return Mvlgamma.apply(input, int(p))
+    return int(p)
 
 
 def _number_variants(cls):
@@ -1420,8 +1428,8 @@ METHODS = {
     "polygamma": lambda self, n: polygamma(n, self),
     "lgamma_": lambda self: Lgamma.apply_(self),
     "digamma_": lambda self: Digamma.apply_(self),
-    "polygamma_": lambda self, n: PolygammaInplace.apply_(self, int(n)),
-    "mvlgamma_": lambda self, p: Mvlgamma.apply_(self, int(p)),
+    "polygamma_": lambda self, n: PolygammaInplace.apply_(self, _order(n)),
+    "mvlgamma_": lambda self, p: Mvlgamma.apply_(self, _dimension(p)),
     "i0": i0, "i0_": lambda self: I0.apply_(self),
     "igamma": _igamma_method(Igamma, "igamma"), "igammac": _igamma_method(Igammac, "igammac"),
     "igamma_": _igamma_method(Igamma, "igamma_", in_place=True),

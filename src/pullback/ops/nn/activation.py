@@ -523,7 +523,10 @@ def leaky_relu_(input, negative_slope=0.01):
 
 def hardtanh_(input, min_val=-1.0, max_val=1.0):
     """In-place hardtanh."""
-    return hardtanh(input, min_val, max_val, True)
+    _tensor_input("hardtanh_", input)  # (torch's C++ function: no check that min_val <= max_val, as F.hardtanh's)
+    if input.dtype is _dtype.bool:
+        raise RuntimeError("Bool inputs not supported for hardtanh")
+    return _inplace(Hardtanh, input, min_val, max_val, inplace=True)
 
 
 def rrelu_(input, lower=1.0 / 8, upper=1.0 / 3, training=False, generator=None):

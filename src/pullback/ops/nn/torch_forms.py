@@ -205,6 +205,8 @@ def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, s
 
 def kl_div(input, target, reduction=_UNREDUCED, *, log_target=False):
     """F.kl_div with an integer reduction (1, mean, averages over every element, without F's warning)."""
+    if any(isinstance(t, Tensor) and t._data.dtype.kind in "biu" for t in (input, target)):
+        raise RuntimeError("kl_div: Integral inputs not supported.")
     return kl_div_reduced(input, target, _reduction("kl_div", reduction, 3), log_target)
 
 
@@ -332,6 +334,8 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5, cudnn_
 
 def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5, cudnn_enabled=True):
     """F.group_norm; cudnn_enabled means nothing on CPU."""
+    if num_groups <= 0:  # (torch's kernel checks; F.group_norm's Python divides by it first)
+        raise RuntimeError(f"Expected num groups to be greater than 0, got {num_groups}")
     return _group_norm(input, num_groups, weight, bias, eps)
 
 
