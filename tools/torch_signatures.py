@@ -31,11 +31,11 @@ TABLE = os.path.join(os.path.dirname(__file__), "..", "src", "pullback", "_signa
 # themselves (to, type, new, set_, resize_); each leaves the table once its grid matches torch's.
 NOT_YET = set("""
     as_subclass avg_pool1d avg_pool2d avg_pool3d binary_cross_entropy_with_logits cauchy_ constant_pad_nd
-    conv_transpose3d cosine_similarity cuda dsplit exponential_ histogramdd hsplit index_put index_put_
-    is_pinned linalg_cond linalg_matrix_norm linalg_matrix_rank linalg_pinv linalg_solve linalg_solve_ex
-    linalg_svd linalg_vecdot log_normal_ max_pool1d max_pool1d_with_indices max_pool2d max_pool3d native_norm
-    new new_tensor normal normal_ nuclear_norm pin_memory pinverse polygamma polygamma_ qr resize_ result_type
-    set_ svd take take_along_dim to type uniform_ vsplit
+    conv_transpose3d cuda dsplit exponential_ histogramdd hsplit index_put index_put_ is_pinned linalg_cond
+    linalg_matrix_norm linalg_matrix_rank linalg_pinv linalg_solve linalg_solve_ex linalg_svd linalg_vecdot
+    log_normal_ max_pool1d max_pool1d_with_indices max_pool2d max_pool3d native_norm new new_tensor normal
+    normal_ nuclear_norm pin_memory pinverse polygamma polygamma_ qr resize_ result_type set_ svd to type
+    uniform_ vsplit
 """.split())
 
 

@@ -1070,6 +1070,12 @@ SIGNATURES = {
         ),
         None,
     ),
+    'cosine_similarity': (
+        (
+            'cosine_similarity(Tensor x1, Tensor x2, int64_t dim=1, double eps=1e-08)',
+        ),
+        None,
+    ),
     'count_nonzero': (
         (
             'count_nonzero(Tensor input, int64_t? dim=None)',
@@ -4604,6 +4610,22 @@ SIGNATURES = {
             't_copy(Tensor input, *, Tensor out=None)',
         ),
         None,
+    ),
+    'take': (
+        (
+            'take(Tensor input, Tensor index, *, Tensor out=None)',
+        ),
+        (
+            'take(Tensor index)',
+        ),
+    ),
+    'take_along_dim': (
+        (
+            'take_along_dim(Tensor input, Tensor indices, int64_t? dim=None, *, Tensor out=None)',
+        ),
+        (
+            'take_along_dim(Tensor indices, int64_t? dim=None)',
+        ),
     ),
     'tan': (
         (

@@ -1022,7 +1022,7 @@ class MaskedSelect(Op):
 class Take(Op):
     def forward(ctx, x, index):
         if index.dtype.kind not in "iu":
-            raise RuntimeError("take(): Expected a long tensor for index, but got " + str(index.dtype))
+            raise RuntimeError(f"take(): Expected a long tensor for index, but got {_dtype.scalar_type_name(index.dtype)}")
         n = x.size
         if index.size:
             if not n:
@@ -1863,11 +1863,11 @@ def gather(input, dim, index, *, sparse_grad=False):
 
 def take_along_dim(input, indices, dim=None):
     """gather along `dim` with input and indices broadcast against each other elsewhere."""
+    if dim is None:  # torch views both flat (a layout that cannot be viewed so is refused) and gathers
+        return Gather.apply(view(input, -1), 0, view(indices, -1))
     if indices._data.dtype != np.int64:
         raise RuntimeError("torch.take_along_dim(): dtype of indices should be Long but got "
                            f"{_dtype.scalar_type_name(indices)}")
-    if dim is None:  # torch views both flat: a layout that cannot be viewed so is refused
-        return Gather.apply(view(input, -1), 0, view(indices, -1))
     n = input._data.ndim
     if indices._data.ndim != n:
         raise RuntimeError(f"torch.take_along_dim(): input and indices should have the same number of dimensions, "

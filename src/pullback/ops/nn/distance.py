@@ -2,6 +2,7 @@
 import numpy as np
 
 from .._op import Op
+from ... import _dtype
 from ..._dtype import scalar_type_name
 from ...autograd.grad_mode import no_grad
 from ..pointwise import AddScalar, _shape_mismatch, _zeros_like, clamp_min
@@ -170,6 +171,10 @@ def cosine_similarity(x1, x2, dim=1, eps=1e-8):
         raise _shape_mismatch(tuple(x1.shape), tuple(x2.shape)) from None
     if tuple(x1.shape) != tuple(x2.shape):  # torch's expand_outplace: both, or neither
         x1, x2 = x1.expand(shape), x2.expand(shape)
+    common = _dtype.result_type(x1, x2)
+    if not common.is_floating_point:
+        raise RuntimeError(f"expected common dtype to be floating point, yet common dtype is {scalar_type_name(common.np)}")
+    x1, x2 = x1.to(common), x2.to(common)  # (an integer tensor beside a floating one computes in the float)
     n1, n2 = (vector_norm(x, 2, dim, keepdim=True).clone() for x in (x1, x2))
     with no_grad():
         n1.clamp_min_(eps)
