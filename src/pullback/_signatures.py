@@ -9,8 +9,8 @@ only signature whose argument count fits, else "received an invalid combination 
 every signature listed and, under those whose arity fits, why it did not match. An int list matched by
 its first element has the rest checked as it is unpacked ("failed to unpack the object at pos 2").
 
-_numpy_names calls `parse` only for a call its quick type test did not pass (`quick_types`), so the
-usual call pays one type test per argument."""
+_numpy_names calls `parse` only for a call its quick test did not pass (`quick_test`), and remembers the
+argument types of the calls that passed, so the usual call pays one set lookup."""
 import operator
 import os
 
