@@ -26,16 +26,15 @@ from pullback._signatures import Signature  # noqa: E402  (its printed form is t
 TABLE = os.path.join(os.path.dirname(__file__), "..", "src", "pullback", "_signature_table.py")
 
 # Not yet parsed by their signatures: on tests/test_signatures.py's grid of arguments these still differ
-# from torch in their own checks (pooling and padding sizes, the linalg functions' dtype and shape checks, the
+# from torch in their own checks (padding sizes, the linalg functions' dtype and shape checks, the
 # random fills' bounds, dsplit's ints given one by one, polygamma at its poles, ...), or parse their overloads
 # themselves (to, type, new, set_, resize_); each leaves the table once its grid matches torch's.
 NOT_YET = set("""
-    as_subclass avg_pool1d avg_pool2d avg_pool3d binary_cross_entropy_with_logits cauchy_ constant_pad_nd
-    conv_transpose3d cuda dsplit exponential_ histogramdd hsplit index_put index_put_ is_pinned linalg_cond
-    linalg_matrix_norm linalg_matrix_rank linalg_pinv linalg_solve linalg_solve_ex linalg_svd linalg_vecdot
-    log_normal_ max_pool1d max_pool1d_with_indices max_pool2d max_pool3d native_norm new new_tensor normal
-    normal_ nuclear_norm pin_memory pinverse polygamma polygamma_ qr resize_ result_type set_ svd to type
-    uniform_ vsplit
+    as_subclass binary_cross_entropy_with_logits cauchy_ constant_pad_nd conv_transpose3d cuda dsplit
+    exponential_ histogramdd hsplit index_put index_put_ is_pinned linalg_cond linalg_matrix_norm
+    linalg_matrix_rank linalg_pinv linalg_solve linalg_solve_ex linalg_svd linalg_vecdot log_normal_
+    native_norm new new_tensor normal normal_ nuclear_norm pin_memory pinverse polygamma polygamma_ qr resize_
+    result_type set_ svd to type uniform_ vsplit
 """.split())
 
 

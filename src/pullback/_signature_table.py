@@ -535,6 +535,24 @@ SIGNATURES = {
         ),
         None,
     ),
+    'avg_pool1d': (
+        (
+            'avg_pool1d(Tensor input, IntArrayRef[1] kernel_size, IntArrayRef[1] stride=None, IntArrayRef[1] padding=0, bool ceil_mode=False, bool count_include_pad=True)',
+        ),
+        None,
+    ),
+    'avg_pool2d': (
+        (
+            'avg_pool2d(Tensor input, IntArrayRef[2] kernel_size, IntArrayRef[2] stride=None, IntArrayRef[2] padding=0, bool ceil_mode=False, bool count_include_pad=True, int64_t? divisor_override=None, *, Tensor out=None)',
+        ),
+        None,
+    ),
+    'avg_pool3d': (
+        (
+            'avg_pool3d(Tensor input, IntArrayRef[3] kernel_size, IntArrayRef[3] stride=None, IntArrayRef[3] padding=0, bool ceil_mode=False, bool count_include_pad=True, int64_t? divisor_override=None, *, Tensor out=None)',
+        ),
+        None,
+    ),
     'baddbmm': (
         (
             'baddbmm(Tensor input, Tensor batch1, Tensor batch2, *, Scalar beta=1, Scalar alpha=1, Tensor out=None)',
@@ -2927,6 +2945,30 @@ SIGNATURES = {
             'max(Tensor other)',
             'max(int64_t dim, bool keepdim=False)',
         ),
+    ),
+    'max_pool1d': (
+        (
+            'max_pool1d(Tensor input, IntArrayRef[1] kernel_size, IntArrayRef[1] stride=None, IntArrayRef[1] padding=0, IntArrayRef[1] dilation=1, bool ceil_mode=False)',
+        ),
+        None,
+    ),
+    'max_pool1d_with_indices': (
+        (
+            'max_pool1d_with_indices(Tensor input, IntArrayRef[1] kernel_size, IntArrayRef[1] stride=None, IntArrayRef[1] padding=0, IntArrayRef[1] dilation=1, bool ceil_mode=False)',
+        ),
+        None,
+    ),
+    'max_pool2d': (
+        (
+            'max_pool2d(Tensor input, IntArrayRef[2] kernel_size, IntArrayRef[2] stride=None, IntArrayRef[2] padding=0, IntArrayRef[2] dilation=1, bool ceil_mode=False)',
+        ),
+        None,
+    ),
+    'max_pool3d': (
+        (
+            'max_pool3d(Tensor input, IntArrayRef[3] kernel_size, IntArrayRef[3] stride=None, IntArrayRef[3] padding=0, IntArrayRef[3] dilation=1, bool ceil_mode=False)',
+        ),
+        None,
     ),
     'maximum': (
         (

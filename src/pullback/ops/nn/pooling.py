@@ -357,6 +357,7 @@ class MaxUnpool3D(MaxUnpool2D):
 
 def _pool_args(name, input, kernel_size, stride, padding, dilation, d, indices=False):
     """Kernel, stride (default: the kernel), padding and dilation as d-tuples, checked as torch does."""
+    _check_lengths(name, d, indices, kernel_size=kernel_size, stride=stride, padding=padding, dilation=dilation)
     if input.dim() not in (d + 1, d + 2):
         raise _pool_rank_error(name, input, d, indices)
     if 0 in (input.shape[1:] if input.dim() == d + 2 else input.shape) and name != "avg_pool1d":
@@ -380,6 +381,25 @@ def _pool_args(name, input, kernel_size, stride, padding, dilation, d, indices=F
     return kernel, stride, padding, dilation
 
 
+def _check_lengths(name, d, indices, **given):
+    """A kernel_size, stride, padding or dilation list of the wrong length (torch's checks, before any
+    other), in the words of the torch function `name` takes its arguments from."""
+    for arg, value in given.items():
+        if not isinstance(value, (tuple, list)) or len(value) in (1, d) or (arg == "stride" and not value):
+            continue
+        n = len(value)
+        if d > 1:
+            either = "" if name == "avg_pool3d" else "either "
+            omitted = "omitted, " if arg == "stride" else ""
+            raise RuntimeError(f"{name}: {arg} must {either}be {omitted}a single int, or a tuple of "
+                               f"{('two', 'three')[d - 2]} ints")
+        if name == "max_pool1d" and not indices:
+            kinds = "an int, list of ints or tuple" if arg == "kernel_size" else \
+                "None, an int, list of ints, or tuple" if arg == "stride" else "an int, list of ints, or tuple"
+            raise RuntimeError(f"max_pool1d() {arg} must be {kinds} of ints of size 1 but got size {n}")
+        raise RuntimeError(f"{name}() argument '{arg}' should contain one int (got {n})")
+
+
 def _check_max_pool1d(kernel, stride, padding, dilation):
     """max_pool1d's own kernel's checks (without indices)."""
     (k,), (s,), (p,), (dl,) = kernel, stride, padding, dilation
@@ -400,15 +420,17 @@ def _check_pool_values(kernel, stride, padding, dilation):
     pool2d/3d_shape_check's, whose messages name each dim (kH kW, or kT kH kW)."""
     if 0 in stride:
         raise RuntimeError("stride should not be zero")
+    dims = "THW"[3 - len(kernel):]
+    if any(v <= 0 for v in kernel):  # (checked before the padding, as torch's kernels do)
+        raise RuntimeError("kernel size should be greater than zero, but got "
+                           + " ".join(f"k{axis}: {v}" for axis, v in zip(dims, kernel)))
     for p, k, dl in zip(padding, kernel, dilation):
         if p < 0:
             raise RuntimeError(f"pad must be non-negative, but got pad: {p}")
         if p > (dl * (k - 1) + 1) // 2:
             raise RuntimeError(f"pad should be at most half of effective kernel size, but got pad={p}, "
                                f"kernel_size={k} and dilation={dl}")
-    dims = "THW"[3 - len(kernel):]
-    for what, prefix, values in (("kernel size", "k", kernel), ("stride", "d", stride),
-                                 ("dilation", "dilation", dilation)):
+    for what, prefix, values in (("stride", "d", stride), ("dilation", "dilation", dilation)):
         if any(v <= 0 for v in values):
             named = " ".join(f"{prefix}{axis}: {v}" for axis, v in zip(dims, values))
             raise RuntimeError(f"{what} should be greater than zero, but got {named}")
