@@ -51,9 +51,12 @@ def _outcome(m, name, method, args, kwargs):
 
 
 def _arrays(result):
-    """A result's tensors (and numbers) as float arrays, nested results flattened in order."""
+    """A result's tensors (and numbers) as float arrays, nested results flattened in order (a dtype as its
+    printed name)."""
     if isinstance(result, (tuple, list)):
         return [a for r in result for a in _arrays(r)]
+    if hasattr(result, "is_floating_point") and not hasattr(result, "detach"):  # (a dtype)
+        return [np.asarray(str(result))]
     return [np.asarray(result.detach().numpy() if hasattr(result, "detach") else result, dtype=float)]
 
 
@@ -69,7 +72,9 @@ def test_arguments_as_torch_parses_them(name, method):
             assert len(got) == len(want), where
             for t, p in zip(want, got):
                 assert p.shape == t.shape, where
-                if not name.startswith(("rand", "empty", "new_empty", "bernoulli")):  # (values: random or unset)
+                if t.dtype.kind == "U":
+                    assert p == t, where
+                elif not name.startswith(("rand", "empty", "new_empty", "bernoulli")):  # (values: random or unset)
                     np.testing.assert_allclose(p, t, rtol=1e-5, atol=1e-6, err_msg=where)
             continue
         assert pe is not None, f"{where}: torch raised {type(te).__name__}: {te}; pullback did not"

@@ -977,6 +977,12 @@ SIGNATURES = {
         ),
         None,
     ),
+    'constant_pad_nd': (
+        (
+            'constant_pad_nd(Tensor input, SymIntArrayRef pad, Scalar value=0)',
+        ),
+        None,
+    ),
     'contiguous': (
         None,
         (
@@ -1019,6 +1025,12 @@ SIGNATURES = {
     'conv_transpose2d': (
         (
             'conv_transpose2d(Tensor input, Tensor weight, Tensor? bias=None, SymIntArrayRef[2] stride=1, SymIntArrayRef[2] padding=0, SymIntArrayRef[2] output_padding=0, SymInt groups=1, SymIntArrayRef[2] dilation=1)',
+        ),
+        None,
+    ),
+    'conv_transpose3d': (
+        (
+            'conv_transpose3d(Tensor input, Tensor weight, Tensor? bias=None, SymIntArrayRef[3] stride=1, SymIntArrayRef[3] padding=0, SymIntArrayRef[3] output_padding=0, SymInt groups=1, SymIntArrayRef[3] dilation=1)',
         ),
         None,
     ),
@@ -3726,6 +3738,15 @@ SIGNATURES = {
     'resolve_neg': (
         (
             'resolve_neg(Tensor input)',
+        ),
+        None,
+    ),
+    'result_type': (
+        (
+            'result_type(Tensor tensor, Tensor other)',
+            'result_type(Scalar scalar, Tensor tensor)',
+            'result_type(Tensor tensor, Scalar other)',
+            'result_type(Scalar scalar1, Scalar scalar2)',
         ),
         None,
     ),

@@ -320,13 +320,18 @@ def parse(sigs, args, kwargs):
             if len(plausible) == 1:
                 _match(plausible[0], args, kwargs, True)
             raise TypeError(invalid_arguments(sigs[0].name, args, kwargs, [s.printed for s in sigs if not s.hidden]))
-    for i, value in taken.items():  # an int list taken on its first element: the rest must unpack as ints
+    for i, value in taken.items():  # a list taken on its first element: the rest must unpack too
         param = matched.params[i]
         if param.kind == "tuple of ints" and isinstance(value, (tuple, list)):
             for pos, item in enumerate(value):
                 if not _unpacks(item):
                     raise TypeError(f"{matched.name}(): argument '{param.name}' failed to unpack the object at pos "
                                     f"{pos + 1} with error \"type must be tuple of ints,but got {_type_name(item)}\"")
+        elif param.kind == "tuple of floats" and isinstance(value, (tuple, list)):
+            for pos, item in enumerate(value):
+                if not isinstance(item, (int, float, np.number)):
+                    raise TypeError(f"{matched.name}(): argument '{param.name}' must be tuple of floats, but found "
+                                    f"element of type {_type_name(item)} at pos {pos + 1}")
     return matched, taken
 
 

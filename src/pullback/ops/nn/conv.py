@@ -365,8 +365,8 @@ def _convolution(input, weight, bias, stride, padding, dilation, groups, d, tran
                            "should be the same")  # conv1d/2d/3d's first check
     unbatched = x.ndim == d + 1
     if x.ndim not in (d + 1, d + 2):
-        raise RuntimeError(f"Expected {d + 1}D (unbatched) or {d + 2}D (batched) input to conv{d}d, but got input "
-                           f"of size: {list(x.shape)}")
+        raise RuntimeError(f"Expected {d + 1}D (unbatched) or {d + 2}D (batched) input to "
+                           f"conv{'_transpose' if transposed else ''}{d}d, but got input of size: {list(x.shape)}")
     if unbatched:
         input = input.unsqueeze(0)
         x = input._data

@@ -129,6 +129,8 @@ def native_group_norm(input, weight, bias, N, C, HxW, group, eps):
 
 def constant_pad_nd(input, pad, value=0):
     """Pad with `value`: pad lists (before, after) pairs from the last dim backwards (negative crops)."""
+    if len(pad) % 2:  # (torch's kernel words it otherwise than F.pad)
+        raise RuntimeError(f"Length of pad must be even but instead it equals {len(pad)}")
     return _shape.pad(input, pad, "constant", value)
 
 
