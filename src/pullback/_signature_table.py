@@ -779,6 +779,12 @@ SIGNATURES = {
         ),
         None,
     ),
+    'cauchy_': (
+        None,
+        (
+            'cauchy_(double median=0, double sigma=1, *, Generator? generator=None)',
+        ),
+    ),
     'ceil': (
         (
             'ceil(Tensor input, *, Tensor out=None)',
@@ -1532,6 +1538,12 @@ SIGNATURES = {
             'expm1_(Tensor input)',
         ),
         None,
+    ),
+    'exponential_': (
+        None,
+        (
+            'exponential_(double lambd=1, *, Generator? generator=None)',
+        ),
     ),
     'eye': (
         (
@@ -2698,6 +2710,12 @@ SIGNATURES = {
         ),
         None,
     ),
+    'log_normal_': (
+        None,
+        (
+            'log_normal_(double mean=1, double std=2, *, Generator? generator=None)',
+        ),
+    ),
     'log_softmax': (
         (
             'log_softmax(Tensor input, int64_t dim, ScalarType? dtype=None, *, Tensor out=None)',
@@ -3341,6 +3359,21 @@ SIGNATURES = {
             'norm_except_dim(Tensor v, int64_t pow=2, int64_t dim=0)',
         ),
         None,
+    ),
+    'normal': (
+        (
+            'normal(Tensor mean, Tensor std, *, Generator? generator=None, Tensor out=None)',
+            'normal(Tensor mean, double std=1, *, Generator? generator=None, Tensor out=None)',
+            'normal(double mean, Tensor std, *, Generator? generator=None, Tensor out=None)',
+            'normal(double mean, double std, SymIntArrayRef size, *, Generator? generator=None, Tensor out=None, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
+        ),
+        None,
+    ),
+    'normal_': (
+        None,
+        (
+            'normal_(double mean=0, double std=1, *, Generator? generator=None)',
+        ),
     ),
     'not_equal': (
         (
@@ -4926,6 +4959,12 @@ SIGNATURES = {
             'unfold_copy(Tensor input, int64_t dimension, int64_t size, int64_t step, *, Tensor out=None)',
         ),
         None,
+    ),
+    'uniform_': (
+        None,
+        (
+            'uniform_(double from=0, double to=1, *, Generator? generator=None)',
+        ),
     ),
     'unsafe_chunk': (
         (
