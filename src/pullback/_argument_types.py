@@ -1,7 +1,6 @@
 """The argument types torch's parser checks before anything runs, for the functions outside
 _signature_table (which _signatures parses against torch's own signatures): a function's input (torch.sqrt(4.),
-F.linear(x, w), torch.linalg.inv(A)) is a Tensor, and a factory's fill value (full, new_full) a Number,
-else torch's TypeError ("sqrt(): argument 'input' (position 1) must be Tensor, not float"). dtype= is a
+F.linear(x, w), torch.linalg.inv(A)) is a Tensor, else torch's TypeError ("sqrt(): argument 'input' (position 1) must be Tensor, not float"). dtype= is a
 torch dtype, or Python's float, int or bool for float64, int64 and bool. The position counts from 1 over
 the function's arguments, from the first one after self for a method, and is left out for an argument
 given by keyword. _numpy_names installs the checks, in the wrapper it puts on the functions and methods
@@ -14,43 +13,26 @@ import numpy as np
 
 from . import _signatures, _tensor  # (its Tensor read at call time: this module loads while it does)
 
-_TENSOR_ONLY = "Tensor only"
-_NUMBER = "a Number"  # a fill value: a number, or a 0-d tensor that needs no gradient ("must be Number")
-
-# function name -> (its operand's parameter, its kind), for the functions outside _signature_table
-OPERANDS = {name: ("fill_value", _NUMBER) for name in ("full", "full_like", "new_full")}
-
 _PLAIN_NUMBERS = frozenset((int, float, bool, complex))
 
 
 def typed_arguments(name, params, method, tensor_input=True):
-    """((index in `params`, parameter, the types it takes without a closer look, its kind), ...) of the
-    arguments of the function or method `name` (with the parameters `params`, self or input first) typed
-    here: a function's input (a Tensor, unless `tensor_input` is false or its overloads take a number),
-    then a fill value. (A Tensor subclass or a NumPy scalar takes the closer look: check_argument.)"""
+    """((index in `params`, parameter, the types it takes without a closer look), ...) of the arguments of
+    the function or method `name` (with the parameters `params`, self or input first) typed here: a
+    function's input, a Tensor, unless `tensor_input` is false (its overloads take a number there). (A
+    Tensor subclass takes the closer look: check_argument.)"""
     names = list(params)
-    typed = ()
     if not method and names and names[0] in ("input", "A") and tensor_input:  # (A: torch.linalg's matrix)
-        typed = ((0, names[0], frozenset((_tensor.Tensor,)), _TENSOR_ONLY),)
-    entry = OPERANDS.get(name)
-    if entry is not None and entry[0] in params:
-        typed += ((names.index(entry[0]), entry[0], _PLAIN_NUMBERS, _NUMBER),)
-    return typed
+        return ((0, names[0], frozenset((_tensor.Tensor,))),)
+    return ()
 
 
-def check_argument(name, shown, method, index, param, kind, args, kwargs):
-    """Raise torch's TypeError, naming the function `shown`, unless the argument `param` of `name` (at
-    `index` of its parameters, or by keyword), typed as `kind`, called with `args` and `kwargs` (self
-    first for a method), is one its parser takes."""
-    from .ops._op import Tensor, number_argument
+def check_argument(shown, method, index, param, args, kwargs):
+    """Raise torch's TypeError, naming the function `shown`, unless the Tensor argument `param` (at `index`
+    of its parameters, or by keyword) of a call with `args` and `kwargs` (self first for a method) is one."""
     value = args[index] if len(args) > index else kwargs[param]
-    if kind is _NUMBER:
-        if number_argument(value) is not None:
-            return
-    elif isinstance(value, Tensor):
-        return
-    raise argument_error(shown, param, _position(param, index, method, kwargs),
-                         "Number" if kind is _NUMBER else "Tensor", value)
+    if not isinstance(value, _tensor.Tensor):
+        raise argument_error(shown, param, _position(param, index, method, kwargs), "Tensor", value)
 
 
 def argument_error(fn, param, where, expected, value):

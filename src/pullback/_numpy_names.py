@@ -74,10 +74,10 @@ def _wrap(fn, name, method, shown):
     def parsing_arguments(*args, **kwargs):
         if kwargs:
             kwargs = _read_keywords(name, shown, method, args, kwargs, aliases, positions, takes_dtype)
-        for index, param, plain, kind in typed:
+        for index, param, plain in typed:
             value = args[index] if len(args) > index else kwargs.get(param, plain)  # (absent: fn's own error)
             if type(value) not in plain and value is not plain:
-                check(name, shown, method, index, param, kind, args, kwargs)
+                check(shown, method, index, param, args, kwargs)
         return fn(*args, **kwargs)
     return parsing_arguments
 
