@@ -650,3 +650,35 @@ def test_unsqueeze_strides_of_non_contiguous_inputs(make):
     base = pullback.zeros(3, 4)
     base[:, ::2].unsqueeze(2)[1, 1, 0] = 7.0  # still a view of the base
     assert base[1, 2].item() == 7.0
+
+
+@pytest.mark.parametrize("make,sizes", [
+    (lambda m: m.arange(3.0), (2, 3)),                          # new leading dims only
+    (lambda m: m.arange(3.0), (1, 1, 3)),                       # ... of size 1: nothing repeats
+    (lambda m: m.tensor(2.0), (4,)),                            # a 0-d tensor (a sum's backward)
+    (lambda m: m.tensor(2.0), (1, 3)),
+    (lambda m: m.arange(3.0).view(3, 1), (2, 1, 3, 4)),         # new dims of size 1 take the extent after them
+    (lambda m: m.arange(6.0).view(2, 3).t(), (2, 3, 2)),        # a transposed input keeps its strides
+    (lambda m: m.arange(3.0).view(3, 1), (3, 4)),               # a dim of size 1 grows
+    (lambda m: m.arange(3.0).view(3, 1), (2, -1, 4)),
+    (lambda m: m.arange(3.0).expand(2, 3), (2, 2, 3)),          # an expanded input: its zero stride stays
+    (lambda m: m.arange(3.0).expand(1, 3), (1, 1, 3)),
+])
+def test_expand_layouts_and_writes_match_torch(make, sizes):
+    """expand's strides, and whether a write through it is refused (some element repeated), as torch's."""
+    outcomes = {}
+    for m in (torch, pullback):
+        base = make(m)
+        view = base.expand(*sizes)
+        try:
+            view.add_(1)
+            written = None
+        except RuntimeError as e:
+            written = str(e)
+        outcomes[m] = (tuple(view.shape), view.stride(), written, base.tolist())
+    assert outcomes[pullback] == outcomes[torch]
+
+
+@pytest.mark.parametrize("sizes", [(2, -2, 3), (-2, 3), (-1, -1, 3), (2, 4), (2,), (-3,)])
+def test_expand_errors_in_torchs_order(sizes):
+    assert_same_error(lambda m, x: x.expand(*sizes), r(1, 3), phrase="")

@@ -96,38 +96,71 @@ class Expand(Op):
     is_view = True
 
     def forward(ctx, x, shape):
-        ctx.in_shape = x.shape
-        lead = len(shape) - x.ndim
-        if lead < 0:
-            sizes = ", ".join(map(str, shape))
-            raise RuntimeError(f"expand({_type(x)}{{{list(x.shape)}}}, size=[{sizes}]): the number "
-                               f"of sizes provided ({len(shape)}) must be greater or equal to the number of dimensions "
-                               f"in the tensor ({x.ndim})")
-        for i in range(lead if x.ndim else 0):  # (torch takes a 0-dim tensor's sizes unchecked)
-            if shape[i] == -1:
-                raise RuntimeError(f"The expanded size of the tensor (-1) isn't allowed in a leading, non-existing "
-                                   f"dimension {i}")
-        target = tuple(x.shape[i - lead] if s == -1 and i >= lead else s for i, s in enumerate(shape))
-        for i in reversed(range(x.ndim)):  # (torch checks from the last dim)
-            n = x.shape[i]
-            if n != 1 and n != target[i + lead]:
-                raise RuntimeError(f"The expanded size of the tensor ({target[i + lead]}) must match the existing size "
-                                   f"({n}) at non-singleton dimension {i + lead}.  Target sizes: "
-                                   f"[{', '.join(map(str, shape))}].  Tensor sizes: [{', '.join(map(str, x.shape))}]")
-        strides = [0] * lead + [x.strides[i] if n == target[i + lead] else 0 for i, n in enumerate(x.shape)]
-        if any(n < 0 for n in target):  # a size below -1, or -1 where nothing names it: torch's numel check
-            raise RuntimeError("numel: integer multiplication overflow")
         if isinstance(x, np.generic):  # a NumPy scalar (an array walk's gradient of a full reduction)
             x = np.asarray(x)
-        if not any(s == 0 and n > 1 for s, n in zip(strides, target)):
+        sizes = x.shape
+        ctx.in_shape = sizes
+        lead = len(shape) - len(sizes)
+        if lead < 0:
+            raise RuntimeError(f"expand({_type(x)}{{{list(sizes)}}}, size=[{', '.join(map(str, shape))}]): the number "
+                               f"of sizes provided ({len(shape)}) must be greater or equal to the number of dimensions "
+                               f"in the tensor ({len(sizes)})")
+        if -1 not in shape and tuple(shape[lead:]) == sizes:
+            # only new leading dims (a sum's backward, a bias): x's own dims stay as they are
+            target = tuple(shape)
+            strides = _with_leading(x.strides, target, lead)
+            repeats = (lead and max(target[:lead]) > 1) or (0 in x.strides and _repeats(x.strides, sizes))
+        else:
+            target, strides = _expanded_layout(x, shape, lead)
+            strides = _with_leading(strides, target, lead)
+            repeats = _repeats(strides, target)
+        if target and min(target) < 0:  # a size below -1, or -1 where nothing names it: torch's numel check
+            raise RuntimeError("numel: integer multiplication overflow")
+        if not repeats:
             # no element repeated: as writable as x (torch refuses in-place writes only where one is)
             return np.lib.stride_tricks.as_strided(x, target, strides, writeable=x.flags.writeable)
         if type(x) is not np.ndarray or not x.flags.c_contiguous:
             return np.broadcast_to(x, target)
-        return strided_view(x, target, tuple(strides))  # np.broadcast_to's view, which a sum's backward pays
+        return strided_view(x, target, strides)  # np.broadcast_to's view, which a sum's backward pays
 
     def backward(ctx, grad):
         return grad.sum_to_size(ctx.in_shape), None
+
+
+def _expanded_layout(x, shape, lead):
+    """expand's target shape, and the byte strides of x's own dims in it, where a size is -1 or one of
+    x's dims grows, checked as torch checks them: a leading -1 first, then each dim from the last."""
+    for i in range(lead if x.ndim else 0):  # (torch takes a 0-dim tensor's sizes unchecked)
+        if shape[i] == -1:
+            raise RuntimeError(f"The expanded size of the tensor (-1) isn't allowed in a leading, non-existing "
+                               f"dimension {i}")
+    target = tuple(x.shape[i - lead] if s == -1 and i >= lead else s for i, s in enumerate(shape))
+    for i in reversed(range(x.ndim)):
+        n = x.shape[i]
+        if n != 1 and n != target[i + lead]:
+            raise RuntimeError(f"The expanded size of the tensor ({target[i + lead]}) must match the existing size "
+                               f"({n}) at non-singleton dimension {i + lead}.  Target sizes: "
+                               f"[{', '.join(map(str, shape))}].  Tensor sizes: [{', '.join(map(str, x.shape))}]")
+    return target, tuple(x.strides[i] if n == target[i + lead] else 0 for i, n in enumerate(x.shape))
+
+
+def _with_leading(strides, target, lead):
+    """The strides of x's dims (`strides`) with expand's `lead` new dims before them, as torch's
+    inferExpandGeometry gives them: 0 where a new dim repeats x, and where it is of size 1, the extent
+    of the dim after it (all 0 for a 0-d x)."""
+    if not lead:
+        return strides
+    if not strides or min(target[:lead]) > 1:
+        return (0,) * lead + strides
+    out = list(strides)
+    for i in reversed(range(lead)):
+        out.insert(0, target[i + 1] * out[0] if target[i] == 1 else 0)
+    return tuple(out)
+
+
+def _repeats(strides, sizes):
+    """Whether a layout visits some element twice: a zero stride over more than one element."""
+    return any(s == 0 and n > 1 for s, n in zip(strides, sizes))
 
 
 def _type(x):
