@@ -109,6 +109,7 @@ class Op(Node):
     _saves_result_only = False
     _saves_crosswise = False
     _saves_input0 = False
+    _saves_inputs01 = False
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -124,6 +125,7 @@ class Op(Node):
         # torch packs saved tensors by name, outputs last (what saved-tensor hooks observe)
         set_pack_order(cls)
         cls._saves_input0 = cls.saves == (0,) and cls.saves_needed_by is None
+        cls._saves_inputs01 = cls.saves == (0, 1) and cls.saves_needed_by is None
         # one output that takes a gradient (max pooling's indices take none): the engine may call
         # backward(grad) directly, with the other outputs' gradients left at their default
         cls._direct_backward = (cls.backward_grads is Op.backward_grads and 0 not in cls.nondiff_outputs
@@ -455,6 +457,10 @@ def _record(cls, args, datas):
                 m0, m1 = node._metas
                 node._saved = ((None if m1 is None else SavedTensor(a) if isinstance(a, Tensor) else a),
                                (None if m0 is None else SavedTensor(b) if isinstance(b, Tensor) else b))
+            elif cls._saves_inputs01:  # pow, a conv, a loss: both inputs (the order torch packs them in
+                a, b = args[0], args[1]  # matters only to pack hooks, which _save serves)
+                node._saved = ((SavedTensor(a) if isinstance(a, Tensor) else a),
+                               (SavedTensor(b) if isinstance(b, Tensor) else b))
             else:
                 _save(node, cls, args, (t,))
         return t
