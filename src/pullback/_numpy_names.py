@@ -97,10 +97,11 @@ def _parsed_by_signatures(fn, name, method, sigs, params):
     passes = _signatures.quick_test(sigs, start, spread)
     parse, normalized = _signatures.parse, _signatures.normalized
     plain_calls = set()  # the argument types (and keyword names) of calls that passed: they pass again untested
+    plain_keywords = frozenset(params) - {"dtype"}  # keywords _read_keywords leaves as they are
 
     @functools.wraps(fn)
     def parsing_arguments(*args, **kwargs):
-        if kwargs:
+        if kwargs and not plain_keywords.issuperset(kwargs):
             kwargs = _read_keywords(name, name, method, args, kwargs, aliases, positions, True)
         kinds = (*map(type, args), *kwargs, *map(type, kwargs.values())) if kwargs else tuple(map(type, args))
         if tuple in kinds or list in kinds:  # (an int or Tensor list passes by its items' types)
