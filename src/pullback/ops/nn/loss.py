@@ -265,10 +265,14 @@ class _NllLossBackward(LinearBackward):
         return ctx.op.apply(gg, *ctx.args)
 
 
+_max, _sum = np.maximum.reduce, np.add.reduce  # (ndarray.max and .sum add a Python wrapper's call)
+
+
 @functools.lru_cache(maxsize=16)
-def _arange(n):
-    """0 .. n - 1, read-only: the batch index of nll_loss's pick, the same few sizes every step."""
-    a = np.arange(n)
+def _arange(n, trailing):
+    """0 .. n - 1 along the first of 1 + `trailing` dims, read-only: an index of nll_loss's pick, the
+    same few sizes every step."""
+    a = np.arange(n).reshape((n,) + (1,) * trailing)
     a.flags.writeable = False
     return a
 
@@ -288,23 +292,22 @@ class NllLoss(WithLinearBackward, Op):
         # one pass finds the usual case: every target a class (negatives wrap past n_classes), and an
         # ignore_index that can then match none
         if not t.size or 0 <= ignore_index < n_classes or \
-                (t.view(np.uint64) if t.dtype == np.int64 else t).max() >= n_classes:
+                _max(t.view(np.uint64) if t.dtype == np.int64 else t, axis=None) >= n_classes:
             ignored = t == ignore_index
             if not ignored.any():
                 ignored = None
             safe = t if ignored is None else np.where(ignored, 0, t)
-            if safe.size and (safe.view(np.uint64) if safe.dtype == np.int64 else safe).max() >= n_classes:
+            if safe.size and _max(safe.view(np.uint64) if safe.dtype == np.int64 else safe, axis=None) >= n_classes:
                 raise IndexError(f"Target {safe[(safe < 0) | (safe >= n_classes)].flat[0]} is out of bounds.")
         else:
             safe = t
         # each sample's target class, as a fancy index into x (take_along_axis's, built directly)
-        at = tuple(safe if i == cdim else _arange(n).reshape((n,) + (1,) * (x.ndim - 1 - i))
-                   for i, n in enumerate(x.shape))
+        at = tuple(safe if i == cdim else _arange(n, x.ndim - 1 - i) for i, n in enumerate(x.shape))
         picked = x[at]
         if weight is None and ignored is None:  # all weights 1: w * x is x, and their sum the count
-            wt = np.ones((), x.dtype)
+            wt = np.array(1, x.dtype)
             losses = -picked
-            count = np.asarray(picked.size, x.dtype)
+            count = np.array(picked.size, x.dtype)
         else:
             wt = np.ones(safe.shape, x.dtype) if weight is None else weight.astype(x.dtype, copy=False)[safe]
             if ignored is not None:
@@ -315,10 +318,10 @@ class NllLoss(WithLinearBackward, Op):
             count = None
         if reduction == "mean":
             denom = wt.sum() if count is None else count
-            out = losses.sum() / denom  # nothing left to average: 0 / 0, the processor's nan (sign set, as torch's)
+            out = _sum(losses, axis=None) / denom  # nothing left to average: 0 / 0, the processor's nan (sign set, as torch's)
             wt = wt / denom if denom else wt * np.nan
         elif reduction == "sum":
-            out = losses.sum()
+            out = _sum(losses, axis=None)
         else:
             out = losses.reshape(target.shape)
         # d(out)/d(x) is -w_t at each sample's target class: kept as a dense coefficient
