@@ -1299,6 +1299,11 @@ case("cross_entropy_label_smoothing_2", lambda m: m.nn.functional.cross_entropy(
                                                                                 label_smoothing=2.0))
 case("grad_of_a_node", lambda m: m.autograd.grad((x(m, 3, rg=True) * 2).sum(), (x(m, 3, rg=True) * 2).grad_fn))
 case("grad_of_a_number", lambda m: m.autograd.grad(x(m, 3, rg=True).sum(), 3))
+case("vecdot_of_longs", lambda m: m.linalg.vecdot(m.arange(3), m.arange(3)))
+case("vecdot_of_two_dtypes", lambda m: m.linalg.vecdot(x(m, 3), m.arange(3)), whole=True)
+case("vsplit_function_of_two_ints", lambda m: m.vsplit(x(m, 4, 2), 1, 3), whole=True)
+case("hsplit_method_of_ints_not_dividing", lambda m: x(m, 2, 3).hsplit(2))
+case("dsplit_keyword_list_of_a_float", lambda m: x(m, 1, 1, 4).dsplit(indices=[1, 2.0]), whole=True)
 
 
 def test_reduction_dim_of_one_integer_element():

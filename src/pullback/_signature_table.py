@@ -1375,6 +1375,16 @@ SIGNATURES = {
         ),
         None,
     ),
+    'dsplit': (
+        (
+            'dsplit(Tensor input, int64_t sections)',
+            'dsplit(Tensor input, IntArrayRef indices)',
+        ),
+        (
+            'dsplit(int64_t sections)',
+            'dsplit(IntArrayRef indices)',
+        ),
+    ),
     'dstack': (
         (
             'dstack(TensorList tensors, *, Tensor out=None)',
@@ -2020,6 +2030,16 @@ SIGNATURES = {
             'histogram(int64_t bins=100, *, ArrayRef<double>? range=None, Tensor? weight=None, bool density=False)',
         ),
     ),
+    'hsplit': (
+        (
+            'hsplit(Tensor input, int64_t sections)',
+            'hsplit(Tensor input, IntArrayRef indices)',
+        ),
+        (
+            'hsplit(int64_t sections)',
+            'hsplit(IntArrayRef indices)',
+        ),
+    ),
     'hstack': (
         (
             'hstack(TensorList tensors, *, Tensor out=None)',
@@ -2638,6 +2658,12 @@ SIGNATURES = {
     'linalg_vander': (
         (
             'linalg_vander(Tensor x, *, SymInt? N=None)',
+        ),
+        None,
+    ),
+    'linalg_vecdot': (
+        (
+            'linalg_vecdot(Tensor x, Tensor y, *, int64_t dim=-1, Tensor out=None)',
         ),
         None,
     ),
@@ -5063,6 +5089,16 @@ SIGNATURES = {
             'view_copy(Tensor input, SymIntArrayRef size, *, Tensor out=None)',
         ),
         None,
+    ),
+    'vsplit': (
+        (
+            'vsplit(Tensor input, int64_t sections)',
+            'vsplit(Tensor input, IntArrayRef indices)',
+        ),
+        (
+            'vsplit(int64_t sections)',
+            'vsplit(IntArrayRef indices)',
+        ),
     ),
     'vstack': (
         (

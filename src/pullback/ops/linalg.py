@@ -1227,6 +1227,10 @@ def cross(input, other, dim=None):
 
 def vecdot(x, y, *, dim=-1):
     """The dot product of vectors along `dim` (inputs broadcast)."""
+    _check_float("linalg.vecdot", x._data)
+    if x._data.dtype != y._data.dtype:
+        raise RuntimeError(f"linalg.vecdot: Expected x and y to have the same dtype, but found x of type "
+                           f"{scalar_type_name(x._data)} and y of type {scalar_type_name(y._data)} instead")
     return (x * y).sum(dim)
 
 

@@ -1731,7 +1731,13 @@ def _tensor_split(input, indices_or_sections, dim):
 
 
 def _directional_split(name, input, args, indices, sections, dim, min_dims):
-    sections, _ = _split_points(name, input, args, None, {"sections": sections, "indices": indices})
+    """torch.{name}: the parser (the signature table) has checked the arguments: one int (sections) or an
+    int list (indices) by position or by those names, or on a method several ints (the indices)."""
+    if args:
+        sections = args[0] if len(args) == 1 and not isinstance(args[0], (tuple, list)) else \
+            list(args) if len(args) > 1 else list(args[0])
+    elif indices is not None:
+        sections = list(indices)
     n = input._data.ndim
     if n < min_dims:
         raise RuntimeError(f"torch.{name} requires a tensor with at least {min_dims} dimension, but got a tensor with "
