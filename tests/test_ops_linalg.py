@@ -391,6 +391,18 @@ def test_matrix_rank():
                         m.linalg.matrix_rank(x, atol=1.0), m.linalg.matrix_rank(x * 0)), SQ, grad=False)
 
 
+def test_matrix_rank_tolerances_and_hermitian_as_torch():
+    """Tolerances as tensors broadcast against the batch, a given atol of 0 keeps the default rtol, a
+    hermitian input's rank counts its eigenvalues (read from its lower triangle), empty matrices have rank 0."""
+    batch = np.stack([SQ, SQ[:, :2] @ SQ[:2], SQ * 1e-3, np.tril(SQ) + np.tril(SQ, -1).T])
+    check(lambda m, x: (m.linalg.matrix_rank(x, atol=m.tensor([0.0, 1.0, 1e-4, 10.0], dtype=m.float64)),
+                        m.linalg.matrix_rank(x, rtol=m.tensor([0.5, 1e-9, 0.0, 0.9], dtype=m.float64)),
+                        m.linalg.matrix_rank(x, atol=0.0), m.linalg.matrix_rank(x, 0.5),
+                        m.linalg.matrix_rank(x, hermitian=True), m.linalg.matrix_rank(x, atol=0.5, hermitian=True),
+                        m.linalg.matrix_rank(x[:, :0]), m.linalg.matrix_rank(x[:, :0, :0], hermitian=True)),
+          batch, grad=False)
+
+
 def test_linalg_error_class():
     with pytest.raises(pullback.linalg.LinAlgError):
         pullback.linalg.inv(pullback.zeros(2, 2))

@@ -37,6 +37,11 @@ def _calls():
 _UNSET_VALUES = ("rand", "empty", "new_empty", "bernoulli", "normal", "uniform_", "cauchy_", "exponential_",
                  "log_normal_", "geometric_", "random_")
 
+# the factorizations, pseudo-inverses and condition numbers of the grid's matrices, of rank 2: the singular
+# vectors of their zero singular values, R's signs there and the cut of rounding-level singular values are
+# not determined (the values of these are compared on full-rank inputs in tests/test_ops_linalg.py)
+_ILL_POSED = ("linalg_cond", "linalg_pinv", "pinverse", "linalg_svd", "svd", "qr")
+
 FORMS = [(name, method) for name, forms in sorted(SIGNATURES.items()) for method in (False, True)
          if forms[method] is not None]
 
@@ -78,7 +83,7 @@ def test_arguments_as_torch_parses_them(name, method):
                 assert p.shape == t.shape, where
                 if t.dtype.kind == "U":
                     assert p == t, where
-                elif not name.startswith(_UNSET_VALUES):  # (values: random or unset)
+                elif not name.startswith(_UNSET_VALUES) and name not in _ILL_POSED:  # (values: random, unset, or not determined)
                     np.testing.assert_allclose(p, t, rtol=1e-5, atol=1e-6, err_msg=where)
             continue
         assert pe is not None, f"{where}: torch raised {type(te).__name__}: {te}; pullback did not"

@@ -2480,6 +2480,13 @@ SIGNATURES = {
         ),
         None,
     ),
+    'linalg_cond': (
+        (
+            'linalg_cond(Tensor input, Scalar? p=None, *, Tensor out=None)',
+            'linalg_cond(Tensor input, c10::string_view p, *, Tensor out=None)',
+        ),
+        None,
+    ),
     'linalg_cross': (
         (
             'linalg_cross(Tensor input, Tensor other, *, int64_t dim=-1, Tensor out=None)',
@@ -2600,9 +2607,25 @@ SIGNATURES = {
         ),
         None,
     ),
+    'linalg_matrix_norm': (
+        (
+            'linalg_matrix_norm(Tensor input, Scalar ord, IntArrayRef dim={-2,-1}, bool keepdim=False, *, ScalarType? dtype=None, Tensor out=None)',
+            'linalg_matrix_norm(Tensor input, c10::string_view ord="fro", IntArrayRef dim={-2,-1}, bool keepdim=False, *, ScalarType? dtype=None, Tensor out=None)',
+        ),
+        None,
+    ),
     'linalg_matrix_power': (
         (
             'linalg_matrix_power(Tensor input, int64_t n, *, Tensor out=None)',
+        ),
+        None,
+    ),
+    'linalg_matrix_rank': (
+        (
+            'linalg_matrix_rank(Tensor input, *, Tensor? atol=None, Tensor? rtol=None, bool hermitian=False, Tensor out=None)',
+            'linalg_matrix_rank(Tensor input, *, double? atol=None, double? rtol=None, bool hermitian=False, Tensor out=None)',
+            'linalg_matrix_rank(Tensor input, Tensor tol, bool hermitian=False, *, Tensor out=None)',
+            'linalg_matrix_rank(Tensor input, double tol, bool hermitian=False, *, Tensor out=None)',
         ),
         None,
     ),
@@ -2619,6 +2642,15 @@ SIGNATURES = {
         ),
         None,
     ),
+    'linalg_pinv': (
+        (
+            'linalg_pinv(Tensor input, *, Tensor? atol=None, Tensor? rtol=None, bool hermitian=False, Tensor out=None)',
+            'linalg_pinv(Tensor input, *, double? atol=None, double? rtol=None, bool hermitian=False, Tensor out=None)',
+            'linalg_pinv(Tensor input, Tensor rcond, bool hermitian=False, *, Tensor out=None)',
+            'linalg_pinv(Tensor input, double rcond, bool hermitian=False, *, Tensor out=None)',
+        ),
+        None,
+    ),
     'linalg_qr': (
         (
             'linalg_qr(Tensor A, c10::string_view mode="reduced", *, TensorList[2] out=None)',
@@ -2631,9 +2663,27 @@ SIGNATURES = {
         ),
         None,
     ),
+    'linalg_solve': (
+        (
+            'linalg_solve(Tensor A, Tensor B, *, bool left=True, Tensor out=None)',
+        ),
+        None,
+    ),
+    'linalg_solve_ex': (
+        (
+            'linalg_solve_ex(Tensor A, Tensor B, *, bool left=True, bool check_errors=False, TensorList[2] out=None)',
+        ),
+        None,
+    ),
     'linalg_solve_triangular': (
         (
             'linalg_solve_triangular(Tensor input, Tensor B, *, bool upper, bool left=True, bool unitriangular=False, Tensor out=None)',
+        ),
+        None,
+    ),
+    'linalg_svd': (
+        (
+            'linalg_svd(Tensor A, bool full_matrices=True, *, c10::string_view? driver=None, TensorList[3] out=None)',
         ),
         None,
     ),
@@ -3418,6 +3468,13 @@ SIGNATURES = {
             'not_equal_(Scalar other)',
         ),
     ),
+    'nuclear_norm': (
+        (
+            'nuclear_norm(Tensor input, IntArrayRef[2] dim, bool keepdim=False, *, Tensor out=None)',
+            'nuclear_norm(Tensor input, bool keepdim=False, *, Tensor out=None)',
+        ),
+        None,
+    ),
     'numel': (
         (
             'numel(Tensor input)',
@@ -3497,6 +3554,14 @@ SIGNATURES = {
             'permute_copy(Tensor input, IntArrayRef dims, *, Tensor out=None)',
         ),
         None,
+    ),
+    'pinverse': (
+        (
+            'pinverse(Tensor input, double rcond=1e-15)',
+        ),
+        (
+            'pinverse(double rcond=1e-15)',
+        ),
     ),
     'pixel_shuffle': (
         (
@@ -3582,6 +3647,14 @@ SIGNATURES = {
         None,
         (
             'put_(Tensor index, Tensor source, bool accumulate=False)',
+        ),
+    ),
+    'qr': (
+        (
+            'qr(Tensor input, bool some=True, *, TensorList[2] out=None)',
+        ),
+        (
+            'qr(bool some=True)',
         ),
     ),
     'quantile': (
@@ -4691,6 +4764,14 @@ SIGNATURES = {
         None,
         (
             'sum_to_size(SymIntArrayRef size)',
+        ),
+    ),
+    'svd': (
+        (
+            'svd(Tensor input, bool some=True, bool compute_uv=True, *, TensorList[3] out=None)',
+        ),
+        (
+            'svd(bool some=True, bool compute_uv=True)',
         ),
     ),
     'swapaxes': (

@@ -5,12 +5,12 @@ from .ops.factorizations import (householder_product, ldl_factor, ldl_factor_ex,
                                  lu_factor_ex)
 from .ops.factorizations import linalg_lu as lu
 from .ops.factorizations import linalg_lu_solve as lu_solve
-from .ops.linalg import (LinAlgError, cholesky, cholesky_ex, eigh, eigvalsh, inv, inv_ex, matrix_norm,
-                         matrix_rank, multi_dot, norm, qr, solve, solve_ex, solve_triangular, svd, svdvals,
-                         vecdot, vector_norm)
+from .ops.linalg import (LinAlgError, cholesky, cholesky_ex, eigh, eigvalsh, inv, inv_ex, matrix_norm, multi_dot,
+                         norm, qr, solve, solve_ex, solve_triangular, svd, svdvals, vecdot, vector_norm)
 from .ops.linalg import linalg_cross as cross, linalg_det as det, linalg_slogdet as slogdet
 from .ops.matrix_functions import cond, eigvals, matrix_exp, pinv, tensorinv, tensorsolve
 from .ops.matrix_functions import linalg_diagonal as diagonal, linalg_eig as eig, linalg_lstsq as lstsq
+from .ops.matrix_functions import linalg_matrix_rank as matrix_rank
 from .ops import matmul, matrix_power  # torch.linalg.matmul is torch.matmul
 from .ops.builders import linalg_vander as vander
 

@@ -14,7 +14,7 @@ from ._lapack import _lapack_layout, _potf2, _solve_by_lu, _substitute, _triangl
 from ._op import Op
 from .reduction import SumDim, _return_type
 from .shape import Diagonal, Expand, Permute, T, Unsqueeze, UnsafeView, View, wrap_dim
-from .._dtype import cpp_type_name, not_implemented_for, scalar_type_name
+from .._dtype import cpp_type_name, not_implemented_for, scalar_text, scalar_type_name
 from .._runtime import warn_once
 from .._size import no_dimensions
 
@@ -678,13 +678,18 @@ def _check_float(name, a):
 def _check_square(name, a, low_precision=True):
     """torch's checks of a batch of square matrices; `low_precision`: whether half precision is taken."""
     _check_float(name, a)
+    check_square_shape(name, a)
+    if not low_precision:
+        _refuse_low_precision(name, a)
+
+
+def check_square_shape(name, a):
+    """torch's squareCheckInputs: the shape only (where the kernel refuses dtypes itself)."""
     if a.ndim < 2:
         raise RuntimeError(f"{name}: The input tensor A must have at least 2 dimensions.")
     if a.shape[-1] != a.shape[-2]:
         raise RuntimeError(f"{name}: A must be batches of square matrices, but they are {a.shape[-2]} by "
                            f"{a.shape[-1]} matrices")
-    if not low_precision:
-        _refuse_low_precision(name, a)
 
 
 def _refuse_low_precision(name, a):
@@ -838,11 +843,11 @@ class LinalgSolveEx(Op):
     nondiff_outputs = (1,)
 
     def forward(ctx, a, b, left, check_errors=True, name="linalg.solve"):
-        _check_square("linalg.solve", a)
-        _check_float("linalg.solve", b)
+        _check_float("linalg.solve", a)  # (torch's order: A's kind, the dtypes, then the shapes)
         if a.dtype != b.dtype:
             raise RuntimeError(f"linalg.solve: Expected A and B to have the same dtype, but found A of type "
                                f"{scalar_type_name(a)} and B of type {scalar_type_name(b)} instead")
+        _check_square("linalg.solve", a)
         vector = b.ndim == 1 or (b.ndim == a.ndim - 1 and b.shape == a.shape[:-1])  # torch's, whatever `left`
         ctx.vector, ctx.left = vector, left
         bm = b[..., None] if vector else b
@@ -981,7 +986,7 @@ class LinalgEigh(Op):
     n_outputs = 2
 
     def forward(ctx, a, uplo):
-        _check_square("linalg.eigh", a)
+        check_square_shape("linalg.eigh", a)  # (the kernel refuses other dtypes than float and double)
         if uplo not in ("L", "U"):
             raise RuntimeError(f"Expected UPLO argument to be 'L' or 'U', but got {uplo}")
         check_lapack_dtype("linalg_eigh_cpu", a)
@@ -1314,28 +1319,6 @@ def _chain_product(mats):
     return product(0, n - 1)
 
 
-def matrix_rank(input, tol=None, hermitian=False, *, atol=None, rtol=None):
-    """The number of singular values above max(atol, rtol * largest) (not differentiable); `tol` (torch's
-    older overload) is atol with rtol 0."""
-    if tol is not None:
-        if atol is not None or rtol is not None:
-            raise TypeError("linalg_matrix_rank() received an invalid combination of arguments - got tol with atol "
-                            "or rtol: tol is the absolute tolerance atol, with rtol=0")
-        atol, rtol = tol, 0.0
-    A = input
-    if A._data.ndim < 2:
-        raise RuntimeError("torch.linalg.matrix_rank: The input tensor input must have at least 2 dimensions.")
-    if atol is None and rtol is None:
-        check_epsilon_dtype(A._data)
-    s = svd_arrays(A._data, compute_uv=False)
-    m, n = A._data.shape[-2:]
-    top = s.max(-1, initial=0.0)
-    if atol is None and rtol is None:
-        rtol = np.finfo(A._data.dtype).eps * max(m, n)
-    tol = np.maximum(atol or 0.0, (rtol or 0.0) * top)
-    return Tensor._wrap((s > np.expand_dims(tol, -1)).sum(-1).astype(np.int64))
-
-
 # ================================================================= norms
 def vector_norm(input, ord=2, dim=None, keepdim=False, *, dtype=None):
     """The ord-norm of input over `dim` (all elements by default), seen as a vector."""
@@ -1345,6 +1328,9 @@ def vector_norm(input, ord=2, dim=None, keepdim=False, *, dtype=None):
 
 def matrix_norm(input, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
     """'fro', 'nuc', 1, -1, 2, -2, inf or -inf norm of the matrices over dims `dim`."""
+    if ord not in ("fro", "nuc", 1, -1, 2, -2, float("inf"), -float("inf")):  # (torch checks it first)
+        raise RuntimeError(f"linalg.matrix_norm: Order {ord if isinstance(ord, str) else scalar_text(ord)} not "
+                           "supported.")
     A = input
     if A._data.ndim < 2:
         raise RuntimeError("linalg.matrix_norm: The input tensor A must have at least 2 dimensions.")
@@ -1355,7 +1341,7 @@ def matrix_norm(input, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
         raise RuntimeError(f"linalg.matrix_norm: dim must be a 2-tuple. Got {' '.join(map(str, dim))}")
     d0, d1 = (wrap_dim(d, A._data.ndim) for d in dim)
     if d0 == d1:
-        raise RuntimeError(f"linalg.matrix_norm: dims must be different. Got ({dim[0]}, {dim[1]})")
+        raise RuntimeError(f"linalg.matrix_norm: dims must be different. Got ({d0}, {d1})")  # (wrapped, as torch prints them)
     if ord == "fro":
         return LinalgVectorNorm.apply(A, 2.0, tuple(sorted((d0, d1))), keepdim, np_dtype)
     if ord == "nuc" or ord in (2, -2):
@@ -1364,15 +1350,14 @@ def matrix_norm(input, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None):
         s = svdvals((A if dtype is None else A.to(dtype)).permute(order))
         out = s.sum(-1, keepdim) if ord == "nuc" else s.amax(-1, keepdim) if ord == 2 else s.amin(-1, keepdim)
         return out.unsqueeze(-1).permute(np.argsort(order).tolist()) if keepdim else out
-    if ord in (1, -1, float("inf"), -float("inf")):  # torch's max/min of the 1-norms of columns (rows for inf)
-        sum_dim, pick_dim = (d0, d1) if abs(ord) == 1 else (d1, d0)
-        sums = LinalgVectorNorm.apply(A, 1.0, (sum_dim,), keepdim, np_dtype)
-        if not keepdim and pick_dim > sum_dim:
-            pick_dim -= 1
-        if ord > 0 and sums.shape[pick_dim] == 0:  # the largest of no norms: 0, as torch (amin still refuses)
-            return sums.sum(pick_dim, keepdim)
-        return sums.amax(pick_dim, keepdim) if ord > 0 else sums.amin(pick_dim, keepdim)
-    raise RuntimeError(f"linalg.matrix_norm: Order {ord} not supported.")
+    # 1, -1, inf, -inf: torch's max/min of the 1-norms of columns (rows for inf)
+    sum_dim, pick_dim = (d0, d1) if abs(ord) == 1 else (d1, d0)
+    sums = LinalgVectorNorm.apply(A, 1.0, (sum_dim,), keepdim, np_dtype)
+    if not keepdim and pick_dim > sum_dim:
+        pick_dim -= 1
+    if ord > 0 and sums.shape[pick_dim] == 0:  # the largest of no norms: 0, as torch (amin still refuses)
+        return sums.sum(pick_dim, keepdim)
+    return sums.amax(pick_dim, keepdim) if ord > 0 else sums.amin(pick_dim, keepdim)
 
 
 def norm(input, ord=None, dim=None, keepdim=False, *, dtype=None):

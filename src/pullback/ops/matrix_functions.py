@@ -11,8 +11,8 @@ import numpy as np
 from ._op import Op
 from .._dtype import scalar_type_name
 from ._lapack import check_epsilon_dtype, check_lapack_dtype
-from .linalg import (LinAlgError, LinalgInvEx, LinalgQr, _check_square, batch_shape, inv, matrix_norm,
-                     svd_arrays, svdvals)
+from .linalg import (LinAlgError, LinalgInvEx, LinalgQr, _check_float, _check_square, batch_shape, check_square_shape,
+                     eigvalsh, inv, matrix_norm, svd_arrays, svdvals)
 from .linalg import solve as linalg_solve
 from .reduction import _return_type
 from .shape import Diagonal, ReshapeAlias, movedim, reshape
@@ -41,7 +41,7 @@ class LinalgPinv(Op):
         else:
             u, s, vh = svd_arrays(a, full_matrices=False)
             w, v, ut = s, np.swapaxes(vh, -1, -2), np.swapaxes(u, -1, -2)
-        tol = np.maximum(atol[..., None], rtol[..., None] * s.max(-1, keepdims=True))  # float64, as torch's
+        tol = _cutoff(atol, rtol, s.max(-1, keepdims=True))
         with np.errstate(divide="ignore"):
             inv_w = np.where(s > tol, 1 / w, 0).astype(a.dtype)
         return (v * inv_w[..., None, :]) @ ut
@@ -66,23 +66,54 @@ def _pinv_backward(grad, pinv_a, a):
         pinv_at_k.matmul(pinv_a).matmul(a)
 
 
-def _tolerance(t, name):
+def _tolerance(t, name, fn):
     if isinstance(t, Tensor):
         if t.requires_grad and _grad_enabled():
-            raise RuntimeError(f"The function 'linalg_pinv' is not differentiable with respect to argument '{name}'. "
+            raise RuntimeError(f"The function '{fn}' is not differentiable with respect to argument '{name}'. "
                                "This input cannot have requires_grad True.")
         return t._data.astype(np.float64)
     return np.asarray(float(t))
 
 
-def _tolerances(a, atol=None, rtol=None):
+def _tolerances(a, atol=None, rtol=None, fn="linalg_pinv"):
     """torch's get_atol_rtol, as float64 arrays: rtol defaults to eps * max(m, n), or to 0 where a
     positive atol is given."""
-    default = np.finfo(a.dtype).eps * max(a.shape[-2:])
-    atol_a = np.zeros(()) if atol is None else _tolerance(atol, "atol")
+    atol_a = np.zeros(()) if atol is None else _tolerance(atol, "atol", fn)
     if rtol is not None:
-        return atol_a, _tolerance(rtol, "rtol")
+        return atol_a, _tolerance(rtol, "rtol", fn)
+    default = np.finfo(a.dtype).eps * max(a.shape[-2:])
     return atol_a, (np.asarray(default) if atol is None else np.where(atol_a > 0, 0.0, default))
+
+
+def _cutoff(atol, rtol, top):
+    """torch's max(atol.unsqueeze(-1), rtol.unsqueeze(-1) * top) of pinv and matrix_rank, `top` the largest
+    singular value of each matrix (kept as a dim), in float64, where tolerances given as tensors must
+    broadcast against the batch (refused in torch's words)."""
+    return _binary(np.maximum, atol[..., None], _binary(np.multiply, rtol[..., None], top.astype(np.float64)))
+
+
+def linalg_matrix_rank(input, tol=None, hermitian=False, *, atol=None, rtol=None):
+    """The number of singular values above max(atol, rtol * largest), not differentiable.
+
+    The tolerances are numbers or tensors broadcasting against the batch, as pinv's; `tol` (torch's
+    older overload) is atol with rtol 0."""
+    if tol is not None:
+        atol, rtol = tol, 0.0
+    a = input._data
+    if a.ndim < 2:
+        raise RuntimeError("torch.linalg.matrix_rank: The input tensor input must have at least 2 dimensions.")
+    if rtol is None:
+        check_epsilon_dtype(a)  # (its default needs the dtype's epsilon)
+    atol, rtol = _tolerances(a, atol, rtol, "linalg_matrix_rank")
+    if not a.size:  # no singular values: rank 0
+        return Tensor._wrap(np.zeros(a.shape[:-2], np.int64))
+    if hermitian:  # its singular values are its eigenvalues' magnitudes (read from its lower triangle)
+        with no_grad():
+            s = np.abs(eigvalsh(input)._data)
+    else:
+        _check_float("linalg.svd", a)
+        s = svd_arrays(a, compute_uv=False)
+    return Tensor._wrap((s > _cutoff(atol, rtol, s.max(-1, keepdims=True))).sum(-1))
 
 
 def pinv(input, rcond=None, hermitian=False, *, atol=None, rtol=None):
@@ -93,10 +124,7 @@ def pinv(input, rcond=None, hermitian=False, *, atol=None, rtol=None):
     if a.dtype not in (np.float32, np.float64) or a.ndim < 2:
         raise RuntimeError(f"linalg.pinv({scalar_type_name(a)}{{{list(a.shape)}}}): expected a tensor with 2 or more "
                            "dimensions of float, double, cfloat or cdouble types")
-    if rcond is not None:
-        if atol is not None or rtol is not None:
-            raise TypeError("linalg_pinv() received an invalid combination of arguments - got rcond with atol or "
-                            "rtol: rcond (deprecated) is the relative tolerance rtol")
+    if rcond is not None:  # (the parser has refused it beside atol or rtol)
         atol, rtol = 0.0, rcond
     return LinalgPinv.apply(input, *_tolerances(a, atol, rtol), bool(hermitian))
 
@@ -280,15 +308,6 @@ def matrix_exp(input):
 
 
 # ================================================================= cond
-def _check_square_shape(name, a):
-    """torch's squareCheckInputs: the shape only (the dtype is checked where the matrices are used)."""
-    if a.ndim < 2:
-        raise RuntimeError(f"{name}: The input tensor A must have at least 2 dimensions.")
-    if a.shape[-1] != a.shape[-2]:
-        raise RuntimeError(f"{name}: A must be batches of square matrices, but they are {a.shape[-2]} by "
-                           f"{a.shape[-1]} matrices")
-
-
 def cond(input, p=None):
     """The condition number of each matrix in norm p (None or 2, -2, 'fro', 'nuc', inf, -inf, 1, -1).
 
@@ -296,7 +315,7 @@ def cond(input, p=None):
     A = input
     a = A._data
     if isinstance(p, str):
-        _check_square_shape(f"linalg.cond(ord={p})", a)
+        check_square_shape(f"linalg.cond(ord={p})", a)
         if p not in ("fro", "nuc"):
             raise RuntimeError(f"linalg.cond got an invalid norm type: {p}")
         if a.size == 0:  # NumPy defines no condition number of a 0 x 0 matrix: torch gives 0
@@ -307,7 +326,7 @@ def cond(input, p=None):
         return _cond_through_inverse(A, p)
     if a.ndim < 2:
         raise RuntimeError("linalg.cond: The input tensor must have at least 2 dimensions.")
-    ord = 2 if p is None else p
+    ord = 2 if p is None else p.item() if isinstance(p, Tensor) else p  # (a 0-d tensor: its number)
     if abs(ord) not in (1, 2, float("inf")):
         raise RuntimeError(f"linalg.cond got an invalid norm type: {float(ord):g}")
     if a.size == 0:
@@ -317,7 +336,7 @@ def cond(input, p=None):
         largest, smallest = s.narrow(-1, 0, 1), s.narrow(-1, -1, 1)
         return (smallest / largest if ord == -2 else largest / smallest).squeeze(-1)
     shown = f"{ord:f}" if isinstance(ord, float) else int(ord)  # torch prints a float order as C's %f
-    _check_square_shape(f"linalg.cond(ord={shown})", a)
+    check_square_shape(f"linalg.cond(ord={shown})", a)
     return _cond_through_inverse(A, float(ord))
 
 
@@ -487,5 +506,5 @@ for _name, _method in (("solve", _solve_method), ("lstsq", _lstsq_method), ("eig
 
 
 from .._tensor import Tensor  # noqa: E402
-from ..autograd.grad_mode import is_grad_enabled as _grad_enabled  # noqa: E402
-from .pointwise import times  # noqa: E402
+from ..autograd.grad_mode import is_grad_enabled as _grad_enabled, no_grad  # noqa: E402
+from .pointwise import _binary, times  # noqa: E402

@@ -1212,8 +1212,7 @@ def nuclear_norm(input=_MISSING, *args, **kwargs):
         dim = (-2, -1)
     else:
         dim, keepdim = _overload_args("nuclear_norm", ("dim", "keepdim"), (_MISSING, False), args, kwargs)
-        dim = _int_dims("nuclear_norm", dim, 2)
-        dim = dim * 2 if len(dim) == 1 else dim
+        dim = _int_dims("nuclear_norm", dim, 2) * (2 if int_argument(dim) else 1)  # (int[2]: an int names both)
     warn_once(_DEPRECATED.format("nuclear_norm", "linalg.matrix_norm(A, 'nuc', dim, keepdim)"))
     from .linalg import matrix_norm
     return matrix_norm(input, "nuc", tuple(dim), bool(keepdim))
