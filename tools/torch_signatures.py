@@ -26,12 +26,11 @@ from pullback._signatures import Signature  # noqa: E402  (its printed form is t
 TABLE = os.path.join(os.path.dirname(__file__), "..", "src", "pullback", "_signature_table.py")
 
 # Not yet parsed by their signatures: on tests/test_signatures.py's grid of arguments these still differ
-# from torch in their own checks (histogramdd's bins, bce_with_logits' broadcasting, polygamma's values at
-# its poles, native_norm's refusal naming fewer dispatch keys, ...), or parse their overloads themselves
-# (to, type, new, set_, resize_); each leaves the table once its grid matches torch's.
+# from torch in their own checks (bce_with_logits' broadcasting, polygamma's values at its poles,
+# native_norm's refusal naming fewer dispatch keys), or parse their overloads themselves (to, type, new,
+# set_, resize_); each leaves the table once its grid matches torch's.
 NOT_YET = set("""
-    as_subclass binary_cross_entropy_with_logits cuda histogramdd index_put index_put_ is_pinned native_norm new
-    new_tensor pin_memory polygamma polygamma_ resize_ set_ to type
+    binary_cross_entropy_with_logits native_norm new polygamma polygamma_ resize_ set_ to type
 """.split())
 
 

@@ -209,8 +209,8 @@ def _refuse_leaf(data, dtype=None):
     first = data
     while isinstance(first, (list, tuple)) and first:
         first = first[0]
-    if isinstance(first, str) and first is not data:
-        raise ValueError("too many dimensions 'str'")
+    if isinstance(first, str):  # (a string alone is refused as a type, whatever the dtype)
+        raise ValueError("too many dimensions 'str'") if first is not data else TypeError("new(): invalid data type 'str'")
     bad = first_bad(data)
     if dtype is not None:
         _check_nested(data, floating=dtype.is_floating_point)

@@ -461,6 +461,12 @@ SIGNATURES = {
             'as_strided_scatter(Tensor src, SymIntArrayRef size, SymIntArrayRef stride, SymInt? storage_offset=None)',
         ),
     ),
+    'as_subclass': (
+        None,
+        (
+            'as_subclass(PyObject* cls)',
+        ),
+    ),
     'as_tensor': (
         (
             'as_tensor(PyObject* data, *, ScalarType dtype=None, Device? device=None)',
@@ -1150,6 +1156,13 @@ SIGNATURES = {
             'ctc_loss(Tensor log_probs, Tensor targets, Tensor input_lengths, Tensor target_lengths, int64_t blank=0, int64_t reduction=at::Reduction::Mean, bool zero_infinity=False)',
         ),
         None,
+    ),
+    'cuda': (
+        None,
+        (
+            'cuda(Device? device=None, bool non_blocking=False, *, MemoryFormat? memory_format=None)',
+            'cuda(Device? device=None, bool async=False, *, MemoryFormat? memory_format=None)|deprecated',
+        ),
     ),
     'cummax': (
         (
@@ -2030,6 +2043,14 @@ SIGNATURES = {
             'histogram(int64_t bins=100, *, ArrayRef<double>? range=None, Tensor? weight=None, bool density=False)',
         ),
     ),
+    'histogramdd': (
+        (
+            'histogramdd(Tensor input, int64_t bins, ArrayRef<double>? range=None, Tensor? weight=None, bool density=False)',
+            'histogramdd(Tensor input, IntArrayRef bins, ArrayRef<double>? range=None, Tensor? weight=None, bool density=False)',
+            'histogramdd(Tensor input, TensorList bins, ArrayRef<double>? range=None, Tensor? weight=None, bool density=False)',
+        ),
+        None,
+    ),
     'hsplit': (
         (
             'hsplit(Tensor input, int64_t sections)',
@@ -2151,6 +2172,22 @@ SIGNATURES = {
             'index_fill_(int64_t dim, Tensor index, Scalar value)',
         ),
     ),
+    'index_put': (
+        (
+            'index_put(Tensor input, c10::List<::std::optional<Tensor>> indices, Tensor values, bool accumulate=False)',
+        ),
+        (
+            'index_put(c10::List<::std::optional<Tensor>> indices, Tensor values, bool accumulate=False)',
+        ),
+    ),
+    'index_put_': (
+        (
+            'index_put_(Tensor input, c10::List<::std::optional<Tensor>> indices, Tensor values, bool accumulate=False)',
+        ),
+        (
+            'index_put_(c10::List<::std::optional<Tensor>> indices, Tensor values, bool accumulate=False)',
+        ),
+    ),
     'index_reduce': (
         (
             'index_reduce(Tensor input, int64_t dim, Tensor index, Tensor source, c10::string_view reduce, *, bool include_self=True, Tensor out=None)',
@@ -2247,6 +2284,12 @@ SIGNATURES = {
             'is_nonzero(Tensor input)',
         ),
         None,
+    ),
+    'is_pinned': (
+        None,
+        (
+            'is_pinned(Device? device=None)',
+        ),
     ),
     'is_same_size': (
         (
@@ -3393,6 +3436,12 @@ SIGNATURES = {
             'new_ones(SymIntArrayRef size, *, ScalarType? dtype=None, Layout? layout=None, Device? device=None, bool? pin_memory=False, bool? requires_grad=False)',
         ),
     ),
+    'new_tensor': (
+        None,
+        (
+            'new_tensor(PyObject* data, *, ScalarType dtype=None, Device? device=None, bool requires_grad=False)',
+        ),
+    ),
     'new_zeros': (
         None,
         (
@@ -3554,6 +3603,12 @@ SIGNATURES = {
             'permute_copy(Tensor input, IntArrayRef dims, *, Tensor out=None)',
         ),
         None,
+    ),
+    'pin_memory': (
+        None,
+        (
+            'pin_memory(Device? device=None)',
+        ),
     ),
     'pinverse': (
         (

@@ -25,7 +25,8 @@ _KINDS = {"Tensor": "Tensor", "Scalar": "Number", "int64_t": "int", "SymInt": "i
           "bool": "bool", "Storage": "torch.Storage", "PyObject*": "object", "ScalarType": "torch.dtype",
           "Layout": "torch.layout", "MemoryFormat": "torch.memory_format", "Device": "torch.device",
           "std::string": "str", "c10::string_view": "str", "std::string_view": "str", "Dimname": "name",
-          "DimnameList": "tuple of names", "ScalarList": "tuple of Scalars"}
+          "DimnameList": "tuple of names", "ScalarList": "tuple of Scalars",
+          "c10::List<::std::optional<Tensor>>": "tuple of Tensors"}  # (index_put's indices: no None taken from Python)
 
 # torch lets a Python number stand for a Tensor argument of these (its should_allow_numbers_as_tensors)
 _NUMBERS_AS_TENSORS = {f"{name}{suffix}" for name in ("add", "div", "divide", "mul", "multiply", "sub", "subtract",

@@ -57,8 +57,9 @@ class device:
     def __init__(self, type="cpu", index=None):
         if isinstance(type, device):
             type, index = type.type, type.index
-        elif isinstance(type, int) and not isinstance(type, bool):
-            raise RuntimeError("Cannot access accelerator device when none is available.")
+        elif isinstance(type, (int, np.integer)) and not isinstance(type, bool):
+            raise RuntimeError("Device index must not be negative" if type < 0 else
+                               "Cannot access accelerator device when none is available.")
         elif not isinstance(type, str):
             raise TypeError(f"device() received an invalid combination of arguments - got ({_tp_name(type)})")
         else:
@@ -102,6 +103,24 @@ class device:
 
 
 _CPU = device()
+
+
+# pin_memory(device)'s refusals, by device type, where the type is an accelerator torch was built without
+_NO_ACCELERATOR = {
+    "cuda": "Cannot initialize CUDA without ATen_cuda library. PyTorch splits its backend into two shared libraries: a "
+            "CPU library and a CUDA library; this error has occurred because you are trying to use some CUDA "
+            "functionality, but the CUDA library has not been loaded by the dynamic linker for some reason.  The CUDA "
+            "library MUST be loaded, EVEN IF you don't directly use any symbols from the CUDA library! One common "
+            "culprit is a lack of -Wl,--no-as-needed in your link arguments; many dynamic linkers will delete dynamic "
+            "library dependencies if you don't depend on any of their symbols.  You can check if this has occurred by "
+            "using ldd on your binary to see if there is a dependency on *_cuda.so library.",
+    "xpu": "Cannot initialize XPU without ATen_xpu library.", "hip": "Cannot initialize HIP without ATen_hip library.",
+    "mps": "Cannot execute init() without MPS backend.", "hpu": "Cannot initialize HPU without HPU backend",
+    "mtia": "Cannot execute getPinnedMemoryAllocator() without MTIA backend.",
+    "xla": "Cannot initialize XLA without torch_xla library. This error has occurred because you are trying to use "
+           "some XLA functionality, but the XLA library has not been loaded by the dynamic linker. You must load xla "
+           "libraries by `import torch_xla`",
+    "privateuseone": "Please register PrivateUse1HooksInterface by `RegisterPrivateUse1HooksInterface` first."}
 
 
 def _check_device(d):
@@ -208,20 +227,18 @@ class Tensor:
     def is_pinned(self, device=None):
         """False: there is no accelerator to pin memory for."""
         if device is not None:
+            _device_kind(device)  # (an index names an accelerator: torch's error, before its warning)
             _warn_device_argument("is_pinned")
-            _device_kind(device)  # (an index names an accelerator: torch's error)
         return False
 
     def pin_memory(self, device=None):
         """Refused as torch refuses it without an accelerator."""
         if device is None:
             raise RuntimeError("Cannot access accelerator device when none is available.")
+        kind = _device_kind(device)
         _warn_device_argument("pin_memory")
         _warn_device_argument("is_pinned")
-        kind = _device_kind(device)
-        if kind == "cpu":
-            raise RuntimeError("CPU device type not an accelerator.")
-        _check_device(kind)
+        raise RuntimeError(_NO_ACCELERATOR.get(kind, f"{kind.upper()} device type not an accelerator."))
 
     def to_dense(self, dtype=None, *, masked_grad=None):
         """A dense tensor is its own dense form (cast to `dtype` if given)."""
@@ -303,8 +320,11 @@ class Tensor:
         return self if memory_format is None else self.to(memory_format=memory_format)
 
     def cuda(self, device=None, non_blocking=False, memory_format=None):
-        """As .to('cuda'): pullback has no CUDA device, so this raises what .to('cuda') does."""
-        return self.to("cuda" if device is None else device if isinstance(device, str) else f"cuda:{int(device)}")
+        """As .to('cuda'): pullback has no CUDA device, so this raises what .to('cuda') does (after torch's
+        refusal of a device of another type)."""
+        if device is not None and _device_kind(device) != "cuda":
+            raise RuntimeError("Invalid device, must be cuda device")
+        return self.to("cuda")
 
     def type_as(self, other):
         """This tensor in `other`'s dtype (itself when they match)."""
@@ -748,7 +768,9 @@ class Tensor:
 
     def as_subclass(self, cls):
         """This tensor (an alias in the graph, as torch's) as an instance of `cls`, a subclass of Tensor."""
-        if not (isinstance(cls, type) and issubclass(cls, Tensor)):
+        if not isinstance(cls, type):
+            raise TypeError(f"cls must be a type (got {_tp_name(cls)})")
+        if not issubclass(cls, Tensor):
             raise TypeError("Creating a Tensor subclass from a class that does not inherit from Tensor is not "
                             "possible. Make sure your class inherits from Tensor.")
         t = _ops.shape.Alias.apply(self)
@@ -798,8 +820,9 @@ def _dim_order(t, check):
 
 def _warn_device_argument(method):
     import warnings
+    from ._runtime import user_stacklevel
     warnings.warn(f"The argument 'device' of Tensor.{method}() is deprecated. Please do not pass this argument.",
-                  DeprecationWarning, stacklevel=3)
+                  DeprecationWarning, stacklevel=user_stacklevel())
 
 
 def _wrap_result(data, node):
@@ -896,6 +919,8 @@ def _check_nested(data, floating=None, leaves=True):
 
     if isinstance(data, (list, tuple)):
         walk(data, 0)
+    elif not isinstance(data, (Tensor, np.ndarray)):
+        walk((data,), -1)  # a lone leaf (None), as one of a sequence's
 
 
 def _dtype_from_type_name(name):

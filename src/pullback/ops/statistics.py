@@ -386,15 +386,17 @@ def _histogramdd_edges_forward(ctx, x, counts, range, weight):
     lows, highs = _outer_edges(points, range)
     if len(counts) != points.shape[1]:
         raise RuntimeError("histogramdd: The size of bins must be equal to the innermost dimension of the input.")
+    if any(n < -1 for n in counts):  # (n + 1 edges: torch's linspace refuses a negative count)
+        raise RuntimeError("number of steps must be non-negative")
     return tuple(_linear_edges(lo, hi, n, x.dtype) for lo, hi, n in zip(lows, highs, counts))
 
 
 def _histogramdd_counts_forward(ctx, x, counts, range, weight, density):
     points = _points(x)
-    _check_bin_counts(x, counts)
     lows, highs = _outer_edges(points, range)
     edges = [_linear_edges(lo, hi, n, x.dtype) for lo, hi, n in zip(lows, highs, counts)]
-    _check_inputs(x, edges, weight)
+    _check_inputs(x, edges, weight)  # (an empty edge list, -1 bins, before the counts: torch's order)
+    _check_bin_counts(x, counts)
     _check_dtype_is_floating(x, "histogram_cpu")
     return _histogram_counts(points, edges, weight, density, "local")
 
