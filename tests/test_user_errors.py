@@ -1103,6 +1103,29 @@ def test_bce_with_logits_result_has_the_targets_dtype():
             assert out.dtype == b, (m.__name__, a, b)
 
 
+def test_torch_bce_with_logits_takes_an_input_broadcasting_to_the_target():
+    """torch.binary_cross_entropy_with_logits (F's kernel, without F's size check) writes the loss into
+    (1 - target): an input broadcasting to the target's shape is taken. Its gradient is computed in place
+    into the input's shape, refused there, unless recorded (create_graph), then summed back."""
+    def run(m):
+        inp = x(m, 3, rg=True)
+        loss = m.binary_cross_entropy_with_logits(inp, x(m, 2, 3), x(m, 3), None, 1)
+        with pytest.raises(RuntimeError) as refused:
+            loss.backward(retain_graph=True)
+        grad, = m.autograd.grad(loss, inp, create_graph=True)
+        return loss.item(), grad.tolist(), str(refused.value)
+    want, got = run(torch), run(pullback)
+    np.testing.assert_allclose(got[0], want[0], rtol=1e-6)
+    np.testing.assert_allclose(got[1], want[1], rtol=1e-5)
+    assert got[2] == want[2]
+
+
+case("torch_bce_with_logits_target_smaller", lambda m: m.binary_cross_entropy_with_logits(x(m, 2, 3), x(m, 3)))
+case("torch_bce_with_logits_long_target", lambda m: m.binary_cross_entropy_with_logits(x(m, 3), m.arange(3)))
+case("torch_bce_with_logits_pos_weight_growing_input", lambda m: m.binary_cross_entropy_with_logits(
+    x(m, 3), x(m, 3), None, x(m, 2, 3)))
+case("torch_bce_with_logits_pos_weight_before_target", lambda m: m.binary_cross_entropy_with_logits(
+    x(m, 2, 3), m.ones(3, dtype=m.bool), None, x(m, 4, 1, 1)))
 case("bmm_float_double", lambda m: m.bmm(x(m, 2, 3, 4), x(m, 2, 4, 5, dtype=m.float64)))
 case("bmm_long_float", lambda m: m.bmm(m.ones(2, 3, 4, dtype=m.long), x(m, 2, 4, 5)))
 case("matmul_3d_float_double", lambda m: x(m, 2, 3, 4) @ x(m, 2, 4, 5, dtype=m.float64))

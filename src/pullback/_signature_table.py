@@ -620,6 +620,12 @@ SIGNATURES = {
         ),
         None,
     ),
+    'binary_cross_entropy_with_logits': (
+        (
+            'binary_cross_entropy_with_logits(Tensor input, Tensor target, Tensor? weight=None, Tensor? pos_weight=None, int64_t reduction=at::Reduction::Mean)',
+        ),
+        None,
+    ),
     'bincount': (
         (
             'bincount(Tensor input, Tensor? weights=None, SymInt minlength=0)',

@@ -13,6 +13,7 @@ from .. import pointwise as _pointwise
 from .._gradient_op import GradientOp, gradient_node
 from .._op import Op
 from ... import _dtype
+from ...autograd import grad_mode as _grad_mode
 from ..._dtype import scalar_type_name
 from ..indexing import LinearBackward, WithLinearBackward
 from ..pointwise import (AddScalar, DivScalar, MulScalar, Sub, SubScalar, _shape_mismatch, _tensor_input, clamp_min,
@@ -226,11 +227,13 @@ class BinaryCrossEntropyWithLogits(_ReducedLoss):
     def input_gradient(ctx, grad, x, y):  # torch's binary_cross_entropy_with_logits_backward
         weight, pos_weight = ctx.param
         if pos_weight is None:
+            if x.shape != y.shape and not _grad_mode.is_grad_enabled():
+                _in_place_into(x.shape, y.shape)  # torch's input.sigmoid().sub_(target), in place unless recorded
             g = x.sigmoid() - y
         else:
             t = _const(pos_weight) * y
             g = (t + 1 - y) * x.sigmoid() - t
-        return _bce_weighted(g * grad, ctx, weight)
+        return _bce_weighted(g * grad, ctx, weight, x._data.size)  # (torch's mean: over the input's elements)
 
     def target_gradient(ctx, grad, x, y):  # torch's binary_cross_entropy_with_logits_target_backward
         weight, pos_weight = ctx.param
@@ -241,11 +244,11 @@ class BinaryCrossEntropyWithLogits(_ReducedLoss):
         return _bce_weighted(g, ctx, weight)
 
 
-def _bce_weighted(g, ctx, weight):
-    """A binary cross-entropy's gradient `g` times the weight, over the size for a mean."""
+def _bce_weighted(g, ctx, weight, n=None):
+    """A binary cross-entropy's gradient `g` times the weight, over the size for a mean (the loss's, or `n`)."""
     if weight is not None:
         g = g * _const(weight.astype(g._data.dtype, copy=False))
-    return DivScalar.apply(g, ctx.n) if ctx.reduction == "mean" else g
+    return DivScalar.apply(g, ctx.n if n is None else n) if ctx.reduction == "mean" else g
 
 
 class _NllLossBackward(LinearBackward):
@@ -682,43 +685,49 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     reduction = _reduction(size_average, reduce, reduction)
     if tuple(target.shape) != tuple(input.shape):
         raise ValueError(f"Target size ({target.shape}) must be the same as input size ({input.shape})")
-    if not (input.dtype.is_floating_point and target.dtype.is_floating_point):
-        _bce_with_logits_refuses(input, target)
+    return bce_with_logits_kernel(input, target, weight, pos_weight, reduction)
+
+
+def bce_with_logits_kernel(input, target, weight, pos_weight, reduction):
+    """torch's binary_cross_entropy_with_logits kernel (torch.binary_cross_entropy_with_logits, F's after its
+    size check): log_sigmoid(input), scaled in place by (pos_weight - 1) * target + 1, then the loss written
+    in place into (1 - target): an input broadcasting to the target's shape is taken, what would grow an
+    in-place output is refused in torch's words and order."""
+    if not input.dtype.is_floating_point:  # log_sigmoid(input)
+        raise _dtype.not_implemented_for("log_sigmoid_cpu", input._data.dtype)
     _refuse_requires_grad(weight, "weight", "binary_cross_entropy_with_logits")
     _refuse_requires_grad(pos_weight, "pos_weight", "binary_cross_entropy_with_logits")
-    if pos_weight is not None:  # the kernel's (pos_weight - 1) * target, added into the loss
-        _in_place_into(target.shape, pos_weight.shape, swap=True)
-    if weight is not None:  # loss *= weight
-        _in_place_into(input.shape, weight.shape)
+    if pos_weight is not None:  # log_sigmoid(input).mul_((pos_weight - 1) * target + 1)
+        _in_place_into(input.shape, _broadcast_shape(pos_weight.shape, target.shape))
+    if target.dtype is _dtype.bool:  # 1 - target
+        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
+                           "Use the `^` or `logical_xor()` operator instead.")
+    _in_place_into(target.shape, input.shape)  # loss = (1 - target).mul_(input): the shapes, then the dtypes
+    if not target.dtype.is_floating_point and not target.dtype.is_complex:
+        raise RuntimeError(f"result type {scalar_type_name(input._data.dtype)} can't be cast to the desired output "
+                           f"type {scalar_type_name(target._data.dtype)}")
+    if weight is not None:  # loss.mul_(weight)
+        _in_place_into(target.shape, weight.shape)
     w = None if weight is None else weight._data
     pw = None if pos_weight is None else pos_weight._data
     return BinaryCrossEntropyWithLogits.apply(input, target, reduction, (w, pw))
 
 
-def _in_place_into(shape, other, swap=False):
-    """A kernel's in-place op into an output of `shape` with an operand of shape `other`: refused
-    in torch's words where they do not broadcast (the operands named the other way with `swap`) or
-    where the operand would grow the output."""
-    shape, other = tuple(shape), tuple(other)
+def _broadcast_shape(a, b):
+    """The shape an op of operands of shapes `a` and `b` gives, refused in torch's words."""
     try:
-        joint = np.broadcast_shapes(shape, other)
+        return np.broadcast_shapes(tuple(a), tuple(b))
     except ValueError:
-        raise (_shape_mismatch(other, shape) if swap else _shape_mismatch(shape, other)) from None
+        raise _shape_mismatch(tuple(a), tuple(b)) from None
+
+
+def _in_place_into(shape, other):
+    """A kernel's in-place op into an output of `shape` with an operand of shape `other`: refused
+    in torch's words where they do not broadcast or where the operand would grow the output."""
+    shape = tuple(shape)
+    joint = _broadcast_shape(shape, other)
     if joint != shape:
         raise RuntimeError(f"output with shape {list(shape)} doesn't match the broadcast shape {list(joint)}")
-
-
-def _bce_with_logits_refuses(input, target):
-    """torch's kernel starts log_sigmoid(input), refused for integers, then (1 - target).mul_(input), refused
-    for a bool or integer target (1 - a bool is a bool subtraction; a float can't be written into an integer)."""
-    if not input.dtype.is_floating_point:
-        raise _dtype.not_implemented_for("log_sigmoid_cpu", input._data.dtype)
-    if target.dtype is _dtype.bool:
-        raise RuntimeError("Subtraction, the `-` operator, with two bool tensors is not supported. "
-                           "Use the `^` or `logical_xor()` operator instead.")
-    if not target.dtype.is_complex:
-        raise RuntimeError(f"result type {scalar_type_name(input._data.dtype)} can't be cast to the desired output "
-                           f"type {scalar_type_name(target._data.dtype)}")
 
 
 def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_target=False):

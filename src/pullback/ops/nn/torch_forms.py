@@ -14,7 +14,7 @@ from .. import shape as _shape
 from .conv import ConvolutionWeight, _conv_np, _convolution, conv_transpose1d
 from .ctc import ctc_loss as _ctc_loss
 from .dropout_family import _dropout, check_probability as _dropout_probability
-from .loss import (binary_cross_entropy_with_logits as _bce_with_logits, cosine_embedding_loss as _cosine_embedding,
+from .loss import (bce_with_logits_kernel, cosine_embedding_loss as _cosine_embedding,
                    hinge_embedding_loss as _hinge_embedding, kl_div_reduced, margin_ranking_loss as _margin_ranking,
                    poisson_nll_loss as _poisson_nll, triplet_margin_loss as _triplet_margin)
 from .normalization import (NativeGroupNormWithStatistics, _check_params_dtype, _normalized_shape,
@@ -213,9 +213,11 @@ def kl_div(input, target, reduction=_UNREDUCED, *, log_target=False):
 
 
 def binary_cross_entropy_with_logits(input, target, weight=None, pos_weight=None, reduction=_UNREDUCED):
-    """F.binary_cross_entropy_with_logits with an integer reduction."""
-    return _bce_with_logits(input, target, weight, reduction=_reduction("binary_cross_entropy_with_logits",
-                                                                          reduction, 5), pos_weight=pos_weight)
+    """F.binary_cross_entropy_with_logits's kernel, with an integer reduction and without F's size check.
+
+    An input broadcasting to the target's shape is taken, as torch's kernel takes it."""
+    return bce_with_logits_kernel(input, target, weight, pos_weight,
+                                  _reduction("binary_cross_entropy_with_logits", reduction, 5))
 
 
 def cosine_embedding_loss(input1, input2, target, margin=0.0, reduction=_UNREDUCED):
