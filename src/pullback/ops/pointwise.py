@@ -643,7 +643,7 @@ def _scaled(other, alpha, a):
     if type(other) is _ndarray and type(a) is _ndarray and other.dtype is a.dtype and a.dtype.kind == "f" and (
             type(alpha) is float or type(alpha) is int):  # nothing to promote (an optimizer's step)
         if a.dtype.itemsize >= 4 and other.size < _parallel.EXPENSIVE_MIN:  # (half: in float32, as _binary)
-            return np.multiply(other, float_operand(alpha, a.dtype) if type(alpha) is float else alpha)
+            return np.asarray(np.multiply(other, float_operand(alpha, a.dtype) if type(alpha) is float else alpha))
         return np.asarray(_binary(np.multiply, other, alpha))
     floating = type(a) is _ndarray and a.dtype.kind == "f"  # then so is the result
     result = _result_np_dtype(a, other) if type(alpha) in (int, bool) and not floating else None

@@ -1733,9 +1733,10 @@ def _tensor_split(input, indices_or_sections, dim):
 def _directional_split(name, input, args, indices, sections, dim, min_dims):
     """torch.{name}: the parser (the signature table) has checked the arguments: one int (sections) or an
     int list (indices) by position or by those names, or on a method several ints (the indices)."""
-    if args:
-        sections = args[0] if len(args) == 1 and not isinstance(args[0], (tuple, list)) else \
-            list(args) if len(args) > 1 else list(args[0])
+    if len(args) > 1:
+        sections = list(args)  # x.hsplit(1, 3): the indices one by one
+    elif args:
+        sections = list(args[0]) if isinstance(args[0], (tuple, list)) else args[0]
     elif indices is not None:
         sections = list(indices)
     n = input._data.ndim
