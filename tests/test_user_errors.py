@@ -1120,6 +1120,8 @@ def test_torch_bce_with_logits_takes_an_input_broadcasting_to_the_target():
     assert got[2] == want[2]
 
 
+case("bce_with_logits_weight_requiring_grad_before_dtypes", lambda m: m.nn.functional.binary_cross_entropy_with_logits(
+    m.ones(3, dtype=m.long), x(m, 3), weight=x(m, 3, rg=True)))
 case("torch_bce_with_logits_target_smaller", lambda m: m.binary_cross_entropy_with_logits(x(m, 2, 3), x(m, 3)))
 case("torch_bce_with_logits_long_target", lambda m: m.binary_cross_entropy_with_logits(x(m, 3), m.arange(3)))
 case("torch_bce_with_logits_pos_weight_growing_input", lambda m: m.binary_cross_entropy_with_logits(

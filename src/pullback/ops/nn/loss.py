@@ -693,10 +693,10 @@ def bce_with_logits_kernel(input, target, weight, pos_weight, reduction):
     size check): log_sigmoid(input), scaled in place by (pos_weight - 1) * target + 1, then the loss written
     in place into (1 - target): an input broadcasting to the target's shape is taken, what would grow an
     in-place output is refused in torch's words and order."""
+    _refuse_requires_grad(weight, "weight", "binary_cross_entropy_with_logits")  # (autograd's, before the kernel)
+    _refuse_requires_grad(pos_weight, "pos_weight", "binary_cross_entropy_with_logits")
     if not input.dtype.is_floating_point:  # log_sigmoid(input)
         raise _dtype.not_implemented_for("log_sigmoid_cpu", input._data.dtype)
-    _refuse_requires_grad(weight, "weight", "binary_cross_entropy_with_logits")
-    _refuse_requires_grad(pos_weight, "pos_weight", "binary_cross_entropy_with_logits")
     if pos_weight is not None:  # log_sigmoid(input).mul_((pos_weight - 1) * target + 1)
         _in_place_into(input.shape, _broadcast_shape(pos_weight.shape, target.shape))
     if target.dtype is _dtype.bool:  # 1 - target
