@@ -138,3 +138,21 @@ def test_a_refused_call_leaves_the_tensor_as_it_was():
     with pytest.raises(TypeError):
         x.requires_grad_(1)
     assert not x.requires_grad
+
+
+@pytest.mark.parametrize("call", [
+    lambda m, x, o: x.to(m.float64, False, True), lambda m, x, o: x.to("cpu", m.float64, False, True),
+    lambda m, x, o: x.to(o, False, True), lambda m, x, o: x.to(m.float32, False, True),
+    lambda m, x, o: x.to(1.0), lambda m, x, o: x.to(1.0, True), lambda m, x, o: x.to(True),
+    lambda m, x, o: x.to(np.float32(2)), lambda m, x, o: x.to(0, True), lambda m, x, o: x.to(None, m.int32),
+    lambda m, x, o: x.to("cpu", float), lambda m, x, o: x.to(tensor=o), lambda m, x, o: x.to(o, copy=True),
+])
+def test_to_forms_as_torch_tells_them_apart(call):
+    """Tensor.to's three forms (device, dtype or tensor first, then non_blocking and copy by position), a
+    number standing for a tensor of it: the dtype, and whether the result is a copy, as torch's."""
+    outcomes = {}
+    for m in (torch, pullback):
+        x, o = m.ones(2), m.ones(1, dtype=m.float64)
+        y = call(m, x, o)
+        outcomes[m] = (str(y.dtype), y is x)
+    assert outcomes[pullback] == outcomes[torch]

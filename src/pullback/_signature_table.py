@@ -4953,6 +4953,14 @@ SIGNATURES = {
             'tile(SymIntArrayRef dims)',
         ),
     ),
+    'to': (
+        None,
+        (
+            'to(Device device=None, ScalarType dtype=None, bool non_blocking=False, bool copy=False, *, MemoryFormat? memory_format=None)',
+            'to(ScalarType dtype, bool non_blocking=False, bool copy=False, *, MemoryFormat? memory_format=None)',
+            'to(Tensor tensor, bool non_blocking=False, bool copy=False, *, MemoryFormat? memory_format=None)',
+        ),
+    ),
     'to_dense': (
         None,
         (

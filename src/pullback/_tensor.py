@@ -693,27 +693,37 @@ class Tensor:
         return t
 
     def to(self, *args, dtype=None, device=None, copy=False, non_blocking=False, memory_format=None, tensor=None):
-        """Cast to a dtype and/or lay out in a memory format (devices other than the CPU are refused);
-        `tensor`: another tensor whose dtype (and device) to take, as a positional one."""
-        if tensor is not None:
-            if args or dtype is not None or device is not None:
-                raise TypeError("to() received an invalid combination of arguments - got tensor= with a dtype or "
-                                "device: tensor= stands for both")
-            args = (tensor,)
+        """Cast to a dtype and/or lay out in a memory format (devices other than the CPU are refused).
+
+        torch's three forms, which its parser (the signature table) has told apart: to(device, dtype,
+        non_blocking, copy), to(dtype, non_blocking, copy) and to(tensor, non_blocking, copy), whose
+        tensor (or `tensor=`) gives its dtype; a number stands for a tensor of it (an int names a device unless
+        a bool follows it)."""
         if dtype is not None and type(dtype) is not _dtype.dtype:
             dtype = _to_dtype(dtype, args, {"dtype": dtype})
-        for a in args:
-            if isinstance(a, _dtype.dtype):
-                dtype = a
-            elif isinstance(a, Tensor):
-                dtype = a.dtype
-            elif isinstance(a, type):  # float, int, bool: float64, int64, bool
-                dtype = _to_dtype(a, args, {})
-            elif a is not None:
-                if a is not args[0]:  # a device comes first (to(device, dtype)): a second matches no overload
-                    from .ops._op import _invalid_combination
-                    raise _invalid_combination("to", args, {}, _TO_SIGNATURES)
-                _check_device(a)
+        if tensor is not None:
+            dtype = tensor.dtype
+        if args:
+            first, flags = args[0], args[1:]
+            if isinstance(first, (_dtype.dtype, type)):
+                dtype = _to_dtype(first, args, {}) if isinstance(first, type) else first
+            elif isinstance(first, Tensor):
+                dtype = first.dtype
+            elif isinstance(first, (bool, np.bool_)):
+                dtype = _dtype.bool
+            elif isinstance(first, (float, np.floating)):
+                dtype = _dtype.float64
+            elif isinstance(first, (int, np.integer)) and flags and isinstance(flags[0], (bool, np.bool_)):
+                dtype = _dtype.int64  # to(0, True): no device form takes a bool next, the tensor form does
+            else:
+                if first is not None:
+                    _check_device(first)
+                if flags:
+                    if flags[0] is not None:
+                        dtype = flags[0] if type(flags[0]) is _dtype.dtype else _to_dtype(flags[0], args, {})
+                    flags = flags[1:]
+            if flags:
+                non_blocking, copy = flags[0], flags[1] if len(flags) > 1 else copy
         if device is not None:
             _check_device(device)
         fmt = _memory_format.checked("to", memory_format, _dtype.preserve_format)
@@ -722,9 +732,9 @@ class Tensor:
             return self  # torch's to_will_alias
         return _ops.pointwise.to_dtype(self, dtype or self.dtype, fmt)
 
-    def _cast_to(d):
+    def _cast_to(d, to=to):  # (the function itself: the parser's wrapper installed on Tensor.to has nothing to check here)
         def cast(self, memory_format=None):
-            return self.to(d, memory_format=memory_format)
+            return to(self, d, memory_format=memory_format)
         cast.__doc__ = f"self.to({d!r})"
         return cast
 
