@@ -66,6 +66,8 @@ def _arrays(result):
         return [a for r in result for a in _arrays(r)]
     if hasattr(result, "is_floating_point") and not hasattr(result, "detach"):  # (a dtype)
         return [np.asarray(str(result))]
+    if isinstance(result, str):  # (x.type()'s name)
+        return [np.asarray(result)]
     return [np.asarray(result.detach().numpy() if hasattr(result, "detach") else result, dtype=float)]
 
 
@@ -156,3 +158,15 @@ def test_to_forms_as_torch_tells_them_apart(call):
         y = call(m, x, o)
         outcomes[m] = (str(y.dtype), y is x)
     assert outcomes[pullback] == outcomes[torch]
+
+
+@pytest.mark.parametrize("call", [
+    lambda m, x: x.type(m.DoubleTensor), lambda m, x: x.type(m.Tensor), lambda m, x: x.type("torch.Tensor"),
+    lambda m, x: x.type("torch.LongTensor"), lambda m, x: x.type(m.int32, True), lambda m, x: x.type(),
+])
+def test_type_reads_classes_by_name_as_torch(call):
+    """Tensor.type takes a legacy tensor class (torch.DoubleTensor) or torch.Tensor (the default dtype) by its
+    name, as torch does."""
+    outcomes = {m: call(m, m.ones(2)) for m in (torch, pullback)}
+    got, want = outcomes[pullback], outcomes[torch]
+    assert (got if isinstance(got, str) else str(got.dtype)) == (want if isinstance(want, str) else str(want.dtype))

@@ -27,10 +27,10 @@ TABLE = os.path.join(os.path.dirname(__file__), "..", "src", "pullback", "_signa
 
 # Not yet parsed by their signatures: on tests/test_signatures.py's grid of arguments these still differ
 # from torch in their own checks (polygamma's values at its poles, native_norm's refusal naming fewer
-# dispatch keys), or parse their overloads themselves (type, new, set_, resize_); each leaves the table once
+# dispatch keys), or parse their overloads themselves (new, set_, resize_); each leaves the table once
 # its grid matches torch's.
 NOT_YET = set("""
-    native_norm new polygamma polygamma_ resize_ set_ type
+    native_norm new polygamma polygamma_ resize_ set_
 """.split())
 
 

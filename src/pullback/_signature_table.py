@@ -5098,6 +5098,13 @@ SIGNATURES = {
         ),
         None,
     ),
+    'type': (
+        None,
+        (
+            'type(PyObject* dtype=None, bool non_blocking=False, *, MemoryFormat? memory_format=None)',
+            'type(PyObject* dtype=None, bool async=False, *, MemoryFormat? memory_format=None)|deprecated',
+        ),
+    ),
     'type_as': (
         None,
         (

@@ -285,8 +285,15 @@ class Tensor:
         return False
 
     def type(self, dtype=None, non_blocking=False, memory_format=None):
+        """This tensor's type name, or the tensor cast to the dtype of a type name, legacy tensor class
+        (torch.DoubleTensor) or dtype; a class is read by its name, as torch reads it ('float' is none)."""
         if dtype is None:
             return tensor_type_name(self._data.dtype)
+        if isinstance(dtype, type):
+            dtype = "torch.Tensor" if issubclass(dtype, Tensor) else \
+                f"torch.{dtype.__name__}" if hasattr(dtype, "_dtype") else dtype.__name__
+        elif not isinstance(dtype, (str, _dtype.dtype)):
+            raise TypeError("dtype must be a type, str, or dtype object")
         if isinstance(dtype, str):
             dtype = _dtype_from_type_name(dtype)
         return self.to(dtype, memory_format=memory_format)
@@ -934,6 +941,8 @@ def _check_nested(data, floating=None, leaves=True):
 
 
 def _dtype_from_type_name(name):
+    if name == "torch.Tensor":
+        return _dtype.get_default_dtype()
     short = name.rsplit(".", 1)[-1]
     for np_name, type_name in _TYPE_NAMES.items():
         if type_name == short:
