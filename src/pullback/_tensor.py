@@ -31,24 +31,6 @@ _DEVICE_TYPES = ("cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ide
 _DEVICE_NAME_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_"
 
 
-_TO_SIGNATURES = (" * (torch.device device = None, torch.dtype dtype = None, bool non_blocking = False, bool copy = False, "
-                  "*, torch.memory_format memory_format = None)\n"
-                  " * (torch.dtype dtype, bool non_blocking = False, bool copy = False, *, torch.memory_format "
-                  "memory_format = None)\n"
-                  " * (Tensor tensor, bool non_blocking = False, bool copy = False, *, torch.memory_format "
-                  "memory_format = None)\n")
-
-
-def _to_dtype(value, args, kwargs):
-    """Tensor.to's dtype given as `value` (a Python number type reads as its dtype); anything else matches
-    none of its overloads."""
-    try:
-        return _dtype.dtype_argument("to", value)
-    except TypeError:
-        from .ops._op import _invalid_combination
-        raise _invalid_combination("to", args, kwargs, _TO_SIGNATURES) from None
-
-
 class device:
     """A device name, as torch's: any known type can be named, but tensors live on the CPU only."""
 
@@ -707,13 +689,13 @@ class Tensor:
         tensor (or `tensor=`) gives its dtype; a number stands for a tensor of it (an int names a device unless
         a bool follows it)."""
         if dtype is not None and type(dtype) is not _dtype.dtype:
-            dtype = _to_dtype(dtype, args, {"dtype": dtype})
+            dtype = _dtype.dtype_argument("to", dtype)  # (float, int, bool: the parser took them as dtypes)
         if tensor is not None:
             dtype = tensor.dtype
         if args:
             first, flags = args[0], args[1:]
             if isinstance(first, (_dtype.dtype, type)):
-                dtype = _to_dtype(first, args, {}) if isinstance(first, type) else first
+                dtype = _dtype.dtype_argument("to", first)
             elif isinstance(first, Tensor):
                 dtype = first.dtype
             elif isinstance(first, (bool, np.bool_)):
@@ -727,7 +709,7 @@ class Tensor:
                     _check_device(first)
                 if flags:
                     if flags[0] is not None:
-                        dtype = flags[0] if type(flags[0]) is _dtype.dtype else _to_dtype(flags[0], args, {})
+                        dtype = _dtype.dtype_argument("to", flags[0])
                     flags = flags[1:]
             if flags:
                 non_blocking, copy = flags[0], flags[1] if len(flags) > 1 else copy
