@@ -30,7 +30,7 @@ TABLE = os.path.join(os.path.dirname(__file__), "..", "src", "pullback", "_signa
 # dispatch keys), or parse their overloads themselves (new, set_, resize_); each leaves the table once
 # its grid matches torch's.
 NOT_YET = set("""
-    native_norm new polygamma polygamma_ resize_ set_
+    native_norm polygamma polygamma_
 """.split())
 
 

@@ -3418,6 +3418,18 @@ SIGNATURES = {
         ),
         None,
     ),
+    'new': (
+        None,
+        (
+            'new(*, Device? device=None)',
+            'new(Storage storage)',
+            'new(Tensor other)',
+            'new(SymIntArrayRef size, *, Device? device=None)',
+            'new(PyObject* data, *, Device? device=None)',
+            'new(Tensor other, *, Device? device=None)|hidden',
+            'new(*, int64_t cdata)|hidden',
+        ),
+    ),
     'new_empty': (
         None,
         (
@@ -3914,6 +3926,12 @@ SIGNATURES = {
             'reshape_as(Tensor other)',
         ),
     ),
+    'resize_': (
+        None,
+        (
+            'resize_(SymIntArrayRef size, *, MemoryFormat? memory_format=None)',
+        ),
+    ),
     'resize_as_': (
         (
             'resize_as_(Tensor input, Tensor the_template, *, MemoryFormat? memory_format=None)',
@@ -4151,6 +4169,16 @@ SIGNATURES = {
             'selu_(Tensor input)',
         ),
         None,
+    ),
+    'set_': (
+        None,
+        (
+            'set_()',
+            'set_(Storage source)',
+            'set_(Storage source, SymInt storage_offset, SymIntArrayRef size, SymIntArrayRef stride=None)',
+            'set_(Tensor source)',
+            'set_(Tensor source, SymInt storage_offset, SymIntArrayRef size, SymIntArrayRef stride=None)',
+        ),
     ),
     'set_anomaly_enabled': (
         (

@@ -17,6 +17,7 @@ import os
 import numpy as np
 
 from ._signature_table import SIGNATURES
+from ._size import Size
 
 # the printed name of each parser type, which is also the kind it is checked as
 _KINDS = {"Tensor": "Tensor", "Scalar": "Number", "int64_t": "int", "SymInt": "int", "double": "float",
@@ -203,6 +204,9 @@ def _accepts(sig, param, value):
         return isinstance(value, layout), -1
     if kind == "torch.memory_format":
         return isinstance(value, memory_format), -1
+    if kind == "torch.Storage":
+        from ._storage import is_storage
+        return is_storage(value), -1
     return True, -1  # object
 
 
@@ -321,6 +325,8 @@ def parse(sigs, args, kwargs):
             if len(plausible) == 1:
                 _match(plausible[0], args, kwargs, True)
             raise TypeError(invalid_arguments(sigs[0].name, args, kwargs, [s.printed for s in sigs if not s.hidden]))
+    if matched.name == "new" and len(args) == 1 and taken.get(0) is args[0] and type(args[0]) in (tuple, list):
+        return matched, {}  # tensor.new((0, 1.0)): a lone sequence bound to its size is data (torch's legacy_tensor_new)
     for i, value in taken.items():  # a list taken on its first element: the rest must unpack too
         param = matched.params[i]
         if param.kind == "tuple of ints" and isinstance(value, (tuple, list)):
@@ -523,8 +529,8 @@ def normalized(sig, taken, args, kwargs, most):
         warn_once(f"This overload of {sig.name} is deprecated:\n\t{sig.name}{sig.printed}\nConsider using one of the "
                   "following signatures instead:" + "".join(f"\n\t{s.name}{s.printed}" for s in current))
         return (), {sig.params[i].name: value for i, value in taken.items()}
-    if sig.varargs and taken.get(0) is args:  # flip(0, 1): the function takes them as one list
-        return (tuple(operator.index(v) for v in args),), kwargs
+    if sig.varargs and taken.get(0) is args:  # flip(0, 1): the function takes them as one list, a Size (not data)
+        return (Size(operator.index(v) for v in args),), kwargs
     changed = {}
     for i, value in taken.items():
         kind = sig.params[i].kind

@@ -19,10 +19,9 @@ from ._dtype import cpp_type_name, scalar_type_name
 from ._tensor import _CPU, Tensor, _check_device
 from .autograd.function import Function
 from .autograd.grad_mode import _state as _grad_state
-from .ops._op import (INFERENCE_INPLACE, _check_inplace_allowed, _invalid_combination, _move_retain_grad)
+from .ops._op import INFERENCE_INPLACE, _check_inplace_allowed, _move_retain_grad
 from .ops._views import storage_of
 from .ops.pointwise import _NoDerivative
-from ._size import int_list
 from ._memory_format import checked_span, contiguous_strides, span
 
 _STORAGES = weakref.WeakValueDictionary()  # id of an owning array -> its UntypedStorage
@@ -407,20 +406,10 @@ class SetStorage(_NoDerivative):
         raise RuntimeError("derivative for set_ is not implemented")
 
 
-_SET_SIGNATURES = (" * ()\n * (torch.Storage source)\n"
-                   " * (torch.Storage source, int storage_offset, tuple of ints size, tuple of ints stride = None)\n"
-                   " * (Tensor source)\n"
-                   " * (Tensor source, int storage_offset, tuple of ints size, tuple of ints stride = None)\n")
-
-
 def set_(self, source=None, storage_offset=None, size=None, stride=None):
     """Make this tensor view other memory: another tensor's (in its layout, or from storage_offset with size
     and stride), a storage's, or new empty memory."""
-    given = [a for a in (source, storage_offset, size, stride) if a is not None]
-    if not (source is None and not given or isinstance(source, Tensor) or is_storage(source)) or (
-            (storage_offset is None) != (size is None)):
-        raise _invalid_combination("set_", tuple(given), {}, _SET_SIGNATURES)
-    a = self._data
+    a = self._data  # (torch's parser has checked the overload)
     if isinstance(source, Tensor) and source._data.dtype != a.dtype:
         raise RuntimeError(f"Could not set tensor of type {cpp_type_name(source._data)} to a tensor of type "
                            f"{cpp_type_name(a)}")
@@ -473,13 +462,8 @@ def is_set_to(self, tensor):
 def resize_(self, *sizes, size=None, memory_format=None):
     """Give this tensor new sizes (contiguous, or in memory_format), keeping its memory and offset; the
     memory grows (old values first) when the sizes need more of it. Refused for tensors requiring grad."""
-    if size is not None:
-        if sizes:
-            raise TypeError("resize_() got multiple values for argument 'size'")
-        return _resize(self, int_list((size,), "resize_", "size", None, sequence_only=True), memory_format)
-    if not sizes:
-        raise TypeError('resize_() missing 1 required positional arguments: "size"')
-    return _resize(self, int_list(sizes, "resize_", "size"), memory_format)
+    return _resize(self, tuple(size if size is not None else sizes[0] if len(sizes) == 1 and
+                               isinstance(sizes[0], (tuple, list)) else sizes), memory_format)
 
 
 def _resize(self, shape, memory_format):
