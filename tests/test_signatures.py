@@ -51,12 +51,18 @@ _NEGATIVE_EMPTY_SIZES = {("resize_", ("0", "-1")), ("resize_", ("1", "0", "-1"))
 # not determined (the values of these are compared on full-rank inputs in tests/test_ops_linalg.py)
 _ILL_POSED = ("linalg_cond", "linalg_pinv", "pinverse", "linalg_svd", "svd", "qr")
 
+# the functions with poles at the grid's non-positive integers, where torch's float32 values are rounding's
+# (polygamma(1) at -10: 5e12 in torch, inf in exact arithmetic): compared elsewhere only
+_POLES = ("polygamma", "polygamma_")
+_GRID = np.arange(24.0).reshape(2, 3, 4) - 10
+_OFF_POLES = (_GRID > 0) | (_GRID != np.round(_GRID))
+
 FORMS = [(name, method) for name, forms in sorted(SIGNATURES.items()) for method in (False, True)
          if forms[method] is not None]
 
 
 def _outcome(m, name, method, args, kwargs):
-    x = m.arange(24.0).reshape(2, 3, 4) - 10
+    x = m.tensor(_GRID, dtype=m.float32)
     given = [VALUES[a](m) for a in args]
     named = {k: VALUES[v](m) for k, v in kwargs.items()}
     try:
@@ -97,6 +103,8 @@ def test_arguments_as_torch_parses_them(name, method):
                 assert p.shape == t.shape, where
                 if t.dtype.kind == "U":
                     assert p == t, where
+                elif name in _POLES:
+                    np.testing.assert_allclose(p[_OFF_POLES], t[_OFF_POLES], rtol=1e-5, atol=1e-6, err_msg=where)
                 elif not _unset(name) and name not in _ILL_POSED:  # (values: random, unset, or not determined)
                     np.testing.assert_allclose(p, t, rtol=1e-5, atol=1e-6, err_msg=where)
             continue
@@ -105,7 +113,14 @@ def test_arguments_as_torch_parses_them(name, method):
         if isinstance(te, TypeError):
             assert str(pe) == str(te), where
         else:
-            assert str(pe).splitlines()[:1] == str(te).splitlines()[:1], where
+            assert _key_phrase(pe) == _key_phrase(te), where
+
+
+def _key_phrase(error):
+    """An error's first line; of the dispatcher's refusal of a backend, its first sentence (torch's goes on to
+    list its build's dispatch keys)."""
+    line = str(error).splitlines()[0] if str(error) else ""
+    return line.split(" backend. ")[0] if line.startswith("Could not run ") else line
 
 
 @pytest.mark.parametrize("call", [

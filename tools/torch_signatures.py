@@ -25,15 +25,6 @@ from pullback._signatures import Signature  # noqa: E402  (its printed form is t
 
 TABLE = os.path.join(os.path.dirname(__file__), "..", "src", "pullback", "_signature_table.py")
 
-# Not yet parsed by their signatures: on tests/test_signatures.py's grid of arguments these still differ
-# from torch in their own checks (polygamma's values at its poles, native_norm's refusal naming fewer
-# dispatch keys), or parse their overloads themselves (new, set_, resize_); each leaves the table once
-# its grid matches torch's.
-NOT_YET = set("""
-    native_norm polygamma polygamma_
-""".split())
-
-
 def _names():
     """Every function and method pullback puts behind the parser's wrapper (_numpy_names.install): the
     Tensor methods, torch's functions, torch.linalg's and torch.special's (by their prefixed names) and the
@@ -49,7 +40,7 @@ def _names():
             if not name.startswith("_") and name not in skipped and inspect.isfunction(
                     inspect.getattr_static(namespace, name)):
                 names.add(prefix + name)
-    return sorted(names - NOT_YET)
+    return sorted(names)
 
 
 def _parser_strings():

@@ -3377,6 +3377,13 @@ SIGNATURES = {
         ),
         None,
     ),
+    'native_norm': (
+        (
+            'native_norm(Tensor input, Scalar p=2)',
+            'native_norm(Tensor input, Scalar? p, IntArrayRef[1] dim, bool keepdim, ScalarType? dtype)',
+        ),
+        None,
+    ),
     'ne': (
         (
             'ne(Tensor input, Tensor other, *, Tensor out=None)',
@@ -3659,6 +3666,20 @@ SIGNATURES = {
             'poisson_nll_loss(Tensor input, Tensor target, bool log_input, bool full, double eps, int64_t reduction)',
         ),
         None,
+    ),
+    'polygamma': (
+        (
+            'polygamma(int64_t n, Tensor input, *, Tensor out=None)',
+        ),
+        (
+            'polygamma(int64_t n)',
+        ),
+    ),
+    'polygamma_': (
+        None,
+        (
+            'polygamma_(int64_t n)',
+        ),
     ),
     'positive': (
         (

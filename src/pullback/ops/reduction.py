@@ -1232,43 +1232,15 @@ def _overload_args(fn, names, defaults, args, kwargs):
     return values
 
 
-_NATIVE_NORM_SIGNATURES = (" * (Tensor input, Number p = 2)\n"
-                           " * (Tensor input, Number p, tuple of ints dim, bool keepdim, torch.dtype dtype)\n")
-
-
-def native_norm(input=_MISSING, *args, **kwargs):
+def native_norm(input, p=2, dim=None, keepdim=False, dtype=None):
     """native_norm(input, p=2) or native_norm(input, p, dim, keepdim, dtype): ATen's norm of sparse
     tensors. torch has no kernel for strided (dense) tensors, the only kind pullback has: after
-    torch's argument checks it raises torch's NotImplementedError (use linalg.vector_norm)."""
-    from .._dtype import dtype as dtype_class
-    input, kwargs = input_and_keywords("native_norm", input, kwargs, ("dim", "keepdim"), _MISSING)
-    if not isinstance(input, Tensor):
-        raise TypeError(f"native_norm(): argument 'input' (position 1) must be Tensor, not {type(input).__name__}")
-    names = ("p", "dim", "keepdim", "dtype")
-    given = dict(zip(names, args), **kwargs)
-    if len(args) > 4 or set(kwargs) - set(names) or (len(given) > 1 and len(given) < 4) or (
-            len(given) == 4 and not (
-                (given["p"] is None or _number(given["p"])) and _dims_like(given["dim"])
-                and isinstance(given["keepdim"], bool) and (given["dtype"] is None
-                                                            or isinstance(given["dtype"], dtype_class)))):
-        raise _invalid_combination("native_norm", (input, *args), kwargs, _NATIVE_NORM_SIGNATURES)
-    op = "aten::native_norm"
-    if len(given) == 4:
-        op += ".ScalarOpt_dim_dtype"
-    elif given and not _number(given["p"]):
-        raise TypeError(f"native_norm(): argument 'p' (position 2) must be Number, not {type(given['p']).__name__}")
+    torch's argument parser it raises torch's NotImplementedError (use linalg.vector_norm)."""
+    op = "aten::native_norm" if dim is None else "aten::native_norm.ScalarOpt_dim_dtype"  # (the parser's overload)
     raise NotImplementedError(
         f"Could not run '{op}' with arguments from the 'CPU' backend. This could be because the operator doesn't "
         "exist for this backend, or was omitted during the selective/custom build process (if using custom build). "
         f"'{op}' is only available for these backends: [Meta, SparseCPU, ...] (pullback's tensors are all strided).")
-
-
-def _number(value):
-    return isinstance(value, (bool, int, float, np.number))
-
-
-def _dims_like(value):
-    return int_argument(value) or isinstance(value, (tuple, list)) and builtins.all(int_argument(d) for d in value)
 
 
 def norm_except_dim(v, pow=2, dim=0):
