@@ -24,6 +24,9 @@ CASES = {
     "addcdiv_": lambda x, a, b: x.addcdiv_(a, b, value=-0.01),
     "add_ row": lambda x, a, b: x.add_(a[0]),
     "addcmul_ row": lambda x, a, b: x.addcmul_(a[:1], b, value=2),
+    "lerp_": lambda x, a, b: x.lerp_(a, 0.1),  # (Adam's first moment)
+    "lerp_ past half": lambda x, a, b: x.lerp_(a, 0.75),
+    "lerp_ row": lambda x, a, b: x.lerp_(a[0], -2.5),
 }
 
 
@@ -55,7 +58,7 @@ def test_aliasing_operands(monkeypatch):
 
     def run(m):
         t = m.tensor(x)
-        t.add_(t, alpha=2).addcmul_(t, t, value=0.5).addcdiv_(t, t.abs() + 1, value=3).mul_(t)
+        t.add_(t, alpha=2).addcmul_(t, t, value=0.5).addcdiv_(t, t.abs() + 1, value=3).mul_(t).lerp_(t, 0.7)
         return t.numpy()
     fast = run(pullback)
     np.testing.assert_allclose(fast, run(torch), rtol=1e-6)

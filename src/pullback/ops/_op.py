@@ -244,28 +244,37 @@ class Op(Node):
             return forward_ad.apply_inplace(cls, self, others)
         if self._inference and not _state.inference:
             raise RuntimeError(INFERENCE_INPLACE)
-        if self._creation_meta == NO_GRAD_MODE and _state.enabled and cls.differentiable and (
-                self._base._requires_grad or any(isinstance(o, Tensor) and o._requires_grad for o in others)):
-            raise view_rebase_error(self, indirect=False)
-        leaf = self._grad_fn is None  # (before _takes_grad re-derives a view's node)
-        track = _state.enabled and cls.differentiable and (
-            _takes_grad(self) or any(isinstance(o, Tensor) and _takes_grad(o) for o in others))
-        if track:
-            _check_inplace_allowed(self, leaf)  # autograd's checks come before the kernel's, as in torch
-        for i, o in enumerate(others, 1):
-            if isinstance(o, Tensor) and o._data is not self._data and not cls._scalar_inputs >> i & 1:
-                _check_no_partial_overlap(self._data, o._data)
+        track = False
+        if _state.enabled and cls.differentiable:  # (not under no_grad: an optimizer's step skips all this)
+            if self._creation_meta == NO_GRAD_MODE and (
+                    self._base._requires_grad or any(isinstance(o, Tensor) and o._requires_grad for o in others)):
+                raise view_rebase_error(self, indirect=False)
+            leaf = self._grad_fn is None  # (before _takes_grad re-derives a view's node)
+            track = _takes_grad(self) or any(isinstance(o, Tensor) and _takes_grad(o) for o in others)
+            if track:
+                _check_inplace_allowed(self, leaf)  # autograd's checks come before the kernel's, as in torch
+        data = self._data
+        datas = []  # the operands' arrays and numbers, each tensor checked for a partial overlap with self
+        i = 0
+        for o in others:
+            i += 1
+            if type(o) is Tensor or isinstance(o, Tensor):
+                d = o._data
+                # (two arrays that own their memory share none: _check_no_partial_overlap's first test)
+                if d is not data and (d.base is not None or data.base is not None) and not cls._scalar_inputs >> i & 1:
+                    _check_no_partial_overlap(data, d)
+                datas.append(d)
+            else:
+                datas.append(parsed_number(o) if isinstance(o, np.generic) else o)
         if not track:
-            datas = [o._data if isinstance(o, Tensor) else parsed_number(o) if isinstance(o, np.generic) else o
-                     for o in others]
             token = quiet()
             try:
-                if cls.into is not None and _fits_in_place(self._data, datas):
-                    cls.into(self._data, *datas)  # no result array to allocate and copy back (optimizer steps)
+                if cls.into is not None and _fits_in_place(data, datas):
+                    cls.into(data, *datas)  # no result array to allocate and copy back (optimizer steps)
                     self._vc[0] += 1
                 else:
                     try:
-                        out = cls.forward(_Scratch(), self._data, *datas)
+                        out = cls.forward(_Scratch(), data, *datas)
                     except (NotImplementedError, RuntimeError) as e:
                         _refuse_before_kernel(cls, self, datas, e)
                         raise
@@ -530,8 +539,11 @@ def _new_float_operand(value, dtype):
         return value
     if len(operands) >= _MAX_FLOAT_OPERANDS:  # a value that changes every step: keep the cache small
         operands.clear()
-    with np.errstate(over="ignore"):  # 1e300 for float32: inf, as the weak scalar would give
+    token = quiet()  # 1e300 for float32: inf, as the weak scalar would give
+    try:
         array = np.array(value, dtype)
+    finally:
+        unquiet(token)
     array.flags.writeable = False
     operands[value] = array
     return array

@@ -1378,14 +1378,25 @@ class Lerp(Op):
         if half:  # torch's math type for half: float32, rounded once
             a, b, w = _widened(a), _widened(b), (_widened(w) if type(w) is _ndarray else w)
         diff = b - a
-        # torch's two-sided form: exact at both ends (weight 0 gives input, weight 1 gives end)
-        out = np.where(np.abs(w) < 0.5, a + w * diff, b - diff * (1 - w))
+        if type(w) is _ndarray and w.ndim:  # torch's two-sided form, chosen per element
+            out = np.where(np.abs(w) < 0.5, a + w * diff, b - diff * (1 - w))
+        else:
+            out = np.asarray(_lerp_form(a, b, diff, w))
         return out.astype(np.float16) if half else out
+
+    @staticmethod
+    def into(a, b, w):
+        np.copyto(a, _lerp_form(a, b, b - a, w))
 
     def backward(ctx, grad):
         need_a, need_b, _ = ctx.needs_input_grad
         w = ctx.weight  # torch's grad * Scalar (MulBackward1)
         return (times(grad, 1 - w) if need_a else None), (times(grad, w) if need_b else None), None
+
+
+def _lerp_form(a, b, diff, w):
+    """torch's two-sided lerp for one weight `w`: exact at both ends (weight 0 gives input, weight 1 gives end)."""
+    return a + w * diff if np.abs(w) < 0.5 else b - diff * (1 - w)
 
 
 class LerpTensor(Op):
@@ -1449,18 +1460,16 @@ class Addcdiv(Op):
                                "(input + value * tensor1 / tensor2), for all dtypes.")
         ctx.value = value
         x, t1, t2 = _promote_all(x, t1, t2)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            try:
-                if x.dtype == np.float16:  # torch's math type for half: float32, rounded once
-                    return (_widened(x) + value * _widened(t1) / _widened(t2)).astype(np.float16)
-                return x + value * t1 / t2
-            except ValueError:
-                raise _broadcast_error(x, t1, t2) from None
+        try:  # (a division by zero is quiet: Op runs every forward with floating-point errors ignored)
+            if x.dtype == np.float16:  # torch's math type for half: float32, rounded once
+                return (_widened(x) + value * _widened(t1) / _widened(t2)).astype(np.float16)
+            return x + value * t1 / t2
+        except ValueError:
+            raise _broadcast_error(x, t1, t2) from None
 
     @staticmethod
     def into(x, t1, t2, value):
-        with np.errstate(divide="ignore", invalid="ignore"):
-            np.add(x, value * t1 / t2, out=x)
+        np.add(x, value * t1 / t2, out=x)
 
     def backward(ctx, grad):
         t1, t2 = ctx.saved_tensors
