@@ -222,3 +222,17 @@ def test_doubles_read_as_torch_reads_them(call):
     assert got_warnings == want_warnings
     for t, p in zip(want, got, strict=True):
         np.testing.assert_array_equal(p, t)
+
+
+@pytest.mark.parametrize("value", ["strided", "contiguous_format", "device('cpu')", "default_generator", "Generator()",
+                                   "Size([1])", "float32"])
+def test_torch_classes_named_as_torch_names_them(value):
+    """A refused argument of one of torch's own classes is named by its C type name (torch.layout,
+    torch._C.Generator), in the invalid-combination listing and in a single overload's message."""
+    for call in ("m.lerp(x, x, m.{})", "m.abs(m.{})"):
+        messages = []
+        for m in (torch, pullback):
+            with pytest.raises(TypeError) as caught:
+                eval(call.format(value), {"m": m, "x": m.ones(2)})
+            messages.append(str(caught.value))
+        assert messages[1] == messages[0]
