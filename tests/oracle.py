@@ -211,6 +211,34 @@ def assert_same_error(fn, *arrays, phrase, requires_grad=None):
     assert phrase in str(pb_exc), f"pullback's message lacks {phrase!r}: {pb_exc}"
 
 
+def assert_same_outcome(call, atol=1e-6, rtol=1e-5):
+    """`call(m)` with `m = torch` and `m = pullback`: where torch raises, pullback raises the same class
+    with the same message (a TypeError's whole message, any other's first line); otherwise the same
+    values, dtypes and shapes (results flattened)."""
+    outcomes = {}
+    for m in (torch, pullback):
+        try:
+            outcomes[m] = None, call(m)
+        except Exception as e:  # noqa: BLE001 - the error is the outcome compared
+            outcomes[m] = e, None
+    (th_exc, want), (pb_exc, got) = outcomes[torch], outcomes[pullback]
+    if th_exc is not None:
+        assert pb_exc is not None, f"pullback raised nothing; torch raised {type(th_exc).__name__}: {th_exc}"
+        assert type(pb_exc).__name__ == type(th_exc).__name__, f"pullback {pb_exc!r}, torch {th_exc!r}"
+        if isinstance(th_exc, TypeError):
+            assert str(pb_exc) == str(th_exc)
+        else:
+            assert str(pb_exc).splitlines()[:1] == str(th_exc).splitlines()[:1]
+        return
+    assert pb_exc is None, f"torch took it; pullback raised {type(pb_exc).__name__}: {pb_exc}"
+    want, got = _flat(want), _flat(got)
+    assert len(got) == len(want)
+    for p, t in zip(got, want):
+        if isinstance(t, torch.Tensor):
+            assert _dtype_name(p) == _dtype_name(t)
+        assert_close(p, t, atol, rtol)
+
+
 def gradcheck_fd(fn, *arrays, eps=1e-6, atol=1e-5, rtol=1e-4):
     """Central finite differences in float64 against pullback's backward, for a scalar-ised fn."""
     xs = [pullback.tensor(np.asarray(a, dtype=np.float64), requires_grad=True) for a in arrays]

@@ -9,6 +9,7 @@ import pytest
 import torch
 
 import pullback
+from oracle import assert_same_outcome
 from test_autograd_fuzz import compare_error
 
 CASES = {
@@ -73,3 +74,16 @@ def test_creation_arguments(name):
         assert str(pr.dtype) == str(tr.dtype) and tuple(pr.shape) == tuple(tr.shape)
         if not name.startswith("randint"):
             np.testing.assert_array_equal(pr.tolist(), tr.tolist())
+
+
+@pytest.mark.parametrize("call", [
+    "m.linspace(0, 1, 5.0)", "m.linspace(0, 1, True)", "m.linspace(0, 1, np.int64(5))", "m.linspace(0, 1, m.tensor(5))",
+    "m.linspace(0, 1, m.tensor(5.))", "m.linspace(0, 1, m.tensor([5]))", "m.linspace(0, 1, 5, requires_grad=None)",
+    "m.linspace(0, 1, 5, requires_grad=1)", "m.linspace(0, 1, 5.0, requires_grad=1)", "m.linspace(0, 1, steps=5.0)",
+    "m.linspace(0, 1, 5, requires_grad=np.bool_(True))", "m.linspace(0, 1, 5, m.float64)",
+    "m.logspace(0, 1, 5.0)", "m.logspace(0, 1, True)", "m.logspace(0, 1, m.tensor(5))", "m.logspace(0, 1, np.int64(5))",
+    "m.logspace(0, 1, 5, requires_grad=None)", "m.logspace(0, 1, 5, requires_grad=1)", "m.logspace(0, 1, 5, 'a')",
+])
+def test_spacing_arguments_as_torch_parses_them(call):
+    """linspace's and logspace's steps and requires_grad as torch's parser reads them (requires_grad=None is False)."""
+    assert_same_outcome(lambda m: eval(call, {"m": m, "np": np}))

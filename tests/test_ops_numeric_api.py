@@ -9,7 +9,7 @@ import pytest
 import torch
 
 import pullback
-from oracle import assert_same_error, check, gradcheck_fd, to_pb, to_torch
+from oracle import assert_same_error, assert_same_outcome, check, gradcheck_fd, to_pb, to_torch
 
 RNG = np.random.default_rng(11)
 
@@ -986,3 +986,57 @@ def test_keywords_as_torch_takes_them(name):
     assert outcomes[0][0] == outcomes[1][0], outcomes
     for p, t in zip(outcomes[0][1] or [], outcomes[1][1] or []):
         np.testing.assert_allclose(p, t, rtol=1e-6)
+
+
+# nuclear_norm's overloads as torch's parser tells them apart: a bool second argument is keepdim, an int or int
+# list dim (one int naming both), and their keywords (numpy's names too); anything else refused in torch's words
+NUCLEAR_NORM_CALLS = [
+    "m.nuclear_norm(x)",
+    "m.nuclear_norm(x, True)",
+    "m.nuclear_norm(x, False)",
+    "m.nuclear_norm(x, keepdim=True)",
+    "m.nuclear_norm(x, (0, 1))",
+    "m.nuclear_norm(x, [0, 1], True)",
+    "m.nuclear_norm(x, (0, 1), keepdim=True)",
+    "m.nuclear_norm(x, dim=(0, 1), keepdim=True)",
+    "m.nuclear_norm(x, dim=(0, 1))",
+    "m.nuclear_norm(x, 0)",
+    "m.nuclear_norm(x, dim=0)",
+    "m.nuclear_norm(x, np.int64(0))",
+    "m.nuclear_norm(x, m.tensor(1))",
+    "m.nuclear_norm(x, (0, m.tensor(1)))",
+    "m.nuclear_norm(x, (0, 1.0))",
+    "m.nuclear_norm(x, 1.0)",
+    "m.nuclear_norm(x, True, True)",
+    "m.nuclear_norm(x, (0, 1), 1)",
+    "m.nuclear_norm(x, keepdim=1)",
+    "m.nuclear_norm(x, (0, 1), True, 1)",
+    "m.nuclear_norm(x, out=m.empty(()))",
+    "m.nuclear_norm(x, (0, 1), out=m.empty(()))",
+    "m.nuclear_norm(x, True, out=m.empty(()))",
+    "m.nuclear_norm(x, foo=1)",
+    "m.nuclear_norm(x=x)",
+    "m.nuclear_norm(a=x, axis=(0, 1))",
+    "m.nuclear_norm(x, axis=(0, 1), keepdims=True)",
+    "m.nuclear_norm(x, keepdims=True)",
+    "m.nuclear_norm(x, (0, 1), dim=(0, 1))",
+    "m.nuclear_norm(x, True, keepdim=True)",
+    "m.nuclear_norm()",
+    "m.nuclear_norm(input=x, dim=(0, 1))",
+    "m.nuclear_norm(x, (0, 1, 2))",
+    "m.nuclear_norm(x, (0,))",
+    "m.nuclear_norm(x, ())",
+    "m.nuclear_norm(x, None)",
+    "m.nuclear_norm(x, dim=None)",
+    "m.nuclear_norm(x, keepdim=None)",
+    "m.nuclear_norm(x, (0, 1), None)",
+    "m.nuclear_norm(x, (0, True))",
+    "m.nuclear_norm(x, [1, 0])",
+]
+
+
+@pytest.mark.parametrize("call", NUCLEAR_NORM_CALLS)
+def test_nuclear_norm_arguments_as_torch_parses_them(call):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # (its deprecation warning, compared elsewhere)
+        assert_same_outcome(lambda m: eval(call, {"m": m, "np": np, "x": m.arange(6.0).reshape(2, 3) - 2}))

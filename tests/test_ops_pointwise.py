@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import pullback
-from oracle import assert_same_error, check, gradcheck_fd, to_pb, to_torch
+from oracle import assert_same_error, assert_same_outcome, check, gradcheck_fd, to_pb, to_torch
 
 RNG = np.random.default_rng(1)
 
@@ -392,6 +392,30 @@ def test_lerp(weight):
     else:
         check(lambda m, x, y: m.lerp(x, y, weight), a, b)
         gradcheck_fd(lambda m, x, y: m.lerp(x, y, weight), a, b)
+
+
+# clamp's and lerp's bounds and weights as torch's parser reads them: a 0-d tensor that needs no grad beside a
+# number is a number, any other tensor there (or a non-number) refused with its invalid-combination listing; a
+# number weight converted to the kernel's math type (float for float32 and half), refused where it overflows
+BOUND_AND_WEIGHT_CALLS = [
+    "m.clamp(x, m.tensor(1.), 2)", "m.clamp(x, 1, m.tensor(2.))", "m.clamp(x, m.tensor([1.]), 2)",
+    "m.clamp(x, m.tensor(1., requires_grad=True), 2)", "m.clamp(x, min=1, max=m.tensor([2.]))",
+    "m.clamp(x, np.float64(1.), m.tensor(2.))", "m.clamp(x, np.float64(1.), m.tensor([2.]))", "m.clamp(x, [1], 2)",
+    "m.clamp(x, m.tensor(1.), None)", "m.clamp(x.long(), m.tensor(1), 2.5)", "m.clip(x, m.tensor([1.]), 2)",
+    "x.clamp(m.tensor([1.]), 2)", "x.clip(1, m.tensor(2.))", "x.clone().clamp_(m.tensor([1.]), 2)",
+    "x.clone().clip_(m.tensor(1.), 2)", "x.long().clamp_(m.tensor(1.), 2)", "m.clamp_(x.clone(), m.tensor([1.]), 2)",
+    "m.lerp(x, x, m.tensor(0.5))", "m.lerp(x, x, m.tensor([0.5]))", "m.lerp(x, x, m.tensor(0.5, requires_grad=True))",
+    "m.lerp(x, 1.0, 0.5)", "m.lerp(x, x, 'a')", "m.lerp(x, x, None)", "m.lerp(x, x, np.float32(0.5))",
+    "m.lerp(x, x, True)", "m.lerp(x, x, 1+1j)", "m.lerp(x, x, 0.25+0j)", "m.lerp(x.double(), x.double(), 1j)",
+    "m.lerp(x.half(), x.half(), 1+1j)", "m.lerp(x.long(), x.long(), 1+1j)", "m.lerp(x, x, 1e300)",
+    "m.lerp(x.half(), x.half(), 1e300)", "m.lerp(x.double(), x.double(), 1e300)", "x.lerp(x, [0.5])",
+    "x.lerp(1.0, 0.5)", "x.clone().lerp_(x, 1+1j)", "x.clone().lerp_(x, 1e300)", "x.clone().lerp_(x, None)",
+]
+
+
+@pytest.mark.parametrize("call", BOUND_AND_WEIGHT_CALLS)
+def test_bounds_and_weights_as_torch_reads_them(call):
+    assert_same_outcome(lambda m: eval(call, {"m": m, "np": np, "x": m.arange(6.0).reshape(2, 3) / 4 - 0.5}))
 
 
 @pytest.mark.parametrize("value", [1, 0.5, -2])

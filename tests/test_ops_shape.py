@@ -10,7 +10,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import pullback
-from oracle import assert_same_error, check, gradcheck_fd
+from oracle import assert_same_error, assert_same_outcome, check, gradcheck_fd
 
 RNG = np.random.default_rng(1)
 
@@ -682,3 +682,61 @@ def test_expand_layouts_and_writes_match_torch(make, sizes):
 @pytest.mark.parametrize("sizes", [(2, -2, 3), (-2, 3), (-1, -1, 3), (2, 4), (2,), (-3,)])
 def test_expand_errors_in_torchs_order(sizes):
     assert_same_error(lambda m, x: x.expand(*sizes), r(1, 3), phrase="")
+
+
+# tensor_split's indices, sections and dim as torch's parser reads them: by position (a 0-d tensor is the tensor
+# overload's), or by the keyword of one overload, and nothing else
+TENSOR_SPLIT_CALLS = [
+    "m.tensor_split(x, 2)",
+    "m.tensor_split(x, 2, 1)",
+    "m.tensor_split(x, [1], 1)",
+    "m.tensor_split(x, (1, 2), dim=1)",
+    "m.tensor_split(x, m.tensor([1, 2]), 1)",
+    "m.tensor_split(x, m.tensor(2), 1)",
+    "m.tensor_split(x, m.tensor(2.), 1)",
+    "m.tensor_split(x, np.int64(2), np.int64(1))",
+    "m.tensor_split(x, sections=2)",
+    "m.tensor_split(x, sections=2, dim=1)",
+    "m.tensor_split(x, sections=m.tensor(2))",
+    "m.tensor_split(x, sections=m.tensor([2]))",
+    "m.tensor_split(x, indices=[1])",
+    "m.tensor_split(x, indices=m.tensor([1]))",
+    "m.tensor_split(x, indices=2)",
+    "m.tensor_split(x, tensor_indices_or_sections=m.tensor([1]))",
+    "m.tensor_split(x, tensor_indices_or_sections=m.tensor(2), dim=1)",
+    "m.tensor_split(x, tensor_indices_or_sections=2)",
+    "m.tensor_split(x, 2, sections=2)",
+    "m.tensor_split(x, indices=[1], sections=2)",
+    "m.tensor_split(x)",
+    "m.tensor_split(x, 2, 1, 1)",
+    "m.tensor_split(x, 2, 1, dim=1)",
+    "m.tensor_split(x, 2.0)",
+    "m.tensor_split(x, True)",
+    "m.tensor_split(x, [1.0])",
+    "m.tensor_split(x, [1, 2.0])",
+    "m.tensor_split(x, None)",
+    "m.tensor_split(x, 2, None)",
+    "m.tensor_split(x, 2, dim=None)",
+    "m.tensor_split(x, indices=None)",
+    "m.tensor_split(input=x, sections=2)",
+    "m.tensor_split(x=x, sections=2)",
+    "m.tensor_split(x, 2, axis=1)",
+    "m.tensor_split(x, indices_or_sections=2)",
+    "m.tensor_split(x, [m.tensor(1)], 1)",
+    "x.tensor_split(2)",
+    "x.tensor_split(2, 1)",
+    "x.tensor_split([1], dim=1)",
+    "x.tensor_split(sections=2)",
+    "x.tensor_split(indices=(1,))",
+    "x.tensor_split(tensor_indices_or_sections=m.tensor([1]))",
+    "x.tensor_split(1, 2, 3)",
+    "x.tensor_split(2.0)",
+    "x.tensor_split()",
+    "x.tensor_split(2, sections=2)",
+    "x.tensor_split(m.tensor(1), dim=1)",
+]
+
+
+@pytest.mark.parametrize("call", TENSOR_SPLIT_CALLS)
+def test_tensor_split_arguments_as_torch_parses_them(call):
+    assert_same_outcome(lambda m: eval(call, {"m": m, "np": np, "x": m.arange(12.0).reshape(3, 4)}))

@@ -9,7 +9,7 @@ import pytest
 import torch
 
 import pullback
-from oracle import assert_same_error, check, gradcheck_fd, to_pb, to_torch
+from oracle import assert_same_error, assert_same_outcome, check, gradcheck_fd, to_pb, to_torch
 
 RNG = np.random.default_rng(5)
 
@@ -508,3 +508,36 @@ def test_tangents_match_torch(op):
 ])
 def test_numpy_numbers_are_taken_as_torch_takes_them(op):
     check(op, r(3, 4), requires_grad=(False,))
+
+
+# bins, q and dim as torch's parser reads them: an int list of histogramdd taken on its first item (a one-element
+# integer tensor too, each of the rest unpacked as an int or refused), edges beside range= refused, NumPy numbers
+HISTOGRAM_AND_QUANTILE_CALLS = [
+    "m.histogram(x, 3.0)", "m.histogram(x, True)", "m.histogram(x, np.int64(3))", "m.histogram(x, m.tensor(3))",
+    "m.histogram(x, m.tensor([0., 1., 2.]), range=(0., 1.))", "m.histogram(x, m.tensor([0., 1.]), range=None)",
+    "m.histogram(x, m.tensor(3), range=(0., 1.))", "m.histogram(x, [1, 2])", "m.histogram(x, None)",
+    "m.histogram(x, bins=3.0, range=(0., 1.))", "m.histogram(x, 3, range=[0, 'a'])", "x.histogram(3.0)",
+    "x.histogram(m.tensor([0., 1., 2.]), range=(0., 1.))", "x.histogram(np.int64(3))",
+    "m.histogramdd(x, 3.0)", "m.histogramdd(x, True)", "m.histogramdd(x, m.tensor(3))", "m.histogramdd(x, [])",
+    "m.histogramdd(x, [1, 2.0, 3])", "m.histogramdd(x, [1, m.tensor(2), 3])", "m.histogramdd(x, [1, True, 3])",
+    "m.histogramdd(x, [1, m.tensor([0., 1.]), 3])", "m.histogramdd(x, [m.tensor([0., 1.]), 1, 3])",
+    "m.histogramdd(x, [True, 1, 3])", "m.histogramdd(x, 'a')", "m.histogramdd(x, [1, None, 3])",
+    "m.histogramdd(x, [m.tensor(1), m.tensor(2), m.tensor(3)])", "m.histogramdd(x, (m.tensor([2]), m.tensor(2), 3))",
+    "m.histogramdd(x, [m.tensor(1), m.tensor([0., 1.]), m.tensor(3)])", "m.histogramdd(x, [m.tensor(1.)] * 3)",
+    "m.histogramdd(x, [m.tensor([0., 1.])] * 3)", "m.histogramdd(m.tensor(1.), 3)",
+    "m.quantile(x, 'a')", "m.quantile(x, None)", "m.quantile(x, [0.5])", "m.quantile(x, np.int64(1))",
+    "m.quantile(x, 0.5, 1.0)", "m.quantile(x, 0.5, np.int64(1))", "m.quantile(x, 0.5, m.tensor(1))",
+    "m.quantile(x, 0.5, True)", "m.quantile(x, 0.5, dim=1.0)", "m.quantile(x, m.tensor(0.5), 1.0)",
+    "m.nanquantile(x, 'a')", "x.quantile(0.5, 1.0)", "x.nanquantile(q=0.5, dim=m.tensor(1))",
+]
+
+
+@pytest.mark.parametrize("call", HISTOGRAM_AND_QUANTILE_CALLS)
+def test_bins_and_quantiles_as_torch_parses_them(call):
+    assert_same_outcome(lambda m: eval(call, {"m": m, "np": np, "x": m.arange(6.0).reshape(2, 3) - 2}))
+
+
+def test_histogramdd_tensor_list_after_edges():
+    """A list of integer tensors is counts even after a list of edge tensors passed the quick test."""
+    assert_same_outcome(lambda m: (m.histogramdd(m.arange(6.0).reshape(2, 3), [m.tensor([0., 1.])] * 3),
+                                   m.histogramdd(m.arange(6.0).reshape(2, 3), [m.tensor(1), m.tensor(2), m.tensor(3)])))

@@ -13,7 +13,7 @@ import pytest
 import torch
 
 import pullback
-from oracle import as_numpy, assert_same_error
+from oracle import as_numpy, assert_same_error, assert_same_outcome
 
 COVERED = ["normal", "bernoulli", "multinomial", "poisson"]
 
@@ -490,3 +490,16 @@ def test_draws_past_the_dtype_range_overflow_to_inf_silently_as_in_torch():
             wide = m.normal(0.0, 1e300, (1000,)).numpy()
         assert np.isinf(big).any() and (big >= 0).all()
         assert np.isinf(wide).any() and not np.isnan(wide).any()
+
+
+# bernoulli's p and generator as torch's parser reads them (p of 0 or 1, or a refusal: no randomness compared)
+@pytest.mark.parametrize("call", [
+    "m.bernoulli(x, 'a')", "m.bernoulli(x, None)", "m.bernoulli(x, [0.5])", "m.bernoulli(x, m.tensor([0.5]))",
+    "m.bernoulli(x, 1+1j)", "m.bernoulli(x, np.complex128(1))", "m.bernoulli(x, np.bool_(True))",
+    "m.bernoulli(x, True)", "m.bernoulli(x, m.tensor(1.))", "m.bernoulli(x, np.float32(0))", "m.bernoulli(x, 2)",
+    "m.bernoulli(x, generator=1)", "m.bernoulli(x, 1, generator='a')", "m.bernoulli(x, 0, m.default_generator)",
+    "x.bernoulli('a')", "x.bernoulli(None)", "x.bernoulli(generator=1)", "x.bernoulli(np.bool_(False))",
+    "x.bernoulli_('a')", "x.bernoulli_(None)", "x.bernoulli_(np.int64(1))", "x.bernoulli_(1+1j)",
+])
+def test_bernoulli_arguments_as_torch_parses_them(call):
+    assert_same_outcome(lambda m: eval(call, {"m": m, "np": np, "x": m.full((2, 3), 0.5)}))

@@ -10,7 +10,7 @@ import pytest
 import torch
 
 import pullback
-from oracle import as_numpy, assert_same_error, whole_graph
+from oracle import as_numpy, assert_same_error, assert_same_outcome, whole_graph
 
 # (window, parameters): every window with its defaults, and each parameter away from its default
 CASES = [
@@ -202,6 +202,15 @@ def test_errors_match_torch(name, args, kwargs, exc, phrase):
     assert_same_error(call, phrase=phrase)
     with pytest.raises(exc):
         call(pullback)
+
+
+@pytest.mark.parametrize("M,requires_grad", [(5, 1), (5, None), (4.5, False), (6, True), (0, 1), (1, None)])
+@pytest.mark.parametrize("name", NAMES)
+def test_linspace_reads_what_the_windows_pass_on(name, M, requires_grad):
+    """What a window passes on to linspace unchecked, linspace's parser reads as torch's: refused in its
+    whole message (listing the keywords torch's windows pass, layout= too), or taken (requires_grad=None)."""
+    a = {"a": [0.5, 0.5]} if name == "general_cosine" else {}
+    assert_same_outcome(lambda m: getattr(m.signal.windows, name)(M, requires_grad=requires_grad, **a))
 
 
 @pytest.mark.parametrize("M", [0, 1])

@@ -6,6 +6,7 @@ whole message (the invalid-combination listing and its "didn't match" lines incl
 otherwise, the same class and first line; where it takes the call, pullback takes it too and returns
 the same values."""
 import os
+import warnings
 
 import numpy as np
 import pytest
@@ -197,3 +198,41 @@ def test_type_reads_classes_by_name_as_torch(call):
     outcomes = {m: call(m, m.ones(2)) for m in (torch, pullback)}
     got, want = outcomes[pullback], outcomes[torch]
     assert (got if isinstance(got, str) else str(got.dtype)) == (want if isinstance(want, str) else str(want.dtype))
+
+
+@pytest.mark.parametrize("call", [
+    lambda m, x: m.quantile(x, np.bool_(True)), lambda m, x: m.quantile(x, np.complex128(0.5 + 1j)),
+    lambda m, x: x.nanquantile(np.complex64(0.25)), lambda m, x: x.bernoulli_(np.bool_(True)),
+    lambda m, x: m.histogram(x, 3, range=(np.bool_(False), 1.0)), lambda m, x: m.logspace(0, 1, 3, np.bool_(True)),
+    lambda m, x: m.histogram(x, 3, range=(0.0, np.complex128(4.0))),
+    lambda m, x: m.logspace(0, 1, 3, np.complex128(2 + 1j)),
+])
+def test_doubles_read_as_torch_reads_them(call):
+    """A float parameter takes what THPUtils_checkDouble takes, NumPy's bools and complex numbers too, and
+    reads it by its __float__ (a complex one's real part, with NumPy's ComplexWarning)."""
+    outcomes = {}
+    for m in (torch, pullback):
+        x = m.arange(6.0).reshape(2, 3) / 5
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = call(m, x)
+        outcomes[m] = [r.numpy() for r in (result if isinstance(result, tuple) else (result,))], \
+            [w.category.__name__ for w in caught]
+    (want, want_warnings), (got, got_warnings) = outcomes[torch], outcomes[pullback]
+    assert got_warnings == want_warnings
+    for t, p in zip(want, got, strict=True):
+        np.testing.assert_array_equal(p, t)
+
+
+@pytest.mark.parametrize("value", ["strided", "contiguous_format", "device('cpu')", "default_generator", "Generator()",
+                                   "Size([1])", "float32"])
+def test_torch_classes_named_as_torch_names_them(value):
+    """A refused argument of one of torch's own classes is named by its C type name (torch.layout,
+    torch._C.Generator), in the invalid-combination listing and in a single overload's message."""
+    for call in ("m.lerp(x, x, m.{})", "m.abs(m.{})"):
+        messages = []
+        for m in (torch, pullback):
+            with pytest.raises(TypeError) as caught:
+                eval(call.format(value), {"m": m, "x": m.ones(2)})
+            messages.append(str(caught.value))
+        assert messages[1] == messages[0]

@@ -504,12 +504,6 @@ def arange(start, end=None, step=1, dtype=None, device=None, requires_grad=False
     return _finish((start + np.arange(n, dtype=np.float64) * step).astype(dtype.np), requires_grad, device)
 
 
-_LINSPACE_SIGNATURES = "".join(
-    f" * ({first} start, {second} end, int steps, *, Tensor out = None, torch.dtype dtype = None, torch.layout "
-    "layout = None, torch.device device = None, bool pin_memory = False, bool requires_grad = False)\n"
-    for first, second in (("Tensor", "Tensor"), ("Number", "Tensor"), ("Tensor", "Number"), ("Number", "Number")))
-
-
 def _spacing_bounds(fn, start, end):
     """linspace's and logspace's start and end as numbers: a tensor must be 0-d, as torch's."""
     for name, bound in (("start", start), ("end", end)):
@@ -520,18 +514,13 @@ def _spacing_bounds(fn, start, end):
 
 
 def linspace(start, end, steps, dtype=None, device=None, requires_grad=False):
-    """`steps` points from start to end; like torch, the second half counts back from `end`."""
-    if not is_size_int(steps) or isinstance(steps, (builtins.bool, np.bool_)) or \
-            not isinstance(requires_grad, builtins.bool):
-        # torch's parser takes no float or bool for steps (no int for requires_grad) in any overload
-        from .ops._op import _invalid_combination
-        shown = {} if isinstance(requires_grad, builtins.bool) else {"requires_grad": requires_grad}
-        raise _invalid_combination("linspace", (start, end, steps), shown, _LINSPACE_SIGNATURES)
+    """`steps` points from start to end; like torch, the second half counts back from `end`.
+
+    Behind torch's parser, as logspace: steps is an int, requires_grad a bool or None (False)."""
     start, end = _spacing_bounds("linspace", start, end)
     dt = _np_dtype(dtype)
     if dt.kind == "b":
         raise _dtype.not_implemented_for("linspace_cpu", dt)
-    steps = int(steps)
     if steps < 0:
         raise RuntimeError("number of steps must be non-negative")
     if steps == 1:
@@ -573,7 +562,6 @@ def logspace(start, end, steps, base=10.0, *, dtype=None, device=None, requires_
     """`steps` powers of `base`, their exponents evenly spaced from start to end.
 
     As torch's kernel, the second half of the exponents is counted back from `end`."""
-    steps = _int_arg(steps, "logspace", "steps", 3)
     start, end = _spacing_bounds("logspace", start, end)
     dt = _np_dtype(dtype)
     if steps < 0:

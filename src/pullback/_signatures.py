@@ -147,6 +147,10 @@ def _unpacks(v):
     return True
 
 
+# what THPUtils_checkDouble takes: a Python int or float (a bool too), any NumPy number or bool
+_DOUBLES = (int, float, np.number, np.bool_)
+
+
 def _is_scalar(v):
     """THPUtils_checkScalar: a Python number (a bool too) or a NumPy scalar number."""
     return isinstance(v, (int, float, complex, np.number, np.bool_))
@@ -163,7 +167,7 @@ def _accepts(sig, param, value):
             return True, -1
         if kind != "float" and isinstance(value, complex):
             return True, -1
-        if isinstance(value, (int, float, np.number)):  # (THPUtils_checkDouble: ints and bools too)
+        if isinstance(value, _DOUBLES):
             return True, -1
         return (isinstance(value, Tensor) and not value.requires_grad and value._data.ndim == 0), -1
     if kind == "int":
@@ -188,8 +192,7 @@ def _accepts(sig, param, value):
                                 f"{_type_name(item)}")
         return True, -1
     if kind == "tuple of floats":
-        return isinstance(value, (tuple, list)) and (not value or isinstance(value[0], (int, float, complex,
-                                                                                        np.number))), -1
+        return isinstance(value, (tuple, list)) and (not value or isinstance(value[0], (complex, *_DOUBLES))), -1
     if kind == "tuple of Scalars":
         return isinstance(value, (tuple, list)) and all(_is_scalar(v) for v in value), -1
     if kind == "torch.dtype":
@@ -336,7 +339,7 @@ def parse(sigs, args, kwargs):
                                     f"{pos + 1} with error \"type must be tuple of ints,but got {_type_name(item)}\"")
         elif param.kind == "tuple of floats" and isinstance(value, (tuple, list)):
             for pos, item in enumerate(value):
-                if not isinstance(item, (int, float, np.number)):
+                if not isinstance(item, _DOUBLES):
                     raise TypeError(f"{matched.name}(): argument '{param.name}' must be tuple of floats, but found "
                                     f"element of type {_type_name(item)} at pos {pos + 1}")
     return matched, taken
@@ -534,8 +537,9 @@ def normalized(sig, taken, args, kwargs, most):
     changed = {}
     for i, value in taken.items():
         kind = sig.params[i].kind
-        if kind == "float" and not isinstance(value, (int, float)):  # (a NumPy number, a 0-d tensor: its value)
-            changed[i] = float(value.item())
+        if kind == "float" and not isinstance(value, (int, float)):
+            # a NumPy scalar by its __float__ (a complex one: its real part, with NumPy's warning), a 0-d tensor's value
+            changed[i] = float(value) if isinstance(value, np.generic) else float(value.item())
         elif kind == "int" or (kind == "tuple of ints" and not isinstance(value, (tuple, list))):
             if type(value) is not int:
                 changed[i] = operator.index(value)

@@ -8,6 +8,7 @@ its output. `ctx` is the node itself: forward may stash small non-tensor facts o
 Because formulas use Tensor ops, running them with grad mode on records a new graph,
 which is all double backward needs.
 """
+import functools
 import inspect
 import warnings
 import weakref
@@ -740,11 +741,23 @@ def _castable(src, dst):
 
 
 def _type_name(v):
+    """A value's type as torch's argument parser names it: its own classes by their C names."""
     if isinstance(v, Tensor):
         return "Tensor"
-    if isinstance(v, _dtype.dtype):
-        return "torch.dtype"
+    for cls, name in _c_type_names():
+        if isinstance(v, cls):
+            return name
     return tp_name(v)
+
+
+@functools.cache
+def _c_type_names():
+    from .._creation import Generator
+    from .._size import Size
+    from .._tensor import device
+    return ((_dtype.dtype, "torch.dtype"), (_dtype.layout, "torch.layout"),
+            (_dtype.memory_format, "torch.memory_format"), (device, "torch.device"), (Generator, "torch._C.Generator"),
+            (Size, "torch.Size"))
 
 
 def int_argument(value):

@@ -11,8 +11,7 @@ import numpy as np
 
 from .. import _dtype, _memory_format
 from . import _parallel
-from ._op import (Op, _invalid_combination, check_inplace_shape, check_result_cast, float_operand, number_argument,
-                  unary_operator)
+from ._op import Op, check_inplace_shape, check_result_cast, float_operand, unary_operator
 from .._argument_types import argument_error
 from .._dtype import not_implemented_for, scalar_type_name
 
@@ -1372,6 +1371,8 @@ class Lerp(Op):
             raise RuntimeError(f"expected dtype {_dtype.cpp_type_name(a)} for `weight` but got dtype "
                                f"{_dtype.cpp_type_name(w)}")
         _require_kind(a, "f", "lerp_kernel_scalar" if type(w) is not _ndarray else "lerp_kernel_tensor")
+        if type(w) is not _ndarray:  # the kernel's weight.to<opmath_t>(): refused where it overflows (or is complex)
+            w = float(_dtype.checked_scalar(w, np.float64 if a.dtype == np.float64 else np.float32))
         if type(w) is _ndarray and w.dtype != a.dtype:  # a 0-dim weight: the three promoted (all 0-dim: wider)
             a, b, w = _promote_all(a, b, w)
         half = a.dtype == np.float16
@@ -1928,24 +1929,14 @@ def where(condition, input=None, other=None):
     return Where.apply(condition, input, other)
 
 
-_CLAMP_SIGNATURES = {False: " * (Tensor input, Tensor min = None, Tensor max = None, *, Tensor out = None)\n"
-                            " * (Tensor input, Number min = None, Number max = None, *, Tensor out = None)\n",
-                     True: " * (Tensor min = None, Tensor max = None)\n * (Number min = None, Number max = None)\n"}
-
-
-def _clamp(input, min, max, name="clamp", method=False):
-    """clamp's op entry and arguments: Tensor bounds, or Number bounds (a 0-dim tensor that does not
-    require grad read as one beside a number, as torch's parser reads it); `name` and `method` say how
-    torch's parser names the call refusing anything else."""
+def _clamp(input, min, max):
+    """clamp's op entry and arguments: Tensor bounds, or Number bounds. The parser has refused anything
+    else, and a 0-d tensor beside a number reaches here only as torch's parser reads it: a number."""
     lo_t, hi_t = isinstance(min, Tensor), isinstance(max, Tensor)
     if lo_t and hi_t or (lo_t or hi_t) and (min is None or max is None):
         return ClampTensor, (input, min, max)
     if lo_t or hi_t:
-        bound = min if lo_t else max
-        if bound._data.ndim or bound.requires_grad:
-            raise _invalid_combination(name, (min, max) if method else (input, min, max), {}, _CLAMP_SIGNATURES[method])
-        # a 0-dim tensor beside a number is a number, as torch's argument parser reads it
-        min, max = (bound.item(), max) if lo_t else (min, bound.item())
+        min, max = (min.item(), max) if lo_t else (min, max.item())
     return Clamp, (input, min, max)
 
 
@@ -1960,7 +1951,7 @@ def _apply_clamp(cls, args):
 
 def clip(input, min=None, max=None):
     """Each element limited to [min, max] (clamp's alias)."""
-    return _apply_clamp(*_clamp(input, min, max, "clip"))
+    return _apply_clamp(*_clamp(input, min, max))
 
 
 def _clamp_min(input, min):
@@ -1997,19 +1988,11 @@ def clamp_max(input, max):
 
 def lerp(input, end, weight):
     """input + weight * (end - input)"""
-    return _lerp_op("lerp", input, end, weight).apply(input, end, weight)
+    return _lerp_op(weight).apply(input, end, weight)
 
 
-_LERP_SIGNATURES = {False: " * (Tensor input, Tensor end, Tensor weight, *, Tensor out = None)\n"
-                           " * (Tensor input, Tensor end, Number weight, *, Tensor out = None)\n",
-                    True: " * (Tensor end, Tensor weight)\n * (Tensor end, Number weight)\n"}
-
-
-def _lerp_op(fn, input, end, weight, method=False):
-    """lerp's op entry for its arguments, which torch's parser takes only as a Tensor end and a Tensor or
-    Number weight (`method`: called as one, which torch's message lists without input)."""
-    if not isinstance(end, Tensor) or not (isinstance(weight, Tensor) or number_argument(weight) is not None):
-        raise _invalid_combination(fn, (end, weight) if method else (input, end, weight), {}, _LERP_SIGNATURES[method])
+def _lerp_op(weight):
+    """lerp's op entry: the parser has taken a Tensor end and a Tensor or Number weight, and nothing else."""
     return LerpTensor if isinstance(weight, Tensor) else Lerp
 
 
@@ -2043,7 +2026,7 @@ def _addc_method(name, fn, op, inplace):
 
 def _lerp_method(name, inplace):
     def method(self, end, weight):
-        op = _lerp_op(name, self, end, weight, method=True)
+        op = _lerp_op(weight)
         return op.apply_(self, end, weight) if inplace else op.apply(self, end, weight)
     method.__doc__ = lerp.__doc__
     return _named(name, method)
@@ -2240,10 +2223,9 @@ METHODS.update({
     "fmod_": _inplace_dispatch("fmod_", lambda self, other: (
         FmodTensor if isinstance(other, Tensor) else Fmod, (self, other))),
     "round_": _inplace_dispatch("round_", lambda self, *, decimals=None: _round(self, decimals)),
-    "clamp_": _inplace_dispatch("clamp_", lambda self, min=None, max=None: _unpromoted(
-        *_clamp(self, min, max, "clamp_", True))),
-    "clamp": _named("clamp", lambda self, min=None, max=None: _apply_clamp(*_clamp(self, min, max, "clamp", True))),
-    "clip": _named("clip", lambda self, min=None, max=None: _apply_clamp(*_clamp(self, min, max, "clip", True))),
+    "clamp_": _inplace_dispatch("clamp_", lambda self, min=None, max=None: _unpromoted(*_clamp(self, min, max))),
+    "clamp": _named("clamp", lambda self, min=None, max=None: _apply_clamp(*_clamp(self, min, max))),
+    "clip": _named("clip", lambda self, min=None, max=None: _apply_clamp(*_clamp(self, min, max))),
     "clamp_min_": _inplace_dispatch("clamp_min_", lambda self, min: _unpromoted(*_clamp_min(self, min))),
     "clamp_max_": _inplace_dispatch("clamp_max_", lambda self, max: _unpromoted(*_clamp_max(self, max))),
     "lerp": _lerp_method("lerp", False), "lerp_": _lerp_method("lerp_", True),

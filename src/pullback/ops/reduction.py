@@ -13,7 +13,6 @@ import numpy as np
 
 from .. import _dtype, _memory_format
 from . import _parallel
-from .._numpy_names import input_and_keywords
 from .._runtime import user_stacklevel, warn_once
 from .._size import no_dimensions, wrap_real_dim
 from ._op import Op, _invalid_combination, int_argument
@@ -1201,35 +1200,17 @@ def frobenius_norm(input, dim=_MISSING, keepdim=False):
     return _aten_norm(input, 2, dim, keepdim)
 
 
-def nuclear_norm(input=_MISSING, *args, **kwargs):
+def nuclear_norm(input, dim=None, keepdim=False):
     """nuclear_norm(input, keepdim=False) or nuclear_norm(input, dim, keepdim=False): the sum of the
     singular values of the matrices over `dim` (the last two by default; one int names both, as
-    torch's int[2]). Deprecated in torch: linalg.matrix_norm(input, 'nuc', dim, keepdim)."""
-    input, kwargs = input_and_keywords("nuclear_norm", input, kwargs, ("dim", "keepdim"), _MISSING)
-    first = args[0] if args else kwargs.get("dim", kwargs.get("keepdim", False))
-    if isinstance(first, bool) and "dim" not in kwargs:
-        keepdim, = _overload_args("nuclear_norm", ("keepdim",), (False,), args, kwargs)
-        dim = (-2, -1)
-    else:
-        dim, keepdim = _overload_args("nuclear_norm", ("dim", "keepdim"), (_MISSING, False), args, kwargs)
-        dim = _int_dims("nuclear_norm", dim, 2) * (2 if int_argument(dim) else 1)  # (int[2]: an int names both)
+    torch's int[2]). Deprecated in torch: linalg.matrix_norm(input, 'nuc', dim, keepdim). Behind
+    torch's parser: dim is an int or an int list, or a bool that is the first overload's keepdim."""
+    if isinstance(dim, bool):
+        dim, keepdim = None, dim
+    dim = (-2, -1) if dim is None else (dim, dim) if isinstance(dim, int) else tuple(dim)
     warn_once(_DEPRECATED.format("nuclear_norm", "linalg.matrix_norm(A, 'nuc', dim, keepdim)"))
     from .linalg import matrix_norm
-    return matrix_norm(input, "nuc", tuple(dim), bool(keepdim))
-
-
-def _overload_args(fn, names, defaults, args, kwargs):
-    """The values of `names` from positional and keyword arguments (after input), else Python's errors."""
-    if len(args) > len(names):
-        raise TypeError(f"{fn}() takes from 1 to {len(names) + 1} positional arguments but {len(args) + 1} were given")
-    unknown = sorted(set(kwargs) - set(names))
-    if unknown:
-        raise TypeError(f"{fn}() got an unexpected keyword argument '{unknown[0]}'")
-    values = list(args) + [kwargs.get(n, d) for n, d in zip(names[len(args):], defaults[len(args):])]
-    for name, value in zip(names, values):
-        if value is _MISSING:
-            raise TypeError(f'{fn}() missing 1 required positional arguments: "{name}"')
-    return values
+    return matrix_norm(input, "nuc", dim, keepdim)
 
 
 def native_norm(input, p=2, dim=None, keepdim=False, dtype=None):

@@ -204,16 +204,10 @@ class BernoulliFloat_(_ZeroGradient):
         return _coin(generator, p, x.shape, x.dtype)
 
 
-_BERNOULLI_SIGNATURES = (" * (Tensor input, *, torch.Generator generator = None, Tensor out = None)\n"
-                         " * (Tensor input, float p, *, torch.Generator generator = None)\n")
-
-
 def bernoulli(input, p=None, *, generator=None):
-    """0/1 samples in input's dtype: each element 1 with probability input[i] (or with `p` for all)."""
-    if p is not None and not isinstance(p, (int, float, np.integer, np.floating)) or \
-            generator is not None and not isinstance(generator, _creation.Generator):
-        raise _invalid_combination("bernoulli", (input,) + (() if p is None else (p,)),
-                                   {} if generator is None else {"generator": generator}, _BERNOULLI_SIGNATURES)
+    """0/1 samples in input's dtype: each element 1 with probability input[i] (or with `p` for all).
+
+    Behind torch's parser: p is a number and generator a Generator, or None."""
     if p is None:
         return Bernoulli.apply(input, generator)
     return BernoulliFloat.apply(input, float(p), generator)

@@ -1661,47 +1661,15 @@ def unbind(input, dim=0):
     return _multi_view(outputs, input, [(Select, (d, i)) for i in range(len(outputs))])
 
 
-def _split_points(name, input, args, dim, by_name, tensors=False):
-    """(indices or sections, dim) of tensor_split / hsplit / ...: positional, or by the keyword naming
-    the overload of its type (`by_name`: {keyword: value or None}), as torch's parser takes them."""
-    given = {k: v for k, v in by_name.items() if v is not None}
-    most = 2 if dim is not None else 1
-    if len(args) > most or (args and given) or len(given) > 1 or (not args and not given):
-        got = ", ".join(["Tensor"] + [type(a).__name__ for a in args]
-                        + [f"{k}={type(v).__name__}" for k, v in given.items()])
-        raise TypeError(f"{name}() received an invalid combination of arguments - got ({got}), but expected one of "
-                        f"its overloads: ({', '.join(by_name)})")
-    if len(args) == 2:
-        dim = args[1]
-    if args:
-        value = args[0]
-        kind = ("tensor_indices_or_sections" if isinstance(value, Tensor) and (tensors or value.dim())
-                else "sections" if isinstance(value, (int, np.integer, Tensor)) else "indices")
-    else:
-        (kind, value), = given.items()
-    fits = {"sections": lambda v: isinstance(v, (int, np.integer)) and not isinstance(v, bool) or (
-                isinstance(v, Tensor) and v.dim() == 0 and not v.is_floating_point()),
-            "indices": lambda v: isinstance(v, (tuple, list)),
-            "tensor_indices_or_sections": lambda v: isinstance(v, Tensor)}[kind]
-    if kind not in by_name or not fits(value):
-        shown = f"{kind}={type(value).__name__}" if not args else type(value).__name__
-        raise TypeError(f"{name}() received an invalid combination of arguments - got (Tensor, {shown}), but "
-                        f"expected one of its overloads: ({', '.join(by_name)})")
-    if kind == "sections" and isinstance(value, Tensor):
-        value = int(value.item())
-    return value, 0 if dim is None else dim
-
-
-def tensor_split(input, *args, indices=None, sections=None, tensor_indices_or_sections=None, dim=None):
+def tensor_split(input, *args, indices=None, sections=None, tensor_indices_or_sections=None, dim=0):
     """Views split at the given indices, or into `sections` nearly equal parts (the first ones larger).
 
-    The indices or sections come positionally, or by the keyword of torch's overload for them:
-    indices (a list), sections (an int) or tensor_indices_or_sections (a tensor of either)."""
-    if dim is not None and len(args) > 1:
-        raise TypeError("tensor_split() got multiple values for argument 'dim'")
-    cuts, dim = _split_points("tensor_split", input, args, 0 if dim is None else dim, {
-        "indices": indices, "sections": sections, "tensor_indices_or_sections": tensor_indices_or_sections},
-        tensors=True)
+    The indices or sections come positionally (then dim), or by the keyword of torch's overload for
+    them: indices (a list), sections (an int) or tensor_indices_or_sections (a tensor of either).
+    Behind torch's parser, exactly one of them is given, as its overload's type."""
+    if len(args) == 2:
+        args, dim = args[:1], args[1]
+    cuts = next(v for v in (*args, indices, sections, tensor_indices_or_sections) if v is not None)
     return _tensor_split(input, cuts, dim)
 
 

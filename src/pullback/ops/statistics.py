@@ -6,11 +6,10 @@ same order. renorm has its own node (RenormBackward0). Histograms are counts: hi
 nothing, histogram and histogramdd record torch's NotImplemented node.
 """
 import builtins
-import numbers
 
 import numpy as np
 
-from .. import _creation, _dtype
+from .. import _creation, _dtype, _signatures
 from ..autograd import forward_ad
 from ._op import Op, _invalid_combination, _Scratch, int_argument, number_argument
 from .pointwise import AddScalar, masked_fill, over, times, where
@@ -35,21 +34,12 @@ def _composite_out(out, result):
 
 # ================================================================= quantile
 _INTERPOLATIONS = ("linear", "lower", "higher", "midpoint", "nearest")
-_QUANTILE_OVERLOADS = (
-    " * (Tensor input, Tensor q, int dim = None, bool keepdim = False, *, str interpolation = \"linear\", "
-    "Tensor out = None)\n"
-    " * (Tensor input, float q, int dim = None, bool keepdim = False, *, str interpolation = \"linear\", "
-    "Tensor out = None)\n")
 
 
 def _quantile(name, input, q, dim, keepdim, interpolation, out, ignore_nan):
     """torch's quantile_out_impl / quantile_compute: sort along `dim` (moved last), ranks from q,
     gather the values below and above each rank and lerp between them."""
-    number_q = not isinstance(q, Tensor)
-    if number_q and not isinstance(q, numbers.Real) or dim is not None and not int_argument(dim):
-        raise _invalid_combination(name, (input, q) + (() if dim is None else (dim,)), {}, _QUANTILE_OVERLOADS)
-    if dim is not None:
-        dim = int(dim)
+    number_q = not isinstance(q, Tensor)  # (else a number and an int or None dim: the parser has read them)
     if number_q:
         q = float(q)
         if not 0 <= q <= 1:
@@ -323,12 +313,6 @@ def histc(input, bins=100, min=0, max=0, *, out=None):
     return out
 
 
-_HISTOGRAM_OVERLOADS = (
-    " * (Tensor input, Tensor bins, *, Tensor weight = None, bool density = False, tuple of Tensors out = None)\n"
-    " * (Tensor input, int bins = 100, *, tuple of floats range = None, Tensor weight = None, bool density = False, "
-    "tuple of Tensors out = None)\n")
-
-
 def _histogram_forward(ctx, x, bins, range, weight, density):
     points = x.reshape(-1, 1)
     weight = None if weight is None else weight.reshape(-1)
@@ -354,10 +338,7 @@ def histogram(input, bins=100, *, range=None, weight=None, density=False, out=No
 
     Equal bins over `range` (the values' min and max by default); `weight` sums weights
     instead of counting, `density` scales to a probability density."""
-    tensor_bins = isinstance(bins, Tensor)
-    if not tensor_bins and not int_argument(bins) or tensor_bins and range is not None:
-        kwargs = {k: v for k, v in (("range", range), ("weight", weight)) if v is not None}
-        raise _invalid_combination("histogram", (input, bins), kwargs, _HISTOGRAM_OVERLOADS)
+    tensor_bins = isinstance(bins, Tensor)  # (else an int: the parser has taken no range beside edges)
     if out is not None:
         for dst, what in zip(out, ("hist", "bin_edges")):
             if dst._data.dtype != input._data.dtype:
@@ -413,24 +394,20 @@ HistogramddBinEdges = _histogram_node("_histogramdd_bin_edges", None, _histogram
 HistogramddFromBinCts = _histogram_node("_histogramdd_from_bin_cts", 1, _histogramdd_counts_forward)
 HistogramddFromBinTensors = _histogram_node("_histogramdd_from_bin_tensors", 1, _histogramdd_tensors_forward)
 
-_HISTOGRAMDD_OVERLOADS = (
-    " * (Tensor input, int bins, tuple of floats range = None, Tensor weight = None, bool density = False)\n"
-    " * (Tensor input, tuple of ints bins, tuple of floats range = None, Tensor weight = None, bool density = False)\n"
-    " * (Tensor input, tuple of Tensors bins, tuple of floats range = None, Tensor weight = None, "
-    "bool density = False)\n")
-
-
 def histogramdd(input, bins, range=None, weight=None, density=False):
     """(hist, bin_edges): the N-dimensional histogram of the points along `input`'s last dim.
 
     `bins`: a number of equal bins for every dim, one per dim, or one 1-D tensor of edges per dim."""
-    tensor_bins = isinstance(bins, (list, tuple)) and len(bins) and all(isinstance(b, Tensor) for b in bins)
-    if int_argument(bins):
+    if isinstance(bins, int):
         if input._data.ndim == 0:
             raise IndexError("Dimension specified as -1 but tensor has no dimensions")
         bins = (bins,) * input._data.shape[-1]
-    if not tensor_bins and not (isinstance(bins, (list, tuple)) and all(int_argument(n) for n in bins)):
-        raise _invalid_combination("histogramdd", (input, bins), {}, _HISTOGRAMDD_OVERLOADS)
+    elif bins and isinstance(bins[0], Tensor):
+        # the quick test passes a list of tensors for the Tensor-list overload, but torch's parser tries the int
+        # list first, which takes the list on a first item that reads as an int (a one-element integer tensor)
+        sig, taken = _signatures.parse(_signatures.signatures("histogramdd", False), (input, bins), {})
+        bins = _signatures.normalized(sig, taken, (input, bins), {}, 2)[0][1]
+    tensor_bins = bool(bins) and isinstance(bins[0], Tensor)  # (else ints: the parser has read them)
     if input._data.ndim < 2:
         raise RuntimeError("torch.histogramdd: input tensor should have at least 2 dimensions")
     if tensor_bins:

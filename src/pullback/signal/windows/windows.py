@@ -5,11 +5,11 @@ pointwise ops), so each is that same composition of pullback's ops: the last bit
 order of operations, and with requires_grad=True the window is linspace's leaf carried through the
 ops, a non-leaf with torch's grad_fn (empty and one-point windows are leaves).
 """
+import importlib
 import math
 from collections.abc import Iterable
 
 from ... import _dtype
-from ..._creation import arange, empty, linspace, ones, tensor
 from ...ops import abs, cos, exp, i0, minimum, pow, sin, sqrt
 
 __all__ = ["bartlett", "blackman", "cosine", "exponential", "gaussian", "general_cosine", "general_hamming",
@@ -26,12 +26,24 @@ def _window_function_checks(function_name, M, dtype, layout):
         raise ValueError(f"{function_name} expects float32 or float64 dtypes, got: {dtype}")
 
 
-def _empty(dtype, device, requires_grad):
-    return empty((0,), dtype=dtype, device=device, requires_grad=requires_grad)
+def _torch():
+    """The package, whose factories the windows call as torch's call torch's: behind torch's argument parser,
+    which refuses what the windows pass on unchecked (a float M, requires_grad=1) in torch's words. (Looked up
+    at the call: the package puts the parser in front of them after importing this module.)"""
+    return importlib.import_module(__name__.split(".")[0])
 
 
-def _one(dtype, device, requires_grad):
-    return ones((1,), dtype=dtype, device=device, requires_grad=requires_grad)
+def _linspace(start, end, M, dtype, layout, device, requires_grad):
+    return _torch().linspace(start=start, end=end, steps=M, dtype=dtype, layout=layout, device=device,
+                             requires_grad=requires_grad)
+
+
+def _empty(dtype, layout, device, requires_grad):
+    return _torch().empty((0,), dtype=dtype, layout=layout, device=device, requires_grad=requires_grad)
+
+
+def _one(dtype, layout, device, requires_grad):
+    return _torch().ones((1,), dtype=dtype, layout=layout, device=device, requires_grad=requires_grad)
 
 
 def exponential(M, *, center=None, tau=1.0, sym=True, dtype=None, layout=_dtype.strided, device=None,
@@ -45,12 +57,11 @@ def exponential(M, *, center=None, tau=1.0, sym=True, dtype=None, layout=_dtype.
     if sym and center is not None:
         raise ValueError("Center must be None for symmetric windows")
     if M == 0:
-        return _empty(dtype, device, requires_grad)
+        return _empty(dtype, layout, device, requires_grad)
     if center is None:
         center = (M if not sym and M > 1 else M - 1) / 2.0
     constant = 1 / tau
-    k = linspace(-center * constant, (-center + (M - 1)) * constant, M, dtype=dtype, device=device,
-                 requires_grad=requires_grad)
+    k = _linspace(-center * constant, (-center + (M - 1)) * constant, M, dtype, layout, device, requires_grad)
     return exp(-abs(k))
 
 
@@ -60,11 +71,10 @@ def cosine(M, *, sym=True, dtype=None, layout=_dtype.strided, device=None, requi
         dtype = _dtype.get_default_dtype()
     _window_function_checks("cosine", M, dtype, layout)
     if M == 0:
-        return _empty(dtype, device, requires_grad)
+        return _empty(dtype, layout, device, requires_grad)
     start = 0.5
     constant = math.pi / (M + 1 if not sym and M > 1 else M)
-    k = linspace(start * constant, (start + (M - 1)) * constant, M, dtype=dtype, device=device,
-                 requires_grad=requires_grad)
+    k = _linspace(start * constant, (start + (M - 1)) * constant, M, dtype, layout, device, requires_grad)
     return sin(k)
 
 
@@ -76,11 +86,10 @@ def gaussian(M, *, std=1.0, sym=True, dtype=None, layout=_dtype.strided, device=
     if std <= 0:
         raise ValueError(f"Standard deviation must be positive, got: {std} instead.")
     if M == 0:
-        return _empty(dtype, device, requires_grad)
+        return _empty(dtype, layout, device, requires_grad)
     start = -(M if not sym and M > 1 else M - 1) / 2.0
     constant = 1 / (std * math.sqrt(2))
-    k = linspace(start * constant, (start + (M - 1)) * constant, M, dtype=dtype, device=device,
-                 requires_grad=requires_grad)
+    k = _linspace(start * constant, (start + (M - 1)) * constant, M, dtype, layout, device, requires_grad)
     return exp(-(k ** 2))
 
 
@@ -92,16 +101,16 @@ def kaiser(M, *, beta=12.0, sym=True, dtype=None, layout=_dtype.strided, device=
     if beta < 0:
         raise ValueError(f"beta must be non-negative, got: {beta} instead.")
     if M == 0:
-        return _empty(dtype, device, requires_grad)
+        return _empty(dtype, layout, device, requires_grad)
     if M == 1:
-        return _one(dtype, device, requires_grad)
+        return _one(dtype, layout, device, requires_grad)
     # beta as a tensor of the dtype, so that the arithmetic below rounds in it and the end point
     # never passes beta (which would make the square root's argument negative: NaN)
-    beta = tensor(beta, dtype=dtype, device=device)
+    beta = _torch().tensor(beta, dtype=dtype, device=device)
     start = -beta
     constant = 2.0 * beta / (M if not sym else M - 1)
     end = minimum(beta, start + (M - 1) * constant)
-    k = linspace(start, end, M, dtype=dtype, device=device, requires_grad=requires_grad)
+    k = _linspace(start, end, M, dtype, layout, device, requires_grad)
     return i0(sqrt(beta * beta - pow(k, 2))) / i0(beta)
 
 
@@ -131,12 +140,12 @@ def bartlett(M, *, sym=True, dtype=None, layout=_dtype.strided, device=None, req
         dtype = _dtype.get_default_dtype()
     _window_function_checks("bartlett", M, dtype, layout)
     if M == 0:
-        return _empty(dtype, device, requires_grad)
+        return _empty(dtype, layout, device, requires_grad)
     if M == 1:
-        return _one(dtype, device, requires_grad)
+        return _one(dtype, layout, device, requires_grad)
     start = -1
     constant = 2 / (M if not sym else M - 1)
-    k = linspace(start, start + (M - 1) * constant, M, dtype=dtype, device=device, requires_grad=requires_grad)
+    k = _linspace(start, start + (M - 1) * constant, M, dtype, layout, device, requires_grad)
     return 1 - abs(k)
 
 
@@ -146,17 +155,18 @@ def general_cosine(M, *, a, sym=True, dtype=None, layout=_dtype.strided, device=
         dtype = _dtype.get_default_dtype()
     _window_function_checks("general_cosine", M, dtype, layout)
     if M == 0:
-        return _empty(dtype, device, requires_grad)
+        return _empty(dtype, layout, device, requires_grad)
     if M == 1:
-        return _one(dtype, device, requires_grad)
+        return _one(dtype, layout, device, requires_grad)
     if not isinstance(a, Iterable):
         raise TypeError("Coefficients must be a list/tuple")
     if not a:
         raise ValueError("Coefficients cannot be empty")
     constant = 2 * math.pi / (M if not sym else M - 1)
-    k = linspace(0, (M - 1) * constant, M, dtype=dtype, device=device, requires_grad=requires_grad)
-    a_i = tensor([(-1) ** i * w for i, w in enumerate(a)], device=device, dtype=dtype, requires_grad=requires_grad)
-    i = arange(a_i.shape[0], dtype=a_i.dtype, device=a_i.device, requires_grad=a_i.requires_grad)
+    k = _linspace(0, (M - 1) * constant, M, dtype, layout, device, requires_grad)
+    a_i = _torch().tensor([(-1) ** i * w for i, w in enumerate(a)], device=device, dtype=dtype,
+                          requires_grad=requires_grad)
+    i = _torch().arange(a_i.shape[0], dtype=a_i.dtype, device=a_i.device, requires_grad=a_i.requires_grad)
     return (a_i.unsqueeze(-1) * cos(i.unsqueeze(-1) * k)).sum(0)
 
 
