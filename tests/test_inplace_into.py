@@ -86,6 +86,7 @@ def test_other_inputs_take_the_general_path_as_torch(case):
     (lambda m: (m.zeros(3), lambda t: t.add_(m.ones(2, 3))), "doesn't match the broadcast shape"),
     (lambda m: (m.zeros(1).expand(3), lambda t: t.add_(m.ones(3))), "more than one element"),
     (lambda m: (m.zeros(3, dtype=m.int64), lambda t: t.add_(m.ones(3), alpha=2)), "can't be cast"),
+    (lambda m: (m.zeros(3), lambda t: t.lerp_(m.ones(3), 1e300)), "without overflow"),  # (the weight in float32)
 ])
 def test_errors_leave_the_tensor_unchanged(case, phrase):
     for m in (torch, pullback):

@@ -1371,8 +1371,8 @@ class Lerp(Op):
             raise RuntimeError(f"expected dtype {_dtype.cpp_type_name(a)} for `weight` but got dtype "
                                f"{_dtype.cpp_type_name(w)}")
         _require_kind(a, "f", "lerp_kernel_scalar" if type(w) is not _ndarray else "lerp_kernel_tensor")
-        if type(w) is not _ndarray:  # the kernel's weight.to<opmath_t>(): refused where it overflows (or is complex)
-            w = float(_dtype.checked_scalar(w, np.float64 if a.dtype == np.float64 else np.float32))
+        if type(w) is not _ndarray:
+            w = _lerp_weight(w, a.dtype)
         if type(w) is _ndarray and w.dtype != a.dtype:  # a 0-dim weight: the three promoted (all 0-dim: wider)
             a, b, w = _promote_all(a, b, w)
         half = a.dtype == np.float16
@@ -1387,12 +1387,17 @@ class Lerp(Op):
 
     @staticmethod
     def into(a, b, w):
-        np.copyto(a, _lerp_form(a, b, b - a, w))
+        np.copyto(a, _lerp_form(a, b, b - a, _lerp_weight(w, a.dtype)))
 
     def backward(ctx, grad):
         need_a, need_b, _ = ctx.needs_input_grad
         w = ctx.weight  # torch's grad * Scalar (MulBackward1)
         return (times(grad, 1 - w) if need_a else None), (times(grad, w) if need_b else None), None
+
+
+def _lerp_weight(w, dtype):
+    """A number weight as the kernel's weight.to<opmath_t>() reads it: refused where it overflows (or is complex)."""
+    return float(_dtype.checked_scalar(w, np.float64 if dtype == np.float64 else np.float32))
 
 
 def _lerp_form(a, b, diff, w):
