@@ -451,13 +451,15 @@ def quick_test(sigs, start, spread=False):
              "bool": {bool}, "torch.dtype": {dtype}, "str": {str}, "torch.device": {device, str},
              "torch.Generator": {Generator}, "torch.layout": {layout}, "torch.memory_format": {memory_format}}
 
-    def types(sig, param):
+    def types(sig, param, after_int_list):
         taken = set(plain.get(param.kind, ()))
         if param.kind == "tuple of ints":
             taken.add(INT_LIST)
             if param.size:
                 taken.add(int)
-        elif param.kind == "tuple of Tensors":
+        elif param.kind == "tuple of Tensors" and not after_int_list:
+            # (where an earlier overload has an int list, the parser tries it first, and it takes a list of tensors
+            # on a first item that reads as an int: histogramdd(x, [tensor(2), tensor(3)]) is bin counts)
             taken.add(TENSOR_LIST)
         elif param.kind == "Tensor" and sig.numbers_as_tensors:
             taken |= {int, float, bool}
@@ -466,10 +468,15 @@ def quick_test(sigs, start, spread=False):
         return frozenset(taken)
 
     overloads = []  # (signature, the types of each positional argument, of each keyword)
+    int_lists = set()  # the positions and names of the int lists of the overloads so far
     for sig in sigs:
+        positional = [p for p in sig.params if not p.keyword_only]
         if not sig.hidden:
-            overloads.append((sig, tuple(types(sig, p) for p in sig.params if not p.keyword_only),
-                              {name: types(sig, p) for p in sig.params for name in (p.name,) + NUMPY_NAMES.get(p.name, ())}))
+            overloads.append((sig, tuple(types(sig, p, i in int_lists) for i, p in enumerate(positional)),
+                              {name: types(sig, p, p.name in int_lists)
+                               for p in sig.params for name in (p.name,) + NUMPY_NAMES.get(p.name, ())}))
+        int_lists |= {i for i, p in enumerate(positional) if p.kind == "tuple of ints"}
+        int_lists |= {p.name for p in sig.params if p.kind == "tuple of ints"}
     fitting = {}  # (number of positional arguments, keyword names) -> (positional types, keyword types) that fit
 
     def listed(value, taken):

@@ -9,7 +9,7 @@ import builtins
 
 import numpy as np
 
-from .. import _creation, _dtype, _signatures
+from .. import _creation, _dtype
 from ..autograd import forward_ad
 from ._op import Op, _invalid_combination, _Scratch, int_argument, number_argument
 from .pointwise import AddScalar, masked_fill, over, times, where
@@ -402,11 +402,6 @@ def histogramdd(input, bins, range=None, weight=None, density=False):
         if input._data.ndim == 0:
             raise IndexError("Dimension specified as -1 but tensor has no dimensions")
         bins = (bins,) * input._data.shape[-1]
-    elif bins and isinstance(bins[0], Tensor):
-        # the quick test passes a list of tensors for the Tensor-list overload, but torch's parser tries the int
-        # list first, which takes the list on a first item that reads as an int (a one-element integer tensor)
-        sig, taken = _signatures.parse(_signatures.signatures("histogramdd", False), (input, bins), {})
-        bins = _signatures.normalized(sig, taken, (input, bins), {}, 2)[0][1]
     tensor_bins = bool(bins) and isinstance(bins[0], Tensor)  # (else ints: the parser has read them)
     if input._data.ndim < 2:
         raise RuntimeError("torch.histogramdd: input tensor should have at least 2 dimensions")
