@@ -357,6 +357,31 @@ def test_clamp_int_promotes_with_float_bound():
     check(lambda m, x, lo: m.clamp(x, lo), np.array([0, 1, 2]), np.array([1.5], dtype=np.float32))
 
 
+
+CLAMP_COMPLEX_CALLS = [
+    ("clamp", lambda m, x, b: x.clamp(b)), ("clamp max", lambda m, x, b: m.clamp(x, max=b)),
+    ("clamp both", lambda m, x, b: x.clamp(b, 2)), ("clip", lambda m, x, b: m.clip(x, 0, b)),
+    ("clamp_min", lambda m, x, b: m.clamp_min(x, b)), ("clamp_max", lambda m, x, b: x.clamp_max(b)),
+    ("clamp_", lambda m, x, b: x.clamp_(b)), ("clip_", lambda m, x, b: x.clip_(max=b)),
+    ("clamp_min_", lambda m, x, b: x.clamp_min_(b)), ("clamp_max_", lambda m, x, b: x.clamp_max_(b)),
+]
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float16", "float64", "int64", "int32", "uint8", "bool"])
+def test_clamp_complex_number_bounds(dtype):
+    # A floating self reads a complex bound through a double (refused with an imaginary part); any other
+    # self promotes to complex and is refused, in place first by the result cast; clamp_min/max always refuse.
+    for name, call in CLAMP_COMPLEX_CALLS:
+        for b in (1 + 1j, 1 + 0j, 0j, 1e300 + 0j, complex(0, float("nan"))):
+            assert_same_outcome(lambda m: call(m, m.ones(3, dtype=getattr(m, dtype)), b))
+            if name.endswith("_"):  # a refused in-place call leaves the tensor as it was
+                x = pullback.ones(3, dtype=getattr(pullback, dtype))
+                try:
+                    call(pullback, x, b)
+                except (RuntimeError, NotImplementedError):
+                    assert x.tolist() == pullback.ones(3, dtype=x.dtype).tolist(), (name, b)
+
+
 @pytest.mark.parametrize("shapes", [((2, 3), (2, 3), (2, 3)), ((3,), (2, 1), (1, 3)), ((2, 3), (3,), ())], ids=str)
 def test_where(shapes):
     cond = RNG.random(shapes[0]) > 0.5

@@ -1271,6 +1271,23 @@ def _promote_all(*xs):
     return [None if x is None else _cast(x, dt) for x in xs]
 
 
+_CLAMP_COMPLEX = "clamp is not supported for complex types"
+
+
+def _complex_bound(*bounds):
+    return any(isinstance(b, complex) for b in bounds)
+
+
+def _real_bound(b):
+    """A number bound as clamp's kernel reads it for a floating self: through a double, which a complex
+    number reaches only without an imaginary part (c10 names the double, not the tensor's type)."""
+    if isinstance(b, complex):
+        if b.imag:
+            raise RuntimeError("value cannot be converted to type double without overflow")
+        return b.real
+    return b
+
+
 class Clamp(Op):
     """clamp with Python-number bounds (ClampBackward1): gradient passes inside [min, max], bounds included."""
     saves = (0,)
@@ -1279,6 +1296,10 @@ class Clamp(Op):
     def forward(ctx, x, lo, hi):
         if lo is None and hi is None:
             raise RuntimeError("torch.clamp: At least one of 'min' or 'max' must not be None")
+        if _complex_bound(lo, hi):
+            if x.dtype.kind != "f":  # torch's meta promotes a non-floating self to a complex result, then refuses it
+                raise NotImplementedError(_CLAMP_COMPLEX)
+            lo, hi = (_real_bound(b) for b in (lo, hi))  # a floating self keeps its dtype
         ctx.lo, ctx.hi = lo, hi
         bounds = [b for b in (lo, hi) if b is not None]
         result = _dtype.result_type(_DtypeProxy(x), *bounds).np
@@ -1960,10 +1981,14 @@ def clip(input, min=None, max=None):
 
 
 def _clamp_min(input, min):
+    if _complex_bound(min):  # clamp_min's meta refuses a complex number first, whatever self's dtype
+        raise NotImplementedError(_CLAMP_COMPLEX)
     return (ClampMinTensor if isinstance(min, Tensor) else ClampMin), (input, min, None)
 
 
 def _clamp_max(input, max):
+    if _complex_bound(max):
+        raise NotImplementedError(_CLAMP_COMPLEX)
     return (ClampMaxTensor if isinstance(max, Tensor) else ClampMax), (input, None, max)
 
 
@@ -1972,6 +1997,11 @@ def _unpromoted(cls, args):
     no promotion of a non-floating self, its dtype named by its C++ type."""
     self = args[0]._data
     if cls in (Clamp, ClampMin, ClampMax) and self.dtype.kind != "f":
+        if _complex_bound(*args[1:]):  # the result type is the default complex dtype (no complex in numpy's stand-in)
+            name = {"float16": "ComplexHalf", "float64": "ComplexDouble"}.get(_dtype.get_default_dtype().np.name,
+                                                                              "ComplexFloat")
+            raise RuntimeError(f"result type {name} can't be cast to the desired output type "
+                               f"{_dtype.cpp_type_name(self)}")
         result = _promote_all(np.empty(0, self.dtype), *args[1:])[0].dtype  # (an empty stand-in: no copy)
         if result != self.dtype:
             raise RuntimeError(f"result type {scalar_type_name(result)} can't be cast to the desired output type "
