@@ -357,7 +357,6 @@ def test_clamp_int_promotes_with_float_bound():
     check(lambda m, x, lo: m.clamp(x, lo), np.array([0, 1, 2]), np.array([1.5], dtype=np.float32))
 
 
-
 CLAMP_COMPLEX_CALLS = [
     ("clamp", lambda m, x, b: x.clamp(b)), ("clamp max", lambda m, x, b: m.clamp(x, max=b)),
     ("clamp both", lambda m, x, b: x.clamp(b, 2)), ("clip", lambda m, x, b: m.clip(x, 0, b)),
