@@ -4,7 +4,7 @@ import inspect
 import numpy as np
 
 from .. import _dtype, _signatures
-from .._size import Size, _takes_int, broadcasts_to, int_list, no_dimensions, wrap_dim, wrap_real_dim  # noqa: F401  (wrap_dim re-exported for the op families)
+from .._size import Size, _takes_int, broadcasts_to, int_list, no_dimensions, wrap_dim  # noqa: F401  (wrap_dim re-exported for the op families)
 from . import _parallel
 from ._op import Op, _invalid_combination
 from .pointwise import _NoDerivative, _tensor_input
