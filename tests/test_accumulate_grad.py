@@ -95,9 +95,13 @@ def test_accumulation_into_an_existing_grad_adds_in_place():
 
 
 # Two gradients meeting at one input are summed into the first one's memory only when nothing
-# else holds it (engine._sum_into).
+# else holds it (engine._sum_into), and only for arrays of 64 KiB or more (below, a new one is cheaper):
+# the tests use (9000,) float64, 72 KiB.
+_LARGE = (9000,)
 
-def test_gradients_meeting_at_an_input_are_summed_in_place(monkeypatch):
+
+@pytest.mark.parametrize("shape, in_place_expected", [(_LARGE, True), ((3,), False)])
+def test_gradients_meeting_at_an_input_are_summed_in_place(monkeypatch, shape, in_place_expected):
     from pullback.autograd import engine
     in_place = []
     original = engine._sum_into
@@ -108,10 +112,10 @@ def test_gradients_meeting_at_an_input_are_summed_in_place(monkeypatch):
         in_place.append(id(result) == before)
         return result
     monkeypatch.setattr(engine, "_sum_into", spy)
-    x, = _params((3,))
+    x, = _params(shape)
     y = x * 1.5
     (y.exp().sum() + (y * 2).sum()).backward()
-    assert in_place == [True]
+    assert in_place == [in_place_expected]
     xt = torch.tensor(x.detach().numpy(), requires_grad=True)
     yt = xt * 1.5
     (yt.exp().sum() + (yt * 2).sum()).backward()
@@ -119,21 +123,21 @@ def test_gradients_meeting_at_an_input_are_summed_in_place(monkeypatch):
 
 
 def test_a_meeting_gradient_the_caller_gave_is_left_unchanged():
-    x, = _params((3,))
+    x, = _params(_LARGE)
     y = x * 1.5
-    g = pullback.ones(3, dtype=pullback.float64)
+    g = pullback.ones(_LARGE, dtype=pullback.float64)
     (y + y.exp()).backward(g)  # y's first gradient is g itself, through AddBackward
-    assert g.tolist() == [1.0, 1.0, 1.0]
+    assert g.tolist() == [1.0] * _LARGE[0]
 
 
 def test_a_meeting_gradient_a_hook_kept_is_left_unchanged():
-    x, = _params((3,))
+    x, = _params(_LARGE)
     y = x * 1.5
     a = y * 2
     kept = []
     a.grad_fn.register_hook(lambda grad_inputs, grad_outputs: kept.append(grad_inputs[0]))
     (y.exp().sum() + a.sum()).backward()  # a's node runs first: its gradient for y waits in y's buffer
-    assert kept[0].tolist() == [2.0, 2.0, 2.0]
+    assert kept[0].tolist() == [2.0] * _LARGE[0]
 
 
 @pytest.mark.parametrize("case", ["transposed leaf", "transposed leaf, caller's gradient", "channels-last leaf",

@@ -607,12 +607,19 @@ def _array_holder_counts(buf, nr):
     return sys.getrefcount(a), 0 if owner is None else sys.getrefcount(owner)
 
 
+# Below this, a fresh array for the sum costs less than finding out whether nothing else holds the
+# first (malloc serves small blocks from its free lists; larger ones are fresh pages to fault in).
+_IN_PLACE_SUM_MIN = 1 << 16  # bytes
+
+
 def _sum_into(buf, nr, g, on_arrays):
     """buf[nr] + g. On an array walk, added into buf[nr]'s own memory when nothing else holds it
     (one allocation less per pair of gradients meeting at an input: large tensors are dominated by
     them); with create_graph, recorded."""
-    if not on_arrays:
-        return buf[nr] + g
+    a = buf[nr]
+    if not on_arrays or type(a) is not np.ndarray or a.nbytes < _IN_PLACE_SUM_MIN:
+        return a + g
+    a = None  # (uncounted by _array_unshared)
     if _array_unshared(buf, nr):
         a = buf[nr]
         if a.shape == g.shape and a.dtype == g.dtype:

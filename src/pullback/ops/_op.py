@@ -183,7 +183,7 @@ class Op(Node):
                     args = (a, b)
                 db = b
             if track and _state.enabled and cls.differentiable:
-                return _record(cls, args, (da, db))
+                return _record2(cls, a, b, da, db)
             token = quiet()
             try:
                 out = cls.forward(_Scratch(), da, db)
@@ -195,7 +195,7 @@ class Op(Node):
                 da = a._data
                 if (a._requires_grad or (a._base is not None and _view_takes_grad(a))) and _state.enabled \
                         and cls.differentiable:
-                    return _record(cls, args, (da,))
+                    return _record1(cls, a, da)
             elif _state.on_arrays:
                 return cls.forward(_Scratch(), a)
             else:
@@ -374,7 +374,13 @@ def _takes_grad(t):
 
 def _record(cls, args, datas):
     """Op.apply with recording: the node (an instance of the op's class) is the forward's ctx;
-    it gets its edges and input metadata, what the formula saves, and becomes the output's grad_fn."""
+    it gets its edges and input metadata, what the formula saves, and becomes the output's grad_fn.
+    (One and two inputs, the usual arities, take _record1 and _record2: the same steps unrolled.)"""
+    n = len(args)
+    if n == 2:
+        return _record2(cls, args[0], args[1], datas[0], datas[1])
+    if n == 1:
+        return _record1(cls, args[0], datas[0])
     node = _new_node(cls)
     node._seq = next(_sequence)
     if _anomaly.enabled:
@@ -384,10 +390,54 @@ def _record(cls, args, datas):
         out = cls.forward(node, *datas)
     finally:
         unquiet(token)
-    n = len(args)
     node._arity = n
-    # edges and metas (input shape and dtype), inputs 0 and 1 unrolled
-    a = args[0]
+    metas = []
+    rest = None
+    for i in range(n):
+        a = args[i]
+        if (type(a) is Tensor or isinstance(a, Tensor)) and (a._requires_grad or (a._base is not None and _rederived(a))):
+            fn = a._grad_fn if a._base is None else a.grad_fn
+            if fn is None:
+                fn = leaf_accumulator(a)
+                nr = 0
+            else:
+                nr = a._output_nr
+            if i == 0:
+                node._e0 = fn
+                if nr:
+                    node._n0 = nr
+            elif i == 1:
+                node._e1 = fn
+                if nr:
+                    node._n1 = nr
+            else:
+                if rest is None:
+                    rest = [NO_EDGE] * (n - 2)
+                rest[i - 2] = (fn, nr)
+            d = datas[i]
+            metas.append((d.shape, d.dtype))
+        else:
+            metas.append(None)
+            if not cls._listed >> i & 1 and not isinstance(a, Tensor):
+                node._hidden |= 1 << i  # torch lists no edge for a number, a dim or a flag
+    if rest is not None:
+        node._erest = tuple(rest)
+    node._metas = tuple(metas)  # a tuple of untracked values: the garbage collector stops visiting it
+    return _record_outputs(cls, node, args, out)
+
+
+def _record1(cls, a, da):
+    """_record for one input."""
+    node = _new_node(cls)
+    node._seq = next(_sequence)
+    if _anomaly.enabled:
+        record_stack(node)
+    token = quiet()
+    try:
+        out = cls.forward(node, da)
+    finally:
+        unquiet(token)
+    node._arity = 1
     if (type(a) is Tensor or isinstance(a, Tensor)) and (a._requires_grad or (a._base is not None and _rederived(a))):
         fn = a._grad_fn if a._base is None else a.grad_fn
         if fn is None:
@@ -396,58 +446,67 @@ def _record(cls, args, datas):
             node._e0 = fn
             if a._output_nr:
                 node._n0 = a._output_nr
-        d = datas[0]
-        m0 = (d.shape, d.dtype)
+        node._metas = ((da.shape, da.dtype),)
+    else:
+        node._metas = (None,)
+        if not cls._listed & 1 and not isinstance(a, Tensor):
+            node._hidden = cls._hidden | 1
+    if cls._saves_result_only and cls._one_plain_output and not saved_tensors_hooks_stack:  # exp, tanh: inline
+        t = _wrap_result(out if type(out) is _ndarray else np.asarray(out), node)
+        if t._data.dtype.kind not in "fc" and not cls.written_in_place:
+            raise _no_autograd_dtype(t._data.dtype)
+        node._saved = (SavedTensor(t, True),)  # positional: keyword passing costs ~60 ns here
+        return t
+    return _record_outputs(cls, node, (a,), out)
+
+
+def _record2(cls, a, b, da, db):
+    """_record for two inputs."""
+    node = _new_node(cls)
+    node._seq = next(_sequence)
+    if _anomaly.enabled:
+        record_stack(node)
+    token = quiet()
+    try:
+        out = cls.forward(node, da, db)
+    finally:
+        unquiet(token)
+    node._arity = 2
+    if (type(a) is Tensor or isinstance(a, Tensor)) and (a._requires_grad or (a._base is not None and _rederived(a))):
+        fn = a._grad_fn if a._base is None else a.grad_fn
+        if fn is None:
+            node._e0 = leaf_accumulator(a)
+        else:
+            node._e0 = fn
+            if a._output_nr:
+                node._n0 = a._output_nr
+        m0 = (da.shape, da.dtype)
     else:
         m0 = None
         if not cls._listed & 1 and not isinstance(a, Tensor):
-            node._hidden = cls._hidden | 1  # torch lists no edge for a number, a dim or a flag
-    if n == 1:
-        node._metas = (m0,)  # a tuple of untracked values: the garbage collector stops visiting it
+            node._hidden = cls._hidden | 1
+    if (type(b) is Tensor or isinstance(b, Tensor)) and (b._requires_grad or (b._base is not None and _rederived(b))):
+        fn = b._grad_fn if b._base is None else b.grad_fn
+        if fn is None:
+            node._e1 = leaf_accumulator(b)
+        else:
+            node._e1 = fn
+            if b._output_nr:
+                node._n1 = b._output_nr
+        m1 = (db.shape, db.dtype)
     else:
-        a = args[1]
-        if (type(a) is Tensor or isinstance(a, Tensor)) and (a._requires_grad or (a._base is not None and
-                                                                                 _rederived(a))):
-            fn = a._grad_fn if a._base is None else a.grad_fn
-            if fn is None:
-                node._e1 = leaf_accumulator(a)
-            else:
-                node._e1 = fn
-                if a._output_nr:
-                    node._n1 = a._output_nr
-            d = datas[1]
-            m1 = (d.shape, d.dtype)
-        else:
-            m1 = None
-            if not cls._listed & 2 and not isinstance(a, Tensor):
-                node._hidden |= 2
-        if n == 2:
-            node._metas = (m0, m1)
-            d0, d1 = datas
-            if type(d1) is _ndarray and type(d0) is _ndarray and d0.dtype is not d1.dtype and d0.dtype != d1.dtype \
-                    and cls._on_arrays and cls.saves:
-                node._on_arrays = False  # NumPy would promote the operands as torch does not (float32 * int64)
-        else:
-            metas = [m0, m1]
-            rest = None
-            for i in range(2, n):
-                a = args[i]
-                if (type(a) is Tensor or isinstance(a, Tensor)) and (a._requires_grad or (
-                        a._base is not None and _rederived(a))):
-                    fn = a._grad_fn if a._base is None else a.grad_fn
-                    if rest is None:
-                        rest = [NO_EDGE] * (n - 2)
-                    rest[i - 2] = (leaf_accumulator(a), 0) if fn is None else (fn, a._output_nr)
-                    d = datas[i]
-                    metas.append((d.shape, d.dtype))
-                else:
-                    metas.append(None)
-                    if not cls._listed >> i & 1 and not isinstance(a, Tensor):
-                        node._hidden |= 1 << i
-            if rest is not None:
-                node._erest = tuple(rest)
-            node._metas = tuple(metas)
+        m1 = None
+        if not cls._listed & 2 and not isinstance(b, Tensor):
+            node._hidden |= 2
+    node._metas = (m0, m1)
+    if type(db) is _ndarray and type(da) is _ndarray and da.dtype is not db.dtype and da.dtype != db.dtype \
+            and cls._on_arrays and cls.saves:
+        node._on_arrays = False  # NumPy would promote the operands as torch does not (float32 * int64)
+    return _record_outputs(cls, node, (a, b), out)
 
+
+def _record_outputs(cls, node, args, out):
+    """The recorded op's output tensor(s), with `node` as their grad_fn, and what its formula saves."""
     if cls.n_outputs == 1:
         t = _wrap_result(out if type(out) is _ndarray else np.asarray(out), node)
         if t._data.dtype.kind not in "fc" and not cls.written_in_place:  # (sum(dtype=torch.int32) requiring grad)
@@ -491,6 +550,8 @@ def _record(cls, args, datas):
 def _no_autograd_dtype(dtype):
     """torch's set_history refuses a result autograd cannot follow (only floating results take gradients)."""
     return RuntimeError(f"Autograd not support dtype: {scalar_type_name(dtype)}")
+
+
 def set_pack_order(cls):
     """The order torch's node packs and unpacks its saved tensors in (by name, outputs last), which saved-
     tensor hooks observe and which decides the tensor a version error names (MulBackward0: other first)."""
@@ -575,7 +636,7 @@ def binary_operator(cls, fallback, numbers_only=False):
         if _fw.active:
             return fallback(self, other)
         if rg and _state.enabled:
-            return _record(cls, (self, other), (self._data, od))
+            return _record2(cls, self, other, self._data, od)
         token = quiet()
         try:
             out = forward(_Scratch(), self._data, od)
@@ -595,7 +656,7 @@ def unary_operator(cls):
         if _fw.active:
             return cls.apply(self)
         if (self._requires_grad or (self._base is not None and _view_takes_grad(self))) and _state.enabled:
-            return _record(cls, (self,), (self._data,))
+            return _record1(cls, self, self._data)
         token = quiet()
         try:
             out = forward(_Scratch(), self._data)

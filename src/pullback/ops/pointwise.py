@@ -16,6 +16,7 @@ from .._argument_types import argument_error
 from .._dtype import not_implemented_for, scalar_type_name
 
 _ndarray = np.ndarray
+_PARALLEL_MIN = _parallel.EXPENSIVE_MIN  # (a module global: read by every small op)
 _LN2 = math.log(2.0)
 _LN10 = math.log(10.0)
 _TWO_OVER_SQRT_PI = 2.0 / math.sqrt(math.pi)
@@ -115,12 +116,18 @@ def _shape_mismatch(sa, sb):
 
 
 def _binary(ufunc, a, b):
-    if type(a) is not _ndarray or type(b) is not _ndarray or a.dtype is not b.dtype:  # (else nothing to promote)
+    if type(a) is _ndarray and type(b) is _ndarray and a.dtype is b.dtype:  # nothing to promote
+        if a.size < _PARALLEL_MIN:  # (the usual case, first: each test here costs every small op)
+            try:
+                return ufunc(a, b)
+            except ValueError:
+                raise _broadcast_error(a, b) from None
+    else:
         a, b = _promote(a, b)
         if type(b) is int or type(a) is int:  # (an array and a float skip the call)
             a, b = _ints_wrapped(a, b)
     try:
-        if type(a) is _ndarray and a.size >= _parallel.EXPENSIVE_MIN:  # large: maybe split across threads
+        if type(a) is _ndarray and a.size >= _PARALLEL_MIN:  # large: maybe split across threads
             return _parallel.call(ufunc, a, b)
         if (type(a) is not _ndarray or type(b) is not _ndarray) and _half_with_number(a, b):
             return _in_float32(ufunc, a, b)
@@ -278,7 +285,8 @@ def _unary(name, fn, derivative, saves=(0,), floating=True, node_name=None, on_a
     least = _parallel.EXPENSIVE_MIN
     if floating:
         def forward(ctx, x):
-            x = _floating(x)
+            if type(x) is not _ndarray or x.dtype.kind != "f":
+                x = _floating(x)
             return fn(x) if x.size < least else run(fn, x)
     else:
         def forward(ctx, x):
@@ -641,7 +649,7 @@ def _scaled(other, alpha, a):
     with alpha refused as torch refuses one the dtype cannot hold."""
     if type(other) is _ndarray and type(a) is _ndarray and other.dtype is a.dtype and a.dtype.kind == "f" and (
             type(alpha) is float or type(alpha) is int):  # nothing to promote (an optimizer's step)
-        if a.dtype.itemsize >= 4 and other.size < _parallel.EXPENSIVE_MIN:  # (half: in float32, as _binary)
+        if a.dtype.itemsize >= 4 and other.size < _PARALLEL_MIN:  # (half: in float32, as _binary)
             return np.asarray(np.multiply(other, float_operand(alpha, a.dtype) if type(alpha) is float else alpha))
         return np.asarray(_binary(np.multiply, other, alpha))
     floating = type(a) is _ndarray and a.dtype.kind == "f"  # then so is the result
@@ -767,7 +775,8 @@ class Mul(Op):
     saves_needed_by = (1, 0)  # self is read only for other's gradient, and other only for self's
 
     def forward(ctx, a, b):
-        if type(b) is _ndarray and b.size == 1 and _half_by_scalar_tensor(a, b):
+        if type(b) is _ndarray and type(a) is _ndarray and a.dtype is not b.dtype and b.size == 1 \
+                and _half_by_scalar_tensor(a, b):
             return _in_float32(np.multiply, a, b)
         return _binary(np.multiply, a, b)
 
@@ -794,7 +803,8 @@ class Div(Op):
     saves_needed_by = (1, None)  # self is read only for other's gradient
 
     def forward(ctx, a, b):
-        if type(b) is _ndarray and b.size == 1 and _half_by_scalar_tensor(a, b):
+        if type(b) is _ndarray and type(a) is _ndarray and a.dtype is not b.dtype and b.size == 1 \
+                and _half_by_scalar_tensor(a, b):
             return _in_float32(np.true_divide, a, b)
         pa, pb = _promote(a, b)
         if np.result_type(pa, pb).kind != "f":  # true division of integers gives the default float,
