@@ -464,8 +464,8 @@ class TanhBackward(Op):
     saves = (0, 1)
     node_name = "TanhBackwardBackward0"
 
-    def forward(ctx, grad, result):
-        return grad * (1 - result * result)
+    def forward(ctx, grad, result):  # (1.0 as a 0-d array: NumPy combines a Python number with an array slower)
+        return grad * (float_operand(1.0, result.dtype) - result * result)
 
     def backward(ctx, gg):
         grad, result = ctx.saved_tensors
@@ -481,7 +481,7 @@ class SigmoidBackward(Op):
     node_name = "SigmoidBackwardBackward0"
 
     def forward(ctx, grad, result):
-        return grad * (result * (1 - result))
+        return grad * (result * (float_operand(1.0, result.dtype) - result))
 
     def backward(ctx, gg):
         grad, result = ctx.saved_tensors
