@@ -108,7 +108,7 @@ class Op(Node):
                                # the input's layout (NumPy's follow it: a later view() would fail)
     _one_plain_output = True  # n_outputs == 1 and not is_view: Op.apply just wraps the forward's array
     _saves_result_only = False
-    _saves_crosswise = False
+    _saves_nothing_or_crosswise = True
     _saves_input0 = False
     _saves_inputs01 = False
 
@@ -122,7 +122,9 @@ class Op(Node):
             cls._hidden = _index_inputs(cls)
         cls._one_plain_output = cls.n_outputs == 1 and not cls.is_view
         cls._saves_result_only = cls.saves == ("result",)
-        cls._saves_crosswise = cls.saves == (0, 1) and cls.saves_needed_by == (1, 0)
+        # (one plain output, two inputs: _record2 records it inline)
+        cls._saves_nothing_or_crosswise = cls._one_plain_output and (
+            not cls.saves or (cls.saves == (0, 1) and cls.saves_needed_by == (1, 0)))
         # torch packs saved tensors by name, outputs last (what saved-tensor hooks observe)
         set_pack_order(cls)
         cls._saves_input0 = cls.saves == (0,) and cls.saves_needed_by is None
@@ -502,6 +504,14 @@ def _record2(cls, a, b, da, db):
     if type(db) is _ndarray and type(da) is _ndarray and da.dtype is not db.dtype and da.dtype != db.dtype \
             and cls._on_arrays and cls.saves:
         node._on_arrays = False  # NumPy would promote the operands as torch does not (float32 * int64)
+    if cls._saves_nothing_or_crosswise and not saved_tensors_hooks_stack:  # add, sub, mul: inline
+        t = _wrap_result(out if type(out) is _ndarray else np.asarray(out), node)
+        if t._data.dtype.kind not in "fc" and not cls.written_in_place:
+            raise _no_autograd_dtype(t._data.dtype)
+        if cls.saves:  # Mul: each input only for the other's gradient
+            node._saved = ((None if m1 is None else SavedTensor(a) if isinstance(a, Tensor) else a),
+                           (None if m0 is None else SavedTensor(b) if isinstance(b, Tensor) else b))
+        return t
     return _record_outputs(cls, node, (a, b), out)
 
 
@@ -521,11 +531,6 @@ def _record_outputs(cls, node, args, out):
             elif cls._saves_input0:  # log, sin, ...: the input
                 a = args[0]
                 node._saved = (SavedTensor(a) if isinstance(a, Tensor) else a),
-            elif cls._saves_crosswise:  # Mul: each input only for the other's gradient
-                a, b = args
-                m0, m1 = node._metas
-                node._saved = ((None if m1 is None else SavedTensor(a) if isinstance(a, Tensor) else a),
-                               (None if m0 is None else SavedTensor(b) if isinstance(b, Tensor) else b))
             elif cls._saves_inputs01:  # pow, a conv, a loss: both inputs (the order torch packs them in
                 a, b = args[0], args[1]  # matters only to pack hooks, which _save serves)
                 node._saved = ((SavedTensor(a) if isinstance(a, Tensor) else a),
