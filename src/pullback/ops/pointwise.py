@@ -786,11 +786,11 @@ class Mul(Op):
 
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
+        if type(grad) is _ndarray and type(b) is float:  # x * 0.5 on arrays: the number takes no gradient
+            return grad * float_operand(b, grad.dtype), None
         need_a, need_b = ctx.needs_input_grad
         if type(grad) is _ndarray:  # on arrays
-            if type(b) is float:  # x * 0.5
-                b = float_operand(b, grad.dtype)
-            elif a is b and need_a:  # x * x: one product for both inputs (the engine sums them, same bits)
+            if a is b and need_a:  # x * x: one product for both inputs (the engine sums them, same bits)
                 g = grad * a
                 return g, g
         return (grad * b if need_a else None), (grad * a if need_b else None)
