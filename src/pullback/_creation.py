@@ -79,7 +79,12 @@ def _infer_dtype(arr):
         return np.int64
     if kind == "b":
         return np.bool_
+    if kind == "c":
+        raise NotImplementedError(_COMPLEX_DATA.format("tensor"))
     raise TypeError(f"Could not infer dtype of {arr.dtype}")
+
+
+_COMPLEX_DATA = "{}: complex data makes torch's result a complex tensor, and pullback has no complex dtypes"
 
 
 PIN_MEMORY_REFUSED = ("pin_memory=True requires a CUDA or other accelerator backend; no pinned memory allocator is "
@@ -383,7 +388,11 @@ def empty(*sizes, size=NO_SIZE, dtype=None, device=None, requires_grad=False, me
 
 
 def full(size, fill_value, dtype=None, device=None, requires_grad=False):
+    if isinstance(fill_value, np.complexfloating):
+        fill_value = _dtype.parsed_number(fill_value)  # np.complex128 is a complex to torch, np.complex64 a float
     if dtype is None:
+        if isinstance(fill_value, complex):
+            raise NotImplementedError(_COMPLEX_DATA.format("full"))
         dtype = _dtype.scalar_dtype(fill_value)
     shape = _int_list(size, "full", "size", 1)
     _check_sizes(shape)

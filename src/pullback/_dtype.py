@@ -55,6 +55,9 @@ def from_numpy_dtype(np_dtype):
     try:
         return _from_numpy[np_dtype]
     except KeyError:
+        if np.dtype(np_dtype).kind == "c":  # (torch's result: a complex tensor)
+            raise NotImplementedError(f"numpy.{np.dtype(np_dtype).type.__name__} data makes torch's result a complex "
+                                      "tensor, and pullback has no complex dtypes") from None
         raise TypeError(f"can't convert np.ndarray of type numpy.{np.dtype(np_dtype).type.__name__}. The only supported "
                         "types are: "
                         "float64, float32, float16, int64, int32, int16, int8, uint8, and bool.") from None
@@ -99,10 +102,13 @@ def promote_types(type1, type2):
 
 
 def parsed_number(value):
-    """A NumPy scalar as torch's argument parser reads a Number: an integer as an int, and anything
-    else (np.bool_ too: it is no Python bool to the parser) as a float."""
+    """A NumPy scalar as torch's argument parser reads a Number: an integer as an int, np.complex128 (a
+    Python complex) as a complex, and anything else (np.bool_ too: it is no Python bool to the parser;
+    np.complex64: its real part, with NumPy's warning) as a float."""
     if isinstance(value, np.integer):
         return builtins.int(value)
+    if isinstance(value, builtins.complex):
+        return builtins.complex(value)
     return builtins.float(value)
 
 
@@ -248,7 +254,8 @@ def can_cast(from_, to):
 
 # torch's two spellings of a dtype in its messages: the ScalarType name and the C++ type name
 _SCALAR_TYPE_NAMES = {"float16": "Half", "float32": "Float", "float64": "Double", "int8": "Char", "int16": "Short",
-                      "int32": "Int", "int64": "Long", "uint8": "Byte", "bool": "Bool"}
+                      "int32": "Int", "int64": "Long", "uint8": "Byte", "bool": "Bool",
+                      "complex64": "ComplexFloat", "complex128": "ComplexDouble"}  # (results pullback refuses)
 _CPP_TYPE_NAMES = {"float16": "c10::Half", "float32": "float", "float64": "double", "int8": "signed char",
                    "int16": "short int", "int32": "int", "int64": "long int", "uint8": "unsigned char", "bool": "bool"}
 # c10's overflow checks name the fixed-width types

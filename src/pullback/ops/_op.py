@@ -103,6 +103,8 @@ class Op(Node):
                           # (an expanded tensor; every repeat gets the same value), and where a name is given,
                           # warns that doing so under that name is deprecated (_write)
     written_in_place = False  # an in-place form only: its result (bool for x.gt_(y)) goes into self's dtype
+    reads_complex = False  # a complex number argument is the forward's to read as torch's kernel does (lerp's
+                           # weight); for any other op it makes torch's result complex, which pullback refuses
     no_forward_ad = None  # the op's name where torch has a reverse formula but refuses forward mode
     contiguous_output = False  # torch's reductions, scans and softmax return contiguous tensors whatever
                                # the input's layout (NumPy's follow it: a later view() would fail)
@@ -170,6 +172,8 @@ class Op(Node):
                 if isinstance(a, np.generic):
                     a = parsed_number(a)  # a NumPy scalar is a Python number to torch
                     args = (a, b)
+                if type(a) is complex and not cls.reads_complex:
+                    raise complex_result_error(cls)
                 da = a
                 track = False
             tb = type(b)
@@ -183,6 +187,8 @@ class Op(Node):
                 if isinstance(b, np.generic):
                     b = parsed_number(b)
                     args = (a, b)
+                if type(b) is complex and not cls.reads_complex:
+                    raise complex_result_error(cls)
                 db = b
             if track and _state.enabled and cls.differentiable:
                 return _record2(cls, a, b, da, db)
@@ -201,6 +207,8 @@ class Op(Node):
             elif _state.on_arrays:
                 return cls.forward(_Scratch(), a)
             else:
+                if type(a) is complex and not cls.reads_complex:
+                    raise complex_result_error(cls)
                 da = a
             token = quiet()
             try:
@@ -218,7 +226,11 @@ class Op(Node):
                     if a._requires_grad or (a._base is not None and _view_takes_grad(a)):
                         track = True
                 else:
-                    datas.append(parsed_number(a) if isinstance(a, np.generic) else a)
+                    if isinstance(a, np.generic):
+                        a = parsed_number(a)
+                    if type(a) is complex and not cls.reads_complex:
+                        raise complex_result_error(cls)
+                    datas.append(a)
             if track and _state.enabled and cls.differentiable:
                 return _record(cls, args, datas)
             token = quiet()
@@ -552,6 +564,14 @@ def _record_outputs(cls, node, args, out):
     return outputs
 
 
+def complex_result_error(cls):
+    """pullback's refusal of an op given a complex number (x * 1j, a np.complex128): torch's result is a
+    complex tensor, and pullback has no complex dtypes."""
+    name = cls.node_name[:cls.node_name.rindex("Backward")] if "Backward" in cls.node_name else cls.node_name
+    return NotImplementedError(f"{name}: a complex number makes torch's result a complex tensor, and pullback has no "
+                               "complex dtypes")
+
+
 def _no_autograd_dtype(dtype):
     """torch's set_history refuses a result autograd cannot follow (only floating results take gradients)."""
     return RuntimeError(f"Autograd not support dtype: {scalar_type_name(dtype)}")
@@ -801,7 +821,7 @@ def warn_expanded_write(name, dst):
 
 
 def _castable(src, dst):
-    kinds = "b", "iu", "f"
+    kinds = "b", "iu", "f", "c"
     rank = {k: i for i, ks in enumerate(kinds) for k in ks}
     return rank[src.kind] <= rank[dst.kind]
 

@@ -1300,6 +1300,7 @@ def _real_bound(b):
 
 class Clamp(Op):
     """clamp with Python-number bounds (ClampBackward1): gradient passes inside [min, max], bounds included."""
+    reads_complex = True  # a complex bound gets torch's own error (_complex_bound)
     saves = (0,)
     node_name = "ClampBackward1"
 
@@ -1391,6 +1392,7 @@ class ClampMaxTensor(ClampTensor):
 
 class Lerp(Op):
     """input + weight * (end - input); a number weight (LerpBackward0), the only thing its gradients read."""
+    reads_complex = True  # a complex weight gets torch's own error (_lerp_weight)
     _scalar_inputs = 0b100  # (the weight)
 
     def forward(ctx, a, b, w):
@@ -1538,6 +1540,7 @@ _MAXIMUM_IS_RELU = frozenset(d for d in map(np.dtype, (np.float32, np.float64)) 
 
 
 class MaskedFill(Op):
+    reads_complex = True  # a complex value gets torch's own error (checked_scalar)
     fills = "masked_fill_"  # (over an expanded tensor too, with torch's deprecation warning)
     contiguous_output = True  # torch fills a contiguous clone
     saves = (1,)
