@@ -361,8 +361,11 @@ def view_rebase_error(view, indirect):
 def _forward_op_name(fn):
     """The op a node differentiates, as torch's messages name it: Select for SelectBackward0, Squeeze1 for
     SqueezeBackward1, a custom Function's class name for its node."""
-    name = fn.name()
-    return name[:-len("Backward0")] if name.endswith("Backward0") else name.replace("Backward", "", 1)
+    return _op_name(fn.name())
+
+
+def _op_name(node_name):
+    return node_name[:-len("Backward0")] if node_name.endswith("Backward0") else node_name.replace("Backward", "", 1)
 
 
 def _view_takes_grad(t):
@@ -567,9 +570,8 @@ def _record_outputs(cls, node, args, out):
 def complex_result_error(cls):
     """pullback's refusal of an op given a complex number (x * 1j, a np.complex128): torch's result is a
     complex tensor, and pullback has no complex dtypes."""
-    name = cls.node_name[:cls.node_name.rindex("Backward")] if "Backward" in cls.node_name else cls.node_name
-    return NotImplementedError(f"{name}: a complex number makes torch's result a complex tensor, and pullback has no "
-                               "complex dtypes")
+    return NotImplementedError(f"{_op_name(cls.node_name)}: a complex number makes torch's result a complex tensor, "
+                               "and pullback has no complex dtypes")
 
 
 def _no_autograd_dtype(dtype):
