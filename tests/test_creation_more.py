@@ -775,3 +775,15 @@ def test_new_empty_tensors_have_torchs_strides(name):
     ours, theirs = EMPTY_LAYOUTS[name](pullback), EMPTY_LAYOUTS[name](torch)
     assert ours.shape == theirs.shape
     assert ours.stride() == theirs.stride() and ours.is_contiguous() == theirs.is_contiguous()
+
+
+@pytest.mark.parametrize("value", [np.bool_(True), True, np.float64(0.5), np.float16(0.5), np.int8(3), np.uint8(3),
+                                   np.int64(2), np.complex64(2 + 1j), 2, 0.5],
+                         ids=lambda v: f"{type(v).__module__}.{type(v).__name__}")
+def test_full_reads_a_numpy_scalar_fill_as_torch_parser_does(value):
+    """np.bool_ and np.complex64 are floats to torch's parser (so the default dtype), NumPy integers ints."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", np.exceptions.ComplexWarning)
+        want, got = torch.full((2,), value), pullback.full((2,), value)
+    assert str(got.dtype) == str(want.dtype)
+    assert got.tolist() == want.tolist()

@@ -388,8 +388,8 @@ def empty(*sizes, size=NO_SIZE, dtype=None, device=None, requires_grad=False, me
 
 
 def full(size, fill_value, dtype=None, device=None, requires_grad=False):
-    if isinstance(fill_value, np.complexfloating):
-        fill_value = _dtype.parsed_number(fill_value)  # np.complex128 is a complex to torch, np.complex64 a float
+    if isinstance(fill_value, np.generic):  # as torch's parser reads a Scalar: np.bool_ and np.complex64 as
+        fill_value = _dtype.parsed_number(fill_value)  # floats, np.complex128 as a complex
     if dtype is None:
         if isinstance(fill_value, complex):
             raise NotImplementedError(_COMPLEX_DATA.format("full"))
