@@ -679,25 +679,28 @@ def _inplace_alpha(scaled_op, op, self, other, alpha):
             check_inplace_shape(self._data, (other._data,) if isinstance(other, Tensor) else ())
             check_result_cast(_result_np_dtype(self._data, other._data if isinstance(other, Tensor) else other),
                               self._data.dtype)
-        _check_alpha(self, other, alpha)
+        alpha = _checked_alpha(self, other, alpha)
     if alpha != 1:
         return scaled_op.apply_(self, other, -alpha if scaled_op is SubAlpha else alpha)
     return op.apply_(self, other)
 
 
-def _check_alpha(input, other, alpha):
-    """torch's alpha_check for add and sub (alpha as given, before sub negates it), for an alpha
-    other than the int 1."""
+def _checked_alpha(input, other, alpha):
+    """add's and sub's alpha (other than the int 1) as torch's parser reads a Scalar (a NumPy scalar as a
+    Python number: np.bool_ a float), after torch's alpha_check (alpha as given, before sub negates it)."""
     data = input._data if isinstance(input, Tensor) else input
     if (type(alpha) is float or type(alpha) is int) and type(data) is _ndarray and data.dtype.kind == "f":
-        return  # a floating result takes any number but a bool (the optimizers' case, kept cheap)
+        return alpha  # a floating result takes any number but a bool (the optimizers' case, kept cheap)
+    if isinstance(alpha, np.generic):
+        alpha = _dtype.parsed_number(alpha)
     kind = _result_np_dtype(data, other._data if isinstance(other, Tensor) else other).kind
-    if isinstance(alpha, (bool, np.bool_)) and kind != "b":
+    if isinstance(alpha, bool) and kind != "b":
         raise RuntimeError("Boolean alpha only supported for Boolean results.")
-    if isinstance(alpha, (complex, np.complexfloating)) and kind != "c":
+    if isinstance(alpha, complex) and kind != "c":
         raise RuntimeError("For non-complex input tensors, argument alpha must not be a complex number.")
-    if kind in "iub" and not isinstance(alpha, (int, np.integer, np.bool_)):
+    if kind in "iub" and not isinstance(alpha, int):
         raise RuntimeError("For integral input tensors, argument alpha must not be a floating point number.")
+    return alpha
 
 
 class AddAlpha(Op):
@@ -1463,8 +1466,8 @@ class Addcmul(Op):
         x, t1, t2 = _promote_all(x, t1, t2)
         if x.dtype.kind == "b":
             raise not_implemented_for("addcmul_cpu_out", x)
-        if x.dtype.kind in "iu":
-            value = int(value)  # the kernel's scalar_t value: truncated, as a C++ cast
+        if x.dtype.kind in "iu":  # the kernel's scalar_t value: truncated, as a C++ cast, wrapping into the dtype
+            value = _ints_wrapped(x, int(value))[1]
         try:
             if x.dtype == np.float16:  # torch's math type for half: float32, rounded once
                 return (_widened(x) + value * _widened(t1) * _widened(t2)).astype(np.float16)
@@ -1767,7 +1770,7 @@ def add(input, other, *, alpha=1):
     """input + alpha * other; with alpha, the product rounded before the sum (torch fuses them, so
     some elements can differ in the last bit)."""
     if type(alpha) is not int or alpha != 1:
-        _check_alpha(input, other, alpha)
+        alpha = _checked_alpha(input, other, alpha)
     if alpha != 1:
         return AddAlpha.apply(input, other, alpha)
     return Add.apply(input, other)
@@ -1776,7 +1779,9 @@ def add(input, other, *, alpha=1):
 def sub(input, other, *, alpha=1):
     """input - alpha * other (with alpha rounded as add's)."""
     if type(alpha) is not int or alpha != 1:
-        _check_alpha(input, other, alpha)
+        _check_bool_subtraction(input._data if isinstance(input, Tensor) else input,
+                                other._data if isinstance(other, Tensor) else other)  # (torch's check first)
+        alpha = _checked_alpha(input, other, alpha)
     if alpha != 1:
         return SubAlpha.apply(input, other, -alpha)
     return Sub.apply(input, other)
