@@ -287,3 +287,12 @@ def test_polynomial_errors(name):
                       phrase="must match the size")
     assert_same_error(lambda m, x: getattr(m.special, name)(0.5, 3), np.array([1.5]),
                       phrase=f"special_{name}() received an invalid combination of arguments - got (float, int)")
+
+
+@pytest.mark.parametrize("n", [100, 170, 171, 200, np.uint8(200)])
+def test_polygamma_of_a_high_order_overflows_to_infinity_as_torch(n):
+    """n! is inf from n = 171 in float64 (torch's exp(lgamma(n + 1))): infinities, not Python's OverflowError."""
+    x = np.array([1.0, 2.0, 0.5])
+    want = torch.polygamma(n, torch.tensor(x)).numpy()
+    got = pullback.polygamma(n, pullback.tensor(x)).numpy()
+    np.testing.assert_allclose(got, want, rtol=1e-12)

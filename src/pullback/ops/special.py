@@ -140,8 +140,8 @@ def _polygamma(x, n):
     if n == 1:
         return _trigamma(x)
     sign = 1.0 if n % 2 else -1.0
-    with np.errstate(all="ignore"):
-        return sign * math.exp(math.lgamma(n + 1.0)) * _zeta(n + 1.0, x)
+    with np.errstate(all="ignore"):  # (n! overflows to inf from n = 171, as torch's exp(lgamma(n + 1)))
+        return sign * np.exp(np.float64(math.lgamma(n + 1.0))) * _zeta(n + 1.0, x)
 
 
 def _in_dtype_of(fn, x, *args):
