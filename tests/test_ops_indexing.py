@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pullback
-from oracle import assert_same_error, check, gradcheck_fd
+from oracle import assert_same_error, assert_same_outcome, check, gradcheck_fd
 
 RNG = np.random.default_rng(3)
 
@@ -553,3 +553,21 @@ def test_writes_into_expanded_tensors_warn_as_torch():
     want, wx = _expanded_write_warnings(torch)
     assert got == want
     np.testing.assert_array_equal(gx, wx)
+
+
+@pytest.mark.parametrize("index", [np.True_, (0, np.False_), np.float64(1.0), True, [np.True_, False], (np.int64(1),)],
+                         ids=["np.True_", "(0, np.False_)", "np.float64", "True", "[np.True_, False]", "(np.int64,)"])
+def test_a_numpy_bool_is_no_bool_index_to_torch(index):
+    """torch takes a Python bool as a new dim, but np.bool_ is no Python bool to it: an invalid index,
+    counted as one dim inside a tuple; read and written alike."""
+    def read(m):
+        return m.tensor([1.0, 2.0])[index]
+
+    def write(m):
+        x = m.tensor([1.0, 2.0])
+        x[index] = 5.0
+        return x
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert_same_outcome(read)
+        assert_same_outcome(write)

@@ -89,12 +89,13 @@ def _unwrap(obj):
 def _is_advanced(item):
     if isinstance(item, Tensor):
         return item._data.ndim > 0 or item._data.dtype.kind == "b"  # a 0-d integer tensor acts as an int
-    return isinstance(item, (list, tuple, range, np.ndarray, bool, np.bool_))  # any sequence, as torch
+    return isinstance(item, (list, tuple, range, np.ndarray, bool))  # any sequence, as torch (np.bool_ is no
+                                                                      # Python bool to it: an invalid index)
 
 
 def _consumed(item):
     """How many dims of the indexed tensor one index component uses up."""
-    if item is None or item is Ellipsis or isinstance(item, (bool, np.bool_)):
+    if item is None or item is Ellipsis or type(item) is bool:
         return 0
     if _is_advanced(item):
         arr = _as_index_array(item)
