@@ -62,3 +62,51 @@ def test_an_integer_addcmul_value_wraps_into_the_dtype_as_torch_kernel():
     for m in (torch, pullback):
         x = m.tensor([1, 2], dtype=m.uint8)
         assert m.addcmul(x, x, x, value=-3).tolist() == [254, 246]
+
+
+DIM_VALUES = [np.int64(1), np.int8(-1), np.uint8(1), np.bool_(True), True, 1, 1.0, np.float64(1.0)]
+DIM_CALLS = {
+    "sum dim": lambda m, x, v: x.sum(v),
+    "sum keepdim": lambda m, x, v: x.sum(1, keepdim=v),
+    "max dim": lambda m, x, v: x.max(v).values,
+    "softmax": lambda m, x, v: x.softmax(v),
+    "cat": lambda m, x, v: m.cat([x, x], v),
+    "transpose": lambda m, x, v: x.transpose(0, v),
+    "unsqueeze": lambda m, x, v: x.unsqueeze(v),
+    "chunk": lambda m, x, v: m.stack(x.chunk(2, v)),
+    "split size": lambda m, x, v: x.split(v, 1)[0],
+    "torch.split size": lambda m, x, v: m.split(x, v, 1)[0],
+    "select": lambda m, x, v: x.select(v, 0),
+    "std unbiased": lambda m, x, v: x.std(1, unbiased=v),
+    "norm dim": lambda m, x, v: x.norm(dim=v),
+    "norm p dim": lambda m, x, v: m.norm(x, 3, dim=v),
+    "sort descending": lambda m, x, v: x.sort(1, descending=v).values,
+    "dropout training": lambda m, x, v: m.nn.functional.dropout(x, 0.0, training=v),
+    "dropout2d training": lambda m, x, v: m.nn.functional.dropout2d(x[None, None], 0.0, training=v),
+    "alpha_dropout training": lambda m, x, v: m.nn.functional.alpha_dropout(x, 0.0, training=v),
+    "diagonal": lambda m, x, v: x.diagonal(v),
+}
+
+
+@pytest.mark.parametrize("call_name", DIM_CALLS)
+def test_numpy_scalar_dims_and_flags_as_torch_reads_them(call_name):
+    call = DIM_CALLS[call_name]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for value in DIM_VALUES:
+            assert_same_outcome(lambda m: call(m, m.arange(6.0).reshape(2, 3), value))
+
+
+@pytest.mark.parametrize("split_size", [1, 2, "0-d tensor", "two-element tensor", "float tensor"])
+def test_split_reads_a_tensor_size_as_torch_python_split(split_size):
+    sizes = {"0-d tensor": lambda m: m.tensor(2), "two-element tensor": lambda m: m.tensor([1, 2]),
+             "float tensor": lambda m: m.tensor(1.5)}
+    assert_same_outcome(lambda m: m.stack([p.sum() for p in m.arange(6.0).reshape(2, 3).split(
+        sizes[split_size](m) if split_size in sizes else split_size, 1)]))
+
+
+@pytest.mark.parametrize("p, dim", [("fro", (0, 1, 2)), ("nuc", None), ("fro", None), ("nuc", (1, 2)), (2, (0, 1, 2)),
+                                    ("fro", [True]), (1, 1)])
+def test_norm_dispatches_as_torch_python_norm(p, dim):
+    """'fro' over more than two dims and a string p without dims go to matrix_norm, and its errors."""
+    assert_same_outcome(lambda m: m.norm(m.arange(24.0).reshape(2, 3, 4), p, dim))

@@ -1108,14 +1108,16 @@ def logsumexp(input, dim, keepdim=False):
 
 
 def norm(input, p="fro", dim=None, keepdim=False, dtype=None):
-    """The vector p-norm over `dim` (all elements by default); 'fro' is the 2-norm, and other
-    strings ('nuc') are matrix norms over the last two dims or the two given."""
-    if p == "fro" or p is None:
-        p = 2
+    """The vector p-norm over `dim` (all elements by default), dispatched as torch's Python norm does:
+    'fro' over one int or at most two dims is the 2-norm (linalg.vector_norm), any other string a matrix
+    norm (linalg.matrix_norm, over every dim when none is given), so their checks and errors are torch's."""
+    from .. import linalg  # (its parsed functions: torch's norm passes their TypeErrors on)
+    dims = [dim] if isinstance(dim, int) else dim  # (a Python int only: a NumPy one has no len() below, as in torch)
     if isinstance(p, str):
-        from .linalg import matrix_norm
-        return matrix_norm(input, p, (-2, -1) if dim is None else dim, keepdim, dtype=dtype)
-    return p_norm(input, p, dim, keepdim, dtype)
+        if p == "fro" and (dim is None or isinstance(dim, int) or len(dim) <= 2):
+            return linalg.vector_norm(input, 2, dims, keepdim, dtype=dtype)
+        return linalg.matrix_norm(input, p, list(range(input.dim())) if dims is None else dims, keepdim, dtype=dtype)
+    return linalg.vector_norm(input, 2.0 if p is None else p, dims, keepdim, dtype=dtype)
 
 
 def p_norm(input, p, dim, keepdim, dtype):

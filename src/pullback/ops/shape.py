@@ -1550,9 +1550,23 @@ def column_stack(tensors):
     return cat([reshape(t, (t._data.size, 1)) if t._data.ndim <= 1 else t for t in tensors], 1)
 
 
+_SPLIT_SIGNATURES = """
+ * (Tensor input, int split_size, int dim = 0)
+ * (Tensor input, tuple of ints split_size, int dim = 0)"""
+
+
 def split(tensor, split_size_or_sections, dim=0):
-    """Views of consecutive pieces along `dim`: of equal size (the last may be smaller), or of the listed sizes."""
-    if isinstance(split_size_or_sections, (int, np.integer)):
+    """Views of consecutive pieces along `dim`: of equal size (the last may be smaller), or of the listed sizes.
+    As torch's Python split, a tensor size is read by int() where it can be, and only a Python int is a size
+    (a NumPy integer goes to split_with_sizes' parser, a bool to split's)."""
+    if isinstance(split_size_or_sections, Tensor):
+        try:
+            split_size_or_sections = int(split_size_or_sections)
+        except (ValueError, RuntimeError):  # (more than one element: split_with_sizes refuses the tensor)
+            pass
+    if isinstance(split_size_or_sections, int):
+        if isinstance(split_size_or_sections, bool):
+            raise _invalid_combination("split", (tensor, split_size_or_sections, dim), {}, _SPLIT_SIGNATURES)
         return _split_views(Split, tensor, *equal_sizes(tensor, split_size_or_sections, dim))
     # anything else goes to split_with_sizes, as in torch: its parser's errors for what is no int list
     if type(split_size_or_sections) not in (tuple, list) or any(type(s) is not int for s in split_size_or_sections):

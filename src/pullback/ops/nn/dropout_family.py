@@ -7,6 +7,7 @@ import warnings
 import numpy as np
 
 from ... import _creation
+from ..._argument_types import argument_error
 from .._op import Op, check_result_cast
 from ..pointwise import _tensor_input
 from ..sampling import _check_p, _coin
@@ -28,6 +29,9 @@ def _dropout(input, p, training, inplace, feature=False, alpha=False):
     map that keeps a SELU network's mean and variance."""
     if p < 0.0 or p > 1.0:
         raise ValueError(f"dropout probability has to be between 0 and 1, but got {p}")
+    if type(training) is not bool:  # (torch's functional forms pass it on to the ATen kernel's parser)
+        kernel = ("feature_" if feature else "") + ("alpha_" if alpha else "") + "dropout"
+        raise argument_error(kernel, "train", " (position 3)", "bool", training)
     if not training or p == 0:
         return input
     dtype = input._data.dtype
