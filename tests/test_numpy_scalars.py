@@ -110,3 +110,14 @@ def test_split_reads_a_tensor_size_as_torch_python_split(split_size):
 def test_norm_dispatches_as_torch_python_norm(p, dim):
     """'fro' over more than two dims and a string p without dims go to matrix_norm, and its errors."""
     assert_same_outcome(lambda m: m.norm(m.arange(24.0).reshape(2, 3, 4), p, dim))
+
+
+@pytest.mark.parametrize("fn", ["softmax", "log_softmax", "softmin"])
+@pytest.mark.parametrize("dim", [True, np.bool_(True), np.float32(1), 1.0, np.int64(1), "0-d tensor", -1, None])
+def test_functional_softmax_reads_dim_as_the_tensor_method_torch_calls(fn, dim):
+    """torch's F.softmax calls input.softmax(dim): that method's parser takes a NumPy or 0-d tensor int and
+    refuses a bool or a float, in its words (position 1)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # (an omitted dim's deprecation warning)
+        assert_same_outcome(lambda m: getattr(m.nn.functional, fn)(
+            m.arange(6.0).reshape(2, 3), m.tensor(1) if dim == "0-d tensor" else dim))

@@ -5,7 +5,7 @@ import warnings
 
 import numpy as np
 
-from ... import _creation
+from ... import _creation, _signatures
 from .. import shape as _shape
 from .._op import Op
 from ..pointwise import Exp
@@ -116,6 +116,10 @@ def _softmax_input(name, input, dim, stacklevel, dtype):
         warnings.warn(f"Implicit dimension choice for {name} has been deprecated. Change the call to include "
                       "dim=X as an argument.", stacklevel=3 if stacklevel is None else stacklevel)
         dim = 0 if input.dim() in (0, 1, 3) else 1
+    elif type(dim) is not int:  # torch's F.softmax calls input.softmax(dim): that method's parser reads it
+        method = "softmax" if name == "softmin" else name
+        sig, taken = _signatures.parse(_signatures.signatures(method, True), (dim,), {})
+        (dim,), _ = _signatures.normalized(sig, taken, (dim,), {}, 1)
     if dtype is not None:
         input = input.to(dtype)
     return input, _shape.wrap_dim(dim, input.dim())
