@@ -121,3 +121,24 @@ def test_functional_softmax_reads_dim_as_the_tensor_method_torch_calls(fn, dim):
         warnings.simplefilter("ignore")  # (an omitted dim's deprecation warning)
         assert_same_outcome(lambda m: getattr(m.nn.functional, fn)(
             m.arange(6.0).reshape(2, 3), m.tensor(1) if dim == "0-d tensor" else dim))
+
+
+POOL_CALLS = {
+    "max_pool1d kernel": lambda m, v: m.nn.functional.max_pool1d(m.ones(1, 2, 4), v),
+    "max_pool1d kernel, indices": lambda m, v: m.nn.functional.max_pool1d(m.ones(1, 2, 4), v, return_indices=True)[0],
+    "max_pool2d kernel": lambda m, v: m.nn.functional.max_pool2d(m.ones(1, 1, 4, 4), v),
+    "max_pool2d stride": lambda m, v: m.nn.functional.max_pool2d(m.ones(1, 1, 4, 4), 2, stride=v),
+    "max_pool2d padding": lambda m, v: m.nn.functional.max_pool2d(m.ones(1, 1, 4, 4), 2, padding=v),
+    "max_pool2d kernel list": lambda m, v: m.nn.functional.max_pool2d(m.ones(1, 1, 4, 4), [2, v]),
+    "max_pool3d kernel": lambda m, v: m.nn.functional.max_pool3d(m.ones(1, 1, 4, 4, 4), v),
+    "MaxPool2d": lambda m, v: m.nn.MaxPool2d(v)(m.ones(1, 1, 4, 4)),
+}
+
+
+@pytest.mark.parametrize("call_name", POOL_CALLS)
+def test_max_pool_arguments_as_torch_kernel_parser_reads_them(call_name):
+    """torch's F.max_pool* hand kernel_size, stride, padding and dilation to the kernel positionally: a
+    bool or float is its TypeError, a NumPy int or 0-d int tensor an int."""
+    call = POOL_CALLS[call_name]
+    for value in (True, 2.0, np.float64(2.0), np.int64(2), 2, np.bool_(True), (2, 2), "0-d tensor"):
+        assert_same_outcome(lambda m: call(m, m.tensor(2) if isinstance(value, str) else value))

@@ -8,6 +8,7 @@ import numbers
 
 import numpy as np
 
+from ... import _signatures
 from .._op import Op
 from ..._dtype import scalar_type_name
 from ..indexing import IndexAccumulate, IndexScatter, LinearBackward, WithLinearBackward
@@ -357,6 +358,13 @@ class MaxUnpool3D(MaxUnpool2D):
 
 def _pool_args(name, input, kernel_size, stride, padding, dilation, d, indices=False):
     """Kernel, stride (default: the kernel), padding and dilation as d-tuples, checked as torch does."""
+    if name.startswith("max_pool") and not all(map(_int_or_ints, (kernel_size, stride, padding, dilation))):
+        # torch's F.max_pool* pass them on positionally to the kernel, whose parser has the first word
+        sigs = _signatures.signatures(name + "_with_indices" if indices else name, False)
+        if sigs:  # (max_pool2d/3d_with_indices are not in the table: their arguments go unparsed)
+            given = (input, kernel_size, [] if stride is None else stride, padding, dilation)
+            sig, taken = _signatures.parse(sigs, given, {})
+            (_, kernel_size, stride, padding, dilation), _ = _signatures.normalized(sig, taken, given, {}, len(given))
     _check_lengths(name, d, indices, kernel_size=kernel_size, stride=stride, padding=padding, dilation=dilation)
     if input.dim() not in (d + 1, d + 2):
         raise _pool_rank_error(name, input, d, indices)
@@ -464,9 +472,14 @@ def _check_pool_output(name, input, kernel, stride, padding, dilation, ceil_mode
                            f"output size: ({'x'.join(map(str, (c,) + out_size))}). Output size is too small")
 
 
+def _int_or_ints(v):
+    """A pooling argument needing no parse: None (a stride left out), an int, or a list or tuple of them."""
+    return v is None or type(v) is int or (type(v) in (tuple, list) and all(type(e) is int for e in v))
+
+
 def _no_stride(stride):
     """A pooling stride left out (None or empty): the kernel size."""
-    return stride is None or (not isinstance(stride, numbers.Integral) and len(stride) == 0)
+    return stride is None or (isinstance(stride, (tuple, list)) and len(stride) == 0)
 
 
 def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
