@@ -1562,7 +1562,7 @@ def split(tensor, split_size_or_sections, dim=0):
     if isinstance(split_size_or_sections, Tensor):
         try:
             split_size_or_sections = int(split_size_or_sections)
-        except (ValueError, RuntimeError):  # (more than one element: split_with_sizes refuses the tensor)
+        except ValueError:  # (more than one element: split_with_sizes refuses the tensor; as torch, only this)
             pass
     if isinstance(split_size_or_sections, int):
         if isinstance(split_size_or_sections, bool):
