@@ -296,3 +296,17 @@ def test_polygamma_of_a_high_order_overflows_to_infinity_as_torch(n):
     want = torch.polygamma(n, torch.tensor(x)).numpy()
     got = pullback.polygamma(n, pullback.tensor(x)).numpy()
     np.testing.assert_allclose(got, want, rtol=1e-12)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float16"])
+@pytest.mark.parametrize("n", [2, 9, 20, 34, 35, 40, 100, 171])
+def test_polygamma_below_float64_overflows_and_underflows_as_torch(n, dtype):
+    """Below float64 torch's kernel takes n! as a float (inf from n = 35) and zeta in the input's dtype:
+    inf times an underflowed zeta is nan, and a zeta underflowed to 0 gives 0, not the exact value."""
+    x = np.array([0.3, 1.0, 2.5, 7.0, 30.0, 5e4])  # (none whose zeta is subnormal: torch rounds those coarsely)
+    want = torch.polygamma(n, torch.tensor(x).to(getattr(torch, dtype))).double().numpy()
+    got = pullback.polygamma(n, pullback.tensor(x).to(getattr(pullback, dtype))).double().numpy()
+    assert got.dtype == want.dtype
+    np.testing.assert_array_equal(np.isnan(got), np.isnan(want))
+    np.testing.assert_array_equal(got == 0, want == 0)
+    np.testing.assert_allclose(got, want, rtol=2e-3 if dtype == "float16" else 1e-4)

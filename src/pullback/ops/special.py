@@ -140,8 +140,14 @@ def _polygamma(x, n):
     if n == 1:
         return _trigamma(x)
     sign = 1.0 if n % 2 else -1.0
-    with np.errstate(all="ignore"):  # (n! overflows to inf from n = 171, as torch's exp(lgamma(n + 1)))
-        return sign * np.exp(np.float64(math.lgamma(n + 1.0))) * _zeta(n + 1.0, x)
+    with np.errstate(all="ignore"):  # (n! overflows to inf, as torch's exp(lgamma(n + 1)))
+        factorial = np.exp(np.float64(math.lgamma(n + 1.0)))
+        zeta = _zeta(n + 1.0, x)
+        if x.dtype != np.float64:
+            # torch's kernel below float64 takes n! as a float (inf from n = 35) and zeta in x's own dtype
+            # (0 where it underflows): their product is theirs, nan for inf * 0, not the exact value
+            factorial, zeta = np.float32(factorial), zeta.astype(x.dtype).astype(np.float32)
+        return sign * factorial * zeta
 
 
 def _in_dtype_of(fn, x, *args):
