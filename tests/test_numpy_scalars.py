@@ -2,6 +2,7 @@
 NumPy integers as ints, np.complex128 as complex): every op taking a number, on tensors of several dtypes,
 gives torch's values and dtype or torch's error."""
 import itertools
+import re
 import warnings
 
 import numpy as np
@@ -142,3 +143,34 @@ def test_max_pool_arguments_as_torch_kernel_parser_reads_them(call_name):
     call = POOL_CALLS[call_name]
     for value in (True, 2.0, np.float64(2.0), np.int64(2), 2, np.bool_(True), (2, 2), "0-d tensor"):
         assert_same_outcome(lambda m: call(m, m.tensor(2) if isinstance(value, str) else value))
+
+
+REFUSED_NUMPY_DATA = {  # torch.tensor inferring a dtype: refused with torch's class and words
+    "longdouble": (lambda m: m.tensor(np.longdouble(1.5)), "can't convert np.ndarray of type numpy.longdouble"),
+    "longdouble 0-d array": (lambda m: m.tensor(np.array(1.5, np.longdouble)),
+                             "can't convert np.ndarray of type numpy.longdouble"),
+    "longdouble array with a dtype": (lambda m: m.tensor(np.array([1.5], np.longdouble), dtype=m.float64),
+                                      "can't convert np.ndarray of type numpy.longdouble"),
+    "longdouble in a list": (lambda m: m.tensor([2.0, np.longdouble(1.5)]),
+                             "can't convert np.ndarray of type numpy.longdouble"),
+    "uint64": (lambda m: m.tensor(np.uint64(4)), "an integer is required"),
+    "uint64 in a list": (lambda m: m.tensor([[np.uint64(4)], [np.uint64(1)]]), "an integer is required"),
+}
+
+
+@pytest.mark.parametrize("name", REFUSED_NUMPY_DATA)
+def test_numpy_data_torch_cannot_convert_is_refused(name):
+    call, phrase = REFUSED_NUMPY_DATA[name]
+    for m in (torch, pullback):
+        with pytest.raises(TypeError, match=re.escape(phrase)):
+            call(m)
+
+
+@pytest.mark.parametrize("call", [
+    lambda m: m.tensor(np.uint64(4), dtype=m.float32),
+    lambda m: m.tensor([1.5, np.uint64(4)]),
+    lambda m: m.tensor([np.longdouble(1.5)], dtype=m.float64),
+    lambda m: m.tensor([[np.uint64(4)]], dtype=m.int64),
+], ids=["uint64 with a dtype", "uint64 among floats", "longdouble in a list with a dtype", "uint64 list with a dtype"])
+def test_numpy_data_torch_converts_through_a_given_or_float_dtype(call):
+    assert_same_outcome(call)

@@ -124,8 +124,11 @@ def tensor(data, dtype=None, device=None, requires_grad=False, pin_memory=False)
         if dtype is not None:
             arr = arr.astype(dtype.np)
     elif isinstance(data, np.ndarray) or isinstance(data, np.generic):
-        if np.asarray(data).dtype.kind not in "biuf":  # (strings, objects: torch names the array's type)
-            _dtype.from_numpy_dtype(np.asarray(data).dtype)
+        given = np.asarray(data).dtype
+        if given.kind not in "biu" and given not in _dtype._from_numpy:  # (strings, objects, np.longdouble:
+            _dtype.from_numpy_dtype(given)                                # torch names the array's type)
+        if dtype is None and type(data) is np.uint64:
+            _check_inferred_leaves(given, (data,))
         arr = np.array(data, dtype=dtype.np if dtype is not None else None)
         if dtype is None and arr.dtype not in _dtype._from_numpy:
             arr = arr.astype(_infer_dtype(arr))
@@ -148,12 +151,23 @@ def _data_of(data, dtype):
     if arr.dtype == object or arr.dtype.kind in "US":
         _refuse_leaf(data, dtype)  # (returns for ints past int64 read as a float dtype)
         arr = np.array(nested, dtype=np.float64)
+    if dtype is None and arr.dtype.kind in "uf":
+        _check_inferred_leaves(arr.dtype, _leaves(data))
     target = np.dtype(dtype.np if dtype is not None else _infer_dtype(arr))
     if target.kind in "iub" and arr.dtype.kind == "f":
         _check_leaves(data, target)
     elif arr.size and target.kind in "iu" and arr.dtype.kind in "iu":
         _check_int_range(arr, target)
     return arr.astype(target, copy=False)
+
+
+def _check_inferred_leaves(inferred, leaves):
+    """torch.tensor's refusals, inferring the dtype, of NumPy scalars (`inferred`: NumPy's dtype of them
+    all): an np.longdouble has no dtype of torch's, and an np.uint64 is no int to its int64."""
+    if inferred == np.uint64 and any(type(leaf) is np.uint64 for leaf in leaves):
+        raise TypeError("an integer is required")
+    if inferred.kind == "f" and inferred not in _dtype._from_numpy:
+        _dtype.from_numpy_dtype(inferred)
 
 
 def _check_int_range(arr, target):
