@@ -131,7 +131,11 @@ POOL_CALLS = {
     "max_pool2d stride": lambda m, v: m.nn.functional.max_pool2d(m.ones(1, 1, 4, 4), 2, stride=v),
     "max_pool2d padding": lambda m, v: m.nn.functional.max_pool2d(m.ones(1, 1, 4, 4), 2, padding=v),
     "max_pool2d kernel list": lambda m, v: m.nn.functional.max_pool2d(m.ones(1, 1, 4, 4), [2, v]),
+    "max_pool2d stride, indices": lambda m, v: m.nn.functional.max_pool2d(m.ones(1, 1, 4, 4), 2, v,
+                                                                          return_indices=True)[1],
     "max_pool3d kernel": lambda m, v: m.nn.functional.max_pool3d(m.ones(1, 1, 4, 4, 4), v),
+    "max_pool3d kernel, indices": lambda m, v: m.nn.functional.max_pool3d(m.ones(1, 1, 4, 4, 4), v,
+                                                                          return_indices=True)[1],
     "MaxPool2d": lambda m, v: m.nn.MaxPool2d(v)(m.ones(1, 1, 4, 4)),
 }
 

@@ -25,6 +25,15 @@ from pullback._signatures import Signature  # noqa: E402  (its printed form is t
 
 TABLE = os.path.join(os.path.dirname(__file__), "..", "src", "pullback", "_signature_table.py")
 
+# torch._C._nn's kernels that torch's Python-level nn.functional hands its arguments to, whose parsers'
+# errors pullback's same functions give (F.interpolate's upsample kernels; max_pool2d/3d with indices)
+NN_KERNELS = {"max_pool2d_with_indices", "max_pool3d_with_indices", "adaptive_avg_pool2d", "adaptive_avg_pool3d",
+              "upsample_nearest1d", "upsample_nearest2d", "upsample_nearest3d", "_upsample_nearest_exact1d",
+              "_upsample_nearest_exact2d", "_upsample_nearest_exact3d", "upsample_linear1d", "upsample_bilinear2d",
+              "upsample_bicubic2d", "upsample_trilinear3d", "_upsample_bilinear2d_aa", "_upsample_bicubic2d_aa",
+              "_upsample_lanczos2d_aa"}
+
+
 def _names():
     """Every function and method pullback puts behind the parser's wrapper (_numpy_names.install): the
     Tensor methods, torch's functions, torch.linalg's and torch.special's (by their prefixed names) and the
@@ -32,7 +41,7 @@ def _names():
     import inspect
     import pullback
     from pullback import _numpy_names
-    names = set(_numpy_names.NATIVE_FUNCTIONAL)
+    names = set(_numpy_names.NATIVE_FUNCTIONAL) | NN_KERNELS
     for namespace, prefix, skipped in ((pullback.Tensor, "", _numpy_names.PYTHON_METHODS),
                                        (pullback, "", _numpy_names.PYTHON_LEVEL), (pullback.linalg, "linalg_", ()),
                                        (pullback.special, "special_", ())):
@@ -63,6 +72,8 @@ def _torch_callable(name, method):
     if method:  # (a method torch parses in C++ is a method descriptor of the class)
         descriptor = getattr(torch.Tensor, name, None)
         return getattr(torch.ones(1), name) if type(descriptor).__name__ == "method_descriptor" else None
+    if name in NN_KERNELS:
+        return getattr(torch._C._nn, name)
     for prefix, module in (("special_", torch.special), ("linalg_", torch.linalg)):
         if name.startswith(prefix):
             return getattr(module, name[len(prefix):], None)
@@ -155,6 +166,8 @@ def render(entries):
                 lines.append("        (" + "".join(f"\n            {s!r}," for s in form) + "\n        ),")
         lines.append("    ),")
     lines.append("}")
+    lines += ["", "# torch._C._nn's kernels among them, which torch's Python-level nn.functional calls",
+              "NN_KERNELS = frozenset({" + ", ".join(repr(n) for n in sorted(NN_KERNELS & set(entries))) + "})"]
     return "\n".join(lines) + "\n"
 
 

@@ -3,6 +3,48 @@ writes it in Python), as libtorch_python keeps them. Written by tools/torch_sign
 torch 2.13.0: do not edit by hand."""
 
 SIGNATURES = {
+    '_upsample_bicubic2d_aa': (
+        (
+            '_upsample_bicubic2d_aa(Tensor input, SymIntArrayRef? output_size, bool align_corners, ArrayRef<double>? scale_factors)',
+            '_upsample_bicubic2d_aa(Tensor input, SymIntArrayRef[2] output_size, bool align_corners, double? scales_h=None, double? scales_w=None, *, Tensor out=None)',
+        ),
+        None,
+    ),
+    '_upsample_bilinear2d_aa': (
+        (
+            '_upsample_bilinear2d_aa(Tensor input, SymIntArrayRef? output_size, bool align_corners, ArrayRef<double>? scale_factors)',
+            '_upsample_bilinear2d_aa(Tensor input, SymIntArrayRef[2] output_size, bool align_corners, double? scales_h=None, double? scales_w=None, *, Tensor out=None)',
+        ),
+        None,
+    ),
+    '_upsample_lanczos2d_aa': (
+        (
+            '_upsample_lanczos2d_aa(Tensor input, SymIntArrayRef? output_size, bool align_corners, ArrayRef<double>? scale_factors)',
+            '_upsample_lanczos2d_aa(Tensor input, SymIntArrayRef[2] output_size, bool align_corners, double? scales_h=None, double? scales_w=None, *, Tensor out=None)',
+        ),
+        None,
+    ),
+    '_upsample_nearest_exact1d': (
+        (
+            '_upsample_nearest_exact1d(Tensor input, SymIntArrayRef? output_size, ArrayRef<double>? scale_factors)',
+            '_upsample_nearest_exact1d(Tensor input, SymIntArrayRef[1] output_size, double? scales=None, *, Tensor out=None)',
+        ),
+        None,
+    ),
+    '_upsample_nearest_exact2d': (
+        (
+            '_upsample_nearest_exact2d(Tensor input, SymIntArrayRef? output_size, ArrayRef<double>? scale_factors)',
+            '_upsample_nearest_exact2d(Tensor input, SymIntArrayRef[2] output_size, double? scales_h=None, double? scales_w=None, *, Tensor out=None)',
+        ),
+        None,
+    ),
+    '_upsample_nearest_exact3d': (
+        (
+            '_upsample_nearest_exact3d(Tensor input, SymIntArrayRef? output_size, ArrayRef<double>? scale_factors)',
+            '_upsample_nearest_exact3d(Tensor input, SymIntArrayRef[3] output_size, double? scales_d=None, double? scales_h=None, double? scales_w=None, *, Tensor out=None)',
+        ),
+        None,
+    ),
     'abs': (
         (
             'abs(Tensor input, *, Tensor out=None)',
@@ -48,6 +90,18 @@ SIGNATURES = {
     'adaptive_avg_pool1d': (
         (
             'adaptive_avg_pool1d(Tensor input, IntArrayRef[1] output_size)',
+        ),
+        None,
+    ),
+    'adaptive_avg_pool2d': (
+        (
+            'adaptive_avg_pool2d(Tensor input, SymIntArrayRef[2] output_size, *, Tensor out=None)',
+        ),
+        None,
+    ),
+    'adaptive_avg_pool3d': (
+        (
+            'adaptive_avg_pool3d(Tensor input, SymIntArrayRef[3] output_size, *, Tensor out=None)',
         ),
         None,
     ),
@@ -3119,9 +3173,21 @@ SIGNATURES = {
         ),
         None,
     ),
+    'max_pool2d_with_indices': (
+        (
+            'max_pool2d_with_indices(Tensor input, IntArrayRef[2] kernel_size, IntArrayRef[2] stride=None, IntArrayRef[2] padding=0, IntArrayRef[2] dilation=1, bool ceil_mode=False, *, TensorList[2] out=None)',
+        ),
+        None,
+    ),
     'max_pool3d': (
         (
             'max_pool3d(Tensor input, IntArrayRef[3] kernel_size, IntArrayRef[3] stride=None, IntArrayRef[3] padding=0, IntArrayRef[3] dilation=1, bool ceil_mode=False)',
+        ),
+        None,
+    ),
+    'max_pool3d_with_indices': (
+        (
+            'max_pool3d_with_indices(Tensor input, IntArrayRef[3] kernel_size, IntArrayRef[3] stride=None, IntArrayRef[3] padding=0, IntArrayRef[3] dilation=1, bool ceil_mode=False, *, TensorList[2] out=None)',
         ),
         None,
     ),
@@ -5242,6 +5308,55 @@ SIGNATURES = {
         ),
         None,
     ),
+    'upsample_bicubic2d': (
+        (
+            'upsample_bicubic2d(Tensor input, SymIntArrayRef? output_size, bool align_corners, ArrayRef<double>? scale_factors)',
+            'upsample_bicubic2d(Tensor input, SymIntArrayRef[2] output_size, bool align_corners, double? scales_h=None, double? scales_w=None, *, Tensor out=None)',
+        ),
+        None,
+    ),
+    'upsample_bilinear2d': (
+        (
+            'upsample_bilinear2d(Tensor input, SymIntArrayRef? output_size, bool align_corners, ArrayRef<double>? scale_factors)',
+            'upsample_bilinear2d(Tensor input, SymIntArrayRef[2] output_size, bool align_corners, double? scales_h=None, double? scales_w=None, *, Tensor out=None)',
+        ),
+        None,
+    ),
+    'upsample_linear1d': (
+        (
+            'upsample_linear1d(Tensor input, SymIntArrayRef? output_size, bool align_corners, ArrayRef<double>? scale_factors)',
+            'upsample_linear1d(Tensor input, SymIntArrayRef[1] output_size, bool align_corners, double? scales=None, *, Tensor out=None)',
+        ),
+        None,
+    ),
+    'upsample_nearest1d': (
+        (
+            'upsample_nearest1d(Tensor input, SymIntArrayRef? output_size, ArrayRef<double>? scale_factors)',
+            'upsample_nearest1d(Tensor input, SymIntArrayRef[1] output_size, double? scales=None, *, Tensor out=None)',
+        ),
+        None,
+    ),
+    'upsample_nearest2d': (
+        (
+            'upsample_nearest2d(Tensor input, SymIntArrayRef? output_size, ArrayRef<double>? scale_factors)',
+            'upsample_nearest2d(Tensor input, SymIntArrayRef[2] output_size, double? scales_h=None, double? scales_w=None, *, Tensor out=None)',
+        ),
+        None,
+    ),
+    'upsample_nearest3d': (
+        (
+            'upsample_nearest3d(Tensor input, SymIntArrayRef? output_size, ArrayRef<double>? scale_factors)',
+            'upsample_nearest3d(Tensor input, SymIntArrayRef[3] output_size, double? scales_d=None, double? scales_h=None, double? scales_w=None, *, Tensor out=None)',
+        ),
+        None,
+    ),
+    'upsample_trilinear3d': (
+        (
+            'upsample_trilinear3d(Tensor input, SymIntArrayRef? output_size, bool align_corners, ArrayRef<double>? scale_factors)',
+            'upsample_trilinear3d(Tensor input, SymIntArrayRef[3] output_size, bool align_corners, double? scales_d=None, double? scales_h=None, double? scales_w=None, *, Tensor out=None)',
+        ),
+        None,
+    ),
     'vander': (
         (
             'vander(Tensor x, int64_t? N=None, bool increasing=False)',
@@ -5365,3 +5480,6 @@ SIGNATURES = {
         None,
     ),
 }
+
+# torch._C._nn's kernels among them, which torch's Python-level nn.functional calls
+NN_KERNELS = frozenset({'_upsample_bicubic2d_aa', '_upsample_bilinear2d_aa', '_upsample_lanczos2d_aa', '_upsample_nearest_exact1d', '_upsample_nearest_exact2d', '_upsample_nearest_exact3d', 'adaptive_avg_pool2d', 'adaptive_avg_pool3d', 'max_pool2d_with_indices', 'max_pool3d_with_indices', 'upsample_bicubic2d', 'upsample_bilinear2d', 'upsample_linear1d', 'upsample_nearest1d', 'upsample_nearest2d', 'upsample_nearest3d', 'upsample_trilinear3d'})

@@ -357,11 +357,12 @@ class MaxUnpool3D(MaxUnpool2D):
 
 
 def _pool_args(name, input, kernel_size, stride, padding, dilation, d, indices=False):
-    """Kernel, stride (default: the kernel), padding and dilation as d-tuples, checked as torch does."""
+    """Kernel, stride (default: the kernel), padding and dilation as d-tuples, checked as torch does (by the
+    kernel returning indices, with `indices`)."""
     if name.startswith("max_pool") and not all(map(_int_or_ints, (kernel_size, stride, padding, dilation))):
         # torch's F.max_pool* pass them on positionally to the kernel, whose parser has the first word
         sigs = _signatures.signatures(name + "_with_indices" if indices else name, False)
-        if sigs:  # (max_pool2d/3d_with_indices are not in the table: their arguments go unparsed)
+        if sigs:
             given = (input, kernel_size, [] if stride is None else stride, padding, dilation)
             sig, taken = _signatures.parse(sigs, given, {})
             (_, kernel_size, stride, padding, dilation), _ = _signatures.normalized(sig, taken, given, {}, len(given))
@@ -374,7 +375,7 @@ def _pool_args(name, input, kernel_size, stride, padding, dilation, d, indices=F
             fn = "max_pool3d_with_indices_out_cpu_template" if name == "max_pool3d" else name
             raise RuntimeError(f"{fn}(): Expected input's non-batch dimensions to have positive length, but input has "
                                f"a shape of {shape} and non-batch dimension 0 has length zero!")
-        if indices:  # max_pool1d_with_indices: max_pool2d's check, on the input with a unit height
+        if indices and d == 1:  # max_pool1d_with_indices: max_pool2d's check, on the input with a unit height
             raise RuntimeError("Expected 3D or 4D (batch mode) tensor with optional 0 dim batch size for input, but "
                                f"got:{shape[:-1] + [1] + shape[-1:]}")
         raise RuntimeError(f"{name + ': ' if d == 1 else ''}Expected {d + 1}D or {d + 2}D (batch mode) tensor with "
@@ -486,7 +487,8 @@ def max_pool2d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
     """The max of each window (MaxPool2DWithIndicesBackward0); with return_indices, also the argmax
     as a flat index into each input plane."""
     _tensor_input("max_pool2d", input)
-    kernel, strides, padding, dilation = _pool_args("max_pool2d", input, kernel_size, stride, padding, dilation, 2)
+    kernel, strides, padding, dilation = _pool_args("max_pool2d", input, kernel_size, stride, padding, dilation, 2,
+                                                    return_indices)
     _check_pool_output("max_pool2d", input, kernel, strides, padding, dilation, ceil_mode)
     out, idx = MaxPool2DWithIndices.apply(input, kernel, () if _no_stride(stride) else strides, padding, dilation,
                                           ceil_mode)
@@ -510,7 +512,8 @@ def max_pool1d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode
 
 def max_pool3d(input, kernel_size, stride=None, padding=0, dilation=1, ceil_mode=False, return_indices=False):
     """The max of each 3-d window of (N, C, D, H, W) (MaxPool3DWithIndicesBackward0)."""
-    kernel, strides, padding, dilation = _pool_args("max_pool3d", input, kernel_size, stride, padding, dilation, 3)
+    kernel, strides, padding, dilation = _pool_args("max_pool3d", input, kernel_size, stride, padding, dilation, 3,
+                                                    return_indices)
     _check_pool_output("max_pool3d", input, kernel, strides, padding, dilation, ceil_mode)
     out, idx = MaxPool3DWithIndices.apply(input, kernel, () if _no_stride(stride) else strides, padding, dilation,
                                           ceil_mode)
