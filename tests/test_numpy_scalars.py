@@ -178,3 +178,21 @@ def test_numpy_data_torch_cannot_convert_is_refused(name):
 ], ids=["uint64 with a dtype", "uint64 among floats", "longdouble in a list with a dtype", "uint64 list with a dtype"])
 def test_numpy_data_torch_converts_through_a_given_or_float_dtype(call):
     assert_same_outcome(call)
+
+
+INTERPOLATE_INPUTS = {"nearest": 4, "nearest-exact": 3, "area": 4, "linear": 3, "bilinear": 4, "bicubic": 4,
+                      "trilinear": 5, "bilinear antialias": 4, "area 1-d": 3, "area 3-d": 5}
+
+
+@pytest.mark.parametrize("mode", INTERPOLATE_INPUTS)
+def test_interpolate_size_as_torch_kernel_parser_reads_it(mode):
+    """torch's F.interpolate hands the size, each number repeated per dim, to the mode's kernel: a bool or
+    float is its TypeError (pullback took True as a size of 1), a NumPy int or 0-d int tensor an int."""
+    ndim = INTERPOLATE_INPUTS[mode]
+    antialias = mode.endswith("antialias")
+    for value in (True, 2.0, np.float64(2.0), np.int64(3), 3, np.bool_(True), "0-d tensor", "list"):
+        def call(m):
+            size = m.tensor(3) if value == "0-d tensor" else [np.int64(3)] * (ndim - 2) if value == "list" else value
+            return m.nn.functional.interpolate(m.arange(4.0 ** (ndim - 2)).reshape((1, 1) + (4,) * (ndim - 2)), size,
+                                               mode=mode.split()[0], antialias=antialias)
+        assert_same_outcome(call)

@@ -5,8 +5,8 @@ import warnings
 
 import numpy as np
 
+from ... import _signatures
 from ..._dtype import not_implemented_for
-from ._common import _tuple
 from ._resample import _RESAMPLE
 from .pooling import adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d
 
@@ -122,7 +122,7 @@ def _output_sizes(input, size, scale_factor, d, recompute):
                                 f"Tuple[int, int, int], but got size with types {[type(n) for n in size]}")
         if recompute:
             raise ValueError("recompute_scale_factor is not meaningful with an explicit size.")
-        return _tuple(size, d, "size"), None
+        return (tuple(size) if isinstance(size, (list, tuple)) else (size,) * d), None
     if scale_factor is None:
         raise ValueError("either size or scale_factor should be defined")
     if isinstance(scale_factor, (list, tuple)):
@@ -163,6 +163,8 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
         raise NotImplementedError(f"Input Error: Only 3D, 4D and 5D input Tensors supported (got {input.dim()}D) for "
                                   f"the modes: nearest | linear | bilinear | bicubic | trilinear | lanczos | area | "
                                   f"nearest-exact (got {mode})")
+    if not all(type(n) is int for n in out_sizes):
+        out_sizes = _parsed_sizes(input, out_sizes, mode, d, antialias, align_corners)
     _check_dtype(input._data.dtype, mode, d, antialias)
     if mode == "area":
         return (adaptive_avg_pool1d, adaptive_avg_pool2d, adaptive_avg_pool3d)[d - 1](input, out_sizes)
@@ -192,6 +194,28 @@ def interpolate(input, size=None, scale_factor=None, mode="nearest", align_corne
         mats = tuple(_linear_matrix(n, o, s, align_corners) for n, o, s in zip(in_sizes, out_sizes, scales))
         op = ("UpsampleLinear1D", "UpsampleBilinear2D", "UpsampleTrilinear3D")[d - 1]
     return _RESAMPLE[op].apply(input, mats)
+
+
+def _kernel(mode, d, antialias):
+    """The torch kernel interpolate calls for `mode` on d spatial dims."""
+    if mode == "area":
+        return f"adaptive_avg_pool{d}d"
+    if mode in ("nearest", "nearest-exact"):
+        return f"{'_' if mode == 'nearest-exact' else ''}upsample_{mode.replace('-', '_')}{d}d"
+    kernel = f"upsample_{mode}{d}d" if mode != "lanczos" else "upsample_lanczos2d"
+    return f"_{kernel}_aa" if antialias else kernel
+
+
+def _parsed_sizes(input, sizes, mode, d, antialias, align_corners):
+    """Output sizes not all Python ints, as the kernel torch hands them to parses them: NumPy ints and 0-d
+    int tensors are ints, a bool or float its TypeError."""
+    given = (input, list(sizes))
+    if mode != "area":
+        given += ((align_corners, None) if mode not in ("nearest", "nearest-exact") else (None,))
+    sigs = _signatures.signatures(_kernel(mode, d, antialias), False)
+    sig, taken = _signatures.parse(sigs, given, {})
+    (_, sizes, *_), _ = _signatures.normalized(sig, taken, given, {}, len(given))
+    return tuple(sizes)
 
 
 def _check_dtype(dt, mode, d, antialias):
