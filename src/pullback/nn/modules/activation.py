@@ -3,6 +3,7 @@ import warnings
 
 from ... import _creation
 from .. import functional as F
+from .. import init as nn_init
 from ..parameter import Parameter
 from ._wrapper import FunctionalModule, REQUIRED
 from .module import Module
@@ -113,7 +114,11 @@ class PReLU(Module):
         super().__init__()
         self.num_parameters = num_parameters
         self.init = init
-        self.weight = Parameter(_creation.full((num_parameters,), float(init), dtype=dtype))
+        self.weight = Parameter(_creation.empty(num_parameters, dtype=dtype))
+        self.reset_parameters()
+
+    def reset_parameters(self):
+        nn_init.constant_(self.weight, self.init)
 
     def forward(self, input):
         return F.prelu(input, self.weight)

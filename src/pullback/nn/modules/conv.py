@@ -55,7 +55,7 @@ class _ConvNd(Module):
             shape = (in_channels, out_channels // groups) + self.kernel_size
         else:
             shape = (out_channels, in_channels // groups) + self.kernel_size
-        self.weight = _empty_parameter(*shape, dtype=dtype)
+        self.weight = _empty_parameter(shape, dtype=dtype)
         self.register_parameter("bias", _empty_parameter(out_channels, dtype=dtype) if bias else None)
         self.reset_parameters()
 

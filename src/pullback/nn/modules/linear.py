@@ -10,8 +10,10 @@ from .lazy import LazyModuleMixin
 from .module import Module
 
 
-def _empty_parameter(*shape, dtype=None):
-    return Parameter(_creation.empty(*shape, dtype=dtype))
+def _empty_parameter(size, dtype=None):
+    """Parameter(torch.empty(size)), `size` an int or a tuple as torch's module passes it: a size that is
+    not an int is refused in the words of empty()'s parser for that form."""
+    return Parameter(_creation.empty(size, dtype=dtype))
 
 
 def init_fan_in_uniform(weight, bias):
@@ -40,7 +42,7 @@ class Linear(Module):
         super().__init__()
         self.in_features = in_features
         self.out_features = out_features
-        self.weight = _empty_parameter(out_features, in_features, dtype=dtype)
+        self.weight = _empty_parameter((out_features, in_features), dtype=dtype)
         self.register_parameter("bias", _empty_parameter(out_features, dtype=dtype) if bias else None)
         self.reset_parameters()
 
@@ -66,11 +68,13 @@ class Bilinear(Module):
         self.in1_features = in1_features
         self.in2_features = in2_features
         self.out_features = out_features
-        self.weight = _empty_parameter(out_features, in1_features, in2_features, dtype=dtype)
+        self.weight = _empty_parameter((out_features, in1_features, in2_features), dtype=dtype)
         self.register_parameter("bias", _empty_parameter(out_features, dtype=dtype) if bias else None)
         self.reset_parameters()
 
     def reset_parameters(self):
+        if self.in1_features <= 0:
+            raise ValueError(f"in1_features must be > 0, but got (in1_features={self.in1_features})")
         bound = 1 / math.sqrt(self.weight.shape[1])
         init.uniform_(self.weight, -bound, bound)
         if self.bias is not None:

@@ -250,14 +250,23 @@ class LazyInstanceNorm3d(_LazyNormBase, _InstanceNorm):
     _no_batch_dims = InstanceNorm3d._no_batch_dims
 
 
-def _register_affine(module, shape, affine, bias, dtype):
-    """weight (ones) and bias (zeros) of `shape` when affine (no bias when bias=False); else both None."""
+def _register_affine(module, size, affine, bias, dtype):
+    """weight and bias of torch.empty(size) when affine (no bias when bias=False), else both None; then the
+    module's reset_parameters (ones and zeros)."""
     if affine:
-        module.weight = Parameter(_creation.ones(*shape, dtype=dtype))
-        module.register_parameter("bias", Parameter(_creation.zeros(*shape, dtype=dtype)) if bias else None)
+        module.weight = Parameter(_creation.empty(size, dtype=dtype))
+        module.register_parameter("bias", Parameter(_creation.empty(size, dtype=dtype)) if bias else None)
     else:
         module.register_parameter("weight", None)
         module.register_parameter("bias", None)
+    module.reset_parameters()
+
+
+def _reset_affine(module):
+    if module.weight is not None:
+        init.ones_(module.weight)
+    if module.bias is not None:
+        init.zeros_(module.bias)
 
 
 class LayerNorm(Module):
@@ -271,6 +280,9 @@ class LayerNorm(Module):
         self.eps = eps
         self.elementwise_affine = elementwise_affine
         _register_affine(self, self.normalized_shape, elementwise_affine, bias, dtype)
+
+    def reset_parameters(self):
+        _reset_affine(self)
 
     def forward(self, input):
         return F.layer_norm(input, self.normalized_shape, self.weight, self.bias, self.eps)
@@ -291,7 +303,10 @@ class GroupNorm(Module):
         self.num_channels = num_channels
         self.eps = eps
         self.affine = affine
-        _register_affine(self, (num_channels,), affine, bias, dtype)
+        _register_affine(self, num_channels, affine, bias, dtype)
+
+    def reset_parameters(self):
+        _reset_affine(self)
 
     def forward(self, input):
         return F.group_norm(input, self.num_groups, self.weight, self.bias, self.eps)
@@ -312,9 +327,14 @@ class RMSNorm(Module):
         self.eps = eps
         self.elementwise_affine = elementwise_affine
         if elementwise_affine:
-            self.weight = Parameter(_creation.ones(*self.normalized_shape, dtype=dtype))
+            self.weight = Parameter(_creation.empty(self.normalized_shape, dtype=dtype))
         else:
             self.register_parameter("weight", None)
+        self.reset_parameters()
+
+    def reset_parameters(self):
+        if self.weight is not None:
+            init.ones_(self.weight)
 
     def forward(self, x):
         return F.rms_norm(x, self.normalized_shape, self.weight, self.eps)

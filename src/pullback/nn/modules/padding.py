@@ -1,6 +1,7 @@
 """Padding layers: constant (zero), reflection, replication and circular padding via nn.functional.pad."""
 from .. import functional as F
 from .module import Module
+from .utils import _ntuple
 
 
 class _PadNd(Module):
@@ -9,7 +10,7 @@ class _PadNd(Module):
 
     def __init__(self, padding, value=0.0):
         super().__init__()
-        self.padding = (padding,) * (2 * self._dims) if isinstance(padding, int) else tuple(padding)
+        self.padding = _ntuple(2 * self._dims)(padding)  # (as torch's: a size of any type, checked by F.pad)
         if self._mode == "constant":
             self.value = value
 

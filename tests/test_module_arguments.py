@@ -1,0 +1,63 @@
+"""Layer constructors given sizes of the wrong type or value (nn.Linear(n / 2, 10): a float), against torch:
+the same error class and message (torch's modules pass sizes on to torch.empty, whose parser words the
+refusal by the form of the call, or check them in Python), or the same parameter shapes."""
+import warnings
+
+import numpy as np
+import pytest
+import torch
+
+import pullback
+
+# layer: (valid positional arguments, the positions of its size arguments)
+LAYERS = {
+    "Linear": ((3, 4), (0, 1)), "Bilinear": ((3, 4, 5), (0, 1, 2)), "Embedding": ((5, 3), (0, 1)),
+    "EmbeddingBag": ((5, 3), (0, 1)), "Conv1d": ((2, 4, 3), (0, 1, 2)), "Conv2d": ((2, 4, 3), (0, 1, 2)),
+    "Conv3d": ((2, 4, 3), (0, 1, 2)), "ConvTranspose1d": ((2, 4, 3), (0, 1, 2)),
+    "ConvTranspose2d": ((2, 4, 3), (0, 1, 2)), "BatchNorm1d": ((3,), (0,)), "BatchNorm2d": ((3,), (0,)),
+    "InstanceNorm2d": ((3,), (0,)), "LayerNorm": ((3,), (0,)), "GroupNorm": ((1, 3), (0, 1)),
+    "RMSNorm": ((3,), (0,)), "PReLU": ((3,), (0,)), "LocalResponseNorm": ((3,), (0,)),
+    "RNN": ((3, 4), (0, 1)), "LSTM": ((3, 4), (0, 1)), "GRU": ((3, 4), (0, 1)), "RNNCell": ((3, 4), (0, 1)),
+    "LSTMCell": ((3, 4), (0, 1)), "GRUCell": ((3, 4), (0, 1)), "MultiheadAttention": ((4, 2), (0, 1)),
+    "TransformerEncoderLayer": ((4, 2), (0, 1)), "Flatten": ((1, -1), (0, 1)), "Unflatten": ((1, (2, 2)), (0,)),
+    "Softmax": ((1,), (0,)), "PixelShuffle": ((2,), (0,)), "ChannelShuffle": ((2,), (0,)),
+    "MaxPool2d": ((2,), (0,)), "AvgPool2d": ((2,), (0,)), "AdaptiveAvgPool2d": ((2,), (0,)),
+    "Upsample": ((2,), (0,)), "Fold": (((4, 4), 2), (0, 1)), "Unfold": ((2,), (0,)), "ZeroPad2d": ((1,), (0,)),
+    "ReflectionPad1d": ((1,), (0,)), "ConstantPad1d": ((1, 0.5), (0,)), "LazyLinear": ((3,), (0,)),
+    "LazyConv2d": ((3, 2), (0, 1)), "AdaptiveLogSoftmaxWithLoss": ((8, 10, [4]), (0, 1)),
+}
+VALUES = [2.0, True, np.int64(2), -1, 0, "x", None]
+
+
+def _outcome(lib, name, args):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # (a dropout or lazy-module warning is not compared)
+        try:
+            module = getattr(lib.nn, name)(*args)
+        except Exception as e:  # noqa: BLE001 - the error is the outcome compared
+            return type(e).__name__, str(e).split("\n")[0]
+    return "built", [tuple(p.shape) for p in module.parameters() if not isinstance(p, lib.nn.parameter.UninitializedParameter)]
+
+
+@pytest.mark.parametrize("name", LAYERS)
+def test_layer_sizes_of_the_wrong_type_or_value_as_torch(name):
+    args, positions = LAYERS[name]
+    for i in positions:
+        for value in VALUES:
+            given = list(args)
+            given[i] = value
+            assert _outcome(pullback, name, given) == _outcome(torch, name, given), f"nn.{name}{tuple(given)}"
+
+
+@pytest.mark.parametrize("make", [lambda m: m.nn.LayerNorm(3), lambda m: m.nn.GroupNorm(1, 3),
+                                  lambda m: m.nn.RMSNorm(3), lambda m: m.nn.PReLU(3, init=0.1)],
+                         ids=["LayerNorm", "GroupNorm", "RMSNorm", "PReLU"])
+def test_reset_parameters_restores_the_initial_values_as_torch(make):
+    for m in (torch, pullback):
+        module = make(m)
+        with m.no_grad():
+            for p in module.parameters():
+                p.mul_(3).add_(1)
+        module.reset_parameters()
+        want = [p.detach().numpy() for p in make(torch).parameters()]
+        np.testing.assert_array_equal([p.detach().numpy() for p in module.parameters()], want)
