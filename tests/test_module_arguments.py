@@ -61,3 +61,14 @@ def test_reset_parameters_restores_the_initial_values_as_torch(make):
         module.reset_parameters()
         want = [p.detach().numpy() for p in make(torch).parameters()]
         np.testing.assert_array_equal([p.detach().numpy() for p in module.parameters()], want)
+
+
+def test_an_invalid_combination_names_a_parameter_by_its_class_as_torch():
+    """torch's parser prints a Tensor subclass by its own name (conv2d got (Tensor, Parameter, ...))."""
+    outcomes = []
+    for m in (torch, pullback):
+        with pytest.raises(TypeError) as info:
+            m.clamp(m.nn.Parameter(m.ones(1)), "x", "y")
+        outcomes.append(str(info.value).split("\n")[0])
+    assert outcomes[0] == outcomes[1]
+    assert "got (Parameter, str, str)" in outcomes[1]

@@ -831,7 +831,7 @@ def _castable(src, dst):
 def _type_name(v):
     """A value's type as torch's argument parser names it: its own classes by their C names."""
     if isinstance(v, Tensor):
-        return "Tensor"
+        return type(v).__name__  # (a subclass by its own name, as torch's: Parameter)
     for cls, name in _c_type_names():
         if isinstance(v, cls):
             return name
