@@ -523,6 +523,16 @@ _SEQUENCES = (tuple, list)
 _INTS = frozenset((int,))
 
 
+def as_parsed_by(name, args, method=False):
+    """`args` (positional) as the parser of torch's `name` (a function, or a Tensor method without self)
+    reads them: its TypeError where they do not fit it, else NumPy ints and 0-d tensors taken as ints or
+    floats as Python numbers. For a function torch writes in Python, which hands its arguments on to the
+    kernel `name`."""
+    args = tuple(args)
+    sig, taken = parse(signatures(name, method), args, {})
+    return normalized(sig, taken, args, {}, len(args))[0]
+
+
 def normalized(sig, taken, args, kwargs, most):
     """`args` and `kwargs` with the ints `sig` took as NumPy integers or 0-d tensors (alone or in an int
     list) read as Python ints, the way the function behind the parser receives them; a deprecated

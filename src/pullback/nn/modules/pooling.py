@@ -2,7 +2,7 @@
 from .. import functional as F
 from ._wrapper import FunctionalModule, REQUIRED
 from .module import Module
-from .utils import _ntuple
+from .utils import _ntuple, _single
 
 
 class _MaxPoolNd(Module):
@@ -46,9 +46,9 @@ class AvgPool1d(Module):
 
     def __init__(self, kernel_size, stride=None, padding=0, ceil_mode=False, count_include_pad=True):
         super().__init__()
-        self.kernel_size = (kernel_size,) if isinstance(kernel_size, int) else tuple(kernel_size)
-        self.stride = self.kernel_size if stride is None else (stride,) if isinstance(stride, int) else tuple(stride)
-        self.padding = (padding,) if isinstance(padding, int) else tuple(padding)
+        self.kernel_size = _single(kernel_size)  # (as torch's: any size, for F.avg_pool1d's parser to check)
+        self.stride = _single(stride if stride is not None else kernel_size)
+        self.padding = _single(padding)
         self.ceil_mode = ceil_mode
         self.count_include_pad = count_include_pad
 

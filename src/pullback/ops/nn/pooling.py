@@ -359,13 +359,14 @@ class MaxUnpool3D(MaxUnpool2D):
 def _pool_args(name, input, kernel_size, stride, padding, dilation, d, indices=False):
     """Kernel, stride (default: the kernel), padding and dilation as d-tuples, checked as torch does (by the
     kernel returning indices, with `indices`)."""
-    if name.startswith("max_pool") and not all(map(_int_or_ints, (kernel_size, stride, padding, dilation))):
-        # torch's F.max_pool* pass them on positionally to the kernel, whose parser has the first word
-        sigs = _signatures.signatures(name + "_with_indices" if indices else name, False)
-        if sigs:
-            given = (input, kernel_size, [] if stride is None else stride, padding, dilation)
-            sig, taken = _signatures.parse(sigs, given, {})
-            (_, kernel_size, stride, padding, dilation), _ = _signatures.normalized(sig, taken, given, {}, len(given))
+    if not (all(map(_int_or_ints, (kernel_size, padding, dilation))) and (stride is None or _int_or_ints(stride))):
+        # torch's F.*_pool* pass them on positionally to the kernel, whose parser has the first word
+        if name.startswith("max_pool"):  # (dilation too; a stride left out as [])
+            _, kernel_size, stride, padding, dilation = _signatures.as_parsed_by(
+                name + "_with_indices" if indices else name, (input, kernel_size, [] if stride is None else stride,
+                                                              padding, dilation))
+        else:
+            _, kernel_size, stride, padding = _signatures.as_parsed_by(name, (input, kernel_size, stride, padding))
     _check_lengths(name, d, indices, kernel_size=kernel_size, stride=stride, padding=padding, dilation=dilation)
     if input.dim() not in (d + 1, d + 2):
         raise _pool_rank_error(name, input, d, indices)
@@ -474,8 +475,8 @@ def _check_pool_output(name, input, kernel, stride, padding, dilation, ceil_mode
 
 
 def _int_or_ints(v):
-    """A pooling argument needing no parse: None (a stride left out), an int, or a list or tuple of them."""
-    return v is None or type(v) is int or (type(v) in (tuple, list) and all(type(e) is int for e in v))
+    """A pooling argument needing no parse: an int, or a list or tuple of them."""
+    return type(v) is int or (type(v) in (tuple, list) and all(type(e) is int for e in v))
 
 
 def _no_stride(stride):

@@ -118,8 +118,7 @@ def _softmax_input(name, input, dim, stacklevel, dtype):
         dim = 0 if input.dim() in (0, 1, 3) else 1
     elif type(dim) is not int:  # torch's F.softmax calls input.softmax(dim): that method's parser reads it
         method = "softmax" if name == "softmin" else name
-        sig, taken = _signatures.parse(_signatures.signatures(method, True), (dim,), {})
-        (dim,), _ = _signatures.normalized(sig, taken, (dim,), {}, 1)
+        dim, = _signatures.as_parsed_by(method, (dim,), method=True)
     if dtype is not None:
         input = input.to(dtype)
     return input, _shape.wrap_dim(dim, input.dim())

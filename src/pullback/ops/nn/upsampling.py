@@ -212,10 +212,7 @@ def _parsed_sizes(input, sizes, mode, d, antialias, align_corners):
     given = (input, list(sizes))
     if mode != "area":
         given += ((align_corners, None) if mode not in ("nearest", "nearest-exact") else (None,))
-    sigs = _signatures.signatures(_kernel(mode, d, antialias), False)
-    sig, taken = _signatures.parse(sigs, given, {})
-    (_, sizes, *_), _ = _signatures.normalized(sig, taken, given, {}, len(given))
-    return tuple(sizes)
+    return tuple(_signatures.as_parsed_by(_kernel(mode, d, antialias), given)[1])
 
 
 def _check_dtype(dt, mode, d, antialias):
