@@ -38,6 +38,8 @@ class FunctionalModule(Module):
     _tensor_options = ()   # options kept as buffers (loss class weights)
     _repr_options = ()     # options printed by extra_repr as name=value
     _repr_inplace = True   # whether "inplace=True" is printed when set
+    _positional = 0        # the leading options torch's forward passes by position (a function torch parses in
+                           # C++ counts positions in its errors)
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -64,7 +66,11 @@ class FunctionalModule(Module):
             self._passed = [name for name, _ in self._options if name not in ("size_average", "reduce")]
 
     def forward(self, *inputs):
-        return getattr(F, self._fn)(*inputs, **{name: getattr(self, name) for name in self._passed})
+        passed, k = self._passed, self._positional
+        if k:
+            inputs += tuple(getattr(self, name) for name in passed[:k])
+            passed = passed[k:]
+        return getattr(F, self._fn)(*inputs, **{name: getattr(self, name) for name in passed})
 
     def extra_repr(self):
         parts = [f"{name}={getattr(self, name)!r}" for name in self._repr_options]

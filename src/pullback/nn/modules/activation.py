@@ -19,10 +19,11 @@ class _ImplicitDim(FunctionalModule):
         return getattr(F, self._fn)(input, self.dim, _stacklevel=5)
 
 
-def _activation(name, fn, options=(), repr_inplace=True, doc=None, base=FunctionalModule):
-    """Define an activation module class: forward(input) = F.<fn>(input, **options)."""
+def _activation(name, fn, options=(), repr_inplace=True, doc=None, base=FunctionalModule, positional=0):
+    """Define an activation module class: forward(input) = F.<fn>(input, **options) (the first `positional`
+    of them by position)."""
     return type(name, (base,), {
-        "_fn": fn, "_options": tuple(options),
+        "_fn": fn, "_options": tuple(options), "_positional": positional,
         "_repr_options": tuple(n for n, _ in options if n != "inplace"), "_repr_inplace": repr_inplace,
         "__doc__": doc or f"Applies nn.functional.{fn} elementwise.", "__module__": __name__})
 
@@ -38,7 +39,7 @@ SiLU = _activation("SiLU", "silu", _INPLACE)
 Mish = _activation("Mish", "mish", _INPLACE)
 Sigmoid = _activation("Sigmoid", "sigmoid")
 Tanh = _activation("Tanh", "tanh")
-Softplus = _activation("Softplus", "softplus", (("beta", 1.0), ("threshold", 20.0)))
+Softplus = _activation("Softplus", "softplus", (("beta", 1.0), ("threshold", 20.0)), positional=2)
 Softsign = _activation("Softsign", "softsign")
 Tanhshrink = _activation("Tanhshrink", "tanhshrink")
 Hardsigmoid = _activation("Hardsigmoid", "hardsigmoid", _INPLACE, repr_inplace=False)
@@ -83,6 +84,7 @@ class RReLU(FunctionalModule):
 
 class _Shrink(FunctionalModule):
     _options = (("lambd", 0.5),)
+    _positional = 1
 
     def extra_repr(self):
         return f"{self.lambd}"

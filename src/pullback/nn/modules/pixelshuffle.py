@@ -7,6 +7,7 @@ class PixelShuffle(FunctionalModule):
     _fn = "pixel_shuffle"
     _options = (("upscale_factor", REQUIRED),)
     _repr_options = ("upscale_factor",)
+    _positional = 1
 
 
 class PixelUnshuffle(FunctionalModule):
@@ -14,6 +15,7 @@ class PixelUnshuffle(FunctionalModule):
     _fn = "pixel_unshuffle"
     _options = (("downscale_factor", REQUIRED),)
     _repr_options = ("downscale_factor",)
+    _positional = 1
 
 
 class ChannelShuffle(FunctionalModule):
@@ -21,3 +23,4 @@ class ChannelShuffle(FunctionalModule):
     _fn = "channel_shuffle"
     _options = (("groups", REQUIRED),)
     _repr_options = ("groups",)
+    _positional = 1
