@@ -1,7 +1,11 @@
 """Convolution, pooling and im2col over random geometries (hypothesis), against torch to second order."""
+import itertools
+
 import numpy as np
+import torch
 from hypothesis import assume, given, settings, strategies as st
 
+import pullback
 from oracle import check
 
 COVERED = ["conv1d", "conv2d", "conv_transpose1d", "conv_transpose2d", "max_pool2d", "avg_pool2d", "unfold", "fold"]
@@ -98,3 +102,22 @@ def test_conv_transpose_output_padding_input_gradient_is_one_node():
     # (output_padding may reach the stride only through dilation: the case where rows go past the input)
     check(lambda m, x, w, b: m.nn.functional.conv_transpose2d(x, w, b, stride=1, padding=1, output_padding=(1, 0),
                                                               dilation=2), x, w, b)
+
+
+def test_convolution_argument_checks_in_torch_order_and_words():
+    """Every combination of a bad stride, padding, dilation, groups and output_padding: torch checks
+    negative padding and output_padding before the stride, and a transposed kernel names each axis."""
+    options = {"stride": [0, 1], "padding": [-1, 0], "dilation": [0, -1, 1], "groups": [0, 1],
+               "output_padding": [-1, 0, 3]}
+    for d, transposed in itertools.product((1, 2, 3), (False, True)):
+        keys = [k for k in options if transposed or k != "output_padding"]
+        for values in itertools.product(*(options[k] for k in keys)):
+            kwargs = dict(zip(keys, values))
+            outcomes = []
+            for m in (torch, pullback):
+                fn = getattr(m.nn.functional, f"conv_transpose{d}d" if transposed else f"conv{d}d")
+                try:
+                    outcomes.append(tuple(fn(m.ones((1, 2) + (4,) * d), m.ones((2, 2) + (3,) * d), **kwargs).shape))
+                except RuntimeError as e:
+                    outcomes.append(str(e))
+            assert outcomes[1] == outcomes[0], (d, transposed, kwargs)

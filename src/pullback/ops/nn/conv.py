@@ -357,6 +357,15 @@ def _check_backward_shapes(grad_output, input, weight, stride, padding, dilation
                                f"dimension {k} and tensor.size[{axis}] = {gs[axis]}")
 
 
+def _by_axis(name, values, height_of_1d, sep=" "):
+    """A transposed convolution kernel's values as its messages name them: name_height: 0 name_width: 2 (a
+    1-d one runs with a height of `height_of_1d`)."""
+    if len(values) == 1:
+        values = (height_of_1d,) + tuple(values)
+    axes = ("depth", "height", "width")[3 - len(values):]
+    return sep.join(f"{name}_{axis}: {v}" for axis, v in zip(axes, values))
+
+
 def _convolution(input, weight, bias, stride, padding, dilation, groups, d, transposed=False, output_padding=0):
     """Shared argument handling of conv1d/conv2d/conv_transpose*: checks in torch's words, then one op."""
     x, w = input._data, weight._data
@@ -382,7 +391,15 @@ def _convolution(input, weight, bias, stride, padding, dilation, groups, d, tran
         _same_padding(stride, dilation, w.shape[2:], d)
     if groups <= 0:
         raise RuntimeError("non-positive groups is not supported")
-    stride, dilation = _tuple(stride, d, "stride"), _tuple(dilation, d, "dilation")
+    # torch's _convolution: each parameter expanded to d values, then checked, in its order
+    stride = _tuple(stride, d, "stride")
+    p = None if isinstance(padding, str) else _tuple(padding, d, "padding")
+    dilation = _tuple(dilation, d, "dilation")
+    op = _tuple(output_padding, d, "output_padding") if transposed else None
+    if p is not None and any(v < 0 for v in p):
+        raise RuntimeError("negative padding is not supported")
+    if op is not None and any(v < 0 for v in op):
+        raise RuntimeError("negative output_padding is not supported")
     if any(s <= 0 for s in stride):
         raise RuntimeError("non-positive stride is not supported")
     if any(v < 0 for v in dilation):
@@ -420,20 +437,19 @@ def _convolution(input, weight, bias, stride, padding, dilation, groups, d, tran
         else:
             raise RuntimeError(f"Invalid padding string: '{padding}'")
     else:
-        p = _tuple(padding, d, "padding")
-        if any(v < 0 for v in p):
-            raise RuntimeError("negative padding is not supported")
         pads = tuple((v, v) for v in p)
-    if any(v == 0 for v in dilation):  # the CPU kernels' check (a 1-d convolution runs as a 2-d one)
-        raise RuntimeError(f"dilation should be greater than zero, but got {[1] * (d == 1) + list(dilation)}")
+    # the CPU kernels' checks (a 1-d convolution runs as a 2-d one, of height 1)
+    if any(v == 0 for v in dilation):
+        if not transposed:
+            raise RuntimeError(f"dilation should be greater than zero, but got {[1] * (d == 1) + list(dilation)}")
+        raise RuntimeError(f"dilation should be greater than zero, but got {_by_axis('dilation', dilation, 1, ', ')}")
     hw = x.shape[2:]
     out_hw = None
     if transposed:
-        op = _tuple(output_padding, d, "output_padding")
         if any(o >= max(s, dl) for o, s, dl in zip(op, stride, dilation)):
             raise RuntimeError("output padding must be smaller than either stride or dilation, but got "
-                               f"output_padding: {', '.join(map(str, op))}, stride: {', '.join(map(str, stride))}, "
-                               f"dilation: {', '.join(map(str, dilation))}")
+                               f"{_by_axis('output_padding', op, 0)} {_by_axis('stride', stride, 1)} "
+                               f"{_by_axis('dilation', dilation, 1)}")
         _check_same_dtype(input, weight, stride, dilation, groups)
         out_hw = tuple((n - 1) * s - sum(p) + dl * (k - 1) + o + 1
                        for n, s, p, dl, k, o in zip(hw, stride, pads, dilation, kernel, op))
