@@ -72,3 +72,19 @@ def test_an_invalid_combination_names_a_parameter_by_its_class_as_torch():
         outcomes.append(str(info.value).split("\n")[0])
     assert outcomes[0] == outcomes[1]
     assert "got (Parameter, str, str)" in outcomes[1]
+
+
+@pytest.mark.parametrize("shape", [(2, 1, 0), (3, 0), (0, 2, 0)])
+def test_linear_with_no_input_features_as_torch(shape):
+    """nn.TransformerEncoderLayer(4, 2, dim_feedforward=0) runs a linear layer of 0 input features: torch
+    flattens the input by its leading sizes (-1 is ambiguous for an empty input)."""
+    results = []
+    for m in (torch, pullback):
+        x = m.ones(shape, dtype=m.float64, requires_grad=True)
+        w = m.ones((4, 0), dtype=m.float64, requires_grad=True)
+        b = m.arange(4.0, dtype=m.float64, requires_grad=True)
+        y = m.nn.functional.linear(x, w, b)
+        (y * m.arange(4.0, dtype=m.float64)).sum().backward()
+        results.append([y.detach().numpy(), x.grad.numpy(), w.grad.numpy(), b.grad.numpy(), y.grad_fn.name()])
+    for got, want in zip(results[1], results[0]):
+        np.testing.assert_array_equal(got, want)

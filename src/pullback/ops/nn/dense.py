@@ -27,7 +27,7 @@ def linear(input, weight, bias=None):
         return input.mm(weight.t()) if bias is None else addmm(bias, input, weight.t())
     if x.ndim == 1 and bias is None:  # torch's matmul of a vector: unsqueeze, mm, squeeze
         return input.matmul(weight.t())
-    flat = input.reshape(-1, x.shape[-1])
+    flat = input.reshape(math.prod(x.shape[:-1]), x.shape[-1])  # (as torch's: -1 is ambiguous with no features)
     out_shape = x.shape[:-1] + (weight.shape[0],)
     if bias is not None and input.is_contiguous():
         return addmm(bias, flat, weight.t()).view(out_shape)  # torch fuses the bias only into a contiguous input
