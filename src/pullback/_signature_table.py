@@ -1007,6 +1007,12 @@ SIGNATURES = {
             'clone(*, MemoryFormat? memory_format=None)',
         ),
     ),
+    'col2im': (
+        (
+            'col2im(Tensor input, SymIntArrayRef[2] output_size, IntArrayRef[2] kernel_size, IntArrayRef[2] dilation, IntArrayRef[2] padding, IntArrayRef[2] stride, *, Tensor out=None)',
+        ),
+        None,
+    ),
     'column_stack': (
         (
             'column_stack(TensorList tensors, *, Tensor out=None)',
@@ -1209,6 +1215,12 @@ SIGNATURES = {
         (
             'cross(Tensor other, int64_t? dim=None)',
         ),
+    ),
+    'cross_entropy_loss': (
+        (
+            'cross_entropy_loss(Tensor input, Tensor target, Tensor? weight=None, int64_t reduction=at::Reduction::Mean, SymInt ignore_index=-100, double label_smoothing=0.0)',
+        ),
+        None,
     ),
     'ctc_loss': (
         (
@@ -1461,6 +1473,12 @@ SIGNATURES = {
     'dstack': (
         (
             'dstack(TensorList tensors, *, Tensor out=None)',
+        ),
+        None,
+    ),
+    'elu': (
+        (
+            'elu(Tensor input, Scalar alpha=1, Scalar scale=1, Scalar input_scale=1, *, Tensor out=None)',
         ),
         None,
     ),
@@ -2181,6 +2199,12 @@ SIGNATURES = {
             'igammac_(Tensor other)',
         ),
     ),
+    'im2col': (
+        (
+            'im2col(Tensor input, IntArrayRef[2] kernel_size, IntArrayRef[2] dilation, IntArrayRef[2] padding, IntArrayRef[2] stride, *, Tensor out=None)',
+        ),
+        None,
+    ),
     'imag': (
         (
             'imag(Tensor input)',
@@ -2507,6 +2531,12 @@ SIGNATURES = {
             'le_(Tensor other)',
             'le_(Scalar other)',
         ),
+    ),
+    'leaky_relu': (
+        (
+            'leaky_relu(Tensor input, Scalar negative_slope=0.01, *, Tensor out=None)',
+        ),
+        None,
     ),
     'leaky_relu_': (
         (
@@ -3552,6 +3582,12 @@ SIGNATURES = {
         (
             'nextafter_(Tensor other)',
         ),
+    ),
+    'nll_loss_nd': (
+        (
+            'nll_loss_nd(Tensor input, Tensor target, Tensor? weight=None, int64_t reduction=at::Reduction::Mean, SymInt ignore_index=-100)',
+        ),
+        None,
     ),
     'nonzero': (
         (
@@ -5482,4 +5518,4 @@ SIGNATURES = {
 }
 
 # torch._C._nn's kernels among them, which torch's Python-level nn.functional calls
-NN_KERNELS = frozenset({'_upsample_bicubic2d_aa', '_upsample_bilinear2d_aa', '_upsample_lanczos2d_aa', '_upsample_nearest_exact1d', '_upsample_nearest_exact2d', '_upsample_nearest_exact3d', 'adaptive_avg_pool2d', 'adaptive_avg_pool3d', 'max_pool2d_with_indices', 'max_pool3d_with_indices', 'upsample_bicubic2d', 'upsample_bilinear2d', 'upsample_linear1d', 'upsample_nearest1d', 'upsample_nearest2d', 'upsample_nearest3d', 'upsample_trilinear3d'})
+NN_KERNELS = frozenset({'_upsample_bicubic2d_aa', '_upsample_bilinear2d_aa', '_upsample_lanczos2d_aa', '_upsample_nearest_exact1d', '_upsample_nearest_exact2d', '_upsample_nearest_exact3d', 'adaptive_avg_pool2d', 'adaptive_avg_pool3d', 'col2im', 'cross_entropy_loss', 'elu', 'im2col', 'leaky_relu', 'max_pool2d_with_indices', 'max_pool3d_with_indices', 'nll_loss_nd', 'upsample_bicubic2d', 'upsample_bilinear2d', 'upsample_linear1d', 'upsample_nearest1d', 'upsample_nearest2d', 'upsample_nearest3d', 'upsample_trilinear3d'})

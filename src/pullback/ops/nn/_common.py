@@ -6,6 +6,11 @@ import numbers
 import numpy as np
 
 
+def _int_or_ints(v):
+    """A size argument needing no parse: an int, or a list or tuple of them."""
+    return type(v) is int or (type(v) in (tuple, list) and all(type(e) is int for e in v))
+
+
 def _const(arr):
     """A constant (grad-free) tensor for use inside a derivative formula."""
     return Tensor._wrap(np.asarray(arr))

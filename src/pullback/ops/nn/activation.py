@@ -8,7 +8,7 @@ import math
 
 import numpy as np
 
-from ... import _creation, _dtype
+from ... import _creation, _dtype, _signatures
 from .. import pointwise as _pointwise, shape as _shape
 from ..pointwise import _tensor_input
 from .._gradient_op import GradientOp, gradient_node
@@ -363,13 +363,24 @@ def relu(input, inplace=False):
     return input.relu_() if inplace else _pointwise.relu(input)
 
 
+def _scalar(kernel, input, value):
+    """F.elu's alpha (F.celu's, F.leaky_relu's slope) as the parser of the `kernel` torch hands (input,
+    value) reads it: a NumPy scalar or 0-d tensor as its number, anything else not a number its TypeError."""
+    if type(value) is float or type(value) is int:
+        return value
+    value = _signatures.as_parsed_by(kernel, (input, value))[1]
+    return value.item() if isinstance(value, _creation.Tensor) else value
+
+
 def leaky_relu(input, negative_slope=0.01, inplace=False):
     _tensor_input("leaky_relu", input)
+    negative_slope = _scalar("leaky_relu_" if inplace else "leaky_relu", input, negative_slope)
     return _inplace(LeakyRelu, input, negative_slope, inplace=inplace)
 
 
 def elu(input, alpha=1.0, inplace=False):
     _tensor_input("elu", input)
+    alpha = _scalar("elu_" if inplace else "elu", input, alpha)
     return _inplace(Elu, input, alpha, 1.0, 1.0, inplace=inplace)
 
 
@@ -380,6 +391,7 @@ def selu(input, inplace=False):
 
 def celu(input, alpha=1.0, inplace=False):
     """max(0, x) + min(0, alpha * (exp(x / alpha) - 1))."""
+    alpha = _scalar("celu_" if inplace else "celu", input, alpha)
     if alpha == 0:  # (torch's C++ check, before any of the input's)
         raise RuntimeError("ZeroDivisionError: alpha cannot be 0 for CELU")
     return _inplace(Celu, input, alpha, 1.0, 1.0 / alpha, inplace=inplace)

@@ -1,7 +1,10 @@
 """unfold (im2col) and fold (col2im): every sliding window of an image as a column, and back;
 each op's gradient is the other."""
+import collections.abc
+
+from ... import _signatures
 from .._op import Op
-from ._common import _batched, _tuple
+from ._common import _batched, _int_or_ints, _tuple
 from ._sliding import _col2im, _pad_np, _windows
 
 
@@ -50,6 +53,7 @@ class Col2Im(Op):
 
 def unfold(input, kernel_size, dilation=1, padding=0, stride=1):
     """im2col: every sliding (kernel_size) window of a 4-d input as a column (Im2ColBackward0)."""
+    kernel_size, dilation, padding, stride = _parsed_sizes("im2col", input, kernel_size, dilation, padding, stride)
     args = (_tuple(kernel_size, 2, "kernel_size"), _tuple(dilation, 2, "dilation"), _tuple(padding, 2, "padding"),
             _tuple(stride, 2, "stride"))
     _check_im2col(input, *args)
@@ -60,6 +64,15 @@ _WINDOW_CHECKS = {"kernel": ("kernel size should be greater than zero", "kernel"
                   "dilation": ("dilation should be greater than zero", "dilation", lambda v: v <= 0),
                   "padding": ("padding should be non-negative", "pad", lambda v: v < 0),
                   "stride": ("stride should be greater than zero", "stride", lambda v: v <= 0)}
+
+
+def _parsed_sizes(kernel, input, *sizes):
+    """torch's F.unfold / F.fold hand each size as a pair (_pair: an iterable as a tuple, else repeated) to
+    their kernel, whose parser refuses a bool or float and reads NumPy ints and 0-d tensors as ints."""
+    if all(map(_int_or_ints, sizes)):
+        return sizes
+    pairs = [tuple(v) if isinstance(v, collections.abc.Iterable) else (v, v) for v in sizes]
+    return _signatures.as_parsed_by(kernel, [input] + pairs)[1:]
 
 
 def _check_window_args(**args):
@@ -93,6 +106,8 @@ def _check_im2col(input, kernel, dilation, padding, stride):
 
 def fold(input, output_size, kernel_size, dilation=1, padding=0, stride=1):
     """col2im: sum the columns of unfold back into an (N, C, *output_size) image (Col2ImBackward0)."""
+    output_size, kernel_size, dilation, padding, stride = _parsed_sizes("col2im", input, output_size, kernel_size,
+                                                                        dilation, padding, stride)
     kernel, dilation = _tuple(kernel_size, 2, "kernel_size"), _tuple(dilation, 2, "dilation")
     padding, stride = _tuple(padding, 2, "padding"), _tuple(stride, 2, "stride")
     _check_window_args(kernel=kernel, stride=stride, dilation=dilation, padding=padding)  # col2im_shape_check's order

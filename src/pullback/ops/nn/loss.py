@@ -12,7 +12,7 @@ from ..._creation import ones_like
 from .. import pointwise as _pointwise
 from .._gradient_op import GradientOp, gradient_node
 from .._op import Op
-from ... import _dtype
+from ... import _dtype, _signatures
 from ...autograd import grad_mode as _grad_mode
 from ..._dtype import scalar_type_name
 from ..indexing import LinearBackward, WithLinearBackward
@@ -586,6 +586,16 @@ def _class_weight(weight, n_classes, input):
     return weight._data
 
 
+def _kernel_arguments(kernel, input, target, weight, ignore_index, *label_smoothing):
+    """F.nll_loss's and F.cross_entropy's ignore_index (and label_smoothing) as the parser of the C++
+    `kernel` they hand (input, target, weight, reduction, ...) reads them: a non-Tensor input, target or
+    weight, an ignore_index not an int or a label_smoothing not a float is its TypeError."""
+    if type(ignore_index) is int and all(type(v) in (float, int) for v in label_smoothing) and \
+            isinstance(input, Tensor) and isinstance(target, Tensor) and (weight is None or isinstance(weight, Tensor)):
+        return (ignore_index,) + label_smoothing
+    return _signatures.as_parsed_by(kernel, (input, target, weight, 1, ignore_index) + label_smoothing)[4:]
+
+
 def _tensor_pair(kernel, input, target):
     """torch's parser refusing a non-Tensor input or target of the loss's C++ `kernel` (a list of labels)."""
     _tensor_input(kernel, input)
@@ -594,8 +604,8 @@ def _tensor_pair(kernel, input, target):
 
 def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"):
     """-input[target] (weighted), for log-probabilities `input` and class indices `target`."""
-    _tensor_pair("nll_loss_nd", input, target)
     reduction = _reduction(size_average, reduce, reduction)
+    ignore_index, = _kernel_arguments("nll_loss_nd", input, target, weight, ignore_index)
     return _nll_nd(input, target, _class_targets(input, target, weight), reduction, ignore_index)
 
 
@@ -619,8 +629,9 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
                   label_smoothing=0.0):
     """log_softmax over the class dim, then the negative log-likelihood of class indices, or the
     cross-entropy with class probabilities when `target` is floating; optional label smoothing."""
-    _tensor_pair("cross_entropy_loss", input, target)
     reduction = _reduction(size_average, reduce, reduction)
+    ignore_index, label_smoothing = _kernel_arguments("cross_entropy_loss", input, target, weight, ignore_index,
+                                                      label_smoothing)
     probabilities = tuple(target.shape) == tuple(input.shape)  # torch's test, dtype aside
     if probabilities:
         if not target.is_floating_point():
@@ -906,4 +917,5 @@ def multilabel_margin_loss(input, target, size_average=None, reduce=None, reduct
     return MultilabelMarginLoss.apply(input, target, reduction)
 
 
+from ..._tensor import Tensor  # noqa: E402  (the Tensor module imports the op table at its end)
 from ...autograd.grad_mode import no_grad as _no_grad  # noqa: E402

@@ -8,7 +8,7 @@ import numpy as np
 from .. import shape as _shape
 from .._gradient_op import GradientOp
 from .._op import Op
-from ... import _dtype
+from ... import _dtype, _signatures
 from ..._fperrors import quiet, unquiet
 from ..._dtype import scalar_type_name
 from ._common import _const, _refuse_requires_grad
@@ -247,9 +247,16 @@ def _normalized_shape(input, normalized_shape, star="*, ", fn="layer_norm", **pa
     return shape
 
 
+def _is_number(value):
+    """A float or int, which a parser's double takes as it is."""
+    return type(value) is float or type(value) is int
+
+
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     """Normalize over the trailing `normalized_shape` dims (NativeLayerNormBackward0)."""
     _tensor_input("layer_norm", input)
+    if not _is_number(eps):  # (torch's F.layer_norm hands it to torch.layer_norm's parser)
+        eps = _signatures.as_parsed_by("layer_norm", (input, normalized_shape, weight, bias, eps))[4]
     shape = _normalized_shape(input, normalized_shape, weight=weight, bias=bias)
     k = len(shape)
     _check_params_dtype(input, weight, bias)
@@ -260,6 +267,8 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     """Normalize each sample over groups of channels (NativeGroupNormBackward0)."""
     if input.dim() < 2:
         raise RuntimeError(f"Expected at least 2 dimensions for input tensor but received {input.dim()}")
+    if type(num_groups) is not int or not _is_number(eps):  # (torch's F.group_norm hands them to torch.group_norm)
+        _, num_groups, _, _, eps = _signatures.as_parsed_by("group_norm", (input, num_groups, weight, bias, eps))
     c = input.shape[1]
     if divmod(c, num_groups)[1]:  # (divmod: num_groups=0 fails as torch's `// num_groups` does)
         raise RuntimeError(f"Expected number of channels in input to be divisible by num_groups, but got input of "
@@ -288,6 +297,9 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
         raise ValueError(f"batch_norm eps must be positive during training, but got {eps}")
     if eps < 0.0:
         raise ValueError(f"batch_norm eps must be non-negative, but got {eps}")
+    if not (_is_number(momentum) and _is_number(eps)):  # (torch's F.batch_norm hands them to torch.batch_norm)
+        momentum, eps = _signatures.as_parsed_by("batch_norm", (input, weight, bias, running_mean, running_var,
+                                                                training, momentum, eps, False))[6:8]
     return _batch_norm(input, running_mean, running_var, weight, bias, training, momentum, eps)
 
 

@@ -14,7 +14,7 @@ from ..._dtype import scalar_type_name
 from ..indexing import IndexAccumulate, IndexScatter, LinearBackward, WithLinearBackward
 from ..pointwise import _tensor_input
 from ..shape import Gather, reshape
-from ._common import _batched, _tuple
+from ._common import _batched, _int_or_ints, _tuple
 from ._sliding import _col2im, _pad_np, _windows
 from ._resample import _Resample
 from .activation import relu
@@ -472,11 +472,6 @@ def _check_pool_output(name, input, kernel, stride, padding, dilation, ceil_mode
         c = input.shape[-d - 1]
         raise RuntimeError(f"Given input size: ({'x'.join(map(str, (c,) + tuple(input.shape[-d:])))}). Calculated "
                            f"output size: ({'x'.join(map(str, (c,) + out_size))}). Output size is too small")
-
-
-def _int_or_ints(v):
-    """A pooling argument needing no parse: an int, or a list or tuple of them."""
-    return type(v) is int or (type(v) in (tuple, list) and all(type(e) is int for e in v))
 
 
 def _no_stride(stride):

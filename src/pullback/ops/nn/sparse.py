@@ -4,7 +4,7 @@ import warnings
 
 import numpy as np
 
-from ... import _creation, _dtype
+from ... import _creation, _dtype, _signatures
 from ..._dtype import from_numpy_dtype, promote_types, scalar_type_name
 from .._op import Op, _check_inplace_allowed
 from ..indexing import Index, IndexAccumulate
@@ -303,8 +303,12 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
         n = weight.shape[0]
         if not -n <= padding_idx < n:
             raise AssertionError("Padding_idx must be within num_embeddings")
+        if type(padding_idx) is not int:  # (torch's F.embedding hands it to torch.embedding's parser)
+            padding_idx = _signatures.as_parsed_by("embedding", (weight, input, padding_idx))[2]
         padding_idx %= n
     if max_norm is not None:
+        if not (type(max_norm) in (float, int) and type(norm_type) in (float, int)):  # (and these to its renorm's)
+            max_norm, norm_type = _signatures.as_parsed_by("embedding_renorm_", (weight, input, max_norm, norm_type))[2:]
         with _no_grad():
             embedding_renorm_(weight, input, max_norm, norm_type)
     if weight.dim() != 2:
