@@ -88,3 +88,65 @@ def test_linear_with_no_input_features_as_torch(shape):
         results.append([y.detach().numpy(), x.grad.numpy(), w.grad.numpy(), b.grad.numpy(), y.grad_fn.name()])
     for got, want in zip(results[1], results[0]):
         np.testing.assert_array_equal(got, want)
+
+
+# layer: (positional arguments, keyword options swept, input), each option given each of OPTION_VALUES; the
+# module is built and run once (torch checks many options only when its functional hands them to a kernel)
+OPTIONS = {
+    "Conv2d": ((2, 4, 3), ("stride", "padding", "dilation", "groups"), (1, 2, 6, 6)),
+    "Conv1d": ((2, 4, 3), ("stride", "padding", "dilation", "groups"), (1, 2, 6)),
+    "ConvTranspose2d": ((2, 4, 3), ("stride", "padding", "output_padding", "groups", "dilation"), (1, 2, 5, 5)),
+    "MaxPool2d": ((2,), ("stride", "padding", "dilation"), (1, 1, 6, 6)),
+    "MaxPool1d": ((2,), ("stride", "padding", "dilation"), (1, 1, 6)),
+    "AvgPool2d": ((2,), ("stride", "padding", "divisor_override"), (1, 1, 6, 6)),
+    "AvgPool1d": ((2,), ("stride", "padding"), (1, 1, 6)),
+    "Dropout": ((), ("p",), (4,)), "Dropout2d": ((), ("p",), (1, 2, 3, 3)),
+    "LayerNorm": ((3,), ("eps",), (2, 3)), "BatchNorm1d": ((3,), ("eps", "momentum"), (2, 3)),
+    "GroupNorm": ((1, 3), ("eps",), (2, 3)),
+    "Softmax": ((), ("dim",), (2, 3)), "LogSoftmax": ((), ("dim",), (2, 3)),
+    "Flatten": ((), ("start_dim", "end_dim"), (2, 3, 4)),
+    "LeakyReLU": ((), ("negative_slope",), (4,)), "ELU": ((), ("alpha",), (4,)), "CELU": ((), ("alpha",), (4,)),
+    "Hardtanh": ((), ("min_val", "max_val"), (4,)), "Softplus": ((), ("beta", "threshold"), (4,)),
+    "Upsample": ((), ("scale_factor",), (1, 1, 2, 2)), "Unfold": ((2,), ("dilation", "padding", "stride"), (1, 1, 4, 4)),
+    "Fold": (((4, 4), 2), ("dilation", "padding", "stride"), (1, 4, 9)),
+    "Embedding": ((5, 3), ("padding_idx", "max_norm"), "indices"),
+    "CrossEntropyLoss": ((), ("ignore_index", "label_smoothing"), "classes"),
+    "NLLLoss": ((), ("ignore_index",), "classes"),
+    "RNN": ((3, 4), ("dropout",), (2, 1, 3)), "LSTM": ((3, 4), ("proj_size",), (2, 1, 3)),
+    "TransformerEncoderLayer": ((4, 2), ("dim_feedforward", "dropout"), (2, 1, 4)),
+    "MultiheadAttention": ((4, 2), ("dropout", "kdim"), "attention"),
+    "CosineSimilarity": ((), ("dim", "eps"), "pair"), "PairwiseDistance": ((), ("p", "eps"), "pair"),
+}
+OPTION_VALUES = [2.0, True, np.int64(2), -1, 0, None, "x", 0.5]
+
+
+def _run(lib, name, args, kwargs, given):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            module = getattr(lib.nn, name)(*args, **kwargs)
+            lib.manual_seed(0)
+            if given == "indices":
+                out = module(lib.tensor([[0, 1], [2, 4]]))
+            elif given == "classes":
+                out = module(lib.tensor([[0.1, 0.2, 0.3], [0.3, 0.2, 0.1]]), lib.tensor([0, 2]))
+            elif given == "attention":
+                x = lib.ones(2, 1, 4)
+                out = module(x, x, x)[0]
+            elif given == "pair":
+                out = module(lib.ones(2, 3), lib.arange(6.0).reshape(2, 3))
+            else:
+                out = module(lib.arange(float(np.prod(given))).reshape(given) / 7 - 1)
+        except Exception as e:  # noqa: BLE001 - the error is the outcome compared
+            return type(e).__name__, str(e).split("\n")[0]
+    return "ran", tuple((out[0] if isinstance(out, tuple) else out).shape)  # (an RNN's: output and state)
+
+
+@pytest.mark.parametrize("name", OPTIONS)
+def test_layer_options_of_the_wrong_type_or_value_as_torch(name):
+    args, options, given = OPTIONS[name]
+    for option in options:
+        for value in OPTION_VALUES:
+            where = f"nn.{name}{args} {option}={value!r}"
+            assert _run(pullback, name, args, {option: value}, given) == _run(torch, name, args, {option: value},
+                                                                                given), where

@@ -43,6 +43,15 @@ class RNNBase(Module):
         super().__init__()
         if proj_size and mode != "LSTM":
             raise ValueError("proj_size argument is only supported for LSTM, not RNN or GRU")
+        self.mode = mode
+        self.input_size = input_size
+        self.hidden_size = hidden_size
+        self.num_layers = num_layers
+        self.bias = bias
+        self.batch_first = batch_first
+        self.dropout = float(dropout)  # (before the checks, as torch's: float(None) is its TypeError)
+        self.bidirectional = bidirectional
+        self.proj_size = proj_size
         # torch's checks, in its order
         if not isinstance(dropout, numbers.Number) or not 0 <= dropout <= 1 or isinstance(dropout, bool):
             raise ValueError("dropout should be a number in range [0, 1] representing the probability of an "
@@ -63,15 +72,6 @@ class RNNBase(Module):
             raise ValueError("proj_size should be a positive integer or zero to disable projections")
         if proj_size >= hidden_size:
             raise ValueError("proj_size has to be smaller than hidden_size")
-        self.mode = mode
-        self.input_size = input_size
-        self.hidden_size = hidden_size
-        self.num_layers = num_layers
-        self.bias = bias
-        self.batch_first = batch_first
-        self.dropout = float(dropout)
-        self.bidirectional = bidirectional
-        self.proj_size = proj_size
         out_size = proj_size or hidden_size
         directions = 2 if bidirectional else 1
         gate_size = _GATES[mode] * hidden_size if _GATES[mode] > 1 else hidden_size  # (as torch's: True stays a bool)

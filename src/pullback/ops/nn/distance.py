@@ -165,15 +165,17 @@ def cosine_similarity(x1, x2, dim=1, eps=1e-8):
     """<x1, x2> / (max(||x1||, eps) max(||x2||, eps)) along `dim`.
 
     As torch's C++: each divided by a clone of its norm, clamped in place outside autograd."""
+    common = _dtype.result_type(x1, x2)
+    if not common.is_floating_point:
+        raise RuntimeError(f"expected common dtype to be floating point, yet common dtype is {scalar_type_name(common.np)}")
+    if eps < 0:
+        raise RuntimeError(f"eps must be non-negative, got: {_dtype.scalar_text(eps)}")
     try:
         shape = np.broadcast_shapes(tuple(x1.shape), tuple(x2.shape))
     except ValueError:
         raise _shape_mismatch(tuple(x1.shape), tuple(x2.shape)) from None
     if tuple(x1.shape) != tuple(x2.shape):  # torch's expand_outplace: both, or neither
         x1, x2 = x1.expand(shape), x2.expand(shape)
-    common = _dtype.result_type(x1, x2)
-    if not common.is_floating_point:
-        raise RuntimeError(f"expected common dtype to be floating point, yet common dtype is {scalar_type_name(common.np)}")
     x1, x2 = x1.to(common), x2.to(common)  # (an integer tensor beside a floating one computes in the float)
     n1, n2 = (vector_norm(x, 2, dim, keepdim=True).clone() for x in (x1, x2))
     with no_grad():
