@@ -2039,16 +2039,18 @@ nonzero_static.check_out = _check_nonzero_static_out
 def broadcast_shapes(*shapes):
     """The shape the given shapes broadcast to, as torch.Size."""
     result = []
-    for k, shape in enumerate(shapes):
-        shape = (int(shape),) if isinstance(shape, (int, np.integer)) else tuple(int(s) for s in shape)
+    for k, given in enumerate(shapes):
+        if isinstance(given, (int, np.integer)):
+            given = (given,)
+        shape = tuple(int(s) for s in given)
         for i in range(1, len(shape) + 1):
             if i > len(result):
                 result.insert(0, shape[-i])
             elif result[-i] == 1:
                 result[-i] = shape[-i]
-            elif shape[-i] not in (1, result[-i]):
+            elif shape[-i] not in (1, result[-i]):  # (the shape printed as given, as torch's: a list, a Size)
                 raise RuntimeError(f"Attempting to broadcast a dimension of length {shape[-i]} at {-i}! Mismatching "
-                                   f"argument at index {k} had {shape}; but expected shape should be broadcastable "
+                                   f"argument at index {k} had {given}; but expected shape should be broadcastable "
                                    f"to {result}")
     return Size(result)
 
