@@ -1,6 +1,7 @@
-"""Layer constructors given sizes of the wrong type or value (nn.Linear(n / 2, 10): a float), against torch:
-the same error class and message (torch's modules pass sizes on to torch.empty, whose parser words the
-refusal by the form of the call, or check them in Python), or the same parameter shapes."""
+"""Layers and losses given arguments of the wrong type or value (nn.Linear(n / 2, 10): a float), against
+torch: the same error class and message (torch's modules pass sizes on to torch.empty, and its Python
+functionals their options to a C++ kernel, whose parsers word the refusal; others are checked in Python),
+or the same shapes and values."""
 import warnings
 
 import numpy as np
@@ -150,3 +151,78 @@ def test_layer_options_of_the_wrong_type_or_value_as_torch(name):
             where = f"nn.{name}{args} {option}={value!r}"
             assert _run(pullback, name, args, {option: value}, given) == _run(torch, name, args, {option: value},
                                                                                 given), where
+
+
+def _loss_inputs(m, kind):
+    g = np.random.default_rng(0)
+    x = m.tensor(g.standard_normal((4, 3)).astype(np.float32))
+    signs = m.tensor([1.0, -1.0, 1.0, -1.0])
+    return {
+        "pair": lambda: (x, m.tensor(g.standard_normal((4, 3)).astype(np.float32))),
+        "probabilities": lambda: (m.sigmoid(x), m.tensor((g.random((4, 3)) > 0.5).astype(np.float32))),
+        "classes": lambda: (x, m.tensor([0, 2, 1, 0])),
+        "log-probabilities": lambda: (m.log_softmax(x, 1), m.tensor([0, 2, 1, 0])),
+        "distributions": lambda: (m.log_softmax(x, 1), m.softmax(x.flip(0), 1)),
+        "ranking": lambda: (x[:, 0], x[:, 1], signs),
+        "triplet": lambda: (x, x.flip(0), x * 2),
+        "signs": lambda: (x, m.tensor([[1.0, -1, 1], [-1, 1, 1], [1, 1, -1], [-1, -1, 1]])),
+        "counts": lambda: (x.abs(), m.tensor(g.random((4, 3)).astype(np.float32))),
+        "label lists": lambda: (x, m.tensor([[0, 2, -1], [1, -1, 0], [2, 1, 0], [0, -1, 0]])),
+        "cosines": lambda: (x, x.flip(0), signs),
+    }[kind]()
+
+
+# functional loss: (its inputs, the options swept)
+LOSS_OPTIONS = {
+    "mse_loss": ("pair", ("reduction",)), "l1_loss": ("pair", ("reduction",)),
+    "smooth_l1_loss": ("pair", ("reduction", "beta")), "huber_loss": ("pair", ("reduction", "delta")),
+    "binary_cross_entropy": ("probabilities", ("reduction", "weight")),
+    "binary_cross_entropy_with_logits": ("probabilities", ("reduction", "weight", "pos_weight")),
+    "cross_entropy": ("classes", ("reduction", "weight", "label_smoothing", "ignore_index")),
+    "nll_loss": ("log-probabilities", ("reduction", "weight", "ignore_index")),
+    "kl_div": ("distributions", ("reduction", "log_target")), "margin_ranking_loss": ("ranking", ("reduction", "margin")),
+    "triplet_margin_loss": ("triplet", ("reduction", "margin", "p", "eps", "swap")),
+    "hinge_embedding_loss": ("signs", ("reduction", "margin")), "soft_margin_loss": ("signs", ("reduction",)),
+    "poisson_nll_loss": ("counts", ("reduction", "log_input", "full", "eps")),
+    "multilabel_margin_loss": ("label lists", ("reduction",)),
+    "multi_margin_loss": ("classes", ("reduction", "p", "margin", "weight")),
+    "multilabel_soft_margin_loss": ("signs", ("reduction", "weight")),
+    "cosine_embedding_loss": ("cosines", ("reduction", "margin")),
+}
+
+
+def _loss_option_values(m):
+    return [None, "x", "sum", 2, -1.5, True, np.float64(0.5), m.tensor(0.5), m.tensor([1.0, 2.0, 3.0]),
+            m.tensor([1.0, 2.0]), [1.0, 2.0, 3.0], 0]
+
+
+def _loss_outcome(lib, name, option, index):
+    inputs = _loss_inputs(lib, LOSS_OPTIONS[name][0])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # (kl_div's reduction='mean' warning)
+        try:
+            out = getattr(lib.nn.functional, name)(*inputs, **{option: _loss_option_values(lib)[index]})
+        except Exception as e:  # noqa: BLE001 - the error is the outcome compared
+            return type(e).__name__, str(e).split("\n")[0]
+    return "ran", tuple(out.shape), np.round(out.detach().double().numpy(), 4).tolist()
+
+
+@pytest.mark.parametrize("name", LOSS_OPTIONS)
+def test_loss_options_of_the_wrong_type_or_value_as_torch(name):
+    """torch's functional losses hand their options to a C++ kernel, whose parser takes a bool or 0-d tensor
+    as a double and refuses a str, a list or a larger tensor, or check them in Python (reduction)."""
+    for option in LOSS_OPTIONS[name][1]:
+        for index in range(len(_loss_option_values(torch))):
+            where = f"F.{name}({option}={_loss_option_values(torch)[index]!r})"
+            assert _loss_outcome(pullback, name, option, index) == _loss_outcome(torch, name, option, index), where
+
+
+@pytest.mark.parametrize("shapes", [((4, 3), (2,)), ([4, 3], [2]), "sizes", ((4, 3), 5)])
+def test_broadcast_shapes_names_a_mismatching_shape_as_given(shapes):
+    outcomes = []
+    for m in (torch, pullback):
+        given = (m.Size([4, 3]), m.Size([2])) if shapes == "sizes" else shapes
+        with pytest.raises(RuntimeError) as info:
+            m.broadcast_shapes(*given)
+        outcomes.append(str(info.value))
+    assert outcomes[1] == outcomes[0]

@@ -674,6 +674,12 @@ SIGNATURES = {
         ),
         None,
     ),
+    'binary_cross_entropy': (
+        (
+            'binary_cross_entropy(Tensor input, Tensor target, Tensor? weight=None, int64_t reduction=at::Reduction::Mean, *, Tensor out=None)',
+        ),
+        None,
+    ),
     'binary_cross_entropy_with_logits': (
         (
             'binary_cross_entropy_with_logits(Tensor input, Tensor target, Tensor? weight=None, Tensor? pos_weight=None, int64_t reduction=at::Reduction::Mean)',
@@ -2145,6 +2151,12 @@ SIGNATURES = {
         ),
         None,
     ),
+    'huber_loss': (
+        (
+            'huber_loss(Tensor input, Tensor target, int64_t reduction=at::Reduction::Mean, double delta=1.0, *, Tensor out=None)',
+        ),
+        None,
+    ),
     'hypot': (
         (
             'hypot(Tensor input, Tensor other, *, Tensor out=None)',
@@ -3326,6 +3338,12 @@ SIGNATURES = {
             'mul_(Tensor other)',
         ),
     ),
+    'multi_margin_loss': (
+        (
+            'multi_margin_loss(Tensor input, Tensor target, Scalar p=1, Scalar margin=1, Tensor? weight=None, int64_t reduction=at::Reduction::Mean, *, Tensor out=None)',
+        ),
+        None,
+    ),
     'multinomial': (
         (
             'multinomial(Tensor input, SymInt num_samples, bool replacement=False, *, Generator? generator=None, Tensor out=None)',
@@ -4428,6 +4446,12 @@ SIGNATURES = {
         ),
         None,
     ),
+    'smooth_l1_loss': (
+        (
+            'smooth_l1_loss(Tensor input, Tensor target, int64_t reduction=at::Reduction::Mean, double beta=1.0, *, Tensor out=None)',
+        ),
+        None,
+    ),
     'softmax': (
         (
             'softmax(Tensor input, int64_t dim, ScalarType? dtype=None, *, Tensor out=None)',
@@ -5518,4 +5542,4 @@ SIGNATURES = {
 }
 
 # torch._C._nn's kernels among them, which torch's Python-level nn.functional calls
-NN_KERNELS = frozenset({'_upsample_bicubic2d_aa', '_upsample_bilinear2d_aa', '_upsample_lanczos2d_aa', '_upsample_nearest_exact1d', '_upsample_nearest_exact2d', '_upsample_nearest_exact3d', 'adaptive_avg_pool2d', 'adaptive_avg_pool3d', 'col2im', 'cross_entropy_loss', 'elu', 'im2col', 'leaky_relu', 'max_pool2d_with_indices', 'max_pool3d_with_indices', 'nll_loss_nd', 'upsample_bicubic2d', 'upsample_bilinear2d', 'upsample_linear1d', 'upsample_nearest1d', 'upsample_nearest2d', 'upsample_nearest3d', 'upsample_trilinear3d'})
+NN_KERNELS = frozenset({'_upsample_bicubic2d_aa', '_upsample_bilinear2d_aa', '_upsample_lanczos2d_aa', '_upsample_nearest_exact1d', '_upsample_nearest_exact2d', '_upsample_nearest_exact3d', 'adaptive_avg_pool2d', 'adaptive_avg_pool3d', 'binary_cross_entropy', 'col2im', 'cross_entropy_loss', 'elu', 'huber_loss', 'im2col', 'leaky_relu', 'max_pool2d_with_indices', 'max_pool3d_with_indices', 'multi_margin_loss', 'nll_loss_nd', 'smooth_l1_loss', 'upsample_bicubic2d', 'upsample_bilinear2d', 'upsample_linear1d', 'upsample_nearest1d', 'upsample_nearest2d', 'upsample_nearest3d', 'upsample_trilinear3d'})

@@ -523,14 +523,28 @@ _SEQUENCES = (tuple, list)
 _INTS = frozenset((int,))
 
 
-def as_parsed_by(name, args, method=False):
-    """`args` (positional) as the parser of torch's `name` (a function, or a Tensor method without self)
-    reads them: its TypeError where they do not fit it, else NumPy ints and 0-d tensors taken as ints or
-    floats as Python numbers. For a function torch writes in Python, which hands its arguments on to the
-    kernel `name`."""
+def as_parsed_by(name, args, method=False, kwargs=None):
+    """`args` (positional; `kwargs` given: with them) as the parser of torch's `name` (a function, or a
+    Tensor method without self) reads them: its TypeError where they do not fit it, else NumPy ints and
+    0-d tensors taken as ints or floats as Python numbers. For a function torch writes in Python, which
+    hands its arguments on to the kernel `name`."""
     args = tuple(args)
-    sig, taken = parse(signatures(name, method), args, {})
-    return normalized(sig, taken, args, {}, len(args))[0]
+    sig, taken = parse(signatures(name, method), args, kwargs or {})
+    given, named = normalized(sig, taken, args, kwargs or {}, len(args))
+    return given if kwargs is None else (given, named)
+
+
+_kernel_tests = {}
+
+
+def kernel_arguments(name, args):
+    """`args` as torch's function `name` receives them from its parser: as they are where each has a type
+    it takes as it is (a float or int for a double), else as_parsed_by (its TypeError; NumPy numbers,
+    0-d tensors and a bool for a double read as Python numbers)."""
+    passes = _kernel_tests.get(name)
+    if passes is None:
+        passes = _kernel_tests[name] = quick_test(signatures(name, False), 0)
+    return args if passes(args, {}) else as_parsed_by(name, args)
 
 
 def normalized(sig, taken, args, kwargs, most):
@@ -554,9 +568,10 @@ def normalized(sig, taken, args, kwargs, most):
     changed = {}
     for i, value in taken.items():
         kind = sig.params[i].kind
-        if kind == "float" and not isinstance(value, (int, float)):
-            # a NumPy scalar by its __float__ (a complex one: its real part, with NumPy's warning), a 0-d tensor's value
-            changed[i] = float(value) if isinstance(value, np.generic) else float(value.item())
+        if kind == "float" and (type(value) is bool or not isinstance(value, (int, float))):
+            # a NumPy scalar by its __float__ (a complex one: its real part, with NumPy's warning), a 0-d tensor's
+            # value, a bool as 1.0 or 0.0 (a double to torch's parser)
+            changed[i] = float(value) if isinstance(value, (np.generic, bool)) else float(value.item())
         elif kind == "int" or (kind == "tuple of ints" and not isinstance(value, (tuple, list))):
             if type(value) is not int:
                 changed[i] = operator.index(value)

@@ -18,7 +18,7 @@ from ..._dtype import scalar_type_name
 from ..indexing import LinearBackward, WithLinearBackward
 from ..pointwise import (AddScalar, DivScalar, MulScalar, Sub, SubScalar, _shape_mismatch, _tensor_input, clamp_min,
                          where, xlogy)
-from ..shape import broadcast_tensors
+from ..shape import broadcast_shapes, broadcast_tensors
 from ._common import _const, _refuse_requires_grad
 from .activation import logsigmoid
 from .distance import pairwise_distance
@@ -513,11 +513,12 @@ def smooth_l1_loss(input, target, size_average=None, reduce=None, reduction="mea
     """0.5 d^2 / beta where |d| < beta, else |d| - beta / 2."""
     reduction = _reduction(size_average, reduce, reduction)
     _warn_size(input, target)
+    x, y = _expanded(input, target)
+    if beta == 0.0:  # (torch's F tests it, then hands it to its kernel)
+        return _l1(x, y, reduction)
+    beta = _signatures.kernel_arguments("smooth_l1_loss", (x, y, 1, beta))[3]
     if beta < 0:
         raise RuntimeError("smooth_l1_loss does not support negative values for beta.")
-    x, y = _expanded(input, target)
-    if beta == 0:
-        return _l1(x, y, reduction)
     return SmoothL1Loss.apply(x, y, reduction, beta)
 
 
@@ -525,6 +526,7 @@ def huber_loss(input, target, reduction="mean", delta=1.0, weight=None):
     """0.5 d^2 where |d| < delta, else delta (|d| - delta / 2)."""
     _reduction(None, None, reduction)
     _warn_size(input, target)
+    delta = _signatures.kernel_arguments("huber_loss", (input, target, 1, delta))[3]  # (torch's F hands it to its kernel)
     if delta <= 0:
         raise RuntimeError("huber_loss does not support non-positive values for delta.")
     x, y = _expanded(input, target)
@@ -586,26 +588,10 @@ def _class_weight(weight, n_classes, input):
     return weight._data
 
 
-def _kernel_arguments(kernel, input, target, weight, ignore_index, *label_smoothing):
-    """F.nll_loss's and F.cross_entropy's ignore_index (and label_smoothing) as the parser of the C++
-    `kernel` they hand (input, target, weight, reduction, ...) reads them: a non-Tensor input, target or
-    weight, an ignore_index not an int or a label_smoothing not a float is its TypeError."""
-    if type(ignore_index) is int and all(type(v) in (float, int) for v in label_smoothing) and \
-            isinstance(input, Tensor) and isinstance(target, Tensor) and (weight is None or isinstance(weight, Tensor)):
-        return (ignore_index,) + label_smoothing
-    return _signatures.as_parsed_by(kernel, (input, target, weight, 1, ignore_index) + label_smoothing)[4:]
-
-
-def _tensor_pair(kernel, input, target):
-    """torch's parser refusing a non-Tensor input or target of the loss's C++ `kernel` (a list of labels)."""
-    _tensor_input(kernel, input)
-    _tensor_input(kernel, target, "target", 2)
-
-
 def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, reduce=None, reduction="mean"):
     """-input[target] (weighted), for log-probabilities `input` and class indices `target`."""
     reduction = _reduction(size_average, reduce, reduction)
-    ignore_index, = _kernel_arguments("nll_loss_nd", input, target, weight, ignore_index)
+    ignore_index = _signatures.kernel_arguments("nll_loss_nd", (input, target, weight, 1, ignore_index))[4]
     return _nll_nd(input, target, _class_targets(input, target, weight), reduction, ignore_index)
 
 
@@ -630,8 +616,8 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     """log_softmax over the class dim, then the negative log-likelihood of class indices, or the
     cross-entropy with class probabilities when `target` is floating; optional label smoothing."""
     reduction = _reduction(size_average, reduce, reduction)
-    ignore_index, label_smoothing = _kernel_arguments("cross_entropy_loss", input, target, weight, ignore_index,
-                                                      label_smoothing)
+    ignore_index, label_smoothing = _signatures.kernel_arguments(
+        "cross_entropy_loss", (input, target, weight, 1, ignore_index, label_smoothing))[4:]
     probabilities = tuple(target.shape) == tuple(input.shape)  # torch's test, dtype aside
     if probabilities:
         if not target.is_floating_point():
@@ -686,8 +672,11 @@ def binary_cross_entropy(input, target, weight=None, size_average=None, reduce=N
                          f"({input.shape}) is deprecated. Please ensure they have the same size.")
     if target.dtype != input.dtype:
         raise RuntimeError(f"Found dtype {scalar_type_name(target._data.dtype)} but expected {scalar_type_name(input._data.dtype)}")
-    w = None if weight is None else np.broadcast_to(weight._data, input.shape)
-    return BinaryCrossEntropy.apply(input, target, reduction, w)
+    if weight is not None:  # (as torch's F: its own broadcast, then the kernel's parser)
+        new_size = broadcast_shapes(target.size(), weight.size())
+        weight = weight.expand(new_size)
+    w = None if weight is None else _signatures.kernel_arguments("binary_cross_entropy", (input, target, weight, 1))[2]
+    return BinaryCrossEntropy.apply(input, target, reduction, None if w is None else w._data)
 
 
 def binary_cross_entropy_with_logits(input, target, weight=None, size_average=None, reduce=None, reduction="mean",
@@ -696,6 +685,8 @@ def binary_cross_entropy_with_logits(input, target, weight=None, size_average=No
     reduction = _reduction(size_average, reduce, reduction)
     if tuple(target.shape) != tuple(input.shape):
         raise ValueError(f"Target size ({target.shape}) must be the same as input size ({input.shape})")
+    weight, pos_weight = _signatures.kernel_arguments("binary_cross_entropy_with_logits",
+                                                      (input, target, weight, pos_weight, 1))[2:4]
     return bce_with_logits_kernel(input, target, weight, pos_weight, reduction)
 
 
@@ -749,7 +740,8 @@ def kl_div(input, target, size_average=None, reduce=None, reduction="mean", log_
                       "'batchmean' divides only by the batch size, and aligns with the KL div math definition."
                       "'mean' will be changed to behave the same as 'batchmean' in the next major release.",
                       stacklevel=2)
-    _tensor_pair("kl_div", input, target)
+    if type(log_target) is not bool or not (isinstance(input, Tensor) and isinstance(target, Tensor)):
+        _signatures.as_parsed_by("kl_div", (input, target, 1), kwargs={"log_target": log_target})  # (its TypeError)
     return kl_div_reduced(input, target, reduction, log_target)
 
 
@@ -770,12 +762,14 @@ def margin_ranking_loss(input1, input2, target, margin=0, size_average=None, red
     if not input1.dim() == input2.dim() == target.dim():
         raise RuntimeError(f"margin_ranking_loss : All input tensors should have same dimension but got sizes: "
                            f"input1: {input1.shape}, input2: {input2.shape}, target: {target.shape} ")
+    margin = _signatures.kernel_arguments("margin_ranking_loss", (input1, input2, target, margin, 1))[3]
     return _reduce(clamp_min(AddScalar.apply(-target * (input1 - input2), margin), 0), reduction)
 
 
 def cosine_embedding_loss(input1, input2, target, margin=0, size_average=None, reduce=None, reduction="mean"):
     """1 - cos(x1, x2) where target is 1, max(0, cos(x1, x2) - margin) where it is -1."""
     reduction = _reduction(size_average, reduce, reduction)
+    margin = _signatures.kernel_arguments("cosine_embedding_loss", (input1, input2, target, margin, 1))[3]
     # torch's checks: the target's rank, then the inputs' (which then broadcast together)
     if target.dim() > 1:
         raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
@@ -805,6 +799,7 @@ def soft_margin_loss(input, target, size_average=None, reduce=None, reduction="m
 def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=None, reduction="mean"):
     """input where target is 1, max(0, margin - input) where it is -1."""
     reduction = _reduction(size_average, reduce, reduction)
+    margin = _signatures.kernel_arguments("hinge_embedding_loss", (input, target, margin, 1))[2]
     margin_part = where(target != 1, clamp_min(Sub.apply(margin, input), 0), 0)  # as torch: where(), margin wrapped
     return _reduce(margin_part + where(target != -1, input, 0), reduction)
 
@@ -812,7 +807,11 @@ def hinge_embedding_loss(input, target, margin=1.0, size_average=None, reduce=No
 def poisson_nll_loss(input, target, log_input=True, full=False, size_average=None, eps=1e-8, reduce=None,
                      reduction="mean"):
     """Poisson negative log-likelihood of `target` with rate exp(input) (log_input) or input."""
-    reduction = _reduction(size_average, reduce, reduction)
+    if size_average is not None or reduce is not None:
+        reduction = legacy_reduction(size_average, reduce, stacklevel=2)
+    if reduction != "none" and reduction != "mean" and reduction != "sum":
+        raise ValueError(reduction + " is not a valid value for reduction")  # (torch's sum: a non-str's TypeError)
+    log_input, full, eps = _signatures.kernel_arguments("poisson_nll_loss", (input, target, log_input, full, eps, 1))[2:5]
     # torch's C++: its numbers are Scalar arguments (AddBackward1, MulBackward1)
     loss = input.exp() - target * input if log_input else input - target * AddScalar.apply(input, eps).log()
     if full:
@@ -848,8 +847,12 @@ def gaussian_nll_loss(input, target, var, full=False, eps=1e-6, reduction="mean"
 def triplet_margin_loss(anchor, positive, negative, margin=1.0, p=2, eps=1e-6, swap=False, size_average=None,
                         reduce=None, reduction="mean"):
     """max(0, margin + d(anchor, positive) - d(anchor, negative)) for the p-norm distance d."""
+    reduction = _reduction(size_average, reduce, reduction)
+    _check_margin(margin)  # (torch's F, before it hands the options to its kernel)
+    margin, p, eps, swap = _signatures.kernel_arguments("triplet_margin_loss", (anchor, positive, negative, margin, p,
+                                                                                eps, swap, 1))[3:7]
     return _triplet(anchor, positive, negative, lambda a, b: pairwise_distance(a, b, p, eps), margin, swap,
-                    _reduction(size_average, reduce, reduction), AddScalar.apply)  # torch's C++ margin + d_pos
+                    reduction, AddScalar.apply)  # torch's C++ margin + d_pos
 
 
 def triplet_margin_with_distance_loss(anchor, positive, negative, *, distance_function=None, margin=1.0, swap=False,
@@ -861,12 +864,16 @@ def triplet_margin_with_distance_loss(anchor, positive, negative, *, distance_fu
     return _triplet(anchor, positive, negative, distance, margin, swap, reduction, lambda d, m: m + d)
 
 
+def _check_margin(margin):
+    if margin <= 0:
+        raise ValueError(f"margin must be greater than 0, got {margin}")
+
+
 def _triplet(anchor, positive, negative, distance, margin, swap, reduction, add_margin):
     """The triplet losses' shared checks and formula; `add_margin(d_pos, margin)` as each torch writes it."""
     if reduction not in _REDUCTIONS:
         raise ValueError(f"{reduction} is not a valid value for reduction")
-    if margin <= 0:
-        raise ValueError(f"margin must be greater than 0, got {margin}")
+    _check_margin(margin)
     dims = (anchor.dim(), positive.dim(), negative.dim())
     if len(set(dims)) != 1:
         raise RuntimeError(f"The anchor, positive, and negative tensors are expected to have the same number of "
@@ -880,12 +887,16 @@ def _triplet(anchor, positive, negative, distance, margin, swap, reduction, add_
 
 def multilabel_soft_margin_loss(input, target, weight=None, size_average=None, reduce=None, reduction="mean"):
     """Mean over classes of the binary logistic loss of each class."""
-    reduction = _reduction(size_average, reduce, reduction)
+    if size_average is not None or reduce is not None:
+        reduction = legacy_reduction(size_average, reduce, stacklevel=2)
     loss = -(target * logsigmoid(input) + (1 - target) * logsigmoid(-input))
     if weight is not None:
         loss = loss * weight
     class_dim = input.dim() - 1
-    return _reduce(loss.sum(class_dim) / input.shape[class_dim], reduction)
+    loss = loss.sum(class_dim) / input.shape[class_dim]
+    if reduction != "none" and reduction != "mean" and reduction != "sum":  # (torch's F checks it last, in its words)
+        raise ValueError(reduction + " is not valid")
+    return _reduce(loss, reduction)
 
 
 def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=None, reduce=None, reduction="mean"):
@@ -893,6 +904,9 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=
     reduction = _reduction(size_average, reduce, reduction)
     if p not in (1, 2):
         raise ValueError("only p == 1 and p == 2 supported")
+    if weight is not None and weight.dim() != 1:
+        raise ValueError("weight must be one-dimensional")
+    p, margin, weight = _signatures.kernel_arguments("multi_margin_loss", (input, target, p, margin, weight, 1))[2:5]
     if input.dim() > 2 or input.dim() == 0:
         raise RuntimeError(f"Expected non-empty vector or matrix with optional 0-dim batch size, but got: "
                            f"{list(input.shape)}")
@@ -901,6 +915,8 @@ def multi_margin_loss(input, target, p=1, margin=1.0, weight=None, size_average=
     t = target._data
     if t.size != batch or t.ndim > 1:
         raise RuntimeError(f"inconsistent target size, expected {batch} but got {list(t.shape)}")
+    if weight is not None and weight.numel() != n_classes:
+        raise RuntimeError(f"inconsistent weight size, expected {n_classes} but got {list(weight.shape)}")
     if t.size and (t.min() < 0 or t.max() >= n_classes):
         raise RuntimeError("target out of range")
     return MultiMarginLoss.apply(input, target, p, margin, _class_weight(weight, n_classes, input), reduction)
