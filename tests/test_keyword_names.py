@@ -1,6 +1,9 @@
 """Arguments by keyword, against torch: each parameter's own name, and the NumPy-style names torch's
 C++ argument parser also takes (axis for dim, keepdims for keepdim, x / a / x1 for input, x2 for
 other) where torch takes them, and not where it does not (its Python functions)."""
+import itertools
+import random
+
 import numpy as np
 import pytest
 import torch
@@ -487,3 +490,23 @@ def test_every_name_is_torch_parsers():
     rows = tool.mismatches(extra=True)
     assert {(name, tuple(ours), tuple(theirs)) for name, ours, theirs in rows} == {
         (f"Tensor.{name}", (), ("async",)) for name in ("copy_", "cuda", "type")}, rows
+
+
+def test_an_invalid_combination_lists_keywords_in_torch_unordered_map_order():
+    """torch reads the keywords into a std::unordered_map and names them in its order (hash buckets,
+    rehashes past 13 keys): every order and count of keywords, up to 28 of them, against torch's message."""
+    rng = random.Random(0)
+    conv = ["input", "weight", "bias", "stride", "padding", "dilation", "groups"]
+    names = ["alpha", "beta", "gamma", "delta", "eps", "zeta", "eta", "theta", "iota", "kappa", "lambd", "mu", "nu",
+             "xi", "omicron", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega", "out", "dim"]
+    calls = [(lambda m, ks: m.conv2d(**{k: m.ones(1, 1, 3, 3) if k in ("input", "weight") else [None] for k in ks}),
+              list(order)) for n in (1, 3, 7) for order in itertools.islice(itertools.permutations(conv, n), 40)]
+    calls += [(lambda m, ks: m.clamp(m.ones(1), **{k: "x" for k in ks}), rng.sample(names, rng.randint(10, 26)))
+              for _ in range(40)]
+    for call, keys in calls:
+        messages = []
+        for m in (torch, pullback):
+            with pytest.raises(TypeError) as info:
+                call(m, keys)
+            messages.append(str(info.value).split("\n")[0])
+        assert messages[1] == messages[0], keys

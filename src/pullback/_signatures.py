@@ -350,7 +350,7 @@ def invalid_arguments(fn, args, kwargs, options):
     """torch's format_invalid_args: "fn() received an invalid combination of arguments - got (...), but
     expected one of:" and the printed `options`, each followed, where its arity fits the call, by why it
     did not match (its arguments' types marked !so! where they fail, in colour on a terminal)."""
-    keywords = list(reversed(kwargs))  # (torch reads them out of an unordered_map: the last given first)
+    keywords = _unordered_map_order(kwargs)  # (torch reads them out of a std::unordered_map)
     got = "(" + "".join(f"{_type_name(a)}, " for a in args) + "".join(f"{k}={_type_name(kwargs[k])}, "
                                                                      for k in keywords)
     got = (got[:-2] if args else got) + ")"
@@ -376,6 +376,55 @@ def invalid_arguments(fn, args, kwargs, options):
             message += ("      didn't match because some of the arguments have invalid types: "
                         + _marked_arguments(arguments, args, kwargs) + "\n")
     return message
+
+
+_HASH_MASK = (1 << 64) - 1
+_HASH_MUL = 0xc6a4a7935bd1e995
+_FAST_BUCKETS = (2, 2, 2, 3, 5, 5, 7, 7, 11, 11, 11, 11, 13, 13)
+_PRIMES = (17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 103, 109, 113, 127, 137, 139)
+
+
+def _string_hash(text):
+    """libstdc++'s std::hash<std::string> (_Hash_bytes, 64-bit, seed 0xc70f6907)."""
+    data = text.encode()
+    n, mask, mul = len(data), _HASH_MASK, _HASH_MUL
+    h = (0xc70f6907 ^ (n * mul)) & mask
+    for p in range(0, n & ~7, 8):
+        v = (int.from_bytes(data[p:p + 8], "little") * mul) & mask
+        h = ((h ^ ((v ^ (v >> 47)) * mul & mask)) * mul) & mask
+    if n & 7:
+        h = ((h ^ int.from_bytes(data[n & ~7:], "little")) * mul) & mask
+    h = ((h ^ (h >> 47)) * mul) & mask
+    return h ^ (h >> 47)
+
+
+def _unordered_map_order(keys):
+    """The order a libstdc++ std::unordered_map<std::string, ...> filled with `keys` in turn iterates
+    them, which is the order torch's message names its keywords in: a key goes first in the list, or,
+    where its bucket holds keys already, first among them; a rehash (the prime policy: 13 buckets, then
+    at least doubling) inserts the keys again the same way, walking the list."""
+    codes = {key: _string_hash(key) for key in keys}
+
+    def insert(order, key, n_buckets):
+        b = codes[key] % n_buckets
+        first = next((i for i, k in enumerate(order) if codes[k] % n_buckets == b), 0)
+        order.insert(first, key)
+
+    order, n_buckets, next_resize = [], 1, 0
+    for key in keys:
+        if len(order) + 1 > next_resize:
+            wanted = max(len(order) + 1, 0 if next_resize else 11)
+            if wanted >= n_buckets:
+                wanted = max(wanted + 1, 2 * n_buckets)
+                n_buckets = _FAST_BUCKETS[wanted] if wanted < len(_FAST_BUCKETS) else \
+                    next(p for p in _PRIMES if p >= wanted)
+                relinked = []
+                for k in order:
+                    insert(relinked, k, n_buckets)
+                order = relinked
+            next_resize = n_buckets
+        insert(order, key, n_buckets)
+    return order
 
 
 def _unmatched_keywords(arguments, args, kwargs, keywords):
