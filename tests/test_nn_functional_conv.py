@@ -2,6 +2,7 @@
 import itertools
 
 import numpy as np
+import pytest
 import torch
 from hypothesis import assume, given, settings, strategies as st
 
@@ -109,7 +110,7 @@ def test_convolution_argument_checks_in_torch_order_and_words():
     negative padding and output_padding before the stride, and a transposed kernel names each axis."""
     options = {"stride": [0, 1], "padding": [-1, 0], "dilation": [0, -1, 1], "groups": [0, 1],
                "output_padding": [-1, 0, 3]}
-    for d, transposed in itertools.product((1, 2, 3), (False, True)):
+    for d, transposed, batch in itertools.product((1, 2, 3), (False, True), (1, 2)):
         keys = [k for k in options if transposed or k != "output_padding"]
         for values in itertools.product(*(options[k] for k in keys)):
             kwargs = dict(zip(keys, values))
@@ -117,7 +118,28 @@ def test_convolution_argument_checks_in_torch_order_and_words():
             for m in (torch, pullback):
                 fn = getattr(m.nn.functional, f"conv_transpose{d}d" if transposed else f"conv{d}d")
                 try:
-                    outcomes.append(tuple(fn(m.ones((1, 2) + (4,) * d), m.ones((2, 2) + (3,) * d), **kwargs).shape))
+                    outcomes.append(tuple(fn(m.ones((batch, 2) + (4,) * d), m.ones((2, 2) + (3,) * d), **kwargs).shape))
                 except RuntimeError as e:
                     outcomes.append(str(e))
-            assert outcomes[1] == outcomes[0], (d, transposed, kwargs)
+            assert outcomes[1] == outcomes[0], (d, transposed, batch, kwargs)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64"])
+def test_a_zero_dilation_is_refused_by_the_kernel_torch_picks(dtype):
+    """torch runs a float32 convolution on oneDNN for groups, a kernel past 3x3, a batch or a large
+    input, whose refusal of a zero dilation is worded otherwise than its own kernels' (and whose transposed
+    convolution computes it where the kernel is 1 wide)."""
+    for d, transposed, batch, groups, k, n in itertools.product((1, 2, 3), (False, True), (1, 2), (1, 2), (1, 3, 5),
+                                                                (6, 110)):
+        if d == 3 and n > 6:
+            continue
+        outcomes = []
+        for m in (torch, pullback):
+            fn = getattr(m.nn.functional, f"conv_transpose{d}d" if transposed else f"conv{d}d")
+            x = m.ones((batch, 2) + (n,) * d, dtype=getattr(m, dtype))
+            w = m.ones((2, 2 // groups) + (k,) * d, dtype=getattr(m, dtype))
+            try:  # (oneDNN's transposed convolution takes a zero dilation of a 1-wide kernel)
+                outcomes.append(fn(x, w, dilation=0, groups=groups).sum().item())
+            except RuntimeError as e:
+                outcomes.append(str(e))
+        assert outcomes[1] == outcomes[0], (d, transposed, batch, groups, k, n)

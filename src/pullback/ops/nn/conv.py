@@ -357,6 +357,15 @@ def _check_backward_shapes(grad_output, input, weight, stride, padding, dilation
                                f"dimension {k} and tensor.size[{axis}] = {gs[axis]}")
 
 
+def _takes_onednn(x, w, groups):
+    """Whether torch's CPU convolution of a dilated (or strided) float32 input runs on oneDNN (its
+    ConvParams::use_mkldnn): groups, a kernel past 3x3, a batch, or a large input; a 1-d one as 2-d."""
+    if x.dtype != np.float32:
+        return False
+    xs, ws = (x.shape[:2] + (1,) + x.shape[2:], w.shape[:2] + (1,) + w.shape[2:]) if x.ndim == 3 else (x.shape, w.shape)
+    return groups > 1 or (ws[-1] > 3 and ws[-2] > 3) or xs[0] > 1 or math.prod(xs[:4]) > 20480
+
+
 def _by_axis(name, values, height_of_1d, sep=" "):
     """A transposed convolution kernel's values as its messages name them: name_height: 0 name_width: 2 (a
     1-d one runs with a height of `height_of_1d`)."""
@@ -438,11 +447,19 @@ def _convolution(input, weight, bias, stride, padding, dilation, groups, d, tran
             raise RuntimeError(f"Invalid padding string: '{padding}'")
     else:
         pads = tuple((v, v) for v in p)
-    # the CPU kernels' checks (a 1-d convolution runs as a 2-d one, of height 1)
+    # the CPU kernels' checks (a 1-d convolution runs as a 2-d one, of height 1), oneDNN's where torch picks it
     if any(v == 0 for v in dilation):
+        if not (_takes_onednn(x, w, groups) and not (transposed and any(o >= s for o, s in zip(op, stride)))):
+            raise RuntimeError("dilation should be greater than zero, but got " + (
+                _by_axis("dilation", dilation, 1, ", ") if transposed else f"{[1] * (d == 1) + list(dilation)}"))
         if not transposed:
-            raise RuntimeError(f"dilation should be greater than zero, but got {[1] * (d == 1) + list(dilation)}")
-        raise RuntimeError(f"dilation should be greater than zero, but got {_by_axis('dilation', dilation, 1, ', ')}")
+            raise RuntimeError("non-positive dilation is not supported")
+        if d == 3:
+            raise RuntimeError("dimensions are invalid")
+        if any(k != 1 for k, dl in zip(w.shape[2:], dilation) if dl == 0):  # (a 1-wide kernel has none to apply)
+            raise RuntimeError("could not create a primitive descriptor for the deconvolution forward propagation "
+                               "primitive. Run workload with environment variable ONEDNN_VERBOSE=all to get "
+                               "additional diagnostic information.")
     hw = x.shape[2:]
     out_hw = None
     if transposed:
