@@ -23,12 +23,12 @@ PYTHON_LEVEL = {"atleast_1d", "atleast_2d", "atleast_3d", "eig", "lstsq", "matri
 # and its methods written in Python (torch.unflatten is C++, Tensor.unflatten Python)
 PYTHON_METHODS = PYTHON_LEVEL | {"unflatten"}
 # the nn.functional functions torch parses in C++ (the rest are Python)
-NATIVE_FUNCTIONAL = {"adaptive_avg_pool1d", "avg_pool1d", "avg_pool2d", "avg_pool3d", "celu_", "channel_shuffle",
-                     "conv1d", "conv2d", "conv3d", "conv_tbc", "conv_transpose1d", "conv_transpose2d",
+NATIVE_FUNCTIONAL = {"adaptive_avg_pool1d", "avg_pool1d", "avg_pool2d", "avg_pool3d", "bilinear", "celu_",
+                     "channel_shuffle", "conv1d", "conv2d", "conv3d", "conv_tbc", "conv_transpose1d", "conv_transpose2d",
                      "conv_transpose3d", "cosine_similarity", "elu_", "gelu", "hardshrink", "hardtanh_", "leaky_relu_",
                      "linear", "logsigmoid", "native_channel_shuffle", "one_hot", "pairwise_distance", "pdist",
-                     "pixel_shuffle", "pixel_unshuffle", "prelu", "relu_", "rrelu_", "selu_", "softplus", "softshrink",
-                     "threshold_"}
+                     "pixel_shuffle", "pixel_unshuffle", "prelu", "relu_", "rrelu_", "scaled_dot_product_attention",
+                     "selu_", "softplus", "softshrink", "threshold_"}
 
 
 # the functions with such an overload (torch.special's xlogy, xlog1py and zeta too)

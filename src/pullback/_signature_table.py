@@ -4213,6 +4213,12 @@ SIGNATURES = {
         ),
         None,
     ),
+    'scaled_dot_product_attention': (
+        (
+            'scaled_dot_product_attention(Tensor query, Tensor key, Tensor value, Tensor? attn_mask=None, double dropout_p=0.0, bool is_causal=False, *, double? scale=None, bool enable_gqa=False)',
+        ),
+        None,
+    ),
     'scatter': (
         (
             'scatter(Tensor input, int64_t dim, Tensor index, Tensor src, *, Tensor out=None)',
