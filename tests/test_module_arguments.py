@@ -226,3 +226,68 @@ def test_broadcast_shapes_names_a_mismatching_shape_as_given(shapes):
             m.broadcast_shapes(*given)
         outcomes.append(str(info.value))
     assert outcomes[1] == outcomes[0]
+
+
+def _x(m, shape=(2, 3, 4, 4)):
+    return m.tensor((np.arange(np.prod(shape)).reshape(shape) % 7 / 3 - 1).astype(np.float32))
+
+
+# functional: (its positional arguments, the options swept with valid values)
+FUNCTIONAL_OPTIONS = {
+    "dropout": (lambda m: (_x(m),), {"p": 0.5, "training": False}),
+    "alpha_dropout": (lambda m: (_x(m),), {"p": 0.5, "training": False}),
+    "normalize": (lambda m: (_x(m),), {"p": 2.0, "dim": 1, "eps": 1e-12}),
+    "pad": (lambda m: (_x(m), (1, 1)), {"mode": "constant", "value": 0.0}),
+    "one_hot": (lambda m: (m.tensor([0, 2, 1]),), {"num_classes": 3}),
+    "glu": (lambda m: (_x(m),), {"dim": 1}),
+    "hardtanh": (lambda m: (_x(m),), {"min_val": -1.0, "max_val": 1.0}),
+    "rrelu": (lambda m: (_x(m),), {"lower": 0.1, "upper": 0.3, "training": False}),
+    "local_response_norm": (lambda m: (_x(m), 2), {"alpha": 1e-4, "beta": 0.75, "k": 1.0}),
+    "instance_norm": (lambda m: (_x(m),), {"eps": 1e-5, "momentum": 0.1, "use_input_stats": True}),
+    "pdist": (lambda m: (_x(m, (4, 3)),), {"p": 2.0}),
+    "softmax": (lambda m: (_x(m),), {"dim": 1, "dtype": None}),
+    "gelu": (lambda m: (_x(m),), {"approximate": "none"}),
+    "adaptive_max_pool2d": (lambda m: (_x(m), 2), {"return_indices": False}),
+    "avg_pool2d": (lambda m: (_x(m), 2), {"stride": None, "padding": 0, "ceil_mode": False, "count_include_pad": True,
+                                          "divisor_override": None}),
+    "lp_pool2d": (lambda m: (_x(m), 2.0, 2), {"stride": None, "ceil_mode": False}),
+    "embedding_bag": (lambda m: (m.tensor([0, 2, 1, 3]), _x(m, (5, 3)), m.tensor([0, 2])),
+                      {"mode": "mean", "max_norm": None, "norm_type": 2}),
+    "affine_grid": (lambda m: (m.eye(2, 3).unsqueeze(0), [1, 1, 3, 3]), {"align_corners": False}),
+    "grid_sample": (lambda m: (_x(m, (1, 1, 3, 3)), m.zeros(1, 2, 2, 2)),
+                    {"mode": "bilinear", "padding_mode": "zeros", "align_corners": False}),
+    "bilinear": (lambda m: (_x(m, (2, 3)), _x(m, (2, 3)), _x(m, (4, 3, 3))), {"bias": None}),
+    "conv2d": (lambda m: (_x(m), _x(m, (2, 3, 3, 3))), {"bias": None, "stride": 1, "padding": 0, "dilation": 1,
+                                                       "groups": 1}),
+    "layer_norm": (lambda m: (_x(m), (4,)), {"weight": None, "bias": None, "eps": 1e-5}),
+    "rms_norm": (lambda m: (_x(m), (4,)), {"weight": None, "eps": None}),
+    "unfold": (lambda m: (_x(m), 2), {"dilation": 1, "padding": 0, "stride": 1}),
+    "elu": (lambda m: (_x(m),), {"alpha": 1.0, "inplace": False}),
+    "cosine_similarity": (lambda m: (_x(m), _x(m)), {"dim": 1, "eps": 1e-8}),
+    "fractional_max_pool2d": (lambda m: (_x(m), 2), {"output_size": 2, "return_indices": False}),
+}
+
+
+def _functional_outcome(lib, name, option, value):
+    build, defaults = FUNCTIONAL_OPTIONS[name]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            lib.manual_seed(0)
+            out = getattr(lib.nn.functional, name)(*build(lib), **dict(defaults, **{option: value}))
+        except Exception as e:  # noqa: BLE001 - the error is the outcome compared
+            return type(e).__name__, str(e).split("\n")[0]
+    out = out[0] if isinstance(out, tuple) else out
+    return "ran", tuple(out.shape), str(out.dtype)
+
+
+@pytest.mark.parametrize("name", FUNCTIONAL_OPTIONS)
+def test_functional_options_of_the_wrong_type_or_value_as_torch(name):
+    """torch's Python functionals check some options themselves and hand the rest to a C++ kernel, whose
+    parser words the refusal; its C++ functionals parse them all."""
+    for option in FUNCTIONAL_OPTIONS[name][1]:
+        for index in range(11):
+            values = [[None, "x", 2, -1, 2.5, True, np.float64(0.5), np.int64(1), m.tensor(0.5), [1, 2], 0][index]
+                      for m in (pullback, torch)]
+            assert _functional_outcome(pullback, name, option, values[0]) == \
+                _functional_outcome(torch, name, option, values[1]), f"F.{name}({option}={values[1]!r})"

@@ -1844,6 +1844,18 @@ SIGNATURES = {
         ),
         None,
     ),
+    'fractional_max_pool2d': (
+        (
+            'fractional_max_pool2d(Tensor input, IntArrayRef[2] kernel_size, IntArrayRef[2] output_size, Tensor random_samples, *, TensorList[2] out=None)',
+        ),
+        None,
+    ),
+    'fractional_max_pool3d': (
+        (
+            'fractional_max_pool3d(Tensor input, IntArrayRef[3] kernel_size, IntArrayRef[3] output_size, Tensor random_samples, *, TensorList[2] out=None)',
+        ),
+        None,
+    ),
     'frexp': (
         (
             'frexp(Tensor input, *, TensorList[2] out=None)',
@@ -1950,6 +1962,12 @@ SIGNATURES = {
     'get_device': (
         (
             'get_device(Tensor input)',
+        ),
+        None,
+    ),
+    'glu': (
+        (
+            'glu(Tensor input, int64_t dim=-1, *, Tensor out=None)',
         ),
         None,
     ),
@@ -3722,6 +3740,12 @@ SIGNATURES = {
         (
             'outer(Tensor vec2)',
         ),
+    ),
+    'pad': (
+        (
+            'pad(Tensor input, SymIntArrayRef pad, c10::string_view mode="constant", double? value=None)',
+        ),
+        None,
     ),
     'pairwise_distance': (
         (
@@ -5548,4 +5572,4 @@ SIGNATURES = {
 }
 
 # torch._C._nn's kernels among them, which torch's Python-level nn.functional calls
-NN_KERNELS = frozenset({'_upsample_bicubic2d_aa', '_upsample_bilinear2d_aa', '_upsample_lanczos2d_aa', '_upsample_nearest_exact1d', '_upsample_nearest_exact2d', '_upsample_nearest_exact3d', 'adaptive_avg_pool2d', 'adaptive_avg_pool3d', 'binary_cross_entropy', 'col2im', 'cross_entropy_loss', 'elu', 'huber_loss', 'im2col', 'leaky_relu', 'max_pool2d_with_indices', 'max_pool3d_with_indices', 'multi_margin_loss', 'nll_loss_nd', 'smooth_l1_loss', 'upsample_bicubic2d', 'upsample_bilinear2d', 'upsample_linear1d', 'upsample_nearest1d', 'upsample_nearest2d', 'upsample_nearest3d', 'upsample_trilinear3d'})
+NN_KERNELS = frozenset({'_upsample_bicubic2d_aa', '_upsample_bilinear2d_aa', '_upsample_lanczos2d_aa', '_upsample_nearest_exact1d', '_upsample_nearest_exact2d', '_upsample_nearest_exact3d', 'adaptive_avg_pool2d', 'adaptive_avg_pool3d', 'binary_cross_entropy', 'col2im', 'cross_entropy_loss', 'elu', 'fractional_max_pool2d', 'fractional_max_pool3d', 'glu', 'huber_loss', 'im2col', 'leaky_relu', 'max_pool2d_with_indices', 'max_pool3d_with_indices', 'multi_margin_loss', 'nll_loss_nd', 'pad', 'smooth_l1_loss', 'upsample_bicubic2d', 'upsample_bilinear2d', 'upsample_linear1d', 'upsample_nearest1d', 'upsample_nearest2d', 'upsample_nearest3d', 'upsample_trilinear3d'})

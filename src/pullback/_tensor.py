@@ -167,7 +167,7 @@ class Tensor:
         if type(dim) is not int:  # torch's parser: NumPy and 0-d tensor integers, not bools or floats
             from ._creation import _int_arg
             dim = _int_arg(dim, "size", "dim", 1)
-        return self._data.shape[wrap_dim(dim, self._data.ndim)]
+        return self._data.shape[_unscalar_dim(dim, self._data.ndim)]
 
     @property
     def dtype(self):
@@ -286,7 +286,7 @@ class Tensor:
             strides = tuple(s // data.itemsize for s in data.strides)
         else:  # NumPy allocates empty arrays with zero strides; torch gives a new tensor C order's
             strides = _memory_format.contiguous_strides(data.shape)
-        return strides if dim is None else strides[wrap_dim(dim, data.ndim)]
+        return strides if dim is None else strides[_unscalar_dim(dim, data.ndim)]
 
     def is_contiguous(self, memory_format=_dtype.contiguous_format):
         """Whether the elements are laid out in `memory_format` (by default C order)."""
@@ -822,6 +822,13 @@ def _warn_device_argument(method):
     from ._runtime import user_stacklevel
     warnings.warn(f"The argument 'device' of Tensor.{method}() is deprecated. Please do not pass this argument.",
                   DeprecationWarning, stacklevel=user_stacklevel())
+
+
+def _unscalar_dim(dim, ndim):
+    """`dim` wrapped as size(dim) and stride(dim) wrap it: a 0-d tensor has none (torch's IndexError)."""
+    if not ndim:
+        raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
+    return wrap_dim(dim, ndim)
 
 
 def _wrap_result(data, node):

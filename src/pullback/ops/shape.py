@@ -2187,6 +2187,8 @@ def pad(input, pad, mode="constant", value=None):
     mode 'constant' fills with `value`; 'reflect', 'replicate' and 'circular' read the border
     (they pad the last 1-3 dims of a batched or unbatched input)."""
     _tensor_input("pad", input)
+    if type(mode) is not str or (value is not None and type(value) is not float and type(value) is not int):
+        mode, value = _signatures.as_parsed_by("pad", (input, pad, mode, value))[2:]  # (torch's F.pad's kernel)
     pad = int_list((pad,), "pad", "pad", 2, sequence_only=True)
     if mode == "constant":
         return ConstantPadNd.apply(input, pad, 0 if value is None else value)

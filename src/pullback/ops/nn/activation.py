@@ -477,6 +477,8 @@ def glu(input, dim=-1):
     """Gated linear unit: a * sigmoid(b) for the halves (a, b) of `dim`."""
     if input.dim() == 0:
         raise RuntimeError("glu does not support scalars because halving size must be even")
+    if type(dim) is not int:  # (torch's F.glu hands it to its kernel's parser)
+        dim = _signatures.as_parsed_by("glu", (input, dim))[1]
     return Glu.apply(input, _shape.wrap_dim(dim, input.dim()))
 
 
@@ -499,6 +501,8 @@ def prelu(input, weight):
 def rrelu(input, lower=1.0 / 8, upper=1.0 / 3, training=False, inplace=False):
     """Leaky ReLU whose negative slope is drawn from U(lower, upper) per element in training and is
     their mean otherwise."""
+    lower, upper, training = _signatures.kernel_arguments("rrelu_" if inplace else "rrelu",
+                                                          (input, lower, upper, training))[1:]
     return rrelu_with_generator(input, lower, upper, training, inplace)
 
 

@@ -47,8 +47,8 @@ def bilinear(input1, input2, weight, bias=None):
                                  ("input2", input2.shape[-1], weight.shape[2])):
         if size != expected:
             raise RuntimeError(f"bilinear(): {name} size does not match weight size: got {size} but expected {expected}")
-    if bias is not None and bias.shape[0] != weight.shape[0]:
-        raise RuntimeError(f"bilinear(): bias size does not match weight size: got {bias.shape[0]} but expected "
+    if bias is not None and bias.size(0) != weight.shape[0]:
+        raise RuntimeError(f"bilinear(): bias size does not match weight size: got {bias.size(0)} but expected "
                            f"{weight.shape[0]}")
     named = [("input1", input1), ("input2", input2), ("weight", weight)] + [("bias", bias)] * (bias is not None)
     if len({t._data.dtype for _, t in named}) > 1:

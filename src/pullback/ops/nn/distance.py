@@ -5,7 +5,7 @@ from .._op import Op
 from ... import _dtype
 from ..._dtype import scalar_type_name
 from ...autograd.grad_mode import no_grad
-from ..pointwise import AddScalar, _shape_mismatch, _zeros_like, clamp_min
+from ..pointwise import AddScalar, _shape_mismatch, _zeros_like
 from ..linalg import vector_norm
 from ..reduction import LinalgVectorNorm
 from ._common import _const
@@ -13,7 +13,7 @@ from ._common import _const
 
 def normalize(input, p=2.0, dim=1, eps=1e-12, out=None):
     """input / max(||input||_p, eps) along `dim`."""
-    denom = clamp_min(input.norm(p, dim, keepdim=True), eps).expand_as(input)
+    denom = input.norm(p, dim, keepdim=True).clamp_min(eps).expand_as(input)  # (torch's: the method parses eps)
     return input / denom
 
 

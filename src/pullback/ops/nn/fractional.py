@@ -7,7 +7,7 @@ import numbers
 
 import numpy as np
 
-from ... import _creation
+from ... import _creation, _signatures
 from ._common import _batched
 from .pooling import _first_max, _MaxOverWindows
 
@@ -79,6 +79,7 @@ def _fractional(input, kernel_size, output_size, output_ratio, samples, d):
     if samples is None:
         batch = 1 if input.dim() == d + 1 else input.size(0)
         samples = _creation.rand(batch, input.size(-d - 1), d, dtype=input.dtype)
+    kernel_size, output_size = _signatures.kernel_arguments(name, (input, kernel_size, output_size, samples))[1:3]
     kernel, out_size = _sizes(kernel_size, d, name, "kernel_size"), _sizes(output_size, d, name, "output_size")
     where = name if d == 2 else f"{name}_out"
     shape = list(input.shape)
@@ -104,6 +105,9 @@ def _fractional(input, kernel_size, output_size, output_ratio, samples, d):
         raise RuntimeError("Expect _random_samples.size(1) equals to input channel size.")
     if s.shape[2] != d:
         raise RuntimeError(f"Expect _random_samples.size(2) equals to {d}; got {s.shape[2]}.")
+    for o in out_size:
+        if o < 0:  # (torch's allocation of the output)
+            raise RuntimeError(f"Trying to create tensor with negative dimension {o}: {shape[:-d] + list(out_size)}")
     op = FractionalMaxPool2D if d == 2 else FractionalMaxPool3D
     return op.apply(input, kernel, out_size, samples)
 

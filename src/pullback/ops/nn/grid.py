@@ -16,6 +16,7 @@ import warnings
 import numpy as np
 
 from ... import _creation, _dtype
+from ..._argument_types import argument_error
 from .._gradient_op import GradientOp, gradient_node
 from .._op import Op, _Scratch, int_argument
 from ..._dtype import not_implemented_for, scalar_type_name
@@ -299,10 +300,9 @@ def _check_arguments(name, interpolation_mode, padding_mode, align_corners):
     kernels read as undefined behaviour, are refused."""
     for position, arg, value in ((3, "interpolation_mode", interpolation_mode), (4, "padding_mode", padding_mode)):
         if not int_argument(value):
-            raise TypeError(f"{name}(): argument '{arg}' (position {position}) must be int, not {type(value).__name__}")
+            raise argument_error(name, arg, f" (position {position})", "int", value)
     if not isinstance(align_corners, bool):
-        raise TypeError(f"{name}(): argument 'align_corners' (position 5) must be bool, not "
-                        f"{type(align_corners).__name__}")
+        raise argument_error(name, "align_corners", " (position 5)", "bool", align_corners)
     if interpolation_mode not in _MODES.values() or padding_mode not in _PADDINGS.values():
         raise RuntimeError(f"{name}(): expected interpolation_mode and padding_mode in 0, 1, 2 (bilinear, nearest, "
                            f"bicubic; zeros, border, reflection), but got {interpolation_mode} and {padding_mode}")
@@ -339,10 +339,10 @@ def grid_sample(input, grid, mode="bilinear", padding_mode="zeros", align_corner
     """Sample input (N, C, H, W) or (N, C, D, H, W) at grid's normalised (x, y[, z]) locations,
     grid (N, H_out, W_out, 2) or (N, D_out, H_out, W_out, 3); modes 'bilinear', 'nearest' and
     'bicubic' (4-D only), padding 'zeros', 'border' or 'reflection'."""
-    if mode not in _MODES:
+    if mode != "bilinear" and mode != "nearest" and mode != "bicubic":  # (torch's tests: any value compares)
         raise ValueError(f"nn.functional.grid_sample(): expected mode to be 'bilinear', 'nearest' or 'bicubic', "
                          f"but got: '{mode}'")
-    if padding_mode not in _PADDINGS:
+    if padding_mode != "zeros" and padding_mode != "border" and padding_mode != "reflection":
         raise ValueError(f"nn.functional.grid_sample(): expected padding_mode to be 'zeros', 'border', or "
                          f"'reflection', but got: '{padding_mode}'")
     if align_corners is None:
@@ -395,8 +395,7 @@ def affine_grid_generator(theta, size, align_corners):
     theta (N, d, d + 1) and an output `size` (N, C, *spatial) give the grid (N, *spatial, d)
     (AffineGridGeneratorBackward0)."""
     if not isinstance(align_corners, bool):
-        raise TypeError(f"affine_grid_generator(): argument 'align_corners' (position 3) must be bool, not "
-                        f"{type(align_corners).__name__}")
+        raise argument_error("affine_grid_generator", "align_corners", " (position 3)", "bool", align_corners)
     size = tuple(int(s) for s in size)
     if len(size) not in (4, 5):
         raise RuntimeError("AffineGridGenerator needs 4d (spatial) or 5d (volumetric) inputs.")

@@ -254,9 +254,8 @@ def _is_number(value):
 
 def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     """Normalize over the trailing `normalized_shape` dims (NativeLayerNormBackward0)."""
-    _tensor_input("layer_norm", input)
-    if not _is_number(eps):  # (torch's F.layer_norm hands it to torch.layer_norm's parser)
-        eps = _signatures.as_parsed_by("layer_norm", (input, normalized_shape, weight, bias, eps))[4]
+    _tensor_input("layer_norm", input)  # (torch's F.layer_norm hands the rest to torch.layer_norm's parser)
+    weight, bias, eps = _signatures.kernel_arguments("layer_norm", (input, normalized_shape, weight, bias, eps))[2:]
     shape = _normalized_shape(input, normalized_shape, weight=weight, bias=bias)
     k = len(shape)
     _check_params_dtype(input, weight, bias)
@@ -332,6 +331,8 @@ def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=
     n, c = input.shape[:2]
     if use_input_stats and math.prod(input.shape[2:]) == 1:  # torch's _verify_spatial_size
         raise ValueError(f"Expected more than 1 spatial element when training, got input size {input.shape}")
+    weight, bias, running_mean, running_var, use_input_stats, momentum, eps = _signatures.kernel_arguments(
+        "instance_norm", (input, weight, bias, running_mean, running_var, use_input_stats, momentum, eps, False))[1:8]
     if not use_input_stats and (running_mean is None or running_var is None):
         raise RuntimeError("Expected running_mean and running_var to be defined when use_input_stats is false")
     shape = tuple(input.shape)
@@ -355,6 +356,7 @@ def instance_norm(input, running_mean=None, running_var=None, weight=None, bias=
 
 def rms_norm(input, normalized_shape, weight=None, eps=None):
     """x / sqrt(mean(x^2) + eps) over the trailing normalized_shape dims, times weight."""
+    weight, eps = _signatures.kernel_arguments("rms_norm", (input, normalized_shape, weight, eps))[2:]
     shape = _normalized_shape(input, normalized_shape, "*", "rms_norm", weight=weight)
     _require_kind(input._data, "f", "rms_norm")
     eps = float(np.finfo(input._data.dtype).eps) if eps is None else eps

@@ -672,6 +672,10 @@ def max_unpool1d(input, indices, kernel_size, stride=None, padding=0, output_siz
 
 def _lp_pool(input, norm_type, kernel_size, stride, ceil_mode, d):
     """(sum over each window of x^p)^(1/p), composed as torch does; p = +-inf is the max / min of |x|."""
+    if type(ceil_mode) is not bool:  # (torch's hands it to F.avg_pool*, whose parser reads it: by keyword without a stride)
+        given = (input, kernel_size) + ((stride, 0, ceil_mode) if stride is not None else ())
+        _signatures.as_parsed_by(f"avg_pool{d}d", given, kwargs={} if stride is not None else
+                                 {"padding": 0, "ceil_mode": ceil_mode})
     max_pool = (max_pool1d, max_pool2d, max_pool3d)[d - 1]
     if norm_type == float("inf"):
         return max_pool(input.abs(), kernel_size, stride, 0, 1, ceil_mode)

@@ -5,7 +5,7 @@ import warnings
 
 import numpy as np
 
-from ... import _creation, _signatures
+from ... import _creation, _dtype, _signatures
 from .. import shape as _shape
 from .._op import Op
 from ..pointwise import Exp
@@ -119,6 +119,8 @@ def _softmax_input(name, input, dim, stacklevel, dtype):
     elif type(dim) is not int:  # torch's F.softmax calls input.softmax(dim): that method's parser reads it
         method = "softmax" if name == "softmin" else name
         dim, = _signatures.as_parsed_by(method, (dim,), method=True)
+    if dtype is not None and type(dtype) is not _dtype.dtype:  # (and dtype=, the method's keyword)
+        dtype = _dtype.dtype_argument(name, dtype)
     if dtype is not None:
         input = input.to(dtype)
     return input, _shape.wrap_dim(dim, input.dim())

@@ -172,6 +172,7 @@ def embedding_renorm_(weight, indices, max_norm, norm_type):
     Such a row (each once, whatever its count) is multiplied by max_norm / (norm + 1e-7), its
     norm_type-norm. Torch records a node without a derivative (EmbeddingRenormBackward0) when
     weight has a history."""
+    max_norm, norm_type = _signatures.kernel_arguments("embedding_renorm_", (weight, indices, max_norm, norm_type))[2:]
     recorded = _grad_enabled() and weight.requires_grad
     if recorded:
         _check_inplace_allowed(weight)  # (autograd's refusals come before the kernel's checks)
@@ -307,8 +308,6 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0, sca
             padding_idx = _signatures.as_parsed_by("embedding", (weight, input, padding_idx))[2]
         padding_idx %= n
     if max_norm is not None:
-        if not (type(max_norm) in (float, int) and type(norm_type) in (float, int)):  # (and these to its renorm's)
-            max_norm, norm_type = _signatures.as_parsed_by("embedding_renorm_", (weight, input, max_norm, norm_type))[2:]
         with _no_grad():
             embedding_renorm_(weight, input, max_norm, norm_type)
     if weight.dim() != 2:
