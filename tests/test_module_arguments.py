@@ -291,3 +291,54 @@ def test_functional_options_of_the_wrong_type_or_value_as_torch(name):
                       for m in (pullback, torch)]
             assert _functional_outcome(pullback, name, option, values[0]) == \
                 _functional_outcome(torch, name, option, values[1]), f"F.{name}({option}={values[1]!r})"
+
+
+# torch's functions written in Python, which check some options and hand the rest to a C++ kernel
+PYTHON_FUNCTION_OPTIONS = {
+    "unique": (lambda m: (m.tensor([3, 1, 2, 1]),), {"sorted": True, "return_inverse": False, "return_counts": False,
+                                                       "dim": None}),
+    "unique_consecutive": (lambda m: (m.tensor([3, 1, 1, 2]),), {"return_inverse": False, "return_counts": False,
+                                                                 "dim": None}),
+    "split": (lambda m: (_x(m, (3, 4)), 2), {"dim": 0}),
+    "norm": (lambda m: (_x(m, (3, 4)),), {"p": "fro", "dim": None, "keepdim": False, "dtype": None}),
+    "cdist": (lambda m: (_x(m, (3, 4)), _x(m, (3, 4))), {"p": 2.0, "compute_mode": "use_mm_for_euclid_dist_if_necessary"}),
+    "tensordot": (lambda m: (_x(m, (3, 4)), _x(m, (4, 3))), {"dims": 1}),
+    "meshgrid": (lambda m: (m.arange(3), m.arange(2)), {"indexing": "ij"}),
+    "lu": (lambda m: (_x(m, (3, 3)),), {"pivot": True, "get_infos": False}),
+}
+
+
+def _python_function_outcome(lib, name, option, value):
+    build, defaults = PYTHON_FUNCTION_OPTIONS[name]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            out = getattr(lib, name)(*build(lib), **dict(defaults, **{option: value}))
+        except Exception as e:  # noqa: BLE001 - the error is the outcome compared
+            return type(e).__name__, str(e).split("\n")[0]
+    while isinstance(out, (tuple, list)):
+        out = out[0]
+    return "ran", tuple(out.shape), str(out.dtype)
+
+
+@pytest.mark.parametrize("name", PYTHON_FUNCTION_OPTIONS)
+def test_python_function_options_of_the_wrong_type_or_value_as_torch(name):
+    for option in PYTHON_FUNCTION_OPTIONS[name][1]:
+        for index in range(11):
+            values = [[None, "x", 2, -1, 2.5, True, np.float64(0.5), np.int64(1), m.tensor(1), [1, 2], (0,)][index]
+                      for m in (pullback, torch)]
+            assert _python_function_outcome(pullback, name, option, values[0]) == \
+                _python_function_outcome(torch, name, option, values[1]), f"torch.{name}({option}={values[1]!r})"
+
+
+@pytest.mark.parametrize("call", [
+    lambda m: m.linalg.vector_norm(m.ones(3), dtype="x"), lambda m: m.linalg.vector_norm(m.ones(3), foo=1),
+    lambda m: m.special.erf(m.ones(3), dtype=1), lambda m: m.norm(m.ones(3), dtype=2)])
+def test_keyword_errors_name_the_function_by_its_kernel_name(call):
+    """torch.linalg's and torch.special's functions are linalg_<name> and special_<name> to torch's parser."""
+    messages = []
+    for m in (torch, pullback):
+        with pytest.raises(TypeError) as info:
+            call(m)
+        messages.append(str(info.value))
+    assert messages[1] == messages[0]

@@ -14,7 +14,7 @@ import torch
 
 import pullback
 from pullback import _signatures
-from pullback._signature_table import NN_KERNELS, SIGNATURES
+from pullback._signature_table import KERNELS, SIGNATURES
 
 VALUES = {"1.0": lambda m: 1.0, "'a'": lambda m: "a", "None": lambda m: None, "True": lambda m: True,
           "(0, 1.0)": lambda m: (0, 1.0), "[0, 'a']": lambda m: [0, "a"], "(0, 1)": lambda m: (0, 1),
@@ -59,7 +59,7 @@ _GRID = np.arange(24.0).reshape(2, 3, 4) - 10
 _OFF_POLES = (_GRID > 0) | (_GRID != np.round(_GRID))
 
 FORMS = [(name, method) for name, forms in sorted(SIGNATURES.items()) for method in (False, True)
-         if forms[method] is not None and name not in NN_KERNELS]  # (those: through the functions calling them)
+         if forms[method] is not None and name not in KERNELS]  # (those: through the functions calling them)
 
 
 def _outcome(m, name, method, args, kwargs):

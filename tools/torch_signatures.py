@@ -35,6 +35,10 @@ NN_KERNELS = {"max_pool2d_with_indices", "max_pool3d_with_indices", "adaptive_av
               "_upsample_nearest_exact2d", "_upsample_nearest_exact3d", "upsample_linear1d", "upsample_bilinear2d",
               "upsample_bicubic2d", "upsample_trilinear3d", "_upsample_bilinear2d_aa", "_upsample_bicubic2d_aa",
               "_upsample_lanczos2d_aa"}
+# torch._C._VariableFunctions' kernels behind torch's Python-level functions (torch.unique's _unique2, ...),
+# keyed "_VF.<name>" so that they do not become the signatures of pullback's functions of the same names
+VF_KERNELS = {"_unique2", "unique_dim", "unique_consecutive", "meshgrid", "cdist", "tensordot", "_lu_with_info",
+              "split"}
 
 
 def _names():
@@ -44,7 +48,7 @@ def _names():
     import inspect
     import pullback
     from pullback import _numpy_names
-    names = set(_numpy_names.NATIVE_FUNCTIONAL) | NN_KERNELS
+    names = set(_numpy_names.NATIVE_FUNCTIONAL) | NN_KERNELS | {"_VF." + name for name in VF_KERNELS}
     for namespace, prefix, skipped in ((pullback.Tensor, "", _numpy_names.PYTHON_METHODS),
                                        (pullback, "", _numpy_names.PYTHON_LEVEL), (pullback.linalg, "linalg_", ()),
                                        (pullback.special, "special_", ())):
@@ -77,6 +81,8 @@ def _torch_callable(name, method):
         return getattr(torch.ones(1), name) if type(descriptor).__name__ == "method_descriptor" else None
     if name in NN_KERNELS:
         return getattr(torch._C._nn, name)
+    if name.startswith("_VF."):
+        return getattr(torch._C._VariableFunctions, name[4:])
     for prefix, module in (("special_", torch.special), ("linalg_", torch.linalg)):
         if name.startswith(prefix):
             return getattr(module, name[len(prefix):], None)
@@ -149,7 +155,7 @@ def table():
         by_name.setdefault(name, []).append((text, tail))
     entries = {}
     for name in _names():
-        candidates = by_name.get(name, [])
+        candidates = by_name.get(name.removeprefix("_VF."), [])
         forms = tuple(_confirmed(name, method, candidates) for method in (False, True))
         if forms != (None, None):
             entries[name] = tuple(tuple(f) if f else None for f in forms)
@@ -169,8 +175,10 @@ def render(entries):
                 lines.append("        (" + "".join(f"\n            {s!r}," for s in form) + "\n        ),")
         lines.append("    ),")
     lines.append("}")
-    lines += ["", "# torch._C._nn's kernels among them, which torch's Python-level nn.functional calls",
-              "NN_KERNELS = frozenset({" + ", ".join(repr(n) for n in sorted(NN_KERNELS & set(entries))) + "})"]
+    kernels = sorted(n for n in entries if n in NN_KERNELS or n.startswith("_VF."))
+    lines += ["", "# the kernels among them (torch._C._nn's; torch._C._VariableFunctions' as _VF.<name>), which torch's",
+              "# Python-level functions hand their arguments to",
+              "KERNELS = frozenset({" + ", ".join(repr(n) for n in kernels) + "})"]
     return "\n".join(lines) + "\n"
 
 

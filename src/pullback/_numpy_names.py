@@ -58,7 +58,7 @@ def _wrap(fn, name, method, shown):
         return fn
     sigs = _signatures.signatures(shown, method)  # (torch.special's by their special_ names)
     if sigs:
-        return _parsed_by_signatures(fn, name, method, sigs, params)
+        return _parsed_by_signatures(fn, shown, method, sigs, params)
     if any(p.kind is p.VAR_KEYWORD for p in params.values()):
         return fn
     aliases = _aliases(params)

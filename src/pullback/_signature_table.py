@@ -3,6 +3,56 @@ writes it in Python), as libtorch_python keeps them. Written by tools/torch_sign
 torch 2.13.0: do not edit by hand."""
 
 SIGNATURES = {
+    '_VF._lu_with_info': (
+        (
+            '_lu_with_info(Tensor input, bool pivot=True, bool check_errors=True)',
+        ),
+        None,
+    ),
+    '_VF._unique2': (
+        (
+            '_unique2(Tensor input, bool sorted=True, bool return_inverse=False, bool return_counts=False)',
+        ),
+        None,
+    ),
+    '_VF.cdist': (
+        (
+            'cdist(Tensor x1, Tensor x2, double p=2, int64_t? compute_mode=None)',
+        ),
+        None,
+    ),
+    '_VF.meshgrid': (
+        (
+            'meshgrid(TensorList tensors)',
+            'meshgrid(TensorList tensors, *, c10::string_view indexing)',
+        ),
+        None,
+    ),
+    '_VF.split': (
+        (
+            'split(Tensor input, SymInt split_size, int64_t dim=0)',
+            'split(Tensor input, SymIntArrayRef split_size, int64_t dim=0)',
+        ),
+        None,
+    ),
+    '_VF.tensordot': (
+        (
+            'tensordot(Tensor input, Tensor other, IntArrayRef dims_self, IntArrayRef dims_other, *, Tensor out=None)',
+        ),
+        None,
+    ),
+    '_VF.unique_consecutive': (
+        (
+            'unique_consecutive(Tensor input, bool return_inverse=False, bool return_counts=False, int64_t? dim=None)',
+        ),
+        None,
+    ),
+    '_VF.unique_dim': (
+        (
+            'unique_dim(Tensor input, int64_t dim, bool sorted=True, bool return_inverse=False, bool return_counts=False)',
+        ),
+        None,
+    ),
     '_upsample_bicubic2d_aa': (
         (
             '_upsample_bicubic2d_aa(Tensor input, SymIntArrayRef? output_size, bool align_corners, ArrayRef<double>? scale_factors)',
@@ -5571,5 +5621,6 @@ SIGNATURES = {
     ),
 }
 
-# torch._C._nn's kernels among them, which torch's Python-level nn.functional calls
-NN_KERNELS = frozenset({'_upsample_bicubic2d_aa', '_upsample_bilinear2d_aa', '_upsample_lanczos2d_aa', '_upsample_nearest_exact1d', '_upsample_nearest_exact2d', '_upsample_nearest_exact3d', 'adaptive_avg_pool2d', 'adaptive_avg_pool3d', 'binary_cross_entropy', 'col2im', 'cross_entropy_loss', 'elu', 'fractional_max_pool2d', 'fractional_max_pool3d', 'glu', 'huber_loss', 'im2col', 'leaky_relu', 'max_pool2d_with_indices', 'max_pool3d_with_indices', 'multi_margin_loss', 'nll_loss_nd', 'pad', 'smooth_l1_loss', 'upsample_bicubic2d', 'upsample_bilinear2d', 'upsample_linear1d', 'upsample_nearest1d', 'upsample_nearest2d', 'upsample_nearest3d', 'upsample_trilinear3d'})
+# the kernels among them (torch._C._nn's; torch._C._VariableFunctions' as _VF.<name>), which torch's
+# Python-level functions hand their arguments to
+KERNELS = frozenset({'_VF._lu_with_info', '_VF._unique2', '_VF.cdist', '_VF.meshgrid', '_VF.split', '_VF.tensordot', '_VF.unique_consecutive', '_VF.unique_dim', '_upsample_bicubic2d_aa', '_upsample_bilinear2d_aa', '_upsample_lanczos2d_aa', '_upsample_nearest_exact1d', '_upsample_nearest_exact2d', '_upsample_nearest_exact3d', 'adaptive_avg_pool2d', 'adaptive_avg_pool3d', 'binary_cross_entropy', 'col2im', 'cross_entropy_loss', 'elu', 'fractional_max_pool2d', 'fractional_max_pool3d', 'glu', 'huber_loss', 'im2col', 'leaky_relu', 'max_pool2d_with_indices', 'max_pool3d_with_indices', 'multi_margin_loss', 'nll_loss_nd', 'pad', 'smooth_l1_loss', 'upsample_bicubic2d', 'upsample_bilinear2d', 'upsample_linear1d', 'upsample_nearest1d', 'upsample_nearest2d', 'upsample_nearest3d', 'upsample_trilinear3d'})

@@ -9,6 +9,7 @@ are torch's (FunctionsManual.cpp) in Tensor ops, so that they differentiate agai
 import numpy as np
 
 from ..autograd import forward_ad
+from .. import _signatures
 from ._op import Op
 from ._lapack import (_cholesky_solve_arrays, _getrf, _lapack_layout, _lu_solve_arrays, _lu_triangles, _permutation,
                       _reflect, _substitute, _sytf2, _sytrs, _triangle, check_lapack_dtype)
@@ -611,6 +612,9 @@ def _lu_with_info(A, pivot):
 def lu(A, pivot=True, get_infos=False, out=None):
     """(LU, pivots), with info if get_infos (deprecated: linalg.lu_factor / lu_factor_ex); a zero
     pivot is no error either way, as torch's."""
+    if type(pivot) is not bool or type(get_infos) is not bool:  # (torch's hands them to _lu_with_info's parser)
+        pivot = _signatures.as_parsed_by("_VF._lu_with_info", (A,), kwargs={"pivot": pivot,
+                                                                           "check_errors": not get_infos})[1]["pivot"]
     result = _lu_with_info(A, pivot)
     if out is not None:
         if len(out) != 2 + get_infos:

@@ -9,6 +9,7 @@ import string
 
 import numpy as np
 
+from .. import _signatures
 from ..autograd import grad_mode as _grad_mode
 from ._lapack import _lapack_layout, _potf2, _solve_by_lu, _substitute, _triangle, check_epsilon_dtype, check_lapack_dtype
 from ._op import Op
@@ -362,15 +363,25 @@ def tensordot(a, b, dims=2, out=None):
 
 
 def _tensordot(a, b, dims):
-    na, nb = a._data.ndim, b._data.ndim
-    if isinstance(dims, (int, np.integer)):
-        if dims < 0:
-            raise RuntimeError(f"tensordot expects dims >= 0, but got dims={dims}")
-        da, db = list(range(-dims, 0)), list(range(dims))  # (torch's; its messages name a's dims so)
+    # torch's Python tensordot: dims read as its own checks read them, then the kernel's parser
+    if not isinstance(dims, (tuple, list, Tensor, int)):
+        raise RuntimeError("tensordot expects dims to be int or tuple[list[int], list[int]] or list[list[int]] "
+                           f"containing two lists, but got dims={dims}")
+    if isinstance(dims, (tuple, list)):
+        da, db = dims
+    elif isinstance(dims, Tensor) and dims.numel() > 1:
+        if dims.size()[0] != 2:
+            raise AssertionError
+        da, db = dims[0].tolist(), dims[1].tolist()
     else:
-        da, db = ([d] if isinstance(d, (int, np.integer)) else list(d) for d in dims)
-        if isinstance(da, Tensor):
-            da, db = da.tolist(), db.tolist()
+        n = int(dims.item()) if isinstance(dims, Tensor) else dims
+        if n < 0:
+            raise RuntimeError(f"tensordot expects dims >= 0, but got dims={dims}")
+        if not isinstance(dims, Tensor) and n > min(a.dim(), b.dim()):
+            raise RuntimeError(f"tensordot expects dims < ndim_a or ndim_b, but got dims={dims}")
+        da, db = list(range(-n, 0)), list(range(n))  # (torch's; its messages name a's dims so)
+    da, db = _signatures.kernel_arguments("_VF.tensordot", (a, b, da, db))[2:]
+    na, nb = a._data.ndim, b._data.ndim
     named = da  # (as given: the mismatch message names them so)
     da = [wrap_dim(d, na) for d in da]
     db = [wrap_dim(d, nb) for d in db]

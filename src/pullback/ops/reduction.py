@@ -11,7 +11,7 @@ import warnings
 
 import numpy as np
 
-from .. import _dtype, _memory_format
+from .. import _dtype, _memory_format, _signatures
 from . import _parallel
 from .._runtime import user_stacklevel, warn_once
 from .._size import no_dimensions, wrap_real_dim
@@ -1405,11 +1405,21 @@ def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=No
 
     return_inverse adds each input element's index into them, return_counts each one's count.
     Recorded but not differentiable, as in torch."""
-    return _unique_result(input, dim, return_inverse, return_counts, consecutive=False)
+    flags = {"sorted": sorted, "return_inverse": return_inverse, "return_counts": return_counts}
+    if not (type(sorted) is bool and type(return_inverse) is bool and type(return_counts) is bool
+            and (dim is None or type(dim) is int)):  # (torch's hands them to its kernel's parser, by keyword)
+        given, flags = _signatures.as_parsed_by("_VF._unique2" if dim is None else "_VF.unique_dim",
+                                                (input,) if dim is None else (input, dim), kwargs=flags)
+        dim = None if dim is None else given[1]
+    return _unique_result(input, dim, flags["return_inverse"], flags["return_counts"], consecutive=False)
 
 
 def unique_consecutive(input, return_inverse=False, return_counts=False, dim=None):
     """unique of each run of equal consecutive elements (or slices along `dim`), in order."""
+    if not (type(return_inverse) is bool and type(return_counts) is bool and (dim is None or type(dim) is int)):
+        _, flags = _signatures.as_parsed_by("_VF.unique_consecutive", (input,), kwargs={
+            "return_inverse": return_inverse, "return_counts": return_counts, "dim": dim})  # (torch's, by keyword)
+        return_inverse, return_counts, dim = flags["return_inverse"], flags["return_counts"], flags["dim"]
     return _unique_result(input, dim, return_inverse, return_counts, consecutive=True)
 
 

@@ -1550,11 +1550,6 @@ def column_stack(tensors):
     return cat([reshape(t, (t._data.size, 1)) if t._data.ndim <= 1 else t for t in tensors], 1)
 
 
-_SPLIT_SIGNATURES = """
- * (Tensor input, int split_size, int dim = 0)
- * (Tensor input, tuple of ints split_size, int dim = 0)"""
-
-
 def split(tensor, split_size_or_sections, dim=0):
     """Views of consecutive pieces along `dim`: of equal size (the last may be smaller), or of the listed sizes.
     As torch's Python split, a tensor size is read by int() where it can be, and only a Python int is a size
@@ -1564,13 +1559,15 @@ def split(tensor, split_size_or_sections, dim=0):
             split_size_or_sections = int(split_size_or_sections)
         except ValueError:  # (more than one element: split_with_sizes refuses the tensor; as torch, only this)
             pass
-    if isinstance(split_size_or_sections, int):
-        if isinstance(split_size_or_sections, bool):
-            raise _invalid_combination("split", (tensor, split_size_or_sections, dim), {}, _SPLIT_SIGNATURES)
+    if isinstance(split_size_or_sections, int):  # (torch hands it to _VF.split, whose parser refuses a bool)
+        if isinstance(split_size_or_sections, bool) or type(dim) is not int:
+            _, split_size_or_sections, dim = _signatures.as_parsed_by("_VF.split", (tensor, split_size_or_sections, dim))
         return _split_views(Split, tensor, *equal_sizes(tensor, split_size_or_sections, dim))
     # anything else goes to split_with_sizes, as in torch: its parser's errors for what is no int list
-    if type(split_size_or_sections) not in (tuple, list) or any(type(s) is not int for s in split_size_or_sections):
-        _signatures.parse(_signatures.signatures("split_with_sizes", False), (tensor, split_size_or_sections, dim), {})
+    if type(split_size_or_sections) not in (tuple, list) or any(type(s) is not int for s in split_size_or_sections) \
+            or type(dim) is not int:
+        _, split_size_or_sections, dim = _signatures.as_parsed_by("split_with_sizes",
+                                                                  (tensor, split_size_or_sections, dim))
     return _split_views(SplitWithSizes, tensor, *listed_sizes(tensor, split_size_or_sections, dim))
 
 
@@ -2076,6 +2073,9 @@ def meshgrid(*tensors, indexing=None):
     indexing='ij' (the default, with a warning when not given) or 'xy' (the first two dims swapped)."""
     if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
         tensors = tuple(tensors[0])
+    if (indexing is not None and type(indexing) is not str) or not all(isinstance(t, Tensor) for t in tensors):
+        _signatures.as_parsed_by("_VF.meshgrid", (list(tensors),), kwargs={} if indexing is None else
+                                 {"indexing": indexing})  # (torch's hands them to its kernel's parser)
     if indexing is None:
         import warnings
         warnings.warn("torch.meshgrid: in an upcoming release, it will be required to pass the indexing argument.",
