@@ -1,12 +1,13 @@
 """backward / grad semantics, grad modes, in-place and version counters, views: against torch."""
 import threading
+import warnings
 
 import numpy as np
 import pytest
 import torch
 
 import pullback
-from oracle import as_numpy
+from oracle import as_numpy, assert_same_outcome
 
 
 def _normalise(v):
@@ -745,3 +746,27 @@ def _multithreading_switch(m):
 
 def test_multithreading_switch_matches_torch():
     assert _multithreading_switch(pullback) == _multithreading_switch(torch)
+
+
+@pytest.mark.parametrize("value", [1.5, None, 256, -1, 2, "x", [1], True])
+@pytest.mark.parametrize("call", [
+    lambda m, x, v: ((x * 2).sum().backward(retain_graph=v), x.grad)[1],
+    lambda m, x, v: ((x * 2).sum().backward(create_graph=v), x.grad)[1],
+    lambda m, x, v: m.autograd.grad((x * 2).sum(), x, allow_unused=v),
+    lambda m, x, v: m.autograd.grad((x * 2).sum(), x, create_graph=v),
+], ids=["backward retain_graph", "backward create_graph", "grad allow_unused", "grad create_graph"])
+def test_engine_flags_are_read_as_torch_engine_call_reads_them(call, value):
+    """torch's engine call takes its flags as an unsigned char: an integer 0-255 (any truthy one is True),
+    a float or str its TypeError, a number out of range its OverflowError."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # (backward's create_graph warning)
+        assert_same_outcome(lambda m: call(m, m.ones(2, requires_grad=True), value))
+
+
+@pytest.mark.parametrize("value", [1, 0, "x", None, 1.0, np.True_, "tensor"])
+@pytest.mark.parametrize("leaf", [True, False])
+def test_requires_grad_takes_only_a_bool_as_torch(value, leaf):
+    def assign(m):
+        x = m.ones(2) if leaf else m.ones(2, requires_grad=True) * 2
+        x.requires_grad = m.tensor(True) if isinstance(value, str) and value == "tensor" else value
+    assert_same_outcome(assign)

@@ -1,4 +1,5 @@
 """torch.autograd: backward, grad, grad modes and the legacy Variable."""
+import operator
 from collections.abc import Mapping
 
 import numpy as np
@@ -112,6 +113,7 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
                                                len(tensors)))
     if retain_graph is None:
         retain_graph = create_graph
+    retain_graph, create_graph = _engine_flag(retain_graph), _engine_flag(create_graph)
     if create_graph:
         from .._runtime import warn_once
         warn_once("Using backward() with create_graph=True will create a reference cycle between the parameter and "
@@ -128,6 +130,15 @@ def backward(tensors, grad_tensors=None, retain_graph=None, create_graph=False, 
 # whether the backward in progress (innermost last) accumulates into every leaf, as torch's
 # reentrant checkpoint needs: not under autograd.grad() or backward(inputs=...)
 _checkpoint_valid = [True]
+
+
+def _engine_flag(value):
+    """retain_graph, create_graph or allow_unused as torch's engine call reads it (an unsigned char):
+    an integer from 0 to 255, taken as a bool; else Python's TypeError or OverflowError."""
+    value = operator.index(value)
+    if not 0 <= value <= 255:
+        raise OverflowError(f"unsigned byte integer is {'less than minimum' if value < 0 else 'greater than maximum'}")
+    return bool(value)
 
 
 def _is_checkpoint_valid():
@@ -168,6 +179,7 @@ def grad(outputs, inputs, grad_outputs=None, retain_graph=None, create_graph=Fal
     grads = _start_grads(outputs, grad_outputs)
     if retain_graph is None:
         retain_graph = create_graph
+    retain_graph, create_graph, _ = map(_engine_flag, (retain_graph, create_graph, allow_unused))
     _checkpoint_valid.append(False)
     try:
         result = run_backward(outputs, grads, retain_graph, create_graph, inputs=inputs_t, accumulate=False)
