@@ -8,6 +8,7 @@ import torch
 
 import pullback
 from pullback.nn import init
+from oracle import assert_same_outcome
 
 LIBS = (pullback, torch)
 
@@ -253,3 +254,32 @@ def test_clip_grad_norm_with_mixed_dtypes_and_the_split_api_match_torch():
         for (k1, a), (k2, b) in zip(g1, g2):
             assert k1 == k2
             np.testing.assert_allclose(a, b, rtol=1e-6)  # the total includes float32 norms
+
+
+@pytest.mark.parametrize("a, b, mean, std", [(-2.0, 2.0, 0.0, 1.0), (5.0, 6.0, 0.0, 1.0), (0.0, 0.1, 0.0, 1.0),
+                                             (-1e-3, 1e-3, 0.0, 1.0), (3.0, 4.0, 0.0, 0.5), (-1.0, 1.0, 10.0, 2.0)])
+def test_trunc_normal_of_any_interval_matches_torch_distribution(a, b, mean, std):
+    """A narrow or distant interval (where redrawing normals would take forever) is sampled as torch's
+    does, by uniform draws kept with the normal's density: the same range, mean and spread."""
+    stats = []
+    for m in (torch, pullback):
+        m.manual_seed(0)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # (the mean-outside-the-interval warning)
+            v = m.nn.init.trunc_normal_(m.empty(200_000, dtype=m.float64), mean, std, a, b).numpy()
+        assert a <= v.min() and v.max() <= b
+        stats.append((v.mean(), v.std()))
+    np.testing.assert_allclose(stats[1], stats[0], atol=0.01 * (b - a))
+
+
+@pytest.mark.parametrize("call", [
+    lambda m: m.nn.init.trunc_normal_(m.empty(3), a=2.0, b=-2.0),
+    lambda m: m.nn.init.trunc_normal_(m.empty(3), std=0.0),
+    lambda m: m.nn.init.constant_(m.empty(3), "x"),
+    lambda m: m.nn.init.constant_(m.empty(3), None),
+    lambda m: m.nn.init.kaiming_uniform_(m.empty(3, 4), mode="x"),
+    lambda m: m.nn.init.orthogonal_(m.empty(3, 4), gain="x"),
+], ids=["trunc_normal a > b", "trunc_normal std 0", "constant str", "constant None", "kaiming mode",
+        "orthogonal gain"])
+def test_init_misuse_as_torch(call):
+    assert_same_outcome(call)

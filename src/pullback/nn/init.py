@@ -52,8 +52,9 @@ def _calculate_fan_in_and_fan_out(tensor):
 
 def _calculate_correct_fan(tensor, mode):
     mode = mode.lower()
-    if mode not in ("fan_in", "fan_out"):
-        raise ValueError(f"Mode {mode} not supported, please use one of fan_in, fan_out")
+    valid_modes = ["fan_in", "fan_out"]
+    if mode not in valid_modes:
+        raise ValueError(f"Mode {mode} not supported, please use one of {valid_modes}")
     fan_in, fan_out = _calculate_fan_in_and_fan_out(tensor)
     return fan_in if mode == "fan_in" else fan_out
 
@@ -72,21 +73,42 @@ def normal_(tensor, mean=0.0, std=1.0, generator=None):
 
 
 def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
-    """Fill with N(mean, std^2) restricted to [a, b] (out-of-range draws are redrawn)."""
+    """Fill with N(mean, std^2) restricted to [a, b], sampled as torch samples it: normal draws redrawn
+    outside [a, b] where it holds more than 0.3 of the mass, else uniform draws on [a, b] kept with the
+    normal's density relative to its peak there (so a narrow or distant interval takes a few rounds)."""
+    if (mean < a - 2 * std) or (mean > b + 2 * std):
+        warnings.warn("mean is more than 2 std from [a, b] in nn.init.trunc_normal_. The distribution of values "
+                      "may be incorrect.", stacklevel=2)
+
+    def norm_cdf(x):
+        return (1.0 + math.erf(x / math.sqrt(2.0))) / 2.0
+
+    mass = norm_cdf((b - mean) / std) - norm_cdf((a - mean) / std)
     rng = _rng(generator)
-    # The first draw is the tensor's normal_ (torch's dtype check); bounds compare in its dtype.
-    values = normal_(tensor, mean, std, generator).detach().numpy().copy()
-    a, b = values.dtype.type(a), values.dtype.type(b)
-    bad = (values < a) | (values > b)
-    while bad.any():
-        values[bad] = rng.normal(mean, std, int(bad.sum()))
-        bad = (values < a) | (values > b)
+    if mass > 0.3:
+        # The first draw is the tensor's normal_ (torch's dtype check); bounds compare in its dtype.
+        values = normal_(tensor, mean, std, generator).detach().numpy().copy()
+        lo, hi = values.dtype.type(a), values.dtype.type(b)
+        bad = (values < lo) | (values > hi)
+        while bad.any():
+            values[bad] = rng.normal(mean, std, int(bad.sum()))
+            bad = (values < lo) | (values > hi)
+        return _fill(tensor, values)
+    log_peak = -0.5 * ((max(a, min(mean, b)) - mean) / std) ** 2
+    values = uniform_(tensor, a, b, generator).detach().numpy().copy()  # (its checks: a <= b, float dtype)
+    flat = values.reshape(-1)
+    pending = np.flatnonzero(np.log(rng.random(flat.size)) > -0.5 * ((flat - mean) / std) ** 2 - log_peak)
+    while pending.size:
+        candidates = rng.uniform(a, b, pending.size)
+        flat[pending] = candidates
+        pending = pending[np.log(rng.random(pending.size)) > -0.5 * ((candidates - mean) / std) ** 2 - log_peak]
     return _fill(tensor, values)
 
 
 def constant_(tensor, val):
-    """Fill with `val`."""
-    return _fill(tensor, np.full(tensor.shape, val))
+    """Fill with `val` (through the tensor's fill_, as torch's: its parser reads val)."""
+    with no_grad():
+        return tensor.fill_(val)
 
 
 def zeros_(tensor):
@@ -153,7 +175,8 @@ def orthogonal_(tensor, gain=1, generator=None):
     q = q * np.sign(np.diag(r))
     if rows < cols:
         q = q.T
-    return _fill(tensor, gain * q)
+    with no_grad():  # (the gain through mul_, as torch's: its parser reads it)
+        return tensor.copy_(from_numpy(q.astype(tensor._data.dtype).reshape(tensor.shape)).mul_(gain))
 
 
 def dirac_(tensor, groups=1):
