@@ -283,3 +283,32 @@ def test_trunc_normal_of_any_interval_matches_torch_distribution(a, b, mean, std
         "orthogonal gain"])
 def test_init_misuse_as_torch(call):
     assert_same_outcome(call)
+
+
+@pytest.mark.parametrize("side", ["right", "left"])
+@pytest.mark.parametrize("batch_first", [False, True])
+def test_pad_sequence_copies_into_place_as_torch(side, batch_first):
+    """torch's kernel copies each sequence into a tensor of the first's dtype (CopySlices), any other
+    dtype cast: the same values, node and gradients."""
+    results = []
+    for m in (torch, pullback):
+        a, b = m.ones(2, 2, requires_grad=True), m.arange(6.0, requires_grad=True).reshape(3, 2)
+        y = m.nn.utils.rnn.pad_sequence([a, b, m.ones(1, 2, dtype=m.long)], batch_first, -1.0, side)
+        (y * m.arange(float(y.numel())).reshape(y.shape)).sum().backward()
+        results.append((y.detach().numpy(), type(y.grad_fn).__name__, a.grad.numpy()))
+    np.testing.assert_array_equal(results[1][0], results[0][0])
+    assert results[1][1] == results[0][1]
+    np.testing.assert_array_equal(results[1][2], results[0][2])
+
+
+@pytest.mark.parametrize("call", [
+    lambda m: m.nn.utils.rnn.pad_sequence([]),
+    lambda m: m.nn.utils.rnn.pad_sequence([m.ones(2)], padding_side="x"),
+    lambda m: m.nn.utils.rnn.pad_sequence([m.ones(2), m.ones(2, 3)]),
+    lambda m: m.nn.utils.rnn.pad_sequence([m.ones(2)], padding_value="x"),
+    lambda m: m.nn.utils.rnn.pad_sequence(5),
+    lambda m: m.nn.utils.rnn.pack_padded_sequence(m.ones(3, 2, 1), m.tensor([[3, 1]])),
+    lambda m: m.nn.utils.parameters_to_vector([1.0]),
+], ids=["empty", "side", "trailing dims", "padding_value", "not iterable", "2-d lengths", "not a tensor"])
+def test_rnn_utils_misuse_as_torch(call):
+    assert_same_outcome(call)

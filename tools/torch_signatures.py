@@ -30,7 +30,7 @@ TABLE = os.path.join(os.path.dirname(__file__), "..", "src", "pullback", "_signa
 NN_KERNELS = {"max_pool2d_with_indices", "max_pool3d_with_indices", "adaptive_avg_pool2d", "adaptive_avg_pool3d",
               "im2col", "col2im", "cross_entropy_loss", "nll_loss_nd", "elu", "leaky_relu", "huber_loss",
               "smooth_l1_loss", "multi_margin_loss", "binary_cross_entropy", "glu", "fractional_max_pool2d",
-              "fractional_max_pool3d", "pad",
+              "fractional_max_pool3d", "pad", "pad_sequence",
               "upsample_nearest1d", "upsample_nearest2d", "upsample_nearest3d", "_upsample_nearest_exact1d",
               "_upsample_nearest_exact2d", "_upsample_nearest_exact3d", "upsample_linear1d", "upsample_bilinear2d",
               "upsample_bicubic2d", "upsample_trilinear3d", "_upsample_bilinear2d_aa", "_upsample_bicubic2d_aa",

@@ -3797,6 +3797,12 @@ SIGNATURES = {
         ),
         None,
     ),
+    'pad_sequence': (
+        (
+            'pad_sequence(TensorList sequences, bool batch_first=False, double padding_value=0.0, c10::string_view padding_side="right")',
+        ),
+        None,
+    ),
     'pairwise_distance': (
         (
             'pairwise_distance(Tensor x1, Tensor x2, double p=2, double eps=1e-06, bool keepdim=False)',
@@ -5623,4 +5629,4 @@ SIGNATURES = {
 
 # the kernels among them (torch._C._nn's; torch._C._VariableFunctions' as _VF.<name>), which torch's
 # Python-level functions hand their arguments to
-KERNELS = frozenset({'_VF._lu_with_info', '_VF._unique2', '_VF.cdist', '_VF.meshgrid', '_VF.split', '_VF.tensordot', '_VF.unique_consecutive', '_VF.unique_dim', '_upsample_bicubic2d_aa', '_upsample_bilinear2d_aa', '_upsample_lanczos2d_aa', '_upsample_nearest_exact1d', '_upsample_nearest_exact2d', '_upsample_nearest_exact3d', 'adaptive_avg_pool2d', 'adaptive_avg_pool3d', 'binary_cross_entropy', 'col2im', 'cross_entropy_loss', 'elu', 'fractional_max_pool2d', 'fractional_max_pool3d', 'glu', 'huber_loss', 'im2col', 'leaky_relu', 'max_pool2d_with_indices', 'max_pool3d_with_indices', 'multi_margin_loss', 'nll_loss_nd', 'pad', 'smooth_l1_loss', 'upsample_bicubic2d', 'upsample_bilinear2d', 'upsample_linear1d', 'upsample_nearest1d', 'upsample_nearest2d', 'upsample_nearest3d', 'upsample_trilinear3d'})
+KERNELS = frozenset({'_VF._lu_with_info', '_VF._unique2', '_VF.cdist', '_VF.meshgrid', '_VF.split', '_VF.tensordot', '_VF.unique_consecutive', '_VF.unique_dim', '_upsample_bicubic2d_aa', '_upsample_bilinear2d_aa', '_upsample_lanczos2d_aa', '_upsample_nearest_exact1d', '_upsample_nearest_exact2d', '_upsample_nearest_exact3d', 'adaptive_avg_pool2d', 'adaptive_avg_pool3d', 'binary_cross_entropy', 'col2im', 'cross_entropy_loss', 'elu', 'fractional_max_pool2d', 'fractional_max_pool3d', 'glu', 'huber_loss', 'im2col', 'leaky_relu', 'max_pool2d_with_indices', 'max_pool3d_with_indices', 'multi_margin_loss', 'nll_loss_nd', 'pad', 'pad_sequence', 'smooth_l1_loss', 'upsample_bicubic2d', 'upsample_bilinear2d', 'upsample_linear1d', 'upsample_nearest1d', 'upsample_nearest2d', 'upsample_nearest3d', 'upsample_trilinear3d'})

@@ -4,13 +4,14 @@ A PackedSequence stores the time steps of a batch sorted by decreasing length on
 step t contributes the first batch_sizes[t] sequences (those still running). RNN, LSTM and GRU
 accept it and return one.
 """
+import collections.abc
 from collections import namedtuple
 
 import numpy as np
 
 import pullback
 
-from ... import _creation, _dtype
+from ... import _creation, _dtype, _signatures
 from ..._tensor import Tensor
 
 __all__ = ["PackedSequence", "pad_sequence", "pack_padded_sequence", "pad_packed_sequence", "pack_sequence",
@@ -33,20 +34,37 @@ def _long(values):
 
 
 def pad_sequence(sequences, batch_first=False, padding_value=0.0, padding_side="right"):
-    """Stack tensors of shape (L_i, *) into (max L, B, *) (or (B, max L, *)), padding the short ones."""
+    """Stack tensors of shape (L_i, *) into (max L, B, *) (or (B, max L, *)), padding the short ones: as torch's
+    kernel, each copied into its place in a tensor of the first's dtype and trailing dims (CopySlices)."""
+    if not isinstance(sequences, collections.abc.Iterable):
+        raise RuntimeError(f"pad_sequence: Expected iterable for input sequences, but got arg of type: "
+                           f"{type(sequences)}")
+    sequences = tuple(sequences)
+    if not (all(isinstance(t, Tensor) for t in sequences) and type(batch_first) is bool
+            and type(padding_value) in (float, int) and type(padding_side) is str):  # (the kernel's parser)
+        sequences, batch_first, padding_value, padding_side = _signatures.as_parsed_by(
+            "pad_sequence", (sequences, batch_first, padding_value, padding_side))
+    if not sequences:
+        raise RuntimeError("received an empty list of sequences")
+    first = sequences[0]
+    longest = max(t.shape[0] for t in sequences)
+    out = _creation.full(((len(sequences), longest) if batch_first else (longest, len(sequences)))
+                         + tuple(first.shape[1:]), padding_value, dtype=first.dtype)
     if padding_side not in ("left", "right"):
-        raise ValueError(f"Expected padding_side to be one of left or right, but got {padding_side}.")
-    longest = max(s.shape[0] for s in sequences)
-    padded = []
-    for s in sequences:
-        pad = _creation.full((longest - s.shape[0],) + tuple(s.shape[1:]), padding_value, dtype=s.dtype)
-        padded.append(pullback.cat([s, pad] if padding_side == "right" else [pad, s]))
-    return pullback.stack(padded, 0 if batch_first else 1)
+        raise RuntimeError(f"Expected padding_side to be one of left or right, but got {padding_side}.")
+    for i, t in enumerate(sequences):
+        start = longest - t.shape[0] if padding_side == "left" else 0
+        place = out.select(0, i).narrow(0, start, t.shape[0]) if batch_first else \
+            out.narrow(0, start, t.shape[0]).select(1, i)
+        place.copy_(t)
+    return out
 
 
 def pack_padded_sequence(input, lengths, batch_first=False, enforce_sorted=True):
     """Pack a padded batch (T, B, *) (or (B, T, *)) whose sequences have the given lengths."""
     lengths = np.asarray(lengths.tolist() if isinstance(lengths, Tensor) else lengths, dtype=np.int64)
+    if lengths.ndim != 1:  # (torch's kernel's check)
+        raise RuntimeError(f"'lengths' argument should be a 1D CPU int64 tensor, but got {lengths.ndim}D cpu Long tensor")
     if enforce_sorted:
         if np.any(np.diff(lengths) > 0):
             raise RuntimeError("`lengths` array must be sorted in decreasing order when `enforce_sorted` is True. "
