@@ -329,3 +329,25 @@ def test_python_function_options_of_the_wrong_type_or_value_as_torch(name):
 def test_keyword_errors_name_the_function_by_its_kernel_name(call):
     """torch.linalg's and torch.special's functions are linalg_<name> and special_<name> to torch's parser."""
     assert_same_outcome(call)
+
+
+@pytest.mark.parametrize("call", [
+    lambda m: m.nn.Linear(2, 2).to(m.float64, True).weight.dtype,
+    lambda m: m.nn.Linear(2, 2).to("cpu", m.float64, True).weight.dtype,
+    lambda m: m.nn.Linear(2, 2).to(tensor=m.ones(1, dtype=m.float64)).weight.dtype,
+    lambda m: m.nn.Linear(2, 2).to(1.5).weight.dtype,
+    lambda m: m.nn.Linear(2, 2).to(np.bool_(True)).weight.dtype,
+    lambda m: m.nn.Linear(2, 2).to(float).weight.dtype,
+    lambda m: m.nn.Linear(2, 2).to(True),
+    lambda m: m.nn.Linear(2, 2).to(int),
+    lambda m: m.nn.Linear(2, 2).to(foo=1),
+    lambda m: m.nn.Linear(2, 2).to(m.float64, copy=True),
+    lambda m: m.nn.Linear(2, 2).to("cpu", "x"),
+    lambda m: m.nn.Linear(2, 2).to(m.float64, non_blocking="x"),
+    lambda m: m.ones(1).to(np.bool_(True)).dtype,
+], ids=["dtype, non_blocking", "device, dtype, non_blocking", "tensor=", "a float", "np.bool_", "float", "True",
+        "int", "unknown keyword", "copy", "a str dtype", "a str non_blocking", "Tensor.to np.bool_"])
+def test_module_to_reads_its_arguments_as_torch_parse_to(call):
+    """Module.to's arguments go through torch's _parse_to, Tensor.to's three forms (a number standing for a
+    tensor of it: float64 for a float or a NumPy scalar)."""
+    assert_same_outcome(lambda m: m.zeros(1, dtype=call(m)))  # (a dtype compared as a tensor of it)

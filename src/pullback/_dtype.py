@@ -101,6 +101,13 @@ def promote_types(type1, type2):
     return _from_numpy[np.promote_types(type1.np, type2.np)]
 
 
+def number_tensor_dtype(value):
+    """The dtype of the tensor torch's parser makes of a number given for a Tensor (its scalar_to_tensor):
+    bool, int64 or float64, a NumPy scalar read as the parser reads it (np.bool_ and np.float32 as floats)."""
+    value = parsed_number(value) if isinstance(value, np.generic) else value
+    return bool if isinstance(value, builtins.bool) else int64 if isinstance(value, builtins.int) else float64
+
+
 def parsed_number(value):
     """A NumPy scalar as torch's argument parser reads a Number: an integer as an int, np.complex128 (a
     Python complex) as a complex, and anything else (np.bool_ too: it is no Python bool to the parser;

@@ -700,10 +700,8 @@ class Tensor:
                 dtype = _dtype.dtype_argument("to", first)
             elif isinstance(first, Tensor):
                 dtype = first.dtype
-            elif isinstance(first, (bool, np.bool_)):
-                dtype = _dtype.bool
-            elif isinstance(first, (float, np.floating)):
-                dtype = _dtype.float64
+            elif isinstance(first, (bool, float, np.bool_, np.floating)):
+                dtype = _dtype.number_tensor_dtype(first)
             elif isinstance(first, (int, np.integer)) and flags and isinstance(flags[0], (bool, np.bool_)):
                 dtype = _dtype.int64  # to(0, True): no device form takes a bool next, the tensor form does
             else:

@@ -4,7 +4,7 @@ import weakref
 from collections import OrderedDict, namedtuple
 import warnings
 
-from ... import _dtype
+from ... import _dtype, _signatures
 from ..._runtime import typename  # torch's: a function or class is named by its own qualified name
 from ..._tensor import Tensor, _check_device
 from ...autograd.grad_mode import no_grad
@@ -181,6 +181,7 @@ def _registered(hooks, module, name, value):
         if output is not None:
             value = output
     return value
+
 
 class Module:
     """Base class for all neural network modules; subclasses define forward()."""
@@ -623,16 +624,21 @@ class Module:
 
     def to(self, *args, **kwargs):
         """Cast floating parameters and buffers to a dtype, and lay out those of 4 or 5 dims in
-        `memory_format` (devices other than the CPU are refused)."""
-        dtype = kwargs.get("dtype")
-        memory_format = kwargs.get("memory_format")
-        for a in list(args) + [kwargs.get("device")]:
-            if isinstance(a, _dtype.dtype):
-                dtype = a
-            elif isinstance(a, Tensor):
-                dtype = a.dtype
-            elif a is not None:
-                _check_device(a)
+        `memory_format` (devices other than the CPU are refused). The arguments are read by Tensor.to's
+        parser, as torch's _parse_to reads them: (device, dtype, non_blocking), (dtype, non_blocking) or
+        (tensor, non_blocking), whose tensor (a number standing for one) gives the dtype."""
+        sig, taken = _signatures.parse(_signatures.signatures("to", True), args, kwargs)
+        given = {sig.params[i].name: value for i, value in taken.items()}
+        if given.get("copy"):
+            raise RuntimeError(".to() does not accept copy argument")
+        if given.get("device") is not None:
+            _check_device(given["device"])
+        dtype, memory_format = given.get("dtype"), given.get("memory_format")
+        if dtype is not None:
+            dtype = _dtype.dtype_argument("to", dtype)  # (float, int, bool: the parser took them as dtypes)
+        if "tensor" in given:
+            tensor = given["tensor"]
+            dtype = tensor.dtype if isinstance(tensor, Tensor) else _dtype.number_tensor_dtype(tensor)
         if dtype is not None and not dtype.is_floating_point:
             raise TypeError("nn.Module.to only accepts floating point or complex dtypes, but got desired "
                             f"dtype={dtype}")
