@@ -351,3 +351,14 @@ def test_module_to_reads_its_arguments_as_torch_parse_to(call):
     """Module.to's arguments go through torch's _parse_to, Tensor.to's three forms (a number standing for a
     tensor of it: float64 for a float or a NumPy scalar)."""
     assert_same_outcome(lambda m: m.zeros(1, dtype=call(m)))  # (a dtype compared as a tensor of it)
+
+
+@pytest.mark.parametrize("shape", [(), (3,), (2, 3)])
+def test_reversed_flips_the_first_dim_as_torch(shape):
+    for m in (torch, pullback):
+        x = m.arange(float(np.prod(shape))).reshape(shape).requires_grad_()
+        y = reversed(x)
+        assert isinstance(y, m.Tensor)
+        if shape:
+            assert type(y.grad_fn).__name__ == "FlipBackward0"
+    assert_same_outcome(lambda m: reversed(m.arange(float(np.prod(shape))).reshape(shape)))

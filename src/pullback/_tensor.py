@@ -615,6 +615,10 @@ class Tensor:
             raise TypeError("iteration over a 0-d tensor")
         return iter(self.unbind(0))  # as torch's: the rows are unbind's views (UnbindBackward0)
 
+    def __reversed__(self):
+        """reversed(t): t flipped along dim 0 (FlipBackward0), a 0-d tensor itself, as torch's."""
+        return self if self._data.ndim == 0 else self.flip(0)
+
     def __contains__(self, element):
         """`element in t`: whether any element of t equals it (a number or a tensor, compared broadcast)."""
         if not isinstance(element, (Tensor, numbers.Number, np.bool_)):

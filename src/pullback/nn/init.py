@@ -73,9 +73,11 @@ def normal_(tensor, mean=0.0, std=1.0, generator=None):
 
 
 def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
-    """Fill with N(mean, std^2) restricted to [a, b], sampled as torch samples it: normal draws redrawn
-    outside [a, b] where it holds more than 0.3 of the mass, else uniform draws on [a, b] kept with the
-    normal's density relative to its peak there (so a narrow or distant interval takes a few rounds)."""
+    """Fill with N(mean, std^2) restricted to [a, b], sampled as torch samples it.
+
+    Normal draws are redrawn outside [a, b] where it holds more than 0.3 of the mass; otherwise uniform draws
+    on [a, b] are kept with the normal's density relative to its peak there, so that a narrow or distant
+    interval takes a few rounds."""
     if (mean < a - 2 * std) or (mean > b + 2 * std):
         warnings.warn("mean is more than 2 std from [a, b] in nn.init.trunc_normal_. The distribution of values "
                       "may be incorrect.", stacklevel=2)
@@ -106,7 +108,7 @@ def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
 
 
 def constant_(tensor, val):
-    """Fill with `val` (through the tensor's fill_, as torch's: its parser reads val)."""
+    """Fill with `val` (through the tensor's fill_, whose parser reads it, as torch's)."""
     with no_grad():
         return tensor.fill_(val)
 
