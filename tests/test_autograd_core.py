@@ -566,6 +566,47 @@ def test_grad_mode_decorators_match_torch():
     assert _grad_mode_decorators(pullback) == _grad_mode_decorators(torch)
 
 
+def _decorator_outcomes(m):
+    """What each grad-mode manager's constructor and decorator make of their arguments (a function, a class,
+    anything else, None), with the warnings they give, as names: torch's are _contextlib's."""
+    class Box:
+        def __init__(self, value=1):
+            self.value = value
+
+    def f(v):
+        return v, m.is_grad_enabled()
+
+    calls = {
+        "no_grad(f)": lambda: m.no_grad(f)(1), "no_grad(orig_func=f)": lambda: m.no_grad(orig_func=f)(2),
+        "no_grad(1)": lambda: m.no_grad(1), "no_grad(1)()": lambda: m.no_grad(1)(),
+        "no_grad(None)": lambda: m.no_grad(None), "no_grad(1, 2)": lambda: m.no_grad(1, 2),
+        "no_grad(mode=1)": lambda: m.no_grad(mode=1), "no_grad(Box)": lambda: m.no_grad(Box)(5).value,
+        "no_grad()(Box)": lambda: m.no_grad()(Box)(6).value, "enable_grad(None)": lambda: m.enable_grad(None),
+        "enable_grad(f)": lambda: m.enable_grad(f)(3), "inference_mode(f)": lambda: m.inference_mode(f)(4),
+        "inference_mode(1)": lambda: m.inference_mode(1), "inference_mode(None)": lambda: m.inference_mode(None),
+        "inference_mode()(True)": lambda: m.inference_mode()(True),
+        "inference_mode()(Box)": lambda: m.inference_mode()(Box)(7).value,
+        "set_grad_enabled(f)": lambda: m.set_grad_enabled(f),
+        "set_grad_enabled(False)(f)": lambda: m.set_grad_enabled(False)(f)(8),
+        "no_grad()(f).__wrapped__": lambda: m.no_grad()(f).__wrapped__ is f,
+    }
+    seen = {}
+    for name, call in calls.items():
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            try:
+                r = call()
+                seen[name] = r if type(r) in (int, bool, tuple) else type(r).__name__
+            except Exception as e:  # noqa: BLE001 - the error is the outcome compared
+                seen[name] = f"{type(e).__name__}: {e}"
+        seen[name] = (seen[name], [(w.category.__name__, str(w.message)) for w in caught], m.is_grad_enabled())
+    return seen
+
+
+def test_grad_mode_constructors_decorate_as_torch():
+    assert _decorator_outcomes(pullback) == _decorator_outcomes(torch)
+
+
 def test_variable_is_a_detached_leaf_sharing_data_as_torch():
     def story(m):
         x = m.ones(2, requires_grad=True)

@@ -700,3 +700,15 @@ def test_make_dual_lays_a_tangent_out_as_its_primal():
                             fwAD.unpack_dual(fwAD.make_dual(p, t) * 2).tangent.tolist()))
         return out
     assert run(pullback) == run(torch)
+
+
+def test_dual_level_decorates_a_function_as_torch():
+    def run(m):
+        fwad = m.autograd.forward_ad
+
+        @fwad.dual_level()
+        def tangent_of_sin(x):
+            return fwad.unpack_dual(fwad.make_dual(x, m.ones(2)).sin()).tangent
+
+        return tangent_of_sin(m.tensor([0.0, 1.0], dtype=m.float64)).numpy()
+    np.testing.assert_array_equal(run(pullback), run(torch))

@@ -19,7 +19,7 @@ Only one dual level exists at a time, as in torch. `Op.apply` pays one flag test
 import itertools
 from collections import namedtuple
 
-from .grad_mode import enable_grad
+from .grad_mode import _DecoratorContextManager, enable_grad
 
 __all__ = ["dual_level", "enter_dual_level", "exit_dual_level", "make_dual", "unpack_dual", "UnpackedDualTensor"]
 
@@ -52,8 +52,8 @@ def exit_dual_level(*, level=None):
     state.active = False
 
 
-class dual_level:
-    """Context manager for a forward-AD level: `with dual_level(): ...`."""
+class dual_level(_DecoratorContextManager):
+    """Context manager for a forward-AD level: `with dual_level(): ...`, or `@dual_level()` on a function."""
 
     def __enter__(self):
         return enter_dual_level()

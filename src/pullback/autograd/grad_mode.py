@@ -3,6 +3,7 @@ import functools
 import inspect
 import sys
 import threading
+import warnings
 
 class _State(threading.local):
     enabled = True      # class attributes are each new thread's defaults; whether ops record
@@ -43,28 +44,56 @@ def is_inference_mode_enabled():
 
 
 class _DecoratorContextManager:
-    """A context manager that also decorates functions: `@no_grad()` and bare `@no_grad`."""
+    """A context manager that also decorates functions (torch.utils._contextlib's): each call of the
+    decorated function runs inside a fresh copy of the manager (`clone`)."""
 
-    def __new__(cls, *args, **kwargs):
-        if len(args) == 1 and not kwargs and callable(args[0]) and not isinstance(args[0], bool):
-            return cls()(args[0])
-        return super().__new__(cls)
-
-    def __call__(self, func):
-        if isinstance(func, type):
-            raise TypeError("grad mode context managers decorate functions, not classes")
-        if inspect.isgeneratorfunction(func):
-            return _wrap_generator(self.clone, func)
-
-        @functools.wraps(func)
-        def wrapper(*args, **kwargs):
-            with self.clone():
-                return func(*args, **kwargs)
-
-        return wrapper
+    def __call__(self, orig_func):
+        if inspect.isclass(orig_func):
+            warnings.warn("Decorating classes is deprecated and will be disabled in future versions. You should only "
+                          "decorate functions or methods. To preserve the current behavior of class decoration, you "
+                          "can directly decorate the `__init__` method and nothing else.", FutureWarning, stacklevel=2)
+            func = lambda *args, **kwargs: orig_func(*args, **kwargs)  # noqa: E731 (torch's wrapper)
+        else:
+            func = orig_func
+        return context_decorator(self.clone, func)
 
     def clone(self):
         return self.__class__()
+
+
+class _NoParamDecoratorContextManager(_DecoratorContextManager):
+    """A decorating context manager that may also decorate without parentheses (`@no_grad`): given
+    anything but None, the constructor decorates it with a new manager, as torch's does."""
+
+    def __new__(cls, orig_func=None):
+        if orig_func is None:
+            return super().__new__(cls)
+        return cls()(orig_func)
+
+
+def context_decorator(ctx, func):
+    """`func` run inside a context manager from `ctx` (a factory, or one reusable manager) at each call;
+    a generator function has each of its steps run inside it (torch.utils._contextlib's)."""
+    if callable(ctx) and hasattr(ctx, "__enter__"):
+        raise AssertionError(f"Passed in {ctx} is both callable and also a valid context manager (has __enter__), "
+                             "making it ambiguous which interface to use.  If you intended to pass a context manager "
+                             "factory, rewrite your call as context_decorator(lambda: ctx()); if you intended to pass "
+                             "a context manager directly, rewrite your call as context_decorator(lambda: ctx)")
+    ctx_factory = ctx if callable(ctx) else (lambda: ctx)
+    if inspect.isclass(func):
+        raise RuntimeError("Cannot decorate classes; it is ambiguous whether or not only the constructor or all "
+                           "methods should have the context manager applied; additionally, decorating a class at "
+                           "definition-site will prevent use of the identifier as a conventional type.  To specify "
+                           "which methods to decorate, decorate each of them individually.")
+    if inspect.isgeneratorfunction(func):
+        return _wrap_generator(ctx_factory, func)
+
+    @functools.wraps(func)
+    def decorate_context(*args, **kwargs):
+        with ctx_factory():
+            return func(*args, **kwargs)
+
+    return decorate_context
 
 
 def _wrap_generator(ctx_factory, func):
@@ -95,7 +124,7 @@ def _wrap_generator(ctx_factory, func):
     return generator_context
 
 
-class _GradModeBlock(_DecoratorContextManager):
+class _GradModeBlock(_NoParamDecoratorContextManager):
     mode = True
 
     def __enter__(self):
@@ -109,6 +138,9 @@ class _GradModeBlock(_DecoratorContextManager):
 class no_grad(_GradModeBlock):
     """Disables recording of the graph inside its block: results do not require grad."""
     mode = False
+
+    def __init__(self):  # (torch's takes no argument: no_grad(None) is its TypeError)
+        self.prev = False
 
 
 class enable_grad(_GradModeBlock):
@@ -197,6 +229,11 @@ class inference_mode(_DecoratorContextManager):
     here (but views of other tensors) are inference tensors: outside the mode they may not be
     changed in place nor saved for a backward."""
 
+    def __new__(cls, mode=True):  # (a bool is a mode; anything else is decorated, as torch's)
+        if isinstance(mode, bool):
+            return super().__new__(cls)
+        return cls()(mode)
+
     def __init__(self, mode=True):
         self.mode = mode
 
@@ -217,9 +254,3 @@ class inference_mode(_DecoratorContextManager):
 
     def clone(self):
         return self.__class__(self.mode)
-
-    def __call__(self, func=None):
-        # torch allows both @inference_mode and @inference_mode()
-        if isinstance(func, bool):
-            return self.__class__(func)
-        return super().__call__(func)
