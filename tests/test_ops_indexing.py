@@ -59,6 +59,11 @@ GETITEM_4D = [
     ("adjacent_lists", lambda m, x: x[:, [0, 2], [1, 3]]),
     ("mask_2d_middle", lambda m, x: x[:, m.tensor([[True, False, True, False]] * 3)]),
     ("everything", lambda m, x: x[1, None, ..., [0, 3], 1:4:2]),
+    # torch takes any number of ellipses, each skipping the dims no other component names
+    ("two_ellipses", lambda m, x: x[..., ...]),
+    ("ellipses_around_int", lambda m, x: x[..., 1, ...]),
+    ("ellipses_and_none", lambda m, x: x[None, ..., None, ...]),
+    ("ellipses_and_list", lambda m, x: x[..., [0, 3], ...]),
 ]
 
 SETITEM = [
@@ -73,6 +78,7 @@ SETITEM = [
     ("ellipsis", lambda m, z, v: z.__setitem__((Ellipsis, 1), v), (3,)),
     ("ellipsis_only", lambda m, z, v: z.__setitem__(Ellipsis, v), (4,)),
     ("empty_slice", lambda m, z, v: z.__setitem__(slice(0), v), (0, 4)),
+    ("ellipses", lambda m, z, v: z.__setitem__((Ellipsis, [1], Ellipsis), v), (3, 1)),
 ]
 
 COVERED = ["index_put", "index_put_", "index_add", "index_add_", "index_copy", "index_copy_", "index_fill",
@@ -571,3 +577,18 @@ def test_a_numpy_bool_is_no_bool_index_to_torch(index):
         warnings.simplefilter("ignore")
         assert_same_outcome(read)
         assert_same_outcome(write)
+
+
+@pytest.mark.parametrize("index", [(Ellipsis, Ellipsis, None), (Ellipsis, Ellipsis, [0]), (Ellipsis, Ellipsis, slice(1, 2)),
+                                   (0, Ellipsis, Ellipsis, Ellipsis), (Ellipsis, 1, Ellipsis, None)])
+def test_a_second_ellipsis_leaves_the_index_where_torch_does(index):
+    """A second ellipsis can move torch's index past the last dim: None or a slice not from 0 there is a
+    dim out of range, a list one index too many. (What an int or a slice from 0 does there depends on
+    memory torch reads past the sizes, and is not compared.)"""
+    assert_same_outcome(lambda m: m.arange(24.).reshape(2, 3, 4)[index])
+
+    def assign(m):
+        z = m.zeros(2, 3, 4)
+        z[index] = 1.0
+        return z
+    assert_same_outcome(assign)

@@ -120,12 +120,10 @@ def _split_index(x, index, lone_slice_view=True):
             raise IndexError("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or `tensor.item<T>()` "
                              "in C++ to convert a 0-dim tensor to a number")
         raise IndexError(f"too many indices for tensor of dimension {ndim}")
-    if len(comps) > 1 and sum(c is Ellipsis for c in comps) > 1:
-        raise IndexError("an index can only have a single ellipsis ('...')")
     out, dim, key, n_adv = x, 0, [], 0
     lone_slice = lone_slice_view and isinstance(index, slice)
     for position, c in enumerate(comps):  # (an int's error names its position in the index, as torch's)
-        if c is Ellipsis:
+        if c is Ellipsis:  # each one skips the dims no component names, as torch's (x[..., 0, ...] is x[..., 0])
             skip = ndim - n_real
             key += [slice(None)] * skip
             dim += skip
@@ -138,7 +136,9 @@ def _split_index(x, index, lone_slice_view=True):
                 raise ValueError("slice step cannot be zero")
             if c.step is not None and c.step < 0:
                 raise ValueError("step must be greater than zero")
-            if lone_slice or not _whole(c, out._data.shape[dim]):  # torch skips whole-dim slices in a tuple
+            if lone_slice or not _whole(c, _size_at(out, dim)):  # torch skips whole-dim slices in a tuple
+                if dim >= out._data.ndim:  # (past the last dim, after a second ellipsis)
+                    wrap_dim(dim, out._data.ndim)
                 out = Slice.apply(out, dim, c.start, c.stop, c.step)
             key.append(slice(None))
             dim += 1
@@ -157,7 +157,7 @@ def _split_index(x, index, lone_slice_view=True):
         elif isinstance(c, (int, np.integer, Tensor)):  # (a Tensor here is a 0-d one)
             if isinstance(c, Tensor) and c._data.dtype.kind not in "iu":
                 raise IndexError("tensors used as indices must be long, int, byte or bool tensors")
-            i, size = int(c), out._data.shape[dim]
+            i, size = int(c), _size_at(out, dim)
             if not -size <= i < size:
                 raise IndexError(f"index {i} is out of bounds for dimension {position} with size {size}")
             out = Select.apply(out, dim, i)
@@ -174,6 +174,14 @@ def _split_index(x, index, lone_slice_view=True):
     while key and isinstance(key[-1], slice):
         key.pop()
     return out, tuple(key)
+
+
+def _size_at(out, dim):
+    """The size of `out`'s dim `dim`; 0 past its last dim, where a second ellipsis can leave the index:
+    torch reads past its sizes there, which reads 0 in its CPU build (x[..., ..., 0] is out of bounds,
+    x[..., ..., :2] the whole tensor)."""
+    shape = out._data.shape
+    return shape[dim] if dim < len(shape) else 0
 
 
 def _refuse_lone_index(index):
@@ -200,6 +208,8 @@ def _key_parts(arr, shape, dim, position):
                 raise IndexError(f"The shape of the mask {list(arr.shape)} at index {j} does not match the "
                                  f"shape of the indexed tensor {list(shape)} at index {dim + j}")
         return list(np.nonzero(arr))
+    if dim >= len(shape):  # (past the last dim, after a second ellipsis) torch's index gets a key that long
+        raise IndexError(f"too many indices for tensor of dimension {len(shape)} (got {dim + 1})")
     size = shape[dim]
     bad = arr[(arr < -size) | (arr >= size)]
     if bad.size:
