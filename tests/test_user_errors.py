@@ -1434,6 +1434,8 @@ def _run(fn, m):
 
     args = (m, keep) if len(inspect.signature(fn).parameters) == 2 else (m,)
     m.manual_seed(0)
+    always = m.is_warn_always_enabled()
+    m.set_warn_always(True)  # (a once-per-process warning either library gave in an earlier test warns again)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -1441,6 +1443,8 @@ def _run(fn, m):
             exc = None
         except Exception as e:  # noqa: BLE001 - the case's error is what is compared
             exc = e
+        finally:
+            m.set_warn_always(always)
     return exc, [_warning(w) for w in caught], kept
 
 
