@@ -1,6 +1,7 @@
 """Arguments by keyword, against torch: each parameter's own name, and the NumPy-style names torch's
 C++ argument parser also takes (axis for dim, keepdims for keepdim, x / a / x1 for input, x2 for
 other) where torch takes them, and not where it does not (its Python functions)."""
+import inspect
 import itertools
 import random
 
@@ -506,3 +507,16 @@ def test_an_invalid_combination_lists_keywords_in_torch_unordered_map_order():
               for _ in range(40)]
     for call, keys in calls:
         assert_same_outcome(lambda m: call(m, keys))
+
+
+def _python_tensor_methods():
+    """torch's Tensor methods written in Python that pullback also has (but the reflected operators, whose
+    TypeError torch turns into NotImplemented, and __dir__, which pullback leaves to object)."""
+    names = [n for n, v in vars(torch.Tensor).items() if inspect.isfunction(v)]
+    return sorted(n for n in names if hasattr(pullback.Tensor, n) and n != "__dir__"
+                  and (not n.startswith("__") or n.startswith("__dlpack")))
+
+
+@pytest.mark.parametrize("name", _python_tensor_methods())
+def test_python_level_methods_are_named_as_torchs_in_argument_errors(name):
+    assert_same_outcome(lambda m: getattr(m.zeros(4), name)(zzz_unknown=1))

@@ -740,3 +740,21 @@ TENSOR_SPLIT_CALLS = [
 @pytest.mark.parametrize("call", TENSOR_SPLIT_CALLS)
 def test_tensor_split_arguments_as_torch_parses_them(call):
     assert_same_outcome(lambda m: eval(call, {"m": m, "np": np, "x": m.arange(12.0).reshape(3, 4)}))
+
+
+UNFLATTEN_CALLS = [
+    "x.unflatten('x', (3, 4))", "x.unflatten(1.5, (3, 4))", "x.unflatten(True, (2, 1))", "x.unflatten(1, 3)",
+    "x.unflatten(1, (3.0, 4))", "x.unflatten(1, ())", "x.unflatten(1, None)", "x.unflatten(1, [])",
+    "x.unflatten(np.int64(1), (3, 4))", "x.unflatten(m.tensor(1), (3, 4))", "x.unflatten(1, m.tensor([3, 4]))",
+    "x.unflatten(1, np.array([3, 4]))", "x.unflatten(dim=1, sizes=(3, 4))", "x.unflatten(1, (3, 4), names=None)",
+    "x.unflatten(1, [('a', 3), ('b', 4)])", "x.unflatten(5, (3, 4))", "x.unflatten(1, (5, -1))",
+    "x.unflatten(1, m.Size([3, 4]))", "x.unflatten()",
+    "m.unflatten(x, 'x', (3, 4))", "m.unflatten(x, 1.5, (3, 4))", "m.unflatten(x, 1, 3)", "m.unflatten(x, 1, ())",
+]
+
+
+@pytest.mark.parametrize("call", UNFLATTEN_CALLS)
+def test_unflatten_arguments_as_torch_reads_them(call):
+    """Tensor.unflatten is Python in torch (its sizes test, then TensorBase.unflatten's parser); torch.unflatten
+    is parsed in C++."""
+    assert_same_outcome(lambda m: eval(call, {"m": m, "np": np, "x": m.arange(24.0).reshape(2, 12)}))

@@ -39,6 +39,9 @@ NN_KERNELS = {"max_pool2d_with_indices", "max_pool3d_with_indices", "adaptive_av
 # keyed "_VF.<name>" so that they do not become the signatures of pullback's functions of the same names
 VF_KERNELS = {"_unique2", "unique_dim", "unique_consecutive", "meshgrid", "cdist", "tensordot", "_lu_with_info",
               "split"}
+# torch._C.TensorBase's methods behind Tensor methods torch writes in Python, keyed "TensorBase.<name>"
+TENSORBASE_KERNELS = {"unflatten"}
+_PREFIXES = ("_VF.", "TensorBase.")
 
 
 def _names():
@@ -48,7 +51,8 @@ def _names():
     import inspect
     import pullback
     from pullback import _numpy_names
-    names = set(_numpy_names.NATIVE_FUNCTIONAL) | NN_KERNELS | {"_VF." + name for name in VF_KERNELS}
+    names = (set(_numpy_names.NATIVE_FUNCTIONAL) | NN_KERNELS | {"_VF." + name for name in VF_KERNELS}
+             | {"TensorBase." + name for name in TENSORBASE_KERNELS})
     for namespace, prefix, skipped in ((pullback.Tensor, "", _numpy_names.PYTHON_METHODS),
                                        (pullback, "", _numpy_names.PYTHON_LEVEL), (pullback.linalg, "linalg_", ()),
                                        (pullback.special, "special_", ())):
@@ -76,6 +80,8 @@ def _parser_strings():
 
 
 def _torch_callable(name, method):
+    if name.startswith("TensorBase."):
+        return getattr(torch._C.TensorBase, name[11:]).__get__(torch.ones(1)) if method else None
     if method:  # (a method torch parses in C++ is a method descriptor of the class)
         descriptor = getattr(torch.Tensor, name, None)
         return getattr(torch.ones(1), name) if type(descriptor).__name__ == "method_descriptor" else None
@@ -155,7 +161,7 @@ def table():
         by_name.setdefault(name, []).append((text, tail))
     entries = {}
     for name in _names():
-        candidates = by_name.get(name.removeprefix("_VF."), [])
+        candidates = by_name.get(name.split(".")[-1], [])
         forms = tuple(_confirmed(name, method, candidates) for method in (False, True))
         if forms != (None, None):
             entries[name] = tuple(tuple(f) if f else None for f in forms)
@@ -175,7 +181,7 @@ def render(entries):
                 lines.append("        (" + "".join(f"\n            {s!r}," for s in form) + "\n        ),")
         lines.append("    ),")
     lines.append("}")
-    kernels = sorted(n for n in entries if n in NN_KERNELS or n.startswith("_VF."))
+    kernels = sorted(n for n in entries if n in NN_KERNELS or n.startswith(_PREFIXES))
     lines += ["", "# the kernels among them (torch._C._nn's; torch._C._VariableFunctions' as _VF.<name>), which torch's",
               "# Python-level functions hand their arguments to",
               "KERNELS = frozenset({" + ", ".join(repr(n) for n in kernels) + "})"]

@@ -140,6 +140,7 @@ from . import _numpy_names  # noqa: E402
 _numpy_names.install_scalar_self(__import__("sys").modules[__name__], _numpy_names.SCALAR_SELF)
 _numpy_names.install_scalar_self(special, ("xlogy", "xlog1py", "zeta"))
 _numpy_names.install(Tensor, list(vars(Tensor)), python_level=_numpy_names.PYTHON_METHODS)
+_numpy_names.name_python_methods(Tensor)
 _numpy_names.install(__import__("sys").modules[__name__], [_n for _n in list(globals()) if not _n.startswith("_")],
                      python_level=_numpy_names.PYTHON_LEVEL)
 _numpy_names.install(linalg, list(vars(linalg)), prefix="linalg_")

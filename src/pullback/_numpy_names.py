@@ -8,6 +8,7 @@ functions here the same aliases. Its overloads that take a number where the inpu
 (_argument_types: `t.add_(None)` is its TypeError, not NumPy's) and reads its dtype= (float: float64)."""
 import functools
 import inspect
+import types
 
 from . import _argument_types, _signatures
 from ._dtype import dtype as _torch_dtype
@@ -22,6 +23,10 @@ PYTHON_LEVEL = {"atleast_1d", "atleast_2d", "atleast_3d", "eig", "lstsq", "matri
                 "symeig", "unique", "unique_consecutive"}
 # and its methods written in Python (torch.unflatten is C++, Tensor.unflatten Python)
 PYTHON_METHODS = PYTHON_LEVEL | {"unflatten"}
+# torch's Tensor methods written in Python (torch/_tensor.py) that pullback writes as functions: Python's
+# own argument errors name them Tensor.<name> (name_python_methods)
+TENSOR_PYTHON_METHODS = PYTHON_METHODS | {"is_shared", "lu", "reinforce", "resize", "resize_as", "share_memory_",
+                                          "storage", "storage_type", "__dlpack__", "__dlpack_device__"}
 # the nn.functional functions torch parses in C++ (the rest are Python)
 NATIVE_FUNCTIONAL = {"adaptive_avg_pool1d", "avg_pool1d", "avg_pool2d", "avg_pool3d", "bilinear", "celu_",
                      "channel_shuffle", "conv1d", "conv2d", "conv3d", "conv_tbc", "conv_transpose1d", "conv_transpose2d",
@@ -190,6 +195,20 @@ def install(namespace, names, python_level=(), prefix=""):
 
 
 _self_wrappers = {}
+
+
+def name_python_methods(cls):
+    """Give each of TENSOR_PYTHON_METHODS on Tensor `cls` the qualified name torch's has, Tensor.<name>
+    (`x.split(1, foo=2)`: "Tensor.split() got an unexpected keyword argument"), as a copy where the
+    function is also a function of the torch namespace (torch.split's errors say "split()")."""
+    for name in TENSOR_PYTHON_METHODS:
+        fn = inspect.getattr_static(cls, name, None)
+        if inspect.isfunction(fn) and fn.__qualname__ != f"Tensor.{name}":
+            method = types.FunctionType(fn.__code__, fn.__globals__, name, fn.__defaults__, fn.__closure__)
+            method.__kwdefaults__, method.__doc__, method.__module__ = fn.__kwdefaults__, fn.__doc__, fn.__module__
+            method.__dict__.update(fn.__dict__)
+            method.__qualname__ = f"Tensor.{name}"
+            setattr(cls, name, method)
 
 
 def install_scalar_self(namespace, names):

@@ -3,6 +3,12 @@ writes it in Python), as libtorch_python keeps them. Written by tools/torch_sign
 torch 2.13.0: do not edit by hand."""
 
 SIGNATURES = {
+    'TensorBase.unflatten': (
+        None,
+        (
+            'unflatten(int64_t dim, SymIntArrayRef sizes)',
+        ),
+    ),
     '_VF._lu_with_info': (
         (
             '_lu_with_info(Tensor input, bool pivot=True, bool check_errors=True)',
@@ -5629,4 +5635,4 @@ SIGNATURES = {
 
 # the kernels among them (torch._C._nn's; torch._C._VariableFunctions' as _VF.<name>), which torch's
 # Python-level functions hand their arguments to
-KERNELS = frozenset({'_VF._lu_with_info', '_VF._unique2', '_VF.cdist', '_VF.meshgrid', '_VF.split', '_VF.tensordot', '_VF.unique_consecutive', '_VF.unique_dim', '_upsample_bicubic2d_aa', '_upsample_bilinear2d_aa', '_upsample_lanczos2d_aa', '_upsample_nearest_exact1d', '_upsample_nearest_exact2d', '_upsample_nearest_exact3d', 'adaptive_avg_pool2d', 'adaptive_avg_pool3d', 'binary_cross_entropy', 'col2im', 'cross_entropy_loss', 'elu', 'fractional_max_pool2d', 'fractional_max_pool3d', 'glu', 'huber_loss', 'im2col', 'leaky_relu', 'max_pool2d_with_indices', 'max_pool3d_with_indices', 'multi_margin_loss', 'nll_loss_nd', 'pad', 'pad_sequence', 'smooth_l1_loss', 'upsample_bicubic2d', 'upsample_bilinear2d', 'upsample_linear1d', 'upsample_nearest1d', 'upsample_nearest2d', 'upsample_nearest3d', 'upsample_trilinear3d'})
+KERNELS = frozenset({'TensorBase.unflatten', '_VF._lu_with_info', '_VF._unique2', '_VF.cdist', '_VF.meshgrid', '_VF.split', '_VF.tensordot', '_VF.unique_consecutive', '_VF.unique_dim', '_upsample_bicubic2d_aa', '_upsample_bilinear2d_aa', '_upsample_lanczos2d_aa', '_upsample_nearest_exact1d', '_upsample_nearest_exact2d', '_upsample_nearest_exact3d', 'adaptive_avg_pool2d', 'adaptive_avg_pool3d', 'binary_cross_entropy', 'col2im', 'cross_entropy_loss', 'elu', 'fractional_max_pool2d', 'fractional_max_pool3d', 'glu', 'huber_loss', 'im2col', 'leaky_relu', 'max_pool2d_with_indices', 'max_pool3d_with_indices', 'multi_margin_loss', 'nll_loss_nd', 'pad', 'pad_sequence', 'smooth_l1_loss', 'upsample_bicubic2d', 'upsample_bilinear2d', 'upsample_linear1d', 'upsample_nearest1d', 'upsample_nearest2d', 'upsample_nearest3d', 'upsample_trilinear3d'})

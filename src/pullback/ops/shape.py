@@ -1319,6 +1319,16 @@ def unflatten(input, dim, sizes):
     return view(input, shape[:d] + tuple(sizes) + shape[d + 1:])
 
 
+def _unflatten_method(self, dim, sizes):
+    """Tensor.unflatten, which torch writes in Python: its own test of `sizes`, then TensorBase.unflatten's
+    parser (a dim of another type, or sizes not a tuple or list of ints, is that parser's TypeError)."""
+    if not sizes:
+        raise RuntimeError("unflatten: sizes must be non-empty")
+    if type(dim) is not int or type(sizes) not in (tuple, list):
+        dim, sizes = _signatures.as_parsed_by("TensorBase.unflatten", (dim, sizes), method=True)
+    return unflatten(self, dim, sizes)
+
+
 def contiguous(input, memory_format=_dtype.contiguous_format):
     """input itself when laid out in `memory_format` (by default C-contiguous), else a copy that is
     (CloneBackward0)."""
@@ -2285,10 +2295,10 @@ _FUNCTION_ONLY = {"cat", "concat", "concatenate", "stack", "hstack", "vstack", "
                   "cartesian_prod", "column_stack", "atleast_1d", "atleast_2d", "atleast_3d", "broadcast_shapes",
                   "broadcast_tensors", "meshgrid"}
 METHODS = {name: globals()[name] for name in __all__ if name not in _FUNCTION_ONLY}
-for _method in (_flip_method, _permute_method):
+for _method in (_flip_method, _permute_method, _unflatten_method):
     _method.__name__ = _method.__qualname__ = _method.__name__[1:-len("_method")]
 METHODS.update({"nonzero_static": _nonzero_static_method, "split": _split_method,
-                "flip": _flip_method, "permute": _permute_method,
+                "flip": _flip_method, "permute": _permute_method, "unflatten": _unflatten_method,
                 "scatter_": scatter_, "scatter_add_": scatter_add_, "scatter_reduce_": scatter_reduce_,
                 "unfold": unfold, "tril_": tril_, "triu_": triu_,
                 "T": property(T_property), "mT": property(mT_property),
