@@ -457,3 +457,29 @@ if __name__ == "__main__":  # python tests/test_edge_shapes_sweep.py [op ...]: e
             bad += 1
             print(f"{name}[{v}] {kind}: {type(e).__name__}: " + str(e).replace("\n", " | ")[:300])
     print(bad, "of", len(CASES))
+
+
+EMPTY_VIEWS = ["x.t()", "x.transpose(0, 2)", "x[:, 1:]", "x.unsqueeze(1)", "x.view(2, 0, 3)", "x.expand(4, 2, 0, 3)",
+               "x.unfold(2, 2, 1)", "x.narrow(2, 1, 2)", "x.permute(2, 0, 1)", "x.diagonal()", "x.flatten()", "x[:, :, 1]",
+               "x.movedim(0, 2)", "x.unbind(2)[0]", "x.split(1, 0)[1]", "x.chunk(3, 2)[1]", "x.squeeze()",
+               "x.reshape(3, 0, 2)", "x.as_strided((2, 0), (5, 7))", "x.contiguous()", "x.mT", "x.view(-1, 3)",
+               "x.t().t()", "x.transpose(0, 1)[1:].unsqueeze(0)", "x.permute(2, 0, 1)[1]", "x.select(2, 1).t()",
+               "x.unflatten(2, (3, 1))", "x.diagonal(0, 0, 2)", "x[None, :, None]", "x[..., ::2]",
+               "x.movedim((0, 1), (2, 0))", "x.tensor_split(2, 2)[1]", "x.split_with_sizes([1, 2], 2)[1]"]
+
+
+@pytest.mark.parametrize("shape", [(2, 0, 3), (0, 4, 3), (1, 0, 3), (0, 0, 3)], ids=str)
+def test_views_of_empty_tensors_have_torchs_strides(shape):
+    """NumPy gives a new empty array zero strides and its views keep them; torch computes a view's strides
+    from its base's (the transpose of a (0, 3) tensor steps (1, 3))."""
+    def layouts(m):
+        seen = []
+        for view in EMPTY_VIEWS:
+            x = m.zeros(*shape, requires_grad=True)
+            try:
+                y = eval(view, {"x": x})
+                seen.append((view, tuple(y.shape), y.stride(), y.is_contiguous()))
+            except (RuntimeError, IndexError) as e:
+                seen.append((view, type(e).__name__))
+        return seen
+    assert layouts(pullback) == layouts(torch)

@@ -284,8 +284,8 @@ class Tensor:
         data = self._data
         if data.size or any(data.strides):
             strides = tuple(s // data.itemsize for s in data.strides)
-        else:  # NumPy allocates empty arrays with zero strides; torch gives a new tensor C order's
-            strides = _memory_format.contiguous_strides(data.shape)
+        else:
+            strides = _empty_strides(self)
         return strides if dim is None else strides[_unscalar_dim(dim, data.ndim)]
 
     def is_contiguous(self, memory_format=_dtype.contiguous_format):
@@ -833,6 +833,26 @@ def _unscalar_dim(dim, ndim):
     if not ndim:
         raise IndexError(f"Dimension specified as {dim} but tensor has no dimensions")
     return wrap_dim(dim, ndim)
+
+
+def _empty_strides(t):
+    """torch's strides of `t`, empty, whose array NumPy gave zero strides (as it gives every new empty
+    array and keeps in its views): a new tensor's are C order's; a view's follow from its base's through
+    its view ops (x.t() of a (0, 3) tensor: (1, 3)), as torch computes them, so they are replayed on an
+    array of no elements laid out as the base."""
+    shape = t._data.shape
+    base = t._base
+    if base is not None:
+        from .ops._op import _replay_arrays
+        item = t._data.itemsize
+        try:
+            arr = _replay_arrays(t._view_ops, np.lib.stride_tricks.as_strided(
+                np.empty(0, t._data.dtype), base._data.shape, [s * item for s in base.stride()]))
+        except Exception:  # noqa: BLE001 - an op that cannot replay on it: C order's, as below
+            arr = None
+        if arr is not None and arr.shape == shape:
+            return tuple(s // item for s in arr.strides)
+    return _memory_format.contiguous_strides(shape)
 
 
 def _wrap_result(data, node):
