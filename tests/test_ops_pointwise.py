@@ -920,15 +920,55 @@ HALF_WITH_NUMBERS = {
 }
 
 
+@pytest.mark.parametrize("size", [5, 40])  # torch's scalar loop, and its 16-wide vectorised one with a tail
 @pytest.mark.parametrize("name", list(HALF_WITH_NUMBERS))
-def test_half_with_a_python_number_computes_in_float32(name):
-    """torch's CPU kernels compute float16 in float32 with the number as it is, then round once:
-    1000 * 1.0004 is 1000.5 (NumPy's half arithmetic rounds 1.0004 to 1.0 first: 1000)."""
-    x = np.array([1000.0, 0.001, 3.0, -2.5, 65504.0], np.float16)
+def test_half_with_a_python_number_rounds_as_torchs_kernels(name, size):
+    """torch's mul and div kernels compute float16 in float32 with the number as it is, then round once:
+    1000 * 1.0004 is 1000.5 (NumPy's half arithmetic rounds 1.0004 to 1.0 first: 1000). Its add and sub
+    round the number to half first (x + 0.7 is x + 0.7002), as NumPy does."""
+    x = np.concatenate([[1000.0, 0.001, 3.0, -2.5, 65504.0], np.linspace(-0.9, 0.9, size - 5)]).astype(np.float16)
     fn = HALF_WITH_NUMBERS[name]
     ours, theirs = fn(pullback.tensor(x)), fn(torch.tensor(x))
     assert ours.dtype == pullback.float16
     np.testing.assert_array_equal(ours.numpy(), theirs.numpy())
+
+
+HALF_GRADIENTS = {
+    "mul": lambda x: x * 3.3, "mul_int": lambda x: x * 70000, "div": lambda x: x / 3.3, "div_int": lambda x: x / 3,
+    "relu_mul": lambda x: x.relu() * 2.3, "sin_mul": lambda x: x.sin() * 2.3, "tanh": lambda x: x.tanh(),
+}
+
+
+@pytest.mark.parametrize("name", list(HALF_GRADIENTS))
+def test_half_gradients_by_a_number_round_as_torchs_kernels(name):
+    """A float16 gradient times (or over) a Python number, and tanh's, computed in float32 and rounded once
+    as torch's kernels do, also on the engine's array path and for a 0-d tensor."""
+    for x in (np.linspace(0.3, 0.9, 4), np.array(0.7)):
+        grads = []
+        for m in (pullback, torch):
+            t = m.tensor(x, dtype=m.float16, requires_grad=True)
+            y = HALF_GRADIENTS[name](t)
+            y.backward(m.full_like(y, 0.37))
+            grads.append(t.grad.numpy())
+        np.testing.assert_array_equal(*grads)
+
+
+@pytest.mark.parametrize("size", [7, 40, 1000])
+@pytest.mark.parametrize("dtype", ["float16", "float32", "float64"])
+def test_sigmoid_and_tanh_gradient_kernels_as_torchs(dtype, size):
+    """sigmoid's gradient is grad * (1 - y) * y in torch's order (its bits, given the same y, float16's rounded
+    at each step as torch's); float16 tanh's is computed in float32 and rounded once. (float32 and float64
+    tanh's differ where torch's build fuses 1 - y * y into one multiply-add: differences.md.)"""
+    from pullback.ops.pointwise import SigmoidBackward, TanhBackward
+    rng = np.random.default_rng(5)
+    y, g = np.tanh(rng.standard_normal(size)), rng.standard_normal(size)
+    kernels = [(SigmoidBackward, torch.ops.aten.sigmoid_backward)]
+    if dtype == "float16":
+        kernels.append((TanhBackward, torch.ops.aten.tanh_backward))
+    for ours, theirs in kernels:
+        got = ours.apply(pullback.tensor(g, dtype=getattr(pullback, dtype)), pullback.tensor(y, dtype=getattr(pullback, dtype)))
+        want = theirs(torch.tensor(g, dtype=getattr(torch, dtype)), torch.tensor(y, dtype=getattr(torch, dtype)))
+        np.testing.assert_array_equal(got.numpy(), want.numpy())
 
 
 def test_div_records_the_overload_torch_picks():

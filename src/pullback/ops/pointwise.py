@@ -16,6 +16,8 @@ from .._argument_types import argument_error
 from .._dtype import not_implemented_for, scalar_type_name
 
 _ndarray = np.ndarray
+_HALF = np.dtype(np.float16)
+_float32, _float64 = np.float32, np.float64
 _PARALLEL_MIN = _parallel.EXPENSIVE_MIN  # (a module global: read by every small op)
 _LN2 = math.log(2.0)
 _LN10 = math.log(10.0)
@@ -129,7 +131,7 @@ def _binary(ufunc, a, b):
     try:
         if type(a) is _ndarray and a.size >= _PARALLEL_MIN:  # large: maybe split across threads
             return _parallel.call(ufunc, a, b)
-        if (type(a) is not _ndarray or type(b) is not _ndarray) and _half_with_number(a, b):
+        if (type(a) is not _ndarray or type(b) is not _ndarray) and ufunc is np.multiply and _half_with_number(a, b):
             return _in_float32(ufunc, a, b)
         return ufunc(a, b)
     except ValueError:
@@ -137,8 +139,9 @@ def _binary(ufunc, a, b):
 
 
 def _half_with_number(a, b):
-    """A float16 array with a Python number: torch computes it in float32 (its CPU kernels' math
-    type for half), so the number is not first rounded to half as NumPy would (x * 1.0004)."""
+    """A float16 array with a Python number, which torch's mul and div kernels compute in float32 (their
+    math type for half) with the number as it is, not first rounded to half as NumPy would (x * 1.0004).
+    (Its add and sub round the number to half, as NumPy does.)"""
     array, number = (a, b) if type(a) is _ndarray else (b, a)
     return type(array) is _ndarray and array.dtype == np.float16 and type(number) in (float, int)
 
@@ -465,7 +468,10 @@ class TanhBackward(Op):
     node_name = "TanhBackwardBackward0"
 
     def forward(ctx, grad, result):  # (1.0 as a 0-d array: NumPy combines a Python number with an array slower)
-        return grad * (float_operand(1.0, result.dtype) - result * result)
+        one = float_operand(1.0, result.dtype)
+        if type(one) is float and result.dtype is _HALF:  # torch's half kernel: in float32, rounded once
+            return TanhBackward.forward(ctx, grad.astype(np.float32), result.astype(np.float32)).astype(_HALF)
+        return grad * (one - result * result)
 
     def backward(ctx, gg):
         grad, result = ctx.saved_tensors
@@ -475,13 +481,13 @@ class TanhBackward(Op):
 
 
 class SigmoidBackward(Op):
-    """sigmoid's gradient, grad * result * (1 - result), as one node (torch's sigmoid_backward)."""
+    """sigmoid's gradient, grad * (1 - result) * result, as one node (torch's sigmoid_backward, in its order)."""
     on_arrays = True
     saves = (0, 1)
     node_name = "SigmoidBackwardBackward0"
 
     def forward(ctx, grad, result):
-        return grad * (result * (float_operand(1.0, result.dtype) - result))
+        return grad * (float_operand(1.0, result.dtype) - result) * result
 
     def backward(ctx, gg):
         grad, result = ctx.saved_tensors
@@ -788,9 +794,14 @@ class Mul(Op):
         np.multiply(x, b, out=x)
 
     def backward(ctx, grad):
+        saved = ctx._saved  # x * 0.5 on arrays: the number takes no gradient
+        if saved is not None and (type(saved[1]) is float or type(saved[1]) is int):
+            tg = type(grad)
+            if tg is _float32 or tg is _float64:  # a 0-d array's product: a NumPy scalar, whose own arithmetic is fastest
+                return grad * saved[1], None
+            if tg is not Tensor and not isinstance(grad, Tensor):
+                return _by_number(np.multiply, grad, saved[1]), None
         a, b = ctx.saved_tensors
-        if type(grad) is _ndarray and type(b) is float:  # x * 0.5 on arrays: the number takes no gradient
-            return grad * float_operand(b, grad.dtype), None
         need_a, need_b = ctx.needs_input_grad
         if type(grad) is _ndarray:  # on arrays
             if a is b and need_a:  # x * x: one product for both inputs (the engine sums them, same bits)
@@ -827,6 +838,8 @@ class Div(Op):
     def backward(ctx, grad):
         a, b = ctx.saved_tensors
         need_a, need_b = ctx.needs_input_grad
+        if (type(b) is float or type(b) is int) and not isinstance(grad, Tensor):  # x / 0.5 on arrays: as torch's kernel
+            return over(grad, b), None
         return (grad / b if need_a else None), (-grad * (a / b / b) if need_b else None)  # torch's order
 
 
@@ -842,13 +855,31 @@ def _with_a_scalar(op, backward=None):
 
 
 def times(t, number):
-    """t * number in a derivative formula: torch's MulBackward1 when recorded (plain on arrays)."""
-    return MulScalar.apply(t, number) if isinstance(t, Tensor) else t * number
+    """t * number in a derivative formula: torch's MulBackward1 when recorded; on arrays (or a 0-d one's NumPy
+    scalar) as torch's kernels compute it, float16 in float32."""
+    if isinstance(t, Tensor):
+        return MulScalar.apply(t, number)
+    return _by_number(np.multiply, t, number)
 
 
 def over(t, number):
-    """t / number in a derivative formula: torch's DivBackward1 when recorded (plain on arrays)."""
-    return DivScalar.apply(t, number) if isinstance(t, Tensor) else t / number
+    """t / number in a derivative formula: torch's DivBackward1 when recorded; on arrays as `times`."""
+    if isinstance(t, Tensor):
+        return DivScalar.apply(t, number)
+    return _by_number(np.true_divide, t, number)
+
+
+def _by_number(ufunc, t, number):
+    """ufunc(t, number) for an array or NumPy scalar `t` and a Python number, as torch's kernels: a float16
+    t in float32 (the number not first rounded to half); a float in t's dtype as a 0-d array, which NumPy
+    combines with an array fastest; a NumPy scalar by its own arithmetic, faster still."""
+    if type(t) is _ndarray:
+        dtype = t.dtype
+        if dtype is not _HALF:
+            return ufunc(t, float_operand(number, dtype) if type(number) is float else number)
+    elif t.dtype is not _HALF:
+        return ufunc(t, number) if ufunc is not np.multiply else t * number
+    return _in_float32(ufunc, np.asarray(t), number)
 
 
 AddScalar, SubScalar = _with_a_scalar(Add), _with_a_scalar(Sub)

@@ -14,7 +14,7 @@ from ..pointwise import _tensor_input
 from .._gradient_op import GradientOp, gradient_node
 from .._op import Op
 from ..._dtype import scalar_type_name
-from ..pointwise import ThresholdBackward, _erf, _require_kind, _sigmoid, where
+from ..pointwise import ThresholdBackward, _erf, _require_kind, _sigmoid, times, where
 from ._common import _const
 
 
@@ -55,7 +55,7 @@ class LeakyRelu(_Activation):
     def forward(ctx, x, slope):
         _require_kind(x, "f", "leaky_relu_cpu")
         ctx.params = slope,
-        return np.where(x > 0, x, x * np.asarray(slope, x.dtype))
+        return np.where(x > 0, x, times(x, slope))  # (float16: in float32 with the slope as it is, as torch's)
 
     @staticmethod
     def gradient(grad_output, self, negative_slope):
