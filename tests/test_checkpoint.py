@@ -122,9 +122,10 @@ def test_memory_held_after_forward_falls():
         tracemalloc.stop()
         del out
     activation = BATCH * WIDTH * 8
+    rng_state = pullback.get_rng_state().numel()  # (each checkpointed segment keeps one, as torch's)
     # checkpoint keeps its input and output, not the 6 layers inside; sequential keeps 3 of 4 segments' insides
-    assert held["checkpoint"] <= held["plain"] - 4 * activation, held
-    assert held["sequential"] <= held["plain"] - 2 * activation, held
+    assert held["checkpoint"] <= held["plain"] - 4 * activation + rng_state, held
+    assert held["sequential"] <= held["plain"] - 2 * activation + 3 * rng_state, held
 
 
 def test_default_use_reentrant_warns_like_torch():

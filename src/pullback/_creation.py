@@ -7,7 +7,7 @@ import warnings
 
 import numpy as np
 
-from . import _dtype, _fperrors, _memory_format, _runtime, _transform_levels
+from . import _dtype, _fperrors, _memory_format, _runtime, _torch_random, _transform_levels
 from ._size import NO_SIZE, int_list, tp_name
 from ._tensor import Tensor, _check_nested, _unwrap_nested
 from ._runtime import warn_once
@@ -784,40 +784,38 @@ def _fresh_seed():
     return int(np.random.SeedSequence().entropy % (2 ** 63))
 
 
+def _seed_value(seed):
+    """A seed as torch's generator takes it: an int from -2**63 to 2**64 - 1, negatives wrapping to 64 bits."""
+    seed = builtins.int(seed)
+    if not -2 ** 63 <= seed < 2 ** 64:
+        raise ValueError("Overflow when unpacking long long")
+    return seed % 2 ** 64
+
+
 # the global generator starts from fresh entropy in each process, as torch's does
 _initial_seed = [_fresh_seed()]
-_rng = [np.random.default_rng(_initial_seed[0])]
+_rng = [_torch_random.engine(_initial_seed[0])]
+_normal_cache = [None]
 
 
-def _encode_state(bit_generator_state, seed):
-    import json
-    raw = json.dumps({"pullback_rng": 1, "seed": seed, "state": bit_generator_state}).encode()
-    return Tensor._wrap(np.frombuffer(raw, dtype=np.uint8).copy())
-
-
-def _decode_state(new_state):
-    import json
+def _checked_state(new_state):
+    """A get_state() tensor's bytes, refused as torch refuses anything else."""
     if not isinstance(new_state, Tensor):
         raise TypeError(f"expected a torch.ByteTensor, but got {type(new_state).__name__}")
     if new_state._data.dtype != np.uint8:
         raise TypeError("RNG state must be a torch.ByteTensor")
-    try:
-        state = json.loads(new_state._data.tobytes().decode())
-        if state.get("pullback_rng") != 1:
-            raise ValueError
-        np.random.default_rng().bit_generator.state = state["state"]  # validates it
-    except (ValueError, UnicodeDecodeError, KeyError, TypeError, AttributeError):
-        raise RuntimeError("Expected an RNG state from get_rng_state()/get_state() but found the input RNG state "
-                           f"size to be {new_state._data.size}") from None
-    return state
+    if new_state._data.size != _torch_random.STATE_SIZE:
+        raise RuntimeError(f"Expected a CPUGeneratorImplState of size {_torch_random.STATE_SIZE} but found the input "
+                           f"RNG state size to be {new_state._data.size}")
+    return np.ascontiguousarray(new_state._data).reshape(-1)
 
 
 class Generator:
-    """A random-number generator object, as torch.Generator (NumPy's PCG64: other numbers, same reproducibility)."""
+    """A random-number generator object, as torch.Generator: torch's CPU engine (MT19937) seeded as torch seeds
+    it, so rand, randn, randint, randperm and the in-place uniform_, normal_ and random_ draw torch's numbers."""
 
     def __init__(self, device="cpu"):
-        self._rng = np.random.default_rng(_DEFAULT_SEED)
-        self._seed = _DEFAULT_SEED
+        self.manual_seed(_DEFAULT_SEED)
 
     @property
     def device(self):
@@ -825,8 +823,9 @@ class Generator:
         return device("cpu")
 
     def manual_seed(self, seed):
-        self._seed = int(seed)
-        self._rng = np.random.default_rng(self._seed)
+        self._seed = _seed_value(seed)
+        self._rng = _torch_random.engine(self._seed)
+        self._normal_cache = None
         return self
 
     def seed(self):
@@ -838,14 +837,11 @@ class Generator:
         return self._seed
 
     def get_state(self):
-        """The generator's state as a uint8 tensor, for set_state."""
-        return _encode_state(self._rng.bit_generator.state, self._seed)
+        """The generator's state as a uint8 tensor (torch's layout: torch's generators take it too)."""
+        return Tensor._wrap(_torch_random.get_state(self))
 
     def set_state(self, new_state):
-        state = _decode_state(new_state)
-        rng = np.random.default_rng()
-        rng.bit_generator.state = state["state"]
-        self._rng, self._seed = rng, state["seed"]
+        _torch_random.set_state(self, _checked_state(new_state))
         return self
 
 
@@ -857,13 +853,14 @@ class _DefaultGenerator(Generator):
 
     _rng = property(lambda self: _rng[0], lambda self, value: _rng.__setitem__(0, value))
     _seed = property(lambda self: _initial_seed[0], lambda self, value: _initial_seed.__setitem__(0, value))
+    _normal_cache = property(lambda self: _normal_cache[0], lambda self, value: _normal_cache.__setitem__(0, value))
 
 
 default_generator = _DefaultGenerator()
 
 
 def manual_seed(seed):
-    """Seed the global generator (the numbers differ from torch's, the reproducibility does not)."""
+    """Seed the global generator: the same seed gives torch's numbers (see Generator)."""
     return default_generator.manual_seed(seed)
 
 
@@ -891,6 +888,11 @@ def _gen(generator):
     return generator._rng if generator is not None else _rng[0]
 
 
+def _generator(generator):
+    """The pullback Generator `generator` stands for (None: the global one)."""
+    return default_generator if generator is None else generator
+
+
 def _floating_kernel(dtype, kernel):
     dt = _np_dtype(dtype)
     if dt.kind != "f":
@@ -901,13 +903,13 @@ def _floating_kernel(dtype, kernel):
 def rand(*sizes, size=NO_SIZE, generator=None, dtype=None, device=None, requires_grad=False):
     shape = _factory_size("rand", sizes, size)
     dt = _floating_kernel(dtype, "check_uniform_bounds")
-    return _finish(_gen(generator).random(shape).astype(dt), requires_grad, device)
+    return _finish(_torch_random.uniform(_generator(generator), shape, dt, 0.0, 1.0), requires_grad, device)
 
 
 def randn(*sizes, size=NO_SIZE, generator=None, dtype=None, device=None, requires_grad=False):
     shape = _factory_size("randn", sizes, size)
     dt = _floating_kernel(dtype, "normal_kernel_cpu")
-    return _finish(_gen(generator).standard_normal(shape).astype(dt), requires_grad, device)
+    return _finish(_torch_random.normal(_generator(generator), shape, dt, 0.0, 1.0), requires_grad, device)
 
 
 def randint(low, high=None, size=None, generator=None, dtype=None, device=None, requires_grad=False):
@@ -920,15 +922,11 @@ def randint(low, high=None, size=None, generator=None, dtype=None, device=None, 
     dtype = dtype or _dtype.int64
     shape = _int_list(size, "randint", "size", 2)
     _check_random_range(low, high, dtype)
-    try:
-        values = _gen(generator).integers(low, high, shape)
-    except ValueError:  # NumPy's refusal in torch's words: the tensor is made, then random_ checks the range
-        _check_sizes(shape)
-        if low >= high:
-            raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}") \
-                from None
-        raise
-    return _finish(values.astype(dtype.np), requires_grad, device)
+    _check_sizes(shape)  # (the tensor is made, then random_ checks the range)
+    if low >= high:
+        raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from={low} >= to={high}")
+    values = _torch_random.integers(_generator(generator), shape, dtype.np, low, high - low)
+    return _finish(values, requires_grad, device)
 
 
 def _check_random_range(low, high, dtype):
@@ -946,7 +944,8 @@ def randperm(n, generator=None, dtype=None, device=None, requires_grad=False):
     if dtype is not None and dtype.np.kind == "b":
         raise _dtype.not_implemented_for("randperm", dtype)
     _check_sizes([n])
-    return _finish(_gen(generator).permutation(int(n)).astype((dtype or _dtype.int64).np), requires_grad, device)
+    perm = _torch_random.permutation(_generator(generator), builtins.int(n))
+    return _finish(perm.astype((dtype or _dtype.int64).np), requires_grad, device)
 
 
 def rand_like(input, *, generator=None, dtype=None, device=None, requires_grad=False, memory_format=None):

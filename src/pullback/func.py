@@ -548,8 +548,20 @@ class _NoRandomness:
     as in torch (saving or restoring the state, as checkpoint does, still works)."""
 
     def __init__(self, rng, message):
-        self.bit_generator = rng.bit_generator
+        self.bit_generator = _StateOnly(rng.bit_generator, message)
         self.message = message
+
+    def __getattr__(self, name):
+        raise RuntimeError(self.message)
+
+
+class _StateOnly:
+    """The engine under _NoRandomness: its state can be read and set, its words not drawn."""
+
+    def __init__(self, bit_generator, message):
+        self._bits, self.message = bit_generator, message
+
+    state = property(lambda self: self._bits.state, lambda self, value: setattr(self._bits, "state", value))
 
     def __getattr__(self, name):
         raise RuntimeError(self.message)
@@ -565,16 +577,18 @@ class _Randomness:
         self.mode, self.rngs, self.message = mode, _creation._rng, message
 
     def __enter__(self):
+        from . import _creation
         self.saved = self.rngs[0]
         if self.mode == "error":
             self.guard = self.rngs[0] = _NoRandomness(self.saved, self.message)
         elif self.mode == "same":
-            self.start = self.saved.bit_generator.state
+            self.start = _creation.get_rng_state()
         return self
 
     def each_sample(self):
         if self.mode == "same":
-            self.rngs[0].bit_generator.state = self.start
+            from . import _creation
+            _creation.set_rng_state(self.start)
 
     def __exit__(self, *exc):
         if self.mode == "error" and self.rngs[0] is self.guard:  # (manual_seed inside replaced it: keep that)

@@ -17,10 +17,6 @@ def _fill(tensor, values):
     return tensor
 
 
-def _rng(generator):
-    return _creation._gen(generator)
-
-
 def calculate_gain(nonlinearity, param=None):
     """The recommended gain for a nonlinearity (used to scale initial weights)."""
     if nonlinearity in ("linear", "conv1d", "conv2d", "conv3d", "conv_transpose1d", "conv_transpose2d",
@@ -86,25 +82,34 @@ def trunc_normal_(tensor, mean=0.0, std=1.0, a=-2.0, b=2.0, generator=None):
         return (1.0 + math.erf(x / math.sqrt(2.0))) / 2.0
 
     mass = norm_cdf((b - mean) / std) - norm_cdf((a - mean) / std)
-    rng = _rng(generator)
-    if mass > 0.3:
-        # The first draw is the tensor's normal_ (torch's dtype check); bounds compare in its dtype.
-        values = normal_(tensor, mean, std, generator).detach().numpy().copy()
-        lo, hi = values.dtype.type(a), values.dtype.type(b)
-        bad = (values < lo) | (values > hi)
-        while bad.any():
-            values[bad] = rng.normal(mean, std, int(bad.sum()))
-            bad = (values < lo) | (values > hi)
-        return _fill(tensor, values)
-    log_peak = -0.5 * ((max(a, min(mean, b)) - mean) / std) ** 2
-    values = uniform_(tensor, a, b, generator).detach().numpy().copy()  # (its checks: a <= b, float dtype)
-    flat = values.reshape(-1)
-    pending = np.flatnonzero(np.log(rng.random(flat.size)) > -0.5 * ((flat - mean) / std) ** 2 - log_peak)
-    while pending.size:
-        candidates = rng.uniform(a, b, pending.size)
-        flat[pending] = candidates
-        pending = pending[np.log(rng.random(pending.size)) > -0.5 * ((candidates - mean) / std) ** 2 - log_peak]
-    return _fill(tensor, values)
+    with no_grad():  # torch's steps, draw for draw
+        if mass > 0.3:
+            lo, hi = tensor.new_tensor(a).item(), tensor.new_tensor(b).item()  # (bounds in the tensor's dtype)
+            result = tensor.normal_(mean, std, generator=generator)
+            while True:
+                mask = (result < lo) | (result > hi)
+                if not mask.any():
+                    break
+                result = _creation.empty_like(result).normal_(mean, std, generator=generator).where(mask, result)
+            if tensor is not result:
+                tensor.copy_(result)
+            return tensor
+        log_peak = -0.5 * ((max(a, min(mean, b)) - mean) / std) ** 2
+        candidates, accept = _creation.empty_like(tensor), _creation.empty_like(tensor)
+        tensor.uniform_(a, b, generator=generator)
+        candidates.copy_(tensor).sub_(mean).div_(std).pow_(2).mul_(-0.5).sub_(log_peak)  # the log density
+        pending = accept.uniform_(generator=generator).log_().gt(candidates)
+        if pending.any():
+            result = tensor
+            while True:
+                candidates.uniform_(a, b, generator=generator)
+                result = candidates.where(pending, result)
+                candidates.sub_(mean).div_(std).pow_(2).mul_(-0.5).sub_(log_peak)
+                pending = accept.uniform_(generator=generator).log_().gt(candidates).where(pending, pending)
+                if not pending.any():
+                    break
+            tensor.copy_(result)
+    return tensor
 
 
 def constant_(tensor, val):
@@ -202,12 +207,12 @@ def sparse_(tensor, sparsity, std=0.01, generator=None):
     if tensor.dim() != 2:
         raise ValueError("Only tensors with 2 dimensions are supported")
     rows, cols = tensor.shape
-    rng = _rng(generator)
-    values = normal_(tensor, 0.0, std, generator).detach().numpy().copy()
     zeros = int(math.ceil(sparsity * rows))
-    for col in range(cols):
-        values[rng.permutation(rows)[:zeros], col] = 0
-    return _fill(tensor, values)
+    with no_grad():
+        tensor.normal_(0, std, generator=generator)
+        for col in range(cols):  # (each column's rows from the global generator, as torch's)
+            tensor[_creation.randperm(rows)[:zeros], col] = 0
+    return tensor
 
 
 def _deprecated(method):

@@ -15,7 +15,7 @@ import warnings
 
 import numpy as np
 
-from .. import _creation
+from .. import _creation, _torch_random
 from ._op import Op, _Scratch, _invalid_combination, int_argument
 from .._dtype import cpp_type_name, not_implemented_for, scalar_type_name
 from ._reparam import dirichlet_grad, standard_gamma_grad
@@ -69,9 +69,18 @@ def _check_std_tensor(std):
         raise RuntimeError("normal expects all elements of std >= 0.0")
 
 
-def _normal(generator, shape, mean, std, dtype):
-    """N(mean, std^2) draws of `shape` (mean and std numbers or broadcastable arrays), in `dtype`."""
-    return _draw(_creation._gen(generator).standard_normal(shape) * std + mean, dtype)
+def _normal(generator, shape, mean, std, dtype, like=None):
+    """N(mean, std^2) draws of `shape` (mean and std numbers or broadcastable arrays), in `dtype`, as torch
+    draws them: its normal_(mean, std) kernel for numbers; else normal_(0, std) plus a mean tensor, or
+    normal_(0, 1) times a std tensor plus the mean."""
+    gen = _creation._generator(generator)
+    dtype = np.dtype(dtype)
+    if type(std) is not np.ndarray:
+        if type(mean) is not np.ndarray:
+            return _torch_random.normal(gen, shape, dtype, mean, std, like)
+        return _draw(_torch_random.normal(gen, shape, dtype, 0.0, std) + mean.astype(dtype, copy=False), dtype)
+    draws = _torch_random.normal(gen, shape, dtype, 0.0, 1.0) * std.astype(dtype, copy=False)
+    return _draw(draws + (mean.astype(dtype, copy=False) if type(mean) is np.ndarray else mean), dtype)
 
 
 class NormalTensorFloat(_ZeroGradient):
@@ -160,9 +169,9 @@ def _check_p(p):
         raise RuntimeError(f"bernoulli_ expects p to be in [0, 1], but got p={_g(p)}")
 
 
-def _coin(generator, p, shape, dtype):
+def _coin(generator, p, shape, dtype, like=None):
     # u in [0, 1) is below p with probability p: p = 0 never fires, p = 1 always does
-    return _draw(_creation._gen(generator).random(shape) < p, dtype)
+    return _draw(_torch_random.bernoulli(_creation._generator(generator), p, shape, like), dtype)
 
 
 class Bernoulli(_ZeroGradient):
@@ -192,7 +201,7 @@ class BernoulliTensor_(_ZeroGradient):
         _floating(p, "bernoulli_tensor_cpu_p_")
         p = Expand.forward(_Scratch(), p, x.shape)
         _check_probabilities(p)
-        return _coin(generator, p, x.shape, x.dtype)
+        return _coin(generator, p, x.shape, x.dtype, x)
 
 
 class BernoulliFloat_(_ZeroGradient):
@@ -201,7 +210,7 @@ class BernoulliFloat_(_ZeroGradient):
 
     def forward(ctx, x, p, generator):
         _check_p(p)
-        return _coin(generator, p, x.shape, x.dtype)
+        return _coin(generator, p, x.shape, x.dtype, x)
 
 
 def bernoulli(input, p=None, *, generator=None):
@@ -480,16 +489,23 @@ class Normal(_ZeroGradient):
     def forward(ctx, x, mean, std, generator):
         _check_std(std)
         _floating(x, "normal_kernel_cpu")
-        return _normal(generator, x.shape, mean, std, x.dtype)
+        return _normal(generator, x.shape, mean, std, x.dtype, x)
 
 
 class Uniform(_ZeroGradient):
     def forward(ctx, x, low, high, generator):
         _floating(x, "check_uniform_bounds")
+        top = float(np.finfo(x.dtype).max)
+        for value, name in ((low, "from"), (high, "to")):
+            if not -top <= value <= top:
+                raise RuntimeError(f"{name} is out of bounds for {cpp_type_name(x.dtype)}")
         if low > high:
             raise RuntimeError(f"uniform_ expects to return a [from, to) range, but found from={_g(low)} > "
                                f"to={_g(high)}")
-        return _draw(_creation._gen(generator).uniform(low, high, x.shape), x.dtype)
+        if high - low > top:
+            raise RuntimeError(f"uniform_ expects to-from <= std::numeric_limits<{scalar_type_name(x.dtype)}>::max(), "
+                               f"but found to={_g(high)} and from={_g(low)} which result in to-from to exceed the limit")
+        return _torch_random.uniform(_creation._generator(generator), x.shape, x.dtype, low, high, x)
 
 
 def _dtype_limits(dt):
@@ -520,9 +536,9 @@ def _check_range(dt, low, high_inclusive):
                               UserWarning, stacklevel=4)
 
 
-def _integers(generator, low, high_inclusive, shape, dt):
-    draws = _creation._gen(generator).integers(low, high_inclusive, shape, dtype=np.int64, endpoint=True)
-    return draws.astype(dt)
+def _integers(generator, low, high_inclusive, x):
+    """torch's random_ draws from low to high_inclusive for the elements of x."""
+    return _torch_random.integers(_creation._generator(generator), x.shape, x.dtype, low, high_inclusive - low + 1, x)
 
 
 def _default_high(dt):
@@ -556,7 +572,7 @@ class RandomFromTo(_ZeroGradient):
                                        f"casted to dtype, but got from={low} > to_inc={top}")
         if high is not None or low != -2 ** 63:  # the full int64 range is drawn without checks, as in torch
             _check_range(dt, low, top)
-        return _integers(generator, low, top, x.shape, dt)
+        return _integers(generator, low, top, x)
 
 
 def _rounded(value, dt):
@@ -591,7 +607,7 @@ class RandomTo(_ZeroGradient):
         if not 0 < high:
             raise RuntimeError(f"random_ expects 'from' to be less than 'to', but got from=0 >= to={high}")
         _check_range(x.dtype, 0, high - 1)
-        return _integers(generator, 0, high - 1, x.shape, x.dtype)
+        return _integers(generator, 0, high - 1, x)
 
 
 class Random(_ZeroGradient):
@@ -599,7 +615,7 @@ class Random(_ZeroGradient):
     node_name = "RandomBackward2"
 
     def forward(ctx, x, generator):
-        return _integers(generator, 0, _default_high(x.dtype), x.shape, x.dtype)
+        return _torch_random.full_range(_creation._generator(generator), x.shape, x.dtype, x)
 
 
 _RANDOM_SIGNATURES = (" * (*, torch.Generator generator = None)\n"

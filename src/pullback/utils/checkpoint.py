@@ -28,11 +28,11 @@ def _is_tensor(x):
 
 
 def _rng_state():
-    return _creation._rng[0].bit_generator.state
+    return _creation.get_rng_state()
 
 
 def _set_rng_state(state):
-    _creation._rng[0].bit_generator.state = state
+    _creation.set_rng_state(state)
 
 
 def checkpoint(function, *args, use_reentrant=None, context_fn=None, determinism_check="default", debug=False,

@@ -6,7 +6,7 @@ import warnings
 
 import numpy as np
 
-from ... import _creation
+from ... import _creation, _torch_random
 from ..._argument_types import argument_error
 from .._op import Op, check_result_cast
 from ..pointwise import _tensor_input
@@ -41,7 +41,7 @@ def _dropout(input, p, training, inplace, feature=False, alpha=False):
     if feature and input.dim() < 2:
         raise RuntimeError("Feature dropout requires at least 2 dimensions in the input")
     shape = tuple(input.shape[:2]) + (1,) * (input.dim() - 2) if feature else tuple(input.shape)
-    keep = (_creation._rng[0].random(shape) >= p).astype(dtype)
+    keep = _torch_random.bernoulli(_creation.default_generator, 1 - p, shape).astype(dtype)  # torch's bernoulli_(1 - p)
     if not alpha:
         noise = _const(keep / dtype.type(1 - p))
         return input.mul_(noise) if inplace else input * noise

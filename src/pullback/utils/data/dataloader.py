@@ -1,6 +1,7 @@
 """torch.utils.data.dataloader: the DataLoader (loading in the calling process)."""
 import math
 
+from ... import _creation, _dtype
 from ._utils.collate import default_collate, default_convert
 from ._utils.worker import get_worker_info  # noqa: F401 (torch's dataloader exposes it)
 from .dataset import IterableDataset
@@ -57,6 +58,8 @@ class DataLoader:
         self.collate_fn = collate_fn
 
     def __iter__(self):
+        # a new iterator draws its workers' base seed, as torch's does (so later draws stay torch's)
+        _creation.empty((), dtype=_dtype.int64).random_(generator=self.generator)
         if isinstance(self.dataset, IterableDataset):
             return self._iter_stream()
         if self.batch_sampler is not None:

@@ -168,6 +168,6 @@ def random_split(dataset, lengths, generator=None):
         lengths = counts
     if sum(lengths) != n:
         raise ValueError("Sum of input lengths does not equal the length of the input dataset!")
-    order = _generator_rng(generator).permutation(sum(lengths)).tolist()
+    order = _creation.randperm(sum(lengths), generator=generator).tolist()
     offsets = np.cumsum(lengths).tolist()
     return [Subset(dataset, order[end - length:end]) for end, length in zip(offsets, lengths)]

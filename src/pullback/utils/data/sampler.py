@@ -48,13 +48,20 @@ class RandomSampler(Sampler):
         return len(self.data_source) if self._num_samples is None else self._num_samples
 
     def __iter__(self):
+        # torch's draws, in its order: without a generator, a new one seeded from the global generator
         n = len(self.data_source)
-        rng = _generator_rng(self.generator)
+        generator = self.generator
+        if generator is None:
+            seed = int(_creation.empty((), dtype=_dtype.int64).random_().item())
+            generator = _creation.Generator().manual_seed(seed)
         if self.replacement:
-            return iter(rng.integers(0, n, self.num_samples).tolist())
-        full, rest = divmod(self.num_samples, n)
-        order = [i for _ in range(full) for i in rng.permutation(n).tolist()]
-        return iter(order + rng.permutation(n).tolist()[:rest])
+            for _ in range(self.num_samples // 32):
+                yield from _creation.randint(0, n, (32,), generator=generator).tolist()
+            yield from _creation.randint(0, n, (self.num_samples % 32,), generator=generator).tolist()
+        else:
+            for _ in range(self.num_samples // n):
+                yield from _creation.randperm(n, generator=generator).tolist()
+            yield from _creation.randperm(n, generator=generator).tolist()[:self.num_samples % n]
 
     def __len__(self):
         return self.num_samples
@@ -68,7 +75,7 @@ class SubsetRandomSampler(Sampler):
         self.generator = generator
 
     def __iter__(self):
-        return (self.indices[i] for i in _generator_rng(self.generator).permutation(len(self.indices)).tolist())
+        return (self.indices[i] for i in _creation.randperm(len(self.indices), generator=self.generator).tolist())
 
     def __len__(self):
         return len(self.indices)
