@@ -142,3 +142,23 @@ def test_uniform_bounds_are_checked_as_torch(bounds):
             m.empty(3, dtype=getattr(m, dtype)).uniform_(low, high)
         errors.append(str(info.value))
     assert errors[0] == errors[1]
+
+
+def test_a_seeded_training_script_prints_torchs_numbers():
+    """Initial weights, data, dropout masks and the shuffled batches are torch's, so the losses are."""
+    def train(m):
+        m.manual_seed(0)
+        x, y = m.randn(64, 10), m.randint(0, 3, (64,))
+        model = m.nn.Sequential(m.nn.Linear(10, 32), m.nn.ReLU(), m.nn.Dropout(0.2), m.nn.Linear(32, 3))
+        opt = m.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+        loader = m.utils.data.DataLoader(m.utils.data.TensorDataset(x, y), batch_size=16, shuffle=True)
+        losses = []
+        for _ in range(3):
+            for xb, yb in loader:
+                opt.zero_grad()
+                loss = m.nn.functional.cross_entropy(model(xb), yb)
+                loss.backward()
+                opt.step()
+                losses.append(loss.item())
+        return losses
+    np.testing.assert_allclose(train(pullback), train(torch), rtol=1e-5)
