@@ -1,6 +1,6 @@
 """The same seed gives torch's random numbers: its CPU generator (MT19937, torch's seeding and state bytes)
-and the draws of rand, randn, randint, randperm, uniform_, normal_, random_, bernoulli, dropout, nn.init and
-the DataLoader's shuffles, compared with torch's own."""
+and the draws of rand, randn, randint, randperm, uniform_, normal_, random_, exponential_, bernoulli,
+multinomial, dropout, nn.init and the DataLoader's shuffles, compared with torch's own."""
 import math
 
 import numpy as np
@@ -43,6 +43,13 @@ DRAWS = {
     "trunc_normal_": lambda m: m.nn.init.trunc_normal_(m.empty(20, 6, dtype=m.float64)),
     "trunc_normal_ narrow": lambda m: m.nn.init.trunc_normal_(m.empty(40, dtype=m.float64), 0, 1, 2.5, 3.0),
     "sparse_": lambda m: m.nn.init.sparse_(m.empty(6, 3, dtype=m.float64), 0.5),
+    "exponential_": lambda m: m.empty(5).exponential_(2.0),
+    "exponential_ float64": lambda m: m.empty(4, dtype=m.float64).exponential_(),
+    "multinomial": lambda m: m.multinomial(m.tensor([0.1, 0.2, 0.3, 0.4]), 3),
+    "multinomial one": lambda m: m.multinomial(m.tensor([0.1, 0.2, 0.3, 0.4]), 1),
+    "multinomial rows": lambda m: m.multinomial(m.tensor([[0.1, 0.0, 2.0, 1.0], [1.0, 1.0, 1.0, 1.0]]), 4),
+    "multinomial with replacement": lambda m: m.multinomial(m.tensor([[0.0, 1.0, 0.0, 3.0], [2.0, 1.0, 1.0, 0.5]]), 9, True),
+    "WeightedRandomSampler": lambda m: m.tensor(list(m.utils.data.WeightedRandomSampler([0.1, 0.5, 0.4], 12))),
     "generator": lambda m: m.randn(2, 3, generator=m.Generator().manual_seed(4)),
     "generator default seed": lambda m: m.rand(3, generator=m.Generator()),
 }

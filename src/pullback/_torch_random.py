@@ -217,6 +217,30 @@ def bernoulli(gen, p, shape, like=None):
     return _in_memory_order(shape, like, lambda n: u < np.ravel(ordered))
 
 
+def exponential(gen, shape, dtype, lambd, like=None):
+    """torch's exponential_(lambd): -1 / lambd * log1p(-u) of a double uniform per element, in `dtype`."""
+    def fill(n):
+        return (-1.0 / lambd * _libm(math.log1p, -_unit(gen, n, np.float64))).astype(dtype)
+    with np.errstate(over="ignore"):
+        return _in_memory_order(shape, like, fill)
+
+
+def multinomial(gen, rows, n_sample, replacement):
+    """torch's multinomial of each row of weights `rows` (2-D): without replacement (or for one sample) the
+    n_sample largest of row / exponential_(), largest first; with it, for each sample a double uniform's
+    place in the row's running sum (in the row's dtype, float32 for float16) over the total."""
+    if not replacement or n_sample == 1:
+        keys = rows / exponential(gen, rows.shape, rows.dtype, 1.0)
+        return np.argsort(-keys, axis=1, kind="stable")[:, :n_sample]
+    acc = np.float32 if rows.dtype == np.float16 else rows.dtype
+    out = np.empty((rows.shape[0], n_sample), np.int64)
+    for i, row in enumerate(rows.astype(acc)):
+        cumulative = np.cumsum(row)
+        cumulative /= cumulative[-1]
+        out[i] = np.searchsorted(cumulative, _unit(gen, n_sample, np.float64), side="left")
+    return out
+
+
 def permutation(gen, n):
     """torch's randperm: 0 .. n - 1 shuffled forward, position i swapped with i + a word % (n - i)."""
     perm = np.arange(n, dtype=np.int64)

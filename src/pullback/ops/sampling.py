@@ -388,7 +388,7 @@ def multinomial(input, num_samples, replacement=False, *, generator=None):
     if isinstance(num_samples, bool) or not isinstance(num_samples, (int, np.integer)):
         raise TypeError(f"multinomial(): argument 'num_samples' (position 2) must be int, not "
                         f"{type(num_samples).__name__}")
-    rng = _rng(generator, "multinomial")
+    _rng(generator, "multinomial")
     p = input._data
     if p.ndim not in (1, 2):
         raise RuntimeError("prob_dist must be 1 or 2 dim")
@@ -402,7 +402,7 @@ def multinomial(input, num_samples, replacement=False, *, generator=None):
         raise RuntimeError("cannot sample n_sample > prob_dist.size(-1) samples without replacement")
     if n_categories > 2 ** 24:  # torch keeps indices in float32 on the way
         raise RuntimeError("number of categories cannot exceed 2^24")
-    rows = p.reshape(p.shape[0] if p.ndim == 2 else 1, n_categories).astype(np.float64)
+    rows = p.reshape(p.shape[0] if p.ndim == 2 else 1, n_categories)
     out_shape = (num_samples,) if p.ndim == 1 else (p.shape[0], num_samples)
     if rows.shape[0] == 0:
         return Tensor._wrap(np.zeros(out_shape, np.int64))
@@ -414,10 +414,6 @@ def multinomial(input, num_samples, replacement=False, *, generator=None):
             raise RuntimeError("probability tensor contains either `inf`, `nan` or element < 0")
         if (rows.sum(axis=1) == 0).any():
             raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
-        # torch's draw: the num_samples largest p / q with q ~ Exp(1) (the exponential form of the
-        # Gumbel top-k trick), largest first
-        keys = rows / rng.standard_exponential(rows.shape)
-        idx = np.argsort(-keys, axis=1, kind="stable")[:, :num_samples]
     else:
         for row in rows:
             bad = ~(row >= 0)
@@ -428,13 +424,8 @@ def multinomial(input, num_samples, replacement=False, *, generator=None):
                                    "or NaN)")
             if not row.sum() > 0:
                 raise RuntimeError("invalid multinomial distribution (sum of probabilities <= 0)")
-        cdf = np.cumsum(rows, axis=1)
-        total = cdf[:, -1:]
-        # u * total may round up to total itself, which no category's cumulative weight exceeds
-        u = np.minimum(rng.random((rows.shape[0], num_samples)) * total, np.nextafter(total, 0))
-        # the first category whose cumulative weight exceeds u: zero-weight ones are never chosen
-        idx = np.stack([np.searchsorted(c, v, side="right") for c, v in zip(cdf, u)])
-    return Tensor._wrap(idx.reshape(out_shape).astype(np.int64))
+    idx = _torch_random.multinomial(_creation._generator(generator), rows, num_samples, replacement)
+    return Tensor._wrap(idx.reshape(out_shape))
 
 
 # ---------------------------------------------------------------- in-place samplers
@@ -449,10 +440,7 @@ class Exponential(_ZeroGradient):
         if not lambd > 0.0:
             raise RuntimeError(f"exponential_ expects lambda > 0.0, but found lambda={_g(lambd)}")
         _continuous(x, "Exponential", lambda d: scalar_type_name(d))
-        draws = _creation._gen(generator).standard_exponential(x.shape)
-        # NumPy's sampler can return 0 (one draw in ~2^53); torch's support is (0, inf)
-        draws[draws == 0] = np.finfo(np.float64).smallest_subnormal
-        return _draw(draws / lambd, x.dtype)
+        return _torch_random.exponential(_creation._generator(generator), x.shape, x.dtype, lambd, x)
 
 
 class Geometric(_ZeroGradient):

@@ -147,10 +147,6 @@ class ChainDataset(IterableDataset):
         return total
 
 
-def _generator_rng(generator):
-    return _creation._gen(generator)
-
-
 def random_split(dataset, lengths, generator=None):
     """Split into non-overlapping random Subsets of the given lengths (or fractions summing to 1)."""
     n = len(dataset)

@@ -4,7 +4,6 @@ import numpy as np
 
 from ... import _creation, _dtype
 from ..._tensor import Tensor
-from .dataset import _generator_rng
 
 
 class Sampler:
@@ -96,9 +95,8 @@ class WeightedRandomSampler(Sampler):
         self.generator = generator
 
     def __iter__(self):
-        p = self.weights._data / self.weights._data.sum()
-        draws = _generator_rng(self.generator).choice(len(p), self.num_samples, replace=self.replacement, p=p)
-        return iter(draws.tolist())
+        from ...ops.sampling import multinomial
+        return iter(multinomial(self.weights, self.num_samples, self.replacement, generator=self.generator).tolist())
 
     def __len__(self):
         return self.num_samples
