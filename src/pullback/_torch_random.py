@@ -139,6 +139,14 @@ def _libm(fn, x):
     return np.fromiter(map(fn, x.ravel().tolist()), np.float64, x.size).reshape(x.shape)
 
 
+def _exp(v):
+    """The C library's exp, inf past its range (where `math.exp` raises)."""
+    try:
+        return math.exp(v)
+    except OverflowError:
+        return math.inf
+
+
 def _box_muller16(blocks, mean, std):
     dtype = blocks.dtype
     work = np.float64 if dtype == np.float64 else np.float32
@@ -221,6 +229,30 @@ def exponential(gen, shape, dtype, lambd, like=None):
     """torch's exponential_(lambd): -1 / lambd * log1p(-u) of a double uniform per element, in `dtype`."""
     def fill(n):
         return (-1.0 / lambd * _libm(math.log1p, -_unit(gen, n, np.float64))).astype(dtype)
+    with np.errstate(over="ignore"):
+        return _in_memory_order(shape, like, fill)
+
+
+def cauchy(gen, shape, dtype, median, sigma, like=None):
+    """torch's cauchy_: median + sigma * tan(pi * (u - 0.5)) of a double uniform per element."""
+    def fill(n):
+        return (median + sigma * _libm(math.tan, math.pi * (_unit(gen, n, np.float64) - 0.5))).astype(dtype)
+    with np.errstate(over="ignore", invalid="ignore"):
+        return _in_memory_order(shape, like, fill)
+
+
+def geometric(gen, shape, dtype, p, like=None):
+    """torch's geometric_: ceil(log(u) / log1p(-p)) of a double uniform per element."""
+    def fill(n):
+        return np.ceil(_libm(math.log, _unit(gen, n, np.float64)) / math.log1p(-p)).astype(dtype)
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        return _in_memory_order(shape, like, fill)
+
+
+def log_normal(gen, shape, dtype, mean, std, like=None):
+    """torch's log_normal_: exp of normal_distribution<double>(mean, std) draws (its Box-Muller pairs and cache)."""
+    def fill(n):
+        return _libm(_exp, _serial_normal(gen, n, mean, std)).astype(dtype)
     with np.errstate(over="ignore"):
         return _in_memory_order(shape, like, fill)
 

@@ -451,7 +451,7 @@ class Geometric(_ZeroGradient):
             raise RuntimeError(f"geometric_ expects p to be in (0, 1), but got p={_g(p)}")
         if x.dtype.kind == "b":
             raise not_implemented_for("geometric_cpu", x)
-        return _draw(_creation._gen(generator).geometric(p, x.shape), x.dtype)
+        return _torch_random.geometric(_creation._generator(generator), x.shape, x.dtype, p, x)
 
 
 class LogNormal(_ZeroGradient):
@@ -461,8 +461,7 @@ class LogNormal(_ZeroGradient):
         if not std > 0.0:
             raise RuntimeError(f"log_normal_ expects std > 0.0, but found std={_g(std)}")
         _floating(x, "log_normal_cpu")
-        with np.errstate(over="ignore"):  # a large std overflows to inf, silently as in torch
-            return _draw(np.exp(_creation._gen(generator).standard_normal(x.shape) * std + mean), x.dtype)
+        return _torch_random.log_normal(_creation._generator(generator), x.shape, x.dtype, mean, std, x)
 
 
 class Cauchy(_ZeroGradient):
@@ -470,7 +469,7 @@ class Cauchy(_ZeroGradient):
         if not sigma > 0.0:
             raise RuntimeError(f"cauchy_ expects sigma > 0.0, but found sigma={_g(sigma)}")
         _continuous(x, "Cauchy", cpp_type_name)
-        return _draw(_creation._gen(generator).standard_cauchy(x.shape) * sigma + median, x.dtype)
+        return _torch_random.cauchy(_creation._generator(generator), x.shape, x.dtype, median, sigma, x)
 
 
 class Normal(_ZeroGradient):
