@@ -2,7 +2,8 @@
 
 Written on pullback's public Tensor ops (one module per distribution, as torch/distributions/ is laid
 out), so log_prob, entropy, cdf, kl_divergence and rsample are differentiable to any order. Draws come
-from pullback's generator (manual_seed): the numbers differ from torch's, their laws do not.
+from torch's generator (manual_seed): those built on normal, uniform_, bernoulli, exponential_ or
+multinomial are torch's numbers; gamma-based ones (Gamma, Beta, Dirichlet, ...) follow torch's laws only.
 Score function (REINFORCE): ``loss = -Categorical(probs).log_prob(action) * reward``; pathwise
 derivative: ``loss = -reward(Normal(*params).rsample())``.
 

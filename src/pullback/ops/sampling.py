@@ -3,9 +3,10 @@ behind torch.distributions (_standard_gamma, _sample_dirichlet, with their repar
 gradients _standard_gamma_grad and _dirichlet_grad) and the in-place samplers (normal_, uniform_,
 random_, exponential_, geometric_, log_normal_, cauchy_, bernoulli_).
 
-Draws come from pullback's generators (`_creation`: the global one that manual_seed seeds, or a
-Generator passed as `generator=`), so the numbers differ from torch's while reproducibility does
-not. Every differentiable sampler records the node torch records (NormalBackward0/1/2/3,
+Draws come from the generators (`_creation`: the global one that manual_seed seeds, or a Generator
+passed as `generator=`), torch's CPU engine: normal, bernoulli, multinomial and the in-place samplers
+draw its words as torch's kernels do (`_torch_random`), so the same seed gives torch's numbers; poisson,
+binomial and the gamma and Dirichlet draws use NumPy's methods on it (torch's laws, not its numbers). Every differentiable sampler records the node torch records (NormalBackward0/1/2/3,
 BernoulliBackward0/1/2, PoissonBackward0, ExponentialBackward0, ...), whose gradient is zero as in
 torch: a sample's derivative with respect to its parameters is not defined by these ops (the
 reparameterised forms live in torch.distributions' rsample, built from ordinary ops). The
