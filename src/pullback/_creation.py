@@ -812,7 +812,8 @@ def _checked_state(new_state):
 
 class Generator:
     """A random-number generator object, as torch.Generator: torch's CPU engine (MT19937) seeded as torch seeds
-    it, so rand, randn, randint, randperm and the in-place uniform_, normal_ and random_ draw torch's numbers."""
+    it, from which rand, randn, randint, randperm, the in-place samplers, bernoulli and multinomial draw
+    torch's numbers (pullback._torch_random)."""
 
     def __init__(self, device="cpu"):
         self.manual_seed(_DEFAULT_SEED)

@@ -1,8 +1,9 @@
-"""torch's CPU random numbers: its generator's engine (MT19937, seeded as torch seeds it) and the ways its
-CPU kernels turn the engine's 32-bit words into uniform_, normal_, random_ and randperm draws, so that the
-same seed gives torch's numbers. The engine is NumPy's MT19937, whose words these functions read
-(`random_raw`); pullback's other samplers (bernoulli, multinomial, ...) draw from the same engine through
-NumPy's own methods, reproducibly but not as torch's do.
+"""torch's CPU random numbers: its generator's engine (MT19937, seeded as torch seeds it), its state as torch's
+bytes, and the ways its CPU kernels turn the engine's 32-bit words into uniform_, normal_, random_,
+exponential_, cauchy_, geometric_, log_normal_, bernoulli, multinomial and randperm draws, so that the same
+seed gives torch's numbers. The engine is NumPy's MT19937, whose words these functions read (`random_raw`);
+pullback's other samplers (poisson, binomial, the gamma and Dirichlet draws) draw from the same engine
+through NumPy's own methods, reproducibly but not as torch's do.
 
 A generator here is a pullback Generator: `_rng`, the NumPy Generator around the engine, and
 `_normal_cache`, the second normal of torch's last Box-Muller pair (torch's next_double_normal_sample)."""
@@ -80,14 +81,20 @@ def _unit(gen, n, dtype):
     return (_words(gen, n) & np.uint64(0xFFFFFF)) * (2.0 ** -24)
 
 
+def _memory_order(like):
+    """The dims of `like`, the array a kernel writes, outermost first in memory; None for C order."""
+    if like is None or like.ndim < 2 or like.flags.c_contiguous:
+        return None
+    return sorted(range(like.ndim), key=lambda d: -abs(like.strides[d]))
+
+
 def _in_memory_order(shape, like, fill):
     """An array of `shape` whose elements `fill(n)` gives in the order torch's kernel visits them: the memory
     order of `like`, the array written (None: C order)."""
-    n = math.prod(shape)
-    if like is None or like.ndim < 2 or like.flags.c_contiguous:
-        return fill(n).reshape(shape)
-    order = sorted(range(len(shape)), key=lambda d: -abs(like.strides[d]))  # outermost first
-    values = fill(n).reshape([shape[d] for d in order])
+    order = _memory_order(like)
+    if order is None:
+        return fill(math.prod(shape)).reshape(shape)
+    values = fill(math.prod(shape)).reshape([shape[d] for d in order])
     return np.transpose(values, np.argsort(order))
 
 
@@ -217,12 +224,9 @@ def bernoulli(gen, p, shape, like=None):
     (random64), for an array p (broadcast to `shape`) a uniform of p's dtype."""
     if type(p) is not np.ndarray:
         return _in_memory_order(shape, like, lambda n: _unit(gen, n, np.float64) < p)
-    ordered = p if like is None or like.ndim < 2 or like.flags.c_contiguous else None
-    if ordered is None:  # p's elements in the order the output is written
-        order = sorted(range(len(shape)), key=lambda d: -abs(like.strides[d]))
-        ordered = np.transpose(p, order)
-    u = _unit(gen, p.size, np.float64 if p.dtype == np.float64 else np.float32)
-    return _in_memory_order(shape, like, lambda n: u < np.ravel(ordered))
+    order = _memory_order(like)
+    ordered = p if order is None else np.transpose(p, order)  # p's elements in the order the output is written
+    return _in_memory_order(shape, like, lambda n: _unit(gen, n, p.dtype) < np.ravel(ordered))
 
 
 def exponential(gen, shape, dtype, lambd, like=None):

@@ -6,6 +6,7 @@ Formulas are written in Tensor ops, so every one of them can be differentiated a
 """
 import inspect
 import math
+import operator
 
 import numpy as np
 
@@ -878,8 +879,11 @@ def _by_number(ufunc, t, number):
         if dtype is not _HALF:
             return ufunc(t, float_operand(number, dtype) if type(number) is float else number)
     elif t.dtype is not _HALF:
-        return ufunc(t, number) if ufunc is not np.multiply else t * number
+        return _SCALAR_OPERATORS[ufunc](t, number)
     return _in_float32(ufunc, np.asarray(t), number)
+
+
+_SCALAR_OPERATORS = {np.multiply: operator.mul, np.true_divide: operator.truediv}
 
 
 AddScalar, SubScalar = _with_a_scalar(Add), _with_a_scalar(Sub)
