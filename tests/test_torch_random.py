@@ -1,6 +1,6 @@
 """The same seed gives torch's random numbers: its CPU generator (MT19937, torch's seeding and state bytes)
 and the draws of rand, randn, randint, randperm, uniform_, normal_, random_, exponential_, bernoulli,
-multinomial, dropout, nn.init and the DataLoader's shuffles, compared with torch's own."""
+multinomial, gamma, dropout, nn.init and the DataLoader's shuffles, compared with torch's own."""
 import math
 
 import numpy as np
@@ -46,6 +46,12 @@ DRAWS = {
     "cauchy_": lambda m: m.empty(5, dtype=m.float64).cauchy_(1.0, 2.0),
     "geometric_": lambda m: m.empty(6).geometric_(0.3),
     "log_normal_": lambda m: m.empty(20, dtype=m.float64).log_normal_(1.0, 2.0),
+    "_standard_gamma": lambda m: m._standard_gamma(m.tensor([0.5, 1.0, 2.5, 7.0, 0.1])),
+    "_standard_gamma float64": lambda m: m._standard_gamma(m.tensor([0.5, 1.0, 2.5, 0.0, 0.1], dtype=m.float64)),
+    "_sample_dirichlet": lambda m: m._sample_dirichlet(m.tensor([[0.5, 1.0, 2.5], [7.0, 0.1, 1.0]])),
+    "Beta": lambda m: __import__(m.__name__ + ".distributions").distributions.Beta(m.tensor([2.0]),
+                                                                                    m.tensor([3.0])).sample((4,)),
+    "StudentT": lambda m: __import__(m.__name__ + ".distributions").distributions.StudentT(m.tensor([4.0])).sample((3,)),
     "exponential_": lambda m: m.empty(5).exponential_(2.0),
     "exponential_ float64": lambda m: m.empty(4, dtype=m.float64).exponential_(),
     "multinomial": lambda m: m.multinomial(m.tensor([0.1, 0.2, 0.3, 0.4]), 3),

@@ -1,9 +1,9 @@
 """torch's CPU random numbers: its generator's engine (MT19937, seeded as torch seeds it), its state as torch's
 bytes, and the ways its CPU kernels turn the engine's 32-bit words into uniform_, normal_, random_,
-exponential_, cauchy_, geometric_, log_normal_, bernoulli, multinomial and randperm draws, so that the same
-seed gives torch's numbers. The engine is NumPy's MT19937, whose words these functions read (`random_raw`);
-pullback's other samplers (poisson, binomial, the gamma and Dirichlet draws) draw from the same engine
-through NumPy's own methods, reproducibly but not as torch's do.
+exponential_, cauchy_, geometric_, log_normal_, bernoulli, multinomial, gamma and randperm draws, so that
+the same seed gives torch's numbers. The engine is NumPy's MT19937, whose words these functions read
+(`random_raw`); pullback's other samplers (poisson, binomial) draw from the same engine through NumPy's own
+methods, reproducibly but not as torch's do.
 
 A generator here is a pullback Generator: `_rng`, the NumPy Generator around the engine, and
 `_normal_cache`, the second normal of torch's last Box-Muller pair (torch's next_double_normal_sample)."""
@@ -259,6 +259,42 @@ def log_normal(gen, shape, dtype, mean, std, like=None):
         return _libm(_exp, _serial_normal(gen, n, mean, std)).astype(dtype)
     with np.errstate(over="ignore"):
         return _in_memory_order(shape, like, fill)
+
+
+_THIRD, _SQUEEZE = float(np.float32(1.0 / 3.0)), float(np.float32(0.0331))  # (float literals in torch's sampler)
+
+
+def gamma(gen, alpha, single=False):
+    """torch's sample_gamma of each element of `alpha` (C order), in float64: Marsaglia and Tsang's method on
+    its normal_distribution<double> and uniform draws, alpha < 1 boosted by a uniform's power. `single`:
+    alpha's own steps in float32, as torch's float kernel takes them. Where alpha is not positive, 0
+    without a draw (torch's sampler returns 0 for 0; it never ends for a negative or NaN alpha)."""
+    step = (lambda v: float(np.float32(v))) if single else float
+    out = np.zeros(alpha.size)
+    for i, a in enumerate(alpha.ravel().tolist()):
+        if a > 0:
+            out[i] = _gamma1(gen, a, step)
+    return out.reshape(alpha.shape)
+
+
+def _gamma1(gen, alpha, step):
+    scale = 1.0
+    if alpha < 1.0:
+        scale *= (1 - float(_unit(gen, 1, np.float64)[0])) ** step(1.0 / alpha)
+        alpha = step(alpha + 1.0)
+    d = step(alpha - _THIRD)
+    c = 1.0 / math.sqrt(9.0 * d)
+    while True:
+        x = float(_serial_normal(gen, 1, 0.0, 1.0)[0])
+        y = 1.0 + c * x
+        while y <= 0:
+            x = float(_serial_normal(gen, 1, 0.0, 1.0)[0])
+            y = 1.0 + c * x
+        v = y * y * y
+        u = 1 - float(_unit(gen, 1, np.float64)[0])
+        xx = x * x
+        if u < 1.0 - _SQUEEZE * xx * xx or math.log(u) < 0.5 * xx + d * (1.0 - v + math.log(v)):
+            return scale * d * v
 
 
 def multinomial(gen, rows, n_sample, replacement):

@@ -2,8 +2,8 @@
 
 Written on pullback's public Tensor ops (one module per distribution, as torch/distributions/ is laid
 out), so log_prob, entropy, cdf, kl_divergence and rsample are differentiable to any order. Draws come
-from torch's generator (manual_seed): those built on normal, uniform_, bernoulli, exponential_ or
-multinomial are torch's numbers; gamma-based ones (Gamma, Beta, Dirichlet, ...) follow torch's laws only.
+from torch's generator (manual_seed) as torch's kernels draw them: the samples are torch's numbers (but
+Binomial's and Poisson's, which follow torch's laws only).
 Score function (REINFORCE): ``loss = -Categorical(probs).log_prob(action) * reward``; pathwise
 derivative: ``loss = -reward(Normal(*params).rsample())``.
 

@@ -4,9 +4,9 @@ gradients _standard_gamma_grad and _dirichlet_grad) and the in-place samplers (n
 random_, exponential_, geometric_, log_normal_, cauchy_, bernoulli_).
 
 Draws come from the generators (`_creation`: the global one that manual_seed seeds, or a Generator
-passed as `generator=`), torch's CPU engine: normal, bernoulli, multinomial and the in-place samplers
-draw its words as torch's kernels do (`_torch_random`), so the same seed gives torch's numbers; poisson,
-binomial and the gamma and Dirichlet draws use NumPy's methods on it (torch's laws, not its numbers). Every differentiable sampler records the node torch records (NormalBackward0/1/2/3,
+passed as `generator=`), torch's CPU engine: normal, bernoulli, multinomial, the gamma and Dirichlet draws
+and the in-place samplers draw its words as torch's kernels do (`_torch_random`), so the same seed gives
+torch's numbers; poisson and binomial use NumPy's methods on it (torch's laws, not its numbers). Every differentiable sampler records the node torch records (NormalBackward0/1/2/3,
 BernoulliBackward0/1/2, PoissonBackward0, ExponentialBackward0, ...), whose gradient is zero as in
 torch: a sample's derivative with respect to its parameters is not defined by these ops (the
 reparameterised forms live in torch.distributions' rsample, built from ordinary ops). The
@@ -268,16 +268,6 @@ def _broadcast(*arrays):
         raise _broadcast_error(*arrays[:2]) from None
 
 
-def _gamma_draws(rng, alpha):
-    """Gamma(alpha, 1) draws in float64; torch's sampler returns its floor (the smallest normal
-    number) where alpha is not positive, which the callers' clamp supplies."""
-    alpha = alpha.astype(np.float64)
-    valid = alpha > 0  # NaN is not
-    with np.errstate(invalid="ignore", over="ignore"):
-        draws = rng.standard_gamma(np.where(valid, alpha, 1.0))
-    return np.where(valid, draws, 0.0)
-
-
 class StandardGamma(Op):
     """Gamma(input, 1) draws; the gradient is the implicit reparameterization one (torch's
     grad * _standard_gamma_grad(self, result))."""
@@ -287,7 +277,8 @@ class StandardGamma(Op):
     def forward(ctx, alpha, generator):
         _floating(alpha, "gamma_cpu")
         tiny = np.finfo(alpha.dtype).tiny
-        return np.maximum(_draw(_gamma_draws(_creation._gen(generator), alpha), alpha.dtype), tiny)
+        draws = _torch_random.gamma(_creation._generator(generator), alpha, single=alpha.dtype != np.float64)
+        return np.maximum(_draw(draws, alpha.dtype), tiny)
 
     def backward(ctx, grad):
         alpha, result = ctx.saved_tensors
@@ -315,7 +306,8 @@ class SampleDirichlet(_NoDerivative):
 
     def forward(ctx, alpha, generator):
         _floating(alpha, "dirichlet")
-        gamma = np.maximum(_gamma_draws(_creation._gen(generator), alpha), np.finfo(np.float64).tiny)
+        gamma = np.maximum(_torch_random.gamma(_creation._generator(generator), alpha.astype(np.float64)),
+                           np.finfo(np.float64).tiny)  # (in float64 whatever alpha's dtype, as torch's kernel)
         total = gamma.sum(-1, keepdims=True) if gamma.ndim else gamma
         with np.errstate(invalid="ignore"):
             ratio = _draw(gamma / total, alpha.dtype)
