@@ -885,13 +885,14 @@ def set_rng_state(new_state):
     default_generator.set_state(new_state)
 
 
-def _gen(generator):
-    return generator._rng if generator is not None else _rng[0]
-
-
 def _generator(generator):
     """The pullback Generator `generator` stands for (None: the global one)."""
     return default_generator if generator is None else generator
+
+
+def _gen(generator):
+    """The NumPy Generator on `generator`'s engine, for the samplers that draw by NumPy's methods."""
+    return _generator(generator)._rng
 
 
 def _floating_kernel(dtype, kernel):

@@ -161,7 +161,8 @@ def _box_muller16(blocks, mean, std):
     u2 = blocks[:, 8:].astype(work)
     log = _libm(math.log, u1) if dtype == np.float64 else np.log(u1)  # (float32's: torch's vector library's)
     radius = np.sqrt(work(-2) * log).astype(dtype).astype(work)
-    theta = ((_TWO_PI * u2.astype(np.float64)) if dtype == np.float16 else work(_TWO_PI) * u2).astype(dtype).astype(work)
+    theta = _TWO_PI * u2.astype(np.float64) if dtype == np.float16 else work(_TWO_PI) * u2  # (torch's literals)
+    theta = theta.astype(dtype).astype(work)
     return np.concatenate([radius * np.cos(theta) * work(std) + work(mean),
                            radius * np.sin(theta) * work(std) + work(mean)], axis=1).astype(dtype)
 

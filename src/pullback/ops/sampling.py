@@ -6,7 +6,8 @@ random_, exponential_, geometric_, log_normal_, cauchy_, bernoulli_).
 Draws come from the generators (`_creation`: the global one that manual_seed seeds, or a Generator
 passed as `generator=`), torch's CPU engine: normal, bernoulli, multinomial, the gamma and Dirichlet draws
 and the in-place samplers draw its words as torch's kernels do (`_torch_random`), so the same seed gives
-torch's numbers; poisson and binomial use NumPy's methods on it (torch's laws, not its numbers). Every differentiable sampler records the node torch records (NormalBackward0/1/2/3,
+torch's numbers; poisson and binomial use NumPy's methods on it (torch's laws, not its numbers).
+Every differentiable sampler records the node torch records (NormalBackward0/1/2/3,
 BernoulliBackward0/1/2, PoissonBackward0, ExponentialBackward0, ...), whose gradient is zero as in
 torch: a sample's derivative with respect to its parameters is not defined by these ops (the
 reparameterised forms live in torch.distributions' rsample, built from ordinary ops). The
