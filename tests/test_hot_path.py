@@ -1,6 +1,8 @@
 """The per-op fast paths keep torch's behaviour: edges kept as node attributes, operators that
 skip Op.apply's generic steps, the engine's chain hand-off, and one GC-tracked object per op."""
 import gc
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -27,6 +29,18 @@ def test_a_recorded_op_leaves_one_object_for_the_garbage_collector():
     assert grown <= 1000 + 50, grown  # the nodes only: no edge tuples left tracked
     y.sum().backward()
     np.testing.assert_allclose(x.grad.numpy(), np.full(4, 1.5 ** 1000, np.float32), rtol=1e-3)
+
+
+def test_import_leaves_the_argument_parsers_unbuilt():
+    # every full collection of the cyclic collector traverses what the import left: torch's parser
+    # signatures and their quick tests are built per function on its first call, not for all ~1,000
+    code = ("import gc, numpy; gc.collect(); n = len(gc.get_objects()); import pullback, pullback._signatures as s; "
+            "gc.collect(); print(len(gc.get_objects()) - n, len(s._parsed)); "
+            "pullback.amax(pullback.ones(2, 3), 1); print(len(s._parsed))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    grown, parsed, parsed_after_call = map(int, out)
+    assert parsed == 0 and parsed_after_call >= 1
+    assert grown < 60_000, grown  # (with every parser built: ~78,000)
 
 
 def test_next_functions_as_torch_shows_them():

@@ -61,9 +61,8 @@ def _wrap(fn, name, method, shown):
         params = inspect.signature(fn).parameters
     except (TypeError, ValueError):
         return fn
-    sigs = _signatures.signatures(shown, method)  # (torch.special's by their special_ names)
-    if sigs:
-        return _parsed_by_signatures(fn, shown, method, sigs, params)
+    if _signatures.has_signatures(shown, method):  # (torch.special's by their special_ names)
+        return _parsed_by_signatures(fn, shown, method, params)
     if any(p.kind is p.VAR_KEYWORD for p in params.values()):
         return fn
     aliases = _aliases(params)
@@ -87,10 +86,14 @@ def _wrap(fn, name, method, shown):
     return parsing_arguments
 
 
-def _parsed_by_signatures(fn, name, method, sigs, params):
+def _parsed_by_signatures(fn, name, method, params):
     """`fn` behind torch's parser for `name`, run on its signatures (_signatures): a call whose arguments
     all have the types some overload takes there goes straight on; any other is parsed as torch parses it
-    and gets its TypeError, or goes on with its NumPy integers and 0-d tensors read as ints."""
+    and gets its TypeError, or goes on with its NumPy integers and 0-d tensors read as ints.
+
+    The signatures and their quick test are built on the first call that needs them: most of the ~1,000
+    functions wrapped at import are never called in a process, and built for all of them they would be
+    ~35,000 objects that every full collection of the cyclic garbage collector traverses."""
     takes_keywords = any(p.kind is p.VAR_KEYWORD for p in params.values())  # (then it reads aliases itself)
     aliases = {} if takes_keywords else _aliases(params)
     positions = {alias: _position(params, target) for alias, target in aliases.items()}
@@ -99,13 +102,14 @@ def _parsed_by_signatures(fn, name, method, sigs, params):
     spread = inspect.Parameter.VAR_POSITIONAL in kinds
     most = float("inf") if spread else \
         sum(k in (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD) for k in kinds) - start
-    passes = _signatures.quick_test(sigs, start, spread)
+    parser = None  # (signatures, their quick test)
     parse, normalized = _signatures.parse, _signatures.normalized
     plain_calls = set()  # the argument types (and keyword names) of calls that passed: they pass again untested
     plain_keywords = frozenset(params) - {"dtype"}  # keywords _read_keywords leaves as they are
 
     @functools.wraps(fn)
     def parsing_arguments(*args, **kwargs):
+        nonlocal parser
         if kwargs and not plain_keywords.issuperset(kwargs):
             kwargs = _read_keywords(name, name, method, args, kwargs, aliases, positions, True)
         kinds = (*map(type, args), *kwargs, *map(type, kwargs.values())) if kwargs else tuple(map(type, args))
@@ -113,6 +117,10 @@ def _parsed_by_signatures(fn, name, method, sigs, params):
             kinds = tuple((type(v), *map(type, v)) if type(v) in _SEQUENCES else v if type(v) is str else type(v)
                           for v in (*args, *kwargs, *kwargs.values()))
         if kinds not in plain_calls:
+            if parser is None:
+                sigs = _signatures.signatures(name, method)
+                parser = sigs, _signatures.quick_test(sigs, start, spread)
+            sigs, passes = parser
             if len(args) - start > most or not passes(args, kwargs):
                 given = args[start:]
                 sig, taken = parse(sigs, given, kwargs)

@@ -102,6 +102,12 @@ class Signature:
 _parsed = {}
 
 
+def has_signatures(name, method):
+    """Whether the table has torch's overloads of the function (or Tensor method) `name`."""
+    forms = SIGNATURES.get(name)
+    return bool(forms and forms[method])
+
+
 def signatures(name, method):
     """torch's parsed overloads of the function (or Tensor method) `name`, deprecated ones last; None if
     the table has none."""
