@@ -54,6 +54,40 @@ def test_packing_errors_match_torch():
             m.nn.utils.rnn.pack_padded_sequence(m.tensor(PADDED), LENGTHS)
 
 
+@pytest.mark.parametrize("shape, lengths, enforce_sorted", [
+    ((3, 4), [3, 2, 1], True),        # one length per batch element
+    ((0, 4), [1, 1, 1, 1], True),     # nothing to pack
+    ((3, 0), [], False),
+    ((3, 2), [0, 1], False),          # a length of 0 (checked before the order)
+    ((3,), [2], True),                # no batch dimension
+    ((), [2], True),
+])
+def test_packing_refusals_match_torch(shape, lengths, enforce_sorted):
+    errors = []
+    for m in LIBS:
+        with pytest.raises(Exception) as info:
+            m.nn.utils.rnn.pack_padded_sequence(m.zeros(shape), m.tensor(lengths, dtype=m.int64),
+                                                enforce_sorted=enforce_sorted)
+        errors.append((type(info.value), str(info.value)))
+    assert errors[0] == errors[1]
+
+
+@pytest.mark.parametrize("batch_first", [False, True])
+def test_a_length_past_the_input_is_refused(batch_first):
+    # torch's CPU kernel reads past the input's end (batch_sizes for 5 steps, data for 3): pullback refuses it
+    x = pullback.arange(12.0).reshape(3, 4, 1)
+    if batch_first:
+        x = x.transpose(0, 1)
+    before = x.clone()
+    with pytest.raises(RuntimeError, match="longer than the input's 3 time steps"):
+        pullback.nn.utils.rnn.pack_padded_sequence(x, pullback.tensor([5, 2, 1, 1]), batch_first=batch_first,
+                                                   enforce_sorted=False)
+    assert pullback.equal(x, before)
+    packed = pullback.nn.utils.rnn.pack_padded_sequence(x, pullback.tensor([3, 3, 1, 1]), batch_first=batch_first,
+                                                        enforce_sorted=False)
+    assert packed.batch_sizes.tolist() == [4, 2, 2]
+
+
 @pytest.mark.parametrize("build, with_hx", [
     (lambda m: m.nn.GRU(3, 4, num_layers=2, bidirectional=True), False),
     (lambda m: m.nn.LSTM(3, 4, bidirectional=True, proj_size=2), True),

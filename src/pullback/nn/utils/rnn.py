@@ -65,24 +65,39 @@ def pack_padded_sequence(input, lengths, batch_first=False, enforce_sorted=True)
     lengths = np.asarray(lengths.tolist() if isinstance(lengths, Tensor) else lengths, dtype=np.int64)
     if lengths.ndim != 1:  # (torch's kernel's check)
         raise RuntimeError(f"'lengths' argument should be a 1D CPU int64 tensor, but got {lengths.ndim}D cpu Long tensor")
-    if enforce_sorted:
-        if np.any(np.diff(lengths) > 0):
-            raise RuntimeError("`lengths` array must be sorted in decreasing order when `enforce_sorted` is True. "
-                               "You can pass `enforce_sorted=False` to pack_padded_sequence and/or pack_sequence to "
-                               "sidestep this requirement if you do not need ONNX exportability.")
-        sorted_indices = None
-    else:
+    if not enforce_sorted:
         order = np.argsort(-lengths, kind="stable")
         lengths = lengths[order]
         sorted_indices = _long(order)
         input = input.index_select(0 if batch_first else 1, sorted_indices)
-    if lengths.size and lengths[-1] <= 0:
-        raise RuntimeError("Length of all samples has to be greater than 0, but found an element in 'lengths' that "
-                           "is <= 0")
+    else:
+        sorted_indices = None
     if batch_first:
         input = input.transpose(0, 1)
+    _check_packable(input, lengths)
     batch_sizes = [int((lengths > t).sum()) for t in range(int(lengths[0]))]
     return PackedSequence(pack_steps(input, batch_sizes), _long(batch_sizes), sorted_indices)
+
+
+def _check_packable(input, lengths):
+    """torch's kernel's checks of a (T, B, *) input and its lengths, in its order; and a length past T,
+    where its CPU kernel reads past the input's end."""
+    batch_size = input.size(1)
+    if not input.numel():
+        raise RuntimeError("Cannot pack empty tensors.")
+    if lengths.size != batch_size:
+        raise RuntimeError(f"Expected `len(lengths)` to be equal to batch_size, but got {lengths.size} "
+                           f"(batch_size={batch_size})")
+    if lengths[-1] <= 0:
+        raise RuntimeError("Length of all samples has to be greater than 0, but found an element in 'lengths' that "
+                           "is <= 0")
+    if np.any(np.diff(lengths) > 0):
+        raise RuntimeError("`lengths` array must be sorted in decreasing order when `enforce_sorted` is True. "
+                           "You can pass `enforce_sorted=False` to pack_padded_sequence and/or pack_sequence to "
+                           "sidestep this requirement if you do not need ONNX exportability.")
+    if lengths[0] > input.shape[0]:
+        raise RuntimeError(f"pack_padded_sequence: a sequence of length {lengths[0]} is longer than the input's "
+                           f"{input.shape[0]} time steps")
 
 
 def pack_steps(padded, batch_sizes):
