@@ -44,11 +44,10 @@ def _substitute(tri, b, upper):
         raise RuntimeError(f"linalg.solve_triangular: Incompatible shapes of A and B for the equation AX = B "
                            f"({n}x{n} and {b.shape[-2]}x{b.shape[-1]})")
     x = np.zeros(np.broadcast_shapes(tri.shape[:-2], b.shape[:-2]) + b.shape[-2:], dtype=b.dtype)
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        for i in (range(n - 1, -1, -1) if upper else range(n)):
-            done = slice(i + 1, n) if upper else slice(0, i)  # the rows solved so far
-            known = (tri[..., i:i + 1, done] @ x[..., done, :])[..., 0, :]
-            x[..., i, :] = (b[..., i, :] - known) / tri[..., i, i:i + 1]
+    for i in (range(n - 1, -1, -1) if upper else range(n)):
+        done = slice(i + 1, n) if upper else slice(0, i)  # the rows solved so far
+        known = (tri[..., i:i + 1, done] @ x[..., done, :])[..., 0, :]
+        x[..., i, :] = (b[..., i, :] - known) / tri[..., i, i:i + 1]
     return x
 
 
@@ -69,26 +68,25 @@ def _getrf(a):
     rows = np.arange(count)
     pivots = np.empty((count, k), np.int32)
     info = np.zeros(count, np.int32)
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        for j0 in range(0, k, _LU_BLOCK):  # right-looking, by panels of columns, as LAPACK's getrf
-            j1 = min(j0 + _LU_BLOCK, k)
-            for j in range(j0, j1):
-                p = j + np.argmax(np.abs(lu[:, j:, j]), axis=1)
-                pivots[:, j] = p + 1
-                swap = rows[p != j]
-                if swap.size:  # whole rows: the columns right of the panel follow
-                    lu[swap, j], lu[swap, p[swap]] = lu[swap, p[swap]], lu[swap, j].copy()
-                pivot = lu[:, j, j]
-                zero = pivot == 0
-                info[(info == 0) & zero] = j + 1
-                if j + 1 < m:
-                    lu[:, j + 1:, j] /= np.where(zero, 1, pivot)[:, None]  # (a zero pivot's column is zero)
-                    lu[:, j + 1:, j + 1:j1] -= lu[:, j + 1:, j, None] * lu[:, j, None, j + 1:j1]
-            if j1 < n:  # the panel's rows of U right of it, then the trailing block's update, by matrix products
-                unit_lower = np.tril(lu[:, j0:j1, j0:j1], -1) + np.eye(j1 - j0, dtype=lu.dtype)
-                lu[:, j0:j1, j1:] = _substitute(unit_lower, lu[:, j0:j1, j1:], False)
-                if j1 < m:
-                    lu[:, j1:, j1:] -= lu[:, j1:, j0:j1] @ lu[:, j0:j1, j1:]
+    for j0 in range(0, k, _LU_BLOCK):  # right-looking, by panels of columns, as LAPACK's getrf
+        j1 = min(j0 + _LU_BLOCK, k)
+        for j in range(j0, j1):
+            p = j + np.argmax(np.abs(lu[:, j:, j]), axis=1)
+            pivots[:, j] = p + 1
+            swap = rows[p != j]
+            if swap.size:  # whole rows: the columns right of the panel follow
+                lu[swap, j], lu[swap, p[swap]] = lu[swap, p[swap]], lu[swap, j].copy()
+            pivot = lu[:, j, j]
+            zero = pivot == 0
+            info[(info == 0) & zero] = j + 1
+            if j + 1 < m:
+                lu[:, j + 1:, j] /= np.where(zero, 1, pivot)[:, None]  # (a zero pivot's column is zero)
+                lu[:, j + 1:, j + 1:j1] -= lu[:, j + 1:, j, None] * lu[:, j, None, j + 1:j1]
+        if j1 < n:  # the panel's rows of U right of it, then the trailing block's update, by matrix products
+            unit_lower = np.tril(lu[:, j0:j1, j0:j1], -1) + np.eye(j1 - j0, dtype=lu.dtype)
+            lu[:, j0:j1, j1:] = _substitute(unit_lower, lu[:, j0:j1, j1:], False)
+            if j1 < m:
+                lu[:, j1:, j1:] -= lu[:, j1:, j0:j1] @ lu[:, j0:j1, j1:]
     return back(lu), back(pivots), info.reshape(a.shape[:-2])
 
 
@@ -119,10 +117,9 @@ def _lu_solve_arrays(lu, pivots, b, adjoint=False):
     batch = np.broadcast_shapes(lu.shape[:-2], pivots.shape[:-1], b.shape[:-2])
     perm = np.broadcast_to(_permutation(pivots, lu.shape[-1]), batch + pivots.shape[-1:])[..., :, None]
     b = np.broadcast_to(b, batch + b.shape[-2:])
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        if not adjoint:  # U^{-1} L^{-1} P^T B
-            return _substitute(up, _substitute(low, np.take_along_axis(b, perm, -2), False), True)
-        y = _substitute(np.swapaxes(low, -1, -2), _substitute(np.swapaxes(up, -1, -2), b, False), True)
+    if not adjoint:  # U^{-1} L^{-1} P^T B
+        return _substitute(up, _substitute(low, np.take_along_axis(b, perm, -2), False), True)
+    y = _substitute(np.swapaxes(low, -1, -2), _substitute(np.swapaxes(up, -1, -2), b, False), True)
     x = np.empty_like(y)
     np.put_along_axis(x, np.broadcast_to(perm, y.shape), y, -2)  # P Y
     return x
@@ -144,21 +141,20 @@ def _potf2(a):
     count, n, _ = low.shape
     info = np.zeros(count, np.int32)
     active = np.ones(count, bool)
-    with np.errstate(invalid="ignore"):
-        for j in range(n):
-            row = low[:, j, :j]
-            ajj = low[:, j, j] - np.einsum("bi,bi->b", row, row)
-            failed = active & ~(ajj > 0)
-            low[failed, j, j] = ajj[failed]
-            info[failed] = j + 1
-            active &= ~failed
-            if not active.any():
-                break
-            go = np.flatnonzero(active)
-            d = np.sqrt(ajj[go])
-            low[go, j, j] = d
-            low[go, j + 1:, j] = (low[go, j + 1:, j] - np.einsum("bri,bi->br", low[go, j + 1:, :j], low[go, j, :j])
-                                  ) / d[:, None]
+    for j in range(n):
+        row = low[:, j, :j]
+        ajj = low[:, j, j] - np.einsum("bi,bi->b", row, row)
+        failed = active & ~(ajj > 0)
+        low[failed, j, j] = ajj[failed]
+        info[failed] = j + 1
+        active &= ~failed
+        if not active.any():
+            break
+        go = np.flatnonzero(active)
+        d = np.sqrt(ajj[go])
+        low[go, j, j] = d
+        low[go, j + 1:, j] = (low[go, j + 1:, j] - np.einsum("bri,bi->br", low[go, j + 1:, :j], low[go, j, :j])
+                              ) / d[:, None]
     return back(low), info.reshape(a.shape[:-2])
 
 
@@ -166,8 +162,7 @@ def _cholesky_solve_arrays(b, factor, upper):
     """X with A X = B for A = L L^T (U^T U if upper), reading only the factor's triangle."""
     tri = _triangle(factor, upper)
     low = np.swapaxes(tri, -1, -2) if upper else tri
-    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        return _lapack_layout(_substitute(np.swapaxes(low, -1, -2), _substitute(low, b, False), True))
+    return _lapack_layout(_substitute(np.swapaxes(low, -1, -2), _substitute(low, b, False), True))
 
 
 def _reflect(v, tau, c, left, transpose):
@@ -231,13 +226,12 @@ def _sytf2(a):
     count, n = flat.shape[:2]
     pivots = np.zeros((count, n), np.int32)
     info = np.zeros(count, np.int32)
-    if out.size:
-        with np.errstate(all="ignore"):  # the matrices' own infs and nans
-            if not _batchwise(count, n, _LDL_FACTOR_BATCH):
-                for b in range(count):
-                    info[b] = _sytf2_one(out[b], pivots[b])
-            else:
-                _sytf2_columns(out, pivots, info)
+    if out.size:  # (the matrices' own infs and nans: errors are silenced by the op's caller)
+        if not _batchwise(count, n, _LDL_FACTOR_BATCH):
+            for b in range(count):
+                info[b] = _sytf2_one(out[b], pivots[b])
+        else:
+            _sytf2_columns(out, pivots, info)
         out = np.tril(out)  # the updates' spill above the diagonal, which LAPACK leaves untouched
     return back(out), back(pivots), info.reshape(a.shape[:-2])
 
@@ -443,13 +437,12 @@ def _sytrs(ld, pivots, b):
     ipiv = np.broadcast_to(pivots, batch + pivots.shape[-1:]).reshape(count, pivots.shape[-1]).astype(np.int64)
     flat = x.reshape((count,) + x.shape[-2:])
     if flat.size:
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            if not _batchwise(count, ld.shape[-1], _LDL_SOLVE_BATCH):
-                for one, p, xb in zip(a, ipiv, flat):
-                    _sytrs_one(one, p, xb)
-            else:
-                _sytrs_forward(a, ipiv, flat)
-                _sytrs_backward(a, ipiv, flat)
+        if not _batchwise(count, ld.shape[-1], _LDL_SOLVE_BATCH):
+            for one, p, xb in zip(a, ipiv, flat):
+                _sytrs_one(one, p, xb)
+        else:
+            _sytrs_forward(a, ipiv, flat)
+            _sytrs_backward(a, ipiv, flat)
     return flat.reshape(x.shape)
 
 

@@ -71,9 +71,8 @@ def _gamma_grad_rational(alpha, x):
 def standard_gamma_grad(alpha, x):
     """d x / d alpha for draws x of Gamma(alpha, 1), in alpha's dtype (computed in float64)."""
     a, s = np.broadcast_arrays(alpha.astype(np.float64), x.astype(np.float64))
-    with np.errstate(all="ignore"):
-        out = np.where(s < _F32(0.8), _gamma_grad_taylor(a, s),
-                       np.where(a > 8, _gamma_grad_rice(a, s), _gamma_grad_rational(a, s)))
+    out = np.where(s < _F32(0.8), _gamma_grad_taylor(a, s),
+                   np.where(a > 8, _gamma_grad_rice(a, s), _gamma_grad_rational(a, s)))
     return out.astype(alpha.dtype)
 
 
@@ -200,10 +199,9 @@ def dirichlet_grad(x, alpha, total):
     beta = total - alpha
     boundary = total * x * (1 - x)
     x64, alpha64, total64 = (v.astype(np.float64) for v in (x, alpha, total))
-    with np.errstate(all="ignore"):
-        out = np.where(
-            (x <= _F32(0.5)) & (boundary < _F32(2.5)), _beta_grad_alpha_small(x, alpha, beta),
-            np.where((x >= _F32(0.5)) & (boundary < _F32(0.75)), -_beta_grad_beta_small(1 - x, beta, alpha),
-                     np.where((alpha > 6) & (beta > 6), _beta_grad_alpha_mid(x64, alpha64, total64 - alpha64),
-                              _beta_grad_rational(x64, alpha64, total64, dt))))
+    out = np.where(
+        (x <= _F32(0.5)) & (boundary < _F32(2.5)), _beta_grad_alpha_small(x, alpha, beta),
+        np.where((x >= _F32(0.5)) & (boundary < _F32(0.75)), -_beta_grad_beta_small(1 - x, beta, alpha),
+                 np.where((alpha > 6) & (beta > 6), _beta_grad_alpha_mid(x64, alpha64, total64 - alpha64),
+                          _beta_grad_rational(x64, alpha64, total64, dt))))
     return out.astype(dt)

@@ -267,8 +267,7 @@ class TriangularSolve(Op):
         tri = _triangle(a, upper, unitriangular)
         if transpose:
             tri, upper = np.swapaxes(tri, -1, -2), not upper
-        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-            x = _substitute(tri, np.broadcast_to(b, batch + b.shape[-2:]), upper)
+        x = _substitute(tri, np.broadcast_to(b, batch + b.shape[-2:]), upper)
         return x, np.array(np.broadcast_to(a, batch + a.shape[-2:]))
 
     def backward(ctx, grad_x, grad_m):

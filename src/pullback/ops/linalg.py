@@ -833,8 +833,7 @@ class LinalgSlogdet(Op):
 
     def forward(ctx, a):
         _check_square("linalg.slogdet", a, low_precision=False)
-        with np.errstate(invalid="ignore"):
-            sign, logabs = np.linalg.slogdet(a)
+        sign, logabs = np.linalg.slogdet(a)
         # torch's sign is the product of the LU diagonal's signs: 0 once NaN is among them (NumPy's keeps +-1)
         sign = np.where(np.isnan(logabs), 0, sign)
         return np.asarray(sign, dtype=a.dtype), np.asarray(logabs, dtype=a.dtype)

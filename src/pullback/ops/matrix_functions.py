@@ -42,8 +42,7 @@ class LinalgPinv(Op):
             u, s, vh = svd_arrays(a, full_matrices=False)
             w, v, ut = s, np.swapaxes(vh, -1, -2), np.swapaxes(u, -1, -2)
         tol = _cutoff(atol, rtol, s.max(-1, keepdims=True))
-        with np.errstate(divide="ignore"):
-            inv_w = np.where(s > tol, 1 / w, 0).astype(a.dtype)
+        inv_w = np.where(s > tol, 1 / w, 0).astype(a.dtype)
         return (v * inv_w[..., None, :]) @ ut
 
     def backward(ctx, grad):
@@ -182,8 +181,7 @@ class LinalgLstsq(Op):
         if a.size:
             u, s, vh = svd_arrays(a, full_matrices=False)
             keep = (s > _lstsq_cutoff(s, rcond, driver, m, n)) & (s > 0)
-            with np.errstate(divide="ignore"):
-                inv_s = np.where(keep, 1 / s, 0).astype(a.dtype)
+            inv_s = np.where(keep, 1 / s, 0).astype(a.dtype)
             x = np.swapaxes(vh, -1, -2) @ (inv_s[..., None] * (np.swapaxes(u, -1, -2) @ bm))
             if x.shape[:-2] != batch:
                 x = np.broadcast_to(x, batch + (n, k)).copy()
@@ -285,8 +283,7 @@ def _expm(a):
     norm = np.abs(x).sum(-2).max(-1)
     finite = np.isfinite(norm)
     x[~finite] = 0
-    with np.errstate(divide="ignore"):
-        squarings = np.maximum(np.ceil(np.log2(np.where(finite, norm, 0) / _THETA_13)), 0).astype(np.int64)
+    squarings = np.maximum(np.ceil(np.log2(np.where(finite, norm, 0) / _THETA_13)), 0).astype(np.int64)
     x = x / np.exp2(squarings)[:, None, None]  # exact: powers of two
     b, eye = _PADE_13, np.eye(n)
     x2 = x @ x

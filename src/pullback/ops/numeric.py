@@ -90,12 +90,11 @@ class Ldexp(Op):
             raise _broadcast_error(x, other) from None
         if other.dtype == np.bool_ and x.dtype.kind == "f":  # (torch's kernel has no bool exponent for a float)
             raise not_implemented_for("ldexp_cpu_exp", other)
-        with np.errstate(over="ignore", invalid="ignore"):
-            if other.dtype.kind in "iu":
-                return np.ldexp(x.astype(dt, copy=False), other.astype(np.int32))
-            # torch's exp2 runs in the exponent's own dtype (half's through float32), the product in the result's
-            scale = np.exp2(other.astype(np.float32)).astype(np.float16) if other.dtype == np.float16 else np.exp2(other)
-            return x.astype(dt, copy=False) * scale.astype(dt, copy=False)
+        if other.dtype.kind in "iu":
+            return np.ldexp(x.astype(dt, copy=False), other.astype(np.int32))
+        # torch's exp2 runs in the exponent's own dtype (half's through float32), the product in the result's
+        scale = np.exp2(other.astype(np.float32)).astype(np.float16) if other.dtype == np.float16 else np.exp2(other)
+        return x.astype(dt, copy=False) * scale.astype(dt, copy=False)
 
     def backward(ctx, grad):
         other, result = ctx.saved_tensors

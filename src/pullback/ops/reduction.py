@@ -780,12 +780,11 @@ def _moments(std, with_mean):
             warnings.warn(f"{word}(): degrees of freedom is <= 0. Correction should be strictly less than the "
                           "reduction factor (input numel divided by output numel).", UserWarning,
                           stacklevel=user_stacklevel())
-        with np.errstate(divide="ignore", invalid="ignore"):
-            # (np.mean of nothing warns: the mean of no element is NaN)
-            mean = np.mean(x, axis=dims, keepdims=True) if count else np.full_like(np.sum(x, axis=dims, keepdims=True), np.nan)
-            # torch divides by max(0, N - correction): inf or nan, never a negative variance
-            v = np.sum(np.square(x - mean), axis=dims, keepdims=keepdim) / np.asarray(
-                builtins.max(0, count - correction), x.dtype)
+        # (np.mean of nothing warns: the mean of no element is NaN)
+        mean = np.mean(x, axis=dims, keepdims=True) if count else np.full_like(np.sum(x, axis=dims, keepdims=True), np.nan)
+        # torch divides by max(0, N - correction): inf or nan, never a negative variance
+        v = np.sum(np.square(x - mean), axis=dims, keepdims=keepdim) / np.asarray(
+            builtins.max(0, count - correction), x.dtype)
         out = np.sqrt(v) if std else v
         if not with_mean:
             return out
@@ -852,8 +851,7 @@ class Logsumexp(Op):
             return np.log(np.sum(np.exp(x), axis=dims, keepdims=keepdim))
         m = np.max(x, axis=dims, keepdims=True)
         m = np.where(np.isfinite(m), m, 0)
-        with np.errstate(divide="ignore"):
-            out = np.log(np.sum(np.exp(x - m), axis=dims, keepdims=True)) + m
+        out = np.log(np.sum(np.exp(x - m), axis=dims, keepdims=True)) + m
         return out if keepdim else np.squeeze(out, dims)
 
     def backward(ctx, grad):
@@ -889,8 +887,7 @@ class LinalgVectorNorm(Op):
             return np.sum(a != 0, axis=dims, keepdims=keepdim).astype(x.dtype)
         if p == 1:
             return np.sum(a, axis=dims, keepdims=keepdim)
-        with np.errstate(divide="ignore"):
-            return np.power(np.sum(np.power(a, p), axis=dims, keepdims=keepdim), 1.0 / p)
+        return np.power(np.sum(np.power(a, p), axis=dims, keepdims=keepdim), 1.0 / p)
 
     def backward(ctx, grad):
         return (ctx._input_grad(grad),) + (None,) * (ctx._arity - 1)  # dtype may be left out

@@ -310,8 +310,7 @@ class SampleDirichlet(_NoDerivative):
         gamma = np.maximum(_torch_random.gamma(_creation._generator(generator), alpha.astype(np.float64)),
                            np.finfo(np.float64).tiny)  # (in float64 whatever alpha's dtype, as torch's kernel)
         total = gamma.sum(-1, keepdims=True) if gamma.ndim else gamma
-        with np.errstate(invalid="ignore"):
-            ratio = _draw(gamma / total, alpha.dtype)
+        ratio = _draw(gamma / total, alpha.dtype)
         return np.clip(ratio, np.finfo(alpha.dtype).tiny, np.nextafter(alpha.dtype.type(1), alpha.dtype.type(0)))
 
 
@@ -558,8 +557,7 @@ class RandomFromTo(_ZeroGradient):
 
 def _rounded(value, dt):
     """`value` cast to the floating dtype dt and back to an integer (None past dt's range)."""
-    with np.errstate(over="ignore"):
-        f = dt.type(value)
+    f = dt.type(value)
     return int(f) if np.isfinite(f) else None
 
 

@@ -72,8 +72,7 @@ class SegmentReduce(Op):
             _UFUNCS[reduce].at(out[o], segment, rows[o, positions])
         if reduce == "mean":  # the sum over the count; an empty segment is initial, else NaN
             n = lengths[:, :, None]
-            with np.errstate(invalid="ignore", divide="ignore"):
-                out = np.where(n > 0, out / np.maximum(n, 1).astype(data.dtype), np.nan if initial is None else out)
+            out = np.where(n > 0, out / np.maximum(n, 1).astype(data.dtype), np.nan if initial is None else out)
         shape = list(data.shape)
         shape[axis] = count
         return out.astype(data.dtype, copy=False).reshape(shape)
@@ -119,8 +118,7 @@ class SegmentReduceBackward(Op):
 def _prod_backward(values, g, out, segment, initial):
     """grad * result / value, and for a zero or NaN value the product of the segment's others
     (and initial) written out, as ATen's kernel."""
-    with np.errstate(invalid="ignore", divide="ignore"):
-        g_in = g * out / values
+    g_in = g * out / values
     for j, c in zip(*np.nonzero(np.isnan(values) | (values == 0))):
         others = np.nonzero(segment == segment[j])[0]
         others = others[others != j]

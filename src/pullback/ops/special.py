@@ -95,41 +95,40 @@ def _zeta(x, q):
     idx = np.flatnonzero(~done)
     if idx.size:
         xs, qs = x[idx], q[idx]
-        with np.errstate(all="ignore"):
-            s = qs ** -xs
-            a = qs.copy()
-            b = np.zeros_like(s)
-            live = np.ones(idx.size, bool)
-            i = 0
-            while True:  # direct sum until the terms vanish, at least 9 of them and up to a > 9
-                step = live & ((i < 9) | (a <= 9.0))
-                if not step.any():
-                    break
-                i += 1
-                a[step] += 1
-                b[step] = a[step] ** -xs[step]
-                s[step] += b[step]
-                converged = step & (-_MACHEP * s < b) & (b < _MACHEP * s)
-                live &= ~converged
-            tail = live
-            w = a.copy()
-            s[tail] += b[tail] * w[tail] / (xs[tail] - 1) - 0.5 * b[tail]
-            fa = np.ones_like(s)
-            k = np.zeros_like(s)
-            for coefficient in _ZETA_A:  # Euler-Maclaurin tail
-                if not tail.any():
-                    break
-                fa[tail] *= xs[tail] + k[tail]
-                b[tail] /= w[tail]
-                t = fa[tail] * b[tail] / coefficient
-                s[tail] += t
-                small = np.abs(t / s[tail]) < _MACHEP
-                k[tail] += 1
-                fa[tail] *= xs[tail] + k[tail]
-                b[tail] /= w[tail]
-                k[tail] += 1
-                sub = np.flatnonzero(tail)
-                tail[sub[small]] = False
+        s = qs ** -xs
+        a = qs.copy()
+        b = np.zeros_like(s)
+        live = np.ones(idx.size, bool)
+        i = 0
+        while True:  # direct sum until the terms vanish, at least 9 of them and up to a > 9
+            step = live & ((i < 9) | (a <= 9.0))
+            if not step.any():
+                break
+            i += 1
+            a[step] += 1
+            b[step] = a[step] ** -xs[step]
+            s[step] += b[step]
+            converged = step & (-_MACHEP * s < b) & (b < _MACHEP * s)
+            live &= ~converged
+        tail = live
+        w = a.copy()
+        s[tail] += b[tail] * w[tail] / (xs[tail] - 1) - 0.5 * b[tail]
+        fa = np.ones_like(s)
+        k = np.zeros_like(s)
+        for coefficient in _ZETA_A:  # Euler-Maclaurin tail
+            if not tail.any():
+                break
+            fa[tail] *= xs[tail] + k[tail]
+            b[tail] /= w[tail]
+            t = fa[tail] * b[tail] / coefficient
+            s[tail] += t
+            small = np.abs(t / s[tail]) < _MACHEP
+            k[tail] += 1
+            fa[tail] *= xs[tail] + k[tail]
+            b[tail] /= w[tail]
+            k[tail] += 1
+            sub = np.flatnonzero(tail)
+            tail[sub[small]] = False
         out[idx] = s
     return out.reshape(shape_out)
 
@@ -140,14 +139,14 @@ def _polygamma(x, n):
     if n == 1:
         return _trigamma(x)
     sign = 1.0 if n % 2 else -1.0
-    with np.errstate(all="ignore"):  # (n! overflows to inf, as torch's exp(lgamma(n + 1)))
-        factorial = np.exp(np.float64(math.lgamma(n + 1.0)))
-        zeta = _zeta(n + 1.0, x)
-        if x.dtype != np.float64:
-            # torch's kernel below float64 takes n! as a float (inf from n = 35) and zeta in x's own dtype
-            # (0 where it underflows): their product is theirs, nan for inf * 0, not the exact value
-            factorial, zeta = np.float32(factorial), zeta.astype(x.dtype).astype(np.float32)
-        return sign * factorial * zeta
+    # n! overflows to inf, as torch's exp(lgamma(n + 1)) (errors are silenced by the op's caller)
+    factorial = np.exp(np.float64(math.lgamma(n + 1.0)))
+    zeta = _zeta(n + 1.0, x)
+    if x.dtype != np.float64:
+        # torch's kernel below float64 takes n! as a float (inf from n = 35) and zeta in x's own dtype
+        # (0 where it underflows): their product is theirs, nan for inf * 0, not the exact value
+        factorial, zeta = np.float32(factorial), zeta.astype(x.dtype).astype(np.float32)
+    return sign * factorial * zeta
 
 
 def _in_dtype_of(fn, x, *args):
@@ -166,8 +165,7 @@ class Polygamma(Op):
     def forward(ctx, x, n):
         ctx.n = n
         x = _floating(x)
-        with np.errstate(all="ignore"):
-            return _in_dtype_of(_polygamma, x, n)
+        return _in_dtype_of(_polygamma, x, n)
 
     def backward(ctx, grad):
         x, = ctx.saved_tensors
@@ -186,9 +184,8 @@ class Mvlgamma(Op):
     def forward(ctx, x, p):
         ctx.p = p
         x = _floating(x)
-        with np.errstate(all="ignore"):
-            terms = _lgamma(x[..., None] - np.arange(p) / 2.0).sum(-1)
-            out = terms + p * (p - 1) / 4.0 * math.log(math.pi)
+        terms = _lgamma(x[..., None] - np.arange(p) / 2.0).sum(-1)
+        out = terms + p * (p - 1) / 4.0 * math.log(math.pi)
         return out.astype(x.dtype, copy=False)
 
     def backward(ctx, grad):
@@ -221,8 +218,7 @@ class Zeta(Op):
 
 
 def _entr(x):
-    with np.errstate(all="ignore"):
-        out = np.where(x > 0, -x * np.log(x), np.where(x == 0, 0.0, -np.inf))
+    out = np.where(x > 0, -x * np.log(x), np.where(x == 0, 0.0, -np.inf))
     return np.where(np.isnan(x), np.nan, out).astype(x.dtype, copy=False)
 
 
@@ -245,11 +241,10 @@ class Xlog1py(Xlogy):
 def _erf_scaled(x):
     """exp(x^2) erfc(x) without overflow (erfcx), in x's dtype."""
     x64 = np.asarray(x, dtype=np.float64)
-    with np.errstate(all="ignore"):
-        direct = np.exp(x64 * x64) * _erf_erfc(x64)[1]
-        # beyond 26 erfc underflows: the asymptotic series 1/(x sqrt(pi)) (1 - 1/(2x^2) + 3/(4x^4) ...)
-        inv = 1.0 / (2 * x64 * x64)
-        series = (1 - inv * (1 - 3 * inv * (1 - 5 * inv * (1 - 7 * inv)))) / (x64 * math.sqrt(math.pi))
+    direct = np.exp(x64 * x64) * _erf_erfc(x64)[1]
+    # beyond 26 erfc underflows: the asymptotic series 1/(x sqrt(pi)) (1 - 1/(2x^2) + 3/(4x^4) ...)
+    inv = 1.0 / (2 * x64 * x64)
+    series = (1 - inv * (1 - 3 * inv * (1 - 5 * inv * (1 - 7 * inv)))) / (x64 * math.sqrt(math.pi))
     return np.where(x64 > 26, series, direct).astype(x.dtype, copy=False)
 
 
@@ -264,9 +259,8 @@ def _log_ndtr(x):
     """log of the standard normal CDF without underflow (torch's calc_log_ndtr), in x's dtype."""
     x64 = np.asarray(x, dtype=np.float64)
     t = x64 * math.sqrt(0.5)
-    with np.errstate(all="ignore"):
-        lower = np.log(_erf_scaled(-t) / 2) - t * t   # below -1 the CDF is erfcx-scaled: no underflow
-        upper = np.log1p(-_erf_erfc(t)[1] / 2)
+    lower = np.log(_erf_scaled(-t) / 2) - t * t   # below -1 the CDF is erfcx-scaled: no underflow
+    upper = np.log1p(-_erf_erfc(t)[1] / 2)
     return np.where(x64 < -1, lower, upper).astype(x.dtype, copy=False)
 
 
@@ -274,19 +268,18 @@ def _ndtri(p):
     """The standard normal quantile: Newton's method on log_ndtr, from erfinv's (or, in the far
     tail, the asymptotic) guess; the upper half by symmetry, as Cephes' ndtri does."""
     p64 = np.asarray(p, dtype=np.float64)
-    with np.errstate(all="ignore"):
-        upper = p64 > 0.5
-        q = np.where(upper, 1 - p64, p64)   # q in [0, 0.5]: solve ndtr(y) = q, y <= 0
-        log_q = np.log(q)
-        tail = -2 * log_q
-        y = np.where(q > 1e-8, math.sqrt(2) * _erfinv(2 * q - 1),
-                     -np.sqrt(tail - np.log(tail) - math.log(2 * math.pi)))
-        inside = (q > 0) & (q <= 0.5)
-        y = np.where(inside, y, 0.0)
-        for _ in range(6):
-            log_cdf = _log_ndtr(y)
-            y = y - (log_cdf - log_q) * np.exp(log_cdf + 0.5 * y * y) * _SQRT_2PI
-        y = np.where(inside, y, np.where(q == 0, -np.inf, np.nan))
+    upper = p64 > 0.5
+    q = np.where(upper, 1 - p64, p64)   # q in [0, 0.5]: solve ndtr(y) = q, y <= 0
+    log_q = np.log(q)
+    tail = -2 * log_q
+    y = np.where(q > 1e-8, math.sqrt(2) * _erfinv(2 * q - 1),
+                 -np.sqrt(tail - np.log(tail) - math.log(2 * math.pi)))
+    inside = (q > 0) & (q <= 0.5)
+    y = np.where(inside, y, 0.0)
+    for _ in range(6):
+        log_cdf = _log_ndtr(y)
+        y = y - (log_cdf - log_q) * np.exp(log_cdf + 0.5 * y * y) * _SQRT_2PI
+    y = np.where(inside, y, np.where(q == 0, -np.inf, np.nan))
     return np.where(upper, -y, y).astype(p.dtype, copy=False)
 
 
@@ -578,15 +571,14 @@ def _bessel_j(x, order):
     a = np.abs(x)
     z = a * a
     f = x.dtype.type
-    with np.errstate(all="ignore"):
-        if order == 0:
-            near = (z - f(5.78318596294678452118e+00)) * (z - f(3.04712623436620863991e+01)) * _polevl(z, _J0_RP) \
-                / _polevl(z, _J0_RQ)
-            near = np.where(a < f(1e-5), 1 - z / 4, near)
-        else:
-            near = _polevl(z, _J1_RP) / _polevl(z, _J1_RQ) * a * (z - f(1.46819706421238932572e+01)) \
-                * (z - f(4.92184563216946036703e+01))
-        out = np.where(a <= 5, near, _hankel(a, order, False))
+    if order == 0:
+        near = (z - f(5.78318596294678452118e+00)) * (z - f(3.04712623436620863991e+01)) * _polevl(z, _J0_RP) \
+            / _polevl(z, _J0_RQ)
+        near = np.where(a < f(1e-5), 1 - z / 4, near)
+    else:
+        near = _polevl(z, _J1_RP) / _polevl(z, _J1_RQ) * a * (z - f(1.46819706421238932572e+01)) \
+            * (z - f(4.92184563216946036703e+01))
+    out = np.where(a <= 5, near, _hankel(a, order, False))
     return np.where(x < 0, -out, out) if order else out
 
 
@@ -594,14 +586,13 @@ def _bessel_y(x, order):
     """Y0 or Y1 of x, torch's bessel_y0_forward / bessel_y1_forward: -inf at 0, NaN below."""
     f = x.dtype.type
     z = x * x
-    with np.errstate(all="ignore"):
-        if order == 0:
-            near = _polevl(z, _Y0_YP) / _polevl(z, _Y0_YQ) + f(_TWO_OVER_PI) * np.log(x) * _bessel_j(x, 0)
-        else:
-            near = x * (_polevl(z, _Y1_YP) / _polevl(z, _Y1_YQ)) \
-                + f(_TWO_OVER_PI) * (_bessel_j(x, 1) * np.log(x) - 1 / x)
-        near = np.where(x == 0, -np.inf, np.where(x < 0, np.nan, near))
-        return np.where(x <= 5, near, _hankel(x, order, True)).astype(x.dtype, copy=False)
+    if order == 0:
+        near = _polevl(z, _Y0_YP) / _polevl(z, _Y0_YQ) + f(_TWO_OVER_PI) * np.log(x) * _bessel_j(x, 0)
+    else:
+        near = x * (_polevl(z, _Y1_YP) / _polevl(z, _Y1_YQ)) \
+            + f(_TWO_OVER_PI) * (_bessel_j(x, 1) * np.log(x) - 1 / x)
+    near = np.where(x == 0, -np.inf, np.where(x < 0, np.nan, near))
+    return np.where(x <= 5, near, _hankel(x, order, True)).astype(x.dtype, copy=False)
 
 
 # Cephes' airy: rational asymptotic forms below -2.09 and above 2.09, the Maclaurin series between
@@ -632,28 +623,27 @@ def _airy_ai(x):
     """Ai(x), torch's airy_ai_forward: NaN at +-inf, 0 above 103.892."""
     f = x.dtype.type
     out = np.full_like(x, np.nan)
-    with np.errstate(all="ignore"):
-        left = (x < f(-2.09)) & ~np.isinf(x)  # oscillating tail
-        if left.any():
-            a = x[left]
-            zeta = f(-2.0) * a * np.sqrt(-a) / f(3.0)
-            z = 1 / zeta
-            zz = z * z
-            t = zeta + f(0.25) * f(math.pi)
-            out[left] = f(_ONE_OVER_SQRT_PI) / np.sqrt(np.sqrt(-a)) * (
-                np.sin(t) * (1 + zz * _polevl(zz, _AIRY_AFN) / _polevl(zz, _AIRY_AFD))
-                - np.cos(t) * (z * _polevl(zz, _AIRY_AGN) / _polevl(zz, _AIRY_AGD)))
-        right = (x >= f(2.09)) & (x <= f(103.892))  # decaying tail
-        if right.any():
-            a = x[right]
-            zeta = f(2.0) * a * np.sqrt(a) / f(3.0)
-            w = 1 / zeta
-            out[right] = f(_ONE_OVER_SQRT_PI) * (_polevl(w, _AIRY_AN) / _polevl(w, _AIRY_AD)) / (
-                f(2.0) * np.sqrt(np.sqrt(a)) * np.exp(zeta))
-        out[(x > f(103.892)) & ~np.isinf(x)] = 0
-        middle = ~left & ~(x >= f(2.09)) & ~np.isinf(x)  # NaN included: its series stops at once
-        if middle.any():
-            out[middle] = _airy_series(x[middle])
+    left = (x < f(-2.09)) & ~np.isinf(x)  # oscillating tail
+    if left.any():
+        a = x[left]
+        zeta = f(-2.0) * a * np.sqrt(-a) / f(3.0)
+        z = 1 / zeta
+        zz = z * z
+        t = zeta + f(0.25) * f(math.pi)
+        out[left] = f(_ONE_OVER_SQRT_PI) / np.sqrt(np.sqrt(-a)) * (
+            np.sin(t) * (1 + zz * _polevl(zz, _AIRY_AFN) / _polevl(zz, _AIRY_AFD))
+            - np.cos(t) * (z * _polevl(zz, _AIRY_AGN) / _polevl(zz, _AIRY_AGD)))
+    right = (x >= f(2.09)) & (x <= f(103.892))  # decaying tail
+    if right.any():
+        a = x[right]
+        zeta = f(2.0) * a * np.sqrt(a) / f(3.0)
+        w = 1 / zeta
+        out[right] = f(_ONE_OVER_SQRT_PI) * (_polevl(w, _AIRY_AN) / _polevl(w, _AIRY_AD)) / (
+            f(2.0) * np.sqrt(np.sqrt(a)) * np.exp(zeta))
+    out[(x > f(103.892)) & ~np.isinf(x)] = 0
+    middle = ~left & ~(x >= f(2.09)) & ~np.isinf(x)  # NaN included: its series stops at once
+    if middle.any():
+        out[middle] = _airy_series(x[middle])
     return out
 
 
@@ -690,8 +680,7 @@ def _airy_series(x):
 def _degree(n):
     """The degree as torch's kernels read it: n in the common float dtype, truncated to int64; NaN, inf and
     out-of-range degrees become negative (x86's conversion of them), whose polynomial is 0."""
-    with np.errstate(invalid="ignore"):
-        return np.where(np.isfinite(n) & (np.abs(n) < 2.0 ** 63), n, -1).astype(np.int64)
+    return np.where(np.isfinite(n) & (np.abs(n) < 2.0 ** 63), n, -1).astype(np.int64)
 
 
 def _recurrence(x, n, q, step):
@@ -734,20 +723,19 @@ def _trigonometric(x, y, n, kind, shifted, end_plus, end_minus):
     f = x.dtype.type
     nf = n.astype(x.dtype)
     theta = _libm(math.acos, y)
-    with np.errstate(all="ignore"):
-        if kind == "t":
-            return _libm(math.cos, nf * theta)
-        if kind == "u":
-            m = (n + 1).astype(x.dtype)
-            sin_theta = _libm(math.sin, theta)
-            return np.where(sin_theta != 0, _libm(math.sin, m * theta) / sin_theta, m * _libm(math.cos, m * theta) / y)
-        if kind == "v":
-            return np.where(_libm(math.sin, theta / 2) != 1,
-                            _libm(math.cos, (nf + f(0.5)) * theta) / _libm(math.cos, theta / 2), end_minus)
-        sign = np.where(n % 2 == 0, f(1), f(-1))
-        fallback = sign if shifted else np.where(x > 0, end_plus, sign)
-        return np.where(_libm(math.cos, theta / 2) != 1,
-                        _libm(math.sin, (nf + f(0.5)) * theta) / _libm(math.sin, theta / 2), fallback)
+    if kind == "t":
+        return _libm(math.cos, nf * theta)
+    if kind == "u":
+        m = (n + 1).astype(x.dtype)
+        sin_theta = _libm(math.sin, theta)
+        return np.where(sin_theta != 0, _libm(math.sin, m * theta) / sin_theta, m * _libm(math.cos, m * theta) / y)
+    if kind == "v":
+        return np.where(_libm(math.sin, theta / 2) != 1,
+                        _libm(math.cos, (nf + f(0.5)) * theta) / _libm(math.cos, theta / 2), end_minus)
+    sign = np.where(n % 2 == 0, f(1), f(-1))
+    fallback = sign if shifted else np.where(x > 0, end_plus, sign)
+    return np.where(_libm(math.cos, theta / 2) != 1,
+                    _libm(math.sin, (nf + f(0.5)) * theta) / _libm(math.sin, theta / 2), fallback)
 
 
 def _chebyshev(x, n, kind, shifted):
@@ -765,9 +753,8 @@ def _chebyshev(x, n, kind, shifted):
     angular = np.zeros_like(x)
     if trig.any():
         angular[trig] = _trigonometric(x[trig], y[trig], n[trig], kind, shifted, end_plus[trig], end_minus[trig])
-    with np.errstate(all="ignore"):
-        rest = ~(at_one | at_minus_one | trig) & (n > 1)
-        recurred = _recurrence(y, np.where(rest, n, 1), first(y), lambda j, y, p, q: _fma(y + y, q, -p))
+    rest = ~(at_one | at_minus_one | trig) & (n > 1)
+    recurred = _recurrence(y, np.where(rest, n, 1), first(y), lambda j, y, p, q: _fma(y + y, q, -p))
     return np.select([n < 0, at_one, at_minus_one, trig, n == 0], [f(0), end_plus, end_minus, angular, f(1)],
                      recurred)
 
@@ -780,17 +767,15 @@ def _hermite(x, n, physicists):
     else:
         first, step = x, lambda j, x, p, q: _fma(x, q, -(j * p))
     limit = 128 if x.dtype == np.float32 else 512
-    with np.errstate(all="ignore"):
-        recurred = _recurrence(x, np.where((n > 1) & (n <= limit), n, 1), first, step)
+    recurred = _recurrence(x, np.where((n > 1) & (n <= limit), n, 1), first, step)
     return np.select([n < 0, n == 0, n > limit], [f(0), f(1), f(np.nan)], recurred)
 
 
 def _laguerre(x, n):
     """L_n(x) by (k + 1) L_{k+1} = (2k + 1 - x) L_k - k L_{k-1}; 1 at x == 0 for every degree n >= 0."""
     f = x.dtype.type
-    with np.errstate(all="ignore"):
-        recurred = _recurrence(x, np.where(x == 0, 1, n), 1 - x,
-                               lambda j, x, p, q: _fma((j + j) + (1 - x), q, -(j * p)) / (j + 1))
+    recurred = _recurrence(x, np.where(x == 0, 1, n), 1 - x,
+                           lambda j, x, p, q: _fma((j + j) + (1 - x), q, -(j * p)) / (j + 1))
     return np.select([n < 0, x == 0, n == 0], [f(0), f(1), f(1)], recurred)
 
 
@@ -798,8 +783,7 @@ def _legendre(x, n):
     """P_n(x) by (k + 1) P_{k+1} = (2k + 1) x P_k - k P_{k-1}; +-1 at |x| == 1."""
     f = x.dtype.type
     ends = np.abs(x) == 1
-    with np.errstate(all="ignore"):
-        recurred = _recurrence(x, np.where(ends, 1, n), x, lambda j, x, p, q: _fma((j + j + 1) * x, q, -(j * p)) / (j + 1))
+    recurred = _recurrence(x, np.where(ends, 1, n), x, lambda j, x, p, q: _fma((j + j + 1) * x, q, -(j * p)) / (j + 1))
     odd_at_minus_one = (x < 0) & (n % 2 == 1)
     return np.select([n < 0, ends, n == 0], [f(0), np.where(odd_at_minus_one, f(-1), f(1)), f(1)], recurred)
 
@@ -1151,8 +1135,7 @@ def _igamma_forward(a, x, upper):
         np.broadcast_shapes(a.shape, x.shape)
     except ValueError:
         raise _broadcast_error(a, x) from None
-    with np.errstate(all="ignore"):
-        return _igamma(a, x, upper).astype(a.dtype, copy=False)
+    return _igamma(a, x, upper).astype(a.dtype, copy=False)
 
 
 class Igamma(Op):

@@ -204,8 +204,7 @@ def _outer_edges(points, range):
         lows, highs = [float(v) for v in range[0::2]], [float(v) for v in range[1::2]]
     elif points.shape[0]:
         _check_dtype_is_floating(points, "histogramdd", half=False)
-        with np.errstate(invalid="ignore"):
-            lows, highs = [float(v) for v in points.min(0)], [float(v) for v in points.max(0)]
+        lows, highs = [float(v) for v in points.min(0)], [float(v) for v in points.max(0)]
     else:
         lows, highs = [0.0] * n, [1.0] * n
     for d in builtins.range(n):
@@ -438,8 +437,7 @@ class Renorm(Op):
         # the norm (half's in float) and the factor maxnorm / (norm + 1e-7) in its dtype, as torch's kernel
         norm = LinalgVectorNorm.forward(_Scratch(), x, p, ctx.dims, True, np.float32 if x.dtype == np.float16 else None)
         t = norm.dtype.type
-        with np.errstate(divide="ignore", invalid="ignore"):
-            factor = np.where(norm > t(maxnorm), t(maxnorm) / (norm + t(1e-7)), t(1))
+        factor = np.where(norm > t(maxnorm), t(maxnorm) / (norm + t(1e-7)), t(1))
         return x * factor.astype(x.dtype)
 
     def backward(ctx, grad):

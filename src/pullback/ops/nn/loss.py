@@ -193,8 +193,7 @@ class BinaryCrossEntropy(_ReducedLoss):
     def terms(x, y, weight):
         if ((x < 0) | (x > 1)).any():
             raise RuntimeError("all elements of input should be between 0 and 1")
-        with np.errstate(divide="ignore"):
-            loss = -(y * np.maximum(np.log(x), -100) + (1 - y) * np.maximum(np.log1p(-x), -100))
+        loss = -(y * np.maximum(np.log(x), -100) + (1 - y) * np.maximum(np.log1p(-x), -100))
         return loss if weight is None else loss * weight.astype(x.dtype, copy=False)
 
     @staticmethod
