@@ -982,3 +982,52 @@ def test_div_records_the_overload_torch_picks():
                  for m in (pullback, torch)]
         assert names[0] == names[1]
     assert str(inspect.signature(pullback.div)) == "(input, other, *, rounding_mode=None)"
+
+
+@pytest.mark.parametrize("op", ["add", "sub"])
+def test_half_add_with_alpha_rounds_as_torchs_scalar_loop(op):
+    """float16 add/sub with an alpha: torch's scalar loop (tensors shorter than its vector width, and the
+    tails) rounds alpha to half and the product to half before adding; an alpha past half's range is refused."""
+    rng = np.random.default_rng(11)
+    for size in (1, 5, 15):
+        a, b = (rng.standard_normal((40, size)).astype(np.float16) for _ in range(2))
+        for alpha in (0.3, -1.7, 3.3, 2):
+            results = [np.stack([getattr(m, op)(m.tensor(x), m.tensor(y), alpha=alpha).numpy() for x, y in zip(a, b)])
+                       for m in (pullback, torch)]
+            np.testing.assert_array_equal(*results)
+    for m in (pullback, torch):
+        x = m.ones(3, dtype=m.float16)
+        with pytest.raises(RuntimeError, match="cannot be converted to type c10::Half without overflow"):
+            getattr(m, op)(x, x, alpha=1e6)
+        assert m.equal(x, m.ones(3, dtype=m.float16))
+
+
+HALF_IN_FLOAT32 = {"sigmoid": lambda m: m.sigmoid, "special.expit": lambda m: m.special.expit,
+                   "deg2rad": lambda m: m.deg2rad, "rad2deg": lambda m: m.rad2deg, "sinc": lambda m: m.sinc,
+                   "silu": lambda m: m.nn.functional.silu, "mish": lambda m: m.nn.functional.mish,
+                   "selu": lambda m: m.nn.functional.selu, "elu": lambda m: m.nn.functional.elu,
+                   "hardsigmoid": lambda m: m.nn.functional.hardsigmoid,
+                   "hardswish": lambda m: m.nn.functional.hardswish}
+
+
+@pytest.mark.parametrize("size", [5, 40, 1000])
+@pytest.mark.parametrize("name", list(HALF_IN_FLOAT32))
+def test_half_composite_ops_compute_in_float32_as_torchs_kernels(name, size):
+    """Ops NumPy computes in several half steps (1 / (1 + exp(-x)), x * sigmoid(x), x * (pi / 180)) give
+    torch's float16 bits: its kernels compute half in float32 and round once. So do the gradient kernels
+    (elu_backward, silu_backward, ...) that torch runs where nothing is recorded."""
+    x = (np.random.default_rng(size).standard_normal(size) * 3).astype(np.float16)
+    g = np.random.default_rng(size + 1).standard_normal(size).astype(np.float16)
+    results = []
+    for m in (pullback, torch):
+        t = m.tensor(x, requires_grad=True)
+        y = HALF_IN_FLOAT32[name](m)(t)
+        y.backward(m.tensor(g))
+        results.append((y.detach().numpy(), t.grad.numpy()))
+    assert results[0][0].dtype == np.float16
+    np.testing.assert_array_equal(results[0][0], results[1][0])
+    if name in ("sinc", "mish", "selu", "elu"):  # (their gradients are torch's to a half ulp or two: differences.md)
+        np.testing.assert_allclose(results[0][1].astype(np.float32), results[1][1].astype(np.float32), rtol=2e-3,
+                                   atol=1e-4)
+    else:
+        np.testing.assert_array_equal(results[0][1], results[1][1])

@@ -17,6 +17,7 @@ import threading
 import numpy as np
 
 from .. import _creation
+from .._dtype import float16 as _float16
 from ..autograd import forward_ad, grad_mode
 from ._op import Op
 from .shape import Alias
@@ -47,6 +48,7 @@ class GradientOp(Op):
     linear = False  # one output, grad_output times a factor of the other inputs, elementwise: the map is its
                     # own adjoint, so the node is its own derivative in grad_output
     masks = False   # the other inputs are read only through masks: their derivatives are zero
+    half_in_float32 = False  # float16 tensors computed in float32, the result rounded once (torch's activation kernels)
     self_derivative = None  # optional (gg, *inputs, *params) -> the derivative in input 1 written out (torch's
                             # elu_double_backward...), or None where it is not: then the rerun gives it
 
@@ -60,7 +62,7 @@ class GradientOp(Op):
     @classmethod
     def apply(cls, *args):
         if not _state.enabled and not _state.on_arrays and not _fw.active:
-            return cls.formula(*args)  # nothing to record: no node, no wrapping
+            return cls._formula(args)  # nothing to record: no node, no wrapping
         k = cls.tensors
         if cls.linear or _state.on_arrays or _fw.active or not any(
                 isinstance(t, Tensor) and t._requires_grad for t in args[:k]):
@@ -85,13 +87,22 @@ class GradientOp(Op):
             enabled, on_arrays = _state.enabled, _state.on_arrays
             _state.enabled = _state.on_arrays = False  # the formula's own ops are not recorded
             try:
-                out = cls.formula(*[None if a is None else Tensor._wrap(a) for a in args[:k]], *args[k:])
+                out = cls._formula([None if a is None else Tensor._wrap(a) for a in args[:k]] + list(args[k:]))
             finally:
                 _state.enabled, _state.on_arrays = enabled, on_arrays
         if type(out) is not tuple:
             return out._data
         # an output the caller did not ask for (a norm's weight gradient without a weight): empty
         return tuple([_NOTHING if o is None else o._data for o in out])
+
+    @classmethod
+    def _formula(cls, args):
+        """The formula on `args`, recording nothing (grad mode is off)."""
+        k = cls.tensors
+        if cls.half_in_float32 and any(isinstance(t, Tensor) and t.dtype is _float16 for t in args[:k]):
+            widened = [t.float() if isinstance(t, Tensor) and t.dtype is _float16 else t for t in args[:k]]
+            return cls.formula(*widened, *args[k:]).half()
+        return cls.formula(*args)
 
     graph = None
 

@@ -152,6 +152,16 @@ def _in_float32(ufunc, a, b):
     return ufunc(a, b).astype(np.float16)
 
 
+def computes_half_in_float32(forward):
+    """An elementwise forward(ctx, x, ...) computing a float16 x in float32 and rounding once, as torch's
+    CPU kernels compute half (in float, their math type), where NumPy's half arithmetic rounds each step."""
+    def forward_in_float32(ctx, x, *rest):
+        if type(x) is _ndarray and x.dtype is _HALF:
+            return forward(ctx, x.astype(np.float32), *rest).astype(_HALF)
+        return forward(ctx, x, *rest)
+    return forward_in_float32
+
+
 def _half_by_scalar_tensor(a, b):
     """Whether torch's mul or div of `a` by the one-element `b` takes its float16 kernels' scalar
     path: a float16 result, for which the kernel reads b's own value (not rounded to half) in
@@ -224,8 +234,7 @@ def _erf_erfc(x):
     r[~mid] = (_ONE_OVER_SQRT_PI - zt * np.polyval(_ERF_P, zt) / np.polyval(_ERF_Q, zt)) / yt
     # exp(-y^2) split in two, as Cody does, so the rounding of y^2 costs no accuracy
     ysq = np.trunc(yl * 16.0) / 16.0
-    with np.errstate(under="ignore"):
-        r = r * np.exp(-ysq * ysq) * np.exp(-(yl - ysq) * (yl + ysq))
+    r = r * np.exp(-ysq * ysq) * np.exp(-(yl - ysq) * (yl + ysq))
     neg = x64[large] < 0
     erf[large] = np.where(neg, r - 1.0, 1.0 - r)
     erfc[large] = np.where(neg, 2.0 - r, r)
@@ -245,17 +254,16 @@ def _erfinv(x):
     """The inverse of erf on [-1, 1] (+-inf at +-1, NaN outside), in x's dtype; computed in float64."""
     x64 = x.astype(np.float64)
     a = np.abs(x64)
-    with np.errstate(all="ignore"):
-        w = -np.log((1.0 - a) * (1.0 + a))
-        y = a * np.where(w < 5.0, np.polyval(_ERFINV_CENTRAL, w - 2.5), np.polyval(_ERFINV_TAIL, np.sqrt(w) - 3.0))
-        inside = a < 1
-        y = np.where(inside, y, 0.0)
-        near_zero = a <= 0.5
-        for _ in range(4):
-            erf, erfc = _erf_erfc(y)
-            # near 1, solve log(erfc(y)) = log(1 - a) instead: 1 - a is exact there, erf(y) has no digits left
-            residual = np.where(near_zero, erf - a, (np.log(1.0 - a) - np.log(erfc)) * erfc)
-            y = y - residual * _SQRT_PI_OVER_2 * np.exp(y * y)
+    w = -np.log((1.0 - a) * (1.0 + a))
+    y = a * np.where(w < 5.0, np.polyval(_ERFINV_CENTRAL, w - 2.5), np.polyval(_ERFINV_TAIL, np.sqrt(w) - 3.0))
+    inside = a < 1
+    y = np.where(inside, y, 0.0)
+    near_zero = a <= 0.5
+    for _ in range(4):
+        erf, erfc = _erf_erfc(y)
+        # near 1, solve log(erfc(y)) = log(1 - a) instead: 1 - a is exact there, erf(y) has no digits left
+        residual = np.where(near_zero, erf - a, (np.log(1.0 - a) - np.log(erfc)) * erfc)
+        y = y - residual * _SQRT_PI_OVER_2 * np.exp(y * y)
     out = np.where(inside, y, np.where(a == 1, np.inf, np.nan))
     return (np.sign(x64) * out).astype(x.dtype, copy=False)
 
@@ -277,10 +285,11 @@ def _round_like_torch(x, decimals):
 
 
 # ================================================================= unary
-def _unary(name, fn, derivative, saves=(0,), floating=True, node_name=None, on_arrays=False):
+def _unary(name, fn, derivative, saves=(0,), floating=True, node_name=None, on_arrays=False, half_in_float32=False):
     """An elementwise op: `fn` on the NumPy array, gradient `derivative(grad, *saved)`.
 
     floating: integer and bool inputs compute in the default float dtype.
+    half_in_float32: fn composes several NumPy steps, which torch's kernel computes for float16 in float32.
     """
     # a NumPy ufunc on a large array is split across threads (_parallel.call)
     run = _parallel.call if isinstance(fn, np.ufunc) else lambda fn, x: fn(x)
@@ -299,6 +308,8 @@ def _unary(name, fn, derivative, saves=(0,), floating=True, node_name=None, on_a
     def backward(ctx, grad):
         return derivative(grad, *ctx.saved_tensors)
 
+    if half_in_float32:
+        forward = computes_half_in_float32(forward)
     attrs = {"forward": forward, "backward": backward, "saves": saves, "__module__": __name__,
              "__doc__": f"elementwise {name.lower()}", "on_arrays": on_arrays}
     if node_name:
@@ -431,14 +442,15 @@ Tanh = _unary("Tanh", np.tanh, lambda g, r: TanhBackward.apply(g, r), saves=("re
 Asinh = _unary("Asinh", np.arcsinh, lambda g, x: g * Rsqrt.apply(x * x + 1), on_arrays=True)
 Acosh = _unary("Acosh", np.arccosh, lambda g, x: g * Rsqrt.apply(x * x - 1), on_arrays=True)
 Atanh = _unary("Atanh", np.arctanh, lambda g, x: g / (1 - x * x), on_arrays=True)
-Sigmoid = _unary("Sigmoid", _sigmoid, lambda g, r: SigmoidBackward.apply(g, r), saves=("result",), on_arrays=True)
+Sigmoid = _unary("Sigmoid", _sigmoid, lambda g, r: SigmoidBackward.apply(g, r), saves=("result",), on_arrays=True,
+                 half_in_float32=True)
 Erf = _unary("Erf", _erf, lambda g, x: g * (_TWO_OVER_SQRT_PI * Exp.apply(-(x * x))), on_arrays=True)
 Erfc = _unary("Erfc", _erfc, lambda g, x: g * (-_TWO_OVER_SQRT_PI * Exp.apply(-(x * x))), on_arrays=True)
-Deg2rad = _unary("Deg2rad", lambda x: x * (np.pi / 180), lambda g: g * (math.pi / 180), saves=(),
+Deg2rad = _unary("Deg2rad", lambda x: times(x, math.pi / 180), lambda g: times(g, math.pi / 180), saves=(),
                   node_name="Deg2RadBackward0", on_arrays=True)
-Rad2deg = _unary("Rad2deg", lambda x: x * (180 / np.pi), lambda g: g * (180 / math.pi), saves=(),
+Rad2deg = _unary("Rad2deg", lambda x: times(x, 180 / math.pi), lambda g: times(g, 180 / math.pi), saves=(),
                   node_name="Rad2DegBackward0", on_arrays=True)
-Sinc = _unary("Sinc", _sinc, _sinc_grad)
+Sinc = _unary("Sinc", _sinc, _sinc_grad, half_in_float32=True)
 Erfinv = _unary("Erfinv", _erfinv, lambda g, r: g * (_SQRT_PI_OVER_2 * Exp.apply(r * r)), saves=("result",),
                 on_arrays=True)
 
@@ -518,8 +530,7 @@ class Logit(Op):
         if eps is not None:  # (torch's x < lo ? lo : x > hi ? hi : x, so lo wins when eps > 0.5)
             lo, hi = x.dtype.type(eps), x.dtype.type(1 - eps)
             x = np.where(x < lo, lo, np.where(x > hi, hi, x))
-        with np.errstate(all="ignore"):
-            return np.log(x / (1 - x))
+        return np.log(x / (1 - x))
 
     def backward(ctx, grad):
         x, = ctx.saved_tensors
@@ -658,6 +669,8 @@ def _scaled(other, alpha, a):
             type(alpha) is float or type(alpha) is int):  # nothing to promote (an optimizer's step)
         if a.dtype.itemsize >= 4 and other.size < _PARALLEL_MIN:  # (half: in float32, as _binary)
             return np.asarray(np.multiply(other, float_operand(alpha, a.dtype) if type(alpha) is float else alpha))
+        if a.dtype is _HALF:  # torch's scalar loop: alpha in half (refused past its range), the product rounded to half
+            return np.asarray(np.multiply(other, _dtype.checked_scalar(alpha, _HALF)))
         return np.asarray(_binary(np.multiply, other, alpha))
     floating = type(a) is _ndarray and a.dtype.kind == "f"  # then so is the result
     result = _result_np_dtype(a, other) if type(alpha) in (int, bool) and not floating else None
@@ -904,8 +917,7 @@ def _rounded_division(a, b, mode):
         if mode == "trunc":  # floor and trunc differ where the exact quotient is negative and inexact
             q = q + ((q < 0) & (q * b != a))
         return q
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.floor_divide(a, b) if mode == "floor" else np.trunc(np.true_divide(a, b))
+    return np.floor_divide(a, b) if mode == "floor" else np.trunc(np.true_divide(a, b))
 
 
 class DivMode(Op):
@@ -948,18 +960,17 @@ def _remainder(a, b, ufunc):
         raise not_implemented_for(f"{'remainder' if ufunc is np.remainder else 'fmod'}_cpu", np.asarray(a))
     if kind in "iu":
         _check_int_divisor(b)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        try:
-            r = ufunc(a, b)
-        except ValueError:
-            raise _broadcast_error(a, b) from None
-        if kind == "f" and ufunc is np.remainder:
-            # torch's remainder is fmod moved into the divisor's sign, so a zero keeps the dividend's sign
-            # (NumPy's takes the divisor's)
-            zero = r == 0
-            if zero.any():
-                r = np.where(zero, np.copysign(r, a), r)
-        return r
+    try:
+        r = ufunc(a, b)
+    except ValueError:
+        raise _broadcast_error(a, b) from None
+    if kind == "f" and ufunc is np.remainder:
+        # torch's remainder is fmod moved into the divisor's sign, so a zero keeps the dividend's sign
+        # (NumPy's takes the divisor's)
+        zero = r == 0
+        if zero.any():
+            r = np.where(zero, np.copysign(r, a), r)
+    return r
 
 
 def _modulo(ufunc):
@@ -1060,11 +1071,10 @@ class PowTensor(Op):
         kind = np.result_type(a, b).kind
         if kind == "b":
             raise not_implemented_for("pow", np.asarray(a))
-        with np.errstate(divide="ignore", invalid="ignore"):
-            try:
-                return _integer_power(a, b) if kind in "iu" else np.power(a, b)
-            except ValueError:
-                raise _broadcast_error(a, b) from None
+        try:
+            return _integer_power(a, b) if kind in "iu" else np.power(a, b)
+        except ValueError:
+            raise _broadcast_error(a, b) from None
 
     def backward(ctx, grad):
         a, b, result = ctx.saved_tensors
@@ -1094,8 +1104,7 @@ class PowScalarBase(Op):
         if x.dtype.kind in "iu":  # (an int base the exponent's dtype cannot hold wraps into it, as torch's)
             return _integer_power(*_ints_wrapped(base, x))
         base = np.asarray(base, dtype=x.dtype)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return np.power(base, x)
+        return np.power(base, x)
 
     def backward(ctx, grad):
         x, result = ctx.saved_tensors
@@ -1116,11 +1125,10 @@ def _binary_floating(ufunc, kernel, kinds="iubf"):
             a, b = pa, pb
         # integers straight to the float they compute in, each from its own dtype; numbers stay weak
         a, b = (_floating(x) if type(x) is _ndarray else x for x in (a, b))
-        with np.errstate(all="ignore"):
-            try:
-                return ufunc(a, b)
-            except ValueError:
-                raise _broadcast_error(a, b) from None
+        try:
+            return ufunc(a, b)
+        except ValueError:
+            raise _broadcast_error(a, b) from None
     return forward
 
 
@@ -1131,17 +1139,16 @@ def _times_log(log):
         if np.result_type(pa, pb).kind == "f":
             a, b = pa, pb
         a, b = (_floating(x) if type(x) is _ndarray else x for x in (a, b))  # (integers each from its own dtype)
-        with np.errstate(all="ignore"):
-            # a Python number is first held in the result's dtype (2 ** 40 is inf in half), its log then kept a
-            # Python float: a weak operand that keeps float16 float16
-            if type(b) is not _ndarray:
-                held = a.dtype if type(a) is _ndarray and a.dtype.kind == "f" else _dtype.get_default_dtype().np
-                b = float(np.asarray(b, held))
-            log_b = log(b) if type(b) is _ndarray else float(log(np.float64(b)))
-            try:
-                out = np.where(np.equal(a, 0), 0, np.multiply(a, log_b))
-            except ValueError:
-                raise _broadcast_error(a, b) from None
+        # a Python number is first held in the result's dtype (2 ** 40 is inf in half), its log then kept a
+        # Python float: a weak operand that keeps float16 float16
+        if type(b) is not _ndarray:
+            held = a.dtype if type(a) is _ndarray and a.dtype.kind == "f" else _dtype.get_default_dtype().np
+            b = float(np.asarray(b, held))
+        log_b = log(b) if type(b) is _ndarray else float(log(np.float64(b)))
+        try:
+            out = np.where(np.equal(a, 0), 0, np.multiply(a, log_b))
+        except ValueError:
+            raise _broadcast_error(a, b) from None
         return np.where(np.isnan(b), np.nan, out).astype(out.dtype, copy=False)
     return forward
 
@@ -1196,8 +1203,7 @@ class Copysign(Op):
     def backward(ctx, grad):
         a, result = ctx.saved_tensors
         gb = _zeros_like(grad) if ctx.needs_input_grad[1] else None
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return grad * (result / a).masked_fill(a == 0, 0), gb
+        return grad * (result / a).masked_fill(a == 0, 0), gb
 
 
 class CopysignNumber(Copysign):
@@ -1658,11 +1664,10 @@ class IsClose(Op):
         if a.dtype != b.dtype:
             raise RuntimeError(f"{scalar_type_name(a.dtype)} did not match "
                                f"{scalar_type_name(b.dtype)}")
-        with np.errstate(invalid="ignore", over="ignore"):
-            try:
-                return np.isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan)
-            except ValueError:
-                raise _broadcast_error(a, b) from None
+        try:
+            return np.isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan)
+        except ValueError:
+            raise _broadcast_error(a, b) from None
 
 
 # ================================================================= functions (torch.* and Tensor methods)

@@ -14,8 +14,9 @@ from ..pointwise import _tensor_input
 from .._gradient_op import GradientOp, gradient_node
 from .._op import Op
 from ..._dtype import scalar_type_name
-from ..pointwise import ThresholdBackward, _erf, _require_kind, _sigmoid, times, where
+from ..pointwise import ThresholdBackward, _erf, _require_kind, _sigmoid, computes_half_in_float32, times, where
 from ._common import _const
+from ...autograd.grad_mode import _state as _grad_state
 
 
 _SQRT1_2 = math.sqrt(0.5)
@@ -42,7 +43,7 @@ class _Activation(Op):
         formula = cls.__dict__.get("gradient")
         if formula is not None:
             cls.gradient = gradient_node(cls, GradientOp, tensors=2, formula=formula, zero_when_unused=True,
-                                         linear=cls.elementwise, masks=cls.masks,
+                                         linear=cls.elementwise, masks=cls.masks, half_in_float32=True,
                                          self_derivative=cls.__dict__.get("gradient_in_x"))
 
     def backward(ctx, grad):
@@ -65,11 +66,11 @@ class LeakyRelu(_Activation):
 class Elu(_Activation):
     """scale * (x if x > 0 else alpha * (exp(input_scale * x) - 1)); selu and celu are instances."""
 
+    @computes_half_in_float32
     def forward(ctx, x, alpha, scale, input_scale):
         _require_kind(x, "f", "elu_cpu")
         ctx.params = alpha, scale, input_scale
-        with np.errstate(over="ignore"):
-            neg = np.expm1(np.minimum(x, 0) * input_scale) * alpha
+        neg = np.expm1(np.minimum(x, 0) * input_scale) * alpha
         return (np.where(x > 0, x, neg) * scale).astype(x.dtype, copy=False)
 
     @staticmethod
@@ -119,14 +120,28 @@ class Gelu(_Activation):
 class Silu(Op):
     saves = (0,)
 
+    @computes_half_in_float32
     def forward(ctx, x):
         _require_kind(x, "f", "silu_cpu")
         return x * _sigmoid(x)
 
     def backward(ctx, grad):
         x, = ctx.saved_tensors
-        s = x.sigmoid()
-        return grad * (s * (1 + x * (1 - s)))
+        return _kernel_or_composite(_silu_gradient, grad, x)
+
+
+def _silu_gradient(grad, x):
+    s = x.sigmoid()
+    return grad * (s * (1 + x * (1 - s)))
+
+
+def _kernel_or_composite(formula, grad, x):
+    """formula(grad, x) as torch's derivative picks it: the *_backward kernel where nothing is recorded
+    (float16 computed in float32, rounded once), else its infinitely differentiable composite (each
+    float16 step rounded)."""
+    if x.dtype is _dtype.float16 and not _grad_state.enabled:
+        return formula(grad.float(), x.float()).half()
+    return formula(grad, x)
 
 
 def _softplus_np(x, beta, threshold):
@@ -154,14 +169,19 @@ class Softplus(_Activation):
 class Mish(Op):
     saves = (0,)
 
+    @computes_half_in_float32
     def forward(ctx, x):
         _require_kind(x, "f", "mish_cpu")
         return x * np.tanh(np.logaddexp(0, x))
 
     def backward(ctx, grad):
         x, = ctx.saved_tensors
-        t = softplus(x).tanh()
-        return grad * (t + x * x.sigmoid() * (1 - t * t))
+        return _kernel_or_composite(_mish_gradient, grad, x)
+
+
+def _mish_gradient(grad, x):
+    t = softplus(x).tanh()
+    return grad * (t + x * x.sigmoid() * (1 - t * t))
 
 
 class _PassOrBlock(_Activation):
@@ -239,6 +259,7 @@ _ONE_SIXTH = float(np.float32(1 / 6))  # torch's hardsigmoid_backward constant, 
 class Hardsigmoid(_Activation):
     masks = True  # (so its gradient requires grad as torch's, whose double backward torch does not implement)
 
+    @computes_half_in_float32
     def forward(ctx, x):
         _require_kind(x, "f", "hardsigmoid_cpu")
         ctx.params = ()
@@ -250,6 +271,7 @@ class Hardsigmoid(_Activation):
 
 
 class Hardswish(_Activation):
+    @computes_half_in_float32
     def forward(ctx, x):
         _require_kind(x, "f", "hardswish_cpu")
         ctx.params = ()
