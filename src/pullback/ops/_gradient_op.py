@@ -17,7 +17,6 @@ import threading
 import numpy as np
 
 from .. import _creation
-from .._dtype import float16 as _float16
 from ..autograd import forward_ad, grad_mode
 from ._op import Op
 from .shape import Alias
@@ -25,6 +24,7 @@ from .shape import Alias
 _state = grad_mode._state
 _fw = forward_ad.state
 _NOTHING = np.empty(0)
+_HALF = np.dtype(np.float16)
 _recorded = threading.local()  # the formula's graph, from GradientOp.apply to the forward it calls
 
 
@@ -98,10 +98,12 @@ class GradientOp(Op):
     @classmethod
     def _formula(cls, args):
         """The formula on `args`, recording nothing (grad mode is off)."""
-        k = cls.tensors
-        if cls.half_in_float32 and any(isinstance(t, Tensor) and t.dtype is _float16 for t in args[:k]):
-            widened = [t.float() if isinstance(t, Tensor) and t.dtype is _float16 else t for t in args[:k]]
-            return cls.formula(*widened, *args[k:]).half()
+        if cls.half_in_float32:
+            k = cls.tensors
+            for t in args[:k]:
+                if isinstance(t, Tensor) and t._data.dtype is _HALF:
+                    widened = [t.float() if isinstance(t, Tensor) and t._data.dtype is _HALF else t for t in args[:k]]
+                    return cls.formula(*widened, *args[k:]).half()
         return cls.formula(*args)
 
     graph = None
