@@ -93,7 +93,7 @@ def _parsed_by_signatures(fn, name, method, params):
 
     The signatures and their quick test are built on the first call that needs them: most of the ~1,000
     functions wrapped at import are never called in a process, and built for all of them they would be
-    ~35,000 objects that every full collection of the cyclic garbage collector traverses."""
+    ~32,000 objects that every full collection of the cyclic garbage collector traverses."""
     takes_keywords = any(p.kind is p.VAR_KEYWORD for p in params.values())  # (then it reads aliases itself)
     aliases = {} if takes_keywords else _aliases(params)
     positions = {alias: _position(params, target) for alias, target in aliases.items()}

@@ -19,12 +19,12 @@ import numpy as np
 from .. import _creation
 from ..autograd import forward_ad, grad_mode
 from ._op import Op
+from .pointwise import tensors_in_float32
 from .shape import Alias
 
 _state = grad_mode._state
 _fw = forward_ad.state
 _NOTHING = np.empty(0)
-_HALF = np.dtype(np.float16)
 _recorded = threading.local()  # the formula's graph, from GradientOp.apply to the forward it calls
 
 
@@ -99,11 +99,7 @@ class GradientOp(Op):
     def _formula(cls, args):
         """The formula on `args`, recording nothing (grad mode is off)."""
         if cls.half_in_float32:
-            k = cls.tensors
-            for t in args[:k]:
-                if isinstance(t, Tensor) and t._data.dtype is _HALF:
-                    widened = [t.float() if isinstance(t, Tensor) and t._data.dtype is _HALF else t for t in args[:k]]
-                    return cls.formula(*widened, *args[k:]).half()
+            return tensors_in_float32(cls.formula, args[:cls.tensors], *args[cls.tensors:])
         return cls.formula(*args)
 
     graph = None

@@ -162,6 +162,15 @@ def computes_half_in_float32(forward):
     return forward_in_float32
 
 
+def tensors_in_float32(formula, tensors, *rest):
+    """formula(*tensors, *rest) with its float16 Tensors computed in float32 and the result rounded once, as
+    torch's kernels compute half (for a formula written in Tensor ops, with nothing recorded)."""
+    if any(isinstance(t, Tensor) and t._data.dtype is _HALF for t in tensors):
+        return formula(*[t.float() if isinstance(t, Tensor) and t._data.dtype is _HALF else t for t in tensors],
+                       *rest).half()
+    return formula(*tensors, *rest)
+
+
 def _half_by_scalar_tensor(a, b):
     """Whether torch's mul or div of `a` by the one-element `b` takes its float16 kernels' scalar
     path: a float16 result, for which the kernel reads b's own value (not rounded to half) in

@@ -14,7 +14,8 @@ from ..pointwise import _tensor_input
 from .._gradient_op import GradientOp, gradient_node
 from .._op import Op
 from ..._dtype import scalar_type_name
-from ..pointwise import ThresholdBackward, _erf, _require_kind, _sigmoid, computes_half_in_float32, times, where
+from ..pointwise import (ThresholdBackward, _erf, _require_kind, _sigmoid, computes_half_in_float32, tensors_in_float32,
+                         times, where)
 from ._common import _const
 from ...autograd.grad_mode import _state as _grad_state
 
@@ -139,9 +140,7 @@ def _kernel_or_composite(formula, grad, x):
     """formula(grad, x) as torch's derivative picks it: the *_backward kernel where nothing is recorded
     (float16 computed in float32, rounded once), else its infinitely differentiable composite (each
     float16 step rounded)."""
-    if x.dtype is _dtype.float16 and not _grad_state.enabled:
-        return formula(grad.float(), x.float()).half()
-    return formula(grad, x)
+    return formula(grad, x) if _grad_state.enabled else tensors_in_float32(formula, (grad, x))
 
 
 def _softplus_np(x, beta, threshold):
