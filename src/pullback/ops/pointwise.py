@@ -278,13 +278,9 @@ def _erfinv(x):
 
 
 def _sigmoid(x):
-    # split by sign so exp never overflows
-    out = np.empty_like(x)
-    pos = x >= 0
-    out[pos] = 1 / (1 + np.exp(-x[pos]))
-    e = np.exp(x[~pos])
-    out[~pos] = e / (1 + e)
-    return out
+    # torch's kernel's formula: exp(-x) overflowing to inf gives 0, as it should (errors are silenced by the op's
+    # caller); a split by sign (e / (1 + e) below 0) cost 5 us more on small arrays and differs from torch's bits
+    return 1 / (1 + np.exp(-x))
 
 
 def _round_like_torch(x, decimals):

@@ -124,7 +124,7 @@ class Silu(Op):
     @computes_half_in_float32
     def forward(ctx, x):
         _require_kind(x, "f", "silu_cpu")
-        return x * _sigmoid(x)
+        return x / (1 + np.exp(-x))  # (torch's kernel's formula)
 
     def backward(ctx, grad):
         x, = ctx.saved_tensors
